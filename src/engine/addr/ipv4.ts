@@ -1,0 +1,64 @@
+import { IPv4, IPv4Prefix, Validator } from 'ip-num';
+
+/**
+ * An IPv4 address as an unsigned 32-bit number. The kernel model works on numbers (fast,
+ * comparable with ===); ip-num parses and validates text at the edges.
+ */
+export type Ip4 = number;
+
+export const IP4_ANY: Ip4 = 0;
+export const IP4_BROADCAST: Ip4 = 0xffffffff;
+
+/** Strict dotted quad ("10.0.0.1"). Returns undefined for anything else. */
+export function parseIp4(text: string): Ip4 | undefined {
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return undefined;
+  const [valid] = Validator.isValidIPv4String(text);
+  if (!valid) return undefined;
+  return Number(IPv4.fromDecimalDottedString(text).getValue());
+}
+
+/** Dotted quad text of an address. */
+export function formatIp4(ip: Ip4): string {
+  return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+}
+
+/** The netmask of a prefix length, as a number (ip-num computes it; cached per length). */
+const masks: Ip4[] = Array.from({ length: 33 }, (_, len) =>
+  Number(IPv4Prefix.fromNumber(BigInt(len)).toMask().getValue()),
+);
+export function prefixMask(len: number): Ip4 {
+  return masks[len]!;
+}
+
+/** The network address of `ip` within a prefix of `len` bits. */
+export function networkOf(ip: Ip4, len: number): Ip4 {
+  return (ip & masks[len]!) >>> 0;
+}
+
+/** True when `ip` lies inside `net/len`. */
+export function inPrefix(ip: Ip4, net: Ip4, len: number): boolean {
+  return ((ip ^ net) & masks[len]!) === 0;
+}
+
+/** The directed broadcast address of `ip/len`. */
+export function broadcastOf(ip: Ip4, len: number): Ip4 {
+  return (networkOf(ip, len) | ~masks[len]!) >>> 0;
+}
+
+export function isLoopback(ip: Ip4): boolean {
+  return ip >>> 24 === 127;
+}
+export function isMulticast(ip: Ip4): boolean {
+  return ip >>> 28 === 0xe;
+}
+/** 0.0.0.0/8, class E and the limited broadcast: never valid as a source (route.c martians). */
+export function isZeronet(ip: Ip4): boolean {
+  return ip >>> 24 === 0;
+}
+export function isLbcast(ip: Ip4): boolean {
+  return ip === IP4_BROADCAST;
+}
+
+export function formatPrefix(net: Ip4, len: number): string {
+  return len === 32 ? formatIp4(net) : `${formatIp4(net)}/${len}`;
+}

@@ -1,0 +1,121 @@
+import { formatIp4, inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
+import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
+import type { ArpPacket, EthernetFrame } from '../wire/types';
+import { inetSelectAddr } from './devinet';
+import { RT_SCOPE_HOST, RT_SCOPE_LINK } from './fib';
+import { devQueueXmit } from './link';
+import type { NetDevice } from './netdevice';
+import type { Neighbour } from './neighbour';
+import { routeInput } from './route';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/* ARP (net/ipv4/arp.c): solicitations with the kernel's sender-address choice, and replies. */
+
+function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: Mac, senderIp: Ip4, targetIp: Ip4, targetMac: Mac): void {
+  const arp: ArpPacket = { kind: 'arp', op, senderMac: dev.mac, senderIp, targetMac, targetIp };
+  const frame: EthernetFrame = { src: dev.mac, dst: ethDst, payload: arp };
+  stack.trace({
+    layer: 'arp',
+    kind: op === 'request' ? 'arp-request' : 'arp-reply',
+    port: dev.name,
+    frame,
+    why:
+      op === 'request'
+        ? `who has ${formatIp4(targetIp)}? tell ${formatIp4(senderIp)}`
+        : `${formatIp4(senderIp)} is at ${dev.mac}`,
+  });
+  devQueueXmit(stack, dev, frame);
+}
+
+/**
+ * arp_solicit. The sender address (arp_announce 0) is the queued packet's source when it is
+ * one of ours, else inet_select_addr(dev, target, link): a router forwarding asks "tell <own>".
+ */
+export function arpSolicit(stack: Stack, n: Neighbour, last: SkBuff | undefined, unicast: boolean): void {
+  const dev = n.dev;
+  const announce = stack.sysctl.maxConf(dev.name, 'arp_announce');
+  let saddr: Ip4 = 0;
+  let why = '';
+  const src = last?.pkt.src;
+  if (announce === 0 && src !== undefined && stack.addrType(src) === 'local') {
+    saddr = src;
+    why = 'the queued packet\'s source is local (arp_announce 0)';
+  } else if (announce === 1 && src !== undefined && stack.addrType(src) === 'local' && dev.addrs.some((a) => inPrefix(n.ip, a.local, a.prefixLen) && inPrefix(src, a.local, a.prefixLen))) {
+    saddr = src;
+    why = 'the source is in the target\'s subnet (arp_announce 1)';
+  }
+  if (!saddr) {
+    saddr = inetSelectAddr(stack, dev, n.ip, RT_SCOPE_LINK);
+    why = `the packet's source is not ours, so ${dev.name}'s address for the target is used (inet_select_addr)`;
+  }
+  void why;
+  if (unicast && n.mac) sendArp(stack, dev, 'request', n.mac, saddr, n.ip, MAC_ZERO);
+  else sendArp(stack, dev, 'request', MAC_BROADCAST, saddr, n.ip, MAC_ZERO);
+}
+
+/** arp_ignore: whether to stay silent for a request to one of our addresses. */
+function arpIgnore(stack: Stack, dev: NetDevice, sip: Ip4, tip: Ip4): string | undefined {
+  const mode = stack.sysctl.maxConf(dev.name, 'arp_ignore');
+  const onDev = dev.addrs.find((a) => a.local === tip);
+  switch (mode) {
+    case 0:
+      return undefined;
+    case 1:
+      return onDev ? undefined : `${formatIp4(tip)} is not configured on ${dev.name} (arp_ignore 1)`;
+    case 2:
+      return onDev && inPrefix(sip, onDev.local, onDev.prefixLen) ? undefined : `${formatIp4(tip)} is not on ${dev.name} in the sender's subnet (arp_ignore 2)`;
+    case 3:
+      return onDev && onDev.scope === RT_SCOPE_HOST ? `scope host address (arp_ignore 3)` : undefined;
+    case 8:
+      return 'arp_ignore 8';
+    default:
+      return `arp_ignore ${mode}`;
+  }
+}
+
+/** arp_process: answer requests for our addresses (or proxied ones) and learn senders. */
+export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktType: 'host' | 'broadcast' | 'otherhost', delayed = false): void {
+  const arp = frame.payload as ArpPacket;
+  if (pktType === 'otherhost') return;
+  const { senderIp: sip, targetIp: tip, senderMac: sha } = arp;
+  if (isMulticast(tip) || (isLoopback(tip) && !stack.sysctl.orConf(dev.name, 'route_localnet'))) return;
+  const neigh = stack.neigh;
+  if (arp.op === 'request' && sip !== 0) {
+    const rt = routeInput(stack, sip, tip, 0, 0, dev);
+    if (rt.ok && rt.type === 'local') {
+      const ignored = arpIgnore(stack, dev, sip, tip);
+      if (ignored) {
+        stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, why: `no ARP reply: ${ignored}`, facts: { sysctl: `net.ipv4.conf.${dev.name}.arp_ignore` } });
+      } else {
+        const n = neigh.lookup(dev, sip) ?? neigh.create(dev, sip);
+        neigh.update(n, sha, 'STALE', true, `learned from ${formatIp4(sip)}'s ARP request`);
+        sendArp(stack, dev, 'reply', sha, tip, sip, sha);
+      }
+      return;
+    }
+    if (rt.ok && rt.type === 'forward' && rt.dev !== dev && stack.sysctl.orConf(dev.name, 'proxy_arp')) {
+      const proxyDelay = 800_000_000;
+      if (!delayed && pktType !== 'host') {
+        const delay = Math.floor(stack.env.random() * proxyDelay);
+        stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, frame, why: `proxy ARP for ${formatIp4(tip)} (proxy_arp on ${dev.name}); reply delayed ${Math.round(delay / 1e6)} ms (proxy_delay)`, facts: { sysctl: `net.ipv4.conf.${dev.name}.proxy_arp` } });
+        stack.env.schedule(delay, () => arpRcv(stack, dev, frame, pktType, true));
+        return;
+      }
+      const n = neigh.lookup(dev, sip) ?? neigh.create(dev, sip);
+      neigh.update(n, sha, 'STALE', true, `learned from ${formatIp4(sip)}'s ARP request`);
+      sendArp(stack, dev, 'reply', sha, tip, sip, sha);
+      return;
+    }
+    if (!rt.ok && (rt.cause === 'rpf' || rt.cause === 'martian-source')) {
+      stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, why: `no ARP reply: ${rt.reason}` });
+    }
+  }
+  // Update our table only for senders we already have an entry for (arp_accept 0).
+  const n = neigh.lookup(dev, sip);
+  if (n) {
+    const state = arp.op === 'reply' && pktType === 'host' ? 'REACHABLE' : 'STALE';
+    const override = !neigh.isLocked(n);
+    neigh.update(n, sha, state, override, arp.op === 'reply' ? `ARP reply from ${formatIp4(sip)}` : `ARP request from ${formatIp4(sip)}`);
+  }
+}

@@ -1,0 +1,77 @@
+import { isMulticastMac, type Mac } from '../addr/mac';
+import type { EthernetFrame } from '../wire/types';
+import { devQueueXmit } from './link';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/*
+ * A Linux bridge (net/bridge): learns source MACs per port, forwards known unicast to its
+ * port, floods broadcast, multicast and unknown unicast to every other port. No STP.
+ */
+
+export interface FdbEntry {
+  mac: Mac;
+  port: NetDevice;
+  /** Virtual time (ns) the address was last seen; local entries never age. */
+  updated: number;
+  local: boolean;
+}
+
+export const BRIDGE_AGEING_NS = 300 * 1_000_000_000;
+
+export class Bridge {
+  readonly fdb = new Map<Mac, FdbEntry>();
+
+  constructor(
+    private readonly stack: Stack,
+    readonly ports: NetDevice[],
+  ) {
+    for (const p of ports) {
+      p.bridgePort = true;
+      this.fdb.set(p.mac, { mac: p.mac, port: p, updated: 0, local: true });
+    }
+  }
+
+  /** Live entries, in learning order (`bridge fdb show`). */
+  entries(): FdbEntry[] {
+    const now = this.stack.env.now();
+    return [...this.fdb.values()].filter((e) => e.local || now - e.updated < BRIDGE_AGEING_NS);
+  }
+
+  private lookup(mac: Mac): FdbEntry | undefined {
+    const e = this.fdb.get(mac);
+    if (!e) return undefined;
+    if (!e.local && this.stack.env.now() - e.updated >= BRIDGE_AGEING_NS) {
+      this.fdb.delete(mac);
+      return undefined;
+    }
+    return e;
+  }
+
+  /** br_handle_frame → br_handle_frame_finish. */
+  receive(port: NetDevice, frame: EthernetFrame): void {
+    const now = this.stack.env.now();
+    if (!isMulticastMac(frame.src)) {
+      const known = this.fdb.get(frame.src);
+      if (!known || (!known.local && (known.port !== port || now - known.updated >= BRIDGE_AGEING_NS))) {
+        this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, why: `${frame.src} is behind ${port.name}`, facts: { mac: frame.src, port: port.name } });
+      }
+      if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
+    }
+    const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);
+    if (dst?.local) return;
+    if (dst) {
+      if (dst.port === port) {
+        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `${frame.dst} is behind ${port.name}, the port it came in on` });
+        return;
+      }
+      this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master br0` } });
+      devQueueXmit(this.stack, dst.port, frame);
+      return;
+    }
+    const others = this.ports.filter((p) => p !== port && p.up);
+    const why = isMulticastMac(frame.dst) ? `${frame.dst} is broadcast` : `${frame.dst} is not in the forwarding database`;
+    this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, why: `${why}: flooded to ${others.map((p) => p.name).join(', ') || 'no other port'}`, facts: { ports: others.map((p) => p.name).join(',') } });
+    for (const p of others) devQueueXmit(this.stack, p, frame);
+  }
+}

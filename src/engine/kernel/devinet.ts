@@ -1,0 +1,142 @@
+import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
+import { Errno, KernelError } from './errors';
+import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/** An IPv4 address on an interface (struct in_ifaddr). */
+export interface InAddr {
+  readonly local: Ip4;
+  readonly prefixLen: number;
+  readonly broadcast?: Ip4;
+  readonly scope: number;
+  readonly secondary: boolean;
+  readonly label: string;
+}
+
+export const RTPROT_KERNEL = 2;
+export const RTPROT_BOOT = 3;
+
+/**
+ * `ip addr add` (inet_rtm_newaddr → __inet_insert_ifa, then fib_add_ifaddr). An address in the
+ * subnet of an existing primary with the same prefix length becomes a secondary.
+ */
+export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'secondary'>): InAddr {
+  if (dev.bridgePort) {
+    // The address works on a bridge port's stack too, but a switch port has no IP on Linux.
+  }
+  for (const existing of dev.addrs) {
+    if (existing.local === a.local && existing.prefixLen === a.prefixLen) {
+      throw new KernelError(Errno.EEXIST, 'Error: ipv4: Address already assigned.');
+    }
+  }
+  const secondary = dev.addrs.some(
+    (p) => !p.secondary && p.prefixLen === a.prefixLen && inPrefix(a.local, p.local, p.prefixLen),
+  );
+  const ifa: InAddr = { ...a, secondary };
+  if (secondary) {
+    dev.addrs.push(ifa);
+  } else {
+    // New primaries go after the last primary whose scope is at least as narrow as theirs.
+    let at = 0;
+    for (let i = 0; i < dev.addrs.length; i++) {
+      const e = dev.addrs[i]!;
+      if (!e.secondary && ifa.scope <= e.scope) at = i + 1;
+    }
+    dev.addrs.splice(at, 0, ifa);
+  }
+  addIfaddrRoutes(stack, dev, ifa);
+  return ifa;
+}
+
+/** The primary that a (possibly secondary) address hangs off: its routes' preferred source. */
+function primaryOf(dev: NetDevice, ifa: InAddr): InAddr {
+  if (!ifa.secondary) return ifa;
+  return dev.addrs.find((p) => !p.secondary && p.prefixLen === ifa.prefixLen && inPrefix(ifa.local, p.local, p.prefixLen)) ?? ifa;
+}
+
+function kernelRoute(dev: NetDevice, type: RouteType, dst: Ip4, len: number, prefsrc: Ip4, table: number): FibRoute {
+  return {
+    table,
+    dst,
+    len,
+    type,
+    tos: 0,
+    priority: 0,
+    scope: type === 'local' ? RT_SCOPE_HOST : RT_SCOPE_LINK,
+    protocol: RTPROT_KERNEL,
+    prefsrc,
+    dev,
+    onlink: false,
+    nhScope: RT_SCOPE_HOST,
+  };
+}
+
+/** fib_add_ifaddr: the local route always, broadcast and prefix routes once the device is up. */
+export function addIfaddrRoutes(stack: Stack, dev: NetDevice, ifa: InAddr): void {
+  const prim = primaryOf(dev, ifa);
+  stack.fibInsert(kernelRoute(dev, 'local', ifa.local, 32, prim.local, RT_TABLE_LOCAL));
+  if (!dev.up) return;
+  if (ifa.broadcast !== undefined && ifa.broadcast !== 0xffffffff) {
+    stack.fibInsert(kernelRoute(dev, 'broadcast', ifa.broadcast, 32, prim.local, RT_TABLE_LOCAL));
+  }
+  const prefix = networkOf(ifa.local, ifa.prefixLen);
+  if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLen < 32)) {
+    const type: RouteType = dev.loopback ? 'local' : 'unicast';
+    stack.fibInsert(kernelRoute(dev, type, prefix, ifa.prefixLen, prim.local, type === 'local' ? RT_TABLE_LOCAL : RT_TABLE_MAIN));
+    if (ifa.prefixLen < 31) {
+      const bcast = broadcastOf(ifa.local, ifa.prefixLen);
+      if (ifa.broadcast !== bcast) stack.fibInsert(kernelRoute(dev, 'broadcast', bcast, 32, prim.local, RT_TABLE_LOCAL));
+    }
+  }
+}
+
+/** `ip addr del`: removes the address and the kernel routes it made (fib_del_ifaddr, simplified). */
+export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?: number): void {
+  const i = dev.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || a.prefixLen === prefixLen));
+  if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL, 'RTNETLINK answers: Cannot assign requested address');
+  const [ifa] = dev.addrs.splice(i, 1);
+  if (!ifa!.secondary) {
+    // Deleting a primary also deletes its secondaries (promote_secondaries is off by default).
+    for (let j = dev.addrs.length - 1; j >= 0; j--) {
+      const s = dev.addrs[j]!;
+      if (s.secondary && s.prefixLen === ifa!.prefixLen && inPrefix(s.local, ifa!.local, ifa!.prefixLen)) dev.addrs.splice(j, 1);
+    }
+  }
+  rebuildKernelRoutes(stack, dev);
+}
+
+/** Drops every kernel-made route of a device and makes them again from its addresses. */
+export function rebuildKernelRoutes(stack: Stack, dev: NetDevice): void {
+  stack.fibFlush((r) => r.dev === dev && r.protocol === RTPROT_KERNEL);
+  for (const ifa of dev.addrs) addIfaddrRoutes(stack, dev, ifa);
+}
+
+/**
+ * inet_select_addr: the first primary of `dev` in the subnet of `dst` (or any eligible one),
+ * else the first primary of another device, lo first, whose scope fits and is not link scope.
+ */
+export function inetSelectAddr(stack: Stack, dev: NetDevice | undefined, dst: Ip4, scope: number): Ip4 {
+  let addr = 0;
+  if (dev) {
+    const localnetScope = stack.sysctl.orConf(dev.name, 'route_localnet') ? RT_SCOPE_LINK : RT_SCOPE_HOST;
+    for (const ifa of dev.addrs) {
+      if (ifa.secondary) continue;
+      if (Math.min(ifa.scope, localnetScope) > scope) continue;
+      if (!dst || inPrefix(dst, ifa.local, ifa.prefixLen)) return ifa.local;
+      if (!addr) addr = ifa.local;
+    }
+  }
+  if (addr) return addr;
+  for (const other of stack.devices) {
+    for (const ifa of other.addrs) {
+      if (!ifa.secondary && ifa.scope !== RT_SCOPE_LINK && ifa.scope <= scope) return ifa.local;
+    }
+  }
+  return 0;
+}
+
+/** inet_confirm_addr-style check: is `ip` one of this box's addresses (__ip_dev_find)? */
+export function isLocalAddress(stack: Stack, ip: Ip4): boolean {
+  return stack.addressOwner(ip) !== undefined;
+}

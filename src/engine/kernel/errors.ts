@@ -1,0 +1,56 @@
+/**
+ * Errno values the kernel model returns, with the strings glibc's strerror gives them
+ * (what `ip`, `ping` and `nc` print).
+ */
+export const Errno = {
+  EPERM: 1,
+  ENOENT: 2,
+  ESRCH: 3,
+  EINVAL: 22,
+  EACCES: 13,
+  EEXIST: 17,
+  ENODEV: 19,
+  ENETUNREACH: 101,
+  EHOSTUNREACH: 113,
+  ECONNREFUSED: 111,
+  ETIMEDOUT: 110,
+  EADDRINUSE: 98,
+  EADDRNOTAVAIL: 99,
+  EXDEV: 18,
+  EAGAIN: 11,
+  ENOBUFS: 105,
+  ENETDOWN: 100,
+  EMSGSIZE: 90,
+} as const;
+export type ErrnoName = keyof typeof Errno;
+
+export const STRERROR: Record<number, string> = {
+  1: 'Operation not permitted',
+  2: 'No such file or directory',
+  3: 'No such process',
+  11: 'Resource temporarily unavailable',
+  13: 'Permission denied',
+  17: 'File exists',
+  18: 'Invalid cross-device link',
+  19: 'No such device',
+  22: 'Invalid argument',
+  90: 'Message too long',
+  98: 'Address already in use',
+  99: 'Cannot assign requested address',
+  100: 'Network is down',
+  101: 'Network is unreachable',
+  105: 'No buffer space available',
+  110: 'Connection timed out',
+  111: 'Connection refused',
+  113: 'No route to host',
+};
+
+/** A refusal from the kernel (netlink or a syscall), with the message the tool prints. */
+export class KernelError extends Error {
+  constructor(
+    readonly errno: number,
+    message?: string,
+  ) {
+    super(message ?? `RTNETLINK answers: ${STRERROR[errno] ?? `errno ${errno}`}`);
+  }
+}

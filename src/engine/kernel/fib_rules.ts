@@ -1,0 +1,91 @@
+import { inPrefix, type Ip4 } from '../addr/ipv4';
+import { Errno } from './errors';
+import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibFlow, type FibResult } from './fib';
+
+/*
+ * Policy routing rules (net/core/fib_rules.c, net/ipv4/fib_rules.c). Scanned by increasing
+ * priority; a `lookup` whose table has no match (or hits a `throw` route) falls through to
+ * the next rule; error actions end the lookup.
+ */
+
+export type RuleAction = 'lookup' | 'unreachable' | 'prohibit' | 'blackhole' | 'goto' | 'nop';
+
+export interface FibRule {
+  readonly priority: number;
+  readonly not: boolean;
+  readonly from?: { addr: Ip4; len: number };
+  readonly to?: { addr: Ip4; len: number };
+  readonly tos?: number;
+  readonly fwmark?: number;
+  readonly fwmask?: number;
+  readonly iif?: string;
+  readonly oif?: string;
+  readonly action: RuleAction;
+  readonly table: number;
+  readonly gotoPriority?: number;
+  readonly suppressPrefixlen?: number;
+}
+
+export interface RuleFlow extends FibFlow {
+  src: Ip4;
+  mark: number;
+  /** Input interface name; 'lo' for locally generated packets. */
+  iif: string;
+  oifName?: string;
+}
+
+export const DEFAULT_RULES: FibRule[] = [
+  { priority: 0, not: false, action: 'lookup', table: RT_TABLE_LOCAL },
+  { priority: 32766, not: false, action: 'lookup', table: RT_TABLE_MAIN },
+  { priority: 32767, not: false, action: 'lookup', table: RT_TABLE_DEFAULT },
+];
+
+export function ruleMatches(rule: FibRule, flow: RuleFlow): boolean {
+  const hit =
+    (!rule.from || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
+    (!rule.to || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
+    (rule.tos === undefined || rule.tos === (flow.tos ?? 0)) &&
+    (rule.fwmark === undefined || ((flow.mark ^ rule.fwmark) & (rule.fwmask ?? 0xffffffff)) === 0) &&
+    (rule.iif === undefined || rule.iif === flow.iif) &&
+    (rule.oif === undefined || rule.oif === flow.oifName);
+  return rule.not ? !hit : hit;
+}
+
+export type RuleLookup =
+  | { ok: true; result: FibResult; rule: FibRule; tried: FibRule[] }
+  | { ok: false; errno: number; rule?: FibRule; tried: FibRule[] };
+
+const ACTION_ERRNO: Partial<Record<RuleAction, number>> = {
+  unreachable: Errno.ENETUNREACH,
+  prohibit: Errno.EACCES,
+  blackhole: Errno.EINVAL,
+};
+
+/** fib_rules_lookup + fib4_rule_action. */
+export function fibRulesLookup(rules: readonly FibRule[], tables: (id: number) => FibTable | undefined, flow: RuleFlow): RuleLookup {
+  const tried: FibRule[] = [];
+  let jumpTo: number | undefined;
+  for (const rule of rules) {
+    if (jumpTo !== undefined) {
+      if (rule.priority < jumpTo) continue;
+      jumpTo = undefined;
+    }
+    if (!ruleMatches(rule, flow)) continue;
+    tried.push(rule);
+    if (rule.action === 'nop') continue;
+    if (rule.action === 'goto') {
+      jumpTo = rule.gotoPriority;
+      continue;
+    }
+    const errno = ACTION_ERRNO[rule.action];
+    if (errno) return { ok: false, errno, rule, tried };
+    const table = tables(rule.table);
+    const result = table?.lookup(flow);
+    if (!result) continue;
+    if (result.route.type === 'throw') continue;
+    // suppress_prefixlength: ignore routes whose prefix is not longer than N.
+    if (rule.suppressPrefixlen !== undefined && result.route.len <= rule.suppressPrefixlen) continue;
+    return { ok: true, result, rule, tried };
+  }
+  return { ok: false, errno: Errno.ENETUNREACH, tried };
+}

@@ -1,0 +1,159 @@
+import { formatIp4, isLbcast, isMulticast, type Ip4 } from '../addr/ipv4';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage, type Ipv4Packet } from '../wire/types';
+import { Errno } from './errors';
+import { ipLocalOut } from './ip_output';
+import { routeOutput } from './route';
+import { skb as makeSkb, type SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/*
+ * ICMP (net/ipv4/icmp.c): errors with the kernel's source choice, quote size and rate limits;
+ * echo replies; and ip_error / ip_rt_send_redirect from route.c.
+ */
+
+const NS = 1_000_000_000;
+const IPTOS_PREC_INTERNETCONTROL = 0xc0;
+const ERROR_TYPES = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
+
+export function ipTotalLength(p: Ipv4Packet): number {
+  const l4 = p.payload;
+  if (l4.kind === 'tcp') {
+    let opt = 0;
+    for (const o of l4.options) opt += o.kind === 'nop' ? 1 : o.kind === 'mss' ? 4 : o.kind === 'sackOK' ? 2 : o.kind === 'timestamp' ? 10 : 3;
+    return 20 + 20 + Math.ceil(opt / 4) * 4 + l4.data.length;
+  }
+  if (l4.kind === 'udp') return 28 + l4.data.length;
+  if (l4.original) return 28 + (l4.quotedLength ?? 0);
+  return 28 + (l4.data?.length ?? 0);
+}
+
+function peer(stack: Stack, ip: Ip4) {
+  let p = stack.peers.get(ip);
+  if (!p) {
+    // inet_getpeer starts rate_last 60 s in the past, so the first errors pass at once.
+    const now = stack.env.now();
+    p = { tokens: 0, last: now - 60 * NS, redirects: 0, redirectLast: 0, errTokens: 0, errLast: now - 60 * NS };
+    stack.peers.set(ip, p);
+  }
+  return p;
+}
+
+/** inet_peer_xrlim_allow: a token bucket of icmp_ratelimit ms per message, burst 6. */
+function xrlimAllow(stack: Stack, dst: Ip4, type: number): boolean {
+  const mask = stack.sysctl.global['net.ipv4.icmp_ratemask'];
+  if (type > 31 || !((mask >> type) & 1)) return true;
+  const timeout = stack.sysctl.global['net.ipv4.icmp_ratelimit'] * 1_000_000;
+  if (timeout === 0) return true;
+  const p = peer(stack, dst);
+  const now = stack.env.now();
+  p.tokens = Math.min(p.tokens + (now - p.last), 6 * timeout);
+  p.last = now;
+  if (p.tokens >= timeout) {
+    p.tokens -= timeout;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * __icmp_send. Never about ICMP errors, broadcasts or non-host frames. The source is the
+ * offending packet's destination if that was us, else chosen by routing back to its source.
+ */
+export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number, info: number, fromLinkFailure = false): void {
+  const inPkt = skbIn.pkt;
+  if (skbIn.pktType !== 'host') return;
+  if (isLbcast(inPkt.dst) || isMulticast(inPkt.dst) || skbIn.dst?.type === 'broadcast') return;
+  const l4 = inPkt.payload;
+  if (l4.kind === 'icmp' && (ERROR_TYPES.has(l4.type) || l4.type > 18)) return;
+  const weAreDst = skbIn.dst?.type === 'local' && !fromLinkFailure;
+  const saddr = weAreDst ? inPkt.dst : 0;
+  const route = routeOutput(stack, { dst: inPkt.src, src: saddr || undefined, tos: (inPkt.tos & 0x1e) | IPTOS_PREC_INTERNETCONTROL, anySrc: true });
+  if (!route.ok) return;
+  if (!route.dev.loopback && !xrlimAllow(stack, inPkt.src, type)) {
+    stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, why: `ICMP type ${type} to ${formatIp4(inPkt.src)} suppressed by the rate limit (icmp_ratelimit)`, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
+    return;
+  }
+  const quoted = Math.min(ipTotalLength(inPkt), 576 - 20 - 8);
+  const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
+  const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.sysctl.global['net.ipv4.ip_default_ttl'], src: route.src, dst: inPkt.src, payload: msg };
+  stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, why: icmpDescription(msg) });
+  ipLocalOut(stack, makeSkb(pkt, true), route);
+}
+
+export function icmpDescription(m: IcmpMessage): string {
+  if (m.type === ICMP_DEST_UNREACH) {
+    const what = ['net', 'host', 'protocol', 'port', 'fragmentation needed', 'source route failed', 'net unknown', 'host unknown', 'source host isolated', 'net prohibited', 'host prohibited', 'net unreachable for TOS', 'host unreachable for TOS', 'administratively prohibited'][m.code] ?? `code ${m.code}`;
+    return `ICMP destination unreachable (${what})${m.original ? ` about ${formatIp4(m.original.src)} → ${formatIp4(m.original.dst)}` : ''}`;
+  }
+  if (m.type === ICMP_TIME_EXCEEDED) return 'ICMP time exceeded in transit';
+  if (m.type === ICMP_REDIRECT) return `ICMP redirect: use ${formatIp4(m.gateway ?? 0)} for ${formatIp4(m.original?.dst ?? 0)}`;
+  if (m.type === ICMP_ECHO) return `ICMP echo request id ${m.id} seq ${m.seq}`;
+  if (m.type === ICMP_ECHOREPLY) return `ICMP echo reply id ${m.id} seq ${m.seq}`;
+  return `ICMP type ${m.type} code ${m.code}`;
+}
+
+/** ip_error: a forwarded packet hit no route or an error route. Blackhole stays silent. */
+export function ipError(stack: Stack, skb: SkBuff, errno: number): void {
+  const code = errno === Errno.EHOSTUNREACH ? 1 : errno === Errno.ENETUNREACH ? 0 : errno === Errno.EACCES ? 13 : -1;
+  if (code < 0) return;
+  const p = peer(stack, skb.pkt.src);
+  const now = stack.env.now();
+  // ip_rt_error_cost 1 s, ip_rt_error_burst 5 s.
+  p.errTokens = Math.min(p.errTokens + (now - p.errLast), 5 * NS);
+  p.errLast = now;
+  if (p.errTokens < NS) return;
+  p.errTokens -= NS;
+  icmpSend(stack, skb, ICMP_DEST_UNREACH, code, 0);
+}
+
+/** ip_rt_send_redirect: at most ip_rt_redirect_number (9), spaced by load << n. */
+export function ipRtSendRedirect(stack: Stack, skb: SkBuff): void {
+  const out = skb.dst!.dev;
+  if (!stack.sysctl.orConf(out.name, 'send_redirects')) return;
+  const p = peer(stack, skb.pkt.src);
+  const now = stack.env.now();
+  const load = 20_000_000;
+  if (now > p.redirectLast + 20 * NS * 1.024) p.redirects = 0;
+  if (p.redirects >= 9) {
+    p.redirectLast = now;
+    return;
+  }
+  if (p.redirects === 0 || now > p.redirectLast + load * 2 ** p.redirects) {
+    const gw = skb.dst!.gateway ?? skb.pkt.dst;
+    icmpSend(stack, skb, ICMP_REDIRECT, 1, gw);
+    p.redirectLast = now;
+    p.redirects++;
+  }
+}
+
+/** icmp_rcv: answer echo requests; hand echo replies and errors to sockets. */
+export function icmpRcv(stack: Stack, skb: SkBuff): void {
+  const p = skb.pkt;
+  const m = p.payload as IcmpMessage;
+  stack.sockets.rawDeliver(skb);
+  if (m.type === ICMP_ECHO) {
+    if (stack.sysctl.global['net.ipv4.icmp_echo_ignore_all']) return;
+    if (skb.dst?.type === 'broadcast' && stack.sysctl.global['net.ipv4.icmp_echo_ignore_broadcasts']) return;
+    const reply: Ipv4Packet = {
+      kind: 'ipv4',
+      tos: p.tos,
+      id: stack.nextIpId(),
+      df: false,
+      ttl: stack.sysctl.global['net.ipv4.ip_default_ttl'],
+      src: p.dst,
+      dst: p.src,
+      payload: { kind: 'icmp', type: ICMP_ECHOREPLY, code: 0, id: m.id, seq: m.seq, data: m.data },
+    };
+    const route = routeOutput(stack, { dst: p.src, src: p.dst, tos: p.tos, anySrc: true });
+    if (!route.ok) {
+      stack.trace({ layer: 'icmp', kind: 'drop', packet: reply, why: `no route back to ${formatIp4(p.src)} for the echo reply: ${route.reason}` });
+      return;
+    }
+    stack.trace({ layer: 'icmp', kind: 'reply', port: route.dev.name, packet: reply, dir: 'reply', why: `echo request answered from ${formatIp4(p.dst)}` });
+    ipLocalOut(stack, makeSkb(reply, true), route);
+    return;
+  }
+  if (m.type === ICMP_DEST_UNREACH || m.type === ICMP_TIME_EXCEEDED) stack.sockets.icmpError(skb);
+  if (m.type === ICMP_REDIRECT) stack.trace({ layer: 'icmp', kind: 'redirect', packet: p, why: `${icmpDescription(m)} (noted; this model does not cache redirects)` });
+}
+

@@ -1,0 +1,26 @@
+import { formatIp4 } from '../addr/ipv4';
+import { icmpSend, ipRtSendRedirect } from './icmp';
+import { dstOutput } from './ip_output';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/** ip_forward: TTL, redirects, FORWARD, then out like any routed packet. */
+export function ipForward(stack: Stack, skb: SkBuff): void {
+  const p = skb.pkt;
+  const out = skb.dst!.dev;
+  if (skb.pktType !== 'host') {
+    stack.trace({ layer: 'ip', kind: 'drop', packet: p, why: 'not forwarded: the frame was not addressed to this box' });
+    return;
+  }
+  if (p.ttl <= 1) {
+    stack.trace({ layer: 'ip', kind: 'drop', port: skb.inDev?.name, packet: p, why: `TTL ${p.ttl} would reach 0: dropped, ICMP time exceeded sent back` });
+    icmpSend(stack, skb, 11, 0, 0);
+    return;
+  }
+  const before = p;
+  skb.pkt = { ...p, ttl: p.ttl - 1 };
+  if (skb.doRedirect) ipRtSendRedirect(stack, skb);
+  if (stack.nf.forward(skb, skb.inDev!, out) === 'DROP') return;
+  stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `forwarded from ${skb.inDev!.name} to ${out.name}${skb.dst!.gateway !== undefined ? ` via ${formatIp4(skb.dst!.gateway)}` : ''}, TTL ${p.ttl} → ${p.ttl - 1}` });
+  dstOutput(stack, skb);
+}

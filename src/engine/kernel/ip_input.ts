@@ -1,0 +1,62 @@
+import { formatIp4 } from '../addr/ipv4';
+import type { Ipv4Packet } from '../wire/types';
+import { describeRoute } from './describe';
+import { Errno } from './errors';
+import { icmpRcv, ipError } from './icmp';
+import { ipForward } from './ip_forward';
+import type { NetDevice } from './netdevice';
+import { routeInput } from './route';
+import { skb as makeSkb, type SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/* The receive path (ip_input.c): PREROUTING, the input route, then local delivery or forwarding. */
+
+export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast'): void {
+  const skb = makeSkb(pkt, false, { inDev: dev, pktType });
+  if (stack.nf.prerouting(skb, dev) === 'DROP') return;
+  ipRcvFinish(stack, skb);
+}
+
+/** A packet looped back through lo keeps its route and connection (ip_rcv_finish skips routing). */
+export function ipRcvLoopback(stack: Stack, skb: SkBuff): void {
+  if (stack.nf.prerouting(skb, stack.lo) === 'DROP') return;
+  ipLocalDeliver(stack, skb);
+}
+
+function ipRcvFinish(stack: Stack, skb: SkBuff): void {
+  const dev = skb.inDev!;
+  const p = skb.pkt;
+  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev);
+  if (!rt.ok) {
+    const facts: Record<string, string | number> = { reason: rt.cause };
+    if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;
+    if (rt.cause === 'not-forwarding') facts.sysctl = `net.ipv4.conf.${dev.name}.forwarding=0`;
+    if (rt.fib) facts.route = describeRoute(rt);
+    stack.trace({ layer: 'ip', kind: 'drop', port: dev.name, packet: p, why: `input route: ${rt.reason}`, facts });
+    if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
+    return;
+  }
+  const facts: Record<string, string | number> = { route: describeRoute(rt) };
+  if (rt.rule) facts.rule = `${rt.rule.priority}: ${rt.rule.action} ${rt.rule.table}`;
+  if (rt.type === 'forward') {
+    skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
+    skb.doRedirect = rt.doRedirect;
+    stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${describeRoute(rt)}`, facts });
+    ipForward(stack, skb);
+    return;
+  }
+  stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt)})`, facts });
+  skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
+  ipLocalDeliver(stack, skb);
+}
+
+/** ip_local_deliver: INPUT, then the transport protocol. */
+export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
+  if (stack.nf.input(skb, skb.inDev!) === 'DROP') return;
+  const p = skb.pkt;
+  const l4 = p.payload;
+  if (l4.kind === 'icmp') return icmpRcv(stack, skb);
+  if (l4.kind === 'tcp') return stack.sockets.tcpRcv(skb);
+  if (l4.kind === 'udp') return stack.sockets.udpRcv(skb);
+  void Errno;
+}

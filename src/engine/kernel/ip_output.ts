@@ -1,0 +1,83 @@
+import { MAC_BROADCAST } from '../addr/mac';
+import { formatIp4 } from '../addr/ipv4';
+import type { EthernetFrame } from '../wire/types';
+import { Errno } from './errors';
+import { icmpSend } from './icmp';
+import { ipRcvLoopback } from './ip_input';
+import { devQueueXmit } from './link';
+import { routeOutput, type OutputRoute } from './route';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+import { describeRoute } from './describe';
+
+/*
+ * The output path (ip_output.c): LOCAL_OUT (with re-routing after mangle/nat changes), then
+ * dst_output: loopback for local routes, else POSTROUTING and the neighbour layer.
+ */
+
+/** __ip_local_out for a routed packet. Returns 0 or the errno the sender sees. */
+export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): number {
+  skb.dst = { type: route.type === 'local' ? 'local' : route.type === 'broadcast' ? 'broadcast' : 'unicast', dev: route.dev, gateway: route.gateway };
+  const res = stack.nf.output(skb, route.dev);
+  if (res.verdict === 'DROP') return Errno.EPERM;
+  if (res.reroute) {
+    const again = routeOutput(stack, { dst: skb.pkt.dst, src: skb.pkt.src, mark: skb.mark, anySrc: true, oif: skb.boundDev });
+    if (!again.ok) {
+      stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, why: `re-routing after OUTPUT failed: ${again.reason}` });
+      return again.errno;
+    }
+    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, why: `routed again after OUTPUT changed the packet: ${describeRoute(again)}`, facts: routeFacts(again) });
+    skb.dst = { type: again.type === 'local' ? 'local' : 'unicast', dev: again.dev, gateway: again.gateway };
+  }
+  return dstOutput(stack, skb);
+}
+
+export function routeFacts(r: OutputRoute | { fib?: OutputRoute['fib']; rule?: OutputRoute['rule'] }): Record<string, string | number> {
+  const facts: Record<string, string | number> = {};
+  if (r.fib) facts.route = describeRoute({ fib: r.fib });
+  if (r.rule) facts.rule = `${r.rule.priority}`;
+  if (r.fib) facts.table = r.fib.route.table;
+  return facts;
+}
+
+/** dst_output: ip_output (POSTROUTING, neighbour) or the loopback device. */
+export function dstOutput(stack: Stack, skb: SkBuff): number {
+  const dst = skb.dst!;
+  if (dst.type === 'local' || dst.dev.loopback) {
+    // POSTROUTING still runs for looped-back packets (ip_output on lo).
+    if (stack.nf.postrouting(skb, stack.lo) === 'DROP') return Errno.EPERM;
+    stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `${formatIp4(skb.pkt.dst)} is local: through lo` });
+    const looped: SkBuff = { ...skb, inDev: stack.lo };
+    stack.env.schedule(0, () => ipRcvLoopback(stack, looped));
+    return 0;
+  }
+  if (stack.nf.postrouting(skb, dst.dev) === 'DROP') return Errno.EPERM;
+  return ipFinishOutput(stack, skb);
+}
+
+/** ip_finish_output2: hand the packet to the neighbour of its nexthop. */
+function ipFinishOutput(stack: Stack, skb: SkBuff): number {
+  const dst = skb.dst!;
+  const dev = dst.dev;
+  const pkt = skb.pkt;
+  if (dst.type === 'broadcast') {
+    devQueueXmit(stack, dev, { src: dev.mac, dst: MAC_BROADCAST, payload: pkt });
+    return 0;
+  }
+  const nexthop = dst.gateway ?? pkt.dst;
+  stack.neigh.output(
+    dev,
+    nexthop,
+    skb,
+    (mac) => {
+      const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
+      devQueueXmit(stack, dev, frame);
+    },
+    () => {
+      stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, packet: skb.pkt, why: `ARP for ${formatIp4(nexthop)} failed: the packet is dropped with host unreachable` });
+      // ipv4_link_failure: the sender learns through ICMP host unreachable.
+      icmpSend(stack, { ...skb, pktType: 'host' }, 3, 1, 0, true);
+    },
+  );
+  return 0;
+}

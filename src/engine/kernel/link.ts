@@ -1,0 +1,32 @@
+import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
+import type { EthernetFrame } from '../wire/types';
+import { arpRcv } from './arp';
+import { ipRcv } from './ip_input';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
+
+/** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
+export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+  if (!dev.running) {
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `${dev.name} is ${dev.up ? 'without carrier' : 'down'}; the frame is dropped` });
+    return;
+  }
+  stack.env.transmit(dev, frame);
+}
+
+export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+  if (!dev.up) return;
+  if (dev.bridgePort && stack.bridge) {
+    stack.bridge.receive(dev, frame);
+    return;
+  }
+  const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
+  if (frame.payload.kind === 'arp') return arpRcv(stack, dev, frame, pktType);
+  if (pktType === 'otherhost') {
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `frame for ${frame.dst}, not ${dev.name}'s ${dev.mac}` });
+    return;
+  }
+  ipRcv(stack, dev, frame.payload, pktType);
+}

@@ -1,0 +1,242 @@
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+import { arpSolicit } from './arp';
+import type { NetDevice } from './netdevice';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/*
+ * The neighbour table (net/core/neighbour.c) as ARP uses it: entries per (device, address),
+ * the NUD state machine, packets queued while resolving, probes one retrans_time apart.
+ */
+
+export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
+
+export interface Neighbour {
+  readonly dev: NetDevice;
+  readonly ip: Ip4;
+  mac?: Mac;
+  state: NudState;
+  probes: number;
+  /** Virtual times (ns) of the last state change, confirmation and use. */
+  updated: number;
+  confirmed: number;
+  used: number;
+  timer?: number;
+  queue: { skb: SkBuff; send: (mac: Mac) => void; fail: () => void }[];
+}
+
+const NS = 1_000_000_000;
+const UNRES_QLEN_BYTES = 212_992;
+
+export class NeighTable {
+  private readonly entries = new Map<string, Neighbour>();
+  reachableTime: number;
+
+  constructor(private readonly stack: Stack) {
+    this.reachableTime = this.randomReachable();
+  }
+
+  private get params() {
+    const g = this.stack.sysctl.global;
+    return {
+      retrans: g['net.ipv4.neigh.default.retrans_time_ms'] * 1_000_000,
+      mcast: g['net.ipv4.neigh.default.mcast_solicit'],
+      ucast: g['net.ipv4.neigh.default.ucast_solicit'],
+      delay: g['net.ipv4.neigh.default.delay_first_probe_time'] * NS,
+      locktime: NS,
+    };
+  }
+
+  /** reachable_time is drawn uniformly from [base/2, 3*base/2) (neigh_rand_reach_time). */
+  private randomReachable(): number {
+    const base = this.stack.sysctl.global['net.ipv4.neigh.default.base_reachable_time_ms'] * 1_000_000;
+    return Math.floor(base / 2 + this.stack.env.random() * base);
+  }
+
+  private key(dev: NetDevice, ip: Ip4): string {
+    return `${dev.ifindex}/${ip}`;
+  }
+
+  lookup(dev: NetDevice, ip: Ip4): Neighbour | undefined {
+    return this.entries.get(this.key(dev, ip));
+  }
+
+  all(): Neighbour[] {
+    return [...this.entries.values()];
+  }
+
+  create(dev: NetDevice, ip: Ip4): Neighbour {
+    const now = this.stack.env.now();
+    const n: Neighbour = { dev, ip, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, queue: [] };
+    this.entries.set(this.key(dev, ip), n);
+    return n;
+  }
+
+  delete(n: Neighbour): void {
+    this.cancelTimer(n);
+    this.entries.delete(this.key(n.dev, n.ip));
+  }
+
+  private cancelTimer(n: Neighbour): void {
+    if (n.timer !== undefined) this.stack.env.cancel(n.timer);
+    n.timer = undefined;
+  }
+
+  private setTimer(n: Neighbour, delay: number): void {
+    this.cancelTimer(n);
+    n.timer = this.stack.env.schedule(delay, () => {
+      n.timer = undefined;
+      this.timerHandler(n);
+    });
+  }
+
+  private setState(n: Neighbour, state: NudState, why: string): void {
+    n.state = state;
+    n.updated = this.stack.env.now();
+    this.stack.trace({
+      layer: 'arp',
+      kind: 'arp-cache',
+      port: n.dev.name,
+      why: `${formatIp4(n.ip)} is now ${state}${n.mac ? ` at ${n.mac}` : ''}: ${why}`,
+      facts: { neighbour: formatIp4(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
+    });
+  }
+
+  /**
+   * neigh_resolve_output: send now when the address is known, otherwise queue the packet and
+   * start (or continue) resolving. `send` gets the MAC; `fail` runs if resolution fails.
+   */
+  output(dev: NetDevice, ip: Ip4, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
+    let n = this.lookup(dev, ip);
+    const now = this.stack.env.now();
+    if (!n) n = this.create(dev, ip);
+    n.used = now;
+    switch (n.state) {
+      case 'REACHABLE':
+      case 'PERMANENT':
+      case 'NOARP':
+      case 'DELAY':
+      case 'PROBE':
+        return send(n.mac!);
+      case 'STALE':
+        this.setState(n, 'DELAY', 'a stale entry was used; reachability will be confirmed');
+        this.setTimer(n, this.params.delay);
+        return send(n.mac!);
+      case 'INCOMPLETE':
+        if (n.timer === undefined) return this.startResolving(n, skb, send, fail);
+        this.enqueue(n, skb, send, fail);
+        this.stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, packet: skb.pkt, why: `waiting for ARP to resolve ${formatIp4(ip)}; packet queued` });
+        return;
+      case 'FAILED':
+        return this.startResolving(n, skb, send, fail);
+    }
+  }
+
+  private enqueue(n: Neighbour, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
+    n.queue.push({ skb, send, fail });
+    let bytes = n.queue.reduce((s, q) => s + 20 + approxL4Len(q.skb), 0);
+    while (bytes > UNRES_QLEN_BYTES && n.queue.length > 1) {
+      const dropped = n.queue.shift()!;
+      bytes -= 20 + approxL4Len(dropped.skb);
+    }
+  }
+
+  private startResolving(n: Neighbour, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
+    const p = this.params;
+    n.probes = p.ucast;
+    this.setState(n, 'INCOMPLETE', `no ARP entry for ${formatIp4(n.ip)} on ${n.dev.name}`);
+    this.enqueue(n, skb, send, fail);
+    this.setTimer(n, Math.max(p.retrans, 10_000_000));
+    this.probe(n);
+  }
+
+  private maxProbes(n: Neighbour): number {
+    const p = this.params;
+    return p.ucast + (n.state === 'INCOMPLETE' ? p.mcast : 0);
+  }
+
+  private probe(n: Neighbour): void {
+    n.probes++;
+    const last = n.queue[n.queue.length - 1]?.skb;
+    arpSolicit(this.stack, n, last, n.probes - this.params.ucast < 0);
+  }
+
+  /** neigh_timer_handler. */
+  private timerHandler(n: Neighbour): void {
+    const now = this.stack.env.now();
+    const p = this.params;
+    let next: number | undefined;
+    if (n.state === 'REACHABLE') {
+      if (now <= n.confirmed + this.reachableTime) next = n.confirmed + this.reachableTime - now;
+      else if (now <= n.used + p.delay) {
+        this.setState(n, 'DELAY', 'reachable_time passed since the last confirmation');
+        next = p.delay;
+      } else this.setState(n, 'STALE', 'reachable_time passed since the last confirmation');
+    } else if (n.state === 'DELAY') {
+      if (now <= n.confirmed + p.delay) {
+        this.setState(n, 'REACHABLE', 'confirmed during the delay');
+        next = n.confirmed + this.reachableTime - now;
+      } else {
+        this.setState(n, 'PROBE', 'not confirmed within delay_first_probe_time');
+        n.probes = 0;
+        next = p.retrans;
+      }
+    } else {
+      next = p.retrans;
+    }
+    if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
+      this.setState(n, 'FAILED', `no reply to ${n.probes} ARP probes`);
+      const queued = n.queue.splice(0);
+      for (const q of queued) q.fail();
+      return;
+    }
+    if (n.state === 'INCOMPLETE' || n.state === 'PROBE') this.probe(n);
+    if (next !== undefined) this.setTimer(n, Math.max(next, 1));
+  }
+
+  /**
+   * neigh_update from ARP: learn or refresh `mac`. A REACHABLE state comes only from a
+   * unicast reply; requests and broadcast replies leave the entry STALE.
+   */
+  update(n: Neighbour, mac: Mac, state: 'REACHABLE' | 'STALE', override: boolean, why: string): void {
+    const now = this.stack.env.now();
+    const valid = n.state !== 'INCOMPLETE' && n.state !== 'FAILED';
+    if (n.state === 'PERMANENT' || n.state === 'NOARP') return;
+    if (valid && n.mac !== mac && !override) return;
+    // A valid entry with the same address is not downgraded to STALE (neigh_update).
+    if (valid && n.mac === mac && state === 'STALE') return;
+    n.mac = mac;
+    if (state === 'REACHABLE') n.confirmed = now;
+    this.setState(n, state, why);
+    if (state === 'REACHABLE') this.setTimer(n, this.reachableTime);
+    else this.cancelTimer(n);
+    const queued = n.queue.splice(0);
+    for (const q of queued) q.send(mac);
+  }
+
+  /** Upper-layer confirmation (dst_confirm_neigh), e.g. TCP seeing forward progress. */
+  confirm(dev: NetDevice, ip: Ip4): void {
+    const n = this.lookup(dev, ip);
+    if (n) n.confirmed = this.stack.env.now();
+  }
+
+  /** `ip neigh add|replace`. */
+  setStatic(dev: NetDevice, ip: Ip4, mac: Mac | undefined, state: NudState): void {
+    const n = this.lookup(dev, ip) ?? this.create(dev, ip);
+    this.cancelTimer(n);
+    n.mac = mac;
+    n.state = state;
+    const queued = n.queue.splice(0);
+    if (mac) for (const q of queued) q.send(mac);
+  }
+
+  isLocked(n: Neighbour): boolean {
+    return this.stack.env.now() <= n.updated + this.params.locktime;
+  }
+}
+
+function approxL4Len(skb: SkBuff): number {
+  const l4 = skb.pkt.payload;
+  return l4.kind === 'tcp' ? 20 + l4.data.length : l4.kind === 'udp' ? 8 + l4.data.length : 8 + (l4.data?.length ?? 0);
+}

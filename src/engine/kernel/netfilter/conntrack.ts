@@ -1,0 +1,241 @@
+import { formatIp4, type Ip4 } from '../../addr/ipv4';
+import { ICMP_DEST_UNREACH, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, ipProtocol, type Ipv4Packet } from '../../wire/types';
+import type { SkBuff } from '../skbuff';
+import type { Stack } from '../stack';
+import { TCP_TIMEOUTS, tcpNewState, tcpNextState, type TcpCtState } from './conntrack_tcp';
+
+/*
+ * Connection tracking (nf_conntrack_core.c): tuples for both directions, NEW until the first
+ * reply, ESTABLISHED after it, RELATED for ICMP errors about a tracked flow, INVALID for
+ * packets the TCP tracker refuses. Entries enter the table when their first packet leaves
+ * POSTROUTING or INPUT (confirm).
+ */
+
+export interface Tuple {
+  readonly src: Ip4;
+  readonly dst: Ip4;
+  readonly proto: number;
+  /** TCP/UDP ports; for ICMP, sport is the echo id and dport the ICMP type. */
+  readonly sport: number;
+  readonly dport: number;
+}
+
+export type CtInfo = 'new' | 'established' | 'related' | 'invalid' | 'untracked';
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
+
+export class Conn {
+  reply: Tuple;
+  seenReply = false;
+  assured = false;
+  confirmed = false;
+  srcNat = false;
+  dstNat = false;
+  srcNatDone = false;
+  dstNatDone = false;
+  mark = 0;
+  tcpState: TcpCtState = 'NONE';
+  /** Virtual time (ns) at which the entry expires. */
+  expires = 0;
+  /** Set once per connection by `statistic` and similar per-connection bookkeeping. */
+  readonly id: number;
+
+  constructor(
+    readonly orig: Tuple,
+    id: number,
+  ) {
+    this.reply = invertTuple(orig);
+    this.id = id;
+  }
+
+  get protoName(): string {
+    return this.orig.proto === 6 ? 'tcp' : this.orig.proto === 17 ? 'udp' : 'icmp';
+  }
+}
+
+const ICMP_INVERSE: Record<number, number> = { 8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 17: 18, 18: 17 };
+
+export function invertTuple(t: Tuple): Tuple {
+  if (t.proto === 1) return { src: t.dst, dst: t.src, proto: 1, sport: t.sport, dport: ICMP_INVERSE[t.dport] ?? t.dport };
+  return { src: t.dst, dst: t.src, proto: t.proto, sport: t.dport, dport: t.sport };
+}
+
+export function tupleKey(t: Tuple): string {
+  return `${t.proto}:${t.src}:${t.sport}>${t.dst}:${t.dport}`;
+}
+
+export function tupleEqual(a: Tuple, b: Tuple): boolean {
+  return a.src === b.src && a.dst === b.dst && a.proto === b.proto && a.sport === b.sport && a.dport === b.dport;
+}
+
+export function formatTuple(t: Tuple): string {
+  if (t.proto === 1) return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)} type=${t.dport} code=0 id=${t.sport}`;
+  return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)} sport=${t.sport} dport=${t.dport}`;
+}
+
+/** The tuple of a packet, or undefined for ICMP messages conntrack does not track as flows. */
+export function packetTuple(p: Ipv4Packet): Tuple | undefined {
+  const l4 = p.payload;
+  if (l4.kind === 'icmp') {
+    if (l4.type in ICMP_INVERSE) return { src: p.src, dst: p.dst, proto: 1, sport: l4.id ?? 0, dport: l4.type };
+    return undefined;
+  }
+  return { src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: l4.sport, dport: l4.dport };
+}
+
+const ICMP_ERRORS = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
+const NS = 1_000_000_000;
+
+export class ConntrackTable {
+  private readonly hash = new Map<string, { conn: Conn; reply: boolean }>();
+  private nextId = 1;
+
+  constructor(private readonly stack: Stack) {}
+
+  /** Confirmed, unexpired entries in insertion order (`conntrack -L`). */
+  entries(): Conn[] {
+    const now = this.stack.env.now();
+    const seen = new Set<Conn>();
+    for (const { conn } of this.hash.values()) if (conn.expires > now) seen.add(conn);
+    return [...seen];
+  }
+
+  find(t: Tuple): { conn: Conn; reply: boolean } | undefined {
+    const hit = this.hash.get(tupleKey(t));
+    if (hit && hit.conn.expires <= this.stack.env.now()) {
+      this.remove(hit.conn);
+      return undefined;
+    }
+    return hit;
+  }
+
+  /** nf_conntrack_tuple_taken: is this tuple already used by another connection? */
+  taken(t: Tuple, self: Conn): boolean {
+    const hit = this.find(t);
+    return hit !== undefined && hit.conn !== self;
+  }
+
+  remove(conn: Conn): void {
+    this.hash.delete(tupleKey(conn.orig));
+    this.hash.delete(tupleKey(conn.reply));
+  }
+
+  /** __nf_conntrack_confirm: the entry goes into the table when its first packet survives. */
+  confirm(skb: SkBuff): void {
+    const conn = skb.ct;
+    if (!conn || conn.confirmed) return;
+    conn.confirmed = true;
+    this.hash.set(tupleKey(conn.orig), { conn, reply: false });
+    this.hash.set(tupleKey(conn.reply), { conn, reply: true });
+  }
+
+  private timeout(conn: Conn): number {
+    const g = this.stack.sysctl.global;
+    if (conn.orig.proto === 6) return conn.tcpState === 'ESTABLISHED' ? g['net.netfilter.nf_conntrack_tcp_timeout_established'] : TCP_TIMEOUTS[conn.tcpState];
+    if (conn.orig.proto === 17) return conn.seenReply ? (conn.assured ? 120 : g['net.netfilter.nf_conntrack_udp_timeout']) : g['net.netfilter.nf_conntrack_udp_timeout'];
+    return g['net.netfilter.nf_conntrack_icmp_timeout'];
+  }
+
+  /**
+   * nf_conntrack_in: attach the packet's connection and its state. Packets that already carry
+   * one (looped back from OUTPUT) keep it.
+   */
+  in(skb: SkBuff): void {
+    if (skb.ct || skb.ctInfo === 'untracked') return;
+    const p = skb.pkt;
+    const l4 = p.payload;
+    if (l4.kind === 'icmp' && ICMP_ERRORS.has(l4.type)) return this.related(skb);
+    const t = packetTuple(p);
+    if (!t) {
+      skb.ctInfo = 'invalid';
+      return;
+    }
+    const hit = this.find(t);
+    let conn: Conn;
+    let reply = false;
+    if (hit) {
+      conn = hit.conn;
+      reply = hit.reply;
+    } else {
+      if (l4.kind === 'tcp') {
+        const first = tcpNewState(l4.flags);
+        if (first === 'INVALID' || first === 'IGNORE') {
+          skb.ctInfo = 'invalid';
+          this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, why: 'conntrack: a TCP segment that cannot open a connection and matches none (INVALID)' });
+          return;
+        }
+      }
+      if (l4.kind === 'icmp' && l4.type === ICMP_ECHOREPLY) {
+        skb.ctInfo = 'invalid';
+        return;
+      }
+      conn = new Conn(t, this.nextId++);
+    }
+    if (l4.kind === 'tcp') {
+      const next = conn.tcpState === 'NONE' ? tcpNewState(l4.flags) : tcpNextState(conn.tcpState, reply, l4.flags);
+      if (next === 'INVALID') {
+        skb.ctInfo = 'invalid';
+        this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, why: `conntrack: this segment is not valid in state ${conn.tcpState} (INVALID)` });
+        return;
+      }
+      if (next !== 'IGNORE') conn.tcpState = next;
+      if (reply && conn.tcpState === 'ESTABLISHED') conn.assured = true;
+      // A SYN reopening a connection in TIME_WAIT or CLOSE starts over.
+    }
+    if (reply) conn.seenReply = true;
+    // UDP is assured once traffic flows both ways and the originator talks again.
+    if (l4.kind === 'udp' && !reply && conn.seenReply) conn.assured = true;
+    conn.expires = this.stack.env.now() + this.timeout(conn) * NS;
+    skb.ct = conn;
+    skb.ctReply = reply;
+    skb.ctInfo = reply || conn.seenReply ? 'established' : 'new';
+    const kind = skb.ctInfo === 'new' ? (hit ? 'conntrack-update' : 'conntrack-new') : 'conntrack-established';
+    this.stack.trace({
+      layer: 'conntrack',
+      kind,
+      packet: p,
+      dir: reply ? 'reply' : 'original',
+      why: hit
+        ? `conntrack: ${reply ? 'reply to' : 'more of'} a known connection (${skb.ctInfo === 'new' ? 'NEW' : 'ESTABLISHED'}${l4.kind === 'tcp' ? `, ${conn.tcpState}` : ''})`
+        : `conntrack: first packet of a new ${conn.protoName} connection (NEW)`,
+      facts: { conntrack: formatConn(conn) },
+    });
+  }
+
+  /** ICMP errors quoting a tracked packet belong to its connection (RELATED). */
+  private related(skb: SkBuff): void {
+    const l4 = skb.pkt.payload;
+    const inner = l4.kind === 'icmp' ? l4.original : undefined;
+    const t = inner ? packetTuple(inner) : undefined;
+    const hit = t ? this.find(invertTuple(t)) : undefined;
+    if (!hit) {
+      skb.ctInfo = 'invalid';
+      return;
+    }
+    skb.ct = hit.conn;
+    skb.ctReply = hit.reply;
+    skb.ctInfo = 'related';
+    this.stack.trace({ layer: 'conntrack', kind: 'conntrack-related', packet: skb.pkt, dir: hit.reply ? 'reply' : 'original', why: 'conntrack: an ICMP error about a tracked connection (RELATED)', facts: { conntrack: formatConn(hit.conn) } });
+  }
+}
+
+/** A conntrack -L style line for traces. */
+export function formatConn(c: Conn): string {
+  const state = c.orig.proto === 6 ? ` ${c.tcpState}` : '';
+  return `${c.protoName}${state} ${formatTuple(c.orig)} ${c.seenReply ? '' : '[UNREPLIED] '}${formatTuple(c.reply)}${c.assured ? ' [ASSURED]' : ''} mark=${c.mark}`;
+}
+
+export function ctStateOf(skb: SkBuff): CtState {
+  switch (skb.ctInfo) {
+    case 'new':
+      return 'NEW';
+    case 'established':
+      return 'ESTABLISHED';
+    case 'related':
+      return 'RELATED';
+    case 'untracked':
+      return 'UNTRACKED';
+    default:
+      return 'INVALID';
+  }
+}
+

@@ -1,0 +1,132 @@
+import type { NetDevice } from '../netdevice';
+import type { SkBuff } from '../skbuff';
+import type { Stack } from '../stack';
+import { ConntrackTable, formatConn } from './conntrack';
+import { Nat, type Manip } from './nat';
+import { IpTable, traverse, type Hook, type TableName } from './x_tables';
+
+/*
+ * The five IPv4 hooks with their functions in priority order (netfilter_ipv4.h):
+ * raw -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
+ */
+
+export interface HookResult {
+  verdict: 'ACCEPT' | 'DROP';
+  /** A change in OUTPUT that requires routing the packet again (ip_route_me_harder). */
+  reroute: boolean;
+}
+
+export class Netfilter {
+  readonly tables: Record<TableName, IpTable> = {
+    raw: new IpTable('raw'),
+    mangle: new IpTable('mangle'),
+    nat: new IpTable('nat'),
+    filter: new IpTable('filter'),
+  };
+  readonly conntrack: ConntrackTable;
+  readonly nat: Nat;
+
+  constructor(private readonly stack: Stack) {
+    this.conntrack = new ConntrackTable(stack);
+    this.nat = new Nat(stack);
+  }
+
+  private run(table: TableName, hook: Hook, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+    const t = this.tables[table];
+    const chain = t.chains.get(hook);
+    if (!chain) return 'ACCEPT';
+    const before = skb.pkt;
+    const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
+    if (chain.rules.length === 0 && res.verdict === 'ACCEPT' && !this.hasUserChains(t)) return res.verdict;
+    const d = res.decidedBy;
+    const ruleText = d ? `-A ${d.chain} ${d.rule.matches.map((m) => m.save).concat(d.rule.target.save).join(' ')}` : undefined;
+    this.stack.trace({
+      layer: 'netfilter',
+      kind: res.verdict === 'DROP' ? 'drop' : 'hook',
+      port: (inDev ?? outDev)?.name,
+      packet: skb.pkt,
+      before: before !== skb.pkt ? before : undefined,
+      dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined,
+      why: d
+        ? `${table} ${hook}: rule ${d.line} of ${d.chain} matched: ${d.rule.target.name}${res.verdict === 'DROP' ? ' (dropped)' : ''}`
+        : `${table} ${hook}: no rule decided; policy ${chain.policy ?? 'ACCEPT'}`,
+      facts: {
+        table,
+        chain: d?.chain ?? hook,
+        ...(d ? { line: d.line, rule: ruleText! } : { policy: chain.policy ?? 'ACCEPT' }),
+        ...(res.matched.length > (d ? 1 : 0) ? { matched: res.matched.map((m) => `${m.chain}:${m.line}`).join(' ') } : {}),
+      },
+    });
+    return res.verdict;
+  }
+
+  private hasUserChains(t: IpTable): boolean {
+    return t.chains.size > (t.name === 'filter' ? 3 : t.name === 'raw' ? 2 : t.name === 'nat' ? 4 : 5);
+  }
+
+  /** nf_nat_inet_fn: the nat table for a connection's first packet, then the binding for all. */
+  private natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+    const ct = skb.ct;
+    if (!ct) return 'ACCEPT';
+    if (skb.ctInfo === 'new' && !skb.ctReply) {
+      const done = manip === 'src' ? ct.srcNatDone : ct.dstNatDone;
+      if (!done) {
+        if (this.run('nat', hook, skb, inDev, outDev) === 'DROP') return 'DROP';
+        // No rule bound it: a null binding, so later packets skip the table too.
+        if (!(manip === 'src' ? ct.srcNatDone : ct.dstNatDone)) this.nat.setup(ct, { minIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst, maxIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst }, manip);
+      }
+    }
+    this.nat.apply(skb, manip);
+    return 'ACCEPT';
+  }
+
+  private confirm(skb: SkBuff): void {
+    const ct = skb.ct;
+    if (!ct || ct.confirmed) return;
+    this.conntrack.confirm(skb);
+    this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
+  }
+
+  prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (this.run('raw', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
+    this.conntrack.in(skb);
+    if (this.run('mangle', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
+    return this.natHook('PREROUTING', 'dst', skb, inDev);
+  }
+
+  input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (this.run('mangle', 'INPUT', skb, inDev) === 'DROP') return 'DROP';
+    if (this.run('filter', 'INPUT', skb, inDev) === 'DROP') return 'DROP';
+    if (this.natHook('INPUT', 'src', skb, inDev) === 'DROP') return 'DROP';
+    this.confirm(skb);
+    return 'ACCEPT';
+  }
+
+  forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (this.run('mangle', 'FORWARD', skb, inDev, outDev) === 'DROP') return 'DROP';
+    return this.run('filter', 'FORWARD', skb, inDev, outDev);
+  }
+
+  /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
+  output(skb: SkBuff, outDev: NetDevice): HookResult {
+    const drop = { verdict: 'DROP' as const, reroute: false };
+    if (this.run('raw', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    this.conntrack.in(skb);
+    const { src, dst } = skb.pkt;
+    const mark = skb.mark;
+    if (this.run('mangle', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    let reroute = skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark;
+    if (this.natHook('OUTPUT', 'dst', skb, undefined, outDev) === 'DROP') return drop;
+    const ct = skb.ct;
+    if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) reroute = true;
+    if (this.run('filter', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    return { verdict: 'ACCEPT', reroute };
+  }
+
+  postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (this.run('mangle', 'POSTROUTING', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
+    if (this.natHook('POSTROUTING', 'src', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
+    this.confirm(skb);
+    return 'ACCEPT';
+  }
+}

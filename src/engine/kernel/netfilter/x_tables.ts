@@ -1,0 +1,141 @@
+import type { NetDevice } from '../netdevice';
+import type { SkBuff } from '../skbuff';
+import type { Stack } from '../stack';
+
+/*
+ * iptables tables and chains (net/ipv4/netfilter/ip_tables.c, ipt_do_table): rules are
+ * matchers plus a target; jumps push a return point, RETURN pops it, the end of a built-in
+ * chain applies its policy. Counters count packets and bytes per rule and per policy.
+ */
+
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
+
+export const TABLE_CHAINS: Record<TableName, Hook[]> = {
+  raw: ['PREROUTING', 'OUTPUT'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+export interface XtContext {
+  stack: Stack;
+  skb: SkBuff;
+  hook: Hook;
+  table: TableName;
+  inDev?: NetDevice;
+  outDev?: NetDevice;
+}
+
+export interface Match {
+  /** The rule text for `iptables -S`, e.g. `-p tcp -m tcp --dport 80`. */
+  readonly save: string;
+  test(ctx: XtContext): boolean;
+}
+
+export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
+
+export interface Target {
+  readonly name: string;
+  /** `-j NAME --options` as iptables -S prints it. */
+  readonly save: string;
+  run(ctx: XtContext): Verdict;
+}
+
+export interface IptRule {
+  readonly matches: readonly Match[];
+  readonly target: Target;
+  packets: number;
+  bytes: number;
+}
+
+export class Chain {
+  readonly rules: IptRule[] = [];
+  policyPackets = 0;
+  policyBytes = 0;
+  constructor(
+    readonly name: string,
+    public policy?: 'ACCEPT' | 'DROP',
+  ) {}
+  get builtin(): boolean {
+    return this.policy !== undefined;
+  }
+}
+
+export class IpTable {
+  readonly chains = new Map<string, Chain>();
+  constructor(readonly name: TableName) {
+    for (const hook of TABLE_CHAINS[name]) this.chains.set(hook, new Chain(hook, 'ACCEPT'));
+  }
+}
+
+export interface TraversalResult {
+  verdict: 'ACCEPT' | 'DROP';
+  /** The rule that decided (or undefined for the policy), with its chain and 1-based line. */
+  decidedBy?: { chain: string; line: number; rule: IptRule };
+  /** Every rule that matched on the way, in order. */
+  matched: { chain: string; line: number; rule: IptRule }[];
+}
+
+function packetLength(skb: SkBuff): number {
+  const l4 = skb.pkt.payload;
+  const l4len = l4.kind === 'tcp' ? 20 + optionsLength(l4.options.length) + l4.data.length : l4.kind === 'udp' ? 8 + l4.data.length : 8 + (l4.data?.length ?? 0) + (l4.quotedLength ?? 0);
+  return 20 + l4len;
+}
+function optionsLength(n: number): number {
+  return n === 0 ? 0 : n >= 5 ? 20 : 12;
+}
+
+const MAX_JUMPS = 10_000;
+
+/** ipt_do_table for one table at one hook. */
+export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
+  const matched: TraversalResult['matched'] = [];
+  const start = table.chains.get(ctx.hook)!;
+  const stack: { chain: Chain; index: number }[] = [];
+  let chain = start;
+  let index = 0;
+  const len = packetLength(ctx.skb);
+  for (let steps = 0; steps < MAX_JUMPS; steps++) {
+    if (index >= chain.rules.length) {
+      if (chain === start || !stack.length) {
+        if (chain !== start) {
+          chain = start;
+          index = start.rules.length;
+        }
+        start.policyPackets++;
+        start.policyBytes += len;
+        return { verdict: start.policy ?? 'ACCEPT', matched };
+      }
+      ({ chain, index } = stack.pop()!);
+      continue;
+    }
+    const rule = chain.rules[index]!;
+    const line = index + 1;
+    index++;
+    if (!rule.matches.every((m) => m.test(ctx))) continue;
+    rule.packets++;
+    rule.bytes += len;
+    const at = { chain: chain.name, line, rule };
+    matched.push(at);
+    const v = rule.target.run(ctx);
+    if (v === 'CONTINUE') continue;
+    if (v === 'ACCEPT' || v === 'DROP') return { verdict: v, decidedBy: at, matched };
+    if (v === 'RETURN') {
+      if (!stack.length) {
+        start.policyPackets++;
+        start.policyBytes += len;
+        return { verdict: start.policy ?? 'ACCEPT', matched };
+      }
+      ({ chain, index } = stack.pop()!);
+      continue;
+    }
+    const next = table.chains.get('jump' in v ? v.jump : v.goto);
+    if (!next) continue;
+    if ('jump' in v) stack.push({ chain, index });
+    chain = next;
+    index = 0;
+  }
+  // A loop of jumps: the kernel refuses such rulesets at load time; never hang here.
+  return { verdict: 'DROP', matched };
+}

@@ -1,0 +1,234 @@
+import { formatIp4, isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
+import { Errno } from './errors';
+import { inetSelectAddr } from './devinet';
+import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
+import { fibRulesLookup, type FibRule, type RuleLookup } from './fib_rules';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/*
+ * Route decisions (net/ipv4/route.c): ip_route_output_key for locally generated packets and
+ * ip_route_input_slow for received ones, with fib_validate_source (rp_filter, martians).
+ */
+
+export interface RouteFacts {
+  /** The route that matched, and the rule that chose its table. */
+  fib?: FibResult;
+  rule?: FibRule;
+  rulesTried?: FibRule[];
+}
+
+export interface OutputRoute extends RouteFacts {
+  type: RouteType;
+  dev: NetDevice;
+  /** Nexthop gateway, when the route has one. */
+  gateway?: Ip4;
+  src: Ip4;
+  dst: Ip4;
+}
+
+export interface OutputFlow {
+  dst: Ip4;
+  src?: Ip4;
+  oif?: NetDevice;
+  mark?: number;
+  tos?: number;
+  /** ip_route_me_harder's FLOWI_FLAG_ANYSRC: a foreign source is allowed. */
+  anySrc?: boolean;
+}
+
+export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: string } & RouteFacts);
+
+function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos: number, oif?: NetDevice): RuleLookup {
+  return fibRulesLookup(stack.rules, (id) => stack.tables.get(id), {
+    dst,
+    src,
+    mark,
+    tos,
+    iif,
+    oif,
+    oifName: oif?.name,
+    scope: RT_SCOPE_UNIVERSE,
+  });
+}
+
+/** fib_result_prefsrc: the route's `src`, else inet_select_addr on its device toward its gateway. */
+function resultPrefsrc(stack: Stack, res: FibResult): Ip4 {
+  const r = res.route;
+  if (r.prefsrc) return r.prefsrc;
+  return inetSelectAddr(stack, r.dev, r.gateway ?? 0, r.scope);
+}
+
+export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute> {
+  let src = flow.src ?? 0;
+  const mark = flow.mark ?? 0;
+  const tos = flow.tos ?? 0;
+  if (src) {
+    if (isMulticast(src) || isLbcast(src) || isZeronet(src)) return fail(Errno.EINVAL, 'invalid source address');
+    if (!flow.anySrc && !stack.addressOwner(src)) {
+      return fail(Errno.ENETUNREACH, `${formatIp4(src)} is not a local address`);
+    }
+  }
+  let dst = flow.dst;
+  if (flow.oif && !flow.oif.up) return fail(Errno.ENETUNREACH, `${flow.oif.name} is down`);
+  if (!dst) {
+    dst = src || 0x7f000001;
+    src = src || dst;
+    return { ok: true, type: 'local', dev: stack.lo, src, dst };
+  }
+  const res = lookup(stack, dst, src, 'lo', mark, tos, flow.oif);
+  if (!res.ok) {
+    if (flow.oif) {
+      // "Apparently, routing tables are wrong. Assume that the destination is on link."
+      return { ok: true, type: 'unicast', dev: flow.oif, src: src || inetSelectAddr(stack, flow.oif, 0, RT_SCOPE_LINK), dst, rulesTried: res.tried };
+    }
+    return { ok: false, errno: res.errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route', rule: res.rule, rulesTried: res.tried };
+  }
+  const route = res.result.route;
+  const facts: RouteFacts = { fib: res.result, rule: res.rule, rulesTried: res.tried };
+  const err = errorOfType(route.type);
+  if (err) return { ok: false, errno: err, reason: `${route.type} route`, ...facts };
+  if (route.type === 'local') {
+    if (!src) src = route.prefsrc ?? dst;
+    return { ok: true, type: 'local', dev: stack.lo, src, dst, ...facts };
+  }
+  const dev = route.dev!;
+  if (!src) src = resultPrefsrc(stack, res.result);
+  // __mkroute_output: a loopback source may only leave through lo, unless route_localnet.
+  if (isLoopback(src) && !dev.loopback && !stack.sysctl.orConf(dev.name, 'route_localnet')) {
+    return { ok: false, errno: Errno.EINVAL, reason: `source ${formatIp4(src)} is loopback and ${dev.name} has route_localnet 0`, ...facts };
+  }
+  const type: RouteType = isLbcast(dst) ? 'broadcast' : route.type;
+  return { ok: true, type, dev, gateway: route.gateway, src, dst, ...facts };
+}
+
+function errorOfType(type: RouteType): number {
+  switch (type) {
+    case 'unreachable':
+      return Errno.EHOSTUNREACH;
+    case 'prohibit':
+      return Errno.EACCES;
+    case 'blackhole':
+      return Errno.EINVAL;
+    default:
+      return 0;
+  }
+}
+
+function fail(errno: number, reason: string): { ok: false; errno: number; reason: string } {
+  return { ok: false, errno, reason };
+}
+
+export interface InputRoute extends RouteFacts {
+  type: 'local' | 'forward' | 'broadcast';
+  /** Output device and nexthop when forwarding. */
+  dev?: NetDevice;
+  gateway?: Ip4;
+  /** __mkroute_input set IPSKB_DOREDIRECT: the packet leaves by the interface it came in on. */
+  doRedirect?: boolean;
+}
+
+/** Why ip_route_input refused a packet, and what ip_error would answer. */
+export interface InputRefusal extends RouteFacts {
+  /** 'martian' and 'rpf' drop silently; 'unreachable' may send ICMP (ip_error). */
+  cause: 'martian-source' | 'martian-destination' | 'rpf' | 'unreachable' | 'not-forwarding';
+  errno: number;
+  reason: string;
+}
+
+export type InputResult = ({ ok: true } & InputRoute) | ({ ok: false } & InputRefusal);
+
+export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: number, dev: NetDevice): InputResult {
+  const sys = stack.sysctl;
+  const martianSrc = (reason: string): InputResult => ({ ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)}: ${reason}` });
+  const martianDst = (reason: string): InputResult => ({ ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: `martian destination ${formatIp4(dst)}: ${reason}` });
+  if (isMulticast(src) || isLbcast(src)) return martianSrc('multicast or broadcast source');
+  if (isLbcast(dst) || (src === 0 && dst === 0)) return broadcastInput(stack, src, dst, tos, dev);
+  if (isZeronet(src)) return martianSrc('source in 0.0.0.0/8');
+  if (isZeronet(dst)) return martianDst('destination in 0.0.0.0/8');
+  const localnet = sys.orConf(dev.name, 'route_localnet');
+  if (isLoopback(dst) && !localnet) return martianDst(`127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
+  if (!isLoopback(dst) && isLoopback(src) && !localnet) return martianSrc(`127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
+  const forwarding = sys.forwarding(dev.name);
+  const res = lookup(stack, dst, src, dev.name, mark, tos);
+  if (!res.ok) {
+    const errno = forwarding ? res.errno : Errno.EHOSTUNREACH;
+    return { ok: false, cause: 'unreachable', errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route to the destination', rule: res.rule, rulesTried: res.tried };
+  }
+  const route = res.result.route;
+  const facts: RouteFacts = { fib: res.result, rule: res.rule, rulesTried: res.tried };
+  const typeErr = errorOfType(route.type);
+  if (typeErr) {
+    return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: `${route.type} route`, ...facts };
+  }
+  if (route.type === 'broadcast') return broadcastInput(stack, src, dst, tos, dev, facts);
+  if (route.type === 'local') {
+    const v = validateSource(stack, src, dst, tos, undefined, dev, mark);
+    if (v < 0) return refusal(v, src, dev, facts);
+    return { ok: true, type: 'local', ...facts };
+  }
+  if (!forwarding) {
+    return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: `net.ipv4.conf.${dev.name}.forwarding is 0`, ...facts };
+  }
+  if (route.type !== 'unicast') return martianDst(`${route.type} route`);
+  const out = route.dev!;
+  const v = validateSource(stack, src, dst, tos, out, dev, mark);
+  if (v < 0) return refusal(v, src, dev, facts);
+  let doRedirect = false;
+  if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
+    doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
+  }
+  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, ...facts };
+}
+
+function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {
+  if (src !== 0) {
+    const v = validateSource(stack, src, dst, tos, undefined, dev, 0);
+    if (v < 0) return refusal(v, src, dev, facts);
+  }
+  return { ok: true, type: 'broadcast', ...facts };
+}
+
+function refusal(v: number, src: Ip4, dev: NetDevice, facts: RouteFacts): InputResult {
+  if (v === -Errno.EXDEV) {
+    return { ok: false, cause: 'rpf', errno: Errno.EXDEV, reason: `reverse path filter: the route back to ${formatIp4(src)} does not leave by ${dev.name}`, ...facts };
+  }
+  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)} (one of this box's own addresses or not routable back)`, ...facts };
+}
+
+/** inet_addr_onlink: both addresses inside one subnet of the device. */
+function onlinkPair(dev: NetDevice, a: Ip4, b: Ip4): boolean {
+  return dev.addrs.some((ifa) => {
+    const m = ifa.prefixLen;
+    const inNet = (x: Ip4) => m === 0 || (x ^ ifa.local) >>> (32 - m) === 0;
+    return inNet(a) && (!b || inNet(b));
+  });
+}
+
+/**
+ * fib_validate_source: 1 when the source is directly on-link through `dev`, 0 when fine,
+ * -EINVAL for a martian (our own address), -EXDEV when rp_filter refuses.
+ */
+export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oif: NetDevice | undefined, dev: NetDevice, mark: number): number {
+  const sys = stack.sysctl;
+  const rpf = sys.maxConf(dev.name, 'rp_filter');
+  const acceptLocal = sys.orConf(dev.name, 'accept_local');
+  if (!rpf && (dev !== oif || !sys.orConf(dev.name, 'send_redirects'))) {
+    if (acceptLocal) return 0;
+    if (!stack.hasCustomRules() && !stack.hasCustomLocalRoutes()) {
+      return stack.addressOwner(src) ? -Errno.EINVAL : 0;
+    }
+  }
+  void mark; // src_valid_mark is 0: the reverse lookup uses mark 0.
+  const back = lookup(stack, src, dst, oif ? oif.name : 'lo', 0, tos);
+  if (!back.ok) return rpf ? -Errno.EXDEV : 0;
+  const r = back.result.route;
+  if (r.type !== 'unicast' && (r.type !== 'local' || !acceptLocal)) return -Errno.EINVAL;
+  const devMatch = r.dev === dev || (r.type === 'local' && dev.loopback);
+  if (devMatch) return r.nhScope >= RT_SCOPE_HOST ? 1 : 0;
+  if (dev.addrs.length === 0) return rpf ? -Errno.EXDEV : 0;
+  if (rpf === 1) return -Errno.EXDEV;
+  const viaDev = lookup(stack, src, dst, oif ? oif.name : 'lo', 0, tos, dev);
+  if (viaDev.ok && viaDev.result.route.type === 'unicast') return viaDev.result.route.nhScope >= RT_SCOPE_HOST ? 1 : 0;
+  return 0;
+}

@@ -1,0 +1,141 @@
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import { ICMP_DEST_UNREACH, type Ipv4Packet } from '../wire/types';
+import { Errno } from './errors';
+import { icmpSend } from './icmp';
+import { routeOutput } from './route';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+import { connKey, sendPacket, TcpListener, TcpSock, type TcpEvents } from './tcp';
+import { buildReset } from './tcp_output';
+import { UdpSock } from './udp';
+
+/* The socket tables of one stack: TCP (connections and listeners), UDP, raw ICMP. */
+
+/** icmp_err_convert: the errno a socket sees for ICMP destination unreachable codes. */
+const UNREACH_ERRNO = [Errno.ENETUNREACH, Errno.EHOSTUNREACH, 92, Errno.ECONNREFUSED, Errno.EMSGSIZE, 95, Errno.ENETUNREACH, 112, 64, Errno.ENETUNREACH, Errno.EHOSTUNREACH, Errno.ENETUNREACH, Errno.EHOSTUNREACH, Errno.EHOSTUNREACH, Errno.EHOSTUNREACH, Errno.EHOSTUNREACH];
+
+export type RawHandler = (pkt: Ipv4Packet, skb: SkBuff) => void;
+
+export class SocketTable {
+  private readonly tcp = new Map<string, TcpSock>();
+  readonly listeners: TcpListener[] = [];
+  readonly udp: UdpSock[] = [];
+  private readonly raw = new Set<RawHandler>();
+
+  constructor(private readonly stack: Stack) {}
+
+  randomU32(): number {
+    return Math.floor(this.stack.env.random() * 0x1_0000_0000) >>> 0;
+  }
+  randomIsn(): number {
+    return this.randomU32();
+  }
+
+  /** An ephemeral port from ip_local_port_range (32768-60999) not used toward this peer. */
+  ephemeralPort(localIp: Ip4, remoteIp: Ip4, remotePort: number): number {
+    const lo = 32768;
+    const n = 60999 - lo + 1;
+    const start = Math.floor(this.stack.env.random() * n);
+    for (let i = 0; i < n; i++) {
+      const port = lo + ((start + i) % n);
+      if (!this.tcp.has(connKey(localIp, port, remoteIp, remotePort))) return port;
+    }
+    return lo;
+  }
+
+  hash(sock: TcpSock): void {
+    this.tcp.set(sock.key, sock);
+  }
+  unhash(sock: TcpSock): void {
+    if (this.tcp.get(sock.key) === sock) this.tcp.delete(sock.key);
+  }
+  connections(): TcpSock[] {
+    return [...this.tcp.values()];
+  }
+
+  /** connect(): pick the source by routing, an ephemeral port, then send the SYN. */
+  tcpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, events: TcpEvents): TcpSock | number {
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    if (!route.ok) return route.errno;
+    const src = route.src;
+    const sport = opts.sport ?? this.ephemeralPort(src, remoteIp, remotePort);
+    const sock = new TcpSock(this.stack, src, sport, remoteIp, remotePort, events);
+    sock.iss = this.randomIsn();
+    sock.tsOffset = this.randomU32();
+    sock.ipId = this.randomU32() & 0xffff;
+    this.hash(sock);
+    sock.connect();
+    return sock;
+  }
+
+  tcpListen(ip: Ip4, port: number, onAccept: (s: TcpSock) => void): TcpListener | number {
+    if (this.listeners.some((l) => l.port === port && (l.ip === ip || l.ip === 0 || ip === 0))) return Errno.EADDRINUSE;
+    if (ip !== 0 && !this.stack.addressOwner(ip) && !this.stack.sysctl.global['net.ipv4.ip_nonlocal_bind']) return Errno.EADDRNOTAVAIL;
+    const l = new TcpListener(this.stack, ip, port, onAccept);
+    this.listeners.push(l);
+    return l;
+  }
+
+  /** tcp_v4_rcv: established socket, else listener, else reset. */
+  tcpRcv(skb: SkBuff): void {
+    const p = skb.pkt;
+    const t = p.payload;
+    if (t.kind !== 'tcp') return;
+    const sock = this.tcp.get(connKey(p.dst, t.dport, p.src, t.sport));
+    if (sock) return sock.receive(skb, t);
+    const listener = this.listeners.find((l) => l.port === t.dport && l.ip === p.dst) ?? this.listeners.find((l) => l.port === t.dport && l.ip === 0);
+    if (listener) return listener.receive(skb, t);
+    const rst = buildReset(p);
+    this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, why: `no socket for ${formatIp4(p.dst)}:${t.dport}${rst ? ': answered with RST' : ''}` });
+    if (rst) sendPacket(this.stack, rst);
+  }
+
+  udpBind(ip: Ip4, port: number, onData: UdpSock['onData']): UdpSock | number {
+    if (this.udp.some((u) => u.port === port && (u.ip === ip || u.ip === 0 || ip === 0))) return Errno.EADDRINUSE;
+    const s = new UdpSock(this.stack, ip, port, onData);
+    this.udp.push(s);
+    return s;
+  }
+  udpClose(s: UdpSock): void {
+    const i = this.udp.indexOf(s);
+    if (i >= 0) this.udp.splice(i, 1);
+  }
+
+  /** udp_rcv: the bound socket, else ICMP port unreachable. */
+  udpRcv(skb: SkBuff): void {
+    const p = skb.pkt;
+    const u = p.payload;
+    if (u.kind !== 'udp') return;
+    const sock = this.udp.find((s) => s.port === u.dport && (s.ip === p.dst || s.ip === 0) && (s.remoteIp === undefined || (s.remoteIp === p.src && s.remotePort === u.sport)));
+    if (sock) return sock.onData(u.data, p.src, u.sport, p.dst);
+    this.stack.trace({ layer: 'udp', kind: 'drop', packet: p, why: `no socket on UDP port ${u.dport}: ICMP port unreachable` });
+    icmpSend(this.stack, skb, ICMP_DEST_UNREACH, 3, 0);
+  }
+
+  addRaw(h: RawHandler): void {
+    this.raw.add(h);
+  }
+  removeRaw(h: RawHandler): void {
+    this.raw.delete(h);
+  }
+  rawDeliver(skb: SkBuff): void {
+    for (const h of [...this.raw]) h(skb.pkt, skb);
+  }
+
+  /** icmp_unreach → tcp_v4_err / udp_err for the connection the error quotes. */
+  icmpError(skb: SkBuff): void {
+    const m = skb.pkt.payload;
+    if (m.kind !== 'icmp' || !m.original) return;
+    const inner = m.original;
+    const l4 = inner.payload;
+    const errno = m.type === ICMP_DEST_UNREACH ? (UNREACH_ERRNO[m.code] ?? Errno.EHOSTUNREACH) : Errno.EHOSTUNREACH;
+    if (l4.kind === 'tcp') {
+      const sock = this.tcp.get(connKey(inner.src, l4.sport, inner.dst, l4.dport));
+      // Only fatal in SYN_SENT; an established connection records a soft error.
+      if (sock && sock.state === 'SYN_SENT' && m.type === ICMP_DEST_UNREACH) sock.abort(errno);
+    } else if (l4.kind === 'udp') {
+      const sock = this.udp.find((s) => s.port === l4.sport && s.remoteIp === inner.dst && s.remotePort === l4.dport);
+      sock?.onError?.(errno);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+import type { TraceInput } from '../trace/types';
+import type { EthernetFrame } from '../wire/types';
+import { Bridge } from './bridge';
+import { addAddress, RTPROT_KERNEL } from './devinet';
+import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
+import { DEFAULT_RULES, type FibRule } from './fib_rules';
+import { NeighTable } from './neighbour';
+import { NetDevice } from './netdevice';
+import { Netfilter } from './netfilter/netfilter';
+import { RT_SCOPE_HOST } from './fib';
+import { SocketTable } from './sockets';
+import { Sysctls } from './sysctl';
+import { Files } from './files';
+
+/** What a stack needs from the simulation around it: a clock, timers, the wire, the trace. */
+export interface KernelEnv {
+  now(): number;
+  /** Runs `fn` after `delayNs` of virtual time; returns a handle for cancel(). */
+  schedule(delayNs: number, fn: () => void): number;
+  cancel(handle: number): void;
+  transmit(dev: NetDevice, frame: EthernetFrame): void;
+  trace(e: TraceInput): void;
+  /** Seeded uniform random number in [0, 1). */
+  random(): number;
+}
+
+export interface PortSpec {
+  name: string;
+  mac: Mac;
+  linked: boolean;
+}
+
+/** One device's Linux network stack (a network namespace). */
+export class Stack {
+  readonly devices: NetDevice[] = [];
+  readonly byName = new Map<string, NetDevice>();
+  readonly sysctl = new Sysctls();
+  readonly tables = new Map<number, FibTable>();
+  /** /etc/iproute2/rt_tables: name -> id. */
+  readonly rtTables = new Map<string, number>([
+    ['local', RT_TABLE_LOCAL],
+    ['main', RT_TABLE_MAIN],
+    ['default', RT_TABLE_DEFAULT],
+    ['unspec', 0],
+  ]);
+  rules: FibRule[] = DEFAULT_RULES.map((r) => ({ ...r }));
+  customRules = false;
+  readonly neigh: NeighTable;
+  readonly nf: Netfilter;
+  readonly sockets: SocketTable;
+  readonly files = new Files();
+  bridge?: Bridge;
+  /** Per-peer ICMP and redirect rate-limit state (inet_peer). */
+  readonly peers = new Map<Ip4, { tokens: number; last: number; redirects: number; redirectLast: number; errTokens: number; errLast: number }>();
+  /** IP identification counter for packets without a socket-chosen id. */
+  ipIdentCounter: number;
+
+  constructor(
+    readonly id: string,
+    readonly env: KernelEnv,
+    ports: PortSpec[],
+    isSwitch = false,
+  ) {
+    this.tables.set(RT_TABLE_LOCAL, new FibTable(RT_TABLE_LOCAL));
+    this.tables.set(RT_TABLE_MAIN, new FibTable(RT_TABLE_MAIN));
+    this.tables.set(RT_TABLE_DEFAULT, new FibTable(RT_TABLE_DEFAULT));
+    this.neigh = new NeighTable(this);
+    this.nf = new Netfilter(this);
+    this.sockets = new SocketTable(this);
+    this.ipIdentCounter = Math.floor(env.random() * 65536);
+    const lo = this.addDevice(new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
+    addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
+    ports.forEach((p, i) => this.addDevice(new NetDevice(i + 2, p.name, p.mac, p.linked)));
+    if (isSwitch) this.bridge = new Bridge(this, this.devices.filter((d) => !d.loopback));
+  }
+
+  private addDevice(dev: NetDevice): NetDevice {
+    this.devices.push(dev);
+    this.byName.set(dev.name, dev);
+    this.sysctl.addDevice(dev.name);
+    return dev;
+  }
+
+  get lo(): NetDevice {
+    return this.devices[0]!;
+  }
+
+  trace(e: TraceInput): void {
+    this.env.trace(e);
+  }
+
+  table(id: number): FibTable {
+    let t = this.tables.get(id);
+    if (!t) this.tables.set(id, (t = new FibTable(id)));
+    return t;
+  }
+
+  fibInsert(route: FibRoute): void {
+    this.table(route.table).insert(route);
+  }
+
+  fibFlush(pred: (r: FibRoute) => boolean): void {
+    for (const t of this.tables.values()) for (const r of t.all()) if (pred(r)) t.remove(r);
+  }
+
+  hasCustomRules(): boolean {
+    return this.customRules;
+  }
+
+  /** fib_has_custom_local_routes: a user route in the local table. */
+  hasCustomLocalRoutes(): boolean {
+    return this.tables.get(RT_TABLE_LOCAL)!.all().some((r) => r.protocol !== RTPROT_KERNEL);
+  }
+
+  /** __ip_dev_find: the device holding exactly this address. */
+  addressOwner(ip: Ip4): NetDevice | undefined {
+    for (const d of this.devices) for (const a of d.addrs) if (a.local === ip) return d;
+    return undefined;
+  }
+
+  /** inet_addr_type: what the local table says about an address. */
+  addrType(ip: Ip4): 'local' | 'broadcast' | 'multicast' | 'unicast' {
+    if (isZeronet(ip) || isLbcast(ip)) return 'broadcast';
+    if (isMulticast(ip)) return 'multicast';
+    const r = this.tables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip });
+    if (r?.route.type === 'local') return 'local';
+    if (r?.route.type === 'broadcast') return 'broadcast';
+    return 'unicast';
+  }
+
+  /** A fresh IP identification (ip_select_ident for packets without a connected socket). */
+  nextIpId(): number {
+    this.ipIdentCounter = (this.ipIdentCounter + 1) & 0xffff;
+    return this.ipIdentCounter;
+  }
+}

@@ -1,0 +1,130 @@
+import { KernelError, Errno } from './errors';
+
+/** Per-interface IPv4 settings (net.ipv4.conf.<dev>.*), named as in ip-sysctl.rst. */
+export const CONF_DEFAULTS = {
+  forwarding: 0,
+  rp_filter: 0,
+  arp_ignore: 0,
+  arp_announce: 0,
+  arp_filter: 0,
+  arp_accept: 0,
+  proxy_arp: 0,
+  route_localnet: 0,
+  send_redirects: 1,
+  accept_redirects: 1,
+  secure_redirects: 1,
+  shared_media: 1,
+  accept_local: 0,
+  log_martians: 0,
+  accept_source_route: 0,
+} as const;
+export type ConfKey = keyof typeof CONF_DEFAULTS;
+export type Conf = Record<ConfKey, number>;
+
+const CONF_RANGES: Partial<Record<ConfKey, [number, number]>> = {
+  rp_filter: [0, 2],
+  arp_ignore: [0, 8],
+  arp_announce: [0, 2],
+};
+
+/** Global net.* settings the model reads. */
+export const GLOBAL_DEFAULTS = {
+  'net.ipv4.ip_forward': 0,
+  'net.ipv4.icmp_ratelimit': 1000,
+  'net.ipv4.icmp_ratemask': 6168,
+  'net.ipv4.icmp_echo_ignore_all': 0,
+  'net.ipv4.icmp_echo_ignore_broadcasts': 1,
+  'net.ipv4.ip_default_ttl': 64,
+  'net.ipv4.tcp_syn_retries': 6,
+  'net.ipv4.tcp_synack_retries': 5,
+  'net.ipv4.ip_nonlocal_bind': 0,
+  'net.ipv4.neigh.default.base_reachable_time_ms': 30000,
+  'net.ipv4.neigh.default.retrans_time_ms': 1000,
+  'net.ipv4.neigh.default.mcast_solicit': 3,
+  'net.ipv4.neigh.default.ucast_solicit': 3,
+  'net.ipv4.neigh.default.delay_first_probe_time': 5,
+  'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
+  'net.netfilter.nf_conntrack_icmp_timeout': 30,
+  'net.netfilter.nf_conntrack_udp_timeout': 30,
+  'net.ipv6.conf.all.disable_ipv6': 1,
+  'net.ipv6.conf.default.disable_ipv6': 1,
+} as const;
+export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
+
+/** The sysctl tree of one network namespace. */
+export class Sysctls {
+  readonly all: Conf = { ...CONF_DEFAULTS };
+  readonly default: Conf = { ...CONF_DEFAULTS };
+  readonly dev = new Map<string, Conf>();
+  readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
+
+  /** A new interface copies `default`, as register_netdevice does. */
+  addDevice(name: string): void {
+    this.dev.set(name, { ...this.default });
+  }
+
+  conf(dev: string): Conf {
+    return this.dev.get(dev) ?? this.default;
+  }
+
+  /** IN_DEV_CONF_GET with max(all, dev): rp_filter, arp_ignore, arp_announce. */
+  maxConf(dev: string, key: ConfKey): number {
+    return Math.max(this.all[key], this.conf(dev)[key]);
+  }
+  /** IN_DEV_ORCONF: proxy_arp, route_localnet, accept_local, send_redirects, shared_media. */
+  orConf(dev: string, key: ConfKey): boolean {
+    return this.all[key] !== 0 || this.conf(dev)[key] !== 0;
+  }
+  forwarding(dev: string): boolean {
+    return this.conf(dev).forwarding !== 0;
+  }
+
+  get(key: string): number | undefined {
+    const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
+    if (conf) {
+      const [, dev, name] = conf;
+      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev!);
+      return table && name! in table ? table[name as ConfKey] : undefined;
+    }
+    return key in this.global ? this.global[key as GlobalKey] : undefined;
+  }
+
+  /**
+   * `sysctl -w key=value`. Writing ip_forward or conf.all.forwarding flips forwarding on
+   * every interface, as devinet's inet_forward_change does.
+   */
+  set(key: string, value: string): void {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+      throw new KernelError(Errno.EINVAL, `sysctl: setting key "${key}": Invalid argument`);
+    }
+    const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
+    if (conf) {
+      const [, dev, name] = conf as unknown as [string, string, ConfKey];
+      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev);
+      if (!table || !(name in table)) throw unknownKey(key);
+      const range = CONF_RANGES[name];
+      if (range && (n < range[0] || n > range[1])) {
+        throw new KernelError(Errno.EINVAL, `sysctl: setting key "${key}": Invalid argument`);
+      }
+      if (name === 'forwarding' && dev === 'all') return this.setForwardingEverywhere(n);
+      table[name] = name === 'forwarding' ? (n ? 1 : 0) : n;
+      return;
+    }
+    if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
+    if (!(key in this.global)) throw unknownKey(key);
+    this.global[key as GlobalKey] = n;
+  }
+
+  private setForwardingEverywhere(n: number): void {
+    const v = n ? 1 : 0;
+    this.global['net.ipv4.ip_forward'] = v;
+    this.all.forwarding = v;
+    this.default.forwarding = v;
+    for (const c of this.dev.values()) c.forwarding = v;
+  }
+}
+
+function unknownKey(key: string): KernelError {
+  return new KernelError(Errno.ENOENT, `sysctl: cannot stat /proc/sys/${key.replace(/\./g, '/')}: No such file or directory`);
+}

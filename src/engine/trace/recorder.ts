@@ -1,0 +1,20 @@
+import type { TraceEvent, TraceInput } from './types';
+
+/** Collects trace events in order; bounded so a storm can't eat memory. */
+export class TraceRecorder {
+  readonly events: TraceEvent[] = [];
+  truncated = false;
+
+  constructor(
+    private readonly now: () => number,
+    readonly limit = 200_000,
+  ) {}
+
+  emit(device: string, e: TraceInput): void {
+    if (this.events.length >= this.limit) {
+      this.truncated = true;
+      return;
+    }
+    this.events.push({ seq: this.events.length, t: this.now(), device, ...e });
+  }
+}

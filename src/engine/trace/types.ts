@@ -1,0 +1,63 @@
+import type { EthernetFrame, Ipv4Packet } from '../wire/types';
+
+/*
+ * The trace: what the UI animates and the CLI prints with --json. One event per step a Linux
+ * box takes, in virtual-time order, each with the packet as it is after that step and `why`.
+ */
+
+export type TraceLayer = 'link' | 'bridge' | 'arp' | 'ip' | 'netfilter' | 'conntrack' | 'tcp' | 'udp' | 'icmp' | 'app';
+
+export type TraceKind =
+  | 'frame-sent'
+  | 'frame-received'
+  | 'flooded'
+  | 'bridged'
+  | 'fdb-learn'
+  | 'arp-request'
+  | 'arp-reply'
+  | 'arp-cache'
+  | 'neigh-queue'
+  | 'route'
+  | 'hook'
+  | 'rule-match'
+  | 'nat'
+  | 'conntrack-new'
+  | 'conntrack-established'
+  | 'conntrack-related'
+  | 'conntrack-invalid'
+  | 'conntrack-update'
+  | 'forward'
+  | 'deliver'
+  | 'socket'
+  | 'reply'
+  | 'drop'
+  | 'icmp-error'
+  | 'redirect'
+  | 'output'
+  | 'process';
+
+export type Direction = 'original' | 'reply';
+
+export interface TraceEvent {
+  /** Position in the trace (0-based). */
+  seq: number;
+  /** Virtual time in nanoseconds since the flow started. */
+  t: number;
+  device: string;
+  port?: string;
+  layer: TraceLayer;
+  kind: TraceKind;
+  /** The frame on the wire (link events) or the IP packet after this step. */
+  frame?: EthernetFrame;
+  packet?: Ipv4Packet;
+  /** The packet before a rewrite (NAT, TTL). */
+  before?: Ipv4Packet;
+  /** Which way the packet travels relative to its connection, when conntrack knows. */
+  dir?: Direction;
+  /** One sentence a learner can read. */
+  why: string;
+  /** The facts behind it: route, rule, iptables rule, conntrack entry, sysctl. */
+  facts?: Record<string, string | number | boolean>;
+}
+
+export type TraceInput = Omit<TraceEvent, 'seq' | 't' | 'device'>;

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    exclude: ['**/*.kernel.test.ts', 'node_modules/**'],
+    pool: 'threads',
+    maxWorkers: 2,
+  },
+});
