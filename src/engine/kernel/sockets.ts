@@ -6,7 +6,7 @@ import { routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpListener, TcpSock, type TcpEvents } from './tcp';
-import { buildReset } from './tcp_output';
+import { advMss, buildReset } from './tcp_output';
 import { UdpSock } from './udp';
 
 /* The socket tables of one stack: TCP (connections and listeners), UDP, raw ICMP. */
@@ -60,12 +60,19 @@ export class SocketTable {
     const src = route.src;
     const sport = opts.sport ?? this.ephemeralPort(src, remoteIp, remotePort);
     const sock = new TcpSock(this.stack, src, sport, remoteIp, remotePort, events);
+    sock.advmss = advMss(route.dev.mtu);
     sock.iss = this.randomIsn();
     sock.tsOffset = this.randomU32();
     sock.ipId = this.randomU32() & 0xffff;
     this.hash(sock);
     sock.connect();
     return sock;
+  }
+
+  /** The MSS we advertise toward a peer: from the device its route leaves by. */
+  advmssToward(ip: Ip4): number {
+    const r = routeOutput(this.stack, { dst: ip });
+    return advMss(r.ok ? r.dev.mtu : 1500);
   }
 
   tcpListen(ip: Ip4, port: number, onAccept: (s: TcpSock) => void): TcpListener | number {

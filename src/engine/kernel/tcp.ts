@@ -5,7 +5,7 @@ import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
 import { skb as makeSkb, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
-import { buildReset, buildSegment, ESTABLISHED_WINDOW, SYN_WINDOW, SYNACK_WINDOW, synOptions, tsOptions } from './tcp_output';
+import { advMss, buildReset, buildSegment, scaledWindow, synAckWindow, synOptions, synWindow, tsOptions } from './tcp_output';
 
 /*
  * TCP sockets (tcp_ipv4.c, tcp_input.c, tcp_timer.c) enough for handshakes, resets, SYN and
@@ -40,8 +40,9 @@ export class TcpSock {
   retries = 0;
   timer?: number;
   delackTimer?: number;
-  /** For children of a listener: the listener, until accept. */
-  parent?: TcpListener;
+  /** Our advertised MSS (from the route's device MTU) and receive window. */
+  advmss = 1460;
+  rcvWnd = 65535;
 
   constructor(
     readonly stack: Stack,
@@ -70,7 +71,7 @@ export class TcpSock {
   }
 
   /** Sends one segment from this socket through the output path. */
-  send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = ESTABLISHED_WINDOW, ipId?: number): number {
+  send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number): number {
     const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId() });
     return sendPacket(this.stack, pkt);
   }
@@ -96,7 +97,8 @@ export class TcpSock {
   }
 
   private sendSyn(): number {
-    const err = this.send(TCP_SYN, this.iss, synOptions(this.tsVal(), 0), SYN_WINDOW);
+    this.rcvWnd = synWindow(this.advmss);
+    const err = this.send(TCP_SYN, this.iss, synOptions(this.advmss, this.tsVal(), 0), this.rcvWnd);
     this.armRetransmit(() => {
       if (this.state !== 'SYN_SENT') return;
       if (this.retries >= this.stack.sysctl.global['net.ipv4.tcp_syn_retries']) return this.abort(Errno.ETIMEDOUT);
@@ -277,6 +279,9 @@ export class TcpListener {
     child.ipId = this.stack.sockets.randomU32() & 0xffff;
     const ts = t.options.find((o) => o.kind === 'timestamp');
     if (ts) child.tsRecent = ts.value;
+    const peerMss = t.options.find((o) => o.kind === 'mss');
+    child.advmss = this.stack.sockets.advmssToward(p.src);
+    child.rcvWnd = synAckWindow(Math.min(child.advmss, peerMss?.value ?? 536));
     this.requests.set(key, child);
     this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `SYN for listening port ${this.port}: answer with SYN-ACK` });
     this.sendSynAck(child);
@@ -291,8 +296,8 @@ export class TcpListener {
       seq: req.iss,
       ack: req.rcvNxt,
       flags: TCP_SYN | TCP_ACK,
-      window: SYNACK_WINDOW,
-      options: synOptions(req.tsVal(), req.tsRecent),
+      window: req.rcvWnd,
+      options: synOptions(req.advmss, req.tsVal(), req.tsRecent),
       ipId: 0,
     });
     sendPacket(this.stack, pkt);

@@ -6,12 +6,31 @@ import type { Ip4 } from '../addr/ipv4';
  * SYN and SYN-ACK carry mss, sackOK, timestamps and wscale 7; later segments nop,nop,TS.
  */
 
-export const TCP_MSS = 1460;
-export const SYN_WINDOW = 64240;
-export const SYNACK_WINDOW = 65160;
-export const WSCALE = 7;
-/** Window field of segments after the handshake: rcv_wnd >> wscale. */
-export const ESTABLISHED_WINDOW = 502;
+/** Window scale Linux offers with the default tcp_rmem (seen on 6.x kernels). */
+export const WSCALE = 10;
+const TCPOLEN_TSTAMP_ALIGNED = 12;
+
+/** The MSS a route's device allows: MTU less the IP and TCP headers, IP's 64 KiB at most. */
+export function advMss(mtu: number): number {
+  return Math.min(mtu, 65535) - 40;
+}
+
+/** tcp_select_initial_window: the largest multiple of the segment size within 64 KiB. */
+export function initialWindow(segment: number): number {
+  return 65535 - (65535 % segment);
+}
+/** The SYN's window: whole segments of our MSS. */
+export function synWindow(mss: number): number {
+  return initialWindow(mss);
+}
+/** The SYN-ACK's window: whole segments of the MSS less the timestamp option. */
+export function synAckWindow(mss: number): number {
+  return initialWindow(mss - TCPOLEN_TSTAMP_ALIGNED);
+}
+/** The window field once scaling applies: rounded up to the scale (tcp_select_window). */
+export function scaledWindow(rcvWnd: number): number {
+  return Math.ceil(rcvWnd / 2 ** WSCALE);
+}
 
 export interface SegmentSpec {
   src: Ip4;
@@ -28,9 +47,9 @@ export interface SegmentSpec {
   ttl?: number;
 }
 
-export function synOptions(tsVal: number, tsEcr: number): TcpOption[] {
+export function synOptions(mss: number, tsVal: number, tsEcr: number): TcpOption[] {
   return [
-    { kind: 'mss', value: TCP_MSS },
+    { kind: 'mss', value: mss },
     { kind: 'sackOK' },
     { kind: 'timestamp', value: tsVal >>> 0, echo: tsEcr >>> 0 },
     { kind: 'nop' },

@@ -30,11 +30,15 @@ export interface FlowDoc {
 /** A validated scenario with defaults applied: every port has its MAC, links are resolved. */
 export interface Scenario {
   title: string;
+  /** "" when the document gives none. */
   about: string;
   devices: Device[];
   links: Link[];
   flows: Flow[];
-  /** The document it came from, migrated to the current format. */
+  /**
+   * The document it came from, migrated to the current format, with `links` and `flows` filled
+   * in as [] when absent. Nested values are shared with the parsed input: treat as immutable.
+   */
   doc: ScenarioDoc;
 }
 
@@ -50,6 +54,7 @@ export interface Device {
 
 export interface Port {
   name: string;
+  /** Lowercase; the default MAC when the document gives null. */
   mac: Mac;
   /** The far end, when linked. */
   peer?: { device: string; port: string };
@@ -61,9 +66,12 @@ export interface Link {
 }
 
 export interface Flow {
+  /** 0-based position in `flows`, as in the path "flows[0]". */
   index: number;
   on: string;
   run: string;
+  /** "" when the document gives none. */
   title: string;
+  /** {} when the document gives none. */
   expect: { exit?: number };
 }

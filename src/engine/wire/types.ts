@@ -9,11 +9,33 @@ import type { Mac } from '../addr/mac';
 
 export const ETH_P_IP = 0x0800;
 export const ETH_P_ARP = 0x0806;
+export const ETH_P_IPV6 = 0x86dd;
 
 export interface EthernetFrame {
   readonly src: Mac;
   readonly dst: Mac;
   readonly payload: ArpPacket | Ipv4Packet;
+}
+
+/**
+ * What a captured frame can hold beyond the model: another ethertype (IPv6 appears in real
+ * captures), or IPv4 the model does not represent (options, fragments, other protocols).
+ * Only decodeCapturedFrame makes it; the simulator never does, so EthernetFrame stays narrow.
+ */
+export interface UnknownPayload {
+  readonly kind: 'unknown';
+  readonly ethertype: number;
+  /** Everything after the Ethernet header, as captured. */
+  readonly bytes: Uint8Array;
+  /** Why the decoder kept it raw, e.g. "ethertype 0x86dd is not modelled". */
+  readonly reason: string;
+}
+
+/** A frame read from a capture: a modelled frame, or one whose payload stayed raw. */
+export interface CapturedFrame {
+  readonly src: Mac;
+  readonly dst: Mac;
+  readonly payload: EthernetFrame['payload'] | UnknownPayload;
 }
 
 export interface ArpPacket {
@@ -59,7 +81,15 @@ export interface IcmpMessage {
   readonly data?: Uint8Array;
   /** Redirect: the better gateway. */
   readonly gateway?: Ip4;
-  /** Errors: the datagram that caused it, and how many of its bytes are quoted on the wire. */
+  /** Destination unreachable, fragmentation needed (code 4): the next-hop MTU. */
+  readonly mtu?: number;
+  /** Parameter problem: the offset of the bad octet. */
+  readonly pointer?: number;
+  /**
+   * Errors: the datagram that caused it, and how many of its bytes are quoted on the wire.
+   * Without quotedLength the encoder quotes what Linux does: at most 548 bytes (576 minus the
+   * new IP and ICMP headers, icmp_send in net/ipv4/icmp.c).
+   */
   readonly original?: Ipv4Packet;
   readonly quotedLength?: number;
 }
@@ -70,13 +100,19 @@ export const TCP_RST = 0x04;
 export const TCP_PSH = 0x08;
 export const TCP_ACK = 0x10;
 export const TCP_URG = 0x20;
+export const TCP_ECE = 0x40;
+export const TCP_CWR = 0x80;
 
 export type TcpOption =
   | { readonly kind: 'mss'; readonly value: number }
   | { readonly kind: 'sackOK' }
   | { readonly kind: 'timestamp'; readonly value: number; readonly echo: number }
   | { readonly kind: 'nop' }
-  | { readonly kind: 'wscale'; readonly shift: number };
+  | { readonly kind: 'wscale'; readonly shift: number }
+  /** Selective acknowledgement blocks, [left edge, right edge) sequence numbers. */
+  | { readonly kind: 'sack'; readonly blocks: readonly (readonly [number, number])[] }
+  /** Any other option kind, kept as its data bytes (without kind and length). */
+  | { readonly kind: 'unknown'; readonly type: number; readonly data: Uint8Array };
 
 export interface TcpSegment {
   readonly kind: 'tcp';
@@ -87,8 +123,16 @@ export interface TcpSegment {
   /** Bitmask of TCP_FIN, TCP_SYN, ... */
   readonly flags: number;
   readonly window: number;
+  /** Urgent pointer, meaningful only with TCP_URG; 0 when absent. */
+  readonly urgent?: number;
   readonly options: readonly TcpOption[];
   readonly data: Uint8Array;
+  /**
+   * The sender left the checksum to the device (CHECKSUM_PARTIAL), as Linux does for what its
+   * sockets send: a veth never completes it, so a capture shows only the pseudo-header sum
+   * (tcpdump -vv: "incorrect"), also inside ICMP quotes and after NAT. Absent: a complete checksum.
+   */
+  readonly partialChecksum?: boolean;
 }
 
 export interface UdpDatagram {
@@ -96,6 +140,12 @@ export interface UdpDatagram {
   readonly sport: number;
   readonly dport: number;
   readonly data: Uint8Array;
+  /**
+   * The sender left the checksum to the device (CHECKSUM_PARTIAL), as Linux does for what its
+   * sockets send: a veth never completes it, so a capture shows only the pseudo-header sum
+   * (tcpdump -vv: "incorrect"), also inside ICMP quotes and after NAT. Absent: a complete checksum.
+   */
+  readonly partialChecksum?: boolean;
 }
 
 export type L4 = Ipv4Packet['payload'];

@@ -1,0 +1,348 @@
+/**
+ * The kernel oracle: builds each scenario in network namespaces (the `hairpin lab` script),
+ * captures every port with tcpdump while each flow runs, and keeps the captures as fixtures.
+ *
+ *   npx tsx scripts/kernel/record.ts [scenario.json ...]
+ *
+ * Default: every src/scenarios/*.json, or ../shared/scenarios/*.json when there are none.
+ * Output: fixtures/kernel/<scenario>/flow<N>/ (see scripts/kernel/README.md). Needs root.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { labPlan, labScript, type LabPlan } from '../../src/engine/export/lab';
+import type { ScenarioDoc } from '../../src/engine/scenario/types';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PREFIX = 'hk-';
+/** Virtual time the simulator also runs after the command ends; see README.md ("settle"). */
+const SETTLE_MS = 1000;
+const CAPTURE_START_TIMEOUT_MS = 5000;
+const CAPTURE_STOP_TIMEOUT_MS = 5000;
+const FLOW_TIMEOUT_MS = 60_000;
+const LAB_TIMEOUT_MS = 60_000;
+
+interface Capture {
+  device: string;
+  port: string;
+  file: string;
+  proc: ChildProcess;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function have(cmd: string): boolean {
+  return spawnSync('bash', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function run(cmd: string, args: string[], timeout = 20_000): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
+}
+
+function defaultScenarios(): string[] {
+  const own = join(ROOT, 'src/scenarios');
+  const ownFiles = existsSync(own) ? readdirSync(own).filter((f) => f.endsWith('.json')) : [];
+  if (ownFiles.length) return ownFiles.sort().map((f) => join(own, f));
+  const shared = resolve(ROOT, '../shared/scenarios');
+  return readdirSync(shared).filter((f) => f.endsWith('.json')).sort().map((f) => join(shared, f));
+}
+
+/** Starts tcpdump on one port inside its namespace; resolves when it is capturing. */
+async function startCapture(ns: string, device: string, port: string, file: string): Promise<Capture> {
+  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', port, '-w', file, '-U', '--immediate-mode', '-n', '-s', '0', '-Z', 'root'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const cap: Capture = {
+    device,
+    port,
+    file,
+    proc,
+    stderr: '',
+    exited: new Promise((r) => proc.on('exit', (code) => r(code))),
+  };
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`tcpdump on ${device}:${port} not listening after ${CAPTURE_START_TIMEOUT_MS} ms: ${cap.stderr}`)), CAPTURE_START_TIMEOUT_MS);
+    proc.stderr!.on('data', (b: Buffer) => {
+      cap.stderr += b.toString();
+      if (cap.stderr.includes('listening on')) {
+        clearTimeout(timer);
+        res();
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`tcpdump on ${device}:${port} exited (${code}): ${cap.stderr}`));
+    });
+  });
+  return cap;
+}
+
+async function stopCapture(c: Capture): Promise<void> {
+  if (c.proc.exitCode !== null || c.proc.signalCode !== null) return;
+  c.proc.kill('SIGINT');
+  const done = await Promise.race([c.exited.then(() => true), sleep(CAPTURE_STOP_TIMEOUT_MS).then(() => false)]);
+  if (!done) {
+    console.error(`  tcpdump on ${c.device}:${c.port} did not stop on SIGINT; killing it`);
+    c.proc.kill('SIGKILL');
+    await c.exited;
+  }
+}
+
+/** Runs the flow's command with bash in the device's namespace. */
+function runFlow(ns: string, command: string): Promise<{ exit: number | null; signal: string | null; stdout: string; stderr: string; ms: number; startedAt: number; endedAt: number }> {
+  return new Promise((res) => {
+    const startedAt = Date.now() / 1000;
+    const t0 = process.hrtime.bigint();
+    const p = spawn('ip', ['netns', 'exec', ns, 'bash', '-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => p.kill('SIGKILL'), FLOW_TIMEOUT_MS);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      res({ exit: code, signal, stdout, stderr, ms: Math.round(ms * 10) / 10, startedAt, endedAt: Date.now() / 1000 });
+    });
+  });
+}
+
+function stateOf(plan: LabPlan): string {
+  const out: string[] = [];
+  const conntrack = have('conntrack');
+  for (const d of plan.devices) {
+    const section = (title: string, args: string[]) => {
+      const r = run('ip', ['netns', 'exec', d.ns, ...args]);
+      out.push(`== ${d.id}: ${title}`);
+      const text = (r.stdout + (r.status === 0 ? '' : r.stderr)).replace(/\s+$/, '');
+      if (text) out.push(text);
+    };
+    section('ip neigh', ['ip', 'neigh', 'show']);
+    if (d.bridge) section(`bridge fdb (${d.bridge}, dynamic)`, ['bridge', 'fdb', 'show', 'br', d.bridge, 'dynamic']);
+    if (conntrack) section('conntrack -L', ['conntrack', '-L']);
+    section('iptables -t nat -L -v -n', ['iptables', '-t', 'nat', '-L', '-v', '-n']);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function tcpdumpText(plan: LabPlan, dir: string): { raw: string; norm: string } {
+  const raw: string[] = [];
+  const norm: string[] = [];
+  for (const d of plan.devices) {
+    for (const p of d.ports) {
+      const file = join(dir, `${d.id}-${p.name}.pcap`);
+      raw.push(`== ${d.id}:${p.name}`);
+      norm.push(`== ${d.id}:${p.name}`);
+      const r = run('tcpdump', ['-r', file, '-e', '-n', '-S', '-tt']);
+      if (r.status !== 0) {
+        raw.push(`(tcpdump -r failed: ${r.stderr.trim()})`);
+        norm.push(`(tcpdump -r failed)`);
+        continue;
+      }
+      for (const line of r.stdout.split('\n')) {
+        if (!line) continue;
+        raw.push(line);
+        norm.push(line.replace(/^\d+\.\d+ /, ''));
+      }
+    }
+  }
+  return { raw: raw.join('\n') + '\n', norm: norm.join('\n') + '\n' };
+}
+
+/**
+ * Keeps the frames of a classic pcap captured at or before `cutoff` (epoch seconds): the fixture
+ * is what happened up to the end of the settle window, not whatever the capture caught while it
+ * was being stopped. Returns the trimmed file and the times of the frames left out.
+ */
+function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[] } {
+  if (buf.length < 24) return { pcap: buf, dropped: [] };
+  const magicLE = buf.readUInt32LE(0);
+  const le = magicLE === 0xa1b2c3d4 || magicLE === 0xa1b23c4d;
+  const magic = le ? magicLE : buf.readUInt32BE(0);
+  const nano = magic === 0xa1b23c4d;
+  if (magic !== 0xa1b2c3d4 && !nano) throw new Error('not a classic pcap file');
+  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+  const parts: Buffer[] = [buf.subarray(0, 24)];
+  const dropped: number[] = [];
+  let o = 24;
+  while (o + 16 <= buf.length) {
+    const t = u32(o) + u32(o + 4) / (nano ? 1e9 : 1e6);
+    const len = u32(o + 8);
+    const end = o + 16 + len;
+    if (end > buf.length) break; // a frame cut short by the stop: not kept
+    if (t <= cutoff) parts.push(buf.subarray(o, end));
+    else dropped.push(t);
+    o = end;
+  }
+  return { pcap: Buffer.concat(parts), dropped };
+}
+
+interface Outcome {
+  scenario: string;
+  flow: number;
+  on: string;
+  run: string;
+  exit: number | null;
+  expected?: number;
+  error?: string;
+}
+
+let activeLab: string | undefined;
+let activeCaptures: Capture[] = [];
+
+function labDown(script: string): void {
+  const r = run('bash', [script, 'down'], LAB_TIMEOUT_MS);
+  if (r.status !== 0) console.error(`  lab down failed: ${r.stderr.trim()}`);
+}
+
+function emergencyCleanup(): void {
+  for (const c of activeCaptures) {
+    try {
+      c.proc.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  activeCaptures = [];
+  if (activeLab) {
+    labDown(activeLab);
+    activeLab = undefined;
+  }
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    console.error(`\n${sig}: cleaning up`);
+    emergencyCleanup();
+    process.exit(130);
+  });
+}
+process.on('exit', () => emergencyCleanup());
+
+async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string): Promise<Outcome> {
+  const name = basename(file, '.json');
+  const flow = doc.flows[flowIndex]!;
+  const plan = labPlan(doc, { prefix: PREFIX });
+  const outDir = join(ROOT, 'fixtures/kernel', name, `flow${flowIndex}`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const script = join(work, `${name}.lab.sh`);
+  writeFileSync(script, labScript(doc, { prefix: PREFIX }));
+  const outcome: Outcome = { scenario: name, flow: flowIndex, on: flow.on, run: flow.run, exit: null, expected: flow.expect?.exit };
+
+  // A lab left over by an interrupted run of this script (same prefix, same names) goes first.
+  if (plan.namespaces.some((ns) => existsSync(`/run/netns/${ns}`))) labDown(script);
+
+  const capDir = mkdtempSync(join(work, 'cap-'));
+  activeLab = script;
+  try {
+    const up = run('bash', [script, 'up'], LAB_TIMEOUT_MS);
+    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr.trim()}`);
+
+    activeCaptures = await Promise.all(
+      plan.devices.flatMap((d) => d.ports.map((p) => startCapture(d.ns, d.id, p.name, join(capDir, `${d.id}-${p.name}.pcap`)))),
+    );
+
+    const r = await runFlow(PREFIX + flow.on, flow.run);
+    await sleep(SETTLE_MS);
+    for (const c of activeCaptures) await stopCapture(c);
+    activeCaptures = [];
+
+    // The settle window ends SETTLE_MS after the command; frames the capture caught later are
+    // left out of the fixture (and listed in result.json as lateFrames).
+    const cutoff = r.endedAt + SETTLE_MS / 1000;
+    const lateFrames: string[] = [];
+    for (const d of plan.devices) {
+      for (const p of d.ports) {
+        const f = join(capDir, `${d.id}-${p.name}.pcap`);
+        const { pcap, dropped } = trimPcap(readFileSync(f), cutoff);
+        if (dropped.length) {
+          const text = run('tcpdump', ['-r', f, '-e', '-n', '-S', '-tt']).stdout.split('\n').filter(Boolean);
+          for (const line of text) {
+            const t = parseFloat(line);
+            if (t > cutoff) lateFrames.push(`${d.id}:${p.name} +${(t - r.endedAt).toFixed(3)}s after the command: ${line.replace(/^\d+\.\d+ /, '')}`);
+          }
+        }
+        writeFileSync(f, pcap);
+      }
+    }
+
+    writeFileSync(join(outDir, 'state.txt'), stateOf(plan));
+    outcome.exit = r.exit;
+    const result = {
+      scenario: name,
+      flow: flowIndex,
+      title: flow.title,
+      on: flow.on,
+      run: flow.run,
+      exit: r.exit,
+      ...(r.signal ? { signal: r.signal } : {}),
+      stdout: r.stdout,
+      stderr: r.stderr,
+      expectedExit: flow.expect?.exit ?? null,
+      wallTimeMs: r.ms,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      settleMs: SETTLE_MS,
+      lateFrames,
+      kernel: run('uname', ['-r']).stdout.trim(),
+    };
+    writeFileSync(join(outDir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
+  } catch (e) {
+    outcome.error = (e as Error).message;
+    for (const c of activeCaptures) await stopCapture(c);
+    activeCaptures = [];
+  } finally {
+    labDown(script);
+    activeLab = undefined;
+  }
+  // Keep the pcaps (copied out of the capture dir, which tcpdump wrote as root), then render them.
+  for (const f of readdirSync(capDir)) writeFileSync(join(outDir, f), readFileSync(join(capDir, f)));
+  if (!outcome.error) {
+    const txt = tcpdumpText(plan, outDir);
+    writeFileSync(join(outDir, 'tcpdump.txt'), txt.raw);
+    writeFileSync(join(outDir, 'tcpdump-norm.txt'), txt.norm);
+  }
+  return outcome;
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) {
+    console.error('record.ts: must run as root (network namespaces, tcpdump)');
+    process.exit(1);
+  }
+  const missing = ['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'bash'].filter((t) => !have(t));
+  if (missing.length) {
+    console.error(`record.ts: missing tools: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  const files = process.argv.slice(2).length ? process.argv.slice(2).map((f) => resolve(f)) : defaultScenarios();
+  const work = mkdtempSync(join(tmpdir(), 'hairpin-record-'));
+  const outcomes: Outcome[] = [];
+  try {
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as ScenarioDoc;
+      for (let i = 0; i < doc.flows.length; i++) {
+        const f = doc.flows[i]!;
+        process.stdout.write(`${basename(file, '.json')} flow${i} [${f.on}] ${f.run} ... `);
+        const o = await recordFlow(file, doc, i, work);
+        outcomes.push(o);
+        const ok = !o.error && (o.expected === undefined || o.exit === o.expected);
+        console.log(o.error ? `ERROR ${o.error}` : `exit ${o.exit}${o.expected === undefined ? '' : ` (expected ${o.expected})`} ${ok ? 'ok' : 'MISMATCH'}`);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const bad = outcomes.filter((o) => o.error || (o.expected !== undefined && o.exit !== o.expected));
+  console.log(`\n${outcomes.length - bad.length}/${outcomes.length} flows match expect.exit`);
+  process.exit(bad.length ? 1 : 0);
+}
+
+await main();

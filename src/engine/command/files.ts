@@ -1,0 +1,113 @@
+import { parseIp4, type Ip4 } from '../addr/ipv4';
+import { CommandError } from './args';
+import type { CatCommand, FileWriteCommand, HostsEntry, SysctlCommand, Word } from './types';
+
+/** sysctl (procps-ng), `echo ... > FILE` for /proc/sys and the config files, and `cat`. */
+
+/** procps' key normalisation: a key written with slashes swaps `/` and `.` (eth0.100 stays whole). */
+export function normalizeSysctlKey(key: string): string {
+  const bare = key.replace(/^\/?(proc\/sys\/)?/, '');
+  const firstSeparator = bare.search(/[./]/);
+  if (firstSeparator < 0 || bare[firstSeparator] !== '/') return key;
+  return bare.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
+}
+
+export function parseSysctl(words: readonly Word[], column: number): SysctlCommand {
+  const command: SysctlCommand = { kind: 'sysctl', writes: [], reads: [], via: 'sysctl', quiet: false, valuesOnly: false };
+  let write = false;
+  for (const w of words) {
+    if (w.text.startsWith('-') && w.text.length > 1) {
+      for (const letter of w.text.slice(1)) {
+        if (letter === 'w') write = true;
+        else if (letter === 'q') command.quiet = true;
+        else if (letter === 'n') command.valuesOnly = true;
+        else if (letter === 'e' || letter === 'N') continue;
+        else throw new CommandError(w.column, `hairpin: sysctl option '-${letter}' is not supported`, 2);
+      }
+      continue;
+    }
+    const eq = w.text.indexOf('=');
+    if (eq < 0) {
+      // With -w every argument must be an assignment; without, a bare key is a read.
+      if (write) throw new CommandError(w.column, 'sysctl: command line(0): invalid syntax, continuing...', 1);
+      command.reads.push({ key: normalizeSysctlKey(w.text), column: w.column });
+    } else {
+      const key = w.text.slice(0, eq).trim();
+      if (key === '') throw new CommandError(w.column, `sysctl: malformed setting "${w.text}"`, 1);
+      command.writes.push({ key: normalizeSysctlKey(key), value: w.text.slice(eq + 1).trim(), column: w.column });
+    }
+  }
+  if (command.writes.length === 0 && command.reads.length === 0) {
+    throw new CommandError(column, "sysctl: no variables specified\nTry `sysctl --help' for more information.", 1);
+  }
+  return command;
+}
+
+/** echo's words joined as it prints them, with its -n / -e handling. */
+export function echoText(words: readonly Word[]): string {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  while (i < words.length && /^-[neE]+$/.test(words[i]!.text)) {
+    const flags = words[i]!.text;
+    if (flags.includes('n')) newline = false;
+    if (flags.includes('e')) escapes = true;
+    if (flags.includes('E')) escapes = false;
+    i++;
+  }
+  let text = words.slice(i).map((w) => w.text).join(' ');
+  if (escapes) text = text.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\');
+  return newline ? `${text}\n` : text;
+}
+
+/**
+ * `echo TEXT > FILE` / `>> FILE`. /proc/sys paths become sysctl writes; the three config
+ * files are parsed the way their readers read them; other files are refused.
+ */
+export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand {
+  const text = echoText(words);
+  const path = target.text;
+  if (path.startsWith('/proc/sys/')) {
+    const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
+    return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
+  }
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (path === '/etc/iproute2/rt_tables') {
+    const entries: { id: number; name: string }[] = [];
+    for (const line of lines) {
+      if (line.trim().startsWith('#')) continue;
+      // iproute2 reads "%d %s" or "0x%x %s"; anything else makes it complain later.
+      const m = /^\s*(0x[0-9a-fA-F]+|\d+)\s+(\S+)/.exec(line);
+      if (!m) throw new CommandError(target.column, `hairpin: '${line}' is not an rt_tables line ("NUMBER NAME")`, 2);
+      entries.push({ id: Number(m[1]), name: m[2]! });
+    }
+    return { kind: 'file-write', file: path, append, text, entries };
+  }
+  if (path === '/etc/hosts') {
+    const entries: HostsEntry[] = [];
+    for (const line of lines) {
+      const fields = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+      if (fields.length === 0) continue;
+      const address = parseIp4(fields[0]!);
+      // glibc skips lines whose address it cannot parse; IPv6 ones are ignored by an IPv4 box.
+      if (address === undefined || fields.length < 2) continue;
+      entries.push({ address, names: fields.slice(1) });
+    }
+    return { kind: 'file-write', file: path, append, text, entries };
+  }
+  if (path === '/etc/resolv.conf') {
+    const nameservers: Ip4[] = [];
+    for (const line of lines) {
+      const m = /^\s*nameserver\s+(\S+)/.exec(line);
+      const ip = m ? parseIp4(m[1]!) : undefined;
+      if (ip !== undefined) nameservers.push(ip);
+    }
+    return { kind: 'file-write', file: path, append, text, nameservers, lines };
+  }
+  throw new CommandError(target.column, `hairpin: writing to '${path}' is not simulated`, 2);
+}
+
+export function parseCat(words: readonly Word[], column: number): CatCommand {
+  if (words.length === 0) throw new CommandError(column, 'hairpin: cat needs a file (it would wait for input)', 2);
+  return { kind: 'cat', paths: [...words] };
+}

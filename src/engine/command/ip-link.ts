@@ -1,0 +1,100 @@
+import type { Mac } from '../addr/mac';
+import { Args, CommandError, matches, parseCNumber } from './args';
+import { showDevAndSelectors } from './ip-show';
+import { duparg, duparg2, incomplete, invarg } from './ip-names';
+import type { IpLinkSet, IpShow, Word } from './types';
+
+/** `ip link set|show` (iproute2 ip/iplink.c do_iplink, iplink_parse). */
+export function parseIpLink(args: Args): IpLinkSet | (Omit<IpShow, 'kind'> & { kind: 'ip-link-show' }) {
+  const sub = args.take();
+  if (!sub) return { kind: 'ip-link-show', selectors: [] };
+  const t = sub.text;
+  if (matches(t, 'add') || matches(t, 'replace') || matches(t, 'delete')) {
+    throw new CommandError(sub.column, `hairpin: unsupported command 'ip link ${t}' (the topology's ports are the links)`, 2);
+  }
+  if (matches(t, 'set') || matches(t, 'change')) return linkSet(args);
+  if (matches(t, 'show') || matches(t, 'lst') || matches(t, 'list')) return { kind: 'ip-link-show', ...showDevAndSelectors(args) };
+  if (matches(t, 'xstats') || matches(t, 'afstats') || matches(t, 'property')) {
+    throw new CommandError(sub.column, `hairpin: unsupported command 'ip link ${t}'`, 2);
+  }
+  throw new CommandError(sub.column, `Command "${t}" is unknown, try "ip link help".`, 255);
+}
+
+/** Keywords ip link set knows that the simulator does not model. */
+const UNSUPPORTED = [
+  'index', 'netns', 'trailers', 'carrier', 'vf', 'master', 'vrf', 'nomaster', 'dynamic', 'mode', 'state',
+  'numtxqueues', 'numrxqueues', 'addrgenmode', 'link-netns', 'link-netnsid', 'protodown', 'protodown_reason',
+  'gso_max_size', 'gso_max_segs', 'gro_max_size', 'parentdev', 'type', 'xdp', 'xdpgeneric', 'xdpdrv', 'xdpoffload',
+];
+
+function linkSet(args: Args): IpLinkSet {
+  let dev: Word | undefined;
+  const command: Omit<IpLinkSet, 'dev'> = { kind: 'ip-link-set' };
+  const next = () => args.need(() => incomplete(args.endColumn));
+  let mtuSeen = false;
+  while (!args.done) {
+    const word = args.take()!;
+    const t = word.text;
+    if (t === 'up') command.up = true;
+    else if (t === 'down') command.up = false;
+    else if (t === 'name') command.name = next().text;
+    else if (matches(t, 'link') || matches(t, 'broadcast') || t === 'brd' || matches(t, 'alias') || matches(t, 'group')) {
+      throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
+    } else if (matches(t, 'address')) {
+      command.address = parseLladdr(next());
+    } else if (matches(t, 'txqueuelen') || t === 'qlen' || matches(t, 'txqlen')) {
+      const value = next();
+      if (parseCNumber(value.text) === undefined) throw invarg(value, 'Invalid "txqueuelen" value\n');
+    } else if (t === 'mtu') {
+      const value = next();
+      if (mtuSeen) throw duparg('mtu', value);
+      mtuSeen = true;
+      const mtu = parseInteger(value.text);
+      if (mtu === undefined) throw invarg(value, 'Invalid "mtu" value\n');
+      command.mtu = mtu;
+    } else if (t === 'arp') command.arp = onOff(t, next());
+    else if (t === 'promisc') command.promisc = onOff(t, next());
+    else if (t === 'multicast' || t === 'allmulticast') onOff(t, next());
+    else if (UNSUPPORTED.includes(t)) {
+      throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
+    } else {
+      const value = t === 'dev' ? next() : word;
+      if (dev) throw duparg2('dev', value);
+      dev = value;
+    }
+  }
+  if (!dev) throw new CommandError(args.endColumn, 'Not enough information: "dev" argument is required.', 255);
+  return { ...command, dev };
+}
+
+/** get_integer(): a C int, base 0, may be negative. */
+function parseInteger(text: string): number | undefined {
+  const negative = text.startsWith('-');
+  const n = parseCNumber(negative ? text.slice(1) : text, 0x7fffffff);
+  return n === undefined ? undefined : negative ? -n : n;
+}
+
+function onOff(key: string, value: Word): boolean {
+  if (value.text === 'on') return true;
+  if (value.text === 'off') return false;
+  throw new CommandError(value.column, `Error: argument of "${key}" must be "on" or "off", not "${value.text}"`, 255);
+}
+
+/**
+ * ll_addr_a2n(): colon-separated hex bytes read with sscanf("%x") (so 1 or 2 digits each),
+ * then ip insists on an Ethernet address's 6 bytes.
+ */
+export function parseLladdr(word: Word): Mac {
+  const parts = word.text.split(':');
+  const bytes: number[] = [];
+  for (const part of parts) {
+    const m = /^\s*(?:0[xX])?([0-9a-fA-F]+)/.exec(part);
+    const value = m ? parseInt(m[1]!, 16) : NaN;
+    if (!m || value > 255) throw new CommandError(word.column, `"${part}" is invalid lladdr.`, 1);
+    bytes.push(value);
+  }
+  if (bytes.length !== 6) {
+    throw new CommandError(word.column, `Invalid address length ${bytes.length} - must be 6 bytes`, 1);
+  }
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
+}

@@ -1,0 +1,139 @@
+import type { Ip4 } from '../addr/ipv4';
+import { CommandError, parseCNumber } from './args';
+import { maskToLength } from './inet';
+import type { Cidr, MarkMask, PortRange } from './types';
+
+/** The program banner iptables puts before its parameter errors (the nf_tables variant here). */
+export const IPTABLES_BANNER = 'iptables v1.8.9 (nf_tables)';
+const TRY_HELP = "Try `iptables -h' or 'iptables --help' for more information.";
+
+/**
+ * xtables_error(PARAMETER_PROBLEM, msg): banner, message, the help hint; exit 2.
+ * Messages that end in "\n" in the C source leave a blank line before the hint.
+ */
+export function iptError(column: number, msg: string): CommandError {
+  return new CommandError(column, `${IPTABLES_BANNER}: ${msg}\n${TRY_HELP}`, 2);
+}
+
+/** "Bad argument" is printed without the banner. */
+export function iptBadArgument(column: number, text: string): CommandError {
+  return new CommandError(column, `Bad argument \`${text}'\n${TRY_HELP}`, 2);
+}
+
+/** What the kernel side of iptables prints (for the netfilter model; exit status 1). */
+export const IPTABLES_RUNTIME_ERRORS = {
+  noChain: 'iptables: No chain/target/match by that name.',
+  chainExists: 'iptables: Chain already exists.',
+  insertTooBig: 'iptables: Index of insertion too big.',
+  deleteTooBig: 'iptables: Index of deletion too big.',
+  badRule: 'iptables: Bad rule (does a matching rule exist in that chain?).',
+  badBuiltin: 'iptables: Bad built-in chain name.',
+  badPolicy: "iptables: Bad policy name. Run `dmesg' for more information.",
+  chainNotEmpty: 'iptables: Directory not empty.',
+  chainInUse: 'iptables: Too many links.',
+  /** -j CHAIN where CHAIN does not exist (exit 2, with the help hint). */
+  jumpToMissing: (chain: string) => `${IPTABLES_BANNER}: Chain '${chain}' does not exist\n${TRY_HELP}`,
+} as const;
+
+/**
+ * xtables_numeric_to_ipaddr: one to four dotted decimal parts, missing ones zero
+ * (`10.1` is 10.1.0.0, unlike inet_aton).
+ */
+export function parseXtablesIp(text: string): Ip4 | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  let value = 0;
+  for (let i = 0; i < 4; i++) value = value * 256 + Number(parts[i] ?? 0);
+  return value;
+}
+
+/**
+ * -s/-d: `addr[/len|/mask]`; the address is masked to the network. A name iptables would
+ * resolve through DNS is refused with the message it prints when resolution fails.
+ */
+export function parseIptAddress(text: string, column: number): Cidr {
+  const slash = text.indexOf('/');
+  const host = slash < 0 ? text : text.slice(0, slash);
+  let len = 32;
+  if (slash >= 0) {
+    const maskText = text.slice(slash + 1);
+    if (maskText.includes('.')) {
+      const mask = parseXtablesIp(maskText);
+      const l = mask === undefined ? undefined : maskToLength(mask);
+      if (l === undefined) throw iptError(column, `invalid mask \`${maskText}' specified`);
+      len = l;
+    } else {
+      const l = /^\d+$/.test(maskText) ? Number(maskText) : undefined;
+      if (l === undefined || l > 32) throw iptError(column, `invalid mask \`${maskText}' specified`);
+      len = l;
+    }
+  }
+  const addr = parseXtablesIp(host);
+  if (addr === undefined) throw iptError(column, `host/network \`${host}' not found`);
+  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  return { addr: (addr & mask) >>> 0, len };
+}
+
+/** The services iptables finds in /etc/services that lessons are likely to use. */
+export const SERVICES: Record<string, number> = {
+  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80, www: 80,
+  pop3: 110, ntp: 123, imap: 143, imap2: 143, snmp: 161, bgp: 179, ldap: 389, https: 443, submission: 587,
+  imaps: 993, pop3s: 995, openvpn: 1194, mysql: 3306, postgresql: 5432, 'http-alt': 8080, webcache: 8080,
+};
+
+export function parsePortNumber(text: string): number | undefined {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    return n <= 65535 ? n : undefined;
+  }
+  return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
+}
+
+/** xtables_parse_port: number or service name. */
+export function parsePort(text: string, column: number): number {
+  const port = parsePortNumber(text);
+  if (port === undefined) throw iptError(column, `invalid port/service \`${text}' specified`);
+  return port;
+}
+
+/** `port`, `a:b`, `:b`, `a:` (tcp/udp --sport/--dport, multiport entries). */
+export function parsePortRange(text: string, column: number): PortRange {
+  const colon = text.indexOf(':');
+  if (colon < 0) {
+    const p = parsePort(text, column);
+    return { min: p, max: p };
+  }
+  const a = text.slice(0, colon);
+  const b = text.slice(colon + 1);
+  const min = a ? parsePort(a, column) : 0;
+  const max = b ? parsePort(b, column) : 65535;
+  if (min > max) throw iptError(column, 'invalid portrange (min > max)');
+  return { min, max };
+}
+
+/** xtables_strtoui for a u32, base 0. */
+export function parseU32(text: string): number | undefined {
+  return parseCNumber(text);
+}
+
+/** `value[/mask]` as the mark, connmark, MARK and CONNMARK options take it. */
+export function parseMarkMask(text: string, onError: () => CommandError): MarkMask {
+  const slash = text.indexOf('/');
+  const value = parseU32(slash < 0 ? text : text.slice(0, slash));
+  const mask = slash < 0 ? 0xffffffff : parseU32(text.slice(slash + 1));
+  if (value === undefined || mask === undefined) throw onError();
+  return { value, mask };
+}
+
+/** Protocol names iptables finds in /etc/protocols. */
+const PROTOCOLS: Record<string, number> = {
+  all: 0, ip: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, sctp: 132, udplite: 136, dccp: 33, 'ipv6-icmp': 58, icmpv6: 58,
+};
+
+/** xtables_parse_protocol: a name (any case) or a number up to 255. */
+export function parseProtocol(text: string, column: number): number {
+  const lower = text.toLowerCase();
+  if (Object.hasOwn(PROTOCOLS, lower)) return PROTOCOLS[lower]!;
+  if (/^\d+$/.test(text) && Number(text) <= 255) return Number(text);
+  throw iptError(column, `unknown protocol "${text}" specified`);
+}

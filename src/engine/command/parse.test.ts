@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigScript, parseIptablesRestore } from './iptables-restore';
+import { parseConfigLine, parseFlowLine } from './parse';
+import { configCommand, configError, flowCommand, flowError, ip } from './testing';
+
+describe('shell lists (bash grammar)', () => {
+  it('turns a flow with && into an and-or list', () => {
+    const p = parseFlowLine('nc -z -w 2 93.184.216.34 80 && nc -z -w 2 93.184.216.34 80');
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.list).toHaveLength(1);
+    expect(p.list[0]!.first.command).toMatchObject({ kind: 'nc-connect', ports: [{ min: 80, max: 80 }], timeout: 2, zero: true });
+    expect(p.list[0]!.rest.map((r) => r.op)).toEqual(['&&']);
+    expect(p.list[0]!.rest[0]!.cmd.column).toBe(32);
+  });
+  it('separates lists with ; and marks background &', () => {
+    const p = parseConfigLine('nc -lk 80 & sleep 1; true', 3);
+    expect(p.ok && p.list.map((l) => [l.first.command.kind, l.background])).toEqual([['nc-listen', true], ['sleep', false], ['true', false]]);
+  });
+  it('blank lines and comments are empty lists', () => {
+    expect(parseConfigLine('', 1)).toEqual({ ok: true, line: 1, list: [] });
+    expect(parseConfigLine('   # set up the LAN', 2)).toEqual({ ok: true, line: 2, list: [] });
+  });
+  it('reports bash syntax errors', () => {
+    expect(configError('&& true')).toMatchObject({ column: 1, message: "bash: syntax error near unexpected token `&&'" });
+    expect(configError('true &&')).toMatchObject({ message: "bash: syntax error near unexpected token `newline'" });
+    expect(configError("echo 'x")).toMatchObject({ line: 7, column: 6, message: "bash: unexpected EOF while looking for matching `''" });
+  });
+  it('notes output sent to /dev/null', () => {
+    const p = parseFlowLine('ping -c 1 8.8.8.8 >/dev/null 2>&1');
+    expect(p.ok && p.list[0]!.first).toMatchObject({ discardStdout: true, discardStderr: true });
+  });
+});
+
+describe('unsupported and misplaced commands', () => {
+  it('names the command it does not understand, at its column', () => {
+    expect(configError('apt install foo')).toEqual({ line: 7, column: 1, message: "hairpin: unsupported command 'apt'", exitStatus: 127 });
+    expect(configError('true && ethtool -K eth0 tso off')).toMatchObject({ column: 9, message: "hairpin: unsupported command 'ethtool'" });
+  });
+  it('wants services in the background', () => {
+    expect(configError('nc -lk 80')).toMatchObject({ message: "hairpin: 'nc -l' runs until killed; end the line with '&' to start it in the background" });
+  });
+  it('keeps traffic in flows and configuration in configs', () => {
+    expect(configError('ping -c 1 8.8.8.8').message).toMatch(/run it as a flow/);
+    expect(flowError('iptables -A INPUT -j DROP').message).toMatch(/put it in the device's config/);
+  });
+});
+
+describe('sysctl and echo into /proc/sys and config files', () => {
+  it('sysctl -w, sysctl without -w, and slashes normalise to one key', () => {
+    for (const line of ['sysctl -w net.ipv4.ip_forward=1', 'sysctl net.ipv4.ip_forward=1', 'sysctl -w net/ipv4/ip_forward=1', 'echo 1 > /proc/sys/net/ipv4/ip_forward']) {
+      expect(configCommand(line)).toMatchObject({ kind: 'sysctl', writes: [{ key: 'net.ipv4.ip_forward', value: '1' }] });
+    }
+    expect(configCommand('sysctl -w net.ipv4.conf.eth1.route_localnet=1')).toMatchObject({ writes: [{ key: 'net.ipv4.conf.eth1.route_localnet' }] });
+    expect(configCommand('echo 2 > /proc/sys/net/ipv4/conf/eth0.100/rp_filter')).toMatchObject({ writes: [{ key: 'net.ipv4.conf.eth0/100.rp_filter', value: '2' }], via: 'proc' });
+    expect(flowCommand('sysctl net.ipv4.ip_forward')).toMatchObject({ reads: [{ key: 'net.ipv4.ip_forward' }] });
+  });
+  it('prints sysctl errors', () => {
+    expect(configError('sysctl -w net.ipv4.conf.v0.rp_filter')).toMatchObject({ message: 'sysctl: command line(0): invalid syntax, continuing...', exitStatus: 1 });
+    expect(configError('sysctl -w')).toMatchObject({ message: "sysctl: no variables specified\nTry `sysctl --help' for more information." });
+  });
+  it('parses rt_tables, hosts and resolv.conf writes', () => {
+    expect(configCommand("echo '100 isp1' >> /etc/iproute2/rt_tables")).toEqual({ kind: 'file-write', file: '/etc/iproute2/rt_tables', append: true, text: '100 isp1\n', entries: [{ id: 100, name: 'isp1' }] });
+    expect(configCommand("echo '10.0.0.5 web web.lan' >> /etc/hosts")).toMatchObject({ file: '/etc/hosts', entries: [{ address: ip('10.0.0.5'), names: ['web', 'web.lan'] }] });
+    expect(configCommand("echo 'nameserver 10.0.0.1' > /etc/resolv.conf")).toMatchObject({ file: '/etc/resolv.conf', append: false, nameservers: [ip('10.0.0.1')] });
+    expect(configError('echo x > /etc/passwd').message).toMatch(/^hairpin: writing to '\/etc\/passwd'/);
+  });
+});
+
+describe('iptables-restore blocks', () => {
+  const block = ['*nat', ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', '-A POSTROUTING -o eth0 -j MASQUERADE', 'COMMIT', '*filter', ':FORWARD DROP [0:0]', '-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT', 'COMMIT'];
+  it('parses tables, chain policies and rules with their line numbers', () => {
+    const r = parseIptablesRestore(block, 10);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.command.tables.map((t) => t.table)).toEqual(['nat', 'filter']);
+    expect(r.command.tables[1]!.chains).toEqual([{ chain: 'FORWARD', policy: 'DROP', line: 16 }]);
+    expect(r.command.tables[0]!.commands[0]).toMatchObject({ line: 13, command: { table: 'nat', action: { op: 'append', chain: 'POSTROUTING' } } });
+  });
+  it('refuses -t inside a block, and a missing COMMIT', () => {
+    const t = parseIptablesRestore(['*nat', '-t nat -A POSTROUTING -j MASQUERADE', 'COMMIT'], 1);
+    expect(!t.ok && t.error.message).toBe("iptables-restore v1.8.9 (nf_tables): The -t option (seen in line 2) cannot be used in iptables-restore.\n\nError occurred at line: 2\nTry `iptables-restore -h' or 'iptables-restore --help' for more information.");
+    const c = parseIptablesRestore(['*nat', '-A POSTROUTING -j MASQUERADE'], 1);
+    expect(!c.ok && c.error.message).toBe('iptables-restore: COMMIT expected at line 3');
+  });
+  it('reads a here-document in a config script', () => {
+    const parsed = parseConfigScript(['sysctl -w net.ipv4.ip_forward=1', "iptables-restore <<'EOF'", ...block, 'EOF', 'ip route add default via 10.0.0.1']);
+    expect(parsed.map((p) => (p.ok ? p.list[0]!.first.command.kind : p.error.message))).toEqual(['sysctl', 'iptables-restore', 'ip-route']);
+    expect(parsed.map((p) => p.ok && p.line)).toEqual([1, 2, 13]);
+  });
+});

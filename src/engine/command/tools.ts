@@ -1,0 +1,281 @@
+import { parseIp4 } from '../addr/ipv4';
+import { CommandError, parseDecimal } from './args';
+import { getopt, type GetoptSpec, type ParsedOption } from './getopt';
+import type {
+  ArpingCommand, CurlCommand, DigCommand, HostCommand, HostRef, NcConnect, NcListen, PingCommand, PortRange,
+  SleepCommand, TracerouteCommand, Word,
+} from './types';
+
+/** The client tools flows run (iputils ping and arping, OpenBSD nc, curl, dig, host, traceroute, sleep). */
+
+export function hostRef(text: string): HostRef {
+  const ip = parseIp4(text);
+  return ip === undefined ? { kind: 'name', name: text } : { kind: 'ip', ip, text };
+}
+
+function runGetopt(tool: string, words: readonly Word[], spec: GetoptSpec, usage: string, status: number, column: number) {
+  const r = getopt(words, spec);
+  if (r.ok) return r;
+  const what = r.kind === 'missing' ? `option requires an argument -- '${r.option}'` : r.option.startsWith('--') ? `unrecognized option '${r.option}'` : `invalid option -- '${r.option}'`;
+  throw new CommandError(r.word.column ?? column, `${tool}: ${what}\n${usage}`, status);
+}
+
+const PING_USAGE = '\nUsage\n  ping [options] <destination>';
+
+export function parsePing(words: readonly Word[], column: number): PingCommand {
+  const { options, operands } = runGetopt('ping', words, { short: '46c:W:i:I:t:nqs:w:vDOaAbBdfhLrRUV' }, PING_USAGE, 2, column);
+  const ping: Partial<PingCommand> = { kind: 'ping', interval: 1, size: 56, numeric: false, quiet: false };
+  const bad = (w: Word, msg: string) => new CommandError(w.column, `ping: ${msg}`, 2);
+  const integer = (o: ParsedOption, min: number, max: number) => {
+    const text = o.value!.text;
+    if (!/^-?\d+$/.test(text)) throw bad(o.value!, `invalid argument: '${text}'`);
+    const n = Number(text);
+    if (n < min || n > max) throw bad(o.value!, `invalid argument: '${text}': out of range: ${min} <= value <= ${max === Number.MAX_SAFE_INTEGER ? '9223372036854775807' : max}`);
+    return n;
+  };
+  for (const o of options) {
+    switch (o.name) {
+      case 'c': ping.count = integer(o, 1, Number.MAX_SAFE_INTEGER); break;
+      case 'W': {
+        const w = parseDecimal(o.value!.text);
+        if (w === undefined) throw bad(o.value!, `bad linger time: ${o.value!.text}`);
+        ping.timeout = w;
+        break;
+      }
+      case 'w': ping.deadline = integer(o, 0, 2147483647); break;
+      case 'i': {
+        const i = parseDecimal(o.value!.text);
+        if (i === undefined) throw bad(o.value!, `bad timing interval: ${o.value!.text}`);
+        ping.interval = i;
+        break;
+      }
+      case 'I': ping.iface = o.value!; break;
+      case 't': ping.ttl = integer(o, 0, 255); break;
+      case 's': ping.size = integer(o, 0, 65507); break;
+      case 'n': ping.numeric = true; break;
+      case 'q': ping.quiet = true; break;
+      case '4': case 'v': case 'D': case 'O': break;
+      case '6': throw new CommandError(o.word.column, 'hairpin: IPv6 is not simulated', 2);
+      default: throw new CommandError(o.word.column, `hairpin: ping option '-${o.name}' is not supported`, 2);
+    }
+  }
+  if (operands.length === 0) throw new CommandError(column, 'ping: usage error: Destination address required', 1);
+  return { ...ping, host: hostRef(operands[operands.length - 1]!.text) } as PingCommand;
+}
+
+const NC_USAGE = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]';
+
+function ncPort(word: Word): PortRange {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(word.text);
+  const fail = (msg: string) => new CommandError(word.column, `nc: ${msg}`, 1);
+  const one = (text: string) => {
+    const n = Number(text);
+    if (n > 65535) throw fail(`port number too large: ${text}`);
+    return n;
+  };
+  if (!m) {
+    const service: Record<string, number> = { http: 80, https: 443, ssh: 22, domain: 53, smtp: 25, ftp: 21 };
+    const p = service[word.text];
+    if (p === undefined) throw fail(`port number invalid: ${word.text}`);
+    return { min: p, max: p };
+  }
+  const min = one(m[1]!);
+  const max = m[2] === undefined ? min : one(m[2]);
+  if (max < min) throw fail('port range not valid');
+  return { min, max };
+}
+
+export function parseNc(words: readonly Word[], column: number): NcListen | NcConnect {
+  const { options, operands } = runGetopt('nc', words, { short: '46CDdFhklNnrStUuvZzI:i:M:m:O:P:p:q:s:T:V:W:w:X:x:' }, NC_USAGE, 1, column);
+  const has = (l: string) => options.some((o) => o.name === l);
+  const value = (l: string) => [...options].reverse().find((o) => o.name === l)?.value;
+  for (const o of options) {
+    if (!'46klnuvzwsp'.includes(o.name)) throw new CommandError(o.word.column, `hairpin: nc option '-${o.name}' is not supported`, 2);
+    if (o.name === '6') throw new CommandError(o.word.column, 'hairpin: IPv6 is not simulated', 2);
+  }
+  let timeout: number | undefined;
+  const w = value('w');
+  if (w) {
+    if (!/^\d+$/.test(w.text)) throw new CommandError(w.column, `nc: timeout invalid: ${w.text}`, 1);
+    timeout = Number(w.text);
+  }
+  const p = value('p');
+  const s = value('s');
+  if (has('l')) {
+    // nc -l [ADDR] PORT, or the traditional -l -p PORT.
+    const portWord = operands.length ? operands[operands.length - 1]! : p;
+    if (!portWord) throw new CommandError(column, 'nc: missing port number', 1);
+    if (operands.length > 2) throw new CommandError(operands[2]!.column, NC_USAGE, 1);
+    const port = ncPort(portWord);
+    const bindText = operands.length === 2 ? operands[0]!.text : s?.text;
+    const listen: NcListen = { kind: 'nc-listen', port: port.min, udp: has('u'), keepOpen: has('k'), verbose: has('v') };
+    if (bindText) listen.bind = hostRef(bindText);
+    return listen;
+  }
+  if (has('k')) throw new CommandError(column, 'nc: must use -l with -k', 1);
+  if (operands.length === 0) throw new CommandError(column, NC_USAGE, 1);
+  if (operands.length === 1) throw new CommandError(column, 'nc: missing port number', 1);
+  const connect: NcConnect = {
+    kind: 'nc-connect', host: hostRef(operands[0]!.text), ports: operands.slice(1).map(ncPort), udp: has('u'),
+    zero: has('z'), verbose: has('v'), numeric: has('n'),
+  };
+  if (timeout !== undefined) connect.timeout = timeout;
+  if (s) connect.source = hostRef(s.text);
+  if (p) connect.sourcePort = ncPort(p).min;
+  return connect;
+}
+
+const CURL_TRY = "curl: try 'curl --help' or 'curl --manual' for more information";
+const CURL_LONG: GetoptSpec['long'] = {
+  silent: { arg: false, short: 's' }, 'show-error': { arg: false, short: 'S' }, 'max-time': { arg: true, short: 'm' },
+  'connect-timeout': { arg: true }, output: { arg: true, short: 'o' }, 'write-out': { arg: true, short: 'w' },
+  fail: { arg: false, short: 'f' }, head: { arg: false, short: 'I' }, verbose: { arg: false, short: 'v' },
+  include: { arg: false, short: 'i' }, interface: { arg: true }, location: { arg: false, short: 'L' },
+};
+
+export function parseCurl(words: readonly Word[], column: number): CurlCommand {
+  const r = getopt(words, { short: 'sSm:o:w:fIviL', long: CURL_LONG });
+  if (!r.ok) {
+    const shown = r.option.startsWith('--') ? r.option : `-${r.option}`;
+    const msg = r.kind === 'missing' ? `curl: option ${shown}: requires parameter` : `curl: option ${shown}: is unknown`;
+    throw new CommandError(r.word.column, `${msg}\n${CURL_TRY}`, 2);
+  }
+  const curl: Partial<CurlCommand> = { kind: 'curl', silent: false, showError: false, fail: false, head: false, verbose: false, includeHeaders: false };
+  const seconds = (o: ParsedOption) => {
+    const n = parseDecimal(o.value!.text);
+    if (n === undefined) throw new CommandError(o.value!.column, `curl: option ${o.word.text}: expected a proper numerical parameter\n${CURL_TRY}`, 2);
+    return n;
+  };
+  for (const o of r.options) {
+    switch (o.name) {
+      case 's': curl.silent = true; break;
+      case 'S': curl.showError = true; break;
+      case 'm': curl.maxTime = seconds(o); break;
+      case 'connect-timeout': curl.connectTimeout = seconds(o); break;
+      case 'o': curl.output = o.value!.text; break;
+      case 'w': curl.writeOut = o.value!.text; break;
+      case 'f': curl.fail = true; break;
+      case 'I': curl.head = true; break;
+      case 'v': curl.verbose = true; break;
+      case 'i': curl.includeHeaders = true; break;
+      case 'interface': curl.iface = o.value!.text; break;
+      case 'L': break;
+    }
+  }
+  const urlWord = r.operands[0];
+  if (!urlWord) throw new CommandError(column, `curl: no URL specified!\n${CURL_TRY}`, 2);
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d*))?([/?#].*)?$/.exec(urlWord.text);
+  if (!m) throw new CommandError(urlWord.column, 'curl: (3) URL using bad/illegal format or missing URL', 3);
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  if (scheme !== 'http') {
+    if (scheme === 'https') throw new CommandError(urlWord.column, 'hairpin: https is not simulated (use http://)', 2);
+    throw new CommandError(urlWord.column, `curl: (1) Protocol "${scheme}" not supported`, 1);
+  }
+  const port = m[3] ? Number(m[3]) : 80;
+  if (port > 65535) throw new CommandError(urlWord.column, 'curl: (3) URL using bad/illegal format or missing URL', 3);
+  return { ...curl, url: { scheme: 'http', host: hostRef(m[2]!), port, path: m[4] ?? '/' } } as CurlCommand;
+}
+
+export function parseDig(words: readonly Word[]): DigCommand {
+  const dig: DigCommand = { kind: 'dig', name: '.', type: 'A', short: false, port: 53 };
+  let named = false;
+  const TYPES = ['A', 'AAAA', 'MX', 'NS', 'PTR', 'CNAME', 'TXT', 'SOA', 'ANY', 'SRV'];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const t = w.text;
+    if (t.startsWith('@')) dig.server = hostRef(t.slice(1));
+    else if (t.startsWith('+')) {
+      const [opt = '', val] = t.slice(1).split('=');
+      if (opt === 'short') dig.short = true;
+      else if (opt === 'noshort') dig.short = false;
+      else if (opt === 'time' && val && /^\d+$/.test(val)) dig.timeout = Number(val);
+      else if ((opt === 'tries' || opt === 'retry') && val && /^\d+$/.test(val)) dig.tries = Number(val) + (opt === 'retry' ? 1 : 0);
+      else if (['search', 'nosearch', 'noall', 'answer', 'nocomments', 'nostats', 'noquestion', 'tcp', 'notcp'].includes(opt)) continue;
+      else throw new CommandError(w.column, `Invalid option: ${t}`, 1);
+    } else if (t === '-p' || t === '-t') {
+      const v = words[++i];
+      if (!v) throw new CommandError(w.column, `dig: option requires an argument -- '${t[1]}'`, 1);
+      if (t === '-p') dig.port = Number(v.text);
+      else dig.type = v.text.toUpperCase();
+    } else if (t.startsWith('-')) {
+      throw new CommandError(w.column, `hairpin: dig option '${t}' is not supported`, 2);
+    } else if (named && TYPES.includes(t.toUpperCase())) dig.type = t.toUpperCase();
+    else if (!named) { dig.name = t; named = true; }
+    else if (TYPES.includes(t.toUpperCase())) dig.type = t.toUpperCase();
+  }
+  return dig;
+}
+
+export function parseHost(words: readonly Word[], column: number): HostCommand {
+  const r = runGetopt('host', words, { short: 't:W:avr46' }, 'Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]', 1, column);
+  const host: Partial<HostCommand> = { kind: 'host' };
+  for (const o of r.options) {
+    if (o.name === 't') host.type = o.value!.text.toUpperCase();
+    if (o.name === 'W') host.timeout = Number(o.value!.text);
+  }
+  if (r.operands.length === 0) throw new CommandError(column, 'Usage: host [-aCdilrTvVw] [-c class] [-N ndots] [-t type] [-W time]\n            [-R number] [-m flag] [-p port] hostname [server]', 1);
+  if (r.operands[1]) host.server = hostRef(r.operands[1].text);
+  return { ...host, name: r.operands[0]!.text } as HostCommand;
+}
+
+export function parseTraceroute(words: readonly Word[], column: number): TracerouteCommand {
+  const r = runGetopt('traceroute', words, { short: 'nm:q:w:f:p:i:s:ITUN:z:46' }, 'Usage: traceroute [ -46dFITnreAUDV ] host', 2, column);
+  const tr: Partial<TracerouteCommand> = { kind: 'traceroute', numeric: false, maxHops: 30, firstHop: 1, queries: 3, wait: 5, method: 'udp' };
+  const num = (o: ParsedOption, what: string) => {
+    const n = parseDecimal(o.value!.text);
+    if (n === undefined) throw new CommandError(o.value!.column, `Cannot handle \`-${o.name}' option with arg \`${o.value!.text}' (argc ${what})`, 2);
+    return n;
+  };
+  for (const o of r.options) {
+    switch (o.name) {
+      case 'n': tr.numeric = true; break;
+      case 'm': tr.maxHops = num(o, 'max hops'); break;
+      case 'q': tr.queries = num(o, 'queries'); break;
+      case 'w': tr.wait = num(o, 'wait'); break;
+      case 'f': tr.firstHop = num(o, 'first hop'); break;
+      case 'p': tr.port = num(o, 'port'); break;
+      case 'i': tr.iface = o.value!.text; break;
+      case 's': tr.source = parseIp4(o.value!.text) ?? 0; break;
+      case 'I': tr.method = 'icmp'; break;
+      case 'T': tr.method = 'tcp'; break;
+      case 'U': tr.method = 'udp'; break;
+      case '6': throw new CommandError(o.word.column, 'hairpin: IPv6 is not simulated', 2);
+      default: break;
+    }
+  }
+  const target = r.operands[0];
+  if (!target) throw new CommandError(column, 'Specify "host" missing argument.', 2);
+  return { ...tr, host: hostRef(target.text) } as TracerouteCommand;
+}
+
+export function parseArping(words: readonly Word[], column: number): ArpingCommand {
+  const usage = 'Usage: arping [-fqbDUAV] [-c count] [-w timeout] [-I device] [-s source] destination';
+  const r = runGetopt('arping', words, { short: 'c:I:w:s:UDfqbAV' }, usage, 2, column);
+  const a: Partial<ArpingCommand> = { kind: 'arping', unsolicited: false, duplicateDetection: false, quitOnReply: false };
+  for (const o of r.options) {
+    if (o.name === 'c') a.count = Number(o.value!.text);
+    else if (o.name === 'I') a.iface = o.value!;
+    else if (o.name === 'w') a.deadline = Number(o.value!.text);
+    else if (o.name === 's') a.source = parseIp4(o.value!.text) ?? 0;
+    else if (o.name === 'U' || o.name === 'A') a.unsolicited = true;
+    else if (o.name === 'D') a.duplicateDetection = true;
+    else if (o.name === 'f') a.quitOnReply = true;
+  }
+  const target = r.operands[0];
+  if (!target) throw new CommandError(column, usage, 2);
+  const ip = parseIp4(target.text);
+  if (ip === undefined) throw new CommandError(target.column, `arping: ${target.text}: Name or service not known`, 2);
+  return { ...a, target: ip } as ArpingCommand;
+}
+
+export function parseSleep(words: readonly Word[], column: number): SleepCommand {
+  const TRY = "Try 'sleep --help' for more information.";
+  if (words.length === 0) throw new CommandError(column, `sleep: missing operand\n${TRY}`, 1);
+  let seconds = 0;
+  for (const w of words) {
+    const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(w.text);
+    if (!m) throw new CommandError(w.column, `sleep: invalid time interval '${w.text}'\n${TRY}`, 1);
+    seconds += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
+  }
+  return { kind: 'sleep', seconds };
+}

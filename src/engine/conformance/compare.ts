@@ -1,0 +1,81 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeCapturedFrame, encodeFrame } from '../wire/ethernet';
+import { readPcap } from '../wire/pcap';
+import type { FlowResult } from '../sim/run';
+import { Normaliser } from './normalise';
+
+/*
+ * Compares the simulator's captures with a kernel recording, port by port, after
+ * normalisation. Node-only (it reads the fixture files); used by the conformance tests.
+ */
+
+export interface KernelRecording {
+  dir: string;
+  exit: number;
+  stdout: string;
+  /** "device:port" -> pcap bytes. */
+  pcaps: Map<string, Uint8Array>;
+}
+
+export function readRecording(dir: string, ports: string[]): KernelRecording {
+  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { exit: number; stdout: string };
+  const pcaps = new Map<string, Uint8Array>();
+  for (const p of ports) {
+    const file = join(dir, `${p.replace(':', '-')}.pcap`);
+    if (existsSync(file)) pcaps.set(p, new Uint8Array(readFileSync(file)));
+  }
+  return { dir, exit: result.exit, stdout: result.stdout, pcaps };
+}
+
+export function recordedFlows(root: string): { scenario: string; flow: number; dir: string }[] {
+  if (!existsSync(root)) return [];
+  const out: { scenario: string; flow: number; dir: string }[] = [];
+  for (const scenario of readdirSync(root).sort()) {
+    for (const f of readdirSync(join(root, scenario)).sort()) {
+      const m = /^flow(\d+)$/.exec(f);
+      if (m) out.push({ scenario, flow: Number(m[1]), dir: join(root, scenario, f) });
+    }
+  }
+  return out;
+}
+
+export interface PortDiff {
+  port: string;
+  kernel: string[];
+  simulator: string[];
+}
+
+/** Normalised lines per port, both sides sharing one renaming each, in port order. */
+export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exitMatches: boolean; diffs: PortDiff[]; ports: PortDiff[] } {
+  const nk = new Normaliser();
+  const ns = new Normaliser();
+  const ports: PortDiff[] = [];
+  for (const [port, frames] of sim.captures) {
+    const kbytes = rec.pcaps.get(port);
+    const kernel = kbytes ? readPcap(kbytes).map((r) => nk.frame(decodeCapturedFrame(r.bytes), r.bytes.length)) : [];
+    const simulator = frames.map((f) => {
+      const bytes = encodeFrame(f.frame);
+      return ns.frame(decodeCapturedFrame(bytes), bytes.length);
+    });
+    ports.push({ port, kernel, simulator });
+  }
+  const diffs = ports.filter((p) => p.kernel.length !== p.simulator.length || p.kernel.some((l, i) => l !== p.simulator[i]));
+  return { exitMatches: sim.exit === rec.exit, diffs, ports };
+}
+
+export function formatDiffs(diffs: PortDiff[]): string {
+  return diffs
+    .map((d) => {
+      const lines = [`== ${d.port}`];
+      const n = Math.max(d.kernel.length, d.simulator.length);
+      for (let i = 0; i < n; i++) {
+        const k = d.kernel[i] ?? '(none)';
+        const s = d.simulator[i] ?? '(none)';
+        if (k === s) lines.push(`   ${k}`);
+        else lines.push(`K: ${k}`, `S: ${s}`);
+      }
+      return lines.join('\n');
+    })
+    .join('\n');
+}

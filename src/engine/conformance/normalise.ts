@@ -1,0 +1,73 @@
+import { formatIp4 } from '../addr/ipv4';
+import type { CapturedFrame, Ipv4Packet, TcpOption } from '../wire/types';
+
+/*
+ * Puts frames from the kernel and from the simulator into one comparable text form. What the
+ * kernel picks at random is renamed by order of first appearance: ephemeral ports (32768 and
+ * up), ICMP echo ids, TCP initial sequence numbers (later numbers become ISN+offset). IP ids,
+ * TCP timestamps, checksums and time are left out. Lengths, TTL, TOS, DF, flags, windows and
+ * options are kept: they are the kernel's deterministic choices.
+ */
+
+export class Normaliser {
+  private readonly ports = new Map<number, string>();
+  private readonly ids = new Map<number, string>();
+  private readonly isns: number[] = [];
+
+  private port(p: number): string {
+    if (p < 32768) return `${p}`;
+    let name = this.ports.get(p);
+    if (!name) this.ports.set(p, (name = `EPH${this.ports.size + 1}`));
+    return name;
+  }
+
+  private icmpId(id: number): string {
+    let name = this.ids.get(id);
+    if (!name) this.ids.set(id, (name = `ID${this.ids.size + 1}`));
+    return name;
+  }
+
+  /** A sequence number as ISNk+offset; a SYN's own number defines a new ISN. */
+  private seq(v: number, isSynSeq: boolean): string {
+    for (let k = 0; k < this.isns.length; k++) {
+      const d = (v - this.isns[k]!) >>> 0;
+      if (d < 1_000_000) return `ISN${k + 1}+${d}`;
+    }
+    if (isSynSeq) {
+      this.isns.push(v);
+      return `ISN${this.isns.length}+0`;
+    }
+    return `?${v}`;
+  }
+
+  private options(opts: readonly TcpOption[]): string {
+    return opts.map((o) => (o.kind === 'mss' ? `mss ${o.value}` : o.kind === 'wscale' ? `wscale ${o.shift}` : o.kind === 'timestamp' ? 'TS' : o.kind)).join(',');
+  }
+
+  private ip(p: Ipv4Packet, length: number | undefined): string {
+    const head = `${formatIp4(p.src)} > ${formatIp4(p.dst)} ttl ${p.ttl} tos 0x${p.tos.toString(16)}${p.df ? ' DF' : ''}${length !== undefined ? ` len ${length}` : ''}`;
+    const l4 = p.payload;
+    if (l4.kind === 'tcp') {
+      const syn = (l4.flags & 0x02) !== 0;
+      const seq = this.seq(l4.seq, syn);
+      const ack = l4.flags & 0x10 ? ` ack ${this.seq(l4.ack, false)}` : '';
+      const f = ['F', 'S', 'R', 'P', '.', 'U'].filter((_, i) => l4.flags & (1 << i)).join('');
+      return `${head} | TCP ${this.port(l4.sport)} > ${this.port(l4.dport)} [${f}] seq ${seq}${ack} win ${l4.window} [${this.options(l4.options)}] data ${l4.data.length}`;
+    }
+    if (l4.kind === 'udp') return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}`;
+    if (l4.type === 0 || l4.type === 8) return `${head} | ICMP ${l4.type === 8 ? 'echo request' : 'echo reply'} id ${this.icmpId(l4.id ?? 0)} seq ${l4.seq} data ${l4.data?.length ?? 0}`;
+    const inner = l4.original ? ` quoting [${this.ip(l4.original, undefined)}]` : '';
+    const gw = l4.gateway !== undefined ? ` gw ${formatIp4(l4.gateway)}` : '';
+    return `${head} | ICMP type ${l4.type} code ${l4.code}${gw}${inner}`;
+  }
+
+  frame(f: CapturedFrame, length: number): string {
+    const eth = `${f.src} > ${f.dst}`;
+    const p = f.payload;
+    if (p.kind === 'arp') {
+      return `${eth} len ${length} | ARP ${p.op === 'request' ? `who-has ${formatIp4(p.targetIp)} tell ${formatIp4(p.senderIp)} (${p.senderMac} > ${p.targetMac})` : `${formatIp4(p.senderIp)} is-at ${p.senderMac} to ${formatIp4(p.targetIp)} ${p.targetMac}`}`;
+    }
+    if (p.kind === 'unknown') return `${eth} len ${length} | ethertype 0x${p.ethertype.toString(16)}`;
+    return `${eth} len ${length} | ${this.ip(p, undefined)}`;
+  }
+}

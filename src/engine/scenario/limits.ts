@@ -1,0 +1,45 @@
+/**
+ * Limits on a scenario document. They are generous: they exist so that a pasted file or a
+ * hostile URL fails with a clear message instead of freezing the tab, not to constrain lessons.
+ * The simulator may refuse smaller scenarios for its own reasons; these are the format's.
+ */
+
+/** Whole document, in UTF-16 code units (a string's length). */
+export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
+
+/**
+ * Nesting of arrays and objects. Format 1 needs 4 (devices → pc1 → ports → eth0); the cap keeps
+ * the recursive JSON parser far from the stack limit on input like "[[[[[[…".
+ */
+export const MAX_NESTING_DEPTH = 32;
+
+/**
+ * Far beyond any lesson, and a file this big (about 2 MB) still parses in about half a second. (Default MACs
+ * hold the device index in three bytes, so this must stay below 2^24 anyway.)
+ */
+export const MAX_DEVICES = 10_000;
+
+/** Default MACs hold the port index in one byte: port 256 would repeat port 0's MAC. */
+export const MAX_PORTS_PER_DEVICE = 255;
+
+export const MAX_LINKS = 50_000;
+export const MAX_FLOWS = 1_000;
+export const MAX_CONFIG_LINES = 10_000;
+
+/** A config line or a flow command; longer than any real `iptables` line. */
+export const MAX_LINE_LENGTH = 4096;
+
+/** The scenario's and each flow's title: a heading, not prose. */
+export const MAX_TITLE_LENGTH = 256;
+
+/** The lesson text (Markdown). */
+export const MAX_ABOUT_LENGTH = 1024 * 1024;
+
+/** Device ids become namespace and file names (`<device>-<port>.pcap`); short keeps them readable. */
+export const MAX_DEVICE_ID_LENGTH = 12;
+
+/** Linux IFNAMSIZ (16) minus the terminating NUL. */
+export const MAX_PORT_NAME_LENGTH = 15;
+
+/** Errors reported at most; the rest are counted in a final line. */
+export const MAX_ERRORS = 100;

@@ -1,0 +1,87 @@
+import type { Scenario } from '../scenario/types';
+import { netifReceive } from '../kernel/link';
+import type { NetDevice } from '../kernel/netdevice';
+import { Stack, type KernelEnv } from '../kernel/stack';
+import { TraceRecorder } from '../trace/recorder';
+import type { EthernetFrame } from '../wire/types';
+import { Scheduler, seededRandom } from './scheduler';
+
+/*
+ * The scenario's devices as kernels joined by links. A frame sent on a port is seen there
+ * (tcpdump on the sender's side) and arrives at the far end one link latency later.
+ */
+
+/** Time a frame spends on a veth: small, so per-hop order is causal and timings readable. */
+export const LINK_LATENCY_NS = 10_000;
+
+export interface CapturedFrameRecord {
+  t: number;
+  frame: EthernetFrame;
+  dir: 'out' | 'in';
+}
+
+export class Network {
+  readonly scheduler = new Scheduler();
+  readonly trace: TraceRecorder;
+  readonly stacks = new Map<string, Stack>();
+  /** Frames per "device:port", in capture order. */
+  readonly captures = new Map<string, CapturedFrameRecord[]>();
+  private readonly peers = new Map<NetDevice, { stack: Stack; dev: NetDevice }>();
+  readonly random: () => number;
+  /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
+  hops = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    seed = 1,
+    traceLimit?: number,
+  ) {
+    this.random = seededRandom(seed);
+    this.trace = new TraceRecorder(() => this.scheduler.now, traceLimit);
+    for (const d of scenario.devices) {
+      const env = this.envFor(d.id);
+      const stack = new Stack(
+        d.id,
+        env,
+        d.ports.map((p) => ({ name: p.name, mac: p.mac, linked: p.peer !== undefined })),
+        d.kind === 'switch',
+      );
+      this.stacks.set(d.id, stack);
+      for (const p of d.ports) this.captures.set(`${d.id}:${p.name}`, []);
+    }
+    for (const l of scenario.links) {
+      const a = this.stacks.get(l.a.device)!;
+      const b = this.stacks.get(l.b.device)!;
+      const da = a.byName.get(l.a.port)!;
+      const db = b.byName.get(l.b.port)!;
+      this.peers.set(da, { stack: b, dev: db });
+      this.peers.set(db, { stack: a, dev: da });
+    }
+  }
+
+  private envFor(device: string): KernelEnv {
+    const s = this.scheduler;
+    return {
+      now: () => s.now,
+      schedule: (delay, fn) => s.schedule(delay, fn),
+      cancel: (h) => s.cancel(h),
+      transmit: (dev, frame) => this.transmit(device, dev, frame),
+      trace: (e) => this.trace.emit(device, e),
+      random: this.random,
+    };
+  }
+
+  private transmit(device: string, dev: NetDevice, frame: EthernetFrame): void {
+    const peer = this.peers.get(dev);
+    if (!peer || !peer.dev.up) return;
+    this.hops++;
+    this.captures.get(`${device}:${dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'out' });
+    this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, why: `sent on ${dev.name} to ${frame.dst}` });
+    this.scheduler.schedule(LINK_LATENCY_NS, () => {
+      const peerId = peer.stack.id;
+      this.captures.get(`${peerId}:${peer.dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'in' });
+      this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, why: `received on ${peer.dev.name} from ${frame.src}` });
+      netifReceive(peer.stack, peer.dev, frame);
+    });
+  }
+}

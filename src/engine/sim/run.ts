@@ -1,0 +1,200 @@
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import { parseConfigLine, parseFlowLine } from '../command/parse';
+import type { Command, HostRef, Simple } from '../command/types';
+import { applyConfig, CommandFailure, type KernelConfigCommand } from '../kernel/config';
+import type { Stack } from '../kernel/stack';
+import type { Scenario } from '../scenario/types';
+import type { TraceEvent } from '../trace/types';
+import { startNcConnect, startNcListen } from '../tools/nc';
+import { startPing } from '../tools/ping';
+import { runView } from '../tools/views';
+import { NS, type Process, type ProcessIO } from '../tools/process';
+import { Network, type CapturedFrameRecord } from './network';
+import { runShellList } from './shell';
+
+/*
+ * Boots a scenario (every device's config, services started) and runs one command on one
+ * device, then lets the network settle for one second as the kernel captures do.
+ */
+
+/** After the command ends, the run goes on this long (half-open), like the kernel captures. */
+export const SETTLE_NS = NS;
+/** A flow stops after this much virtual time (a `ping` with no -c, say). */
+export const MAX_FLOW_NS = 120 * NS;
+/** A run stops after this many events: a broadcast storm or a forwarding loop ends here. */
+export const EVENT_BUDGET = 2_000_000;
+
+export interface ConfigIssue {
+  device: string;
+  /** 1-based line of the device's config. */
+  line: number;
+  column: number;
+  message: string;
+  /** 'parse': the line is not understood; 'refused': the tool or kernel refused it. */
+  kind: 'parse' | 'refused';
+}
+
+export interface FlowResult {
+  device: string;
+  command: string;
+  exit: number;
+  stdout: string;
+  stderr: string;
+  /** Virtual time at which the command ended. */
+  endedAt: number;
+  stopReason: 'settled' | 'time-limit' | 'event-budget';
+  events: TraceEvent[];
+  captures: Map<string, CapturedFrameRecord[]>;
+  configIssues: ConfigIssue[];
+  network: Network;
+}
+
+function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
+  return h.kind === 'ip' ? h.ip : stack.files.resolveHost(h.name);
+}
+
+/** Starts one simple command of a flow or a config line on a stack. */
+function startCommand(stack: Stack, simple: Simple<Command>, io: ProcessIO, services: Process[]): void {
+  const c = simple.command;
+  const fail = (msg: string, status: number) => {
+    io.stderr(msg.endsWith('\n') ? msg : `${msg}\n`);
+    stack.env.schedule(0, () => io.exit(status));
+  };
+  switch (c.kind) {
+    case 'ping': {
+      const ip = resolveHost(stack, c.host);
+      if (ip === undefined) return fail(`ping: ${c.host.kind === 'name' ? c.host.name : ''}: Temporary failure in name resolution`, 2);
+      startPing(stack, c, ip, io);
+      return;
+    }
+    case 'nc-connect': {
+      const ip = resolveHost(stack, c.host);
+      if (ip === undefined) return fail(`nc: getaddrinfo for host "${c.host.kind === 'name' ? c.host.name : ''}" port ${c.ports[0]?.min}: Temporary failure in name resolution`, 1);
+      const src = c.source ? resolveHost(stack, c.source) : undefined;
+      startNcConnect(stack, c, ip, src, io);
+      return;
+    }
+    case 'nc-listen': {
+      const ip = c.bind ? resolveHost(stack, c.bind) : 0;
+      services.push(startNcListen(stack, c, ip ?? 0, io));
+      return;
+    }
+    case 'sleep':
+      stack.env.schedule(Math.round(c.seconds * NS), () => io.exit(0));
+      return;
+    case 'true':
+    case 'false':
+      stack.env.schedule(0, () => io.exit(c.kind === 'true' ? 0 : 1));
+      return;
+    case 'dnsmasq':
+    case 'curl':
+    case 'dig':
+    case 'host':
+    case 'traceroute':
+    case 'arping':
+      return fail(`hairpin: ${c.kind} is not modelled yet`, 127);
+    default: {
+      const view = runView(stack, c);
+      if (view) {
+        if (view.stdout) io.stdout(view.stdout);
+        if (view.stderr) io.stderr(view.stderr);
+        stack.env.schedule(0, () => io.exit(view.status));
+        return;
+      }
+      try {
+        const out = applyConfig(stack, c as KernelConfigCommand);
+        if (out.stdout) io.stdout(out.stdout);
+        if (out.stderr) io.stderr(out.stderr);
+        stack.env.schedule(0, () => io.exit(0));
+      } catch (e) {
+        if (!(e instanceof CommandFailure)) throw e;
+        fail(e.message, e.exitStatus);
+      }
+    }
+  }
+}
+
+/** Applies every device's config at time 0, in document order. */
+export function boot(net: Network): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const services: Process[] = [];
+  for (const d of net.scenario.devices) {
+    const stack = net.stacks.get(d.id)!;
+    d.config.forEach((text, i) => {
+      const parsed = parseConfigLine(text, i + 1);
+      if (!parsed.ok) {
+        issues.push({ device: d.id, line: i + 1, column: parsed.error.column, message: parsed.error.message, kind: 'parse' });
+        return;
+      }
+      let stderr = '';
+      const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined };
+      runShellList(parsed.list, (simple, done) => {
+        stderr = '';
+        startCommand(stack, simple, { ...io, exit: (s) => {
+          if (s !== 0 && stderr) issues.push({ device: d.id, line: i + 1, column: simple.column, message: stderr.trimEnd(), kind: 'refused' });
+          done(s);
+        } }, services);
+      }, () => undefined);
+      // Config commands finish at time 0; run those events before the next line.
+      net.scheduler.run({ until: 0 });
+    });
+  }
+  return issues;
+}
+
+export interface RunOptions {
+  seed?: number;
+  traceLimit?: number;
+}
+
+/** Boots the scenario and runs `command` on `device`. */
+export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
+  const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit);
+  const configIssues = boot(net);
+  const stack = net.stacks.get(device);
+  if (!stack) throw new Error(`no device "${device}"`);
+  const start = net.scheduler.now;
+  net.trace.events.length = 0;
+  let stdout = '';
+  let stderr = '';
+  let exit: number | undefined;
+  let endedAt = 0;
+  const parsed = parseFlowLine(command);
+  const services: Process[] = [];
+  if (!parsed.ok) {
+    stderr = parsed.error.message + '\n';
+    exit = parsed.error.exitStatus;
+  } else {
+    net.trace.emit(device, { layer: 'app', kind: 'process', why: `$ ${command}` });
+    runShellList(
+      parsed.list,
+      (simple, done) => startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services),
+      (status) => {
+        exit = status;
+        endedAt = net.scheduler.now;
+        net.trace.emit(device, { layer: 'app', kind: 'process', why: `${command.split(/\s/)[0]} exited with status ${status}` });
+      },
+    );
+  }
+  let stopReason: FlowResult['stopReason'] = 'settled';
+  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, stop: () => exit !== undefined });
+  if (exit === undefined) {
+    stopReason = reason === 'budget' ? 'event-budget' : 'time-limit';
+    exit = 143;
+    endedAt = net.scheduler.now;
+    stderr += reason === 'budget' ? 'hairpin: stopped: the event budget ran out (a loop or a storm?)\n' : `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time\n`;
+  } else {
+    // The settle window is half-open: frames due exactly at end + 1 s are not captured.
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET });
+    if (r === 'budget') stopReason = 'event-budget';
+  }
+  void formatIp4;
+  return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };
+}
+
+/** Runs flow `index` of the scenario. */
+export function runFlow(scenario: Scenario, index: number, opts: RunOptions = {}): FlowResult {
+  const flow = scenario.flows[index];
+  if (!flow) throw new Error(`no flow ${index}`);
+  return runCommand(scenario, flow.on, flow.run, opts);
+}

@@ -1,0 +1,120 @@
+/*
+ * A discrete-event scheduler with a virtual clock in nanoseconds. Events at the same time run
+ * in the order they were scheduled, so a run is deterministic. A budget bounds the number of
+ * events so a storm or a loop ends with a reason instead of hanging.
+ */
+
+interface Entry {
+  at: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export class Scheduler {
+  private heap: Entry[] = [];
+  private readonly byHandle = new Map<number, Entry>();
+  private seq = 0;
+  now = 0;
+  executed = 0;
+
+  schedule(delay: number, fn: () => void): number {
+    const e: Entry = { at: this.now + Math.max(0, delay), seq: this.seq++, fn, cancelled: false };
+    this.push(e);
+    this.byHandle.set(e.seq, e);
+    return e.seq;
+  }
+
+  cancel(handle: number): void {
+    const e = this.byHandle.get(handle);
+    if (e) {
+      e.cancelled = true;
+      this.byHandle.delete(handle);
+    }
+  }
+
+  get pending(): number {
+    return this.byHandle.size;
+  }
+
+  /** Time of the next live event, or undefined when nothing is left. */
+  peekTime(): number | undefined {
+    while (this.heap.length && this.heap[0]!.cancelled) this.pop();
+    return this.heap[0]?.at;
+  }
+
+  /**
+   * Runs events until `stop()` says so, the queue empties, time passes `until`, or `budget`
+   * events have run. Returns why it stopped.
+   */
+  run(opts: { until?: number; budget?: number; stop?: () => boolean }): 'idle' | 'until' | 'budget' | 'stopped' {
+    const budget = opts.budget ?? Infinity;
+    let ran = 0;
+    for (;;) {
+      if (opts.stop?.()) return 'stopped';
+      const next = this.peekTime();
+      if (next === undefined) return 'idle';
+      if (opts.until !== undefined && next > opts.until) {
+        this.now = opts.until;
+        return 'until';
+      }
+      if (ran >= budget) return 'budget';
+      const e = this.pop()!;
+      this.byHandle.delete(e.seq);
+      this.now = e.at;
+      ran++;
+      this.executed++;
+      e.fn();
+    }
+  }
+
+  private less(a: Entry, b: Entry): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): Entry | undefined {
+    const h = this.heap;
+    if (!h.length) return undefined;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,106 @@
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { NcConnect, NcListen } from '../command/types';
+import { Errno, STRERROR } from '../kernel/errors';
+import type { Stack } from '../kernel/stack';
+import type { TcpSock } from '../kernel/tcp';
+import { NS, once, Timers, type Process, type ProcessIO } from './process';
+
+/*
+ * OpenBSD netcat as Debian ships it (netcat-openbsd 1.219): `nc -z` connects and closes
+ * (a FIN, never data), `-w` bounds the connect; messages only with -v. `nc -l [-k]` accepts,
+ * reads until EOF and closes, and with -k goes back to listening.
+ */
+
+export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip4 | undefined, ioRaw: ProcessIO): Process {
+  const timers = new Timers(stack);
+  let current: TcpSock | undefined;
+  const io = once(ioRaw, () => {
+    timers.clear();
+  });
+  const ports = cmd.ports.flatMap((r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i));
+  let index = 0;
+  let anyOk = false;
+
+  if (cmd.udp) {
+    io.stderr('hairpin: nc -u is not modelled yet\n');
+    stack.env.schedule(0, () => io.exit(1));
+    return { kill: () => io.exit(1) };
+  }
+
+  function next(): void {
+    if (index >= ports.length) return io.exit(anyOk ? 0 : 1);
+    const port = ports[index++]!;
+    let settled = false;
+    const fail = (errno: number) => {
+      if (settled) return;
+      settled = true;
+      if (cmd.verbose) io.stderr(`nc: connect to ${formatIp4(target)} port ${port} (tcp) ${errno === Errno.ETIMEDOUT ? 'timed out: Operation now in progress' : `failed: ${STRERROR[errno] ?? errno}`}\n`);
+      current?.close();
+      current = undefined;
+      stack.env.schedule(0, next);
+    };
+    const sock = stack.sockets.tcpConnect(target, port, { src: source, sport: cmd.sourcePort }, {
+      onConnected: () => {
+        if (settled) return;
+        settled = true;
+        anyOk = true;
+        if (cmd.verbose) io.stderr(`Connection to ${formatIp4(target)} ${port} port [tcp/*] succeeded!\n`);
+        // The process wakes a moment after the kernel completed the handshake, then closes.
+        timers.after(50_000, () => {
+          sock !== undefined && typeof sock !== 'number' && sock.close();
+          next();
+        });
+      },
+      onError: (errno) => fail(errno),
+    });
+    if (typeof sock === 'number') {
+      fail(sock);
+      return;
+    }
+    current = sock;
+    if (cmd.timeout !== undefined) {
+      timers.after(cmd.timeout * NS, () => {
+        if (!settled) fail(Errno.ETIMEDOUT);
+      });
+    }
+  }
+
+  stack.env.schedule(0, next);
+  return {
+    kill: () => {
+      current?.close();
+      io.exit(143);
+    },
+  };
+}
+
+/** `nc -l [-k] [ADDR] PORT`: a listener that closes each connection when the peer does. */
+export function startNcListen(stack: Stack, cmd: NcListen, bind: Ip4, ioRaw: ProcessIO): Process {
+  const io = once(ioRaw, () => undefined);
+  if (cmd.udp) {
+    const sock = stack.sockets.udpBind(bind, cmd.port, () => undefined);
+    if (typeof sock === 'number') {
+      io.stderr(`nc: ${STRERROR[sock]}\n`);
+      stack.env.schedule(0, () => io.exit(1));
+    }
+    return { kill: () => io.exit(143) };
+  }
+  let accepted = 0;
+  const listener = stack.sockets.tcpListen(bind, cmd.port, (sock) => {
+    accepted++;
+    sock.events = {
+      // read() returns 0 on the peer's FIN; nc then closes its side.
+      onEof: () => stack.env.schedule(50_000, () => {
+        sock.close();
+        if (!cmd.keepOpen) io.exit(0);
+      }),
+    };
+  });
+  if (typeof listener === 'number') {
+    io.stderr(`nc: ${STRERROR[listener] ?? listener}\n`);
+    stack.env.schedule(0, () => io.exit(1));
+  }
+  void accepted;
+  return { kill: () => io.exit(143) };
+}
+

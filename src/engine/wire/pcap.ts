@@ -1,0 +1,93 @@
+import { requireLength, viewOf, WireDecodeError } from './bytes';
+
+/*
+ * Classic libpcap files (pcap-savefile(5)): a 24-byte file header, then per packet a 16-byte
+ * record header and the bytes. Written little-endian with microsecond timestamps, as tcpdump
+ * -w does on x86; read in either byte order, microsecond or nanosecond.
+ */
+
+export interface PcapRecord {
+  /** Capture time in nanoseconds since the epoch (the simulator's virtual clock). */
+  readonly timeNs: number;
+  readonly bytes: Uint8Array;
+}
+
+export const PCAP_MAGIC_MICROSECONDS = 0xa1b2c3d4;
+export const PCAP_MAGIC_NANOSECONDS = 0xa1b23c4d;
+export const LINKTYPE_ETHERNET = 1;
+/** tcpdump's default snapshot length since 4.99 (MAXIMUM_SNAPLEN). */
+export const PCAP_SNAPLEN = 262144;
+
+const FILE_HEADER_LENGTH = 24;
+const RECORD_HEADER_LENGTH = 16;
+const NS_PER_SECOND = 1_000_000_000;
+
+export function writePcap(records: readonly PcapRecord[]): Uint8Array {
+  const total = records.reduce((n, r) => n + RECORD_HEADER_LENGTH + r.bytes.length, FILE_HEADER_LENGTH);
+  const file = new Uint8Array(total);
+  const view = viewOf(file);
+  const le = true;
+  view.setUint32(0, PCAP_MAGIC_MICROSECONDS, le);
+  view.setUint16(4, 2, le); // version 2.4
+  view.setUint16(6, 4, le);
+  // thiszone and sigfigs stay 0
+  view.setUint32(16, PCAP_SNAPLEN, le);
+  view.setUint32(20, LINKTYPE_ETHERNET, le);
+  let at = FILE_HEADER_LENGTH;
+  for (const record of records) {
+    const seconds = Math.floor(record.timeNs / NS_PER_SECOND);
+    view.setUint32(at, seconds, le);
+    view.setUint32(at + 4, Math.floor((record.timeNs - seconds * NS_PER_SECOND) / 1000), le);
+    view.setUint32(at + 8, record.bytes.length, le); // captured length
+    view.setUint32(at + 12, record.bytes.length, le); // length on the wire
+    file.set(record.bytes, at + RECORD_HEADER_LENGTH);
+    at += RECORD_HEADER_LENGTH + record.bytes.length;
+  }
+  return file;
+}
+
+export interface PcapFile {
+  readonly linktype: number;
+  readonly snaplen: number;
+  readonly records: PcapRecord[];
+}
+
+/** Reads a classic pcap file of any byte order and timestamp resolution. */
+export function readPcapFile(file: Uint8Array): PcapFile {
+  requireLength(file, FILE_HEADER_LENGTH, 'pcap file header');
+  const view = viewOf(file);
+  let le: boolean;
+  let nanoseconds: boolean;
+  const magicLe = view.getUint32(0, true);
+  const magicBe = view.getUint32(0, false);
+  if (magicLe === PCAP_MAGIC_MICROSECONDS || magicLe === PCAP_MAGIC_NANOSECONDS) {
+    le = true;
+    nanoseconds = magicLe === PCAP_MAGIC_NANOSECONDS;
+  } else if (magicBe === PCAP_MAGIC_MICROSECONDS || magicBe === PCAP_MAGIC_NANOSECONDS) {
+    le = false;
+    nanoseconds = magicBe === PCAP_MAGIC_NANOSECONDS;
+  } else {
+    throw new WireDecodeError(`not a pcap file (magic 0x${magicBe.toString(16).padStart(8, '0')})`);
+  }
+  const records: PcapRecord[] = [];
+  let at = FILE_HEADER_LENGTH;
+  while (at < file.length) {
+    if (at + RECORD_HEADER_LENGTH > file.length) throw new WireDecodeError(`pcap record header at ${at} is cut short`);
+    const seconds = view.getUint32(at, le);
+    const fraction = view.getUint32(at + 4, le);
+    const capturedLength = view.getUint32(at + 8, le);
+    const start = at + RECORD_HEADER_LENGTH;
+    if (start + capturedLength > file.length) throw new WireDecodeError(`pcap record at ${at} is cut short`);
+    records.push({
+      timeNs: seconds * NS_PER_SECOND + (nanoseconds ? fraction : fraction * 1000),
+      bytes: file.slice(start, start + capturedLength),
+    });
+    at = start + capturedLength;
+  }
+  return { linktype: view.getUint32(20, le), snaplen: view.getUint32(16, le), records };
+}
+
+/** The records of a classic pcap file (see readPcapFile for the link type). */
+export function readPcap(file: Uint8Array): PcapRecord[] {
+  return readPcapFile(file).records;
+}

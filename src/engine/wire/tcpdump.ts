@@ -1,0 +1,114 @@
+import { formatIp4 } from '../addr/ipv4';
+import { MAC_ZERO } from '../addr/mac';
+import { ARP_LENGTH } from './arp';
+import { encodeFrame, ethertypeOf } from './ethernet';
+import { formatDnsPayload } from './tcpdump-dns';
+import { formatIcmp } from './tcpdump-icmp';
+import { formatTcp } from './tcpdump-tcp';
+import { ETH_P_ARP, ETH_P_IP, type ArpPacket, type CapturedFrame, type Ipv4Packet, type UdpDatagram } from './types';
+
+export interface TcpdumpOptions {
+  /** Print the Ethernet header, as `tcpdump -e` does. Default true. */
+  readonly link?: boolean;
+}
+
+/**
+ * The ARP part (print-arp.c). A request shows the target MAC in parentheses only when it is
+ * not all zeros (arping fills in ff:ff:ff:ff:ff:ff; the kernel leaves zeros).
+ */
+export function formatArp(arp: ArpPacket): string {
+  const body =
+    arp.op === 'request'
+      ? `Request who-has ${formatIp4(arp.targetIp)}${arp.targetMac === MAC_ZERO ? '' : ` (${arp.targetMac})`} tell ${formatIp4(arp.senderIp)}`
+      : `Reply ${formatIp4(arp.senderIp)} is-at ${arp.senderMac}`;
+  return `${body}, length ${ARP_LENGTH}`;
+}
+
+const ETHERTYPE_NAMES: Record<number, string> = {
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x8035: 'Reverse ARP',
+  0x8100: '802.1Q',
+  0x86dd: 'IPv6',
+  0x8847: 'MPLS unicast',
+  0x8848: 'MPLS multicast',
+  0x8863: 'PPPoE D',
+  0x8864: 'PPPoE S',
+  0x888e: 'EAPOL',
+  0x88a8: '802.1Q-QinQ',
+  0x88cc: 'LLDP',
+};
+
+const DNS_PORT = 53;
+const MDNS_PORT = 5353;
+
+/**
+ * "UDP, length 12", or DNS on ports 53 and 5353. tcpdump decodes about 70 other UDP ports
+ * (67/68 BOOTP, 123 NTP, 4789 VXLAN...; as a source port also 49152); those print as
+ * plain UDP here, and a DNS port carrying something that is not DNS falls back to it too.
+ */
+function formatUdp(datagram: UdpDatagram): string {
+  const { sport, dport } = datagram;
+  if (sport === DNS_PORT || dport === DNS_PORT || sport === MDNS_PORT || dport === MDNS_PORT) {
+    const mdns = sport !== DNS_PORT && dport !== DNS_PORT;
+    const dns = formatDnsPayload(datagram.data, mdns);
+    if (dns !== undefined) return dns;
+  }
+  return `UDP, length ${datagram.data.length}`;
+}
+
+/** "192.168.1.3 > 50.60.70.1: ICMP echo request, ...", with ports on the addresses for TCP and UDP. */
+export function formatIpv4(packet: Ipv4Packet): string {
+  const l4 = packet.payload;
+  const src = formatIp4(packet.src);
+  const dst = formatIp4(packet.dst);
+  switch (l4.kind) {
+    case 'icmp':
+      return `${src} > ${dst}: ${formatIcmp(l4)}`;
+    case 'tcp':
+      return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatTcp(l4)}`;
+    case 'udp':
+      return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatUdp(l4)}`;
+  }
+}
+
+/** tcpdump's hex and ASCII dump (hex_and_ascii_print; spaces show as dots), used for ethertypes it does not know. */
+export function hexAndAscii(bytes: Uint8Array): string {
+  let out = '';
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    const row = bytes.subarray(offset, offset + 16);
+    let hex = '';
+    for (let i = 0; i < row.length; i += 2) {
+      hex += ' ' + Array.from(row.subarray(i, i + 2), (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+    const ascii = Array.from(row, (b) => (b > 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
+    out += `\n\t0x${offset.toString(16).padStart(4, '0')}: ${hex.padEnd(40)}  ${ascii}`;
+  }
+  return out;
+}
+
+/**
+ * The line `tcpdump -n -S -e` prints for a frame, without the timestamp (-t). Frames whose
+ * payload the model keeps raw print the link header and, for ethertypes tcpdump knows but the
+ * model does not decode (IPv6, IPv4 with options...), a bracketed note instead of tcpdump's text.
+ */
+export function formatTcpdump(frame: CapturedFrame, options: TcpdumpOptions = {}): string {
+  const link = options.link ?? true;
+  const ethertype = ethertypeOf(frame);
+  const name = ETHERTYPE_NAMES[ethertype];
+  const payload = frame.payload;
+  // tcpdump prints the link header of a frame it cannot decode even without -e.
+  const unknownEthertype = payload.kind === 'unknown' && name === undefined;
+  const header = `${frame.src} > ${frame.dst}, ethertype ${name ?? 'Unknown'} (0x${ethertype.toString(16).padStart(4, '0')}), length ${encodeFrame(frame).length}: `;
+  const prefix = link || unknownEthertype ? header : '';
+  switch (payload.kind) {
+    case 'arp':
+      return prefix + (link ? '' : 'ARP, ') + formatArp(payload);
+    case 'ipv4':
+      return prefix + (link ? '' : 'IP ') + formatIpv4(payload);
+    case 'unknown':
+      if (unknownEthertype) return prefix + hexAndAscii(payload.bytes);
+      return prefix + (link ? '' : ethertype === ETH_P_IP ? 'IP ' : ethertype === ETH_P_ARP ? 'ARP, ' : '') + `[not decoded by Hairpin: ${payload.reason}]`;
+  }
+}
+

@@ -1,0 +1,25 @@
+/**
+ * The built-in lessons, name → JSON text. Text rather than parsed objects, so that errors keep
+ * their lines and columns and "show source" shows the file as written. `?raw` works in Vite,
+ * Vitest and the CLI's esbuild build (which must map it to a text loader).
+ */
+import homeLan from './home-lan.json?raw';
+import hairpinNatBroken from './hairpin-nat-broken.json?raw';
+import hairpinNatFixed from './hairpin-nat-fixed.json?raw';
+import localhostDnat from './localhost-dnat.json?raw';
+import returnTrafficAsymmetric from './return-traffic-asymmetric.json?raw';
+import returnTrafficPolicy from './return-traffic-policy.json?raw';
+import multiWan from './multi-wan.json?raw';
+import vpsSlash32 from './vps-slash32.json?raw';
+
+/** In lesson order; each name is its file name without `.json`. */
+export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
+  'home-lan': homeLan,
+  'hairpin-nat-broken': hairpinNatBroken,
+  'hairpin-nat-fixed': hairpinNatFixed,
+  'localhost-dnat': localhostDnat,
+  'return-traffic-asymmetric': returnTrafficAsymmetric,
+  'return-traffic-policy': returnTrafficPolicy,
+  'multi-wan': multiWan,
+  'vps-slash32': vpsSlash32,
+};
