@@ -51,14 +51,21 @@ export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exit
   const nk = new Normaliser();
   const ns = new Normaliser();
   const ports: PortDiff[] = [];
-  for (const [port, frames] of sim.captures) {
+  const decoded = [...sim.captures].map(([port, frames]) => {
     const kbytes = rec.pcaps.get(port);
-    const kernel = kbytes ? readPcap(kbytes).map((r) => nk.frame(decodeCapturedFrame(r.bytes), r.bytes.length)) : [];
+    const kernel = (kbytes ? readPcap(kbytes) : []).map((r) => ({ frame: decodeCapturedFrame(r.bytes), length: r.bytes.length }));
     const simulator = frames.map((f) => {
       const bytes = encodeFrame(f.frame);
-      return ns.frame(decodeCapturedFrame(bytes), bytes.length);
+      return { frame: decodeCapturedFrame(bytes), length: bytes.length };
     });
-    ports.push({ port, kernel, simulator });
+    return { port, kernel, simulator };
+  });
+  for (const d of decoded) {
+    for (const k of d.kernel) nk.learn(k.frame);
+    for (const s of d.simulator) ns.learn(s.frame);
+  }
+  for (const d of decoded) {
+    ports.push({ port: d.port, kernel: d.kernel.map((k) => nk.frame(k.frame, k.length)), simulator: d.simulator.map((s) => ns.frame(s.frame, s.length)) });
   }
   const diffs = ports.filter((p) => p.kernel.length !== p.simulator.length || p.kernel.some((l, i) => l !== p.simulator[i]));
   return { exitMatches: sim.exit === rec.exit, diffs, ports };

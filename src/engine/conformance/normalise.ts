@@ -40,6 +40,13 @@ export class Normaliser {
     return `?${v}`;
   }
 
+  /** Registers the initial sequence numbers of SYNs so later references resolve on any port. */
+  learn(f: CapturedFrame): void {
+    const p = f.payload;
+    if (p.kind !== 'ipv4' || p.payload.kind !== 'tcp' || !(p.payload.flags & 0x02)) return;
+    this.seq(p.payload.seq, true);
+  }
+
   private options(opts: readonly TcpOption[]): string {
     return opts.map((o) => (o.kind === 'mss' ? `mss ${o.value}` : o.kind === 'wscale' ? `wscale ${o.shift}` : o.kind === 'timestamp' ? 'TS' : o.kind)).join(',');
   }

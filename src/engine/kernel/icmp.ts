@@ -110,6 +110,12 @@ export function ipError(stack: Stack, skb: SkBuff, errno: number): void {
 export function ipRtSendRedirect(stack: Stack, skb: SkBuff): void {
   const out = skb.dst!.dev;
   if (!stack.sysctl.orConf(out.name, 'send_redirects')) return;
+  // Observed on Linux 6.18 (see fixtures/kernel): once the nat table has a chain in use, the
+  // box sends no redirects at all, with or without a translation for this packet.
+  if (stack.nf.natInUse()) {
+    stack.trace({ layer: 'icmp', kind: 'redirect', packet: skb.pkt, why: 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box' });
+    return;
+  }
   const p = peer(stack, skb.pkt.src);
   const now = stack.env.now();
   const load = 20_000_000;

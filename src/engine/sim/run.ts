@@ -21,6 +21,8 @@ import { runShellList } from './shell';
 export const SETTLE_NS = NS;
 /** A flow stops after this much virtual time (a `ping` with no -c, say). */
 export const MAX_FLOW_NS = 120 * NS;
+/** fork+exec of a tool by the shell: the previous command's last packets land meanwhile. */
+export const EXEC_NS = 1_000_000;
 /** A run stops after this many events: a broadcast storm or a forwarding loop ends here. */
 export const EVENT_BUDGET = 2_000_000;
 
@@ -168,7 +170,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     net.trace.emit(device, { layer: 'app', kind: 'process', why: `$ ${command}` });
     runShellList(
       parsed.list,
-      (simple, done) => startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services),
+      (simple, done) => net.scheduler.schedule(EXEC_NS, () => startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services)),
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;

@@ -7,7 +7,10 @@ import { requireLength, viewOf, WireDecodeError } from './bytes';
  */
 
 export interface PcapRecord {
-  /** Capture time in nanoseconds since the epoch (the simulator's virtual clock). */
+  /**
+   * Capture time in nanoseconds since the epoch (the simulator's virtual clock, from 0). A
+   * number is exact below 2^53 ns (104 days); real captures' epoch times come back within 128 ns.
+   */
   readonly timeNs: number;
   readonly bytes: Uint8Array;
 }

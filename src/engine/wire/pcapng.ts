@@ -5,6 +5,7 @@ import { LINKTYPE_ETHERNET, PCAP_SNAPLEN } from './pcap';
  * pcapng (draft-ietf-opsawg-pcapng): one section header, one interface description per
  * interface (name and nanosecond resolution), then enhanced packet blocks. Unlike classic
  * pcap it can hold every port of a device in one file, each packet tagged with its port.
+ * Little-endian; the reader also takes big-endian sections.
  */
 
 export interface PcapngInterface {

@@ -39,6 +39,7 @@ const RCODE_NAMES = [
 
 /** mDNS (RFC 6762) borrows the top bit of the class: unicast-response in questions, cache-flush in records. */
 const MDNS_CLASS_BIT = 0x8000;
+const DNS_TYPE_URI = 256;
 
 const OPCODE_NAMES = [
   '', ' inv_q', ' stat', ' op3', ' notify', ' update', ' op6', ' op7', ' op8', ' updateA',
@@ -116,6 +117,10 @@ function formatRecordData(record: DnsRecord): string {
     case 'bytes':
       if (record.type === DNS_TYPE_AAAA && data.bytes.length === 16) return ` ${formatIp6(data.bytes)}`;
       if (record.type === DNS_TYPE_TXT) return formatTxt(data.bytes);
+      if (record.type === DNS_TYPE_URI && data.bytes.length >= 4) {
+        const [priority, weight] = [(data.bytes[0]! << 8) | data.bytes[1]!, (data.bytes[2]! << 8) | data.bytes[3]!];
+        return ` ${priority} ${weight} ${Array.from(data.bytes.subarray(4), printableChar).join('')}`;
+      }
       return '';
   }
 }

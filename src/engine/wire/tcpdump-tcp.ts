@@ -56,7 +56,7 @@ function formatOtherOption(type: number, data: Uint8Array): string {
   if (type === 34 && data.length >= 4 && data.length <= 16 && data.length % 2 === 0) return `tfo  cookie ${hex(data)}`;
   if (type === 28 && data.length === 2) {
     const value = (data[0]! << 8) | data[1]!;
-    // Bit 0 is the granularity: minutes when set, seconds otherwise.
+    // tcpdump takes the granularity from bit 0 (RFC 5482 puts it in bit 15): minutes when set.
     return `uto 0x${value.toString(16)} ${value & 1 ? (value >> 1) * 60 : value >> 1}`;
   }
   return data.length > 0 ? `${name} 0x${hex(data)}` : name;

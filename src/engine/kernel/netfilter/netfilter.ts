@@ -60,6 +60,12 @@ export class Netfilter {
     return res.verdict;
   }
 
+  /** Whether iptables-nft would have registered nat hooks: some nat chain holds rules. */
+  natInUse(): boolean {
+    for (const ch of this.tables.nat.chains.values()) if (ch.rules.length || !ch.builtin) return true;
+    return false;
+  }
+
   private hasUserChains(t: IpTable): boolean {
     return t.chains.size > (t.name === 'filter' ? 3 : t.name === 'raw' ? 2 : t.name === 'nat' ? 4 : 5);
   }

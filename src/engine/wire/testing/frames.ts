@@ -108,6 +108,7 @@ const OPTION_CASES: Record<string, TcpOption[]> = {
   'two SACK blocks': [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: [[1, 2], [3000000000, 4000000000]] }],
   'md5 signature': [{ kind: 'unknown', type: 19, data: new Uint8Array(16) }, { kind: 'nop' }, { kind: 'nop' }],
   'fast open cookie': [{ kind: 'unknown', type: 34, data: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8) }],
+  'fast open cookie request': [{ kind: 'unknown', type: 34, data: new Uint8Array(0) }, { kind: 'nop' }, { kind: 'nop' }],
   'user timeout': [{ kind: 'unknown', type: 28, data: Uint8Array.of(0x80, 0x10) }],
   'timestamps at 2^32-1': [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamp', value: 4294967295, echo: 123456789 }],
 };
