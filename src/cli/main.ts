@@ -1,0 +1,170 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { labScript } from '../engine/export/lab';
+import { format, parseScenario } from '../engine/scenario';
+import type { Scenario } from '../engine/scenario/types';
+import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
+import { encodeFrame } from '../engine/wire/ethernet';
+import { writePcap } from '../engine/wire/pcap';
+
+/*
+ * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
+ * their expected exits, or print the network-namespace lab that runs them on a real kernel.
+ * Exit codes: the command's own status for `run`; 0/1 for `check`; 64 bad usage; 65 bad data.
+ */
+
+export const EX_USAGE = 64;
+export const EX_DATAERR = 65;
+
+const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [--json] [--pcap DIR]
+       hairpin check LAB.json
+       hairpin lab LAB.json [--prefix P]
+
+  run     prints what the command prints on Linux and exits with its status
+          (the scenario's first flow unless --flow or --on is given)
+  --json  print the trace (every frame and decision) as JSON instead
+  --pcap  write DIR/<device>-<port>.pcap for every port (what tcpdump there would see)
+  check   runs every flow and compares its exit status with "expect"
+  lab     prints a bash script that builds the scenario in network namespaces
+          (bash lab.sh up | down; needs root)
+`;
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Exit(EX_DATAERR, `hairpin: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+  }
+  const parsed = parseScenario(text, file);
+  if (!parsed.ok) throw new Exit(EX_DATAERR, parsed.errors.map((e) => format(e)).join('\n'));
+  return parsed.scenario;
+}
+
+function configProblems(file: string, scenario: Scenario, r: FlowResult): string[] {
+  return r.configIssues.map((i) => {
+    const dev = scenario.devices.findIndex((d) => d.id === i.device);
+    return `${file}: devices.${i.device}.config[${i.line - 1}] (device ${dev + 1}, line ${i.line}, column ${i.column}): ${i.message}`;
+  });
+}
+
+/** Serialises the trace: byte arrays as hex, so the output is plain JSON. */
+function traceJson(r: FlowResult): string {
+  const replacer = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
+  return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events: r.events }, replacer, 1) + '\n';
+}
+
+function writePcaps(dir: string, r: FlowResult): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [port, frames] of r.captures) {
+    const bytes = writePcap(frames.map((f) => ({ timeNs: f.t, bytes: encodeFrame(f.frame) })));
+    writeFileSync(join(dir, `${port.replace(':', '-')}.pcap`), bytes);
+  }
+}
+
+function run(args: string[], io: Io): number {
+  const dash = args.indexOf('--');
+  const own = dash >= 0 ? args.slice(0, dash) : args;
+  const command = dash >= 0 ? args.slice(dash + 1) : [];
+  const { values, positionals } = parseArgs({ args: own, allowPositionals: true, options: { flow: { type: 'string' }, on: { type: 'string' }, json: { type: 'boolean' }, pcap: { type: 'string' } } });
+  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  const file = positionals[0]!;
+  const scenario = loadScenario(file);
+  let result: FlowResult;
+  if (values.on !== undefined || command.length) {
+    if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
+    if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
+    if (!scenario.devices.some((d) => d.id === values.on)) throw new Exit(EX_DATAERR, `hairpin: ${file}: no device "${values.on}" (devices: ${scenario.devices.map((d) => d.id).join(', ')})`);
+    result = runCommand(scenario, values.on, command.join(' '));
+  } else {
+    const n = values.flow === undefined ? 0 : Number(values.flow);
+    if (!Number.isInteger(n) || n < 0) throw new Exit(EX_USAGE, `hairpin: --flow takes a flow number, not "${values.flow}"`);
+    if (n >= scenario.flows.length) throw new Exit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
+    result = runFlow(scenario, n);
+  }
+  for (const p of configProblems(file, scenario, result)) io.stderr(p + '\n');
+  if (values.pcap) writePcaps(values.pcap, result);
+  if (values.json) io.stdout(traceJson(result));
+  else {
+    io.stdout(result.stdout);
+    io.stderr(result.stderr);
+  }
+  return result.exit;
+}
+
+function check(args: string[], io: Io): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  const file = positionals[0]!;
+  const scenario = loadScenario(file);
+  let failed = 0;
+  let passed = 0;
+  for (const flow of scenario.flows) {
+    const r = runFlow(scenario, flow.index);
+    const problems = configProblems(file, scenario, r);
+    const want = flow.expect.exit;
+    const ok = problems.length === 0 && (want === undefined || r.exit === want);
+    if (ok) passed++;
+    else failed++;
+    io.stdout(`${ok ? 'ok  ' : 'FAIL'} flow ${flow.index} on ${flow.on}: ${flow.run} -> exit ${r.exit}${want !== undefined ? ` (expected ${want})` : ''}${flow.title ? `  # ${flow.title}` : ''}\n`);
+    for (const p of problems) io.stdout(`     ${p}\n`);
+  }
+  io.stdout(`${passed} passed, ${failed} failed\n`);
+  return failed ? 1 : 0;
+}
+
+function lab(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { prefix: { type: 'string' } } });
+  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  const prefix = values.prefix ?? 'hp-';
+  if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not "${prefix}"`);
+  const scenario = loadScenario(positionals[0]!);
+  io.stdout(labScript(scenario.doc, { prefix }));
+  return 0;
+}
+
+export function main(argv: string[], io: Io): number {
+  const [sub, ...rest] = argv;
+  try {
+    switch (sub) {
+      case 'run':
+        return run(rest, io);
+      case 'check':
+        return check(rest, io);
+      case 'lab':
+        return lab(rest, io);
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return 0;
+      default:
+        throw new Exit(EX_USAGE, sub ? `hairpin: unknown command "${sub}"\n${USAGE}` : USAGE);
+    }
+  } catch (e) {
+    if (e instanceof Exit) {
+      io.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      return e.code;
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`hairpin: ${e.message}\n${USAGE}`);
+      return EX_USAGE;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_SCENARIOS } from '../../scenarios';
+import { parseScenario } from '../scenario';
+import { runFlow } from '../sim/run';
+import { compareWithKernel, formatDiffs, readRecording, recordedFlows } from './compare';
+
+/*
+ * The simulator against the real kernel: every recorded flow (fixtures/kernel, made by
+ * scripts/kernel/record.ts in network namespaces) must give the same exit status and the
+ * same frames on every port, in order, after normalising what the kernel picks at random.
+ */
+
+const root = fileURLToPath(new URL('../../../fixtures/kernel', import.meta.url));
+const flows = recordedFlows(root);
+
+describe('kernel conformance (recorded captures)', () => {
+  it('has recordings for every flow of every built-in scenario', () => {
+    for (const [name, text] of Object.entries(BUILTIN_SCENARIOS)) {
+      const parsed = parseScenario(text);
+      if (!parsed.ok) throw new Error(name);
+      for (const f of parsed.scenario.flows) {
+        expect(flows.some((r) => r.scenario === name && r.flow === f.index), `${name} flow ${f.index}`).toBe(true);
+      }
+    }
+  });
+
+  for (const f of flows) {
+    it(`${f.scenario} flow ${f.flow}: same exit and same frames per port as Linux`, () => {
+      const text = BUILTIN_SCENARIOS[f.scenario];
+      expect(text, `scenario ${f.scenario}`).toBeDefined();
+      const parsed = parseScenario(text!);
+      if (!parsed.ok) throw new Error(f.scenario);
+      const sim = runFlow(parsed.scenario, f.flow);
+      const rec = readRecording(f.dir, [...sim.captures.keys()]);
+      const result = compareWithKernel(sim, rec);
+      expect(sim.exit, 'exit status').toBe(rec.exit);
+      expect(result.diffs.length, `frames differ:\n${formatDiffs(result.diffs)}`).toBe(0);
+      // The comparison is not vacuous: the kernel saw frames, and so did we.
+      expect(result.ports.some((p) => p.kernel.length > 0)).toBe(true);
+    });
+  }
+});
