@@ -170,6 +170,7 @@ function hooksOf(table: TableName, chain: string): Hook[] {
 }
 
 export function iptables(stack: Stack, c: IptablesCommand): Output {
+  stack.nf.invalidate();
   if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
   const table = stack.nf.tables[c.table];
   const a = c.action;
@@ -256,6 +257,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
 }
 
 function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
+  stack.nf.invalidate();
   for (const t of c.tables) {
     if (t.table === 'security') continue;
     const table = stack.nf.tables[t.table];

@@ -95,6 +95,7 @@ export function multiportMatch(which: 'sports' | 'dports' | 'ports', ranges: Por
 export function ctstateMatch(states: CtState[], invert: boolean, module: 'conntrack' | 'state'): Match {
   const text = states.join(',');
   return {
+    needsConntrack: true,
     save: module === 'conntrack' ? `-m conntrack ${not(invert)}--ctstate ${text}` : `-m state ${not(invert)}--state ${text}`,
     test: (c) => states.includes(ctStateOf(c.skb)) !== invert,
   };
@@ -109,6 +110,7 @@ export function markMatch(value: number, mask: number, invert: boolean): Match {
 
 export function connmarkMatch(value: number, mask: number, invert: boolean): Match {
   return {
+    needsConntrack: true,
     save: `-m connmark ${not(invert)}--mark ${hex(value)}${mask === 0xffffffff ? '' : `/${hex(mask)}`}`,
     test: (c) => c.skb.ct !== undefined && (((c.skb.ct.mark & mask) >>> 0) === value) !== invert,
   };

@@ -25,6 +25,7 @@ export class Netfilter {
   };
   readonly conntrack: ConntrackTable;
   readonly nat: Nat;
+  private tracking?: boolean;
 
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
@@ -58,6 +59,22 @@ export class Netfilter {
       },
     });
     return res.verdict;
+  }
+
+  /** Rules changed: recompute whether connection tracking runs. */
+  invalidate(): void {
+    this.tracking = undefined;
+  }
+
+  /**
+   * Connection tracking runs only once something needs it in this namespace: a nat table in
+   * use, or a rule with a conntrack-based match or target. Until then `conntrack -L` is empty.
+   */
+  get trackingActive(): boolean {
+    if (this.tracking === undefined) {
+      this.tracking = this.natInUse() || Object.values(this.tables).some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
+    }
+    return this.tracking;
   }
 
   /** Whether iptables-nft would have registered nat hooks: some nat chain holds rules. */
@@ -95,7 +112,7 @@ export class Netfilter {
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (this.run('raw', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
-    this.conntrack.in(skb);
+    if (this.trackingActive) this.conntrack.in(skb);
     if (this.run('mangle', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
     return this.natHook('PREROUTING', 'dst', skb, inDev);
   }
@@ -117,7 +134,7 @@ export class Netfilter {
   output(skb: SkBuff, outDev: NetDevice): HookResult {
     const drop = { verdict: 'DROP' as const, reroute: false };
     if (this.run('raw', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
-    this.conntrack.in(skb);
+    if (this.trackingActive) this.conntrack.in(skb);
     const { src, dst } = skb.pkt;
     const mark = skb.mark;
     if (this.run('mangle', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;

@@ -61,11 +61,11 @@ function bind(c: XtContext, range: NatRange, manip: 'src' | 'dst'): Verdict {
 }
 
 export function snatTarget(range: NatRange): Target {
-  return { name: 'SNAT', save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'src') };
+  return { name: 'SNAT', needsConntrack: true, save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'src') };
 }
 
 export function dnatTarget(range: NatRange): Target {
-  return { name: 'DNAT', save: `-j DNAT --to-destination ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'dst') };
+  return { name: 'DNAT', needsConntrack: true, save: `-j DNAT --to-destination ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'dst') };
 }
 
 /** MASQUERADE: the egress device's address toward the nexthop, ignoring the route's src. */
@@ -73,6 +73,7 @@ export function masqueradeTarget(ports?: { min: number; max: number }, random?: 
   const save = `-j MASQUERADE${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random ? ' --random' : ''}`;
   return {
     name: 'MASQUERADE',
+    needsConntrack: true,
     save,
     run: (c) => {
       const out = c.outDev!;
@@ -92,6 +93,7 @@ export function redirectTarget(ports?: { min: number; max: number }, random?: bo
   const save = `-j REDIRECT${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random ? ' --random' : ''}`;
   return {
     name: 'REDIRECT',
+    needsConntrack: true,
     save,
     run: (c) => {
       let addr: Ip4 = 0x7f000001;
@@ -128,6 +130,7 @@ export function connmarkTarget(spec: ConnmarkOp): Target {
       : `-j CONNMARK --${spec.op}-mark --nfmask ${hex(spec.nfmask)} --ctmask ${hex(spec.ctmask)}`;
   return {
     name: 'CONNMARK',
+    needsConntrack: true,
     save,
     run: (c) => {
       const ct = c.skb.ct;

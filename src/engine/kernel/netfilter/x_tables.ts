@@ -30,6 +30,8 @@ export interface XtContext {
 export interface Match {
   /** The rule text for `iptables -S`, e.g. `-p tcp -m tcp --dport 80`. */
   readonly save: string;
+  /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
+  readonly needsConntrack?: boolean;
   test(ctx: XtContext): boolean;
 }
 
@@ -39,6 +41,7 @@ export interface Target {
   readonly name: string;
   /** `-j NAME --options` as iptables -S prints it. */
   readonly save: string;
+  readonly needsConntrack?: boolean;
   run(ctx: XtContext): Verdict;
 }
 

@@ -1,0 +1,174 @@
+import { formatIp4, inPrefix, parseIp4 } from '../../addr/ipv4';
+import type { IpGlobalOptions, IpShow } from '../../command/types';
+import type { InAddr } from '../../kernel/devinet';
+import type { Stack } from '../../kernel/stack';
+import { fail, ok, scopeName, type Printed } from './common';
+
+/*
+ * `ip addr` and `ip link` as iproute2 6.1 prints them (ip/ipaddress.c). Ports are printed as
+ * the lab builds them (veth pairs: qdisc noqueue; an unlinked port's peer is down, so it is
+ * NO-CARRIER with state LOWERLAYERDOWN), but with their plain names: no `@ifN`, no `link-netns`.
+ * A switch also shows its bridge device (br0) after the ports, as the lab's bridge does.
+ */
+
+export interface LinkView {
+  ifindex: number;
+  name: string;
+  flags: string;
+  mtu: number;
+  master?: string;
+  state: string;
+  linkLine: string;
+  addrs: readonly InAddr[];
+}
+
+/** Every interface of the stack in ifindex order, the bridge device last on a switch. */
+export function linkViews(stack: Stack): LinkView[] {
+  const out: LinkView[] = [];
+  const bridge = stack.bridge ? bridgeName(stack) : undefined;
+  for (const d of stack.devices) {
+    let flags: string;
+    let state: string;
+    if (d.loopback) {
+      flags = d.up ? 'LOOPBACK,UP,LOWER_UP' : 'LOOPBACK';
+      state = d.up ? 'UNKNOWN' : 'DOWN';
+    } else if (!d.up) {
+      flags = 'BROADCAST,MULTICAST';
+      state = 'DOWN';
+    } else if (d.carrier) {
+      flags = 'BROADCAST,MULTICAST,UP,LOWER_UP';
+      state = 'UP';
+    } else {
+      flags = 'NO-CARRIER,BROADCAST,MULTICAST,UP';
+      state = 'LOWERLAYERDOWN';
+    }
+    out.push({
+      ifindex: d.ifindex,
+      name: d.name,
+      flags,
+      mtu: d.mtu,
+      master: d.bridgePort ? bridge : undefined,
+      state,
+      linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
+      addrs: d.addrs,
+    });
+  }
+  if (stack.bridge && bridge) {
+    const ports = stack.bridge.ports;
+    const carrier = ports.some((p) => p.running);
+    const mac = ports.map((p) => p.mac).sort()[0] ?? '00:00:00:00:00:00';
+    out.push({
+      ifindex: Math.max(...stack.devices.map((d) => d.ifindex)) + 1,
+      name: bridge,
+      flags: carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP',
+      mtu: 1500,
+      state: carrier ? 'UP' : 'DOWN',
+      linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
+      addrs: [],
+    });
+  }
+  return out;
+}
+
+/** The lab names a switch's bridge br0, or br1... when a port already has that name. */
+export function bridgeName(stack: Stack): string {
+  let n = 0;
+  while (stack.byName.has(`br${n}`)) n++;
+  return `br${n}`;
+}
+
+function header(l: LinkView, link: boolean): string {
+  return `${l.ifindex}: ${l.name}: <${l.flags}> mtu ${l.mtu} qdisc noqueue ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
+}
+
+function inetLine(a: InAddr): string {
+  const brd = a.broadcast !== undefined ? `brd ${formatIp4(a.broadcast)} ` : '';
+  return `inet ${formatIp4(a.local)}/${a.prefixLen} ${brd}scope ${scopeName(a.scope)} ${a.secondary ? 'secondary ' : ''}${a.label}`;
+}
+
+const LFT = 'valid_lft forever preferred_lft forever';
+
+interface AddrFilter {
+  up: boolean;
+  scope?: number;
+  secondary?: boolean;
+  to?: { addr: number; len: number };
+  label?: string;
+}
+
+function parseSelectors(show: IpShow): AddrFilter | string {
+  const f: AddrFilter = { up: false };
+  const words = show.selectors.map((w) => w.text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const v = words[i + 1];
+    if (w === 'up') f.up = true;
+    else if (w === 'primary') f.secondary = false;
+    else if (w === 'secondary') f.secondary = true;
+    else if (w === 'scope' && v !== undefined) {
+      const s = ({ global: 0, site: 200, link: 253, host: 254, nowhere: 255 } as Record<string, number>)[v] ?? Number(v);
+      if (!Number.isInteger(s)) return `Error: argument "${v}" is wrong: invalid "scope"\n`;
+      f.scope = s;
+      i++;
+    } else if (w === 'to' && v !== undefined) {
+      const [a, l] = v.split('/');
+      const addr = parseIp4(a!);
+      if (addr === undefined) return `Error: any valid prefix is expected rather than "${v}".\n`;
+      f.to = { addr, len: l === undefined ? 32 : Number(l) };
+      i++;
+    } else if (w === 'label' && v !== undefined) {
+      f.label = v;
+      i++;
+    } else return `hairpin: ip ${show.kind === 'ip-link-show' ? 'link' : 'addr'} show selector '${w}' is not supported\n`;
+  }
+  return f;
+}
+
+function globMatch(pattern: string, s: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(s);
+}
+
+/** `ip addr show` / `ip link show` with `-4`, `-o`, `-br`. */
+export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOptions): Printed {
+  const link = show.kind === 'ip-link-show';
+  if (opts.json || opts.details || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : opts.details ? '-d' : '-s'} is not supported`, 2);
+  const filter = parseSelectors(show);
+  if (typeof filter === 'string') return fail(filter, 1);
+  let views = linkViews(stack);
+  if (show.dev) {
+    views = views.filter((l) => l.name === show.dev!.text);
+    if (views.length === 0) return fail(`Device "${show.dev.text}" does not exist.`, 1);
+  }
+  if (filter.up) views = views.filter((l) => l.flags.includes('UP'));
+  const inet = opts.family === 'inet';
+  const addrOf = (l: LinkView) =>
+    l.addrs.filter(
+      (a) =>
+        (filter.scope === undefined || a.scope === filter.scope) &&
+        (filter.secondary === undefined || a.secondary === filter.secondary) &&
+        (!filter.to || inPrefix(a.local, filter.to.addr, filter.to.len)) &&
+        (filter.label === undefined || globMatch(filter.label, a.label)),
+    );
+  const addrFiltered = filter.scope !== undefined || filter.secondary !== undefined || filter.to !== undefined || filter.label !== undefined;
+  let out = '';
+  for (const l of views) {
+    const addrs = link || opts.family === 'link' ? [] : addrOf(l);
+    if (!link && (inet || addrFiltered) && addrs.length === 0) continue;
+    if (opts.brief) {
+      out += link
+        ? `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
+        : `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
+      continue;
+    }
+    if (opts.oneline && !link) {
+      for (const a of addrs) out += `${l.ifindex}: ${l.name}    ${inetLine(a)}\\       ${LFT}\n`;
+      continue;
+    }
+    const lines = [header(l, link)];
+    if (!inet) lines.push(`    ${l.linkLine}`);
+    for (const a of addrs) lines.push(`    ${inetLine(a)}`, `       ${LFT}`);
+    out += opts.oneline ? `${lines.join('\\')}\n` : `${lines.join('\n')}\n`;
+  }
+  return ok(out);
+}

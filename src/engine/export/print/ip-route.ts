@@ -1,0 +1,101 @@
+import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
+import type { Cidr, IpRouteShow } from '../../command/types';
+import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibRoute } from '../../kernel/fib';
+import type { Stack } from '../../kernel/stack';
+import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
+
+/*
+ * `ip route show` as iproute2 6.1 prints it (ip/iproute.c print_route): every line ends with
+ * a space; the type is printed unless unicast, `table` unless main (and never when one table
+ * was asked for), `proto` unless boot, `scope` unless global, and a selector given on the
+ * command line hides the field it selects on (`dev`, `proto`, `scope`, a /32 `via` or `src`).
+ */
+
+export interface RouteLineOptions {
+  /** Print `table T` for tables other than main. */
+  showTable: boolean;
+  hideDev?: boolean;
+  hideProto?: boolean;
+  hideScope?: boolean;
+  hideVia?: boolean;
+  hideSrc?: boolean;
+}
+
+/** RTNH_F_LINKDOWN: the nexthop's device has no carrier (host-scope routes never carry it). */
+function linkdown(r: FibRoute): boolean {
+  return r.dev !== undefined && !r.dev.loopback && r.dev.up && !r.dev.carrier && r.scope !== RT_SCOPE_HOST;
+}
+
+export function routeLine(stack: Stack, r: FibRoute, o: RouteLineOptions): string {
+  const parts: string[] = [];
+  if (r.type !== 'unicast') parts.push(r.type);
+  parts.push(r.len === 0 ? 'default' : formatPrefix(r.dst, r.len));
+  if (r.tos) parts.push(`tos 0x${r.tos.toString(16).padStart(2, '0')}`);
+  if (r.gateway !== undefined && !o.hideVia) parts.push(`via ${formatIp4(r.gateway)}`);
+  if (r.dev && !o.hideDev) parts.push(`dev ${r.dev.name}`);
+  if (o.showTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, r.table)}`);
+  if (r.protocol !== 3 && !o.hideProto) parts.push(`proto ${routeProtoName(r.protocol)}`);
+  if (r.scope !== 0 && !o.hideScope) parts.push(`scope ${scopeName(r.scope)}`);
+  if (r.prefsrc !== undefined && !o.hideSrc) parts.push(`src ${formatIp4(r.prefsrc)}`);
+  if (r.priority) parts.push(`metric ${r.priority}`);
+  if (r.onlink) parts.push('onlink');
+  if (linkdown(r)) parts.push('linkdown');
+  return `${parts.join(' ')} \n`;
+}
+
+/** The order `ip route show table all` dumps tables in: the kernel's hash of table ids (id & 255), newest first in a bucket. */
+export function tablesInDumpOrder(stack: Stack): number[] {
+  const ids = [...stack.tables.keys()];
+  return ids
+    .map((id, created) => ({ id, created }))
+    .sort((a, b) => (a.id & 255) - (b.id & 255) || b.created - a.created)
+    .map((t) => t.id);
+}
+
+function cidrMatch(c: Cidr | undefined, test: (c: Cidr) => boolean): boolean {
+  return c === undefined || test(c);
+}
+
+export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
+  if (c.table === 'cache') return ok('');
+  let tables: number[];
+  if (c.table === undefined) tables = [RT_TABLE_MAIN];
+  else if (c.table === 'all') tables = tablesInDumpOrder(stack);
+  else {
+    const id = tableId(stack, c.table);
+    if (id === undefined) return fail(`${c.table.kind === 'name' ? c.table.unknownError : ''}\n`, 255);
+    const t = stack.tables.get(id);
+    // The kernel creates table default (253) only when a route goes in; the model has it from the start.
+    if (!t || (id === RT_TABLE_DEFAULT && t.size === 0)) return fail('Error: ipv4: FIB table does not exist.\nDump terminated\n', 2);
+    tables = [id];
+  }
+  let dev: FibRoute['dev'];
+  if (c.dev) {
+    dev = stack.byName.get(c.dev.text);
+    if (!dev) return fail(`Cannot find device "${c.dev.text}"`, 1);
+  }
+  const opts: RouteLineOptions = {
+    showTable: c.table === 'all',
+    hideDev: dev !== undefined,
+    hideProto: c.protocol !== undefined,
+    hideScope: c.scope !== undefined,
+    hideVia: c.via?.len === 32,
+    hideSrc: c.src?.len === 32,
+  };
+  let out = '';
+  for (const id of tables) {
+    for (const r of stack.tables.get(id)?.all() ?? []) {
+      if (dev && r.dev !== dev) continue;
+      if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
+      if (c.scope !== undefined && r.scope !== c.scope) continue;
+      if (c.type !== undefined && r.type !== c.type) continue;
+      if (!cidrMatch(c.root, (p) => r.len >= p.len && inPrefix(r.dst, p.addr, p.len))) continue;
+      if (!cidrMatch(c.match, (p) => r.len <= p.len && inPrefix(p.addr, r.dst, r.len))) continue;
+      if (!cidrMatch(c.exact, (p) => r.len === p.len && r.dst === p.addr)) continue;
+      if (!cidrMatch(c.via, (p) => r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
+      if (!cidrMatch(c.src, (p) => r.prefsrc !== undefined && inPrefix(r.prefsrc, p.addr, p.len))) continue;
+      out += routeLine(stack, r, opts);
+    }
+  }
+  return ok(out);
+}
