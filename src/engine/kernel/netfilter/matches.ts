@@ -30,10 +30,28 @@ export function outInterfaceMatch(name: string, invert: boolean): Match {
   return { save: `${not(invert)}-o ${name}`, test: (c) => ifaceMatches(name, c.outDev?.name) !== invert };
 }
 
-const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
+/** xtables_chain_protos, then getprotobynumber over Debian's /etc/protocols: how iptables names a protocol. */
+const PROTO_NAMES: Record<number, string> = {
+  6: 'tcp', 132: 'sctp', 17: 'udp', 136: 'udplite', 1: 'icmp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 135: 'mh', 0: 'all',
+  2: 'igmp', 3: 'ggp', 4: 'ipencap', 5: 'st', 8: 'egp', 9: 'igp', 12: 'pup', 20: 'hmp', 22: 'xns-idp', 27: 'rdp',
+  29: 'iso-tp4', 33: 'dccp', 36: 'xtp', 37: 'ddp', 38: 'idpr-cmtp', 41: 'ipv6', 43: 'ipv6-route', 44: 'ipv6-frag',
+  45: 'idrp', 46: 'rsvp', 47: 'gre', 57: 'skip', 59: 'ipv6-nonxt', 60: 'ipv6-opts', 73: 'rspf', 81: 'vmtp', 88: 'eigrp',
+  89: 'ospf', 93: 'ax.25', 94: 'ipip', 97: 'etherip', 98: 'encap', 103: 'pim', 108: 'ipcomp', 112: 'vrrp', 115: 'l2tp',
+  124: 'isis', 133: 'fc', 137: 'mpls-in-ip', 138: 'manet', 139: 'hip', 140: 'shim6', 141: 'wesp', 142: 'rohc', 143: 'ethernet',
+};
+export function protocolName(proto: number): string {
+  return PROTO_NAMES[proto] ?? String(proto);
+}
+
+/** xtables_save_string: bare when only [_-0-9A-Za-z], else double-quoted with \ before " \ and '. */
+export function saveString(text: string): string {
+  if (/^[_\-0-9a-zA-Z]+$/.test(text)) return text;
+  return `"${text.replace(/["\\']/g, (ch) => `\\${ch}`)}"`;
+}
+
 export function protocolMatch(proto: number, invert: boolean): Match {
   return {
-    save: `${not(invert)}-p ${PROTO_NAMES[proto] ?? proto}`,
+    save: `${not(invert)}-p ${protocolName(proto)}`,
     test: (c) => (c.skb.pkt.payload.kind === 'icmp' ? 1 : c.skb.pkt.payload.kind === 'tcp' ? 6 : 17) === proto !== invert,
   };
 }
@@ -92,8 +110,11 @@ export function multiportMatch(which: 'sports' | 'dports' | 'ports', ranges: Por
 }
 
 /** `-m conntrack --ctstate` and `-m state --state` (the same test, printed differently). */
+/** The order libxt_conntrack prints states in, whatever order they were given. */
+const CTSTATE_ORDER = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
+
 export function ctstateMatch(states: CtState[], invert: boolean, module: 'conntrack' | 'state'): Match {
-  const text = states.join(',');
+  const text = CTSTATE_ORDER.filter((s) => (states as string[]).includes(s)).join(',');
   return {
     needsConntrack: true,
     save: module === 'conntrack' ? `-m conntrack ${not(invert)}--ctstate ${text}` : `-m state ${not(invert)}--state ${text}`,
@@ -132,12 +153,13 @@ export function statisticNthMatch(every: number, packet: number, invert: boolean
 /** `-m statistic --mode random` with the simulation's seeded generator. */
 export function statisticRandomMatch(probability: number, invert: boolean): Match {
   return {
-    save: `-m statistic --mode random ${not(invert)}--probability ${probability.toFixed(11)}`,
+    save: `-m statistic --mode random ${not(invert)}--probability ${(Math.round(probability * 0x80000000) / 0x80000000).toFixed(11)}`,
     test: (c) => (c.stack.env.random() < probability) !== invert,
   };
 }
 
 export type AddrType = 'UNSPEC' | 'UNICAST' | 'LOCAL' | 'BROADCAST' | 'ANYCAST' | 'MULTICAST' | 'BLACKHOLE' | 'UNREACHABLE' | 'PROHIBIT' | 'THROW' | 'NAT' | 'XRESOLVE';
+const ADDRTYPE_ORDER: AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
 
 export interface AddrTypeSpec {
   src?: { types: AddrType[]; invert: boolean };
@@ -148,8 +170,10 @@ export interface AddrTypeSpec {
 
 export function addrtypeMatch(spec: AddrTypeSpec): Match {
   const parts = ['-m addrtype'];
-  if (spec.src) parts.push(`${not(spec.src.invert)}--src-type ${spec.src.types.join(',')}`);
-  if (spec.dst) parts.push(`${not(spec.dst.invert)}--dst-type ${spec.dst.types.join(',')}`);
+  // libxt_addrtype prints the types in its table's order, not as given.
+  const list = (types: AddrType[]) => ADDRTYPE_ORDER.filter((t) => types.includes(t)).join(',');
+  if (spec.src) parts.push(`${not(spec.src.invert)}--src-type ${list(spec.src.types)}`);
+  if (spec.dst) parts.push(`${not(spec.dst.invert)}--dst-type ${list(spec.dst.types)}`);
   if (spec.limitIfaceIn) parts.push('--limit-iface-in');
   if (spec.limitIfaceOut) parts.push('--limit-iface-out');
   const typeOf = (c: XtContext, ip: Ip4): AddrType => {
@@ -166,5 +190,5 @@ export function addrtypeMatch(spec: AddrTypeSpec): Match {
 }
 
 export function commentMatch(text: string): Match {
-  return { save: `-m comment --comment ${/^[\w.-]+$/.test(text) ? text : JSON.stringify(text)}`, test: () => true };
+  return { save: `-m comment --comment ${saveString(text)}`, test: () => true };
 }
