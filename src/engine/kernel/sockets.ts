@@ -92,7 +92,7 @@ export class SocketTable {
     if (sock) return sock.receive(skb, t);
     const listener = this.listeners.find((l) => l.port === t.dport && l.ip === p.dst) ?? this.listeners.find((l) => l.port === t.dport && l.ip === 0);
     if (listener) return listener.receive(skb, t);
-    const rst = buildReset(p);
+    const rst = buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl']);
     this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, why: `no socket for ${formatIp4(p.dst)}:${t.dport}${rst ? ': answered with RST' : ''}` });
     if (rst) sendPacket(this.stack, rst);
   }

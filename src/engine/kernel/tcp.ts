@@ -72,7 +72,7 @@ export class TcpSock {
 
   /** Sends one segment from this socket through the output path. */
   send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number): number {
-    const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId() });
+    const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.sysctl.global['net.ipv4.ip_default_ttl'] });
     return sendPacket(this.stack, pkt);
   }
 
@@ -147,7 +147,7 @@ export class TcpSock {
     if (t.flags & TCP_RST) return this.onReset(t);
     if (this.state === 'SYN_SENT') {
       if (t.flags & TCP_ACK && t.ack !== this.sndNxt) {
-        sendPacket(this.stack, buildReset(skb.pkt)!);
+        sendPacket(this.stack, buildReset(skb.pkt, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
         return;
       }
       if (t.flags & TCP_SYN && t.flags & TCP_ACK) {
@@ -262,11 +262,11 @@ export class TcpListener {
         if (t.flags & TCP_FIN) req.receive(skb, t);
         return;
       }
-      sendPacket(this.stack, buildReset(p)!);
+      sendPacket(this.stack, buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
       return;
     }
     if (t.flags & TCP_ACK) {
-      sendPacket(this.stack, buildReset(p)!);
+      sendPacket(this.stack, buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
       return;
     }
     if (!(t.flags & TCP_SYN)) return;
@@ -299,6 +299,7 @@ export class TcpListener {
       window: req.rcvWnd,
       options: synOptions(req.advmss, req.tsVal(), req.tsRecent),
       ipId: 0,
+      ttl: this.stack.sysctl.global['net.ipv4.ip_default_ttl'],
     });
     sendPacket(this.stack, pkt);
     if (req.timer !== undefined) this.stack.env.cancel(req.timer);

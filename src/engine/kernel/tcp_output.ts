@@ -80,7 +80,7 @@ export function buildSegment(s: SegmentSpec): Ipv4Packet {
  * tcp_v4_send_reset: answer a segment no socket wants. With an ACK the RST takes its
  * sequence from it; otherwise RST+ACK acknowledging everything the segment occupied.
  */
-export function buildReset(p: Ipv4Packet): Ipv4Packet | undefined {
+export function buildReset(p: Ipv4Packet, ttl: number): Ipv4Packet | undefined {
   const t = p.payload;
   if (t.kind !== 'tcp' || t.flags & TCP_RST) return undefined;
   const len = t.data.length + (t.flags & TCP_SYN ? 1 : 0) + (t.flags & 1 ? 1 : 0);
@@ -96,5 +96,6 @@ export function buildReset(p: Ipv4Packet): Ipv4Packet | undefined {
     window: 0,
     options: [],
     ipId: 0,
+    ttl,
   });
 }

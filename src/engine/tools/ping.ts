@@ -76,7 +76,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     const seq = transmitted + 1;
     const data = new Uint8Array(size);
     for (let i = 16; i < size; i++) data[i] = i - 16 + 16;
-    const pkt: Ipv4Packet = { kind: 'ipv4', tos: 0, id: stack.nextIpId(), df: true, ttl: cmd.ttl ?? 64, src, dst: target, payload: { kind: 'icmp', type: ICMP_ECHO, code: 0, id, seq, data } };
+    const pkt: Ipv4Packet = { kind: 'ipv4', tos: 0, id: stack.nextIpId(), df: true, ttl: cmd.ttl ?? stack.sysctl.global['net.ipv4.ip_default_ttl'], src, dst: target, payload: { kind: 'icmp', type: ICMP_ECHO, code: 0, id, seq, data } };
     transmitted++;
     lastSend = stack.env.now();
     if (seq === 1) firstSend = lastSend;

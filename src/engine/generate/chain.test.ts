@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario';
+import { runFlow } from '../sim/run';
+import { routerChain } from './chain';
+
+describe('router chain generator', () => {
+  it('a ping and a TCP connection cross a 200-router chain, parsing included, well under a second', () => {
+    const started = performance.now();
+    const parsed = parseScenario(JSON.stringify(routerChain(200)));
+    if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+    const ping = runFlow(parsed.scenario, 0);
+    const elapsed = performance.now() - started;
+    expect(ping.exit).toBe(0);
+    expect(ping.stdout).toContain('ttl=55');
+    expect(runFlow(parsed.scenario, 1).exit).toBe(0);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('with the default TTL 64, TCP crosses 60 routers but not 70 (ip_default_ttl)', () => {
+    for (const [n, exit] of [[60, 0], [70, 1]] as const) {
+      const parsed = parseScenario(JSON.stringify(routerChain(n, 64)));
+      if (!parsed.ok) throw new Error('parse');
+      const r = runFlow(parsed.scenario, 1);
+      expect(r.exit, `${n} routers`).toBe(exit);
+    }
+  });
+});
