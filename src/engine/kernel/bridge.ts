@@ -18,9 +18,13 @@ export interface FdbEntry {
 }
 
 export const BRIDGE_AGEING_NS = 300 * 1_000_000_000;
+/** A frame seen this many times by one bridge is going round a loop (Linux has no STP on by default). */
+export const BRIDGE_LOOP_LIMIT = 32;
 
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
+  /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
+  private readonly seen = new WeakMap<EthernetFrame, number>();
 
   constructor(
     private readonly stack: Stack,
@@ -51,6 +55,13 @@ export class Bridge {
   /** br_handle_frame → br_handle_frame_finish. */
   receive(port: NetDevice, frame: EthernetFrame): void {
     const now = this.stack.env.now();
+    const times = (this.seen.get(frame) ?? 0) + 1;
+    this.seen.set(frame, times);
+    if (times === BRIDGE_LOOP_LIMIT) {
+      this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `bridge loop: this frame has come back to this switch ${times} times (no STP): a broadcast storm`, facts: { stop: 'bridge-loop' } });
+      this.stack.env.halt?.('bridge-loop');
+      return;
+    }
     if (!isMulticastMac(frame.src)) {
       const known = this.fdb.get(frame.src);
       if (!known || (!known.local && (known.port !== port || now - known.updated >= BRIDGE_AGEING_NS))) {

@@ -24,6 +24,8 @@ export interface KernelEnv {
   trace(e: TraceInput): void;
   /** Seeded uniform random number in [0, 1). */
   random(): number;
+  /** Stops the whole run with a named reason (a loop detected). */
+  halt?(reason: string): void;
 }
 
 export interface PortSpec {

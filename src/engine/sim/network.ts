@@ -30,6 +30,8 @@ export class Network {
   readonly random: () => number;
   /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
   hops = 0;
+  /** Set when a kernel detected a loop: the run stops with this reason. */
+  halted?: string;
 
   constructor(
     readonly scenario: Scenario,
@@ -68,6 +70,9 @@ export class Network {
       transmit: (dev, frame) => this.transmit(device, dev, frame),
       trace: (e) => this.trace.emit(device, e),
       random: this.random,
+      halt: (reason) => {
+        this.halted ??= reason;
+      },
     };
   }
 

@@ -24,7 +24,12 @@ export const MAX_FLOW_NS = 120 * NS;
 /** fork+exec of a tool by the shell: the previous command's last packets land meanwhile. */
 export const EXEC_NS = 1_000_000;
 /** A run stops after this many events: a broadcast storm or a forwarding loop ends here. */
-export const EVENT_BUDGET = 2_000_000;
+export const EVENT_BUDGET = 1_000_000;
+
+const STOP_MESSAGES: Record<string, string> = {
+  'bridge-loop': 'hairpin: stopped: a bridge loop (switches joined in a ring, no STP) makes a broadcast storm',
+  'event-budget': 'hairpin: stopped: the event budget ran out (a loop or a storm?)',
+};
 
 export interface ConfigIssue {
   device: string;
@@ -44,7 +49,7 @@ export interface FlowResult {
   stderr: string;
   /** Virtual time at which the command ended. */
   endedAt: number;
-  stopReason: 'settled' | 'time-limit' | 'event-budget';
+  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop';
   events: TraceEvent[];
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
@@ -179,16 +184,22 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     );
   }
   let stopReason: FlowResult['stopReason'] = 'settled';
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, stop: () => exit !== undefined });
-  if (exit === undefined) {
-    stopReason = reason === 'budget' ? 'event-budget' : 'time-limit';
-    exit = 143;
+  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, stop: () => exit !== undefined || net.halted !== undefined });
+  if (net.halted || exit === undefined) {
+    stopReason = net.halted ? (net.halted as FlowResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'time-limit';
+    exit ??= 143;
     endedAt = net.scheduler.now;
-    stderr += reason === 'budget' ? 'hairpin: stopped: the event budget ran out (a loop or a storm?)\n' : `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time\n`;
+    stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
   } else {
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
-    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET });
-    if (r === 'budget') stopReason = 'event-budget';
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, stop: () => net.halted !== undefined });
+    if (net.halted) {
+      stopReason = net.halted as FlowResult['stopReason'];
+      stderr += `${STOP_MESSAGES[stopReason] ?? ''}\n`;
+    } else if (r === 'budget') {
+      stopReason = 'event-budget';
+      stderr += `${STOP_MESSAGES['event-budget']}\n`;
+    }
   }
   void formatIp4;
   return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { run, scenarioOf, tcpdumpIp } from './testing';
+import { runCommand } from './run';
+
+describe('bounded runs', () => {
+  it('a bridge loop (two switches joined twice) storms, and the run stops at once with a named reason', () => {
+    const s = scenarioOf(
+      {
+        a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] },
+        s1: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
+        s2: { kind: 'switch', ports: ['p1', 'p2'] },
+      },
+      [
+        ['a:eth0', 's1:p1'],
+        ['s1:p2', 's2:p1'],
+        ['s1:p3', 's2:p2'],
+      ],
+    );
+    const started = performance.now();
+    const r = runCommand(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
+    expect(r.stopReason).toBe('bridge-loop');
+    expect(r.stderr).toContain('a bridge loop');
+    expect(r.events.some((e) => e.kind === 'drop' && e.why.startsWith('bridge loop'))).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a routing loop between two routers ends by TTL: time exceeded comes back to the sender', () => {
+    const s = scenarioOf(
+      {
+        h: { ports: ['eth0'], config: ['ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1'] },
+        r1: { kind: 'router', ports: ['eth0', 'eth1'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 10.0.1.1/24 dev eth0', 'ip addr add 10.0.2.1/24 dev eth1', 'ip route add 10.9.0.0/16 via 10.0.2.2'] },
+        r2: { kind: 'router', ports: ['eth0'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 10.0.2.2/24 dev eth0', 'ip route add default via 10.0.2.1'] },
+      },
+      [
+        ['h:eth0', 'r1:eth0'],
+        ['r1:eth1', 'r2:eth0'],
+      ],
+    );
+    const r = run(s, 'h', 'ping -c 1 -W 1 10.9.0.1');
+    expect(r.stopReason).toBe('settled');
+    expect(r.stdout).toContain('Time to live exceeded');
+    // 64 hops: the echo request bounces between r1 and r2 until its TTL runs out.
+    expect(tcpdumpIp(r, 'r2:eth0').filter((l) => l.includes('echo request')).length).toBeGreaterThan(60);
+  });
+
+  it('a command that never ends is stopped at the flow time limit', () => {
+    const s = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] } }, []);
+    const r = runCommand(s, 'h', 'sleep 1000');
+    expect(r.stopReason).toBe('time-limit');
+    expect(r.exit).toBe(143);
+  });
+});
