@@ -1,5 +1,6 @@
 import { Args, CommandError } from './args';
 import { parseCat, parseEchoRedirect, parseSysctl } from './files';
+import { parsePython } from './http-server';
 import { parseIp } from './ip';
 import { parseIptables } from './iptables';
 import { lex } from './lexer';
@@ -90,6 +91,7 @@ function dispatch(name: string, words: Word[], raw: RawSimple, fileRedirect: { t
     case 'cat': return parseCat(words, column);
     case 'nc': case 'netcat': case 'nc.openbsd': return parseNc(words, column);
     case 'dnsmasq': return parseDnsmasq(words);
+    case 'python3': return parsePython(words, column);
     case 'ping': return parsePing(words, column);
     case 'curl': return parseCurl(words, column);
     case 'dig': return parseDig(words);
@@ -126,9 +128,9 @@ function isTraffic(command: Command): boolean {
 }
 
 function checkRole(command: Command, role: Role, background: boolean, column: number, shown: string): void {
-  if (command.kind === 'nc-listen' || (command.kind === 'dnsmasq' && command.foreground)) {
+  if (command.kind === 'nc-listen' || command.kind === 'http-server' || (command.kind === 'dnsmasq' && command.foreground)) {
     if (!background) {
-      throw new CommandError(column, `hairpin: '${command.kind === 'nc-listen' ? 'nc -l' : 'dnsmasq'}' runs until killed; end the line with '&' to start it in the background`, 2);
+      throw new CommandError(column, `hairpin: '${command.kind === 'nc-listen' ? 'nc -l' : command.kind === 'http-server' ? 'python3 -m http.server' : 'dnsmasq'}' runs until killed; end the line with '&' to start it in the background`, 2);
     }
     return;
   }

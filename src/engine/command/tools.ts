@@ -177,7 +177,7 @@ export function parseCurl(words: readonly Word[], column: number): CurlCommand {
 }
 
 export function parseDig(words: readonly Word[]): DigCommand {
-  const dig: DigCommand = { kind: 'dig', name: '.', type: 'A', short: false, port: 53 };
+  const dig: DigCommand = { kind: 'dig', args: words.map((w) => w.text).join(' '), name: '.', type: 'A', short: false, port: 53 };
   let named = false;
   const TYPES = ['A', 'AAAA', 'MX', 'NS', 'PTR', 'CNAME', 'TXT', 'SOA', 'ANY', 'SRV'];
   for (let i = 0; i < words.length; i++) {

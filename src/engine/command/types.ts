@@ -1,5 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
+import type { HttpServerCommand } from './http-server';
 
 /**
  * Typed commands: what one simple command of a config or flow line means. Values are parsed
@@ -461,6 +462,8 @@ export interface CurlCommand {
 
 export interface DigCommand {
   kind: 'dig';
+  /** The arguments as dig received them (its banner echoes them: `; <<>> DiG 9.18 <<>> ARGS`). */
+  args: string;
   name: string;
   server?: HostRef;
   type: string;
@@ -531,6 +534,7 @@ export type ConfigCommand =
   | IptablesCommand
   | IptablesRestoreCommand
   | NcListen
+  | HttpServerCommand
   | DnsmasqCommand
   | SleepCommand
   | TrueCommand

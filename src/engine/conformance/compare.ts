@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { decodeCapturedFrame, encodeFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
 import type { FlowResult } from '../sim/run';
+import { canonicalDnsOrder } from './dns-order';
 import { Normaliser } from './normalise';
 
 /*
@@ -58,7 +59,7 @@ export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exit
       const bytes = encodeFrame(f.frame);
       return { frame: decodeCapturedFrame(bytes), length: bytes.length };
     });
-    return { port, kernel, simulator };
+    return { port, kernel: canonicalDnsOrder(kernel), simulator: canonicalDnsOrder(simulator) };
   });
   for (const d of decoded) {
     for (const k of d.kernel) nk.learn(k.frame);

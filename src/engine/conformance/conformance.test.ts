@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { parseScenario } from '../scenario';
@@ -13,6 +14,10 @@ import { compareWithKernel, formatDiffs, readRecording, recordedFlows } from './
 
 const root = fileURLToPath(new URL('../../../fixtures/kernel', import.meta.url));
 const flows = recordedFlows(root);
+/** Scenarios recorded for the conformance suite only (not built-in lessons). */
+const extra = fileURLToPath(new URL('../../../fixtures/scenarios', import.meta.url));
+const scenarioText = (name: string): string | undefined =>
+  BUILTIN_SCENARIOS[name] ?? (existsSync(`${extra}/${name}.json`) ? readFileSync(`${extra}/${name}.json`, 'utf8') : undefined);
 
 describe('kernel conformance (recorded captures)', () => {
   it('has recordings for every flow of every built-in scenario', () => {
@@ -27,7 +32,7 @@ describe('kernel conformance (recorded captures)', () => {
 
   for (const f of flows) {
     it(`${f.scenario} flow ${f.flow}: same exit and same frames per port as Linux`, () => {
-      const text = BUILTIN_SCENARIOS[f.scenario];
+      const text = scenarioText(f.scenario);
       expect(text, `scenario ${f.scenario}`).toBeDefined();
       const parsed = parseScenario(text!);
       if (!parsed.ok) throw new Error(f.scenario);

@@ -1,5 +1,6 @@
 import { formatIp4 } from '../addr/ipv4';
 import type { CapturedFrame, Ipv4Packet, TcpOption } from '../wire/types';
+import { dnsSummary } from './dns-order';
 
 /*
  * Puts frames from the kernel and from the simulator into one comparable text form. What the
@@ -13,6 +14,13 @@ export class Normaliser {
   private readonly ports = new Map<number, string>();
   private readonly ids = new Map<number, string>();
   private readonly isns: number[] = [];
+  private readonly dnsIds = new Map<number, string>();
+
+  private dnsId(id: number): string {
+    let name = this.dnsIds.get(id);
+    if (!name) this.dnsIds.set(id, (name = `Q${this.dnsIds.size + 1}`));
+    return name;
+  }
 
   private port(p: number): string {
     if (p < 32768) return `${p}`;
@@ -51,7 +59,7 @@ export class Normaliser {
     return opts.map((o) => (o.kind === 'mss' ? `mss ${o.value}` : o.kind === 'wscale' ? `wscale ${o.shift}` : o.kind === 'timestamp' ? 'TS' : o.kind)).join(',');
   }
 
-  private ip(p: Ipv4Packet, length: number | undefined): string {
+  private ip(p: Ipv4Packet, length: number | undefined, quoted = false): string {
     const head = `${formatIp4(p.src)} > ${formatIp4(p.dst)} ttl ${p.ttl} tos 0x${p.tos.toString(16)}${p.df ? ' DF' : ''}${length !== undefined ? ` len ${length}` : ''}`;
     const l4 = p.payload;
     if (l4.kind === 'tcp') {
@@ -61,9 +69,13 @@ export class Normaliser {
       const f = ['F', 'S', 'R', 'P', '.', 'U'].filter((_, i) => l4.flags & (1 << i)).join('');
       return `${head} | TCP ${this.port(l4.sport)} > ${this.port(l4.dport)} [${f}] seq ${seq}${ack} win ${l4.window} [${this.options(l4.options)}] data ${l4.data.length}`;
     }
-    if (l4.kind === 'udp') return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}`;
+    if (l4.kind === 'udp') {
+      // DNS content is compared too (query ids renamed; a truncated quote in ICMP is not decoded).
+      const dns = (l4.sport === 53 || l4.dport === 53) && !quoted ? dnsSummary(l4.data, (id) => this.dnsId(id)) : undefined;
+      return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}${dns ? ` | ${dns}` : ''}`;
+    }
     if (l4.type === 0 || l4.type === 8) return `${head} | ICMP ${l4.type === 8 ? 'echo request' : 'echo reply'} id ${this.icmpId(l4.id ?? 0)} seq ${l4.seq} data ${l4.data?.length ?? 0}`;
-    const inner = l4.original ? ` quoting [${this.ip(l4.original, undefined)}]` : '';
+    const inner = l4.original ? ` quoting [${this.ip(l4.original, undefined, true)}]` : '';
     const gw = l4.gateway !== undefined ? ` gw ${formatIp4(l4.gateway)}` : '';
     return `${head} | ICMP type ${l4.type} code ${l4.code}${gw}${inner}`;
   }

@@ -3,7 +3,7 @@ import { IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
 import type { IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TableRef, Word, FileWriteCommand } from '../command/types';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
 import { KernelError } from './errors';
-import { RT_SCOPE_UNIVERSE } from './fib';
+import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
 import { buildRule, targetAllowed } from './netfilter/build';
@@ -69,7 +69,9 @@ function ipLink(stack: Stack, c: IpLinkSet): void {
   if (c.up !== undefined && c.up !== dev.up) {
     dev.up = c.up;
     rebuildKernelRoutes(stack, dev);
-    if (!c.up) stack.fibFlush((r) => r.dev === dev);
+    // Going down kills every route through the device except the host-scope local ones
+    // (fib_sync_down_dev); they do not come back with `up`.
+    if (!c.up) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
   }
 }
 
@@ -140,13 +142,13 @@ function sysctl(stack: Stack, c: SysctlCommand): Output {
     } catch (e) {
       if (!(e instanceof KernelError)) throw e;
       const msg = c.via === 'proc' ? `bash: /proc/sys/${w.key.replace(/\./g, '/')}: No such file or directory` : e.message;
-      throw new CommandFailure(msg, c.via === 'proc' ? 1 : 255, w.column);
+      throw new CommandFailure(msg, 1, w.column);
     }
     if (c.via === 'sysctl' && !c.quiet) stdout += c.valuesOnly ? `${w.value}\n` : `${w.key} = ${w.value}\n`;
   }
   for (const r of c.reads) {
     const v = stack.sysctl.get(r.key);
-    if (v === undefined) throw new CommandFailure(`sysctl: cannot stat /proc/sys/${r.key.replace(/\./g, '/')}: No such file or directory`, 255, r.column);
+    if (v === undefined) throw new CommandFailure(`sysctl: cannot stat /proc/sys/${r.key.replace(/\./g, '/')}: No such file or directory`, 1, r.column);
     stdout += c.valuesOnly ? `${v}\n` : `${r.key} = ${v}\n`;
   }
   return { stdout, stderr: '' };

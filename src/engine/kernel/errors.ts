@@ -13,6 +13,7 @@ export const Errno = {
   ENETUNREACH: 101,
   EHOSTUNREACH: 113,
   ECONNREFUSED: 111,
+  ECONNRESET: 104,
   ETIMEDOUT: 110,
   EADDRINUSE: 98,
   EADDRNOTAVAIL: 99,
@@ -42,6 +43,7 @@ export const STRERROR: Record<number, string> = {
   105: 'No buffer space available',
   110: 'Connection timed out',
   111: 'Connection refused',
+  104: 'Connection reset by peer',
   113: 'No route to host',
 };
 

@@ -156,8 +156,8 @@ export class FibTable {
       for (const r of routes) {
         if (r.tos && r.tos !== tos) continue;
         if (r.scope < scope) continue;
-        if (flow.oif && r.dev && r.dev !== flow.oif && r.type !== 'local') continue;
-        if (flow.oif && !r.dev && ROUTE_TYPE_PROPS[r.type].error === 0 && r.type !== 'local') continue;
+        // Error routes answer regardless of the device; others must leave by the flow's oif.
+        if (flow.oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== flow.oif) continue;
         if (r.dev && !r.dev.up && r.type === 'unicast') continue;
         return { route: r, prefixLen: len };
       }

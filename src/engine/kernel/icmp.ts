@@ -75,7 +75,7 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   }
   const quoted = Math.min(ipTotalLength(inPkt), 576 - 20 - 8);
   const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
-  const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.sysctl.global['net.ipv4.ip_default_ttl'], src: route.src, dst: inPkt.src, payload: msg };
+  const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
   stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, why: icmpDescription(msg) });
   ipLocalOut(stack, makeSkb(pkt, true), route);
 }
@@ -98,11 +98,13 @@ export function ipError(stack: Stack, skb: SkBuff, errno: number): void {
   if (code < 0) return;
   const p = peer(stack, skb.pkt.src);
   const now = stack.env.now();
-  // ip_rt_error_cost 1 s, ip_rt_error_burst 5 s.
-  p.errTokens = Math.min(p.errTokens + (now - p.errLast), 5 * NS);
-  p.errLast = now;
-  if (p.errTokens < NS) return;
-  p.errTokens -= NS;
+  // ip_rt_error_cost 1 s, ip_rt_error_burst 5 s, on the same inet_peer tokens as icmp_send's
+  // own limit, which charges the message again: from a fresh peer only two get out (traceroute
+  // through a router without a route shows "!N !N *" on Linux 6.18).
+  p.tokens = Math.min(p.tokens + (now - p.last), 5 * NS);
+  p.last = now;
+  if (p.tokens < NS) return;
+  p.tokens -= NS;
   icmpSend(stack, skb, ICMP_DEST_UNREACH, code, 0);
 }
 
@@ -145,7 +147,7 @@ export function icmpRcv(stack: Stack, skb: SkBuff): void {
       tos: p.tos,
       id: stack.nextIpId(),
       df: false,
-      ttl: stack.sysctl.global['net.ipv4.ip_default_ttl'],
+      ttl: stack.defaultTtl,
       src: p.dst,
       dst: p.src,
       payload: { kind: 'icmp', type: ICMP_ECHOREPLY, code: 0, id: m.id, seq: m.seq, data: m.data },

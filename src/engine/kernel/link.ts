@@ -1,5 +1,6 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
+import { packetRcv } from './af_packet';
 import { arpRcv } from './arp';
 import { ipRcv } from './ip_input';
 import type { NetDevice } from './netdevice';
@@ -23,6 +24,7 @@ export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame)
     return;
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
+  if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
   if (frame.payload.kind === 'arp') return arpRcv(stack, dev, frame, pktType);
   if (pktType === 'otherhost') {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `frame for ${frame.dst}, not ${dev.name}'s ${dev.mac}` });

@@ -5,7 +5,8 @@ import { icmpSend } from './icmp';
 import { routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
-import { connKey, sendPacket, TcpListener, TcpSock, type TcpEvents } from './tcp';
+import { connKey, sendPacket, TcpSock, type TcpEvents } from './tcp';
+import { TcpListener } from './tcp_listener';
 import { advMss, buildReset } from './tcp_output';
 import { UdpSock } from './udp';
 
@@ -92,7 +93,7 @@ export class SocketTable {
     if (sock) return sock.receive(skb, t);
     const listener = this.listeners.find((l) => l.port === t.dport && l.ip === p.dst) ?? this.listeners.find((l) => l.port === t.dport && l.ip === 0);
     if (listener) return listener.receive(skb, t);
-    const rst = buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl']);
+    const rst = buildReset(p, this.stack.defaultTtl);
     this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, why: `no socket for ${formatIp4(p.dst)}:${t.dport}${rst ? ': answered with RST' : ''}` });
     if (rst) sendPacket(this.stack, rst);
   }
@@ -108,13 +109,45 @@ export class SocketTable {
     if (i >= 0) this.udp.splice(i, 1);
   }
 
-  /** udp_rcv: the bound socket, else ICMP port unreachable. */
+  /**
+   * socket(SOCK_DGRAM) + connect(): the source address comes from the route, the port from
+   * ip_local_port_range (random, not in use by another UDP socket), as udp_lib_get_port does.
+   */
+  udpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, onData: UdpSock['onData']): UdpSock | number {
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    if (!route.ok) return route.errno;
+    let port = opts.sport;
+    if (port === undefined) {
+      const n = 60999 - 32768 + 1;
+      const start = Math.floor(this.stack.env.random() * n);
+      for (let i = 0; i < n && port === undefined; i++) {
+        const p = 32768 + ((start + i) % n);
+        if (!this.udp.some((u) => u.port === p)) port = p;
+      }
+    }
+    const s = new UdpSock(this.stack, opts.src ?? 0, port ?? 32768, onData);
+    s.localIp = route.src;
+    s.remoteIp = remoteIp;
+    s.remotePort = remotePort;
+    this.udp.push(s);
+    return s;
+  }
+
+  /** udp_rcv: the best-matching socket (connected beats wildcard, as __udp4_lib_lookup scores), else ICMP port unreachable. */
   udpRcv(skb: SkBuff): void {
     const p = skb.pkt;
     const u = p.payload;
     if (u.kind !== 'udp') return;
-    const sock = this.udp.find((s) => s.port === u.dport && (s.ip === p.dst || s.ip === 0) && (s.remoteIp === undefined || (s.remoteIp === p.src && s.remotePort === u.sport)));
-    if (sock) return sock.onData(u.data, p.src, u.sport, p.dst);
+    let best: UdpSock | undefined;
+    let bestScore = -1;
+    for (const s of this.udp) {
+      if (s.port !== u.dport) continue;
+      if (s.ip !== 0 && s.ip !== p.dst) continue;
+      if (s.remoteIp !== undefined && (s.remoteIp !== p.src || s.remotePort !== u.sport)) continue;
+      const score = (s.ip !== 0 ? 1 : 0) + (s.remoteIp !== undefined ? 2 : 0);
+      if (score > bestScore) [best, bestScore] = [s, score];
+    }
+    if (best) return best.onData(u.data, p.src, u.sport, p.dst);
     this.stack.trace({ layer: 'udp', kind: 'drop', packet: p, why: `no socket on UDP port ${u.dport}: ICMP port unreachable` });
     icmpSend(this.stack, skb, ICMP_DEST_UNREACH, 3, 0);
   }
@@ -141,8 +174,9 @@ export class SocketTable {
       // Only fatal in SYN_SENT; an established connection records a soft error.
       if (sock && sock.state === 'SYN_SENT' && m.type === ICMP_DEST_UNREACH) sock.abort(errno);
     } else if (l4.kind === 'udp') {
+      // __udp4_lib_err: only a connected socket keeps the error (IP_RECVERR is not modelled).
       const sock = this.udp.find((s) => s.port === l4.sport && s.remoteIp === inner.dst && s.remotePort === l4.dport);
-      sock?.onError?.(errno);
+      sock?.icmpError(errno);
     }
   }
 }

@@ -132,6 +132,11 @@ export class Stack {
     return 'unicast';
   }
 
+  /** net.ipv4.ip_default_ttl: the TTL of every packet this box originates. */
+  get defaultTtl(): number {
+    return this.sysctl.global['net.ipv4.ip_default_ttl'];
+  }
+
   /** A fresh IP identification (ip_select_ident for packets without a connected socket). */
   nextIpId(): number {
     this.ipIdentCounter = (this.ipIdentCounter + 1) & 0xffff;

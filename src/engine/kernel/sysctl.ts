@@ -53,8 +53,9 @@ export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
 
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
+  // accept_source_route is 0 in conf/all but 1 in conf/default and so on every interface.
   readonly all: Conf = { ...CONF_DEFAULTS };
-  readonly default: Conf = { ...CONF_DEFAULTS };
+  readonly default: Conf = { ...CONF_DEFAULTS, accept_source_route: 1 };
   readonly dev = new Map<string, Conf>();
   readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
 

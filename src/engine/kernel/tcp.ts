@@ -5,11 +5,15 @@ import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
 import { skb as makeSkb, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
-import { advMss, buildReset, buildSegment, scaledWindow, synAckWindow, synOptions, synWindow, tsOptions } from './tcp_output';
+import { ATO_MIN, clearRto, tcpAckRcv, tcpAckSndCheck, tcpDataRcv, tcpPush, tcpWrite, type TxSegment } from './tcp_data';
+import { buildReset, buildSegment, scaledWindow, synOptions, synWindow, tsOptions } from './tcp_output';
+import { RttEstimator } from './tcp_rtt';
 
 /*
- * TCP sockets (tcp_ipv4.c, tcp_input.c, tcp_timer.c) enough for handshakes, resets, SYN and
- * SYN-ACK retransmission at the kernel's intervals (1 s doubling) and the FIN close.
+ * TCP sockets (tcp_ipv4.c, tcp_input.c, tcp_timer.c): the handshake with SYN retransmission
+ * at the kernel's intervals (1 s doubling), the state machine of the close, resets, and the
+ * socket calls tools use: write, shutdown, close and the onData/onEof events. The data path
+ * itself is in tcp_data.ts, listeners in tcp_listener.ts.
  */
 
 export type TcpState = 'LISTEN' | 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'TIME_WAIT' | 'CLOSED';
@@ -17,12 +21,14 @@ export type TcpState = 'LISTEN' | 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN
 const NS = 1_000_000_000;
 const TCP_TIMEOUT_INIT = NS;
 const TCP_TIMEWAIT_LEN = 60 * NS;
-/** Delayed ACK (TCP_DELACK_MIN): an ACK for a FIN waits this long for the application's own FIN. */
-const DELACK = 40_000_000;
+/** TCPOLEN_TSTAMP_ALIGNED: every segment after the handshake carries timestamps. */
+const TS_ALIGNED = 12;
 
 export interface TcpEvents {
   onConnected?(): void;
   onError?(errno: number): void;
+  /** In-order payload, as read() would return it. */
+  onData?(data: Uint8Array): void;
   /** The peer sent FIN (read returns 0). */
   onEof?(): void;
   onClosed?(): void;
@@ -34,15 +40,41 @@ export class TcpSock {
   sndNxt = 0;
   sndUna = 0;
   rcvNxt = 0;
+  /** rcv_nxt when we last sent an ACK. */
+  rcvWup = 0;
   tsOffset = 0;
   tsRecent = 0;
   ipId = 0;
   retries = 0;
   timer?: number;
   delackTimer?: number;
+  rtoTimer?: number;
   /** Our advertised MSS (from the route's device MTU) and receive window. */
   advmss = 1460;
   rcvWnd = 65535;
+  /** What the peer's SYN said: its MSS and window scale; its current window in bytes. */
+  peerMss = 536;
+  peerWscale = 0;
+  sndWnd = 65535;
+  /** TCP_NODELAY (curl sets it); otherwise Nagle holds small segments. */
+  nodelay = false;
+  unsent: Uint8Array = new Uint8Array(0);
+  rtx: TxSegment[] = [];
+  /** End of the last partial segment sent (snd_sml, for Nagle). */
+  sndSml = 0;
+  finQueued = false;
+  finSent = false;
+  rtt = new RttEstimator();
+  backoff = 0;
+  synSentAt = 0;
+  /** Delayed-ACK state (inet_connection_sock.icsk_ack). */
+  quick = 0;
+  pingpong = false;
+  ato = 0;
+  lrcvtime = 0;
+  ackPending = false;
+  /** close() was called: nobody will read any more. */
+  orphan = false;
 
   constructor(
     readonly stack: Stack,
@@ -61,6 +93,11 @@ export class TcpSock {
     return (Math.floor(this.stack.env.now() / 1_000_000) + this.tsOffset) >>> 0;
   }
 
+  /** The payload per segment: the smaller MSS less the timestamp option. */
+  sendMss(): number {
+    return Math.min(this.peerMss, this.advmss) - TS_ALIGNED;
+  }
+
   private clearTimer(): void {
     if (this.timer !== undefined) this.stack.env.cancel(this.timer);
     this.timer = undefined;
@@ -70,16 +107,52 @@ export class TcpSock {
     this.state = state;
   }
 
-  /** Sends one segment from this socket through the output path. */
-  send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number): number {
-    const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.sysctl.global['net.ipv4.ip_default_ttl'] });
+  /** Sends one segment from this socket through the output path; an ACK also settles a pending one. */
+  send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number, data?: Uint8Array): number {
+    const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.defaultTtl, data });
+    if (flags & TCP_ACK) this.ackSent();
     return sendPacket(this.stack, pkt);
+  }
+
+  /** tcp_event_ack_sent: the pending ACK went out (on its own or on data). */
+  private ackSent(): void {
+    if (this.ackPending && this.quick > 0) this.quick--;
+    this.ackPending = false;
+    this.rcvWup = this.rcvNxt;
+    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    this.delackTimer = undefined;
+  }
+
+  sendAck(): void {
+    this.send(TCP_ACK, this.sndNxt);
   }
 
   private nextIpId(): number {
     const id = this.ipId;
     this.ipId = (this.ipId + 1) & 0xffff;
     return id;
+  }
+
+  /** The options of the peer's SYN or SYN-ACK. */
+  learnSynOptions(t: TcpSegment): void {
+    const ts = t.options.find((o) => o.kind === 'timestamp');
+    if (ts) this.tsRecent = ts.value;
+    const mss = t.options.find((o) => o.kind === 'mss');
+    this.peerMss = mss?.value ?? 536;
+    const ws = t.options.find((o) => o.kind === 'wscale');
+    this.peerWscale = ws ? Math.min(ws.shift, 14) : 0;
+    this.sndWnd = t.window;
+  }
+
+  /** Both sides of the handshake end here. */
+  established(t: TcpSegment): void {
+    this.state = 'ESTABLISHED';
+    this.sndUna = t.ack;
+    this.rcvWup = this.rcvNxt;
+    this.lrcvtime = this.stack.env.now();
+    const ts = t.options.find((o) => o.kind === 'timestamp');
+    if (ts) this.tsRecent = ts.value;
+    if (!(t.flags & TCP_SYN)) this.sndWnd = t.window * 2 ** this.peerWscale;
   }
 
   /** connect(): SYN now, then retransmissions 1, 2, 4, ... s apart. */
@@ -98,8 +171,11 @@ export class TcpSock {
 
   private sendSyn(): number {
     this.rcvWnd = synWindow(this.advmss);
+    this.synSentAt = this.stack.env.now();
     const err = this.send(TCP_SYN, this.iss, synOptions(this.advmss, this.tsVal(), 0), this.rcvWnd);
-    this.armRetransmit(() => {
+    this.clearTimer();
+    this.timer = this.stack.env.schedule(TCP_TIMEOUT_INIT * 2 ** this.retries, () => {
+      this.timer = undefined;
       if (this.state !== 'SYN_SENT') return;
       if (this.retries >= this.stack.sysctl.global['net.ipv4.tcp_syn_retries']) return this.abort(Errno.ETIMEDOUT);
       this.retries++;
@@ -109,89 +185,110 @@ export class TcpSock {
     return err;
   }
 
-  private armRetransmit(fire: () => void): void {
-    this.clearTimer();
-    this.timer = this.stack.env.schedule(TCP_TIMEOUT_INIT * 2 ** this.retries, () => {
-      this.timer = undefined;
-      fire();
-    });
-  }
-
   abort(errno: number): void {
     this.clearTimer();
+    clearRto(this);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
     this.events.onError?.(errno);
   }
 
-  /** close(): FIN from ESTABLISHED or CLOSE_WAIT; a socket still connecting just goes away. */
+  /** write(): bytes go out as the window, Nagle and the congestion window allow. */
+  write(data: Uint8Array): void {
+    if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE_WAIT') return;
+    tcpWrite(this, data);
+  }
+
+  /** shutdown(SHUT_WR): a FIN after whatever is still queued. */
+  shutdown(): void {
+    if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') {
+      this.state = this.state === 'ESTABLISHED' ? 'FIN_WAIT1' : 'LAST_ACK';
+      this.finQueued = true;
+      tcpPush(this);
+    }
+  }
+
+  /** close(): shutdown for an open connection; a socket still connecting just goes away. */
   close(): void {
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
-    this.delackTimer = undefined;
     if (this.state === 'SYN_SENT' || this.state === 'CLOSED') {
       this.clearTimer();
       this.state = 'CLOSED';
       this.stack.sockets.unhash(this);
       return;
     }
-    if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') {
-      this.state = this.state === 'ESTABLISHED' ? 'FIN_WAIT1' : 'LAST_ACK';
-      this.send(TCP_FIN | TCP_ACK, this.sndNxt);
-      this.sndNxt = (this.sndNxt + 1) >>> 0;
-    }
+    this.orphan = true;
+    this.shutdown();
   }
 
   /** tcp_rcv_state_process for a segment addressed to this socket. */
   receive(skb: SkBuff, t: TcpSegment): void {
-    const ts = t.options.find((o) => o.kind === 'timestamp');
     if (t.flags & TCP_RST) return this.onReset(t);
-    if (this.state === 'SYN_SENT') {
-      if (t.flags & TCP_ACK && t.ack !== this.sndNxt) {
-        sendPacket(this.stack, buildReset(skb.pkt, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
-        return;
-      }
-      if (t.flags & TCP_SYN && t.flags & TCP_ACK) {
-        this.clearTimer();
-        this.rcvNxt = (t.seq + 1) >>> 0;
-        this.sndUna = t.ack;
-        if (ts) this.tsRecent = ts.value;
-        this.state = 'ESTABLISHED';
-        this.send(TCP_ACK, this.sndNxt);
-        this.stack.trace({ layer: 'tcp', kind: 'socket', packet: skb.pkt, why: `connected to ${formatIp4(this.remoteIp)}:${this.remotePort}` });
-        this.events.onConnected?.();
-      }
-      return;
-    }
+    if (this.state === 'SYN_SENT') return this.synSentRcv(skb, t);
+    const ts = t.options.find((o) => o.kind === 'timestamp');
     if (ts) this.tsRecent = ts.value;
     if (t.flags & TCP_SYN) {
       // A retransmitted SYN-ACK or SYN on an open connection: answer with a plain ACK.
-      this.send(TCP_ACK, this.sndNxt);
+      this.sendAck();
       return;
     }
-    if (t.flags & TCP_ACK && t.ack === this.sndNxt) {
-      this.sndUna = t.ack;
+    if (t.flags & TCP_ACK) tcpAckRcv(this, t);
+    if (this.state === 'CLOSED') return;
+    if (t.flags & TCP_ACK && t.ack === this.sndNxt && this.finSent) {
       if (this.state === 'FIN_WAIT1') this.state = 'FIN_WAIT2';
       else if (this.state === 'CLOSING') this.enterTimeWait();
       else if (this.state === 'LAST_ACK') return this.finish();
-      else if (this.state === 'SYN_RECV') this.state = 'ESTABLISHED';
     }
-    if (t.flags & TCP_FIN && t.seq === this.rcvNxt) {
-      this.rcvNxt = (this.rcvNxt + 1) >>> 0;
-      if (this.state === 'ESTABLISHED') {
-        this.state = 'CLOSE_WAIT';
-        // Pingpong mode: the ACK waits briefly so it can ride on the application's FIN.
-        this.delackTimer = this.stack.env.schedule(DELACK, () => {
-          this.delackTimer = undefined;
-          if (this.state === 'CLOSE_WAIT') this.send(TCP_ACK, this.sndNxt);
-        });
-        this.events.onEof?.();
-      } else if (this.state === 'FIN_WAIT2') {
-        this.send(TCP_ACK, this.sndNxt);
-        this.enterTimeWait();
-      } else if (this.state === 'FIN_WAIT1') {
-        this.state = 'CLOSING';
-        this.send(TCP_ACK, this.sndNxt);
-      }
+    if (this.orphan && t.data.length > 0 && ((t.seq + t.data.length - this.rcvNxt) | 0) > 0) return this.resetOrphan();
+    const receiving = this.state === 'ESTABLISHED' || this.state === 'FIN_WAIT1' || this.state === 'FIN_WAIT2';
+    if (receiving && !tcpDataRcv(this, t)) return;
+    if (t.flags & TCP_FIN && ((t.seq + t.data.length) >>> 0) === this.rcvNxt) this.finRcv();
+    tcpAckSndCheck(this);
+  }
+
+  private synSentRcv(skb: SkBuff, t: TcpSegment): void {
+    if (t.flags & TCP_ACK && t.ack !== this.sndNxt) {
+      sendPacket(this.stack, buildReset(skb.pkt, this.stack.defaultTtl)!);
+      return;
+    }
+    if (!(t.flags & TCP_SYN && t.flags & TCP_ACK)) return;
+    this.clearTimer();
+    this.rcvNxt = (t.seq + 1) >>> 0;
+    this.learnSynOptions(t);
+    if (this.retries === 0) this.rtt.sample((this.stack.env.now() - this.synSentAt) / 1000, t.ack, this.sndNxt);
+    this.retries = 0;
+    this.established(t);
+    this.sendAck();
+    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: skb.pkt, why: `connected to ${formatIp4(this.remoteIp)}:${this.remotePort}` });
+    this.events.onConnected?.();
+  }
+
+  /** New data for a closed socket: RST (seq snd_nxt, no ACK) and the connection is gone (tcp_reset). */
+  private resetOrphan(): void {
+    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `data from ${formatIp4(this.remoteIp)}:${this.remotePort} after close(): answered with RST` });
+    this.send(TCP_RST, this.sndNxt, [], 0);
+    this.clearTimer();
+    clearRto(this);
+    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    this.state = 'CLOSED';
+    this.stack.sockets.unhash(this);
+  }
+
+  /** tcp_fin: the peer's FIN, in sequence. */
+  private finRcv(): void {
+    this.rcvNxt = (this.rcvNxt + 1) >>> 0;
+    if (this.state === 'ESTABLISHED') {
+      this.state = 'CLOSE_WAIT';
+      // Pingpong mode: the ACK waits briefly so it can ride on the application's FIN.
+      this.pingpong = true;
+      this.ato = Math.max(this.ato, ATO_MIN);
+      this.ackPending = true;
+      this.events.onEof?.();
+    } else if (this.state === 'FIN_WAIT2') {
+      this.sendAck();
+      this.enterTimeWait();
+    } else if (this.state === 'FIN_WAIT1') {
+      this.state = 'CLOSING';
+      this.sendAck();
     }
   }
 
@@ -203,17 +300,20 @@ export class TcpSock {
     }
     if (this.state === 'TIME_WAIT') return this.finish();
     this.stack.trace({ layer: 'tcp', kind: 'socket', why: `connection reset by ${formatIp4(this.remoteIp)}:${this.remotePort}` });
-    this.abort(Errno.ECONNREFUSED);
+    this.abort(this.state === 'SYN_RECV' ? Errno.ECONNREFUSED : Errno.ECONNRESET);
   }
 
   private enterTimeWait(): void {
     this.state = 'TIME_WAIT';
     this.clearTimer();
+    clearRto(this);
     this.timer = this.stack.env.schedule(TCP_TIMEWAIT_LEN, () => this.finish());
   }
 
   private finish(): void {
     this.clearTimer();
+    clearRto(this);
+    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
     this.events.onClosed?.();
@@ -222,101 +322,6 @@ export class TcpSock {
 
 export function connKey(lip: Ip4, lport: number, rip: Ip4, rport: number): string {
   return `${lip}:${lport}-${rip}:${rport}`;
-}
-
-/** A listening socket and its request socks (SYN_RECV minisocks). */
-export class TcpListener {
-  readonly requests = new Map<string, TcpSock>();
-  constructor(
-    readonly stack: Stack,
-    readonly ip: Ip4,
-    readonly port: number,
-    readonly onAccept: (sock: TcpSock) => void,
-  ) {}
-
-  /** tcp_conn_request: SYN-ACK now, retransmitted 1, 2, 4 ... s while unanswered. */
-  receive(skb: SkBuff, t: TcpSegment): void {
-    const p = skb.pkt;
-    const key = connKey(p.dst, t.dport, p.src, t.sport);
-    const req = this.requests.get(key);
-    if (t.flags & TCP_RST) {
-      if (req) this.drop(req, 'reset by the peer');
-      return;
-    }
-    if (req) {
-      if (t.flags & TCP_SYN && !(t.flags & TCP_ACK)) {
-        this.sendSynAck(req);
-        return;
-      }
-      if (t.flags & TCP_ACK && t.ack === req.sndNxt) {
-        if (req.timer !== undefined) this.stack.env.cancel(req.timer);
-        req.timer = undefined;
-        this.requests.delete(key);
-        req.state = 'ESTABLISHED';
-        req.sndUna = t.ack;
-        const ts = t.options.find((o) => o.kind === 'timestamp');
-        if (ts) req.tsRecent = ts.value;
-        this.stack.sockets.hash(req);
-        this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `handshake complete: ${formatIp4(req.remoteIp)}:${req.remotePort} is queued for accept() on port ${this.port}` });
-        this.onAccept(req);
-        if (t.flags & TCP_FIN) req.receive(skb, t);
-        return;
-      }
-      sendPacket(this.stack, buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
-      return;
-    }
-    if (t.flags & TCP_ACK) {
-      sendPacket(this.stack, buildReset(p, this.stack.sysctl.global['net.ipv4.ip_default_ttl'])!);
-      return;
-    }
-    if (!(t.flags & TCP_SYN)) return;
-    const child = new TcpSock(this.stack, p.dst, t.dport, p.src, t.sport);
-    child.state = 'SYN_RECV';
-    child.iss = this.stack.sockets.randomIsn();
-    child.tsOffset = this.stack.sockets.randomU32();
-    child.sndNxt = (child.iss + 1) >>> 0;
-    child.rcvNxt = (t.seq + 1) >>> 0;
-    child.ipId = this.stack.sockets.randomU32() & 0xffff;
-    const ts = t.options.find((o) => o.kind === 'timestamp');
-    if (ts) child.tsRecent = ts.value;
-    const peerMss = t.options.find((o) => o.kind === 'mss');
-    child.advmss = this.stack.sockets.advmssToward(p.src);
-    child.rcvWnd = synAckWindow(Math.min(child.advmss, peerMss?.value ?? 536));
-    this.requests.set(key, child);
-    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `SYN for listening port ${this.port}: answer with SYN-ACK` });
-    this.sendSynAck(child);
-  }
-
-  private sendSynAck(req: TcpSock): void {
-    const pkt = buildSegment({
-      src: req.localIp,
-      dst: req.remoteIp,
-      sport: req.localPort,
-      dport: req.remotePort,
-      seq: req.iss,
-      ack: req.rcvNxt,
-      flags: TCP_SYN | TCP_ACK,
-      window: req.rcvWnd,
-      options: synOptions(req.advmss, req.tsVal(), req.tsRecent),
-      ipId: 0,
-      ttl: this.stack.sysctl.global['net.ipv4.ip_default_ttl'],
-    });
-    sendPacket(this.stack, pkt);
-    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
-    req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
-      req.timer = undefined;
-      if (!this.requests.has(req.key)) return;
-      if (req.retries >= this.stack.sysctl.global['net.ipv4.tcp_synack_retries']) return this.drop(req, 'no ACK for the SYN-ACK');
-      req.retries++;
-      this.sendSynAck(req);
-    });
-  }
-
-  private drop(req: TcpSock, why: string): void {
-    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
-    this.requests.delete(req.key);
-    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `half-open connection from ${formatIp4(req.remoteIp)}:${req.remotePort} dropped: ${why}` });
-  }
 }
 
 /** Routes and sends a packet a socket (or the stack itself) made. Returns 0 or an errno. */
@@ -328,3 +333,4 @@ export function sendPacket(stack: Stack, pkt: Ipv4Packet, boundDev?: SkBuff['bou
   }
   return ipLocalOut(stack, makeSkb(pkt, true, { boundDev }), route);
 }
+

@@ -44,7 +44,9 @@ export interface SegmentSpec {
   options: TcpOption[];
   ipId: number;
   df?: boolean;
-  ttl?: number;
+  /** The sender's ip_default_ttl. */
+  ttl: number;
+  data?: Uint8Array;
 }
 
 export function synOptions(mss: number, tsVal: number, tsEcr: number): TcpOption[] {
@@ -71,9 +73,9 @@ export function buildSegment(s: SegmentSpec): Ipv4Packet {
     flags: s.flags,
     window: s.window,
     options: s.options,
-    data: new Uint8Array(0),
+    data: s.data ?? new Uint8Array(0),
   };
-  return { kind: 'ipv4', tos: 0, id: s.ipId, df: s.df ?? true, ttl: s.ttl ?? 64, src: s.src, dst: s.dst, payload: tcp };
+  return { kind: 'ipv4', tos: 0, id: s.ipId, df: s.df ?? true, ttl: s.ttl, src: s.src, dst: s.dst, payload: tcp };
 }
 
 /**

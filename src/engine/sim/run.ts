@@ -5,9 +5,15 @@ import { applyConfig, CommandFailure, type KernelConfigCommand } from '../kernel
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
-import { startNcConnect, startNcListen } from '../tools/nc';
-import { startPing } from '../tools/ping';
+import { startDig, startHost } from '../tools/dig';
+import { startDnsmasq } from '../tools/dnsmasq';
+import { startNc, startNcListen } from '../tools/nc';
+import { startPingByName } from '../tools/ping';
 import { runView } from '../tools/views';
+import { startArping } from '../tools/arping';
+import { startCurl } from '../tools/curl';
+import { startTraceroute } from '../tools/traceroute';
+import { startHttpServer } from '../tools/http_server';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { Network, type CapturedFrameRecord } from './network';
 import { runShellList } from './shell';
@@ -61,26 +67,21 @@ function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
 }
 
 /** Starts one simple command of a flow or a config line on a stack. */
-function startCommand(stack: Stack, simple: Simple<Command>, io: ProcessIO, services: Process[]): void {
+function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): void {
   const c = simple.command;
+  // `>/dev/null` and `2>/dev/null` discard a stream.
+  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit };
   const fail = (msg: string, status: number) => {
     io.stderr(msg.endsWith('\n') ? msg : `${msg}\n`);
     stack.env.schedule(0, () => io.exit(status));
   };
   switch (c.kind) {
-    case 'ping': {
-      const ip = resolveHost(stack, c.host);
-      if (ip === undefined) return fail(`ping: ${c.host.kind === 'name' ? c.host.name : ''}: Temporary failure in name resolution`, 2);
-      startPing(stack, c, ip, io);
+    case 'ping':
+      startPingByName(stack, c, io);
       return;
-    }
-    case 'nc-connect': {
-      const ip = resolveHost(stack, c.host);
-      if (ip === undefined) return fail(`nc: getaddrinfo for host "${c.host.kind === 'name' ? c.host.name : ''}" port ${c.ports[0]?.min}: Temporary failure in name resolution`, 1);
-      const src = c.source ? resolveHost(stack, c.source) : undefined;
-      startNcConnect(stack, c, ip, src, io);
+    case 'nc-connect':
+      startNc(stack, c, c.source ? resolveHost(stack, c.source) : undefined, io);
       return;
-    }
     case 'nc-listen': {
       const ip = c.bind ? resolveHost(stack, c.bind) : 0;
       services.push(startNcListen(stack, c, ip ?? 0, io));
@@ -94,12 +95,26 @@ function startCommand(stack: Stack, simple: Simple<Command>, io: ProcessIO, serv
       stack.env.schedule(0, () => io.exit(c.kind === 'true' ? 0 : 1));
       return;
     case 'dnsmasq':
-    case 'curl':
+      services.push(startDnsmasq(stack, c, io));
+      return;
     case 'dig':
+      startDig(stack, c, io);
+      return;
     case 'host':
+      startHost(stack, c, io);
+      return;
+    case 'curl':
+      startCurl(stack, c, io);
+      return;
+    case 'http-server':
+      services.push(startHttpServer(stack, c, io));
+      return;
     case 'traceroute':
+      startTraceroute(stack, c, io);
+      return;
     case 'arping':
-      return fail(`hairpin: ${c.kind} is not modelled yet`, 127);
+      startArping(stack, c, io);
+      return;
     default: {
       const view = runView(stack, c);
       if (view) {

@@ -3,13 +3,29 @@ import type { NcConnect, NcListen } from '../command/types';
 import { Errno, STRERROR } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
 import type { TcpSock } from '../kernel/tcp';
+import { startNcUdp, startNcUdpListen } from './nc-udp';
 import { NS, once, Timers, type Process, type ProcessIO } from './process';
+import { GAI_STRERROR, resolveRef } from './resolver';
 
 /*
  * OpenBSD netcat as Debian ships it (netcat-openbsd 1.219): `nc -z` connects and closes
  * (a FIN, never data), `-w` bounds the connect; messages only with -v. `nc -l [-k]` accepts,
  * reads until EOF and closes, and with -k goes back to listening.
  */
+
+/** `nc [-u] HOST PORT...`: getaddrinfo(AF_UNSPEC) for HOST first (the resolver's A+AAAA queries). */
+export function startNc(stack: Stack, cmd: NcConnect, source: Ip4 | undefined, ioRaw: ProcessIO): Process {
+  let proc: Process | undefined;
+  const io = once(ioRaw, () => cancel());
+  const cancel = resolveRef(stack, cmd.host, 'unspec', (r) => {
+    if (!r.ok) {
+      io.stderr(`nc: getaddrinfo for host "${cmd.host.kind === 'name' ? cmd.host.name : ''}" port ${cmd.ports[0]?.min}: ${GAI_STRERROR[r.error]}\n`);
+      return io.exit(1);
+    }
+    proc = cmd.udp ? startNcUdp(stack, cmd, r.address, source, io) : startNcConnect(stack, cmd, r.address, source, io);
+  });
+  return { kill: () => (proc ? proc.kill() : io.exit(143)) };
+}
 
 export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip4 | undefined, ioRaw: ProcessIO): Process {
   const timers = new Timers(stack);
@@ -20,12 +36,6 @@ export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source
   const ports = cmd.ports.flatMap((r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i));
   let index = 0;
   let anyOk = false;
-
-  if (cmd.udp) {
-    io.stderr('hairpin: nc -u is not modelled yet\n');
-    stack.env.schedule(0, () => io.exit(1));
-    return { kill: () => io.exit(1) };
-  }
 
   function next(): void {
     if (index >= ports.length) return io.exit(anyOk ? 0 : 1);
@@ -77,18 +87,13 @@ export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source
 /** `nc -l [-k] [ADDR] PORT`: a listener that closes each connection when the peer does. */
 export function startNcListen(stack: Stack, cmd: NcListen, bind: Ip4, ioRaw: ProcessIO): Process {
   const io = once(ioRaw, () => undefined);
-  if (cmd.udp) {
-    const sock = stack.sockets.udpBind(bind, cmd.port, () => undefined);
-    if (typeof sock === 'number') {
-      io.stderr(`nc: ${STRERROR[sock]}\n`);
-      stack.env.schedule(0, () => io.exit(1));
-    }
-    return { kill: () => io.exit(143) };
-  }
+  if (cmd.udp) return startNcUdpListen(stack, cmd, bind, io);
   let accepted = 0;
   const listener = stack.sockets.tcpListen(bind, cmd.port, (sock) => {
     accepted++;
     sock.events = {
+      // nc copies what it reads to stdout as it arrives.
+      onData: (data) => io.stdout(latin1(data)),
       // read() returns 0 on the peer's FIN; nc then closes its side.
       onEof: () => stack.env.schedule(50_000, () => {
         sock.close();
@@ -104,3 +109,9 @@ export function startNcListen(stack: Stack, cmd: NcListen, bind: Ip4, ioRaw: Pro
   return { kill: () => io.exit(143) };
 }
 
+/** Bytes as the terminal shows them (one character per byte; the simulated payloads are ASCII). */
+function latin1(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) out += String.fromCharCode(b);
+  return out;
+}

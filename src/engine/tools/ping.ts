@@ -7,6 +7,7 @@ import { routeOutput } from '../kernel/route';
 import { skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { MS, NS, once, Timers, type Process, type ProcessIO } from './process';
+import { GAI_STRERROR, resolveRef, reverseLookup } from './resolver';
 
 /*
  * iputils ping on a raw ICMP socket: echo requests every -i seconds, replies matched by id,
@@ -26,7 +27,17 @@ export function formatTripTime(us: number): string {
 }
 const ms3 = (us: number) => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
 
-export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: ProcessIO): Process {
+/**
+ * How ping names things when the destination was a name: the header and statistics use the
+ * resolver's canonical name, and each reply's source is looked up (getnameinfo: /etc/hosts,
+ * then a PTR query) before its line is printed, unless -n. A numeric destination: no lookups.
+ */
+export interface PingNames {
+  label: string;
+  reverse: boolean;
+}
+
+export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: ProcessIO, names?: PingNames): Process {
   const timers = new Timers(stack);
   const id = Math.floor(stack.env.random() * 65536);
   const io = once(ioRaw, () => {
@@ -53,13 +64,28 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     return { kill: () => io.exit(2) };
   }
   const src = route.src;
-  io.stdout(`PING ${formatIp4(target)} (${formatIp4(target)}) ${size}(${size + 28}) bytes of data.\n`);
+  const label = names?.label ?? formatIp4(target);
+  let busy = 0;
+  /** pr_addr(): "name (ip)" after a lookup that blocks ping, or the bare address. */
+  const withName = (ip: Ip4, print: (who: string) => void) => {
+    if (!names?.reverse) return print(formatIp4(ip));
+    busy++;
+    reverseLookup(stack, ip, (name) => {
+      busy--;
+      print(`${name ?? formatIp4(ip)} (${formatIp4(ip)})`);
+      maybeDone();
+    });
+  };
+  const maybeDone = () => {
+    if (count !== undefined && rtts.length + errors >= count && !busy) stack.env.schedule(0, finish);
+  };
+  io.stdout(`PING ${label} (${formatIp4(target)}) ${size}(${size + 28}) bytes of data.\n`);
 
   function finish(): void {
     const received = rtts.length;
     const loss = transmitted ? Math.floor(((transmitted - received) * 100) / transmitted) : 0;
     const time = Math.round((lastSend - firstSend) / MS);
-    let out = `\n--- ${formatIp4(target)} ping statistics ---\n${transmitted} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${time}ms\n`;
+    let out = `\n--- ${label} ping statistics ---\n${transmitted} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${loss}% packet loss, time ${time}ms\n`;
     if (received) {
       const us = rtts.map((r) => r / 1000);
       const min = Math.min(...us);
@@ -76,7 +102,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     const seq = transmitted + 1;
     const data = new Uint8Array(size);
     for (let i = 16; i < size; i++) data[i] = i - 16 + 16;
-    const pkt: Ipv4Packet = { kind: 'ipv4', tos: 0, id: stack.nextIpId(), df: true, ttl: cmd.ttl ?? stack.sysctl.global['net.ipv4.ip_default_ttl'], src, dst: target, payload: { kind: 'icmp', type: ICMP_ECHO, code: 0, id, seq, data } };
+    const pkt: Ipv4Packet = { kind: 'ipv4', tos: 0, id: stack.nextIpId(), df: true, ttl: cmd.ttl ?? stack.defaultTtl, src, dst: target, payload: { kind: 'icmp', type: ICMP_ECHO, code: 0, id, seq, data } };
     transmitted++;
     lastSend = stack.env.now();
     if (seq === 1) firstSend = lastSend;
@@ -103,8 +129,11 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
       sentAt.delete(m.seq!);
       const rtt = stack.env.now() - at;
       rtts.push(rtt);
-      if (!cmd.quiet) io.stdout(`${m.data!.length + 8} bytes from ${formatIp4(p.src)}: icmp_seq=${m.seq} ttl=${p.ttl} time=${formatTripTime(rtt / 1000)} ms\n`);
-      if (count !== undefined && rtts.length + errors >= count) stack.env.schedule(0, finish);
+      const seq = m.seq;
+      const bytes = m.data!.length + 8;
+      const ttl = p.ttl;
+      if (!cmd.quiet) withName(p.src, (who) => io.stdout(`${bytes} bytes from ${who}: icmp_seq=${seq} ttl=${ttl} time=${formatTripTime(rtt / 1000)} ms\n`));
+      maybeDone();
       return;
     }
     if ((m.type === ICMP_DEST_UNREACH || m.type === ICMP_TIME_EXCEEDED) && m.original) {
@@ -112,8 +141,9 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
       if (inner.kind !== 'icmp' || inner.id !== id || m.original.src !== src) return;
       errors++;
       const text = m.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[m.code] ?? `Dest Unreachable, Bad Code: ${m.code}`);
-      if (!cmd.quiet) io.stdout(`From ${formatIp4(p.src)} icmp_seq=${inner.seq} ${text}\n`);
-      if (count !== undefined && rtts.length + errors >= count) stack.env.schedule(0, finish);
+      const seq = inner.seq;
+      if (!cmd.quiet) withName(p.src, (who) => io.stdout(`From ${who} icmp_seq=${seq} ${text}\n`));
+      maybeDone();
     }
   }
 
@@ -121,4 +151,19 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   stack.env.schedule(0, sendOne);
   if (cmd.deadline !== undefined) timers.after(cmd.deadline * NS, finish);
   return { kill: () => finish() };
+}
+
+/** `ping NAME`: getaddrinfo(AF_UNSPEC) first; iputils exits 2 when the name does not resolve. */
+export function startPingByName(stack: Stack, cmd: PingCommand, ioRaw: ProcessIO): Process {
+  let proc: Process | undefined;
+  const io = once(ioRaw, () => cancel());
+  const cancel = resolveRef(stack, cmd.host, 'unspec', (r) => {
+    if (!r.ok) {
+      io.stderr(`ping: ${cmd.host.kind === 'name' ? cmd.host.name : ''}: ${GAI_STRERROR[r.error]}\n`);
+      return io.exit(2);
+    }
+    const named = cmd.host.kind === 'name';
+    proc = startPing(stack, cmd, r.address, io, named ? { label: r.canonical, reverse: !cmd.numeric } : undefined);
+  });
+  return { kill: () => (proc ? proc.kill() : io.exit(2)) };
 }

@@ -1,5 +1,15 @@
 import type { Command } from '../command/types';
 import type { Stack } from '../kernel/stack';
+import { printBridgeFdb } from '../export/print/bridge-fdb';
+import { printConntrackList } from '../export/print/conntrack';
+import { printCat, printSysctlReads } from '../export/print/files';
+import { printIpAddrShow } from '../export/print/ip-addr';
+import { printIpNeighShow } from '../export/print/ip-neigh';
+import { printIpRouteShow } from '../export/print/ip-route';
+import { printIpRuleShow } from '../export/print/ip-rule';
+import { printIptablesL } from '../export/print/iptables-list';
+import { printIptablesS } from '../export/print/iptables-save';
+import { printRouteGet } from '../export/print/route-get';
 
 /** Output of a state-viewing command (`ip route`, `iptables -S`, ...), or undefined if `c` changes state. */
 export interface ViewOutput {
@@ -9,7 +19,31 @@ export interface ViewOutput {
 }
 
 export function runView(stack: Stack, c: Command): ViewOutput | undefined {
-  void stack;
-  void c;
-  return undefined;
+  switch (c.kind) {
+    case 'ip-addr-show':
+    case 'ip-link-show':
+      return printIpAddrShow(stack, c, c.ipOptions);
+    case 'ip-route-show':
+      return printIpRouteShow(stack, c);
+    case 'ip-route-get':
+      return printRouteGet(stack, c);
+    case 'ip-rule-show':
+      return printIpRuleShow(stack, c);
+    case 'ip-neigh-show':
+      return printIpNeighShow(stack, c);
+    case 'iptables':
+      if (c.action.op === 'list') return printIptablesL(stack, c);
+      if (c.action.op === 'list-rules') return printIptablesS(stack, c);
+      return undefined;
+    case 'conntrack':
+      return c.action === 'list' ? printConntrackList(stack) : undefined;
+    case 'bridge-fdb-show':
+      return printBridgeFdb(stack, c);
+    case 'cat':
+      return printCat(stack, c);
+    case 'sysctl':
+      return c.writes.length === 0 ? printSysctlReads(stack, c) : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -4,7 +4,12 @@
  * iptables 1.8.9 nf_tables, conntrack 1.4.7), and the real tools' output is stored in the
  * tests. No test runner imports here, so tsc and Vitest both accept it.
  */
+import { validateScenario } from '../../scenario';
 import type { ScenarioDoc } from '../../scenario/types';
+import { parseFlowLine } from '../../command/parse';
+import type { Network } from '../../sim/network';
+import { runCommand } from '../../sim/run';
+import { runView } from '../../tools/views';
 
 export const ROUTER_CONFIG = [
   'ip addr add 192.168.1.2/24 dev eth0',
@@ -169,3 +174,41 @@ export function printLab(routerConfig: string[] = ROUTER_CONFIG): ScenarioDoc {
     flows: [],
   };
 }
+
+/** Boots the printer lab and runs one command line on a device: what it printed and its status. */
+export function runOn(device: string, command: string, routerConfig?: string[]): { stdout: string; stderr: string; exit: number } {
+  const v = validateScenario(printLab(routerConfig));
+  if (!v.ok) throw new Error(`printer lab: ${JSON.stringify(v.errors)}`);
+  const r = runCommand(v.scenario, device, command);
+  if (r.configIssues.length) throw new Error(`printer lab config: ${JSON.stringify(r.configIssues)}`);
+  return { stdout: r.stdout, stderr: r.stderr, exit: r.exit };
+}
+
+/** The lab's ports are veth pairs: iproute2 shows `eth0@if2` and `link-netns hpv-a`; ours are plain ports. */
+export function unveth(text: string): string {
+  // In `ip -br` the name is padded to 16 columns: keep the width.
+  return text.replace(/@if\d+( {2,})/g, (all: string) => ' '.repeat(all.length)).replace(/@if\d+/g, '').replace(/ link-netns \S+/g, '');
+}
+
+/** Output lines as the real tool printed them, each ending in a newline. */
+export function lines(...ls: string[]): string {
+  return ls.map((l) => `${l}\n`).join('');
+}
+
+/** Boots the lab, runs a command line on a device (and the settle second after it); returns the network. */
+export function afterRun(device: string, command: string, routerConfig?: string[]): Network {
+  const v = validateScenario(printLab(routerConfig));
+  if (!v.ok) throw new Error(`printer lab: ${JSON.stringify(v.errors)}`);
+  return runCommand(v.scenario, device, command).network;
+}
+
+/** What a view command prints on a device of a network, now. */
+export function viewOn(net: Network, device: string, command: string): { stdout: string; stderr: string; exit: number } {
+  const parsed = parseFlowLine(command);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const out = runView(net.stacks.get(device)!, parsed.list[0]!.first.command);
+  if (!out) throw new Error(`${command} is not a view`);
+  return { stdout: out.stdout, stderr: out.stderr, exit: out.status };
+}
+
+export { ip } from '../../command/testing';

@@ -141,7 +141,8 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (views.length === 0) return fail(`Device "${show.dev.text}" does not exist.`, 1);
   }
   if (filter.up) views = views.filter((l) => l.flags.includes('UP'));
-  const inet = opts.family === 'inet';
+  // A `to` prefix makes the listing inet-only, as -4 does (its family comes from the prefix).
+  const inet = opts.family === 'inet' || filter.to !== undefined;
   const addrOf = (l: LinkView) =>
     l.addrs.filter(
       (a) =>

@@ -94,11 +94,11 @@ export function buildTarget(t: IptTarget | undefined): Target | undefined {
     case 'LOG':
       return T.logTarget(t.prefix, t.level);
     case 'SNAT':
-      return T.snatTarget({ minIp: t.range.minIp ?? 0, maxIp: t.range.maxIp ?? t.range.minIp ?? 0, minPort: t.range.minPort, maxPort: t.range.maxPort ?? t.range.minPort, random: t.random || t.fullyRandom, persistent: t.persistent });
+      return T.snatTarget({ minIp: t.range.minIp ?? 0, maxIp: t.range.maxIp ?? t.range.minIp ?? 0, minPort: t.range.minPort, maxPort: t.range.maxPort ?? t.range.minPort, random: t.random || t.fullyRandom, persistent: t.persistent }, t.fullyRandom);
     case 'DNAT':
       return T.dnatTarget({ minIp: t.range.minIp ?? 0, maxIp: t.range.maxIp ?? t.range.minIp ?? 0, minPort: t.range.minPort, maxPort: t.range.maxPort ?? t.range.minPort, random: t.random, persistent: t.persistent });
     case 'MASQUERADE':
-      return T.masqueradeTarget(t.ports, t.random || t.fullyRandom);
+      return T.masqueradeTarget(t.ports, t.random || t.fullyRandom, t.fullyRandom);
     case 'REDIRECT':
       return T.redirectTarget(t.ports, t.random);
     case 'MARK':
@@ -108,6 +108,20 @@ export function buildTarget(t: IptTarget | undefined): Target | undefined {
     case 'chain':
       return T.jumpTarget(t.chain, t.goto);
   }
+}
+
+/**
+ * iptables loads a match once per rule: `-p tcp ! --syn -m tcp --sport 1024:65535` is one tcp
+ * match with both options (`-m tcp --sport 1024:65535 ! --tcp-flags FIN,SYN,RST,ACK SYN`).
+ */
+function mergeProtocolMatches(list: readonly IptMatch[]): IptMatch[] {
+  const out: IptMatch[] = [];
+  for (const m of list) {
+    const first = m.name === 'tcp' || m.name === 'udp' ? out.find((o) => o.name === m.name) : undefined;
+    if (first) Object.assign(first, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)));
+    else out.push(m.name === 'tcp' || m.name === 'udp' ? { ...m } : m);
+  }
+  return out;
 }
 
 /** A rule with no target only counts packets (`iptables -A INPUT -s x`). */
@@ -120,7 +134,7 @@ export function buildRule(spec: RuleSpec): IptRule {
   if (spec.inInterface) matches.push(M.inInterfaceMatch(spec.inInterface.value, spec.inInterface.negated));
   if (spec.outInterface) matches.push(M.outInterfaceMatch(spec.outInterface.value, spec.outInterface.negated));
   if (spec.protocol && spec.protocol.value !== 0) matches.push(M.protocolMatch(spec.protocol.value, spec.protocol.negated));
-  for (const m of spec.matches) matches.push(...extensionMatches(m, spec.protocol?.value));
+  for (const m of mergeProtocolMatches(spec.matches)) matches.push(...extensionMatches(m, spec.protocol?.value));
   return { matches, target: buildTarget(spec.target) ?? NO_TARGET, packets: 0, bytes: 0 };
 }
 

@@ -177,8 +177,9 @@ export class ConntrackTable {
         this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, why: `conntrack: this segment is not valid in state ${conn.tcpState} (INVALID)` });
         return;
       }
+      // ASSURED once the handshake completes (SYN_RECV -> ESTABLISHED), as nf_conntrack_tcp_packet does.
+      if (next === 'ESTABLISHED' && (conn.tcpState === 'SYN_RECV' || conn.tcpState === 'ESTABLISHED')) conn.assured = true;
       if (next !== 'IGNORE') conn.tcpState = next;
-      if (reply && conn.tcpState === 'ESTABLISHED') conn.assured = true;
       // A SYN reopening a connection in TIME_WAIT or CLOSE starts over.
     }
     if (reply) conn.seenReply = true;

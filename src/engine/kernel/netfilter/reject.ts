@@ -36,7 +36,7 @@ export function sendReject(stack: Stack, skb: SkBuff, withWhat: RejectWith, hook
     return;
   }
   // nf_send_reset: a RST from the packet's destination, attached to its connection.
-  const rst = buildReset(skb.pkt, stack.sysctl.global['net.ipv4.ip_default_ttl']);
+  const rst = buildReset(skb.pkt, stack.defaultTtl);
   if (!rst) return;
   const route = routeOutput(stack, { dst: rst.dst, src: rst.src, anySrc: true });
   if (!route.ok) return;

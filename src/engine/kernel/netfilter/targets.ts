@@ -1,7 +1,7 @@
 import { formatIp4, type Ip4 } from '../../addr/ipv4';
 import { inetSelectAddr } from '../devinet';
 import { RT_SCOPE_UNIVERSE } from '../fib';
-import { hex } from './matches';
+import { hex, saveString } from './matches';
 import type { NatRange } from './nat';
 import { sendReject, type RejectWith } from './reject';
 import type { Target, Verdict, XtContext } from './x_tables';
@@ -30,7 +30,7 @@ export function rejectTarget(withWhat: RejectWith): Target {
 
 export function logTarget(prefix: string | undefined, level: number | undefined): Target {
   const parts = ['-j LOG'];
-  if (prefix !== undefined) parts.push(`--log-prefix ${JSON.stringify(prefix)}`);
+  if (prefix) parts.push(`--log-prefix ${saveString(prefix)}`);
   if (level !== undefined && level !== 4) parts.push(`--log-level ${level}`);
   return {
     name: 'LOG',
@@ -49,8 +49,9 @@ function rangeText(r: NatRange): string {
   return s;
 }
 
-function natFlags(r: NatRange): string {
-  return (r.random ? ' --random' : '') + (r.persistent ? ' --persistent' : '');
+/** libxt_NAT's save: --random, --random-fully, --persistent (random-fully also randomises, as the kernel does). */
+function natFlags(r: NatRange, fullyRandom = false): string {
+  return (r.random && !fullyRandom ? ' --random' : '') + (fullyRandom ? ' --random-fully' : '') + (r.persistent ? ' --persistent' : '');
 }
 
 /** Binds the connection's first packet; later packets never reach the nat table. */
@@ -60,8 +61,8 @@ function bind(c: XtContext, range: NatRange, manip: 'src' | 'dst'): Verdict {
   return 'ACCEPT';
 }
 
-export function snatTarget(range: NatRange): Target {
-  return { name: 'SNAT', needsConntrack: true, save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'src') };
+export function snatTarget(range: NatRange, fullyRandom = false): Target {
+  return { name: 'SNAT', needsConntrack: true, save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range, fullyRandom)}`, run: (c) => bind(c, range, 'src') };
 }
 
 export function dnatTarget(range: NatRange): Target {
@@ -69,8 +70,8 @@ export function dnatTarget(range: NatRange): Target {
 }
 
 /** MASQUERADE: the egress device's address toward the nexthop, ignoring the route's src. */
-export function masqueradeTarget(ports?: { min: number; max: number }, random?: boolean): Target {
-  const save = `-j MASQUERADE${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random ? ' --random' : ''}`;
+export function masqueradeTarget(ports?: { min: number; max: number }, random?: boolean, fullyRandom = false): Target {
+  const save = `-j MASQUERADE${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random && !fullyRandom ? ' --random' : ''}${fullyRandom ? ' --random-fully' : ''}`;
   return {
     name: 'MASQUERADE',
     needsConntrack: true,

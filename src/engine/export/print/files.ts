@@ -1,0 +1,79 @@
+import { formatIp4 } from '../../addr/ipv4';
+import type { CatCommand, SysctlCommand } from '../../command/types';
+import type { Stack } from '../../kernel/stack';
+import type { Printed } from './common';
+
+/*
+ * `cat` of the files the lab gives each namespace (/etc/hosts, /etc/resolv.conf,
+ * /etc/iproute2/rt_tables, /proc/sys/...) and `sysctl KEY` reads, as procps-ng 4.0.2 prints
+ * them. The model keeps the files' meaning, not their text: lines are rebuilt from it.
+ */
+
+/** Debian 12's stock /etc/iproute2/rt_tables (the lab copies the host's). */
+const RT_TABLES_HEADER = '#\n# reserved values\n#\n255\tlocal\n254\tmain\n253\tdefault\n0\tunspec\n#\n# local\n#\n#1\tinr.ruhep\n';
+const RESERVED = new Map([['local', 255], ['main', 254], ['default', 253], ['unspec', 0]]);
+
+export function fileText(stack: Stack, path: string): string | undefined {
+  switch (path) {
+    case '/etc/hosts':
+      // The lab writes `127.0.0.1<TAB>localhost`; `echo 'IP NAME' >> /etc/hosts` adds `IP NAME`.
+      return stack.files.hosts
+        .map((h, i) => (i === 0 && h.ip === 0x7f000001 && h.names.length === 1 && h.names[0] === 'localhost' ? '127.0.0.1\tlocalhost\n' : `${formatIp4(h.ip)} ${h.names.join(' ')}\n`))
+        .join('');
+    case '/etc/resolv.conf':
+      if (stack.files.nameservers.length === 0) return '# Hairpin lab: no nameserver until the scenario sets one\n';
+      return stack.files.nameservers.map((ns) => `nameserver ${formatIp4(ns)}\n`).join('');
+    case '/etc/iproute2/rt_tables': {
+      let text = RT_TABLES_HEADER;
+      for (const [name, id] of stack.rtTables) if (RESERVED.get(name) !== id) text += `${id} ${name}\n`;
+      return text;
+    }
+  }
+  if (path.startsWith('/proc/sys/')) {
+    const v = sysctlValue(stack, path.slice('/proc/sys/'.length).replace(/\//g, '.'));
+    return v === undefined ? undefined : `${v}\n`;
+  }
+  return undefined;
+}
+
+export function printCat(stack: Stack, c: CatCommand): Printed {
+  let stdout = '';
+  let stderr = '';
+  let status = 0;
+  for (const w of c.paths) {
+    const text = fileText(stack, w.text);
+    if (text === undefined) {
+      stderr += `cat: ${w.text}: No such file or directory\n`;
+      status = 1;
+    } else stdout += text;
+  }
+  return { stdout, stderr, status };
+}
+
+/**
+ * A sysctl's value as /proc/sys shows it in a network namespace. The neighbour settings exist
+ * per interface only (net.ipv4.neigh.default is init_net's), and take the model's defaults.
+ */
+export function sysctlValue(stack: Stack, key: string): number | undefined {
+  const neigh = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/.exec(key);
+  if (neigh) {
+    if (!stack.byName.has(neigh[1]!)) return undefined;
+    return stack.sysctl.get(`net.ipv4.neigh.default.${neigh[2]}`);
+  }
+  return stack.sysctl.get(key);
+}
+
+/** `sysctl [-n] KEY...` (reads only): each key printed or an error, exit 1 if any failed. */
+export function printSysctlReads(stack: Stack, c: SysctlCommand): Printed {
+  let stdout = '';
+  let stderr = '';
+  let status = 0;
+  for (const r of c.reads) {
+    const v = sysctlValue(stack, r.key);
+    if (v === undefined) {
+      stderr += `sysctl: cannot stat /proc/sys/${r.key.replace(/\./g, '/')}: No such file or directory\n`;
+      status = 1;
+    } else stdout += c.valuesOnly ? `${v}\n` : `${r.key} = ${v}\n`;
+  }
+  return { stdout, stderr, status };
+}

@@ -1,0 +1,998 @@
+import { describe, expect, it } from 'vitest';
+import { afterRun, lines, runOn, viewOn } from './fixture';
+import { formatCount } from './iptables-list';
+
+// Real output captured in the printer lab (fixture.ts) with iproute2 6.1 / iptables 1.8.9 (nf_tables).
+describe('iptables -L', () => {
+  it('r: iptables -L -v -n', () => {
+    expect(runOn('r', 'iptables -L -v -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     0    --  lo     *       0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            multiport dports 22,80,443',
+        '    0     0 REJECT     6    --  *      *      !10.0.0.0/8           0.0.0.0/0            tcp dpt:23 reject-with tcp-reset',
+        '    0     0 ACCEPT     17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp spts:1000:2000 dpt:53 /* dns in */',
+        '    0     0 REJECT     17   --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     0    --  eth0   !eth0   0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate INVALID',
+        '    0     0 LOGDROP    0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 REJECT     0    --  *      *       0.0.0.0/0            10.11.0.0/16         reject-with icmp-host-prohibited',
+        '    0     0            0    --  *      eth2    0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain LOGDROP (1 references)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4 prefix "dropped: "',
+        '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -t nat -L -v -n', () => {
+    expect(runOn('r', 'iptables -t nat -L -v -n')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:8080 to:192.168.1.1:80',
+        '    0     0 DNAT       17   --  *      *       0.0.0.0/0            192.168.1.9          udp dpts:5000:5010 to:10.0.0.254',
+        '',
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:8080 to:192.168.1.1:80',
+        '',
+        'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MASQUERADE  0    --  *      eth1    0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type LOCAL',
+        '    0     0 MASQUERADE  6    --  *      eth1    192.168.1.0/24       0.0.0.0/0            tcp dpt:80',
+        '    0     0 SNAT       0    --  *      eth0    0.0.0.0/0            0.0.0.0/0            to:192.168.1.2',
+        '    0     0 MASQUERADE  6    --  *      eth2    0.0.0.0/0            0.0.0.0/0            masq ports: 2000-3000',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -t mangle -L -v -n', () => {
+    expect(runOn('r', 'iptables -t mangle -L -v -n')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MARK       0    --  eth2   *       0.0.0.0/0            0.0.0.0/0            ctstate NEW statistic mode nth every 2 MARK set 0x1',
+        '    0     0 MARK       0    --  eth2   *       0.0.0.0/0            0.0.0.0/0            ctstate NEW mark match 0x0 MARK set 0x2',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate NEW CONNMARK save',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED CONNMARK restore',
+        '',
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MARK       0    --  *      *       0.0.0.0/0            0.0.0.0/0            connmark match  0x1/0xff MARK xset 0x10/0xf0',
+        '',
+        'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L FORWARD -v -n --line-numbers', () => {
+    expect(runOn('r', 'iptables -L FORWARD -v -n --line-numbers')).toEqual({
+      stdout: lines(
+        'Chain FORWARD (policy DROP 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+        '2        0     0 ACCEPT     0    --  eth0   !eth0   0.0.0.0/0            0.0.0.0/0           ',
+        '3        0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate INVALID',
+        '4        0     0 LOGDROP    0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -t raw -L -v', () => {
+    expect(runOn('r', 'iptables -t raw -L -v')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     udp  --  eth1   any     anywhere             anywhere             udp dpt:domain',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L -v', () => {
+    expect(runOn('r', 'iptables -L -v')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     all  --  lo     any     anywhere             anywhere            ',
+        '    0     0 ACCEPT     all  --  any    any     anywhere             anywhere             state RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     icmp --  any    any     anywhere             anywhere            ',
+        '    0     0 ACCEPT     tcp  --  any    any     anywhere             anywhere             multiport dports ssh,http,https',
+        '    0     0 REJECT     tcp  --  any    any    !10.0.0.0/8           anywhere             tcp dpt:telnet reject-with tcp-reset',
+        '    0     0 ACCEPT     udp  --  any    any     anywhere             anywhere             udp spts:1000:2000 dpt:domain /* dns in */',
+        '    0     0 REJECT     udp  --  any    any     anywhere             anywhere             reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     all  --  any    any     anywhere             anywhere             ctstate RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     all  --  eth0   !eth0   anywhere             anywhere            ',
+        '    0     0 DROP       all  --  any    any     anywhere             anywhere             ctstate INVALID',
+        '    0     0 LOGDROP    all  --  any    any     anywhere             anywhere            ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 REJECT     all  --  any    any     anywhere             10.11.0.0/16         reject-with icmp-host-prohibited',
+        '    0     0            all  --  any    eth2    anywhere             anywhere            ',
+        '',
+        'Chain LOGDROP (1 references)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 LOG        all  --  any    any     anywhere             anywhere             LOG level warn prefix "dropped: "',
+        '    0     0 DROP       all  --  any    any     anywhere             anywhere            ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L -v -n --line-numbers', () => {
+    expect(runOn('c', 'iptables -L -v -n --line-numbers')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 web        6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x16/0x02',
+        '2        0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spts:1024:65535 flags:!0x17/0x02',
+        '3        0     0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 8',
+        '4        0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmp !type 3 code 4',
+        '5        0     0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 255',
+        '6        0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ! ctstate INVALID,NEW',
+        '7        0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ! state INVALID',
+        '8        0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            mark match ! 0x5/0xf',
+        '9        0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            connmark match ! 0x7',
+        '10       0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.25000000000',
+        '11       0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode nth ! every 3 packet 1',
+        '12       0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ADDRTYPE match dst-type LOCAL limit-in',
+        '13       0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type !BROADCAST,MULTICAST dst-type !UNICAST',
+        '14       0     0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            multiport sports  !53,67:68',
+        '15       0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            multiport ports 8000:8080,9999',
+        '16       0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* plain_word-1 */',
+        '17       0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* a.b */',
+        '18       0     0 ACCEPT     0    --  *      *       127.0.0.1            127.0.0.0/8         ',
+        '19       0     0 DROP       47   --  !eth0  *       0.0.0.0/0            0.0.0.0/0           ',
+        '20       0     0 RETURN     0    --  eth+   *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 web        0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain t2 (0 references)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.29999999981',
+        '2        0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xf ctmask ~0xf0',
+        '3        0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:!80 dpt:!22',
+        '4        0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x3F/0x00',
+        '5        0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x03/0x03',
+        '6        0     0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpts:1000:2000',
+        '7        0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:2000',
+        '8        0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 3',
+        '9        0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 11 code 1',
+        '10       0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 5 code 9',
+        '11       0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK and 0x0',
+        '12       0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x4',
+        '13       0     0 DROP       0    --  *      *       192.168.1.1          10.0.0.0/24         ',
+        '14       0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4',
+        '15       0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 /* x "q" \\ y */',
+        '16       0     0 RETURN     0    --  *      lo      0.0.0.0/0            0.0.0.0/0           ',
+        '17       0     0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:!53',
+        '18       0     0 DROP      !6    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain unused (1 references)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain web (2 references)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:443',
+        '2        0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 6 prefix "FW"',
+        '3        0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 7',
+        '4        0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 0 prefix "x y"',
+        '5        0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 3',
+        '6        0     0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-unreachable',
+        '7        0     0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-host-unreachable',
+        '8        0     0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-proto-unreachable',
+        '9        0     0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-prohibited',
+        '10       0     0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-admin-prohibited',
+        '11       0     0 unused     0    --  *      *       0.0.0.0/0            0.0.0.0/0           [goto] ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L -v -x -n', () => {
+    expect(runOn('c', 'iptables -L -v -x -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '       0        0 web        6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x16/0x02',
+        '       0        0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spts:1024:65535 flags:!0x17/0x02',
+        '       0        0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 8',
+        '       0        0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmp !type 3 code 4',
+        '       0        0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 255',
+        '       0        0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ! ctstate INVALID,NEW',
+        '       0        0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ! state INVALID',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            mark match ! 0x5/0xf',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            connmark match ! 0x7',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.25000000000',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode nth ! every 3 packet 1',
+        '       0        0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ADDRTYPE match dst-type LOCAL limit-in',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type !BROADCAST,MULTICAST dst-type !UNICAST',
+        '       0        0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            multiport sports  !53,67:68',
+        '       0        0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            multiport ports 8000:8080,9999',
+        '       0        0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* plain_word-1 */',
+        '       0        0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* a.b */',
+        '       0        0 ACCEPT     0    --  *      *       127.0.0.1            127.0.0.0/8         ',
+        '       0        0 DROP       47   --  !eth0  *       0.0.0.0/0            0.0.0.0/0           ',
+        '       0        0 RETURN     0    --  eth+   *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '       0        0 web        0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain t2 (0 references)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '       0        0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.29999999981',
+        '       0        0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xf ctmask ~0xf0',
+        '       0        0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:!80 dpt:!22',
+        '       0        0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x3F/0x00',
+        '       0        0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x03/0x03',
+        '       0        0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpts:1000:2000',
+        '       0        0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:2000',
+        '       0        0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 3',
+        '       0        0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 11 code 1',
+        '       0        0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 5 code 9',
+        '       0        0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK and 0x0',
+        '       0        0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x4',
+        '       0        0 DROP       0    --  *      *       192.168.1.1          10.0.0.0/24         ',
+        '       0        0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4',
+        '       0        0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 /* x "q" \\ y */',
+        '       0        0 RETURN     0    --  *      lo      0.0.0.0/0            0.0.0.0/0           ',
+        '       0        0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:!53',
+        '       0        0 DROP      !6    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain unused (1 references)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain web (2 references)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '       0        0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:443',
+        '       0        0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 6 prefix "FW"',
+        '       0        0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 7',
+        '       0        0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 0 prefix "x y"',
+        '       0        0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 3',
+        '       0        0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-unreachable',
+        '       0        0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-host-unreachable',
+        '       0        0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-proto-unreachable',
+        '       0        0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-prohibited',
+        '       0        0 REJECT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-admin-prohibited',
+        '       0        0 unused     0    --  *      *       0.0.0.0/0            0.0.0.0/0           [goto] ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -t nat -L -n -v', () => {
+    expect(runOn('c', 'iptables -t nat -L -n -v')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 REDIRECT   6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 redir ports 8080',
+        '    0     0 REDIRECT   17   --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:81 to:10.0.0.1-10.0.0.9:80-90 random persistent',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:82 to:10.0.0.1',
+        '',
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 SNAT       6    --  *      eth0    0.0.0.0/0            0.0.0.0/0            to:10.1.0.1:1000-2000 random',
+        '    0     0 MASQUERADE  0    --  *      eth0    0.0.0.0/0            0.0.0.0/0            random',
+        '    0     0 MASQUERADE  17   --  *      eth0    0.0.0.0/0            0.0.0.0/0            masq ports: 5000',
+        '    0     0 MASQUERADE  17   --  *      eth0    0.0.0.0/0            0.0.0.0/0            random-fully',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L t2 -v -n', () => {
+    expect(runOn('c', 'iptables -L t2 -v -n')).toEqual({
+      stdout: lines(
+        'Chain t2 (0 references)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.29999999981',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xf ctmask ~0xf0',
+        '    0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:!80 dpt:!22',
+        '    0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x3F/0x00',
+        '    0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp flags:0x03/0x03',
+        '    0     0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpts:1000:2000',
+        '    0     0 DROP       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp spt:2000',
+        '    0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 3',
+        '    0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 11 code 1',
+        '    0     0 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            icmptype 5 code 9',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK and 0x0',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x4',
+        '    0     0 DROP       0    --  *      *       192.168.1.1          10.0.0.0/24         ',
+        '    0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4',
+        '    0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:80 /* x "q" \\ y */',
+        '    0     0 RETURN     0    --  *      lo      0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 DROP       17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp dpt:!53',
+        '    0     0 DROP      !6    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L t2 -v -x', () => {
+    expect(runOn('c', 'iptables -L t2 -v -x')).toEqual({
+      stdout: lines(
+        'Chain t2 (0 references)',
+        '    pkts      bytes target     prot opt in     out     source               destination         ',
+        '       0        0 DROP       all  --  any    any     anywhere             anywhere             statistic mode random probability 0.29999999981',
+        '       0        0 CONNMARK   all  --  any    any     anywhere             anywhere             CONNMARK save nfmask 0xf ctmask ~0xf0',
+        '       0        0 DROP       tcp  --  any    any     anywhere             anywhere             tcp spt:!http dpt:!ssh',
+        '       0        0 DROP       tcp  --  any    any     anywhere             anywhere             tcp flags:FIN,SYN,RST,PSH,ACK,URG/NONE',
+        '       0        0 DROP       tcp  --  any    any     anywhere             anywhere             tcp flags:FIN,SYN/FIN,SYN',
+        '       0        0 DROP       udp  --  any    any     anywhere             anywhere             udp dpts:1000:2000',
+        '       0        0 DROP       tcp  --  any    any     anywhere             anywhere             tcp spt:cisco-sccp',
+        '       0        0 DROP       icmp --  any    any     anywhere             anywhere             icmp destination-unreachable',
+        '       0        0 DROP       icmp --  any    any     anywhere             anywhere             icmp ttl-zero-during-reassembly',
+        '       0        0 DROP       icmp --  any    any     anywhere             anywhere             icmptype 5 code 9',
+        '       0        0 CONNMARK   all  --  any    any     anywhere             anywhere             CONNMARK and 0x0',
+        '       0        0 CONNMARK   all  --  any    any     anywhere             anywhere             CONNMARK or 0x4',
+        '       0        0 DROP       all  --  any    any     192.168.1.1          10.0.0.0/24         ',
+        '       0        0 LOG        all  --  any    any     anywhere             anywhere             LOG level warn',
+        '       0        0 ACCEPT     tcp  --  any    any     anywhere             anywhere             tcp dpt:http /* x "q" \\ y */',
+        '       0        0 RETURN     all  --  any    lo      anywhere             anywhere            ',
+        '       0        0 DROP       udp  --  any    any     anywhere             anywhere             udp dpt:!domain',
+        '       0        0 DROP      !tcp  --  any    any     anywhere             anywhere            ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L', () => {
+    expect(runOn('r', 'iptables -L')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     all  --  anywhere             anywhere            ',
+        'ACCEPT     all  --  anywhere             anywhere             state RELATED,ESTABLISHED',
+        'ACCEPT     icmp --  anywhere             anywhere            ',
+        'ACCEPT     tcp  --  anywhere             anywhere             multiport dports ssh,http,https',
+        'REJECT     tcp  -- !10.0.0.0/8           anywhere             tcp dpt:telnet reject-with tcp-reset',
+        'ACCEPT     udp  --  anywhere             anywhere             udp spts:1000:2000 dpt:domain /* dns in */',
+        'REJECT     udp  --  anywhere             anywhere             reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     all  --  anywhere             anywhere             ctstate RELATED,ESTABLISHED',
+        'ACCEPT     all  --  anywhere             anywhere            ',
+        'DROP       all  --  anywhere             anywhere             ctstate INVALID',
+        'LOGDROP    all  --  anywhere             anywhere            ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'REJECT     all  --  anywhere             10.11.0.0/16         reject-with icmp-host-prohibited',
+        '           all  --  anywhere             anywhere            ',
+        '',
+        'Chain LOGDROP (1 references)',
+        'target     prot opt source               destination         ',
+        'LOG        all  --  anywhere             anywhere             LOG level warn prefix "dropped: "',
+        'DROP       all  --  anywhere             anywhere            ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L -n', () => {
+    expect(runOn('r', 'iptables -L -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED',
+        'ACCEPT     1    --  0.0.0.0/0            0.0.0.0/0           ',
+        'ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            multiport dports 22,80,443',
+        'REJECT     6    -- !10.0.0.0/8           0.0.0.0/0            tcp dpt:23 reject-with tcp-reset',
+        'ACCEPT     17   --  0.0.0.0/0            0.0.0.0/0            udp spts:1000:2000 dpt:53 /* dns in */',
+        'REJECT     17   --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            ctstate INVALID',
+        'LOGDROP    0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'REJECT     0    --  0.0.0.0/0            10.11.0.0/16         reject-with icmp-host-prohibited',
+        '           0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain LOGDROP (1 references)',
+        'target     prot opt source               destination         ',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4 prefix "dropped: "',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L --line-numbers -n', () => {
+    expect(runOn('r', 'iptables -L --line-numbers -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'num  target     prot opt source               destination         ',
+        '1    ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '2    ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED',
+        '3    ACCEPT     1    --  0.0.0.0/0            0.0.0.0/0           ',
+        '4    ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            multiport dports 22,80,443',
+        '5    REJECT     6    -- !10.0.0.0/8           0.0.0.0/0            tcp dpt:23 reject-with tcp-reset',
+        '6    ACCEPT     17   --  0.0.0.0/0            0.0.0.0/0            udp spts:1000:2000 dpt:53 /* dns in */',
+        '7    REJECT     17   --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP)',
+        'num  target     prot opt source               destination         ',
+        '1    ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+        '2    ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '3    DROP       0    --  0.0.0.0/0            0.0.0.0/0            ctstate INVALID',
+        '4    LOGDROP    0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'num  target     prot opt source               destination         ',
+        '1    REJECT     0    --  0.0.0.0/0            10.11.0.0/16         reject-with icmp-host-prohibited',
+        '2               0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain LOGDROP (1 references)',
+        'num  target     prot opt source               destination         ',
+        '1    LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4 prefix "dropped: "',
+        '2    DROP       0    --  0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -t nat -L', () => {
+    expect(runOn('r', 'iptables -t nat -L')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'DNAT       tcp  --  anywhere             anywhere             tcp dpt:http-alt to:192.168.1.1:80',
+        'DNAT       udp  --  anywhere             192.168.1.9          udp dpts:5000:5010 to:10.0.0.254',
+        '',
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'DNAT       tcp  --  anywhere             anywhere             tcp dpt:http-alt to:192.168.1.1:80',
+        '',
+        'Chain POSTROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'MASQUERADE  all  --  anywhere             anywhere             ADDRTYPE match src-type LOCAL',
+        'MASQUERADE  tcp  --  192.168.1.0/24       anywhere             tcp dpt:http',
+        'SNAT       all  --  anywhere             anywhere             to:192.168.1.2',
+        'MASQUERADE  tcp  --  anywhere             anywhere             masq ports: 2000-3000',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -t mangle -L', () => {
+    expect(runOn('r', 'iptables -t mangle -L')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'MARK       all  --  anywhere             anywhere             ctstate NEW statistic mode nth every 2 MARK set 0x1',
+        'MARK       all  --  anywhere             anywhere             ctstate NEW mark match 0x0 MARK set 0x2',
+        'CONNMARK   all  --  anywhere             anywhere             ctstate NEW CONNMARK save',
+        'CONNMARK   all  --  anywhere             anywhere             ctstate RELATED,ESTABLISHED CONNMARK restore',
+        '',
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'MARK       all  --  anywhere             anywhere             connmark match  0x1/0xff MARK xset 0x10/0xf0',
+        '',
+        'Chain POSTROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L LOGDROP -n', () => {
+    expect(runOn('r', 'iptables -L LOGDROP -n')).toEqual({
+      stdout: lines(
+        'Chain LOGDROP (1 references)',
+        'target     prot opt source               destination         ',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4 prefix "dropped: "',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0           ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('r: iptables -L NOPE', () => {
+    expect(runOn('r', 'iptables -L NOPE')).toEqual({
+      stdout: '',
+      stderr: lines(
+        'iptables v1.8.9 (nf_tables): chain `NOPE\' in table `filter\' is incompatible, use \'nft\' tool.',
+      ),
+      exit: 1,
+    });
+  });
+
+  it('r: iptables -t security -L -n', () => {
+    expect(runOn('r', 'iptables -t security -L -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L', () => {
+    expect(runOn('c', 'iptables -L')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'web        tcp  --  anywhere             anywhere             tcp flags:SYN,RST,ACK/SYN',
+        'ACCEPT     tcp  --  anywhere             anywhere             tcp spts:1024:65535 flags:!FIN,SYN,RST,ACK/SYN',
+        'ACCEPT     icmp --  anywhere             anywhere             icmp echo-request',
+        'DROP       icmp --  anywhere             anywhere             icmp !fragmentation-needed',
+        'ACCEPT     icmp --  anywhere             anywhere             icmp any',
+        'ACCEPT     all  --  anywhere             anywhere             ! ctstate INVALID,NEW',
+        'ACCEPT     all  --  anywhere             anywhere             ! state INVALID',
+        'DROP       all  --  anywhere             anywhere             mark match ! 0x5/0xf',
+        'DROP       all  --  anywhere             anywhere             connmark match ! 0x7',
+        'DROP       all  --  anywhere             anywhere             statistic mode random probability 0.25000000000',
+        'DROP       all  --  anywhere             anywhere             statistic mode nth ! every 3 packet 1',
+        'ACCEPT     all  --  anywhere             anywhere             ADDRTYPE match dst-type LOCAL limit-in',
+        'DROP       all  --  anywhere             anywhere             ADDRTYPE match src-type !BROADCAST,MULTICAST dst-type !UNICAST',
+        'DROP       udp  --  anywhere             anywhere             multiport sports  !domain,bootps:bootpc',
+        'ACCEPT     tcp  --  anywhere             anywhere             multiport ports 8000:http-alt,9999',
+        'ACCEPT     all  --  anywhere             anywhere             /* plain_word-1 */',
+        'ACCEPT     all  --  anywhere             anywhere             /* a.b */',
+        'ACCEPT     all  --  localhost            loopback/8          ',
+        'DROP       gre  --  anywhere             anywhere            ',
+        'RETURN     all  --  anywhere             anywhere            ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'web        all  --  anywhere             anywhere            ',
+        '',
+        'Chain t2 (0 references)',
+        'target     prot opt source               destination         ',
+        'DROP       all  --  anywhere             anywhere             statistic mode random probability 0.29999999981',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK save nfmask 0xf ctmask ~0xf0',
+        'DROP       tcp  --  anywhere             anywhere             tcp spt:!http dpt:!ssh',
+        'DROP       tcp  --  anywhere             anywhere             tcp flags:FIN,SYN,RST,PSH,ACK,URG/NONE',
+        'DROP       tcp  --  anywhere             anywhere             tcp flags:FIN,SYN/FIN,SYN',
+        'DROP       udp  --  anywhere             anywhere             udp dpts:1000:2000',
+        'DROP       tcp  --  anywhere             anywhere             tcp spt:cisco-sccp',
+        'DROP       icmp --  anywhere             anywhere             icmp destination-unreachable',
+        'DROP       icmp --  anywhere             anywhere             icmp ttl-zero-during-reassembly',
+        'DROP       icmp --  anywhere             anywhere             icmptype 5 code 9',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK and 0x0',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK or 0x4',
+        'DROP       all  --  192.168.1.1          10.0.0.0/24         ',
+        'LOG        all  --  anywhere             anywhere             LOG level warn',
+        'ACCEPT     tcp  --  anywhere             anywhere             tcp dpt:http /* x "q" \\ y */',
+        'RETURN     all  --  anywhere             anywhere            ',
+        'DROP       udp  --  anywhere             anywhere             udp dpt:!domain',
+        'DROP      !tcp  --  anywhere             anywhere            ',
+        '',
+        'Chain unused (1 references)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain web (2 references)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     tcp  --  anywhere             anywhere             tcp dpt:https',
+        'LOG        all  --  anywhere             anywhere             LOG level info prefix "FW"',
+        'LOG        all  --  anywhere             anywhere             LOG level debug',
+        'LOG        all  --  anywhere             anywhere             LOG level emerg prefix "x y"',
+        'LOG        all  --  anywhere             anywhere             LOG level err',
+        'REJECT     all  --  anywhere             anywhere             reject-with icmp-net-unreachable',
+        'REJECT     all  --  anywhere             anywhere             reject-with icmp-host-unreachable',
+        'REJECT     all  --  anywhere             anywhere             reject-with icmp-proto-unreachable',
+        'REJECT     all  --  anywhere             anywhere             reject-with icmp-net-prohibited',
+        'REJECT     all  --  anywhere             anywhere             reject-with icmp-admin-prohibited',
+        'unused     all  --  anywhere             anywhere            [goto] ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L -n', () => {
+    expect(runOn('c', 'iptables -L -n')).toEqual({
+      stdout: lines(
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'web        6    --  0.0.0.0/0            0.0.0.0/0            tcp flags:0x16/0x02',
+        'ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            tcp spts:1024:65535 flags:!0x17/0x02',
+        'ACCEPT     1    --  0.0.0.0/0            0.0.0.0/0            icmptype 8',
+        'DROP       1    --  0.0.0.0/0            0.0.0.0/0            icmp !type 3 code 4',
+        'ACCEPT     1    --  0.0.0.0/0            0.0.0.0/0            icmptype 255',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ! ctstate INVALID,NEW',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ! state INVALID',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x5/0xf',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            connmark match ! 0x7',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.25000000000',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            statistic mode nth ! every 3 packet 1',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match dst-type LOCAL limit-in',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type !BROADCAST,MULTICAST dst-type !UNICAST',
+        'DROP       17   --  0.0.0.0/0            0.0.0.0/0            multiport sports  !53,67:68',
+        'ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            multiport ports 8000:8080,9999',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            /* plain_word-1 */',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            /* a.b */',
+        'ACCEPT     0    --  127.0.0.1            127.0.0.0/8         ',
+        'DROP       47   --  0.0.0.0/0            0.0.0.0/0           ',
+        'RETURN     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'web        0    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain t2 (0 references)',
+        'target     prot opt source               destination         ',
+        'DROP       0    --  0.0.0.0/0            0.0.0.0/0            statistic mode random probability 0.29999999981',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK save nfmask 0xf ctmask ~0xf0',
+        'DROP       6    --  0.0.0.0/0            0.0.0.0/0            tcp spt:!80 dpt:!22',
+        'DROP       6    --  0.0.0.0/0            0.0.0.0/0            tcp flags:0x3F/0x00',
+        'DROP       6    --  0.0.0.0/0            0.0.0.0/0            tcp flags:0x03/0x03',
+        'DROP       17   --  0.0.0.0/0            0.0.0.0/0            udp dpts:1000:2000',
+        'DROP       6    --  0.0.0.0/0            0.0.0.0/0            tcp spt:2000',
+        'DROP       1    --  0.0.0.0/0            0.0.0.0/0            icmptype 3',
+        'DROP       1    --  0.0.0.0/0            0.0.0.0/0            icmptype 11 code 1',
+        'DROP       1    --  0.0.0.0/0            0.0.0.0/0            icmptype 5 code 9',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK and 0x0',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK or 0x4',
+        'DROP       0    --  192.168.1.1          10.0.0.0/24         ',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4',
+        'ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:80 /* x "q" \\ y */',
+        'RETURN     0    --  0.0.0.0/0            0.0.0.0/0           ',
+        'DROP       17   --  0.0.0.0/0            0.0.0.0/0            udp dpt:!53',
+        'DROP      !6    --  0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain unused (1 references)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain web (2 references)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:443',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 6 prefix "FW"',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 7',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 0 prefix "x y"',
+        'LOG        0    --  0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 3',
+        'REJECT     0    --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-unreachable',
+        'REJECT     0    --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-host-unreachable',
+        'REJECT     0    --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-proto-unreachable',
+        'REJECT     0    --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-net-prohibited',
+        'REJECT     0    --  0.0.0.0/0            0.0.0.0/0            reject-with icmp-admin-prohibited',
+        'unused     0    --  0.0.0.0/0            0.0.0.0/0           [goto] ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -t nat -L', () => {
+    expect(runOn('c', 'iptables -t nat -L')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'REDIRECT   tcp  --  anywhere             anywhere             tcp dpt:http redir ports 8080',
+        'REDIRECT   udp  --  anywhere             anywhere            ',
+        'DNAT       tcp  --  anywhere             anywhere             tcp dpt:81 to:10.0.0.1-10.0.0.9:80-90 random persistent',
+        'DNAT       tcp  --  anywhere             anywhere             tcp dpt:82 to:10.0.0.1',
+        '',
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain POSTROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'SNAT       tcp  --  anywhere             anywhere             to:10.1.0.1:1000-2000 random',
+        'MASQUERADE  all  --  anywhere             anywhere             random',
+        'MASQUERADE  udp  --  anywhere             anywhere             masq ports: 5000',
+        'MASQUERADE  udp  --  anywhere             anywhere             random-fully',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -t mangle -L', () => {
+    expect(runOn('c', 'iptables -t mangle -L')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'MARK       all  --  anywhere             anywhere             MARK and 0x0',
+        'MARK       all  --  anywhere             anywhere             MARK or 0x3',
+        'MARK       all  --  anywhere             anywhere             MARK and 0xf0',
+        'MARK       all  --  anywhere             anywhere             MARK or 0x8',
+        'MARK       all  --  anywhere             anywhere             MARK xor 0x8',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK set 0x5',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK xset 0x5/0xff',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK xset 0x5/0xff',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK save mask 0xff',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK restore ctmask 0xf0 nfmask ~0xf',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK save mask 0xff',
+        '',
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     all  --  anywhere             anywhere             connmark match  0x1',
+        '',
+        'Chain POSTROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -t mangle -L -n', () => {
+    expect(runOn('c', 'iptables -t mangle -L -n')).toEqual({
+      stdout: lines(
+        'Chain PREROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'MARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK and 0x0',
+        'MARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK or 0x3',
+        'MARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK and 0xf0',
+        'MARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK or 0x8',
+        'MARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK xor 0x8',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK set 0x5',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK xset 0x5/0xff',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK xset 0x5/0xff',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK save mask 0xff',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK restore ctmask 0xf0 nfmask ~0xf',
+        'CONNMARK   0    --  0.0.0.0/0            0.0.0.0/0            CONNMARK save mask 0xff',
+        '',
+        'Chain INPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+        'ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            connmark match  0x1',
+        '',
+        'Chain POSTROUTING (policy ACCEPT)',
+        'target     prot opt source               destination         ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+  it('c: iptables -L t2', () => {
+    expect(runOn('c', 'iptables -L t2')).toEqual({
+      stdout: lines(
+        'Chain t2 (0 references)',
+        'target     prot opt source               destination         ',
+        'DROP       all  --  anywhere             anywhere             statistic mode random probability 0.29999999981',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK save nfmask 0xf ctmask ~0xf0',
+        'DROP       tcp  --  anywhere             anywhere             tcp spt:!http dpt:!ssh',
+        'DROP       tcp  --  anywhere             anywhere             tcp flags:FIN,SYN,RST,PSH,ACK,URG/NONE',
+        'DROP       tcp  --  anywhere             anywhere             tcp flags:FIN,SYN/FIN,SYN',
+        'DROP       udp  --  anywhere             anywhere             udp dpts:1000:2000',
+        'DROP       tcp  --  anywhere             anywhere             tcp spt:cisco-sccp',
+        'DROP       icmp --  anywhere             anywhere             icmp destination-unreachable',
+        'DROP       icmp --  anywhere             anywhere             icmp ttl-zero-during-reassembly',
+        'DROP       icmp --  anywhere             anywhere             icmptype 5 code 9',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK and 0x0',
+        'CONNMARK   all  --  anywhere             anywhere             CONNMARK or 0x4',
+        'DROP       all  --  192.168.1.1          10.0.0.0/24         ',
+        'LOG        all  --  anywhere             anywhere             LOG level warn',
+        'ACCEPT     tcp  --  anywhere             anywhere             tcp dpt:http /* x "q" \\ y */',
+        'RETURN     all  --  anywhere             anywhere            ',
+        'DROP       udp  --  anywhere             anywhere             udp dpt:!domain',
+        'DROP      !tcp  --  anywhere             anywhere            ',
+      ),
+      stderr: '',
+      exit: 0,
+    });
+  });
+
+});
+
+// After `ping -c 1 192.168.1.1` on the router, in a freshly built lab: the counters the real
+// kernel kept (iptables-nft keeps no policy counters: they stay 0).
+describe('iptables -L -v after one ping', () => {
+  const net = afterRun('r', 'ping -c 1 192.168.1.1');
+
+  it('filter', () => {
+    expect(viewOn(net, 'r', 'iptables -L -v -n').stdout).toBe(
+      lines(
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     0    --  lo     *       0.0.0.0/0            0.0.0.0/0           ',
+        '    1    84 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     1    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            multiport dports 22,80,443',
+        '    0     0 REJECT     6    --  *      *      !10.0.0.0/8           0.0.0.0/0            tcp dpt:23 reject-with tcp-reset',
+        '    0     0 ACCEPT     17   --  *      *       0.0.0.0/0            0.0.0.0/0            udp spts:1000:2000 dpt:53 /* dns in */',
+        '    0     0 REJECT     17   --  *      *       0.0.0.0/0            0.0.0.0/0            reject-with icmp-port-unreachable',
+        '',
+        'Chain FORWARD (policy DROP 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED',
+        '    0     0 ACCEPT     0    --  eth0   !eth0   0.0.0.0/0            0.0.0.0/0           ',
+        '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate INVALID',
+        '    0     0 LOGDROP    0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 REJECT     0    --  *      *       0.0.0.0/0            10.11.0.0/16         reject-with icmp-host-prohibited',
+        '    0     0            0    --  *      eth2    0.0.0.0/0            0.0.0.0/0           ',
+        '',
+        'Chain LOGDROP (1 references)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 LOG        0    --  *      *       0.0.0.0/0            0.0.0.0/0            LOG flags 0 level 4 prefix "dropped: "',
+        '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+      ),
+    );
+  });
+
+  it('nat', () => {
+    expect(viewOn(net, 'r', 'iptables -t nat -L -v -n').stdout).toBe(
+      lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:8080 to:192.168.1.1:80',
+        '    0     0 DNAT       17   --  *      *       0.0.0.0/0            192.168.1.9          udp dpts:5000:5010 to:10.0.0.254',
+        '',
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 DNAT       6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:8080 to:192.168.1.1:80',
+        '',
+        'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MASQUERADE  0    --  *      eth1    0.0.0.0/0            0.0.0.0/0            ADDRTYPE match src-type LOCAL',
+        '    0     0 MASQUERADE  6    --  *      eth1    192.168.1.0/24       0.0.0.0/0            tcp dpt:80',
+        '    1    84 SNAT       0    --  *      eth0    0.0.0.0/0            0.0.0.0/0            to:192.168.1.2',
+        '    0     0 MASQUERADE  6    --  *      eth2    0.0.0.0/0            0.0.0.0/0            masq ports: 2000-3000',
+      ),
+    );
+  });
+
+  it('mangle', () => {
+    expect(viewOn(net, 'r', 'iptables -t mangle -L -v -n').stdout).toBe(
+      lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MARK       0    --  eth2   *       0.0.0.0/0            0.0.0.0/0            ctstate NEW statistic mode nth every 2 MARK set 0x1',
+        '    0     0 MARK       0    --  eth2   *       0.0.0.0/0            0.0.0.0/0            ctstate NEW mark match 0x0 MARK set 0x2',
+        '    0     0 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate NEW CONNMARK save',
+        '    1    84 CONNMARK   0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate RELATED,ESTABLISHED CONNMARK restore',
+        '',
+        'Chain INPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 MARK       0    --  *      *       0.0.0.0/0            0.0.0.0/0            connmark match  0x1/0xff MARK xset 0x10/0xf0',
+        '',
+        'Chain POSTROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+      ),
+    );
+  });
+
+  it('raw', () => {
+    expect(viewOn(net, 'r', 'iptables -t raw -L -v -n').stdout).toBe(
+      lines(
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+        '    0     0 ACCEPT     17   --  eth1   *       0.0.0.0/0            0.0.0.0/0            udp dpt:53',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        ' pkts bytes target     prot opt in     out     source               destination         ',
+      ),
+    );
+  });
+
+});
+
+// Counters set with `iptables -A t2 -j DROP -c P B` on the real box, listed with -L -v -n and -L -v -x.
+describe('counter columns', () => {
+  const real: [number, number, string, string][] = [
+    [123456, 98765432, ' 123K   99M ', '  123456 98765432 '],
+    [99999, 100000, '99999  100K ', '   99999   100000 '],
+    [9999999, 12345678901, '  10M   12G ', ' 9999999 12345678901 '],
+    [99999999999, 999999999999999, ' 100G 1000T ', '99999999999 999999999999999 '],
+    [0, 0, '    0     0 ', '       0        0 '],
+  ];
+  it.each(real)('%d packets, %d bytes', (p, b, short, exact) => {
+    expect(formatCount(p, false) + formatCount(b, false)).toBe(short);
+    expect(formatCount(p, true) + formatCount(b, true)).toBe(exact);
+  });
+});

@@ -1,0 +1,67 @@
+import type { IptablesCommand } from '../../command/types';
+import type { Stack } from '../../kernel/stack';
+import { Chain, type IptRule } from '../../kernel/netfilter/x_tables';
+import { fail, ok, type Printed } from './common';
+
+/*
+ * `iptables [-t T] -S [CHAIN] [-v]` as iptables 1.8.9 (nf_tables) prints it: the built-in
+ * chains' policies first (`-P INPUT ACCEPT`), then `-N` for user chains (sorted by name), then
+ * every chain's rules, built-ins first. The rule text is what the kernel model kept in each
+ * match's and target's `save`. With -v, `-c PKTS BYTES` goes before the target.
+ */
+
+/** Built-in chains in hook order, then user chains sorted by name (libnftnl lists them so). */
+export function chainsInOrder(chains: Map<string, Chain>): Chain[] {
+  const all = [...chains.values()];
+  return [...all.filter((c) => c.builtin), ...all.filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))];
+}
+
+/** The security table is not modelled; its built-in chains are empty with policy ACCEPT. */
+export function tableChains(stack: Stack, table: IptablesCommand['table']): Map<string, Chain> {
+  if (table === 'security') return new Map(['INPUT', 'FORWARD', 'OUTPUT'].map((n) => [n, new Chain(n, 'ACCEPT')]));
+  return stack.nf.tables[table].chains;
+}
+
+export function noChain(chain: string, table: string): Printed {
+  return fail(`iptables v1.8.9 (nf_tables): chain \`${chain}' in table \`${table}' is incompatible, use 'nft' tool.`, 1);
+}
+
+export function ruleSpec(rule: IptRule, counters = false): string {
+  const parts = rule.matches.map((m) => m.save).filter((s) => s !== '');
+  if (counters) parts.push(`-c ${rule.packets} ${rule.bytes}`);
+  if (rule.target.save) parts.push(rule.target.save);
+  return parts.join(' ');
+}
+
+export function printIptablesS(stack: Stack, c: IptablesCommand): Printed {
+  const a = c.action;
+  if (a.op !== 'list-rules') throw new Error('not a -S command');
+  const chains = tableChains(stack, c.table);
+  let list = chainsInOrder(chains);
+  if (a.chain !== undefined) {
+    const ch = chains.get(a.chain);
+    if (!ch) return noChain(a.chain, c.table);
+    list = [ch];
+  }
+  const lines: string[] = [];
+  for (const ch of list) {
+    // iptables-nft's base chains carry no policy counter: -v always shows -c 0 0.
+    if (ch.builtin) lines.push(`-P ${ch.name} ${ch.policy}${a.verbose ? ' -c 0 0' : ''}`);
+  }
+  for (const ch of list) if (!ch.builtin) lines.push(`-N ${ch.name}`);
+  for (const ch of list) {
+    for (const r of ch.rules) {
+      const spec = ruleSpec(r, a.verbose);
+      lines.push(spec ? `-A ${ch.name} ${spec}` : `-A ${ch.name}`);
+    }
+  }
+  if (a.zero) zeroCounters(list);
+  return ok(lines.map((l) => `${l}\n`).join(''));
+}
+
+export function zeroCounters(chains: Chain[]): void {
+  for (const ch of chains) {
+    for (const r of ch.rules) r.packets = r.bytes = 0;
+    ch.policyPackets = ch.policyBytes = 0;
+  }
+}

@@ -1,0 +1,108 @@
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/types';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+import { connKey, sendPacket, TcpSock } from './tcp';
+import { buildReset, buildSegment, synAckWindow, synOptions } from './tcp_output';
+
+/*
+ * A listening socket and its request socks (tcp_conn_request, tcp_check_req): SYN-ACK at
+ * once, retransmitted 1, 2, 4 ... s while unanswered; the ACK completes the handshake and the
+ * child socket is queued for accept().
+ */
+
+const NS = 1_000_000_000;
+
+export class TcpListener {
+  readonly requests = new Map<string, TcpSock>();
+  constructor(
+    readonly stack: Stack,
+    readonly ip: Ip4,
+    readonly port: number,
+    readonly onAccept: (sock: TcpSock) => void,
+  ) {}
+
+  receive(skb: SkBuff, t: TcpSegment): void {
+    const p = skb.pkt;
+    const key = connKey(p.dst, t.dport, p.src, t.sport);
+    const req = this.requests.get(key);
+    if (t.flags & TCP_RST) {
+      if (req) this.drop(req, 'reset by the peer');
+      return;
+    }
+    if (req) {
+      if (t.flags & TCP_SYN && !(t.flags & TCP_ACK)) {
+        this.sendSynAck(req);
+        return;
+      }
+      if (t.flags & TCP_ACK && t.ack === req.sndNxt) {
+        if (req.timer !== undefined) this.stack.env.cancel(req.timer);
+        req.timer = undefined;
+        this.requests.delete(key);
+        // tcp_synack_rtt_meas: the first RTT sample, unless the SYN-ACK was retransmitted.
+        if (req.retries === 0) req.rtt.sample((this.stack.env.now() - req.synSentAt) / 1000, t.ack, req.sndNxt);
+        req.retries = 0;
+        req.established(t);
+        this.stack.sockets.hash(req);
+        this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `handshake complete: ${formatIp4(req.remoteIp)}:${req.remotePort} is queued for accept() on port ${this.port}` });
+        this.onAccept(req);
+        // The handshake's ACK may already carry data or a FIN.
+        if (t.data.length || t.flags & 1) req.receive(skb, t);
+        return;
+      }
+      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!);
+      return;
+    }
+    if (t.flags & TCP_ACK) {
+      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!);
+      return;
+    }
+    if (!(t.flags & TCP_SYN)) return;
+    const child = new TcpSock(this.stack, p.dst, t.dport, p.src, t.sport);
+    child.state = 'SYN_RECV';
+    child.iss = this.stack.sockets.randomIsn();
+    child.tsOffset = this.stack.sockets.randomU32();
+    child.sndNxt = (child.iss + 1) >>> 0;
+    child.sndUna = child.iss;
+    child.rcvNxt = (t.seq + 1) >>> 0;
+    child.ipId = this.stack.sockets.randomU32() & 0xffff;
+    child.learnSynOptions(t);
+    child.advmss = this.stack.sockets.advmssToward(p.src);
+    child.rcvWnd = synAckWindow(Math.min(child.advmss, child.peerMss));
+    this.requests.set(key, child);
+    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `SYN for listening port ${this.port}: answer with SYN-ACK` });
+    this.sendSynAck(child);
+  }
+
+  private sendSynAck(req: TcpSock): void {
+    req.synSentAt = this.stack.env.now();
+    const pkt = buildSegment({
+      src: req.localIp,
+      dst: req.remoteIp,
+      sport: req.localPort,
+      dport: req.remotePort,
+      seq: req.iss,
+      ack: req.rcvNxt,
+      flags: TCP_SYN | TCP_ACK,
+      window: req.rcvWnd,
+      options: synOptions(req.advmss, req.tsVal(), req.tsRecent),
+      ipId: 0,
+      ttl: this.stack.defaultTtl,
+    });
+    sendPacket(this.stack, pkt);
+    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
+    req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
+      req.timer = undefined;
+      if (!this.requests.has(req.key)) return;
+      if (req.retries >= this.stack.sysctl.global['net.ipv4.tcp_synack_retries']) return this.drop(req, 'no ACK for the SYN-ACK');
+      req.retries++;
+      this.sendSynAck(req);
+    });
+  }
+
+  private drop(req: TcpSock, why: string): void {
+    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
+    this.requests.delete(req.key);
+    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `half-open connection from ${formatIp4(req.remoteIp)}:${req.remotePort} dropped: ${why}` });
+  }
+}

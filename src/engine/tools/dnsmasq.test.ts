@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DNS_RCODE_NOERROR, DNS_RCODE_REFUSED, DNS_TYPE_A, DNS_TYPE_AAAA, DNS_TYPE_OPT, DNS_TYPE_PTR, dnsQuery, encodeDns, type DnsMessage } from '../wire/dns';
+import { dnsmasqAnswer, type DnsmasqData } from './dnsmasq';
+
+/* dnsmasq 2.90 with no upstream, as captured in network namespaces (fixtures/kernel/dns-lan). */
+
+const data: DnsmasqData = {
+  hosts: [{ ip: 0x7f000001, names: ['localhost'] }, { ip: 0x0a000050, names: ['web', 'web.lan'] }],
+  addresses: [{ domains: ['fixed.test'], ip: 0x0a000063 }],
+};
+const ask = (name: string, type = DNS_TYPE_A, edns = false): DnsMessage => {
+  const q = dnsQuery(0x1234, name, type);
+  return edns ? { ...q, additionals: [{ name: '', type: DNS_TYPE_OPT, class: 1232, ttl: 0, data: { kind: 'bytes', bytes: Uint8Array.of(0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8) } }] } : q;
+};
+
+describe('dnsmasq answers', () => {
+  it('answers an /etc/hosts name authoritatively with TTL 0, keeping the query case', () => {
+    const r = dnsmasqAnswer(data, ask('WEB'))!;
+    expect(r).toMatchObject({ id: 0x1234, response: true, authoritative: true, recursionDesired: true, recursionAvailable: true, rcode: DNS_RCODE_NOERROR });
+    expect(r.answers).toEqual([{ name: 'WEB', type: DNS_TYPE_A, class: 1, ttl: 0, data: { kind: 'address', address: 0x0a000050 } }]);
+    // 21-byte question + 16-byte answer: the 37 bytes the real one sent to host(1).
+    expect(encodeDns(r).length).toBe(37);
+  });
+  it('answers --address=/dom/ip for the domain and every name under it', () => {
+    expect(dnsmasqAnswer(data, ask('www.fixed.test'))!.answers[0]!.data).toEqual({ kind: 'address', address: 0x0a000063 });
+  });
+  it('answers PTR for a hosts address with the first name of the line', () => {
+    const r = dnsmasqAnswer(data, ask('80.0.0.10.in-addr.arpa', DNS_TYPE_PTR))!;
+    expect(r.answers[0]!.data).toEqual({ kind: 'name', name: 'web' });
+  });
+  it('refuses what it would forward (unknown names, AAAA of a hosts name) when it has no upstream', () => {
+    for (const q of [ask('nosuch'), ask('web', DNS_TYPE_AAAA)]) {
+      const r = dnsmasqAnswer(data, q)!;
+      expect(r).toMatchObject({ rcode: DNS_RCODE_REFUSED, authoritative: false, recursionAvailable: true, answers: [] });
+    }
+  });
+  it('echoes EDNS with UDP size 1232 and adds EDE 14 (Not Ready) to a refusal: 41 bytes for "nosuch"', () => {
+    const r = dnsmasqAnswer(data, ask('nosuch', DNS_TYPE_A, true))!;
+    expect(r.additionals).toHaveLength(1);
+    expect(r.additionals[0]!.class).toBe(1232);
+    expect(encodeDns(r).length).toBe(41);
+    expect(encodeDns(dnsmasqAnswer(data, ask('web', DNS_TYPE_A, true))!).length).toBe(48);
+  });
+  it('ignores responses', () => {
+    expect(dnsmasqAnswer(data, { ...ask('web'), response: true })).toBeUndefined();
+  });
+});
