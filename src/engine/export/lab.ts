@@ -340,7 +340,8 @@ wait_services() {
       fi
       pids="$pid $(ps -o pid= --ppid "$pid" 2>/dev/null | tr -s ' \n' '  ')"
       re="pid=($(echo $pids | tr ' ' '|')),"
-      if nsx "$d" ss -Hltunp </dev/null 2>/dev/null | grep -qE "$re"; then ok=1; break; fi
+      # A service may open several sockets (dnsmasq: TCP, then UDP): give the rest a moment.
+      if nsx "$d" ss -Hltunp </dev/null 2>/dev/null | grep -qE "$re"; then ok=1; sleep 0.2; break; fi
       sleep 0.05
     done
     ((ok)) || say "warning: $d: config line $n: not listening after ${'$'}{LISTEN_TIMEOUT}s"
