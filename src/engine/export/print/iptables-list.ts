@@ -1,10 +1,10 @@
 import { parseIp4 } from '../../addr/ipv4';
 import type { IptablesCommand } from '../../command/types';
-import { protocolName } from '../../kernel/netfilter/matches';
+import { protocolName, tcpFlagBits, tcpFlagNames } from '../../kernel/netfilter/matches';
 import type { Chain, IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
 import { ok, type Printed } from './common';
-import { chainsInOrder, noChain, tableChains, zeroCounters } from './iptables-save';
+import { selectChains, tableChains, zeroCounters } from './iptables-save';
 import { serviceName } from './services';
 
 /*
@@ -75,23 +75,6 @@ function options(words: string[]): Map<string, { values: string[]; invert: boole
   return opts;
 }
 
-const TCP_FLAGS: [number, string][] = [
-  [0x01, 'FIN'],
-  [0x02, 'SYN'],
-  [0x04, 'RST'],
-  [0x08, 'PSH'],
-  [0x10, 'ACK'],
-  [0x20, 'URG'],
-];
-function flagBits(text: string): number {
-  if (text === 'ALL') return 0x3f;
-  if (text === 'NONE') return 0;
-  return text.split(',').reduce((bits, n) => bits | (TCP_FLAGS.find(([, name]) => name === n)?.[0] ?? (n === 'ALL' ? 0x3f : 0)), 0);
-}
-function flagText(bits: number): string {
-  const names = TCP_FLAGS.filter(([b]) => bits & b).map(([, n]) => n);
-  return names.length ? names.join(',') : 'NONE';
-}
 const hex2 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** libxt_icmp's names, first match of (type, code range) wins. */
@@ -169,9 +152,9 @@ function matchText(module: string, words: string[], numeric: boolean, proto: num
       }
       const f = o.get('tcp-flags');
       if (f) {
-        const mask = flagBits(f.values[0]!);
-        const comp = flagBits(f.values[1]!);
-        s += ` flags:${f.invert ? '!' : ''}${numeric ? `${hex2(mask)}/${hex2(comp)}` : `${flagText(mask)}/${flagText(comp)}`}`;
+        const mask = tcpFlagBits(f.values[0]!);
+        const comp = tcpFlagBits(f.values[1]!);
+        s += ` flags:${f.invert ? '!' : ''}${numeric ? `${hex2(mask)}/${hex2(comp)}` : `${tcpFlagNames(mask)}/${tcpFlagNames(comp)}`}`;
       }
       return s;
     }
@@ -391,13 +374,8 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
   const a = c.action;
   if (a.op !== 'list') throw new Error('not a -L command');
   const f: ListFormat = { numeric: a.numeric, verbose: a.verbose, exact: a.exact, lineNumbers: a.lineNumbers };
-  const chains = tableChains(stack, c.table);
-  let list = chainsInOrder(chains);
-  if (a.chain !== undefined) {
-    const ch = chains.get(a.chain);
-    if (!ch) return noChain(a.chain, c.table);
-    list = [ch];
-  }
+  const list = selectChains(stack, c.table, a.chain);
+  if (!Array.isArray(list)) return list;
   const blocks = list.map((ch) => {
     let s = `Chain ${ch.name} `;
     if (ch.builtin) {
@@ -405,7 +383,7 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
       // iptables-nft's base chains carry no policy counter: it always shows 0 packets, 0 bytes.
       if (f.verbose) s += ` ${formatCount(0, f.exact, false)}packets, ${formatCount(0, f.exact, false)}bytes`;
       s += ')\n';
-    } else s += `(${references(chains, ch.name)} references)\n`;
+    } else s += `(${references(tableChains(stack, c.table), ch.name)} references)\n`;
     s += header(f);
     ch.rules.forEach((r, i) => (s += ruleRow(stack, r, i + 1, f)));
     return s;

@@ -22,6 +22,14 @@ export function tableChains(stack: Stack, table: IptablesCommand['table']): Map<
   return stack.nf.tables[table].chains;
 }
 
+/** The chains `iptables -S|-L [CHAIN]` shows, or the error for an unknown chain. */
+export function selectChains(stack: Stack, table: IptablesCommand['table'], chain: string | undefined): Chain[] | Printed {
+  const chains = tableChains(stack, table);
+  if (chain === undefined) return chainsInOrder(chains);
+  const ch = chains.get(chain);
+  return ch ? [ch] : noChain(chain, table);
+}
+
 export function noChain(chain: string, table: string): Printed {
   return fail(`iptables v1.8.9 (nf_tables): chain \`${chain}' in table \`${table}' is incompatible, use 'nft' tool.`, 1);
 }
@@ -36,13 +44,8 @@ export function ruleSpec(rule: IptRule, counters = false): string {
 export function printIptablesS(stack: Stack, c: IptablesCommand): Printed {
   const a = c.action;
   if (a.op !== 'list-rules') throw new Error('not a -S command');
-  const chains = tableChains(stack, c.table);
-  let list = chainsInOrder(chains);
-  if (a.chain !== undefined) {
-    const ch = chains.get(a.chain);
-    if (!ch) return noChain(a.chain, c.table);
-    list = [ch];
-  }
+  const list = selectChains(stack, c.table, a.chain);
+  if (!Array.isArray(list)) return list;
   const lines: string[] = [];
   for (const ch of list) {
     // iptables-nft's base chains carry no policy counter: -v always shows -c 0 0.

@@ -25,7 +25,7 @@ function extensionMatches(m: IptMatch, proto: number | undefined): Match[] {
       if (m.dport) out.push(M.portMatch(m.name, 'dport', m.dport.value, m.dport.negated));
       if (m.name === 'tcp' && m.tcpFlags) {
         const f = m.tcpFlags;
-        out.push(M.tcpFlagsMatch(f.value.mask, f.value.comp, f.negated, `-m tcp ${f.negated ? '! ' : ''}--tcp-flags ${flagNames(f.value.mask)} ${flagNames(f.value.comp)}`));
+        out.push(M.tcpFlagsMatch(f.value.mask, f.value.comp, f.negated, `-m tcp ${f.negated ? '! ' : ''}--tcp-flags ${M.tcpFlagNames(f.value.mask)} ${M.tcpFlagNames(f.value.comp)}`));
       }
       // `-m tcp --sport 1 --dport 2` prints as one `-m tcp` group.
       return mergeModule(out, `-m ${m.name} `);
@@ -69,18 +69,6 @@ function mergeModule(matches: Match[], prefix: string): Match[] {
   return [{ save, test: (c) => matches.every((m) => m.test(c)) }];
 }
 
-const FLAG_NAMES: [number, string][] = [
-  [0x01, 'FIN'],
-  [0x02, 'SYN'],
-  [0x04, 'RST'],
-  [0x08, 'PSH'],
-  [0x10, 'ACK'],
-  [0x20, 'URG'],
-];
-function flagNames(bits: number): string {
-  if (bits === 0) return 'NONE';
-  return FLAG_NAMES.filter(([b]) => bits & b).map(([, n]) => n).join(',');
-}
 
 export function buildTarget(t: IptTarget | undefined): Target | undefined {
   if (!t) return undefined;

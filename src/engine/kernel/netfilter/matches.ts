@@ -77,6 +77,28 @@ export function portMatch(proto: 'tcp' | 'udp', which: 'sport' | 'dport', range:
   };
 }
 
+/** iptables' names for the TCP flags, in its order. */
+const TCP_FLAG_NAMES: [number, string][] = [
+  [0x01, 'FIN'],
+  [0x02, 'SYN'],
+  [0x04, 'RST'],
+  [0x08, 'PSH'],
+  [0x10, 'ACK'],
+  [0x20, 'URG'],
+];
+
+/** Flag bits as `--tcp-flags` prints them: "SYN,ACK", or NONE. */
+export function tcpFlagNames(bits: number): string {
+  const names = TCP_FLAG_NAMES.filter(([b]) => bits & b).map(([, n]) => n);
+  return names.length ? names.join(',') : 'NONE';
+}
+
+/** The inverse of tcpFlagNames; ALL is every flag. */
+export function tcpFlagBits(text: string): number {
+  if (text === 'ALL') return 0x3f;
+  return text.split(',').reduce((bits, n) => bits | (TCP_FLAG_NAMES.find(([, name]) => name === n)?.[0] ?? 0), 0);
+}
+
 export function tcpFlagsMatch(mask: number, comp: number, invert: boolean, save: string): Match {
   return {
     save,
