@@ -1,9 +1,18 @@
 import { formatIp4, formatPrefix } from '../addr/ipv4';
 import type { FibResult } from './fib';
 import { RT_TABLE_MAIN } from './fib';
+import type { FibRule } from './fib_rules';
+import type { Stack } from './stack';
 
-/** A route as one `ip route` line (without table/proto noise), for traces. */
-export function describeRoute(r: { fib?: FibResult }): string {
+/* Routes and rules as short `ip route` / `ip rule` lines, for the trace's "why". */
+
+/** A table's name from rt_tables, else its number. */
+export function tableName(stack: Stack | undefined, id: number): string {
+  if (stack) for (const [name, n] of stack.rtTables) if (n === id && name !== 'unspec') return name;
+  return `${id}`;
+}
+
+export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   const route = r.fib?.route;
   if (!route) return 'no route';
   const parts: string[] = [];
@@ -11,8 +20,21 @@ export function describeRoute(r: { fib?: FibResult }): string {
   parts.push(route.len === 0 ? 'default' : formatPrefix(route.dst, route.len));
   if (route.gateway !== undefined) parts.push(`via ${formatIp4(route.gateway)}`);
   if (route.dev) parts.push(`dev ${route.dev.name}`);
-  if (route.table !== RT_TABLE_MAIN) parts.push(`table ${route.table}`);
+  if (route.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, route.table)}`);
   if (route.prefsrc) parts.push(`src ${formatIp4(route.prefsrc)}`);
   if (route.priority) parts.push(`metric ${route.priority}`);
+  return parts.join(' ');
+}
+
+/** "100: from all fwmark 0x1 lookup isp1" */
+export function describeRule(rule: FibRule, stack?: Stack): string {
+  const parts = [`${rule.priority}:`];
+  if (rule.not) parts.push('not');
+  parts.push(`from ${rule.from ? formatPrefix(rule.from.addr, rule.from.len) : 'all'}`);
+  if (rule.to) parts.push(`to ${formatPrefix(rule.to.addr, rule.to.len)}`);
+  if (rule.fwmark !== undefined) parts.push(`fwmark 0x${rule.fwmark.toString(16)}${rule.fwmask !== undefined && rule.fwmask !== 0xffffffff ? `/0x${rule.fwmask.toString(16)}` : ''}`);
+  if (rule.iif) parts.push(`iif ${rule.iif}`);
+  if (rule.oif) parts.push(`oif ${rule.oif}`);
+  parts.push(rule.action === 'lookup' ? `lookup ${tableName(stack, rule.table)}` : rule.action === 'goto' ? `goto ${rule.gotoPriority}` : rule.action);
   return parts.join(' ');
 }

@@ -1,6 +1,6 @@
 import { formatIp4 } from '../addr/ipv4';
 import type { Ipv4Packet } from '../wire/types';
-import { describeRoute } from './describe';
+import { describeRoute, describeRule } from './describe';
 import { Errno } from './errors';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
@@ -31,21 +31,21 @@ function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     const facts: Record<string, string | number> = { reason: rt.cause };
     if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;
     if (rt.cause === 'not-forwarding') facts.sysctl = `net.ipv4.conf.${dev.name}.forwarding=0`;
-    if (rt.fib) facts.route = describeRoute(rt);
+    if (rt.fib) facts.route = describeRoute(rt, stack);
     stack.trace({ layer: 'ip', kind: 'drop', port: dev.name, packet: p, why: `input route: ${rt.reason}`, facts });
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
-  const facts: Record<string, string | number> = { route: describeRoute(rt) };
-  if (rt.rule) facts.rule = `${rt.rule.priority}: ${rt.rule.action} ${rt.rule.table}`;
+  const facts: Record<string, string | number> = { route: describeRoute(rt, stack) };
+  if (rt.rule) facts.rule = describeRule(rt.rule, stack);
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${describeRoute(rt)}`, facts });
+    stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${describeRoute(rt, stack)}`, facts });
     ipForward(stack, skb);
     return;
   }
-  stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt)})`, facts });
+  stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt, stack)})`, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }

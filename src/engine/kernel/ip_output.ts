@@ -8,7 +8,7 @@ import { devQueueXmit } from './link';
 import { routeOutput, type OutputRoute } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
-import { describeRoute } from './describe';
+import { describeRoute, describeRule } from './describe';
 
 /*
  * The output path (ip_output.c): LOCAL_OUT (with re-routing after mangle/nat changes), then
@@ -17,6 +17,14 @@ import { describeRoute } from './describe';
 
 /** __ip_local_out for a routed packet. Returns 0 or the errno the sender sees. */
 export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): number {
+  stack.trace({
+    layer: 'ip',
+    kind: 'route',
+    port: route.dev.name,
+    packet: skb.pkt,
+    why: route.type === 'local' ? `${formatIp4(skb.pkt.dst)} is local: through lo` : `output route: ${describeRoute(route, stack)}${route.gateway === undefined ? '' : `, next hop ${formatIp4(route.gateway)}`}`,
+    facts: routeFacts(route, stack),
+  });
   skb.dst = { type: route.type === 'local' ? 'local' : route.type === 'broadcast' ? 'broadcast' : 'unicast', dev: route.dev, gateway: route.gateway };
   const res = stack.nf.output(skb, route.dev);
   if (res.verdict === 'DROP') return Errno.EPERM;
@@ -26,17 +34,16 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
       stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, why: `re-routing after OUTPUT failed: ${again.reason}` });
       return again.errno;
     }
-    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, why: `routed again after OUTPUT changed the packet: ${describeRoute(again)}`, facts: routeFacts(again) });
+    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, why: `routed again after OUTPUT changed the packet: ${describeRoute(again, stack)}`, facts: routeFacts(again, stack) });
     skb.dst = { type: again.type === 'local' ? 'local' : 'unicast', dev: again.dev, gateway: again.gateway };
   }
   return dstOutput(stack, skb);
 }
 
-export function routeFacts(r: OutputRoute | { fib?: OutputRoute['fib']; rule?: OutputRoute['rule'] }): Record<string, string | number> {
+export function routeFacts(r: OutputRoute | { fib?: OutputRoute['fib']; rule?: OutputRoute['rule'] }, stack?: Stack): Record<string, string | number> {
   const facts: Record<string, string | number> = {};
-  if (r.fib) facts.route = describeRoute({ fib: r.fib });
-  if (r.rule) facts.rule = `${r.rule.priority}`;
-  if (r.fib) facts.table = r.fib.route.table;
+  if (r.fib) facts.route = describeRoute({ fib: r.fib }, stack);
+  if (r.rule) facts.rule = describeRule(r.rule, stack);
   return facts;
 }
 
