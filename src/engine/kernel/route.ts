@@ -71,6 +71,12 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   }
   let dst = flow.dst;
   if (flow.oif && !flow.oif.up) return fail(Errno.ENETUNREACH, `${flow.oif.name} is down`);
+  // The limited broadcast (and multicast) leave by the source address's device, or the oif,
+  // without a route lookup (ip_route_output_key_hash_rcu).
+  if (isLbcast(dst) || isMulticast(dst)) {
+    const dev = flow.oif ?? (src ? stack.addressOwner(src) : undefined);
+    if (dev) return { ok: true, type: isLbcast(dst) ? 'broadcast' : 'multicast', dev, src: src || inetSelectAddr(stack, dev, 0, RT_SCOPE_LINK), dst };
+  }
   if (!dst) {
     dst = src || 0x7f000001;
     src = src || dst;

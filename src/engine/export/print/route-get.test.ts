@@ -713,17 +713,17 @@ describe('ip route get', () => {
   });
 
 
-  // Kernel model bugs (kernel/fib.ts, kernel/route.ts); the real answers are kept here.
+  // Corner cases of the kernel's output route lookup.
   // fib_table_lookup skips every route whose nexthop is not the flow's oif, local ones included.
   it('r: ip route get 192.168.1.2 oif eth1', () => {
     expect(runOn('r', 'ip route get 192.168.1.2 oif eth1')).toEqual({ stdout: lines('192.168.1.2 dev eth1 src 10.0.0.1 uid 0 ', '    cache '), stderr: '', exit: 0 });
   });
   // The limited broadcast with an oif is a broadcast route on that device.
-  it.skip('r: ip route get 255.255.255.255 oif eth1 (kernel model bug)', () => {
+  it('r: ip route get 255.255.255.255 oif eth1', () => {
     expect(runOn('r', 'ip route get 255.255.255.255 oif eth1')).toEqual({ stdout: lines('broadcast 255.255.255.255 dev eth1 src 10.0.0.1 uid 0 ', '    cache <local,brd> '), stderr: '', exit: 0 });
   });
   // Without an oif, the limited broadcast leaves by the device that owns the source address.
-  it.skip('r: ip route get 255.255.255.255 from 10.0.0.1 (kernel model bug)', () => {
+  it('r: ip route get 255.255.255.255 from 10.0.0.1', () => {
     expect(runOn('r', 'ip route get 255.255.255.255 from 10.0.0.1')).toEqual({ stdout: lines('broadcast 255.255.255.255 from 10.0.0.1 dev eth1 uid 0 ', '    cache <local,brd> '), stderr: '', exit: 0 });
   });
 });
