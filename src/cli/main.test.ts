@@ -108,6 +108,15 @@ describe('bad input', () => {
   });
 });
 
+describe('the installed command', () => {
+  it('bin/hairpin.mjs runs the bundle npm install built (npx hairpin)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+    const out = execFileSync(process.execPath, ['bin/hairpin.mjs', 'check', 'src/scenarios/home-lan.json'], { cwd: root, encoding: 'utf8' });
+    expect(out.trim().split('\n').at(-1)).toBe('3 passed, 0 failed');
+  });
+});
+
 describe('hairpin lab', () => {
   it('prints a bash script that builds the namespaces with the given prefix', () => {
     const r = cli('lab', lab('home-lan'), '--prefix', 'zz-');
