@@ -1,0 +1,137 @@
+import { parseFlowLine } from './command/parse';
+import type { Stack } from './kernel/stack';
+import { parseScenario, type ScenarioError } from './scenario';
+import type { Scenario } from './scenario/types';
+import { boot, runCommand, type ConfigIssue, type FlowResult } from './sim/run';
+import { Network } from './sim/network';
+import { runView } from './tools/views';
+import type { TraceEvent } from './trace/types';
+
+/*
+ * The engine as the playground uses it, behind the worker: plain data in (scenario text and a
+ * request), plain data out (the trace, printed views). Nothing here keeps state between calls.
+ */
+
+export interface RunRequest {
+  /** The scenario document as JSON text. */
+  doc: string;
+  /** A flow of the scenario, or any command on any device. */
+  flow?: number;
+  on?: string;
+  command?: string;
+  seed?: number;
+}
+
+export interface PortInfo {
+  /** "device:port" */
+  id: string;
+  /** Indexes into `events` of the frames seen on this port (sent or received). */
+  frames: number[];
+}
+
+export type RunResponse =
+  | {
+      ok: true;
+      device: string;
+      command: string;
+      exit: number;
+      stdout: string;
+      stderr: string;
+      stopReason: FlowResult['stopReason'];
+      endedAt: number;
+      events: TraceEvent[];
+      ports: PortInfo[];
+      configIssues: ConfigIssue[];
+    }
+  | { ok: false; errors: ScenarioError[] };
+
+function load(doc: string): { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] } {
+  const parsed = parseScenario(doc);
+  return parsed.ok ? { ok: true, scenario: parsed.scenario } : { ok: false, errors: parsed.errors };
+}
+
+function target(scenario: Scenario, req: RunRequest): { on: string; command: string } {
+  if (req.on !== undefined && req.command !== undefined) return { on: req.on, command: req.command };
+  const flow = scenario.flows[req.flow ?? 0];
+  if (!flow) throw new Error(`the scenario has no flow ${req.flow ?? 0}`);
+  return { on: flow.on, command: flow.run };
+}
+
+export function runScenario(req: RunRequest): RunResponse {
+  const loaded = load(req.doc);
+  if (!loaded.ok) return loaded;
+  const { on, command } = target(loaded.scenario, req);
+  if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed });
+  const ports = new Map<string, number[]>();
+  for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
+  r.events.forEach((e, i) => {
+    if ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.port) ports.get(`${e.device}:${e.port}`)?.push(i);
+  });
+  return {
+    ok: true,
+    device: r.device,
+    command: r.command,
+    exit: r.exit,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    stopReason: r.stopReason,
+    endedAt: r.endedAt,
+    events: r.events,
+    ports: [...ports].map(([id, frames]) => ({ id, frames })),
+    configIssues: r.configIssues,
+  };
+}
+
+/** The commands whose output the inspector shows, in order. */
+export const DEVICE_VIEWS = {
+  'ip addr': 'ip addr',
+  'ip route': 'ip route show table all',
+  'ip rule': 'ip rule',
+  'ip neigh': 'ip neigh',
+  'iptables filter': 'iptables -t filter -L -v -n',
+  'iptables nat': 'iptables -t nat -L -v -n',
+  'iptables mangle': 'iptables -t mangle -L -v -n',
+  'iptables raw': 'iptables -t raw -L -v -n',
+  'iptables -S': 'iptables -S',
+  'conntrack -L': 'conntrack -L',
+  'bridge fdb': 'bridge fdb show',
+} as const;
+export type DeviceViewName = keyof typeof DEVICE_VIEWS;
+
+function printViews(stack: Stack): Record<DeviceViewName, string> {
+  const out = {} as Record<DeviceViewName, string>;
+  for (const [name, line] of Object.entries(DEVICE_VIEWS) as [DeviceViewName, string][]) {
+    const parsed = parseFlowLine(line);
+    const view = parsed.ok ? runView(stack, parsed.list[0]!.first.command) : undefined;
+    out[name] = view ? view.stdout + view.stderr : '';
+  }
+  return out;
+}
+
+/**
+ * What each tool prints on `device` at trace step `step` of the run `req` (the run is replayed
+ * deterministically up to that event), or after boot when `step` is undefined.
+ */
+export function deviceViews(req: RunRequest, device: string, step?: number): Record<DeviceViewName, string> | { error: string } {
+  const loaded = load(req.doc);
+  if (!loaded.ok) return { error: loaded.errors[0]?.message ?? 'the scenario does not parse' };
+  let stack: Stack | undefined;
+  if (step === undefined) {
+    const net = new Network(loaded.scenario, req.seed ?? 1);
+    boot(net);
+    stack = net.stacks.get(device);
+  } else {
+    const { on, command } = target(loaded.scenario, req);
+    stack = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step }).network.stacks.get(device);
+  }
+  if (!stack) return { error: `no device "${device}"` };
+  return printViews(stack);
+}
+
+/** Config problems of every device (for the editor's underlines), without running a flow. */
+export function configIssues(doc: string): ConfigIssue[] | { errors: ScenarioError[] } {
+  const loaded = load(doc);
+  if (!loaded.ok) return { errors: loaded.errors };
+  return boot(new Network(loaded.scenario, 1));
+}

@@ -1,0 +1,108 @@
+import { temporal } from 'zundo';
+import { create } from 'zustand';
+import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
+import { DEVICE_TEMPLATES, emptyScenario, freeDeviceId, nextPortName } from './templates';
+
+/*
+ * The document: the scenario being edited, in format 1. Every change is a new object (never
+ * mutated in place) so undo/redo (zundo) can keep the history of this slice only.
+ */
+
+export interface DocumentState {
+  doc: ScenarioDoc;
+  /** The built-in scenario it came from, if any. */
+  origin?: string;
+  setDoc(doc: ScenarioDoc, origin?: string): void;
+  addDevice(kind: DeviceKind, at: [number, number]): string;
+  removeDevices(ids: string[]): void;
+  moveDevice(id: string, at: [number, number]): void;
+  addPort(device: string): string;
+  removePort(device: string, port: string): void;
+  /** Links two "device:port" ends; returns why not when it refuses. */
+  addLink(a: string, b: string): string | undefined;
+  removeLink(index: number): void;
+  setConfig(device: string, lines: string[]): void;
+  appendConfig(device: string, lines: string[]): void;
+}
+
+/** Why a link between two ports is refused, or undefined when it is fine. */
+export function linkProblem(doc: ScenarioDoc, a: string, b: string): string | undefined {
+  if (a === b) return 'a port cannot be linked to itself';
+  const [da, pa] = a.split(':');
+  const [db, pb] = b.split(':');
+  if (!da || !pa || !doc.devices[da]?.ports || !(pa in doc.devices[da]!.ports)) return `${a} does not exist`;
+  if (!db || !pb || !doc.devices[db]?.ports || !(pb in doc.devices[db]!.ports)) return `${b} does not exist`;
+  if (da === db) return `${da} cannot be linked to itself`;
+  for (const end of [a, b]) {
+    const taken = doc.links.find((l) => l.includes(end));
+    if (taken) return `${end} is already linked to ${taken[0] === end ? taken[1] : taken[0]}: a port takes one link`;
+  }
+  return undefined;
+}
+
+export const useDocument = create<DocumentState>()(
+  temporal(
+    (set, get) => ({
+      doc: emptyScenario(),
+      origin: undefined,
+      setDoc: (doc, origin) => set({ doc, origin }),
+      addDevice: (kind, at) => {
+        const doc = get().doc;
+        const id = freeDeviceId(doc, kind);
+        set({ doc: { ...doc, devices: { ...doc.devices, [id]: { ...DEVICE_TEMPLATES[kind](), at } } } });
+        return id;
+      },
+      removeDevices: (ids) => {
+        const doc = get().doc;
+        const devices = { ...doc.devices };
+        for (const id of ids) delete devices[id];
+        const gone = (end: string) => ids.includes(end.split(':')[0]!);
+        set({ doc: { ...doc, devices, links: doc.links.filter(([a, b]) => !gone(a) && !gone(b)), flows: doc.flows.filter((f) => !ids.includes(f.on)) } });
+      },
+      moveDevice: (id, at) => {
+        const doc = get().doc;
+        const d = doc.devices[id];
+        if (!d) return;
+        set({ doc: { ...doc, devices: { ...doc.devices, [id]: { ...d, at } } } });
+      },
+      addPort: (device) => {
+        const doc = get().doc;
+        const d = doc.devices[device]!;
+        const name = nextPortName(d);
+        set({ doc: { ...doc, devices: { ...doc.devices, [device]: { ...d, ports: { ...d.ports, [name]: null } } } } });
+        return name;
+      },
+      removePort: (device, port) => {
+        const doc = get().doc;
+        const d = doc.devices[device];
+        if (!d) return;
+        const ports = { ...d.ports };
+        delete ports[port];
+        const end = `${device}:${port}`;
+        set({ doc: { ...doc, devices: { ...doc.devices, [device]: { ...d, ports } }, links: doc.links.filter((l) => !l.includes(end)) } });
+      },
+      addLink: (a, b) => {
+        const doc = get().doc;
+        const problem = linkProblem(doc, a, b);
+        if (problem) return problem;
+        set({ doc: { ...doc, links: [...doc.links, [a, b]] } });
+        return undefined;
+      },
+      removeLink: (index) => {
+        const doc = get().doc;
+        set({ doc: { ...doc, links: doc.links.filter((_, i) => i !== index) } });
+      },
+      setConfig: (device, lines) => {
+        const doc = get().doc;
+        const d = doc.devices[device];
+        if (!d) return;
+        set({ doc: { ...doc, devices: { ...doc.devices, [device]: { ...d, config: lines } } } });
+      },
+      appendConfig: (device, lines) => {
+        const d = get().doc.devices[device];
+        if (d) get().setConfig(device, [...(d.config ?? []), ...lines]);
+      },
+    }),
+    { partialize: (s) => ({ doc: s.doc }), limit: 200 },
+  ),
+);
