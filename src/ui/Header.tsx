@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import { cancelRun, openBuiltin, runCurrent } from '../state/actions';
+import { useDocument } from '../state/document';
+import { useSession } from '../state/session';
+
+/** Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. */
+export function Header() {
+  const doc = useDocument((s) => s.doc);
+  const origin = useDocument((s) => s.origin);
+  const { flowIndex, custom, run, theme, selectedDevice } = useSession();
+  const session = useSession.getState();
+  const devices = Object.keys(doc.devices);
+  const [on, setOn] = useState<string>('');
+  const [command, setCommand] = useState('');
+  const commandDevice = on && devices.includes(on) ? on : (selectedDevice ?? devices[0] ?? '');
+
+  return (
+    <header className="header">
+      <h1 className="brand">Hairpin</h1>
+      <label>
+        Scenario{' '}
+        <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => openBuiltin(e.target.value)}>
+          {origin === undefined && <option value="">{doc.title}</option>}
+          {Object.keys(BUILTIN_SCENARIOS).map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Flow{' '}
+        <select
+          aria-label="Flow"
+          role="combobox"
+          value={custom ? 'custom' : String(flowIndex)}
+          onChange={(e) => (e.target.value === 'custom' ? undefined : session.setFlow(Number(e.target.value)))}
+        >
+          {doc.flows.map((f, i) => (
+            <option key={i} value={i}>
+              {f.on}$ {f.run}
+              {f.title ? ` — ${f.title}` : ''}
+            </option>
+          ))}
+          {custom && (
+            <option value="custom">
+              {custom.on}$ {custom.command}
+            </option>
+          )}
+        </select>
+      </label>
+      <form
+        className="command-box"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!command.trim() || !commandDevice) return;
+          session.setCustom({ on: commandDevice, command: command.trim() });
+          void runCurrent();
+        }}
+      >
+        <select aria-label="Run on device" value={commandDevice} onChange={(e) => setOn(e.target.value)}>
+          {devices.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+        <input aria-label="Command" placeholder="ping -c 1 8.8.8.8" value={command} onChange={(e) => setCommand(e.target.value)} spellCheck={false} />
+      </form>
+      {run.status === 'running' ? (
+        <button type="button" onClick={cancelRun}>
+          Cancel
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={() => void runCurrent()} disabled={!doc.flows.length && !custom}>
+          Run
+        </button>
+      )}
+      {run.status === 'running' && (
+        <span role="status" className="progress">
+          Running…
+        </span>
+      )}
+      <button type="button" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={() => session.setTheme(theme === 'dark' ? 'light' : 'dark')}>
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}
