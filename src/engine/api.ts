@@ -57,12 +57,12 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
   return { on: flow.on, command: flow.run };
 }
 
-export function runScenario(req: RunRequest): RunResponse {
+export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void): RunResponse {
   const loaded = load(req.doc);
   if (!loaded.ok) return loaded;
   const { on, command } = target(loaded.scenario, req);
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed });
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress });
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
   r.events.forEach((e, i) => {

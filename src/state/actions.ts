@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import type { RunRequest } from '../engine/api';
 import { cancelEngine, engine } from '../worker/client';
@@ -22,7 +23,10 @@ export async function runCurrent(): Promise<void> {
   const session = useSession.getState();
   session.setRun({ status: 'running', startedAt: Date.now() });
   try {
-    const result = await engine().runScenario(currentRequest());
+    const progress = Comlink.proxy((events: number, now: number) => {
+      if (id === runId) useSession.getState().setProgress({ events, now });
+    });
+    const result = await engine().runScenario(currentRequest(), progress);
     if (id !== runId) return;
     if (!result.ok) {
       session.setRun({ status: 'error', message: result.errors.map((e) => `${e.path}: ${e.message}`).join('\n') });

@@ -8,7 +8,7 @@ import type { RunResponse } from '../engine/api';
 
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; startedAt: number }
+  | { status: 'running'; startedAt: number; progress?: { events: number; now: number } }
   | { status: 'done'; result: Extract<RunResponse, { ok: true }> }
   | { status: 'error'; message: string };
 
@@ -35,6 +35,8 @@ export interface SessionState {
   setFlow(index: number): void;
   setCustom(custom: { on: string; command: string } | undefined): void;
   setRun(run: RunState): void;
+  /** A long run's progress report from the worker. */
+  setProgress(progress: { events: number; now: number }): void;
   setStep(step: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
@@ -54,6 +56,7 @@ export const useSession = create<SessionState>()((set) => ({
   setFlow: (flowIndex) => set({ flowIndex, custom: undefined }),
   setCustom: (custom) => set({ custom }),
   setRun: (run) => set({ run, step: 0, playing: false }),
+  setProgress: (progress) => set((s) => (s.run.status === 'running' ? { run: { ...s.run, progress } } : {})),
   setStep: (step) => set({ step }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),

@@ -77,7 +77,7 @@ export function Header() {
       )}
       {run.status === 'running' && (
         <span role="status" className="progress">
-          Running…
+          Running…{run.progress ? ` ${run.progress.events.toLocaleString()} events, ${(run.progress.now / 1e9).toFixed(1)} s simulated` : ''}
         </span>
       )}
       <button type="button" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={() => session.setTheme(theme === 'dark' ? 'light' : 'dark')}>

@@ -169,6 +169,8 @@ export interface RunOptions {
   traceLimit?: number;
   /** Stop as soon as the trace holds this event (to show every device's state at that step). */
   stopAtEvent?: number;
+  /** Called every 20,000 events of a long run: events so far and the virtual time (ns). */
+  onProgress?: (events: number, now: number) => void;
 }
 
 /** Boots the scenario and runs `command` on `device`. */
@@ -203,7 +205,8 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   let stopReason: FlowResult['stopReason'] = 'settled';
   const stopAt = opts.stopAtEvent;
   const reachedStep = () => stopAt !== undefined && net.trace.events.length > stopAt;
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, stop: () => exit !== undefined || net.halted !== undefined || reachedStep() });
+  const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
+  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => exit !== undefined || net.halted !== undefined || reachedStep() });
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
   }
@@ -214,7 +217,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
   } else {
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
-    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, stop: () => net.halted !== undefined || reachedStep() });
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => net.halted !== undefined || reachedStep() });
     if (net.halted) {
       stopReason = net.halted as FlowResult['stopReason'];
       stderr += `${STOP_MESSAGES[stopReason] ?? ''}\n`;

@@ -47,7 +47,7 @@ export class Scheduler {
    * Runs events until `stop()` says so, the queue empties, time passes `until`, or `budget`
    * events have run. Returns why it stopped.
    */
-  run(opts: { until?: number; budget?: number; stop?: () => boolean }): 'idle' | 'until' | 'budget' | 'stopped' {
+  run(opts: { until?: number; budget?: number; stop?: () => boolean; progress?: { every: number; report: (executed: number, now: number) => void } }): 'idle' | 'until' | 'budget' | 'stopped' {
     const budget = opts.budget ?? Infinity;
     let ran = 0;
     for (;;) {
@@ -65,6 +65,7 @@ export class Scheduler {
       ran++;
       this.executed++;
       e.fn();
+      if (opts.progress && this.executed % opts.progress.every === 0) opts.progress.report(this.executed, this.now);
     }
   }
 
