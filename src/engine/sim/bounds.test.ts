@@ -50,3 +50,18 @@ describe('bounded runs', () => {
     expect(r.exit).toBe(143);
   });
 });
+
+describe('config scripts', () => {
+  it('an iptables-restore here-document in a config is applied as one command', () => {
+    const s = scenarioOf(
+      {
+        a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] },
+        b: { ports: ['eth0'], config: ['ip addr add 10.0.0.2/24 dev eth0', "iptables-restore <<'EOF'", '*filter', ':INPUT ACCEPT [0:0]', '-A INPUT -p icmp -j DROP', 'COMMIT', 'EOF'] },
+      },
+      [['a:eth0', 'b:eth0']],
+    );
+    const r = run(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
+    expect(r.exit).toBe(1);
+    expect(r.network.stacks.get('b')!.nf.tables.filter.chains.get('INPUT')!.rules[0]!.packets).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { formatIp4, type Ip4 } from '../addr/ipv4';
-import { parseConfigLine, parseFlowLine } from '../command/parse';
+import { parseConfigScript } from '../command/iptables-restore';
+import { parseFlowLine } from '../command/parse';
 import type { Command, HostRef, Simple } from '../command/types';
 import { applyConfig, CommandFailure, type KernelConfigCommand } from '../kernel/config';
 import type { Stack } from '../kernel/stack';
@@ -142,12 +143,13 @@ export function boot(net: Network): ConfigIssue[] {
   const services: Process[] = [];
   for (const d of net.scenario.devices) {
     const stack = net.stacks.get(d.id)!;
-    d.config.forEach((text, i) => {
-      const parsed = parseConfigLine(text, i + 1);
+    // parseConfigScript reads here-documents (iptables-restore <<EOF ... EOF) as one command.
+    for (const parsed of parseConfigScript(d.config)) {
       if (!parsed.ok) {
-        issues.push({ device: d.id, line: i + 1, column: parsed.error.column, message: parsed.error.message, kind: 'parse' });
-        return;
+        issues.push({ device: d.id, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' });
+        continue;
       }
+      const i = parsed.line - 1;
       let stderr = '';
       const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined };
       runShellList(parsed.list, (simple, done) => {
@@ -159,7 +161,7 @@ export function boot(net: Network): ConfigIssue[] {
       }, () => undefined);
       // Config commands finish at time 0; run those events before the next line.
       net.scheduler.run({ until: 0 });
-    });
+    }
   }
   return issues;
 }
