@@ -1,0 +1,141 @@
+import { EditorSelection, EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useDocument } from '../../state/document';
+import { parseProblems, placeProblems, engineProblems, sameLines, textToLines, type Problem } from './diagnostics';
+import { editorExtensions, External, Relint } from './editorSetup';
+import { EMPTY_CHECK, useEngineIssues, type EngineCheck } from './useEngineIssues';
+
+/*
+ * A device's config as an editor of command lines. Edits are written to the document when a
+ * line is finished (Enter, paste, deleting a line), when the editor loses focus, or after a
+ * pause in typing, so one line typed is one undo step. Undo and redo in the editor are the
+ * document's; changes from elsewhere (undo, the learner buttons) are copied in.
+ */
+
+const IDLE_COMMIT_MS = 1200;
+
+export function ConfigEditor({ device, flushRef }: { device: string; flushRef: RefObject<(() => void) | null> }) {
+  const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const doc = useDocument((s) => s.doc);
+  const initial = doc.devices[device]?.config ?? [];
+  const [lines, setLines] = useState<string[]>(initial);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const engineRef = useRef<EngineCheck>(EMPTY_CHECK);
+  const ctxRef = useRef({ devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
+  ctxRef.current = { devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
+
+  const check = useEngineIssues(doc, device, lines, (c) => {
+    engineRef.current = c;
+    viewRef.current?.dispatch({ annotations: Relint.of(true) });
+  });
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const store = useDocument;
+    const commit = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const view = viewRef.current;
+      if (!view) return;
+      const next = textToLines(view.state.doc.toString());
+      const current = store.getState().doc.devices[device]?.config ?? [];
+      if (!sameLines(next, current)) store.getState().setConfig(device, next);
+    };
+    const view = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: (store.getState().doc.devices[device]?.config ?? []).join('\n'),
+        extensions: editorExtensions({
+          completion: () => ctxRef.current,
+          problems: (v) => {
+            const all = v.state.doc.toString().split('\n');
+            const engine = engineRef.current;
+            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]);
+            setProblems(placed);
+            return placed;
+          },
+          onChange: (u) => {
+            setLines(textToLines(u.state.doc.toString()));
+            if (u.transactions.some((t) => t.annotation(External))) return;
+            clearTimeout(timer);
+            // A finished line (Enter, paste, a deleted line) is one step; typing waits for a pause.
+            if (u.startState.doc.lines !== u.state.doc.lines) commit();
+            else timer = setTimeout(commit, IDLE_COMMIT_MS);
+          },
+          onBlur: commit,
+          undo: () => {
+            commit();
+            useDocument.temporal.getState().undo();
+          },
+          redo: () => {
+            commit();
+            useDocument.temporal.getState().redo();
+          },
+        }),
+      }),
+    });
+    viewRef.current = view;
+    flushRef.current = commit;
+
+    // Copy changes made elsewhere (undo/redo, appended lines) into the editor.
+    let seen = store.getState().doc.devices[device]?.config;
+    const unsubscribe = store.subscribe((s) => {
+      const config = s.doc.devices[device]?.config;
+      if (config === seen) return;
+      seen = config;
+      const text = view.state.doc.toString();
+      if (sameLines(config ?? [], textToLines(text))) return;
+      clearTimeout(timer);
+      timer = undefined;
+      const insert = (config ?? []).join('\n');
+      const head = Math.min(view.state.selection.main.head, insert.length);
+      view.dispatch({ changes: { from: 0, to: text.length, insert }, selection: EditorSelection.cursor(head), annotations: External.of(true) });
+    });
+
+    return () => {
+      unsubscribe();
+      commit();
+      if (flushRef.current === commit) flushRef.current = null;
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, [device, flushRef]);
+
+  const goTo = (p: Problem) => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.dispatch({ selection: EditorSelection.range(p.from, p.to), scrollIntoView: true });
+    view.focus();
+  };
+
+  return (
+    <div className="config-editor">
+      <div ref={host} className="config-editor-host" data-testid="config-editor" />
+      {check.scenarioError && (
+        <p className="config-note config-note-error" role="status">
+          The scenario does not load: {check.scenarioError}
+        </p>
+      )}
+      <ul role="list" aria-label="Config problems" className="config-problems" data-testid="config-problems">
+        {problems.map((p) => (
+          <li key={`${p.line}:${p.column}:${p.message}`} className={`config-problem config-problem-${p.kind}`}>
+            <button type="button" onClick={() => goTo(p)} aria-label={`Line ${p.line}, column ${p.column}: ${p.message}`}>
+              <span className="config-problem-where">
+                {p.line}:{p.column}
+              </span>
+              <span className="config-problem-kind">{p.kind === 'refused' ? 'refused' : 'not understood'}</span>
+              <span className="config-problem-message">{p.message}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {problems.length === 0 && lines.length > 0 && (
+        <p className="config-note" role="status">
+          ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
+        </p>
+      )}
+    </div>
+  );
+}

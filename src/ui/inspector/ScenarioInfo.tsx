@@ -1,0 +1,23 @@
+import { useDocument } from '../../state/document';
+
+/** With no device selected: how to pick one, and the scenario's title and about text (plain text). */
+export function ScenarioInfo() {
+  const title = useDocument((s) => s.doc.title);
+  const about = useDocument((s) => s.doc.about ?? '');
+  const count = useDocument((s) => Object.keys(s.doc.devices).length);
+  return (
+    <div className="scenario-info">
+      <p className="hint">
+        {count > 0
+          ? 'Select a device on the canvas to see and edit its config, its ports and what ip, iptables and conntrack show on it.'
+          : 'Drag a host, router or switch from the palette onto the canvas to start.'}
+      </p>
+      <h2 className="scenario-title">{title}</h2>
+      {about.split(/\n{2,}/).map((para, i) => (
+        <p key={i} className="scenario-about">
+          {para}
+        </p>
+      ))}
+    </div>
+  );
+}

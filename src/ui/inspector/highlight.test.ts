@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { highlightLine, type Span } from './highlight';
+
+/** The spans as [text, type] pairs, easier to read than offsets. */
+function pairs(line: string): [string, Span['type']][] {
+  return highlightLine(line).map((s) => [line.slice(s.from, s.to), s.type]);
+}
+
+describe('highlightLine', () => {
+  it('colours an ip address line', () => {
+    expect(pairs('ip addr add 192.168.1.5/24 dev eth0')).toEqual([
+      ['ip', 'command'],
+      ['addr', 'subcommand'],
+      ['add', 'subcommand'],
+      ['192.168.1.5/24', 'address'],
+      ['dev', 'subcommand'],
+    ]);
+  });
+
+  it('colours iptables options, tables, chains, targets and ip:port', () => {
+    expect(pairs('iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.2:80')).toEqual([
+      ['iptables', 'command'],
+      ['-t', 'option'],
+      ['nat', 'subcommand'],
+      ['-A', 'option'],
+      ['PREROUTING', 'constant'],
+      ['-p', 'option'],
+      ['tcp', 'subcommand'],
+      ['--dport', 'option'],
+      ['8080', 'number'],
+      ['-j', 'option'],
+      ['DNAT', 'constant'],
+      ['--to-destination', 'option'],
+      ['192.168.1.2:80', 'address'],
+    ]);
+  });
+
+  it('keeps quoted words, redirections and their files', () => {
+    expect(pairs("echo '8.8.8.8 dns' >> /etc/hosts")).toEqual([
+      ['echo', 'command'],
+      ["'8.8.8.8 dns'", 'string'],
+      ['>>', 'operator'],
+      ['/etc/hosts', 'path'],
+    ]);
+  });
+
+  it('starts a new command after an operator and colours comments', () => {
+    expect(pairs('sysctl -w net.ipv4.ip_forward=1 && nc -lk 53 & # dns')).toEqual([
+      ['sysctl', 'command'],
+      ['-w', 'option'],
+      ['net.ipv4.ip_forward=1', 'path'],
+      ['&&', 'operator'],
+      ['nc', 'command'],
+      ['-lk', 'option'],
+      ['53', 'number'],
+      ['&', 'operator'],
+      ['# dns', 'comment'],
+    ]);
+  });
+
+  it('does not start a comment inside a word, and survives an unterminated quote', () => {
+    expect(pairs('ip route add 10.0.0.0/8 via 10.1.1.1 metric#1')).toContainEqual(['10.1.1.1', 'address']);
+    expect(pairs('ip route add 10.0.0.0/8 via 10.1.1.1 metric#1')).not.toContainEqual(expect.arrayContaining(['comment']));
+    expect(pairs("echo 'nameserver 1.1.1.1 > /etc/resolv.conf")).toEqual([
+      ['echo', 'command'],
+      ["'nameserver 1.1.1.1 > /etc/resolv.conf", 'string'],
+    ]);
+  });
+
+  it('marks MACs and negation', () => {
+    expect(pairs('ip neigh add 10.0.0.2 lladdr 02:00:00:00:01:01 dev eth0')).toContainEqual(['02:00:00:00:01:01', 'address']);
+    expect(pairs('iptables -A INPUT ! -s 10.0.0.0/8 -j DROP')).toContainEqual(['!', 'operator']);
+  });
+
+  it('gives spans in order without overlaps, inside the line', () => {
+    const line = "iptables-restore <<'EOF'; ip rule add fwmark 0x1/0xff lookup 100 2>/dev/null";
+    const spans = highlightLine(line);
+    for (let i = 0; i < spans.length; i++) {
+      expect(spans[i]!.from).toBeLessThan(spans[i]!.to);
+      expect(spans[i]!.to).toBeLessThanOrEqual(line.length);
+      if (i > 0) expect(spans[i]!.from).toBeGreaterThanOrEqual(spans[i - 1]!.to);
+    }
+    expect(pairs(line)).toContainEqual(['0x1/0xff', 'number']);
+    expect(pairs(line)).toContainEqual(['2>', 'operator']);
+    expect(pairs(line)).toContainEqual(['/dev/null', 'path']);
+  });
+});

@@ -1,0 +1,96 @@
+import type { DeviceKind } from '../../engine/scenario/types';
+import type { DeviceViewName } from '../../engine/api';
+
+/*
+ * Which of the engine's printed views the inspector offers for a device, and which lines of a
+ * view changed since the previous step (highlighted, so the animation's effect shows).
+ */
+
+export const VIEW_NAMES = [
+  'ip addr',
+  'ip route',
+  'ip rule',
+  'ip neigh',
+  'iptables filter',
+  'iptables nat',
+  'iptables mangle',
+  'iptables raw',
+  'iptables -S',
+  'conntrack -L',
+  'bridge fdb',
+] as const satisfies readonly DeviceViewName[];
+
+/** The command each view prints, shown as its prompt line. */
+export const VIEW_COMMANDS: Record<DeviceViewName, string> = {
+  'ip addr': 'ip addr',
+  'ip route': 'ip route show table all',
+  'ip rule': 'ip rule',
+  'ip neigh': 'ip neigh',
+  'iptables filter': 'iptables -t filter -L -v -n',
+  'iptables nat': 'iptables -t nat -L -v -n',
+  'iptables mangle': 'iptables -t mangle -L -v -n',
+  'iptables raw': 'iptables -t raw -L -v -n',
+  'iptables -S': 'iptables -S',
+  'conntrack -L': 'conntrack -L',
+  'bridge fdb': 'bridge fdb show',
+};
+
+/** The views in rows, each tab with its short visible label; switches start with bridge fdb. */
+export interface ViewGroup {
+  label: string;
+  views: { name: DeviceViewName; short: string }[];
+}
+
+export function viewGroups(kind: DeviceKind): ViewGroup[] {
+  const ip: ViewGroup = {
+    label: 'ip',
+    views: [
+      { name: 'ip addr', short: 'addr' },
+      { name: 'ip route', short: 'route' },
+      { name: 'ip rule', short: 'rule' },
+      { name: 'ip neigh', short: 'neigh' },
+    ],
+  };
+  const iptables: ViewGroup = {
+    label: 'iptables',
+    views: [
+      { name: 'iptables filter', short: 'filter' },
+      { name: 'iptables nat', short: 'nat' },
+      { name: 'iptables mangle', short: 'mangle' },
+      { name: 'iptables raw', short: 'raw' },
+      { name: 'iptables -S', short: '-S' },
+    ],
+  };
+  const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }] };
+  const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables];
+  return kind === 'switch' ? [{ label: 'bridge', views: [{ name: 'bridge fdb', short: 'fdb' }] }, ...groups] : groups;
+}
+
+/** The view shown first: the forwarding database of a switch, the routes of anything else. */
+export function defaultView(kind: DeviceKind): DeviceViewName {
+  return kind === 'switch' ? 'bridge fdb' : 'ip route';
+}
+
+/** The views offered for a device, in tab order. */
+export function viewsFor(kind: DeviceKind): DeviceViewName[] {
+  return viewGroups(kind).flatMap((g) => g.views.map((v) => v.name));
+}
+
+/**
+ * For each line of `next`, whether it is new or different compared with `prev` (a multiset
+ * comparison: a line that moved is not a change, a counter that went up is).
+ */
+export function changedLines(prev: string | undefined, next: string): boolean[] {
+  const lines = next.split('\n');
+  if (prev === undefined || prev === next) return lines.map(() => false);
+  const pool = new Map<string, number>();
+  for (const l of prev.split('\n')) pool.set(l, (pool.get(l) ?? 0) + 1);
+  return lines.map((l) => {
+    const left = pool.get(l) ?? 0;
+    if (left > 0) {
+      pool.set(l, left - 1);
+      return false;
+    }
+    return l.trim() !== '';
+  });
+}
