@@ -33,7 +33,7 @@ export function App({ notFound }: { notFound?: string }) {
         </section>
         <Inspector />
       </main>
-      <section className="bottom" aria-label="Playback">
+      <section className="playback-area" aria-label="Playback">
         <Playback />
         <div className="bottom-panes">
           <TraceList />

@@ -1,4 +1,116 @@
-/** Placeholder until this part of the playground is built. */
+import { useMemo } from 'react';
+import { useSession } from '../../state/session';
+import { verdict } from './verdict';
+
+/*
+ * How the run ended: a one-line verdict drawn from the trace (with a link to the event it is
+ * about), the command's exit status and what it printed, the stop reason when the run did not
+ * settle, and the config lines the simulator could not apply.
+ */
+
+const STOP_REASONS: Record<string, string> = {
+  'time-limit': 'stopped at the time limit (120 s of virtual time)',
+  'event-budget': 'stopped: the event budget ran out (a loop or a storm?)',
+  'bridge-loop': 'stopped: a bridge loop made a broadcast storm',
+};
+
+function Done() {
+  const run = useSession((s) => s.run);
+  const result = run.status === 'done' ? run.result : undefined;
+  const v = useMemo(() => (result ? verdict(result) : undefined), [result]);
+  if (!result || !v) return null;
+  const jump = () => {
+    if (v.seq === undefined) return;
+    const s = useSession.getState();
+    s.setPlaying(false);
+    s.setStep(v.seq);
+  };
+  return (
+    <>
+      <p className={`sum-verdict ${v.ok ? 'is-ok' : 'is-fail'}`}>
+        <span className="sum-mark" aria-hidden="true">
+          {v.ok ? '✓' : '✗'}
+        </span>
+        <span className="sr-only">{v.ok ? 'Succeeded: ' : 'Failed: '}</span>
+        <span className="sum-text">{v.text}</span>
+      </p>
+      {v.seq !== undefined && (
+        <button type="button" className="sum-jump" onClick={jump}>
+          Show step {v.seq + 1}
+        </button>
+      )}
+      <dl className="sum-facts">
+        <div>
+          <dt>Command</dt>
+          <dd>
+            <code>
+              {result.device}$ {result.command}
+            </code>
+          </dd>
+        </div>
+        <div>
+          <dt>Exit status</dt>
+          <dd className={result.exit === 0 ? 'sum-exit-ok' : 'sum-exit-fail'}>{result.exit}</dd>
+        </div>
+        {result.stopReason !== 'settled' && (
+          <div>
+            <dt>Run</dt>
+            <dd>{STOP_REASONS[result.stopReason] ?? result.stopReason}</dd>
+          </div>
+        )}
+      </dl>
+      <h3 className="pkt-subtitle">Output</h3>
+      {result.stdout || result.stderr ? (
+        <pre className="sum-output" aria-label="Command output">
+          {result.stdout}
+          {result.stderr && <span className="sum-stderr">{result.stderr}</span>}
+        </pre>
+      ) : (
+        <p className="pb-muted sum-quiet">The command printed nothing.</p>
+      )}
+      {result.configIssues.length > 0 && (
+        <>
+          <h3 className="pkt-subtitle">Config issues</h3>
+          <ul className="sum-issues">
+            {result.configIssues.map((i, n) => (
+              <li key={n}>
+                <code>
+                  {i.device} line {i.line}:{i.column}
+                </code>{' '}
+                {i.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
 export function Summary() {
-  return null;
+  const run = useSession((s) => s.run);
+  return (
+    <section className="pane summary-pane" role="region" aria-label="Summary">
+      <div className="pane-head">
+        <h2 className="pane-title">Summary</h2>
+      </div>
+      <div className="pane-body">
+        {run.status === 'done' ? (
+          <Done />
+        ) : run.status === 'error' ? (
+          <div role="alert" className="sum-error">
+            <p className="sum-verdict is-fail">
+              <span className="sum-mark" aria-hidden="true">
+                ✗
+              </span>
+              The run did not start
+            </p>
+            <pre className="sum-output">{run.message}</pre>
+          </div>
+        ) : (
+          <p className="pane-empty">{run.status === 'running' ? 'The verdict appears when the run ends.' : 'Press Run: the verdict, the exit status and what the command printed appear here.'}</p>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -1,4 +1,133 @@
-/** Placeholder until this part of the playground is built. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useSession } from '../../state/session';
+import { visibleSteps } from './control';
+import { positionOf, rowWindow } from './navigate';
+import { TraceFilters } from './TraceFilters';
+import { ROW_HEIGHT, TraceRow } from './TraceRow';
+
+/*
+ * The trace: every event of the run, filtered by device, protocol and kind. Click a row (or
+ * focus it and press Enter) to jump there; ↑/↓ move the focus between rows. The current step
+ * is highlighted and kept in view. Long traces (2,000 events and more) render only the rows
+ * in view plus the current and focused ones; the list keeps its full height, so every event
+ * is reachable by scrolling.
+ */
+
+export const VIRTUALIZE_AT = 2000;
+
+/**
+ * Where to scroll to show the row at `pos` in a viewport at `top` of `height`, or undefined
+ * when it shows already: the least needed (keyboard focus), or, with `centre`, the row in the
+ * middle, so playback shows what comes next. Works from the last measured scroll position, so
+ * stepping does not force a layout.
+ */
+function revealTop(top: number, height: number, pos: number, centre = false): number | undefined {
+  const row = pos * ROW_HEIGHT;
+  if (row >= top && row + ROW_HEIGHT <= top + height) return undefined;
+  if (centre) return Math.max(0, row - (height - ROW_HEIGHT) / 2);
+  return row < top ? row : row + ROW_HEIGHT - height;
+}
+
 export function TraceList() {
-  return null;
+  const run = useSession((s) => s.run);
+  const step = useSession((s) => s.step);
+  const filter = useSession((s) => s.filter);
+  const events = run.status === 'done' ? run.result.events : [];
+  const visible = visibleSteps(events, filter);
+  const count = visible.length;
+  const currentPos = positionOf(visible, step);
+
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 400 });
+  const [focusPos, setFocusPos] = useState<number | undefined>(undefined);
+  const focusPending = useRef(false);
+
+  const viewRef = useRef(view);
+  const measure = useCallback(() => {
+    const el = box.current;
+    if (!el) return;
+    const next = { top: el.scrollTop, height: el.clientHeight };
+    viewRef.current = next;
+    setView((v) => (v.top === next.top && v.height === next.height ? v : next));
+  }, []);
+  const scrollTo = useCallback((pos: number, centre: boolean) => {
+    const el = box.current;
+    const { top, height } = viewRef.current;
+    const to = el ? revealTop(top, height, pos, centre) : undefined;
+    if (el && to !== undefined) {
+      el.scrollTop = to;
+      measure();
+    }
+  }, [measure]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [measure]);
+
+  // A new run or new filters: the focus starts again from the current step.
+  useEffect(() => setFocusPos(undefined), [visible]);
+
+  // Keep the current step in view whenever it changes.
+  useLayoutEffect(() => {
+    if (currentPos >= 0) scrollTo(currentPos, true);
+  }, [currentPos, visible, scrollTo]);
+
+  // After ↑/↓, focus the row that is now the focused one (it may have just been rendered).
+  useEffect(() => {
+    if (!focusPending.current || focusPos === undefined) return;
+    focusPending.current = false;
+    box.current?.querySelector<HTMLElement>(`[data-pos="${focusPos}"]`)?.focus();
+  }, [focusPos]);
+
+  const pick = useCallback((seq: number) => {
+    const s = useSession.getState();
+    s.setPlaying(false);
+    s.setStep(seq);
+  }, []);
+
+  const tabPos = focusPos ?? (currentPos >= 0 ? currentPos : 0);
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 10 : e.key === 'PageUp' ? -10 : 0;
+    if (!delta || count === 0) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(count - 1, tabPos + delta));
+    scrollTo(next, false);
+    focusPending.current = true;
+    setFocusPos(next);
+  };
+
+  const positions = new Set<number>();
+  const [start, end] = count < VIRTUALIZE_AT ? [0, count] : rowWindow(count, ROW_HEIGHT, view.top, view.height);
+  for (let p = start; p < end; p++) positions.add(p);
+  if (currentPos >= 0) positions.add(currentPos);
+  if (tabPos < count) positions.add(tabPos);
+  const rows = [...positions].sort((a, b) => a - b);
+
+  return (
+    <section className="pane trace-pane" role="region" aria-label="Trace">
+      <div className="pane-head">
+        <h2 className="pane-title">Trace</h2>
+        <TraceFilters events={events} shown={count} />
+      </div>
+      {events.length > 0 && count > 0 && currentPos < 0 && <p className="trace-hidden-note">Step {step + 1} is hidden by the filters.</p>}
+      <div className="trace-scroll" ref={box} onScroll={measure}>
+        {events.length === 0 ? (
+          <p className="pane-empty">{run.status === 'running' ? 'The trace appears when the run ends.' : 'The trace of a run appears here: every frame, route lookup, rule and rewrite, step by step.'}</p>
+        ) : count === 0 ? (
+          <p className="pane-empty">No event matches the filters.</p>
+        ) : (
+          <ul role="list" aria-label="Trace events" className="trace-list" style={{ height: count * ROW_HEIGHT }} onKeyDown={onKeyDown}>
+              {rows.map((pos) => {
+                const index = visible[pos]!;
+                return <TraceRow key={index} event={events[index]!} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} />;
+              })}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,59 @@
+import { memo } from 'react';
+import type { TraceEvent } from '../../engine/trace/types';
+import { badgeOf, kindGroupOf, placeOf, protocolOf } from './classify';
+
+/*
+ * One event of the trace list: time, device:port, kind badge, protocol chip, direction and the
+ * why sentence. Rows have a fixed height so the list can place (and virtualise) them.
+ */
+
+export const ROW_HEIGHT = 30;
+
+interface Props {
+  event: TraceEvent;
+  /** Position in the shown (filtered) list. */
+  pos: number;
+  count: number;
+  current: boolean;
+  focusable: boolean;
+  onPick(seq: number): void;
+}
+
+export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, focusable, onPick }: Props) {
+  const protocol = protocolOf(e);
+  const group = kindGroupOf(e.kind) ?? 'other';
+  return (
+    <li
+      className={`trace-row${current ? ' is-current' : ''}${e.kind === 'drop' ? ' is-drop' : ''}`}
+      style={{ top: pos * ROW_HEIGHT, height: ROW_HEIGHT }}
+      aria-current={current ? 'step' : undefined}
+      aria-posinset={pos + 1}
+      aria-setsize={count}
+      data-pos={pos}
+      tabIndex={focusable ? 0 : -1}
+      title={e.why}
+      onClick={() => onPick(e.seq)}
+      onKeyDown={(k) => {
+        if (k.key === 'Enter') {
+          k.preventDefault();
+          onPick(e.seq);
+        }
+      }}
+    >
+      <span className="trace-time">
+        {(e.t / 1e6).toFixed(3)}
+        <span className="sr-only"> ms</span>
+      </span>
+      <span className="trace-place">{placeOf(e)}</span>
+      <span className={`trace-badge kind-${group}`} title={e.kind}>
+        {badgeOf(e.kind)}
+      </span>
+      {protocol ? <span className={`trace-chip proto-${protocol.toLowerCase()}`}>{protocol}</span> : <span className="trace-chip trace-chip-none" aria-hidden="true" />}
+      <span className="trace-dir" title={e.dir ? `${e.dir} direction` : undefined}>
+        {e.dir === 'original' ? '→' : e.dir === 'reply' ? '←' : ''}
+        {e.dir && <span className="sr-only"> {e.dir}</span>}
+      </span>
+      <span className="trace-why">{e.why}</span>
+    </li>
+  );
+});
