@@ -78,7 +78,7 @@ function ipFinishOutput(stack: Stack, skb: SkBuff): number {
     skb,
     (mac) => {
       const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
-      devQueueXmit(stack, dev, frame);
+      devQueueXmit(stack, dev, frame, skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined);
     },
     () => {
       stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, packet: skb.pkt, why: `ARP for ${formatIp4(nexthop)} failed: the packet is dropped with host unreachable` });

@@ -1,4 +1,5 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
+import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
 import { arpRcv } from './arp';
@@ -9,12 +10,12 @@ import type { Stack } from './stack';
 /* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
 
 /** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
-export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction): void {
   if (!dev.running) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `${dev.name} is ${dev.up ? 'without carrier' : 'down'}; the frame is dropped` });
     return;
   }
-  stack.env.transmit(dev, frame);
+  stack.env.transmit(dev, frame, dir);
 }
 
 export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {

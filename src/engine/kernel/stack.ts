@@ -1,6 +1,6 @@
 import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
-import type { TraceInput } from '../trace/types';
+import type { Direction, TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { Bridge } from './bridge';
 import { addAddress, RTPROT_KERNEL } from './devinet';
@@ -20,7 +20,8 @@ export interface KernelEnv {
   /** Runs `fn` after `delayNs` of virtual time; returns a handle for cancel(). */
   schedule(delayNs: number, fn: () => void): number;
   cancel(handle: number): void;
-  transmit(dev: NetDevice, frame: EthernetFrame): void;
+  /** Puts a frame on the wire; `dir` is its connection direction when conntrack knows it. */
+  transmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction): void;
   trace(e: TraceInput): void;
   /** Seeded uniform random number in [0, 1). */
   random(): number;

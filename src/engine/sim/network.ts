@@ -3,6 +3,7 @@ import { netifReceive } from '../kernel/link';
 import type { NetDevice } from '../kernel/netdevice';
 import { Stack, type KernelEnv } from '../kernel/stack';
 import { TraceRecorder } from '../trace/recorder';
+import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { Scheduler, seededRandom } from './scheduler';
 
@@ -67,7 +68,7 @@ export class Network {
       now: () => s.now,
       schedule: (delay, fn) => s.schedule(delay, fn),
       cancel: (h) => s.cancel(h),
-      transmit: (dev, frame) => this.transmit(device, dev, frame),
+      transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
       trace: (e) => this.trace.emit(device, e),
       random: this.random,
       halt: (reason) => {
@@ -76,16 +77,21 @@ export class Network {
     };
   }
 
-  private transmit(device: string, dev: NetDevice, frame: EthernetFrame): void {
+  /** Frames keep their direction across switches, which forward the same frame object. */
+  private readonly frameDir = new WeakMap<EthernetFrame, Direction>();
+
+  private transmit(device: string, dev: NetDevice, frame: EthernetFrame, dirIn?: Direction): void {
+    const dir = dirIn ?? this.frameDir.get(frame);
+    if (dirIn) this.frameDir.set(frame, dirIn);
     const peer = this.peers.get(dev);
     if (!peer || !peer.dev.up) return;
     this.hops++;
     this.captures.get(`${device}:${dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'out' });
-    this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, why: `sent on ${dev.name} to ${frame.dst}` });
+    this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
     this.scheduler.schedule(LINK_LATENCY_NS, () => {
       const peerId = peer.stack.id;
       this.captures.get(`${peerId}:${peer.dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'in' });
-      this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, why: `received on ${peer.dev.name} from ${frame.src}` });
+      this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, dir, why: `received on ${peer.dev.name} from ${frame.src}` });
       netifReceive(peer.stack, peer.dev, frame);
     });
   }

@@ -1,4 +1,170 @@
-/** Placeholder until this part of the playground is built. */
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeTypes,
+  type FitViewOptions,
+  type NodeTypes,
+  type OnDelete,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useDocument } from '../../state/document';
+import { useSession } from '../../state/session';
+import { DeviceMarks } from './DeviceMarks';
+import { DeviceNodeComponent } from './DeviceNode';
+import { deleteElements, layoutDocument, moveDevices } from './edits';
+import type { DeviceNode, LinkEdge } from './elements';
+import { toDoc } from './geometry';
+import { needsLayout } from './layout';
+import { LinkEdgeComponent } from './LinkEdge';
+import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
+import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
+import { useAutoFit } from './useAutoFit';
+import { useFlowState } from './useFlowState';
+import './canvas.css';
+
+/*
+ * The canvas: devices and links of the document on React Flow, edited in place (drag from the
+ * palette, link ports, move, delete) and animated from the trace at the current step.
+ */
+
+const NODE_TYPES: NodeTypes = { device: DeviceNodeComponent };
+const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
+/** Fit the diagram beside the legend (left) and the minimap (right), which float over the canvas. */
+const FIT: FitViewOptions = { padding: { top: '28px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MINIMAP_SIZE = { width: 140, height: 90 };
+
+const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
+
+function Flow() {
+  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowState();
+  const doc = useDocument((s) => s.doc);
+  const theme = useSession((s) => s.theme);
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const alert = useCanvasAlert();
+
+  useEffect(() => {
+    const rect = () => wrapper.current?.getBoundingClientRect();
+    return registerCanvasView({
+      centre() {
+        const r = rect();
+        return r ? screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+      },
+      reveal(p) {
+        const r = rect();
+        if (!r) return;
+        const from = screenToFlowPosition({ x: r.left + 90, y: r.top + 60 });
+        const to = screenToFlowPosition({ x: r.right - 200, y: r.bottom - 60 });
+        if (p.x < from.x || p.x > to.x || p.y < from.y || p.y > to.y) void setCenter(p.x, p.y, { zoom: getZoom(), duration: 250 });
+      },
+    });
+  }, [screenToFlowPosition, setCenter, getZoom]);
+
+  // Documents without positions are laid out (dagre) as soon as they arrive.
+  useEffect(() => {
+    if (needsLayout(doc)) layoutDocument();
+  }, [doc]);
+
+  const { onMoveStart } = useAutoFit(wrapper, FIT);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const why = useDocument.getState().addLink(`${c.source}:${c.sourceHandle}`, `${c.target}:${c.targetHandle}`);
+      if (why) alert.show(`Cannot link: ${why}.`);
+    },
+    [alert.show],
+  );
+
+  const onDelete: OnDelete<DeviceNode, LinkEdge> = useCallback(({ nodes: gone, edges: cut }) => {
+    deleteElements(
+      gone.map((n) => n.id),
+      cut.map((e) => e.id),
+    );
+    const selected = useSession.getState().selectedDevice;
+    if (selected && gone.some((n) => n.id === selected)) useSession.getState().select(undefined);
+  }, []);
+
+  // Delete/Backspace act on the canvas's selection only while the user is on the canvas, not
+  // when a key press in another pane (a button, the trace list) bubbles up to the document.
+  const onBeforeDelete = useCallback(async () => {
+    const active = document.activeElement;
+    return !active || active === document.body || !!wrapper.current?.contains(active);
+  }, []);
+
+  const onNodeDragStop: OnNodeDrag<DeviceNode> = useCallback((_e, _node, dragged) => {
+    moveDevices(dragged.map((n) => ({ id: n.id, at: toDoc(n.position) })));
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DEVICE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(DEVICE_MIME);
+      if (!isDeviceKind(kind)) return;
+      e.preventDefault();
+      addDeviceAt(kind, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<DeviceNode, LinkEdge>
+        nodes={nodes}
+        edges={edges}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        nodeOrigin={[0.5, 0.5]}
+        connectionMode={ConnectionMode.Loose}
+        connectionRadius={28}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onBeforeDelete={onBeforeDelete}
+        deleteKeyCode={DELETE_KEYS}
+        onNodeDragStop={onNodeDragStop}
+        onMoveStart={onMoveStart}
+        onNodeClick={(_e, n) => useSession.getState().select(n.id)}
+        onPaneClick={() => useSession.getState().select(undefined)}
+        colorMode={theme}
+        fitView
+        fitViewOptions={FIT}
+        minZoom={0.2}
+        maxZoom={2.5}
+        attributionPosition="top-right"
+        aria-label="Network diagram"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />
+        <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={FIT} />
+        <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
+        <Legend />
+        <DeviceMarks />
+      </ReactFlow>
+      {!nodes.length && <EmptyHint />}
+      <CanvasAlert message={alert.message} onDismiss={alert.dismiss} />
+    </div>
+  );
+}
+
 export function Canvas() {
-  return null;
+  return (
+    <ReactFlowProvider>
+      <Flow />
+    </ReactFlowProvider>
+  );
 }

@@ -1,4 +1,49 @@
-/** Placeholder until this part of the playground is built. */
+import type { DragEvent } from 'react';
+import type { DeviceKind } from '../../engine/scenario/types';
+import { DeviceIcon } from './icons';
+import { addDeviceInView, DEVICE_MIME } from './placement';
+import './canvas.css';
+
+/*
+ * The device palette: drag a device onto the canvas, or press its button to place it in the
+ * middle of the view. New devices start from the templates (a router forwards, a host has eth0).
+ */
+
+const ITEMS: { kind: DeviceKind; name: string; hint: string }[] = [
+  { kind: 'host', name: 'Host', hint: 'A Linux box with eth0' },
+  { kind: 'router', name: 'Router', hint: 'Two ports, forwarding on (sysctl -w net.ipv4.ip_forward=1)' },
+  { kind: 'switch', name: 'Switch', hint: 'A Linux bridge with four ports' },
+  { kind: 'cloud', name: 'Cloud', hint: 'The internet or a remote network, one port' },
+];
+
+function onDragStart(e: DragEvent<HTMLButtonElement>, kind: DeviceKind) {
+  e.dataTransfer.setData(DEVICE_MIME, kind);
+  e.dataTransfer.setData('text/plain', kind);
+  e.dataTransfer.effectAllowed = 'copy';
+}
+
 export function Palette() {
-  return null;
+  return (
+    <nav className="palette" aria-label="Devices">
+      <h2 className="palette-title">Add</h2>
+      <ul className="palette-list">
+        {ITEMS.map(({ kind, name, hint }) => (
+          <li key={kind}>
+            <button
+              type="button"
+              className={`palette-item palette-item--${kind}`}
+              aria-label={`Add ${kind}`}
+              title={`${hint}. Click to add, or drag onto the canvas.`}
+              draggable
+              onDragStart={(e) => onDragStart(e, kind)}
+              onClick={() => addDeviceInView(kind)}
+            >
+              <DeviceIcon kind={kind} size={26} />
+              <span className="palette-name">{name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }

@@ -1,0 +1,58 @@
+import { useInternalNode, ViewportPortal } from '@xyflow/react';
+import type { Mark } from './traffic';
+import { useActivity } from './useActivity';
+
+/*
+ * What happens at devices at the current step, drawn over the canvas (not in the nodes, so
+ * stepping re-renders only this layer): a NAT rewrite flashes "old → new" beside the device,
+ * a drop puts a red ✕ on its corner with the reason as its tooltip.
+ */
+
+function MarksAt({ device, marks }: { device: string; marks: Mark[] }) {
+  const node = useInternalNode(device);
+  if (!node) return null;
+  const { x, y } = node.internals.positionAbsolute;
+  const width = node.measured.width ?? 0;
+  const height = node.measured.height ?? 0;
+  const nats = marks.filter((m) => m.kind === 'nat').slice(-3);
+  const drop = marks.filter((m) => m.kind === 'drop').at(-1);
+  return (
+    <>
+      {nats.length > 0 && (
+        <div className="marks-nat" style={{ transform: `translate(${x + width}px, ${y + height / 2}px) translateY(-50%)` }}>
+          {nats.map((m) => (
+            <div key={m.key} className={`mark-nat${m.age === 0 ? ' is-new' : ''}`} role="note" aria-label={`${device}: ${m.detail}`} title={m.detail} style={{ opacity: Math.max(0.45, 1 - m.age * 0.1) }}>
+              {m.label}
+            </div>
+          ))}
+        </div>
+      )}
+      {drop && (
+        <div
+          key={drop.key}
+          className={`mark-drop${drop.age === 0 ? ' is-new' : ''}`}
+          style={{ transform: `translate(${x + width}px, ${y}px) translate(-60%, -40%)` }}
+          title={`Dropped: ${drop.detail}`}
+          role="img"
+          aria-label={`${device} dropped the packet: ${drop.detail}`}
+        >
+          ✕
+        </div>
+      )}
+    </>
+  );
+}
+
+export function DeviceMarks() {
+  const { marks } = useActivity();
+  if (!marks.length) return null;
+  const byDevice = new Map<string, Mark[]>();
+  for (const m of marks) byDevice.set(m.device, [...(byDevice.get(m.device) ?? []), m]);
+  return (
+    <ViewportPortal>
+      {[...byDevice].map(([device, list]) => (
+        <MarksAt key={device} device={device} marks={list} />
+      ))}
+    </ViewportPortal>
+  );
+}

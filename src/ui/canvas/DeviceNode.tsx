@@ -1,0 +1,76 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useSession } from '../../state/session';
+import { DeviceIcon } from './icons';
+import type { DeviceNode } from './elements';
+import type { Side } from './geometry';
+
+/*
+ * A device on the canvas: a card with its kind's icon, its id and a "forwarding" badge, and
+ * one labelled port per interface on the side facing its link. A port is a React Flow handle
+ * (source and target at once, the canvas uses ConnectionMode.Loose): drag from one to another.
+ */
+
+const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left };
+
+function Port({ device, port, side, addresses }: { device: string; port: string; side: Side; addresses: string[] }) {
+  const label = `${device}:${port}`;
+  return (
+    <Handle
+      type="source"
+      id={port}
+      position={POSITION[side]}
+      className={`port port--${side}`}
+      aria-label={label}
+      title={`${label}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them`}
+    >
+      <span className="port-name">{port}</span>
+      {addresses[0] && <span className="port-addr">{addresses[0]}</span>}
+      {addresses.length > 1 && <span className="port-more">+{addresses.length - 1}</span>}
+    </Handle>
+  );
+}
+
+function Ports({ device, side, ports, addresses }: { device: string; side: Side; ports: string[]; addresses: Record<string, string[]> }) {
+  if (!ports.length) return null;
+  return (
+    <div className={`dev-ports dev-ports--${side}`}>
+      {ports.map((p) => (
+        <Port key={p} device={device} port={p} side={side} addresses={addresses[p] ?? []} />
+      ))}
+    </div>
+  );
+}
+
+function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
+  const { kind, sides, addresses, forwarding } = data;
+  const selected = useSession((s) => s.selectedDevice === id);
+  const current = useSession((s) => s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
+  const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
+  return (
+    <div className={cls}>
+      <Ports device={id} side="top" ports={sides.top} addresses={addresses} />
+      <div className="device-middle">
+        <Ports device={id} side="left" ports={sides.left} addresses={addresses} />
+        <div className="device-card">
+          <span className="device-glyph">
+            <DeviceIcon kind={kind} />
+          </span>
+          <span className="device-text">
+            <span className="device-id">{id}</span>
+            <span className="device-kind">{kind}</span>
+          </span>
+          {forwarding && (
+            <span className="device-forwarding" title="IPv4 forwarding is on (net.ipv4.ip_forward=1): this box routes packets between its ports">
+              forwarding
+            </span>
+          )}
+        </div>
+        <Ports device={id} side="right" ports={sides.right} addresses={addresses} />
+      </div>
+      <Ports device={id} side="bottom" ports={sides.bottom} addresses={addresses} />
+    </div>
+  );
+}
+
+export const DeviceNodeComponent = memo(DeviceNodeView);

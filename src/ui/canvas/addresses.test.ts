@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isForwarding, portAddresses } from './addresses';
+
+describe('portAddresses', () => {
+  it('collects ip addr add per device, in CIDR form', () => {
+    expect(
+      portAddresses([
+        'sysctl -w net.ipv4.ip_forward=1',
+        'ip addr add 50.60.70.80/24 dev eth0',
+        'ip address add 192.168.1.1/24 dev eth1',
+        'ip addr add 10.0.0.1/32 dev eth1',
+        'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE',
+      ]),
+    ).toEqual({ eth0: ['50.60.70.80/24'], eth1: ['192.168.1.1/24', '10.0.0.1/32'] });
+  });
+
+  it('follows del and flush, and skips lines that do not parse', () => {
+    expect(
+      portAddresses(['ip addr add 10.0.0.1/24 dev eth0', 'ip addr add 10.0.0.2/24 dev eth0', 'ip addr del 10.0.0.1/24 dev eth0', 'not a command', 'ip addr add 1.2.3.4/8 dev eth1', 'ip addr flush dev eth1']),
+    ).toEqual({ eth0: ['10.0.0.2/24'], eth1: [] });
+  });
+
+  it('reads shell lists and defaults a missing prefix to /32', () => {
+    expect(portAddresses(['ip addr add 172.31.1.100 dev eth0 && ip link set eth0 up'])).toEqual({ eth0: ['172.31.1.100/32'] });
+  });
+
+  it('is empty without config', () => {
+    expect(portAddresses(undefined)).toEqual({});
+  });
+});
+
+describe('isForwarding', () => {
+  it('sees the sysctl, the per-interface key and the /proc write', () => {
+    expect(isForwarding(['sysctl -w net.ipv4.ip_forward=1'])).toBe(true);
+    expect(isForwarding(['sysctl -w net.ipv4.conf.all.forwarding=1'])).toBe(true);
+    expect(isForwarding(['sysctl -w net.ipv4.conf.eth0.forwarding=1'])).toBe(true);
+    expect(isForwarding(['echo 1 > /proc/sys/net/ipv4/ip_forward'])).toBe(true);
+  });
+
+  it('is false by default and after turning it off again', () => {
+    expect(isForwarding([])).toBe(false);
+    expect(isForwarding(['ip addr add 10.0.0.1/24 dev eth0'])).toBe(false);
+    expect(isForwarding(['sysctl -w net.ipv4.ip_forward=1', 'sysctl -w net.ipv4.ip_forward=0'])).toBe(false);
+    expect(isForwarding(['sysctl -w net.ipv4.conf.all.rp_filter=1'])).toBe(false);
+  });
+});

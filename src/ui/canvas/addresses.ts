@@ -1,0 +1,64 @@
+import { formatIp4 } from '../../engine/addr/ipv4';
+import { parseConfigLine } from '../../engine/command/parse';
+import type { ConfigCommand } from '../../engine/command/types';
+
+/*
+ * What the canvas shows about a device's configuration, read from its config lines with the
+ * engine's own parser (so what the node shows is what the simulator will do): the addresses
+ * per port, and whether the box forwards.
+ */
+
+/** Every command of a config, in order; lines that do not parse are skipped (the editor flags them). */
+export function configCommands(config: readonly string[] | undefined): ConfigCommand[] {
+  const out: ConfigCommand[] = [];
+  (config ?? []).forEach((line, i) => {
+    let parsed;
+    try {
+      parsed = parseConfigLine(line, i + 1);
+    } catch {
+      return;
+    }
+    if (!parsed.ok) return;
+    for (const andOr of parsed.list) {
+      out.push(andOr.first.command);
+      for (const { cmd } of andOr.rest) out.push(cmd.command);
+    }
+  });
+  return out;
+}
+
+/** Port name → its IPv4 addresses in CIDR form, as `ip addr add/del` lines leave them. */
+export function portAddresses(config: readonly string[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of configCommands(config)) {
+    if (c.kind === 'ip-addr') {
+      const dev = c.dev.text;
+      const text = `${formatIp4(c.address)}/${c.prefixLen}`;
+      const list = (out[dev] ??= []);
+      if (c.action === 'add' || c.action === 'replace') {
+        if (!list.includes(text)) list.push(text);
+      } else if (c.action === 'del') {
+        const ip = formatIp4(c.address);
+        out[dev] = list.filter((a) => (c.prefixGiven ? a !== text : !a.startsWith(`${ip}/`)));
+      }
+    } else if (c.kind === 'ip-addr-flush' && c.dev) {
+      out[c.dev.text] = [];
+    }
+  }
+  return out;
+}
+
+const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;
+
+/**
+ * Whether the box forwards IPv4: after the config, net.ipv4.ip_forward or some
+ * net.ipv4.conf.*.forwarding (written by sysctl -w or echo > /proc/sys/...) is 1.
+ */
+export function isForwarding(config: readonly string[] | undefined): boolean {
+  const values = new Map<string, string>();
+  for (const c of configCommands(config)) {
+    if (c.kind !== 'sysctl') continue;
+    for (const w of c.writes) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
+  }
+  return [...values.values()].includes('1');
+}

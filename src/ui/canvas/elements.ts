@@ -1,0 +1,85 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
+import { isForwarding, portAddresses } from './addresses';
+import { portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
+import { linkId } from './traffic';
+
+/*
+ * The document as React Flow nodes and edges. Derived data is kept identical (same object)
+ * while what it shows is unchanged, so moving one device re-renders only that device.
+ */
+
+export interface DeviceData extends Record<string, unknown> {
+  kind: DeviceKind;
+  /** Which side each port sits on, facing its peer. */
+  sides: PortLayout;
+  /** Port → addresses in CIDR form, from the config. */
+  addresses: Record<string, string[]>;
+  forwarding: boolean;
+}
+
+export interface LinkData extends Record<string, unknown> {
+  a: string;
+  b: string;
+}
+
+export type DeviceNode = Node<DeviceData, 'device'>;
+export type LinkEdge = Edge<LinkData, 'link'>;
+
+export function deviceLabel(id: string, kind: DeviceKind): string {
+  return `${id} (${kind})`;
+}
+
+const derived = new WeakMap<readonly string[], { addresses: Record<string, string[]>; forwarding: boolean }>();
+const NO_CONFIG: string[] = [];
+
+function fromConfig(config: readonly string[] = NO_CONFIG) {
+  let d = derived.get(config);
+  if (!d) derived.set(config, (d = { addresses: portAddresses(config), forwarding: isForwarding(config) }));
+  return d;
+}
+
+function sameData(a: DeviceData, b: DeviceData): boolean {
+  return a.kind === b.kind && a.forwarding === b.forwarding && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
+}
+
+export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = []): DeviceNode[] {
+  const old = new Map(prev.map((n) => [n.id, n]));
+  return Object.entries(doc.devices).map(([id, d]) => {
+    const { addresses, forwarding } = fromConfig(d.config);
+    const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id), addresses, forwarding };
+    const before = old.get(id);
+    const data = before && sameData(before.data, fresh) ? before.data : fresh;
+    const position = toFlow(d.at);
+    if (before && before.data === data && before.position.x === position.x && before.position.y === position.y) return before;
+    return {
+      id,
+      type: 'device',
+      position,
+      data,
+      ariaLabel: deviceLabel(id, d.kind),
+      selected: before?.selected,
+      measured: before?.measured,
+    };
+  });
+}
+
+export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = []): LinkEdge[] {
+  const old = new Map(prev.map((e) => [e.id, e]));
+  return doc.links.map(([a, b]) => {
+    const id = linkId(a, b);
+    const before = old.get(id);
+    if (before) return before;
+    const [da, pa] = splitEnd(a);
+    const [db, pb] = splitEnd(b);
+    return { id, type: 'link', source: da, sourceHandle: pa, target: db, targetHandle: pb, data: { a, b }, ariaLabel: `Link ${a} to ${b}` };
+  });
+}
+
+/** The index in doc.links of each deleted edge, highest first (so removing in order is safe). */
+export function linkIndexes(doc: ScenarioDoc, edgeIds: readonly string[]): number[] {
+  return doc.links
+    .map(([a, b], i) => (edgeIds.includes(linkId(a, b)) ? i : -1))
+    .filter((i) => i >= 0)
+    .sort((x, y) => y - x);
+}

@@ -1,0 +1,51 @@
+import type { DeviceKind } from '../../engine/scenario/types';
+import { useDocument } from '../../state/document';
+import { useSession } from '../../state/session';
+import { freeSpot, toDoc, toFlow, type Point } from './geometry';
+
+/*
+ * Placing new devices. The palette sits outside the canvas's React Flow provider, so the
+ * canvas registers how to find the centre of what it shows; the palette asks here.
+ */
+
+/** The MIME type a palette item carries while dragged. */
+export const DEVICE_MIME = 'application/x-hairpin-device';
+
+const KINDS: readonly DeviceKind[] = ['host', 'router', 'switch', 'cloud'];
+
+export function isDeviceKind(s: string): s is DeviceKind {
+  return (KINDS as readonly string[]).includes(s);
+}
+
+/** What the canvas offers: the middle of what it shows, and panning to show a point (flow pixels). */
+export interface CanvasView {
+  centre(): Point;
+  reveal(p: Point): void;
+}
+
+let view: CanvasView | undefined;
+
+/** The canvas registers its view while mounted; returns the unregistration. */
+export function registerCanvasView(v: CanvasView): () => void {
+  view = v;
+  return () => {
+    if (view === v) view = undefined;
+  };
+}
+
+/** Adds a device at a flow position (pixels) and selects it; returns its id. */
+export function addDeviceAt(kind: DeviceKind, at: Point): string {
+  const id = useDocument.getState().addDevice(kind, toDoc(at));
+  useSession.getState().select(id);
+  return id;
+}
+
+/** Adds a device in the middle of the view, moved aside so it does not cover another. */
+export function addDeviceInView(kind: DeviceKind): string {
+  const { doc } = useDocument.getState();
+  const taken = Object.values(doc.devices).map((d) => toFlow(d.at));
+  const spot = freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
+  const id = addDeviceAt(kind, spot);
+  view?.reveal(spot);
+  return id;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../engine/api';
+import type { TraceEvent } from '../../engine/trace/types';
+import { BUILTIN_SCENARIOS } from '../../scenarios';
+import { directionOf, floodGroup, linkId, natLabel, protocolOf, stepActivity } from './traffic';
+
+function run(name: string, flow: number) {
+  const text = BUILTIN_SCENARIOS[name]!;
+  const r = runScenario({ doc: text, flow });
+  if (!r.ok) throw new Error('scenario does not load');
+  const links = (JSON.parse(text) as { links: [string, string][] }).links;
+  return { events: r.events, links };
+}
+
+const find = (events: TraceEvent[], pred: (e: TraceEvent) => boolean) => events.findIndex(pred);
+
+describe('protocolOf', () => {
+  it('names ARP, ICMP, TCP, UDP and DNS', () => {
+    const ip = (payload: object) => ({ packet: { kind: 'ipv4', tos: 0, id: 0, df: false, ttl: 64, src: 1, dst: 2, payload } }) as unknown as TraceEvent;
+    expect(protocolOf(ip({ kind: 'icmp', type: 8, code: 0 }))).toBe('icmp');
+    expect(protocolOf(ip({ kind: 'tcp', sport: 1, dport: 80 }))).toBe('tcp');
+    expect(protocolOf(ip({ kind: 'udp', sport: 5000, dport: 9 }))).toBe('udp');
+    expect(protocolOf(ip({ kind: 'udp', sport: 5000, dport: 53 }))).toBe('dns');
+    expect(protocolOf(ip({ kind: 'udp', sport: 53, dport: 5000 }))).toBe('dns');
+    expect(protocolOf({ frame: { src: 'a', dst: 'b', payload: { kind: 'arp' } } } as unknown as TraceEvent)).toBe('arp');
+    expect(protocolOf({} as TraceEvent)).toBe('other');
+  });
+});
+
+describe('stepActivity on a real trace (hairpin NAT from the LAN)', () => {
+  const { events, links } = run('hairpin-nat-broken', 1);
+
+  it('animates a frame-sent from its port to the peer', () => {
+    const i = find(events, (e) => e.kind === 'frame-sent' && e.device === 'pc2');
+    const a = stepActivity(events, i, links);
+    const t = a.transits.find((x) => x.key === i)!;
+    expect(t).toMatchObject({ from: 'pc2:eth0', to: 'lan:p2', link: linkId('pc2:eth0', 'lan:p2'), proto: 'arp', state: 'flight', age: 0 });
+    expect(a.links.get(linkId('pc2:eth0', 'lan:p2'))).toBe('arp');
+    expect(a.device).toBe('pc2');
+  });
+
+  it('marks a frame as arrived once the peer has received it', () => {
+    const i = find(events, (e) => e.kind === 'frame-sent' && e.device === 'pc2');
+    const recv = find(events, (e) => e.kind === 'frame-received' && e.device === 'lan');
+    expect(stepActivity(events, recv, links).transits.find((x) => x.key === i)?.state).toBe('arrived');
+  });
+
+  it('fans a flood out: every frame of the flood travels at the flood step', () => {
+    const f = find(events, (e) => e.kind === 'flooded');
+    const group = floodGroup(events, f);
+    expect(group.map((j) => events[j]!.port)).toEqual(['p1', 'p3']);
+    const a = stepActivity(events, f, links);
+    const flying = a.transits.filter((t) => t.state === 'flight').map((t) => t.from);
+    expect(flying).toEqual(expect.arrayContaining(['lan:p1', 'lan:p3']));
+  });
+
+  it('labels the DNAT rewrite on the router, old → new', () => {
+    const n = find(events, (e) => e.kind === 'nat');
+    const a = stepActivity(events, n, links);
+    expect(a.marks).toContainEqual(expect.objectContaining({ device: 'router', kind: 'nat', label: 'DNAT 50.60.70.80:8080 → 192.168.1.2:80', age: 0 }));
+  });
+
+  it('marks the drop at the device with its reason', () => {
+    const d = find(events, (e) => e.kind === 'drop');
+    const a = stepActivity(events, d, links);
+    expect(a.marks).toContainEqual(expect.objectContaining({ device: 'pc2', kind: 'drop', detail: events[d]!.why }));
+  });
+
+  it('forgets what is older than the window', () => {
+    const n = find(events, (e) => e.kind === 'nat');
+    expect(stepActivity(events, n + 20, links, 6).marks.some((m) => m.key === n)).toBe(false);
+  });
+
+  it('copes with no events and steps past the end', () => {
+    expect(stepActivity([], 3, links).transits).toEqual([]);
+    expect(stepActivity(events, events.length + 5, links).device).toBe(events.at(-1)!.device);
+  });
+});
+
+describe('reply traffic and NAT labels (ping through MASQUERADE)', () => {
+  const { events, links } = run('hairpin-nat-broken', 2);
+
+  it('knows a forwarded reply from the conntrack direction of the same packet', () => {
+    const unnat = find(events, (e) => e.kind === 'nat' && e.dir === 'reply');
+    const sent = find(events, (e) => e.kind === 'frame-sent' && e.device === 'router' && events.indexOf(e) > unnat);
+    expect(directionOf(events, sent)).toBe('reply');
+    expect(stepActivity(events, sent, links).transits.find((t) => t.key === sent)?.reply).toBe(true);
+    const first = find(events, (e) => e.kind === 'frame-sent' && e.device === 'router');
+    expect(directionOf(events, first)).not.toBe('reply');
+  });
+
+  it('labels SNAT and un-NAT without ports for ICMP', () => {
+    const labels = events.filter((e) => e.kind === 'nat').map(natLabel);
+    expect(labels).toEqual(['SNAT 192.168.1.3 → 50.60.70.80', 'un-NAT 50.60.70.80 → 192.168.1.3']);
+  });
+
+  it('falls back to the sentence when the packets are missing', () => {
+    expect(natLabel({ why: 'DNAT: destination 1.2.3.4:80 → 10.0.0.1:8080' })).toBe('DNAT 1.2.3.4:80 → 10.0.0.1:8080');
+  });
+});

@@ -1,0 +1,179 @@
+import { formatIp4 } from '../../engine/addr/ipv4';
+import type { TraceEvent } from '../../engine/trace/types';
+import type { Ipv4Packet } from '../../engine/wire/types';
+
+/*
+ * What the canvas animates at a trace step, worked out from the trace alone (no DOM): frames
+ * on links (a `frame-sent` travels from its port to the peer; a switch's flood fans out as
+ * one), NAT rewrites and drops at devices. Covers the current event and the few before it.
+ */
+
+export type Proto = 'arp' | 'icmp' | 'tcp' | 'udp' | 'dns' | 'other';
+
+/** A frame on a link: from the sending port to its peer. */
+export interface Transit {
+  /** Index of the frame-sent event. */
+  key: number;
+  /** Id of the link (see linkId). */
+  link: string;
+  from: string;
+  to: string;
+  proto: Proto;
+  /** Reply traffic of a tracked connection (conntrack's reply direction). */
+  reply: boolean;
+  /** Still on the wire at this step, or already received by the peer. */
+  state: 'flight' | 'arrived';
+  /** Steps since it was sent (0: this step). */
+  age: number;
+}
+
+/** Something that happened at a device: a NAT rewrite or a drop. */
+export interface Mark {
+  key: number;
+  device: string;
+  kind: 'nat' | 'drop';
+  label: string;
+  detail: string;
+  age: number;
+}
+
+export interface StepActivity {
+  transits: Transit[];
+  marks: Mark[];
+  /** Links that carried traffic in the window → the protocol of the newest frame on each. */
+  links: Map<string, Proto>;
+  /** The device of the current event. */
+  device?: string;
+}
+
+/** How many events before the current one stay visible. */
+export const WINDOW = 6;
+
+export function linkId(a: string, b: string): string {
+  return `${a}~${b}`;
+}
+
+function protoOfPacket(p: Ipv4Packet): Proto {
+  const l4 = p.payload;
+  if (l4.kind === 'udp') return l4.sport === 53 || l4.dport === 53 ? 'dns' : 'udp';
+  return l4.kind;
+}
+
+/** The protocol a learner would name for this event's frame or packet. */
+export function protocolOf(e: Pick<TraceEvent, 'frame' | 'packet'>): Proto {
+  const payload = e.frame?.payload;
+  if (payload?.kind === 'arp') return 'arp';
+  if (payload?.kind === 'ipv4') return protoOfPacket(payload);
+  if (e.packet) return protoOfPacket(e.packet);
+  return 'other';
+}
+
+/**
+ * Which way a sent frame travels relative to its connection: the event's own `dir`, else the
+ * `dir` the same device gave the same packet earlier at the same instant (conntrack and NAT
+ * events between its reception and its sending).
+ */
+export function directionOf(events: readonly TraceEvent[], i: number): TraceEvent['dir'] {
+  const e = events[i]!;
+  if (e.dir) return e.dir;
+  for (let k = i - 1; k >= 0; k--) {
+    const p = events[k]!;
+    if (p.device !== e.device || p.t !== e.t) break;
+    if (p.dir) return p.dir;
+    if (p.kind === 'frame-received' || p.kind === 'frame-sent') break;
+  }
+  return undefined;
+}
+
+function endpoint(p: Ipv4Packet, which: 'src' | 'dst'): string {
+  const ip = formatIp4(p[which]);
+  const l4 = p.payload;
+  if (l4.kind === 'tcp' || l4.kind === 'udp') return `${ip}:${which === 'src' ? l4.sport : l4.dport}`;
+  return ip;
+}
+
+/** "DNAT 50.60.70.80:8080 → 192.168.1.2:80": the rewrite of a nat event, old → new. */
+export function natLabel(e: Pick<TraceEvent, 'why' | 'before' | 'packet' | 'facts'>): string {
+  const head = /^(DNAT|SNAT|MASQUERADE|REDIRECT|NETMAP)\b/.exec(e.why)?.[1] ?? (/^un-NAT/.test(e.why) ? 'un-NAT' : 'NAT');
+  if (e.before && e.packet) {
+    const manip = e.facts?.manip === 'src' || e.facts?.manip === 'dst' ? e.facts.manip : endpoint(e.before, 'src') !== endpoint(e.packet, 'src') ? 'src' : 'dst';
+    return `${head} ${endpoint(e.before, manip)} → ${endpoint(e.packet, manip)}`;
+  }
+  const arrow = /([^\s:]+(?::\d+)?) → (\S+)/.exec(e.why);
+  return arrow ? `${head} ${arrow[1]} → ${arrow[2]}` : e.why;
+}
+
+interface LinkEnds {
+  peer: Map<string, { peer: string; id: string }>;
+}
+
+function linkEnds(links: readonly (readonly [string, string])[]): LinkEnds {
+  const peer = new Map<string, { peer: string; id: string }>();
+  for (const [a, b] of links) {
+    const id = linkId(a, b);
+    peer.set(a, { peer: b, id });
+    peer.set(b, { peer: a, id });
+  }
+  return { peer };
+}
+
+/** Index of the event where the frame sent at `i` arrives at `to`, if it does. */
+function arrivalOf(events: readonly TraceEvent[], i: number, to: string): number | undefined {
+  const sent = events[i]!;
+  for (let j = i + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (e.kind !== 'frame-received' || `${e.device}:${e.port}` !== to) continue;
+    if (!sent.frame || !e.frame || (e.frame.src === sent.frame.src && e.frame.dst === sent.frame.dst)) return j;
+  }
+  return undefined;
+}
+
+/** The frames sent together by the flood at `f` (the frame-sent events right after it). */
+export function floodGroup(events: readonly TraceEvent[], f: number): number[] {
+  const flood = events[f]!;
+  const out: number[] = [];
+  for (let j = f + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (e.device !== flood.device || e.t !== flood.t) break;
+    if (e.kind === 'frame-sent') out.push(j);
+    else if (e.kind !== 'bridged') break;
+  }
+  return out;
+}
+
+/** What to animate at `step`: frames on links, NAT and drops at devices. */
+export function stepActivity(events: readonly TraceEvent[], step: number, links: readonly (readonly [string, string])[], window = WINDOW): StepActivity {
+  const out: StepActivity = { transits: [], marks: [], links: new Map() };
+  if (!events.length || step < 0) return out;
+  step = Math.min(step, events.length - 1);
+  out.device = events[step]!.device;
+  const { peer } = linkEnds(links);
+  const lo = Math.max(0, step - window);
+  const sent = new Set<number>();
+  // Frames sent in the window, frames sent earlier still on the wire, and whole floods.
+  for (let i = Math.max(0, step - 4 * window); i <= step; i++) {
+    const e = events[i]!;
+    if (e.kind === 'frame-sent') {
+      const end = peer.get(`${e.device}:${e.port}`);
+      if (i >= lo || (end && (arrivalOf(events, i, end.peer) ?? -1) > step)) sent.add(i);
+    } else if (e.kind === 'flooded' && i >= lo) {
+      for (const j of floodGroup(events, i)) sent.add(j);
+    }
+    if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
+      out.marks.push({ key: i, device: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: e.why, age: step - i });
+    }
+  }
+  for (const i of [...sent].sort((a, b) => a - b)) {
+    const e = events[i]!;
+    const from = `${e.device}:${e.port}`;
+    const end = peer.get(from);
+    if (!end) continue;
+    const arrival = arrivalOf(events, i, end.peer);
+    const age = Math.max(0, step - i);
+    const state = i > step || (arrival !== undefined ? arrival > step : age === 0) ? 'flight' : 'arrived';
+    const proto = protocolOf(e);
+    out.transits.push({ key: i, link: end.id, from, to: end.peer, proto, reply: directionOf(events, i) === 'reply', state, age });
+    out.links.set(end.id, proto);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+import { useReactFlow, type FitViewOptions } from '@xyflow/react';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { useDocument } from '../../state/document';
+
+/*
+ * Keeping the diagram in view without fighting the user: a newly opened scenario is fitted
+ * whole (an empty one is centred at zoom 1), and while the user has not panned or zoomed by
+ * hand, the fit follows the canvas when its size changes (panes resizing, styles arriving).
+ */
+
+export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: FitViewOptions) {
+  const { fitView, setViewport } = useReactFlow();
+  const doc = useDocument((s) => s.doc);
+  const origin = useDocument((s) => s.origin);
+  const userMoved = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const refit = useCallback(
+    (animate: boolean) => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        const r = wrapper.current?.getBoundingClientRect();
+        if (!r || !r.width || !r.height) return;
+        const empty = !Object.keys(useDocument.getState().doc.devices).length;
+        if (empty) void setViewport({ x: r.width / 2, y: r.height / 2, zoom: 1 });
+        else void fitView({ ...options, duration: animate ? 250 : 0 });
+      }, 60);
+    },
+    [wrapper, fitView, setViewport, options],
+  );
+
+  // A newly opened scenario is shown whole.
+  const shown = `${origin ?? ''}\n${doc.title}`;
+  const lastShown = useRef(shown);
+  useEffect(() => {
+    if (lastShown.current === shown) return;
+    lastShown.current = shown;
+    userMoved.current = false;
+    refit(true);
+  }, [shown, refit]);
+
+  // The canvas changed size: fit again, unless the user chose the view.
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let last = '';
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry?.contentRect.width ?? 0)}x${Math.round(entry?.contentRect.height ?? 0)}`;
+      if (size === last) return;
+      const first = !last;
+      last = size;
+      if (!first && !userMoved.current) refit(false);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [wrapper, refit]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  /** For React Flow's onMoveStart: a move with an event is the user's own. */
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+  return { onMoveStart };
+}
