@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/* Building a network on the canvas as a person would, then using it. */
+
+async function typeConfig(page: Page, lines: string[]) {
+  const editor = page.getByRole('textbox', { name: 'Config' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  for (const line of lines) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  // Leaving the editor writes the config to the document.
+  await page.getByRole('heading', { name: 'Hairpin' }).click();
+}
+
+test('add hosts by button and by drag, link them, configure them, ping from one to the other', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(canvas.getByLabel('pc1 (host)')).toBeVisible();
+
+  // Drag the Host palette item onto an empty part of the canvas.
+  const box = (await canvas.boundingBox())!;
+  await page.getByRole('button', { name: 'Add host' }).dragTo(canvas, { targetPosition: { x: box.width * 0.8, y: box.height * 0.75 } });
+  await expect(canvas.getByLabel('pc2 (host)')).toBeVisible();
+  await page.getByRole('button', { name: 'Fit View' }).click();
+
+  // Link pc1:eth0 to pc2:eth0 by dragging from port to port.
+  await canvas.getByLabel('pc1:eth0', { exact: true }).dragTo(canvas.getByLabel('pc2:eth0', { exact: true }));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+
+  // A port takes one link: linking pc1:eth0 again is refused with the reason.
+  await canvas.getByLabel('pc1:eth0', { exact: true }).dragTo(canvas.getByLabel('vps:eth0', { exact: true }));
+  await expect(page.getByRole('alert')).toContainText('already linked');
+
+  // Configure both hosts in the inspector.
+  await canvas.getByLabel('pc1 (host)').click();
+  await typeConfig(page, ['ip addr add 10.9.0.1/24 dev eth0']);
+  await canvas.getByLabel('pc2 (host)').click();
+  await typeConfig(page, ['ip addr add 10.9.0.2/24 dev eth0']);
+  await expect(canvas.getByText('10.9.0.2/24')).toBeVisible();
+
+  // Ping from pc1 with the command box.
+  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await page.getByRole('textbox', { name: 'Command' }).fill('ping -c 1 -W 1 10.9.0.2');
+  await page.getByRole('textbox', { name: 'Command' }).press('Enter');
+  await expect(page.getByText('1 packets transmitted, 1 received, 0% packet loss')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').filter({ hasText: 'who has 10.9.0.2? tell 10.9.0.1' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/built-and-pinged.png' });
+});
+
+test('a config error shows in place with the kernel\'s message', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('vps (host)').click();
+  await typeConfig(page, ['ip route add 10.0.0.0/8 via 10.99.0.1']);
+  const problems = page.getByRole('list', { name: 'Config problems' });
+  await expect(problems).toContainText('Error: Nexthop has invalid gateway.');
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  await typeConfig(page, ['ip adr add 1.2.3.4/24 dev eth0']);
+  await expect(problems).toContainText('Object "adr" is unknown, try "ip help".');
+  await expect(problems.getByRole('button', { name: /^Line 7, column 4/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/config-error.png' });
+});
+
+test('dark theme', async ({ page }) => {
+  await page.goto('/?scenario=multi-wan');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+  for (let i = 0; i < 12; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.screenshot({ path: 'test-results/dark.png' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
