@@ -73,3 +73,17 @@ test('dark theme', async ({ page }) => {
   await page.screenshot({ path: 'test-results/dark.png' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('Delete removes the selected device and its links; ports can be added and removed', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await canvas.getByLabel('router (router)').click();
+  await page.getByRole('button', { name: 'Add port' }).click();
+  await expect(canvas.getByLabel('router:eth2', { exact: true })).toBeAttached();
+  await page.getByRole('button', { name: 'Remove port eth2' }).click();
+  await expect(canvas.getByLabel('router:eth2', { exact: true })).toHaveCount(0);
+  await canvas.getByLabel('pc2 (host)').click();
+  await page.keyboard.press('Delete');
+  await expect(canvas.getByLabel('pc2 (host)')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+});
