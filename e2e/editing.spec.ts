@@ -11,7 +11,7 @@ async function typeConfig(page: Page, lines: string[]) {
     await page.keyboard.type(line);
   }
   // Leaving the editor writes the config to the document.
-  await page.getByRole('heading', { name: 'Hairpin' }).click();
+  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
 }
 
 test('add hosts by button and by drag, link them, configure them, ping from one to the other', async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 test('opens a built-in scenario from the URL', async ({ page }) => {
   await page.goto('/?scenario=hairpin-nat-broken');
-  await expect(page.getByRole('heading', { name: 'Hairpin' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hairpin', exact: true })).toBeVisible();
   const flow = page.getByRole('combobox', { name: 'Flow' });
   await expect(flow).toBeVisible();
   await expect(flow.locator('option')).toHaveCount(3);
