@@ -5,6 +5,7 @@ import type { Scenario } from './scenario/types';
 import { boot, runCommand, type ConfigIssue, type FlowResult } from './sim/run';
 import { Network } from './sim/network';
 import { runView } from './tools/views';
+import { DEVICE_VIEWS, type DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
 
 /*
@@ -83,21 +84,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
   };
 }
 
-/** The commands whose output the inspector shows, in order. */
-export const DEVICE_VIEWS = {
-  'ip addr': 'ip addr',
-  'ip route': 'ip route show table all',
-  'ip rule': 'ip rule',
-  'ip neigh': 'ip neigh',
-  'iptables filter': 'iptables -t filter -L -v -n',
-  'iptables nat': 'iptables -t nat -L -v -n',
-  'iptables mangle': 'iptables -t mangle -L -v -n',
-  'iptables raw': 'iptables -t raw -L -v -n',
-  'iptables -S': 'iptables -S',
-  'conntrack -L': 'conntrack -L',
-  'bridge fdb': 'bridge fdb show',
-} as const;
-export type DeviceViewName = keyof typeof DEVICE_VIEWS;
+export { DEVICE_VIEWS, type DeviceViewName } from './views';
 
 function printViews(stack: Stack): Record<DeviceViewName, string> {
   const out = {} as Record<DeviceViewName, string>;

@@ -1,5 +1,5 @@
 import type { DeviceKind } from '../../engine/scenario/types';
-import type { DeviceViewName } from '../../engine/api';
+import { DEVICE_VIEWS, type DeviceViewName } from '../../engine/views';
 
 /*
  * Which of the engine's printed views the inspector offers for a device, and which lines of a
@@ -20,20 +20,8 @@ export const VIEW_NAMES = [
   'bridge fdb',
 ] as const satisfies readonly DeviceViewName[];
 
-/** The command each view prints, shown as its prompt line. */
-export const VIEW_COMMANDS: Record<DeviceViewName, string> = {
-  'ip addr': 'ip addr',
-  'ip route': 'ip route show table all',
-  'ip rule': 'ip rule',
-  'ip neigh': 'ip neigh',
-  'iptables filter': 'iptables -t filter -L -v -n',
-  'iptables nat': 'iptables -t nat -L -v -n',
-  'iptables mangle': 'iptables -t mangle -L -v -n',
-  'iptables raw': 'iptables -t raw -L -v -n',
-  'iptables -S': 'iptables -S',
-  'conntrack -L': 'conntrack -L',
-  'bridge fdb': 'bridge fdb show',
-};
+/** The command each view prints, shown as its prompt line (the engine's own list). */
+export const VIEW_COMMANDS: Record<DeviceViewName, string> = DEVICE_VIEWS;
 
 /** The views in rows, each tab with its short visible label; switches start with bridge fdb. */
 export interface ViewGroup {
