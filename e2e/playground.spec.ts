@@ -51,3 +51,20 @@ test('keyboard: space plays, arrows step', async ({ page }) => {
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+test('a long run shows progress and can be cancelled; the page stays responsive', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await page.getByRole('textbox', { name: 'Command' }).fill('ping -i 0.001 192.168.1.3');
+  await page.getByRole('textbox', { name: 'Command' }).press('Enter');
+  await expect(page.getByRole('status')).toContainText('events');
+  // The main thread is free while the worker runs: the theme toggle still responds.
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+  // The engine is usable again after a cancel: a fresh worker runs the next flow.
+  await page.getByRole('combobox', { name: 'Flow' }).selectOption('1');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+});
