@@ -3,6 +3,9 @@ import { BUILTIN_SCENARIOS } from '../scenarios';
 import { cancelRun, openBuiltin, runCurrent } from '../state/actions';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
+import { LessonsButton } from './lessons/LessonsButton';
+import { DocumentMenu } from './library/DocumentMenu';
+import { ShareMenu } from './share/ShareMenu';
 
 /** Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. */
 export function Header() {
@@ -18,6 +21,8 @@ export function Header() {
   return (
     <header className="header">
       <h1 className="brand">Hairpin</h1>
+      <LessonsButton />
+      <DocumentMenu />
       <label>
         Scenario{' '}
         <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => openBuiltin(e.target.value)}>
@@ -80,6 +85,7 @@ export function Header() {
           Running…{run.progress ? ` ${run.progress.events.toLocaleString()} events, ${(run.progress.now / 1e9).toFixed(1)} s simulated` : ''}
         </span>
       )}
+      <ShareMenu />
       <button type="button" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={() => session.setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

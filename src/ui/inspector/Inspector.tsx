@@ -7,6 +7,7 @@ import { DeviceViews } from './DeviceViews';
 import './inspector.css';
 import { LearnerActions } from './LearnerActions';
 import { Ports } from './Ports';
+import { LessonPanel } from '../lessons/LessonPanel';
 import { ScenarioInfo } from './ScenarioInfo';
 
 /*
@@ -30,6 +31,7 @@ export function Inspector() {
     return (
       <section role="region" aria-label="Inspector" className="inspector">
         <ScenarioInfo />
+        <LessonPanel />
       </section>
     );
   }

@@ -1,0 +1,4 @@
+/** Placeholder until this part of the playground is built. */
+export function DocumentMenu() {
+  return null;
+}
