@@ -16,8 +16,11 @@ import { labPlan, labScript, type LabPlan } from '../../src/engine/export/lab';
 import type { ScenarioDoc } from '../../src/engine/scenario/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PREFIX = 'hk-';
+// HAIRPIN_LAB_PREFIX lets two recorders run side by side without sharing a lab.
+const PREFIX = process.env.HAIRPIN_LAB_PREFIX ?? 'hk-';
 /** Virtual time the simulator also runs after the command ends; see README.md ("settle"). */
+// HAIRPIN_RECORD_OUT: where recordings go (the live conformance test records into a temp dir).
+const OUT_ROOT = process.env.HAIRPIN_RECORD_OUT ?? join(ROOT, 'fixtures/kernel');
 const SETTLE_MS = 1000;
 const CAPTURE_START_TIMEOUT_MS = 5000;
 const CAPTURE_STOP_TIMEOUT_MS = 5000;
@@ -229,7 +232,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   const name = basename(file, '.json');
   const flow = doc.flows[flowIndex]!;
   const plan = labPlan(doc, { prefix: PREFIX });
-  const outDir = join(ROOT, 'fixtures/kernel', name, `flow${flowIndex}`);
+  const outDir = join(OUT_ROOT, name, `flow${flowIndex}`);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const script = join(work, `${name}.lab.sh`);

@@ -66,10 +66,28 @@ export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exit
     for (const s of d.simulator) ns.learn(s.frame);
   }
   for (const d of decoded) {
-    ports.push({ port: d.port, kernel: d.kernel.map((k) => nk.frame(k.frame, k.length)), simulator: d.simulator.map((s) => ns.frame(s.frame, s.length)) });
+    ports.push({ port: d.port, kernel: foldFinAcks(d.kernel.map((k) => nk.frame(k.frame, k.length))), simulator: foldFinAcks(d.simulator.map((s) => ns.frame(s.frame, s.length))) });
   }
   const diffs = ports.filter((p) => p.kernel.length !== p.simulator.length || p.kernel.some((l, i) => l !== p.simulator[i]));
   return { exitMatches: sim.exit === rec.exit, diffs, ports };
+}
+
+const TCP_LINE = /^(\S+ > \S+) len \d+ \| (\S+ > \S+) .*\| TCP (\S+ > \S+) \[([^\]]*)\] seq (\S+) ack (\S+) /;
+
+/**
+ * The ACK of a peer's FIN is delayed by one jiffy (ato 0 when no data came): when the
+ * application closes within that jiffy it rides on the application's FIN, otherwise it goes
+ * alone just before it. Which happens depends on how fast the process is scheduled, so both
+ * shapes count as the same: a lone ACK directly followed by the same side's FIN with the same
+ * sequence and ack numbers is folded into the FIN.
+ */
+export function foldFinAcks(lines: string[]): string[] {
+  return lines.filter((line, i) => {
+    const a = TCP_LINE.exec(line);
+    const b = i + 1 < lines.length ? TCP_LINE.exec(lines[i + 1]!) : null;
+    if (!a || !b || a[4] !== '.' || b[4] !== 'F.') return true;
+    return !(a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[5] === b[5] && a[6] === b[6]);
+  });
 }
 
 export function formatDiffs(diffs: PortDiff[]): string {
