@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario';
@@ -31,7 +31,7 @@ const TIMING_RACES = new Set(['web-server/0', 'traceroute-chain/1']);
 
 function whyNot(): string | undefined {
   if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'ping']) {
+  for (const tool of ['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'ping', 'arping', 'traceroute', 'curl', 'dig', 'dnsmasq', 'python3']) {
     if (spawnSync('which', [tool]).status !== 0) return `${tool} is not installed`;
   }
   const probe = spawnSync('ip', ['netns', 'add', 'hpprobe0']);
@@ -46,7 +46,8 @@ if (reason) console.log(`kernel conformance suite skipped: ${reason}`);
 function record(out: string, file: string): void {
   spawnSync('npx', ['tsx', 'scripts/kernel/record.ts', file], {
     cwd: root,
-    env: { ...process.env, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: 'hl-' },
+    // Debian's own tools first (a pyenv python3 would answer with another Server header).
+    env: { ...process.env, PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: 'hl-' },
     stdio: 'inherit',
     timeout: 900_000,
   });
