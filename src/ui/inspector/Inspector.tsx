@@ -9,6 +9,7 @@ import { LearnerActions } from './LearnerActions';
 import { Ports } from './Ports';
 import { LessonPanel } from '../lessons/LessonPanel';
 import { ScenarioInfo } from './ScenarioInfo';
+import { TcpdumpView } from './TcpdumpView';
 
 /*
  * The right-hand column: for the selected device its config (an editor of command lines with
@@ -16,7 +17,7 @@ import { ScenarioInfo } from './ScenarioInfo';
  * tools print on it at the current step. With nothing selected, the scenario's title and about.
  */
 
-type SectionId = 'config' | 'ports' | 'state';
+type SectionId = 'config' | 'ports' | 'state' | 'tcpdump';
 
 export function Inspector() {
   const selected = useSession((s) => s.selectedDevice);
@@ -25,7 +26,7 @@ export function Inspector() {
   const select = useSession((s) => s.select);
   const flush = useRef<(() => void) | null>(null);
   const [view, setView] = useState<DeviceViewName | undefined>();
-  const [closed, setClosed] = useState<Record<SectionId, boolean>>({ config: false, ports: false, state: false });
+  const [closed, setClosed] = useState<Record<SectionId, boolean>>({ config: false, ports: false, state: false, tcpdump: false });
 
   if (!selected || !device) {
     return (
@@ -83,6 +84,7 @@ export function Inspector() {
         </>,
       )}
       {section('state', 'State', <DeviceViews device={selected} kind={device.kind} view={view} onView={setView} />)}
+      {section('tcpdump', 'tcpdump', <TcpdumpView device={selected} />)}
       {section('ports', `Ports (${ports.length})`, <Ports device={selected} />)}
     </section>
   );
