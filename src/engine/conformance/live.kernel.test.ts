@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -43,21 +43,41 @@ function whyNot(): string | undefined {
 const reason = whyNot();
 if (reason) console.log(`kernel conformance suite skipped: ${reason}`);
 
-function record(out: string, file: string): void {
-  spawnSync('npx', ['tsx', 'scripts/kernel/record.ts', file], {
-    cwd: root,
-    // Debian's own tools first (a pyenv python3 would answer with another Server header).
-    env: { ...process.env, PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: 'hl-' },
-    stdio: 'inherit',
-    timeout: 900_000,
+/** Runs scripts/kernel/record.ts on some scenario files with its own lab prefix. */
+function record(out: string, files: string[], prefix: string): Promise<void> {
+  return new Promise((done) => {
+    const child = spawn('npx', ['tsx', 'scripts/kernel/record.ts', ...files], {
+      cwd: root,
+      // Debian's own tools first (a pyenv python3 would answer with another Server header).
+      env: { ...process.env, PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: prefix },
+      stdio: 'inherit',
+    });
+    const timer = setTimeout(() => child.kill('SIGINT'), 900_000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
   });
+}
+
+/** Labs mostly wait (carrier, settle windows): four recorders side by side, by flow count. */
+const RECORDERS = 4;
+function shares(): string[][] {
+  const groups: { files: string[]; flows: number }[] = Array.from({ length: RECORDERS }, () => ({ files: [], flows: 0 }));
+  const sized = files.map((f) => ({ f, n: (JSON.parse(readFileSync(f, 'utf8')) as { flows?: unknown[] }).flows?.length ?? 0 })).sort((a, b) => b.n - a.n);
+  for (const { f, n } of sized) {
+    const g = groups.reduce((a, b) => (b.flows < a.flows ? b : a));
+    g.files.push(f);
+    g.flows += n;
+  }
+  return groups.map((g) => g.files).filter((g) => g.length);
 }
 
 describe.skipIf(reason !== undefined)('live kernel conformance', () => {
   const out = mkdtempSync(join(tmpdir(), 'hairpin-live-'));
-  beforeAll(() => {
+  beforeAll(async () => {
     execFileSync('npx', ['tsx', '--version'], { cwd: root });
-    for (const file of files) record(out, file);
+    await Promise.all(shares().map((group, i) => record(out, group, `hl${i}-`)));
   });
 
   for (const file of files) {
@@ -65,7 +85,7 @@ describe.skipIf(reason !== undefined)('live kernel conformance', () => {
     const parsed = parseScenario(readFileSync(file, 'utf8'));
     if (!parsed.ok) throw new Error(`${name} does not parse`);
     for (const flow of parsed.scenario.flows) {
-      it(`${name} flow ${flow.index} (${flow.run}): the simulator matches this kernel`, () => {
+      it(`${name} flow ${flow.index} (${flow.run}): the simulator matches this kernel`, async () => {
         const dir = join(out, name, `flow${flow.index}`);
         expect(existsSync(join(dir, 'result.json')), `no recording in ${dir}`).toBe(true);
         const sim = runFlow(parsed.scenario, flow.index);
@@ -73,7 +93,7 @@ describe.skipIf(reason !== undefined)('live kernel conformance', () => {
         let result = compareWithKernel(sim, rec);
         if (!TIMING_RACES.has(`${name}/${flow.index}`) && (!result.exitMatches || result.diffs.length)) {
           // A live run can catch a rare scheduling race: record this scenario once more.
-          record(out, file);
+          await record(out, [file], 'hlr-');
           rec = readRecording(dir, [...sim.captures.keys()]);
           result = compareWithKernel(sim, rec);
         }
