@@ -11,15 +11,21 @@ import returnTrafficAsymmetric from './return-traffic-asymmetric.json?raw';
 import returnTrafficPolicy from './return-traffic-policy.json?raw';
 import multiWan from './multi-wan.json?raw';
 import vpsSlash32 from './vps-slash32.json?raw';
+import loadBalancing from './load-balancing.json?raw';
+import multiWanBroken from './multi-wan-broken.json?raw';
+import dnsResolution from './dns-resolution.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'home-lan': homeLan,
+  'vps-slash32': vpsSlash32,
+  'dns-resolution': dnsResolution,
   'hairpin-nat-broken': hairpinNatBroken,
   'hairpin-nat-fixed': hairpinNatFixed,
   'localhost-dnat': localhostDnat,
+  'load-balancing': loadBalancing,
   'return-traffic-asymmetric': returnTrafficAsymmetric,
   'return-traffic-policy': returnTrafficPolicy,
+  'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
-  'vps-slash32': vpsSlash32,
 };

@@ -12,6 +12,12 @@ export interface DocumentState {
   doc: ScenarioDoc;
   /** The built-in scenario it came from, if any. */
   origin?: string;
+  /**
+   * Which document this is: setDoc bumps it when it replaces the document (a load), so autosave
+   * can tell a newly opened scenario from an edit. A re-layout made with the history paused
+   * keeps it: that is still the same document.
+   */
+  generation: number;
   setDoc(doc: ScenarioDoc, origin?: string): void;
   addDevice(kind: DeviceKind, at: [number, number]): string;
   removeDevices(ids: string[]): void;
@@ -40,12 +46,19 @@ export function linkProblem(doc: ScenarioDoc, a: string, b: string): string | un
   return undefined;
 }
 
+/** Whether the history records changes now (zundo's store, untyped inside the creator). */
+function isTracking(store: unknown): boolean {
+  return (store as { temporal: { getState(): { isTracking: boolean } } }).temporal.getState().isTracking;
+}
+
 export const useDocument = create<DocumentState>()(
   temporal(
-    (set, get) => ({
+    (set, get, store) => ({
       doc: emptyScenario(),
       origin: undefined,
-      setDoc: (doc, origin) => set({ doc, origin }),
+      generation: 0,
+      setDoc: (doc, origin) =>
+        set((s) => ({ doc, origin, generation: s.generation + (isTracking(store) ? 1 : 0) })),
       addDevice: (kind, at) => {
         const doc = get().doc;
         const id = freeDeviceId(doc, kind);

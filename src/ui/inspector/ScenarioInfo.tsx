@@ -1,9 +1,11 @@
 import { useDocument } from '../../state/document';
 
-/** With no device selected: how to pick one, and the scenario's title and about text (plain text). */
+/**
+ * With no device selected: how to pick one, and the scenario's title. The about text follows in
+ * the lesson panel, rendered from markdown (sanitised).
+ */
 export function ScenarioInfo() {
   const title = useDocument((s) => s.doc.title);
-  const about = useDocument((s) => s.doc.about ?? '');
   const count = useDocument((s) => Object.keys(s.doc.devices).length);
   return (
     <div className="scenario-info">
@@ -13,11 +15,6 @@ export function ScenarioInfo() {
           : 'Drag a host, router or switch from the palette onto the canvas to start.'}
       </p>
       <h2 className="scenario-title">{title}</h2>
-      {about.split(/\n{2,}/).map((para, i) => (
-        <p key={i} className="scenario-about">
-          {para}
-        </p>
-      ))}
     </div>
   );
 }

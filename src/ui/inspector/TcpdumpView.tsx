@@ -16,7 +16,9 @@ export function download(name: string, bytes: Uint8Array, type: string): void {
  * and the captures to download (this port as pcap, every port as pcapng).
  */
 export function TcpdumpView({ device }: { device: string }) {
-  const ports = useDocument((s) => Object.keys(s.doc.devices[device]?.ports ?? {}));
+  // Select the stored object, not a fresh array: a new array per call makes zustand re-render forever.
+  const portMap = useDocument((s) => s.doc.devices[device]?.ports);
+  const ports = Object.keys(portMap ?? {});
   const title = useDocument((s) => s.doc.title);
   const run = useSession((s) => s.run);
   const step = useSession((s) => s.step);

@@ -1,0 +1,32 @@
+import { dnsResolution, homeLan, vpsSlash32 } from './basics';
+import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
+import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
+import type { Lesson, LessonPair } from './types';
+
+/*
+ * Every built-in scenario's lesson, by scenario name, and the broken/fixed pairs. The
+ * gallery shows them in BUILTIN_SCENARIOS order; a test checks that the two lists agree.
+ */
+
+export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
+  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan].map((l) => [l.name, l]),
+);
+
+function pairOf(broken: Lesson, fixed: Lesson): LessonPair {
+  const q = broken.question!;
+  return { broken: broken.name, fixed: fixed.name, on: q.on, run: q.run };
+}
+
+export const PAIRS: readonly LessonPair[] = [pairOf(hairpinBroken, hairpinFixed), pairOf(returnAsymmetric, returnPolicy), pairOf(multiWanBroken, multiWan)];
+
+export function lessonFor(name: string | undefined): Lesson | undefined {
+  return name ? LESSONS[name] : undefined;
+}
+
+/** The pair a scenario belongs to, on either side. */
+export function pairFor(name: string | undefined): LessonPair | undefined {
+  return PAIRS.find((p) => p.broken === name || p.fixed === name);
+}
+
+export type { Lesson, LessonPair, LessonQuestion, LessonStep, SolutionEdit } from './types';
+export { locateSteps } from './match';

@@ -1,0 +1,37 @@
+import type { RunRequest, RunResponse } from '../engine/api';
+import type { ScenarioDoc } from '../engine/scenario/types';
+import type { LessonQuestion, SolutionEdit } from './types';
+
+/*
+ * A lesson's question is answered by running one command on the learner's current document:
+ * it passes when the command exits 0. The same request runs in the worker (the Check button)
+ * and in the unit tests, so what the tests prove is what the page checks.
+ */
+
+/** The run that answers `q` on `doc`: the question's command on its device. */
+export function questionRequest(q: LessonQuestion, doc: ScenarioDoc): RunRequest {
+  return { doc: JSON.stringify(doc), on: q.on, command: q.run };
+}
+
+export type Verdict = { passed: true; exit: 0 } | { passed: false; exit?: number; reason: string };
+
+export function verdictOf(res: RunResponse): Verdict {
+  if (!res.ok) return { passed: false, reason: `the scenario does not load: ${res.errors[0]?.message ?? 'unknown error'}` };
+  if (res.exit === 0) return { passed: true, exit: 0 };
+  const problems = res.configIssues.length ? ` (${res.configIssues.length} config line${res.configIssues.length > 1 ? 's' : ''} with errors)` : '';
+  return { passed: false, exit: res.exit, reason: `\`${res.command}\` on ${res.device} exited ${res.exit}${problems}` };
+}
+
+/** `doc` with a solution's lines added (before a given line, or at the end of the config). */
+export function applySolution(doc: ScenarioDoc, edits: readonly SolutionEdit[]): ScenarioDoc {
+  const devices = { ...doc.devices };
+  for (const e of edits) {
+    const d = devices[e.device];
+    if (!d) throw new Error(`no device "${e.device}"`);
+    const config = [...(d.config ?? [])];
+    const at = e.before === undefined ? -1 : config.findIndex((l) => l.startsWith(e.before!));
+    config.splice(at < 0 ? config.length : at, 0, ...e.lines);
+    devices[e.device] = { ...d, config };
+  }
+  return { ...doc, devices };
+}

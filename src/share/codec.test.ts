@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../engine/scenario/parse';
+import type { ScenarioDoc } from '../engine/scenario/types';
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import { crc32, fromBase64url, toBase64url } from './bytes';
+import { decode, encode, isShareHash, type SharedState } from './codec';
+import { DICTIONARY_V1 } from './dictionary';
+
+/** A generous page address in front of the hash, e.g. https://someone.github.io/hairpin/ */
+const ORIGIN_ALLOWANCE = 'https://hairpin-playground.example.org/hairpin/'.length;
+
+function builtin(name: string): ScenarioDoc {
+  const result = parseScenario(BUILTIN_SCENARIOS[name]!, name);
+  if (!result.ok) throw new Error(`${name} does not validate`);
+  return result.scenario.doc;
+}
+
+/** The document as a link keeps it: positions in whole pixels. */
+function rounded(doc: ScenarioDoc): ScenarioDoc {
+  const devices = Object.fromEntries(Object.entries(doc.devices).map(([id, d]) => [id, d.at ? { ...d, at: d.at.map(Math.round) as [number, number] } : d]));
+  return { ...doc, devices };
+}
+
+function reason(hash: string): string {
+  const r = decode(hash);
+  if (r.ok) throw new Error('expected a failure');
+  return r.reason;
+}
+
+const home = (): SharedState => ({ doc: builtin('home-lan'), flow: 1, step: 7, origin: 'home-lan' });
+
+describe('share links', () => {
+  const sizes: Record<string, number> = {};
+
+  it.each(Object.keys(BUILTIN_SCENARIOS))('round-trips %s and keeps its link under 2,000 characters', (name) => {
+    const doc = builtin(name);
+    const state: SharedState = { doc, flow: doc.flows.length - 1, step: 123, origin: name };
+    const hash = encode(state);
+    sizes[name] = hash.length;
+    expect(hash.startsWith('#v1.')).toBe(true);
+    expect(hash.length + ORIGIN_ALLOWANCE).toBeLessThanOrEqual(2000);
+    const back = decode(hash);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(parseScenario(JSON.stringify(back.doc)).ok).toBe(true);
+    expect(back.doc).toEqual(rounded(doc));
+    expect(JSON.stringify(back.doc)).toBe(JSON.stringify(rounded(doc))); // key and device order too
+    expect({ flow: back.flow, step: back.step, origin: back.origin, custom: back.custom }).toEqual({ flow: state.flow, step: 123, origin: name, custom: undefined });
+  });
+
+  it('prints the link sizes', () => {
+    for (const name of Object.keys(BUILTIN_SCENARIOS)) sizes[name] ??= encode({ doc: builtin(name), flow: 0 }).length;
+    console.log('share link hash sizes (characters):\n' + Object.entries(sizes).map(([n, s]) => `  ${n.padEnd(28)} ${s}`).join('\n'));
+  });
+
+  it('keeps explicit MACs, fractional positions rounded, a typed command and no step', () => {
+    const doc = builtin('home-lan');
+    const pc1 = doc.devices.pc1!;
+    const edited: ScenarioDoc = { ...doc, devices: { ...doc.devices, pc1: { ...pc1, at: [10.4, 20.6], ports: { eth0: '02:aa:bb:cc:dd:ee' } } } };
+    const back = decode(encode({ doc: edited, flow: 0, custom: { on: 'pc2', command: 'ping -c 1 192.168.1.1' } }));
+    expect(back.ok && back.doc.devices.pc1).toEqual({ ...pc1, at: [10, 21], ports: { eth0: '02:aa:bb:cc:dd:ee' } });
+    expect(back.ok && back.custom).toEqual({ on: 'pc2', command: 'ping -c 1 192.168.1.1' });
+    expect(back.ok && back.step).toBeUndefined();
+  });
+
+  it('round-trips text outside ASCII', () => {
+    const doc = { ...builtin('vps-slash32'), title: 'Ünïcødé 🚀 “quotes”' };
+    const back = decode(encode({ doc, flow: 0 }));
+    expect(back.ok && back.doc.title).toBe(doc.title);
+  });
+
+  it('recognises its hashes', () => {
+    expect(isShareHash(encode(home()))).toBe(true);
+    expect(isShareHash('#v2.abc')).toBe(true);
+    expect(isShareHash('#section')).toBe(false);
+    expect(isShareHash('')).toBe(false);
+  });
+
+  it('says a link is cut off, and how much is missing', () => {
+    const hash = encode(home());
+    for (const cut of [1, 2, 10, Math.floor(hash.length / 2), hash.length - 5]) {
+      expect(reason(hash.slice(0, hash.length - cut))).toMatch(/incomplete: it was cut off/);
+    }
+    expect(reason(hash.slice(0, hash.length - 10))).toMatch(/10 of its \d+ characters/);
+    expect(reason('#v1.')).toMatch(/incomplete/);
+  });
+
+  it('tells a changed character from a cut-off link', () => {
+    const hash = encode(home());
+    const i = hash.length - 20;
+    const changed = hash.slice(0, i) + (hash[i] === 'A' ? 'B' : 'A') + hash.slice(i + 1);
+    expect(reason(changed)).toMatch(/damaged/);
+    expect(reason(hash + 'AAAA')).toMatch(/malformed: it has 4 characters more/);
+  });
+
+  it('says what is wrong with malformed links', () => {
+    expect(reason('#hello')).toMatch(/not a Hairpin share link/);
+    expect(reason('#v1.abc$%^')).toMatch(/characters a Hairpin share link never has/);
+    expect(reason('#v0.AAAA')).toMatch(/never existed/);
+    expect(reason('#v1.////')).toMatch(/never has/);
+  });
+
+  it('says a newer Hairpin made a future version', () => {
+    expect(reason('#v2.AAAAAAAA')).toMatch(/made by a newer Hairpin \(link format 2; this one reads format 1\)/);
+    expect(reason('#v37.anything at all')).toMatch(/newer Hairpin/);
+  });
+
+  it('validates the scenario inside and names the first error with its JSON path', () => {
+    const doc = builtin('home-lan');
+    const bad = { ...doc, links: [...doc.links, ['pc1:eth0', 'nowhere:eth0']] } as ScenarioDoc;
+    expect(reason(encode({ doc: bad, flow: 0 }))).toMatch(/^The scenario in this link is not valid: links\[4\]\[0\]: /);
+    const future = { ...doc, hairpin: 2 } as unknown as ScenarioDoc;
+    expect(reason(encode({ doc: future, flow: 0 }))).toMatch(/hairpin: format 2 is newer/);
+    expect(reason(encode({ doc, flow: 9 }))).toMatch(/selects flow 10, but its scenario has 3 flows/);
+    expect(reason(encode({ doc, flow: 0, custom: { on: 'ghost', command: 'ping x' } }))).toMatch(/“ghost”/);
+  });
+
+  it('never throws on a few thousand random mutations of a valid link', () => {
+    const hash = encode(home());
+    const random = mulberry32(20240611);
+    const pick = (n: number) => Math.floor(random() * n);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.#v%é ';
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) {
+      let h = hash;
+      for (let n = 1 + pick(3); n > 0; n--) {
+        const at = pick(h.length + 1);
+        const ch = alphabet[pick(alphabet.length)]!;
+        switch (pick(6)) {
+          case 0: h = h.slice(0, at) + h.slice(at + 1); break; // delete
+          case 1: h = h.slice(0, at) + ch + h.slice(at); break; // insert
+          case 2: h = h.slice(0, at) + ch + h.slice(at + 1); break; // replace
+          case 3: h = h.slice(0, at); break; // truncate
+          case 4: h = h.slice(0, at) + h.slice(at, at + pick(8)).split('').reverse().join('') + h.slice(at + 8); break; // shuffle
+          default: { // flip bits inside the payload, re-encoded, to get past the alphabet check
+            const bytes = fromBase64url(h.slice(4));
+            if (bytes.length) bytes[pick(bytes.length)]! ^= 1 << pick(8);
+            h = '#v1.' + toBase64url(bytes);
+          }
+        }
+      }
+      let r: ReturnType<typeof decode> | undefined;
+      expect(() => (r = decode(h))).not.toThrow();
+      if (!r!.ok) expect(r!.reason.length).toBeGreaterThan(20);
+      const kind = r!.ok ? 'ok' : r!.reason.split(/[:.(]/)[0]!;
+      outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
+    }
+    expect(outcomes.size).toBeGreaterThan(3);
+  });
+
+  it('keeps the v1 dictionary frozen (old links must keep opening)', () => {
+    expect([DICTIONARY_V1.length, crc32(DICTIONARY_V1)]).toMatchInlineSnapshot(`
+      [
+        1729,
+        2894517454,
+      ]
+    `);
+  });
+});
+
+/** A small seeded generator, so a failing mutation can be replayed. */
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,143 @@
+import { deflateSync, inflateSync } from 'fflate';
+import { parseScenario } from '../engine/scenario/parse';
+import type { ScenarioDoc } from '../engine/scenario/types';
+import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
+import { compactDoc, expandDoc, type Payload } from './compact';
+import { DICTIONARY_V1 } from './dictionary';
+
+/*
+ * A share link's hash: `#v<version>.<base64url>`. The version comes first, in plain text, so
+ * any future Hairpin's link is recognisable as one ("made by a newer Hairpin") even though its
+ * payload cannot be read here. Version 1's bytes are:
+ *
+ *   varint  length of the deflated data   (a cut-off link is told apart from a damaged one:
+ *   varint  length of the JSON             fewer bytes than announced means it was cut off)
+ *   4 bytes CRC-32 of the JSON, big-endian (a changed character fails the checksum)
+ *   raw deflate of the compact JSON (compact.ts) with the v1 preset dictionary (dictionary.ts)
+ *
+ * Pure: no DOM. decode never throws, whatever the string; its reasons are sentences for the user.
+ */
+
+export const LINK_VERSION = 1;
+const PREFIX = /^#?v(\d{1,6})\.([\s\S]*)$/;
+/** A payload larger than this is not one this Hairpin wrote (and would be a decompression bomb). */
+const MAX_JSON_BYTES = 4 << 20;
+
+export interface SharedState {
+  doc: ScenarioDoc;
+  /** The selected flow (0 when there are none). */
+  flow: number;
+  /** A command typed by the user instead of a flow. */
+  custom?: { on: string; command: string };
+  /** The trace step; absent when nothing had been run. */
+  step?: number;
+  /** The built-in scenario the document came from. */
+  origin?: string;
+}
+
+export type Decoded = ({ ok: true } & SharedState) | { ok: false; reason: string };
+
+/** Whether a location hash is meant as a share link of any version (ours to open or to explain). */
+export function isShareHash(hash: string): boolean {
+  return /^#v\d/.test(hash);
+}
+
+export function encode(state: SharedState): string {
+  const payload: Payload = { d: compactDoc(state.doc) };
+  if (state.flow) payload.f = state.flow;
+  if (state.custom) payload.c = [state.custom.on, state.custom.command];
+  if (state.step !== undefined) payload.s = state.step;
+  if (state.origin) payload.o = state.origin;
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const deflated = deflateSync(json, { level: 9, mem: 12, dictionary: DICTIONARY_V1 });
+  const header: number[] = [];
+  pushVarint(header, deflated.length);
+  pushVarint(header, json.length);
+  const crc = crc32(json);
+  header.push(crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff);
+  const bytes = new Uint8Array(header.length + deflated.length);
+  bytes.set(header);
+  bytes.set(deflated, header.length);
+  return `#v${LINK_VERSION}.${toBase64url(bytes)}`;
+}
+
+const fail = (reason: string): Decoded => ({ ok: false, reason });
+
+const TRUNCATED = 'This link is incomplete: it was cut off when it was copied or sent';
+const DAMAGED = 'This link is damaged: its contents do not match their checksum, so a character was changed or lost. Ask for the link again.';
+
+export function decode(hash: string): Decoded {
+  try {
+    return decodeUnsafe(typeof hash === 'string' ? hash : '');
+  } catch {
+    // Every expected failure is handled below; this only keeps "never throws" a promise.
+    return fail('This link could not be read. Ask for the link again.');
+  }
+}
+
+function decodeUnsafe(hash: string): Decoded {
+  const m = PREFIX.exec(hash.trim());
+  if (!m) return fail('This is not a Hairpin share link: its part after “#” should start with “v1.”.');
+  const version = Number(m[1]);
+  const text = m[2]!;
+  if (version > LINK_VERSION) {
+    return fail(`This link was made by a newer Hairpin (link format ${version}; this one reads format ${LINK_VERSION}). Reload the page to get the newest Hairpin, then open the link again.`);
+  }
+  if (version !== LINK_VERSION) return fail(`This link says it is link format ${version}, which never existed: it is not a Hairpin share link.`);
+  if (!text) return fail(`${TRUNCATED}: nothing follows “v${version}.”. Copy the whole link again.`);
+  if (!isBase64url(text)) return fail('This link is malformed: it contains characters a Hairpin share link never has. Copy the whole link again.');
+
+  const bytes = fromBase64url(text);
+  const at = { offset: 0 };
+  const deflatedLength = readVarint(bytes, at);
+  const jsonLength = readVarint(bytes, at);
+  if (deflatedLength === undefined || jsonLength === undefined || bytes.length < at.offset + 4) return fail(`${TRUNCATED}. Copy the whole link again.`);
+  if (Number.isNaN(deflatedLength) || Number.isNaN(jsonLength) || jsonLength > MAX_JSON_BYTES) return fail('This link is malformed: its header is not one Hairpin writes.');
+  const crc = ((bytes[at.offset]! << 24) | (bytes[at.offset + 1]! << 16) | (bytes[at.offset + 2]! << 8) | bytes[at.offset + 3]!) >>> 0;
+  at.offset += 4;
+  const expectedChars = base64urlLength(at.offset + deflatedLength);
+  if (text.length < expectedChars) {
+    return fail(`${TRUNCATED}: ${expectedChars - text.length} of its ${expectedChars} characters after “v${version}.” are missing. Copy the whole link again.`);
+  }
+  if (text.length > expectedChars) return fail(`This link is malformed: it has ${text.length - expectedChars} characters more than it says it holds.`);
+
+  let json: Uint8Array;
+  try {
+    json = inflateSync(bytes.subarray(at.offset, at.offset + deflatedLength), { dictionary: DICTIONARY_V1 });
+  } catch {
+    return fail(DAMAGED);
+  }
+  if (json.length !== jsonLength || crc32(json) !== crc) return fail(DAMAGED);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+  } catch {
+    return fail('This link is malformed: its contents are not a scenario.');
+  }
+  return fromPayload(payload);
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Checks the session fields, then validates the scenario exactly as a file would be. */
+function fromPayload(p: unknown): Decoded {
+  if (typeof p !== 'object' || p === null || Array.isArray(p) || !('d' in p)) return fail('This link is malformed: it holds no scenario.');
+  const { d, f = 0, c, s, o } = p as Payload;
+  if (!isIndex(f) || (s !== undefined && !isIndex(s)) || (o !== undefined && typeof o !== 'string')) return fail('This link is malformed: its flow or step is not a number.');
+  if (c !== undefined && !(Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'))) return fail('This link is malformed: its command is not a device and a command line.');
+
+  const result = parseScenario(JSON.stringify(expandDoc(d), null, 2));
+  if (!result.ok) {
+    const first = result.errors[0]!;
+    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problem${result.errors.length > 2 ? 's' : ''})` : '';
+    return fail(`The scenario in this link is not valid: ${first.path || 'the document'}: ${first.message}${more}.`);
+  }
+  const doc = result.scenario.doc;
+  if (f > 0 && f >= doc.flows.length) return fail(`This link is malformed: it selects flow ${f + 1}, but its scenario has ${doc.flows.length} flow${doc.flows.length === 1 ? '' : 's'}.`);
+  if (c && !Object.hasOwn(doc.devices, c[0])) return fail(`This link is malformed: its command runs on “${c[0]}”, a device its scenario does not have.`);
+  const state: SharedState = { doc, flow: f };
+  if (c) state.custom = { on: c[0], command: c[1] };
+  if (s !== undefined) state.step = s;
+  if (o !== undefined) state.origin = o;
+  return { ok: true, ...state };
+}

@@ -1,0 +1,63 @@
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import { runCurrent } from '../state/actions';
+import { useDocument } from '../state/document';
+import { useSession } from '../state/session';
+import { decode, encode, isShareHash, type SharedState } from './codec';
+import { useShareNotice } from './notices';
+
+/*
+ * Opening a share link (at startup, and when a link is pasted into the address bar of an
+ * open page) and making one from what is on screen.
+ */
+
+export type OpenResult = { ok: true; opened: boolean } | { ok: false; reason: string };
+
+/**
+ * Opens `hash` when it is a share link: the scenario, flow and command at once, then the run
+ * in the worker and the step once its trace is there. A link that does not decode changes
+ * nothing but shows an alert saying why. Either way the hash is cleared, so a reload shows
+ * the user's own (autosaved) work rather than the link again. Other hashes are left alone.
+ */
+export function openSharedLink(hash: string): OpenResult {
+  if (!isShareHash(hash)) return { ok: true, opened: false };
+  const decoded = decode(hash);
+  clearHash();
+  if (!decoded.ok) {
+    useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
+    return { ok: false, reason: decoded.reason };
+  }
+  applyShared(decoded);
+  return { ok: true, opened: true };
+}
+
+function applyShared(shared: SharedState): void {
+  const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
+  // Not clearing the undo history: Undo takes the user back to what they had before the link.
+  useDocument.getState().setDoc(shared.doc, origin);
+  const session = useSession.getState();
+  session.select(undefined);
+  session.setFlow(shared.flow);
+  if (shared.custom) session.setCustom(shared.custom);
+  session.setRun({ status: 'idle' });
+  if (shared.step === undefined) return; // shared before any run: show it the same way
+  const step = shared.step;
+  void runCurrent().then(() => {
+    const run = useSession.getState().run;
+    if (run.status === 'done' && run.result.events.length) useSession.getState().setStep(Math.min(step, run.result.events.length - 1));
+  });
+}
+
+function clearHash(): void {
+  if (typeof history !== 'undefined') history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+/** The hash for what is on screen: the document, the flow or typed command, and the step of a finished run. */
+export function currentShareHash(): string {
+  const { doc, origin } = useDocument.getState();
+  const { flowIndex, custom, run, step } = useSession.getState();
+  const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
+  if (custom && Object.hasOwn(doc.devices, custom.on)) state.custom = custom;
+  if (run.status === 'done') state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
+  if (origin) state.origin = origin;
+  return encode(state);
+}

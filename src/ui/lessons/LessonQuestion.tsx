@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { LessonQuestion as Question } from '../../lessons';
+import { questionRequest, verdictOf, type Verdict } from '../../lessons/question';
+import { useDocument } from '../../state/document';
+import { engine } from '../../worker/client';
+import { Markdown } from './Markdown';
+
+/*
+ * The lesson's question: a task answered by editing the config, checked by running one
+ * command in the worker on the document as it is now. It passes when the command exits 0,
+ * as the same command would on Linux. A hint and one possible answer are there on demand.
+ */
+
+type CheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; verdict: Verdict } | { status: 'error'; message: string };
+
+export function LessonQuestion({ question }: { question: Question }) {
+  const [check, setCheck] = useState<CheckState>({ status: 'idle' });
+
+  const run = async () => {
+    setCheck({ status: 'running' });
+    try {
+      const res = await engine().runScenario(questionRequest(question, useDocument.getState().doc));
+      setCheck({ status: 'done', verdict: verdictOf(res) });
+    } catch (e) {
+      // A cancelled run replaces the worker; the check can simply be tried again.
+      setCheck({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <section className="lesson-question" aria-label="Question">
+      <h3>Question</h3>
+      <p>
+        <Markdown inline text={question.text} />
+      </p>
+      <p className="muted small">
+        Passes when <code>{question.run}</code> on <span className="mono">{question.on}</span> exits 0.
+      </p>
+      <div className="lesson-question-actions">
+        <button type="button" className="primary" onClick={() => void run()} disabled={check.status === 'running'}>
+          Check
+        </button>
+        {/* Only while there is something to say: an empty status region would be one more "status" on the page. */}
+        {check.status !== 'idle' && (
+        <span role="status" className="lesson-verdict">
+          {check.status === 'running' && 'Checking…'}
+          {check.status === 'done' && check.verdict.passed && <span className="is-passed">✓ Passed: it exits 0.</span>}
+          {check.status === 'done' && !check.verdict.passed && <span className="is-failed">✗ Not yet: {check.verdict.reason}.</span>}
+          {check.status === 'error' && <span className="is-failed">The check could not run: {check.message}</span>}
+        </span>
+        )}
+      </div>
+      <details className="lesson-hint">
+        <summary>Hint</summary>
+        <p>
+          <Markdown inline text={question.hint} />
+        </p>
+      </details>
+      {question.solution && (
+        <details className="lesson-hint">
+          <summary>One answer</summary>
+          {question.solution.map((s) => (
+            <div key={s.device}>
+              <p className="small">
+                On <span className="mono">{s.device}</span>
+                {s.before ? <>, above the line starting <code>{s.before}</code></> : ', at the end'}:
+              </p>
+              <pre className="lesson-lines">{s.lines.join('\n')}</pre>
+            </div>
+          ))}
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { currentShareHash } from '../../share/startup';
+import { useShareNotice } from '../../share/notices';
+import { useDocument } from '../../state/document';
+import { useSession } from '../../state/session';
+import { renderCanvas } from './canvasImage';
+import { downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
+
+/*
+ * What the Share dialog holds: the link (or, for a scenario too big for one, the file), then
+ * scenario files in and out, then pictures of the canvas. The link follows the document, flow
+ * and step live, so what is copied is what is on screen.
+ */
+
+/**
+ * Links longer than this are cut by some chat apps, mail clients and old browsers; past it the
+ * dialog offers the file instead of a link that might arrive broken.
+ */
+export const MAX_LINK_CHARS = 8000;
+
+function useShareLink(): string {
+  const doc = useDocument((s) => s.doc);
+  const origin = useDocument((s) => s.origin);
+  const { flowIndex, custom, run, step } = useSession();
+  // Re-encoded only when what it holds changes, not on every render.
+  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash()}`, [doc, origin, flowIndex, custom, run, step]);
+}
+
+/** Copies with the Clipboard API, or by selecting the text field where that is unavailable (plain http). */
+async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    field?.select();
+    return document.execCommand?.('copy') ?? false;
+  }
+}
+
+function LinkSection() {
+  const link = useShareLink();
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
+  const { run, step } = useSession();
+  useEffect(() => setCopied(undefined), [link]);
+
+  if (link.length > MAX_LINK_CHARS) {
+    return (
+      <section className="share-section" aria-labelledby="share-link-heading">
+        <h3 id="share-link-heading">Link</h3>
+        <p className="share-too-big">
+          This scenario is too big for a link: it would take {link.length.toLocaleString()} characters, and chat apps, mail and some browsers cut links
+          beyond about {MAX_LINK_CHARS.toLocaleString()}. Send the scenario file instead; it opens with “Import scenario…” or by dropping it on the page.
+        </p>
+        <button type="button" className="primary" onClick={exportScenario}>
+          Download scenario file
+        </button>
+      </section>
+    );
+  }
+  const what = run.status === 'done' ? `the selected flow and step ${Math.min(step, run.result.events.length - 1) + 1}` : 'and the selected flow';
+  return (
+    <section className="share-section" aria-labelledby="share-link-heading">
+      <h3 id="share-link-heading">Link</h3>
+      <p className="share-hint">
+        Holds the whole scenario, {what}. Anyone who opens it sees what you see ({link.length.toLocaleString()} characters).
+      </p>
+      <div className="share-link-row">
+        <label htmlFor="share-link-field" className="share-label">
+          Share link
+        </label>
+        <input id="share-link-field" ref={field} className="share-link-field" readOnly value={link} spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          className="primary"
+          onClick={async () => setCopied((await copyText(link, field.current)) ? 'yes' : 'no')}
+        >
+          Copy link
+        </button>
+      </div>
+      <p role="status" className="share-copied">
+        {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Press Ctrl+C (⌘C) to copy the selected link' : ''}
+      </p>
+    </section>
+  );
+}
+
+function FilesSection({ onImported }: { onImported: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section className="share-section" aria-labelledby="share-files-heading">
+      <h3 id="share-files-heading">Scenario file</h3>
+      <div className="share-buttons">
+        <button type="button" onClick={() => input.current?.click()}>
+          Import scenario…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          className="share-file-input"
+          aria-label="Scenario file to import"
+          tabIndex={-1}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = ''; // choosing the same file again still imports it
+            if (file) void importScenarioFile(file).then((ok) => ok && onImported());
+          }}
+        />
+        <button type="button" onClick={exportScenario}>
+          Export scenario
+        </button>
+      </div>
+      <p className="share-hint">Format 1 JSON, as `hairpin run` reads it. You can also drop a .json file anywhere on the page.</p>
+    </section>
+  );
+}
+
+function PictureSection() {
+  const [busy, setBusy] = useState<'png' | 'svg' | undefined>();
+  const save = async (kind: 'png' | 'svg') => {
+    setBusy(kind);
+    const image = await renderCanvas(kind);
+    setBusy(undefined);
+    const { doc, origin } = useDocument.getState();
+    if (image.ok) downloadUrl(`${scenarioFileStem(doc, origin)}.${kind}`, image.url, image.url.startsWith('blob:'));
+    else useShareNotice.getState().show({ kind: 'error', title: `Could not export ${kind.toUpperCase()}`, detail: image.reason });
+  };
+  return (
+    <section className="share-section" aria-labelledby="share-picture-heading">
+      <h3 id="share-picture-heading">Picture of the canvas</h3>
+      <div className="share-buttons">
+        <button type="button" disabled={!!busy} onClick={() => void save('png')}>
+          {busy === 'png' ? 'Drawing…' : 'Export PNG'}
+        </button>
+        <button type="button" disabled={!!busy} onClick={() => void save('svg')}>
+          {busy === 'svg' ? 'Drawing…' : 'Export SVG'}
+        </button>
+      </div>
+      <p className="share-hint">The whole diagram at the current step, without the minimap and controls, for slides.</p>
+    </section>
+  );
+}
+
+/** The dialog's sections; `onImported` closes it so the imported scenario is in view. */
+export function ShareDialogBody({ onImported }: { onImported: () => void }) {
+  return (
+    <>
+      <LinkSection />
+      <FilesSection onImported={onImported} />
+      <PictureSection />
+    </>
+  );
+}
