@@ -57,7 +57,7 @@ test('a long run shows progress and can be cancelled; the page stays responsive'
   await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
   await page.getByRole('textbox', { name: 'Command' }).fill('ping -i 0.001 192.168.1.3');
   await page.getByRole('textbox', { name: 'Command' }).press('Enter');
-  await expect(page.getByRole('status')).toContainText('events');
+  await expect(page.getByRole('banner').getByRole('status')).toContainText('events');
   // The main thread is free while the worker runs: the theme toggle still responds.
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
