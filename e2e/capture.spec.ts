@@ -22,3 +22,14 @@ test('the tcpdump view follows the step, and the capture downloads as pcapng', a
   expect(file.packets.length).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/tcpdump-view.png' });
 });
+
+test('Export as Linux lab downloads the namespace script', async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-broken');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as Linux lab' }).click()]);
+  const script = readFileSync((await download.path())!, 'utf8');
+  expect(download.suggestedFilename()).toMatch(/\.lab\.sh$/);
+  expect(script.startsWith('#!/usr/bin/env bash')).toBe(true);
+  expect(script).toContain('hp-router');
+  expect(script).toContain('iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.2:80');
+});

@@ -2,13 +2,10 @@ import { useMemo, useState } from 'react';
 import { capturePcap, capturePcapng, tcpdumpLines } from '../../engine/export/capture';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
+import { downloadBlob } from '../share/files';
 
-/** Saves bytes as a file through a temporary link. */
-export function download(name: string, bytes: Uint8Array, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+function download(name: string, bytes: Uint8Array, type: string): void {
+  downloadBlob(name, new Blob([bytes as BlobPart], { type }));
 }
 
 /**

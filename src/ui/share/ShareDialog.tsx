@@ -4,7 +4,8 @@ import { useShareNotice } from '../../share/notices';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { renderCanvas } from './canvasImage';
-import { downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
+import { labScript } from '../../engine/export/lab';
+import { downloadBlob, downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
 
 /*
  * What the Share dialog holds: the link (or, for a scenario too big for one, the file), then
@@ -142,6 +143,28 @@ function PictureSection() {
   );
 }
 
+/** The same scenario as a bash script that builds it in Linux network namespaces. */
+function LabSection() {
+  const save = () => {
+    const { doc, origin } = useDocument.getState();
+    downloadBlob(`${scenarioFileStem(doc, origin)}.lab.sh`, new Blob([labScript(doc)], { type: 'text/x-shellscript' }));
+  };
+  return (
+    <section className="share-section" aria-labelledby="share-lab-heading">
+      <h3 id="share-lab-heading">Run it on a real kernel</h3>
+      <div className="share-buttons">
+        <button type="button" onClick={save}>
+          Export as Linux lab
+        </button>
+      </div>
+      <p className="share-hint">
+        A bash script, as `hairpin lab` prints it: `sudo bash lab.sh up` builds one network namespace per device (named hp-DEVICE), then try the flows with `sudo ip netns exec hp-pc1 …`;
+        `sudo bash lab.sh down` removes it all. Needs iproute2, iptables, tcpdump and netcat-openbsd.
+      </p>
+    </section>
+  );
+}
+
 /** The dialog's sections; `onImported` closes it so the imported scenario is in view. */
 export function ShareDialogBody({ onImported }: { onImported: () => void }) {
   return (
@@ -149,6 +172,7 @@ export function ShareDialogBody({ onImported }: { onImported: () => void }) {
       <LinkSection />
       <FilesSection onImported={onImported} />
       <PictureSection />
+      <LabSection />
     </>
   );
 }
