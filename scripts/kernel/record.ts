@@ -57,7 +57,7 @@ function defaultScenarios(): string[] {
 
 /** Starts tcpdump on one port inside its namespace; resolves when it is capturing. */
 async function startCapture(ns: string, device: string, port: string, file: string): Promise<Capture> {
-  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', port, '-w', file, '-U', '--immediate-mode', '-n', '-s', '0', '-Z', 'root'], {
+  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', port, '-w', file, '-U', '--immediate-mode', '-B', '16384', '-n', '-s', '0', '-Z', 'root'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const cap: Capture = {
