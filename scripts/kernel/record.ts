@@ -325,13 +325,18 @@ async function main(): Promise<void> {
     console.error(`record.ts: missing tools: ${missing.join(', ')}`);
     process.exit(1);
   }
-  const files = process.argv.slice(2).length ? process.argv.slice(2).map((f) => resolve(f)) : defaultScenarios();
+  // FILE.json#N records only flow N of that scenario.
+  const targets = (process.argv.slice(2).length ? process.argv.slice(2) : defaultScenarios()).map((arg) => {
+    const [f, n] = arg.split('#');
+    return { file: resolve(f!), only: n === undefined ? undefined : Number(n) };
+  });
   const work = mkdtempSync(join(tmpdir(), 'hairpin-record-'));
   const outcomes: Outcome[] = [];
   try {
-    for (const file of files) {
+    for (const { file, only } of targets) {
       const doc = JSON.parse(readFileSync(file, 'utf8')) as ScenarioDoc;
       for (let i = 0; i < doc.flows.length; i++) {
+        if (only !== undefined && i !== only) continue;
         const f = doc.flows[i]!;
         process.stdout.write(`${basename(file, '.json')} flow${i} [${f.on}] ${f.run} ... `);
         const o = await recordFlow(file, doc, i, work);

@@ -294,7 +294,8 @@ wait_links() {
   for spec in "$@"; do
     IFS=: read -r d p want <<< "$spec"
     ok=0
-    for ((i = 0; i < 200; i++)); do
+    # Up to 15 s: linkwatch applies carrier asynchronously, slower on a busy machine.
+    for ((i = 0; i < 600; i++)); do
       info=$(ip -n "$PREFIX$d" -d -o link show dev "$p" 2>/dev/null)
       case $want in
         up) [[ $info == *"state UP"* && $info != *NO-CARRIER* ]] && ok=1 ;;
