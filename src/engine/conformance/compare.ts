@@ -17,16 +17,26 @@ export interface KernelRecording {
   stdout: string;
   /** "device:port" -> pcap bytes. */
   pcaps: Map<string, Uint8Array>;
+  /** When the command ended, in the pcaps' clock (ns since the epoch), if recorded. */
+  endedAtNs?: number;
 }
 
+/**
+ * Kernel timers have slack (a 1 s retransmission fires 1.00-1.03 s later), so a frame due at the
+ * very end of the settle window may fall either side of it. The last 50 ms of the window are
+ * left out of the comparison on both sides.
+ */
+export const SETTLE_SLACK_NS = 50_000_000;
+const SETTLE_NS = 1_000_000_000;
+
 export function readRecording(dir: string, ports: string[]): KernelRecording {
-  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { exit: number; stdout: string };
+  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { exit: number; stdout: string; endedAt?: number };
   const pcaps = new Map<string, Uint8Array>();
   for (const p of ports) {
     const file = join(dir, `${p.replace(':', '-')}.pcap`);
     if (existsSync(file)) pcaps.set(p, new Uint8Array(readFileSync(file)));
   }
-  return { dir, exit: result.exit, stdout: result.stdout, pcaps };
+  return { dir, exit: result.exit, stdout: result.stdout, pcaps, endedAtNs: result.endedAt === undefined ? undefined : Math.round(result.endedAt * 1e9) };
 }
 
 export function recordedFlows(root: string): { scenario: string; flow: number; dir: string }[] {
@@ -54,8 +64,10 @@ export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exit
   const ports: PortDiff[] = [];
   const decoded = [...sim.captures].map(([port, frames]) => {
     const kbytes = rec.pcaps.get(port);
-    const kernel = (kbytes ? readPcap(kbytes) : []).map((r) => ({ frame: decodeCapturedFrame(r.bytes), length: r.bytes.length }));
-    const simulator = frames.map((f) => {
+    const kernelCut = rec.endedAtNs === undefined ? Infinity : rec.endedAtNs + SETTLE_NS - SETTLE_SLACK_NS;
+    const simCut = sim.endedAt + SETTLE_NS - SETTLE_SLACK_NS;
+    const kernel = (kbytes ? readPcap(kbytes) : []).filter((r) => r.timeNs <= kernelCut).map((r) => ({ frame: decodeCapturedFrame(r.bytes), length: r.bytes.length }));
+    const simulator = frames.filter((f) => f.t <= simCut).map((f) => {
       const bytes = encodeFrame(f.frame);
       return { frame: decodeCapturedFrame(bytes), length: bytes.length };
     });
