@@ -1,6 +1,6 @@
 import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
-import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
+import { RTPROT_BOOT, RTPROT_KERNEL, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -14,8 +14,7 @@ export interface InAddr {
   readonly label: string;
 }
 
-export const RTPROT_KERNEL = 2;
-export const RTPROT_BOOT = 3;
+export { RTPROT_BOOT, RTPROT_KERNEL };
 
 /**
  * `ip addr add` (inet_rtm_newaddr → __inet_insert_ifa, then fib_add_ifaddr). An address in the

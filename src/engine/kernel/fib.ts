@@ -82,14 +82,25 @@ export interface FibFlow {
   oif?: NetDevice;
 }
 
+/** rtm_protocol of routes the kernel made itself, and iproute2's default for user routes. */
+export const RTPROT_KERNEL = 2;
+export const RTPROT_BOOT = 3;
+
 export class FibTable {
   private readonly root: TrieNode = {};
   private count = 0;
+  /** Routes whose protocol is not kernel (2, RTPROT_KERNEL): fib_has_custom_local_routes asks per packet. */
+  private userCount = 0;
 
   constructor(readonly id: number) {}
 
   get size(): number {
     return this.count;
+  }
+
+  /** Routes not added by the kernel itself (protocol other than RTPROT_KERNEL), kept as a count. */
+  get userRoutes(): number {
+    return this.userCount;
   }
 
   private node(dst: Ip4, len: number, create: boolean): TrieNode | undefined {
@@ -121,6 +132,7 @@ export class FibTable {
     while (i < list.length && (list[i]!.tos > route.tos || (list[i]!.tos === route.tos && list[i]!.priority <= route.priority))) i++;
     list.splice(i, 0, route);
     this.count++;
+    if (route.protocol !== RTPROT_KERNEL) this.userCount++;
   }
 
   remove(route: FibRoute): boolean {
@@ -130,36 +142,42 @@ export class FibTable {
     if (i < 0) return false;
     list!.splice(i, 1);
     this.count--;
+    if (route.protocol !== RTPROT_KERNEL) this.userCount--;
     return true;
   }
 
   replace(old: FibRoute, route: FibRoute): void {
     const list = this.node(old.dst, old.len, false)?.routes;
     const i = list ? list.indexOf(old) : -1;
-    if (i >= 0) list![i] = route;
+    if (i < 0) return;
+    list![i] = route;
+    this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
 
   /** fib_table_lookup: longest prefix first, backtracking to shorter ones. */
   lookup(flow: FibFlow): FibResult | undefined {
-    const path: TrieNode[] = [];
+    // Only the nodes on the path that hold routes, with their prefix lengths, longest last.
+    const nodes: TrieNode[] = [];
+    const lens: number[] = [];
     let node: TrieNode | undefined = this.root;
     for (let bit = 0; node; bit++) {
-      path.push(node);
+      if (node.routes) {
+        nodes.push(node);
+        lens.push(bit);
+      }
       if (bit === 32) break;
       node = (flow.dst >>> (31 - bit)) & 1 ? node.child1 : node.child0;
     }
     const scope = flow.scope ?? RT_SCOPE_UNIVERSE;
     const tos = flow.tos ?? 0;
-    for (let len = path.length - 1; len >= 0; len--) {
-      const routes = path[len]!.routes;
-      if (!routes) continue;
-      for (const r of routes) {
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      for (const r of nodes[k]!.routes!) {
         if (r.tos && r.tos !== tos) continue;
         if (r.scope < scope) continue;
         // Error routes answer regardless of the device; others must leave by the flow's oif.
         if (flow.oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== flow.oif) continue;
         if (r.dev && !r.dev.up && r.type === 'unicast') continue;
-        return { route: r, prefixLen: len };
+        return { route: r, prefixLen: lens[k]! };
       }
     }
     return undefined;

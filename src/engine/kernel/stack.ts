@@ -3,7 +3,7 @@ import type { Mac } from '../addr/mac';
 import type { Direction, TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { Bridge } from './bridge';
-import { addAddress, RTPROT_KERNEL } from './devinet';
+import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
 import { DEFAULT_RULES, type FibRule } from './fib_rules';
 import { NeighTable } from './neighbour';
@@ -114,7 +114,7 @@ export class Stack {
 
   /** fib_has_custom_local_routes: a user route in the local table. */
   hasCustomLocalRoutes(): boolean {
-    return this.tables.get(RT_TABLE_LOCAL)!.all().some((r) => r.protocol !== RTPROT_KERNEL);
+    return this.tables.get(RT_TABLE_LOCAL)!.userRoutes > 0;
   }
 
   /** __ip_dev_find: the device holding exactly this address. */

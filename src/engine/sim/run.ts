@@ -173,12 +173,15 @@ export interface RunOptions {
   stopAtEvent?: number;
   /** Called every 20,000 events of a long run: events so far and the virtual time (ns). */
   onProgress?: (events: number, now: number) => void;
+  /** Called once the scenario has booted, before the command starts (benchmarks time the flow alone). */
+  onBooted?: (net: Network) => void;
 }
 
 /** Boots the scenario and runs `command` on `device`. */
 export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
   const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit);
   const configIssues = boot(net);
+  opts.onBooted?.(net);
   const stack = net.stacks.get(device);
   if (!stack) throw new Error(`no device "${device}"`);
   const start = net.scheduler.now;

@@ -89,6 +89,7 @@ function optionsLength(n: number): number {
   return n === 0 ? 0 : n >= 5 ? 20 : 12;
 }
 
+/** Jumps and gotos in one traversal (not rules: a long chain is fine, a loop of jumps is not). */
 const MAX_JUMPS = 10_000;
 
 /** ipt_do_table for one table at one hook. */
@@ -99,7 +100,8 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
   let chain = start;
   let index = 0;
   const len = packetLength(ctx.skb);
-  for (let steps = 0; steps < MAX_JUMPS; steps++) {
+  let jumps = 0;
+  for (;;) {
     if (index >= chain.rules.length) {
       if (chain === start || !stack.length) {
         if (chain !== start) {
@@ -135,6 +137,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
     }
     const next = table.chains.get('jump' in v ? v.jump : v.goto);
     if (!next) continue;
+    if (++jumps > MAX_JUMPS) break;
     if ('jump' in v) stack.push({ chain, index });
     chain = next;
     index = 0;

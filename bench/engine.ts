@@ -1,0 +1,160 @@
+/*
+ * Engine benchmarks: `npm run bench`. Prints a table and writes bench/results.json, each figure
+ * beside its target. See bench/README.md for what each figure means.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routerChain } from '../src/engine/generate/chain';
+import { manyRoutes, manyRules, withIdle } from '../src/engine/generate/large';
+import { parseScenario } from '../src/engine/scenario';
+import type { Scenario, ScenarioDoc } from '../src/engine/scenario/types';
+import { runFlow } from '../src/engine/sim/run';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const REPS = quick ? 3 : 7;
+
+function parse(doc: ScenarioDoc): Scenario {
+  const parsed = parseScenario(JSON.stringify(doc));
+  if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+  return parsed.scenario;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface FlowTiming {
+  /** Wall time of the flow alone (after boot), ms, median of the repetitions. */
+  flowMs: number;
+  /** Wall time of runFlow, boot included, ms, median. */
+  totalMs: number;
+  /** Frame-hops of the flow (boot excluded). */
+  hops: number;
+  nsPerHop: number;
+}
+
+/** Runs flow `index` REPS times (after one warm-up) and times the flow after boot. */
+function timeFlow(scenario: Scenario, index: number, reps = REPS): FlowTiming {
+  const flows: number[] = [];
+  const totals: number[] = [];
+  let hops = 0;
+  for (let r = 0; r <= reps; r++) {
+    let booted = 0;
+    let bootHops = 0;
+    const t0 = performance.now();
+    const res = runFlow(scenario, index, {
+      traceLimit: 0,
+      onBooted: (net) => {
+        booted = performance.now();
+        bootHops = net.hops;
+      },
+    });
+    const t1 = performance.now();
+    if (res.exit !== 0) throw new Error(`flow ${index} of "${scenario.title}" exited ${res.exit}: ${res.stderr}`);
+    if (r === 0) continue; // warm-up
+    flows.push(t1 - booted);
+    totals.push(t1 - t0);
+    hops = res.network.hops - bootHops;
+  }
+  const flowMs = median(flows);
+  return { flowMs, totalMs: median(totals), hops, nsPerHop: (flowMs * 1e6) / hops };
+}
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean | null;
+  detail?: string;
+}
+const figures: Figure[] = [];
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+// 1. Throughput: frame-hops per second, a long flow across a 200-router chain.
+{
+  const doc = routerChain(200);
+  doc.flows.push({ on: 'client', run: `ping -c 20 -i 0.2 -W 5 ${'10.0.200.1'}`, title: '20 pings across the chain' });
+  const s = parse(doc);
+  const ping = timeFlow(s, doc.flows.length - 1);
+  const tcp = timeFlow(s, 1);
+  const hps = ping.hops / (ping.flowMs / 1000);
+  figures.push({ name: 'throughput (200-router chain, 20 pings)', value: Math.round(hps), unit: 'hops/s', target: '>= 1,000,000', pass: hps >= 1e6, detail: `${ping.hops} hops in ${ping.flowMs.toFixed(1)} ms (flow only; ${ping.totalMs.toFixed(1)} ms with boot)` });
+  const thps = tcp.hops / (tcp.flowMs / 1000);
+  figures.push({ name: 'throughput (200-router chain, TCP connect)', value: Math.round(thps), unit: 'hops/s', target: '>= 1,000,000', pass: thps >= 1e6, detail: `${tcp.hops} hops in ${tcp.flowMs.toFixed(1)} ms` });
+  log(`throughput done`);
+}
+
+// 2. Per-hop cost, 10 devices vs 10,000 devices (7 and 9,997 idle ones).
+{
+  // A longer flow than the generator's (100 pings, about 400 hops) so the per-hop figure is not all warm-up.
+  const longer = (doc: ScenarioDoc) => {
+    doc.flows.push({ on: 'client', run: 'ping -c 100 -i 0.2 192.168.1.2', title: '100 pings' });
+    return parse(doc);
+  };
+  const small = timeFlow(longer(withIdle(7)), 2);
+  const big = timeFlow(longer(withIdle(9_997)), 2, Math.min(REPS, 5));
+  const ratio = big.nsPerHop / small.nsPerHop;
+  figures.push({ name: 'per-hop cost, 10,000 vs 10 devices', value: +ratio.toFixed(2), unit: 'x', target: '<= 1.5', pass: ratio <= 1.5, detail: `${small.nsPerHop.toFixed(0)} vs ${big.nsPerHop.toFixed(0)} ns/hop (${small.hops} hops; boot ${small.totalMs.toFixed(0)} vs ${big.totalMs.toFixed(0)} ms total)` });
+  log(`devices done`);
+}
+
+// 3. Per-hop cost, 10 vs 100,000 routes in a table.
+{
+  const small = timeFlow(parse(manyRoutes(10)), 0);
+  const big = timeFlow(parse(manyRoutes(100_000)), 0, Math.min(REPS, 3));
+  const ratio = big.nsPerHop / small.nsPerHop;
+  figures.push({ name: 'per-hop cost, 100,000 vs 10 routes', value: +ratio.toFixed(2), unit: 'x', target: '<= 1.5', pass: ratio <= 1.5, detail: `${small.nsPerHop.toFixed(0)} vs ${big.nsPerHop.toFixed(0)} ns/hop (boot ${small.totalMs.toFixed(0)} vs ${big.totalMs.toFixed(0)} ms total)` });
+  log(`routes done`);
+}
+
+// 4. iptables: linear in the rules traversed. Cost per rule per forwarded packet at each size,
+// and the ratio of the largest size's to the smallest's (1 = linear).
+{
+  const sizes = [0, 1_000, 10_000, 30_000];
+  const t = sizes.map((n) => ({ n, ...timeFlow(parse(manyRules(n)), 0, Math.min(REPS, n >= 10_000 ? 3 : REPS)) }));
+  // 10 pings: 20 forwarded packets, each traversing every rule (replies included).
+  const packets = 20;
+  const perRule = t.slice(1).map((x) => ({ n: x.n, ns: ((x.flowMs - t[0]!.flowMs) * 1e6) / (packets * x.n) }));
+  const ratio = perRule[perRule.length - 1]!.ns / perRule[0]!.ns;
+  figures.push({ name: `iptables: ns per rule traversed, ${sizes.at(-1)} vs ${sizes[1]} rules`, value: +ratio.toFixed(2), unit: 'x', target: '<= 1.5 (1 = linear)', pass: ratio <= 1.5, detail: perRule.map((p) => `${p.n}: ${p.ns.toFixed(1)} ns/rule`).join(', ') + `; flow ms: ${t.map((x) => `${x.n}=${x.flowMs.toFixed(1)}`).join(', ')}` });
+  log(`iptables done`);
+}
+
+// 5. The CLI, whole process: a 200-router chain's ping, parsing included.
+{
+  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: root, stdio: 'ignore' });
+  const dir = mkdtempSync(join(tmpdir(), 'hairpin-bench-'));
+  const file = join(dir, 'chain200.json');
+  writeFileSync(file, JSON.stringify(routerChain(200)));
+  const times: number[] = [];
+  const nodeTimes: number[] = [];
+  for (let r = 0; r <= REPS; r++) {
+    const t0 = performance.now();
+    const p = spawnSync(process.execPath, [join(root, 'bin/hairpin.mjs'), 'run', file, '--flow', '0'], { encoding: 'utf8' });
+    const t1 = performance.now();
+    if (p.status !== 0) throw new Error(`hairpin run exited ${p.status}: ${p.stderr}`);
+    const n0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    const n1 = performance.now();
+    if (r === 0) continue;
+    times.push(t1 - t0);
+    nodeTimes.push(n1 - n0);
+  }
+  const ms = median(times);
+  figures.push({ name: 'CLI: 200-router chain ping, whole process', value: Math.round(ms), unit: 'ms', target: '< 1000', pass: ms < 1000, detail: `node -e 0 alone: ${median(nodeTimes).toFixed(0)} ms` });
+  log(`cli done`);
+}
+
+const pad = (s: string, n: number) => s.padEnd(n);
+const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en-US')} ${f.unit}`, f.target, f.pass === null ? '-' : f.pass ? 'ok' : 'MISS']);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['figure', 'value', 'target', ''][i]!.length));
+console.log([pad('figure', widths[0]!), pad('value', widths[1]!), pad('target', widths[2]!), ''].join('  '));
+for (const r of rows) console.log(r.map((c, i) => pad(c, widths[i]!)).join('  '));
+console.log('');
+for (const f of figures) if (f.detail) console.log(`${f.name}: ${f.detail}`);
+const out = { date: new Date().toISOString(), node: process.version, cpu: (await import('node:os')).cpus()[0]?.model, figures };
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
+console.log('\nwrote bench/results.json');
