@@ -1,5 +1,6 @@
 import { formatIp4, isLbcast, isMulticast, type Ip4 } from '../addr/ipv4';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage, type Ipv4Packet } from '../wire/types';
+import { ipv4Length } from '../wire/ipv4';
 import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
@@ -14,18 +15,6 @@ import type { Stack } from './stack';
 const NS = 1_000_000_000;
 const IPTOS_PREC_INTERNETCONTROL = 0xc0;
 const ERROR_TYPES = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
-
-export function ipTotalLength(p: Ipv4Packet): number {
-  const l4 = p.payload;
-  if (l4.kind === 'tcp') {
-    let opt = 0;
-    for (const o of l4.options) opt += o.kind === 'nop' ? 1 : o.kind === 'mss' ? 4 : o.kind === 'sackOK' ? 2 : o.kind === 'timestamp' ? 10 : 3;
-    return 20 + 20 + Math.ceil(opt / 4) * 4 + l4.data.length;
-  }
-  if (l4.kind === 'udp') return 28 + l4.data.length;
-  if (l4.original) return 28 + (l4.quotedLength ?? 0);
-  return 28 + (l4.data?.length ?? 0);
-}
 
 function peer(stack: Stack, ip: Ip4) {
   let p = stack.peers.get(ip);
@@ -73,7 +62,7 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
     stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, why: `ICMP type ${type} to ${formatIp4(inPkt.src)} suppressed by the rate limit (icmp_ratelimit)`, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
     return;
   }
-  const quoted = Math.min(ipTotalLength(inPkt), 576 - 20 - 8);
+  const quoted = Math.min(ipv4Length(inPkt), 576 - 20 - 8);
   const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
   const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
   stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, why: icmpDescription(msg) });

@@ -1,5 +1,6 @@
 import { formatIp4, type Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
+import { ipv4Length } from '../wire/ipv4';
 import { arpSolicit } from './arp';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
@@ -135,10 +136,10 @@ export class NeighTable {
 
   private enqueue(n: Neighbour, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
     n.queue.push({ skb, send, fail });
-    let bytes = n.queue.reduce((s, q) => s + 20 + approxL4Len(q.skb), 0);
+    let bytes = n.queue.reduce((s, q) => s + ipv4Length(q.skb.pkt), 0);
     while (bytes > UNRES_QLEN_BYTES && n.queue.length > 1) {
       const dropped = n.queue.shift()!;
-      bytes -= 20 + approxL4Len(dropped.skb);
+      bytes -= ipv4Length(dropped.skb.pkt);
     }
   }
 
@@ -234,9 +235,4 @@ export class NeighTable {
   isLocked(n: Neighbour): boolean {
     return this.stack.env.now() <= n.updated + this.params.locktime;
   }
-}
-
-function approxL4Len(skb: SkBuff): number {
-  const l4 = skb.pkt.payload;
-  return l4.kind === 'tcp' ? 20 + l4.data.length : l4.kind === 'udp' ? 8 + l4.data.length : 8 + (l4.data?.length ?? 0);
 }

@@ -1,7 +1,7 @@
 import { internetChecksum } from './checksum';
 import { requireLength, viewOf, WireDecodeError } from './bytes';
 import { decodeIcmp, encodeIcmp, quotedByteCount } from './icmp';
-import { decodeTcp, encodeTcp } from './tcp';
+import { decodeTcp, encodeTcp, tcpHeaderLength } from './tcp';
 import { decodeUdp, encodeUdp } from './udp';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, ipProtocol, type Ipv4Packet, type L4 } from './types';
 
@@ -11,6 +11,15 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, ipProtocol, type Ipv4Packet, ty
  */
 
 export const IPV4_HEADER_LENGTH = 20;
+
+/** The total length field the packet gets when encoded, without encoding it. */
+export function ipv4Length(p: Ipv4Packet): number {
+  const l4 = p.payload;
+  if (l4.kind === 'tcp') return IPV4_HEADER_LENGTH + tcpHeaderLength(l4) + l4.data.length;
+  if (l4.kind === 'udp') return IPV4_HEADER_LENGTH + 8 + l4.data.length;
+  if (l4.original) return IPV4_HEADER_LENGTH + 8 + quotedByteCount(l4, ipv4Length(l4.original));
+  return IPV4_HEADER_LENGTH + 8 + (l4.data?.length ?? 0);
+}
 const FLAG_DF = 0x4000;
 const FLAG_MF = 0x2000;
 const FRAGMENT_OFFSET_MASK = 0x1fff;

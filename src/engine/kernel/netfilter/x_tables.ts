@@ -1,3 +1,4 @@
+import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
@@ -80,15 +81,6 @@ export interface TraversalResult {
   matched: { chain: string; line: number; rule: IptRule }[];
 }
 
-function packetLength(skb: SkBuff): number {
-  const l4 = skb.pkt.payload;
-  const l4len = l4.kind === 'tcp' ? 20 + optionsLength(l4.options.length) + l4.data.length : l4.kind === 'udp' ? 8 + l4.data.length : 8 + (l4.data?.length ?? 0) + (l4.quotedLength ?? 0);
-  return 20 + l4len;
-}
-function optionsLength(n: number): number {
-  return n === 0 ? 0 : n >= 5 ? 20 : 12;
-}
-
 /** Jumps and gotos in one traversal (not rules: a long chain is fine, a loop of jumps is not). */
 const MAX_JUMPS = 10_000;
 
@@ -99,7 +91,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
   const stack: { chain: Chain; index: number }[] = [];
   let chain = start;
   let index = 0;
-  const len = packetLength(ctx.skb);
+  const len = ipv4Length(ctx.skb.pkt);
   let jumps = 0;
   for (;;) {
     if (index >= chain.rules.length) {
