@@ -12,7 +12,7 @@ import type { Stack } from './stack';
 
 /* ARP (net/ipv4/arp.c): solicitations with the kernel's sender-address choice, and replies. */
 
-function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: Mac, senderIp: Ip4, targetIp: Ip4, targetMac: Mac): void {
+function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: Mac, senderIp: Ip4, targetIp: Ip4, targetMac: Mac, senderWhy?: string): void {
   const arp: ArpPacket = { kind: 'arp', op, senderMac: dev.mac, senderIp, targetMac, targetIp };
   const frame: EthernetFrame = { src: dev.mac, dst: ethDst, payload: arp };
   stack.trace({
@@ -24,6 +24,7 @@ function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: 
       op === 'request'
         ? `who has ${formatIp4(targetIp)}? tell ${formatIp4(senderIp)}`
         : `${formatIp4(senderIp)} is at ${dev.mac}`,
+    facts: senderWhy ? { sender: senderWhy } : undefined,
   });
   devQueueXmit(stack, dev, frame);
 }
@@ -49,9 +50,7 @@ export function arpSolicit(stack: Stack, n: Neighbour, last: SkBuff | undefined,
     saddr = inetSelectAddr(stack, dev, n.ip, RT_SCOPE_LINK);
     why = `the packet's source is not ours, so ${dev.name}'s address for the target is used (inet_select_addr)`;
   }
-  void why;
-  if (unicast && n.mac) sendArp(stack, dev, 'request', n.mac, saddr, n.ip, MAC_ZERO);
-  else sendArp(stack, dev, 'request', MAC_BROADCAST, saddr, n.ip, MAC_ZERO);
+  sendArp(stack, dev, 'request', unicast && n.mac ? n.mac : MAC_BROADCAST, saddr, n.ip, MAC_ZERO, why);
 }
 
 /** arp_ignore: whether to stay silent for a request to one of our addresses. */

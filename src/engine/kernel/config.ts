@@ -313,4 +313,3 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
   }
 }
 
-export { formatIp4 };

@@ -1,7 +1,6 @@
 import { formatIp4 } from '../addr/ipv4';
 import type { Ipv4Packet } from '../wire/types';
 import { describeRoute, describeRule } from './describe';
-import { Errno } from './errors';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
 import type { NetDevice } from './netdevice';
@@ -58,5 +57,4 @@ export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
   if (l4.kind === 'icmp') return icmpRcv(stack, skb);
   if (l4.kind === 'tcp') return stack.sockets.tcpRcv(skb);
   if (l4.kind === 'udp') return stack.sockets.udpRcv(skb);
-  void Errno;
 }

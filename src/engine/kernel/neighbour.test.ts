@@ -48,6 +48,9 @@ describe('ARP (net/ipv4/arp.c)', () => {
     );
     const r = run(s, 'a', 'ping -c 1 -W 1 10.0.2.2');
     expect(tcpdump(r, 'r:eth1')[0]).toContain('Request who-has 10.0.2.2 tell 10.0.2.1');
+    // The trace says why the router used its own address as sender.
+    const request = r.events.find((e) => e.device === 'r' && e.kind === 'arp-request' && e.port === 'eth1')!;
+    expect(String(request.facts?.sender)).toContain('inet_select_addr');
     expect(r.exit).toBe(0);
   });
 

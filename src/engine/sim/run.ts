@@ -231,7 +231,6 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
       stderr += `${STOP_MESSAGES['event-budget']}\n`;
     }
   }
-  void formatIp4;
   return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };
 }
 
