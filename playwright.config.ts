@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// Another checkout can run its own browser tests beside this one on another port.
+const port = Number(process.env.HAIRPIN_E2E_PORT ?? 4173);
+
 // Browser tests run in Debian's Chromium (never a downloaded browser), against a production
 // build served by `vite preview`.
 export default defineConfig({
@@ -11,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 720 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -19,8 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --logLevel error && npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },
