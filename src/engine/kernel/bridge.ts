@@ -65,7 +65,7 @@ export class Bridge {
     if (!isMulticastMac(frame.src)) {
       const known = this.fdb.get(frame.src);
       if (!known || (!known.local && (known.port !== port || now - known.updated >= BRIDGE_AGEING_NS))) {
-        this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, why: `${frame.src} is behind ${port.name}`, facts: { mac: frame.src, port: port.name } });
+        if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, why: `${frame.src} is behind ${port.name}`, facts: { mac: frame.src, port: port.name } });
       }
       if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
     }
@@ -76,13 +76,13 @@ export class Bridge {
         this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `${frame.dst} is behind ${port.name}, the port it came in on` });
         return;
       }
-      this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master br0` } });
+      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master br0` } });
       devQueueXmit(this.stack, dst.port, frame);
       return;
     }
     const others = this.ports.filter((p) => p !== port && p.up);
     const why = isMulticastMac(frame.dst) ? `${frame.dst} is broadcast` : `${frame.dst} is not in the forwarding database`;
-    this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, why: `${why}: flooded to ${others.map((p) => p.name).join(', ') || 'no other port'}`, facts: { ports: others.map((p) => p.name).join(',') } });
+    if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, why: `${why}: flooded to ${others.map((p) => p.name).join(', ') || 'no other port'}`, facts: { ports: others.map((p) => p.name).join(',') } });
     for (const p of others) devQueueXmit(this.stack, p, frame);
   }
 }

@@ -2,9 +2,8 @@ import { inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import type { NetDevice } from './netdevice';
 
 /*
- * A routing table (net/ipv4/fib_trie.c): a binary trie on the destination prefix, each node
- * holding the routes ("aliases") of one prefix, ordered by TOS then priority (metric).
- * Lookups walk the key's path once and try prefixes from the longest back to the shortest,
+ * A routing table (net/ipv4/fib_trie.c): the routes ("aliases") of each prefix, ordered by TOS
+ * then priority (metric). Lookups try prefixes from the longest back to the shortest,
  * skipping entries whose scope is too narrow or whose device doesn't match the flow's oif.
  */
 
@@ -61,12 +60,6 @@ export interface FibRoute {
   readonly nhScope: number;
 }
 
-interface TrieNode {
-  child0?: TrieNode;
-  child1?: TrieNode;
-  routes?: FibRoute[];
-}
-
 export interface FibResult {
   route: FibRoute;
   /** The routes the trie walk passed over at longer prefixes, for the trace's "why". */
@@ -86,8 +79,14 @@ export interface FibFlow {
 export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
+/** The routes of one prefix length, by network address. */
+type LengthLevel = Map<Ip4, FibRoute[]>;
+
 export class FibTable {
-  private readonly root: TrieNode = {};
+  /** levels[len]: the prefixes of that length that hold routes. */
+  private readonly levels: (LengthLevel | undefined)[] = new Array(33).fill(undefined);
+  /** The prefix lengths in use, longest first: a lookup tries only these. */
+  private lengths: number[] = [];
   private count = 0;
   /** Routes whose protocol is not kernel (2, RTPROT_KERNEL): fib_has_custom_local_routes asks per packet. */
   private userCount = 0;
@@ -103,31 +102,37 @@ export class FibTable {
     return this.userCount;
   }
 
-  private node(dst: Ip4, len: number, create: boolean): TrieNode | undefined {
-    let node = this.root;
-    for (let bit = 0; bit < len; bit++) {
-      const one = (dst >>> (31 - bit)) & 1;
-      let next = one ? node.child1 : node.child0;
-      if (!next) {
-        if (!create) return undefined;
-        next = {};
-        if (one) node.child1 = next;
-        else node.child0 = next;
-      }
-      node = next;
+  private list(dst: Ip4, len: number, create: boolean): FibRoute[] | undefined {
+    let level = this.levels[len];
+    if (!level) {
+      if (!create) return undefined;
+      this.levels[len] = level = new Map();
+      this.lengths = this.lengths.concat(len).sort((a, b) => b - a);
     }
-    return node;
+    const net = networkOf(dst, len);
+    let list = level.get(net);
+    if (!list && create) level.set(net, (list = []));
+    return list;
+  }
+
+  private dropIfEmpty(dst: Ip4, len: number, list: FibRoute[]): void {
+    if (list.length) return;
+    const level = this.levels[len]!;
+    level.delete(networkOf(dst, len));
+    if (level.size === 0) {
+      this.levels[len] = undefined;
+      this.lengths = this.lengths.filter((l) => l !== len);
+    }
   }
 
   /** Routes of exactly this prefix, in lookup order. */
   routesAt(dst: Ip4, len: number): readonly FibRoute[] {
-    return this.node(networkOf(dst, len), len, false)?.routes ?? [];
+    return this.list(dst, len, false) ?? [];
   }
 
   /** Inserts keeping TOS-then-priority order; `append` puts it after equal ones. */
   insert(route: FibRoute): void {
-    const node = this.node(route.dst, route.len, true)!;
-    const list = (node.routes ??= []);
+    const list = this.list(route.dst, route.len, true)!;
     let i = 0;
     while (i < list.length && (list[i]!.tos > route.tos || (list[i]!.tos === route.tos && list[i]!.priority <= route.priority))) i++;
     list.splice(i, 0, route);
@@ -136,63 +141,58 @@ export class FibTable {
   }
 
   remove(route: FibRoute): boolean {
-    const node = this.node(route.dst, route.len, false);
-    const list = node?.routes;
+    const list = this.list(route.dst, route.len, false);
     const i = list ? list.indexOf(route) : -1;
     if (i < 0) return false;
     list!.splice(i, 1);
+    this.dropIfEmpty(route.dst, route.len, list!);
     this.count--;
     if (route.protocol !== RTPROT_KERNEL) this.userCount--;
     return true;
   }
 
   replace(old: FibRoute, route: FibRoute): void {
-    const list = this.node(old.dst, old.len, false)?.routes;
+    const list = this.list(old.dst, old.len, false);
     const i = list ? list.indexOf(old) : -1;
     if (i < 0) return;
     list![i] = route;
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
 
-  /** fib_table_lookup: longest prefix first, backtracking to shorter ones. */
+  /**
+   * fib_table_lookup: longest prefix first, backtracking to shorter ones. The kernel walks an
+   * LC-trie; one hash probe per prefix length in use finds the same routes in the same order,
+   * at a cost that does not grow with the number of routes.
+   */
   lookup(flow: FibFlow): FibResult | undefined {
-    // Only the nodes on the path that hold routes, with their prefix lengths, longest last.
-    const nodes: TrieNode[] = [];
-    const lens: number[] = [];
-    let node: TrieNode | undefined = this.root;
-    for (let bit = 0; node; bit++) {
-      if (node.routes) {
-        nodes.push(node);
-        lens.push(bit);
-      }
-      if (bit === 32) break;
-      node = (flow.dst >>> (31 - bit)) & 1 ? node.child1 : node.child0;
-    }
+    const dst = flow.dst;
     const scope = flow.scope ?? RT_SCOPE_UNIVERSE;
     const tos = flow.tos ?? 0;
-    for (let k = nodes.length - 1; k >= 0; k--) {
-      for (const r of nodes[k]!.routes!) {
+    const oif = flow.oif;
+    const lengths = this.lengths;
+    for (let k = 0; k < lengths.length; k++) {
+      const len = lengths[k]!;
+      const routes = this.levels[len]!.get(networkOf(dst, len));
+      if (!routes) continue;
+      for (let i = 0; i < routes.length; i++) {
+        const r = routes[i]!;
         if (r.tos && r.tos !== tos) continue;
         if (r.scope < scope) continue;
         // Error routes answer regardless of the device; others must leave by the flow's oif.
-        if (flow.oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== flow.oif) continue;
+        if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif) continue;
         if (r.dev && !r.dev.up && r.type === 'unicast') continue;
-        return { route: r, prefixLen: lens[k]! };
+        return { route: r, prefixLen: len };
       }
     }
     return undefined;
   }
 
-  /** Every route in dump order: by prefix address, shorter prefixes first at equal address. */
+  /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
-    const out: FibRoute[] = [];
-    const walk = (node: TrieNode) => {
-      if (node.routes) out.push(...node.routes);
-      if (node.child0) walk(node.child0);
-      if (node.child1) walk(node.child1);
-    };
-    walk(this.root);
-    return out;
+    const prefixes: { net: Ip4; len: number; routes: FibRoute[] }[] = [];
+    for (const len of this.lengths) for (const [net, routes] of this.levels[len]!) prefixes.push({ net, len, routes });
+    prefixes.sort((a, b) => a.net - b.net || a.len - b.len);
+    return prefixes.flatMap((p) => p.routes);
   }
 }
 

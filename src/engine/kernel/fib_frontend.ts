@@ -12,7 +12,7 @@ import {
   type FibRoute,
   type RouteType,
 } from './fib';
-import { fibRulesLookup, type FibRule } from './fib_rules';
+import { fibRule, fibRulesLookup, type FibRule } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -105,7 +105,7 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
   const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev };
   let found = spec.table !== RT_TABLE_MAIN ? stack.tables.get(spec.table)?.lookup(flow) : undefined;
   if (!found) {
-    const res = fibRulesLookup(stack.rules, (id) => stack.tables.get(id), { ...flow, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
+    const res = fibRulesLookup(stack.rules, stack.tables, { ...flow, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
     if (res.ok) found = res.result;
   }
   const r = found?.route;
@@ -160,7 +160,7 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   if (rule.action === 'goto' && (rule.gotoPriority === undefined || rule.gotoPriority <= priority)) {
     throw extack('Backward goto not supported');
   }
-  const full: FibRule = { ...rule, priority };
+  const full: FibRule = fibRule({ ...rule, priority });
   let i = 0;
   while (i < stack.rules.length && stack.rules[i]!.priority <= priority) i++;
   stack.rules.splice(i, 0, full);

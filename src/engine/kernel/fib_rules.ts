@@ -34,16 +34,35 @@ export interface RuleFlow extends FibFlow {
   oifName?: string;
 }
 
+/** Every rule gets every field (absent ones undefined): one object shape keeps lookups fast. */
+export function fibRule(r: Omit<FibRule, 'not'> & { not?: boolean }): FibRule {
+  return {
+    priority: r.priority,
+    not: r.not ?? false,
+    from: r.from,
+    to: r.to,
+    tos: r.tos,
+    fwmark: r.fwmark,
+    fwmask: r.fwmask,
+    iif: r.iif,
+    oif: r.oif,
+    action: r.action,
+    table: r.table,
+    gotoPriority: r.gotoPriority,
+    suppressPrefixlen: r.suppressPrefixlen,
+  };
+}
+
 export const DEFAULT_RULES: FibRule[] = [
-  { priority: 0, not: false, action: 'lookup', table: RT_TABLE_LOCAL },
-  { priority: 32766, not: false, action: 'lookup', table: RT_TABLE_MAIN },
-  { priority: 32767, not: false, action: 'lookup', table: RT_TABLE_DEFAULT },
+  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL }),
+  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN }),
+  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT }),
 ];
 
 export function ruleMatches(rule: FibRule, flow: RuleFlow): boolean {
   const hit =
-    (!rule.from || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
-    (!rule.to || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
+    (rule.from === undefined || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
+    (rule.to === undefined || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
     (rule.tos === undefined || rule.tos === (flow.tos ?? 0)) &&
     (rule.fwmark === undefined || ((flow.mark ^ rule.fwmark) & (rule.fwmask ?? 0xffffffff)) === 0) &&
     (rule.iif === undefined || rule.iif === flow.iif) &&
@@ -55,17 +74,25 @@ export type RuleLookup =
   | { ok: true; result: FibResult; rule: FibRule; tried: FibRule[] }
   | { ok: false; errno: number; rule?: FibRule; tried: FibRule[] };
 
-const ACTION_ERRNO: Partial<Record<RuleAction, number>> = {
-  unreachable: Errno.ENETUNREACH,
-  prohibit: Errno.EACCES,
-  blackhole: Errno.EINVAL,
-};
+function actionErrno(action: RuleAction): number {
+  switch (action) {
+    case 'unreachable':
+      return Errno.ENETUNREACH;
+    case 'prohibit':
+      return Errno.EACCES;
+    case 'blackhole':
+      return Errno.EINVAL;
+    default:
+      return 0;
+  }
+}
 
 /** fib_rules_lookup + fib4_rule_action. */
-export function fibRulesLookup(rules: readonly FibRule[], tables: (id: number) => FibTable | undefined, flow: RuleFlow): RuleLookup {
+export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<number, FibTable>, flow: RuleFlow): RuleLookup {
   const tried: FibRule[] = [];
   let jumpTo: number | undefined;
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (jumpTo !== undefined) {
       if (rule.priority < jumpTo) continue;
       jumpTo = undefined;
@@ -77,9 +104,9 @@ export function fibRulesLookup(rules: readonly FibRule[], tables: (id: number) =
       jumpTo = rule.gotoPriority;
       continue;
     }
-    const errno = ACTION_ERRNO[rule.action];
+    const errno = actionErrno(rule.action);
     if (errno) return { ok: false, errno, rule, tried };
-    const table = tables(rule.table);
+    const table = tables.get(rule.table);
     const result = table?.lookup(flow);
     if (!result) continue;
     if (result.route.type === 'throw') continue;

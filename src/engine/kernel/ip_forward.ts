@@ -21,6 +21,6 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = { ...p, ttl: p.ttl - 1 };
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) === 'DROP') return;
-  stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `forwarded from ${skb.inDev!.name} to ${out.name}${skb.dst!.gateway !== undefined ? ` via ${formatIp4(skb.dst!.gateway)}` : ''}, TTL ${p.ttl} → ${p.ttl - 1}` });
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `forwarded from ${skb.inDev!.name} to ${out.name}${skb.dst!.gateway !== undefined ? ` via ${formatIp4(skb.dst!.gateway)}` : ''}, TTL ${p.ttl} → ${p.ttl - 1}` });
   dstOutput(stack, skb);
 }

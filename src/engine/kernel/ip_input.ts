@@ -35,16 +35,17 @@ function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
-  const facts: Record<string, string | number> = { route: describeRoute(rt, stack) };
-  if (rt.rule) facts.rule = describeRule(rt.rule, stack);
+  const tracing = stack.tracing;
+  const facts: Record<string, string | number> | undefined = tracing ? { route: describeRoute(rt, stack) } : undefined;
+  if (facts && rt.rule) facts.rule = describeRule(rt.rule, stack);
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${describeRoute(rt, stack)}`, facts });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${facts.route}`, facts });
     ipForward(stack, skb);
     return;
   }
-  stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt, stack)})`, facts });
+  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt, stack)})`, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }

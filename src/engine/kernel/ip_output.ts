@@ -5,6 +5,7 @@ import { Errno } from './errors';
 import { icmpSend } from './icmp';
 import { ipRcvLoopback } from './ip_input';
 import { devQueueXmit } from './link';
+import type { NeighOutput } from './neighbour';
 import { routeOutput, type OutputRoute } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
@@ -17,7 +18,7 @@ import { describeRoute, describeRule } from './describe';
 
 /** __ip_local_out for a routed packet. Returns 0 or the errno the sender sees. */
 export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): number {
-  stack.trace({
+  if (stack.tracing) stack.trace({
     layer: 'ip',
     kind: 'route',
     port: route.dev.name,
@@ -53,7 +54,7 @@ export function dstOutput(stack: Stack, skb: SkBuff): number {
   if (dst.type === 'local' || dst.dev.loopback) {
     // POSTROUTING still runs for looped-back packets (ip_output on lo).
     if (stack.nf.postrouting(skb, stack.lo) === 'DROP') return Errno.EPERM;
-    stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `${formatIp4(skb.pkt.dst)} is local: through lo` });
+    if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `${formatIp4(skb.pkt.dst)} is local: through lo` });
     const looped: SkBuff = { ...skb, inDev: stack.lo };
     stack.env.schedule(0, () => ipRcvLoopback(stack, looped));
     return 0;
@@ -71,20 +72,21 @@ function ipFinishOutput(stack: Stack, skb: SkBuff): number {
     devQueueXmit(stack, dev, { src: dev.mac, dst: MAC_BROADCAST, payload: pkt });
     return 0;
   }
-  const nexthop = dst.gateway ?? pkt.dst;
-  stack.neigh.output(
-    dev,
-    nexthop,
-    skb,
-    (mac) => {
-      const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
-      devQueueXmit(stack, dev, frame, skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined);
-    },
-    () => {
-      stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, packet: skb.pkt, why: `ARP for ${formatIp4(nexthop)} failed: the packet is dropped with host unreachable` });
-      // ipv4_link_failure: the sender learns through ICMP host unreachable.
-      icmpSend(stack, { ...skb, pktType: 'host' }, 3, 1, 0, true);
-    },
-  );
+  stack.neigh.output(dev, dst.gateway ?? pkt.dst, skb, NEIGH_OUTPUT);
   return 0;
 }
+
+/** neigh_resolve_output's two ends for a routed packet (one object: nothing built per packet). */
+const NEIGH_OUTPUT: NeighOutput = {
+  send(stack, skb, mac) {
+    const dev = skb.dst!.dev;
+    const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
+    devQueueXmit(stack, dev, frame, skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined);
+  },
+  fail(stack, skb) {
+    const nexthop = skb.dst!.gateway ?? skb.pkt.dst;
+    stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, why: `ARP for ${formatIp4(nexthop)} failed: the packet is dropped with host unreachable` });
+    // ipv4_link_failure: the sender learns through ICMP host unreachable.
+    icmpSend(stack, { ...skb, pktType: 'host' }, 3, 1, 0, true);
+  },
+};

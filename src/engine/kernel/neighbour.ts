@@ -24,14 +24,20 @@ export interface Neighbour {
   confirmed: number;
   used: number;
   timer?: number;
-  queue: { skb: SkBuff; send: (mac: Mac) => void; fail: () => void }[];
+  queue: { skb: SkBuff; out: NeighOutput }[];
+}
+
+/** What the layer above does with a packet once its neighbour resolves, or fails to. */
+export interface NeighOutput {
+  send(stack: Stack, skb: SkBuff, mac: Mac): void;
+  fail(stack: Stack, skb: SkBuff): void;
 }
 
 const NS = 1_000_000_000;
 const UNRES_QLEN_BYTES = 212_992;
 
 export class NeighTable {
-  private readonly entries = new Map<string, Neighbour>();
+  private readonly entries = new Map<number, Neighbour>();
   reachableTime: number;
 
   constructor(private readonly stack: Stack) {
@@ -55,8 +61,9 @@ export class NeighTable {
     return Math.floor(base / 2 + this.stack.env.random() * base);
   }
 
-  private key(dev: NetDevice, ip: Ip4): string {
-    return `${dev.ifindex}/${ip}`;
+  /** One number per (device, address): no string built per packet, insertion order kept. */
+  private key(dev: NetDevice, ip: Ip4): number {
+    return dev.ifindex * 0x1_0000_0000 + ip;
   }
 
   lookup(dev: NetDevice, ip: Ip4): Neighbour | undefined {
@@ -95,7 +102,7 @@ export class NeighTable {
   private setState(n: Neighbour, state: NudState, why: string): void {
     n.state = state;
     n.updated = this.stack.env.now();
-    this.stack.trace({
+    if (this.stack.tracing) this.stack.trace({
       layer: 'arp',
       kind: 'arp-cache',
       port: n.dev.name,
@@ -108,7 +115,7 @@ export class NeighTable {
    * neigh_resolve_output: send now when the address is known, otherwise queue the packet and
    * start (or continue) resolving. `send` gets the MAC; `fail` runs if resolution fails.
    */
-  output(dev: NetDevice, ip: Ip4, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
+  output(dev: NetDevice, ip: Ip4, skb: SkBuff, out: NeighOutput): void {
     let n = this.lookup(dev, ip);
     const now = this.stack.env.now();
     if (!n) n = this.create(dev, ip);
@@ -119,23 +126,23 @@ export class NeighTable {
       case 'NOARP':
       case 'DELAY':
       case 'PROBE':
-        return send(n.mac!);
+        return out.send(this.stack, skb, n.mac!);
       case 'STALE':
         this.setState(n, 'DELAY', 'a stale entry was used; reachability will be confirmed');
         this.setTimer(n, this.params.delay);
-        return send(n.mac!);
+        return out.send(this.stack, skb, n.mac!);
       case 'INCOMPLETE':
-        if (n.timer === undefined) return this.startResolving(n, skb, send, fail);
-        this.enqueue(n, skb, send, fail);
+        if (n.timer === undefined) return this.startResolving(n, skb, out);
+        this.enqueue(n, skb, out);
         this.stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, packet: skb.pkt, why: `waiting for ARP to resolve ${formatIp4(ip)}; packet queued` });
         return;
       case 'FAILED':
-        return this.startResolving(n, skb, send, fail);
+        return this.startResolving(n, skb, out);
     }
   }
 
-  private enqueue(n: Neighbour, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
-    n.queue.push({ skb, send, fail });
+  private enqueue(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
+    n.queue.push({ skb, out });
     let bytes = n.queue.reduce((s, q) => s + ipv4Length(q.skb.pkt), 0);
     while (bytes > UNRES_QLEN_BYTES && n.queue.length > 1) {
       const dropped = n.queue.shift()!;
@@ -143,11 +150,11 @@ export class NeighTable {
     }
   }
 
-  private startResolving(n: Neighbour, skb: SkBuff, send: (mac: Mac) => void, fail: () => void): void {
+  private startResolving(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
     const p = this.params;
     n.probes = p.ucast;
     this.setState(n, 'INCOMPLETE', `no ARP entry for ${formatIp4(n.ip)} on ${n.dev.name}`);
-    this.enqueue(n, skb, send, fail);
+    this.enqueue(n, skb, out);
     this.setTimer(n, Math.max(p.retrans, 10_000_000));
     this.probe(n);
   }
@@ -189,7 +196,7 @@ export class NeighTable {
     if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
       this.setState(n, 'FAILED', `no reply to ${n.probes} ARP probes`);
       const queued = n.queue.splice(0);
-      for (const q of queued) q.fail();
+      for (const q of queued) q.out.fail(this.stack, q.skb);
       return;
     }
     if (n.state === 'INCOMPLETE' || n.state === 'PROBE') this.probe(n);
@@ -213,7 +220,7 @@ export class NeighTable {
     if (state === 'REACHABLE') this.setTimer(n, this.reachableTime);
     else this.cancelTimer(n);
     const queued = n.queue.splice(0);
-    for (const q of queued) q.send(mac);
+    for (const q of queued) q.out.send(this.stack, q.skb, mac);
   }
 
   /** Upper-layer confirmation (dst_confirm_neigh), e.g. TCP seeing forward progress. */
@@ -229,7 +236,7 @@ export class NeighTable {
     n.mac = mac;
     n.state = state;
     const queued = n.queue.splice(0);
-    if (mac) for (const q of queued) q.send(mac);
+    if (mac) for (const q of queued) q.out.send(this.stack, q.skb, mac);
   }
 
   isLocked(n: Neighbour): boolean {

@@ -2,7 +2,7 @@ import { formatIp4, isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } fro
 import { Errno } from './errors';
 import { inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
-import { fibRulesLookup, type FibRule, type RuleLookup } from './fib_rules';
+import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -39,17 +39,19 @@ export interface OutputFlow {
 
 export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: string } & RouteFacts);
 
+/** The flow of the lookup under way: rule and table lookups read it and never keep it. */
+const flowKey: RuleFlow = { dst: 0, src: 0, mark: 0, tos: 0, iif: '', oif: undefined, oifName: undefined, scope: RT_SCOPE_UNIVERSE };
+
 function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos: number, oif?: NetDevice): RuleLookup {
-  return fibRulesLookup(stack.rules, (id) => stack.tables.get(id), {
-    dst,
-    src,
-    mark,
-    tos,
-    iif,
-    oif,
-    oifName: oif?.name,
-    scope: RT_SCOPE_UNIVERSE,
-  });
+  const flow = flowKey;
+  flow.dst = dst;
+  flow.src = src;
+  flow.mark = mark;
+  flow.tos = tos;
+  flow.iif = iif;
+  flow.oif = oif;
+  flow.oifName = oif?.name;
+  return fibRulesLookup(stack.rules, stack.tables, flow);
 }
 
 /** fib_result_prefsrc: the route's `src`, else inet_select_addr on its device toward its gateway. */
@@ -144,17 +146,23 @@ export interface InputRefusal extends RouteFacts {
 
 export type InputResult = ({ ok: true } & InputRoute) | ({ ok: false } & InputRefusal);
 
+function martianSrc(src: Ip4, reason: string): InputResult {
+  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)}: ${reason}` };
+}
+
+function martianDst(dst: Ip4, reason: string): InputResult {
+  return { ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: `martian destination ${formatIp4(dst)}: ${reason}` };
+}
+
 export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: number, dev: NetDevice): InputResult {
   const sys = stack.sysctl;
-  const martianSrc = (reason: string): InputResult => ({ ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)}: ${reason}` });
-  const martianDst = (reason: string): InputResult => ({ ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: `martian destination ${formatIp4(dst)}: ${reason}` });
-  if (isMulticast(src) || isLbcast(src)) return martianSrc('multicast or broadcast source');
+  if (isMulticast(src) || isLbcast(src)) return martianSrc(src, 'multicast or broadcast source');
   if (isLbcast(dst) || (src === 0 && dst === 0)) return broadcastInput(stack, src, dst, tos, dev);
-  if (isZeronet(src)) return martianSrc('source in 0.0.0.0/8');
-  if (isZeronet(dst)) return martianDst('destination in 0.0.0.0/8');
+  if (isZeronet(src)) return martianSrc(src, 'source in 0.0.0.0/8');
+  if (isZeronet(dst)) return martianDst(dst, 'destination in 0.0.0.0/8');
   const localnet = sys.orConf(dev.name, 'route_localnet');
-  if (isLoopback(dst) && !localnet) return martianDst(`127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
-  if (!isLoopback(dst) && isLoopback(src) && !localnet) return martianSrc(`127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
+  if (isLoopback(dst) && !localnet) return martianDst(dst, `127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
+  if (!isLoopback(dst) && isLoopback(src) && !localnet) return martianSrc(src, `127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
   const forwarding = sys.forwarding(dev.name);
   const res = lookup(stack, dst, src, dev.name, mark, tos);
   if (!res.ok) {
@@ -176,7 +184,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (!forwarding) {
     return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: `net.ipv4.conf.${dev.name}.forwarding is 0`, ...facts };
   }
-  if (route.type !== 'unicast') return martianDst(`${route.type} route`);
+  if (route.type !== 'unicast') return martianDst(dst, `${route.type} route`);
   const out = route.dev!;
   const v = validateSource(stack, src, dst, tos, out, dev, mark);
   if (v < 0) return refusal(v, src, dev, facts);
@@ -184,7 +192,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
   }
-  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, ...facts };
+  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, fib: res.result, rule: res.rule, rulesTried: res.tried };
 }
 
 function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {

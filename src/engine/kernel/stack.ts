@@ -23,6 +23,8 @@ export interface KernelEnv {
   /** Puts a frame on the wire; `dir` is its connection direction when conntrack knows it. */
   transmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction): void;
   trace(e: TraceInput): void;
+  /** False when the trace keeps no more events: callers may skip building them. */
+  tracing(): boolean;
   /** Seeded uniform random number in [0, 1). */
   random(): number;
   /** Stops the whole run with a named reason (a loop detected). */
@@ -92,6 +94,11 @@ export class Stack {
 
   trace(e: TraceInput): void {
     this.env.trace(e);
+  }
+
+  /** Whether trace events are being kept; a hot path skips building ones nobody keeps. */
+  get tracing(): boolean {
+    return this.env.tracing();
   }
 
   table(id: number): FibTable {

@@ -27,7 +27,8 @@ export class Network {
   readonly stacks = new Map<string, Stack>();
   /** Frames per "device:port", in capture order. */
   readonly captures = new Map<string, CapturedFrameRecord[]>();
-  private readonly peers = new Map<NetDevice, { stack: Stack; dev: NetDevice }>();
+  /** Each port's far end, with the capture lists a frame on this link is written to. */
+  private readonly peers = new Map<NetDevice, { stack: Stack; dev: NetDevice; sent: CapturedFrameRecord[]; received: CapturedFrameRecord[] }>();
   readonly random: () => number;
   /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
   hops = 0;
@@ -57,8 +58,10 @@ export class Network {
       const b = this.stacks.get(l.b.device)!;
       const da = a.byName.get(l.a.port)!;
       const db = b.byName.get(l.b.port)!;
-      this.peers.set(da, { stack: b, dev: db });
-      this.peers.set(db, { stack: a, dev: da });
+      const ca = this.captures.get(`${l.a.device}:${l.a.port}`)!;
+      const cb = this.captures.get(`${l.b.device}:${l.b.port}`)!;
+      this.peers.set(da, { stack: b, dev: db, sent: ca, received: cb });
+      this.peers.set(db, { stack: a, dev: da, sent: cb, received: ca });
     }
   }
 
@@ -70,6 +73,7 @@ export class Network {
       cancel: (h) => s.cancel(h),
       transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
       trace: (e) => this.trace.emit(device, e),
+      tracing: () => this.trace.wants(),
       random: this.random,
       halt: (reason) => {
         this.halted ??= reason;
@@ -86,12 +90,12 @@ export class Network {
     const peer = this.peers.get(dev);
     if (!peer || !peer.dev.up) return;
     this.hops++;
-    this.captures.get(`${device}:${dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'out' });
-    this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
-    this.scheduler.schedule(LINK_LATENCY_NS, () => {
+    peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
+    if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
+    this.scheduler.defer(LINK_LATENCY_NS, () => {
       const peerId = peer.stack.id;
-      this.captures.get(`${peerId}:${peer.dev.name}`)!.push({ t: this.scheduler.now, frame, dir: 'in' });
-      this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, dir, why: `received on ${peer.dev.name} from ${frame.src}` });
+      peer.received.push({ t: this.scheduler.now, frame, dir: 'in' });
+      if (this.trace.wants()) this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, dir, why: `received on ${peer.dev.name} from ${frame.src}` });
       netifReceive(peer.stack, peer.dev, frame);
     });
   }

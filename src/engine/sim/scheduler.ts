@@ -25,16 +25,17 @@ export class Scheduler {
     return e.seq;
   }
 
+  /** Like schedule, for an event nobody will cancel (a frame in flight): no handle is kept. */
+  defer(delay: number, fn: () => void): void {
+    this.push({ at: this.now + Math.max(0, delay), seq: this.seq++, fn, cancelled: false });
+  }
+
   cancel(handle: number): void {
     const e = this.byHandle.get(handle);
     if (e) {
       e.cancelled = true;
       this.byHandle.delete(handle);
     }
-  }
-
-  get pending(): number {
-    return this.byHandle.size;
   }
 
   /** Time of the next live event, or undefined when nothing is left. */
@@ -60,7 +61,7 @@ export class Scheduler {
       }
       if (ran >= budget) return 'budget';
       const e = this.pop()!;
-      this.byHandle.delete(e.seq);
+      if (this.byHandle.size) this.byHandle.delete(e.seq);
       this.now = e.at;
       ran++;
       this.executed++;
@@ -75,14 +76,17 @@ export class Scheduler {
 
   private push(e: Entry): void {
     const h = this.heap;
+    let i = h.length;
     h.push(e);
-    let i = h.length - 1;
+    // Sift up with a hole: parents move down until the new entry's place is found.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (!this.less(e, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = e;
   }
 
   private pop(): Entry | undefined {
@@ -90,19 +94,20 @@ export class Scheduler {
     if (!h.length) return undefined;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
+    const n = h.length;
+    if (n) {
+      // Sift down with a hole: the smaller child moves up until `last` fits.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
+        const c = r < n && this.less(h[r]!, h[l]!) ? r : l;
+        if (!this.less(h[c]!, last)) break;
+        h[i] = h[c]!;
+        i = c;
       }
+      h[i] = last;
     }
     return top;
   }

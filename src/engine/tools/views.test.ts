@@ -4,7 +4,7 @@ import { Stack, type KernelEnv } from '../kernel/stack';
 import { runView } from './views';
 
 function stack(): Stack {
-  const env: KernelEnv = { now: () => 0, schedule: () => 0, cancel: () => undefined, transmit: () => undefined, trace: () => undefined, random: () => 0.5 };
+  const env: KernelEnv = { now: () => 0, schedule: () => 0, cancel: () => undefined, transmit: () => undefined, trace: () => undefined, tracing: () => false, random: () => 0.5 };
   return new Stack('h', env, [{ name: 'eth0', mac: '02:00:00:00:01:01', linked: true }]);
 }
 

@@ -10,6 +10,16 @@ export class TraceRecorder {
     readonly limit = 200_000,
   ) {}
 
+  /**
+   * Whether another event would be kept. Hot paths ask before building an event (its strings
+   * cost more than the simulation step itself); a full recorder notes that it dropped some.
+   */
+  wants(): boolean {
+    if (this.events.length < this.limit) return true;
+    if (this.limit > 0) this.truncated = true;
+    return false;
+  }
+
   emit(device: string, e: TraceInput): void {
     if (this.events.length >= this.limit) {
       this.truncated = true;

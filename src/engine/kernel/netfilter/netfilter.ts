@@ -1,3 +1,4 @@
+import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
@@ -36,9 +37,17 @@ export class Netfilter {
     const t = this.tables[table];
     const chain = t.chains.get(hook);
     if (!chain) return 'ACCEPT';
+    // An empty built-in chain with an ACCEPT policy: only its policy counter moves (the
+    // common case of every hook on a box without rules; ipt_do_table does no more).
+    if (chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t)) {
+      chain.policyPackets++;
+      chain.policyBytes += ipv4Length(skb.pkt);
+      return 'ACCEPT';
+    }
     const before = skb.pkt;
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
     if (chain.rules.length === 0 && res.verdict === 'ACCEPT' && !this.hasUserChains(t)) return res.verdict;
+    if (!this.stack.tracing) return res.verdict;
     const d = res.decidedBy;
     const ruleText = d ? `-A ${d.chain} ${d.rule.matches.map((m) => m.save).concat(d.rule.target.save).join(' ')}` : undefined;
     this.stack.trace({
@@ -107,7 +116,7 @@ export class Netfilter {
     const ct = skb.ct;
     if (!ct || ct.confirmed) return;
     this.conntrack.confirm(skb);
-    this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
+    if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
   }
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
