@@ -63,7 +63,8 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
   if (!loaded.ok) return loaded;
   const { on, command } = target(loaded.scenario, req);
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress });
+  // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, capture: false });
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
   r.events.forEach((e, i) => {
@@ -110,7 +111,7 @@ export function deviceViews(req: RunRequest, device: string, step?: number): Rec
     stack = net.stacks.get(device);
   } else {
     const { on, command } = target(loaded.scenario, req);
-    stack = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step }).network.stacks.get(device);
+    stack = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, capture: false }).network.stacks.get(device);
   }
   if (!stack) return { error: `no device "${device}"` };
   return printViews(stack);

@@ -1,4 +1,5 @@
 import { inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
+import { PrefixHash } from './fib_hash';
 import type { NetDevice } from './netdevice';
 
 /*
@@ -80,7 +81,7 @@ export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
 /** The routes of one prefix length, by network address. */
-type LengthLevel = Map<Ip4, FibRoute[]>;
+type LengthLevel = PrefixHash<FibRoute[]>;
 
 export class FibTable {
   /** levels[len]: the prefixes of that length that hold routes. */
@@ -106,7 +107,7 @@ export class FibTable {
     let level = this.levels[len];
     if (!level) {
       if (!create) return undefined;
-      this.levels[len] = level = new Map();
+      this.levels[len] = level = new PrefixHash();
       this.lengths = this.lengths.concat(len).sort((a, b) => b - a);
     }
     const net = networkOf(dst, len);
@@ -190,7 +191,7 @@ export class FibTable {
   /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
     const prefixes: { net: Ip4; len: number; routes: FibRoute[] }[] = [];
-    for (const len of this.lengths) for (const [net, routes] of this.levels[len]!) prefixes.push({ net, len, routes });
+    for (const len of this.lengths) for (const [net, routes] of this.levels[len]!.entries()) prefixes.push({ net, len, routes });
     prefixes.sort((a, b) => a.net - b.net || a.len - b.len);
     return prefixes.flatMap((p) => p.routes);
   }

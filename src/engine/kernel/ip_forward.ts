@@ -1,4 +1,5 @@
 import { formatIp4 } from '../addr/ipv4';
+import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
 import type { SkBuff } from './skbuff';
@@ -18,7 +19,7 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
     return;
   }
   const before = p;
-  skb.pkt = { ...p, ttl: p.ttl - 1 };
+  skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) === 'DROP') return;
   if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `forwarded from ${skb.inDev!.name} to ${out.name}${skb.dst!.gateway !== undefined ? ` via ${formatIp4(skb.dst!.gateway)}` : ''}, TTL ${p.ttl} → ${p.ttl - 1}` });

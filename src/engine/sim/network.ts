@@ -39,6 +39,8 @@ export class Network {
     readonly scenario: Scenario,
     seed = 1,
     traceLimit?: number,
+    /** Keep every port's frames (for pcap and tcpdump); a run that shows neither can skip it. */
+    readonly capture = true,
   ) {
     this.random = seededRandom(seed);
     this.trace = new TraceRecorder(() => this.scheduler.now, traceLimit);
@@ -90,11 +92,11 @@ export class Network {
     const peer = this.peers.get(dev);
     if (!peer || !peer.dev.up) return;
     this.hops++;
-    peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
+    if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
     if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
     this.scheduler.defer(LINK_LATENCY_NS, () => {
       const peerId = peer.stack.id;
-      peer.received.push({ t: this.scheduler.now, frame, dir: 'in' });
+      if (this.capture) peer.received.push({ t: this.scheduler.now, frame, dir: 'in' });
       if (this.trace.wants()) this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, dir, why: `received on ${peer.dev.name} from ${frame.src}` });
       netifReceive(peer.stack, peer.dev, frame);
     });

@@ -169,6 +169,8 @@ export function boot(net: Network): ConfigIssue[] {
 export interface RunOptions {
   seed?: number;
   traceLimit?: number;
+  /** Keep every port's frames in `captures` (default true); false leaves them empty. */
+  capture?: boolean;
   /** Stop as soon as the trace holds this event (to show every device's state at that step). */
   stopAtEvent?: number;
   /** Called every 20,000 events of a long run: events so far and the virtual time (ns). */
@@ -179,7 +181,7 @@ export interface RunOptions {
 
 /** Boots the scenario and runs `command` on `device`. */
 export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
-  const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit);
+  const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit, opts.capture ?? true);
   const configIssues = boot(net);
   opts.onBooted?.(net);
   const stack = net.stacks.get(device);

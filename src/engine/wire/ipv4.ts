@@ -131,3 +131,8 @@ export function decodeQuotedIpv4(quote: Uint8Array): Ipv4Packet {
   transport.set(quote.subarray(IPV4_HEADER_LENGTH, available));
   return { ...header.packet, payload: decodeTransport(header, transport, true) };
 }
+
+/** The same packet with another TTL, built field by field: one object shape for every packet. */
+export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
+  return { kind: 'ipv4', tos: p.tos, id: p.id, df: p.df, ttl, src: p.src, dst: p.dst, payload: p.payload };
+}

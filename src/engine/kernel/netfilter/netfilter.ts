@@ -4,12 +4,33 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
 import { Nat, type Manip } from './nat';
-import { IpTable, traverse, type Hook, type TableName } from './x_tables';
+import { IpTable, traverse, type Chain, type Hook, type TableName } from './x_tables';
 
 /*
  * The five IPv4 hooks with their functions in priority order (netfilter_ipv4.h):
  * raw -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
  */
+
+/** Each (table, hook) pair a packet can traverse, as a slot number. */
+const SLOTS: readonly (readonly [TableName, Hook])[] = [
+  ['raw', 'PREROUTING'],
+  ['raw', 'OUTPUT'],
+  ['mangle', 'PREROUTING'],
+  ['mangle', 'INPUT'],
+  ['mangle', 'FORWARD'],
+  ['mangle', 'OUTPUT'],
+  ['mangle', 'POSTROUTING'],
+  ['nat', 'PREROUTING'],
+  ['nat', 'INPUT'],
+  ['nat', 'OUTPUT'],
+  ['nat', 'POSTROUTING'],
+  ['filter', 'INPUT'],
+  ['filter', 'FORWARD'],
+  ['filter', 'OUTPUT'],
+];
+const RAW_PRE = 0, RAW_OUT = 1, MANGLE_PRE = 2, MANGLE_IN = 3, MANGLE_FWD = 4, MANGLE_OUT = 5, MANGLE_POST = 6;
+const FILTER_IN = 11, FILTER_FWD = 12, FILTER_OUT = 13;
+const NAT_SLOT: Record<Hook, number> = { PREROUTING: 7, INPUT: 8, FORWARD: -1, OUTPUT: 9, POSTROUTING: 10 };
 
 export interface HookResult {
   verdict: 'ACCEPT' | 'DROP';
@@ -33,17 +54,36 @@ export class Netfilter {
     this.nat = new Nat(stack);
   }
 
-  private run(table: TableName, hook: Hook, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
-    const t = this.tables[table];
-    const chain = t.chains.get(hook);
+  /**
+   * The chain at each hook, with whether it is bare (built-in, no rules, policy ACCEPT, no user
+   * chains in its table): resolved once per ruleset change, not per packet.
+   */
+  private slots?: { chain: Chain | undefined; bare: boolean }[];
+
+  private slot(i: number): { chain: Chain | undefined; bare: boolean } {
+    if (!this.slots) {
+      this.slots = SLOTS.map(([table, hook]) => {
+        const t = this.tables[table];
+        const chain = t.chains.get(hook);
+        return { chain, bare: !!chain && chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t) };
+      });
+    }
+    return this.slots[i]!;
+  }
+
+  private run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+    if (slot < 0) return 'ACCEPT';
+    const { chain, bare } = this.slot(slot);
     if (!chain) return 'ACCEPT';
     // An empty built-in chain with an ACCEPT policy: only its policy counter moves (the
     // common case of every hook on a box without rules; ipt_do_table does no more).
-    if (chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t)) {
+    if (bare) {
       chain.policyPackets++;
       chain.policyBytes += ipv4Length(skb.pkt);
       return 'ACCEPT';
     }
+    const [table, hook] = SLOTS[slot]!;
+    const t = this.tables[table];
     const before = skb.pkt;
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
     if (chain.rules.length === 0 && res.verdict === 'ACCEPT' && !this.hasUserChains(t)) return res.verdict;
@@ -73,6 +113,7 @@ export class Netfilter {
   /** Rules changed: recompute whether connection tracking runs. */
   invalidate(): void {
     this.tracking = undefined;
+    this.slots = undefined;
   }
 
   /**
@@ -103,7 +144,7 @@ export class Netfilter {
     if (skb.ctInfo === 'new' && !skb.ctReply) {
       const done = manip === 'src' ? ct.srcNatDone : ct.dstNatDone;
       if (!done) {
-        if (this.run('nat', hook, skb, inDev, outDev) === 'DROP') return 'DROP';
+        if (this.run(NAT_SLOT[hook], skb, inDev, outDev) === 'DROP') return 'DROP';
         // No rule bound it: a null binding, so later packets skip the table too.
         if (!(manip === 'src' ? ct.srcNatDone : ct.dstNatDone)) this.nat.setup(ct, { minIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst, maxIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst }, manip);
       }
@@ -120,43 +161,43 @@ export class Netfilter {
   }
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run('raw', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
+    if (this.run(RAW_PRE, skb, inDev) === 'DROP') return 'DROP';
     if (this.trackingActive) this.conntrack.in(skb);
-    if (this.run('mangle', 'PREROUTING', skb, inDev) === 'DROP') return 'DROP';
+    if (this.run(MANGLE_PRE, skb, inDev) === 'DROP') return 'DROP';
     return this.natHook('PREROUTING', 'dst', skb, inDev);
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run('mangle', 'INPUT', skb, inDev) === 'DROP') return 'DROP';
-    if (this.run('filter', 'INPUT', skb, inDev) === 'DROP') return 'DROP';
+    if (this.run(MANGLE_IN, skb, inDev) === 'DROP') return 'DROP';
+    if (this.run(FILTER_IN, skb, inDev) === 'DROP') return 'DROP';
     if (this.natHook('INPUT', 'src', skb, inDev) === 'DROP') return 'DROP';
     this.confirm(skb);
     return 'ACCEPT';
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run('mangle', 'FORWARD', skb, inDev, outDev) === 'DROP') return 'DROP';
-    return this.run('filter', 'FORWARD', skb, inDev, outDev);
+    if (this.run(MANGLE_FWD, skb, inDev, outDev) === 'DROP') return 'DROP';
+    return this.run(FILTER_FWD, skb, inDev, outDev);
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
     const drop = { verdict: 'DROP' as const, reroute: false };
-    if (this.run('raw', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    if (this.run(RAW_OUT, skb, undefined, outDev) === 'DROP') return drop;
     if (this.trackingActive) this.conntrack.in(skb);
     const { src, dst } = skb.pkt;
     const mark = skb.mark;
-    if (this.run('mangle', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    if (this.run(MANGLE_OUT, skb, undefined, outDev) === 'DROP') return drop;
     let reroute = skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark;
     if (this.natHook('OUTPUT', 'dst', skb, undefined, outDev) === 'DROP') return drop;
     const ct = skb.ct;
     if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) reroute = true;
-    if (this.run('filter', 'OUTPUT', skb, undefined, outDev) === 'DROP') return drop;
+    if (this.run(FILTER_OUT, skb, undefined, outDev) === 'DROP') return drop;
     return { verdict: 'ACCEPT', reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run('mangle', 'POSTROUTING', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
+    if (this.run(MANGLE_POST, skb, skb.inDev, outDev) === 'DROP') return 'DROP';
     if (this.natHook('POSTROUTING', 'src', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
     this.confirm(skb);
     return 'ACCEPT';
