@@ -62,9 +62,9 @@ export interface FibRoute {
 }
 
 export interface FibResult {
-  route: FibRoute;
-  /** The routes the trie walk passed over at longer prefixes, for the trace's "why". */
-  prefixLen: number;
+  readonly route: FibRoute;
+  /** The prefix length the lookup matched at (the route's own). */
+  readonly prefixLen: number;
 }
 
 export interface FibFlow {
@@ -81,7 +81,8 @@ export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
 /** The routes of one prefix length, by network address. */
-type LengthLevel = PrefixHash<FibRoute[]>;
+/** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
+type LengthLevel = PrefixHash<FibResult[]>;
 
 export class FibTable {
   /** levels[len]: the prefixes of that length that hold routes. */
@@ -103,7 +104,7 @@ export class FibTable {
     return this.userCount;
   }
 
-  private list(dst: Ip4, len: number, create: boolean): FibRoute[] | undefined {
+  private list(dst: Ip4, len: number, create: boolean): FibResult[] | undefined {
     let level = this.levels[len];
     if (!level) {
       if (!create) return undefined;
@@ -116,7 +117,7 @@ export class FibTable {
     return list;
   }
 
-  private dropIfEmpty(dst: Ip4, len: number, list: FibRoute[]): void {
+  private dropIfEmpty(dst: Ip4, len: number, list: FibResult[]): void {
     if (list.length) return;
     const level = this.levels[len]!;
     level.delete(networkOf(dst, len));
@@ -128,22 +129,22 @@ export class FibTable {
 
   /** Routes of exactly this prefix, in lookup order. */
   routesAt(dst: Ip4, len: number): readonly FibRoute[] {
-    return this.list(dst, len, false) ?? [];
+    return (this.list(dst, len, false) ?? []).map((e) => e.route);
   }
 
   /** Inserts keeping TOS-then-priority order; `append` puts it after equal ones. */
   insert(route: FibRoute): void {
     const list = this.list(route.dst, route.len, true)!;
     let i = 0;
-    while (i < list.length && (list[i]!.tos > route.tos || (list[i]!.tos === route.tos && list[i]!.priority <= route.priority))) i++;
-    list.splice(i, 0, route);
+    while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
+    list.splice(i, 0, { route, prefixLen: route.len });
     this.count++;
     if (route.protocol !== RTPROT_KERNEL) this.userCount++;
   }
 
   remove(route: FibRoute): boolean {
     const list = this.list(route.dst, route.len, false);
-    const i = list ? list.indexOf(route) : -1;
+    const i = list ? list.findIndex((e) => e.route === route) : -1;
     if (i < 0) return false;
     list!.splice(i, 1);
     this.dropIfEmpty(route.dst, route.len, list!);
@@ -154,9 +155,9 @@ export class FibTable {
 
   replace(old: FibRoute, route: FibRoute): void {
     const list = this.list(old.dst, old.len, false);
-    const i = list ? list.indexOf(old) : -1;
+    const i = list ? list.findIndex((e) => e.route === old) : -1;
     if (i < 0) return;
-    list![i] = route;
+    list![i] = { route, prefixLen: route.len };
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
 
@@ -173,16 +174,16 @@ export class FibTable {
     const lengths = this.lengths;
     for (let k = 0; k < lengths.length; k++) {
       const len = lengths[k]!;
-      const routes = this.levels[len]!.get(networkOf(dst, len));
-      if (!routes) continue;
-      for (let i = 0; i < routes.length; i++) {
-        const r = routes[i]!;
+      const entries = this.levels[len]!.get(networkOf(dst, len));
+      if (!entries) continue;
+      for (let i = 0; i < entries.length; i++) {
+        const r = entries[i]!.route;
         if (r.tos && r.tos !== tos) continue;
         if (r.scope < scope) continue;
         // Error routes answer regardless of the device; others must leave by the flow's oif.
         if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif) continue;
         if (r.dev && !r.dev.up && r.type === 'unicast') continue;
-        return { route: r, prefixLen: len };
+        return entries[i];
       }
     }
     return undefined;
@@ -190,10 +191,10 @@ export class FibTable {
 
   /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
-    const prefixes: { net: Ip4; len: number; routes: FibRoute[] }[] = [];
+    const prefixes: { net: Ip4; len: number; routes: FibResult[] }[] = [];
     for (const len of this.lengths) for (const [net, routes] of this.levels[len]!.entries()) prefixes.push({ net, len, routes });
     prefixes.sort((a, b) => a.net - b.net || a.len - b.len);
-    return prefixes.flatMap((p) => p.routes);
+    return prefixes.flatMap((p) => p.routes.map((e) => e.route));
   }
 }
 

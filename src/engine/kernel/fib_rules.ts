@@ -70,9 +70,7 @@ export function ruleMatches(rule: FibRule, flow: RuleFlow): boolean {
   return rule.not ? !hit : hit;
 }
 
-export type RuleLookup =
-  | { ok: true; result: FibResult; rule: FibRule; tried: FibRule[] }
-  | { ok: false; errno: number; rule?: FibRule; tried: FibRule[] };
+export type RuleLookup = { ok: true; result: FibResult; rule: FibRule } | { ok: false; errno: number; rule?: FibRule };
 
 function actionErrno(action: RuleAction): number {
   switch (action) {
@@ -89,7 +87,6 @@ function actionErrno(action: RuleAction): number {
 
 /** fib_rules_lookup + fib4_rule_action. */
 export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<number, FibTable>, flow: RuleFlow): RuleLookup {
-  const tried: FibRule[] = [];
   let jumpTo: number | undefined;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
@@ -98,21 +95,20 @@ export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<nu
       jumpTo = undefined;
     }
     if (!ruleMatches(rule, flow)) continue;
-    tried.push(rule);
     if (rule.action === 'nop') continue;
     if (rule.action === 'goto') {
       jumpTo = rule.gotoPriority;
       continue;
     }
     const errno = actionErrno(rule.action);
-    if (errno) return { ok: false, errno, rule, tried };
+    if (errno) return { ok: false, errno, rule };
     const table = tables.get(rule.table);
     const result = table?.lookup(flow);
     if (!result) continue;
     if (result.route.type === 'throw') continue;
     // suppress_prefixlength: ignore routes whose prefix is not longer than N.
     if (rule.suppressPrefixlen !== undefined && result.route.len <= rule.suppressPrefixlen) continue;
-    return { ok: true, result, rule, tried };
+    return { ok: true, result, rule };
   }
-  return { ok: false, errno: Errno.ENETUNREACH, tried };
+  return { ok: false, errno: Errno.ENETUNREACH };
 }

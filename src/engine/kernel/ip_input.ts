@@ -5,13 +5,13 @@ import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
 import type { NetDevice } from './netdevice';
 import { routeInput } from './route';
-import { skb as makeSkb, type SkBuff } from './skbuff';
+import { rxSkb, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /* The receive path (ip_input.c): PREROUTING, the input route, then local delivery or forwarding. */
 
 export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast'): void {
-  const skb = makeSkb(pkt, false, { inDev: dev, pktType });
+  const skb = rxSkb(pkt, dev, pktType);
   if (stack.nf.prerouting(skb, dev) === 'DROP') return;
   ipRcvFinish(stack, skb);
 }

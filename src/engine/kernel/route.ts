@@ -15,7 +15,6 @@ export interface RouteFacts {
   /** The route that matched, and the rule that chose its table. */
   fib?: FibResult;
   rule?: FibRule;
-  rulesTried?: FibRule[];
 }
 
 export interface OutputRoute extends RouteFacts {
@@ -88,12 +87,12 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   if (!res.ok) {
     if (flow.oif) {
       // "Apparently, routing tables are wrong. Assume that the destination is on link."
-      return { ok: true, type: 'unicast', dev: flow.oif, src: src || inetSelectAddr(stack, flow.oif, 0, RT_SCOPE_LINK), dst, rulesTried: res.tried };
+      return { ok: true, type: 'unicast', dev: flow.oif, src: src || inetSelectAddr(stack, flow.oif, 0, RT_SCOPE_LINK), dst };
     }
-    return { ok: false, errno: res.errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route', rule: res.rule, rulesTried: res.tried };
+    return { ok: false, errno: res.errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route', rule: res.rule };
   }
   const route = res.result.route;
-  const facts: RouteFacts = { fib: res.result, rule: res.rule, rulesTried: res.tried };
+  const facts: RouteFacts = { fib: res.result, rule: res.rule };
   const err = errorOfType(route.type);
   if (err) return { ok: false, errno: err, reason: `${route.type} route`, ...facts };
   if (route.type === 'local') {
@@ -167,10 +166,10 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   const res = lookup(stack, dst, src, dev.name, mark, tos);
   if (!res.ok) {
     const errno = forwarding ? res.errno : Errno.EHOSTUNREACH;
-    return { ok: false, cause: 'unreachable', errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route to the destination', rule: res.rule, rulesTried: res.tried };
+    return { ok: false, cause: 'unreachable', errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route to the destination', rule: res.rule };
   }
   const route = res.result.route;
-  const facts: RouteFacts = { fib: res.result, rule: res.rule, rulesTried: res.tried };
+  const facts: RouteFacts = { fib: res.result, rule: res.rule };
   const typeErr = errorOfType(route.type);
   if (typeErr) {
     return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: `${route.type} route`, ...facts };
@@ -192,7 +191,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
   }
-  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, fib: res.result, rule: res.rule, rulesTried: res.tried };
+  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, fib: res.result, rule: res.rule };
 }
 
 function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {

@@ -33,6 +33,24 @@ export interface SkBuff {
   boundDev?: NetDevice;
 }
 
+/** Every field present, in one order: one object shape for every packet keeps the stack fast. */
 export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}): SkBuff {
-  return { pkt, mark: 0, local, pktType: 'host', ...extra };
+  return {
+    pkt,
+    mark: extra.mark ?? 0,
+    inDev: extra.inDev,
+    dst: extra.dst,
+    ct: extra.ct,
+    ctInfo: extra.ctInfo,
+    ctReply: extra.ctReply,
+    local,
+    pktType: extra.pktType ?? 'host',
+    doRedirect: extra.doRedirect,
+    boundDev: extra.boundDev,
+  };
+}
+
+/** A received packet (netif_receive_skb → ip_rcv). */
+export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType']): SkBuff {
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined };
 }

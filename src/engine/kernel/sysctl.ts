@@ -62,10 +62,20 @@ export class Sysctls {
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
     this.dev.set(name, { ...this.default });
+    this.lastName = undefined;
   }
 
+  /** The last device asked about: a packet's path asks for one device's values several times. */
+  private lastName?: string;
+  private lastConf?: Conf;
+
   conf(dev: string): Conf {
-    return this.dev.get(dev) ?? this.default;
+    if (dev === this.lastName) return this.lastConf!;
+    const conf = this.dev.get(dev);
+    if (!conf) return this.default;
+    this.lastName = dev;
+    this.lastConf = conf;
+    return conf;
   }
 
   /** IN_DEV_CONF_GET with max(all, dev): rp_filter, arp_ignore, arp_announce. */

@@ -21,14 +21,24 @@ export interface CapturedFrameRecord {
   dir: 'out' | 'in';
 }
 
+interface LinkEnd {
+  stack: Stack;
+  dev: NetDevice;
+  /** The capture lists a frame on this link is written to, at the sender and here. */
+  sent: CapturedFrameRecord[];
+  received: CapturedFrameRecord[];
+  /** The frame arrives, one link latency after it was sent. */
+  deliver: (frame: EthernetFrame, dir: Direction | undefined) => void;
+}
+
 export class Network {
   readonly scheduler = new Scheduler();
   readonly trace: TraceRecorder;
   readonly stacks = new Map<string, Stack>();
   /** Frames per "device:port", in capture order. */
   readonly captures = new Map<string, CapturedFrameRecord[]>();
-  /** Each port's far end, with the capture lists a frame on this link is written to. */
-  private readonly peers = new Map<NetDevice, { stack: Stack; dev: NetDevice; sent: CapturedFrameRecord[]; received: CapturedFrameRecord[] }>();
+  /** Each port's far end. */
+  private readonly peers = new Map<NetDevice, LinkEnd>();
   readonly random: () => number;
   /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
   hops = 0;
@@ -62,8 +72,8 @@ export class Network {
       const db = b.byName.get(l.b.port)!;
       const ca = this.captures.get(`${l.a.device}:${l.a.port}`)!;
       const cb = this.captures.get(`${l.b.device}:${l.b.port}`)!;
-      this.peers.set(da, { stack: b, dev: db, sent: ca, received: cb });
-      this.peers.set(db, { stack: a, dev: da, sent: cb, received: ca });
+      this.peers.set(da, this.linkEnd(b, db, ca, cb));
+      this.peers.set(db, this.linkEnd(a, da, cb, ca));
     }
   }
 
@@ -94,11 +104,21 @@ export class Network {
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
     if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
-    this.scheduler.defer(LINK_LATENCY_NS, () => {
-      const peerId = peer.stack.id;
-      if (this.capture) peer.received.push({ t: this.scheduler.now, frame, dir: 'in' });
-      if (this.trace.wants()) this.trace.emit(peerId, { layer: 'link', kind: 'frame-received', port: peer.dev.name, frame, dir, why: `received on ${peer.dev.name} from ${frame.src}` });
-      netifReceive(peer.stack, peer.dev, frame);
-    });
+    this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
+  }
+
+  /** The far end of a link as seen from the sender, with its delivery made once. */
+  private linkEnd(stack: Stack, dev: NetDevice, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
+    return {
+      stack,
+      dev,
+      sent,
+      received,
+      deliver: (frame, dir) => {
+        if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
+        if (this.trace.wants()) this.trace.emit(stack.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, why: `received on ${dev.name} from ${frame.src}` });
+        netifReceive(stack, dev, frame);
+      },
+    };
   }
 }

@@ -7,7 +7,10 @@
 interface Entry {
   at: number;
   seq: number;
-  fn: () => void;
+  fn: (a?: unknown, b?: unknown) => void;
+  /** Arguments for fn: a frame in flight needs no closure of its own. */
+  a: unknown;
+  b: unknown;
   cancelled: boolean;
 }
 
@@ -19,15 +22,15 @@ export class Scheduler {
   executed = 0;
 
   schedule(delay: number, fn: () => void): number {
-    const e: Entry = { at: this.now + Math.max(0, delay), seq: this.seq++, fn, cancelled: false };
+    const e: Entry = { at: this.now + Math.max(0, delay), seq: this.seq++, fn, a: undefined, b: undefined, cancelled: false };
     this.push(e);
     this.byHandle.set(e.seq, e);
     return e.seq;
   }
 
   /** Like schedule, for an event nobody will cancel (a frame in flight): no handle is kept. */
-  defer(delay: number, fn: () => void): void {
-    this.push({ at: this.now + Math.max(0, delay), seq: this.seq++, fn, cancelled: false });
+  defer<A, B>(delay: number, fn: (a: A, b: B) => void, a: A, b: B): void {
+    this.push({ at: this.now + Math.max(0, delay), seq: this.seq++, fn: fn as Entry['fn'], a, b, cancelled: false });
   }
 
   cancel(handle: number): void {
@@ -65,7 +68,7 @@ export class Scheduler {
       this.now = e.at;
       ran++;
       this.executed++;
-      e.fn();
+      e.fn(e.a, e.b);
       if (opts.progress && this.executed % opts.progress.every === 0) opts.progress.report(this.executed, this.now);
     }
   }
