@@ -81,13 +81,11 @@ export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
 /** The routes of one prefix length, by network address. */
-/** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
-type LengthLevel = PrefixHash<FibResult[]>;
-
 export class FibTable {
-  /** levels[len]: the prefixes of that length that hold routes. */
-  private readonly levels: (LengthLevel | undefined)[] = new Array(33).fill(undefined);
-  /** The prefix lengths in use, longest first: a lookup tries only these. */
+  /** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
+  private readonly prefixes = new PrefixHash<FibResult[]>();
+  /** How many prefixes of each length; `lengths` lists those in use, longest first. */
+  private readonly perLength = new Int32Array(33);
   private lengths: number[] = [];
   private count = 0;
   /** Routes whose protocol is not kernel (2, RTPROT_KERNEL): fib_has_custom_local_routes asks per packet. */
@@ -105,26 +103,19 @@ export class FibTable {
   }
 
   private list(dst: Ip4, len: number, create: boolean): FibResult[] | undefined {
-    let level = this.levels[len];
-    if (!level) {
-      if (!create) return undefined;
-      this.levels[len] = level = new PrefixHash();
-      this.lengths = this.lengths.concat(len).sort((a, b) => b - a);
-    }
     const net = networkOf(dst, len);
-    let list = level.get(net);
-    if (!list && create) level.set(net, (list = []));
+    let list = this.prefixes.get(net, len);
+    if (!list && create) {
+      this.prefixes.set(net, len, (list = []));
+      if (this.perLength[len]!++ === 0) this.lengths = this.lengths.concat(len).sort((a, b) => b - a);
+    }
     return list;
   }
 
   private dropIfEmpty(dst: Ip4, len: number, list: FibResult[]): void {
     if (list.length) return;
-    const level = this.levels[len]!;
-    level.delete(networkOf(dst, len));
-    if (level.size === 0) {
-      this.levels[len] = undefined;
-      this.lengths = this.lengths.filter((l) => l !== len);
-    }
+    this.prefixes.delete(networkOf(dst, len), len);
+    if (--this.perLength[len]! === 0) this.lengths = this.lengths.filter((l) => l !== len);
   }
 
   /** Routes of exactly this prefix, in lookup order. */
@@ -174,7 +165,7 @@ export class FibTable {
     const lengths = this.lengths;
     for (let k = 0; k < lengths.length; k++) {
       const len = lengths[k]!;
-      const entries = this.levels[len]!.get(networkOf(dst, len));
+      const entries = this.prefixes.get(networkOf(dst, len), len);
       if (!entries) continue;
       for (let i = 0; i < entries.length; i++) {
         const r = entries[i]!.route;
@@ -192,7 +183,7 @@ export class FibTable {
   /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
     const prefixes: { net: Ip4; len: number; routes: FibResult[] }[] = [];
-    for (const len of this.lengths) for (const [net, routes] of this.levels[len]!.entries()) prefixes.push({ net, len, routes });
+    for (const [net, len, routes] of this.prefixes.entries()) prefixes.push({ net, len, routes });
     prefixes.sort((a, b) => a.net - b.net || a.len - b.len);
     return prefixes.flatMap((p) => p.routes.map((e) => e.route));
   }

@@ -1,30 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { PrefixHash } from './fib_hash';
 
-describe('PrefixHash (the prefixes of one length, fib_hash.c style)', () => {
-  it('finds every address, including those above 2^31, after growth and deletions', () => {
+describe('PrefixHash (a table of prefixes, fib_hash.c style)', () => {
+  it('finds every prefix, including addresses above 2^31, after growth and deletions', () => {
     const h = new PrefixHash<string>();
-    const addrs = Array.from({ length: 5000 }, (_, i) => (Math.imul(i, 2654435761) & 0xffffff00) >>> 0);
-    const unique = [...new Set(addrs)];
-    for (const a of unique) h.set(a, `v${a}`);
-    expect(h.size).toBe(unique.length);
-    for (const a of unique) expect(h.get(a)).toBe(`v${a}`);
+    const keys = [...new Set(Array.from({ length: 5000 }, (_, i) => `${(Math.imul(i, 2654435761) & 0xffffff00) >>> 0}/${8 + (i % 25)}`))];
+    const parse = (k: string) => k.split('/').map(Number) as [number, number];
+    for (const k of keys) h.set(...parse(k), k);
+    expect(h.size).toBe(keys.length);
+    for (const k of keys) expect(h.get(...parse(k))).toBe(k);
     // Delete every other one: the rest must still be found (backward-shift deletion).
-    unique.forEach((a, i) => i % 2 === 0 && h.delete(a));
-    unique.forEach((a, i) => expect(h.get(a)).toBe(i % 2 === 0 ? undefined : `v${a}`));
-    expect(h.size).toBe(Math.floor(unique.length / 2));
-    expect([...h.entries()].map(([a]) => a).sort((x, y) => x - y)).toEqual(unique.filter((_, i) => i % 2 === 1).sort((x, y) => x - y));
+    keys.forEach((k, i) => i % 2 === 0 && h.delete(...parse(k)));
+    keys.forEach((k, i) => expect(h.get(...parse(k))).toBe(i % 2 === 0 ? undefined : k));
+    expect(h.size).toBe(Math.floor(keys.length / 2));
+    expect([...h.entries()].map(([a, l]) => `${a}/${l}`).sort()).toEqual(keys.filter((_, i) => i % 2 === 1).sort());
   });
 
-  it('tells 0.0.0.0 and 255.255.255.255 apart and replaces values in place', () => {
+  it('tells the same address at two lengths apart, and 0.0.0.0 from 255.255.255.255', () => {
     const h = new PrefixHash<number>();
-    h.set(0, 1);
-    h.set(0xffffffff, 2);
-    h.set(0, 3);
-    expect(h.get(0)).toBe(3);
-    expect(h.get(0xffffffff)).toBe(2);
-    expect(h.size).toBe(2);
-    h.delete(0x01020304);
-    expect(h.size).toBe(2);
+    h.set(0, 0, 1);
+    h.set(0, 8, 2);
+    h.set(0xffffffff, 32, 3);
+    h.set(0, 0, 4);
+    expect([h.get(0, 0), h.get(0, 8), h.get(0xffffffff, 32), h.get(0xffffffff, 0)]).toEqual([4, 2, 3, undefined]);
+    expect(h.size).toBe(3);
+    h.delete(0x01020304, 32);
+    expect(h.size).toBe(3);
   });
 });

@@ -1,13 +1,14 @@
 /*
- * The prefixes of one length, by network address (as the old net/ipv4/fib_hash.c kept its
- * zones). Open addressing over an Int32Array: a lookup hashes a 32-bit integer and allocates
- * nothing, where a Map would box every address above 2^30 for each packet.
+ * A routing table's prefixes by (network address, length), as the old net/ipv4/fib_hash.c
+ * kept them. Open addressing over one Int32Array of (address, length) pairs: a lookup hashes
+ * integers and allocates nothing (a Map would box every address above 2^30 per packet), and a
+ * small table's probes for every length stay within a cache line or two.
  */
 
-/** Values must not be undefined. */
+/** Values must not be undefined (an undefined value marks a free slot). */
 export class PrefixHash<V> {
-  // A slot is in use when its value is set (values are never undefined): one array less to read.
-  private keys = new Int32Array(8);
+  /** keys[2i] the address, keys[2i + 1] the prefix length of slot i. */
+  private keys = new Int32Array(16);
   private values: (V | undefined)[] = new Array(8).fill(undefined);
   private count = 0;
 
@@ -15,66 +16,73 @@ export class PrefixHash<V> {
     return this.count;
   }
 
-  private slot(key: number): number {
-    // Fibonacci hashing: multiply, keep the top bits, mask to the table.
-    return (Math.imul(key, 0x9e3779b1) >>> 0) & (this.keys.length - 1);
+  private home(net: number, len: number): number {
+    // Fibonacci hashing of the address mixed with its length.
+    return (Math.imul(net ^ Math.imul(len + 1, 0x45d9f3b), 0x9e3779b1) >>> 0) & (this.values.length - 1);
   }
 
-  get(address: number): V | undefined {
-    const key = address | 0;
-    const mask = this.keys.length - 1;
-    for (let i = this.slot(key); ; i = (i + 1) & mask) {
+  get(address: number, len: number): V | undefined {
+    const net = address | 0;
+    const mask = this.values.length - 1;
+    for (let i = this.home(net, len); ; i = (i + 1) & mask) {
       const v = this.values[i];
-      if (v === undefined || this.keys[i] === key) return v;
+      if (v === undefined || (this.keys[2 * i] === net && this.keys[2 * i + 1] === len)) return v;
     }
-    return undefined;
   }
 
-  set(address: number, value: V): void {
-    const key = address | 0;
-    const mask = this.keys.length - 1;
-    let i = this.slot(key);
+  set(address: number, len: number, value: V): void {
+    const net = address | 0;
+    const mask = this.values.length - 1;
+    let i = this.home(net, len);
     for (; this.values[i] !== undefined; i = (i + 1) & mask) {
-      if (this.keys[i] === key) {
+      if (this.keys[2 * i] === net && this.keys[2 * i + 1] === len) {
         this.values[i] = value;
         return;
       }
     }
-    this.keys[i] = key;
+    this.keys[2 * i] = net;
+    this.keys[2 * i + 1] = len;
     this.values[i] = value;
-    if (++this.count * 2 > this.keys.length) this.grow();
+    if (++this.count * 2 > this.values.length) this.grow();
   }
 
-  delete(address: number): void {
-    const key = address | 0;
-    const mask = this.keys.length - 1;
-    let i = this.slot(key);
-    while (this.values[i] !== undefined && this.keys[i] !== key) i = (i + 1) & mask;
+  delete(address: number, len: number): void {
+    const net = address | 0;
+    const mask = this.values.length - 1;
+    let i = this.home(net, len);
+    while (this.values[i] !== undefined && !(this.keys[2 * i] === net && this.keys[2 * i + 1] === len)) i = (i + 1) & mask;
     if (this.values[i] === undefined) return;
     this.count--;
     // Backward-shift deletion: later entries of the probe run move up so no lookup stops early.
     for (let j = (i + 1) & mask; this.values[j] !== undefined; j = (j + 1) & mask) {
-      const home = this.slot(this.keys[j]!);
+      const home = this.home(this.keys[2 * j]!, this.keys[2 * j + 1]!);
       const between = i <= j ? i < home && home <= j : i < home || home <= j;
       if (between) continue;
-      this.keys[i] = this.keys[j]!;
+      this.keys[2 * i] = this.keys[2 * j]!;
+      this.keys[2 * i + 1] = this.keys[2 * j + 1]!;
       this.values[i] = this.values[j];
       i = j;
     }
     this.values[i] = undefined;
   }
 
-  /** Entries as unsigned addresses, in no particular order. */
-  *entries(): IterableIterator<[number, V]> {
-    for (let i = 0; i < this.keys.length; i++) if (this.values[i] !== undefined) yield [this.keys[i]! >>> 0, this.values[i]!];
+  /** Entries as (unsigned address, length, value), in no particular order. */
+  *entries(): IterableIterator<[number, number, V]> {
+    for (let i = 0; i < this.values.length; i++) {
+      const v = this.values[i];
+      if (v !== undefined) yield [this.keys[2 * i]! >>> 0, this.keys[2 * i + 1]!, v];
+    }
   }
 
   private grow(): void {
     const old = { keys: this.keys, values: this.values };
-    const size = old.keys.length * 2;
-    this.keys = new Int32Array(size);
+    const size = old.values.length * 2;
+    this.keys = new Int32Array(2 * size);
     this.values = new Array(size).fill(undefined);
     this.count = 0;
-    for (let i = 0; i < old.keys.length; i++) if (old.values[i] !== undefined) this.set(old.keys[i]!, old.values[i]!);
+    for (let i = 0; i < old.values.length; i++) {
+      const v = old.values[i];
+      if (v !== undefined) this.set(old.keys[2 * i]!, old.keys[2 * i + 1]!, v);
+    }
   }
 }

@@ -159,9 +159,11 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (isLbcast(dst) || (src === 0 && dst === 0)) return broadcastInput(stack, src, dst, tos, dev);
   if (isZeronet(src)) return martianSrc(src, 'source in 0.0.0.0/8');
   if (isZeronet(dst)) return martianDst(dst, 'destination in 0.0.0.0/8');
-  const localnet = sys.orConf(dev.name, 'route_localnet');
-  if (isLoopback(dst) && !localnet) return martianDst(dst, `127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
-  if (!isLoopback(dst) && isLoopback(src) && !localnet) return martianSrc(src, `127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
+  // route_localnet only matters for 127/8 addresses: read it only then.
+  if ((isLoopback(dst) || isLoopback(src)) && !sys.orConf(dev.name, 'route_localnet')) {
+    if (isLoopback(dst)) return martianDst(dst, `127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
+    return martianSrc(src, `127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
+  }
   const forwarding = sys.forwarding(dev.name);
   const res = lookup(stack, dst, src, dev.name, mark, tos);
   if (!res.ok) {

@@ -1,10 +1,9 @@
-import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
 import { Nat, type Manip } from './nat';
-import { IpTable, traverse, type Chain, type Hook, type TableName } from './x_tables';
+import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
 /*
  * The five IPv4 hooks with their functions in priority order (netfilter_ipv4.h):
@@ -55,35 +54,31 @@ export class Netfilter {
   }
 
   /**
-   * The chain at each hook, with whether it is bare (built-in, no rules, policy ACCEPT, no user
-   * chains in its table): resolved once per ruleset change, not per packet.
+   * One bit per slot whose chain is bare (built-in, no rules, policy ACCEPT, no user chains in
+   * its table), or -1 until worked out again after a ruleset change. Not per packet.
    */
-  private slots?: { chain: Chain | undefined; bare: boolean }[];
+  private bare = -1;
 
-  private slot(i: number): { chain: Chain | undefined; bare: boolean } {
-    if (!this.slots) {
-      this.slots = SLOTS.map(([table, hook]) => {
-        const t = this.tables[table];
-        const chain = t.chains.get(hook);
-        return { chain, bare: !!chain && chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t) };
-      });
-    }
-    return this.slots[i]!;
+  private bareSlots(): number {
+    let mask = 0;
+    SLOTS.forEach(([table, hook], i) => {
+      const t = this.tables[table];
+      const chain = t.chains.get(hook);
+      if (chain && chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t)) mask |= 1 << i;
+    });
+    return mask;
   }
 
   private run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     if (slot < 0) return 'ACCEPT';
-    const { chain, bare } = this.slot(slot);
-    if (!chain) return 'ACCEPT';
-    // An empty built-in chain with an ACCEPT policy: only its policy counter moves (the
-    // common case of every hook on a box without rules; ipt_do_table does no more).
-    if (bare) {
-      chain.policyPackets++;
-      chain.policyBytes += ipv4Length(skb.pkt);
-      return 'ACCEPT';
-    }
+    if (this.bare < 0) this.bare = this.bareSlots();
+    // An empty built-in chain with an ACCEPT policy decides nothing: the common case of every
+    // hook on a box without rules. (iptables-nft base chains keep no policy counter to move.)
+    if (this.bare & (1 << slot)) return 'ACCEPT';
     const [table, hook] = SLOTS[slot]!;
     const t = this.tables[table];
+    const chain = t.chains.get(hook);
+    if (!chain) return 'ACCEPT';
     const before = skb.pkt;
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
     if (chain.rules.length === 0 && res.verdict === 'ACCEPT' && !this.hasUserChains(t)) return res.verdict;
@@ -113,7 +108,7 @@ export class Netfilter {
   /** Rules changed: recompute whether connection tracking runs. */
   invalidate(): void {
     this.tracking = undefined;
-    this.slots = undefined;
+    this.bare = -1;
   }
 
   /**
