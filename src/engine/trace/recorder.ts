@@ -25,6 +25,11 @@ export class TraceRecorder {
       this.truncated = true;
       return;
     }
-    this.events.push({ seq: this.events.length, t: this.now(), device, ...e });
+    // Every call site builds a fresh event object: complete it in place instead of copying it.
+    const event = e as TraceEvent;
+    event.seq = this.events.length;
+    event.t = this.now();
+    event.device = device;
+    this.events.push(event);
   }
 }

@@ -46,13 +46,35 @@ export function encodeTcpOptions(options: readonly TcpOption[]): Uint8Array {
   return padded;
 }
 
+/** One option's encoded length, without encoding it (asked for every packet's length). */
+function optionLength(option: TcpOption): number {
+  switch (option.kind) {
+    case 'nop':
+      return 1;
+    case 'mss':
+      return 4;
+    case 'wscale':
+      return 3;
+    case 'sackOK':
+      return 2;
+    case 'sack':
+      return 2 + 8 * option.blocks.length;
+    case 'timestamp':
+      return 10;
+    case 'unknown':
+      return 2 + option.data.length;
+  }
+}
+
 /** The options' length before padding; when not a multiple of 4, the padding reads as end-of-options. */
 export function unpaddedTcpOptionsLength(options: readonly TcpOption[]): number {
-  return options.reduce((n, option) => n + encodeOption(option).length, 0);
+  let n = 0;
+  for (const option of options) n += optionLength(option);
+  return n;
 }
 
 export function tcpHeaderLength(segment: TcpSegment): number {
-  return 20 + encodeTcpOptions(segment.options).length;
+  return 20 + Math.ceil(unpaddedTcpOptionsLength(segment.options) / 4) * 4;
 }
 
 export function encodeTcp(segment: TcpSegment, src: Ip4, dst: Ip4): Uint8Array {
