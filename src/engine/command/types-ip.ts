@@ -1,0 +1,193 @@
+import type { Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+import type { Cidr, Negatable, RouteType, Scope, TableRef, Word } from './types';
+
+/* Typed `ip` commands (iproute2): addr, link, route, rule, neigh and the show commands. */
+
+export interface IpAddrChange {
+  kind: 'ip-addr';
+  action: 'add' | 'del' | 'replace' | 'change';
+  address: Ip4;
+  prefixLen: number;
+  /** False for `ip addr del 10.0.0.1 dev x`: iproute2's wildcard deletion (any prefix length). */
+  prefixGiven: boolean;
+  dev: Word;
+  label?: string;
+  scope?: Scope;
+  /** `brd +` computes the directed broadcast, `brd -` none; an address is used as given. */
+  broadcast?: Ip4 | '+' | '-';
+  metric?: number;
+  /** No prefix route is added for the subnet. */
+  noprefixroute: boolean;
+  /** What ip prints on stderr although it succeeds (wildcard deletion). */
+  warning?: string;
+}
+
+export interface IpAddrFlush {
+  kind: 'ip-addr-flush';
+  dev?: Word;
+  scope?: Scope;
+  /** Flush only addresses inside this prefix (`ip addr flush 10.0.0.0/8`). */
+  prefix?: Cidr;
+  label?: string;
+}
+
+export interface IpLinkSet {
+  kind: 'ip-link-set';
+  dev: Word;
+  up?: boolean;
+  address?: Mac;
+  mtu?: number;
+  name?: string;
+  arp?: boolean;
+  promisc?: boolean;
+}
+
+export type RouteAction = 'add' | 'del' | 'replace' | 'change' | 'append' | 'prepend' | 'test';
+
+export interface IpRouteChange {
+  kind: 'ip-route';
+  action: RouteAction;
+  /**
+   * What `ip` puts in the request. On add/replace/change/append/prepend/test it fills in the
+   * defaults (type unicast, protocol boot, scope host/link/global by type and gateway); on
+   * del it leaves type, scope and protocol unset, which the kernel treats as wildcards.
+   */
+  type?: RouteType;
+  dst: Cidr;
+  via?: Ip4;
+  dev?: Word;
+  src?: Ip4;
+  metric?: number;
+  /** main, or local for local/broadcast/nat/anycast routes, unless given. */
+  table: TableRef;
+  scope?: Scope;
+  onlink: boolean;
+  /** rtm_protocol number. */
+  protocol?: number;
+  mtu?: number;
+  tos?: number;
+}
+
+export interface IpRouteFlush {
+  kind: 'ip-route-flush';
+  table?: TableRef | 'all' | 'cache';
+  dev?: Word;
+  protocol?: number;
+  scope?: Scope;
+  type?: RouteType;
+  /** Flush routes whose destination is within / equal to this prefix. */
+  root?: Cidr;
+  exact?: Cidr;
+  via?: Cidr;
+}
+
+export interface IpRouteShow {
+  kind: 'ip-route-show';
+  table?: TableRef | 'all' | 'cache';
+  dev?: Word;
+  protocol?: number;
+  scope?: Scope;
+  type?: RouteType;
+  root?: Cidr;
+  match?: Cidr;
+  exact?: Cidr;
+  via?: Cidr;
+  src?: Cidr;
+}
+
+export interface IpRouteGet {
+  kind: 'ip-route-get';
+  dst: Ip4;
+  /** Set when the address had a prefix other than /32: ip warns and uses /32. */
+  warning?: string;
+  from?: Ip4;
+  iif?: Word;
+  oif?: Word;
+  mark?: number;
+  tos?: number;
+  uid?: number;
+  ipproto?: number;
+  sport?: number;
+  dport?: number;
+  fibmatch: boolean;
+}
+
+export type RuleAction =
+  | { kind: 'lookup'; table: TableRef }
+  | { kind: 'goto'; target: number }
+  | { kind: 'nop' }
+  | { kind: 'blackhole' | 'unreachable' | 'prohibit' };
+
+export interface IpRuleChange {
+  kind: 'ip-rule';
+  action: 'add' | 'del';
+  not: boolean;
+  from?: Cidr;
+  to?: Cidr;
+  priority?: number;
+  tos?: number;
+  fwmark?: { value: number; mask?: number };
+  iif?: string;
+  oif?: string;
+  /** Undefined on add means `lookup main`, as `ip` sends it. */
+  ruleAction?: RuleAction;
+  suppressPrefixLength?: number;
+  suppressIfgroup?: number;
+  protocol?: number;
+}
+
+export type NudState = 'permanent' | 'reachable' | 'noarp' | 'none' | 'stale' | 'incomplete' | 'delay' | 'probe' | 'failed';
+
+export interface IpNeighChange {
+  kind: 'ip-neigh';
+  action: 'add' | 'replace' | 'change' | 'del';
+  address: Ip4;
+  dev: Word;
+  /** `lladdr null` is written as null. */
+  lladdr?: Mac | null;
+  /** `ip neigh add` defaults to permanent. */
+  nud: NudState;
+  proxy: boolean;
+  router: boolean;
+}
+
+export interface IpNeighFlush {
+  kind: 'ip-neigh-flush';
+  dev?: Word;
+  prefix?: Cidr;
+  nud?: NudState;
+}
+
+export interface IpShow {
+  kind: 'ip-addr-show' | 'ip-link-show' | 'ip-rule-show' | 'ip-neigh-show';
+  dev?: Word;
+  /** Extra selectors, kept as words (the printer filters by them). */
+  selectors: Word[];
+}
+
+/** Global `ip` options that change output (`-4`, `-br`, `-d`, `-s`...). */
+export interface IpGlobalOptions {
+  family?: 'inet' | 'inet6' | 'link';
+  brief: boolean;
+  details: boolean;
+  stats: number;
+  color: boolean;
+  json: boolean;
+  oneline: boolean;
+  numeric: boolean;
+}
+
+export type IpCommand = (
+  | IpAddrChange
+  | IpAddrFlush
+  | IpLinkSet
+  | IpRouteChange
+  | IpRouteFlush
+  | IpRouteShow
+  | IpRouteGet
+  | IpRuleChange
+  | IpNeighChange
+  | IpNeighFlush
+  | IpShow
+) & { ipOptions: IpGlobalOptions };

@@ -1,0 +1,148 @@
+import type { Ip4 } from '../addr/ipv4';
+import type { Cidr, Word } from './types';
+import type { PortRange } from './types-iptables';
+
+/* Typed commands of the services and tools a flow runs: nc, dnsmasq, ping, curl, dig, host, traceroute, arping… */
+
+/** A destination as typed: an address, or a name the simulated resolver looks up. */
+export type HostRef = { kind: 'ip'; ip: Ip4; text: string } | { kind: 'name'; name: string };
+
+export interface NcListen {
+  kind: 'nc-listen';
+  port: number;
+  bind?: HostRef;
+  udp: boolean;
+  keepOpen: boolean;
+  verbose: boolean;
+}
+
+export interface NcConnect {
+  kind: 'nc-connect';
+  host: HostRef;
+  /** Ports or ranges (`nc -z host 20-25`). */
+  ports: PortRange[];
+  udp: boolean;
+  zero: boolean;
+  timeout?: number;
+  source?: HostRef;
+  sourcePort?: number;
+  verbose: boolean;
+  numeric: boolean;
+}
+
+export interface DnsmasqCommand {
+  kind: 'dnsmasq';
+  foreground: boolean;
+  noHosts: boolean;
+  noResolv: boolean;
+  addnHosts: string[];
+  /** --address=/name/ip */
+  addresses: { domains: string[]; ip?: Ip4 }[];
+  servers: string[];
+  listenAddresses: Ip4[];
+  interfaces: string[];
+  bindInterfaces: boolean;
+  port: number;
+  logQueries: boolean;
+}
+
+export interface PingCommand {
+  kind: 'ping';
+  host: HostRef;
+  count?: number;
+  /** -W seconds to wait for each reply. */
+  timeout?: number;
+  /** -w deadline for the whole run. */
+  deadline?: number;
+  interval: number;
+  /** -I: a device name or a source address. */
+  iface?: Word;
+  ttl?: number;
+  size: number;
+  numeric: boolean;
+  quiet: boolean;
+}
+
+export interface CurlCommand {
+  kind: 'curl';
+  url: { scheme: 'http'; host: HostRef; port: number; path: string };
+  silent: boolean;
+  showError: boolean;
+  maxTime?: number;
+  connectTimeout?: number;
+  output?: string;
+  writeOut?: string;
+  fail: boolean;
+  head: boolean;
+  verbose: boolean;
+  includeHeaders: boolean;
+  /** --interface */
+  iface?: string;
+}
+
+export interface DigCommand {
+  kind: 'dig';
+  /** The arguments as dig received them (its banner echoes them: `; <<>> DiG 9.18 <<>> ARGS`). */
+  args: string;
+  name: string;
+  server?: HostRef;
+  type: string;
+  short: boolean;
+  timeout?: number;
+  tries?: number;
+  port: number;
+}
+
+export interface HostCommand {
+  kind: 'host';
+  name: string;
+  server?: HostRef;
+  type?: string;
+  timeout?: number;
+}
+
+export interface TracerouteCommand {
+  kind: 'traceroute';
+  host: HostRef;
+  numeric: boolean;
+  maxHops: number;
+  firstHop: number;
+  queries: number;
+  wait: number;
+  method: 'udp' | 'icmp' | 'tcp';
+  port?: number;
+  iface?: string;
+  source?: Ip4;
+}
+
+export interface ArpingCommand {
+  kind: 'arping';
+  target: Ip4;
+  count?: number;
+  iface?: Word;
+  deadline?: number;
+  source?: Ip4;
+  unsolicited: boolean;
+  duplicateDetection: boolean;
+  quitOnReply: boolean;
+}
+
+export interface SleepCommand {
+  kind: 'sleep';
+  seconds: number;
+}
+
+export interface TrueCommand {
+  kind: 'true' | 'false';
+}
+
+export interface ConntrackCommand {
+  kind: 'conntrack';
+  action: 'list' | 'flush';
+}
+
+export interface BridgeFdbShow {
+  kind: 'bridge-fdb-show';
+  dev?: Word;
+  br?: Word;
+}
