@@ -8,6 +8,13 @@
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 
 /**
+ * A scenario file, in bytes: larger files are refused before they are read (the CLI, and the
+ * UI's import). UTF-8 takes at least one byte per character, so no file this limit lets through
+ * is refused for MAX_TEXT_LENGTH after decoding.
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
  * Nesting of arrays and objects. Format 1 needs 4 (devices → pc1 → ports → eth0); the cap keeps
  * the recursive JSON parser far from the stack limit on input like "[[[[[[…".
  */
