@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MAX_FILE_BYTES } from '../engine/scenario/limits';
+import { anyString, mutated, params, TEST_TIMEOUT } from '../fuzz-support';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import { readPcap } from '../engine/wire/pcap';
 import { EX_DATAERR, EX_IOERR, EX_USAGE, main } from './main';
 
@@ -109,6 +112,33 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('devices.h.config[0] (device 1, line 1, column 1): hairpin: unsupported command');
   });
+});
+
+describe('any file (fuzz)', () => {
+  it('garbage bytes and mutated scenarios: exit 0 or 65, every message line naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-fuzz-'));
+    const file = join(dir, 'lab.json');
+    const corpus = Object.values(BUILTIN_SCENARIOS);
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }),
+      mutated(corpus, 3).map((t) => new TextEncoder().encode(t)),
+      fc.tuple(fc.constantFrom(...corpus), anyString(40), fc.nat()).map(([t, s, at]) => {
+        const i = at % (t.length + 1);
+        return Buffer.concat([Buffer.from(t.slice(0, i)), Buffer.from(s, 'latin1'), Buffer.from(t.slice(i))]);
+      }),
+    );
+    try {
+      fc.assert(fc.property(bytes, (content) => {
+        writeFileSync(file, content);
+        const r = cli('lab', file);
+        expect([0, EX_DATAERR]).toContain(r.code);
+        if (r.code === 0) return;
+        for (const line of r.stderr.trimEnd().split('\n')) expect(line.startsWith(`${file}:`) || line.startsWith(`hairpin: ${file}:`) || /^\d+ more errors? not shown$/.test(line)).toBe(true);
+      }), params(300));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, TEST_TIMEOUT);
 });
 
 describe('the installed command', () => {

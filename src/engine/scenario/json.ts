@@ -65,7 +65,7 @@ export function parseJson(input: string, early?: EarlyCheck): JsonParse {
     return fail(shape.tooDeep, 1, `nested deeper than ${MAX_NESTING_DEPTH} levels; a scenario needs 4`);
   }
   if (shape.tooMany !== undefined) {
-    return fail(shape.tooMany, 1, `the document holds more than ${MAX_JSON_VALUES} values; a scenario within every limit needs far fewer`);
+    return fail(shape.tooMany, 1, `the document holds more than ${MAX_JSON_VALUES} values (object keys and array items); the limit is ${MAX_JSON_VALUES}`);
   }
 
   let value: unknown;
