@@ -199,6 +199,7 @@ describe('the installed command', () => {
       ['a huge flow number', () => ['run', good, '--flow', '99999999999999999999'], EX_USAGE, '--flow takes a flow number'],
       ['an unknown device in --on', () => ['run', good, '--on', 'nobody', '--', 'true'], EX_DATAERR, `hairpin: ${good}: no device "nobody" (devices: `],
       ['--on without a command', () => ['run', good, '--on', 'pc1'], EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together'],
+      ['an overlong command', () => ['run', good, '--on', 'pc1', '--', 'ping', 'x'.repeat(5000)], EX_USAGE, `hairpin: the command after -- is 5005 characters long; the limit is 4096`],
       ['--flow and --on together', () => ['run', good, '--flow', '0', '--on', 'pc1', '--', 'true'], EX_USAGE, 'hairpin: --flow and --on exclude each other'],
       ['a --pcap path under a file', () => ['run', good, '--pcap', join(good, 'pcaps')], EX_USAGE, `hairpin: --pcap ${join(good, 'pcaps')}: cannot write captures there: Not a directory`],
       ['a --pcap path that is a file', () => ['run', good, '--pcap', good], EX_USAGE, `hairpin: --pcap ${good}: cannot write captures there: Not a directory`],

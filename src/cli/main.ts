@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { labScript } from '../engine/export/lab';
-import { format, parseScenario } from '../engine/scenario';
+import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
 import { encodeFrame } from '../engine/wire/ethernet';
@@ -141,6 +141,8 @@ function run(args: string[], io: Io): number {
   if (values.on !== undefined || command.length) {
     if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
     if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
+    const line = command.join(' ');
+    if (line.length > MAX_LINE_LENGTH) throw new Exit(EX_USAGE, `hairpin: the command after -- is ${line.length} characters long; the limit is ${MAX_LINE_LENGTH}`);
     if (!scenario.devices.some((d) => d.id === values.on)) {
       const ids = scenario.devices.map((d) => d.id);
       const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length} in all)` : ids.join(', ');

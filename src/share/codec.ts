@@ -1,4 +1,5 @@
 import { deflateSync, Inflate } from 'fflate';
+import { MAX_LINE_LENGTH } from '../engine/scenario/limits';
 import { parseScenario } from '../engine/scenario/parse';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
@@ -90,9 +91,12 @@ export function decode(hash: string): Decoded {
   }
 }
 
+/** 1048576 → "1,048,576" (toLocaleString would load the locale data on first use). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 function decodeUnsafe(hash: string): Decoded {
   if (hash.length > MAX_LINK_LENGTH) {
-    return fail(`This link is too long: it has ${hash.length.toLocaleString('en-US')} characters, and a Hairpin share link has at most ${MAX_LINK_LENGTH.toLocaleString('en-US')}. Share a scenario this large as a file (Export).`);
+    return fail(`This link is too long: it has ${grouped(hash.length)} characters, and a Hairpin share link has at most ${grouped(MAX_LINK_LENGTH)}. Share a scenario this large as a file (Export).`);
   }
   const m = PREFIX.exec(hash.trim());
   if (!m) return fail('This is not a Hairpin share link: its part after “#” should start with “v1.”.');
@@ -112,7 +116,7 @@ function decodeUnsafe(hash: string): Decoded {
   if (deflatedLength === undefined || jsonLength === undefined || bytes.length < at.offset + 4) return fail(`${TRUNCATED}. Copy the whole link again.`);
   if (Number.isNaN(deflatedLength) || Number.isNaN(jsonLength)) return fail('This link is malformed: its header is not one Hairpin writes.');
   if (jsonLength > MAX_INFLATED_BYTES) {
-    return fail(`This link says its scenario is ${jsonLength.toLocaleString('en-US')} bytes, more than the ${MAX_INFLATED_BYTES.toLocaleString('en-US')} a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).`);
+    return fail(`This link says its scenario is ${grouped(jsonLength)} bytes, more than the ${grouped(MAX_INFLATED_BYTES)} a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).`);
   }
   const crc = ((bytes[at.offset]! << 24) | (bytes[at.offset + 1]! << 16) | (bytes[at.offset + 2]! << 8) | bytes[at.offset + 3]!) >>> 0;
   at.offset += 4;
@@ -125,7 +129,7 @@ function decodeUnsafe(hash: string): Decoded {
   const json = inflateAtMost(bytes.subarray(at.offset, at.offset + deflatedLength), jsonLength);
   if (json === 'damaged') return fail(DAMAGED);
   if (json === 'too-large') {
-    return fail(`This link is damaged or hostile: it unpacks to more than the ${jsonLength.toLocaleString('en-US')} bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.`);
+    return fail(`This link is damaged or hostile: it unpacks to more than the ${grouped(jsonLength)} bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.`);
   }
   if (json.length !== jsonLength || crc32(json) !== crc) return fail(DAMAGED);
   let payload: unknown;
@@ -181,6 +185,9 @@ function fromPayload(p: unknown): Decoded {
   const doc = result.scenario.doc;
   if (f > 0 && f >= doc.flows.length) return fail(`This link is malformed: it selects flow ${f + 1}, but its scenario has ${doc.flows.length} flow${doc.flows.length === 1 ? '' : 's'}.`);
   if (c && !Object.hasOwn(doc.devices, c[0])) return fail(`This link is malformed: its command runs on “${c[0]}”, a device its scenario does not have.`);
+  if (c && (c[1].length > MAX_LINE_LENGTH || /[\r\n\0]/.test(c[1]))) {
+    return fail(`This link is malformed: its command is not one line of at most ${MAX_LINE_LENGTH} characters.`);
+  }
   const state: SharedState = { doc, flow: f };
   if (c) state.custom = { on: c[0], command: c[1] };
   if (s !== undefined) state.step = s;

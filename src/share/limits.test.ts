@@ -1,7 +1,7 @@
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32, pushVarint, toBase64url } from './bytes';
-import { decode, MAX_INFLATED_BYTES, MAX_LINK_LENGTH } from './codec';
+import { decode, encode, MAX_INFLATED_BYTES, MAX_LINK_LENGTH } from './codec';
 import { DICTIONARY_V1 } from './dictionary';
 
 /*
@@ -41,6 +41,14 @@ describe('share link limits', () => {
     const { reason } = failure(link(new Uint8Array(10), MAX_INFLATED_BYTES + 1));
     expect(reason).toBe('This link says its scenario is 4,194,305 bytes, more than the 4,194,304 a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).');
     expect(failure(link(new Uint8Array(10), 200 << 20)).reason).toMatch(/^This link says its scenario is 209,715,200 bytes, more than the 4,194,304 /);
+  });
+
+  it('a typed command longer than a line, or of several lines, is refused', () => {
+    const doc = { hairpin: 1, title: 't', devices: { h: { kind: 'host', ports: { eth0: null } } } };
+    for (const command of ['x'.repeat(5000), 'true\nrm -rf /']) {
+      const hash = encode({ doc: doc as never, flow: 0, custom: { on: 'h', command } });
+      expect(failure(hash).reason).toBe('This link is malformed: its command is not one line of at most 4096 characters.');
+    }
   });
 
   it('a decompression bomb stops unpacking just past what its header claims', () => {

@@ -42,7 +42,7 @@ export const RULE_BUDGET = 30_000_000;
 const STOP_MESSAGES: Record<string, string> = {
   'bridge-loop': 'hairpin: stopped: a bridge loop (switches joined in a ring, no STP) makes a broadcast storm',
   'event-budget': 'hairpin: stopped: the event budget ran out (a loop or a storm?)',
-  'rule-budget': `hairpin: stopped: packets were checked against ${RULE_BUDGET.toLocaleString('en-US')} iptables rules, the limit for one run (many packets through long chains?)`,
+  'rule-budget': `hairpin: stopped: packets were checked against ${String(RULE_BUDGET).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} iptables rules, the limit for one run (many packets through long chains?)`,
 };
 
 export interface ConfigIssue {
