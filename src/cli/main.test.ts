@@ -178,6 +178,11 @@ describe('the installed command', () => {
       ['an empty file name', () => ['check', ''], EX_DATAERR, 'hairpin: : No such file or directory'],
       ['a directory', () => ['check', dir], EX_DATAERR, `hairpin: ${dir}: Is a directory`],
       ['a device file', () => ['check', '/dev/zero'], EX_DATAERR, 'hairpin: /dev/zero: not a regular file'],
+      ['a named pipe', () => {
+        const fifo = join(dir, 'fifo.json');
+        execFileSync('mkfifo', [fifo]);
+        return ['check', fifo];
+      }, EX_DATAERR, `hairpin: ${join(dir, 'fifo.json')}: not a regular file`],
       ['an empty file', () => ['check', file('empty.json', '')], EX_DATAERR, `${join(dir, 'empty.json')}:1:1: the document is empty`],
       ['binary garbage', () => ['check', file('garbage.json', new Uint8Array(Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) & 255)))], EX_DATAERR, new RegExp(`^hairpin: ${escape(join(dir, 'garbage.json'))}:\\d+:\\d+: not UTF-8 text`)],
       ['NUL bytes', () => ['check', file('nul.json', '{"hairpin": 1,\0}')], EX_DATAERR, `${join(dir, 'nul.json')}:1:15: unexpected "\\u0000"`],

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_FILE_BYTES } from '../engine/scenario/limits';
 
 /*
@@ -26,17 +26,25 @@ function reason(e: unknown): string {
 export function readScenarioFile(file: string): ReadResult {
   const fail = (why: string): ReadResult => ({ ok: false, message: `hairpin: ${file}: ${why}` });
   if (file === '') return fail('No such file or directory');
+  const notAFile = (stat: Stats) => {
+    if (stat.isDirectory()) return 'Is a directory; give the scenario file (LAB.json)';
+    if (!stat.isFile()) return 'not a regular file; give the scenario file (LAB.json)';
+    if (stat.size > MAX_FILE_BYTES) return `the file is ${stat.size} bytes; the limit for a scenario is ${MAX_FILE_BYTES} bytes`;
+    return undefined;
+  };
   let fd: number;
   try {
+    // Checked before opening too: opening a named pipe would wait for a writer forever.
+    const problem = notAFile(statSync(file));
+    if (problem) return fail(problem);
     fd = openSync(file, 'r');
   } catch (e) {
     return fail(reason(e));
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return fail('Is a directory; give the scenario file (LAB.json)');
-    if (!stat.isFile()) return fail('not a regular file; give the scenario file (LAB.json)');
-    if (stat.size > MAX_FILE_BYTES) return fail(`the file is ${stat.size} bytes; the limit for a scenario is ${MAX_FILE_BYTES} bytes`);
+    const problem = notAFile(stat);
+    if (problem) return fail(problem);
     const bytes = Buffer.alloc(stat.size);
     let read = 0;
     while (read < bytes.length) {
