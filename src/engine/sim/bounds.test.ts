@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manyRules, star } from '../generate/large';
+import { manyRules, packCommands, star } from '../generate/large';
 import { parseScenario } from '../scenario';
 import { run, scenarioOf, tcpdump, tcpdumpIp } from './testing';
 import { RULE_BUDGET, runCommand } from './run';
@@ -136,6 +136,19 @@ describe('bounded runs', () => {
     const replies = r.stdout.split('\n').filter((l) => l.startsWith('64 bytes from')).length;
     expect(replies).toBeGreaterThan(RULE_BUDGET / 20_001 / 2 - 5);
     expect(replies).toBeLessThanOrEqual(RULE_BUDGET / 20_001 / 2);
+    expect(ms).toBeLessThan(15_000);
+  }, 30_000);
+
+  it('a chain that jumps to itself behind thousands of rules stops at the rule budget within one packet', () => {
+    const doc = manyRules(0);
+    const rules = Array.from({ length: 5_000 }, (_, i) => `iptables -A LOOP -s 172.16.${i >> 8}.${i & 255} -j DROP`);
+    doc.devices.fw!.config!.push('iptables -N LOOP', ...packCommands(rules), 'iptables -A LOOP -j LOOP', 'iptables -I FORWARD -j LOOP');
+    const parsed = parseScenario(JSON.stringify(doc));
+    if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
+    const { r, ms } = timedRun(parsed.scenario, 'client', 'ping -c 1 -W 1 192.168.1.2');
+    expect(r.configIssues).toEqual([]);
+    expect(r.stopReason).toBe('rule-budget');
+    expect(r.exit).toBe(143);
     expect(ms).toBeLessThan(15_000);
   }, 30_000);
 
