@@ -62,7 +62,8 @@ export function readScenarioFile(file: string): ReadResult {
 
 function decodeUtf8(file: string, bytes: Uint8Array): ReadResult {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    // ignoreBOM keeps a byte order mark in the text: the parser accounts for it as the UI does.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     const { line, column } = firstInvalid(bytes);
     return { ok: false, message: `hairpin: ${file}:${line}:${column}: not UTF-8 text (a scenario is a UTF-8 JSON file; is this a binary file?)` };
@@ -71,7 +72,7 @@ function decodeUtf8(file: string, bytes: Uint8Array): ReadResult {
 
 /** Line and column (in UTF-16 units, as the parser counts them) of the first byte that is not UTF-8. */
 function firstInvalid(bytes: Uint8Array): { line: number; column: number } {
-  const before = new TextDecoder().decode(bytes.subarray(0, firstInvalidOffset(bytes)));
+  const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, firstInvalidOffset(bytes)));
   const lines = before.split(/\r\n|\r|\n/);
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
