@@ -1,11 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MAX_FILE_BYTES } from '../engine/scenario/limits';
+import { anyString, mutated, params, TEST_TIMEOUT } from '../fuzz-support';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import { readPcap } from '../engine/wire/pcap';
-import { EX_DATAERR, EX_USAGE, main } from './main';
+import { EX_DATAERR, EX_IOERR, EX_USAGE, main } from './main';
 
 const scenarios = fileURLToPath(new URL('../scenarios', import.meta.url));
 const lab = (name: string) => join(scenarios, `${name}.json`);
@@ -16,6 +20,8 @@ function cli(...args: string[]) {
   const code = main(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function hasTool(tool: string): boolean {
   try {
@@ -108,12 +114,139 @@ describe('bad input', () => {
   });
 });
 
+describe('any file (fuzz)', () => {
+  it('garbage bytes and mutated scenarios: exit 0 or 65, every message line naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-fuzz-'));
+    const file = join(dir, 'lab.json');
+    const corpus = Object.values(BUILTIN_SCENARIOS);
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }),
+      mutated(corpus, 3).map((t) => new TextEncoder().encode(t)),
+      fc.tuple(fc.constantFrom(...corpus), anyString(40), fc.nat()).map(([t, s, at]) => {
+        const i = at % (t.length + 1);
+        return Buffer.concat([Buffer.from(t.slice(0, i)), Buffer.from(s, 'latin1'), Buffer.from(t.slice(i))]);
+      }),
+    );
+    try {
+      fc.assert(fc.property(bytes, (content) => {
+        writeFileSync(file, content);
+        const r = cli('lab', file);
+        expect([0, EX_DATAERR]).toContain(r.code);
+        if (r.code === 0) return;
+        for (const line of r.stderr.trimEnd().split('\n')) expect(line.startsWith(`${file}:`) || line.startsWith(`hairpin: ${file}:`) || /^\d+ more errors? not shown$/.test(line)).toBe(true);
+      }), params(300));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, TEST_TIMEOUT);
+});
+
 describe('the installed command', () => {
-  it('bin/hairpin.mjs runs the bundle npm install built (npx hairpin)', () => {
-    const root = fileURLToPath(new URL('../..', import.meta.url));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  beforeAll(() => {
     execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+  }, 60_000);
+
+  it('bin/hairpin.mjs runs the bundle npm install built (npx hairpin)', () => {
     const out = execFileSync(process.execPath, ['bin/hairpin.mjs', 'check', 'src/scenarios/home-lan.json'], { cwd: root, encoding: 'utf8' });
     expect(out.trim().split('\n').at(-1)).toBe('3 passed, 0 failed');
+  });
+
+  /** The real command in a real process: exit status and stderr as a shell sees them. */
+  function hairpin(args: string[], stdout: 'pipe' | number = 'pipe') {
+    const r = spawnSync(process.execPath, ['bin/hairpin.mjs', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'], timeout: 30_000 });
+    return { code: r.status, stderr: r.stderr };
+  }
+
+  describe('every kind of bad input: exit 64 (usage) or 65 (data), a message naming the place, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-bad-input-'));
+    const file = (name: string, content: string | Uint8Array) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+    const good = lab('home-lan');
+    const validDoc = readFileSync(good, 'utf8');
+    const big = join(dir, 'big.json');
+    const cases: [what: string, args: () => string[], code: number, message: RegExp | string][] = [
+      ['no arguments', () => [], EX_USAGE, /^usage: hairpin run/],
+      ['an unknown command', () => ['frobnicate', good], EX_USAGE, 'hairpin: unknown command "frobnicate"'],
+      ['an unknown command with control characters', () => ['\u001b[31mred'], EX_USAGE, 'hairpin: unknown command "\\u001b[31mred"'],
+      ['no file', () => ['run'], EX_USAGE, /^usage: /],
+      ['two files', () => ['check', good, good], EX_USAGE, /^usage: /],
+      ['a missing file', () => ['run', join(dir, 'missing.json')], EX_DATAERR, `hairpin: ${join(dir, 'missing.json')}: No such file or directory`],
+      ['an empty file name', () => ['check', ''], EX_DATAERR, 'hairpin: : No such file or directory'],
+      ['a directory', () => ['check', dir], EX_DATAERR, `hairpin: ${dir}: Is a directory`],
+      ['a device file', () => ['check', '/dev/zero'], EX_DATAERR, 'hairpin: /dev/zero: not a regular file'],
+      ['a named pipe', () => {
+        const fifo = join(dir, 'fifo.json');
+        execFileSync('mkfifo', [fifo]);
+        return ['check', fifo];
+      }, EX_DATAERR, `hairpin: ${join(dir, 'fifo.json')}: not a regular file`],
+      ['an empty file', () => ['check', file('empty.json', '')], EX_DATAERR, `${join(dir, 'empty.json')}:1:1: the document is empty`],
+      ['binary garbage', () => ['check', file('garbage.json', new Uint8Array(Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) & 255)))], EX_DATAERR, new RegExp(`^hairpin: ${escape(join(dir, 'garbage.json'))}:\\d+:\\d+: not UTF-8 text`)],
+      ['NUL bytes', () => ['check', file('nul.json', '{"hairpin": 1,\0}')], EX_DATAERR, `${join(dir, 'nul.json')}:1:15: unexpected "\\u0000"`],
+      ['invalid UTF-8', () => ['check', file('latin1.json', Buffer.concat([Buffer.from('{\n  "title": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}')]))], EX_DATAERR, `hairpin: ${join(dir, 'latin1.json')}:2:16: not UTF-8 text`],
+      ['JSON of the wrong shape', () => ['check', file('array.json', '[1, 2, 3]')], EX_DATAERR, `${join(dir, 'array.json')}:1:1: `],
+      ['JSON with wrong types', () => ['check', file('types.json', '{"hairpin": 1, "title": 7, "devices": {"pc1": {"kind": "host", "ports": ["eth0"]}}}')], EX_DATAERR, `${join(dir, 'types.json')}:1:25: title: expected a string, got the number 7`],
+      ['huge numbers', () => ['check', file('huge.json', validDoc.replace('"hairpin": 1', '"hairpin": 1e999'))], EX_DATAERR, new RegExp(`^${escape(join(dir, 'huge.json'))}:2:\\d+: hairpin: `)],
+      ['a file over the size limit', () => {
+        writeFileSync(big, '');
+        truncateSync(big, MAX_FILE_BYTES + 1);
+        return ['check', big];
+      }, EX_DATAERR, `hairpin: ${big}: the file is ${MAX_FILE_BYTES + 1} bytes; the limit for a scenario is ${MAX_FILE_BYTES} bytes`],
+      ['an unknown flag', () => ['run', good, '--bogus'], EX_USAGE, "hairpin: Unknown option '--bogus'"],
+      ['a flag without its value', () => ['run', good, '--flow'], EX_USAGE, "hairpin: Option '--flow <value>' argument missing"],
+      ['a flag whose value looks like a flag', () => ['run', good, '--flow', '-1'], EX_USAGE, "hairpin: Option '--flow' argument is ambiguous"],
+      ['a flow that is not a number', () => ['run', good, '--flow', '1x'], EX_USAGE, 'hairpin: --flow takes a flow number (0, 1, …), not "1x"'],
+      ['an empty flow number', () => ['run', good, '--flow', ''], EX_USAGE, 'hairpin: --flow takes a flow number (0, 1, …), not ""'],
+      ['a flow the file does not have', () => ['run', good, '--flow', '99'], EX_DATAERR, `hairpin: ${good}: no flow 99 (it has 3)`],
+      ['a huge flow number', () => ['run', good, '--flow', '99999999999999999999'], EX_USAGE, '--flow takes a flow number'],
+      ['an unknown device in --on', () => ['run', good, '--on', 'nobody', '--', 'true'], EX_DATAERR, `hairpin: ${good}: no device "nobody" (devices: `],
+      ['--on without a command', () => ['run', good, '--on', 'pc1'], EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together'],
+      ['an overlong command', () => ['run', good, '--on', 'pc1', '--', 'ping', 'x'.repeat(5000)], EX_USAGE, `hairpin: the command after -- is 5005 characters long; the limit is 4096`],
+      ['--flow and --on together', () => ['run', good, '--flow', '0', '--on', 'pc1', '--', 'true'], EX_USAGE, 'hairpin: --flow and --on exclude each other'],
+      ['a --pcap path under a file', () => ['run', good, '--pcap', join(good, 'pcaps')], EX_USAGE, `hairpin: --pcap ${join(good, 'pcaps')}: cannot write captures there: Not a directory`],
+      ['a --pcap path that is a file', () => ['run', good, '--pcap', good], EX_USAGE, `hairpin: --pcap ${good}: cannot write captures there: Not a directory`],
+      ['a --pcap path where nothing can be made', () => ['run', good, '--pcap', '/proc/hairpin/pcaps'], EX_USAGE, 'hairpin: --pcap /proc/hairpin/pcaps: cannot write captures there: '],
+      ['a bad --prefix', () => ['lab', good, '--prefix', 'BAD PREFIX'], EX_USAGE, 'hairpin: --prefix must be 1-3 characters'],
+    ];
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    const expectHandled = (r: { code: number | null; stderr: string }, code: number, message: RegExp | string) => {
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr).not.toContain('internal error');
+      if (typeof message === 'string') expect(r.stderr).toContain(message);
+      else expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(code);
+    };
+
+    // main() is what the command runs; in-process keeps the suite light on a shared CI box.
+    it.each(cases)('%s', (_what, args, code, message) => {
+      expectHandled(cli(...args()), code, message);
+    });
+
+    it.each(cases.filter(([what]) => ['binary garbage', 'a missing file', 'an unknown flag', 'a file over the size limit', 'a --pcap path where nothing can be made', 'an unknown device in --on'].includes(what)))('the real command: %s', (_what, args, code, message) => {
+      expectHandled(hairpin(args()), code, message);
+    });
+
+    it('lab to a place that cannot be written (a full disk): exit 74, one line', () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = hairpin(['lab', good], full);
+        expect(r.code).toBe(EX_IOERR);
+        expect(r.stderr).toBe('hairpin: cannot write the output: No space left on device\n');
+      } finally {
+        closeSync(full);
+      }
+    });
+
+    it('output into a pipe that closes early (| head -1) ends quietly', () => {
+      // The trace of 20 pings is about 400 kB, far more than a pipe holds: the write fails with EPIPE.
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/hairpin.mjs run "${good}" --json --on pc1 -- ping -c 20 -i 0.2 8.8.8.8 | head -c 1`], { cwd: root, encoding: 'utf8' });
+      expect(r.stdout).toBe('{');
+      expect(r.stderr).toBe('');
+    });
   });
 });
 

@@ -1,21 +1,27 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { labScript } from '../engine/export/lab';
-import { format, parseScenario } from '../engine/scenario';
+import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
 import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
+import { readScenarioFile } from './read';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
  * their expected exits, or print the network-namespace lab that runs them on a real kernel.
- * Exit codes: the command's own status for `run`; 0/1 for `check`; 64 bad usage; 65 bad data.
+ * Exit codes (sysexits.h): the command's own status for `run`; 0/1 for `check`; 64 bad usage
+ * (options, arguments, a --pcap directory that cannot be written); 65 bad data (the scenario
+ * file: missing, unreadable, too large, not UTF-8, not valid; a flow or device it lacks);
+ * 74 output that could not be written; 70 a bug in Hairpin. Never a stack trace.
  */
 
 export const EX_USAGE = 64;
 export const EX_DATAERR = 65;
+export const EX_SOFTWARE = 70;
+export const EX_IOERR = 74;
 
 const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [--json] [--pcap DIR]
        hairpin check LAB.json
@@ -45,13 +51,9 @@ class Exit extends Error {
 }
 
 function loadScenario(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Exit(EX_DATAERR, `hairpin: ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
-  }
-  const parsed = parseScenario(text, file);
+  const read = readScenarioFile(file);
+  if (!read.ok) throw new Exit(EX_DATAERR, read.message);
+  const parsed = parseScenario(read.text, file);
   if (!parsed.ok) throw new Exit(EX_DATAERR, parsed.errors.map((e) => format(e)).join('\n'));
   return parsed.scenario;
 }
@@ -69,11 +71,58 @@ function traceJson(r: FlowResult): string {
   return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events: r.events }, replacer, 1) + '\n';
 }
 
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  EEXIST: 'Not a directory',
+  EROFS: 'Read-only file system',
+  ENOSPC: 'No space left on device',
+};
+
+/** strerror-like text, with the path that failed when it is not the one the user gave. */
+function errnoText(e: unknown, given?: string): string {
+  const err = e as NodeJS.ErrnoException;
+  const text = (err.code && ERRNO_TEXT[err.code]) ?? err.message;
+  return err.path && given !== undefined && err.path !== given ? `${text} (${err.path})` : text;
+}
+
+/** mkdir -p, by hand: Node 20's recursive mkdirSync never returns for a path under /proc. */
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    makeDir(parent);
+    mkdirSync(dir);
+  }
+}
+
+/** Made (or checked) before the run, so a typo in the path does not cost the run first. */
+function preparePcapDir(dir: string): void {
+  try {
+    if (dir === '') throw Object.assign(new Error('No such file or directory'), { code: 'ENOENT' });
+    makeDir(dir);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('Not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new Exit(EX_USAGE, `hairpin: --pcap ${dir}: cannot write captures there: ${errnoText(e, dir)}`);
+  }
+}
+
 function writePcaps(dir: string, r: FlowResult): void {
-  mkdirSync(dir, { recursive: true });
   for (const [port, frames] of r.captures) {
     const bytes = writePcap(frames.map((f) => ({ timeNs: f.t, bytes: encodeFrame(f.frame) })));
-    writeFileSync(join(dir, `${port.replace(':', '-')}.pcap`), bytes);
+    const file = join(dir, `${port.replace(':', '-')}.pcap`);
+    try {
+      writeFileSync(file, bytes);
+    } catch (e) {
+      throw new Exit(EX_IOERR, `hairpin: ${file}: ${errnoText(e)}`);
+    }
   }
 }
 
@@ -84,21 +133,29 @@ function run(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args: own, allowPositionals: true, options: { flow: { type: 'string' }, on: { type: 'string' }, json: { type: 'boolean' }, pcap: { type: 'string' } } });
   if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
   const file = positionals[0]!;
+  if (values.flow !== undefined && !/^\d{1,9}$/.test(values.flow)) throw new Exit(EX_USAGE, `hairpin: --flow takes a flow number (0, 1, …), not ${JSON.stringify(values.flow)}`);
+  if (values.on === '') throw new Exit(EX_USAGE, 'hairpin: --on takes a device id, not ""');
+  if (values.pcap !== undefined) preparePcapDir(values.pcap);
   const scenario = loadScenario(file);
   let result: FlowResult;
   if (values.on !== undefined || command.length) {
     if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
     if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
-    if (!scenario.devices.some((d) => d.id === values.on)) throw new Exit(EX_DATAERR, `hairpin: ${file}: no device "${values.on}" (devices: ${scenario.devices.map((d) => d.id).join(', ')})`);
+    const line = command.join(' ');
+    if (line.length > MAX_LINE_LENGTH) throw new Exit(EX_USAGE, `hairpin: the command after -- is ${line.length} characters long; the limit is ${MAX_LINE_LENGTH}`);
+    if (!scenario.devices.some((d) => d.id === values.on)) {
+      const ids = scenario.devices.map((d) => d.id);
+      const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length} in all)` : ids.join(', ');
+      throw new Exit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(values.on)} (devices: ${list})`);
+    }
     result = runCommand(scenario, values.on, command.join(' '));
   } else {
     const n = values.flow === undefined ? 0 : Number(values.flow);
-    if (!Number.isInteger(n) || n < 0) throw new Exit(EX_USAGE, `hairpin: --flow takes a flow number, not "${values.flow}"`);
     if (n >= scenario.flows.length) throw new Exit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
     result = runFlow(scenario, n);
   }
   for (const p of configProblems(file, scenario, result)) io.stderr(p + '\n');
-  if (values.pcap) writePcaps(values.pcap, result);
+  if (values.pcap !== undefined) writePcaps(values.pcap, result);
   if (values.json) io.stdout(traceJson(result));
   else {
     io.stdout(result.stdout);
@@ -132,7 +189,7 @@ function lab(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { prefix: { type: 'string' } } });
   if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
   const prefix = values.prefix ?? 'hp-';
-  if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not "${prefix}"`);
+  if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not ${JSON.stringify(prefix)}`);
   const scenario = loadScenario(positionals[0]!);
   io.stdout(labScript(scenario.doc, { prefix }));
   return 0;
@@ -154,7 +211,7 @@ export function main(argv: string[], io: Io): number {
         io.stdout(USAGE);
         return 0;
       default:
-        throw new Exit(EX_USAGE, sub ? `hairpin: unknown command "${sub}"\n${USAGE}` : USAGE);
+        throw new Exit(EX_USAGE, sub ? `hairpin: unknown command ${JSON.stringify(sub)}\n${USAGE}` : USAGE);
     }
   } catch (e) {
     if (e instanceof Exit) {
@@ -165,6 +222,9 @@ export function main(argv: string[], io: Io): number {
       io.stderr(`hairpin: ${e.message}\n${USAGE}`);
       return EX_USAGE;
     }
-    throw e;
+    // A bug, not bad input: one line, and the stack only when asked for.
+    const detail = process.env.HAIRPIN_DEBUG && e instanceof Error ? `\n${e.stack}` : ' (set HAIRPIN_DEBUG=1 for details)';
+    io.stderr(`hairpin: internal error: ${e instanceof Error ? e.message : String(e)}; this is a bug in Hairpin, please report it with the scenario${detail}\n`);
+    return EX_SOFTWARE;
   }
 }

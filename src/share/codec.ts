@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync, Inflate } from 'fflate';
+import { MAX_LINE_LENGTH } from '../engine/scenario/limits';
 import { parseScenario } from '../engine/scenario/parse';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
@@ -20,8 +21,23 @@ import { DICTIONARY_V1 } from './dictionary';
 
 export const LINK_VERSION = 1;
 const PREFIX = /^#?v(\d{1,6})\.([\s\S]*)$/;
-/** A payload larger than this is not one this Hairpin wrote (and would be a decompression bomb). */
-const MAX_JSON_BYTES = 4 << 20;
+
+/**
+ * The longest hash decode reads, in characters. Browsers keep URLs up to about 2 MB (Chrome),
+ * chat apps far less; a lesson-sized scenario makes a link of a few kilobytes, and 9,000 devices
+ * about 80 kB. Checked before anything else, so a 100 MB hash costs nothing.
+ */
+export const MAX_LINK_LENGTH = 1 << 20;
+
+/**
+ * The most a link's scenario may unpack to, in bytes of JSON. Inflating stops as soon as the
+ * output passes this (or the length the header announced): a few kilobytes of deflate can
+ * claim to be gigabytes (a decompression bomb).
+ */
+export const MAX_INFLATED_BYTES = 4 << 20;
+
+/** Input handed to the inflater at a time; deflate expands at most about 1,032×, so one chunk yields at most 2 MB. */
+const INFLATE_CHUNK = 2 << 10;
 
 export interface SharedState {
   doc: ScenarioDoc;
@@ -75,7 +91,13 @@ export function decode(hash: string): Decoded {
   }
 }
 
+/** 1048576 → "1,048,576" (toLocaleString would load the locale data on first use). */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 function decodeUnsafe(hash: string): Decoded {
+  if (hash.length > MAX_LINK_LENGTH) {
+    return fail(`This link is too long: it has ${grouped(hash.length)} characters, and a Hairpin share link has at most ${grouped(MAX_LINK_LENGTH)}. Share a scenario this large as a file (Export).`);
+  }
   const m = PREFIX.exec(hash.trim());
   if (!m) return fail('This is not a Hairpin share link: its part after “#” should start with “v1.”.');
   const version = Number(m[1]);
@@ -92,7 +114,10 @@ function decodeUnsafe(hash: string): Decoded {
   const deflatedLength = readVarint(bytes, at);
   const jsonLength = readVarint(bytes, at);
   if (deflatedLength === undefined || jsonLength === undefined || bytes.length < at.offset + 4) return fail(`${TRUNCATED}. Copy the whole link again.`);
-  if (Number.isNaN(deflatedLength) || Number.isNaN(jsonLength) || jsonLength > MAX_JSON_BYTES) return fail('This link is malformed: its header is not one Hairpin writes.');
+  if (Number.isNaN(deflatedLength) || Number.isNaN(jsonLength)) return fail('This link is malformed: its header is not one Hairpin writes.');
+  if (jsonLength > MAX_INFLATED_BYTES) {
+    return fail(`This link says its scenario is ${grouped(jsonLength)} bytes, more than the ${grouped(MAX_INFLATED_BYTES)} a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).`);
+  }
   const crc = ((bytes[at.offset]! << 24) | (bytes[at.offset + 1]! << 16) | (bytes[at.offset + 2]! << 8) | bytes[at.offset + 3]!) >>> 0;
   at.offset += 4;
   const expectedChars = base64urlLength(at.offset + deflatedLength);
@@ -101,11 +126,10 @@ function decodeUnsafe(hash: string): Decoded {
   }
   if (text.length > expectedChars) return fail(`This link is malformed: it has ${text.length - expectedChars} characters more than it says it holds.`);
 
-  let json: Uint8Array;
-  try {
-    json = inflateSync(bytes.subarray(at.offset, at.offset + deflatedLength), { dictionary: DICTIONARY_V1 });
-  } catch {
-    return fail(DAMAGED);
+  const json = inflateAtMost(bytes.subarray(at.offset, at.offset + deflatedLength), jsonLength);
+  if (json === 'damaged') return fail(DAMAGED);
+  if (json === 'too-large') {
+    return fail(`This link is damaged or hostile: it unpacks to more than the ${grouped(jsonLength)} bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.`);
   }
   if (json.length !== jsonLength || crc32(json) !== crc) return fail(DAMAGED);
   let payload: unknown;
@@ -115,6 +139,32 @@ function decodeUnsafe(hash: string): Decoded {
     return fail('This link is malformed: its contents are not a scenario.');
   }
   return fromPayload(payload);
+}
+
+/** Raw inflate with the v1 dictionary, giving up once the output passes `limit` bytes. */
+function inflateAtMost(deflated: Uint8Array, limit: number): Uint8Array | 'damaged' | 'too-large' {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const inflater = new Inflate({ dictionary: DICTIONARY_V1 }, (chunk) => {
+    chunks.push(chunk);
+    total += chunk.length;
+  });
+  try {
+    for (let i = 0; i < deflated.length || i === 0; i += INFLATE_CHUNK) {
+      const end = Math.min(i + INFLATE_CHUNK, deflated.length);
+      inflater.push(deflated.subarray(i, end), end >= deflated.length);
+      if (total > limit) return 'too-large';
+    }
+  } catch {
+    return 'damaged';
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -135,6 +185,9 @@ function fromPayload(p: unknown): Decoded {
   const doc = result.scenario.doc;
   if (f > 0 && f >= doc.flows.length) return fail(`This link is malformed: it selects flow ${f + 1}, but its scenario has ${doc.flows.length} flow${doc.flows.length === 1 ? '' : 's'}.`);
   if (c && !Object.hasOwn(doc.devices, c[0])) return fail(`This link is malformed: its command runs on “${c[0]}”, a device its scenario does not have.`);
+  if (c && (c[1].length > MAX_LINE_LENGTH || /[\r\n\0]/.test(c[1]))) {
+    return fail(`This link is malformed: its command is not one line of at most ${MAX_LINE_LENGTH} characters.`);
+  }
   const state: SharedState = { doc, flow: f };
   if (c) state.custom = { on: c[0], command: c[1] };
   if (s !== undefined) state.step = s;

@@ -29,6 +29,8 @@ export interface KernelEnv {
   random(): number;
   /** Stops the whole run with a named reason (a loop detected). */
   halt?(reason: string): void;
+  /** iptables rules examined in the whole run, shared by every stack; traversals stop past `limit`. */
+  work?: { rules: number; limit: number };
 }
 
 export interface PortSpec {

@@ -1,7 +1,8 @@
 import { defaultMac, isMulticastMac, MAC_ZERO, parseMac, type Mac } from '../addr/mac';
 import { checkKeys, checkLine, describe, didYouMean, isObject } from './checks';
 import type { IssueList, JsonPath } from './errors';
-import { MAX_CONFIG_LINES, MAX_DEVICES, MAX_LINE_LENGTH, MAX_PORTS_PER_DEVICE } from './limits';
+import { countCommands } from './commands';
+import { MAX_CONFIG_COMMANDS, MAX_CONFIG_LINES, MAX_DEVICES, MAX_LINE_LENGTH, MAX_PORTS_PER_DEVICE } from './limits';
 import { deviceIdProblem, portNameProblem } from './names';
 import type { Device, DeviceKind, Port } from './types';
 
@@ -41,8 +42,9 @@ export function checkDevices(value: unknown, issues: IssueList): DeviceTable {
   }
   table.readable = true;
   const macs: MacLedger = { written: [], defaulted: [] };
+  const commands = { count: 0 };
   entries.forEach(([id, raw], i) => {
-    const { device, portsReadable } = checkDevice(id, raw, i + 1, issues, macs);
+    const { device, portsReadable } = checkDevice(id, raw, i + 1, issues, macs, commands);
     table.known.set(id, device && portsReadable ? new Set(device.ports.map((p) => p.name)) : undefined);
     if (device) {
       table.devices.push(device);
@@ -57,7 +59,7 @@ export function checkDevices(value: unknown, issues: IssueList): DeviceTable {
  * Returns the device even when some of it is invalid, so later checks can still resolve its
  * ports; `portsReadable` is false when there was no port list to resolve against.
  */
-function checkDevice(id: string, raw: unknown, index: number, issues: IssueList, macs: MacLedger): { device?: Device; portsReadable: boolean } {
+function checkDevice(id: string, raw: unknown, index: number, issues: IssueList, macs: MacLedger, commands: CommandCount): { device?: Device; portsReadable: boolean } {
   const path = ['devices', id];
   const idProblem = deviceIdProblem(id);
   if (idProblem) issues.add(path, idProblem, 'key');
@@ -77,7 +79,7 @@ function checkDevice(id: string, raw: unknown, index: number, issues: IssueList,
   if (at) device.at = at;
   const ports = checkPorts(raw.ports, id, index, issues, macs);
   device.ports = ports ?? [];
-  device.config = checkConfig(raw.config, [...path, 'config'], issues);
+  device.config = checkConfig(raw.config, [...path, 'config'], issues, commands);
   return { device, portsReadable: ports !== undefined };
 }
 
@@ -134,7 +136,13 @@ function checkPorts(value: unknown, id: string, deviceIndex: number, issues: Iss
   });
 }
 
-function checkConfig(value: unknown, path: JsonPath, issues: IssueList): string[] {
+/** Commands in the configs checked so far; `over` once the limit was reported (reported once). */
+interface CommandCount {
+  count: number;
+  over?: boolean;
+}
+
+function checkConfig(value: unknown, path: JsonPath, issues: IssueList, commands: CommandCount): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     issues.add(path, `expected an array of command lines, got ${describe(value)}`);
@@ -146,7 +154,14 @@ function checkConfig(value: unknown, path: JsonPath, issues: IssueList): string[
   }
   const lines: string[] = [];
   value.forEach((line: unknown, i) => {
-    if (checkLine(line, [...path, i], MAX_LINE_LENGTH, issues)) lines.push(line);
+    if (!checkLine(line, [...path, i], MAX_LINE_LENGTH, issues)) return;
+    lines.push(line);
+    if (commands.over) return;
+    commands.count += countCommands(line);
+    if (commands.count > MAX_CONFIG_COMMANDS) {
+      commands.over = true;
+      issues.add([...path, i], `the configs reach ${commands.count} commands at this line (each iptables rule, route or other command counts one); the limit for a scenario is ${MAX_CONFIG_COMMANDS}`);
+    }
   });
   return lines;
 }

@@ -1,6 +1,6 @@
 import { getNodePath, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonPath, Target } from './errors';
-import { MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from './limits';
+import { MAX_JSON_VALUES, MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from './limits';
 
 /** A span of the text, 0-based. */
 export interface Span {
@@ -45,8 +45,14 @@ const SYNTAX_MESSAGES: Record<number, string> = {
   16: 'control characters in a string must be escaped',
 };
 
+/**
+ * A check on the plain value before the position tree is built (building it is the slow part
+ * of a big file): an issue here is returned at once, placed with `valueSpan` of a top-level key.
+ */
+export type EarlyCheck = (value: unknown, valueSpan: (topLevelKey: string) => Span) => PlacedIssue | undefined;
+
 /** Parses strict JSON (no comments, no trailing commas) keeping every value's position. */
-export function parseJson(input: string): JsonParse {
+export function parseJson(input: string, early?: EarlyCheck): JsonParse {
   if (input.length > MAX_TEXT_LENGTH) {
     return fail(0, 0, `the document is ${input.length} characters long; the limit is ${MAX_TEXT_LENGTH}`);
   }
@@ -54,9 +60,26 @@ export function parseJson(input: string): JsonParse {
   const text = input.charCodeAt(0) === 0xfeff ? ' ' + input.slice(1) : input;
   if (text.trim() === '') return fail(0, 0, 'the document is empty; a scenario is a JSON object');
 
-  const tooDeep = findTooDeep(text);
-  if (tooDeep !== undefined) {
-    return fail(tooDeep, 1, `nested deeper than ${MAX_NESTING_DEPTH} levels; a scenario needs 4`);
+  const shape = scanStructure(text);
+  if (shape.tooDeep !== undefined) {
+    return fail(shape.tooDeep, 1, `nested deeper than ${MAX_NESTING_DEPTH} levels; a scenario needs 4`);
+  }
+  if (shape.tooMany !== undefined) {
+    return fail(shape.tooMany, 1, `the document holds more than ${MAX_JSON_VALUES} values (object keys and array items); the limit is ${MAX_JSON_VALUES}`);
+  }
+
+  let value: unknown;
+  let valid = true;
+  try {
+    // JSON.parse, not the tree's values: it keeps "__proto__" an ordinary key. It is also far
+    // faster than the tree, so the early check can refuse a huge document before the tree exists.
+    value = JSON.parse(text);
+  } catch {
+    valid = false; // the tree below names the place and the problem
+  }
+  if (valid && early) {
+    const issue = early(value, (key) => shape.topLevel.get(key) ?? { offset: 0, length: 1 });
+    if (issue) return { ok: false, error: issue };
   }
 
   const errors: ParseError[] = [];
@@ -64,20 +87,13 @@ export function parseJson(input: string): JsonParse {
   try {
     root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch (e) {
-    // Only the stack limit can throw here, and findTooDeep should have caught that first.
+    // Only the stack limit can throw here, and scanStructure should have caught that first.
     return fail(0, 0, `the document could not be parsed (${String(e)})`);
   }
   const first = errors[0];
   if (first) return { ok: false, error: syntaxIssue(text, first) };
   if (!root) return fail(0, 0, 'expected a value');
-
-  let value: unknown;
-  try {
-    // JSON.parse, not the tree's values: it keeps "__proto__" an ordinary key.
-    value = JSON.parse(text);
-  } catch (e) {
-    return fail(0, 0, e instanceof Error ? e.message : String(e));
-  }
+  if (!valid) return fail(0, 0, 'invalid JSON');
   return { ok: true, json: { text, root, value, duplicates: findDuplicateKeys(root) } };
 }
 
@@ -101,21 +117,59 @@ function syntaxIssue(text: string, error: ParseError): PlacedIssue {
   return { path: [], offset: error.offset, length: Math.max(error.length, 1), message };
 }
 
-/** Offset of the first bracket nested too deep, by a scan that skips strings. */
-function findTooDeep(text: string): number | undefined {
+interface Structure {
+  /** Offset of the first bracket nested too deep. */
+  tooDeep?: number;
+  /** Offset of the separator that took the document past MAX_JSON_VALUES. */
+  tooMany?: number;
+  /** Each top-level key's value: its first character. */
+  topLevel: Map<string, Span>;
+}
+
+/**
+ * One pass that skips strings: nesting depth, the number of values (every ',' and ':' starts
+ * one), and where the top-level keys' values are. It stops at the first limit crossed, so
+ * "[[[[…" or a 20 MB array of zeros is refused in milliseconds, before any parser sees it.
+ */
+function scanStructure(text: string): Structure {
+  const topLevel = new Map<string, Span>();
   let depth = 0;
-  let inString = false;
+  let values = 0;
+  let stringStart = -1;
+  let lastTopString: string | undefined;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') {
-      if (++depth > MAX_NESTING_DEPTH) return i;
-    } else if (c === '}' || c === ']') depth--;
+    const c = text.charCodeAt(i);
+    if (stringStart >= 0) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) {
+        if (depth === 1) lastTopString = text.slice(stringStart, i + 1);
+        stringStart = -1;
+      }
+      continue;
+    }
+    if (c === 34) {
+      stringStart = i;
+      continue;
+    }
+    if (c === 123 || c === 91 /* { [ */) {
+      if (++depth > MAX_NESTING_DEPTH) return { tooDeep: i, topLevel };
+    } else if (c === 125 || c === 93 /* } ] */) depth--;
+    else if (c === 44 || c === 58 /* , : */) {
+      if (++values > MAX_JSON_VALUES) return { tooMany: i, topLevel };
+      if (c === 58 && depth === 1 && lastTopString !== undefined) {
+        let at = i + 1;
+        while (at < text.length && /\s/.test(text[at]!)) at++;
+        try {
+          const key = JSON.parse(lastTopString) as string;
+          topLevel.set(key, { offset: at, length: 1 }); // the last of duplicates, as JSON.parse
+        } catch {
+          // not a valid key; the parser reports it
+        }
+      }
+      lastTopString = undefined;
+    }
   }
-  return undefined;
+  return { topLevel };
 }
 
 function findDuplicateKeys(root: Node): PlacedIssue[] {
@@ -180,24 +234,37 @@ export function locate(root: Node, path: JsonPath, target: Target): Span {
   return { offset: node.offset, length: node.length };
 }
 
-/** Converts offsets to 1-based lines and columns; \n, \r\n and \r all end a line. */
+/**
+ * Converts offsets to 1-based lines and columns; \n, \r\n and \r all end a line. Line starts are
+ * found only as far as an offset asked for: placing "the document is too long" at offset 0
+ * does not scan 40 MB.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
+  /** Text before this offset has been scanned for line starts. */
+  private scanned = 0;
+  constructor(private readonly text: string) {}
+  private scanTo(offset: number): void {
+    const text = this.text;
+    const end = Math.min(offset, text.length);
+    let i = this.scanned;
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
       if (c === 10 || c === 13) this.starts.push(i + 1);
     }
+    this.scanned = Math.max(this.scanned, i);
   }
   position(offset: number): { line: number; column: number } {
+    if (offset > this.scanned) this.scanTo(offset);
+    const starts = this.starts;
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= offset) low = mid;
+      if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+    return { line: low + 1, column: offset - starts[low]! + 1 };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { format, formatAll } from './errors';
-import { MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from './limits';
+import { MAX_DEVICES, MAX_JSON_VALUES, MAX_LINKS, MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from './limits';
 import { parseScenario } from './parse';
 import { brief, errorsOf, positionOf, text, twoHosts } from './test-helpers';
 
@@ -101,6 +101,22 @@ describe('parseScenario: garbage gives errors, never exceptions', () => {
     expect(brief(errorsOf(parseScenario(huge)))).toEqual([
       { path: '', line: 1, column: 1, message: `the document is ${huge.length} characters long; the limit is ${MAX_TEXT_LENGTH}` },
     ]);
+  });
+
+  it('too many devices, links or flows are refused at the value, before positions are worked out', () => {
+    const devices = Object.fromEntries(Array.from({ length: MAX_DEVICES + 1 }, (_, i) => [`d${i}`, { kind: 'host', ports: {} }]));
+    const source = `{\n  "hairpin": 1,\n  "title": "t",\n  "devices": ${JSON.stringify(devices)}\n}`;
+    expect(brief(errorsOf(parseScenario(source)))).toEqual([{ path: 'devices', line: 4, column: 14, message: `has ${MAX_DEVICES + 1} devices; the limit is ${MAX_DEVICES}` }]);
+    const links = `{"hairpin": 1, "title": "t", "devices": {}, "links":   ${JSON.stringify(new Array(MAX_LINKS + 1).fill(0))}}`;
+    expect(brief(errorsOf(parseScenario(links)))).toEqual([{ path: 'links', ...positionOf(links, '[0,'), message: `has ${MAX_LINKS + 1} links; the limit is ${MAX_LINKS}` }]);
+    // Format 0 calls them "nodes"; the key "x:" inside a string is not a key.
+    const old = `{"hairpin": 0, "title": "x: y", "nodes": ${JSON.stringify(devices)}}`;
+    expect(brief(errorsOf(parseScenario(old)))).toEqual([{ path: 'nodes', ...positionOf(old, '{"d0"'), message: `has ${MAX_DEVICES + 1} devices; the limit is ${MAX_DEVICES}` }]);
+  });
+
+  it(`a document of more than ${MAX_JSON_VALUES} values is refused at the value that crosses the limit`, () => {
+    const source = `[${'0,'.repeat(MAX_JSON_VALUES + 1)}0]`;
+    expect(brief(errorsOf(parseScenario(source)))).toEqual([{ path: '', line: 1, column: 2 * MAX_JSON_VALUES + 3, message: `the document holds more than ${MAX_JSON_VALUES} values (object keys and array items); the limit is ${MAX_JSON_VALUES}` }]);
   });
 
   it('"__proto__" is an ordinary (unknown) key', () => {

@@ -1,5 +1,7 @@
 import { pathToString, type Issue, type ScenarioError, type ScenarioResult } from './errors';
-import { LineIndex, locate, parseJson, type PlacedIssue } from './json';
+import { isObject } from './checks';
+import { LineIndex, locate, parseJson, type EarlyCheck, type PlacedIssue } from './json';
+import { MAX_DEVICES, MAX_FLOWS, MAX_LINKS } from './limits';
 import { analyze, capErrors } from './validate';
 
 export type { ScenarioResult as ParseResult } from './errors';
@@ -15,7 +17,7 @@ export function parseScenario(text: string, file?: string): ScenarioResult {
     // Guards JavaScript callers; a string is the only thing that can be parsed.
     return { ok: false, errors: [withFile({ path: '', line: 0, column: 0, message: 'expected the text of a scenario' }, file)], warnings: [] };
   }
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, countsWithinLimits);
   let lines: LineIndex | undefined; // only errors and warnings need it
   const place = (issue: PlacedIssue): ScenarioError => {
     const { line, column } = (lines ??= new LineIndex(text)).position(issue.offset);
@@ -37,3 +39,19 @@ export function parseScenario(text: string, file?: string): ScenarioResult {
 function withFile(error: ScenarioError, file: string | undefined): ScenarioError {
   return file === undefined ? error : { file, ...error };
 }
+
+/**
+ * The validator's count limits, checked on the plain value so that a document of 50,000
+ * devices is refused in a few hundred milliseconds, before positions are worked out for all of it.
+ * Same messages and places as the validator's own checks.
+ */
+const countsWithinLimits: EarlyCheck = (value, valueSpan) => {
+  if (!isObject(value)) return undefined;
+  const limits: [key: string, what: string, max: number][] = [['devices', 'devices', MAX_DEVICES], ['nodes', 'devices', MAX_DEVICES], ['links', 'links', MAX_LINKS], ['flows', 'flows', MAX_FLOWS]];
+  for (const [key, what, max] of limits) {
+    const v = value[key];
+    const count = Array.isArray(v) ? v.length : isObject(v) ? Object.keys(v).length : 0;
+    if (count > max) return { path: [key], ...valueSpan(key), message: `has ${count} ${what}; the limit is ${max}` };
+  }
+  return undefined;
+};

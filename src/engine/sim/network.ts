@@ -44,6 +44,8 @@ export class Network {
   hops = 0;
   /** Set when a kernel detected a loop: the run stops with this reason. */
   halted?: string;
+  /** iptables rules examined by every kernel; the run sets the limit (no limit by default). */
+  readonly work = { rules: 0, limit: Infinity };
 
   constructor(
     readonly scenario: Scenario,
@@ -90,6 +92,7 @@ export class Network {
       halt: (reason) => {
         this.halted ??= reason;
       },
+      work: this.work,
     };
   }
 

@@ -32,10 +32,17 @@ export const MAX_FLOW_NS = 120 * NS;
 export const EXEC_NS = 1_000_000;
 /** A run stops after this many events: a broadcast storm or a forwarding loop ends here. */
 export const EVENT_BUDGET = 1_000_000;
+/**
+ * A run stops after its packets were checked against this many iptables rules (about 0.1 µs
+ * each, so a few seconds): 100,000 rules are allowed, and a flow sending thousands of packets
+ * through all of them would otherwise run for minutes without a single event more.
+ */
+export const RULE_BUDGET = 30_000_000;
 
 const STOP_MESSAGES: Record<string, string> = {
   'bridge-loop': 'hairpin: stopped: a bridge loop (switches joined in a ring, no STP) makes a broadcast storm',
   'event-budget': 'hairpin: stopped: the event budget ran out (a loop or a storm?)',
+  'rule-budget': `hairpin: stopped: packets were checked against ${String(RULE_BUDGET).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} iptables rules, the limit for one run (many packets through long chains?)`,
 };
 
 export interface ConfigIssue {
@@ -56,7 +63,7 @@ export interface FlowResult {
   stderr: string;
   /** Virtual time at which the command ended. */
   endedAt: number;
-  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop';
+  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop' | 'rule-budget';
   events: TraceEvent[];
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
@@ -183,6 +190,7 @@ export interface RunOptions {
 export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
   const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit, opts.capture ?? true);
   const configIssues = boot(net);
+  net.work.limit = net.work.rules + RULE_BUDGET;
   opts.onBooted?.(net);
   const stack = net.stacks.get(device);
   if (!stack) throw new Error(`no device "${device}"`);
@@ -212,8 +220,12 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   let stopReason: FlowResult['stopReason'] = 'settled';
   const stopAt = opts.stopAtEvent;
   const reachedStep = () => stopAt !== undefined && net.trace.events.length > stopAt;
+  const overBudget = () => {
+    if (net.work.rules > net.work.limit) net.halted ??= 'rule-budget';
+    return net.halted !== undefined;
+  };
   const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => exit !== undefined || net.halted !== undefined || reachedStep() });
+  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => exit !== undefined || overBudget() || reachedStep() });
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
   }
@@ -224,7 +236,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
   } else {
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
-    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => net.halted !== undefined || reachedStep() });
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => overBudget() || reachedStep() });
     if (net.halted) {
       stopReason = net.halted as FlowResult['stopReason'];
       stderr += `${STOP_MESSAGES[stopReason] ?? ''}\n`;

@@ -93,6 +93,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
   let index = 0;
   const len = ipv4Length(ctx.skb.pkt);
   let jumps = 0;
+  const work = ctx.stack.env.work;
   for (;;) {
     if (index >= chain.rules.length) {
       if (chain === start || !stack.length) {
@@ -108,6 +109,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
       continue;
     }
     const rule = chain.rules[index]!;
+    if (work && ++work.rules > work.limit) break; // the run is over: it stops with 'rule-budget'
     const line = index + 1;
     index++;
     if (!rule.matches.every((m) => m.test(ctx))) continue;
@@ -134,6 +136,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
     chain = next;
     index = 0;
   }
-  // A loop of jumps: the kernel refuses such rulesets at load time; never hang here.
+  // A loop of jumps (the kernel refuses such rulesets at load time) or the run's rule budget
+  // spent: never hang here.
   return { verdict: 'DROP', matched };
 }
