@@ -138,6 +138,8 @@ function run(args: string[], io: Io): number {
   if (values.pcap !== undefined) preparePcapDir(values.pcap);
   const scenario = loadScenario(file);
   let result: FlowResult;
+  // Keep only what will be written: the trace for --json, every port's frames for --pcap.
+  const record = { traceLimit: values.json ? undefined : 0, capture: values.pcap !== undefined };
   if (values.on !== undefined || command.length) {
     if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
     if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
@@ -148,11 +150,11 @@ function run(args: string[], io: Io): number {
       const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length} in all)` : ids.join(', ');
       throw new Exit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(values.on)} (devices: ${list})`);
     }
-    result = runCommand(scenario, values.on, command.join(' '));
+    result = runCommand(scenario, values.on, command.join(' '), record);
   } else {
     const n = values.flow === undefined ? 0 : Number(values.flow);
     if (n >= scenario.flows.length) throw new Exit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
-    result = runFlow(scenario, n);
+    result = runFlow(scenario, n, record);
   }
   for (const p of configProblems(file, scenario, result)) io.stderr(p + '\n');
   if (values.pcap !== undefined) writePcaps(values.pcap, result);
@@ -172,7 +174,7 @@ function check(args: string[], io: Io): number {
   let failed = 0;
   let passed = 0;
   for (const flow of scenario.flows) {
-    const r = runFlow(scenario, flow.index);
+    const r = runFlow(scenario, flow.index, { traceLimit: 0, capture: false });
     const problems = configProblems(file, scenario, r);
     const want = flow.expect.exit;
     const ok = problems.length === 0 && (want === undefined || r.exit === want);
