@@ -1,4 +1,5 @@
 import { format } from '../../engine/scenario/errors';
+import { MAX_FILE_BYTES } from '../../engine/scenario/limits';
 import { parseScenario } from '../../engine/scenario/parse';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { useShareNotice } from '../../share/notices';
@@ -11,8 +12,6 @@ import { useSession } from '../../state/session';
  * (undoably). A file that fails leaves the document as it was and says where it is wrong.
  */
 
-/** Larger than any scenario a person writes; refusing early keeps a stray video from freezing the tab. */
-const MAX_FILE_BYTES = 5 << 20;
 
 /** The file name for the current document: its built-in name, or its title made file-safe. */
 export function scenarioFileStem(doc: ScenarioDoc, origin?: string): string {
@@ -61,7 +60,8 @@ const showError = (title: string, detail: string) => useShareNotice.getState().s
  */
 export async function importScenarioFile(file: File): Promise<boolean> {
   if (file.size > MAX_FILE_BYTES) {
-    showError(`Could not import ${file.name}`, `It is ${(file.size / 2 ** 20).toFixed(1)} MB; a scenario file is a few kilobytes.`);
+    // The command line's limit too: refusing before reading keeps a stray video from freezing the tab.
+    showError(`Could not import ${file.name}; your scenario is unchanged`, `It is ${(file.size / 2 ** 20).toFixed(1)} MiB; the limit for a scenario file is ${MAX_FILE_BYTES / 2 ** 20} MiB (a scenario is usually a few kilobytes).`);
     return false;
   }
   let text: string;
