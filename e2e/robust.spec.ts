@@ -78,6 +78,39 @@ test('a DNAT loop and a routing loop end by TTL and the summary shows the loop',
   await expect(warning(page)).toContainText(/The packet went round between r1 and r2 \d+ times until its TTL ran out/);
 });
 
+test('a DNAT loop under a fast ping stops at a budget, with warnings naming the budget and the loop; the page stays usable', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/');
+  const r1 = ['ip addr add 10.0.1.1/24 dev eth0', 'ip addr add 10.0.2.1/24 dev eth1', 'ip route add 10.8.0.0/16 via 10.0.2.2', 'iptables -t nat -A PREROUTING -d 10.9.0.1 -j DNAT --to-destination 10.8.0.1'];
+  const r2 = ['ip addr add 10.0.2.2/24 dev eth0', 'ip route add default via 10.0.2.1', 'iptables -t nat -A PREROUTING -d 10.8.0.1 -j DNAT --to-destination 10.9.0.1'];
+  await dropScenario(
+    page,
+    'A DNAT loop under a fast ping',
+    { h: host(['ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1']), r1: router(r1, ['eth0', 'eth1']), r2: router(r2, ['eth0']) },
+    [
+      ['h:eth0', 'r1:eth0'],
+      ['r1:eth1', 'r2:eth0'],
+    ],
+    [{ on: 'h', run: 'ping -i 0.001 -c 100000 -W 1 10.9.0.1' }],
+  );
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('banner').getByRole('status')).toContainText('events');
+  // The worker is busy, the page is not.
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // A million events come first on a quick machine, 20 s of real time on a slow one.
+  await expect(warning(page)).toContainText(/Stopped: (event budget used up|took too long)/, { timeout: 40_000 });
+  const seconds = (Date.now() - started) / 1000;
+  test.info().annotations.push({ type: 'stopped after', description: `${seconds.toFixed(1)} s: ${await warning(page).locator('strong').first().textContent()}` });
+  expect(seconds).toBeLessThan(35);
+  await expect(warning(page)).toContainText('DNAT loop. DNAT on r1 and r2 sends the packet back and forth');
+  await expect(warning(page)).toContainText('Trace cut short');
+  await expect(summary(page)).toContainText(/hairpin: stopped: the (event budget ran out|run took too long in real time)/);
+  // The heartbeats kept the watchdog quiet: this was a finished run, not a dead engine.
+  await expect(summary(page)).not.toContainText('The run failed');
+});
+
 test('a command that never ends stops at the time limit, with a warning', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
   await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
