@@ -114,7 +114,10 @@ export function deviceViews(req: RunRequest, device: string, step?: number, outO
     stack = net.stacks.get(device);
   } else {
     const { on, command } = target(loaded.scenario, req);
-    stack = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, outOfTime }).network.stacks.get(device);
+    const replay = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, outOfTime });
+    // Out of time before the step: the state there is unknown, not the state at an earlier step.
+    if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
+    stack = replay.network.stacks.get(device);
   }
   if (!stack) return { error: `no device "${device}"` };
   return printViews(stack);
