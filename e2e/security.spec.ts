@@ -17,10 +17,10 @@ const hostile = {
     '',
     `<img src=x onerror="${PWN}"> and <iframe src="https://evil.example/"></iframe>`,
     '',
-    `[click me](javascript:${PWN}) [data](data:text/html,<script>${PWN}</script>) ![pic](https://evil.example/pixel.png)`,
+    `[click me](javascript:${PWN}) [data](data:text/html,<script>${PWN}</script>) ![pic](https://evil.example/pixel.png) \u202eevil`,
   ].join('\n'),
   devices: {
-    pc1: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0', `# <script>${PWN}</script>`, `# <img src=x onerror="${PWN}">`] },
+    pc1: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0', `# <script>${PWN}</script>`, `# <img src=x onerror="${PWN}">`, '# \u202etxt.exe'] },
     pc2: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0'] },
   },
   links: [['pc1:eth0', 'pc2:eth0']],
@@ -46,12 +46,14 @@ function watch(page: Page, origin: string) {
 }
 
 async function expectHarmless(page: Page) {
-  await expect(page.locator('.scenario-title')).toHaveText(hostile.title);
+  // Markup as text; an invisible control shown as its code point, so it cannot reorder the title.
+  await expect(page.locator('.scenario-title')).toHaveText(`<img src=x onerror="${PWN}"> Lab [U+202E]txt.exe`);
   const about = page.locator('.lesson-about');
   await expect(about).toContainText(`<script>${PWN}</script>`);
   await expect(about).toContainText('<iframe src="https://evil.example/"></iframe>');
   await expect(about).toContainText(`[click me](javascript:${PWN})`);
-  await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option').first()).toContainText('<b onmouseover=');
+  await expect(about).toContainText('[U+202E]evil');
+  await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option').first()).toContainText(`<b onmouseover="${PWN}">bold?</b> [U+0007]bell`);
   // Nothing the text describes exists as an element, and nothing ran.
   await expect(page.locator('img[src="x"], iframe, [onerror], [onmouseover], a[href^="javascript"], a[href^="data"]')).toHaveCount(0);
   await expect(page.locator('img')).toHaveCount(0);
@@ -74,6 +76,7 @@ test('a hostile scenario file shows its markup as text, and its shared link runs
   // The config, in the editor, is text too; and a run works.
   await page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)').click();
   await expect(page.getByRole('textbox', { name: 'Config' })).toContainText(`# <img src=x onerror="${PWN}">`);
+  await expect(page.getByRole('textbox', { name: 'Config' }).locator('.cm-specialChar')).toHaveCount(1);
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('ping got 1 reply');
   await expect(page.locator('img[src="x"], script:not([src])')).toHaveCount(0);
