@@ -124,7 +124,7 @@ test('a command that never ends stops at the time limit, with a warning', async 
 async function breakEngine(page: Page, death: 'silent' | 'throws') {
   const body =
     death === 'silent'
-      ? "addEventListener('message', () => { postMessage = () => undefined; close(); });"
+      ? "postMessage('hairpin-heartbeat'); addEventListener('message', () => { postMessage = () => undefined; close(); });"
       : "addEventListener('message', () => { throw new Error('out of memory'); });";
   await page.route('**/assets/engine.worker-*.js', (route) => route.fulfill({ contentType: 'text/javascript', body }));
 }

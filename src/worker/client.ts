@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from './engine.worker';
-import { SILENCE_MS } from './limits';
+import { SILENCE_MS, STARTUP_MS } from './limits';
 
 /*
  * The page's handle on the engine worker. Cancelling a run terminates the worker (a run is one
@@ -25,6 +25,8 @@ interface Live {
   pending: number;
   /** When the worker last showed a sign of life (a message, a heartbeat), or a call began. */
   lastSign: number;
+  /** It has loaded and said so. */
+  heard: boolean;
   timer?: ReturnType<typeof setInterval>;
 }
 
@@ -35,7 +37,7 @@ function start(): Live {
   let reject!: (e: Error) => void;
   const dead = new Promise<never>((_, r) => (reject = r));
   dead.catch(() => undefined); // nobody may be waiting when it dies
-  const w: Live = { worker, remote: Comlink.wrap<EngineApi>(worker), dead, pending: 0, lastSign: Date.now(), kill: () => undefined };
+  const w: Live = { worker, remote: Comlink.wrap<EngineApi>(worker), dead, pending: 0, lastSign: Date.now(), heard: false, kill: () => undefined };
   w.kill = (reason) => {
     if (live === w) live = undefined;
     clearInterval(w.timer);
@@ -43,7 +45,10 @@ function start(): Live {
     reject(new EngineDied(reason));
   };
   // Any message counts: answers, and the heartbeats a long computation sends.
-  worker.addEventListener('message', () => (w.lastSign = Date.now()));
+  worker.addEventListener('message', () => {
+    w.lastSign = Date.now();
+    w.heard = true;
+  });
   worker.addEventListener('error', (e) => {
     e.preventDefault();
     w.kill(`The engine crashed${e.message ? `: ${e.message}` : ''}. The run was stopped; the next run starts a fresh engine.`);
@@ -58,7 +63,8 @@ function watch(w: Live): void {
     if (w.pending === 0) return;
     const now = Date.now();
     // A computing worker beats every second (see engine.worker.ts); silence means it is gone.
-    if (now - w.lastSign > SILENCE_MS) w.kill(`The engine stopped answering (nothing for ${SILENCE_MS / 1000} s). The run was stopped; the next run starts a fresh engine.`);
+    const limit = w.heard ? SILENCE_MS : STARTUP_MS;
+    if (now - w.lastSign > limit) w.kill(`The engine stopped answering (nothing for ${limit / 1000} s). The run was stopped; the next run starts a fresh engine.`);
   }, 500);
 }
 

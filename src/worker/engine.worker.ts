@@ -28,3 +28,5 @@ const api = {
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);
+// Loaded and listening: the page's watchdog gives a worker still loading more time.
+postMessage(HEARTBEAT);

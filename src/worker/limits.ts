@@ -13,3 +13,6 @@ export const HEARTBEAT_EVERY_MS = 1_000;
 
 /** The page gives up on a worker that has said nothing for this long while a call is pending. */
 export const SILENCE_MS = 10_000;
+
+/** A new worker may take this long to load (a slow machine, a cold cache) before it first speaks. */
+export const STARTUP_MS = 30_000;
