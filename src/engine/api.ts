@@ -2,7 +2,7 @@ import { parseFlowLine } from './command/parse';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
 import type { Scenario } from './scenario/types';
-import { boot, runCommand, type ConfigIssue, type FlowResult } from './sim/run';
+import { boot, runCommand, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
 import { Network } from './sim/network';
 import { runView } from './tools/views';
 import { DEVICE_VIEWS, type DeviceViewName } from './views';
@@ -41,6 +41,8 @@ export type RunResponse =
       stopReason: FlowResult['stopReason'];
       endedAt: number;
       events: TraceEvent[];
+      /** The trace hit its size limit: later events are missing. */
+      truncated: boolean;
       ports: PortInfo[];
       configIssues: ConfigIssue[];
     }
@@ -58,13 +60,14 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
   return { on: flow.on, command: flow.run };
 }
 
-export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void): RunResponse {
+/** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */
+export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): RunResponse {
   const loaded = load(req.doc);
   if (!loaded.ok) return loaded;
   const { on, command } = target(loaded.scenario, req);
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
   // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, capture: false });
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false });
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
   r.events.forEach((e, i) => {
@@ -80,6 +83,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     stopReason: r.stopReason,
     endedAt: r.endedAt,
     events: r.events,
+    truncated: r.network.trace.truncated,
     ports: [...ports].map(([id, frames]) => ({ id, frames })),
     configIssues: r.configIssues,
   };
@@ -101,25 +105,28 @@ function printViews(stack: Stack): Record<DeviceViewName, string> {
  * What each tool prints on `device` at trace step `step` of the run `req` (the run is replayed
  * deterministically up to that event), or after boot when `step` is undefined.
  */
-export function deviceViews(req: RunRequest, device: string, step?: number): Record<DeviceViewName, string> | { error: string } {
+export function deviceViews(req: RunRequest, device: string, step?: number, outOfTime?: OutOfTime): Record<DeviceViewName, string> | { error: string } {
   const loaded = load(req.doc);
   if (!loaded.ok) return { error: loaded.errors[0]?.message ?? 'the scenario does not parse' };
   let stack: Stack | undefined;
   if (step === undefined) {
     const net = new Network(loaded.scenario, req.seed ?? 1);
-    boot(net);
+    boot(net, outOfTime);
     stack = net.stacks.get(device);
   } else {
     const { on, command } = target(loaded.scenario, req);
-    stack = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, capture: false }).network.stacks.get(device);
+    const replay = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, outOfTime, capture: false });
+    // Out of time before the step: the state there is unknown, not the state at an earlier step.
+    if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
+    stack = replay.network.stacks.get(device);
   }
   if (!stack) return { error: `no device "${device}"` };
   return printViews(stack);
 }
 
 /** Config problems of every device (for the editor's underlines), without running a flow. */
-export function configIssues(doc: string): ConfigIssue[] | { errors: ScenarioError[] } {
+export function configIssues(doc: string, outOfTime?: OutOfTime): ConfigIssue[] | { errors: ScenarioError[] } {
   const loaded = load(doc);
   if (!loaded.ok) return { errors: loaded.errors };
-  return boot(new Network(loaded.scenario, 1));
+  return boot(new Network(loaded.scenario, 1), outOfTime);
 }

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import type { RunRequest } from '../engine/api';
-import { cancelEngine, engine } from '../worker/client';
+import { cancelEngine, engine, EngineDied } from '../worker/client';
 import { useDocument } from './document';
 import { useSession } from './session';
 
@@ -35,8 +35,9 @@ export async function runCurrent(): Promise<void> {
     session.setRun({ status: 'done', result });
   } catch (e) {
     if (id !== runId) return;
-    cancelEngine();
-    session.setRun({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+    // A dead worker is already replaced; one that threw is restarted to be safe.
+    if (!(e instanceof EngineDied)) cancelEngine();
+    session.setRun({ status: 'error', message: e instanceof Error ? e.message : String(e), failed: e instanceof EngineDied });
   }
 }
 

@@ -10,7 +10,8 @@ export type RunState =
   | { status: 'idle' }
   | { status: 'running'; startedAt: number; progress?: { events: number; now: number } }
   | { status: 'done'; result: Extract<RunResponse, { ok: true }> }
-  | { status: 'error'; message: string };
+  /** `failed`: the run started but the engine died under it (not a problem with the scenario). */
+  | { status: 'error'; message: string; failed?: boolean };
 
 export interface TraceFilter {
   device?: string;

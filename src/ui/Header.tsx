@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { cancelRun, openBuiltin, runCurrent } from '../state/actions';
+import { visibleText } from './visibleText';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { LessonsButton } from './lessons/LessonsButton';
@@ -26,7 +27,7 @@ export function Header() {
       <label>
         Scenario{' '}
         <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => openBuiltin(e.target.value)}>
-          {origin === undefined && <option value="">{doc.title}</option>}
+          {origin === undefined && <option value="">{visibleText(doc.title)}</option>}
           {Object.keys(BUILTIN_SCENARIOS).map((name) => (
             <option key={name} value={name}>
               {name}
@@ -44,8 +45,8 @@ export function Header() {
         >
           {doc.flows.map((f, i) => (
             <option key={i} value={i}>
-              {f.on}$ {f.run}
-              {f.title ? ` — ${f.title}` : ''}
+              {f.on}$ {visibleText(f.run)}
+              {f.title ? ` — ${visibleText(f.title)}` : ''}
             </option>
           ))}
           {custom && (

@@ -1,27 +1,97 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from './engine.worker';
+import { SILENCE_MS, STARTUP_MS } from './limits';
 
 /*
  * The page's handle on the engine worker. Cancelling a run terminates the worker (a run is one
- * synchronous computation) and starts a fresh one; a crashed worker is replaced the same way.
+ * synchronous computation) and starts a fresh one. A watchdog replaces a worker that dies: an
+ * error or an unreadable message from it, or silence (no answer, no heartbeat) while a call is
+ * pending, fails every pending call with EngineDied, and the next call gets a new worker.
  */
 
-let worker: Worker | undefined;
-let remote: Comlink.Remote<EngineApi> | undefined;
+export type Engine = Comlink.Remote<EngineApi>;
 
-function start(): Comlink.Remote<EngineApi> {
-  worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  remote = Comlink.wrap<EngineApi>(worker);
-  return remote;
+/** A pending call's worker died or stopped answering; the message says how, for the user. */
+export class EngineDied extends Error {
+  override name = 'EngineDied';
 }
 
-export function engine(): Comlink.Remote<EngineApi> {
-  return remote ?? start();
+interface Live {
+  worker: Worker;
+  remote: Engine;
+  /** Rejects when the worker dies; every call races against it. */
+  dead: Promise<never>;
+  kill(reason: string): void;
+  pending: number;
+  /** When the worker last showed a sign of life (a message, a heartbeat), or a call began. */
+  lastSign: number;
+  /** It has loaded and said so. */
+  heard: boolean;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+let live: Live | undefined;
+
+function start(): Live {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  let reject!: (e: Error) => void;
+  const dead = new Promise<never>((_, r) => (reject = r));
+  dead.catch(() => undefined); // nobody may be waiting when it dies
+  const w: Live = { worker, remote: Comlink.wrap<EngineApi>(worker), dead, pending: 0, lastSign: Date.now(), heard: false, kill: () => undefined };
+  w.kill = (reason) => {
+    if (live === w) live = undefined;
+    clearInterval(w.timer);
+    worker.terminate();
+    reject(new EngineDied(reason));
+  };
+  // Any message counts: answers, and the heartbeats a long computation sends.
+  worker.addEventListener('message', () => {
+    w.lastSign = Date.now();
+    w.heard = true;
+  });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    w.kill(`The engine crashed${e.message ? `: ${e.message}` : ''}. The run was stopped; the next run starts a fresh engine.`);
+  });
+  worker.addEventListener('messageerror', () => w.kill('The engine sent an answer the page could not read. The run was stopped; the next run starts a fresh engine.'));
+  return w;
+}
+
+function watch(w: Live): void {
+  if (w.timer !== undefined) return;
+  w.timer = setInterval(() => {
+    if (w.pending === 0) return;
+    const now = Date.now();
+    // A computing worker beats every second (see engine.worker.ts); silence means it is gone.
+    const limit = w.heard ? SILENCE_MS : STARTUP_MS;
+    if (now - w.lastSign > limit) w.kill(`The engine stopped answering (nothing for ${limit / 1000} s). The run was stopped; the next run starts a fresh engine.`);
+  }, 500);
+}
+
+/** Runs one call on the live worker, failing it if the worker dies meanwhile. */
+function guard<T>(call: (remote: Engine) => Promise<T>): Promise<T> {
+  const w = live ?? (live = start());
+  if (w.pending === 0) w.lastSign = Date.now();
+  w.pending++;
+  watch(w);
+  return Promise.race([call(w.remote), w.dead]).finally(() => {
+    w.pending--;
+  });
+}
+
+type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
+
+const guarded = {
+  runScenario: (...a: Parameters<EngineApi['runScenario']>) => guard((r) => r.runScenario(...a) as Answer<'runScenario'>),
+  deviceViews: (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>),
+  configIssues: (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>),
+};
+
+export function engine(): typeof guarded {
+  return guarded;
 }
 
 /** Stops whatever the engine is doing; the next call gets a new worker. */
 export function cancelEngine(): void {
-  worker?.terminate();
-  worker = undefined;
-  remote = undefined;
+  live?.kill('The run was cancelled.');
 }

@@ -1,7 +1,32 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceViews, runScenario } from '../engine/api';
+import { configIssues, deviceViews, runScenario, type RunRequest } from '../engine/api';
+import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
-/* The engine in a Web Worker: the page stays responsive while it runs. No logic here. */
-const api = { runScenario, deviceViews, configIssues };
+/*
+ * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
+ * wall-clock deadline (the engine keeps no clock of its own); checking it also sends the page
+ * a heartbeat, so the page can tell a long run from a dead worker.
+ */
+
+function deadline(): () => boolean {
+  const end = performance.now() + WALL_TIME_MS;
+  let beat = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - beat >= HEARTBEAT_EVERY_MS) {
+      beat = now;
+      postMessage(HEARTBEAT);
+    }
+    return now > end;
+  };
+}
+
+const api = {
+  runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => runScenario(req, onProgress, deadline()),
+  deviceViews: (req: RunRequest, device: string, step?: number) => deviceViews(req, device, step, deadline()),
+  configIssues: (doc: string) => configIssues(doc, deadline()),
+};
 export type EngineApi = typeof api;
 Comlink.expose(api);
+// Loaded and listening: the page's watchdog gives a worker still loading more time.
+postMessage(HEARTBEAT);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { manyRules, packCommands, star } from '../generate/large';
 import { parseScenario } from '../scenario';
 import { run, scenarioOf, tcpdump, tcpdumpIp } from './testing';
+import { parseFlowLine } from '../command/parse';
+import { runView } from '../tools/views';
 import { RULE_BUDGET, runCommand } from './run';
 
 function timedRun(...args: Parameters<typeof runCommand>) {
@@ -151,6 +153,32 @@ describe('bounded runs', () => {
     expect(r.exit).toBe(143);
     expect(ms).toBeLessThan(15_000);
   }, 30_000);
+
+  it('a run past the caller\'s wall-clock deadline stops with the reason wall-time', () => {
+    const s = scenarioOf({ a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] }, b: { ports: ['eth0'], config: ['ip addr add 10.0.0.2/24 dev eth0'] } }, [['a:eth0', 'b:eth0']]);
+    // A fake clock: the deadline passes on the fifth check (checks come every 1,024 events).
+    let checks = 0;
+    const r = runCommand(s, 'a', 'ping -i 0.001 10.0.0.2', { outOfTime: () => ++checks > 4 });
+    expect(r.stopReason).toBe('wall-time');
+    expect(r.exit).toBe(143);
+    expect(r.stderr).toContain('hairpin: stopped: the run took too long in real time');
+    expect(r.network.scheduler.executed).toBeLessThan(10_000);
+    expect(r.stdout).toContain('64 bytes from 10.0.0.2');
+  });
+
+  it('a deadline that passes while the config boots stops the run before the command', () => {
+    const config = Array.from({ length: 50 }, (_, i) => `ip route add 10.1.${i}.0/24 dev eth0`);
+    const s = scenarioOf({ a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0', ...config] } }, []);
+    let checks = 0;
+    const r = runCommand(s, 'a', 'ping -c 1 10.0.0.2', { outOfTime: () => ++checks > 10 });
+    expect(r.stopReason).toBe('wall-time');
+    const parsed = parseFlowLine('ip route');
+    if (!parsed.ok) throw new Error('ip route does not parse');
+    const routes = runView(r.network.stacks.get('a')!, parsed.list[0]!.first.command)!.stdout.trim().split('\n');
+    expect(routes.length).toBeGreaterThan(1);
+    expect(routes.length).toBeLessThan(50);
+    expect(r.stdout).toBe('');
+  });
 
   it('a command that never ends is stopped at the flow time limit', () => {
     const s = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] } }, []);

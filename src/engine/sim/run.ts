@@ -43,6 +43,7 @@ const STOP_MESSAGES: Record<string, string> = {
   'bridge-loop': 'hairpin: stopped: a bridge loop (switches joined in a ring, no STP) makes a broadcast storm',
   'event-budget': 'hairpin: stopped: the event budget ran out (a loop or a storm?)',
   'rule-budget': `hairpin: stopped: packets were checked against ${String(RULE_BUDGET).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} iptables rules, the limit for one run (many packets through long chains?)`,
+  'wall-time': 'hairpin: stopped: the run took too long in real time (a loop, or a very large scenario?)',
 };
 
 export interface ConfigIssue {
@@ -63,7 +64,7 @@ export interface FlowResult {
   stderr: string;
   /** Virtual time at which the command ended. */
   endedAt: number;
-  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop' | 'rule-budget';
+  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop' | 'rule-budget' | 'wall-time';
   events: TraceEvent[];
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
@@ -144,14 +145,33 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
   }
 }
 
+/**
+ * A wall-clock budget, passed in by whoever runs the engine (it keeps no clock): checked once per
+ * config line and every few thousand events; true stops the run with the reason 'wall-time'.
+ */
+export type OutOfTime = () => boolean;
+
+/** Checks `outOfTime` every 1,024 calls (cheap enough for the scheduler's per-event hook). */
+function wallClock(net: Network, outOfTime: OutOfTime | undefined): () => boolean {
+  let calls = 0;
+  return () => {
+    if (outOfTime && (++calls & 1023) === 0 && outOfTime()) net.halted ??= 'wall-time';
+    return net.halted !== undefined;
+  };
+}
+
 /** Applies every device's config at time 0, in document order. */
-export function boot(net: Network): ConfigIssue[] {
+export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const services: Process[] = [];
   for (const d of net.scenario.devices) {
     const stack = net.stacks.get(d.id)!;
     // parseConfigScript reads here-documents (iptables-restore <<EOF ... EOF) as one command.
     for (const parsed of parseConfigScript(d.config)) {
+      if (outOfTime?.()) {
+        net.halted ??= 'wall-time';
+        return issues;
+      }
       if (!parsed.ok) {
         issues.push({ device: d.id, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' });
         continue;
@@ -184,12 +204,14 @@ export interface RunOptions {
   onProgress?: (events: number, now: number) => void;
   /** Called once the scenario has booted, before the command starts (benchmarks time the flow alone). */
   onBooted?: (net: Network) => void;
+  /** The caller's wall-clock budget (the worker passes a deadline). */
+  outOfTime?: OutOfTime;
 }
 
 /** Boots the scenario and runs `command` on `device`. */
 export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
   const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit, opts.capture ?? true);
-  const configIssues = boot(net);
+  const configIssues = boot(net, opts.outOfTime);
   net.work.limit = net.work.rules + RULE_BUDGET;
   opts.onBooted?.(net);
   const stack = net.stacks.get(device);
@@ -225,7 +247,8 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     return net.halted !== undefined;
   };
   const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => exit !== undefined || overBudget() || reachedStep() });
+  const halted = wallClock(net, opts.outOfTime);
+  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
   }
@@ -236,7 +259,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
   } else {
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
-    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => overBudget() || reachedStep() });
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => halted() || overBudget() || reachedStep() });
     if (net.halted) {
       stopReason = net.halted as FlowResult['stopReason'];
       stderr += `${STOP_MESSAGES[stopReason] ?? ''}\n`;

@@ -42,6 +42,8 @@ const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 const FIT: FitViewOptions = { padding: { top: '28px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MINIMAP_SIZE = { width: 140, height: 90 };
+/** Above this many devices only the nodes in view are drawn. */
+const BIG_CANVAS = 200;
 
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
@@ -142,6 +144,8 @@ function Flow() {
         onNodeClick={(_e, n) => useSession.getState().select(n.id)}
         onPaneClick={() => useSession.getState().select(undefined)}
         colorMode={theme}
+        // A big scenario draws only what is in view: thousands of nodes in the DOM freeze the tab.
+        onlyRenderVisibleElements={nodes.length > BIG_CANVAS}
         fitView
         fitViewOptions={FIT}
         minZoom={0.2}

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
 import { isForwarding, portAddresses } from './addresses';
-import { portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
+import { linkPeers, portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
 import { linkId } from './traffic';
 
 /*
@@ -45,9 +45,10 @@ function sameData(a: DeviceData, b: DeviceData): boolean {
 
 export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = []): DeviceNode[] {
   const old = new Map(prev.map((n) => [n.id, n]));
+  const peers = linkPeers(doc);
   return Object.entries(doc.devices).map(([id, d]) => {
     const { addresses, forwarding } = fromConfig(d.config);
-    const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id), addresses, forwarding };
+    const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, forwarding };
     const before = old.get(id);
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = toFlow(d.at);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../../engine/scenario/types';
-import { freeSpot, peerOf, portLayout, splitEnd, toDoc, toFlow } from './geometry';
+import { freeSpot, linkPeers, peerOf, portLayout, splitEnd, toDoc, toFlow } from './geometry';
 
 const doc: ScenarioDoc = {
   hairpin: 1,
@@ -40,6 +40,11 @@ describe('portLayout', () => {
     expect(portLayout(doc, 'lan')).toEqual({ top: ['p3'], right: ['p4'], bottom: ['p1', 'p2'], left: [] });
     expect(portLayout(doc, 'pc1')).toEqual({ top: ['eth0'], right: [], bottom: [], left: [] });
     expect(portLayout(doc, 'side')).toEqual({ top: [], right: [], bottom: [], left: ['eth0'] });
+  });
+
+  it('gives the same layout with the peers looked up once for every device', () => {
+    const peers = linkPeers(doc);
+    for (const id of Object.keys(doc.devices)) expect(portLayout(doc, id, peers)).toEqual(portLayout(doc, id));
   });
 
   it('puts the first unlinked port on top when the top is free, the rest at the bottom', () => {

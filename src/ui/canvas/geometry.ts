@@ -45,7 +45,18 @@ export type PortLayout = Record<Side, string[]>;
  * Ports without a link: the first goes on top when the top is free (a host's or router's
  * uplink usually goes up), the others at the bottom; a cloud's all go at the bottom.
  */
-export function portLayout(doc: ScenarioDoc, device: string): PortLayout {
+/** Every linked end's far end ("pc1:eth0" → "lan:p1"), for looking many up at once. */
+export function linkPeers(doc: ScenarioDoc): Map<string, string> {
+  const peers = new Map<string, string>();
+  for (const [a, b] of doc.links) {
+    if (!peers.has(a)) peers.set(a, b);
+    if (!peers.has(b)) peers.set(b, a);
+  }
+  return peers;
+}
+
+/** `peers` (from linkPeers) saves a walk over every link per port when laying out many devices. */
+export function portLayout(doc: ScenarioDoc, device: string, peers?: Map<string, string>): PortLayout {
   const d = doc.devices[device];
   const out: PortLayout = { top: [], right: [], bottom: [], left: [] };
   if (!d) return out;
@@ -53,7 +64,7 @@ export function portLayout(doc: ScenarioDoc, device: string): PortLayout {
   const order = new Map<string, number>();
   const free: string[] = [];
   for (const port of Object.keys(d.ports)) {
-    const peer = peerOf(doc, device, port);
+    const peer = peers ? peers.get(`${device}:${port}`) : peerOf(doc, device, port);
     const there = peer ? doc.devices[splitEnd(peer)[0]] : undefined;
     if (!peer || !there) {
       free.push(port);

@@ -49,3 +49,18 @@ describe('auto-layout', () => {
     expect(new Set(Object.values(at).map((p) => p.join(','))).size).toBe(5);
   });
 });
+
+describe('auto-layout of a big scenario', () => {
+  it('places thousands of devices on a grid at once, routers above hosts, none on top of another', () => {
+    const devices: ScenarioDoc['devices'] = {};
+    for (let i = 0; i < 5000; i++) devices[`h${i}`] = { kind: 'host', ports: { eth0: null } };
+    devices.r = { kind: 'router', ports: { eth0: null } };
+    const links: ScenarioDoc['links'] = Array.from({ length: 2500 }, (_, i) => [`h${2 * i}:eth0`, `h${2 * i + 1}:eth0`]);
+    const started = performance.now();
+    const at = layoutPositions({ hairpin: 1, title: 'big', devices, links, flows: [] });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(Object.keys(at)).toHaveLength(5001);
+    expect(new Set(Object.values(at).map((p) => p.join(','))).size).toBe(5001);
+    expect(at.r![1]).toBeLessThan(at.h4999![1]);
+  });
+});

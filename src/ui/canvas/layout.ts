@@ -17,12 +17,26 @@ export function needsLayout(doc: ScenarioDoc): boolean {
   return Object.values(doc.devices).some((d) => !d.at);
 }
 
-/** Every device's centre, in document units, as dagre places them. */
+/** Dagre takes seconds beyond this many devices (it grows faster than linearly): a grid instead. */
+export const DAGRE_MAX_DEVICES = 500;
+
+/** Rows by kind (the internet first, hosts last), in document order, about twice as wide as tall. */
+function gridPositions(doc: ScenarioDoc): Record<string, [number, number]> {
+  const ids = Object.keys(doc.devices).sort((a, b) => RANK[doc.devices[a]!.kind] - RANK[doc.devices[b]!.kind]);
+  const columns = Math.ceil(Math.sqrt(ids.length * 2));
+  const out: Record<string, [number, number]> = {};
+  ids.forEach((id, i) => (out[id] = toDoc({ x: (i % columns) * (NODE_SIZE.width + 40), y: Math.floor(i / columns) * (NODE_SIZE.height + 55) })));
+  return out;
+}
+
+/** Every device's centre, in document units, as dagre places them (a grid for a big scenario). */
 export function layoutPositions(doc: ScenarioDoc): Record<string, [number, number]> {
+  if (Object.keys(doc.devices).length > DAGRE_MAX_DEVICES) return gridPositions(doc);
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 55, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = Object.keys(doc.devices);
+  const index = new Map(ids.map((id, i) => [id, i]));
   for (const id of ids) g.setNode(id, { width: NODE_SIZE.width, height: NODE_SIZE.height });
   for (const [a, b] of doc.links) {
     const [da] = splitEnd(a);
@@ -30,7 +44,7 @@ export function layoutPositions(doc: ScenarioDoc): Record<string, [number, numbe
     const ka = doc.devices[da]?.kind;
     const kb = doc.devices[db]?.kind;
     if (!ka || !kb || da === db) continue;
-    const down = RANK[ka] < RANK[kb] || (RANK[ka] === RANK[kb] && ids.indexOf(da) < ids.indexOf(db));
+    const down = RANK[ka] < RANK[kb] || (RANK[ka] === RANK[kb] && index.get(da)! < index.get(db)!);
     if (down) g.setEdge(da, db);
     else g.setEdge(db, da);
   }

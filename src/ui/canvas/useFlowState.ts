@@ -16,19 +16,22 @@ export function useFlowState() {
   const [nodes, setNodes] = useState<DeviceNode[]>(() => buildNodes(doc));
   const [edges, setEdges] = useState<LinkEdge[]>(() => buildEdges(doc));
   const updateNodeInternals = useUpdateNodeInternals();
-  const sidesKey = useRef('');
+  const sidesKey = useRef(new Map<string, string>());
 
   useLayoutEffect(() => {
     setNodes((prev) => buildNodes(doc, prev));
     setEdges((prev) => buildEdges(doc, prev));
   }, [doc]);
 
-  // Ports move to other sides when links or positions change: re-measure their handles.
+  // Ports move to other sides when links or positions change: re-measure those nodes' handles
+  // (only those: each one is a DOM query, and all of them at once freezes a big scenario). A new
+  // node is measured by React Flow when it mounts.
   useEffect(() => {
-    const key = JSON.stringify(nodes.map((n) => [n.id, n.data.sides]));
-    if (key === sidesKey.current) return;
-    sidesKey.current = key;
-    const ids = nodes.map((n) => n.id);
+    const previous = sidesKey.current;
+    const next = new Map(nodes.map((n) => [n.id, JSON.stringify(n.data.sides)]));
+    sidesKey.current = next;
+    const ids = [...next].filter(([id, sides]) => previous.has(id) && previous.get(id) !== sides).map(([id]) => id);
+    if (!ids.length) return;
     const frame = requestAnimationFrame(() => updateNodeInternals(ids));
     return () => cancelAnimationFrame(frame);
   }, [nodes, updateNodeInternals]);

@@ -78,6 +78,13 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
     });
     viewRef.current = view;
     flushRef.current = commit;
+    // Leaving the page mid-line keeps the line: committed in the capture phase, before the
+    // autosave's own (bubbling) listeners write the document.
+    const leaving = (e: Event) => {
+      if (e.type === 'pagehide' || document.visibilityState === 'hidden') commit();
+    };
+    window.addEventListener('pagehide', leaving, true);
+    document.addEventListener('visibilitychange', leaving, true);
 
     // Copy changes made elsewhere (undo/redo, appended lines) into the editor.
     let seen = store.getState().doc.devices[device]?.config;
@@ -96,6 +103,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
 
     return () => {
       unsubscribe();
+      window.removeEventListener('pagehide', leaving, true);
+      document.removeEventListener('visibilitychange', leaving, true);
       commit();
       if (flushRef.current === commit) flushRef.current = null;
       view.destroy();

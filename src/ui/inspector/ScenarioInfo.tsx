@@ -1,4 +1,5 @@
 import { useDocument } from '../../state/document';
+import { visibleText } from '../visibleText';
 
 /**
  * With no device selected: how to pick one, and the scenario's title. The about text follows in
@@ -14,7 +15,7 @@ export function ScenarioInfo() {
           ? 'Select a device on the canvas to see and edit its config, its ports and what ip, iptables and conntrack show on it.'
           : 'Drag a host, router or switch from the palette onto the canvas to start.'}
       </p>
-      <h2 className="scenario-title">{title}</h2>
+      <h2 className="scenario-title">{visibleText(title)}</h2>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import {
   drawSelection,
   EditorView,
   highlightActiveLine,
+  highlightSpecialChars,
   keymap,
   lineNumbers,
   placeholder,
@@ -130,6 +131,8 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     lintGutter(),
     drawSelection(),
     highlightActiveLine(),
+    // Control characters (a pasted bidi override, an escape) show as placeholders, not act.
+    highlightSpecialChars({ addSpecialChars: /[\u202a-\u202c\u2068]/ }),
     EditorView.lineWrapping,
     placeholder('One command per line, as in a root shell'),
     commandHighlighter,

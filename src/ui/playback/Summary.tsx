@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSession } from '../../state/session';
+import { RunWarnings } from './RunWarnings';
 import { verdict } from './verdict';
 
 /*
@@ -11,7 +12,9 @@ import { verdict } from './verdict';
 const STOP_REASONS: Record<string, string> = {
   'time-limit': 'stopped at the time limit (120 s of virtual time)',
   'event-budget': 'stopped: the event budget ran out (a loop or a storm?)',
+  'rule-budget': 'stopped: packets were checked against 30,000,000 iptables rules, the limit for one run',
   'bridge-loop': 'stopped: a bridge loop made a broadcast storm',
+  'wall-time': 'stopped: it took more than 20 s of real time',
 };
 
 function Done() {
@@ -27,6 +30,7 @@ function Done() {
   };
   return (
     <>
+      <RunWarnings result={result} />
       <p className={`sum-verdict ${v.ok ? 'is-ok' : 'is-fail'}`}>
         <span className="sum-mark" aria-hidden="true">
           {v.ok ? '✓' : '✗'}
@@ -103,7 +107,7 @@ export function Summary() {
               <span className="sum-mark" aria-hidden="true">
                 ✗
               </span>
-              The run did not start
+              {run.failed ? 'The run failed' : 'The run did not start'}
             </p>
             <pre className="sum-output">{run.message}</pre>
           </div>

@@ -153,6 +153,7 @@ function success(r: RunResult): Verdict {
 }
 
 export function verdict(r: RunResult): Verdict {
+  if (r.stopReason === 'rule-budget') return { ok: false, seq: r.events[r.events.length - 1]?.seq, text: 'the run checked packets against 30,000,000 iptables rules, the limit for one run, and was stopped' };
   if (r.stopReason === 'bridge-loop' || r.stopReason === 'event-budget') {
     const stop = r.events.find((e) => e.facts?.stop === r.stopReason) ?? r.events[r.events.length - 1];
     const text = r.stopReason === 'bridge-loop' ? `broadcast storm: a bridge loop${stop ? ` at ${stop.device}` : ''} (switches in a ring, no STP) stopped the run` : 'the run hit the event budget (a loop or a storm?) and was stopped';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import { deviceViews, runScenario } from './api';
+
+/* The worker's entry points under a wall-clock budget (the worker passes `outOfTime`). */
+
+const doc = BUILTIN_SCENARIOS['home-lan']!;
+/** A fake clock whose deadline passes on check number `n`. */
+const deadlineAfter = (n: number) => {
+  let checks = 0;
+  return () => ++checks >= n;
+};
+
+describe('the engine api under a deadline', () => {
+  it('a run out of time says so, with the trace so far and a message', () => {
+    const r = runScenario({ doc, on: 'pc1', command: 'ping -i 0.001 192.168.1.3' }, undefined, deadlineAfter(20));
+    if (!r.ok) throw new Error('the scenario does not load');
+    expect(r.stopReason).toBe('wall-time');
+    expect(r.stderr).toContain('the run took too long in real time');
+    expect(r.events.length).toBeGreaterThan(100);
+    expect(r.truncated).toBe(false);
+  });
+
+  it('a replay out of time before its step is an error, not the state of an earlier step', () => {
+    const req = { doc, on: 'pc1', command: 'ping -c 20 -i 0.01 192.168.1.3' };
+    const run = runScenario(req);
+    if (!run.ok) throw new Error('the scenario does not load');
+    const last = run.events.length - 1;
+    expect(deviceViews(req, 'pc1', last, deadlineAfter(1_000_000))).toHaveProperty(['ip neigh']);
+    expect(deviceViews(req, 'pc1', last, deadlineAfter(12))).toEqual({ error: `replaying the run to step ${last + 1} took too long` });
+  });
+});
