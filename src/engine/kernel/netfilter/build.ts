@@ -2,7 +2,8 @@ import type { IptMatch, IptRule as RuleSpec, IptTarget } from '../../command/typ
 import type { CtState } from './conntrack';
 import * as M from './matches';
 import * as T from './targets';
-import type { Hook, IptRule, Match, Target, TableName } from './x_tables';
+import { prefixMask } from '../../addr/ipv4';
+import { ANY_IP, type Hook, type IptIp, type IptRule, type Match, type Target, type TableName } from './x_tables';
 
 /*
  * Turns a parsed iptables rule into the kernel's form: the generic selectors first, in the
@@ -115,6 +116,18 @@ function mergeProtocolMatches(list: readonly IptMatch[]): IptMatch[] {
 /** A rule with no target only counts packets (`iptables -A INPUT -s x`). */
 const NO_TARGET: Target = { name: '', save: '', run: () => 'CONTINUE' };
 
+/** The rule's `-s`/`-d` as struct ipt_ip holds them: masked int32 address and mask. */
+function headerOf(spec: RuleSpec): IptIp {
+  if (!spec.source && !spec.destination) return ANY_IP;
+  const part = (c: RuleSpec['source']) => {
+    const mask = c ? prefixMask(c.value.len) | 0 : 0;
+    return { addr: c ? c.value.addr & mask : 0, mask, inv: c?.negated ?? false };
+  };
+  const s = part(spec.source);
+  const d = part(spec.destination);
+  return { src: s.addr, smsk: s.mask, invSrc: s.inv, dst: d.addr, dmsk: d.mask, invDst: d.inv };
+}
+
 export function buildRule(spec: RuleSpec): IptRule {
   const matches: Match[] = [];
   if (spec.source) matches.push(M.sourceMatch(spec.source.value.addr, spec.source.value.len, spec.source.negated));
@@ -123,7 +136,7 @@ export function buildRule(spec: RuleSpec): IptRule {
   if (spec.outInterface) matches.push(M.outInterfaceMatch(spec.outInterface.value, spec.outInterface.negated));
   if (spec.protocol && spec.protocol.value !== 0) matches.push(M.protocolMatch(spec.protocol.value, spec.protocol.negated));
   for (const m of mergeProtocolMatches(spec.matches)) matches.push(...extensionMatches(m, spec.protocol?.value));
-  return { matches, target: buildTarget(spec.target) ?? NO_TARGET, packets: 0, bytes: 0 };
+  return { matches, target: buildTarget(spec.target) ?? NO_TARGET, packets: 0, bytes: 0, ip: headerOf(spec) };
 }
 
 /** The hooks each target may be used from, and the tables (xt_target.hooks / .table). */

@@ -51,6 +51,29 @@ export interface IptRule {
   readonly target: Target;
   packets: number;
   bytes: number;
+  /**
+   * struct ipt_ip: the source and destination a rule names, kept in the rule itself (as int32
+   * address and mask, mask 0 for any) so a packet they exclude is turned away before any
+   * match is called, as ip_packet_match does. `matches` still holds `-s`/`-d` for printing.
+   */
+  readonly ip: IptIp;
+}
+
+export interface IptIp {
+  readonly src: number;
+  readonly smsk: number;
+  readonly invSrc: boolean;
+  readonly dst: number;
+  readonly dmsk: number;
+  readonly invDst: boolean;
+}
+
+/** A rule naming no addresses: every packet passes its header part. */
+export const ANY_IP: IptIp = { src: 0, smsk: 0, invSrc: false, dst: 0, dmsk: 0, invDst: false };
+
+/** ip_packet_match's address part (FWINV: a `!` flips each test). */
+function ipPacketMatch(ip: IptIp, src: number, dst: number): boolean {
+  return ((src & ip.smsk) !== ip.src) === ip.invSrc && ((dst & ip.dmsk) !== ip.dst) === ip.invDst;
 }
 
 export class Chain {
@@ -84,6 +107,11 @@ export interface TraversalResult {
 /** Jumps and gotos in one traversal (not rules: a long chain is fine, a loop of jumps is not). */
 const MAX_JUMPS = 10_000;
 
+function allMatch(matches: readonly Match[], ctx: XtContext): boolean {
+  for (let i = 0; i < matches.length; i++) if (!matches[i]!.test(ctx)) return false;
+  return true;
+}
+
 /** ipt_do_table for one table at one hook. */
 export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
   const matched: TraversalResult['matched'] = [];
@@ -112,7 +140,8 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
     if (work && ++work.rules > work.limit) break; // the run is over: it stops with 'rule-budget'
     const line = index + 1;
     index++;
-    if (!rule.matches.every((m) => m.test(ctx))) continue;
+    if (!ipPacketMatch(rule.ip, ctx.skb.pkt.src, ctx.skb.pkt.dst)) continue;
+    if (!allMatch(rule.matches, ctx)) continue;
     rule.packets++;
     rule.bytes += len;
     const at = { chain: chain.name, line, rule };
