@@ -221,7 +221,7 @@ const fpsOf = (page: Page, ms: number): Promise<number> =>
 
 {
   // 18 switches and 289 hosts, placed by the app's own layout so both pages show the same picture.
-  const doc = withLayout(switchTree(2, 17));
+  const doc = await withLayout(switchTree(2, 17));
   const n = Object.keys(doc.devices).length;
   const run = runScenario({ doc: JSON.stringify(doc), flow: 0 });
   if (!run.ok) throw new Error('the 300-node scenario does not load');

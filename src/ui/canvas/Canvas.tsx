@@ -23,7 +23,6 @@ import { DeviceNodeComponent } from './DeviceNode';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
 import type { DeviceNode, LinkEdge } from './elements';
 import { toDoc } from './geometry';
-import { needsLayout } from './layout';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
@@ -46,7 +45,7 @@ const MINIMAP_SIZE = { width: 140, height: 90 };
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
 function Flow() {
-  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowState();
+  const { nodes, edges, placed, onNodesChange, onEdgesChange } = useFlowState();
   const doc = useDocument((s) => s.doc);
   const theme = useSession((s) => s.theme);
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
@@ -70,10 +69,10 @@ function Flow() {
     });
   }, [screenToFlowPosition, setCenter, getZoom]);
 
-  // Documents without positions are laid out (dagre) as soon as they arrive.
+  // Documents without positions are laid out as soon as they arrive.
   useEffect(() => {
-    if (needsLayout(doc)) layoutDocument();
-  }, [doc]);
+    if (!placed) void layoutDocument();
+  }, [doc, placed]);
 
   const { onMoveStart } = useAutoFit(wrapper, FIT);
 
@@ -155,7 +154,13 @@ function Flow() {
         <Legend />
         <DeviceMarks />
       </ReactFlow>
-      {!nodes.length && <EmptyHint />}
+      {!placed ? (
+        <p className="canvas-empty" role="status">
+          Placing {Object.keys(doc.devices).length.toLocaleString()} devices…
+        </p>
+      ) : (
+        !nodes.length && <EmptyHint />
+      )}
       <CanvasAlert message={alert.message} onDismiss={alert.dismiss} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../../engine/scenario/types';
-import { layoutPositions, needsLayout, withLayout } from './layout';
+import { switchTree } from '../../engine/generate/large';
+import { LARGE_LAYOUT, layoutPositions, needsLayout, withLayout } from './layout';
 
 const doc: ScenarioDoc = {
   hairpin: 1,
@@ -22,13 +23,13 @@ const doc: ScenarioDoc = {
 };
 
 describe('auto-layout', () => {
-  it('is needed when a device has no position', () => {
+  it('is needed when a device has no position', async () => {
     expect(needsLayout(doc)).toBe(true);
-    expect(needsLayout(withLayout(doc))).toBe(false);
+    expect(needsLayout(await withLayout(doc))).toBe(false);
   });
 
-  it('ranks top to bottom: cloud, router, switch, hosts side by side', () => {
-    const at = layoutPositions(doc);
+  it('ranks top to bottom: cloud, router, switch, hosts side by side', async () => {
+    const at = await layoutPositions(doc);
     const y = (id: string) => at[id]![1];
     expect(y('isp')).toBeLessThan(y('router'));
     expect(y('router')).toBeLessThan(y('lan'));
@@ -37,15 +38,32 @@ describe('auto-layout', () => {
     expect(at.pc1![0]).not.toBe(at.pc2![0]);
   });
 
-  it('leaves the input alone and keeps everything else', () => {
-    const laid = withLayout(doc);
+  it('leaves the input alone and keeps everything else', async () => {
+    const laid = await withLayout(doc);
     expect(doc.devices.pc1!.at).toBeUndefined();
     expect(laid.links).toBe(doc.links);
     expect(laid.devices.router!.ports).toEqual(doc.devices.router!.ports);
   });
 
-  it('places devices without links too', () => {
-    const at = layoutPositions({ ...doc, links: [] });
+  it('places devices without links too', async () => {
+    const at = await layoutPositions({ ...doc, links: [] });
     expect(new Set(Object.values(at).map((p) => p.join(','))).size).toBe(5);
+  });
+
+  it('places a thousand devices in tree order, each parent above its children, none overlapping', async () => {
+    const big = switchTree(3, 10);
+    expect(Object.keys(big.devices).length).toBeGreaterThan(LARGE_LAYOUT);
+    const started = performance.now();
+    const at = await layoutPositions(big);
+    expect(performance.now() - started).toBeLessThan(200);
+    const y = (id: string) => at[id]![1];
+    expect(y('s1')).toBeLessThan(y('s2'));
+    expect(y('s2')).toBeLessThan(y('s3'));
+    expect(y('s3')).toBeLessThan(y('h1'));
+    expect(y('h1')).toBe(y('h1000'));
+    // s3 is the first leaf switch: centred over its ten hosts.
+    expect(Math.abs(at.s3![0] - (at.h1![0] + at.h10![0]) / 2)).toBeLessThanOrEqual(1);
+    const spots = new Set(Object.values(at).map((p) => p.join(',')));
+    expect(spots.size).toBe(Object.keys(big.devices).length);
   });
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { buildEdges, buildNodes, type DeviceNode, type LinkEdge } from './elements';
+import { needsLayout } from './layout';
 
 /*
  * React Flow's nodes and edges, derived from the document. React Flow owns what is transient
@@ -10,26 +11,44 @@ import { buildEdges, buildNodes, type DeviceNode, type LinkEdge } from './elemen
  * whenever it changes. Removals are not applied here: they go through the document (undo).
  */
 
+const NO_NODES: DeviceNode[] = [];
+const NO_EDGES: LinkEdge[] = [];
+
 export function useFlowState() {
   const doc = useDocument((s) => s.doc);
+  // A document still waiting for its layout is not drawn: every device would sit at the
+  // origin, and drawing a large one twice costs seconds.
+  const placed = !needsLayout(doc);
   const selectedDevice = useSession((s) => s.selectedDevice);
-  const [nodes, setNodes] = useState<DeviceNode[]>(() => buildNodes(doc));
-  const [edges, setEdges] = useState<LinkEdge[]>(() => buildEdges(doc));
+  const [nodes, setNodes] = useState<DeviceNode[]>(() => (placed ? buildNodes(doc) : NO_NODES));
+  const [edges, setEdges] = useState<LinkEdge[]>(() => (placed ? buildEdges(doc) : NO_EDGES));
   const updateNodeInternals = useUpdateNodeInternals();
-  const sidesKey = useRef('');
+  const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
+  const remeasure = useRef(new Set<string>());
 
   useLayoutEffect(() => {
+    if (!placed) return;
     setNodes((prev) => buildNodes(doc, prev));
     setEdges((prev) => buildEdges(doc, prev));
-  }, [doc]);
+  }, [doc, placed]);
 
-  // Ports move to other sides when links or positions change: re-measure their handles.
+  // Ports move to other sides when links or positions change: re-measure the handles of those
+  // devices (new ones are measured by React Flow as they mount).
   useEffect(() => {
-    const key = JSON.stringify(nodes.map((n) => [n.id, n.data.sides]));
-    if (key === sidesKey.current) return;
-    sidesKey.current = key;
-    const ids = nodes.map((n) => n.id);
-    const frame = requestAnimationFrame(() => updateNodeInternals(ids));
+    const before = sidesOf.current;
+    const now = new Map<string, DeviceNode['data']['sides']>();
+    for (const n of nodes) {
+      const was = before.get(n.id);
+      if (was && was !== n.data.sides && JSON.stringify(was) !== JSON.stringify(n.data.sides)) remeasure.current.add(n.id);
+      now.set(n.id, n.data.sides);
+    }
+    sidesOf.current = now;
+    if (!remeasure.current.size) return;
+    const frame = requestAnimationFrame(() => {
+      const ids = [...remeasure.current].filter((id) => now.has(id));
+      remeasure.current.clear();
+      updateNodeInternals(ids);
+    });
     return () => cancelAnimationFrame(frame);
   }, [nodes, updateNodeInternals]);
 
@@ -53,5 +72,5 @@ export function useFlowState() {
     if (kept.length) setEdges((prev) => applyEdgeChanges(kept, prev));
   }, []);
 
-  return { nodes, edges, onNodesChange, onEdgesChange };
+  return { nodes: placed ? nodes : NO_NODES, edges: placed ? edges : NO_EDGES, placed, onNodesChange, onEdgesChange };
 }
