@@ -26,14 +26,22 @@ export function splitEnd(end: string): [string, string] {
   return i < 0 ? [end, ''] : [end.slice(0, i), end.slice(i + 1)];
 }
 
+/** Each linked port's far end, per links array (laying out every device asks for every port). */
+const peers = new WeakMap<readonly (readonly [string, string])[], Map<string, string>>();
+
 /** The far end of a port's link, if it has one. */
 export function peerOf(doc: ScenarioDoc, device: string, port: string): string | undefined {
-  const end = `${device}:${port}`;
-  for (const [a, b] of doc.links) {
-    if (a === end) return b;
-    if (b === end) return a;
+  let map = peers.get(doc.links);
+  if (!map) {
+    map = new Map();
+    // The first link of a port wins, as a walk of the list would find.
+    for (const [a, b] of doc.links) {
+      if (!map.has(a)) map.set(a, b);
+      if (!map.has(b)) map.set(b, a);
+    }
+    peers.set(doc.links, map);
   }
-  return undefined;
+  return map.get(`${device}:${port}`);
 }
 
 /** The side of its node a port sits on, facing its peer, and the ports in order along each side. */
