@@ -123,8 +123,9 @@ const PROBE = `(() => {
   const nodes = document.getElementsByClassName('react-flow__node');
   const verdict = document.getElementsByClassName('sum-verdict');
   requestAnimationFrame(function poll(now) {
-    // React Flow keeps nodes hidden until it has measured them.
-    if (marks.devices === undefined && want && nodes.length >= want && getComputedStyle(nodes[nodes.length - 1]).visibility === 'visible') marks.devices = now;
+    // Every device, or for a large document (drawn only in view) at least 20; React Flow keeps
+    // nodes hidden until it has measured them.
+    if (marks.devices === undefined && want && nodes.length >= Math.min(want, 20) && [...nodes].every((n) => getComputedStyle(n).visibility === 'visible')) marks.devices = now;
     if (marks.verdict === undefined && verdict.length) marks.verdict = now;
     if (marks.devices === undefined || marks.verdict === undefined) requestAnimationFrame(poll);
   });

@@ -45,7 +45,7 @@ const MINIMAP_SIZE = { width: 140, height: 90 };
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
 function Flow() {
-  const { nodes, edges, placed, onNodesChange, onEdgesChange } = useFlowState();
+  const { nodes, edges, placed, inViewOnly, onNodesChange, onEdgesChange } = useFlowState();
   const doc = useDocument((s) => s.doc);
   const theme = useSession((s) => s.theme);
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
@@ -143,6 +143,7 @@ function Flow() {
         colorMode={theme}
         fitView
         fitViewOptions={FIT}
+        onlyRenderVisibleElements={inViewOnly}
         minZoom={0.2}
         maxZoom={2.5}
         attributionPosition="top-right"

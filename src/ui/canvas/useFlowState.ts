@@ -2,7 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, useUpdateNodeInternals, type EdgeCh
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { buildEdges, buildNodes, type DeviceNode, type LinkEdge } from './elements';
+import { buildEdges, buildNodes, drawsInViewOnly, type DeviceNode, type LinkEdge } from './elements';
 import { needsLayout } from './layout';
 
 /*
@@ -19,8 +19,9 @@ export function useFlowState() {
   // A document still waiting for its layout is not drawn: every device would sit at the
   // origin, and drawing a large one twice costs seconds.
   const placed = !needsLayout(doc);
+  const inViewOnly = drawsInViewOnly(doc);
   const selectedDevice = useSession((s) => s.selectedDevice);
-  const [nodes, setNodes] = useState<DeviceNode[]>(() => (placed ? buildNodes(doc) : NO_NODES));
+  const [nodes, setNodes] = useState<DeviceNode[]>(() => (placed ? buildNodes(doc, [], inViewOnly) : NO_NODES));
   const [edges, setEdges] = useState<LinkEdge[]>(() => (placed ? buildEdges(doc) : NO_EDGES));
   const updateNodeInternals = useUpdateNodeInternals();
   const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
@@ -28,9 +29,9 @@ export function useFlowState() {
 
   useLayoutEffect(() => {
     if (!placed) return;
-    setNodes((prev) => buildNodes(doc, prev));
+    setNodes((prev) => buildNodes(doc, prev, inViewOnly));
     setEdges((prev) => buildEdges(doc, prev));
-  }, [doc, placed]);
+  }, [doc, placed, inViewOnly]);
 
   // Ports move to other sides when links or positions change: re-measure the handles of those
   // devices (new ones are measured by React Flow as they mount).
@@ -64,7 +65,11 @@ export function useFlowState() {
 
   const onNodesChange = useCallback((changes: NodeChange<DeviceNode>[]) => {
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
-    if (kept.length) setNodes((prev) => applyNodeChanges(kept, prev));
+    if (!kept.length) return;
+    // A device measured by the browser drops its estimated port places (elements.ts), or
+    // React Flow would take them over the measured ones.
+    const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [c.id] : [])));
+    setNodes((prev) => applyNodeChanges(kept, prev).map((n) => (n.handles && measured.has(n.id) ? { ...n, handles: undefined } : n)));
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange<LinkEdge>[]) => {
@@ -72,5 +77,5 @@ export function useFlowState() {
     if (kept.length) setEdges((prev) => applyEdgeChanges(kept, prev));
   }, []);
 
-  return { nodes: placed ? nodes : NO_NODES, edges: placed ? edges : NO_EDGES, placed, onNodesChange, onEdgesChange };
+  return { nodes: placed ? nodes : NO_NODES, edges: placed ? edges : NO_EDGES, placed, inViewOnly, onNodesChange, onEdgesChange };
 }
