@@ -2,7 +2,7 @@ import { BaseEdge, EdgeLabelRenderer, getStraightPath, type EdgeProps } from '@x
 import { memo, type CSSProperties } from 'react';
 import type { LinkEdge } from './elements';
 import type { Proto, Transit } from './traffic';
-import { useActivity, useTravelMs } from './useActivity';
+import { useLinkActivity, useTravelMs } from './useActivity';
 
 /*
  * A link between two ports: a straight cable, highlighted in the protocol's colour while it
@@ -30,10 +30,8 @@ function FrameDot({ t, path, ms, loop }: { t: Transit; path: string; ms: number;
 
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, selected, data }: EdgeProps<LinkEdge>) {
   const [path] = getStraightPath({ sourceX, sourceY, targetX, targetY });
-  const activity = useActivity();
+  const { proto, transits } = useLinkActivity(id);
   const { ms, loop } = useTravelMs();
-  const proto = activity.links.get(id);
-  const transits = activity.transits.filter((t) => t.link === id);
   const forward = `M ${sourceX} ${sourceY} L ${targetX} ${targetY}`;
   const backward = `M ${targetX} ${targetY} L ${sourceX} ${sourceY}`;
   const cls = ['link', proto && `link--active link--${proto}`, selected && 'is-selected'].filter(Boolean).join(' ');

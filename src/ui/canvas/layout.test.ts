@@ -56,13 +56,17 @@ describe('auto-layout', () => {
     const started = performance.now();
     const at = await layoutPositions(big);
     expect(performance.now() - started).toBeLessThan(200);
-    const y = (id: string) => at[id]![1];
+    const [x, y] = [(id: string) => at[id]![0], (id: string) => at[id]![1]];
     expect(y('s1')).toBeLessThan(y('s2'));
     expect(y('s2')).toBeLessThan(y('s3'));
     expect(y('s3')).toBeLessThan(y('h1'));
-    expect(y('h1')).toBe(y('h1000'));
-    // s3 is the first leaf switch: centred over its ten hosts.
-    expect(Math.abs(at.s3![0] - (at.h1![0] + at.h10![0]) / 2)).toBeLessThanOrEqual(1);
+    // s3 is the first leaf switch: its ten hosts form a grid of four columns below it, s3 centred above.
+    expect(y('h1')).toBe(y('h4'));
+    expect(y('h5')).toBeGreaterThan(y('h1'));
+    expect(x('h5')).toBe(x('h1'));
+    expect(Math.abs(x('s3') - (x('h1') + x('h4')) / 2)).toBeLessThanOrEqual(1);
+    // The next leaf switch's hosts start to the right of s3's.
+    expect(x('h11')).toBeGreaterThan(x('h4'));
     const spots = new Set(Object.values(at).map((p) => p.join(',')));
     expect(spots.size).toBe(Object.keys(big.devices).length);
   });

@@ -10,6 +10,8 @@ import { splitEnd, toDoc } from './geometry';
  */
 
 const RANK: Record<DeviceKind, number> = { cloud: 0, router: 1, switch: 2, host: 3 };
+/** From this many leaves under one parent, they form a grid. */
+const GRID_FROM = 5;
 
 export interface TreeLayoutOptions {
   /** Room a device takes, pixels. */
@@ -62,27 +64,39 @@ export function treePositions(doc: ScenarioDoc, o: TreeLayoutOptions): Record<st
   }
 
   // Leaves take consecutive slots left to right in depth-first order; a parent is centred
-  // over its children, so subtrees never overlap.
+  // over its children, so subtrees never overlap. Many leaves under one parent (the hosts of
+  // a switch) form a grid of rows below it rather than one long row.
   const slot = new Array<number>(ids.length).fill(0);
+  const row = new Array<number>(ids.length).fill(0);
   let next = 0;
   const place = (root: number) => {
     const stack: { v: number; i: number }[] = [{ v: root, i: 0 }];
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const kids = children[top.v]!;
+      if (top.i === 0 && kids.length >= GRID_FROM && kids.every((c) => !children[c]!.length)) {
+        const cols = Math.ceil(Math.sqrt(kids.length));
+        kids.forEach((c, k) => {
+          slot[c] = next + (k % cols);
+          row[c] = Math.floor(k / cols);
+        });
+        next += cols;
+        top.i = kids.length;
+      }
       if (top.i < kids.length) {
         stack.push({ v: kids[top.i++]!, i: 0 });
         continue;
       }
       stack.pop();
-      slot[top.v] = kids.length ? (slot[kids[0]!]! + slot[kids[kids.length - 1]!]!) / 2 : next++;
+      if (!kids.length) slot[top.v] = next++;
+      else slot[top.v] = (Math.min(...kids.map((c) => slot[c]!)) + Math.max(...kids.map((c) => slot[c]!))) / 2;
     }
   };
   for (let v = 0; v < ids.length; v++) if (!placedUnder[v]) place(v);
 
   const out: Record<string, [number, number]> = {};
   for (let v = 0; v < ids.length; v++) {
-    out[ids[v]!] = toDoc({ x: slot[v]! * (o.width + o.nodesep) + o.width / 2, y: rank[v]! * (o.height + o.ranksep) + o.height / 2 });
+    out[ids[v]!] = toDoc({ x: slot[v]! * (o.width + o.nodesep) + o.width / 2, y: (rank[v]! + row[v]!) * (o.height + o.ranksep) + o.height / 2 });
   }
   return out;
 }
