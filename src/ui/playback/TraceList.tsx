@@ -56,9 +56,13 @@ export function TraceList() {
     const to = el ? revealTop(top, height, pos, centre) : undefined;
     if (el && to !== undefined) {
       el.scrollTop = to;
-      measure();
+      // Not read back (that would force a layout at every step while playing): the scroll
+      // event measures again if the browser clamped it.
+      const next = { top: to, height };
+      viewRef.current = next;
+      setView((v) => (v.top === next.top && v.height === next.height ? v : next));
     }
-  }, [measure]);
+  }, []);
 
   useEffect(() => {
     const el = box.current;
