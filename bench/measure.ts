@@ -108,3 +108,26 @@ export async function cpuOf(browser: Browser, page: Page, ms: number): Promise<{
   }
   return { main: main / ms, total: total / ms };
 }
+
+/**
+ * The main thread's longest tasks while `action` runs, from a trace: wall time (what a user
+ * waits, stretched by other processes on a busy machine) and thread time (the page's own work).
+ */
+export async function tasksOf(browser: Browser, page: Page, action: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const file = join(tmpdir(), `hairpin-bench-tasks-${process.pid}.json`);
+  await browser.startTracing(page, { path: file, categories: ['toplevel'] });
+  await action();
+  await browser.stopTracing();
+  const trace = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args: { name?: string } }[] };
+  rmSync(file, { force: true });
+  const main = new Set<string>();
+  for (const e of trace.traceEvents) if (e.name === 'thread_name' && e.args.name === 'CrRendererMain') main.add(`${e.pid}:${e.tid}`);
+  let wall = 0;
+  let cpu = 0;
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') || !main.has(`${e.pid}:${e.tid}`)) continue;
+    wall = Math.max(wall, (e.dur ?? 0) / 1000);
+    cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
+  }
+  return { wall, cpu };
+}
