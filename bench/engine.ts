@@ -14,6 +14,7 @@ import { manyRoutes, manyRules, withIdle } from '../src/engine/generate/large';
 import { parseScenario } from '../src/engine/scenario';
 import type { Scenario, ScenarioDoc } from '../src/engine/scenario/types';
 import { runFlow } from '../src/engine/sim/run';
+import { printTable, writeResults, type Figure } from './results';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -80,14 +81,6 @@ function timeFlow(scenario: Scenario, index: number, reps = REPS, record = false
   return { flowMs, medianMs: median(flows), totalMs: median(totals), hops, nsPerHop: (flowMs * 1e6) / hops };
 }
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean | null;
-  detail?: string;
-}
 const figures: Figure[] = [];
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -175,13 +168,5 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`cli done`);
 }
 
-const pad = (s: string, n: number) => s.padEnd(n);
-const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en-US')} ${f.unit}`, f.target, f.pass === null ? '-' : f.pass ? 'ok' : 'MISS']);
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['figure', 'value', 'target', ''][i]!.length));
-console.log([pad('figure', widths[0]!), pad('value', widths[1]!), pad('target', widths[2]!), ''].join('  '));
-for (const r of rows) console.log(r.map((c, i) => pad(c, widths[i]!)).join('  '));
-console.log('');
-for (const f of figures) if (f.detail) console.log(`${f.name}: ${f.detail}`);
-const out = { date: new Date().toISOString(), node: process.version, cpu: (await import('node:os')).cpus()[0]?.model, figures };
-writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(out, null, 2)}\n`);
-console.log('\nwrote bench/results.json');
+printTable(figures);
+writeResults('engine', figures);

@@ -32,6 +32,8 @@ test('a share link restores the scenario, the flow and the step in a fresh brows
   const dialog = await openShare(page);
   const field = dialog.getByRole('textbox', { name: 'Share link' });
   const link = await field.inputValue();
+  // The page's own origin (the preview's port is set per checkout: HAIRPIN_E2E_PORT).
+  expect(link.startsWith(`${new URL(page.url()).origin}/#v1.`)).toBe(true);
   expect(link).toMatch(/^http:\/\/localhost:\d+\/#v1\.[A-Za-z0-9_-]+$/);
   expect(link.length).toBeLessThanOrEqual(2000);
   await expect(dialog).toContainText('step 7');

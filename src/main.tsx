@@ -2,10 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { restoreOnStartup, settlePersistence } from './persist/startup';
 import { BUILTIN_SCENARIOS } from './scenarios';
+import { isShareHash } from './share/codec';
 import { openSharedLink } from './share/startup';
 import { openBuiltin } from './state/actions';
 import { App } from './ui/App';
 import './ui/theme.css';
+import { engine } from './worker/client';
+
+// A share link of a run runs its flow as soon as it is decoded: start the engine worker first,
+// so that its loading overlaps the decoding and the first render rather than following them.
+if (isShareHash(location.hash)) engine();
 
 // `/?scenario=NAME` opens that built-in scenario (the saved scenarios stay in My scenarios);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the

@@ -28,6 +28,13 @@ describe('Library', () => {
     expect(again.load(a.record.id)?.doc).toEqual(doc('A', host));
   });
 
+  it('lists the later of two saves made in the same millisecond first', () => {
+    const library = new Library(new MemoryStorage(), { now: () => 5000, warn: () => {} });
+    library.save({ doc: doc('Lab one') });
+    library.save({ doc: doc('Lab one (copy)') });
+    expect(library.list().map((s) => s.name)).toEqual(['Lab one (copy)', 'Lab one']);
+  });
+
   it('updates an entry in place and deletes it with its pointer', () => {
     const { library } = open();
     const first = library.save({ doc: doc('A') });

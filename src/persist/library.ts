@@ -36,6 +36,8 @@ export class Library {
   /** Storage written by a newer Hairpin: read what we can, write nothing. */
   readonly readOnly: boolean;
   private readonly now: () => number;
+  /** The last save's time: the next one is later, even within the same millisecond. */
+  private lastSaved = 0;
   private readonly warn: (message: string) => void;
 
   constructor(
@@ -109,7 +111,11 @@ export class Library {
     const checked = checkDoc(entry.doc);
     if (!checked.ok) return { ok: false, quota: false, message: `the scenario is not valid (${checked.message}); the last good save is kept` };
     const id = entry.id ?? this.newId();
-    const record: SavedRecord = { id, name: entry.doc.title, updatedAt: this.now(), ...(entry.origin ? { origin: entry.origin } : {}), doc: entry.doc };
+    // Strictly after the previous save, so "most recently changed first" holds for two saves
+    // in one millisecond (a duplicate right after an edit flushes the edit, then saves the copy).
+    const updatedAt = Math.max(this.now(), this.lastSaved + 1);
+    this.lastSaved = updatedAt;
+    const record: SavedRecord = { id, name: entry.doc.title, updatedAt, ...(entry.origin ? { origin: entry.origin } : {}), doc: entry.doc };
     const old = this.storage.getItem(KEYS.record(id));
     if (old !== null && decodeRecord(old, id).ok) {
       const kept = this.write(KEYS.previous(id), old);

@@ -3,6 +3,7 @@ import { useSession } from '../state/session';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { Header } from './Header';
+import { prefetchLazyParts } from './lazy';
 import { Inspector } from './inspector/Inspector';
 import { PacketView } from './playback/PacketView';
 import { Playback } from './playback/Playback';
@@ -18,6 +19,7 @@ export function App({ notFound }: { notFound?: string }) {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  useEffect(prefetchLazyParts, []);
   return (
     <div className="app">
       <Header />

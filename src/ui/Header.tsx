@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { cancelRun, openBuiltin, runCurrent } from '../state/actions';
 import { visibleText } from './visibleText';
@@ -12,7 +13,9 @@ import { ShareMenu } from './share/ShareMenu';
 export function Header() {
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
-  const { flowIndex, custom, run, theme, selectedDevice } = useSession();
+  // Only what the header shows: a whole-store subscription re-rendered it (and its device
+  // lists) at every playback step.
+  const { flowIndex, custom, run, theme, selectedDevice } = useSession(useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice })));
   const session = useSession.getState();
   const devices = Object.keys(doc.devices);
   const [on, setOn] = useState<string>('');

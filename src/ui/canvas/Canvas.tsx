@@ -23,7 +23,6 @@ import { DeviceNodeComponent } from './DeviceNode';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
 import type { DeviceNode, LinkEdge } from './elements';
 import { toDoc } from './geometry';
-import { needsLayout } from './layout';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
@@ -42,13 +41,11 @@ const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 const FIT: FitViewOptions = { padding: { top: '28px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MINIMAP_SIZE = { width: 140, height: 90 };
-/** Above this many devices only the nodes in view are drawn. */
-const BIG_CANVAS = 200;
 
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
 function Flow() {
-  const { nodes, edges, onNodesChange, onEdgesChange } = useFlowState();
+  const { nodes, edges, placed, inViewOnly, onNodesChange, onEdgesChange } = useFlowState();
   const doc = useDocument((s) => s.doc);
   const theme = useSession((s) => s.theme);
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
@@ -72,10 +69,10 @@ function Flow() {
     });
   }, [screenToFlowPosition, setCenter, getZoom]);
 
-  // Documents without positions are laid out (dagre) as soon as they arrive.
+  // Documents without positions are laid out as soon as they arrive.
   useEffect(() => {
-    if (needsLayout(doc)) layoutDocument();
-  }, [doc]);
+    if (!placed) void layoutDocument();
+  }, [doc, placed]);
 
   const { onMoveStart } = useAutoFit(wrapper, FIT);
 
@@ -144,10 +141,10 @@ function Flow() {
         onNodeClick={(_e, n) => useSession.getState().select(n.id)}
         onPaneClick={() => useSession.getState().select(undefined)}
         colorMode={theme}
-        // A big scenario draws only what is in view: thousands of nodes in the DOM freeze the tab.
-        onlyRenderVisibleElements={nodes.length > BIG_CANVAS}
         fitView
         fitViewOptions={FIT}
+        // A big scenario draws only what is in view: thousands of nodes in the DOM freeze the tab.
+        onlyRenderVisibleElements={inViewOnly}
         minZoom={0.2}
         maxZoom={2.5}
         attributionPosition="top-right"
@@ -159,7 +156,13 @@ function Flow() {
         <Legend />
         <DeviceMarks />
       </ReactFlow>
-      {!nodes.length && <EmptyHint />}
+      {!placed ? (
+        <p className="canvas-empty" role="status">
+          Placing {Object.keys(doc.devices).length.toLocaleString()} devices…
+        </p>
+      ) : (
+        !nodes.length && <EmptyHint />
+      )}
       <CanvasAlert message={alert.message} onDismiss={alert.dismiss} />
     </div>
   );

@@ -2,21 +2,39 @@ import { BaseEdge, EdgeLabelRenderer, getStraightPath, type EdgeProps } from '@x
 import { memo, type CSSProperties } from 'react';
 import type { LinkEdge } from './elements';
 import type { Proto, Transit } from './traffic';
-import { useActivity, useTravelMs } from './useActivity';
+import { useLinkActivity, useTravelMs } from './useActivity';
 
 /*
  * A link between two ports: a straight cable, highlighted in the protocol's colour while it
  * carries traffic at the current step, with the frames on it drawn as dots that travel from
- * the sending port to its peer (CSS motion path: the browser animates, React renders once per
- * step). A frame of a connection's reply direction carries an arrow.
+ * the sending port to its peer (a CSS transform animation: the compositor moves it, React
+ * renders once per step). A frame of a connection's reply direction carries an arrow.
  */
 
 export const PROTO_LABEL: Record<Proto, string> = { arp: 'ARP', icmp: 'ICMP', tcp: 'TCP', udp: 'UDP', dns: 'DNS', other: 'frame' };
 
-function FrameDot({ t, path, ms, loop }: { t: Transit; path: string; ms: number; loop: boolean }) {
+type Point = { x: number; y: number };
+
+/** Where a frame starts and stops on a link: just off each end, so it does not hide the ports. */
+export function travel(from: Point, to: Point, inset = 16): { x0: number; y0: number; x1: number; y1: number; angle: number } {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy);
+  const angle = (Math.atan2(dy, dx) * 180) / Math.PI;
+  if (length <= 2 * inset) return { x0: (from.x + to.x) / 2, y0: (from.y + to.y) / 2, x1: (from.x + to.x) / 2, y1: (from.y + to.y) / 2, angle };
+  const [ux, uy] = [(dx / length) * inset, (dy / length) * inset];
+  return { x0: from.x + ux, y0: from.y + uy, x1: to.x - ux, y1: to.y - uy, angle };
+}
+
+function FrameDot({ t, from, to, ms, loop }: { t: Transit; from: Point; to: Point; ms: number; loop: boolean }) {
   const flying = t.state === 'flight';
+  const { x0, y0, x1, y1, angle } = travel(from, to);
   const style = {
-    offsetPath: `path("${path}")`,
+    '--x0': `${x0}px`,
+    '--y0': `${y0}px`,
+    '--x1': `${x1}px`,
+    '--y1': `${y1}px`,
+    '--a': `${angle}deg`,
     '--travel-ms': `${ms}ms`,
     opacity: flying ? 1 : Math.max(0.25, 0.85 - t.age * 0.12),
   } as CSSProperties;
@@ -30,12 +48,10 @@ function FrameDot({ t, path, ms, loop }: { t: Transit; path: string; ms: number;
 
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, selected, data }: EdgeProps<LinkEdge>) {
   const [path] = getStraightPath({ sourceX, sourceY, targetX, targetY });
-  const activity = useActivity();
+  const { proto, transits } = useLinkActivity(id);
   const { ms, loop } = useTravelMs();
-  const proto = activity.links.get(id);
-  const transits = activity.transits.filter((t) => t.link === id);
-  const forward = `M ${sourceX} ${sourceY} L ${targetX} ${targetY}`;
-  const backward = `M ${targetX} ${targetY} L ${sourceX} ${sourceY}`;
+  const source = { x: sourceX, y: sourceY };
+  const target = { x: targetX, y: targetY };
   const cls = ['link', proto && `link--active link--${proto}`, selected && 'is-selected'].filter(Boolean).join(' ');
   return (
     <>
@@ -43,7 +59,7 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, selected, data }
       {transits.length > 0 && (
         <EdgeLabelRenderer>
           {transits.map((t) => (
-            <FrameDot key={t.key} t={t} path={t.from === data?.a ? forward : backward} ms={ms} loop={loop} />
+            <FrameDot key={t.key} t={t} from={t.from === data?.a ? source : target} to={t.from === data?.a ? target : source} ms={ms} loop={loop} />
           ))}
         </EdgeLabelRenderer>
       )}

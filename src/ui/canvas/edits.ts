@@ -61,13 +61,17 @@ export function moveDevices(moves: { id: string; at: [number, number] }[]): void
  * positions join the change that brought the unplaced devices (loading a scenario), so undo
  * never returns to an unplaced document that would be laid out again at once.
  */
-export function layoutDocument(): void {
-  const { doc, origin, setDoc } = useDocument.getState();
+export async function layoutDocument(): Promise<void> {
+  const { doc } = useDocument.getState();
+  const laid = await withLayout(doc);
+  // Something else replaced the document meanwhile: that one gets its own layout.
+  const { doc: now, origin, setDoc } = useDocument.getState();
+  if (now !== doc) return;
   const history = useDocument.temporal.getState();
   const tracking = history.isTracking;
   if (tracking) history.pause();
   try {
-    setDoc(withLayout(doc), origin);
+    setDoc(laid, origin);
   } finally {
     if (tracking) history.resume();
   }

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
 import { isForwarding, portAddresses } from './addresses';
+import { estimateDevice } from './estimate';
 import { linkPeers, portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
 import { linkId } from './traffic';
 
@@ -43,7 +44,23 @@ function sameData(a: DeviceData, b: DeviceData): boolean {
   return a.kind === b.kind && a.forwarding === b.forwarding && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
 }
 
-export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = []): DeviceNode[] {
+/** From this many devices on, the canvas draws only the devices and links in view. */
+export const IN_VIEW_ONLY_AT = 250;
+
+export function drawsInViewOnly(doc: ScenarioDoc): boolean {
+  let n = 0;
+  for (const _ in doc.devices) if (++n >= IN_VIEW_ONLY_AT) return true;
+  return false;
+}
+
+/** Sizes that are estimates (estimate.ts), not the browser's measurements. */
+const estimated = new WeakSet<object>();
+
+/**
+ * With `estimate` (large documents, drawn only in view), a device not yet measured carries an
+ * estimated size and port places, so React Flow need not draw it to know where its links go.
+ */
+export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = [], estimate = false): DeviceNode[] {
   const old = new Map(prev.map((n) => [n.id, n]));
   const peers = linkPeers(doc);
   return Object.entries(doc.devices).map(([id, d]) => {
@@ -52,8 +69,8 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = []): 
     const before = old.get(id);
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = toFlow(d.at);
-    if (before && before.data === data && before.position.x === position.x && before.position.y === position.y) return before;
-    return {
+    if (before && before.data === data && before.position.x === position.x && before.position.y === position.y && (!estimate || before.measured)) return before;
+    const node: DeviceNode = {
       id,
       type: 'device',
       position,
@@ -62,6 +79,13 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = []): 
       selected: before?.selected,
       measured: before?.measured,
     };
+    if (estimate && (!node.measured || estimated.has(node.measured))) {
+      const e = estimateDevice(data);
+      estimated.add(e.measured);
+      node.measured = e.measured;
+      node.handles = e.handles;
+    }
+    return node;
   });
 }
 

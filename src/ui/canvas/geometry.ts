@@ -26,14 +26,27 @@ export function splitEnd(end: string): [string, string] {
   return i < 0 ? [end, ''] : [end.slice(0, i), end.slice(i + 1)];
 }
 
+/** Each linked port's far end, per links array (laying out every device asks for every port). */
+const peers = new WeakMap<readonly (readonly [string, string])[], Map<string, string>>();
+
+/** Every linked end's far end ("pc1:eth0" → "lan:p1"), made once per links array. */
+export function linkPeers(doc: ScenarioDoc): Map<string, string> {
+  let map = peers.get(doc.links);
+  if (!map) {
+    map = new Map();
+    // The first link of a port wins, as a walk of the list would find.
+    for (const [a, b] of doc.links) {
+      if (!map.has(a)) map.set(a, b);
+      if (!map.has(b)) map.set(b, a);
+    }
+    peers.set(doc.links, map);
+  }
+  return map;
+}
+
 /** The far end of a port's link, if it has one. */
 export function peerOf(doc: ScenarioDoc, device: string, port: string): string | undefined {
-  const end = `${device}:${port}`;
-  for (const [a, b] of doc.links) {
-    if (a === end) return b;
-    if (b === end) return a;
-  }
-  return undefined;
+  return linkPeers(doc).get(`${device}:${port}`);
 }
 
 /** The side of its node a port sits on, facing its peer, and the ports in order along each side. */
@@ -45,18 +58,7 @@ export type PortLayout = Record<Side, string[]>;
  * Ports without a link: the first goes on top when the top is free (a host's or router's
  * uplink usually goes up), the others at the bottom; a cloud's all go at the bottom.
  */
-/** Every linked end's far end ("pc1:eth0" → "lan:p1"), for looking many up at once. */
-export function linkPeers(doc: ScenarioDoc): Map<string, string> {
-  const peers = new Map<string, string>();
-  for (const [a, b] of doc.links) {
-    if (!peers.has(a)) peers.set(a, b);
-    if (!peers.has(b)) peers.set(b, a);
-  }
-  return peers;
-}
-
-/** `peers` (from linkPeers) saves a walk over every link per port when laying out many devices. */
-export function portLayout(doc: ScenarioDoc, device: string, peers?: Map<string, string>): PortLayout {
+export function portLayout(doc: ScenarioDoc, device: string, peers = linkPeers(doc)): PortLayout {
   const d = doc.devices[device];
   const out: PortLayout = { top: [], right: [], bottom: [], left: [] };
   if (!d) return out;
@@ -64,7 +66,7 @@ export function portLayout(doc: ScenarioDoc, device: string, peers?: Map<string,
   const order = new Map<string, number>();
   const free: string[] = [];
   for (const port of Object.keys(d.ports)) {
-    const peer = peers ? peers.get(`${device}:${port}`) : peerOf(doc, device, port);
+    const peer = peers.get(`${device}:${port}`);
     const there = peer ? doc.devices[splitEnd(peer)[0]] : undefined;
     if (!peer || !there) {
       free.push(port);

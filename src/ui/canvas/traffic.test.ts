@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/api';
 import type { TraceEvent } from '../../engine/trace/types';
+import { switchTree } from '../../engine/generate/large';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { directionOf, floodGroup, linkId, natLabel, protocolOf, stepActivity } from './traffic';
 
@@ -96,5 +97,33 @@ describe('reply traffic and NAT labels (ping through MASQUERADE)', () => {
 
   it('falls back to the sentence when the packets are missing', () => {
     expect(natLabel({ why: 'DNAT: destination 1.2.3.4:80 → 10.0.0.1:8080' })).toBe('DNAT 1.2.3.4:80 → 10.0.0.1:8080');
+  });
+});
+
+describe('frames on the wire at the same instant (an ARP request flooding a tree of switches)', () => {
+  const doc = switchTree(2, 17);
+  const r = runScenario({ doc: JSON.stringify(doc), flow: 0 });
+  if (!r.ok) throw new Error('scenario does not load');
+  const events = r.events;
+
+  it('shows every frame still on the wire, however many events ago it was sent', () => {
+    // The step of the last leaf switch's last flooded frame: every leaf switch has flooded by then.
+    const flooded = events.map((e, i) => (e.kind === 'flooded' ? i : -1)).filter((i) => i >= 0);
+    const lastFlood = flooded.at(-1)!;
+    const group = floodGroup(events, lastFlood);
+    const step = group.at(-1)!;
+    const flying = stepActivity(events, step, doc.links).transits.filter((t) => t.state === 'flight');
+    // The other 16 leaf switches flood their 17 hosts at the same instant (h1's own switch
+    // flooded its hosts earlier, on the way up).
+    expect(flying.length).toBe(16 * 17);
+    expect(new Set(flying.map((t) => t.link)).size).toBe(flying.length);
+    expect(flying.every((t) => t.proto === 'arp')).toBe(true);
+  });
+
+  it('lets a frame go once it has arrived', () => {
+    const sent = events.findIndex((e) => e.kind === 'frame-sent' && e.device === 'h1');
+    const received = events.findIndex((e, i) => i > sent && e.kind === 'frame-received' && e.device === 's2');
+    expect(stepActivity(events, received - 1, doc.links).transits.find((t) => t.key === sent)?.state).toBe('flight');
+    expect(stepActivity(events, received + 10, doc.links).transits.find((t) => t.key === sent)).toBeUndefined();
   });
 });

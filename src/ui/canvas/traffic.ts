@@ -117,15 +117,52 @@ function linkEnds(links: readonly (readonly [string, string])[]): LinkEnds {
   return { peer };
 }
 
-/** Index of the event where the frame sent at `i` arrives at `to`, if it does. */
-function arrivalOf(events: readonly TraceEvent[], i: number, to: string): number | undefined {
-  const sent = events[i]!;
-  for (let j = i + 1; j < events.length; j++) {
+/** Where each frame-sent event of a trace arrives, worked out once per trace and links. */
+interface Arrivals {
+  links: readonly (readonly [string, string])[];
+  /** Event index of the frame-received for frame-sent `i`, or -1 (none: not a sent frame, or lost). */
+  at: Int32Array;
+  /** The most events between a frame's sending and its arrival: how far back a frame can still be on the wire. */
+  longest: number;
+}
+
+const arrivalCache = new WeakMap<readonly TraceEvent[], Arrivals>();
+
+/**
+ * Matches every frame-sent to the frame-received at its link's far end: the first received
+ * there afterwards with the same MAC addresses (one pass, a queue of frames on the wire per port).
+ */
+function arrivals(events: readonly TraceEvent[], links: readonly (readonly [string, string])[], peer: Map<string, { peer: string }>): Arrivals {
+  const cached = arrivalCache.get(events);
+  if (cached && cached.links === links) return cached;
+  const at = new Int32Array(events.length).fill(-1);
+  const onWire = new Map<string, number[]>();
+  let longest = 0;
+  for (let j = 0; j < events.length; j++) {
     const e = events[j]!;
-    if (e.kind !== 'frame-received' || `${e.device}:${e.port}` !== to) continue;
-    if (!sent.frame || !e.frame || (e.frame.src === sent.frame.src && e.frame.dst === sent.frame.dst)) return j;
+    if (e.kind === 'frame-sent') {
+      const end = peer.get(`${e.device}:${e.port}`);
+      if (!end) continue;
+      const queue = onWire.get(end.peer);
+      if (queue) queue.push(j);
+      else onWire.set(end.peer, [j]);
+    } else if (e.kind === 'frame-received') {
+      const queue = onWire.get(`${e.device}:${e.port}`);
+      if (!queue) continue;
+      const k = queue.findIndex((i) => {
+        const sent = events[i]!;
+        return !sent.frame || !e.frame || (e.frame.src === sent.frame.src && e.frame.dst === sent.frame.dst);
+      });
+      if (k < 0) continue;
+      const i = queue[k]!;
+      queue.splice(k, 1);
+      at[i] = j;
+      longest = Math.max(longest, j - i);
+    }
   }
-  return undefined;
+  const value = { links, at, longest };
+  arrivalCache.set(events, value);
+  return value;
 }
 
 /** The frames sent together by the flood at `f` (the frame-sent events right after it). */
@@ -141,21 +178,26 @@ export function floodGroup(events: readonly TraceEvent[], f: number): number[] {
   return out;
 }
 
-/** What to animate at `step`: frames on links, NAT and drops at devices. */
+/**
+ * What to animate at `step`: frames on links, NAT and drops at devices. Every frame still on
+ * the wire at this step travels, however many events ago it was sent (a flood down a tree of
+ * switches puts hundreds on the wire at the same instant); frames sent in the last `window`
+ * events show where they arrived.
+ */
 export function stepActivity(events: readonly TraceEvent[], step: number, links: readonly (readonly [string, string])[], window = WINDOW): StepActivity {
   const out: StepActivity = { transits: [], marks: [], links: new Map() };
   if (!events.length || step < 0) return out;
   step = Math.min(step, events.length - 1);
   out.device = events[step]!.device;
   const { peer } = linkEnds(links);
+  const { at, longest } = arrivals(events, links, peer);
   const lo = Math.max(0, step - window);
   const sent = new Set<number>();
   // Frames sent in the window, frames sent earlier still on the wire, and whole floods.
-  for (let i = Math.max(0, step - 4 * window); i <= step; i++) {
+  for (let i = Math.max(0, step - Math.max(longest, window)); i <= step; i++) {
     const e = events[i]!;
     if (e.kind === 'frame-sent') {
-      const end = peer.get(`${e.device}:${e.port}`);
-      if (i >= lo || (end && (arrivalOf(events, i, end.peer) ?? -1) > step)) sent.add(i);
+      if (i >= lo || at[i]! > step) sent.add(i);
     } else if (e.kind === 'flooded' && i >= lo) {
       for (const j of floodGroup(events, i)) sent.add(j);
     }
@@ -168,7 +210,7 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
     const from = `${e.device}:${e.port}`;
     const end = peer.get(from);
     if (!end) continue;
-    const arrival = arrivalOf(events, i, end.peer);
+    const arrival = at[i]! >= 0 ? at[i]! : undefined;
     const age = Math.max(0, step - i);
     const state = i > step || (arrival !== undefined ? arrival > step : age === 0) ? 'flight' : 'arrived';
     const proto = protocolOf(e);

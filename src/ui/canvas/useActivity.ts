@@ -1,7 +1,8 @@
 import type { TraceEvent } from '../../engine/trace/types';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { stepActivity, type StepActivity } from './traffic';
+import { useStoreWithEqualityFn } from 'zustand/traditional';
+import { stepActivity, type Proto, type StepActivity, type Transit } from './traffic';
 
 /*
  * The trace activity at the current step, shared by every edge and the overlay: computed once
@@ -9,13 +10,41 @@ import { stepActivity, type StepActivity } from './traffic';
  */
 
 const NONE: readonly TraceEvent[] = [];
-let last: { events: readonly TraceEvent[]; step: number; links: unknown; value: StepActivity } | undefined;
+let last: { events: readonly TraceEvent[]; step: number; links: unknown; value: StepActivity; byLink: Map<string, Transit[]> } | undefined;
+
+function computed(events: readonly TraceEvent[], step: number, links: readonly (readonly [string, string])[]) {
+  if (last && last.events === events && last.step === step && last.links === links) return last;
+  const value = stepActivity(events, step, links);
+  const byLink = new Map<string, Transit[]>();
+  for (const t of value.transits) {
+    const list = byLink.get(t.link);
+    if (list) list.push(t);
+    else byLink.set(t.link, [t]);
+  }
+  last = { events, step, links, value, byLink };
+  return last;
+}
 
 function activityFor(events: readonly TraceEvent[], step: number, links: readonly (readonly [string, string])[]): StepActivity {
-  if (last && last.events === events && last.step === step && last.links === links) return last.value;
-  const value = stepActivity(events, step, links);
-  last = { events, step, links, value };
-  return value;
+  return computed(events, step, links).value;
+}
+
+/** What one link shows at the current step: the protocol it is lit in, and its frames. */
+export interface LinkActivity {
+  proto?: Proto;
+  transits: readonly Transit[];
+}
+
+const QUIET: LinkActivity = { transits: [] };
+
+/** The same picture on the link: the same frames in the same states (an arrived frame fades with age). */
+function sameLink(a: LinkActivity, b: LinkActivity): boolean {
+  if (a === b) return true;
+  if (a.proto !== b.proto || a.transits.length !== b.transits.length) return false;
+  return a.transits.every((t, i) => {
+    const u = b.transits[i]!;
+    return t.key === u.key && t.state === u.state && t.proto === u.proto && t.reply === u.reply && t.from === u.from && (t.state === 'flight' || t.age === u.age);
+  });
 }
 
 /** The events of the finished run, or none. */
@@ -28,6 +57,24 @@ export function useActivity(): StepActivity {
   const step = useSession((s) => s.step);
   const links = useDocument((s) => s.doc.links);
   return activityFor(events, step, links);
+}
+
+/**
+ * One link's activity. Each link subscribes on its own and re-renders only when what it shows
+ * changes, not at every step: playback on a large network touches a few links per step.
+ */
+export function useLinkActivity(id: string): LinkActivity {
+  const links = useDocument((s) => s.doc.links);
+  return useStoreWithEqualityFn(
+    useSession,
+    (s) => {
+      if (s.run.status !== 'done') return QUIET;
+      const { value, byLink } = computed(s.run.result.events, s.step, links);
+      const proto = value.links.get(id);
+      return proto ? { proto, transits: byLink.get(id) ?? [] } : QUIET;
+    },
+    sameLink,
+  );
 }
 
 /** How long a frame takes to cross a link on screen: shorter while playing fast. */

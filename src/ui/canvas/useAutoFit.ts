@@ -1,6 +1,7 @@
 import { useReactFlow, type FitViewOptions } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { useDocument } from '../../state/document';
+import { needsLayout } from './layout';
 
 /*
  * Keeping the diagram in view without fighting the user: a newly opened scenario is fitted
@@ -29,8 +30,8 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
     [wrapper, fitView, setViewport, options],
   );
 
-  // A newly opened scenario is shown whole.
-  const shown = `${origin ?? ''}\n${doc.title}`;
+  // A newly opened scenario is shown whole (again once placed, if it came without positions).
+  const shown = `${origin ?? ''}\n${doc.title}\n${needsLayout(doc)}`;
   const lastShown = useRef(shown);
   useEffect(() => {
     if (lastShown.current === shown) return;

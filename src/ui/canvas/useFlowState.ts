@@ -2,7 +2,8 @@ import { applyEdgeChanges, applyNodeChanges, useUpdateNodeInternals, type EdgeCh
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { buildEdges, buildNodes, type DeviceNode, type LinkEdge } from './elements';
+import { buildEdges, buildNodes, drawsInViewOnly, type DeviceNode, type LinkEdge } from './elements';
+import { needsLayout } from './layout';
 
 /*
  * React Flow's nodes and edges, derived from the document. React Flow owns what is transient
@@ -10,29 +11,45 @@ import { buildEdges, buildNodes, type DeviceNode, type LinkEdge } from './elemen
  * whenever it changes. Removals are not applied here: they go through the document (undo).
  */
 
+const NO_NODES: DeviceNode[] = [];
+const NO_EDGES: LinkEdge[] = [];
+
 export function useFlowState() {
   const doc = useDocument((s) => s.doc);
+  // A document still waiting for its layout is not drawn: every device would sit at the
+  // origin, and drawing a large one twice costs seconds.
+  const placed = !needsLayout(doc);
+  const inViewOnly = drawsInViewOnly(doc);
   const selectedDevice = useSession((s) => s.selectedDevice);
-  const [nodes, setNodes] = useState<DeviceNode[]>(() => buildNodes(doc));
-  const [edges, setEdges] = useState<LinkEdge[]>(() => buildEdges(doc));
+  const [nodes, setNodes] = useState<DeviceNode[]>(() => (placed ? buildNodes(doc, [], inViewOnly) : NO_NODES));
+  const [edges, setEdges] = useState<LinkEdge[]>(() => (placed ? buildEdges(doc) : NO_EDGES));
   const updateNodeInternals = useUpdateNodeInternals();
-  const sidesKey = useRef(new Map<string, string>());
+  const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
+  const remeasure = useRef(new Set<string>());
 
   useLayoutEffect(() => {
-    setNodes((prev) => buildNodes(doc, prev));
+    if (!placed) return;
+    setNodes((prev) => buildNodes(doc, prev, inViewOnly));
     setEdges((prev) => buildEdges(doc, prev));
-  }, [doc]);
+  }, [doc, placed, inViewOnly]);
 
-  // Ports move to other sides when links or positions change: re-measure those nodes' handles
-  // (only those: each one is a DOM query, and all of them at once freezes a big scenario). A new
-  // node is measured by React Flow when it mounts.
+  // Ports move to other sides when links or positions change: re-measure the handles of those
+  // devices (new ones are measured by React Flow as they mount).
   useEffect(() => {
-    const previous = sidesKey.current;
-    const next = new Map(nodes.map((n) => [n.id, JSON.stringify(n.data.sides)]));
-    sidesKey.current = next;
-    const ids = [...next].filter(([id, sides]) => previous.has(id) && previous.get(id) !== sides).map(([id]) => id);
-    if (!ids.length) return;
-    const frame = requestAnimationFrame(() => updateNodeInternals(ids));
+    const before = sidesOf.current;
+    const now = new Map<string, DeviceNode['data']['sides']>();
+    for (const n of nodes) {
+      const was = before.get(n.id);
+      if (was && was !== n.data.sides && JSON.stringify(was) !== JSON.stringify(n.data.sides)) remeasure.current.add(n.id);
+      now.set(n.id, n.data.sides);
+    }
+    sidesOf.current = now;
+    if (!remeasure.current.size) return;
+    const frame = requestAnimationFrame(() => {
+      const ids = [...remeasure.current].filter((id) => now.has(id));
+      remeasure.current.clear();
+      updateNodeInternals(ids);
+    });
     return () => cancelAnimationFrame(frame);
   }, [nodes, updateNodeInternals]);
 
@@ -48,7 +65,11 @@ export function useFlowState() {
 
   const onNodesChange = useCallback((changes: NodeChange<DeviceNode>[]) => {
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
-    if (kept.length) setNodes((prev) => applyNodeChanges(kept, prev));
+    if (!kept.length) return;
+    // A device measured by the browser drops its estimated port places (elements.ts), or
+    // React Flow would take them over the measured ones.
+    const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [c.id] : [])));
+    setNodes((prev) => applyNodeChanges(kept, prev).map((n) => (n.handles && measured.has(n.id) ? { ...n, handles: undefined } : n)));
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange<LinkEdge>[]) => {
@@ -56,5 +77,5 @@ export function useFlowState() {
     if (kept.length) setEdges((prev) => applyEdgeChanges(kept, prev));
   }, []);
 
-  return { nodes, edges, onNodesChange, onEdgesChange };
+  return { nodes: placed ? nodes : NO_NODES, edges: placed ? edges : NO_EDGES, placed, inViewOnly, onNodesChange, onEdgesChange };
 }

@@ -1,58 +1,48 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useRef, useState } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { ConfigEditor } from './ConfigEditor';
-import { DeviceViews } from './DeviceViews';
+import { lazyNamed } from '../lazy';
+import type { SectionId } from './DeviceSections';
 import './inspector.css';
-import { LearnerActions } from './LearnerActions';
-import { Ports } from './Ports';
-import { LessonPanel } from '../lessons/LessonPanel';
 import { ScenarioInfo } from './ScenarioInfo';
-import { TcpdumpView } from './TcpdumpView';
 
 /*
- * The right-hand column: for the selected device its config (an editor of command lines with
- * the engine's errors in place), buttons that write common lines, its ports, and what the real
- * tools print on it at the current step. With nothing selected, the scenario's title and about.
+ * The right-hand column: for the selected device its config, buttons that write common lines,
+ * its ports, and what the real tools print on it at the current step (DeviceSections). With
+ * nothing selected, the scenario's title and its lesson. Both load as chunks of their own.
  */
 
-type SectionId = 'config' | 'ports' | 'state' | 'tcpdump';
+const DeviceSections = lazyNamed(() => import('./DeviceSections'), 'DeviceSections');
+const LessonPanel = lazyNamed(() => import('../lessons/LessonPanel'), 'LessonPanel');
+
+function Loading({ what }: { what: string }) {
+  return (
+    <p className="muted small inspector-loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
 
 export function Inspector() {
   const selected = useSession((s) => s.selectedDevice);
   const device = useDocument((s) => (selected ? s.doc.devices[selected] : undefined));
-  const appendConfig = useDocument((s) => s.appendConfig);
   const select = useSession((s) => s.select);
   const flush = useRef<(() => void) | null>(null);
   const [view, setView] = useState<DeviceViewName | undefined>();
   const [closed, setClosed] = useState<Record<SectionId, boolean>>({ config: false, ports: false, state: false, tcpdump: false });
+  const onToggle = useCallback((id: SectionId, open: boolean) => setClosed((c) => (c[id] === !open ? c : { ...c, [id]: !open })), []);
 
   if (!selected || !device) {
     return (
       <section role="region" aria-label="Inspector" className="inspector">
         <ScenarioInfo />
-        <LessonPanel />
+        <Suspense fallback={<Loading what="the lesson" />}>
+          <LessonPanel />
+        </Suspense>
       </section>
     );
   }
-
-  const ports = Object.keys(device.ports);
-  const section = (id: SectionId, title: string, children: ReactNode) => (
-    <details
-      className={`inspector-section inspector-${id}`}
-      open={!closed[id]}
-      onToggle={(e) => {
-        const open = (e.currentTarget as HTMLDetailsElement).open;
-        setClosed((c) => (c[id] === !open ? c : { ...c, [id]: !open }));
-      }}
-    >
-      <summary>
-        <h3>{title}</h3>
-      </summary>
-      <div className="inspector-section-body">{children}</div>
-    </details>
-  );
 
   return (
     <section role="region" aria-label="Inspector" className="inspector">
@@ -64,28 +54,9 @@ export function Inspector() {
           ×
         </button>
       </header>
-      {section(
-        'config',
-        'Config',
-        <>
-          <ConfigEditor key={selected} device={selected} flushRef={flush} />
-          {device.kind !== 'switch' ? (
-            <LearnerActions
-              ports={ports}
-              config={device.config ?? []}
-              append={(lines) => {
-                flush.current?.();
-                appendConfig(selected, lines);
-              }}
-            />
-          ) : (
-            <p className="muted small">A switch is a Linux bridge: it learns MACs and forwards frames, with no addresses of its own.</p>
-          )}
-        </>,
-      )}
-      {section('state', 'State', <DeviceViews device={selected} kind={device.kind} view={view} onView={setView} />)}
-      {section('tcpdump', 'tcpdump', <TcpdumpView device={selected} />)}
-      {section('ports', `Ports (${ports.length})`, <Ports device={selected} />)}
+      <Suspense fallback={<Loading what="the config editor" />}>
+        <DeviceSections selected={selected} device={device} closed={closed} onToggle={onToggle} view={view} onView={setView} flush={flush} />
+      </Suspense>
     </section>
   );
 }

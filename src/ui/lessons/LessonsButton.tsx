@@ -1,23 +1,18 @@
-import { useMemo, useRef } from 'react';
-import type { ScenarioDoc } from '../../engine/scenario/types';
-import { LESSONS } from '../../lessons';
-import { BUILTIN_SCENARIOS } from '../../scenarios';
+import { Suspense, useRef, useState } from 'react';
 import { openBuiltin } from '../../state/actions';
-import { useDocument } from '../../state/document';
-import { LessonPicture } from './LessonPicture';
-import { Markdown } from './Markdown';
-import './lessons.css';
+import { lazyNamed } from '../lazy';
 
 /*
- * The header's "Lessons" button and the gallery it opens: one card per built-in scenario, in
- * lesson order, with its picture, title and one line. Choosing a card opens that scenario;
- * its lesson then shows in the inspector. A native modal <dialog>: Escape closes it and focus
- * returns to the button.
+ * The header's "Lessons" button and the gallery it opens (LessonGallery, loaded on first
+ * opening). Choosing a card opens that scenario; its lesson then shows in the inspector. A
+ * native modal <dialog>: Escape closes it and focus returns to the button.
  */
+
+const LessonGallery = lazyNamed(() => import('./LessonGallery'), 'LessonGallery');
+
 export function LessonsButton() {
   const dialog = useRef<HTMLDialogElement>(null);
-  const origin = useDocument((s) => s.origin);
-  const docs = useMemo(() => Object.fromEntries(Object.entries(BUILTIN_SCENARIOS).map(([name, text]) => [name, JSON.parse(text) as ScenarioDoc])), []);
+  const [opened, setOpened] = useState(false);
 
   const choose = (name: string) => {
     openBuiltin(name);
@@ -26,7 +21,14 @@ export function LessonsButton() {
 
   return (
     <>
-      <button type="button" onClick={() => dialog.current?.showModal()} aria-haspopup="dialog">
+      <button
+        type="button"
+        onClick={() => {
+          setOpened(true);
+          dialog.current?.showModal();
+        }}
+        aria-haspopup="dialog"
+      >
         Lessons
       </button>
       <dialog
@@ -42,23 +44,17 @@ export function LessonsButton() {
             ×
           </button>
         </header>
-        <ul className="lessons-gallery" role="list">
-          {Object.keys(BUILTIN_SCENARIOS).map((name, i) => {
-            const lesson = LESSONS[name];
-            const doc = docs[name]!;
-            return (
-              <li key={name}>
-                <button type="button" className={`lesson-card${name === origin ? ' is-open' : ''}`} onClick={() => choose(name)} aria-current={name === origin ? 'true' : undefined}>
-                  <LessonPicture doc={doc} actor={lesson?.question?.on ?? doc.flows[0]?.on} state={lesson?.state} />
-                  <span className="lesson-card-title">
-                    <span className="lesson-card-number">{i + 1}.</span> {lesson?.title ?? doc.title}
-                  </span>
-                  <Markdown inline text={lesson?.summary ?? ''} className="lesson-card-summary" />
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        {opened && (
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Loading the lessons…
+              </p>
+            }
+          >
+            <LessonGallery onChoose={choose} />
+          </Suspense>
+        )}
       </dialog>
     </>
   );

@@ -8,12 +8,12 @@ import { ROW_HEIGHT, TraceRow } from './TraceRow';
 /*
  * The trace: every event of the run, filtered by device, protocol and kind. Click a row (or
  * focus it and press Enter) to jump there; ↑/↓ move the focus between rows. The current step
- * is highlighted and kept in view. Long traces (2,000 events and more) render only the rows
- * in view plus the current and focused ones; the list keeps its full height, so every event
- * is reachable by scrolling.
+ * is highlighted and kept in view. Long traces (400 events and more: a thousand rows cost the
+ * browser half a second of layout) render only the rows in view plus the current and focused
+ * ones; the list keeps its full height, so every event is reachable by scrolling.
  */
 
-export const VIRTUALIZE_AT = 2000;
+export const VIRTUALIZE_AT = 400;
 
 /**
  * Where to scroll to show the row at `pos` in a viewport at `top` of `height`, or undefined
@@ -56,9 +56,13 @@ export function TraceList() {
     const to = el ? revealTop(top, height, pos, centre) : undefined;
     if (el && to !== undefined) {
       el.scrollTop = to;
-      measure();
+      // Not read back (that would force a layout at every step while playing): the scroll
+      // event measures again if the browser clamped it.
+      const next = { top: to, height };
+      viewRef.current = next;
+      setView((v) => (v.top === next.top && v.height === next.height ? v : next));
     }
-  }, [measure]);
+  }, []);
 
   useEffect(() => {
     const el = box.current;

@@ -44,6 +44,11 @@ function LinkSection() {
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
   const { run, step } = useSession();
   useEffect(() => setCopied(undefined), [link]);
+  // The link is what most people came for: focused and selected, ready for Ctrl+C. The menu
+  // focuses it on opening; this covers the first opening, when this part arrives later.
+  useEffect(() => {
+    if (field.current?.closest('dialog')?.open) field.current.focus();
+  }, []);
 
   if (link.length > MAX_LINK_CHARS) {
     return (

@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { isShareHash } from '../../share/codec';
 import { openSharedLink } from '../../share/startup';
 import { FileDropZone } from './FileDropZone';
-import { ShareDialogBody } from './ShareDialog';
 import { ShareNotice } from './ShareNotice';
 import './share.css';
+import { lazyNamed } from '../lazy';
+
+// Loaded on first opening: it carries the picture export and the lab script.
+const ShareDialogBody = lazyNamed(() => import('./ShareDialog'), 'ShareDialogBody');
 
 /**
  * The header's "Share" button and its dialog (link, scenario files, pictures), plus what
@@ -29,7 +32,7 @@ export function ShareMenu() {
     if (!d) return;
     if (open && !d.open) {
       d.showModal();
-      // The link is what most people came for: focused and selected, ready for Ctrl+C.
+      // The link is what most people came for (ShareDialog also focuses it when it loads late).
       d.querySelector<HTMLElement>('#share-link-field')?.focus();
     }
     if (!open && d.open) d.close();
@@ -55,7 +58,17 @@ export function ShareMenu() {
               ×
             </button>
           </div>
-          {open && <ShareDialogBody onImported={() => setOpen(false)} />}
+          {open && (
+            <Suspense
+              fallback={
+                <p className="muted" role="status">
+                  Loading…
+                </p>
+              }
+            >
+              <ShareDialogBody onImported={() => setOpen(false)} />
+            </Suspense>
+          )}
         </div>
       </dialog>
       <FileDropZone />

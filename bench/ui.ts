@@ -1,0 +1,262 @@
+/*
+ * UI benchmarks: `npm run bench -- --ui`. Builds the app (and the bare React Flow page in
+ * bench/bare), serves both with `vite preview`, drives Debian's Chromium with Playwright and
+ * measures what a user waits for: the JavaScript loaded before first render, a share link's
+ * first render, a 1,000-device scenario from link to verdict, the canvas frame rate against
+ * bare React Flow, and main-thread long tasks during a run. Prints a table and merges its
+ * figures into bench/results.json (part "ui"). See bench/README.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runScenario } from '../src/engine/api';
+import { switchTree } from '../src/engine/generate/large';
+import type { ScenarioDoc } from '../src/engine/scenario/types';
+import { encode, type SharedState } from '../src/share/codec';
+import { toFlow } from '../src/ui/canvas/geometry';
+import { withLayout } from '../src/ui/canvas/layout';
+import { stepActivity } from '../src/ui/canvas/traffic';
+import { cpuOf, fpsOf, initialScripts, longTasks, PROBE, serve, tasksOf, waitMarks } from './measure';
+import { printTable, writeResults, type Figure } from './results';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const REPS = quick ? 3 : 5;
+const PORT = Number(process.env.HAIRPIN_BENCH_PORT ?? 4174);
+const BARE_PORT = PORT + 1;
+const APP = `http://localhost:${PORT}`;
+const BARE = `http://localhost:${BARE_PORT}`;
+const FPS_MS = quick ? 2000 : 3000;
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const figures: Figure[] = [];
+const add = (f: Omit<Figure, 'part'>) => figures.push({ part: 'ui', ...f });
+
+// ---------------------------------------------------------------- build and sizes
+
+log('building the app and the bare React Flow page…');
+execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+execFileSync('npx', ['vite', 'build', '--config', 'bench/bare/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+{
+  const dist = join(root, 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const initial = initialScripts(html).map((src) => ({ src, raw: readFileSync(join(dist, src)).length, gz: gz(join(dist, src)) }));
+  const kb = initial.reduce((s, f) => s + f.gz, 0) / 1024;
+  const all = execFileSync('ls', [join(dist, 'assets')], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.endsWith('.js'));
+  const lazy = all.filter((f) => !initial.some((i) => i.src.endsWith(f)));
+  const lazyKb = lazy.reduce((s, f) => s + gz(join(dist, 'assets', f)), 0) / 1024;
+  add({
+    name: 'initial JavaScript (entry + modulepreloads), gzip',
+    value: +kb.toFixed(1),
+    unit: 'KB',
+    target: '<= 250',
+    pass: kb <= 250,
+    detail: `${initial.map((f) => `${f.src} ${(f.raw / 1024).toFixed(0)} KB raw, ${(f.gz / 1024).toFixed(1)} KB gzip`).join('; ')}; loaded later: ${lazy.length} chunks (worker included), ${lazyKb.toFixed(0)} KB gzip`,
+  });
+}
+
+// ---------------------------------------------------------------- servers and browser
+
+const servers = [await serve(root, ['--port', String(PORT)], APP), await serve(root, ['--config', 'bench/bare/vite.config.ts', '--port', String(BARE_PORT)], BARE)];
+const stopServers = () => {
+  for (const s of servers.splice(0)) {
+    try {
+      if (s.pid) process.kill(-s.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+};
+process.on('exit', stopServers);
+
+const browser: Browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** A fresh context (empty cache and storage, as a first visit) with the probe installed. */
+async function freshPage(devices: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addInitScript({ content: `sessionStorage.setItem('bench-devices', '${devices}');\n${PROBE}` });
+  return context.newPage();
+}
+
+const linkFor = (state: SharedState) => `${APP}/${encode(state)}`;
+// ---------------------------------------------------------------- first render of a shared link
+
+{
+  const name = 'hairpin-nat-broken';
+  const doc = JSON.parse(readFileSync(join(root, 'src/scenarios', `${name}.json`), 'utf8')) as ScenarioDoc;
+  const link = linkFor({ doc, flow: 1, step: 6, origin: name });
+  const n = Object.keys(doc.devices).length;
+  const times: number[] = [];
+  for (let r = 0; r <= REPS; r++) {
+    const page = await freshPage(n);
+    await page.goto(link);
+    const m = await waitMarks(page, ['devices']);
+    if (r > 0) times.push(m.devices!);
+    await page.context().close();
+  }
+  const ms = median(times);
+  add({ name: 'first render of a share link (navigation → devices on the canvas)', value: Math.round(ms), unit: 'ms', target: '< 1000', pass: ms < 1000, detail: `${name}, ${n} devices, link of ${link.length - APP.length - 1} characters; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms` });
+  log('share link done');
+}
+
+// ---------------------------------------------------------------- a 1,000-device scenario
+
+{
+  // 111 switches and 1,000 hosts on one LAN; the flow's ARP request floods every link.
+  const doc = switchTree(3, 10);
+  const n = Object.keys(doc.devices).length;
+  // Shared with a step: opening the link lays the scenario out and runs its flow at once.
+  const link = linkFor({ doc, flow: 0, step: 0 });
+  const shown: number[] = [];
+  const verdicts: number[] = [];
+  let worstTask = 0;
+  for (let r = 0; r <= Math.min(REPS, 3); r++) {
+    const page = await freshPage(n);
+    await page.goto(link);
+    const m = await waitMarks(page, ['devices', 'verdict']);
+    const ok = await page.locator('.sum-verdict.is-ok').count();
+    if (!ok) throw new Error(`the 1,000-device flow did not succeed: ${await page.locator('.sum-verdict').textContent()}`);
+    if (r > 0) {
+      shown.push(m.devices!);
+      verdicts.push(Math.max(m.devices!, m.verdict!));
+      worstTask = Math.max(worstTask, ...(await longTasks(page)).map((t) => t.duration));
+    }
+    await page.context().close();
+  }
+  const ms = median(verdicts);
+  add({
+    name: `${n.toLocaleString('en-US')}-device scenario: link → laid out, run, verdict shown`,
+    value: Math.round(ms),
+    unit: 'ms',
+    target: '< 2000',
+    pass: ms < 2000,
+    detail: `switchTree(3, 10) without positions, link of ${(link.length / 1024).toFixed(0)} KB; devices shown at ${median(shown).toFixed(0)} ms (median), verdict ${verdicts.map((t) => t.toFixed(0)).join(', ')} ms; longest main-thread task while loading ${worstTask.toFixed(0)} ms`,
+  });
+  log('1,000 devices done');
+}
+
+// ---------------------------------------------------------------- canvas frame rate vs bare React Flow
+
+{
+  // 18 switches and 289 hosts, placed by the app's own layout so both pages show the same picture.
+  const doc = await withLayout(switchTree(2, 17));
+  const n = Object.keys(doc.devices).length;
+  const run = runScenario({ doc: JSON.stringify(doc), flow: 0 });
+  if (!run.ok) throw new Error('the 300-node scenario does not load');
+  // The step with the most frames on the wire (the ARP request's flood down the tree).
+  let step = 0;
+  let most = -1;
+  for (let s = 0; s < run.events.length; s++) {
+    const flying = stepActivity(run.events, s, doc.links).transits.filter((t) => t.state === 'flight').length;
+    if (flying > most) [step, most] = [s, flying];
+  }
+  const link = linkFor({ doc, flow: 0, step });
+
+  // One page at a time: a page in the background of a headless browser still draws its frames.
+  const openApp = async () => {
+    const page = await freshPage(n);
+    await page.goto(link);
+    await waitMarks(page, ['devices', 'verdict']);
+    await page.locator(`.pb-scrubber[value="${step}"]`).waitFor();
+    await page.waitForTimeout(500);
+    return page;
+  };
+  const positions = Object.entries(doc.devices).map(([id, d]) => ({ id, ...toFlow(d.at) }));
+  const edges = doc.links.map(([a, b]) => [a.split(':')[0]!, b.split(':')[0]!] as [string, string]);
+  const openBare = async (dots: number) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.addInitScript((input) => ((window as unknown as { __BARE__: unknown }).__BARE__ = input), { nodes: positions, edges, dots: Math.max(dots, 1), minZoom: 0.2 });
+    await page.goto(BARE);
+    await page.locator('.react-flow__node').nth(n - 1).waitFor();
+    await page.waitForTimeout(500);
+    return page;
+  };
+
+  // Side by side in one run: the two pages alternate, so machine noise hits both alike.
+  const appFps: number[] = [];
+  const bareFps: number[] = [];
+  let dots = 0;
+  let appCpu = { main: 0, total: 0 };
+  let bareCpu = { main: 0, total: 0 };
+  for (let r = 0; r < (quick ? 2 : 3); r++) {
+    const app = await openApp();
+    dots = await app.locator('.frame-dot.is-flying').count();
+    appFps.push(await fpsOf(app, FPS_MS));
+    if (r === 0) appCpu = await cpuOf(browser, app, FPS_MS);
+    await app.context().close();
+    const bare = await openBare(dots);
+    bareFps.push(await fpsOf(bare, FPS_MS));
+    if (r === 0) bareCpu = await cpuOf(browser, bare, FPS_MS);
+    await bare.close();
+  }
+  const a = median(appFps);
+  const b = median(bareFps);
+  add({ name: `canvas frame rate, ${dots} frames animating on ${n} devices`, value: +a.toFixed(1), unit: 'fps', target: '>= 55', pass: a >= 55 && dots >= 50, detail: `paused at step ${step + 1} of ${run.events.length} (frames loop on their links); runs ${appFps.map((x) => x.toFixed(1)).join(', ')} fps${dots < 50 ? '; FEWER THAN 50 FRAMES ON SCREEN' : ''}` });
+  add({ name: 'canvas frame rate / bare React Flow (same nodes, same number of moving dots)', value: +(a / b).toFixed(2), unit: 'x', target: '>= 0.9', pass: a / b >= 0.9, detail: `bare React Flow ${bareFps.map((x) => x.toFixed(1)).join(', ')} fps with ${dots} dots moved by requestAnimationFrame` });
+
+  add({ name: 'CPU while animating / bare React Flow (all browser threads)', value: +(appCpu.total / bareCpu.total).toFixed(2), unit: 'x', target: 'for reference (< 1 = cheaper)', pass: null, detail: `app ${appCpu.total.toFixed(0)} ms of CPU per second (main thread ${appCpu.main.toFixed(0)}), bare ${bareCpu.total.toFixed(0)} (main thread ${bareCpu.main.toFixed(0)})` });
+
+  // The same while playing through the flood at 16 events/s: frames start and end at every step.
+  const player = await freshPage(n);
+  const from = Math.max(0, step - 40);
+  await player.goto(linkFor({ doc, flow: 0, step: from }));
+  await waitMarks(player, ['devices', 'verdict']);
+  await player.waitForTimeout(500);
+  await player.locator('.pb-speed select').selectOption('16');
+  await player.locator('.pb-play').click();
+  const playing = await fpsOf(player, FPS_MS);
+  const playingCpu = await cpuOf(browser, player, 1000);
+  const flyingAtEnd = await player.locator('.frame-dot.is-flying').count();
+  const reached = Number(await player.locator('.pb-scrubber').inputValue());
+  await player.context().close();
+  add({ name: `canvas frame rate while playing through the flood (16 events/s)`, value: +playing.toFixed(1), unit: 'fps', target: 'for reference', pass: null, detail: `steps ${from + 1} → ${reached + 1} in ${FPS_MS / 1000} s, ${flyingAtEnd} frames in flight on screen at the end; ${playingCpu.total.toFixed(0)} ms of CPU per second (main thread ${playingCpu.main.toFixed(0)})` });
+
+  // Long tasks while a flow runs and plays back: Run, wait for the verdict, play for a while.
+  // CSS selectors, not roles: finding an element by its accessible name runs in the page and
+  // would count as the page's own work.
+  // After a moment on the page, as a user would take: the lazy parts load in idle time first.
+  const app = await openApp();
+  await app.waitForTimeout(1500);
+  const t0 = await app.evaluate(() => performance.now());
+  await app.locator('header button.primary').click();
+  await app.locator('.sum-verdict').waitFor();
+  await app.locator('.pb-speed select').selectOption({ index: 3 });
+  await app.locator('.pb-play').click();
+  await app.waitForTimeout(FPS_MS);
+  const tasks = await longTasks(app, t0);
+  const worst = Math.max(0, ...tasks.map((t) => t.duration));
+  add({ name: 'longest main-thread task during a run and playback', value: Math.round(worst), unit: 'ms', target: '<= 50', pass: worst <= 50, detail: `${n} devices: Run, verdict, ${FPS_MS / 1000} s of playback at ${await app.locator('.pb-speed select').inputValue()} events/s; ${tasks.length} long tasks (${tasks.map((t) => t.duration.toFixed(0)).join(', ') || 'none'} ms)` });
+  await app.context().close();
+
+  // The same again under a trace, for the longest task's own CPU time: on a shared machine the
+  // wall time above is stretched by other processes.
+  const traced = await openApp();
+  await traced.waitForTimeout(1500);
+  const longest = await tasksOf(browser, traced, async () => {
+    await traced.locator('header button.primary').click();
+    await traced.locator('.sum-verdict').waitFor();
+    await traced.locator('.pb-speed select').selectOption({ index: 3 });
+    await traced.locator('.pb-play').click();
+    await traced.waitForTimeout(FPS_MS);
+  });
+  await traced.context().close();
+  add({ name: 'longest main-thread task during a run and playback, CPU time', value: Math.round(longest.cpu), unit: 'ms', target: '<= 50', pass: longest.cpu <= 50, detail: `thread time from a trace of the same run (its wall time under the trace: ${longest.wall.toFixed(0)} ms)` });
+  log('frame rate and long tasks done');
+}
+
+await browser.close();
+stopServers();
+
+printTable(figures);
+writeResults('ui', figures);
