@@ -45,42 +45,60 @@ interface FlowTiming {
   nsPerHop: number;
 }
 
-/**
- * Runs flow `index` REPS times (after WARMUPS untimed runs) and times the flow after boot. `record`
- * keeps the trace and every port's capture, as a playground or `--json --pcap` run does;
- * without it the engine simulates only (what `hairpin run` does).
- */
-function timeFlow(scenario: Scenario, index: number, reps = REPS, record = false, warmups = WARMUPS): FlowTiming {
-  const flows: number[] = [];
-  const totals: number[] = [];
-  let hops = 0;
-  for (let r = 0; r < warmups + reps; r++) {
-    let booted = 0;
-    let bootHops = 0;
-    const t0 = performance.now();
-    collectGarbage(); // the previous run's network, so its collection is not timed here
-    const res = runFlow(scenario, index, {
-      traceLimit: record ? undefined : 0,
-      capture: record,
-      onBooted: (net) => {
-        // What boot left behind (parsed configs, the young tables) is collected before the
-        // flow: the figure is the flow's own cost, as in a long-lived process.
-        collectGarbage();
-        booted = performance.now();
-        bootHops = net.hops;
-      },
-    });
-    const t1 = performance.now();
-    if (res.exit !== 0) throw new Error(`flow ${index} of "${scenario.title}" exited ${res.exit}: ${res.stderr}`);
-    if (r < warmups) continue; // the JIT settles over a few runs of a short flow
-    flows.push(t1 - booted);
-    totals.push(t1 - t0);
-    hops = res.network.hops - bootHops;
-  }
+/** One run of flow `index`: the flow's wall time after boot, the whole run's, and its hops. */
+function timeOnce(scenario: Scenario, index: number, record: boolean, collectFirst = false): { flowMs: number; totalMs: number; hops: number } {
+  let booted = 0;
+  let bootHops = 0;
+  // Side by side (timePair), the previous run's network is collected first, so neither scenario
+  // pays for the other's garbage. Not for throughput: a forced full collection makes V8 shrink
+  // its young generation, and the next flow then runs with far more frequent scavenges.
+  if (collectFirst) collectGarbage();
+  const t0 = performance.now();
+  const res = runFlow(scenario, index, {
+    traceLimit: record ? undefined : 0,
+    capture: record,
+    onBooted: (net) => {
+      booted = performance.now();
+      bootHops = net.hops;
+    },
+  });
+  const t1 = performance.now();
+  if (res.exit !== 0) throw new Error(`flow ${index} of "${scenario.title}" exited ${res.exit}: ${res.stderr}`);
+  return { flowMs: t1 - booted, totalMs: t1 - t0, hops: res.network.hops - bootHops };
+}
+
+function summarise(runs: { flowMs: number; totalMs: number; hops: number }[]): FlowTiming {
   // The best run: on a shared machine noise only ever adds time, so the minimum is the figure
   // closest to the engine's own cost (the median is printed beside it).
+  const flows = runs.map((r) => r.flowMs);
   const flowMs = Math.min(...flows);
-  return { flowMs, medianMs: median(flows), totalMs: median(totals), hops, nsPerHop: (flowMs * 1e6) / hops };
+  const hops = runs[runs.length - 1]!.hops;
+  return { flowMs, medianMs: median(flows), totalMs: median(runs.map((r) => r.totalMs)), hops, nsPerHop: (flowMs * 1e6) / hops };
+}
+
+/**
+ * Runs flow `index` REPS times (after WARMUPS untimed runs) and times the flow after boot.
+ * `record` keeps the trace and every port's capture, as a playground or `--json --pcap` run
+ * does; without it the engine simulates only (what `hairpin run` does).
+ */
+function timeFlow(scenario: Scenario, index: number, reps = REPS, record = false, warmups = WARMUPS): FlowTiming {
+  for (let r = 0; r < warmups; r++) timeOnce(scenario, index, record); // the JIT settles over a few runs
+  return summarise(Array.from({ length: reps }, () => timeOnce(scenario, index, record)));
+}
+
+/**
+ * Two scenarios measured side by side: their runs alternate (after warm-ups of the first), so
+ * both see the same process state (heap size, compiled code) and the ratio is fair.
+ */
+function timePair(a: Scenario, ai: number, b: Scenario, bi: number, reps: number): [FlowTiming, FlowTiming] {
+  for (let r = 0; r < WARMUPS; r++) timeOnce(a, ai, false, true);
+  const ra: ReturnType<typeof timeOnce>[] = [];
+  const rb: ReturnType<typeof timeOnce>[] = [];
+  for (let r = 0; r < reps; r++) {
+    ra.push(timeOnce(a, ai, false, true));
+    rb.push(timeOnce(b, bi, false, true));
+  }
+  return [summarise(ra), summarise(rb)];
 }
 
 const figures: Figure[] = [];
@@ -112,8 +130,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
     doc.flows.push({ on: 'client', run: 'ping -c 1000 -i 0.01 192.168.1.2', title: '1,000 pings' });
     return parse(doc);
   };
-  const small = timeFlow(longer(withIdle(7)), 2);
-  const big = timeFlow(longer(withIdle(9_997)), 2, Math.min(REPS, 5));
+  const [small, big] = timePair(longer(withIdle(7)), 2, longer(withIdle(9_997)), 2, Math.min(REPS, 5));
   const ratio = big.nsPerHop / small.nsPerHop;
   figures.push({ name: 'per-hop cost, 10,000 vs 10 devices', value: +ratio.toFixed(2), unit: 'x', target: '<= 1.5', pass: ratio <= 1.5, detail: `${small.nsPerHop.toFixed(0)} vs ${big.nsPerHop.toFixed(0)} ns/hop (${small.hops} hops; boot ${small.totalMs.toFixed(0)} vs ${big.totalMs.toFixed(0)} ms total)` });
   log(`devices done`);
@@ -126,8 +143,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
     doc.flows[0]!.run = doc.flows[0]!.run.replace('-c 10 -i 0.2', '-c 1000 -i 0.01');
     return parse(doc);
   };
-  const small = timeFlow(longer(manyRoutes(10)), 0);
-  const big = timeFlow(longer(manyRoutes(100_000)), 0, Math.min(REPS, 3));
+  const [small, big] = timePair(longer(manyRoutes(10)), 0, longer(manyRoutes(100_000)), 0, Math.min(REPS, 4));
   const ratio = big.nsPerHop / small.nsPerHop;
   figures.push({ name: 'per-hop cost, 100,000 vs 10 routes', value: +ratio.toFixed(2), unit: 'x', target: '<= 1.5', pass: ratio <= 1.5, detail: `${small.nsPerHop.toFixed(0)} vs ${big.nsPerHop.toFixed(0)} ns/hop (boot ${small.totalMs.toFixed(0)} vs ${big.totalMs.toFixed(0)} ms total)` });
   log(`routes done`);
@@ -137,7 +153,12 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 // and the ratio of the largest size's to the smallest's (1 = linear).
 {
   const sizes = [0, 1_000, 10_000, 30_000];
-  const t = sizes.map((n) => ({ n, ...timeFlow(parse(manyRules(n)), 0, Math.min(REPS, n >= 10_000 ? 3 : REPS)) }));
+  // Each run after a full collection (as in timePair): the sizes are compared with each other.
+  const t = sizes.map((n) => {
+    const s = parse(manyRules(n));
+    for (let r = 0; r < WARMUPS; r++) timeOnce(s, 0, false, true);
+    return { n, ...summarise(Array.from({ length: REPS }, () => timeOnce(s, 0, false, true))) };
+  });
   // 10 pings: 20 forwarded packets, each traversing every rule (replies included).
   const packets = 20;
   const perRule = t.slice(1).map((x) => ({ n: x.n, ns: ((x.flowMs - t[0]!.flowMs) * 1e6) / (packets * x.n) }));
