@@ -61,11 +61,13 @@ export class Netfilter {
 
   private bareSlots(): number {
     let mask = 0;
-    SLOTS.forEach(([table, hook], i) => {
-      const t = this.tables[table];
-      const chain = t.chains.get(hook);
-      if (chain && chain.rules.length === 0 && chain.policy === 'ACCEPT' && !this.hasUserChains(t)) mask |= 1 << i;
-    });
+    for (let i = 0; i < SLOTS.length; i++) {
+      const t = this.tables[SLOTS[i]![0]];
+      // A table with user chains has a chain a rule could jump to: never bare.
+      if (this.hasUserChains(t)) continue;
+      const chain = t.chains.get(SLOTS[i]![1]);
+      if (chain && chain.rules.length === 0 && chain.policy === 'ACCEPT') mask |= 1 << i;
+    }
     return mask;
   }
 
