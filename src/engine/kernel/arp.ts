@@ -15,7 +15,7 @@ import type { Stack } from './stack';
 function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: Mac, senderIp: Ip4, targetIp: Ip4, targetMac: Mac, senderWhy?: string): void {
   const arp: ArpPacket = { kind: 'arp', op, senderMac: dev.mac, senderIp, targetMac, targetIp };
   const frame: EthernetFrame = { src: dev.mac, dst: ethDst, payload: arp };
-  stack.trace({
+  if (stack.tracing) stack.trace({
     layer: 'arp',
     kind: op === 'request' ? 'arp-request' : 'arp-reply',
     port: dev.name,
