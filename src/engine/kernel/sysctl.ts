@@ -127,10 +127,12 @@ export class Sysctls {
     this.global[key as GlobalKey] = n;
   }
 
+  /** inet_forward_change: also turns conf/all/accept_redirects off (on) as forwarding goes on (off). */
   private setForwardingEverywhere(n: number): void {
     const v = n ? 1 : 0;
     this.global['net.ipv4.ip_forward'] = v;
     this.all.forwarding = v;
+    this.all.accept_redirects = v ? 0 : 1;
     this.default.forwarding = v;
     for (const c of this.dev.values()) c.forwarding = v;
   }
