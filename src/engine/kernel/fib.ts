@@ -88,6 +88,8 @@ export class FibTable {
   private readonly perLength = new Int32Array(33);
   private lengths: number[] = [];
   private count = 0;
+  /** Bumped by every change: a route exception (fnhe.ts) made before a change no longer holds (rt_cache_flush). */
+  version = 0;
   /** Routes whose protocol is not kernel (2, RTPROT_KERNEL): fib_has_custom_local_routes asks per packet. */
   private userCount = 0;
 
@@ -130,6 +132,7 @@ export class FibTable {
     while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
     list.splice(i, 0, { route, prefixLen: route.len });
     this.count++;
+    this.version++;
     if (route.protocol !== RTPROT_KERNEL) this.userCount++;
   }
 
@@ -140,6 +143,7 @@ export class FibTable {
     list!.splice(i, 1);
     this.dropIfEmpty(route.dst, route.len, list!);
     this.count--;
+    this.version++;
     if (route.protocol !== RTPROT_KERNEL) this.userCount--;
     return true;
   }
@@ -149,6 +153,7 @@ export class FibTable {
     const i = list ? list.findIndex((e) => e.route === old) : -1;
     if (i < 0) return;
     list![i] = { route, prefixLen: route.len };
+    this.version++;
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
 

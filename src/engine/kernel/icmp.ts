@@ -1,3 +1,4 @@
+import { ipDoRedirect } from './fnhe';
 import { formatIp4, isLbcast, isMulticast, type Ip4 } from '../addr/ipv4';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage, type Ipv4Packet } from '../wire/types';
 import { ipv4Length } from '../wire/ipv4';
@@ -151,6 +152,6 @@ export function icmpRcv(stack: Stack, skb: SkBuff): void {
     return;
   }
   if (m.type === ICMP_DEST_UNREACH || m.type === ICMP_TIME_EXCEEDED) stack.sockets.icmpError(skb);
-  if (m.type === ICMP_REDIRECT) stack.trace({ layer: 'icmp', kind: 'redirect', packet: p, why: `${icmpDescription(m)} (noted; this model does not cache redirects)` });
+  if (m.type === ICMP_REDIRECT) ipDoRedirect(stack, skb, m);
 }
 

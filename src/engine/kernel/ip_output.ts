@@ -23,7 +23,7 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
     kind: 'route',
     port: route.dev.name,
     packet: skb.pkt,
-    why: route.type === 'local' ? `${formatIp4(skb.pkt.dst)} is local: through lo` : `output route: ${describeRoute(route, stack)}${route.gateway === undefined ? '' : `, next hop ${formatIp4(route.gateway)}`}`,
+    why: route.type === 'local' ? `${formatIp4(skb.pkt.dst)} is local: through lo` : `output route: ${describeRoute(route, stack)}${route.gateway === undefined ? '' : `, next hop ${formatIp4(route.gateway)}${route.redirected ? ' (an ICMP redirect said so)' : ''}`}`,
     facts: routeFacts(route, stack),
   });
   skb.dst = { type: route.type === 'local' ? 'local' : route.type === 'broadcast' ? 'broadcast' : 'unicast', dev: route.dev, gateway: route.gateway };

@@ -141,6 +141,29 @@ export class NeighTable {
     }
   }
 
+  /**
+   * neigh_event_send without a packet: true when the address is usable now (NUD_VALID);
+   * otherwise starts resolving it (if not already) and returns false.
+   */
+  resolve(dev: NetDevice, ip: Ip4): boolean {
+    const n = this.lookup(dev, ip) ?? this.create(dev, ip);
+    switch (n.state) {
+      case 'REACHABLE':
+      case 'STALE':
+      case 'DELAY':
+      case 'PROBE':
+      case 'PERMANENT':
+      case 'NOARP':
+        return true;
+      case 'INCOMPLETE':
+        if (n.timer === undefined) this.startResolving(n);
+        return false;
+      case 'FAILED':
+        this.startResolving(n);
+        return false;
+    }
+  }
+
   private enqueue(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
     n.queue.push({ skb, out });
     let bytes = n.queue.reduce((s, q) => s + ipv4Length(q.skb.pkt), 0);
@@ -150,11 +173,11 @@ export class NeighTable {
     }
   }
 
-  private startResolving(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
+  private startResolving(n: Neighbour, skb?: SkBuff, out?: NeighOutput): void {
     const p = this.params;
     n.probes = p.ucast;
     this.setState(n, 'INCOMPLETE', `no ARP entry for ${formatIp4(n.ip)} on ${n.dev.name}`);
-    this.enqueue(n, skb, out);
+    if (skb && out) this.enqueue(n, skb, out);
     this.setTimer(n, Math.max(p.retrans, 10_000_000));
     this.probe(n);
   }

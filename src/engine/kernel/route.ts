@@ -15,6 +15,8 @@ export interface RouteFacts {
   /** The route that matched, and the rule that chose its table. */
   fib?: FibResult;
   rule?: FibRule;
+  /** The gateway comes from a route exception (an accepted ICMP redirect), not the route. */
+  redirected?: boolean;
 }
 
 export interface OutputRoute extends RouteFacts {
@@ -106,7 +108,9 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
     return { ok: false, errno: Errno.EINVAL, reason: `source ${formatIp4(src)} is loopback and ${dev.name} has route_localnet 0`, ...facts };
   }
   const type: RouteType = isLbcast(dst) ? 'broadcast' : route.type;
-  return { ok: true, type, dev, gateway: route.gateway, src, dst, ...facts };
+  // A route exception from an accepted ICMP redirect replaces the gateway (rt_bind_exception).
+  const redirected = stack.fnhe.size ? stack.fnhe.gatewayFor(route, dst) : undefined;
+  return { ok: true, type, dev, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, src, dst, ...facts };
 }
 
 function errorOfType(type: RouteType): number {
@@ -193,7 +197,8 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
   }
-  return { ok: true, type: 'forward', dev: out, gateway: route.gateway, doRedirect, fib: res.result, rule: res.rule };
+  const redirected = stack.fnhe.size ? stack.fnhe.gatewayFor(route, dst) : undefined;
+  return { ok: true, type: 'forward', dev: out, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
 }
 
 function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {

@@ -6,6 +6,7 @@ import { Bridge } from './bridge';
 import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
 import { DEFAULT_RULES, type FibRule } from './fib_rules';
+import { NexthopExceptions } from './fnhe';
 import { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
 import { Netfilter } from './netfilter/netfilter';
@@ -55,6 +56,8 @@ export class Stack {
   rules: FibRule[] = DEFAULT_RULES.map((r) => ({ ...r }));
   customRules = false;
   readonly neigh: NeighTable;
+  /** Route exceptions from accepted ICMP redirects (fnhe.ts). */
+  readonly fnhe: NexthopExceptions;
   readonly nf: Netfilter;
   readonly sockets: SocketTable;
   readonly files = new Files();
@@ -74,6 +77,7 @@ export class Stack {
     this.tables.set(RT_TABLE_MAIN, new FibTable(RT_TABLE_MAIN));
     this.tables.set(RT_TABLE_DEFAULT, new FibTable(RT_TABLE_DEFAULT));
     this.neigh = new NeighTable(this);
+    this.fnhe = new NexthopExceptions(this);
     this.nf = new Netfilter(this);
     this.sockets = new SocketTable(this);
     this.ipIdentCounter = Math.floor(env.random() * 65536);

@@ -1,6 +1,7 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
 import type { Cidr, IpRouteShow } from '../../command/types';
 import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibRoute } from '../../kernel/fib';
+import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
 
@@ -57,7 +58,11 @@ function cidrMatch(c: Cidr | undefined, test: (c: Cidr) => boolean): boolean {
 }
 
 export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
-  if (c.table === 'cache') return ok('');
+  // The route cache holds only next-hop exceptions (from ICMP redirects) since Linux 3.6.
+  if (c.table === 'cache') {
+    const now = stack.env.now();
+    return ok(stack.fnhe.all().map((e) => `${formatIp4(e.daddr)} via ${formatIp4(e.gateway)} dev ${e.dev?.name ?? '?'} \n${NexthopExceptions.cacheLine(e, now)}`).join(''));
+  }
   let tables: number[];
   if (c.table === undefined) tables = [RT_TABLE_MAIN];
   else if (c.table === 'all') tables = tablesInDumpOrder(stack);

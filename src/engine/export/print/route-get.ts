@@ -3,6 +3,7 @@ import type { IpRouteGet } from '../../command/types';
 import { STRERROR } from '../../kernel/errors';
 import { RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibResult } from '../../kernel/fib';
 import { routeInput, routeOutput } from '../../kernel/route';
+import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, tableName, type Printed } from './common';
 import { routeLine } from './ip-route';
@@ -74,6 +75,8 @@ export function printRouteGet(stack: Stack, c: IpRouteGet): Printed {
   const via = res.gateway !== undefined && res.type === 'unicast' ? ` via ${formatIp4(res.gateway)}` : '';
   const src = from === undefined ? ` src ${formatIp4(res.src)}` : '';
   const line = `${prefix}${formatIp4(c.dst)}${from !== undefined ? ` from ${formatIp4(from)}` : ''}${via} dev ${res.dev.name}${table(res.fib)}${src}${markText(c.mark)} uid ${c.uid ?? 0} \n`;
+  const exception = res.redirected && res.fib ? stack.fnhe.find(res.fib.route, c.dst) : undefined;
+  if (exception) return withWarning(ok(line + NexthopExceptions.cacheLine(exception, stack.env.now())));
   const flags = res.type === 'local' ? '<local> ' : res.type === 'broadcast' ? '<local,brd> ' : '';
   return withWarning(ok(`${line}    cache ${flags}\n`));
 }

@@ -1,0 +1,146 @@
+import { formatIp4, isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
+import type { IcmpMessage } from '../wire/types';
+import type { FibRoute } from './fib';
+import type { NetDevice } from './netdevice';
+import { routeOutput } from './route';
+import type { SkBuff } from './skbuff';
+import type { Stack } from './stack';
+
+/*
+ * Next-hop exceptions (struct fib_nh_exception) and the ICMP redirects that make them
+ * (__ip_do_redirect in net/ipv4/route.c). A redirect accepted from the current gateway makes
+ * later packets to that destination go to the new gateway instead, for ip_rt_gc_timeout
+ * (300 s), until any route changes (rt_cache_flush).
+ */
+
+const NS = 1_000_000_000;
+/** ip_rt_gc_timeout: RT_GC_TIMEOUT, 300 s. */
+export const REDIRECT_LIFETIME_NS = 300 * NS;
+
+export interface Exception {
+  daddr: Ip4;
+  dev: NetDevice | undefined;
+  gateway: Ip4;
+  expires: number;
+  /** The routing tables' state when it was made (fnhe_genid). */
+  genid: number;
+}
+
+/** A route's next hop, as the kernel's fib_nh: its device and gateway. */
+function nexthopKey(route: FibRoute): string {
+  return `${route.dev?.ifindex ?? 0}/${route.gateway ?? 0}`;
+}
+
+export class NexthopExceptions {
+  private readonly byNexthop = new Map<string, Map<Ip4, Exception>>();
+
+  constructor(private readonly stack: Stack) {}
+
+  get size(): number {
+    return this.byNexthop.size;
+  }
+
+  private genid(): number {
+    let v = 0;
+    for (const t of this.stack.tables.values()) v += t.version;
+    return v;
+  }
+
+  /** update_or_create_fnhe. */
+  set(route: FibRoute, daddr: Ip4, gateway: Ip4): void {
+    const key = nexthopKey(route);
+    let m = this.byNexthop.get(key);
+    if (!m) this.byNexthop.set(key, (m = new Map()));
+    m.set(daddr, { daddr, dev: route.dev, gateway, expires: this.stack.env.now() + REDIRECT_LIFETIME_NS, genid: this.genid() });
+  }
+
+  /** find_exception: the exception for `daddr` through this route's next hop, if still valid. */
+  find(route: FibRoute, daddr: Ip4): Exception | undefined {
+    if (route.gateway === undefined) return undefined;
+    const m = this.byNexthop.get(nexthopKey(route));
+    const e = m?.get(daddr);
+    if (!e) return undefined;
+    if (!this.valid(e)) {
+      m!.delete(daddr);
+      if (!m!.size) this.byNexthop.delete(nexthopKey(route));
+      return undefined;
+    }
+    return e;
+  }
+
+  gatewayFor(route: FibRoute, daddr: Ip4): Ip4 | undefined {
+    return this.find(route, daddr)?.gateway;
+  }
+
+  private valid(e: Exception): boolean {
+    return this.stack.env.now() <= e.expires && e.genid === this.genid();
+  }
+
+  /** Every valid exception (`ip route show cache`). */
+  all(): Exception[] {
+    const out: Exception[] = [];
+    for (const m of this.byNexthop.values()) for (const e of m.values()) if (this.valid(e)) out.push(e);
+    return out;
+  }
+
+  /** What `ip route` prints after an exception's route: `expires` in whole seconds (rta_expires / HZ). */
+  static cacheLine(e: Exception, now: number): string {
+    return `    cache <redirected> expires ${Math.max(0, Math.floor((e.expires - now) / NS))}sec \n`;
+  }
+}
+
+/** IN_DEV_RX_REDIRECTS: a forwarding interface needs all and its own on, a host either. */
+function rxRedirects(stack: Stack, dev: NetDevice): boolean {
+  const sys = stack.sysctl;
+  const all = sys.all.accept_redirects !== 0;
+  const own = sys.conf(dev.name).accept_redirects !== 0;
+  return sys.forwarding(dev.name) ? all && own : all || own;
+}
+
+/** inet_addr_onlink: both addresses inside one subnet of the device. */
+function onlink(dev: NetDevice, a: Ip4, b: Ip4): boolean {
+  return dev.addrs.some((ifa) => {
+    const m = ifa.prefixLen;
+    const inNet = (x: Ip4) => m === 0 || (x ^ ifa.local) >>> (32 - m) === 0;
+    return inNet(a) && inNet(b);
+  });
+}
+
+/** ip_fib_check_default: some route already has this gateway on this device. */
+function isGatewayOnDev(stack: Stack, gw: Ip4, dev: NetDevice): boolean {
+  for (const t of stack.tables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
+  return false;
+}
+
+/** ip_rt_redirect / __ip_do_redirect for an ICMP redirect received on `skb.inDev`. */
+export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
+  const dev = skb.inDev!;
+  const orig = m.original;
+  const oldGw = skb.pkt.src;
+  const newGw = m.gateway ?? 0;
+  const ignore = (why: string) => stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect from ${formatIp4(oldGw)} ignored: ${why}` });
+  if (!orig || (m.code & 7) > 3) return ignore(`code ${m.code} is not a redirect for a network or host`);
+  const rt = routeOutput(stack, { dst: orig.dst, src: orig.src, oif: dev, tos: orig.tos });
+  if (!rt.ok || rt.gateway === undefined || rt.gateway !== oldGw) {
+    return ignore(`${formatIp4(orig.dst)} is not routed through ${formatIp4(oldGw)}, so it may not redirect it`);
+  }
+  if (newGw === oldGw || !rxRedirects(stack, dev) || isMulticast(newGw) || isLbcast(newGw) || isZeronet(newGw)) {
+    return ignore(newGw === oldGw ? 'the new gateway is the old one' : !rxRedirects(stack, dev) ? `accept_redirects is off for ${dev.name}` : `${formatIp4(newGw)} cannot be a gateway`);
+  }
+  if (!stack.sysctl.orConf(dev.name, 'shared_media')) {
+    if (!onlink(dev, newGw, oldGw)) return ignore(`${formatIp4(newGw)} is not on ${dev.name}'s subnet with ${formatIp4(oldGw)} (shared_media 0)`);
+    if (stack.sysctl.orConf(dev.name, 'secure_redirects') && !isGatewayOnDev(stack, newGw, dev)) {
+      return ignore(`${formatIp4(newGw)} is not a gateway of any route on ${dev.name} (secure_redirects)`);
+    }
+  } else if (stack.addrType(newGw) !== 'unicast') {
+    return ignore(`${formatIp4(newGw)} is not a unicast address`);
+  }
+  // The new gateway's MAC must be known (NUD_VALID); otherwise the redirect only starts ARP.
+  if (!stack.neigh.resolve(dev, newGw)) {
+    stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect from ${formatIp4(oldGw)}: ${formatIp4(newGw)}'s MAC is not known yet, so only ARP for it starts; packets keep going to ${formatIp4(oldGw)}` });
+    return;
+  }
+  if (!rt.fib) return;
+  stack.fnhe.set(rt.fib.route, orig.dst, newGw);
+  stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect accepted: packets to ${formatIp4(orig.dst)} now go to ${formatIp4(newGw)} instead of ${formatIp4(oldGw)} (a route exception for 300 s)` });
+}
