@@ -2,7 +2,7 @@ import { formatIp4, isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/i
 import type { IcmpMessage } from '../wire/types';
 import type { FibRoute } from './fib';
 import type { NetDevice } from './netdevice';
-import { routeOutput } from './route';
+import { onlinkPair, routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
@@ -97,15 +97,6 @@ function rxRedirects(stack: Stack, dev: NetDevice): boolean {
   return sys.forwarding(dev.name) ? all && own : all || own;
 }
 
-/** inet_addr_onlink: both addresses inside one subnet of the device. */
-function onlink(dev: NetDevice, a: Ip4, b: Ip4): boolean {
-  return dev.addrs.some((ifa) => {
-    const m = ifa.prefixLen;
-    const inNet = (x: Ip4) => m === 0 || (x ^ ifa.local) >>> (32 - m) === 0;
-    return inNet(a) && inNet(b);
-  });
-}
-
 /** ip_fib_check_default: some route already has this gateway on this device. */
 function isGatewayOnDev(stack: Stack, gw: Ip4, dev: NetDevice): boolean {
   for (const t of stack.tables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
@@ -128,7 +119,7 @@ export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
     return ignore(newGw === oldGw ? 'the new gateway is the old one' : !rxRedirects(stack, dev) ? `accept_redirects is off for ${dev.name}` : `${formatIp4(newGw)} cannot be a gateway`);
   }
   if (!stack.sysctl.orConf(dev.name, 'shared_media')) {
-    if (!onlink(dev, newGw, oldGw)) return ignore(`${formatIp4(newGw)} is not on ${dev.name}'s subnet with ${formatIp4(oldGw)} (shared_media 0)`);
+    if (!onlinkPair(dev, newGw, oldGw)) return ignore(`${formatIp4(newGw)} is not on ${dev.name}'s subnet with ${formatIp4(oldGw)} (shared_media 0)`);
     if (stack.sysctl.orConf(dev.name, 'secure_redirects') && !isGatewayOnDev(stack, newGw, dev)) {
       return ignore(`${formatIp4(newGw)} is not a gateway of any route on ${dev.name} (secure_redirects)`);
     }

@@ -216,8 +216,8 @@ function refusal(v: number, src: Ip4, dev: NetDevice, facts: RouteFacts): InputR
   return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)} (one of this box's own addresses or not routable back)`, ...facts };
 }
 
-/** inet_addr_onlink: both addresses inside one subnet of the device. */
-function onlinkPair(dev: NetDevice, a: Ip4, b: Ip4): boolean {
+/** inet_addr_onlink: both addresses inside one subnet of the device (b 0: a alone). */
+export function onlinkPair(dev: NetDevice, a: Ip4, b: Ip4): boolean {
   return dev.addrs.some((ifa) => {
     const m = ifa.prefixLen;
     const inNet = (x: Ip4) => m === 0 || (x ^ ifa.local) >>> (32 - m) === 0;
