@@ -19,20 +19,24 @@ const bigLan = (() => {
   return parsed.scenario;
 })();
 
+/** Host a on switch s1, and s1 joined to s2 twice: a ring with no STP. */
+const bridgeLoop = () =>
+  scenarioOf(
+    {
+      a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] },
+      s1: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
+      s2: { kind: 'switch', ports: ['p1', 'p2'] },
+    },
+    [
+      ['a:eth0', 's1:p1'],
+      ['s1:p2', 's2:p1'],
+      ['s1:p3', 's2:p2'],
+    ],
+  );
+
 describe('bounded runs', () => {
   it('a bridge loop (two switches joined twice) storms, and the run stops at once with a named reason', () => {
-    const s = scenarioOf(
-      {
-        a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] },
-        s1: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
-        s2: { kind: 'switch', ports: ['p1', 'p2'] },
-      },
-      [
-        ['a:eth0', 's1:p1'],
-        ['s1:p2', 's2:p1'],
-        ['s1:p3', 's2:p2'],
-      ],
-    );
+    const s = bridgeLoop();
     const started = performance.now();
     const r = runCommand(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
     expect(r.stopReason).toBe('bridge-loop');
@@ -109,18 +113,7 @@ describe('bounded runs', () => {
   });
 
   it('ARP in a bridge loop is a broadcast storm, stopped at once with a named reason', () => {
-    const s = scenarioOf(
-      {
-        a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] },
-        s1: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
-        s2: { kind: 'switch', ports: ['p1', 'p2'] },
-      },
-      [
-        ['a:eth0', 's1:p1'],
-        ['s1:p2', 's2:p1'],
-        ['s1:p3', 's2:p2'],
-      ],
-    );
+    const s = bridgeLoop();
     const { r, ms } = timedRun(s, 'a', 'arping -c 1000 10.0.0.2');
     expect(r.stopReason).toBe('bridge-loop');
     expect(r.stderr).toContain('hairpin: stopped: a bridge loop');
