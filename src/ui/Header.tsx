@@ -68,7 +68,9 @@ export function Header() {
           void runCurrent();
         }}
       >
-        <select aria-label="Run on device" value={commandDevice} onChange={(e) => setOn(e.target.value)}>
+        {/* Keyed by the list: a new document's devices mount as a fresh list, which React builds in
+            one pass; thousands of options placed into the old one one by one take it seconds. */}
+        <select key={`${devices.length}:${devices[0]}:${devices[devices.length - 1]}`} aria-label="Run on device" value={commandDevice} onChange={(e) => setOn(e.target.value)}>
           {devices.map((d) => (
             <option key={d}>{d}</option>
           ))}

@@ -41,6 +41,11 @@ const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 const FIT: FitViewOptions = { padding: { top: '28px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MINIMAP_SIZE = { width: 140, height: 90 };
+/**
+ * The minimap draws every device (it cannot draw only what is in view); beyond this many its
+ * thousands of shapes cost the page a second when a document opens, for dots too small to see.
+ */
+const MINIMAP_MAX_DEVICES = 2_000;
 
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
@@ -152,7 +157,9 @@ function Flow() {
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />
         <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={FIT} />
-        <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
+        {nodes.length <= MINIMAP_MAX_DEVICES && (
+          <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
+        )}
         <Legend />
         <DeviceMarks />
       </ReactFlow>
