@@ -7,7 +7,7 @@ import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
 import { buildRule, targetAllowed } from './netfilter/build';
-import { Chain, TABLE_CHAINS, type Hook, type TableName } from './netfilter/x_tables';
+import { Chain, TABLE_CHAINS, zeroCounters, type Hook, type TableName } from './netfilter/x_tables';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -239,10 +239,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       for (const ch of a.chain ? [chainOf(a.chain)] : table.chains.values()) ch.rules.length = 0;
       return { stdout: '', stderr: '' };
     case 'zero':
-      for (const ch of a.chain ? [chainOf(a.chain)] : table.chains.values()) {
-        for (const r of ch.rules) r.packets = r.bytes = 0;
-        ch.policyPackets = ch.policyBytes = 0;
-      }
+      zeroCounters(a.chain ? [chainOf(a.chain)] : table.chains.values());
       return { stdout: '', stderr: '' };
     case 'delete-chain': {
       const victims = a.chain ? [chainOf(a.chain)] : [...table.chains.values()].filter((ch) => !ch.builtin);

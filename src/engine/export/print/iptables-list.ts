@@ -1,10 +1,10 @@
 import { parseIp4 } from '../../addr/ipv4';
 import type { IptablesCommand } from '../../command/types';
 import { protocolName } from '../../kernel/netfilter/matches';
-import type { Chain, IptRule } from '../../kernel/netfilter/x_tables';
+import { zeroCounters, type Chain, type IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
 import { ok, type Printed } from './common';
-import { selectChains, tableChains, zeroCounters } from './iptables-save';
+import { selectChains, tableChains } from './iptables-save';
 import { matchText, targetText } from './iptables-modules';
 
 /*

@@ -1,6 +1,6 @@
 import type { IptablesCommand } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
-import { Chain, type IptRule } from '../../kernel/netfilter/x_tables';
+import { Chain, zeroCounters, type IptRule } from '../../kernel/netfilter/x_tables';
 import { fail, ok, type Printed } from './common';
 
 /*
@@ -62,9 +62,3 @@ export function printIptablesS(stack: Stack, c: IptablesCommand): Printed {
   return ok(lines.map((l) => `${l}\n`).join(''));
 }
 
-export function zeroCounters(chains: Chain[]): void {
-  for (const ch of chains) {
-    for (const r of ch.rules) r.packets = r.bytes = 0;
-    ch.policyPackets = ch.policyBytes = 0;
-  }
-}

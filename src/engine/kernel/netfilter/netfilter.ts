@@ -83,7 +83,6 @@ export class Netfilter {
     if (!chain) return 'ACCEPT';
     const before = skb.pkt;
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
-    if (chain.rules.length === 0 && res.verdict === 'ACCEPT' && !this.hasUserChains(t)) return res.verdict;
     if (!this.stack.tracing) return res.verdict;
     const d = res.decidedBy;
     const ruleText = d ? `-A ${d.chain} ${d.rule.matches.map((m) => m.save).concat(d.rule.target.save).join(' ')}` : undefined;

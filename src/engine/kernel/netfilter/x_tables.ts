@@ -6,7 +6,8 @@ import type { Stack } from '../stack';
 /*
  * iptables tables and chains (net/ipv4/netfilter/ip_tables.c, ipt_do_table): rules are
  * matchers plus a target; jumps push a return point, RETURN pops it, the end of a built-in
- * chain applies its policy. Counters count packets and bytes per rule and per policy.
+ * chain applies its policy. Counters count packets and bytes per rule (iptables-nft base
+ * chains keep no policy counter: `iptables -L -v` always shows 0 there).
  */
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -78,8 +79,6 @@ function ipPacketMatch(ip: IptIp, src: number, dst: number): boolean {
 
 export class Chain {
   readonly rules: IptRule[] = [];
-  policyPackets = 0;
-  policyBytes = 0;
   constructor(
     readonly name: string,
     public policy?: 'ACCEPT' | 'DROP',
@@ -94,6 +93,11 @@ export class IpTable {
   constructor(readonly name: TableName) {
     for (const hook of TABLE_CHAINS[name]) this.chains.set(hook, new Chain(hook, 'ACCEPT'));
   }
+}
+
+/** `iptables -Z`: every rule's counters back to 0. */
+export function zeroCounters(chains: Iterable<Chain>): void {
+  for (const ch of chains) for (const r of ch.rules) r.packets = r.bytes = 0;
 }
 
 export interface TraversalResult {
@@ -129,8 +133,6 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
           chain = start;
           index = start.rules.length;
         }
-        start.policyPackets++;
-        start.policyBytes += len;
         return { verdict: start.policy ?? 'ACCEPT', matched };
       }
       ({ chain, index } = stack.pop()!);
@@ -151,8 +153,6 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
     if (v === 'ACCEPT' || v === 'DROP') return { verdict: v, decidedBy: at, matched };
     if (v === 'RETURN') {
       if (!stack.length) {
-        start.policyPackets++;
-        start.policyBytes += len;
         return { verdict: start.policy ?? 'ACCEPT', matched };
       }
       ({ chain, index } = stack.pop()!);
