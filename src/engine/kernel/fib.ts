@@ -63,8 +63,6 @@ export interface FibRoute {
 
 export interface FibResult {
   readonly route: FibRoute;
-  /** The prefix length the lookup matched at (the route's own). */
-  readonly prefixLen: number;
 }
 
 export interface FibFlow {
@@ -130,7 +128,7 @@ export class FibTable {
     const list = this.list(route.dst, route.len, true)!;
     let i = 0;
     while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
-    list.splice(i, 0, { route, prefixLen: route.len });
+    list.splice(i, 0, { route });
     this.count++;
     this.version++;
     if (route.protocol !== RTPROT_KERNEL) this.userCount++;
@@ -152,7 +150,7 @@ export class FibTable {
     const list = this.list(old.dst, old.len, false);
     const i = list ? list.findIndex((e) => e.route === old) : -1;
     if (i < 0) return;
-    list![i] = { route, prefixLen: route.len };
+    list![i] = { route };
     this.version++;
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
