@@ -33,6 +33,11 @@ export interface NeighOutput {
   fail(stack: Stack, skb: SkBuff): void;
 }
 
+/** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
+function nudValid(state: NudState): boolean {
+  return state !== 'INCOMPLETE' && state !== 'FAILED';
+}
+
 const NS = 1_000_000_000;
 const UNRES_QLEN_BYTES = 212_992;
 
@@ -147,21 +152,9 @@ export class NeighTable {
    */
   resolve(dev: NetDevice, ip: Ip4): boolean {
     const n = this.lookup(dev, ip) ?? this.create(dev, ip);
-    switch (n.state) {
-      case 'REACHABLE':
-      case 'STALE':
-      case 'DELAY':
-      case 'PROBE':
-      case 'PERMANENT':
-      case 'NOARP':
-        return true;
-      case 'INCOMPLETE':
-        if (n.timer === undefined) this.startResolving(n);
-        return false;
-      case 'FAILED':
-        this.startResolving(n);
-        return false;
-    }
+    if (nudValid(n.state)) return true;
+    if (n.state === 'FAILED' || n.timer === undefined) this.startResolving(n);
+    return false;
   }
 
   private enqueue(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
@@ -232,7 +225,7 @@ export class NeighTable {
    */
   update(n: Neighbour, mac: Mac, state: 'REACHABLE' | 'STALE', override: boolean, why: string): void {
     const now = this.stack.env.now();
-    const valid = n.state !== 'INCOMPLETE' && n.state !== 'FAILED';
+    const valid = nudValid(n.state);
     if (n.state === 'PERMANENT' || n.state === 'NOARP') return;
     if (valid && n.mac !== mac && !override) return;
     // A valid entry with the same address is not downgraded to STALE (neigh_update).
