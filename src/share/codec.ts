@@ -5,6 +5,7 @@ import type { ScenarioDoc } from '../engine/scenario/types';
 import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
 import { compactDoc, expandDoc, type Payload } from './compact';
 import { DICTIONARY_V1 } from './dictionary';
+import { groupDigits } from '../engine/sim/budgets';
 
 /*
  * A share link's hash: `#v<version>.<base64url>`. The version comes first, in plain text, so
@@ -92,11 +93,10 @@ export function decode(hash: string): Decoded {
 }
 
 /** 1048576 → "1,048,576" (toLocaleString would load the locale data on first use). */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function decodeUnsafe(hash: string): Decoded {
   if (hash.length > MAX_LINK_LENGTH) {
-    return fail(`This link is too long: it has ${grouped(hash.length)} characters, and a Hairpin share link has at most ${grouped(MAX_LINK_LENGTH)}. Share a scenario this large as a file (Export).`);
+    return fail(`This link is too long: it has ${groupDigits(hash.length)} characters, and a Hairpin share link has at most ${groupDigits(MAX_LINK_LENGTH)}. Share a scenario this large as a file (Export).`);
   }
   const m = PREFIX.exec(hash.trim());
   if (!m) return fail('This is not a Hairpin share link: its part after “#” should start with “v1.”.');
@@ -116,7 +116,7 @@ function decodeUnsafe(hash: string): Decoded {
   if (deflatedLength === undefined || jsonLength === undefined || bytes.length < at.offset + 4) return fail(`${TRUNCATED}. Copy the whole link again.`);
   if (Number.isNaN(deflatedLength) || Number.isNaN(jsonLength)) return fail('This link is malformed: its header is not one Hairpin writes.');
   if (jsonLength > MAX_INFLATED_BYTES) {
-    return fail(`This link says its scenario is ${grouped(jsonLength)} bytes, more than the ${grouped(MAX_INFLATED_BYTES)} a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).`);
+    return fail(`This link says its scenario is ${groupDigits(jsonLength)} bytes, more than the ${groupDigits(MAX_INFLATED_BYTES)} a share link may hold, so it was not made by Hairpin. Share a scenario this large as a file (Export).`);
   }
   const crc = ((bytes[at.offset]! << 24) | (bytes[at.offset + 1]! << 16) | (bytes[at.offset + 2]! << 8) | bytes[at.offset + 3]!) >>> 0;
   at.offset += 4;
@@ -129,7 +129,7 @@ function decodeUnsafe(hash: string): Decoded {
   const json = inflateAtMost(bytes.subarray(at.offset, at.offset + deflatedLength), jsonLength);
   if (json === 'damaged') return fail(DAMAGED);
   if (json === 'too-large') {
-    return fail(`This link is damaged or hostile: it unpacks to more than the ${grouped(jsonLength)} bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.`);
+    return fail(`This link is damaged or hostile: it unpacks to more than the ${groupDigits(jsonLength)} bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.`);
   }
   if (json.length !== jsonLength || crc32(json) !== crc) return fail(DAMAGED);
   let payload: unknown;

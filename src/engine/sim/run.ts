@@ -16,6 +16,7 @@ import { startCurl } from '../tools/curl';
 import { startTraceroute } from '../tools/traceroute';
 import { startHttpServer } from '../tools/http_server';
 import { NS, type Process, type ProcessIO } from '../tools/process';
+import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
 import { runShellList } from './shell';
 
@@ -26,23 +27,14 @@ import { runShellList } from './shell';
 
 /** After the command ends, the run goes on this long (half-open), like the kernel captures. */
 export const SETTLE_NS = NS;
-/** A flow stops after this much virtual time (a `ping` with no -c, say). */
-export const MAX_FLOW_NS = 120 * NS;
 /** fork+exec of a tool by the shell: the previous command's last packets land meanwhile. */
 export const EXEC_NS = 1_000_000;
-/** A run stops after this many events: a broadcast storm or a forwarding loop ends here. */
-export const EVENT_BUDGET = 1_000_000;
-/**
- * A run stops after its packets were checked against this many iptables rules (about 0.1 µs
- * each, so a few seconds): 100,000 rules are allowed, and a flow sending thousands of packets
- * through all of them would otherwise run for minutes without a single event more.
- */
-export const RULE_BUDGET = 30_000_000;
+export { EVENT_BUDGET, MAX_FLOW_NS, RULE_BUDGET };
 
 const STOP_MESSAGES: Record<string, string> = {
   'bridge-loop': 'hairpin: stopped: a bridge loop (switches joined in a ring, no STP) makes a broadcast storm',
   'event-budget': 'hairpin: stopped: the event budget ran out (a loop or a storm?)',
-  'rule-budget': `hairpin: stopped: packets were checked against ${String(RULE_BUDGET).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} iptables rules, the limit for one run (many packets through long chains?)`,
+  'rule-budget': `hairpin: stopped: packets were checked against ${groupDigits(RULE_BUDGET)} iptables rules, the limit for one run (many packets through long chains?)`,
   'wall-time': 'hairpin: stopped: the run took too long in real time (a loop, or a very large scenario?)',
 };
 

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { useSession } from '../../state/session';
 import { RunWarnings } from './RunWarnings';
 import { verdict } from './verdict';
+import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
+import { WALL_TIME_MS } from '../../worker/limits';
 
 /*
  * How the run ended: a one-line verdict drawn from the trace (with a link to the event it is
@@ -10,11 +12,11 @@ import { verdict } from './verdict';
  */
 
 const STOP_REASONS: Record<string, string> = {
-  'time-limit': 'stopped at the time limit (120 s of virtual time)',
+  'time-limit': `stopped at the time limit (${MAX_FLOW_NS / 1e9} s of virtual time)`,
   'event-budget': 'stopped: the event budget ran out (a loop or a storm?)',
-  'rule-budget': 'stopped: packets were checked against 30,000,000 iptables rules, the limit for one run',
+  'rule-budget': `stopped: packets were checked against ${groupDigits(RULE_BUDGET)} iptables rules, the limit for one run`,
   'bridge-loop': 'stopped: a bridge loop made a broadcast storm',
-  'wall-time': 'stopped: it took more than 20 s of real time',
+  'wall-time': `stopped: it took more than ${WALL_TIME_MS / 1000} s of real time`,
 };
 
 function Done() {

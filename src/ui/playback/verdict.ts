@@ -3,6 +3,7 @@ import type { RunResponse } from '../../engine/api';
 import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
 import { ipv4Of } from './classify';
+import { groupDigits, RULE_BUDGET } from '../../engine/sim/budgets';
 
 /*
  * The one-line verdict under a run: what happened, in the words a teacher would use. On
@@ -153,7 +154,7 @@ function success(r: RunResult): Verdict {
 }
 
 export function verdict(r: RunResult): Verdict {
-  if (r.stopReason === 'rule-budget') return { ok: false, seq: r.events[r.events.length - 1]?.seq, text: 'the run checked packets against 30,000,000 iptables rules, the limit for one run, and was stopped' };
+  if (r.stopReason === 'rule-budget') return { ok: false, seq: r.events[r.events.length - 1]?.seq, text: `the run checked packets against ${groupDigits(RULE_BUDGET)} iptables rules, the limit for one run, and was stopped` };
   if (r.stopReason === 'bridge-loop' || r.stopReason === 'event-budget') {
     const stop = r.events.find((e) => e.facts?.stop === r.stopReason) ?? r.events[r.events.length - 1];
     const text = r.stopReason === 'bridge-loop' ? `broadcast storm: a bridge loop${stop ? ` at ${stop.device}` : ''} (switches in a ring, no STP) stopped the run` : 'the run hit the event budget (a loop or a storm?) and was stopped';

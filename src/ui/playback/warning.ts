@@ -2,6 +2,8 @@ import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
 import { ipv4Of } from './classify';
 import type { RunResult } from './verdict';
+import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
+import { WALL_TIME_MS } from '../../worker/limits';
 
 /*
  * The warning above a run's verdict when the run went wrong in a way a learner should name:
@@ -103,16 +105,16 @@ export function runWarnings(r: WarningInput): RunWarning[] {
       break;
     }
     case 'event-budget':
-      out.push({ reason: 'event-budget', title: 'Stopped: event budget used up', text: 'The run reached the limit of 1,000,000 events and was stopped: a loop, a storm or a flood keeps the network busy.', seq: last?.seq });
+      out.push({ reason: 'event-budget', title: 'Stopped: event budget used up', text: `The run reached the limit of ${groupDigits(EVENT_BUDGET)} events and was stopped: a loop, a storm or a flood keeps the network busy.`, seq: last?.seq });
       break;
     case 'rule-budget':
-      out.push({ reason: 'rule-budget', title: 'Stopped: iptables budget used up', text: 'Packets in this run were checked against 30,000,000 iptables rules in all, the limit for one run, and it was stopped: many packets through very long chains, or a chain that jumps back into itself.', seq: last?.seq });
+      out.push({ reason: 'rule-budget', title: 'Stopped: iptables budget used up', text: `Packets in this run were checked against ${groupDigits(RULE_BUDGET)} iptables rules in all, the limit for one run, and it was stopped: many packets through very long chains, or a chain that jumps back into itself.`, seq: last?.seq });
       break;
     case 'time-limit':
-      out.push({ reason: 'time-limit', title: 'Stopped: time limit', text: 'The command was still running after 120 s of virtual time and was stopped (exit status 143). Give it a count (ping -c 3) or a timeout.', seq: last?.seq });
+      out.push({ reason: 'time-limit', title: 'Stopped: time limit', text: `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was stopped (exit status 143). Give it a count (ping -c 3) or a timeout.`, seq: last?.seq });
       break;
     case 'wall-time':
-      out.push({ reason: 'wall-time', title: 'Stopped: took too long', text: 'The run took more than 20 s of real time and was stopped: the scenario is very large, or a loop keeps it busy.', seq: last?.seq });
+      out.push({ reason: 'wall-time', title: 'Stopped: took too long', text: `The run took more than ${WALL_TIME_MS / 1000} s of real time and was stopped: the scenario is very large, or a loop keeps it busy.`, seq: last?.seq });
       break;
   }
   const loop = findForwardingLoop(r.events);
