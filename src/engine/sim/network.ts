@@ -22,12 +22,10 @@ export interface CapturedFrameRecord {
 }
 
 interface LinkEnd {
-  stack: Stack;
   dev: NetDevice;
-  /** The capture lists a frame on this link is written to, at the sender and here. */
+  /** The sender's capture list for this port. */
   sent: CapturedFrameRecord[];
-  received: CapturedFrameRecord[];
-  /** The frame arrives, one link latency after it was sent. */
+  /** The frame arrives here (and in this end's capture), one link latency after it was sent. */
   deliver: (frame: EthernetFrame, dir: Direction | undefined) => void;
 }
 
@@ -113,10 +111,8 @@ export class Network {
   /** The far end of a link as seen from the sender, with its delivery made once. */
   private linkEnd(stack: Stack, dev: NetDevice, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
     return {
-      stack,
       dev,
       sent,
-      received,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         if (this.trace.wants()) this.trace.emit(stack.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, why: `received on ${dev.name} from ${frame.src}` });
