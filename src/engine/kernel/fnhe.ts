@@ -36,10 +36,6 @@ export class NexthopExceptions {
 
   constructor(private readonly stack: Stack) {}
 
-  get size(): number {
-    return this.byNexthop.size;
-  }
-
   private genid(): number {
     let v = 0;
     for (const t of this.stack.tables.values()) v += t.version;
@@ -56,7 +52,8 @@ export class NexthopExceptions {
 
   /** find_exception: the exception for `daddr` through this route's next hop, if still valid. */
   find(route: FibRoute, daddr: Ip4): Exception | undefined {
-    if (route.gateway === undefined) return undefined;
+    // Asked for every routed packet: without any exception (nearly always) nothing else is read.
+    if (!this.byNexthop.size || route.gateway === undefined) return undefined;
     const m = this.byNexthop.get(nexthopKey(route));
     const e = m?.get(daddr);
     if (!e) return undefined;
@@ -115,9 +112,9 @@ export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
   if (!rt.ok || rt.gateway === undefined || rt.gateway !== oldGw) {
     return ignore(`${formatIp4(orig.dst)} is not routed through ${formatIp4(oldGw)}, so it may not redirect it`);
   }
-  if (newGw === oldGw || !rxRedirects(stack, dev) || isMulticast(newGw) || isLbcast(newGw) || isZeronet(newGw)) {
-    return ignore(newGw === oldGw ? 'the new gateway is the old one' : !rxRedirects(stack, dev) ? `accept_redirects is off for ${dev.name}` : `${formatIp4(newGw)} cannot be a gateway`);
-  }
+  if (newGw === oldGw) return ignore('the new gateway is the old one');
+  if (!rxRedirects(stack, dev)) return ignore(`accept_redirects is off for ${dev.name}`);
+  if (isMulticast(newGw) || isLbcast(newGw) || isZeronet(newGw)) return ignore(`${formatIp4(newGw)} cannot be a gateway`);
   if (!stack.sysctl.orConf(dev.name, 'shared_media')) {
     if (!onlinkPair(dev, newGw, oldGw)) return ignore(`${formatIp4(newGw)} is not on ${dev.name}'s subnet with ${formatIp4(oldGw)} (shared_media 0)`);
     if (stack.sysctl.orConf(dev.name, 'secure_redirects') && !isGatewayOnDev(stack, newGw, dev)) {

@@ -109,7 +109,7 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   }
   const type: RouteType = isLbcast(dst) ? 'broadcast' : route.type;
   // A route exception from an accepted ICMP redirect replaces the gateway (rt_bind_exception).
-  const redirected = stack.fnhe.size ? stack.fnhe.gatewayFor(route, dst) : undefined;
+  const redirected = stack.fnhe.gatewayFor(route, dst);
   return { ok: true, type, dev, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, src, dst, ...facts };
 }
 
@@ -197,7 +197,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
   }
-  const redirected = stack.fnhe.size ? stack.fnhe.gatewayFor(route, dst) : undefined;
+  const redirected = stack.fnhe.gatewayFor(route, dst);
   return { ok: true, type: 'forward', dev: out, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
 }
 
