@@ -42,7 +42,6 @@ export function Header() {
         Flow{' '}
         <select
           aria-label="Flow"
-          role="combobox"
           value={custom ? 'custom' : String(flowIndex)}
           onChange={(e) => (e.target.value === 'custom' ? undefined : session.setFlow(Number(e.target.value)))}
         >
@@ -82,7 +81,7 @@ export function Header() {
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void runCurrent()} disabled={!doc.flows.length && !custom}>
+        <button type="button" className="primary" data-space-plays onClick={() => void runCurrent()} disabled={!doc.flows.length && !custom}>
           Run
         </button>
       )}

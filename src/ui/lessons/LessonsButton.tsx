@@ -38,12 +38,12 @@ export function LessonsButton() {
         // A click on the backdrop lands on the dialog element itself: close.
         onClick={(e) => e.target === e.currentTarget && dialog.current?.close()}
       >
-        <header className="lessons-dialog-head">
+        <div className="lessons-dialog-head">
           <h2>Lessons</h2>
           <button type="button" className="icon" aria-label="Close lessons" onClick={() => dialog.current?.close()}>
             ×
           </button>
-        </header>
+        </div>
         {opened && (
           <Suspense
             fallback={

@@ -42,14 +42,14 @@ export function HeaderTables({ sections }: { sections: readonly HeaderSection[] 
         const changed = s.rows.filter((r) => r.old !== undefined).length;
         return (
           <section key={s.title} className={`hdr-section hdr-${s.title.toLowerCase()}`} aria-label={`${s.title} header`}>
-            <h4 className="hdr-title">
+            <h3 className="hdr-title">
               {s.title}
               {changed > 0 && (
                 <span className="hdr-changed-tag">
                   {changed} {changed === 1 ? 'field' : 'fields'} changed by this step
                 </span>
               )}
-            </h4>
+            </h3>
             <dl className="hdr-grid">
               {s.rows.map((r) => (
                 <Field key={r.field} row={r} />

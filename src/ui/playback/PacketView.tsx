@@ -73,7 +73,7 @@ export function PacketView() {
       <div className="pane-head">
         <h2 className="pane-title">Packet</h2>
       </div>
-      <div className="pane-body">
+      <div className="pane-body" tabIndex={0}>
         {event ? <EventView event={event} index={index} /> : <p className="pane-empty">Step through a run to see each packet: its tcpdump line, every header field, and why the kernel did what it did.</p>}
       </div>
     </section>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSession } from '../../state/session';
-import { formatMs } from './classify';
+import { formatMs, placeOf } from './classify';
 import { perform, SPEEDS, togglePlay } from './control';
 import { usePlaybackClock, usePlaybackKeys } from './usePlaybackDriver';
 import './playback.css';
@@ -137,6 +137,10 @@ export function Playback() {
           </span>
           <span className="pb-time" title="Virtual time of this event since the command started">
             {event ? formatMs(event.t) : ''}
+          </span>
+          {/* Said once per step taken, not at every step of a playing trace (that would drown the reader). */}
+          <span className="sr-only" aria-live="polite" aria-atomic="true" data-testid="step-announcer">
+            {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${event.why}` : ''}
           </span>
         </>
       ) : (

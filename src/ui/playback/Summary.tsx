@@ -100,7 +100,7 @@ export function Summary() {
       <div className="pane-head">
         <h2 className="pane-title">Summary</h2>
       </div>
-      <div className="pane-body">
+      <div className="pane-body" tabIndex={0}>
         {run.status === 'done' ? (
           <Done />
         ) : run.status === 'error' ? (

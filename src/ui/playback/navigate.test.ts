@@ -63,6 +63,10 @@ describe('keys', () => {
     expect(ignoresPlaybackKeys(el('BUTTON', ['button']), { kind: 'move', delta: 1 })).toBe(false);
     expect(ignoresPlaybackKeys(el('LI'), { kind: 'toggle' })).toBe(false);
   });
+
+  it('takes space on the Run button, so a second press plays the trace instead of running again', () => {
+    expect(ignoresPlaybackKeys(el('BUTTON', ['button', '[data-space-plays]']), { kind: 'toggle' })).toBe(false);
+  });
 });
 
 describe('the rows in view', () => {

@@ -76,6 +76,11 @@ export interface TargetLike {
 const EDITING = 'input, select, textarea, .cm-editor, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="slider"], [role="combobox"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="menubar"], [role="tree"], [role="grid"], [role="radiogroup"], .react-flow__node, .react-flow__edge';
 /** Elements that Space already activates. */
 const ACTIVATED_BY_SPACE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"], [role="option"]';
+/**
+ * Buttons where Space plays instead: focus stays on Run after a click, and a second Space
+ * would throw the trace away and run again instead of playing it.
+ */
+export const SPACE_PLAYS = '[data-space-plays]';
 
 /** Whether a global key press should leave playback alone because of where focus is. */
 export function ignoresPlaybackKeys(target: TargetLike | null | undefined, action: KeyAction): boolean {
@@ -84,7 +89,7 @@ export function ignoresPlaybackKeys(target: TargetLike | null | undefined, actio
   const tag = target.tagName?.toLowerCase();
   if (tag === 'input' || tag === 'select' || tag === 'textarea') return true;
   if (target.closest?.(EDITING)) return true;
-  if (action.kind === 'toggle' && target.closest?.(ACTIVATED_BY_SPACE)) return true;
+  if (action.kind === 'toggle' && target.closest?.(ACTIVATED_BY_SPACE) && !target.closest?.(SPACE_PLAYS)) return true;
   return false;
 }
 

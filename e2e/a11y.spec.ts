@@ -1,0 +1,89 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/*
+ * Accessibility: axe-core's WCAG 2 A/AA rules over the whole page, in light and dark, after a
+ * run with a device selected, and in every dialog; and the keyboard paths a person without a
+ * mouse needs (a node's inspector, linking ports, moving a device, playing from the Run button).
+ */
+
+async function violations(page: Page, include?: string) {
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (include) axe = axe.include(include);
+  const { violations } = await axe.analyze();
+  // Name, rule and the first offending nodes: enough to find each in a failure message.
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 4 ? ` (+${v.nodes.length - 4})` : ''}`);
+}
+
+async function runWithDeviceSelected(page: Page) {
+  await page.goto('/?scenario=hairpin-nat-broken');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)').click();
+  await expect(page.getByRole('textbox', { name: 'Config' })).toBeVisible();
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violation in the ${theme} theme, before and after a run with a device selected`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/?scenario=hairpin-nat-broken');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    expect(await violations(page), 'before a run').toEqual([]);
+    await runWithDeviceSelected(page);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    expect(await violations(page), 'after a run, router selected').toEqual([]);
+  });
+
+  test(`axe finds no violation in any dialog (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await runWithDeviceSelected(page);
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await expect(page.getByRole('dialog', { name: 'Lessons' }).getByRole('listitem').first()).toBeVisible();
+    expect(await violations(page, 'dialog[open]'), 'Lessons').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect(page.getByRole('dialog', { name: 'Share and export' })).toBeVisible();
+    expect(await violations(page, 'dialog[open]'), 'Share').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Document' }).click();
+    await expect(page.getByRole('menu', { name: 'Document' })).toBeVisible();
+    expect(await violations(page, '.doc-menu'), 'Document menu').toEqual([]);
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await violations(page, 'dialog[open]'), 'Rename').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Document' }).click();
+    await page.getByRole('menuitem', { name: 'My scenarios…' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await violations(page, 'dialog[open]'), 'My scenarios').toEqual([]);
+  });
+}
+
+test('Space plays and pauses with the Run button focused; a step taken is announced politely', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  const runButton = page.getByRole('button', { name: 'Run' });
+  await runButton.focus();
+  await page.keyboard.press(' ');
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await expect(trace.getByRole('listitem').first()).toBeVisible();
+  await expect(runButton).toBeFocused();
+  // The second Space plays the trace (it used to click Run and start the run again).
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+
+  // Stepping: the current row is marked for assistive technology, and the step is said.
+  await page.getByRole('slider', { name: 'Step' }).fill('0');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const current = trace.locator('[aria-current="step"]');
+  await expect(current).toHaveCount(1);
+  await expect(current).toHaveAttribute('aria-posinset', '2');
+  const live = page.locator('[aria-live="polite"]').filter({ hasText: /^Step 2 of \d+: / });
+  await expect(live).toHaveCount(1);
+  await expect(live).toContainText(await current.locator('.trace-why').innerText());
+});
