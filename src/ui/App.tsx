@@ -1,10 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { useLayout } from '../state/layout';
 import { useSession } from '../state/session';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { Header } from './Header';
 import { prefetchLazyParts } from './lazy';
 import { Inspector } from './inspector/Inspector';
+import { Splitter } from './layout/Splitter';
+import { useViewport } from './layout/useViewport';
 import { PacketView } from './playback/PacketView';
 import { Playback } from './playback/Playback';
 import { Summary } from './playback/Summary';
@@ -13,31 +16,96 @@ import { TraceList } from './playback/TraceList';
 /*
  * The playground's layout: header (scenario, flow, command, run), palette, canvas, inspector
  * for the selected device, and below the playback controls, the trace, the packet, the summary.
+ * The inspector and the playback area have resize handles and can be collapsed; their sizes
+ * are the browser's preference (state/layout). CSS arranges the panes for narrow screens.
  */
+
+/** The canvas keeps at least this much width and height, whatever the panes ask for. */
+const MIN_CANVAS = 240;
+const MIN_INSPECTOR = 220;
+const MIN_PLAYBACK = 150;
+
 export function App({ notFound }: { notFound?: string }) {
   const theme = useSession((s) => s.theme);
+  const layout = useLayout();
+  const viewport = useViewport();
+  const inspector = useRef<HTMLDivElement>(null);
+  const playback = useRef<HTMLElement>(null);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useEffect(prefetchLazyParts, []);
+
+  const style = {
+    '--inspector-width': layout.inspectorWidth ? `${layout.inspectorWidth}px` : undefined,
+    '--playback-height': layout.playbackHeight ? `${layout.playbackHeight}px` : undefined,
+  } as CSSProperties;
   return (
-    <div className="app">
+    <div className="app" style={style}>
       <Header />
       {notFound && (
         <div role="alert" className="banner">
           There is no built-in scenario named “{notFound}”; the home LAN lesson is open instead.
         </div>
       )}
-      <main className="workspace">
+      <main className={`workspace${layout.inspectorCollapsed ? ' is-inspector-collapsed' : ''}`}>
         <Palette />
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
+          <button
+            type="button"
+            className="pane-toggle inspector-toggle"
+            aria-controls="inspector-pane"
+            aria-expanded={!layout.inspectorCollapsed}
+            title={layout.inspectorCollapsed ? 'Show the inspector' : 'Hide the inspector (more room for the canvas)'}
+            onClick={() => layout.set({ inspectorCollapsed: !layout.inspectorCollapsed })}
+          >
+            {layout.inspectorCollapsed ? 'Show inspector' : 'Hide inspector'}
+          </button>
         </section>
-        <Inspector />
+        {!layout.inspectorCollapsed && (
+          <Splitter
+            label="Resize the inspector"
+            pane={inspector}
+            paneId="inspector-pane"
+            orientation="vertical"
+            grows={-1}
+            min={MIN_INSPECTOR}
+            max={Math.max(MIN_INSPECTOR, viewport.width - MIN_CANVAS - 90)}
+            onResize={(inspectorWidth) => layout.set({ inspectorWidth })}
+          />
+        )}
+        <div id="inspector-pane" className="inspector-pane" ref={inspector} hidden={layout.inspectorCollapsed}>
+          <Inspector />
+        </div>
       </main>
-      <section className="playback-area" aria-label="Playback">
-        <Playback />
-        <div className="bottom-panes">
+      {!layout.playbackCollapsed && (
+        <Splitter
+          label="Resize the playback area"
+          pane={playback}
+          paneId="playback-pane"
+          orientation="horizontal"
+          grows={-1}
+          min={MIN_PLAYBACK}
+          max={Math.max(MIN_PLAYBACK, viewport.height - MIN_CANVAS - 120)}
+          onResize={(playbackHeight) => layout.set({ playbackHeight })}
+        />
+      )}
+      <section id="playback-pane" ref={playback} className={`playback-area${layout.playbackCollapsed ? ' is-collapsed' : ''}`} aria-label="Playback">
+        <div className="playback-head">
+          <Playback />
+          <button
+            type="button"
+            className="pane-toggle"
+            aria-controls="bottom-panes"
+            aria-expanded={!layout.playbackCollapsed}
+            title={layout.playbackCollapsed ? 'Show the trace, packet and summary' : 'Hide the trace, packet and summary (more room for the canvas)'}
+            onClick={() => layout.set({ playbackCollapsed: !layout.playbackCollapsed })}
+          >
+            {layout.playbackCollapsed ? 'Show trace' : 'Hide trace'}
+          </button>
+        </div>
+        <div id="bottom-panes" className="bottom-panes" hidden={layout.playbackCollapsed}>
           <TraceList />
           <PacketView />
           <Summary />

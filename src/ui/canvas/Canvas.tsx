@@ -7,6 +7,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeTypes,
   type FitViewOptions,
@@ -15,7 +16,8 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useLayout } from '../../state/layout';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { DeviceMarks } from './DeviceMarks';
@@ -38,7 +40,18 @@ import './canvas.css';
 const NODE_TYPES: NodeTypes = { device: DeviceNodeComponent };
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 /** Fit the diagram beside the legend (left) and the minimap (right), which float over the canvas. */
-const FIT: FitViewOptions = { padding: { top: '28px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
+const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
+/**
+ * A narrow canvas (a tablet, a wide inspector) cannot spare the margins, and a lesson-sized
+ * diagram fitted whole into it would be too small to read: it is fitted no smaller than
+ * READABLE_ZOOM (the rest is a pan away). A big network is still fitted whole, as a map.
+ */
+const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '16px', right: '16px' }, maxZoom: 1.3 };
+const NARROW_CANVAS = 640;
+const READABLE_ZOOM = 0.6;
+const READABLE_MAX_DEVICES = 40;
+/** Below this zoom port labels are drawn bigger, so their names stay legible. */
+const SMALL_ZOOM = 0.85;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MINIMAP_SIZE = { width: 140, height: 90 };
 /**
@@ -79,7 +92,12 @@ function Flow() {
     if (!placed) void layoutDocument();
   }, [doc, placed]);
 
-  const { onMoveStart } = useAutoFit(wrapper, FIT);
+  const narrow = useNarrow(wrapper);
+  const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
+  const fit = useMemo(() => (narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [narrow, readable]);
+  const { onMoveStart } = useAutoFit(wrapper, fit);
+  const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM);
+  const keys = useNodeKeys();
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -126,7 +144,7 @@ function Flow() {
   );
 
   return (
-    <div className="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={`canvas${zoomedOut ? ' is-zoomed-out' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onKeyDown={keys.onKeyDown} onKeyUp={keys.onKeyUp}>
       <ReactFlow<DeviceNode, LinkEdge>
         nodes={nodes}
         edges={edges}
@@ -147,16 +165,16 @@ function Flow() {
         onPaneClick={() => useSession.getState().select(undefined)}
         colorMode={theme}
         fitView
-        fitViewOptions={FIT}
+        fitViewOptions={fit}
         // A big scenario draws only what is in view: thousands of nodes in the DOM freeze the tab.
         onlyRenderVisibleElements={inViewOnly}
         minZoom={0.2}
         maxZoom={2.5}
-        attributionPosition="top-right"
+        attributionPosition="bottom-center"
         aria-label="Network diagram"
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />
-        <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={FIT} />
+        <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={fit} />
         {nodes.length <= MINIMAP_MAX_DEVICES && (
           <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
         )}
@@ -173,6 +191,49 @@ function Flow() {
       <CanvasAlert message={alert.message} onDismiss={alert.dismiss} />
     </div>
   );
+}
+
+/** Whether the canvas is narrower than NARROW_CANVAS (followed as the panes resize). */
+function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setNarrow(el.clientWidth > 0 && el.clientWidth < NARROW_CANVAS));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [wrapper]);
+  return narrow;
+}
+
+/**
+ * The keyboard on a focused device: Enter or Space selects it and opens its inspector (React
+ * Flow only marks it selected); the arrows move it (React Flow), and the move is written to the
+ * document when the key is released, so a burst of presses (or a held key) is one undo step.
+ */
+function useNodeKeys() {
+  const { getNodes } = useReactFlow<DeviceNode, LinkEdge>();
+  const onKeyDown = useCallback((e: KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const id = nodeIdOf(e.target);
+    if (!id) return;
+    useSession.getState().select(id);
+    useLayout.getState().set({ inspectorCollapsed: false });
+  }, []);
+  const onKeyUp = useCallback(
+    (e: KeyboardEvent) => {
+      if (!e.key.startsWith('Arrow') || !nodeIdOf(e.target)) return;
+      const moved = getNodes().filter((n) => n.selected);
+      if (moved.length) moveDevices(moved.map((n) => ({ id: n.id, at: toDoc(n.position) })));
+    },
+    [getNodes],
+  );
+  return { onKeyDown, onKeyUp };
+}
+
+function nodeIdOf(target: EventTarget): string | undefined {
+  if (!(target instanceof HTMLElement) || !target.classList.contains('react-flow__node')) return undefined;
+  return target.dataset.id;
 }
 
 export function Canvas() {

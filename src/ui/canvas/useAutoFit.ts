@@ -15,6 +15,9 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
   const origin = useDocument((s) => s.origin);
   const userMoved = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Read when the fit happens: the options follow the canvas's size, which just changed.
+  const latest = useRef(options);
+  latest.current = options;
 
   const refit = useCallback(
     (animate: boolean) => {
@@ -24,10 +27,10 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
         if (!r || !r.width || !r.height) return;
         const empty = !Object.keys(useDocument.getState().doc.devices).length;
         if (empty) void setViewport({ x: r.width / 2, y: r.height / 2, zoom: 1 });
-        else void fitView({ ...options, duration: animate ? 250 : 0 });
+        else void fitView({ ...latest.current, duration: animate ? 250 : 0 });
       }, 60);
     },
-    [wrapper, fitView, setViewport, options],
+    [wrapper, fitView, setViewport],
   );
 
   // A newly opened scenario is shown whole (again once placed, if it came without positions).
@@ -55,6 +58,14 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
     observer.observe(el);
     return () => observer.disconnect();
   }, [wrapper, refit]);
+
+  // New options (the canvas turned narrow or wide): fit again by them, unless the user chose the view.
+  const lastOptions = useRef(options);
+  useEffect(() => {
+    if (lastOptions.current === options) return;
+    lastOptions.current = options;
+    if (!userMoved.current) refit(false);
+  }, [options, refit]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

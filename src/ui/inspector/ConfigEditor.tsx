@@ -3,14 +3,15 @@ import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useDocument } from '../../state/document';
 import { parseProblems, placeProblems, engineProblems, sameLines, textToLines, type Problem } from './diagnostics';
-import { editorExtensions, External, Relint } from './editorSetup';
+import { editorExtensions, External, Relint, unfinishedLine } from './editorSetup';
 import { EMPTY_CHECK, useEngineIssues, type EngineCheck } from './useEngineIssues';
 
 /*
  * A device's config as an editor of command lines. Edits are written to the document when a
  * line is finished (Enter, paste, deleting a line), when the editor loses focus, or after a
  * pause in typing, so one line typed is one undo step. Undo and redo in the editor are the
- * document's; changes from elsewhere (undo, the learner buttons) are copied in.
+ * document's; changes from elsewhere (undo, the learner buttons) are copied in. The problems
+ * of the line being typed wait until it is finished (editorSetup's unfinishedLine).
  */
 
 const IDLE_COMMIT_MS = 1200;
@@ -52,7 +53,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           problems: (v) => {
             const all = v.state.doc.toString().split('\n');
             const engine = engineRef.current;
-            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]);
+            const typing = v.state.field(unfinishedLine);
+            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]).filter((p) => p.line !== typing);
             setProblems(placed);
             return placed;
           },

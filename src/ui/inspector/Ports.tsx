@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { portRows } from './ports';
@@ -42,7 +43,9 @@ export function Ports({ device }: { device: string }) {
                     {p.peer}
                   </button>
                 ) : (
-                  <span className="muted">no link (no carrier)</span>
+                  <>
+                    <span className="muted">no link (no carrier)</span> <LinkPort device={device} port={p.name} />
+                  </>
                 )}
               </td>
               <td>
@@ -65,5 +68,58 @@ export function Ports({ device }: { device: string }) {
         Add port
       </button>
     </div>
+  );
+}
+
+/**
+ * Linking by keyboard: "Link to…" opens a list of the other devices' ports; Link asks the
+ * document, which refuses as it refuses a drag between ports, with the same reason.
+ */
+function LinkPort({ device, port }: { device: string; port: string }) {
+  const doc = useDocument((s) => s.doc);
+  const addLink = useDocument((s) => s.addLink);
+  const [open, setOpen] = useState(false);
+  const [peer, setPeer] = useState('');
+  const [refused, setRefused] = useState<string | undefined>();
+  const others = Object.entries(doc.devices).flatMap(([id, d]) => (id === device ? [] : Object.keys(d.ports ?? {}).map((p) => `${id}:${p}`)));
+  const taken = new Set(doc.links.flat());
+  if (!open) {
+    return (
+      <button type="button" className="link" aria-label={`Link ${port} to…`} onClick={() => setOpen(true)}>
+        Link to…
+      </button>
+    );
+  }
+  const chosen = peer || others.find((o) => !taken.has(o)) || others[0] || '';
+  return (
+    <form
+      className="link-port"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const why = addLink(`${device}:${port}`, chosen);
+        if (why) setRefused(`Cannot link: ${why}.`);
+        else setOpen(false);
+      }}
+    >
+      <select aria-label={`Port to link ${device}:${port} to`} value={chosen} onChange={(e) => (setPeer(e.target.value), setRefused(undefined))} autoFocus>
+        {others.map((o) => (
+          <option key={o} value={o}>
+            {o}
+            {taken.has(o) ? ' (linked)' : ''}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={!chosen}>
+        Link
+      </button>
+      <button type="button" onClick={() => (setOpen(false), setRefused(undefined))}>
+        Cancel
+      </button>
+      {refused && (
+        <p role="alert" className="link-port-refused">
+          {refused}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { autocompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap } from '@codemirror/commands';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { Annotation, RangeSetBuilder, type Extension } from '@codemirror/state';
+import { Annotation, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   Decoration,
   drawSelection,
@@ -11,6 +11,7 @@ import {
   keymap,
   lineNumbers,
   placeholder,
+  tooltips,
   ViewPlugin,
   type DecorationSet,
   type ViewUpdate,
@@ -30,6 +31,26 @@ export const External = Annotation.define<boolean>();
 
 /** Marks a transaction that asks the linter to run again (the engine's answer came in). */
 export const Relint = Annotation.define<boolean>();
+
+/** Ends the line being typed (the editor lost focus): its problems may show now. */
+const finishLine = StateEffect.define<null>();
+
+/**
+ * The line being typed (1-based), whose problems wait: half a word is not an error yet. It is
+ * finished by Enter, by moving to another line, by leaving the editor, or by a paste.
+ */
+export const unfinishedLine = StateField.define<number | null>({
+  create: () => null,
+  update(value, tr) {
+    if (tr.effects.some((e) => e.is(finishLine)) || tr.annotation(External)) return null;
+    const line = tr.state.doc.lineAt(tr.state.selection.main.head).number;
+    if (tr.docChanged) {
+      const typing = tr.isUserEvent('input.type') || tr.isUserEvent('input.complete') || tr.isUserEvent('delete');
+      return typing && tr.startState.doc.lines === tr.state.doc.lines ? line : null;
+    }
+    return value !== null && line !== value ? null : value;
+  },
+});
 
 const marks = new Map<string, Decoration>();
 function mark(type: string): Decoration {
@@ -136,8 +157,14 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     EditorView.lineWrapping,
     placeholder('One command per line, as in a root shell'),
     commandHighlighter,
+    // Tooltips (completion, lint) live in <body>, where no pane's overflow can clip them.
+    tooltips({ parent: document.body }),
     autocompletion({ override: [completionSource(hooks.completion)], icons: false }),
-    linter((view) => hooks.problems(view).map(toDiagnostic), { delay: 60, needsRefresh: (u) => u.transactions.some((t) => t.annotation(Relint)) }),
+    unfinishedLine,
+    linter((view) => hooks.problems(view).map(toDiagnostic), {
+      delay: 60,
+      needsRefresh: (u) => u.transactions.some((t) => t.annotation(Relint)) || u.startState.field(unfinishedLine) !== u.state.field(unfinishedLine),
+    }),
     keymap.of([
       { key: 'Mod-z', run: () => (hooks.undo(), true), preventDefault: true, stopPropagation: true },
       { key: 'Mod-y', run: () => (hooks.redo(), true), preventDefault: true, stopPropagation: true },
@@ -149,7 +176,12 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.onChange(u);
     }),
-    EditorView.domEventHandlers({ blur: () => void hooks.onBlur() }),
+    EditorView.domEventHandlers({
+      blur: (_e, view) => {
+        if (view.state.field(unfinishedLine) !== null) view.dispatch({ effects: finishLine.of(null) });
+        hooks.onBlur();
+      },
+    }),
     theme,
   ];
 }

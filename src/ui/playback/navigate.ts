@@ -73,7 +73,7 @@ export interface TargetLike {
  * Where typing happens, or where the arrows already mean something (a canvas node moves with
  * them): playback keys there belong to the element, not to playback.
  */
-const EDITING = 'input, select, textarea, .cm-editor, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="slider"], [role="combobox"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="menubar"], [role="tree"], [role="grid"], [role="radiogroup"], .react-flow__node, .react-flow__edge';
+const EDITING = 'input, select, textarea, .cm-editor, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="slider"], [role="combobox"], [role="spinbutton"], [role="listbox"], [role="tablist"], [role="menu"], [role="menubar"], [role="tree"], [role="grid"], [role="radiogroup"], [role="separator"], .react-flow__node, .react-flow__edge';
 /** Elements that Space already activates. */
 const ACTIVATED_BY_SPACE = 'button, a[href], summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"], [role="option"]';
 /**

@@ -1,0 +1,152 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/*
+ * The playground at the sizes people use it: 1920×1080, 1366×768, a 1024×768 tablet held
+ * sideways and a 768×1024 one upright. Clicks are real (no `force`): Playwright refuses a click
+ * whose target another element covers. Screenshots land in test-results/sizes-*.png.
+ */
+
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+] as const;
+
+async function runHairpin(page: Page) {
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+}
+
+for (const size of SIZES) {
+  const at = `${size.width}×${size.height}`;
+
+  test(`${at}: no sideways scroll, every trace filter and Clear filters clickable, messages readable`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/?scenario=hairpin-nat-broken');
+    await page.screenshot({ path: `test-results/sizes-${size.width}-before.png` });
+    await runHairpin(page);
+    await page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)').click();
+    await expect(page.getByRole('textbox', { name: 'Config' })).toBeVisible();
+    const trace = page.getByRole('region', { name: 'Trace' });
+
+    // A filter that hides the current step: the note about it appears above the list.
+    await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('pc2');
+    await expect(trace.getByText(/^Step 1 is hidden by the filters/)).toBeVisible();
+    await page.screenshot({ path: `test-results/sizes-${size.width}-after.png` });
+    // Real clicks on every filter while the note shows (a covered control fails the click).
+    for (const name of ['Device filter', 'Protocol filter', 'Kind filter']) {
+      await trace.getByRole('combobox', { name }).click({ timeout: 3000 });
+      await page.keyboard.press('Escape');
+    }
+    await trace.getByRole('button', { name: 'Clear filters' }).click({ timeout: 3000 });
+    await expect(trace.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
+    await expect(trace.getByText(/is hidden by the filters/)).toHaveCount(0);
+
+    // Nothing wider than the window.
+    const scroll = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
+    expect(scroll.width, 'page scroll width').toBeLessThanOrEqual(scroll.client);
+
+    // The trace's messages have room to be read (about 20 characters at least), not a sliver.
+    const why = (await trace.getByRole('listitem').nth(1).locator('.trace-why').boundingBox())!;
+    expect(why.width, 'width of a trace message').toBeGreaterThanOrEqual(150);
+    // Every pane is inside the window.
+    for (const region of ['Canvas', 'Inspector', 'Trace', 'Packet', 'Summary']) {
+      const box = (await page.getByRole('region', { name: region }).boundingBox())!;
+      expect(box.x + box.width, `${region} right edge`).toBeLessThanOrEqual(size.width + 1);
+      expect(box.y + box.height, `${region} bottom edge`).toBeLessThanOrEqual(size.height + 1);
+      expect(box.width, `${region} width`).toBeGreaterThan(120);
+      expect(box.height, `${region} height`).toBeGreaterThan(100);
+    }
+  });
+
+  test(`${at}: the topology is drawn big enough to read`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/?scenario=hairpin-nat-broken');
+    const canvas = page.getByRole('region', { name: 'Canvas' });
+    const port = canvas.getByLabel('router:eth1', { exact: true });
+    await expect(port).toBeVisible();
+    // The fit animates: measure once the view has stopped moving.
+    let last = '';
+    await expect.poll(async () => {
+      const box = JSON.stringify(await port.boundingBox());
+      const still = box === last;
+      last = box;
+      return still;
+    }, { intervals: [200] }).toBe(true);
+    const label = (await port.boundingBox())!;
+    // A port's name at least as tall as 9 px text (about 12 px with its frame).
+    expect(label.height, 'port label height on screen').toBeGreaterThanOrEqual(12);
+    const device = (await canvas.getByLabel('router (router)').boundingBox())!;
+    expect(device.width, 'router card width on screen').toBeGreaterThanOrEqual(100);
+  });
+
+  test(`${at}: lesson cards wrap their titles and summaries inside the card`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto('/?scenario=home-lan');
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lessons' });
+    await expect(dialog.getByRole('listitem').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/sizes-${size.width}-lessons.png` });
+    const overflows = await dialog.evaluate((d) =>
+      [...d.querySelectorAll<HTMLElement>('.lesson-card')].flatMap((card) => {
+        const c = card.getBoundingClientRect();
+        return [...card.querySelectorAll<HTMLElement>('.lesson-card-title, .lesson-card-summary')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < c.left - 0.5 || r.right > c.right + 0.5 || t.scrollWidth > t.clientWidth + 1;
+          })
+          .map((t) => t.textContent!.slice(0, 40));
+      }),
+    );
+    expect(overflows, 'texts wider than their card').toEqual([]);
+  });
+}
+
+test('the panes resize by keyboard and by drag, collapse and expand, and keep their sizes after a reload', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/?scenario=home-lan');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const handle = page.getByRole('separator', { name: 'Resize the inspector' });
+  const before = Number(await handle.getAttribute('aria-valuenow'));
+  const width0 = (await inspector.boundingBox())!.width;
+  expect(Math.abs(before - width0)).toBeLessThanOrEqual(2);
+  await handle.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(handle).toHaveAttribute('aria-valuenow', String(before + 16 + 64));
+  expect((await inspector.boundingBox())!.width).toBeCloseTo(width0 + 80, -1);
+  await page.keyboard.press('ArrowRight');
+  await expect(handle).toHaveAttribute('aria-valuenow', String(before + 64));
+
+  // The playback area by drag: up makes it taller.
+  const playbackHandle = page.getByRole('separator', { name: 'Resize the playback area' });
+  const trace = page.getByRole('region', { name: 'Trace' });
+  const h0 = (await trace.boundingBox())!.height;
+  const hb = (await playbackHandle.boundingBox())!;
+  await page.mouse.move(hb.x + 200, hb.y + hb.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(hb.x + 200, hb.y - 100, { steps: 5 });
+  await page.mouse.up();
+  expect((await trace.boundingBox())!.height).toBeCloseTo(h0 + 100, -1);
+  const playbackSize = await playbackHandle.getAttribute('aria-valuenow');
+
+  // Collapse both, then bring them back.
+  await page.getByRole('button', { name: 'Hide inspector' }).click();
+  await expect(inspector).toBeHidden();
+  await expect(handle).toHaveCount(0);
+  const canvasWide = (await page.getByRole('region', { name: 'Canvas' }).boundingBox())!.width;
+  expect(canvasWide).toBeGreaterThan(1366 - 120);
+  await page.getByRole('button', { name: 'Hide trace' }).click();
+  await expect(trace).toBeHidden();
+  await expect(page.getByRole('toolbar', { name: 'Playback controls' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/sizes-collapsed.png' });
+
+  // The arrangement is a preference of this browser: it survives a reload.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Show inspector' })).toHaveAttribute('aria-expanded', 'false');
+  await page.getByRole('button', { name: 'Show inspector' }).click();
+  await page.getByRole('button', { name: 'Show trace' }).click();
+  await expect(page.getByRole('separator', { name: 'Resize the inspector' })).toHaveAttribute('aria-valuenow', String(before + 64));
+  await expect(page.getByRole('separator', { name: 'Resize the playback area' })).toHaveAttribute('aria-valuenow', playbackSize!);
+});
