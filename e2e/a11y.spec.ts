@@ -87,3 +87,60 @@ test('Space plays and pauses with the Run button focused; a step taken is announ
   await expect(live).toHaveCount(1);
   await expect(live).toContainText(await current.locator('.trace-why').innerText());
 });
+
+test('keyboard: Enter or Space on a focused device opens its inspector; arrows move it, one undo step per press or held key', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await canvas.getByLabel('gateway (router)').focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('gateway');
+  await canvas.getByLabel('vps (host)').focus();
+  await page.keyboard.press(' ');
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('vps');
+
+  const vps = canvas.getByLabel('vps (host)');
+  const x = async () => Math.round((await vps.boundingBox())!.x);
+  const start = await x();
+  // One press, then a held key (repeated key-downs, one key-up): two moves, two undo steps.
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(x).toBeGreaterThan(start);
+  const afterPress = await x();
+  for (let i = 0; i < 6; i++) await page.keyboard.down('ArrowDown');
+  await page.keyboard.up('ArrowDown');
+  const y = async () => Math.round((await vps.boundingBox())!.y);
+  const held = await y();
+  await page.keyboard.press('Control+z');
+  await expect.poll(y).toBeLessThan(held);
+  expect(await x()).toBe(afterPress);
+  await page.keyboard.press('Control+z');
+  await expect.poll(x).toBe(start);
+  // The moves were the only steps: nothing left to undo.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});
+
+test('keyboard: a port is linked from the inspector, refused with the reason a drag gives', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await canvas.getByLabel('pc1 (host)').focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('pc1');
+
+  await inspector.getByRole('button', { name: 'Link eth0 to…' }).focus();
+  await page.keyboard.press('Enter');
+  const peer = inspector.getByRole('combobox', { name: 'Port to link pc1:eth0 to' });
+  await expect(peer).toBeFocused();
+  // vps:eth0 already has its link: refused, as dragging onto it is.
+  await peer.selectOption('vps:eth0');
+  await inspector.getByRole('button', { name: 'Link', exact: true }).press('Enter');
+  await expect(inspector.getByRole('alert')).toHaveText('Cannot link: vps:eth0 is already linked to gateway:eth0: a port takes one link.');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  await peer.selectOption('pc2:eth0');
+  await inspector.getByRole('button', { name: 'Link', exact: true }).press('Enter');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await expect(inspector.getByRole('button', { name: 'pc2:eth0' })).toBeVisible();
+});

@@ -150,3 +150,78 @@ test('the panes resize by keyboard and by drag, collapse and expand, and keep th
   await expect(page.getByRole('separator', { name: 'Resize the inspector' })).toHaveAttribute('aria-valuenow', String(before + 64));
   await expect(page.getByRole('separator', { name: 'Resize the playback area' })).toHaveAttribute('aria-valuenow', playbackSize!);
 });
+
+test('a half-typed command is not marked until its line is finished (Enter or leaving the editor)', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('vps (host)').click();
+  const editor = page.getByRole('textbox', { name: 'Config' });
+  const marks = page.locator('.cm-lintRange-error');
+  const problems = page.getByRole('list', { name: 'Config problems' }).getByRole('listitem');
+  await expect(editor).toBeVisible();
+  await expect(marks).toHaveCount(0);
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  // "sysct" is half of "sysctl": while it is being typed it is no error yet.
+  await page.keyboard.type('sysct', { delay: 30 });
+  // Longer than the linter's delay: a mark would be there by now.
+  await page.waitForTimeout(400);
+  await expect(marks).toHaveCount(0);
+  await expect(problems).toHaveCount(0);
+  // Enter finishes the line (Escape first: Enter would take the completion "sysctl").
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(marks).toHaveCount(1);
+  await expect(problems).toHaveCount(1);
+  // The next half-typed line waits too, until the editor loses focus.
+  await page.keyboard.type('ip rou', { delay: 30 });
+  await page.keyboard.type('x');
+  await page.waitForTimeout(400);
+  await expect(marks).toHaveCount(1);
+  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
+  await expect(marks).toHaveCount(2);
+});
+
+test('the completion list opened at the bottom of the inspector is whole and on screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/?scenario=vps-slash32');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('vps (host)').click();
+  const editor = page.getByRole('textbox', { name: 'Config' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  // Enough lines to fill the editor, so the caret sits at the bottom of the inspector.
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(`# line ${i}`);
+  }
+  await page.keyboard.press('Enter');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  // Scroll the inspector so the editor's last line is at its bottom edge.
+  await inspector.evaluate((el) => {
+    const cursor = el.querySelector('.cm-cursor, .cm-activeLine')!.getBoundingClientRect();
+    el.scrollTop += cursor.bottom - el.getBoundingClientRect().bottom + 4;
+  });
+  await page.keyboard.type('ip ');
+  await page.keyboard.press('Control+Space');
+  const popup = page.locator('.cm-tooltip-autocomplete');
+  await expect(popup).toBeVisible();
+  await page.screenshot({ path: 'test-results/sizes-completion.png' });
+  const box = (await popup.boundingBox())!;
+  expect(box.y, 'popup top').toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, 'popup bottom').toBeLessThanOrEqual(768);
+  expect(box.x + box.width, 'popup right').toBeLessThanOrEqual(1366);
+  // Not clipped by a pane: every corner of the list is the list's own, not what lies behind.
+  const corners = await popup.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [
+      [r.left + 3, r.top + 3],
+      [r.right - 3, r.top + 3],
+      [r.left + 3, r.bottom - 3],
+      [r.right - 3, r.bottom - 3],
+    ].map(([x, y]) => el.contains(document.elementFromPoint(x!, y!)));
+  });
+  expect(corners).toEqual([true, true, true, true]);
+  // Its options can be chosen by keyboard as before.
+  await page.keyboard.press('Enter');
+  await expect(popup).toBeHidden();
+});
