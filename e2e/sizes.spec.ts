@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /*
  * The playground at the sizes people use it: 1920×1080, 1366×768, a 1024×768 tablet held
@@ -12,6 +12,21 @@ const SIZES = [
   { width: 1024, height: 768 },
   { width: 768, height: 1024 },
 ] as const;
+
+/** Whether the whole of the element shows: its corners and centre are its own, not a cover's. */
+async function uncovered(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const points = [
+      [r.left + 2, r.top + 2],
+      [r.right - 2, r.top + 2],
+      [r.left + 2, r.bottom - 2],
+      [r.right - 2, r.bottom - 2],
+      [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+    ];
+    return points.every(([x, y]) => el.contains(document.elementFromPoint(x!, y!)));
+  });
+}
 
 async function runHairpin(page: Page) {
   await page.getByRole('button', { name: 'Run' }).click();
@@ -30,15 +45,18 @@ for (const size of SIZES) {
     await expect(page.getByRole('textbox', { name: 'Config' })).toBeVisible();
     const trace = page.getByRole('region', { name: 'Trace' });
 
-    // A filter that hides the current step: the note about it appears above the list.
-    await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('pc2');
+    // A filter that hides the current step and keeps more rows than fit: the note about the
+    // hidden step appears above the list, and the list scrolls (it used to squeeze the filters).
+    await trace.getByRole('combobox', { name: 'Protocol filter' }).selectOption('TCP');
     await expect(trace.getByText(/^Step 1 is hidden by the filters/)).toBeVisible();
     await page.screenshot({ path: `test-results/sizes-${size.width}-after.png` });
     // Real clicks on every filter while the note shows (a covered control fails the click).
     for (const name of ['Device filter', 'Protocol filter', 'Kind filter']) {
+      expect(await uncovered(trace.getByRole('combobox', { name })), `${name} shows whole`).toBe(true);
       await trace.getByRole('combobox', { name }).click({ timeout: 3000 });
       await page.keyboard.press('Escape');
     }
+    expect(await uncovered(trace.getByRole('button', { name: 'Clear filters' })), 'Clear filters shows whole').toBe(true);
     await trace.getByRole('button', { name: 'Clear filters' }).click({ timeout: 3000 });
     await expect(trace.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
     await expect(trace.getByText(/is hidden by the filters/)).toHaveCount(0);

@@ -11,7 +11,6 @@ import {
   keymap,
   lineNumbers,
   placeholder,
-  tooltips,
   ViewPlugin,
   type DecorationSet,
   type ViewUpdate,
@@ -157,8 +156,6 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     EditorView.lineWrapping,
     placeholder('One command per line, as in a root shell'),
     commandHighlighter,
-    // Tooltips (completion, lint) live in <body>, where no pane's overflow can clip them.
-    tooltips({ parent: document.body }),
     autocompletion({ override: [completionSource(hooks.completion)], icons: false }),
     unfinishedLine,
     linter((view) => hooks.problems(view).map(toDiagnostic), {
