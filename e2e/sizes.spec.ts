@@ -17,11 +17,12 @@ const SIZES = [
 async function uncovered(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
+    // 4 px in from each corner: inside the rounded border, which hit testing follows.
     const points = [
-      [r.left + 2, r.top + 2],
-      [r.right - 2, r.top + 2],
-      [r.left + 2, r.bottom - 2],
-      [r.right - 2, r.bottom - 2],
+      [r.left + 4, r.top + 4],
+      [r.right - 4, r.top + 4],
+      [r.left + 4, r.bottom - 4],
+      [r.right - 4, r.bottom - 4],
       [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
     ];
     return points.every(([x, y]) => el.contains(document.elementFromPoint(x!, y!)));

@@ -79,19 +79,20 @@ export function App({ notFound }: { notFound?: string }) {
           <Inspector />
         </div>
       </main>
-      {!layout.playbackCollapsed && (
-        <Splitter
-          label="Resize the playback area"
-          pane={playback}
-          paneId="playback-pane"
-          orientation="horizontal"
-          grows={-1}
-          min={MIN_PLAYBACK}
-          max={Math.max(MIN_PLAYBACK, viewport.height - MIN_CANVAS - 120)}
-          onResize={(playbackHeight) => layout.set({ playbackHeight })}
-        />
-      )}
       <section id="playback-pane" ref={playback} className={`playback-area${layout.playbackCollapsed ? ' is-collapsed' : ''}`} aria-label="Playback">
+        {/* Inside the area (a landmark), at its top edge: all content belongs to a landmark. */}
+        {!layout.playbackCollapsed && (
+          <Splitter
+            label="Resize the playback area"
+            pane={playback}
+            paneId="playback-pane"
+            orientation="horizontal"
+            grows={-1}
+            min={MIN_PLAYBACK}
+            max={Math.max(MIN_PLAYBACK, viewport.height - MIN_CANVAS - 120)}
+            onResize={(playbackHeight) => layout.set({ playbackHeight })}
+          />
+        )}
         <div className="playback-head">
           <Playback />
           <button
