@@ -42,11 +42,12 @@ const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 /** Fit the diagram beside the legend (left) and the minimap (right), which float over the canvas. */
 const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
 /**
- * A narrow canvas (a tablet, a wide inspector) cannot spare the margins, and a lesson-sized
- * diagram fitted whole into it would be too small to read: it is fitted no smaller than
- * READABLE_ZOOM (the rest is a pan away). A big network is still fitted whole, as a map.
+ * A narrow canvas (a tablet, a wide inspector) cannot spare those margins (it keeps the zoom
+ * buttons' and drops the minimap), and a lesson-sized diagram fitted whole into it would be too
+ * small to read: it is fitted no smaller than READABLE_ZOOM (the rest is a pan away). A big
+ * network is still fitted whole, as a map.
  */
-const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '16px', right: '16px' }, maxZoom: 1.3 };
+const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '48px', right: '16px' }, maxZoom: 1.3 };
 const NARROW_CANVAS = 640;
 const READABLE_ZOOM = 0.6;
 const READABLE_MAX_DEVICES = 40;
@@ -175,7 +176,8 @@ function Flow() {
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />
         <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={fit} />
-        {nodes.length <= MINIMAP_MAX_DEVICES && (
+        {/* A narrow canvas has no room for the minimap: it would cover the diagram. */}
+        {!narrow && nodes.length <= MINIMAP_MAX_DEVICES && (
           <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
         )}
         <Legend />
