@@ -97,7 +97,8 @@ function Flow() {
   const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
   const fit = useMemo(() => (narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [narrow, readable]);
   const { onMoveStart } = useAutoFit(wrapper, fit);
-  const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM);
+  // Only for lesson-sized diagrams: a big network's labels growing would re-measure every node.
+  const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM) && readable;
   const keys = useNodeKeys();
 
   const onConnect = useCallback(
