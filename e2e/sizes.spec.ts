@@ -65,6 +65,11 @@ for (const size of SIZES) {
     // Nothing wider than the window.
     const scroll = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
     expect(scroll.width, 'page scroll width').toBeLessThanOrEqual(scroll.client);
+    // Nor cut off by the page's frame (it clips rather than scrolls): header and panes fit in it.
+    for (const selector of ['.app', 'header.header', '.workspace', '.playback-head', '.bottom-panes']) {
+      const fits = await page.locator(selector).evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+      expect(fits, `${selector} fits its width`).toBe(true);
+    }
 
     // The trace's messages have room to be read (about 20 characters at least), not a sliver.
     const why = (await trace.getByRole('listitem').nth(1).locator('.trace-why').boundingBox())!;
