@@ -192,6 +192,8 @@ test('a half-typed command is not marked until its line is finished (Enter or le
   await page.waitForTimeout(400);
   await expect(marks).toHaveCount(0);
   await expect(problems).toHaveCount(0);
+  // Nor does it claim the half line is understood.
+  await expect(page.getByText('Every line is understood')).toHaveCount(0);
   // Enter finishes the line (Escape first: Enter would take the completion "sysctl").
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');

@@ -23,6 +23,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
   const initial = doc.devices[device]?.config ?? [];
   const [lines, setLines] = useState<string[]>(initial);
   const [problems, setProblems] = useState<Problem[]>([]);
+  /** The line being typed has problems not shown yet: "every line is understood" would be untrue. */
+  const [waiting, setWaiting] = useState(false);
   const engineRef = useRef<EngineCheck>(EMPTY_CHECK);
   const ctxRef = useRef({ devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
   ctxRef.current = { devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
@@ -54,9 +56,11 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
             const all = v.state.doc.toString().split('\n');
             const engine = engineRef.current;
             const typing = v.state.field(unfinishedLine);
-            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]).filter((p) => p.line !== typing);
-            setProblems(placed);
-            return placed;
+            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]);
+            const shown = placed.filter((p) => p.line !== typing);
+            setProblems(shown);
+            setWaiting(shown.length < placed.length);
+            return shown;
           },
           onChange: (u) => {
             setLines(textToLines(u.state.doc.toString()));
@@ -142,7 +146,7 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           </li>
         ))}
       </ul>
-      {problems.length === 0 && lines.length > 0 && (
+      {problems.length === 0 && !waiting && lines.length > 0 && (
         <p className="config-note" role="status">
           ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
         </p>

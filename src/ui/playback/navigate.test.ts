@@ -47,13 +47,14 @@ describe('keys', () => {
     closest: (selector: string) => (selector.split(',').some((s) => inside.includes(s.trim())) ? {} : null),
   });
 
-  it('leaves keys to fields, editors and contenteditable', () => {
+  it('leaves keys to fields, editors, contenteditable and resize handles', () => {
     const move = { kind: 'move', delta: 1 } as const;
     expect(ignoresPlaybackKeys(el('INPUT'), move)).toBe(true);
     expect(ignoresPlaybackKeys(el('SELECT'), move)).toBe(true);
     expect(ignoresPlaybackKeys(el('TEXTAREA'), move)).toBe(true);
     expect(ignoresPlaybackKeys(el('DIV', ['.cm-editor']), move)).toBe(true);
     expect(ignoresPlaybackKeys(el('DIV', [], true), move)).toBe(true);
+    expect(ignoresPlaybackKeys(el('DIV', ['[role="separator"]']), move)).toBe(true);
     expect(ignoresPlaybackKeys(el('BODY'), move)).toBe(false);
     expect(ignoresPlaybackKeys(null, move)).toBe(false);
   });
