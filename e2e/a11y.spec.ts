@@ -24,6 +24,12 @@ async function runWithDeviceSelected(page: Page) {
   await expect(page.getByRole('textbox', { name: 'Config' })).toBeVisible();
 }
 
+test('axe finds no violation on a portrait tablet, after a run with a device selected', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await runWithDeviceSelected(page);
+  expect(await violations(page)).toEqual([]);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no violation in the ${theme} theme, before and after a run with a device selected`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
@@ -117,6 +123,13 @@ test('keyboard: Enter or Space on a focused device opens its inspector; arrows m
   await expect.poll(x).toBe(start);
   // The moves were the only steps: nothing left to undo.
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
+  // A collapsed inspector opens again for the device chosen.
+  await page.getByRole('button', { name: 'Hide inspector' }).click();
+  await expect(inspector).toBeHidden();
+  await canvas.getByLabel('gateway (router)').focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('gateway');
 });
 
 test('keyboard: a port is linked from the inspector, refused with the reason a drag gives', async ({ page }) => {

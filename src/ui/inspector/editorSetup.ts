@@ -169,7 +169,9 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
       ...completionKeymap,
       ...defaultKeymap,
     ]),
-    EditorView.contentAttributes.of({ 'aria-label': 'Config', 'aria-multiline': 'true', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    // tabindex: the text is in the tab order anyway (contenteditable); said outright, checkers
+    // such as axe see that the scrolling editor can be reached by keyboard.
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': 'Config', 'aria-multiline': 'true', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.onChange(u);
     }),
