@@ -212,7 +212,7 @@ function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
 /**
  * The keyboard on a focused device: Enter or Space selects it and opens its inspector (React
  * Flow only marks it selected); the arrows move it (React Flow), and the move is written to the
- * document when the key is released, so a burst of presses (or a held key) is one undo step.
+ * document when the key is released: one undo step per press, and one for a held key's run.
  */
 function useNodeKeys() {
   const { getNodes } = useReactFlow<DeviceNode, LinkEdge>();

@@ -139,7 +139,7 @@ export function Playback() {
             {event ? formatMs(event.t) : ''}
           </span>
           {/* Said once per step taken, not at every step of a playing trace (that would drown the reader). */}
-          <span className="sr-only" aria-live="polite" aria-atomic="true" data-testid="step-announcer">
+          <span className="sr-only" aria-live="polite" aria-atomic="true">
             {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${event.why}` : ''}
           </span>
         </>
