@@ -1,23 +1,80 @@
+import { isBuiltinName } from '../scenarios';
 import { openBuiltin } from '../state/actions';
+import { useStartupNotice } from '../state/startupNotice';
+import { KEYS, type SavedRecord } from './format';
+import { browserStorage } from './storage';
 import { openDocument, persistence, settle } from './store';
 
 /*
  * Startup, in order: (1) the document to show, (2) a share link, which may replace it, (3)
  * settle: only then does autosave start, so neither a bad link nor a half-done startup can
- * write over the saved work.
+ * write over the saved work. Whatever the URL or the storage holds, some document opens: what
+ * could not be opened is said in a notice, never a blank page.
  */
+
+const DEFAULT_LESSON = 'home-lan';
+
+/**
+ * Opens the document for this page load: `/?scenario=NAME` asks for a lesson; otherwise what was
+ * open when the page was last left; otherwise the default lesson.
+ */
+export function openOnStartup(requested: string | null): void {
+  if (requested) openRequestedLesson(requested);
+  else if (!restoreOnStartup()) openBuiltin(DEFAULT_LESSON);
+}
+
+/**
+ * `/?scenario=NAME`. Once the user has edited that lesson, their copy (autosaved in My
+ * scenarios) opens, saying so, with the original one click away: a reload never silently
+ * drops their edits. Unless the original was what they had open last.
+ */
+function openRequestedLesson(name: string): void {
+  if (!isBuiltinName(name)) {
+    openBuiltin(DEFAULT_LESSON);
+    useStartupNotice.getState().show(`There is no built-in scenario named “${name}”; the home LAN lesson is open instead.`);
+    return;
+  }
+  const copy = editedCopyOf(name);
+  if (!copy) {
+    openBuiltin(name);
+    return;
+  }
+  openDocument(copy.doc, { id: copy.id, origin: copy.origin });
+  useStartupNotice.getState().show('You edited this lesson: showing your copy (saved in My scenarios).', { label: 'Open the original', run: () => openBuiltin(name) });
+}
+
+/** The user's saved copy of lesson `name`: the one open last, else the most recently changed. */
+function editedCopyOf(name: string): SavedRecord | undefined {
+  const library = persistence()?.library;
+  if (!library) return undefined;
+  const current = library.current();
+  if (current && 'builtin' in current && current.builtin === name) return undefined;
+  if (current && 'saved' in current) {
+    const open = library.load(current.saved);
+    if (open?.origin === name) return open;
+  }
+  const latest = library.list().find((s) => s.origin === name);
+  return latest ? library.load(latest.id) : undefined;
+}
 
 /**
  * Reopens what was current when the page was last left: a saved scenario or a lesson. False
- * when there is nothing to reopen (first visit, no storage, a damaged entry: warned and kept).
+ * when there is nothing to reopen (first visit, no storage). A pointer that cannot be followed
+ * (damaged, or naming what is not there) is said in a notice; the scenarios themselves are in
+ * My scenarios either way.
  */
 export function restoreOnStartup(): boolean {
   const p = persistence();
-  const current = p?.library.current();
-  if (!p || !current) return false;
-  if ('builtin' in current) return openBuiltin(current.builtin);
+  if (!p) return false;
+  const current = p.library.current();
+  const cannot = () => {
+    useStartupNotice.getState().show('The scenario that was open last time could not be reopened; the home LAN lesson is open instead. Your saved scenarios are in My scenarios.');
+    return false;
+  };
+  if (!current) return browserStorage()?.getItem(KEYS.current) == null ? false : cannot();
+  if ('builtin' in current) return openBuiltin(current.builtin) || cannot();
   const record = p.library.load(current.saved);
-  if (!record) return false;
+  if (!record) return cannot();
   openDocument(record.doc, { id: record.id, origin: record.origin });
   return true;
 }

@@ -32,8 +32,11 @@ export function openSharedLink(hash: string): OpenResult {
 
 function applyShared(shared: SharedState): void {
   const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
-  // Not clearing the undo history: Undo takes the user back to what they had before the link.
   useDocument.getState().setDoc(shared.doc, origin);
+  // The shared scenario is where this document's history starts: Undo takes back the user's own
+  // edits of it, never swaps in the unrelated document open before (that one is autosaved, in
+  // My scenarios or the lessons).
+  useDocument.temporal.getState().clear();
   const session = useSession.getState();
   session.select(undefined);
   session.setFlow(shared.flow);

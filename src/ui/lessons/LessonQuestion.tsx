@@ -1,30 +1,39 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LessonQuestion as Question } from '../../lessons';
 import { questionRequest, verdictOf, type Verdict } from '../../lessons/question';
+import { runRequest } from '../../state/actions';
 import { useDocument } from '../../state/document';
-import { engine } from '../../worker/client';
+import { useSession } from '../../state/session';
+import { verdict as runVerdict } from '../playback/verdict';
 import { Markdown } from './Markdown';
 
 /*
  * The lesson's question: a task answered by editing the config, checked by running one
  * command in the worker on the document as it is now. It passes when the command exits 0,
- * as the same command would on Linux. A hint and one possible answer are there on demand.
+ * as the same command would on Linux. The check is the run on screen (trace, summary, the step
+ * its verdict is about), so what it says can be followed packet by packet; an edit clears its
+ * verdict, which was about the document before. A hint and one possible answer are on demand.
  */
 
 type CheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; verdict: Verdict } | { status: 'error'; message: string };
 
 export function LessonQuestion({ question }: { question: Question }) {
   const [check, setCheck] = useState<CheckState>({ status: 'idle' });
+  const doc = useDocument((s) => s.doc);
+  useEffect(() => setCheck({ status: 'idle' }), [doc]);
 
   const run = async () => {
     setCheck({ status: 'running' });
-    try {
-      const res = await engine().runScenario(questionRequest(question, useDocument.getState().doc));
-      setCheck({ status: 'done', verdict: verdictOf(res) });
-    } catch (e) {
-      // A cancelled run replaces the worker; the check can simply be tried again.
-      setCheck({ status: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
+    const session = useSession.getState();
+    session.setCustom({ on: question.on, command: question.run });
+    const after = await runRequest(questionRequest(question, useDocument.getState().doc));
+    if (after.status === 'done') {
+      setCheck({ status: 'done', verdict: verdictOf(after.result) });
+      const at = runVerdict(after.result).seq;
+      if (at !== undefined) useSession.getState().setStep(at);
+    } else if (after.status === 'error') setCheck({ status: 'error', message: after.message });
+    // A cancelled run, or another document opened meanwhile: the check can simply be tried again.
+    else setCheck({ status: 'idle' });
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSession } from '../../state/session';
+import { ConfigIssues } from './ConfigIssues';
 import { RunWarnings } from './RunWarnings';
 import { verdict } from './verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
@@ -74,21 +75,7 @@ function Done() {
       ) : (
         <p className="pb-muted sum-quiet">The command printed nothing.</p>
       )}
-      {result.configIssues.length > 0 && (
-        <>
-          <h3 className="pkt-subtitle">Config issues</h3>
-          <ul className="sum-issues">
-            {result.configIssues.map((i, n) => (
-              <li key={n}>
-                <code>
-                  {i.device} line {i.line}:{i.column}
-                </code>{' '}
-                {i.message}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {run.status === 'done' && <ConfigIssues issues={result.configIssues} doc={run.doc} />}
     </>
   );
 }
@@ -111,6 +98,11 @@ export function Summary() {
               </span>
               {run.failed ? 'The run failed' : 'The run did not start'}
             </p>
+            {run.command && (
+              <p>
+                Running <code>{run.command.on}$ {run.command.command}</code>:
+              </p>
+            )}
             <pre className="sum-output">{run.message}</pre>
           </div>
         ) : (
