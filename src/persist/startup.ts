@@ -1,8 +1,7 @@
 import { isBuiltinName } from '../scenarios';
 import { openBuiltin } from '../state/actions';
 import { useStartupNotice } from '../state/startupNotice';
-import { KEYS, type SavedRecord } from './format';
-import { browserStorage } from './storage';
+import type { SavedRecord } from './format';
 import { openDocument, persistence, settle } from './store';
 
 /*
@@ -19,8 +18,15 @@ const DEFAULT_LESSON = 'home-lan';
  * open when the page was last left; otherwise the default lesson.
  */
 export function openOnStartup(requested: string | null): void {
-  if (requested) openRequestedLesson(requested);
-  else if (!restoreOnStartup()) openBuiltin(DEFAULT_LESSON);
+  if (requested) {
+    openRequestedLesson(requested);
+    return;
+  }
+  const restored = restoreOnStartup();
+  if (restored === 'restored') return;
+  openBuiltin(DEFAULT_LESSON);
+  // After the opening: a notice is about the document open when it is shown.
+  if (restored === 'damaged') useStartupNotice.getState().show('The scenario that was open last time could not be reopened; the home LAN lesson is open instead. Your saved scenarios are in My scenarios.');
 }
 
 /**
@@ -58,25 +64,21 @@ function editedCopyOf(name: string): SavedRecord | undefined {
 }
 
 /**
- * Reopens what was current when the page was last left: a saved scenario or a lesson. False
- * when there is nothing to reopen (first visit, no storage). A pointer that cannot be followed
- * (damaged, or naming what is not there) is said in a notice; the scenarios themselves are in
- * My scenarios either way.
+ * Reopens what was current when the page was last left: a saved scenario or a lesson. 'none'
+ * when there is nothing to reopen (first visit, no storage); 'damaged' when the pointer cannot
+ * be followed (unreadable, or naming what is not there). The scenarios themselves are in My
+ * scenarios either way.
  */
-export function restoreOnStartup(): boolean {
+export function restoreOnStartup(): 'restored' | 'none' | 'damaged' {
   const p = persistence();
-  if (!p) return false;
+  if (!p) return 'none';
   const current = p.library.current();
-  const cannot = () => {
-    useStartupNotice.getState().show('The scenario that was open last time could not be reopened; the home LAN lesson is open instead. Your saved scenarios are in My scenarios.');
-    return false;
-  };
-  if (!current) return browserStorage()?.getItem(KEYS.current) == null ? false : cannot();
-  if ('builtin' in current) return openBuiltin(current.builtin) || cannot();
+  if (!current) return p.library.currentIsDamaged() ? 'damaged' : 'none';
+  if ('builtin' in current) return openBuiltin(current.builtin) ? 'restored' : 'damaged';
   const record = p.library.load(current.saved);
-  if (!record) return cannot();
+  if (!record) return 'damaged';
   openDocument(record.doc, { id: record.id, origin: record.origin });
-  return true;
+  return 'restored';
 }
 
 /** Startup is over; see settle(). */

@@ -80,6 +80,12 @@ export async function runRequest(request: RunRequest): Promise<RunState> {
   return useSession.getState().run;
 }
 
+// Another document opened (a load, not an edit) while a run was going: that run is of no use
+// any more, and its worker is needed for the next one.
+useDocument.subscribe((next, prev) => {
+  if (next.generation !== prev.generation && useSession.getState().run.status === 'running') cancelRun();
+});
+
 export function cancelRun(): void {
   runId++;
   cancelEngine();
