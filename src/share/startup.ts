@@ -1,5 +1,6 @@
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { runCurrent } from '../state/actions';
+import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { decode, encode, isShareHash, type SharedState } from './codec';
@@ -60,7 +61,8 @@ export function currentShareHash(): string {
   const { flowIndex, custom, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
   if (custom && Object.hasOwn(doc.devices, custom.on)) state.custom = custom;
-  if (run.status === 'done') state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
+  // A step of a run made on an earlier version would point into a trace the link never makes.
+  if (run.status === 'done' && !runIsOutOfDate()) state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
   if (origin) state.origin = origin;
   return encode(state);
 }

@@ -3,6 +3,7 @@ import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
 import type { RunRequest } from '../engine/api';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { cancelEngine, engine, EngineDied } from '../worker/client';
+import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
 import { useSession, type RunState, type SessionState } from './session';
 
@@ -44,6 +45,17 @@ export function runChosen(): Promise<RunState> | undefined {
   return runCurrent();
 }
 
+/** Whether `doc` boots without the engine throwing (config the tools refuse is no failure). */
+async function bootsInWorker(doc: ScenarioDoc): Promise<boolean> {
+  try {
+    await engine().configIssues(JSON.stringify(doc));
+    return true;
+  } catch (e) {
+    if (!(e instanceof EngineDied)) cancelEngine();
+    return false;
+  }
+}
+
 let runId = 0;
 
 /** Runs the current choice in the worker; the page stays responsive and the run can be cancelled. */
@@ -73,9 +85,18 @@ export async function runRequest(request: RunRequest): Promise<RunState> {
     session.setRun(result.ok ? { status: 'done', result, ...ran } : { status: 'error', message: result.errors.map((e) => `${e.path}: ${e.message}`).join('\n'), ...ran });
   } catch (e) {
     if (!stillWanted()) return useSession.getState().run;
-    // A dead worker is already replaced; one that threw is restarted to be safe.
-    if (!(e instanceof EngineDied)) cancelEngine();
-    session.setRun({ status: 'error', message: e instanceof Error ? e.message : String(e), failed: e instanceof EngineDied, ...ran });
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof EngineDied) {
+      // A dead worker is already replaced.
+      session.setRun({ status: 'error', message, failed: true, ...ran });
+      return useSession.getState().run;
+    }
+    // The engine threw: a bug of the simulator rather than a tool's message. Restarted to be
+    // safe, then asked which config line it was booting, so the user is pointed at the line.
+    cancelEngine();
+    const at = await firstFailingLine(doc, bootsInWorker);
+    if (!stillWanted()) return useSession.getState().run;
+    session.setRun({ status: 'error', message: at ? `The simulator failed on this line (${message}): a bug in Hairpin. Change or remove the line to go on.` : `The simulator could not run it: ${message}.`, at, ...ran });
   }
   return useSession.getState().run;
 }

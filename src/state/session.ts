@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunResponse } from '../engine/api';
 import type { ScenarioDoc } from '../engine/scenario/types';
+import type { FailingLine } from './culprit';
 
 /*
  * Everything that is not the document: what is selected, which flow or command runs, the
@@ -22,7 +23,8 @@ export type RunState =
   | { status: 'running'; startedAt: number; progress?: { events: number; now: number } }
   | ({ status: 'done'; result: Extract<RunResponse, { ok: true }> } & RanOn)
   /** `failed`: the run started but the engine died under it (not a problem with the scenario). */
-  | ({ status: 'error'; message: string; failed?: boolean } & Partial<RanOn>);
+  /** `at`: the config line the engine was applying when it threw. */
+  | ({ status: 'error'; message: string; failed?: boolean; at?: FailingLine } & Partial<RanOn>);
 
 export interface TraceFilter {
   device?: string;

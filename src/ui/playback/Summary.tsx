@@ -103,7 +103,11 @@ export function Summary() {
                 Running <code>{run.command.on}$ {run.command.command}</code>:
               </p>
             )}
-            <pre className="sum-output">{run.message}</pre>
+            {run.at && run.doc ? (
+              <ConfigIssues issues={[{ device: run.at.device, line: run.at.line, column: 1, message: run.message, kind: 'refused' }]} doc={run.doc} />
+            ) : (
+              <pre className="sum-output">{run.message}</pre>
+            )}
           </div>
         ) : (
           <p className="pane-empty">{run.status === 'running' ? 'The verdict appears when the run ends.' : 'Press Run: the verdict, the exit status and what the command printed appear here.'}</p>
