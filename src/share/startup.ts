@@ -1,3 +1,4 @@
+import { usePersist } from '../persist/store';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { runCurrent } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
@@ -35,9 +36,9 @@ function applyShared(shared: SharedState): void {
   const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
   useDocument.getState().setDoc(shared.doc, origin);
   // The shared scenario is where this document's history starts: Undo takes back the user's own
-  // edits of it, never swaps in the unrelated document open before (that one is autosaved, in
-  // My scenarios or the lessons).
-  useDocument.temporal.getState().clear();
+  // edits of it, never swaps in the unrelated document open before (autosave keeps that one, in
+  // My scenarios, or it is a lesson). Without storage the history is the only copy: kept then.
+  if (usePersist.getState().available) useDocument.temporal.getState().clear();
   const session = useSession.getState();
   session.select(undefined);
   session.setFlow(shared.flow);

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { cancelRun, commandDevice, openBuiltin, runChosen, runTarget } from '../state/actions';
-import { RunTargetLabel } from './RunTargetLabel';
+import { RunTargetLabel, runTargetText } from './RunTargetLabel';
 import { visibleText } from './visibleText';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
@@ -85,7 +85,7 @@ export function Header() {
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void runChosen()} disabled={!target} aria-describedby="run-target">
+        <button type="button" className="primary" onClick={() => void runChosen()} disabled={!target} aria-describedby="run-target" title={runTargetText(target)}>
           Run
         </button>
       )}
