@@ -217,6 +217,7 @@ test('a config line the kernel refuses is named in the summary: device, line, th
   await issues.getByRole('button', { name: 'Show r line 2 in its config' }).click();
   await expect(page.getByRole('list', { name: 'Config problems' }).getByRole('button', { name: /^Line 2, column 1: Error: Nexthop has invalid gateway\./ })).toBeVisible();
   await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/current-config-issue.png' });
 });
 
 test('a stopped run names its cause in the summary', async ({ page }) => {

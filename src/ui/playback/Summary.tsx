@@ -66,6 +66,8 @@ function Done() {
           </div>
         )}
       </dl>
+      {/* Above the output: a line the kernel refused is often why the command failed. */}
+      {run.status === 'done' && <ConfigIssues issues={result.configIssues} doc={run.doc} />}
       <h3 className="pkt-subtitle">Output</h3>
       {result.stdout || result.stderr ? (
         <pre className="sum-output" aria-label="Command output">
@@ -75,7 +77,6 @@ function Done() {
       ) : (
         <p className="pb-muted sum-quiet">The command printed nothing.</p>
       )}
-      {run.status === 'done' && <ConfigIssues issues={result.configIssues} doc={run.doc} />}
     </>
   );
 }
