@@ -60,8 +60,13 @@ export function runIsOutOfDate(): boolean {
   return isOutOfDate(useSession.getState().run, useDocument.getState().doc);
 }
 
-/** Whether the run on screen was made on an earlier version of the document. */
+const NO_RUN: RunState = { status: 'idle' };
+
+/**
+ * Whether the run on screen was made on an earlier version of the document. Every canvas node
+ * asks: it re-renders when the answer changes, not at every edit or progress report.
+ */
 export function useRunOutOfDate(): boolean {
-  const doc = useDocument((s) => s.doc);
-  return useSession((s) => isOutOfDate(s.run, doc));
+  const run = useSession((s) => (s.run.status === 'done' || s.run.status === 'error' ? s.run : NO_RUN));
+  return useDocument((d) => isOutOfDate(run, d.doc));
 }
