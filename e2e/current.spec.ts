@@ -133,6 +133,13 @@ test('Check shows the run it made: its command, verdict and trace', async ({ pag
   await expect(summary(page)).toContainText('pc2$ nc -z -w 2 50.60.70.80 8080');
   await expect(summary(page)).not.toContainText('ping -c 1 -W 1 50.60.70.1');
   await expect(summary(page)).toContainText('Exit status1');
+
+  // An edit since: neither the verdict nor the run is about the scenario on screen any more.
+  await canvas(page).getByLabel('router (router)').click();
+  await typeConfig(page, ['iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o eth1 -p tcp --dport 80 -j MASQUERADE']);
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  await expect(question.getByRole('status')).toHaveCount(0);
+  await expect(outOfDate(page)).toBeVisible();
 });
 
 test('undo right after opening a share link undoes only the user\'s own edits of the shared scenario', async ({ page }) => {
