@@ -32,8 +32,10 @@ export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typ
   const on = commandDevice(doc, s.typedOn, s.selectedDevice);
   if (typed) return on ? { kind: 'command', on, command: typed } : undefined;
   if (s.custom) return { kind: 'command', ...s.custom };
-  const flow = doc.flows[s.flowIndex];
-  return flow ? { kind: 'flow', index: s.flowIndex, on: flow.on, command: flow.run, title: flow.title } : undefined;
+  // The selected flow may have gone with a deleted device: the last one left stands in for it.
+  const index = Math.max(0, Math.min(s.flowIndex, doc.flows.length - 1));
+  const flow = doc.flows[index];
+  return flow ? { kind: 'flow', index, on: flow.on, command: flow.run, title: flow.title } : undefined;
 }
 
 /** Run (the button, or Enter in the command box): the typed command becomes the one to run. */
@@ -42,6 +44,7 @@ export function runChosen(): Promise<RunState> | undefined {
   const target = runTarget(useDocument.getState().doc, s);
   if (!target) return undefined;
   if (target.kind === 'command') s.setCustom({ on: target.on, command: target.command });
+  else if (target.index !== s.flowIndex) s.setFlow(target.index);
   return runCurrent();
 }
 

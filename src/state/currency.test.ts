@@ -63,6 +63,10 @@ describe('what Run runs', () => {
     expect(runTarget({ ...lesson(), flows: [] }, { ...base, flowIndex: 0 })).toBeUndefined();
   });
 
+  it('the last flow left when the selected one was deleted', () => {
+    expect(runTarget({ ...lesson(), flows: lesson().flows.slice(0, 1) }, { ...base, flowIndex: 2 })).toMatchObject({ kind: 'flow', index: 0, on: 'pc1' });
+  });
+
   it('choosing a flow empties the command box; emptying the box returns to the selected flow', () => {
     const s = useSession.getState();
     s.setTyped('ping -c 1 8.8.8.8');
