@@ -22,8 +22,10 @@ export type RunState =
   | { status: 'idle' }
   | { status: 'running'; startedAt: number; progress?: { events: number; now: number } }
   | ({ status: 'done'; result: Extract<RunResponse, { ok: true }> } & RanOn)
-  /** `failed`: the run started but the engine died under it (not a problem with the scenario). */
-  /** `at`: the config line the engine was applying when it threw. */
+  /**
+   * `failed`: the run started but the engine died under it (not a problem with the scenario);
+   * `at`: the config line the engine was applying when it threw.
+   */
   | ({ status: 'error'; message: string; failed?: boolean; at?: FailingLine } & Partial<RanOn>);
 
 export interface TraceFilter {
