@@ -1,10 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { restoreOnStartup, settlePersistence } from './persist/startup';
-import { BUILTIN_SCENARIOS } from './scenarios';
+import { openOnStartup, settlePersistence } from './persist/startup';
 import { isShareHash } from './share/codec';
 import { openSharedLink } from './share/startup';
-import { openBuiltin } from './state/actions';
 import { App } from './ui/App';
 import './ui/theme.css';
 import { engine } from './worker/client';
@@ -13,11 +11,10 @@ import { engine } from './worker/client';
 // so that its loading overlaps the decoding and the first render rather than following them.
 if (isShareHash(location.hash)) engine();
 
-// `/?scenario=NAME` opens that built-in scenario (the saved scenarios stay in My scenarios);
+// `/?scenario=NAME` opens that built-in scenario (or the user's edited copy of it, saying so);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the
-// home LAN lesson. An unknown NAME opens the home LAN lesson, as the banner then says.
-const requested = new URLSearchParams(location.search).get('scenario');
-if (requested ? !openBuiltin(requested) : !restoreOnStartup()) openBuiltin('home-lan');
+// home LAN lesson. An unknown NAME or a damaged pointer opens the home LAN lesson, as the banner then says.
+openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
@@ -30,6 +27,6 @@ settlePersistence();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App notFound={requested && !(requested in BUILTIN_SCENARIOS) ? requested : undefined} />
+    <App />
   </StrictMode>,
 );

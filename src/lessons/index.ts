@@ -20,7 +20,8 @@ function pairOf(broken: Lesson, fixed: Lesson): LessonPair {
 export const PAIRS: readonly LessonPair[] = [pairOf(hairpinBroken, hairpinFixed), pairOf(returnAsymmetric, returnPolicy), pairOf(multiWanBroken, multiWan)];
 
 export function lessonFor(name: string | undefined): Lesson | undefined {
-  return name ? LESSONS[name] : undefined;
+  // An origin comes from storage or a link: only the lessons' own names, never `constructor`.
+  return name && Object.hasOwn(LESSONS, name) ? LESSONS[name] : undefined;
 }
 
 /** The pair a scenario belongs to, on either side. */

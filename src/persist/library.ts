@@ -139,6 +139,11 @@ export class Library {
     return decodeCurrent(this.storage.getItem(KEYS.current));
   }
 
+  /** A pointer is stored but cannot be read: startup says so rather than quietly starting afresh. */
+  currentIsDamaged(): boolean {
+    return this.storage.getItem(KEYS.current) !== null && this.current() === undefined;
+  }
+
   setCurrent(current: Current): void {
     if (this.readOnly) return;
     // Failing to store the pointer loses nothing: the scenario is in the list either way.

@@ -1,25 +1,84 @@
+import { isBuiltinName } from '../scenarios';
 import { openBuiltin } from '../state/actions';
+import { useStartupNotice } from '../state/startupNotice';
+import type { SavedRecord } from './format';
 import { openDocument, persistence, settle } from './store';
 
 /*
  * Startup, in order: (1) the document to show, (2) a share link, which may replace it, (3)
  * settle: only then does autosave start, so neither a bad link nor a half-done startup can
- * write over the saved work.
+ * write over the saved work. Whatever the URL or the storage holds, some document opens: what
+ * could not be opened is said in a notice, never a blank page.
  */
 
+const DEFAULT_LESSON = 'home-lan';
+
 /**
- * Reopens what was current when the page was last left: a saved scenario or a lesson. False
- * when there is nothing to reopen (first visit, no storage, a damaged entry: warned and kept).
+ * Opens the document for this page load: `/?scenario=NAME` asks for a lesson; otherwise what was
+ * open when the page was last left; otherwise the default lesson.
  */
-export function restoreOnStartup(): boolean {
+export function openOnStartup(requested: string | null): void {
+  if (requested) {
+    openRequestedLesson(requested);
+    return;
+  }
+  const restored = restoreOnStartup();
+  if (restored === 'restored') return;
+  openBuiltin(DEFAULT_LESSON);
+  // After the opening: a notice is about the document open when it is shown.
+  if (restored === 'damaged') useStartupNotice.getState().show('The scenario that was open last time could not be reopened; the home LAN lesson is open instead. Your saved scenarios are in My scenarios.');
+}
+
+/**
+ * `/?scenario=NAME`. Once the user has edited that lesson, their copy (autosaved in My
+ * scenarios) opens, saying so, with the original one click away: a reload never silently
+ * drops their edits. Unless the original was what they had open last.
+ */
+function openRequestedLesson(name: string): void {
+  if (!isBuiltinName(name)) {
+    openBuiltin(DEFAULT_LESSON);
+    useStartupNotice.getState().show(`There is no built-in scenario named “${name}”; the home LAN lesson is open instead.`);
+    return;
+  }
+  const copy = editedCopyOf(name);
+  if (!copy) {
+    openBuiltin(name);
+    return;
+  }
+  openDocument(copy.doc, { id: copy.id, origin: copy.origin });
+  useStartupNotice.getState().show('You edited this lesson: showing your copy (saved in My scenarios).', { label: 'Open the original', run: () => openBuiltin(name) });
+}
+
+/** The user's saved copy of lesson `name`: the one open last, else the most recently changed. */
+function editedCopyOf(name: string): SavedRecord | undefined {
+  const library = persistence()?.library;
+  if (!library) return undefined;
+  const current = library.current();
+  if (current && 'builtin' in current && current.builtin === name) return undefined;
+  if (current && 'saved' in current) {
+    const open = library.load(current.saved);
+    if (open?.origin === name) return open;
+  }
+  const latest = library.list().find((s) => s.origin === name);
+  return latest ? library.load(latest.id) : undefined;
+}
+
+/**
+ * Reopens what was current when the page was last left: a saved scenario or a lesson. 'none'
+ * when there is nothing to reopen (first visit, no storage); 'damaged' when the pointer cannot
+ * be followed (unreadable, or naming what is not there). The scenarios themselves are in My
+ * scenarios either way.
+ */
+export function restoreOnStartup(): 'restored' | 'none' | 'damaged' {
   const p = persistence();
-  const current = p?.library.current();
-  if (!p || !current) return false;
-  if ('builtin' in current) return openBuiltin(current.builtin);
+  if (!p) return 'none';
+  const current = p.library.current();
+  if (!current) return p.library.currentIsDamaged() ? 'damaged' : 'none';
+  if ('builtin' in current) return openBuiltin(current.builtin) ? 'restored' : 'damaged';
   const record = p.library.load(current.saved);
-  if (!record) return false;
+  if (!record) return 'damaged';
   openDocument(record.doc, { id: record.id, origin: record.origin });
-  return true;
+  return 'restored';
 }
 
 /** Startup is over; see settle(). */

@@ -15,7 +15,7 @@ const later = () => vi.advanceTimersByTime(1000);
 function boot(share?: () => void): void {
   resetPersistence();
   persistence(storage);
-  if (!restoreOnStartup()) openBuiltin('home-lan');
+  if (restoreOnStartup() !== 'restored') openBuiltin('home-lan');
   share?.();
   settle();
 }

@@ -29,3 +29,8 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
 };
+
+/** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */
+export function isBuiltinName(name: string): boolean {
+  return Object.hasOwn(BUILTIN_SCENARIOS, name);
+}

@@ -1,5 +1,7 @@
+import { usePersist } from '../persist/store';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { runCurrent } from '../state/actions';
+import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { decode, encode, isShareHash, type SharedState } from './codec';
@@ -32,8 +34,11 @@ export function openSharedLink(hash: string): OpenResult {
 
 function applyShared(shared: SharedState): void {
   const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
-  // Not clearing the undo history: Undo takes the user back to what they had before the link.
   useDocument.getState().setDoc(shared.doc, origin);
+  // The shared scenario is where this document's history starts: Undo takes back the user's own
+  // edits of it, never swaps in the unrelated document open before (autosave keeps that one, in
+  // My scenarios, or it is a lesson). Without storage the history is the only copy: kept then.
+  if (usePersist.getState().available) useDocument.temporal.getState().clear();
   const session = useSession.getState();
   session.select(undefined);
   session.setFlow(shared.flow);
@@ -57,7 +62,8 @@ export function currentShareHash(): string {
   const { flowIndex, custom, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
   if (custom && Object.hasOwn(doc.devices, custom.on)) state.custom = custom;
-  if (run.status === 'done') state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
+  // A step of a run made on an earlier version would point into a trace the link never makes.
+  if (run.status === 'done' && !runIsOutOfDate()) state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
   if (origin) state.origin = origin;
   return encode(state);
 }

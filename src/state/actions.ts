@@ -1,9 +1,11 @@
 import * as Comlink from 'comlink';
-import { BUILTIN_SCENARIOS } from '../scenarios';
+import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
 import type { RunRequest } from '../engine/api';
+import type { ScenarioDoc } from '../engine/scenario/types';
 import { cancelEngine, engine, EngineDied } from '../worker/client';
+import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
-import { useSession } from './session';
+import { useSession, type RunState, type SessionState } from './session';
 
 /* Actions that span the document, the session and the worker. */
 
@@ -15,31 +17,98 @@ export function currentRequest(): RunRequest {
   return custom ? { doc: text, on: custom.on, command: custom.command } : { doc: text, flow: flowIndex };
 }
 
+/** What Run runs now: the command in the command box when it holds one, else the selection. */
+export type RunTarget = { kind: 'command'; on: string; command: string } | { kind: 'flow'; index: number; on: string; command: string; title?: string };
+
+/** The device the command box runs on: the one chosen beside it, else the selected device, else the first. */
+export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, selected: string | undefined): string {
+  if (typedOn && Object.hasOwn(doc.devices, typedOn)) return typedOn;
+  if (selected && Object.hasOwn(doc.devices, selected)) return selected;
+  return Object.keys(doc.devices)[0] ?? '';
+}
+
+export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typedOn' | 'selectedDevice' | 'custom' | 'flowIndex'>): RunTarget | undefined {
+  const typed = s.typed.trim();
+  const on = commandDevice(doc, s.typedOn, s.selectedDevice);
+  if (typed) return on ? { kind: 'command', on, command: typed } : undefined;
+  if (s.custom) return { kind: 'command', ...s.custom };
+  // The selected flow may have gone with a deleted device: the last one left stands in for it.
+  const index = Math.max(0, Math.min(s.flowIndex, doc.flows.length - 1));
+  const flow = doc.flows[index];
+  return flow ? { kind: 'flow', index, on: flow.on, command: flow.run, title: flow.title } : undefined;
+}
+
+/** Run (the button, or Enter in the command box): the typed command becomes the one to run. */
+export function runChosen(): Promise<RunState> | undefined {
+  const s = useSession.getState();
+  const target = runTarget(useDocument.getState().doc, s);
+  if (!target) return undefined;
+  if (target.kind === 'command') s.setCustom({ on: target.on, command: target.command });
+  else if (target.index !== s.flowIndex) s.setFlow(target.index);
+  return runCurrent();
+}
+
+/** Whether `doc` boots without the engine throwing (config the tools refuse is no failure). */
+async function bootsInWorker(doc: ScenarioDoc): Promise<boolean> {
+  try {
+    await engine().configIssues(JSON.stringify(doc));
+    return true;
+  } catch (e) {
+    if (!(e instanceof EngineDied)) cancelEngine();
+    return false;
+  }
+}
+
 let runId = 0;
 
-/** Runs in the worker; the page stays responsive and the run can be cancelled. */
-export async function runCurrent(): Promise<void> {
+/** Runs the current choice in the worker; the page stays responsive and the run can be cancelled. */
+export function runCurrent(): Promise<RunState> {
+  return runRequest(currentRequest());
+}
+
+/**
+ * Runs `request` and shows it as the run on screen. The run keeps the document it ran, so an
+ * edit made meanwhile or afterwards marks it out of date; a result that arrives after another
+ * document was opened (a load, not an edit) is of no use and is dropped.
+ */
+export async function runRequest(request: RunRequest): Promise<RunState> {
   const id = ++runId;
+  const { doc, generation } = useDocument.getState();
+  const flow = request.flow !== undefined ? doc.flows[request.flow] : undefined;
+  const ran = { doc, command: request.on !== undefined && request.command !== undefined ? { on: request.on, command: request.command } : flow ? { on: flow.on, command: flow.run } : undefined };
   const session = useSession.getState();
+  const stillWanted = () => id === runId && useDocument.getState().generation === generation;
   session.setRun({ status: 'running', startedAt: Date.now() });
   try {
     const progress = Comlink.proxy((events: number, now: number) => {
       if (id === runId) useSession.getState().setProgress({ events, now });
     });
-    const result = await engine().runScenario(currentRequest(), progress);
-    if (id !== runId) return;
-    if (!result.ok) {
-      session.setRun({ status: 'error', message: result.errors.map((e) => `${e.path}: ${e.message}`).join('\n') });
-      return;
-    }
-    session.setRun({ status: 'done', result });
+    const result = await engine().runScenario(request, progress);
+    if (!stillWanted()) return useSession.getState().run;
+    session.setRun(result.ok ? { status: 'done', result, ...ran } : { status: 'error', message: result.errors.map((e) => `${e.path}: ${e.message}`).join('\n'), ...ran });
   } catch (e) {
-    if (id !== runId) return;
-    // A dead worker is already replaced; one that threw is restarted to be safe.
-    if (!(e instanceof EngineDied)) cancelEngine();
-    session.setRun({ status: 'error', message: e instanceof Error ? e.message : String(e), failed: e instanceof EngineDied });
+    if (!stillWanted()) return useSession.getState().run;
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof EngineDied) {
+      // A dead worker is already replaced.
+      session.setRun({ status: 'error', message, failed: true, ...ran });
+      return useSession.getState().run;
+    }
+    // The engine threw: a bug of the simulator rather than a tool's message. Restarted to be
+    // safe, then asked which config line it was booting, so the user is pointed at the line.
+    cancelEngine();
+    const at = await firstFailingLine(doc, bootsInWorker);
+    if (!stillWanted()) return useSession.getState().run;
+    session.setRun({ status: 'error', message: at ? `The simulator failed on this line (${message}): a bug in Hairpin. Change or remove the line to go on.` : `The simulator could not run it: ${message}.`, at, ...ran });
   }
+  return useSession.getState().run;
 }
+
+// Another document opened (a load, not an edit) while a run was going: that run is of no use
+// any more, and its worker is needed for the next one.
+useDocument.subscribe((next, prev) => {
+  if (next.generation !== prev.generation && useSession.getState().run.status === 'running') cancelRun();
+});
 
 export function cancelRun(): void {
   runId++;
@@ -49,8 +118,9 @@ export function cancelRun(): void {
 
 /** Opens a built-in scenario by name; returns false when there is none. */
 export function openBuiltin(name: string): boolean {
-  const text = BUILTIN_SCENARIOS[name];
-  if (!text) return false;
+  // Names arrive in URLs and storage: `constructor` is no lesson, whatever Object.prototype says.
+  if (!isBuiltinName(name)) return false;
+  const text = BUILTIN_SCENARIOS[name]!;
   useDocument.getState().setDoc(JSON.parse(text), name);
   useDocument.temporal.getState().clear();
   const s = useSession.getState();

@@ -116,6 +116,8 @@ export const useDocument = create<DocumentState>()(
         if (d) get().setConfig(device, [...(d.config ?? []), ...lines]);
       },
     }),
-    { partialize: (s) => ({ doc: s.doc }), limit: 200 },
+    // The origin goes with the document: undo past an import lands on the lesson it replaced
+    // as that lesson (its panel, its name in the picker), not as an anonymous copy.
+    { partialize: (s) => ({ doc: s.doc, origin: s.origin }), limit: 200 },
   ),
 );

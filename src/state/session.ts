@@ -1,17 +1,32 @@
 import { create } from 'zustand';
 import type { RunResponse } from '../engine/api';
+import type { ScenarioDoc } from '../engine/scenario/types';
+import type { FailingLine } from './culprit';
 
 /*
  * Everything that is not the document: what is selected, which flow or command runs, the
  * worker's result, and where playback stands. Not undoable.
  */
 
+/**
+ * The document a run ran on (the very object: edits make new ones, undo brings old ones back),
+ * so the page can tell a run of what is on screen from one of an earlier version.
+ */
+export interface RanOn {
+  doc: ScenarioDoc;
+  /** What it ran, when known: for a run that failed, the summary says what was being run. */
+  command?: { on: string; command: string };
+}
+
 export type RunState =
   | { status: 'idle' }
   | { status: 'running'; startedAt: number; progress?: { events: number; now: number } }
-  | { status: 'done'; result: Extract<RunResponse, { ok: true }> }
-  /** `failed`: the run started but the engine died under it (not a problem with the scenario). */
-  | { status: 'error'; message: string; failed?: boolean };
+  | ({ status: 'done'; result: Extract<RunResponse, { ok: true }> } & RanOn)
+  /**
+   * `failed`: the run started but the engine died under it (not a problem with the scenario);
+   * `at`: the config line the engine was applying when it threw.
+   */
+  | ({ status: 'error'; message: string; failed?: boolean; at?: FailingLine } & Partial<RanOn>);
 
 export interface TraceFilter {
   device?: string;
@@ -22,8 +37,11 @@ export interface TraceFilter {
 export interface SessionState {
   selectedDevice?: string;
   flowIndex: number;
-  /** A command typed by the user instead of a flow: device and text. */
+  /** A command run instead of a flow (typed, from a link, or a lesson's check): device and text. */
   custom?: { on: string; command: string };
+  /** What the command box holds, and the device chosen beside it (none: the selected device). */
+  typed: string;
+  typedOn?: string;
   run: RunState;
   /** The current trace step (index into the run's events). */
   step: number;
@@ -35,6 +53,9 @@ export interface SessionState {
   select(device: string | undefined): void;
   setFlow(index: number): void;
   setCustom(custom: { on: string; command: string } | undefined): void;
+  /** The command box changed; emptying it returns to the selected flow. */
+  setTyped(typed: string): void;
+  setTypedOn(on: string): void;
   setRun(run: RunState): void;
   /** A long run's progress report from the worker. */
   setProgress(progress: { events: number; now: number }): void;
@@ -47,6 +68,7 @@ export interface SessionState {
 
 export const useSession = create<SessionState>()((set) => ({
   flowIndex: 0,
+  typed: '',
   run: { status: 'idle' },
   step: 0,
   playing: false,
@@ -54,8 +76,11 @@ export const useSession = create<SessionState>()((set) => ({
   filter: {},
   theme: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   select: (selectedDevice) => set({ selectedDevice }),
-  setFlow: (flowIndex) => set({ flowIndex, custom: undefined }),
+  // Choosing a flow is choosing what Run runs: the command box lets go of it.
+  setFlow: (flowIndex) => set({ flowIndex, custom: undefined, typed: '' }),
   setCustom: (custom) => set({ custom }),
+  setTyped: (typed) => set(typed.trim() ? { typed } : { typed, custom: undefined }),
+  setTypedOn: (typedOn) => set({ typedOn }),
   setRun: (run) => set({ run, step: 0, playing: false }),
   setProgress: (progress) => set((s) => (s.run.status === 'running' ? { run: { ...s.run, progress } } : {})),
   setStep: (step) => set({ step }),

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
+import { useRunOutOfDate } from '../state/currency';
 import { useLayout } from '../state/layout';
 import { useSession } from '../state/session';
 import { Canvas } from './canvas/Canvas';
@@ -8,10 +9,12 @@ import { prefetchLazyParts } from './lazy';
 import { Inspector } from './inspector/Inspector';
 import { Splitter } from './layout/Splitter';
 import { useViewport } from './layout/useViewport';
+import { OutOfDateNotice } from './playback/OutOfDateNotice';
 import { PacketView } from './playback/PacketView';
 import { Playback } from './playback/Playback';
 import { Summary } from './playback/Summary';
 import { TraceList } from './playback/TraceList';
+import { StartupNotice } from './StartupNotice';
 
 /*
  * The playground's layout: header (scenario, flow, command, run), palette, canvas, inspector
@@ -25,8 +28,9 @@ const MIN_CANVAS = 240;
 const MIN_INSPECTOR = 220;
 const MIN_PLAYBACK = 150;
 
-export function App({ notFound }: { notFound?: string }) {
+export function App() {
   const theme = useSession((s) => s.theme);
+  const outOfDate = useRunOutOfDate();
   const layout = useLayout();
   const viewport = useViewport();
   const inspector = useRef<HTMLDivElement>(null);
@@ -43,11 +47,7 @@ export function App({ notFound }: { notFound?: string }) {
   return (
     <div className="app" style={style}>
       <Header />
-      {notFound && (
-        <div role="alert" className="banner">
-          There is no built-in scenario named “{notFound}”; the home LAN lesson is open instead.
-        </div>
-      )}
+      <StartupNotice />
       <main className={`workspace${layout.inspectorCollapsed ? ' is-inspector-collapsed' : ''}`}>
         <Palette />
         <section className="canvas-area" aria-label="Canvas">
@@ -106,7 +106,13 @@ export function App({ notFound }: { notFound?: string }) {
             {layout.playbackCollapsed ? 'Show trace' : 'Hide trace'}
           </button>
         </div>
-        <div id="bottom-panes" className="bottom-panes" hidden={layout.playbackCollapsed}>
+        {outOfDate && <OutOfDateNotice id="run-out-of-date" />}
+        <div
+          id="bottom-panes"
+          className={outOfDate ? 'bottom-panes is-out-of-date' : 'bottom-panes'}
+          hidden={layout.playbackCollapsed}
+          aria-describedby={outOfDate ? 'run-out-of-date' : undefined}
+        >
           <TraceList />
           <PacketView />
           <Summary />

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BUILTIN_SCENARIOS } from '../scenarios';
-import { cancelRun, openBuiltin, runCurrent } from '../state/actions';
+import { cancelRun, commandDevice, openBuiltin, runChosen, runTarget } from '../state/actions';
+import { RunTargetLabel, runTargetText } from './RunTargetLabel';
 import { visibleText } from './visibleText';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
@@ -9,18 +9,23 @@ import { LessonsButton } from './lessons/LessonsButton';
 import { DocumentMenu } from './library/DocumentMenu';
 import { ShareMenu } from './share/ShareMenu';
 
-/** Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. */
+/**
+ * Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. Run
+ * runs the typed command when the box holds one, else the selected flow; the label beside it
+ * says which before it is pressed.
+ */
 export function Header() {
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
   // Only what the header shows: a whole-store subscription re-rendered it (and its device
   // lists) at every playback step.
-  const { flowIndex, custom, run, theme, selectedDevice } = useSession(useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice })));
+  const { flowIndex, custom, run, theme, selectedDevice, typed, typedOn } = useSession(
+    useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice, typed: s.typed, typedOn: s.typedOn })),
+  );
   const session = useSession.getState();
   const devices = Object.keys(doc.devices);
-  const [on, setOn] = useState<string>('');
-  const [command, setCommand] = useState('');
-  const commandDevice = on && devices.includes(on) ? on : (selectedDevice ?? devices[0] ?? '');
+  const onDevice = commandDevice(doc, typedOn, selectedDevice);
+  const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, flowIndex });
 
   return (
     <header className="header">
@@ -62,29 +67,28 @@ export function Header() {
         className="command-box"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!command.trim() || !commandDevice) return;
-          session.setCustom({ on: commandDevice, command: command.trim() });
-          void runCurrent();
+          if (typed.trim()) void runChosen();
         }}
       >
         {/* Keyed by the list: a new document's devices mount as a fresh list, which React builds in
             one pass; thousands of options placed into the old one one by one take it seconds. */}
-        <select key={`${devices.length}:${devices[0]}:${devices[devices.length - 1]}`} aria-label="Run on device" value={commandDevice} onChange={(e) => setOn(e.target.value)}>
+        <select key={`${devices.length}:${devices[0]}:${devices[devices.length - 1]}`} aria-label="Run on device" value={onDevice} onChange={(e) => session.setTypedOn(e.target.value)}>
           {devices.map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
-        <input aria-label="Command" placeholder="ping -c 1 8.8.8.8" value={command} onChange={(e) => setCommand(e.target.value)} spellCheck={false} />
+        <input aria-label="Command" placeholder="ping -c 1 8.8.8.8" value={typed} onChange={(e) => session.setTyped(e.target.value)} spellCheck={false} />
       </form>
       {run.status === 'running' ? (
         <button type="button" onClick={cancelRun}>
           Cancel
         </button>
       ) : (
-        <button type="button" className="primary" data-space-plays onClick={() => void runCurrent()} disabled={!doc.flows.length && !custom}>
+        <button type="button" className="primary" data-space-plays onClick={() => void runChosen()} disabled={!target} aria-describedby="run-target" title={runTargetText(target)}>
           Run
         </button>
       )}
+      <RunTargetLabel id="run-target" target={target} />
       {run.status === 'running' && (
         <span role="status" className="progress">
           Running…{run.progress ? ` ${run.progress.events.toLocaleString()} events, ${(run.progress.now / 1e9).toFixed(1)} s simulated` : ''}

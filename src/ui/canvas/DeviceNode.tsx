@@ -1,3 +1,4 @@
+import { useRunOutOfDate } from '../../state/currency';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSession } from '../../state/session';
@@ -45,7 +46,8 @@ function Ports({ device, side, ports, addresses }: { device: string; side: Side;
 function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
   const { kind, sides, addresses, forwarding } = data;
   const selected = useSession((s) => s.selectedDevice === id);
-  const current = useSession((s) => s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
+  const outOfDate = useRunOutOfDate();
+  const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
   const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
   return (
     <div className={cls}>

@@ -1,3 +1,4 @@
+import { useRunOutOfDate } from '../../state/currency';
 import type { TraceEvent } from '../../engine/trace/types';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
@@ -47,9 +48,10 @@ function sameLink(a: LinkActivity, b: LinkActivity): boolean {
   });
 }
 
-/** The events of the finished run, or none. */
+/** The events of the finished run, or none: a run of an earlier version of the document is not animated over this one. */
 export function useEvents(): readonly TraceEvent[] {
-  return useSession((s) => (s.run.status === 'done' ? s.run.result.events : NONE));
+  const outOfDate = useRunOutOfDate();
+  return useSession((s) => (s.run.status === 'done' && !outOfDate ? s.run.result.events : NONE));
 }
 
 export function useActivity(): StepActivity {
@@ -65,10 +67,11 @@ export function useActivity(): StepActivity {
  */
 export function useLinkActivity(id: string): LinkActivity {
   const links = useDocument((s) => s.doc.links);
+  const outOfDate = useRunOutOfDate();
   return useStoreWithEqualityFn(
     useSession,
     (s) => {
-      if (s.run.status !== 'done') return QUIET;
+      if (s.run.status !== 'done' || outOfDate) return QUIET;
       const { value, byLink } = computed(s.run.result.events, s.step, links);
       const proto = value.links.get(id);
       return proto ? { proto, transits: byLink.get(id) ?? [] } : QUIET;

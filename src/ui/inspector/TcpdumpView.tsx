@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { capturePcap, capturePcapng, tcpdumpLines } from '../../engine/export/capture';
+import { useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { downloadBlob } from '../share/files';
@@ -21,7 +22,9 @@ export function TcpdumpView({ device }: { device: string }) {
   const step = useSession((s) => s.step);
   const [chosen, setChosen] = useState<string | undefined>();
   const port = chosen && ports.includes(chosen) ? chosen : ports[0];
-  const result = run.status === 'done' ? run.result : undefined;
+  // A run of an earlier version of the document is not this device's traffic any more.
+  const outOfDate = useRunOutOfDate();
+  const result = run.status === 'done' && !outOfDate ? run.result : undefined;
   const lines = useMemo(() => (result && port ? tcpdumpLines(result.events, `${device}:${port}`, step) : []), [result, device, port, step]);
   if (!port) return <p className="muted small">This device has no ports.</p>;
   const base = (title || 'hairpin').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'hairpin';

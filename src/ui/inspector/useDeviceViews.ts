@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import { currentRequest } from '../../state/actions';
 import { useDocument } from '../../state/document';
+import { useRunOutOfDate } from '../../state/currency';
 import { useSession } from '../../state/session';
 import { engine } from '../../worker/client';
 
@@ -32,7 +33,9 @@ export function useDeviceViews(device: string): DeviceViewsState {
   const playing = useSession((s) => s.playing);
   const flowIndex = useSession((s) => s.flowIndex);
   const custom = useSession((s) => s.custom);
-  const total = run.status === 'done' ? run.result.events.length : undefined;
+  // A run of an earlier version of the document: the views are of this one, as it boots.
+  const outOfDate = useRunOutOfDate();
+  const total = run.status === 'done' && !outOfDate ? run.result.events.length : undefined;
   const step = total !== undefined && total > 0 ? Math.max(0, Math.min(rawStep, total - 1)) : undefined;
   const [state, setState] = useState<DeviceViewsState>({ pending: true });
   const latest = useRef(0);

@@ -1,30 +1,44 @@
 import { useState } from 'react';
+import type { ScenarioDoc } from '../../engine/scenario/types';
 import type { LessonQuestion as Question } from '../../lessons';
 import { questionRequest, verdictOf, type Verdict } from '../../lessons/question';
+import { runRequest } from '../../state/actions';
+import { sameRunInputs } from '../../state/currency';
 import { useDocument } from '../../state/document';
-import { engine } from '../../worker/client';
+import { useSession } from '../../state/session';
+import { verdict as runVerdict } from '../playback/verdict';
 import { Markdown } from './Markdown';
 
 /*
  * The lesson's question: a task answered by editing the config, checked by running one
  * command in the worker on the document as it is now. It passes when the command exits 0,
- * as the same command would on Linux. A hint and one possible answer are there on demand.
+ * as the same command would on Linux. The check is the run on screen (trace, summary, the step
+ * its verdict is about), so what it says can be followed packet by packet; after an edit its
+ * verdict, about the document before, is no longer shown. A hint and one possible answer are on demand.
  */
 
-type CheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; verdict: Verdict } | { status: 'error'; message: string };
+/** A finished check keeps the document it checked: its verdict shows while that is still what is on screen. */
+type CheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; verdict: Verdict; doc: ScenarioDoc } | { status: 'error'; message: string; doc: ScenarioDoc };
 
 export function LessonQuestion({ question }: { question: Question }) {
-  const [check, setCheck] = useState<CheckState>({ status: 'idle' });
+  const [checked, setCheck] = useState<CheckState>({ status: 'idle' });
+  const doc = useDocument((s) => s.doc);
+  // An edit since (not a moved device) makes the verdict one about another scenario.
+  const check: CheckState = 'doc' in checked && !sameRunInputs(checked.doc, doc) ? { status: 'idle' } : checked;
 
   const run = async () => {
     setCheck({ status: 'running' });
-    try {
-      const res = await engine().runScenario(questionRequest(question, useDocument.getState().doc));
-      setCheck({ status: 'done', verdict: verdictOf(res) });
-    } catch (e) {
-      // A cancelled run replaces the worker; the check can simply be tried again.
-      setCheck({ status: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
+    const session = useSession.getState();
+    session.setCustom({ on: question.on, command: question.run });
+    const checking = useDocument.getState().doc;
+    const after = await runRequest(questionRequest(question, checking));
+    if (after.status === 'done') {
+      setCheck({ status: 'done', verdict: verdictOf(after.result), doc: checking });
+      const at = runVerdict(after.result).seq;
+      if (at !== undefined) useSession.getState().setStep(at);
+    } else if (after.status === 'error') setCheck({ status: 'error', message: after.message, doc: checking });
+    // A cancelled run, or another document opened meanwhile: the check can simply be tried again.
+    else setCheck({ status: 'idle' });
   };
 
   return (

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
 import { locateSteps, type Lesson } from '../../lessons';
 import { runCurrent } from '../../state/actions';
+import { runIsOutOfDate, useRunOutOfDate } from '../../state/currency';
 import { useSession } from '../../state/session';
 import { Markdown } from './Markdown';
 
@@ -24,16 +25,17 @@ export function LessonSteps({ lesson }: { lesson: Lesson }) {
   const step = useSession((s) => s.step);
   const [note, setNote] = useState<{ step: number; text: string } | undefined>();
   const [busy, setBusy] = useState<number | undefined>();
+  const outOfDate = useRunOutOfDate();
 
-  // Where each step is in the trace on screen, when that trace is a run of the step's flow.
-  const shown = run.status === 'done' && !custom ? run.result.events : undefined;
+  // Where each step is in the trace on screen, when that trace is a current run of the step's flow.
+  const shown = run.status === 'done' && !custom && !outOfDate ? run.result.events : undefined;
   const located = useMemo(() => (shown ? locateSteps(lesson.steps, (f) => (f === flowIndex ? shown : undefined)) : []), [lesson, shown, flowIndex]);
 
   const jump = async (i: number) => {
     const target = lesson.steps[i]!;
     setNote(undefined);
     const s = useSession.getState();
-    const ready = s.run.status === 'done' && !s.custom && s.flowIndex === target.flow;
+    const ready = s.run.status === 'done' && !s.custom && s.flowIndex === target.flow && !runIsOutOfDate();
     if (!ready) {
       setBusy(i);
       s.setFlow(target.flow);

@@ -146,7 +146,7 @@ export function Playback() {
       ) : (
         <>
           <input className="pb-scrubber" type="range" aria-label="Step" min={0} max={0} value={0} disabled readOnly />
-          <span className="pb-hint">{run.status === 'error' ? 'The run failed: see the summary' : run.status === 'done' ? 'The run produced no events' : 'Press Run to simulate the selected flow'}</span>
+          <span className="pb-hint">{run.status === 'error' ? 'The run failed: see the summary' : run.status === 'done' ? 'The run produced no events' : 'Press Run to simulate the selected flow or the typed command'}</span>
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useSession } from '../../state/session';
+import { ConfigIssues } from './ConfigIssues';
 import { RunWarnings } from './RunWarnings';
 import { verdict } from './verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
@@ -65,6 +66,8 @@ function Done() {
           </div>
         )}
       </dl>
+      {/* Above the output: a line the kernel refused is often why the command failed. */}
+      {run.status === 'done' && <ConfigIssues issues={result.configIssues} doc={run.doc} />}
       <h3 className="pkt-subtitle">Output</h3>
       {result.stdout || result.stderr ? (
         <pre className="sum-output" aria-label="Command output">
@@ -73,21 +76,6 @@ function Done() {
         </pre>
       ) : (
         <p className="pb-muted sum-quiet">The command printed nothing.</p>
-      )}
-      {result.configIssues.length > 0 && (
-        <>
-          <h3 className="pkt-subtitle">Config issues</h3>
-          <ul className="sum-issues">
-            {result.configIssues.map((i, n) => (
-              <li key={n}>
-                <code>
-                  {i.device} line {i.line}:{i.column}
-                </code>{' '}
-                {i.message}
-              </li>
-            ))}
-          </ul>
-        </>
       )}
     </>
   );
@@ -111,7 +99,16 @@ export function Summary() {
               </span>
               {run.failed ? 'The run failed' : 'The run did not start'}
             </p>
-            <pre className="sum-output">{run.message}</pre>
+            {run.command && (
+              <p>
+                Running <code>{run.command.on}$ {run.command.command}</code>:
+              </p>
+            )}
+            {run.at && run.doc ? (
+              <ConfigIssues issues={[{ device: run.at.device, line: run.at.line, column: 1, message: run.message, kind: 'refused' }]} doc={run.doc} />
+            ) : (
+              <pre className="sum-output">{run.message}</pre>
+            )}
           </div>
         ) : (
           <p className="pane-empty">{run.status === 'running' ? 'The verdict appears when the run ends.' : 'Press Run: the verdict, the exit status and what the command printed appear here.'}</p>

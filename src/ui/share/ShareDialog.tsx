@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { currentShareHash } from '../../share/startup';
 import { useShareNotice } from '../../share/notices';
+import { useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { renderCanvas } from './canvasImage';
@@ -43,6 +44,7 @@ function LinkSection() {
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
   const { run, step } = useSession();
+  const outOfDate = useRunOutOfDate();
   useEffect(() => setCopied(undefined), [link]);
   // The link is what most people came for: focused and selected, ready for Ctrl+C. The menu
   // focuses it on opening; this covers the first opening, when this part arrives later.
@@ -64,7 +66,7 @@ function LinkSection() {
       </section>
     );
   }
-  const what = run.status === 'done' ? `the selected flow and step ${Math.min(step, run.result.events.length - 1) + 1}` : 'and the selected flow';
+  const what = run.status === 'done' && !outOfDate ? `the selected flow and step ${Math.min(step, run.result.events.length - 1) + 1}` : 'and the selected flow';
   return (
     <section className="share-section" aria-labelledby="share-link-heading">
       <h3 id="share-link-heading">Link</h3>

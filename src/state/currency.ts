@@ -1,0 +1,72 @@
+import type { ScenarioDoc } from '../engine/scenario/types';
+import { useDocument } from './document';
+import { useSession, type RunState } from './session';
+
+/*
+ * Whether the run on screen is a run of the document on screen. Derived, never stored: the run
+ * keeps the document it ran (RanOn), and it is compared with the current one. Only what the
+ * engine reads counts: devices in order (a default MAC is numbered by device order), their
+ * kinds, ports and config, the links and the flows. Moving a device or renaming the scenario
+ * changes no packet, so it leaves the run current; undo back to the document that ran makes it
+ * current again.
+ */
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return (a?.length ?? 0) === 0 && (b?.length ?? 0) === 0;
+  return a.every((x, i) => same(x, b[i]!));
+}
+
+function samePorts(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return sameList(ka, kb, (x, y) => x === y && a[x] === b[y]);
+}
+
+/** Whether the engine would see the same scenario in `a` and `b` (positions and texts aside). */
+export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc): boolean {
+  if (a === b) return true;
+  const ids = Object.keys(a.devices);
+  if (!sameList(ids, Object.keys(b.devices), (x, y) => x === y)) return false;
+  for (const id of ids) {
+    const da = a.devices[id]!;
+    const db = b.devices[id]!;
+    if (da === db) continue;
+    if (da.kind !== db.kind || !samePorts(da.ports, db.ports) || !sameList(da.config, db.config, (x, y) => x === y)) return false;
+  }
+  return (
+    sameList(a.links, b.links, (x, y) => x[0] === y[0] && x[1] === y[1]) &&
+    sameList(a.flows, b.flows, (x, y) => x === y || (x.on === y.on && x.run === y.run && x.title === y.title && x.expect?.exit === y.expect?.exit))
+  );
+}
+
+// Many components ask at once (every canvas node and link): the answer for the last pair is kept.
+let last: { ran: ScenarioDoc; now: ScenarioDoc; same: boolean } | undefined;
+
+function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc): boolean {
+  if (last?.ran !== ran || last.now !== now) last = { ran, now, same: sameRunInputs(ran, now) };
+  return last.same;
+}
+
+/** A finished (or failed) run whose document is no longer the one on screen. */
+export function isOutOfDate(run: RunState, doc: ScenarioDoc): boolean {
+  if (run.status !== 'done' && run.status !== 'error') return false;
+  return run.doc !== undefined && !ranOnCurrent(run.doc, doc);
+}
+
+/** The same, for the stores' current state (outside React). */
+export function runIsOutOfDate(): boolean {
+  return isOutOfDate(useSession.getState().run, useDocument.getState().doc);
+}
+
+const NO_RUN: RunState = { status: 'idle' };
+
+/**
+ * Whether the run on screen was made on an earlier version of the document. Every canvas node
+ * asks: it re-renders when the answer changes, not at every edit or progress report.
+ */
+export function useRunOutOfDate(): boolean {
+  const run = useSession((s) => (s.run.status === 'done' || s.run.status === 'error' ? s.run : NO_RUN));
+  return useDocument((d) => isOutOfDate(run, d.doc));
+}
