@@ -1,5 +1,5 @@
 import { CommandError } from './args';
-import type { OperatorText, RedirectToken, Token, WordToken } from './lexer';
+import type { Expansion, OperatorText, RedirectToken, Token, WordToken } from './lexer';
 
 /**
  * The shell grammar of one line: simple commands with their redirections, joined by `&&`
@@ -86,4 +86,35 @@ export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAn
   if (pendingOp) throw syntaxError(lineEnd, 'newline');
   if (current) lists.push(current);
   return lists;
+}
+
+/**
+ * What a line may use of the shell beyond plain words. The simulator performs no expansion,
+ * so a word bash would expand (`$(…)`, `$VAR`, a glob…) is refused rather than read as its
+ * literal text, which bash would not do. A config line is also one simple command (a service
+ * ends it with `&`): the lab runs it as root, and a line must not be able to do more than the
+ * command the simulator shows. Forms the simulator learns to perform can be allowed here, per role.
+ */
+export function refuseUnsimulatedShell(tokens: readonly Token[], role: 'config' | 'flow'): void {
+  tokens.forEach((token, i) => {
+    if (token.kind === 'word' && token.expansions) throw unsimulatedExpansion(token.expansions[0]!);
+    if (role !== 'config' || token.kind !== 'op') return;
+    if (token.text === '&' && i === tokens.length - 1) return;
+    throw new CommandError(token.column, `hairpin: a config line is one command, and \`${token.text}' would ${token.text === '&' ? 'start a second one' : 'run another'}: put each command on its own line`, 2);
+  });
+}
+
+function unsimulatedExpansion(e: Expansion): CommandError {
+  const keepLiteral = "or quote the text ('…') to keep it literal";
+  const message: Record<Expansion['kind'], string> = {
+    command: `command substitution (${e.text === '`' ? '`…`' : '$(…)'}) is not simulated: write its result, ${keepLiteral}`,
+    arithmetic: `arithmetic expansion (${e.text}…) is not simulated: write the number, ${keepLiteral}`,
+    parameter: `'${e.text}' is a shell variable, and none is set here: write its value, ${keepLiteral}`,
+    'ansi-c': "$'…' quoting is not simulated: use '…'",
+    locale: '$"…" quoting is not simulated: use "…"',
+    glob: `'${e.text}' is a filename pattern that bash would expand (a glob): ${keepLiteral.replace(/^or q/, 'q')}`,
+    brace: `brace expansion ({a,b}) is not simulated: write each word, ${keepLiteral}`,
+    tilde: `'~' is a home directory that bash would expand: write the path, ${keepLiteral}`,
+  };
+  return new CommandError(e.column, `hairpin: ${message[e.kind]}`, 2);
 }
