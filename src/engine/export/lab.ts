@@ -9,8 +9,24 @@
  * real kernel's frames.
  */
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
+import { lex, parseConfigScript, parseFlowLine, type ConfigCommand } from '../command';
 import type { ScenarioDoc } from '../scenario/types';
 import { LAB_RUNTIME } from './lab-runtime';
+
+/**
+ * A scenario the lab will not build: a line that does not parse (the simulator refuses it) or
+ * one that would reach outside the lab's namespaces. Names the device, line and column.
+ */
+export class LabError extends Error {
+  constructor(
+    readonly device: string | undefined,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(device === undefined ? `lab: ${reason}` : `lab: ${device}: ${line ? `config line ${line}, column ${column}` : `flow, column ${column}`}: ${reason}`);
+  }
+}
 
 export interface LabOptions {
   /** Namespace name prefix; namespaces are `<prefix><device id>`. Default `hp-`. */
@@ -49,23 +65,13 @@ export interface LabPlan {
 }
 
 const ID_RE = /^[a-z][a-z0-9_]*$/;
-const PREFIX_RE = /^[A-Za-z0-9_.-]{0,24}$/;
+/** Also a directory name under /run/hairpin-lab: never `.` or `..`. */
+const PREFIX_RE = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,23})?$/;
 
 /** Quotes a string for bash: a single-quoted word (safe for any content, newlines included). */
 export function shellQuote(s: string): string {
   if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A config line that ends with `&` is a background service; returns the command without it. */
-export function backgroundCommand(line: string): string | undefined {
-  const m = /^(.*?)\s*&\s*$/.exec(line);
-  if (!m || /&&\s*$/.test(line)) return undefined;
-  return m[1];
-}
-
-function isComment(line: string): boolean {
-  return /^\s*(#.*)?$/.test(line);
 }
 
 /** Resolves the document into the namespaces, ports and links the script builds. */
@@ -116,6 +122,12 @@ export function labPlan(doc: ScenarioDoc, opts: LabOptions = {}): LabPlan {
 /** The bash script that builds (`up`) and removes (`down`) the scenario in network namespaces. */
 export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   const plan = labPlan(doc, opts);
+  // Everything is checked before anything is written: a lab is built from a scenario that parses.
+  const configs = plan.devices.map(configSteps);
+  doc.flows.forEach((f) => {
+    const parsed = parseFlowLine(f.run);
+    if (!parsed.ok) throw new LabError(f.on, 0, parsed.error.column, parsed.error.message);
+  });
   const q = shellQuote;
   const out: string[] = [];
   const L = (s = '') => out.push(s);
@@ -175,15 +187,9 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   L('  # Carrier comes up asynchronously (linkwatch, up to 1 s): wait until every linked port is');
   L('  # operationally up (bridge ports forwarding) and every unlinked port reports no carrier.');
   L(`  wait_links ${waits.map(q).join(' ')}`);
-  L('  # Config lines, in order; a line ending in & is a background service.');
-  for (const d of plan.devices) {
-    d.config.forEach((line, i) => {
-      if (isComment(line)) return;
-      const bg = backgroundCommand(line);
-      if (bg !== undefined) L(`  service ${q(d.id)} ${i + 1} ${q(bg)}`);
-      else L(`  cfg ${q(d.id)} ${i + 1} ${q(line)}`);
-    });
-  }
+  L('  # Config lines, in order; a line ending in & is a background service. Every word is');
+  L('  # single-quoted, so bash expands nothing in them: they do what the simulator showed.');
+  for (const steps of configs) for (const step of steps) L(`  ${step}`);
   L('  wait_services');
   L('}');
   L();
@@ -191,6 +197,73 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
+/** Text for a `#` comment: a line break (or any control character) would end the comment and start a command. */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ');
+  return s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
+}
+
+/** Where echo's output lands: the namespace's own copy, /etc/netns/NS/…, that `ip netns exec` mounts over /etc/…. */
+const ETC_FILES: Record<string, string> = { '/etc/hosts': 'hosts', '/etc/resolv.conf': 'resolv.conf', '/etc/iproute2/rt_tables': 'iproute2/rt_tables' };
+
+/**
+ * A device's config as lab steps. The scenario's text reaches the script only as single-quoted
+ * words: each line is parsed (and refused with its place if it does not parse), then rebuilt
+ * from its words, so what bash runs is exactly the command the simulator ran.
+ */
+function configSteps(d: LabDevice): string[] {
+  const q = shellQuote;
+  const parsed = parseConfigScript(d.config);
+  const steps: string[] = [];
+  parsed.forEach((p, k) => {
+    if (!p.ok) throw new LabError(d.id, p.error.line, p.error.column, p.error.message);
+    const simple = p.list[0]?.first;
+    if (!simple) return; // a blank line or a comment
+    const command = simple.command as ConfigCommand;
+    const n = p.line;
+    const refuse = (reason: string) => new LabError(d.id, n, simple.column, reason);
+    if (command.kind === 'iptables-restore') {
+      // The here-document's lines: from the line after `<<EOF` to the one before its delimiter.
+      const next = parsed[k + 1];
+      const body = d.config.slice(n, (next?.ok ? next.line : d.config.length + 1) - 2);
+      steps.push(`restore ${q(d.id)} ${n} ${command.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
+      return;
+    }
+    if (command.kind === 'file-write') {
+      const file = ETC_FILES[command.file];
+      if (!file) throw refuse(`writing to ${command.file} is not part of a lab`);
+      steps.push(`etcw ${q(d.id)} ${n} ${file} ${command.append ? 'append' : 'write'} ${q(command.text)}`);
+      return;
+    }
+    if (command.kind === 'sysctl') {
+      for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(d.id, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    }
+    const { words, background } = requoted(d.config[n - 1]!);
+    // dnsmasq writes /run/dnsmasq.pid on the host unless told not to (--pid-file is refused in configs).
+    const line = command.kind === 'dnsmasq' ? `${words} --pid-file=` : words;
+    steps.push(`${background ? 'service' : 'cfg'} ${q(d.id)} ${n} ${q(line)}`);
+  });
+  return steps;
+}
+
+/** A line that parsed, rebuilt from its words, each single-quoted; whether it ends with `&`. */
+function requoted(line: string): { words: string; background: boolean } {
+  const lexed = lex(line);
+  if (!lexed.ok) throw new Error(`lab: a parsed line does not lex: ${line}`);
+  const parts: string[] = [];
+  let background = false;
+  for (const t of lexed.tokens) {
+    if (t.kind === 'word') parts.push(shellQuote(t.text));
+    else if (t.kind === 'redirect') {
+      const fd = t.fd === (t.mode === 'read' ? 0 : 1) ? '' : String(t.fd);
+      parts.push(t.mode === 'dup' ? `${t.fd}>&${t.dupTo}` : `${fd}${t.mode === 'append' ? '>>' : t.mode === 'read' ? '<' : '>'}`);
+    } else if (t.text === '&') background = true;
+    else throw new Error(`lab: a config line with ${t.text} parsed: ${line}`);
+  }
+  return { words: parts.join(' '), background };
+}
+
+/** net.* keys (per network namespace), as a /proc/sys path with no `.`, `..` or empty part. */
+function isNamespacedSysctl(key: string): boolean {
+  const parts = key.split('.').map((part) => part.replace(/\//g, '.'));
+  return parts[0] === 'net' && parts.length > 1 && parts.every((part) => /^[A-Za-z0-9_.:-]+$/.test(part) && part !== '.' && part !== '..');
 }
