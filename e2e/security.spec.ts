@@ -131,7 +131,8 @@ test('the page forbids eval and inline scripts (CSP)', async ({ page }) => {
 test('the built files: no inline script, a strict CSP, no eval or new Function', () => {
   const html = readFileSync('dist/index.html', 'utf8');
   for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    expect(attrs).toMatch(/\bsrc="\/assets\//);
+    // Relative, so the site works from any path (see static-host.spec.ts).
+    expect(attrs).toMatch(/\bsrc="\.\/assets\//);
     expect(body!.trim()).toBe('');
   }
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -140,6 +141,13 @@ test('the built files: no inline script, a strict CSP, no eval or new Function',
   expect(directives.get('default-src')).toEqual(["'self'"]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
   expect(csp).not.toContain('unsafe-eval');
+  // The meta tag comes before anything it governs.
+  expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link rel="(stylesheet|modulepreload)"/));
+  // Static hosts that read _headers send the same policy as a header, with frame-ancestors.
+  const headers = readFileSync('dist/_headers', 'utf8');
+  expect(headers).toContain(`/*\n  Content-Security-Policy: ${csp}; frame-ancestors 'none'\n`);
+  expect(headers).toContain('  X-Content-Type-Options: nosniff\n');
+  expect(headers).toContain('  Referrer-Policy: no-referrer\n');
   const js = readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
   expect(js.some((f) => f.startsWith('engine.worker'))).toBe(true);
   for (const f of js) {
