@@ -155,3 +155,33 @@ test('the built files: no inline script, a strict CSP, no eval or new Function',
     expect(text, f).not.toMatch(/\beval\s*\(|new Function\s*\(|\bFunction\(\s*["'`]/);
   }
 });
+
+test('a config line with a shell expansion is an error in place, and the Share menu builds no lab from it', async ({ page }) => {
+  await page.goto('/');
+  const doc = {
+    hairpin: 1,
+    title: 'Expansions',
+    devices: { pc1: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0', 'iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT'] } },
+    links: [],
+    flows: [],
+  };
+  const file = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'expansions.json', { type: 'application/json' }));
+    return dt;
+  }, JSON.stringify(doc));
+  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)').click();
+  const problems = page.getByRole('list', { name: 'Config problems' });
+  await expect(problems).toContainText('command substitution ($(…)) is not simulated');
+  await expect(problems.getByRole('button', { name: /^Line 2, column 41/ })).toBeVisible();
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByRole('button', { name: 'Export as Linux lab' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'No lab' })).toContainText('pc1, config line 2, column 41: hairpin: command substitution');
+  expect(downloaded).toBe(false);
+});
