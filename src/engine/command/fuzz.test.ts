@@ -46,10 +46,10 @@ const EXTRA_CONFIG = [
   'iptables -A INPUT -s 10.0.0.0/8 ! -i lo -p udp --sport 53 -m multiport --dports 1:1024,8080 -j LOG --log-prefix "x: "',
   'iptables -t nat -A POSTROUTING -o eth0 -p tcp -j SNAT --to-source 198.51.100.1-198.51.100.9:1024-65535',
   'iptables -A FORWARD -p icmp --icmp-type echo-request -m statistic --mode nth --every 2 --packet 0 -j REJECT --reject-with icmp-port-unreachable',
-  'iptables -D INPUT 1', 'iptables -F', 'iptables -X', 'iptables -Z', 'iptables -t raw -A PREROUTING -j ACCEPT',
+  'iptables -D INPUT 1', 'iptables -F && iptables -X; iptables -Z', 'iptables -t raw -A PREROUTING -j ACCEPT',
   'dnsmasq --no-daemon --address=/example.com/10.0.0.5 &', 'dnsmasq -a 10.0.0.1 --no-resolv --server=8.8.8.8',
   'nc -l -p 8080 -k &', 'python3 -m http.server 8000 --bind 10.0.0.2 &', 'conntrack -F', 'bridge fdb show',
-  'sleep 1', 'cat /proc/sys/net/ipv4/ip_forward > /dev/null 2>&1',
+  'sleep 1 && true || false', 'cat /proc/sys/net/ipv4/ip_forward > /dev/null 2>&1',
 ];
 const EXTRA_FLOW = [
   'ping -c 3 -W 1 -I eth0 10.0.0.1', 'curl -s -m 2 http://10.0.0.2:8080/index.html', 'curl -v http://example.com/',

@@ -113,6 +113,7 @@ export function lex(line: string): LexResult {
     let quoted = false;
     const expansions: Expansion[] = [];
     const wordStart = i;
+    const scans: Record<'[' | '{', CloserScan> = { '[': { until: -1, close: -1, separator: -1 }, '{': { until: -1, close: -1, separator: -1 } };
     while (i < n && !META.test(line[i]!)) {
       const ch = line[i]!;
       if (ch === "'") {
@@ -164,7 +165,7 @@ export function lex(line: string): LexResult {
           i = expansion.end;
           continue;
         }
-        const kind = patternAt(line, i, i === wordStart, text);
+        const kind = patternAt(line, i, i === wordStart, text, scans);
         if (kind) expansions.push({ kind, column: i + 1, text: ch });
         text += ch;
         i++;
@@ -181,23 +182,30 @@ function lineBreak(column: number): LexResult {
   return { ok: false, error: { column, message: 'hairpin: a line break ends the command here, and the rest would be another command: put each command on its own line' } };
 }
 
+/** A parameter's name after `$`: a shell name, a digit or a special parameter (sticky: read in place). */
+const PARAMETER_NAME = /[A-Za-z_]\w*|[0-9@*#?$!-]/y;
+
 /**
  * `$(…)`, `$((…))`, `${…}`, `$NAME`, `$1`, `$?`…, `` `…` `` and (outside double quotes)
  * `$'…'` / `$"…"` at position at, with the index just past them. A `$` followed by anything
  * else is a literal dollar sign, as in bash.
  */
 function substitution(line: string, at: number, inDoubleQuotes: boolean): { expansion: Expansion; end: number } | undefined {
-  const found = (kind: ExpansionKind, startLength: number, end: number) => ({ expansion: { kind, column: at + 1, text: line.slice(at, at + startLength) }, end });
-  if (line[at] === '`') return found('command', 1, closing(line, at + 1, '`', '`'));
+  if (line[at] === '`') return found(line, at, 'command', 1, closing(line, at + 1, '`', '`'));
   const next = line[at + 1];
-  if (next === '(') return line[at + 2] === '(' ? found('arithmetic', 3, closing(line, at + 2, '(', ')')) : found('command', 2, closing(line, at + 2, '(', ')'));
-  if (next === '[') return found('arithmetic', 2, closing(line, at + 2, '[', ']'));
-  if (next === '{') return found('parameter', 2, closing(line, at + 2, '{', '}'));
-  const name = /^(?:[A-Za-z_]\w*|[0-9@*#?$!-])/.exec(line.slice(at + 1));
-  if (name) return found('parameter', 1 + name[0].length, at + 1 + name[0].length);
-  if (!inDoubleQuotes && next === "'") return found('ansi-c', 2, closing(line, at + 2, '', "'"));
-  if (!inDoubleQuotes && next === '"') return found('locale', 2, closing(line, at + 2, '', '"'));
+  if (next === '(') return line[at + 2] === '(' ? found(line, at, 'arithmetic', 3, closing(line, at + 2, '(', ')')) : found(line, at, 'command', 2, closing(line, at + 2, '(', ')'));
+  if (next === '[') return found(line, at, 'arithmetic', 2, closing(line, at + 2, '[', ']'));
+  if (next === '{') return found(line, at, 'parameter', 2, closing(line, at + 2, '{', '}'));
+  PARAMETER_NAME.lastIndex = at + 1;
+  const name = PARAMETER_NAME.exec(line);
+  if (name) return found(line, at, 'parameter', 1 + name[0].length, at + 1 + name[0].length);
+  if (!inDoubleQuotes && next === "'") return found(line, at, 'ansi-c', 2, closing(line, at + 2, '', "'"));
+  if (!inDoubleQuotes && next === '"') return found(line, at, 'locale', 2, closing(line, at + 2, '', '"'));
   return undefined;
+}
+
+function found(line: string, at: number, kind: ExpansionKind, startLength: number, end: number): { expansion: Expansion; end: number } {
+  return { expansion: { kind, column: at + 1, text: line.slice(at, at + startLength) }, end };
 }
 
 /** Index just past the delimiter that closes a construct opened before `from` (nesting counted); the line end if none. */
@@ -212,25 +220,45 @@ function closing(line: string, from: number, open: string, close: string): numbe
   return line.length;
 }
 
+/**
+ * Where the `]` or `}` after a position closes, within the word, and the last `,` / `..` before
+ * it: found once per run of openers, so a word of 4,000 `{` is read once, not 4,000 times.
+ */
+interface CloserScan {
+  /** The scan covered positions up to here. */
+  until: number;
+  /** Index of the closing character, or -1 when the word ends first. */
+  close: number;
+  /** Index of the last `,` or `..` before the close (for braces). */
+  separator: number;
+}
+
 /** A glob, brace or tilde expansion starting at an unquoted character, if bash would expand it. */
-function patternAt(line: string, at: number, wordStart: boolean, textSoFar: string): ExpansionKind | undefined {
+function patternAt(line: string, at: number, wordStart: boolean, textSoFar: string, scans: Record<'[' | '{', CloserScan>): ExpansionKind | undefined {
   const c = line[at];
   if (c === '*' || c === '?') return 'glob';
   if (c === '[' || c === '{') {
-    const close = c === '[' ? ']' : '}';
-    let end = at + 1;
-    while (end < line.length && line[end] !== close && !META.test(line[end]!)) end++;
-    if (line[end] !== close) return undefined;
+    let scan = scans[c];
+    if (at >= scan.until) {
+      const close = c === '[' ? ']' : '}';
+      let end = at + 1;
+      let separator = -1;
+      while (end < line.length && line[end] !== close && !META.test(line[end]!)) {
+        if (line[end] === ',' || (line[end] === '.' && line[end + 1] === '.')) separator = end;
+        end++;
+      }
+      scan = scans[c] = { until: end, close: line[end] === close ? end : -1, separator };
+    }
+    if (scan.close < 0) return undefined;
     // `[…]` is a bracket pattern only when closed within the word (a lone `[` is literal);
     // `{a,b}` and `{1..3}` expand, `{x}` stays as it is.
-    const body = line.slice(at + 1, end);
-    if (c === '[' || body.includes(',') || body.includes('..')) return c === '[' ? 'glob' : 'brace';
+    if (c === '[') return 'glob';
+    return scan.separator > at ? 'brace' : undefined;
   }
   // `~` at the start of a word, or after `=` / `:` in an assignment-like word (`a=~/x`).
   if (c === '~' && (wordStart || (/^[A-Za-z_]\w*=/.test(textSoFar) && '=:'.includes(line[at - 1]!)))) return 'tilde';
   return undefined;
 }
-
 /** `>`, `>>`, `N>`, `N>>`, `N>&M`, `&>`, `<` at position i, if any. */
 function readRedirect(line: string, i: number): { token: Omit<RedirectToken, 'column'>; end: number } | undefined {
   let j = i;

@@ -52,6 +52,8 @@ const ACCEPTED_PC = [
   `-A INPUT -m comment --comment "$(${touch(14)})" -j ACCEPT`,
   'COMMIT',
   'EOF',
+  // A list of simulated commands: its echo lands in the namespace's /etc/hosts too.
+  `echo '10.0.0.4 four' >> /etc/hosts && echo '10.0.0.5 five$(${touch(16)})' >> /etc/hosts; iptables -A INPUT -m comment --comment '|| ${touch(17)}' -j ACCEPT`,
   `nc -lk '8080' &`,
   ...(hasDnsmasq ? ['dnsmasq -k --conf-file=/dev/null -p 5353 &'] : []),
 ];
@@ -138,10 +140,11 @@ describe.skipIf(reason !== undefined)('lab.sh of a hostile scenario, run as root
     // Inside: the text arrived literally.
     const inside = (...cmd: string[]) => spawnSync('ip', ['netns', 'exec', `${PREFIX}pc`, ...cmd], { encoding: 'utf8' }).stdout;
     const rules = inside('iptables-save');
-    for (const n of [1, 2, 3, 7, 8, 14]) expect(rules).toContain(`/tmp/${MARK}-${n}`);
+    for (const n of [1, 2, 3, 7, 8, 14, 17]) expect(rules).toContain(`/tmp/${MARK}-${n}`);
     const hosts = inside('cat', '/etc/hosts');
     expect(hosts).toContain(`10.0.0.2 web'$(${touch(9)})\n`);
     expect(hosts).toContain(`10.0.0.3 db \`${touch(10)}\`\n`);
+    expect(hosts).toContain(`10.0.0.4 four\n10.0.0.5 five$(${touch(16)})\n`);
     expect(inside('cat', '/etc/resolv.conf')).toBe(`nameserver 10.0.0.1 # $(${touch(11)})\n`);
     expect(inside('cat', '/etc/iproute2/rt_tables')).toContain(`100 isp1 # \`${touch(12)}\`\n`);
     expect(readFileSync(`/etc/netns/${PREFIX}pc/hosts`, 'utf8')).toBe(hosts);

@@ -143,7 +143,7 @@ describe('labScript and untrusted scenario text', () => {
   it('is not produced from a config line the simulator refuses, and says where', () => {
     expect(refusal(one(['ip link set eth0 up', 'iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT']))).toMatchObject({ device: 'pc', line: 2, column: 41, reason: expect.stringContaining('command substitution') });
     expect(refusal(one(['echo "10.0.0.2 web$(id -u > /tmp/y)" >> /etc/hosts']))).toMatchObject({ line: 1, column: 19 });
-    expect(refusal(one(['iptables -F; touch /tmp/x']))).toMatchObject({ line: 1, column: 12 });
+    expect(refusal(one(['iptables -F; touch /tmp/x']))).toMatchObject({ line: 1, column: 14, reason: "hairpin: unsupported command 'touch'" });
     expect(refusal(one(['dnsmasq -d --pid-file=/etc/passwd &']))).toMatchObject({ line: 1, reason: expect.stringContaining('--pid-file') });
     expect(refusal(one([], { flows: [{ on: 'pc', run: 'ping -c 1 `id`' }] }))).toMatchObject({ device: 'pc', line: 0, column: 11 });
     expect(() => labScript(one(['ip link set eth0 up &&']))).toThrow(/^lab: pc: config line 1, column \d+: bash: syntax error/);
@@ -163,6 +163,11 @@ describe('labScript and untrusted scenario text', () => {
     expect(s).toContain(`  etcw pc 2 hosts append '10.0.0.2 web '\\''$(id)\n'\n`);
     const r = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
     expect(r.status).toBe(0);
+  });
+
+  it('rebuilds a list of simulated commands with its operators, each word quoted', () => {
+    const s = labScript(one(["iptables -F && iptables -X; echo '10.0.0.1 a$(b)' >> /etc/hosts || dnsmasq -d >/dev/null 2>&1 &"]));
+    expect(s).toContain(`  service pc 1 'iptables -F && iptables -X ; echo '\\''10.0.0.1 a$(b)'\\'' >> /etc/hosts || dnsmasq -d > /dev/null 2>&1 --pid-file='\n`);
   });
 
   it('runs dnsmasq without a pid file on the host', () => {

@@ -216,50 +216,71 @@ function configSteps(d: LabDevice): string[] {
   const steps: string[] = [];
   parsed.forEach((p, k) => {
     if (!p.ok) throw new LabError(d.id, p.error.line, p.error.column, p.error.message);
-    const simple = p.list[0]?.first;
-    if (!simple) return; // a blank line or a comment
-    const command = simple.command as ConfigCommand;
+    const commands = p.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]);
+    if (commands.length === 0) return; // a blank line or a comment
     const n = p.line;
-    const refuse = (reason: string) => new LabError(d.id, n, simple.column, reason);
-    if (command.kind === 'iptables-restore') {
+    const single = commands.length === 1 ? (commands[0]!.command as ConfigCommand) : undefined;
+    if (single?.kind === 'iptables-restore') {
       // The here-document's lines: from the line after `<<EOF` to the one before its delimiter.
       const next = parsed[k + 1];
       const body = d.config.slice(n, (next?.ok ? next.line : d.config.length + 1) - 2);
-      steps.push(`restore ${q(d.id)} ${n} ${command.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
+      steps.push(`restore ${q(d.id)} ${n} ${single.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
       return;
     }
-    if (command.kind === 'file-write') {
-      const file = ETC_FILES[command.file];
-      if (!file) throw refuse(`writing to ${command.file} is not part of a lab`);
-      steps.push(`etcw ${q(d.id)} ${n} ${file} ${command.append ? 'append' : 'write'} ${q(command.text)}`);
-      return;
-    }
-    if (command.kind === 'sysctl') {
+    for (const { command } of commands) {
+      if (command.kind === 'file-write' && !ETC_FILES[command.file]) throw new LabError(d.id, n, 1, `writing to ${command.file} is not part of a lab`);
+      if (command.kind !== 'sysctl') continue;
       for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(d.id, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
     }
+    if (single?.kind === 'file-write') {
+      steps.push(`etcw ${q(d.id)} ${n} ${ETC_FILES[single.file]} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
+      return;
+    }
+    // Anything else runs with bash in the namespace, rebuilt from its words (an echo inside a
+    // list lands in /etc/netns/NS too: ip netns exec mounts those files over /etc).
     const { words, background } = requoted(d.config[n - 1]!);
-    // dnsmasq writes /run/dnsmasq.pid on the host unless told not to (--pid-file is refused in configs).
-    const line = command.kind === 'dnsmasq' ? `${words} --pid-file=` : words;
-    steps.push(`${background ? 'service' : 'cfg'} ${q(d.id)} ${n} ${q(line)}`);
+    steps.push(`${background ? 'service' : 'cfg'} ${q(d.id)} ${n} ${q(words)}`);
   });
   return steps;
 }
 
-/** A line that parsed, rebuilt from its words, each single-quoted; whether it ends with `&`. */
+/**
+ * A line that parsed, rebuilt from its words, each single-quoted, and whether it ends with `&`.
+ * dnsmasq gets `--pid-file=`: otherwise it writes /run/dnsmasq.pid on the host (the option
+ * itself is refused in configs).
+ */
 function requoted(line: string): { words: string; background: boolean } {
   const lexed = lex(line);
   if (!lexed.ok) throw new Error(`lab: a parsed line does not lex: ${line}`);
   const parts: string[] = [];
-  let background = false;
-  for (const t of lexed.tokens) {
-    if (t.kind === 'word') parts.push(shellQuote(t.text));
-    else if (t.kind === 'redirect') {
+  let commandStart = true;
+  let dnsmasq = false;
+  const endCommand = () => {
+    if (dnsmasq) parts.push('--pid-file=');
+    dnsmasq = false;
+    commandStart = true;
+  };
+  lexed.tokens.forEach((t, i) => {
+    if (t.kind === 'word') {
+      // A redirection's file is not the command's name.
+      const isTarget = lexed.tokens[i - 1]?.kind === 'redirect' && (lexed.tokens[i - 1] as { mode: string }).mode !== 'dup';
+      if (commandStart && !isTarget) {
+        dnsmasq = t.text === 'dnsmasq';
+        commandStart = false;
+      }
+      parts.push(shellQuote(t.text));
+    } else if (t.kind === 'redirect') {
       const fd = t.fd === (t.mode === 'read' ? 0 : 1) ? '' : String(t.fd);
       parts.push(t.mode === 'dup' ? `${t.fd}>&${t.dupTo}` : `${fd}${t.mode === 'append' ? '>>' : t.mode === 'read' ? '<' : '>'}`);
-    } else if (t.text === '&') background = true;
-    else throw new Error(`lab: a config line with ${t.text} parsed: ${line}`);
-  }
-  return { words: parts.join(' '), background };
+    } else {
+      endCommand();
+      // A final `&` makes the line a service; the others stay where they are.
+      if (!(t.text === '&' && i === lexed.tokens.length - 1)) parts.push(t.text);
+    }
+  });
+  endCommand();
+  const last = lexed.tokens[lexed.tokens.length - 1];
+  return { words: parts.join(' '), background: last?.kind === 'op' && last.text === '&' };
 }
 
 /** net.* keys (per network namespace), as a /proc/sys path with no `.`, `..` or empty part. */
