@@ -18,7 +18,7 @@ export function restoreOnStartup(): boolean {
   if ('builtin' in current) return openBuiltin(current.builtin);
   const record = p.library.load(current.saved);
   if (!record) return false;
-  openDocument(record.doc, { id: record.id, origin: record.origin });
+  openDocument(record.doc, { id: record.id, origin: record.origin, revision: record.updatedAt });
   return true;
 }
 
