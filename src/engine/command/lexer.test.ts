@@ -1,4 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { params } from '../../fuzz-support';
 import { lex } from './lexer';
 
 const words = (line: string) => {
@@ -83,4 +89,38 @@ describe('lexer: what bash would expand (bash(1) EXPANSION, QUOTING)', () => {
   it('keeps a backslash that ends the line, as bash does', () => {
     expect(words('echo a\\')).toEqual(['echo', 'a\\']);
   });
+});
+
+/** The words bash makes of `line` (as printf's arguments), in an empty directory; undefined when bash refuses it. */
+function bashWords(line: string, cwd: string): string[] | undefined {
+  // A first word of our own, so an empty line still prints something.
+  const r = spawnSync('bash', ['-c', `printf '<%s>\\0' first ${line}`], { cwd, encoding: 'utf8', env: {} });
+  if (r.status !== 0) return undefined;
+  return r.stdout.split('\0').slice(1, -1).map((w) => w.slice(1, -1));
+}
+
+const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+
+describe.skipIf(!hasBash)('lexer against bash (the lab hands config lines to bash as root)', () => {
+  it('whenever it notes no expansion, bash reads exactly the same words', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'hairpin-lex-'));
+    const chars = fc.constantFrom('a', 'b', ' ', '\t', "'", '"', '\\', '$', '`', '#', '\n', '*', '?', '[', ']', '{', '}', ',', '.', '~', '=', ':', '(', 'x', 'H');
+    let compared = 0;
+    const runs = params<[string]>(400);
+    try {
+      fc.assert(
+        fc.property(fc.array(chars, { maxLength: 14 }).map((cs) => cs.join('')), (line) => {
+          const r = lex(line);
+          if (!r.ok || r.tokens.some((t) => t.kind !== 'word' || t.expansions)) return;
+          compared++;
+          expect(bashWords(line, cwd), JSON.stringify(line)).toEqual(r.tokens.map((t) => (t.kind === 'word' ? t.text : '')));
+        }),
+        runs,
+      );
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+    // Enough of the lines were plain words to say something.
+    expect(compared).toBeGreaterThan(runs.numRuns! / 10);
+  }, 60_000);
 });
