@@ -163,6 +163,8 @@ describe('labScript and untrusted scenario text', () => {
     expect(s).toContain(`  etcw pc 2 hosts append '10.0.0.2 web '\\''$(id)\n'\n`);
     const r = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
     expect(r.status).toBe(0);
+    const flows = labScript(one([], { flows: [{ on: 'pc\ntouch /tmp/t', run: "ping -c 1 '10.0.0.1\ntouch /tmp/u'" }] }));
+    expect(flows).not.toMatch(/^touch/m);
   });
 
   it('rebuilds a list of simulated commands with its operators, each word quoted', () => {

@@ -143,7 +143,7 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
     L('# Flows:');
     doc.flows.forEach((f, i) => {
       const exit = f.expect?.exit;
-      L(`#   ${i}. sudo ip netns exec ${plan.prefix}${f.on} bash -c ${q(oneLine(f.run))}${exit === undefined ? '' : `   # exits ${exit}`}`);
+      L(`#   ${i}. sudo ip netns exec ${oneLine(plan.prefix + f.on)} bash -c ${q(oneLine(f.run))}${exit === undefined ? '' : `   # exits ${exit}`}`);
     });
   }
   L('set -u');
