@@ -104,7 +104,7 @@ const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
 describe.skipIf(!hasBash)('lexer against bash (the lab hands config lines to bash as root)', () => {
   it('whenever it notes no expansion, bash reads exactly the same words', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'hairpin-lex-'));
-    const chars = fc.constantFrom('a', 'b', ' ', '\t', "'", '"', '\\', '$', '`', '#', '\n', '*', '?', '[', ']', '{', '}', ',', '.', '~', '=', ':', '(', 'x', 'H');
+    const chars = fc.constantFrom('a', 'b', ' ', '\t', '\r', "'", '"', '\\', '$', '`', '#', '\n', '*', '?', '[', ']', '{', '}', ',', '.', '~', '=', ':', '(', 'x', 'H');
     let compared = 0;
     const runs = params<[string]>(400);
     try {

@@ -63,9 +63,9 @@ export interface LexError {
 
 export type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: LexError };
 
-const BLANK = /[ \t\r]/;
-/** Characters that end an unquoted word (bash metacharacters; `\r` so a CRLF line ends cleanly). */
-const META = /[ \t\r\n;&|<>()]/;
+const BLANK = /[ \t]/;
+/** Characters that end an unquoted word (bash metacharacters; a carriage return is not one). */
+const META = /[ \t\n;&|<>()]/;
 
 export function lex(line: string): LexResult {
   const tokens: Token[] = [];
