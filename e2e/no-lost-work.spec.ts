@@ -48,7 +48,7 @@ test('a failed import leaves the saved work as it was, after a reload too', asyn
   expect(await stored(page)).not.toContain('Typo');
 });
 
-test('an edit the format refuses is not saved over the last good save, and is undone in one step', async ({ page }) => {
+test('an edit past a format limit is refused at the edit, naming it; the last good save stays current', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Add host' }).click();
   const pc3 = canvas(page).getByLabel('pc3 (host)');
@@ -59,16 +59,21 @@ test('an edit the format refuses is not saved over the last good save, and is un
   await page.keyboard.press('Enter');
   await waitSaved(page);
 
-  // A pasted line far longer than any real command: the document is invalid for now.
+  // A pasted line far longer than any real command (the limit is 4,096 characters).
   await page.keyboard.insertText(`ip route add 10.0.0.0/8 dev eth0 ${'x'.repeat(5000)}`);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'not valid' })).toContainText('the last good save is kept');
-  expect(await stored(page)).not.toContain('x'.repeat(5000));
-
-  // Undo takes the bad line away; the next save is good again.
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not changed' })).toContainText('A config line is at most 4,096 characters; line 2 of pc3 would have 5,033.');
   await expect(config(page)).not.toContainText('xxxx');
   await expect(config(page)).toContainText('ip link set eth0 up');
+  await waitSaved(page);
+  expect(await stored(page)).not.toContain('x'.repeat(5000));
+
+  // Editing goes on as usual, and is saved.
+  await config(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('ip addr add 10.0.0.3/24 dev eth0');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => stored(page)).toContain('ip addr add 10.0.0.3/24 dev eth0');
   await page.reload();
   await canvas(page).getByLabel('pc3 (host)').click();
   await expect(config(page)).toContainText('ip link set eth0 up');

@@ -208,3 +208,110 @@ test('a full disk is reported, not thrown, and the last good save stays', async 
   await expect(canvas(page).getByLabel('pc3 (host)')).toBeVisible();
   await expect(canvas(page).getByLabel('router1 (router)')).toHaveCount(0);
 });
+
+/** Whether this browser's storage holds a saved scenario containing `text` (what a reload would find). */
+const storedHas = (page: Page, text: string) => page.evaluate((t) => Object.keys(localStorage).some((k) => k.startsWith('hairpin.scenario.') && !k.endsWith('.prev') && localStorage.getItem(k)!.includes(t)), text);
+
+/** Two tabs on the saved copy of the default lesson; tab A then saves a change (pc4) there. */
+async function twoTabsAfterAsSave(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(canvas(page).getByLabel('pc3 (host)')).toBeVisible();
+  await waitSaved(page);
+  const b = await page.context().newPage();
+  await b.goto('/');
+  await expect(canvas(b).getByLabel('pc3 (host)')).toBeVisible();
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(canvas(page).getByLabel('pc4 (host)')).toBeVisible();
+  await expect.poll(() => storedHas(page, '"pc4"')).toBe(true);
+  await b.bringToFront();
+  return b;
+}
+
+test('two tabs on one saved scenario: the second to save writes nothing over the first and keeps both as asked', async ({ page }) => {
+  const b = await twoTabsAfterAsSave(page);
+  // Tab B, which still shows the version before A's change, changes it too.
+  await b.getByRole('button', { name: 'Add router' }).click();
+  const notice = b.getByRole('alert', { name: 'Changed in another tab' });
+  await expect(notice).toContainText('was changed in another tab since this tab opened it');
+  expect(await storedHas(b, '"pc4"')).toBe(true);
+  expect(await storedHas(b, '"router1"')).toBe(false);
+  await b.screenshot({ path: 'test-results/two-tabs-conflict.png' });
+
+  await notice.getByRole('button', { name: 'Keep both: save mine as a copy' }).click();
+  await expect(notice).toHaveCount(0);
+  await waitSaved(b);
+  await expect(canvas(b).getByLabel('router1 (router)')).toBeVisible();
+  await expect(canvas(b).getByLabel('pc4 (host)')).toHaveCount(0);
+  await menu(b, 'My scenarios…');
+  const list = b.getByRole('list', { name: 'Saved scenarios' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list).toContainText('(copy)');
+
+  // Tab A's save is intact beside B's copy.
+  const saved = await b.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('hairpin.scenario.') && !k.endsWith('.prev'))
+      .map((k) => {
+        const r = JSON.parse(localStorage.getItem(k)!) as { name: string; doc: { devices: Record<string, unknown> } };
+        return `${r.name}: ${Object.keys(r.doc.devices).sort().join(' ')}`;
+      })
+      .sort(),
+  );
+  const [copy, original] = [saved.filter((r) => r.includes('(copy)')), saved.filter((r) => !r.includes('(copy)'))];
+  expect(original).toEqual(['Home LAN behind a router: isp lan pc1 pc2 pc3 pc4 router']);
+  expect(copy).toEqual(['Home LAN behind a router (copy): isp lan pc1 pc2 pc3 router router1']);
+});
+
+test("two tabs on one saved scenario: the second can take the other tab's version instead", async ({ page }) => {
+  const b = await twoTabsAfterAsSave(page);
+  await b.getByRole('button', { name: 'Add router' }).click();
+  const notice = b.getByRole('alert', { name: 'Changed in another tab' });
+  await notice.getByRole('button', { name: "Load the other tab's version" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(canvas(b).getByLabel('pc4 (host)')).toBeVisible();
+  await expect(canvas(b).getByLabel('router1 (router)')).toHaveCount(0);
+  // From here on tab B saves normally over that version.
+  await b.getByRole('button', { name: 'Add switch' }).click();
+  await expect.poll(() => storedHas(b, '"sw1"')).toBe(true);
+  expect(await storedHas(b, '"pc4"')).toBe(true);
+  await expect(b.getByRole('alert', { name: 'Changed in another tab' })).toHaveCount(0);
+});
+
+test('leaving the page while a save has failed asks first; after a good save it does not', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(canvas(page).getByLabel('pc1 (host)')).toBeVisible();
+  // The disk is full from now on.
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toContainText('storage for this site is full');
+
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  // Stayed: the unsaved work is still on screen.
+  expect(page.isClosed()).toBe(false);
+  await expect(canvas(page).getByLabel('pc3 (host)')).toBeVisible();
+
+  // A page whose work is saved closes without asking.
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('button', { name: 'Add host' }).click();
+  await waitSaved(other);
+  let dialogs = 0;
+  other.on('dialog', (d) => {
+    dialogs++;
+    void d.accept();
+  });
+  const closed = other.waitForEvent('close');
+  await other.close({ runBeforeUnload: true });
+  await closed;
+  expect(dialogs).toBe(0);
+});

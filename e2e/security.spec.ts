@@ -131,7 +131,8 @@ test('the page forbids eval and inline scripts (CSP)', async ({ page }) => {
 test('the built files: no inline script, a strict CSP, no eval or new Function', () => {
   const html = readFileSync('dist/index.html', 'utf8');
   for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    expect(attrs).toMatch(/\bsrc="\/assets\//);
+    // Relative, so the site works from any path (see static-host.spec.ts).
+    expect(attrs).toMatch(/\bsrc="\.\/assets\//);
     expect(body!.trim()).toBe('');
   }
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -140,10 +141,47 @@ test('the built files: no inline script, a strict CSP, no eval or new Function',
   expect(directives.get('default-src')).toEqual(["'self'"]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
   expect(csp).not.toContain('unsafe-eval');
+  // The meta tag comes before anything it governs.
+  expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link rel="(stylesheet|modulepreload)"/));
+  // Static hosts that read _headers send the same policy as a header, with frame-ancestors.
+  const headers = readFileSync('dist/_headers', 'utf8');
+  expect(headers).toContain(`/*\n  Content-Security-Policy: ${csp}; frame-ancestors 'none'\n`);
+  expect(headers).toContain('  X-Content-Type-Options: nosniff\n');
+  expect(headers).toContain('  Referrer-Policy: no-referrer\n');
   const js = readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
   expect(js.some((f) => f.startsWith('engine.worker'))).toBe(true);
   for (const f of js) {
     const text = readFileSync(`dist/assets/${f}`, 'utf8');
     expect(text, f).not.toMatch(/\beval\s*\(|new Function\s*\(|\bFunction\(\s*["'`]/);
   }
+});
+
+test('a config line with a shell expansion is an error in place, and the Share menu builds no lab from it', async ({ page }) => {
+  await page.goto('/');
+  const doc = {
+    hairpin: 1,
+    title: 'Expansions',
+    devices: { pc1: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0', 'iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT'] } },
+    links: [],
+    flows: [],
+  };
+  const file = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'expansions.json', { type: 'application/json' }));
+    return dt;
+  }, JSON.stringify(doc));
+  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)').click();
+  const problems = page.getByRole('list', { name: 'Config problems' });
+  await expect(problems).toContainText('command substitution ($(…)) is not simulated');
+  await expect(problems.getByRole('button', { name: /^Line 2, column 41/ })).toBeVisible();
+  await expect(page.locator('.cm-lintRange-error').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByRole('button', { name: 'Export as Linux lab' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'No lab' })).toContainText('pc1, config line 2, column 41: hairpin: command substitution');
+  expect(downloaded).toBe(false);
 });

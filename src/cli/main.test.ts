@@ -258,4 +258,24 @@ describe('hairpin lab', () => {
     expect(r.stdout).toContain('zz-pc1');
     expect(cli('lab', lab('home-lan'), '--prefix', 'BAD PREFIX').code).toBe(EX_USAGE);
   });
+
+  it('builds no lab from a config line the simulator refuses (it would run as root): exit 65, naming the place; check fails it too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-lab-'));
+    const file = join(dir, 'hostile.json');
+    const doc = JSON.parse(readFileSync(lab('home-lan'), 'utf8'));
+    doc.devices.pc1.config.push('iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT');
+    writeFileSync(file, JSON.stringify(doc));
+    try {
+      const r = cli('lab', file);
+      expect(r.code).toBe(EX_DATAERR);
+      expect(r.stdout).toBe('');
+      const line = doc.devices.pc1.config.length;
+      expect(r.stderr).toBe(`${file}: devices.pc1.config[${line - 1}] (line ${line}, column 41): hairpin: command substitution ($(…)) is not simulated: write its result, or quote the text ('…') to keep it literal\n`);
+      const c = cli('check', file);
+      expect(c.code).toBe(1);
+      expect(c.stdout).toContain(`devices.pc1.config[${line - 1}] (device 1, line ${line}, column 41): hairpin: command substitution`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

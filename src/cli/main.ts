@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { labScript } from '../engine/export/lab';
+import { LabError, labScript } from '../engine/export/lab';
 import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
@@ -192,8 +192,18 @@ function lab(args: string[], io: Io): number {
   if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
   const prefix = values.prefix ?? 'hp-';
   if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not ${JSON.stringify(prefix)}`);
-  const scenario = loadScenario(positionals[0]!);
-  io.stdout(labScript(scenario.doc, { prefix }));
+  const file = positionals[0]!;
+  const scenario = loadScenario(file);
+  let script: string;
+  try {
+    script = labScript(scenario.doc, { prefix });
+  } catch (e) {
+    // A line the simulator refuses (or one that would reach outside the lab) builds no lab.
+    if (!(e instanceof LabError)) throw e;
+    const place = e.device === undefined ? '' : e.line ? `devices.${e.device}.config[${e.line - 1}] (line ${e.line}, column ${e.column}): ` : `flow on ${e.device} (column ${e.column}): `;
+    throw new Exit(EX_DATAERR, e.reason.split('\n').filter(Boolean).map((l, i) => `${file}: ${i ? '' : place}${l}`).join('\n'));
+  }
+  io.stdout(script);
   return 0;
 }
 

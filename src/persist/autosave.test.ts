@@ -32,6 +32,47 @@ describe('Autosave', () => {
     expect(library.load(saved.record.id)?.name).toBe('A2');
   });
 
+  it("two tabs on one entry: the second to save writes nothing over the first's save, keeps its changes and says so", () => {
+    const storage = new MemoryStorage();
+    const tabA = setup(storage);
+    const tabB = setup(storage);
+    const saved = tabA.library.save({ doc: doc('Shared') });
+    if (!saved.ok) throw new Error('not saved');
+    tabA.autosave.loaded({ id: saved.record.id, revision: saved.record.updatedAt });
+    tabB.autosave.loaded({ id: saved.record.id, revision: saved.record.updatedAt });
+    tabA.autosave.changed(doc('From A'), true);
+    tabA.autosave.flush();
+    expect(tabA.results.at(-1)).toMatchObject({ ok: true });
+    // Tab A may go on saving over its own saves.
+    tabA.autosave.changed(doc('From A, again'), true);
+    expect(tabA.autosave.flush()).toMatchObject({ ok: true });
+
+    vi.advanceTimersByTime(2);
+    tabB.autosave.changed(doc('From B'), true);
+    const clash = tabB.autosave.flush();
+    expect(clash).toMatchObject({ ok: false, conflict: { name: 'From A, again' }, message: '“From A, again” was changed in another tab' });
+    expect(tabB.library.load(saved.record.id)?.name).toBe('From A, again');
+    expect(tabB.autosave.unsaved).toBe(true);
+    // Still not written on the next try: the user has to choose.
+    expect(tabB.autosave.flush()).toMatchObject({ ok: false, conflict: { name: 'From A, again' } });
+    expect(tabB.library.load(saved.record.id)?.name).toBe('From A, again');
+  });
+
+  it('has unsaved changes while a write fails for want of room, none once written', () => {
+    const storage = new MemoryStorage();
+    const { autosave } = setup(storage);
+    autosave.loaded({ id: undefined });
+    storage.beforeWrite = () => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    };
+    autosave.changed(doc('Big'), true);
+    expect(autosave.flush()).toMatchObject({ ok: false, quota: true });
+    expect(autosave.unsaved).toBe(true);
+    storage.beforeWrite = undefined;
+    expect(autosave.flush()).toMatchObject({ ok: true });
+    expect(autosave.unsaved).toBe(false);
+  });
+
   it('writes during continuous editing at least every maxWait', () => {
     const { autosave, results } = setup();
     autosave.loaded({ id: undefined });

@@ -15,6 +15,8 @@ export interface OpenDocument {
   origin?: string;
   /** An undoable edit happened since it was opened: a built-in or shared document is saved only then. */
   edited: boolean;
+  /** The entry's revision (updatedAt) as this tab last read or wrote it: another tab's save changes it. */
+  revision?: number;
 }
 
 export interface AutosaveOptions {
@@ -53,7 +55,7 @@ export class Autosave {
    * Another document became current (opened, restored, created, shared). What is pending for
    * the previous one is written first, to the previous one's entry.
    */
-  loaded(opened: { id?: string; origin?: string }): OpenDocument {
+  loaded(opened: { id?: string; origin?: string; revision?: number }): OpenDocument {
     this.resume({ ...opened, edited: false });
     return this.open;
   }
@@ -88,13 +90,15 @@ export class Autosave {
     const target = p.target;
     // A lesson or a shared link that was only looked at stays out of the library.
     if (target.id === undefined && !target.edited) return undefined;
-    const result = this.options.library.save({ id: target.id, doc: p.doc, origin: target.origin });
+    const result = this.options.library.save({ id: target.id, doc: p.doc, origin: target.origin, base: target.revision });
     if (result.ok) {
       const created = target.id === undefined;
       target.id = result.record.id;
+      target.revision = result.record.updatedAt;
       if (created && target === this.open) this.options.library.setCurrent({ saved: target.id });
-    } else if (result.quota) {
-      // Kept for a retry (the next change or leaving the page) once there is room.
+    } else if (result.quota || result.conflict) {
+      // Kept for a retry (the next change or leaving the page) once there is room, or until
+      // the user says what to do with another tab's newer save: never lost, never written over it.
       this.pending ??= p;
     }
     this.options.onResult?.(result, target);
@@ -109,6 +113,11 @@ export class Autosave {
     this.discard();
     this.open.id = undefined;
     this.open.edited = false;
+  }
+
+  /** Changes that are not written yet (a save failed, or is waiting for the pause in editing). */
+  get unsaved(): boolean {
+    return this.pending !== undefined;
   }
 
   /** Drops what is pending without writing. */

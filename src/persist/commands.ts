@@ -25,7 +25,7 @@ function createAndOpen(doc: ScenarioDoc, origin?: string): void {
   p?.autosave.flush();
   const result = p?.library.save({ doc, origin });
   if (result && !result.ok) report(`Not saved: ${result.message}.`);
-  openDocument(doc, { id: result?.ok ? result.record.id : undefined, origin });
+  openDocument(doc, { id: result?.ok ? result.record.id : undefined, origin, revision: result?.ok ? result.record.updatedAt : undefined });
   if (result?.ok) usePersist.setState((s) => ({ savedAt: result.record.updatedAt, listVersion: s.listVersion + 1 }));
 }
 
@@ -64,7 +64,7 @@ export function openSaved(id: string): boolean {
     usePersist.setState((s) => ({ listVersion: s.listVersion + 1 }));
     return false;
   }
-  openDocument(record.doc, { id: record.id, origin: record.origin });
+  openDocument(record.doc, { id: record.id, origin: record.origin, revision: record.updatedAt });
   usePersist.setState({ savedAt: record.updatedAt });
   return true;
 }
@@ -93,3 +93,21 @@ export function keepCurrent(): void {
   p.autosave.flush();
 }
 
+
+/**
+ * Another tab saved the open scenario since this tab read it, and this tab has changes: keep
+ * both. This tab's version becomes a new saved copy, opened here; the other tab's stays as saved.
+ */
+export function keepBothAsCopy(): void {
+  persistence()?.autosave.discard();
+  usePersist.setState({ conflict: undefined });
+  duplicateCurrent();
+}
+
+/** The other choice: drop this tab's unsaved changes and open the version the other tab saved. */
+export function loadOtherTabsVersion(): void {
+  const id = usePersist.getState().conflict?.id;
+  persistence()?.autosave.discard();
+  usePersist.setState({ conflict: undefined });
+  if (id !== undefined) openSaved(id);
+}

@@ -22,7 +22,11 @@ import { isQuotaError, type KeyValueStorage } from './storage';
  * warning and kept aside, and a write never destroys the last good copy.
  */
 
-export type WriteResult = { ok: true; record: SavedRecord } | { ok: false; quota: boolean; message: string };
+export type WriteResult =
+  | { ok: true; record: SavedRecord }
+  | { ok: false; quota: boolean; message: string; conflict?: undefined }
+  /** Another tab saved this entry since `base`: nothing was written, theirs is as they left it. */
+  | { ok: false; quota: false; message: string; conflict: SavedRecord };
 
 export interface LibraryOptions {
   migrations?: readonly StorageMigration[];
@@ -106,10 +110,18 @@ export class Library {
    * a bad edit never replaces a good save. The old record becomes `.prev` before the new one
    * is written, so a crash in the middle of the write still leaves a good copy.
    */
-  save(entry: { id?: string; doc: ScenarioDoc; origin?: string }): WriteResult {
+  save(entry: { id?: string; doc: ScenarioDoc; origin?: string; base?: number }): WriteResult {
     if (this.readOnly) return { ok: false, quota: false, message: 'saving is off: the storage belongs to a newer version of Hairpin' };
     const checked = checkDoc(entry.doc);
     if (!checked.ok) return { ok: false, quota: false, message: `the scenario is not valid (${checked.message}); the last good save is kept` };
+    // `base`: the revision (updatedAt) the writer last read or wrote. Another tab that saved
+    // the entry since then must not be overwritten without the user choosing to.
+    if (entry.id !== undefined && entry.base !== undefined) {
+      const stored = decodeRecord(this.storage.getItem(KEYS.record(entry.id)), entry.id);
+      if (stored.ok && stored.record.updatedAt !== entry.base) {
+        return { ok: false, quota: false, conflict: stored.record, message: `“${stored.record.name}” was changed in another tab` };
+      }
+    }
     const id = entry.id ?? this.newId();
     // Strictly after the previous save, so "most recently changed first" holds for two saves
     // in one millisecond (a duplicate right after an edit flushes the edit, then saves the copy).

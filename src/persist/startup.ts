@@ -45,7 +45,7 @@ function openRequestedLesson(name: string): void {
     openBuiltin(name);
     return;
   }
-  openDocument(copy.doc, { id: copy.id, origin: copy.origin });
+  openDocument(copy.doc, { id: copy.id, origin: copy.origin, revision: copy.updatedAt });
   useStartupNotice.getState().show('You edited this lesson: showing your copy (saved in My scenarios).', { label: 'Open the original', run: () => openBuiltin(name) });
 }
 
@@ -77,7 +77,7 @@ export function restoreOnStartup(): 'restored' | 'none' | 'damaged' {
   if ('builtin' in current) return openBuiltin(current.builtin) ? 'restored' : 'damaged';
   const record = p.library.load(current.saved);
   if (!record) return 'damaged';
-  openDocument(record.doc, { id: record.id, origin: record.origin });
+  openDocument(record.doc, { id: record.id, origin: record.origin, revision: record.updatedAt });
   return 'restored';
 }
 

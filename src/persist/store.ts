@@ -24,6 +24,8 @@ export interface PersistState {
   problems: string[];
   /** Bumped whenever the list of saved scenarios may have changed (here or in another tab). */
   listVersion: number;
+  /** The open entry was saved by another tab since this one read it: this tab's changes wait for the user. */
+  conflict?: { id: string; name: string; updatedAt: number };
   dismissProblems(): void;
 }
 
@@ -43,7 +45,7 @@ let library: Library | undefined;
 let autosave: Autosave | undefined;
 let settled = false;
 /** Set while this module opens a saved document, so the load is known to be that entry. */
-let adopting: { id?: string; origin?: string; doc: ScenarioDoc; generation: number } | undefined;
+let adopting: { id?: string; origin?: string; revision?: number; doc: ScenarioDoc; generation: number } | undefined;
 let unsubscribe: (() => void) | undefined;
 
 /** Opens the library once; `storage` is for tests. Returns undefined without storage. */
@@ -59,8 +61,13 @@ export function persistence(storage?: KeyValueStorage): { library: Library; auto
   autosave = new Autosave({
     library: lib,
     onResult: (result, open) => {
-      if (result.ok) {
+      if (!result.ok && result.conflict) {
+        const { id, name, updatedAt } = result.conflict;
+        if (open === autosave?.current) usePersist.setState({ conflict: { id, name, updatedAt } });
+        else report(`Not saved: ${result.message}; your version is still open in this tab's history (undo).`);
+      } else if (result.ok) {
         usePersist.setState((st) => ({
+          ...(open === autosave?.current ? { conflict: undefined } : {}),
           // A successful save answers earlier save failures.
           problems: st.problems.filter((p) => !p.startsWith('Not saved')),
           listVersion: st.listVersion + 1,
@@ -77,7 +84,7 @@ export function persistence(storage?: KeyValueStorage): { library: Library; auto
  * Makes `doc` the current document as library entry `id` (or an unsaved one): a fresh history,
  * and the session reset as when a lesson is opened.
  */
-export function openDocument(doc: ScenarioDoc, opened: { id?: string; origin?: string }): void {
+export function openDocument(doc: ScenarioDoc, opened: { id?: string; origin?: string; revision?: number }): void {
   const store = useDocument;
   adopting = { ...opened, doc, generation: store.getState().generation + 1 };
   store.getState().setDoc(doc, opened.origin);
@@ -110,7 +117,8 @@ function onLoad(state: DocumentState, prev?: DocumentState): void {
   adopting = undefined;
   if (!p) return;
   if (prev && !owners.has(prev.doc)) owners.set(prev.doc, p.autosave.current as OpenDocument);
-  const open = p.autosave.loaded(a ? { id: a.id, origin: a.origin } : { origin: state.origin });
+  const open = p.autosave.loaded(a ? { id: a.id, origin: a.origin, revision: a.revision } : { origin: state.origin });
+  usePersist.setState({ conflict: undefined });
   owners.set(state.doc, open);
   pointTo(open);
 }
@@ -136,7 +144,7 @@ export function settle(): void {
   const state = useDocument.getState();
   const p = persistence();
   // A share link opened over the restored scenario keeps the history: undo may return to it.
-  if (p && adopting && adopting.generation !== state.generation) owners.set(adopting.doc, { id: adopting.id, origin: adopting.origin, edited: false });
+  if (p && adopting && adopting.generation !== state.generation) owners.set(adopting.doc, { id: adopting.id, origin: adopting.origin, revision: adopting.revision, edited: false });
   onLoad(state);
   unsubscribe = useDocument.subscribe((next, prev) => {
     if (next.generation !== prev.generation) onLoad(next, prev);
@@ -147,6 +155,15 @@ export function settle(): void {
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') flush();
+  });
+  // Leaving with changes that could not be saved (a full disk, another tab's newer save) asks first.
+  window.addEventListener('beforeunload', (e) => {
+    const p = persistence();
+    p?.autosave.flush();
+    if (p?.autosave.unsaved) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
   });
   // Another tab saved or deleted something: the list shown here follows.
   window.addEventListener('storage', (e) => {
@@ -164,5 +181,5 @@ export function resetPersistence(): void {
   settled = false;
   adopting = undefined;
   owners = new WeakMap();
-  usePersist.setState({ available: true, currentId: undefined, savedAt: undefined, problems: [], listVersion: 0 });
+  usePersist.setState({ available: true, currentId: undefined, savedAt: undefined, problems: [], listVersion: 0, conflict: undefined });
 }

@@ -1,6 +1,7 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
+import { limitGuard } from './edit-limits';
 import { DEVICE_TEMPLATES, emptyScenario, freeDeviceId, nextPortName } from './templates';
 
 /*
@@ -53,7 +54,8 @@ function isTracking(store: unknown): boolean {
 
 export const useDocument = create<DocumentState>()(
   temporal(
-    (set, get, store) => ({
+    // Edits that would break a format limit are refused before the history records them.
+    limitGuard<DocumentState>((set, get, store) => ({
       doc: emptyScenario(),
       origin: undefined,
       generation: 0,
@@ -115,7 +117,7 @@ export const useDocument = create<DocumentState>()(
         const d = get().doc.devices[device];
         if (d) get().setConfig(device, [...(d.config ?? []), ...lines]);
       },
-    }),
+    })),
     // The origin goes with the document: undo past an import lands on the lesson it replaced
     // as that lesson (its panel, its name in the picker), not as an anonymous copy.
     { partialize: (s) => ({ doc: s.doc, origin: s.origin }), limit: 200 },

@@ -3,7 +3,25 @@
  * backslash escapes, `#` comments, the list operators `&&` `||` `;` `&`, redirections
  * (`>`, `>>`, `2>`, `2>&1`, `<`) and `|` (recognised so it can be refused by name).
  * Every token keeps the 1-based column where it starts, for error messages.
+ *
+ * Quoting follows bash: inside '…' every character is literal; inside "…" only `$`, a
+ * backquote and `\` keep a meaning (`\` escapes `$` `` ` `` `"` `\` and a newline). The
+ * expansions bash would perform on a word (command and parameter substitution, globs, braces,
+ * a leading tilde) are not simulated: the lexer notes each one on its word, and the line
+ * parser decides which a line may use (none today), so the text never means something else
+ * in bash than in the simulator.
  */
+
+/** An expansion bash would perform on an unquoted (or, for `$` and backquotes, double-quoted) part of a word. */
+export type ExpansionKind = 'command' | 'arithmetic' | 'parameter' | 'ansi-c' | 'locale' | 'glob' | 'brace' | 'tilde';
+
+export interface Expansion {
+  kind: ExpansionKind;
+  /** 1-based column of its first character. */
+  column: number;
+  /** The characters that start it, as typed (`$(`, `${`, `$HOME`, `` ` ``, `*`…), for messages. */
+  text: string;
+}
 
 export type OperatorText = '&&' | '||' | ';' | '&' | '|';
 
@@ -16,6 +34,8 @@ export interface WordToken {
   quoted: boolean;
   /** 1-based column just past the word's last character. */
   end: number;
+  /** Expansions bash would perform on this word (absent when none). */
+  expansions?: Expansion[];
 }
 
 export interface OperatorToken {
@@ -44,8 +64,8 @@ export interface LexError {
 export type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: LexError };
 
 const BLANK = /[ \t]/;
-/** Characters that end an unquoted word (bash metacharacters). */
-const META = /[ \t;&|<>]/;
+/** Characters that end an unquoted word (bash metacharacters; a carriage return is not one). */
+const META = /[ \t\n;&|<>()]/;
 
 export function lex(line: string): LexResult {
   const tokens: Token[] = [];
@@ -53,18 +73,37 @@ export function lex(line: string): LexResult {
   const n = line.length;
   while (i < n) {
     const c = line[i]!;
-    if (BLANK.test(c) || c === '\r' || c === '\n') {
+    if (BLANK.test(c)) {
       i++;
       continue;
     }
     const column = i + 1;
-    // A comment starts only where a word could start (bash: `a#b` is one word).
-    if (c === '#') break;
+    // A newline outside quotes would end the command: the rest would be a second one.
+    if (c === '\n') return lineBreak(column);
+    if (c === '\\' && line[i + 1] === '\n') {
+      i += 2; // line continuation: bash removes both characters
+      continue;
+    }
+    // A comment starts only where a word could start (bash: `a#b` is one word); it ends at a newline.
+    if (c === '#') {
+      const newline = line.indexOf('\n', i);
+      if (newline >= 0) return lineBreak(newline + 1);
+      break;
+    }
+    if (c === '(' || c === ')') {
+      const substitution = c === '(' && (line[i - 1] === '<' || line[i - 1] === '>');
+      return { ok: false, error: { column: substitution ? i : column, message: substitution ? `hairpin: process substitution (${line[i - 1]}(…)) is not simulated` : `bash: syntax error near unexpected token \`${c}'` } };
+    }
     if (c === '&' && line[i + 1] === '&') { tokens.push({ kind: 'op', text: '&&', column }); i += 2; continue; }
     if (c === '|' && line[i + 1] === '|') { tokens.push({ kind: 'op', text: '||', column }); i += 2; continue; }
     if (c === ';' || c === '&' || c === '|') { tokens.push({ kind: 'op', text: c, column }); i++; continue; }
     const redirect = readRedirect(line, i);
     if (redirect) {
+      // `<(…)`, `>(…)`: process substitution, reported at the `(` check above.
+      if (line[redirect.end] === '(') {
+        i = redirect.end;
+        continue;
+      }
       tokens.push({ ...redirect.token, column });
       i = redirect.end;
       continue;
@@ -72,11 +111,14 @@ export function lex(line: string): LexResult {
     // A word: runs of unquoted text, 'single', "double" and \escapes glued together.
     let text = '';
     let quoted = false;
+    const expansions: Expansion[] = [];
+    const wordStart = i;
+    const scans: Record<'[' | '{', CloserScan> = { '[': { until: -1, close: -1, separator: -1 }, '{': { until: -1, close: -1, separator: -1 } };
     while (i < n && !META.test(line[i]!)) {
       const ch = line[i]!;
       if (ch === "'") {
         const close = line.indexOf("'", i + 1);
-        if (close < 0) return { ok: false, error: { column: i + 1, message: "unexpected EOF while looking for matching `''" } };
+        if (close < 0) return { ok: false, error: { column: i + 1, message: "bash: unexpected EOF while looking for matching `''" } };
         text += line.slice(i + 1, close);
         quoted = true;
         i = close + 1;
@@ -84,33 +126,139 @@ export function lex(line: string): LexResult {
         let j = i + 1;
         let body = '';
         while (j < n && line[j] !== '"') {
-          // Inside double quotes a backslash escapes only $ ` " \ (and newline).
-          if (line[j] === '\\' && j + 1 < n && '$`"\\'.includes(line[j + 1]!)) {
-            body += line[j + 1];
+          const d = line[j]!;
+          // Inside double quotes a backslash escapes only $ ` " \ and newline (which it removes).
+          if (d === '\\' && j + 1 < n && '$`"\\\n'.includes(line[j + 1]!)) {
+            if (line[j + 1] !== '\n') body += line[j + 1];
             j += 2;
-          } else {
-            body += line[j];
-            j++;
+            continue;
           }
+          const expansion = d === '$' || d === '`' ? substitution(line, j, true) : undefined;
+          if (expansion) {
+            expansions.push(expansion.expansion);
+            body += line.slice(j, expansion.end);
+            j = expansion.end;
+            continue;
+          }
+          body += d;
+          j++;
         }
-        if (j >= n) return { ok: false, error: { column: i + 1, message: 'unexpected EOF while looking for matching `"\'' } };
+        if (j >= n) return { ok: false, error: { column: i + 1, message: 'bash: unexpected EOF while looking for matching `"\'' } };
         text += body;
         quoted = true;
         i = j + 1;
       } else if (ch === '\\') {
-        if (i + 1 < n) text += line[i + 1];
-        quoted = true;
-        i += 2;
+        // An escaped character is literal; an escaped newline disappears; a final `\` stays.
+        if (i + 1 < n) {
+          if (line[i + 1] !== '\n') text += line[i + 1];
+          quoted = true;
+          i += 2;
+        } else {
+          text += ch;
+          i++;
+        }
       } else {
+        const expansion = ch === '$' || ch === '`' ? substitution(line, i, false) : undefined;
+        if (expansion) {
+          expansions.push(expansion.expansion);
+          text += line.slice(i, expansion.end);
+          i = expansion.end;
+          continue;
+        }
+        const kind = patternAt(line, i, i === wordStart, text, scans);
+        if (kind) expansions.push({ kind, column: i + 1, text: ch });
         text += ch;
         i++;
       }
     }
-    tokens.push({ kind: 'word', text, column, quoted, end: i + 1 });
+    const token: WordToken = { kind: 'word', text, column, quoted, end: i + 1 };
+    if (expansions.length) token.expansions = expansions;
+    tokens.push(token);
   }
   return { ok: true, tokens };
 }
 
+function lineBreak(column: number): LexResult {
+  return { ok: false, error: { column, message: 'hairpin: a line break ends the command here, and the rest would be another command: put each command on its own line' } };
+}
+
+/** A parameter's name after `$`: a shell name, a digit or a special parameter (sticky: read in place). */
+const PARAMETER_NAME = /[A-Za-z_]\w*|[0-9@*#?$!-]/y;
+
+/**
+ * `$(…)`, `$((…))`, `${…}`, `$NAME`, `$1`, `$?`…, `` `…` `` and (outside double quotes)
+ * `$'…'` / `$"…"` at position at, with the index just past them. A `$` followed by anything
+ * else is a literal dollar sign, as in bash.
+ */
+function substitution(line: string, at: number, inDoubleQuotes: boolean): { expansion: Expansion; end: number } | undefined {
+  if (line[at] === '`') return found(line, at, 'command', 1, closing(line, at + 1, '`', '`'));
+  const next = line[at + 1];
+  if (next === '(') return line[at + 2] === '(' ? found(line, at, 'arithmetic', 3, closing(line, at + 2, '(', ')')) : found(line, at, 'command', 2, closing(line, at + 2, '(', ')'));
+  if (next === '[') return found(line, at, 'arithmetic', 2, closing(line, at + 2, '[', ']'));
+  if (next === '{') return found(line, at, 'parameter', 2, closing(line, at + 2, '{', '}'));
+  PARAMETER_NAME.lastIndex = at + 1;
+  const name = PARAMETER_NAME.exec(line);
+  if (name) return found(line, at, 'parameter', 1 + name[0].length, at + 1 + name[0].length);
+  if (!inDoubleQuotes && next === "'") return found(line, at, 'ansi-c', 2, closing(line, at + 2, '', "'"));
+  if (!inDoubleQuotes && next === '"') return found(line, at, 'locale', 2, closing(line, at + 2, '', '"'));
+  return undefined;
+}
+
+function found(line: string, at: number, kind: ExpansionKind, startLength: number, end: number): { expansion: Expansion; end: number } {
+  return { expansion: { kind, column: at + 1, text: line.slice(at, at + startLength) }, end };
+}
+
+/** Index just past the delimiter that closes a construct opened before `from` (nesting counted); the line end if none. */
+function closing(line: string, from: number, open: string, close: string): number {
+  let depth = 1;
+  for (let j = from; j < line.length; j++) {
+    const c = line[j]!;
+    if (c === '\\') j++;
+    else if (c === close && --depth === 0) return j + 1;
+    else if (c === open) depth++;
+  }
+  return line.length;
+}
+
+/**
+ * Where the `]` or `}` after a position closes, within the word, and the last `,` / `..` before
+ * it: found once per run of openers, so a word of 4,000 `{` is read once, not 4,000 times.
+ */
+interface CloserScan {
+  /** The scan covered positions up to here. */
+  until: number;
+  /** Index of the closing character, or -1 when the word ends first. */
+  close: number;
+  /** Index of the last `,` or `..` before the close (for braces). */
+  separator: number;
+}
+
+/** A glob, brace or tilde expansion starting at an unquoted character, if bash would expand it. */
+function patternAt(line: string, at: number, wordStart: boolean, textSoFar: string, scans: Record<'[' | '{', CloserScan>): ExpansionKind | undefined {
+  const c = line[at];
+  if (c === '*' || c === '?') return 'glob';
+  if (c === '[' || c === '{') {
+    let scan = scans[c];
+    if (at >= scan.until) {
+      const close = c === '[' ? ']' : '}';
+      let end = at + 1;
+      let separator = -1;
+      while (end < line.length && line[end] !== close && !META.test(line[end]!)) {
+        if (line[end] === ',' || (line[end] === '.' && line[end + 1] === '.')) separator = end;
+        end++;
+      }
+      scan = scans[c] = { until: end, close: line[end] === close ? end : -1, separator };
+    }
+    if (scan.close < 0) return undefined;
+    // `[…]` is a bracket pattern only when closed within the word (a lone `[` is literal);
+    // `{a,b}` and `{1..3}` expand, `{x}` stays as it is.
+    if (c === '[') return 'glob';
+    return scan.separator > at ? 'brace' : undefined;
+  }
+  // `~` at the start of a word, or after `=` / `:` in an assignment-like word (`a=~/x`).
+  if (c === '~' && (wordStart || (/^[A-Za-z_]\w*=/.test(textSoFar) && '=:'.includes(line[at - 1]!)))) return 'tilde';
+  return undefined;
+}
 /** `>`, `>>`, `N>`, `N>>`, `N>&M`, `&>`, `<` at position i, if any. */
 function readRedirect(line: string, i: number): { token: Omit<RedirectToken, 'column'>; end: number } | undefined {
   let j = i;

@@ -32,6 +32,46 @@ describe('shell lists (bash grammar)', () => {
   });
 });
 
+describe('config lines: one command, no expansion (the lab runs them as root)', () => {
+  it('refuses what bash would expand, at its column, in config and flow lines alike', () => {
+    expect(configError('iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT')).toEqual({
+      line: 7, column: 41, exitStatus: 2,
+      message: "hairpin: command substitution ($(…)) is not simulated: write its result, or quote the text ('…') to keep it literal",
+    });
+    expect(configError('echo "10.0.0.2 web$(id -u > /tmp/y)" >> /etc/hosts')).toMatchObject({ column: 19 });
+    expect(configError('echo "10.0.0.2 web`id`" >> /etc/hosts')).toMatchObject({ column: 19, message: expect.stringContaining('(`…`)') });
+    expect(configError('ip addr add $ADDR dev eth0')).toMatchObject({ column: 13, message: "hairpin: '$ADDR' is a shell variable, and none is set here: write its value, or quote the text ('…') to keep it literal" });
+    expect(configError('iptables -A INPUT -j${IFS}DROP')).toMatchObject({ column: 21, message: expect.stringContaining("'${'") });
+    expect(configError('iptables -F *')).toMatchObject({ column: 13, message: "hairpin: '*' is a filename pattern that bash would expand (a glob): quote the text ('…') to keep it literal" });
+    expect(configError('echo 1 > /proc/sys/net/ipv4/conf/eth?/rp_filter')).toMatchObject({ column: 37 });
+    expect(configError('ip route add 10.0.{1,2}.0/24 dev eth0')).toMatchObject({ column: 19, message: expect.stringContaining('brace expansion') });
+    expect(configError("echo ~/x >> /etc/hosts")).toMatchObject({ column: 6, message: expect.stringContaining("'~'") });
+    expect(configError("echo $'10.0.0.1 a\\nb' >> /etc/hosts")).toMatchObject({ column: 6 });
+    expect(flowError('ping -c 1 $(cat /tmp/ip)')).toMatchObject({ column: 11, message: expect.stringContaining('command substitution') });
+  });
+  it("accepts the same text quoted or escaped: it is literal, as in bash", () => {
+    expect(configCommand("iptables -A INPUT -m comment --comment '$(touch /tmp/x) `id` $HOME *' -j ACCEPT")).toMatchObject({ kind: 'iptables' });
+    expect(configCommand('iptables -A INPUT -m comment --comment "\\$(x) \\`id\\` * ?" -j ACCEPT')).toMatchObject({ kind: 'iptables' });
+    expect(configCommand("echo '10.0.0.2 web$(id -u)' >> /etc/hosts")).toMatchObject({ text: '10.0.0.2 web$(id -u)\n' });
+  });
+  it('reads ; && || lists in a config line as commands the simulator runs, each parsed: anything else is refused', () => {
+    expect(configError('iptables -F; touch /tmp/x')).toEqual({ line: 7, column: 14, exitStatus: 127, message: "hairpin: unsupported command 'touch'" });
+    expect(configError('ip link set eth0 up && touch /tmp/x')).toMatchObject({ column: 24 });
+    expect(configError('nc -lk 80 & sh -c id &')).toMatchObject({ column: 13, message: "hairpin: unsupported command 'sh'" });
+    expect(configError('iptables -S | tee /tmp/x')).toMatchObject({ column: 13, message: 'hairpin: pipes are not supported' });
+    const p = parseConfigLine('iptables -F && iptables -X; iptables -Z', 1);
+    expect(p.ok && p.list.map((l) => [l.first.command.kind, ...l.rest.map((r) => r.cmd.command.kind)])).toEqual([['iptables', 'iptables'], ['iptables']]);
+  });
+  it('refuses redirections other than echo into the simulated files and /dev/null', () => {
+    expect(configError('echo x > /tmp/x').message).toBe("hairpin: writing to '/tmp/x' is not simulated");
+    expect(configError('echo 1 >> /etc/hosts 2> /tmp/x').message).toMatch(/only `echo ... > FILE`/);
+    expect(configError('iptables -S > /tmp/x').message).toMatch(/only echo can write to a file/);
+    expect(configError('iptables-restore < /tmp/rules').message).toMatch(/only `echo ... > FILE`/);
+    expect(configError("echo x >> /etc/hosts\ntouch /tmp/x")).toMatchObject({ column: 21, message: expect.stringContaining('line break') });
+    expect(configError('iptables -S <<< x').message).toMatch(/syntax error/);
+  });
+});
+
 describe('unsupported and misplaced commands', () => {
   it('names the command it does not understand, at its column', () => {
     expect(configError('apt install foo')).toEqual({ line: 7, column: 1, message: "hairpin: unsupported command 'apt'", exitStatus: 127 });

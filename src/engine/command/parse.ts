@@ -5,7 +5,7 @@ import { parseIp } from './ip';
 import { parseIptables } from './iptables';
 import { lex } from './lexer';
 import { parseBridge, parseConntrack, parseDnsmasq } from './services';
-import { splitShellList, type RawSimple } from './shell';
+import { refuseUnsimulatedShell, splitShellList, type RawSimple } from './shell';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
 import type { AndOrList, Command, ConfigCommand, FlowCommand, LineError, ParsedLine, ShellList, Simple, Word } from './types';
 
@@ -26,9 +26,10 @@ type Role = 'config' | 'flow';
 
 function parseLine(line: string, lineNo: number, role: Role): ParsedLine<Command> {
   const lexed = lex(line);
-  if (!lexed.ok) return { ok: false, error: { line: lineNo, column: lexed.error.column, message: `bash: ${lexed.error.message}`, exitStatus: 2 } };
+  if (!lexed.ok) return { ok: false, error: { line: lineNo, column: lexed.error.column, message: lexed.error.message, exitStatus: 2 } };
   try {
     const raw = splitShellList(lexed.tokens, line.length + 1);
+    refuseUnsimulatedShell(lexed.tokens, role);
     const list: ShellList<Command> = raw.map((andOr): AndOrList<Command> => {
       const first = toSimple(andOr.first, role, andOr.background && andOr.rest.length === 0);
       const rest = andOr.rest.map(({ op, cmd }, i) => ({ op, cmd: toSimple(cmd, role, andOr.background && i === andOr.rest.length - 1) }));

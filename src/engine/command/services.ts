@@ -63,6 +63,9 @@ export function parseDnsmasq(words: readonly Word[]): DnsmasqCommand {
       }
       case 'q': d.logQueries = true; break;
       case 'C': if (v!.text !== '/dev/null') throw new CommandError(v!.column, 'hairpin: dnsmasq configuration files are not simulated', 2); break;
+      // Files outside the device (the lab runs dnsmasq as root on the host's filesystem).
+      case 'x': throw new CommandError(o.word.column, 'hairpin: dnsmasq --pid-file writes a file outside the device; it is not simulated', 2);
+      case '8': if (v!.text !== '-') throw new CommandError(o.word.column, "hairpin: dnsmasq --log-facility other than '-' (stderr) is not simulated", 2); break;
       default: break; // cache size, user, pid file, bogus-priv...: no effect on answers here.
     }
   }

@@ -1,5 +1,5 @@
 import { CommandError } from './args';
-import type { OperatorText, RedirectToken, Token, WordToken } from './lexer';
+import type { Expansion, OperatorText, RedirectToken, Token, WordToken } from './lexer';
 
 /**
  * The shell grammar of one line: simple commands with their redirections, joined by `&&`
@@ -86,4 +86,32 @@ export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAn
   if (pendingOp) throw syntaxError(lineEnd, 'newline');
   if (current) lists.push(current);
   return lists;
+}
+
+/**
+ * What a line may use of the shell beyond plain words and the list operators. The simulator
+ * performs no expansion, so a word bash would expand (`$(…)`, `$VAR`, a glob…) is refused
+ * rather than read as its literal text, which bash would not do: a config line runs as root in
+ * the lab, and must do there exactly what the simulator showed. Today neither role may expand
+ * anything; forms the simulator learns to perform (say, `$(…)` in a flow) can be allowed here.
+ */
+export function refuseUnsimulatedShell(tokens: readonly Token[], _role: 'config' | 'flow'): void {
+  for (const token of tokens) {
+    if (token.kind === 'word' && token.expansions) throw unsimulatedExpansion(token.expansions[0]!);
+  }
+}
+
+function unsimulatedExpansion(e: Expansion): CommandError {
+  const keepLiteral = "or quote the text ('…') to keep it literal";
+  const message: Record<Expansion['kind'], string> = {
+    command: `command substitution (${e.text === '`' ? '`…`' : '$(…)'}) is not simulated: write its result, ${keepLiteral}`,
+    arithmetic: `arithmetic expansion (${e.text}…) is not simulated: write the number, ${keepLiteral}`,
+    parameter: `'${e.text}' is a shell variable, and none is set here: write its value, ${keepLiteral}`,
+    'ansi-c': "$'…' quoting is not simulated: use '…'",
+    locale: '$"…" quoting is not simulated: use "…"',
+    glob: `'${e.text}' is a filename pattern that bash would expand (a glob): ${keepLiteral.replace(/^or q/, 'q')}`,
+    brace: `brace expansion ({a,b}) is not simulated: write each word, ${keepLiteral}`,
+    tilde: `'~' is a home directory that bash would expand: write the path, ${keepLiteral}`,
+  };
+  return new CommandError(e.column, `hairpin: ${message[e.kind]}`, 2);
 }

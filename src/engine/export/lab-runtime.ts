@@ -127,6 +127,29 @@ cfg() {
   fi
 }
 
+# etcw DEV LINE_NO FILE append|write TEXT: what echo writes to /etc/FILE, written to the
+# namespace's own copy (ip netns exec bind-mounts /etc/netns/NS/FILE over /etc/FILE), from here
+# so that it can land nowhere else.
+etcw() {
+  local f="/etc/netns/$PREFIX$1/$3"
+  [ -f "$f" ] || fail "$1: config line $2: $f is missing"
+  if [ "$4" = append ]; then printf '%s' "$5" >> "$f"; else printf '%s' "$5" > "$f"; fi \
+    || fail "$1: config line $2 failed: cannot write $f"
+}
+
+# restore DEV LINE_NO --noflush|- LINE...: iptables-restore reading a here-document's lines.
+restore() {
+  local d=$1 n=$2 out rc args=(iptables-restore)
+  [ "$3" = --noflush ] && args+=(--noflush)
+  shift 3
+  out=$(printf '%s\n' "$@" | nsx "$d" "${'$'}{args[@]}" 2>&1)
+  rc=$?
+  if ((rc != 0)); then
+    [ -n "$out" ] && printf '%s\n' "$out" >&2
+    fail "$d: config line $n failed (exit $rc): iptables-restore"
+  fi
+}
+
 # service DEV LINE_NO COMMAND: a background service (a config line ending in &).
 service() {
   local log="$STATE/$1.$2.log" pid

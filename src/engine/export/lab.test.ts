@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../scenario/types';
-import { backgroundCommand, labPlan, labScript, shellQuote } from './lab';
+import { LabError, labPlan, labScript, shellQuote } from './lab';
 
 const doc: ScenarioDoc = {
   hairpin: 1,
@@ -16,7 +16,7 @@ const doc: ScenarioDoc = {
     router: {
       kind: 'router',
       ports: { eth0: null },
-      config: ['# a comment', 'sysctl -w net.ipv4.ip_forward=1', `iptables -A INPUT -m comment --comment "it's \\"quoted\\" \$HOME \`x\`" -j ACCEPT`],
+      config: ['# a comment', 'sysctl -w net.ipv4.ip_forward=1', `iptables -A INPUT -m comment --comment "it's \\"quoted\\" \\$HOME \\\`x\\\`" -j ACCEPT`],
     },
   },
   links: [
@@ -24,7 +24,7 @@ const doc: ScenarioDoc = {
     ['pc2:eth0', 'lan:p2'],
     ['router:eth0', 'lan:p3'],
   ],
-  flows: [{ on: 'pc2', run: "ping -c 1 -W 1 192.168.1.2 && echo 'ok'", expect: { exit: 0 } }],
+  flows: [{ on: 'pc2', run: "ping -c 1 -W 1 192.168.1.2 && nc -z -w 1 192.168.1.2 80", expect: { exit: 0 } }],
 };
 
 /** What bash makes of a word: runs `printf %s WORD` in bash. */
@@ -76,14 +76,16 @@ describe('labScript', () => {
     expect(script).toContain('"net.ipv4.conf.all.$kv" "net.ipv4.conf.default.$kv"');
   });
 
-  it('quotes config lines safely, whatever quotes they contain', () => {
-    const line = doc.devices.router!.config![2]!;
+  it('rebuilds each config line from its words, each single-quoted: bash reads back the words the simulator read', () => {
     const m = /^ {2}cfg router 3 (.*)$/m.exec(script);
     expect(m).not.toBeNull();
-    expect(bashWord(m![1]!)).toBe(line);
-    const resolv = /^ {2}cfg pc2 1 (.*)$/m.exec(script);
-    expect(bashWord(resolv![1]!)).toBe(`echo 'nameserver 1.1.1.1' > /etc/resolv.conf`);
+    expect(bashWord(m![1]!)).toBe(`iptables -A INPUT -m comment --comment 'it'\\''s "quoted" $HOME \`x\`' -j ACCEPT`);
     for (const s of ['', 'a b', "it's", '"$x"', '`id`', 'a\nb', "'''", '\\']) expect(bashWord(shellQuote(s))).toBe(s);
+  });
+
+  it("writes echo's output to the namespace's own /etc files, under /etc/netns/NS only", () => {
+    expect(script).toContain("  etcw pc2 1 resolv.conf write 'nameserver 1.1.1.1\n'\n");
+    expect(script).toMatch(/etcw\(\) \{\n {2}local f="\/etc\/netns\/\$PREFIX\$1\/\$3"/);
   });
 
   it('runs lines in order per device, skips comments, starts & lines as recorded background services', () => {
@@ -92,10 +94,11 @@ describe('labScript', () => {
     expect(script).toContain("  cfg router 2 'sysctl -w net.ipv4.ip_forward=1'\n");
     expect(script).toMatch(/service\(\) \{[^}]*echo "\$pid \$1 \$2" >> "\$STATE\/pids"/);
     expect(script.indexOf('  wait_services\n')).toBeGreaterThan(script.indexOf('  service pc1 2'));
-    expect(backgroundCommand('nc -lk 80 &')).toBe('nc -lk 80');
-    expect(backgroundCommand('nc -lk 80&')).toBe('nc -lk 80');
-    expect(backgroundCommand('true &&')).toBeUndefined();
-    expect(backgroundCommand('ip addr add 10.0.0.1/24 dev eth0')).toBeUndefined();
+  });
+
+  it('feeds an iptables-restore here-document its lines, quoted', () => {
+    const restore = labScript({ ...doc, devices: { r: { kind: 'router', ports: {}, config: ["iptables-restore --noflush <<'EOF'", '*filter', '-A INPUT -m comment --comment "$(touch x)" -j ACCEPT', 'COMMIT', 'EOF', 'sysctl -w net.ipv4.ip_forward=1'] } }, links: [], flows: [] });
+    expect(restore).toContain(`  restore r 1 --noflush '*filter' '-A INPUT -m comment --comment "$(touch x)" -j ACCEPT' COMMIT\n  cfg r 6 `);
   });
 
   it('down removes what up made: its processes, namespaces, /etc/netns dirs and state', () => {
@@ -121,6 +124,56 @@ describe('labScript', () => {
     expect(() => labScript(doc, { prefix: 'a b' })).toThrow(/prefix/);
     expect(() => labScript({ ...doc, devices: { 'Bad-Id': { kind: 'host', ports: {} } }, links: [] })).toThrow(/device id/);
     expect(() => labScript({ ...doc, links: [['pc1:eth9', 'lan:p2']] })).toThrow(/link end/);
+    for (const prefix of ['.', '..', '../x', 'a/b']) expect(() => labScript(doc, { prefix })).toThrow(/prefix/);
+  });
+});
+
+describe('labScript and untrusted scenario text', () => {
+  const one = (config: string[], extra: Partial<ScenarioDoc> = {}): ScenarioDoc => ({ hairpin: 1, title: 't', devices: { pc: { kind: 'host', ports: { eth0: null }, config } }, links: [], flows: [], ...extra });
+  const refusal = (d: ScenarioDoc) => {
+    try {
+      labScript(d);
+    } catch (e) {
+      if (e instanceof LabError) return { device: e.device, line: e.line, column: e.column, reason: e.reason };
+      throw e;
+    }
+    throw new Error('expected the lab to be refused');
+  };
+
+  it('is not produced from a config line the simulator refuses, and says where', () => {
+    expect(refusal(one(['ip link set eth0 up', 'iptables -A INPUT -m comment --comment "$(touch /tmp/x)" -j ACCEPT']))).toMatchObject({ device: 'pc', line: 2, column: 41, reason: expect.stringContaining('command substitution') });
+    expect(refusal(one(['echo "10.0.0.2 web$(id -u > /tmp/y)" >> /etc/hosts']))).toMatchObject({ line: 1, column: 19 });
+    expect(refusal(one(['iptables -F; touch /tmp/x']))).toMatchObject({ line: 1, column: 14, reason: "hairpin: unsupported command 'touch'" });
+    expect(refusal(one(['dnsmasq -d --pid-file=/etc/passwd &']))).toMatchObject({ line: 1, reason: expect.stringContaining('--pid-file') });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'ping -c 1 `id`' }] }))).toMatchObject({ device: 'pc', line: 0, column: 11 });
+    expect(() => labScript(one(['ip link set eth0 up &&']))).toThrow(/^lab: pc: config line 1, column \d+: bash: syntax error/);
+  });
+
+  it('refuses a sysctl outside the namespace\'s net.* settings', () => {
+    expect(refusal(one(['sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 1, column: 11, reason: expect.stringContaining('kernel.sysrq') });
+    expect(refusal(one(['echo 1 > /proc/sys/net/ipv4/../../kernel/sysrq']))).toMatchObject({ line: 1 });
+    expect(labScript(one(['echo 2 > /proc/sys/net/ipv4/conf/eth0/rp_filter']))).toContain(`cfg pc 1 'echo 2 > /proc/sys/net/ipv4/conf/eth0/rp_filter'`);
+  });
+
+  it('keeps text that is literal in bash literal, and comments on one line', () => {
+    const d = one(["iptables -A INPUT -m comment --comment '$(touch /tmp/x); `id`' -j ACCEPT", "echo '10.0.0.2 web' \"'\"'$(id)' >> /etc/hosts"], { title: 'a\ntouch /tmp/t\r\u2028x' });
+    const s = labScript(d);
+    expect(s).toContain('# Hairpin lab: a touch /tmp/t x\n');
+    expect(bashWord(/^ {2}cfg pc 1 (.*)$/m.exec(s)![1]!)).toBe(`iptables -A INPUT -m comment --comment '$(touch /tmp/x); \`id\`' -j ACCEPT`);
+    expect(s).toContain(`  etcw pc 2 hosts append '10.0.0.2 web '\\''$(id)\n'\n`);
+    const r = spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const flows = labScript(one([], { flows: [{ on: 'pc\ntouch /tmp/t', run: "ping -c 1 '10.0.0.1\ntouch /tmp/u'" }] }));
+    expect(flows).not.toMatch(/^touch/m);
+  });
+
+  it('rebuilds a list of simulated commands with its operators, each word quoted', () => {
+    const s = labScript(one(["iptables -F && iptables -X; echo '10.0.0.1 a$(b)' >> /etc/hosts || dnsmasq -d >/dev/null 2>&1 &"]));
+    expect(s).toContain(`  service pc 1 'iptables -F && iptables -X ; echo '\\''10.0.0.1 a$(b)'\\'' >> /etc/hosts || dnsmasq -d > /dev/null 2>&1 --pid-file='\n`);
+  });
+
+  it('runs dnsmasq without a pid file on the host', () => {
+    expect(labScript(one(['dnsmasq --no-daemon --conf-file=/dev/null &']))).toContain(`service pc 1 'dnsmasq --no-daemon --conf-file=/dev/null --pid-file='`);
   });
 });
 

@@ -9,8 +9,24 @@
  * real kernel's frames.
  */
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
+import { lex, parseConfigScript, parseFlowLine, type ConfigCommand } from '../command';
 import type { ScenarioDoc } from '../scenario/types';
 import { LAB_RUNTIME } from './lab-runtime';
+
+/**
+ * A scenario the lab will not build: a line that does not parse (the simulator refuses it) or
+ * one that would reach outside the lab's namespaces. Names the device, line and column.
+ */
+export class LabError extends Error {
+  constructor(
+    readonly device: string | undefined,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(device === undefined ? `lab: ${reason}` : `lab: ${device}: ${line ? `config line ${line}, column ${column}` : `flow, column ${column}`}: ${reason}`);
+  }
+}
 
 export interface LabOptions {
   /** Namespace name prefix; namespaces are `<prefix><device id>`. Default `hp-`. */
@@ -49,23 +65,13 @@ export interface LabPlan {
 }
 
 const ID_RE = /^[a-z][a-z0-9_]*$/;
-const PREFIX_RE = /^[A-Za-z0-9_.-]{0,24}$/;
+/** Also a directory name under /run/hairpin-lab: never `.` or `..`. */
+const PREFIX_RE = /^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,23})?$/;
 
 /** Quotes a string for bash: a single-quoted word (safe for any content, newlines included). */
 export function shellQuote(s: string): string {
   if (s !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A config line that ends with `&` is a background service; returns the command without it. */
-export function backgroundCommand(line: string): string | undefined {
-  const m = /^(.*?)\s*&\s*$/.exec(line);
-  if (!m || /&&\s*$/.test(line)) return undefined;
-  return m[1];
-}
-
-function isComment(line: string): boolean {
-  return /^\s*(#.*)?$/.test(line);
 }
 
 /** Resolves the document into the namespaces, ports and links the script builds. */
@@ -116,6 +122,12 @@ export function labPlan(doc: ScenarioDoc, opts: LabOptions = {}): LabPlan {
 /** The bash script that builds (`up`) and removes (`down`) the scenario in network namespaces. */
 export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   const plan = labPlan(doc, opts);
+  // Everything is checked before anything is written: a lab is built from a scenario that parses.
+  const configs = plan.devices.map(configSteps);
+  doc.flows.forEach((f) => {
+    const parsed = parseFlowLine(f.run);
+    if (!parsed.ok) throw new LabError(f.on, 0, parsed.error.column, parsed.error.message);
+  });
   const q = shellQuote;
   const out: string[] = [];
   const L = (s = '') => out.push(s);
@@ -131,7 +143,7 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
     L('# Flows:');
     doc.flows.forEach((f, i) => {
       const exit = f.expect?.exit;
-      L(`#   ${i}. sudo ip netns exec ${plan.prefix}${f.on} bash -c ${q(oneLine(f.run))}${exit === undefined ? '' : `   # exits ${exit}`}`);
+      L(`#   ${i}. sudo ip netns exec ${oneLine(plan.prefix + f.on)} bash -c ${q(oneLine(f.run))}${exit === undefined ? '' : `   # exits ${exit}`}`);
     });
   }
   L('set -u');
@@ -175,15 +187,9 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   L('  # Carrier comes up asynchronously (linkwatch, up to 1 s): wait until every linked port is');
   L('  # operationally up (bridge ports forwarding) and every unlinked port reports no carrier.');
   L(`  wait_links ${waits.map(q).join(' ')}`);
-  L('  # Config lines, in order; a line ending in & is a background service.');
-  for (const d of plan.devices) {
-    d.config.forEach((line, i) => {
-      if (isComment(line)) return;
-      const bg = backgroundCommand(line);
-      if (bg !== undefined) L(`  service ${q(d.id)} ${i + 1} ${q(bg)}`);
-      else L(`  cfg ${q(d.id)} ${i + 1} ${q(line)}`);
-    });
-  }
+  L('  # Config lines, in order; a line ending in & is a background service. Every word is');
+  L('  # single-quoted, so bash expands nothing in them: they do what the simulator showed.');
+  for (const steps of configs) for (const step of steps) L(`  ${step}`);
   L('  wait_services');
   L('}');
   L();
@@ -191,6 +197,94 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
+/** Text for a `#` comment: a line break (or any control character) would end the comment and start a command. */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ');
+  return s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ');
+}
+
+/** Where echo's output lands: the namespace's own copy, /etc/netns/NS/…, that `ip netns exec` mounts over /etc/…. */
+const ETC_FILES: Record<string, string> = { '/etc/hosts': 'hosts', '/etc/resolv.conf': 'resolv.conf', '/etc/iproute2/rt_tables': 'iproute2/rt_tables' };
+
+/**
+ * A device's config as lab steps. The scenario's text reaches the script only as single-quoted
+ * words: each line is parsed (and refused with its place if it does not parse), then rebuilt
+ * from its words, so what bash runs is exactly the command the simulator ran.
+ */
+function configSteps(d: LabDevice): string[] {
+  const q = shellQuote;
+  const parsed = parseConfigScript(d.config);
+  const steps: string[] = [];
+  parsed.forEach((p, k) => {
+    if (!p.ok) throw new LabError(d.id, p.error.line, p.error.column, p.error.message);
+    const commands = p.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]);
+    if (commands.length === 0) return; // a blank line or a comment
+    const n = p.line;
+    const single = commands.length === 1 ? (commands[0]!.command as ConfigCommand) : undefined;
+    if (single?.kind === 'iptables-restore') {
+      // The here-document's lines: from the line after `<<EOF` to the one before its delimiter.
+      const next = parsed[k + 1];
+      const body = d.config.slice(n, (next?.ok ? next.line : d.config.length + 1) - 2);
+      steps.push(`restore ${q(d.id)} ${n} ${single.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
+      return;
+    }
+    for (const { command } of commands) {
+      if (command.kind === 'file-write' && !ETC_FILES[command.file]) throw new LabError(d.id, n, 1, `writing to ${command.file} is not part of a lab`);
+      if (command.kind !== 'sysctl') continue;
+      for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(d.id, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    }
+    if (single?.kind === 'file-write') {
+      steps.push(`etcw ${q(d.id)} ${n} ${ETC_FILES[single.file]} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
+      return;
+    }
+    // Anything else runs with bash in the namespace, rebuilt from its words (an echo inside a
+    // list lands in /etc/netns/NS too: ip netns exec mounts those files over /etc).
+    const { words, background } = requoted(d.config[n - 1]!);
+    steps.push(`${background ? 'service' : 'cfg'} ${q(d.id)} ${n} ${q(words)}`);
+  });
+  return steps;
+}
+
+/**
+ * A line that parsed, rebuilt from its words, each single-quoted, and whether it ends with `&`.
+ * dnsmasq gets `--pid-file=`: otherwise it writes /run/dnsmasq.pid on the host (the option
+ * itself is refused in configs).
+ */
+function requoted(line: string): { words: string; background: boolean } {
+  const lexed = lex(line);
+  if (!lexed.ok) throw new Error(`lab: a parsed line does not lex: ${line}`);
+  const parts: string[] = [];
+  let commandStart = true;
+  let dnsmasq = false;
+  const endCommand = () => {
+    if (dnsmasq) parts.push('--pid-file=');
+    dnsmasq = false;
+    commandStart = true;
+  };
+  lexed.tokens.forEach((t, i) => {
+    if (t.kind === 'word') {
+      // A redirection's file is not the command's name.
+      const isTarget = lexed.tokens[i - 1]?.kind === 'redirect' && (lexed.tokens[i - 1] as { mode: string }).mode !== 'dup';
+      if (commandStart && !isTarget) {
+        dnsmasq = t.text === 'dnsmasq';
+        commandStart = false;
+      }
+      parts.push(shellQuote(t.text));
+    } else if (t.kind === 'redirect') {
+      const fd = t.fd === (t.mode === 'read' ? 0 : 1) ? '' : String(t.fd);
+      parts.push(t.mode === 'dup' ? `${t.fd}>&${t.dupTo}` : `${fd}${t.mode === 'append' ? '>>' : t.mode === 'read' ? '<' : '>'}`);
+    } else {
+      endCommand();
+      // A final `&` makes the line a service; the others stay where they are.
+      if (!(t.text === '&' && i === lexed.tokens.length - 1)) parts.push(t.text);
+    }
+  });
+  endCommand();
+  const last = lexed.tokens[lexed.tokens.length - 1];
+  return { words: parts.join(' '), background: last?.kind === 'op' && last.text === '&' };
+}
+
+/** net.* keys (per network namespace), as a /proc/sys path with no `.`, `..` or empty part. */
+function isNamespacedSysctl(key: string): boolean {
+  const parts = key.split('.').map((part) => part.replace(/\//g, '.'));
+  return parts[0] === 'net' && parts.length > 1 && parts.every((part) => /^[A-Za-z0-9_.:-]+$/.test(part) && part !== '.' && part !== '..');
 }

@@ -36,7 +36,8 @@ export function registerCanvasView(v: CanvasView): () => void {
 /** Adds a device at a flow position (pixels) and selects it; returns its id. */
 export function addDeviceAt(kind: DeviceKind, at: Point): string {
   const id = useDocument.getState().addDevice(kind, toDoc(at));
-  useSession.getState().select(id);
+  // Not added when the scenario is at its device limit (the refusal is shown).
+  if (useDocument.getState().doc.devices[id]) useSession.getState().select(id);
   return id;
 }
 

@@ -44,7 +44,14 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
       if (!view) return;
       const next = textToLines(view.state.doc.toString());
       const current = store.getState().doc.devices[device]?.config ?? [];
-      if (!sameLines(next, current)) store.getState().setConfig(device, next);
+      if (sameLines(next, current)) return;
+      store.getState().setConfig(device, next);
+      // Refused (it would break a format limit; the refusal is shown): show the config as it stays.
+      if (store.getState().doc.devices[device]?.config === current) {
+        const text = view.state.doc.toString();
+        const insert = current.join('\n');
+        view.dispatch({ changes: { from: 0, to: text.length, insert }, selection: EditorSelection.cursor(Math.min(view.state.selection.main.head, insert.length)), annotations: External.of(true) });
+      }
     };
     const view = new EditorView({
       parent: host.current!,

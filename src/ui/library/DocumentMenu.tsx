@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { duplicateCurrent, newScenario } from '../../persist/commands';
 import { RenameDialog } from './RenameDialog';
+import { ConflictNotice } from './ConflictNotice';
+import { EditRefusedNotice } from './EditRefusedNotice';
 import { OriginNote, PersistAlert, SaveState } from './SaveStatus';
 import { SavedList } from './SavedList';
 import { UndoRedo } from './UndoRedo';
@@ -99,6 +101,8 @@ export function DocumentMenu() {
       {dialog === 'rename' && <RenameDialog onClose={() => setDialog(undefined)} />}
       {dialog === 'saved' && <SavedList onClose={() => setDialog(undefined)} />}
       <PersistAlert />
+      <ConflictNotice />
+      <EditRefusedNotice />
     </div>
   );
 }

@@ -24,8 +24,9 @@ const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /** Saved (and when), a lesson not changed yet, or no storage. */
 export function SaveState() {
-  const { available, currentId, savedAt, problems } = usePersist();
-  const failing = problems.some((p) => p.startsWith('Not saved'));
+  const { available, currentId, savedAt, problems, conflict } = usePersist();
+  // Another tab's newer save holds this tab's changes back until the user chooses.
+  const failing = problems.some((p) => p.startsWith('Not saved')) || conflict !== undefined;
   const text = !available ? 'Not saved (no storage)' : failing ? 'Not saved' : currentId ? (savedAt ? `Saved ${time.format(savedAt)}` : 'Saved') : 'Not saved until changed';
   const hint = !available
     ? 'This browser does not let Hairpin store anything.'

@@ -5,7 +5,7 @@ import { useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { renderCanvas } from './canvasImage';
-import { labScript } from '../../engine/export/lab';
+import { LabError, labScript } from '../../engine/export/lab';
 import { downloadBlob, downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
 
 /*
@@ -152,9 +152,20 @@ function PictureSection() {
 
 /** The same scenario as a bash script that builds it in Linux network namespaces. */
 function LabSection() {
+  const [refused, setRefused] = useState<string>();
   const save = () => {
     const { doc, origin } = useDocument.getState();
-    downloadBlob(`${scenarioFileStem(doc, origin)}.lab.sh`, new Blob([labScript(doc)], { type: 'text/x-shellscript' }));
+    let script: string;
+    try {
+      script = labScript(doc);
+    } catch (e) {
+      // The script runs as root: a line the simulator refuses is never put in one.
+      if (!(e instanceof LabError)) throw e;
+      setRefused(e.device === undefined ? e.reason : `${e.device}, ${e.line ? `config line ${e.line}` : 'flow'}, column ${e.column}: ${e.reason}`);
+      return;
+    }
+    setRefused(undefined);
+    downloadBlob(`${scenarioFileStem(doc, origin)}.lab.sh`, new Blob([script], { type: 'text/x-shellscript' }));
   };
   return (
     <section className="share-section" aria-labelledby="share-lab-heading">
@@ -164,6 +175,11 @@ function LabSection() {
           Export as Linux lab
         </button>
       </div>
+      {refused && (
+        <p role="alert" className="share-hint">
+          No lab: fix this first. {refused}
+        </p>
+      )}
       <p className="share-hint">
         A bash script, as `hairpin lab` prints it: `sudo bash lab.sh up` builds one network namespace per device (named hp-DEVICE), then try the flows with `sudo ip netns exec hp-pc1 …`;
         `sudo bash lab.sh down` removes it all. Needs iproute2, iptables, tcpdump and netcat-openbsd.
