@@ -172,7 +172,17 @@ test('a config line with a shell expansion is an error in place, and the Share m
   }, JSON.stringify(doc));
   await page.dispatchEvent('body', 'drop', { dataTransfer: file });
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-  await page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)').click();
+  // The imported diagram is fitted with an animation: click the device once the view is still
+  // (a click while it moves lands on the empty canvas, which deselects).
+  const pc1 = page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)');
+  let last = '';
+  await expect.poll(async () => {
+    const box = JSON.stringify(await pc1.boundingBox());
+    const still = box === last;
+    last = box;
+    return still;
+  }, { intervals: [200] }).toBe(true);
+  await pc1.click();
   const problems = page.getByRole('list', { name: 'Config problems' });
   await expect(problems).toContainText('command substitution ($(…)) is not simulated');
   await expect(problems.getByRole('button', { name: /^Line 2, column 41/ })).toBeVisible();
