@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { dropScenario, typeConfig } from './support';
 
 /*
  * What is on screen is current: Run runs what the page says it will, a run of an earlier
@@ -12,29 +13,6 @@ const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact:
 const commandBox = (page: Page) => page.getByRole('textbox', { name: 'Command' });
 const outOfDate = (page: Page) => page.getByRole('status').filter({ hasText: 'Out of date: the scenario changed since this run' });
 const undo = (page: Page) => page.getByRole('button', { name: 'Undo', exact: true });
-
-async function typeConfig(page: Page, lines: string[]) {
-  const editor = page.getByRole('textbox', { name: 'Config' });
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  for (const line of lines) {
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(line);
-  }
-  // Leaving the editor writes the config to the document.
-  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
-}
-
-/** Drops a scenario file on the page, as a user dragging it from their files would. */
-async function dropScenario(page: Page, doc: object) {
-  const file = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'lab.json', { type: 'application/json' }));
-    return dt;
-  }, JSON.stringify(doc));
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-}
 
 test('Run runs the typed command, says so before it is pressed, and emptying the box returns to the flow', async ({ page }) => {
   await page.goto('/?scenario=home-lan');

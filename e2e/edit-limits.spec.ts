@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { dropScenario } from './support';
 import { withIdle } from '../src/engine/generate/large';
 import { MAX_DEVICES, MAX_PORTS_PER_DEVICE } from '../src/engine/scenario/limits';
 
@@ -9,19 +10,6 @@ import { MAX_DEVICES, MAX_PORTS_PER_DEVICE } from '../src/engine/scenario/limits
  */
 
 const canvas = (page: Page) => page.getByRole('region', { name: 'Canvas' });
-
-async function drop(page: Page, name: string, text: string) {
-  const file = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'application/json' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible({ timeout: 30_000 });
-}
 
 /** Device ids in the saved copy of the open scenario. */
 const savedDeviceCount = (page: Page) =>
@@ -34,7 +22,7 @@ test('the 10,001st device is refused at the edit, naming the limit; the scenario
   await page.goto('/');
   const doc = withIdle(MAX_DEVICES - 3);
   expect(Object.keys(doc.devices)).toHaveLength(MAX_DEVICES - 1);
-  await drop(page, 'almost-ten-thousand.json', JSON.stringify(doc));
+  await dropScenario(page, doc, 'almost-ten-thousand.json', 30_000);
   // The 10,000th: fine, and saved.
   await page.getByRole('button', { name: 'Add host' }).click();
   await expect(canvas(page).getByLabel('pc1 (host)')).toBeVisible();
@@ -54,7 +42,7 @@ test('the 10,001st device is refused at the edit, naming the limit; the scenario
 test('a port beyond 255 is refused at the edit', async ({ page }) => {
   await page.goto('/');
   const ports = Object.fromEntries(Array.from({ length: MAX_PORTS_PER_DEVICE }, (_, i) => [`p${i + 1}`, null]));
-  await drop(page, 'wide-switch.json', JSON.stringify({ hairpin: 1, title: 'Wide switch', devices: { sw: { kind: 'switch', at: [0, 0], ports } }, links: [], flows: [] }));
+  await dropScenario(page, { hairpin: 1, title: 'Wide switch', devices: { sw: { kind: 'switch', at: [0, 0], ports } }, links: [], flows: [] }, 'wide-switch.json', 30_000);
   await canvas(page).getByLabel('sw (switch)').click();
   await page.getByRole('button', { name: 'Add port' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not changed' })).toHaveText(/A device has at most 255 ports/);

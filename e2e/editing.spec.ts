@@ -1,18 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { typeConfig } from './support';
 
 /* Building a network on the canvas as a person would, then using it. */
-
-async function typeConfig(page: Page, lines: string[]) {
-  const editor = page.getByRole('textbox', { name: 'Config' });
-  await editor.click();
-  await page.keyboard.press('Control+End');
-  for (const line of lines) {
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(line);
-  }
-  // Leaving the editor writes the config to the document.
-  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
-}
 
 test('add hosts by button and by drag, link them, configure them, ping from one to the other', async ({ page }) => {
   await page.goto('/?scenario=vps-slash32');

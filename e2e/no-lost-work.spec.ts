@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { dropFile } from './support';
 
 /*
  * No lost work: a failed import, a bad edit or a crash never costs the saved document, and
@@ -15,18 +16,6 @@ async function waitSaved(page: Page) {
 /** The saved scenarios' text in this browser's storage (what a reload would find). */
 const stored = (page: Page) => page.evaluate(() => Object.values(localStorage).join('\n'));
 
-async function drop(page: Page, name: string, text: string) {
-  const file = await page.evaluateHandle(
-    ([n, t]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([t], n, { type: 'application/json' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-}
-
 test('a failed import leaves the saved work as it was, after a reload too', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Add host' }).click();
@@ -39,7 +28,7 @@ test('a failed import leaves the saved work as it was, after a reload too', asyn
     ['picture.json', '\u0089PNG\r\n\u001a\n\u0000\u0000'],
   ] as const;
   for (const [name, text] of bad) {
-    await drop(page, name, text);
+    await dropFile(page, name, text);
     await expect(page.getByRole('alert').filter({ hasText: `Could not import ${name}` })).toContainText('your scenario is unchanged');
     await expect(canvas(page).getByLabel('pc3 (host)')).toBeVisible();
   }

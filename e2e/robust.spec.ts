@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { dropScenario } from './support';
 
 /*
  * Runs that go wrong end with a named reason the user can see, and a dead engine is reported
@@ -12,23 +13,14 @@ const router = (config: string[], ports: string[]) => ({ ...host(['sysctl -w net
 const sw = (ports: string[]) => ({ ...host([], ports), kind: 'switch' });
 
 /** Drops a scenario file on the page, as a user dragging it from their files would. */
-async function dropScenario(page: Page, title: string, devices: Devices, links: [string, string][], flows: { on: string; run: string }[]) {
-  const doc = { hairpin: 1, title, devices, links, flows };
-  const file = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'lab.json', { type: 'application/json' }));
-    return dt;
-  }, JSON.stringify(doc));
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-}
+const dropLab = (page: Page, title: string, devices: Devices, links: [string, string][], flows: { on: string; run: string }[]) => dropScenario(page, { hairpin: 1, title, devices, links, flows });
 
 const warning = (page: Page) => page.getByRole('alert', { name: 'Run warning' });
 const summary = (page: Page) => page.getByRole('region', { name: 'Summary' });
 
 test('a bridge loop: the run stops at once and the summary names the broadcast storm', async ({ page }) => {
   await page.goto('/');
-  await dropScenario(
+  await dropLab(
     page,
     'Two switches joined twice',
     { a: host(['ip addr add 10.0.0.1/24 dev eth0']), s1: sw(['p1', 'p2', 'p3']), s2: sw(['p1', 'p2']) },
@@ -53,7 +45,7 @@ test('a DNAT loop and a routing loop end by TTL and the summary shows the loop',
   await page.goto('/');
   const r1 = ['ip addr add 10.0.1.1/24 dev eth0', 'ip addr add 10.0.2.1/24 dev eth1', 'ip route add 10.8.0.0/16 via 10.0.2.2', 'ip route add 10.7.0.0/16 via 10.0.2.2', 'iptables -t nat -A PREROUTING -d 10.9.0.1 -j DNAT --to-destination 10.8.0.1'];
   const r2 = ['ip addr add 10.0.2.2/24 dev eth0', 'ip route add default via 10.0.2.1', 'iptables -t nat -A PREROUTING -d 10.8.0.1 -j DNAT --to-destination 10.9.0.1'];
-  await dropScenario(
+  await dropLab(
     page,
     'Two routers point at each other',
     { h: host(['ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1']), r1: router(r1, ['eth0', 'eth1']), r2: router(r2, ['eth0']) },
@@ -83,7 +75,7 @@ test('a DNAT loop under a fast ping stops at a budget, with warnings naming the 
   await page.goto('/');
   const r1 = ['ip addr add 10.0.1.1/24 dev eth0', 'ip addr add 10.0.2.1/24 dev eth1', 'ip route add 10.8.0.0/16 via 10.0.2.2', 'iptables -t nat -A PREROUTING -d 10.9.0.1 -j DNAT --to-destination 10.8.0.1'];
   const r2 = ['ip addr add 10.0.2.2/24 dev eth0', 'ip route add default via 10.0.2.1', 'iptables -t nat -A PREROUTING -d 10.8.0.1 -j DNAT --to-destination 10.9.0.1'];
-  await dropScenario(
+  await dropLab(
     page,
     'A DNAT loop under a fast ping',
     { h: host(['ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1']), r1: router(r1, ['eth0', 'eth1']), r2: router(r2, ['eth0']) },

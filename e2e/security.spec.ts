@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { dropScenario, untilStill } from './support';
 
 /*
  * Scenario text is only ever text: a hostile scenario, imported from a file or opened from a
@@ -64,13 +65,7 @@ test('a hostile scenario file shows its markup as text, and its shared link runs
   const origin = new URL(baseURL!).origin;
   const problems = watch(page, origin);
   await page.goto('/');
-  const file = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'hostile.json', { type: 'application/json' }));
-    return dt;
-  }, JSON.stringify(hostile));
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+  await dropScenario(page, hostile, 'hostile.json');
   await expectHarmless(page);
 
   // The config, in the editor, is text too; and a run works.
@@ -165,23 +160,10 @@ test('a config line with a shell expansion is an error in place, and the Share m
     links: [],
     flows: [],
   };
-  const file = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'expansions.json', { type: 'application/json' }));
-    return dt;
-  }, JSON.stringify(doc));
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
-  // The imported diagram is fitted with an animation: click the device once the view is still
-  // (a click while it moves lands on the empty canvas, which deselects).
+  await dropScenario(page, doc, 'expansions.json');
+  // The imported diagram is fitted with an animation: click the device once the view is still.
   const pc1 = page.getByRole('region', { name: 'Canvas' }).getByLabel('pc1 (host)');
-  let last = '';
-  await expect.poll(async () => {
-    const box = JSON.stringify(await pc1.boundingBox());
-    const still = box === last;
-    last = box;
-    return still;
-  }, { intervals: [200] }).toBe(true);
+  await untilStill(pc1);
   await pc1.click();
   const problems = page.getByRole('list', { name: 'Config problems' });
   await expect(problems).toContainText('command substitution ($(…)) is not simulated');

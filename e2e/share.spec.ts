@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { dropFile } from './support';
 
 /*
  * Sharing: a link that restores scenario, flow and step in another browser; broken links that
@@ -148,12 +149,7 @@ test('a scenario too big for a link offers the file instead and says why', async
   // Text that does not compress (random hex) makes the link far longer than 8,000 characters.
   const about = Array.from({ length: 16000 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
   const big = { hairpin: 1, title: 'Big lab', about, devices: { a: { kind: 'host', ports: { eth0: null } } }, links: [], flows: [] };
-  const file = await page.evaluateHandle((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'big.json', { type: 'application/json' }));
-    return dt;
-  }, JSON.stringify(big));
-  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
+  await dropFile(page, 'big.json', JSON.stringify(big));
   await expect.poll(() => deviceLabels(page)).toEqual(['a (host)']);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   const dialog = await openShare(page);

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { untilStill } from './support';
 
 /*
  * The playground at the sizes people use it: 1920×1080, 1366×768, a 1024×768 tablet held
@@ -91,13 +92,7 @@ for (const size of SIZES) {
     const port = canvas.getByLabel('router:eth1', { exact: true });
     await expect(port).toBeVisible();
     // The fit animates: measure once the view has stopped moving.
-    let last = '';
-    await expect.poll(async () => {
-      const box = JSON.stringify(await port.boundingBox());
-      const still = box === last;
-      last = box;
-      return still;
-    }, { intervals: [200] }).toBe(true);
+    await untilStill(port);
     const label = (await port.boundingBox())!;
     // A port's name at least as tall as 9 px text (about 12 px with its frame).
     expect(label.height, 'port label height on screen').toBeGreaterThanOrEqual(12);

@@ -1,0 +1,52 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/* What several browser tests do as a user would: drop a file, type config lines, wait for the view. */
+
+/** Drops a file on the page, as a user dragging it from their files would (accepted or not). */
+export async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const file = await page.evaluateHandle(
+    ([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/json' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent('body', 'drop', { dataTransfer: file });
+}
+
+/** Drops a scenario document and waits for the page to say it was imported. */
+export async function dropScenario(page: Page, doc: object, name = 'lab.json', timeout?: number): Promise<void> {
+  await dropFile(page, name, JSON.stringify(doc));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible({ timeout });
+}
+
+/** Types lines at the end of the open device's config, then leaves the editor (which applies them). */
+export async function typeConfig(page: Page, lines: string[]): Promise<void> {
+  await page.getByRole('textbox', { name: 'Config' }).click();
+  await page.keyboard.press('Control+End');
+  for (const line of lines) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
+}
+
+/**
+ * Waits until `target` stops moving: a newly opened diagram is fitted with an animation, and a
+ * click while it moves lands on the empty canvas (which deselects).
+ */
+export async function untilStill(target: Locator): Promise<void> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const box = JSON.stringify(await target.boundingBox());
+        const still = box === last;
+        last = box;
+        return still;
+      },
+      { intervals: [200] },
+    )
+    .toBe(true);
+}
