@@ -7,6 +7,7 @@ import { Palette } from './canvas/Palette';
 import { Header } from './Header';
 import { prefetchLazyParts } from './lazy';
 import { Inspector } from './inspector/Inspector';
+import { PaneToggle } from './layout/PaneToggle';
 import { Splitter } from './layout/Splitter';
 import { useViewport } from './layout/useViewport';
 import { OutOfDateNotice } from './playback/OutOfDateNotice';
@@ -52,16 +53,7 @@ export function App() {
         <Palette />
         <section className="canvas-area" aria-label="Canvas">
           <Canvas />
-          <button
-            type="button"
-            className="pane-toggle inspector-toggle"
-            aria-controls="inspector-pane"
-            aria-expanded={!layout.inspectorCollapsed}
-            title={layout.inspectorCollapsed ? 'Show the inspector' : 'Hide the inspector (more room for the canvas)'}
-            onClick={() => layout.set({ inspectorCollapsed: !layout.inspectorCollapsed })}
-          >
-            {layout.inspectorCollapsed ? 'Show inspector' : 'Hide inspector'}
-          </button>
+          <PaneToggle className="inspector-toggle" controls="inspector-pane" name="inspector" what="the inspector" collapsed={layout.inspectorCollapsed} onToggle={(inspectorCollapsed) => layout.set({ inspectorCollapsed })} />
         </section>
         {!layout.inspectorCollapsed && (
           <Splitter
@@ -95,16 +87,7 @@ export function App() {
         )}
         <div className="playback-head">
           <Playback />
-          <button
-            type="button"
-            className="pane-toggle"
-            aria-controls="bottom-panes"
-            aria-expanded={!layout.playbackCollapsed}
-            title={layout.playbackCollapsed ? 'Show the trace, packet and summary' : 'Hide the trace, packet and summary (more room for the canvas)'}
-            onClick={() => layout.set({ playbackCollapsed: !layout.playbackCollapsed })}
-          >
-            {layout.playbackCollapsed ? 'Show trace' : 'Hide trace'}
-          </button>
+          <PaneToggle controls="bottom-panes" name="trace" what="the trace, packet and summary" collapsed={layout.playbackCollapsed} onToggle={(playbackCollapsed) => layout.set({ playbackCollapsed })} />
         </div>
         {outOfDate && <OutOfDateNotice id="run-out-of-date" />}
         <div
