@@ -71,7 +71,7 @@ function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
 function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): void {
   const c = simple.command;
   // `>/dev/null` and `2>/dev/null` discard a stream.
-  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit };
+  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit, locate: ioIn.locate };
   const fail = (msg: string, status: number) => {
     io.stderr(msg.endsWith('\n') ? msg : `${msg}\n`);
     stack.env.schedule(0, () => io.exit(status));
@@ -131,6 +131,7 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
         stack.env.schedule(0, () => io.exit(0));
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
+        io.locate?.({ line: e.line, column: e.column });
         fail(e.message, e.exitStatus);
       }
     }
@@ -170,11 +171,13 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
       }
       const i = parsed.line - 1;
       let stderr = '';
-      const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined };
+      let where: { line?: number; column?: number } = {};
+      const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined, locate: (w) => (where = w) };
       runShellList(parsed.list, (simple, done) => {
         stderr = '';
+        where = {};
         startCommand(stack, simple, { ...io, exit: (s) => {
-          if (s !== 0 && stderr) issues.push({ device: d.id, line: i + 1, column: simple.column, message: stderr.trimEnd(), kind: 'refused' });
+          if (s !== 0 && stderr) issues.push({ device: d.id, line: where.line ?? i + 1, column: where.column ?? simple.column, message: stderr.trimEnd(), kind: 'refused' });
           done(s);
         } }, services);
       }, () => undefined);

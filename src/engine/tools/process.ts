@@ -10,6 +10,8 @@ export interface ProcessIO {
   stderr(text: string): void;
   /** Ends the process with its exit status; later calls are ignored. */
   exit(status: number): void;
+  /** Where a refused config line went wrong, when not at the command itself (its device name, say). */
+  locate?(where: { line?: number; column?: number }): void;
 }
 
 export interface Process {
