@@ -1,7 +1,8 @@
 import { broadcastOf, formatIp4 } from '../addr/ipv4';
 import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
-import type { IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TableRef, Word, FileWriteCommand } from '../command/types';
+import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush, IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TableRef, Word, FileWriteCommand } from '../command/types';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
+import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { KernelError } from './errors';
 import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
@@ -41,10 +42,10 @@ function device(stack: Stack, w: Word): NetDevice {
   return dev;
 }
 
-export function resolveTable(stack: Stack, t: TableRef): number {
+export function resolveTable(stack: Stack, t: TableRef, exitStatus = 1): number {
   if (t.kind === 'id') return t.id;
   const id = stack.rtTables.get(t.name);
-  if (id === undefined) throw new CommandFailure(t.unknownError, 1, t.column);
+  if (id === undefined) throw new CommandFailure(t.unknownError, exitStatus, t.column);
   return id;
 }
 
@@ -328,7 +329,7 @@ function restoreMessage(message: string, line: number): string {
   return message.replace(IPT_NFT, IPT_NFT.replace('iptables', 'iptables-restore'));
 }
 
-export type KernelConfigCommand = IpAddrChange | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -359,6 +360,14 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     case 'iptables-restore':
       iptablesRestore(stack, c);
       return none;
+    case 'ip-addr-flush':
+      return ipAddrFlush(stack, c);
+    case 'ip-route-flush':
+      return ipRouteFlush(stack, c);
+    case 'ip-neigh-flush':
+      return ipNeighFlush(stack, c);
+    case 'conntrack':
+      return conntrackFlush(stack, c);
   }
 }
 
