@@ -67,8 +67,8 @@ function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
   return h.kind === 'ip' ? h.ip : stack.files.resolveHost(h.name);
 }
 
-/** Starts one simple command of a flow or a config line on a stack. */
-function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): void {
+/** Starts one simple command of a flow or a config line on a stack; returns a tool that handles SIGINT. */
+function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): Process | undefined {
   const c = simple.command;
   // `>/dev/null` and `2>/dev/null` discard a stream.
   const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit, locate: ioIn.locate };
@@ -78,10 +78,9 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
   };
   switch (c.kind) {
     case 'ping':
-      startPingByName(stack, c, io);
-      return;
+      return startPingByName(stack, c, io);
     case 'nc-connect':
-      startNc(stack, c, c.source ? resolveHost(stack, c.source) : undefined, io);
+      startNc(stack, c, io);
       return;
     case 'nc-listen': {
       const ip = c.bind ? resolveHost(stack, c.bind) : 0;
@@ -219,6 +218,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   let endedAt = 0;
   const parsed = parseFlowLine(command);
   const services: Process[] = [];
+  let foreground: Process | undefined;
   if (!parsed.ok) {
     stderr = parsed.error.message + '\n';
     exit = parsed.error.exitStatus;
@@ -226,7 +226,7 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     net.trace.emit(device, { layer: 'app', kind: 'process', why: `$ ${command}` });
     runShellList(
       parsed.list,
-      (simple, done) => net.scheduler.schedule(EXEC_NS, () => startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services)),
+      (simple, done) => net.scheduler.schedule(EXEC_NS, () => (foreground = startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services))),
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;
@@ -243,7 +243,15 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   };
   const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
   const halted = wallClock(net, opts.outOfTime);
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  let reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  let interrupted = false;
+  if (reason !== 'budget' && !net.halted && exit === undefined && !reachedStep() && foreground?.interrupt) {
+    // Out of time, a tool that handles SIGINT (ping without -c) ends as after Ctrl+C: its
+    // statistics and its own status, not a kill.
+    interrupted = true;
+    foreground.interrupt();
+    reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  }
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
   }
@@ -253,6 +261,10 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     endedAt = net.scheduler.now;
     stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
   } else {
+    if (interrupted) {
+      stopReason = 'time-limit';
+      stderr += `hairpin: interrupted (SIGINT, as Ctrl+C) after ${MAX_FLOW_NS / NS} s of simulated time\n`;
+    }
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
     const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => halted() || overBudget() || reachedStep() });
     if (net.halted) {

@@ -17,6 +17,8 @@ export interface ProcessIO {
 export interface Process {
   /** SIGTERM: stop now (a service at the end of a run, a flow past its time). */
   kill(): void;
+  /** SIGINT, for a tool that handles it (ping prints its statistics): Ctrl+C at the run's time limit. */
+  interrupt?(): void;
 }
 
 export const NS = 1_000_000_000;

@@ -101,6 +101,23 @@ export function dnsARecord(name: string, address: Ip4, ttl = 0): DnsRecord {
   return { name, type: DNS_TYPE_A, class: DNS_CLASS_IN, ttl, data: { kind: 'address', address } };
 }
 
+/**
+ * Why a name cannot be written as a DNS name (dns_name_fromtext's wording, as dig and host print
+ * it), or undefined: a label empty or over 63 bytes, or more than 255 bytes in all.
+ */
+export function dnsNameProblem(name: string): 'empty label' | 'label too long' | 'ran out of space' | undefined {
+  if (name === '.' || name === '') return undefined;
+  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
+  let length = 1;
+  for (const label of labels) {
+    if (label.length === 0) return 'empty label';
+    if (label.length > 63) return 'label too long';
+    length += label.length + 1;
+    if (length > 255) return 'ran out of space';
+  }
+  return undefined;
+}
+
 class NameWriter {
   readonly bytes: number[] = [];
   private readonly offsets = new Map<string, number>();
