@@ -85,6 +85,12 @@ describe('dnsmasq upstream servers (dnsmasq 2.90 in a namespace)', () => {
     expect(r.exit).toBe(0);
   });
 
+  it('a server that is the box itself (-S 0.0.0.0) is ignored, not asked in a loop: REFUSED with EDE 14', () => {
+    const r = run(forwarders(['dnsmasq --no-resolv -S 0.0.0.0 &']), 'c', 'dig up.example');
+    expect(r.stdout).toContain('; EDE: 14 (Not Ready)\n');
+    expect(r.exit).toBe(0);
+  });
+
   it('an upstream that does not answer: the client times out', () => {
     const r = run(forwarders(['dnsmasq -S 10.0.0.9 &']), 'c', 'dig +tries=1 +time=1 up.example');
     expect(r.stdout).toContain(';; communications error to 10.0.0.2#53: timed out\n');

@@ -101,14 +101,17 @@ export function startDnsmasq(stack: Stack, cmd: DnsmasqCommand, ioRaw: ProcessIO
     return { kill: () => io.exit(status) };
   };
   const servers: { domains: string[]; ip: Ip4; port: number }[] = [];
+  // A server that is this box on dnsmasq's own port is itself: "ignoring nameserver X - local
+  // interface" in its log (check_servers), and no query goes round in a loop.
+  const self = (ip: Ip4, port: number) => port === cmd.port && (ip === 0 || stack.addrType(ip) === 'local');
   for (const text of cmd.servers) {
     const server = parseServer(text);
     if (!server) return fail(`hairpin: dnsmasq --server=${text}: only IP[#PORT] and /DOMAIN/IP[#PORT] are modelled`, 2);
-    servers.push(server);
+    if (!self(server.ip, server.port)) servers.push(server);
   }
   // --server wins over resolv.conf; dnsmasq never forwards to its own addresses.
   if (!servers.some((s) => !s.domains.length) && !cmd.noResolv) {
-    for (const ip of stack.files.nameservers) if (!stack.addressOwner(ip)) servers.push({ domains: [], ip, port: 53 });
+    for (const ip of stack.files.nameservers) if (!self(ip, 53) && !stack.addressOwner(ip)) servers.push({ domains: [], ip, port: 53 });
   }
   const hosts = cmd.noHosts ? [] : stack.files.hosts.map((h) => ({ ip: h.ip, names: [...h.names] }));
   // -H: the only hosts file a box has is /etc/hosts; others are missing, logged and skipped.
