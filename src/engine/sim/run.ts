@@ -278,9 +278,9 @@ export function runOn(net: Network, device: string, command: string, configIssue
     // do not run on in this network (a caller may run more on it).
     if (stopped) {
       aborted = true;
-      const [out, err] = [stdout, stderr];
+      const kept = { stdout, stderr, exit };
       foreground?.kill();
-      [stdout, stderr] = [out, err];
+      ({ stdout, stderr, exit } = kept);
     }
   } else {
     if (interrupted) {
