@@ -133,9 +133,16 @@ function ipNeigh(stack: Stack, c: IpNeighChange): void {
     stack.neigh.delete(n);
     return;
   }
-  if (c.action === 'add' && stack.neigh.lookup(dev, c.address)) throw new CommandFailure('RTNETLINK answers: File exists', 2);
+  const existing = stack.neigh.lookup(dev, c.address);
+  if (c.action === 'add' && existing) throw new CommandFailure('RTNETLINK answers: File exists', 2);
+  if (c.action === 'change' && !existing) throw new CommandFailure('RTNETLINK answers: No such file or directory', 2);
+  // nud none/incomplete/delay/probe/failed without an address make no usable entry: nothing to keep.
+  if (!c.lladdr && !existing?.mac && !['permanent', 'noarp', 'reachable', 'stale'].includes(c.nud)) return;
   const state = c.nud === 'noarp' ? 'NOARP' : c.nud === 'reachable' ? 'REACHABLE' : c.nud === 'stale' ? 'STALE' : 'PERMANENT';
-  stack.neigh.setStatic(dev, c.address, c.lladdr ?? undefined, state);
+  // neigh_add: a valid state needs a link-layer address, given or already known (change keeps it).
+  const mac = c.lladdr ?? (c.lladdr === null ? undefined : existing?.mac);
+  if (!mac) throw new CommandFailure('Error: No link layer address given.', 2);
+  stack.neigh.setStatic(dev, c.address, mac, state);
 }
 
 function sysctl(stack: Stack, c: SysctlCommand): Output {

@@ -102,3 +102,28 @@ describe('refused config lines are underlined where the problem is', () => {
     ]);
   });
 });
+
+describe('ip neigh without a link-layer address (neigh_add, iproute2 6.1)', () => {
+  it('add/replace in a valid state need one, change needs an entry; a known entry keeps its address', () => {
+    const r = runCommand(
+      scenarioOf({ c: { ports: ['eth0'], config: [
+        'ip addr add 10.0.0.1/24 dev eth0',
+        'ip neigh add 10.0.0.51 dev eth0',
+        'ip neigh replace 10.0.0.52 dev eth0 nud reachable',
+        'ip neigh add 10.0.0.56 lladdr null dev eth0',
+        'ip neigh change 10.0.0.50 dev eth0',
+        'ip neigh add 10.0.0.60 lladdr 02:00:00:00:00:60 dev eth0',
+        'ip neigh change 10.0.0.60 dev eth0 nud reachable',
+      ] } }, []),
+      'c',
+      'ip neigh',
+    );
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([
+      [2, 'Error: No link layer address given.'],
+      [3, 'Error: No link layer address given.'],
+      [4, 'Error: No link layer address given.'],
+      [5, 'RTNETLINK answers: No such file or directory'],
+    ]);
+    expect(r.stdout).toBe('10.0.0.60 dev eth0 lladdr 02:00:00:00:00:60 REACHABLE \n');
+  });
+});
