@@ -37,3 +37,10 @@ describe('lexer (bash word splitting)', () => {
     expect(lex('echo "abc')).toEqual({ ok: false, error: { column: 6, message: 'unexpected EOF while looking for matching `"\'' } });
   });
 });
+
+describe('a backslash at the end of the line', () => {
+  it('ends the word with the line: its end column is the line end + 1, not past it', () => {
+    const r = lex('ip neigh flus\\');
+    expect(r.ok && r.tokens.at(-1)).toMatchObject({ text: 'flus', end: 15 });
+  });
+});

@@ -100,7 +100,8 @@ export function lex(line: string): LexResult {
       } else if (ch === '\\') {
         if (i + 1 < n) text += line[i + 1];
         quoted = true;
-        i += 2;
+        // A backslash that ends the line escapes nothing: the word ends with the line.
+        i = Math.min(i + 2, n);
       } else {
         text += ch;
         i++;
