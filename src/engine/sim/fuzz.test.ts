@@ -164,6 +164,6 @@ function runBatch(scripts: string[][]): void {
 
 describe('engine fuzz: every command family, as config lines and flow commands', () => {
   it('no exception, every run within its event budget, every config refusal located', () => {
-    fc.assert(fc.property(fc.array(script, { minLength: BATCH, maxLength: BATCH }), runBatch), { ...params(100_000 / BATCH), endOnFailure: !!process.env.HAIRPIN_FUZZ_NOSHRINK });
+    fc.assert(fc.property(fc.array(script, { minLength: BATCH, maxLength: BATCH }), runBatch), params(100_000 / BATCH));
   }, TEST_TIMEOUT);
 });
