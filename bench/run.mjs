@@ -1,13 +1,14 @@
 /*
  * `npm run bench`: the engine benchmarks, then the UI ones (each merges its figures into
- * bench/results.json). `--engine` or `--ui` runs one part; other arguments (`--quick`) pass on.
+ * bench/results.json; the parser figures are printed only). `--engine`, `--parse` or `--ui` runs one
+ * part; other arguments (`--quick`) pass on.
  */
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
-const only = args.filter((a) => a === '--engine' || a === '--ui');
+const only = args.filter((a) => a === '--engine' || a === '--ui' || a === '--parse');
 const rest = args.filter((a) => !only.includes(a));
-const parts = only.length ? only.map((a) => a.slice(2)) : ['engine', 'ui'];
+const parts = only.length ? only.map((a) => a.slice(2)) : ['engine', 'parse', 'ui'];
 let failed = 0;
 for (const part of parts) {
   const r = spawnSync('npx', ['tsx', `bench/${part}.ts`, ...rest], { stdio: 'inherit' });

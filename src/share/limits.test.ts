@@ -19,12 +19,11 @@ function link(deflated: Uint8Array, claimed: number, crc = 0): string {
   return `#v1.${toBase64url(new Uint8Array([...header, ...deflated]))}`;
 }
 
-function failure(hash: string): { reason: string; ms: number } {
-  const start = performance.now();
+/** The refusal; which one (its text) shows how early it came, the time is `npm run bench`'s. */
+function failure(hash: string): { reason: string } {
   const r = decode(hash);
-  const ms = performance.now() - start;
   if (r.ok) throw new Error('expected a failure');
-  return { reason: r.reason, ms };
+  return { reason: r.reason };
 }
 
 /** 16 MB of spaces deflates to about 16 kB: a bomb of 1,000× that fits in a link. */
@@ -32,9 +31,8 @@ const bomb = deflateSync(new Uint8Array(16 << 20).fill(32), { level: 9, dictiona
 
 describe('share link limits', () => {
   it(`a hash longer than ${MAX_LINK_LENGTH} characters is refused before it is read`, () => {
-    const { reason, ms } = failure(`#v1.${'A'.repeat(50 << 20)}`);
+    const { reason } = failure(`#v1.${'A'.repeat(50 << 20)}`);
     expect(reason).toBe(`This link is too long: it has ${((50 << 20) + 4).toLocaleString('en-US')} characters, and a Hairpin share link has at most ${MAX_LINK_LENGTH.toLocaleString('en-US')}. Share a scenario this large as a file (Export).`);
-    expect(ms).toBeLessThan(50);
   });
 
   it('a header that claims more than the inflated limit is refused without inflating', () => {
@@ -55,14 +53,12 @@ describe('share link limits', () => {
     expect(bomb.length).toBeLessThan(20_000);
     const hash = link(bomb, 1000);
     expect(hash.length).toBeLessThan(MAX_LINK_LENGTH);
-    const { reason, ms } = failure(hash);
+    const { reason } = failure(hash);
     expect(reason).toBe('This link is damaged or hostile: it unpacks to more than the 1,000 bytes it says it holds (a “decompression bomb”), so it was not opened. Ask for the link again.');
-    expect(ms).toBeLessThan(500);
   });
 
   it('a bomb that claims the most a link may hold is stopped too', () => {
-    const { reason, ms } = failure(link(bomb, MAX_INFLATED_BYTES, crc32(new Uint8Array(MAX_INFLATED_BYTES).fill(32))));
+    const { reason } = failure(link(bomb, MAX_INFLATED_BYTES, crc32(new Uint8Array(MAX_INFLATED_BYTES).fill(32))));
     expect(reason).toMatch(/^This link is damaged or hostile: it unpacks to more than the 4,194,304 bytes/);
-    expect(ms).toBeLessThan(1_000);
   });
 });

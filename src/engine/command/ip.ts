@@ -1,12 +1,12 @@
 import { Args, CommandError, matches } from './args';
-import { expectAddr, type FamilyState } from './inet';
+import { expectAddr, expectPrefix, type FamilyState } from './inet';
 import { parseIpAddr } from './ip-addr';
 import { duparg, duparg2, incomplete, invarg } from './ip-names';
 import { parseIpRoute } from './ip-route';
 import { parseIpRule } from './ip-rule';
 import { parseIpLink, parseLladdr } from './ip-link';
 import { showDevAndSelectors } from './ip-show';
-import type { IpCommand, IpGlobalOptions, IpNeighChange, NudState, Word } from './types';
+import type { IpCommand, IpGlobalOptions, IpNeighChange, IpNeighFlush, NudState, Word } from './types';
 
 /**
  * `ip [OPTIONS] OBJECT COMMAND ...` (iproute2 ip/ip.c): global options, then the object,
@@ -108,11 +108,7 @@ function parseIpNeigh(args: Args, family: FamilyState): IpBody {
   if (matches(t, 'delete')) return neighModify('del', args, family);
   if (matches(t, 'get')) throw new CommandError(sub.column, "hairpin: unsupported command 'ip neigh get'", 2);
   if (matches(t, 'show') || matches(t, 'lst') || matches(t, 'list')) return { kind: 'ip-neigh-show', ...showDevAndSelectors(args) };
-  if (matches(t, 'flush')) {
-    if (args.done) throw new CommandError(args.endColumn, 'Flush requires arguments.', 255);
-    const { dev } = showDevAndSelectors(args);
-    return dev ? { kind: 'ip-neigh-flush', dev } : { kind: 'ip-neigh-flush' };
-  }
+  if (matches(t, 'flush')) return neighFlush(args, family);
   throw new CommandError(sub.column, `Command "${t}" is unknown, try "ip neigh help".`, 255);
 }
 
@@ -121,6 +117,37 @@ const NUD_NAMES: [string, NudState, 'prefix' | 'exact'][] = [
   ['none', 'none', 'exact'], ['stale', 'stale', 'exact'], ['incomplete', 'incomplete', 'exact'],
   ['delay', 'delay', 'exact'], ['probe', 'probe', 'exact'], ['failed', 'failed', 'prefix'],
 ];
+
+/** `ip neigh flush [dev DEV] [nud STATE|all] [[to] PREFIX]` (ipneigh.c do_show_or_flush). */
+function neighFlush(args: Args, family: FamilyState): IpBody {
+  if (args.done) throw new CommandError(args.endColumn, 'Flush requires arguments.', 1);
+  const out: Omit<IpNeighFlush, 'kind'> = {};
+  const next = () => args.need(() => incomplete(args.endColumn));
+  while (!args.done) {
+    const word = args.take()!;
+    const t = word.text;
+    if (t === 'dev') {
+      const value = next();
+      if (out.dev) throw duparg('dev', value);
+      out.dev = value;
+    } else if (t === 'nud') {
+      const value = next();
+      if (value.text === 'all') out.nud = 'all';
+      else {
+        const found = NUD_NAMES.find(([name, , how]) => (how === 'prefix' ? matches(value.text, name) : value.text === name));
+        if (!found) throw invarg(value, 'nud state is bad');
+        out.nud = found[1];
+      }
+    } else if (matches(t, 'proxy') || t === 'unused' || t === 'master' || t === 'vrf') {
+      throw new CommandError(word.column, `hairpin: ip neigh flush selector '${t}' is not supported`, 2);
+    } else {
+      const value = t === 'to' ? next() : word;
+      const p = expectPrefix(value, family);
+      out.prefix = { addr: p.addr, len: p.len };
+    }
+  }
+  return { kind: 'ip-neigh-flush', ...out };
+}
 
 function neighModify(action: IpNeighChange['action'], args: Args, family: FamilyState): IpBody {
   let lladdr: Word | undefined;

@@ -63,7 +63,7 @@ export function parseIptablesRestore(
     }
     try {
       const command = parseIptables(words, text.length + 1, { restoreTable: current.table, restoreLine: inputLine });
-      current.commands.push({ command, line: lineNo });
+      current.commands.push({ command, line: lineNo, inputLine });
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
       const message = e.message.replace(IPTABLES_BANNER, RESTORE_BANNER).replace(

@@ -124,3 +124,10 @@ describe.skipIf(!hasBash)('lexer against bash (the lab hands config lines to bas
     expect(compared).toBeGreaterThan(runs.numRuns! / 10);
   }, 60_000);
 });
+
+describe('a backslash at the end of the line', () => {
+  it('ends the word with the line (bash keeps the backslash): its end column is the line end + 1, not past it', () => {
+    const r = lex('ip neigh flus\\');
+    expect(r.ok && r.tokens.at(-1)).toMatchObject({ text: 'flus\\', end: 15 });
+  });
+});

@@ -114,12 +114,12 @@ function dispatch(name: string, words: Word[], raw: RawSimple, fileRedirect: { t
 /** Commands that change the box: config only. Commands that observe or send traffic: flows. */
 function isConfiguration(command: Command): boolean {
   switch (command.kind) {
-    case 'ip-addr': case 'ip-addr-flush': case 'ip-link-set': case 'ip-route': case 'ip-route-flush':
-    case 'ip-rule': case 'ip-neigh': case 'ip-neigh-flush': case 'file-write': case 'iptables-restore': case 'dnsmasq':
+    // The flushes are what a lesson runs to reset state between steps: allowed in flows too.
+    case 'ip-addr': case 'ip-link-set': case 'ip-route':
+    case 'ip-rule': case 'ip-neigh': case 'file-write': case 'iptables-restore': case 'dnsmasq':
       return true;
     case 'sysctl': return command.writes.length > 0;
     case 'iptables': return !['list', 'list-rules', 'check'].includes(command.action.op);
-    case 'conntrack': return command.action === 'flush';
     default: return false;
   }
 }

@@ -77,10 +77,11 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
   if (!first) throw new CommandError(column, "conntrack v1.4.7 (conntrack-tools): no command specified\nTry `conntrack -h' or 'conntrack --help' for more information.", 2);
   const action = ['-L', '--dump'].includes(first.text) ? 'list' : ['-F', '--flush'].includes(first.text) ? 'flush' : undefined;
   if (!action) throw new CommandError(first.column, `hairpin: conntrack option '${first.text}' is not supported`, 2);
-  for (const w of words.slice(1)) {
+  const table = action === 'flush' && (words[1]?.text === 'conntrack' || words[1]?.text === 'expect') ? words[1].text : undefined;
+  for (const w of words.slice(table ? 2 : 1)) {
     if (!['-n', '-o', 'extended'].includes(w.text)) throw new CommandError(w.column, `hairpin: conntrack option '${w.text}' is not supported`, 2);
   }
-  return { kind: 'conntrack', action };
+  return table ? { kind: 'conntrack', action, table } : { kind: 'conntrack', action };
 }
 
 export function parseBridge(words: readonly Word[], column: number): BridgeFdbShow {

@@ -176,6 +176,15 @@ export function parseCurl(words: readonly Word[], column: number): CurlCommand {
   return { ...curl, url: { scheme: 'http', host: hostRef(m[2]!), port, path: m[4] ?? '/' } } as CurlCommand;
 }
 
+/** isc_parse_uint32 as dig reports it: "invalid tries 'x': not a valid number / out of range". */
+function digUint32(w: Word, text: string, what: string, status: number): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(n) || n > 0xffffffff) {
+    throw new CommandError(w.column, `invalid ${what} '${text}': ${Number.isNaN(n) ? 'not a valid number' : 'out of range'}\ndig: Couldn't parse ${what}`, status);
+  }
+  return n;
+}
+
 export function parseDig(words: readonly Word[]): DigCommand {
   const dig: DigCommand = { kind: 'dig', args: words.map((w) => w.text).join(' '), name: '.', type: 'A', short: false, port: 53 };
   let named = false;
@@ -188,14 +197,21 @@ export function parseDig(words: readonly Word[]): DigCommand {
       const [opt = '', val] = t.slice(1).split('=');
       if (opt === 'short') dig.short = true;
       else if (opt === 'noshort') dig.short = false;
-      else if (opt === 'time' && val && /^\d+$/.test(val)) dig.timeout = Number(val);
-      else if ((opt === 'tries' || opt === 'retry') && val && /^\d+$/.test(val)) dig.tries = Number(val) + (opt === 'retry' ? 1 : 0);
+      else if ((opt === 'time' || opt === 'tries' || opt === 'retry') && val) {
+        const what = { time: 'timeout', tries: 'tries', retry: 'retries' }[opt];
+        const n = digUint32(w, val, what, 10);
+        if (opt === 'time') dig.timeout = Math.max(1, n);
+        else dig.tries = opt === 'retry' ? n + 1 : Math.max(1, n);
+      }
       else if (['search', 'nosearch', 'noall', 'answer', 'nocomments', 'nostats', 'noquestion', 'tcp', 'notcp'].includes(opt)) continue;
       else throw new CommandError(w.column, `Invalid option: ${t}`, 1);
     } else if (t === '-p' || t === '-t') {
       const v = words[++i];
       if (!v) throw new CommandError(w.column, `dig: option requires an argument -- '${t[1]}'`, 1);
-      if (t === '-p') dig.port = Number(v.text);
+      if (t === '-p') {
+        dig.port = digUint32(v, v.text, 'port number', 1);
+        if (dig.port > 65535) throw new CommandError(v.column, `invalid port number '${v.text}': out of range\ndig: Couldn't parse port number`, 1);
+      }
       else dig.type = v.text.toUpperCase();
     } else if (t.startsWith('-')) {
       throw new CommandError(w.column, `hairpin: dig option '${t}' is not supported`, 2);
@@ -221,19 +237,40 @@ export function parseHost(words: readonly Word[], column: number): HostCommand {
 export function parseTraceroute(words: readonly Word[], column: number): TracerouteCommand {
   const r = runGetopt('traceroute', words, { short: 'nm:q:w:f:p:i:s:ITUN:z:46' }, 'Usage: traceroute [ -46dFITnreAUDV ] host', 2, column);
   const tr: Partial<TracerouteCommand> = { kind: 'traceroute', numeric: false, maxHops: 30, firstHop: 1, queries: 3, wait: 5, method: 'udp' };
-  const num = (o: ParsedOption, what: string) => {
+  const argc = (o: ParsedOption) => {
+    const i = words.indexOf(o.value!);
+    return (i >= 0 ? i : words.indexOf(o.word)) + 1;
+  };
+  const cannot = (o: ParsedOption) => new CommandError(o.value!.column, `Cannot handle \`-${o.name}' option with arg \`${o.value!.text}' (argc ${argc(o)})`, 2);
+  /** strtol(…, 0) stored in an int, as traceroute's option table does (4294967297 is 1). */
+  const int = (o: ParsedOption) => {
+    const m = /^\s*([+-]?)(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.exec(o.value!.text);
+    if (!m) throw cannot(o);
+    let v = BigInt(m[2]!.length > 1 && m[2]![0] === '0' && !/x/i.test(m[2]!) ? `0o${m[2]!.slice(1)}` : m[2]!);
+    if (m[1] === '-') v = -v;
+    const LONG_MAX = (1n << 63n) - 1n;
+    v = v > LONG_MAX ? LONG_MAX : v < -LONG_MAX - 1n ? -LONG_MAX - 1n : v;
+    return Number(BigInt.asIntN(32, v));
+  };
+  const seconds = (o: ParsedOption) => {
     const n = parseDecimal(o.value!.text);
-    if (n === undefined) throw new CommandError(o.value!.column, `Cannot handle \`-${o.name}' option with arg \`${o.value!.text}' (argc ${what})`, 2);
+    if (n === undefined) throw cannot(o);
     return n;
   };
   for (const o of r.options) {
     switch (o.name) {
       case 'n': tr.numeric = true; break;
-      case 'm': tr.maxHops = num(o, 'max hops'); break;
-      case 'q': tr.queries = num(o, 'queries'); break;
-      case 'w': tr.wait = num(o, 'wait'); break;
-      case 'f': tr.firstHop = num(o, 'first hop'); break;
-      case 'p': tr.port = num(o, 'port'); break;
+      case 'm': tr.maxHops = int(o); break;
+      case 'q': tr.queries = int(o); break;
+      case 'w': {
+        // A negative wait parses, and is refused with the three wait factors it sets.
+        const negative = /^-/.test(o.value!.text) && parseDecimal(o.value!.text.slice(1)) !== undefined;
+        if (negative) throw new CommandError(o.value!.column, `bad wait specifications \`${o.value!.text},0,0' used`, 2);
+        tr.wait = seconds(o);
+        break;
+      }
+      case 'f': tr.firstHop = int(o); break;
+      case 'p': tr.port = int(o) & 0xffff; break;
       case 'i': tr.iface = o.value!.text; break;
       case 's': tr.source = parseIp4(o.value!.text) ?? 0; break;
       case 'I': tr.method = 'icmp'; break;
@@ -245,6 +282,10 @@ export function parseTraceroute(words: readonly Word[], column: number): Tracero
   }
   const target = r.operands[0];
   if (!target) throw new CommandError(column, 'Specify "host" missing argument.', 2);
+  // traceroute.c checks these after reading every option, in this order (max_hops unsigned).
+  if (tr.maxHops! >>> 0 > 255) throw new CommandError(column, 'max hops cannot be more than 255', 2);
+  if (tr.firstHop! < 1 || tr.firstHop! > tr.maxHops!) throw new CommandError(column, 'first hop out of range', 2);
+  if (tr.queries! < 1 || tr.queries! > 10) throw new CommandError(column, 'no more than 10 probes per hop', 2);
   return { ...tr, host: hostRef(target.text) } as TracerouteCommand;
 }
 
@@ -252,10 +293,18 @@ export function parseArping(words: readonly Word[], column: number): ArpingComma
   const usage = 'Usage: arping [-fqbDUAV] [-c count] [-w timeout] [-I device] [-s source] destination';
   const r = runGetopt('arping', words, { short: 'c:I:w:s:UDfqbAV' }, usage, 2, column);
   const a: Partial<ArpingCommand> = { kind: 'arping', unsolicited: false, duplicateDetection: false, quitOnReply: false };
+  /** iputils' strtol_or_err: base 10, whole word, within [min, INT_MAX]. */
+  const int = (o: ParsedOption, min: number) => {
+    const text = o.value!.text;
+    if (!/^\s*[+-]?\d+$/.test(text)) throw new CommandError(o.value!.column, `arping: invalid argument: '${text}'`, 1);
+    const n = Number(text);
+    if (n < min || n > 2147483647) throw new CommandError(o.value!.column, `arping: invalid argument: '${text}': out of range: ${min} <= value <= 2147483647`, 1);
+    return n;
+  };
   for (const o of r.options) {
-    if (o.name === 'c') a.count = Number(o.value!.text);
+    if (o.name === 'c') a.count = int(o, 1);
     else if (o.name === 'I') a.iface = o.value!;
-    else if (o.name === 'w') a.deadline = Number(o.value!.text);
+    else if (o.name === 'w') a.deadline = int(o, 0);
     else if (o.name === 's') a.source = parseIp4(o.value!.text) ?? 0;
     else if (o.name === 'U' || o.name === 'A') a.unsolicited = true;
     else if (o.name === 'D') a.duplicateDetection = true;

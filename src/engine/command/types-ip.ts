@@ -69,18 +69,8 @@ export interface IpRouteChange {
   tos?: number;
 }
 
-export interface IpRouteFlush {
-  kind: 'ip-route-flush';
-  table?: TableRef | 'all' | 'cache';
-  dev?: Word;
-  protocol?: number;
-  scope?: Scope;
-  type?: RouteType;
-  /** Flush routes whose destination is within / equal to this prefix. */
-  root?: Cidr;
-  exact?: Cidr;
-  via?: Cidr;
-}
+/** `ip route flush`: the selectors of `ip route show`. */
+export type IpRouteFlush = Omit<IpRouteShow, 'kind'> & { kind: 'ip-route-flush' };
 
 export interface IpRouteShow {
   kind: 'ip-route-show';
@@ -156,7 +146,8 @@ export interface IpNeighFlush {
   kind: 'ip-neigh-flush';
   dev?: Word;
   prefix?: Cidr;
-  nud?: NudState;
+  /** Default: every state but PERMANENT and NOARP. */
+  nud?: NudState | 'all';
 }
 
 export interface IpShow {

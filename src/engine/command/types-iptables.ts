@@ -101,7 +101,8 @@ export interface IptablesRestoreTable {
   table: IptTable;
   /** `:CHAIN POLICY [pkts:bytes]`; policy `-` for user chains. */
   chains: { chain: string; policy: string; line: number }[];
-  commands: { command: IptablesCommand; line: number }[];
+  /** `line`: in the device's config; `inputLine`: in the restore input (what its errors name). */
+  commands: { command: IptablesCommand; line: number; inputLine: number }[];
 }
 
 export interface IptablesRestoreCommand {

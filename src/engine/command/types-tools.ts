@@ -139,6 +139,8 @@ export interface TrueCommand {
 export interface ConntrackCommand {
   kind: 'conntrack';
   action: 'list' | 'flush';
+  /** `conntrack -F expect` empties the expectation table instead. */
+  table?: 'conntrack' | 'expect';
 }
 
 export interface BridgeFdbShow {

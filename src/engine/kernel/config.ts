@@ -1,13 +1,15 @@
 import { broadcastOf, formatIp4 } from '../addr/ipv4';
-import { IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
-import type { IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TableRef, Word, FileWriteCommand } from '../command/types';
+import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
+import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush, IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TableRef, Word, FileWriteCommand } from '../command/types';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
+import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { KernelError } from './errors';
 import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
-import { buildRule, targetAllowed } from './netfilter/build';
-import { Chain, TABLE_CHAINS, zeroCounters, type Hook, type TableName } from './netfilter/x_tables';
+import { buildRule } from './netfilter/build';
+import { checkRule, forgetReach, type RuleRefusal } from './netfilter/validate';
+import { Chain, zeroCounters, type IpTable, type IptRule } from './netfilter/x_tables';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -22,6 +24,8 @@ export class CommandFailure extends Error {
     message: string,
     readonly exitStatus: number,
     readonly column?: number,
+    /** The config line it concerns when not the command's own (a rule inside iptables-restore input). */
+    readonly line?: number,
   ) {
     super(message);
   }
@@ -38,10 +42,10 @@ function device(stack: Stack, w: Word): NetDevice {
   return dev;
 }
 
-export function resolveTable(stack: Stack, t: TableRef): number {
+export function resolveTable(stack: Stack, t: TableRef, exitStatus = 1): number {
   if (t.kind === 'id') return t.id;
   const id = stack.rtTables.get(t.name);
-  if (id === undefined) throw new CommandFailure(t.unknownError, 1, t.column);
+  if (id === undefined) throw new CommandFailure(t.unknownError, exitStatus, t.column);
   return id;
 }
 
@@ -129,9 +133,16 @@ function ipNeigh(stack: Stack, c: IpNeighChange): void {
     stack.neigh.delete(n);
     return;
   }
-  if (c.action === 'add' && stack.neigh.lookup(dev, c.address)) throw new CommandFailure('RTNETLINK answers: File exists', 2);
+  const existing = stack.neigh.lookup(dev, c.address);
+  if (c.action === 'add' && existing) throw new CommandFailure('RTNETLINK answers: File exists', 2);
+  if (c.action === 'change' && !existing) throw new CommandFailure('RTNETLINK answers: No such file or directory', 2);
+  // nud none/incomplete/delay/probe/failed without an address make no usable entry: nothing to keep.
+  if (!c.lladdr && !existing?.mac && !['permanent', 'noarp', 'reachable', 'stale'].includes(c.nud)) return;
   const state = c.nud === 'noarp' ? 'NOARP' : c.nud === 'reachable' ? 'REACHABLE' : c.nud === 'stale' ? 'STALE' : 'PERMANENT';
-  stack.neigh.setStatic(dev, c.address, c.lladdr ?? undefined, state);
+  // neigh_add: a valid state needs a link-layer address, given or already known (change keeps it).
+  const mac = c.lladdr ?? (c.lladdr === null ? undefined : existing?.mac);
+  if (!mac) throw new CommandFailure('Error: No link layer address given.', 2);
+  stack.neigh.setStatic(dev, c.address, mac, state);
 }
 
 function sysctl(stack: Stack, c: SysctlCommand): Output {
@@ -166,11 +177,6 @@ function fileWrite(stack: Stack, c: FileWriteCommand): void {
   }
 }
 
-/** The chains a chain can be reached from, to check targets' hook restrictions. */
-function hooksOf(table: TableName, chain: string): Hook[] {
-  return (TABLE_CHAINS[table] as string[]).includes(chain) ? [chain as Hook] : TABLE_CHAINS[table];
-}
-
 export function iptables(stack: Stack, c: IptablesCommand): Output {
   stack.nf.invalidate();
   if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
@@ -190,22 +196,34 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       const ch = chainOf(a.chain);
       const t = a.rule.target;
       if (t?.name === 'chain' && !table.chains.has(t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
-      if (!targetAllowed(t, c.table, hooksOf(c.table, a.chain))) {
-        throw new CommandFailure(`iptables v1.8.9 (nf_tables): RULE_${a.op === 'insert' ? 'INSERT' : 'APPEND'} failed (Invalid argument): rule in chain ${a.chain}`, 4, c.chainColumn);
-      }
       const rule = buildRule(a.rule);
-      const text = (r: typeof rule) => r.matches.map((m) => m.save).concat(r.target.save).join(' ');
-      if (a.op === 'append') ch.rules.push(rule);
-      else if (a.op === 'insert') {
-        if (a.index - 1 > ch.rules.length) throw new CommandFailure(IPT.insertTooBig, 1);
-        ch.rules.splice(a.index - 1, 0, rule);
+      const refused = (why: RuleRefusal) => new CommandFailure(`${IPT_NFT}:  RULE_${a.op.toUpperCase()} failed (${why}): rule in chain ${a.chain}`, 4, c.chainColumn);
+      const text = (r: IptRule) => r.matches.map((m) => m.save).concat(r.target.save).join(' ');
+      // Jumps decide which hooks reach which chains: the cached answer goes when one comes or goes.
+      const jumps = (r: IptRule | undefined) => r?.target.enters !== undefined;
+      if (a.op === 'append' || a.op === 'insert') {
+        if (a.op === 'insert' && a.index - 1 > ch.rules.length) throw new CommandFailure(IPT.insertTooBig, 1);
+        const why = checkRule(table, c.table, ch, rule);
+        if (why) throw refused(why);
+        if (a.op === 'append') ch.rules.push(rule);
+        else ch.rules.splice(a.index - 1, 0, rule);
+        if (jumps(rule)) forgetReach(table);
       } else if (a.op === 'replace') {
         if (a.index > ch.rules.length) throw new CommandFailure(IPT.badRule, 1);
-        ch.rules[a.index - 1] = rule;
+        const old = ch.rules[a.index - 1]!;
+        ch.rules.splice(a.index - 1, 1);
+        if (jumps(old)) forgetReach(table);
+        const why = checkRule(table, c.table, ch, rule);
+        ch.rules.splice(a.index - 1, 0, why ? old : rule);
+        if (jumps(old) || jumps(rule)) forgetReach(table);
+        if (why) throw refused(why);
       } else {
         const i = ch.rules.findIndex((r) => text(r) === text(rule));
         if (i < 0) throw new CommandFailure(IPT.badRule, 1);
-        if (a.op === 'delete') ch.rules.splice(i, 1);
+        if (a.op === 'delete') {
+          ch.rules.splice(i, 1);
+          if (jumps(rule)) forgetReach(table);
+        }
       }
       return { stdout: '', stderr: '' };
     }
@@ -213,6 +231,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       const ch = chainOf(a.chain);
       if (a.index > ch.rules.length) throw new CommandFailure(IPT.deleteTooBig, 1);
       ch.rules.splice(a.index - 1, 1);
+      forgetReach(table);
       return { stdout: '', stderr: '' };
     }
     case 'policy': {
@@ -228,6 +247,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       return { stdout: '', stderr: '' };
     case 'rename-chain': {
       const ch = chainOf(a.chain);
+      forgetReach(table);
       if (table.chains.has(a.newName)) throw new CommandFailure(IPT.chainExists, 1);
       table.chains.delete(a.chain);
       const renamed = new Chain(a.newName, ch.policy);
@@ -236,12 +256,14 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       return { stdout: '', stderr: '' };
     }
     case 'flush':
+      forgetReach(table);
       for (const ch of a.chain ? [chainOf(a.chain)] : table.chains.values()) ch.rules.length = 0;
       return { stdout: '', stderr: '' };
     case 'zero':
       zeroCounters(a.chain ? [chainOf(a.chain)] : table.chains.values());
       return { stdout: '', stderr: '' };
     case 'delete-chain': {
+      forgetReach(table);
       const victims = a.chain ? [chainOf(a.chain)] : [...table.chains.values()].filter((ch) => !ch.builtin);
       for (const ch of victims) {
         if (ch.builtin) throw new CommandFailure(IPT.badBuiltin, 1);
@@ -255,11 +277,32 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
   }
 }
 
+/** Every chain of a table with its policy and rules, to put back when a restore fails. */
+function snapshot(table: IpTable): () => void {
+  const saved = [...table.chains.values()].map((ch) => ({ ch, policy: ch.policy, rules: ch.rules.slice() }));
+  return () => {
+    table.chains.clear();
+    for (const { ch, policy, rules } of saved) {
+      ch.policy = policy;
+      ch.rules.length = 0;
+      for (const r of rules) ch.rules.push(r);
+      table.chains.set(ch.name, ch);
+    }
+    forgetReach(table);
+  };
+}
+
+/**
+ * iptables-restore commits the whole input as one nf_tables transaction: a rule the kernel
+ * refuses leaves every table as it was, and the message names the line of the input.
+ */
 function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
   stack.nf.invalidate();
+  const undo = Object.values(stack.nf.tables).map(snapshot);
   for (const t of c.tables) {
     if (t.table === 'security') continue;
     const table = stack.nf.tables[t.table];
+    forgetReach(table);
     if (!c.noflush) {
       for (const [name, ch] of [...table.chains]) {
         ch.rules.length = 0;
@@ -272,11 +315,28 @@ function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
         if (!existing) table.chains.set(ch.chain, new Chain(ch.chain));
       } else if (existing?.builtin) existing.policy = ch.policy === 'DROP' ? 'DROP' : 'ACCEPT';
     }
-    for (const cmd of t.commands) iptables(stack, cmd.command);
+    for (const cmd of t.commands) {
+      try {
+        iptables(stack, cmd.command);
+      } catch (e) {
+        if (!(e instanceof CommandFailure)) throw e;
+        for (const put of undo) put();
+        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, e.column, cmd.line);
+      }
+    }
   }
 }
 
-export type KernelConfigCommand = IpAddrChange | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
+/** How iptables-restore words a failure of the rule on input line `line`. */
+function restoreMessage(message: string, line: number): string {
+  const kernel = /^iptables v[\d.]+ \(nf_tables\): {2}(RULE_.*)$/.exec(message);
+  if (kernel) return `${IPT_NFT.replace('iptables', 'iptables-restore')}: \nline ${line}: ${kernel[1]}`;
+  const runtime = /^iptables: (.*)$/.exec(message);
+  if (runtime) return `iptables-restore: line ${line} failed: ${runtime[1]}`;
+  return message.replace(IPT_NFT, IPT_NFT.replace('iptables', 'iptables-restore'));
+}
+
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -307,6 +367,14 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     case 'iptables-restore':
       iptablesRestore(stack, c);
       return none;
+    case 'ip-addr-flush':
+      return ipAddrFlush(stack, c);
+    case 'ip-route-flush':
+      return ipRouteFlush(stack, c);
+    case 'ip-neigh-flush':
+      return ipNeighFlush(stack, c);
+    case 'conntrack':
+      return conntrackFlush(stack, c);
   }
 }
 

@@ -103,6 +103,9 @@ export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?:
     }
   }
   rebuildKernelRoutes(stack, dev);
+  // The last address gone disables IP on the device (fib_inetaddr_event → fib_disable_ip): every
+  // route through it goes, as when it goes down.
+  if (!dev.addrs.length) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
 }
 
 /** Drops every kernel-made route of a device and makes them again from its addresses. */

@@ -73,6 +73,11 @@ export class NexthopExceptions {
     return this.stack.env.now() <= e.expires && e.genid === this.genid();
   }
 
+  /** `ip route flush cache` (rt_cache_flush): every exception goes. */
+  flush(): void {
+    this.byNexthop.clear();
+  }
+
   /** Every valid exception (`ip route show cache`). */
   all(): Exception[] {
     const out: Exception[] = [];

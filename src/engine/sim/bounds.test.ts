@@ -6,10 +6,12 @@ import { parseFlowLine } from '../command/parse';
 import { runView } from '../tools/views';
 import { RULE_BUDGET, runCommand } from './run';
 
-function timedRun(...args: Parameters<typeof runCommand>) {
-  const started = performance.now();
+/** A run and the work it did: scheduler events and iptables rules checked (never wall time). */
+function countedRun(...args: Parameters<typeof runCommand>) {
   const r = runCommand(...args);
-  return { r, ms: performance.now() - started };
+  const work = { events: r.network.scheduler.executed, rules: r.network.work.rules };
+  if (process.env.HAIRPIN_PRINT_WORK) console.log(args[2], work);
+  return { r, work };
 }
 
 /** One switch and 254 hosts in 10.0.0.0/16 (h1 is 10.0.0.1); nobody has 10.0.255.253. */
@@ -34,15 +36,20 @@ const bridgeLoop = () =>
     ],
   );
 
+/**
+ * Events each run may take: about twice what it takes today, so a change that makes the
+ * work blow up fails here (HAIRPIN_PRINT_WORK=1 prints the counts).
+ */
+const EVENTS = { bridgeLoopPing: 200, dnatLoop: 1_600, arpFlood: 27_000, arpingCount: 2_200, bridgeLoopArping: 200 };
+
 describe('bounded runs', () => {
   it('a bridge loop (two switches joined twice) storms, and the run stops at once with a named reason', () => {
     const s = bridgeLoop();
-    const started = performance.now();
-    const r = runCommand(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
+    const { r, work } = countedRun(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
     expect(r.stopReason).toBe('bridge-loop');
     expect(r.stderr).toContain('a bridge loop');
     expect(r.events.some((e) => e.kind === 'drop' && e.why.startsWith('bridge loop'))).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(work.events).toBeLessThan(EVENTS.bridgeLoopPing);
   });
 
   it('a routing loop between two routers ends by TTL: time exceeded comes back to the sender', () => {
@@ -76,7 +83,7 @@ describe('bounded runs', () => {
         ['r1:eth1', 'r2:eth0'],
       ],
     );
-    const { r, ms } = timedRun(s, 'h', 'ping -c 3 -t 255 -W 1 10.9.9.9');
+    const { r, work } = countedRun(s, 'h', 'ping -c 3 -t 255 -W 1 10.9.9.9');
     expect(r.stopReason).toBe('settled');
     expect(r.exit).toBe(1);
     expect(r.stdout).toContain('From 10.9.9.9 icmp_seq=3 Time to live exceeded');
@@ -84,7 +91,7 @@ describe('bounded runs', () => {
     const r2sees = tcpdumpIp(r, 'r2:eth0');
     expect(r2sees.filter((l) => l.includes('> 10.8.8.8: ICMP echo request')).length).toBeGreaterThan(3 * 120);
     expect(r2sees.filter((l) => l.includes('> 10.9.9.9: ICMP echo request')).length).toBeGreaterThan(3 * 120);
-    expect(ms).toBeLessThan(2_000);
+    expect(work.events).toBeLessThan(EVENTS.dnatLoop);
     // TCP too: the SYN and its retransmissions die of TTL, and nc gives up at its timeout.
     const tcp = runCommand(s, 'h', 'nc -z -w 2 10.9.9.9 80');
     expect(tcp.stopReason).toBe('settled');
@@ -92,7 +99,7 @@ describe('bounded runs', () => {
   });
 
   it('an ARP flood (ping every 2 ms to an absent neighbour on a 254-host switch) is paced by the neighbour table', () => {
-    const { r, ms } = timedRun(bigLan, 'h1', 'ping -i 0.002 -c 5000 10.0.255.253');
+    const { r, work } = countedRun(bigLan, 'h1', 'ping -i 0.002 -c 5000 10.0.255.253');
     expect(r.stopReason).toBe('settled');
     expect(r.exit).toBe(1);
     expect(r.stdout).toContain('5000 packets transmitted, 0 received, +5000 errors');
@@ -101,29 +108,29 @@ describe('bounded runs', () => {
     const requests = tcpdump(r, 'h200:eth0').filter((l) => l.includes('Request who-has 10.0.255.253'));
     expect(requests.length).toBeGreaterThanOrEqual(3);
     expect(requests.length).toBeLessThanOrEqual(15);
-    expect(ms).toBeLessThan(5_000);
+    expect(work.events).toBeLessThan(EVENTS.arpFlood);
   });
 
   it('arping with a huge count is stopped at the flow time limit', () => {
-    const { r, ms } = timedRun(bigLan, 'h1', 'arping -c 1000000 10.0.0.2');
+    const { r, work } = countedRun(bigLan, 'h1', 'arping -c 1000000 10.0.0.2');
     expect(r.stopReason).toBe('time-limit');
     expect(r.stderr).toContain('hairpin: stopped after 120 s of simulated time');
     expect(r.exit).toBe(143);
-    expect(ms).toBeLessThan(2_000);
+    expect(work.events).toBeLessThan(EVENTS.arpingCount);
   });
 
   it('ARP in a bridge loop is a broadcast storm, stopped at once with a named reason', () => {
     const s = bridgeLoop();
-    const { r, ms } = timedRun(s, 'a', 'arping -c 1000 10.0.0.2');
+    const { r, work } = countedRun(s, 'a', 'arping -c 1000 10.0.0.2');
     expect(r.stopReason).toBe('bridge-loop');
     expect(r.stderr).toContain('hairpin: stopped: a bridge loop');
-    expect(ms).toBeLessThan(2_000);
+    expect(work.events).toBeLessThan(EVENTS.bridgeLoopArping);
   });
 
   it('many packets through a long chain stop at the rule budget, with a named reason', () => {
     const parsed = parseScenario(JSON.stringify(manyRules(20_000)));
     if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
-    const { r, ms } = timedRun(parsed.scenario, 'client', 'ping -i 0.002 -c 100000 192.168.1.2');
+    const { r, work } = countedRun(parsed.scenario, 'client', 'ping -i 0.002 -c 100000 192.168.1.2');
     expect(r.stopReason).toBe('rule-budget');
     expect(r.stderr).toContain(`hairpin: stopped: packets were checked against ${RULE_BUDGET.toLocaleString('en-US')} iptables rules`);
     expect(r.exit).toBe(143);
@@ -131,21 +138,20 @@ describe('bounded runs', () => {
     const replies = r.stdout.split('\n').filter((l) => l.startsWith('64 bytes from')).length;
     expect(replies).toBeGreaterThan(RULE_BUDGET / 20_001 / 2 - 5);
     expect(replies).toBeLessThanOrEqual(RULE_BUDGET / 20_001 / 2);
-    expect(ms).toBeLessThan(15_000);
+    expect(work.rules).toBeLessThanOrEqual(RULE_BUDGET + 20_001);
   }, 30_000);
 
-  it('a chain that jumps to itself behind thousands of rules stops at the rule budget within one packet', () => {
+  it('a loop of jumps behind thousands of rules is refused once FORWARD would reach it (EMLINK), so no packet can loop', () => {
     const doc = manyRules(0);
     const rules = Array.from({ length: 5_000 }, (_, i) => `iptables -A LOOP -s 172.16.${i >> 8}.${i & 255} -j DROP`);
     doc.devices.fw!.config!.push('iptables -N LOOP', ...packCommands(rules), 'iptables -A LOOP -j LOOP', 'iptables -I FORWARD -j LOOP');
     const parsed = parseScenario(JSON.stringify(doc));
     if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
-    const { r, ms } = timedRun(parsed.scenario, 'client', 'ping -c 1 -W 1 192.168.1.2');
-    expect(r.configIssues).toEqual([]);
-    expect(r.stopReason).toBe('rule-budget');
-    expect(r.exit).toBe(143);
-    expect(ms).toBeLessThan(15_000);
-  }, 30_000);
+    const { r, work } = countedRun(parsed.scenario, 'client', 'ping -c 1 -W 1 192.168.1.2');
+    expect(r.configIssues.map((i) => i.message)).toEqual(['iptables v1.8.9 (nf_tables):  RULE_INSERT failed (Too many links): rule in chain FORWARD']);
+    expect(r.exit).toBe(0);
+    expect(work.rules).toBeLessThan(100);
+  });
 
   it('a run past the caller\'s wall-clock deadline stops with the reason wall-time', () => {
     const s = scenarioOf({ a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] }, b: { ports: ['eth0'], config: ['ip addr add 10.0.0.2/24 dev eth0'] } }, [['a:eth0', 'b:eth0']]);

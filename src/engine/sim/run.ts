@@ -1,7 +1,7 @@
 import { formatIp4, type Ip4 } from '../addr/ipv4';
 import { parseConfigScript } from '../command/iptables-restore';
 import { parseFlowLine } from '../command/parse';
-import type { Command, HostRef, Simple } from '../command/types';
+import type { Command, ConfigCommand, HostRef, ParsedLine, Simple } from '../command/types';
 import { applyConfig, CommandFailure, type KernelConfigCommand } from '../kernel/config';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
@@ -67,22 +67,20 @@ function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
   return h.kind === 'ip' ? h.ip : stack.files.resolveHost(h.name);
 }
 
-/** Starts one simple command of a flow or a config line on a stack. */
-function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): void {
+/** Starts one simple command of a flow or a config line on a stack; returns a tool that handles SIGINT. */
+function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): Process | undefined {
   const c = simple.command;
   // `>/dev/null` and `2>/dev/null` discard a stream.
-  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit };
+  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit, locate: ioIn.locate };
   const fail = (msg: string, status: number) => {
     io.stderr(msg.endsWith('\n') ? msg : `${msg}\n`);
     stack.env.schedule(0, () => io.exit(status));
   };
   switch (c.kind) {
     case 'ping':
-      startPingByName(stack, c, io);
-      return;
+      return startPingByName(stack, c, io);
     case 'nc-connect':
-      startNc(stack, c, c.source ? resolveHost(stack, c.source) : undefined, io);
-      return;
+      return startNc(stack, c, io);
     case 'nc-listen': {
       const ip = c.bind ? resolveHost(stack, c.bind) : 0;
       services.push(startNcListen(stack, c, ip ?? 0, io));
@@ -99,23 +97,18 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
       services.push(startDnsmasq(stack, c, io));
       return;
     case 'dig':
-      startDig(stack, c, io);
-      return;
+      return startDig(stack, c, io);
     case 'host':
-      startHost(stack, c, io);
-      return;
+      return startHost(stack, c, io);
     case 'curl':
-      startCurl(stack, c, io);
-      return;
+      return startCurl(stack, c, io);
     case 'http-server':
       services.push(startHttpServer(stack, c, io));
       return;
     case 'traceroute':
-      startTraceroute(stack, c, io);
-      return;
+      return startTraceroute(stack, c, io);
     case 'arping':
-      startArping(stack, c, io);
-      return;
+      return startArping(stack, c, io);
     default: {
       const view = runView(stack, c);
       if (view) {
@@ -131,6 +124,7 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
         stack.env.schedule(0, () => io.exit(0));
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
+        io.locate?.({ line: e.line, column: e.column });
         fail(e.message, e.exitStatus);
       }
     }
@@ -157,31 +151,40 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const services: Process[] = [];
   for (const d of net.scenario.devices) {
-    const stack = net.stacks.get(d.id)!;
     // parseConfigScript reads here-documents (iptables-restore <<EOF ... EOF) as one command.
     for (const parsed of parseConfigScript(d.config)) {
       if (outOfTime?.()) {
         net.halted ??= 'wall-time';
         return issues;
       }
-      if (!parsed.ok) {
-        issues.push({ device: d.id, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' });
-        continue;
-      }
-      const i = parsed.line - 1;
-      let stderr = '';
-      const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined };
-      runShellList(parsed.list, (simple, done) => {
-        stderr = '';
-        startCommand(stack, simple, { ...io, exit: (s) => {
-          if (s !== 0 && stderr) issues.push({ device: d.id, line: i + 1, column: simple.column, message: stderr.trimEnd(), kind: 'refused' });
-          done(s);
-        } }, services);
-      }, () => undefined);
-      // Config commands finish at time 0; run those events before the next line.
-      net.scheduler.run({ until: 0 });
+      issues.push(...applyConfigLine(net, d.id, parsed, services));
     }
   }
+  return issues;
+}
+
+/**
+ * Runs one parsed config line on a device at the current virtual time, as boot does, and
+ * returns what it raised: a line that does not parse, or the refusal of a command on it.
+ */
+export function applyConfigLine(net: Network, device: string, parsed: ParsedLine<ConfigCommand>, services: Process[]): ConfigIssue[] {
+  if (!parsed.ok) return [{ device, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' }];
+  const stack = net.stacks.get(device)!;
+  const issues: ConfigIssue[] = [];
+  const i = parsed.line - 1;
+  let stderr = '';
+  let where: { line?: number; column?: number } = {};
+  const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined, locate: (w) => (where = w) };
+  runShellList(parsed.list, (simple, done) => {
+    stderr = '';
+    where = {};
+    startCommand(stack, simple, { ...io, exit: (s) => {
+      if (s !== 0 && stderr) issues.push({ device, line: where.line ?? i + 1, column: where.column ?? simple.column, message: stderr.trimEnd(), kind: 'refused' });
+      done(s);
+    } }, services);
+  }, () => undefined);
+  // Config commands finish at once; run those events before the next line.
+  net.scheduler.run({ until: net.scheduler.now, budget: EVENT_BUDGET });
   return issues;
 }
 
@@ -198,14 +201,22 @@ export interface RunOptions {
   onBooted?: (net: Network) => void;
   /** The caller's wall-clock budget (the worker passes a deadline). */
   outOfTime?: OutOfTime;
+  /** Events the run may take (default EVENT_BUDGET); the property tests give a smaller one. */
+  eventBudget?: number;
 }
 
 /** Boots the scenario and runs `command` on `device`. */
 export function runCommand(scenario: Scenario, device: string, command: string, opts: RunOptions = {}): FlowResult {
   const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit, opts.capture ?? true);
   const configIssues = boot(net, opts.outOfTime);
-  net.work.limit = net.work.rules + RULE_BUDGET;
   opts.onBooted?.(net);
+  return runOn(net, device, command, configIssues, opts);
+}
+
+/** Runs `command` on `device` of a booted network, from its current virtual time. */
+export function runOn(net: Network, device: string, command: string, configIssues: ConfigIssue[], opts: RunOptions = {}): FlowResult {
+  net.work.limit = net.work.rules + RULE_BUDGET;
+  const budget = opts.eventBudget ?? EVENT_BUDGET;
   const stack = net.stacks.get(device);
   if (!stack) throw new Error(`no device "${device}"`);
   const start = net.scheduler.now;
@@ -216,6 +227,9 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   let endedAt = 0;
   const parsed = parseFlowLine(command);
   const services: Process[] = [];
+  let foreground: Process | undefined;
+  /** Set when the run is stopped: the rest of the command list does not start. */
+  let aborted = false;
   if (!parsed.ok) {
     stderr = parsed.error.message + '\n';
     exit = parsed.error.exitStatus;
@@ -223,7 +237,9 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
     net.trace.emit(device, { layer: 'app', kind: 'process', why: `$ ${command}` });
     runShellList(
       parsed.list,
-      (simple, done) => net.scheduler.schedule(EXEC_NS, () => startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services)),
+      (simple, done) => net.scheduler.schedule(EXEC_NS, () => {
+        if (!aborted) foreground = startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
+      }),
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;
@@ -240,18 +256,39 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
   };
   const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
   const halted = wallClock(net, opts.outOfTime);
-  const reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget: EVENT_BUDGET, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  let reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  let interrupted = false;
+  if (reason !== 'budget' && !net.halted && exit === undefined && !reachedStep() && foreground?.interrupt) {
+    // Out of time, a tool that handles SIGINT (ping without -c) ends as after Ctrl+C: its
+    // statistics and its own status, not a kill.
+    interrupted = true;
+    foreground.interrupt();
+    reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  }
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
   }
   if (net.halted || exit === undefined) {
     stopReason = net.halted ? (net.halted as FlowResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'time-limit';
+    const stopped = exit === undefined;
     exit ??= 143;
     endedAt = net.scheduler.now;
     stderr += `${STOP_MESSAGES[stopReason] ?? `hairpin: stopped after ${MAX_FLOW_NS / NS} s of simulated time`}\n`;
+    // SIGTERM: the command is over (what it prints on the way out is not kept), and its timers
+    // do not run on in this network (a caller may run more on it).
+    if (stopped) {
+      aborted = true;
+      const kept = { stdout, stderr, exit };
+      foreground?.kill();
+      ({ stdout, stderr, exit } = kept);
+    }
   } else {
+    if (interrupted) {
+      stopReason = 'time-limit';
+      stderr += `hairpin: interrupted (SIGINT, as Ctrl+C) after ${MAX_FLOW_NS / NS} s of simulated time\n`;
+    }
     // The settle window is half-open: frames due exactly at end + 1 s are not captured.
-    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget: EVENT_BUDGET, progress, stop: () => halted() || overBudget() || reachedStep() });
+    const r = net.scheduler.run({ until: endedAt + SETTLE_NS - 1, budget, progress, stop: () => halted() || overBudget() || reachedStep() });
     if (net.halted) {
       stopReason = net.halted as FlowResult['stopReason'];
       stderr += `${STOP_MESSAGES[stopReason] ?? ''}\n`;

@@ -17,7 +17,7 @@ export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
 export const RCODE_TEXT = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
 const TYPE_TEXT: Record<number, string> = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 255: 'ANY' };
 const CLASS_TEXT: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS' };
-const EDE_TEXT: Record<number, string> = { 0: 'Other', 14: 'Not Ready', 18: 'Prohibited', 20: 'Not Authoritative', 21: 'Not Supported' };
+const EDE_TEXT: Record<number, string> = { 0: 'Other', 14: 'Not Ready', 18: 'Prohibited', 20: 'Not Authoritative', 21: 'Not Supported', 23: 'Network Error' };
 
 export const typeText = (t: number) => TYPE_TEXT[t] ?? `TYPE${t}`;
 export const rcodeText = (r: number) => RCODE_TEXT[r] ?? `RESERVED${r}`;

@@ -3,7 +3,7 @@ import type { DigCommand, HostCommand } from '../command/types';
 import { Errno } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
 import type { UdpSock } from '../kernel/udp';
-import { DNS_TYPE_A, DNS_TYPE_AAAA, DNS_TYPE_MX, DNS_TYPE_OPT, DNS_TYPE_PTR, decodeDns, dnsQuery, encodeDns, type DnsMessage } from '../wire/dns';
+import { DNS_TYPE_A, DNS_TYPE_AAAA, DNS_TYPE_MX, DNS_TYPE_OPT, DNS_TYPE_PTR, decodeDns, dnsNameProblem, dnsQuery, encodeDns, type DnsMessage } from '../wire/dns';
 import { digAnswerText, digBanner, fqdn, rcodeText, rdataText } from './dig-format';
 import { MS, NS, once, Timers, type Process, type ProcessIO } from './process';
 import { nameservers, ptrName } from './resolver';
@@ -38,18 +38,20 @@ type Outcome = { ok: true; reply: DnsMessage; size: number; server: Ip4; rttNs: 
 /** One query, retried on a new socket per try, server after server; progress lines via `say`. */
 function exchange(stack: Stack, timers: Timers, x: Exchange, say: (line: string) => void, done: (o: Outcome) => void): void {
   const bytes = encodeDns(x.query);
-  const plan = x.servers.flatMap((s) => Array.from({ length: x.tries }, () => s));
+  // Try i goes to server i / tries: +tries may be up to 2^32 - 1, so no list of them is made.
+  const total = x.servers.length * x.tries;
   let sock: UdpSock | undefined;
   let timer: number | undefined;
   const step = (i: number): void => {
     sock?.close();
     sock = undefined;
     if (timer !== undefined) timers.cancel(timer);
-    if (i >= plan.length) return done({ ok: false });
-    const server = plan[i]!;
+    if (i >= total) return done({ ok: false });
+    const server = x.servers[Math.floor(i / x.tries)]!;
     const failed = (why: string) => {
       say(`;; communications error to ${formatIp4(server)}#${x.port}: ${why}\n`);
-      step(i + 1);
+      // The next try in a new event, not a deeper call: many tries that fail at once stay flat.
+      timers.after(0, () => step(i + 1));
     };
     const sentAt = stack.env.now();
     const s = stack.sockets.udpConnect(server, x.port, {}, (data) => {
@@ -84,6 +86,12 @@ export function startDig(stack: Stack, cmd: DigCommand, ioRaw: ProcessIO): Proce
   const io = once(ioRaw, () => timers.clear());
   const type = TYPES[cmd.type] ?? DNS_TYPE_A;
   const list = servers(stack, cmd.server);
+  const bad = dnsNameProblem(cmd.name);
+  if (bad) {
+    io.stderr(`dig: '${cmd.name}' is not a legal name (${bad})\n`);
+    stack.env.schedule(0, () => io.exit(10));
+    return { kill: () => io.exit(10) };
+  }
   if (!list.length) {
     io.stderr(`dig: couldn't get address for '${cmd.server?.kind === 'name' ? cmd.server.name : ''}': not found\n`);
     stack.env.schedule(0, () => io.exit(10));
@@ -114,6 +122,12 @@ export function startHost(stack: Stack, cmd: HostCommand, ioRaw: ProcessIO): Pro
   const timers = new Timers(stack);
   const io = once(ioRaw, () => timers.clear());
   const list = servers(stack, cmd.server);
+  const bad = dnsNameProblem(cmd.name);
+  if (bad) {
+    io.stderr(`host: '${cmd.name}' is not a legal name (${bad})\n`);
+    stack.env.schedule(0, () => io.exit(1));
+    return { kill: () => io.exit(1) };
+  }
   const ip = parseIp4(cmd.name);
   const name = ip !== undefined ? ptrName(ip) : cmd.name.replace(/\.$/, '');
   const types = ip !== undefined ? [DNS_TYPE_PTR] : cmd.type ? [TYPES[cmd.type] ?? DNS_TYPE_A] : [DNS_TYPE_A, DNS_TYPE_AAAA, DNS_TYPE_MX];

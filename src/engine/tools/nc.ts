@@ -5,7 +5,7 @@ import type { Stack } from '../kernel/stack';
 import type { TcpSock } from '../kernel/tcp';
 import { startNcUdp, startNcUdpListen } from './nc-udp';
 import { NS, once, Timers, type Process, type ProcessIO } from './process';
-import { GAI_STRERROR, resolveRef } from './resolver';
+import { GAI_STRERROR, resolveRef, type Cancel } from './resolver';
 
 /*
  * OpenBSD netcat as Debian ships it (netcat-openbsd 1.219): `nc -z` connects and closes
@@ -13,16 +13,30 @@ import { GAI_STRERROR, resolveRef } from './resolver';
  * reads until EOF and closes, and with -k goes back to listening.
  */
 
-/** `nc [-u] HOST PORT...`: getaddrinfo(AF_UNSPEC) for HOST first (the resolver's A+AAAA queries). */
-export function startNc(stack: Stack, cmd: NcConnect, source: Ip4 | undefined, ioRaw: ProcessIO): Process {
+/**
+ * `nc [-u] [-s SOURCE] HOST PORT...`: getaddrinfo(AF_UNSPEC) for HOST first (the resolver's
+ * A+AAAA queries), then for -s SOURCE (remote_connect), whose failure has no host in its text.
+ */
+export function startNc(stack: Stack, cmd: NcConnect, ioRaw: ProcessIO): Process {
   let proc: Process | undefined;
+  let cancel: Cancel = () => undefined;
   const io = once(ioRaw, () => cancel());
-  const cancel = resolveRef(stack, cmd.host, 'unspec', (r) => {
+  cancel = resolveRef(stack, cmd.host, 'unspec', (r) => {
     if (!r.ok) {
       io.stderr(`nc: getaddrinfo for host "${cmd.host.kind === 'name' ? cmd.host.name : ''}" port ${cmd.ports[0]?.min}: ${GAI_STRERROR[r.error]}\n`);
       return io.exit(1);
     }
-    proc = cmd.udp ? startNcUdp(stack, cmd, r.address, source, io) : startNcConnect(stack, cmd, r.address, source, io);
+    const start = (source: Ip4 | undefined) => {
+      proc = cmd.udp ? startNcUdp(stack, cmd, r.address, source, io) : startNcConnect(stack, cmd, r.address, source, io);
+    };
+    if (!cmd.source) return start(undefined);
+    cancel = resolveRef(stack, cmd.source, 'unspec', (s) => {
+      if (!s.ok) {
+        io.stderr(`nc: getaddrinfo: ${GAI_STRERROR[s.error]}\n`);
+        return io.exit(1);
+      }
+      start(s.address);
+    });
   });
   return { kill: () => (proc ? proc.kill() : io.exit(143)) };
 }

@@ -1,4 +1,4 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import { formatIp4, parseIp4, type Ip4 } from '../addr/ipv4';
 import type { PingCommand } from '../command/types';
 import { STRERROR } from '../kernel/errors';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../wire/types';
@@ -54,8 +54,16 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   let firstSend = 0;
   let lastSend = 0;
   let waitTimer: number | undefined;
-  const bound = cmd.iface ? stack.byName.get(cmd.iface.text) : undefined;
-  const boundSrc = cmd.iface && !bound ? Number(cmd.iface.text.split('.').reduce((a, b) => a * 256 + Number(b), 0)) : undefined;
+  // -I takes an address (inet_pton) or else a device name (SO_BINDTODEVICE).
+  const boundSrc = cmd.iface ? parseIp4(cmd.iface.text) : undefined;
+  const bound = cmd.iface && boundSrc === undefined ? stack.byName.get(cmd.iface.text) : undefined;
+  const refuse = (msg: string) => {
+    io.stderr(`ping: ${msg}\n`);
+    stack.env.schedule(0, () => io.exit(2));
+    return { kill: () => io.exit(2) };
+  };
+  if (cmd.iface && boundSrc === undefined && !bound) return refuse(`SO_BINDTODEVICE ${cmd.iface.text}: No such device`);
+  if (boundSrc !== undefined && !stack.addressOwner(boundSrc)) return refuse('bind: Cannot assign requested address');
 
   const route = routeOutput(stack, { dst: target, src: boundSrc, oif: bound });
   if (!route.ok) {
@@ -150,7 +158,8 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   stack.sockets.addRaw(onPacket);
   stack.env.schedule(0, sendOne);
   if (cmd.deadline !== undefined) timers.after(cmd.deadline * NS, finish);
-  return { kill: () => finish() };
+  // SIGINT and SIGTERM both end ping through its statistics (status 0 with any reply, else 1).
+  return { kill: () => finish(), interrupt: () => finish() };
 }
 
 /** `ping NAME`: getaddrinfo(AF_UNSPEC) first; iputils exits 2 when the name does not resolve. */
@@ -165,5 +174,5 @@ export function startPingByName(stack: Stack, cmd: PingCommand, ioRaw: ProcessIO
     const named = cmd.host.kind === 'name';
     proc = startPing(stack, cmd, r.address, io, named ? { label: r.canonical, reverse: !cmd.numeric } : undefined);
   });
-  return { kill: () => (proc ? proc.kill() : io.exit(2)) };
+  return { kill: () => (proc ? proc.kill() : io.exit(2)), interrupt: () => (proc ? proc.interrupt?.() : io.exit(130)) };
 }

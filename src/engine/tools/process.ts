@@ -10,11 +10,15 @@ export interface ProcessIO {
   stderr(text: string): void;
   /** Ends the process with its exit status; later calls are ignored. */
   exit(status: number): void;
+  /** Where a refused config line went wrong, when not at the command itself (its device name, say). */
+  locate?(where: { line?: number; column?: number }): void;
 }
 
 export interface Process {
   /** SIGTERM: stop now (a service at the end of a run, a flow past its time). */
   kill(): void;
+  /** SIGINT, for a tool that handles it (ping prints its statistics): Ctrl+C at the run's time limit. */
+  interrupt?(): void;
 }
 
 export const NS = 1_000_000_000;

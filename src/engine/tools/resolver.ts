@@ -5,7 +5,7 @@ import type { Stack } from '../kernel/stack';
 import type { UdpSock } from '../kernel/udp';
 import {
   DNS_PORT, DNS_RCODE_NOTIMP, DNS_RCODE_NXDOMAIN, DNS_RCODE_REFUSED, DNS_RCODE_SERVFAIL, DNS_TYPE_A, DNS_TYPE_AAAA,
-  DNS_TYPE_PTR, decodeDns, dnsQuery, encodeDns, type DnsMessage,
+  DNS_TYPE_PTR, decodeDns, dnsNameProblem, dnsQuery, encodeDns, type DnsMessage,
 } from '../wire/dns';
 import { NS, Timers } from './process';
 
@@ -138,6 +138,11 @@ export function resolve(stack: Stack, name: string, family: Family, cb: (r: Reso
     return () => stack.env.cancel(h);
   }
   const qname = name.replace(/\.$/, '');
+  // res_mkquery cannot write such a name: getaddrinfo fails at once, nothing is sent.
+  if (dnsNameProblem(name)) {
+    const h = stack.env.schedule(0, () => cb({ ok: false, error: 'noname' }));
+    return () => stack.env.cancel(h);
+  }
   const types = family === 'unspec' ? [DNS_TYPE_A, DNS_TYPE_AAAA] : [DNS_TYPE_A];
   return resSend(stack, types.map((type) => ({ name: qname, type })), (answers) => {
     if (answers === 'again') return cb({ ok: false, error: 'again' });

@@ -144,3 +144,15 @@ describe('tcpdump prints DNS as domain_print does without -v', () => {
     );
   });
 });
+
+describe('names with a dot inside a label', () => {
+  it('a "." byte in a label reads as "\\." and writes back as the same one label (no empty label, no throw)', () => {
+    const q = dnsQuery(1, 'web');
+    const bytes = encodeDns(q);
+    // Turn the query name's "web" into the 4-byte label "web." in place of a 3-byte one.
+    const wire = Uint8Array.from([...bytes.subarray(0, 12), 4, 0x77, 0x65, 0x62, 0x2e, ...bytes.subarray(16)]);
+    const decoded = decodeDns(wire);
+    expect(decoded.questions[0]!.name).toBe('web\\.');
+    expect(encodeDns(decoded)).toEqual(wire);
+  });
+});

@@ -101,13 +101,46 @@ export function dnsARecord(name: string, address: Ip4, ttl = 0): DnsRecord {
   return { name, type: DNS_TYPE_A, class: DNS_CLASS_IN, ttl, data: { kind: 'address', address } };
 }
 
+/**
+ * Why a name cannot be written as a DNS name (dns_name_fromtext's wording, as dig and host print
+ * it), or undefined: a label empty or over 63 bytes, or more than 255 bytes in all.
+ */
+export function dnsNameProblem(name: string): 'empty label' | 'label too long' | 'ran out of space' | undefined {
+  if (name === '.' || name === '') return undefined;
+  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
+  let length = 1;
+  for (const label of labels) {
+    if (label.length === 0) return 'empty label';
+    if (label.length > 63) return 'label too long';
+    length += label.length + 1;
+    if (length > 255) return 'ran out of space';
+  }
+  return undefined;
+}
+
+/** A name's labels: split at dots that are not escaped (`a\.b.c` is two labels). */
+function splitLabels(name: string): string[] {
+  const labels: string[] = [];
+  let label = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!;
+    if (c === '\\' && i + 1 < name.length) label += c + name[++i];
+    else if (c === '.') {
+      labels.push(label);
+      label = '';
+    } else label += c;
+  }
+  labels.push(label);
+  return labels;
+}
+
 class NameWriter {
   readonly bytes: number[] = [];
   private readonly offsets = new Map<string, number>();
 
   /** Writes `name`, ending in a pointer to the longest suffix already written (RFC 1035 4.1.4). */
   name(name: string, compress = true): void {
-    const labels = name === '' ? [] : name.split('.');
+    const labels = name === '' ? [] : splitLabels(name);
     for (let i = 0; i < labels.length; i++) {
       const suffix = labels.slice(i).join('.');
       const earlier = this.offsets.get(suffix);
@@ -116,7 +149,7 @@ class NameWriter {
         return;
       }
       if (this.bytes.length < 0x4000) this.offsets.set(suffix, this.bytes.length);
-      const label = Array.from(labels[i]!, (c) => c.charCodeAt(0) & 255);
+      const label = Array.from(labels[i]!.replace(/\\(.)/g, '$1'), (c) => c.charCodeAt(0) & 255);
       if (label.length === 0 || label.length > 63) throw new RangeError(`DNS label "${labels[i]}" in "${name}" must be 1-63 bytes`);
       this.bytes.push(label.length, ...label);
     }
@@ -202,7 +235,9 @@ function readName(bytes: Uint8Array, at: number): { name: string; next: number }
     }
     if (length > 63) throw new WireDecodeError(`DNS name at ${at} has a bad label length ${length}`);
     if (position + 1 + length > bytes.length) throw new WireDecodeError(`DNS name at ${at} runs past the message`);
-    labels.push(String.fromCharCode(...bytes.subarray(position + 1, position + 1 + length)));
+    // A '.' or '\\' byte inside a label is written escaped, as dig prints it (web\.): the text
+    // then writes back as the same labels.
+    labels.push(String.fromCharCode(...bytes.subarray(position + 1, position + 1 + length)).replace(/[.\\]/g, (c) => `\\${c}`));
     position += 1 + length;
   }
   return { name: labels.join('.'), next: next >= 0 ? next : position + 1 };

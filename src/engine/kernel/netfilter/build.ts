@@ -138,21 +138,3 @@ export function buildRule(spec: RuleSpec): IptRule {
   for (const m of mergeProtocolMatches(spec.matches)) matches.push(...extensionMatches(m, spec.protocol?.value));
   return { matches, target: buildTarget(spec.target) ?? NO_TARGET, packets: 0, bytes: 0, ip: headerOf(spec) };
 }
-
-/** The hooks each target may be used from, and the tables (xt_target.hooks / .table). */
-export function targetAllowed(t: IptTarget | undefined, table: TableName, hooks: Hook[]): boolean {
-  if (!t) return true;
-  const only = (allowed: Hook[]) => hooks.every((h) => allowed.includes(h));
-  switch (t.name) {
-    case 'REJECT':
-      return only(['INPUT', 'FORWARD', 'OUTPUT']);
-    case 'SNAT':
-    case 'MASQUERADE':
-      return table === 'nat' && only(['POSTROUTING', 'INPUT']);
-    case 'DNAT':
-    case 'REDIRECT':
-      return table === 'nat' && only(['PREROUTING', 'OUTPUT']);
-    default:
-      return true;
-  }
-}

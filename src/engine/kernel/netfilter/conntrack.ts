@@ -114,6 +114,11 @@ export class ConntrackTable {
     return hit !== undefined && hit.conn !== self;
   }
 
+  /** `conntrack -F`: every entry goes (nf_conntrack_flush_report). */
+  flush(): void {
+    this.hash.clear();
+  }
+
   remove(conn: Conn): void {
     this.hash.delete(tupleKey(conn.orig));
     this.hash.delete(tupleKey(conn.reply));

@@ -4,6 +4,13 @@ import { routed, run, tcpdumpIp } from '../../sim/testing';
 const web = ['nc -lk 80 &'];
 
 describe('netfilter (x_tables, conntrack, NAT)', () => {
+  it('a forwarded packet meets PREROUTING on its way in and FORWARD and POSTROUTING on its way out: the steps name those ports', () => {
+    const rules = ['iptables -t mangle -A PREROUTING -j ACCEPT', 'iptables -A FORWARD -j ACCEPT', 'iptables -t mangle -A POSTROUTING -j ACCEPT', 'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE'];
+    const r = run(routed(rules), 'client', 'ping -c 1 10.0.2.2');
+    const steps = r.events.filter((e) => e.device === 'router' && e.kind === 'hook' && e.dir === 'original').map((e) => `${e.facts?.table} ${e.why.split(':')[0]!.split(' ')[1]} ${e.port}`);
+    expect(steps).toEqual(['mangle PREROUTING eth0', 'filter FORWARD eth1', 'mangle POSTROUTING eth1', 'nat POSTROUTING eth1']);
+  });
+
   it('REJECT answers ICMP port unreachable by default; nc sees "refused" at once (exit 1)', () => {
     const r = run(routed(['iptables -A FORWARD -p tcp --dport 80 -j REJECT'], web), 'client', 'nc -z -w 2 10.0.2.2 80');
     expect(tcpdumpIp(r, 'client:eth0')).toContain('IP 10.0.1.1 > 10.0.1.2: ICMP 10.0.2.2 tcp port 80 unreachable, length 68');

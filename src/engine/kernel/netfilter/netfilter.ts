@@ -89,7 +89,9 @@ export class Netfilter {
     this.stack.trace({
       layer: 'netfilter',
       kind: res.verdict === 'DROP' ? 'drop' : 'hook',
-      port: (inDev ?? outDev)?.name,
+      // PREROUTING and INPUT happen on the way in; FORWARD, OUTPUT and POSTROUTING once the
+      // route has chosen the way out, so they name the outgoing port.
+      port: (hook === 'PREROUTING' || hook === 'INPUT' ? inDev : outDev ?? inDev)?.name,
       packet: skb.pkt,
       before: before !== skb.pkt ? before : undefined,
       dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined,

@@ -14,7 +14,7 @@ export function verdictTarget(name: 'ACCEPT' | 'DROP' | 'RETURN'): Target {
 
 export function jumpTarget(chain: string, goto = false): Target {
   const v: Verdict = goto ? { goto: chain } : { jump: chain };
-  return { name: chain, save: `${goto ? '-g' : '-j'} ${chain}`, run: () => v };
+  return { name: chain, enters: chain, save: `${goto ? '-g' : '-j'} ${chain}`, run: () => v };
 }
 
 export function rejectTarget(withWhat: RejectWith): Target {

@@ -44,6 +44,8 @@ export interface Target {
   /** `-j NAME --options` as iptables -S prints it. */
   readonly save: string;
   readonly needsConntrack?: boolean;
+  /** For `-j CHAIN` / `-g CHAIN`: the user chain it enters (checked for hooks and loops). */
+  readonly enters?: string;
   run(ctx: XtContext): Verdict;
 }
 

@@ -1,0 +1,88 @@
+import { inPrefix } from '../addr/ipv4';
+import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
+import { CommandFailure, resolveTable, type Output } from './config';
+import { delAddress } from './devinet';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/*
+ * The flush commands: iproute2 dumps what matches its selectors and deletes each entry
+ * (ipaddress.c, iproute.c, ipneigh.c flush), conntrack asks the kernel to empty the table.
+ * All print nothing on success but conntrack, which reports on stderr.
+ */
+
+const NONE: Output = { stdout: '', stderr: '' };
+
+function devices(stack: Stack): NetDevice[] {
+  return [...stack.byName.values()];
+}
+
+/** `ip addr flush dev DEV [scope S] [label L] [to PREFIX]`. */
+export function ipAddrFlush(stack: Stack, c: IpAddrFlush): Output {
+  let devs = devices(stack);
+  if (c.dev) {
+    const dev = stack.byName.get(c.dev.text);
+    // ipaddress.c looks the name up itself (ll_name_to_index), with its own wording.
+    if (!dev) throw new CommandFailure(`Device "${c.dev.text}" does not exist.`, 1, c.dev.column);
+    devs = [dev];
+  }
+  for (const dev of devs) {
+    const victims = dev.addrs.filter(
+      (a) => (c.scope === undefined || a.scope === c.scope) && (c.label === undefined || a.label === c.label) && (!c.prefix || (a.prefixLen >= c.prefix.len && inPrefix(a.local, c.prefix.addr, c.prefix.len))),
+    );
+    // Deleting a primary takes its secondaries with it: those are gone by their turn.
+    for (const a of victims) if (dev.addrs.includes(a)) delAddress(stack, dev, a.local, a.prefixLen);
+  }
+  return NONE;
+}
+
+/** `ip route flush [table T|all|cache] SELECTORS`: main by default. */
+export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
+  if (c.table === 'cache') {
+    stack.fnhe.flush();
+    return NONE;
+  }
+  let dev: NetDevice | undefined;
+  if (c.dev) {
+    dev = stack.byName.get(c.dev.text);
+    if (!dev) throw new CommandFailure(`Cannot find device "${c.dev.text}"`, 1, c.dev.column);
+  }
+  const tables = c.table === 'all' ? [...stack.tables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
+  stack.fibFlush(
+    (r) =>
+      tables.includes(r.table) &&
+      (!dev || r.dev === dev) &&
+      (c.protocol === undefined || r.protocol === c.protocol) &&
+      (c.scope === undefined || r.scope === c.scope) &&
+      (c.type === undefined || r.type === c.type) &&
+      (!c.root || (r.len >= c.root.len && inPrefix(r.dst, c.root.addr, c.root.len))) &&
+      (!c.match || (r.len <= c.match.len && inPrefix(c.match.addr, r.dst, r.len))) &&
+      (!c.exact || (r.len === c.exact.len && r.dst === c.exact.addr)) &&
+      (!c.via || (r.gateway !== undefined && inPrefix(r.gateway, c.via.addr, c.via.len))) &&
+      (!c.src || (r.prefsrc !== undefined && inPrefix(r.prefsrc, c.src.addr, c.src.len))),
+  );
+  return NONE;
+}
+
+/** `ip neigh flush`: by default every entry but PERMANENT and NOARP ones (`nud all`: those too). */
+export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
+  let dev: NetDevice | undefined;
+  if (c.dev) {
+    dev = stack.byName.get(c.dev.text);
+    if (!dev) throw new CommandFailure(`Cannot find device "${c.dev.text}"`, 1, c.dev.column);
+  }
+  const wanted = (state: string) => (c.nud === undefined ? state !== 'PERMANENT' && state !== 'NOARP' : c.nud === 'all' || state === c.nud.toUpperCase());
+  for (const n of stack.neigh.all()) {
+    if (dev && n.dev !== dev) continue;
+    if (c.prefix && !inPrefix(n.ip, c.prefix.addr, c.prefix.len)) continue;
+    if (wanted(n.state)) stack.neigh.delete(n);
+  }
+  return NONE;
+}
+
+/** `conntrack -F [conntrack|expect]` (conntrack-tools 1.4.7 prints this on stderr). */
+export function conntrackFlush(stack: Stack, c: ConntrackCommand): Output {
+  if (c.table === 'expect') return { stdout: '', stderr: 'conntrack v1.4.7 (conntrack-tools): expectation table has been emptied.\n' };
+  stack.nf.conntrack.flush();
+  return { stdout: '', stderr: 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n' };
+}
