@@ -222,18 +222,3 @@ test('a stopped run names its cause in the summary', async ({ page }) => {
   await runButton(page).click();
   await expect(summary(page).getByRole('definition').filter({ hasText: 'stopped: a bridge loop made a broadcast storm' })).toBeVisible();
 });
-
-test('when the engine throws while booting, the summary names the config line instead of a bare JavaScript message', async ({ page }) => {
-  await page.goto('/?scenario=home-lan');
-  await canvas(page).getByLabel('pc1 (host)').click();
-  // A line the parser accepts that the engine, today, throws on while applying it.
-  await typeConfig(page, ['ip addr flush dev eth0']);
-  await runButton(page).click();
-  await expect(summary(page)).toContainText(/Exit status|The run did not start/);
-  test.skip(await summary(page).getByText('Exit status').isVisible(), 'the engine runs this line now: the search for the line is covered by src/state/culprit.test.ts');
-  const issues = summary(page).getByRole('list', { name: 'Config issues' });
-  await expect(issues).toContainText('pc1 line 3');
-  await expect(issues).toContainText('ip addr flush dev eth0');
-  await expect(issues).toContainText('The simulator failed on this line');
-  await page.screenshot({ path: 'test-results/current-engine-threw.png' });
-});

@@ -53,9 +53,7 @@ describe('auto-layout', () => {
   it('places a thousand devices in tree order, each parent above its children, none overlapping', async () => {
     const big = switchTree(3, 10);
     expect(Object.keys(big.devices).length).toBeGreaterThan(LARGE_LAYOUT);
-    const started = performance.now();
     const at = await layoutPositions(big);
-    expect(performance.now() - started).toBeLessThan(200);
     const [x, y] = [(id: string) => at[id]![0], (id: string) => at[id]![1]];
     expect(y('s1')).toBeLessThan(y('s2'));
     expect(y('s2')).toBeLessThan(y('s3'));
@@ -78,9 +76,7 @@ describe('auto-layout of a big scenario', () => {
     for (let i = 0; i < 5000; i++) devices[`h${i}`] = { kind: 'host', ports: { eth0: null } };
     devices.r = { kind: 'router', ports: { eth0: null } };
     const links: ScenarioDoc['links'] = Array.from({ length: 2500 }, (_, i) => [`h${2 * i}:eth0`, `h${2 * i + 1}:eth0`]);
-    const started = performance.now();
     const at = await layoutPositions({ hairpin: 1, title: 'big', devices, links, flows: [] });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(Object.keys(at)).toHaveLength(5001);
     expect(new Set(Object.values(at).map((p) => p.join(','))).size).toBe(5001);
     expect(at.r![1]).toBeLessThan(at.h4999![1]);

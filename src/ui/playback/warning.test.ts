@@ -65,6 +65,17 @@ describe('run warnings', () => {
     expect(reasons({ stopReason: 'event-budget', events: [] })).toEqual(['event-budget']);
     expect(runWarnings({ stopReason: 'wall-time', events: [] })[0]!.text).toContain('more than 20 s of real time');
     expect(runWarnings({ stopReason: 'time-limit', events: [] })[0]!.text).toContain('120 s of virtual time');
+    expect(runWarnings({ stopReason: 'time-limit', events: [], exit: 143 })[0]!.text).toContain('was stopped (exit status 143)');
+  });
+
+  it('ping without -c at the time limit: interrupted as by Ctrl+C, with its own exit status (SIGINT handler)', () => {
+    const s = scenarioOf({ a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0'] }, b: { ports: ['eth0'], config: ['ip addr add 10.0.0.2/24 dev eth0'] } }, [['a:eth0', 'b:eth0']]);
+    const r = runCommand(s, 'a', 'ping 10.0.0.2');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('--- 10.0.0.2 ping statistics ---');
+    const [w] = runWarnings(r);
+    expect(w!.reason).toBe('time-limit');
+    expect(w!.text).toContain('interrupted as by Ctrl+C: it printed its summary and exited with status 0');
     expect(runWarnings({ stopReason: 'rule-budget', events: [] })[0]!.text).toContain('30,000,000 iptables rules');
     expect(reasons({ stopReason: 'settled', events: [], truncated: true })).toEqual(['trace-cut']);
   });

@@ -25,7 +25,7 @@ export interface RunWarning {
   seq?: number;
 }
 
-export type WarningInput = Pick<RunResult, 'stopReason' | 'events'> & { truncated?: boolean };
+export type WarningInput = Pick<RunResult, 'stopReason' | 'events'> & { exit?: number; truncated?: boolean };
 
 /** A packet forwarded this many times by one box is going round in circles. */
 const LAPS = 3;
@@ -111,7 +111,16 @@ export function runWarnings(r: WarningInput): RunWarning[] {
       out.push({ reason: 'rule-budget', title: 'Stopped: iptables budget used up', text: `Packets in this run were checked against ${groupDigits(RULE_BUDGET)} iptables rules in all, the limit for one run, and it was stopped: many packets through very long chains, or a chain that jumps back into itself.`, seq: last?.seq });
       break;
     case 'time-limit':
-      out.push({ reason: 'time-limit', title: 'Stopped: time limit', text: `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was stopped (exit status 143). Give it a count (ping -c 3) or a timeout.`, seq: last?.seq });
+      // A tool that handles SIGINT (ping) was interrupted as by Ctrl+C and exited by itself; the rest were killed (SIGTERM, 143).
+      out.push({
+        reason: 'time-limit',
+        title: 'Stopped: time limit',
+        text:
+          r.exit === undefined || r.exit === 143
+            ? `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was stopped (exit status 143). Give it a count (ping -c 3) or a timeout.`
+            : `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was interrupted as by Ctrl+C: it printed its summary and exited with status ${r.exit}. Give it a count (ping -c 3) or a timeout.`,
+        seq: last?.seq,
+      });
       break;
     case 'wall-time':
       out.push({ reason: 'wall-time', title: 'Stopped: took too long', text: `The run took more than ${WALL_TIME_MS / 1000} s of real time and was stopped: the scenario is very large, or a loop keeps it busy.`, seq: last?.seq });
