@@ -34,17 +34,12 @@ export function params<T>(ciRuns: number): fc.Parameters<T> {
   return { seed: FUZZ_SEED, numRuns, endOnFailure: false };
 }
 
-/** Per-test timeout for vitest: generous in CI, unbounded in long fuzz runs. */
-export const TEST_TIMEOUT = FUZZ_MODE ? 24 * 3600_000 : 60_000;
-
 /**
- * Runs one call of a property. No wall-clock budget (a busy CI box made one fail at 66 ms of
- * 50): a call that hangs or backtracks for ever fails the test by its TEST_TIMEOUT, and how fast
- * the parsers are is measured by `npm run bench` instead (bench/parse.ts).
+ * Per-test timeout for vitest: generous in CI, unbounded in long fuzz runs. Properties have no
+ * wall-clock budget per call (a busy CI box made one fail at 66 ms of 50): a call that hangs fails
+ * the test by this timeout, and how fast the parsers are is `npm run bench -- --parse`'s figure.
  */
-export function once<R>(fn: () => R): R {
-  return fn();
-}
+export const TEST_TIMEOUT = FUZZ_MODE ? 24 * 3600_000 : 60_000;
 
 const longName = (c: string, n: number): string => c.repeat(n);
 
