@@ -112,6 +112,22 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('devices.h.config[0] (device 1, line 1, column 1): hairpin: unsupported command');
   });
+
+  it('without flows, check still boots the config and fails on a line the kernel refuses (fib_check_nh: gateway not on a subnet)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-noflow-'));
+    const file = join(dir, 'n.json');
+    const doc = (config: string[]) => JSON.stringify({ hairpin: 1, title: 't', devices: { a: { kind: 'host', ports: { eth0: null }, config } }, links: [], flows: [] });
+    writeFileSync(file, doc(['ip addr add 10.0.0.1/24 dev eth0', 'ip route add 10.9.0.0/16 via 192.0.2.1']));
+    const bad = cli('check', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('FAIL config: 1 line refused');
+    expect(bad.stdout).toContain('devices.a.config[1] (device 1, line 2, column');
+    expect(bad.stdout).toContain('0 passed, 1 failed');
+    writeFileSync(file, doc(['ip addr add 10.0.0.1/24 dev eth0']));
+    const good = cli('check', file);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toBe('ok   config: every line applied\n1 passed, 0 failed\n');
+  });
 });
 
 describe('any file (fuzz)', () => {

@@ -31,7 +31,7 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
           (the scenario's first flow unless --flow or --on is given)
   --json  print the trace (every frame and decision) as JSON instead
   --pcap  write DIR/<device>-<port>.pcap for every port (what tcpdump there would see)
-  check   runs every flow and compares its exit status with "expect"
+  check   runs every flow and compares its exit status with "expect" (no flows: boots the config)
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
 `;
@@ -181,6 +181,15 @@ function check(args: string[], io: Io): number {
     if (ok) passed++;
     else failed++;
     io.stdout(`${ok ? 'ok  ' : 'FAIL'} flow ${flow.index} on ${flow.on}: ${flow.run} -> exit ${r.exit}${want !== undefined ? ` (expected ${want})` : ''}${flow.title ? `  # ${flow.title}` : ''}\n`);
+    for (const p of problems) io.stdout(`     ${p}\n`);
+  }
+  // No flow boots the devices, so their config would go unchecked: boot them once on their own.
+  const first = scenario.devices[0];
+  if (!scenario.flows.length && first) {
+    const problems = configProblems(file, scenario, runCommand(scenario, first.id, 'true', { traceLimit: 0, capture: false }));
+    if (problems.length) failed++;
+    else passed++;
+    io.stdout(`${problems.length ? 'FAIL' : 'ok  '} config: ${problems.length ? `${problems.length} line${problems.length === 1 ? '' : 's'} refused` : 'every line applied'}\n`);
     for (const p of problems) io.stdout(`     ${p}\n`);
   }
   io.stdout(`${passed} passed, ${failed} failed\n`);
