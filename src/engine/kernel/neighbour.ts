@@ -5,6 +5,7 @@ import { arpSolicit } from './arp';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
+import { NEIGH_DEFAULTS } from './sysctl';
 
 /*
  * The neighbour table (net/core/neighbour.c) as ARP uses it: entries per (device, address),
@@ -43,27 +44,39 @@ const UNRES_QLEN_BYTES = 212_992;
 
 export class NeighTable {
   private readonly entries = new Map<number, Neighbour>();
-  reachableTime: number;
+  private readonly reachableTime: number;
 
   constructor(private readonly stack: Stack) {
     this.reachableTime = this.randomReachable();
   }
 
-  private get params() {
-    const g = this.stack.sysctl.global;
+  /** The device's neigh_parms, in nanoseconds where they are times. */
+  private params(dev: NetDevice) {
+    const p = this.stack.sysctl.neigh(dev.name);
     return {
-      retrans: g['net.ipv4.neigh.default.retrans_time_ms'] * 1_000_000,
-      mcast: g['net.ipv4.neigh.default.mcast_solicit'],
-      ucast: g['net.ipv4.neigh.default.ucast_solicit'],
-      delay: g['net.ipv4.neigh.default.delay_first_probe_time'] * NS,
+      retrans: p.retrans_time_ms * 1_000_000,
+      mcast: p.mcast_solicit,
+      ucast: p.ucast_solicit,
+      delay: p.delay_first_probe_time * NS,
       locktime: NS,
     };
   }
 
   /** reachable_time is drawn uniformly from [base/2, 3*base/2) (neigh_rand_reach_time). */
-  private randomReachable(): number {
-    const base = this.stack.sysctl.global['net.ipv4.neigh.default.base_reachable_time_ms'] * 1_000_000;
+  private randomReachable(baseMs: number = NEIGH_DEFAULTS.base_reachable_time_ms): number {
+    const base = baseMs * 1_000_000;
     return Math.floor(base / 2 + this.stack.env.random() * base);
+  }
+
+  /** Drawn again for a device whose base_reachable_time_ms was changed, as the proc handler does. */
+  private readonly changedReachable = new Map<string, { baseMs: number; time: number }>();
+
+  private reachableTimeOf(dev: NetDevice): number {
+    const baseMs = this.stack.sysctl.neigh(dev.name).base_reachable_time_ms;
+    if (baseMs === NEIGH_DEFAULTS.base_reachable_time_ms) return this.reachableTime;
+    let changed = this.changedReachable.get(dev.name);
+    if (changed?.baseMs !== baseMs) this.changedReachable.set(dev.name, (changed = { baseMs, time: this.randomReachable(baseMs) }));
+    return changed.time;
   }
 
   /** One number per (device, address): no string built per packet, insertion order kept. */
@@ -134,7 +147,7 @@ export class NeighTable {
         return out.send(this.stack, skb, n.mac!);
       case 'STALE':
         this.setState(n, 'DELAY', 'a stale entry was used; reachability will be confirmed');
-        this.setTimer(n, this.params.delay);
+        this.setTimer(n, this.params(n.dev).delay);
         return out.send(this.stack, skb, n.mac!);
       case 'INCOMPLETE':
         if (n.timer === undefined) return this.startResolving(n, skb, out);
@@ -167,7 +180,7 @@ export class NeighTable {
   }
 
   private startResolving(n: Neighbour, skb?: SkBuff, out?: NeighOutput): void {
-    const p = this.params;
+    const p = this.params(n.dev);
     n.probes = p.ucast;
     this.setState(n, 'INCOMPLETE', `no ARP entry for ${formatIp4(n.ip)} on ${n.dev.name}`);
     if (skb && out) this.enqueue(n, skb, out);
@@ -176,23 +189,24 @@ export class NeighTable {
   }
 
   private maxProbes(n: Neighbour): number {
-    const p = this.params;
+    const p = this.params(n.dev);
     return p.ucast + (n.state === 'INCOMPLETE' ? p.mcast : 0);
   }
 
   private probe(n: Neighbour): void {
     n.probes++;
     const last = n.queue[n.queue.length - 1]?.skb;
-    arpSolicit(this.stack, n, last, n.probes - this.params.ucast < 0);
+    arpSolicit(this.stack, n, last, n.probes - this.params(n.dev).ucast < 0);
   }
 
   /** neigh_timer_handler. */
   private timerHandler(n: Neighbour): void {
     const now = this.stack.env.now();
-    const p = this.params;
+    const p = this.params(n.dev);
     let next: number | undefined;
     if (n.state === 'REACHABLE') {
-      if (now <= n.confirmed + this.reachableTime) next = n.confirmed + this.reachableTime - now;
+      const reachable = this.reachableTimeOf(n.dev);
+      if (now <= n.confirmed + reachable) next = n.confirmed + reachable - now;
       else if (now <= n.used + p.delay) {
         this.setState(n, 'DELAY', 'reachable_time passed since the last confirmation');
         next = p.delay;
@@ -200,7 +214,7 @@ export class NeighTable {
     } else if (n.state === 'DELAY') {
       if (now <= n.confirmed + p.delay) {
         this.setState(n, 'REACHABLE', 'confirmed during the delay');
-        next = n.confirmed + this.reachableTime - now;
+        next = n.confirmed + this.reachableTimeOf(n.dev) - now;
       } else {
         this.setState(n, 'PROBE', 'not confirmed within delay_first_probe_time');
         n.probes = 0;
@@ -233,7 +247,7 @@ export class NeighTable {
     n.mac = mac;
     if (state === 'REACHABLE') n.confirmed = now;
     this.setState(n, state, why);
-    if (state === 'REACHABLE') this.setTimer(n, this.reachableTime);
+    if (state === 'REACHABLE') this.setTimer(n, this.reachableTimeOf(n.dev));
     else this.cancelTimer(n);
     const queued = n.queue.splice(0);
     for (const q of queued) q.out.send(this.stack, q.skb, mac);
@@ -256,6 +270,6 @@ export class NeighTable {
   }
 
   isLocked(n: Neighbour): boolean {
-    return this.stack.env.now() <= n.updated + this.params.locktime;
+    return this.stack.env.now() <= n.updated + this.params(n.dev).locktime;
   }
 }

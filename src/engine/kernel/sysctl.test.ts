@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../sim/run';
 import { run, scenarioOf } from '../sim/testing';
 
 describe('sysctl (net/ipv4/devinet.c)', () => {
@@ -17,5 +18,29 @@ describe('sysctl (net/ipv4/devinet.c)', () => {
   it('conf/all/forwarding does the same; a device\'s own forwarding does not', () => {
     expect(run(box(['sysctl -w net.ipv4.conf.all.forwarding=1']), 'r', 'sysctl net.ipv4.conf.all.accept_redirects').stdout).toBe('net.ipv4.conf.all.accept_redirects = 0\n');
     expect(run(box(['sysctl -w net.ipv4.conf.eth0.forwarding=1']), 'r', 'sysctl net.ipv4.conf.all.accept_redirects').stdout).toBe('net.ipv4.conf.all.accept_redirects = 1\n');
+  });
+
+  it('net.ipv4.neigh.<dev>.* reads the same in a config line as in a flow command (one read path)', () => {
+    const r = run(box(['sysctl net.ipv4.ip_forward=1 net.ipv4.neigh.eth0.retrans_time_ms']), 'r', 'sysctl net.ipv4.neigh.eth0.retrans_time_ms');
+    expect(r.stdout).toBe('net.ipv4.neigh.eth0.retrans_time_ms = 1000\n');
+  });
+
+  it('a namespace has no neigh/default (init_net\'s): writing it is refused as sysctl refuses a missing key', () => {
+    const r = runCommand(box(['sysctl -w net.ipv4.neigh.default.retrans_time_ms=500']), 'r', 'true');
+    expect(r.configIssues.map((i) => i.message)).toEqual(['sysctl: cannot stat /proc/sys/net/ipv4/neigh/default/retrans_time_ms: No such file or directory']);
+  });
+
+  it('neigh_parms are per device: retrans_time_ms on eth0 spaces its ARP probes and leaves lo\'s alone', () => {
+    // b answers for no one: a's ARP for 10.0.0.2 goes unanswered.
+    const lone = (config: string[]) => scenarioOf({ a: { ports: ['eth0'], config: ['ip addr add 10.0.0.1/24 dev eth0', ...config] }, b: { ports: ['eth0'] } }, [['a:eth0', 'b:eth0']]);
+    const probeTimes = (config: string[]) =>
+      runCommand(lone(config), 'a', 'ping -c 1 -W 5 10.0.0.2')
+        .events.filter((e) => e.device === 'a' && e.kind === 'frame-sent' && e.frame?.payload.kind === 'arp')
+        .map((e) => e.t);
+    const gaps = (t: number[]) => t.slice(1).map((x, i) => x - t[i]!);
+    // Three broadcast probes (mcast_solicit), retrans_time apart.
+    expect(gaps(probeTimes([]))).toEqual([1e9, 1e9]);
+    expect(gaps(probeTimes(['sysctl -w net.ipv4.neigh.eth0.retrans_time_ms=250']))).toEqual([2.5e8, 2.5e8]);
+    expect(run(lone(['sysctl -w net.ipv4.neigh.eth0.retrans_time_ms=250']), 'a', 'sysctl -n net.ipv4.neigh.eth0.retrans_time_ms net.ipv4.neigh.lo.retrans_time_ms').stdout).toBe('250\n1000\n');
   });
 });

@@ -27,6 +27,20 @@ const CONF_RANGES: Partial<Record<ConfKey, [number, number]>> = {
   arp_announce: [0, 2],
 };
 
+/**
+ * Per-interface neighbour settings (net.ipv4.neigh.<dev>.*, a device's neigh_parms). A network
+ * namespace shows no neigh/default in /proc (it is init_net's): new devices copy these.
+ */
+export const NEIGH_DEFAULTS = {
+  base_reachable_time_ms: 30000,
+  retrans_time_ms: 1000,
+  mcast_solicit: 3,
+  ucast_solicit: 3,
+  delay_first_probe_time: 5,
+} as const;
+export type NeighKey = keyof typeof NEIGH_DEFAULTS;
+export type NeighParms = Record<NeighKey, number>;
+
 /** Global net.* settings the model reads. */
 export const GLOBAL_DEFAULTS = {
   'net.ipv4.ip_forward': 0,
@@ -38,11 +52,6 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv4.tcp_syn_retries': 6,
   'net.ipv4.tcp_synack_retries': 5,
   'net.ipv4.ip_nonlocal_bind': 0,
-  'net.ipv4.neigh.default.base_reachable_time_ms': 30000,
-  'net.ipv4.neigh.default.retrans_time_ms': 1000,
-  'net.ipv4.neigh.default.mcast_solicit': 3,
-  'net.ipv4.neigh.default.ucast_solicit': 3,
-  'net.ipv4.neigh.default.delay_first_probe_time': 5,
   'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
   'net.netfilter.nf_conntrack_icmp_timeout': 30,
   'net.netfilter.nf_conntrack_udp_timeout': 30,
@@ -50,6 +59,8 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv6.conf.default.disable_ipv6': 1,
 } as const;
 export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
+
+const NEIGH_KEY = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/;
 
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
@@ -62,7 +73,15 @@ export class Sysctls {
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
     this.dev.set(name, { ...this.default });
+    this.neighParms.set(name, { ...NEIGH_DEFAULTS });
     this.lastName = undefined;
+  }
+
+  private readonly neighParms = new Map<string, NeighParms>();
+
+  /** The device's neighbour settings (neigh_parms). */
+  neigh(dev: string): NeighParms {
+    return this.neighParms.get(dev) ?? NEIGH_DEFAULTS;
   }
 
   /** The last device asked about: a packet's path asks for one device's values several times. */
@@ -90,7 +109,13 @@ export class Sysctls {
     return this.conf(dev).forwarding !== 0;
   }
 
+  /** The one read path: config lines, flow commands and /proc/sys all read here. */
   get(key: string): number | undefined {
+    const neigh = NEIGH_KEY.exec(key);
+    if (neigh) {
+      const parms = this.neighParms.get(neigh[1]!);
+      return parms && neigh[2]! in parms ? parms[neigh[2] as NeighKey] : undefined;
+    }
     const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
       const [, dev, name] = conf;
@@ -120,6 +145,13 @@ export class Sysctls {
       }
       if (name === 'forwarding' && dev === 'all') return this.setForwardingEverywhere(n);
       table[name] = name === 'forwarding' ? (n ? 1 : 0) : n;
+      return;
+    }
+    const neigh = NEIGH_KEY.exec(key);
+    if (neigh) {
+      const parms = this.neighParms.get(neigh[1]!);
+      if (!parms || !(neigh[2]! in parms)) throw unknownKey(key);
+      parms[neigh[2] as NeighKey] = n;
       return;
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);

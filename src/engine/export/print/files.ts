@@ -30,7 +30,7 @@ export function fileText(stack: Stack, path: string): string | undefined {
     }
   }
   if (path.startsWith('/proc/sys/')) {
-    const v = sysctlValue(stack, path.slice('/proc/sys/'.length).replace(/\//g, '.'));
+    const v = stack.sysctl.get(path.slice('/proc/sys/'.length).replace(/\//g, '.'));
     return v === undefined ? undefined : `${v}\n`;
   }
   return undefined;
@@ -50,26 +50,13 @@ export function printCat(stack: Stack, c: CatCommand): Printed {
   return { stdout, stderr, status };
 }
 
-/**
- * A sysctl's value as /proc/sys shows it in a network namespace. The neighbour settings exist
- * per interface only (net.ipv4.neigh.default is init_net's), and take the model's defaults.
- */
-export function sysctlValue(stack: Stack, key: string): number | undefined {
-  const neigh = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/.exec(key);
-  if (neigh) {
-    if (!stack.byName.has(neigh[1]!)) return undefined;
-    return stack.sysctl.get(`net.ipv4.neigh.default.${neigh[2]}`);
-  }
-  return stack.sysctl.get(key);
-}
-
 /** `sysctl [-n] KEY...` (reads only): each key printed or an error, exit 1 if any failed. */
 export function printSysctlReads(stack: Stack, c: SysctlCommand): Printed {
   let stdout = '';
   let stderr = '';
   let status = 0;
   for (const r of c.reads) {
-    const v = sysctlValue(stack, r.key);
+    const v = stack.sysctl.get(r.key);
     if (v === undefined) {
       stderr += `sysctl: cannot stat /proc/sys/${r.key.replace(/\./g, '/')}: No such file or directory\n`;
       status = 1;
