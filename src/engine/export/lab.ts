@@ -9,6 +9,7 @@
  * real kernel's frames.
  */
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
+import { bridgeNameFor } from '../kernel/bridge';
 import { lex, parseConfigScript, parseFlowLine, type ConfigCommand } from '../command';
 import type { ScenarioDoc } from '../scenario/types';
 import { LAB_RUNTIME } from './lab-runtime';
@@ -90,11 +91,7 @@ export function labPlan(doc: ScenarioDoc, opts: LabOptions = {}): LabPlan {
       return { name, mac };
     });
     const dev: LabDevice = { id, index: i + 1, kind: d.kind, ns: prefix + id, ports, config: d.config ?? [] };
-    if (d.kind === 'switch') {
-      let n = 0;
-      while (ports.some((p) => p.name === `br${n}`)) n++;
-      dev.bridge = `br${n}`;
-    }
+    if (d.kind === 'switch') dev.bridge = bridgeNameFor(ports.map((p) => p.name));
     return dev;
   });
   const byId = new Map(devices.map((d) => [d.id, d]));

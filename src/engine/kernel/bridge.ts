@@ -21,8 +21,17 @@ export const BRIDGE_AGEING_NS = 300 * 1_000_000_000;
 /** A frame seen this many times by one bridge is going round a loop (Linux has no STP on by default). */
 export const BRIDGE_LOOP_LIMIT = 32;
 
+/** A switch's bridge is br0, or br1… when a port already has that name (as the lab creates it). */
+export function bridgeNameFor(portNames: readonly string[]): string {
+  let n = 0;
+  while (portNames.includes(`br${n}`)) n++;
+  return `br${n}`;
+}
+
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
+  /** The bridge device's name, decided once for the trace, the printers and the lab. */
+  readonly name: string;
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
   private readonly seen = new WeakMap<EthernetFrame, number>();
 
@@ -30,6 +39,7 @@ export class Bridge {
     private readonly stack: Stack,
     readonly ports: NetDevice[],
   ) {
+    this.name = bridgeNameFor(ports.map((p) => p.name));
     for (const p of ports) {
       p.bridgePort = true;
       this.fdb.set(p.mac, { mac: p.mac, port: p, updated: 0, local: true });
@@ -76,7 +86,7 @@ export class Bridge {
         this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `${frame.dst} is behind ${port.name}, the port it came in on` });
         return;
       }
-      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master br0` } });
+      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });
       devQueueXmit(this.stack, dst.port, frame);
       return;
     }

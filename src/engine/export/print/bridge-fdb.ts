@@ -1,7 +1,6 @@
 import type { BridgeFdbShow } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, type Printed } from './common';
-import { bridgeName } from './ip-addr';
 
 /*
  * `bridge fdb show` as iproute2 6.1 prints it. Per interface in ifindex order: the bridge's
@@ -13,7 +12,7 @@ import { bridgeName } from './ip-addr';
 const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 
 export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
-  const br = stack.bridge ? bridgeName(stack) : undefined;
+  const br = stack.bridge?.name;
   if (c.br && c.br.text !== br) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
   const ports = stack.devices.filter((d) => !d.loopback);
   const names = [...ports.map((d) => d.name), ...(br ? [br] : [])];

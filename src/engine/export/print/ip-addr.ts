@@ -25,7 +25,7 @@ export interface LinkView {
 /** Every interface of the stack in ifindex order, the bridge device last on a switch. */
 export function linkViews(stack: Stack): LinkView[] {
   const out: LinkView[] = [];
-  const bridge = stack.bridge ? bridgeName(stack) : undefined;
+  const bridge = stack.bridge?.name;
   for (const d of stack.devices) {
     let flags: string;
     let state: string;
@@ -68,13 +68,6 @@ export function linkViews(stack: Stack): LinkView[] {
     });
   }
   return out;
-}
-
-/** The lab names a switch's bridge br0, or br1... when a port already has that name. */
-export function bridgeName(stack: Stack): string {
-  let n = 0;
-  while (stack.byName.has(`br${n}`)) n++;
-  return `br${n}`;
 }
 
 function header(l: LinkView, link: boolean): string {
