@@ -256,14 +256,15 @@ export function runOn(net: Network, device: string, command: string, configIssue
   };
   const progress = opts.onProgress ? { every: 20_000, report: opts.onProgress } : undefined;
   const halted = wallClock(net, opts.outOfTime);
-  let reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+  const finished = () => halted() || exit !== undefined || overBudget() || reachedStep();
+  let reason = net.scheduler.run({ until: start + MAX_FLOW_NS, budget, progress, stop: finished });
   let interrupted = false;
   if (reason !== 'budget' && !net.halted && exit === undefined && !reachedStep() && foreground?.interrupt) {
     // Out of time, a tool that handles SIGINT (ping without -c) ends as after Ctrl+C: its
     // statistics and its own status, not a kill.
     interrupted = true;
     foreground.interrupt();
-    reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: () => halted() || exit !== undefined || overBudget() || reachedStep() });
+    reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: finished });
   }
   if (reachedStep()) {
     return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
