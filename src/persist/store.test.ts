@@ -3,7 +3,7 @@ import { openBuiltin } from '../state/actions';
 import { useDocument } from '../state/document';
 import { deleteSaved, duplicateCurrent, keepCurrent, listSaved, newScenario, openSaved, renameCurrent } from './commands';
 import { persistence, resetPersistence, settle, usePersist } from './store';
-import { restoreOnStartup } from './startup';
+import { openOnStartup } from './startup';
 import { MemoryStorage } from './storage';
 
 /* The binding to the document store: what a user's actions leave in storage. */
@@ -15,7 +15,7 @@ const later = () => vi.advanceTimersByTime(1000);
 function boot(share?: () => void): void {
   resetPersistence();
   persistence(storage);
-  if (restoreOnStartup() !== 'restored') openBuiltin('home-lan');
+  openOnStartup(null);
   share?.();
   settle();
 }
