@@ -36,7 +36,8 @@ export interface Output {
   stderr: string;
 }
 
-function device(stack: Stack, w: Word): NetDevice {
+/** The device a command names, or iproute2's "Cannot find device" at the name's column. */
+export function device(stack: Stack, w: Word): NetDevice {
   const dev = stack.byName.get(w.text);
   if (!dev) throw new CommandFailure(`Cannot find device "${w.text}"`, 1, w.column);
   return dev;

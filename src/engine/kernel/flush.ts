@@ -1,6 +1,6 @@
 import { inPrefix } from '../addr/ipv4';
 import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
-import { CommandFailure, resolveTable, type Output } from './config';
+import { CommandFailure, device, resolveTable, type Output } from './config';
 import { delAddress } from './devinet';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
@@ -42,11 +42,7 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
     stack.fnhe.flush();
     return NONE;
   }
-  let dev: NetDevice | undefined;
-  if (c.dev) {
-    dev = stack.byName.get(c.dev.text);
-    if (!dev) throw new CommandFailure(`Cannot find device "${c.dev.text}"`, 1, c.dev.column);
-  }
+  const dev = c.dev ? device(stack, c.dev) : undefined;
   const tables = c.table === 'all' ? [...stack.tables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
   stack.fibFlush(
     (r) =>
@@ -66,11 +62,7 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
 
 /** `ip neigh flush`: by default every entry but PERMANENT and NOARP ones (`nud all`: those too). */
 export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
-  let dev: NetDevice | undefined;
-  if (c.dev) {
-    dev = stack.byName.get(c.dev.text);
-    if (!dev) throw new CommandFailure(`Cannot find device "${c.dev.text}"`, 1, c.dev.column);
-  }
+  const dev = c.dev ? device(stack, c.dev) : undefined;
   const wanted = (state: string) => (c.nud === undefined ? state !== 'PERMANENT' && state !== 'NOARP' : c.nud === 'all' || state === c.nud.toUpperCase());
   for (const n of stack.neigh.all()) {
     if (dev && n.dev !== dev) continue;
