@@ -22,14 +22,19 @@ const RESTRICTED: Record<string, { table: TableName; hooks: readonly Hook[] }> =
 /** EINVAL or EMLINK, as strerror names them. */
 export type RuleRefusal = 'Invalid argument' | 'Too many links';
 
+/** The restriction of a rule's target; a jump or goto to a user chain has none. */
+function restrictionOf(rule: IptRule): (typeof RESTRICTED)[string] | undefined {
+  return rule.target.enters === undefined ? RESTRICTED[rule.target.name] : undefined;
+}
+
 /** The table half of the check, on the rule alone (ENOENT-free: the target exists). */
 export function targetTableAllowed(rule: IptRule, table: TableName): boolean {
-  const r = rule.target.enters === undefined ? RESTRICTED[rule.target.name] : undefined;
+  const r = restrictionOf(rule);
   return !r || r.table === table;
 }
 
 function hookAllowed(rule: IptRule, hook: Hook): boolean {
-  const r = rule.target.enters === undefined ? RESTRICTED[rule.target.name] : undefined;
+  const r = restrictionOf(rule);
   return !r || r.hooks.includes(hook);
 }
 
