@@ -5,6 +5,7 @@ import { LabError, labScript } from '../engine/export/lab';
 import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
+import { why } from '../engine/trace/why';
 import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
 import { readScenarioFile } from './read';
@@ -65,10 +66,11 @@ function configProblems(file: string, scenario: Scenario, r: FlowResult): string
   });
 }
 
-/** Serialises the trace: byte arrays as hex, so the output is plain JSON. */
+/** Serialises the trace: byte arrays as hex, so the output is plain JSON; each event with its reason and that reason's sentence. */
 function traceJson(r: FlowResult): string {
   const replacer = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
-  return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events: r.events }, replacer, 1) + '\n';
+  const events = r.events.map((e) => ({ ...e, why: why(e) }));
+  return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events }, replacer, 1) + '\n';
 }
 
 const ERRNO_TEXT: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { ScenarioDoc } from '../engine/scenario/types';
 import type { TraceEvent } from '../engine/trace/types';
+import { sameReason } from '../engine/trace/why';
 
 /*
  * "What changed" between the two scenarios of a broken/fixed pair: the config lines that
@@ -52,7 +53,7 @@ export function configDiff(a: ScenarioDoc, b: ScenarioDoc): DeviceDiff[] {
 
 /** What makes two events "the same step": where, what, and the sentence that explains it. */
 function sameStep(x: TraceEvent, y: TraceEvent): boolean {
-  return x.device === y.device && x.kind === y.kind && x.port === y.port && x.why === y.why;
+  return x.device === y.device && x.kind === y.kind && x.port === y.port && sameReason(x.reason, y.reason);
 }
 
 export interface Divergence {

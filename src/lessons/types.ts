@@ -7,7 +7,7 @@ import type { TraceEvent } from '../engine/trace/types';
  * the same definitions run in the unit tests against the engine and in the page.
  */
 
-/** Matches one trace event. Only plain fields (device, port, kind, why, numbers) are used,
+/** Matches one trace event. Only plain fields (device, port, kind, the reason code and its facts) are used,
  * so a predicate works on events that crossed the worker boundary (structured clone). */
 export type EventPredicate = (e: TraceEvent) => boolean;
 

@@ -1,4 +1,4 @@
-import { formatIp4, inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
+import { inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
 import type { ArpPacket, EthernetFrame } from '../wire/types';
 import { inetSelectAddr } from './devinet';
@@ -20,10 +20,7 @@ function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: 
     kind: op === 'request' ? 'arp-request' : 'arp-reply',
     port: dev.name,
     frame,
-    why:
-      op === 'request'
-        ? `who has ${formatIp4(targetIp)}? tell ${formatIp4(senderIp)}`
-        : `${formatIp4(senderIp)} is at ${dev.mac}`,
+    reason: op === 'request' ? { code: 'arp_request', target: targetIp, sender: senderIp } : { code: 'arp_reply', sender: senderIp, mac: dev.mac },
     facts: senderWhy ? { sender: senderWhy } : undefined,
   });
   devQueueXmit(stack, dev, frame);
@@ -53,23 +50,21 @@ export function arpSolicit(stack: Stack, n: Neighbour, last: SkBuff | undefined,
   sendArp(stack, dev, 'request', unicast && n.mac ? n.mac : MAC_BROADCAST, saddr, n.ip, MAC_ZERO, why);
 }
 
-/** arp_ignore: whether to stay silent for a request to one of our addresses. */
-function arpIgnore(stack: Stack, dev: NetDevice, sip: Ip4, tip: Ip4): string | undefined {
+/** arp_ignore: the mode that keeps us silent for a request to one of our addresses, if any. */
+function arpIgnore(stack: Stack, dev: NetDevice, sip: Ip4, tip: Ip4): number | undefined {
   const mode = stack.sysctl.maxConf(dev.name, 'arp_ignore');
   const onDev = dev.addrs.find((a) => a.local === tip);
   switch (mode) {
     case 0:
       return undefined;
     case 1:
-      return onDev ? undefined : `${formatIp4(tip)} is not configured on ${dev.name} (arp_ignore 1)`;
+      return onDev ? undefined : mode;
     case 2:
-      return onDev && inPrefix(sip, onDev.local, onDev.prefixLen) ? undefined : `${formatIp4(tip)} is not on ${dev.name} in the sender's subnet (arp_ignore 2)`;
+      return onDev && inPrefix(sip, onDev.local, onDev.prefixLen) ? undefined : mode;
     case 3:
-      return onDev && onDev.scope === RT_SCOPE_HOST ? `scope host address (arp_ignore 3)` : undefined;
-    case 8:
-      return 'arp_ignore 8';
+      return onDev && onDev.scope === RT_SCOPE_HOST ? mode : undefined;
     default:
-      return `arp_ignore ${mode}`;
+      return mode;
   }
 }
 
@@ -84,11 +79,11 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
     const rt = routeInput(stack, sip, tip, 0, 0, dev);
     if (rt.ok && rt.type === 'local') {
       const ignored = arpIgnore(stack, dev, sip, tip);
-      if (ignored) {
-        stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, why: `no ARP reply: ${ignored}`, facts: { sysctl: `net.ipv4.conf.${dev.name}.arp_ignore` } });
+      if (ignored !== undefined) {
+        stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, reason: { code: 'arp_ignore', mode: ignored, target: tip, dev: dev.name }, facts: { sysctl: `net.ipv4.conf.${dev.name}.arp_ignore` } });
       } else {
         const n = neigh.lookup(dev, sip) ?? neigh.create(dev, sip);
-        neigh.update(n, sha, 'STALE', true, `learned from ${formatIp4(sip)}'s ARP request`);
+        neigh.update(n, sha, 'STALE', true, { code: 'learned_request', from: sip });
         sendArp(stack, dev, 'reply', sha, tip, sip, sha);
       }
       return;
@@ -97,17 +92,17 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
       const proxyDelay = 800_000_000;
       if (!delayed && pktType !== 'host') {
         const delay = Math.floor(stack.env.random() * proxyDelay);
-        stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, frame, why: `proxy ARP for ${formatIp4(tip)} (proxy_arp on ${dev.name}); reply delayed ${Math.round(delay / 1e6)} ms (proxy_delay)`, facts: { sysctl: `net.ipv4.conf.${dev.name}.proxy_arp` } });
+        stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, frame, reason: { code: 'proxy_arp', target: tip, dev: dev.name, delayMs: Math.round(delay / 1e6) }, facts: { sysctl: `net.ipv4.conf.${dev.name}.proxy_arp` } });
         stack.env.schedule(delay, () => arpRcv(stack, dev, frame, pktType, true));
         return;
       }
       const n = neigh.lookup(dev, sip) ?? neigh.create(dev, sip);
-      neigh.update(n, sha, 'STALE', true, `learned from ${formatIp4(sip)}'s ARP request`);
+      neigh.update(n, sha, 'STALE', true, { code: 'learned_request', from: sip });
       sendArp(stack, dev, 'reply', sha, tip, sip, sha);
       return;
     }
     if (!rt.ok && (rt.cause === 'rpf' || rt.cause === 'martian-source')) {
-      stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, why: `no ARP reply: ${rt.reason}` });
+      stack.trace({ layer: 'arp', kind: 'drop', port: dev.name, frame, reason: { code: 'arp_route', route: rt.reason } });
     }
   }
   // Update our table only for senders we already have an entry for (arp_accept 0).
@@ -115,6 +110,6 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
   if (n) {
     const state = arp.op === 'reply' && pktType === 'host' ? 'REACHABLE' : 'STALE';
     const override = !neigh.isLocked(n);
-    neigh.update(n, sha, state, override, arp.op === 'reply' ? `ARP reply from ${formatIp4(sip)}` : `ARP request from ${formatIp4(sip)}`);
+    neigh.update(n, sha, state, override, { code: arp.op === 'reply' ? 'arp_reply' : 'arp_request', from: sip });
   }
 }

@@ -68,14 +68,14 @@ export class Bridge {
     const times = (this.seen.get(frame) ?? 0) + 1;
     this.seen.set(frame, times);
     if (times === BRIDGE_LOOP_LIMIT) {
-      this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `bridge loop: this frame has come back to this switch ${times} times (no STP): a broadcast storm`, facts: { stop: 'bridge-loop' } });
+      this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code: 'bridge_loop', times }, facts: { stop: 'bridge-loop' } });
       this.stack.env.halt?.('bridge-loop');
       return;
     }
     if (!isMulticastMac(frame.src)) {
       const known = this.fdb.get(frame.src);
       if (!known || (!known.local && (known.port !== port || now - known.updated >= BRIDGE_AGEING_NS))) {
-        if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, why: `${frame.src} is behind ${port.name}`, facts: { mac: frame.src, port: port.name } });
+        if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, reason: { code: 'fdb_learn', mac: frame.src, port: port.name }, facts: { mac: frame.src, port: port.name } });
       }
       if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
     }
@@ -83,16 +83,15 @@ export class Bridge {
     if (dst?.local) return;
     if (dst) {
       if (dst.port === port) {
-        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, why: `${frame.dst} is behind ${port.name}, the port it came in on` });
+        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code: 'bridge_same_port', mac: frame.dst, port: port.name } });
         return;
       }
-      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, why: `${frame.dst} was learned on ${dst.port.name}`, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });
+      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, reason: { code: 'bridged', mac: frame.dst, port: dst.port.name }, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });
       devQueueXmit(this.stack, dst.port, frame);
       return;
     }
     const others = this.ports.filter((p) => p !== port && p.up);
-    const why = isMulticastMac(frame.dst) ? `${frame.dst} is broadcast` : `${frame.dst} is not in the forwarding database`;
-    if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, why: `${why}: flooded to ${others.map((p) => p.name).join(', ') || 'no other port'}`, facts: { ports: others.map((p) => p.name).join(',') } });
+    if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, reason: { code: 'flooded', mac: frame.dst, broadcast: isMulticastMac(frame.dst), ports: others.map((p) => p.name) }, facts: { ports: others.map((p) => p.name).join(',') } });
     for (const p of others) devQueueXmit(this.stack, p, frame);
   }
 }

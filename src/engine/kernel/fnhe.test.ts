@@ -5,6 +5,7 @@ import { applyConfig, type KernelConfigCommand } from './config';
 import { RT_TABLE_MAIN } from './fib';
 import { REDIRECT_LIFETIME_NS } from './fnhe';
 import { Stack, type KernelEnv } from './stack';
+import { why } from '../trace/why';
 
 /*
  * __ip_do_redirect (net/ipv4/route.c): h's gateway r1 forwards h's packets for 10.0.9.0/24 to
@@ -30,7 +31,7 @@ const lan = (hConfig: string[] = []) =>
 const PINGS = 'ping -c 1 -W 1 10.0.1.3 && ping -c 3 -i 0.2 -W 1 10.0.9.2';
 /** Echo requests to s that r1 forwarded (r1's port sees each twice: in, and out again to r2). */
 const viaR1 = (r: ReturnType<typeof run>) => tcpdump(r, 'r1:eth0').filter((l) => l.includes('10.0.1.2 > 10.0.9.2: ICMP echo request')).length / 2;
-const redirectWhy = (r: ReturnType<typeof run>) => r.events.filter((e) => e.device === 'h' && e.kind === 'redirect').map((e) => e.why);
+const redirectWhy = (r: ReturnType<typeof run>) => r.events.filter((e) => e.device === 'h' && e.kind === 'redirect').map((e) => why(e));
 
 describe('ICMP redirects received (route exceptions)', () => {
   it('accepted from the current gateway when the new one is known: later packets skip r1', () => {

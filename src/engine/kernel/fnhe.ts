@@ -1,10 +1,11 @@
-import { formatIp4, isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
+import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { IcmpMessage } from '../wire/types';
 import type { FibRoute } from './fib';
 import type { NetDevice } from './netdevice';
 import { onlinkPair, routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
+import type { RedirectIgnored } from '../trace/reason';
 
 /*
  * Next-hop exceptions (struct fib_nh_exception) and the ICMP redirects that make them
@@ -111,29 +112,29 @@ export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
   const orig = m.original;
   const oldGw = skb.pkt.src;
   const newGw = m.gateway ?? 0;
-  const ignore = (why: string) => stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect from ${formatIp4(oldGw)} ignored: ${why}` });
-  if (!orig || (m.code & 7) > 3) return ignore(`code ${m.code} is not a redirect for a network or host`);
+  const ignore = (cause: RedirectIgnored) => stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, reason: { code: 'redirect_ignored', from: oldGw, cause } });
+  if (!orig || (m.code & 7) > 3) return ignore({ code: 'not_network_or_host', icmpCode: m.code });
   const rt = routeOutput(stack, { dst: orig.dst, src: orig.src, oif: dev, tos: orig.tos });
   if (!rt.ok || rt.gateway === undefined || rt.gateway !== oldGw) {
-    return ignore(`${formatIp4(orig.dst)} is not routed through ${formatIp4(oldGw)}, so it may not redirect it`);
+    return ignore({ code: 'not_routed_via', dst: orig.dst, gateway: oldGw });
   }
-  if (newGw === oldGw) return ignore('the new gateway is the old one');
-  if (!rxRedirects(stack, dev)) return ignore(`accept_redirects is off for ${dev.name}`);
-  if (isMulticast(newGw) || isLbcast(newGw) || isZeronet(newGw)) return ignore(`${formatIp4(newGw)} cannot be a gateway`);
+  if (newGw === oldGw) return ignore({ code: 'same_gateway' });
+  if (!rxRedirects(stack, dev)) return ignore({ code: 'accept_redirects_off', dev: dev.name });
+  if (isMulticast(newGw) || isLbcast(newGw) || isZeronet(newGw)) return ignore({ code: 'bad_gateway', gateway: newGw });
   if (!stack.sysctl.orConf(dev.name, 'shared_media')) {
-    if (!onlinkPair(dev, newGw, oldGw)) return ignore(`${formatIp4(newGw)} is not on ${dev.name}'s subnet with ${formatIp4(oldGw)} (shared_media 0)`);
+    if (!onlinkPair(dev, newGw, oldGw)) return ignore({ code: 'not_onlink', gateway: newGw, dev: dev.name, oldGateway: oldGw });
     if (stack.sysctl.orConf(dev.name, 'secure_redirects') && !isGatewayOnDev(stack, newGw, dev)) {
-      return ignore(`${formatIp4(newGw)} is not a gateway of any route on ${dev.name} (secure_redirects)`);
+      return ignore({ code: 'not_a_route_gateway', gateway: newGw, dev: dev.name });
     }
   } else if (stack.addrType(newGw) !== 'unicast') {
-    return ignore(`${formatIp4(newGw)} is not a unicast address`);
+    return ignore({ code: 'not_unicast', gateway: newGw });
   }
   // The new gateway's MAC must be known (NUD_VALID); otherwise the redirect only starts ARP.
   if (!stack.neigh.resolve(dev, newGw)) {
-    stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect from ${formatIp4(oldGw)}: ${formatIp4(newGw)}'s MAC is not known yet, so only ARP for it starts; packets keep going to ${formatIp4(oldGw)}` });
+    stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, reason: { code: 'redirect_pending', from: oldGw, gateway: newGw } });
     return;
   }
   if (!rt.fib) return;
   stack.fnhe.set(rt.fib.route, orig.dst, newGw);
-  stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, why: `ICMP redirect accepted: packets to ${formatIp4(orig.dst)} now go to ${formatIp4(newGw)} instead of ${formatIp4(oldGw)} (a route exception for 300 s)` });
+  stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, reason: { code: 'redirect_accepted', dst: orig.dst, gateway: newGw, from: oldGw } });
 }

@@ -1,5 +1,5 @@
 import { ipDoRedirect } from './fnhe';
-import { formatIp4, isLbcast, isMulticast, type Ip4 } from '../addr/ipv4';
+import { isLbcast, isMulticast, type Ip4 } from '../addr/ipv4';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage, type Ipv4Packet } from '../wire/types';
 import { ipv4Length } from '../wire/ipv4';
 import { Errno } from './errors';
@@ -60,26 +60,14 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   const route = routeOutput(stack, { dst: inPkt.src, src: saddr || undefined, tos: (inPkt.tos & 0x1e) | IPTOS_PREC_INTERNETCONTROL, anySrc: true });
   if (!route.ok) return;
   if (!route.dev.loopback && !xrlimAllow(stack, inPkt.src, type)) {
-    stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, why: `ICMP type ${type} to ${formatIp4(inPkt.src)} suppressed by the rate limit (icmp_ratelimit)`, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
+    stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, reason: { code: 'icmp_ratelimit', type, dst: inPkt.src }, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
     return;
   }
   const quoted = Math.min(ipv4Length(inPkt), 576 - 20 - 8);
   const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
   const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
-  stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, why: icmpDescription(msg) });
+  stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, reason: { code: 'icmp_sent', message: msg } });
   ipLocalOut(stack, makeSkb(pkt, true), route);
-}
-
-export function icmpDescription(m: IcmpMessage): string {
-  if (m.type === ICMP_DEST_UNREACH) {
-    const what = ['net', 'host', 'protocol', 'port', 'fragmentation needed', 'source route failed', 'net unknown', 'host unknown', 'source host isolated', 'net prohibited', 'host prohibited', 'net unreachable for TOS', 'host unreachable for TOS', 'administratively prohibited'][m.code] ?? `code ${m.code}`;
-    return `ICMP destination unreachable (${what})${m.original ? ` about ${formatIp4(m.original.src)} → ${formatIp4(m.original.dst)}` : ''}`;
-  }
-  if (m.type === ICMP_TIME_EXCEEDED) return 'ICMP time exceeded in transit';
-  if (m.type === ICMP_REDIRECT) return `ICMP redirect: use ${formatIp4(m.gateway ?? 0)} for ${formatIp4(m.original?.dst ?? 0)}`;
-  if (m.type === ICMP_ECHO) return `ICMP echo request id ${m.id} seq ${m.seq}`;
-  if (m.type === ICMP_ECHOREPLY) return `ICMP echo reply id ${m.id} seq ${m.seq}`;
-  return `ICMP type ${m.type} code ${m.code}`;
 }
 
 /** ip_error: a forwarded packet hit no route or an error route. Blackhole stays silent. */
@@ -105,7 +93,7 @@ export function ipRtSendRedirect(stack: Stack, skb: SkBuff): void {
   // Observed on Linux 6.18 (see fixtures/kernel): once the nat table has a chain in use, the
   // box sends no redirects at all, with or without a translation for this packet.
   if (stack.nf.natInUse()) {
-    stack.trace({ layer: 'icmp', kind: 'redirect', packet: skb.pkt, why: 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box' });
+    stack.trace({ layer: 'icmp', kind: 'redirect', packet: skb.pkt, reason: { code: 'redirect_nat' } });
     return;
   }
   const p = peer(stack, skb.pkt.src);
@@ -144,10 +132,10 @@ export function icmpRcv(stack: Stack, skb: SkBuff): void {
     };
     const route = routeOutput(stack, { dst: p.src, src: p.dst, tos: p.tos, anySrc: true });
     if (!route.ok) {
-      stack.trace({ layer: 'icmp', kind: 'drop', packet: reply, why: `no route back to ${formatIp4(p.src)} for the echo reply: ${route.reason}` });
+      stack.trace({ layer: 'icmp', kind: 'drop', packet: reply, reason: { code: 'echo_reply_no_route', dst: p.src, route: route.reason } });
       return;
     }
-    stack.trace({ layer: 'icmp', kind: 'reply', port: route.dev.name, packet: reply, dir: 'reply', why: `echo request answered from ${formatIp4(p.dst)}` });
+    stack.trace({ layer: 'icmp', kind: 'reply', port: route.dev.name, packet: reply, dir: 'reply', reason: { code: 'echo_reply', from: p.dst } });
     ipLocalOut(stack, makeSkb(reply, true), route);
     return;
   }

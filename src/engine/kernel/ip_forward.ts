@@ -1,4 +1,3 @@
-import { formatIp4 } from '../addr/ipv4';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
@@ -10,11 +9,11 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   const p = skb.pkt;
   const out = skb.dst!.dev;
   if (skb.pktType !== 'host') {
-    stack.trace({ layer: 'ip', kind: 'drop', packet: p, why: 'not forwarded: the frame was not addressed to this box' });
+    stack.trace({ layer: 'ip', kind: 'drop', packet: p, reason: { code: 'not_forwarded_otherhost' } });
     return;
   }
   if (p.ttl <= 1) {
-    stack.trace({ layer: 'ip', kind: 'drop', port: skb.inDev?.name, packet: p, why: `TTL ${p.ttl} would reach 0: dropped, ICMP time exceeded sent back` });
+    stack.trace({ layer: 'ip', kind: 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ttl_expired', ttl: p.ttl } });
     icmpSend(stack, skb, 11, 0, 0);
     return;
   }
@@ -22,6 +21,6 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) === 'DROP') return;
-  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `forwarded from ${skb.inDev!.name} to ${out.name}${skb.dst!.gateway !== undefined ? ` via ${formatIp4(skb.dst!.gateway)}` : ''}, TTL ${p.ttl} → ${p.ttl - 1}` });
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'forwarded', from: skb.inDev!.name, to: out.name, gateway: skb.dst!.gateway, ttl: p.ttl } });
   dstOutput(stack, skb);
 }

@@ -1,4 +1,3 @@
-import { formatIp4 } from '../addr/ipv4';
 import type { Ipv4Packet } from '../wire/types';
 import { describeRoute, describeRule } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -31,7 +30,7 @@ function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;
     if (rt.cause === 'not-forwarding') facts.sysctl = `net.ipv4.conf.${dev.name}.forwarding=0`;
     if (rt.fib) facts.route = describeRoute(rt, stack);
-    stack.trace({ layer: 'ip', kind: 'drop', port: dev.name, packet: p, why: `input route: ${rt.reason}`, facts });
+    stack.trace({ layer: 'ip', kind: 'drop', port: dev.name, packet: p, reason: { code: 'input_route', route: rt.reason }, facts });
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
@@ -41,11 +40,11 @@ function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: `not for this box: forward by ${facts.route}`, facts });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route: facts.route as string }, facts });
     ipForward(stack, skb);
     return;
   }
-  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, why: rt.type === 'broadcast' ? `${formatIp4(p.dst)} is a broadcast address: deliver locally` : `${formatIp4(p.dst)} is local: deliver (${describeRoute(rt, stack)})`, facts });
+  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route: describeRoute(rt, stack) }, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }

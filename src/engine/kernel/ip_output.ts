@@ -1,5 +1,4 @@
 import { MAC_BROADCAST } from '../addr/mac';
-import { formatIp4 } from '../addr/ipv4';
 import type { EthernetFrame } from '../wire/types';
 import { Errno } from './errors';
 import { icmpSend } from './icmp';
@@ -23,7 +22,7 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
     kind: 'route',
     port: route.dev.name,
     packet: skb.pkt,
-    why: route.type === 'local' ? `${formatIp4(skb.pkt.dst)} is local: through lo` : `output route: ${describeRoute(route, stack)}${route.gateway === undefined ? '' : `, next hop ${formatIp4(route.gateway)}${route.redirected ? ' (an ICMP redirect said so)' : ''}`}`,
+    reason: route.type === 'local' ? { code: 'output_local', dst: skb.pkt.dst } : { code: 'output_route', route: describeRoute(route, stack), gateway: route.gateway, redirected: route.redirected ?? false },
     facts: routeFacts(route, stack),
   });
   skb.dst = { type: route.type === 'local' ? 'local' : route.type === 'broadcast' ? 'broadcast' : 'unicast', dev: route.dev, gateway: route.gateway };
@@ -32,10 +31,10 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
   if (res.reroute) {
     const again = routeOutput(stack, { dst: skb.pkt.dst, src: skb.pkt.src, mark: skb.mark, anySrc: true, oif: skb.boundDev });
     if (!again.ok) {
-      stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, why: `re-routing after OUTPUT failed: ${again.reason}` });
+      stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, reason: { code: 'reroute_failed', route: again.reason } });
       return again.errno;
     }
-    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, why: `routed again after OUTPUT changed the packet: ${describeRoute(again, stack)}`, facts: routeFacts(again, stack) });
+    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, reason: { code: 'rerouted', route: describeRoute(again, stack) }, facts: routeFacts(again, stack) });
     skb.dst = { type: again.type === 'local' ? 'local' : 'unicast', dev: again.dev, gateway: again.gateway };
   }
   return dstOutput(stack, skb);
@@ -54,7 +53,7 @@ export function dstOutput(stack: Stack, skb: SkBuff): number {
   if (dst.type === 'local' || dst.dev.loopback) {
     // POSTROUTING still runs for looped-back packets (ip_output on lo).
     if (stack.nf.postrouting(skb, stack.lo) === 'DROP') return Errno.EPERM;
-    if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, why: `${formatIp4(skb.pkt.dst)} is local: through lo` });
+    if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'output_local', dst: skb.pkt.dst } });
     const looped: SkBuff = { ...skb, inDev: stack.lo };
     stack.env.schedule(0, () => ipRcvLoopback(stack, looped));
     return 0;
@@ -85,7 +84,7 @@ const NEIGH_OUTPUT: NeighOutput = {
   },
   fail(stack, skb) {
     const nexthop = skb.dst!.gateway ?? skb.pkt.dst;
-    stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, why: `ARP for ${formatIp4(nexthop)} failed: the packet is dropped with host unreachable` });
+    stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, reason: { code: 'neigh_failed', nexthop } });
     // ipv4_link_failure: the sender learns through ICMP host unreachable.
     icmpSend(stack, { ...skb, pktType: 'host' }, 3, 1, 0, true);
   },

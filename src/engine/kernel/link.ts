@@ -12,7 +12,7 @@ import type { Stack } from './stack';
 /** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
 export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction): void {
   if (!dev.running) {
-    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `${dev.name} is ${dev.up ? 'without carrier' : 'down'}; the frame is dropped` });
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'link_down', dev: dev.name, up: dev.up } });
     return;
   }
   stack.env.transmit(dev, frame, dir);
@@ -28,7 +28,7 @@ export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame)
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
   if (frame.payload.kind === 'arp') return arpRcv(stack, dev, frame, pktType);
   if (pktType === 'otherhost') {
-    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `frame for ${frame.dst}, not ${dev.name}'s ${dev.mac}` });
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'otherhost', dev: dev.name, dst: frame.dst, mac: dev.mac } });
     return;
   }
   ipRcv(stack, dev, frame.payload, pktType);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run, scenarioOf, tcpdump, twoHosts } from '../sim/testing';
+import { why } from '../trace/why';
 
 describe('neighbour (ARP resolution, net/core/neighbour.c)', () => {
   it('an unanswered address gets 3 broadcast probes one second apart, then FAILED: the local sender sees Destination Host Unreachable', () => {
@@ -13,7 +14,7 @@ describe('neighbour (ARP resolution, net/core/neighbour.c)', () => {
     expect(r.stdout).toContain('From 10.0.0.1 icmp_seq=1 Destination Host Unreachable');
     expect(r.stdout).toContain('1 packets transmitted, 0 received, +1 errors, 100% packet loss');
     expect(r.exit).toBe(1);
-    expect(r.events.some((e) => e.kind === 'arp-cache' && e.why.includes('FAILED'))).toBe(true);
+    expect(r.events.some((e) => e.kind === 'arp-cache' && why(e).includes('FAILED'))).toBe(true);
   });
 
   it('packets wait in the queue while ARP resolves and leave once the reply comes', () => {
@@ -23,7 +24,7 @@ describe('neighbour (ARP resolution, net/core/neighbour.c)', () => {
     expect(lines[0]).toContain('Request who-has 10.0.0.2 tell 10.0.0.1');
     expect(lines[1]).toContain('Reply 10.0.0.2 is-at 02:00:00:00:02:01');
     expect(lines[2]).toContain('ICMP echo request');
-    expect(r.events.some((e) => e.kind === 'neigh-queue' || e.why.includes('INCOMPLETE'))).toBe(true);
+    expect(r.events.some((e) => e.kind === 'neigh-queue' || why(e).includes('INCOMPLETE'))).toBe(true);
   });
 
   it('the replier learns the requester from the request (STALE) and does not ARP back', () => {

@@ -5,6 +5,7 @@ import { arpSolicit } from './arp';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
+import type { NeighCause } from '../trace/reason';
 import { NEIGH_DEFAULTS } from './sysctl';
 
 /*
@@ -117,14 +118,14 @@ export class NeighTable {
     });
   }
 
-  private setState(n: Neighbour, state: NudState, why: string): void {
+  private setState(n: Neighbour, state: NudState, cause: NeighCause): void {
     n.state = state;
     n.updated = this.stack.env.now();
     if (this.stack.tracing) this.stack.trace({
       layer: 'arp',
       kind: 'arp-cache',
       port: n.dev.name,
-      why: `${formatIp4(n.ip)} is now ${state}${n.mac ? ` at ${n.mac}` : ''}: ${why}`,
+      reason: { code: 'neigh_state', ip: n.ip, state, mac: n.mac || undefined, cause },
       facts: { neighbour: formatIp4(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
     });
   }
@@ -146,13 +147,13 @@ export class NeighTable {
       case 'PROBE':
         return out.send(this.stack, skb, n.mac!);
       case 'STALE':
-        this.setState(n, 'DELAY', 'a stale entry was used; reachability will be confirmed');
+        this.setState(n, 'DELAY', { code: 'stale_used' });
         this.setTimer(n, this.params(n.dev).delay);
         return out.send(this.stack, skb, n.mac!);
       case 'INCOMPLETE':
         if (n.timer === undefined) return this.startResolving(n, skb, out);
         this.enqueue(n, skb, out);
-        this.stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, packet: skb.pkt, why: `waiting for ARP to resolve ${formatIp4(ip)}; packet queued` });
+        this.stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, packet: skb.pkt, reason: { code: 'neigh_queue', ip } });
         return;
       case 'FAILED':
         return this.startResolving(n, skb, out);
@@ -182,7 +183,7 @@ export class NeighTable {
   private startResolving(n: Neighbour, skb?: SkBuff, out?: NeighOutput): void {
     const p = this.params(n.dev);
     n.probes = p.ucast;
-    this.setState(n, 'INCOMPLETE', `no ARP entry for ${formatIp4(n.ip)} on ${n.dev.name}`);
+    this.setState(n, 'INCOMPLETE', { code: 'no_entry', ip: n.ip, dev: n.dev.name });
     if (skb && out) this.enqueue(n, skb, out);
     this.setTimer(n, Math.max(p.retrans, 10_000_000));
     this.probe(n);
@@ -208,15 +209,15 @@ export class NeighTable {
       const reachable = this.reachableTimeOf(n.dev);
       if (now <= n.confirmed + reachable) next = n.confirmed + reachable - now;
       else if (now <= n.used + p.delay) {
-        this.setState(n, 'DELAY', 'reachable_time passed since the last confirmation');
+        this.setState(n, 'DELAY', { code: 'reachable_time' });
         next = p.delay;
-      } else this.setState(n, 'STALE', 'reachable_time passed since the last confirmation');
+      } else this.setState(n, 'STALE', { code: 'reachable_time' });
     } else if (n.state === 'DELAY') {
       if (now <= n.confirmed + p.delay) {
-        this.setState(n, 'REACHABLE', 'confirmed during the delay');
+        this.setState(n, 'REACHABLE', { code: 'confirmed' });
         next = n.confirmed + this.reachableTimeOf(n.dev) - now;
       } else {
-        this.setState(n, 'PROBE', 'not confirmed within delay_first_probe_time');
+        this.setState(n, 'PROBE', { code: 'first_probe_time' });
         n.probes = 0;
         next = p.retrans;
       }
@@ -224,7 +225,7 @@ export class NeighTable {
       next = p.retrans;
     }
     if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
-      this.setState(n, 'FAILED', `no reply to ${n.probes} ARP probes`);
+      this.setState(n, 'FAILED', { code: 'probes_failed', probes: n.probes });
       const queued = n.queue.splice(0);
       for (const q of queued) q.out.fail(this.stack, q.skb);
       return;
@@ -237,7 +238,7 @@ export class NeighTable {
    * neigh_update from ARP: learn or refresh `mac`. A REACHABLE state comes only from a
    * unicast reply; requests and broadcast replies leave the entry STALE.
    */
-  update(n: Neighbour, mac: Mac, state: 'REACHABLE' | 'STALE', override: boolean, why: string): void {
+  update(n: Neighbour, mac: Mac, state: 'REACHABLE' | 'STALE', override: boolean, cause: NeighCause): void {
     const now = this.stack.env.now();
     const valid = nudValid(n.state);
     if (n.state === 'PERMANENT' || n.state === 'NOARP') return;
@@ -246,7 +247,7 @@ export class NeighTable {
     if (valid && n.mac === mac && state === 'STALE') return;
     n.mac = mac;
     if (state === 'REACHABLE') n.confirmed = now;
-    this.setState(n, state, why);
+    this.setState(n, state, cause);
     if (state === 'REACHABLE') this.setTimer(n, this.reachableTimeOf(n.dev));
     else this.cancelTimer(n);
     const queued = n.queue.splice(0);

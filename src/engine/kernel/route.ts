@@ -1,10 +1,11 @@
-import { formatIp4, isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
+import { isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import { Errno } from './errors';
 import { inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
 import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
+import type { RouteFailure } from '../trace/reason';
 
 /*
  * Route decisions (net/ipv4/route.c): ip_route_output_key for locally generated packets and
@@ -38,7 +39,7 @@ export interface OutputFlow {
   anySrc?: boolean;
 }
 
-export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: string } & RouteFacts);
+export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: RouteFailure } & RouteFacts);
 
 /** The flow of the lookup under way: rule and table lookups read it and never keep it. */
 const flowKey: RuleFlow = { dst: 0, src: 0, mark: 0, tos: 0, iif: '', oif: undefined, oifName: undefined, scope: RT_SCOPE_UNIVERSE };
@@ -67,13 +68,13 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   const mark = flow.mark ?? 0;
   const tos = flow.tos ?? 0;
   if (src) {
-    if (isMulticast(src) || isLbcast(src) || isZeronet(src)) return fail(Errno.EINVAL, 'invalid source address');
+    if (isMulticast(src) || isLbcast(src) || isZeronet(src)) return fail(Errno.EINVAL, { code: 'invalid_source' });
     if (!flow.anySrc && !stack.addressOwner(src)) {
-      return fail(Errno.ENETUNREACH, `${formatIp4(src)} is not a local address`);
+      return fail(Errno.ENETUNREACH, { code: 'source_not_local', src });
     }
   }
   let dst = flow.dst;
-  if (flow.oif && !flow.oif.up) return fail(Errno.ENETUNREACH, `${flow.oif.name} is down`);
+  if (flow.oif && !flow.oif.up) return fail(Errno.ENETUNREACH, { code: 'oif_down', dev: flow.oif.name });
   // The limited broadcast (and multicast) leave by the source address's device, or the oif,
   // without a route lookup (ip_route_output_key_hash_rcu).
   if (isLbcast(dst) || isMulticast(dst)) {
@@ -91,12 +92,12 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
       // "Apparently, routing tables are wrong. Assume that the destination is on link."
       return { ok: true, type: 'unicast', dev: flow.oif, src: src || inetSelectAddr(stack, flow.oif, 0, RT_SCOPE_LINK), dst };
     }
-    return { ok: false, errno: res.errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route', rule: res.rule };
+    return { ok: false, errno: res.errno, reason: res.rule ? { code: 'rule_action', priority: res.rule.priority, action: res.rule.action } : { code: 'no_route', input: false }, rule: res.rule };
   }
   const route = res.result.route;
   const facts: RouteFacts = { fib: res.result, rule: res.rule };
   const err = errorOfType(route.type);
-  if (err) return { ok: false, errno: err, reason: `${route.type} route`, ...facts };
+  if (err) return { ok: false, errno: err, reason: { code: route.type as ErrorRouteType }, ...facts };
   if (route.type === 'local') {
     if (!src) src = route.prefsrc ?? dst;
     return { ok: true, type: 'local', dev: stack.lo, src, dst, ...facts };
@@ -105,7 +106,7 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   if (!src) src = resultPrefsrc(stack, res.result);
   // __mkroute_output: a loopback source may only leave through lo, unless route_localnet.
   if (isLoopback(src) && !dev.loopback && !stack.sysctl.orConf(dev.name, 'route_localnet')) {
-    return { ok: false, errno: Errno.EINVAL, reason: `source ${formatIp4(src)} is loopback and ${dev.name} has route_localnet 0`, ...facts };
+    return { ok: false, errno: Errno.EINVAL, reason: { code: 'loopback_source', src, dev: dev.name }, ...facts };
   }
   const type: RouteType = isLbcast(dst) ? 'broadcast' : route.type;
   // A route exception from an accepted ICMP redirect replaces the gateway (rt_bind_exception).
@@ -126,7 +127,9 @@ function errorOfType(type: RouteType): number {
   }
 }
 
-function fail(errno: number, reason: string): { ok: false; errno: number; reason: string } {
+type ErrorRouteType = 'unreachable' | 'prohibit' | 'blackhole';
+
+function fail(errno: number, reason: RouteFailure): { ok: false; errno: number; reason: RouteFailure } {
   return { ok: false, errno, reason };
 }
 
@@ -144,41 +147,41 @@ export interface InputRefusal extends RouteFacts {
   /** 'martian' and 'rpf' drop silently; 'unreachable' may send ICMP (ip_error). */
   cause: 'martian-source' | 'martian-destination' | 'rpf' | 'unreachable' | 'not-forwarding';
   errno: number;
-  reason: string;
+  reason: RouteFailure;
 }
 
 export type InputResult = ({ ok: true } & InputRoute) | ({ ok: false } & InputRefusal);
 
-function martianSrc(src: Ip4, reason: string): InputResult {
-  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)}: ${reason}` };
+function martianSrc(src: Ip4, detail: (RouteFailure & { code: 'martian_source' })['detail']): InputResult {
+  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: { code: 'martian_source', src, detail } };
 }
 
-function martianDst(dst: Ip4, reason: string): InputResult {
-  return { ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: `martian destination ${formatIp4(dst)}: ${reason}` };
+function martianDst(dst: Ip4, detail: (RouteFailure & { code: 'martian_destination' })['detail']): InputResult {
+  return { ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: { code: 'martian_destination', dst, detail } };
 }
 
 export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: number, dev: NetDevice): InputResult {
   const sys = stack.sysctl;
-  if (isMulticast(src) || isLbcast(src)) return martianSrc(src, 'multicast or broadcast source');
+  if (isMulticast(src) || isLbcast(src)) return martianSrc(src, 'multicast');
   if (isLbcast(dst) || (src === 0 && dst === 0)) return broadcastInput(stack, src, dst, tos, dev);
-  if (isZeronet(src)) return martianSrc(src, 'source in 0.0.0.0/8');
-  if (isZeronet(dst)) return martianDst(dst, 'destination in 0.0.0.0/8');
+  if (isZeronet(src)) return martianSrc(src, 'zeronet');
+  if (isZeronet(dst)) return martianDst(dst, 'zeronet');
   // route_localnet only matters for 127/8 addresses: read it only then.
   if ((isLoopback(dst) || isLoopback(src)) && !sys.orConf(dev.name, 'route_localnet')) {
-    if (isLoopback(dst)) return martianDst(dst, `127.0.0.0/8 destination and ${dev.name} has route_localnet 0`);
-    return martianSrc(src, `127.0.0.0/8 source and ${dev.name} has route_localnet 0`);
+    if (isLoopback(dst)) return martianDst(dst, { localnet: dev.name });
+    return martianSrc(src, { localnet: dev.name });
   }
   const forwarding = sys.forwarding(dev.name);
   const res = lookup(stack, dst, src, dev.name, mark, tos);
   if (!res.ok) {
     const errno = forwarding ? res.errno : Errno.EHOSTUNREACH;
-    return { ok: false, cause: 'unreachable', errno, reason: res.rule ? `rule ${res.rule.priority} says ${res.rule.action}` : 'no route to the destination', rule: res.rule };
+    return { ok: false, cause: 'unreachable', errno, reason: res.rule ? { code: 'rule_action', priority: res.rule.priority, action: res.rule.action } : { code: 'no_route', input: true }, rule: res.rule };
   }
   const route = res.result.route;
   const facts: RouteFacts = { fib: res.result, rule: res.rule };
   const typeErr = errorOfType(route.type);
   if (typeErr) {
-    return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: `${route.type} route`, ...facts };
+    return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: { code: route.type as ErrorRouteType }, ...facts };
   }
   if (route.type === 'broadcast') return broadcastInput(stack, src, dst, tos, dev, facts);
   if (route.type === 'local') {
@@ -187,9 +190,9 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
     return { ok: true, type: 'local', ...facts };
   }
   if (!forwarding) {
-    return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: `net.ipv4.conf.${dev.name}.forwarding is 0`, ...facts };
+    return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: { code: 'not_forwarding', dev: dev.name }, ...facts };
   }
-  if (route.type !== 'unicast') return martianDst(dst, `${route.type} route`);
+  if (route.type !== 'unicast') return martianDst(dst, { routeType: route.type });
   const out = route.dev!;
   const v = validateSource(stack, src, dst, tos, out, dev, mark);
   if (v < 0) return refusal(v, src, dev, facts);
@@ -211,9 +214,9 @@ function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetD
 
 function refusal(v: number, src: Ip4, dev: NetDevice, facts: RouteFacts): InputResult {
   if (v === -Errno.EXDEV) {
-    return { ok: false, cause: 'rpf', errno: Errno.EXDEV, reason: `reverse path filter: the route back to ${formatIp4(src)} does not leave by ${dev.name}`, ...facts };
+    return { ok: false, cause: 'rpf', errno: Errno.EXDEV, reason: { code: 'rp_filter', src, dev: dev.name }, ...facts };
   }
-  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: `martian source ${formatIp4(src)} (one of this box's own addresses or not routable back)`, ...facts };
+  return { ok: false, cause: 'martian-source', errno: Errno.EINVAL, reason: { code: 'martian_source', src, detail: 'own_or_unroutable' }, ...facts };
 }
 
 /** inet_addr_onlink: both addresses inside one subnet of the device (b 0: a alone). */

@@ -1,4 +1,4 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Ip4 } from '../addr/ipv4';
 import { ICMP_DEST_UNREACH, type Ipv4Packet } from '../wire/types';
 import { Errno } from './errors';
 import { icmpSend } from './icmp';
@@ -94,7 +94,7 @@ export class SocketTable {
     const listener = this.listeners.find((l) => l.port === t.dport && l.ip === p.dst) ?? this.listeners.find((l) => l.port === t.dport && l.ip === 0);
     if (listener) return listener.receive(skb, t);
     const rst = buildReset(p, this.stack.defaultTtl);
-    this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, why: `no socket for ${formatIp4(p.dst)}:${t.dport}${rst ? ': answered with RST' : ''}` });
+    this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, reason: { code: 'no_socket_tcp', dst: p.dst, port: t.dport, rst: rst !== undefined } });
     if (rst) sendPacket(this.stack, rst);
   }
 
@@ -148,7 +148,7 @@ export class SocketTable {
       if (score > bestScore) [best, bestScore] = [s, score];
     }
     if (best) return best.onData(u.data, p.src, u.sport, p.dst);
-    this.stack.trace({ layer: 'udp', kind: 'drop', packet: p, why: `no socket on UDP port ${u.dport}: ICMP port unreachable` });
+    this.stack.trace({ layer: 'udp', kind: 'drop', packet: p, reason: { code: 'no_socket_udp', port: u.dport } });
     icmpSend(this.stack, skb, ICMP_DEST_UNREACH, 3, 0);
   }
 

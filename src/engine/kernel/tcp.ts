@@ -1,4 +1,4 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Ip4 } from '../addr/ipv4';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Ipv4Packet, type TcpSegment } from '../wire/types';
 import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
@@ -179,7 +179,7 @@ export class TcpSock {
       if (this.state !== 'SYN_SENT') return;
       if (this.retries >= this.stack.sysctl.global['net.ipv4.tcp_syn_retries']) return this.abort(Errno.ETIMEDOUT);
       this.retries++;
-      this.stack.trace({ layer: 'tcp', kind: 'socket', why: `no answer to the SYN: retransmission ${this.retries}` });
+      this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_syn_retransmit', retries: this.retries } });
       this.sendSyn();
     });
     return err;
@@ -258,13 +258,13 @@ export class TcpSock {
     this.retries = 0;
     this.established(t);
     this.sendAck();
-    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: skb.pkt, why: `connected to ${formatIp4(this.remoteIp)}:${this.remotePort}` });
+    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: skb.pkt, reason: { code: 'tcp_connected', peer: { addr: this.remoteIp, port: this.remotePort } } });
     this.events.onConnected?.();
   }
 
   /** New data for a closed socket: RST (seq snd_nxt, no ACK) and the connection is gone (tcp_reset). */
   private resetOrphan(): void {
-    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `data from ${formatIp4(this.remoteIp)}:${this.remotePort} after close(): answered with RST` });
+    this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_data_after_close', peer: { addr: this.remoteIp, port: this.remotePort } } });
     this.send(TCP_RST, this.sndNxt, [], 0);
     this.clearTimer();
     clearRto(this);
@@ -295,11 +295,11 @@ export class TcpSock {
   private onReset(t: TcpSegment): void {
     if (this.state === 'SYN_SENT') {
       if (!(t.flags & TCP_ACK) || t.ack !== this.sndNxt) return;
-      this.stack.trace({ layer: 'tcp', kind: 'socket', why: `connection refused by ${formatIp4(this.remoteIp)}:${this.remotePort} (RST)` });
+      this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_refused', peer: { addr: this.remoteIp, port: this.remotePort } } });
       return this.abort(Errno.ECONNREFUSED);
     }
     if (this.state === 'TIME_WAIT') return this.finish();
-    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `connection reset by ${formatIp4(this.remoteIp)}:${this.remotePort}` });
+    this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_reset', peer: { addr: this.remoteIp, port: this.remotePort } } });
     this.abort(this.state === 'SYN_RECV' ? Errno.ECONNREFUSED : Errno.ECONNRESET);
   }
 
@@ -328,7 +328,7 @@ export function connKey(lip: Ip4, lport: number, rip: Ip4, rport: number): strin
 export function sendPacket(stack: Stack, pkt: Ipv4Packet, boundDev?: SkBuff['boundDev']): number {
   const route = routeOutput(stack, { dst: pkt.dst, src: pkt.src, oif: boundDev, anySrc: true });
   if (!route.ok) {
-    stack.trace({ layer: 'ip', kind: 'drop', packet: pkt, why: `no route to ${formatIp4(pkt.dst)}: ${route.reason}` });
+    stack.trace({ layer: 'ip', kind: 'drop', packet: pkt, reason: { code: 'no_route', dst: pkt.dst, route: route.reason } });
     return route.errno;
   }
   return ipLocalOut(stack, makeSkb(pkt, true, { boundDev }), route);

@@ -100,7 +100,7 @@ function rtoExpired(sock: TcpSock): void {
   if (sock.backoff >= RETRIES2) return sock.abort(Errno.ETIMEDOUT);
   sock.backoff++;
   for (const s of sock.rtx) s.retransmitted = true;
-  sock.stack.trace({ layer: 'tcp', kind: 'socket', why: `no ACK within the RTO: retransmission ${sock.backoff} of seq ${head.seq}` });
+  sock.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_retransmit', backoff: sock.backoff, seq: head.seq } });
   transmit(sock, head);
   armRto(sock);
 }

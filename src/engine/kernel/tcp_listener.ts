@@ -1,4 +1,4 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Ip4 } from '../addr/ipv4';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/types';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
@@ -27,7 +27,7 @@ export class TcpListener {
     const key = connKey(p.dst, t.dport, p.src, t.sport);
     const req = this.requests.get(key);
     if (t.flags & TCP_RST) {
-      if (req) this.drop(req, 'reset by the peer');
+      if (req) this.drop(req, 'reset');
       return;
     }
     if (req) {
@@ -44,7 +44,7 @@ export class TcpListener {
         req.retries = 0;
         req.established(t);
         this.stack.sockets.hash(req);
-        this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `handshake complete: ${formatIp4(req.remoteIp)}:${req.remotePort} is queued for accept() on port ${this.port}` });
+        this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, reason: { code: 'tcp_accept_queued', peer: { addr: req.remoteIp, port: req.remotePort }, port: this.port } });
         this.onAccept(req);
         // The handshake's ACK may already carry data or a FIN.
         if (t.data.length || t.flags & 1) req.receive(skb, t);
@@ -70,7 +70,7 @@ export class TcpListener {
     child.advmss = this.stack.sockets.advmssToward(p.src);
     child.rcvWnd = synAckWindow(Math.min(child.advmss, child.peerMss));
     this.requests.set(key, child);
-    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, why: `SYN for listening port ${this.port}: answer with SYN-ACK` });
+    this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, reason: { code: 'tcp_syn_recv', port: this.port } });
     this.sendSynAck(child);
   }
 
@@ -94,15 +94,15 @@ export class TcpListener {
     req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
       req.timer = undefined;
       if (!this.requests.has(req.key)) return;
-      if (req.retries >= this.stack.sysctl.global['net.ipv4.tcp_synack_retries']) return this.drop(req, 'no ACK for the SYN-ACK');
+      if (req.retries >= this.stack.sysctl.global['net.ipv4.tcp_synack_retries']) return this.drop(req, 'synack_timeout');
       req.retries++;
       this.sendSynAck(req);
     });
   }
 
-  private drop(req: TcpSock, why: string): void {
+  private drop(req: TcpSock, cause: 'reset' | 'synack_timeout'): void {
     if (req.timer !== undefined) this.stack.env.cancel(req.timer);
     this.requests.delete(req.key);
-    this.stack.trace({ layer: 'tcp', kind: 'socket', why: `half-open connection from ${formatIp4(req.remoteIp)}:${req.remotePort} dropped: ${why}` });
+    this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_req_dropped', peer: { addr: req.remoteIp, port: req.remotePort }, cause } });
   }
 }

@@ -5,6 +5,7 @@ import { run, scenarioOf, tcpdump, tcpdumpIp } from './testing';
 import { parseFlowLine } from '../command/parse';
 import { runView } from '../tools/views';
 import { RULE_BUDGET, runCommand } from './run';
+import { why } from '../trace/why';
 
 /** A run and the work it did: scheduler events and iptables rules checked (never wall time). */
 function countedRun(...args: Parameters<typeof runCommand>) {
@@ -48,7 +49,7 @@ describe('bounded runs', () => {
     const { r, work } = countedRun(s, 'a', 'ping -c 1 -W 1 10.0.0.2');
     expect(r.stopReason).toBe('bridge-loop');
     expect(r.stderr).toContain('a bridge loop');
-    expect(r.events.some((e) => e.kind === 'drop' && e.why.startsWith('bridge loop'))).toBe(true);
+    expect(r.events.some((e) => e.kind === 'drop' && why(e).startsWith('bridge loop'))).toBe(true);
     expect(work.events).toBeLessThan(EVENTS.bridgeLoopPing);
   });
 

@@ -104,7 +104,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, why: `sent on ${dev.name} to ${frame.dst}` });
+    if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -115,7 +115,7 @@ export class Network {
       sent,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
-        if (this.trace.wants()) this.trace.emit(stack.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, why: `received on ${dev.name} from ${frame.src}` });
+        if (this.trace.wants()) this.trace.emit(stack.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
         netifReceive(stack, dev, frame);
       },
     };

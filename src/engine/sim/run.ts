@@ -234,7 +234,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
     stderr = parsed.error.message + '\n';
     exit = parsed.error.exitStatus;
   } else {
-    net.trace.emit(device, { layer: 'app', kind: 'process', why: `$ ${command}` });
+    net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_start', command } });
     runShellList(
       parsed.list,
       (simple, done) => net.scheduler.schedule(EXEC_NS, () => {
@@ -243,7 +243,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;
-        net.trace.emit(device, { layer: 'app', kind: 'process', why: `${command.split(/\s/)[0]} exited with status ${status}` });
+        net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exit', program: command.split(/\s/)[0]!, status } });
       },
     );
   }

@@ -56,7 +56,7 @@ export function startArping(stack: Stack, cmd: ArpingCommand, ioRaw: ProcessIO):
     sent++;
     if (!peer) broadcasts++;
     lastSent = stack.env.now();
-    stack.trace({ layer: 'arp', kind: 'arp-request', port: dev!.name, frame, why: `arping: who has ${formatIp4(cmd.target)}? (from a packet socket; the kernel's ARP table is not involved)` });
+    stack.trace({ layer: 'arp', kind: 'arp-request', port: dev!.name, frame, reason: { code: 'arping_request', target: cmd.target } });
     devQueueXmit(stack, dev!, frame);
     if (cmd.count === undefined || sent < cmd.count) timers.after(INTERVAL, probe);
     else timers.after(INTERVAL, finish);

@@ -1,8 +1,10 @@
 import type { EthernetFrame, Ipv4Packet } from '../wire/types';
+import type { Reason } from './reason';
 
 /*
  * The trace: what the UI animates and the CLI prints with --json. One event per step a Linux
- * box takes, in virtual-time order, each with the packet as it is after that step and `why`.
+ * box takes, in virtual-time order, each with the packet as it is after that step and why
+ * (a reason code and its facts; trace/why.ts renders the sentence).
  */
 
 export type TraceLayer = 'link' | 'bridge' | 'arp' | 'ip' | 'netfilter' | 'conntrack' | 'tcp' | 'udp' | 'icmp' | 'app';
@@ -54,8 +56,8 @@ export interface TraceEvent {
   before?: Ipv4Packet;
   /** Which way the packet travels relative to its connection, when conntrack knows. */
   dir?: Direction;
-  /** One sentence a learner can read. */
-  why: string;
+  /** Why this step happened: a code and its facts, rendered to a sentence by trace/why.ts. */
+  reason: Reason;
   /** The facts behind it: route, rule, iptables rule, conntrack entry, sysctl. */
   facts?: Record<string, string | number | boolean>;
 }

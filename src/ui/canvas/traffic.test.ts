@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../engine/trace/types';
 import { switchTree } from '../../engine/generate/large';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { directionOf, floodGroup, linkId, natLabel, protocolOf, stepActivity } from './traffic';
+import { why } from '../../engine/trace/why';
 
 function run(name: string, flow: number) {
   const text = BUILTIN_SCENARIOS[name]!;
@@ -64,7 +65,7 @@ describe('stepActivity on a real trace (hairpin NAT from the LAN)', () => {
   it('marks the drop at the device with its reason', () => {
     const d = find(events, (e) => e.kind === 'drop');
     const a = stepActivity(events, d, links);
-    expect(a.marks).toContainEqual(expect.objectContaining({ device: 'pc2', kind: 'drop', detail: events[d]!.why }));
+    expect(a.marks).toContainEqual(expect.objectContaining({ device: 'pc2', kind: 'drop', detail: why(events[d]!) }));
   });
 
   it('forgets what is older than the window', () => {
@@ -95,8 +96,10 @@ describe('reply traffic and NAT labels (ping through MASQUERADE)', () => {
     expect(labels).toEqual(['SNAT 192.168.1.3 → 50.60.70.80', 'un-NAT 50.60.70.80 → 192.168.1.3']);
   });
 
-  it('falls back to the sentence when the packets are missing', () => {
-    expect(natLabel({ why: 'DNAT: destination 1.2.3.4:80 → 10.0.0.1:8080' })).toBe('DNAT 1.2.3.4:80 → 10.0.0.1:8080');
+  it('labels a nat event from its reason alone, without the packets', () => {
+    const reason = { code: 'nat', manip: 'dst', reply: false, from: { addr: 0x01020304, port: 80 }, to: { addr: 0x0a000001, port: 8080 } } as const;
+    expect(natLabel({ reason })).toBe('DNAT 1.2.3.4:80 → 10.0.0.1:8080');
+    expect(natLabel({ reason: { ...reason, reply: true } })).toBe('un-NAT 1.2.3.4:80 → 10.0.0.1:8080');
   });
 });
 

@@ -1,6 +1,6 @@
-import { formatIp4 } from '../../engine/addr/ipv4';
 import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
+import { formatEndpoint, why } from '../../engine/trace/why';
 
 /*
  * What the canvas animates at a trace step, worked out from the trace alone (no DOM): frames
@@ -85,22 +85,12 @@ export function directionOf(events: readonly TraceEvent[], i: number): TraceEven
   return undefined;
 }
 
-function endpoint(p: Ipv4Packet, which: 'src' | 'dst'): string {
-  const ip = formatIp4(p[which]);
-  const l4 = p.payload;
-  if (l4.kind === 'tcp' || l4.kind === 'udp') return `${ip}:${which === 'src' ? l4.sport : l4.dport}`;
-  return ip;
-}
-
-/** "DNAT 50.60.70.80:8080 → 192.168.1.2:80": the rewrite of a nat event, old → new. */
-export function natLabel(e: Pick<TraceEvent, 'why' | 'before' | 'packet' | 'facts'>): string {
-  const head = /^(DNAT|SNAT|MASQUERADE|REDIRECT|NETMAP)\b/.exec(e.why)?.[1] ?? (/^un-NAT/.test(e.why) ? 'un-NAT' : 'NAT');
-  if (e.before && e.packet) {
-    const manip = e.facts?.manip === 'src' || e.facts?.manip === 'dst' ? e.facts.manip : endpoint(e.before, 'src') !== endpoint(e.packet, 'src') ? 'src' : 'dst';
-    return `${head} ${endpoint(e.before, manip)} → ${endpoint(e.packet, manip)}`;
-  }
-  const arrow = /([^\s:]+(?::\d+)?) → (\S+)/.exec(e.why);
-  return arrow ? `${head} ${arrow[1]} → ${arrow[2]}` : e.why;
+/** "DNAT 50.60.70.80:8080 → 192.168.1.2:80": the rewrite of a nat event, old → new, from its reason. */
+export function natLabel(e: Pick<TraceEvent, 'reason'>): string {
+  const r = e.reason;
+  if (r.code !== 'nat') return 'NAT';
+  const head = r.reply ? 'un-NAT' : r.manip === 'src' ? 'SNAT' : 'DNAT';
+  return `${head} ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
 }
 
 interface LinkEnds {
@@ -202,7 +192,7 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
       for (const j of floodGroup(events, i)) sent.add(j);
     }
     if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
-      out.marks.push({ key: i, device: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: e.why, age: step - i });
+      out.marks.push({ key: i, device: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
     }
   }
   for (const i of [...sent].sort((a, b) => a - b)) {

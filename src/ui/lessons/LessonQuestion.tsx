@@ -6,7 +6,7 @@ import { runRequest } from '../../state/actions';
 import { sameRunInputs } from '../../state/currency';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { verdict as runVerdict } from '../playback/verdict';
+import { verdict as runVerdict } from '../../engine/trace/verdict';
 import { Markdown } from './Markdown';
 
 /*

@@ -6,6 +6,7 @@ import { configDiff, firstDivergence, type DiffLine, type Divergence } from '../
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { openBuiltin } from '../../state/actions';
 import { engine } from '../../worker/client';
+import { why } from '../../engine/trace/why';
 
 /*
  * "What changed" between the broken and the fixed scenario of a pair, as shipped: the config
@@ -36,7 +37,7 @@ function EventCard({ label, event }: { label: string; event?: TraceEvent }) {
             {event.device}
             {event.port ? `:${event.port}` : ''} · {event.kind}
           </div>
-          <div>{event.why}</div>
+          <div>{why(event)}</div>
         </>
       ) : (
         <div className="muted">the trace has ended</div>

@@ -4,6 +4,7 @@ import { formatMs, placeOf } from './classify';
 import { perform, SPEEDS, togglePlay } from './control';
 import { usePlaybackClock, usePlaybackKeys } from './usePlaybackDriver';
 import './playback.css';
+import { why } from '../../engine/trace/why';
 
 /*
  * The playback bar: play/pause, step back/forward, speed, the scrubber over every event,
@@ -140,7 +141,7 @@ export function Playback() {
           </span>
           {/* Said once per step taken, not at every step of a playing trace (that would drown the reader). */}
           <span className="sr-only" aria-live="polite" aria-atomic="true">
-            {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${event.why}` : ''}
+            {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${why(event)}` : ''}
           </span>
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSession } from '../../state/session';
-import type { RunResult } from './verdict';
+import type { RunResult } from '../../engine/trace/verdict';
 import { runWarnings } from './warning';
 
 /*

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useSession } from '../../state/session';
 import { ConfigIssues } from './ConfigIssues';
 import { RunWarnings } from './RunWarnings';
-import { verdict } from './verdict';
+import { verdict } from '../../engine/trace/verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
 import { WALL_TIME_MS } from '../../worker/limits';
 

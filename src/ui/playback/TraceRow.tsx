@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
 import { badgeOf, kindGroupOf, placeOf, protocolOf } from './classify';
+import { why } from '../../engine/trace/why';
 
 /*
  * One event of the trace list: time, device:port, kind badge, protocol chip, direction and the
@@ -31,7 +32,7 @@ export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, 
       aria-setsize={count}
       data-pos={pos}
       tabIndex={focusable ? 0 : -1}
-      title={e.why}
+      title={why(e)}
       onClick={() => onPick(e.seq)}
       onKeyDown={(k) => {
         if (k.key === 'Enter') {
@@ -53,7 +54,7 @@ export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, 
         {e.dir === 'original' ? '→' : e.dir === 'reply' ? '←' : ''}
         {e.dir && <span className="sr-only"> {e.dir}</span>}
       </span>
-      <span className="trace-why">{e.why}</span>
+      <span className="trace-why">{why(e)}</span>
     </li>
   );
 });

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../../engine/trace/types';
 import { conntrackState, directionText, factRows } from './facts';
+import { why } from '../../engine/trace/why';
 
 /*
  * Why the kernel did what this step shows. The engine's sentence leads the packet pane
@@ -9,7 +10,7 @@ import { conntrackState, directionText, factRows } from './facts';
  */
 
 export function WhySentence({ event }: { event: TraceEvent }) {
-  return <p className={`why-sentence${event.kind === 'drop' ? ' is-drop' : ''}`}>{event.why}</p>;
+  return <p className={`why-sentence${event.kind === 'drop' ? ' is-drop' : ''}`}>{why(event)}</p>;
 }
 
 export function WhyFacts({ event }: { event: TraceEvent }) {

@@ -1,6 +1,6 @@
 import type { TraceFilter } from '../../state/session';
 import type { TraceEvent, TraceKind } from '../../engine/trace/types';
-import type { Ipv4Packet } from '../../engine/wire/types';
+import { ipv4Of } from '../../engine/trace/packet';
 
 /*
  * What the trace list needs to know about an event beyond its fields: which protocol it
@@ -13,11 +13,7 @@ export const PROTOCOLS: readonly Protocol[] = ['ARP', 'ICMP', 'TCP', 'UDP', 'DNS
 
 const DNS_PORTS = [53, 5353];
 
-/** The IPv4 packet an event shows: the packet after the step, or the one inside the frame. */
-export function ipv4Of(e: TraceEvent): Ipv4Packet | undefined {
-  if (e.packet) return e.packet;
-  return e.frame?.payload.kind === 'ipv4' ? e.frame.payload : undefined;
-}
+export { ipv4Of };
 
 /**
  * The protocol an event is about: from its frame or packet (DNS is UDP to or from port 53 or

@@ -69,7 +69,7 @@ describe('header fields', () => {
   it('decodes DNS on port 53', () => {
     const query = dnsQuery(4660, 'example.com');
     const answer = encodeDns(dnsResponse(query, { answers: [dnsARecord('example.com', 0x5db8d822)] }));
-    const e: TraceEvent = { seq: 0, t: 0, device: 'dns', layer: 'udp', kind: 'socket', why: '', packet: { kind: 'ipv4', tos: 0, id: 1, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 53, dport: 40000, data: answer } } };
+    const e: TraceEvent = { seq: 0, t: 0, device: 'dns', layer: 'udp', kind: 'socket', reason: { code: 'no_socket_udp', port: 40000 }, packet: { kind: 'ipv4', tos: 0, id: 1, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 53, dport: 40000, data: answer } } };
     expect(section(headerSections(e), 'UDP').DNS!.value).toBe('response NOERROR to A example.com: example.com A 93.184.216.34');
     const q: TraceEvent = { ...e, packet: { ...e.packet!, payload: { kind: 'udp', sport: 40000, dport: 53, data: encodeDns(query) } } };
     expect(section(headerSections(q), 'UDP').DNS!.value).toBe('query A example.com (id 4660)');

@@ -1,7 +1,7 @@
 import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
 import { ipv4Of } from './classify';
-import type { RunResult } from './verdict';
+import type { RunResult } from '../../engine/trace/verdict';
 import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
 import { WALL_TIME_MS } from '../../worker/limits';
 
@@ -69,7 +69,7 @@ export function findForwardingLoop(events: readonly TraceEvent[]): Loop | undefi
   const devices = [...byDevice.keys()];
   const inLoop = new Set(devices);
   const rewrites = events.filter((e) => e.kind === 'nat' && e.facts?.manip === 'dst' && inLoop.has(e.device) && (e.before ?? ipv4Of(e)) && packetKey((e.before ?? ipv4Of(e))!) === found.key);
-  const ttlExceeded = events.find((e) => e.kind === 'drop' && e.layer === 'ip' && e.why.startsWith('TTL ') && e.packet && packetKey(e.packet) === found.key);
+  const ttlExceeded = events.find((e) => e.kind === 'drop' && e.reason.code === 'ttl_expired' && e.packet && packetKey(e.packet) === found.key);
   return { devices, laps: Math.max(...byDevice.values()), dnat: rewrites.length >= 2, first: found.first, ttlExceeded };
 }
 

@@ -165,7 +165,7 @@ export class ConntrackTable {
         const first = tcpNewState(l4.flags);
         if (first === 'INVALID' || first === 'IGNORE') {
           skb.ctInfo = 'invalid';
-          this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, why: 'conntrack: a TCP segment that cannot open a connection and matches none (INVALID)' });
+          this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, reason: { code: 'ct_invalid_new' } });
           return;
         }
       }
@@ -179,7 +179,7 @@ export class ConntrackTable {
       const next = conn.tcpState === 'NONE' ? tcpNewState(l4.flags) : tcpNextState(conn.tcpState, reply, l4.flags);
       if (next === 'INVALID') {
         skb.ctInfo = 'invalid';
-        this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, why: `conntrack: this segment is not valid in state ${conn.tcpState} (INVALID)` });
+        this.stack.trace({ layer: 'conntrack', kind: 'conntrack-invalid', packet: p, reason: { code: 'ct_invalid_state', tcpState: conn.tcpState } });
         return;
       }
       // ASSURED once the handshake completes (SYN_RECV -> ESTABLISHED), as nf_conntrack_tcp_packet does.
@@ -200,9 +200,9 @@ export class ConntrackTable {
       kind,
       packet: p,
       dir: reply ? 'reply' : 'original',
-      why: hit
-        ? `conntrack: ${reply ? 'reply to' : 'more of'} a known connection (${skb.ctInfo === 'new' ? 'NEW' : 'ESTABLISHED'}${l4.kind === 'tcp' ? `, ${conn.tcpState}` : ''})`
-        : `conntrack: first packet of a new ${conn.protoName} connection (NEW)`,
+      reason: hit
+        ? { code: 'ct_known', reply, established: skb.ctInfo !== 'new', tcpState: l4.kind === 'tcp' ? conn.tcpState : undefined }
+        : { code: 'ct_new', proto: conn.protoName },
       facts: { conntrack: formatConn(conn) },
     });
   }
@@ -220,7 +220,7 @@ export class ConntrackTable {
     skb.ct = hit.conn;
     skb.ctReply = hit.reply;
     skb.ctInfo = 'related';
-    this.stack.trace({ layer: 'conntrack', kind: 'conntrack-related', packet: skb.pkt, dir: hit.reply ? 'reply' : 'original', why: 'conntrack: an ICMP error about a tracked connection (RELATED)', facts: { conntrack: formatConn(hit.conn) } });
+    this.stack.trace({ layer: 'conntrack', kind: 'conntrack-related', packet: skb.pkt, dir: hit.reply ? 'reply' : 'original', reason: { code: 'ct_related' }, facts: { conntrack: formatConn(hit.conn) } });
   }
 }
 

@@ -1,7 +1,8 @@
-import { formatIp4, type Ip4 } from '../../addr/ipv4';
+import type { Ip4 } from '../../addr/ipv4';
 import type { Ipv4Packet } from '../../wire/types';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
+import type { Endpoint } from '../../trace/reason';
 import { formatConn, invertTuple, tupleEqual, type Conn, type Tuple } from './conntrack';
 
 /*
@@ -122,14 +123,13 @@ export class Nat {
       skb.pkt = manipPacket(before, manip, invertTuple(reply ? conn.orig : conn.reply));
     }
     if (skb.pkt !== before) {
-      const changed = manip === 'src' ? `source ${endpoint(before, 'src')} → ${endpoint(skb.pkt, 'src')}` : `destination ${endpoint(before, 'dst')} → ${endpoint(skb.pkt, 'dst')}`;
       this.stack.trace({
         layer: 'netfilter',
         kind: 'nat',
         packet: skb.pkt,
         before,
         dir: reply ? 'reply' : 'original',
-        why: `${reply ? 'un-NAT of a reply' : manip === 'src' ? 'SNAT' : 'DNAT'}: ${changed}`,
+        reason: { code: 'nat', manip, reply, from: endpoint(before, manip), to: endpoint(skb.pkt, manip) },
         facts: { conntrack: formatConn(conn), manip },
       });
     }
@@ -148,9 +148,9 @@ export class Nat {
   }
 }
 
-function endpoint(p: Ipv4Packet, side: Manip): string {
-  const ip = formatIp4(side === 'src' ? p.src : p.dst);
+function endpoint(p: Ipv4Packet, side: Manip): Endpoint {
+  const addr = side === 'src' ? p.src : p.dst;
   const l4 = p.payload;
-  if (l4.kind === 'tcp' || l4.kind === 'udp') return `${ip}:${side === 'src' ? l4.sport : l4.dport}`;
-  return ip;
+  if (l4.kind === 'tcp' || l4.kind === 'udp') return { addr, port: side === 'src' ? l4.sport : l4.dport };
+  return { addr };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routed, run, tcpdumpIp } from '../../sim/testing';
+import { why } from '../../trace/why';
 
 const web = ['nc -lk 80 &'];
 
@@ -7,7 +8,7 @@ describe('netfilter (x_tables, conntrack, NAT)', () => {
   it('a forwarded packet meets PREROUTING on its way in and FORWARD and POSTROUTING on its way out: the steps name those ports', () => {
     const rules = ['iptables -t mangle -A PREROUTING -j ACCEPT', 'iptables -A FORWARD -j ACCEPT', 'iptables -t mangle -A POSTROUTING -j ACCEPT', 'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE'];
     const r = run(routed(rules), 'client', 'ping -c 1 10.0.2.2');
-    const steps = r.events.filter((e) => e.device === 'router' && e.kind === 'hook' && e.dir === 'original').map((e) => `${e.facts?.table} ${e.why.split(':')[0]!.split(' ')[1]} ${e.port}`);
+    const steps = r.events.filter((e) => e.device === 'router' && e.kind === 'hook' && e.dir === 'original').map((e) => `${e.facts?.table} ${why(e).split(':')[0]!.split(' ')[1]} ${e.port}`);
     expect(steps).toEqual(['mangle PREROUTING eth0', 'filter FORWARD eth1', 'mangle POSTROUTING eth1', 'nat POSTROUTING eth1']);
   });
 
@@ -76,7 +77,7 @@ describe('netfilter (x_tables, conntrack, NAT)', () => {
     const r = run(s, 'client', 'nc -z -w 1 10.0.1.1 80 ; nc -z -w 1 10.0.1.1 80');
     const syns = tcpdumpIp(r, 'router:eth1').filter((l) => l.includes('Flags [S]'));
     expect(syns[0]).toContain('> 10.0.2.2.80');
-    expect(r.events.some((e) => e.kind === 'nat' && e.why.includes('10.0.2.9:80'))).toBe(true);
+    expect(r.events.some((e) => e.kind === 'nat' && why(e).includes('10.0.2.9:80'))).toBe(true);
   });
 
   it('MARK in mangle OUTPUT re-routes the packet by fwmark (ip_route_me_harder)', () => {
@@ -86,7 +87,7 @@ describe('netfilter (x_tables, conntrack, NAT)', () => {
       'ping -c 1 -W 1 10.0.2.2',
     );
     expect(tcpdumpIp(r, 'client:eth0')[0]).toContain('Request who-has 10.0.1.99');
-    expect(r.events.some((e) => e.kind === 'route' && e.why.includes('routed again'))).toBe(true);
+    expect(r.events.some((e) => e.kind === 'route' && why(e).includes('routed again'))).toBe(true);
   });
 
   it('conntrack: the first packet is NEW, the reply ESTABLISHED; --ctstate matches accordingly', () => {

@@ -95,9 +95,7 @@ export class Netfilter {
       packet: skb.pkt,
       before: before !== skb.pkt ? before : undefined,
       dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined,
-      why: d
-        ? `${table} ${hook}: rule ${d.line} of ${d.chain} matched: ${d.rule.target.name}${res.verdict === 'DROP' ? ' (dropped)' : ''}`
-        : `${table} ${hook}: no rule decided; policy ${chain.policy ?? 'ACCEPT'}`,
+      reason: { code: res.verdict === 'DROP' ? 'nf_drop' : 'nf_hook', table, hook, rule: d ? { line: d.line, chain: d.chain, target: d.rule.target.name } : undefined, policy: chain.policy ?? 'ACCEPT' },
       facts: {
         table,
         chain: d?.chain ?? hook,
@@ -155,7 +153,7 @@ export class Netfilter {
     const ct = skb.ct;
     if (!ct || ct.confirmed) return;
     this.conntrack.confirm(skb);
-    if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
+    if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', reason: { code: 'ct_confirmed' }, facts: { conntrack: formatConn(ct) } });
   }
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {

@@ -41,6 +41,6 @@ export function sendReject(stack: Stack, skb: SkBuff, withWhat: RejectWith, hook
   const route = routeOutput(stack, { dst: rst.dst, src: rst.src, anySrc: true });
   if (!route.ok) return;
   const out = makeSkb(rst, true, skb.ct ? { ct: skb.ct, ctReply: !skb.ctReply, ctInfo: 'related' } : {});
-  stack.trace({ layer: 'netfilter', kind: 'reply', packet: rst, why: 'REJECT --reject-with tcp-reset: a RST answers the segment' });
+  stack.trace({ layer: 'netfilter', kind: 'reply', packet: rst, reason: { code: 'reject_tcp_reset' } });
   ipLocalOut(stack, out, route);
 }

@@ -37,7 +37,7 @@ export function logTarget(prefix: string | undefined, level: number | undefined)
     save: parts.join(' '),
     run: (c) => {
       const p = c.skb.pkt;
-      c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: p, why: `LOG: ${prefix ?? ''}IN=${c.inDev?.name ?? ''} OUT=${c.outDev?.name ?? ''} SRC=${formatIp4(p.src)} DST=${formatIp4(p.dst)} TTL=${p.ttl}` });
+      c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: p, reason: { code: 'nf_log', prefix: prefix ?? '', in: c.inDev?.name ?? '', out: c.outDev?.name ?? '', src: p.src, dst: p.dst, ttl: p.ttl } });
       return 'CONTINUE';
     },
   };
@@ -81,7 +81,7 @@ export function masqueradeTarget(ports?: { min: number; max: number }, random?: 
       const nexthop: Ip4 = c.skb.dst?.gateway ?? c.skb.pkt.dst;
       const addr = inetSelectAddr(c.stack, out, nexthop, RT_SCOPE_UNIVERSE);
       if (!addr) {
-        c.stack.trace({ layer: 'netfilter', kind: 'drop', packet: c.skb.pkt, why: `MASQUERADE: ${out.name} has no address to use` });
+        c.stack.trace({ layer: 'netfilter', kind: 'drop', packet: c.skb.pkt, reason: { code: 'masquerade_no_address', dev: out.name } });
         return 'DROP';
       }
       return bind(c, { minIp: addr, maxIp: addr, minPort: ports?.min, maxPort: ports?.max, random }, 'src');
@@ -116,7 +116,7 @@ export function markTarget(value: number, mask: number): Target {
     run: (c) => {
       const before = c.skb.mark;
       c.skb.mark = ((c.skb.mark & ~mask) ^ value) >>> 0;
-      c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: c.skb.pkt, why: `MARK: packet mark ${hex(before)} → ${hex(c.skb.mark)}`, facts: { mark: hex(c.skb.mark) } });
+      c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: c.skb.pkt, reason: { code: 'nf_mark', before, after: c.skb.mark }, facts: { mark: hex(c.skb.mark) } });
       return 'CONTINUE';
     },
   };
@@ -143,7 +143,7 @@ export function connmarkTarget(spec: ConnmarkOp): Target {
         layer: 'netfilter',
         kind: 'rule-match',
         packet: c.skb.pkt,
-        why: spec.op === 'restore' ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(ct.mark)}` : `CONNMARK: connection mark is now ${hex(ct.mark)}`,
+        reason: { code: 'nf_connmark', restore: spec.op === 'restore', mark: ct.mark },
         facts: { mark: hex(c.skb.mark), ctmark: hex(ct.mark) },
       });
       return 'CONTINUE';

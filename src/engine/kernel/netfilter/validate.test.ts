@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../sim/run';
 import { run, scenarioOf } from '../../sim/testing';
+import { why } from '../../trace/why';
 
 /*
  * nf_tables checks a target's hooks where a base chain reaches it, not where the rule sits
@@ -114,7 +115,7 @@ describe('NAT targets in user chains (nft_chain_validate: hooks are checked wher
       const r = run(dockerHost([...lines]), 'client', 'nc -z -w 2 10.0.1.1 8080');
       expect(r.exit).toBe(0);
       const nat = r.events.find((e) => e.device === 'host' && e.kind === 'nat');
-      expect(nat?.why).toBe('DNAT: destination 10.0.1.1:8080 → 172.17.0.2:80');
+      expect((nat && why(nat))).toBe('DNAT: destination 10.0.1.1:8080 → 172.17.0.2:80');
       const hook = r.events.find((e) => e.device === 'host' && e.kind === 'hook' && e.facts?.chain === 'DOCKER');
       expect(hook?.facts?.rule).toBe('-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80');
     });

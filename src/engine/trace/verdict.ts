@@ -1,9 +1,10 @@
-import { formatIp4 } from '../../engine/addr/ipv4';
-import type { RunResponse } from '../../engine/api';
-import type { TraceEvent } from '../../engine/trace/types';
-import type { Ipv4Packet } from '../../engine/wire/types';
-import { ipv4Of } from './classify';
-import { groupDigits, RULE_BUDGET } from '../../engine/sim/budgets';
+import { formatIp4 } from '../addr/ipv4';
+import type { RunResponse } from '../api';
+import type { TraceEvent } from './types';
+import type { Ipv4Packet } from '../wire/types';
+import { ipv4Of } from './packet';
+import { groupDigits, RULE_BUDGET } from '../sim/budgets';
+import { formatEndpoint, why } from './why';
 
 /*
  * The one-line verdict under a run: what happened, in the words a teacher would use. On
@@ -11,7 +12,8 @@ import { groupDigits, RULE_BUDGET } from '../../engine/sim/budgets';
  * connected to 8.8.8.8:53"); on failure it picks the most telling event of the trace, in this
  * order: a SYN-ACK a host did not expect (answered with RST: the hairpin NAT lesson), an ARP
  * resolution that failed, any other drop that is not everyday noise, a refused connection, an
- * ICMP error, and finally the last place the request was seen. Pure: no React, no DOM.
+ * ICMP error, and finally the last place the request was seen. It reads reason codes and
+ * their facts, never the sentences; the playback summary, lessons and `hairpin check` share it.
  */
 
 export type RunResult = Pick<Extract<RunResponse, { ok: true }>, 'device' | 'command' | 'exit' | 'stdout' | 'stderr' | 'stopReason' | 'events'>;
@@ -37,9 +39,9 @@ function endpoint(p: Ipv4Packet, side: 'src' | 'dst'): string {
 /** Drops that happen in every healthy network: a flooded unicast frame reaching the wrong host. */
 function isNoise(e: TraceEvent): boolean {
   return (
-    (e.layer === 'link' && e.why.startsWith('frame for ')) ||
-    (e.layer === 'bridge' && e.why.includes('the port it came in on')) ||
-    e.why.startsWith('not forwarded: the frame was not addressed to this box')
+    e.reason.code === 'otherhost' ||
+    e.reason.code === 'bridge_same_port' ||
+    e.reason.code === 'not_forwarded_otherhost'
   );
 }
 
@@ -49,7 +51,7 @@ function originAddresses(r: RunResult): Set<number> {
   for (const e of r.events) {
     if (e.device !== r.device || (e.kind !== 'frame-sent' && e.kind !== 'route')) continue;
     const p = ipv4Of(e);
-    if (p && (e.kind === 'frame-sent' || e.why.startsWith('output route'))) out.add(p.src);
+    if (p && (e.kind === 'frame-sent' || e.reason.code === 'output_route')) out.add(p.src);
   }
   return out;
 }
@@ -58,7 +60,8 @@ function isReply(e: TraceEvent, p: Ipv4Packet, origin: Set<number>): boolean {
   return e.dir === 'reply' || (origin.has(p.dst) && !origin.has(p.src));
 }
 
-function place(e: TraceEvent): string {
+/** Where a step happened: "router:eth0", or the device alone. */
+export function eventPlace(e: TraceEvent): string {
   return e.port ? `${e.device}:${e.port}` : e.device;
 }
 
@@ -75,25 +78,27 @@ function failure(r: RunResult): Verdict {
   const synAck = drops.find((e) => e.layer === 'tcp' && ((tcpOf(e)?.flags ?? 0) & (SYN | ACK)) === (SYN | ACK));
   if (synAck) {
     const p = ipv4Of(synAck)!;
-    const answer = synAck.why.includes('RST') ? 'RST' : 'dropped';
+    const answer = synAck.reason.code === 'no_socket_tcp' && synAck.reason.rst ? 'RST' : 'dropped';
     return { ok: false, seq: synAck.seq, text: `reply dropped on ${synAck.device}: unexpected SYN-ACK from ${endpoint(p, 'src')} → ${answer}` };
   }
 
-  const arp = drops.find((e) => e.layer === 'arp' && /^ARP for \S+ failed/.test(e.why));
-  if (arp) {
-    const target = /^ARP for (\S+) failed/.exec(arp.why)![1];
-    const failed = events.find((e) => e.kind === 'arp-cache' && e.device === arp.device && e.facts?.state === 'FAILED' && e.facts?.neighbour === target);
-    const probes = failed && /no reply to (\d+) ARP probes/.exec(failed.why)?.[1];
-    return { ok: false, seq: arp.seq, text: `ARP for ${target} failed on ${place(arp)}${probes ? ` (no reply to ${probes} probes)` : ''} → host unreachable` };
+  const arp = drops.find((e) => e.reason.code === 'neigh_failed');
+  if (arp?.reason.code === 'neigh_failed') {
+    const nexthop = arp.reason.nexthop;
+    const target = formatIp4(nexthop);
+    const failed = events.find((e) => e.device === arp.device && e.reason.code === 'neigh_state' && e.reason.state === 'FAILED' && e.reason.ip === nexthop);
+    const cause = failed?.reason.code === 'neigh_state' ? failed.reason.cause : undefined;
+    const probes = cause?.code === 'probes_failed' && cause.probes;
+    return { ok: false, seq: arp.seq, text: `ARP for ${target} failed on ${eventPlace(arp)}${probes ? ` (no reply to ${probes} probes)` : ''} → host unreachable` };
   }
 
-  const refused = (e: TraceEvent) => (e.layer === 'tcp' && (tcpOf(e)?.flags ?? 0) & SYN) || (e.layer === 'udp' && e.why.startsWith('no socket on UDP port'));
+  const refused = (e: TraceEvent) => (e.layer === 'tcp' && (tcpOf(e)?.flags ?? 0) & SYN) || e.reason.code === 'no_socket_udp';
   const drop = drops.find((e) => !refused(e));
   if (drop) {
     const p = ipv4Of(drop);
-    if (!p) return { ok: false, seq: drop.seq, text: `frame dropped on ${place(drop)}: ${drop.why}` };
+    if (!p) return { ok: false, seq: drop.seq, text: `frame dropped on ${eventPlace(drop)}: ${why(drop)}` };
     const what = isReply(drop, p, origin) ? 'reply' : 'packet';
-    return { ok: false, seq: drop.seq, text: `${what} ${endpoint(p, 'src')} → ${endpoint(p, 'dst')} dropped on ${drop.device}: ${drop.why}` };
+    return { ok: false, seq: drop.seq, text: `${what} ${endpoint(p, 'src')} → ${endpoint(p, 'dst')} dropped on ${drop.device}: ${why(drop)}` };
   }
 
   const refusal = drops.find(refused);
@@ -104,10 +109,10 @@ function failure(r: RunResult): Verdict {
   }
 
   const icmp = events.find((e) => e.kind === 'icmp-error');
-  if (icmp) return { ok: false, seq: icmp.seq, text: `${icmp.device} sent ${icmp.why}` };
+  if (icmp) return { ok: false, seq: icmp.seq, text: `${icmp.device} sent ${why(icmp)}` };
 
-  const rejected = events.find((e) => e.kind === 'socket' && e.device === r.device && /^connection (refused|reset) by/.test(e.why));
-  if (rejected) return { ok: false, seq: rejected.seq, text: `${rejected.why} on ${r.device}` };
+  const rejected = events.find((e) => e.kind === 'socket' && e.device === r.device && (e.reason.code === 'tcp_refused' || e.reason.code === 'tcp_reset'));
+  if (rejected) return { ok: false, seq: rejected.seq, text: `${why(rejected)} on ${r.device}` };
 
   const stderr = r.stderr.trim().split('\n')[0];
   const sent = events.filter((e) => {
@@ -116,7 +121,7 @@ function failure(r: RunResult): Verdict {
   });
   const last = sent[sent.length - 1];
   if (last && !stderr) {
-    return { ok: false, seq: last.seq, text: `no answer: the request was last seen on ${last.device} (${last.why})` };
+    return { ok: false, seq: last.seq, text: `no answer: the request was last seen on ${last.device} (${why(last)})` };
   }
   return { ok: false, text: `${toolOf(r.command)} exited with status ${r.exit}${stderr ? `: ${stderr}` : ''}` };
 }
@@ -141,9 +146,9 @@ function success(r: RunResult): Verdict {
       return { ok: true, text: `ping got ${n} ${n === 1 ? 'reply' : 'replies'} from ${from}${when}` };
     }
   }
-  const connected = r.events.filter((e) => e.kind === 'socket' && e.device === r.device && e.why.startsWith('connected to '));
+  const connected = r.events.filter((e) => e.kind === 'socket' && e.device === r.device && e.reason.code === 'tcp_connected');
   if (connected.length > 0) {
-    const targets = [...new Set(connected.map((e) => e.why.slice('connected to '.length)))];
+    const targets = [...new Set(connected.map((e) => (e.reason.code === 'tcp_connected' ? formatEndpoint(e.reason.peer) : '')))];
     const times = connected.length > targets.length ? ` (${connected.length} connections)` : '';
     return { ok: true, seq: connected[0]!.seq, text: `${tool} connected to ${targets.join(' and ')}${times}` };
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../engine/scenario';
-import { runCommand, runFlow } from '../../engine/sim/run';
+import { parseScenario } from '../scenario';
+import { runCommand, runFlow } from '../sim/run';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { verdict, type RunResult } from './verdict';
+import { why } from './why';
 
 /* The verdict on real traces: every one is built by the engine from a built-in scenario. */
 
@@ -35,7 +36,7 @@ describe('verdict', () => {
     const r = flow('home-lan', 2);
     const v = verdict(r);
     expect(v.text).toBe('nc connected to 8.8.8.8:53');
-    expect(r.events[v.seq!]!.why).toBe('connected to 8.8.8.8:53');
+    expect(why(r.events[v.seq!]!)).toBe('connected to 8.8.8.8:53');
     expect(verdict(flow('hairpin-nat-fixed', 0)).text).toBe('nc connected to 50.60.70.80:8080');
     expect(verdict(flow('multi-wan', 0)).text).toBe('nc connected to 93.184.216.34:80 (2 connections)');
   });

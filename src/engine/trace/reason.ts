@@ -1,0 +1,136 @@
+import type { Mac } from '../addr/mac';
+import type { IcmpMessage } from '../wire/types';
+
+/*
+ * Why a step happened, as data: a code in the spirit of the kernel's `enum skb_drop_reason`
+ * with the facts that explain it (addresses as numbers, device names, rule text, sysctl
+ * values). Only trace/why.ts turns these into sentences; everything else (the playback
+ * verdict, warnings, canvas labels, lessons, the CLI) reads the code and its fields.
+ */
+
+type Ip4 = number;
+
+/** An address with its port when the packet has one (TCP/UDP). */
+export interface Endpoint {
+  addr: Ip4;
+  port?: number;
+}
+
+/** Why a route lookup failed (ip_route_output_key / ip_route_input_slow / fib_validate_source). */
+export type RouteFailure =
+  | { code: 'invalid_source' }
+  | { code: 'source_not_local'; src: Ip4 }
+  | { code: 'oif_down'; dev: string }
+  /** No route matched; `input` for a received packet (ip_route_input's wording). */
+  | { code: 'no_route'; input: boolean }
+  /** An `ip rule` with an error action ended the lookup. */
+  | { code: 'rule_action'; priority: number; action: string }
+  /** The route matched is an error route. */
+  | { code: 'unreachable' | 'prohibit' | 'blackhole' }
+  | { code: 'loopback_source'; src: Ip4; dev: string }
+  | { code: 'martian_source'; src: Ip4; detail: 'multicast' | 'zeronet' | 'own_or_unroutable' | { localnet: string } }
+  | { code: 'martian_destination'; dst: Ip4; detail: 'zeronet' | { localnet: string } | { routeType: string } }
+  | { code: 'not_forwarding'; dev: string }
+  | { code: 'rp_filter'; src: Ip4; dev: string };
+
+/** What moved a neighbour entry to its new NUD state. */
+export type NeighCause =
+  | { code: 'stale_used' }
+  | { code: 'no_entry'; ip: Ip4; dev: string }
+  | { code: 'reachable_time' }
+  | { code: 'confirmed' }
+  | { code: 'first_probe_time' }
+  | { code: 'probes_failed'; probes: number }
+  | { code: 'learned_request'; from: Ip4 }
+  | { code: 'arp_reply'; from: Ip4 }
+  | { code: 'arp_request'; from: Ip4 };
+
+/** Why an ICMP redirect was ignored (ip_rt_redirect / __ip_do_redirect). */
+export type RedirectIgnored =
+  | { code: 'not_network_or_host'; icmpCode: number }
+  | { code: 'not_routed_via'; dst: Ip4; gateway: Ip4 }
+  | { code: 'same_gateway' }
+  | { code: 'accept_redirects_off'; dev: string }
+  | { code: 'bad_gateway'; gateway: Ip4 }
+  | { code: 'not_onlink'; gateway: Ip4; dev: string; oldGateway: Ip4 }
+  | { code: 'not_a_route_gateway'; gateway: Ip4; dev: string }
+  | { code: 'not_unicast'; gateway: Ip4 };
+
+export type Reason =
+  // link (dev_queue_xmit, netif_receive_skb)
+  | { code: 'frame_sent'; dev: string; to: Mac }
+  | { code: 'frame_received'; dev: string; from: Mac }
+  | { code: 'link_down'; dev: string; up: boolean }
+  | { code: 'otherhost'; dev: string; dst: Mac; mac: Mac }
+  // bridge (br_input / br_forward / br_fdb)
+  | { code: 'bridge_loop'; times: number }
+  | { code: 'fdb_learn'; mac: Mac; port: string }
+  | { code: 'bridge_same_port'; mac: Mac; port: string }
+  | { code: 'bridged'; mac: Mac; port: string }
+  | { code: 'flooded'; mac: Mac; broadcast: boolean; ports: string[] }
+  // ARP and the neighbour table
+  | { code: 'arp_request'; target: Ip4; sender: Ip4 }
+  | { code: 'arp_reply'; sender: Ip4; mac: Mac }
+  | { code: 'arp_ignore'; mode: number; target: Ip4; dev: string }
+  | { code: 'arp_route'; route: RouteFailure }
+  | { code: 'proxy_arp'; target: Ip4; dev: string; delayMs: number }
+  | { code: 'arping_request'; target: Ip4 }
+  | { code: 'neigh_state'; ip: Ip4; state: string; mac?: Mac; cause: NeighCause }
+  | { code: 'neigh_queue'; ip: Ip4 }
+  | { code: 'neigh_failed'; nexthop: Ip4 }
+  // IP: routing, forwarding, local delivery
+  | { code: 'output_local'; dst: Ip4 }
+  | { code: 'output_route'; route: string; gateway?: Ip4; redirected: boolean }
+  | { code: 'reroute_failed'; route: RouteFailure }
+  | { code: 'rerouted'; route: string }
+  | { code: 'no_route'; dst: Ip4; route: RouteFailure }
+  | { code: 'input_route'; route: RouteFailure }
+  | { code: 'input_forward'; route: string }
+  | { code: 'input_local'; dst: Ip4; route: string }
+  | { code: 'input_broadcast'; dst: Ip4 }
+  | { code: 'not_forwarded_otherhost' }
+  | { code: 'ttl_expired'; ttl: number }
+  | { code: 'forwarded'; from: string; to: string; gateway?: Ip4; ttl: number }
+  // ICMP
+  | { code: 'icmp_sent'; message: IcmpMessage }
+  | { code: 'icmp_ratelimit'; type: number; dst: Ip4 }
+  | { code: 'redirect_nat' }
+  | { code: 'redirect_ignored'; from: Ip4; cause: RedirectIgnored }
+  | { code: 'redirect_pending'; from: Ip4; gateway: Ip4 }
+  | { code: 'redirect_accepted'; dst: Ip4; gateway: Ip4; from: Ip4 }
+  | { code: 'echo_reply'; from: Ip4 }
+  | { code: 'echo_reply_no_route'; dst: Ip4; route: RouteFailure }
+  // netfilter and conntrack
+  | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
+  | { code: 'nf_log'; prefix: string; in: string; out: string; src: Ip4; dst: Ip4; ttl: number }
+  | { code: 'nf_mark'; before: number; after: number }
+  | { code: 'nf_connmark'; restore: boolean; mark: number }
+  | { code: 'masquerade_no_address'; dev: string }
+  | { code: 'reject_tcp_reset' }
+  | { code: 'nat'; manip: 'src' | 'dst'; reply: boolean; from: Endpoint; to: Endpoint }
+  | { code: 'ct_new'; proto: string }
+  | { code: 'ct_known'; reply: boolean; established: boolean; tcpState?: string }
+  | { code: 'ct_confirmed' }
+  | { code: 'ct_related' }
+  | { code: 'ct_invalid_new' }
+  | { code: 'ct_invalid_state'; tcpState: string }
+  // TCP and UDP sockets
+  | { code: 'no_socket_tcp'; dst: Ip4; port: number; rst: boolean }
+  | { code: 'no_socket_udp'; port: number }
+  | { code: 'tcp_syn_retransmit'; retries: number }
+  | { code: 'tcp_retransmit'; backoff: number; seq: number }
+  | { code: 'tcp_connected'; peer: Endpoint }
+  | { code: 'tcp_data_after_close'; peer: Endpoint }
+  | { code: 'tcp_refused'; peer: Endpoint }
+  | { code: 'tcp_reset'; peer: Endpoint }
+  | { code: 'tcp_syn_recv'; port: number }
+  | { code: 'tcp_accept_queued'; peer: Endpoint; port: number }
+  | { code: 'tcp_req_dropped'; peer: Endpoint; cause: 'reset' | 'synack_timeout' }
+  // processes
+  | { code: 'process_start'; command: string }
+  | { code: 'process_exit'; program: string; status: number };
+
+export type ReasonCode = Reason['code'];
+
+/** The reason with the given code (members that share one shape for several codes included). */
+export type ReasonOf<C extends ReasonCode> = Reason extends infer R ? (R extends { code: infer K } ? (C extends K ? R : never) : never) : never;

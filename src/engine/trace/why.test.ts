@@ -1,0 +1,223 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseIp4 } from '../addr/ipv4';
+import type { Ipv4Packet } from '../wire/types';
+import type { ReasonCode, ReasonOf, RouteFailure } from './reason';
+import { reasonText, routeFailureText, sameReason, why } from './why';
+
+const ip = (text: string) => parseIp4(text)!;
+const peer = { addr: ip('10.0.0.2'), port: 80 };
+const pkt = (src: string, dst: string): Ipv4Packet => ({ kind: 'ipv4', tos: 0, id: 1, df: false, ttl: 64, src: ip(src), dst: ip(dst), payload: { kind: 'icmp', type: 8, code: 0, id: 7, seq: 1 } });
+
+/*
+ * Every reason code with the sentence the trace has always shown for it (the words learners,
+ * lessons' pictures and the e2e tests know). The table is typed by code: a new code does not
+ * compile until it has a line here, as reasonText's switch does not compile without its case.
+ */
+const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
+  frame_sent: [[{ code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' }, 'sent on eth0 to ff:ff:ff:ff:ff:ff']],
+  frame_received: [[{ code: 'frame_received', dev: 'eth1', from: '02:00:00:00:00:01' }, 'received on eth1 from 02:00:00:00:00:01']],
+  link_down: [
+    [{ code: 'link_down', dev: 'eth0', up: false }, 'eth0 is down; the frame is dropped'],
+    [{ code: 'link_down', dev: 'eth0', up: true }, 'eth0 is without carrier; the frame is dropped'],
+  ],
+  otherhost: [[{ code: 'otherhost', dev: 'eth0', dst: '02:00:00:00:00:09', mac: '02:00:00:00:00:01' }, "frame for 02:00:00:00:00:09, not eth0's 02:00:00:00:00:01"]],
+  bridge_loop: [[{ code: 'bridge_loop', times: 8 }, 'bridge loop: this frame has come back to this switch 8 times (no STP): a broadcast storm']],
+  fdb_learn: [[{ code: 'fdb_learn', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1']],
+  bridge_same_port: [[{ code: 'bridge_same_port', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1, the port it came in on']],
+  bridged: [[{ code: 'bridged', mac: '02:00:00:00:00:01', port: 'p2' }, '02:00:00:00:00:01 was learned on p2']],
+  flooded: [
+    [{ code: 'flooded', mac: 'ff:ff:ff:ff:ff:ff', broadcast: true, ports: ['p2', 'p3'] }, 'ff:ff:ff:ff:ff:ff is broadcast: flooded to p2, p3'],
+    [{ code: 'flooded', mac: '02:00:00:00:00:01', broadcast: false, ports: [] }, '02:00:00:00:00:01 is not in the forwarding database: flooded to no other port'],
+  ],
+  arp_request: [[{ code: 'arp_request', target: ip('192.168.1.3'), sender: ip('192.168.1.2') }, 'who has 192.168.1.3? tell 192.168.1.2']],
+  arp_reply: [[{ code: 'arp_reply', sender: ip('192.168.1.3'), mac: '02:00:00:00:00:03' }, '192.168.1.3 is at 02:00:00:00:00:03']],
+  arp_ignore: [
+    [{ code: 'arp_ignore', mode: 1, target: ip('10.0.0.1'), dev: 'eth0' }, 'no ARP reply: 10.0.0.1 is not configured on eth0 (arp_ignore 1)'],
+    [{ code: 'arp_ignore', mode: 2, target: ip('10.0.0.1'), dev: 'eth0' }, "no ARP reply: 10.0.0.1 is not on eth0 in the sender's subnet (arp_ignore 2)"],
+    [{ code: 'arp_ignore', mode: 3, target: ip('10.0.0.1'), dev: 'eth0' }, 'no ARP reply: scope host address (arp_ignore 3)'],
+    [{ code: 'arp_ignore', mode: 8, target: ip('10.0.0.1'), dev: 'eth0' }, 'no ARP reply: arp_ignore 8'],
+  ],
+  arp_route: [[{ code: 'arp_route', route: { code: 'rp_filter', src: ip('10.0.0.9'), dev: 'eth0' } }, 'no ARP reply: reverse path filter: the route back to 10.0.0.9 does not leave by eth0']],
+  proxy_arp: [[{ code: 'proxy_arp', target: ip('10.0.1.5'), dev: 'eth0', delayMs: 312 }, 'proxy ARP for 10.0.1.5 (proxy_arp on eth0); reply delayed 312 ms (proxy_delay)']],
+  arping_request: [[{ code: 'arping_request', target: ip('10.0.0.1') }, "arping: who has 10.0.0.1? (from a packet socket; the kernel's ARP table is not involved)"]],
+  neigh_state: [
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'INCOMPLETE', cause: { code: 'no_entry', ip: ip('10.0.0.1'), dev: 'eth0' } }, '10.0.0.1 is now INCOMPLETE: no ARP entry for 10.0.0.1 on eth0'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'FAILED', cause: { code: 'probes_failed', probes: 3 } }, '10.0.0.1 is now FAILED: no reply to 3 ARP probes'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'STALE', mac: '02:00:00:00:00:01', cause: { code: 'learned_request', from: ip('10.0.0.1') } }, "10.0.0.1 is now STALE at 02:00:00:00:00:01: learned from 10.0.0.1's ARP request"],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'REACHABLE', mac: '02:00:00:00:00:01', cause: { code: 'arp_reply', from: ip('10.0.0.1') } }, '10.0.0.1 is now REACHABLE at 02:00:00:00:00:01: ARP reply from 10.0.0.1'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'STALE', mac: '02:00:00:00:00:01', cause: { code: 'arp_request', from: ip('10.0.0.1') } }, '10.0.0.1 is now STALE at 02:00:00:00:00:01: ARP request from 10.0.0.1'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'DELAY', cause: { code: 'stale_used' } }, '10.0.0.1 is now DELAY: a stale entry was used; reachability will be confirmed'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'STALE', cause: { code: 'reachable_time' } }, '10.0.0.1 is now STALE: reachable_time passed since the last confirmation'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'REACHABLE', cause: { code: 'confirmed' } }, '10.0.0.1 is now REACHABLE: confirmed during the delay'],
+    [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'PROBE', cause: { code: 'first_probe_time' } }, '10.0.0.1 is now PROBE: not confirmed within delay_first_probe_time'],
+  ],
+  neigh_queue: [[{ code: 'neigh_queue', ip: ip('10.0.0.1') }, 'waiting for ARP to resolve 10.0.0.1; packet queued']],
+  neigh_failed: [[{ code: 'neigh_failed', nexthop: ip('10.0.0.1') }, 'ARP for 10.0.0.1 failed: the packet is dropped with host unreachable']],
+  output_local: [[{ code: 'output_local', dst: ip('127.0.0.1') }, '127.0.0.1 is local: through lo']],
+  output_route: [
+    [{ code: 'output_route', route: '192.168.1.0/24 dev eth0', redirected: false }, 'output route: 192.168.1.0/24 dev eth0'],
+    [{ code: 'output_route', route: 'default via 192.168.1.1 dev eth0', gateway: ip('192.168.1.1'), redirected: false }, 'output route: default via 192.168.1.1 dev eth0, next hop 192.168.1.1'],
+    [{ code: 'output_route', route: 'default via 192.168.1.1 dev eth0', gateway: ip('192.168.1.9'), redirected: true }, 'output route: default via 192.168.1.1 dev eth0, next hop 192.168.1.9 (an ICMP redirect said so)'],
+  ],
+  reroute_failed: [[{ code: 'reroute_failed', route: { code: 'no_route', input: false } }, 're-routing after OUTPUT failed: no route']],
+  rerouted: [[{ code: 'rerouted', route: '192.168.1.0/24 dev eth1' }, 'routed again after OUTPUT changed the packet: 192.168.1.0/24 dev eth1']],
+  no_route: [[{ code: 'no_route', dst: ip('8.8.8.8'), route: { code: 'unreachable' } }, 'no route to 8.8.8.8: unreachable route']],
+  input_route: [[{ code: 'input_route', route: { code: 'no_route', input: true } }, 'input route: no route to the destination']],
+  input_forward: [[{ code: 'input_forward', route: 'default via 10.0.0.1 dev eth0' }, 'not for this box: forward by default via 10.0.0.1 dev eth0']],
+  input_local: [[{ code: 'input_local', dst: ip('10.0.0.1'), route: 'local 10.0.0.1 dev eth0 table local' }, '10.0.0.1 is local: deliver (local 10.0.0.1 dev eth0 table local)']],
+  input_broadcast: [[{ code: 'input_broadcast', dst: ip('255.255.255.255') }, '255.255.255.255 is a broadcast address: deliver locally']],
+  not_forwarded_otherhost: [[{ code: 'not_forwarded_otherhost' }, 'not forwarded: the frame was not addressed to this box']],
+  ttl_expired: [[{ code: 'ttl_expired', ttl: 1 }, 'TTL 1 would reach 0: dropped, ICMP time exceeded sent back']],
+  forwarded: [
+    [{ code: 'forwarded', from: 'eth1', to: 'eth0', ttl: 64 }, 'forwarded from eth1 to eth0, TTL 64 → 63'],
+    [{ code: 'forwarded', from: 'eth1', to: 'eth0', gateway: ip('10.0.0.1'), ttl: 64 }, 'forwarded from eth1 to eth0 via 10.0.0.1, TTL 64 → 63'],
+  ],
+  icmp_sent: [
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 3, code: 3, original: pkt('10.0.0.2', '10.0.0.1') } }, 'ICMP destination unreachable (port) about 10.0.0.2 → 10.0.0.1'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 3, code: 15 } }, 'ICMP destination unreachable (code 15)'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 11, code: 0 } }, 'ICMP time exceeded in transit'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 5, code: 1, gateway: ip('10.0.0.9'), original: pkt('10.0.0.2', '8.8.8.8') } }, 'ICMP redirect: use 10.0.0.9 for 8.8.8.8'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 8, code: 0, id: 7, seq: 1 } }, 'ICMP echo request id 7 seq 1'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 0, code: 0, id: 7, seq: 1 } }, 'ICMP echo reply id 7 seq 1'],
+    [{ code: 'icmp_sent', message: { kind: 'icmp', type: 13, code: 0 } }, 'ICMP type 13 code 0'],
+  ],
+  icmp_ratelimit: [[{ code: 'icmp_ratelimit', type: 3, dst: ip('10.0.0.2') }, 'ICMP type 3 to 10.0.0.2 suppressed by the rate limit (icmp_ratelimit)']],
+  redirect_nat: [[{ code: 'redirect_nat' }, 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box']],
+  redirect_ignored: [
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_network_or_host', icmpCode: 4 } }, 'ICMP redirect from 10.0.0.1 ignored: code 4 is not a redirect for a network or host'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_routed_via', dst: ip('8.8.8.8'), gateway: ip('10.0.0.1') } }, 'ICMP redirect from 10.0.0.1 ignored: 8.8.8.8 is not routed through 10.0.0.1, so it may not redirect it'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'same_gateway' } }, 'ICMP redirect from 10.0.0.1 ignored: the new gateway is the old one'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'accept_redirects_off', dev: 'eth0' } }, 'ICMP redirect from 10.0.0.1 ignored: accept_redirects is off for eth0'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'bad_gateway', gateway: ip('0.0.0.0') } }, 'ICMP redirect from 10.0.0.1 ignored: 0.0.0.0 cannot be a gateway'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_onlink', gateway: ip('10.9.0.1'), dev: 'eth0', oldGateway: ip('10.0.0.1') } }, "ICMP redirect from 10.0.0.1 ignored: 10.9.0.1 is not on eth0's subnet with 10.0.0.1 (shared_media 0)"],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_a_route_gateway', gateway: ip('10.0.0.9'), dev: 'eth0' } }, 'ICMP redirect from 10.0.0.1 ignored: 10.0.0.9 is not a gateway of any route on eth0 (secure_redirects)'],
+    [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_unicast', gateway: ip('10.0.0.255') } }, 'ICMP redirect from 10.0.0.1 ignored: 10.0.0.255 is not a unicast address'],
+  ],
+  redirect_pending: [[{ code: 'redirect_pending', from: ip('10.0.0.1'), gateway: ip('10.0.0.9') }, "ICMP redirect from 10.0.0.1: 10.0.0.9's MAC is not known yet, so only ARP for it starts; packets keep going to 10.0.0.1"]],
+  redirect_accepted: [[{ code: 'redirect_accepted', dst: ip('8.8.8.8'), gateway: ip('10.0.0.9'), from: ip('10.0.0.1') }, 'ICMP redirect accepted: packets to 8.8.8.8 now go to 10.0.0.9 instead of 10.0.0.1 (a route exception for 300 s)']],
+  echo_reply: [[{ code: 'echo_reply', from: ip('8.8.8.8') }, 'echo request answered from 8.8.8.8']],
+  echo_reply_no_route: [[{ code: 'echo_reply_no_route', dst: ip('10.0.0.2'), route: { code: 'prohibit' } }, 'no route back to 10.0.0.2 for the echo reply: prohibit route']],
+  nf_hook: [
+    [{ code: 'nf_hook', table: 'nat', hook: 'POSTROUTING', policy: 'ACCEPT' }, 'nat POSTROUTING: no rule decided; policy ACCEPT'],
+    [{ code: 'nf_hook', table: 'nat', hook: 'POSTROUTING', rule: { line: 2, chain: 'POSTROUTING', target: 'MASQUERADE' }, policy: 'ACCEPT' }, 'nat POSTROUTING: rule 2 of POSTROUTING matched: MASQUERADE'],
+  ],
+  nf_drop: [
+    [{ code: 'nf_drop', table: 'filter', hook: 'FORWARD', rule: { line: 1, chain: 'wan', target: 'DROP' }, policy: 'ACCEPT' }, 'filter FORWARD: rule 1 of wan matched: DROP (dropped)'],
+    [{ code: 'nf_drop', table: 'filter', hook: 'INPUT', policy: 'DROP' }, 'filter INPUT: no rule decided; policy DROP'],
+  ],
+  nf_log: [[{ code: 'nf_log', prefix: 'in: ', in: 'eth0', out: '', src: ip('10.0.0.2'), dst: ip('10.0.0.1'), ttl: 64 }, 'LOG: in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 TTL=64']],
+  nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
+  nf_connmark: [
+    [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],
+    [{ code: 'nf_connmark', restore: false, mark: 2 }, 'CONNMARK: connection mark is now 0x2'],
+  ],
+  masquerade_no_address: [[{ code: 'masquerade_no_address', dev: 'eth0' }, 'MASQUERADE: eth0 has no address to use']],
+  reject_tcp_reset: [[{ code: 'reject_tcp_reset' }, 'REJECT --reject-with tcp-reset: a RST answers the segment']],
+  nat: [
+    [{ code: 'nat', manip: 'src', reply: false, from: { addr: ip('192.168.1.2') }, to: { addr: ip('50.60.70.80') } }, 'SNAT: source 192.168.1.2 → 50.60.70.80'],
+    [{ code: 'nat', manip: 'dst', reply: false, from: { addr: ip('50.60.70.80'), port: 8080 }, to: { addr: ip('192.168.1.2'), port: 80 } }, 'DNAT: destination 50.60.70.80:8080 → 192.168.1.2:80'],
+    [{ code: 'nat', manip: 'src', reply: true, from: { addr: ip('192.168.1.2'), port: 80 }, to: { addr: ip('50.60.70.80'), port: 8080 } }, 'un-NAT of a reply: source 192.168.1.2:80 → 50.60.70.80:8080'],
+  ],
+  ct_new: [[{ code: 'ct_new', proto: 'tcp' }, 'conntrack: first packet of a new tcp connection (NEW)']],
+  ct_known: [
+    [{ code: 'ct_known', reply: true, established: true, tcpState: 'SYN_RECV' }, 'conntrack: reply to a known connection (ESTABLISHED, SYN_RECV)'],
+    [{ code: 'ct_known', reply: false, established: false }, 'conntrack: more of a known connection (NEW)'],
+  ],
+  ct_confirmed: [[{ code: 'ct_confirmed' }, 'conntrack: the connection is confirmed and enters the table']],
+  ct_related: [[{ code: 'ct_related' }, 'conntrack: an ICMP error about a tracked connection (RELATED)']],
+  ct_invalid_new: [[{ code: 'ct_invalid_new' }, 'conntrack: a TCP segment that cannot open a connection and matches none (INVALID)']],
+  ct_invalid_state: [[{ code: 'ct_invalid_state', tcpState: 'CLOSE' }, 'conntrack: this segment is not valid in state CLOSE (INVALID)']],
+  no_socket_tcp: [
+    [{ code: 'no_socket_tcp', dst: ip('10.0.0.2'), port: 80, rst: true }, 'no socket for 10.0.0.2:80: answered with RST'],
+    [{ code: 'no_socket_tcp', dst: ip('10.0.0.2'), port: 80, rst: false }, 'no socket for 10.0.0.2:80'],
+  ],
+  no_socket_udp: [[{ code: 'no_socket_udp', port: 53 }, 'no socket on UDP port 53: ICMP port unreachable']],
+  tcp_syn_retransmit: [[{ code: 'tcp_syn_retransmit', retries: 2 }, 'no answer to the SYN: retransmission 2']],
+  tcp_retransmit: [[{ code: 'tcp_retransmit', backoff: 1, seq: 1001 }, 'no ACK within the RTO: retransmission 1 of seq 1001']],
+  tcp_connected: [[{ code: 'tcp_connected', peer }, 'connected to 10.0.0.2:80']],
+  tcp_data_after_close: [[{ code: 'tcp_data_after_close', peer }, 'data from 10.0.0.2:80 after close(): answered with RST']],
+  tcp_refused: [[{ code: 'tcp_refused', peer }, 'connection refused by 10.0.0.2:80 (RST)']],
+  tcp_reset: [[{ code: 'tcp_reset', peer }, 'connection reset by 10.0.0.2:80']],
+  tcp_syn_recv: [[{ code: 'tcp_syn_recv', port: 80 }, 'SYN for listening port 80: answer with SYN-ACK']],
+  tcp_accept_queued: [[{ code: 'tcp_accept_queued', peer, port: 8080 }, 'handshake complete: 10.0.0.2:80 is queued for accept() on port 8080']],
+  tcp_req_dropped: [
+    [{ code: 'tcp_req_dropped', peer, cause: 'reset' }, 'half-open connection from 10.0.0.2:80 dropped: reset by the peer'],
+    [{ code: 'tcp_req_dropped', peer, cause: 'synack_timeout' }, 'half-open connection from 10.0.0.2:80 dropped: no ACK for the SYN-ACK'],
+  ],
+  process_start: [[{ code: 'process_start', command: 'ping -c 1 8.8.8.8' }, '$ ping -c 1 8.8.8.8']],
+  process_exit: [[{ code: 'process_exit', program: 'ping', status: 1 }, 'ping exited with status 1']],
+};
+
+/* Route lookups' failures (ip_route_output_key, ip_route_input_slow, fib_validate_source). */
+const ROUTE_FAILURES: [RouteFailure, string][] = [
+  [{ code: 'invalid_source' }, 'invalid source address'],
+  [{ code: 'source_not_local', src: ip('10.9.9.9') }, '10.9.9.9 is not a local address'],
+  [{ code: 'oif_down', dev: 'eth1' }, 'eth1 is down'],
+  [{ code: 'no_route', input: false }, 'no route'],
+  [{ code: 'no_route', input: true }, 'no route to the destination'],
+  [{ code: 'rule_action', priority: 100, action: 'prohibit' }, 'rule 100 says prohibit'],
+  [{ code: 'unreachable' }, 'unreachable route'],
+  [{ code: 'prohibit' }, 'prohibit route'],
+  [{ code: 'blackhole' }, 'blackhole route'],
+  [{ code: 'loopback_source', src: ip('127.0.0.1'), dev: 'eth0' }, 'source 127.0.0.1 is loopback and eth0 has route_localnet 0'],
+  [{ code: 'martian_source', src: ip('224.0.0.1'), detail: 'multicast' }, 'martian source 224.0.0.1: multicast or broadcast source'],
+  [{ code: 'martian_source', src: ip('0.1.2.3'), detail: 'zeronet' }, 'martian source 0.1.2.3: source in 0.0.0.0/8'],
+  [{ code: 'martian_source', src: ip('127.0.0.1'), detail: { localnet: 'eth0' } }, 'martian source 127.0.0.1: 127.0.0.0/8 source and eth0 has route_localnet 0'],
+  [{ code: 'martian_source', src: ip('10.0.0.1'), detail: 'own_or_unroutable' }, "martian source 10.0.0.1 (one of this box's own addresses or not routable back)"],
+  [{ code: 'martian_destination', dst: ip('0.0.0.5'), detail: 'zeronet' }, 'martian destination 0.0.0.5: destination in 0.0.0.0/8'],
+  [{ code: 'martian_destination', dst: ip('127.0.0.1'), detail: { localnet: 'eth0' } }, 'martian destination 127.0.0.1: 127.0.0.0/8 destination and eth0 has route_localnet 0'],
+  [{ code: 'martian_destination', dst: ip('10.0.0.255'), detail: { routeType: 'broadcast' } }, 'martian destination 10.0.0.255: broadcast route'],
+  [{ code: 'not_forwarding', dev: 'eth1' }, 'net.ipv4.conf.eth1.forwarding is 0'],
+  [{ code: 'rp_filter', src: ip('10.0.0.9'), dev: 'eth0' }, 'reverse path filter: the route back to 10.0.0.9 does not leave by eth0'],
+];
+
+describe('the reason renderer', () => {
+  for (const [code, cases] of Object.entries(SENTENCES)) {
+    it(`renders ${code}`, () => {
+      expect(cases.length).toBeGreaterThan(0);
+      for (const [reason, sentence] of cases) expect(reasonText(reason)).toBe(sentence);
+    });
+  }
+
+  it('renders every route failure as the clause the trace shows after "input route:"', () => {
+    for (const [failure, text] of ROUTE_FAILURES) expect(routeFailureText(failure)).toBe(text);
+  });
+
+  it('renders an event from its reason, and compares two reasons by what they say', () => {
+    const a = { code: 'nat', manip: 'src', reply: false, from: { addr: ip('10.0.0.1') }, to: { addr: ip('1.2.3.4') } } as const;
+    expect(why({ reason: a })).toBe('SNAT: source 10.0.0.1 → 1.2.3.4');
+    expect(sameReason(a, { ...a, from: { addr: ip('10.0.0.1') } })).toBe(true);
+    expect(sameReason(a, { ...a, reply: true })).toBe(false);
+  });
+});
+
+/*
+ * The sentence is for people: code decides on the reason code and its facts. Outside the
+ * renderer no source file reads an event's `why` (the CLI's --json output carries it for its
+ * readers; tests of that output may read it).
+ */
+describe('nothing outside the renderer reads why', () => {
+  const src = fileURLToPath(new URL('../..', import.meta.url));
+  const renderer = fileURLToPath(new URL('./why.ts', import.meta.url));
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && path !== renderer) files.push(path);
+    }
+  };
+  walk(src);
+
+  it('scans the sources', () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it('finds no .why or ["why"] outside src/engine/trace/why.ts', () => {
+    const readers = files.filter((f) => /\.why\b|\[\s*['"`]why['"`]\s*\]/.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f));
+    expect(readers).toEqual([]);
+  });
+});

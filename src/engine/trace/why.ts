@@ -1,0 +1,287 @@
+import { formatIp4 } from '../addr/ipv4';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage } from '../wire/types';
+import type { Endpoint, NeighCause, Reason, RedirectIgnored, RouteFailure } from './reason';
+import type { TraceEvent } from './types';
+
+/*
+ * The one place a reason becomes the sentence a learner reads. Rendering happens when a
+ * sentence is shown (playback, the CLI's --json and `check`), not on the simulation's hot path.
+ * Every switch is exhaustive: a new code does not compile until it has its sentence.
+ */
+
+const ip = formatIp4;
+const hex = (n: number) => `0x${(n >>> 0).toString(16)}`;
+
+/** "192.168.1.2:80" with a port, "192.168.1.2" without. */
+export function formatEndpoint(e: Endpoint): string {
+  return e.port === undefined ? ip(e.addr) : `${ip(e.addr)}:${e.port}`;
+}
+
+function unreachable(x: never): never {
+  throw new Error(`no sentence for ${JSON.stringify(x)}`);
+}
+
+/** Whether two reasons say the same thing (the same sentence), e.g. for comparing two runs' steps. */
+export function sameReason(a: Reason, b: Reason): boolean {
+  return a === b || (a.code === b.code && reasonText(a) === reasonText(b));
+}
+
+/** The event's sentence. */
+export function why(e: Pick<TraceEvent, 'reason'>): string {
+  return reasonText(e.reason);
+}
+
+export function reasonText(r: Reason): string {
+  switch (r.code) {
+    case 'frame_sent':
+      return `sent on ${r.dev} to ${r.to}`;
+    case 'frame_received':
+      return `received on ${r.dev} from ${r.from}`;
+    case 'link_down':
+      return `${r.dev} is ${r.up ? 'without carrier' : 'down'}; the frame is dropped`;
+    case 'otherhost':
+      return `frame for ${r.dst}, not ${r.dev}'s ${r.mac}`;
+    case 'bridge_loop':
+      return `bridge loop: this frame has come back to this switch ${r.times} times (no STP): a broadcast storm`;
+    case 'fdb_learn':
+      return `${r.mac} is behind ${r.port}`;
+    case 'bridge_same_port':
+      return `${r.mac} is behind ${r.port}, the port it came in on`;
+    case 'bridged':
+      return `${r.mac} was learned on ${r.port}`;
+    case 'flooded':
+      return `${r.mac} ${r.broadcast ? 'is broadcast' : 'is not in the forwarding database'}: flooded to ${r.ports.join(', ') || 'no other port'}`;
+    case 'arp_request':
+      return `who has ${ip(r.target)}? tell ${ip(r.sender)}`;
+    case 'arp_reply':
+      return `${ip(r.sender)} is at ${r.mac}`;
+    case 'arp_ignore':
+      return `no ARP reply: ${arpIgnoreText(r.mode, r.target, r.dev)}`;
+    case 'arp_route':
+      return `no ARP reply: ${routeFailureText(r.route)}`;
+    case 'proxy_arp':
+      return `proxy ARP for ${ip(r.target)} (proxy_arp on ${r.dev}); reply delayed ${r.delayMs} ms (proxy_delay)`;
+    case 'arping_request':
+      return `arping: who has ${ip(r.target)}? (from a packet socket; the kernel's ARP table is not involved)`;
+    case 'neigh_state':
+      return `${ip(r.ip)} is now ${r.state}${r.mac ? ` at ${r.mac}` : ''}: ${neighCauseText(r.cause)}`;
+    case 'neigh_queue':
+      return `waiting for ARP to resolve ${ip(r.ip)}; packet queued`;
+    case 'neigh_failed':
+      return `ARP for ${ip(r.nexthop)} failed: the packet is dropped with host unreachable`;
+    case 'output_local':
+      return `${ip(r.dst)} is local: through lo`;
+    case 'output_route':
+      return `output route: ${r.route}${r.gateway === undefined ? '' : `, next hop ${ip(r.gateway)}${r.redirected ? ' (an ICMP redirect said so)' : ''}`}`;
+    case 'reroute_failed':
+      return `re-routing after OUTPUT failed: ${routeFailureText(r.route)}`;
+    case 'rerouted':
+      return `routed again after OUTPUT changed the packet: ${r.route}`;
+    case 'no_route':
+      return `no route to ${ip(r.dst)}: ${routeFailureText(r.route)}`;
+    case 'input_route':
+      return `input route: ${routeFailureText(r.route)}`;
+    case 'input_forward':
+      return `not for this box: forward by ${r.route}`;
+    case 'input_local':
+      return `${ip(r.dst)} is local: deliver (${r.route})`;
+    case 'input_broadcast':
+      return `${ip(r.dst)} is a broadcast address: deliver locally`;
+    case 'not_forwarded_otherhost':
+      return 'not forwarded: the frame was not addressed to this box';
+    case 'ttl_expired':
+      return `TTL ${r.ttl} would reach 0: dropped, ICMP time exceeded sent back`;
+    case 'forwarded':
+      return `forwarded from ${r.from} to ${r.to}${r.gateway !== undefined ? ` via ${ip(r.gateway)}` : ''}, TTL ${r.ttl} → ${r.ttl - 1}`;
+    case 'icmp_sent':
+      return icmpDescription(r.message);
+    case 'icmp_ratelimit':
+      return `ICMP type ${r.type} to ${ip(r.dst)} suppressed by the rate limit (icmp_ratelimit)`;
+    case 'redirect_nat':
+      return 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box';
+    case 'redirect_ignored':
+      return `ICMP redirect from ${ip(r.from)} ignored: ${redirectIgnoredText(r.cause)}`;
+    case 'redirect_pending':
+      return `ICMP redirect from ${ip(r.from)}: ${ip(r.gateway)}'s MAC is not known yet, so only ARP for it starts; packets keep going to ${ip(r.from)}`;
+    case 'redirect_accepted':
+      return `ICMP redirect accepted: packets to ${ip(r.dst)} now go to ${ip(r.gateway)} instead of ${ip(r.from)} (a route exception for 300 s)`;
+    case 'echo_reply':
+      return `echo request answered from ${ip(r.from)}`;
+    case 'echo_reply_no_route':
+      return `no route back to ${ip(r.dst)} for the echo reply: ${routeFailureText(r.route)}`;
+    case 'nf_hook':
+    case 'nf_drop':
+      return r.rule
+        ? `${r.table} ${r.hook}: rule ${r.rule.line} of ${r.rule.chain} matched: ${r.rule.target}${r.code === 'nf_drop' ? ' (dropped)' : ''}`
+        : `${r.table} ${r.hook}: no rule decided; policy ${r.policy}`;
+    case 'nf_log':
+      return `LOG: ${r.prefix}IN=${r.in} OUT=${r.out} SRC=${ip(r.src)} DST=${ip(r.dst)} TTL=${r.ttl}`;
+    case 'nf_mark':
+      return `MARK: packet mark ${hex(r.before)} → ${hex(r.after)}`;
+    case 'nf_connmark':
+      return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `CONNMARK: connection mark is now ${hex(r.mark)}`;
+    case 'masquerade_no_address':
+      return `MASQUERADE: ${r.dev} has no address to use`;
+    case 'reject_tcp_reset':
+      return 'REJECT --reject-with tcp-reset: a RST answers the segment';
+    case 'nat': {
+      const changed = r.manip === 'src' ? `source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}` : `destination ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
+      return `${r.reply ? 'un-NAT of a reply' : r.manip === 'src' ? 'SNAT' : 'DNAT'}: ${changed}`;
+    }
+    case 'ct_new':
+      return `conntrack: first packet of a new ${r.proto} connection (NEW)`;
+    case 'ct_known':
+      return `conntrack: ${r.reply ? 'reply to' : 'more of'} a known connection (${r.established ? 'ESTABLISHED' : 'NEW'}${r.tcpState !== undefined ? `, ${r.tcpState}` : ''})`;
+    case 'ct_confirmed':
+      return 'conntrack: the connection is confirmed and enters the table';
+    case 'ct_related':
+      return 'conntrack: an ICMP error about a tracked connection (RELATED)';
+    case 'ct_invalid_new':
+      return 'conntrack: a TCP segment that cannot open a connection and matches none (INVALID)';
+    case 'ct_invalid_state':
+      return `conntrack: this segment is not valid in state ${r.tcpState} (INVALID)`;
+    case 'no_socket_tcp':
+      return `no socket for ${ip(r.dst)}:${r.port}${r.rst ? ': answered with RST' : ''}`;
+    case 'no_socket_udp':
+      return `no socket on UDP port ${r.port}: ICMP port unreachable`;
+    case 'tcp_syn_retransmit':
+      return `no answer to the SYN: retransmission ${r.retries}`;
+    case 'tcp_retransmit':
+      return `no ACK within the RTO: retransmission ${r.backoff} of seq ${r.seq}`;
+    case 'tcp_connected':
+      return `connected to ${formatEndpoint(r.peer)}`;
+    case 'tcp_data_after_close':
+      return `data from ${formatEndpoint(r.peer)} after close(): answered with RST`;
+    case 'tcp_refused':
+      return `connection refused by ${formatEndpoint(r.peer)} (RST)`;
+    case 'tcp_reset':
+      return `connection reset by ${formatEndpoint(r.peer)}`;
+    case 'tcp_syn_recv':
+      return `SYN for listening port ${r.port}: answer with SYN-ACK`;
+    case 'tcp_accept_queued':
+      return `handshake complete: ${formatEndpoint(r.peer)} is queued for accept() on port ${r.port}`;
+    case 'tcp_req_dropped':
+      return `half-open connection from ${formatEndpoint(r.peer)} dropped: ${r.cause === 'reset' ? 'reset by the peer' : 'no ACK for the SYN-ACK'}`;
+    case 'process_start':
+      return `$ ${r.command}`;
+    case 'process_exit':
+      return `${r.program} exited with status ${r.status}`;
+    default:
+      return unreachable(r);
+  }
+}
+
+/** A route lookup's failure, as the clause after "input route:" / "no route to X:". */
+export function routeFailureText(r: RouteFailure): string {
+  switch (r.code) {
+    case 'invalid_source':
+      return 'invalid source address';
+    case 'source_not_local':
+      return `${ip(r.src)} is not a local address`;
+    case 'oif_down':
+      return `${r.dev} is down`;
+    case 'no_route':
+      return r.input ? 'no route to the destination' : 'no route';
+    case 'rule_action':
+      return `rule ${r.priority} says ${r.action}`;
+    case 'unreachable':
+    case 'prohibit':
+    case 'blackhole':
+      return `${r.code} route`;
+    case 'loopback_source':
+      return `source ${ip(r.src)} is loopback and ${r.dev} has route_localnet 0`;
+    case 'martian_source': {
+      const d = r.detail;
+      if (d === 'own_or_unroutable') return `martian source ${ip(r.src)} (one of this box's own addresses or not routable back)`;
+      const detail = d === 'multicast' ? 'multicast or broadcast source' : d === 'zeronet' ? 'source in 0.0.0.0/8' : `127.0.0.0/8 source and ${d.localnet} has route_localnet 0`;
+      return `martian source ${ip(r.src)}: ${detail}`;
+    }
+    case 'martian_destination': {
+      const d = r.detail;
+      const detail = d === 'zeronet' ? 'destination in 0.0.0.0/8' : 'localnet' in d ? `127.0.0.0/8 destination and ${d.localnet} has route_localnet 0` : `${d.routeType} route`;
+      return `martian destination ${ip(r.dst)}: ${detail}`;
+    }
+    case 'not_forwarding':
+      return `net.ipv4.conf.${r.dev}.forwarding is 0`;
+    case 'rp_filter':
+      return `reverse path filter: the route back to ${ip(r.src)} does not leave by ${r.dev}`;
+    default:
+      return unreachable(r);
+  }
+}
+
+function neighCauseText(c: NeighCause): string {
+  switch (c.code) {
+    case 'stale_used':
+      return 'a stale entry was used; reachability will be confirmed';
+    case 'no_entry':
+      return `no ARP entry for ${ip(c.ip)} on ${c.dev}`;
+    case 'reachable_time':
+      return 'reachable_time passed since the last confirmation';
+    case 'confirmed':
+      return 'confirmed during the delay';
+    case 'first_probe_time':
+      return 'not confirmed within delay_first_probe_time';
+    case 'probes_failed':
+      return `no reply to ${c.probes} ARP probes`;
+    case 'learned_request':
+      return `learned from ${ip(c.from)}'s ARP request`;
+    case 'arp_reply':
+      return `ARP reply from ${ip(c.from)}`;
+    case 'arp_request':
+      return `ARP request from ${ip(c.from)}`;
+    default:
+      return unreachable(c);
+  }
+}
+
+function redirectIgnoredText(c: RedirectIgnored): string {
+  switch (c.code) {
+    case 'not_network_or_host':
+      return `code ${c.icmpCode} is not a redirect for a network or host`;
+    case 'not_routed_via':
+      return `${ip(c.dst)} is not routed through ${ip(c.gateway)}, so it may not redirect it`;
+    case 'same_gateway':
+      return 'the new gateway is the old one';
+    case 'accept_redirects_off':
+      return `accept_redirects is off for ${c.dev}`;
+    case 'bad_gateway':
+      return `${ip(c.gateway)} cannot be a gateway`;
+    case 'not_onlink':
+      return `${ip(c.gateway)} is not on ${c.dev}'s subnet with ${ip(c.oldGateway)} (shared_media 0)`;
+    case 'not_a_route_gateway':
+      return `${ip(c.gateway)} is not a gateway of any route on ${c.dev} (secure_redirects)`;
+    case 'not_unicast':
+      return `${ip(c.gateway)} is not a unicast address`;
+    default:
+      return unreachable(c);
+  }
+}
+
+/** arp_ignore's modes (Documentation/networking/ip-sysctl.rst): why no reply was sent. */
+function arpIgnoreText(mode: number, target: number, dev: string): string {
+  switch (mode) {
+    case 1:
+      return `${ip(target)} is not configured on ${dev} (arp_ignore 1)`;
+    case 2:
+      return `${ip(target)} is not on ${dev} in the sender's subnet (arp_ignore 2)`;
+    case 3:
+      return 'scope host address (arp_ignore 3)';
+    default:
+      return `arp_ignore ${mode}`;
+  }
+}
+
+const UNREACH = ['net', 'host', 'protocol', 'port', 'fragmentation needed', 'source route failed', 'net unknown', 'host unknown', 'source host isolated', 'net prohibited', 'host prohibited', 'net unreachable for TOS', 'host unreachable for TOS', 'administratively prohibited'];
+
+export function icmpDescription(m: IcmpMessage): string {
+  if (m.type === ICMP_DEST_UNREACH) {
+    const what = UNREACH[m.code] ?? `code ${m.code}`;
+    return `ICMP destination unreachable (${what})${m.original ? ` about ${ip(m.original.src)} → ${ip(m.original.dst)}` : ''}`;
+  }
+  if (m.type === ICMP_TIME_EXCEEDED) return 'ICMP time exceeded in transit';
+  if (m.type === ICMP_REDIRECT) return `ICMP redirect: use ${ip(m.gateway ?? 0)} for ${ip(m.original?.dst ?? 0)}`;
+  if (m.type === ICMP_ECHO) return `ICMP echo request id ${m.id} seq ${m.seq}`;
+  if (m.type === ICMP_ECHOREPLY) return `ICMP echo reply id ${m.id} seq ${m.seq}`;
+  return `ICMP type ${m.type} code ${m.code}`;
+}
