@@ -81,6 +81,26 @@ describe('hairpin check', () => {
     const r = cli('check', join(dir, 'x.json'));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAIL flow 1 on pc2');
+    // The playground's verdict and the step it points at: pc2 never asked 192.168.1.2 for
+    // anything, so its SYN-ACK finds no socket and is answered with RST (tcp_v4_send_reset).
+    expect(r.stdout).toMatch(/FAIL flow 1 on pc2[^\n]*\n {5}why: reply dropped on pc2: unexpected SYN-ACK from 192\.168\.1\.2:80 → RST\n {5}at step \d+ of \d+: pc2, tcp drop \(no_socket_tcp\)\n/);
+    // Flows that pass say nothing more.
+    expect(r.stdout.match(/why:/g)).toHaveLength(1);
+  });
+
+  it('says why a failing flow failed: the reason sentence and the step, with a route failure’s own code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-check-'));
+    const doc = JSON.parse(readFileSync(lab('return-traffic-asymmetric'), 'utf8'));
+    doc.flows[1].expect.exit = 0;
+    writeFileSync(join(dir, 'y.json'), JSON.stringify(doc));
+    const r = cli('check', join(dir, 'y.json'));
+    expect(r.code).toBe(1);
+    // The SYN-ACK leaves the node by its default route; the default gateway has no route back to
+    // client1 (ip_route_input_slow: no route, so the packet is dropped).
+    expect(r.stdout).toContain('     why: reply 192.168.1.1:3000 → 10.111.223.23:');
+    expect(r.stdout).toContain(' dropped on default: input route: no route to the destination\n');
+    expect(r.stdout).toMatch(/ {5}at step \d+ of \d+: default:eth0, ip drop \(input_route: no_route\)\n/);
+    expect(r.stdout.match(/why:/g)).toHaveLength(1);
   });
 });
 

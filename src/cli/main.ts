@@ -5,6 +5,7 @@ import { LabError, labScript } from '../engine/export/lab';
 import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
+import { eventPlace, verdict } from '../engine/trace/verdict';
 import { why } from '../engine/trace/why';
 import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
@@ -32,7 +33,8 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
           (the scenario's first flow unless --flow or --on is given)
   --json  print the trace (every frame and decision) as JSON instead
   --pcap  write DIR/<device>-<port>.pcap for every port (what tcpdump there would see)
-  check   runs every flow and compares its exit status with "expect" (no flows: boots the config)
+  check   runs every flow and compares its exit status with "expect" (no flows: boots the config);
+          for a flow that fails it says why and at which step of its trace
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
 `;
@@ -71,6 +73,24 @@ function traceJson(r: FlowResult): string {
   const replacer = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
   const events = r.events.map((e) => ({ ...e, why: why(e) }));
   return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events }, replacer, 1) + '\n';
+}
+
+/**
+ * Why a flow did not exit as expected: the playground's verdict on its trace, and the step it
+ * points at (place, layer, kind and reason code). The check runs untraced; a failing flow runs
+ * again with its trace, which the deterministic engine makes the same run.
+ */
+function whyFailed(scenario: Scenario, index: number): string[] {
+  const r = runFlow(scenario, index, { capture: false });
+  const v = verdict(r);
+  const out = [`why: ${v.text}`];
+  const e = v.seq === undefined ? undefined : r.events[v.seq];
+  if (e) {
+    // A failed route lookup names its own code too: "input_route: rp_filter".
+    const route = 'route' in e.reason && typeof e.reason.route === 'object' ? `: ${e.reason.route.code}` : '';
+    out.push(`at step ${e.seq + 1} of ${r.events.length}: ${eventPlace(e)}, ${e.layer} ${e.kind} (${e.reason.code}${route})`);
+  }
+  return out;
 }
 
 const ERRNO_TEXT: Record<string, string> = {
@@ -184,6 +204,7 @@ function check(args: string[], io: Io): number {
     else failed++;
     io.stdout(`${ok ? 'ok  ' : 'FAIL'} flow ${flow.index} on ${flow.on}: ${flow.run} -> exit ${r.exit}${want !== undefined ? ` (expected ${want})` : ''}${flow.title ? `  # ${flow.title}` : ''}\n`);
     for (const p of problems) io.stdout(`     ${p}\n`);
+    if (want !== undefined && r.exit !== want) for (const line of whyFailed(scenario, flow.index)) io.stdout(`     ${line}\n`);
   }
   // No flow boots the devices, so their config would go unchecked: boot them once on their own.
   const first = scenario.devices[0];
