@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseIp4 } from '../addr/ipv4';
 import type { Ipv4Packet } from '../wire/types';
-import type { ReasonCode, ReasonOf, RouteFailure } from './reason';
+import type { Reason, ReasonCode, ReasonOf, RouteFailure } from './reason';
 import { reasonText, routeFailureText, sameReason, why } from './why';
 
 const ip = (text: string) => parseIp4(text)!;
@@ -191,6 +191,10 @@ describe('the reason renderer', () => {
     expect(why({ reason: a })).toBe('SNAT: source 10.0.0.1 → 1.2.3.4');
     expect(sameReason(a, { ...a, from: { addr: ip('10.0.0.1') } })).toBe(true);
     expect(sameReason(a, { ...a, reply: true })).toBe(false);
+  });
+
+  it('shows the code of a reason it has no sentence for (a trace from another version) instead of failing', () => {
+    expect(reasonText({ code: 'skb_csum' } as unknown as Reason)).toBe('skb_csum');
   });
 });
 
