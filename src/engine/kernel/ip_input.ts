@@ -35,16 +35,17 @@ function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     return;
   }
   const tracing = stack.tracing;
-  const facts: Record<string, string | number> | undefined = tracing ? { route: describeRoute(rt, stack) } : undefined;
+  const route = tracing ? describeRoute(rt, stack) : '';
+  const facts: Record<string, string | number> | undefined = tracing ? { route } : undefined;
   if (facts && rt.rule) facts.rule = describeRule(rt.rule, stack);
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route: facts.route as string }, facts });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route }, facts });
     ipForward(stack, skb);
     return;
   }
-  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route: describeRoute(rt, stack) }, facts });
+  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }
