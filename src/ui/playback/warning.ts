@@ -68,7 +68,7 @@ export function findForwardingLoop(events: readonly TraceEvent[]): Loop | undefi
   const byDevice = laps.get(found.key)!;
   const devices = [...byDevice.keys()];
   const inLoop = new Set(devices);
-  const rewrites = events.filter((e) => e.kind === 'nat' && e.facts?.manip === 'dst' && inLoop.has(e.device) && (e.before ?? ipv4Of(e)) && packetKey((e.before ?? ipv4Of(e))!) === found.key);
+  const rewrites = events.filter((e) => e.reason.code === 'nat' && e.reason.manip === 'dst' && inLoop.has(e.device) && (e.before ?? ipv4Of(e)) && packetKey((e.before ?? ipv4Of(e))!) === found.key);
   const ttlExceeded = events.find((e) => e.kind === 'drop' && e.reason.code === 'ttl_expired' && e.packet && packetKey(e.packet) === found.key);
   return { devices, laps: Math.max(...byDevice.values()), dnat: rewrites.length >= 2, first: found.first, ttlExceeded };
 }
