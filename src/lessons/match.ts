@@ -36,12 +36,12 @@ export function atPort(device: string, port: string, kind: TraceKind, reason?: R
 }
 
 /** An address in a pattern, written as people write it: ip('192.168.1.2'). */
-
 export function ip(text: string): number {
   const addr = parseIp4(text);
   if (addr === undefined) throw new Error(`not an IPv4 address: ${text}`);
   return addr;
 }
+
 function l4(e: TraceEvent) {
   const p = e.frame?.payload.kind === 'ipv4' ? e.frame.payload : e.packet;
   return p?.payload;
