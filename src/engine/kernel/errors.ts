@@ -47,12 +47,15 @@ export const STRERROR: Record<number, string> = {
   113: 'No route to host',
 };
 
-/** A refusal from the kernel (netlink or a syscall), with the message the tool prints. */
+/**
+ * A refusal from the kernel (netlink or a syscall): the errno, and the extended ack message
+ * (NL_SET_ERR_MSG) when the kernel gives one. How a tool words it is the tool's business.
+ */
 export class KernelError extends Error {
   constructor(
     readonly errno: number,
-    message?: string,
+    readonly extack?: string,
   ) {
-    super(message ?? `RTNETLINK answers: ${STRERROR[errno] ?? `errno ${errno}`}`);
+    super(extack ?? STRERROR[errno] ?? `errno ${errno}`);
   }
 }
