@@ -41,7 +41,7 @@ export class Bridge {
   ) {
     this.name = bridgeNameFor(ports.map((p) => p.name));
     for (const p of ports) {
-      p.bridgePort = true;
+      p.rxHandler = (dev, frame) => this.receive(dev, frame);
       this.fdb.set(p.mac, { mac: p.mac, port: p, updated: 0, local: true });
     }
   }

@@ -1,35 +1,53 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { Direction } from '../trace/types';
+import { ethertypeOf } from '../wire/ethernet';
 import type { EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
-import { arpRcv } from './arp';
-import { ipRcv } from './ip_input';
 import type { NetDevice } from './netdevice';
+import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
 
+export type PktType = 'host' | 'broadcast' | 'otherhost';
+
+/** struct packet_type: the protocol handler for one ethertype, registered with dev_add_pack. */
+export interface PacketType {
+  type: number;
+  /** `skb` is set for a packet looped back through lo: it keeps its route and connection. */
+  func(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktType: PktType, skb?: SkBuff): void;
+  /** The handler looks at frames for other hosts itself (arp_rcv); others never see them. */
+  otherhost?: boolean;
+}
+
+/** dev_add_pack. */
+export function devAddPack(stack: Stack, pt: PacketType): void {
+  stack.ptype.set(pt.type, pt);
+}
+
 /** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
-export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction): void {
+export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff): void {
   if (!dev.running) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `${dev.name} is ${dev.up ? 'without carrier' : 'down'}; the frame is dropped` });
     return;
   }
-  stack.env.transmit(dev, frame, dir);
+  dev.xmit(dev, frame, dir, skb);
 }
 
-export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+/** __netif_receive_skb: the rx_handler first (a bridge port's), then the handler for the ethertype. */
+export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame, skb?: SkBuff): void {
   if (!dev.up) return;
-  if (dev.bridgePort && stack.bridge) {
-    stack.bridge.receive(dev, frame);
+  if (dev.rxHandler) {
+    dev.rxHandler(dev, frame);
     return;
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
-  if (frame.payload.kind === 'arp') return arpRcv(stack, dev, frame, pktType);
-  if (pktType === 'otherhost') {
+  const pt = stack.ptype.get(ethertypeOf(frame));
+  if (!pt) return;
+  if (pktType === 'otherhost' && !pt.otherhost) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `frame for ${frame.dst}, not ${dev.name}'s ${dev.mac}` });
     return;
   }
-  ipRcv(stack, dev, frame.payload, pktType);
+  pt.func(stack, dev, frame, pktType, skb);
 }

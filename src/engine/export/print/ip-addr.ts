@@ -47,7 +47,7 @@ export function linkViews(stack: Stack): LinkView[] {
       name: d.name,
       flags,
       mtu: d.mtu,
-      master: d.bridgePort ? bridge : undefined,
+      master: d.rxHandler ? bridge : undefined,
       state,
       linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
       addrs: d.addrs,
