@@ -22,6 +22,7 @@ export const Errno = {
   ENOBUFS: 105,
   ENETDOWN: 100,
   EMSGSIZE: 90,
+  EOPNOTSUPP: 95,
 } as const;
 export type ErrnoName = keyof typeof Errno;
 
@@ -36,6 +37,7 @@ export const STRERROR: Record<number, string> = {
   19: 'No such device',
   22: 'Invalid argument',
   90: 'Message too long',
+  95: 'Operation not supported',
   98: 'Address already in use',
   99: 'Cannot assign requested address',
   100: 'Network is down',

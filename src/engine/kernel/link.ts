@@ -3,6 +3,7 @@ import type { Direction } from '../trace/types';
 import { ethertypeOf } from '../wire/ethernet';
 import type { EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
+import { Errno, KernelError } from './errors';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
@@ -50,4 +51,40 @@ export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame,
     return;
   }
   pt.func(stack, dev, frame, pktType, skb);
+}
+
+/** dev_new_index: the next ifindex of the namespace; one is never reused while the namespace lives. */
+export function devNewIndex(stack: Stack): number {
+  return ++stack.lastIfindex;
+}
+
+/** register_netdevice: the name must be free; the device gets conf/ and neigh/ from `default`. */
+export function registerNetdevice(stack: Stack, dev: NetDevice): NetDevice {
+  if (stack.byName.has(dev.name)) throw new KernelError(Errno.EEXIST);
+  stack.devices.push(dev);
+  stack.byName.set(dev.name, dev);
+  stack.sysctl.addDevice(dev.name);
+  stack.lastIfindex = Math.max(stack.lastIfindex, dev.ifindex);
+  return dev;
+}
+
+/**
+ * unregister_netdevice: the device is closed and released from its master (a bridge releases
+ * its ports), then everything that named it goes: its addresses (inetdev_destroy), every route
+ * through it (fib_disable_ip), its neighbours (neigh_ifdown) and its sysctl directories.
+ */
+export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
+  if (dev.master) stack.bridge?.delIf(dev);
+  if (dev.type === 'bridge' && stack.bridge?.dev === dev) {
+    for (const port of [...stack.bridge.ports]) stack.bridge.delIf(port);
+    stack.bridge = undefined;
+  }
+  dev.up = false;
+  dev.carrier = false;
+  dev.addrs.length = 0;
+  stack.fibFlush((r) => r.dev === dev);
+  for (const n of stack.neigh.all()) if (n.dev === dev) stack.neigh.delete(n);
+  stack.devices.splice(stack.devices.indexOf(dev), 1);
+  stack.byName.delete(dev.name);
+  stack.sysctl.removeDevice(dev.name);
 }

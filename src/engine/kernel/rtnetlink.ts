@@ -1,10 +1,12 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
+import { brAddBridge } from './bridge';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
+import { unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -33,12 +35,20 @@ export interface IfAddrMsg {
   label: string;
 }
 
-/** RTM_SETLINK (struct ifinfomsg + IFLA_ADDRESS, IFLA_MTU, IFF_UP). */
+/** RTM_SETLINK (struct ifinfomsg + IFLA_ADDRESS, IFLA_MTU, IFLA_MASTER, IFF_UP). */
 export interface IfInfoMsg {
   ifindex: number;
   address?: Mac;
   mtu?: number;
   up?: boolean;
+  /** IFLA_MASTER: the ifindex of the bridge to enslave to; 0 releases the device (nomaster). */
+  master?: number;
+}
+
+/** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
+export interface NewLinkMsg {
+  ifname: string;
+  kind: 'bridge';
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -107,10 +117,39 @@ export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' 
   return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen));
 }
 
+/** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
+export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
+  return doit(() => {
+    if (stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    // The model keeps one bridge (and its FDB) per namespace, as a switch has.
+    if (stack.bridge) throw new KernelError(Errno.EOPNOTSUPP);
+    brAddBridge(stack, m.ifname);
+  });
+}
+
+/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted. */
+export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
+  return doit(() => {
+    const dev = devOf(stack, m.ifindex);
+    if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
+    unregisterNetdevice(stack, dev);
+  });
+}
+
+/** do_set_master: release from the old master, then ndo_add_slave of the new one (only a bridge has one). */
+function setMaster(stack: Stack, dev: NetDevice, master: number): void {
+  const upper = master === 0 ? undefined : devOf(stack, master);
+  if (upper === dev.master) return;
+  if (upper && (upper.type !== 'bridge' || stack.bridge?.dev !== upper)) throw new KernelError(Errno.EOPNOTSUPP);
+  if (dev.master) stack.bridge?.delIf(dev);
+  if (upper) stack.bridge!.addIf(dev);
+}
+
 /** rtnl_setlink → do_setlink. */
 export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
+    if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
     if (m.mtu !== undefined) dev.mtu = m.mtu;
     if (m.up !== undefined && m.up !== dev.up) {

@@ -3,12 +3,12 @@ import type { Mac } from '../addr/mac';
 import type { Direction, TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { inetInit } from './af_inet';
-import { Bridge } from './bridge';
+import { brAddBridge, bridgeNameFor, type Bridge } from './bridge';
 import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
 import { DEFAULT_RULES, type FibRule } from './fib_rules';
 import { NexthopExceptions } from './fnhe';
-import type { PacketType } from './link';
+import { registerNetdevice, type PacketType } from './link';
 import { loopbackXmit } from './loopback';
 import { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
@@ -70,6 +70,8 @@ export class Stack {
   readonly ptype = new Map<number, PacketType>();
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */
   dstLinkFailure: (stack: Stack, skb: SkBuff) => void = () => undefined;
+  /** The highest ifindex given out so far (net->ifindex). */
+  lastIfindex = 0;
   /** Per-peer ICMP and redirect rate-limit state (inet_peer). */
   readonly peers = new Map<Ip4, { tokens: number; last: number; redirects: number; redirectLast: number; errTokens: number; errLast: number }>();
   /** IP identification counter for packets without a socket-chosen id. */
@@ -90,19 +92,16 @@ export class Stack {
     this.sockets = new SocketTable(this);
     this.ipIdentCounter = Math.floor(env.random() * 65536);
     inetInit(this);
-    const lo = this.addDevice(new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
+    const lo = registerNetdevice(this, new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
     lo.xmit = loopbackXmit(this);
     addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
     const wire = (dev: NetDevice, frame: EthernetFrame, dir?: Direction) => env.transmit(dev, frame, dir);
-    ports.forEach((p, i) => (this.addDevice(new NetDevice(i + 2, p.name, p.mac, p.linked)).xmit = wire));
-    if (isSwitch) this.bridge = new Bridge(this, this.devices.filter((d) => !d.loopback));
-  }
-
-  private addDevice(dev: NetDevice): NetDevice {
-    this.devices.push(dev);
-    this.byName.set(dev.name, dev);
-    this.sysctl.addDevice(dev.name);
-    return dev;
+    ports.forEach((p, i) => (registerNetdevice(this, new NetDevice(i + 2, p.name, p.mac, p.linked)).xmit = wire));
+    if (isSwitch) {
+      // As the lab builds a switch: ip link add br0 type bridge; ip link set PORT master br0, each port.
+      const br = brAddBridge(this, bridgeNameFor(ports.map((p) => p.name)));
+      for (const dev of this.devices) if (dev.type === 'ether') br.addIf(dev);
+    }
   }
 
   get lo(): NetDevice {

@@ -77,6 +77,13 @@ export class Sysctls {
     this.lastName = undefined;
   }
 
+  /** An unregistered interface's conf/ and neigh/ directories go with it. */
+  removeDevice(name: string): void {
+    this.dev.delete(name);
+    this.neighParms.delete(name);
+    this.lastName = undefined;
+  }
+
   private readonly neighParms = new Map<string, NeighParms>();
 
   /** The device's neighbour settings (neigh_parms). */
