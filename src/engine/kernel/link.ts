@@ -1,7 +1,6 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { Direction } from '../trace/types';
-import { ethertypeOf } from '../wire/ethernet';
-import type { EthernetFrame } from '../wire/types';
+import { ETH_P_ARP, ETH_P_IP, type EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
 import { Errno, KernelError } from './errors';
 import type { NetDevice } from './netdevice';
@@ -44,7 +43,7 @@ export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame,
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
-  const pt = stack.ptype.get(ethertypeOf(frame));
+  const pt = stack.ptype.get(frame.payload.kind === 'arp' ? ETH_P_ARP : ETH_P_IP);
   if (!pt) return;
   if (pktType === 'otherhost' && !pt.otherhost) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, why: `frame for ${frame.dst}, not ${dev.name}'s ${dev.mac}` });

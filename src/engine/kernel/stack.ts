@@ -95,8 +95,8 @@ export class Stack {
     const lo = registerNetdevice(this, new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
     lo.xmit = loopbackXmit(this);
     addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
-    const wire = (dev: NetDevice, frame: EthernetFrame, dir?: Direction) => env.transmit(dev, frame, dir);
-    ports.forEach((p, i) => (registerNetdevice(this, new NetDevice(i + 2, p.name, p.mac, p.linked)).xmit = wire));
+    // A port's driver puts the frame on its link.
+    ports.forEach((p, i) => (registerNetdevice(this, new NetDevice(i + 2, p.name, p.mac, p.linked)).xmit = env.transmit));
     if (isSwitch) {
       // As the lab builds a switch: ip link add br0 type bridge; ip link set PORT master br0, each port.
       const br = brAddBridge(this, bridgeNameFor(ports.map((p) => p.name)));
