@@ -21,7 +21,7 @@ export { RTPROT_BOOT, RTPROT_KERNEL };
  * subnet of an existing primary with the same prefix length becomes a secondary.
  */
 export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'secondary'>): InAddr {
-  if (dev.rxHandler) {
+  if (dev.master) {
     // The address works on a bridge port's stack too, but a switch port has no IP on Linux.
   }
   for (const existing of dev.addrs) {

@@ -1,7 +1,7 @@
 import { inPrefix } from '../addr/ipv4';
 import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
 import type { NetDevice } from '../kernel/netdevice';
-import { rtmDelAddr } from '../kernel/rtnetlink';
+import { rtmDelAddr, rtmDelNeigh } from '../kernel/rtnetlink';
 import type { Stack } from '../kernel/stack';
 import { CommandFailure, device, resolveTable, rtnlTalk, type Output } from './libnetlink';
 
@@ -67,7 +67,7 @@ export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
   for (const n of stack.neigh.all()) {
     if (dev && n.dev !== dev) continue;
     if (c.prefix && !inPrefix(n.ip, c.prefix.addr, c.prefix.len)) continue;
-    if (wanted(n.state)) stack.neigh.delete(n);
+    if (wanted(n.state)) rtnlTalk(rtmDelNeigh(stack, { ifindex: n.dev.ifindex, dst: n.ip }));
   }
   return NONE;
 }
