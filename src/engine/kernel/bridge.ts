@@ -66,7 +66,13 @@ export class Bridge {
     port.rxHandler = (dev, frame) => this.receive(dev, frame);
     this.ports.push(port);
     this.fdb.set(port.mac, { mac: port.mac, port, updated: 0, local: true });
-    this.dev.mac = this.ports.map((p) => p.mac).sort()[0]!;
+    this.recalculateId();
+  }
+
+  /** br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes. */
+  private recalculateId(): void {
+    const lowest = this.ports.map((p) => p.mac).sort()[0];
+    if (lowest) this.dev.mac = lowest;
   }
 
   /** br_del_if (`ip link set PORT nomaster`, or the port or the bridge deleted): its FDB entries go. */
@@ -77,6 +83,7 @@ export class Bridge {
     port.master = undefined;
     port.rxHandler = undefined;
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
+    this.recalculateId();
   }
 
   /** br_dev_xmit: a frame the bridge device itself sends goes to the port its destination was learned on, else to every port. */

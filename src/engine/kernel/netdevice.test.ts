@@ -47,6 +47,8 @@ describe('net devices (net/core/dev.c, rtnetlink)', () => {
     const br0 = h.byName.get('br0')!;
     for (const port of ['eth0', 'eth1']) expect(rtmSetLink(h, { ifindex: h.byName.get(port)!.ifindex, master: br0.ifindex })).toEqual({ errno: 0 });
     expect(show(net, 'h', 'ip -o link show eth0')).toContain('master br0');
+    // The bridge takes the lowest port address (eth0's, 02:00:00:00:02:01).
+    expect(br0.mac).toBe('02:00:00:00:02:01');
     const r = runOn(net, 'a', 'ping -c 1 -W 1 10.0.0.2', []);
     expect(r.exit).toBe(0);
     expect(r.events.some((e) => e.device === 'h' && e.kind === 'bridged')).toBe(true);
@@ -54,6 +56,7 @@ describe('net devices (net/core/dev.c, rtnetlink)', () => {
     expect(rtmSetLink(h, { ifindex: h.byName.get('eth0')!.ifindex, master: 0 })).toEqual({ errno: 0 });
     expect(show(net, 'h', 'ip -o link show eth0')).not.toContain('master');
     expect(show(net, 'h', 'bridge fdb show dev eth0')).not.toContain('master');
+    expect(br0.mac).toBe('02:00:00:00:02:02');
   });
 
   it('deleting a device takes its addresses, routes, neighbours and sysctls with it', () => {
