@@ -1,9 +1,9 @@
 import { inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
-import type { ArpPacket, EthernetFrame } from '../wire/types';
+import { ETH_P_ARP, type ArpPacket, type EthernetFrame } from '../wire/types';
 import { inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK } from './fib';
-import { devQueueXmit } from './link';
+import { devQueueXmit, type PacketType } from './link';
 import type { NetDevice } from './netdevice';
 import type { Neighbour } from './neighbour';
 import { routeInput } from './route';
@@ -69,6 +69,9 @@ function arpIgnore(stack: Stack, dev: NetDevice, sip: Ip4, tip: Ip4): number | u
 }
 
 /** arp_process: answer requests for our addresses (or proxied ones) and learn senders. */
+/** arp_packet_type. */
+export const ARP_PACKET_TYPE: PacketType = { type: ETH_P_ARP, otherhost: true, func: (stack, dev, frame, pktType) => arpRcv(stack, dev, frame, pktType) };
+
 export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktType: 'host' | 'broadcast' | 'otherhost', delayed = false): void {
   const arp = frame.payload as ArpPacket;
   if (pktType === 'otherhost') return;

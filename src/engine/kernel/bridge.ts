@@ -1,7 +1,7 @@
 import { isMulticastMac, type Mac } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
-import { devQueueXmit } from './link';
-import type { NetDevice } from './netdevice';
+import { devNewIndex, devQueueXmit, registerNetdevice } from './link';
+import { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
 /*
@@ -28,22 +28,70 @@ export function bridgeNameFor(portNames: readonly string[]): string {
   return `br${n}`;
 }
 
+/**
+ * br_add_bridge (`ip link add NAME type bridge`): a bridge device, no STP, no ports yet; the
+ * stack holds its private part (the FDB). The device sends through the FDB (br_dev_xmit).
+ */
+export function brAddBridge(stack: Stack, name: string): Bridge {
+  const dev = registerNetdevice(stack, new NetDevice(devNewIndex(stack), name, '00:00:00:00:00:00', true, false, 'bridge'));
+  const br = new Bridge(stack, dev);
+  dev.xmit = (_dev, frame) => br.xmit(frame);
+  stack.bridge = br;
+  return br;
+}
+
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
-  /** The bridge device's name, decided once for the trace, the printers and the lab. */
-  readonly name: string;
+  readonly ports: NetDevice[] = [];
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
   private readonly seen = new WeakMap<EthernetFrame, number>();
 
   constructor(
     private readonly stack: Stack,
-    readonly ports: NetDevice[],
-  ) {
-    this.name = bridgeNameFor(ports.map((p) => p.name));
-    for (const p of ports) {
-      p.bridgePort = true;
-      this.fdb.set(p.mac, { mac: p.mac, port: p, updated: 0, local: true });
-    }
+    /** The bridge device (br0 on a switch), whose name the trace, the printers and the lab use. */
+    readonly dev: NetDevice,
+  ) {}
+
+  get name(): string {
+    return this.dev.name;
+  }
+
+  /**
+   * br_add_if (`ip link set PORT master BRIDGE`): the port's frames go to the bridge from now on
+   * (its rx_handler), its address is a local FDB entry, and the bridge takes the lowest port
+   * address as its own (br_stp_recalculate_bridge_id).
+   */
+  addIf(port: NetDevice): void {
+    port.master = this.dev;
+    port.rxHandler = (dev, frame) => this.receive(dev, frame);
+    this.ports.push(port);
+    this.fdb.set(port.mac, { mac: port.mac, port, updated: 0, local: true });
+    this.recalculateId();
+  }
+
+  /** br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes. */
+  private recalculateId(): void {
+    const lowest = this.ports.map((p) => p.mac).sort()[0];
+    if (lowest) this.dev.mac = lowest;
+  }
+
+  /** br_del_if (`ip link set PORT nomaster`, or the port or the bridge deleted): its FDB entries go. */
+  delIf(port: NetDevice): void {
+    const i = this.ports.indexOf(port);
+    if (i < 0) return;
+    this.ports.splice(i, 1);
+    port.master = undefined;
+    port.rxHandler = undefined;
+    for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
+    this.recalculateId();
+  }
+
+  /** br_dev_xmit: a frame the bridge device itself sends goes to the port its destination was learned on, else to every port. */
+  xmit(frame: EthernetFrame): void {
+    const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);
+    if (dst?.local) return;
+    if (dst) return devQueueXmit(this.stack, dst.port, frame);
+    for (const p of this.ports) if (p.up) devQueueXmit(this.stack, p, frame);
   }
 
   /** Live entries, in learning order (`bridge fdb show`). */

@@ -21,12 +21,12 @@ export { RTPROT_BOOT, RTPROT_KERNEL };
  * subnet of an existing primary with the same prefix length becomes a secondary.
  */
 export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'secondary'>): InAddr {
-  if (dev.bridgePort) {
+  if (dev.master) {
     // The address works on a bridge port's stack too, but a switch port has no IP on Linux.
   }
   for (const existing of dev.addrs) {
     if (existing.local === a.local && existing.prefixLen === a.prefixLen) {
-      throw new KernelError(Errno.EEXIST, 'Error: ipv4: Address already assigned.');
+      throw new KernelError(Errno.EEXIST, 'ipv4: Address already assigned');
     }
   }
   const secondary = dev.addrs.some(
@@ -93,7 +93,7 @@ export function addIfaddrRoutes(stack: Stack, dev: NetDevice, ifa: InAddr): void
 /** `ip addr del`: removes the address and the kernel routes it made (fib_del_ifaddr, simplified). */
 export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?: number): void {
   const i = dev.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || a.prefixLen === prefixLen));
-  if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL, 'RTNETLINK answers: Cannot assign requested address');
+  if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL);
   const [ifa] = dev.addrs.splice(i, 1);
   if (!ifa!.secondary) {
     // Deleting a primary also deletes its secondaries (promote_secondaries is off by default).

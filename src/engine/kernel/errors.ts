@@ -22,6 +22,7 @@ export const Errno = {
   ENOBUFS: 105,
   ENETDOWN: 100,
   EMSGSIZE: 90,
+  EOPNOTSUPP: 95,
 } as const;
 export type ErrnoName = keyof typeof Errno;
 
@@ -36,6 +37,7 @@ export const STRERROR: Record<number, string> = {
   19: 'No such device',
   22: 'Invalid argument',
   90: 'Message too long',
+  95: 'Operation not supported',
   98: 'Address already in use',
   99: 'Cannot assign requested address',
   100: 'Network is down',
@@ -47,12 +49,15 @@ export const STRERROR: Record<number, string> = {
   113: 'No route to host',
 };
 
-/** A refusal from the kernel (netlink or a syscall), with the message the tool prints. */
+/**
+ * A refusal from the kernel (netlink or a syscall): the errno, and the extended ack message
+ * (NL_SET_ERR_MSG) when the kernel gives one. How a tool words it is the tool's business.
+ */
 export class KernelError extends Error {
   constructor(
     readonly errno: number,
-    message?: string,
+    readonly extack?: string,
   ) {
-    super(message ?? `RTNETLINK answers: ${STRERROR[errno] ?? `errno ${errno}`}`);
+    super(extack ?? STRERROR[errno] ?? `errno ${errno}`);
   }
 }

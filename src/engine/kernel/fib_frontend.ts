@@ -36,7 +36,7 @@ export interface RouteSpec {
   onlink?: boolean;
 }
 
-const extack = (msg: string, errno: number = Errno.EINVAL) => new KernelError(errno, `Error: ${msg}.`);
+const extack = (msg: string, errno: number = Errno.EINVAL) => new KernelError(errno, msg);
 
 /** iproute2's defaults: table local for local routes; scope host/link/universe by type and gateway. */
 function withDefaults(spec: RouteSpec): Required<Pick<RouteSpec, 'table' | 'scope' | 'metric' | 'protocol' | 'tos'>> & RouteSpec {
@@ -63,14 +63,14 @@ export function createRoute(stack: Stack, raw: RouteSpec): FibRoute {
     dev = undefined;
   } else if (spec.scope === RT_SCOPE_HOST) {
     if (spec.gateway !== undefined) throw extack('Route with host scope can not have a gateway');
-    if (!dev) throw new KernelError(Errno.ENODEV, 'Error: Device for nexthop is not up.');
+    if (!dev) throw new KernelError(Errno.ENODEV, 'Device for nexthop is not up');
   } else if (spec.gateway !== undefined) {
     const nh = checkGateway(stack, spec);
     dev = nh.dev;
     nhScope = nh.scope;
   } else {
     if (spec.onlink) throw extack('Invalid flags for nexthop - PERVASIVE and ONLINK can not be set');
-    if (!dev) throw new KernelError(Errno.ENODEV, 'RTNETLINK answers: No such device');
+    if (!dev) throw new KernelError(Errno.ENODEV);
     if (!dev.up) throw extack('Device for nexthop is not up', Errno.ENETDOWN);
     nhScope = RT_SCOPE_HOST;
   }
@@ -111,7 +111,7 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
   const r = found?.route;
   if (!r || (r.type !== 'unicast' && r.type !== 'local')) throw extack('Nexthop has invalid gateway');
   if (!r.dev) throw extack('No egress device for nexthop gateway');
-  if (!r.dev.up) throw new KernelError(Errno.ENETDOWN, 'RTNETLINK answers: Network is down');
+  if (!r.dev.up) throw new KernelError(Errno.ENETDOWN);
   return { dev: r.dev, scope: r.scope };
 }
 
@@ -124,7 +124,7 @@ function validPrefsrc(stack: Stack, spec: ReturnType<typeof withDefaults>): bool
 export function insertRoute(stack: Stack, route: FibRoute, mode: 'add' | 'replace' | 'append'): void {
   const table = stack.table(route.table);
   const same = table.routesAt(route.dst, route.len).filter((r) => r.tos === route.tos && r.priority === route.priority);
-  if (mode === 'add' && same.length > 0) throw new KernelError(Errno.EEXIST, 'RTNETLINK answers: File exists');
+  if (mode === 'add' && same.length > 0) throw new KernelError(Errno.EEXIST);
   if (mode === 'replace' && same[0]) {
     table.replace(same[0], route);
     return;
@@ -146,7 +146,7 @@ export function deleteRoute(stack: Stack, spec: Partial<RouteSpec> & { dst: Ip4;
       (spec.prefsrc === undefined || r.prefsrc === spec.prefsrc) &&
       (spec.protocol === undefined || r.protocol === spec.protocol),
   );
-  if (!table || !victim) throw new KernelError(Errno.ESRCH, 'RTNETLINK answers: No such process');
+  if (!table || !victim) throw new KernelError(Errno.ESRCH);
   table.remove(victim);
 }
 
@@ -180,6 +180,6 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>): void {
       (sel.iif === undefined || r.iif === sel.iif) &&
       (sel.oif === undefined || r.oif === sel.oif),
   );
-  if (i < 0) throw new KernelError(Errno.ENOENT, 'RTNETLINK answers: No such file or directory');
+  if (i < 0) throw new KernelError(Errno.ENOENT);
   stack.rules.splice(i, 1);
 }

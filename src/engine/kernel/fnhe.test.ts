@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configCommand } from '../command/testing';
 import { run, scenarioOf, tcpdump } from '../sim/testing';
-import { applyConfig, type KernelConfigCommand } from './config';
+import { applyConfig, type KernelConfigCommand } from '../netlink/config';
 import { RT_TABLE_MAIN } from './fib';
 import { REDIRECT_LIFETIME_NS } from './fnhe';
 import { Stack, type KernelEnv } from './stack';

@@ -1,13 +1,23 @@
-import type { Ipv4Packet } from '../wire/types';
+import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, describeRule } from './describe';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
+import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
 import { routeInput } from './route';
 import { rxSkb, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /* The receive path (ip_input.c): PREROUTING, the input route, then local delivery or forwarding. */
+
+/** ip_packet_type: IPv4 frames for this host; a packet looped back through lo arrives with its skb. */
+export const IP_PACKET_TYPE: PacketType = {
+  type: ETH_P_IP,
+  func(stack, dev, frame, pktType, skb) {
+    if (skb) return ipRcvLoopback(stack, skb);
+    ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast');
+  },
+};
 
 export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast'): void {
   const skb = rxSkb(pkt, dev, pktType);

@@ -1,8 +1,6 @@
 import { MAC_BROADCAST } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
 import { Errno } from './errors';
-import { icmpSend } from './icmp';
-import { ipRcvLoopback } from './ip_input';
 import { devQueueXmit } from './link';
 import type { NeighOutput } from './neighbour';
 import { routeOutput, type OutputRoute } from './route';
@@ -55,7 +53,7 @@ export function dstOutput(stack: Stack, skb: SkBuff): number {
     if (stack.nf.postrouting(skb, stack.lo) === 'DROP') return Errno.EPERM;
     if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'output_local', dst: skb.pkt.dst } });
     const looped: SkBuff = { ...skb, inDev: stack.lo };
-    stack.env.schedule(0, () => ipRcvLoopback(stack, looped));
+    devQueueXmit(stack, stack.lo, { src: stack.lo.mac, dst: stack.lo.mac, payload: skb.pkt }, undefined, looped);
     return 0;
   }
   if (stack.nf.postrouting(skb, dst.dev) === 'DROP') return Errno.EPERM;
@@ -85,7 +83,7 @@ const NEIGH_OUTPUT: NeighOutput = {
   fail(stack, skb) {
     const nexthop = skb.dst!.gateway ?? skb.pkt.dst;
     stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, reason: { code: 'neigh_failed', nexthop } });
-    // ipv4_link_failure: the sender learns through ICMP host unreachable.
-    icmpSend(stack, { ...skb, pktType: 'host' }, 3, 1, 0, true);
+    // dst->ops->link_failure (ipv4_link_failure): the sender learns through ICMP host unreachable.
+    stack.dstLinkFailure(stack, { ...skb, pktType: 'host' });
   },
 };

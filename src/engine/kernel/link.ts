@@ -1,35 +1,89 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { Direction } from '../trace/types';
-import type { EthernetFrame } from '../wire/types';
+import { ETH_P_ARP, ETH_P_IP, type EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
-import { arpRcv } from './arp';
-import { ipRcv } from './ip_input';
+import { Errno, KernelError } from './errors';
 import type { NetDevice } from './netdevice';
+import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
 
+export type PktType = 'host' | 'broadcast' | 'otherhost';
+
+/** struct packet_type: the protocol handler for one ethertype, registered with dev_add_pack. */
+export interface PacketType {
+  type: number;
+  /** `skb` is set for a packet looped back through lo: it keeps its route and connection. */
+  func(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktType: PktType, skb?: SkBuff): void;
+  /** The handler looks at frames for other hosts itself (arp_rcv); others never see them. */
+  otherhost?: boolean;
+}
+
+/** dev_add_pack. */
+export function devAddPack(stack: Stack, pt: PacketType): void {
+  stack.ptype.set(pt.type, pt);
+}
+
 /** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
-export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction): void {
+export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff): void {
   if (!dev.running) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'link_down', dev: dev.name, up: dev.up } });
     return;
   }
-  stack.env.transmit(dev, frame, dir);
+  dev.xmit(dev, frame, dir, skb);
 }
 
-export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+/** __netif_receive_skb: the rx_handler first (a bridge port's), then the handler for the ethertype. */
+export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame, skb?: SkBuff): void {
   if (!dev.up) return;
-  if (dev.bridgePort && stack.bridge) {
-    stack.bridge.receive(dev, frame);
+  if (dev.rxHandler) {
+    dev.rxHandler(dev, frame);
     return;
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
-  if (frame.payload.kind === 'arp') return arpRcv(stack, dev, frame, pktType);
-  if (pktType === 'otherhost') {
+  const pt = stack.ptype.get(frame.payload.kind === 'arp' ? ETH_P_ARP : ETH_P_IP);
+  if (!pt) return;
+  if (pktType === 'otherhost' && !pt.otherhost) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'otherhost', dev: dev.name, dst: frame.dst, mac: dev.mac } });
     return;
   }
-  ipRcv(stack, dev, frame.payload, pktType);
+  pt.func(stack, dev, frame, pktType, skb);
+}
+
+/** dev_new_index: the next ifindex of the namespace; one is never reused while the namespace lives. */
+export function devNewIndex(stack: Stack): number {
+  return ++stack.lastIfindex;
+}
+
+/** register_netdevice: the name must be free; the device gets conf/ and neigh/ from `default`. */
+export function registerNetdevice(stack: Stack, dev: NetDevice): NetDevice {
+  if (stack.byName.has(dev.name)) throw new KernelError(Errno.EEXIST);
+  stack.devices.push(dev);
+  stack.byName.set(dev.name, dev);
+  stack.sysctl.addDevice(dev.name);
+  stack.lastIfindex = Math.max(stack.lastIfindex, dev.ifindex);
+  return dev;
+}
+
+/**
+ * unregister_netdevice: the device is closed and released from its master (a bridge releases
+ * its ports), then everything that named it goes: its addresses (inetdev_destroy), every route
+ * through it (fib_disable_ip), its neighbours (neigh_ifdown) and its sysctl directories.
+ */
+export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
+  if (dev.master) stack.bridge?.delIf(dev);
+  if (dev.type === 'bridge' && stack.bridge?.dev === dev) {
+    for (const port of [...stack.bridge.ports]) stack.bridge.delIf(port);
+    stack.bridge = undefined;
+  }
+  dev.up = false;
+  dev.carrier = false;
+  dev.addrs.length = 0;
+  stack.fibFlush((r) => r.dev === dev);
+  for (const n of stack.neigh.all()) if (n.dev === dev) stack.neigh.delete(n);
+  stack.devices.splice(stack.devices.indexOf(dev), 1);
+  stack.byName.delete(dev.name);
+  stack.sysctl.removeDevice(dev.name);
 }

@@ -1,5 +1,20 @@
 import type { Mac } from '../addr/mac';
+import type { Direction } from '../trace/types';
+import type { EthernetFrame } from '../wire/types';
 import type { InAddr } from './devinet';
+import type { SkBuff } from './skbuff';
+
+/**
+ * ndo_start_xmit: what the driver does with a frame dev_queue_xmit hands it (a NIC puts it on
+ * the wire, lo loops it back). `skb` is the packet's metadata where the frame came from one.
+ */
+export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff) => void;
+
+/** rx_handler (netdev_rx_handler_register): takes every frame the device receives, before any protocol. */
+export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => void;
+
+/** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
+export type NetDeviceType = 'loopback' | 'ether' | 'bridge';
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
@@ -8,8 +23,13 @@ export class NetDevice {
   mtu: number;
   /** Primary addresses first (sorted by scope, host before global), then secondaries. */
   readonly addrs: InAddr[] = [];
-  /** Set when the interface is a bridge port: frames go to the bridge, not to IP. */
-  bridgePort = false;
+  readonly type: NetDeviceType;
+  /** Until a driver is registered, a device transmits nothing. */
+  xmit: StartXmit = () => undefined;
+  /** Set on a bridge port: frames go to the bridge, not to IP. */
+  rxHandler?: RxHandler;
+  /** The device this one is enslaved to (a bridge port's bridge). */
+  master?: NetDevice;
 
   constructor(
     readonly ifindex: number,
@@ -17,8 +37,10 @@ export class NetDevice {
     public mac: Mac,
     public carrier: boolean,
     readonly loopback = false,
+    type?: NetDeviceType,
   ) {
     this.mtu = loopback ? 65536 : 1500;
+    this.type = type ?? (loopback ? 'loopback' : 'ether');
   }
 
   /** Running (IFF_RUNNING): up with carrier. */

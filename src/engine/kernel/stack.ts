@@ -2,11 +2,14 @@ import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import type { Direction, TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
-import { Bridge } from './bridge';
+import { inetInit } from './af_inet';
+import { brAddBridge, bridgeNameFor, type Bridge } from './bridge';
 import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
 import { DEFAULT_RULES, type FibRule } from './fib_rules';
 import { NexthopExceptions } from './fnhe';
+import { registerNetdevice, type PacketType } from './link';
+import { loopbackXmit } from './loopback';
 import { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
 import { Netfilter } from './netfilter/netfilter';
@@ -14,6 +17,7 @@ import { RT_SCOPE_HOST } from './fib';
 import { SocketTable } from './sockets';
 import { Sysctls } from './sysctl';
 import { Files } from './files';
+import type { SkBuff } from './skbuff';
 
 /** What a stack needs from the simulation around it: a clock, timers, the wire, the trace. */
 export interface KernelEnv {
@@ -62,6 +66,12 @@ export class Stack {
   readonly sockets: SocketTable;
   readonly files = new Files();
   bridge?: Bridge;
+  /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
+  readonly ptype = new Map<number, PacketType>();
+  /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */
+  dstLinkFailure: (stack: Stack, skb: SkBuff) => void = () => undefined;
+  /** The highest ifindex given out so far (net->ifindex). */
+  lastIfindex = 0;
   /** Per-peer ICMP and redirect rate-limit state (inet_peer). */
   readonly peers = new Map<Ip4, { tokens: number; last: number; redirects: number; redirectLast: number; errTokens: number; errLast: number }>();
   /** IP identification counter for packets without a socket-chosen id. */
@@ -81,17 +91,17 @@ export class Stack {
     this.nf = new Netfilter(this);
     this.sockets = new SocketTable(this);
     this.ipIdentCounter = Math.floor(env.random() * 65536);
-    const lo = this.addDevice(new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
+    inetInit(this);
+    const lo = registerNetdevice(this, new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
+    lo.xmit = loopbackXmit(this);
     addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
-    ports.forEach((p, i) => this.addDevice(new NetDevice(i + 2, p.name, p.mac, p.linked)));
-    if (isSwitch) this.bridge = new Bridge(this, this.devices.filter((d) => !d.loopback));
-  }
-
-  private addDevice(dev: NetDevice): NetDevice {
-    this.devices.push(dev);
-    this.byName.set(dev.name, dev);
-    this.sysctl.addDevice(dev.name);
-    return dev;
+    // A port's driver puts the frame on its link.
+    ports.forEach((p, i) => (registerNetdevice(this, new NetDevice(i + 2, p.name, p.mac, p.linked)).xmit = env.transmit));
+    if (isSwitch) {
+      // As the lab builds a switch: ip link add br0 type bridge; ip link set PORT master br0, each port.
+      const br = brAddBridge(this, bridgeNameFor(ports.map((p) => p.name)));
+      for (const dev of this.devices) if (dev.type === 'ether') br.addIf(dev);
+    }
   }
 
   get lo(): NetDevice {

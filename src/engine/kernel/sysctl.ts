@@ -77,6 +77,13 @@ export class Sysctls {
     this.lastName = undefined;
   }
 
+  /** An unregistered interface's conf/ and neigh/ directories go with it. */
+  removeDevice(name: string): void {
+    this.dev.delete(name);
+    this.neighParms.delete(name);
+    this.lastName = undefined;
+  }
+
   private readonly neighParms = new Map<string, NeighParms>();
 
   /** The device's neighbour settings (neigh_parms). */
@@ -132,16 +139,16 @@ export class Sysctls {
   set(key: string, value: string): void {
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-      throw new KernelError(Errno.EINVAL, `sysctl: setting key "${key}": Invalid argument`);
+      throw new KernelError(Errno.EINVAL);
     }
     const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
       const [, dev, name] = conf as unknown as [string, string, ConfKey];
       const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev);
-      if (!table || !(name in table)) throw unknownKey(key);
+      if (!table || !(name in table)) throw new KernelError(Errno.ENOENT);
       const range = CONF_RANGES[name];
       if (range && (n < range[0] || n > range[1])) {
-        throw new KernelError(Errno.EINVAL, `sysctl: setting key "${key}": Invalid argument`);
+        throw new KernelError(Errno.EINVAL);
       }
       if (name === 'forwarding' && dev === 'all') return this.setForwardingEverywhere(n);
       table[name] = name === 'forwarding' ? (n ? 1 : 0) : n;
@@ -150,12 +157,12 @@ export class Sysctls {
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
-      if (!parms || !(neigh[2]! in parms)) throw unknownKey(key);
+      if (!parms || !(neigh[2]! in parms)) throw new KernelError(Errno.ENOENT);
       parms[neigh[2] as NeighKey] = n;
       return;
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
-    if (!(key in this.global)) throw unknownKey(key);
+    if (!(key in this.global)) throw new KernelError(Errno.ENOENT);
     this.global[key as GlobalKey] = n;
   }
 
@@ -168,8 +175,4 @@ export class Sysctls {
     this.default.forwarding = v;
     for (const c of this.dev.values()) c.forwarding = v;
   }
-}
-
-function unknownKey(key: string): KernelError {
-  return new KernelError(Errno.ENOENT, `sysctl: cannot stat /proc/sys/${key.replace(/\./g, '/')}: No such file or directory`);
 }

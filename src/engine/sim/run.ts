@@ -2,7 +2,7 @@ import { formatIp4, type Ip4 } from '../addr/ipv4';
 import { parseConfigScript } from '../command/iptables-restore';
 import { parseFlowLine } from '../command/parse';
 import type { Command, ConfigCommand, HostRef, ParsedLine, Simple } from '../command/types';
-import { applyConfig, CommandFailure, type KernelConfigCommand } from '../kernel/config';
+import { applyConfig, CommandFailure, type KernelConfigCommand } from '../netlink/config';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
@@ -125,6 +125,7 @@ function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, se
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
         io.locate?.({ line: e.line, column: e.column });
+        if (e.stdout) io.stdout(e.stdout);
         fail(e.message, e.exitStatus);
       }
     }

@@ -2,7 +2,7 @@ import type { Command } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import { printBridgeFdb } from '../export/print/bridge-fdb';
 import { printConntrackList } from '../export/print/conntrack';
-import { printCat, printSysctlReads } from '../export/print/files';
+import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
@@ -10,6 +10,7 @@ import { printIpRuleShow } from '../export/print/ip-rule';
 import { printIptablesL } from '../export/print/iptables-list';
 import { printIptablesS } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
+import { sysctl } from '../netlink/sysctl';
 
 /** Output of a state-viewing command (`ip route`, `iptables -S`, ...), or undefined if `c` changes state. */
 export interface ViewOutput {
@@ -41,8 +42,12 @@ export function runView(stack: Stack, c: Command): ViewOutput | undefined {
       return printBridgeFdb(stack, c);
     case 'cat':
       return printCat(stack, c);
-    case 'sysctl':
-      return c.writes.length === 0 ? printSysctlReads(stack, c) : undefined;
+    case 'sysctl': {
+      if (c.writes.length) return undefined;
+      // Reads only: the same path as a config line's sysctl, which changes nothing here.
+      const { stdout, stderr, status } = sysctl(stack, c);
+      return { stdout, stderr, status };
+    }
     default:
       return undefined;
   }

@@ -14,8 +14,7 @@ const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
   const br = stack.bridge?.name;
   if (c.br && c.br.text !== br) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
-  const ports = stack.devices.filter((d) => !d.loopback);
-  const names = [...ports.map((d) => d.name), ...(br ? [br] : [])];
+  const names = stack.devices.filter((d) => !d.loopback).map((d) => d.name);
   if (c.dev && !names.includes(c.dev.text)) return fail(`Cannot find device "${c.dev.text}"`, 255);
   const entries = stack.bridge?.entries() ?? [];
   let out = '';

@@ -1,12 +1,12 @@
 import { formatIp4 } from '../../addr/ipv4';
-import type { CatCommand, SysctlCommand } from '../../command/types';
+import type { CatCommand } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
 import type { Printed } from './common';
 
 /*
  * `cat` of the files the lab gives each namespace (/etc/hosts, /etc/resolv.conf,
- * /etc/iproute2/rt_tables, /proc/sys/...) and `sysctl KEY` reads, as procps-ng 4.0.2 prints
- * them. The model keeps the files' meaning, not their text: lines are rebuilt from it.
+ * /etc/iproute2/rt_tables, /proc/sys/...). The model keeps the files' meaning, not their
+ * text: lines are rebuilt from it.
  */
 
 /** Debian 12's stock /etc/iproute2/rt_tables (the lab copies the host's). */
@@ -46,21 +46,6 @@ export function printCat(stack: Stack, c: CatCommand): Printed {
       stderr += `cat: ${w.text}: No such file or directory\n`;
       status = 1;
     } else stdout += text;
-  }
-  return { stdout, stderr, status };
-}
-
-/** `sysctl [-n] KEY...` (reads only): each key printed or an error, exit 1 if any failed. */
-export function printSysctlReads(stack: Stack, c: SysctlCommand): Printed {
-  let stdout = '';
-  let stderr = '';
-  let status = 0;
-  for (const r of c.reads) {
-    const v = stack.sysctl.get(r.key);
-    if (v === undefined) {
-      stderr += `sysctl: cannot stat /proc/sys/${r.key.replace(/\./g, '/')}: No such file or directory\n`;
-      status = 1;
-    } else stdout += c.valuesOnly ? `${v}\n` : `${r.key} = ${v}\n`;
   }
   return { stdout, stderr, status };
 }

@@ -1,6 +1,7 @@
 import { formatIp4, inPrefix, parseIp4 } from '../../addr/ipv4';
 import type { IpGlobalOptions, IpShow } from '../../command/types';
 import type { InAddr } from '../../kernel/devinet';
+import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, scopeName, type Printed } from './common';
 
@@ -22,11 +23,14 @@ export interface LinkView {
   addrs: readonly InAddr[];
 }
 
-/** Every interface of the stack in ifindex order, the bridge device last on a switch. */
+/** Every interface of the stack in ifindex order (a switch's bridge device last: made after its ports). */
 export function linkViews(stack: Stack): LinkView[] {
   const out: LinkView[] = [];
-  const bridge = stack.bridge?.name;
   for (const d of stack.devices) {
+    if (d.type === 'bridge') {
+      out.push(bridgeView(stack, d));
+      continue;
+    }
     let flags: string;
     let state: string;
     if (d.loopback) {
@@ -47,27 +51,29 @@ export function linkViews(stack: Stack): LinkView[] {
       name: d.name,
       flags,
       mtu: d.mtu,
-      master: d.bridgePort ? bridge : undefined,
+      master: d.master?.name,
       state,
       linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
       addrs: d.addrs,
     });
   }
-  if (stack.bridge && bridge) {
-    const ports = stack.bridge.ports;
-    const carrier = ports.some((p) => p.running);
-    const mac = ports.map((p) => p.mac).sort()[0] ?? '00:00:00:00:00:00';
-    out.push({
-      ifindex: Math.max(...stack.devices.map((d) => d.ifindex)) + 1,
-      name: bridge,
-      flags: carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP',
-      mtu: 1500,
-      state: carrier ? 'UP' : 'DOWN',
-      linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
-      addrs: [],
-    });
-  }
   return out;
+}
+
+/** A bridge has carrier while a port has (br_port_carrier_check) and the lowest port address. */
+function bridgeView(stack: Stack, d: NetDevice): LinkView {
+  const ports = stack.devices.filter((p) => p.master === d);
+  const carrier = ports.some((p) => p.running);
+  const mac = ports.map((p) => p.mac).sort()[0] ?? '00:00:00:00:00:00';
+  return {
+    ifindex: d.ifindex,
+    name: d.name,
+    flags: !d.up ? 'BROADCAST,MULTICAST' : carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP',
+    mtu: d.mtu,
+    state: d.up && carrier ? 'UP' : 'DOWN',
+    linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
+    addrs: d.addrs,
+  };
 }
 
 function header(l: LinkView, link: boolean): string {

@@ -1,9 +1,9 @@
 import { inPrefix } from '../addr/ipv4';
 import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
-import { CommandFailure, device, resolveTable, type Output } from './config';
-import { delAddress } from './devinet';
-import type { NetDevice } from './netdevice';
-import type { Stack } from './stack';
+import type { NetDevice } from '../kernel/netdevice';
+import { rtmDelAddr, rtmDelNeigh } from '../kernel/rtnetlink';
+import type { Stack } from '../kernel/stack';
+import { CommandFailure, device, resolveTable, rtnlTalk, type Output } from './libnetlink';
 
 /*
  * The flush commands: iproute2 dumps what matches its selectors and deletes each entry
@@ -31,7 +31,7 @@ export function ipAddrFlush(stack: Stack, c: IpAddrFlush): Output {
       (a) => (c.scope === undefined || a.scope === c.scope) && (c.label === undefined || a.label === c.label) && (!c.prefix || (a.prefixLen >= c.prefix.len && inPrefix(a.local, c.prefix.addr, c.prefix.len))),
     );
     // Deleting a primary takes its secondaries with it: those are gone by their turn.
-    for (const a of victims) if (dev.addrs.includes(a)) delAddress(stack, dev, a.local, a.prefixLen);
+    for (const a of victims) if (dev.addrs.includes(a)) rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: a.local, prefixLen: a.prefixLen }));
   }
   return NONE;
 }
@@ -67,7 +67,7 @@ export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
   for (const n of stack.neigh.all()) {
     if (dev && n.dev !== dev) continue;
     if (c.prefix && !inPrefix(n.ip, c.prefix.addr, c.prefix.len)) continue;
-    if (wanted(n.state)) stack.neigh.delete(n);
+    if (wanted(n.state)) rtnlTalk(rtmDelNeigh(stack, { ifindex: n.dev.ifindex, dst: n.ip }));
   }
   return NONE;
 }

@@ -1,0 +1,222 @@
+import type { Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+import { brAddBridge } from './bridge';
+import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
+import { Errno, KernelError } from './errors';
+import { RT_SCOPE_HOST, type RouteType } from './fib';
+import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
+import type { FibRule } from './fib_rules';
+import { unregisterNetdevice } from './link';
+import type { NetDevice } from './netdevice';
+import type { Stack } from './stack';
+
+/*
+ * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
+ * a message object naming devices by ifindex; what comes back is the ack, an errno (0: done)
+ * and the extended ack message when the kernel sets one. No tool wording lives here.
+ */
+
+/** nlmsgerr: error 0 is success; extack is NLMSGERR_ATTR_MSG. */
+export interface NlAck {
+  errno: number;
+  extack?: string;
+}
+
+const ACK_OK: NlAck = { errno: 0 };
+
+/** RTM_NEWADDR / RTM_DELADDR (struct ifaddrmsg + IFA_* attributes). */
+export interface IfAddrMsg {
+  ifindex: number;
+  local: Ip4;
+  /** IFA prefix length; for a delete, undefined when the user gave none (any length matches). */
+  prefixLen?: number;
+  broadcast?: Ip4;
+  scope: number;
+  label: string;
+}
+
+/** RTM_SETLINK (struct ifinfomsg + IFLA_ADDRESS, IFLA_MTU, IFLA_MASTER, IFF_UP). */
+export interface IfInfoMsg {
+  ifindex: number;
+  address?: Mac;
+  mtu?: number;
+  up?: boolean;
+  /** IFLA_MASTER: the ifindex of the bridge to enslave to; 0 releases the device (nomaster). */
+  master?: number;
+}
+
+/** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
+export interface NewLinkMsg {
+  ifname: string;
+  kind: 'bridge';
+}
+
+/** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
+export interface RtMsg {
+  type?: RouteType;
+  dst: Ip4;
+  len: number;
+  table: number;
+  gateway?: Ip4;
+  oif?: number;
+  prefsrc?: Ip4;
+  metric?: number;
+  scope?: number;
+  protocol?: number;
+  tos?: number;
+  onlink?: boolean;
+}
+
+/** NLM_F_EXCL (add), NLM_F_REPLACE (replace, change) or NLM_F_APPEND (append, prepend). */
+export type NewRouteMode = 'add' | 'replace' | 'append';
+
+/** RTM_NEWRULE (struct fib_rule_hdr + FRA_* attributes); no priority: the kernel picks one. */
+export type FibRuleMsg = Omit<FibRule, 'priority'> & { priority?: number };
+
+/** RTM_NEWNEIGH / RTM_DELNEIGH (struct ndmsg + NDA_*). */
+export interface NdMsg {
+  ifindex: number;
+  dst: Ip4;
+  /** NDA_LLADDR; null: the user said `lladdr null`. */
+  lladdr?: Mac | null;
+  /** The NUD state as iproute2 names it (permanent, noarp, reachable, stale, none...). */
+  nud: string;
+}
+
+/** Runs a doit handler: its KernelError becomes the ack. */
+function doit(fn: () => void): NlAck {
+  try {
+    fn();
+    return ACK_OK;
+  } catch (e) {
+    if (e instanceof KernelError) return { errno: e.errno, extack: e.extack };
+    throw e;
+  }
+}
+
+/** __dev_get_by_index. */
+export function devGetByIndex(stack: Stack, ifindex: number): NetDevice | undefined {
+  return stack.devices.find((d) => d.ifindex === ifindex);
+}
+
+function devOf(stack: Stack, ifindex: number): NetDevice {
+  const dev = devGetByIndex(stack, ifindex);
+  if (!dev) throw new KernelError(Errno.ENODEV);
+  return dev;
+}
+
+/** inet_rtm_newaddr. */
+export function rtmNewAddr(stack: Stack, m: IfAddrMsg): NlAck {
+  return doit(() => {
+    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
+  });
+}
+
+/** inet_rtm_deladdr. */
+export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' | 'prefixLen'>): NlAck {
+  return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen));
+}
+
+/** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
+export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
+  return doit(() => {
+    if (stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    // The model keeps one bridge (and its FDB) per namespace, as a switch has.
+    if (stack.bridge) throw new KernelError(Errno.EOPNOTSUPP);
+    brAddBridge(stack, m.ifname);
+  });
+}
+
+/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted. */
+export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
+  return doit(() => {
+    const dev = devOf(stack, m.ifindex);
+    if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
+    unregisterNetdevice(stack, dev);
+  });
+}
+
+/** do_set_master: release from the old master, then ndo_add_slave of the new one (only a bridge has one). */
+function setMaster(stack: Stack, dev: NetDevice, master: number): void {
+  const upper = master === 0 ? undefined : devOf(stack, master);
+  if (upper === dev.master) return;
+  if (upper && (upper.type !== 'bridge' || stack.bridge?.dev !== upper)) throw new KernelError(Errno.EOPNOTSUPP);
+  if (dev.master) stack.bridge?.delIf(dev);
+  if (upper) stack.bridge!.addIf(dev);
+}
+
+/** rtnl_setlink → do_setlink. */
+export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
+  return doit(() => {
+    const dev = devOf(stack, m.ifindex);
+    if (m.master !== undefined) setMaster(stack, dev, m.master);
+    if (m.address) dev.mac = m.address;
+    if (m.mtu !== undefined) dev.mtu = m.mtu;
+    if (m.up !== undefined && m.up !== dev.up) {
+      dev.up = m.up;
+      rebuildKernelRoutes(stack, dev);
+      // Going down kills every route through the device except the host-scope local ones
+      // (fib_sync_down_dev); they do not come back with `up`.
+      if (!m.up) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
+    }
+  });
+}
+
+function routeDev(stack: Stack, oif: number | undefined): NetDevice | undefined {
+  return oif === undefined ? undefined : devOf(stack, oif);
+}
+
+/** inet_rtm_newroute: fib_create_info, then fib_table_insert. */
+export function rtmNewRoute(stack: Stack, m: RtMsg, mode: NewRouteMode): NlAck {
+  return doit(() => {
+    const route = createRoute(stack, { ...m, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif) });
+    insertRoute(stack, route, mode);
+  });
+}
+
+/** inet_rtm_delroute. */
+export function rtmDelRoute(stack: Stack, m: RtMsg): NlAck {
+  return doit(() => deleteRoute(stack, { ...m, dev: routeDev(stack, m.oif) }));
+}
+
+/** fib_nl_newrule. */
+export function rtmNewRule(stack: Stack, m: FibRuleMsg): NlAck {
+  return doit(() => void addRule(stack, m));
+}
+
+/** fib_nl_delrule: the first rule matching every selector given. */
+export function rtmDelRule(stack: Stack, sel: Partial<FibRule>): NlAck {
+  return doit(() => deleteRule(stack, sel));
+}
+
+/** neigh_delete. */
+export function rtmDelNeigh(stack: Stack, m: Pick<NdMsg, 'ifindex' | 'dst'>): NlAck {
+  return doit(() => {
+    const n = stack.neigh.lookup(devOf(stack, m.ifindex), m.dst);
+    if (!n) throw new KernelError(Errno.ENOENT);
+    stack.neigh.delete(n);
+  });
+}
+
+/** neigh_add with NLM_F_CREATE|NLM_F_EXCL (add), NLM_F_CREATE|NLM_F_REPLACE (replace) or NLM_F_REPLACE (change). */
+export function rtmNewNeigh(stack: Stack, m: NdMsg, mode: 'add' | 'replace' | 'change'): NlAck {
+  return doit(() => {
+    const dev = devOf(stack, m.ifindex);
+    const existing = stack.neigh.lookup(dev, m.dst);
+    if (mode === 'add' && existing) throw new KernelError(Errno.EEXIST);
+    if (mode === 'change' && !existing) throw new KernelError(Errno.ENOENT);
+    // nud none/incomplete/delay/probe/failed without an address make no usable entry: nothing to keep.
+    if (!m.lladdr && !existing?.mac && !['permanent', 'noarp', 'reachable', 'stale'].includes(m.nud)) return;
+    const state = m.nud === 'noarp' ? 'NOARP' : m.nud === 'reachable' ? 'REACHABLE' : m.nud === 'stale' ? 'STALE' : 'PERMANENT';
+    // neigh_add: a valid state needs a link-layer address, given or already known (change keeps it).
+    const mac = m.lladdr ?? (m.lladdr === null ? undefined : existing?.mac);
+    if (!mac) throw new KernelError(Errno.EINVAL, 'No link layer address given');
+    stack.neigh.setStatic(dev, m.dst, mac, state);
+  });
+}
+
+/** proc_sys_write on net.* (what `sysctl -w` and `echo V > /proc/sys/...` reach): 0 or the errno. */
+export function sysctlWrite(stack: Stack, key: string, value: string): number {
+  const ack = doit(() => stack.sysctl.set(key, value));
+  return ack.errno;
+}

@@ -1,0 +1,61 @@
+import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
+import { iptables, iptablesRestore } from '../kernel/config';
+import type { Stack } from '../kernel/stack';
+import { fileWrite } from './files';
+import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
+import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
+import { CommandFailure, type Output } from './libnetlink';
+import { sysctl } from './sysctl';
+
+/*
+ * Applies configuration commands to a stack the way the tools would: each tool turns its parsed
+ * command into requests to the kernel and words the kernel's answer. Output printing commands
+ * live with the printers.
+ */
+
+export { CommandFailure, type Output };
+
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
+
+/** Applies one configuration command; returns what it prints. */
+export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
+  const none = { stdout: '', stderr: '' };
+  switch (c.kind) {
+    case 'ip-addr':
+      ipAddr(stack, c);
+      return { stdout: '', stderr: c.warning ? `${c.warning}\n` : '' };
+    case 'ip-link-set':
+      ipLink(stack, c);
+      return none;
+    case 'ip-route':
+      ipRoute(stack, c);
+      return none;
+    case 'ip-rule':
+      ipRule(stack, c);
+      return none;
+    case 'ip-neigh':
+      ipNeigh(stack, c);
+      return none;
+    case 'sysctl': {
+      const out = sysctl(stack, c);
+      if (out.status) throw new CommandFailure(out.stderr, out.status, out.column, undefined, out.stdout);
+      return { stdout: out.stdout, stderr: out.stderr };
+    }
+    case 'file-write':
+      fileWrite(stack, c);
+      return none;
+    case 'iptables':
+      return iptables(stack, c);
+    case 'iptables-restore':
+      iptablesRestore(stack, c);
+      return none;
+    case 'ip-addr-flush':
+      return ipAddrFlush(stack, c);
+    case 'ip-route-flush':
+      return ipRouteFlush(stack, c);
+    case 'ip-neigh-flush':
+      return ipNeighFlush(stack, c);
+    case 'conntrack':
+      return conntrackFlush(stack, c);
+  }
+}
