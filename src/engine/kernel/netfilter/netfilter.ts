@@ -2,12 +2,14 @@ import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
+import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NfHooks, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
 /*
- * The five IPv4 hooks with their functions in priority order (netfilter_ipv4.h):
- * raw -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
+ * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
+ * functions in the hook registry at the kernel's priorities (netfilter_ipv4.h): raw -300,
+ * conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
  */
 
 /** Each (table, hook) pair a packet can traverse, as a slot number. */
@@ -48,9 +50,13 @@ export class Netfilter {
   readonly nat: Nat;
   private tracking?: boolean;
 
+  /** Every nf_hook_ops registered in this namespace. */
+  readonly hooks = new NfHooks();
+
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
+    this.registerOps();
   }
 
   /**
@@ -158,46 +164,82 @@ export class Netfilter {
     if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
   }
 
+  /** The operations this namespace registers, as the iptables tables, conntrack and NAT do. */
+  private registerOps(): void {
+    const table = (owner: string, priority: number, slots: Partial<Record<Hook, number>>) => {
+      for (const [hook, slot] of Object.entries(slots) as [Hook, number][]) {
+        this.hooks.register({ hook, pf: 'ipv4', priority, owner, fn: (skb, s) => this.run(slot, skb, s.inDev, s.outDev) });
+      }
+    };
+    table('iptable_raw', NF_IP_PRI_RAW, { PREROUTING: RAW_PRE, OUTPUT: RAW_OUT });
+    for (const hook of ['PREROUTING', 'OUTPUT'] as const) {
+      this.hooks.register({
+        hook, pf: 'ipv4', priority: NF_IP_PRI_CONNTRACK, owner: 'nf_conntrack',
+        fn: (skb) => {
+          if (this.trackingActive) this.conntrack.in(skb);
+          return 'ACCEPT';
+        },
+      });
+    }
+    table('iptable_mangle', NF_IP_PRI_MANGLE, { PREROUTING: MANGLE_PRE, INPUT: MANGLE_IN, FORWARD: MANGLE_FWD, POSTROUTING: MANGLE_POST });
+    // ipt_mangle_out: a change of addresses or mark routes the packet again.
+    this.hooks.register({
+      hook: 'OUTPUT', pf: 'ipv4', priority: NF_IP_PRI_MANGLE, owner: 'iptable_mangle',
+      fn: (skb, s) => {
+        const { src, dst } = skb.pkt;
+        const mark = skb.mark;
+        if (this.run(MANGLE_OUT, skb, undefined, s.outDev) === 'DROP') return 'DROP';
+        if (skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark) s.reroute = true;
+        return 'ACCEPT';
+      },
+    });
+    const nat = (hook: Hook, manip: Manip, priority: number) =>
+      this.hooks.register({ hook, pf: 'ipv4', priority, owner: 'nf_nat', fn: (skb, s) => this.natHook(hook, manip, skb, s.inDev, s.outDev) });
+    nat('PREROUTING', 'dst', NF_IP_PRI_NAT_DST);
+    nat('INPUT', 'src', NF_IP_PRI_NAT_SRC);
+    nat('POSTROUTING', 'src', NF_IP_PRI_NAT_SRC);
+    // nf_nat_ipv4_local_fn: a locally sent packet whose connection is DNATed is routed again.
+    this.hooks.register({
+      hook: 'OUTPUT', pf: 'ipv4', priority: NF_IP_PRI_NAT_DST, owner: 'nf_nat',
+      fn: (skb, s) => {
+        if (this.natHook('OUTPUT', 'dst', skb, undefined, s.outDev) === 'DROP') return 'DROP';
+        const ct = skb.ct;
+        if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) s.reroute = true;
+        return 'ACCEPT';
+      },
+    });
+    table('iptable_filter', NF_IP_PRI_FILTER, { INPUT: FILTER_IN, FORWARD: FILTER_FWD, OUTPUT: FILTER_OUT });
+    for (const hook of ['INPUT', 'POSTROUTING'] as const) {
+      this.hooks.register({
+        hook, pf: 'ipv4', priority: NF_IP_PRI_CONNTRACK_CONFIRM, owner: 'nf_conntrack',
+        fn: (skb) => {
+          this.confirm(skb);
+          return 'ACCEPT';
+        },
+      });
+    }
+  }
+
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(RAW_PRE, skb, inDev) === 'DROP') return 'DROP';
-    if (this.trackingActive) this.conntrack.in(skb);
-    if (this.run(MANGLE_PRE, skb, inDev) === 'DROP') return 'DROP';
-    return this.natHook('PREROUTING', 'dst', skb, inDev);
+    return this.hooks.run(skb, { hook: 'PREROUTING', inDev, reroute: false });
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_IN, skb, inDev) === 'DROP') return 'DROP';
-    if (this.run(FILTER_IN, skb, inDev) === 'DROP') return 'DROP';
-    if (this.natHook('INPUT', 'src', skb, inDev) === 'DROP') return 'DROP';
-    this.confirm(skb);
-    return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'INPUT', inDev, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_FWD, skb, inDev, outDev) === 'DROP') return 'DROP';
-    return this.run(FILTER_FWD, skb, inDev, outDev);
+    return this.hooks.run(skb, { hook: 'FORWARD', inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
-    const drop = { verdict: 'DROP' as const, reroute: false };
-    if (this.run(RAW_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    if (this.trackingActive) this.conntrack.in(skb);
-    const { src, dst } = skb.pkt;
-    const mark = skb.mark;
-    if (this.run(MANGLE_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    let reroute = skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark;
-    if (this.natHook('OUTPUT', 'dst', skb, undefined, outDev) === 'DROP') return drop;
-    const ct = skb.ct;
-    if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) reroute = true;
-    if (this.run(FILTER_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    return { verdict: 'ACCEPT', reroute };
+    const state: NfHookState = { hook: 'OUTPUT', outDev, reroute: false };
+    if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
+    return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_POST, skb, skb.inDev, outDev) === 'DROP') return 'DROP';
-    if (this.natHook('POSTROUTING', 'src', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
-    this.confirm(skb);
-    return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'POSTROUTING', inDev: skb.inDev, outDev, reroute: false });
   }
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { routed, run } from '../../sim/testing';
+import type { SkBuff } from '../skbuff';
+import { NF_IP_PRI_FILTER, NfHooks, type NfHookFn } from './core';
+
+describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
+  it('nf_hook_slow runs a hook\'s operations by priority, equal priorities in registration order, and stops at the first DROP', () => {
+    const hooks = new NfHooks();
+    const seen: string[] = [];
+    const op = (owner: string, priority: number, verdict: 'ACCEPT' | 'DROP' = 'ACCEPT') => {
+      const fn: NfHookFn = () => (seen.push(owner), verdict);
+      hooks.register({ hook: 'INPUT', pf: 'ipv4', priority, fn, owner });
+    };
+    op('filter', NF_IP_PRI_FILTER);
+    op('ipvs', 100, 'DROP');
+    op('mangle', -150);
+    op('nft filter', NF_IP_PRI_FILTER);
+    op('after drop', 200);
+    expect(hooks.run({} as SkBuff, { hook: 'INPUT', reroute: false })).toBe('DROP');
+    expect(seen).toEqual(['mangle', 'filter', 'nft filter', 'ipvs']);
+  });
+
+  it('the stack registers conntrack, the iptables tables, NAT and confirm at the kernel\'s priorities', () => {
+    const r = run(routed(), 'client', 'ping -c 1 10.0.2.2');
+    const nf = r.network.stacks.get('router')!.nf;
+    const at = (hook: Parameters<typeof nf.hooks.at>[0]) => nf.hooks.at(hook).map((o) => `${o.owner} ${o.priority}`);
+    expect(at('PREROUTING')).toEqual(['iptable_raw -300', 'nf_conntrack -200', 'iptable_mangle -150', 'nf_nat -100']);
+    expect(at('INPUT')).toEqual(['iptable_mangle -150', 'iptable_filter 0', 'nf_nat 100', 'nf_conntrack 2147483647']);
+    expect(at('FORWARD')).toEqual(['iptable_mangle -150', 'iptable_filter 0']);
+    expect(at('OUTPUT')).toEqual(['iptable_raw -300', 'nf_conntrack -200', 'iptable_mangle -150', 'nf_nat -100', 'iptable_filter 0']);
+    expect(at('POSTROUTING')).toEqual(['iptable_mangle -150', 'nf_nat 100', 'nf_conntrack 2147483647']);
+  });
+});
