@@ -1,8 +1,7 @@
-import { formatIp4, type Ip4 } from '../../addr/ipv4';
-import { inetSelectAddr } from '../devinet';
-import { RT_SCOPE_UNIVERSE } from '../fib';
+import { formatIp4 } from '../../addr/ipv4';
 import { hex, saveString } from './matches';
 import type { NatRange } from './nat';
+import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { sendReject, type RejectWith } from './reject';
 import type { Target, Verdict, XtContext } from './x_tables';
 
@@ -54,58 +53,24 @@ function natFlags(r: NatRange, fullyRandom = false): string {
   return (r.random && !fullyRandom ? ' --random' : '') + (fullyRandom ? ' --random-fully' : '') + (r.persistent ? ' --persistent' : '');
 }
 
-/** Binds the connection's first packet; later packets never reach the nat table. */
-function bind(c: XtContext, range: NatRange, manip: 'src' | 'dst'): Verdict {
-  const conn = c.skb.ct;
-  if (conn) c.stack.nf.nat.setup(conn, range, manip);
-  return 'ACCEPT';
-}
-
 export function snatTarget(range: NatRange, fullyRandom = false): Target {
-  return { name: 'SNAT', needsConntrack: true, save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range, fullyRandom)}`, run: (c) => bind(c, range, 'src') };
+  return { name: 'SNAT', needsConntrack: true, save: `-j SNAT --to-source ${rangeText(range)}${natFlags(range, fullyRandom)}`, run: (c) => nfNatSetupInfo(c.stack, c.skb, range, 'src') };
 }
 
 export function dnatTarget(range: NatRange): Target {
-  return { name: 'DNAT', needsConntrack: true, save: `-j DNAT --to-destination ${rangeText(range)}${natFlags(range)}`, run: (c) => bind(c, range, 'dst') };
+  return { name: 'DNAT', needsConntrack: true, save: `-j DNAT --to-destination ${rangeText(range)}${natFlags(range)}`, run: (c) => nfNatSetupInfo(c.stack, c.skb, range, 'dst') };
 }
 
-/** MASQUERADE: the egress device's address toward the nexthop, ignoring the route's src. */
+/** MASQUERADE: the NAT core picks the egress device's address. */
 export function masqueradeTarget(ports?: { min: number; max: number }, random?: boolean, fullyRandom = false): Target {
   const save = `-j MASQUERADE${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random && !fullyRandom ? ' --random' : ''}${fullyRandom ? ' --random-fully' : ''}`;
-  return {
-    name: 'MASQUERADE',
-    needsConntrack: true,
-    save,
-    run: (c) => {
-      const out = c.outDev!;
-      const nexthop: Ip4 = c.skb.dst?.gateway ?? c.skb.pkt.dst;
-      const addr = inetSelectAddr(c.stack, out, nexthop, RT_SCOPE_UNIVERSE);
-      if (!addr) {
-        c.stack.trace({ layer: 'netfilter', kind: 'drop', packet: c.skb.pkt, why: `MASQUERADE: ${out.name} has no address to use` });
-        return 'DROP';
-      }
-      return bind(c, { minIp: addr, maxIp: addr, minPort: ports?.min, maxPort: ports?.max, random }, 'src');
-    },
-  };
+  return { name: 'MASQUERADE', needsConntrack: true, save, run: (c) => nfNatMasquerade(c.stack, c.skb, c.outDev!, ports, random) };
 }
 
-/** REDIRECT: DNAT to the incoming interface's primary address (127.0.0.1 for local packets). */
+/** REDIRECT: the NAT core picks the incoming interface's address. */
 export function redirectTarget(ports?: { min: number; max: number }, random?: boolean): Target {
   const save = `-j REDIRECT${ports ? ` --to-ports ${ports.min}${ports.max !== ports.min ? `-${ports.max}` : ''}` : ''}${random ? ' --random' : ''}`;
-  return {
-    name: 'REDIRECT',
-    needsConntrack: true,
-    save,
-    run: (c) => {
-      let addr: Ip4 = 0x7f000001;
-      if (c.hook !== 'OUTPUT') {
-        const primary = c.inDev?.addrs.find((a) => !a.secondary);
-        if (!primary) return 'DROP';
-        addr = primary.local;
-      }
-      return bind(c, { minIp: addr, maxIp: addr, minPort: ports?.min, maxPort: ports?.max, random }, 'dst');
-    },
-  };
+  return { name: 'REDIRECT', needsConntrack: true, save, run: (c) => nfNatRedirect(c.stack, c.skb, c.hook, c.inDev, ports, random) };
 }
 
 /** MARK: mark = (mark & ~mask) ^ value (--set-xmark; --set-mark v/m is xmark v/(v|m)). */
