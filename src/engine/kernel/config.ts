@@ -7,7 +7,7 @@ import { KernelError } from './errors';
 import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './fib';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
-import { buildRule } from './netfilter/build';
+import { buildRule, isJump } from '../iptables/build';
 import { checkRule, forgetReach, type RuleRefusal } from './netfilter/validate';
 import { Chain, zeroCounters, type IpTable, type IptRule } from './netfilter/x_tables';
 import type { NetDevice } from './netdevice';
@@ -196,10 +196,9 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
     case 'delete': {
       const ch = chainOf(a.chain);
       const t = a.rule.target;
-      if (t?.name === 'chain' && !table.chains.has(t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
+      if (isJump(t) && !table.chains.has(t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
       const rule = buildRule(a.rule);
       const refused = (why: RuleRefusal) => new CommandFailure(`${IPT_NFT}:  RULE_${a.op.toUpperCase()} failed (${why}): rule in chain ${a.chain}`, 4, c.chainColumn);
-      const text = (r: IptRule) => r.matches.map((m) => m.save).concat(r.target.save).join(' ');
       // Jumps decide which hooks reach which chains: the cached answer goes when one comes or goes.
       const jumps = (r: IptRule | undefined) => r?.target.enters !== undefined;
       if (a.op === 'append' || a.op === 'insert') {
@@ -219,7 +218,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
         if (jumps(old) || jumps(rule)) forgetReach(table);
         if (why) throw refused(why);
       } else {
-        const i = ch.rules.findIndex((r) => text(r) === text(rule));
+        const i = ch.rules.findIndex((r) => r.text === rule.text);
         if (i < 0) throw new CommandFailure(IPT.badRule, 1);
         if (a.op === 'delete') {
           ch.rules.splice(i, 1);

@@ -91,7 +91,7 @@ export class Netfilter {
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
     if (!this.stack.tracing) return res.verdict;
     const d = res.decidedBy;
-    const ruleText = d ? `-A ${d.chain} ${d.rule.matches.map((m) => m.save).concat(d.rule.target.save).join(' ')}` : undefined;
+    const ruleText = d ? `-A ${d.chain} ${d.rule.text}` : undefined;
     this.stack.trace({
       layer: 'netfilter',
       kind: res.verdict === 'DROP' ? 'drop' : 'hook',

@@ -1,4 +1,4 @@
-import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type TableName } from './x_tables';
+import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type TableName, type TargetRestriction } from './x_tables';
 
 /*
  * What nf_tables checks when a rule is added (nft_chain_validate, reached through
@@ -10,21 +10,12 @@ import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type T
  * reaches it (EMLINK). iptables-nft 1.8.9 prints both as RULE_APPEND failed (…): rule in chain X.
  */
 
-/** xt_target.table and .hooks of the targets that restrict them (others go anywhere). */
-const RESTRICTED: Record<string, { table: TableName; hooks: readonly Hook[] }> = {
-  REJECT: { table: 'filter', hooks: ['INPUT', 'FORWARD', 'OUTPUT'] },
-  SNAT: { table: 'nat', hooks: ['POSTROUTING', 'INPUT'] },
-  MASQUERADE: { table: 'nat', hooks: ['POSTROUTING'] },
-  DNAT: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
-  REDIRECT: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
-};
-
 /** EINVAL or EMLINK, as strerror names them. */
 export type RuleRefusal = 'Invalid argument' | 'Too many links';
 
 /** The restriction of a rule's target; a jump or goto to a user chain has none. */
-function restrictionOf(rule: IptRule): (typeof RESTRICTED)[string] | undefined {
-  return rule.target.enters === undefined ? RESTRICTED[rule.target.name] : undefined;
+function restrictionOf(rule: IptRule): TargetRestriction | undefined {
+  return rule.target.enters === undefined ? rule.target.restriction : undefined;
 }
 
 /** The table half of the check, on the rule alone (ENOENT-free: the target exists). */
@@ -83,7 +74,7 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
   if (!targetTableAllowed(rule, tableName)) return 'Invalid argument';
   const entered = rule.target.enters;
-  if (entered === undefined && RESTRICTED[rule.target.name] === undefined) return undefined;
+  if (entered === undefined && rule.target.restriction === undefined) return undefined;
   const hooks = hooksReaching(table, tableName, chain.name);
   if (!hooks.length) return undefined;
   if (entered === undefined) return hooks.every((h) => hookAllowed(rule, h)) ? undefined : 'Invalid argument';
