@@ -1,5 +1,5 @@
 import type { Negatable } from '../command/types';
-import type { Hook, Match, TableName, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
+import type { Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
 
 /*
  * libxtables: the registry of iptables extensions. Each extension (a match loaded by `-m NAME`
@@ -72,9 +72,7 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
 }
 
 // Loosely typed storage: each extension reads back only the info its own parser made.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyMatch = XtMatchType<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyTarget = XtTargetType<any>;
 
 const matchRegistry = new Map<string, AnyMatch>();
@@ -134,6 +132,3 @@ const PROTO_NAMES: Record<number, string> = {
 export function protocolName(proto: number): string {
   return PROTO_NAMES[proto] ?? String(proto);
 }
-
-/** The hooks of a table, for restrictions. */
-export type { Hook, TableName };
