@@ -8,8 +8,8 @@ describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
     const hooks = new NfHooks();
     const seen: string[] = [];
     const op = (owner: string, priority: number, verdict: 'ACCEPT' | 'DROP' = 'ACCEPT') => {
-      const fn: NfHookFn = () => (seen.push(owner), verdict);
-      hooks.register({ hook: 'INPUT', pf: 'ipv4', priority, fn, owner });
+      const fn: NfHookFn<string> = (name) => (seen.push(name), verdict);
+      hooks.register({ hook: 'INPUT', pf: 'ipv4', priority, fn, priv: owner, owner });
     };
     op('filter', NF_IP_PRI_FILTER);
     op('ipvs', 100, 'DROP');
@@ -20,8 +20,14 @@ describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
     expect(seen).toEqual(['mangle', 'filter', 'nft filter', 'ipvs']);
   });
 
-  it('the stack registers conntrack, the iptables tables, NAT and confirm at the kernel\'s priorities', () => {
-    const r = run(routed(), 'client', 'ping -c 1 10.0.2.2');
+  it('a namespace without rules registers nothing: no table has work and connection tracking is off', () => {
+    const nf = run(routed(), 'client', 'ping -c 1 10.0.2.2').network.stacks.get('router')!.nf;
+    for (const hook of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'] as const) expect(nf.hooks.at(hook)).toEqual([]);
+  });
+
+  it('once every table has a chain and nat is in use, conntrack, the tables, NAT and confirm are registered at the kernel\'s priorities', () => {
+    const chains = ['raw', 'mangle', 'nat', 'filter'].map((t) => `iptables -t ${t} -N X`);
+    const r = run(routed(chains), 'client', 'ping -c 1 10.0.2.2');
     const nf = r.network.stacks.get('router')!.nf;
     const at = (hook: Parameters<typeof nf.hooks.at>[0]) => nf.hooks.at(hook).map((o) => `${o.owner} ${o.priority}`);
     expect(at('PREROUTING')).toEqual(['iptable_raw -300', 'nf_conntrack -200', 'iptable_mangle -150', 'nf_nat -100']);

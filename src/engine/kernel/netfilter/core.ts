@@ -29,13 +29,16 @@ export interface NfHookState {
 }
 
 export type NfVerdict = 'ACCEPT' | 'DROP';
-export type NfHookFn = (skb: SkBuff, state: NfHookState) => NfVerdict;
+/** nf_hookfn: called with the ops' private data, as the kernel passes `priv`. */
+export type NfHookFn<P = unknown> = (priv: P, skb: SkBuff, state: NfHookState) => NfVerdict;
 
-export interface NfHookOps {
+export interface NfHookOps<P = unknown> {
   readonly hook: Hook;
   readonly pf: 'ipv4';
   readonly priority: number;
-  readonly fn: NfHookFn;
+  readonly fn: NfHookFn<P>;
+  /** What the function works on (its table, its namespace's conntrack, …). */
+  readonly priv: P;
   /** Who registered it (iptable_filter, nf_conntrack, ...): for reading the registry. */
   readonly owner: string;
 }
@@ -44,17 +47,22 @@ export class NfHooks {
   private readonly entries: Record<Hook, NfHookOps[]> = { PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] };
 
   /** nf_register_net_hook: after every operation of the same or a lower priority. */
-  register(ops: NfHookOps): void {
+  register<P>(ops: NfHookOps<P>): void {
     const list = this.entries[ops.hook];
     let i = list.length;
     while (i > 0 && list[i - 1]!.priority > ops.priority) i--;
-    list.splice(i, 0, ops);
+    list.splice(i, 0, ops as NfHookOps);
   }
 
-  unregister(ops: NfHookOps): void {
+  unregister<P>(ops: NfHookOps<P>): void {
     const list = this.entries[ops.hook];
-    const i = list.indexOf(ops);
+    const i = list.indexOf(ops as NfHookOps);
     if (i >= 0) list.splice(i, 1);
+  }
+
+  /** Whether anything is registered at a hook (nf_hook's static-key test: nothing to call). */
+  active(hook: Hook): boolean {
+    return this.entries[hook].length > 0;
   }
 
   /** The operations at a hook, in the order they run. */
@@ -65,7 +73,10 @@ export class NfHooks {
   /** nf_hook_slow. */
   run(skb: SkBuff, state: NfHookState): NfVerdict {
     const list = this.entries[state.hook];
-    for (let i = 0; i < list.length; i++) if (list[i]!.fn(skb, state) === 'DROP') return 'DROP';
+    for (let i = 0; i < list.length; i++) {
+      const ops = list[i]!;
+      if (ops.fn(ops.priv, skb, state) === 'DROP') return 'DROP';
+    }
     return 'ACCEPT';
   }
 }

@@ -2,7 +2,7 @@ import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
-import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NfHooks, type NfHookState } from './core';
+import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
@@ -39,6 +39,8 @@ export interface HookResult {
   reroute: boolean;
 }
 
+const ACCEPT_NO_REROUTE: HookResult = Object.freeze({ verdict: 'ACCEPT', reroute: false });
+
 export class Netfilter {
   readonly tables: Record<TableName, IpTable> = {
     raw: new IpTable('raw'),
@@ -56,7 +58,7 @@ export class Netfilter {
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
-    this.registerOps();
+    this.defineOps();
   }
 
   /**
@@ -77,7 +79,8 @@ export class Netfilter {
     return mask;
   }
 
-  private run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+  /** ipt_do_table for one (table, hook) slot: called by the tables' hook functions below. */
+  run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     if (slot < 0) return 'ACCEPT';
     if (this.bare < 0) this.bare = this.bareSlots();
     // An empty built-in chain with an ACCEPT policy decides nothing: the common case of every
@@ -118,6 +121,7 @@ export class Netfilter {
   invalidate(): void {
     this.tracking = undefined;
     this.bare = -1;
+    this.synced = false;
   }
 
   /**
@@ -142,7 +146,7 @@ export class Netfilter {
   }
 
   /** nf_nat_inet_fn: the nat table for a connection's first packet, then the binding for all. */
-  private natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+  natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     const ct = skb.ct;
     if (!ct) return 'ACCEPT';
     if (skb.ctInfo === 'new' && !skb.ctReply) {
@@ -157,89 +161,124 @@ export class Netfilter {
     return 'ACCEPT';
   }
 
-  private confirm(skb: SkBuff): void {
+  confirm(skb: SkBuff): void {
     const ct = skb.ct;
     if (!ct || ct.confirmed) return;
     this.conntrack.confirm(skb);
     if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', why: 'conntrack: the connection is confirmed and enters the table', facts: { conntrack: formatConn(ct) } });
   }
 
-  /** The operations this namespace registers, as the iptables tables, conntrack and NAT do. */
-  private registerOps(): void {
-    const table = (owner: string, priority: number, slots: Partial<Record<Hook, number>>) => {
-      for (const [hook, slot] of Object.entries(slots) as [Hook, number][]) {
-        this.hooks.register({ hook, pf: 'ipv4', priority, owner, fn: (skb, s) => this.run(slot, skb, s.inDev, s.outDev) });
-      }
-    };
-    table('iptable_raw', NF_IP_PRI_RAW, { PREROUTING: RAW_PRE, OUTPUT: RAW_OUT });
-    for (const hook of ['PREROUTING', 'OUTPUT'] as const) {
-      this.hooks.register({
-        hook, pf: 'ipv4', priority: NF_IP_PRI_CONNTRACK, owner: 'nf_conntrack',
-        fn: (skb) => {
-          if (this.trackingActive) this.conntrack.in(skb);
-          return 'ACCEPT';
-        },
-      });
-    }
-    table('iptable_mangle', NF_IP_PRI_MANGLE, { PREROUTING: MANGLE_PRE, INPUT: MANGLE_IN, FORWARD: MANGLE_FWD, POSTROUTING: MANGLE_POST });
-    // ipt_mangle_out: a change of addresses or mark routes the packet again.
-    this.hooks.register({
-      hook: 'OUTPUT', pf: 'ipv4', priority: NF_IP_PRI_MANGLE, owner: 'iptable_mangle',
-      fn: (skb, s) => {
-        const { src, dst } = skb.pkt;
-        const mark = skb.mark;
-        if (this.run(MANGLE_OUT, skb, undefined, s.outDev) === 'DROP') return 'DROP';
-        if (skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark) s.reroute = true;
-        return 'ACCEPT';
-      },
-    });
-    const nat = (hook: Hook, manip: Manip, priority: number) =>
-      this.hooks.register({ hook, pf: 'ipv4', priority, owner: 'nf_nat', fn: (skb, s) => this.natHook(hook, manip, skb, s.inDev, s.outDev) });
-    nat('PREROUTING', 'dst', NF_IP_PRI_NAT_DST);
-    nat('INPUT', 'src', NF_IP_PRI_NAT_SRC);
-    nat('POSTROUTING', 'src', NF_IP_PRI_NAT_SRC);
-    // nf_nat_ipv4_local_fn: a locally sent packet whose connection is DNATed is routed again.
-    this.hooks.register({
-      hook: 'OUTPUT', pf: 'ipv4', priority: NF_IP_PRI_NAT_DST, owner: 'nf_nat',
-      fn: (skb, s) => {
-        if (this.natHook('OUTPUT', 'dst', skb, undefined, s.outDev) === 'DROP') return 'DROP';
-        const ct = skb.ct;
-        if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) s.reroute = true;
-        return 'ACCEPT';
-      },
-    });
-    table('iptable_filter', NF_IP_PRI_FILTER, { INPUT: FILTER_IN, FORWARD: FILTER_FWD, OUTPUT: FILTER_OUT });
-    for (const hook of ['INPUT', 'POSTROUTING'] as const) {
-      this.hooks.register({
-        hook, pf: 'ipv4', priority: NF_IP_PRI_CONNTRACK_CONFIRM, owner: 'nf_conntrack',
-        fn: (skb) => {
-          this.confirm(skb);
-          return 'ACCEPT';
-        },
-      });
+  /**
+   * Every operation this namespace can register, each with when it is needed. As in the kernel,
+   * an operation is registered only while it has work: a table's hook while its chain there is
+   * not bare, conntrack, NAT and confirm while connection tracking runs (nf_ct_netns_get).
+   */
+  private readonly ops: { ops: NfHookOps; needed: (bare: number, tracking: boolean) => boolean; registered: boolean }[] = [];
+  /** False after a ruleset change until the registered operations are brought up to date. */
+  private synced = false;
+
+  private defineOps(): void {
+    const op = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P, needed: (bare: number, tracking: boolean) => boolean) =>
+      this.ops.push({ ops: { hook, pf: 'ipv4', priority, owner, fn, priv } as NfHookOps, needed, registered: false });
+    const table = (owner: string, priority: number, hook: Hook, slot: number, fn: NfHookFn<{ nf: Netfilter; slot: number }> = iptDoTable) =>
+      op(owner, priority, hook, fn, { nf: this, slot }, (bare) => !(bare & (1 << slot)));
+    const tracked = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P) => op(owner, priority, hook, fn, priv, (_, tracking) => tracking);
+    table('iptable_raw', NF_IP_PRI_RAW, 'PREROUTING', RAW_PRE);
+    table('iptable_raw', NF_IP_PRI_RAW, 'OUTPUT', RAW_OUT);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK, 'PREROUTING', conntrackIn, this);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK, 'OUTPUT', conntrackIn, this);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'PREROUTING', MANGLE_PRE);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'INPUT', MANGLE_IN);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'FORWARD', MANGLE_FWD);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'OUTPUT', MANGLE_OUT, mangleOut);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'POSTROUTING', MANGLE_POST);
+    tracked('nf_nat', NF_IP_PRI_NAT_DST, 'PREROUTING', natFn, { nf: this, manip: 'dst' as Manip });
+    tracked('nf_nat', NF_IP_PRI_NAT_DST, 'OUTPUT', natLocalFn, this);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'INPUT', FILTER_IN);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'FORWARD', FILTER_FWD);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'OUTPUT', FILTER_OUT);
+    tracked('nf_nat', NF_IP_PRI_NAT_SRC, 'INPUT', natFn, { nf: this, manip: 'src' as Manip });
+    tracked('nf_nat', NF_IP_PRI_NAT_SRC, 'POSTROUTING', natFn, { nf: this, manip: 'src' as Manip });
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK_CONFIRM, 'INPUT', conntrackConfirm, this);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK_CONFIRM, 'POSTROUTING', conntrackConfirm, this);
+  }
+
+  /** Registers the operations the ruleset now needs and unregisters the rest. */
+  private sync(): void {
+    this.synced = true;
+    if (this.bare < 0) this.bare = this.bareSlots();
+    const tracking = this.trackingActive;
+    for (const o of this.ops) {
+      const needed = o.needed(this.bare, tracking);
+      if (needed && !o.registered) this.hooks.register(o.ops);
+      else if (!needed && o.registered) this.hooks.unregister(o.ops);
+      o.registered = needed;
     }
   }
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    return this.hooks.run(skb, { hook: 'PREROUTING', inDev, reroute: false });
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('PREROUTING')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'PREROUTING', inDev, outDev: undefined, reroute: false });
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    return this.hooks.run(skb, { hook: 'INPUT', inDev, reroute: false });
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('INPUT')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'INPUT', inDev, outDev: undefined, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('FORWARD')) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'FORWARD', inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
-    const state: NfHookState = { hook: 'OUTPUT', outDev, reroute: false };
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('OUTPUT')) return ACCEPT_NO_REROUTE;
+    const state: NfHookState = { hook: 'OUTPUT', inDev: undefined, outDev, reroute: false };
     if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('POSTROUTING')) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'POSTROUTING', inDev: skb.inDev, outDev, reroute: false });
   }
 }
+
+/* The hook functions (each with its ops' priv): the tables, conntrack, NAT and confirm. */
+
+const iptDoTable: NfHookFn<{ nf: Netfilter; slot: number }> = (p, skb, s) => p.nf.run(p.slot, skb, s.inDev, s.outDev);
+
+const conntrackIn: NfHookFn<Netfilter> = (nf, skb) => {
+  if (nf.trackingActive) nf.conntrack.in(skb);
+  return 'ACCEPT';
+};
+
+/** ipt_mangle_out: a change of addresses or mark routes the packet again. */
+const mangleOut: NfHookFn<{ nf: Netfilter; slot: number }> = (p, skb, s) => {
+  const { src, dst } = skb.pkt;
+  const mark = skb.mark;
+  if (p.nf.run(p.slot, skb, undefined, s.outDev) === 'DROP') return 'DROP';
+  if (skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark) s.reroute = true;
+  return 'ACCEPT';
+};
+
+const natFn: NfHookFn<{ nf: Netfilter; manip: Manip }> = (p, skb, s) => p.nf.natHook(s.hook, p.manip, skb, s.inDev, s.outDev);
+
+/** nf_nat_ipv4_local_fn: a locally sent packet whose connection is DNATed is routed again. */
+const natLocalFn: NfHookFn<Netfilter> = (nf, skb, s) => {
+  if (nf.natHook('OUTPUT', 'dst', skb, undefined, s.outDev) === 'DROP') return 'DROP';
+  const ct = skb.ct;
+  if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) s.reroute = true;
+  return 'ACCEPT';
+};
+
+const conntrackConfirm: NfHookFn<Netfilter> = (nf, skb) => {
+  nf.confirm(skb);
+  return 'ACCEPT';
+};
