@@ -1,5 +1,5 @@
 import type { Stack } from '../stack';
-import { checkRule, forgetReach } from './validate';
+import { checkRule, EINVAL, EMLINK, forgetReach } from './validate';
 import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from './x_tables';
 
 /*
@@ -11,8 +11,7 @@ import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from 
 export const E2BIG = 7;
 export const ENOENT = 2;
 export const EEXIST = 17;
-export const EINVAL = 22;
-export const EMLINK = 31;
+export { EINVAL, EMLINK };
 export const ENOTEMPTY = 39;
 export const EOPNOTSUPP = 95;
 
@@ -47,23 +46,18 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     const old = ch.rules[at.index - 1]!;
     ch.rules.splice(at.index - 1, 1);
     if (jumps(old)) forgetReach(table);
-    const errno = refusal(table, tableName, ch, rule);
+    const errno = checkRule(table, tableName, ch, rule);
     ch.rules.splice(at.index - 1, 0, errno ? old : rule);
     if (jumps(old) || jumps(rule)) forgetReach(table);
     return errno ? { errno, attr: 'rule' } : undefined;
   }
   if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
-  const errno = refusal(table, tableName, ch, rule);
+  const errno = checkRule(table, tableName, ch, rule);
   if (errno) return { errno, attr: 'rule' };
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);
   if (jumps(rule)) forgetReach(table);
   return undefined;
-}
-
-function refusal(table: IpTable, tableName: TableName, ch: Chain, rule: IptRule): number | undefined {
-  const why = checkRule(table, tableName, ch, rule);
-  return why === 'Invalid argument' ? EINVAL : why === 'Too many links' ? EMLINK : undefined;
 }
 
 /** NFT_MSG_DELRULE of the rule at a 1-based index. */
