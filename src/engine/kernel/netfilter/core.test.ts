@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../sim/run';
 import { routed, run } from '../../sim/testing';
 import type { SkBuff } from '../skbuff';
 import { NF_IP_PRI_FILTER, NfHooks, type NfHookFn } from './core';
@@ -35,5 +36,19 @@ describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
     expect(at('FORWARD')).toEqual(['iptable_mangle -150', 'iptable_filter 0']);
     expect(at('OUTPUT')).toEqual(['iptable_raw -300', 'nf_conntrack -200', 'iptable_mangle -150', 'nf_nat -100', 'iptable_filter 0']);
     expect(at('POSTROUTING')).toEqual(['iptable_mangle -150', 'nf_nat 100', 'nf_conntrack 2147483647']);
+  });
+
+  it('an operation another front end registers (as IPVS or nftables would) runs in the flow at its priority', () => {
+    const seen: string[] = [];
+    const r = runCommand(routed(['iptables -A FORWARD -j ACCEPT']), 'client', 'ping -c 1 -W 1 10.0.2.2', {
+      onBooted: (net) => {
+        const nf = net.stacks.get('router')!.nf;
+        // After the filter table (0): the packet was accepted there, and this operation drops it.
+        nf.hooks.register({ hook: 'FORWARD', pf: 'ipv4', priority: NF_IP_PRI_FILTER + 1, owner: 'toy', priv: seen, fn: (s) => (s.push('toy'), 'DROP') });
+      },
+    });
+    expect(r.exit).toBe(1);
+    expect(seen).toEqual(['toy']);
+    expect(r.events.some((e) => e.device === 'router' && e.facts?.table === 'filter' && e.facts?.chain === 'FORWARD')).toBe(true);
   });
 });
