@@ -8,8 +8,9 @@ import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
 /*
  * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
- * functions in the hook registry at the kernel's priorities (netfilter_ipv4.h): raw -300,
- * conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
+ * functions in the hook registry (core.ts) at the kernel's priorities (netfilter_ipv4.h): raw
+ * -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last; each
+ * only while it has work. Anything else (nftables, IPVS) registers its own beside them.
  */
 
 /** Each (table, hook) pair a packet can traverse, as a slot number. */
