@@ -76,3 +76,18 @@ test('Delete removes the selected device and its links; ports can be added and r
   await expect(canvas.getByLabel('pc2 (host)')).toHaveCount(0);
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 });
+
+test('the config editor offers an iptables extension\'s option values from its module (-m addrtype --src-type)', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('vps (host)').click();
+  const editor = page.getByRole('textbox', { name: 'Config' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('iptables -A INPUT -m addrtype --src-type ');
+  await page.keyboard.press('Control+Space');
+  const popup = page.locator('.cm-tooltip-autocomplete');
+  await expect(popup.getByRole('option', { name: /^LOCAL/ })).toBeVisible();
+  await expect(popup.getByRole('option', { name: /^BROADCAST/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/editing-iptables-values.png' });
+});

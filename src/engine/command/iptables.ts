@@ -1,6 +1,6 @@
 import { CommandError } from './args';
-import { createMatch, UNSIMULATED_MATCHES, type Extension, type ExtensionContext } from './iptables-matches';
-import { createTarget, UNSIMULATED_TARGETS } from './iptables-targets';
+import { findMatch, findTarget, UNSIMULATED_MATCHES, UNSIMULATED_TARGETS } from '../iptables/extensions';
+import type { XtOption, XtParseContext, XtParser } from '../iptables/xtables';
 import { IPTABLES_BANNER, iptBadArgument, iptError, parseIptAddress, parseProtocol } from './iptables-values';
 import type { IptAction, IptMatch, IptRule, IptTable, IptTarget, IptablesCommand, Word } from './types';
 
@@ -42,10 +42,22 @@ const TABLES: IptTable[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
 const STANDARD_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'QUEUE', 'REJECT', 'LOG', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'MARK', 'CONNMARK'];
 /** The match `-p` loads implicitly. */
 const PROTOCOL_MATCH: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp' };
-/** Extension options that take no `!`. */
-const NOT_INVERTIBLE = new Set(['comment', 'mode', 'ctdir', 'limit-iface-in', 'limit-iface-out']);
+/** One loading of a registered extension: its name and options, and this rule's parser. */
+interface Extension extends XtParser<IptMatch | IptTarget> {
+  name: string;
+  options: readonly XtOption[];
+}
 
-interface Loaded { ext: Extension<IptMatch | IptTarget>; kind: 'match' | 'target'; column: number; seen: Set<string> }
+function load(kind: 'match' | 'target', name: string): Extension | undefined {
+  const type = kind === 'match' ? findMatch(name) : findTarget(name);
+  if (!type) return undefined;
+  const { parse, finish } = type.parser();
+  return { name: type.name, options: type.options, parse, finish };
+}
+const createMatch = (name: string) => load('match', name);
+const createTarget = (name: string) => load('target', name);
+
+interface Loaded { ext: Extension; kind: 'match' | 'target'; column: number; seen: Set<string> }
 
 export interface IptablesParseOptions {
   /** Inside an iptables-restore block: the table is fixed and -t is refused. */
@@ -67,7 +79,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
   const loaded: Loaded[] = [];
   let target: { loaded?: Loaded; chain?: Word; goto: boolean } | undefined;
   let implicitTried = false;
-  const ctx: ExtensionContext = { protocolInverted: false };
+  const ctx: XtParseContext = { protocolInverted: false };
 
   let i = 0;
   const nextWord = (): Word | undefined => words[i++];
@@ -174,7 +186,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
       }
     }
     const inverted = invert !== undefined;
-    if (inverted && (owner.kind === 'target' || NOT_INVERTIBLE.has(name))) {
+    if (inverted && (owner.kind === 'target' || owner.ext.options.find((o) => o.name === name)?.noInvert)) {
       throw iptError(invert!, `${owner.ext.name}: option "--${name}" cannot be inverted.\n`);
     }
     invert = undefined;
@@ -264,9 +276,9 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     throw iptError(bad.column, `Illegal option \`-${bad.letter}' with this command`);
   }
   const chainName = chain?.text;
-  const matches: IptMatch[] = loaded.map((l) => l.ext.finish(l.column, ctx) as IptMatch);
+  const matches: IptMatch[] = loaded.map((l) => l.ext.finish(l.column, ctx));
   let ruleTarget: IptTarget | undefined;
-  if (target?.loaded) ruleTarget = target.loaded.ext.finish(target.loaded.column, ctx) as IptTarget;
+  if (target?.loaded) ruleTarget = target.loaded.ext.finish(target.loaded.column, ctx);
   else if (target?.chain) ruleTarget = { name: 'chain', chain: target.chain.text, column: target.chain.column, goto: target.goto };
   if (isRuleCommand && chainName) {
     if (ruleParts.o && (chainName === 'PREROUTING' || chainName === 'INPUT')) throw iptError(command.column, `Can't use -o with ${chainName}\n`);

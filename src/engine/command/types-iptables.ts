@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { XtInfo } from '../kernel/netfilter/x_tables';
 import type { Cidr, Negatable, Word } from './types';
 
 /* Typed `iptables` and `iptables-restore` commands: tables, matches, targets, actions. */
@@ -21,23 +22,11 @@ export interface MarkMask {
   mask: number;
 }
 
-export type IptMatch =
-  | { name: 'tcp'; sport?: Negatable<PortRange>; dport?: Negatable<PortRange>; tcpFlags?: Negatable<{ mask: number; comp: number }>; tcpOption?: Negatable<number> }
-  | { name: 'udp'; sport?: Negatable<PortRange>; dport?: Negatable<PortRange> }
-  | { name: 'icmp'; icmpType: Negatable<{ type: number; codeMin: number; codeMax: number } | 'any'> }
-  | { name: 'conntrack'; ctstate?: Negatable<CtState[]>; ctproto?: Negatable<number>; ctorigsrc?: Negatable<Cidr>; ctorigdst?: Negatable<Cidr>; ctreplsrc?: Negatable<Cidr>; ctrepldst?: Negatable<Cidr>; ctorigsrcport?: Negatable<PortRange>; ctorigdstport?: Negatable<PortRange>; ctstatus?: Negatable<string[]>; ctdir?: 'ORIGINAL' | 'REPLY' }
-  | { name: 'state'; state: Negatable<CtState[]> }
-  | { name: 'mark'; mark: Negatable<MarkMask> }
-  | { name: 'connmark'; mark: Negatable<MarkMask> }
-  | { name: 'statistic'; negated: boolean; mode: 'nth'; every: number; packet: number }
-  | { name: 'statistic'; negated: boolean; mode: 'random'; probability: number }
-  | { name: 'addrtype'; srcType?: Negatable<AddrType[]>; dstType?: Negatable<AddrType[]>; limitIfaceIn: boolean; limitIfaceOut: boolean }
-  | { name: 'multiport'; which: 'sports' | 'dports' | 'ports'; ports: PortRange[]; negated: boolean }
-  | { name: 'comment'; comment: string };
-
-export type RejectWith =
-  | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'icmp-port-unreachable' | 'icmp-proto-unreachable'
-  | 'icmp-net-prohibited' | 'icmp-host-prohibited' | 'icmp-admin-prohibited' | 'tcp-reset';
+/**
+ * A loaded extension's parsed options: `name` is the extension's (tcp, conntrack, DNAT, …) and
+ * the rest is what its own parser made (src/engine/iptables/extensions/libxt_*.ts).
+ */
+export type IptMatch = XtInfo;
 
 /** A NAT range: `--to-destination 1.2.3.4-1.2.3.9:1000-2000`. Ports absent = keep. */
 export interface NatRange {
@@ -47,20 +36,16 @@ export interface NatRange {
   maxPort?: number;
 }
 
-export type IptTarget =
-  | { name: 'ACCEPT' | 'DROP' | 'RETURN' }
-  | { name: 'REJECT'; rejectWith: RejectWith }
-  | { name: 'LOG'; prefix?: string; level: number; tcpSequence: boolean; tcpOptions: boolean; ipOptions: boolean; uid: boolean }
-  | { name: 'SNAT'; range: NatRange; random: boolean; fullyRandom: boolean; persistent: boolean }
-  | { name: 'DNAT'; range: NatRange; random: boolean; persistent: boolean }
-  | { name: 'MASQUERADE'; ports?: PortRange; random: boolean; fullyRandom: boolean }
-  | { name: 'REDIRECT'; ports?: PortRange; random: boolean }
-  /** Normalised as the kernel applies it: mark = (mark & ~mask) ^ value. */
-  | { name: 'MARK'; value: number; mask: number }
-  | { name: 'CONNMARK'; mode: 'set'; value: number; mask: number }
-  | { name: 'CONNMARK'; mode: 'save' | 'restore'; nfmask: number; ctmask: number }
-  /** A user-defined chain: -j CHAIN (jump) or -g CHAIN (goto). */
-  | { name: 'chain'; chain: string; column: number; goto: boolean };
+/** A user-defined chain: -j CHAIN (jump) or -g CHAIN (goto). */
+export interface IptJump {
+  name: 'chain';
+  chain: string;
+  column: number;
+  goto: boolean;
+}
+
+/** A target extension's parsed options (ACCEPT, REJECT, DNAT, …) or a jump to a user chain. */
+export type IptTarget = XtInfo | IptJump;
 
 export interface IptRule {
   source?: Negatable<Cidr>;

@@ -1,5 +1,5 @@
 import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
-import { iptables, iptablesRestore } from '../kernel/config';
+import { iptables, iptablesRestore } from './iptables';
 import type { Stack } from '../kernel/stack';
 import { fileWrite } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';

@@ -1,8 +1,12 @@
 /*
  * What to offer while typing a config line: command words, ip's objects and keywords,
  * iptables options and their values, this device's port names (and lo), and the scenario's
- * device names. Pure: ConfigEditor adapts it to CodeMirror's completion source.
+ * device names. Pure: ConfigEditor adapts it to CodeMirror's completion source. iptables'
+ * matches, targets and their options come from the extension registry.
  */
+
+import { findMatch, findTarget, registeredMatches, registeredTargets } from '../../engine/iptables/extensions';
+import type { XtMatchType, XtTargetType } from '../../engine/iptables/xtables';
 
 export interface CompletionContext {
   /** Device ids of the scenario. */
@@ -64,6 +68,7 @@ const IP_KEYWORDS: Record<string, readonly string[]> = {
   link: ['up', 'down', 'address', 'dev'],
 };
 
+/** iptables' own options; the extensions' options come from their registry. */
 const IPTABLES_OPTIONS: readonly Suggestion[] = [
   { label: '-t', type: 'property', detail: 'table' },
   { label: '-A', type: 'property', detail: 'append to chain' },
@@ -77,18 +82,47 @@ const IPTABLES_OPTIONS: readonly Suggestion[] = [
   { label: '-i', type: 'property', detail: 'in interface' },
   { label: '-o', type: 'property', detail: 'out interface' },
   { label: '-p', type: 'property', detail: 'protocol' },
-  { label: '--sport', type: 'property', detail: 'source port' },
-  { label: '--dport', type: 'property', detail: 'destination port' },
   { label: '-m', type: 'property', detail: 'match module' },
-  { label: '--ctstate', type: 'property', detail: 'conntrack state' },
   { label: '-j', type: 'property', detail: 'target' },
-  { label: '--to-destination', type: 'property', detail: 'DNAT to' },
-  { label: '--to-source', type: 'property', detail: 'SNAT to' },
-  { label: '--to-ports', type: 'property', detail: 'REDIRECT / MASQUERADE ports' },
-  { label: '--set-mark', type: 'property', detail: 'MARK' },
-  { label: '--mark', type: 'property', detail: '-m mark' },
-  { label: '--comment', type: 'property', detail: '-m comment' },
 ];
+
+/** The match `-p` loads implicitly. */
+const PROTOCOL_MATCH: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp' };
+
+/** The extensions a line has loaded so far: `-m NAME`, `-j NAME`, and `-p tcp|udp|icmp`'s match. */
+function loadedExtensions(before: readonly string[]): (XtMatchType | XtTargetType)[] {
+  const out: (XtMatchType | XtTargetType)[] = [];
+  for (let i = 0; i + 1 < before.length; i++) {
+    const [w, next] = [before[i]!, before[i + 1]!];
+    const ext = w === '-m' || w === '--match' ? findMatch(next) : w === '-j' || w === '--jump' ? findTarget(next) : w === '-p' || w === '--protocol' ? findMatch(PROTOCOL_MATCH[next] ?? '') : undefined;
+    if (ext) out.push(ext);
+  }
+  return out;
+}
+
+/**
+ * The extensions' options: every option of the ones this line loaded, then the options every
+ * registered extension names as its main ones (those with a detail), each label once.
+ */
+function extensionOptions(loaded: readonly (XtMatchType | XtTargetType)[]): Suggestion[] {
+  const out = new Map<string, Suggestion>();
+  for (const ext of loaded) for (const o of ext.options) if (!out.has(`--${o.name}`)) out.set(`--${o.name}`, { label: `--${o.name}`, type: 'property', detail: o.detail ?? `${ext.kind === 'match' ? '-m ' : ''}${ext.name}` });
+  for (const ext of [...registeredMatches(), ...registeredTargets()]) {
+    for (const o of ext.options) if (o.detail && !out.has(`--${o.name}`)) out.set(`--${o.name}`, { label: `--${o.name}`, type: 'property', detail: o.detail });
+  }
+  return [...out.values()];
+}
+
+/** The values an extension option offers (`--ctstate ` → NEW, ESTABLISHED, …). */
+function optionValues(loaded: readonly (XtMatchType | XtTargetType)[], prev: string): Suggestion[] | undefined {
+  if (!prev.startsWith('--')) return undefined;
+  const name = prev.slice(2);
+  for (const ext of [...loaded, ...registeredMatches(), ...registeredTargets()]) {
+    const o = ext.options.find((opt) => opt.name === name && opt.values);
+    if (o) return words(o.values!, 'constant', o.detail ?? name);
+  }
+  return undefined;
+}
 
 const OTHER_OPTIONS: Record<string, readonly Suggestion[]> = {
   sysctl: [{ label: '-w', type: 'property', detail: 'write key=value' }],
@@ -102,9 +136,6 @@ const OTHER_OPTIONS: Record<string, readonly Suggestion[]> = {
 
 const TABLES = ['filter', 'nat', 'mangle', 'raw'];
 const CHAINS = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
-const TARGETS = ['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG', 'MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT', 'MARK', 'CONNMARK'];
-const STATES = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'NEW,ESTABLISHED', 'ESTABLISHED,RELATED'];
-const MATCHES = ['conntrack', 'state', 'mark', 'connmark', 'statistic', 'addrtype', 'multiport', 'comment', 'tcp', 'udp', 'icmp'];
 const PROTOCOLS = ['tcp', 'udp', 'icmp', 'all'];
 const SYSCTL_KEYS = [
   'net.ipv4.ip_forward=1',
@@ -165,14 +196,16 @@ export function completeConfig(line: string, pos: number, ctx: CompletionContext
     if (prev && ['-A', '-I', '-D', '-P', '-N', '-F', '--append', '--insert', '--delete', '--policy'].includes(prev)) {
       return { from, options: words(CHAINS, 'constant', 'chain') };
     }
-    if (prev === '-j' || prev === '--jump') return { from, options: words(TARGETS, 'constant', 'target') };
+    if (prev === '-j' || prev === '--jump') return { from, options: registeredTargets().map((t) => ({ label: t.name, type: 'constant', detail: t.detail })) };
     if (prev === '-p' || prev === '--protocol') return { from, options: words(PROTOCOLS, 'constant', 'protocol') };
-    if (prev === '-m' || prev === '--match') return { from, options: words(MATCHES, 'constant', 'match') };
-    if (prev === '--ctstate' || prev === '--state') return { from, options: words(STATES, 'constant', 'state') };
+    if (prev === '-m' || prev === '--match') return { from, options: registeredMatches().map((m) => ({ label: m.name, type: 'constant', detail: m.detail })) };
+    const loaded = loadedExtensions(before);
+    const values = prev && optionValues(loaded, prev);
+    if (values) return { from, options: values };
     if (before.length >= 2 && prev && ['-P', '--policy'].includes(before[before.length - 2]!)) {
       return { from, options: words(['ACCEPT', 'DROP'], 'constant', 'policy') };
     }
-    return { from, options: [...IPTABLES_OPTIONS, ...devices] };
+    return { from, options: [...IPTABLES_OPTIONS, ...extensionOptions(loaded), ...devices] };
   }
 
   if (command === 'sysctl') {

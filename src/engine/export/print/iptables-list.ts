@@ -1,16 +1,16 @@
-import { parseIp4 } from '../../addr/ipv4';
+import { formatIp4 } from '../../addr/ipv4';
 import type { IptablesCommand } from '../../command/types';
-import { protocolName } from '../../kernel/netfilter/matches';
+import { findMatch, findTarget } from '../../iptables/extensions';
+import { protocolName } from '../../iptables/xtables';
 import { zeroCounters, type Chain, type IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
 import { ok, type Printed } from './common';
 import { selectChains, tableChains } from './iptables-save';
-import { matchText, targetText } from './iptables-modules';
 
 /*
  * `iptables [-t T] -L [CHAIN] [-v] [-n] [-x] [--line-numbers]` as iptables 1.8.9 (nf_tables)
  * prints it (print_header, print_rule_details, print_ifaces and the extensions' print
- * functions). The rules' matches and targets are read back from their `iptables -S` text.
+ * functions). Each rule prints from its parsed parts and its extensions' print functions.
  */
 
 export interface ListFormat {
@@ -33,31 +33,6 @@ export function formatCount(n: number, exact: boolean, inTable = true): string {
   return inTable ? `${String(v).padStart(4)}T ` : `${v}T `;
 }
 
-/** Splits an `iptables -S` fragment into words, undoing xtables_save_string's quoting. */
-export function saveWords(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === ' ') {
-      i++;
-      continue;
-    }
-    let word = '';
-    if (text[i] === '"') {
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === '\\' && i + 1 < text.length) i++;
-        word += text[i++];
-      }
-      i++;
-    } else {
-      while (i < text.length && text[i] !== ' ') word += text[i++];
-    }
-    out.push(word);
-  }
-  return out;
-}
-
 /** The parts of a rule `iptables -L` shows in its columns, and the text after them. */
 interface ListedRule {
   proto: number;
@@ -78,76 +53,42 @@ interface ListedRule {
 /** /etc/networks on Debian: what getnetbyaddr answers. */
 const NETWORKS: Record<string, string> = { '0.0.0.0': 'default', '127.0.0.0': 'loopback', '169.254.0.0': 'link-local' };
 
-function addrText(stack: Stack, cidr: string | undefined, numeric: boolean): string {
+function addrText(stack: Stack, cidr: { addr: number; len: number } | undefined, numeric: boolean): string {
   if (cidr === undefined) return numeric ? '0.0.0.0/0' : 'anywhere';
-  const [a, l] = cidr.split('/');
-  const len = Number(l ?? 32);
+  const { addr, len } = cidr;
   if (len === 0 && !numeric) return 'anywhere';
-  let name = a!;
+  let name = formatIp4(addr);
   if (!numeric) {
-    const ip = parseIp4(name);
-    const host = ip === undefined ? undefined : stack.files.hosts.find((h) => h.ip === ip)?.names[0];
+    const host = stack.files.hosts.find((h) => h.ip === addr)?.names[0];
     name = host ?? NETWORKS[name] ?? name;
   }
   return len === 32 ? name : `${name}/${len}`;
 }
 
-/** Reads a rule back from its `-S` text. */
+/** A rule's columns and extra text, from its parsed parts and its extensions' print functions. */
 function listed(stack: Stack, rule: IptRule, numeric: boolean): ListedRule {
-  const r: ListedRule = { proto: 0, protoInvert: false, src: addrText(stack, undefined, numeric), srcInvert: false, dst: addrText(stack, undefined, numeric), dstInvert: false, inInvert: false, outInvert: false, extra: '', target: '', goto: false };
-  const modules: [string, string[]][] = [];
-  for (const m of rule.matches) {
-    const w = saveWords(m.save);
-    const invert = w[0] === '!';
-    const [flag, value] = invert ? [w[1], w[2]] : [w[0], w[1]];
-    switch (flag) {
-      case '-s':
-        r.src = addrText(stack, value, numeric);
-        r.srcInvert = invert;
-        break;
-      case '-d':
-        r.dst = addrText(stack, value, numeric);
-        r.dstInvert = invert;
-        break;
-      case '-i':
-        r.in = value;
-        r.inInvert = invert;
-        break;
-      case '-o':
-        r.out = value;
-        r.outInvert = invert;
-        break;
-      case '-p':
-        r.proto = protoNumber(value!);
-        r.protoInvert = invert;
-        break;
-      case '-m': {
-        // One save text may hold several modules (`-m tcp --dport 80 -m comment ...`).
-        let cur: [string, string[]] | undefined;
-        for (let i = 0; i < w.length; i++) {
-          if (w[i] === '-m') {
-            cur = [w[++i]!, []];
-            modules.push(cur);
-          } else cur?.[1].push(w[i]!);
-        }
-        break;
-      }
-    }
-  }
-  r.extra = modules.map(([name, words]) => matchText(name, words, numeric, r.proto)).join('');
-  const t = saveWords(rule.target.save);
-  if (t.length) {
-    r.goto = t[0] === '-g';
-    r.target = t[1]!;
-    r.extra += targetText(r.target, t.slice(2), numeric);
-  }
-  return r;
-}
-
-function protoNumber(name: string): number {
-  if (/^\d+$/.test(name)) return Number(name);
-  for (let p = 0; p < 256; p++) if (protocolName(p) === name) return p;
-  return 0;
+  const h = rule.head;
+  const proto = h.protocol?.proto ?? 0;
+  const f = { numeric, proto };
+  let extra = '';
+  for (const m of rule.matches) if (m.info) extra += findMatch(m.info.name)!.print(m.info, f);
+  const t = rule.target;
+  if (t.info) extra += findTarget(t.info.name)!.print(t.info, f);
+  return {
+    proto,
+    protoInvert: h.protocol?.invert ?? false,
+    src: addrText(stack, h.source, numeric),
+    srcInvert: h.source?.invert ?? false,
+    dst: addrText(stack, h.destination, numeric),
+    dstInvert: h.destination?.invert ?? false,
+    in: h.inInterface?.name,
+    inInvert: h.inInterface?.invert ?? false,
+    out: h.outInterface?.name,
+    outInvert: h.outInterface?.invert ?? false,
+    extra,
+    target: t.name,
+    goto: t.goto ?? false,
+  };
 }
 
 function header(f: ListFormat): string {
@@ -184,10 +125,7 @@ function ruleRow(stack: Stack, rule: IptRule, line: number, f: ListFormat): stri
 function references(chains: Map<string, Chain>, name: string): number {
   let n = 0;
   for (const ch of chains.values()) {
-    for (const r of ch.rules) {
-      const w = saveWords(r.target.save);
-      if ((w[0] === '-j' || w[0] === '-g') && w[1] === name) n++;
-    }
+    for (const r of ch.rules) if (r.target.enters === name) n++;
   }
   return n;
 }

@@ -1,13 +1,14 @@
 import type { IptablesCommand } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
 import { Chain, zeroCounters, type IptRule } from '../../kernel/netfilter/x_tables';
+import { matchParts, targetPart } from '../../iptables/save';
 import { fail, ok, type Printed } from './common';
 
 /*
  * `iptables [-t T] -S [CHAIN] [-v]` as iptables 1.8.9 (nf_tables) prints it: the built-in
  * chains' policies first (`-P INPUT ACCEPT`), then `-N` for user chains (sorted by name), then
- * every chain's rules, built-ins first. The rule text is what the kernel model kept in each
- * match's and target's `save`. With -v, `-c PKTS BYTES` goes before the target.
+ * every chain's rules, built-ins first. Each rule is printed from its parsed parts: the
+ * extensions' save functions. With -v, `-c PKTS BYTES` goes before the target.
  */
 
 /** Built-in chains in hook order, then user chains sorted by name (libnftnl lists them so). */
@@ -35,9 +36,10 @@ export function noChain(chain: string, table: string): Printed {
 }
 
 export function ruleSpec(rule: IptRule, counters = false): string {
-  const parts = rule.matches.map((m) => m.save).filter((s) => s !== '');
+  const parts = matchParts(rule);
   if (counters) parts.push(`-c ${rule.packets} ${rule.bytes}`);
-  if (rule.target.save) parts.push(rule.target.save);
+  const target = targetPart(rule);
+  if (target) parts.push(target);
   return parts.join(' ');
 }
 

@@ -2,12 +2,15 @@ import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
+import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
 /*
- * The five IPv4 hooks with their functions in priority order (netfilter_ipv4.h):
- * raw -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last.
+ * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
+ * functions in the hook registry (core.ts) at the kernel's priorities (netfilter_ipv4.h): raw
+ * -300, conntrack -200, mangle -150, nat DNAT -100, filter 0, nat SNAT 100, confirm last; each
+ * only while it has work. Anything else (nftables, IPVS) registers its own beside them.
  */
 
 /** Each (table, hook) pair a packet can traverse, as a slot number. */
@@ -37,6 +40,8 @@ export interface HookResult {
   reroute: boolean;
 }
 
+const ACCEPT_NO_REROUTE: HookResult = Object.freeze({ verdict: 'ACCEPT', reroute: false });
+
 export class Netfilter {
   readonly tables: Record<TableName, IpTable> = {
     raw: new IpTable('raw'),
@@ -48,9 +53,13 @@ export class Netfilter {
   readonly nat: Nat;
   private tracking?: boolean;
 
+  /** Every nf_hook_ops registered in this namespace. */
+  readonly hooks = new NfHooks();
+
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
+    this.defineOps();
   }
 
   /**
@@ -71,7 +80,8 @@ export class Netfilter {
     return mask;
   }
 
-  private run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+  /** ipt_do_table for one (table, hook) slot: called by the tables' hook functions below. */
+  run(slot: number, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     if (slot < 0) return 'ACCEPT';
     if (this.bare < 0) this.bare = this.bareSlots();
     // An empty built-in chain with an ACCEPT policy decides nothing: the common case of every
@@ -85,7 +95,7 @@ export class Netfilter {
     const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
     if (!this.stack.tracing) return res.verdict;
     const d = res.decidedBy;
-    const ruleText = d ? `-A ${d.chain} ${d.rule.matches.map((m) => m.save).concat(d.rule.target.save).join(' ')}` : undefined;
+    const ruleText = d ? `-A ${d.chain} ${d.rule.text}` : undefined;
     this.stack.trace({
       layer: 'netfilter',
       kind: res.verdict === 'DROP' ? 'drop' : 'hook',
@@ -110,6 +120,7 @@ export class Netfilter {
   invalidate(): void {
     this.tracking = undefined;
     this.bare = -1;
+    this.synced = false;
   }
 
   /**
@@ -134,7 +145,7 @@ export class Netfilter {
   }
 
   /** nf_nat_inet_fn: the nat table for a connection's first packet, then the binding for all. */
-  private natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
+  natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     const ct = skb.ct;
     if (!ct) return 'ACCEPT';
     if (skb.ctInfo === 'new' && !skb.ctReply) {
@@ -149,53 +160,124 @@ export class Netfilter {
     return 'ACCEPT';
   }
 
-  private confirm(skb: SkBuff): void {
+  confirm(skb: SkBuff): void {
     const ct = skb.ct;
     if (!ct || ct.confirmed) return;
     this.conntrack.confirm(skb);
     if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', reason: { code: 'ct_confirmed' }, facts: { conntrack: formatConn(ct) } });
   }
 
+  /**
+   * Every operation this namespace can register, each with when it is needed. As in the kernel,
+   * an operation is registered only while it has work: a table's hook while its chain there is
+   * not bare, conntrack, NAT and confirm while connection tracking runs (nf_ct_netns_get).
+   */
+  private readonly ops: { ops: NfHookOps; needed: (bare: number, tracking: boolean) => boolean; registered: boolean }[] = [];
+  /** False after a ruleset change until the registered operations are brought up to date. */
+  private synced = false;
+
+  private defineOps(): void {
+    const op = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P, needed: (bare: number, tracking: boolean) => boolean) =>
+      this.ops.push({ ops: { hook, pf: 'ipv4', priority, owner, fn, priv } as NfHookOps, needed, registered: false });
+    const table = (owner: string, priority: number, hook: Hook, slot: number, fn: NfHookFn<{ nf: Netfilter; slot: number }> = iptDoTable) =>
+      op(owner, priority, hook, fn, { nf: this, slot }, (bare) => !(bare & (1 << slot)));
+    const tracked = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P) => op(owner, priority, hook, fn, priv, (_, tracking) => tracking);
+    table('iptable_raw', NF_IP_PRI_RAW, 'PREROUTING', RAW_PRE);
+    table('iptable_raw', NF_IP_PRI_RAW, 'OUTPUT', RAW_OUT);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK, 'PREROUTING', conntrackIn, this);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK, 'OUTPUT', conntrackIn, this);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'PREROUTING', MANGLE_PRE);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'INPUT', MANGLE_IN);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'FORWARD', MANGLE_FWD);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'OUTPUT', MANGLE_OUT, mangleOut);
+    table('iptable_mangle', NF_IP_PRI_MANGLE, 'POSTROUTING', MANGLE_POST);
+    tracked('nf_nat', NF_IP_PRI_NAT_DST, 'PREROUTING', natFn, { nf: this, manip: 'dst' as Manip });
+    tracked('nf_nat', NF_IP_PRI_NAT_DST, 'OUTPUT', natLocalFn, this);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'INPUT', FILTER_IN);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'FORWARD', FILTER_FWD);
+    table('iptable_filter', NF_IP_PRI_FILTER, 'OUTPUT', FILTER_OUT);
+    tracked('nf_nat', NF_IP_PRI_NAT_SRC, 'INPUT', natFn, { nf: this, manip: 'src' as Manip });
+    tracked('nf_nat', NF_IP_PRI_NAT_SRC, 'POSTROUTING', natFn, { nf: this, manip: 'src' as Manip });
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK_CONFIRM, 'INPUT', conntrackConfirm, this);
+    tracked('nf_conntrack', NF_IP_PRI_CONNTRACK_CONFIRM, 'POSTROUTING', conntrackConfirm, this);
+  }
+
+  /** Registers the operations the ruleset now needs and unregisters the rest. */
+  private sync(): void {
+    this.synced = true;
+    if (this.bare < 0) this.bare = this.bareSlots();
+    const tracking = this.trackingActive;
+    for (const o of this.ops) {
+      const needed = o.needed(this.bare, tracking);
+      if (needed && !o.registered) this.hooks.register(o.ops);
+      else if (!needed && o.registered) this.hooks.unregister(o.ops);
+      o.registered = needed;
+    }
+  }
+
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(RAW_PRE, skb, inDev) === 'DROP') return 'DROP';
-    if (this.trackingActive) this.conntrack.in(skb);
-    if (this.run(MANGLE_PRE, skb, inDev) === 'DROP') return 'DROP';
-    return this.natHook('PREROUTING', 'dst', skb, inDev);
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('PREROUTING')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'PREROUTING', inDev, outDev: undefined, reroute: false });
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_IN, skb, inDev) === 'DROP') return 'DROP';
-    if (this.run(FILTER_IN, skb, inDev) === 'DROP') return 'DROP';
-    if (this.natHook('INPUT', 'src', skb, inDev) === 'DROP') return 'DROP';
-    this.confirm(skb);
-    return 'ACCEPT';
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('INPUT')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'INPUT', inDev, outDev: undefined, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_FWD, skb, inDev, outDev) === 'DROP') return 'DROP';
-    return this.run(FILTER_FWD, skb, inDev, outDev);
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('FORWARD')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'FORWARD', inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
-    const drop = { verdict: 'DROP' as const, reroute: false };
-    if (this.run(RAW_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    if (this.trackingActive) this.conntrack.in(skb);
-    const { src, dst } = skb.pkt;
-    const mark = skb.mark;
-    if (this.run(MANGLE_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    let reroute = skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark;
-    if (this.natHook('OUTPUT', 'dst', skb, undefined, outDev) === 'DROP') return drop;
-    const ct = skb.ct;
-    if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) reroute = true;
-    if (this.run(FILTER_OUT, skb, undefined, outDev) === 'DROP') return drop;
-    return { verdict: 'ACCEPT', reroute };
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('OUTPUT')) return ACCEPT_NO_REROUTE;
+    const state: NfHookState = { hook: 'OUTPUT', inDev: undefined, outDev, reroute: false };
+    if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
+    return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
-    if (this.run(MANGLE_POST, skb, skb.inDev, outDev) === 'DROP') return 'DROP';
-    if (this.natHook('POSTROUTING', 'src', skb, skb.inDev, outDev) === 'DROP') return 'DROP';
-    this.confirm(skb);
-    return 'ACCEPT';
+    if (!this.synced) this.sync();
+    if (!this.hooks.active('POSTROUTING')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'POSTROUTING', inDev: skb.inDev, outDev, reroute: false });
   }
 }
+
+/* The hook functions (each with its ops' priv): the tables, conntrack, NAT and confirm. */
+
+const iptDoTable: NfHookFn<{ nf: Netfilter; slot: number }> = (p, skb, s) => p.nf.run(p.slot, skb, s.inDev, s.outDev);
+
+const conntrackIn: NfHookFn<Netfilter> = (nf, skb) => {
+  if (nf.trackingActive) nf.conntrack.in(skb);
+  return 'ACCEPT';
+};
+
+/** ipt_mangle_out: a change of addresses or mark routes the packet again. */
+const mangleOut: NfHookFn<{ nf: Netfilter; slot: number }> = (p, skb, s) => {
+  const { src, dst } = skb.pkt;
+  const mark = skb.mark;
+  if (p.nf.run(p.slot, skb, undefined, s.outDev) === 'DROP') return 'DROP';
+  if (skb.pkt.src !== src || skb.pkt.dst !== dst || skb.mark !== mark) s.reroute = true;
+  return 'ACCEPT';
+};
+
+const natFn: NfHookFn<{ nf: Netfilter; manip: Manip }> = (p, skb, s) => p.nf.natHook(s.hook, p.manip, skb, s.inDev, s.outDev);
+
+/** nf_nat_ipv4_local_fn: a locally sent packet whose connection is DNATed is routed again. */
+const natLocalFn: NfHookFn<Netfilter> = (nf, skb, s) => {
+  if (nf.natHook('OUTPUT', 'dst', skb, undefined, s.outDev) === 'DROP') return 'DROP';
+  const ct = skb.ct;
+  if (ct && (skb.ctReply ? ct.orig : ct.reply).src !== (skb.ctReply ? ct.reply : ct.orig).dst) s.reroute = true;
+  return 'ACCEPT';
+};
+
+const conntrackConfirm: NfHookFn<Netfilter> = (nf, skb) => {
+  nf.confirm(skb);
+  return 'ACCEPT';
+};

@@ -1,4 +1,4 @@
-import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type TableName } from './x_tables';
+import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type TableName, type TargetRestriction } from './x_tables';
 
 /*
  * What nf_tables checks when a rule is added (nft_chain_validate, reached through
@@ -10,21 +10,14 @@ import { TABLE_CHAINS, type Chain, type Hook, type IpTable, type IptRule, type T
  * reaches it (EMLINK). iptables-nft 1.8.9 prints both as RULE_APPEND failed (…): rule in chain X.
  */
 
-/** xt_target.table and .hooks of the targets that restrict them (others go anywhere). */
-const RESTRICTED: Record<string, { table: TableName; hooks: readonly Hook[] }> = {
-  REJECT: { table: 'filter', hooks: ['INPUT', 'FORWARD', 'OUTPUT'] },
-  SNAT: { table: 'nat', hooks: ['POSTROUTING', 'INPUT'] },
-  MASQUERADE: { table: 'nat', hooks: ['POSTROUTING'] },
-  DNAT: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
-  REDIRECT: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
-};
-
-/** EINVAL or EMLINK, as strerror names them. */
-export type RuleRefusal = 'Invalid argument' | 'Too many links';
+/** EINVAL (a target its hooks forbid) or EMLINK (a loop of jumps). */
+export const EINVAL = 22;
+export const EMLINK = 31;
+export type RuleRefusal = typeof EINVAL | typeof EMLINK;
 
 /** The restriction of a rule's target; a jump or goto to a user chain has none. */
-function restrictionOf(rule: IptRule): (typeof RESTRICTED)[string] | undefined {
-  return rule.target.enters === undefined ? RESTRICTED[rule.target.name] : undefined;
+function restrictionOf(rule: IptRule): TargetRestriction | undefined {
+  return rule.target.enters === undefined ? rule.target.restriction : undefined;
 }
 
 /** The table half of the check, on the rule alone (ENOENT-free: the target exists). */
@@ -81,12 +74,12 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
  * and for a jump every rule the jump makes reachable, and whether that part holds a loop.
  */
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
-  if (!targetTableAllowed(rule, tableName)) return 'Invalid argument';
+  if (!targetTableAllowed(rule, tableName)) return EINVAL;
   const entered = rule.target.enters;
-  if (entered === undefined && RESTRICTED[rule.target.name] === undefined) return undefined;
+  if (entered === undefined && rule.target.restriction === undefined) return undefined;
   const hooks = hooksReaching(table, tableName, chain.name);
   if (!hooks.length) return undefined;
-  if (entered === undefined) return hooks.every((h) => hookAllowed(rule, h)) ? undefined : 'Invalid argument';
+  if (entered === undefined) return hooks.every((h) => hookAllowed(rule, h)) ? undefined : EINVAL;
   return checkSubtree(table, entered, chain.name, hooks);
 }
 
@@ -97,7 +90,7 @@ export function checkRule(table: IpTable, tableName: TableName, chain: Chain, ru
 function checkSubtree(table: IpTable, start: string, from: string, hooks: readonly Hook[]): RuleRefusal | undefined {
   const done = new Set<string>();
   const onPath = new Set<string>([from, start]);
-  if (start === from) return 'Too many links';
+  if (start === from) return EMLINK;
   const path: { chain: string; rules: readonly IptRule[]; i: number }[] = [{ chain: start, rules: table.chains.get(start)?.rules ?? [], i: 0 }];
   let badHook = false;
   while (path.length) {
@@ -114,10 +107,10 @@ function checkSubtree(table: IpTable, start: string, from: string, hooks: readon
       if (!badHook && !hooks.every((h) => hookAllowed(r, h))) badHook = true;
       continue;
     }
-    if (onPath.has(next)) return 'Too many links';
+    if (onPath.has(next)) return EMLINK;
     if (done.has(next)) continue;
     onPath.add(next);
     path.push({ chain: next, rules: table.chains.get(next)?.rules ?? [], i: 0 });
   }
-  return badHook ? 'Invalid argument' : undefined;
+  return badHook ? EINVAL : undefined;
 }

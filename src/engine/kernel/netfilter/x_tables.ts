@@ -29,9 +29,17 @@ export interface XtContext {
   outDev?: NetDevice;
 }
 
+/**
+ * What a rule's extension was loaded with (struct xt_entry_match/xt_entry_target: the
+ * extension's name and its parsed data). The tools print a rule back from it.
+ */
+export interface XtInfo {
+  readonly name: string;
+}
+
 export interface Match {
-  /** The rule text for `iptables -S`, e.g. `-p tcp -m tcp --dport 80`. */
-  readonly save: string;
+  /** The extension and its options; absent for the ipt_ip part (-s -d -i -o -p), kept in `head`. */
+  readonly info?: XtInfo;
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
   test(ctx: XtContext): boolean;
@@ -39,25 +47,48 @@ export interface Match {
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
 
+/** xt_target.table and .hooks: where a target may be used (others go anywhere). */
+export interface TargetRestriction {
+  readonly table: TableName;
+  readonly hooks: readonly Hook[];
+}
+
 export interface Target {
   readonly name: string;
-  /** `-j NAME --options` as iptables -S prints it. */
-  readonly save: string;
+  /** The extension and its options; absent for a jump and for a rule without target. */
+  readonly info?: XtInfo;
   readonly needsConntrack?: boolean;
   /** For `-j CHAIN` / `-g CHAIN`: the user chain it enters (checked for hooks and loops). */
   readonly enters?: string;
+  /** `-g CHAIN`: a goto, not a jump. */
+  readonly goto?: boolean;
+  readonly restriction?: TargetRestriction;
   run(ctx: XtContext): Verdict;
 }
 
+/** struct ipt_ip as the rule was given it: what -S and -L print for -s -d -i -o -p. */
+export interface IptHead {
+  readonly source?: { readonly addr: number; readonly len: number; readonly invert: boolean };
+  readonly destination?: { readonly addr: number; readonly len: number; readonly invert: boolean };
+  readonly inInterface?: { readonly name: string; readonly invert: boolean };
+  readonly outInterface?: { readonly name: string; readonly invert: boolean };
+  /** Absent for `all` (0). */
+  readonly protocol?: { readonly proto: number; readonly invert: boolean };
+}
+
 export interface IptRule {
+  readonly head: IptHead;
+  /** The ipt_ip tests, then the extension matches, in the order they run. */
   readonly matches: readonly Match[];
   readonly target: Target;
+  /** The rule as `iptables -S` prints it (after `-A CHAIN`), for traces and for -D/-C. */
+  readonly text: string;
   packets: number;
   bytes: number;
   /**
    * struct ipt_ip: the source and destination a rule names, kept in the rule itself (as int32
    * address and mask, mask 0 for any) so a packet they exclude is turned away before any
-   * match is called, as ip_packet_match does. `matches` still holds `-s`/`-d` for printing.
+   * match is called, as ip_packet_match does. `matches` still tests `-s`/`-d` too.
    */
   readonly ip: IptIp;
 }

@@ -1,0 +1,87 @@
+import { prefixMask } from '../addr/ipv4';
+import type { IptJump, IptMatch, IptRule as RuleSpec, IptTarget } from '../command/types';
+import * as M from '../kernel/netfilter/matches';
+import { ANY_IP, type IptHead, type IptIp, type IptRule, type Match, type Target } from '../kernel/netfilter/x_tables';
+import { findMatch, findTarget } from './extensions';
+import { ruleText } from './save';
+
+/*
+ * Turns a parsed iptables rule into the kernel's form (what iptables hands to the kernel): the
+ * ipt_ip part first, in the order iptables-save prints it (-s -d -i -o -p), then each loaded
+ * extension's match as written, then its target; each carries its extension's parsed options.
+ */
+
+export function isJump(t: IptTarget | undefined): t is IptJump {
+  return t?.name === 'chain' && 'chain' in t;
+}
+
+/**
+ * iptables loads a match once per rule: `-p tcp ! --syn -m tcp --sport 1024:65535` is one tcp
+ * match with both options (`-m tcp --sport 1024:65535 ! --tcp-flags FIN,SYN,RST,ACK SYN`).
+ */
+function mergeProtocolMatches(list: readonly IptMatch[]): IptMatch[] {
+  const out: IptMatch[] = [];
+  for (const m of list) {
+    const first = m.name === 'tcp' || m.name === 'udp' ? out.find((o) => o.name === m.name) : undefined;
+    if (first) Object.assign(first, Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)));
+    else out.push(m.name === 'tcp' || m.name === 'udp' ? { ...m } : m);
+  }
+  return out;
+}
+
+/** A rule with no target only counts packets (`iptables -A INPUT -s x`). */
+const NO_TARGET: Target = { name: '', run: () => 'CONTINUE' };
+
+export function buildTarget(t: IptTarget | undefined): Target {
+  if (!t) return NO_TARGET;
+  if (isJump(t)) {
+    const v = t.goto ? { goto: t.chain } : { jump: t.chain };
+    return { name: t.chain, enters: t.chain, goto: t.goto, run: () => v };
+  }
+  const ext = findTarget(t.name)!;
+  return { name: t.name, info: t, restriction: ext.restriction, ...ext.target(t) };
+}
+
+/** The rule's `-s`/`-d` as struct ipt_ip holds them: masked int32 address and mask. */
+function headerOf(spec: RuleSpec): IptIp {
+  if (!spec.source && !spec.destination) return ANY_IP;
+  const part = (c: RuleSpec['source']) => {
+    const mask = c ? prefixMask(c.value.len) | 0 : 0;
+    return { addr: c ? c.value.addr & mask : 0, mask, inv: c?.negated ?? false };
+  };
+  const s = part(spec.source);
+  const d = part(spec.destination);
+  return { src: s.addr, smsk: s.mask, invSrc: s.inv, dst: d.addr, dmsk: d.mask, invDst: d.inv };
+}
+
+export function buildRule(spec: RuleSpec): IptRule {
+  const head: { -readonly [K in keyof IptHead]: IptHead[K] } = {};
+  const matches: Match[] = [];
+  if (spec.source) {
+    head.source = { addr: spec.source.value.addr, len: spec.source.value.len, invert: spec.source.negated };
+    matches.push(M.sourceMatch(spec.source.value.addr, spec.source.value.len, spec.source.negated));
+  }
+  if (spec.destination) {
+    head.destination = { addr: spec.destination.value.addr, len: spec.destination.value.len, invert: spec.destination.negated };
+    matches.push(M.destinationMatch(spec.destination.value.addr, spec.destination.value.len, spec.destination.negated));
+  }
+  if (spec.inInterface) {
+    head.inInterface = { name: spec.inInterface.value, invert: spec.inInterface.negated };
+    matches.push(M.inInterfaceMatch(spec.inInterface.value, spec.inInterface.negated));
+  }
+  if (spec.outInterface) {
+    head.outInterface = { name: spec.outInterface.value, invert: spec.outInterface.negated };
+    matches.push(M.outInterfaceMatch(spec.outInterface.value, spec.outInterface.negated));
+  }
+  if (spec.protocol && spec.protocol.value !== 0) {
+    head.protocol = { proto: spec.protocol.value, invert: spec.protocol.negated };
+    matches.push(M.protocolMatch(spec.protocol.value, spec.protocol.negated));
+  }
+  for (const info of mergeProtocolMatches(spec.matches)) {
+    const m = findMatch(info.name)!.match(info);
+    if (m) matches.push({ info, ...m });
+  }
+  const target = buildTarget(spec.target);
+  // One literal, every field in one order: one object shape for every rule keeps traversal fast.
+  return { head, matches, target, text: ruleText({ head, matches, target }), packets: 0, bytes: 0, ip: headerOf(spec) };
+}

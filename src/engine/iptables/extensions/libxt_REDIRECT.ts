@@ -1,0 +1,40 @@
+import { iptError } from '../../command/iptables-values';
+import type { PortRange } from '../../command/types';
+import { nfNatRedirect } from '../../kernel/netfilter/nf_nat_masquerade';
+import { hasPorts, type XtTargetType } from '../xtables';
+import { parseToPorts, toPortsText } from './libxt_NAT';
+
+/* libxt_REDIRECT (xt_REDIRECT): DNAT to the incoming interface's address; the NAT core picks it. */
+
+export interface RedirectInfo {
+  name: 'REDIRECT';
+  ports?: PortRange;
+  random: boolean;
+}
+
+export const REDIRECT: XtTargetType<RedirectInfo> = {
+  kind: 'target',
+  name: 'REDIRECT',
+  detail: 'to this machine',
+  options: [
+    { name: 'to-ports', hasArg: true, detail: 'REDIRECT / MASQUERADE ports' },
+    { name: 'random', hasArg: false },
+  ],
+  restriction: { table: 'nat', hooks: ['PREROUTING', 'OUTPUT'] },
+  parser() {
+    let ports: PortRange | undefined;
+    let random = false;
+    return {
+      parse(option, value, _i, column, ctx) {
+        if (option === 'to-ports') {
+          if (!hasPorts(ctx)) throw iptError(column, 'Need TCP, UDP, SCTP or DCCP with port specification');
+          ports = parseToPorts(value, column);
+        } else random = true;
+      },
+      finish: () => (ports ? { name: 'REDIRECT', random, ports } : { name: 'REDIRECT', random }),
+    };
+  },
+  target: ({ ports, random }) => ({ needsConntrack: true, run: (c) => nfNatRedirect(c.stack, c.skb, c.hook, c.inDev, ports, random) }),
+  save: (info) => `-j REDIRECT${info.ports ? ` --to-ports ${toPortsText(info.ports)}` : ''}${info.random ? ' --random' : ''}`,
+  print: (info) => `${info.ports ? ` redir ports ${toPortsText(info.ports)}` : ''}${info.random ? ' random' : ''}`,
+};

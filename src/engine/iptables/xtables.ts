@@ -1,0 +1,134 @@
+import type { Negatable } from '../command/types';
+import type { Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
+
+/*
+ * libxtables: the registry of iptables extensions. Each extension (a match loaded by `-m NAME`
+ * or `-p`, or a target loaded by `-j NAME`) is one module, as libxt_*.c is: its options, their
+ * parser and final check, how -S/iptables-save and -L print it, what the editor offers, and
+ * the match or target function the kernel calls. Adding one is a file and a registerMatch or
+ * registerTarget line in extensions/index.ts.
+ */
+
+/** What an extension's parser knows of the rule so far. */
+export interface XtParseContext {
+  /** The rule's -p so far (extensions that need ports check it). */
+  protocol?: number;
+  protocolInverted: boolean;
+}
+
+export interface XtOption {
+  readonly name: string;
+  readonly hasArg: boolean;
+  /** The option takes no `!` (iptables: "cannot be inverted"). */
+  readonly noInvert?: boolean;
+  /** For the editor: what it sets, and the values to offer after it. */
+  readonly detail?: string;
+  readonly values?: readonly string[];
+}
+
+/** One loading of an extension in one rule: its options one by one, then the final check. */
+export interface XtParser<I extends XtInfo> {
+  /** Handles one of its options; `column` is where to point an error. */
+  parse(option: string, value: string, invert: boolean, column: number, ctx: XtParseContext): void;
+  /** The final check, then the parsed options. */
+  finish(column: number, ctx: XtParseContext): I;
+}
+
+/** How `iptables -L` prints: numbers or names, and the rule's protocol (for service names). */
+export interface XtPrintContext {
+  numeric: boolean;
+  proto: number;
+}
+
+export interface XtMatchType<I extends XtInfo = XtInfo> {
+  readonly kind: 'match';
+  readonly name: string;
+  /** For the editor, after `-m`. */
+  readonly detail: string;
+  readonly options: readonly XtOption[];
+  parser(): XtParser<I>;
+  /** The kernel's match function (xt_match.match), or undefined when the options test nothing. */
+  match(info: I): Omit<Match, 'info'> | undefined;
+  /** `-m NAME --options` as -S and iptables-save print it (the save function). */
+  save(info: I): string;
+  /** What -L adds after the addresses (the print function), with its leading space. */
+  print(info: I, f: XtPrintContext): string;
+}
+
+export interface XtTargetType<I extends XtInfo = XtInfo> {
+  readonly kind: 'target';
+  readonly name: string;
+  readonly detail: string;
+  readonly options: readonly XtOption[];
+  /** xt_target.table and .hooks (checked when the rule is added). */
+  readonly restriction?: TargetRestriction;
+  parser(): XtParser<I>;
+  /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
+  target(info: I): Pick<Target, 'run' | 'needsConntrack'>;
+  /** `-j NAME --options`. */
+  save(info: I): string;
+  /** What -L adds at the end of the line, with its leading space. */
+  print(info: I, f: XtPrintContext): string;
+}
+
+// Loosely typed storage: each extension reads back only the info its own parser made.
+type AnyMatch = XtMatchType<any>;
+type AnyTarget = XtTargetType<any>;
+
+const matchRegistry = new Map<string, AnyMatch>();
+const targetRegistry = new Map<string, AnyTarget>();
+
+/** xtables_register_match. */
+export function registerMatch<I extends XtInfo>(m: XtMatchType<I>): void {
+  matchRegistry.set(m.name, m);
+}
+/** xtables_register_target. */
+export function registerTarget<I extends XtInfo>(t: XtTargetType<I>): void {
+  targetRegistry.set(t.name, t);
+}
+export function findMatch(name: string): XtMatchType | undefined {
+  return matchRegistry.get(name);
+}
+export function findTarget(name: string): XtTargetType | undefined {
+  return targetRegistry.get(name);
+}
+export function registeredMatches(): XtMatchType[] {
+  return [...matchRegistry.values()];
+}
+export function registeredTargets(): XtTargetType[] {
+  return [...targetRegistry.values()];
+}
+
+/* Helpers the extensions share. */
+
+export const neg = <T>(value: T, negated: boolean): Negatable<T> => ({ value, negated });
+/** Option specs: `name` takes an argument, `name!` does not. */
+export const opts = (...names: string[]): XtOption[] =>
+  names.map((n) => (n.endsWith('!') ? { name: n.slice(0, -1), hasArg: false } : { name: n, hasArg: true }));
+/** `! ` before an inverted option in save output. */
+export const not = (invert: boolean) => (invert ? '! ' : '');
+export const hex = (n: number) => `0x${(n >>> 0).toString(16)}`;
+
+/** The ports-carrying protocols NAT targets and multiport accept. */
+export function hasPorts(ctx: XtParseContext): boolean {
+  return !ctx.protocolInverted && [6, 17, 132, 33, 136].includes(ctx.protocol ?? -1);
+}
+
+/** xtables_save_string: bare when only [_-0-9A-Za-z], else double-quoted with \ before " \ and '. */
+export function saveString(text: string): string {
+  if (/^[_\-0-9a-zA-Z]+$/.test(text)) return text;
+  return `"${text.replace(/["\\']/g, (ch) => `\\${ch}`)}"`;
+}
+
+/** xtables_chain_protos, then getprotobynumber over Debian's /etc/protocols: how iptables names a protocol. */
+const PROTO_NAMES: Record<number, string> = {
+  6: 'tcp', 132: 'sctp', 17: 'udp', 136: 'udplite', 1: 'icmp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 135: 'mh', 0: 'all',
+  2: 'igmp', 3: 'ggp', 4: 'ipencap', 5: 'st', 8: 'egp', 9: 'igp', 12: 'pup', 20: 'hmp', 22: 'xns-idp', 27: 'rdp',
+  29: 'iso-tp4', 33: 'dccp', 36: 'xtp', 37: 'ddp', 38: 'idpr-cmtp', 41: 'ipv6', 43: 'ipv6-route', 44: 'ipv6-frag',
+  45: 'idrp', 46: 'rsvp', 47: 'gre', 57: 'skip', 59: 'ipv6-nonxt', 60: 'ipv6-opts', 73: 'rspf', 81: 'vmtp', 88: 'eigrp',
+  89: 'ospf', 93: 'ax.25', 94: 'ipip', 97: 'etherip', 98: 'encap', 103: 'pim', 108: 'ipcomp', 112: 'vrrp', 115: 'l2tp',
+  124: 'isis', 133: 'fc', 137: 'mpls-in-ip', 138: 'manet', 139: 'hip', 140: 'shim6', 141: 'wesp', 142: 'rohc', 143: 'ethernet',
+};
+export function protocolName(proto: number): string {
+  return PROTO_NAMES[proto] ?? String(proto);
+}

@@ -1,0 +1,172 @@
+import type { Stack } from '../stack';
+import { checkRule, EINVAL, EMLINK, forgetReach } from './validate';
+import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from './x_tables';
+
+/*
+ * What the kernel answers the iptables tools (nf_tables_api.c's NEWRULE, DELRULE, NEWCHAIN,
+ * DELCHAIN, the policy and the transaction): parsed objects in, an errno and the attribute it
+ * concerns out (extack's NL_SET_BAD_ATTR), never a tool's wording. The tools word the answer.
+ */
+
+export const E2BIG = 7;
+export const ENOENT = 2;
+export const EEXIST = 17;
+export { EINVAL, EMLINK };
+export const ENOTEMPTY = 39;
+export const EOPNOTSUPP = 95;
+
+/** A refusal: errno, and the attribute the kernel names as bad. */
+export interface NfAck {
+  errno: number;
+  attr?: 'chain' | 'position' | 'rule';
+}
+export type NfAnswer = NfAck | undefined;
+
+function tableOf(stack: Stack, name: TableName): IpTable {
+  stack.nf.invalidate();
+  return stack.nf.tables[name];
+}
+
+/** A chain's rules in order (what a dump of the chain returns), or undefined when there is none. */
+export function nfChainRules(stack: Stack, table: TableName, chain: string): readonly IptRule[] | undefined {
+  return stack.nf.tables[table].chains.get(chain)?.rules;
+}
+
+export type RulePosition = { op: 'append' } | { op: 'insert' | 'replace'; index: number };
+
+/** NFT_MSG_NEWRULE: append, insert before the 1-based index, or replace it; validated for its hooks. */
+export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rule: IptRule, at: RulePosition): NfAnswer {
+  const table = tableOf(stack, tableName);
+  const ch = table.chains.get(chain);
+  if (!ch) return { errno: ENOENT, attr: 'chain' };
+  // Jumps decide which hooks reach which chains: the cached answer goes when one comes or goes.
+  const jumps = (r: IptRule | undefined) => r?.target.enters !== undefined;
+  if (at.op === 'replace') {
+    if (at.index > ch.rules.length) return { errno: E2BIG, attr: 'position' };
+    const old = ch.rules[at.index - 1]!;
+    ch.rules.splice(at.index - 1, 1);
+    if (jumps(old)) forgetReach(table);
+    const errno = checkRule(table, tableName, ch, rule);
+    ch.rules.splice(at.index - 1, 0, errno ? old : rule);
+    if (jumps(old) || jumps(rule)) forgetReach(table);
+    return errno ? { errno, attr: 'rule' } : undefined;
+  }
+  if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
+  const errno = checkRule(table, tableName, ch, rule);
+  if (errno) return { errno, attr: 'rule' };
+  if (at.op === 'append') ch.rules.push(rule);
+  else ch.rules.splice(at.index - 1, 0, rule);
+  if (jumps(rule)) forgetReach(table);
+  return undefined;
+}
+
+/** NFT_MSG_DELRULE of the rule at a 1-based index. */
+export function nfDelRule(stack: Stack, tableName: TableName, chain: string, index: number): NfAnswer {
+  const table = tableOf(stack, tableName);
+  const ch = table.chains.get(chain);
+  if (!ch) return { errno: ENOENT, attr: 'chain' };
+  if (index > ch.rules.length) return { errno: E2BIG, attr: 'position' };
+  ch.rules.splice(index - 1, 1);
+  forgetReach(table);
+  return undefined;
+}
+
+/** The policy of a base chain: accept or drop (NFTA_CHAIN_POLICY), nothing else. */
+export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, policy: string): NfAnswer {
+  const ch = tableOf(stack, tableName).chains.get(chain);
+  if (!ch) return { errno: ENOENT, attr: 'chain' };
+  if (!ch.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
+  if (policy !== 'ACCEPT' && policy !== 'DROP') return { errno: EINVAL };
+  ch.policy = policy;
+  return undefined;
+}
+
+/** NFT_MSG_NEWCHAIN of a user chain. */
+export function nfNewChain(stack: Stack, tableName: TableName, chain: string): NfAnswer {
+  const table = tableOf(stack, tableName);
+  if (table.chains.has(chain)) return { errno: EEXIST, attr: 'chain' };
+  table.chains.set(chain, new Chain(chain));
+  return undefined;
+}
+
+/** NFT_MSG_NEWCHAIN with a new name for an existing chain. */
+export function nfRenameChain(stack: Stack, tableName: TableName, chain: string, newName: string): NfAnswer {
+  const table = tableOf(stack, tableName);
+  const ch = table.chains.get(chain);
+  if (!ch) return { errno: ENOENT, attr: 'chain' };
+  forgetReach(table);
+  if (table.chains.has(newName)) return { errno: EEXIST, attr: 'chain' };
+  table.chains.delete(chain);
+  const renamed = new Chain(newName, ch.policy);
+  renamed.rules.push(...ch.rules);
+  table.chains.set(newName, renamed);
+  return undefined;
+}
+
+/** NFT_MSG_DELRULE of every rule of a chain, or of every chain of the table. */
+export function nfFlush(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
+  const table = tableOf(stack, tableName);
+  forgetReach(table);
+  const ch = chain === undefined ? undefined : table.chains.get(chain);
+  if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
+  for (const c of ch ? [ch] : table.chains.values()) c.rules.length = 0;
+  return undefined;
+}
+
+/** The counters of a chain's rules, or of the whole table's, back to 0. */
+export function nfZero(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
+  const table = tableOf(stack, tableName);
+  const ch = chain === undefined ? undefined : table.chains.get(chain);
+  if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
+  zeroCounters(ch ? [ch] : table.chains.values());
+  return undefined;
+}
+
+/** NFT_MSG_DELCHAIN of a user chain, or of every user chain in turn (stopping at a refusal). */
+export function nfDelChain(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
+  const table = tableOf(stack, tableName);
+  forgetReach(table);
+  const ch = chain === undefined ? undefined : table.chains.get(chain);
+  if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
+  const victims = ch ? [ch] : [...table.chains.values()].filter((c) => !c.builtin);
+  for (const c of victims) {
+    if (c.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
+    if (c.rules.length) return { errno: ENOTEMPTY, attr: 'chain' };
+    table.chains.delete(c.name);
+  }
+  return undefined;
+}
+
+/** A table emptied for a restore: no rules, no user chains (the built-ins keep their policy). */
+export function nfFlushTable(stack: Stack, tableName: TableName): void {
+  const table = tableOf(stack, tableName);
+  forgetReach(table);
+  for (const [name, ch] of [...table.chains]) {
+    ch.rules.length = 0;
+    if (!ch.builtin) table.chains.delete(name);
+  }
+}
+
+/**
+ * An nf_tables transaction over every table: abort puts back each chain with its policy and
+ * rules, so a batch the kernel refuses part of leaves nothing behind.
+ */
+export function nfBegin(stack: Stack): { abort(): void } {
+  stack.nf.invalidate();
+  const undo = Object.values(stack.nf.tables).map(snapshot);
+  return { abort: () => undo.forEach((put) => put()) };
+}
+
+function snapshot(table: IpTable): () => void {
+  const saved = [...table.chains.values()].map((ch) => ({ ch, policy: ch.policy, rules: ch.rules.slice() }));
+  return () => {
+    table.chains.clear();
+    for (const { ch, policy, rules } of saved) {
+      ch.policy = policy;
+      ch.rules.length = 0;
+      for (const r of rules) ch.rules.push(r);
+      table.chains.set(ch.name, ch);
+    }
+    forgetReach(table);
+  };
+}

@@ -1,0 +1,115 @@
+import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
+import type { IptablesCommand, IptablesRestoreCommand } from '../command/types';
+import { buildRule, isJump } from '../iptables/build';
+import { CommandFailure, type Output } from './libnetlink';
+import { STRERROR } from '../kernel/errors';
+import {
+  E2BIG, EEXIST, EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP,
+  nfBegin, nfChainRules, nfDelChain, nfDelRule, nfFlush, nfFlushTable, nfNewChain, nfNewRule, nfRenameChain, nfSetPolicy, nfZero,
+  type NfAck,
+} from '../kernel/netfilter/nf_tables_api';
+import type { Stack } from '../kernel/stack';
+
+/*
+ * iptables and iptables-restore as iptables-nft drives the kernel: userspace checks against its
+ * cache of the ruleset, then requests to nf_tables; the kernel answers errno, and the messages
+ * ("iptables: …", "iptables v1.8.9 (nf_tables): …") are the tool's wording of that answer.
+ */
+
+const STRERROR_NF: Record<number, string> = { ...STRERROR, [EMLINK]: 'Too many links' };
+
+/** How iptables words the kernel's answer to one command (libiptc's strerror table, per operation). */
+function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
+  const a = c.action;
+  if (ack.attr === 'chain' && ack.errno !== EEXIST && ack.errno !== EOPNOTSUPP && ack.errno !== ENOTEMPTY) return new CommandFailure(IPT.noChain, 1, c.chainColumn);
+  if (ack.attr === 'rule') return new CommandFailure(`${IPT_NFT}:  RULE_${a.op.toUpperCase()} failed (${STRERROR_NF[ack.errno]}): rule in chain ${'chain' in a ? a.chain : ''}`, 4, c.chainColumn);
+  if (ack.errno === EEXIST) return new CommandFailure(IPT.chainExists, 1);
+  if (ack.errno === EOPNOTSUPP) return new CommandFailure(IPT.badBuiltin, 1);
+  if (ack.errno === ENOTEMPTY) return new CommandFailure(IPT.chainNotEmpty, 1);
+  if (ack.errno === EINVAL) return new CommandFailure(IPT.badPolicy, 1);
+  if (ack.errno === E2BIG) return new CommandFailure(a.op === 'insert' ? IPT.insertTooBig : a.op === 'delete-index' ? IPT.deleteTooBig : IPT.badRule, 1);
+  return new CommandFailure(IPT.badRule, 1);
+}
+
+const none = (): Output => ({ stdout: '', stderr: '' });
+
+export function iptables(stack: Stack, c: IptablesCommand): Output {
+  stack.nf.invalidate();
+  if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
+  const table = c.table;
+  const a = c.action;
+  const answer = (ack: NfAck | undefined): Output => {
+    if (ack) throw refusal(ack, c);
+    return none();
+  };
+  switch (a.op) {
+    case 'append':
+    case 'insert':
+    case 'replace':
+    case 'check':
+    case 'delete': {
+      const rules = nfChainRules(stack, table, a.chain);
+      if (!rules) throw refusal({ errno: ENOENT, attr: 'chain' }, c);
+      const t = a.rule.target;
+      if (isJump(t) && !nfChainRules(stack, table, t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
+      const rule = buildRule(a.rule);
+      if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }));
+      // iptables-nft finds the rule to check or delete in its copy of the chain, then deletes it by position.
+      const i = rules.findIndex((r) => r.text === rule.text);
+      if (i < 0) throw new CommandFailure(IPT.badRule, 1);
+      return a.op === 'delete' ? answer(nfDelRule(stack, table, a.chain, i + 1)) : none();
+    }
+    case 'delete-index':
+      return answer(nfDelRule(stack, table, a.chain, a.index));
+    case 'policy':
+      return answer(nfSetPolicy(stack, table, a.chain, a.policy));
+    case 'new-chain':
+      return answer(nfNewChain(stack, table, a.chain));
+    case 'rename-chain':
+      return answer(nfRenameChain(stack, table, a.chain, a.newName));
+    case 'flush':
+      return answer(nfFlush(stack, table, a.chain));
+    case 'zero':
+      return answer(nfZero(stack, table, a.chain));
+    case 'delete-chain':
+      return answer(nfDelChain(stack, table, a.chain));
+    default:
+      throw new CommandFailure('hairpin: listing is a flow command', 2);
+  }
+}
+
+/**
+ * iptables-restore commits the whole input as one nf_tables transaction: a rule the kernel
+ * refuses leaves every table as it was, and the message names the line of the input.
+ */
+export function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
+  const transaction = nfBegin(stack);
+  for (const t of c.tables) {
+    if (t.table === 'security') continue;
+    if (!c.noflush) nfFlushTable(stack, t.table);
+    for (const ch of t.chains) {
+      const exists = nfChainRules(stack, t.table, ch.chain) !== undefined;
+      if (ch.policy === '-') {
+        if (!exists) nfNewChain(stack, t.table, ch.chain);
+      } else if (exists) nfSetPolicy(stack, t.table, ch.chain, ch.policy === 'DROP' ? 'DROP' : 'ACCEPT');
+    }
+    for (const cmd of t.commands) {
+      try {
+        iptables(stack, cmd.command);
+      } catch (e) {
+        if (!(e instanceof CommandFailure)) throw e;
+        transaction.abort();
+        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, e.column, cmd.line);
+      }
+    }
+  }
+}
+
+/** How iptables-restore words a failure of the rule on input line `line`. */
+function restoreMessage(message: string, line: number): string {
+  const kernel = /^iptables v[\d.]+ \(nf_tables\): {2}(RULE_.*)$/.exec(message);
+  if (kernel) return `${IPT_NFT.replace('iptables', 'iptables-restore')}: \nline ${line}: ${kernel[1]}`;
+  const runtime = /^iptables: (.*)$/.exec(message);
+  if (runtime) return `iptables-restore: line ${line} failed: ${runtime[1]}`;
+  return message.replace(IPT_NFT, IPT_NFT.replace('iptables', 'iptables-restore'));
+}
