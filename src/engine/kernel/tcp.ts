@@ -160,6 +160,8 @@ export class TcpSock {
     this.state = 'SYN_SENT';
     this.sndUna = this.iss;
     this.sndNxt = (this.iss + 1) >>> 0;
+    // tcp_connect_init: snd_sml starts at the ISN, so Nagle lets the first small write go.
+    this.sndSml = this.iss;
     this.retries = 0;
     const err = this.sendSyn();
     if (err) {
