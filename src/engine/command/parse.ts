@@ -1,6 +1,6 @@
 import { CommandError } from './args';
 import { lex, type WordToken } from './lexer';
-import { toolNamed, type ToolRole } from './registry';
+import { roleOf, toolNamed, type ToolRole } from './registry';
 import { refuseUnsimulatedShell, splitShellList, type RawPipeline, type RawSimple } from './shell';
 import type { AndOrList, Command, ConfigCommand, FlowCommand, LineError, ParsedLine, ShellList, Simple, SubstitutedWord, Word } from './types';
 
@@ -131,19 +131,9 @@ function checkRole(command: Command, toolRole: ToolRole, role: Role, background:
 
 /** What a command inside `$(…)` may be: it runs for its output, so it must not change anything. */
 export function readsOnly(command: Command): boolean {
-  if (command.kind === 'substituted') return true;
-  const tool = toolNamed(commandName(command));
-  const role = tool?.role(command);
-  return role === 'read' || role === 'output' || command.kind === 'dig' || command.kind === 'host';
-}
-
-function commandName(command: Command): string {
-  switch (command.kind) {
-    case 'echo': case 'printf': case 'grep': case 'dig': case 'host': case 'cat': case 'sleep': case 'true': case 'false': case 'conntrack': case 'sysctl': case 'iptables':
-      return command.kind;
-    case 'bridge-fdb-show': return 'bridge';
-    default: return command.kind.startsWith('ip-') ? 'ip' : command.kind;
-  }
+  if (command.kind === 'substituted' || command.kind === 'dig' || command.kind === 'host') return true;
+  const role = roleOf(command);
+  return role === 'read' || role === 'output';
 }
 
 /** A command whose words hold `$(…)`: each substitution is parsed now (a flow line that only reads); the command, once they ran. */

@@ -36,6 +36,8 @@ export interface ParseSite {
 
 export interface ToolEntry {
   names: readonly string[];
+  /** The command kinds its parser makes. */
+  kinds: readonly Command['kind'][];
   parse(words: Word[], at: ParseSite): Command;
   role(command: Command): ToolRole;
   /** Offered as a command word while typing a config line, with this note. */
@@ -47,63 +49,71 @@ const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-route', 'ip-rule', 'ip-
 /** In the order the config editor offers them. */
 export const TOOLS: readonly ToolEntry[] = [
   {
-    names: ['ip'], completion: 'addresses, routes, rules, neighbours, links',
+    names: ['ip'], kinds: ['ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
     parse: (words, at) => parseIp(new Args(words, at.end), at.column),
     role: (c) => (IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
   },
   {
-    names: ['iptables', 'iptables-nft', 'iptables-legacy'], completion: 'netfilter rules',
+    names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
     parse: (words, at) => parseIptables(words, at.end),
     role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
   },
   {
-    names: ['sysctl'], completion: 'kernel settings',
+    names: ['sysctl'], kinds: ['sysctl'], completion: 'kernel settings',
     parse: (words, at) => parseSysctl(words, at.column),
     role: (c) => (c.kind === 'sysctl' && c.writes.length > 0 ? 'config' : 'read'),
   },
   {
-    names: ['echo'], completion: "write a file: echo '…' > FILE",
+    names: ['echo'], kinds: ['echo', 'file-write'], completion: "write a file: echo '…' > FILE",
     parse: (words, at) => (at.fileRedirect ? parseEchoRedirect(words, at.fileRedirect.target, at.fileRedirect.append) : parseEcho(words)),
     role: (c) => (c.kind === 'echo' ? 'output' : 'config'),
   },
   {
-    names: ['nc', 'netcat', 'nc.openbsd'], completion: 'listen: nc -l PORT &',
+    names: ['nc', 'netcat', 'nc.openbsd'], kinds: ['nc-connect', 'nc-listen'], completion: 'listen: nc -l PORT &',
     parse: (words, at) => parseNc(words, at.column),
     role: (c) => (c.kind === 'nc-listen' ? 'service' : 'traffic'),
   },
-  { names: ['dnsmasq'], completion: 'DNS from /etc/hosts', parse: (words) => parseDnsmasq(words), role: (c) => (c.kind === 'dnsmasq' && c.foreground ? 'service' : 'config') },
+  { names: ['dnsmasq'], kinds: ['dnsmasq'], completion: 'DNS from /etc/hosts', parse: (words) => parseDnsmasq(words), role: (c) => (c.kind === 'dnsmasq' && c.foreground ? 'service' : 'config') },
   {
-    names: ['iptables-restore'], completion: "<<'EOF' … EOF",
+    names: ['iptables-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF",
     parse: (_words, at) => {
       throw new CommandError(at.column, "hairpin: give iptables-restore its input as a here-document (iptables-restore <<'EOF' ... EOF) in the config", 2);
     },
     role: () => 'config',
   },
   {
-    names: ['conntrack'], completion: 'conntrack -F',
+    names: ['conntrack'], kinds: ['conntrack'], completion: 'conntrack -F',
     parse: (words, at) => parseConntrack(words, at.column),
     role: (c) => (c.kind === 'conntrack' && c.action === 'list' ? 'read' : 'reset'),
   },
-  { names: ['python3'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
-  { names: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },
-  { names: ['ping'], parse: (words, at) => parsePing(words, at.column), role: () => 'traffic' },
-  { names: ['curl'], parse: (words, at) => parseCurl(words, at.column), role: () => 'traffic' },
-  { names: ['dig'], parse: (words) => parseDig(words), role: () => 'traffic' },
-  { names: ['host'], parse: (words, at) => parseHost(words, at.column), role: () => 'traffic' },
-  { names: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
-  { names: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
-  { names: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
-  { names: ['true', ':'], parse: () => ({ kind: 'true' }), role: () => 'read' },
-  { names: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
-  { names: ['bridge'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
-  { names: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
-  { names: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
+  { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
+  { names: ['cat'], kinds: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },
+  { names: ['ping'], kinds: ['ping'], parse: (words, at) => parsePing(words, at.column), role: () => 'traffic' },
+  { names: ['curl'], kinds: ['curl'], parse: (words, at) => parseCurl(words, at.column), role: () => 'traffic' },
+  { names: ['dig'], kinds: ['dig'], parse: (words) => parseDig(words), role: () => 'traffic' },
+  { names: ['host'], kinds: ['host'], parse: (words, at) => parseHost(words, at.column), role: () => 'traffic' },
+  { names: ['traceroute'], kinds: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
+  { names: ['arping'], kinds: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
+  { names: ['sleep'], kinds: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
+  { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
+  { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
+  { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
+  { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
+  { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
 ];
 
 const BY_NAME = new Map(TOOLS.flatMap((t) => t.names.map((n) => [n, t] as const)));
+// The first tool that makes a kind answers for it (`echo 1 > /proc/sys/…` is a sysctl write).
+const BY_KIND = new Map<Command['kind'], ToolEntry>();
+for (const t of TOOLS) for (const k of t.kinds) if (!BY_KIND.has(k)) BY_KIND.set(k, t);
 
 export function toolNamed(name: string): ToolEntry | undefined {
   return BY_NAME.get(name);
+}
+
+/** What a parsed command is for; a substituted one is known only once its `$(…)` ran. */
+export function roleOf(command: Command): ToolRole | undefined {
+  return BY_KIND.get(command.kind)?.role(command);
 }
 
 /** The command words the config editor offers, in order. */
