@@ -88,6 +88,12 @@ describe('command substitution in flows: $(…) that only reads', () => {
     expect(run(s, 'a', 'echo x$(true)y').stdout).toBe('xy\n');
     expect(run(s, 'a', 'echo x $(true) y').stdout).toBe('x y\n');
   });
+  it('passes Ctrl+C at the time limit to the command that ran from the substitution (ping prints its statistics)', () => {
+    const r = run(lan(), 'a', 'ping $(echo 10.0.0.2)');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('--- 10.0.0.2 ping statistics ---');
+    expect(r.stderr).toContain('interrupted (SIGINT');
+  });
   it('parses the command once the substitution ran: an empty result is the tool’s own error', () => {
     const r = run(lan(), 'a', 'ip route get $(true)');
     expect(r.exit).not.toBe(0);

@@ -47,10 +47,13 @@ export function startPipeline(stack: Stack, simple: Simple<Command>, io: Process
     procs[k] = startSimple(stack, stage, stageIO, services);
   });
   const live = () => procs.filter((p, k): p is Process => p !== undefined && !exited[k]);
-  const group: Process = { kill: () => live().forEach((p) => p.kill()) };
-  // Ctrl+C reaches every process of the foreground pipeline: each handles SIGINT or dies of it.
-  if (procs.some((p) => p?.interrupt)) group.interrupt = () => live().forEach((p) => (p.interrupt ? p.interrupt() : p.kill()));
-  return group;
+  return {
+    kill: () => live().forEach((p) => p.kill()),
+    // Ctrl+C reaches every process of the foreground pipeline: each handles SIGINT or dies of it.
+    get interrupt() {
+      return live().some((p) => p.interrupt) ? () => live().forEach((p) => (p.interrupt ? p.interrupt() : p.kill())) : undefined;
+    },
+  };
 }
 
 /** One simple command with its redirections: `>/dev/null`, `2>/dev/null`, `2>&1`. */
@@ -112,6 +115,11 @@ function startSubstituted(stack: Stack, c: SubstitutedCommand, io: ProcessIO, se
       killed = true;
       if (current) current.kill();
       else io.exit(143);
+    },
+    // Whatever runs now (a substitution's command, then the command itself) takes SIGINT if it handles it.
+    get interrupt() {
+      const handler = current?.interrupt;
+      return handler ? () => handler.call(current) : undefined;
     },
   };
 }
