@@ -28,6 +28,10 @@ export interface NcConnect {
   sourcePort?: number;
   verbose: boolean;
   numeric: boolean;
+  /** -N: shutdown(SHUT_WR) (a FIN) once stdin is at EOF. */
+  shutdownOnEof: boolean;
+  /** -q SECONDS (≥ 0): after EOF on stdin, shut down too and quit that much later. */
+  quitAfterEof?: number;
 }
 
 export interface DnsmasqCommand {

@@ -288,9 +288,12 @@ export class TcpSock {
     } else if (this.state === 'FIN_WAIT2') {
       this.sendAck();
       this.enterTimeWait();
+      // After shutdown(SHUT_WR) the process still reads: read() now returns 0 (not for a closed socket).
+      if (!this.orphan) this.events.onEof?.();
     } else if (this.state === 'FIN_WAIT1') {
       this.state = 'CLOSING';
       this.sendAck();
+      if (!this.orphan) this.events.onEof?.();
     }
   }
 

@@ -48,6 +48,25 @@ describe('nc sends what it reads on stdin (netcat-openbsd 1.219)', () => {
     expect(lines.slice(data + 1).find((l) => /Flags \[F/.test(l))).toContain('10.0.0.1.');
     expect(r.endedAt).toBeGreaterThan(NS);
   });
+  it('-N sends the FIN at EOF on stdin, right after the data; the peer closes and nc ends at once', () => {
+    const r = run(lan(), 'a', 'echo hello | nc -N 10.0.0.2 8080');
+    expect(r.exit).toBe(0);
+    const lines = tcpdumpIp(r, 'a:eth0').filter((l) => l.includes('8080'));
+    expect(lines.findIndex((l) => /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.8080: Flags \[F/.test(l))).toBe(lines.findIndex((l) => l.includes('length 6')) + 1);
+    expect(r.endedAt).toBeLessThan(NS / 10);
+  });
+  it('-q 1 sends the FIN at EOF on stdin and quits a second later, whatever the peer does', () => {
+    const r = run(lan(), 'a', 'echo hello | nc -q 1 10.0.0.2 8080');
+    expect(r.exit).toBe(0);
+    expect(tcpdumpIp(r, 'a:eth0').some((l) => /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.8080: Flags \[F/.test(l))).toBe(true);
+    expect(r.endedAt).toBeGreaterThan(NS);
+    const u = run(lan(), 'a', 'echo q | nc -u -q 1 10.0.0.2 5000');
+    expect(u.exit).toBe(0);
+    expect(u.endedAt).toBeGreaterThan(NS);
+  });
+  it('refuses a -q that is not a number, as nc does', () => {
+    expect(run(lan(), 'a', 'echo q | nc -q abc 10.0.0.2 8080')).toMatchObject({ exit: 1, stderr: 'nc: quit timer invalid: abc\n' });
+  });
   it('-z sends nothing even with input on stdin', () => {
     const r = run(lan(), 'a', 'echo hello | nc -z -w 1 10.0.0.2 8080');
     expect(r.exit).toBe(0);

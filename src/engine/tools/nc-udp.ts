@@ -80,7 +80,8 @@ export function startNcUdp(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip
  * `nc -u HOST PORT` without -z: connect() to the first port, then each read of stdin goes
  * out as one datagram and what comes back is printed. An ICMP error makes the next read fail
  * (ECONNREFUSED…): nc stops there, status 0. -w seconds with nothing read on either side end
- * it too; without -w it waits (the run's time limit ends it). EOF on stdin changes nothing.
+ * it too; without -w it waits (the run's time limit ends it). EOF on stdin changes nothing,
+ * except with -q SECONDS: nc quits that long after it.
  */
 function sendStdin(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip4 | undefined, io: ProcessIO, timers: Timers, keep: (s: UdpSock) => void): Process {
   const port = cmd.ports[0]!.min;
@@ -107,7 +108,10 @@ function sendStdin(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip4 | unde
     const err = s.send(textBytes(text));
     if (err !== 0) return void timers.after(0, () => io.exit(0));
     activity();
-  }, () => undefined);
+  }, () => {
+    // -q SECONDS: quit that long after EOF on stdin (a UDP shutdown sends nothing).
+    if (cmd.quitAfterEof !== undefined) timers.after(cmd.quitAfterEof * NS, () => io.exit(0));
+  });
   return { kill: () => io.exit(143) };
 }
 

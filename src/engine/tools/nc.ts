@@ -11,9 +11,10 @@ import { GAI_STRERROR, resolveRef, type Cancel } from './resolver';
 /*
  * OpenBSD netcat as Debian ships it (netcat-openbsd 1.219): `nc -z` connects and closes
  * (a FIN, never data), `-w` bounds the connect; messages only with -v. Without -z it sends
- * what it reads on stdin and prints what arrives; EOF on stdin changes nothing (no -N: no
- * FIN), the peer's FIN ends it (it closes too, status 0), and so does -w seconds with nothing
- * read on either side. `nc -l [-k]` accepts, reads until EOF and closes, and with -k goes back
+ * what it reads on stdin and prints what arrives; EOF on stdin changes nothing (without -N
+ * or -q: no FIN), the peer's FIN ends it (it closes too, status 0), and so does -w seconds
+ * with nothing read on either side. -N sends the FIN at EOF on stdin; -q SECONDS does too, and
+ * quits that long after it. `nc -l [-k]` accepts, reads until EOF and closes, and with -k goes back
  * to listening.
  */
 
@@ -124,13 +125,23 @@ export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source
       io.stdout(latin1(data));
       activity();
     };
-    onNetEof = () => void timers.after(WAKE_NS, finish);
+    let stdinDone = false;
+    // With -q, once stdin ended only the quit timer ends nc (observed: the peer's FIN does not).
+    onNetEof = () => {
+      if (!(stdinDone && cmd.quitAfterEof !== undefined)) timers.after(WAKE_NS, finish);
+    };
     activity();
     (io.stdin ?? DEV_NULL).read((text) => {
       if (done) return;
       sock.write(textBytes(text));
       activity();
-    }, () => undefined);
+    }, () => {
+      if (done) return;
+      stdinDone = true;
+      // -N and -q: shutdown(SHUT_WR), the FIN after what was written; -q then quits after its delay.
+      if (cmd.shutdownOnEof || cmd.quitAfterEof !== undefined) sock.shutdown();
+      if (cmd.quitAfterEof !== undefined) timers.after(cmd.quitAfterEof * NS, finish);
+    });
   }
 
   stack.env.schedule(0, next);
