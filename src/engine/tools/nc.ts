@@ -136,11 +136,15 @@ export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source
       sock.write(textBytes(text));
       activity();
     }, () => {
-      if (done) return;
-      stdinDone = true;
-      // -N and -q: shutdown(SHUT_WR), the FIN after what was written; -q then quits after its delay.
-      if (cmd.shutdownOnEof || cmd.quitAfterEof !== undefined) sock.shutdown();
-      if (cmd.quitAfterEof !== undefined) timers.after(cmd.quitAfterEof * NS, finish);
+      // nc sees the EOF on its next pass through poll(), after the write of what came before
+      // (observed: the FIN leaves 60–90 µs after the data, after the peer's ACK on a LAN).
+      timers.after(WAKE_NS, () => {
+        if (done) return;
+        stdinDone = true;
+        // -N and -q: shutdown(SHUT_WR), the FIN after what was written; -q then quits after its delay.
+        if (cmd.shutdownOnEof || cmd.quitAfterEof !== undefined) sock.shutdown();
+        if (cmd.quitAfterEof !== undefined) timers.after(cmd.quitAfterEof * NS, finish);
+      });
     });
   }
 
