@@ -23,6 +23,7 @@ const TCP_TIMEOUT_INIT = NS;
 const TCP_TIMEWAIT_LEN = 60 * NS;
 /** TCPOLEN_TSTAMP_ALIGNED: every segment after the handshake carries timestamps. */
 const TS_ALIGNED = 12;
+const TCP_MIN_SND_MSS = 48;
 
 export interface TcpEvents {
   onConnected?(): void;
@@ -95,7 +96,8 @@ export class TcpSock {
 
   /** The payload per segment: the smaller MSS less the timestamp option. */
   sendMss(): number {
-    return Math.min(this.peerMss, this.advmss) - TS_ALIGNED;
+    // tcp_sync_mss never goes below TCP_MIN_SND_MSS (48): a tiny MTU cannot make empty segments.
+    return Math.max(TCP_MIN_SND_MSS, Math.min(this.peerMss, this.advmss) - TS_ALIGNED);
   }
 
   private clearTimer(): void {

@@ -28,6 +28,12 @@ describe('pipelines', () => {
     expect(r.exit).toBe(0);
     expect(r.endedAt).toBeGreaterThanOrEqual(NS);
   });
+  it('ends a writer whose reader exited (SIGPIPE) on its next write, once', () => {
+    const r = run(lan(), 'a', 'ping -c 3 10.0.0.2 | true');
+    expect(r).toMatchObject({ exit: 0, stdout: '', stderr: '' });
+    // ping's second reply line is the write that meets the closed pipe: it stops there.
+    expect(r.endedAt).toBeLessThan(2 * NS);
+  });
   it('sends stderr down the pipe with 2>&1, and not without it', () => {
     const r = run(lan(), 'a', 'cat /etc/nothing 2>&1 | grep -c directory');
     expect(r).toMatchObject({ exit: 0, stdout: '1\n', stderr: '' });

@@ -20,6 +20,7 @@ export function startPipeline(stack: Stack, simple: Simple<Command>, io: Process
   const pipes = stages.slice(1).map(() => new Pipe());
   const procs: (Process | undefined)[] = [];
   const exited = stages.map(() => false);
+  const sigpiped = stages.map(() => false);
   let running = stages.length;
   let lastStatus = 0;
   const last = stages.length - 1;
@@ -29,9 +30,12 @@ export function startPipeline(stack: Stack, simple: Simple<Command>, io: Process
       stdin: k === 0 ? io.stdin ?? DEV_NULL : pipes[k - 1]!,
       stdout: out
         ? (t) => {
-          // SIGPIPE: writing to a pipe nobody reads any more ends the writer.
-          if (out.readerGone) procs[k]?.kill();
-          else out.write(t);
+          if (!out.readerGone) return out.write(t);
+          // SIGPIPE: writing to a pipe nobody reads any more ends the writer, once (what it
+          // writes while it goes is lost, as the write fails).
+          if (sigpiped[k]) return;
+          sigpiped[k] = true;
+          procs[k]?.kill();
         }
         : io.stdout,
       stderr: io.stderr,

@@ -39,59 +39,117 @@ function bracket(re: string, at: number): { js: string; end: number } {
 }
 
 /** A POSIX regular expression (basic or extended, GNU flavour) as a JavaScript one. */
-export function toJsRegex(re: string, extended: boolean): string {
+export function toJsRegex(re: string, extended: boolean, warn: (message: string) => void = () => undefined): string {
   let js = '';
-  let depth = 0;
-  /** At the start of the pattern or of a group/alternative: `*` is literal in a BRE here. */
-  let atStart = true;
+  /** Where each open group starts in `js`. */
+  const groups: number[] = [];
+  let closedGroups = 0;
+  /** Where the last atom starts in `js`; -1 where a repetition has nothing to repeat (it is then literal, as in GNU grep). */
+  let atom = -1;
+  /** The last thing written was a repetition: another one repeats the whole (`a*+` is `(a*)+`). */
+  let repeated = false;
+  const emitAtom = (text: string) => {
+    atom = js.length;
+    js += text;
+    repeated = false;
+  };
+  const emitOther = (text: string) => {
+    js += text;
+    atom = -1;
+    repeated = false;
+  };
+  const repeat = (text: string, literal: string) => {
+    if (atom < 0) {
+      // A BRE reads it as a literal character; GNU's ERE drops it, with a warning.
+      if (!extended) return emitAtom(literal);
+      return warn(`${text.startsWith('{') ? '{...}' : text} at start of expression`);
+    }
+    if (repeated) js = `${js.slice(0, atom)}(?:${js.slice(atom)})`;
+    js += text;
+    repeated = true;
+  };
+  const open = () => {
+    groups.push(js.length);
+    emitOther('(');
+  };
+  const close = () => {
+    const start = groups.pop();
+    if (start === undefined) throw new GrepError('Unmatched ) or \\)');
+    closedGroups++;
+    js += ')';
+    atom = start;
+    repeated = false;
+  };
+  /** `{m,n}` at `at` (just past the brace), its JavaScript form and length, if it is one. */
+  const interval = (at: number, closer: string) => {
+    const m = new RegExp(`^(\\d*)(,?)(\\d*)${closer.replace(/[\\}]/g, '\\$&')}`).exec(re.slice(at));
+    if (!m || (!m[1] && !m[3])) return undefined;
+    if (m[1] && m[3] && Number(m[1]) > Number(m[3])) throw new GrepError('Invalid content of \\{\\}');
+    return { text: `{${m[1] || '0'}${m[2]}${m[3]}}`, length: m[0].length };
+  };
   for (let i = 0; i < re.length; i++) {
     const c = re[i]!;
-    const wasStart = atStart;
-    atStart = false;
     if (c === '\\') {
-      const e = re[i + 1];
-      i++;
+      const e = re[++i];
       if (e === undefined) throw new GrepError('Trailing backslash');
       if (!extended && '(){}|+?'.includes(e)) {
         // In a BRE these are special only when escaped.
-        if (e === '(') { depth++; js += '('; atStart = true; }
-        else if (e === ')') { if (--depth < 0) throw new GrepError('Unmatched ) or \\)'); js += ')'; }
-        else if (e === '|') { js += '|'; atStart = true; }
-        else if (e === '{') { const m = /^(\d*)(,?)(\d*)\\\}/.exec(re.slice(i + 1)); if (!m) throw new GrepError('Unmatched \\{'); js += `{${m[1] || '0'}${m[2]}${m[3]}}`; i += m[0].length; }
-        else js += e === '}' ? '\\}' : e;
-      } else if (e === '<') js += '\\b(?=\\w)';
-      else if (e === '>') js += '\\b(?<=\\w)';
-      else if ('wWsSb'.includes(e)) js += `\\${e}`;
-      else if (/[1-9]/.test(e)) js += `\\${e}`;
-      else js += /[A-Za-z0-9]/.test(e) ? e : `\\${e}`;
+        if (e === '(') open();
+        else if (e === ')') close();
+        else if (e === '|') emitOther('|');
+        else if (e === '{') {
+          const iv = interval(i + 1, '\\}');
+          if (!iv) throw new GrepError('Unmatched \\{');
+          repeat(iv.text, '\\{');
+          i += iv.length;
+        } else if (e === '+' || e === '?') repeat(e, `\\${e}`);
+        else emitAtom(`\\${e}`);
+      } else if (e === '<') emitOther('\\b(?=\\w)');
+      else if (e === '>') emitOther('\\b(?<=\\w)');
+      else if (e === 'b' || e === 'B') emitOther(`\\${e}`);
+      else if ('wWsS'.includes(e)) emitAtom(`\\${e}`);
+      else if (/[1-9]/.test(e)) {
+        if (Number(e) > closedGroups) throw new GrepError('Invalid back reference');
+        emitAtom(`\\${e}`);
+      } else emitAtom(/[A-Za-z0-9]/.test(e) ? e : `\\${e}`);
       continue;
     }
     if (c === '[') {
       const b = bracket(re, i);
-      js += b.js;
+      emitAtom(b.js);
       i = b.end - 1;
       continue;
     }
-    if (c === '*' && wasStart) { js += '\\*'; continue; }
+    if (c === '*') { repeat('*', '\\*'); continue; }
     if (extended) {
-      if (c === '(') { depth++; js += '('; atStart = true; continue; }
-      if (c === ')') { if (--depth < 0) throw new GrepError('Unmatched ) or \\)'); js += ')'; continue; }
-      if (c === '|') { js += '|'; atStart = true; continue; }
-      if ((c === '+' || c === '?') && wasStart) { js += `\\${c}`; continue; }
+      if (c === '(') { open(); continue; }
+      if (c === ')') { close(); continue; }
+      if (c === '|') { emitOther('|'); continue; }
+      if (c === '+' || c === '?') { repeat(c, `\\${c}`); continue; }
       if (c === '{') {
-        const m = /^\{(\d*)(,?)(\d*)\}/.exec(re.slice(i));
-        if (m && (m[1] || m[3])) { js += `{${m[1] || '0'}${m[2]}${m[3]}}`; i += m[0].length - 1; continue; }
-        js += '\\{';
+        const iv = interval(i + 1, '}');
+        if (iv) {
+          repeat(iv.text, '\\{');
+          i += iv.length;
+        } else emitAtom('\\{');
         continue;
       }
-      if (c === '}') { js += '\\}'; continue; }
-    } else if ('(){}|+?'.includes(c)) { js += `\\${c}`; continue; }
-    if (c === '^') { js += wasStart || extended ? '^' : '\\^'; atStart = true; continue; }
-    if (c === '$') { js += extended || i === re.length - 1 || re.slice(i + 1, i + 3) === '\\)' || re.slice(i + 1, i + 3) === '\\|' ? '$' : '\\$'; continue; }
-    if (c === '/' ) { js += '\\/'; continue; }
-    js += c;
+    }
+    if ('(){}|+?/'.includes(c)) { emitAtom(`\\${c}`); continue; }
+    // `^` and `$` anchor where POSIX says (a BRE's only at its ends), and are literal elsewhere.
+    if (c === '^') {
+      if (extended || atom < 0 && (js === '' || /[(|]$/.test(js))) emitOther('^');
+      else emitAtom('\\^');
+      continue;
+    }
+    if (c === '$') {
+      if (extended || i === re.length - 1 || re.startsWith('\\)', i + 1) || re.startsWith('\\|', i + 1)) emitOther('$');
+      else emitAtom('\\$');
+      continue;
+    }
+    emitAtom(c);
   }
-  if (depth > 0) throw new GrepError('Unmatched ( or \\(');
+  if (groups.length > 0) throw new GrepError('Unmatched ( or \\(');
   return js;
 }
 
@@ -100,13 +158,18 @@ function escapeFixed(s: string): string {
 }
 
 /** The patterns as one JavaScript expression (GNU grep: a newline in a pattern separates two). */
-export function grepRegex(c: GrepCommand): RegExp {
+export function grepRegex(c: GrepCommand, warn?: (message: string) => void): RegExp {
   const patterns = c.patterns.flatMap((p) => p.split('\n'));
-  const parts = patterns.map((p) => (c.syntax === 'fixed' ? escapeFixed(p) : toJsRegex(p, c.syntax === 'extended')));
+  const parts = patterns.map((p) => (c.syntax === 'fixed' ? escapeFixed(p) : toJsRegex(p, c.syntax === 'extended', warn)));
   let body = parts.map((p) => `(?:${p})`).join('|');
   if (c.lineRegexp) body = `^(?:${body})$`;
   else if (c.wordRegexp) body = `(?<![\\w])(?:${body})(?![\\w])`;
-  return new RegExp(body, c.ignoreCase ? 'gi' : 'g');
+  try {
+    return new RegExp(body, c.ignoreCase ? 'gi' : 'g');
+  } catch {
+    // A form the translation above does not cover: refused as grep refuses a bad pattern.
+    throw new GrepError('Invalid regular expression');
+  }
 }
 
 export interface GrepResult {
@@ -118,14 +181,14 @@ export interface GrepResult {
 /** grep over texts (stdin, or each file with its name when there are several). */
 export function grepTexts(c: GrepCommand, inputs: { name: string; text: string | undefined }[]): GrepResult {
   let re: RegExp;
+  let stderr = '';
   try {
-    re = grepRegex(c);
+    re = grepRegex(c, (warning) => (stderr += `grep: warning: ${warning}\n`));
   } catch (e) {
     if (!(e instanceof GrepError)) throw e;
     return { stdout: '', stderr: `grep: ${e.message}\n`, status: 2 };
   }
   let stdout = '';
-  let stderr = '';
   let selected = false;
   let trouble = false;
   const named = inputs.length > 1;
@@ -154,7 +217,7 @@ export function grepTexts(c: GrepCommand, inputs: { name: string; text: string |
     if (c.count && !c.quiet) stdout += `${named ? `${input.name}:` : ''}${count}\n`;
     if (c.quiet && selected) break;
   }
-  if (c.quiet) return { stdout: '', stderr: selected ? '' : stderr, status: selected ? 0 : trouble ? 2 : 1 };
+  if (c.quiet) return { stdout: '', stderr, status: selected ? 0 : trouble ? 2 : 1 };
   return { stdout, stderr, status: trouble ? 2 : selected ? 0 : 1 };
 }
 

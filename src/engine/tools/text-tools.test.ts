@@ -80,6 +80,18 @@ describe('grep (GNU grep 3.8): exit 0 when a line is selected, 1 when none, 2 on
     expect(grep("grep '('", 'a(b\n')).toMatchObject({ stdout: 'a(b\n', status: 0 });
     expect(grep("grep '[[:foo:]]'")).toMatchObject({ stderr: 'grep: Invalid character class name\n', status: 2 });
   });
+  it('reads repetitions as GNU does: stacked ones repeat the whole, a leading one is literal (BRE) or dropped with a warning (ERE)', () => {
+    const text = 'x\n*a\naa\nxx\n*x\n';
+    expect(grep("grep -E '[0-9]*+'", text).stdout).toBe(text);
+    expect(grep("grep -E 'x+?'", text).stdout).toBe(text);
+    expect(grep("grep 'a\\{2\\}*'", text).stdout).toBe(text);
+    expect(grep("grep -E '*a'", text)).toEqual({ stdout: '*a\naa\n', stderr: 'grep: warning: * at start of expression\n', status: 0 });
+    expect(grep("grep -E '{1}a'", text)).toMatchObject({ stdout: '*a\naa\n', stderr: 'grep: warning: {...} at start of expression\n' });
+    expect(grep("grep '^*x'", text).stdout).toBe('*x\n');
+    expect(grep("grep '\\(a\\)\\2'", text)).toEqual({ stdout: '', stderr: 'grep: Invalid back reference\n', status: 2 });
+    expect(grep("grep -E 'a{2,1}'", text)).toMatchObject({ stderr: 'grep: Invalid content of \\{\\}\n', status: 2 });
+    expect(grep("grep 'x\\{1'", text)).toMatchObject({ stderr: 'grep: Unmatched \\{\n', status: 2 });
+  });
   it('ends the last line with a newline even when its input did not', () => {
     expect(grep('grep b', 'a\nb')).toMatchObject({ stdout: 'b\n' });
   });
