@@ -48,6 +48,7 @@ export function toJsRegex(re: string, extended: boolean, warn: (message: string)
   let atom = -1;
   /** The last thing written was a repetition: another one repeats the whole (`a*+` is `(a*)+`). */
   let repeated = false;
+  let lastRepeat = '';
   const emitAtom = (text: string) => {
     atom = js.length;
     js += text;
@@ -64,9 +65,21 @@ export function toJsRegex(re: string, extended: boolean, warn: (message: string)
       if (!extended) return emitAtom(literal);
       return warn(`${text.startsWith('{') ? '{...}' : text} at start of expression`);
     }
-    if (repeated) js = `${js.slice(0, atom)}(?:${js.slice(atom)})`;
+    if (repeated) {
+      const last = lastRepeat;
+      // Two of * + ? in a row say one of them (a*+ is a*, a+? is a*): written as one, never
+      // nested, so the expression cannot backtrack exponentially.
+      if ('*+?'.includes(last) && '*+?'.includes(text)) {
+        const merged = last === text && last !== '*' ? last : '*';
+        js = js.slice(0, -1) + merged;
+        lastRepeat = merged;
+        return;
+      }
+      js = `${js.slice(0, atom)}(?:${js.slice(atom)})`;
+    }
     js += text;
     repeated = true;
+    lastRepeat = text;
   };
   const open = () => {
     groups.push(js.length);

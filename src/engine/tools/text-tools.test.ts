@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flowCommand } from '../command/testing';
 import type { EchoCommand, GrepCommand, PrintfCommand } from '../command/types';
 import { echoOutput, printfOutput } from './echo';
-import { grepTexts } from './grep';
+import { grepTexts, toJsRegex } from './grep';
 
 /*
  * The text tools a flow pipes through, against what bash 5.2's builtins and GNU grep 3.8
@@ -83,6 +83,9 @@ describe('grep (GNU grep 3.8): exit 0 when a line is selected, 1 when none, 2 on
   it('reads repetitions as GNU does: stacked ones repeat the whole, a leading one is literal (BRE) or dropped with a warning (ERE)', () => {
     const text = 'x\n*a\naa\nxx\n*x\n';
     expect(grep("grep -E '[0-9]*+'", text).stdout).toBe(text);
+    // Written as one repetition, not nested ones a backtracking matcher would take exponential time on.
+    expect(toJsRegex('[0-9]*+', true)).toBe('[0-9]*');
+    expect(toJsRegex('x?+', true)).toBe('x*');
     expect(grep("grep -E 'x+?'", text).stdout).toBe(text);
     expect(grep("grep 'a\\{2\\}*'", text).stdout).toBe(text);
     expect(grep("grep -E '*a'", text)).toEqual({ stdout: '*a\naa\n', stderr: 'grep: warning: * at start of expression\n', status: 0 });
