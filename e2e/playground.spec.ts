@@ -68,3 +68,18 @@ test('a long run shows progress and can be cancelled; the page stays responsive'
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
 });
+
+test('a typed pipeline and $(…) run as in sh: ip route | grep, ping $(…) | grep -c', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  const command = page.getByRole('textbox', { name: 'Command' });
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await command.fill('ip route | grep default');
+  await command.press('Enter');
+  await expect(summary.getByLabel('Command output')).toHaveText('default via 192.168.1.1 dev eth0');
+  await command.fill("ping -c 1 -W 1 $(ip route | grep -o 'via [0-9.]*' | grep -o '[0-9.]*$') | grep -c '1 received'");
+  await command.press('Enter');
+  await expect(summary.getByLabel('Command output')).toHaveText('1');
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').filter({ hasText: 'echo request' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/pipeline.png' });
+});

@@ -45,6 +45,12 @@ describe('hairpin run', () => {
     expect(r.code).toBe(1);
   });
 
+  it('runs a pipeline given after --, its status the last command’s (sh)', () => {
+    const r = cli('run', lab('hairpin-nat-broken'), '--on', 'pc2', '--', 'ip', 'route', '|', 'grep', '-c', 'default');
+    expect(r).toMatchObject({ code: 0, stdout: '1\n' });
+    expect(cli('run', lab('hairpin-nat-broken'), '--on', 'pc2', '--', 'ip route | grep -q blackhole').code).toBe(1);
+  });
+
   it('--json prints the trace: frames and decisions with their reasons', () => {
     const r = cli('run', lab('hairpin-nat-broken'), '--flow', '1', '--json');
     const trace = JSON.parse(r.stdout);

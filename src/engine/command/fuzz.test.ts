@@ -57,6 +57,8 @@ const EXTRA_FLOW = [
   'traceroute -n -m 5 8.8.8.8', 'arping -c 1 -I eth0 10.0.0.1', 'ip route get 8.8.8.8 from 10.0.0.2 iif eth0', 'ip -s link show',
   'iptables -t nat -L -n -v --line-numbers', 'iptables -S', 'conntrack -L', 'sysctl net.ipv4.ip_forward', 'ip neigh show dev eth0',
   'ping -c 1 10.0.0.1 > /dev/null && sleep 1; curl 10.0.0.2 2>/dev/null || true',
+  "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -N web 80 | grep -c '^HTTP'", 'echo q | nc -u -w 1 10.0.0.2 53', 'ip route | grep -v kernel | grep -o "via [0-9.]*"',
+  'ip route get $(dig +short web)', 'ping -c 1 "$(grep -o \'^[0-9.]*\' /etc/hosts)" 2>&1 | grep -E -c \'(1|2) received\'',
 ];
 
 const configLines = [...new Set([...docs.flatMap((d) => Object.values(d.devices).flatMap((dev) => dev.config ?? [])), ...EXTRA_CONFIG, ...RESTORE_SCRIPT])];
@@ -66,7 +68,7 @@ const scripts = [...docs.flatMap((d) => Object.values(d.devices).map((dev) => de
 /** Command names followed by a handful of tokens: gets past "unsupported command" into each parser. */
 const COMMANDS = ['ip', 'ip addr', 'ip route', 'ip rule', 'ip link set', 'ip neigh', 'iptables', 'iptables -t nat -A PREROUTING', 'iptables -A FORWARD -m',
   'sysctl', 'sysctl -w', 'echo', 'cat', 'nc', 'dnsmasq', 'python3 -m http.server', 'ping', 'curl', 'dig', 'host', 'traceroute', 'arping', 'sleep',
-  'conntrack', 'bridge', 'iptables-restore'];
+  'conntrack', 'bridge', 'iptables-restore', 'grep', 'printf', 'echo x |', 'ip route get $(', 'ip route | grep'];
 const commandWithArgs = fc.tuple(fc.constantFrom(...COMMANDS), fc.array(fc.oneof(fc.constantFrom(...NASTY_TOKENS), anyString(10)), { maxLength: 8 }))
   .map(([cmd, args]) => [cmd, ...args].join(' '));
 

@@ -21,6 +21,11 @@ export interface Expansion {
   column: number;
   /** The characters that start it, as typed (`$(`, `${`, `$HOME`, `` ` ``, `*`…), for messages. */
   text: string;
+  /** For `$(…)`: the command inside, where the whole `$(…)` sits in the word's text, and whether it is in "…". */
+  inner?: string;
+  start?: number;
+  end?: number;
+  quoted?: boolean;
 }
 
 export type OperatorText = '&&' | '||' | ';' | '&' | '|';
@@ -135,7 +140,8 @@ export function lex(line: string): LexResult {
           }
           const expansion = d === '$' || d === '`' ? substitution(line, j, true) : undefined;
           if (expansion) {
-            expansions.push(expansion.expansion);
+            if ('error' in expansion) return { ok: false, error: expansion.error };
+            expansions.push(located(expansion, text.length + body.length, true));
             body += line.slice(j, expansion.end);
             j = expansion.end;
             continue;
@@ -160,7 +166,8 @@ export function lex(line: string): LexResult {
       } else {
         const expansion = ch === '$' || ch === '`' ? substitution(line, i, false) : undefined;
         if (expansion) {
-          expansions.push(expansion.expansion);
+          if ('error' in expansion) return { ok: false, error: expansion.error };
+          expansions.push(located(expansion, text.length, false));
           text += line.slice(i, expansion.end);
           i = expansion.end;
           continue;
@@ -178,6 +185,13 @@ export function lex(line: string): LexResult {
   return { ok: true, tokens };
 }
 
+/** A `$(…)` with its place in the word's text (`at`: where it starts there). */
+function located(found: { expansion: Expansion; end: number }, at: number, quoted: boolean): Expansion {
+  const e = found.expansion;
+  if (e.inner === undefined) return e;
+  return { ...e, start: at, end: at + (found.end - (e.column - 1)), quoted };
+}
+
 function lineBreak(column: number): LexResult {
   return { ok: false, error: { column, message: 'hairpin: a line break ends the command here, and the rest would be another command: put each command on its own line' } };
 }
@@ -190,10 +204,17 @@ const PARAMETER_NAME = /[A-Za-z_]\w*|[0-9@*#?$!-]/y;
  * `$'…'` / `$"…"` at position at, with the index just past them. A `$` followed by anything
  * else is a literal dollar sign, as in bash.
  */
-function substitution(line: string, at: number, inDoubleQuotes: boolean): { expansion: Expansion; end: number } | undefined {
+function substitution(line: string, at: number, inDoubleQuotes: boolean): { expansion: Expansion; end: number } | { error: LexError } | undefined {
   if (line[at] === '`') return found(line, at, 'command', 1, closing(line, at + 1, '`', '`'));
   const next = line[at + 1];
-  if (next === '(') return line[at + 2] === '(' ? found(line, at, 'arithmetic', 3, closing(line, at + 2, '(', ')')) : found(line, at, 'command', 2, closing(line, at + 2, '(', ')'));
+  if (next === '(' && line[at + 2] !== '(') {
+    const close = commandSubstitutionEnd(line, at + 2);
+    if (typeof close !== 'number') return close;
+    const f = found(line, at, 'command', 2, close + 1);
+    f.expansion.inner = line.slice(at + 2, close);
+    return f;
+  }
+  if (next === '(') return found(line, at, 'arithmetic', 3, closing(line, at + 2, '(', ')'));
   if (next === '[') return found(line, at, 'arithmetic', 2, closing(line, at + 2, '[', ']'));
   if (next === '{') return found(line, at, 'parameter', 2, closing(line, at + 2, '{', '}'));
   PARAMETER_NAME.lastIndex = at + 1;
@@ -206,6 +227,54 @@ function substitution(line: string, at: number, inDoubleQuotes: boolean): { expa
 
 function found(line: string, at: number, kind: ExpansionKind, startLength: number, end: number): { expansion: Expansion; end: number } {
   return { expansion: { kind, column: at + 1, text: line.slice(at, at + startLength) }, end };
+}
+
+/**
+ * Index of the `)` that closes a `$(` whose text starts at `from`, reading the inside as bash
+ * does: quotes, escapes and nested parentheses hide a `)`. What bash would read differently
+ * (a comment, which runs to the end of the line; an unclosed `$(`) is an error here, so the
+ * text the simulator checks is exactly the text bash runs.
+ */
+function commandSubstitutionEnd(line: string, from: number): number | { error: LexError } {
+  let depth = 1;
+  let wordStart = true;
+  for (let j = from; j < line.length; j++) {
+    const c = line[j]!;
+    if (c === '\\') {
+      j++;
+      wordStart = false;
+    } else if (c === "'") {
+      const close = line.indexOf("'", j + 1);
+      if (close < 0) break;
+      j = close;
+      wordStart = false;
+    } else if (c === '"') {
+      let k = j + 1;
+      while (k < line.length && line[k] !== '"') {
+        if (line[k] === '\\') k++;
+        else if (line[k] === '$' && line[k + 1] === '(') {
+          const inner = commandSubstitutionEnd(line, k + 2);
+          if (typeof inner !== 'number') return inner;
+          k = inner;
+        } else if (line[k] === '`') return { error: { column: k + 1, message: 'hairpin: backquotes inside $(…) are not simulated: write $(…)' } };
+        k++;
+      }
+      if (k >= line.length) break;
+      j = k;
+      wordStart = false;
+    } else if (c === '#' && wordStart) {
+      return { error: { column: j + 1, message: 'hairpin: a comment inside $(…) is not simulated' } };
+    } else if (c === '`') {
+      return { error: { column: j + 1, message: 'hairpin: backquotes inside $(…) are not simulated: write $(…)' } };
+    } else if (c === '(') {
+      depth++;
+      wordStart = true;
+    } else if (c === ')') {
+      if (--depth === 0) return j;
+      wordStart = false;
+    } else wordStart = /[\s;&|<>]/.test(c);
+  }
+  return { error: { column: from - 1, message: "bash: unexpected EOF while looking for matching `)'" } };
 }
 
 /** Index just past the delimiter that closes a construct opened before `from` (nesting counted); the line end if none. */

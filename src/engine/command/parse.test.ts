@@ -47,7 +47,8 @@ describe('config lines: one command, no expansion (the lab runs them as root)', 
     expect(configError('ip route add 10.0.{1,2}.0/24 dev eth0')).toMatchObject({ column: 19, message: expect.stringContaining('brace expansion') });
     expect(configError("echo ~/x >> /etc/hosts")).toMatchObject({ column: 6, message: expect.stringContaining("'~'") });
     expect(configError("echo $'10.0.0.1 a\\nb' >> /etc/hosts")).toMatchObject({ column: 6 });
-    expect(flowError('ping -c 1 $(cat /tmp/ip)')).toMatchObject({ column: 11, message: expect.stringContaining('command substitution') });
+    expect(flowError('ping -c 1 `cat /tmp/ip`')).toMatchObject({ column: 11, message: expect.stringContaining('(`…`)') });
+    expect(flowError('ping -c 1 $HOST')).toMatchObject({ column: 11, message: expect.stringContaining('shell variable') });
   });
   it("accepts the same text quoted or escaped: it is literal, as in bash", () => {
     expect(configCommand("iptables -A INPUT -m comment --comment '$(touch /tmp/x) `id` $HOME *' -j ACCEPT")).toMatchObject({ kind: 'iptables' });
@@ -58,7 +59,7 @@ describe('config lines: one command, no expansion (the lab runs them as root)', 
     expect(configError('iptables -F; touch /tmp/x')).toEqual({ line: 7, column: 14, exitStatus: 127, message: "hairpin: unsupported command 'touch'" });
     expect(configError('ip link set eth0 up && touch /tmp/x')).toMatchObject({ column: 24 });
     expect(configError('nc -lk 80 & sh -c id &')).toMatchObject({ column: 13, message: "hairpin: unsupported command 'sh'" });
-    expect(configError('iptables -S | tee /tmp/x')).toMatchObject({ column: 13, message: 'hairpin: pipes are not supported' });
+    expect(configError('iptables -S | tee /tmp/x')).toMatchObject({ column: 13, message: "hairpin: a pipe in a device's config is not simulated: run it as a flow" });
     const p = parseConfigLine('iptables -F && iptables -X; iptables -Z', 1);
     expect(p.ok && p.list.map((l) => [l.first.command.kind, ...l.rest.map((r) => r.cmd.command.kind)])).toEqual([['iptables', 'iptables'], ['iptables']]);
   });
@@ -127,5 +128,44 @@ describe('iptables-restore blocks', () => {
     const parsed = parseConfigScript(['sysctl -w net.ipv4.ip_forward=1', "iptables-restore <<'EOF'", ...block, 'EOF', 'ip route add default via 10.0.0.1']);
     expect(parsed.map((p) => (p.ok ? p.list[0]!.first.command.kind : p.error.message))).toEqual(['sysctl', 'iptables-restore', 'ip-route']);
     expect(parsed.map((p) => p.ok && p.line)).toEqual([1, 2, 13]);
+  });
+});
+
+describe('flow lines: pipelines and $(…)', () => {
+  it('reads a | b | c as one pipeline named by its last command, the earlier stages upstream', () => {
+    const p = parseFlowLine("ip route | grep -v kernel | grep -c default && echo ok");
+    if (!p.ok) throw new Error(p.error.message);
+    const first = p.list[0]!.first;
+    expect(first.command.kind).toBe('grep');
+    expect(first.upstream!.map((s) => s.command.kind)).toEqual(['ip-route-show', 'grep']);
+    expect(p.list[0]!.rest[0]!.cmd.command).toMatchObject({ kind: 'echo', words: ['ok'] });
+  });
+  it("refuses what bash refuses around '|', at its column", () => {
+    expect(flowError('ip route | | grep x')).toMatchObject({ column: 12, message: "bash: syntax error near unexpected token `|'" });
+    expect(flowError('| grep x')).toMatchObject({ column: 1, message: "bash: syntax error near unexpected token `|'" });
+    expect(flowError('ip route |')).toMatchObject({ message: "bash: syntax error near unexpected token `newline'" });
+    expect(flowError('ip route |& grep x')).toMatchObject({ column: 10, message: expect.stringContaining('|&') });
+    expect(flowError('ip route | tee /tmp/x')).toMatchObject({ column: 12, message: "hairpin: unsupported command 'tee'" });
+  });
+  it('runs in $(…) only commands that read, and says which one would not', () => {
+    expect(flowCommand('ip route get $(dig +short web)')).toMatchObject({ kind: 'substituted', name: { text: 'ip' } });
+    expect(flowCommand('ping -c 1 "$(grep web /etc/hosts | grep -o \'^[0-9.]*\')"')).toMatchObject({ kind: 'substituted' });
+    expect(flowError('ip route get $(ip route flush table main)')).toMatchObject({ column: 16, message: expect.stringContaining("'ip route' would change state") });
+    expect(flowError('ip route get $(ping -c 1 10.0.0.1)')).toMatchObject({ column: 16, message: expect.stringContaining('would send traffic') });
+    expect(flowError('ip route get $(touch /tmp/x)')).toMatchObject({ column: 16, message: "hairpin: unsupported command 'touch'", exitStatus: 127 });
+    expect(flowError('ip route get $(nc -l 80 &)')).toMatchObject({ message: expect.stringContaining('&') });
+    expect(flowError('$(dig +short web) x')).toMatchObject({ column: 1, message: expect.stringContaining('command name') });
+  });
+  it('reads the inside of $(…) as bash does, so the checked text is the text bash runs', () => {
+    // bash runs `touch` inside this substitution: the ")" in quotes does not close it.
+    expect(flowError('echo "$(echo ")" ; touch /tmp/x ; echo "(")"')).toMatchObject({ message: "hairpin: unsupported command 'touch'" });
+    expect(flowCommand("echo $(echo ')' \\))")).toMatchObject({ kind: 'substituted' });
+    expect(flowError('echo $(echo a #) ; touch /tmp/x )')).toMatchObject({ column: 15, message: 'hairpin: a comment inside $(…) is not simulated' });
+    expect(flowError('echo $(echo `id`)')).toMatchObject({ column: 13, message: expect.stringContaining('backquotes') });
+    expect(flowError('echo $(echo a')).toMatchObject({ message: "bash: unexpected EOF while looking for matching `)'" });
+    expect(flowError('echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo $(echo a)))))))))')).toMatchObject({ message: expect.stringContaining('nested deeper') });
+  });
+  it('keeps $(…) out of config lines (their result is not known before boot)', () => {
+    expect(configError('ip route add default via $(dig +short gw)')).toMatchObject({ column: 26, message: expect.stringContaining('command substitution') });
   });
 });

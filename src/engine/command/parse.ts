@@ -1,17 +1,13 @@
-import { Args, CommandError } from './args';
-import { parseCat, parseEchoRedirect, parseSysctl } from './files';
-import { parsePython } from './http-server';
-import { parseIp } from './ip';
-import { parseIptables } from './iptables';
-import { lex } from './lexer';
-import { parseBridge, parseConntrack, parseDnsmasq } from './services';
-import { refuseUnsimulatedShell, splitShellList, type RawSimple } from './shell';
-import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
-import type { AndOrList, Command, ConfigCommand, FlowCommand, LineError, ParsedLine, ShellList, Simple, Word } from './types';
+import { CommandError } from './args';
+import { lex, type WordToken } from './lexer';
+import { roleOf, toolNamed, type ToolRole } from './registry';
+import { refuseUnsimulatedShell, splitShellList, type RawPipeline, type RawSimple } from './shell';
+import type { AndOrList, Command, ConfigCommand, FlowCommand, LineError, ParsedLine, ShellList, Simple, SubstitutedWord, Word } from './types';
 
 /**
  * One line of text → typed commands. A config line is a line of a device's root shell
- * script; a flow line is a command a lesson runs. Both accept shell lists (`a && b; c &`).
+ * script; a flow line is a command a lesson runs. Both accept shell lists (`a && b; c &`);
+ * a flow line also pipelines (`a | b`) and `$(…)` whose commands only read.
  */
 
 export function parseConfigLine(line: string, lineNo: number): ParsedLine<ConfigCommand> {
@@ -24,15 +20,18 @@ export function parseFlowLine(line: string): ParsedLine<FlowCommand> {
 
 type Role = 'config' | 'flow';
 
-function parseLine(line: string, lineNo: number, role: Role): ParsedLine<Command> {
+/** `$(…)` inside `$(…)` inside …: bash has no limit, a line of 4,000 `$(` must not recurse that deep here. */
+const MAX_SUBSTITUTION_DEPTH = 8;
+
+function parseLine(line: string, lineNo: number, role: Role, depth = 0): ParsedLine<Command> {
   const lexed = lex(line);
   if (!lexed.ok) return { ok: false, error: { line: lineNo, column: lexed.error.column, message: lexed.error.message, exitStatus: 2 } };
   try {
     const raw = splitShellList(lexed.tokens, line.length + 1);
     refuseUnsimulatedShell(lexed.tokens, role);
     const list: ShellList<Command> = raw.map((andOr): AndOrList<Command> => {
-      const first = toSimple(andOr.first, role, andOr.background && andOr.rest.length === 0);
-      const rest = andOr.rest.map(({ op, cmd }, i) => ({ op, cmd: toSimple(cmd, role, andOr.background && i === andOr.rest.length - 1) }));
+      const first = toPipeline(andOr.first, role, andOr.background && andOr.rest.length === 0, depth);
+      const rest = andOr.rest.map(({ op, cmd }, i) => ({ op, cmd: toPipeline(cmd, role, andOr.background && i === andOr.rest.length - 1, depth) }));
       return { first, rest, background: andOr.background };
     });
     return { ok: true, line: lineNo, list };
@@ -46,20 +45,37 @@ function lineError(e: CommandError, line: number): LineError {
   return { line, column: e.column, message: e.message, exitStatus: e.exitStatus };
 }
 
-function toSimple(raw: RawSimple, role: Role, background: boolean): Simple<Command> {
+function toPipeline(raw: RawPipeline, role: Role, background: boolean, depth: number): Simple<Command> {
+  if (raw.stages.length > 1 && role === 'config') {
+    throw new CommandError(raw.pipes[0]!, "hairpin: a pipe in a device's config is not simulated: run it as a flow", 2);
+  }
+  // Every stage of a background pipeline runs in the background.
+  const stages = raw.stages.map((s) => toSimple(s, role, background, depth));
+  const last = stages.pop()!;
+  return stages.length ? { ...last, upstream: stages } : last;
+}
+
+function toSimple(raw: RawSimple, role: Role, background: boolean, depth: number): Simple<Command> {
   let discardStdout = false;
   let discardStderr = false;
+  let stderrToStdout = false;
   let fileRedirect: { target: Word; append: boolean } | undefined;
   for (const { token, target } of raw.redirects) {
     if (token.mode === 'dup') {
-      if (token.fd === 2 && token.dupTo === 1) discardStderr = discardStdout;
-      else if (token.fd === 1 && token.dupTo === 2) discardStdout = discardStderr;
+      if (token.fd === 2 && token.dupTo === 1) {
+        // stderr goes where stdout goes now (a later `>/dev/null` moves stdout alone).
+        discardStderr = discardStdout;
+        stderrToStdout = !discardStdout;
+      } else if (token.fd === 1 && token.dupTo === 2) discardStdout = discardStderr;
       else throw new CommandError(token.column, `hairpin: redirection ${token.fd}>&${token.dupTo} is not supported`, 2);
       continue;
     }
     if (target!.text === '/dev/null' && token.mode !== 'read') {
       if (token.fd === 1) discardStdout = true;
-      else if (token.fd === 2) discardStderr = true;
+      else if (token.fd === 2) {
+        discardStderr = true;
+        stderrToStdout = false;
+      }
       continue;
     }
     if (token.fd === 1 && token.mode !== 'read' && !fileRedirect) {
@@ -71,74 +87,88 @@ function toSimple(raw: RawSimple, role: Role, background: boolean): Simple<Comma
   const nameToken = raw.words[0];
   if (!nameToken) throw new CommandError(raw.column, 'hairpin: a redirection needs a command', 2);
   const name = nameToken.text;
-  const words: Word[] = raw.words.slice(1).map((w) => ({ text: w.text, column: w.column }));
   if (fileRedirect && name !== 'echo') {
     throw new CommandError(fileRedirect.target.column, `hairpin: only echo can write to a file ('${fileRedirect.target.text}')`, 2);
   }
-  const command = dispatch(name, words, raw, fileRedirect);
-  checkRole(command, role, background, nameToken.column, `${name} ${words[0]?.text ?? ''}`.trim());
-  return { command, column: raw.column, discardStdout, discardStderr };
+  const substituted = raw.words.some((w) => w.expansions?.some((e) => e.kind === 'command'));
+  const command = substituted
+    ? substitutedCommand(raw, depth)
+    : parseSimpleCommand({ text: name, column: nameToken.column }, raw.words.slice(1).map((w) => ({ text: w.text, column: w.column })), raw.end, role, background, fileRedirect);
+  const simple: Simple<Command> = { command, column: raw.column, discardStdout, discardStderr };
+  if (stderrToStdout) simple.stderrToStdout = true;
+  return simple;
 }
 
-function dispatch(name: string, words: Word[], raw: RawSimple, fileRedirect: { target: Word; append: boolean } | undefined): Command {
-  const column = raw.words[0]!.column;
-  switch (name) {
-    case 'ip': return parseIp(new Args(words, raw.end), column);
-    case 'iptables': case 'iptables-nft': case 'iptables-legacy': return parseIptables(words, raw.end);
-    case 'sysctl': return parseSysctl(words, column);
-    case 'echo':
-      if (!fileRedirect) throw new CommandError(column, "hairpin: echo without '> FILE' prints nothing the simulator uses", 2);
-      return parseEchoRedirect(words, fileRedirect.target, fileRedirect.append);
-    case 'cat': return parseCat(words, column);
-    case 'nc': case 'netcat': case 'nc.openbsd': return parseNc(words, column);
-    case 'dnsmasq': return parseDnsmasq(words);
-    case 'python3': return parsePython(words, column);
-    case 'ping': return parsePing(words, column);
-    case 'curl': return parseCurl(words, column);
-    case 'dig': return parseDig(words);
-    case 'host': return parseHost(words, column);
-    case 'traceroute': return parseTraceroute(words, column);
-    case 'arping': return parseArping(words, column);
-    case 'sleep': return parseSleep(words, column);
-    case 'true': case ':': return { kind: 'true' };
-    case 'false': return { kind: 'false' };
-    case 'conntrack': return parseConntrack(words, column);
-    case 'bridge': return parseBridge(words, column);
-    case 'iptables-restore':
-      throw new CommandError(column, "hairpin: give iptables-restore its input as a here-document (iptables-restore <<'EOF' ... EOF) in the config", 2);
-    default:
-      throw new CommandError(column, `hairpin: unsupported command '${name}'`, 127);
-  }
+/**
+ * Parses one simple command by its tool's entry and checks it may run in this role. Also what
+ * a substituted command goes through once its `$(…)` have run.
+ */
+export function parseSimpleCommand(name: Word, words: Word[], end: number, role: Role, background: boolean, fileRedirect?: { target: Word; append: boolean }): Command {
+  const tool = toolNamed(name.text);
+  if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
+  const command = tool.parse(words, { column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}) });
+  checkRole(command, tool.role(command), role, background, name.column, `${name.text} ${words[0]?.text ?? ''}`.trim());
+  return command;
 }
 
-/** Commands that change the box: config only. Commands that observe or send traffic: flows. */
-function isConfiguration(command: Command): boolean {
-  switch (command.kind) {
-    // The flushes are what a lesson runs to reset state between steps: allowed in flows too.
-    case 'ip-addr': case 'ip-link-set': case 'ip-route':
-    case 'ip-rule': case 'ip-neigh': case 'file-write': case 'iptables-restore': case 'dnsmasq':
-      return true;
-    case 'sysctl': return command.writes.length > 0;
-    case 'iptables': return !['list', 'list-rules', 'check'].includes(command.action.op);
-    default: return false;
-  }
-}
-
-function isTraffic(command: Command): boolean {
-  return ['ping', 'nc-connect', 'curl', 'dig', 'host', 'traceroute', 'arping'].includes(command.kind);
-}
-
-function checkRole(command: Command, role: Role, background: boolean, column: number, shown: string): void {
-  if (command.kind === 'nc-listen' || command.kind === 'http-server' || (command.kind === 'dnsmasq' && command.foreground)) {
+function checkRole(command: Command, toolRole: ToolRole, role: Role, background: boolean, column: number, shown: string): void {
+  if (toolRole === 'service') {
     if (!background) {
       throw new CommandError(column, `hairpin: '${command.kind === 'nc-listen' ? 'nc -l' : command.kind === 'http-server' ? 'python3 -m http.server' : 'dnsmasq'}' runs until killed; end the line with '&' to start it in the background`, 2);
     }
     return;
   }
-  if (role === 'config' && isTraffic(command)) {
+  if (role === 'config' && toolRole === 'traffic') {
     throw new CommandError(column, `hairpin: '${shown}' sends traffic; run it as a flow, not in a device's config`, 2);
   }
-  if (role === 'flow' && isConfiguration(command)) {
+  if (role === 'config' && toolRole === 'output') {
+    throw new CommandError(column, command.kind === 'echo' ? "hairpin: echo without '> FILE' prints nothing the simulator uses" : `hairpin: '${shown}' only prints; run it as a flow, not in a device's config`, 2);
+  }
+  if (role === 'flow' && toolRole === 'config') {
     throw new CommandError(column, `hairpin: '${shown}' changes the configuration; put it in the device's config`, 2);
   }
+}
+
+/** What a command inside `$(…)` may be: it runs for its output, so it must not change anything. */
+export function readsOnly(command: Command): boolean {
+  if (command.kind === 'substituted' || command.kind === 'dig' || command.kind === 'host') return true;
+  const role = roleOf(command);
+  return role === 'read' || role === 'output';
+}
+
+/** A command whose words hold `$(…)`: each substitution is parsed now (a flow line that only reads); the command, once they ran. */
+function substitutedCommand(raw: RawSimple, depth: number): Command {
+  const nameToken = raw.words[0]!;
+  if (nameToken.expansions?.some((e) => e.kind === 'command')) {
+    throw new CommandError(nameToken.column, 'hairpin: a command name from $(…) is not simulated: write the command', 2);
+  }
+  const words: SubstitutedWord[] = raw.words.slice(1).map((w) => substitutedWord(w, depth));
+  return { kind: 'substituted', name: { text: nameToken.text, column: nameToken.column }, words, end: raw.end };
+}
+
+function substitutedWord(w: WordToken, depth: number): SubstitutedWord {
+  const substitutions: SubstitutedWord['substitutions'] = [];
+  for (const e of w.expansions ?? []) {
+    if (e.kind !== 'command') continue;
+    if (e.inner === undefined || e.start === undefined || e.end === undefined) {
+      throw new CommandError(e.column, 'hairpin: command substitution with backquotes (`…`) is not simulated: write $(…)', 2);
+    }
+    if (depth + 1 > MAX_SUBSTITUTION_DEPTH) throw new CommandError(e.column, `hairpin: $(…) nested deeper than ${MAX_SUBSTITUTION_DEPTH} is not simulated`, 2);
+    const inner = parseLine(e.inner, 0, 'flow', depth + 1) as ParsedLine<FlowCommand>;
+    // Columns inside $(…) count from the line's start, as everywhere else.
+    const offset = e.column + 1;
+    if (!inner.ok) throw new CommandError(inner.error.column + offset, inner.error.message, inner.error.exitStatus);
+    for (const andOr of inner.list) {
+      if (andOr.background) throw new CommandError(e.column, "hairpin: '&' inside $(…) is not simulated", 2);
+      for (const p of [andOr.first, ...andOr.rest.map((r) => r.cmd)]) {
+        for (const s of [...(p.upstream ?? []), p]) {
+          if (!readsOnly(s.command)) {
+            throw new CommandError(s.column + offset, `hairpin: $(…) runs here only commands that read (ip … show/get, dig, host, cat, grep, echo, printf…): '${e.inner.slice(s.column - 1).split(/\s+/).slice(0, 2).join(' ')}' would ${s.command.kind.endsWith('flush') || s.command.kind === 'conntrack' ? 'change state' : 'send traffic'}`, 2);
+          }
+        }
+      }
+    }
+    substitutions.push({ start: e.start, end: e.end, quoted: e.quoted ?? false, inner });
+  }
+  return { text: w.text, column: w.column, substitutions };
 }

@@ -2,9 +2,9 @@ import { CommandError } from './args';
 import type { Expansion, OperatorText, RedirectToken, Token, WordToken } from './lexer';
 
 /**
- * The shell grammar of one line: simple commands with their redirections, joined by `&&`
- * and `||` into and-or lists, which `;` and `&` separate (bash's precedence). Errors are
- * bash's ("syntax error near unexpected token").
+ * The shell grammar of one line: simple commands with their redirections, joined by `|` into
+ * pipelines, those by `&&` and `||` into and-or lists, which `;` and `&` separate (bash's
+ * precedence). Errors are bash's ("syntax error near unexpected token").
  */
 
 export interface RawRedirect {
@@ -21,9 +21,15 @@ export interface RawSimple {
   end: number;
 }
 
+/** `a | b | c`: the stages in order, and the column of each `|`. */
+export interface RawPipeline {
+  stages: RawSimple[];
+  pipes: number[];
+}
+
 export interface RawAndOr {
-  first: RawSimple;
-  rest: { op: '&&' | '||'; cmd: RawSimple }[];
+  first: RawPipeline;
+  rest: { op: '&&' | '||'; cmd: RawPipeline }[];
   background: boolean;
 }
 
@@ -36,17 +42,25 @@ export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAn
   let current: RawAndOr | undefined;
   let pendingOp: '&&' | '||' | undefined;
   let simple: RawSimple | undefined;
+  let pipeline: RawPipeline | undefined;
 
   const finishSimple = (op: OperatorText | undefined, column: number) => {
     if (!simple) {
-      // `&& x`, `a && && b`, `; ;`: bash refuses an operator with nothing before it.
+      // `&& x`, `a && && b`, `; ;`, `a | | b`: bash refuses an operator with nothing before it.
       if (op) throw syntaxError(column, op);
-      if (pendingOp) throw syntaxError(column, 'newline');
+      if (pendingOp || pipeline) throw syntaxError(column, 'newline');
       return;
     }
-    if (!current) current = { first: simple, rest: [], background: false };
-    else current.rest.push({ op: pendingOp!, cmd: simple });
+    pipeline ??= { stages: [], pipes: [] };
+    pipeline.stages.push(simple);
     simple = undefined;
+    if (op === '|') {
+      pipeline.pipes.push(column);
+      return;
+    }
+    if (!current) current = { first: pipeline, rest: [], background: false };
+    else current.rest.push({ op: pendingOp!, cmd: pipeline });
+    pipeline = undefined;
     pendingOp = undefined;
   };
 
@@ -67,14 +81,16 @@ export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAn
       simple.redirects.push({ token, target });
       i++;
     } else {
-      if (token.text === '|') {
-        throw new CommandError(token.column, 'hairpin: pipes are not supported', 2);
+      const next = tokens[i + 1];
+      if (token.text === '|' && next?.kind === 'op' && next.text === '&' && next.column === token.column + 1) {
+        throw new CommandError(token.column, 'hairpin: |& (piping stderr too) is not simulated: write 2>&1 |', 2);
       }
       finishSimple(token.text, token.column);
       if (token.text === '&&' || token.text === '||') {
         pendingOp = token.text;
       } else {
         // `;` or `&` closes the and-or list.
+        if (token.text === '|') continue;
         if (!current) throw syntaxError(token.column, token.text);
         current.background = token.text === '&';
         lists.push(current);
@@ -89,15 +105,17 @@ export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAn
 }
 
 /**
- * What a line may use of the shell beyond plain words and the list operators. The simulator
- * performs no expansion, so a word bash would expand (`$(…)`, `$VAR`, a glob…) is refused
- * rather than read as its literal text, which bash would not do: a config line runs as root in
- * the lab, and must do there exactly what the simulator showed. Today neither role may expand
- * anything; forms the simulator learns to perform (say, `$(…)` in a flow) can be allowed here.
+ * What a line may use of the shell beyond plain words and the list operators. A word bash
+ * would expand (`$VAR`, a glob…) is refused rather than read as its literal text, which bash
+ * would not do: a config line runs as root in the lab, and must do there exactly what the
+ * simulator showed. A flow line may hold `$(…)`, which the simulator performs (parse.ts checks
+ * that its commands only read); a config line may not: its result is not known before boot.
  */
-export function refuseUnsimulatedShell(tokens: readonly Token[], _role: 'config' | 'flow'): void {
+export function refuseUnsimulatedShell(tokens: readonly Token[], role: 'config' | 'flow'): void {
   for (const token of tokens) {
-    if (token.kind === 'word' && token.expansions) throw unsimulatedExpansion(token.expansions[0]!);
+    if (token.kind !== 'word' || !token.expansions) continue;
+    const refused = token.expansions.find((e) => !(role === 'flow' && e.kind === 'command' && e.inner !== undefined));
+    if (refused) throw unsimulatedExpansion(refused);
   }
 }
 

@@ -90,7 +90,7 @@ export function parseNc(words: readonly Word[], column: number): NcListen | NcCo
   const has = (l: string) => options.some((o) => o.name === l);
   const value = (l: string) => [...options].reverse().find((o) => o.name === l)?.value;
   for (const o of options) {
-    if (!'46klnuvzwsp'.includes(o.name)) throw new CommandError(o.word.column, `hairpin: nc option '-${o.name}' is not supported`, 2);
+    if (!'46klnuvzwspNq'.includes(o.name)) throw new CommandError(o.word.column, `hairpin: nc option '-${o.name}' is not supported`, 2);
     if (o.name === '6') throw new CommandError(o.word.column, 'hairpin: IPv6 is not simulated', 2);
   }
   let timeout: number | undefined;
@@ -99,9 +99,16 @@ export function parseNc(words: readonly Word[], column: number): NcListen | NcCo
     if (!/^\d+$/.test(w.text)) throw new CommandError(w.column, `nc: timeout invalid: ${w.text}`, 1);
     timeout = Number(w.text);
   }
+  let quit: number | undefined;
+  const q = value('q');
+  if (q) {
+    if (!/^-?\d+$/.test(q.text) || Math.abs(Number(q.text)) > 2147483647) throw new CommandError(q.column, `nc: quit timer ${/^-?\d+$/.test(q.text) ? (q.text.startsWith('-') ? 'too small' : 'too large') : 'invalid'}: ${q.text}`, 1);
+    quit = Number(q.text);
+  }
   const p = value('p');
   const s = value('s');
   if (has('l')) {
+    if (has('N') || q) throw new CommandError((options.find((o) => o.name === 'N' || o.name === 'q')!).word.column, "hairpin: nc -l with -N or -q is not modelled", 2);
     // nc -l [ADDR] PORT, or the traditional -l -p PORT.
     const portWord = operands.length ? operands[operands.length - 1]! : p;
     if (!portWord) throw new CommandError(column, 'nc: missing port number', 1);
@@ -117,8 +124,9 @@ export function parseNc(words: readonly Word[], column: number): NcListen | NcCo
   if (operands.length === 1) throw new CommandError(column, 'nc: missing port number', 1);
   const connect: NcConnect = {
     kind: 'nc-connect', host: hostRef(operands[0]!.text), ports: operands.slice(1).map(ncPort), udp: has('u'),
-    zero: has('z'), verbose: has('v'), numeric: has('n'),
+    zero: has('z'), verbose: has('v'), numeric: has('n'), shutdownOnEof: has('N'),
   };
+  if (quit !== undefined && quit >= 0) connect.quitAfterEof = quit;
   if (timeout !== undefined) connect.timeout = timeout;
   if (s) connect.source = hostRef(s.text);
   if (p) connect.sourcePort = ncPort(p).min;

@@ -28,6 +28,10 @@ export interface NcConnect {
   sourcePort?: number;
   verbose: boolean;
   numeric: boolean;
+  /** -N: shutdown(SHUT_WR) (a FIN) once stdin is at EOF. */
+  shutdownOnEof: boolean;
+  /** -q SECONDS (≥ 0): after EOF on stdin, shut down too and quit that much later. */
+  quitAfterEof?: number;
 }
 
 export interface DnsmasqCommand {
@@ -147,4 +151,39 @@ export interface BridgeFdbShow {
   kind: 'bridge-fdb-show';
   dev?: Word;
   br?: Word;
+}
+
+/** bash's builtin echo: its words joined by spaces. */
+export interface EchoCommand {
+  kind: 'echo';
+  words: string[];
+  /** Not -n. */
+  newline: boolean;
+  /** -e (until a later -E). */
+  escapes: boolean;
+}
+
+/** bash's builtin printf FORMAT [ARGUMENT]... */
+export interface PrintfCommand {
+  kind: 'printf';
+  format: string;
+  args: string[];
+}
+
+/** GNU grep over its standard input, or over files. */
+export interface GrepCommand {
+  kind: 'grep';
+  patterns: string[];
+  syntax: 'basic' | 'extended' | 'fixed';
+  invert: boolean;
+  ignoreCase: boolean;
+  count: boolean;
+  quiet: boolean;
+  wordRegexp: boolean;
+  lineRegexp: boolean;
+  lineNumber: boolean;
+  onlyMatching: boolean;
+  /** -s */
+  noMessages: boolean;
+  files: Word[];
 }

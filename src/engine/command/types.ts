@@ -2,7 +2,7 @@ import type { Ip4 } from '../addr/ipv4';
 import type { HttpServerCommand } from './http-server';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand } from './types-iptables';
-import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, HostCommand, NcConnect, NcListen, PingCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
+import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
 
 export type * from './types-ip';
 export type * from './types-iptables';
@@ -116,7 +116,29 @@ export type FlowCommand =
   | ConntrackCommand
   | BridgeFdbShow
   | CatCommand
-  | SysctlCommand;
+  | SysctlCommand
+  | EchoCommand
+  | PrintfCommand
+  | GrepCommand
+  | SubstitutedCommand;
+
+/**
+ * A flow command with `$(…)` in its words: the substitutions run first (each a flow line that
+ * only reads), their output replaces them (split into words unless double-quoted, trailing
+ * newlines removed, as in sh), and only then is the command parsed, by the same parser.
+ */
+export interface SubstitutedCommand {
+  kind: 'substituted';
+  name: Word;
+  words: SubstitutedWord[];
+  /** Column just past the command's last word. */
+  end: number;
+}
+
+/** A word as typed, with the `$(…)` parts it holds (offsets into `text`). */
+export interface SubstitutedWord extends Word {
+  substitutions: { start: number; end: number; quoted: boolean; inner: ParsedLine<FlowCommand> }[];
+}
 
 export type Command = ConfigCommand | FlowCommand;
 
@@ -130,6 +152,13 @@ export interface Simple<C> {
   /** `2>/dev/null`, `>/dev/null 2>&1`: output discarded (only /dev/null redirections are allowed). */
   discardStdout: boolean;
   discardStderr: boolean;
+  /** `2>&1` while stdout was not discarded: stderr goes down stdout's pipe. */
+  stderrToStdout?: boolean;
+  /**
+   * In a pipeline `a | b | c` this is its last command, whose status is the pipeline's (as in
+   * sh), and `upstream` its earlier stages in order: each one's stdout is the next one's stdin.
+   */
+  upstream?: Simple<C>[];
 }
 
 /** `a && b || c`: bash runs left to right; `&&` and `||` bind equally. */

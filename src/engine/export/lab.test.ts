@@ -167,6 +167,19 @@ describe('labScript and untrusted scenario text', () => {
     expect(flows).not.toMatch(/^touch/m);
   });
 
+  it("carries a flow's pipeline and $(…) to bash -c as one quoted word, and refuses one that would run more", () => {
+    const runs = ["printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc web 80", 'ip route get $(dig +short web)', `echo "$(grep -c "'" /etc/hosts)"`];
+    const s = labScript(one([], { flows: runs.map((run) => ({ on: 'pc', run })) }));
+    const shown = [...s.matchAll(/^# {3}\d\. sudo ip netns exec hp-pc bash -c (.*)$/gm)].map((m) => bashWord(m[1]!));
+    expect(shown).toEqual(runs);
+    expect(spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' }).status).toBe(0);
+    // bash would run `touch` inside this substitution (the ")" in quotes does not close it).
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'echo "$(echo ")" ; touch /tmp/x ; echo "(")"' }] }))).toMatchObject({ reason: "hairpin: unsupported command 'touch'" });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'ip route get $(ip route flush table main)' }] }))).toMatchObject({ column: 16, reason: expect.stringContaining('would change state') });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'echo $(echo a #) ; touch /tmp/x )' }] }))).toMatchObject({ column: 15 });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'ip route | sh' }] }))).toMatchObject({ column: 12, reason: "hairpin: unsupported command 'sh'" });
+  });
+
   it('rebuilds a list of simulated commands with its operators, each word quoted', () => {
     const s = labScript(one(["iptables -F && iptables -X; echo '10.0.0.1 a$(b)' >> /etc/hosts || dnsmasq -d >/dev/null 2>&1 &"]));
     expect(s).toContain(`  service pc 1 'iptables -F && iptables -X ; echo '\\''10.0.0.1 a$(b)'\\'' >> /etc/hosts || dnsmasq -d > /dev/null 2>&1 --pid-file='\n`);

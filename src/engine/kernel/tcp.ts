@@ -23,6 +23,7 @@ const TCP_TIMEOUT_INIT = NS;
 const TCP_TIMEWAIT_LEN = 60 * NS;
 /** TCPOLEN_TSTAMP_ALIGNED: every segment after the handshake carries timestamps. */
 const TS_ALIGNED = 12;
+const TCP_MIN_SND_MSS = 48;
 
 export interface TcpEvents {
   onConnected?(): void;
@@ -95,7 +96,8 @@ export class TcpSock {
 
   /** The payload per segment: the smaller MSS less the timestamp option. */
   sendMss(): number {
-    return Math.min(this.peerMss, this.advmss) - TS_ALIGNED;
+    // tcp_sync_mss never goes below TCP_MIN_SND_MSS (48): a tiny MTU cannot make empty segments.
+    return Math.max(TCP_MIN_SND_MSS, Math.min(this.peerMss, this.advmss) - TS_ALIGNED);
   }
 
   private clearTimer(): void {
@@ -160,6 +162,8 @@ export class TcpSock {
     this.state = 'SYN_SENT';
     this.sndUna = this.iss;
     this.sndNxt = (this.iss + 1) >>> 0;
+    // tcp_connect_init: snd_sml starts at the ISN, so Nagle lets the first small write go.
+    this.sndSml = this.iss;
     this.retries = 0;
     const err = this.sendSyn();
     if (err) {
@@ -286,9 +290,12 @@ export class TcpSock {
     } else if (this.state === 'FIN_WAIT2') {
       this.sendAck();
       this.enterTimeWait();
+      // After shutdown(SHUT_WR) the process still reads: read() now returns 0 (not for a closed socket).
+      if (!this.orphan) this.events.onEof?.();
     } else if (this.state === 'FIN_WAIT1') {
       this.state = 'CLOSING';
       this.sendAck();
+      if (!this.orphan) this.events.onEof?.();
     }
   }
 

@@ -41,4 +41,11 @@ describe('TCP data transfer (tcp_output.c, tcp_input.c)', () => {
     const gaps = sent.slice(1).map((f, i) => Math.round((f.t - sent[i]!.t) / 1e6));
     expect(gaps).toEqual([200, 400, 800]);
   });
+
+  it('never sends segments smaller than TCP_MIN_SND_MSS (48 bytes): a tiny MTU cannot loop on empty ones', () => {
+    const r = run(routed(['ip link set eth1 mtu 0'], ['python3 -m http.server -d /srv 80 &']), 'router', 'curl -s -m 2 http://10.0.2.2/');
+    expect(r.stopReason).toBe('settled');
+    const sizes = tcpdumpIp(r, 'router:eth1').filter((l) => l.includes('Flags [')).map((l) => Number(/length (\d+)$/.exec(l)?.[1] ?? 0)).filter((n) => n > 0 && n < 48);
+    expect(sizes).toEqual([]);
+  });
 });

@@ -64,6 +64,8 @@ export class TcpListener {
     child.tsOffset = this.stack.sockets.randomU32();
     child.sndNxt = (child.iss + 1) >>> 0;
     child.sndUna = child.iss;
+    // tcp_create_openreq_child: snd_sml = snd_una (Nagle holds nothing back at first).
+    child.sndSml = child.iss;
     child.rcvNxt = (t.seq + 1) >>> 0;
     child.ipId = this.stack.sockets.randomU32() & 0xffff;
     child.learnSynOptions(t);

@@ -110,6 +110,18 @@ const toolLines = fc.oneof(
   pick('conntrack -F', 'conntrack -L', 'conntrack -F expect', 'conntrack', 'bridge fdb show', 'sleep 1', 'true && false || true'),
 );
 
+/** Pipelines and $(…): text into nc, tool output through grep, an answer spliced into a command. */
+const grepFilter = fc.tuple(pick('grep', 'grep -c', 'grep -v', 'grep -E', 'grep -o -E', 'grep -q', 'grep -w -i', 'grep -x', 'grep -n -F'), pick('default', "'eth[0-9]'", "'('", "'\\('", "'[[:digit:]]+'", "'a{2,'", "''", 'ttl'))
+  .map(([g, p]) => `${g} ${p}`);
+const pipeLines = fc.oneof(
+  fc.tuple(fc.oneof(ipLines, pick('ping -c 1 -W 1 10.0.2.2', 'dig +short web @10.0.2.2', 'cat /etc/hosts', 'iptables -S', 'conntrack -L', 'nc -z -w 1 10.0.2.2 80 2>&1')), grepFilter, opt(grepFilter))
+    .map((xs) => xs.filter((x) => x !== '').join(' | ')),
+  fc.tuple(pick('echo q', "printf 'GET / HTTP/1.0\\r\\n\\r\\n'", 'echo -n x', "printf '%d\\n' abc", 'true', 'sleep 1'), pick('nc -w 1', 'nc -N', 'nc -q 1', 'nc -q 0', 'nc -u -w 1', 'nc -u -q 0', 'nc -z -w 1', 'nc'), host, num)
+    .map(([w, n, h, p]) => `${w} | ${n} ${h} ${p}`),
+  fc.tuple(pick('ip route get', 'ping -c 1 -W 1', 'nc -z -w 1', 'echo', 'host'), pick('dig +short web @10.0.2.2', 'echo 10.0.2.2', "printf '%s\\n' 10.0.1.1 10.0.2.2", 'true', 'grep -o web /etc/hosts', 'ip route | grep -o "via [0-9.]*"'), pick('', '80', '"x"'), fc.boolean())
+    .map(([cmd, inner, after, quoted]) => `${cmd} ${quoted ? `"$(${inner})"` : `$(${inner})`} ${after}`.trim()),
+);
+
 /** Man-page and real-world forms (Docker, kube-proxy, OpenWrt, iproute2's own examples). */
 const MAN_PAGE = [
   'iptables -t nat -N DOCKER', 'iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
@@ -123,7 +135,7 @@ const MAN_PAGE = [
 ];
 const RESTORE = ['iptables-restore <<EOF', '*nat', ':PREROUTING ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':DOCKER - [0:0]', '-A PREROUTING -j DOCKER', '-A DOCKER -p tcp --dport 8080 -j DNAT --to-destination 10.0.2.2:80', '-A POSTROUTING -j DOCKER', 'COMMIT', 'EOF'];
 
-const generated = fc.oneof({ weight: 3, arbitrary: ipLines }, { weight: 4, arbitrary: iptables }, { weight: 1, arbitrary: sysctlLines }, { weight: 3, arbitrary: toolLines });
+const generated = fc.oneof({ weight: 3, arbitrary: ipLines }, { weight: 4, arbitrary: iptables }, { weight: 1, arbitrary: sysctlLines }, { weight: 3, arbitrary: toolLines }, { weight: 2, arbitrary: pipeLines });
 /** A generated or man-page line as it is, or with one to two tokens mutated. */
 const line = fc.oneof(
   { weight: 6, arbitrary: generated },

@@ -1,23 +1,13 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
 import { parseConfigScript } from '../command/iptables-restore';
 import { parseFlowLine } from '../command/parse';
-import type { Command, ConfigCommand, HostRef, ParsedLine, Simple } from '../command/types';
-import { applyConfig, CommandFailure, type KernelConfigCommand } from '../netlink/config';
+import type { ConfigCommand, ParsedLine } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
-import { startDig, startHost } from '../tools/dig';
-import { startDnsmasq } from '../tools/dnsmasq';
-import { startNc, startNcListen } from '../tools/nc';
-import { startPingByName } from '../tools/ping';
-import { runView } from '../tools/views';
-import { startArping } from '../tools/arping';
-import { startCurl } from '../tools/curl';
-import { startTraceroute } from '../tools/traceroute';
-import { startHttpServer } from '../tools/http_server';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
+import { startPipeline } from './pipeline';
 import { runShellList } from './shell';
 
 /*
@@ -61,75 +51,6 @@ export interface FlowResult {
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
   network: Network;
-}
-
-function resolveHost(stack: Stack, h: HostRef): Ip4 | undefined {
-  return h.kind === 'ip' ? h.ip : stack.files.resolveHost(h.name);
-}
-
-/** Starts one simple command of a flow or a config line on a stack; returns a tool that handles SIGINT. */
-function startCommand(stack: Stack, simple: Simple<Command>, ioIn: ProcessIO, services: Process[]): Process | undefined {
-  const c = simple.command;
-  // `>/dev/null` and `2>/dev/null` discard a stream.
-  const io: ProcessIO = { stdout: simple.discardStdout ? () => undefined : ioIn.stdout, stderr: simple.discardStderr ? () => undefined : ioIn.stderr, exit: ioIn.exit, locate: ioIn.locate };
-  const fail = (msg: string, status: number) => {
-    io.stderr(msg.endsWith('\n') ? msg : `${msg}\n`);
-    stack.env.schedule(0, () => io.exit(status));
-  };
-  switch (c.kind) {
-    case 'ping':
-      return startPingByName(stack, c, io);
-    case 'nc-connect':
-      return startNc(stack, c, io);
-    case 'nc-listen': {
-      const ip = c.bind ? resolveHost(stack, c.bind) : 0;
-      services.push(startNcListen(stack, c, ip ?? 0, io));
-      return;
-    }
-    case 'sleep':
-      stack.env.schedule(Math.round(c.seconds * NS), () => io.exit(0));
-      return;
-    case 'true':
-    case 'false':
-      stack.env.schedule(0, () => io.exit(c.kind === 'true' ? 0 : 1));
-      return;
-    case 'dnsmasq':
-      services.push(startDnsmasq(stack, c, io));
-      return;
-    case 'dig':
-      return startDig(stack, c, io);
-    case 'host':
-      return startHost(stack, c, io);
-    case 'curl':
-      return startCurl(stack, c, io);
-    case 'http-server':
-      services.push(startHttpServer(stack, c, io));
-      return;
-    case 'traceroute':
-      return startTraceroute(stack, c, io);
-    case 'arping':
-      return startArping(stack, c, io);
-    default: {
-      const view = runView(stack, c);
-      if (view) {
-        if (view.stdout) io.stdout(view.stdout);
-        if (view.stderr) io.stderr(view.stderr);
-        stack.env.schedule(0, () => io.exit(view.status));
-        return;
-      }
-      try {
-        const out = applyConfig(stack, c as KernelConfigCommand);
-        if (out.stdout) io.stdout(out.stdout);
-        if (out.stderr) io.stderr(out.stderr);
-        stack.env.schedule(0, () => io.exit(0));
-      } catch (e) {
-        if (!(e instanceof CommandFailure)) throw e;
-        io.locate?.({ line: e.line, column: e.column });
-        if (e.stdout) io.stdout(e.stdout);
-        fail(e.message, e.exitStatus);
-      }
-    }
-  }
 }
 
 /**
@@ -179,7 +100,7 @@ export function applyConfigLine(net: Network, device: string, parsed: ParsedLine
   runShellList(parsed.list, (simple, done) => {
     stderr = '';
     where = {};
-    startCommand(stack, simple, { ...io, exit: (s) => {
+    startPipeline(stack, simple, { ...io, exit: (s) => {
       if (s !== 0 && stderr) issues.push({ device, line: where.line ?? i + 1, column: where.column ?? simple.column, message: stderr.trimEnd(), kind: 'refused' });
       done(s);
     } }, services);
@@ -227,6 +148,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   let exit: number | undefined;
   let endedAt = 0;
   const parsed = parseFlowLine(command);
+  let lastProgram = command.trim().split(/\s/)[0] ?? '';
   const services: Process[] = [];
   let foreground: Process | undefined;
   /** Set when the run is stopped: the rest of the command list does not start. */
@@ -239,12 +161,14 @@ export function runOn(net: Network, device: string, command: string, configIssue
     runShellList(
       parsed.list,
       (simple, done) => net.scheduler.schedule(EXEC_NS, () => {
-        if (!aborted) foreground = startCommand(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
+        // The status of a list is its last pipeline's, and a pipeline's is its last command's.
+        lastProgram = command.slice(simple.column - 1).split(/[\s;|&)]/)[0] || lastProgram;
+        if (!aborted) foreground = startPipeline(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
       }),
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;
-        net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exit', program: command.split(/\s/)[0]!, status } });
+        net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exit', program: lastProgram, status } });
       },
     );
   }

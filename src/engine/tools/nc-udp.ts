@@ -3,7 +3,8 @@ import type { NcConnect, NcListen } from '../command/types';
 import { Errno, STRERROR } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
 import type { UdpSock } from '../kernel/udp';
-import { NS, once, Timers, type Process, type ProcessIO } from './process';
+import { fromLatin1, textBytes } from './bytes';
+import { DEV_NULL, NS, once, Timers, type Process, type ProcessIO } from './process';
 
 /*
  * netcat-openbsd 1.219 (Debian) over UDP, as observed with tcpdump:
@@ -30,11 +31,13 @@ export function startNcUdp(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip
     timers.clear();
     sock?.close();
   });
-  if (!cmd.zero) {
-    io.stderr('hairpin: nc -u without -z (sending stdin) is not modelled yet\n');
+  if (!cmd.zero && cmd.verbose) {
+    // With -v, nc probes the port with "X" datagrams (udptest) before it sends stdin.
+    io.stderr('hairpin: nc -u -v without -z (its probe before sending stdin) is not modelled: drop -v\n');
     stack.env.schedule(0, () => io.exit(2));
     return { kill: () => io.exit(2) };
   }
+  if (!cmd.zero) return sendStdin(stack, cmd, target, source, io, timers, (s) => (sock = s));
   const ports = cmd.ports.flatMap((r) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i));
   let anyOk = false;
   const rounds = cmd.timeout ?? UDP_SCAN_TIMEOUT;
@@ -72,6 +75,48 @@ export function startNcUdp(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip
   stack.env.schedule(0, () => next(0));
   return { kill: () => io.exit(143) };
 }
+
+/**
+ * `nc -u HOST PORT` without -z: connect() to the first port, then each read of stdin goes
+ * out as one datagram and what comes back is printed. An ICMP error makes the next read fail
+ * (ECONNREFUSED…): nc stops there, status 0. -w seconds with nothing read on either side end
+ * it too; without -w it waits (the run's time limit ends it). EOF on stdin changes nothing,
+ * except with -q SECONDS: nc quits that long after it.
+ */
+function sendStdin(stack: Stack, cmd: NcConnect, target: Ip4, source: Ip4 | undefined, io: ProcessIO, timers: Timers, keep: (s: UdpSock) => void): Process {
+  const port = cmd.ports[0]!.min;
+  let idle: number | undefined;
+  const activity = () => {
+    if (cmd.timeout === undefined) return;
+    if (idle !== undefined) timers.cancel(idle);
+    idle = timers.after(cmd.timeout * NS, () => io.exit(0));
+  };
+  const s = stack.sockets.udpConnect(target, port, { src: source, sport: cmd.sourcePort }, (data) => {
+    io.stdout(fromLatin1(data));
+    activity();
+  });
+  if (typeof s === 'number') {
+    if (cmd.verbose) io.stderr(`nc: connect to ${formatIp4(target)} port ${port} (udp) failed: ${STRERROR[s] ?? s}\n`);
+    stack.env.schedule(0, () => io.exit(1));
+    return { kill: () => io.exit(143) };
+  }
+  keep(s);
+  // The read that would fail: the process wakes on the error a moment after it arrived.
+  s.onError = () => void timers.after(WAKE_NS, () => io.exit(0));
+  activity();
+  (io.stdin ?? DEV_NULL).read((text) => {
+    const err = s.send(textBytes(text));
+    if (err !== 0) return void timers.after(0, () => io.exit(0));
+    activity();
+  }, () => {
+    // -q SECONDS: quit that long after EOF on stdin (a UDP shutdown sends nothing).
+    if (cmd.quitAfterEof !== undefined) timers.after(cmd.quitAfterEof * NS, () => io.exit(0));
+  });
+  return { kill: () => io.exit(143) };
+}
+
+/** Between the kernel's event and nc's reaction to it. */
+const WAKE_NS = 50_000;
 
 export function startNcUdpListen(stack: Stack, cmd: NcListen, bind: Ip4, ioRaw: ProcessIO): Process {
   const io = once(ioRaw, () => sock !== undefined && typeof sock !== 'number' && sock.close());

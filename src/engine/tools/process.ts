@@ -5,7 +5,50 @@ import type { Stack } from '../kernel/stack';
  * through its scheduler, write stdout/stderr and exit with a status, as the real tools do.
  */
 
+/**
+ * A process's standard input: the read end of a pipe, or /dev/null (EOF at once) when the
+ * shell gives it none, as the lab's `bash -c` does for a flow.
+ */
+export interface Stdin {
+  /** Delivers what the writer wrote (and what it writes from now on) to `data`, then EOF to `end` once it exited. */
+  read(data: (text: string) => void, end: () => void): void;
+}
+
+/** A pipe between two stages of a pipeline: bytes pass at once; EOF when the writer exits. */
+export class Pipe implements Stdin {
+  private buffered: string[] = [];
+  private closed = false;
+  private reader?: { data: (text: string) => void; end: () => void };
+  /** The reader exited: a writer gets SIGPIPE on its next write. */
+  readerGone = false;
+
+  write(text: string): void {
+    if (this.closed || text === '') return;
+    if (this.reader) this.reader.data(text);
+    else this.buffered.push(text);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reader?.end();
+  }
+
+  read(data: (text: string) => void, end: () => void): void {
+    this.reader = { data, end };
+    const pending = this.buffered;
+    this.buffered = [];
+    for (const t of pending) data(t);
+    if (this.closed) end();
+  }
+}
+
+/** /dev/null as standard input: EOF on the first read. */
+export const DEV_NULL: Stdin = { read: (_data, end) => end() };
+
 export interface ProcessIO {
+  /** Absent: /dev/null. */
+  stdin?: Stdin;
   stdout(text: string): void;
   stderr(text: string): void;
   /** Ends the process with its exit status; later calls are ignored. */
@@ -53,6 +96,7 @@ export class Timers {
 export function once(io: ProcessIO, cleanup: () => void): ProcessIO {
   let done = false;
   return {
+    ...(io.stdin ? { stdin: io.stdin } : {}),
     stdout: (t) => !done && io.stdout(t),
     stderr: (t) => !done && io.stderr(t),
     exit: (status) => {

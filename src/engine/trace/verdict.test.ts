@@ -74,6 +74,15 @@ describe('verdict', () => {
     expect(v).toEqual({ ok: false, text: 'nc exited with status 1: nc: getaddrinfo for host "nowhere" port 80: Name or service not known' });
   });
 
+  it("names a pipeline's last command, whose status the pipeline's is (sh), not its first", () => {
+    const failed = command('home-lan', 'pc1', 'ping -c 1 8.8.8.8 | grep -q nothing');
+    expect(failed.exit).toBe(1);
+    expect(verdict(failed).text).toBe('grep exited with status 1');
+    const counted = command('home-lan', 'pc1', 'ping -c 1 8.8.8.8 | grep -c bytes');
+    expect(counted.stdout).toBe('2\n');
+    expect(verdict(counted).text).not.toMatch(/^ping/);
+  });
+
   it('puts a bridge loop before everything else', () => {
     const v = verdict({ device: 'pc1', command: 'ping -c 1 10.0.0.2', exit: 1, stdout: '', stderr: '', stopReason: 'bridge-loop', events: [] });
     expect(v.ok).toBe(false);

@@ -5,6 +5,8 @@ import type { Ipv4Packet } from '../wire/types';
 import { ipv4Of } from './packet';
 import { groupDigits, RULE_BUDGET } from '../sim/budgets';
 import { formatEndpoint, why } from './why';
+import { toolNamed } from '../command/registry';
+import type { Command } from '../command/types';
 
 /*
  * The one-line verdict under a run: what happened, in the words a teacher would use. On
@@ -70,7 +72,17 @@ const tcpOf = (e: TraceEvent) => {
   return l4?.kind === 'tcp' ? l4 : undefined;
 };
 
+/**
+ * Whether the program whose status is the run's sends traffic: `ping … | grep -q x` failed in
+ * grep, on what it read, and the trace of ping's packets does not say why.
+ */
+function failedInTraffic(r: RunResult): boolean {
+  const tool = toolNamed(toolOf(r.command, r.events));
+  return tool === undefined || tool.role({ kind: tool.kinds[0]! } as Command) === 'traffic';
+}
+
 function failure(r: RunResult): Verdict {
+  if (!failedInTraffic(r)) return exited(r);
   const events = r.events;
   const origin = originAddresses(r);
   const drops = events.filter((e) => e.kind === 'drop' && !isNoise(e));
@@ -123,10 +135,20 @@ function failure(r: RunResult): Verdict {
   if (last && !stderr) {
     return { ok: false, seq: last.seq, text: `no answer: the request was last seen on ${last.device} (${why(last)})` };
   }
-  return { ok: false, text: `${toolOf(r.command)} exited with status ${r.exit}${stderr ? `: ${stderr}` : ''}` };
+  return exited(r);
 }
 
-export function toolOf(command: string): string {
+function exited(r: RunResult): Verdict {
+  const stderr = r.stderr.trim().split('\n')[0];
+  return { ok: false, text: `${toolOf(r.command, r.events)} exited with status ${r.exit}${stderr ? `: ${stderr}` : ''}` };
+}
+
+/** The program whose status the run's is: a pipeline's last command (from the trace), else the first word. */
+export function toolOf(command: string, events: readonly TraceEvent[] = []): string {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const reason = events[i]!.reason;
+    if (reason.code === 'process_exit') return reason.program;
+  }
   return command.trim().split(/\s+/)[0] ?? command;
 }
 
@@ -134,7 +156,7 @@ export function toolOf(command: string): string {
 const ms = (text: string) => String(Number(text));
 
 function success(r: RunResult): Verdict {
-  const tool = toolOf(r.command);
+  const tool = toolOf(r.command, r.events);
   if (tool === 'ping') {
     const received = /(\d+) received/.exec(r.stdout)?.[1];
     const from = /bytes from ([^:\s]+)/.exec(r.stdout)?.[1];

@@ -7,6 +7,7 @@
 
 import { findMatch, findTarget, registeredMatches, registeredTargets } from '../../engine/iptables/extensions';
 import type { XtMatchType, XtTargetType } from '../../engine/iptables/xtables';
+import { COMPLETED_TOOLS } from '../../engine/command/registry';
 
 export interface CompletionContext {
   /** Device ids of the scenario. */
@@ -27,17 +28,8 @@ export interface CompletionResult {
   options: Suggestion[];
 }
 
-export const COMMAND_WORDS: readonly Suggestion[] = [
-  { label: 'ip', type: 'function', detail: 'addresses, routes, rules, neighbours, links' },
-  { label: 'iptables', type: 'function', detail: 'netfilter rules' },
-  { label: 'sysctl', type: 'function', detail: 'kernel settings' },
-  { label: 'echo', type: 'function', detail: "write a file: echo '…' > FILE" },
-  { label: 'nc', type: 'function', detail: 'listen: nc -l PORT &' },
-  { label: 'dnsmasq', type: 'function', detail: 'DNS from /etc/hosts' },
-  { label: 'iptables-restore', type: 'function', detail: "<<'EOF' … EOF" },
-  { label: 'conntrack', type: 'function', detail: 'conntrack -F' },
-  { label: 'python3', type: 'function', detail: 'python3 -m http.server PORT &' },
-];
+/** The tools a config line runs, from the command registry (each tool's entry says how it is offered). */
+export const COMMAND_WORDS: readonly Suggestion[] = COMPLETED_TOOLS.map((t) => ({ label: t.name, type: 'function', detail: t.detail }));
 
 const IP_OBJECTS: readonly Suggestion[] = [
   { label: 'addr', type: 'keyword', detail: 'addresses' },

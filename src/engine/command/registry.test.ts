@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigLine, parseFlowLine } from './parse';
+import { roleOf, TOOLS, toolNamed } from './registry';
+import type { Command } from './types';
+
+/* The command registry: one entry per tool, and every command kind belongs to one. */
+
+/** Every kind a line can parse to (tsc fails here when a kind is added and not listed). */
+const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
+  'ip-addr': true, 'ip-addr-flush': true, 'ip-addr-show': true, 'ip-link-set': true, 'ip-link-show': true, 'ip-route': true,
+  'ip-route-flush': true, 'ip-route-show': true, 'ip-route-get': true, 'ip-rule': true, 'ip-rule-show': true, 'ip-neigh': true,
+  'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, sysctl: true, 'file-write': true,
+  echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
+  'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
+  false: true, 'bridge-fdb-show': true,
+};
+
+describe('command registry', () => {
+  it('has a tool for every command kind, and each name names one tool', () => {
+    expect(new Set(TOOLS.flatMap((t) => t.kinds))).toEqual(new Set(Object.keys(ALL_KINDS)));
+    const names = TOOLS.flatMap((t) => t.names);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("parses each tool's words into one of the kinds its entry lists", () => {
+    const flows = ['ip route get 10.0.0.1', 'iptables -S', 'sysctl net.ipv4.ip_forward', 'echo hi', 'printf x', 'grep -c x /etc/hosts', 'cat /etc/hosts',
+      'nc -z 10.0.0.1 80', 'conntrack -L', 'ping -c 1 10.0.0.1', 'curl http://10.0.0.1/', 'dig web', 'host web', 'traceroute 10.0.0.1', 'arping -c 1 10.0.0.1',
+      'sleep 1', 'true', ':', 'false', 'bridge fdb show', 'nc -l 80 &', 'python3 -m http.server 80 &'];
+    const configs = ['ip addr add 10.0.0.1/24 dev eth0', "echo '10.0.0.2 web' >> /etc/hosts", 'dnsmasq', 'iptables -A INPUT -j DROP'];
+    for (const [line, parsed] of [...flows.map((l) => [l, parseFlowLine(l)] as const), ...configs.map((l) => [l, parseConfigLine(l, 1)] as const)]) {
+      if (!parsed.ok) throw new Error(`${line}: ${parsed.error.message}`);
+      const command = parsed.list[0]!.first.command;
+      expect(toolNamed(line.split(' ')[0]!)!.kinds, line).toContain(command.kind);
+      expect(roleOf(command), line).toBeDefined();
+    }
+  });
+
+  it('says what each command is for: flows may not change the box, configs may not send traffic', () => {
+    const role = (line: string, config = false) => {
+      const p = config ? parseConfigLine(line, 1) : parseFlowLine(line);
+      if (!p.ok) throw new Error(p.error.message);
+      return roleOf(p.list[0]!.first.command);
+    };
+    expect(role('ip route add default via 10.0.0.1', true)).toBe('config');
+    expect(role('ip route flush table main')).toBe('reset');
+    expect(role('ip route show')).toBe('read');
+    expect(role('ping -c 1 10.0.0.1')).toBe('traffic');
+    expect(role('grep x /etc/hosts')).toBe('output');
+    expect(role('nc -lk 80 &')).toBe('service');
+    expect(role('echo 1 > /proc/sys/net/ipv4/ip_forward', true)).toBe('config');
+  });
+});

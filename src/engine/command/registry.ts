@@ -1,0 +1,120 @@
+import { Args, CommandError } from './args';
+import { parseCat, parseEchoRedirect, parseSysctl } from './files';
+import { parsePython } from './http-server';
+import { parseIp } from './ip';
+import { parseIptables } from './iptables';
+import { parseBridge, parseConntrack, parseDnsmasq } from './services';
+import { parseEcho, parseGrep, parsePrintf } from './text-tools';
+import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
+import type { Command, Word } from './types';
+
+/*
+ * Every command a line may run, one entry per tool: the names it answers to, how its words
+ * parse, what it is for (its role), and what the config editor offers for it. How each one
+ * runs as a process is sim/programs.ts, keyed by the parsed command's kind: the editor loads
+ * this file, and must not load the whole kernel with it.
+ */
+
+/**
+ * - config: changes the box (a device's config only);
+ * - traffic: sends packets (flows only);
+ * - output: only prints (flows only: in a config its output goes nowhere);
+ * - reset: changes state, but a lesson runs it between steps (both);
+ * - read: reads state (both);
+ * - service: runs until killed (both, and only in the background).
+ */
+export type ToolRole = 'config' | 'traffic' | 'output' | 'reset' | 'read' | 'service';
+
+export interface ParseSite {
+  /** Where the command name starts. */
+  column: number;
+  /** Column just past the last word. */
+  end: number;
+  /** `> FILE` / `>> FILE` on the command (only echo may have one). */
+  fileRedirect?: { target: Word; append: boolean };
+}
+
+export interface ToolEntry {
+  names: readonly string[];
+  /** The command kinds its parser makes. */
+  kinds: readonly Command['kind'][];
+  parse(words: Word[], at: ParseSite): Command;
+  role(command: Command): ToolRole;
+  /** Offered as a command word while typing a config line, with this note. */
+  completion?: string;
+}
+
+const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-route', 'ip-rule', 'ip-neigh']);
+
+/** In the order the config editor offers them. */
+export const TOOLS: readonly ToolEntry[] = [
+  {
+    names: ['ip'], kinds: ['ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
+    parse: (words, at) => parseIp(new Args(words, at.end), at.column),
+    role: (c) => (IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
+  },
+  {
+    names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
+    parse: (words, at) => parseIptables(words, at.end),
+    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+  },
+  {
+    names: ['sysctl'], kinds: ['sysctl'], completion: 'kernel settings',
+    parse: (words, at) => parseSysctl(words, at.column),
+    role: (c) => (c.kind === 'sysctl' && c.writes.length > 0 ? 'config' : 'read'),
+  },
+  {
+    names: ['echo'], kinds: ['echo', 'file-write'], completion: "write a file: echo '…' > FILE",
+    parse: (words, at) => (at.fileRedirect ? parseEchoRedirect(words, at.fileRedirect.target, at.fileRedirect.append) : parseEcho(words)),
+    role: (c) => (c.kind === 'echo' ? 'output' : 'config'),
+  },
+  {
+    names: ['nc', 'netcat', 'nc.openbsd'], kinds: ['nc-connect', 'nc-listen'], completion: 'listen: nc -l PORT &',
+    parse: (words, at) => parseNc(words, at.column),
+    role: (c) => (c.kind === 'nc-listen' ? 'service' : 'traffic'),
+  },
+  { names: ['dnsmasq'], kinds: ['dnsmasq'], completion: 'DNS from /etc/hosts', parse: (words) => parseDnsmasq(words), role: (c) => (c.kind === 'dnsmasq' && c.foreground ? 'service' : 'config') },
+  {
+    names: ['iptables-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF",
+    parse: (_words, at) => {
+      throw new CommandError(at.column, "hairpin: give iptables-restore its input as a here-document (iptables-restore <<'EOF' ... EOF) in the config", 2);
+    },
+    role: () => 'config',
+  },
+  {
+    names: ['conntrack'], kinds: ['conntrack'], completion: 'conntrack -F',
+    parse: (words, at) => parseConntrack(words, at.column),
+    role: (c) => (c.kind === 'conntrack' && c.action === 'list' ? 'read' : 'reset'),
+  },
+  { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
+  { names: ['cat'], kinds: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },
+  { names: ['ping'], kinds: ['ping'], parse: (words, at) => parsePing(words, at.column), role: () => 'traffic' },
+  { names: ['curl'], kinds: ['curl'], parse: (words, at) => parseCurl(words, at.column), role: () => 'traffic' },
+  { names: ['dig'], kinds: ['dig'], parse: (words) => parseDig(words), role: () => 'traffic' },
+  { names: ['host'], kinds: ['host'], parse: (words, at) => parseHost(words, at.column), role: () => 'traffic' },
+  { names: ['traceroute'], kinds: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
+  { names: ['arping'], kinds: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
+  { names: ['sleep'], kinds: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
+  { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
+  { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
+  { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
+  { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
+  { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
+];
+
+const BY_NAME = new Map(TOOLS.flatMap((t) => t.names.map((n) => [n, t] as const)));
+// The first tool that makes a kind answers for it (`echo 1 > /proc/sys/…` is a sysctl write).
+const BY_KIND = new Map<Command['kind'], ToolEntry>();
+for (const t of TOOLS) for (const k of t.kinds) if (!BY_KIND.has(k)) BY_KIND.set(k, t);
+
+export function toolNamed(name: string): ToolEntry | undefined {
+  return BY_NAME.get(name);
+}
+
+/** What a parsed command is for; a substituted one is known only once its `$(…)` ran. */
+export function roleOf(command: Command): ToolRole | undefined {
+  return BY_KIND.get(command.kind)?.role(command);
+}
+
+/** The command words the config editor offers, in order. */
+export const COMPLETED_TOOLS: readonly { name: string; detail: string }[] = TOOLS.flatMap((t) => (t.completion ? [{ name: t.names[0]!, detail: t.completion }] : []));
