@@ -2,6 +2,7 @@ import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { IcmpMessage } from '../wire/types';
 import type { FibRoute } from './fib';
 import type { NetDevice } from './netdevice';
+import { arpTbl } from './arp';
 import { onlinkPair, routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
@@ -130,7 +131,7 @@ export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
     return ignore({ code: 'not_unicast', gateway: newGw });
   }
   // The new gateway's MAC must be known (NUD_VALID); otherwise the redirect only starts ARP.
-  if (!stack.neigh.resolve(dev, newGw)) {
+  if (!arpTbl(stack).resolve(dev, newGw)) {
     stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, reason: { code: 'redirect_pending', from: oldGw, gateway: newGw } });
     return;
   }

@@ -4,6 +4,7 @@ import { ETH_P_ARP, ETH_P_IP, type EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
 import { Errno, KernelError } from './errors';
 import type { NetDevice } from './netdevice';
+import { neighIfdown } from './neighbour';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
@@ -82,7 +83,7 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   dev.carrier = false;
   dev.addrs.length = 0;
   stack.fibFlush((r) => r.dev === dev);
-  for (const n of stack.neigh.all()) if (n.dev === dev) stack.neigh.delete(n);
+  neighIfdown(stack, dev);
   stack.devices.splice(stack.devices.indexOf(dev), 1);
   stack.byName.delete(dev.name);
   stack.sysctl.removeDevice(dev.name);

@@ -10,7 +10,7 @@ import { DEFAULT_RULES, type FibRule } from './fib_rules';
 import { NexthopExceptions } from './fnhe';
 import { registerNetdevice, type PacketType } from './link';
 import { loopbackXmit } from './loopback';
-import { NeighTable } from './neighbour';
+import type { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
 import { Netfilter } from './netfilter/netfilter';
 import { RT_SCOPE_HOST } from './fib';
@@ -59,7 +59,8 @@ export class Stack {
   ]);
   rules: FibRule[] = DEFAULT_RULES.map((r) => ({ ...r }));
   customRules = false;
-  readonly neigh: NeighTable;
+  /** neigh_tables[]: each family's neighbour table at its index (NEIGH_ARP_TABLE for IPv4). */
+  readonly neighTables: (NeighTable | undefined)[] = [];
   /** Route exceptions from accepted ICMP redirects (fnhe.ts). */
   readonly fnhe: NexthopExceptions;
   readonly nf: Netfilter;
@@ -86,12 +87,12 @@ export class Stack {
     this.tables.set(RT_TABLE_LOCAL, new FibTable(RT_TABLE_LOCAL));
     this.tables.set(RT_TABLE_MAIN, new FibTable(RT_TABLE_MAIN));
     this.tables.set(RT_TABLE_DEFAULT, new FibTable(RT_TABLE_DEFAULT));
-    this.neigh = new NeighTable(this);
+    // IPv4 (and its neighbour table, which draws its reachable_time) first: seeded draws keep their order.
+    inetInit(this);
     this.fnhe = new NexthopExceptions(this);
     this.nf = new Netfilter(this);
     this.sockets = new SocketTable(this);
     this.ipIdentCounter = Math.floor(env.random() * 65536);
-    inetInit(this);
     const lo = registerNetdevice(this, new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
     lo.xmit = loopbackXmit(this);
     addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
