@@ -40,7 +40,7 @@ export class NexthopExceptions {
 
   private genid(): number {
     let v = 0;
-    for (const t of this.stack.tables.values()) v += t.version;
+    for (const t of this.stack.ipv4.fibTables.values()) v += t.version;
     return v;
   }
 
@@ -103,7 +103,7 @@ function rxRedirects(stack: Stack, dev: NetDevice): boolean {
 
 /** ip_fib_check_default: some route already has this gateway on this device. */
 function isGatewayOnDev(stack: Stack, gw: Ip4, dev: NetDevice): boolean {
-  for (const t of stack.tables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
+  for (const t of stack.ipv4.fibTables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
   return false;
 }
 

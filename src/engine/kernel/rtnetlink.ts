@@ -73,7 +73,8 @@ export interface RtMsg {
 export type NewRouteMode = 'add' | 'replace' | 'append';
 
 /** RTM_NEWRULE (struct fib_rule_hdr + FRA_* attributes); no priority: the kernel picks one. */
-export type FibRuleMsg = Omit<FibRule, 'priority'> & { priority?: number };
+/** RTM_NEWRULE (struct fib_rule_hdr + FRA_*); family AF_INET when absent. */
+export type FibRuleMsg = Omit<FibRule, 'priority'> & { priority?: number; family?: Family };
 
 /** RTM_NEWNEIGH / RTM_DELNEIGH (struct ndmsg + NDA_*). */
 export interface NdMsg {
@@ -185,7 +186,10 @@ export function rtmDelRoute(stack: Stack, m: RtMsg): NlAck {
 
 /** fib_nl_newrule. */
 export function rtmNewRule(stack: Stack, m: FibRuleMsg): NlAck {
-  return doit(() => void addRule(stack, m));
+  return doit(() => {
+    const { family, ...rule } = m;
+    addRule(stack, rule, family);
+  });
 }
 
 /** fib_nl_delrule: the first rule matching every selector given. */

@@ -44,7 +44,7 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
     return NONE;
   }
   const dev = c.dev ? device(stack, c.dev) : undefined;
-  const tables = c.table === 'all' ? [...stack.tables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
+  const tables = c.table === 'all' ? [...stack.ipv4.fibTables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
   stack.fibFlush(
     (r) =>
       tables.includes(r.table) &&
