@@ -7,7 +7,7 @@ import { brAddBridge, bridgeNameFor, type Bridge } from './bridge';
 import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
 import { fibRulesRegister, type FibRulesOps } from './fib_rules';
-import { ipFibNetInit, type NetnsIpv4 } from './netns_ipv4';
+import { ipv4NetInit, type NetnsIpv4 } from './netns_ipv4';
 import { NexthopExceptions } from './fnhe';
 import { registerNetdevice, type PacketType } from './link';
 import { loopbackXmit } from './loopback';
@@ -50,8 +50,8 @@ export class Stack {
   readonly devices: NetDevice[] = [];
   readonly byName = new Map<string, NetDevice>();
   readonly sysctl = new Sysctls();
-  /** IPv4's per-namespace state: its FIB tables and policy rules (netns_ipv4). */
-  readonly ipv4: NetnsIpv4 = ipFibNetInit();
+  /** IPv4's per-namespace state: its FIB tables, policy rules and peers (netns_ipv4). */
+  readonly ipv4: NetnsIpv4 = ipv4NetInit();
   /** net->rules_ops: every family's policy-rule operations, found by family. */
   readonly rulesOps: FibRulesOps[] = [];
   /** /etc/iproute2/rt_tables: name -> id. */
@@ -75,8 +75,6 @@ export class Stack {
   dstLinkFailure: (stack: Stack, skb: SkBuff) => void = () => undefined;
   /** The highest ifindex given out so far (net->ifindex). */
   lastIfindex = 0;
-  /** Per-peer ICMP and redirect rate-limit state (inet_peer). */
-  readonly peers = new Map<Ip4, { tokens: number; last: number; redirects: number; redirectLast: number; errTokens: number; errLast: number }>();
   /** IP identification counter for packets without a socket-chosen id. */
   ipIdentCounter: number;
 
