@@ -1,5 +1,5 @@
 import { AF_INET } from '../addr/family';
-import { inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
+import { formatIp4, inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
 import { ipv4Length } from '../wire/ipv4';
 import { ETH_P_ARP, type ArpPacket, type EthernetFrame } from '../wire/types';
@@ -143,6 +143,7 @@ export const ARP_NEIGH_OPS: NeighOps = {
   solicit: arpSolicit,
   errorReport: arpErrorReport,
   queuedLength: (skb) => ipv4Length(skb.pkt),
+  formatAddr: formatIp4,
 };
 
 /** arp_init: IPv4's neighbour table and the ARP receive handler. */

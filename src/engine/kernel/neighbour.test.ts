@@ -104,6 +104,7 @@ describe('neigh_tables: one table per address family, each with its own operatio
       solicit: (s, n, last, unicast) => void seen.push(`solicit ${n.ip} at ${s.env.now() / 1e9}s ${unicast ? 'unicast' : 'broadcast'} queued=${last ? 'yes' : 'no'}`),
       errorReport: (_s, q) => void seen.push(`error_report ${q.pkt.dst}`),
       queuedLength: () => 100,
+      formatAddr: (a) => `toy:${a}`,
     };
     const tbl = new NeighTable(stack, ops);
     neighTableInit(stack, NEIGH_ND_TABLE, tbl);

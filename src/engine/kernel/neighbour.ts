@@ -1,5 +1,5 @@
 import type { Family } from '../addr/family';
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
@@ -34,6 +34,8 @@ export interface NeighOps {
   errorReport(stack: Stack, skb: SkBuff): void;
   /** The bytes a queued packet counts against unres_qlen_bytes. */
   queuedLength(skb: SkBuff): number;
+  /** An entry's address as text (%pI4 for ARP), for the trace. */
+  formatAddr(addr: Ip4): string;
 }
 
 export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
@@ -151,7 +153,7 @@ export class NeighTable {
       kind: 'arp-cache',
       port: n.dev.name,
       reason: { code: 'neigh_state', ip: n.ip, state, mac: n.mac || undefined, cause },
-      facts: { neighbour: formatIp4(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
+      facts: { neighbour: this.ops.formatAddr(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
     });
   }
 
