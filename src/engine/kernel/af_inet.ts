@@ -1,4 +1,4 @@
-import { ARP_PACKET_TYPE } from './arp';
+import { arpInit } from './arp';
 import { icmpSend } from './icmp';
 import { IP_PACKET_TYPE } from './ip_input';
 import { devAddPack } from './link';
@@ -17,6 +17,6 @@ function ipv4LinkFailure(stack: Stack, skb: SkBuff): void {
 
 export function inetInit(stack: Stack): void {
   devAddPack(stack, IP_PACKET_TYPE);
-  devAddPack(stack, ARP_PACKET_TYPE);
+  arpInit(stack);
   stack.dstLinkFailure = ipv4LinkFailure;
 }

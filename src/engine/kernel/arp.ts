@@ -1,16 +1,26 @@
-import { inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
+import { AF_INET } from '../addr/family';
+import { formatIp4, inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
+import { ipv4Length } from '../wire/ipv4';
 import { ETH_P_ARP, type ArpPacket, type EthernetFrame } from '../wire/types';
 import { inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK } from './fib';
-import { devQueueXmit, type PacketType } from './link';
+import { devAddPack, devQueueXmit, type PacketType } from './link';
 import type { NetDevice } from './netdevice';
-import type { Neighbour } from './neighbour';
+import { NEIGH_ARP_TABLE, NeighTable, neighTableInit, type NeighOps, type Neighbour } from './neighbour';
 import { routeInput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
-/* ARP (net/ipv4/arp.c): solicitations with the kernel's sender-address choice, and replies. */
+/*
+ * ARP (net/ipv4/arp.c): IPv4's neighbour table (arp_tbl) and its operations, solicitations with
+ * the kernel's sender-address choice, and replies.
+ */
+
+/** arp_tbl: IPv4's slot in the stack's neighbour tables. */
+export function arpTbl(stack: Stack): NeighTable {
+  return stack.neighTables[NEIGH_ARP_TABLE]!;
+}
 
 function sendArp(stack: Stack, dev: NetDevice, op: 'request' | 'reply', ethDst: Mac, senderIp: Ip4, targetIp: Ip4, targetMac: Mac, senderWhy?: string): void {
   const arp: ArpPacket = { kind: 'arp', op, senderMac: dev.mac, senderIp, targetMac, targetIp };
@@ -77,7 +87,7 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
   if (pktType === 'otherhost') return;
   const { senderIp: sip, targetIp: tip, senderMac: sha } = arp;
   if (isMulticast(tip) || (isLoopback(tip) && !stack.sysctl.orConf(dev.name, 'route_localnet'))) return;
-  const neigh = stack.neigh;
+  const neigh = arpTbl(stack);
   if (arp.op === 'request' && sip !== 0) {
     const rt = routeInput(stack, sip, tip, 0, 0, dev);
     if (rt.ok && rt.type === 'local') {
@@ -115,4 +125,29 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
     const override = !neigh.isLocked(n);
     neigh.update(n, sha, state, override, { code: arp.op === 'reply' ? 'arp_reply' : 'arp_request', from: sip });
   }
+}
+
+/** arp_error_report: the packet waited for a neighbour that never answered. */
+function arpErrorReport(stack: Stack, skb: SkBuff): void {
+  const nexthop = skb.dst!.gateway ?? skb.pkt.dst;
+  stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, reason: { code: 'neigh_failed', nexthop } });
+  // dst->ops->link_failure (ipv4_link_failure): the sender learns through ICMP host unreachable.
+  stack.dstLinkFailure(stack, { ...skb, pktType: 'host' });
+}
+
+/** arp_tbl's parms and arp_generic_ops. */
+export const ARP_NEIGH_OPS: NeighOps = {
+  family: AF_INET,
+  id: 'arp_cache',
+  parms: (stack, dev) => stack.sysctl.neigh(dev.name),
+  solicit: arpSolicit,
+  errorReport: arpErrorReport,
+  queuedLength: (skb) => ipv4Length(skb.pkt),
+  formatAddr: formatIp4,
+};
+
+/** arp_init: IPv4's neighbour table and the ARP receive handler. */
+export function arpInit(stack: Stack): void {
+  neighTableInit(stack, NEIGH_ARP_TABLE, new NeighTable(stack, ARP_NEIGH_OPS));
+  devAddPack(stack, ARP_PACKET_TYPE);
 }

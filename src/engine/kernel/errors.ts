@@ -23,6 +23,7 @@ export const Errno = {
   ENETDOWN: 100,
   EMSGSIZE: 90,
   EOPNOTSUPP: 95,
+  EAFNOSUPPORT: 97,
 } as const;
 export type ErrnoName = keyof typeof Errno;
 
@@ -38,6 +39,7 @@ export const STRERROR: Record<number, string> = {
   22: 'Invalid argument',
   90: 'Message too long',
   95: 'Operation not supported',
+  97: 'Address family not supported by protocol',
   98: 'Address already in use',
   99: 'Cannot assign requested address',
   100: 'Network is down',

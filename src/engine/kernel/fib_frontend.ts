@@ -1,3 +1,4 @@
+import { AF_INET, type Family } from '../addr/family';
 import { networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
 import { RTPROT_BOOT } from './devinet';
@@ -12,7 +13,7 @@ import {
   type FibRoute,
   type RouteType,
 } from './fib';
-import { fibRule, fibRulesLookup, type FibRule } from './fib_rules';
+import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -103,9 +104,9 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
     return { dev: spec.dev, scope: RT_SCOPE_LINK };
   }
   const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev };
-  let found = spec.table !== RT_TABLE_MAIN ? stack.tables.get(spec.table)?.lookup(flow) : undefined;
+  let found = spec.table !== RT_TABLE_MAIN ? stack.ipv4.fibTables.get(spec.table)?.lookup(flow) : undefined;
   if (!found) {
-    const res = fibRulesLookup(stack.rules, stack.tables, { ...flow, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
+    const res = fibRulesLookup(stack.ipv4.rulesOps, { ...flow, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
     if (res.ok) found = res.result;
   }
   const r = found?.route;
@@ -135,7 +136,7 @@ export function insertRoute(stack: Stack, route: FibRoute, mode: 'add' | 'replac
 /** fib_table_delete: the first route of the prefix matching every field the user gave. */
 export function deleteRoute(stack: Stack, spec: Partial<RouteSpec> & { dst: Ip4; len: number }): void {
   const tableId = spec.table ?? RT_TABLE_MAIN;
-  const table = stack.tables.get(tableId);
+  const table = stack.ipv4.fibTables.get(tableId);
   const victim = table?.routesAt(spec.dst, spec.len).find(
     (r) =>
       (spec.tos === undefined || r.tos === spec.tos) &&
@@ -150,11 +151,20 @@ export function deleteRoute(stack: Stack, spec: Partial<RouteSpec> & { dst: Ip4;
   table.remove(victim);
 }
 
+/** fib_nl_newrule's family: its rules_ops, or EAFNOSUPPORT. */
+function rulesOpsOf(stack: Stack, family: Family): FibRulesOps {
+  const ops = lookupRulesOps(stack, family);
+  if (!ops) throw new KernelError(Errno.EAFNOSUPPORT);
+  return ops;
+}
+
 /** `ip rule add`: without a priority the rule goes just before the lowest existing non-zero one. */
-export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priority?: number }): FibRule {
+export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priority?: number }, family: Family = AF_INET): FibRule {
+  const ops = rulesOpsOf(stack, family);
+  const rules = ops.rules;
   let priority = rule.priority;
   if (priority === undefined) {
-    const nonzero = stack.rules.filter((r) => r.priority > 0).map((r) => r.priority);
+    const nonzero = rules.filter((r) => r.priority > 0).map((r) => r.priority);
     priority = nonzero.length ? Math.max(0, Math.min(...nonzero) - 1) : 0;
   }
   if (rule.action === 'goto' && (rule.gotoPriority === undefined || rule.gotoPriority <= priority)) {
@@ -162,15 +172,16 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   }
   const full: FibRule = fibRule({ ...rule, priority });
   let i = 0;
-  while (i < stack.rules.length && stack.rules[i]!.priority <= priority) i++;
-  stack.rules.splice(i, 0, full);
-  stack.customRules = true;
+  while (i < rules.length && rules[i]!.priority <= priority) i++;
+  rules.splice(i, 0, full);
+  ops.custom = true;
   return full;
 }
 
 /** `ip rule del`: the first rule matching every selector given. */
-export function deleteRule(stack: Stack, sel: Partial<FibRule>): void {
-  const i = stack.rules.findIndex(
+export function deleteRule(stack: Stack, sel: Partial<FibRule>, family: Family = AF_INET): void {
+  const rules = rulesOpsOf(stack, family).rules;
+  const i = rules.findIndex(
     (r) =>
       (sel.priority === undefined || r.priority === sel.priority) &&
       (sel.table === undefined || r.table === sel.table) &&
@@ -181,5 +192,5 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>): void {
       (sel.oif === undefined || r.oif === sel.oif),
   );
   if (i < 0) throw new KernelError(Errno.ENOENT);
-  stack.rules.splice(i, 1);
+  rules.splice(i, 1);
 }

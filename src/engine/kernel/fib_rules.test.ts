@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp4 } from '../addr/ipv4';
 import { run, scenarioOf } from '../sim/testing';
+import { AF_INET6 } from '../addr/family';
+import { Errno } from './errors';
+import { RT_TABLE_MAIN } from './fib';
+import { fibRule, fibRulesLookup, fibRulesRegister, lookupRulesOps, type FibRulesOps } from './fib_rules';
 import { routeOutput } from './route';
+import { rtmNewRule } from './rtnetlink';
 
 const ip = (s: string) => parseIp4(s)!;
 
@@ -45,6 +50,40 @@ describe('policy routing rules (fib_rules.c)', () => {
 
   it('a rule without priority goes just before the lowest existing non-zero priority', () => {
     const st = stackOf(['ip rule add lookup isp1', 'ip rule add lookup isp1']);
-    expect(st.rules.map((r) => r.priority)).toEqual([0, 32764, 32765, 32766, 32767]);
+    expect(st.ipv4.rulesOps.rules.map((r) => r.priority)).toEqual([0, 32764, 32765, 32766, 32767]);
+  });
+});
+
+describe('fib_rules_ops per family (fib_rules_register)', () => {
+  /** A second family's rules (as IPv6's fib6_rules_ops would be), recording the tables it is asked about. */
+  const toyOps = (asked: number[]): FibRulesOps => ({
+    family: AF_INET6,
+    rules: [fibRule({ priority: 0, action: 'lookup', table: 255 }), fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN })],
+    custom: false,
+    match: () => true,
+    lookup: (table) => void asked.push(table),
+  });
+
+  it('RTM_NEWRULE goes to the rules of its family; a family nobody registered is EAFNOSUPPORT', () => {
+    const st = stackOf([]);
+    const rule = { action: 'lookup' as const, table: 100, not: false, priority: 200 };
+    expect(rtmNewRule(st, { ...rule, family: AF_INET6 }).errno).toBe(Errno.EAFNOSUPPORT);
+    const ops = toyOps([]);
+    fibRulesRegister(st, ops);
+    expect(lookupRulesOps(st, AF_INET6)).toBe(ops);
+    expect(rtmNewRule(st, { ...rule, family: AF_INET6 }).errno).toBe(0);
+    expect(ops.rules.map((r) => r.priority)).toEqual([0, 200, 32766]);
+    expect(ops.custom).toBe(true);
+    // IPv4's rules and lookups are untouched.
+    expect(st.ipv4.rulesOps.rules.map((r) => r.priority)).toEqual([0, 32766, 32767]);
+    expect(st.hasCustomRules()).toBe(false);
+    expect(routeOutput(st, { dst: ip('10.0.1.9') }).ok).toBe(true);
+  });
+
+  it('the generic lookup walks a family\'s rules and asks that family\'s tables', () => {
+    const asked: number[] = [];
+    const res = fibRulesLookup(toyOps(asked), { dst: 1, src: 0, mark: 0, iif: 'lo' });
+    expect(asked).toEqual([255, RT_TABLE_MAIN]);
+    expect(res).toEqual({ ok: false, errno: Errno.ENETUNREACH });
   });
 });

@@ -1,11 +1,14 @@
-import { inPrefix, type Ip4 } from '../addr/ipv4';
+import type { Family } from '../addr/family';
+import type { Ip4 } from '../addr/ipv4';
 import { Errno } from './errors';
-import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibFlow, type FibResult } from './fib';
+import type { FibFlow, FibResult } from './fib';
+import type { Stack } from './stack';
 
 /*
- * Policy routing rules (net/core/fib_rules.c, net/ipv4/fib_rules.c). Scanned by increasing
+ * Policy routing rules, the generic part (net/core/fib_rules.c). Scanned by increasing
  * priority; a `lookup` whose table has no match (or hits a `throw` route) falls through to
- * the next rule; error actions end the lookup.
+ * the next rule; error actions end the lookup. What a rule's addresses mean and which tables
+ * it looks in belong to the family's fib_rules_ops (IPv4's in fib4_rules.ts).
  */
 
 export type RuleAction = 'lookup' | 'unreachable' | 'prohibit' | 'blackhole' | 'goto' | 'nop';
@@ -53,21 +56,41 @@ export function fibRule(r: Omit<FibRule, 'not'> & { not?: boolean }): FibRule {
   };
 }
 
-export const DEFAULT_RULES: FibRule[] = [
-  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL }),
-  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN }),
-  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT }),
-];
+/**
+ * struct fib_rules_ops: one family's rule list and what only that family knows, registered
+ * with the namespace (fib_rules_register) and found by family for RTM_*RULE.
+ */
+export interface FibRulesOps {
+  readonly family: Family;
+  /** rules_list, by increasing priority. */
+  readonly rules: FibRule[];
+  /** A rule was added (fib4_rule_configure sets fib_has_custom_rules): lookups can no longer take the shortcut. */
+  custom: boolean;
+  /** ops->match: the family's selectors (addresses, tos). */
+  match(rule: FibRule, flow: RuleFlow): boolean;
+  /** ops->action for `lookup`: the rule's table, looked up in this family's FIB. */
+  lookup(table: number, flow: RuleFlow): FibResult | undefined;
+}
 
-export function ruleMatches(rule: FibRule, flow: RuleFlow): boolean {
+/** fib_rule_match: the generic selectors, then the family's. */
+export function ruleMatches(ops: FibRulesOps, rule: FibRule, flow: RuleFlow): boolean {
   const hit =
-    (rule.from === undefined || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
-    (rule.to === undefined || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
-    (rule.tos === undefined || rule.tos === (flow.tos ?? 0)) &&
     (rule.fwmark === undefined || ((flow.mark ^ rule.fwmark) & (rule.fwmask ?? 0xffffffff)) === 0) &&
     (rule.iif === undefined || rule.iif === flow.iif) &&
-    (rule.oif === undefined || rule.oif === flow.oifName);
+    (rule.oif === undefined || rule.oif === flow.oifName) &&
+    ops.match(rule, flow);
   return rule.not ? !hit : hit;
+}
+
+/** fib_rules_register: the family's rules join the namespace's rules_ops. */
+export function fibRulesRegister(stack: Stack, ops: FibRulesOps): void {
+  if (stack.rulesOps.some((o) => o.family === ops.family)) throw new Error(`fib_rules_ops for family ${ops.family} registered twice`);
+  stack.rulesOps.push(ops);
+}
+
+/** lookup_rules_ops: the family's operations; none is EAFNOSUPPORT, as fib_nl_newrule answers. */
+export function lookupRulesOps(stack: Stack, family: Family): FibRulesOps | undefined {
+  return stack.rulesOps.find((o) => o.family === family);
 }
 
 export type RuleLookup = { ok: true; result: FibResult; rule: FibRule } | { ok: false; errno: number; rule?: FibRule };
@@ -85,8 +108,9 @@ function actionErrno(action: RuleAction): number {
   }
 }
 
-/** fib_rules_lookup + fib4_rule_action. */
-export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<number, FibTable>, flow: RuleFlow): RuleLookup {
+/** fib_rules_lookup with the family's action. */
+export function fibRulesLookup(ops: FibRulesOps, flow: RuleFlow): RuleLookup {
+  const rules = ops.rules;
   let jumpTo: number | undefined;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
@@ -94,7 +118,7 @@ export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<nu
       if (rule.priority < jumpTo) continue;
       jumpTo = undefined;
     }
-    if (!ruleMatches(rule, flow)) continue;
+    if (!ruleMatches(ops, rule, flow)) continue;
     if (rule.action === 'nop') continue;
     if (rule.action === 'goto') {
       jumpTo = rule.gotoPriority;
@@ -102,8 +126,7 @@ export function fibRulesLookup(rules: readonly FibRule[], tables: ReadonlyMap<nu
     }
     const errno = actionErrno(rule.action);
     if (errno) return { ok: false, errno, rule };
-    const table = tables.get(rule.table);
-    const result = table?.lookup(flow);
+    const result = ops.lookup(rule.table, flow);
     if (!result) continue;
     if (result.route.type === 'throw') continue;
     // suppress_prefixlength: ignore routes whose prefix is not longer than N.

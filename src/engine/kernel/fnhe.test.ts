@@ -70,7 +70,7 @@ describe('ICMP redirects received (route exceptions)', () => {
     const h = new Stack('h', env, [{ name: 'eth0', mac: '02:00:00:00:01:01', linked: true }]);
     const apply = (line: string) => applyConfig(h, configCommand(line) as KernelConfigCommand);
     for (const line of ['ip link set eth0 up', 'ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1']) apply(line);
-    const viaDefault = () => h.tables.get(RT_TABLE_MAIN)!.all().find((r) => r.gateway === 0x0a000101)!;
+    const viaDefault = () => h.ipv4.fibTables.get(RT_TABLE_MAIN)!.all().find((r) => r.gateway === 0x0a000101)!;
     h.fnhe.set(viaDefault(), 0x0a000902, 0x0a000103);
     expect(h.fnhe.gatewayFor(viaDefault(), 0x0a000902)).toBe(0x0a000103);
     expect(h.fnhe.gatewayFor(viaDefault(), 0x0a000903)).toBeUndefined();

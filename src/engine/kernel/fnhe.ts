@@ -2,6 +2,7 @@ import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { IcmpMessage } from '../wire/types';
 import type { FibRoute } from './fib';
 import type { NetDevice } from './netdevice';
+import { arpTbl } from './arp';
 import { onlinkPair, routeOutput } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
@@ -39,7 +40,7 @@ export class NexthopExceptions {
 
   private genid(): number {
     let v = 0;
-    for (const t of this.stack.tables.values()) v += t.version;
+    for (const t of this.stack.ipv4.fibTables.values()) v += t.version;
     return v;
   }
 
@@ -102,7 +103,7 @@ function rxRedirects(stack: Stack, dev: NetDevice): boolean {
 
 /** ip_fib_check_default: some route already has this gateway on this device. */
 function isGatewayOnDev(stack: Stack, gw: Ip4, dev: NetDevice): boolean {
-  for (const t of stack.tables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
+  for (const t of stack.ipv4.fibTables.values()) for (const r of t.all()) if (r.gateway === gw && r.dev === dev) return true;
   return false;
 }
 
@@ -130,7 +131,7 @@ export function ipDoRedirect(stack: Stack, skb: SkBuff, m: IcmpMessage): void {
     return ignore({ code: 'not_unicast', gateway: newGw });
   }
   // The new gateway's MAC must be known (NUD_VALID); otherwise the redirect only starts ARP.
-  if (!stack.neigh.resolve(dev, newGw)) {
+  if (!arpTbl(stack).resolve(dev, newGw)) {
     stack.trace({ layer: 'icmp', kind: 'redirect', port: dev.name, packet: skb.pkt, reason: { code: 'redirect_pending', from: oldGw, gateway: newGw } });
     return;
   }

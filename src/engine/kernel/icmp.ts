@@ -18,12 +18,12 @@ const IPTOS_PREC_INTERNETCONTROL = 0xc0;
 const ERROR_TYPES = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
 
 function peer(stack: Stack, ip: Ip4) {
-  let p = stack.peers.get(ip);
+  let p = stack.ipv4.peers.get(ip);
   if (!p) {
     // inet_getpeer starts rate_last 60 s in the past, so the first errors pass at once.
     const now = stack.env.now();
     p = { tokens: 0, last: now - 60 * NS, redirects: 0, redirectLast: 0, errTokens: 0, errLast: now - 60 * NS };
-    stack.peers.set(ip, p);
+    stack.ipv4.peers.set(ip, p);
   }
   return p;
 }

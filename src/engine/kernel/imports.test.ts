@@ -113,4 +113,13 @@ describe('kernel import graph', () => {
     expect(graph.size).toBeGreaterThan(30);
     expect(importCycles(graph)).toEqual([]);
   });
+
+  it('keeps the generic layers free of IPv4: neighbour, fib rules and the hook registry reach a family only through the operations it registered', () => {
+    // net/ipv4 in this tree: what IPv6 would add a sibling of, never a branch in the core.
+    const ipv4 = /^(arp|af_inet|devinet|fib4_rules|netns_ipv4|route|icmp|fnhe|ip_\w+)\.ts$|addr\/ipv4\.ts$|wire\/ipv4\.ts$/;
+    const graph = kernelGraph();
+    for (const core of ['neighbour.ts', 'fib_rules.ts', 'netfilter/core.ts']) {
+      expect([core, graph.get(core)!.filter((target) => ipv4.test(target))]).toEqual([core, []]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { MAC_BROADCAST } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
+import { arpTbl } from './arp';
 import { Errno } from './errors';
 import { devQueueXmit } from './link';
 import type { NeighOutput } from './neighbour';
@@ -69,21 +70,15 @@ function ipFinishOutput(stack: Stack, skb: SkBuff): number {
     devQueueXmit(stack, dev, { src: dev.mac, dst: MAC_BROADCAST, payload: pkt });
     return 0;
   }
-  stack.neigh.output(dev, dst.gateway ?? pkt.dst, skb, NEIGH_OUTPUT);
+  arpTbl(stack).output(dev, dst.gateway ?? pkt.dst, skb, NEIGH_OUTPUT);
   return 0;
 }
 
-/** neigh_resolve_output's two ends for a routed packet (one object: nothing built per packet). */
+/** neigh_resolve_output's end for a routed packet (one object: nothing built per packet). */
 const NEIGH_OUTPUT: NeighOutput = {
   send(stack, skb, mac) {
     const dev = skb.dst!.dev;
     const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
     devQueueXmit(stack, dev, frame, skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined);
-  },
-  fail(stack, skb) {
-    const nexthop = skb.dst!.gateway ?? skb.pkt.dst;
-    stack.trace({ layer: 'arp', kind: 'drop', port: skb.dst!.dev.name, packet: skb.pkt, reason: { code: 'neigh_failed', nexthop } });
-    // dst->ops->link_failure (ipv4_link_failure): the sender learns through ICMP host unreachable.
-    stack.dstLinkFailure(stack, { ...skb, pktType: 'host' });
   },
 };

@@ -1,9 +1,11 @@
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { Direction } from '../trace/types';
-import { ETH_P_ARP, ETH_P_IP, type EthernetFrame } from '../wire/types';
+import { ethertypeOf } from '../wire/ethernet';
+import type { EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
 import { Errno, KernelError } from './errors';
 import type { NetDevice } from './netdevice';
+import { neighIfdown } from './neighbour';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
@@ -43,7 +45,8 @@ export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame,
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
-  const pt = stack.ptype.get(frame.payload.kind === 'arp' ? ETH_P_ARP : ETH_P_IP);
+  // eth_type_trans: the frame's ethertype (ETH_P_IP, ETH_P_ARP; ETH_P_IPV6 later) picks the handler.
+  const pt = stack.ptype.get(ethertypeOf(frame));
   if (!pt) return;
   if (pktType === 'otherhost' && !pt.otherhost) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'otherhost', dev: dev.name, dst: frame.dst, mac: dev.mac } });
@@ -82,7 +85,7 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   dev.carrier = false;
   dev.addrs.length = 0;
   stack.fibFlush((r) => r.dev === dev);
-  for (const n of stack.neigh.all()) if (n.dev === dev) stack.neigh.delete(n);
+  neighIfdown(stack, dev);
   stack.devices.splice(stack.devices.indexOf(dev), 1);
   stack.byName.delete(dev.name);
   stack.sysctl.removeDevice(dev.name);

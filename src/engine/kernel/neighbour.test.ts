@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { run, scenarioOf, tcpdump, twoHosts } from '../sim/testing';
 import { why } from '../trace/why';
+import { AF_INET, AF_INET6 } from '../addr/family';
+import { runCommand } from '../sim/run';
+import type { Ipv4Packet } from '../wire/types';
+import { arpTbl } from './arp';
+import { Errno } from './errors';
+import { NEIGH_ND_TABLE, NeighTable, neighFindTable, neighTableInit, type NeighOps } from './neighbour';
+import { rtmNewNeigh } from './rtnetlink';
+import { skb } from './skbuff';
+import type { Stack } from './stack';
 
 describe('neighbour (ARP resolution, net/core/neighbour.c)', () => {
   it('an unanswered address gets 3 broadcast probes one second apart, then FAILED: the local sender sees Destination Host Unreachable', () => {
@@ -80,5 +89,63 @@ describe('ARP (net/ipv4/arp.c)', () => {
     const r = run(s, 'a', 'ping -c 1 -W 2 10.0.1.7');
     expect(tcpdump(r, 'a:eth0')[1]).toContain('Reply 10.0.1.7 is-at 02:00:00:00:02:01');
     expect(r.exit).toBe(0);
+  });
+});
+
+describe('neigh_tables: one table per address family, each with its own operations', () => {
+  const toyPacket: Ipv4Packet = { kind: 'ipv4', tos: 0, id: 1, df: true, ttl: 64, src: 1, dst: 42, payload: { kind: 'udp', sport: 1, dport: 2, data: new Uint8Array(0) } };
+
+  /** A second family's table (as nd_tbl would be) whose operations only record what the core asks of them. */
+  function toyTable(stack: Stack, seen: string[]): NeighTable {
+    const ops: NeighOps = {
+      family: AF_INET6,
+      id: 'toy_cache',
+      parms: (s, dev) => s.sysctl.neigh(dev.name),
+      solicit: (s, n, last, unicast) => void seen.push(`solicit ${n.ip} at ${s.env.now() / 1e9}s ${unicast ? 'unicast' : 'broadcast'} queued=${last ? 'yes' : 'no'}`),
+      errorReport: (_s, q) => void seen.push(`error_report ${q.pkt.dst}`),
+      queuedLength: () => 100,
+      formatAddr: (a) => `toy:${a}`,
+    };
+    const tbl = new NeighTable(stack, ops);
+    neighTableInit(stack, NEIGH_ND_TABLE, tbl);
+    return tbl;
+  }
+
+  it('a table registered for another family solicits and reports failure through its own operations, not ARP, on the core\'s NUD timers', () => {
+    const seen: string[] = [];
+    let toy: NeighTable | undefined;
+    const r = runCommand(twoHosts(['ip addr add 10.0.0.1/24 dev eth0'], []), 'a', 'sleep 5', {
+      onBooted: (net) => {
+        const stack = net.stacks.get('a')!;
+        toy = toyTable(stack, seen);
+        const dev = stack.byName.get('eth0')!;
+        toy.output(dev, 42, skb(toyPacket, true), { send: () => void seen.push('sent') });
+      },
+    });
+    // mcast_solicit 3 probes one retrans_time apart, then FAILED: the queued packet goes to error_report.
+    expect(seen).toEqual(['solicit 42 at 0s broadcast queued=yes', 'solicit 42 at 1s broadcast queued=yes', 'solicit 42 at 2s broadcast queued=yes', 'error_report 42']);
+    expect(toy!.all().map((n) => n.state)).toEqual(['FAILED']);
+    // ARP never heard of it: no request on the wire, no entry in arp_tbl.
+    expect(tcpdump(r, 'a:eth0')).toEqual([]);
+    expect(arpTbl(r.network.stacks.get('a')!).all()).toEqual([]);
+  });
+
+  it('RTM_NEWNEIGH goes to the table of its ndm_family; a family without a table is EAFNOSUPPORT', () => {
+    const seen: string[] = [];
+    runCommand(twoHosts([], []), 'a', 'true', {
+      onBooted: (net) => {
+        const stack = net.stacks.get('a')!;
+        const eth0 = stack.byName.get('eth0')!.ifindex;
+        expect(rtmNewNeigh(stack, { family: AF_INET6, ifindex: eth0, dst: 7, lladdr: '02:00:00:00:00:07', nud: 'permanent' }, 'add').errno).toBe(Errno.EAFNOSUPPORT);
+        const toy = toyTable(stack, seen);
+        expect(neighFindTable(stack, AF_INET6)).toBe(toy);
+        expect(neighFindTable(stack, AF_INET)).toBe(arpTbl(stack));
+        expect(rtmNewNeigh(stack, { family: AF_INET6, ifindex: eth0, dst: 7, lladdr: '02:00:00:00:00:07', nud: 'permanent' }, 'add').errno).toBe(0);
+        // Same address number, other family: its own entry in its own table.
+        expect(rtmNewNeigh(stack, { ifindex: eth0, dst: 7, lladdr: '02:00:00:00:00:08', nud: 'permanent' }, 'add').errno).toBe(0);
+        expect(toy.all().map((n) => n.mac)).toEqual(['02:00:00:00:00:07']);
+        expect(arpTbl(stack).all().map((n) => n.mac)).toEqual(['02:00:00:00:00:08']);
+      },
+    });
   });
 });

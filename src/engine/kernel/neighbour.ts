@@ -1,17 +1,42 @@
-import { formatIp4, type Ip4 } from '../addr/ipv4';
+import type { Family } from '../addr/family';
+import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
-import { ipv4Length } from '../wire/ipv4';
-import { arpSolicit } from './arp';
 import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import type { NeighCause } from '../trace/reason';
-import { NEIGH_DEFAULTS } from './sysctl';
+import { NEIGH_DEFAULTS, type NeighParms } from './sysctl';
 
 /*
- * The neighbour table (net/core/neighbour.c) as ARP uses it: entries per (device, address),
- * the NUD state machine, packets queued while resolving, probes one retrans_time apart.
+ * The neighbour table (net/core/neighbour.c): entries per (device, address), the NUD state
+ * machine, packets queued while resolving, probes one retrans_time apart. The core knows no
+ * protocol: each family's table brings its operations (arp_tbl's arp_generic_ops for IPv4;
+ * nd_tbl would sit beside it for IPv6) and the stack keeps the tables by index, as neigh_tables[].
  */
+
+/** neigh_tables[] indices (include/net/neighbour.h). */
+export const NEIGH_ARP_TABLE = 0;
+export const NEIGH_ND_TABLE = 1;
+
+/**
+ * What one family's table does that the core cannot: struct neigh_table's family and parms,
+ * with its struct neigh_ops (solicit, error_report).
+ */
+export interface NeighOps {
+  readonly family: Family;
+  /** neigh_table.id, e.g. "arp_cache". */
+  readonly id: string;
+  /** The device's neigh_parms for this family (net.ipv4.neigh.<dev>.* for ARP). */
+  parms(stack: Stack, dev: NetDevice): NeighParms;
+  /** neigh_ops->solicit: probe for n's address; `last` is the newest queued packet. */
+  solicit(stack: Stack, n: Neighbour, last: SkBuff | undefined, unicast: boolean): void;
+  /** neigh_ops->error_report: a queued packet whose neighbour failed (arp_error_report). */
+  errorReport(stack: Stack, skb: SkBuff): void;
+  /** The bytes a queued packet counts against unres_qlen_bytes. */
+  queuedLength(skb: SkBuff): number;
+  /** An entry's address as text (%pI4 for ARP), for the trace. */
+  formatAddr(addr: Ip4): string;
+}
 
 export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT' | 'NOARP';
 
@@ -29,10 +54,9 @@ export interface Neighbour {
   queue: { skb: SkBuff; out: NeighOutput }[];
 }
 
-/** What the layer above does with a packet once its neighbour resolves, or fails to. */
+/** What the layer above does with a packet once its neighbour resolves (a failure goes to ops.errorReport). */
 export interface NeighOutput {
   send(stack: Stack, skb: SkBuff, mac: Mac): void;
-  fail(stack: Stack, skb: SkBuff): void;
 }
 
 /** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
@@ -47,13 +71,16 @@ export class NeighTable {
   private readonly entries = new Map<number, Neighbour>();
   private readonly reachableTime: number;
 
-  constructor(private readonly stack: Stack) {
+  constructor(
+    private readonly stack: Stack,
+    readonly ops: NeighOps,
+  ) {
     this.reachableTime = this.randomReachable();
   }
 
   /** The device's neigh_parms, in nanoseconds where they are times. */
   private params(dev: NetDevice) {
-    const p = this.stack.sysctl.neigh(dev.name);
+    const p = this.ops.parms(this.stack, dev);
     return {
       retrans: p.retrans_time_ms * 1_000_000,
       mcast: p.mcast_solicit,
@@ -73,7 +100,7 @@ export class NeighTable {
   private readonly changedReachable = new Map<string, { baseMs: number; time: number }>();
 
   private reachableTimeOf(dev: NetDevice): number {
-    const baseMs = this.stack.sysctl.neigh(dev.name).base_reachable_time_ms;
+    const baseMs = this.ops.parms(this.stack, dev).base_reachable_time_ms;
     if (baseMs === NEIGH_DEFAULTS.base_reachable_time_ms) return this.reachableTime;
     let changed = this.changedReachable.get(dev.name);
     if (changed?.baseMs !== baseMs) this.changedReachable.set(dev.name, (changed = { baseMs, time: this.randomReachable(baseMs) }));
@@ -126,7 +153,7 @@ export class NeighTable {
       kind: 'arp-cache',
       port: n.dev.name,
       reason: { code: 'neigh_state', ip: n.ip, state, mac: n.mac || undefined, cause },
-      facts: { neighbour: formatIp4(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
+      facts: { neighbour: this.ops.formatAddr(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
     });
   }
 
@@ -173,10 +200,10 @@ export class NeighTable {
 
   private enqueue(n: Neighbour, skb: SkBuff, out: NeighOutput): void {
     n.queue.push({ skb, out });
-    let bytes = n.queue.reduce((s, q) => s + ipv4Length(q.skb.pkt), 0);
+    let bytes = n.queue.reduce((s, q) => s + this.ops.queuedLength(q.skb), 0);
     while (bytes > UNRES_QLEN_BYTES && n.queue.length > 1) {
       const dropped = n.queue.shift()!;
-      bytes -= ipv4Length(dropped.skb.pkt);
+      bytes -= this.ops.queuedLength(dropped.skb);
     }
   }
 
@@ -197,7 +224,7 @@ export class NeighTable {
   private probe(n: Neighbour): void {
     n.probes++;
     const last = n.queue[n.queue.length - 1]?.skb;
-    arpSolicit(this.stack, n, last, n.probes - this.params(n.dev).ucast < 0);
+    this.ops.solicit(this.stack, n, last, n.probes - this.params(n.dev).ucast < 0);
   }
 
   /** neigh_timer_handler. */
@@ -227,7 +254,7 @@ export class NeighTable {
     if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
       this.setState(n, 'FAILED', { code: 'probes_failed', probes: n.probes });
       const queued = n.queue.splice(0);
-      for (const q of queued) q.out.fail(this.stack, q.skb);
+      for (const q of queued) this.ops.errorReport(this.stack, q.skb);
       return;
     }
     if (n.state === 'INCOMPLETE' || n.state === 'PROBE') this.probe(n);
@@ -273,4 +300,25 @@ export class NeighTable {
   isLocked(n: Neighbour): boolean {
     return this.stack.env.now() <= n.updated + this.params(n.dev).locktime;
   }
+}
+
+/** neigh_table_init: the family's table takes its slot in neigh_tables[]. */
+export function neighTableInit(stack: Stack, index: number, tbl: NeighTable): void {
+  stack.neighTables[index] = tbl;
+}
+
+/** neigh_find_table: the table of an address family (what an RTM_*NEIGH message's ndm_family picks). */
+export function neighFindTable(stack: Stack, family: Family): NeighTable | undefined {
+  for (const tbl of stack.neighTables) if (tbl?.ops.family === family) return tbl;
+  return undefined;
+}
+
+/** neigh_ifdown: a device going away takes its entries with it, in every family's table. */
+export function neighIfdown(stack: Stack, dev: NetDevice): void {
+  for (const tbl of stack.neighTables) if (tbl) for (const n of tbl.all()) if (n.dev === dev) tbl.delete(n);
+}
+
+/** Every entry of every table, table by table (what `ip neigh` dumps without -4/-6). */
+export function neighEntries(stack: Stack): Neighbour[] {
+  return stack.neighTables.flatMap((tbl) => (tbl ? tbl.all() : []));
 }

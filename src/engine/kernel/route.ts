@@ -53,7 +53,7 @@ function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos
   flow.iif = iif;
   flow.oif = oif;
   flow.oifName = oif?.name;
-  return fibRulesLookup(stack.rules, stack.tables, flow);
+  return fibRulesLookup(stack.ipv4.rulesOps, flow);
 }
 
 /** fib_result_prefsrc: the route's `src`, else inet_select_addr on its device toward its gateway. */

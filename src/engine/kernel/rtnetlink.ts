@@ -1,3 +1,4 @@
+import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import { brAddBridge } from './bridge';
@@ -8,6 +9,7 @@ import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fi
 import type { FibRule } from './fib_rules';
 import { unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
+import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
 
 /*
@@ -71,10 +73,13 @@ export interface RtMsg {
 export type NewRouteMode = 'add' | 'replace' | 'append';
 
 /** RTM_NEWRULE (struct fib_rule_hdr + FRA_* attributes); no priority: the kernel picks one. */
-export type FibRuleMsg = Omit<FibRule, 'priority'> & { priority?: number };
+/** RTM_NEWRULE (struct fib_rule_hdr + FRA_*); family AF_INET when absent. */
+export type FibRuleMsg = Omit<FibRule, 'priority'> & { priority?: number; family?: Family };
 
 /** RTM_NEWNEIGH / RTM_DELNEIGH (struct ndmsg + NDA_*). */
 export interface NdMsg {
+  /** ndm_family; AF_INET when absent (what `ip neigh` sends for an IPv4 address). */
+  family?: Family;
   ifindex: number;
   dst: Ip4;
   /** NDA_LLADDR; null: the user said `lladdr null`. */
@@ -181,7 +186,10 @@ export function rtmDelRoute(stack: Stack, m: RtMsg): NlAck {
 
 /** fib_nl_newrule. */
 export function rtmNewRule(stack: Stack, m: FibRuleMsg): NlAck {
-  return doit(() => void addRule(stack, m));
+  return doit(() => {
+    const { family, ...rule } = m;
+    addRule(stack, rule, family);
+  });
 }
 
 /** fib_nl_delrule: the first rule matching every selector given. */
@@ -189,12 +197,20 @@ export function rtmDelRule(stack: Stack, sel: Partial<FibRule>): NlAck {
   return doit(() => deleteRule(stack, sel));
 }
 
+/** neigh_find_table(ndm_family): a family without a table is EAFNOSUPPORT, as rtnetlink answers. */
+function neighTableOf(stack: Stack, m: { family?: Family }): NeighTable {
+  const tbl = neighFindTable(stack, m.family ?? AF_INET);
+  if (!tbl) throw new KernelError(Errno.EAFNOSUPPORT);
+  return tbl;
+}
+
 /** neigh_delete. */
-export function rtmDelNeigh(stack: Stack, m: Pick<NdMsg, 'ifindex' | 'dst'>): NlAck {
+export function rtmDelNeigh(stack: Stack, m: Pick<NdMsg, 'family' | 'ifindex' | 'dst'>): NlAck {
   return doit(() => {
-    const n = stack.neigh.lookup(devOf(stack, m.ifindex), m.dst);
+    const tbl = neighTableOf(stack, m);
+    const n = tbl.lookup(devOf(stack, m.ifindex), m.dst);
     if (!n) throw new KernelError(Errno.ENOENT);
-    stack.neigh.delete(n);
+    tbl.delete(n);
   });
 }
 
@@ -202,7 +218,8 @@ export function rtmDelNeigh(stack: Stack, m: Pick<NdMsg, 'ifindex' | 'dst'>): Nl
 export function rtmNewNeigh(stack: Stack, m: NdMsg, mode: 'add' | 'replace' | 'change'): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
-    const existing = stack.neigh.lookup(dev, m.dst);
+    const tbl = neighTableOf(stack, m);
+    const existing = tbl.lookup(dev, m.dst);
     if (mode === 'add' && existing) throw new KernelError(Errno.EEXIST);
     if (mode === 'change' && !existing) throw new KernelError(Errno.ENOENT);
     // nud none/incomplete/delay/probe/failed without an address make no usable entry: nothing to keep.
@@ -211,7 +228,7 @@ export function rtmNewNeigh(stack: Stack, m: NdMsg, mode: 'add' | 'replace' | 'c
     // neigh_add: a valid state needs a link-layer address, given or already known (change keeps it).
     const mac = m.lladdr ?? (m.lladdr === null ? undefined : existing?.mac);
     if (!mac) throw new KernelError(Errno.EINVAL, 'No link layer address given');
-    stack.neigh.setStatic(dev, m.dst, mac, state);
+    tbl.setStatic(dev, m.dst, mac, state);
   });
 }
 

@@ -6,11 +6,12 @@ import { inetInit } from './af_inet';
 import { brAddBridge, bridgeNameFor, type Bridge } from './bridge';
 import { addAddress } from './devinet';
 import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute } from './fib';
-import { DEFAULT_RULES, type FibRule } from './fib_rules';
+import { fibRulesRegister, type FibRulesOps } from './fib_rules';
+import { ipv4NetInit, type NetnsIpv4 } from './netns_ipv4';
 import { NexthopExceptions } from './fnhe';
 import { registerNetdevice, type PacketType } from './link';
 import { loopbackXmit } from './loopback';
-import { NeighTable } from './neighbour';
+import type { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
 import { Netfilter } from './netfilter/netfilter';
 import { RT_SCOPE_HOST } from './fib';
@@ -49,7 +50,10 @@ export class Stack {
   readonly devices: NetDevice[] = [];
   readonly byName = new Map<string, NetDevice>();
   readonly sysctl = new Sysctls();
-  readonly tables = new Map<number, FibTable>();
+  /** IPv4's per-namespace state: its FIB tables, policy rules and peers (netns_ipv4). */
+  readonly ipv4: NetnsIpv4 = ipv4NetInit();
+  /** net->rules_ops: every family's policy-rule operations, found by family. */
+  readonly rulesOps: FibRulesOps[] = [];
   /** /etc/iproute2/rt_tables: name -> id. */
   readonly rtTables = new Map<string, number>([
     ['local', RT_TABLE_LOCAL],
@@ -57,9 +61,8 @@ export class Stack {
     ['default', RT_TABLE_DEFAULT],
     ['unspec', 0],
   ]);
-  rules: FibRule[] = DEFAULT_RULES.map((r) => ({ ...r }));
-  customRules = false;
-  readonly neigh: NeighTable;
+  /** neigh_tables[]: each family's neighbour table at its index (NEIGH_ARP_TABLE for IPv4). */
+  readonly neighTables: (NeighTable | undefined)[] = [];
   /** Route exceptions from accepted ICMP redirects (fnhe.ts). */
   readonly fnhe: NexthopExceptions;
   readonly nf: Netfilter;
@@ -72,8 +75,6 @@ export class Stack {
   dstLinkFailure: (stack: Stack, skb: SkBuff) => void = () => undefined;
   /** The highest ifindex given out so far (net->ifindex). */
   lastIfindex = 0;
-  /** Per-peer ICMP and redirect rate-limit state (inet_peer). */
-  readonly peers = new Map<Ip4, { tokens: number; last: number; redirects: number; redirectLast: number; errTokens: number; errLast: number }>();
   /** IP identification counter for packets without a socket-chosen id. */
   ipIdentCounter: number;
 
@@ -83,15 +84,13 @@ export class Stack {
     ports: PortSpec[],
     isSwitch = false,
   ) {
-    this.tables.set(RT_TABLE_LOCAL, new FibTable(RT_TABLE_LOCAL));
-    this.tables.set(RT_TABLE_MAIN, new FibTable(RT_TABLE_MAIN));
-    this.tables.set(RT_TABLE_DEFAULT, new FibTable(RT_TABLE_DEFAULT));
-    this.neigh = new NeighTable(this);
+    fibRulesRegister(this, this.ipv4.rulesOps);
+    // IPv4 (and its neighbour table, which draws its reachable_time) first: seeded draws keep their order.
+    inetInit(this);
     this.fnhe = new NexthopExceptions(this);
     this.nf = new Netfilter(this);
     this.sockets = new SocketTable(this);
     this.ipIdentCounter = Math.floor(env.random() * 65536);
-    inetInit(this);
     const lo = registerNetdevice(this, new NetDevice(1, 'lo', '00:00:00:00:00:00', true, true));
     lo.xmit = loopbackXmit(this);
     addAddress(this, lo, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: 'lo' });
@@ -118,8 +117,9 @@ export class Stack {
   }
 
   table(id: number): FibTable {
-    let t = this.tables.get(id);
-    if (!t) this.tables.set(id, (t = new FibTable(id)));
+    const tables = this.ipv4.fibTables;
+    let t = tables.get(id);
+    if (!t) tables.set(id, (t = new FibTable(id)));
     return t;
   }
 
@@ -128,16 +128,16 @@ export class Stack {
   }
 
   fibFlush(pred: (r: FibRoute) => boolean): void {
-    for (const t of this.tables.values()) for (const r of t.all()) if (pred(r)) t.remove(r);
+    for (const t of this.ipv4.fibTables.values()) for (const r of t.all()) if (pred(r)) t.remove(r);
   }
 
   hasCustomRules(): boolean {
-    return this.customRules;
+    return this.ipv4.rulesOps.custom;
   }
 
   /** fib_has_custom_local_routes: a user route in the local table. */
   hasCustomLocalRoutes(): boolean {
-    return this.tables.get(RT_TABLE_LOCAL)!.userRoutes > 0;
+    return this.ipv4.fibTables.get(RT_TABLE_LOCAL)!.userRoutes > 0;
   }
 
   /** __ip_dev_find: the device holding exactly this address. */
@@ -150,7 +150,7 @@ export class Stack {
   addrType(ip: Ip4): 'local' | 'broadcast' | 'multicast' | 'unicast' {
     if (isZeronet(ip) || isLbcast(ip)) return 'broadcast';
     if (isMulticast(ip)) return 'multicast';
-    const r = this.tables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip });
+    const r = this.ipv4.fibTables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip });
     if (r?.route.type === 'local') return 'local';
     if (r?.route.type === 'broadcast') return 'broadcast';
     return 'unicast';

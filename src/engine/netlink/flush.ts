@@ -1,5 +1,6 @@
 import { inPrefix } from '../addr/ipv4';
 import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
+import { neighEntries } from '../kernel/neighbour';
 import type { NetDevice } from '../kernel/netdevice';
 import { rtmDelAddr, rtmDelNeigh } from '../kernel/rtnetlink';
 import type { Stack } from '../kernel/stack';
@@ -43,7 +44,7 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
     return NONE;
   }
   const dev = c.dev ? device(stack, c.dev) : undefined;
-  const tables = c.table === 'all' ? [...stack.tables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
+  const tables = c.table === 'all' ? [...stack.ipv4.fibTables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
   stack.fibFlush(
     (r) =>
       tables.includes(r.table) &&
@@ -64,7 +65,7 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
 export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
   const dev = c.dev ? device(stack, c.dev) : undefined;
   const wanted = (state: string) => (c.nud === undefined ? state !== 'PERMANENT' && state !== 'NOARP' : c.nud === 'all' || state === c.nud.toUpperCase());
-  for (const n of stack.neigh.all()) {
+  for (const n of neighEntries(stack)) {
     if (dev && n.dev !== dev) continue;
     if (c.prefix && !inPrefix(n.ip, c.prefix.addr, c.prefix.len)) continue;
     if (wanted(n.state)) rtnlTalk(rtmDelNeigh(stack, { ifindex: n.dev.ifindex, dst: n.ip }));

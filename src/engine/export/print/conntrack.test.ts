@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AF_INET } from '../../addr/family';
 import { Conn, type Tuple } from '../../kernel/netfilter/conntrack';
 import type { TcpCtState } from '../../kernel/netfilter/conntrack_tcp';
 import { conntrackLine } from './conntrack';
@@ -16,7 +17,7 @@ function conn(orig: Tuple, reply: Tuple, o: { state?: TcpCtState; seenReply?: bo
   c.expires = 1000 * NS + o.left;
   return c;
 }
-const t = (src: string, dst: string, proto: number, sport: number, dport: number): Tuple => ({ src: ip(src), dst: ip(dst), proto, sport, dport });
+const t = (src: string, dst: string, proto: number, sport: number, dport: number): Tuple => ({ l3num: AF_INET, src: ip(src), dst: ip(dst), proto, sport, dport });
 
 /* Lines `conntrack -L` printed on the printer lab's router (conntrack-tools 1.4.7). */
 describe('conntrack -L lines', () => {

@@ -1,6 +1,6 @@
 import { formatIp4, inPrefix, parseIp4 } from '../../addr/ipv4';
 import type { IpShow } from '../../command/types';
-import type { NudState } from '../../kernel/neighbour';
+import { neighEntries, type NudState } from '../../kernel/neighbour';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, type Printed } from './common';
 
@@ -40,7 +40,7 @@ export function printIpNeighShow(stack: Stack, c: IpShow): Printed {
     }
   }
   let out = '';
-  for (const n of stack.neigh.all()) {
+  for (const n of neighEntries(stack)) {
     if (dev && n.dev !== dev) continue;
     if (states === undefined ? n.state === 'NOARP' : states !== 'all' && !states.includes(n.state)) continue;
     if (to && !inPrefix(n.ip, to.addr, to.len)) continue;

@@ -46,7 +46,7 @@ export function routeLine(stack: Stack, r: FibRoute, o: RouteLineOptions): strin
 
 /** The order `ip route show table all` dumps tables in: the kernel's hash of table ids (id & 255), newest first in a bucket. */
 export function tablesInDumpOrder(stack: Stack): number[] {
-  const ids = [...stack.tables.keys()];
+  const ids = [...stack.ipv4.fibTables.keys()];
   return ids
     .map((id, created) => ({ id, created }))
     .sort((a, b) => (a.id & 255) - (b.id & 255) || b.created - a.created)
@@ -69,7 +69,7 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
   else {
     const id = tableId(stack, c.table);
     if (id === undefined) return fail(`${c.table.kind === 'name' ? c.table.unknownError : ''}\n`, 255);
-    const t = stack.tables.get(id);
+    const t = stack.ipv4.fibTables.get(id);
     // The kernel creates table default (253) only when a route goes in; the model has it from the start.
     if (!t || (id === RT_TABLE_DEFAULT && t.size === 0)) return fail('Error: ipv4: FIB table does not exist.\nDump terminated\n', 2);
     tables = [id];
@@ -89,7 +89,7 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
   };
   let out = '';
   for (const id of tables) {
-    for (const r of stack.tables.get(id)?.all() ?? []) {
+    for (const r of stack.ipv4.fibTables.get(id)?.all() ?? []) {
       if (dev && r.dev !== dev) continue;
       if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
       if (c.scope !== undefined && r.scope !== c.scope) continue;

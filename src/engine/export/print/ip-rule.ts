@@ -24,7 +24,7 @@ export function ruleLine(stack: Stack, r: FibRule): string {
       if (r.suppressPrefixlen !== undefined) parts.push(`suppress_prefixlength ${r.suppressPrefixlen}`);
       break;
     case 'goto':
-      parts.push(`goto ${r.gotoPriority}${stack.rules.some((x) => x.priority === r.gotoPriority) ? '' : ' [unresolved]'}`);
+      parts.push(`goto ${r.gotoPriority}${stack.ipv4.rulesOps.rules.some((x) => x.priority === r.gotoPriority) ? '' : ' [unresolved]'}`);
       break;
     default:
       parts.push(r.action);
@@ -34,5 +34,5 @@ export function ruleLine(stack: Stack, r: FibRule): string {
 
 export function printIpRuleShow(stack: Stack, c: IpShow): Printed {
   if (c.dev || c.selectors.length) return fail(`hairpin: ip rule show selectors are not supported`, 2);
-  return ok(stack.rules.map((r) => ruleLine(stack, r)).join(''));
+  return ok(stack.ipv4.rulesOps.rules.map((r) => ruleLine(stack, r)).join(''));
 }

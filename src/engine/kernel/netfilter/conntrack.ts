@@ -1,3 +1,4 @@
+import { AF_INET, type Family } from '../../addr/family';
 import { formatIp4, type Ip4 } from '../../addr/ipv4';
 import { ICMP_DEST_UNREACH, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, ipProtocol, type Ipv4Packet } from '../../wire/types';
 import type { SkBuff } from '../skbuff';
@@ -12,6 +13,8 @@ import { TCP_TIMEOUTS, tcpNewState, tcpNextState, type TcpCtState } from './conn
  */
 
 export interface Tuple {
+  /** The address family (nf_conntrack_tuple's src.l3num): part of the key, so families never share entries. */
+  readonly l3num: Family;
   readonly src: Ip4;
   readonly dst: Ip4;
   readonly proto: number;
@@ -54,17 +57,21 @@ export class Conn {
 
 const ICMP_INVERSE: Record<number, number> = { 8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 17: 18, 18: 17 };
 
+/**
+ * nf_ct_invert_tuple: the family stays, the addresses swap (whatever their family), and the
+ * layer-4 protocol inverts its part (ICMP by its echo types; IPPROTO_ICMPV6 would bring its own).
+ */
 export function invertTuple(t: Tuple): Tuple {
-  if (t.proto === 1) return { src: t.dst, dst: t.src, proto: 1, sport: t.sport, dport: ICMP_INVERSE[t.dport] ?? t.dport };
-  return { src: t.dst, dst: t.src, proto: t.proto, sport: t.dport, dport: t.sport };
+  if (t.proto === 1) return { l3num: t.l3num, src: t.dst, dst: t.src, proto: 1, sport: t.sport, dport: ICMP_INVERSE[t.dport] ?? t.dport };
+  return { l3num: t.l3num, src: t.dst, dst: t.src, proto: t.proto, sport: t.dport, dport: t.sport };
 }
 
 export function tupleKey(t: Tuple): string {
-  return `${t.proto}:${t.src}:${t.sport}>${t.dst}:${t.dport}`;
+  return `${t.l3num}:${t.proto}:${t.src}:${t.sport}>${t.dst}:${t.dport}`;
 }
 
 export function tupleEqual(a: Tuple, b: Tuple): boolean {
-  return a.src === b.src && a.dst === b.dst && a.proto === b.proto && a.sport === b.sport && a.dport === b.dport;
+  return a.l3num === b.l3num && a.src === b.src && a.dst === b.dst && a.proto === b.proto && a.sport === b.sport && a.dport === b.dport;
 }
 
 export function formatTuple(t: Tuple): string {
@@ -72,14 +79,14 @@ export function formatTuple(t: Tuple): string {
   return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)} sport=${t.sport} dport=${t.dport}`;
 }
 
-/** The tuple of a packet, or undefined for ICMP messages conntrack does not track as flows. */
+/** The tuple of an IPv4 packet (nf_ct_get_tuple for NFPROTO_IPV4), or undefined for ICMP messages conntrack does not track as flows. */
 export function packetTuple(p: Ipv4Packet): Tuple | undefined {
   const l4 = p.payload;
   if (l4.kind === 'icmp') {
-    if (l4.type in ICMP_INVERSE) return { src: p.src, dst: p.dst, proto: 1, sport: l4.id ?? 0, dport: l4.type };
+    if (l4.type in ICMP_INVERSE) return { l3num: AF_INET, src: p.src, dst: p.dst, proto: 1, sport: l4.id ?? 0, dport: l4.type };
     return undefined;
   }
-  return { src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: l4.sport, dport: l4.dport };
+  return { l3num: AF_INET, src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: l4.sport, dport: l4.dport };
 }
 
 const ICMP_ERRORS = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../sim/run';
 import { routed, run } from '../../sim/testing';
 import type { SkBuff } from '../skbuff';
-import { NF_IP_PRI_FILTER, NfHooks, type NfHookFn } from './core';
+import { NF_IP_PRI_FILTER, NFPROTO_IPV4, NFPROTO_IPV6, NfHooks, type NfHookFn } from './core';
 
 describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
   it('nf_hook_slow runs a hook\'s operations by priority, equal priorities in registration order, and stops at the first DROP', () => {
@@ -10,14 +10,14 @@ describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
     const seen: string[] = [];
     const op = (owner: string, priority: number, verdict: 'ACCEPT' | 'DROP' = 'ACCEPT') => {
       const fn: NfHookFn<string> = (name) => (seen.push(name), verdict);
-      hooks.register({ hook: 'INPUT', pf: 'ipv4', priority, fn, priv: owner, owner });
+      hooks.register({ hook: 'INPUT', pf: NFPROTO_IPV4, priority, fn, priv: owner, owner });
     };
     op('filter', NF_IP_PRI_FILTER);
     op('ipvs', 100, 'DROP');
     op('mangle', -150);
     op('nft filter', NF_IP_PRI_FILTER);
     op('after drop', 200);
-    expect(hooks.run({} as SkBuff, { hook: 'INPUT', reroute: false })).toBe('DROP');
+    expect(hooks.run({} as SkBuff, { hook: 'INPUT', pf: NFPROTO_IPV4, reroute: false })).toBe('DROP');
     expect(seen).toEqual(['mangle', 'filter', 'nft filter', 'ipvs']);
   });
 
@@ -44,11 +44,25 @@ describe('nf_hook_ops registry (net/netfilter/core.c)', () => {
       onBooted: (net) => {
         const nf = net.stacks.get('router')!.nf;
         // After the filter table (0): the packet was accepted there, and this operation drops it.
-        nf.hooks.register({ hook: 'FORWARD', pf: 'ipv4', priority: NF_IP_PRI_FILTER + 1, owner: 'toy', priv: seen, fn: (s) => (s.push('toy'), 'DROP') });
+        nf.hooks.register({ hook: 'FORWARD', pf: NFPROTO_IPV4, priority: NF_IP_PRI_FILTER + 1, owner: 'toy', priv: seen, fn: (s) => (s.push('toy'), 'DROP') });
       },
     });
     expect(r.exit).toBe(1);
     expect(seen).toEqual(['toy']);
     expect(r.events.some((e) => e.device === 'router' && e.facts?.table === 'filter' && e.facts?.chain === 'FORWARD')).toBe(true);
+  });
+
+  it('each family has its own hooks: an operation registered for NFPROTO_IPV6 never sees an IPv4 packet', () => {
+    const seen: string[] = [];
+    const r = runCommand(routed(['iptables -A FORWARD -j ACCEPT']), 'client', 'ping -c 1 -W 1 10.0.2.2', {
+      onBooted: (net) => {
+        const nf = net.stacks.get('router')!.nf;
+        nf.hooks.register({ hook: 'FORWARD', pf: NFPROTO_IPV6, priority: NF_IP_PRI_FILTER + 1, owner: 'toy6', priv: seen, fn: (s) => (s.push('toy6'), 'DROP') });
+        expect(nf.hooks.at('FORWARD', NFPROTO_IPV6).map((o) => o.owner)).toEqual(['toy6']);
+        expect(nf.hooks.at('FORWARD', NFPROTO_IPV4).map((o) => o.owner)).not.toContain('toy6');
+      },
+    });
+    expect(r.exit).toBe(0);
+    expect(seen).toEqual([]);
   });
 });

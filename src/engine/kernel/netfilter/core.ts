@@ -1,3 +1,4 @@
+import { AF_INET, AF_INET6 } from '../../addr/family';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Hook } from './x_tables';
@@ -6,8 +7,15 @@ import type { Hook } from './x_tables';
  * The hook registry (net/netfilter/core.c): whoever wants packets at a hook registers an
  * nf_hook_ops (hook, family, priority, function); nf_hook_slow runs a hook's operations in
  * priority order and the first DROP ends it. conntrack, each iptables table, NAT and the
- * confirm step register here, and so can another front end (nftables) or IPVS.
+ * confirm step register here, and so can another front end (nftables) or IPVS. Each protocol
+ * family has its own hooks (net->nf.hooks_ipv4, hooks_ipv6): an operation registered for one
+ * never sees the other's packets.
  */
+
+/** The netfilter protocol families (NFPROTO_*), numbered as the address families they hook. */
+export const NFPROTO_IPV4 = AF_INET;
+export const NFPROTO_IPV6 = AF_INET6;
+export type NfProto = typeof NFPROTO_IPV4 | typeof NFPROTO_IPV6;
 
 /** enum nf_ip_hook_priorities (include/uapi/linux/netfilter_ipv4.h). */
 export const NF_IP_PRI_RAW = -300;
@@ -22,6 +30,7 @@ export const NF_IP_PRI_CONNTRACK_CONFIRM = 0x7fffffff;
 /** struct nf_hook_state: the devices of this pass, and what the hook functions found out. */
 export interface NfHookState {
   readonly hook: Hook;
+  readonly pf: NfProto;
   readonly inDev?: NetDevice;
   readonly outDev?: NetDevice;
   /** LOCAL_OUT: a function changed what routing depends on (ip_route_me_harder). */
@@ -34,7 +43,7 @@ export type NfHookFn<P = unknown> = (priv: P, skb: SkBuff, state: NfHookState) =
 
 export interface NfHookOps<P = unknown> {
   readonly hook: Hook;
-  readonly pf: 'ipv4';
+  readonly pf: NfProto;
   readonly priority: number;
   readonly fn: NfHookFn<P>;
   /** What the function works on (its table, its namespace's conntrack, …). */
@@ -43,36 +52,40 @@ export interface NfHookOps<P = unknown> {
   readonly owner: string;
 }
 
+type HookLists = Record<Hook, NfHookOps[]>;
+const hookLists = (): HookLists => ({ PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] });
+
 export class NfHooks {
-  private readonly entries: Record<Hook, NfHookOps[]> = { PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] };
+  /** nf_hook_entries per family and hook. */
+  private readonly entries: Record<NfProto, HookLists> = { [NFPROTO_IPV4]: hookLists(), [NFPROTO_IPV6]: hookLists() };
 
   /** nf_register_net_hook: after every operation of the same or a lower priority. */
   register<P>(ops: NfHookOps<P>): void {
-    const list = this.entries[ops.hook];
+    const list = this.entries[ops.pf][ops.hook];
     let i = list.length;
     while (i > 0 && list[i - 1]!.priority > ops.priority) i--;
     list.splice(i, 0, ops as NfHookOps);
   }
 
   unregister<P>(ops: NfHookOps<P>): void {
-    const list = this.entries[ops.hook];
+    const list = this.entries[ops.pf][ops.hook];
     const i = list.indexOf(ops as NfHookOps);
     if (i >= 0) list.splice(i, 1);
   }
 
   /** Whether anything is registered at a hook (nf_hook's static-key test: nothing to call). */
-  active(hook: Hook): boolean {
-    return this.entries[hook].length > 0;
+  active(pf: NfProto, hook: Hook): boolean {
+    return this.entries[pf][hook].length > 0;
   }
 
-  /** The operations at a hook, in the order they run. */
-  at(hook: Hook): readonly NfHookOps[] {
-    return this.entries[hook];
+  /** The operations at a family's hook (IPv4's unless told), in the order they run. */
+  at(hook: Hook, pf: NfProto = NFPROTO_IPV4): readonly NfHookOps[] {
+    return this.entries[pf][hook];
   }
 
-  /** nf_hook_slow. */
+  /** nf_hook_slow: the operations of the state's family at its hook. */
   run(skb: SkBuff, state: NfHookState): NfVerdict {
-    const list = this.entries[state.hook];
+    const list = this.entries[state.pf][state.hook];
     for (let i = 0; i < list.length; i++) {
       const ops = list[i]!;
       if (ops.fn(ops.priv, skb, state) === 'DROP') return 'DROP';

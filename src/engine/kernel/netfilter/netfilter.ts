@@ -2,7 +2,7 @@ import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
-import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
+import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { IpTable, traverse, type Hook, type TableName } from './x_tables';
 
@@ -178,7 +178,7 @@ export class Netfilter {
 
   private defineOps(): void {
     const op = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P, needed: (bare: number, tracking: boolean) => boolean) =>
-      this.ops.push({ ops: { hook, pf: 'ipv4', priority, owner, fn, priv } as NfHookOps, needed, registered: false });
+      this.ops.push({ ops: { hook, pf: NFPROTO_IPV4, priority, owner, fn, priv } as NfHookOps, needed, registered: false });
     const table = (owner: string, priority: number, hook: Hook, slot: number, fn: NfHookFn<{ nf: Netfilter; slot: number }> = iptDoTable) =>
       op(owner, priority, hook, fn, { nf: this, slot }, (bare) => !(bare & (1 << slot)));
     const tracked = <P>(owner: string, priority: number, hook: Hook, fn: NfHookFn<P>, priv: P) => op(owner, priority, hook, fn, priv, (_, tracking) => tracking);
@@ -217,35 +217,35 @@ export class Netfilter {
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active('PREROUTING')) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'PREROUTING', inDev, outDev: undefined, reroute: false });
+    if (!this.hooks.active(NFPROTO_IPV4, 'PREROUTING')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active('INPUT')) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'INPUT', inDev, outDev: undefined, reroute: false });
+    if (!this.hooks.active(NFPROTO_IPV4, 'INPUT')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'INPUT', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active('FORWARD')) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'FORWARD', inDev, outDev, reroute: false });
+    if (!this.hooks.active(NFPROTO_IPV4, 'FORWARD')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'FORWARD', pf: NFPROTO_IPV4, inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
     if (!this.synced) this.sync();
-    if (!this.hooks.active('OUTPUT')) return ACCEPT_NO_REROUTE;
-    const state: NfHookState = { hook: 'OUTPUT', inDev: undefined, outDev, reroute: false };
+    if (!this.hooks.active(NFPROTO_IPV4, 'OUTPUT')) return ACCEPT_NO_REROUTE;
+    const state: NfHookState = { hook: 'OUTPUT', pf: NFPROTO_IPV4, inDev: undefined, outDev, reroute: false };
     if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active('POSTROUTING')) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'POSTROUTING', inDev: skb.inDev, outDev, reroute: false });
+    if (!this.hooks.active(NFPROTO_IPV4, 'POSTROUTING')) return 'ACCEPT';
+    return this.hooks.run(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false });
   }
 }
 

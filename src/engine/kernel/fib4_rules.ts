@@ -1,0 +1,36 @@
+import { AF_INET } from '../addr/family';
+import { inPrefix } from '../addr/ipv4';
+import { RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
+import { fibRule, type FibRule, type FibRulesOps, type RuleFlow } from './fib_rules';
+
+/*
+ * IPv4's policy rules (net/ipv4/fib_rules.c): the default rules, the address and tos
+ * selectors, and table lookups in the namespace's IPv4 tables (netns_ipv4.fib_table_hash).
+ */
+
+/** fib_default_rules_init: local, main, default. */
+export const DEFAULT_RULES: FibRule[] = [
+  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL }),
+  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN }),
+  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT }),
+];
+
+/** fib4_rule_match. */
+function fib4RuleMatch(rule: FibRule, flow: RuleFlow): boolean {
+  return (
+    (rule.from === undefined || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
+    (rule.to === undefined || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
+    (rule.tos === undefined || rule.tos === (flow.tos ?? 0))
+  );
+}
+
+/** fib4_rules_ops_template with its default rules, over one namespace's IPv4 tables. */
+export function fib4RulesOps(tables: ReadonlyMap<number, FibTable>): FibRulesOps {
+  return {
+    family: AF_INET,
+    rules: DEFAULT_RULES.map((r) => ({ ...r })),
+    custom: false,
+    match: fib4RuleMatch,
+    lookup: (table, flow) => tables.get(table)?.lookup(flow),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Ip4 } from '../addr/ipv4';
+import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN } from './fib';
+import { fib4RulesOps } from './fib4_rules';
+import type { FibRulesOps } from './fib_rules';
+
+/*
+ * struct netns_ipv4: what IPv4 keeps per namespace beside the generic layers. IPv6 would keep
+ * its own (netns_ipv6) next to it rather than share these tables.
+ */
+export interface NetnsIpv4 {
+  /** fib_table_hash: IPv4's routing tables by id. */
+  readonly fibTables: Map<number, FibTable>;
+  /** rules_ops: IPv4's policy rules (also in the namespace's list of every family's). */
+  readonly rulesOps: FibRulesOps;
+  /** peers (inet_peer_base): per-peer ICMP and redirect rate-limit state. */
+  readonly peers: Map<Ip4, InetPeer>;
+}
+
+/** struct inet_peer: the rate-limit token buckets kept per remote address. */
+export interface InetPeer {
+  tokens: number;
+  last: number;
+  redirects: number;
+  redirectLast: number;
+  errTokens: number;
+  errLast: number;
+}
+
+/**
+ * The namespace's IPv4 state as ip_fib_net_init, fib4_rules_init and inet_peer_base_init make
+ * it: the local, main and default tables, the rules that look in them, no peers yet.
+ */
+export function ipv4NetInit(): NetnsIpv4 {
+  const fibTables = new Map<number, FibTable>([RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT].map((id) => [id, new FibTable(id)]));
+  return { fibTables, rulesOps: fib4RulesOps(fibTables), peers: new Map() };
+}
