@@ -8,7 +8,7 @@ import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
 import { printIptablesL } from '../export/print/iptables-list';
-import { printIptablesS } from '../export/print/iptables-save';
+import { printIptablesS, printIptablesSave } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
 import { sysctl } from '../netlink/sysctl';
 
@@ -36,6 +36,8 @@ export function runView(stack: Stack, c: Command): ViewOutput | undefined {
       if (c.action.op === 'list') return printIptablesL(stack, c);
       if (c.action.op === 'list-rules') return printIptablesS(stack, c);
       return undefined;
+    case 'iptables-save':
+      return printIptablesSave(stack, c);
     case 'conntrack':
       return c.action === 'list' ? printConntrackList(stack) : undefined;
     case 'bridge-fdb-show':
