@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { completeConfig } from '../../ui/inspector/completion';
 import { flowCommand, flowError } from './testing';
 
 /* iptables-save's options and refusals, as iptables-nft-save 1.8.9 printed them in a namespace. */
@@ -24,11 +23,6 @@ describe('iptables-save command line', () => {
     expect(refusal('iptables-save --file')).toEqual([`iptables-save: option '--file' requires an argument\n${manual}`, 1, 15]);
     expect(refusal('iptables-save foo')).toEqual(['Unknown arguments found on commandline', 1, 15]);
     expect(refusal('iptables-save -t bogus')).toEqual(["Table `bogus' does not exist", 1, 18]);
-  });
-
-  it('is offered as a command word by the editor', () => {
-    const offered = completeConfig('iptables-s', 10, { devices: [], ports: ['eth0'] })?.options.map((o) => o.label);
-    expect(offered).toContain('iptables-save');
   });
 
   it('only reads: it may run inside $(…)', () => {
