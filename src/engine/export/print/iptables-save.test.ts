@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../sim/run';
 import { routed, run } from '../../sim/testing';
 import { afterRun, lines, runOn, viewOn } from './fixture';
 import { ctimeText } from './iptables-save';
@@ -396,6 +397,14 @@ describe('iptables-save', () => {
   it('a restore adds a table only when it writes a chain line or a rule there', () => {
     const restore = ["iptables-restore <<'EOF'", '*nat', 'COMMIT', '*raw', ':FOO - [0:0]', 'COMMIT', 'EOF'];
     expect(run(routed(restore), 'router', 'iptables-save').stdout).toBe(lines(generated, '*raw', ':PREROUTING ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':FOO - [0:0]', 'COMMIT', completed));
+  });
+
+  it('a command or restore the kernel refuses adds no table', () => {
+    // The rule is refused at the kernel (REJECT outside filter), so the whole restore is undone.
+    const refused = ["iptables-restore <<'EOF'", '*nat', ':PREROUTING ACCEPT [0:0]', '-A PREROUTING -j REJECT', 'COMMIT', 'EOF', 'iptables -A NOPE -j DROP', 'iptables -P FORWARD BOGUS'];
+    const r = runCommand(routed(refused), 'router', 'iptables-save');
+    expect(r.configIssues.length).toBe(3);
+    expect(r.stdout).toBe('');
   });
 
   it('-V prints its version only; -b says it is not implemented and saves anyway', () => {
