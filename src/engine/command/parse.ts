@@ -106,7 +106,7 @@ function toSimple(raw: RawSimple, role: Role, background: boolean, depth: number
 export function parseSimpleCommand(name: Word, words: Word[], end: number, role: Role, background: boolean, fileRedirect?: { target: Word; append: boolean }): Command {
   const tool = toolNamed(name.text);
   if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
-  const command = tool.parse(words, { column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}) });
+  const command = tool.parse(words, { name: name.text, column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}) });
   checkRole(command, tool.role(command), role, background, name.column, `${name.text} ${words[0]?.text ?? ''}`.trim());
   return command;
 }

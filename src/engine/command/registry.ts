@@ -3,6 +3,7 @@ import { parseCat, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
 import { parseIp } from './ip';
 import { parseIptables } from './iptables';
+import { parseIptablesSave } from './iptables-save';
 import { parseBridge, parseConntrack, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -26,6 +27,8 @@ import type { Command, Word } from './types';
 export type ToolRole = 'config' | 'traffic' | 'output' | 'reset' | 'read' | 'service';
 
 export interface ParseSite {
+  /** The name it was run as (`iptables-nft-save`, `nc.openbsd`). */
+  name: string;
   /** Where the command name starts. */
   column: number;
   /** Column just past the last word. */
@@ -57,6 +60,11 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
     parse: (words, at) => parseIptables(words, at.end),
     role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+  },
+  {
+    names: ['iptables-save', 'iptables-nft-save'], kinds: ['iptables-save'], completion: 'print the rules as iptables-restore reads them',
+    parse: (words, at) => parseIptablesSave(words, at.name),
+    role: () => 'read',
   },
   {
     names: ['sysctl'], kinds: ['sysctl'], completion: 'kernel settings',

@@ -96,3 +96,18 @@ export interface IptablesRestoreCommand {
   /** --noflush / -n: keep what is there instead of flushing each table first. */
   noflush: boolean;
 }
+
+/** `iptables-save [-c] [-t TABLE]`: the ruleset as iptables-restore reads it. */
+export interface IptablesSaveCommand {
+  kind: 'iptables-save';
+  /** The name it was run as: its banner says `iptables-save` or `iptables-nft-save`. */
+  program: string;
+  /** -c: each rule's `[packets:bytes]` before it. */
+  counters: boolean;
+  /** -t: only this table, printed even if nf_tables has none of that name yet. */
+  table?: IptTable;
+  /** -V: the version line, nothing else. */
+  version: boolean;
+  /** What it says on stderr before printing (-b is not implemented). */
+  notice: string;
+}

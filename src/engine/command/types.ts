@@ -1,7 +1,7 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { HttpServerCommand } from './http-server';
 import type { IpCommand } from './types-ip';
-import type { IptablesCommand, IptablesRestoreCommand } from './types-iptables';
+import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
 import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
 
 export type * from './types-ip';
@@ -113,6 +113,7 @@ export type FlowCommand =
   | TrueCommand
   | IpCommand
   | IptablesCommand
+  | IptablesSaveCommand
   | ConntrackCommand
   | BridgeFdbShow
   | CatCommand

@@ -33,6 +33,13 @@ describe('flush commands (ipaddress.c, iproute.c, ipneigh.c, conntrack -F)', () 
     expect(on('ip route flush 10.8.0.0/16; ip route').stdout).toBe('10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1 \n10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.1 \n');
   });
 
+  it('ip route flush deletes each selected route by its own attributes: of routes appended to one prefix only those go', () => {
+    // As in a namespace: each RTM_DELROUTE names the dumped route's gateway, protocol and device.
+    const appended = ['ip route append 10.9.0.0/16 via 10.0.0.2', 'ip route append 10.9.0.0/16 via 10.0.1.3 proto static', 'ip route append 10.9.0.0/16 dev eth0 proto static'];
+    expect(on('ip route flush via 10.0.1.3; ip route show 10.9.0.0/16', appended).stdout).toBe('10.9.0.0/16 via 10.0.0.2 dev eth0 \n10.9.0.0/16 dev eth0 proto static scope link \n');
+    expect(on('ip route flush proto static; ip route show 10.9.0.0/16', appended).stdout).toBe('10.9.0.0/16 via 10.0.0.2 dev eth0 \n');
+  });
+
   it('ip addr flush takes every address; with the last one gone, every route through the device goes too (fib_disable_ip)', () => {
     const r = on('ip addr flush dev eth0; ip -br addr show dev eth0; ip route; ping -c 1 -W 1 10.0.0.2');
     expect(r.stdout).toBe('eth0             UP             \n');

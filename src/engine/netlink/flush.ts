@@ -2,13 +2,16 @@ import { inPrefix } from '../addr/ipv4';
 import type { ConntrackCommand, IpAddrFlush, IpNeighFlush, IpRouteFlush } from '../command/types';
 import { neighEntries } from '../kernel/neighbour';
 import type { NetDevice } from '../kernel/netdevice';
-import { rtmDelAddr, rtmDelNeigh } from '../kernel/rtnetlink';
+import { STRERROR } from '../kernel/errors';
+import { ctnlDelete } from '../kernel/netfilter/nf_conntrack_netlink';
+import type { FibRoute } from '../kernel/fib';
+import { rtmDelAddr, rtmDelNeigh, rtmDelRoute } from '../kernel/rtnetlink';
 import type { Stack } from '../kernel/stack';
 import { CommandFailure, device, resolveTable, rtnlTalk, type Output } from './libnetlink';
 
 /*
  * The flush commands: iproute2 dumps what matches its selectors and deletes each entry
- * (ipaddress.c, iproute.c, ipneigh.c flush), conntrack asks the kernel to empty the table.
+ * (ipaddress.c, iproute.c, ipneigh.c flush), conntrack asks ctnetlink to empty the table.
  * All print nothing on success but conntrack, which reports on stderr.
  */
 
@@ -45,19 +48,26 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
   }
   const dev = c.dev ? device(stack, c.dev) : undefined;
   const tables = c.table === 'all' ? [...stack.ipv4.fibTables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
-  stack.fibFlush(
-    (r) =>
-      tables.includes(r.table) &&
-      (!dev || r.dev === dev) &&
-      (c.protocol === undefined || r.protocol === c.protocol) &&
-      (c.scope === undefined || r.scope === c.scope) &&
-      (c.type === undefined || r.type === c.type) &&
-      (!c.root || (r.len >= c.root.len && inPrefix(r.dst, c.root.addr, c.root.len))) &&
-      (!c.match || (r.len <= c.match.len && inPrefix(c.match.addr, r.dst, r.len))) &&
-      (!c.exact || (r.len === c.exact.len && r.dst === c.exact.addr)) &&
-      (!c.via || (r.gateway !== undefined && inPrefix(r.gateway, c.via.addr, c.via.len))) &&
-      (!c.src || (r.prefsrc !== undefined && inPrefix(r.prefsrc, c.src.addr, c.src.len))),
-  );
+  const selected = (r: FibRoute) =>
+    (!dev || r.dev === dev) &&
+    (c.protocol === undefined || r.protocol === c.protocol) &&
+    (c.scope === undefined || r.scope === c.scope) &&
+    (c.type === undefined || r.type === c.type) &&
+    (!c.root || (r.len >= c.root.len && inPrefix(r.dst, c.root.addr, c.root.len))) &&
+    (!c.match || (r.len <= c.match.len && inPrefix(c.match.addr, r.dst, r.len))) &&
+    (!c.exact || (r.len === c.exact.len && r.dst === c.exact.addr)) &&
+    (!c.via || (r.gateway !== undefined && inPrefix(r.gateway, c.via.addr, c.via.len))) &&
+    (!c.src || (r.prefsrc !== undefined && inPrefix(r.prefsrc, c.src.addr, c.src.len)));
+  // The dump first, then one RTM_DELROUTE per route it selected, each sent back as dumped.
+  const victims = tables.flatMap((id) => stack.ipv4.fibTables.get(id)?.all().filter(selected) ?? []);
+  for (const r of victims) {
+    rtnlTalk(rtmDelRoute(stack, {
+      type: r.type, dst: r.dst, len: r.len, table: r.table, tos: r.tos, metric: r.priority, scope: r.scope, protocol: r.protocol,
+      ...(r.gateway !== undefined ? { gateway: r.gateway } : {}),
+      ...(r.dev ? { oif: r.dev.ifindex } : {}),
+      ...(r.prefsrc !== undefined ? { prefsrc: r.prefsrc } : {}),
+    }));
+  }
   return NONE;
 }
 
@@ -75,7 +85,9 @@ export function ipNeighFlush(stack: Stack, c: IpNeighFlush): Output {
 
 /** `conntrack -F [conntrack|expect]` (conntrack-tools 1.4.7 prints this on stderr). */
 export function conntrackFlush(stack: Stack, c: ConntrackCommand): Output {
-  if (c.table === 'expect') return { stdout: '', stderr: 'conntrack v1.4.7 (conntrack-tools): expectation table has been emptied.\n' };
-  stack.nf.conntrack.flush();
-  return { stdout: '', stderr: 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n' };
+  const subsys = c.table === 'expect' ? 'expect' : 'conntrack';
+  const errno = ctnlDelete(stack, { subsys });
+  if (errno) throw new CommandFailure(`conntrack v1.4.7 (conntrack-tools): Operation failed: ${STRERROR[errno] ?? `errno ${errno}`}`, 1);
+  const emptied = subsys === 'expect' ? 'expectation table' : 'connection tracking table';
+  return { stdout: '', stderr: `conntrack v1.4.7 (conntrack-tools): ${emptied} has been emptied.\n` };
 }

@@ -8,7 +8,7 @@ import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
 import { printIptablesL } from '../export/print/iptables-list';
-import { printIptablesS } from '../export/print/iptables-save';
+import { printIptablesS, printIptablesSave } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
 import { sysctl } from '../netlink/sysctl';
 
@@ -19,36 +19,37 @@ export interface ViewOutput {
   status: number;
 }
 
+type View<C extends Command> = (stack: Stack, command: C) => ViewOutput | undefined;
+/** The command a kind belongs to (one type may carry several kinds: `ip addr|link|rule|neigh show`). */
+type OfKind<K extends Command['kind'], C = Command> = C extends { kind: infer U } ? (K extends U ? C : never) : never;
+type Views = { [K in Command['kind']]?: View<OfKind<K>> };
+
+/*
+ * How each command kind that prints the device's state prints it, one entry per kind as
+ * sim/programs.ts has for the programs; a kind whose command may also change state (iptables,
+ * conntrack, sysctl) answers undefined for the forms that do.
+ */
+const VIEWS: Views = {
+  'ip-addr-show': (stack, c) => printIpAddrShow(stack, c, c.ipOptions),
+  'ip-link-show': (stack, c) => printIpAddrShow(stack, c, c.ipOptions),
+  'ip-route-show': printIpRouteShow,
+  'ip-route-get': printRouteGet,
+  'ip-rule-show': printIpRuleShow,
+  'ip-neigh-show': printIpNeighShow,
+  iptables: (stack, c) => (c.action.op === 'list' ? printIptablesL(stack, c) : c.action.op === 'list-rules' ? printIptablesS(stack, c) : undefined),
+  'iptables-save': printIptablesSave,
+  conntrack: (stack, c) => (c.action === 'list' ? printConntrackList(stack) : undefined),
+  'bridge-fdb-show': printBridgeFdb,
+  cat: printCat,
+  sysctl: (stack, c) => {
+    if (c.writes.length) return undefined;
+    // Reads only: the same path as a config line's sysctl, which changes nothing here.
+    const { stdout, stderr, status } = sysctl(stack, c);
+    return { stdout, stderr, status };
+  },
+};
+
 export function runView(stack: Stack, c: Command): ViewOutput | undefined {
-  switch (c.kind) {
-    case 'ip-addr-show':
-    case 'ip-link-show':
-      return printIpAddrShow(stack, c, c.ipOptions);
-    case 'ip-route-show':
-      return printIpRouteShow(stack, c);
-    case 'ip-route-get':
-      return printRouteGet(stack, c);
-    case 'ip-rule-show':
-      return printIpRuleShow(stack, c);
-    case 'ip-neigh-show':
-      return printIpNeighShow(stack, c);
-    case 'iptables':
-      if (c.action.op === 'list') return printIptablesL(stack, c);
-      if (c.action.op === 'list-rules') return printIptablesS(stack, c);
-      return undefined;
-    case 'conntrack':
-      return c.action === 'list' ? printConntrackList(stack) : undefined;
-    case 'bridge-fdb-show':
-      return printBridgeFdb(stack, c);
-    case 'cat':
-      return printCat(stack, c);
-    case 'sysctl': {
-      if (c.writes.length) return undefined;
-      // Reads only: the same path as a config line's sysctl, which changes nothing here.
-      const { stdout, stderr, status } = sysctl(stack, c);
-      return { stdout, stderr, status };
-    }
-    default:
-      return undefined;
-  }
+  const view = VIEWS[c.kind] as View<Command> | undefined;
+  return view?.(stack, c);
 }

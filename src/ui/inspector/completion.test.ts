@@ -52,4 +52,11 @@ describe('completeConfig', () => {
   it('offers nothing inside a comment', () => {
     expect(completeConfig('# ip ', 5, ctx)).toBeUndefined();
   });
+
+  it("offers iptables-save's own options (not iptables' rule options), and the tables after -t", () => {
+    expect(labels('iptables-s')).toContain('iptables-save');
+    expect(labels('iptables-save -')).toEqual(['-c', '-t']);
+    expect(labels('iptables-save ')).toEqual(['-c', '-t']);
+    expect(labels('iptables-save -c -t ')).toEqual(['filter', 'nat', 'mangle', 'raw']);
+  });
 });

@@ -124,6 +124,10 @@ const OTHER_OPTIONS: Record<string, readonly Suggestion[]> = {
     { label: '-u', type: 'property', detail: 'UDP' },
   ],
   conntrack: [{ label: '-F', type: 'property', detail: 'flush the table' }],
+  'iptables-save': [
+    { label: '-c', type: 'property', detail: "each rule's [packets:bytes]" },
+    { label: '-t', type: 'property', detail: 'one table' },
+  ],
 };
 
 const TABLES = ['filter', 'nat', 'mangle', 'raw'];
@@ -181,6 +185,11 @@ export function completeConfig(line: string, pos: number, ctx: CompletionContext
     if (prev === 'scope') return { from, options: words(['link', 'host', 'global'], 'constant', 'scope') };
     if (prev === 'nud') return { from, options: words(['permanent', 'reachable', 'stale', 'noarp'], 'constant') };
     return { from, options: [...words(IP_KEYWORDS[object]!, 'keyword'), ...devices] };
+  }
+
+  if (command === 'iptables-save' || command === 'iptables-nft-save') {
+    if (prev === '-t' || prev === '--table') return { from, options: words(TABLES, 'constant', 'table') };
+    return { from, options: [...OTHER_OPTIONS['iptables-save']!] };
   }
 
   if (command.startsWith('iptables')) {

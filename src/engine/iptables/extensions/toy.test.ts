@@ -11,7 +11,7 @@ import { not, registerMatch, type XtMatchType } from '../xtables';
 /*
  * libxtables' promise: a match is one module plus one registration. This toy match, written
  * only here, tests whether a packet's IP length is odd or even; once registered it parses,
- * decides a flow, prints in -S, iptables-save input and -L, and is offered by the editor.
+ * decides a flow, prints in -S, -L and iptables-save (whose output restores it), and is offered by the editor.
  */
 
 interface ParityInfo {
@@ -59,7 +59,7 @@ describe('a toy match added through the extension registry alone', () => {
     expect(run(routed(['iptables -A FORWARD -p icmp -m parity ! --length even -j DROP']), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
   });
 
-  it('prints in iptables -S and -L from its own save and print functions', () => {
+  it('prints in iptables -S, -L and iptables-save from its own save and print functions', () => {
     const r = run(routed([DROP_EVEN]), 'client', 'ping -c 1 -W 1 10.0.2.2');
     expect(viewOn(r.network, 'router', 'iptables -S FORWARD').stdout).toBe('-P FORWARD ACCEPT\n-A FORWARD -p icmp -m parity --length even -j DROP\n');
     expect(viewOn(r.network, 'router', 'iptables -L FORWARD -n -v').stdout).toBe(
@@ -67,6 +67,7 @@ describe('a toy match added through the extension registry alone', () => {
         ' pkts bytes target     prot opt in     out     source               destination         \n' +
         '    1    84 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0            parity length even\n',
     );
+    expect(viewOn(r.network, 'router', 'iptables-save -c').stdout).toContain('*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[1:84] -A FORWARD -p icmp -m parity --length even -j DROP\nCOMMIT\n');
   });
 
   it('loads from iptables-save output (iptables-restore) and prints back the same rule', () => {
@@ -74,6 +75,10 @@ describe('a toy match added through the extension registry alone', () => {
     const r = run(routed(restore), 'client', 'ping -c 1 -W 1 10.0.2.2');
     expect(r.exit).toBe(1);
     expect(viewOn(r.network, 'router', 'iptables -S FORWARD').stdout).toBe('-P FORWARD ACCEPT\n-A FORWARD -p icmp -m parity ! --length odd -j DROP\n');
+    const saved = viewOn(r.network, 'router', 'iptables-save').stdout;
+    expect(saved).toContain('-A FORWARD -p icmp -m parity ! --length odd -j DROP\n');
+    const again = run(routed(["iptables-restore <<'EOF'", ...saved.trimEnd().split('\n'), 'EOF']), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    expect(viewOn(again.network, 'router', 'iptables-save').stdout).toBe(saved);
   });
 
   it('is offered by the editor: its name after -m, its option once loaded, and the option\'s values', () => {

@@ -49,7 +49,9 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     const errno = checkRule(table, tableName, ch, rule);
     ch.rules.splice(at.index - 1, 0, errno ? old : rule);
     if (jumps(old) || jumps(rule)) forgetReach(table);
-    return errno ? { errno, attr: 'rule' } : undefined;
+    if (errno) return { errno, attr: 'rule' };
+    table.created = true;
+    return undefined;
   }
   if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
   const errno = checkRule(table, tableName, ch, rule);
@@ -57,6 +59,7 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);
   if (jumps(rule)) forgetReach(table);
+  table.created = true;
   return undefined;
 }
 
@@ -73,11 +76,13 @@ export function nfDelRule(stack: Stack, tableName: TableName, chain: string, ind
 
 /** The policy of a base chain: accept or drop (NFTA_CHAIN_POLICY), nothing else. */
 export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, policy: string): NfAnswer {
-  const ch = tableOf(stack, tableName).chains.get(chain);
+  const table = tableOf(stack, tableName);
+  const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   if (!ch.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
   if (policy !== 'ACCEPT' && policy !== 'DROP') return { errno: EINVAL };
   ch.policy = policy;
+  table.created = true;
   return undefined;
 }
 
@@ -86,6 +91,7 @@ export function nfNewChain(stack: Stack, tableName: TableName, chain: string): N
   const table = tableOf(stack, tableName);
   if (table.chains.has(chain)) return { errno: EEXIST, attr: 'chain' };
   table.chains.set(chain, new Chain(chain));
+  table.created = true;
   return undefined;
 }
 
@@ -159,7 +165,9 @@ export function nfBegin(stack: Stack): { abort(): void } {
 
 function snapshot(table: IpTable): () => void {
   const saved = [...table.chains.values()].map((ch) => ({ ch, policy: ch.policy, rules: ch.rules.slice() }));
+  const created = table.created;
   return () => {
+    table.created = created;
     table.chains.clear();
     for (const { ch, policy, rules } of saved) {
       ch.policy = policy;

@@ -123,6 +123,12 @@ export class Chain {
 
 export class IpTable {
   readonly chains = new Map<string, Chain>();
+  /**
+   * Whether nf_tables holds this table: iptables-nft adds it (with its base chains) along with
+   * the first rule, user chain or policy it writes; listing, flushing or zeroing adds nothing.
+   * iptables-save prints only the tables that exist.
+   */
+  created = false;
   constructor(readonly name: TableName) {
     for (const hook of TABLE_CHAINS[name]) this.chains.set(hook, new Chain(hook, 'ACCEPT'));
   }
