@@ -141,7 +141,9 @@ export function deleteRoute(stack: Stack, spec: Partial<RouteSpec> & { dst: Ip4;
     (r) =>
       (spec.tos === undefined || r.tos === spec.tos) &&
       (spec.metric === undefined || r.priority === spec.metric) &&
-      (spec.type === undefined || spec.type === 'unicast' || r.type === spec.type) &&
+      // fib_table_delete: an unset type (RTN_UNSPEC) or scope (RT_SCOPE_NOWHERE) matches any.
+      (spec.type === undefined || r.type === spec.type) &&
+      (spec.scope === undefined || r.scope === spec.scope) &&
       (spec.gateway === undefined || r.gateway === spec.gateway) &&
       (spec.dev === undefined || r.dev === spec.dev) &&
       (spec.prefsrc === undefined || r.prefsrc === spec.prefsrc) &&

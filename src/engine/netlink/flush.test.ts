@@ -40,6 +40,13 @@ describe('flush commands (ipaddress.c, iproute.c, ipneigh.c, conntrack -F)', () 
     expect(on('ip route flush proto static; ip route show 10.9.0.0/16', appended).stdout).toBe('10.9.0.0/16 via 10.0.0.2 dev eth0 \n');
   });
 
+  it('routes appended to one prefix that differ only in scope: flush scope host takes the host one (fib_table_delete matches fc_scope)', () => {
+    // Observed in a namespace: the scope link route stays.
+    const appended = ['ip route append 10.9.0.0/24 dev eth0', 'ip route append 10.9.0.0/24 dev eth0 scope host'];
+    expect(on('ip route flush scope host; ip route show 10.9.0.0/24', appended).stdout).toBe('10.9.0.0/24 dev eth0 scope link \n');
+    expect(on('ip route show 10.9.0.0/24', [...appended, 'ip route del 10.9.0.0/24 dev eth0 scope host']).stdout).toBe('10.9.0.0/24 dev eth0 scope link \n');
+  });
+
   it('ip addr flush takes every address; with the last one gone, every route through the device goes too (fib_disable_ip)', () => {
     const r = on('ip addr flush dev eth0; ip -br addr show dev eth0; ip route; ping -c 1 -W 1 10.0.0.2');
     expect(r.stdout).toBe('eth0             UP             \n');

@@ -27,7 +27,7 @@ export function ipRoute(stack: Stack, c: IpRouteChange): void {
   const table = resolveTable(stack, c.table);
   const oif = c.dev ? device(stack, c.dev).ifindex : undefined;
   if (c.action === 'del') {
-    return rtnlTalk(rtmDelRoute(stack, { dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, type: c.type === 'xresolve' || c.type === 'nat' ? undefined : c.type, protocol: c.protocol, tos: c.tos }));
+    return rtnlTalk(rtmDelRoute(stack, { dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, type: c.type === 'xresolve' || c.type === 'nat' ? undefined : c.type, protocol: c.protocol, tos: c.tos, scope: c.scope }));
   }
   const type = c.type ?? 'unicast';
   if (type === 'nat' || type === 'xresolve' || type === 'multicast') throw new CommandFailure(`hairpin: route type ${type} is not modelled`, 2);
