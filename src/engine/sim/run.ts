@@ -81,6 +81,7 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
       }
       issues.push(...applyConfigLine(net, d.id, parsed, services));
     }
+    net.stacks.get(d.id)?.nf.sync();
   }
   return issues;
 }

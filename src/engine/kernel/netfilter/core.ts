@@ -58,6 +58,8 @@ const hookLists = (): HookLists => ({ PREROUTING: [], INPUT: [], FORWARD: [], OU
 export class NfHooks {
   /** nf_hook_entries per family and hook. */
   private readonly entries: Record<NfProto, HookLists> = { [NFPROTO_IPV4]: hookLists(), [NFPROTO_IPV6]: hookLists() };
+  /** net->nf.hooks_ipv4: IPv4's lists, read directly on the per-packet path. */
+  readonly ipv4: Readonly<HookLists> = this.entries[NFPROTO_IPV4];
 
   /** nf_register_net_hook: after every operation of the same or a lower priority. */
   register<P>(ops: NfHookOps<P>): void {

@@ -202,8 +202,11 @@ export class Netfilter {
     tracked('nf_conntrack', NF_IP_PRI_CONNTRACK_CONFIRM, 'POSTROUTING', conntrackConfirm, this);
   }
 
-  /** Registers the operations the ruleset now needs and unregisters the rest. */
-  private sync(): void {
+  /**
+   * Registers the operations the ruleset now needs and unregisters the rest (as a committed
+   * ruleset does). Run when a box's config is loaded; a later change is synced at the next packet.
+   */
+  sync(): void {
     this.synced = true;
     if (this.bare < 0) this.bare = this.bareSlots();
     const tracking = this.trackingActive;
@@ -217,26 +220,26 @@ export class Netfilter {
 
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active(NFPROTO_IPV4, 'PREROUTING')) return 'ACCEPT';
+    if (this.hooks.ipv4.PREROUTING.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
   input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active(NFPROTO_IPV4, 'INPUT')) return 'ACCEPT';
+    if (this.hooks.ipv4.INPUT.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'INPUT', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active(NFPROTO_IPV4, 'FORWARD')) return 'ACCEPT';
+    if (this.hooks.ipv4.FORWARD.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'FORWARD', pf: NFPROTO_IPV4, inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
   output(skb: SkBuff, outDev: NetDevice): HookResult {
     if (!this.synced) this.sync();
-    if (!this.hooks.active(NFPROTO_IPV4, 'OUTPUT')) return ACCEPT_NO_REROUTE;
+    if (this.hooks.ipv4.OUTPUT.length === 0) return ACCEPT_NO_REROUTE;
     const state: NfHookState = { hook: 'OUTPUT', pf: NFPROTO_IPV4, inDev: undefined, outDev, reroute: false };
     if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
@@ -244,7 +247,7 @@ export class Netfilter {
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
-    if (!this.hooks.active(NFPROTO_IPV4, 'POSTROUTING')) return 'ACCEPT';
+    if (this.hooks.ipv4.POSTROUTING.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false });
   }
 }
