@@ -1,6 +1,6 @@
 import { iptError } from '../../command/iptables-values';
 import type { CtState } from '../../command/types';
-import { ctStateOf } from '../../kernel/netfilter/conntrack';
+import type { SkBuff } from '../../kernel/skbuff';
 import type { Match } from '../../kernel/netfilter/x_tables';
 
 /* The state test libxt_conntrack's --ctstate and libxt_state's --state share (xt_conntrack). */
@@ -24,6 +24,22 @@ const CTSTATE_ORDER = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 
 export function statesText(states: readonly CtState[]): string {
   const kept = packetStates(states) as string[];
   return CTSTATE_ORDER.filter((s) => kept.includes(s)).join(',');
+}
+
+/** xt_state: the packet's conntrack info as the state a rule names. */
+function ctStateOf(skb: SkBuff): CtState {
+  switch (skb.ctInfo) {
+    case 'new':
+      return 'NEW';
+    case 'established':
+      return 'ESTABLISHED';
+    case 'related':
+      return 'RELATED';
+    case 'untracked':
+      return 'UNTRACKED';
+    default:
+      return 'INVALID';
+  }
 }
 
 export function ctstateTest(states: readonly CtState[], invert: boolean): Omit<Match, 'info'> {

@@ -1,5 +1,5 @@
 import { iptError } from '../../command/iptables-values';
-import { sendReject, type RejectWith } from '../../kernel/netfilter/reject';
+import type { RejectWith } from '../../kernel/netfilter/reject';
 import type { XtTargetType } from '../xtables';
 
 /* libipt_REJECT (ipt_REJECT): drop and answer with an ICMP error or a TCP reset; filter only. */
@@ -37,7 +37,7 @@ export const REJECT: XtTargetType<RejectInfo> = {
   },
   target: ({ rejectWith }) => ({
     run: (c) => {
-      sendReject(c.stack, c.skb, rejectWith, c.hook);
+      c.stack.nf.xt.reject(c.skb, rejectWith, c.hook);
       return 'DROP';
     },
   }),

@@ -1,6 +1,5 @@
 import { iptError } from '../../command/iptables-values';
 import type { PortRange } from '../../command/types';
-import { nfNatMasquerade } from '../../kernel/netfilter/nf_nat_masquerade';
 import { hasPorts, type XtTargetType } from '../xtables';
 import { parseToPorts, toPortsText } from './libxt_NAT';
 
@@ -38,7 +37,7 @@ export const MASQUERADE: XtTargetType<MasqueradeInfo> = {
       finish: () => (ports ? { name: 'MASQUERADE', random, fullyRandom, ports } : { name: 'MASQUERADE', random, fullyRandom }),
     };
   },
-  target: ({ ports, random, fullyRandom }) => ({ needsConntrack: true, run: (c) => nfNatMasquerade(c.stack, c.skb, c.outDev!, ports, random || fullyRandom) }),
+  target: ({ ports, random, fullyRandom }) => ({ needsConntrack: true, run: (c) => c.stack.nf.xt.masquerade(c.skb, c.outDev!, ports, random || fullyRandom) }),
   save: (info) => `-j MASQUERADE${info.ports ? ` --to-ports ${toPortsText(info.ports)}` : ''}${info.random && !info.fullyRandom ? ' --random' : ''}${info.fullyRandom ? ' --random-fully' : ''}`,
   print: (info) => `${info.ports ? ` masq ports: ${toPortsText(info.ports)}` : ''}${info.random && !info.fullyRandom ? ' random' : ''}${info.fullyRandom ? ' random-fully' : ''}`,
 };

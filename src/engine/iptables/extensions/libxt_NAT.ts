@@ -2,7 +2,6 @@ import { formatIp4 } from '../../addr/ipv4';
 import { iptError, parseXtablesIp } from '../../command/iptables-values';
 import type { NatRange, PortRange } from '../../command/types';
 import type { NatRange as KernelRange } from '../../kernel/netfilter/nat';
-import { nfNatSetupInfo } from '../../kernel/netfilter/nf_nat_masquerade';
 import { hasPorts, type XtTargetType } from '../xtables';
 
 /* libxt_NAT (xt_nat): SNAT --to-source and DNAT --to-destination; the NAT core binds. */
@@ -118,7 +117,7 @@ function natExtension(name: 'SNAT' | 'DNAT'): XtTargetType<NatInfo> {
     },
     target(info) {
       const range = kernelRange(info);
-      return { needsConntrack: true, run: (c) => nfNatSetupInfo(c.stack, c.skb, range, manip) };
+      return { needsConntrack: true, run: (c) => c.stack.nf.xt.natSetupInfo(c.skb, range, manip) };
     },
     save: (info) => `-j ${name} --${toOption} ${rangeText(kernelRange(info))}${flags(info).map((f) => ` --${f}`).join('')}`,
     print: (info) => ` to:${rangeText(kernelRange(info))}${flags(info).map((f) => ` ${f}`).join('')}`,

@@ -1,6 +1,5 @@
 import { iptError } from '../../command/iptables-values';
 import type { PortRange } from '../../command/types';
-import { nfNatRedirect } from '../../kernel/netfilter/nf_nat_masquerade';
 import { hasPorts, type XtTargetType } from '../xtables';
 import { parseToPorts, toPortsText } from './libxt_NAT';
 
@@ -34,7 +33,7 @@ export const REDIRECT: XtTargetType<RedirectInfo> = {
       finish: () => (ports ? { name: 'REDIRECT', random, ports } : { name: 'REDIRECT', random }),
     };
   },
-  target: ({ ports, random }) => ({ needsConntrack: true, run: (c) => nfNatRedirect(c.stack, c.skb, c.hook, c.inDev, ports, random) }),
+  target: ({ ports, random }) => ({ needsConntrack: true, run: (c) => c.stack.nf.xt.redirect(c.skb, c.hook, c.inDev, ports, random) }),
   save: (info) => `-j REDIRECT${info.ports ? ` --to-ports ${toPortsText(info.ports)}` : ''}${info.random ? ' --random' : ''}`,
   print: (info) => `${info.ports ? ` redir ports ${toPortsText(info.ports)}` : ''}${info.random ? ' random' : ''}`,
 };

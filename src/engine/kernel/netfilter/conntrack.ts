@@ -237,18 +237,3 @@ export function formatConn(c: Conn): string {
   return `${c.protoName}${state} ${formatTuple(c.orig)} ${c.seenReply ? '' : '[UNREPLIED] '}${formatTuple(c.reply)}${c.assured ? ' [ASSURED]' : ''} mark=${c.mark}`;
 }
 
-export function ctStateOf(skb: SkBuff): CtState {
-  switch (skb.ctInfo) {
-    case 'new':
-      return 'NEW';
-    case 'established':
-      return 'ESTABLISHED';
-    case 'related':
-      return 'RELATED';
-    case 'untracked':
-      return 'UNTRACKED';
-    default:
-      return 'INVALID';
-  }
-}
-

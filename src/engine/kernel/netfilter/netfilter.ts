@@ -4,7 +4,9 @@ import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
 import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
-import { IpTable, traverse, type Hook, type TableName } from './x_tables';
+import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
+import { sendReject } from './reject';
+import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
  * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
@@ -61,6 +63,13 @@ export class Netfilter {
     this.nat = new Nat(stack);
     this.defineOps();
   }
+
+  readonly xt: XtKernelOps = {
+    natSetupInfo: (skb, range, manip) => nfNatSetupInfo(this.stack, skb, range, manip),
+    masquerade: (skb, out, ports, random) => nfNatMasquerade(this.stack, skb, out, ports, random),
+    redirect: (skb, hook, inDev, ports, random) => nfNatRedirect(this.stack, skb, hook, inDev, ports, random),
+    reject: (skb, withWhat, hook) => sendReject(this.stack, skb, withWhat, hook),
+  };
 
   /**
    * One bit per slot whose chain is bare (built-in, no rules, policy ACCEPT, no user chains in

@@ -2,6 +2,7 @@ import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
+import type { RejectWith } from './reject';
 
 /*
  * iptables tables and chains (net/ipv4/netfilter/ip_tables.c, ipt_do_table): rules are
@@ -19,6 +20,18 @@ export const TABLE_CHAINS: Record<TableName, Hook[]> = {
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
+
+/**
+ * What the targets ask of the namespace's NAT core and reject path (xt_nat, xt_MASQUERADE,
+ * xt_REDIRECT, ipt_REJECT): reached through `stack.nf.xt`, so an extension module, which the
+ * editor loads too, imports no kernel code.
+ */
+export interface XtKernelOps {
+  natSetupInfo(skb: SkBuff, range: { minIp: number; maxIp: number; minPort?: number; maxPort?: number; random?: boolean; persistent?: boolean }, manip: 'src' | 'dst'): 'ACCEPT' | 'DROP';
+  masquerade(skb: SkBuff, out: NetDevice, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
+  redirect(skb: SkBuff, hook: Hook, inDev: NetDevice | undefined, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
+  reject(skb: SkBuff, withWhat: RejectWith, hook: Hook): void;
+}
 
 export interface XtContext {
   stack: Stack;
