@@ -83,5 +83,6 @@ export function buildRule(spec: RuleSpec): IptRule {
   }
   const target = buildTarget(spec.target);
   // One literal, every field in one order: one object shape for every rule keeps traversal fast.
-  return { head, matches, target, text: ruleText({ head, matches, target }), packets: 0, bytes: 0, ip: headerOf(spec) };
+  const ip = headerOf(spec);
+  return { head, matches, target, text: ruleText({ head, matches, target }), packets: 0, bytes: 0, src: ip.src, smsk: ip.smsk, invSrc: ip.invSrc, dst: ip.dst, dmsk: ip.dmsk, invDst: ip.invDst };
 }
