@@ -30,7 +30,7 @@ export function fib4RulesOps(tables: ReadonlyMap<number, FibTable>): FibRulesOps
     family: AF_INET,
     rules: DEFAULT_RULES.map((r) => ({ ...r })),
     custom: false,
+    tables,
     match: fib4RuleMatch,
-    lookup: (table, flow) => tables.get(table)?.lookup(flow),
   };
 }

@@ -61,7 +61,7 @@ describe('fib_rules_ops per family (fib_rules_register)', () => {
     rules: [fibRule({ priority: 0, action: 'lookup', table: 255 }), fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN })],
     custom: false,
     match: () => true,
-    lookup: (table) => void asked.push(table),
+    tables: { get: (table) => ({ lookup: () => void asked.push(table) }) },
   });
 
   it('RTM_NEWRULE goes to the rules of its family; a family nobody registered is EAFNOSUPPORT', () => {
