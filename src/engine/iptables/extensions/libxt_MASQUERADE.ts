@@ -1,4 +1,3 @@
-import { iptError } from '../../command/iptables-values';
 import type { PortRange } from '../../command/types';
 import { hasPorts, type XtTargetType } from '../xtables';
 import { parseToPorts, toPortsText } from './libxt_NAT';
@@ -29,8 +28,7 @@ export const MASQUERADE: XtTargetType<MasqueradeInfo> = {
     return {
       parse(option, value, _i, column, ctx) {
         if (option === 'to-ports') {
-          if (!hasPorts(ctx)) throw iptError(column, 'Need TCP, UDP, SCTP or DCCP with port specification');
-          ports = parseToPorts(value, column);
+          ports = parseToPorts(value, column, hasPorts(ctx));
         } else if (option === 'random') random = true;
         else fullyRandom = true;
       },

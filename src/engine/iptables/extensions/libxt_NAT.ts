@@ -15,8 +15,9 @@ export interface NatInfo {
   persistent: boolean;
 }
 
-/** `--to-ports` of MASQUERADE and REDIRECT: `port[-port]`. */
-export function parseToPorts(text: string, column: number): PortRange {
+/** `port[-port]` of --to-ports and of --to-source/--to-destination, for a rule whose protocol has ports. */
+export function parseToPorts(text: string, column: number, withPorts: boolean): PortRange {
+  if (!withPorts) throw iptError(column, 'Need TCP, UDP, SCTP or DCCP with port specification');
   const m = /^(\d+)(?:-(\d+))?$/.exec(text);
   if (!m) {
     if (text.includes(':')) throw iptError(column, 'Invalid port:port syntax - use dash');
@@ -38,8 +39,7 @@ export function parseNatRange(text: string, column: number, withPorts: boolean):
   const colon = text.indexOf(':');
   const ipPart = colon < 0 ? text : text.slice(0, colon);
   if (colon >= 0) {
-    if (!withPorts) throw iptError(column, 'Need TCP, UDP, SCTP or DCCP with port specification');
-    const ports = parseToPorts(text.slice(colon + 1), column);
+    const ports = parseToPorts(text.slice(colon + 1), column, withPorts);
     range.minPort = ports.min;
     range.maxPort = ports.max;
   }
