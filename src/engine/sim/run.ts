@@ -1,5 +1,6 @@
 import { parseConfigScript } from '../command/iptables-restore';
 import { parseFlowLine } from '../command/parse';
+import { roleOf, type ToolRole } from '../command/registry';
 import type { ConfigCommand, ParsedLine } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
@@ -150,6 +151,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   let endedAt = 0;
   const parsed = parseFlowLine(command);
   let lastProgram = command.trim().split(/\s/)[0] ?? '';
+  let lastRole: ToolRole | undefined;
   const services: Process[] = [];
   let foreground: Process | undefined;
   /** Set when the run is stopped: the rest of the command list does not start. */
@@ -164,12 +166,13 @@ export function runOn(net: Network, device: string, command: string, configIssue
       (simple, done) => net.scheduler.schedule(EXEC_NS, () => {
         // The status of a list is its last pipeline's, and a pipeline's is its last command's.
         lastProgram = command.slice(simple.column - 1).split(/[\s;|&)]/)[0] || lastProgram;
+        lastRole = roleOf(simple.command);
         if (!aborted) foreground = startPipeline(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
       }),
       (status) => {
         exit = status;
         endedAt = net.scheduler.now;
-        net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exit', program: lastProgram, status } });
+        net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exit', program: lastProgram, status, role: lastRole } });
       },
     );
   }

@@ -1,4 +1,5 @@
 import type { Mac } from '../addr/mac';
+import type { ToolRole } from '../command/registry';
 import type { IcmpMessage } from '../wire/types';
 
 /*
@@ -128,7 +129,8 @@ export type Reason =
   | { code: 'tcp_req_dropped'; peer: Endpoint; cause: 'reset' | 'synack_timeout' }
   // processes
   | { code: 'process_start'; command: string }
-  | { code: 'process_exit'; program: string; status: number };
+  /** `role`: what the program that set the status is for (unknown for a `$(…)`-built command). */
+  | { code: 'process_exit'; program: string; status: number; role?: ToolRole };
 
 export type ReasonCode = Reason['code'];
 

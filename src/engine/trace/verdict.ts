@@ -1,12 +1,11 @@
 import { formatIp4 } from '../addr/ipv4';
 import type { RunResponse } from '../api';
+import type { Reason } from './reason';
 import type { TraceEvent } from './types';
 import type { Ipv4Packet } from '../wire/types';
 import { ipv4Of } from './packet';
 import { groupDigits, RULE_BUDGET } from '../sim/budgets';
 import { formatEndpoint, why } from './why';
-import { toolNamed } from '../command/registry';
-import type { Command } from '../command/types';
 
 /*
  * The one-line verdict under a run: what happened, in the words a teacher would use. On
@@ -77,8 +76,17 @@ const tcpOf = (e: TraceEvent) => {
  * grep, on what it read, and the trace of ping's packets does not say why.
  */
 function failedInTraffic(r: RunResult): boolean {
-  const tool = toolNamed(toolOf(r.command, r.events));
-  return tool === undefined || tool.role({ kind: tool.kinds[0]! } as Command) === 'traffic';
+  const role = processExit(r.events)?.role;
+  return role === undefined || role === 'traffic';
+}
+
+/** The run's process_exit: which program's status the run's is. */
+function processExit(events: readonly TraceEvent[]): Extract<Reason, { code: 'process_exit' }> | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const reason = events[i]!.reason;
+    if (reason.code === 'process_exit') return reason;
+  }
+  return undefined;
 }
 
 function failure(r: RunResult): Verdict {
@@ -145,11 +153,7 @@ function exited(r: RunResult): Verdict {
 
 /** The program whose status the run's is: a pipeline's last command (from the trace), else the first word. */
 export function toolOf(command: string, events: readonly TraceEvent[] = []): string {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const reason = events[i]!.reason;
-    if (reason.code === 'process_exit') return reason.program;
-  }
-  return command.trim().split(/\s+/)[0] ?? command;
+  return processExit(events)?.program ?? command.trim().split(/\s+/)[0] ?? command;
 }
 
 /** "0.120" → "0.12" */
