@@ -58,7 +58,7 @@ const hookLists = (): HookLists => ({ PREROUTING: [], INPUT: [], FORWARD: [], OU
 export class NfHooks {
   /** nf_hook_entries per family and hook. */
   private readonly entries: Record<NfProto, HookLists> = { [NFPROTO_IPV4]: hookLists(), [NFPROTO_IPV6]: hookLists() };
-  /** net->nf.hooks_ipv4: IPv4's lists, read directly on the per-packet path. */
+  /** net->nf.hooks_ipv4: IPv4's lists, read directly on the per-packet path (an empty list is nf_hook's static-key test: nothing to call). */
   readonly ipv4: Readonly<HookLists> = this.entries[NFPROTO_IPV4];
 
   /** nf_register_net_hook: after every operation of the same or a lower priority. */
@@ -73,11 +73,6 @@ export class NfHooks {
     const list = this.entries[ops.pf][ops.hook];
     const i = list.indexOf(ops as NfHookOps);
     if (i >= 0) list.splice(i, 1);
-  }
-
-  /** Whether anything is registered at a hook (nf_hook's static-key test: nothing to call). */
-  active(pf: NfProto, hook: Hook): boolean {
-    return this.entries[pf][hook].length > 0;
   }
 
   /** The operations at a family's hook (IPv4's unless told), in the order they run. */
