@@ -19,6 +19,14 @@ describe('TCP (tcp_ipv4.c, tcp_input.c, tcp_output.c)', () => {
     expect(r.stdout + r.stderr).toBe('');
   });
 
+  it('the SYN-ACK window comes from the listener\'s own advmss, not the peer\'s smaller MSS (tcp_openreq_init_rwin)', () => {
+    const lab = twoHosts(['ip link set eth0 mtu 1400', 'ip addr add 10.0.0.1/24 dev eth0'], ['ip addr add 10.0.0.2/24 dev eth0', 'nc -lk 80 &']);
+    const r = run(lab, 'a', 'nc -z -w 2 10.0.0.2 80');
+    const tcp = tcpdumpIp(r, 'a:eth0').filter((l) => l.includes('Flags'));
+    expect(tcp[0]).toMatch(/options \[mss 1360,/);
+    expect(tcp[1]).toMatch(/win 65160, options \[mss 1460,/);
+  });
+
   it('a SYN to a closed port gets RST+ACK (seq 0, ack = its seq + 1, win 0); nc exits 1 at once', () => {
     const r = run(pair(), 'a', 'nc -z -w 2 10.0.0.2 81');
     const rst = tcpdumpIp(r, 'a:eth0').find((l) => l.includes('[R.]'))!;

@@ -70,7 +70,7 @@ export class TcpListener {
     child.ipId = this.stack.sockets.randomU32() & 0xffff;
     child.learnSynOptions(t);
     child.advmss = this.stack.sockets.advmssToward(p.src);
-    child.rcvWnd = synAckWindow(Math.min(child.advmss, child.peerMss));
+    child.rcvWnd = synAckWindow(child.advmss);
     this.requests.set(key, child);
     this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, reason: { code: 'tcp_syn_recv', port: this.port } });
     this.sendSynAck(child);
