@@ -7,7 +7,7 @@ describe('ping (iputils)', () => {
     expect(flowCommand('ping -nq -c1 -t 3 -s 100 -I eth0 web')).toMatchObject({ numeric: true, quiet: true, count: 1, ttl: 3, size: 100, iface: { text: 'eth0' }, host: { kind: 'name', name: 'web' } });
   });
   it('prints its errors', () => {
-    expect(flowError('ping -c abc 1.1.1.1')).toMatchObject({ message: "ping: invalid argument: 'abc'", exitStatus: 2 });
+    expect(flowError('ping -c abc 1.1.1.1')).toMatchObject({ message: "ping: invalid argument: 'abc'", exitStatus: 1 }); // iputils 20221126 exits 1 here (checked on Debian 12)
     expect(flowError('ping -c 1')).toMatchObject({ message: 'ping: usage error: Destination address required' });
     expect(flowError('ping -Z 1.1.1.1').message).toMatch(/^ping: invalid option -- 'Z'/);
   });

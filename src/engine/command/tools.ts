@@ -23,14 +23,15 @@ function runGetopt(tool: string, words: readonly Word[], spec: GetoptSpec, usage
 const PING_USAGE = '\nUsage\n  ping [options] <destination>';
 
 export function parsePing(words: readonly Word[], column: number): PingCommand {
-  const { options, operands } = runGetopt('ping', words, { short: '46c:W:i:I:t:nqs:w:vDOaAbBdfhLrRUV' }, PING_USAGE, 2, column);
+  const { options, operands } = runGetopt('ping', words, { short: '46c:W:i:I:t:nqs:w:m:vDOaAbBdfhLrRUV' }, PING_USAGE, 2, column);
   const ping: Partial<PingCommand> = { kind: 'ping', interval: 1, size: 56, numeric: false, quiet: false };
-  const bad = (w: Word, msg: string) => new CommandError(w.column, `ping: ${msg}`, 2);
+  const bad = (w: Word, msg: string, status = 2) => new CommandError(w.column, `ping: ${msg}`, status);
+  // iputils' strtol_or_err: an invalid number exits 1, unlike the usage errors' 2.
   const integer = (o: ParsedOption, min: number, max: number) => {
     const text = o.value!.text;
-    if (!/^-?\d+$/.test(text)) throw bad(o.value!, `invalid argument: '${text}'`);
+    if (!/^-?\d+$/.test(text)) throw bad(o.value!, `invalid argument: '${text}'`, 1);
     const n = Number(text);
-    if (n < min || n > max) throw bad(o.value!, `invalid argument: '${text}': out of range: ${min} <= value <= ${max === Number.MAX_SAFE_INTEGER ? '9223372036854775807' : max}`);
+    if (n < min || n > max) throw bad(o.value!, `invalid argument: '${text}': out of range: ${min} <= value <= ${max === Number.MAX_SAFE_INTEGER ? '9223372036854775807' : max}`, 1);
     return n;
   };
   for (const o of options) {
@@ -52,6 +53,7 @@ export function parsePing(words: readonly Word[], column: number): PingCommand {
       case 'I': ping.iface = o.value!; break;
       case 't': ping.ttl = integer(o, 0, 255); break;
       case 's': ping.size = integer(o, 0, 65507); break;
+      case 'm': ping.mark = integer(o, 0, 4294967295); break;
       case 'n': ping.numeric = true; break;
       case 'q': ping.quiet = true; break;
       case '4': case 'v': case 'D': case 'O': break;

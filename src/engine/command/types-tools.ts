@@ -62,6 +62,8 @@ export interface PingCommand {
   /** -I: a device name or a source address. */
   iface?: Word;
   ttl?: number;
+  /** -m: SO_MARK on the socket (routing rules and iptables see it). */
+  mark?: number;
   size: number;
   numeric: boolean;
   quiet: boolean;

@@ -65,7 +65,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   if (cmd.iface && boundSrc === undefined && !bound) return refuse(`SO_BINDTODEVICE ${cmd.iface.text}: No such device`);
   if (boundSrc !== undefined && !stack.addressOwner(boundSrc)) return refuse('bind: Cannot assign requested address');
 
-  const route = routeOutput(stack, { dst: target, src: boundSrc, oif: bound });
+  const route = routeOutput(stack, { dst: target, src: boundSrc, oif: bound, mark: cmd.mark });
   if (!route.ok) {
     io.stderr(`ping: connect: ${STRERROR[route.errno] ?? 'error'}\n`);
     stack.env.schedule(0, () => io.exit(2));
@@ -115,8 +115,8 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     lastSend = stack.env.now();
     if (seq === 1) firstSend = lastSend;
     sentAt.set(seq, lastSend);
-    const again = routeOutput(stack, { dst: target, src, oif: bound });
-    const err = again.ok ? ipLocalOut(stack, makeSkb(pkt, true, { boundDev: bound }), again) : again.errno;
+    const again = routeOutput(stack, { dst: target, src, oif: bound, mark: cmd.mark });
+    const err = again.ok ? ipLocalOut(stack, makeSkb(pkt, true, { boundDev: bound, mark: cmd.mark }), again) : again.errno;
     if (err) io.stderr(`ping: sendmsg: ${STRERROR[err] ?? 'error'}\n`);
     if (count === undefined || transmitted < count) timers.after(interval, sendOne);
     else scheduleFinish();
