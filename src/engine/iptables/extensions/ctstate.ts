@@ -13,7 +13,7 @@ export function parseStates(value: string, column: number, allowed: CtState[], w
   });
 }
 
-/** SNAT and DNAT are connection statuses, not packet states; this model matches the latter. */
+/** SNAT and DNAT are connection statuses, not packet states: xt_state knows only the latter. */
 function packetStates(states: readonly CtState[]): CtState[] {
   return states.filter((s) => s !== 'SNAT' && s !== 'DNAT');
 }
@@ -22,12 +22,11 @@ function packetStates(states: readonly CtState[]): CtState[] {
 const CTSTATE_ORDER = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
 export function statesText(states: readonly CtState[]): string {
-  const kept = packetStates(states) as string[];
-  return CTSTATE_ORDER.filter((s) => kept.includes(s)).join(',');
+  return CTSTATE_ORDER.filter((s) => (states as string[]).includes(s)).join(',');
 }
 
 /** xt_state: the packet's conntrack info as the state a rule names. */
-function ctStateOf(skb: SkBuff): CtState {
+export function ctStateOf(skb: SkBuff): CtState {
   switch (skb.ctInfo) {
     case 'new':
       return 'NEW';
