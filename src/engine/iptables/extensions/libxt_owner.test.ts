@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { lines, viewOn } from '../../export/print/fixture';
+import { parseError, printed, refusal, through } from './testing';
+
+const RULES = [
+  '-m owner --uid-owner 0 -j ACCEPT',
+  '-m owner --uid-owner root -j ACCEPT',
+  '-m owner --gid-owner 1000-2000 --socket-exists -j ACCEPT',
+  '-m owner ! --uid-owner 0 ! --gid-owner 0 ! --socket-exists',
+  '-m owner --uid-owner 5',
+  '-m owner --gid-owner games --suppl-groups',
+  '-m owner --uid-owner 0x10',
+].map((r) => `iptables -A OUTPUT ${r}`);
+
+describe('libxt_owner / xt_owner', () => {
+  it('prints as iptables -S, -L (names from /etc/passwd and /etc/group) and -L -n do', () => {
+    const [s, l, n] = printed(RULES, 'iptables -S OUTPUT', 'iptables -L OUTPUT', 'iptables -L OUTPUT -n');
+    expect(s).toBe(lines(
+      '-P OUTPUT ACCEPT',
+      '-A OUTPUT -m owner --uid-owner 0 -j ACCEPT',
+      '-A OUTPUT -m owner --uid-owner 0 -j ACCEPT',
+      '-A OUTPUT -m owner --socket-exists --gid-owner 1000-2000 -j ACCEPT',
+      '-A OUTPUT -m owner ! --socket-exists ! --uid-owner 0 ! --gid-owner 0',
+      '-A OUTPUT -m owner --uid-owner 5',
+      '-A OUTPUT -m owner --gid-owner 60 --suppl-groups',
+      '-A OUTPUT -m owner --uid-owner 16',
+    ));
+    expect(l).toBe(lines(
+      'Chain OUTPUT (policy ACCEPT)',
+      'target     prot opt source               destination         ',
+      'ACCEPT     all  --  anywhere             anywhere             owner UID match root',
+      'ACCEPT     all  --  anywhere             anywhere             owner UID match root',
+      'ACCEPT     all  --  anywhere             anywhere             owner socket exists owner GID match 1000-2000',
+      '           all  --  anywhere             anywhere             ! owner socket exists ! owner UID match root ! owner GID match root',
+      '           all  --  anywhere             anywhere             owner UID match games',
+      '           all  --  anywhere             anywhere             owner GID match games incl. suppl. groups',
+      '           all  --  anywhere             anywhere             owner UID match 16',
+    ));
+    expect(n).toContain('0.0.0.0/0            0.0.0.0/0            ! owner socket exists ! owner UID match 0 ! owner GID match 0\n');
+  });
+
+  it('refuses as iptables and the kernel do', () => {
+    expect(parseError('iptables -A OUTPUT -m owner')).toBe('iptables v1.8.9 (nf_tables): owner: At least one of --uid-owner, --gid-owner or --socket-exists is required');
+    expect(parseError('iptables -A OUTPUT -m owner --uid-owner nosuchuser')).toBe('iptables v1.8.9 (nf_tables): owner: Bad value for "--uid-owner" option: "nosuchuser"');
+    expect(parseError('iptables -A OUTPUT -m owner --gid-owner 4294967295')).toBe('iptables v1.8.9 (nf_tables): owner: Bad value for "--gid-owner" option: "4294967295"');
+    expect(parseError('iptables -A OUTPUT -m owner --suppl-groups --gid-owner 5')).toBe('iptables v1.8.9 (nf_tables): owner: Bad value for "--suppl-groups" option: "you need to use --gid-owner first"');
+    expect(parseError('iptables -A OUTPUT -m owner --gid-owner 5 ! --suppl-groups')).toBe('iptables v1.8.9 (nf_tables): owner: option "--suppl-groups" cannot be inverted.\n');
+    // xt_owner.hooks: OUTPUT and POSTROUTING; owner_check: a reversed range.
+    expect(refusal('iptables -A INPUT -m owner --uid-owner 0')).toBe('iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT');
+    expect(refusal('iptables -A OUTPUT -m owner --uid-owner 5-3')).toBe('iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain OUTPUT');
+  });
+
+  it('owner_mt: a process\'s packets are root\'s (uid 0); the kernel\'s own replies have a socket but no owner', () => {
+    const client = (rule: string) => ({ client: [rule] });
+    expect(through([], 'ping -c 1 -W 1 10.0.2.2', client('iptables -A OUTPUT -m owner --uid-owner 0 -j DROP')).exit).toBe(1);
+    expect(through([], 'ping -c 1 -W 1 10.0.2.2', client('iptables -A OUTPUT -m owner --uid-owner 1-65534 -j DROP')).exit).toBe(0);
+    expect(through([], 'ping -c 1 -W 1 10.0.2.2', client('iptables -A OUTPUT -m owner ! --uid-owner 0 -j DROP')).exit).toBe(0);
+    expect(through([], 'nc -z -w 1 10.0.2.2 80', client('iptables -A OUTPUT -p tcp -m owner --gid-owner root -j DROP')).exit).toBe(1);
+    // The server's echo reply (icmp_reply) leaves from the control socket: it exists, owned by no one.
+    const server = (rule: string) => ({ server: [rule] });
+    expect(through([], 'ping -c 1 -W 1 10.0.2.2', server('iptables -A OUTPUT -m owner --uid-owner 0 -j DROP')).exit).toBe(0);
+    expect(through([], 'ping -c 1 -W 1 10.0.2.2', server('iptables -A OUTPUT -m owner --socket-exists -j DROP')).exit).toBe(1);
+    // A forwarded packet has no socket: only a rule whose every test is inverted matches it.
+    expect(through(['iptables -t mangle -A POSTROUTING -m owner --socket-exists -j DROP']).exit).toBe(0);
+    expect(through(['iptables -t mangle -A POSTROUTING -m owner ! --socket-exists -j DROP']).exit).toBe(1);
+  });
+
+  it('a listener\'s SYN-ACK is its process\'s; the RST for a closed port is the kernel\'s', () => {
+    const syn = through([], 'nc -z -w 1 10.0.2.2 80', { server: ['nc -l -k 80 &', 'iptables -A OUTPUT -m owner --uid-owner root -j DROP'] });
+    expect(syn.exit).toBe(1);
+    const rst = through([], 'nc -z -w 1 10.0.2.2 81', { server: ['iptables -A OUTPUT -m owner --uid-owner root -j DROP', 'iptables -A OUTPUT -m owner --socket-exists'] });
+    expect(viewOn(rst.network, 'server', 'iptables -L OUTPUT -v -n').stdout).toBe(lines(
+      'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    0     0 DROP       0    --  *      *       0.0.0.0/0            0.0.0.0/0            owner UID match 0',
+      '    1    40            0    --  *      *       0.0.0.0/0            0.0.0.0/0            owner socket exists',
+    ));
+  });
+});
