@@ -191,11 +191,9 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     }
     invert = undefined;
     if (owner.seen.has(name) && owner.ext.name !== 'CONNMARK' && owner.ext.name !== 'MARK') {
-      if (owner.ext.name === 'tcp' || owner.ext.name === 'udp') {
-        const long = name === 'sport' ? 'source-port' : name === 'dport' ? 'destination-port' : name;
-        throw iptError(at.column, `Only one \`--${long}' allowed`);
-      }
-      throw iptError(at.column, `${owner.ext.name}: option "--${name}" can only be used once.\n`);
+      const long = name === 'sport' ? 'source-port' : name === 'dport' ? 'destination-port' : name;
+      if (owner.ext.name === 'tcp') throw iptError(at.column, `Only one \`--${long}' allowed`);
+      throw iptError(at.column, `${owner.ext.name}: option "--${owner.ext.name === 'udp' ? long : name}" can only be used once.\n`);
     }
     owner.seen.add(name);
     owner.ext.parse(name, value, inverted, at.column, ctx);
