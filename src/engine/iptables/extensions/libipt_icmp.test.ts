@@ -6,7 +6,7 @@ describe('libipt_icmp / ipt_icmp', () => {
   it('saves names as numbers and -L prints the first name of each type/code (aliases ping, pong, ttl-exceeded)', () => {
     const types = ['any', 'pong', 'destination-unreachable', 'port-unreachable', 'fragmentation-needed', 'source-quench', 'host-redirect', 'ping', 'ttl-exceeded', 'ttl-zero-during-transit', 'parameter-problem', 'timestamp-request', 'address-mask-reply', '8', '3/4', '3/200', 'tos-host-unreachable', '! 8', '! any', '! 3'];
     const rules = types.map((t) => (t.startsWith('! ') ? `iptables -A INPUT -p icmp ! --icmp-type ${t.slice(2)}` : `iptables -A INPUT -p icmp --icmp-type ${t}`));
-    const [s, l, n] = printed(rules, 'iptables -S INPUT', 'iptables -L INPUT', 'iptables -L INPUT -n');
+    const [s, l, n = ''] = printed(rules, 'iptables -S INPUT', 'iptables -L INPUT', 'iptables -L INPUT -n');
     const saved = ['any', '0', '3', '3/3', '3/4', '4', '5/1', '8', '11', '11/0', '12', '13', '18', '8', '3/4', '3/200', '3/12'];
     expect(s).toBe(lines('-P INPUT ACCEPT', ...saved.map((t) => `-A INPUT -p icmp -m icmp --icmp-type ${t}`), '-A INPUT -p icmp -m icmp ! --icmp-type 8', '-A INPUT -p icmp -m icmp ! --icmp-type any', '-A INPUT -p icmp -m icmp ! --icmp-type 3'));
     const names = ['icmp any', 'icmp echo-reply', 'icmp destination-unreachable', 'icmp port-unreachable', 'icmp fragmentation-needed', 'icmp source-quench', 'icmp host-redirect', 'icmp echo-request', 'icmp time-exceeded', 'icmp ttl-zero-during-transit', 'icmp parameter-problem', 'icmp timestamp-request', 'icmp address-mask-reply', 'icmp echo-request', 'icmp fragmentation-needed', 'icmptype 3 code 200', 'icmp TOS-host-unreachable', 'icmp !echo-request', 'icmp !any', 'icmp !destination-unreachable'];
