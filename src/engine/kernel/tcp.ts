@@ -113,7 +113,8 @@ export class TcpSock {
   send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number, data?: Uint8Array): number {
     const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.defaultTtl, data });
     if (flags & TCP_ACK) this.ackSent();
-    return sendPacket(this.stack, pkt, ROOT_SK);
+    // sock_orphan cleared sk->sk_socket at close(): what the socket sends after that has no owner.
+    return sendPacket(this.stack, pkt, this.orphan ? undefined : ROOT_SK);
   }
 
   /** tcp_event_ack_sent: the pending ACK went out (on its own or on data). */
@@ -220,8 +221,9 @@ export class TcpSock {
       this.stack.sockets.unhash(this);
       return;
     }
-    this.orphan = true;
+    // __tcp_close sends the FIN (tcp_send_fin) before sock_orphan: it still has its owner.
     this.shutdown();
+    this.orphan = true;
   }
 
   /** tcp_rcv_state_process for a segment addressed to this socket. */
@@ -332,7 +334,7 @@ export function connKey(lip: Ip4, lport: number, rip: Ip4, rport: number): strin
 }
 
 /** Routes and sends a packet a socket (or the stack itself, through its control socket) made. Returns 0 or an errno. */
-export function sendPacket(stack: Stack, pkt: Ipv4Packet, sk: SkOwner, boundDev?: SkBuff['boundDev']): number {
+export function sendPacket(stack: Stack, pkt: Ipv4Packet, sk: SkOwner | undefined, boundDev?: SkBuff['boundDev']): number {
   const route = routeOutput(stack, { dst: pkt.dst, src: pkt.src, oif: boundDev, anySrc: true });
   if (!route.ok) {
     stack.trace({ layer: 'ip', kind: 'drop', packet: pkt, reason: { code: 'no_route', dst: pkt.dst, route: route.reason } });

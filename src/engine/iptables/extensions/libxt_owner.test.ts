@@ -77,3 +77,19 @@ describe('libxt_owner / xt_owner', () => {
     ));
   });
 });
+
+describe('xt_owner and a closed socket', () => {
+  it('owner_mt: after close() (sock_orphan) the client\'s last ACK has no socket; its FIN, sent before, still has its owner', () => {
+    // On the kernel: nc -z to a listener, the client's OUTPUT counts 3 packets of uid 0 and 1 without socket.
+    const rules = ['iptables -A OUTPUT -p tcp -m owner --uid-owner 0', 'iptables -A OUTPUT -p tcp -m owner ! --socket-exists', 'iptables -A OUTPUT -p tcp'];
+    const r = through([], 'nc -z -w 1 10.0.2.2 80', { client: rules, server: ['nc -l -k 80 &'] });
+    expect(r.exit).toBe(0);
+    expect(viewOn(r.network, 'client', 'iptables -L OUTPUT -v -n').stdout).toBe(lines(
+      'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+      ' pkts bytes target     prot opt in     out     source               destination         ',
+      '    3   164            6    --  *      *       0.0.0.0/0            0.0.0.0/0            owner UID match 0',
+      '    1    52            6    --  *      *       0.0.0.0/0            0.0.0.0/0            ! owner socket exists',
+      '    4   216            6    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+    ));
+  });
+});
