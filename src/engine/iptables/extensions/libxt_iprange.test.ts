@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { completeConfig } from '../../../ui/inspector/completion';
 import { lines } from '../../export/print/fixture';
 import { parseError, printed, through } from './testing';
 
@@ -44,5 +45,15 @@ describe('libxt_iprange / xt_iprange', () => {
     expect(through(['iptables -A FORWARD -m iprange --dst-range 10.0.2.1-10.0.2.2 -j DROP']).exit).toBe(1);
     // A reversed range is accepted and never matches.
     expect(through(['iptables -A FORWARD -m iprange --src-range 10.0.1.9-10.0.1.1 -j DROP']).exit).toBe(0);
+  });
+});
+
+describe('the stateless matches in the editor', () => {
+  it('are offered after -m, each with its options once loaded', () => {
+    const labels = (line: string) => completeConfig(line, line.length, { devices: [], ports: ['eth0'] })?.options.map((o) => o.label) ?? [];
+    expect(labels('iptables -A INPUT -m ')).toEqual(expect.arrayContaining(['iprange', 'mac', 'pkttype', 'length', 'owner', 'rpfilter', 'physdev']));
+    expect(labels('iptables -A INPUT -m iprange -')).toEqual(expect.arrayContaining(['--src-range', '--dst-range']));
+    expect(labels('iptables -A INPUT -m pkttype --pkt-type ')).toEqual(['unicast', 'broadcast', 'multicast']);
+    expect(labels('iptables -t raw -A PREROUTING -m rpfilter -')).toEqual(expect.arrayContaining(['--loose', '--validmark', '--accept-local', '--invert']));
   });
 });
