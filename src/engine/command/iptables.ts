@@ -262,6 +262,8 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     else if (word.text.startsWith('-') && word.text.length > 1) handleShort(word);
     else throw iptBadArgument(word.column, word.text);
   }
+  // A `!` with no option after it (`--syn !`, the old place of the `!`).
+  if (invert !== undefined) throw iptError(invert, 'nothing appropriate following !');
 
   if (!command) throw iptError(words[0]?.column ?? endColumn, 'no command specified');
   const tableName = (options.restoreTable ?? table?.text ?? 'filter') as IptTable;
