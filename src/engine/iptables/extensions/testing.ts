@@ -16,9 +16,9 @@ export function through(rules: string[], command = 'ping -c 1 -W 1 10.0.2.2', mo
 }
 
 /** What `view` (iptables -S, -L, iptables-save) prints on the router with `rules` loaded. */
-export function printed(rules: string[], ...views: string[]): string[] {
+export function printed<const V extends readonly string[]>(rules: string[], ...views: V): { [K in keyof V]: string } {
   const r = through(rules, 'true');
-  return views.map((v) => viewOn(r.network, 'router', v).stdout);
+  return views.map((v) => viewOn(r.network, 'router', v).stdout) as { [K in keyof V]: string };
 }
 
 /** The message iptables (or the kernel through it) gives for the router's config line `rule`. */
