@@ -93,3 +93,34 @@ describe('xt_owner and a closed socket', () => {
     ));
   });
 });
+
+describe('the stateless matches through iptables-save and iptables-restore', () => {
+  it('what iptables-save prints restores to the same ruleset', () => {
+    const rules = [
+      'iptables -A INPUT -m iprange ! --src-range 10.0.0.1-10.0.0.9 --dst-range 10.0.0.5',
+      'iptables -A INPUT -m mac ! --mac-source 0:1:2:3:4:5 -m pkttype --pkt-type host -m length --length :100',
+      'iptables -A OUTPUT -m owner --gid-owner games --suppl-groups ! --uid-owner 1000-2000 --socket-exists',
+      'iptables -A FORWARD -m physdev ! --physdev-in eth+ --physdev-is-bridged --physdev-out x',
+      'iptables -t raw -A PREROUTING -m rpfilter --loose --invert',
+      'iptables -A INPUT -p tcp --tcp-option 8 ! --tcp-flags ALL SYN --sport 0:65535 --dport ssh:http',
+      'iptables -A INPUT -p udp --dport netbios-ns:70000',
+      'iptables -A INPUT -p icmp ! --icmp-type any',
+      'iptables -A INPUT -p 41 -j DROP -m comment --comment "6in4 tunnel"',
+    ];
+    const [saved] = printed(rules, 'iptables-save');
+    const [again] = printed(["iptables-restore <<'EOF'", ...saved.trimEnd().split('\n'), 'EOF'], 'iptables-save');
+    expect(again).toBe(saved);
+    // iptables-nft 1.8.9 saved the same rules as these lines.
+    expect(saved.split('\n').filter((l) => l.startsWith('-A'))).toEqual([
+      '-A PREROUTING -m rpfilter --loose --invert',
+      '-A INPUT -m iprange ! --src-range 10.0.0.1-10.0.0.9 --dst-range 10.0.0.5-10.0.0.5',
+      '-A INPUT -m mac ! --mac-source 00:01:02:03:04:05 -m pkttype --pkt-type unicast -m length --length 0:100',
+      '-A INPUT -p tcp -m tcp --dport 22:80 --tcp-option 8 ! --tcp-flags FIN,SYN,RST,PSH,ACK,URG SYN',
+      '-A INPUT -p udp -m udp --dport 137:4464',
+      '-A INPUT -p icmp -m icmp ! --icmp-type any',
+      '-A INPUT -p ipv6 -m comment --comment "6in4 tunnel" -j DROP',
+      '-A FORWARD -m physdev ! --physdev-in eth+ --physdev-out x --physdev-is-bridged',
+      '-A OUTPUT -m owner --socket-exists ! --uid-owner 1000-2000 --gid-owner 60 --suppl-groups',
+    ]);
+  });
+});
