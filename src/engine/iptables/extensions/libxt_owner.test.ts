@@ -124,3 +124,16 @@ describe('the stateless matches through iptables-save and iptables-restore', () 
     ]);
   });
 });
+
+describe('xt_owner and REJECT', () => {
+  it('owner_mt: the RST of REJECT --reject-with tcp-reset has no socket (nf_send_reset); its ICMP error leaves from the control socket', () => {
+    // On the kernel the same rules counted the RST (40 bytes) under ! --socket-exists, the ICMP error (59 bytes) under --socket-exists.
+    const server = ['iptables -A INPUT -p tcp --dport 90 -j REJECT --reject-with tcp-reset', 'iptables -A INPUT -p udp --dport 90 -j REJECT', 'iptables -A OUTPUT -m owner --socket-exists', 'iptables -A OUTPUT -m owner ! --socket-exists'];
+    const counters = (command: string) => {
+      const out = viewOn(through([], command, { server }).network, 'server', 'iptables -L OUTPUT -v -n').stdout.split('\n');
+      return out.slice(2, 4).map((l) => l.slice(0, 14));
+    };
+    expect(counters('nc -z -w 1 10.0.2.2 90')).toEqual(['    0     0   ', '    1    40   ']);
+    expect(counters('echo hi | nc -u -w 1 10.0.2.2 90')).toEqual(['    1    59   ', '    0     0   ']);
+  });
+});
