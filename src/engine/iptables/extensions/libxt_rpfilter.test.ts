@@ -50,4 +50,16 @@ describe('libxt_rpfilter / xt_rpfilter', () => {
     const withMark = through([...marked, 'iptables -t raw -A PREROUTING -i eth0 -m rpfilter --validmark --invert -j DROP'], SPOOF, { client: spoofable });
     expect(viewOn(withMark.network, 'router', 'iptables -t raw -L PREROUTING -v -n').stdout).toContain('    0     0 DROP ');
   });
+
+  it('rpfilter_mt: a source that is the router\'s own address finds a local route, accepted only with --accept-local', () => {
+    const own = 'ping -c 1 -W 1 -I 10.0.2.1 10.0.2.2';
+    // The router answers no ARP request from its own address: the client knows its MAC already.
+    const client = { client: ['ip addr add 10.0.2.1/32 dev eth0', 'ip neigh add 10.0.1.1 lladdr 02:00:00:00:02:01 dev eth0'] };
+    const dropped = (flags: string) => {
+      const r = through([`iptables -t raw -A PREROUTING -i eth0 -m rpfilter ${flags} --invert -j DROP`], own, client);
+      return viewOn(r.network, 'router', 'iptables -t raw -L PREROUTING -v -n').stdout.split('\n')[2]!.slice(0, 11);
+    };
+    expect(dropped('--loose')).toBe('    1    84');
+    expect(dropped('--loose --accept-local')).toBe('    0     0');
+  });
 });
