@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { completeConfig } from '../../../ui/inspector/completion';
 import { lines } from '../../export/print/fixture';
 import { parseError, printed, through } from './testing';
 
@@ -30,5 +31,14 @@ describe('libipt_icmp / ipt_icmp', () => {
     expect(through(['iptables -A FORWARD -p icmp --icmp-type 8/1 -j DROP']).exit).toBe(0);
     expect(through(['iptables -A FORWARD -p icmp ! --icmp-type any -j DROP']).exit).toBe(0);
     expect(through(['iptables -A FORWARD -p icmp ! --icmp-type destination-unreachable -j DROP']).exit).toBe(1);
+  });
+});
+
+describe('libipt_icmp in the editor', () => {
+  it('offers every type name iptables -p icmp -h lists, in its order', () => {
+    const line = 'iptables -A INPUT -p icmp --icmp-type ';
+    const labels = completeConfig(line, line.length, { devices: [], ports: ['eth0'] })?.options.map((o) => o.label) ?? [];
+    expect(labels.slice(0, 4)).toEqual(['any', 'echo-reply', 'destination-unreachable', 'network-unreachable']);
+    expect(labels).toHaveLength(37);
   });
 });

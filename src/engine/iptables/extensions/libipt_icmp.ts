@@ -34,7 +34,7 @@ export const icmp: XtMatchType<IcmpInfo> = {
   kind: 'match',
   name: 'icmp',
   detail: 'ICMP type (-p icmp)',
-  options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ['echo-request', 'echo-reply', 'destination-unreachable', 'time-exceeded', 'any'] }],
+  options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ICMP_TYPES.map(([n]) => n) }],
   parser() {
     let type: IcmpInfo | undefined;
     return {
