@@ -137,3 +137,12 @@ describe('xt_owner and REJECT', () => {
     expect(counters('echo hi | nc -u -w 1 10.0.2.2 90')).toEqual(['    1    59   ', '    0     0   ']);
   });
 });
+
+describe('xt_owner and --suppl-groups', () => {
+  it('owner_mt: a packet without socket matches ! --gid-owner, not with --suppl-groups (a match bit no ! clears)', () => {
+    // On the kernel, a REJECT's RST counted 1 under the first rule and 0 under the second.
+    const server = ['iptables -A INPUT -p tcp --dport 90 -j REJECT --reject-with tcp-reset', 'iptables -t mangle -A POSTROUTING -m owner ! --gid-owner 5', 'iptables -t mangle -A POSTROUTING -m owner ! --gid-owner 5 --suppl-groups'];
+    const out = viewOn(through([], 'nc -z -w 1 10.0.2.2 90', { server }).network, 'server', 'iptables -t mangle -L POSTROUTING -v -n').stdout.split('\n');
+    expect(out.slice(2, 4).map((l) => l.slice(0, 11))).toEqual(['    1    40', '    0     0']);
+  });
+});

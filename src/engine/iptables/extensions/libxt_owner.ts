@@ -85,8 +85,9 @@ export const owner: XtMatchType<OwnerInfo> = {
    * range fails owner_check (EINVAL).
    */
   match(info): Omit<Match, 'info'> {
-    const { uid, gid, socketExists, invertUid, invertGid, invertSocket } = info;
-    const allInverted = (!uid || invertUid) && (!gid || invertGid) && (!socketExists || invertSocket);
+    const { uid, gid, socketExists, supplGroups, invertUid, invertGid, invertSocket } = info;
+    // (match ^ invert) == 0: --suppl-groups is a match bit no `!` can clear.
+    const allInverted = (!uid || invertUid) && (!gid || invertGid) && (!socketExists || invertSocket) && !supplGroups;
     const idsInverted = (!uid || invertUid) && (!gid || invertGid);
     const reversed = (uid && uid.max < uid.min) || (gid && gid.max < gid.min);
     return {
