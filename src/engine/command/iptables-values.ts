@@ -1,6 +1,7 @@
 import type { Ip4 } from '../addr/ipv4';
 import { CommandError, parseCNumber } from './args';
 import { maskToLength } from './inet';
+import { getprotobyname, getservbyname } from './netdb';
 import type { Cidr, MarkMask, PortRange } from './types';
 
 /** The program banner iptables puts before its parameter errors (the nf_tables variant here). */
@@ -74,39 +75,31 @@ export function parseIptAddress(text: string, column: number): Cidr {
   return { addr: (addr & mask) >>> 0, len };
 }
 
-/** The services iptables finds in /etc/services that lessons are likely to use. */
-export const SERVICES: Record<string, number> = {
-  ftp: 21, ssh: 22, telnet: 23, smtp: 25, domain: 53, bootps: 67, bootpc: 68, tftp: 69, http: 80, www: 80,
-  pop3: 110, ntp: 123, imap: 143, imap2: 143, snmp: 161, bgp: 179, ldap: 389, https: 443, submission: 587,
-  imaps: 993, pop3s: 995, openvpn: 1194, mysql: 3306, postgresql: 5432, 'http-alt': 8080, webcache: 8080,
-};
-
-export function parsePortNumber(text: string): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n <= 65535 ? n : undefined;
-  }
-  return Object.hasOwn(SERVICES, text) ? SERVICES[text] : undefined;
+/**
+ * xtables_parse_port: a service name for `proto` (getservbyname; any protocol when undefined),
+ * else a number up to 65535 in C notation (`0x16`, `022` is octal).
+ */
+export function parsePortNumber(text: string, proto?: string): number | undefined {
+  return getservbyname(text, proto) ?? parseCNumber(text, 65535);
 }
 
-/** xtables_parse_port: number or service name. */
-export function parsePort(text: string, column: number): number {
-  const port = parsePortNumber(text);
+export function parsePort(text: string, column: number, proto?: string): number {
+  const port = parsePortNumber(text, proto);
   if (port === undefined) throw iptError(column, `invalid port/service \`${text}' specified`);
   return port;
 }
 
-/** `port`, `a:b`, `:b`, `a:` (tcp/udp --sport/--dport, multiport entries). */
-export function parsePortRange(text: string, column: number): PortRange {
+/** `port`, `a:b`, `:b`, `a:` (tcp --sport/--dport, multiport entries), names for `proto`. */
+export function parsePortRange(text: string, column: number, proto?: string): PortRange {
   const colon = text.indexOf(':');
   if (colon < 0) {
-    const p = parsePort(text, column);
+    const p = parsePort(text, column, proto);
     return { min: p, max: p };
   }
   const a = text.slice(0, colon);
   const b = text.slice(colon + 1);
-  const min = a ? parsePort(a, column) : 0;
-  const max = b ? parsePort(b, column) : 65535;
+  const min = a ? parsePort(a, column, proto) : 0;
+  const max = b ? parsePort(b, column, proto) : 65535;
   if (min > max) throw iptError(column, 'invalid portrange (min > max)');
   return { min, max };
 }
@@ -125,15 +118,21 @@ export function parseMarkMask(text: string, onError: () => CommandError): MarkMa
   return { value, mask };
 }
 
-/** Protocol names iptables finds in /etc/protocols. */
-const PROTOCOLS: Record<string, number> = {
-  all: 0, ip: 0, icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, sctp: 132, udplite: 136, dccp: 33, 'ipv6-icmp': 58, icmpv6: 58,
+/** xtables_chain_protos: the names iptables knows without /etc/protocols. */
+const CHAIN_PROTOS: Record<string, number> = {
+  tcp: 6, sctp: 132, udp: 17, udplite: 136, icmp: 1, icmpv6: 58, 'ipv6-icmp': 58, esp: 50, ah: 51, 'ipv6-mh': 135, mh: 135, all: 0,
 };
 
-/** xtables_parse_protocol: a name (any case) or a number up to 255. */
+/**
+ * xtables_parse_protocol on the lowercased word (do_parse lowercases -p): a number up to 255
+ * in C notation, `all`, a name from /etc/protocols (getprotobyname), or one of its own.
+ */
 export function parseProtocol(text: string, column: number): number {
   const lower = text.toLowerCase();
-  if (Object.hasOwn(PROTOCOLS, lower)) return PROTOCOLS[lower]!;
-  if (/^\d+$/.test(text) && Number(text) <= 255) return Number(text);
-  throw iptError(column, `unknown protocol "${text}" specified`);
+  const n = parseCNumber(lower, 255);
+  if (n !== undefined) return n;
+  if (lower === 'all') return 0;
+  const found = getprotobyname(lower) ?? (Object.hasOwn(CHAIN_PROTOS, lower) ? CHAIN_PROTOS[lower] : undefined);
+  if (found === undefined) throw iptError(column, `unknown protocol "${lower}" specified`);
+  return found;
 }

@@ -191,11 +191,9 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     }
     invert = undefined;
     if (owner.seen.has(name) && owner.ext.name !== 'CONNMARK' && owner.ext.name !== 'MARK') {
-      if (owner.ext.name === 'tcp' || owner.ext.name === 'udp') {
-        const long = name === 'sport' ? 'source-port' : name === 'dport' ? 'destination-port' : name;
-        throw iptError(at.column, `Only one \`--${long}' allowed`);
-      }
-      throw iptError(at.column, `${owner.ext.name}: option "--${name}" can only be used once.\n`);
+      const long = name === 'sport' ? 'source-port' : name === 'dport' ? 'destination-port' : name;
+      if (owner.ext.name === 'tcp') throw iptError(at.column, `Only one \`--${long}' allowed`);
+      throw iptError(at.column, `${owner.ext.name}: option "--${owner.ext.name === 'udp' ? long : name}" can only be used once.\n`);
     }
     owner.seen.add(name);
     owner.ext.parse(name, value, inverted, at.column, ctx);
@@ -264,6 +262,8 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     else if (word.text.startsWith('-') && word.text.length > 1) handleShort(word);
     else throw iptBadArgument(word.column, word.text);
   }
+  // A `!` with no option after it (`--syn !`, the old place of the `!`).
+  if (invert !== undefined) throw iptError(invert, 'nothing appropriate following !');
 
   if (!command) throw iptError(words[0]?.column ?? endColumn, 'no command specified');
   const tableName = (options.restoreTable ?? table?.text ?? 'filter') as IptTable;

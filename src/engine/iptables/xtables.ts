@@ -1,3 +1,4 @@
+import { getprotobynumber } from '../command/netdb';
 import type { Negatable } from '../command/types';
 import type { Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
 
@@ -120,15 +121,8 @@ export function saveString(text: string): string {
   return `"${text.replace(/["\\']/g, (ch) => `\\${ch}`)}"`;
 }
 
-/** xtables_chain_protos, then getprotobynumber over Debian's /etc/protocols: how iptables names a protocol. */
-const PROTO_NAMES: Record<number, string> = {
-  6: 'tcp', 132: 'sctp', 17: 'udp', 136: 'udplite', 1: 'icmp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 135: 'mh', 0: 'all',
-  2: 'igmp', 3: 'ggp', 4: 'ipencap', 5: 'st', 8: 'egp', 9: 'igp', 12: 'pup', 20: 'hmp', 22: 'xns-idp', 27: 'rdp',
-  29: 'iso-tp4', 33: 'dccp', 36: 'xtp', 37: 'ddp', 38: 'idpr-cmtp', 41: 'ipv6', 43: 'ipv6-route', 44: 'ipv6-frag',
-  45: 'idrp', 46: 'rsvp', 47: 'gre', 57: 'skip', 59: 'ipv6-nonxt', 60: 'ipv6-opts', 73: 'rspf', 81: 'vmtp', 88: 'eigrp',
-  89: 'ospf', 93: 'ax.25', 94: 'ipip', 97: 'etherip', 98: 'encap', 103: 'pim', 108: 'ipcomp', 112: 'vrrp', 115: 'l2tp',
-  124: 'isis', 133: 'fc', 137: 'mpls-in-ip', 138: 'manet', 139: 'hip', 140: 'shim6', 141: 'wesp', 142: 'rohc', 143: 'ethernet',
-};
+/** How iptables names a protocol: `all` for 0, else getprotobynumber (/etc/protocols), else the number. */
 export function protocolName(proto: number): string {
-  return PROTO_NAMES[proto] ?? String(proto);
+  if (proto === 0) return 'all';
+  return getprotobynumber(proto) ?? String(proto);
 }

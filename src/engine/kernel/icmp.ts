@@ -5,7 +5,7 @@ import { ipv4Length } from '../wire/ipv4';
 import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
-import { skb as makeSkb, type SkBuff } from './skbuff';
+import { CTL_SK, skb as makeSkb, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /*
@@ -67,7 +67,7 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
   const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
   stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, reason: { code: 'icmp_sent', message: msg } });
-  ipLocalOut(stack, makeSkb(pkt, true), route);
+  ipLocalOut(stack, makeSkb(pkt, true, { sk: CTL_SK }), route);
 }
 
 /** ip_error: a forwarded packet hit no route or an error route. Blackhole stays silent. */
@@ -136,7 +136,7 @@ export function icmpRcv(stack: Stack, skb: SkBuff): void {
       return;
     }
     stack.trace({ layer: 'icmp', kind: 'reply', port: route.dev.name, packet: reply, dir: 'reply', reason: { code: 'echo_reply', from: p.dst } });
-    ipLocalOut(stack, makeSkb(reply, true), route);
+    ipLocalOut(stack, makeSkb(reply, true, { sk: CTL_SK }), route);
     return;
   }
   if (m.type === ICMP_DEST_UNREACH || m.type === ICMP_TIME_EXCEEDED) stack.sockets.icmpError(skb);

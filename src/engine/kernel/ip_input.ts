@@ -5,7 +5,7 @@ import { ipForward } from './ip_forward';
 import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
 import { routeInput } from './route';
-import { rxSkb, type SkBuff } from './skbuff';
+import { rxSkb, type MacHeader, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /* The receive path (ip_input.c): PREROUTING, the input route, then local delivery or forwarding. */
@@ -15,12 +15,12 @@ export const IP_PACKET_TYPE: PacketType = {
   type: ETH_P_IP,
   func(stack, dev, frame, pktType, skb) {
     if (skb) return ipRcvLoopback(stack, skb);
-    ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast');
+    ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast', frame);
   },
 };
 
-export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast'): void {
-  const skb = rxSkb(pkt, dev, pktType);
+export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast', macHeader?: MacHeader): void {
+  const skb = rxSkb(pkt, dev, pktType, macHeader);
   if (stack.nf.prerouting(skb, dev) === 'DROP') return;
   ipRcvFinish(stack, skb);
 }

@@ -56,6 +56,14 @@ function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos
   return fibRulesLookup(stack.ipv4.rulesOps, flow);
 }
 
+/** fib_lookup as a netfilter match calls it (xt_rpfilter): the route's type and its nexthops' devices. */
+export function fibLookup(stack: Stack, flow: { dst: Ip4; src: Ip4; mark: number; tos: number; iif: string }): { type: string; devs: NetDevice[] } | undefined {
+  const r = lookup(stack, flow.dst, flow.src, flow.iif, flow.mark, flow.tos);
+  if (!r.ok) return undefined;
+  const dev = r.result.route.dev;
+  return { type: r.result.route.type, devs: dev ? [dev] : [] };
+}
+
 /** fib_result_prefsrc: the route's `src`, else inet_select_addr on its device toward its gateway. */
 function resultPrefsrc(stack: Stack, res: FibResult): Ip4 {
   const r = res.route;

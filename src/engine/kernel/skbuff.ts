@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
 import type { Ipv4Packet } from '../wire/types';
 import type { Conn, CtInfo } from './netfilter/conntrack';
 import type { NetDevice } from './netdevice';
@@ -31,7 +32,31 @@ export interface SkBuff {
   doRedirect?: boolean;
   /** Bound socket's device (SO_BINDTODEVICE / ping -I dev). */
   boundDev?: NetDevice;
+  /** skb_mac_header of a received packet: the Ethernet addresses it arrived with (xt_mac, xt_pkttype). */
+  macHeader?: MacHeader;
+  /** skb->sk as xt_owner finds it: absent when no socket sent it (a REJECT's RST). */
+  sk?: SkOwner;
 }
+
+export interface MacHeader {
+  readonly src: Mac;
+  readonly dst: Mac;
+}
+
+/**
+ * The socket of a locally generated packet as xt_owner sees it (skb_to_full_sk, then
+ * sk->sk_socket->file->f_cred). A process's socket has its file and credentials; the kernel's
+ * own control sockets (TCP's RST and ICMP's replies and errors, inet_ctl_sock_create) have a
+ * struct socket but no file.
+ */
+export interface SkOwner {
+  readonly cred?: { readonly uid: number; readonly gid: number };
+}
+
+/** A socket of a process: every process in a scenario runs as root. */
+export const ROOT_SK: SkOwner = { cred: { uid: 0, gid: 0 } };
+/** The kernel's per-namespace control socket (tcp_v4_send_reset, icmp_reply, icmp_send). */
+export const CTL_SK: SkOwner = {};
 
 /** Every field present, in one order: one object shape for every packet keeps the stack fast. */
 export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}): SkBuff {
@@ -47,10 +72,12 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     pktType: extra.pktType ?? 'host',
     doRedirect: extra.doRedirect,
     boundDev: extra.boundDev,
+    macHeader: extra.macHeader,
+    sk: extra.sk,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
-export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType']): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined };
+export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType'], macHeader?: MacHeader): SkBuff {
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined };
 }

@@ -3,7 +3,7 @@ import { ICMP_DEST_UNREACH, type Ipv4Packet } from '../wire/types';
 import { Errno } from './errors';
 import { icmpSend } from './icmp';
 import { routeOutput } from './route';
-import type { SkBuff } from './skbuff';
+import { CTL_SK, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpSock, type TcpEvents } from './tcp';
 import { TcpListener } from './tcp_listener';
@@ -95,7 +95,7 @@ export class SocketTable {
     if (listener) return listener.receive(skb, t);
     const rst = buildReset(p, this.stack.defaultTtl);
     this.stack.trace({ layer: 'tcp', kind: 'drop', packet: p, reason: { code: 'no_socket_tcp', dst: p.dst, port: t.dport, rst: rst !== undefined } });
-    if (rst) sendPacket(this.stack, rst);
+    if (rst) sendPacket(this.stack, rst, CTL_SK);
   }
 
   udpBind(ip: Ip4, port: number, onData: UdpSock['onData']): UdpSock | number {

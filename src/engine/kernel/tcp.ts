@@ -3,7 +3,7 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Ipv4Packet, type TcpSegment } 
 import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
-import { skb as makeSkb, type SkBuff } from './skbuff';
+import { CTL_SK, ROOT_SK, skb as makeSkb, type SkBuff, type SkOwner } from './skbuff';
 import type { Stack } from './stack';
 import { ATO_MIN, clearRto, tcpAckRcv, tcpAckSndCheck, tcpDataRcv, tcpPush, tcpWrite, type TxSegment } from './tcp_data';
 import { buildReset, buildSegment, scaledWindow, synOptions, synWindow, tsOptions } from './tcp_output';
@@ -113,7 +113,8 @@ export class TcpSock {
   send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number, data?: Uint8Array): number {
     const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.defaultTtl, data });
     if (flags & TCP_ACK) this.ackSent();
-    return sendPacket(this.stack, pkt);
+    // sock_orphan cleared sk->sk_socket at close(): what the socket sends after that has no owner.
+    return sendPacket(this.stack, pkt, this.orphan ? undefined : ROOT_SK);
   }
 
   /** tcp_event_ack_sent: the pending ACK went out (on its own or on data). */
@@ -220,8 +221,9 @@ export class TcpSock {
       this.stack.sockets.unhash(this);
       return;
     }
-    this.orphan = true;
+    // __tcp_close sends the FIN (tcp_send_fin) before sock_orphan: it still has its owner.
     this.shutdown();
+    this.orphan = true;
   }
 
   /** tcp_rcv_state_process for a segment addressed to this socket. */
@@ -251,7 +253,7 @@ export class TcpSock {
 
   private synSentRcv(skb: SkBuff, t: TcpSegment): void {
     if (t.flags & TCP_ACK && t.ack !== this.sndNxt) {
-      sendPacket(this.stack, buildReset(skb.pkt, this.stack.defaultTtl)!);
+      sendPacket(this.stack, buildReset(skb.pkt, this.stack.defaultTtl)!, CTL_SK);
       return;
     }
     if (!(t.flags & TCP_SYN && t.flags & TCP_ACK)) return;
@@ -331,13 +333,13 @@ export function connKey(lip: Ip4, lport: number, rip: Ip4, rport: number): strin
   return `${lip}:${lport}-${rip}:${rport}`;
 }
 
-/** Routes and sends a packet a socket (or the stack itself) made. Returns 0 or an errno. */
-export function sendPacket(stack: Stack, pkt: Ipv4Packet, boundDev?: SkBuff['boundDev']): number {
+/** Routes and sends a packet a socket (or the stack itself, through its control socket) made. Returns 0 or an errno. */
+export function sendPacket(stack: Stack, pkt: Ipv4Packet, sk: SkOwner | undefined, boundDev?: SkBuff['boundDev']): number {
   const route = routeOutput(stack, { dst: pkt.dst, src: pkt.src, oif: boundDev, anySrc: true });
   if (!route.ok) {
     stack.trace({ layer: 'ip', kind: 'drop', packet: pkt, reason: { code: 'no_route', dst: pkt.dst, route: route.reason } });
     return route.errno;
   }
-  return ipLocalOut(stack, makeSkb(pkt, true, { boundDev }), route);
+  return ipLocalOut(stack, makeSkb(pkt, true, { boundDev, sk }), route);
 }
 

@@ -1,6 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/types';
-import type { SkBuff } from './skbuff';
+import { CTL_SK, ROOT_SK, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpSock } from './tcp';
 import { buildReset, buildSegment, synAckWindow, synOptions } from './tcp_output';
@@ -50,11 +50,11 @@ export class TcpListener {
         if (t.data.length || t.flags & 1) req.receive(skb, t);
         return;
       }
-      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!);
+      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!, CTL_SK);
       return;
     }
     if (t.flags & TCP_ACK) {
-      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!);
+      sendPacket(this.stack, buildReset(p, this.stack.defaultTtl)!, CTL_SK);
       return;
     }
     if (!(t.flags & TCP_SYN)) return;
@@ -91,7 +91,8 @@ export class TcpListener {
       ipId: 0,
       ttl: this.stack.defaultTtl,
     });
-    sendPacket(this.stack, pkt);
+    // tcp_make_synack: the request sock, whose full socket (skb_to_full_sk) is the listener.
+    sendPacket(this.stack, pkt, ROOT_SK);
     if (req.timer !== undefined) this.stack.env.cancel(req.timer);
     req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
       req.timer = undefined;

@@ -1,6 +1,7 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { Ipv4Packet } from '../wire/types';
 import type { Stack } from './stack';
+import { ROOT_SK } from './skbuff';
 import { sendPacket } from './tcp';
 
 /*
@@ -46,7 +47,7 @@ export class UdpSock {
       dst,
       payload: { kind: 'udp', sport: this.port, dport, data },
     };
-    return sendPacket(this.stack, pkt);
+    return sendPacket(this.stack, pkt, ROOT_SK);
   }
 
   /** send() on a connected socket: a pending ICMP error is returned instead of sending. */

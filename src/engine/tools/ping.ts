@@ -4,7 +4,7 @@ import { STRERROR } from '../kernel/errors';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../wire/types';
 import { ipLocalOut } from '../kernel/ip_output';
 import { routeOutput } from '../kernel/route';
-import { skb as makeSkb } from '../kernel/skbuff';
+import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { MS, NS, once, Timers, type Process, type ProcessIO } from './process';
 import { GAI_STRERROR, resolveRef, reverseLookup } from './resolver';
@@ -116,7 +116,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     if (seq === 1) firstSend = lastSend;
     sentAt.set(seq, lastSend);
     const again = routeOutput(stack, { dst: target, src, oif: bound, mark: cmd.mark });
-    const err = again.ok ? ipLocalOut(stack, makeSkb(pkt, true, { boundDev: bound, mark: cmd.mark }), again) : again.errno;
+    const err = again.ok ? ipLocalOut(stack, makeSkb(pkt, true, { boundDev: bound, mark: cmd.mark, sk: ROOT_SK }), again) : again.errno;
     if (err) io.stderr(`ping: sendmsg: ${STRERROR[err] ?? 'error'}\n`);
     if (count === undefined || transmitted < count) timers.after(interval, sendOne);
     else scheduleFinish();

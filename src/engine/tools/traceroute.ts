@@ -3,7 +3,7 @@ import type { TracerouteCommand } from '../command/types';
 import { STRERROR } from '../kernel/errors';
 import { ipLocalOut } from '../kernel/ip_output';
 import { routeOutput } from '../kernel/route';
-import { skb as makeSkb } from '../kernel/skbuff';
+import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../wire/types';
 import { MS, NS, once, Timers, type Process, type ProcessIO } from './process';
@@ -137,7 +137,7 @@ export function startTraceroute(stack: Stack, cmd: TracerouteCommand, ioRaw: Pro
     const pkt: Ipv4Packet = { kind: 'ipv4', tos: 0, id: stack.nextIpId(), df: false, ttl: p.ttl, src, dst: target, payload: { kind: 'udp', sport: p.sport, dport: p.port, data } };
     p.sentAt = stack.env.now();
     const route = routeOutput(stack, { dst: target, src });
-    const err = route.ok ? ipLocalOut(stack, makeSkb(pkt, true), route) : route.errno;
+    const err = route.ok ? ipLocalOut(stack, makeSkb(pkt, true, { sk: ROOT_SK }), route) : route.errno;
     if (err) {
       io.stderr(`send: ${STRERROR[err] ?? err}\n`);
       io.exit(1);

@@ -109,7 +109,7 @@ function ruleRow(stack: Stack, rule: IptRule, line: number, f: ListFormat): stri
   if (f.verbose) s += formatCount(rule.packets, f.exact) + formatCount(rule.bytes, f.exact);
   s += `${r.target.padEnd(9)} `;
   s += r.protoInvert ? '!' : ' ';
-  s += (f.numeric ? String(r.proto) : protocolName(r.proto)).padEnd(5);
+  s += `${(f.numeric ? String(r.proto) : protocolName(r.proto)).padEnd(4)} `;
   s += '-- ';
   if (f.verbose) {
     const any = f.numeric ? '*' : 'any';

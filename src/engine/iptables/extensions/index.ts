@@ -4,6 +4,13 @@ import { comment } from './libxt_comment';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
+import { iprange } from './libxt_iprange';
+import { length } from './libxt_length';
+import { mac } from './libxt_mac';
+import { owner } from './libxt_owner';
+import { physdev } from './libxt_physdev';
+import { pkttype } from './libxt_pkttype';
+import { rpfilter } from './libxt_rpfilter';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
 import { state } from './libxt_state';
@@ -36,6 +43,13 @@ registerMatch(comment);
 registerMatch(tcp);
 registerMatch(udp);
 registerMatch(icmp);
+registerMatch(iprange);
+registerMatch(mac);
+registerMatch(pkttype);
+registerMatch(length);
+registerMatch(owner);
+registerMatch(rpfilter);
+registerMatch(physdev);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -53,8 +67,8 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'limit', 'hashlimit', 'recent', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
-  'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
+  'limit', 'hashlimit', 'recent', 'set', 'string', 'time', 'ttl',
+  'tos', 'dscp', 'u32', 'connlimit', 'connbytes', 'helper', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
 ];

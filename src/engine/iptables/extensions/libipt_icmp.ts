@@ -34,13 +34,13 @@ export const icmp: XtMatchType<IcmpInfo> = {
   kind: 'match',
   name: 'icmp',
   detail: 'ICMP type (-p icmp)',
-  options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ['echo-request', 'echo-reply', 'destination-unreachable', 'time-exceeded', 'any'] }],
+  options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ICMP_TYPES.map(([n]) => n) }],
   parser() {
     let type: IcmpInfo | undefined;
     return {
       parse(_option, value, invert, column) {
         const lower = value.toLowerCase();
-        const alias = lower === 'ping' ? 'echo-request' : lower === 'pong' ? 'echo-reply' : lower;
+        const alias = lower === 'ping' ? 'echo-request' : lower === 'pong' ? 'echo-reply' : lower === 'ttl-exceeded' ? 'time-exceeded' : lower;
         const found = ICMP_TYPES.filter(([n]) => n.toLowerCase().startsWith(alias));
         const exact = found.find(([n]) => n.toLowerCase() === alias);
         if (exact || found.length === 1) {
@@ -53,8 +53,8 @@ export const icmp: XtMatchType<IcmpInfo> = {
         if (!m) throw iptError(column, `Unknown ICMP type \`${value}'`);
         const t = Number(m[1]);
         const code = m[2] === undefined ? undefined : Number(m[2]);
-        if (t > 255) throw iptError(column, `Invalid ICMP type \`${m[1]}'`);
-        if (code !== undefined && code > 255) throw iptError(column, `Invalid ICMP code \`${m[2]}'`);
+        if (t > 255) throw iptError(column, `Unknown ICMP type \`${value}'`);
+        if (code !== undefined && code > 255) throw iptError(column, `Unknown ICMP code \`${value}'`);
         type = { name: 'icmp', icmpType: neg({ type: t, codeMin: code ?? 0, codeMax: code ?? 255 }, invert) };
       },
       // -m icmp without -p icmp passes iptables and fails in the kernel (RULE_APPEND failed).
@@ -77,14 +77,13 @@ export const icmp: XtMatchType<IcmpInfo> = {
   },
   save(info) {
     const t = info.icmpType;
-    // `any` is saved without its `!`, as this model always has.
-    if (t.value === 'any') return '-m icmp --icmp-type any';
+    if (t.value === 'any') return `-m icmp ${not(t.negated)}--icmp-type any`;
     const code = codeOf(t.value);
     return `-m icmp ${not(t.negated)}--icmp-type ${t.value.type}${code !== undefined ? `/${code}` : ''}`;
   },
   print(info, f) {
     const t = info.icmpType;
-    const invert = t.value !== 'any' && t.negated;
+    const invert = t.negated;
     const code = t.value === 'any' ? undefined : codeOf(t.value);
     const type = t.value === 'any' ? 255 : t.value.type;
     const codeMin = code ?? 0;

@@ -1,6 +1,6 @@
 import { iptError } from '../../command/iptables-values';
 import type { PortRange } from '../../command/types';
-import { hasPorts, not, type XtMatchType } from '../xtables';
+import { hasPorts, not, protocolName, type XtMatchType } from '../xtables';
 import { parsePortRange, portOf, portRangeText, printPortRange } from './ports';
 
 /* libxt_multiport (xt_multiport): up to 15 ports or ranges, source, destination or either. */
@@ -30,7 +30,8 @@ export const multiport: XtMatchType<MultiportInfo> = {
         if (!hasPorts(ctx)) throw iptError(column, "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
         if (result) throw iptError(column, 'multiport can only have one option');
         const which = option.startsWith('s') ? 'sports' : option.startsWith('d') ? 'dports' : 'ports';
-        const ports = value.split(',').map((p) => parsePortRange(p, column));
+        // xtables_parse_port with the rule's protocol: `--dports netbios-ns` needs -p udp.
+        const ports = value.split(',').map((p) => parsePortRange(p, column, protocolName(ctx.protocol ?? 0)));
         const slots = ports.reduce((n, r) => n + (r.min === r.max ? 1 : 2), 0);
         if (slots > 15) throw iptError(column, 'too many ports specified');
         result = { name: 'multiport', which, ports, negated: invert };

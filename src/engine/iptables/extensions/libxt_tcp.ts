@@ -1,6 +1,8 @@
 import { parseU32 } from '../../command/iptables-values';
 import { iptError } from '../../command/iptables-values';
+import { getservbyname } from '../../command/netdb';
 import type { Negatable, PortRange } from '../../command/types';
+import type { TcpOption } from '../../wire/types';
 import type { Match } from '../../kernel/netfilter/x_tables';
 import { neg, not, opts, type XtMatchType } from '../xtables';
 import { parsePortRange, portOf, portRangeText, printPortRange } from './ports';
@@ -45,6 +47,31 @@ export function tcpFlagNames(bits: number): string {
 
 const hex2 = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
+/** The option kinds a segment carries, in order (tcp_find_option walks them). */
+const OPTION_KIND: Record<TcpOption['kind'], number> = { nop: 1, mss: 2, wscale: 3, sackOK: 4, sack: 5, timestamp: 8, unknown: 0 };
+const optionKind = (o: TcpOption) => (o.kind === 'unknown' ? o.type : OPTION_KIND[o.kind]);
+
+/**
+ * udp's --sport/--dport (XTTYPE_PORTRC, xtopt_parse_mport): up to two `:`-separated parts, each
+ * empty (0, or 65535 for the second), a decimal number taken modulo 65536 as getaddrinfo
+ * reads it, or a service name of any protocol. A reversed range is kept; it never matches.
+ */
+function parseMport(option: string, value: string, column: number): PortRange {
+  const parts = value.split(':');
+  const long = option === 'sport' || option === 'source-port' ? 'source-port' : 'destination-port';
+  if (parts.length > 2) throw iptError(column, `udp: Too many components for option "--${long}" (max: 2)\n`);
+  const ports = parts.map((p, i) => {
+    if (p === '') return i === 0 ? 0 : 65535;
+    if (/^\d+$/.test(p)) return Number(BigInt(p) % 65536n);
+    const named = getservbyname(p, 'tcp') ?? getservbyname(p, 'udp');
+    if (named === undefined) throw iptError(column, `Port "${p}" does not resolve to anything.\n`);
+    return named;
+  });
+  return { min: ports[0]!, max: ports[1] ?? ports[0]! };
+}
+
+const isFullRange = (r: PortRange) => r.min === 0 && r.max === 65535;
+
 function portTest(which: 'sport' | 'dport', range: PortRange, invert: boolean): Match['test'] {
   return (c) => {
     const p = portOf(c, which);
@@ -65,13 +92,18 @@ function portsExtension(name: 'tcp' | 'udp'): XtMatchType<TcpUdpInfo> {
       const m: Omit<TcpUdpInfo, 'name'> = {};
       return {
         parse(option, value, invert, column) {
+          const onlyOnce = (long: string) => iptError(column, name === 'tcp' ? `Only one \`--${long}' allowed` : `udp: option "--${long}" can only be used once.\n`);
+          const ports = () => (name === 'tcp' ? parsePortRange(value, column, 'tcp') : parseMport(option, value, column));
           if (option === 'source-port' || option === 'sport') {
-            if (m.sport) throw iptError(column, `multiple --${option} flags not allowed`);
-            m.sport = neg(parsePortRange(value, column), invert);
+            if (m.sport) throw onlyOnce('source-port');
+            m.sport = neg(ports(), invert);
           } else if (option === 'destination-port' || option === 'dport') {
-            if (m.dport) throw iptError(column, `multiple --${option} flags not allowed`);
-            m.dport = neg(parsePortRange(value, column), invert);
-          } else if (option === 'syn') {
+            if (m.dport) throw onlyOnce('destination-port');
+            m.dport = neg(ports(), invert);
+          } else if (option === 'syn' || option === 'tcp-flags') {
+            if (m.tcpFlags) throw iptError(column, "Only one of `--syn' or `--tcp-flags'  allowed");
+          }
+          if (option === 'syn') {
             m.tcpFlags = neg({ mask: 0x17, comp: 0x02 }, invert);
           } else if (option === 'tcp-flags') {
             // --tcp-flags takes two words; the caller passes them joined by a space.
@@ -80,7 +112,7 @@ function portsExtension(name: 'tcp' | 'udp'): XtMatchType<TcpUdpInfo> {
             m.tcpFlags = neg({ mask: tcpFlags(mask, column), comp: tcpFlags(comp, column) }, invert);
           } else if (option === 'tcp-option') {
             const n = parseU32(value);
-            if (n === undefined || n < 1 || n > 255) throw iptError(column, `Bad TCP option \`${value}'`);
+            if (n === undefined || n < 1 || n > 255) throw iptError(column, `Bad TCP option "${value}"`);
             m.tcpOption = neg(n, invert);
           }
         },
@@ -105,26 +137,36 @@ function portsExtension(name: 'tcp' | 'udp'): XtMatchType<TcpUdpInfo> {
           return l4.kind === 'tcp' && ((l4.flags & mask) === comp) !== f.negated;
         });
       }
+      const o = info.tcpOption;
+      if (name === 'tcp' && o) {
+        tests.push((c) => {
+          const l4 = c.skb.pkt.payload;
+          return l4.kind === 'tcp' && l4.options.some((opt) => optionKind(opt) === o.value) !== o.negated;
+        });
+      }
       if (!tests.length) return undefined;
       if (tests.length === 1) return { test: tests[0]! };
       return { test: (c) => tests.every((t) => t(c)) };
     },
     save(info) {
       const parts: string[] = [];
-      if (info.sport) parts.push(`${not(info.sport.negated)}--sport ${portRangeText(info.sport.value)}`);
-      if (info.dport) parts.push(`${not(info.dport.negated)}--dport ${portRangeText(info.dport.value)}`);
+      // tcp_save leaves out a port range that covers every port.
+      if (info.sport && !isFullRange(info.sport.value)) parts.push(`${not(info.sport.negated)}--sport ${portRangeText(info.sport.value)}`);
+      if (info.dport && !isFullRange(info.dport.value)) parts.push(`${not(info.dport.negated)}--dport ${portRangeText(info.dport.value)}`);
+      if (name === 'tcp' && info.tcpOption) parts.push(`${not(info.tcpOption.negated)}--tcp-option ${info.tcpOption.value}`);
       const f = info.tcpFlags;
       if (name === 'tcp' && f) parts.push(`${not(f.negated)}--tcp-flags ${tcpFlagNames(f.value.mask)} ${tcpFlagNames(f.value.comp)}`);
-      return `-m ${name} ${parts.join(' ')}`;
+      return [`-m ${name}`, ...parts].join(' ');
     },
     print(info, f) {
       let s = ` ${name}`;
       for (const [port, label] of [[info.sport, 'spt'], [info.dport, 'dpt']] as const) {
-        if (!port) continue;
+        if (!port || (isFullRange(port.value) && !port.negated)) continue;
         const r = port.value;
         const inv = port.negated ? '!' : '';
         s += r.min !== r.max ? ` ${label}s:${inv}${printPortRange(r, f.numeric, name)}` : ` ${label}:${inv}${printPortRange(r, f.numeric, name)}`;
       }
+      if (name === 'tcp' && info.tcpOption) s += ` option=${info.tcpOption.negated ? '!' : ''}${info.tcpOption.value}`;
       const flags = info.tcpFlags;
       if (name === 'tcp' && flags) {
         const { mask, comp } = flags.value;

@@ -20,15 +20,20 @@ function restrictionOf(rule: IptRule): TargetRestriction | undefined {
   return rule.target.enters === undefined ? rule.target.restriction : undefined;
 }
 
-/** The table half of the check, on the rule alone (ENOENT-free: the target exists). */
+/** The table half of the check, on the rule alone (ENOENT-free: the target exists), its matches' too. */
 export function targetTableAllowed(rule: IptRule, table: TableName): boolean {
   const r = restrictionOf(rule);
-  return !r || r.table === table;
+  return (!r || r.table === table) && rule.matches.every((m) => !m.restriction?.tables || m.restriction.tables.includes(table));
+}
+
+/** A match's hooks (xt_match.hooks, xt_check_match) bind every rule, a jump's as well. */
+function matchHooksAllowed(rule: IptRule, hook: Hook): boolean {
+  return rule.matches.every((m) => !m.restriction || m.restriction.hooks.includes(hook));
 }
 
 function hookAllowed(rule: IptRule, hook: Hook): boolean {
   const r = restrictionOf(rule);
-  return !r || r.hooks.includes(hook);
+  return (!r || r.hooks.includes(hook)) && matchHooksAllowed(rule, hook);
 }
 
 /** Per table: chain → the base chains that reach it. Cleared by forgetReach when jumps change. */
@@ -76,10 +81,11 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
   if (!targetTableAllowed(rule, tableName)) return EINVAL;
   const entered = rule.target.enters;
-  if (entered === undefined && rule.target.restriction === undefined) return undefined;
+  if (entered === undefined && rule.target.restriction === undefined && !rule.matches.some((m) => m.restriction)) return undefined;
   const hooks = hooksReaching(table, tableName, chain.name);
   if (!hooks.length) return undefined;
   if (entered === undefined) return hooks.every((h) => hookAllowed(rule, h)) ? undefined : EINVAL;
+  if (!hooks.every((h) => matchHooksAllowed(rule, h))) return EINVAL;
   return checkSubtree(table, entered, chain.name, hooks);
 }
 
@@ -107,6 +113,7 @@ function checkSubtree(table: IpTable, start: string, from: string, hooks: readon
       if (!badHook && !hooks.every((h) => hookAllowed(r, h))) badHook = true;
       continue;
     }
+    if (!badHook && !hooks.every((h) => matchHooksAllowed(r, h))) badHook = true;
     if (onPath.has(next)) return EMLINK;
     if (done.has(next)) continue;
     onPath.add(next);

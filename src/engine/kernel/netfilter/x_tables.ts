@@ -31,6 +31,17 @@ export interface XtKernelOps {
   masquerade(skb: SkBuff, out: NetDevice, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
   redirect(skb: SkBuff, hook: Hook, inDev: NetDevice | undefined, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
   reject(skb: SkBuff, withWhat: RejectWith, hook: Hook): void;
+  /** fib_lookup (xt_rpfilter's reverse lookup): the route's type and the devices its nexthops use. */
+  fibLookup(flow: FibLookupFlow): { type: string; devs: readonly NetDevice[] } | undefined;
+}
+
+/** A flowi4 for fib_lookup from a match: iif is a device name (`lo` for LOOPBACK_IFINDEX). */
+export interface FibLookupFlow {
+  dst: number;
+  src: number;
+  mark: number;
+  tos: number;
+  iif: string;
 }
 
 export interface XtContext {
@@ -53,12 +64,20 @@ export interface XtInfo {
 export interface Match {
   /** The extension and its options; absent for the ipt_ip part (-s -d -i -o -p), kept in `head`. */
   readonly info?: XtInfo;
+  /** xt_match.table and .hooks, or what its checkentry refuses (checked when the rule is added). */
+  readonly restriction?: MatchRestriction;
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
   test(ctx: XtContext): boolean;
 }
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
+
+/** Where a match may be used: the tables it allows (all when absent) and the hooks. */
+export interface MatchRestriction {
+  readonly tables?: readonly TableName[];
+  readonly hooks: readonly Hook[];
+}
 
 /** xt_target.table and .hooks: where a target may be used (others go anywhere). */
 export interface TargetRestriction {
