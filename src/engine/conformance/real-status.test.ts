@@ -33,6 +33,13 @@ describe('gapOf: what a refused line lacks', () => {
     expect(gapOf(issue(1, "hairpin: iptables target 'CHECKSUM' is not simulated"), ['iptables -t mangle -A POSTROUTING -j CHECKSUM --checksum-fill'], new Set([1]))).toBe('iptables -j CHECKSUM');
   });
 
+  it('names the shell construct or the sysctl key behind a refusal', () => {
+    expect(gapOf(issue(2, "hairpin: '$proto' is a shell variable, and none is set here"), ['proto=tcp', 'iptables -A INPUT -p $proto -j ACCEPT'], new Set([1, 2]))).toBe('shell: $VAR set earlier in the script');
+    expect(gapOf(issue(1, "hairpin: unsupported command 'proto=tcp'"), ['proto=tcp'], new Set([1]))).toBe('shell: variable assignment');
+    expect(gapOf(issue(1, "hairpin: unsupported command '{'"), ['{ iptables -N X; } || true'], new Set([1]))).toBe('shell: { …; } group');
+    expect(gapOf(issue(1, 'sysctl: cannot stat /proc/sys/net/ipv4/conf/all/src_valid_mark: No such file or directory'), ['sysctl -w net.ipv4.conf.all.src_valid_mark=1'], new Set([1]))).toBe('sysctl net.ipv4.conf.all.src_valid_mark');
+  });
+
   it('names a command the simulator does not have', () => {
     expect(gapOf(issue(1, "hairpin: unsupported command 'tc'"), ['tc qdisc add dev eth0 root netem delay 10ms'], new Set([1]))).toBe('command tc');
   });

@@ -75,8 +75,13 @@ export function gapOf(issue: ConfigIssue, lines: readonly string[], refusedLines
       return `iptables ${flag.startsWith('--') ? (flag === '--match' ? '-m' : '-j') : flag} ${name}`;
     }
   }
+  if (/is a shell variable/.test(issue.message)) return 'shell: $VAR set earlier in the script';
   const unsupported = /unsupported command '([^']+)'/.exec(issue.message);
+  if (unsupported?.[1] === '{') return 'shell: { …; } group';
+  if (unsupported && /^[A-Za-z_][A-Za-z0-9_]*=/.test(unsupported[1]!)) return 'shell: variable assignment';
   if (unsupported) return `command ${unsupported[1]}`;
+  const sysctl = /cannot stat \/proc\/sys\/(\S+?):/.exec(issue.message);
+  if (sysctl) return `sysctl ${sysctl[1]!.replace(/\//g, '.')}`;
   const option = /(?:option|argument|match|target)[^`'"]*[`'"]([^`'"]+)['"]/i.exec(issue.message);
   return option ? `${words[0]} ${option[1]}` : `${words[0] ?? ''}: ${issue.message.split('\n')[0]}`;
 }
