@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseScenario } from '../scenario';
+import { formatAll } from '../scenario/errors';
 import type { ConfigIssue } from '../sim/run';
 import { formatStatus, gapOf, scenarioStatus } from './real-status';
 
@@ -71,4 +73,26 @@ describe('scenarioStatus: a scenario against its kernel recordings', () => {
     expect(formatStatus(scenarioStatus('bad', '{"hairpin": 1}', kernel))).toContain('does not validate');
     expect(scenarioStatus('arping-lan', arping, '/nonexistent').unrecorded).toEqual([0, 1, 2]);
   });
+});
+
+describe('fixtures/real: the real rulesets and their kernel recordings', () => {
+  const real = fileURLToPath(new URL('../../../fixtures/real', import.meta.url));
+  const recordings = fileURLToPath(new URL('../../../fixtures/real-kernel', import.meta.url));
+  const names = readdirSync(real).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+  it('has real rulesets', () => expect(names.length).toBeGreaterThan(0));
+
+  for (const name of names) {
+    it(`${name}: validates, and every flow was recorded on the kernel with the exit status it expects`, () => {
+      const parsed = parseScenario(readFileSync(`${real}/${name}.json`, 'utf8'));
+      expect(parsed.ok, parsed.ok ? '' : formatAll(parsed.errors)).toBe(true);
+      if (!parsed.ok) return;
+      for (const f of parsed.scenario.flows) {
+        const file = `${recordings}/${name}/flow${f.index}/result.json`;
+        expect(existsSync(file), `flow ${f.index} has no recording (${file})`).toBe(true);
+        const result = JSON.parse(readFileSync(file, 'utf8')) as { run: string; exit: number };
+        expect([result.run, result.exit], `flow ${f.index}`).toEqual([f.run, f.expect?.exit ?? result.exit]);
+      }
+    });
+  }
 });
