@@ -105,7 +105,7 @@ export function scenarioStatus(name: string, text: string, recordings: string): 
   const parsed = parseScenario(text, `${name}.json`);
   if (!parsed.ok) return { name, invalid: formatAll(parsed.errors), refusals: [], flows: [], unrecorded: [] };
   const scenario = parsed.scenario;
-  const recorded = existsSync(join(recordings, name)) ? recordedFlows(recordings).filter((r) => r.scenario === name) : [];
+  const recorded = existsSync(join(recordings, name)) ? recordedFlows(recordings).filter((r) => r.scenario === name).sort((a, b) => a.flow - b.flow) : [];
   const flows: FlowStatus[] = [];
   let issues: ConfigIssue[] | undefined;
   for (const r of recorded) {
