@@ -6,9 +6,13 @@
  *
  * Default: every src/scenarios/*.json, or ../shared/scenarios/*.json when there are none.
  * Output: fixtures/kernel/<scenario>/flow<N>/ (see scripts/kernel/README.md). Needs root.
+ *
+ *   HAIRPIN_RECORD_OUT=DIR        recordings go to DIR/<scenario>/flow<N>/ instead
+ *   HAIRPIN_RECORD_VERBATIM=1     configs run on the kernel as written (see verbatimConfig), so a
+ *                                 real ruleset can be recorded while the simulator still refuses lines
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +26,7 @@ const PREFIX = process.env.HAIRPIN_LAB_PREFIX ?? 'hk-';
 // HAIRPIN_RECORD_OUT: where recordings go (the live conformance test records into a temp dir).
 const OUT_ROOT = process.env.HAIRPIN_RECORD_OUT ?? join(ROOT, 'fixtures/kernel');
 const SETTLE_MS = 1000;
+const VERBATIM = process.env.HAIRPIN_RECORD_VERBATIM === '1';
 const CAPTURE_START_TIMEOUT_MS = 5000;
 const CAPTURE_STOP_TIMEOUT_MS = 5000;
 const FLOW_TIMEOUT_MS = 60_000;
@@ -228,6 +233,35 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 process.on('exit', () => emergencyCleanup());
 
+/**
+ * Verbatim mode: the lab is built without the configs, then each device's config runs as one
+ * bash script (`bash -e`, here-documents, `&` services and all) in its namespace, in document
+ * order. The lab script refuses lines the simulator does not parse; a real ruleset recorded
+ * before its extensions are modelled needs the kernel to run them anyway. Only for trusted
+ * fixture files: bash expands the text. dnsmasq gets `--pid-file=` as in the lab (its pid file
+ * would otherwise land on the host). Waits until the services listen.
+ */
+async function verbatimConfig(plan: LabPlan, work: string): Promise<void> {
+  for (const d of plan.devices) {
+    if (!d.config.length) continue;
+    const lines = d.config.map((l) => l.replace(/^(\s*dnsmasq)(?=\s|$)/, '$1 --pid-file='));
+    const file = join(work, `${d.id}.config.sh`);
+    const log = join(work, `${d.id}.config.log`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const fd = openSync(log, 'w');
+    const r = spawnSync('ip', ['netns', 'exec', d.ns, 'bash', '-e', file], { stdio: ['ignore', fd, fd], timeout: LAB_TIMEOUT_MS });
+    closeSync(fd);
+    if (r.status !== 0) throw new Error(`verbatim config of ${d.id} failed (exit ${r.status}): ${readFileSync(log, 'utf8').trim()}`);
+    const services = d.config.filter((l) => /&\s*$/.test(l)).length;
+    for (let i = 0; services && i < 100; i++) {
+      const ss = run('ip', ['netns', 'exec', d.ns, 'ss', '-Hltun']).stdout.split('\n').filter(Boolean).length;
+      if (ss >= services) break;
+      await sleep(50);
+    }
+  }
+  await sleep(200);
+}
+
 async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string): Promise<Outcome> {
   const name = basename(file, '.json');
   const flow = doc.flows[flowIndex]!;
@@ -236,7 +270,8 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const script = join(work, `${name}.lab.sh`);
-  writeFileSync(script, labScript(doc, { prefix: PREFIX }));
+  const built = VERBATIM ? { ...doc, devices: Object.fromEntries(Object.entries(doc.devices).map(([id, d]) => [id, { ...d, config: [] }])) } : doc;
+  writeFileSync(script, labScript(built, { prefix: PREFIX }));
   const outcome: Outcome = { scenario: name, flow: flowIndex, on: flow.on, run: flow.run, exit: null, expected: flow.expect?.exit };
 
   // A lab left over by an interrupted run of this script (same prefix, same names) goes first.
@@ -247,6 +282,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   try {
     const up = run('bash', [script, 'up'], LAB_TIMEOUT_MS);
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr.trim()}`);
+    if (VERBATIM) await verbatimConfig(plan, work);
 
     activeCaptures = await Promise.all(
       plan.devices.flatMap((d) => d.ports.map((p) => startCapture(d.ns, d.id, p.name, join(capDir, `${d.id}-${p.name}.pcap`)))),

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseScenario } from '../scenario';
+import { formatAll } from '../scenario/errors';
+import type { ConfigIssue } from '../sim/run';
+import { formatStatus, gapOf, scenarioStatus } from './real-status';
+
+/*
+ * scripts/real-status.ts: what the simulator refuses of a real ruleset, under the tool or
+ * extension it lacks, and whether each flow recorded on the kernel comes out the same.
+ */
+
+const kernel = fileURLToPath(new URL('../../../fixtures/kernel', import.meta.url));
+const arping = readFileSync(fileURLToPath(new URL('../../../fixtures/scenarios/arping-lan.json', import.meta.url)), 'utf8');
+
+const issue = (line: number, message: string): ConfigIssue => ({ device: 'h', line, column: 1, message, kind: 'parse' });
+
+describe('gapOf: what a refused line lacks', () => {
+  it('puts both halves of a backslash-continued command under the continuation (bash joins them into one command)', () => {
+    const lines = ['iptables -A INPUT -p tcp \\', '  --dport 22 -j ACCEPT'];
+    expect(gapOf(issue(1, "Bad argument `\\'"), lines, new Set([1, 2]))).toBe('shell: line continuation (\\ at the end of a line)');
+    expect(gapOf(issue(2, "hairpin: unsupported command '--dport'"), lines, new Set([1, 2]))).toBe('shell: line continuation (\\ at the end of a line)');
+  });
+
+  it('puts the body of a here-document whose opening line was refused under that line, not under its own words', () => {
+    const lines = ["iptables-restore -w 5 <<'EOF'", '*filter', '-A INPUT -j ACCEPT', 'COMMIT', 'EOF'];
+    const refused = new Set([1, 2, 3, 4, 5]);
+    expect(gapOf(issue(1, "bash: syntax error near unexpected token `newline'"), lines, refused)).toBe('iptables-restore options -w 5');
+    expect(gapOf(issue(3, "hairpin: unsupported command '-A'"), lines, refused)).toBe('shell: here-document body, refused with its opening line 1');
+  });
+
+  it('names the iptables match or target the message names (-m/--match, -j/--jump)', () => {
+    expect(gapOf(issue(1, "hairpin: iptables match 'u32' is not simulated"), ['iptables -A INPUT --match u32 --u32 0 -j DROP'], new Set([1]))).toBe('iptables -m u32');
+    expect(gapOf(issue(1, "hairpin: iptables target 'CHECKSUM' is not simulated"), ['iptables -t mangle -A POSTROUTING -j CHECKSUM --checksum-fill'], new Set([1]))).toBe('iptables -j CHECKSUM');
+  });
+
+  it('names the shell construct or the sysctl key behind a refusal', () => {
+    expect(gapOf(issue(2, "hairpin: '$proto' is a shell variable, and none is set here"), ['proto=tcp', 'iptables -A INPUT -p $proto -j ACCEPT'], new Set([1, 2]))).toBe('shell: $VAR set earlier in the script');
+    expect(gapOf(issue(1, "hairpin: unsupported command 'proto=tcp'"), ['proto=tcp'], new Set([1]))).toBe('shell: variable assignment');
+    expect(gapOf(issue(1, "hairpin: unsupported command '{'"), ['{ iptables -N X; } || true'], new Set([1]))).toBe('shell: { …; } group');
+    expect(gapOf(issue(1, 'sysctl: cannot stat /proc/sys/net/ipv4/conf/all/src_valid_mark: No such file or directory'), ['sysctl -w net.ipv4.conf.all.src_valid_mark=1'], new Set([1]))).toBe('sysctl net.ipv4.conf.all.src_valid_mark');
+  });
+
+  it('names a command the simulator does not have', () => {
+    expect(gapOf(issue(1, "hairpin: unsupported command 'tc'"), ['tc qdisc add dev eth0 root netem delay 10ms'], new Set([1]))).toBe('command tc');
+  });
+});
+
+describe('scenarioStatus: a scenario against its kernel recordings', () => {
+  it('reports no refused line and the same exit and frames for every recorded flow of a scenario the simulator models (arping-lan)', () => {
+    const s = scenarioStatus('arping-lan', arping, kernel);
+    expect(s.refusals).toEqual([]);
+    expect(s.flows.map((f) => [f.flow, f.kernelExit, f.simulatorExit, f.diffs.length])).toEqual([[0, 0, 0, 0], [1, 1, 1, 0], [2, 0, 0, 0]]);
+    expect(formatStatus(s)).toContain('flows recorded: 3, same exit and frames as the kernel: 3');
+  });
+
+  it('lists a refused line with its place and message, and a flow whose exit and frames differ from the recording', () => {
+    const doc = JSON.parse(arping);
+    // pc2 no longer owns 10.0.0.1: the simulator's arping gets no reply where the kernel's did.
+    doc.devices.pc2.config = ['tc qdisc add dev eth0 root netem delay 10ms', 'ip addr add 10.0.0.3/24 dev eth0'];
+    const s = scenarioStatus('arping-lan', JSON.stringify(doc), kernel);
+    expect(s.refusals.map((r) => [r.device, r.line, r.gap, r.text])).toEqual([['pc2', 1, 'command tc', 'tc qdisc add dev eth0 root netem delay 10ms']]);
+    const flow0 = s.flows.find((f) => f.flow === 0)!;
+    expect([flow0.kernelExit, flow0.simulatorExit]).toEqual([0, 1]);
+    expect(flow0.diffs.map((d) => d.port)).toContain('pc2:eth0');
+    const text = formatStatus(s);
+    expect(text).toContain('  command tc: 1\n    pc2:1:1 tc qdisc add dev eth0 root netem delay 10ms');
+    expect(text).toContain('flow 0 [pc1] arping -c 2 -I eth0 10.0.0.1: exit 1, kernel 0; frames differ on');
+  });
+
+  it('says why a document that does not validate is not checked, and which flows have no recording', () => {
+    expect(formatStatus(scenarioStatus('bad', '{"hairpin": 1}', kernel))).toContain('does not validate');
+    expect(scenarioStatus('arping-lan', arping, '/nonexistent').unrecorded).toEqual([0, 1, 2]);
+  });
+});
+
+describe('fixtures/real: the real rulesets and their kernel recordings', () => {
+  const real = fileURLToPath(new URL('../../../fixtures/real', import.meta.url));
+  const recordings = fileURLToPath(new URL('../../../fixtures/real-kernel', import.meta.url));
+  const names = readdirSync(real).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+  it('has real rulesets', () => expect(names.length).toBeGreaterThan(0));
+
+  for (const name of names) {
+    it(`${name}: validates, and every flow was recorded on the kernel with the exit status it expects`, () => {
+      const parsed = parseScenario(readFileSync(`${real}/${name}.json`, 'utf8'));
+      expect(parsed.ok, parsed.ok ? '' : formatAll(parsed.errors)).toBe(true);
+      if (!parsed.ok) return;
+      for (const f of parsed.scenario.flows) {
+        const file = `${recordings}/${name}/flow${f.index}/result.json`;
+        expect(existsSync(file), `flow ${f.index} has no recording (${file})`).toBe(true);
+        const result = JSON.parse(readFileSync(file, 'utf8')) as { run: string; exit: number };
+        expect([result.run, result.exit], `flow ${f.index}`).toEqual([f.run, f.expect?.exit ?? result.exit]);
+      }
+    });
+  }
+});
