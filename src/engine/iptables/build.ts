@@ -39,7 +39,8 @@ export function buildTarget(t: IptTarget | undefined): Target {
     return { name: t.chain, enters: t.chain, goto: t.goto, run: () => v };
   }
   const ext = findTarget(t.name)!;
-  return { name: t.name, info: t, restriction: ext.restriction, ...ext.target(t) };
+  const restriction = typeof ext.restriction === 'function' ? ext.restriction(t) : ext.restriction;
+  return { name: ext.kernelName ?? t.name, info: t, restriction, ...ext.target(t) };
 }
 
 /** The rule's `-s`/`-d` as struct ipt_ip holds them: masked int32 address and mask. */

@@ -60,8 +60,10 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly name: string;
   readonly detail: string;
   readonly options: readonly XtOption[];
-  /** xt_target.table and .hooks (checked when the rule is added). */
-  readonly restriction?: TargetRestriction;
+  /** xt_target.table and .hooks (checked when the rule is added); a function when they depend on the options (TCPMSS). */
+  readonly restriction?: TargetRestriction | ((info: I) => TargetRestriction | undefined);
+  /** The kernel target this one loads, when it is an alias (NOTRACK is CT): what -L shows as target. */
+  readonly kernelName?: string;
   parser(): XtParser<I>;
   /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
   target(info: I): Pick<Target, 'run' | 'needsConntrack'>;

@@ -31,6 +31,8 @@ export interface SkBuff {
   doRedirect?: boolean;
   /** Bound socket's device (SO_BINDTODEVICE / ping -I dev). */
   boundDev?: NetDevice;
+  /** skb->priority: the tc class CLASSIFY picks (major << 16 | minor); 0 unless set. */
+  priority: number;
 }
 
 /** Every field present, in one order: one object shape for every packet keeps the stack fast. */
@@ -47,10 +49,11 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     pktType: extra.pktType ?? 'host',
     doRedirect: extra.doRedirect,
     boundDev: extra.boundDev,
+    priority: extra.priority ?? 0,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
 export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType']): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined };
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, priority: 0 };
 }

@@ -6,6 +6,7 @@ import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_
 import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { sendReject } from './reject';
+import { routeOutput } from '../route';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -69,6 +70,10 @@ export class Netfilter {
     masquerade: (skb, out, ports, random) => nfNatMasquerade(this.stack, skb, out, ports, random),
     redirect: (skb, hook, inDev, ports, random) => nfNatRedirect(this.stack, skb, hook, inDev, ports, random),
     reject: (skb, withWhat, hook) => sendReject(this.stack, skb, withWhat, hook),
+    reverseMtu: (skb) => {
+      const back = routeOutput(this.stack, { dst: skb.pkt.src, anySrc: true });
+      return back.ok ? back.dev.mtu : 0xffffffff;
+    },
   };
 
   /**

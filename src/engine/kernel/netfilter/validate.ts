@@ -23,12 +23,13 @@ function restrictionOf(rule: IptRule): TargetRestriction | undefined {
 /** The table half of the check, on the rule alone (ENOENT-free: the target exists). */
 export function targetTableAllowed(rule: IptRule, table: TableName): boolean {
   const r = restrictionOf(rule);
-  return !r || r.table === table;
+  if (r?.proto !== undefined && (rule.head.protocol?.proto !== r.proto || rule.head.protocol.invert)) return false;
+  return !r?.table || r.table === table;
 }
 
 function hookAllowed(rule: IptRule, hook: Hook): boolean {
   const r = restrictionOf(rule);
-  return !r || r.hooks.includes(hook);
+  return !r?.hooks || r.hooks.includes(hook);
 }
 
 /** Per table: chain → the base chains that reach it. Cleared by forgetReach when jumps change. */

@@ -31,6 +31,8 @@ export interface XtKernelOps {
   masquerade(skb: SkBuff, out: NetDevice, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
   redirect(skb: SkBuff, hook: Hook, inDev: NetDevice | undefined, ports: { min: number; max: number } | undefined, random: boolean | undefined): 'ACCEPT' | 'DROP';
   reject(skb: SkBuff, withWhat: RejectWith, hook: Hook): void;
+  /** tcpmss_reverse_mtu: the MTU of the route back to the packet's source (~0 when there is none). */
+  reverseMtu(skb: SkBuff): number;
 }
 
 export interface XtContext {
@@ -60,10 +62,14 @@ export interface Match {
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
 
-/** xt_target.table and .hooks: where a target may be used (others go anywhere). */
+/** xt_target.table, .hooks and .proto: where a target may be used (others go anywhere). */
 export interface TargetRestriction {
-  readonly table: TableName;
-  readonly hooks: readonly Hook[];
+  /** Absent: any table (xt_TCPMSS, xt_CLASSIFY). */
+  readonly table?: TableName;
+  /** Absent: any hook. */
+  readonly hooks?: readonly Hook[];
+  /** The rule must say `-p` this, not inverted (xt_check_target: TCPMSS needs `-p tcp`). */
+  readonly proto?: number;
 }
 
 export interface Target {
