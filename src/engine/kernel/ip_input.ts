@@ -15,12 +15,12 @@ export const IP_PACKET_TYPE: PacketType = {
   type: ETH_P_IP,
   func(stack, dev, frame, pktType, skb) {
     if (skb) return ipRcvLoopback(stack, skb);
-    ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast');
+    ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast', frame);
   },
 };
 
-export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast'): void {
-  const skb = rxSkb(pkt, dev, pktType);
+export function ipRcv(stack: Stack, dev: NetDevice, pkt: Ipv4Packet, pktType: 'host' | 'broadcast', mac?: SkBuff['macHeader']): void {
+  const skb = rxSkb(pkt, dev, pktType, mac ? { src: mac.src, dst: mac.dst } : undefined);
   if (stack.nf.prerouting(skb, dev) === 'DROP') return;
   ipRcvFinish(stack, skb);
 }

@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
 import type { Ipv4Packet } from '../wire/types';
 import type { Conn, CtInfo } from './netfilter/conntrack';
 import type { NetDevice } from './netdevice';
@@ -33,6 +34,8 @@ export interface SkBuff {
   boundDev?: NetDevice;
   /** skb->priority: the tc class CLASSIFY picks (major << 16 | minor); 0 unless set. */
   priority: number;
+  /** The Ethernet header it arrived with (skb_mac_header), for the LOG target's MAC=. */
+  macHeader: { readonly src: Mac; readonly dst: Mac } | undefined;
 }
 
 /** Every field present, in one order: one object shape for every packet keeps the stack fast. */
@@ -50,10 +53,11 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     doRedirect: extra.doRedirect,
     boundDev: extra.boundDev,
     priority: extra.priority ?? 0,
+    macHeader: extra.macHeader,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
-export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType']): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, priority: 0 };
+export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType'], macHeader?: SkBuff['macHeader']): SkBuff {
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, priority: 0, macHeader };
 }

@@ -103,7 +103,7 @@ export type Reason =
   | { code: 'echo_reply_no_route'; dst: Ip4; route: RouteFailure }
   // netfilter and conntrack
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
-  | { code: 'nf_log'; prefix: string; in: string; out: string; src: Ip4; dst: Ip4; ttl: number }
+  | { code: 'nf_log'; line: string }
   | { code: 'nf_mark'; before: number; after: number }
   | { code: 'nf_connmark'; restore: boolean; mark: number }
   | { code: 'nf_ttl'; before: number; after: number }

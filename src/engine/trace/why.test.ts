@@ -108,7 +108,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nf_drop', table: 'filter', hook: 'FORWARD', rule: { line: 1, chain: 'wan', target: 'DROP' }, policy: 'ACCEPT' }, 'filter FORWARD: rule 1 of wan matched: DROP (dropped)'],
     [{ code: 'nf_drop', table: 'filter', hook: 'INPUT', policy: 'DROP' }, 'filter INPUT: no rule decided; policy DROP'],
   ],
-  nf_log: [[{ code: 'nf_log', prefix: 'in: ', in: 'eth0', out: '', src: ip('10.0.0.2'), dst: ip('10.0.0.1'), ttl: 64 }, 'LOG: in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 TTL=64']],
+  nf_log: [[{ code: 'nf_log', line: 'in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84 ' }, 'LOG (kernel log, see dmesg): in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84']],
   nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
   nf_connmark: [
     [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],

@@ -116,7 +116,7 @@ export function reasonText(r: Reason): string {
         ? `${r.table} ${r.hook}: rule ${r.rule.line} of ${r.rule.chain} matched: ${r.rule.target}${r.code === 'nf_drop' ? ' (dropped)' : ''}`
         : `${r.table} ${r.hook}: no rule decided; policy ${r.policy}`;
     case 'nf_log':
-      return `LOG: ${r.prefix}IN=${r.in} OUT=${r.out} SRC=${ip(r.src)} DST=${ip(r.dst)} TTL=${r.ttl}`;
+      return `LOG (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':
       return `MARK: packet mark ${hex(r.before)} → ${hex(r.after)}`;
     case 'nf_connmark':

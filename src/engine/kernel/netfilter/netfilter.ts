@@ -5,6 +5,7 @@ import { ConntrackTable, formatConn } from './conntrack';
 import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
+import { nfLogIpPacket } from './nf_log_syslog';
 import { sendReject } from './reject';
 import { routeOutput } from '../route';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
@@ -73,6 +74,11 @@ export class Netfilter {
     reverseMtu: (skb) => {
       const back = routeOutput(this.stack, { dst: skb.pkt.src, anySrc: true });
       return back.ok ? back.dev.mtu : 0xffffffff;
+    },
+    log: (skb, info, prefix, inDev, outDev) => {
+      const line = nfLogIpPacket(skb, inDev, outDev, info, prefix);
+      this.stack.printk.printk(this.stack.env.now(), info.level, line);
+      return line;
     },
   };
 

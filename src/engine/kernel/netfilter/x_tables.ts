@@ -2,6 +2,7 @@ import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
+import type { NfLogInfo } from './nf_log_syslog';
 import type { RejectWith } from './reject';
 
 /*
@@ -33,6 +34,8 @@ export interface XtKernelOps {
   reject(skb: SkBuff, withWhat: RejectWith, hook: Hook): void;
   /** tcpmss_reverse_mtu: the MTU of the route back to the packet's source (~0 when there is none). */
   reverseMtu(skb: SkBuff): number;
+  /** nf_log_packet with the syslog logger: the line written to the kernel log, returned. */
+  log(skb: SkBuff, info: NfLogInfo, prefix: string, inDev: NetDevice | undefined, outDev: NetDevice | undefined): string;
 }
 
 export interface XtContext {
