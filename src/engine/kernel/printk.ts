@@ -20,6 +20,8 @@ export const LOG_BUF_LEN = 1 << 18;
 export class PrintkRing {
   private readonly records: PrintkRecord[] = [];
   private bytes = 0;
+  /** The pr_*_once call sites that have printed since boot. */
+  private readonly done = new Set<string>();
 
   constructor(private readonly capacity = LOG_BUF_LEN) {}
 
@@ -34,6 +36,13 @@ export class PrintkRing {
       const old = this.records.shift()!;
       this.bytes -= RECORD_OVERHEAD + old.text.length;
     }
+  }
+
+  /** pr_warn_once and friends: `site` prints its line the first time only, until the next boot. */
+  printOnce(site: string, ts: number, level: number, text: string): void {
+    if (this.done.has(site)) return;
+    this.done.add(site);
+    this.printk(ts, level, text);
   }
 
   read(): readonly PrintkRecord[] {

@@ -41,6 +41,10 @@ export const CHECKSUM: XtTargetType<ChecksumInfo> = {
       return 'CONTINUE';
     },
   }),
+  checkentry(_info, head, stack) {
+    if (head.protocol?.proto === 17 && !head.protocol.invert) return;
+    stack.printk.printOnce('xt_CHECKSUM', stack.env.now(), 4, 'xt_CHECKSUM: CHECKSUM should be avoided.  If really needed, restrict with "-p udp" and only use in OUTPUT');
+  },
   save: () => '-j CHECKSUM --checksum-fill',
   print: () => ' CHECKSUM fill',
 };

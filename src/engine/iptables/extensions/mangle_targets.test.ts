@@ -144,3 +144,13 @@ describe('CHECKSUM --checksum-fill (checksum_tg)', () => {
     expect(refusals(['iptables -A OUTPUT -j CHECKSUM --checksum-fill'])).toEqual([refusedIn('OUTPUT')]);
   });
 });
+
+describe('CHECKSUM checkentry (checksum_tg_check)', () => {
+  it('warns once per boot in the kernel log when the rule is not limited to -p udp', () => {
+    const warning = 'xt_CHECKSUM: CHECKSUM should be avoided.  If really needed, restrict with "-p udp" and only use in OUTPUT';
+    const udpOnly = run(routed(['iptables -t mangle -A POSTROUTING -p udp --dport 68 -j CHECKSUM --checksum-fill']), 'client', 'true');
+    expect(viewOn(udpOnly.network, 'router', 'dmesg -t').stdout).toBe('');
+    const any = run(routed(['iptables -t mangle -A POSTROUTING -j CHECKSUM --checksum-fill', 'iptables -t mangle -A OUTPUT -p tcp -j CHECKSUM --checksum-fill']), 'client', 'true');
+    expect(viewOn(any.network, 'router', 'dmesg -t').stdout).toBe(`${warning}\n`);
+  });
+});

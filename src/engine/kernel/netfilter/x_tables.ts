@@ -85,6 +85,8 @@ export interface Target {
   /** `-g CHAIN`: a goto, not a jump. */
   readonly goto?: boolean;
   readonly restriction?: TargetRestriction;
+  /** xt_target.checkentry's side effects once the rule passed the table check (a warning in the kernel log). */
+  readonly checkentry?: (stack: Stack, head: IptHead) => void;
   run(ctx: XtContext): Verdict;
 }
 
