@@ -12,6 +12,8 @@ export interface DmesgCommand {
   clear?: 'after-read' | 'only';
   /** -t: no timestamps. */
   noTime: boolean;
+  /** -T: the wall-clock time of each record, as ctime prints it. */
+  ctime?: boolean;
   /** -r: the raw <level> before each line. */
   raw: boolean;
   /** -x: facility and level as words. */
@@ -21,9 +23,9 @@ export interface DmesgCommand {
 }
 
 const TRY = "Try 'dmesg --help' for more information.";
-const LONG: Record<string, string> = { clear: 'C', 'read-clear': 'c', notime: 't', raw: 'r', decode: 'x', kernel: 'k', level: 'l' };
+const LONG: Record<string, string> = { ctime: 'T', clear: 'C', 'read-clear': 'c', notime: 't', raw: 'r', decode: 'x', kernel: 'k', level: 'l' };
 /** Options util-linux has that change what dmesg reads or how it shows time, not modelled. */
-const UNMODELLED = new Set(['T', 'H', 'w', 'W', 'e', 'd', 'D', 'E', 'n', 's', 'F', 'f', 'S', 'u', 'P', 'L', 'p', 'ctime', 'human', 'follow', 'follow-new', 'reltime', 'show-delta', 'console-off', 'console-on', 'console-level', 'buffer-size', 'file', 'facility', 'syslog', 'userspace', 'nopager', 'color', 'time-format', 'since', 'until', 'force-prefix', 'json']);
+const UNMODELLED = new Set(['H', 'w', 'W', 'e', 'd', 'D', 'E', 'n', 's', 'F', 'f', 'S', 'u', 'P', 'L', 'p', 'human', 'follow', 'follow-new', 'reltime', 'show-delta', 'console-off', 'console-on', 'console-level', 'buffer-size', 'file', 'facility', 'syslog', 'userspace', 'nopager', 'color', 'time-format', 'since', 'until', 'force-prefix', 'json']);
 
 function usage(column: number, message: string): CommandError {
   return new CommandError(column, `dmesg: ${message}\n${TRY}`, 1);
@@ -42,6 +44,9 @@ export function parseDmesg(words: readonly Word[]): DmesgCommand {
         break;
       case 't':
         c.noTime = true;
+        break;
+      case 'T':
+        c.ctime = true;
         break;
       case 'r':
         c.raw = true;

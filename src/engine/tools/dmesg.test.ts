@@ -20,13 +20,15 @@ describe('dmesg', () => {
     expect(out[2]).toMatch(/^\[ {4}[23]\.\d{6}\] in /);
   });
 
-  it('-t drops the time, -r shows the level as <N>, -x the facility and level as words, -l keeps the levels named', () => {
+  it('-t drops the time, -T shows the date, -r the level as <N>, -x the facility and level as words, -l keeps the levels named', () => {
     const r = run(routed(LOGGING), 'client', PING);
     expect(lines(r, 'dmesg -t')[1]).toMatch(/^out IN= OUT=eth0 /);
     expect(lines(r, 'dmesg -r').map((l) => l.slice(0, 4))).toEqual(['<4>[', '<6>[']);
     expect(lines(r, 'dmesg -x').map((l) => l.slice(0, 16))).toEqual(['kern  :warn  : [', 'kern  :info  : [']);
     expect(lines(r, 'dmesg -l info -t')).toEqual([expect.stringMatching(/^out /)]);
     expect(lines(r, 'dmesg --level=warn,err -t')).toEqual([expect.stringMatching(/^in /)]);
+    // -T: the date of each record (ctime's format), the virtual clock starting at 2026-01-01 00:00:00 UTC.
+    expect(lines(r, 'dmesg -T')[0]).toMatch(/^\[Thu Jan  1 00:00:00 2026\] in IN=eth0 /);
   });
 
   it('-c prints the log and empties it, -C only empties it', () => {
@@ -42,6 +44,6 @@ describe('dmesg', () => {
     expect(flowError('dmesg --foo').message).toBe("dmesg: unrecognized option '--foo'\nTry 'dmesg --help' for more information.");
     expect(flowError('dmesg extra').message).toBe("dmesg: bad usage\nTry 'dmesg --help' for more information.");
     expect(flowError('dmesg -l bogus').message).toBe("dmesg: unknown level 'bogus'");
-    expect(flowError('dmesg -T').message).toBe('hairpin: dmesg -T is not simulated');
+    expect(flowError('dmesg -H').message).toBe('hairpin: dmesg -H is not simulated');
   });
 });
