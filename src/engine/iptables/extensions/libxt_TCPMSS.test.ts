@@ -50,7 +50,7 @@ describe('TCPMSS', () => {
     expect(mangleMss({ ...seg, data: new Uint8Array(3) }, 1400)).toBe('unchanged');
   });
 
-  it('is refused where the kernel refuses it: without -p tcp (xt_TCPMSS .proto), clamping outside FORWARD/OUTPUT/POSTROUTING', () => {
+  it('is refused where the kernel refuses it: without -p tcp (xt_TCPMSS .proto), clamping in a base chain other than FORWARD/OUTPUT/POSTROUTING', () => {
     expect(
       refusals([
         'iptables -t mangle -A POSTROUTING -j TCPMSS --set-mss 1400',
@@ -61,6 +61,17 @@ describe('TCPMSS', () => {
         'iptables -A FORWARD -p tcp -j TCPMSS --set-mss 1400',
       ]),
     ).toEqual(['POSTROUTING', 'POSTROUTING', 'PREROUTING', 'INPUT'].map((chain) => `iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain ${chain}`));
+    // A user chain gives checkentry no hook: clamping there is accepted, whichever chain jumps to it.
+    expect(
+      refusals([
+        'iptables -t mangle -N X',
+        'iptables -t mangle -A PREROUTING -j X',
+        'iptables -t mangle -A X -p tcp -j TCPMSS --clamp-mss-to-pmtu',
+        'iptables -t mangle -N Y',
+        'iptables -t mangle -A Y -p tcp -j TCPMSS --clamp-mss-to-pmtu',
+        'iptables -t mangle -A INPUT -j Y',
+      ]),
+    ).toEqual([]);
     expect(configError('iptables -t mangle -A FORWARD -p tcp -j TCPMSS').message).toBe("iptables v1.8.9 (nf_tables): TCPMSS target: At least one parameter is required\nTry `iptables -h' or 'iptables --help' for more information.");
     expect(configError('iptables -t mangle -A FORWARD -p tcp -j TCPMSS --set-mss 70000').message).toBe(
       'iptables v1.8.9 (nf_tables): TCPMSS: bad value for option "--set-mss", or out of range (0-65515).\n\nTry `iptables -h\' or \'iptables --help\' for more information.',

@@ -49,8 +49,9 @@ export const TCPMSS: XtTargetType<TcpmssInfo> = {
     { name: 'set-mss', hasArg: true, detail: 'MSS value' },
     { name: 'clamp-mss-to-pmtu', hasArg: false },
   ],
-  // xt_TCPMSS: .proto = IPPROTO_TCP; tcpmss_tg4_check allows clamping only in FORWARD, OUTPUT and POSTROUTING.
-  restriction: (info) => (info.mss === undefined ? { proto: 6, hooks: CLAMP_HOOKS } : { proto: 6 }),
+  // xt_TCPMSS: .proto = IPPROTO_TCP; tcpmss_tg4_check allows clamping only in FORWARD, OUTPUT and
+  // POSTROUTING, checked against a base chain only (a user chain has no hook mask under nft_compat).
+  restriction: (info) => (info.mss === undefined ? { proto: 6, baseChainHooks: CLAMP_HOOKS } : { proto: 6 }),
   parser() {
     // Both options write the one mss field: the later one given wins. (--set-mss allows 65535 less the IPv4 header.)
     let info: TcpmssInfo | undefined;

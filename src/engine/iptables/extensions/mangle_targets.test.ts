@@ -119,6 +119,8 @@ describe('CLASSIFY (xt_CLASSIFY)', () => {
     expect(configError('iptables -t mangle -A POSTROUTING -j CLASSIFY --set-class 1').message).toBe(`${BANNER}Bad class value "1"\n${TRY}`);
     expect(configError('iptables -t mangle -A POSTROUTING -j CLASSIFY').message).toBe(`${BANNER}CLASSIFY: option "--set-class" must be specified\n\n${TRY}`);
     expect(refusals(['iptables -t mangle -A INPUT -j CLASSIFY --set-class 1:10'])).toEqual([refusedIn('INPUT')]);
+    // Its hooks are checked where a base chain reaches it (nft_chain_validate): the jump from INPUT is refused.
+    expect(refusals(['iptables -t mangle -N Z', 'iptables -t mangle -A Z -j CLASSIFY --set-class 1:1', 'iptables -t mangle -A INPUT -j Z'])).toEqual([refusedIn('INPUT')]);
   });
 });
 

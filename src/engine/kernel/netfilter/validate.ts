@@ -76,6 +76,8 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
  */
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
   if (!targetTableAllowed(rule, tableName)) return EINVAL;
+  const base = restrictionOf(rule)?.baseChainHooks;
+  if (base && chain.builtin && !base.includes(chain.name as Hook)) return EINVAL;
   const entered = rule.target.enters;
   if (entered === undefined && rule.target.restriction === undefined) return undefined;
   const hooks = hooksReaching(table, tableName, chain.name);

@@ -73,6 +73,11 @@ export interface TargetRestriction {
   readonly hooks?: readonly Hook[];
   /** The rule must say `-p` this, not inverted (xt_check_target: TCPMSS needs `-p tcp`). */
   readonly proto?: number;
+  /**
+   * Hooks a checkentry allows (TCPMSS's clamping): nft_compat gives it the hook of a base chain
+   * only, so a rule in a user chain passes wherever it is jumped to from.
+   */
+  readonly baseChainHooks?: readonly Hook[];
 }
 
 export interface Target {
