@@ -62,7 +62,7 @@ export const LOG: XtTargetType<LogInfo> = {
   },
   target: (info) => ({
     run: (c) => {
-      const line = c.stack.nf.xt.log(c.skb, { level: info.level, tcpSequence: info.tcpSequence, tcpOptions: info.tcpOptions, ipOptions: info.ipOptions, uid: info.uid, macDecode: info.macDecode ?? false }, info.prefix ?? '', c.inDev, c.outDev);
+      const line = c.stack.nf.xt.log(c.skb, c.hook, { level: info.level, tcpSequence: info.tcpSequence, tcpOptions: info.tcpOptions, ipOptions: info.ipOptions, uid: info.uid, macDecode: info.macDecode ?? false }, info.prefix ?? '', c.inDev, c.outDev);
       c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: c.skb.pkt, reason: { code: 'nf_log', line } });
       return 'CONTINUE';
     },

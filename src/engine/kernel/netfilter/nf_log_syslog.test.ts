@@ -45,6 +45,14 @@ describe('nf_log_ip_packet (xt_LOG)', () => {
     expect(own).toMatch(/^out IN= OUT=eth0 SRC=10\.0\.1\.2 DST=10\.0\.2\.2 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=\d+ DF PROTO=ICMP TYPE=8 CODE=0 ID=\d+ SEQ=1 UID=0 GID=0 \n$/);
   });
 
+  it('--log-uid in INPUT: a segment of an established connection carries its socket (early demux), a SYN to a listener does not', () => {
+    const r = run(routed([], ['nc -lk 10.0.2.2 80 &', 'iptables -A INPUT -p tcp -j LOG --log-uid']), 'client', 'nc -z -w 2 10.0.2.2 80');
+    const lines = viewOn(r.network, 'server', 'dmesg -t').stdout.split('\n').filter(Boolean);
+    // SYN (listener: no full socket), then the handshake's ACK (the child is still a request
+    // socket in the kernel's hash, not a full one), then FIN and last ACK of the accepted socket.
+    expect(lines.map((l) => / (SYN|ACK FIN|ACK) URGP=0 (UID=0 GID=0 )?$/.exec(l)?.slice(1, 3).join('|'))).toEqual(['SYN|', 'ACK|', 'ACK FIN|UID=0 GID=0 ', 'ACK|UID=0 GID=0 ']);
+  });
+
   it('goes to the kernel log at the rule\'s level with the time since boot, and into the trace', () => {
     const r = run(routed(['iptables -A FORWARD -p icmp -j LOG --log-level debug --log-prefix "ping "']), 'client', 'ping -c 1 -W 1 10.0.2.2');
     const [request] = viewOn(r.network, 'router', 'dmesg -r').stdout.split('\n');

@@ -100,26 +100,29 @@ function dumpMacHeader(dev: NetDevice, skb: SkBuff, info: NfLogInfo): string {
 }
 
 /**
- * Whether the packet belongs to a full socket of a process (nf_log_dump_sk_uid_gid prints its
- * owner): what a local program sent, not the kernel's own answers (SYN-ACKs of a listener's
- * request sockets, RSTs, ICMP replies and errors).
+ * Whether a packet this box sends belongs to a full socket of a process (skb->sk, whose owner
+ * nf_log_dump_sk_uid_gid prints): what a local program sent, not the kernel's own answers
+ * (SYN-ACKs of a listener's request sockets, RSTs, ICMP replies and errors).
  */
-function fromProcessSocket(skb: SkBuff): boolean {
+export function sentByProcessSocket(skb: SkBuff): boolean {
   const l4 = skb.pkt.payload;
   if (!skb.local) return false;
   if (l4.kind === 'tcp') return !(l4.flags & TCP_RST) && (l4.flags & (TCP_SYN | TCP_ACK)) !== (TCP_SYN | TCP_ACK);
   return l4.kind === 'udp' || l4.type === ICMP_ECHO;
 }
 
-/** nf_log_ip_packet: the whole line, as the kernel log keeps it (no level, trailing space). */
-export function nfLogIpPacket(skb: SkBuff, inDev: NetDevice | undefined, outDev: NetDevice | undefined, info: NfLogInfo, prefix: string): string {
+/**
+ * nf_log_ip_packet: the whole line, as the kernel log keeps it (no level, trailing space).
+ * `fullSock`: the packet carries a process's full socket (sent by one, or early-demuxed to one).
+ */
+export function nfLogIpPacket(skb: SkBuff, inDev: NetDevice | undefined, outDev: NetDevice | undefined, info: NfLogInfo, prefix: string, fullSock: boolean): string {
   let m = `${prefix}IN=${inDev?.name ?? ''} OUT=${outDev?.name ?? ''} `;
   if (inDev) m += dumpMacHeader(inDev, skb, info);
   const ip = dumpIpv4(skb.pkt, info, true, ipv4Length(skb.pkt));
   m += ip.text;
   if (ip.stop) return m;
   // The owner is root: every process of a device runs as uid 0.
-  if (info.uid && fromProcessSocket(skb)) m += 'UID=0 GID=0 ';
+  if (info.uid && fullSock) m += 'UID=0 GID=0 ';
   if (skb.mark) m += `MARK=0x${(skb.mark >>> 0).toString(16)} `;
   return m;
 }

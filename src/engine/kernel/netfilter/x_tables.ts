@@ -35,7 +35,7 @@ export interface XtKernelOps {
   /** tcpmss_reverse_mtu: the MTU of the route back to the packet's source (~0 when there is none). */
   reverseMtu(skb: SkBuff): number;
   /** nf_log_packet with the syslog logger: the line written to the kernel log, returned. */
-  log(skb: SkBuff, info: NfLogInfo, prefix: string, inDev: NetDevice | undefined, outDev: NetDevice | undefined): string;
+  log(skb: SkBuff, hook: Hook, info: NfLogInfo, prefix: string, inDev: NetDevice | undefined, outDev: NetDevice | undefined): string;
 }
 
 export interface XtContext {
