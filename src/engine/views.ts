@@ -12,6 +12,7 @@ export const DEVICE_VIEWS = {
   'iptables raw': 'iptables -t raw -L -v -n',
   'iptables -S': 'iptables -S',
   'conntrack -L': 'conntrack -L',
+  dmesg: 'dmesg',
   'bridge fdb': 'bridge fdb show',
 } as const;
 export type DeviceViewName = keyof typeof DEVICE_VIEWS;

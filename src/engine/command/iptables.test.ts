@@ -193,6 +193,6 @@ describe('iptables command checks', () => {
   });
   it('refuses extensions it does not simulate by name', () => {
     expect(configError('iptables -A INPUT -m limit --limit 1/s -j ACCEPT')).toMatchObject({ message: "hairpin: iptables match 'limit' is not simulated" });
-    expect(configError('iptables -t raw -A PREROUTING -j NOTRACK')).toMatchObject({ message: "hairpin: iptables target 'NOTRACK' is not simulated" });
+    expect(configError('iptables -A INPUT -j NFQUEUE --queue-num 1')).toMatchObject({ message: "hairpin: iptables target 'NFQUEUE' is not simulated" });
   });
 });

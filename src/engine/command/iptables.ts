@@ -109,7 +109,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
       } else if (letter === 'N') {
         const name = chain!.text;
         if (name.startsWith('-') || name.startsWith('!')) throw iptError(chain!.column, `chain name not allowed to start with \`${name[0]}'\n`);
-        if (STANDARD_TARGETS.includes(name) || UNSIMULATED_TARGETS.includes(name)) throw iptError(chain!.column, 'chain name may not clash with target name');
+        if (STANDARD_TARGETS.includes(name) || UNSIMULATED_TARGETS.includes(name) || findTarget(name)) throw iptError(chain!.column, 'chain name may not clash with target name');
         if (name.length > 28) throw iptError(chain!.column, `chain name \`${name}' too long (must be under 29 chars)`);
       }
       return;

@@ -12,7 +12,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true,
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
-  false: true, 'bridge-fdb-show': true,
+  false: true, 'bridge-fdb-show': true, dmesg: true,
 };
 
 describe('command registry', () => {
@@ -25,7 +25,7 @@ describe('command registry', () => {
   it("parses each tool's words into one of the kinds its entry lists", () => {
     const flows = ['ip route get 10.0.0.1', 'iptables -S', 'sysctl net.ipv4.ip_forward', 'echo hi', 'printf x', 'grep -c x /etc/hosts', 'cat /etc/hosts',
       'nc -z 10.0.0.1 80', 'conntrack -L', 'ping -c 1 10.0.0.1', 'curl http://10.0.0.1/', 'dig web', 'host web', 'traceroute 10.0.0.1', 'arping -c 1 10.0.0.1',
-      'sleep 1', 'true', ':', 'false', 'bridge fdb show', 'iptables-save -c', 'nc -l 80 &', 'python3 -m http.server 80 &'];
+      'sleep 1', 'true', ':', 'false', 'bridge fdb show', 'iptables-save -c', 'nc -l 80 &', 'python3 -m http.server 80 &', 'dmesg -c'];
     const configs = ['ip addr add 10.0.0.1/24 dev eth0', "echo '10.0.0.2 web' >> /etc/hosts", 'dnsmasq', 'iptables -A INPUT -j DROP'];
     for (const [line, parsed] of [...flows.map((l) => [l, parseFlowLine(l)] as const), ...configs.map((l) => [l, parseConfigLine(l, 1)] as const)]) {
       if (!parsed.ok) throw new Error(`${line}: ${parsed.error.message}`);
@@ -48,5 +48,7 @@ describe('command registry', () => {
     expect(role('grep x /etc/hosts')).toBe('output');
     expect(role('nc -lk 80 &')).toBe('service');
     expect(role('echo 1 > /proc/sys/net/ipv4/ip_forward', true)).toBe('config');
+    expect(role('dmesg')).toBe('read');
+    expect(role('dmesg -c')).toBe('reset');
   });
 });

@@ -1,4 +1,5 @@
 import { Args, CommandError } from './args';
+import { parseDmesg } from './dmesg';
 import { parseCat, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
 import { parseIp } from './ip';
@@ -108,6 +109,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
   { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
   { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
+  { names: ['dmesg'], kinds: ['dmesg'], parse: (words) => parseDmesg(words), role: (c) => (c.kind === 'dmesg' && c.clear ? 'reset' : 'read') },
 ];
 
 const BY_NAME = new Map(TOOLS.flatMap((t) => t.names.map((n) => [n, t] as const)));

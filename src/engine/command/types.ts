@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { DmesgCommand } from './dmesg';
 import type { HttpServerCommand } from './http-server';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
@@ -121,6 +122,7 @@ export type FlowCommand =
   | EchoCommand
   | PrintfCommand
   | GrepCommand
+  | DmesgCommand
   | SubstitutedCommand;
 
 /**

@@ -2,6 +2,7 @@ import { prefixMask } from '../addr/ipv4';
 import type { IptJump, IptMatch, IptRule as RuleSpec, IptTarget } from '../command/types';
 import * as M from '../kernel/netfilter/matches';
 import { ANY_IP, type IptHead, type IptIp, type IptRule, type Match, type Target } from '../kernel/netfilter/x_tables';
+import type { Stack } from '../kernel/stack';
 import { findMatch, findTarget } from './extensions';
 import { ruleText } from './save';
 
@@ -39,7 +40,9 @@ export function buildTarget(t: IptTarget | undefined): Target {
     return { name: t.chain, enters: t.chain, goto: t.goto, run: () => v };
   }
   const ext = findTarget(t.name)!;
-  return { name: t.name, info: t, restriction: ext.restriction, ...ext.target(t) };
+  const restriction = typeof ext.restriction === 'function' ? ext.restriction(t) : ext.restriction;
+  const checkentry = ext.checkentry ? (stack: Stack, head: IptHead) => ext.checkentry!(t, head, stack) : undefined;
+  return { name: ext.kernelName ?? t.name, info: t, restriction, checkentry, ...ext.target(t) };
 }
 
 /** The rule's `-s`/`-d` as struct ipt_ip holds them: masked int32 address and mask. */

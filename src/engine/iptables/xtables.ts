@@ -1,6 +1,7 @@
 import { getprotobynumber } from '../command/netdb';
 import type { Negatable } from '../command/types';
-import type { Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
+import type { IptHead, Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
+import type { Stack } from '../kernel/stack';
 
 /*
  * libxtables: the registry of iptables extensions. Each extension (a match loaded by `-m NAME`
@@ -61,8 +62,12 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly name: string;
   readonly detail: string;
   readonly options: readonly XtOption[];
-  /** xt_target.table and .hooks (checked when the rule is added). */
-  readonly restriction?: TargetRestriction;
+  /** xt_target.table and .hooks (checked when the rule is added); a function when they depend on the options (TCPMSS). */
+  readonly restriction?: TargetRestriction | ((info: I) => TargetRestriction | undefined);
+  /** checkentry's side effects on the kernel when the rule is added (what it prints to the kernel log). */
+  checkentry?(info: I, head: IptHead, stack: Stack): void;
+  /** The kernel target this one loads, when it is an alias (NOTRACK is CT): what -L shows as target. */
+  readonly kernelName?: string;
   parser(): XtParser<I>;
   /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
   target(info: I): Pick<Target, 'run' | 'needsConntrack'>;

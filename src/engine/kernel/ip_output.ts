@@ -53,7 +53,8 @@ export function dstOutput(stack: Stack, skb: SkBuff): number {
     // POSTROUTING still runs for looped-back packets (ip_output on lo).
     if (stack.nf.postrouting(skb, stack.lo) === 'DROP') return Errno.EPERM;
     if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: 'lo', packet: skb.pkt, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'output_local', dst: skb.pkt.dst } });
-    const looped: SkBuff = { ...skb, inDev: stack.lo };
+    // loopback_xmit's eth_type_trans: the header lo "sent", all zeros but the type.
+    const looped: SkBuff = { ...skb, inDev: stack.lo, macHeader: { src: stack.lo.mac, dst: stack.lo.mac } };
     devQueueXmit(stack, stack.lo, { src: stack.lo.mac, dst: stack.lo.mac, payload: skb.pkt }, undefined, looped);
     return 0;
   }

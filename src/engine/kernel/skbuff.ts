@@ -32,10 +32,12 @@ export interface SkBuff {
   doRedirect?: boolean;
   /** Bound socket's device (SO_BINDTODEVICE / ping -I dev). */
   boundDev?: NetDevice;
-  /** skb_mac_header of a received packet: the Ethernet addresses it arrived with (xt_mac, xt_pkttype). */
+  /** skb_mac_header of a received packet: the Ethernet addresses it arrived with (xt_mac, xt_pkttype, LOG's MAC=). */
   macHeader?: MacHeader;
   /** skb->sk as xt_owner finds it: absent when no socket sent it (a REJECT's RST). */
   sk?: SkOwner;
+  /** skb->priority: the tc class CLASSIFY picks (major << 16 | minor); 0 unless set. */
+  priority: number;
 }
 
 export interface MacHeader {
@@ -74,10 +76,11 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     boundDev: extra.boundDev,
     macHeader: extra.macHeader,
     sk: extra.sk,
+    priority: extra.priority ?? 0,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
 export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType'], macHeader?: MacHeader): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined };
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined, priority: 0 };
 }

@@ -133,6 +133,21 @@ export class SocketTable {
     return s;
   }
 
+  /**
+   * ip_rcv_finish's early demux (tcp_v4_early_demux, udp_v4_early_demux): whether a received
+   * packet already carries a full socket of this box (skb->sk) when it reaches INPUT: an
+   * established-table TCP socket other than TIME_WAIT, or a connected UDP socket.
+   */
+  earlyDemuxFullSock(p: Ipv4Packet): boolean {
+    const l4 = p.payload;
+    if (l4.kind === 'tcp') {
+      const sock = this.tcp.get(connKey(p.dst, l4.dport, p.src, l4.sport));
+      return sock !== undefined && sock.state !== 'TIME_WAIT' && sock.state !== 'CLOSED';
+    }
+    if (l4.kind !== 'udp') return false;
+    return this.udp.some((s) => s.port === l4.dport && s.remoteIp === p.src && s.remotePort === l4.sport && s.localIp === p.dst);
+  }
+
   /** udp_rcv: the best-matching socket (connected beats wildcard, as __udp4_lib_lookup scores), else ICMP port unreachable. */
   udpRcv(skb: SkBuff): void {
     const p = skb.pkt;

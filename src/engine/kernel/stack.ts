@@ -19,6 +19,7 @@ import { SocketTable } from './sockets';
 import { Sysctls } from './sysctl';
 import { Files } from './files';
 import type { SkBuff } from './skbuff';
+import { PrintkRing } from './printk';
 
 /** What a stack needs from the simulation around it: a clock, timers, the wire, the trace. */
 export interface KernelEnv {
@@ -68,6 +69,8 @@ export class Stack {
   readonly nf: Netfilter;
   readonly sockets: SocketTable;
   readonly files = new Files();
+  /** The kernel log `dmesg` prints (printk.ts). */
+  readonly printk = new PrintkRing();
   bridge?: Bridge;
   /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
   readonly ptype = new Map<number, PacketType>();

@@ -70,6 +70,8 @@ export class TcpListener {
     child.ipId = this.stack.sockets.randomU32() & 0xffff;
     child.learnSynOptions(t);
     child.advmss = this.stack.sockets.advmssToward(p.src);
+    // tcp_openreq_init_rwin: whole segments of our own advmss, whatever MSS the peer announced
+    // (recorded: a SYN clamped to MSS 1000 still gets the window of 1360-byte segments).
     child.rcvWnd = synAckWindow(child.advmss);
     this.requests.set(key, child);
     this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, reason: { code: 'tcp_syn_recv', port: this.port } });

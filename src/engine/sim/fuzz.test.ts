@@ -68,6 +68,8 @@ const target = fc.oneof(
   pick('ACCEPT', 'DROP', 'RETURN', 'REJECT', 'REJECT --reject-with tcp-reset', 'LOG --log-prefix "x: "', 'MASQUERADE', 'MASQUERADE --random-fully', 'CONNMARK --save-mark', 'CONNMARK --restore-mark'),
   addr.map((a) => `SNAT --to-source ${a}`), fc.tuple(addr, num).map(([a, n]) => `DNAT --to-destination ${a}:${n}`), num.map((n) => `REDIRECT --to-ports ${n}`),
   num.map((n) => `MASQUERADE --to-ports ${n}`), mark.map((m) => `MARK --set-mark ${m}`), mark.map((m) => `CONNMARK --set-mark ${m}`), userChain, userChain.map((c) => `${c} -g`),
+  pick('TCPMSS --clamp-mss-to-pmtu', 'CHECKSUM --checksum-fill', 'CT --notrack', 'NOTRACK', 'TTL --ttl-dec 1', 'DSCP --set-dscp-class EF', 'TOS --set-tos Minimize-Delay', 'CLASSIFY --set-class 1:10', 'LOG --log-tcp-options --log-uid'),
+  num.map((n) => `TCPMSS --set-mss ${n}`), small.map((n) => `TTL --ttl-set ${n}`), mark.map((m) => `TOS --xor-tos ${m}`),
 );
 const rule = join(fc.array(match, { maxLength: 3 }).map((m) => m.join(' ')), target.map((t) => (t.endsWith(' -g') ? `-g ${t.slice(0, -3)}` : `-j ${t}`)));
 const tableOpt = opt(pick('-t nat', '-t mangle', '-t raw', '-t filter', '-t security', '-t nope'));
@@ -108,6 +110,7 @@ const toolLines = fc.oneof(
   join(lit('dnsmasq'), opt(pick('--no-resolv', '-R', '-h')), opt(addr.map((a) => `-S ${a}`)), opt(fc.oneof(addr, host).map((a) => `--server=${a}`)), opt(pick('-H /etc/hosts', '-H /etc/nope', '--addn-hosts=/x')), opt(fc.tuple(host, addr).map(([h, a]) => `--address=/${h}/${a}`)), opt(num.map((n) => `-p ${n}`)), opt(lit('&'))),
   join(lit('nc -l'), opt(lit('-k')), opt(lit('-u')), num, lit('&')),
   pick('conntrack -F', 'conntrack -L', 'conntrack -F expect', 'conntrack', 'bridge fdb show', 'sleep 1', 'true && false || true'),
+  pick('dmesg', 'dmesg -c', 'dmesg -C', 'dmesg -t -l warn,info', 'dmesg -x', 'dmesg -z'),
 );
 
 /** Pipelines and $(…): text into nc, tool output through grep, an answer spliced into a command. */

@@ -5,6 +5,7 @@ import type { Stack } from '../kernel/stack';
 import { startArping } from '../tools/arping';
 import { startCurl } from '../tools/curl';
 import { startDig, startHost } from '../tools/dig';
+import { startDmesg } from '../tools/dmesg';
 import { startDnsmasq } from '../tools/dnsmasq';
 import { startEcho, startPrintf } from '../tools/echo';
 import { startGrep } from '../tools/grep';
@@ -53,6 +54,7 @@ const PROGRAMS: Programs = {
   echo: (stack, c, io) => startEcho(stack, c, io),
   printf: (stack, c, io) => startPrintf(stack, c, io),
   grep: (stack, c, io) => startGrep(stack, c, io),
+  dmesg: (stack, c, io) => startDmesg(stack, c, io),
 };
 
 /** Starts one parsed command (not a substituted one: see pipeline.ts); returns it if it can be signalled. */

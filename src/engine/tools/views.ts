@@ -11,6 +11,7 @@ import { printIptablesL } from '../export/print/iptables-list';
 import { printIptablesS, printIptablesSave } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
 import { sysctl } from '../netlink/sysctl';
+import { dmesgOutput } from './dmesg';
 
 /** Output of a state-viewing command (`ip route`, `iptables -S`, ...), or undefined if `c` changes state. */
 export interface ViewOutput {
@@ -41,6 +42,7 @@ const VIEWS: Views = {
   conntrack: (stack, c) => (c.action === 'list' ? printConntrackList(stack) : undefined),
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
+  dmesg: (stack, c) => (c.clear ? undefined : { stdout: dmesgOutput(stack, c), stderr: '', status: 0 }),
   sysctl: (stack, c) => {
     if (c.writes.length) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

@@ -103,9 +103,16 @@ export type Reason =
   | { code: 'echo_reply_no_route'; dst: Ip4; route: RouteFailure }
   // netfilter and conntrack
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
-  | { code: 'nf_log'; prefix: string; in: string; out: string; src: Ip4; dst: Ip4; ttl: number }
+  | { code: 'nf_log'; line: string }
   | { code: 'nf_mark'; before: number; after: number }
   | { code: 'nf_connmark'; restore: boolean; mark: number }
+  | { code: 'nf_ttl'; before: number; after: number }
+  | { code: 'nf_tos'; target: 'TOS' | 'DSCP'; before: number; after: number }
+  | { code: 'nf_tcpmss'; old?: number; mss: number }
+  | { code: 'nf_tcpmss_bad_pmtu'; mtu: number }
+  | { code: 'nf_checksum_fill' }
+  | { code: 'nf_notrack' }
+  | { code: 'nf_classify'; priority: number }
   | { code: 'masquerade_no_address'; dev: string }
   | { code: 'reject_tcp_reset' }
   | { code: 'nat'; manip: 'src' | 'dst'; reply: boolean; from: Endpoint; to: Endpoint }

@@ -108,12 +108,22 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nf_drop', table: 'filter', hook: 'FORWARD', rule: { line: 1, chain: 'wan', target: 'DROP' }, policy: 'ACCEPT' }, 'filter FORWARD: rule 1 of wan matched: DROP (dropped)'],
     [{ code: 'nf_drop', table: 'filter', hook: 'INPUT', policy: 'DROP' }, 'filter INPUT: no rule decided; policy DROP'],
   ],
-  nf_log: [[{ code: 'nf_log', prefix: 'in: ', in: 'eth0', out: '', src: ip('10.0.0.2'), dst: ip('10.0.0.1'), ttl: 64 }, 'LOG: in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 TTL=64']],
+  nf_log: [[{ code: 'nf_log', line: 'in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84 ' }, 'LOG (kernel log, see dmesg): in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84']],
   nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
   nf_connmark: [
     [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],
     [{ code: 'nf_connmark', restore: false, mark: 2 }, 'CONNMARK: connection mark is now 0x2'],
   ],
+  nf_ttl: [[{ code: 'nf_ttl', before: 63, after: 9 }, 'TTL: 63 → 9 (the header checksum follows)']],
+  nf_tos: [[{ code: 'nf_tos', target: 'DSCP', before: 0x01, after: 0xb9 }, 'DSCP: TOS byte 0x01 → 0xb9 (DSCP 46, ECN bits kept by DSCP)']],
+  nf_tcpmss: [
+    [{ code: 'nf_tcpmss', old: 1460, mss: 1360 }, 'TCPMSS: MSS option 1460 → 1360'],
+    [{ code: 'nf_tcpmss', mss: 536 }, 'TCPMSS: the segment had no MSS option; one of 536 is added'],
+  ],
+  nf_tcpmss_bad_pmtu: [[{ code: 'nf_tcpmss_bad_pmtu', mtu: 40 }, 'TCPMSS: unknown or invalid path-MTU (40): the segment is dropped']],
+  nf_checksum_fill: [[{ code: 'nf_checksum_fill' }, 'CHECKSUM --checksum-fill: the checksum left to the device is computed now']],
+  nf_notrack: [[{ code: 'nf_notrack' }, 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)']],
+  nf_classify: [[{ code: 'nf_classify', priority: 0x10010 }, 'CLASSIFY: skb priority 1:10 (the tc class)']],
   masquerade_no_address: [[{ code: 'masquerade_no_address', dev: 'eth0' }, 'MASQUERADE: eth0 has no address to use']],
   reject_tcp_reset: [[{ code: 'reject_tcp_reset' }, 'REJECT --reject-with tcp-reset: a RST answers the segment']],
   nat: [

@@ -116,11 +116,25 @@ export function reasonText(r: Reason): string {
         ? `${r.table} ${r.hook}: rule ${r.rule.line} of ${r.rule.chain} matched: ${r.rule.target}${r.code === 'nf_drop' ? ' (dropped)' : ''}`
         : `${r.table} ${r.hook}: no rule decided; policy ${r.policy}`;
     case 'nf_log':
-      return `LOG: ${r.prefix}IN=${r.in} OUT=${r.out} SRC=${ip(r.src)} DST=${ip(r.dst)} TTL=${r.ttl}`;
+      return `LOG (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':
       return `MARK: packet mark ${hex(r.before)} → ${hex(r.after)}`;
     case 'nf_connmark':
       return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `CONNMARK: connection mark is now ${hex(r.mark)}`;
+    case 'nf_ttl':
+      return `TTL: ${r.before} → ${r.after} (the header checksum follows)`;
+    case 'nf_tos':
+      return `${r.target}: TOS byte 0x${r.before.toString(16).padStart(2, '0')} → 0x${r.after.toString(16).padStart(2, '0')} (DSCP ${r.after >> 2}, ECN bits kept by DSCP)`;
+    case 'nf_tcpmss':
+      return r.old === undefined ? `TCPMSS: the segment had no MSS option; one of ${r.mss} is added` : `TCPMSS: MSS option ${r.old} → ${r.mss}`;
+    case 'nf_tcpmss_bad_pmtu':
+      return `TCPMSS: unknown or invalid path-MTU (${r.mtu}): the segment is dropped`;
+    case 'nf_checksum_fill':
+      return 'CHECKSUM --checksum-fill: the checksum left to the device is computed now';
+    case 'nf_notrack':
+      return 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)';
+    case 'nf_classify':
+      return `CLASSIFY: skb priority ${(r.priority >>> 16).toString(16)}:${(r.priority & 0xffff).toString(16)} (the tc class)`;
     case 'masquerade_no_address':
       return `MASQUERADE: ${r.dev} has no address to use`;
     case 'reject_tcp_reset':

@@ -17,6 +17,7 @@ export const VIEW_NAMES = [
   'iptables raw',
   'iptables -S',
   'conntrack -L',
+  'dmesg',
   'bridge fdb',
 ] as const satisfies readonly DeviceViewName[];
 
@@ -49,7 +50,7 @@ export function viewGroups(kind: DeviceKind): ViewGroup[] {
       { name: 'iptables -S', short: '-S' },
     ],
   };
-  const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }] };
+  const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }, { name: 'dmesg', short: 'dmesg' }] };
   const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables];
   return kind === 'switch' ? [{ label: 'bridge', views: [{ name: 'bridge fdb', short: 'fdb' }] }, ...groups] : groups;
 }

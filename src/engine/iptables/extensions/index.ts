@@ -24,6 +24,13 @@ import { MASQUERADE } from './libxt_MASQUERADE';
 import { DNAT, SNAT } from './libxt_NAT';
 import { REDIRECT } from './libxt_REDIRECT';
 import { ACCEPT, DROP, RETURN } from './libxt_standard';
+import { CHECKSUM } from './libxt_CHECKSUM';
+import { CLASSIFY } from './libxt_CLASSIFY';
+import { CT, NOTRACK } from './libxt_CT';
+import { DSCP } from './libxt_DSCP';
+import { TCPMSS } from './libxt_TCPMSS';
+import { TOS } from './libxt_TOS';
+import { TTL } from './libxt_TTL';
 
 /*
  * The extensions iptables loads (what /usr/lib/xtables holds): one line each. (libxt_MARK and
@@ -62,6 +69,14 @@ registerTarget(DNAT);
 registerTarget(REDIRECT);
 registerTarget(MARK);
 registerTarget(CONNMARK);
+registerTarget(TCPMSS);
+registerTarget(CHECKSUM);
+registerTarget(CT);
+registerTarget(NOTRACK);
+registerTarget(TTL);
+registerTarget(DSCP);
+registerTarget(TOS);
+registerTarget(CLASSIFY);
 
 export { findMatch, findTarget, registeredMatches, registeredTargets, registerMatch, registerTarget } from '../xtables';
 
@@ -75,7 +90,7 @@ export const UNSIMULATED_MATCHES = [
 
 /** Targets iptables ships that the simulator does not model. */
 export const UNSIMULATED_TARGETS = [
-  'QUEUE', 'NFQUEUE', 'TPROXY', 'CT', 'NOTRACK', 'TCPMSS', 'TRACE', 'TEE', 'NETMAP', 'CLASSIFY', 'DSCP', 'TOS', 'TTL',
-  'SET', 'AUDIT', 'CHECKSUM', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
+  'QUEUE', 'NFQUEUE', 'TPROXY', 'TRACE', 'TEE', 'NETMAP',
+  'SET', 'AUDIT', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
   'CLUSTERIP', 'ECN', 'RATEEST', 'TCPOPTSTRIP', 'MIRROR', 'SAME', 'DNPT', 'SNPT', 'HL', 'LOGMARK',
 ];

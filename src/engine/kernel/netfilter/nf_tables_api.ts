@@ -1,5 +1,5 @@
 import type { Stack } from '../stack';
-import { checkRule, EINVAL, EMLINK, forgetReach } from './validate';
+import { checkRule, EINVAL, EMLINK, forgetReach, targetTableAllowed } from './validate';
 import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from './x_tables';
 
 /*
@@ -47,6 +47,7 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     ch.rules.splice(at.index - 1, 1);
     if (jumps(old)) forgetReach(table);
     const errno = checkRule(table, tableName, ch, rule);
+    if (targetTableAllowed(rule, tableName)) rule.target.checkentry?.(stack, rule.head);
     ch.rules.splice(at.index - 1, 0, errno ? old : rule);
     if (jumps(old) || jumps(rule)) forgetReach(table);
     if (errno) return { errno, attr: 'rule' };
@@ -55,6 +56,8 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
   }
   if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
   const errno = checkRule(table, tableName, ch, rule);
+  // xt_check_target calls checkentry once the table and protocol passed; the hooks are validated after it.
+  if (targetTableAllowed(rule, tableName)) rule.target.checkentry?.(stack, rule.head);
   if (errno) return { errno, attr: 'rule' };
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);

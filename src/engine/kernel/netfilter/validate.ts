@@ -23,7 +23,8 @@ function restrictionOf(rule: IptRule): TargetRestriction | undefined {
 /** The table half of the check, on the rule alone (ENOENT-free: the target exists), its matches' too. */
 export function targetTableAllowed(rule: IptRule, table: TableName): boolean {
   const r = restrictionOf(rule);
-  return (!r || r.table === table) && rule.matches.every((m) => !m.restriction?.tables || m.restriction.tables.includes(table));
+  if (r?.proto !== undefined && (rule.head.protocol?.proto !== r.proto || rule.head.protocol.invert)) return false;
+  return (!r?.table || r.table === table) && rule.matches.every((m) => !m.restriction?.tables || m.restriction.tables.includes(table));
 }
 
 /** A match's hooks (xt_match.hooks, xt_check_match) bind every rule, a jump's as well. */
@@ -33,7 +34,7 @@ function matchHooksAllowed(rule: IptRule, hook: Hook): boolean {
 
 function hookAllowed(rule: IptRule, hook: Hook): boolean {
   const r = restrictionOf(rule);
-  return (!r || r.hooks.includes(hook)) && matchHooksAllowed(rule, hook);
+  return (!r?.hooks || r.hooks.includes(hook)) && matchHooksAllowed(rule, hook);
 }
 
 /** Per table: chain → the base chains that reach it. Cleared by forgetReach when jumps change. */
@@ -80,6 +81,8 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
  */
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
   if (!targetTableAllowed(rule, tableName)) return EINVAL;
+  const base = restrictionOf(rule)?.baseChainHooks;
+  if (base && chain.builtin && !base.includes(chain.name as Hook)) return EINVAL;
   const entered = rule.target.enters;
   if (entered === undefined && rule.target.restriction === undefined && !rule.matches.some((m) => m.restriction)) return undefined;
   const hooks = hooksReaching(table, tableName, chain.name);

@@ -2,6 +2,7 @@ import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
+import type { NfLogInfo } from './nf_log_syslog';
 import type { RejectWith } from './reject';
 
 /*
@@ -33,6 +34,10 @@ export interface XtKernelOps {
   reject(skb: SkBuff, withWhat: RejectWith, hook: Hook): void;
   /** fib_lookup (xt_rpfilter's reverse lookup): the route's type and the devices its nexthops use. */
   fibLookup(flow: FibLookupFlow): { type: string; devs: readonly NetDevice[] } | undefined;
+  /** tcpmss_reverse_mtu: the MTU of the route back to the packet's source (~0 when there is none). */
+  reverseMtu(skb: SkBuff): number;
+  /** nf_log_packet with the syslog logger: the line written to the kernel log, returned. */
+  log(skb: SkBuff, hook: Hook, info: NfLogInfo, prefix: string, inDev: NetDevice | undefined, outDev: NetDevice | undefined): string;
 }
 
 /** A flowi4 for fib_lookup from a match: iif is a device name (`lo` for LOOPBACK_IFINDEX). */
@@ -79,10 +84,19 @@ export interface MatchRestriction {
   readonly hooks: readonly Hook[];
 }
 
-/** xt_target.table and .hooks: where a target may be used (others go anywhere). */
+/** xt_target.table, .hooks and .proto: where a target may be used (others go anywhere). */
 export interface TargetRestriction {
-  readonly table: TableName;
-  readonly hooks: readonly Hook[];
+  /** Absent: any table (xt_TCPMSS, xt_CLASSIFY). */
+  readonly table?: TableName;
+  /** Absent: any hook. */
+  readonly hooks?: readonly Hook[];
+  /** The rule must say `-p` this, not inverted (xt_check_target: TCPMSS needs `-p tcp`). */
+  readonly proto?: number;
+  /**
+   * Hooks a checkentry allows (TCPMSS's clamping): nft_compat gives it the hook of a base chain
+   * only, so a rule in a user chain passes wherever it is jumped to from.
+   */
+  readonly baseChainHooks?: readonly Hook[];
 }
 
 export interface Target {
@@ -95,6 +109,8 @@ export interface Target {
   /** `-g CHAIN`: a goto, not a jump. */
   readonly goto?: boolean;
   readonly restriction?: TargetRestriction;
+  /** xt_target.checkentry's side effects once the rule passed the table check (a warning in the kernel log). */
+  readonly checkentry?: (stack: Stack, head: IptHead) => void;
   run(ctx: XtContext): Verdict;
 }
 
