@@ -125,6 +125,11 @@ export interface IpRuleChange {
   suppressPrefixLength?: number;
   suppressIfgroup?: number;
   protocol?: number;
+  /** FRA_IP_PROTO; FRA_SPORT_RANGE / FRA_DPORT_RANGE / FRA_UID_RANGE as inclusive ranges. */
+  ipproto?: number;
+  sport?: { start: number; end: number };
+  dport?: { start: number; end: number };
+  uidrange?: { start: number; end: number };
 }
 
 export type NudState = 'permanent' | 'reachable' | 'noarp' | 'none' | 'stale' | 'incomplete' | 'delay' | 'probe' | 'failed';

@@ -13,7 +13,7 @@ import {
   type FibRoute,
   type RouteType,
 } from './fib';
-import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps } from './fib_rules';
+import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps, type PortRange } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -160,6 +160,13 @@ function rulesOpsOf(stack: Stack, family: Family): FibRulesOps {
   return ops;
 }
 
+/** fib_rule_port_range_valid. */
+function portRangeValid(r: PortRange): boolean {
+  return r.start !== 0 && r.end !== 0 && r.end < 0xffff && r.start <= r.end;
+}
+
+const sameRange = (a: PortRange | undefined, b: PortRange) => a !== undefined && a.start === b.start && a.end === b.end;
+
 /** `ip rule add`: without a priority the rule goes just before the lowest existing non-zero one. */
 export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priority?: number }, family: Family = AF_INET): FibRule {
   const ops = rulesOpsOf(stack, family);
@@ -172,6 +179,11 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   if (rule.action === 'goto' && (rule.gotoPriority === undefined || rule.gotoPriority <= priority)) {
     throw extack('Backward goto not supported');
   }
+  // fib_nl2rule: nla_get_port_range refuses port 0, 65535 and a reversed range; a uid range
+  // must not be reversed.
+  if (rule.sport && !portRangeValid(rule.sport)) throw extack('Invalid sport range');
+  if (rule.dport && !portRangeValid(rule.dport)) throw extack('Invalid dport range');
+  if (rule.uidrange && rule.uidrange.start > rule.uidrange.end) throw extack('Invalid uid range');
   const full: FibRule = fibRule({ ...rule, priority });
   let i = 0;
   while (i < rules.length && rules[i]!.priority <= priority) i++;
@@ -191,7 +203,11 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>, family: Family =
       (sel.from === undefined || (r.from?.addr === sel.from.addr && r.from?.len === sel.from.len)) &&
       (sel.to === undefined || (r.to?.addr === sel.to.addr && r.to?.len === sel.to.len)) &&
       (sel.iif === undefined || r.iif === sel.iif) &&
-      (sel.oif === undefined || r.oif === sel.oif),
+      (sel.oif === undefined || r.oif === sel.oif) &&
+      (sel.ipproto === undefined || r.ipproto === sel.ipproto) &&
+      (sel.sport === undefined || sameRange(r.sport, sel.sport)) &&
+      (sel.dport === undefined || sameRange(r.dport, sel.dport)) &&
+      (sel.uidrange === undefined || sameRange(r.uidrange, sel.uidrange)),
   );
   if (i < 0) throw new KernelError(Errno.ENOENT);
   rules.splice(i, 1);

@@ -6,6 +6,7 @@ import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 import type { RouteFailure } from '../trace/reason';
+import type { Ipv4Packet } from '../wire/types';
 
 /*
  * Route decisions (net/ipv4/route.c): ip_route_output_key for locally generated packets and
@@ -37,15 +38,41 @@ export interface OutputFlow {
   tos?: number;
   /** ip_route_me_harder's FLOWI_FLAG_ANYSRC: a foreign source is allowed. */
   anySrc?: boolean;
+  /** flowi4_proto and the ports, which ip rule's ipproto/sport/dport select on. */
+  keys?: FlowKeys;
+}
+
+/** The transport keys of a flow (flowi4_proto, fl4_sport, fl4_dport). */
+export interface FlowKeys {
+  proto: number;
+  sport: number;
+  dport: number;
+}
+
+const NO_KEYS: FlowKeys = { proto: 0, sport: 0, dport: 0 };
+
+/**
+ * fib4_rules_early_flow_dissect: a packet's protocol and, for the protocols the flow dissector
+ * takes ports from (TCP, UDP), its ports; ICMP has none.
+ */
+export function flowKeysOf(pkt: Ipv4Packet): FlowKeys {
+  const l4 = pkt.payload;
+  if (l4.kind === 'tcp') return { proto: 6, sport: l4.sport, dport: l4.dport };
+  if (l4.kind === 'udp') return { proto: 17, sport: l4.sport, dport: l4.dport };
+  if (l4.kind === 'icmp') return { proto: 1, sport: 0, dport: 0 };
+  return NO_KEYS;
 }
 
 export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: RouteFailure } & RouteFacts);
 
 /** The flow of the lookup under way: rule and table lookups read it and never keep it. */
-const flowKey: RuleFlow = { dst: 0, src: 0, mark: 0, tos: 0, iif: '', oif: undefined, oifName: undefined, scope: RT_SCOPE_UNIVERSE };
+const flowKey: RuleFlow = { dst: 0, src: 0, mark: 0, tos: 0, iif: '', oif: undefined, oifName: undefined, scope: RT_SCOPE_UNIVERSE, proto: 0, sport: 0, dport: 0, uid: 0 };
 
-function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos: number, oif?: NetDevice): RuleLookup {
+function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos: number, oif?: NetDevice, keys: FlowKeys = NO_KEYS): RuleLookup {
   const flow = flowKey;
+  flow.proto = keys.proto;
+  flow.sport = keys.sport;
+  flow.dport = keys.dport;
   flow.dst = dst;
   flow.src = src;
   flow.mark = mark;
@@ -86,7 +113,7 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
     src = src || dst;
     return { ok: true, type: 'local', dev: stack.lo, src, dst };
   }
-  const res = lookup(stack, dst, src, 'lo', mark, tos, flow.oif);
+  const res = lookup(stack, dst, src, 'lo', mark, tos, flow.oif, flow.keys);
   if (!res.ok) {
     if (flow.oif) {
       // "Apparently, routing tables are wrong. Assume that the destination is on link."
@@ -160,7 +187,7 @@ function martianDst(dst: Ip4, detail: (RouteFailure & { code: 'martian_destinati
   return { ok: false, cause: 'martian-destination', errno: Errno.EINVAL, reason: { code: 'martian_destination', dst, detail } };
 }
 
-export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: number, dev: NetDevice): InputResult {
+export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: number, dev: NetDevice, keys: FlowKeys = NO_KEYS): InputResult {
   const sys = stack.sysctl;
   if (isMulticast(src) || isLbcast(src)) return martianSrc(src, 'multicast');
   if (isLbcast(dst) || (src === 0 && dst === 0)) return broadcastInput(stack, src, dst, tos, dev);
@@ -172,7 +199,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
     return martianSrc(src, { localnet: dev.name });
   }
   const forwarding = sys.forwarding(dev.name);
-  const res = lookup(stack, dst, src, dev.name, mark, tos);
+  const res = lookup(stack, dst, src, dev.name, mark, tos, undefined, keys);
   if (!res.ok) {
     const errno = forwarding ? res.errno : Errno.EHOSTUNREACH;
     return { ok: false, cause: 'unreachable', errno, reason: res.rule ? { code: 'rule_action', priority: res.rule.priority, action: res.rule.action } : { code: 'no_route', input: true }, rule: res.rule };
@@ -185,7 +212,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   }
   if (route.type === 'broadcast') return broadcastInput(stack, src, dst, tos, dev, facts);
   if (route.type === 'local') {
-    const v = validateSource(stack, src, dst, tos, undefined, dev, mark);
+    const v = validateSource(stack, src, dst, tos, undefined, dev, mark, keys);
     if (v < 0) return refusal(v, src, dev, facts);
     return { ok: true, type: 'local', ...facts };
   }
@@ -194,7 +221,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   }
   if (route.type !== 'unicast') return martianDst(dst, { routeType: route.type });
   const out = route.dev!;
-  const v = validateSource(stack, src, dst, tos, out, dev, mark);
+  const v = validateSource(stack, src, dst, tos, out, dev, mark, keys);
   if (v < 0) return refusal(v, src, dev, facts);
   let doRedirect = false;
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
@@ -232,7 +259,7 @@ export function onlinkPair(dev: NetDevice, a: Ip4, b: Ip4): boolean {
  * fib_validate_source: 1 when the source is directly on-link through `dev`, 0 when fine,
  * -EINVAL for a martian (our own address), -EXDEV when rp_filter refuses.
  */
-export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oif: NetDevice | undefined, dev: NetDevice, mark: number): number {
+export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oif: NetDevice | undefined, dev: NetDevice, mark: number, keys: FlowKeys = NO_KEYS): number {
   const sys = stack.sysctl;
   const rpf = sys.maxConf(dev.name, 'rp_filter');
   const acceptLocal = sys.orConf(dev.name, 'accept_local');
@@ -242,8 +269,11 @@ export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oi
       return stack.addressOwner(src) ? -Errno.EINVAL : 0;
     }
   }
-  void mark; // src_valid_mark is 0: the reverse lookup uses mark 0.
-  const back = lookup(stack, src, dst, oif ? oif.name : 'lo', 0, tos);
+  // The reverse lookup uses the packet's mark only with src_valid_mark, and its keys with the
+  // ports swapped (__fib_validate_source).
+  const backMark = sys.orConf(dev.name, 'src_valid_mark') ? mark : 0;
+  const backKeys = keys === NO_KEYS ? keys : { proto: keys.proto, sport: keys.dport, dport: keys.sport };
+  const back = lookup(stack, src, dst, oif ? oif.name : 'lo', backMark, tos, undefined, backKeys);
   if (!back.ok) return rpf ? -Errno.EXDEV : 0;
   const r = back.result.route;
   if (r.type !== 'unicast' && (r.type !== 'local' || !acceptLocal)) return -Errno.EINVAL;
@@ -251,7 +281,7 @@ export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oi
   if (devMatch) return r.nhScope >= RT_SCOPE_HOST ? 1 : 0;
   if (dev.addrs.length === 0) return rpf ? -Errno.EXDEV : 0;
   if (rpf === 1) return -Errno.EXDEV;
-  const viaDev = lookup(stack, src, dst, oif ? oif.name : 'lo', 0, tos, dev);
+  const viaDev = lookup(stack, src, dst, oif ? oif.name : 'lo', backMark, tos, dev, backKeys);
   if (viaDev.ok && viaDev.result.route.type === 'unicast') return viaDev.result.route.nhScope >= RT_SCOPE_HOST ? 1 : 0;
   return 0;
 }

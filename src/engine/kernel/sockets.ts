@@ -56,7 +56,7 @@ export class SocketTable {
 
   /** connect(): pick the source by routing, an ephemeral port, then send the SYN. */
   tcpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, events: TcpEvents): TcpSock | number {
-    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src, keys: { proto: 6, sport: opts.sport ?? 0, dport: remotePort } });
     if (!route.ok) return route.errno;
     const src = route.src;
     const sport = opts.sport ?? this.ephemeralPort(src, remoteIp, remotePort);
@@ -114,7 +114,7 @@ export class SocketTable {
    * ip_local_port_range (random, not in use by another UDP socket), as udp_lib_get_port does.
    */
   udpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, onData: UdpSock['onData']): UdpSock | number {
-    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src, keys: { proto: 17, sport: opts.sport ?? 0, dport: remotePort } });
     if (!route.ok) return route.errno;
     let port = opts.sport;
     if (port === undefined) {

@@ -17,6 +17,7 @@ export const CONF_DEFAULTS = {
   accept_local: 0,
   log_martians: 0,
   accept_source_route: 0,
+  src_valid_mark: 0,
 } as const;
 export type ConfKey = keyof typeof CONF_DEFAULTS;
 export type Conf = Record<ConfKey, number>;

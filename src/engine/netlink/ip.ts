@@ -51,6 +51,11 @@ export function ipRule(stack: Stack, c: IpRuleChange): void {
     table: act.kind === 'lookup' ? resolveTable(stack, act.table) : 0,
     gotoPriority: act.kind === 'goto' ? act.target : undefined,
     suppressPrefixlen: c.suppressPrefixLength,
+    // FRA_IP_PROTO 0 is no selector.
+    ipproto: c.ipproto || undefined,
+    sport: c.sport,
+    dport: c.dport,
+    uidrange: c.uidrange,
   };
   if (c.action === 'del') {
     const sel: { -readonly [K in keyof FibRule]?: FibRule[K] } = {};
@@ -61,6 +66,10 @@ export function ipRule(stack: Stack, c: IpRuleChange): void {
     if (rule.to) sel.to = rule.to;
     if (c.iif) sel.iif = c.iif;
     if (c.oif) sel.oif = c.oif;
+    if (rule.ipproto) sel.ipproto = rule.ipproto;
+    if (c.sport) sel.sport = c.sport;
+    if (c.dport) sel.dport = c.dport;
+    if (c.uidrange) sel.uidrange = c.uidrange;
     return rtnlTalk(rtmDelRule(stack, sel));
   }
   rtnlTalk(rtmNewRule(stack, rule));

@@ -1,10 +1,14 @@
 import { formatPrefix } from '../../addr/ipv4';
 import type { IpShow } from '../../command/types';
-import type { FibRule } from '../../kernel/fib_rules';
+import { getprotobynumber } from '../../addr/protocols';
+import type { FibRule, PortRange } from '../../kernel/fib_rules';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, tableName, type Printed } from './common';
 
 /* `ip rule show` as iproute2 6.1 prints it (ip/iprule.c print_rule): `PRIO:<TAB>` then the selectors and the action. */
+
+/** A port range as print_rule prints it: one port alone. */
+const portRange = (r: PortRange) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`);
 
 export function ruleLine(stack: Stack, r: FibRule): string {
   const parts: string[] = [];
@@ -18,6 +22,10 @@ export function ruleLine(stack: Stack, r: FibRule): string {
   }
   if (r.iif !== undefined) parts.push(`iif ${r.iif}${stack.byName.has(r.iif) ? '' : ' [detached]'}`);
   if (r.oif !== undefined) parts.push(`oif ${r.oif}${stack.byName.has(r.oif) ? '' : ' [detached]'}`);
+  if (r.uidrange) parts.push(`uidrange ${r.uidrange.start}-${r.uidrange.end}`);
+  if (r.ipproto) parts.push(`ipproto ${getprotobynumber(r.ipproto) ?? `ipproto-${r.ipproto}`}`);
+  if (r.sport) parts.push(`sport ${portRange(r.sport)}`);
+  if (r.dport) parts.push(`dport ${portRange(r.dport)}`);
   switch (r.action) {
     case 'lookup':
       parts.push(`lookup ${tableName(stack, r.table)}`);
