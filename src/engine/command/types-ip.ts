@@ -11,6 +11,8 @@ export interface IpAddrChange {
   prefixLen: number;
   /** False for `ip addr del 10.0.0.1 dev x`: iproute2's wildcard deletion (any prefix length). */
   prefixGiven: boolean;
+  /** `peer P/N` (IFA_ADDRESS): a point-to-point address; prefixLen is then the peer's. */
+  peer?: Ip4;
   dev: Word;
   label?: string;
   scope?: Scope;

@@ -1,6 +1,6 @@
 import { isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import { Errno } from './errors';
-import { inetSelectAddr } from './devinet';
+import { ifaMatch, inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
 import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
@@ -248,11 +248,7 @@ function refusal(v: number, src: Ip4, dev: NetDevice, facts: RouteFacts): InputR
 
 /** inet_addr_onlink: both addresses inside one subnet of the device (b 0: a alone). */
 export function onlinkPair(dev: NetDevice, a: Ip4, b: Ip4): boolean {
-  return dev.addrs.some((ifa) => {
-    const m = ifa.prefixLen;
-    const inNet = (x: Ip4) => m === 0 || (x ^ ifa.local) >>> (32 - m) === 0;
-    return inNet(a) && (!b || inNet(b));
-  });
+  return dev.addrs.some((ifa) => ifaMatch(a, ifa) && (!b || ifaMatch(b, ifa)));
 }
 
 /**

@@ -30,6 +30,8 @@ const ACK_OK: NlAck = { errno: 0 };
 export interface IfAddrMsg {
   ifindex: number;
   local: Ip4;
+  /** IFA_ADDRESS when it is not IFA_LOCAL: a point-to-point address's peer. */
+  address?: Ip4;
   /** IFA prefix length; for a delete, undefined when the user gave none (any length matches). */
   prefixLen?: number;
   broadcast?: Ip4;
@@ -113,13 +115,13 @@ function devOf(stack: Stack, ifindex: number): NetDevice {
 /** inet_rtm_newaddr. */
 export function rtmNewAddr(stack: Stack, m: IfAddrMsg): NlAck {
   return doit(() => {
-    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
+    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, peer: m.address !== undefined && m.address !== m.local ? m.address : undefined, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
   });
 }
 
 /** inet_rtm_deladdr. */
-export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' | 'prefixLen'>): NlAck {
-  return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen));
+export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' | 'prefixLen' | 'address'>): NlAck {
+  return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen, m.address));
 }
 
 /** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
