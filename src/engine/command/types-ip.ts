@@ -69,6 +69,8 @@ export interface IpRouteChange {
   protocol?: number;
   mtu?: number;
   tos?: number;
+  /** `nexthop via A dev D weight W onlink` ... (RTA_MULTIPATH). */
+  nexthops?: { via?: Ip4; dev?: Word; weight: number; onlink: boolean }[];
 }
 
 /** `ip route flush`: the selectors of `ip route show`. */

@@ -35,6 +35,16 @@ export interface RouteSpec {
   protocol?: number;
   tos?: number;
   onlink?: boolean;
+  /** RTA_MULTIPATH: `nexthop via A dev D weight W` ... */
+  nexthops?: NexthopSpec[];
+}
+
+/** struct rtnexthop: one `nexthop` of an RTA_MULTIPATH. */
+export interface NexthopSpec {
+  gateway?: Ip4;
+  dev?: NetDevice;
+  weight: number;
+  onlink?: boolean;
 }
 
 const extack = (msg: string, errno: number = Errno.EINVAL) => new KernelError(errno, msg);
@@ -52,8 +62,21 @@ function withDefaults(spec: RouteSpec): Required<Pick<RouteSpec, 'table' | 'scop
   return { ...spec, table, scope, metric: spec.metric ?? 0, protocol: spec.protocol ?? RTPROT_BOOT, tos: spec.tos ?? 0 };
 }
 
-/** fib_create_info + fib_check_nh: build the route or refuse it. */
+/**
+ * fib_create_info + fib_check_nh: build the route or refuse it. A multipath route checks each
+ * nexthop as a route of its own would be checked (fib_get_nhs); one nexthop is a plain route.
+ */
 export function createRoute(stack: Stack, raw: RouteSpec): FibRoute {
+  if (raw.nexthops) {
+    const { nexthops, ...rest } = raw;
+    // fib_get_nhs: a gateway or device given outside the nexthops must be the first one's.
+    if (raw.gateway !== undefined && nexthops[0]!.gateway !== raw.gateway) throw extack('Nexthop gateway does not match RTA_GATEWAY or RTA_VIA');
+    if (raw.dev !== undefined && nexthops[0]!.dev !== raw.dev) throw extack('Nexthop device index does not match RTA_OIF');
+    const built = nexthops.map((nh) => createRoute(stack, { ...rest, gateway: nh.gateway, dev: nh.dev, onlink: nh.onlink, scope: raw.scope ?? (nexthops.length > 1 ? RT_SCOPE_UNIVERSE : undefined) }));
+    const first = built[0]!;
+    if (built.length === 1) return first;
+    return { ...first, onlink: false, nexthops: built.map((r, i) => ({ gateway: r.gateway, dev: r.dev!, weight: nexthops[i]!.weight, onlink: r.onlink, nhScope: r.nhScope })) };
+  }
   const spec = withDefaults(raw);
   if (networkOf(spec.dst, spec.len) !== spec.dst) throw extack('Invalid prefix for given prefix length');
   if (spec.scope > RT_SCOPE_HOST) throw extack('Invalid scope');

@@ -34,7 +34,7 @@ export function ipRcvLoopback(stack: Stack, skb: SkBuff): void {
 function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   const dev = skb.inDev!;
   const p = skb.pkt;
-  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev, stack.ipv4.rulesOps.custom ? flowKeysOf(p) : undefined);
+  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev, flowKeysOf(p));
   if (!rt.ok) {
     const facts: Record<string, string | number> = { reason: rt.cause };
     if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;

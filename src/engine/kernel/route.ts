@@ -2,6 +2,7 @@ import { isLbcast, isLoopback, isMulticast, isZeronet, type Ip4 } from '../addr/
 import { Errno } from './errors';
 import { ifaMatch, inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
+import { fibMultipathHash, fibSelectMultipath, type MultipathKeys } from './fib_multipath';
 import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
@@ -83,6 +84,10 @@ function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos
   return fibRulesLookup(stack.ipv4.rulesOps, flow);
 }
 
+function mpKeys(src: Ip4, dst: Ip4, keys: FlowKeys = NO_KEYS): MultipathKeys {
+  return { src, dst, proto: keys.proto, sport: keys.sport, dport: keys.dport };
+}
+
 /** fib_result_prefsrc: the route's `src`, else inet_select_addr on its device toward its gateway. */
 function resultPrefsrc(stack: Stack, res: FibResult): Ip4 {
   const r = res.route;
@@ -129,8 +134,11 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
     if (!src) src = route.prefsrc ?? dst;
     return { ok: true, type: 'local', dev: stack.lo, src, dst, ...facts };
   }
-  const dev = route.dev!;
-  if (!src) src = resultPrefsrc(stack, res.result);
+  // fib_select_path: a multipath route picks its nexthop by the flow's hash (no oif given), or
+  // the nexthop through the oif.
+  const nh = route.nexthops ? (flow.oif ? route.nexthops.find((n) => n.dev === flow.oif) : undefined) ?? fibSelectMultipath(stack, route, fibMultipathHash(stack, mpKeys(src, dst, flow.keys))) : undefined;
+  const dev = nh ? nh.dev : route.dev!;
+  if (!src) src = nh ? (route.prefsrc ?? inetSelectAddr(stack, nh.dev, nh.gateway ?? 0, route.scope)) : resultPrefsrc(stack, res.result);
   // __mkroute_output: a loopback source may only leave through lo, unless route_localnet.
   if (isLoopback(src) && !dev.loopback && !stack.sysctl.orConf(dev.name, 'route_localnet')) {
     return { ok: false, errno: Errno.EINVAL, reason: { code: 'loopback_source', src, dev: dev.name }, ...facts };
@@ -138,7 +146,7 @@ export function routeOutput(stack: Stack, flow: OutputFlow): Routed<OutputRoute>
   const type: RouteType = isLbcast(dst) ? 'broadcast' : route.type;
   // A route exception from an accepted ICMP redirect replaces the gateway (rt_bind_exception).
   const redirected = stack.fnhe.gatewayFor(route, dst);
-  return { ok: true, type, dev, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, src, dst, ...facts };
+  return { ok: true, type, dev, gateway: redirected ?? (nh ? nh.gateway : route.gateway), redirected: redirected !== undefined, src, dst, ...facts };
 }
 
 function errorOfType(type: RouteType): number {
@@ -220,15 +228,18 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
     return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: { code: 'not_forwarding', dev: dev.name }, ...facts };
   }
   if (route.type !== 'unicast') return martianDst(dst, { routeType: route.type });
-  const out = route.dev!;
+  // ip_mkroute_input: a multipath route picks its nexthop by the packet's hash.
+  const nh = route.nexthops ? fibSelectMultipath(stack, route, fibMultipathHash(stack, mpKeys(src, dst, keys))) : undefined;
+  const out = nh ? nh.dev : route.dev!;
+  const gateway = nh ? nh.gateway : route.gateway;
   const v = validateSource(stack, src, dst, tos, out, dev, mark, keys);
   if (v < 0) return refusal(v, src, dev, facts);
   let doRedirect = false;
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
-    doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, route.gateway ?? 0);
+    doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, gateway ?? 0);
   }
   const redirected = stack.fnhe.gatewayFor(route, dst);
-  return { ok: true, type: 'forward', dev: out, gateway: redirected ?? route.gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
+  return { ok: true, type: 'forward', dev: out, gateway: redirected ?? gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
 }
 
 function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {
@@ -273,7 +284,8 @@ export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oi
   if (!back.ok) return rpf ? -Errno.EXDEV : 0;
   const r = back.result.route;
   if (r.type !== 'unicast' && (r.type !== 'local' || !acceptLocal)) return -Errno.EINVAL;
-  const devMatch = r.dev === dev || (r.type === 'local' && dev.loopback);
+  // fib_info_nh_uses_dev: any nexthop of a multipath route.
+  const devMatch = r.dev === dev || (r.nexthops?.some((n) => n.dev === dev) ?? false) || (r.type === 'local' && dev.loopback);
   if (devMatch) return r.nhScope >= RT_SCOPE_HOST ? 1 : 0;
   if (dev.addrs.length === 0) return rpf ? -Errno.EXDEV : 0;
   if (rpf === 1) return -Errno.EXDEV;

@@ -69,6 +69,8 @@ export interface RtMsg {
   protocol?: number;
   tos?: number;
   onlink?: boolean;
+  /** RTA_MULTIPATH: struct rtnexthop (ifindex, hops = weight - 1, RTNH_F_ONLINK) + RTA_GATEWAY each. */
+  multipath?: { gateway?: Ip4; oif?: number; weight: number; onlink?: boolean }[];
 }
 
 /** NLM_F_EXCL (add), NLM_F_REPLACE (replace, change) or NLM_F_APPEND (append, prepend). */
@@ -163,8 +165,9 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       dev.up = m.up;
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
-      // (fib_sync_down_dev); they do not come back with `up`.
-      if (!m.up) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
+      // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses
+      // that nexthop (RTNH_F_DEAD, until the device is up again) unless all of them are dead.
+      if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every((nh) => !nh.dev.up) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
     }
   });
 }
@@ -176,14 +179,17 @@ function routeDev(stack: Stack, oif: number | undefined): NetDevice | undefined 
 /** inet_rtm_newroute: fib_create_info, then fib_table_insert. */
 export function rtmNewRoute(stack: Stack, m: RtMsg, mode: NewRouteMode): NlAck {
   return doit(() => {
-    const route = createRoute(stack, { ...m, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif) });
+    const { multipath, ...rest } = m;
+    const nexthops = multipath?.map((nh) => ({ gateway: nh.gateway, dev: routeDev(stack, nh.oif), weight: nh.weight, onlink: nh.onlink }));
+    const route = createRoute(stack, { ...rest, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif), nexthops });
     insertRoute(stack, route, mode);
   });
 }
 
 /** inet_rtm_delroute. */
 export function rtmDelRoute(stack: Stack, m: RtMsg): NlAck {
-  return doit(() => deleteRoute(stack, { ...m, dev: routeDev(stack, m.oif) }));
+  const { multipath: _, ...rest } = m;
+  return doit(() => deleteRoute(stack, { ...rest, dev: routeDev(stack, m.oif) }));
 }
 
 /** fib_nl_newrule. */

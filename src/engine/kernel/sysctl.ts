@@ -53,6 +53,8 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv4.tcp_syn_retries': 6,
   'net.ipv4.tcp_synack_retries': 5,
   'net.ipv4.ip_nonlocal_bind': 0,
+  'net.ipv4.fib_multipath_hash_policy': 0,
+  'net.ipv4.fib_multipath_use_neigh': 0,
   'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
   'net.netfilter.nf_conntrack_icmp_timeout': 30,
   'net.netfilter.nf_conntrack_udp_timeout': 30,

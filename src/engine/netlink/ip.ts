@@ -32,7 +32,8 @@ export function ipRoute(stack: Stack, c: IpRouteChange): void {
   const type = c.type ?? 'unicast';
   if (type === 'nat' || type === 'xresolve' || type === 'multicast') throw new CommandFailure(`hairpin: route type ${type} is not modelled`, 2);
   const mode = c.action === 'replace' || c.action === 'change' ? 'replace' : c.action === 'append' || c.action === 'prepend' ? 'append' : 'add';
-  rtnlTalk(rtmNewRoute(stack, { type, dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, scope: c.scope, protocol: c.protocol, tos: c.tos, onlink: c.onlink }, mode));
+  const multipath = c.nexthops?.map((nh) => ({ gateway: nh.via, oif: nh.dev ? device(stack, nh.dev).ifindex : undefined, weight: nh.weight, onlink: nh.onlink }));
+  rtnlTalk(rtmNewRoute(stack, { type, dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, scope: c.scope, protocol: c.protocol, tos: c.tos, onlink: c.onlink, multipath }, mode));
 }
 
 export function ipRule(stack: Stack, c: IpRuleChange): void {

@@ -1,6 +1,6 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
 import type { Cidr, IpRouteShow } from '../../command/types';
-import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibRoute } from '../../kernel/fib';
+import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibNh, type FibRoute } from '../../kernel/fib';
 import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
@@ -27,7 +27,28 @@ function linkdown(r: FibRoute): boolean {
   return r.dev !== undefined && !r.dev.loopback && r.dev.up && !r.dev.carrier && r.scope !== RT_SCOPE_HOST;
 }
 
+/** print_rta_multipath: one `nexthop` line per nexthop, flags in print_rt_flags' order. */
+function nexthopLines(nexthops: readonly FibNh[]): string {
+  return nexthops
+    .map((nh) => {
+      const parts = ['\tnexthop'];
+      if (nh.gateway !== undefined) parts.push(`via ${formatIp4(nh.gateway)}`);
+      parts.push(`dev ${nh.dev.name}`, `weight ${nh.weight}`);
+      // A device that went down left the nexthop RTNH_F_DEAD and RTNH_F_LINKDOWN.
+      if (!nh.dev.up) parts.push('dead');
+      if (nh.onlink) parts.push('onlink');
+      if (!nh.dev.up || !nh.dev.carrier) parts.push('linkdown');
+      return `${parts.join(' ')} \n`;
+    })
+    .join('');
+}
+
 export function routeLine(stack: Stack, r: FibRoute, o: RouteLineOptions): string {
+  if (r.nexthops) {
+    const { nexthops, ...first } = r;
+    const head = routeLine(stack, { ...first, gateway: undefined, dev: undefined, onlink: false }, o);
+    return head + nexthopLines(nexthops);
+  }
   const parts: string[] = [];
   if (r.type !== 'unicast') parts.push(r.type);
   parts.push(r.len === 0 ? 'default' : formatPrefix(r.dst, r.len));
@@ -90,7 +111,7 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
   let out = '';
   for (const id of tables) {
     for (const r of stack.ipv4.fibTables.get(id)?.all() ?? []) {
-      if (dev && r.dev !== dev) continue;
+      if (dev && r.dev !== dev && !r.nexthops?.some((nh) => nh.dev === dev)) continue;
       if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
       if (c.scope !== undefined && r.scope !== c.scope) continue;
       if (c.type !== undefined && r.type !== c.type) continue;

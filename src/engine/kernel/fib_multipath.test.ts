@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../sim/run';
+import { run, scenarioOf, tcpdumpIp } from '../sim/testing';
+import { upperBounds } from './fib_multipath';
+
+/*
+ * Multipath routes (`ip route add P nexthop via A dev D weight W nexthop ...`; fib_semantics.c
+ * fib_get_nhs, fib_rebalance, fib_select_multipath; route.c fib_multipath_hash). Expected text
+ * from iproute2 6.1 on Linux 6.18 in a namespace with two veths.
+ */
+
+/** h has two uplinks: eth0 to r1 (10.0.1.1), eth1 to r2 (10.0.2.1). */
+function twoUplinks(config: string[], cfg1: string[] = [], cfg2: string[] = []) {
+  return scenarioOf(
+    {
+      h: { ports: ['eth0', 'eth1'], config: ['ip addr add 10.0.1.2/24 dev eth0', 'ip addr add 10.0.2.2/24 dev eth1', ...config] },
+      r1: { kind: 'router', ports: ['eth0'], config: ['ip addr add 10.0.1.1/24 dev eth0', ...cfg1] },
+      r2: { kind: 'router', ports: ['eth0'], config: ['ip addr add 10.0.2.1/24 dev eth0', ...cfg2] },
+    },
+    [
+      ['h:eth0', 'r1:eth0'],
+      ['h:eth1', 'r2:eth0'],
+    ],
+  );
+}
+
+const MP = 'ip route add 10.9.0.0/24 nexthop via 10.0.1.1 dev eth0 weight 1 nexthop via 10.0.2.1 dev eth1 weight 2';
+
+describe('multipath routes: ip route add … nexthop …', () => {
+  it('ip route prints the prefix, then one "nexthop via A dev D weight W" line per nexthop', () => {
+    const r = run(twoUplinks([MP, 'ip route add default nexthop via 10.0.1.1 nexthop via 10.0.2.1', 'ip route add 10.4.0.0/24 nexthop dev eth0 nexthop via 10.0.2.1 onlink dev eth1', 'ip route add 10.8.0.0/24 nexthop via 10.0.1.1 dev eth0']), 'h', 'ip route');
+    expect(r.stdout).toBe(
+      [
+        'default ',
+        '\tnexthop via 10.0.1.1 dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 1 ',
+        '10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.2 ',
+        '10.0.2.0/24 dev eth1 proto kernel scope link src 10.0.2.2 ',
+        '10.4.0.0/24 ',
+        '\tnexthop dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 1 onlink ',
+        // One nexthop is a plain route.
+        '10.8.0.0/24 via 10.0.1.1 dev eth0 ',
+        '10.9.0.0/24 ',
+        '\tnexthop via 10.0.1.1 dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 2 ',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses a bad weight (ip) and a nexthop the kernel would refuse, with their words', () => {
+    const issues = (line: string) => runCommand(twoUplinks([line]), 'h', 'true').configIssues.map((i) => i.message);
+    expect(issues('ip route add 10.6.0.0/24 nexthop via 10.0.1.1 weight 0')).toEqual(['Error: argument "0" is wrong: "weight" is invalid\n']);
+    expect(issues('ip route add 10.6.0.0/24 nexthop via 10.0.1.1 weight 257')).toEqual(['Error: argument "257" is wrong: "weight" is invalid\n']);
+    expect(issues('ip route add 10.7.0.0/24 nexthop via 10.0.5.1')).toEqual(['Error: Nexthop has invalid gateway.']);
+    expect(issues('ip route add 10.5.0.0/24 via 10.0.1.1 nexthop via 10.0.2.1')).toEqual(['Error: Nexthop gateway does not match RTA_GATEWAY or RTA_VIA.']);
+  });
+
+  it('fib_rebalance: upper bounds split 2^31 by weight, in nexthop order', () => {
+    const dev = { up: true } as never;
+    expect(upperBounds([{ dev, weight: 1, onlink: false, nhScope: 253 }, { dev, weight: 2, onlink: false, nhScope: 253 }])).toEqual([715827882, 2147483647]);
+  });
+
+  it('the hash sends flows to both nexthops, about in proportion to the weights, each flow always to the same one', () => {
+    const s = twoUplinks([MP]);
+    const gets = Array.from({ length: 90 }, (_, i) => `ip route get 10.9.0.${i + 1}`).join('; ');
+    const first = run(s, 'h', gets).stdout;
+    const viaR2 = (first.match(/via 10\.0\.2\.1 dev eth1/g) ?? []).length;
+    const viaR1 = (first.match(/via 10\.0\.1\.1 dev eth0/g) ?? []).length;
+    expect(viaR1 + viaR2).toBe(90);
+    expect(viaR2).toBeGreaterThan(40);
+    expect(viaR1).toBeGreaterThan(15);
+    // The same lookups in the same namespace choose the same nexthops.
+    expect(run(s, 'h', `${gets}; ${gets}`).stdout).toBe(first + first);
+  });
+
+  it('a nexthop whose device is down is dead: every flow takes the other; ip route shows "dead linkdown"', () => {
+    const s = twoUplinks([MP, 'ip link set eth1 down']);
+    const r = run(s, 'h', 'ip route show 10.9.0.0/24; ip route get 10.9.0.5; ip route get 10.9.0.6');
+    expect(r.stdout).toBe(
+      [
+        '10.9.0.0/24 ',
+        '\tnexthop via 10.0.1.1 dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 2 dead linkdown ',
+        '10.9.0.5 via 10.0.1.1 dev eth0 src 10.0.1.2 uid 0 ',
+        '    cache ',
+        '10.9.0.6 via 10.0.1.1 dev eth0 src 10.0.1.2 uid 0 ',
+        '    cache ',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('with every nexthop dead the route is gone (fib_sync_down_dev): Network is unreachable', () => {
+    const r = run(twoUplinks([MP, 'ip link set eth1 down', 'ip link set eth0 down']), 'h', 'ip route get 10.9.0.5');
+    expect(r.stderr).toBe('RTNETLINK answers: Network is unreachable\n');
+  });
+
+  it("h's own packets leave by the live nexthop only", () => {
+    const r = run(twoUplinks([MP, 'ip link set eth0 down']), 'h', 'ping -c 1 -W 1 10.9.0.7');
+    expect(tcpdumpIp(r, 'h:eth1')[0]).toBe('ARP, Request who-has 10.0.2.1 tell 10.0.2.2, length 28');
+    expect(tcpdumpIp(r, 'h:eth0')).toEqual([]);
+  });
+});
