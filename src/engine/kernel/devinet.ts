@@ -1,6 +1,7 @@
 import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
 import { RTPROT_BOOT, RTPROT_KERNEL, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
+import { nhDead } from './fib_multipath';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -125,7 +126,8 @@ export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?:
   rebuildKernelRoutes(stack, dev);
   // The last address gone disables IP on the device (fib_inetaddr_event → fib_disable_ip): every
   // route through it goes, as when it goes down.
-  if (!dev.addrs.length) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
+  // A multipath route only loses that nexthop (RTNH_F_DEAD), unless every nexthop is dead.
+  if (!dev.addrs.length) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
 }
 
 /** Drops every kernel-made route of a device and makes them again from its addresses. */

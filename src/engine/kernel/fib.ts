@@ -191,7 +191,7 @@ export class FibTable {
         if (r.scope < scope) continue;
         // Error routes answer regardless of the device; others must leave by the flow's oif.
         if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif && !r.nexthops?.some((nh) => nh.dev === oif)) continue;
-        if (r.dev && !r.dev.up && r.type === 'unicast' && (!r.nexthops || !r.nexthops.some((nh) => nh.dev.up))) continue;
+        if (r.dev && !r.dev.up && r.type === 'unicast' && (!r.nexthops || !r.nexthops.some((nh) => nh.dev.up && nh.dev.addrs.length > 0))) continue;
         return entries[i];
       }
     }

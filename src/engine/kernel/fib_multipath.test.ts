@@ -58,7 +58,7 @@ describe('multipath routes: ip route add … nexthop …', () => {
   });
 
   it('fib_rebalance: upper bounds split 2^31 by weight, in nexthop order', () => {
-    const dev = { up: true } as never;
+    const dev = { up: true, addrs: [{}] } as never;
     expect(upperBounds([{ dev, weight: 1, onlink: false, nhScope: 253 }, { dev, weight: 2, onlink: false, nhScope: 253 }])).toEqual([715827882, 2147483647]);
   });
 
@@ -90,6 +90,13 @@ describe('multipath routes: ip route add … nexthop …', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('a nexthop whose device lost its last address is dead too, and lives again with an address (fib_disable_ip, fib_sync_up)', () => {
+    const dead = run(twoUplinks([MP, 'ip addr del 10.0.2.2/24 dev eth1']), 'h', 'ip route show 10.9.0.0/24; ip route get 10.9.0.5');
+    expect(dead.stdout).toBe('10.9.0.0/24 \n\tnexthop via 10.0.1.1 dev eth0 weight 1 \n\tnexthop via 10.0.2.1 dev eth1 weight 2 dead linkdown \n10.9.0.5 via 10.0.1.1 dev eth0 src 10.0.1.2 uid 0 \n    cache \n');
+    const back = run(twoUplinks([MP, 'ip addr del 10.0.2.2/24 dev eth1', 'ip addr add 10.0.2.2/24 dev eth1']), 'h', 'ip route show 10.9.0.0/24');
+    expect(back.stdout).toBe('10.9.0.0/24 \n\tnexthop via 10.0.1.1 dev eth0 weight 1 \n\tnexthop via 10.0.2.1 dev eth1 weight 2 \n');
   });
 
   it('with every nexthop dead the route is gone (fib_sync_down_dev): Network is unreachable', () => {

@@ -51,9 +51,12 @@ export function fibMultipathHash(stack: Stack, k: MultipathKeys): number {
   return h >>> 1;
 }
 
-/** RTNH_F_DEAD: the nexthop's device is down (fib_sync_down_dev), until it comes up again. */
+/**
+ * RTNH_F_DEAD: the nexthop's device went down, or lost its last IPv4 address (fib_disable_ip
+ * → fib_sync_down_dev); fib_sync_up revives it when the device is up with an address again.
+ */
 export function nhDead(nh: FibNh): boolean {
-  return !nh.dev.up;
+  return !nh.dev.up || nh.dev.addrs.length === 0;
 }
 
 /** fib_good_nh: a gateway whose neighbour entry exists but is not valid (failed, incomplete) is avoided. */

@@ -5,6 +5,7 @@ import { brAddBridge } from './bridge';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
+import { nhDead } from './fib_multipath';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
 import { unregisterNetdevice } from './link';
@@ -167,7 +168,7 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       // Going down kills every route through the device except the host-scope local ones
       // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses
       // that nexthop (RTNH_F_DEAD, until the device is up again) unless all of them are dead.
-      if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every((nh) => !nh.dev.up) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
+      if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
     }
   });
 }

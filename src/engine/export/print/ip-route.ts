@@ -1,6 +1,7 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
 import type { Cidr, IpRouteShow } from '../../command/types';
 import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibNh, type FibRoute } from '../../kernel/fib';
+import { nhDead } from '../../kernel/fib_multipath';
 import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
@@ -34,10 +35,11 @@ function nexthopLines(nexthops: readonly FibNh[]): string {
       const parts = ['\tnexthop'];
       if (nh.gateway !== undefined) parts.push(`via ${formatIp4(nh.gateway)}`);
       parts.push(`dev ${nh.dev.name}`, `weight ${nh.weight}`);
-      // A device that went down left the nexthop RTNH_F_DEAD and RTNH_F_LINKDOWN.
-      if (!nh.dev.up) parts.push('dead');
+      // fib_sync_down_dev marks a dead nexthop RTNH_F_DEAD and RTNH_F_LINKDOWN.
+      const dead = nhDead(nh);
+      if (dead) parts.push('dead');
       if (nh.onlink) parts.push('onlink');
-      if (!nh.dev.up || !nh.dev.carrier) parts.push('linkdown');
+      if (dead || !nh.dev.carrier) parts.push('linkdown');
       return `${parts.join(' ')} \n`;
     })
     .join('');
