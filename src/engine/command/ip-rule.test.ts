@@ -120,3 +120,10 @@ describe('routing by ipproto and dport (fib4_rule_match)', () => {
     expect(firstHop('ping -c 1 -W 1 10.0.9.2', ['ip rule add uidrange 0-0 table 100'])).toContain('who-has 10.0.1.3');
   });
 });
+
+describe('ip rule flush (iprule.c flush_rule)', () => {
+  it('deletes every rule but priority 0, main and default included, as Linux 6.18 shows', () => {
+    const r = run(host(['ip rule add fwmark 1 table 5', 'ip rule add dport 22 table 6', 'ip rule flush']), 'h', 'ip rule');
+    expect([r.stdout, r.stderr, r.exit]).toEqual(['0:\tfrom all lookup local\n', '', 0]);
+  });
+});

@@ -11,7 +11,11 @@ export function parseIpRule(args: Args, family: FamilyState): IpRuleChange | (Om
   if (!sub) return { kind: 'ip-rule-show', selectors: [] };
   const t = sub.text;
   if (matches(t, 'list') || matches(t, 'lst') || matches(t, 'show')) return { kind: 'ip-rule-show', selectors: args.rest() };
-  if (matches(t, 'save') || matches(t, 'restore') || matches(t, 'flush')) {
+  if (matches(t, 'flush')) {
+    if (!args.done) throw new CommandError(args.take()!.column, "hairpin: ip rule flush with selectors is not supported", 2);
+    return { kind: 'ip-rule', action: 'flush', not: false };
+  }
+  if (matches(t, 'save') || matches(t, 'restore')) {
     throw new CommandError(sub.column, `hairpin: unsupported command 'ip rule ${t}'`, 2);
   }
   if (matches(t, 'add')) return ruleModify('add', args, family);

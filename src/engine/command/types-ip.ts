@@ -115,7 +115,8 @@ export type RuleAction =
 
 export interface IpRuleChange {
   kind: 'ip-rule';
-  action: 'add' | 'del';
+  /** `flush` deletes every rule but priority 0's (iprule.c flush_rule). */
+  action: 'add' | 'del' | 'flush';
   not: boolean;
   from?: Cidr;
   to?: Cidr;

@@ -65,3 +65,10 @@ describe('ip addr add A peer P/N', () => {
     expect(lines[2]).toMatch(/^IP 203\.0\.113\.10 > 198\.51\.100\.7: ICMP echo request/);
   });
 });
+
+describe('ip addr flush with point-to-point addresses', () => {
+  it('deletes each address by its own peer: two with one local address both go', () => {
+    const r = run(box(['ip addr add 10.0.0.1 peer 10.0.0.2/32 dev eth0', 'ip addr add 10.0.0.1 peer 10.0.0.3/32 dev eth0']), 'h', 'ip addr flush dev eth0 scope global; ip -br addr show dev eth0; ip route');
+    expect([r.stdout, r.stderr, r.exit]).toEqual(['eth0             UP             \n', '', 0]);
+  });
+});

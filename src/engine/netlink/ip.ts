@@ -37,6 +37,12 @@ export function ipRoute(stack: Stack, c: IpRouteChange): void {
 }
 
 export function ipRule(stack: Stack, c: IpRuleChange): void {
+  if (c.action === 'flush') {
+    // flush_rule: the dump, then RTM_DELRULE for each rule but the one at priority 0, even
+    // main's and default's.
+    for (const r of [...stack.ipv4.rulesOps.rules]) if (r.priority !== 0) rtnlTalk(rtmDelRule(stack, { priority: r.priority, table: r.table }));
+    return;
+  }
   const act = c.ruleAction ?? { kind: 'lookup' as const, table: { kind: 'id' as const, id: 254 } };
   const rule: FibRuleMsg = {
     priority: c.priority,
