@@ -144,3 +144,44 @@ describe('FORWARD REJECT of a packet the router also redirects (route.c ip_rt_se
     expect(icmp[0]).toMatch(/^IP 10\.0\.0\.1 > 10\.0\.0\.2: ICMP 10\.0\.0\.3 protocol 1 port \d+ unreachable, length 92$/);
   });
 });
+
+describe('rp_filter with src_valid_mark (fib_frontend.c __fib_validate_source)', () => {
+  /** The client's 10.0.77.2 reaches s on eth1; only a fwmark rule routes 10.0.77.0/24 back through eth1. */
+  function marked(srcValidMark: number) {
+    return scenarioOf(
+      {
+        // arp_announce 2: its ARP asks from 10.0.1.2, which s accepts without any mark.
+        client: { ports: ['eth0'], config: ['sysctl -w net.ipv4.conf.all.arp_announce=2', 'ip addr add 10.0.1.2/24 dev eth0', 'ip addr add 10.0.77.2/32 dev eth0'] },
+        s: {
+          ports: ['eth0', 'eth1'],
+          config: [
+            'sysctl -w net.ipv4.conf.all.rp_filter=1',
+            `sysctl -w net.ipv4.conf.eth1.src_valid_mark=${srcValidMark}`,
+            'ip addr add 10.0.9.2/24 dev eth0',
+            'ip addr add 10.0.1.1/24 dev eth1',
+            'ip route add 10.0.77.0/24 via 10.0.9.1',
+            'ip route add 10.0.77.0/24 via 10.0.1.2 table 100',
+            'ip rule add fwmark 1 table 100',
+            'iptables -t mangle -A PREROUTING -i eth1 -j MARK --set-mark 1',
+            'iptables -t mangle -A OUTPUT -d 10.0.77.0/24 -j MARK --set-mark 1',
+          ],
+        },
+        gw: { ports: ['eth0'], config: ['ip addr add 10.0.9.1/24 dev eth0'] },
+      },
+      [
+        ['client:eth0', 's:eth1'],
+        ['s:eth0', 'gw:eth0'],
+      ],
+    );
+  }
+
+  it('without it the reverse lookup uses mark 0, finds the route out of eth0 and drops the echo', () => {
+    const r = run(marked(0), 'client', 'ping -c 1 -W 1 -I 10.0.77.2 10.0.1.1');
+    expect(r.exit).toBe(1);
+    expect(r.events.some((e) => e.device === 's' && e.kind === 'drop' && why(e).includes('reverse path filter'))).toBe(true);
+  });
+
+  it("with it the packet's mark takes the fwmark rule back through eth1, and the echo is answered", () => {
+    expect(run(marked(1), 'client', 'ping -c 1 -W 1 -I 10.0.77.2 10.0.1.1').exit).toBe(0);
+  });
+});

@@ -65,6 +65,11 @@ export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
 
 const NEIGH_KEY = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/;
 
+/** A two-value setting, printed with a tab between the values as proc_dointvec does. */
+const LOCAL_PORT_RANGE = 'net.ipv4.ip_local_port_range';
+/** ip_unprivileged_port_start: the local port range may not reach below it (ipv4_local_port_range). */
+const UNPRIVILEGED_PORT_START = 1024;
+
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
   // accept_source_route is 0 in conf/all but 1 in conf/default and so on every interface.
@@ -72,6 +77,8 @@ export class Sysctls {
   readonly default: Conf = { ...CONF_DEFAULTS, accept_source_route: 1 };
   readonly dev = new Map<string, Conf>();
   readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
+  /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
+  localPortRange: readonly [number, number] = [32768, 60999];
 
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
@@ -120,7 +127,8 @@ export class Sysctls {
   }
 
   /** The one read path: config lines, flow commands and /proc/sys all read here. */
-  get(key: string): number | undefined {
+  get(key: string): number | string | undefined {
+    if (key === LOCAL_PORT_RANGE) return `${this.localPortRange[0]}\t${this.localPortRange[1]}`;
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
@@ -140,6 +148,7 @@ export class Sysctls {
    * every interface, as devinet's inet_forward_change does.
    */
   set(key: string, value: string): void {
+    if (key === LOCAL_PORT_RANGE) return this.setLocalPortRange(value);
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
       throw new KernelError(Errno.EINVAL);
@@ -167,6 +176,19 @@ export class Sysctls {
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
     if (!(key in this.global)) throw new KernelError(Errno.ENOENT);
     this.global[key as GlobalKey] = n;
+  }
+
+  /**
+   * ipv4_local_port_range: up to two integers (one keeps the current upper bound), each 1 to
+   * 65535; the range may not be reversed or start below ip_unprivileged_port_start.
+   */
+  private setLocalPortRange(value: string): void {
+    const words = value.trim().split(/\s+/);
+    if (!words[0] || !words.slice(0, 2).every((w) => /^\d+$/.test(w))) throw new KernelError(Errno.EINVAL);
+    const lo = Number(words[0]);
+    const hi = words[1] === undefined ? this.localPortRange[1] : Number(words[1]);
+    if (lo < 1 || hi > 65535 || hi < lo || lo < UNPRIVILEGED_PORT_START) throw new KernelError(Errno.EINVAL);
+    this.localPortRange = [lo, hi];
   }
 
   /** inet_forward_change: also turns conf/all/accept_redirects off (on) as forwarding goes on (off). */
