@@ -127,3 +127,19 @@ describe('ip rule flush (iprule.c flush_rule)', () => {
     expect([r.stdout, r.stderr, r.exit]).toEqual(['0:\tfrom all lookup local\n', '', 0]);
   });
 });
+
+describe('ip -d rule', () => {
+  it('adds who made each rule: proto kernel for the defaults, unspec for ip rule add, else the protocol given', () => {
+    const r = run(host(['ip rule add dport 80 table 5', 'ip rule add fwmark 1 table 6 protocol static']), 'h', 'ip -d rule');
+    expect(r.stdout).toBe(
+      [
+        '0:\tfrom all lookup local proto kernel',
+        '32764:\tfrom all fwmark 0x1 lookup 6 proto static',
+        '32765:\tfrom all dport 80 lookup 5 proto unspec',
+        '32766:\tfrom all lookup main proto kernel',
+        '32767:\tfrom all lookup default proto kernel',
+        '',
+      ].join('\n'),
+    );
+  });
+});

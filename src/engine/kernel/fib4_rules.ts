@@ -1,6 +1,6 @@
 import { AF_INET } from '../addr/family';
 import { inPrefix } from '../addr/ipv4';
-import { RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
+import { RTPROT_KERNEL, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
 import { fibRule, type FibRule, type FibRulesOps, type PortRange, type RuleFlow } from './fib_rules';
 
 /*
@@ -10,9 +10,9 @@ import { fibRule, type FibRule, type FibRulesOps, type PortRange, type RuleFlow 
 
 /** fib_default_rules_init: local, main, default. */
 export const DEFAULT_RULES: FibRule[] = [
-  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL }),
-  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN }),
-  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT }),
+  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL, protocol: RTPROT_KERNEL }),
+  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN, protocol: RTPROT_KERNEL }),
+  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT, protocol: RTPROT_KERNEL }),
 ];
 
 /** fib_rule_port_inrange. */

@@ -32,6 +32,8 @@ export interface FibRule {
   readonly sport?: PortRange;
   readonly dport?: PortRange;
   readonly uidrange?: PortRange;
+  /** FRA_PROTOCOL: who made the rule (kernel for the defaults, unspec when `ip` gives none). */
+  readonly protocol?: number;
 }
 
 /** struct fib_rule_port_range / fib_kuid_range: inclusive bounds. */
@@ -73,6 +75,7 @@ export function fibRule(r: Omit<FibRule, 'not'> & { not?: boolean }): FibRule {
     sport: r.sport,
     dport: r.dport,
     uidrange: r.uidrange,
+    protocol: r.protocol,
   };
 }
 

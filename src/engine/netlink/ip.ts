@@ -63,6 +63,7 @@ export function ipRule(stack: Stack, c: IpRuleChange): void {
     sport: c.sport,
     dport: c.dport,
     uidrange: c.uidrange,
+    protocol: c.protocol ?? 0,
   };
   if (c.action === 'del') {
     const sel: { -readonly [K in keyof FibRule]?: FibRule[K] } = {};

@@ -1,16 +1,16 @@
 import { formatPrefix } from '../../addr/ipv4';
-import type { IpShow } from '../../command/types';
+import type { IpGlobalOptions, IpShow } from '../../command/types';
 import { getprotobynumber } from '../../addr/protocols';
 import type { FibRule, PortRange } from '../../kernel/fib_rules';
 import type { Stack } from '../../kernel/stack';
-import { fail, ok, tableName, type Printed } from './common';
+import { fail, ok, routeProtoName, tableName, type Printed } from './common';
 
 /* `ip rule show` as iproute2 6.1 prints it (ip/iprule.c print_rule): `PRIO:<TAB>` then the selectors and the action. */
 
 /** A port range as print_rule prints it: one port alone. */
 const portRange = (r: PortRange) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`);
 
-export function ruleLine(stack: Stack, r: FibRule): string {
+export function ruleLine(stack: Stack, r: FibRule, details = false): string {
   const parts: string[] = [];
   if (r.not) parts.push('not');
   parts.push(r.from ? `from ${formatPrefix(r.from.addr, r.from.len)}` : 'from all');
@@ -37,10 +37,13 @@ export function ruleLine(stack: Stack, r: FibRule): string {
     default:
       parts.push(r.action);
   }
+  // -d adds who made it: `proto kernel` for the default rules, `proto unspec` for `ip rule add`.
+  if (details) parts.push(`proto ${routeProtoName(r.protocol ?? 0)}`);
   return `${r.priority}:\t${parts.join(' ')}\n`;
 }
 
-export function printIpRuleShow(stack: Stack, c: IpShow): Printed {
+export function printIpRuleShow(stack: Stack, c: IpShow & { ipOptions?: IpGlobalOptions }): Printed {
   if (c.dev || c.selectors.length) return fail(`hairpin: ip rule show selectors are not supported`, 2);
-  return ok(stack.ipv4.rulesOps.rules.map((r) => ruleLine(stack, r)).join(''));
+  const details = c.ipOptions?.details ?? false;
+  return ok(stack.ipv4.rulesOps.rules.map((r) => ruleLine(stack, r, details)).join(''));
 }
