@@ -109,4 +109,29 @@ describe('multipath routes: ip route add … nexthop …', () => {
     expect(tcpdumpIp(r, 'h:eth1')[0]).toBe('ARP, Request who-has 10.0.2.1 tell 10.0.2.2, length 28');
     expect(tcpdumpIp(r, 'h:eth0')).toEqual([]);
   });
+
+  it('fib_multipath_use_neigh: a nexthop whose neighbour is not valid (ARP for r2 failed) is passed over; without it the hash still picks it', () => {
+    const gets = Array.from({ length: 30 }, (_, i) => `ip route get 10.9.0.${i + 1}`).join('; ');
+    // r2 does not answer ARP (no address), so after mcast_solicit probes 10.0.2.1 is FAILED.
+    const failR2 = `ping -c 1 -W 5 10.0.2.1 >/dev/null; ip neigh show 10.0.2.1; ${gets}`;
+    const avoided = run(twoUplinks([MP, 'sysctl -w net.ipv4.fib_multipath_use_neigh=1'], [], ['ip addr flush dev eth0']), 'h', failR2).stdout;
+    expect(avoided.split('\n')[0]).toBe('10.0.2.1 dev eth1 FAILED ');
+    expect(avoided.match(/via 10\.0\.2\.1 dev eth1/g)).toBeNull();
+    expect(avoided.match(/via 10\.0\.1\.1 dev eth0/g)).toHaveLength(30);
+    expect(run(twoUplinks([MP], [], ['ip addr flush dev eth0']), 'h', failR2).stdout).toMatch(/via 10\.0\.2\.1 dev eth1/);
+  });
+
+  it('the multipath sysctls take only their ranges: hash_policy 0-3, use_neigh 0-1', () => {
+    const issues = (line: string) => runCommand(twoUplinks([line]), 'h', 'true').configIssues.map((i) => i.message);
+    expect(issues('sysctl -w net.ipv4.fib_multipath_hash_policy=4')).toEqual(['sysctl: setting key "net.ipv4.fib_multipath_hash_policy": Invalid argument']);
+    expect(issues('sysctl -w net.ipv4.fib_multipath_use_neigh=2')).toEqual(['sysctl: setting key "net.ipv4.fib_multipath_use_neigh": Invalid argument']);
+    expect(issues('sysctl -w net.ipv4.fib_multipath_hash_policy=1')).toEqual([]);
+  });
+
+  it('fib_multipath_hash_policy 1 hashes the ports too: one destination spreads over both nexthops by port; policy 0 keeps it on one', () => {
+    const gets = Array.from({ length: 40 }, (_, i) => `ip route get 10.9.0.1 ipproto udp dport ${1000 + i}`).join('; ');
+    const devsOf = (out: string) => new Set(out.match(/dev eth\d/g));
+    expect(devsOf(run(twoUplinks([MP]), 'h', gets).stdout).size).toBe(1);
+    expect(devsOf(run(twoUplinks([MP, 'sysctl -w net.ipv4.fib_multipath_hash_policy=1']), 'h', gets).stdout)).toEqual(new Set(['dev eth0', 'dev eth1']));
+  });
 });

@@ -63,6 +63,12 @@ export const GLOBAL_DEFAULTS = {
 } as const;
 export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
 
+/** proc_dointvec_minmax bounds of global settings (others take any integer). */
+const GLOBAL_RANGES: Partial<Record<GlobalKey, [number, number]>> = {
+  'net.ipv4.fib_multipath_hash_policy': [0, 3],
+  'net.ipv4.fib_multipath_use_neigh': [0, 1],
+};
+
 const NEIGH_KEY = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/;
 
 /** A two-value setting, printed with a tab between the values as proc_dointvec does. */
@@ -175,6 +181,8 @@ export class Sysctls {
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
     if (!(key in this.global)) throw new KernelError(Errno.ENOENT);
+    const bounds = GLOBAL_RANGES[key as GlobalKey];
+    if (bounds && (n < bounds[0] || n > bounds[1])) throw new KernelError(Errno.EINVAL);
     this.global[key as GlobalKey] = n;
   }
 
