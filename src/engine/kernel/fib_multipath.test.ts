@@ -134,4 +134,18 @@ describe('multipath routes: ip route add … nexthop …', () => {
     expect(devsOf(run(twoUplinks([MP]), 'h', gets).stdout).size).toBe(1);
     expect(devsOf(run(twoUplinks([MP, 'sysctl -w net.ipv4.fib_multipath_hash_policy=1']), 'h', gets).stdout)).toEqual(new Set(['dev eth0', 'dev eth1']));
   });
+
+  it('ip route show dev / flush dev leave multipath routes alone: they have no RTA_OIF of their own (Linux 6.18)', () => {
+    const r = run(twoUplinks([MP]), 'h', 'ip route show dev eth1; ip route flush dev eth1; ip route');
+    expect(r.stdout).toBe(
+      [
+        '10.0.2.0/24 proto kernel scope link src 10.0.2.2 ',
+        '10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.2 ',
+        '10.9.0.0/24 ',
+        '\tnexthop via 10.0.1.1 dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 2 ',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -113,14 +113,15 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
   let out = '';
   for (const id of tables) {
     for (const r of stack.ipv4.fibTables.get(id)?.all() ?? []) {
-      if (dev && r.dev !== dev && !r.nexthops?.some((nh) => nh.dev === dev)) continue;
+      // A multipath route has no RTA_OIF or RTA_GATEWAY of its own: dev and via never select it.
+      if (dev && (r.nexthops || r.dev !== dev)) continue;
       if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
       if (c.scope !== undefined && r.scope !== c.scope) continue;
       if (c.type !== undefined && r.type !== c.type) continue;
       if (!cidrMatch(c.root, (p) => r.len >= p.len && inPrefix(r.dst, p.addr, p.len))) continue;
       if (!cidrMatch(c.match, (p) => r.len <= p.len && inPrefix(p.addr, r.dst, r.len))) continue;
       if (!cidrMatch(c.exact, (p) => r.len === p.len && r.dst === p.addr)) continue;
-      if (!cidrMatch(c.via, (p) => r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
+      if (!cidrMatch(c.via, (p) => !r.nexthops && r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
       if (!cidrMatch(c.src, (p) => r.prefsrc !== undefined && inPrefix(r.prefsrc, p.addr, p.len))) continue;
       out += routeLine(stack, r, opts);
     }
