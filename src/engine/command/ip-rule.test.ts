@@ -109,6 +109,11 @@ describe('routing by ipproto and dport (fib4_rule_match)', () => {
     expect(firstHop('ping -c 1 -W 1 10.0.9.2', rules)).toContain('who-has 10.0.1.1');
   });
 
+  it('the trace names the rule that chose the table, selectors included', () => {
+    const r = run(twoGateways(['ip rule add ipproto tcp dport 80 table 100']), 'h', 'nc -w 1 10.0.9.2 80');
+    expect(r.events.some((e) => e.device === 'h' && e.facts?.rule === '32765: from all ipproto tcp dport 80 lookup 100')).toBe(true);
+  });
+
   it('`ipproto icmp` takes ping; a dport range takes UDP inside it only', () => {
     expect(firstHop('ping -c 1 -W 1 10.0.9.2', ['ip rule add ipproto icmp table 100'])).toContain('who-has 10.0.1.3');
     expect(firstHop('echo x | nc -u -w 1 10.0.9.2 5353', ['ip rule add dport 5000-6000 table 100'])).toContain('who-has 10.0.1.3');

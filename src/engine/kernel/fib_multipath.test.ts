@@ -148,4 +148,11 @@ describe('multipath routes: ip route add … nexthop …', () => {
       ].join('\n'),
     );
   });
+
+  it('the trace shows the multipath route as ip route add writes it, and the nexthop taken as the port', () => {
+    const r = run(twoUplinks([MP, 'ip addr del 10.0.2.2/24 dev eth1']), 'h', 'ping -c 1 -W 1 10.9.0.7');
+    const route = r.events.find((e) => e.device === 'h' && e.kind === 'route');
+    expect(route?.facts?.route).toBe('10.9.0.0/24 nexthop via 10.0.1.1 dev eth0 weight 1 nexthop via 10.0.2.1 dev eth1 weight 2');
+    expect(route?.port).toBe('eth0');
+  });
 });
