@@ -155,4 +155,19 @@ describe('multipath routes: ip route add … nexthop …', () => {
     expect(route?.facts?.route).toBe('10.9.0.0/24 nexthop via 10.0.1.1 dev eth0 weight 1 nexthop via 10.0.2.1 dev eth1 weight 2');
     expect(route?.port).toBe('eth0');
   });
+
+  it('ip -d route adds the type, proto and scope to every route, the multipath one too', () => {
+    const r = run(twoUplinks([MP, 'ip route add blackhole 10.66.0.0/16']), 'h', 'ip -d route');
+    expect(r.stdout).toBe(
+      [
+        'unicast 10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.2 ',
+        'unicast 10.0.2.0/24 dev eth1 proto kernel scope link src 10.0.2.2 ',
+        'unicast 10.9.0.0/24 proto boot scope global ',
+        '\tnexthop via 10.0.1.1 dev eth0 weight 1 ',
+        '\tnexthop via 10.0.2.1 dev eth1 weight 2 ',
+        'blackhole 10.66.0.0/16 proto boot scope global ',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
-import type { Cidr, IpRouteShow } from '../../command/types';
+import type { Cidr, IpGlobalOptions, IpRouteShow } from '../../command/types';
 import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibNh, type FibRoute } from '../../kernel/fib';
 import { nhDead } from '../../kernel/fib_multipath';
 import { NexthopExceptions } from '../../kernel/fnhe';
@@ -21,6 +21,8 @@ export interface RouteLineOptions {
   hideScope?: boolean;
   hideVia?: boolean;
   hideSrc?: boolean;
+  /** `ip -d`: the type (unicast too), `proto` and `scope` on every route. */
+  details?: boolean;
 }
 
 /** RTNH_F_LINKDOWN: the nexthop's device has no carrier (host-scope routes never carry it). */
@@ -52,14 +54,14 @@ export function routeLine(stack: Stack, r: FibRoute, o: RouteLineOptions): strin
     return head + nexthopLines(nexthops);
   }
   const parts: string[] = [];
-  if (r.type !== 'unicast') parts.push(r.type);
+  if (r.type !== 'unicast' || o.details) parts.push(r.type);
   parts.push(r.len === 0 ? 'default' : formatPrefix(r.dst, r.len));
   if (r.tos) parts.push(`tos 0x${r.tos.toString(16).padStart(2, '0')}`);
   if (r.gateway !== undefined && !o.hideVia) parts.push(`via ${formatIp4(r.gateway)}`);
   if (r.dev && !o.hideDev) parts.push(`dev ${r.dev.name}`);
   if (o.showTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, r.table)}`);
-  if (r.protocol !== 3 && !o.hideProto) parts.push(`proto ${routeProtoName(r.protocol)}`);
-  if (r.scope !== 0 && !o.hideScope) parts.push(`scope ${scopeName(r.scope)}`);
+  if ((r.protocol !== 3 || o.details) && !o.hideProto) parts.push(`proto ${routeProtoName(r.protocol)}`);
+  if ((r.scope !== 0 || o.details) && !o.hideScope) parts.push(`scope ${scopeName(r.scope)}`);
   if (r.prefsrc !== undefined && !o.hideSrc) parts.push(`src ${formatIp4(r.prefsrc)}`);
   if (r.priority) parts.push(`metric ${r.priority}`);
   if (r.onlink) parts.push('onlink');
@@ -80,7 +82,7 @@ function cidrMatch(c: Cidr | undefined, test: (c: Cidr) => boolean): boolean {
   return c === undefined || test(c);
 }
 
-export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
+export function printIpRouteShow(stack: Stack, c: IpRouteShow & { ipOptions?: IpGlobalOptions }): Printed {
   // The route cache holds only next-hop exceptions (from ICMP redirects) since Linux 3.6.
   if (c.table === 'cache') {
     const now = stack.env.now();
@@ -103,6 +105,7 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
     if (!dev) return fail(`Cannot find device "${c.dev.text}"`, 1);
   }
   const opts: RouteLineOptions = {
+    details: c.ipOptions?.details ?? false,
     showTable: c.table === 'all',
     hideDev: dev !== undefined,
     hideProto: c.protocol !== undefined,
