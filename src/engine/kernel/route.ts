@@ -56,13 +56,23 @@ const NO_KEYS: FlowKeys = { proto: 0, sport: 0, dport: 0 };
  * fib4_rules_early_flow_dissect: a packet's protocol and, for the protocols the flow dissector
  * takes ports from (TCP, UDP), its ports; ICMP has none.
  */
-export function flowKeysOf(pkt: Ipv4Packet): FlowKeys {
+export function flowKeysOf(pkt: Ipv4Packet, into: FlowKeys = { proto: 0, sport: 0, dport: 0 }): FlowKeys {
   const l4 = pkt.payload;
-  if (l4.kind === 'tcp') return { proto: 6, sport: l4.sport, dport: l4.dport };
-  if (l4.kind === 'udp') return { proto: 17, sport: l4.sport, dport: l4.dport };
-  if (l4.kind === 'icmp') return { proto: 1, sport: 0, dport: 0 };
-  return NO_KEYS;
+  const ports = l4.kind === 'tcp' || l4.kind === 'udp';
+  into.proto = l4.kind === 'tcp' ? 6 : l4.kind === 'udp' ? 17 : l4.kind === 'icmp' ? 1 : 0;
+  into.sport = ports ? l4.sport : 0;
+  into.dport = ports ? l4.dport : 0;
+  return into;
 }
+
+/** The keys of the packet being routed on input, in one reused object: routeInput keeps none. */
+const rxKeys: FlowKeys = { proto: 0, sport: 0, dport: 0 };
+export function rxFlowKeys(pkt: Ipv4Packet): FlowKeys {
+  return flowKeysOf(pkt, rxKeys);
+}
+
+/** The reverse-path lookup's keys (ports swapped), reused likewise. */
+const backKeysBuf: FlowKeys = { proto: 0, sport: 0, dport: 0 };
 
 export type Routed<T> = ({ ok: true } & T) | ({ ok: false; errno: number; reason: RouteFailure } & RouteFacts);
 
@@ -279,7 +289,13 @@ export function validateSource(stack: Stack, src: Ip4, dst: Ip4, tos: number, oi
   // The reverse lookup uses the packet's mark only with src_valid_mark, and its keys with the
   // ports swapped (__fib_validate_source).
   const backMark = sys.orConf(dev.name, 'src_valid_mark') ? mark : 0;
-  const backKeys = keys === NO_KEYS ? keys : { proto: keys.proto, sport: keys.dport, dport: keys.sport };
+  let backKeys = NO_KEYS;
+  if (keys !== NO_KEYS) {
+    backKeys = backKeysBuf;
+    backKeys.proto = keys.proto;
+    backKeys.sport = keys.dport;
+    backKeys.dport = keys.sport;
+  }
   const back = lookup(stack, src, dst, oif ? oif.name : 'lo', backMark, tos, undefined, backKeys);
   if (!back.ok) return rpf ? -Errno.EXDEV : 0;
   const r = back.result.route;
