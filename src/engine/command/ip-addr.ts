@@ -30,12 +30,15 @@ function addrModify(action: IpAddrChange['action'], args: Args, family: FamilySt
   let broadcast: Ip4 | '+' | '-' | undefined;
   let metric: number | undefined;
   let noprefixroute = false;
+  let peer: InetPrefix | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
     const t = word.text;
     if (t === 'peer' || t === 'remote') {
-      throw new CommandError(word.column, 'hairpin: point-to-point addresses (peer) are not simulated; use a /32 address and a link-scope route instead', 2);
+      const value = next();
+      if (peer) throw duparg('peer', value);
+      peer = expectPrefix(value, family);
     } else if (matches(t, 'broadcast') || t === 'brd') {
       const value = next();
       if (broadcast !== undefined) throw duparg('broadcast', value);
@@ -72,16 +75,18 @@ function addrModify(action: IpAddrChange['action'], args: Args, family: FamilySt
   if (!dev) throw new CommandError(args.endColumn, 'Not enough information: "dev" argument is required.', 1);
   // With no address the request reaches the kernel without one, and it refuses.
   if (!local) throw new CommandError(args.endColumn, 'RTNETLINK answers: Operation not supported', 2);
+  // ipaddr_modify: with a peer the prefix length is the peer's (its /N, else 32), unless 0.
   const command: IpAddrChange = {
     kind: 'ip-addr',
     action,
     address: local.addr,
-    prefixLen: local.len,
-    prefixGiven: local.lenGiven,
+    prefixLen: peer && peer.len ? peer.len : local.len,
+    prefixGiven: peer ? true : local.lenGiven,
     dev,
     noprefixroute,
   };
-  if (action === 'del' && !local.lenGiven) {
+  if (peer) command.peer = peer.addr;
+  if (action === 'del' && !peer && !local.lenGiven) {
     const a = formatIp4(local.addr);
     command.warning =
       'Warning: Executing wildcard deletion to stay compatible with old scripts.\n' +

@@ -32,7 +32,7 @@ export function parseIpRoute(args: Args, family: FamilyState): IpRouteChange | I
 }
 
 /** Route metrics and options ip knows that change nothing the simulator models, or are IPv6/MPLS only. */
-const NOT_SIMULATED_STRCMP = ['as', 'from', 'expires', 'hoplimit', 'advmss', 'rtt', 'rto_min', 'nexthop', 'nhid', 'encap', 'ttl-propagate'];
+const NOT_SIMULATED_STRCMP = ['as', 'from', 'expires', 'hoplimit', 'advmss', 'rtt', 'rto_min', 'nhid', 'encap', 'ttl-propagate'];
 const NOT_SIMULATED_MATCHES = ['reordering', 'window', 'cwnd', 'initcwnd', 'initrwnd', 'features', 'quickack', 'congctl', 'rttvar', 'ssthresh', 'realms'];
 
 function routeModify(action: RouteAction, args: Args, family: FamilyState): IpRouteChange {
@@ -81,7 +81,10 @@ function routeModify(action: RouteAction, args: Args, family: FamilyState): IpRo
     } else if (NOT_SIMULATED_STRCMP.includes(t) || NOT_SIMULATED_MATCHES.some((k) => matches(t, k))) {
       throw notSimulated(t, word.column);
     } else if (t === 'onlink') onlink = true;
-    else if (matches(t, 'protocol')) {
+    else if (t === 'nexthop') {
+      // iproute_modify hands everything from the first `nexthop` on to parse_nexthops.
+      command.nexthops = parseNexthops(args, family);
+    } else if (matches(t, 'protocol')) {
       const value = next();
       const protocol = protocolFromName(value.text);
       if (protocol === undefined) throw invarg(value, '"protocol" value is invalid\n');
@@ -113,6 +116,7 @@ function routeModify(action: RouteAction, args: Args, family: FamilyState): IpRo
     }
   }
   if (!dst) throw new CommandError(args.endColumn, 'Usage: ip route { list | flush } SELECTOR', 255);
+  const hasNexthops = command.nexthops !== undefined;
   const routeType = type ?? (action === 'del' ? undefined : 'unicast');
   if (routeType === 'anycast' || routeType === 'multicast' || routeType === 'nat' || routeType === 'xresolve') {
     throw new CommandError(args.endColumn, `hairpin: ${routeType} routes are not simulated`, 2);
@@ -130,11 +134,41 @@ function routeModify(action: RouteAction, args: Args, family: FamilyState): IpRo
   if (via !== undefined) result.via = via;
   if (action !== 'del') {
     result.protocol ??= 3; // RTPROT_BOOT
-    result.scope = scope ?? defaultScope(routeType!, via !== undefined);
+    result.scope = scope ?? defaultScope(routeType!, via !== undefined || hasNexthops);
   } else if (scope !== undefined) {
     result.scope = scope;
   }
   return result;
+}
+
+/** parse_nexthops / parse_one_nh: `nexthop` groups to the end of the line. */
+function parseNexthops(args: Args, family: FamilyState): NonNullable<IpRouteChange['nexthops']> {
+  const out: NonNullable<IpRouteChange['nexthops']> = [];
+  let nh: NonNullable<IpRouteChange['nexthops']>[number] = { weight: 1, onlink: false };
+  const next = () => args.need(() => incomplete(args.endColumn));
+  while (!args.done) {
+    const word = args.take()!;
+    const t = word.text;
+    if (t === 'nexthop') {
+      out.push(nh);
+      nh = { weight: 1, onlink: false };
+    } else if (t === 'via') {
+      let value = next();
+      if (value.text === 'inet') value = next();
+      nh.via = expectAddr(value, family);
+    } else if (t === 'dev') nh.dev = next();
+    else if (t === 'weight') {
+      const value = next();
+      const w = /^\d+$/.test(value.text) ? Number(value.text) : 0;
+      if (!w || w > 256) throw invarg(value, '"weight" is invalid\n');
+      nh.weight = w;
+    } else if (t === 'onlink') nh.onlink = true;
+    else if (matches(t, 'realms') || t === 'encap' || t === 'as') {
+      throw new CommandError(word.column, `hairpin: nexthop option '${t}' is not simulated`, 2);
+    } else throw invarg(word, 'Failed to parse nexthop type');
+  }
+  out.push(nh);
+  return out;
 }
 
 /** iproute_modify's scope when none is given: host for local, link for broadcast and direct routes. */

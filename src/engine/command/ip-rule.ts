@@ -1,4 +1,5 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
+import { getprotobyname } from '../addr/protocols';
 import { expectPrefix, type FamilyState } from './inet';
 import { dsfieldFromText, incomplete, invarg, protocolFromName, routeTypeFromName, tableRef } from './ip-names';
 import type { IpRuleChange, IpShow, RuleAction, TableRef, Word } from './types';
@@ -10,12 +11,35 @@ export function parseIpRule(args: Args, family: FamilyState): IpRuleChange | (Om
   if (!sub) return { kind: 'ip-rule-show', selectors: [] };
   const t = sub.text;
   if (matches(t, 'list') || matches(t, 'lst') || matches(t, 'show')) return { kind: 'ip-rule-show', selectors: args.rest() };
-  if (matches(t, 'save') || matches(t, 'restore') || matches(t, 'flush')) {
+  if (matches(t, 'flush')) {
+    if (!args.done) throw new CommandError(args.take()!.column, "hairpin: ip rule flush with selectors is not supported", 2);
+    return { kind: 'ip-rule', action: 'flush', not: false };
+  }
+  if (matches(t, 'save') || matches(t, 'restore')) {
     throw new CommandError(sub.column, `hairpin: unsupported command 'ip rule ${t}'`, 2);
   }
   if (matches(t, 'add')) return ruleModify('add', args, family);
   if (matches(t, 'delete')) return ruleModify('del', args, family);
   throw new CommandError(sub.column, `Command "${t}" is unknown, try "ip rule help".`, 255);
+}
+
+/** inet_proto_a2n: a name from /etc/protocols, else a decimal number up to 255 (get_u8 base 10). */
+function inetProtoA2n(text: string): number | undefined {
+  const byName = getprotobyname(text);
+  if (byName !== undefined) return byName;
+  return /^\d+$/.test(text) && Number(text) <= 255 ? Number(text) : undefined;
+}
+
+/**
+ * sscanf("%hu-%hu") (or "%u-%u" for uids): the numbers it converted, wrapped to the field's
+ * width as sscanf stores them; `end` absent when it stopped after the first. The kernel judges
+ * the range itself.
+ */
+function scanRange(text: string, max: number): { start: number; end?: number } | undefined {
+  const m = /^\s*\+?(\d+)(?:-\s*\+?(\d+))?/.exec(text);
+  if (!m) return undefined;
+  const wrap = (d: string) => Number(BigInt(d) % BigInt(max + 1));
+  return { start: wrap(m[1]!), end: m[2] === undefined ? undefined : wrap(m[2]) };
 }
 
 /** check_ifname(): what the kernel would take as an interface name. */
@@ -88,7 +112,24 @@ function ruleModify(action: 'add' | 'del', args: Args, family: FamilyState): IpR
       const value = next();
       if (!validIfname(value.text)) throw invarg(value, '"oif" not a valid ifname');
       rule.oif = value.text;
-    } else if (['l3mdev', 'uidrange', 'ipproto', 'sport', 'dport', 'nat'].includes(t) || matches(t, 'map-to')) {
+    } else if (t === 'ipproto') {
+      const value = next();
+      const proto = inetProtoA2n(value.text);
+      if (proto === undefined) throw invarg(value, 'Invalid "ipproto" value\n');
+      rule.ipproto = proto;
+    } else if (t === 'sport' || t === 'dport') {
+      const value = next();
+      const range = scanRange(value.text, 0xffff);
+      if (!range) throw invarg(value, `invalid ${t} range\n`);
+      rule[t] = { start: range.start, end: range.end ?? range.start };
+    } else if (t === 'uidrange') {
+      const value = next();
+      const range = scanRange(value.text, 0xffffffff);
+      if (range?.end === undefined) throw invarg(value, 'invalid UID range\n');
+      rule.uidrange = { start: range.start, end: range.end };
+    } else if (t === 'l3mdev') {
+      throw new CommandError(word.column, `hairpin: ip rule selector 'l3mdev' is not simulated (it needs a VRF device, which the simulator does not model)`, 2);
+    } else if (t === 'nat' || matches(t, 'map-to')) {
       throw notSimulated(word);
     } else {
       const value = t === 'type' ? next() : word;

@@ -34,8 +34,10 @@ describe('ip addr (iproute2 ipaddr_modify)', () => {
     expect(configError('ip addr flush')).toMatchObject({ message: 'Flush requires arguments.', exitStatus: 1 });
     expect(configError('ip addr foo')).toMatchObject({ column: 9, message: 'Command "foo" is unknown, try "ip address help".', exitStatus: 255 });
   });
-  it('refuses peer addresses politely', () => {
-    expect(configError('ip addr add 10.0.0.1/32 peer 10.0.0.2 dev eth0').message).toMatch(/^hairpin: point-to-point/);
+  it("peer P/N gives the address the peer's prefix length (32 without /N), as ipaddr_modify sends it", () => {
+    expect(configCommand('ip addr add 10.0.0.1/24 peer 10.0.0.2 dev eth0')).toMatchObject({ address: ip('10.0.0.1'), peer: ip('10.0.0.2'), prefixLen: 32 });
+    expect(configCommand('ip addr add 192.168.5.1 peer 192.168.6.0/24 dev eth0')).toMatchObject({ peer: ip('192.168.6.0'), prefixLen: 24 });
+    expect(configError('ip addr add 10.0.0.1 peer 10.0.0.2 peer 10.0.0.3 dev eth0')).toMatchObject({ message: 'Error: duplicate "peer": "10.0.0.3" is the second value.', exitStatus: 255 });
   });
   it('parses flush dev and show forms', () => {
     expect(configCommand('ip addr flush dev eth0')).toMatchObject({ kind: 'ip-addr-flush', dev: { text: 'eth0' } });

@@ -11,6 +11,8 @@ export interface IpAddrChange {
   prefixLen: number;
   /** False for `ip addr del 10.0.0.1 dev x`: iproute2's wildcard deletion (any prefix length). */
   prefixGiven: boolean;
+  /** `peer P/N` (IFA_ADDRESS): a point-to-point address; prefixLen is then the peer's. */
+  peer?: Ip4;
   dev: Word;
   label?: string;
   scope?: Scope;
@@ -67,6 +69,8 @@ export interface IpRouteChange {
   protocol?: number;
   mtu?: number;
   tos?: number;
+  /** `nexthop via A dev D weight W onlink` ... (RTA_MULTIPATH). */
+  nexthops?: { via?: Ip4; dev?: Word; weight: number; onlink: boolean }[];
 }
 
 /** `ip route flush`: the selectors of `ip route show`. */
@@ -111,7 +115,8 @@ export type RuleAction =
 
 export interface IpRuleChange {
   kind: 'ip-rule';
-  action: 'add' | 'del';
+  /** `flush` deletes every rule but priority 0's (iprule.c flush_rule). */
+  action: 'add' | 'del' | 'flush';
   not: boolean;
   from?: Cidr;
   to?: Cidr;
@@ -125,6 +130,11 @@ export interface IpRuleChange {
   suppressPrefixLength?: number;
   suppressIfgroup?: number;
   protocol?: number;
+  /** FRA_IP_PROTO; FRA_SPORT_RANGE / FRA_DPORT_RANGE / FRA_UID_RANGE as inclusive ranges. */
+  ipproto?: number;
+  sport?: { start: number; end: number };
+  dport?: { start: number; end: number };
+  uidrange?: { start: number; end: number };
 }
 
 export type NudState = 'permanent' | 'reachable' | 'noarp' | 'none' | 'stale' | 'incomplete' | 'delay' | 'probe' | 'failed';

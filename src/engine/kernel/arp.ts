@@ -1,9 +1,9 @@
 import { AF_INET } from '../addr/family';
-import { formatIp4, inPrefix, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
+import { formatIp4, isLoopback, isMulticast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, MAC_ZERO, type Mac } from '../addr/mac';
 import { ipv4Length } from '../wire/ipv4';
 import { ETH_P_ARP, type ArpPacket, type EthernetFrame } from '../wire/types';
-import { inetSelectAddr } from './devinet';
+import { ifaMatch, inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK } from './fib';
 import { devAddPack, devQueueXmit, type PacketType } from './link';
 import type { NetDevice } from './netdevice';
@@ -49,7 +49,7 @@ export function arpSolicit(stack: Stack, n: Neighbour, last: SkBuff | undefined,
   if (announce === 0 && src !== undefined && stack.addrType(src) === 'local') {
     saddr = src;
     why = 'the queued packet\'s source is local (arp_announce 0)';
-  } else if (announce === 1 && src !== undefined && stack.addrType(src) === 'local' && dev.addrs.some((a) => inPrefix(n.ip, a.local, a.prefixLen) && inPrefix(src, a.local, a.prefixLen))) {
+  } else if (announce === 1 && src !== undefined && stack.addrType(src) === 'local' && dev.addrs.some((a) => ifaMatch(n.ip, a) && ifaMatch(src, a))) {
     saddr = src;
     why = 'the source is in the target\'s subnet (arp_announce 1)';
   }
@@ -70,7 +70,7 @@ function arpIgnore(stack: Stack, dev: NetDevice, sip: Ip4, tip: Ip4): number | u
     case 1:
       return onDev ? undefined : mode;
     case 2:
-      return onDev && inPrefix(sip, onDev.local, onDev.prefixLen) ? undefined : mode;
+      return onDev && ifaMatch(sip, onDev) ? undefined : mode;
     case 3:
       return onDev && onDev.scope === RT_SCOPE_HOST ? mode : undefined;
     default:

@@ -1,4 +1,5 @@
 import { formatIp4, formatPrefix } from '../addr/ipv4';
+import { getprotobynumber } from '../addr/protocols';
 import type { FibResult } from './fib';
 import { RT_TABLE_MAIN } from './fib';
 import type { FibRule } from './fib_rules';
@@ -18,8 +19,13 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   const parts: string[] = [];
   if (route.type !== 'unicast') parts.push(route.type);
   parts.push(route.len === 0 ? 'default' : formatPrefix(route.dst, route.len));
-  if (route.gateway !== undefined) parts.push(`via ${formatIp4(route.gateway)}`);
-  if (route.dev) parts.push(`dev ${route.dev.name}`);
+  if (route.nexthops) {
+    // As `ip route add` writes it: every nexthop, whichever this flow took.
+    for (const nh of route.nexthops) parts.push(`nexthop${nh.gateway !== undefined ? ` via ${formatIp4(nh.gateway)}` : ''} dev ${nh.dev.name} weight ${nh.weight}`);
+  } else {
+    if (route.gateway !== undefined) parts.push(`via ${formatIp4(route.gateway)}`);
+    if (route.dev) parts.push(`dev ${route.dev.name}`);
+  }
   if (route.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, route.table)}`);
   if (route.prefsrc) parts.push(`src ${formatIp4(route.prefsrc)}`);
   if (route.priority) parts.push(`metric ${route.priority}`);
@@ -35,6 +41,12 @@ export function describeRule(rule: FibRule, stack?: Stack): string {
   if (rule.fwmark !== undefined) parts.push(`fwmark 0x${rule.fwmark.toString(16)}${rule.fwmask !== undefined && rule.fwmask !== 0xffffffff ? `/0x${rule.fwmask.toString(16)}` : ''}`);
   if (rule.iif) parts.push(`iif ${rule.iif}`);
   if (rule.oif) parts.push(`oif ${rule.oif}`);
+  if (rule.uidrange) parts.push(`uidrange ${rule.uidrange.start}-${rule.uidrange.end}`);
+  if (rule.ipproto) parts.push(`ipproto ${getprotobynumber(rule.ipproto) ?? `ipproto-${rule.ipproto}`}`);
+  for (const [name, range] of [['sport', rule.sport], ['dport', rule.dport]] as const) {
+    if (range) parts.push(`${name} ${range.start === range.end ? range.start : `${range.start}-${range.end}`}`);
+  }
   parts.push(rule.action === 'lookup' ? `lookup ${tableName(stack, rule.table)}` : rule.action === 'goto' ? `goto ${rule.gotoPriority}` : rule.action);
+  if (rule.suppressPrefixlen !== undefined) parts.push(`suppress_prefixlength ${rule.suppressPrefixlen}`);
   return parts.join(' ');
 }

@@ -1,12 +1,15 @@
 import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
 import { RTPROT_BOOT, RTPROT_KERNEL, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
+import { nhDead } from './fib_multipath';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
 /** An IPv4 address on an interface (struct in_ifaddr). */
 export interface InAddr {
   readonly local: Ip4;
+  /** ifa_address when it differs from ifa_local: the peer of a point-to-point address (`peer P/N`). */
+  readonly peer?: Ip4;
   readonly prefixLen: number;
   readonly broadcast?: Ip4;
   readonly scope: number;
@@ -16,6 +19,16 @@ export interface InAddr {
 
 export { RTPROT_BOOT, RTPROT_KERNEL };
 
+/** ifa_address: the peer of a point-to-point address, else the local address. */
+export function ifaAddress(ifa: InAddr): Ip4 {
+  return ifa.peer ?? ifa.local;
+}
+
+/** inet_ifa_match: `addr` is in the address's subnet, which a peer address's peer prefix defines. */
+export function ifaMatch(addr: Ip4, ifa: InAddr): boolean {
+  return inPrefix(addr, ifaAddress(ifa), ifa.prefixLen);
+}
+
 /**
  * `ip addr add` (inet_rtm_newaddr → __inet_insert_ifa, then fib_add_ifaddr). An address in the
  * subnet of an existing primary with the same prefix length becomes a secondary.
@@ -24,15 +37,17 @@ export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'second
   if (dev.master) {
     // The address works on a bridge port's stack too, but a switch port has no IP on Linux.
   }
+  // __inet_insert_ifa: an address of the same subnet (by ifa_address, so a point-to-point
+  // address with another peer is not) is a duplicate when its local address is the same, else
+  // the new one becomes a secondary.
+  const ifa: InAddr = { ...a, secondary: false };
+  let secondary = false;
   for (const existing of dev.addrs) {
-    if (existing.local === a.local && existing.prefixLen === a.prefixLen) {
-      throw new KernelError(Errno.EEXIST, 'ipv4: Address already assigned');
-    }
+    if (existing.prefixLen !== a.prefixLen || !ifaMatch(ifaAddress(existing), ifa)) continue;
+    if (existing.local === a.local) throw new KernelError(Errno.EEXIST, 'ipv4: Address already assigned');
+    secondary = true;
   }
-  const secondary = dev.addrs.some(
-    (p) => !p.secondary && p.prefixLen === a.prefixLen && inPrefix(a.local, p.local, p.prefixLen),
-  );
-  const ifa: InAddr = { ...a, secondary };
+  (ifa as { secondary: boolean }).secondary = secondary;
   if (secondary) {
     dev.addrs.push(ifa);
   } else {
@@ -51,7 +66,7 @@ export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'second
 /** The primary that a (possibly secondary) address hangs off: its routes' preferred source. */
 function primaryOf(dev: NetDevice, ifa: InAddr): InAddr {
   if (!ifa.secondary) return ifa;
-  return dev.addrs.find((p) => !p.secondary && p.prefixLen === ifa.prefixLen && inPrefix(ifa.local, p.local, p.prefixLen)) ?? ifa;
+  return dev.addrs.find((p) => !p.secondary && p.prefixLen === ifa.prefixLen && ifaMatch(ifaAddress(ifa), p)) ?? ifa;
 }
 
 function kernelRoute(dev: NetDevice, type: RouteType, dst: Ip4, len: number, prefsrc: Ip4, table: number): FibRoute {
@@ -79,33 +94,40 @@ export function addIfaddrRoutes(stack: Stack, dev: NetDevice, ifa: InAddr): void
   if (ifa.broadcast !== undefined && ifa.broadcast !== 0xffffffff) {
     stack.fibInsert(kernelRoute(dev, 'broadcast', ifa.broadcast, 32, prim.local, RT_TABLE_LOCAL));
   }
-  const prefix = networkOf(ifa.local, ifa.prefixLen);
+  // The prefix route is the peer's (ifa_address & mask): `10.0.0.1 peer 10.0.0.2/32` gives
+  // "10.0.0.2 dev D proto kernel scope link src 10.0.0.1".
+  const prefix = networkOf(ifaAddress(ifa), ifa.prefixLen);
   if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLen < 32)) {
     const type: RouteType = dev.loopback ? 'local' : 'unicast';
     stack.fibInsert(kernelRoute(dev, type, prefix, ifa.prefixLen, prim.local, type === 'local' ? RT_TABLE_LOCAL : RT_TABLE_MAIN));
     if (ifa.prefixLen < 31) {
-      const bcast = broadcastOf(ifa.local, ifa.prefixLen);
+      const bcast = broadcastOf(ifaAddress(ifa), ifa.prefixLen);
       if (ifa.broadcast !== bcast) stack.fibInsert(kernelRoute(dev, 'broadcast', bcast, 32, prim.local, RT_TABLE_LOCAL));
     }
   }
 }
 
-/** `ip addr del`: removes the address and the kernel routes it made (fib_del_ifaddr, simplified). */
-export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?: number): void {
-  const i = dev.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || a.prefixLen === prefixLen));
-  if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL);
+/**
+ * `ip addr del`: removes the address and the kernel routes it made (fib_del_ifaddr, simplified).
+ * With an IFA_ADDRESS (`peer`, or the local address when a prefix length is given) only the
+ * address of that subnet matches (inet_rtm_deladdr).
+ */
+export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?: number, address?: Ip4): void {
+  const i = dev.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || (a.prefixLen === prefixLen && (address === undefined || ifaMatch(address, a)))));
+  if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL, 'ipv4: Address not found');
   const [ifa] = dev.addrs.splice(i, 1);
   if (!ifa!.secondary) {
     // Deleting a primary also deletes its secondaries (promote_secondaries is off by default).
     for (let j = dev.addrs.length - 1; j >= 0; j--) {
       const s = dev.addrs[j]!;
-      if (s.secondary && s.prefixLen === ifa!.prefixLen && inPrefix(s.local, ifa!.local, ifa!.prefixLen)) dev.addrs.splice(j, 1);
+      if (s.secondary && s.prefixLen === ifa!.prefixLen && ifaMatch(ifaAddress(s), ifa!)) dev.addrs.splice(j, 1);
     }
   }
   rebuildKernelRoutes(stack, dev);
   // The last address gone disables IP on the device (fib_inetaddr_event → fib_disable_ip): every
   // route through it goes, as when it goes down.
-  if (!dev.addrs.length) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
+  // A multipath route only loses that nexthop (RTNH_F_DEAD), unless every nexthop is dead.
+  if (!dev.addrs.length) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
 }
 
 /** Drops every kernel-made route of a device and makes them again from its addresses. */
@@ -125,7 +147,7 @@ export function inetSelectAddr(stack: Stack, dev: NetDevice | undefined, dst: Ip
     for (const ifa of dev.addrs) {
       if (ifa.secondary) continue;
       if (Math.min(ifa.scope, localnetScope) > scope) continue;
-      if (!dst || inPrefix(dst, ifa.local, ifa.prefixLen)) return ifa.local;
+      if (!dst || ifaMatch(dst, ifa)) return ifa.local;
       if (!addr) addr = ifa.local;
     }
   }

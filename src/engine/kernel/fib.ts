@@ -59,6 +59,21 @@ export interface FibRoute {
   readonly onlink: boolean;
   /** Scope of the nexthop: host for a direct route, link when it has a gateway. */
   readonly nhScope: number;
+  /**
+   * A multipath route's nexthops (fib_info.fib_nh[], RTA_MULTIPATH), two or more; `gateway`
+   * and `dev` above are the first one's. Absent for a route with one nexthop.
+   */
+  readonly nexthops?: readonly FibNh[];
+}
+
+/** struct fib_nh: one nexthop of a multipath route. Dead (RTNH_F_DEAD) while its device is down. */
+export interface FibNh {
+  readonly gateway?: Ip4;
+  readonly dev: NetDevice;
+  /** rtnh_hops + 1: 1 to 256. */
+  readonly weight: number;
+  readonly onlink: boolean;
+  readonly nhScope: number;
 }
 
 export interface FibResult {
@@ -175,8 +190,8 @@ export class FibTable {
         if (r.tos && r.tos !== tos) continue;
         if (r.scope < scope) continue;
         // Error routes answer regardless of the device; others must leave by the flow's oif.
-        if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif) continue;
-        if (r.dev && !r.dev.up && r.type === 'unicast') continue;
+        if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif && !r.nexthops?.some((nh) => nh.dev === oif)) continue;
+        if (r.dev && !r.dev.up && r.type === 'unicast' && (!r.nexthops || !r.nexthops.some((nh) => nh.dev.up && nh.dev.addrs.length > 0))) continue;
         return entries[i];
       }
     }

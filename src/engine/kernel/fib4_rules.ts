@@ -1,7 +1,7 @@
 import { AF_INET } from '../addr/family';
 import { inPrefix } from '../addr/ipv4';
-import { RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
-import { fibRule, type FibRule, type FibRulesOps, type RuleFlow } from './fib_rules';
+import { RTPROT_KERNEL, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
+import { fibRule, type FibRule, type FibRulesOps, type PortRange, type RuleFlow } from './fib_rules';
 
 /*
  * IPv4's policy rules (net/ipv4/fib_rules.c): the default rules, the address and tos
@@ -10,17 +10,25 @@ import { fibRule, type FibRule, type FibRulesOps, type RuleFlow } from './fib_ru
 
 /** fib_default_rules_init: local, main, default. */
 export const DEFAULT_RULES: FibRule[] = [
-  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL }),
-  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN }),
-  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT }),
+  fibRule({ priority: 0, action: 'lookup', table: RT_TABLE_LOCAL, protocol: RTPROT_KERNEL }),
+  fibRule({ priority: 32766, action: 'lookup', table: RT_TABLE_MAIN, protocol: RTPROT_KERNEL }),
+  fibRule({ priority: 32767, action: 'lookup', table: RT_TABLE_DEFAULT, protocol: RTPROT_KERNEL }),
 ];
+
+/** fib_rule_port_inrange. */
+function inRange(range: PortRange, port: number): boolean {
+  return port >= range.start && port <= range.end;
+}
 
 /** fib4_rule_match. */
 function fib4RuleMatch(rule: FibRule, flow: RuleFlow): boolean {
   return (
     (rule.from === undefined || inPrefix(flow.src, rule.from.addr, rule.from.len)) &&
     (rule.to === undefined || inPrefix(flow.dst, rule.to.addr, rule.to.len)) &&
-    (rule.tos === undefined || rule.tos === (flow.tos ?? 0))
+    (rule.tos === undefined || rule.tos === (flow.tos ?? 0)) &&
+    (rule.ipproto === undefined || rule.ipproto === (flow.proto ?? 0)) &&
+    (rule.sport === undefined || inRange(rule.sport, flow.sport ?? 0)) &&
+    (rule.dport === undefined || inRange(rule.dport, flow.dport ?? 0))
   );
 }
 

@@ -13,7 +13,7 @@ import {
   type FibRoute,
   type RouteType,
 } from './fib';
-import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps } from './fib_rules';
+import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps, type PortRange } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -35,6 +35,16 @@ export interface RouteSpec {
   protocol?: number;
   tos?: number;
   onlink?: boolean;
+  /** RTA_MULTIPATH: `nexthop via A dev D weight W` ... */
+  nexthops?: NexthopSpec[];
+}
+
+/** struct rtnexthop: one `nexthop` of an RTA_MULTIPATH. */
+export interface NexthopSpec {
+  gateway?: Ip4;
+  dev?: NetDevice;
+  weight: number;
+  onlink?: boolean;
 }
 
 const extack = (msg: string, errno: number = Errno.EINVAL) => new KernelError(errno, msg);
@@ -52,8 +62,21 @@ function withDefaults(spec: RouteSpec): Required<Pick<RouteSpec, 'table' | 'scop
   return { ...spec, table, scope, metric: spec.metric ?? 0, protocol: spec.protocol ?? RTPROT_BOOT, tos: spec.tos ?? 0 };
 }
 
-/** fib_create_info + fib_check_nh: build the route or refuse it. */
+/**
+ * fib_create_info + fib_check_nh: build the route or refuse it. A multipath route checks each
+ * nexthop as a route of its own would be checked (fib_get_nhs); one nexthop is a plain route.
+ */
 export function createRoute(stack: Stack, raw: RouteSpec): FibRoute {
+  if (raw.nexthops) {
+    const { nexthops, ...rest } = raw;
+    // fib_get_nhs: a gateway or device given outside the nexthops must be the first one's.
+    if (raw.gateway !== undefined && nexthops[0]!.gateway !== raw.gateway) throw extack('Nexthop gateway does not match RTA_GATEWAY or RTA_VIA');
+    if (raw.dev !== undefined && nexthops[0]!.dev !== raw.dev) throw extack('Nexthop device index does not match RTA_OIF');
+    const built = nexthops.map((nh) => createRoute(stack, { ...rest, gateway: nh.gateway, dev: nh.dev, onlink: nh.onlink, scope: raw.scope ?? (nexthops.length > 1 ? RT_SCOPE_UNIVERSE : undefined) }));
+    const first = built[0]!;
+    if (built.length === 1) return first;
+    return { ...first, onlink: false, nexthops: built.map((r, i) => ({ gateway: r.gateway, dev: r.dev!, weight: nexthops[i]!.weight, onlink: r.onlink, nhScope: r.nhScope })) };
+  }
   const spec = withDefaults(raw);
   if (networkOf(spec.dst, spec.len) !== spec.dst) throw extack('Invalid prefix for given prefix length');
   if (spec.scope > RT_SCOPE_HOST) throw extack('Invalid scope');
@@ -160,6 +183,13 @@ function rulesOpsOf(stack: Stack, family: Family): FibRulesOps {
   return ops;
 }
 
+/** fib_rule_port_range_valid. */
+function portRangeValid(r: PortRange): boolean {
+  return r.start !== 0 && r.end !== 0 && r.end < 0xffff && r.start <= r.end;
+}
+
+const sameRange = (a: PortRange | undefined, b: PortRange) => a !== undefined && a.start === b.start && a.end === b.end;
+
 /** `ip rule add`: without a priority the rule goes just before the lowest existing non-zero one. */
 export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priority?: number }, family: Family = AF_INET): FibRule {
   const ops = rulesOpsOf(stack, family);
@@ -172,6 +202,11 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   if (rule.action === 'goto' && (rule.gotoPriority === undefined || rule.gotoPriority <= priority)) {
     throw extack('Backward goto not supported');
   }
+  // fib_nl2rule: nla_get_port_range refuses port 0, 65535 and a reversed range; a uid range
+  // must not be reversed.
+  if (rule.sport && !portRangeValid(rule.sport)) throw extack('Invalid sport range');
+  if (rule.dport && !portRangeValid(rule.dport)) throw extack('Invalid dport range');
+  if (rule.uidrange && rule.uidrange.start > rule.uidrange.end) throw extack('Invalid uid range');
   const full: FibRule = fibRule({ ...rule, priority });
   let i = 0;
   while (i < rules.length && rules[i]!.priority <= priority) i++;
@@ -191,7 +226,11 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>, family: Family =
       (sel.from === undefined || (r.from?.addr === sel.from.addr && r.from?.len === sel.from.len)) &&
       (sel.to === undefined || (r.to?.addr === sel.to.addr && r.to?.len === sel.to.len)) &&
       (sel.iif === undefined || r.iif === sel.iif) &&
-      (sel.oif === undefined || r.oif === sel.oif),
+      (sel.oif === undefined || r.oif === sel.oif) &&
+      (sel.ipproto === undefined || r.ipproto === sel.ipproto) &&
+      (sel.sport === undefined || sameRange(r.sport, sel.sport)) &&
+      (sel.dport === undefined || sameRange(r.dport, sel.dport)) &&
+      (sel.uidrange === undefined || sameRange(r.uidrange, sel.uidrange)),
   );
   if (i < 0) throw new KernelError(Errno.ENOENT);
   rules.splice(i, 1);

@@ -27,6 +27,19 @@ export interface FibRule {
   readonly table: number;
   readonly gotoPriority?: number;
   readonly suppressPrefixlen?: number;
+  /** FRA_IP_PROTO, FRA_SPORT_RANGE, FRA_DPORT_RANGE (ranges inclusive), FRA_UID_RANGE. */
+  readonly ipproto?: number;
+  readonly sport?: PortRange;
+  readonly dport?: PortRange;
+  readonly uidrange?: PortRange;
+  /** FRA_PROTOCOL: who made the rule (kernel for the defaults, unspec when `ip` gives none). */
+  readonly protocol?: number;
+}
+
+/** struct fib_rule_port_range / fib_kuid_range: inclusive bounds. */
+export interface PortRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface RuleFlow extends FibFlow {
@@ -35,6 +48,11 @@ export interface RuleFlow extends FibFlow {
   /** Input interface name; 'lo' for locally generated packets. */
   iif: string;
   oifName?: string;
+  /** flowi4_proto, fl4_sport, fl4_dport (absent: 0, not known or not dissected), flowi4_uid (absent: root). */
+  proto?: number;
+  sport?: number;
+  dport?: number;
+  uid?: number;
 }
 
 /** Every rule gets every field (absent ones undefined): one object shape keeps lookups fast. */
@@ -53,6 +71,11 @@ export function fibRule(r: Omit<FibRule, 'not'> & { not?: boolean }): FibRule {
     table: r.table,
     gotoPriority: r.gotoPriority,
     suppressPrefixlen: r.suppressPrefixlen,
+    ipproto: r.ipproto,
+    sport: r.sport,
+    dport: r.dport,
+    uidrange: r.uidrange,
+    protocol: r.protocol,
   };
 }
 
@@ -66,7 +89,7 @@ export interface FibRulesOps {
   readonly rules: FibRule[];
   /** A rule was added (fib4_rule_configure sets fib_has_custom_rules): lookups can no longer take the shortcut. */
   custom: boolean;
-  /** ops->match: the family's selectors (addresses, tos). */
+  /** ops->match: the family's selectors (addresses, tos, ipproto, ports). */
   match(rule: FibRule, flow: RuleFlow): boolean;
   /**
    * The family's FIB tables by id, which a `lookup` rule's action (fib4_rule_action) searches.
@@ -81,6 +104,7 @@ export function ruleMatches(ops: FibRulesOps, rule: FibRule, flow: RuleFlow): bo
     (rule.fwmark === undefined || ((flow.mark ^ rule.fwmark) & (rule.fwmask ?? 0xffffffff)) === 0) &&
     (rule.iif === undefined || rule.iif === flow.iif) &&
     (rule.oif === undefined || rule.oif === flow.oifName) &&
+    (rule.uidrange === undefined || ((flow.uid ?? 0) >= rule.uidrange.start && (flow.uid ?? 0) <= rule.uidrange.end)) &&
     ops.match(rule, flow);
   return rule.not ? !hit : hit;
 }

@@ -14,6 +14,10 @@ import type { Stack } from './stack';
  */
 
 const NS = 1_000_000_000;
+/** ip_rt_redirect_number, ip_rt_redirect_load (HZ/50) and ip_rt_redirect_silence (load << 10). */
+const REDIRECT_NUMBER = 9;
+const REDIRECT_LOAD = 20_000_000;
+const REDIRECT_SILENCE = REDIRECT_LOAD * 2 ** (REDIRECT_NUMBER + 1);
 const IPTOS_PREC_INTERNETCONTROL = 0xc0;
 const ERROR_TYPES = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
 
@@ -22,7 +26,7 @@ function peer(stack: Stack, ip: Ip4) {
   if (!p) {
     // inet_getpeer starts rate_last 60 s in the past, so the first errors pass at once.
     const now = stack.env.now();
-    p = { tokens: 0, last: now - 60 * NS, redirects: 0, redirectLast: 0, errTokens: 0, errLast: now - 60 * NS };
+    p = { tokens: 0, last: now - 60 * NS, redirects: 0, errTokens: 0, errLast: now - 60 * NS };
     stack.ipv4.peers.set(ip, p);
   }
   return p;
@@ -59,8 +63,12 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   const saddr = weAreDst ? inPkt.dst : 0;
   const route = routeOutput(stack, { dst: inPkt.src, src: saddr || undefined, tos: (inPkt.tos & 0x1e) | IPTOS_PREC_INTERNETCONTROL, anySrc: true });
   if (!route.ok) return;
+  // A redirect sent to this peer at this very instant (for this packet) stamped rate_last.
+  const known = stack.ipv4.peers.get(inPkt.src);
+  const redirectJustSent = known !== undefined && known.redirects > 0 && known.last === stack.env.now();
   if (!route.dev.loopback && !xrlimAllow(stack, inPkt.src, type)) {
-    stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, reason: { code: 'icmp_ratelimit', type, dst: inPkt.src }, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
+    const code = redirectJustSent ? 'icmp_ratelimit_redirect' : 'icmp_ratelimit';
+    stack.trace({ layer: 'icmp', kind: 'drop', packet: inPkt, reason: { code, type, dst: inPkt.src }, facts: { sysctl: 'net.ipv4.icmp_ratelimit' } });
     return;
   }
   const quoted = Math.min(ipv4Length(inPkt), 576 - 20 - 8);
@@ -86,28 +94,32 @@ export function ipError(stack: Stack, skb: SkBuff, errno: number): void {
   icmpSend(stack, skb, ICMP_DEST_UNREACH, code, 0);
 }
 
-/** ip_rt_send_redirect: at most ip_rt_redirect_number (9), spaced by load << n. */
+/**
+ * ip_rt_send_redirect: at most ip_rt_redirect_number (9), spaced by load << n. It keeps its
+ * clock in the same inet_peer fields as icmp_send's own limit (rate_last, rate_tokens): after
+ * ip_rt_redirect_silence it empties the tokens, and each redirect stamps rate_last, so an ICMP
+ * error for the same packet right after (a FORWARD REJECT) finds no token and is not sent.
+ */
 export function ipRtSendRedirect(stack: Stack, skb: SkBuff): void {
   const out = skb.dst!.dev;
   if (!stack.sysctl.orConf(out.name, 'send_redirects')) return;
-  // Observed on Linux 6.18 (see fixtures/kernel): once the nat table has a chain in use, the
-  // box sends no redirects at all, with or without a translation for this packet.
-  if (stack.nf.natInUse()) {
-    stack.trace({ layer: 'icmp', kind: 'redirect', packet: skb.pkt, reason: { code: 'redirect_nat' } });
-    return;
-  }
   const p = peer(stack, skb.pkt.src);
   const now = stack.env.now();
-  const load = 20_000_000;
-  if (now > p.redirectLast + 20 * NS * 1.024) p.redirects = 0;
-  if (p.redirects >= 9) {
-    p.redirectLast = now;
+  if (now > p.last + REDIRECT_SILENCE) {
+    p.tokens = 0;
+    p.redirects = 0;
+  }
+  if (p.redirects >= REDIRECT_NUMBER) {
+    p.last = now;
     return;
   }
-  if (p.redirects === 0 || now > p.redirectLast + load * 2 ** p.redirects) {
-    const gw = skb.dst!.gateway ?? skb.pkt.dst;
-    icmpSend(stack, skb, ICMP_REDIRECT, 1, gw);
-    p.redirectLast = now;
+  if (p.redirects === 0 || now > p.last + REDIRECT_LOAD * 2 ** p.redirects) {
+    // Observed on Linux 6.18 (fixtures/kernel/kernel-redirect, kernel-reject-redirect): once
+    // the nat table has a chain in use, no redirect reaches the wire, yet the bookkeeping
+    // above and below still runs, so a REJECT for the packet stays silent all the same.
+    if (stack.nf.natInUse()) stack.trace({ layer: 'icmp', kind: 'redirect', packet: skb.pkt, reason: { code: 'redirect_nat' } });
+    else icmpSend(stack, skb, ICMP_REDIRECT, 1, skb.dst!.gateway ?? skb.pkt.dst);
+    p.last = now;
     p.redirects++;
   }
 }

@@ -103,3 +103,85 @@ describe('reverse path filter and martians (fib_frontend.c, route.c)', () => {
     expect(r.events.some((e) => e.device === 'b' && e.kind === 'drop' && why(e).includes('martian source'))).toBe(true);
   });
 });
+
+describe('FORWARD REJECT of a packet the router also redirects (route.c ip_rt_send_redirect, icmp.c icmpv4_xrlim_allow)', () => {
+  function lan(routerConfig: string[]) {
+    return scenarioOf(
+      {
+        a: { ports: ['eth0'], config: ['sysctl -w net.ipv4.conf.all.accept_redirects=0', 'sysctl -w net.ipv4.conf.eth0.accept_redirects=0', 'ip addr add 10.0.0.2/24 dev eth0', 'ip route add 10.0.0.3 via 10.0.0.1'] },
+        r: { kind: 'router', ports: ['eth0'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 10.0.0.1/24 dev eth0', ...routerConfig] },
+        b: { ports: ['eth0'], config: ['ip addr add 10.0.0.3/24 dev eth0'] },
+        sw: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
+      },
+      [
+        ['a:eth0', 'sw:p1'],
+        ['r:eth0', 'sw:p2'],
+        ['b:eth0', 'sw:p3'],
+      ],
+    );
+  }
+
+  it('the redirect stamps the inet_peer rate_last with no tokens left, so the port-unreachable is not sent', () => {
+    const r = run(lan(['iptables -A FORWARD -p icmp -j REJECT']), 'a', 'ping -c 3 -i 0.2 -W 1 10.0.0.3');
+    const icmp = tcpdumpIp(r, 'a:eth0').filter((l) => l.startsWith('IP 10.0.0.1'));
+    // Seen on Linux 6.18 (fixtures/kernel/kernel-reject-redirect flow 0): three redirects, no unreachable.
+    expect(icmp).toEqual(Array(3).fill('IP 10.0.0.1 > 10.0.0.2: ICMP redirect 10.0.0.3 to host 10.0.0.3, length 92'));
+    expect(r.events.filter((e) => e.reason?.code === 'icmp_ratelimit_redirect').map(why)).toEqual(
+      Array(3).fill("ICMP type 3 to 10.0.0.2 not sent: the ICMP redirect for this same packet just used 10.0.0.2's rate-limit token (ip_rt_send_redirect shares it with icmp_ratelimit)"),
+    );
+  });
+
+  it('with a nat table in use no redirect goes out, and the REJECT is still silent', () => {
+    const r = run(lan(['iptables -t nat -A POSTROUTING -s 10.99.0.0/16 -j MASQUERADE', 'iptables -A FORWARD -p icmp -j REJECT']), 'a', 'ping -c 2 -i 0.2 -W 1 10.0.0.3');
+    expect(tcpdumpIp(r, 'a:eth0').filter((l) => l.startsWith('IP 10.0.0.1'))).toEqual([]);
+    expect(r.events.filter((e) => e.reason?.code === 'redirect_nat')).toHaveLength(2);
+  });
+
+  it('a REJECT with no redirect still answers: the port-unreachable goes out', () => {
+    const r = run(lan(['sysctl -w net.ipv4.conf.all.send_redirects=0', 'sysctl -w net.ipv4.conf.eth0.send_redirects=0', 'iptables -A FORWARD -p icmp -j REJECT']), 'a', 'ping -c 1 -W 1 10.0.0.3');
+    const icmp = tcpdumpIp(r, 'a:eth0').filter((l) => l.startsWith('IP 10.0.0.1'));
+    expect(icmp).toHaveLength(1);
+    expect(icmp[0]).toMatch(/^IP 10\.0\.0\.1 > 10\.0\.0\.2: ICMP 10\.0\.0\.3 protocol 1 port \d+ unreachable, length 92$/);
+  });
+});
+
+describe('rp_filter with src_valid_mark (fib_frontend.c __fib_validate_source)', () => {
+  /** The client's 10.0.77.2 reaches s on eth1; only a fwmark rule routes 10.0.77.0/24 back through eth1. */
+  function marked(srcValidMark: number) {
+    return scenarioOf(
+      {
+        // arp_announce 2: its ARP asks from 10.0.1.2, which s accepts without any mark.
+        client: { ports: ['eth0'], config: ['sysctl -w net.ipv4.conf.all.arp_announce=2', 'ip addr add 10.0.1.2/24 dev eth0', 'ip addr add 10.0.77.2/32 dev eth0'] },
+        s: {
+          ports: ['eth0', 'eth1'],
+          config: [
+            'sysctl -w net.ipv4.conf.all.rp_filter=1',
+            `sysctl -w net.ipv4.conf.eth1.src_valid_mark=${srcValidMark}`,
+            'ip addr add 10.0.9.2/24 dev eth0',
+            'ip addr add 10.0.1.1/24 dev eth1',
+            'ip route add 10.0.77.0/24 via 10.0.9.1',
+            'ip route add 10.0.77.0/24 via 10.0.1.2 table 100',
+            'ip rule add fwmark 1 table 100',
+            'iptables -t mangle -A PREROUTING -i eth1 -j MARK --set-mark 1',
+            'iptables -t mangle -A OUTPUT -d 10.0.77.0/24 -j MARK --set-mark 1',
+          ],
+        },
+        gw: { ports: ['eth0'], config: ['ip addr add 10.0.9.1/24 dev eth0'] },
+      },
+      [
+        ['client:eth0', 's:eth1'],
+        ['s:eth0', 'gw:eth0'],
+      ],
+    );
+  }
+
+  it('without it the reverse lookup uses mark 0, finds the route out of eth0 and drops the echo', () => {
+    const r = run(marked(0), 'client', 'ping -c 1 -W 1 -I 10.0.77.2 10.0.1.1');
+    expect(r.exit).toBe(1);
+    expect(r.events.some((e) => e.device === 's' && e.kind === 'drop' && why(e).includes('reverse path filter'))).toBe(true);
+  });
+
+  it("with it the packet's mark takes the fwmark rule back through eth1, and the echo is answered", () => {
+    expect(run(marked(1), 'client', 'ping -c 1 -W 1 -I 10.0.77.2 10.0.1.1').exit).toBe(0);
+  });
+});

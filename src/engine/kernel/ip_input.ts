@@ -4,7 +4,7 @@ import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
 import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
-import { routeInput } from './route';
+import { routeInput, rxFlowKeys } from './route';
 import { rxSkb, type MacHeader, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
@@ -34,7 +34,7 @@ export function ipRcvLoopback(stack: Stack, skb: SkBuff): void {
 function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   const dev = skb.inDev!;
   const p = skb.pkt;
-  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev);
+  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev, rxFlowKeys(p));
   if (!rt.ok) {
     const facts: Record<string, string | number> = { reason: rt.cause };
     if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;

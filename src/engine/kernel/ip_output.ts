@@ -4,7 +4,7 @@ import { arpTbl } from './arp';
 import { Errno } from './errors';
 import { devQueueXmit } from './link';
 import type { NeighOutput } from './neighbour';
-import { routeOutput, type OutputRoute } from './route';
+import { flowKeysOf, routeOutput, type OutputRoute } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { describeRoute, describeRule } from './describe';
@@ -28,7 +28,7 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
   const res = stack.nf.output(skb, route.dev);
   if (res.verdict === 'DROP') return Errno.EPERM;
   if (res.reroute) {
-    const again = routeOutput(stack, { dst: skb.pkt.dst, src: skb.pkt.src, mark: skb.mark, anySrc: true, oif: skb.boundDev });
+    const again = routeOutput(stack, { dst: skb.pkt.dst, src: skb.pkt.src, mark: skb.mark, anySrc: true, oif: skb.boundDev, keys: flowKeysOf(skb.pkt) });
     if (!again.ok) {
       stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, reason: { code: 'reroute_failed', route: again.reason } });
       return again.errno;

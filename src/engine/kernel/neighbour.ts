@@ -60,7 +60,7 @@ export interface NeighOutput {
 }
 
 /** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
-function nudValid(state: NudState): boolean {
+export function nudValid(state: NudState): boolean {
   return state !== 'INCOMPLETE' && state !== 'FAILED';
 }
 

@@ -20,8 +20,8 @@ export interface NetnsIpv4 {
 export interface InetPeer {
   tokens: number;
   last: number;
+  /** n_redirects: redirects sent since the last silence; their clock is `last` (rate_last). */
   redirects: number;
-  redirectLast: number;
   errTokens: number;
   errLast: number;
 }

@@ -5,6 +5,7 @@ import { brAddBridge } from './bridge';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
+import { nhDead } from './fib_multipath';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
 import { unregisterNetdevice } from './link';
@@ -30,6 +31,8 @@ const ACK_OK: NlAck = { errno: 0 };
 export interface IfAddrMsg {
   ifindex: number;
   local: Ip4;
+  /** IFA_ADDRESS when it is not IFA_LOCAL: a point-to-point address's peer. */
+  address?: Ip4;
   /** IFA prefix length; for a delete, undefined when the user gave none (any length matches). */
   prefixLen?: number;
   broadcast?: Ip4;
@@ -67,6 +70,8 @@ export interface RtMsg {
   protocol?: number;
   tos?: number;
   onlink?: boolean;
+  /** RTA_MULTIPATH: struct rtnexthop (ifindex, hops = weight - 1, RTNH_F_ONLINK) + RTA_GATEWAY each. */
+  multipath?: { gateway?: Ip4; oif?: number; weight: number; onlink?: boolean }[];
 }
 
 /** NLM_F_EXCL (add), NLM_F_REPLACE (replace, change) or NLM_F_APPEND (append, prepend). */
@@ -113,13 +118,13 @@ function devOf(stack: Stack, ifindex: number): NetDevice {
 /** inet_rtm_newaddr. */
 export function rtmNewAddr(stack: Stack, m: IfAddrMsg): NlAck {
   return doit(() => {
-    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
+    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, peer: m.address !== undefined && m.address !== m.local ? m.address : undefined, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
   });
 }
 
 /** inet_rtm_deladdr. */
-export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' | 'prefixLen'>): NlAck {
-  return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen));
+export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' | 'prefixLen' | 'address'>): NlAck {
+  return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen, m.address));
 }
 
 /** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
@@ -161,8 +166,9 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       dev.up = m.up;
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
-      // (fib_sync_down_dev); they do not come back with `up`.
-      if (!m.up) stack.fibFlush((r) => r.dev === dev && r.scope !== RT_SCOPE_HOST);
+      // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses
+      // that nexthop (RTNH_F_DEAD, until the device is up again) unless all of them are dead.
+      if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
     }
   });
 }
@@ -174,14 +180,17 @@ function routeDev(stack: Stack, oif: number | undefined): NetDevice | undefined 
 /** inet_rtm_newroute: fib_create_info, then fib_table_insert. */
 export function rtmNewRoute(stack: Stack, m: RtMsg, mode: NewRouteMode): NlAck {
   return doit(() => {
-    const route = createRoute(stack, { ...m, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif) });
+    const { multipath, ...rest } = m;
+    const nexthops = multipath?.map((nh) => ({ gateway: nh.gateway, dev: routeDev(stack, nh.oif), weight: nh.weight, onlink: nh.onlink }));
+    const route = createRoute(stack, { ...rest, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif), nexthops });
     insertRoute(stack, route, mode);
   });
 }
 
 /** inet_rtm_delroute. */
 export function rtmDelRoute(stack: Stack, m: RtMsg): NlAck {
-  return doit(() => deleteRoute(stack, { ...m, dev: routeDev(stack, m.oif) }));
+  const { multipath: _, ...rest } = m;
+  return doit(() => deleteRoute(stack, { ...rest, dev: routeDev(stack, m.oif) }));
 }
 
 /** fib_nl_newrule. */

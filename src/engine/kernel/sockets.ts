@@ -32,10 +32,10 @@ export class SocketTable {
     return this.randomU32();
   }
 
-  /** An ephemeral port from ip_local_port_range (32768-60999) not used toward this peer. */
+  /** An ephemeral port from net.ipv4.ip_local_port_range not used toward this peer (inet_hash_connect). */
   ephemeralPort(localIp: Ip4, remoteIp: Ip4, remotePort: number): number {
-    const lo = 32768;
-    const n = 60999 - lo + 1;
+    const [lo, hi] = this.stack.sysctl.localPortRange;
+    const n = hi - lo + 1;
     const start = Math.floor(this.stack.env.random() * n);
     for (let i = 0; i < n; i++) {
       const port = lo + ((start + i) % n);
@@ -56,7 +56,7 @@ export class SocketTable {
 
   /** connect(): pick the source by routing, an ephemeral port, then send the SYN. */
   tcpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, events: TcpEvents): TcpSock | number {
-    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src, keys: { proto: 6, sport: opts.sport ?? 0, dport: remotePort } });
     if (!route.ok) return route.errno;
     const src = route.src;
     const sport = opts.sport ?? this.ephemeralPort(src, remoteIp, remotePort);
@@ -114,18 +114,21 @@ export class SocketTable {
    * ip_local_port_range (random, not in use by another UDP socket), as udp_lib_get_port does.
    */
   udpConnect(remoteIp: Ip4, remotePort: number, opts: { src?: Ip4; sport?: number }, onData: UdpSock['onData']): UdpSock | number {
-    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src });
+    const route = routeOutput(this.stack, { dst: remoteIp, src: opts.src, keys: { proto: 17, sport: opts.sport ?? 0, dport: remotePort } });
     if (!route.ok) return route.errno;
     let port = opts.sport;
     if (port === undefined) {
-      const n = 60999 - 32768 + 1;
+      const [lo, hi] = this.stack.sysctl.localPortRange;
+      const n = hi - lo + 1;
       const start = Math.floor(this.stack.env.random() * n);
       for (let i = 0; i < n && port === undefined; i++) {
-        const p = 32768 + ((start + i) % n);
+        const p = lo + ((start + i) % n);
         if (!this.udp.some((u) => u.port === p)) port = p;
       }
     }
-    const s = new UdpSock(this.stack, opts.src ?? 0, port ?? 32768, onData);
+    // Every port of the range in use: the kernel answers EAGAIN (udp_lib_get_port fails).
+    if (port === undefined) return Errno.EAGAIN;
+    const s = new UdpSock(this.stack, opts.src ?? 0, port, onData);
     s.localIp = route.src;
     s.remoteIp = remoteIp;
     s.remotePort = remotePort;

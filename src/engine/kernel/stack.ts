@@ -80,6 +80,11 @@ export class Stack {
   lastIfindex = 0;
   /** IP identification counter for packets without a socket-chosen id. */
   ipIdentCounter: number;
+  /** The namespace's random multipath hash seed (fib_multipath.ts), drawn on first use so other draws keep their order. */
+  private mpSeed?: number;
+  get multipathSeed(): number {
+    return (this.mpSeed ??= Math.floor(this.env.random() * 2 ** 32));
+  }
 
   constructor(
     readonly id: string,

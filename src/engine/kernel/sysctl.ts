@@ -17,6 +17,7 @@ export const CONF_DEFAULTS = {
   accept_local: 0,
   log_martians: 0,
   accept_source_route: 0,
+  src_valid_mark: 0,
 } as const;
 export type ConfKey = keyof typeof CONF_DEFAULTS;
 export type Conf = Record<ConfKey, number>;
@@ -52,6 +53,8 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv4.tcp_syn_retries': 6,
   'net.ipv4.tcp_synack_retries': 5,
   'net.ipv4.ip_nonlocal_bind': 0,
+  'net.ipv4.fib_multipath_hash_policy': 0,
+  'net.ipv4.fib_multipath_use_neigh': 0,
   'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
   'net.netfilter.nf_conntrack_icmp_timeout': 30,
   'net.netfilter.nf_conntrack_udp_timeout': 30,
@@ -60,7 +63,18 @@ export const GLOBAL_DEFAULTS = {
 } as const;
 export type GlobalKey = keyof typeof GLOBAL_DEFAULTS;
 
+/** proc_dointvec_minmax bounds of global settings (others take any integer). */
+const GLOBAL_RANGES: Partial<Record<GlobalKey, [number, number]>> = {
+  'net.ipv4.fib_multipath_hash_policy': [0, 3],
+  'net.ipv4.fib_multipath_use_neigh': [0, 1],
+};
+
 const NEIGH_KEY = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/;
+
+/** A two-value setting, printed with a tab between the values as proc_dointvec does. */
+const LOCAL_PORT_RANGE = 'net.ipv4.ip_local_port_range';
+/** ip_unprivileged_port_start: the local port range may not reach below it (ipv4_local_port_range). */
+const UNPRIVILEGED_PORT_START = 1024;
 
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
@@ -69,6 +83,8 @@ export class Sysctls {
   readonly default: Conf = { ...CONF_DEFAULTS, accept_source_route: 1 };
   readonly dev = new Map<string, Conf>();
   readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
+  /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
+  localPortRange: readonly [number, number] = [32768, 60999];
 
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
@@ -117,7 +133,8 @@ export class Sysctls {
   }
 
   /** The one read path: config lines, flow commands and /proc/sys all read here. */
-  get(key: string): number | undefined {
+  get(key: string): number | string | undefined {
+    if (key === LOCAL_PORT_RANGE) return `${this.localPortRange[0]}\t${this.localPortRange[1]}`;
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
@@ -137,6 +154,7 @@ export class Sysctls {
    * every interface, as devinet's inet_forward_change does.
    */
   set(key: string, value: string): void {
+    if (key === LOCAL_PORT_RANGE) return this.setLocalPortRange(value);
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
       throw new KernelError(Errno.EINVAL);
@@ -163,7 +181,22 @@ export class Sysctls {
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
     if (!(key in this.global)) throw new KernelError(Errno.ENOENT);
+    const bounds = GLOBAL_RANGES[key as GlobalKey];
+    if (bounds && (n < bounds[0] || n > bounds[1])) throw new KernelError(Errno.EINVAL);
     this.global[key as GlobalKey] = n;
+  }
+
+  /**
+   * ipv4_local_port_range: up to two integers (one keeps the current upper bound), each 1 to
+   * 65535; the range may not be reversed or start below ip_unprivileged_port_start.
+   */
+  private setLocalPortRange(value: string): void {
+    const words = value.trim().split(/\s+/);
+    if (!words[0] || !words.slice(0, 2).every((w) => /^\d+$/.test(w))) throw new KernelError(Errno.EINVAL);
+    const lo = Number(words[0]);
+    const hi = words[1] === undefined ? this.localPortRange[1] : Number(words[1]);
+    if (lo < 1 || hi > 65535 || hi < lo || lo < UNPRIVILEGED_PORT_START) throw new KernelError(Errno.EINVAL);
+    this.localPortRange = [lo, hi];
   }
 
   /** inet_forward_change: also turns conf/all/accept_redirects off (on) as forwarding goes on (off). */

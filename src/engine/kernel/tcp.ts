@@ -2,7 +2,7 @@ import type { Ip4 } from '../addr/ipv4';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Ipv4Packet, type TcpSegment } from '../wire/types';
 import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
-import { routeOutput } from './route';
+import { flowKeysOf, routeOutput } from './route';
 import { CTL_SK, ROOT_SK, skb as makeSkb, type SkBuff, type SkOwner } from './skbuff';
 import type { Stack } from './stack';
 import { ATO_MIN, clearRto, tcpAckRcv, tcpAckSndCheck, tcpDataRcv, tcpPush, tcpWrite, type TxSegment } from './tcp_data';
@@ -335,7 +335,7 @@ export function connKey(lip: Ip4, lport: number, rip: Ip4, rport: number): strin
 
 /** Routes and sends a packet a socket (or the stack itself, through its control socket) made. Returns 0 or an errno. */
 export function sendPacket(stack: Stack, pkt: Ipv4Packet, sk: SkOwner | undefined, boundDev?: SkBuff['boundDev']): number {
-  const route = routeOutput(stack, { dst: pkt.dst, src: pkt.src, oif: boundDev, anySrc: true });
+  const route = routeOutput(stack, { dst: pkt.dst, src: pkt.src, oif: boundDev, anySrc: true, keys: flowKeysOf(pkt) });
   if (!route.ok) {
     stack.trace({ layer: 'ip', kind: 'drop', packet: pkt, reason: { code: 'no_route', dst: pkt.dst, route: route.reason } });
     return route.errno;

@@ -35,7 +35,8 @@ export function ipAddrFlush(stack: Stack, c: IpAddrFlush): Output {
       (a) => (c.scope === undefined || a.scope === c.scope) && (c.label === undefined || a.label === c.label) && (!c.prefix || (a.prefixLen >= c.prefix.len && inPrefix(a.local, c.prefix.addr, c.prefix.len))),
     );
     // Deleting a primary takes its secondaries with it: those are gone by their turn.
-    for (const a of victims) if (dev.addrs.includes(a)) rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: a.local, prefixLen: a.prefixLen }));
+    // Each RTM_DELADDR names the dumped address's IFA_ADDRESS: a point-to-point address by its peer.
+    for (const a of victims) if (dev.addrs.includes(a)) rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: a.local, prefixLen: a.prefixLen, address: a.peer ?? a.local }));
   }
   return NONE;
 }
@@ -48,15 +49,19 @@ export function ipRouteFlush(stack: Stack, c: IpRouteFlush): Output {
   }
   const dev = c.dev ? device(stack, c.dev) : undefined;
   const tables = c.table === 'all' ? [...stack.ipv4.fibTables.keys()] : [c.table ? resolveTable(stack, c.table, 255) : 254];
+  // The dump of a table the kernel has not made fails (the model has table default from the start).
+  const missing = tables.find((id) => c.table !== 'all' && (!stack.ipv4.fibTables.get(id) || (id === 253 && stack.ipv4.fibTables.get(id)!.size === 0)));
+  if (missing !== undefined) throw new CommandFailure('Error: ipv4: FIB table does not exist.\nFlush terminated', 2);
+  // A multipath route has no RTA_OIF or RTA_GATEWAY of its own: dev and via never select it.
   const selected = (r: FibRoute) =>
-    (!dev || r.dev === dev) &&
+    (!dev || (!r.nexthops && r.dev === dev)) &&
     (c.protocol === undefined || r.protocol === c.protocol) &&
     (c.scope === undefined || r.scope === c.scope) &&
     (c.type === undefined || r.type === c.type) &&
     (!c.root || (r.len >= c.root.len && inPrefix(r.dst, c.root.addr, c.root.len))) &&
     (!c.match || (r.len <= c.match.len && inPrefix(c.match.addr, r.dst, r.len))) &&
     (!c.exact || (r.len === c.exact.len && r.dst === c.exact.addr)) &&
-    (!c.via || (r.gateway !== undefined && inPrefix(r.gateway, c.via.addr, c.via.len))) &&
+    (!c.via || (!r.nexthops && r.gateway !== undefined && inPrefix(r.gateway, c.via.addr, c.via.len))) &&
     (!c.src || (r.prefsrc !== undefined && inPrefix(r.prefsrc, c.src.addr, c.src.len)));
   // The dump first, then one RTM_DELROUTE per route it selected, each sent back as dumped.
   const victims = tables.flatMap((id) => stack.ipv4.fibTables.get(id)?.all().filter(selected) ?? []);

@@ -13,9 +13,9 @@ import { CommandFailure, device, resolveTable, rtnlTalk } from './libnetlink';
 
 export function ipAddr(stack: Stack, c: IpAddrChange): void {
   const dev = device(stack, c.dev);
-  if (c.action === 'del') return rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: c.address, prefixLen: c.prefixGiven ? c.prefixLen : undefined }));
+  if (c.action === 'del') return rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: c.address, prefixLen: c.prefixGiven ? c.prefixLen : undefined, address: c.peer ?? (c.prefixGiven ? c.address : undefined) }));
   const broadcast = c.broadcast === '+' ? broadcastOf(c.address, c.prefixLen) : c.broadcast === '-' ? undefined : c.broadcast;
-  rtnlTalk(rtmNewAddr(stack, { ifindex: dev.ifindex, local: c.address, prefixLen: c.prefixLen, broadcast, scope: c.scope ?? (dev.loopback && c.address >>> 24 === 127 ? 254 : RT_SCOPE_UNIVERSE), label: c.label ?? dev.name }));
+  rtnlTalk(rtmNewAddr(stack, { ifindex: dev.ifindex, local: c.address, address: c.peer, prefixLen: c.prefixLen, broadcast, scope: c.scope ?? (dev.loopback && c.address >>> 24 === 127 ? 254 : RT_SCOPE_UNIVERSE), label: c.label ?? dev.name }));
 }
 
 export function ipLink(stack: Stack, c: IpLinkSet): void {
@@ -32,10 +32,17 @@ export function ipRoute(stack: Stack, c: IpRouteChange): void {
   const type = c.type ?? 'unicast';
   if (type === 'nat' || type === 'xresolve' || type === 'multicast') throw new CommandFailure(`hairpin: route type ${type} is not modelled`, 2);
   const mode = c.action === 'replace' || c.action === 'change' ? 'replace' : c.action === 'append' || c.action === 'prepend' ? 'append' : 'add';
-  rtnlTalk(rtmNewRoute(stack, { type, dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, scope: c.scope, protocol: c.protocol, tos: c.tos, onlink: c.onlink }, mode));
+  const multipath = c.nexthops?.map((nh) => ({ gateway: nh.via, oif: nh.dev ? device(stack, nh.dev).ifindex : undefined, weight: nh.weight, onlink: nh.onlink }));
+  rtnlTalk(rtmNewRoute(stack, { type, dst: c.dst.addr, len: c.dst.len, table, gateway: c.via, oif, prefsrc: c.src, metric: c.metric, scope: c.scope, protocol: c.protocol, tos: c.tos, onlink: c.onlink, multipath }, mode));
 }
 
 export function ipRule(stack: Stack, c: IpRuleChange): void {
+  if (c.action === 'flush') {
+    // flush_rule: the dump, then RTM_DELRULE for each rule but the one at priority 0, even
+    // main's and default's.
+    for (const r of [...stack.ipv4.rulesOps.rules]) if (r.priority !== 0) rtnlTalk(rtmDelRule(stack, { priority: r.priority, table: r.table }));
+    return;
+  }
   const act = c.ruleAction ?? { kind: 'lookup' as const, table: { kind: 'id' as const, id: 254 } };
   const rule: FibRuleMsg = {
     priority: c.priority,
@@ -51,6 +58,12 @@ export function ipRule(stack: Stack, c: IpRuleChange): void {
     table: act.kind === 'lookup' ? resolveTable(stack, act.table) : 0,
     gotoPriority: act.kind === 'goto' ? act.target : undefined,
     suppressPrefixlen: c.suppressPrefixLength,
+    // FRA_IP_PROTO 0 is no selector.
+    ipproto: c.ipproto || undefined,
+    sport: c.sport,
+    dport: c.dport,
+    uidrange: c.uidrange,
+    protocol: c.protocol ?? 0,
   };
   if (c.action === 'del') {
     const sel: { -readonly [K in keyof FibRule]?: FibRule[K] } = {};
@@ -61,6 +74,10 @@ export function ipRule(stack: Stack, c: IpRuleChange): void {
     if (rule.to) sel.to = rule.to;
     if (c.iif) sel.iif = c.iif;
     if (c.oif) sel.oif = c.oif;
+    if (rule.ipproto) sel.ipproto = rule.ipproto;
+    if (c.sport) sel.sport = c.sport;
+    if (c.dport) sel.dport = c.dport;
+    if (c.uidrange) sel.uidrange = c.uidrange;
     return rtnlTalk(rtmDelRule(stack, sel));
   }
   rtnlTalk(rtmNewRule(stack, rule));

@@ -3,7 +3,7 @@ import type { PingCommand } from '../command/types';
 import { STRERROR } from '../kernel/errors';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../wire/types';
 import { ipLocalOut } from '../kernel/ip_output';
-import { routeOutput } from '../kernel/route';
+import { routeOutput, type FlowKeys } from '../kernel/route';
 import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { MS, NS, once, Timers, type Process, type ProcessIO } from './process';
@@ -25,6 +25,8 @@ export function formatTripTime(us: number): string {
   if (t >= 1000) return `${Math.floor((t + 5) / 1000)}.${String(Math.floor(((t + 5) % 1000) / 10)).padStart(2, '0')}`;
   return `${Math.floor(t / 1000)}.${String(t % 1000).padStart(3, '0')}`;
 }
+/** A ping socket's flow: ICMP, no ports (ip rule ipproto icmp selects it). */
+const ICMP_KEYS: FlowKeys = { proto: 1, sport: 0, dport: 0 };
 const ms3 = (us: number) => `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
 
 /**
@@ -65,7 +67,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   if (cmd.iface && boundSrc === undefined && !bound) return refuse(`SO_BINDTODEVICE ${cmd.iface.text}: No such device`);
   if (boundSrc !== undefined && !stack.addressOwner(boundSrc)) return refuse('bind: Cannot assign requested address');
 
-  const route = routeOutput(stack, { dst: target, src: boundSrc, oif: bound, mark: cmd.mark });
+  const route = routeOutput(stack, { dst: target, src: boundSrc, oif: bound, mark: cmd.mark, keys: ICMP_KEYS });
   if (!route.ok) {
     io.stderr(`ping: connect: ${STRERROR[route.errno] ?? 'error'}\n`);
     stack.env.schedule(0, () => io.exit(2));
@@ -115,7 +117,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
     lastSend = stack.env.now();
     if (seq === 1) firstSend = lastSend;
     sentAt.set(seq, lastSend);
-    const again = routeOutput(stack, { dst: target, src, oif: bound, mark: cmd.mark });
+    const again = routeOutput(stack, { dst: target, src, oif: bound, mark: cmd.mark, keys: ICMP_KEYS });
     const err = again.ok ? ipLocalOut(stack, makeSkb(pkt, true, { boundDev: bound, mark: cmd.mark, sk: ROOT_SK }), again) : again.errno;
     if (err) io.stderr(`ping: sendmsg: ${STRERROR[err] ?? 'error'}\n`);
     if (count === undefined || transmitted < count) timers.after(interval, sendOne);

@@ -96,6 +96,7 @@ export type Reason =
   | { code: 'icmp_sent'; message: IcmpMessage }
   | { code: 'icmp_ratelimit'; type: number; dst: Ip4 }
   | { code: 'redirect_nat' }
+  | { code: 'icmp_ratelimit_redirect'; type: number; dst: Ip4 }
   | { code: 'redirect_ignored'; from: Ip4; cause: RedirectIgnored }
   | { code: 'redirect_pending'; from: Ip4; gateway: Ip4 }
   | { code: 'redirect_accepted'; dst: Ip4; gateway: Ip4; from: Ip4 }

@@ -85,6 +85,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'icmp_sent', message: { kind: 'icmp', type: 13, code: 0 } }, 'ICMP type 13 code 0'],
   ],
   icmp_ratelimit: [[{ code: 'icmp_ratelimit', type: 3, dst: ip('10.0.0.2') }, 'ICMP type 3 to 10.0.0.2 suppressed by the rate limit (icmp_ratelimit)']],
+  icmp_ratelimit_redirect: [[{ code: 'icmp_ratelimit_redirect', type: 3, dst: ip('10.0.0.2') }, "ICMP type 3 to 10.0.0.2 not sent: the ICMP redirect for this same packet just used 10.0.0.2's rate-limit token (ip_rt_send_redirect shares it with icmp_ratelimit)"]],
   redirect_nat: [[{ code: 'redirect_nat' }, 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box']],
   redirect_ignored: [
     [{ code: 'redirect_ignored', from: ip('10.0.0.1'), cause: { code: 'not_network_or_host', icmpCode: 4 } }, 'ICMP redirect from 10.0.0.1 ignored: code 4 is not a redirect for a network or host'],

@@ -98,6 +98,8 @@ export function reasonText(r: Reason): string {
       return icmpDescription(r.message);
     case 'icmp_ratelimit':
       return `ICMP type ${r.type} to ${ip(r.dst)} suppressed by the rate limit (icmp_ratelimit)`;
+    case 'icmp_ratelimit_redirect':
+      return `ICMP type ${r.type} to ${ip(r.dst)} not sent: the ICMP redirect for this same packet just used ${ip(r.dst)}'s rate-limit token (ip_rt_send_redirect shares it with icmp_ratelimit)`;
     case 'redirect_nat':
       return 'no ICMP redirect although the packet leaves by the interface it came in on: NAT is active on this box';
     case 'redirect_ignored':

@@ -24,6 +24,10 @@ describe('portAddresses', () => {
     expect(portAddresses(['ip addr add 172.31.1.100 dev eth0 && ip link set eth0 up'])).toEqual({ eth0: ['172.31.1.100/32'] });
   });
 
+  it('shows a point-to-point address as ip addr prints it: "A peer P/N"', () => {
+    expect(portAddresses(['ip addr add 203.0.113.10 peer 203.0.113.1/32 dev eth0'])).toEqual({ eth0: ['203.0.113.10 peer 203.0.113.1/32'] });
+  });
+
   it('is empty without config', () => {
     expect(portAddresses(undefined)).toEqual({});
   });

@@ -33,7 +33,8 @@ export function portAddresses(config: readonly string[] | undefined): Record<str
   for (const c of configCommands(config)) {
     if (c.kind === 'ip-addr') {
       const dev = c.dev.text;
-      const text = `${formatIp4(c.address)}/${c.prefixLen}`;
+      // A point-to-point address as `ip addr` prints it: the prefix length is the peer's.
+      const text = c.peer !== undefined ? `${formatIp4(c.address)} peer ${formatIp4(c.peer)}/${c.prefixLen}` : `${formatIp4(c.address)}/${c.prefixLen}`;
       const list = (out[dev] ??= []);
       if (c.action === 'add' || c.action === 'replace') {
         if (!list.includes(text)) list.push(text);

@@ -82,7 +82,9 @@ function header(l: LinkView, link: boolean): string {
 
 function inetLine(a: InAddr): string {
   const brd = a.broadcast !== undefined ? `brd ${formatIp4(a.broadcast)} ` : '';
-  return `inet ${formatIp4(a.local)}/${a.prefixLen} ${brd}scope ${scopeName(a.scope)} ${a.secondary ? 'secondary ' : ''}${a.label}`;
+  // print_addrinfo: "inet LOCAL peer ADDRESS/LEN" when IFA_ADDRESS differs from IFA_LOCAL.
+  const addr = a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}/${a.prefixLen}` : `${formatIp4(a.local)}/${a.prefixLen}`;
+  return `inet ${addr} ${brd}scope ${scopeName(a.scope)} ${a.secondary ? 'secondary ' : ''}${a.label}`;
 }
 
 const LFT = 'valid_lft forever preferred_lft forever';
@@ -158,7 +160,7 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (opts.brief) {
       out += link
         ? `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
-        : `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
+        : `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}` : formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
       continue;
     }
     if (opts.oneline && !link) {

@@ -1,6 +1,7 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
-import type { Cidr, IpRouteShow } from '../../command/types';
-import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibRoute } from '../../kernel/fib';
+import type { Cidr, IpGlobalOptions, IpRouteShow } from '../../command/types';
+import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibNh, type FibRoute } from '../../kernel/fib';
+import { nhDead } from '../../kernel/fib_multipath';
 import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
@@ -20,6 +21,8 @@ export interface RouteLineOptions {
   hideScope?: boolean;
   hideVia?: boolean;
   hideSrc?: boolean;
+  /** `ip -d`: the type (unicast too), `proto` and `scope` on every route. */
+  details?: boolean;
 }
 
 /** RTNH_F_LINKDOWN: the nexthop's device has no carrier (host-scope routes never carry it). */
@@ -27,16 +30,38 @@ function linkdown(r: FibRoute): boolean {
   return r.dev !== undefined && !r.dev.loopback && r.dev.up && !r.dev.carrier && r.scope !== RT_SCOPE_HOST;
 }
 
+/** print_rta_multipath: one `nexthop` line per nexthop, flags in print_rt_flags' order. */
+function nexthopLines(nexthops: readonly FibNh[]): string {
+  return nexthops
+    .map((nh) => {
+      const parts = ['\tnexthop'];
+      if (nh.gateway !== undefined) parts.push(`via ${formatIp4(nh.gateway)}`);
+      parts.push(`dev ${nh.dev.name}`, `weight ${nh.weight}`);
+      // fib_sync_down_dev marks a dead nexthop RTNH_F_DEAD and RTNH_F_LINKDOWN.
+      const dead = nhDead(nh);
+      if (dead) parts.push('dead');
+      if (nh.onlink) parts.push('onlink');
+      if (dead || !nh.dev.carrier) parts.push('linkdown');
+      return `${parts.join(' ')} \n`;
+    })
+    .join('');
+}
+
 export function routeLine(stack: Stack, r: FibRoute, o: RouteLineOptions): string {
+  if (r.nexthops) {
+    const { nexthops, ...first } = r;
+    const head = routeLine(stack, { ...first, gateway: undefined, dev: undefined, onlink: false }, o);
+    return head + nexthopLines(nexthops);
+  }
   const parts: string[] = [];
-  if (r.type !== 'unicast') parts.push(r.type);
+  if (r.type !== 'unicast' || o.details) parts.push(r.type);
   parts.push(r.len === 0 ? 'default' : formatPrefix(r.dst, r.len));
   if (r.tos) parts.push(`tos 0x${r.tos.toString(16).padStart(2, '0')}`);
   if (r.gateway !== undefined && !o.hideVia) parts.push(`via ${formatIp4(r.gateway)}`);
   if (r.dev && !o.hideDev) parts.push(`dev ${r.dev.name}`);
   if (o.showTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, r.table)}`);
-  if (r.protocol !== 3 && !o.hideProto) parts.push(`proto ${routeProtoName(r.protocol)}`);
-  if (r.scope !== 0 && !o.hideScope) parts.push(`scope ${scopeName(r.scope)}`);
+  if ((r.protocol !== 3 || o.details) && !o.hideProto) parts.push(`proto ${routeProtoName(r.protocol)}`);
+  if ((r.scope !== 0 || o.details) && !o.hideScope) parts.push(`scope ${scopeName(r.scope)}`);
   if (r.prefsrc !== undefined && !o.hideSrc) parts.push(`src ${formatIp4(r.prefsrc)}`);
   if (r.priority) parts.push(`metric ${r.priority}`);
   if (r.onlink) parts.push('onlink');
@@ -57,7 +82,7 @@ function cidrMatch(c: Cidr | undefined, test: (c: Cidr) => boolean): boolean {
   return c === undefined || test(c);
 }
 
-export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
+export function printIpRouteShow(stack: Stack, c: IpRouteShow & { ipOptions?: IpGlobalOptions }): Printed {
   // The route cache holds only next-hop exceptions (from ICMP redirects) since Linux 3.6.
   if (c.table === 'cache') {
     const now = stack.env.now();
@@ -80,6 +105,7 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
     if (!dev) return fail(`Cannot find device "${c.dev.text}"`, 1);
   }
   const opts: RouteLineOptions = {
+    details: c.ipOptions?.details ?? false,
     showTable: c.table === 'all',
     hideDev: dev !== undefined,
     hideProto: c.protocol !== undefined,
@@ -90,14 +116,15 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow): Printed {
   let out = '';
   for (const id of tables) {
     for (const r of stack.ipv4.fibTables.get(id)?.all() ?? []) {
-      if (dev && r.dev !== dev) continue;
+      // A multipath route has no RTA_OIF or RTA_GATEWAY of its own: dev and via never select it.
+      if (dev && (r.nexthops || r.dev !== dev)) continue;
       if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
       if (c.scope !== undefined && r.scope !== c.scope) continue;
       if (c.type !== undefined && r.type !== c.type) continue;
       if (!cidrMatch(c.root, (p) => r.len >= p.len && inPrefix(r.dst, p.addr, p.len))) continue;
       if (!cidrMatch(c.match, (p) => r.len <= p.len && inPrefix(p.addr, r.dst, r.len))) continue;
       if (!cidrMatch(c.exact, (p) => r.len === p.len && r.dst === p.addr)) continue;
-      if (!cidrMatch(c.via, (p) => r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
+      if (!cidrMatch(c.via, (p) => !r.nexthops && r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
       if (!cidrMatch(c.src, (p) => r.prefsrc !== undefined && inPrefix(r.prefsrc, p.addr, p.len))) continue;
       out += routeLine(stack, r, opts);
     }

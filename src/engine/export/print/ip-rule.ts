@@ -1,12 +1,16 @@
 import { formatPrefix } from '../../addr/ipv4';
-import type { IpShow } from '../../command/types';
-import type { FibRule } from '../../kernel/fib_rules';
+import type { IpGlobalOptions, IpShow } from '../../command/types';
+import { getprotobynumber } from '../../addr/protocols';
+import type { FibRule, PortRange } from '../../kernel/fib_rules';
 import type { Stack } from '../../kernel/stack';
-import { fail, ok, tableName, type Printed } from './common';
+import { fail, ok, routeProtoName, tableName, type Printed } from './common';
 
 /* `ip rule show` as iproute2 6.1 prints it (ip/iprule.c print_rule): `PRIO:<TAB>` then the selectors and the action. */
 
-export function ruleLine(stack: Stack, r: FibRule): string {
+/** A port range as print_rule prints it: one port alone. */
+const portRange = (r: PortRange) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`);
+
+export function ruleLine(stack: Stack, r: FibRule, details = false): string {
   const parts: string[] = [];
   if (r.not) parts.push('not');
   parts.push(r.from ? `from ${formatPrefix(r.from.addr, r.from.len)}` : 'from all');
@@ -18,6 +22,10 @@ export function ruleLine(stack: Stack, r: FibRule): string {
   }
   if (r.iif !== undefined) parts.push(`iif ${r.iif}${stack.byName.has(r.iif) ? '' : ' [detached]'}`);
   if (r.oif !== undefined) parts.push(`oif ${r.oif}${stack.byName.has(r.oif) ? '' : ' [detached]'}`);
+  if (r.uidrange) parts.push(`uidrange ${r.uidrange.start}-${r.uidrange.end}`);
+  if (r.ipproto) parts.push(`ipproto ${getprotobynumber(r.ipproto) ?? `ipproto-${r.ipproto}`}`);
+  if (r.sport) parts.push(`sport ${portRange(r.sport)}`);
+  if (r.dport) parts.push(`dport ${portRange(r.dport)}`);
   switch (r.action) {
     case 'lookup':
       parts.push(`lookup ${tableName(stack, r.table)}`);
@@ -29,10 +37,13 @@ export function ruleLine(stack: Stack, r: FibRule): string {
     default:
       parts.push(r.action);
   }
+  // -d adds who made it: `proto kernel` for the default rules, `proto unspec` for `ip rule add`.
+  if (details) parts.push(`proto ${routeProtoName(r.protocol ?? 0)}`);
   return `${r.priority}:\t${parts.join(' ')}\n`;
 }
 
-export function printIpRuleShow(stack: Stack, c: IpShow): Printed {
+export function printIpRuleShow(stack: Stack, c: IpShow & { ipOptions?: IpGlobalOptions }): Printed {
   if (c.dev || c.selectors.length) return fail(`hairpin: ip rule show selectors are not supported`, 2);
-  return ok(stack.ipv4.rulesOps.rules.map((r) => ruleLine(stack, r)).join(''));
+  const details = c.ipOptions?.details ?? false;
+  return ok(stack.ipv4.rulesOps.rules.map((r) => ruleLine(stack, r, details)).join(''));
 }

@@ -45,10 +45,12 @@ export function printRouteGet(stack: Stack, c: IpRouteGet): Printed {
     if (!fib) return rtnlError(101);
     return ok(routeLine(stack, { ...fib.route, table: tableOf(stack, fib) }, { showTable: true }));
   };
+  // RTA_IP_PROTO, RTA_SPORT, RTA_DPORT: the flow ip rule selectors and the L4 multipath hash see.
+  const keys = c.ipproto !== undefined || c.sport !== undefined || c.dport !== undefined ? { proto: c.ipproto ?? 0, sport: c.sport ?? 0, dport: c.dport ?? 0 } : undefined;
   if (c.iif) {
     const dev = stack.byName.get(c.iif.text);
     if (!dev) return withWarning(fail(`Cannot find device "${c.iif.text}"`, 1));
-    const res = routeInput(stack, from ?? 0, c.dst, c.tos ?? 0, c.mark ?? 0, dev);
+    const res = routeInput(stack, from ?? 0, c.dst, c.tos ?? 0, c.mark ?? 0, dev, keys);
     if (!res.ok) return withWarning(rtnlError(res.errno));
     if (c.fibmatch) return withWarning(fibmatch(res.fib));
     const head = `${c.dst ? formatIp4(c.dst) : '0.0.0.0'}${from !== undefined ? ` from ${formatIp4(from)}` : ''}`;
@@ -68,7 +70,7 @@ export function printRouteGet(stack: Stack, c: IpRouteGet): Printed {
     oif = stack.byName.get(c.oif.text);
     if (!oif) return withWarning(fail(`Cannot find device "${c.oif.text}"`, 1));
   }
-  const res = routeOutput(stack, { dst: c.dst, src: from, oif, mark: c.mark, tos: c.tos });
+  const res = routeOutput(stack, { dst: c.dst, src: from, oif, mark: c.mark, tos: c.tos, keys });
   if (!res.ok) return withWarning(rtnlError(res.errno));
   if (c.fibmatch) return withWarning(fibmatch(res.fib));
   const prefix = res.type === 'unicast' ? '' : `${res.type} `;
