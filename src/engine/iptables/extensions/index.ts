@@ -4,6 +4,7 @@ import { comment } from './libxt_comment';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
+import { limit } from './libxt_limit';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
 import { state } from './libxt_state';
@@ -36,6 +37,7 @@ registerMatch(comment);
 registerMatch(tcp);
 registerMatch(udp);
 registerMatch(icmp);
+registerMatch(limit);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -53,7 +55,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'limit', 'hashlimit', 'recent', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
+  'hashlimit', 'recent', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
   'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
