@@ -29,6 +29,8 @@ export function fileText(stack: Stack, path: string): string | undefined {
       return text;
     }
   }
+  // xt_recent's lists of this namespace, one file each.
+  if (path.startsWith('/proc/net/xt_recent/')) return stack.nf.recent.tables.get(path.slice('/proc/net/xt_recent/'.length))?.show();
   if (path.startsWith('/proc/sys/')) {
     const v = stack.sysctl.get(path.slice('/proc/sys/'.length).replace(/\//g, '.'));
     return v === undefined ? undefined : `${v}\n`;

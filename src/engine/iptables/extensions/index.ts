@@ -5,6 +5,7 @@ import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
 import { limit } from './libxt_limit';
+import { recent } from './libxt_recent';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
 import { state } from './libxt_state';
@@ -38,6 +39,7 @@ registerMatch(tcp);
 registerMatch(udp);
 registerMatch(icmp);
 registerMatch(limit);
+registerMatch(recent);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -55,7 +57,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'hashlimit', 'recent', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
+  'hashlimit', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
   'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',

@@ -6,6 +6,7 @@ import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_
 import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { sendReject } from './reject';
+import { RecentNet } from './xt_recent';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -53,6 +54,8 @@ export class Netfilter {
   };
   readonly conntrack: ConntrackTable;
   readonly nat: Nat;
+  /** xt_recent's lists in this namespace. */
+  readonly recent: RecentNet;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -61,6 +64,7 @@ export class Netfilter {
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
+    this.recent = new RecentNet(stack);
     this.defineOps();
   }
 

@@ -22,6 +22,25 @@ export interface NfAck {
 }
 export type NfAnswer = NfAck | undefined;
 
+/** Each match's checkentry in the namespace; the first refusal's errno (what was set up is undone). */
+function checkEntries(stack: Stack, rule: IptRule): number | undefined {
+  const done: IptRule['matches'][number][] = [];
+  for (const m of rule.matches) {
+    const errno = m.checkentry?.(stack);
+    if (errno) {
+      for (const d of done) d.destroy?.(stack);
+      return errno;
+    }
+    done.push(m);
+  }
+  return undefined;
+}
+
+/** Each match's destroy, for rules leaving the namespace. */
+function destroyEntries(stack: Stack, rules: readonly IptRule[]): void {
+  for (const r of rules) for (const m of r.matches) m.destroy?.(stack);
+}
+
 function tableOf(stack: Stack, name: TableName): IpTable {
   stack.nf.invalidate();
   return stack.nf.tables[name];
@@ -46,15 +65,16 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     const old = ch.rules[at.index - 1]!;
     ch.rules.splice(at.index - 1, 1);
     if (jumps(old)) forgetReach(table);
-    const errno = checkRule(table, tableName, ch, rule);
+    const errno = checkRule(table, tableName, ch, rule) ?? checkEntries(stack, rule);
     ch.rules.splice(at.index - 1, 0, errno ? old : rule);
     if (jumps(old) || jumps(rule)) forgetReach(table);
     if (errno) return { errno, attr: 'rule' };
+    destroyEntries(stack, [old]);
     table.created = true;
     return undefined;
   }
   if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
-  const errno = checkRule(table, tableName, ch, rule);
+  const errno = checkRule(table, tableName, ch, rule) ?? checkEntries(stack, rule);
   if (errno) return { errno, attr: 'rule' };
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);
@@ -69,7 +89,7 @@ export function nfDelRule(stack: Stack, tableName: TableName, chain: string, ind
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   if (index > ch.rules.length) return { errno: E2BIG, attr: 'position' };
-  ch.rules.splice(index - 1, 1);
+  destroyEntries(stack, ch.rules.splice(index - 1, 1));
   forgetReach(table);
   return undefined;
 }
@@ -115,7 +135,7 @@ export function nfFlush(stack: Stack, tableName: TableName, chain?: string): NfA
   forgetReach(table);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
-  for (const c of ch ? [ch] : table.chains.values()) c.rules.length = 0;
+  for (const c of ch ? [ch] : table.chains.values()) destroyEntries(stack, c.rules.splice(0));
   return undefined;
 }
 
@@ -148,7 +168,7 @@ export function nfFlushTable(stack: Stack, tableName: TableName): void {
   const table = tableOf(stack, tableName);
   forgetReach(table);
   for (const [name, ch] of [...table.chains]) {
-    ch.rules.length = 0;
+    destroyEntries(stack, ch.rules.splice(0));
     if (!ch.builtin) table.chains.delete(name);
   }
 }

@@ -56,6 +56,10 @@ export interface Match {
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
   test(ctx: XtContext): boolean;
+  /** xt_match.checkentry, run in the namespace the rule is added to: an errno refuses the rule. */
+  checkentry?(stack: Stack): number | undefined;
+  /** xt_match.destroy, when the rule leaves the namespace. */
+  destroy?(stack: Stack): void;
 }
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
