@@ -13,6 +13,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
   false: true, 'bridge-fdb-show': true,
+  ipset: true,
 };
 
 describe('command registry', () => {

@@ -1,5 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { HttpServerCommand } from './http-server';
+import type { IpsetCommand } from './ipset';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
 import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
@@ -99,7 +100,8 @@ export type ConfigCommand =
   | DnsmasqCommand
   | SleepCommand
   | TrueCommand
-  | ConntrackCommand;
+  | ConntrackCommand
+  | IpsetCommand;
 
 export type FlowCommand =
   | PingCommand
@@ -121,6 +123,7 @@ export type FlowCommand =
   | EchoCommand
   | PrintfCommand
   | GrepCommand
+  | IpsetCommand
   | SubstitutedCommand;
 
 /**

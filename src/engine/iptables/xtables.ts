@@ -1,5 +1,6 @@
 import type { Negatable } from '../command/types';
 import type { Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
+import type { Stack } from '../kernel/stack';
 
 /*
  * libxtables: the registry of iptables extensions. Each extension (a match loaded by `-m NAME`
@@ -53,6 +54,11 @@ export interface XtMatchType<I extends XtInfo = XtInfo> {
   save(info: I): string;
   /** What -L adds after the addresses (the print function), with its leading space. */
   print(info: I, f: XtPrintContext): string;
+  /**
+   * What the tool asks the namespace before building the rule (libxt_set looks its set up by
+   * name): a message refuses the command as iptables words it, after its banner.
+   */
+  resolve?(info: I, stack: Stack): string | undefined;
 }
 
 export interface XtTargetType<I extends XtInfo = XtInfo> {
@@ -69,6 +75,8 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   save(info: I): string;
   /** What -L adds at the end of the line, with its leading space. */
   print(info: I, f: XtPrintContext): string;
+  /** As a match's resolve. */
+  resolve?(info: I, stack: Stack): string | undefined;
 }
 
 // Loosely typed storage: each extension reads back only the info its own parser made.

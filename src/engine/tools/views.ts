@@ -4,6 +4,7 @@ import { printBridgeFdb } from '../export/print/bridge-fdb';
 import { printConntrackList } from '../export/print/conntrack';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
+import { printIpset } from '../export/print/ipset';
 import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
@@ -41,6 +42,7 @@ const VIEWS: Views = {
   conntrack: (stack, c) => (c.action === 'list' ? printConntrackList(stack) : undefined),
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
+  ipset: printIpset,
   sysctl: (stack, c) => {
     if (c.writes.length) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

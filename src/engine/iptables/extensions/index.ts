@@ -6,6 +6,7 @@ import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
 import { limit } from './libxt_limit';
 import { recent } from './libxt_recent';
+import { set } from './libxt_set';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
 import { state } from './libxt_state';
@@ -40,6 +41,7 @@ registerMatch(udp);
 registerMatch(icmp);
 registerMatch(limit);
 registerMatch(recent);
+registerMatch(set);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -57,7 +59,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'hashlimit', 'set', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
+  'hashlimit', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
   'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',

@@ -7,6 +7,7 @@ import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { sendReject } from './reject';
 import { RecentNet } from './xt_recent';
+import { IpSetNet } from './ipset/ip_set_core';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -56,6 +57,8 @@ export class Netfilter {
   readonly nat: Nat;
   /** xt_recent's lists in this namespace. */
   readonly recent: RecentNet;
+  /** ip_set's sets in this namespace. */
+  readonly ipset: IpSetNet;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -65,6 +68,7 @@ export class Netfilter {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
     this.recent = new RecentNet(stack);
+    this.ipset = new IpSetNet(stack);
     this.defineOps();
   }
 
