@@ -4,6 +4,7 @@ import { comment } from './libxt_comment';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
+import { hashlimit } from './libxt_hashlimit';
 import { limit } from './libxt_limit';
 import { recent } from './libxt_recent';
 import { set } from './libxt_set';
@@ -42,6 +43,7 @@ registerMatch(icmp);
 registerMatch(limit);
 registerMatch(recent);
 registerMatch(set);
+registerMatch(hashlimit);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -59,7 +61,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'hashlimit', 'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
+  'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
   'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',

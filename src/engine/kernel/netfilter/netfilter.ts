@@ -8,6 +8,7 @@ import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquer
 import { sendReject } from './reject';
 import { RecentNet } from './xt_recent';
 import { IpSetNet } from './ipset/ip_set_core';
+import { HashlimitNet } from './xt_hashlimit';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -59,6 +60,8 @@ export class Netfilter {
   readonly recent: RecentNet;
   /** ip_set's sets in this namespace. */
   readonly ipset: IpSetNet;
+  /** xt_hashlimit's tables in this namespace. */
+  readonly hashlimit: HashlimitNet;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -69,6 +72,7 @@ export class Netfilter {
     this.nat = new Nat(stack);
     this.recent = new RecentNet(stack);
     this.ipset = new IpSetNet(stack);
+    this.hashlimit = new HashlimitNet(stack);
     this.defineOps();
   }
 
