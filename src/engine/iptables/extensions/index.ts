@@ -1,6 +1,7 @@
 import { registerMatch, registerTarget } from '../xtables';
 import { addrtype } from './libxt_addrtype';
 import { comment } from './libxt_comment';
+import { connlimit } from './libxt_connlimit';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
@@ -44,6 +45,7 @@ registerMatch(limit);
 registerMatch(recent);
 registerMatch(set);
 registerMatch(hashlimit);
+registerMatch(connlimit);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -62,7 +64,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
   'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
-  'tos', 'dscp', 'pkttype', 'u32', 'connlimit', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
+  'tos', 'dscp', 'pkttype', 'u32', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
   'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
 ];

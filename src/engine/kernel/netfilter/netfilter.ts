@@ -9,6 +9,7 @@ import { sendReject } from './reject';
 import { RecentNet } from './xt_recent';
 import { IpSetNet } from './ipset/ip_set_core';
 import { HashlimitNet } from './xt_hashlimit';
+import { NfConncount } from './nf_conncount';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -62,6 +63,8 @@ export class Netfilter {
   readonly ipset: IpSetNet;
   /** xt_hashlimit's tables in this namespace. */
   readonly hashlimit: HashlimitNet;
+  /** nf_conncount for connlimit's per-rule trees. */
+  readonly conncount: NfConncount;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -73,6 +76,7 @@ export class Netfilter {
     this.recent = new RecentNet(stack);
     this.ipset = new IpSetNet(stack);
     this.hashlimit = new HashlimitNet(stack);
+    this.conncount = new NfConncount(stack);
     this.defineOps();
   }
 
