@@ -14,6 +14,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
   false: true, 'bridge-fdb-show': true,
   ipset: true,
+  nfacct: true,
 };
 
 describe('command registry', () => {

@@ -5,6 +5,7 @@ import { parseIp } from './ip';
 import { parseIptables } from './iptables';
 import { parseIptablesSave } from './iptables-save';
 import { ipsetChanges, parseIpset } from './ipset';
+import { parseNfacct } from './nfacct';
 import { parseBridge, parseConntrack, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -99,6 +100,11 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['ipset'], kinds: ['ipset'], completion: 'IP sets: ipset create NAME hash:ip; ipset add NAME ADDR',
     parse: (words, at) => parseIpset(words, at.column),
     role: (c) => (c.kind === 'ipset' && ipsetChanges(c) ? 'config' : 'read'),
+  },
+  {
+    names: ['nfacct'], kinds: ['nfacct'], completion: 'accounting objects for -m nfacct: nfacct add NAME',
+    parse: (words, at) => parseNfacct(words, at.column),
+    role: (c) => (c.kind !== 'nfacct' ? 'read' : c.op === 'list' || c.op === 'get' ? (c.reset ? 'reset' : 'read') : 'config'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },

@@ -1,6 +1,7 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { HttpServerCommand } from './http-server';
 import type { IpsetCommand } from './ipset';
+import type { NfacctCommand } from './nfacct';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
 import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
@@ -101,7 +102,8 @@ export type ConfigCommand =
   | SleepCommand
   | TrueCommand
   | ConntrackCommand
-  | IpsetCommand;
+  | IpsetCommand
+  | NfacctCommand;
 
 export type FlowCommand =
   | PingCommand
@@ -124,6 +126,7 @@ export type FlowCommand =
   | PrintfCommand
   | GrepCommand
   | IpsetCommand
+  | NfacctCommand
   | SubstitutedCommand;
 
 /**

@@ -1,6 +1,8 @@
 import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import { ipset } from './ipset';
+import { nfacct } from './nfacct';
+import type { NfacctCommand } from '../command/nfacct';
 import type { IpsetCommand } from '../command/ipset';
 import type { Stack } from '../kernel/stack';
 import { fileWrite } from './files';
@@ -17,7 +19,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -61,5 +63,7 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return conntrackFlush(stack, c);
     case 'ipset':
       return ipset(stack, c);
+    case 'nfacct':
+      return nfacct(stack, c);
   }
 }

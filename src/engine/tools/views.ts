@@ -5,6 +5,7 @@ import { printConntrackList } from '../export/print/conntrack';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpset } from '../export/print/ipset';
+import { printNfacct } from '../export/print/nfacct';
 import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
@@ -43,6 +44,7 @@ const VIEWS: Views = {
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
   ipset: printIpset,
+  nfacct: printNfacct,
   sysctl: (stack, c) => {
     if (c.writes.length) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

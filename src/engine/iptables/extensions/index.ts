@@ -11,6 +11,7 @@ import { recent } from './libxt_recent';
 import { set } from './libxt_set';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
+import { nfacct } from './libxt_nfacct';
 import { state } from './libxt_state';
 import { statistic } from './libxt_statistic';
 import { tcp, udp } from './libxt_tcp';
@@ -46,6 +47,7 @@ registerMatch(recent);
 registerMatch(set);
 registerMatch(hashlimit);
 registerMatch(connlimit);
+registerMatch(nfacct);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -65,7 +67,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 export const UNSIMULATED_MATCHES = [
   'iprange', 'mac', 'owner', 'physdev', 'string', 'time', 'length', 'ttl',
   'tos', 'dscp', 'pkttype', 'u32', 'connbytes', 'helper', 'rpfilter', 'socket', 'policy', 'quota',
-  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
+  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
 ];
 

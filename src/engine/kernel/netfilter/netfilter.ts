@@ -10,6 +10,7 @@ import { RecentNet } from './xt_recent';
 import { IpSetNet } from './ipset/ip_set_core';
 import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
+import { NfAcctNet } from './nfnetlink_acct';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -65,6 +66,8 @@ export class Netfilter {
   readonly hashlimit: HashlimitNet;
   /** nf_conncount for connlimit's per-rule trees. */
   readonly conncount: NfConncount;
+  /** nfnetlink_acct's objects in this namespace. */
+  readonly nfacct = new NfAcctNet();
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
