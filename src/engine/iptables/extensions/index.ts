@@ -16,6 +16,7 @@ import { state } from './libxt_state';
 import { statistic } from './libxt_statistic';
 import { tcp, udp } from './libxt_tcp';
 import { REJECT } from './libipt_REJECT';
+import { SET } from './libxt_SET_target';
 import { CONNMARK } from './libxt_CONNMARK_target';
 import { LOG } from './libxt_LOG';
 import { MARK } from './libxt_MARK_target';
@@ -60,6 +61,7 @@ registerTarget(DNAT);
 registerTarget(REDIRECT);
 registerTarget(MARK);
 registerTarget(CONNMARK);
+registerTarget(SET);
 
 export { findMatch, findTarget, registeredMatches, registeredTargets, registerMatch, registerTarget } from '../xtables';
 
@@ -74,6 +76,6 @@ export const UNSIMULATED_MATCHES = [
 /** Targets iptables ships that the simulator does not model. */
 export const UNSIMULATED_TARGETS = [
   'QUEUE', 'NFQUEUE', 'TPROXY', 'CT', 'NOTRACK', 'TCPMSS', 'TRACE', 'TEE', 'NETMAP', 'CLASSIFY', 'DSCP', 'TOS', 'TTL',
-  'SET', 'AUDIT', 'CHECKSUM', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
+  'AUDIT', 'CHECKSUM', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
   'CLUSTERIP', 'ECN', 'RATEEST', 'TCPOPTSTRIP', 'MIRROR', 'SAME', 'DNPT', 'SNPT', 'HL', 'LOGMARK',
 ];

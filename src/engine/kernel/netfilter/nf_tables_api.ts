@@ -24,8 +24,8 @@ export type NfAnswer = NfAck | undefined;
 
 /** Each match's checkentry in the namespace; the first refusal's errno (what was set up is undone). */
 function checkEntries(stack: Stack, rule: IptRule): number | undefined {
-  const done: IptRule['matches'][number][] = [];
-  for (const m of rule.matches) {
+  const done: { destroy?(stack: Stack): void }[] = [];
+  for (const m of [...rule.matches, rule.target]) {
     const errno = m.checkentry?.(stack);
     if (errno) {
       for (const d of done) d.destroy?.(stack);
@@ -38,7 +38,7 @@ function checkEntries(stack: Stack, rule: IptRule): number | undefined {
 
 /** Each match's destroy, for rules leaving the namespace. */
 function destroyEntries(stack: Stack, rules: readonly IptRule[]): void {
-  for (const r of rules) for (const m of r.matches) m.destroy?.(stack);
+  for (const r of rules) for (const m of [...r.matches, r.target]) m.destroy?.(stack);
 }
 
 function tableOf(stack: Stack, name: TableName): IpTable {

@@ -81,6 +81,9 @@ export interface Target {
   readonly goto?: boolean;
   readonly restriction?: TargetRestriction;
   run(ctx: XtContext): Verdict;
+  /** xt_target.checkentry and .destroy, as a match's. */
+  checkentry?(stack: Stack): number | undefined;
+  destroy?(stack: Stack): void;
 }
 
 /** struct ipt_ip as the rule was given it: what -S and -L print for -s -d -i -o -p. */

@@ -158,7 +158,8 @@ export class IpSetNet {
     // hash:net adds the host address (/32, as the target gives no prefix length).
     const [elem] = set.type.fromPacket(pkt, src, { cidrs: () => [32], params: set.params });
     if (!elem) return;
-    if (op === 'add') set.add(elem, now, exist, timeout);
+    // A timeout means nothing to a set without the timeout extension.
+    if (op === 'add') set.add(elem, now, exist, set.params.timeout !== undefined ? timeout : undefined);
     else set.del(elem, now, true);
   }
 }
