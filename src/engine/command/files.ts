@@ -71,6 +71,9 @@ export function parseEchoRedirect(words: readonly Word[], target: Word, append: 
     const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
     return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
   }
+  if (path.startsWith('/proc/net/xt_recent/')) {
+    return { kind: 'file-write', file: path as `/proc/net/xt_recent/${string}`, list: path.slice('/proc/net/xt_recent/'.length), append, text };
+  }
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (path === '/etc/iproute2/rt_tables') {
     const entries: { id: number; name: string }[] = [];

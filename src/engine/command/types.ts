@@ -76,7 +76,9 @@ export interface HostsEntry {
 export type FileWrite =
   | { file: '/etc/hosts'; entries: HostsEntry[] }
   | { file: '/etc/resolv.conf'; nameservers: Ip4[]; lines: string[] }
-  | { file: '/etc/iproute2/rt_tables'; entries: { id: number; name: string }[] };
+  | { file: '/etc/iproute2/rt_tables'; entries: { id: number; name: string }[] }
+  /** xt_recent's list file: `+ADDR`, `-ADDR` or `/`, as the kernel reads it. */
+  | { file: `/proc/net/xt_recent/${string}`; list: string };
 
 export type FileWriteCommand = FileWrite & {
   kind: 'file-write';

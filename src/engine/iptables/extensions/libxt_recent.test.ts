@@ -43,6 +43,18 @@ describe('recent (xt_recent)', () => {
     expect(Number(last) - Number(first)).toBe(50);
   });
 
+  it('takes +ADDR, -ADDR and / written to /proc/net/xt_recent/NAME (recent_mt_proc_write), with bash\'s errors', () => {
+    const rules = ['iptables -A FORWARD -p icmp -m recent --name block --rcheck -j DROP'];
+    const written = (lines: string[]) => run(routed([...rules, ...lines]), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    expect(written(["echo +10.0.1.2 > /proc/net/xt_recent/block"]).exit).toBe(1);
+    expect(written(["echo +10.0.1.2 > /proc/net/xt_recent/block", "echo -10.0.1.2 > /proc/net/xt_recent/block"]).exit).toBe(0);
+    expect(written(["echo +10.0.1.2 > /proc/net/xt_recent/block", "echo / > /proc/net/xt_recent/block"]).exit).toBe(0);
+    const r = written(["echo +10.0.1.2 > /proc/net/xt_recent/block", "echo +5.5.5.5 >> /proc/net/xt_recent/block", "echo -9.9.9.9 > /proc/net/xt_recent/block"]);
+    expect(viewOn(r.network, 'router', 'cat /proc/net/xt_recent/block').stdout).toMatch(/^src=10\.0\.1\.2 ttl: 0 last_seen: (\d+) oldest_pkt: 1 \1\nsrc=5\.5\.5\.5 ttl: 0 last_seen: (\d+) oldest_pkt: 1 \2\n$/);
+    const issues = runCommand(routed([...rules, 'echo clear > /proc/net/xt_recent/block', 'echo +300.1.1.1 > /proc/net/xt_recent/block', 'echo +1.1.1.1 > /proc/net/xt_recent/nope']), 'router', 'true').configIssues;
+    expect(issues.map((i) => i.message)).toEqual(['bash: echo: write error: Invalid argument', 'bash: echo: write error: Invalid argument', 'bash: /proc/net/xt_recent/nope: No such file or directory']);
+  });
+
   it('prints every option in -S, -L and iptables-save as libxt_recent does', () => {
     const r = run(
       routed([
