@@ -11,13 +11,13 @@ import type { Word } from './types';
 export const IPSET_BANNER = 'ipset v7.17';
 const TRY = "Try `ipset help' for more information.";
 
-export type IpsetOp = 'create' | 'add' | 'del' | 'test' | 'destroy' | 'list' | 'save' | 'flush';
+export type IpsetOp = 'create' | 'add' | 'del' | 'test' | 'destroy' | 'list' | 'save' | 'flush' | 'rename' | 'swap';
 
 export interface IpsetCommand {
   kind: 'ipset';
   op: IpsetOp;
   set?: Word;
-  /** create: the type name; add/del/test: the element. */
+  /** create: the type name; add/del/test: the element; rename/swap: the other name. */
   arg?: Word;
   /** The words after them: create options, or an element's `timeout N`. */
   rest: Word[];
@@ -38,10 +38,12 @@ const COMMANDS: Record<string, IpsetOp> = {
   list: 'list', '-L': 'list', '--list': 'list',
   save: 'save', '-S': 'save', '--save': 'save',
   flush: 'flush', '-F': 'flush', '--flush': 'flush',
+  rename: 'rename', e: 'rename', '-E': 'rename', '--rename': 'rename',
+  swap: 'swap', w: 'swap', '-W': 'swap', '--swap': 'swap',
 };
 
 /** How many names the command needs: 2 for create (name, type) and add/del/test (name, element). */
-const MANDATORY: Record<IpsetOp, number> = { create: 2, add: 2, del: 2, test: 2, destroy: 0, list: 0, save: 0, flush: 0 };
+const MANDATORY: Record<IpsetOp, number> = { create: 2, add: 2, del: 2, test: 2, destroy: 0, list: 0, save: 0, flush: 0, rename: 2, swap: 2 };
 
 export function parseIpset(words: readonly Word[], column: number): IpsetCommand {
   const c: IpsetCommand = { kind: 'ipset', op: 'list', rest: [], exist: false, namesOnly: false, terse: false, saveFormat: false, column };
@@ -61,7 +63,7 @@ export function parseIpset(words: readonly Word[], column: number): IpsetCommand
     } else if (op === undefined) {
       op = COMMANDS[t];
       if (!op) {
-        if (['restore', '-R', 'rename', '-E', 'swap', '-W', 'e', 'w'].includes(t)) throw new CommandError(w.column, `hairpin: ipset ${t} is not simulated`, 2);
+        if (['restore', '-R'].includes(t)) throw new CommandError(w.column, `hairpin: ipset ${t} is not simulated`, 2);
         throw new CommandError(w.column, `${IPSET_BANNER}: No command specified: unknown argument ${t}\n${TRY}`, 2);
       }
     } else positional.push(w);

@@ -94,6 +94,22 @@ describe('ipset', () => {
     expect(issues(['ipset create z hash:ip bogus 1'])).toEqual(["ipset v7.17: Unknown argument: `bogus'\nTry `ipset help' for more information."]);
   });
 
+  it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {
+    expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset add b 7.7.7.7', 'ipset swap a b', 'ipset rename b b2'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
+      'create a hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd a 7.7.7.7\ncreate b2 hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\n',
+    );
+    expect(issues(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset create c hash:net', 'ipset rename nope x', 'ipset rename a b', 'ipset swap a c', 'ipset swap a nope'])).toEqual([
+      'ipset v7.17: The set with the given name does not exist',
+      'ipset v7.17: Set cannot be renamed: a set with the new name already exists',
+      'ipset v7.17: The sets cannot be swapped: their type does not match',
+      'ipset v7.17: Sets cannot be swapped: the second set does not exist',
+    ]);
+    expect(issues(['ipset create b hash:ip', 'iptables -A INPUT -m set --match-set b src', 'ipset rename b b2'])).toEqual(['ipset v7.17: Set cannot be renamed: it is in use by another system']);
+    // Swapping keeps the references with the name: the rule still holds "b".
+    expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'iptables -A INPUT -m set --match-set b src', 'ipset add a 7.7.7.7', 'ipset swap b a'], 'ipset list b').stdout).toContain('References: 1\nNumber of entries: 1\nMembers:\n7.7.7.7\n');
+    expect(configError('ipset rename a2').message).toBe("ipset v7.17: Missing second mandatory argument to command rename\nTry `ipset help' for more information.");
+  });
+
   it('forgets an element when its timeout runs out (virtual time), and flush/destroy empty and remove sets', () => {
     const r = run(routed(['ipset create t hash:ip timeout 2', 'ipset add t 1.1.1.1', 'ipset add t 2.2.2.2 timeout 0']), 'router', 'sleep 3');
     expect(viewOn(r.network, 'router', 'ipset save t').stdout.replace(INITVAL, '')).toBe('create t hash:ip family inet hashsize 1024 maxelem 65536 timeout 2 bucketsize 12\nadd t 2.2.2.2 timeout 0\n');

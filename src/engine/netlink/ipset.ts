@@ -22,6 +22,10 @@ const ERRORS: Record<IpSetError, string> = {
   'no-timeout': 'Timeout cannot be used: set was created without timeout support',
   'in-use': 'Set cannot be destroyed: it is in use by a kernel component',
   full: 'Hash is full, cannot add more elements',
+  'rename-exists': 'Set cannot be renamed: a set with the new name already exists',
+  referenced: 'Set cannot be renamed: it is in use by another system',
+  'type-mismatch': 'The sets cannot be swapped: their type does not match',
+  'no-second-set': 'Sets cannot be swapped: the second set does not exist',
 };
 
 const fail = (text: string, column?: number) => new CommandFailure(`${IPSET_BANNER}: ${text}`, 1, column);
@@ -224,6 +228,12 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     }
     case 'flush':
       refuse(sets.flush(c.set?.text), c.set?.column);
+      return none;
+    case 'rename':
+      refuse(sets.rename(c.set!.text, c.arg!.text), c.set!.column);
+      return none;
+    case 'swap':
+      refuse(sets.swap(c.set!.text, c.arg!.text), c.set!.column);
       return none;
     case 'destroy':
       refuse(sets.destroy(c.set?.text), c.set?.column);

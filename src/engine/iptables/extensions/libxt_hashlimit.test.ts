@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configError } from '../../command/testing';
 import { viewOn } from '../../export/print/fixture';
+import { runCommand } from '../../sim/run';
 import { routed, run } from '../../sim/testing';
 
 /*
@@ -71,5 +72,10 @@ describe('hashlimit (xt_hashlimit)', () => {
     expect(msg('--hashlimit-upto 3/week --hashlimit-name y')).toBe('iptables v1.8.9 (nf_tables): hashlimit: Bad value for "--hashlimit-upto" option: "3/week"');
     expect(msg('--hashlimit-upto 1/s --hashlimit-above 1/s --hashlimit-name y')).toBe('iptables v1.8.9 (nf_tables): hashlimit: option "--hashlimit-upto" cannot be used together with "--hashlimit-above".');
     expect(msg('--hashlimit-upto 5/min --hashlimit-burst 0 --hashlimit-name z')).toBe('iptables v1.8.9 (nf_tables): bad value for option "--hashlimit-burst", or out of range (1-1000000).');
+    // hashlimit_mt_check: a zero gc interval or expiry is EINVAL from the kernel.
+    for (const zero of ['--hashlimit-htable-gcinterval 0', '--hashlimit-htable-expire 0']) {
+      const issues = runCommand(routed([`iptables -A INPUT -m hashlimit --hashlimit-upto 1/s --hashlimit-name g ${zero}`]), 'router', 'true').configIssues;
+      expect(issues.map((i) => i.message)).toEqual(['iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT']);
+    }
   });
 });

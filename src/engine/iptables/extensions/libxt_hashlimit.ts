@@ -140,7 +140,7 @@ export const hashlimit: XtMatchType<HashlimitInfo> = {
     };
   },
   match(info) {
-    const cfg: HashlimitCfg = { mode: info.mode, invert: info.invert, avg: BigInt(info.avg), burst: BigInt(info.burst), expire: info.expire, srcmask: info.srcmask, dstmask: info.dstmask };
+    const cfg: HashlimitCfg = { mode: info.mode, invert: info.invert, avg: BigInt(info.avg), burst: BigInt(info.burst), expire: info.expire, gcInterval: info.gcInterval, srcmask: info.srcmask, dstmask: info.dstmask };
     return {
       checkentry: (stack) => stack.nf.hashlimit.check(info.table, cfg),
       destroy: (stack) => stack.nf.hashlimit.destroy(info.table),

@@ -30,6 +30,8 @@ export interface HashlimitCfg {
   burst: bigint;
   /** ms an idle bucket is kept. */
   expire: number;
+  /** ms between garbage collector runs. */
+  gcInterval: number;
   srcmask: number;
   dstmask: number;
 }
@@ -76,6 +78,7 @@ export class HashlimitNet {
 
   /** hashlimit_mt_check: finds the named table or makes it with this rule's settings. */
   check(name: string, cfg: HashlimitCfg): number | undefined {
+    if (cfg.gcInterval === 0 || cfg.expire === 0) return 22; // EINVAL
     const t = this.tables.get(name);
     if (t) t.refcnt++;
     else this.tables.set(name, new HashlimitTable(cfg));

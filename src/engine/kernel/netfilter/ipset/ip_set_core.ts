@@ -16,7 +16,7 @@ import type { IpSetElem, IpSetParams, IpSetType } from './ip_set';
 export const IP_SET_TYPES: readonly IpSetType[] = [hashIp, hashNet, hashIpPort, bitmapPort];
 
 /** The kernel's refusals (ipset's IPSET_ERR_*), which the tool words. */
-export type IpSetError = 'set-exists' | 'no-set' | 'exists' | 'not-added' | 'out-of-range' | 'no-timeout' | 'in-use' | 'full';
+export type IpSetError = 'set-exists' | 'no-set' | 'exists' | 'not-added' | 'out-of-range' | 'no-timeout' | 'in-use' | 'full' | 'rename-exists' | 'referenced' | 'type-mismatch' | 'no-second-set';
 
 interface Entry {
   elem: IpSetElem;
@@ -126,6 +126,32 @@ export class IpSetNet {
     if (victims.some((s) => s === undefined)) return 'no-set';
     if (victims.some((s) => s!.references > 0)) return 'in-use';
     for (const s of victims) this.slots[this.slots.indexOf(s)] = undefined;
+    return undefined;
+  }
+
+  /** IPSET_CMD_RENAME: not onto an existing name, not while a rule holds it. */
+  rename(from: string, to: string): IpSetError | undefined {
+    const set = this.find(from);
+    if (!set) return 'no-set';
+    if (set.references > 0) return 'referenced';
+    if (this.find(to)) return 'rename-exists';
+    set.name = to;
+    return undefined;
+  }
+
+  /** IPSET_CMD_SWAP: the two sets trade contents; names, references and list places stay. */
+  swap(a: string, b: string): IpSetError | undefined {
+    const from = this.find(a);
+    if (!from) return 'no-set';
+    const to = this.find(b);
+    if (!to) return 'no-second-set';
+    if (from.type !== to.type || from.params.family !== to.params.family) return 'type-mismatch';
+    const i = this.slots.indexOf(from);
+    const j = this.slots.indexOf(to);
+    [from.name, to.name] = [to.name, from.name];
+    [from.references, to.references] = [to.references, from.references];
+    this.slots[i] = to;
+    this.slots[j] = from;
     return undefined;
   }
 
