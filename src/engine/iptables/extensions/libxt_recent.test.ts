@@ -55,6 +55,14 @@ describe('recent (xt_recent)', () => {
     expect(issues.map((i) => i.message)).toEqual(['bash: echo: write error: Invalid argument', 'bash: echo: write error: Invalid argument', 'bash: /proc/net/xt_recent/nope: No such file or directory']);
   });
 
+  it('the list goes with its last rule (iptables -F), and stays with rules an aborted iptables-restore puts back', () => {
+    const set = 'iptables -A FORWARD -p icmp -m recent --name seen --set';
+    const flushed = run(routed([set, 'iptables -F']), 'router', 'true');
+    expect(viewOn(flushed.network, 'router', 'cat /proc/net/xt_recent/seen')).toEqual({ stdout: '', stderr: 'cat: /proc/net/xt_recent/seen: No such file or directory\n', exit: 1 });
+    const aborted = runCommand(routed([set, "iptables-restore <<'EOF'", '*filter', set.replace('iptables ', ''), '-A FORWARD -j NOPE', 'COMMIT', 'EOF']), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    expect(viewOn(aborted.network, 'router', 'cat /proc/net/xt_recent/seen').stdout).toMatch(/^src=10\.0\.1\.2 .*\nsrc=10\.0\.2\.2 /);
+  });
+
   it('prints every option in -S, -L and iptables-save as libxt_recent does', () => {
     const r = run(
       routed([

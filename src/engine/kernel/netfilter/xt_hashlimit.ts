@@ -80,14 +80,16 @@ export class HashlimitNet {
   check(name: string, cfg: HashlimitCfg): number | undefined {
     if (cfg.gcInterval === 0 || cfg.expire === 0) return 22; // EINVAL
     const t = this.tables.get(name);
-    if (t) t.refcnt++;
+    // A table no rule holds any more is made anew, as after the kernel freed it.
+    if (t && t.refcnt > 0) t.refcnt++;
     else this.tables.set(name, new HashlimitTable(cfg));
     return undefined;
   }
 
   destroy(name: string): void {
     const t = this.tables.get(name);
-    if (t && --t.refcnt === 0) this.tables.delete(name);
+    // Out of sight, not freed: see RecentNet.destroy (a restore's new rules take it over).
+    if (t && t.refcnt > 0) t.refcnt--;
   }
 
   /** hashlimit_mt_common: true while the key is within its rate (inverted for --hashlimit-above). */
@@ -131,7 +133,7 @@ export class HashlimitNet {
   /** dl_seq_show: seconds left, the key, then credit, cap and cost (after a recalc). */
   show(name: string): string | undefined {
     const t = this.tables.get(name);
-    if (!t) return undefined;
+    if (!t || t.refcnt === 0) return undefined;
     const now = jiffiesOf(this.stack.env.now());
     let out = '';
     for (const b of t.buckets.values()) {

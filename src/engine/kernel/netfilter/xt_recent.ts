@@ -110,7 +110,8 @@ export class RecentNet {
     const wanted = info.hitCount < IP_PKT_LIST_TOT ? IP_PKT_LIST_TOT : info.hitCount;
     const maxMask = 2 ** Math.ceil(Math.log2(wanted)) - 1;
     const t = this.tables.get(info.name);
-    if (t) {
+    // A list no rule holds any more is made anew, as after the kernel freed it.
+    if (t && t.refcnt > 0) {
       // A rule wanting more timestamps than the list keeps empties it (recent_table_flush).
       if (maxMask > t.nstampsMaxMask) {
         t.entries.clear();
@@ -123,10 +124,20 @@ export class RecentNet {
     return undefined;
   }
 
-  /** recent_mt_destroy: the list and its /proc file go with the last rule using it. */
+  /**
+   * recent_mt_destroy: the list and its /proc file go with the last rule using it. It is kept
+   * out of sight rather than freed, so that rules an aborted transaction (iptables-restore)
+   * puts back still find it.
+   */
   destroy(info: RecentMtInfo): void {
     const t = this.tables.get(info.name);
-    if (t && --t.refcnt === 0) this.tables.delete(info.name);
+    if (t && t.refcnt > 0) t.refcnt--;
+  }
+
+  /** The list as /proc/net/xt_recent shows it: only while a rule uses it. */
+  proc(name: string): RecentTable | undefined {
+    const t = this.tables.get(name);
+    return t && t.refcnt > 0 ? t : undefined;
   }
 
   /** recent_mt. */
@@ -180,12 +191,12 @@ export class RecentNet {
 
   /** What /proc/net/xt_recent lists. */
   names(): string[] {
-    return [...this.tables.keys()];
+    return [...this.tables.values()].filter((t) => t.refcnt > 0).map((t) => t.name);
   }
 
   /** recent_mt_proc_write: `+ADDR` adds or refreshes, `-ADDR` removes, `/` empties. Returns an errno. */
   write(name: string, text: string, parse: (addr: string) => number | undefined): number | undefined {
-    const t = this.tables.get(name);
+    const t = this.proc(name);
     if (!t) return 2;
     const c = text[0];
     if (c === '/') {
