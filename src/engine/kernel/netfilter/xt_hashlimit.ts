@@ -17,10 +17,10 @@ const SCALE_V2 = 1000000n;
 const CREDITS_PER_JIFFY = 1n << 39n;
 const U64_MAX = (1n << 64n) - 1n;
 
-export const HASH_SIP = 1 << 0;
-export const HASH_DIP = 1 << 1;
-export const HASH_DPT = 1 << 2;
-export const HASH_SPT = 1 << 3;
+const HASH_SIP = 1 << 0;
+const HASH_DIP = 1 << 1;
+const HASH_DPT = 1 << 2;
+const HASH_SPT = 1 << 3;
 
 export interface HashlimitCfg {
   /** Which fields key the buckets (HASH_*). */

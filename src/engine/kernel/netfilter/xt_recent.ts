@@ -9,12 +9,12 @@ import type { XtContext } from './x_tables';
  * ip_list_tot (100) addresses and forgets the least recently seen when full.
  */
 
-export const XT_RECENT_CHECK = 1 << 0;
-export const XT_RECENT_SET = 1 << 1;
-export const XT_RECENT_UPDATE = 1 << 2;
-export const XT_RECENT_REMOVE = 1 << 3;
-export const XT_RECENT_TTL = 1 << 4;
-export const XT_RECENT_REAP = 1 << 5;
+const XT_RECENT_CHECK = 1 << 0;
+const XT_RECENT_SET = 1 << 1;
+const XT_RECENT_UPDATE = 1 << 2;
+const XT_RECENT_REMOVE = 1 << 3;
+const XT_RECENT_TTL = 1 << 4;
+const XT_RECENT_REAP = 1 << 5;
 const XT_RECENT_MODIFIERS = XT_RECENT_TTL | XT_RECENT_REAP;
 const IP_LIST_TOT = 100;
 const IP_PKT_LIST_TOT = 20;
@@ -23,7 +23,7 @@ const EINVAL = 22;
 /** CONFIG_HZ of the recorded kernel; jiffies start at INITIAL_JIFFIES (-300 s, as an unsigned 32-bit value). */
 const HZ = 250;
 const INITIAL_JIFFIES = 4294892296;
-export const jiffies = (nowNs: number) => INITIAL_JIFFIES + Math.floor((nowNs * HZ) / 1e9);
+const jiffies = (nowNs: number) => INITIAL_JIFFIES + Math.floor((nowNs * HZ) / 1e9);
 
 /** struct xt_recent_mtinfo_v1, IPv4 only. */
 export interface RecentMtInfo {
@@ -187,11 +187,6 @@ export class RecentNet {
     const first = t.entries.values().next().value;
     if (!first || (first === working && update)) return;
     if (time > first.stamps[first.index - 1]!) t.entries.delete(first.addr);
-  }
-
-  /** What /proc/net/xt_recent lists. */
-  names(): string[] {
-    return [...this.tables.values()].filter((t) => t.refcnt > 0).map((t) => t.name);
   }
 
   /** recent_mt_proc_write: `+ADDR` adds or refreshes, `-ADDR` removes, `/` empties. Returns an errno. */
