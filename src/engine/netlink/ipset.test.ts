@@ -48,6 +48,8 @@ describe('ipset', () => {
       'create bl hash:ip family inet hashsize 128 maxelem 10 bucketsize 12 initval X\nadd bl 2.2.2.2\ncreate p bitmap:port range 10-20\nadd p 10\nadd p 11\nadd p 12\n',
     );
     expect(list(lines, 'ipset list -n').stdout).toBe('bl\np\n');
+    // What save printed creates the same set again: the seed and bucket size are kept.
+    expect(list(['ipset create t hash:ip initval 0x12345678 bucketsize 3'], 'ipset save').stdout).toBe('create t hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 4 initval 0x12345678\n');
     expect(list(lines, 'ipset -t list p').stdout).toBe('Name: p\nType: bitmap:port\nRevision: 3\nHeader: range 10-20\nSize in memory: 80\nReferences: 0\nNumber of entries: 3\n');
   });
 

@@ -1,5 +1,6 @@
 import { formatIp4, prefixMask } from '../addr/ipv4';
 import { IPSET_BANNER, type IpsetCommand } from '../command/ipset';
+import { parseCNumber } from '../command/args';
 import { SERVICES } from '../command/iptables-values';
 import type { Word } from '../command/types';
 import type { IpSetElem, IpSetParams } from '../kernel/netfilter/ipset/ip_set';
@@ -173,7 +174,15 @@ function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
       const b = dash < 0 ? a : port(v.text.slice(dash + 1), 'tcp', v.column);
       [p.first, p.last] = a <= b ? [a, b] : [b, a];
       range = true;
-    } else number(v.text, 0, 0xffffffff, v.column);
+    } else if (w.text === 'bucketsize') {
+      // Rounded up to even, at most AHASH_MAX_TUNED (12).
+      const n = number(v.text, 0, 255, v.column);
+      p.bucketsize = Math.min(12, Math.max(2, n + (n % 2)));
+    } else {
+      const n = parseCNumber(v.text);
+      if (n === undefined) throw syntax(`'${v.text}' is invalid as number`, v.column);
+      p.initval = n;
+    }
   }
   if (bitmap) {
     delete (p as Partial<IpSetParams>).hashsize;

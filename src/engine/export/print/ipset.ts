@@ -14,7 +14,7 @@ function header(set: IpSet): string {
   const p = set.params;
   const timeout = p.timeout !== undefined ? ` timeout ${p.timeout}` : '';
   if (set.type.bitmap) return `range ${p.first}-${p.last}${timeout}`;
-  return `family ${p.family} hashsize ${p.hashsize} maxelem ${p.maxelem}${timeout} bucketsize 12 initval ${hex8(set.initval)}`;
+  return `family ${p.family} hashsize ${p.hashsize} maxelem ${p.maxelem}${timeout} bucketsize ${p.bucketsize ?? 12} initval ${hex8(set.initval)}`;
 }
 
 function members(set: IpSet, now: number): string[] {

@@ -19,6 +19,9 @@ export interface IpSetParams {
   hashsize: number;
   maxelem: number;
   timeout?: number;
+  /** Hash types: elements per bucket (even, at most 12) and the hash's seed, when given. */
+  bucketsize?: number;
+  initval?: number;
   /** bitmap:port's range. */
   first?: number;
   last?: number;

@@ -113,7 +113,7 @@ export class IpSetNet {
   create(name: string, type: IpSetType, params: IpSetParams, exist: boolean): IpSetError | undefined {
     const old = this.find(name);
     if (old) return exist && old.type === type && JSON.stringify(old.params) === JSON.stringify(params) ? undefined : 'set-exists';
-    const set = new IpSet(name, type, params, Math.floor(this.stack.env.random() * 2 ** 32));
+    const set = new IpSet(name, type, params, params.initval ?? Math.floor(this.stack.env.random() * 2 ** 32));
     const free = this.slots.indexOf(undefined);
     if (free >= 0) this.slots[free] = set;
     else this.slots.push(set);
