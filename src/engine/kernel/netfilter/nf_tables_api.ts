@@ -22,7 +22,7 @@ export interface NfAck {
 }
 export type NfAnswer = NfAck | undefined;
 
-/** Each match's checkentry in the namespace; the first refusal's errno (what was set up is undone). */
+/** The matches' and the target's checkentry in the namespace; the first refusal's errno (what was set up is undone). */
 function checkEntries(stack: Stack, rule: IptRule): number | undefined {
   const done: { destroy?(stack: Stack): void }[] = [];
   for (const m of [...rule.matches, rule.target]) {
@@ -36,7 +36,7 @@ function checkEntries(stack: Stack, rule: IptRule): number | undefined {
   return undefined;
 }
 
-/** Each match's destroy, for rules leaving the namespace. */
+/** The matches' and the target's destroy, for rules leaving the namespace. */
 function destroyEntries(stack: Stack, rules: readonly IptRule[]): void {
   for (const r of rules) for (const m of [...r.matches, r.target]) m.destroy?.(stack);
 }
