@@ -71,6 +71,11 @@ export function parseEchoRedirect(words: readonly Word[], target: Word, append: 
     const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
     return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
   }
+  // One file of the namespace's own xt_recent directory; a lab writes it with bash, so no other path may pass.
+  const list = path.startsWith('/proc/net/xt_recent/') ? path.slice('/proc/net/xt_recent/'.length) : undefined;
+  if (list !== undefined && /^[^/]+$/.test(list) && list !== '.' && list !== '..') {
+    return { kind: 'file-write', file: path as `/proc/net/xt_recent/${string}`, list, append, text };
+  }
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   if (path === '/etc/iproute2/rt_tables') {
     const entries: { id: number; name: string }[] = [];

@@ -6,7 +6,7 @@ import type { Cidr, MarkMask, PortRange } from './types';
 
 /** The program banner iptables puts before its parameter errors (the nf_tables variant here). */
 export const IPTABLES_BANNER = 'iptables v1.8.9 (nf_tables)';
-const TRY_HELP = "Try `iptables -h' or 'iptables --help' for more information.";
+export const TRY_HELP = "Try `iptables -h' or 'iptables --help' for more information.";
 
 /**
  * xtables_error(PARAMETER_PROBLEM, msg): banner, message, the help hint; exit 2.

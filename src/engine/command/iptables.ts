@@ -184,6 +184,12 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
         if (!comp) throw iptError(at.column, '--tcp-flags requires two args.');
         value = `${value} ${comp.text}`;
       }
+      // libxt_set / libxt_SET: NAME then the src,dst flags (a word that is not an option).
+      if (name === 'match-set' || name === 'add-set' || name === 'del-set') {
+        const flags = words[i]?.text.startsWith('-') ? undefined : nextWord();
+        if (!flags) throw iptError(at.column, `--${name} requires two args.`);
+        value = `${value} ${flags.text}`;
+      }
     }
     const inverted = invert !== undefined;
     if (inverted && (owner.kind === 'target' || owner.ext.options.find((o) => o.name === name)?.noInvert)) {

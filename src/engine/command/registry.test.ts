@@ -13,6 +13,8 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
   false: true, 'bridge-fdb-show': true, dmesg: true,
+  ipset: true,
+  nfacct: true,
 };
 
 describe('command registry', () => {

@@ -5,6 +5,8 @@ import { parsePython } from './http-server';
 import { parseIp } from './ip';
 import { parseIptables } from './iptables';
 import { parseIptablesSave } from './iptables-save';
+import { ipsetChanges, parseIpset } from './ipset';
+import { parseNfacct } from './nfacct';
 import { parseBridge, parseConntrack, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -94,6 +96,16 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['conntrack'], kinds: ['conntrack'], completion: 'conntrack -F',
     parse: (words, at) => parseConntrack(words, at.column),
     role: (c) => (c.kind === 'conntrack' && c.action === 'list' ? 'read' : 'reset'),
+  },
+  {
+    names: ['ipset'], kinds: ['ipset'], completion: 'IP sets: ipset create NAME hash:ip; ipset add NAME ADDR',
+    parse: (words, at) => parseIpset(words, at.column),
+    role: (c) => (c.kind === 'ipset' && ipsetChanges(c) ? 'config' : 'read'),
+  },
+  {
+    names: ['nfacct'], kinds: ['nfacct'], completion: 'accounting objects for -m nfacct: nfacct add NAME',
+    parse: (words, at) => parseNfacct(words, at.column),
+    role: (c) => (c.kind !== 'nfacct' ? 'read' : c.op === 'list' || c.op === 'get' ? (c.reset ? 'reset' : 'read') : 'config'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },

@@ -1,6 +1,8 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { DmesgCommand } from './dmesg';
 import type { HttpServerCommand } from './http-server';
+import type { IpsetCommand } from './ipset';
+import type { NfacctCommand } from './nfacct';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
 import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
@@ -75,7 +77,9 @@ export interface HostsEntry {
 export type FileWrite =
   | { file: '/etc/hosts'; entries: HostsEntry[] }
   | { file: '/etc/resolv.conf'; nameservers: Ip4[]; lines: string[] }
-  | { file: '/etc/iproute2/rt_tables'; entries: { id: number; name: string }[] };
+  | { file: '/etc/iproute2/rt_tables'; entries: { id: number; name: string }[] }
+  /** xt_recent's list file: `+ADDR`, `-ADDR` or `/`, as the kernel reads it. */
+  | { file: `/proc/net/xt_recent/${string}`; list: string };
 
 export type FileWriteCommand = FileWrite & {
   kind: 'file-write';
@@ -100,7 +104,9 @@ export type ConfigCommand =
   | DnsmasqCommand
   | SleepCommand
   | TrueCommand
-  | ConntrackCommand;
+  | ConntrackCommand
+  | IpsetCommand
+  | NfacctCommand;
 
 export type FlowCommand =
   | PingCommand
@@ -123,6 +129,8 @@ export type FlowCommand =
   | PrintfCommand
   | GrepCommand
   | DmesgCommand
+  | IpsetCommand
+  | NfacctCommand
   | SubstitutedCommand;
 
 /**

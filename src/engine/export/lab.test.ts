@@ -101,6 +101,11 @@ describe('labScript', () => {
     expect(restore).toContain(`  restore r 1 --noflush '*filter' '-A INPUT -m comment --comment "$(touch x)" -j ACCEPT' COMMIT\n  cfg r 6 `);
   });
 
+  it("runs a write to the namespace's /proc/net/xt_recent/NAME as a config line", () => {
+    const lab = labScript({ ...doc, devices: { r: { kind: 'router', ports: {}, config: ['iptables -A INPUT -m recent --name seen --rcheck', 'echo +10.0.0.1 > /proc/net/xt_recent/seen'] } }, links: [], flows: [] });
+    expect(lab).toContain("  cfg r 2 'echo +10.0.0.1 > /proc/net/xt_recent/seen'\n");
+  });
+
   it('down removes what up made: its processes, namespaces, /etc/netns dirs and state', () => {
     const teardown = script.slice(script.indexOf('teardown() {'), script.indexOf('\nup() {'));
     expect(teardown).toContain('kill "$pid"');

@@ -225,11 +225,11 @@ function configSteps(d: LabDevice): string[] {
       return;
     }
     for (const { command } of commands) {
-      if (command.kind === 'file-write' && !ETC_FILES[command.file]) throw new LabError(d.id, n, 1, `writing to ${command.file} is not part of a lab`);
+      if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(d.id, n, 1, `writing to ${command.file} is not part of a lab`);
       if (command.kind !== 'sysctl') continue;
       for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(d.id, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
     }
-    if (single?.kind === 'file-write') {
+    if (single?.kind === 'file-write' && ETC_FILES[single.file]) {
       steps.push(`etcw ${q(d.id)} ${n} ${ETC_FILES[single.file]} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
       return;
     }

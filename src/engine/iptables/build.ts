@@ -41,8 +41,8 @@ export function buildTarget(t: IptTarget | undefined): Target {
   }
   const ext = findTarget(t.name)!;
   const restriction = typeof ext.restriction === 'function' ? ext.restriction(t) : ext.restriction;
-  const checkentry = ext.checkentry ? (stack: Stack, head: IptHead) => ext.checkentry!(t, head, stack) : undefined;
-  return { name: ext.kernelName ?? t.name, info: t, restriction, checkentry, ...ext.target(t) };
+  const checkentryEffects = ext.checkentry ? (stack: Stack, head: IptHead) => ext.checkentry!(t, head, stack) : undefined;
+  return { name: ext.kernelName ?? t.name, info: t, restriction, checkentryEffects, ...ext.target(t) };
 }
 
 /** The rule's `-s`/`-d` as struct ipt_ip holds them: masked int32 address and mask. */

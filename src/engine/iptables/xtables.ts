@@ -55,6 +55,11 @@ export interface XtMatchType<I extends XtInfo = XtInfo> {
   save(info: I): string;
   /** What -L adds after the addresses (the print function), with its leading space. */
   print(info: I, f: XtPrintContext): string;
+  /**
+   * What the tool asks the namespace before building the rule (libxt_set looks its set up by
+   * name): a message refuses the command as iptables words it, after its banner.
+   */
+  resolve?(info: I, stack: Stack): string | undefined;
 }
 
 export interface XtTargetType<I extends XtInfo = XtInfo> {
@@ -70,11 +75,13 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly kernelName?: string;
   parser(): XtParser<I>;
   /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
-  target(info: I): Pick<Target, 'run' | 'needsConntrack'>;
+  target(info: I): Pick<Target, 'run' | 'needsConntrack' | 'checkentry' | 'destroy'>;
   /** `-j NAME --options`. */
   save(info: I): string;
   /** What -L adds at the end of the line, with its leading space. */
   print(info: I, f: XtPrintContext): string;
+  /** As a match's resolve. */
+  resolve?(info: I, stack: Stack): string | undefined;
 }
 
 // Loosely typed storage: each extension reads back only the info its own parser made.

@@ -33,6 +33,7 @@ export const STRERROR: Record<number, string> = {
   3: 'No such process',
   11: 'Resource temporarily unavailable',
   13: 'Permission denied',
+  16: 'Device or resource busy',
   17: 'File exists',
   18: 'Invalid cross-device link',
   19: 'No such device',

@@ -1,5 +1,9 @@
 import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
+import { ipset } from './ipset';
+import { nfacct } from './nfacct';
+import type { NfacctCommand } from '../command/nfacct';
+import type { IpsetCommand } from '../command/ipset';
 import type { Stack } from '../kernel/stack';
 import { fileWrite } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
@@ -15,7 +19,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -57,5 +61,9 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return ipNeighFlush(stack, c);
     case 'conntrack':
       return conntrackFlush(stack, c);
+    case 'ipset':
+      return ipset(stack, c);
+    case 'nfacct':
+      return nfacct(stack, c);
   }
 }

@@ -1,9 +1,17 @@
+import { parseIp4 } from '../addr/ipv4';
 import type { FileWriteCommand } from '../command/types';
+import { STRERROR } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
+import { CommandFailure } from './libnetlink';
 
-/** `echo ... >[>] FILE` for /etc/hosts, /etc/resolv.conf and /etc/iproute2/rt_tables. */
+/** `echo ... >[>] FILE` for /etc/hosts, /etc/resolv.conf, /etc/iproute2/rt_tables and /proc/net/xt_recent/NAME. */
 export function fileWrite(stack: Stack, c: FileWriteCommand): void {
-  if (c.file === '/etc/hosts') {
+  if ('list' in c) {
+    // The proc file takes the whole write; bash words its errno.
+    const errno = stack.nf.recent.write(c.list, c.text, parseIp4);
+    if (errno === 2) throw new CommandFailure(`bash: ${c.file}: No such file or directory`, 1);
+    if (errno) throw new CommandFailure(`bash: echo: write error: ${STRERROR[errno]}`, 1);
+  } else if (c.file === '/etc/hosts') {
     if (!c.append) stack.files.hosts.length = 0;
     for (const e of c.entries) stack.files.hosts.push({ ip: e.address, names: e.names });
   } else if (c.file === '/etc/resolv.conf') {

@@ -1,5 +1,6 @@
-import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
-import type { IptablesCommand, IptablesRestoreCommand } from '../command/types';
+import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT, TRY_HELP } from '../command/iptables-values';
+import type { IptablesCommand, IptablesRestoreCommand, IptRule as IptablesRule } from '../command/types';
+import { findMatch, findTarget } from '../iptables/extensions';
 import { buildRule, isJump } from '../iptables/build';
 import { CommandFailure, type Output } from './libnetlink';
 import { STRERROR } from '../kernel/errors';
@@ -33,6 +34,17 @@ function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
 
 const none = (): Output => ({ stdout: '', stderr: '' });
 
+/** The extensions' own questions to the namespace before the rule is built (a set named by libxt_set must exist). */
+function refuseUnresolved(stack: Stack, rule: IptablesRule): void {
+  for (const m of rule.matches) {
+    const msg = findMatch(m.name)?.resolve?.(m, stack);
+    if (msg) throw new CommandFailure(`${IPT_NFT}: ${msg}\n${TRY_HELP}`, 2);
+  }
+  const t = rule.target;
+  const msg = t && !isJump(t) ? findTarget(t.name)?.resolve?.(t, stack) : undefined;
+  if (msg) throw new CommandFailure(`${IPT_NFT}: ${msg}\n${TRY_HELP}`, 2);
+}
+
 export function iptables(stack: Stack, c: IptablesCommand): Output {
   stack.nf.invalidate();
   if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
@@ -52,6 +64,7 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
       if (!rules) throw refusal({ errno: ENOENT, attr: 'chain' }, c);
       const t = a.rule.target;
       if (isJump(t) && !nfChainRules(stack, table, t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
+      refuseUnresolved(stack, a.rule);
       const rule = buildRule(a.rule);
       if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }));
       // iptables-nft finds the rule to check or delete in its copy of the chain, then deletes it by position.

@@ -4,6 +4,8 @@ import { printBridgeFdb } from '../export/print/bridge-fdb';
 import { printConntrackList } from '../export/print/conntrack';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
+import { printIpset } from '../export/print/ipset';
+import { printNfacct } from '../export/print/nfacct';
 import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
@@ -43,6 +45,8 @@ const VIEWS: Views = {
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
   dmesg: (stack, c) => (c.clear ? undefined : { stdout: dmesgOutput(stack, c), stderr: '', status: 0 }),
+  ipset: printIpset,
+  nfacct: printNfacct,
   sysctl: (stack, c) => {
     if (c.writes.length) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

@@ -29,6 +29,9 @@ export function fileText(stack: Stack, path: string): string | undefined {
       return text;
     }
   }
+  // xt_recent's lists of this namespace, one file each.
+  if (path.startsWith('/proc/net/xt_recent/')) return stack.nf.recent.proc(path.slice('/proc/net/xt_recent/'.length))?.show();
+  if (path.startsWith('/proc/net/ipt_hashlimit/')) return stack.nf.hashlimit.show(path.slice('/proc/net/ipt_hashlimit/'.length));
   if (path.startsWith('/proc/sys/')) {
     const v = stack.sysctl.get(path.slice('/proc/sys/'.length).replace(/\//g, '.'));
     return v === undefined ? undefined : `${v}\n`;

@@ -1,6 +1,7 @@
 import { registerMatch, registerTarget } from '../xtables';
 import { addrtype } from './libxt_addrtype';
 import { comment } from './libxt_comment';
+import { connlimit } from './libxt_connlimit';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
@@ -11,12 +12,18 @@ import { owner } from './libxt_owner';
 import { physdev } from './libxt_physdev';
 import { pkttype } from './libxt_pkttype';
 import { rpfilter } from './libxt_rpfilter';
+import { hashlimit } from './libxt_hashlimit';
+import { limit } from './libxt_limit';
+import { recent } from './libxt_recent';
+import { set } from './libxt_set';
 import { mark } from './libxt_mark';
 import { multiport } from './libxt_multiport';
+import { nfacct } from './libxt_nfacct';
 import { state } from './libxt_state';
 import { statistic } from './libxt_statistic';
 import { tcp, udp } from './libxt_tcp';
 import { REJECT } from './libipt_REJECT';
+import { SET } from './libxt_SET_target';
 import { CONNMARK } from './libxt_CONNMARK_target';
 import { LOG } from './libxt_LOG';
 import { MARK } from './libxt_MARK_target';
@@ -57,6 +64,12 @@ registerMatch(length);
 registerMatch(owner);
 registerMatch(rpfilter);
 registerMatch(physdev);
+registerMatch(limit);
+registerMatch(recent);
+registerMatch(set);
+registerMatch(hashlimit);
+registerMatch(connlimit);
+registerMatch(nfacct);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -77,20 +90,21 @@ registerTarget(TTL);
 registerTarget(DSCP);
 registerTarget(TOS);
 registerTarget(CLASSIFY);
+registerTarget(SET);
 
 export { findMatch, findTarget, registeredMatches, registeredTargets, registerMatch, registerTarget } from '../xtables';
 
 /** Matches iptables ships that the simulator does not model (refused by name, not as unknown). */
 export const UNSIMULATED_MATCHES = [
-  'limit', 'hashlimit', 'recent', 'set', 'string', 'time', 'ttl',
-  'tos', 'dscp', 'u32', 'connlimit', 'connbytes', 'helper', 'socket', 'policy', 'quota',
-  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs', 'nfacct',
+  'string', 'time', 'ttl',
+  'tos', 'dscp', 'u32', 'connbytes', 'helper', 'socket', 'policy', 'quota',
+  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
 ];
 
 /** Targets iptables ships that the simulator does not model. */
 export const UNSIMULATED_TARGETS = [
   'QUEUE', 'NFQUEUE', 'TPROXY', 'TRACE', 'TEE', 'NETMAP',
-  'SET', 'AUDIT', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
+  'AUDIT', 'NFLOG', 'ULOG', 'SECMARK', 'CONNSECMARK', 'HMARK', 'IDLETIMER', 'LED', 'SYNPROXY',
   'CLUSTERIP', 'ECN', 'RATEEST', 'TCPOPTSTRIP', 'MIRROR', 'SAME', 'DNPT', 'SNPT', 'HL', 'LOGMARK',
 ];

@@ -7,8 +7,12 @@ import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { nfLogIpPacket, sentByProcessSocket } from './nf_log_syslog';
 import { sendReject } from './reject';
-import { fibLookup } from '../route';
-import { routeOutput } from '../route';
+import { fibLookup, routeOutput } from '../route';
+import { RecentNet } from './xt_recent';
+import { IpSetNet } from './ipset/ip_set_core';
+import { HashlimitNet } from './xt_hashlimit';
+import { NfConncount } from './nf_conncount';
+import { NfAcctNet } from './nfnetlink_acct';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -56,6 +60,16 @@ export class Netfilter {
   };
   readonly conntrack: ConntrackTable;
   readonly nat: Nat;
+  /** xt_recent's lists in this namespace. */
+  readonly recent: RecentNet;
+  /** ip_set's sets in this namespace. */
+  readonly ipset: IpSetNet;
+  /** xt_hashlimit's tables in this namespace. */
+  readonly hashlimit: HashlimitNet;
+  /** nf_conncount for connlimit's per-rule trees. */
+  readonly conncount: NfConncount;
+  /** nfnetlink_acct's objects in this namespace. */
+  readonly nfacct = new NfAcctNet();
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -64,6 +78,10 @@ export class Netfilter {
   constructor(private readonly stack: Stack) {
     this.conntrack = new ConntrackTable(stack);
     this.nat = new Nat(stack);
+    this.recent = new RecentNet(stack);
+    this.ipset = new IpSetNet(stack);
+    this.hashlimit = new HashlimitNet(stack);
+    this.conncount = new NfConncount(stack);
     this.defineOps();
   }
 

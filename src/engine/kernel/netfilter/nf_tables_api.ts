@@ -22,6 +22,25 @@ export interface NfAck {
 }
 export type NfAnswer = NfAck | undefined;
 
+/** The matches' and the target's checkentry in the namespace; the first refusal's errno (what was set up is undone). */
+function checkEntries(stack: Stack, rule: IptRule): number | undefined {
+  const done: { destroy?(stack: Stack): void }[] = [];
+  for (const m of [...rule.matches, rule.target]) {
+    const errno = m.checkentry?.(stack);
+    if (errno) {
+      for (const d of done) d.destroy?.(stack);
+      return errno;
+    }
+    done.push(m);
+  }
+  return undefined;
+}
+
+/** The matches' and the target's destroy, for rules leaving the namespace. */
+function destroyEntries(stack: Stack, rules: readonly IptRule[]): void {
+  for (const r of rules) for (const m of [...r.matches, r.target]) m.destroy?.(stack);
+}
+
 function tableOf(stack: Stack, name: TableName): IpTable {
   stack.nf.invalidate();
   return stack.nf.tables[name];
@@ -46,18 +65,19 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     const old = ch.rules[at.index - 1]!;
     ch.rules.splice(at.index - 1, 1);
     if (jumps(old)) forgetReach(table);
-    const errno = checkRule(table, tableName, ch, rule);
-    if (targetTableAllowed(rule, tableName)) rule.target.checkentry?.(stack, rule.head);
+    const errno = checkRule(table, tableName, ch, rule) ?? checkEntries(stack, rule);
+    if (targetTableAllowed(rule, tableName)) rule.target.checkentryEffects?.(stack, rule.head);
     ch.rules.splice(at.index - 1, 0, errno ? old : rule);
     if (jumps(old) || jumps(rule)) forgetReach(table);
     if (errno) return { errno, attr: 'rule' };
+    destroyEntries(stack, [old]);
     table.created = true;
     return undefined;
   }
   if (at.op === 'insert' && at.index - 1 > ch.rules.length) return { errno: E2BIG, attr: 'position' };
-  const errno = checkRule(table, tableName, ch, rule);
+  const errno = checkRule(table, tableName, ch, rule) ?? checkEntries(stack, rule);
   // xt_check_target calls checkentry once the table and protocol passed; the hooks are validated after it.
-  if (targetTableAllowed(rule, tableName)) rule.target.checkentry?.(stack, rule.head);
+  if (targetTableAllowed(rule, tableName)) rule.target.checkentryEffects?.(stack, rule.head);
   if (errno) return { errno, attr: 'rule' };
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);
@@ -72,7 +92,7 @@ export function nfDelRule(stack: Stack, tableName: TableName, chain: string, ind
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   if (index > ch.rules.length) return { errno: E2BIG, attr: 'position' };
-  ch.rules.splice(index - 1, 1);
+  destroyEntries(stack, ch.rules.splice(index - 1, 1));
   forgetReach(table);
   return undefined;
 }
@@ -118,7 +138,7 @@ export function nfFlush(stack: Stack, tableName: TableName, chain?: string): NfA
   forgetReach(table);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
-  for (const c of ch ? [ch] : table.chains.values()) c.rules.length = 0;
+  for (const c of ch ? [ch] : table.chains.values()) destroyEntries(stack, c.rules.splice(0));
   return undefined;
 }
 
@@ -151,7 +171,7 @@ export function nfFlushTable(stack: Stack, tableName: TableName): void {
   const table = tableOf(stack, tableName);
   forgetReach(table);
   for (const [name, ch] of [...table.chains]) {
-    ch.rules.length = 0;
+    destroyEntries(stack, ch.rules.splice(0));
     if (!ch.builtin) table.chains.delete(name);
   }
 }

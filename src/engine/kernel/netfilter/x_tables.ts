@@ -74,6 +74,10 @@ export interface Match {
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
   test(ctx: XtContext): boolean;
+  /** xt_match.checkentry, run in the namespace the rule is added to: an errno refuses the rule. */
+  checkentry?(stack: Stack): number | undefined;
+  /** xt_match.destroy, when the rule leaves the namespace. */
+  destroy?(stack: Stack): void;
 }
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN' | 'CONTINUE' | { jump: string } | { goto: string };
@@ -110,8 +114,11 @@ export interface Target {
   readonly goto?: boolean;
   readonly restriction?: TargetRestriction;
   /** xt_target.checkentry's side effects once the rule passed the table check (a warning in the kernel log). */
-  readonly checkentry?: (stack: Stack, head: IptHead) => void;
+  readonly checkentryEffects?: (stack: Stack, head: IptHead) => void;
   run(ctx: XtContext): Verdict;
+  /** xt_target.checkentry and .destroy, as a match's. */
+  checkentry?(stack: Stack): number | undefined;
+  destroy?(stack: Stack): void;
 }
 
 /** struct ipt_ip as the rule was given it: what -S and -L print for -s -d -i -o -p. */

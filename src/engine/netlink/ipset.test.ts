@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { configError } from '../command/testing';
+import { viewOn } from '../export/print/fixture';
+import { runCommand } from '../sim/run';
+import { routed, run } from '../sim/testing';
+
+/*
+ * The ipset command (ipset 7.17) on the namespace's sets (ip_set_core.c): what it prints and
+ * how it refuses, as the real tool did in a namespace on kernel 6.18. initval is random per set
+ * (the simulator draws it from the run's seed), so lines holding it are compared by shape.
+ */
+
+const issues = (lines: string[]) => runCommand(routed(lines), 'router', 'true').configIssues.map((i) => i.message);
+const list = (lines: string[], cmd = 'ipset list') => viewOn(run(routed(lines), 'router', 'true').network, 'router', cmd);
+const INITVAL = / initval 0x[0-9a-f]{8}/g;
+
+describe('ipset', () => {
+  it('lists each type with its header, size, references and members (ipset list)', () => {
+    const out = list([
+      'ipset create bl hash:ip',
+      'ipset add bl 1.2.3.4',
+      'ipset create nets hash:net timeout 300',
+      'ipset add nets 10.0.0.0/8',
+      'ipset add nets 192.168.1.5 timeout 60',
+      'ipset create ipp hash:ip,port',
+      'ipset add ipp 1.2.3.4,tcp:80',
+      'ipset add ipp 1.2.3.4,53',
+      'ipset add ipp 1.2.3.4,udp:53',
+      'ipset add ipp 1.1.1.1,icmp:ping',
+      'ipset create ports bitmap:port range 0-1024',
+      'ipset add ports 80',
+      'ipset add ports 22',
+    ]);
+    expect(out.stdout.replace(INITVAL, ' initval X')).toBe(
+      'Name: bl\nType: hash:ip\nRevision: 6\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval X\nSize in memory: 256\nReferences: 0\nNumber of entries: 1\nMembers:\n1.2.3.4\n\n' +
+        'Name: nets\nType: hash:net\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 timeout 300 bucketsize 12 initval X\nSize in memory: 584\nReferences: 0\nNumber of entries: 2\nMembers:\n' +
+        '10.0.0.0/8 timeout 299\n192.168.1.5 timeout 59\n\n' +
+        'Name: ipp\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval X\nSize in memory: 408\nReferences: 0\nNumber of entries: 4\nMembers:\n' +
+        '1.2.3.4,tcp:80\n1.2.3.4,tcp:53\n1.2.3.4,udp:53\n1.1.1.1,icmp:echo-request\n\n' +
+        'Name: ports\nType: bitmap:port\nRevision: 3\nHeader: range 0-1024\nSize in memory: 200\nReferences: 0\nNumber of entries: 2\nMembers:\n22\n80\n',
+    );
+    expect(out.stdout.match(INITVAL)).toHaveLength(3);
+  });
+
+  it('saves as create/add lines, lists names with -n and headers with -t', () => {
+    const lines = ['ipset create bl hash:ip hashsize 100 maxelem 10', 'ipset add bl 2.2.2.2', 'ipset create p bitmap:port range 10-20', 'ipset add p 10-12'];
+    expect(list(lines, 'ipset save').stdout.replace(INITVAL, ' initval X')).toBe(
+      'create bl hash:ip family inet hashsize 128 maxelem 10 bucketsize 12 initval X\nadd bl 2.2.2.2\ncreate p bitmap:port range 10-20\nadd p 10\nadd p 11\nadd p 12\n',
+    );
+    expect(list(lines, 'ipset list -n').stdout).toBe('bl\np\n');
+    // What save printed creates the same set again: the seed and bucket size are kept.
+    expect(list(['ipset create t hash:ip initval 0x12345678 bucketsize 3'], 'ipset save').stdout).toBe('create t hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 4 initval 0x12345678\n');
+    expect(list(lines, 'ipset -t list p').stdout).toBe('Name: p\nType: bitmap:port\nRevision: 3\nHeader: range 10-20\nSize in memory: 80\nReferences: 0\nNumber of entries: 3\n');
+  });
+
+  it('tests membership on stderr with its exit status; hash:net finds a host under any prefix it holds', () => {
+    const lines = ['ipset create n hash:net', 'ipset add n 10.1.2.3/8', 'ipset create ipp hash:ip,port', 'ipset add ipp 1.1.1.1,80'];
+    expect(list(lines, 'ipset test n 10.200.0.1')).toEqual({ stdout: '', stderr: 'Warning: 10.200.0.1 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.0.0.0/8')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0/8 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.0.0.0/16')).toEqual({ stdout: '', stderr: '10.0.0.0/16 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset test ipp 1.1.1.1,tcp:http')).toEqual({ stdout: '', stderr: 'Warning: 1.1.1.1,tcp:80 is in set ipp.\n', exit: 0 });
+  });
+
+  it('refuses as ipset does: existing sets and elements, -exist, ranges, timeouts, syntax', () => {
+    expect(issues(['ipset create bl hash:ip', 'ipset create bl hash:ip', 'ipset create bl hash:ip -exist', 'ipset create bl hash:net -exist'])).toEqual([
+      'ipset v7.17: Set cannot be created: set with the same name already exists',
+      'ipset v7.17: Set cannot be created: set with the same name already exists',
+    ]);
+    expect(issues(['ipset create bl hash:ip', 'ipset add bl 1.2.3.4', 'ipset add bl 1.2.3.4', 'ipset -exist add bl 1.2.3.4', 'ipset del bl 9.9.9.9', 'ipset del bl 9.9.9.9 -exist'])).toEqual([
+      "ipset v7.17: Element cannot be added to the set: it's already added",
+      "ipset v7.17: Element cannot be deleted from the set: it's not added",
+    ]);
+    expect(issues(['ipset add nope 1.1.1.1', 'ipset create bl hash:ip', 'ipset add bl 1.1.1.1 timeout 5', 'ipset add bl 1.1.1.300'])).toEqual([
+      'ipset v7.17: The set with the given name does not exist',
+      'ipset v7.17: Timeout cannot be used: set was created without timeout support',
+      'ipset v7.17: Syntax error: cannot parse 1.1.1.300: resolving to IPv4 address failed',
+    ]);
+    expect(issues(['ipset create n hash:net', 'ipset add n 10.0.0.0/33', 'ipset create x hash:foo', 'ipset create p bitmap:port range 10-20', 'ipset add p 5-12', 'ipset add p x'])).toEqual([
+      "ipset v7.17: Syntax error: '33' is out of range 0-32",
+      "ipset v7.17: Syntax error: typename 'hash:foo' is unknown",
+      'ipset v7.17: Element is out of the range of the set',
+      "ipset v7.17: Syntax error: 'x' is invalid as number\nSyntax error: 'tcp' is invalid as number\ncannot parse 'x' as a tcp port",
+    ]);
+    expect(issues(['ipset create ipp hash:ip,port', 'ipset add ipp 1.1.1.1', 'ipset add ipp 1.1.1.1,foo:5', 'ipset add ipp 1.1.1.1,65536'])).toEqual([
+      'ipset v7.17: Syntax error: Second element is missing from 1.1.1.1.',
+      "ipset v7.17: Syntax error: cannot parse 'foo' as a protocol",
+      "ipset v7.17: Syntax error: '65536' is out of range 0-65535\nSyntax error: 'tcp' is invalid as number\ncannot parse '65536' as a tcp port",
+    ]);
+    expect(issues(['ipset flush nope', 'ipset destroy nope', 'ipset create x bitmap:port'])).toEqual([
+      'ipset v7.17: The set with the given name does not exist',
+      'ipset v7.17: The set with the given name does not exist',
+      "ipset v7.17: Mandatory option `range' is missing\nTry `ipset help' for more information.",
+    ]);
+    expect(configError('ipset frob').message).toBe("ipset v7.17: No command specified: unknown argument frob\nTry `ipset help' for more information.");
+    expect(configError('ipset create z').message).toBe("ipset v7.17: Missing second mandatory argument to command create\nTry `ipset help' for more information.");
+    expect(issues(['ipset create z hash:ip bogus 1'])).toEqual(["ipset v7.17: Unknown argument: `bogus'\nTry `ipset help' for more information."]);
+  });
+
+  it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {
+    expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset add b 7.7.7.7', 'ipset swap a b', 'ipset rename b b2'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
+      'create a hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd a 7.7.7.7\ncreate b2 hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\n',
+    );
+    expect(issues(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset create c hash:net', 'ipset rename nope x', 'ipset rename a b', 'ipset swap a c', 'ipset swap a nope'])).toEqual([
+      'ipset v7.17: The set with the given name does not exist',
+      'ipset v7.17: Set cannot be renamed: a set with the new name already exists',
+      'ipset v7.17: The sets cannot be swapped: their type does not match',
+      'ipset v7.17: Sets cannot be swapped: the second set does not exist',
+    ]);
+    expect(issues(['ipset create b hash:ip', 'iptables -A INPUT -m set --match-set b src', 'ipset rename b b2'])).toEqual(['ipset v7.17: Set cannot be renamed: it is in use by another system']);
+    // Swapping keeps the references with the name: the rule still holds "b".
+    expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'iptables -A INPUT -m set --match-set b src', 'ipset add a 7.7.7.7', 'ipset swap b a'], 'ipset list b').stdout).toContain('References: 1\nNumber of entries: 1\nMembers:\n7.7.7.7\n');
+    expect(configError('ipset rename a2').message).toBe("ipset v7.17: Missing second mandatory argument to command rename\nTry `ipset help' for more information.");
+  });
+
+  it('forgets an element when its timeout runs out (virtual time), and flush/destroy empty and remove sets', () => {
+    const r = run(routed(['ipset create t hash:ip timeout 2', 'ipset add t 1.1.1.1', 'ipset add t 2.2.2.2 timeout 0']), 'router', 'sleep 3');
+    expect(viewOn(r.network, 'router', 'ipset save t').stdout.replace(INITVAL, '')).toBe('create t hash:ip family inet hashsize 1024 maxelem 65536 timeout 2 bucketsize 12\nadd t 2.2.2.2 timeout 0\n');
+    expect(list(['ipset create a hash:ip', 'ipset add a 1.1.1.1', 'ipset flush', 'ipset create b hash:ip', 'ipset destroy b'], 'ipset list').stdout).toContain('Number of entries: 0\nMembers:\n');
+    expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset destroy'], 'ipset list -n').stdout).toBe('');
+  });
+});
