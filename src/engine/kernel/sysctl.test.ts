@@ -25,6 +25,22 @@ describe('sysctl (net/ipv4/devinet.c)', () => {
     expect(r.stdout).toBe('net.ipv4.neigh.eth0.retrans_time_ms = 1000\n');
   });
 
+  it('settings Linux has but the model does not act on are kept and read back, as real configs (ufw, wg-quick) write them', () => {
+    const r = run(box(['sysctl -w net.ipv4.icmp_ignore_bogus_error_responses=1', 'sysctl -w net.ipv4.neigh.eth0.proxy_delay=0', 'sysctl -w net.ipv4.tcp_rmem="4096 87380"']), 'r',
+      'sysctl net.ipv4.icmp_ignore_bogus_error_responses net.ipv4.neigh.eth0.proxy_delay net.ipv4.neigh.lo.proxy_delay net.ipv4.tcp_rmem net.ipv4.conf.default.promote_secondaries net.ipv6.conf.eth0.accept_ra');
+    // A vector takes fewer values than it holds, the rest staying (proc_dointvec), printed with tabs.
+    expect(r.stdout).toBe('net.ipv4.icmp_ignore_bogus_error_responses = 1\nnet.ipv4.neigh.eth0.proxy_delay = 0\nnet.ipv4.neigh.lo.proxy_delay = 80\nnet.ipv4.tcp_rmem = 4096\t87380\t33554432\nnet.ipv4.conf.default.promote_secondaries = 0\nnet.ipv6.conf.eth0.accept_ra = 1\n');
+  });
+
+  it('an idle numeric setting refuses text and too many values with EINVAL; a device that does not exist has no file', () => {
+    const r = runCommand(box(['sysctl -w net.ipv4.icmp_ignore_bogus_error_responses=abc', 'sysctl -w net.ipv4.tcp_rmem="1 2 3 4"', 'sysctl -w net.ipv4.neigh.eth9.proxy_delay=0']), 'r', 'true');
+    expect(r.configIssues.map((i) => i.message)).toEqual([
+      'sysctl: setting key "net.ipv4.icmp_ignore_bogus_error_responses": Invalid argument',
+      'sysctl: setting key "net.ipv4.tcp_rmem": Invalid argument',
+      'sysctl: cannot stat /proc/sys/net/ipv4/neigh/eth9/proxy_delay: No such file or directory',
+    ]);
+  });
+
   it('a namespace has no neigh/default (init_net\'s): writing it is refused as sysctl refuses a missing key', () => {
     const r = runCommand(box(['sysctl -w net.ipv4.neigh.default.retrans_time_ms=500']), 'r', 'true');
     expect(r.configIssues.map((i) => i.message)).toEqual(['sysctl: cannot stat /proc/sys/net/ipv4/neigh/default/retrans_time_ms: No such file or directory']);

@@ -1,4 +1,5 @@
 import { KernelError, Errno } from './errors';
+import { IDLE_CONF4, IDLE_CONF6, IDLE_GLOBAL, IDLE_NEIGH4, IDLE_NEIGH6 } from './sysctl_idle';
 
 /** Per-interface IPv4 settings (net.ipv4.conf.<dev>.*), named as in ip-sysctl.rst. */
 export const CONF_DEFAULTS = {
@@ -70,6 +71,9 @@ const GLOBAL_RANGES: Partial<Record<GlobalKey, [number, number]>> = {
 };
 
 const NEIGH_KEY = /^net\.ipv4\.neigh\.([^.]+)\.(\w+)$/;
+/** A per-device setting: family, conf or neigh, the device (or all/default for conf), the name. */
+const DEVICE_KEY = /^net\.(ipv4|ipv6)\.(conf|neigh)\.([^.]+)\.(\w+)$/;
+const IDLE_PER_DEVICE = { ipv4: { conf: IDLE_CONF4, neigh: IDLE_NEIGH4 }, ipv6: { conf: IDLE_CONF6, neigh: IDLE_NEIGH6 } } as const;
 
 /** A two-value setting, printed with a tab between the values as proc_dointvec does. */
 const LOCAL_PORT_RANGE = 'net.ipv4.ip_local_port_range';
@@ -85,6 +89,8 @@ export class Sysctls {
   readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
   /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
   localPortRange: readonly [number, number] = [32768, 60999];
+  /** Values written to settings the model keeps but does not read (sysctl_idle.ts), by key. */
+  private readonly idleWritten = new Map<string, string>();
 
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
@@ -97,7 +103,44 @@ export class Sysctls {
   removeDevice(name: string): void {
     this.dev.delete(name);
     this.neighParms.delete(name);
+    for (const key of this.idleWritten.keys()) if (DEVICE_KEY.exec(key)?.[3] === name) this.idleWritten.delete(key);
     this.lastName = undefined;
+  }
+
+  /**
+   * The default text of a setting Linux has and the model does not act on, or undefined when
+   * Linux has no such file: per-device ones exist for registered devices (conf also for all and
+   * default; neigh/default is init_net's only).
+   */
+  private idleDefault(key: string): string | undefined {
+    const perDevice = DEVICE_KEY.exec(key);
+    if (!perDevice) return Object.hasOwn(IDLE_GLOBAL, key) ? IDLE_GLOBAL[key] : undefined;
+    const [, family, kind, dev, name] = perDevice as unknown as [string, 'ipv4' | 'ipv6', 'conf' | 'neigh', string, string];
+    const exists = this.dev.has(dev) || (kind === 'conf' && (dev === 'all' || dev === 'default'));
+    const table = IDLE_PER_DEVICE[family][kind];
+    return exists && Object.hasOwn(table, name) ? table[name] : undefined;
+  }
+
+  private idleGet(key: string): string | undefined {
+    return this.idleWritten.get(key) ?? this.idleDefault(key);
+  }
+
+  /**
+   * A write to a setting the model does not act on: kept and read back. A numeric setting takes
+   * integers only (proc_dointvec's EINVAL), and a vector takes up to as many as it holds, the
+   * rest staying as they were.
+   */
+  private idleSet(key: string, value: string): void {
+    const current = this.idleGet(key);
+    if (current === undefined) throw new KernelError(Errno.ENOENT);
+    const had = current.split('\t');
+    const words = value.trim().split(/\s+/).filter(Boolean);
+    if (!had.every((w) => /^-?\d+$/.test(w))) {
+      this.idleWritten.set(key, value.trim());
+      return;
+    }
+    if (words.length === 0 || words.length > had.length || !words.every((w) => /^-?\d+$/.test(w))) throw new KernelError(Errno.EINVAL);
+    this.idleWritten.set(key, [...words, ...had.slice(words.length)].map((w) => String(Number(w))).join('\t'));
   }
 
   private readonly neighParms = new Map<string, NeighParms>();
@@ -138,15 +181,16 @@ export class Sysctls {
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
-      return parms && neigh[2]! in parms ? parms[neigh[2] as NeighKey] : undefined;
+      if (parms && neigh[2]! in parms) return parms[neigh[2] as NeighKey];
     }
     const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
       const [, dev, name] = conf;
       const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev!);
-      return table && name! in table ? table[name as ConfKey] : undefined;
+      if (table && name! in table) return table[name as ConfKey];
     }
-    return key in this.global ? this.global[key as GlobalKey] : undefined;
+    if (key in this.global) return this.global[key as GlobalKey];
+    return this.idleGet(key);
   }
 
   /**
@@ -155,6 +199,7 @@ export class Sysctls {
    */
   set(key: string, value: string): void {
     if (key === LOCAL_PORT_RANGE) return this.setLocalPortRange(value);
+    if (!this.modelled(key)) return this.idleSet(key, value);
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
       throw new KernelError(Errno.EINVAL);
@@ -184,6 +229,13 @@ export class Sysctls {
     const bounds = GLOBAL_RANGES[key as GlobalKey];
     if (bounds && (n < bounds[0] || n > bounds[1])) throw new KernelError(Errno.EINVAL);
     this.global[key as GlobalKey] = n;
+  }
+
+  /** Whether the model reads this setting (else it is one of sysctl_idle.ts's). */
+  private modelled(key: string): boolean {
+    const perDevice = DEVICE_KEY.exec(key);
+    if (!perDevice || perDevice[1] !== 'ipv4') return key in this.global;
+    return perDevice[2] === 'conf' ? perDevice[4]! in CONF_DEFAULTS : perDevice[4]! in NEIGH_DEFAULTS;
   }
 
   /**
