@@ -1,6 +1,7 @@
 import { parseIp4, type Ip4 } from '../addr/ipv4';
 import { CommandError } from './args';
-import type { CatCommand, FileWriteCommand, HostsEntry, SysctlCommand, Word } from './types';
+import type { HereDocument } from './lexer';
+import type { CatCommand, FileWriteCommand, HostsEntry, SysctlCommand, TextFileCommand, Word } from './types';
 
 /** sysctl (procps-ng), `echo ... > FILE` for /proc/sys and the config files, and `cat`. */
 
@@ -64,9 +65,21 @@ export function echoText(words: readonly Word[]): string {
  * `echo TEXT > FILE` / `>> FILE`. /proc/sys paths become sysctl writes; the three config
  * files are parsed the way their readers read them; other files are refused.
  */
-export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand {
-  const text = echoText(words);
+export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
+  return parseFileWrite(echoText(words), target, append);
+}
+
+/** Files the simulator keeps as text for the tools that read them later (sysctl -p, iptables-restore FILE). */
+const TEXT_FILE = /^\/etc\/(?:sysctl\.conf|sysctl\.d\/[A-Za-z0-9_][A-Za-z0-9_.@-]*\.conf|iptables\/rules\.v4)$/;
+
+export function isTextFile(path: string): boolean {
+  return TEXT_FILE.test(path);
+}
+
+/** TEXT written to a file by `echo … > FILE` or `cat > FILE <<EOF`. */
+export function parseFileWrite(text: string, target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
   const path = target.text;
+  if (TEXT_FILE.test(path)) return { kind: 'text-file', path, append, text };
   if (path.startsWith('/proc/sys/')) {
     const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
     return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
@@ -105,6 +118,14 @@ export function parseEchoRedirect(words: readonly Word[], target: Word, append: 
     return { kind: 'file-write', file: path, append, text, nameservers, lines };
   }
   throw new CommandError(target.column, `hairpin: writing to '${path}' is not simulated`, 2);
+}
+
+/** `cat > FILE <<EOF`: the here-document's lines, written to FILE. */
+export function parseCatHereDocument(words: readonly Word[], at: { column: number; stdin?: HereDocument; fileRedirect?: { target: Word; append: boolean } }): SysctlCommand | FileWriteCommand | TextFileCommand | CatCommand {
+  if (!at.stdin) return parseCat(words, at.column);
+  if (words.length) throw new CommandError(words[0]!.column, 'hairpin: cat reads its files here, not the here-document: write cat > FILE <<EOF', 2);
+  if (!at.fileRedirect) throw new CommandError(at.column, "hairpin: cat <<EOF without '> FILE' prints nothing the simulator uses", 2);
+  return parseFileWrite(at.stdin.lines.map((l) => `${l}\n`).join(''), at.fileRedirect.target, at.fileRedirect.append);
 }
 
 export function parseCat(words: readonly Word[], column: number): CatCommand {

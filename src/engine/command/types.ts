@@ -83,15 +83,32 @@ export type FileWriteCommand = FileWrite & {
   text: string;
 };
 
+/** A file the simulator keeps as text for a tool that reads it later (`sysctl -p`, `iptables-restore FILE`). */
+export interface TextFileCommand {
+  kind: 'text-file';
+  path: string;
+  append: boolean;
+  text: string;
+}
+
 export interface CatCommand {
   kind: 'cat';
   paths: Word[];
 }
 
+/** `{ LIST; }` or `( LIST )` in a config script: its commands run in order, its status is the last one's. */
+export interface GroupCommand {
+  kind: 'group';
+  subshell: boolean;
+  list: ShellList<ConfigCommand>;
+}
+
 export type ConfigCommand =
+  | GroupCommand
   | IpCommand
   | SysctlCommand
   | FileWriteCommand
+  | TextFileCommand
   | IptablesCommand
   | IptablesRestoreCommand
   | NcListen
@@ -184,5 +201,6 @@ export interface LineError {
 }
 
 export type ParsedLine<C> =
-  | { ok: true; line: number; list: ShellList<C> }
+  /** `lineStarts`: a line continued with `\` spans several config lines; the columns where the 2nd, 3rd… start in the joined text (script.ts placeOf). */
+  | { ok: true; line: number; list: ShellList<C>; lineStarts?: number[] }
   | { ok: false; error: LineError };

@@ -1,7 +1,7 @@
-import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
+import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import type { Stack } from '../kernel/stack';
-import { fileWrite } from './files';
+import { fileWrite, textFile } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
 import { CommandFailure, type Output } from './libnetlink';
@@ -15,7 +15,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -43,6 +43,9 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     }
     case 'file-write':
       fileWrite(stack, c);
+      return none;
+    case 'text-file':
+      textFile(stack, c);
       return none;
     case 'iptables':
       return iptables(stack, c);

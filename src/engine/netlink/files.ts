@@ -1,4 +1,4 @@
-import type { FileWriteCommand } from '../command/types';
+import type { FileWriteCommand, TextFileCommand } from '../command/types';
 import type { Stack } from '../kernel/stack';
 
 /** `echo ... >[>] FILE` for /etc/hosts, /etc/resolv.conf and /etc/iproute2/rt_tables. */
@@ -12,4 +12,10 @@ export function fileWrite(stack: Stack, c: FileWriteCommand): void {
     if (!c.append) for (const [name, id] of [...stack.rtTables]) if (!['local', 'main', 'default', 'unspec'].includes(name) || id < 0) stack.rtTables.delete(name);
     for (const e of c.entries) stack.rtTables.set(e.name, e.id);
   }
+}
+
+/** `cat > FILE <<EOF` / `echo … >> FILE` for a file a tool reads later (sysctl -p, iptables-restore FILE). */
+export function textFile(stack: Stack, c: TextFileCommand): void {
+  const before = c.append ? (stack.files.texts.get(c.path) ?? '') : '';
+  stack.files.texts.set(c.path, before + c.text);
 }

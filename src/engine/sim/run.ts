@@ -1,7 +1,7 @@
-import { parseConfigScript } from '../command/iptables-restore';
+import { parseConfigScript, placeOf } from '../command/script';
 import { parseFlowLine } from '../command/parse';
 import { roleOf, type ToolRole } from '../command/registry';
-import type { ConfigCommand, ParsedLine } from '../command/types';
+import type { ConfigCommand, ParsedLine, Simple } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
@@ -95,18 +95,24 @@ export function applyConfigLine(net: Network, device: string, parsed: ParsedLine
   if (!parsed.ok) return [{ device, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' }];
   const stack = net.stacks.get(device)!;
   const issues: ConfigIssue[] = [];
-  const i = parsed.line - 1;
   let stderr = '';
   let where: { line?: number; column?: number } = {};
   const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined, locate: (w) => (where = w) };
-  runShellList(parsed.list, (simple, done) => {
+  const start = (simple: Simple<ConfigCommand>, done: (status: number) => void, tested: boolean): void => {
+    // A group's commands run in turn; its status is the last one's.
+    if (simple.command.kind === 'group') return runShellList(simple.command.list, start, done, tested);
     stderr = '';
     where = {};
     startPipeline(stack, simple, { ...io, exit: (s) => {
-      if (s !== 0 && stderr) issues.push({ device, line: where.line ?? i + 1, column: where.column ?? simple.column, message: stderr.trimEnd(), kind: 'refused' });
+      // A failure that && or || handles (bash's set -e ignores it) is not an error of the config.
+      if (s !== 0 && stderr && !tested) {
+        const place = where.line !== undefined ? { line: where.line, column: where.column ?? simple.column } : placeOf(parsed, where.column ?? simple.column);
+        issues.push({ device, line: place.line, column: place.column, message: stderr.trimEnd(), kind: 'refused' });
+      }
       done(s);
     } }, services);
-  }, () => undefined);
+  };
+  runShellList(parsed.list, start, () => undefined);
   // Config commands finish at once; run those events before the next line.
   net.scheduler.run({ until: net.scheduler.now, budget: EVENT_BUDGET });
   return issues;
