@@ -16,15 +16,44 @@ export function normalizeSysctlKey(key: string): string {
 export function parseSysctl(words: readonly Word[], column: number): SysctlCommand {
   const command: SysctlCommand = { kind: 'sysctl', writes: [], reads: [], via: 'sysctl', quiet: false, valuesOnly: false };
   let write = false;
+  const load = (files: Word[] | 'system') => {
+    if (files === 'system') command.load = 'system';
+    else if (command.load !== 'system') command.load = [...(command.load ?? []), ...files];
+  };
   for (const w of words) {
+    if (w.text.startsWith('--') && w.text.length > 2) {
+      const [name, value] = w.text.includes('=') ? [w.text.slice(0, w.text.indexOf('=')), w.text.slice(w.text.indexOf('=') + 1)] : [w.text, undefined];
+      if (name === '--write') write = true;
+      else if (name === '--quiet') command.quiet = true;
+      else if (name === '--values') command.valuesOnly = true;
+      else if (name === '--ignore') command.ignoreUnknown = true;
+      else if (name === '--names') continue;
+      else if (name === '--system') load('system');
+      else if (name === '--load') load(value === undefined ? [] : [{ text: value, column: w.column + name.length + 1 }]);
+      else throw new CommandError(w.column, `hairpin: sysctl option '${name}' is not supported`, 2);
+      continue;
+    }
     if (w.text.startsWith('-') && w.text.length > 1) {
-      for (const letter of w.text.slice(1)) {
+      const letters = w.text.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k]!;
         if (letter === 'w') write = true;
         else if (letter === 'q') command.quiet = true;
         else if (letter === 'n') command.valuesOnly = true;
-        else if (letter === 'e' || letter === 'N') continue;
-        else throw new CommandError(w.column, `hairpin: sysctl option '-${letter}' is not supported`, 2);
+        else if (letter === 'e') command.ignoreUnknown = true;
+        else if (letter === 'N') continue;
+        else if (letter === 'p') {
+          // -pFILE: the rest of the word is a file.
+          const rest = letters.slice(k + 1);
+          load(rest ? [{ text: rest, column: w.column + k + 2 }] : []);
+          break;
+        } else throw new CommandError(w.column, `hairpin: sysctl option '-${letter}' is not supported`, 2);
       }
+      continue;
+    }
+    // After -p every argument is a file to load (procps: Preload for each remaining argument).
+    if (command.load !== undefined) {
+      if (command.load !== 'system') command.load.push(w);
       continue;
     }
     const eq = w.text.indexOf('=');
@@ -38,7 +67,7 @@ export function parseSysctl(words: readonly Word[], column: number): SysctlComma
       command.writes.push({ key: normalizeSysctlKey(key), value: w.text.slice(eq + 1).trim(), column: w.column });
     }
   }
-  if (command.writes.length === 0 && command.reads.length === 0) {
+  if (command.load === undefined && command.writes.length === 0 && command.reads.length === 0) {
     throw new CommandError(column, "sysctl: no variables specified\nTry `sysctl --help' for more information.", 1);
   }
   return command;

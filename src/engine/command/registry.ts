@@ -75,7 +75,7 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['sysctl'], kinds: ['sysctl'], completion: 'kernel settings',
     parse: (words, at) => parseSysctl(words, at.column),
-    role: (c) => (c.kind === 'sysctl' && c.writes.length > 0 ? 'config' : 'read'),
+    role: (c) => (c.kind === 'sysctl' && (c.writes.length > 0 || c.load !== undefined) ? 'config' : 'read'),
   },
   {
     names: ['echo'], kinds: ['echo', 'file-write', 'text-file'], completion: "write a file: echo '…' > FILE",

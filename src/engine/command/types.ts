@@ -64,6 +64,10 @@ export interface SysctlCommand {
   quiet: boolean;
   /** -n: print values only. */
   valuesOnly: boolean;
+  /** -e: a key that does not exist is not an error. */
+  ignoreUnknown?: boolean;
+  /** -p [FILE…] (none: /etc/sysctl.conf) or --system: settings read from files when it runs. */
+  load?: Word[] | 'system';
 }
 
 export interface HostsEntry {

@@ -232,6 +232,15 @@ describe('labScript and untrusted scenario text', () => {
     expect(labScript(one(['iptables-restore -n /etc/iptables/rules.v4']))).toContain(`  cfg pc 1 'iptables-restore --noflush /etc/netns/hp-pc/iptables/rules.v4'\n`);
   });
 
+  it('loads sysctl files from the namespace\'s own copies, and refuses one that would set a key of the host', () => {
+    const conf = ['cat > /etc/sysctl.d/50-b.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF', 'cat > /etc/sysctl.d/10-a.conf <<EOF', 'net.ipv4.ip_default_ttl = 70', 'EOF'];
+    const s = labScript(one([...conf, 'sysctl --system', 'sysctl -q -p /etc/sysctl.d/10-a.conf']));
+    expect(s).toContain("  cfg pc 7 'sysctl -p /etc/netns/hp-pc/sysctl.d/10-a.conf /etc/netns/hp-pc/sysctl.d/50-b.conf'\n");
+    expect(s).toContain("  cfg pc 8 'sysctl -q -p /etc/netns/hp-pc/sysctl.d/10-a.conf'\n");
+    expect(refusal(one(['cat > /etc/sysctl.conf <<EOF', 'kernel.sysrq = 1', 'EOF', 'sysctl -p']))).toMatchObject({ line: 4, reason: expect.stringContaining('sets kernel.sysrq') });
+    expect(refusal(one(['true && sysctl --system']))).toMatchObject({ line: 1, reason: expect.stringContaining('sysctl -p or --system in a list') });
+  });
+
   it('runs dnsmasq without a pid file on the host', () => {
     expect(labScript(one(['dnsmasq --no-daemon --conf-file=/dev/null &']))).toContain(`service pc 1 'dnsmasq --no-daemon --conf-file=/dev/null --pid-file='`);
   });

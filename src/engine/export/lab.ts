@@ -10,7 +10,8 @@
  */
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
 import { bridgeNameFor } from '../kernel/bridge';
-import { parseFlowLine, type ConfigCommand } from '../command';
+import { parseFlowLine, type ConfigCommand, type SysctlCommand } from '../command';
+import { isTextFile, normalizeSysctlKey } from '../command/files';
 import type { Token } from '../command/lexer';
 import { readConfigScript } from '../command/script';
 import type { ScenarioDoc } from '../scenario/types';
@@ -214,6 +215,8 @@ const ETC_FILES: Record<string, string> = { '/etc/hosts': 'hosts', '/etc/resolv.
 function configSteps(d: LabDevice, ns: string): string[] {
   const q = shellQuote;
   const steps: string[] = [];
+  // The text files the config wrote so far, as the simulator keeps them: what sysctl -p will read.
+  const texts = new Map<string, string>();
   for (const { parsed: p, tokens } of readConfigScript(d.config)) {
     if (!p.ok) throw new LabError(d.id, p.error.line, p.error.column, p.error.message);
     const commands = p.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]);
@@ -228,6 +231,7 @@ function configSteps(d: LabDevice, ns: string): string[] {
       continue;
     }
     if (single?.kind === 'text-file') {
+      texts.set(single.path, (single.append ? (texts.get(single.path) ?? '') : '') + single.text);
       steps.push(`etcf ${q(d.id)} ${n} ${q(single.path.slice('/etc/'.length))} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
       continue;
     }
@@ -235,6 +239,10 @@ function configSteps(d: LabDevice, ns: string): string[] {
       // The namespace's own copy, by its path on the host: nothing else can be read.
       const args = ['iptables-restore', ...(single.noflush ? ['--noflush'] : []), ...(single.counters ? ['--counters'] : []), `/etc/netns/${ns}/${single.file.text.slice('/etc/'.length)}`];
       steps.push(`cfg ${q(d.id)} ${n} ${q(args.map(q).join(' '))}`);
+      continue;
+    }
+    if (single?.kind === 'sysctl' && single.load !== undefined) {
+      steps.push(`cfg ${q(d.id)} ${n} ${q(sysctlLoad(d.id, n, ns, single, texts))}`);
       continue;
     }
     checkLabCommands(d.id, n, commands.map((c) => c.command as ConfigCommand), single !== undefined);
@@ -250,6 +258,28 @@ function configSteps(d: LabDevice, ns: string): string[] {
   return steps;
 }
 
+/**
+ * `sysctl -p [FILE…]` / `--system`, reading the namespace's own copies by their host paths (a
+ * bare `--system` would also read the host's /usr/lib/sysctl.d, whose keys change the host).
+ * Every key the files set must be a network setting of the namespace.
+ */
+function sysctlLoad(device: string, n: number, ns: string, c: SysctlCommand, texts: Map<string, string>): string {
+  const files = c.load === 'system'
+    ? [...[...texts.keys()].filter((p) => p.startsWith('/etc/sysctl.d/')).sort(), ...(texts.has('/etc/sysctl.conf') ? ['/etc/sysctl.conf'] : [])]
+    : c.load!.length ? c.load!.map((w) => w.text) : ['/etc/sysctl.conf'];
+  for (const file of files) {
+    if (!isTextFile(file)) throw new LabError(device, n, 1, `sysctl -p ${file}: the lab reads only files the config wrote`);
+    for (const line of (texts.get(file) ?? '').split('\n')) {
+      const eq = line.indexOf('=');
+      const key = normalizeSysctlKey(line.slice(0, eq).trim().replace(/^-/, ''));
+      if (eq > 0 && !/^\s*[#;]/.test(line) && !isNamespacedSysctl(key)) throw new LabError(device, n, 1, `${file} sets ${key}, not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    }
+  }
+  const flags = [c.quiet ? '-q' : '', c.ignoreUnknown ? '-e' : ''].filter(Boolean);
+  if (files.length === 0) return 'true';
+  return ['sysctl', ...flags, '-p', ...files.map((f) => `/etc/netns/${ns}/${f.slice('/etc/'.length)}`)].map(shellQuote).join(' ');
+}
+
 /** What a lab may run through bash, groups included: nothing that writes or reads outside its namespaces. */
 function checkLabCommands(device: string, n: number, commands: ConfigCommand[], alone: boolean): void {
   for (const command of commands) {
@@ -262,6 +292,7 @@ function checkLabCommands(device: string, n: number, commands: ConfigCommand[], 
       throw new LabError(device, n, 1, `${command.kind === 'text-file' ? `writing ${command.path}` : 'iptables-restore FILE'} in a list or group is not part of a lab: put it on a line of its own`);
     }
     if (command.kind !== 'sysctl') continue;
+    if (command.load !== undefined) throw new LabError(device, n, 1, 'sysctl -p or --system in a list or group is not part of a lab: put it on a line of its own');
     for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(device, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
   }
 }

@@ -42,7 +42,7 @@ const VIEWS: Views = {
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
   sysctl: (stack, c) => {
-    if (c.writes.length) return undefined;
+    if (c.writes.length || c.load !== undefined) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.
     const { stdout, stderr, status } = sysctl(stack, c);
     return { stdout, stderr, status };
