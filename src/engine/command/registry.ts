@@ -5,7 +5,8 @@ import { parseIp } from './ip';
 import { parseIptables } from './iptables';
 import { parseIptablesRestoreCommand } from './iptables-restore';
 import { parseIptablesSave } from './iptables-save';
-import { parseBridge, parseConntrack, parseDnsmasq } from './services';
+import { parseConntrack } from './conntrack';
+import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
 import type { HereDocument } from './lexer';
@@ -96,7 +97,7 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['conntrack'], kinds: ['conntrack'], completion: 'conntrack -F',
     parse: (words, at) => parseConntrack(words, at.column),
-    role: (c) => (c.kind === 'conntrack' && c.action === 'list' ? 'read' : 'reset'),
+    role: (c) => (c.kind === 'conntrack' && (c.action === 'list' || c.action === 'count') ? 'read' : 'reset'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat', 'file-write', 'text-file'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : 'config') },

@@ -1,6 +1,7 @@
 import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import type { Stack } from '../kernel/stack';
+import { conntrackDelete } from './conntrack';
 import { fileWrite, textFile } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
@@ -59,6 +60,7 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     case 'ip-neigh-flush':
       return ipNeighFlush(stack, c);
     case 'conntrack':
+      if (c.action === 'delete') return conntrackDelete(stack, c);
       return conntrackFlush(stack, c);
   }
 }

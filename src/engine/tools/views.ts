@@ -1,7 +1,6 @@
 import type { Command } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import { printBridgeFdb } from '../export/print/bridge-fdb';
-import { printConntrackList } from '../export/print/conntrack';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpNeighShow } from '../export/print/ip-neigh';
@@ -10,6 +9,7 @@ import { printIpRuleShow } from '../export/print/ip-rule';
 import { printIptablesL } from '../export/print/iptables-list';
 import { printIptablesS, printIptablesSave } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
+import { conntrackCount, conntrackList } from '../netlink/conntrack';
 import { sysctl } from '../netlink/sysctl';
 
 /** Output of a state-viewing command (`ip route`, `iptables -S`, ...), or undefined if `c` changes state. */
@@ -38,7 +38,7 @@ const VIEWS: Views = {
   'ip-neigh-show': printIpNeighShow,
   iptables: (stack, c) => (c.action.op === 'list' ? printIptablesL(stack, c) : c.action.op === 'list-rules' ? printIptablesS(stack, c) : undefined),
   'iptables-save': printIptablesSave,
-  conntrack: (stack, c) => (c.action === 'list' ? printConntrackList(stack) : undefined),
+  conntrack: (stack, c) => (c.action === 'list' ? { ...conntrackList(stack, c), status: 0 } : c.action === 'count' ? { ...conntrackCount(stack), status: 0 } : undefined),
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
   sysctl: (stack, c) => {
