@@ -24,6 +24,10 @@ describe('portAddresses', () => {
     expect(portAddresses(['ip addr add 172.31.1.100 dev eth0 && ip link set eth0 up'])).toEqual({ eth0: ['172.31.1.100/32'] });
   });
 
+  it('reads the config as a script: continued lines, variables, groups (as the simulator does)', () => {
+    expect(portAddresses(['LAN=eth0', 'ip addr add 10.0.0.1/24 \\', '  dev $LAN', '{ ip addr add 10.0.1.1/24 dev eth1; } || true'])).toEqual({ eth0: ['10.0.0.1/24'], eth1: ['10.0.1.1/24'] });
+  });
+
   it('is empty without config', () => {
     expect(portAddresses(undefined)).toEqual({});
   });
