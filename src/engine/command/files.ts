@@ -13,6 +13,33 @@ export function normalizeSysctlKey(key: string): string {
   return bare.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
 }
 
+/**
+ * A sysctl.conf / sysctl.d file as procps-ng 4.0.2 reads it: `#` and `;` comments and blank
+ * lines skipped, `key = value` trimmed (slashes in the key swapped), a line with no `=` an
+ * error by its 1-based number. A leading `-` (ignore failures) is read, but 4.0.2 still
+ * reports the failure (tried).
+ */
+export function sysctlFileSettings(text: string): { settings: { key: string; value: string }[]; badLines: number[] } {
+  const settings: { key: string; value: string }[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const eq = line.indexOf('=');
+    if (eq < 0) return void badLines.push(i + 1);
+    settings.push({ key: normalizeSysctlKey(line.slice(0, eq).trim().replace(/^-/, '')), value: line.slice(eq + 1).trim() });
+  });
+  return { settings, badLines };
+}
+
+/** The files `sysctl -p [FILE…]` or `--system` reads, given the text files a device has (sysctl.d by name, then sysctl.conf). */
+export function sysctlLoadedPaths(load: Word[] | 'system', paths: Iterable<string>): Word[] {
+  if (load !== 'system') return load.length ? load : [{ text: '/etc/sysctl.conf', column: 0 }];
+  const all = [...paths];
+  const dropIns = all.filter((p) => p.startsWith('/etc/sysctl.d/')).sort();
+  return [...dropIns, ...(all.includes('/etc/sysctl.conf') ? ['/etc/sysctl.conf'] : [])].map((text) => ({ text, column: 0 }));
+}
+
 export function parseSysctl(words: readonly Word[], column: number): SysctlCommand {
   const command: SysctlCommand = { kind: 'sysctl', writes: [], reads: [], via: 'sysctl', quiet: false, valuesOnly: false };
   let write = false;

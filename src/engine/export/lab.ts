@@ -11,7 +11,7 @@
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
 import { bridgeNameFor } from '../kernel/bridge';
 import { parseFlowLine, type ConfigCommand, type SysctlCommand } from '../command';
-import { isTextFile, normalizeSysctlKey } from '../command/files';
+import { isTextFile, sysctlFileSettings, sysctlLoadedPaths } from '../command/files';
 import type { Token } from '../command/lexer';
 import { readConfigScript } from '../command/script';
 import type { ScenarioDoc } from '../scenario/types';
@@ -264,15 +264,11 @@ function configSteps(d: LabDevice, ns: string): string[] {
  * Every key the files set must be a network setting of the namespace.
  */
 function sysctlLoad(device: string, n: number, ns: string, c: SysctlCommand, texts: Map<string, string>): string {
-  const files = c.load === 'system'
-    ? [...[...texts.keys()].filter((p) => p.startsWith('/etc/sysctl.d/')).sort(), ...(texts.has('/etc/sysctl.conf') ? ['/etc/sysctl.conf'] : [])]
-    : c.load!.length ? c.load!.map((w) => w.text) : ['/etc/sysctl.conf'];
+  const files = sysctlLoadedPaths(c.load!, texts.keys()).map((w) => w.text);
   for (const file of files) {
     if (!isTextFile(file)) throw new LabError(device, n, 1, `sysctl -p ${file}: the lab reads only files the config wrote`);
-    for (const line of (texts.get(file) ?? '').split('\n')) {
-      const eq = line.indexOf('=');
-      const key = normalizeSysctlKey(line.slice(0, eq).trim().replace(/^-/, ''));
-      if (eq > 0 && !/^\s*[#;]/.test(line) && !isNamespacedSysctl(key)) throw new LabError(device, n, 1, `${file} sets ${key}, not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    for (const { key } of sysctlFileSettings(texts.get(file) ?? '').settings) {
+      if (!isNamespacedSysctl(key)) throw new LabError(device, n, 1, `${file} sets ${key}, not a network setting of this namespace: the lab changes nothing outside its namespaces`);
     }
   }
   const flags = [c.quiet ? '-q' : '', c.ignoreUnknown ? '-e' : ''].filter(Boolean);

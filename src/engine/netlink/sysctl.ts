@@ -1,5 +1,5 @@
-import { normalizeSysctlKey } from '../command/files';
-import type { SysctlCommand, Word } from '../command/types';
+import { sysctlFileSettings, sysctlLoadedPaths } from '../command/files';
+import type { SysctlCommand } from '../command/types';
 import { Errno } from '../kernel/errors';
 import { sysctlWrite } from '../kernel/rtnetlink';
 import type { Stack } from '../kernel/stack';
@@ -41,7 +41,7 @@ export function sysctl(stack: Stack, c: SysctlCommand): SysctlOutput {
     else fail(`sysctl: setting key "${key}": Invalid argument`, column);
   };
   if (c.load !== undefined) {
-    for (const file of loadedFiles(stack, c.load)) {
+    for (const file of sysctlLoadedPaths(c.load, stack.files.texts.keys())) {
       if (c.load === 'system') out.stdout += `* Applying ${file.text} ...\n`;
       const text = stack.files.texts.get(file.text);
       if (text === undefined) {
@@ -50,16 +50,8 @@ export function sysctl(stack: Stack, c: SysctlCommand): SysctlOutput {
         continue;
       }
       // procps reads the whole file first (reporting bad lines), then applies its settings in order.
-      const settings: { key: string; value: string }[] = [];
-      text.split('\n').forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-        const eq = line.indexOf('=');
-        if (eq < 0) return fail(`sysctl: ${file.text}(${i + 1}): invalid syntax, continuing...`, file.column);
-        // A leading `-` (ignore failures) is read by procps 4.0.2 but its failures are still reported.
-        const key = line.slice(0, eq).trim().replace(/^-/, '');
-        settings.push({ key: normalizeSysctlKey(key), value: line.slice(eq + 1).trim() });
-      });
+      const { settings, badLines } = sysctlFileSettings(text);
+      for (const n of badLines) fail(`sysctl: ${file.text}(${n}): invalid syntax, continuing...`, file.column);
       for (const { key, value } of settings) write(key, value, file.column);
     }
     return out;
@@ -78,12 +70,4 @@ export function sysctl(stack: Stack, c: SysctlCommand): SysctlOutput {
     } else out.stdout += c.valuesOnly ? `${v}\n` : `${a.key} = ${v}\n`;
   }
   return out;
-}
-
-/** -p FILE… (none: /etc/sysctl.conf); --system: /etc/sysctl.d/*.conf by name, then /etc/sysctl.conf (the only sysctl directories a device has). */
-function loadedFiles(stack: Stack, load: Word[] | 'system'): Word[] {
-  if (load !== 'system') return load.length ? load : [{ text: '/etc/sysctl.conf', column: 0 }];
-  const dropIns = [...stack.files.texts.keys()].filter((p) => p.startsWith('/etc/sysctl.d/')).sort();
-  const all = stack.files.texts.has('/etc/sysctl.conf') ? [...dropIns, '/etc/sysctl.conf'] : dropIns;
-  return all.map((text) => ({ text, column: 0 }));
 }

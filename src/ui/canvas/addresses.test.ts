@@ -41,6 +41,13 @@ describe('isForwarding', () => {
     expect(isForwarding(['echo 1 > /proc/sys/net/ipv4/ip_forward'])).toBe(true);
   });
 
+  it('sees ip_forward set by sysctl -p or --system from a file the config wrote', () => {
+    const file = ['cat > /etc/sysctl.d/90-fwd.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF'];
+    expect(isForwarding([...file, 'sysctl -p /etc/sysctl.d/90-fwd.conf'])).toBe(true);
+    expect(isForwarding([...file, 'sysctl --system'])).toBe(true);
+    expect(isForwarding(file)).toBe(false);
+  });
+
   it('is false by default and after turning it off again', () => {
     expect(isForwarding([])).toBe(false);
     expect(isForwarding(['ip addr add 10.0.0.1/24 dev eth0'])).toBe(false);

@@ -1,4 +1,5 @@
 import { formatIp4 } from '../../engine/addr/ipv4';
+import { sysctlFileSettings, sysctlLoadedPaths } from '../../engine/command/files';
 import { parseConfigScript } from '../../engine/command/script';
 import type { ConfigCommand, ShellList } from '../../engine/command/types';
 
@@ -56,9 +57,13 @@ const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;
  */
 export function isForwarding(config: readonly string[] | undefined): boolean {
   const values = new Map<string, string>();
+  // The sysctl files the config writes, for `sysctl -p` / `--system` to read.
+  const texts = new Map<string, string>();
   for (const c of configCommands(config)) {
+    if (c.kind === 'text-file') texts.set(c.path, (c.append ? (texts.get(c.path) ?? '') : '') + c.text);
     if (c.kind !== 'sysctl') continue;
-    for (const w of c.writes) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
+    const loaded = c.load === undefined ? [] : sysctlLoadedPaths(c.load, texts.keys()).flatMap((f) => sysctlFileSettings(texts.get(f.text) ?? '').settings);
+    for (const w of [...c.writes, ...loaded]) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
   }
   return [...values.values()].includes('1');
 }
