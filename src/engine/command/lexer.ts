@@ -98,7 +98,12 @@ const BLANK = /[ \t]/;
 /** Characters that end an unquoted word (bash metacharacters; a carriage return is not one). */
 const META = /[ \t\n;&|<>()]/;
 
-export function lex(line: string): LexResult {
+/**
+ * `separators`: offsets of newlines that join the lines of a script (script.ts): bash reads
+ * each as the end of a command, like `;`, except where a command cannot end yet (after `&&`,
+ * `||`, `|`, `(` or a group's `{`), where it is only a blank. Any other newline is refused.
+ */
+export function lex(line: string, separators?: ReadonlySet<number>): LexResult {
   const tokens: Token[] = [];
   let i = 0;
   const n = line.length;
@@ -109,6 +114,15 @@ export function lex(line: string): LexResult {
       continue;
     }
     const column = i + 1;
+    if (c === '\n' && separators?.has(i)) {
+      const last = tokens.at(-1);
+      const before = tokens.at(-2);
+      const groupOpen = last?.kind === 'word' && !last.quoted && last.text === '{' && (!before || before.kind === 'op');
+      const open = !last || (last.kind === 'op' && last.text !== ')') || groupOpen;
+      if (!open) tokens.push({ kind: 'op', text: ';', column });
+      i++;
+      continue;
+    }
     // A newline outside quotes would end the command: the rest would be a second one.
     if (c === '\n') return lineBreak(column);
     if (c === '\\' && line[i + 1] === '\n') {
@@ -118,6 +132,10 @@ export function lex(line: string): LexResult {
     // A comment starts only where a word could start (bash: `a#b` is one word); it ends at a newline.
     if (c === '#') {
       const newline = line.indexOf('\n', i);
+      if (newline >= 0 && separators?.has(newline)) {
+        i = newline;
+        continue;
+      }
       if (newline >= 0) return lineBreak(newline + 1);
       break;
     }

@@ -121,3 +121,19 @@ describe('a here-document line ending in \\ (bash joins it with the next when th
     expect(q!.ok && q!.list[0]!.first.command).toMatchObject({ kind: 'iptables-restore', tables: [{ commands: [{ line: 3, command: { action: { rule: { target: { chain: 'DO\\' } } } } }] }] });
   });
 });
+
+describe('commands over several lines (bash: a newline ends a command, except after && || | or inside an open group)', () => {
+  it('reads a multi-line { … } group and a list continued after &&', () => {
+    const script = readConfigScript(['{', '  ip link set eth0 up   # first', '  ip addr add 10.0.0.1/24 dev eth0', '} || {', '  ip link set eth0 down', '}', 'ip link set eth1 up &&', '  ip link set eth2 up']);
+    expect(script.map((l) => [l.first, l.last])).toEqual([[1, 6], [7, 8]]);
+    const [group, list] = script.map((l) => l.parsed);
+    expect(group!.ok && group!.list[0]).toMatchObject({ first: { command: { kind: 'group', list: [{ first: { command: { kind: 'ip-link-set' } } }, { first: { command: { kind: 'ip-addr' } } }] } }, rest: [{ op: '||' }] });
+    expect(list!.ok && list!.list[0]).toMatchObject({ first: { command: { kind: 'ip-link-set' } }, rest: [{ op: '&&', cmd: { command: { kind: 'ip-link-set' } } }] });
+  });
+  it('places an error inside a multi-line group on its own line', () => {
+    expect(error(['(', '  ip link set eth0 up', '  ip addr add 10.0.0.300/24 dev eth0', ')'])).toMatchObject({ line: 3 });
+  });
+  it('still refuses a newline inside one config line (the editor never makes one)', () => {
+    expect(error(['ip link set eth0 up\ntouch /tmp/x']).message).toMatch(/line break ends the command/);
+  });
+});

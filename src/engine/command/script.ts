@@ -45,9 +45,12 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
     // bash reads on while a line ends in an unquoted `\` or leaves a quote open.
     let text = lines[i]!;
     const lineStarts: number[] = [];
+    // Newlines this reader put between lines: bash's command separators (lex reads them so).
+    const separators = new Set<number>();
     let j = i;
-    while (j + 1 < lines.length && continues(text)) {
+    for (let more = continues(text, separators); j + 1 < lines.length && more; more = continues(text, separators)) {
       j++;
+      if (more === 'command') separators.add(text.length);
       lineStarts.push(text.length + 2);
       text += `\n${lines[j]}`;
     }
@@ -57,7 +60,7 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
       const error: LineError = { line: place.line, column: place.column, message: e.message, exitStatus: e.exitStatus ?? 2 };
       out.push({ parsed: { ok: false, error }, first: lineNo, last });
     };
-    const lexed = lex(text);
+    const lexed = lex(text, separators);
     if (!lexed.ok) {
       failed(lexed.error, j + 1);
       i = j + 1;
@@ -92,13 +95,31 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
   return out;
 }
 
-/** A line that bash continues on the next one: it ends in an unquoted `\`, or a quote is still open. */
-function continues(text: string): boolean {
-  const lexed = lex(text);
-  if (!lexed.ok) return /unexpected EOF while looking for matching `['"]'/.test(lexed.error.message);
-  const last = lexed.tokens.at(-1);
+/**
+ * Whether bash reads on past the end of this text: 'word' when it ends in an unquoted `\` or
+ * leaves a quote open (the next line continues the word), 'command' when the command cannot
+ * end yet (after `&&`, `||`, `|`, or inside a `{ …` / `( …` group: the newline separates
+ * commands there). A here-document stops it: its lines come next.
+ */
+function continues(text: string, separators: ReadonlySet<number>): 'word' | 'command' | false {
+  const lexed = lex(text, separators);
+  if (!lexed.ok) return /unexpected EOF while looking for matching `['"]'/.test(lexed.error.message) ? 'word' : false;
+  const tokens = lexed.tokens;
+  const last = tokens.at(-1);
   // A `\` inside a comment continues nothing: no word reaches the end of the line then.
-  return last?.kind === 'word' && last.end === text.length + 1 && /(?:^|[^\\])(?:\\\\)*\\$/.test(text);
+  if (last?.kind === 'word' && last.end === text.length + 1 && /(?:^|[^\\])(?:\\\\)*\\$/.test(text)) return 'word';
+  if (tokens.some((t) => t.kind === 'redirect' && t.mode === 'heredoc')) return false;
+  if (last?.kind === 'op' && (last.text === '&&' || last.text === '||' || last.text === '|')) return 'command';
+  let depth = 0;
+  tokens.forEach((t, k) => {
+    const before = tokens[k - 1];
+    const commandStart = !before || before.kind === 'op' || (before.kind === 'word' && !before.quoted && before.text === '{' && (!tokens[k - 2] || tokens[k - 2]!.kind === 'op'));
+    if (t.kind === 'op' && t.text === '(') depth++;
+    else if (t.kind === 'op' && t.text === ')') depth--;
+    else if (t.kind === 'word' && !t.quoted && commandStart && t.text === '{') depth++;
+    else if (t.kind === 'word' && !t.quoted && commandStart && t.text === '}') depth--;
+  });
+  return depth > 0 ? 'command' : false;
 }
 
 const ASSIGNMENT = /^([A-Za-z_]\w*)=/;

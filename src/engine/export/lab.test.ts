@@ -226,6 +226,11 @@ describe('labScript and untrusted scenario text', () => {
     expect(s).toMatch(/etcf\(\) \{\n {2}local f="\/etc\/netns\/\$PREFIX\$1\/\$3"/);
   });
 
+  it('carries a group written over several lines as one command list', () => {
+    const s = labScript(one(['{', '  ip link set eth0 up  # up first', '  ip link set eth0 mtu 1400', '} || true']));
+    expect(s).toContain("  cfg pc 1 '{ ip link set eth0 up ; ip link set eth0 mtu 1400 ; } || true'\n");
+  });
+
   it('refuses a file write or a file read by iptables-restore inside a list, where it could land outside the namespace', () => {
     expect(refusal(one(['true && cat > /etc/sysctl.d/a.conf <<EOF', 'x = 1', 'EOF']))).toMatchObject({ line: 1, reason: expect.stringContaining('writing /etc/sysctl.d/a.conf in a list or group') });
     expect(refusal(one(['{ iptables-restore /etc/iptables/rules.v4; }']))).toMatchObject({ line: 1, reason: expect.stringContaining('iptables-restore FILE in a list or group') });

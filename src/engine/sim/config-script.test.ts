@@ -25,6 +25,10 @@ describe('exit statuses in a config (bash: set -e ignores a failure that && or |
     const r = runCommand(box(['{ ip link set nosuch up; } || { ip addr add 10.0.0.1/24 dev eth0; }', '( ip addr add 10.0.0.2/24 dev eth0 && ip link set eth0 up )']), 'r', 'ip -br addr show dev eth0');
     expect(r.stdout).toMatch(/10\.0\.0\.1\/24 10\.0\.0\.2\/24/);
   });
+  it('runs a group written over several lines, and names the line of its failing command', () => {
+    expect(issues(['{', '  ip link set eth0 up', '  ip link set nosuch up', '}'])).toEqual([[3, 15, 'Cannot find device "nosuch"']]);
+    expect(issues(['{', '  ip link set nosuch up', '} || true'])).toEqual([]);
+  });
   it('names the line of a continued command where the failing word is', () => {
     expect(issues(['ip link set \\', '  nosuch up'])).toEqual([[2, 3, 'Cannot find device "nosuch"']]);
   });
