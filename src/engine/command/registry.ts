@@ -6,6 +6,7 @@ import { parseIptables } from './iptables';
 import { parseIptablesRestoreCommand } from './iptables-restore';
 import { parseIptablesSave } from './iptables-save';
 import { parseConntrack } from './conntrack';
+import { parseSet } from './set';
 import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -108,6 +109,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['traceroute'], kinds: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
   { names: ['arping'], kinds: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
   { names: ['sleep'], kinds: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
+  { names: ['set'], kinds: ['set'], parse: (words, at) => parseSet(words, at.column), role: () => 'config' },
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
   { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },

@@ -107,8 +107,15 @@ export interface GroupCommand {
   list: ShellList<ConfigCommand>;
 }
 
+/** `set -e` / `set +e` (and options that change nothing here): errexit stops the script at an untested failure. */
+export interface SetCommand {
+  kind: 'set';
+  errexit?: boolean;
+}
+
 export type ConfigCommand =
   | GroupCommand
+  | SetCommand
   | IpCommand
   | SysctlCommand
   | FileWriteCommand

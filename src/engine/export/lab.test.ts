@@ -226,6 +226,12 @@ describe('labScript and untrusted scenario text', () => {
     expect(s).toMatch(/etcf\(\) \{\n {2}local f="\/etc\/netns\/\$PREFIX\$1\/\$3"/);
   });
 
+  it('leaves out set -e on a line of its own (the lab stops at any line that fails)', () => {
+    const s = labScript(one(['set -eu', 'ip link set eth0 up']));
+    expect(s).not.toMatch(/^ {2}cfg pc 1 /m);
+    expect(s).toContain("  cfg pc 2 'ip link set eth0 up'\n");
+  });
+
   it('carries a group written over several lines as one command list', () => {
     const s = labScript(one(['{', '  ip link set eth0 up  # up first', '  ip link set eth0 mtu 1400', '} || true']));
     expect(s).toContain("  cfg pc 1 '{ ip link set eth0 up ; ip link set eth0 mtu 1400 ; } || true'\n");

@@ -223,6 +223,8 @@ function configSteps(d: LabDevice, ns: string): string[] {
     if (commands.length === 0) continue; // a blank line, a comment or an assignment
     const n = p.line;
     const single = commands.length === 1 ? (commands[0]!.command as ConfigCommand) : undefined;
+    // `set -e` on a line of its own: the lab already stops at the first line that fails.
+    if (single?.kind === 'set') continue;
     if (single?.kind === 'iptables-restore' && !single.file) {
       const heredoc = tokens!.find((t) => t.kind === 'redirect' && t.mode === 'heredoc');
       const body = heredoc?.kind === 'redirect' ? heredoc.body!.lines : [];

@@ -34,6 +34,22 @@ describe('exit statuses in a config (bash: set -e ignores a failure that && or |
   });
 });
 
+describe('set -e (bash: errexit exits the script at a command that fails untested)', () => {
+  const addrs = (config: string[]) => runCommand(box(config), 'r', 'ip -br addr show dev eth0').stdout;
+  it('stops the config at the first untested failure; not at one || handles, nor after set +e', () => {
+    const r = runCommand(box(['set -eu', 'ip link set nosuch up', 'ip addr add 10.0.0.1/24 dev eth0']), 'r', 'ip -br addr show dev eth0');
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([[2, 'Cannot find device "nosuch"']]);
+    expect(r.stdout).not.toMatch(/10\.0\.0\.1/);
+    expect(addrs(['set -e', 'ip link set nosuch up || true', 'ip addr add 10.0.0.1/24 dev eth0'])).toMatch(/10\.0\.0\.1/);
+    expect(addrs(['set -e', 'set +e', 'ip link set nosuch up', 'ip addr add 10.0.0.1/24 dev eth0'])).toMatch(/10\.0\.0\.1/);
+    expect(addrs(['set -o errexit', 'ip link set nosuch up; ip addr add 10.0.0.1/24 dev eth0'])).not.toMatch(/10\.0\.0\.1/);
+  });
+  it('accepts the options that change nothing here and refuses the others by name', () => {
+    expect(issues(['set -x', 'set -o pipefail', 'set -euo pipefail'])).toEqual([]);
+    expect(runCommand(box(['set -k']), 'r', 'true').configIssues.map((i) => i.message)).toEqual(['hairpin: set -k is not simulated (only -e, -u, -x, -o pipefail)']);
+  });
+});
+
 describe('iptables-restore (nft): each table is committed at its COMMIT', () => {
   it('a rule the kernel refuses in the second table leaves the first applied and the second as it was, naming its line', () => {
     const r = save(['iptables -t nat -A POSTROUTING -j ACCEPT', 'iptables-restore <<EOF', '*filter', '-A INPUT -j DROP', 'COMMIT', '*nat', '-A PREROUTING -j ACCEPT', '-A FOO -j ACCEPT', 'COMMIT', 'EOF']);
