@@ -1,7 +1,8 @@
 import { CommandError } from './args';
-import { lex, type HereDocument, type RedirectToken, type Token, type WordToken } from './lexer';
+import { readHereDocument } from './heredoc';
+import { lex, type Token, type WordToken } from './lexer';
 import { parseTokens } from './parse';
-import { unsimulatedExpansion } from './shell';
+import { expandedText, expandWord, type Variables } from './variables';
 import type { ConfigCommand, LineError, ParsedLine } from './types';
 
 /**
@@ -38,7 +39,7 @@ export function placeOf(parsed: { line: number; lineStarts?: number[] }, column:
 }
 
 export function readConfigScript(lines: readonly string[]): ScriptLine[] {
-  const vars = new Map<string, string>();
+  const vars: Variables = new Map();
   const out: ScriptLine[] = [];
   for (let i = 0; i < lines.length; ) {
     const lineNo = i + 1;
@@ -75,7 +76,13 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
         if (t.kind !== 'redirect' || t.mode !== 'heredoc') continue;
         const delimiter = tokens[k + 1];
         if (delimiter?.kind !== 'word') continue; // the parser reports the missing word
-        const read = hereDocument(lines, next, t, delimiter, vars, text, at);
+        const read = readHereDocument(lines, next, t, delimiter, vars, text);
+        if ('unterminated' in read) {
+          const place = placeOf(at, t.column);
+          const message = `bash: warning: here-document at line ${lineNo} delimited by end-of-file (wanted \`${read.unterminated}')`;
+          out.push({ parsed: { ok: false, error: { ...place, message, exitStatus: 2 } }, first: lineNo, last: lines.length });
+          return out;
+        }
         if ('error' in read) {
           out.push({ parsed: { ok: false, error: read.error }, first: lineNo, last: lines.length });
           return out;
@@ -130,7 +137,7 @@ const ASSIGNMENT = /^([A-Za-z_]\w*)=/;
  * might not run): that is where scripts set their variables, and where the simulator knows
  * for certain that it ran.
  */
-function expandLine(tokens: readonly Token[], vars: Map<string, string>, text: string): Token[] {
+function expandLine(tokens: readonly Token[], vars: Variables, text: string): Token[] {
   const out: Token[] = [];
   let depth = 0;
   let commandStart = true;
@@ -194,136 +201,4 @@ function isAssignment(t: Token, text: string): boolean {
   if (t.kind !== 'word') return false;
   const m = ASSIGNMENT.exec(t.text);
   return m !== null && text.startsWith(m[0], t.column - 1);
-}
-
-/** The value of a `$…` expansion bash would make from the script's own variables. */
-function parameterValue(source: string, column: number, vars: Map<string, string>): string {
-  const m = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))$/.exec(source);
-  if (!m) throw new CommandError(column, `hairpin: '${source}' is not simulated: the script's own $NAME and \${NAME} are`, 2);
-  const name = m[1] ?? m[2]!;
-  const value = vars.get(name);
-  if (value === undefined) throw new CommandError(column, `hairpin: '$${name}' is not set earlier in this script (bash would take it from its environment, or expand it to nothing): set it first, ${name}=value`, 2);
-  return value;
-}
-
-/** The word's text with its `$NAME`s replaced, from `from` on (an assignment's value: never split). */
-function expandedText(w: WordToken, vars: Map<string, string>, from = 0): string {
-  let text = '';
-  let at = from;
-  for (const e of w.expansions ?? []) {
-    if (e.kind !== 'parameter') throw unsimulatedExpansion(e);
-    text += w.text.slice(at, e.start) + parameterValue(w.text.slice(e.start, e.end), e.column, vars);
-    at = e.end!;
-  }
-  return text + w.text.slice(at);
-}
-
-/** A word with its `$NAME`s expanded: unquoted ones split into words at blanks (bash's IFS), as bash does. */
-function expandWord(w: WordToken, vars: Map<string, string>): WordToken[] {
-  const parameters = (w.expansions ?? []).filter((e) => e.kind === 'parameter');
-  if (parameters.length === 0) return [w];
-  // Another expansion on the word is refused later, with its own message.
-  if (parameters.length !== w.expansions!.length) return [w];
-  const fields: string[] = [];
-  let current = '';
-  let started = false;
-  let at = 0;
-  for (const e of parameters) {
-    current += w.text.slice(at, e.start);
-    if (e.start! > at) started = true;
-    const value = parameterValue(w.text.slice(e.start, e.end), e.column, vars);
-    if (e.quoted) {
-      current += value;
-      started = true;
-    } else {
-      if (/[*?[]/.test(value)) throw new CommandError(e.column, `hairpin: '${value}' (the value of ${w.text.slice(e.start, e.end)}) is a filename pattern bash would expand: quote it ("$NAME")`, 2);
-      const parts = value.split(/[ \t\n]+/);
-      parts.forEach((part, n) => {
-        if (n > 0) {
-          if (started) fields.push(current);
-          current = '';
-          started = false;
-        }
-        current += part;
-        if (part) started = true;
-      });
-    }
-    at = e.end!;
-  }
-  current += w.text.slice(at);
-  if (at < w.text.length) started = true;
-  // A quoted part makes a word even when empty ("" or "$EMPTY"); an unquoted empty expansion makes none.
-  if (started || (w.quoted && fields.length === 0)) fields.push(current);
-  return fields.map((text) => ({ kind: 'word', text, column: w.column, quoted: true, end: w.end }));
-}
-
-/**
- * The lines of a here-document, from config line index `from` to its delimiter. An unquoted
- * delimiter makes bash expand `$NAME` and remove `\` before `$`, `` ` ``, `\` and a newline.
- */
-function hereDocument(
-  lines: readonly string[], from: number, redirect: RedirectToken, delimiterWord: WordToken, vars: Map<string, string>, text: string, at: { line: number; lineStarts: number[] },
-): { body: HereDocument; next: number } | { error: LineError } {
-  const delimiter = delimiterWord.text;
-  // Any quoting of the delimiter word, as typed, turns expansion off.
-  const typed = text.slice(delimiterWord.column - 1, delimiterWord.end - 1);
-  const literal = /['"\\]/.test(typed);
-  const body: HereDocument = { lines: [], firstLine: from + 1, indents: [] };
-  // A line ending in `\` (unquoted delimiter) is joined with the next, as bash joins them.
-  let pending: { text: string; line: number; starts: number[]; indents: number[] } | undefined;
-  for (let j = from; j < lines.length; j++) {
-    const raw = lines[j]!;
-    const stripped = redirect.stripTabs ? raw.replace(/^\t+/, '') : raw;
-    if (stripped === delimiter && !pending) return { body, next: j + 1 };
-    const indent = raw.length - stripped.length;
-    if (literal) {
-      body.lines.push(stripped);
-      body.indents.push(indent);
-      continue;
-    }
-    const expanded = expandHereLine(stripped, j + 1, indent, vars);
-    if ('error' in expanded) return expanded;
-    if (pending) {
-      pending.starts.push(pending.text.length + 1);
-      pending.indents.push(indent);
-      pending.text += expanded.text;
-    } else pending = { text: expanded.text, line: j + 1, starts: [], indents: [indent] };
-    if (expanded.continued) continue;
-    body.lines.push(pending.text);
-    body.indents.push(pending.indents[0]!);
-    if (pending.starts.length) (body.joins ??= [])[body.lines.length - 1] = { line: pending.line, starts: pending.starts, indents: pending.indents };
-    pending = undefined;
-  }
-  const place = placeOf(at, redirect.column);
-  return { error: { line: place.line, column: place.column, message: `bash: warning: here-document at line ${at.line} delimited by end-of-file (wanted \`${delimiter}')`, exitStatus: 2 } };
-}
-
-function expandHereLine(line: string, lineNo: number, indent: number, vars: Map<string, string>): { text: string; continued: boolean } | { error: LineError } {
-  let text = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === '\\' && i + 1 < line.length && '$`\\'.includes(line[i + 1]!)) {
-      text += line[++i];
-      continue;
-    }
-    if (c === '\\' && i + 1 === line.length) return { text, continued: true };
-    if (c === '`' || (c === '$' && line[i + 1] === '(')) {
-      return { error: { line: lineNo, column: i + 1 + indent, message: 'hairpin: command substitution in a here-document is not simulated: write its result, or quote the delimiter (<<\'EOF\') to keep it literal', exitStatus: 2 } };
-    }
-    if (c === '$') {
-      const m = /^\$(?:\{[^}]*\}|[A-Za-z_]\w*|[0-9@*#?$!-])/.exec(line.slice(i));
-      if (m) {
-        try {
-          text += parameterValue(m[0], i + 1 + indent, vars);
-        } catch (e) {
-          if (!(e instanceof CommandError)) throw e;
-          return { error: { line: lineNo, column: e.column, message: e.message, exitStatus: 2 } };
-        }
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    text += c;
-  }
-  return { text, continued: false };
 }
