@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseConfigScript, placeOf, readConfigScript } from './script';
 import type { ConfigCommand, ParsedLine } from './types';
@@ -135,5 +136,32 @@ describe('commands over several lines (bash: a newline ends a command, except af
   });
   it('still refuses a newline inside one config line (the editor never makes one)', () => {
     expect(error(['ip link set eth0 up\ntouch /tmp/x']).message).toMatch(/line break ends the command/);
+  });
+});
+
+const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+
+describe.skipIf(!hasBash)('variables against bash (the lab hands the expanded words to bash)', () => {
+  /** The words bash makes of `words` after `NAME=value` lines: printf's arguments, in an empty environment. */
+  const bashWords = (assignments: string[], words: string) => {
+    const r = spawnSync('bash', ['-c', `${assignments.join('\n')}\nprintf '<%s>' first ${words}`], { encoding: 'utf8', env: {} });
+    return r.stdout.replace(/^<first>/, '');
+  };
+  /** The words the script reader makes of the same text, as an iptables comment's words would be. */
+  const ourWords = (assignments: string[], words: string) => {
+    const script = readConfigScript([...assignments, `true ${words}`]);
+    const last = script.at(-1)!;
+    if (!last.parsed.ok) throw new Error(last.parsed.error.message);
+    return last.tokens!.slice(1).map((t) => (t.kind === 'word' ? `<${t.text}>` : '')).join('');
+  };
+  it.each([
+    [["V='a  b'"], 'x$V"y"'],
+    [["V=''"], '$V "$V" x$V'],
+    [["V=' lead  trail '"], '$V'],
+    [["V='a b'"], '"$V"c ${V}x'],
+    [["V=\"it's\""], "'$V' \"$V\" \\$V"],
+    [['A=1', 'B=$A$A', 'C="$B x"'], '$C "$C"'],
+  ] as [string[], string][])('%j %s', (assignments, words) => {
+    expect(ourWords(assignments, words)).toBe(bashWords(assignments, words));
   });
 });
