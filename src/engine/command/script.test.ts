@@ -165,3 +165,19 @@ describe.skipIf(!hasBash)('variables against bash (the lab hands the expanded wo
     expect(ourWords(assignments, words)).toBe(bashWords(assignments, words));
   });
 });
+
+describe.skipIf(!hasBash)('here-documents against bash (cat prints what bash fed it)', () => {
+  const cases: string[][] = [
+    ['V="a  b"', 'cat <<EOF', 'x $V ${V}y \\$V \\\\ \\` "$V" \'$V\'', 'EOF'],
+    ['V=1', "cat <<'EOF'", 'x $V \\$V \\', 'EOF'],
+    ['V=1', 'cat <<EOF', 'joined \\', 'line $V', 'EOF'],
+    ['V=1', 'cat <<-EOF', '\t\tindented $V', '\tEOF'],
+  ];
+  it.each(cases)('%s / %s', (...script) => {
+    const bash = spawnSync('bash', ['-c', script.join('\n')], { encoding: 'utf8', env: {} }).stdout;
+    // The same script writing the file instead: what the simulator keeps is what bash fed cat.
+    const ours = readConfigScript(script.map((l) => (l.startsWith('cat <<') ? l.replace('cat ', 'cat > /etc/sysctl.conf ') : l)));
+    const command = ours.flatMap((l) => (l.parsed.ok ? l.parsed.list.map((a) => a.first.command) : [])).find((c) => c.kind === 'text-file');
+    expect(command && command.kind === 'text-file' && command.text).toBe(bash);
+  });
+});
