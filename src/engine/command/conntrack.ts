@@ -31,6 +31,7 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
   let action: ConntrackCommand['action'] | undefined;
   let table: 'conntrack' | 'expect' | undefined;
   const filter: ConntrackFilter = {};
+  let extended = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const value = () => {
@@ -90,12 +91,19 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
       const v = value();
       if (v.text !== 'ipv4' && v.text !== 'ipv6') throw usage(v.column, `Unknown layer 3 protocol \`${v.text}'`);
       filter.family = v.text;
-    } else if (w.text === '-o' || w.text === '--output') value();
-    else throw usage(w.column, `unknown option \`${w.text}'`);
+    } else if (w.text === '-o' || w.text === '--output') {
+      const v = value();
+      for (const format of v.text.split(',')) {
+        if (format === 'extended') extended = true;
+        else if (['xml', 'timestamp', 'id', 'ktimestamp', 'labels', 'userspace', 'save'].includes(format)) throw new CommandError(v.column, `hairpin: conntrack -o ${format} is not simulated (only -o extended)`, 2);
+        else throw usage(v.column, `Bad parameter \`${format}'`);
+      }
+    } else throw usage(w.column, `unknown option \`${w.text}'`);
   }
   if (!action) throw new CommandError(column, `${TOOL}: no command specified\nTry \`conntrack -h' or 'conntrack --help' for more information.`, 2);
   const command: ConntrackCommand = { kind: 'conntrack', action };
   if (table) command.table = table;
   if (Object.keys(filter).length) command.filter = filter;
+  if (extended) command.extended = true;
   return command;
 }

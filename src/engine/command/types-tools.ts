@@ -147,6 +147,8 @@ export interface ConntrackCommand {
   /** `conntrack -F expect` empties the expectation table instead. */
   table?: 'conntrack' | 'expect';
   filter?: ConntrackFilter;
+  /** -o extended: each entry starts with its layer-3 protocol, `ipv4     2`. */
+  extended?: boolean;
 }
 
 /** What -L and -D select: every field given must match (addresses as numbers). */

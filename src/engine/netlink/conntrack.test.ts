@@ -52,6 +52,12 @@ describe('conntrack -L with filters (conntrack-tools filter_*)', () => {
     expect(r.stderr).toBe(`${TOOL}: 1 flow entries have been shown.\n${TOOL}: 0 flow entries have been shown.\n`);
   });
 
+  it('-o extended starts each entry with its layer-3 protocol; other formats are refused', () => {
+    expect(on('conntrack -L -p icmp -o extended').stdout).toMatch(/^ipv4 {5}2 icmp {5}1 \d+ src=10\.9\.0\.1 dst=10\.9\.0\.2 type=8 code=0 id=\d+ /);
+    const p = parseFlowLine('conntrack -L -o bogus');
+    expect(!p.ok && p.error.message).toBe(`${TOOL}: Bad parameter \`bogus'\nTry \`conntrack -h' or 'conntrack --help' for more information.`);
+  });
+
   it('counts with -C', () => {
     expect(on('conntrack -C').stdout).toBe('3\n');
   });

@@ -43,7 +43,8 @@ export function conntrackSelects(c: Conn, f: ConntrackFilter | undefined): boole
 export function conntrackList(stack: Stack, c: ConntrackCommand): Output {
   const now = stack.env.now();
   const shown = ctnlDump(stack).filter((conn) => conntrackSelects(conn, c.filter));
-  return { stdout: shown.map((conn) => conntrackLine(conn, now)).join(''), stderr: `${TOOL}: ${shown.length} flow entries have been shown.\n` };
+  const prefix = c.extended ? 'ipv4     2 ' : '';
+  return { stdout: shown.map((conn) => prefix + conntrackLine(conn, now)).join(''), stderr: `${TOOL}: ${shown.length} flow entries have been shown.\n` };
 }
 
 /** `conntrack -C`: the number of entries. */
