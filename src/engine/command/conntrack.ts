@@ -1,4 +1,4 @@
-import { parseIp4 } from '../addr/ipv4';
+import type { Ip4 } from '../addr/ipv4';
 import { CommandError } from './args';
 import type { ConntrackCommand, ConntrackFilter, Word } from './types';
 
@@ -42,7 +42,7 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
     const command = COMMANDS[w.text];
     if (command === 'events') throw new CommandError(w.column, 'hairpin: conntrack -E waits for events until killed; events are not simulated: list the table with conntrack -L', 2);
     if (command) {
-      if (action) throw usage(w.column, 'Invalid parameters');
+      if (action) throw usage(w.column, 'Invalid commands combination');
       action = command;
       // -F and -L take an optional table: conntrack or expect.
       const next = words[i + 1]?.text;
@@ -59,8 +59,8 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
       filter.proto = proto;
     } else if (ADDRESS_OPTIONS[w.text]) {
       const v = value();
-      const ip = parseIp4(v.text);
-      if (ip === undefined) throw new CommandError(v.column, `${TOOL}: Invalid IP address \`${v.text}'`, 2);
+      const ip = inetAton(v.text);
+      if (ip === undefined) throw usage(v.column, `Invalid IP address \`${v.text}'`);
       (filter as Record<string, number>)[ADDRESS_OPTIONS[w.text]!] = ip;
     } else if (PORT_OPTIONS[w.text] || w.text === '--state') {
       // The protocol's own options exist only once -p named a protocol that has them.
@@ -72,14 +72,14 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
         if (!TCP_STATES.includes(state)) throw usage(v.column, `unknown TCP state \`${v.text}'`);
         filter.state = state;
       } else {
-        if (!/^\d+$/.test(v.text) || Number(v.text) > 65535) throw usage(v.column, `invalid port \`${v.text}'`);
-        (filter as Record<string, number>)[PORT_OPTIONS[w.text]!] = Number(v.text);
+        // strtoul, as the tool reads it: the leading digits (none: 0), kept to 16 bits.
+        (filter as Record<string, number>)[PORT_OPTIONS[w.text]!] = strtoul(v.text) & 0xffff;
       }
     } else if (w.text === '-m' || w.text === '--mark') {
       const v = value();
-      const m = /^(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?$/i.exec(v.text);
-      if (!m) throw usage(v.column, `invalid mark \`${v.text}'`);
-      filter.mark = { value: Number(m[1]) >>> 0, mask: m[2] === undefined ? 0xffffffff : Number(m[2]) >>> 0 };
+      // strtoul for the mark and its mask, as the tool reads them (`-m foo` is mark 0).
+      const [markText, maskText] = v.text.split('/');
+      filter.mark = { value: strtoul(markText!) >>> 0, mask: maskText === undefined ? 0xffffffff : strtoul(maskText) >>> 0 };
     } else if (w.text === '-n' || w.text === '--src-nat') filter.srcNat = true;
     else if (w.text === '-g' || w.text === '--dst-nat') filter.dstNat = true;
     else if (w.text === '-u' || w.text === '--status') {
@@ -89,7 +89,7 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
       filter.status = flags;
     } else if (w.text === '-f' || w.text === '--family') {
       const v = value();
-      if (v.text !== 'ipv4' && v.text !== 'ipv6') throw usage(v.column, `Unknown layer 3 protocol \`${v.text}'`);
+      if (v.text !== 'ipv4' && v.text !== 'ipv6') throw usage(v.column, `\`${v.text}' unsupported protocol`);
       filter.family = v.text;
     } else if (w.text === '-o' || w.text === '--output') {
       const v = value();
@@ -106,4 +106,21 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
   if (Object.keys(filter).length) command.filter = filter;
   if (extended) command.extended = true;
   return command;
+}
+
+/** C's strtoul(text, NULL, 0): the leading number (decimal, 0x hex or 0 octal); 0 when there is none. */
+function strtoul(text: string): number {
+  const m = /^\s*(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)/i.exec(text);
+  if (!m) return 0;
+  return m[1]!.toLowerCase().startsWith('0x') ? parseInt(m[1]!.slice(2), 16) : m[1]!.length > 1 && m[1]!.startsWith('0') ? parseInt(m[1]!, 8) : Number(m[1]);
+}
+
+/** glibc inet_aton: one to four parts, each a C number; the last fills the bytes left (`10.9.0` is 10.9.0.0, `10.1` is 10.0.0.1). */
+function inetAton(text: string): Ip4 | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || parts.some((p) => !/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(p))) return undefined;
+  const values = parts.map(strtoul);
+  const last = values.pop()!;
+  if (values.some((v) => v > 255) || last >= 2 ** (8 * (4 - values.length))) return undefined;
+  return values.reduce((acc, v, i) => acc + v * 2 ** (8 * (3 - i)), 0) + last;
 }

@@ -36,6 +36,9 @@ describe('conntrack -L with filters (conntrack-tools filter_*)', () => {
     expect(lines(on('conntrack -L -p tcp --state TIME_WAIT').stdout)).toEqual(['tcp']);
     expect(lines(on('conntrack -L -u ASSURED').stdout)).toEqual(['tcp']);
     expect(on('conntrack -L -n').stdout).toBe('');
+    // Addresses as inet_aton reads them, numbers as strtoul does (the tool accepts both).
+    expect(lines(on('conntrack -L -d 10.9.0').stdout)).toEqual([]);
+    expect(lines(on('conntrack -L -d 0x0a.9.0.2 -p tcp --dport 0x50').stdout)).toEqual(['tcp']);
   });
 
   it('-g selects entries whose destination was NATed, -n those whose source was', () => {
@@ -72,6 +75,10 @@ describe('conntrack -L with filters (conntrack-tools filter_*)', () => {
     expect(refused('conntrack -L -p icmp --dport 80')).toEqual([22, `${TOOL}: unknown option \`--dport'${tryHelp}`, 2]);
     expect(refused('conntrack -L -p foo')).toEqual([17, `${TOOL}: \`foo' unsupported protocol${tryHelp}`, 2]);
     expect(refused('conntrack -L -p tcp --state FOO')).toEqual([29, `${TOOL}: unknown TCP state \`FOO'${tryHelp}`, 2]);
+    expect(refused('conntrack -L -s foo')).toEqual([17, `${TOOL}: Invalid IP address \`foo'${tryHelp}`, 2]);
+    expect(refused('conntrack -L -L')).toEqual([14, `${TOOL}: Invalid commands combination${tryHelp}`, 2]);
+    expect(refused('conntrack -L -f ipx')).toEqual([17, `${TOOL}: \`ipx' unsupported protocol${tryHelp}`, 2]);
+    expect(refused('conntrack -L -p')).toEqual([14, `${TOOL}: option \`-p' requires an argument${tryHelp}`, 2]);
     expect(refused('conntrack -E')?.[1]).toMatch(/conntrack -E waits for events until killed; events are not simulated/);
   });
 });
