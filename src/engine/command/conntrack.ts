@@ -72,8 +72,8 @@ export function parseConntrack(words: readonly Word[], column: number): Conntrac
         if (!TCP_STATES.includes(state)) throw usage(v.column, `unknown TCP state \`${v.text}'`);
         filter.state = state;
       } else {
-        // strtoul, as the tool reads it: the leading digits (none: 0), kept to 16 bits.
-        (filter as Record<string, number>)[PORT_OPTIONS[w.text]!] = strtoul(v.text) & 0xffff;
+        // atoi, as the tool reads it (tried: `080` is 80, `0x50` is 0, `x` is 0), kept to 16 bits.
+        (filter as Record<string, number>)[PORT_OPTIONS[w.text]!] = Number(/^\s*\d*/.exec(v.text)![0].trim() || 0) & 0xffff;
       }
     } else if (w.text === '-m' || w.text === '--mark') {
       const v = value();

@@ -36,9 +36,9 @@ describe('conntrack -L with filters (conntrack-tools filter_*)', () => {
     expect(lines(on('conntrack -L -p tcp --state TIME_WAIT').stdout)).toEqual(['tcp']);
     expect(lines(on('conntrack -L -u ASSURED').stdout)).toEqual(['tcp']);
     expect(on('conntrack -L -n').stdout).toBe('');
-    // Addresses as inet_aton reads them, numbers as strtoul does (the tool accepts both).
-    expect(lines(on('conntrack -L -d 10.9.0').stdout)).toEqual([]);
-    expect(lines(on('conntrack -L -d 0x0a.9.0.2 -p tcp --dport 0x50').stdout)).toEqual(['tcp']);
+    // Addresses as inet_aton reads them, ports as atoi (tried: 10.9.2 is 10.9.0.2, 080 is 80, 0x50 is 0).
+    expect(lines(on('conntrack -L -d 10.9.2 -p tcp --dport 080').stdout)).toEqual(['tcp']);
+    expect(lines(on('conntrack -L -d 0x0a.9.0.2 -p tcp --dport 0x50').stdout)).toEqual([]);
   });
 
   it('-g selects entries whose destination was NATed, -n those whose source was', () => {
