@@ -1,6 +1,7 @@
 import { parseIp4, type Ip4 } from '../addr/ipv4';
 import { CommandError } from './args';
-import type { CatCommand, FileWriteCommand, HostsEntry, SysctlCommand, Word } from './types';
+import type { HereDocument } from './lexer';
+import type { CatCommand, FileWriteCommand, HostsEntry, SysctlCommand, TextFileCommand, Word } from './types';
 
 /** sysctl (procps-ng), `echo ... > FILE` for /proc/sys and the config files, and `cat`. */
 
@@ -12,18 +13,74 @@ export function normalizeSysctlKey(key: string): string {
   return bare.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
 }
 
+/**
+ * A sysctl.conf / sysctl.d file as procps-ng 4.0.2 reads it: `#` and `;` comments and blank
+ * lines skipped, `key = value` trimmed (slashes in the key swapped), a line with no `=` an
+ * error by its 1-based number. A leading `-` (ignore failures) is read, but 4.0.2 still
+ * reports the failure (tried).
+ */
+export function sysctlFileSettings(text: string): { settings: { key: string; value: string }[]; badLines: number[] } {
+  const settings: { key: string; value: string }[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const eq = line.indexOf('=');
+    if (eq < 0) return void badLines.push(i + 1);
+    settings.push({ key: normalizeSysctlKey(line.slice(0, eq).trim().replace(/^-/, '')), value: line.slice(eq + 1).trim() });
+  });
+  return { settings, badLines };
+}
+
+/** The files `sysctl -p [FILE…]` or `--system` reads, given the text files a device has (sysctl.d by name, then sysctl.conf). */
+export function sysctlLoadedPaths(load: Word[] | 'system', paths: Iterable<string>): Word[] {
+  if (load !== 'system') return load.length ? load : [{ text: '/etc/sysctl.conf', column: 0 }];
+  const all = [...paths];
+  const dropIns = all.filter((p) => p.startsWith('/etc/sysctl.d/')).sort();
+  return [...dropIns, ...(all.includes('/etc/sysctl.conf') ? ['/etc/sysctl.conf'] : [])].map((text) => ({ text, column: 0 }));
+}
+
 export function parseSysctl(words: readonly Word[], column: number): SysctlCommand {
   const command: SysctlCommand = { kind: 'sysctl', writes: [], reads: [], via: 'sysctl', quiet: false, valuesOnly: false };
   let write = false;
+  const load = (files: Word[] | 'system') => {
+    if (files === 'system') command.load = 'system';
+    else if (command.load !== 'system') command.load = [...(command.load ?? []), ...files];
+  };
   for (const w of words) {
+    if (w.text.startsWith('--') && w.text.length > 2) {
+      const [name, value] = w.text.includes('=') ? [w.text.slice(0, w.text.indexOf('=')), w.text.slice(w.text.indexOf('=') + 1)] : [w.text, undefined];
+      if (name === '--write') write = true;
+      else if (name === '--quiet') command.quiet = true;
+      else if (name === '--values') command.valuesOnly = true;
+      else if (name === '--ignore') command.ignoreUnknown = true;
+      else if (name === '--names') continue;
+      else if (name === '--system') load('system');
+      else if (name === '--load') load(value === undefined ? [] : [{ text: value, column: w.column + name.length + 1 }]);
+      else throw new CommandError(w.column, `hairpin: sysctl option '${name}' is not supported`, 2);
+      continue;
+    }
     if (w.text.startsWith('-') && w.text.length > 1) {
-      for (const letter of w.text.slice(1)) {
+      const letters = w.text.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k]!;
         if (letter === 'w') write = true;
         else if (letter === 'q') command.quiet = true;
         else if (letter === 'n') command.valuesOnly = true;
-        else if (letter === 'e' || letter === 'N') continue;
-        else throw new CommandError(w.column, `hairpin: sysctl option '-${letter}' is not supported`, 2);
+        else if (letter === 'e') command.ignoreUnknown = true;
+        else if (letter === 'N') continue;
+        else if (letter === 'p') {
+          // -pFILE: the rest of the word is a file.
+          const rest = letters.slice(k + 1);
+          load(rest ? [{ text: rest, column: w.column + k + 2 }] : []);
+          break;
+        } else throw new CommandError(w.column, `hairpin: sysctl option '-${letter}' is not supported`, 2);
       }
+      continue;
+    }
+    // After -p every argument is a file to load (procps: Preload for each remaining argument).
+    if (command.load !== undefined) {
+      if (command.load !== 'system') command.load.push(w);
       continue;
     }
     const eq = w.text.indexOf('=');
@@ -37,7 +94,7 @@ export function parseSysctl(words: readonly Word[], column: number): SysctlComma
       command.writes.push({ key: normalizeSysctlKey(key), value: w.text.slice(eq + 1).trim(), column: w.column });
     }
   }
-  if (command.writes.length === 0 && command.reads.length === 0) {
+  if (command.load === undefined && command.writes.length === 0 && command.reads.length === 0) {
     throw new CommandError(column, "sysctl: no variables specified\nTry `sysctl --help' for more information.", 1);
   }
   return command;
@@ -64,9 +121,21 @@ export function echoText(words: readonly Word[]): string {
  * `echo TEXT > FILE` / `>> FILE`. /proc/sys paths become sysctl writes; the three config
  * files are parsed the way their readers read them; other files are refused.
  */
-export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand {
-  const text = echoText(words);
+export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
+  return parseFileWrite(echoText(words), target, append);
+}
+
+/** Files the simulator keeps as text for the tools that read them later (sysctl -p, iptables-restore FILE). */
+const TEXT_FILE = /^\/etc\/(?:sysctl\.conf|sysctl\.d\/[A-Za-z0-9_][A-Za-z0-9_.@-]*\.conf|iptables\/rules\.v4)$/;
+
+export function isTextFile(path: string): boolean {
+  return TEXT_FILE.test(path);
+}
+
+/** TEXT written to a file by `echo … > FILE` or `cat > FILE <<EOF`. */
+export function parseFileWrite(text: string, target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
   const path = target.text;
+  if (TEXT_FILE.test(path)) return { kind: 'text-file', path, append, text };
   if (path.startsWith('/proc/sys/')) {
     const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
     return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
@@ -110,6 +179,14 @@ export function parseEchoRedirect(words: readonly Word[], target: Word, append: 
     return { kind: 'file-write', file: path, append, text, nameservers, lines };
   }
   throw new CommandError(target.column, `hairpin: writing to '${path}' is not simulated`, 2);
+}
+
+/** `cat > FILE <<EOF`: the here-document's lines, written to FILE. */
+export function parseCatHereDocument(words: readonly Word[], at: { column: number; stdin?: HereDocument; fileRedirect?: { target: Word; append: boolean } }): SysctlCommand | FileWriteCommand | TextFileCommand | CatCommand {
+  if (!at.stdin) return parseCat(words, at.column);
+  if (words.length) throw new CommandError(words[0]!.column, 'hairpin: cat reads its files here, not the here-document: write cat > FILE <<EOF', 2);
+  if (!at.fileRedirect) throw new CommandError(at.column, "hairpin: cat <<EOF without '> FILE' prints nothing the simulator uses", 2);
+  return parseFileWrite(at.stdin.lines.map((l) => `${l}\n`).join(''), at.fileRedirect.target, at.fileRedirect.append);
 }
 
 export function parseCat(words: readonly Word[], column: number): CatCommand {

@@ -32,6 +32,16 @@ const RESTORE_SCRIPT = [
   'EOF',
 ];
 
+/** A config written as a shell script: variables, continued lines, groups over lines, here-documents, set -e. */
+const SHELL_SCRIPT = [
+  'set -euo pipefail', 'WAN=eth1 # uplink', 'export LAN=eth0 NET="10.0.1.0/24"',
+  'ip addr add 10.0.1.1/24 \\', '  dev $LAN', '{ ip link set "$WAN" up; ip link set ${LAN} up; } || ( ip link set eth0 down )',
+  '{', '  sysctl -w net.ipv4.ip_forward=1', '} &&', '  true',
+  'cat > /etc/sysctl.d/90-x.conf <<EOF', 'net.ipv4.conf.$WAN.rp_filter = 2', 'EOF', 'sysctl -q -e -p /etc/sysctl.d/90-x.conf',
+  'iptables-restore -n <<-EOF', '\t*nat', '\t-A POSTROUTING -s $NET -o $WAN \\', '\t\t-j MASQUERADE', '\tCOMMIT', '\tEOF',
+  'conntrack -D -p tcp --dport 80 -m 0x1/0xff || true',
+];
+
 /** Lines that reach parsers the example scenarios do not use. */
 const EXTRA_CONFIG = [
   'ip link set eth0 up', 'ip link set dev eth0 address 02:00:00:00:00:01 mtu 1400', 'ip addr flush dev eth0',
@@ -61,9 +71,9 @@ const EXTRA_FLOW = [
   'ip route get $(dig +short web)', 'ping -c 1 "$(grep -o \'^[0-9.]*\' /etc/hosts)" 2>&1 | grep -E -c \'(1|2) received\'',
 ];
 
-const configLines = [...new Set([...docs.flatMap((d) => Object.values(d.devices).flatMap((dev) => dev.config ?? [])), ...EXTRA_CONFIG, ...RESTORE_SCRIPT])];
+const configLines = [...new Set([...docs.flatMap((d) => Object.values(d.devices).flatMap((dev) => dev.config ?? [])), ...EXTRA_CONFIG, ...RESTORE_SCRIPT, ...SHELL_SCRIPT])];
 const flowLines = [...new Set([...docs.flatMap((d) => d.flows.map((f) => f.run)), ...EXTRA_FLOW])];
-const scripts = [...docs.flatMap((d) => Object.values(d.devices).map((dev) => dev.config ?? [])).filter((c) => c.length > 0), RESTORE_SCRIPT, EXTRA_CONFIG];
+const scripts = [...docs.flatMap((d) => Object.values(d.devices).map((dev) => dev.config ?? [])).filter((c) => c.length > 0), RESTORE_SCRIPT, EXTRA_CONFIG, SHELL_SCRIPT];
 
 /** Command names followed by a handful of tokens: gets past "unsupported command" into each parser. */
 const COMMANDS = ['ip', 'ip addr', 'ip route', 'ip rule', 'ip link set', 'ip neigh', 'iptables', 'iptables -t nat -A PREROUTING', 'iptables -A FORWARD -m',

@@ -1,14 +1,14 @@
 import { CommandError } from './args';
+import { isTextFile } from './files';
 import { parseIptables } from './iptables';
 import { IPTABLES_BANNER } from './iptables-values';
-import { lex } from './lexer';
-import { parseConfigLine } from './parse';
-import type { ConfigCommand, IptTable, IptablesRestoreCommand, IptablesRestoreTable, LineError, ParsedLine, Word } from './types';
+import { hereDocumentPlace, lex, type HereDocument, type Token } from './lexer';
+import type { ParseSite } from './registry';
+import type { IptTable, IptablesRestoreCommand, IptablesRestoreTable, LineError, Word } from './types';
 
 /**
  * iptables-restore input (what iptables-save prints): `*table`, `:CHAIN POLICY [p:b]`,
- * rule lines without -t, `COMMIT`, `#` comments. Also config scripts that feed it through a
- * here-document: `iptables-restore <<'EOF'` ... `EOF`.
+ * rule lines without -t, `COMMIT`, `#` comments; and the command's own options.
  */
 
 const TABLES: IptTable[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
@@ -18,29 +18,36 @@ function restoreError(line: number, column: number, message: string, exitStatus 
   return { line, column, message, exitStatus };
 }
 
-/** Parses a whole block; `firstLine` numbers its first line (as in the scenario's config). */
+/**
+ * Parses a whole block; `firstLine` numbers its first line (as in the scenario's config).
+ * iptables-restore (nft) sends each table to the kernel at its COMMIT: when a line fails, the
+ * tables committed before it stay applied (`tables` holds them), the failing one applies nothing.
+ */
 export function parseIptablesRestore(
-  lines: readonly string[], firstLine: number, noflush = false,
-): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError } {
+  lines: readonly string[], firstLine: number, noflush = false, typed: Pick<HereDocument, 'indents' | 'joins'> = { indents: [] },
+): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError; tables: IptablesRestoreTable[] } {
   const tables: IptablesRestoreTable[] = [];
+  const fail = (error: LineError) => ({ ok: false as const, error, tables });
   let current: IptablesRestoreTable | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const lineNo = firstLine + i;
     const inputLine = i + 1;
+    // Lines and columns point into the config as typed (`<<-` removed leading tabs, a `\` joined lines).
+    const at = (column: number) => hereDocumentPlace({ firstLine, ...typed }, i, column);
+    const lineNo = at(1).line;
     const text = lines[i]!;
     const trimmed = text.trim();
-    const column = text.length - text.trimStart().length + 1;
+    const column = at(text.length - text.trimStart().length + 1).column;
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     if (trimmed.startsWith('*')) {
       const name = trimmed.slice(1).trim();
-      if (current) return { ok: false, error: restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`) };
+      if (current) return fail(restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`));
       if (!TABLES.includes(name as IptTable)) {
-        return { ok: false, error: restoreError(lineNo, column + 1, `iptables-restore: unable to initialize table '${name}'\n\nError occurred at line: ${inputLine}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`, 2) };
+        return fail(restoreError(lineNo, column + 1, `iptables-restore: unable to initialize table '${name}'\n\nError occurred at line: ${inputLine}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`, 2));
       }
       current = { table: name as IptTable, chains: [], commands: [] };
       continue;
     }
-    if (!current) return { ok: false, error: restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`) };
+    if (!current) return fail(restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`));
     if (trimmed === 'COMMIT') {
       tables.push(current);
       current = undefined;
@@ -48,72 +55,81 @@ export function parseIptablesRestore(
     }
     if (trimmed.startsWith(':')) {
       const m = /^:(\S+)\s+(\S+)(?:\s+\[\d+:\d+\])?$/.exec(trimmed);
-      if (!m) return { ok: false, error: restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`) };
+      if (!m) return fail(restoreError(lineNo, column, `iptables-restore: line ${inputLine} failed`));
       current.chains.push({ chain: m[1]!, policy: m[2]!, line: lineNo });
       continue;
     }
     const lexed = lex(text);
-    if (!lexed.ok) return { ok: false, error: restoreError(lineNo, lexed.error.column, `iptables-restore: line ${inputLine} failed`) };
+    if (!lexed.ok) return fail(restoreError(at(lexed.error.column).line, at(lexed.error.column).column, `iptables-restore: line ${inputLine} failed`));
     const words: Word[] = [];
+    let counters: { packets: number; bytes: number } | undefined;
     for (const token of lexed.tokens) {
-      if (token.kind !== 'word') return { ok: false, error: restoreError(lineNo, token.column, `iptables-restore: line ${inputLine} failed`) };
-      // iptables-save writes counters as a leading "[p:b]".
-      if (words.length === 0 && /^\[\d+:\d+\]$/.test(token.text)) continue;
-      words.push({ text: token.text, column: token.column });
+      if (token.kind !== 'word') return fail(restoreError(at(token.column).line, at(token.column).column, `iptables-restore: line ${inputLine} failed`));
+      // iptables-save -c writes counters as a leading "[p:b]".
+      const counted = words.length === 0 && !counters ? /^\[(\d+):(\d+)\]$/.exec(token.text) : null;
+      if (counted) {
+        counters = { packets: Number(counted[1]), bytes: Number(counted[2]) };
+        continue;
+      }
+      words.push({ text: token.text, column: at(token.column).column });
     }
     try {
-      const command = parseIptables(words, text.length + 1, { restoreTable: current.table, restoreLine: inputLine });
-      current.commands.push({ command, line: lineNo, inputLine });
+      const command = parseIptables(words, at(text.length + 1).column, { restoreTable: current.table, restoreLine: inputLine });
+      current.commands.push({ command, line: lineNo, inputLine, ...(counters ? { counters } : {}) });
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
       const message = e.message.replace(IPTABLES_BANNER, RESTORE_BANNER).replace(
         /\nTry `iptables -h' or 'iptables --help' for more information\.$/,
         `\nError occurred at line: ${inputLine}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`,
       );
-      return { ok: false, error: restoreError(lineNo, e.column, message, e.exitStatus) };
+      // e.column is already where the word was typed; the line is the one holding it.
+      const typedLine = words.find((w) => w.column === e.column) ? lineOfWord(lexed.tokens, words, e.column, at) : lineNo;
+      return fail(restoreError(typedLine, e.column, message, e.exitStatus));
     }
   }
   if (current) {
-    return { ok: false, error: restoreError(firstLine + lines.length - 1, 1, `iptables-restore: COMMIT expected at line ${lines.length + 1}`) };
+    return fail(restoreError(firstLine + lines.length - 1, 1, `iptables-restore: COMMIT expected at line ${lines.length + 1}`));
   }
-  return { ok: true, command: { kind: 'iptables-restore', tables, noflush } };
+  return { ok: true, command: { kind: 'iptables-restore', tables, noflush, counters: false } };
 }
 
-const HEREDOC = /^\s*iptables-restore((?:\s+(?:-n|--noflush))*)\s*<<(-?)\s*(['"]?)(\w+)\3\s*$/;
+/** The config line of the word typed at `column` (a line bash joined spans several). */
+function lineOfWord(tokens: readonly Token[], words: readonly Word[], column: number, at: (column: number) => { line: number; column: number }): number {
+  const k = words.findIndex((w) => w.column === column);
+  // words skip a leading "[p:b]": count from the end, where tokens and words line up.
+  const token = tokens[tokens.length - words.length + k]!;
+  return at(token.column).line;
+}
 
 /**
- * A device's whole config: each line parsed with parseConfigLine, except that an
- * `iptables-restore <<EOF` line takes the following lines up to EOF as its input.
+ * `iptables-restore [-n] [-c] [-w [SECS]] [-W USECS] [FILE]`, reading a here-document, `< FILE`
+ * or FILE. A here-document is parsed now (its failure is carried, to be reported once the tables
+ * before it are applied); a file is read when the command runs.
  */
-export function parseConfigScript(lines: readonly string[]): ParsedLine<ConfigCommand>[] {
-  const out: ParsedLine<ConfigCommand>[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const m = HEREDOC.exec(lines[i]!);
-    if (!m) {
-      out.push(parseConfigLine(lines[i]!, lineNo));
-      continue;
-    }
-    const stripTabs = m[2] === '-';
-    const delimiter = m[4]!;
-    const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && (stripTabs ? lines[j]!.replace(/^\t+/, '') : lines[j]) !== delimiter) {
-      body.push(stripTabs ? lines[j]!.replace(/^\t+/, '') : lines[j]!);
-      j++;
-    }
-    if (j >= lines.length) {
-      out.push({ ok: false, error: { line: lineNo, column: lines[i]!.indexOf('<<') + 1, message: `bash: warning: here-document at line ${lineNo} delimited by end-of-file (wanted \`${delimiter}')`, exitStatus: 2 } });
-      break;
-    }
-    const noflush = /-n|--noflush/.test(m[1]!);
-    const parsed = parseIptablesRestore(body, lineNo + 1, noflush);
-    if (!parsed.ok) out.push({ ok: false, error: parsed.error });
-    else {
-      const column = lines[i]!.length - lines[i]!.trimStart().length + 1;
-      out.push({ ok: true, line: lineNo, list: [{ first: { command: parsed.command, column, discardStdout: false, discardStderr: false }, rest: [], background: false }] });
-    }
-    i = j;
+export function parseIptablesRestoreCommand(words: readonly Word[], at: ParseSite): IptablesRestoreCommand {
+  let noflush = false;
+  let counters = false;
+  let file: (Word & { redirected?: boolean }) | undefined = at.stdinFile ? { ...at.stdinFile, redirected: true } : undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.text === '-n' || w.text === '--noflush') noflush = true;
+    else if (w.text === '-c' || w.text === '--counters') counters = true;
+    else if (w.text === '-w' || w.text === '--wait') {
+      // The lock wait: nft needs no lock; a number of seconds may follow.
+      if (/^\d+$/.test(words[i + 1]?.text ?? '')) i++;
+    } else if (/^(-w|--wait=)\d+$/.test(w.text)) continue;
+    else if (w.text === '-W' || w.text === '--wait-interval') i++;
+    else if (w.text.startsWith('-')) throw new CommandError(w.column, `hairpin: iptables-restore option '${w.text}' is not simulated`, 2);
+    else if (file || at.stdin) throw new CommandError(w.column, "iptables-restore: Unknown arguments found on commandline", 1);
+    else file = w;
   }
-  return out;
+  if (file && at.stdin) throw new CommandError(file.column, 'hairpin: iptables-restore reads FILE, not its here-document: give one of them', 2);
+  if (file && !isTextFile(file.text)) throw new CommandError(file.column, `hairpin: iptables-restore reads here only a file the config writes (/etc/iptables/rules.v4), not '${file.text}'`, 2);
+  if (file) return { kind: 'iptables-restore', tables: [], noflush, counters, file };
+  if (!at.stdin) throw new CommandError(at.column, "hairpin: iptables-restore would wait for its input: give it a here-document (iptables-restore <<'EOF' … EOF) or a file", 2);
+  const parsed = parseIptablesRestore(at.stdin.lines, at.stdin.firstLine, noflush, at.stdin);
+  if (parsed.ok) return { ...parsed.command, counters };
+  return { kind: 'iptables-restore', tables: parsed.tables, noflush, counters, failure: parsed.error };
 }
+
+export { parseConfigScript } from './script';

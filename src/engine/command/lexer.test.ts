@@ -81,9 +81,9 @@ describe('lexer: what bash would expand (bash(1) EXPANSION, QUOTING)', () => {
     expect(words('ip li\\\nnk')).toEqual(['ip', 'link']);
     expect(words("echo 'a\nb' \"c\nd\" \"e\\\nf\"")).toEqual(['echo', 'a\nb', 'c\nd', 'ef']);
   });
-  it('refuses parentheses (subshells) and process substitution, as syntax it does not simulate', () => {
-    expect(lex('(touch /tmp/x)')).toEqual({ ok: false, error: { column: 1, message: "bash: syntax error near unexpected token `('" } });
-    expect(lex('echo a(b')).toMatchObject({ ok: false, error: { column: 7 } });
+  it('makes parentheses operators (a subshell, bash metacharacters) and refuses process substitution', () => {
+    expect(lex('(touch /tmp/x)')).toMatchObject({ ok: true, tokens: [{ kind: 'op', text: '(', column: 1 }, { text: 'touch' }, { text: '/tmp/x' }, { kind: 'op', text: ')', column: 14 }] });
+    expect(lex('echo a(b')).toMatchObject({ ok: true, tokens: [{ text: 'echo' }, { text: 'a' }, { kind: 'op', text: '(', column: 7 }, { text: 'b' }] });
     expect(lex('cat <(id)')).toEqual({ ok: false, error: { column: 5, message: 'hairpin: process substitution (<(…)) is not simulated' } });
   });
   it('keeps a backslash that ends the line, as bash does', () => {

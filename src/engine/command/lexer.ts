@@ -21,14 +21,14 @@ export interface Expansion {
   column: number;
   /** The characters that start it, as typed (`$(`, `${`, `$HOME`, `` ` ``, `*`…), for messages. */
   text: string;
-  /** For `$(…)`: the command inside, where the whole `$(…)` sits in the word's text, and whether it is in "…". */
+  /** For `$(…)`: the command inside. For it and a parameter: where it sits in the word's text, and whether it is in "…". */
   inner?: string;
   start?: number;
   end?: number;
   quoted?: boolean;
 }
 
-export type OperatorText = '&&' | '||' | ';' | '&' | '|';
+export type OperatorText = '&&' | '||' | ';' | '&' | '|' | '(' | ')';
 
 export interface WordToken {
   kind: 'word';
@@ -53,10 +53,36 @@ export interface RedirectToken {
   kind: 'redirect';
   /** The file descriptor redirected: 1 for `>`, 2 for `2>`, 0 for `<`. */
   fd: number;
-  mode: 'write' | 'append' | 'read' | 'dup';
+  /** 'heredoc': `<<WORD` / `<<-WORD`, the delimiter word follows; its lines follow the command's line. */
+  mode: 'write' | 'append' | 'read' | 'dup' | 'heredoc';
   /** `2>&1` duplicates onto this descriptor (mode 'dup'); the target word follows otherwise. */
   dupTo?: number;
+  /** `<<-`: leading tabs are removed from the here-document's lines and its delimiter line. */
+  stripTabs?: boolean;
+  /** A here-document's lines, attached by the config script reader (script.ts), which reads the lines after the command. */
+  body?: HereDocument;
   column: number;
+}
+
+/** The text a here-document feeds its command: its lines (tabs stripped, `$VAR` expanded as bash would), and where they are. */
+export interface HereDocument {
+  lines: string[];
+  /** The config line of its first line. */
+  firstLine: number;
+  /** For each line, how many characters of the typed line were removed before it (`<<-` tabs), so columns point into the config. */
+  indents: number[];
+  /** For a line bash joined from several (a `\` at the end, unquoted delimiter): its config line, and where each later piece starts in it. */
+  joins?: { line: number; starts: number[]; indents: number[] }[];
+}
+
+/** Where column `column` of the here-document's line `i` (0-based) was typed: its config line and column. */
+export function hereDocumentPlace(doc: Pick<HereDocument, 'firstLine' | 'indents' | 'joins'>, i: number, column: number): { line: number; column: number } {
+  const join = doc.joins?.[i];
+  if (!join) return { line: doc.firstLine + i, column: column + (doc.indents[i] ?? 0) };
+  let k = 0;
+  while (k < join.starts.length && column >= join.starts[k]!) k++;
+  const start = k === 0 ? 1 : join.starts[k - 1]!;
+  return { line: join.line + k, column: column - start + 1 + join.indents[k]! };
 }
 
 export type Token = WordToken | OperatorToken | RedirectToken;
@@ -72,7 +98,12 @@ const BLANK = /[ \t]/;
 /** Characters that end an unquoted word (bash metacharacters; a carriage return is not one). */
 const META = /[ \t\n;&|<>()]/;
 
-export function lex(line: string): LexResult {
+/**
+ * `separators`: offsets of newlines that join the lines of a script (script.ts): bash reads
+ * each as the end of a command, like `;`, except where a command cannot end yet (after `&&`,
+ * `||`, `|`, `(` or a group's `{`), where it is only a blank. Any other newline is refused.
+ */
+export function lex(line: string, separators?: ReadonlySet<number>): LexResult {
   const tokens: Token[] = [];
   let i = 0;
   const n = line.length;
@@ -83,6 +114,15 @@ export function lex(line: string): LexResult {
       continue;
     }
     const column = i + 1;
+    if (c === '\n' && separators?.has(i)) {
+      const last = tokens.at(-1);
+      const before = tokens.at(-2);
+      const groupOpen = last?.kind === 'word' && !last.quoted && last.text === '{' && (!before || before.kind === 'op');
+      const open = !last || (last.kind === 'op' && last.text !== ')') || groupOpen;
+      if (!open) tokens.push({ kind: 'op', text: ';', column });
+      i++;
+      continue;
+    }
     // A newline outside quotes would end the command: the rest would be a second one.
     if (c === '\n') return lineBreak(column);
     if (c === '\\' && line[i + 1] === '\n') {
@@ -92,16 +132,26 @@ export function lex(line: string): LexResult {
     // A comment starts only where a word could start (bash: `a#b` is one word); it ends at a newline.
     if (c === '#') {
       const newline = line.indexOf('\n', i);
+      if (newline >= 0 && separators?.has(newline)) {
+        i = newline;
+        continue;
+      }
       if (newline >= 0) return lineBreak(newline + 1);
       break;
     }
     if (c === '(' || c === ')') {
-      const substitution = c === '(' && (line[i - 1] === '<' || line[i - 1] === '>');
-      return { ok: false, error: { column: substitution ? i : column, message: substitution ? `hairpin: process substitution (${line[i - 1]}(…)) is not simulated` : `bash: syntax error near unexpected token \`${c}'` } };
+      if (c === '(' && (line[i - 1] === '<' || line[i - 1] === '>')) {
+        return { ok: false, error: { column: i, message: `hairpin: process substitution (${line[i - 1]}(…)) is not simulated` } };
+      }
+      // A subshell's parentheses: the list parser (shell.ts) decides where they may stand.
+      tokens.push({ kind: 'op', text: c, column });
+      i++;
+      continue;
     }
     if (c === '&' && line[i + 1] === '&') { tokens.push({ kind: 'op', text: '&&', column }); i += 2; continue; }
     if (c === '|' && line[i + 1] === '|') { tokens.push({ kind: 'op', text: '||', column }); i += 2; continue; }
     if (c === ';' || c === '&' || c === '|') { tokens.push({ kind: 'op', text: c, column }); i++; continue; }
+    if (line.startsWith('<<<', i)) return { ok: false, error: { column, message: 'hairpin: a here-string (<<<) is not simulated: use a here-document (<<EOF)' } };
     const redirect = readRedirect(line, i);
     if (redirect) {
       // `<(…)`, `>(…)`: process substitution, reported at the `(` check above.
@@ -185,10 +235,11 @@ export function lex(line: string): LexResult {
   return { ok: true, tokens };
 }
 
-/** A `$(…)` with its place in the word's text (`at`: where it starts there). */
+/** A `$(…)` or `$NAME` with its place in the word's text (`at`: where it starts there). */
 function located(found: { expansion: Expansion; end: number }, at: number, quoted: boolean): Expansion {
   const e = found.expansion;
-  if (e.inner === undefined) return e;
+  // `$(…)` and `$NAME` / `${…}` (which a config script expands from its own variables) keep their place.
+  if (e.inner === undefined && e.kind !== 'parameter') return e;
   return { ...e, start: at, end: at + (found.end - (e.column - 1)), quoted };
 }
 
@@ -338,6 +389,10 @@ function readRedirect(line: string, i: number): { token: Omit<RedirectToken, 'co
     j = i + digits[0].length;
   }
   const c = line[j];
+  if (c === '<' && line[j + 1] === '<') {
+    const stripTabs = line[j + 2] === '-';
+    return { token: { kind: 'redirect', fd: fd ?? 0, mode: 'heredoc', ...(stripTabs ? { stripTabs } : {}) }, end: j + (stripTabs ? 3 : 2) };
+  }
   if (c === '<') return { token: { kind: 'redirect', fd: fd ?? 0, mode: 'read' }, end: j + 1 };
   if (c !== '>') return undefined;
   if (line[j + 1] === '>') return { token: { kind: 'redirect', fd: fd ?? 1, mode: 'append' }, end: j + 2 };

@@ -67,9 +67,10 @@ describe('config lines: one command, no expansion (the lab runs them as root)', 
     expect(configError('echo x > /tmp/x').message).toBe("hairpin: writing to '/tmp/x' is not simulated");
     expect(configError('echo 1 >> /etc/hosts 2> /tmp/x').message).toMatch(/only `echo ... > FILE`/);
     expect(configError('iptables -S > /tmp/x').message).toMatch(/only echo can write to a file/);
-    expect(configError('iptables-restore < /tmp/rules').message).toMatch(/only `echo ... > FILE`/);
+    expect(configError('iptables-restore < /tmp/rules').message).toMatch(/reads here only a file the config writes \(\/etc\/iptables\/rules.v4\), not '\/tmp\/rules'/);
     expect(configError("echo x >> /etc/hosts\ntouch /tmp/x")).toMatchObject({ column: 21, message: expect.stringContaining('line break') });
-    expect(configError('iptables -S <<< x').message).toMatch(/syntax error/);
+    expect(configError('iptables -S <<< x').message).toMatch(/here-string \(<<<\) is not simulated/);
+    expect(configError('echo a(b')).toMatchObject({ column: 7, message: "bash: syntax error near unexpected token `('" });
   });
 });
 

@@ -1,8 +1,8 @@
 import { CommandError } from './args';
-import { lex, type WordToken } from './lexer';
+import { lex, type HereDocument, type Token, type WordToken } from './lexer';
 import { roleOf, toolNamed, type ToolRole } from './registry';
-import { refuseUnsimulatedShell, splitShellList, type RawPipeline, type RawSimple } from './shell';
-import type { AndOrList, Command, ConfigCommand, FlowCommand, LineError, ParsedLine, ShellList, Simple, SubstitutedWord, Word } from './types';
+import { refuseUnsimulatedShell, splitShellList, type RawAndOr, type RawPipeline, type RawSimple } from './shell';
+import type { AndOrList, Command, ConfigCommand, FlowCommand, GroupCommand, LineError, ParsedLine, ShellList, Simple, SubstitutedWord, Word } from './types';
 
 /**
  * One line of text → typed commands. A config line is a line of a device's root shell
@@ -26,19 +26,27 @@ const MAX_SUBSTITUTION_DEPTH = 8;
 function parseLine(line: string, lineNo: number, role: Role, depth = 0): ParsedLine<Command> {
   const lexed = lex(line);
   if (!lexed.ok) return { ok: false, error: { line: lineNo, column: lexed.error.column, message: lexed.error.message, exitStatus: 2 } };
+  return parseTokens(lexed.tokens, line.length + 1, lineNo, role, depth);
+}
+
+/** A lexed line → typed commands (the config script reader calls it with its variables expanded). */
+export function parseTokens(tokens: readonly Token[], lineEnd: number, lineNo: number, role: Role, depth = 0): ParsedLine<Command> {
   try {
-    const raw = splitShellList(lexed.tokens, line.length + 1);
-    refuseUnsimulatedShell(lexed.tokens, role);
-    const list: ShellList<Command> = raw.map((andOr): AndOrList<Command> => {
-      const first = toPipeline(andOr.first, role, andOr.background && andOr.rest.length === 0, depth);
-      const rest = andOr.rest.map(({ op, cmd }, i) => ({ op, cmd: toPipeline(cmd, role, andOr.background && i === andOr.rest.length - 1, depth) }));
-      return { first, rest, background: andOr.background };
-    });
-    return { ok: true, line: lineNo, list };
+    const raw = splitShellList(tokens, lineEnd);
+    refuseUnsimulatedShell(tokens, role);
+    return { ok: true, line: lineNo, list: toList(raw, role, depth) };
   } catch (e) {
     if (e instanceof CommandError) return { ok: false, error: lineError(e, lineNo) };
     throw e;
   }
+}
+
+function toList(raw: RawAndOr[], role: Role, depth: number): ShellList<Command> {
+  return raw.map((andOr): AndOrList<Command> => {
+    const first = toPipeline(andOr.first, role, andOr.background && andOr.rest.length === 0, depth);
+    const rest = andOr.rest.map(({ op, cmd }, i) => ({ op, cmd: toPipeline(cmd, role, andOr.background && i === andOr.rest.length - 1, depth) }));
+    return { first, rest, background: andOr.background };
+  });
 }
 
 function lineError(e: CommandError, line: number): LineError {
@@ -56,11 +64,26 @@ function toPipeline(raw: RawPipeline, role: Role, background: boolean, depth: nu
 }
 
 function toSimple(raw: RawSimple, role: Role, background: boolean, depth: number): Simple<Command> {
+  if (raw.group) {
+    if (role === 'flow') throw new CommandError(raw.column, `hairpin: a group (${raw.group.subshell ? '( … )' : '{ …; }'}) in a flow is not simulated: run its commands as one list (a && b || c)`, 2);
+    if (raw.redirects.length) throw new CommandError(raw.redirects[0]!.token.column, 'hairpin: a redirection of a whole group is not simulated', 2);
+    const command: GroupCommand = { kind: 'group', subshell: raw.group.subshell, list: toList(raw.group.list, role, depth) as ShellList<ConfigCommand> };
+    return { command, column: raw.column, discardStdout: false, discardStderr: false };
+  }
   let discardStdout = false;
   let discardStderr = false;
   let stderrToStdout = false;
   let fileRedirect: { target: Word; append: boolean } | undefined;
+  let stdin: HereDocument | undefined;
+  let stdinFile: Word | undefined;
   for (const { token, target } of raw.redirects) {
+    if (token.mode === 'heredoc' || (token.mode === 'read' && token.fd === 0)) {
+      if (stdin || stdinFile) throw new CommandError(token.column, 'hairpin: a second input redirection is not simulated', 2);
+      if (token.mode === 'read') stdinFile = { text: target!.text, column: target!.column };
+      else if (token.body) stdin = token.body;
+      else throw new CommandError(token.column, "hairpin: a here-document is read only in a device's config, where its lines follow the command", 2);
+      continue;
+    }
     if (token.mode === 'dup') {
       if (token.fd === 2 && token.dupTo === 1) {
         // stderr goes where stdout goes now (a later `>/dev/null` moves stdout alone).
@@ -87,13 +110,13 @@ function toSimple(raw: RawSimple, role: Role, background: boolean, depth: number
   const nameToken = raw.words[0];
   if (!nameToken) throw new CommandError(raw.column, 'hairpin: a redirection needs a command', 2);
   const name = nameToken.text;
-  if (fileRedirect && name !== 'echo') {
+  if (fileRedirect && name !== 'echo' && !(name === 'cat' && stdin)) {
     throw new CommandError(fileRedirect.target.column, `hairpin: only echo can write to a file ('${fileRedirect.target.text}')`, 2);
   }
   const substituted = raw.words.some((w) => w.expansions?.some((e) => e.kind === 'command'));
   const command = substituted
     ? substitutedCommand(raw, depth)
-    : parseSimpleCommand({ text: name, column: nameToken.column }, raw.words.slice(1).map((w) => ({ text: w.text, column: w.column })), raw.end, role, background, fileRedirect);
+    : parseSimpleCommand({ text: name, column: nameToken.column }, raw.words.slice(1).map((w) => ({ text: w.text, column: w.column })), raw.end, role, background, fileRedirect, { stdin, stdinFile });
   const simple: Simple<Command> = { command, column: raw.column, discardStdout, discardStderr };
   if (stderrToStdout) simple.stderrToStdout = true;
   return simple;
@@ -103,13 +126,19 @@ function toSimple(raw: RawSimple, role: Role, background: boolean, depth: number
  * Parses one simple command by its tool's entry and checks it may run in this role. Also what
  * a substituted command goes through once its `$(…)` have run.
  */
-export function parseSimpleCommand(name: Word, words: Word[], end: number, role: Role, background: boolean, fileRedirect?: { target: Word; append: boolean }): Command {
+export function parseSimpleCommand(name: Word, words: Word[], end: number, role: Role, background: boolean, fileRedirect?: { target: Word; append: boolean }, input: { stdin?: HereDocument; stdinFile?: Word } = {}): Command {
   const tool = toolNamed(name.text);
   if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
-  const command = tool.parse(words, { name: name.text, column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}) });
+  if ((input.stdin || input.stdinFile) && !READS_STDIN.has(name.text)) {
+    throw new CommandError(name.column, `hairpin: ${name.text} does not read its input here: only iptables-restore, and cat > FILE, read a here-document or < FILE`, 2);
+  }
+  const command = tool.parse(words, { name: name.text, column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}), ...(input.stdin ? { stdin: input.stdin } : {}), ...(input.stdinFile ? { stdinFile: input.stdinFile } : {}) });
   checkRole(command, tool.role(command), role, background, name.column, `${name.text} ${words[0]?.text ?? ''}`.trim());
   return command;
 }
+
+/** The commands whose standard input the simulator reads. */
+const READS_STDIN = new Set(['iptables-restore', 'cat']);
 
 function checkRole(command: Command, toolRole: ToolRole, role: Role, background: boolean, column: number, shown: string): void {
   if (toolRole === 'service') {

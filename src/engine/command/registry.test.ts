@@ -6,10 +6,11 @@ import type { Command } from './types';
 /* The command registry: one entry per tool, and every command kind belongs to one. */
 
 /** Every kind a line can parse to (tsc fails here when a kind is added and not listed). */
-const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
+// A group ({ …; }, ( … )) is the shell's, not a tool's.
+const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true> = {
   'ip-addr': true, 'ip-addr-flush': true, 'ip-addr-show': true, 'ip-link-set': true, 'ip-link-show': true, 'ip-route': true,
   'ip-route-flush': true, 'ip-route-show': true, 'ip-route-get': true, 'ip-rule': true, 'ip-rule-show': true, 'ip-neigh': true,
-  'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true,
+  'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true, 'text-file': true, set: true,
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
   false: true, 'bridge-fdb-show': true, dmesg: true,

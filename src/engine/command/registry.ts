@@ -1,15 +1,19 @@
 import { Args, CommandError } from './args';
 import { parseDmesg } from './dmesg';
-import { parseCat, parseEchoRedirect, parseSysctl } from './files';
+import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
 import { parseIp } from './ip';
 import { parseIptables } from './iptables';
+import { parseIptablesRestoreCommand } from './iptables-restore';
 import { parseIptablesSave } from './iptables-save';
+import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
-import { parseBridge, parseConntrack, parseDnsmasq } from './services';
+import { parseSet } from './set';
+import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
+import type { HereDocument } from './lexer';
 import type { Command, Word } from './types';
 
 /*
@@ -36,8 +40,12 @@ export interface ParseSite {
   column: number;
   /** Column just past the last word. */
   end: number;
-  /** `> FILE` / `>> FILE` on the command (only echo may have one). */
+  /** `> FILE` / `>> FILE` on the command (only echo, and cat of a here-document, may have one). */
   fileRedirect?: { target: Word; append: boolean };
+  /** A here-document on the command's standard input (config scripts only). */
+  stdin?: HereDocument;
+  /** `< FILE` on the command's standard input. */
+  stdinFile?: Word;
 }
 
 export interface ToolEntry {
@@ -72,10 +80,10 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['sysctl'], kinds: ['sysctl'], completion: 'kernel settings',
     parse: (words, at) => parseSysctl(words, at.column),
-    role: (c) => (c.kind === 'sysctl' && c.writes.length > 0 ? 'config' : 'read'),
+    role: (c) => (c.kind === 'sysctl' && (c.writes.length > 0 || c.load !== undefined) ? 'config' : 'read'),
   },
   {
-    names: ['echo'], kinds: ['echo', 'file-write'], completion: "write a file: echo '…' > FILE",
+    names: ['echo'], kinds: ['echo', 'file-write', 'text-file'], completion: "write a file: echo '…' > FILE",
     parse: (words, at) => (at.fileRedirect ? parseEchoRedirect(words, at.fileRedirect.target, at.fileRedirect.append) : parseEcho(words)),
     role: (c) => (c.kind === 'echo' ? 'output' : 'config'),
   },
@@ -87,15 +95,13 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['dnsmasq'], kinds: ['dnsmasq'], completion: 'DNS from /etc/hosts', parse: (words) => parseDnsmasq(words), role: (c) => (c.kind === 'dnsmasq' && c.foreground ? 'service' : 'config') },
   {
     names: ['iptables-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF",
-    parse: (_words, at) => {
-      throw new CommandError(at.column, "hairpin: give iptables-restore its input as a here-document (iptables-restore <<'EOF' ... EOF) in the config", 2);
-    },
+    parse: (words, at) => parseIptablesRestoreCommand(words, at),
     role: () => 'config',
   },
   {
     names: ['conntrack'], kinds: ['conntrack'], completion: 'conntrack -F',
     parse: (words, at) => parseConntrack(words, at.column),
-    role: (c) => (c.kind === 'conntrack' && c.action === 'list' ? 'read' : 'reset'),
+    role: (c) => (c.kind === 'conntrack' && (c.action === 'list' || c.action === 'count') ? 'read' : 'reset'),
   },
   {
     names: ['ipset'], kinds: ['ipset'], completion: 'IP sets: ipset create NAME hash:ip; ipset add NAME ADDR',
@@ -108,7 +114,7 @@ export const TOOLS: readonly ToolEntry[] = [
     role: (c) => (c.kind !== 'nfacct' ? 'read' : c.op === 'list' || c.op === 'get' ? (c.reset ? 'reset' : 'read') : 'config'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
-  { names: ['cat'], kinds: ['cat'], parse: (words, at) => parseCat(words, at.column), role: () => 'read' },
+  { names: ['cat'], kinds: ['cat', 'file-write', 'text-file'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : 'config') },
   { names: ['ping'], kinds: ['ping'], parse: (words, at) => parsePing(words, at.column), role: () => 'traffic' },
   { names: ['curl'], kinds: ['curl'], parse: (words, at) => parseCurl(words, at.column), role: () => 'traffic' },
   { names: ['dig'], kinds: ['dig'], parse: (words) => parseDig(words), role: () => 'traffic' },
@@ -116,6 +122,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['traceroute'], kinds: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
   { names: ['arping'], kinds: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
   { names: ['sleep'], kinds: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
+  { names: ['set'], kinds: ['set'], parse: (words, at) => parseSet(words, at.column), role: () => 'config' },
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
   { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },

@@ -1,7 +1,7 @@
 import { parseIp4 } from '../addr/ipv4';
 import { CommandError } from './args';
 import { getopt } from './getopt';
-import type { BridgeFdbShow, ConntrackCommand, DnsmasqCommand, Word } from './types';
+import type { BridgeFdbShow, DnsmasqCommand, Word } from './types';
 
 /** dnsmasq (as a DNS server for /etc/hosts), conntrack -L/-F and bridge fdb show. */
 
@@ -70,18 +70,6 @@ export function parseDnsmasq(words: readonly Word[]): DnsmasqCommand {
     }
   }
   return d;
-}
-
-export function parseConntrack(words: readonly Word[], column: number): ConntrackCommand {
-  const first = words[0];
-  if (!first) throw new CommandError(column, "conntrack v1.4.7 (conntrack-tools): no command specified\nTry `conntrack -h' or 'conntrack --help' for more information.", 2);
-  const action = ['-L', '--dump'].includes(first.text) ? 'list' : ['-F', '--flush'].includes(first.text) ? 'flush' : undefined;
-  if (!action) throw new CommandError(first.column, `hairpin: conntrack option '${first.text}' is not supported`, 2);
-  const table = action === 'flush' && (words[1]?.text === 'conntrack' || words[1]?.text === 'expect') ? words[1].text : undefined;
-  for (const w of words.slice(table ? 2 : 1)) {
-    if (!['-n', '-o', 'extended'].includes(w.text)) throw new CommandError(w.column, `hairpin: conntrack option '${w.text}' is not supported`, 2);
-  }
-  return table ? { kind: 'conntrack', action, table } : { kind: 'conntrack', action };
 }
 
 export function parseBridge(words: readonly Word[], column: number): BridgeFdbShow {

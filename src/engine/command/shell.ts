@@ -1,5 +1,5 @@
 import { CommandError } from './args';
-import type { Expansion, OperatorText, RedirectToken, Token, WordToken } from './lexer';
+import type { Expansion, RedirectToken, Token, WordToken } from './lexer';
 
 /**
  * The shell grammar of one line: simple commands with their redirections, joined by `|` into
@@ -19,6 +19,8 @@ export interface RawSimple {
   column: number;
   /** Column just past the command's last word. */
   end: number;
+  /** `{ …; }` or `( … )`: a compound command (words empty), the list inside it. */
+  group?: { list: RawAndOr[]; subshell: boolean };
 }
 
 /** `a | b | c`: the stages in order, and the column of each `|`. */
@@ -37,71 +39,123 @@ function syntaxError(column: number, near: string): CommandError {
   return new CommandError(column, `bash: syntax error near unexpected token \`${near}'`, 2);
 }
 
+/**
+ * bash's grammar for one (logical) line, by recursive descent: a list of and-or lists, each of
+ * pipelines, each of commands; a command is a simple one or a group, `{ LIST; }` (the reserved
+ * words `{` and `}` count only where a command starts) or a subshell `( LIST )`.
+ */
 export function splitShellList(tokens: readonly Token[], lineEnd: number): RawAndOr[] {
-  const lists: RawAndOr[] = [];
-  let current: RawAndOr | undefined;
-  let pendingOp: '&&' | '||' | undefined;
-  let simple: RawSimple | undefined;
-  let pipeline: RawPipeline | undefined;
+  return new ListParser(tokens, lineEnd).parse();
+}
 
-  const finishSimple = (op: OperatorText | undefined, column: number) => {
-    if (!simple) {
-      // `&& x`, `a && && b`, `; ;`, `a | | b`: bash refuses an operator with nothing before it.
-      if (op) throw syntaxError(column, op);
-      if (pendingOp || pipeline) throw syntaxError(column, 'newline');
-      return;
-    }
-    pipeline ??= { stages: [], pipes: [] };
-    pipeline.stages.push(simple);
-    simple = undefined;
-    if (op === '|') {
-      pipeline.pipes.push(column);
-      return;
-    }
-    if (!current) current = { first: pipeline, rest: [], background: false };
-    else current.rest.push({ op: pendingOp!, cmd: pipeline });
-    pipeline = undefined;
-    pendingOp = undefined;
-  };
+class ListParser {
+  private i = 0;
+  constructor(private readonly tokens: readonly Token[], private readonly lineEnd: number) {}
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.kind === 'word') {
-      simple ??= { words: [], redirects: [], column: token.column, end: token.end };
-      simple.words.push(token);
-      simple.end = token.end;
-    } else if (token.kind === 'redirect') {
-      simple ??= { words: [], redirects: [], column: token.column, end: token.column };
-      if (token.mode === 'dup') {
-        simple.redirects.push({ token });
+  parse(): RawAndOr[] {
+    const list = this.list(undefined);
+    const stray = this.tokens[this.i];
+    if (stray) throw syntaxError(stray.column, stray.kind === 'op' ? stray.text : stray.kind === 'word' ? stray.text : '<');
+    return list;
+  }
+
+  private closes(t: Token | undefined, closer: '}' | ')' | undefined): boolean {
+    if (!t || !closer) return false;
+    return closer === ')' ? t.kind === 'op' && t.text === ')' : t.kind === 'word' && !t.quoted && t.text === '}';
+  }
+
+  private list(closer: '}' | ')' | undefined): RawAndOr[] {
+    const lists: RawAndOr[] = [];
+    for (;;) {
+      const t = this.tokens[this.i];
+      if (!t || this.closes(t, closer)) break;
+      const andOr = this.andOr();
+      lists.push(andOr);
+      const sep = this.tokens[this.i];
+      if (sep?.kind === 'op' && (sep.text === ';' || sep.text === '&')) {
+        andOr.background = sep.text === '&';
+        this.i++;
         continue;
       }
-      const target = tokens[i + 1];
-      if (!target || target.kind !== 'word') throw syntaxError(target?.column ?? lineEnd, target?.kind === 'op' ? target.text : 'newline');
-      simple.redirects.push({ token, target });
-      i++;
-    } else {
-      const next = tokens[i + 1];
-      if (token.text === '|' && next?.kind === 'op' && next.text === '&' && next.column === token.column + 1) {
-        throw new CommandError(token.column, 'hairpin: |& (piping stderr too) is not simulated: write 2>&1 |', 2);
-      }
-      finishSimple(token.text, token.column);
-      if (token.text === '&&' || token.text === '||') {
-        pendingOp = token.text;
-      } else {
-        // `;` or `&` closes the and-or list.
-        if (token.text === '|') continue;
-        if (!current) throw syntaxError(token.column, token.text);
-        current.background = token.text === '&';
-        lists.push(current);
-        current = undefined;
-      }
+      break;
     }
+    return lists;
   }
-  finishSimple(undefined, lineEnd);
-  if (pendingOp) throw syntaxError(lineEnd, 'newline');
-  if (current) lists.push(current);
-  return lists;
+
+  private andOr(): RawAndOr {
+    const andOr: RawAndOr = { first: this.pipeline(), rest: [], background: false };
+    for (let t = this.tokens[this.i]; t?.kind === 'op' && (t.text === '&&' || t.text === '||'); t = this.tokens[this.i]) {
+      this.i++;
+      andOr.rest.push({ op: t.text, cmd: this.pipeline() });
+    }
+    return andOr;
+  }
+
+  private pipeline(): RawPipeline {
+    const pipeline: RawPipeline = { stages: [this.command()], pipes: [] };
+    for (let t = this.tokens[this.i]; t?.kind === 'op' && t.text === '|'; t = this.tokens[this.i]) {
+      const next = this.tokens[this.i + 1];
+      if (next?.kind === 'op' && next.text === '&' && next.column === t.column + 1) {
+        throw new CommandError(t.column, 'hairpin: |& (piping stderr too) is not simulated: write 2>&1 |', 2);
+      }
+      this.i++;
+      pipeline.pipes.push(t.column);
+      pipeline.stages.push(this.command());
+    }
+    return pipeline;
+  }
+
+  private command(): RawSimple {
+    const t = this.tokens[this.i];
+    // `&& x`, `a && && b`, `; ;`, `a | | b`, `a &&` at the end: an operator with no command before it.
+    if (!t) throw syntaxError(this.lineEnd, 'newline');
+    if (t.kind === 'op') {
+      if (t.text === '(') return this.group(t.column, ')');
+      throw syntaxError(t.column, t.text);
+    }
+    if (t.kind === 'word' && !t.quoted && t.text === '{') return this.group(t.column, '}');
+    if (t.kind === 'word' && !t.quoted && t.text === '}') throw syntaxError(t.column, '}');
+    const simple: RawSimple = { words: [], redirects: [], column: t.column, end: t.kind === 'word' ? t.end : t.column };
+    for (let u = this.tokens[this.i]; u && u.kind !== 'op'; u = this.tokens[this.i]) {
+      if (u.kind === 'word') {
+        simple.words.push(u);
+        simple.end = u.end;
+        this.i++;
+      } else this.redirect(simple, u);
+    }
+    // `echo a(b`: a parenthesis inside a simple command.
+    const after = this.tokens[this.i];
+    if (after?.kind === 'op' && after.text === '(') throw syntaxError(after.column, '(');
+    return simple;
+  }
+
+  private redirect(simple: RawSimple, token: RedirectToken): void {
+    this.i++;
+    if (token.mode === 'dup') {
+      simple.redirects.push({ token });
+      return;
+    }
+    const target = this.tokens[this.i];
+    if (!target || target.kind !== 'word') throw syntaxError(target?.column ?? this.lineEnd, target?.kind === 'op' ? target.text : 'newline');
+    simple.redirects.push({ token, target });
+    this.i++;
+  }
+
+  /** `{ LIST; }` or `( LIST )`, then any redirections that apply to the whole group. */
+  private group(column: number, closer: '}' | ')'): RawSimple {
+    this.i++;
+    const list = this.list(closer);
+    const close = this.tokens[this.i];
+    if (!close) throw new CommandError(this.lineEnd, 'bash: syntax error: unexpected end of file', 2);
+    if (!this.closes(close, closer)) throw syntaxError(close.column, close.kind === 'op' ? close.text : close.kind === 'word' ? close.text : '<');
+    if (list.length === 0) throw syntaxError(close.column, closer);
+    this.i++;
+    const simple: RawSimple = { words: [], redirects: [], column, end: close.column + 1, group: { list, subshell: closer === ')' } };
+    for (let u = this.tokens[this.i]; u?.kind === 'redirect'; u = this.tokens[this.i]) this.redirect(simple, u);
+    const after = this.tokens[this.i];
+    if (after?.kind === 'word') throw syntaxError(after.column, after.text);
+    return simple;
+  }
 }
 
 /**
@@ -119,7 +173,7 @@ export function refuseUnsimulatedShell(tokens: readonly Token[], role: 'config' 
   }
 }
 
-function unsimulatedExpansion(e: Expansion): CommandError {
+export function unsimulatedExpansion(e: Expansion): CommandError {
   const keepLiteral = "or quote the text ('…') to keep it literal";
   const message: Record<Expansion['kind'], string> = {
     command: `command substitution (${e.text === '`' ? '`…`' : '$(…)'}) is not simulated: write its result, ${keepLiteral}`,

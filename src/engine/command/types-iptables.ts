@@ -87,7 +87,7 @@ export interface IptablesRestoreTable {
   /** `:CHAIN POLICY [pkts:bytes]`; policy `-` for user chains. */
   chains: { chain: string; policy: string; line: number }[];
   /** `line`: in the device's config; `inputLine`: in the restore input (what its errors name). */
-  commands: { command: IptablesCommand; line: number; inputLine: number }[];
+  commands: { command: IptablesCommand; line: number; inputLine: number; counters?: { packets: number; bytes: number } }[];
 }
 
 export interface IptablesRestoreCommand {
@@ -95,6 +95,12 @@ export interface IptablesRestoreCommand {
   tables: IptablesRestoreTable[];
   /** --noflush / -n: keep what is there instead of flushing each table first. */
   noflush: boolean;
+  /** -c: rules take the `[packets:bytes]` written before them. */
+  counters: boolean;
+  /** `iptables-restore FILE` / `< FILE`: the input is read from the device's file when it runs. */
+  file?: { text: string; column: number; redirected?: boolean };
+  /** The input line that fails: the tables before it are applied, then this is the error. */
+  failure?: { line: number; column: number; message: string; exitStatus: number };
 }
 
 /** `iptables-save [-c] [-t TABLE]`: the ruleset as iptables-restore reads it. */

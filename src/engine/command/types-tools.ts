@@ -144,9 +144,35 @@ export interface TrueCommand {
 
 export interface ConntrackCommand {
   kind: 'conntrack';
-  action: 'list' | 'flush';
+  /** -L, -D (the entries the filter selects), -F, -C (the count). */
+  action: 'list' | 'flush' | 'delete' | 'count';
   /** `conntrack -F expect` empties the expectation table instead. */
   table?: 'conntrack' | 'expect';
+  filter?: ConntrackFilter;
+  /** -o extended: each entry starts with its layer-3 protocol, `ipv4     2`. */
+  extended?: boolean;
+}
+
+/** What -L and -D select: every field given must match (addresses as numbers). */
+export interface ConntrackFilter {
+  proto?: number;
+  origSrc?: number;
+  origDst?: number;
+  replySrc?: number;
+  replyDst?: number;
+  sport?: number;
+  dport?: number;
+  replySport?: number;
+  replyDport?: number;
+  /** --state: the TCP tracker's state. */
+  state?: string;
+  mark?: { value: number; mask: number };
+  /** -n / -g: only entries that were source / destination NATed. */
+  srcNat?: boolean;
+  dstNat?: boolean;
+  /** -u: status flags, all required. */
+  status?: string[];
+  family?: 'ipv4' | 'ipv6';
 }
 
 export interface BridgeFdbShow {

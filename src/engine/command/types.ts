@@ -67,6 +67,10 @@ export interface SysctlCommand {
   quiet: boolean;
   /** -n: print values only. */
   valuesOnly: boolean;
+  /** -e: a key that does not exist is not an error. */
+  ignoreUnknown?: boolean;
+  /** -p [FILE…] (none: /etc/sysctl.conf) or --system: settings read from files when it runs. */
+  load?: Word[] | 'system';
 }
 
 export interface HostsEntry {
@@ -88,15 +92,39 @@ export type FileWriteCommand = FileWrite & {
   text: string;
 };
 
+/** A file the simulator keeps as text for a tool that reads it later (`sysctl -p`, `iptables-restore FILE`). */
+export interface TextFileCommand {
+  kind: 'text-file';
+  path: string;
+  append: boolean;
+  text: string;
+}
+
 export interface CatCommand {
   kind: 'cat';
   paths: Word[];
 }
 
+/** `{ LIST; }` or `( LIST )` in a config script: its commands run in order, its status is the last one's. */
+export interface GroupCommand {
+  kind: 'group';
+  subshell: boolean;
+  list: ShellList<ConfigCommand>;
+}
+
+/** `set -e` / `set +e` (and options that change nothing here): errexit stops the script at an untested failure. */
+export interface SetCommand {
+  kind: 'set';
+  errexit?: boolean;
+}
+
 export type ConfigCommand =
+  | GroupCommand
+  | SetCommand
   | IpCommand
   | SysctlCommand
   | FileWriteCommand
+  | TextFileCommand
   | IptablesCommand
   | IptablesRestoreCommand
   | NcListen
@@ -194,5 +222,6 @@ export interface LineError {
 }
 
 export type ParsedLine<C> =
-  | { ok: true; line: number; list: ShellList<C> }
+  /** `lineStarts`: a line continued with `\` spans several config lines; the columns where the 2nd, 3rd… start in the joined text (script.ts placeOf). */
+  | { ok: true; line: number; list: ShellList<C>; lineStarts?: number[] }
   | { ok: false; error: LineError };

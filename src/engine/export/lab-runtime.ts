@@ -137,10 +137,20 @@ etcw() {
     || fail "$1: config line $2 failed: cannot write $f"
 }
 
-# restore DEV LINE_NO --noflush|- LINE...: iptables-restore reading a here-document's lines.
+# etcf DEV LINE_NO PATH append|write TEXT: a file a tool reads later (sysctl.d/*.conf, sysctl.conf,
+# iptables/rules.v4: the simulator allows no other), written to the namespace's own /etc/netns/NS.
+etcf() {
+  local f="/etc/netns/$PREFIX$1/$3"
+  mkdir -p -- "${'$'}{f%/*}" || fail "$1: config line $2 failed: cannot create ${'$'}{f%/*}"
+  if [ "$4" = append ]; then printf '%s' "$5" >> "$f"; else printf '%s' "$5" > "$f"; fi \
+    || fail "$1: config line $2 failed: cannot write $f"
+}
+
+# restore DEV LINE_NO --noflush,--counters|- LINE...: iptables-restore reading a here-document's lines.
 restore() {
   local d=$1 n=$2 out rc args=(iptables-restore)
-  [ "$3" = --noflush ] && args+=(--noflush)
+  [[ ,$3, == *,--noflush,* ]] && args+=(--noflush)
+  [[ ,$3, == *,--counters,* ]] && args+=(--counters)
   shift 3
   out=$(printf '%s\n' "$@" | nsx "$d" "${'$'}{args[@]}" 2>&1)
   rc=$?

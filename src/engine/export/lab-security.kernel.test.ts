@@ -54,6 +54,26 @@ const ACCEPTED_PC = [
   'EOF',
   // A list of simulated commands: its echo lands in the namespace's /etc/hosts too.
   `echo '10.0.0.4 four' >> /etc/hosts && echo '10.0.0.5 five$(${touch(16)})' >> /etc/hosts; iptables -A INPUT -m comment --comment '|| ${touch(17)}' -j ACCEPT`,
+  // A config script: a variable holding shell syntax, a continued line, groups, here-documents.
+  `V='$(${touch(40)}); \`x\`'`,
+  `iptables -A INPUT -m comment --comment "$V" -j ACCEPT`,
+  'iptables -A INPUT \\',
+  `  -m comment --comment '${touch(41)}' -j ACCEPT`,
+  `{ iptables -A INPUT -m comment --comment '${touch(42)}' -j ACCEPT; } || ( iptables -F )`,
+  'cat > /etc/sysctl.d/50-x.conf <<EOF',
+  'net.ipv4.ip_forward = 1',
+  '# $V',
+  'EOF',
+  'sysctl -q -p /etc/sysctl.d/50-x.conf',
+  "true && cat <<'EOF' >> /etc/hosts",
+  `10.0.0.6 six $(${touch(43)})`,
+  'HAIRPIN_EOF',
+  'EOF',
+  'iptables-restore -n <<EOF',
+  '*filter',
+  '-A INPUT -m comment --comment "$V" -j ACCEPT',
+  'COMMIT',
+  'EOF',
   `nc -lk '8080' &`,
   ...(hasDnsmasq ? ['dnsmasq -k --conf-file=/dev/null -p 5353 &'] : []),
 ];
@@ -89,13 +109,20 @@ const REFUSED = [
   `cat <(${touch(33)})`,
   `(${touch(34)})`,
   `echo 10.0.0.9 x > /etc/hosts /tmp/${MARK}-35 $(${touch(35)})`,
+  `cat > /tmp/${MARK}-44 <<EOF`,
+  `cat > /etc/sysctl.d/../${MARK}-47.conf <<EOF`,
+  `X=1 ${touch(45)}`,
+  `{ ${touch(46)}; }`,
+  `export V2=$(${touch(48)})`,
+  `ip link set $HOME up`,
 ];
 
 /** What the lab must leave as it was on the host. */
 function hostState(): Record<string, string> {
   const sha = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent');
   const state: Record<string, string> = {};
-  for (const f of ['/etc/hosts', '/etc/resolv.conf', '/etc/iproute2/rt_tables', '/usr/share/iproute2/rt_tables', '/etc/passwd']) state[f] = sha(f);
+  for (const f of ['/etc/hosts', '/etc/resolv.conf', '/etc/iproute2/rt_tables', '/usr/share/iproute2/rt_tables', '/etc/passwd', '/etc/sysctl.conf']) state[f] = sha(f);
+  state['/etc/sysctl.d/'] = existsSync('/etc/sysctl.d') ? readdirSync('/etc/sysctl.d').sort().join(' ') : 'absent';
   state['/etc/iproute2/'] = existsSync('/etc/iproute2') ? readdirSync('/etc/iproute2').sort().join(' ') : 'absent';
   state['iptables-save'] = spawnSync('iptables-save', [], { encoding: 'utf8' }).stdout.replace(/^#.*\n/gm, '').replace(/\[\d+:\d+\]/g, '');
   const keys = ['net.ipv4.ip_forward', 'net.ipv4.conf.all.rp_filter', 'net.ipv4.conf.default.rp_filter', 'net.ipv4.conf.all.forwarding', 'net.ipv6.conf.all.disable_ipv6', 'net.ipv6.conf.default.disable_ipv6', 'net.ipv4.conf.all.send_redirects', 'kernel.sysrq'];
@@ -140,7 +167,12 @@ describe.skipIf(reason !== undefined)('lab.sh of a hostile scenario, run as root
     // Inside: the text arrived literally.
     const inside = (...cmd: string[]) => spawnSync('ip', ['netns', 'exec', `${PREFIX}pc`, ...cmd], { encoding: 'utf8' }).stdout;
     const rules = inside('iptables-save');
-    for (const n of [1, 2, 3, 7, 8, 14, 17]) expect(rules).toContain(`/tmp/${MARK}-${n}`);
+    const hosts0 = () => inside('cat', '/etc/hosts');
+    for (const n of [1, 2, 3, 7, 8, 14, 17, 40, 41, 42]) expect(rules).toContain(`/tmp/${MARK}-${n}`);
+    expect(rules).toContain(`--comment "$(${touch(40)}); \`x\`"`);
+    expect(hosts0()).toContain(`10.0.0.6 six $(${touch(43)})\nHAIRPIN_EOF\n`);
+    expect(readFileSync(`/etc/netns/${PREFIX}pc/sysctl.d/50-x.conf`, 'utf8')).toBe(`net.ipv4.ip_forward = 1\n# $(${touch(40)}); \`x\`\n`);
+    expect(inside('sysctl', '-n', 'net.ipv4.ip_forward')).toBe('1\n');
     const hosts = inside('cat', '/etc/hosts');
     expect(hosts).toContain(`10.0.0.2 web'$(${touch(9)})\n`);
     expect(hosts).toContain(`10.0.0.3 db \`${touch(10)}\`\n`);

@@ -190,6 +190,73 @@ describe('labScript and untrusted scenario text', () => {
     expect(s).toContain(`  service pc 1 'iptables -F && iptables -X ; echo '\\''10.0.0.1 a$(b)'\\'' >> /etc/hosts || dnsmasq -d > /dev/null 2>&1 --pid-file='\n`);
   });
 
+  /** What bash runs for `cfg pc N '…'`: each command a function printing its words, then its input, so nothing runs. */
+  const bashRuns = (s: string, n: number): string => {
+    const m = new RegExp(`^ {2}cfg pc ${n} ('(?:[^']|'\\\\'')*')$`, 'm').exec(s);
+    if (!m) throw new Error(`no cfg line ${n} in:\n${s.slice(s.indexOf('build() {'))}`);
+    const line = bashWord(m[1]!);
+    // Only lines with no redirection are run: a `>` would write on this machine.
+    if (/[<>]/.test(line)) throw new Error(`not running a line with a redirection: ${line}`);
+    const fake = 'for c in ip iptables iptables-restore sysctl cat; do eval "$c() { printf \'[%s]\' $c \\"\\$@\\"; [ -t 0 ] || command cat; echo; }"; done';
+    return spawnSync('bash', ['-c', `${fake}\n${line}`], { encoding: 'utf8', input: '' }).stdout;
+  };
+
+  it('carries continued lines, groups, variables and here-documents to bash as the simulator read them', () => {
+    const s = labScript(one([
+      'WAN=eth0 # the uplink',
+      'iptables -A INPUT -i $WAN \\',
+      "  -m comment --comment \"$WAN's; \\$(x)\" -j ACCEPT",
+      '{ ip link set $WAN up; } || ( ip link set eth0 down )',
+      'iptables-restore <<-EOF',
+      '\t*filter',
+      '\t-A INPUT -i $WAN -j DROP',
+      '\tCOMMIT',
+      '\tEOF',
+      'cat > /etc/sysctl.d/99-fwd.conf <<EOF',
+      'net.ipv4.ip_forward = 1',
+      'EOF',
+      "true && cat <<'EOF' > /etc/hosts",
+      '10.0.0.2 web $WAN',
+      'HAIRPIN_EOF',
+      'EOF',
+    ]));
+    expect(spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' }).status).toBe(0);
+    expect(s).not.toMatch(/^ {2}cfg pc 1 /m);
+    expect(bashRuns(s, 2)).toBe("[iptables][-A][INPUT][-i][eth0][-m][comment][--comment][eth0's; $(x)][-j][ACCEPT]\n");
+    expect(s).toContain("  cfg pc 4 '{ ip link set eth0 up ; } || ( ip link set eth0 down )'\n");
+    expect(bashRuns(s, 4)).toBe('[ip][link][set][eth0][up]\n');
+    expect(s).toContain("  restore pc 5 - '*filter' '-A INPUT -i eth0 -j DROP' COMMIT\n");
+    expect(s).toContain("  etcf pc 10 sysctl.d/99-fwd.conf write 'net.ipv4.ip_forward = 1\n'\n");
+    expect(s).toContain("<<'\\''HAIRPIN_EOF1'\\'' > /etc/hosts\n10.0.0.2 web $WAN\nHAIRPIN_EOF\nHAIRPIN_EOF1'\n");
+    expect(s).toMatch(/etcf\(\) \{\n {2}local f="\/etc\/netns\/\$PREFIX\$1\/\$3"/);
+  });
+
+  it('leaves out set -e on a line of its own (the lab stops at any line that fails)', () => {
+    const s = labScript(one(['set -eu', 'ip link set eth0 up']));
+    expect(s).not.toMatch(/^ {2}cfg pc 1 /m);
+    expect(s).toContain("  cfg pc 2 'ip link set eth0 up'\n");
+  });
+
+  it('carries a group written over several lines as one command list', () => {
+    const s = labScript(one(['{', '  ip link set eth0 up  # up first', '  ip link set eth0 mtu 1400', '} || true']));
+    expect(s).toContain("  cfg pc 1 '{ ip link set eth0 up ; ip link set eth0 mtu 1400 ; } || true'\n");
+  });
+
+  it('refuses a file write or a file read by iptables-restore inside a list, where it could land outside the namespace', () => {
+    expect(refusal(one(['true && cat > /etc/sysctl.d/a.conf <<EOF', 'x = 1', 'EOF']))).toMatchObject({ line: 1, reason: expect.stringContaining('writing /etc/sysctl.d/a.conf in a list or group') });
+    expect(refusal(one(['{ iptables-restore /etc/iptables/rules.v4; }']))).toMatchObject({ line: 1, reason: expect.stringContaining('iptables-restore FILE in a list or group') });
+    expect(labScript(one(['iptables-restore -n /etc/iptables/rules.v4']))).toContain(`  cfg pc 1 'iptables-restore --noflush /etc/netns/hp-pc/iptables/rules.v4'\n`);
+  });
+
+  it('loads sysctl files from the namespace\'s own copies, and refuses one that would set a key of the host', () => {
+    const conf = ['cat > /etc/sysctl.d/50-b.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF', 'cat > /etc/sysctl.d/10-a.conf <<EOF', 'net.ipv4.ip_default_ttl = 70', 'EOF'];
+    const s = labScript(one([...conf, 'sysctl --system', 'sysctl -q -p /etc/sysctl.d/10-a.conf']));
+    expect(s).toContain("  cfg pc 7 'sysctl -p /etc/netns/hp-pc/sysctl.d/10-a.conf /etc/netns/hp-pc/sysctl.d/50-b.conf'\n");
+    expect(s).toContain("  cfg pc 8 'sysctl -q -p /etc/netns/hp-pc/sysctl.d/10-a.conf'\n");
+    expect(refusal(one(['cat > /etc/sysctl.conf <<EOF', 'kernel.sysrq = 1', 'EOF', 'sysctl -p']))).toMatchObject({ line: 4, reason: expect.stringContaining('sets kernel.sysrq') });
+    expect(refusal(one(['true && sysctl --system']))).toMatchObject({ line: 1, reason: expect.stringContaining('sysctl -p or --system in a list') });
+  });
+
   it('runs dnsmasq without a pid file on the host', () => {
     expect(labScript(one(['dnsmasq --no-daemon --conf-file=/dev/null &']))).toContain(`service pc 1 'dnsmasq --no-daemon --conf-file=/dev/null --pid-file='`);
   });

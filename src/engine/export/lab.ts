@@ -10,7 +10,10 @@
  */
 import { defaultMac, parseMac, type Mac } from '../addr/mac';
 import { bridgeNameFor } from '../kernel/bridge';
-import { lex, parseConfigScript, parseFlowLine, type ConfigCommand } from '../command';
+import { parseFlowLine, type ConfigCommand, type SysctlCommand } from '../command';
+import { isTextFile, sysctlFileSettings, sysctlLoadedPaths } from '../command/files';
+import type { Token } from '../command/lexer';
+import { readConfigScript } from '../command/script';
 import type { ScenarioDoc } from '../scenario/types';
 import { LAB_RUNTIME } from './lab-runtime';
 
@@ -120,7 +123,7 @@ export function labPlan(doc: ScenarioDoc, opts: LabOptions = {}): LabPlan {
 export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   const plan = labPlan(doc, opts);
   // Everything is checked before anything is written: a lab is built from a scenario that parses.
-  const configs = plan.devices.map(configSteps);
+  const configs = plan.devices.map((d) => configSteps(d, d.ns));
   doc.flows.forEach((f) => {
     const parsed = parseFlowLine(f.run);
     if (!parsed.ok) throw new LabError(f.on, 0, parsed.error.column, parsed.error.message);
@@ -205,51 +208,102 @@ const ETC_FILES: Record<string, string> = { '/etc/hosts': 'hosts', '/etc/resolv.
 /**
  * A device's config as lab steps. The scenario's text reaches the script only as single-quoted
  * words: each line is parsed (and refused with its place if it does not parse), then rebuilt
- * from its words, so what bash runs is exactly the command the simulator ran.
+ * from its words, variables already expanded, so what bash runs is exactly the command the
+ * simulator ran. A here-document goes with a quoted delimiter (its lines are already what
+ * bash would have made of them); a continued line arrives as one.
  */
-function configSteps(d: LabDevice): string[] {
+function configSteps(d: LabDevice, ns: string): string[] {
   const q = shellQuote;
-  const parsed = parseConfigScript(d.config);
   const steps: string[] = [];
-  parsed.forEach((p, k) => {
+  // The text files the config wrote so far, as the simulator keeps them: what sysctl -p will read.
+  const texts = new Map<string, string>();
+  for (const { parsed: p, tokens } of readConfigScript(d.config)) {
     if (!p.ok) throw new LabError(d.id, p.error.line, p.error.column, p.error.message);
     const commands = p.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]);
-    if (commands.length === 0) return; // a blank line or a comment
+    if (commands.length === 0) continue; // a blank line, a comment or an assignment
     const n = p.line;
     const single = commands.length === 1 ? (commands[0]!.command as ConfigCommand) : undefined;
-    if (single?.kind === 'iptables-restore') {
-      // The here-document's lines: from the line after `<<EOF` to the one before its delimiter.
-      const next = parsed[k + 1];
-      const body = d.config.slice(n, (next?.ok ? next.line : d.config.length + 1) - 2);
-      steps.push(`restore ${q(d.id)} ${n} ${single.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
-      return;
+    // `set -e` on a line of its own: the lab already stops at the first line that fails.
+    if (single?.kind === 'set') continue;
+    if (single?.kind === 'iptables-restore' && !single.file) {
+      const heredoc = tokens!.find((t) => t.kind === 'redirect' && t.mode === 'heredoc');
+      const body = heredoc?.kind === 'redirect' ? heredoc.body!.lines : [];
+      const flags = [single.noflush ? '--noflush' : '', single.counters ? '--counters' : ''].filter(Boolean).join(',') || '-';
+      steps.push(`restore ${q(d.id)} ${n} ${flags}${body.map((l) => ` ${q(l)}`).join('')}`);
+      continue;
     }
-    for (const { command } of commands) {
-      if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(d.id, n, 1, `writing to ${command.file} is not part of a lab`);
-      if (command.kind !== 'sysctl') continue;
-      for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(d.id, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    if (single?.kind === 'text-file') {
+      texts.set(single.path, (single.append ? (texts.get(single.path) ?? '') : '') + single.text);
+      steps.push(`etcf ${q(d.id)} ${n} ${q(single.path.slice('/etc/'.length))} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
+      continue;
     }
+    if (single?.kind === 'iptables-restore' && single.file) {
+      // The namespace's own copy, by its path on the host: nothing else can be read.
+      const args = ['iptables-restore', ...(single.noflush ? ['--noflush'] : []), ...(single.counters ? ['--counters'] : []), `/etc/netns/${ns}/${single.file.text.slice('/etc/'.length)}`];
+      steps.push(`cfg ${q(d.id)} ${n} ${q(args.map(q).join(' '))}`);
+      continue;
+    }
+    if (single?.kind === 'sysctl' && single.load !== undefined) {
+      steps.push(`cfg ${q(d.id)} ${n} ${q(sysctlLoad(d.id, n, ns, single, texts))}`);
+      continue;
+    }
+    checkLabCommands(d.id, n, commands.map((c) => c.command as ConfigCommand), single !== undefined);
     if (single?.kind === 'file-write' && ETC_FILES[single.file]) {
       steps.push(`etcw ${q(d.id)} ${n} ${ETC_FILES[single.file]} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
-      return;
+      continue;
     }
     // Anything else runs with bash in the namespace, rebuilt from its words (an echo inside a
     // list lands in /etc/netns/NS too: ip netns exec mounts those files over /etc).
-    const { words, background } = requoted(d.config[n - 1]!);
+    const { words, background } = requoted(tokens!);
     steps.push(`${background ? 'service' : 'cfg'} ${q(d.id)} ${n} ${q(words)}`);
-  });
+  }
   return steps;
 }
 
 /**
- * A line that parsed, rebuilt from its words, each single-quoted, and whether it ends with `&`.
- * dnsmasq gets `--pid-file=`: otherwise it writes /run/dnsmasq.pid on the host (the option
- * itself is refused in configs).
+ * `sysctl -p [FILE…]` / `--system`, reading the namespace's own copies by their host paths (a
+ * bare `--system` would also read the host's /usr/lib/sysctl.d, whose keys change the host).
+ * Every key the files set must be a network setting of the namespace.
  */
-function requoted(line: string): { words: string; background: boolean } {
-  const lexed = lex(line);
-  if (!lexed.ok) throw new Error(`lab: a parsed line does not lex: ${line}`);
+function sysctlLoad(device: string, n: number, ns: string, c: SysctlCommand, texts: Map<string, string>): string {
+  const files = sysctlLoadedPaths(c.load!, texts.keys()).map((w) => w.text);
+  for (const file of files) {
+    if (!isTextFile(file)) throw new LabError(device, n, 1, `sysctl -p ${file}: the lab reads only files the config wrote`);
+    for (const { key } of sysctlFileSettings(texts.get(file) ?? '').settings) {
+      if (!isNamespacedSysctl(key)) throw new LabError(device, n, 1, `${file} sets ${key}, not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+    }
+  }
+  const flags = [c.quiet ? '-q' : '', c.ignoreUnknown ? '-e' : ''].filter(Boolean);
+  if (files.length === 0) return 'true';
+  return ['sysctl', ...flags, '-p', ...files.map((f) => `/etc/netns/${ns}/${f.slice('/etc/'.length)}`)].map(shellQuote).join(' ');
+}
+
+/** What a lab may run through bash, groups included: nothing that writes or reads outside its namespaces. */
+function checkLabCommands(device: string, n: number, commands: ConfigCommand[], alone: boolean): void {
+  for (const command of commands) {
+    if (command.kind === 'group') {
+      checkLabCommands(device, n, command.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]).map((c) => c.command), false);
+      continue;
+    }
+    // A /proc/net/xt_recent write (its `list`) is the namespace's own: it runs as a line.
+    if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(device, n, 1, `writing to ${command.file} is not part of a lab`);
+    if (!alone && (command.kind === 'text-file' || (command.kind === 'iptables-restore' && command.file))) {
+      throw new LabError(device, n, 1, `${command.kind === 'text-file' ? `writing ${command.path}` : 'iptables-restore FILE'} in a list or group is not part of a lab: put it on a line of its own`);
+    }
+    if (command.kind !== 'sysctl') continue;
+    if (command.load !== undefined) throw new LabError(device, n, 1, 'sysctl -p or --system in a list or group is not part of a lab: put it on a line of its own');
+    for (const w of command.writes) if (!isNamespacedSysctl(w.key)) throw new LabError(device, n, w.column, `sysctl ${w.key} is not a network setting of this namespace: the lab changes nothing outside its namespaces`);
+  }
+}
+
+/**
+ * A line that parsed, rebuilt from its tokens, each word single-quoted, and whether it ends
+ * with `&`. dnsmasq gets `--pid-file=`: otherwise it writes /run/dnsmasq.pid on the host (the
+ * option itself is refused in configs).
+ */
+function requoted(tokens: readonly Token[]): { words: string; background: boolean } {
   const parts: string[] = [];
+  const documents: string[] = [];
   let commandStart = true;
   let dnsmasq = false;
   const endCommand = () => {
@@ -257,27 +311,46 @@ function requoted(line: string): { words: string; background: boolean } {
     dnsmasq = false;
     commandStart = true;
   };
-  lexed.tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.kind === 'word') {
+      // `{` and `}` as typed are bash's reserved words (or literal arguments): unquoted either way.
+      if (!t.quoted && (t.text === '{' || t.text === '}')) {
+        if (t.text === '}') endCommand();
+        parts.push(t.text);
+        continue;
+      }
       // A redirection's file is not the command's name.
-      const isTarget = lexed.tokens[i - 1]?.kind === 'redirect' && (lexed.tokens[i - 1] as { mode: string }).mode !== 'dup';
+      const previous = tokens[i - 1];
+      const isTarget = previous?.kind === 'redirect' && previous.mode !== 'dup';
       if (commandStart && !isTarget) {
         dnsmasq = t.text === 'dnsmasq';
         commandStart = false;
       }
       parts.push(shellQuote(t.text));
     } else if (t.kind === 'redirect') {
+      if (t.mode === 'heredoc') {
+        // Its lines as the simulator read them, under a quoted delimiter that none of them is.
+        const lines = t.body!.lines;
+        let delimiter = 'HAIRPIN_EOF';
+        for (let k = 1; lines.includes(delimiter); k++) delimiter = `HAIRPIN_EOF${k}`;
+        parts.push(`${t.fd === 0 ? '' : t.fd}<<'${delimiter}'`);
+        documents.push([...lines, delimiter].join('\n'));
+        i++; // the delimiter word as typed
+        continue;
+      }
       const fd = t.fd === (t.mode === 'read' ? 0 : 1) ? '' : String(t.fd);
       parts.push(t.mode === 'dup' ? `${t.fd}>&${t.dupTo}` : `${fd}${t.mode === 'append' ? '>>' : t.mode === 'read' ? '<' : '>'}`);
     } else {
       endCommand();
       // A final `&` makes the line a service; the others stay where they are.
-      if (!(t.text === '&' && i === lexed.tokens.length - 1)) parts.push(t.text);
+      if (!(t.text === '&' && i === tokens.length - 1)) parts.push(t.text);
     }
-  });
+  }
   endCommand();
-  const last = lexed.tokens[lexed.tokens.length - 1];
-  return { words: parts.join(' '), background: last?.kind === 'op' && last.text === '&' };
+  const last = tokens[tokens.length - 1];
+  const line = parts.join(' ');
+  return { words: documents.length ? `${line}\n${documents.join('\n')}` : line, background: last?.kind === 'op' && last.text === '&' };
 }
 
 /** net.* keys (per network namespace), as a /proc/sys path with no `.`, `..` or empty part. */

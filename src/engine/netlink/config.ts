@@ -1,11 +1,12 @@
-import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand } from '../command/types';
+import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import { ipset } from './ipset';
 import { nfacct } from './nfacct';
 import type { NfacctCommand } from '../command/nfacct';
 import type { IpsetCommand } from '../command/ipset';
 import type { Stack } from '../kernel/stack';
-import { fileWrite } from './files';
+import { conntrackDelete } from './conntrack';
+import { fileWrite, textFile } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
 import { CommandFailure, type Output } from './libnetlink';
@@ -19,7 +20,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -48,6 +49,9 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     case 'file-write':
       fileWrite(stack, c);
       return none;
+    case 'text-file':
+      textFile(stack, c);
+      return none;
     case 'iptables':
       return iptables(stack, c);
     case 'iptables-restore':
@@ -60,6 +64,7 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
     case 'ip-neigh-flush':
       return ipNeighFlush(stack, c);
     case 'conntrack':
+      if (c.action === 'delete') return conntrackDelete(stack, c);
       return conntrackFlush(stack, c);
     case 'ipset':
       return ipset(stack, c);

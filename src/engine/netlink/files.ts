@@ -1,5 +1,5 @@
 import { parseIp4 } from '../addr/ipv4';
-import type { FileWriteCommand } from '../command/types';
+import type { FileWriteCommand, TextFileCommand } from '../command/types';
 import { STRERROR } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
 import { CommandFailure } from './libnetlink';
@@ -20,4 +20,10 @@ export function fileWrite(stack: Stack, c: FileWriteCommand): void {
     if (!c.append) for (const [name, id] of [...stack.rtTables]) if (!['local', 'main', 'default', 'unspec'].includes(name) || id < 0) stack.rtTables.delete(name);
     for (const e of c.entries) stack.rtTables.set(e.name, e.id);
   }
+}
+
+/** `cat > FILE <<EOF` / `echo … >> FILE` for a file a tool reads later (sysctl -p, iptables-restore FILE). */
+export function textFile(stack: Stack, c: TextFileCommand): void {
+  const before = c.append ? (stack.files.texts.get(c.path) ?? '') : '';
+  stack.files.texts.set(c.path, before + c.text);
 }

@@ -1,4 +1,5 @@
 import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT, TRY_HELP } from '../command/iptables-values';
+import { parseIptablesRestore } from '../command/iptables-restore';
 import type { IptablesCommand, IptablesRestoreCommand, IptRule as IptablesRule } from '../command/types';
 import { findMatch, findTarget } from '../iptables/extensions';
 import { buildRule, isJump } from '../iptables/build';
@@ -92,13 +93,15 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
 }
 
 /**
- * iptables-restore commits the whole input as one nf_tables transaction: a rule the kernel
- * refuses leaves every table as it was, and the message names the line of the input.
+ * iptables-restore (nft) sends each table to the kernel at its COMMIT, as one transaction: a rule
+ * refused in a table leaves that table as it was, the tables committed before it stay applied
+ * (checked on iptables-nft 1.8.9), and the message names the line of the input.
  */
 export function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
-  const transaction = nfBegin(stack);
-  for (const t of c.tables) {
+  const input = c.file ? readRestoreFile(stack, c.file, c.noflush) : c;
+  for (const t of input.tables) {
     if (t.table === 'security') continue;
+    const transaction = nfBegin(stack);
     if (!c.noflush) nfFlushTable(stack, t.table);
     for (const ch of t.chains) {
       const exists = nfChainRules(stack, t.table, ch.chain) !== undefined;
@@ -112,10 +115,30 @@ export function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
         transaction.abort();
-        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, e.column, cmd.line);
+        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, c.file ? c.file.column : e.column, c.file ? undefined : cmd.line);
       }
+      if (c.counters && cmd.counters) setCounters(stack, cmd.command, cmd.counters);
     }
   }
+  const failure = input.failure;
+  if (failure) throw new CommandFailure(failure.message, failure.exitStatus, c.file ? c.file.column : failure.column, c.file ? undefined : failure.line);
+}
+
+/** `iptables-restore FILE`: the device's copy of FILE, read as the tool reads its input. */
+function readRestoreFile(stack: Stack, file: { text: string; column: number; redirected?: boolean }, noflush: boolean): Pick<IptablesRestoreCommand, 'tables' | 'failure'> {
+  const text = stack.files.texts.get(file.text);
+  if (text === undefined) throw new CommandFailure(file.redirected ? `bash: ${file.text}: No such file or directory` : `Can't open ${file.text}: No such file or directory`, 1, file.column);
+  const parsed = parseIptablesRestore(text.replace(/\n$/, '').split('\n'), 1, noflush);
+  return parsed.ok ? { tables: parsed.command.tables } : { tables: parsed.tables, failure: parsed.error };
+}
+
+/** -c: the rule just added takes the `[packets:bytes]` written before it. */
+function setCounters(stack: Stack, c: IptablesCommand, counters: { packets: number; bytes: number }): void {
+  const a = c.action;
+  if ((a.op !== 'append' && a.op !== 'insert') || c.table === 'security') return;
+  const rules = nfChainRules(stack, c.table, a.chain);
+  const rule = a.op === 'append' ? rules?.at(-1) : rules?.[a.index - 1];
+  if (rule) Object.assign(rule, counters);
 }
 
 /** How iptables-restore words a failure of the rule on input line `line`. */
@@ -124,5 +147,9 @@ function restoreMessage(message: string, line: number): string {
   if (kernel) return `${IPT_NFT.replace('iptables', 'iptables-restore')}: \nline ${line}: ${kernel[1]}`;
   const runtime = /^iptables: (.*)$/.exec(message);
   if (runtime) return `iptables-restore: line ${line} failed: ${runtime[1]}`;
-  return message.replace(IPT_NFT, IPT_NFT.replace('iptables', 'iptables-restore'));
+  // A usage error (xtables_error PARAMETER_PROBLEM): the restore's banner, and the line it stopped at.
+  return message.replace(IPT_NFT, IPT_NFT.replace('iptables', 'iptables-restore')).replace(
+    /\nTry `iptables -h' or 'iptables --help' for more information\.$/,
+    `\nError occurred at line: ${line}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`,
+  );
 }

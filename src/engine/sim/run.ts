@@ -1,7 +1,7 @@
-import { parseConfigScript } from '../command/iptables-restore';
+import { parseConfigScript, placeOf } from '../command/script';
 import { parseFlowLine } from '../command/parse';
 import { roleOf, type ToolRole } from '../command/registry';
-import type { ConfigCommand, ParsedLine } from '../command/types';
+import type { ConfigCommand, ParsedLine, Simple } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
@@ -74,13 +74,15 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const services: Process[] = [];
   for (const d of net.scenario.devices) {
-    // parseConfigScript reads here-documents (iptables-restore <<EOF ... EOF) as one command.
+    // The device's config is one script: continued lines, here-documents, variables, set -e.
+    const shell: ScriptShell = { errexit: false, exited: false };
     for (const parsed of parseConfigScript(d.config)) {
       if (outOfTime?.()) {
         net.halted ??= 'wall-time';
         return issues;
       }
-      issues.push(...applyConfigLine(net, d.id, parsed, services));
+      if (shell.exited) break;
+      issues.push(...applyConfigLine(net, d.id, parsed, services, shell));
     }
     net.stacks.get(d.id)?.nf.sync();
   }
@@ -91,22 +93,43 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
  * Runs one parsed config line on a device at the current virtual time, as boot does, and
  * returns what it raised: a line that does not parse, or the refusal of a command on it.
  */
-export function applyConfigLine(net: Network, device: string, parsed: ParsedLine<ConfigCommand>, services: Process[]): ConfigIssue[] {
+/** What a script's shell carries from line to line: `set -e`, and whether it made the script exit. */
+export interface ScriptShell {
+  errexit: boolean;
+  exited: boolean;
+}
+
+export function applyConfigLine(net: Network, device: string, parsed: ParsedLine<ConfigCommand>, services: Process[], shell: ScriptShell = { errexit: false, exited: false }): ConfigIssue[] {
   if (!parsed.ok) return [{ device, line: parsed.error.line, column: parsed.error.column, message: parsed.error.message, kind: 'parse' }];
   const stack = net.stacks.get(device)!;
   const issues: ConfigIssue[] = [];
-  const i = parsed.line - 1;
   let stderr = '';
   let where: { line?: number; column?: number } = {};
   const io: ProcessIO = { stdout: () => undefined, stderr: (t) => (stderr += t), exit: () => undefined, locate: (w) => (where = w) };
-  runShellList(parsed.list, (simple, done) => {
+  const start = (simple: Simple<ConfigCommand>, done: (status: number) => void, tested: boolean): void => {
+    // A group's commands run in turn; its status is the last one's.
+    if (simple.command.kind === 'group') return runShellList(simple.command.list, start, done, tested);
+    if (simple.command.kind === 'set') {
+      if (simple.command.errexit !== undefined) shell.errexit = simple.command.errexit;
+      return done(0);
+    }
     stderr = '';
     where = {};
     startPipeline(stack, simple, { ...io, exit: (s) => {
-      if (s !== 0 && stderr) issues.push({ device, line: where.line ?? i + 1, column: where.column ?? simple.column, message: stderr.trimEnd(), kind: 'refused' });
+      // A failure that && or || handles (bash's set -e ignores it) is not an error of the config.
+      if (s !== 0 && stderr && !tested) {
+        const place = where.line !== undefined ? { line: where.line, column: where.column ?? simple.column } : placeOf(parsed, where.column ?? simple.column);
+        issues.push({ device, line: place.line, column: place.column, message: stderr.trimEnd(), kind: 'refused' });
+      }
+      // set -e: a failure nothing tests ends the script here (bash exits; the rest never runs).
+      if (s !== 0 && !tested && shell.errexit) {
+        shell.exited = true;
+        return;
+      }
       done(s);
     } }, services);
-  }, () => undefined);
+  };
+  runShellList(parsed.list, start, () => undefined);
   // Config commands finish at once; run those events before the next line.
   net.scheduler.run({ until: net.scheduler.now, budget: EVENT_BUDGET });
   return issues;

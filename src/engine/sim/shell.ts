@@ -6,38 +6,43 @@ import type { AndOrList, ShellList, Simple } from '../command/types';
  * and report their status through a callback.
  */
 
-export type Starter<C> = (cmd: Simple<C>, done: (status: number) => void) => void;
+/**
+ * `tested`: the command's status is tested by `&&` / `||` (it is not the last of its and-or
+ * list, or sits in a group that is): bash's `set -e` ignores its failure, and so does a config.
+ */
+export type Starter<C> = (cmd: Simple<C>, done: (status: number) => void, tested: boolean) => void;
 
-export function runShellList<C>(list: ShellList<C>, start: Starter<C>, done: (status: number) => void): void {
+export function runShellList<C>(list: ShellList<C>, start: Starter<C>, done: (status: number) => void, tested = false): void {
   let i = 0;
   let status = 0;
   const nextList = (): void => {
     if (i >= list.length) return done(status);
     const andOr = list[i++]!;
     if (andOr.background) {
-      runAndOr(andOr, start, () => undefined);
+      runAndOr(andOr, start, () => undefined, tested);
       status = 0;
       return nextList();
     }
     runAndOr(andOr, start, (s) => {
       status = s;
       nextList();
-    });
+    }, tested);
   };
   nextList();
 }
 
-function runAndOr<C>(andOr: AndOrList<C>, start: Starter<C>, done: (status: number) => void): void {
+function runAndOr<C>(andOr: AndOrList<C>, start: Starter<C>, done: (status: number) => void, tested: boolean): void {
   let j = 0;
+  const last = andOr.rest.length;
   const step = (status: number): void => {
     while (j < andOr.rest.length) {
       const { op, cmd } = andOr.rest[j++]!;
       if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) {
-        start(cmd, step);
+        start(cmd, step, tested || j < last);
         return;
       }
     }
     done(status);
   };
-  start(andOr.first, step);
+  start(andOr.first, step, tested || last > 0);
 }

@@ -1,7 +1,6 @@
 import type { Command } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import { printBridgeFdb } from '../export/print/bridge-fdb';
-import { printConntrackList } from '../export/print/conntrack';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpset } from '../export/print/ipset';
@@ -12,6 +11,7 @@ import { printIpRuleShow } from '../export/print/ip-rule';
 import { printIptablesL } from '../export/print/iptables-list';
 import { printIptablesS, printIptablesSave } from '../export/print/iptables-save';
 import { printRouteGet } from '../export/print/route-get';
+import { conntrackCount, conntrackList } from '../netlink/conntrack';
 import { sysctl } from '../netlink/sysctl';
 import { dmesgOutput } from './dmesg';
 
@@ -41,14 +41,14 @@ const VIEWS: Views = {
   'ip-neigh-show': printIpNeighShow,
   iptables: (stack, c) => (c.action.op === 'list' ? printIptablesL(stack, c) : c.action.op === 'list-rules' ? printIptablesS(stack, c) : undefined),
   'iptables-save': printIptablesSave,
-  conntrack: (stack, c) => (c.action === 'list' ? printConntrackList(stack) : undefined),
+  conntrack: (stack, c) => (c.action === 'list' ? { ...conntrackList(stack, c), status: 0 } : c.action === 'count' ? { ...conntrackCount(stack), status: 0 } : undefined),
   'bridge-fdb-show': printBridgeFdb,
   cat: printCat,
   dmesg: (stack, c) => (c.clear ? undefined : { stdout: dmesgOutput(stack, c), stderr: '', status: 0 }),
   ipset: printIpset,
   nfacct: printNfacct,
   sysctl: (stack, c) => {
-    if (c.writes.length) return undefined;
+    if (c.writes.length || c.load !== undefined) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.
     const { stdout, stderr, status } = sysctl(stack, c);
     return { stdout, stderr, status };

@@ -28,6 +28,10 @@ describe('portAddresses', () => {
     expect(portAddresses(['ip addr add 203.0.113.10 peer 203.0.113.1/32 dev eth0'])).toEqual({ eth0: ['203.0.113.10 peer 203.0.113.1/32'] });
   });
 
+  it('reads the config as a script: continued lines, variables, groups (as the simulator does)', () => {
+    expect(portAddresses(['LAN=eth0', 'ip addr add 10.0.0.1/24 \\', '  dev $LAN', '{ ip addr add 10.0.1.1/24 dev eth1; } || true'])).toEqual({ eth0: ['10.0.0.1/24'], eth1: ['10.0.1.1/24'] });
+  });
+
   it('is empty without config', () => {
     expect(portAddresses(undefined)).toEqual({});
   });
@@ -39,6 +43,13 @@ describe('isForwarding', () => {
     expect(isForwarding(['sysctl -w net.ipv4.conf.all.forwarding=1'])).toBe(true);
     expect(isForwarding(['sysctl -w net.ipv4.conf.eth0.forwarding=1'])).toBe(true);
     expect(isForwarding(['echo 1 > /proc/sys/net/ipv4/ip_forward'])).toBe(true);
+  });
+
+  it('sees ip_forward set by sysctl -p or --system from a file the config wrote', () => {
+    const file = ['cat > /etc/sysctl.d/90-fwd.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF'];
+    expect(isForwarding([...file, 'sysctl -p /etc/sysctl.d/90-fwd.conf'])).toBe(true);
+    expect(isForwarding([...file, 'sysctl --system'])).toBe(true);
+    expect(isForwarding(file)).toBe(false);
   });
 
   it('is false by default and after turning it off again', () => {

@@ -1,6 +1,7 @@
 import { formatIp4 } from '../../engine/addr/ipv4';
-import { parseConfigLine } from '../../engine/command/parse';
-import type { ConfigCommand } from '../../engine/command/types';
+import { sysctlFileSettings, sysctlLoadedPaths } from '../../engine/command/files';
+import { parseConfigScript } from '../../engine/command/script';
+import type { ConfigCommand, ShellList } from '../../engine/command/types';
 
 /*
  * What the canvas shows about a device's configuration, read from its config lines with the
@@ -8,22 +9,22 @@ import type { ConfigCommand } from '../../engine/command/types';
  * per port, and whether the box forwards.
  */
 
-/** Every command of a config, in order; lines that do not parse are skipped (the editor flags them). */
+/**
+ * Every command of a config, in order, as the simulator reads the script (continued lines,
+ * variables, here-documents; a group's commands in it); lines that do not parse are skipped
+ * (the editor flags them).
+ */
 export function configCommands(config: readonly string[] | undefined): ConfigCommand[] {
   const out: ConfigCommand[] = [];
-  (config ?? []).forEach((line, i) => {
-    let parsed;
-    try {
-      parsed = parseConfigLine(line, i + 1);
-    } catch {
-      return;
+  const add = (list: ShellList<ConfigCommand>) => {
+    for (const andOr of list) {
+      for (const { command } of [andOr.first, ...andOr.rest.map((r) => r.cmd)]) {
+        if (command.kind === 'group') add(command.list);
+        else out.push(command);
+      }
     }
-    if (!parsed.ok) return;
-    for (const andOr of parsed.list) {
-      out.push(andOr.first.command);
-      for (const { cmd } of andOr.rest) out.push(cmd.command);
-    }
-  });
+  };
+  for (const parsed of parseConfigScript(config ?? [])) if (parsed.ok) add(parsed.list);
   return out;
 }
 
@@ -57,9 +58,13 @@ const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;
  */
 export function isForwarding(config: readonly string[] | undefined): boolean {
   const values = new Map<string, string>();
+  // The sysctl files the config writes, for `sysctl -p` / `--system` to read.
+  const texts = new Map<string, string>();
   for (const c of configCommands(config)) {
+    if (c.kind === 'text-file') texts.set(c.path, (c.append ? (texts.get(c.path) ?? '') : '') + c.text);
     if (c.kind !== 'sysctl') continue;
-    for (const w of c.writes) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
+    const loaded = c.load === undefined ? [] : sysctlLoadedPaths(c.load, texts.keys()).flatMap((f) => sysctlFileSettings(texts.get(f.text) ?? '').settings);
+    for (const w of [...c.writes, ...loaded]) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
   }
   return [...values.values()].includes('1');
 }

@@ -16,7 +16,7 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 import { completeConfig, type CompletionContext } from './completion';
-import { highlightLine } from './highlight';
+import { highlightDocument } from './highlight';
 import type { Problem } from './diagnostics';
 
 /*
@@ -60,18 +60,20 @@ function mark(type: string): Decoration {
 
 function decorate(view: EditorView): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
+  // The whole text, read as a script: a visible line may continue a command or a here-document started above.
+  const spans = highlightDocument(view.state.doc.toString().split('\n'));
   for (const { from, to } of view.visibleRanges) {
     let pos = from;
     while (pos <= to) {
       const line = view.state.doc.lineAt(pos);
-      for (const span of highlightLine(line.text)) builder.add(line.from + span.from, line.from + span.to, mark(span.type));
+      for (const span of spans[line.number - 1] ?? []) builder.add(line.from + span.from, line.from + span.to, mark(span.type));
       pos = line.to + 1;
     }
   }
   return builder.finish();
 }
 
-/** Colours each visible line with the spans of highlightLine. */
+/** Colours each visible line with its spans, the config read as a script (highlightDocument). */
 export const commandHighlighter = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightLine, type Span } from './highlight';
+import { highlightDocument, highlightLine, type Span } from './highlight';
 
 /** The spans as [text, type] pairs, easier to read than offsets. */
 function pairs(line: string): [string, Span['type']][] {
@@ -83,5 +83,21 @@ describe('highlightLine', () => {
     expect(pairs(line)).toContainEqual(['0x1/0xff', 'number']);
     expect(pairs(line)).toContainEqual(['2>', 'operator']);
     expect(pairs(line)).toContainEqual(['/dev/null', 'path']);
+  });
+});
+
+describe('highlightDocument: the config read as a script', () => {
+  const types = (lines: string[]) => highlightDocument(lines).map((spans, i) => spans.map((sp) => `${lines[i]!.slice(sp.from, sp.to)}:${sp.type}`));
+  it('colours a here-document as text up to its delimiter, and a continued line as the same command', () => {
+    expect(types(['cat > /etc/sysctl.d/9.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF', 'ip addr add 10.0.0.1/24 \\', '  dev eth0'])).toEqual([
+      ['cat:command', '>:operator', '/etc/sysctl.d/9.conf:path', '<<:operator', 'EOF:path'],
+      ['net.ipv4.ip_forward = 1:string'],
+      ['EOF:operator'],
+      ['ip:command', 'addr:subcommand', 'add:subcommand', '10.0.0.1/24:address'],
+      ['dev:subcommand'],
+    ]);
+  });
+  it('strips the tabs of <<- before the delimiter', () => {
+    expect(types(['iptables-restore <<-EOF', '\t*filter', '\tEOF', 'true'])).toEqual([['iptables-restore:command', '<<-:operator', 'EOF:path'], ['\t*filter:string'], ['EOF:operator'], ['true:command']]);
   });
 });

@@ -48,12 +48,49 @@ const META = /[ \t;&|<>]/;
 
 /** The spans of one line, in order, without overlaps. Plain words get no span. */
 export function highlightLine(line: string): Span[] {
+  return highlightFrom(line, { wordIndex: 0, command: '' }).spans;
+}
+
+/**
+ * The spans of every line of a config, read as a script: a line after one ending in `\`
+ * goes on with the same command, and a here-document's lines are its text (a string) up to
+ * its delimiter.
+ */
+export function highlightDocument(lines: readonly string[]): Span[][] {
+  const out: Span[][] = [];
+  let carry: CommandState = { wordIndex: 0, command: '' };
+  let pending: { delimiter: string; stripTabs: boolean }[] = [];
+  for (const line of lines) {
+    const document = pending[0];
+    if (document) {
+      const bare = document.stripTabs ? line.replace(/^\t+/, '') : line;
+      if (bare === document.delimiter) {
+        pending = pending.slice(1);
+        out.push([{ from: line.length - bare.length, to: line.length, type: 'operator' }]);
+      } else out.push(line.length ? [{ from: 0, to: line.length, type: 'string' }] : []);
+      continue;
+    }
+    const { spans, state } = highlightFrom(line, carry);
+    out.push(spans);
+    pending = [...line.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_]\w*)\2/g)].map((m) => ({ delimiter: m[3]!, stripTabs: m[1] === '-' }));
+    carry = /(?:^|[^\\])(?:\\\\)*\\$/.test(line) && !spans.some((sp) => sp.type === 'comment' && sp.to === line.length) ? state : { wordIndex: 0, command: '' };
+  }
+  return out;
+}
+
+/** Where a line's last command stands: its word count so far and its name (a continued line goes on from there). */
+interface CommandState {
+  wordIndex: number;
+  command: string;
+}
+
+function highlightFrom(line: string, from: CommandState): { spans: Span[]; state: CommandState } {
   const spans: Span[] = [];
   const n = line.length;
   let i = 0;
   /** Index of the current word within its simple command (0 = the command word). */
-  let wordIndex = 0;
-  let command = '';
+  let wordIndex = from.wordIndex;
+  let command = from.command;
   let afterRedirect = false;
   while (i < n) {
     const c = line[i]!;
@@ -113,7 +150,7 @@ export function highlightLine(line: string): Span[] {
     }
     if (unterminated) break;
   }
-  return spans;
+  return { spans, state: { wordIndex, command } };
 }
 
 /** A shell operator or redirection starting at i (a word is starting there), if any. */
