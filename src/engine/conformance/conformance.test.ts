@@ -5,6 +5,7 @@ import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { parseScenario } from '../scenario';
 import { runFlow } from '../sim/run';
 import { compareWithKernel, formatDiffs, readRecording, recordedFlows } from './compare';
+import { maskChance } from './normalise';
 
 /*
  * The simulator against the real kernel: every recorded flow (fixtures/kernel, made by
@@ -41,8 +42,9 @@ describe('kernel conformance (recorded captures)', () => {
       const result = compareWithKernel(sim, rec);
       expect(sim.exit, 'exit status').toBe(rec.exit);
       expect(result.diffs.length, `frames differ:\n${formatDiffs(result.diffs)}`).toBe(0);
-      // The comparison is not vacuous: the kernel saw frames, and so did we.
-      expect(result.ports.some((p) => p.kernel.length > 0)).toBe(true);
+      // The comparison is not vacuous: the kernel saw frames, or (a flow that puts none on a
+      // wire: `ip route get`, a lookup answered on lo) it printed what we print.
+      if (!result.ports.some((p) => p.kernel.length > 0)) expect(maskChance(sim.stdout), 'stdout of a flow with no frames').toBe(maskChance(rec.stdout));
     });
   }
 });

@@ -16,9 +16,11 @@ import { compareWithKernel, formatDiffs, readRecording } from './compare';
  */
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** HAIRPIN_LIVE_ONLY=real-,kernel-arp: only the scenarios whose names start so (for working on a few). */
+const only = process.env.HAIRPIN_LIVE_ONLY?.split(',').filter(Boolean);
 const files = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
   readdirSync(join(root, dir))
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && (!only || only.some((o) => f.startsWith(o))))
     .sort()
     .map((f) => join(root, dir, f)),
 );

@@ -90,3 +90,14 @@ export class Normaliser {
     return `${eth} len ${length} | ${this.ip(p, undefined)}`;
   }
 }
+
+/** A tool's output with what depends on chance or the clock masked: DNS ids, dig's WHEN and query time, ping's times. */
+export function maskChance(stdout: string): string {
+  return stdout
+    .replace(/id: \d+/g, 'id: N')
+    .replace(/;; WHEN: .*/g, ';; WHEN: T')
+    .replace(/Query time: \d+ msec/g, 'Query time: N msec')
+    .replace(/time=[\d.]+ ms/g, 'time=T ms')
+    .replace(/rtt min\/avg\/max\/mdev = .*/g, 'rtt T')
+    .replace(/time \d+ms/g, 'time Tms');
+}

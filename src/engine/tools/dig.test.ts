@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { maskChance } from '../conformance/normalise';
 import { parseScenario } from '../scenario';
 import { runFlow } from '../sim/run';
 import { recordLine, whenText } from './dig-format';
@@ -18,14 +19,7 @@ const parsed = parseScenario(text);
 if (!parsed.ok) throw new Error('dns-lan.json does not parse');
 const scenario = parsed.scenario;
 
-const mask = (s: string) =>
-  s
-    .replace(/id: \d+/g, 'id: N')
-    .replace(/;; WHEN: .*/g, ';; WHEN: T')
-    .replace(/Query time: \d+ msec/g, 'Query time: N msec')
-    .replace(/time=[\d.]+ ms/g, 'time=T ms')
-    .replace(/rtt min\/avg\/max\/mdev = .*/g, 'rtt T')
-    .replace(/time \d+ms/g, 'time Tms');
+const mask = maskChance;
 
 describe('DNS tools print what the real ones print (dns-lan recordings)', () => {
   scenario.flows.forEach((flow, i) => {
