@@ -1,6 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
-import { isForwarding, portAddresses } from './addresses';
 import { estimateDevice } from './estimate';
 import { linkPeers, portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
 import { linkId } from './traffic';
@@ -33,10 +32,22 @@ export function deviceLabel(id: string, kind: DeviceKind): string {
 
 const derived = new WeakMap<readonly string[], { addresses: Record<string, string[]>; forwarding: boolean }>();
 const NO_CONFIG: string[] = [];
+const NOT_READ = { addresses: {}, forwarding: false };
+
+/*
+ * The config reader is the engine's whole command parser (every tool and iptables extension):
+ * it loads after the first render, so the page starts without it, and the devices get their
+ * address labels a moment later (useFlowState rebuilds them when it is ready).
+ */
+let configReader: typeof import('./addresses') | undefined;
+export const configReaderReady: Promise<void> = import('./addresses').then((m) => {
+  configReader = m;
+});
 
 function fromConfig(config: readonly string[] = NO_CONFIG) {
+  if (!configReader) return NOT_READ;
   let d = derived.get(config);
-  if (!d) derived.set(config, (d = { addresses: portAddresses(config), forwarding: isForwarding(config) }));
+  if (!d) derived.set(config, (d = { addresses: configReader.portAddresses(config), forwarding: configReader.isForwarding(config) }));
   return d;
 }
 

@@ -2,7 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, useUpdateNodeInternals, type EdgeCh
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { buildEdges, buildNodes, drawsInViewOnly, type DeviceNode, type LinkEdge } from './elements';
+import { buildEdges, buildNodes, configReaderReady, drawsInViewOnly, type DeviceNode, type LinkEdge } from './elements';
 import { needsLayout } from './layout';
 
 /*
@@ -27,11 +27,21 @@ export function useFlowState() {
   const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
   const remeasure = useRef(new Set<string>());
 
+  // Address labels come once the config reader has loaded (elements.ts).
+  const [readerLoaded, setReaderLoaded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void configReaderReady.then(() => live && setReaderLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+
   useLayoutEffect(() => {
     if (!placed) return;
     setNodes((prev) => buildNodes(doc, prev, inViewOnly));
     setEdges((prev) => buildEdges(doc, prev));
-  }, [doc, placed, inViewOnly]);
+  }, [doc, placed, inViewOnly, readerLoaded]);
 
   // Ports move to other sides when links or positions change: re-measure the handles of those
   // devices (new ones are measured by React Flow as they mount).
