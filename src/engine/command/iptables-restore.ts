@@ -1,6 +1,7 @@
+import { AF_INET6 } from '../addr/family';
 import { CommandError } from './args';
 import { parseIptables } from './iptables';
-import { IPTABLES_BANNER } from './iptables-values';
+import { IPTABLES_BANNER, ip6tablesWording } from './iptables-values';
 import { lex } from './lexer';
 import { parseConfigLine } from './parse';
 import type { ConfigCommand, IptTable, IptablesRestoreCommand, IptablesRestoreTable, LineError, ParsedLine, Word } from './types';
@@ -20,7 +21,16 @@ function restoreError(line: number, column: number, message: string, exitStatus 
 
 /** Parses a whole block; `firstLine` numbers its first line (as in the scenario's config). */
 export function parseIptablesRestore(
-  lines: readonly string[], firstLine: number, noflush = false,
+  lines: readonly string[], firstLine: number, noflush = false, family?: typeof AF_INET6,
+): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError } {
+  const parsed = parseRestoreInput(lines, firstLine, noflush, family);
+  if (parsed.ok || !family) return parsed;
+  // ip6tables-restore says the same in its own name.
+  return { ok: false, error: { ...parsed.error, message: ip6tablesWording(parsed.error.message) } };
+}
+
+function parseRestoreInput(
+  lines: readonly string[], firstLine: number, noflush: boolean, family: typeof AF_INET6 | undefined,
 ): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError } {
   const tables: IptablesRestoreTable[] = [];
   let current: IptablesRestoreTable | undefined;
@@ -62,7 +72,7 @@ export function parseIptablesRestore(
       words.push({ text: token.text, column: token.column });
     }
     try {
-      const command = parseIptables(words, text.length + 1, { restoreTable: current.table, restoreLine: inputLine });
+      const command = parseIptables(words, text.length + 1, { restoreTable: current.table, restoreLine: inputLine, ...(family ? { family } : {}) });
       current.commands.push({ command, line: lineNo, inputLine });
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
@@ -76,10 +86,10 @@ export function parseIptablesRestore(
   if (current) {
     return { ok: false, error: restoreError(firstLine + lines.length - 1, 1, `iptables-restore: COMMIT expected at line ${lines.length + 1}`) };
   }
-  return { ok: true, command: { kind: 'iptables-restore', tables, noflush } };
+  return { ok: true, command: { kind: 'iptables-restore', ...(family ? { family } : {}), tables, noflush } };
 }
 
-const HEREDOC = /^\s*iptables-restore((?:\s+(?:-n|--noflush))*)\s*<<(-?)\s*(['"]?)(\w+)\3\s*$/;
+const HEREDOC = /^\s*(?:iptables|(ip6tables(?:-nft|-legacy)?))-restore((?:\s+(?:-n|--noflush))*)\s*<<(-?)\s*(['"]?)(\w+)\4\s*$/;
 
 /**
  * A device's whole config: each line parsed with parseConfigLine, except that an
@@ -94,8 +104,8 @@ export function parseConfigScript(lines: readonly string[]): ParsedLine<ConfigCo
       out.push(parseConfigLine(lines[i]!, lineNo));
       continue;
     }
-    const stripTabs = m[2] === '-';
-    const delimiter = m[4]!;
+    const stripTabs = m[3] === '-';
+    const delimiter = m[5]!;
     const body: string[] = [];
     let j = i + 1;
     while (j < lines.length && (stripTabs ? lines[j]!.replace(/^\t+/, '') : lines[j]) !== delimiter) {
@@ -106,8 +116,8 @@ export function parseConfigScript(lines: readonly string[]): ParsedLine<ConfigCo
       out.push({ ok: false, error: { line: lineNo, column: lines[i]!.indexOf('<<') + 1, message: `bash: warning: here-document at line ${lineNo} delimited by end-of-file (wanted \`${delimiter}')`, exitStatus: 2 } });
       break;
     }
-    const noflush = /-n|--noflush/.test(m[1]!);
-    const parsed = parseIptablesRestore(body, lineNo + 1, noflush);
+    const noflush = /-n|--noflush/.test(m[2]!);
+    const parsed = parseIptablesRestore(body, lineNo + 1, noflush, m[1] ? AF_INET6 : undefined);
     if (!parsed.ok) out.push({ ok: false, error: parsed.error });
     else {
       const column = lines[i]!.length - lines[i]!.trimStart().length + 1;

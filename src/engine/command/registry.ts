@@ -1,3 +1,4 @@
+import { AF_INET6 } from '../addr/family';
 import { Args, CommandError } from './args';
 import { parseCat, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
@@ -62,6 +63,16 @@ export const TOOLS: readonly ToolEntry[] = [
     role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
   },
   {
+    names: ['ip6tables', 'ip6tables-nft', 'ip6tables-legacy'], kinds: ['iptables'], completion: 'IPv6 netfilter rules',
+    parse: (words, at) => parseIptables(words, at.end, { family: AF_INET6 }),
+    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+  },
+  {
+    names: ['ip6tables-save', 'ip6tables-nft-save', 'ip6tables-legacy-save'], kinds: ['iptables-save'], completion: 'print the IPv6 rules as ip6tables-restore reads them',
+    parse: (words, at) => parseIptablesSave(words, at.name),
+    role: () => 'read',
+  },
+  {
     names: ['iptables-save', 'iptables-nft-save'], kinds: ['iptables-save'], completion: 'print the rules as iptables-restore reads them',
     parse: (words, at) => parseIptablesSave(words, at.name),
     role: () => 'read',
@@ -86,6 +97,13 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['iptables-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF",
     parse: (_words, at) => {
       throw new CommandError(at.column, "hairpin: give iptables-restore its input as a here-document (iptables-restore <<'EOF' ... EOF) in the config", 2);
+    },
+    role: () => 'config',
+  },
+  {
+    names: ['ip6tables-restore', 'ip6tables-nft-restore', 'ip6tables-legacy-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF (IPv6)",
+    parse: (_words, at) => {
+      throw new CommandError(at.column, `hairpin: give ${at.name} its input as a here-document (${at.name} <<'EOF' ... EOF) in the config`, 2);
     },
     role: () => 'config',
   },

@@ -1,4 +1,5 @@
-import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT } from '../command/iptables-values';
+import { AF_INET } from '../addr/family';
+import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT, ip6tablesWording } from '../command/iptables-values';
 import type { IptablesCommand, IptablesRestoreCommand } from '../command/types';
 import { buildRule, isJump } from '../iptables/build';
 import { CommandFailure, type Output } from './libnetlink';
@@ -34,6 +35,18 @@ function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
 const none = (): Output => ({ stdout: '', stderr: '' });
 
 export function iptables(stack: Stack, c: IptablesCommand): Output {
+  if (!c.family) return iptablesFamily(stack, c);
+  // ip6tables: the same requests to NFPROTO_IPV6's tables, its own name in what it says.
+  try {
+    return iptablesFamily(stack, c);
+  } catch (e) {
+    if (e instanceof CommandFailure) throw new CommandFailure(ip6tablesWording(e.message), e.exitStatus, e.column, e.line);
+    throw e;
+  }
+}
+
+function iptablesFamily(stack: Stack, c: IptablesCommand): Output {
+  const family = c.family ?? AF_INET;
   stack.nf.invalidate();
   if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
   const table = c.table;
@@ -48,31 +61,31 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
     case 'replace':
     case 'check':
     case 'delete': {
-      const rules = nfChainRules(stack, table, a.chain);
+      const rules = nfChainRules(stack, table, a.chain, family);
       if (!rules) throw refusal({ errno: ENOENT, attr: 'chain' }, c);
       const t = a.rule.target;
-      if (isJump(t) && !nfChainRules(stack, table, t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
-      const rule = buildRule(a.rule);
-      if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }));
+      if (isJump(t) && !nfChainRules(stack, table, t.chain, family)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
+      const rule = buildRule(a.rule, family);
+      if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }, family));
       // iptables-nft finds the rule to check or delete in its copy of the chain, then deletes it by position.
       const i = rules.findIndex((r) => r.text === rule.text);
       if (i < 0) throw new CommandFailure(IPT.badRule, 1);
-      return a.op === 'delete' ? answer(nfDelRule(stack, table, a.chain, i + 1)) : none();
+      return a.op === 'delete' ? answer(nfDelRule(stack, table, a.chain, i + 1, family)) : none();
     }
     case 'delete-index':
-      return answer(nfDelRule(stack, table, a.chain, a.index));
+      return answer(nfDelRule(stack, table, a.chain, a.index, family));
     case 'policy':
-      return answer(nfSetPolicy(stack, table, a.chain, a.policy));
+      return answer(nfSetPolicy(stack, table, a.chain, a.policy, family));
     case 'new-chain':
-      return answer(nfNewChain(stack, table, a.chain));
+      return answer(nfNewChain(stack, table, a.chain, family));
     case 'rename-chain':
-      return answer(nfRenameChain(stack, table, a.chain, a.newName));
+      return answer(nfRenameChain(stack, table, a.chain, a.newName, family));
     case 'flush':
-      return answer(nfFlush(stack, table, a.chain));
+      return answer(nfFlush(stack, table, a.chain, family));
     case 'zero':
-      return answer(nfZero(stack, table, a.chain));
+      return answer(nfZero(stack, table, a.chain, family));
     case 'delete-chain':
-      return answer(nfDelChain(stack, table, a.chain));
+      return answer(nfDelChain(stack, table, a.chain, family));
     default:
       throw new CommandFailure('hairpin: listing is a flow command', 2);
   }
@@ -84,22 +97,24 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
  */
 export function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
   const transaction = nfBegin(stack);
+  const family = c.family ?? AF_INET;
   for (const t of c.tables) {
     if (t.table === 'security') continue;
-    if (!c.noflush) nfFlushTable(stack, t.table);
+    if (!c.noflush) nfFlushTable(stack, t.table, family);
     for (const ch of t.chains) {
-      const exists = nfChainRules(stack, t.table, ch.chain) !== undefined;
+      const exists = nfChainRules(stack, t.table, ch.chain, family) !== undefined;
       if (ch.policy === '-') {
-        if (!exists) nfNewChain(stack, t.table, ch.chain);
-      } else if (exists) nfSetPolicy(stack, t.table, ch.chain, ch.policy === 'DROP' ? 'DROP' : 'ACCEPT');
+        if (!exists) nfNewChain(stack, t.table, ch.chain, family);
+      } else if (exists) nfSetPolicy(stack, t.table, ch.chain, ch.policy === 'DROP' ? 'DROP' : 'ACCEPT', family);
     }
     for (const cmd of t.commands) {
       try {
-        iptables(stack, cmd.command);
+        iptablesFamily(stack, cmd.command);
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
         transaction.abort();
-        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, e.column, cmd.line);
+        const message = restoreMessage(e.message, cmd.inputLine);
+        throw new CommandFailure(c.family ? ip6tablesWording(message) : message, e.exitStatus, e.column, cmd.line);
       }
     }
   }

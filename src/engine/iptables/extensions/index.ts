@@ -4,6 +4,9 @@ import { comment } from './libxt_comment';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
+import { icmp6 } from './libip6t_icmp6';
+import { hl } from './libip6t_hl';
+import { rt } from './libip6t_rt';
 import { iprange } from './libxt_iprange';
 import { length } from './libxt_length';
 import { mac } from './libxt_mac';
@@ -17,6 +20,7 @@ import { state } from './libxt_state';
 import { statistic } from './libxt_statistic';
 import { tcp, udp } from './libxt_tcp';
 import { REJECT } from './libipt_REJECT';
+import { REJECT6 } from './libip6t_REJECT';
 import { CONNMARK } from './libxt_CONNMARK_target';
 import { LOG } from './libxt_LOG';
 import { MARK } from './libxt_MARK_target';
@@ -50,6 +54,9 @@ registerMatch(length);
 registerMatch(owner);
 registerMatch(rpfilter);
 registerMatch(physdev);
+registerMatch(icmp6);
+registerMatch(hl);
+registerMatch(rt);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -62,6 +69,7 @@ registerTarget(DNAT);
 registerTarget(REDIRECT);
 registerTarget(MARK);
 registerTarget(CONNMARK);
+registerTarget(REJECT6);
 
 export { findMatch, findTarget, registeredMatches, registeredTargets, registerMatch, registerTarget } from '../xtables';
 

@@ -1,3 +1,4 @@
+import { AF_INET } from '../../addr/family';
 import { iptError } from '../../command/iptables-values';
 import type { RejectWith } from '../../kernel/netfilter/reject';
 import type { XtTargetType } from '../xtables';
@@ -20,6 +21,7 @@ const REJECT_TYPES: [RejectWith, string][] = [
 export const REJECT: XtTargetType<RejectInfo> = {
   kind: 'target',
   name: 'REJECT',
+  family: AF_INET,
   detail: 'drop and answer with an error',
   options: [{ name: 'reject-with', hasArg: true, detail: 'REJECT answer', values: REJECT_TYPES.map(([n]) => n) }],
   restriction: { table: 'filter', hooks: ['INPUT', 'FORWARD', 'OUTPUT'] },

@@ -1,3 +1,4 @@
+import { AF_INET } from '../../addr/family';
 import { iptError } from '../../command/iptables-values';
 import type { Negatable } from '../../command/types';
 import { neg, not, type XtMatchType } from '../xtables';
@@ -33,6 +34,7 @@ function codeOf(v: { codeMin: number; codeMax: number }): number | undefined {
 export const icmp: XtMatchType<IcmpInfo> = {
   kind: 'match',
   name: 'icmp',
+  family: AF_INET,
   detail: 'ICMP type (-p icmp)',
   options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ICMP_TYPES.map(([n]) => n) }],
   parser() {

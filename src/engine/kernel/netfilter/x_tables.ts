@@ -1,3 +1,4 @@
+import type { Ip6 } from '../../addr/ipv6';
 import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
@@ -100,8 +101,9 @@ export interface Target {
 
 /** struct ipt_ip as the rule was given it: what -S and -L print for -s -d -i -o -p. */
 export interface IptHead {
-  readonly source?: { readonly addr: number; readonly len: number; readonly invert: boolean };
-  readonly destination?: { readonly addr: number; readonly len: number; readonly invert: boolean };
+  /** An Ip4 in an IPv4 table; an Ip6 in an IPv6 one (struct ip6t_ip6). */
+  readonly source?: { readonly addr: number | Ip6; readonly len: number; readonly invert: boolean };
+  readonly destination?: { readonly addr: number | Ip6; readonly len: number; readonly invert: boolean };
   readonly inInterface?: { readonly name: string; readonly invert: boolean };
   readonly outInterface?: { readonly name: string; readonly invert: boolean };
   /** Absent for `all` (0). */
