@@ -221,7 +221,7 @@ function configSteps(d: LabDevice): string[] {
       // The here-document's lines: from the line after `<<EOF` to the one before its delimiter.
       const next = parsed[k + 1];
       const body = d.config.slice(n, (next?.ok ? next.line : d.config.length + 1) - 2);
-      steps.push(`restore ${q(d.id)} ${n} ${single.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
+      steps.push(`${single.family ? 'restore6' : 'restore'} ${q(d.id)} ${n} ${single.noflush ? '--noflush' : '-'}${body.map((l) => ` ${q(l)}`).join('')}`);
       return;
     }
     for (const { command } of commands) {

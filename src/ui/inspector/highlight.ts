@@ -133,7 +133,7 @@ function classify(text: string, quoted: boolean, wordIndex: number, command: str
   if (text.startsWith('/')) return 'path';
   if (SYSCTL_KEY_RE.test(text)) return 'path';
   if (command === 'ip' || command === 'bridge') return IP_KEYWORDS.has(text) ? 'subcommand' : undefined;
-  if (command.startsWith('iptables') || command === 'conntrack') {
+  if (command.startsWith('iptables') || command.startsWith('ip6tables') || command === 'conntrack') {
     if (CONSTANT_RE.test(text)) return 'constant';
     if (['filter', 'nat', 'mangle', 'raw', 'security', 'tcp', 'udp', 'icmp', 'all'].includes(text)) return 'subcommand';
   }
