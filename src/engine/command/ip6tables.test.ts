@@ -22,6 +22,11 @@ const LIBVIRT = [
   'ip6tables --table nat --new-chain LIBVIRT_PRT',
 ];
 
+/** The message of `line` on a router whose config first ran `before`. */
+function refusalAfter(before: string[], line: string): string | undefined {
+  return runCommand(routed([...before, line]), 'client', 'true').configIssues[0]?.message;
+}
+
 const UFW6 = ["*filter", ":ufw6-before-input - [0:0]", ":ufw6-before-output - [0:0]", ":ufw6-before-forward - [0:0]", ":ufw6-logging-deny - [0:0]", "# End required lines", "", "# allow all on loopback", "-A ufw6-before-input -i lo -j ACCEPT", "-A ufw6-before-output -o lo -j ACCEPT", "", "# drop packets with RH0 headers", "-A ufw6-before-input -m rt --rt-type 0 -j DROP", "-A ufw6-before-forward -m rt --rt-type 0 -j DROP", "-A ufw6-before-output -m rt --rt-type 0 -j DROP", "", "# quickly process packets for which we already have a connection", "-A ufw6-before-input -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", "-A ufw6-before-output -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", "-A ufw6-before-forward -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", "", "-A ufw6-before-input -p icmpv6 --icmpv6-type echo-reply -j ACCEPT", "-A ufw6-before-input -m conntrack --ctstate INVALID -j ufw6-logging-deny", "-A ufw6-before-input -m conntrack --ctstate INVALID -j DROP", "-A ufw6-before-input -p icmpv6 --icmpv6-type destination-unreachable -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type packet-too-big -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type time-exceeded -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type parameter-problem -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type echo-request -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type router-solicitation -m hl --hl-eq 255 -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type router-advertisement -m hl --hl-eq 255 -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type neighbor-solicitation -m hl --hl-eq 255 -j ACCEPT", "-A ufw6-before-input -p icmpv6 --icmpv6-type neighbor-advertisement -m hl --hl-eq 255 -j ACCEPT", "-A ufw6-before-input -p icmpv6 -s fe80::/10 --icmpv6-type 130 -j ACCEPT", "-A ufw6-before-input -p icmpv6 -s fe80::/10 --icmpv6-type 143 -j ACCEPT", "-A ufw6-before-forward -p icmpv6 --icmpv6-type destination-unreachable -j ACCEPT", "-A ufw6-before-forward -p icmpv6 --icmpv6-type echo-request -j ACCEPT", "-A ufw6-before-output -p icmpv6 --icmpv6-type neighbor-advertisement -j ACCEPT", "-A ufw6-before-input -p udp -s fe80::/10 --sport 547 -d fe80::/10 --dport 546 -j ACCEPT", "-A ufw6-before-input -p udp -d ff02::fb --dport 5353 -j ACCEPT", "-A ufw6-before-input -p udp -d ff02::f --dport 1900 -j ACCEPT", "COMMIT"];
 
 describe('ip6tables', () => {
@@ -249,6 +254,46 @@ describe('ip6tables', () => {
     const kernel = failing(['*filter', '-A INPUT -j DROP', '-A NOPE -j ACCEPT', 'COMMIT']);
     expect(kernel.configIssues[0]!.message).toBe('ip6tables-restore: line 3 failed: No chain/target/match by that name.');
     for (const r of [parse, kernel]) expect(viewOn(r.network, 'router', 'ip6tables -S INPUT').stdout).toBe(lines('-P INPUT ACCEPT', '-A INPUT -j LIBVIRT_INP'));
+  });
+
+  it("Docker's IPv6 lines load; -X of a chain in use (rules in it, or a jump to it) is EBUSY, and deletes nothing", () => {
+    const docker = [
+      'ip6tables -N DOCKER', 'ip6tables -N DOCKER-USER', 'ip6tables -A FORWARD -j DOCKER-USER',
+      'ip6tables -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT', 'ip6tables -A FORWARD -o docker0 -j DOCKER',
+      'ip6tables -A DOCKER-USER -j RETURN', 'ip6tables -t nat -N DOCKER',
+      'ip6tables -t nat -A OUTPUT ! -d ::1/128 -m addrtype --dst-type LOCAL -j DOCKER',
+      'ip6tables -t nat -A POSTROUTING -s fd00:dead:beef::/48 ! -o docker0 -j MASQUERADE',
+      "ip6tables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination '[fd00:dead:beef::2]:80'",
+      'ip6tables -A INPUT -m iprange --src-range 2001:db8::1-2001:db8::9 -j ACCEPT',
+      'ip6tables -A INPUT -i eth0 -s ::ffff:10.0.0.0/104 -j DROP',
+    ];
+    const [nat, l] = printed(docker, 'ip6tables -t nat -S', 'ip6tables -L INPUT -n');
+    expect(nat).toBe(lines(
+      '-P PREROUTING ACCEPT', '-P INPUT ACCEPT', '-P OUTPUT ACCEPT', '-P POSTROUTING ACCEPT', '-N DOCKER',
+      '-A OUTPUT ! -d ::1/128 -m addrtype --dst-type LOCAL -j DOCKER',
+      '-A POSTROUTING -s fd00:dead:beef::/48 ! -o docker0 -j MASQUERADE',
+      '-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination [fd00:dead:beef::2]:80',
+    ));
+    expect(l).toContain('ACCEPT     0    --  ::/0                 ::/0                 source IP range 2001:db8::1-2001:db8::9\n');
+    expect(l).toContain('DROP       0    --  ::ffff:10.0.0.0/104  ::/0                \n');
+    const busy = "ip6tables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain DOCKER";
+    expect(refusalAfter(docker, 'ip6tables -X DOCKER')).toBe(busy);
+    expect(refusalAfter(docker, 'ip6tables -t nat -X')).toBe(busy);
+    const r = runCommand(routed([...docker, 'ip6tables -X']), 'client', 'true');
+    expect(r.configIssues.map((i) => i.message)).toEqual([busy]);
+    expect(viewOn(r.network, 'router', 'ip6tables -S').stdout).toContain('-N DOCKER-USER\n');
+  });
+
+  it('! -s ::/0 (and ! -s 0.0.0.0/0) compares nothing: nf_tables refuses the rule (exit 4); -s 0.0.0.0/0 is no test and prints nothing', () => {
+    expect(refusal('ip6tables -A INPUT ! -s ::/0 -j ACCEPT')).toBe('ip6tables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT');
+    expect(refusal('iptables -A INPUT ! -s 0.0.0.0/0 -j ACCEPT')).toBe('iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain INPUT');
+    const [s] = printed(['iptables -A INPUT -s 0.0.0.0/0 -d 0/0 -j ACCEPT'], 'iptables -S INPUT');
+    expect(s).toBe(lines('-P INPUT ACCEPT', '-A INPUT -j ACCEPT'));
+  });
+
+  it('-g after -j is a second -j: one option to iptables (OPT_JUMP)', () => {
+    expect(configError('ip6tables -A FORWARD -j ACCEPT -g DOCKER').message).toBe(err('multiple -j flags not allowed'));
+    expect(configError('iptables -A FORWARD -g A -g B').message).toBe("iptables v1.8.9 (nf_tables): multiple -j flags not allowed\nTry `iptables -h' or 'iptables --help' for more information.");
   });
 
   it('the parsed command names its family; the -save names read as iptables-save does', () => {

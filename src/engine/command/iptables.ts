@@ -157,7 +157,8 @@ function parseRule(words: readonly Word[], endColumn: number, options: IptablesP
         if (family === AF_INET6) throw iptError(at.column, "`-f' is not supported in IPv6, use -m frag instead");
         once('f'); ruleParts.f = inverted; break;
       case 'j': case 'g': {
-        if (target) throw iptError(at.column, `multiple -${letter} flags not allowed`);
+        // -j and -g are one option to iptables (OPT_JUMP): a second of either is a second -j.
+        if (target) throw iptError(at.column, 'multiple -j flags not allowed');
         const name = value!.text;
         const ext = letter === 'j' ? createTarget(name) : undefined;
         if (ext) target = { loaded: { ext, kind: 'target', column: value!.column, seen: new Set() }, goto: false };

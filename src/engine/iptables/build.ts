@@ -63,11 +63,12 @@ export function buildRule(spec: RuleSpec, family: Family = AF_INET): IptRule {
   if (family === AF_INET6) return buildRule6(spec);
   const head: { -readonly [K in keyof IptHead]: IptHead[K] } = {};
   const matches: Match[] = [];
-  if (spec.source && typeof spec.source.value.addr === 'number') {
+  // 0.0.0.0/0 is no address test at all: iptables-nft adds no payload match for it, -S shows none.
+  if (spec.source && typeof spec.source.value.addr === 'number' && (spec.source.value.len > 0 || spec.source.negated)) {
     head.source = { addr: spec.source.value.addr, len: spec.source.value.len, invert: spec.source.negated };
     matches.push(M.sourceMatch(spec.source.value.addr, spec.source.value.len, spec.source.negated));
   }
-  if (spec.destination && typeof spec.destination.value.addr === 'number') {
+  if (spec.destination && typeof spec.destination.value.addr === 'number' && (spec.destination.value.len > 0 || spec.destination.negated)) {
     head.destination = { addr: spec.destination.value.addr, len: spec.destination.value.len, invert: spec.destination.negated };
     matches.push(M.destinationMatch(spec.destination.value.addr, spec.destination.value.len, spec.destination.negated));
   }

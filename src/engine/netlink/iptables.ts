@@ -5,7 +5,7 @@ import { buildRule, isJump } from '../iptables/build';
 import { CommandFailure, type Output } from './libnetlink';
 import { STRERROR } from '../kernel/errors';
 import {
-  E2BIG, EEXIST, EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP,
+  E2BIG, EBUSY, EEXIST, EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP,
   nfBegin, nfChainRules, nfDelChain, nfDelRule, nfFlush, nfFlushTable, nfNewChain, nfNewRule, nfRenameChain, nfSetPolicy, nfZero,
   type NfAck,
 } from '../kernel/netfilter/nf_tables_api';
@@ -17,11 +17,12 @@ import type { Stack } from '../kernel/stack';
  * ("iptables: …", "iptables v1.8.9 (nf_tables): …") are the tool's wording of that answer.
  */
 
-const STRERROR_NF: Record<number, string> = { ...STRERROR, [EMLINK]: 'Too many links' };
+const STRERROR_NF: Record<number, string> = { ...STRERROR, [EMLINK]: 'Too many links', [EBUSY]: 'Device or resource busy' };
 
 /** How iptables words the kernel's answer to one command (libiptc's strerror table, per operation). */
 function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
   const a = c.action;
+  if (ack.errno === EBUSY) return new CommandFailure(`${IPT_NFT}:  CHAIN_DEL failed (${STRERROR_NF[EBUSY]}): chain ${ack.chain}`, 4, c.chainColumn);
   if (ack.attr === 'chain' && ack.errno !== EEXIST && ack.errno !== EOPNOTSUPP && ack.errno !== ENOTEMPTY) return new CommandFailure(IPT.noChain, 1, c.chainColumn);
   if (ack.attr === 'rule') return new CommandFailure(`${IPT_NFT}:  RULE_${a.op.toUpperCase()} failed (${STRERROR_NF[ack.errno]}): rule in chain ${'chain' in a ? a.chain : ''}`, 4, c.chainColumn);
   if (ack.errno === EEXIST) return new CommandFailure(IPT.chainExists, 1);
@@ -66,6 +67,9 @@ function iptablesFamily(stack: Stack, c: IptablesCommand): Output {
       const t = a.rule.target;
       if (isJump(t) && !nfChainRules(stack, table, t.chain, family)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
       const rule = buildRule(a.rule, family);
+      // `! -s ::/0` (or 0.0.0.0/0): iptables-nft compares zero bytes, which nf_tables refuses.
+      const anyInverted = [a.rule.source, a.rule.destination].some((x) => x?.negated && x.value.len === 0);
+      if (anyInverted && a.op !== 'check' && a.op !== 'delete') return answer({ errno: EINVAL, attr: 'rule' });
       if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }, family));
       // iptables-nft finds the rule to check or delete in its copy of the chain, then deletes it by position.
       const i = rules.findIndex((r) => r.text === rule.text);

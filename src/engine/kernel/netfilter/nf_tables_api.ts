@@ -14,12 +14,15 @@ export const ENOENT = 2;
 export const EEXIST = 17;
 export { EINVAL, EMLINK };
 export const ENOTEMPTY = 39;
+export const EBUSY = 16;
 export const EOPNOTSUPP = 95;
 
 /** A refusal: errno, and the attribute the kernel names as bad. */
 export interface NfAck {
   errno: number;
   attr?: 'chain' | 'position' | 'rule';
+  /** The chain a DELCHAIN refused (one of several when every user chain goes). */
+  chain?: string;
 }
 export type NfAnswer = NfAck | undefined;
 
@@ -144,18 +147,24 @@ export function nfZero(stack: Stack, tableName: TableName, chain?: string, famil
   return undefined;
 }
 
-/** NFT_MSG_DELCHAIN of a user chain, or of every user chain in turn (stopping at a refusal). */
+/**
+ * NFT_MSG_DELCHAIN (NLM_F_NONREC, as iptables-nft sends it) of a user chain, or of every user
+ * chain in one batch: a chain in use, holding rules or the target of a jump, is EBUSY, and the
+ * batch then deletes nothing.
+ */
 export function nfDelChain(stack: Stack, tableName: TableName, chain?: string, family: Family = AF_INET): NfAnswer {
   const table = tableOf(stack, tableName, family);
   forgetReach(table);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
   const victims = ch ? [ch] : [...table.chains.values()].filter((c) => !c.builtin);
+  const jumpedTo = new Set<string>();
+  for (const c of table.chains.values()) for (const r of c.rules) if (r.target.enters !== undefined) jumpedTo.add(r.target.enters);
   for (const c of victims) {
     if (c.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
-    if (c.rules.length) return { errno: ENOTEMPTY, attr: 'chain' };
-    table.chains.delete(c.name);
+    if (c.rules.length || jumpedTo.has(c.name)) return { errno: EBUSY, attr: 'chain', chain: c.name };
   }
+  for (const c of victims) table.chains.delete(c.name);
   return undefined;
 }
 
