@@ -214,6 +214,8 @@ describe('ip6tables', () => {
     expect(onRouter('ip6tables -S NOPE')).toMatchObject({ stderr: "ip6tables v1.8.9 (nf_tables): chain `NOPE' in table `filter' is incompatible, use 'nft' tool.\n", exit: 1 });
     expect(refusal('ip6tables -D INPUT 99')).toBe('ip6tables: Index of deletion too big.');
     expect(refusal('ip6tables -A INPUT -j NOPE')).toBe(err("Chain 'NOPE' does not exist"));
+    // Only the tool's own name changes: a chain called iptables keeps its name.
+    expect(refusal('ip6tables -A INPUT -j iptables')).toBe(err("Chain 'iptables' does not exist"));
   });
 
   it("refuses what ip6tables refuses, with its messages: IPv4-only modules, -f, IPv4 addresses, -4", () => {

@@ -107,7 +107,12 @@ export function formatIptAddr(addr: Ip4 | Ip6): string {
 
 /** ip6tables' wording of an iptables message: its own name in the banner, the hint and the errors. */
 export function ip6tablesWording(message: string): string {
-  return message.replace(/(^|[^\w-])iptables(?=[\s:-]|$)/gm, '$1ip6tables');
+  // Only where the tool names itself: a chain or comment that says "iptables" stays as written.
+  return message
+    .replace(/(^|\n)iptables(-restore)?(?=: | v\d)/g, '$1ip6tables$2')
+    .replace(/`iptables(-restore)? -h' or 'iptables(-restore)? --help'/g, "`ip6tables$1 -h' or 'ip6tables$2 --help'")
+    .replace(/^(Perhaps |hairpin: )iptables /gm, '$1ip6tables ')
+    .replace(/ in iptables-restore\.$/gm, ' in ip6tables-restore.');
 }
 
 /**
