@@ -272,6 +272,8 @@ describe('ip6tables', () => {
     expect(configError('ip6tables -A INPUT -m hl --hl-eq 256').message).toBe(err('hl: bad value for option "--hl-eq", or out of range (0-255).\n'));
     expect(configError('ip6tables -A INPUT -m hl --hl-eq 1 --hl-lt 3').message).toBe(err('hl: option "--hl-lt" cannot be used together with "--hl-eq".\n'));
     expect(configError('ip6tables -A INPUT -m rt --rt-type x').message).toBe(err('rt: bad value for option "--rt-type", or out of range (0-4294967295).\n'));
+    expect(configError('iptables -A INPUT -p icmpv6 -m icmpv6 --icmpv6-type 1').message).toBe("iptables v1.8.9 (nf_tables): Couldn't load match `icmp6':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.");
+    expect(configError('ip6tables -A INPUT -p icmp6').message).toBe(err('unknown protocol "icmp6" specified'));
     expect(configError('iptables -A INPUT -m rt').message).toBe("iptables v1.8.9 (nf_tables): Couldn't load match `rt':No such file or directory\n\nTry `iptables -h' or 'iptables --help' for more information.");
   });
 

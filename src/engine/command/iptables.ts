@@ -81,8 +81,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
 
 function parseRule(words: readonly Word[], endColumn: number, options: IptablesParseOptions): IptablesCommand {
   const family = options.family ?? AF_INET;
-  // libxtables loads icmp6 by its protocol's names too (`-m ipv6-icmp`, `-m icmpv6`).
-  const createMatch = (name: string) => load('match', family === AF_INET6 && (name === 'icmpv6' || name === 'ipv6-icmp') ? 'icmp6' : name, family);
+  const createMatch = (name: string) => load('match', name, family);
   const createTarget = (name: string) => load('target', name, family);
   const protocolMatch = family === AF_INET6 ? PROTOCOL_MATCH6 : PROTOCOL_MATCH;
   let command: { letter: string; column: number } | undefined;
@@ -167,10 +166,12 @@ function parseRule(words: readonly Word[], endColumn: number, options: IptablesP
         break;
       }
       case 'm': {
-        const ext = createMatch(value!.text);
+        // libxtables loads icmp6 by its protocol's names too (`-m ipv6-icmp`, `-m icmpv6`).
+        const name = value!.text === 'icmpv6' || value!.text === 'ipv6-icmp' ? 'icmp6' : value!.text;
+        const ext = createMatch(name);
         if (!ext) {
-          if (UNSIMULATED_MATCHES.includes(value!.text)) throw new CommandError(value!.column, `hairpin: iptables match '${value!.text}' is not simulated`, 2);
-          throw iptError(value!.column, `Couldn't load match \`${value!.text}':No such file or directory\n`);
+          if (UNSIMULATED_MATCHES.includes(name)) throw new CommandError(value!.column, `hairpin: iptables match '${name}' is not simulated`, 2);
+          throw iptError(value!.column, `Couldn't load match \`${name}':No such file or directory\n`);
         }
         loaded.push({ ext, kind: 'match', column: value!.column, seen: new Set() });
         if (ruleParts.p && ext.name === protocolMatch[ruleParts.p[0]]) implicitTried = true;
