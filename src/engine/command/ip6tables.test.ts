@@ -422,6 +422,19 @@ describe('ip6tables', () => {
     expect(s).toBe(lines('-P INPUT ACCEPT', '-A INPUT -j ACCEPT'));
   });
 
+  it('a module bound to one protocol needs -p it, not inverted: icmp6, icmp, REJECT --reject-with tcp-reset (EINVAL, exit 4)', () => {
+    const einval = (prog: string, chain = 'INPUT') => `${prog} v1.8.9 (nf_tables):  RULE_APPEND failed (Invalid argument): rule in chain ${chain}`;
+    expect(refusal('ip6tables -A INPUT -p tcp -m icmp6 --icmpv6-type 1')).toBe(einval('ip6tables'));
+    expect(refusal('ip6tables -A INPUT ! -p ipv6-icmp -m icmp6 --icmpv6-type 1')).toBe(einval('ip6tables'));
+    expect(refusal('ip6tables -A INPUT -m icmp6 --icmpv6-type 1')).toBe(einval('ip6tables'));
+    expect(refusal('iptables -A INPUT -m icmp --icmp-type 8')).toBe(einval('iptables'));
+    expect(refusal('iptables -A INPUT ! -p icmp -m icmp --icmp-type 8')).toBe(einval('iptables'));
+    expect(refusal('ip6tables -A INPUT -j REJECT --reject-with tcp-reset')).toBe(einval('ip6tables'));
+    expect(refusal('ip6tables -A INPUT ! -p tcp -j REJECT --reject-with tcp-reset')).toBe(einval('ip6tables'));
+    expect(refusalAfter(['ip6tables -N X'], 'ip6tables -A X -j REJECT --reject-with tcp-reset')).toBe(einval('ip6tables', 'X'));
+    expect(refusalAfter([], 'ip6tables -A INPUT -p tcp -j REJECT --reject-with tcp-reset')).toBeUndefined();
+  });
+
   it('-g after -j is a second -j: one option to iptables (OPT_JUMP)', () => {
     expect(configError('ip6tables -A FORWARD -j ACCEPT -g DOCKER').message).toBe(err('multiple -j flags not allowed'));
     expect(configError('iptables -A FORWARD -g A -g B').message).toBe("iptables v1.8.9 (nf_tables): multiple -j flags not allowed\nTry `iptables -h' or 'iptables --help' for more information.");

@@ -72,7 +72,7 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly restriction?: TargetRestriction;
   parser(): XtParser<I>;
   /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
-  target(info: I): Pick<Target, 'run' | 'needsConntrack'>;
+  target(info: I): Pick<Target, 'run' | 'needsConntrack' | 'proto'>;
   /** `-j NAME --options`. */
   save(info: I): string;
   /** What -L adds at the end of the line, with its leading space. */

@@ -40,7 +40,8 @@ export const REJECT6: XtTargetType<Reject6Info> = {
     };
   },
   // No IPv6 packet exists in the model (disable_ipv6=1 everywhere), so none is answered: it drops.
-  target: () => ({ run: () => 'DROP' }),
+  // reject6_tg_check: a TCP reset only for a rule that is -p tcp.
+  target: ({ rejectWith }) => ({ run: () => 'DROP', ...(rejectWith === 'tcp-reset' ? { proto: 6 } : {}) }),
   save: (info) => `-j REJECT --reject-with ${info.rejectWith}`,
   print: (info) => ` reject-with ${info.rejectWith}`,
 };

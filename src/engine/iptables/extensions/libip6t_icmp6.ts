@@ -57,7 +57,7 @@ export const icmp6: XtMatchType<Icmp6Info> = {
     };
   },
   // The model carries IPv4 packets only (every namespace has disable_ipv6=1): none is ICMPv6.
-  match: () => ({ test: () => false }),
+  match: () => ({ proto: 58, test: () => false }),
   save(info) {
     const t = info.icmpv6Type;
     const code = t.value.codeMin !== 0 || t.value.codeMax !== 255 ? `/${t.value.codeMin}` : '';

@@ -69,6 +69,8 @@ export interface Match {
   readonly restriction?: MatchRestriction;
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
+  /** xt_match.proto: the rule's -p must be this protocol, not inverted (xt_check_match). */
+  readonly proto?: number;
   test(ctx: XtContext): boolean;
 }
 
@@ -96,6 +98,8 @@ export interface Target {
   /** `-g CHAIN`: a goto, not a jump. */
   readonly goto?: boolean;
   readonly restriction?: TargetRestriction;
+  /** The protocol its checkentry requires of the rule's -p (REJECT --reject-with tcp-reset: tcp). */
+  readonly proto?: number;
   run(ctx: XtContext): Verdict;
 }
 
