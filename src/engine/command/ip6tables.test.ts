@@ -433,6 +433,9 @@ describe('ip6tables', () => {
     expect(refusal('ip6tables -A INPUT ! -p tcp -j REJECT --reject-with tcp-reset')).toBe(einval('ip6tables'));
     expect(refusalAfter(['ip6tables -N X'], 'ip6tables -A X -j REJECT --reject-with tcp-reset')).toBe(einval('ip6tables', 'X'));
     expect(refusalAfter([], 'ip6tables -A INPUT -p tcp -j REJECT --reject-with tcp-reset')).toBeUndefined();
+    expect(refusal('iptables -A INPUT -j REJECT --reject-with tcp-reset')).toBe(einval('iptables'));
+    expect(refusal('iptables -A INPUT ! -p tcp -j REJECT --reject-with tcp-reset')).toBe(einval('iptables'));
+    expect(refusalAfter([], 'iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset')).toBeUndefined();
   });
 
   it('-g after -j is a second -j: one option to iptables (OPT_JUMP)', () => {

@@ -38,6 +38,8 @@ export const REJECT: XtTargetType<RejectInfo> = {
     };
   },
   target: ({ rejectWith }) => ({
+    // reject_tg_check: a TCP reset only for a rule that is -p tcp (else EINVAL).
+    ...(rejectWith === 'tcp-reset' ? { proto: 6 } : {}),
     run: (c) => {
       c.stack.nf.xt.reject(c.skb, rejectWith, c.hook);
       return 'DROP';
