@@ -438,6 +438,19 @@ describe('ip6tables', () => {
     expect(refusalAfter([], 'iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset')).toBeUndefined();
   });
 
+  it('-I, -R, -D by number and by rule, -Z and -F edit the IPv6 chain as on Linux, and say which index is too big', () => {
+    const edits = [
+      'ip6tables -A INPUT -s fd00::1 -j ACCEPT', 'ip6tables -A INPUT -s fd00::2 -j ACCEPT', 'ip6tables -I INPUT 2 -s fd00::3 -j DROP',
+      'ip6tables -R INPUT 1 -s fd00::4 -j RETURN', 'ip6tables -D INPUT -s fd00::2 -j ACCEPT', 'ip6tables -I INPUT -p udp --dport 547 -j ACCEPT', 'ip6tables -Z INPUT',
+    ];
+    const [s] = printed(edits, 'ip6tables -S INPUT');
+    expect(s).toBe(lines('-P INPUT ACCEPT', '-A INPUT -p udp -m udp --dport 547 -j ACCEPT', '-A INPUT -s fd00::4/128 -j RETURN', '-A INPUT -s fd00::3/128 -j DROP'));
+    expect(refusalAfter(edits, 'ip6tables -D INPUT -s fd00::9 -j ACCEPT')).toBe('ip6tables: Bad rule (does a matching rule exist in that chain?).');
+    expect(refusalAfter(edits, 'ip6tables -R INPUT 9 -j ACCEPT')).toBe('ip6tables: Index of replacement too big.');
+    expect(refusalAfter(edits, 'ip6tables -I INPUT 9 -j ACCEPT')).toBe('ip6tables: Index of insertion too big.');
+    expect(printed([...edits, 'ip6tables -F INPUT'], 'ip6tables -S INPUT')[0]).toBe(lines('-P INPUT ACCEPT'));
+  });
+
   it('-g after -j is a second -j: one option to iptables (OPT_JUMP)', () => {
     expect(configError('ip6tables -A FORWARD -j ACCEPT -g DOCKER').message).toBe(err('multiple -j flags not allowed'));
     expect(configError('iptables -A FORWARD -g A -g B').message).toBe("iptables v1.8.9 (nf_tables): multiple -j flags not allowed\nTry `iptables -h' or 'iptables --help' for more information.");

@@ -29,6 +29,7 @@ export const IPTABLES_RUNTIME_ERRORS = {
   chainExists: 'iptables: Chain already exists.',
   insertTooBig: 'iptables: Index of insertion too big.',
   deleteTooBig: 'iptables: Index of deletion too big.',
+  replaceTooBig: 'iptables: Index of replacement too big.',
   badRule: 'iptables: Bad rule (does a matching rule exist in that chain?).',
   badBuiltin: 'iptables: Bad built-in chain name.',
   badPolicy: "iptables: Bad policy name. Run `dmesg' for more information.",

@@ -29,7 +29,7 @@ function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
   if (ack.errno === EOPNOTSUPP) return new CommandFailure(IPT.badBuiltin, 1);
   if (ack.errno === ENOTEMPTY) return new CommandFailure(IPT.chainNotEmpty, 1);
   if (ack.errno === EINVAL) return new CommandFailure(IPT.badPolicy, 1);
-  if (ack.errno === E2BIG) return new CommandFailure(a.op === 'insert' ? IPT.insertTooBig : a.op === 'delete-index' ? IPT.deleteTooBig : IPT.badRule, 1);
+  if (ack.errno === E2BIG) return new CommandFailure(a.op === 'insert' ? IPT.insertTooBig : a.op === 'delete-index' ? IPT.deleteTooBig : a.op === 'replace' ? IPT.replaceTooBig : IPT.badRule, 1);
   return new CommandFailure(IPT.badRule, 1);
 }
 
