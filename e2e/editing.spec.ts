@@ -91,3 +91,21 @@ test('the config editor offers an iptables extension\'s option values from its m
   await expect(popup.getByRole('option', { name: /^BROADCAST/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/editing-iptables-values.png' });
 });
+
+test("ip6tables lines load without a refusal, and the inspector's ip6 -S tab shows them apart from iptables -S", async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('vps (host)').click();
+  await typeConfig(page, [
+    'ip6tables --table filter --new-chain LIBVIRT_INP',
+    'ip6tables --table filter --insert INPUT --jump LIBVIRT_INP',
+    'ip6tables -A INPUT -p ipv6-icmp --icmpv6-type echo-request -j ACCEPT',
+  ]);
+  await page.getByRole('tab', { name: 'ip6tables -S', exact: true }).click();
+  const view = page.getByRole('region', { name: 'ip6tables -S', exact: true });
+  await expect(view).toContainText('-N LIBVIRT_INP');
+  await expect(view).toContainText('-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 128 -j ACCEPT');
+  await page.getByRole('tab', { name: 'iptables -S', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'iptables -S', exact: true })).not.toContainText('LIBVIRT_INP');
+  await page.getByRole('tab', { name: 'ip6tables -S', exact: true }).click();
+  await page.screenshot({ path: 'test-results/editing-ip6tables-view.png' });
+});

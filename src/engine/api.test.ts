@@ -29,4 +29,13 @@ describe('the engine api under a deadline', () => {
     expect(deviceViews(req, 'pc1', last, deadlineAfter(1_000_000))).toHaveProperty(['ip neigh']);
     expect(deviceViews(req, 'pc1', last, deadlineAfter(12))).toEqual({ error: `replaying the run to step ${last + 1} took too long` });
   });
+
+  it("the device views include ip6tables -S: the IPv6 rules a config loaded, apart from iptables -S", () => {
+    const parsed = JSON.parse(doc) as { devices: Record<string, { config?: string[] }> };
+    parsed.devices.pc1!.config = [...(parsed.devices.pc1!.config ?? []), 'ip6tables -A INPUT -s fd00::/8 -j ACCEPT'];
+    const views = deviceViews({ doc: JSON.stringify(parsed), on: 'pc1', command: 'true' }, 'pc1');
+    if ('error' in views) throw new Error(views.error);
+    expect(views['ip6tables -S']).toBe('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-A INPUT -s fd00::/8 -j ACCEPT\n');
+    expect(views['iptables -S']).not.toContain('fd00');
+  });
 });

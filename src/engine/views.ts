@@ -11,6 +11,7 @@ export const DEVICE_VIEWS = {
   'iptables mangle': 'iptables -t mangle -L -v -n',
   'iptables raw': 'iptables -t raw -L -v -n',
   'iptables -S': 'iptables -S',
+  'ip6tables -S': 'ip6tables -S',
   'conntrack -L': 'conntrack -L',
   dmesg: 'dmesg',
   'bridge fdb': 'bridge fdb show',

@@ -1,7 +1,8 @@
+import { AF_INET6 } from '../addr/family';
 import { CommandError } from './args';
 import { isTextFile } from './files';
 import { parseIptables } from './iptables';
-import { IPTABLES_BANNER } from './iptables-values';
+import { IPTABLES_BANNER, ip6tablesWording } from './iptables-values';
 import { hereDocumentPlace, lex, type HereDocument, type Token } from './lexer';
 import type { ParseSite } from './registry';
 import type { IptTable, IptablesRestoreCommand, IptablesRestoreTable, LineError, Word } from './types';
@@ -24,7 +25,16 @@ function restoreError(line: number, column: number, message: string, exitStatus 
  * tables committed before it stay applied (`tables` holds them), the failing one applies nothing.
  */
 export function parseIptablesRestore(
-  lines: readonly string[], firstLine: number, noflush = false, typed: Pick<HereDocument, 'indents' | 'joins'> = { indents: [] },
+  lines: readonly string[], firstLine: number, noflush = false, typed: Pick<HereDocument, 'indents' | 'joins'> = { indents: [] }, family?: typeof AF_INET6,
+): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError; tables: IptablesRestoreTable[] } {
+  const parsed = parseRestoreInput(lines, firstLine, noflush, typed, family);
+  if (parsed.ok || !family) return parsed;
+  // ip6tables-restore says the same in its own name.
+  return { ...parsed, error: { ...parsed.error, message: ip6tablesWording(parsed.error.message) } };
+}
+
+function parseRestoreInput(
+  lines: readonly string[], firstLine: number, noflush: boolean, typed: Pick<HereDocument, 'indents' | 'joins'>, family: typeof AF_INET6 | undefined,
 ): { ok: true; command: IptablesRestoreCommand } | { ok: false; error: LineError; tables: IptablesRestoreTable[] } {
   const tables: IptablesRestoreTable[] = [];
   const fail = (error: LineError) => ({ ok: false as const, error, tables });
@@ -74,7 +84,7 @@ export function parseIptablesRestore(
       words.push({ text: token.text, column: at(token.column).column });
     }
     try {
-      const command = parseIptables(words, at(text.length + 1).column, { restoreTable: current.table, restoreLine: inputLine });
+      const command = parseIptables(words, at(text.length + 1).column, { restoreTable: current.table, restoreLine: inputLine, ...(family ? { family } : {}) });
       current.commands.push({ command, line: lineNo, inputLine, ...(counters ? { counters } : {}) });
     } catch (e) {
       if (!(e instanceof CommandError)) throw e;
@@ -90,7 +100,7 @@ export function parseIptablesRestore(
   if (current) {
     return fail(restoreError(firstLine + lines.length - 1, 1, `iptables-restore: COMMIT expected at line ${lines.length + 1}`));
   }
-  return { ok: true, command: { kind: 'iptables-restore', tables, noflush, counters: false } };
+  return { ok: true, command: { kind: 'iptables-restore', ...(family ? { family } : {}), tables, noflush, counters: false } };
 }
 
 /** The config line of the word typed at `column` (a line bash joined spans several). */
@@ -106,7 +116,7 @@ function lineOfWord(tokens: readonly Token[], words: readonly Word[], column: nu
  * or FILE. A here-document is parsed now (its failure is carried, to be reported once the tables
  * before it are applied); a file is read when the command runs.
  */
-export function parseIptablesRestoreCommand(words: readonly Word[], at: ParseSite): IptablesRestoreCommand {
+export function parseIptablesRestoreCommand(words: readonly Word[], at: ParseSite, family?: typeof AF_INET6): IptablesRestoreCommand {
   let noflush = false;
   let counters = false;
   let file: (Word & { redirected?: boolean }) | undefined = at.stdinFile ? { ...at.stdinFile, redirected: true } : undefined;
@@ -123,13 +133,14 @@ export function parseIptablesRestoreCommand(words: readonly Word[], at: ParseSit
     else if (file || at.stdin) throw new CommandError(w.column, "iptables-restore: Unknown arguments found on commandline", 1);
     else file = w;
   }
+  if (file && family) throw new CommandError(file.column, `hairpin: give ${at.name} its input as a here-document (${at.name} <<'EOF' … EOF)`, 2);
   if (file && at.stdin) throw new CommandError(file.column, 'hairpin: iptables-restore reads FILE, not its here-document: give one of them', 2);
   if (file && !isTextFile(file.text)) throw new CommandError(file.column, `hairpin: iptables-restore reads here only a file the config writes (/etc/iptables/rules.v4), not '${file.text}'`, 2);
   if (file) return { kind: 'iptables-restore', tables: [], noflush, counters, file };
   if (!at.stdin) throw new CommandError(at.column, "hairpin: iptables-restore would wait for its input: give it a here-document (iptables-restore <<'EOF' … EOF) or a file", 2);
-  const parsed = parseIptablesRestore(at.stdin.lines, at.stdin.firstLine, noflush, at.stdin);
+  const parsed = parseIptablesRestore(at.stdin.lines, at.stdin.firstLine, noflush, at.stdin, family);
   if (parsed.ok) return { ...parsed.command, counters };
-  return { kind: 'iptables-restore', tables: parsed.tables, noflush, counters, failure: parsed.error };
+  return { kind: 'iptables-restore', ...(family ? { family } : {}), tables: parsed.tables, noflush, counters, failure: parsed.error };
 }
 
 export { parseConfigScript } from './script';

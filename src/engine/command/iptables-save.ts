@@ -1,3 +1,4 @@
+import { AF_INET6 } from '../addr/family';
 import { CommandError } from './args';
 import { getopt } from './getopt';
 import type { IptTable, IptablesSaveCommand, Word } from './types';
@@ -31,7 +32,7 @@ export function parseIptablesSave(words: readonly Word[], program: string): Ipta
         : r.kind === 'ambiguous' ? `option '${r.option}' is ambiguous` : long ? `unrecognized option '${r.option}'` : `invalid option -- '${r.option}'`;
     throw new CommandError(r.word.column, `${program}: ${what}\n${usage}`, 1);
   }
-  const save: IptablesSaveCommand = { kind: 'iptables-save', program, counters: false, version: false, notice: '' };
+  const save: IptablesSaveCommand = { kind: 'iptables-save', ...(program.startsWith('ip6') ? { family: AF_INET6 } : {}), program, counters: false, version: false, notice: '' };
   let table: Word | undefined;
   for (const o of r.options) {
     // -V prints the version and exits as soon as getopt reaches it.

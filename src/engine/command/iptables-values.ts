@@ -1,8 +1,10 @@
-import type { Ip4 } from '../addr/ipv4';
+import { AF_INET6, type Family } from '../addr/family';
+import { formatIp4, type Ip4 } from '../addr/ipv4';
+import { formatIp6, maskToLength6, networkOf6, parseIp6, type Ip6 } from '../addr/ipv6';
 import { CommandError, parseCNumber } from './args';
 import { maskToLength } from './inet';
 import { getprotobyname, getservbyname } from './netdb';
-import type { Cidr, MarkMask, PortRange } from './types';
+import type { Cidr, Cidr6, IptCidr, MarkMask, PortRange } from './types';
 
 /** The program banner iptables puts before its parameter errors (the nf_tables variant here). */
 export const IPTABLES_BANNER = 'iptables v1.8.9 (nf_tables)';
@@ -27,6 +29,7 @@ export const IPTABLES_RUNTIME_ERRORS = {
   chainExists: 'iptables: Chain already exists.',
   insertTooBig: 'iptables: Index of insertion too big.',
   deleteTooBig: 'iptables: Index of deletion too big.',
+  replaceTooBig: 'iptables: Index of replacement too big.',
   badRule: 'iptables: Bad rule (does a matching rule exist in that chain?).',
   badBuiltin: 'iptables: Bad built-in chain name.',
   badPolicy: "iptables: Bad policy name. Run `dmesg' for more information.",
@@ -73,6 +76,44 @@ export function parseIptAddress(text: string, column: number): Cidr {
   if (addr === undefined) throw iptError(column, `host/network \`${host}' not found`);
   const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
   return { addr: (addr & mask) >>> 0, len };
+}
+
+/** xtables_ip6parse_any: `addr[/len|/mask]` (an IPv6 literal), masked to the network. */
+export function parseIpt6Address(text: string, column: number): Cidr6 {
+  const slash = text.indexOf('/');
+  const host = slash < 0 ? text : text.slice(0, slash);
+  let len = 128;
+  if (slash >= 0) {
+    const maskText = text.slice(slash + 1);
+    const mask = maskText.includes(':') ? parseIp6(maskText) : undefined;
+    const l = mask ? maskToLength6(mask) : /^\d+$/.test(maskText) && Number(maskText) <= 128 ? Number(maskText) : undefined;
+    // A mask with holes is valid to ip6tables; the model keeps prefixes only.
+    if (l === undefined) throw iptError(column, `invalid mask \`${maskText}' specified`);
+    len = l;
+  }
+  const addr = parseIp6(host);
+  if (addr === undefined) throw iptError(column, `host/network \`${host}' not found`);
+  return { addr: networkOf6(addr, len), len };
+}
+
+/** -s/-d and the tuple addresses of the rule's family: IPv4 for iptables, IPv6 for ip6tables. */
+export function parseIptAddressOf(family: Family | undefined, text: string, column: number): IptCidr {
+  return family === AF_INET6 ? parseIpt6Address(text, column) : parseIptAddress(text, column);
+}
+
+/** An address of either family as the tools print it. */
+export function formatIptAddr(addr: Ip4 | Ip6): string {
+  return typeof addr === 'number' ? formatIp4(addr) : formatIp6(addr);
+}
+
+/** ip6tables' wording of an iptables message: its own name in the banner, the hint and the errors. */
+export function ip6tablesWording(message: string): string {
+  // Only where the tool names itself: a chain or comment that says "iptables" stays as written.
+  return message
+    .replace(/(^|\n)iptables(-restore)?(?=: | v\d)/g, '$1ip6tables$2')
+    .replace(/`iptables(-restore)? -h' or 'iptables(-restore)? --help'/g, "`ip6tables$1 -h' or 'ip6tables$2 --help'")
+    .replace(/^(Perhaps |hairpin: )iptables /gm, '$1ip6tables ')
+    .replace(/ in iptables-restore\.$/gm, ' in ip6tables-restore.');
 }
 
 /**

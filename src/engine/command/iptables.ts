@@ -1,7 +1,8 @@
+import { AF_INET, AF_INET6, type Family } from '../addr/family';
 import { CommandError } from './args';
 import { findMatch, findTarget, UNSIMULATED_MATCHES, UNSIMULATED_TARGETS } from '../iptables/extensions';
 import type { XtOption, XtParseContext, XtParser } from '../iptables/xtables';
-import { IPTABLES_BANNER, iptBadArgument, iptError, parseIptAddress, parseProtocol } from './iptables-values';
+import { IPTABLES_BANNER, ip6tablesWording, iptBadArgument, iptError, parseIptAddressOf, parseProtocol, TRY_HELP } from './iptables-values';
 import type { IptAction, IptMatch, IptRule, IptTable, IptTarget, IptablesCommand, Word } from './types';
 
 /**
@@ -42,20 +43,20 @@ const TABLES: IptTable[] = ['filter', 'nat', 'mangle', 'raw', 'security'];
 const STANDARD_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'QUEUE', 'REJECT', 'LOG', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'MARK', 'CONNMARK'];
 /** The match `-p` loads implicitly. */
 const PROTOCOL_MATCH: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp' };
+/** ip6tables': ICMPv6's module is icmp6, and there is no icmp. */
+const PROTOCOL_MATCH6: Record<number, string> = { 6: 'tcp', 17: 'udp', 58: 'icmp6' };
 /** One loading of a registered extension: its name and options, and this rule's parser. */
 interface Extension extends XtParser<IptMatch | IptTarget> {
   name: string;
   options: readonly XtOption[];
 }
 
-function load(kind: 'match' | 'target', name: string): Extension | undefined {
-  const type = kind === 'match' ? findMatch(name) : findTarget(name);
+function load(kind: 'match' | 'target', name: string, family: Family): Extension | undefined {
+  const type = kind === 'match' ? findMatch(name, family) : findTarget(name, family);
   if (!type) return undefined;
   const { parse, finish } = type.parser();
   return { name: type.name, options: type.options, parse, finish };
 }
-const createMatch = (name: string) => load('match', name);
-const createTarget = (name: string) => load('target', name);
 
 interface Loaded { ext: Extension; kind: 'match' | 'target'; column: number; seen: Set<string> }
 
@@ -63,9 +64,26 @@ export interface IptablesParseOptions {
   /** Inside an iptables-restore block: the table is fixed and -t is refused. */
   restoreTable?: IptTable;
   restoreLine?: number;
+  /** ip6tables: IPv6 addresses, its own extensions, its own name in messages. */
+  family?: typeof AF_INET6;
 }
 
 export function parseIptables(words: readonly Word[], endColumn: number, options: IptablesParseOptions = {}): IptablesCommand {
+  // Inside ip6tables-restore input, the restore parser words the whole message itself.
+  if (options.family !== AF_INET6 || options.restoreTable) return parseRule(words, endColumn, options);
+  try {
+    return parseRule(words, endColumn, options);
+  } catch (e) {
+    if (e instanceof CommandError) throw new CommandError(e.column, ip6tablesWording(e.message), e.exitStatus);
+    throw e;
+  }
+}
+
+function parseRule(words: readonly Word[], endColumn: number, options: IptablesParseOptions): IptablesCommand {
+  const family = options.family ?? AF_INET;
+  const createMatch = (name: string) => load('match', name, family);
+  const createTarget = (name: string) => load('target', name, family);
+  const protocolMatch = family === AF_INET6 ? PROTOCOL_MATCH6 : PROTOCOL_MATCH;
   let command: { letter: string; column: number } | undefined;
   let chain: Word | undefined;
   let rulenum: number | undefined;
@@ -79,7 +97,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
   const loaded: Loaded[] = [];
   let target: { loaded?: Loaded; chain?: Word; goto: boolean } | undefined;
   let implicitTried = false;
-  const ctx: XtParseContext = { protocolInverted: false };
+  const ctx: XtParseContext = { protocolInverted: false, ...(options.family ? { family: options.family } : {}) };
 
   let i = 0;
   const nextWord = (): Word | undefined => words[i++];
@@ -134,9 +152,12 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
         ctx.protocol = ruleParts.p[0];
         ctx.protocolInverted = inverted;
         break;
-      case 'f': once('f'); ruleParts.f = inverted; break;
+      case 'f':
+        if (family === AF_INET6) throw iptError(at.column, "`-f' is not supported in IPv6, use -m frag instead");
+        once('f'); ruleParts.f = inverted; break;
       case 'j': case 'g': {
-        if (target) throw iptError(at.column, `multiple -${letter} flags not allowed`);
+        // -j and -g are one option to iptables (OPT_JUMP): a second of either is a second -j.
+        if (target) throw iptError(at.column, 'multiple -j flags not allowed');
         const name = value!.text;
         const ext = letter === 'j' ? createTarget(name) : undefined;
         if (ext) target = { loaded: { ext, kind: 'target', column: value!.column, seen: new Set() }, goto: false };
@@ -145,13 +166,15 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
         break;
       }
       case 'm': {
-        const ext = createMatch(value!.text);
+        // libxtables loads icmp6 by its protocol's names too (`-m ipv6-icmp`, `-m icmpv6`).
+        const name = value!.text === 'icmpv6' || value!.text === 'ipv6-icmp' ? 'icmp6' : value!.text;
+        const ext = createMatch(name);
         if (!ext) {
-          if (UNSIMULATED_MATCHES.includes(value!.text)) throw new CommandError(value!.column, `hairpin: iptables match '${value!.text}' is not simulated`, 2);
-          throw iptError(value!.column, `Couldn't load match \`${value!.text}':No such file or directory\n`);
+          if (UNSIMULATED_MATCHES.includes(name)) throw new CommandError(value!.column, `hairpin: iptables match '${name}' is not simulated`, 2);
+          throw iptError(value!.column, `Couldn't load match \`${name}':No such file or directory\n`);
         }
         loaded.push({ ext, kind: 'match', column: value!.column, seen: new Set() });
-        if (ruleParts.p && ext.name === PROTOCOL_MATCH[ruleParts.p[0]]) implicitTried = true;
+        if (ruleParts.p && ext.name === protocolMatch[ruleParts.p[0]]) implicitTried = true;
         break;
       }
       case 't':
@@ -164,8 +187,11 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
       case 'x': flags.exact = true; break;
       case '0': flags.lineNumbers = true; break;
       case 'w': if (!value) optionalWord(); break;
-      case 'W': case '4': break;
-      case '6': throw new CommandError(at.column, 'hairpin: IPv6 is not simulated', 2);
+      case 'W': break;
+      // -4 in ip6tables, -6 in iptables: the family is not this program's (only the help hint).
+      case '4': case '6':
+        if ((letter === '6') === (family === AF_INET6)) break;
+        throw new CommandError(at.column, TRY_HELP, 2);
       default: throw new CommandError(at.column, `hairpin: iptables option '${shown}' is not supported`, 2);
     }
     if ('sdpiofjgm'.includes(letter)) ruleOptionColumns.push({ letter, column: at.column });
@@ -235,7 +261,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
   const tryImplicitMatch = (): boolean => {
     if (implicitTried || !ruleParts.p) return false;
     implicitTried = true;
-    const name = PROTOCOL_MATCH[ruleParts.p[0]];
+    const name = protocolMatch[ruleParts.p[0]];
     const ext = name ? createMatch(name) : undefined;
     if (!ext) return false;
     loaded.push({ ext, kind: 'match', column: words[i - 1]?.column ?? endColumn, seen: new Set() });
@@ -291,8 +317,8 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
     if (ruleParts.i && (chainName === 'POSTROUTING' || chainName === 'OUTPUT')) throw iptError(command.column, `Can't use -i with ${chainName}\n`);
   }
   const rule: IptRule = { matches };
-  if (ruleParts.s) rule.source = { value: parseIptAddress(ruleParts.s[0].text, ruleParts.s[0].column), negated: ruleParts.s[1] };
-  if (ruleParts.d) rule.destination = { value: parseIptAddress(ruleParts.d[0].text, ruleParts.d[0].column), negated: ruleParts.d[1] };
+  if (ruleParts.s) rule.source = { value: parseIptAddressOf(options.family, ruleParts.s[0].text, ruleParts.s[0].column), negated: ruleParts.s[1] };
+  if (ruleParts.d) rule.destination = { value: parseIptAddressOf(options.family, ruleParts.d[0].text, ruleParts.d[0].column), negated: ruleParts.d[1] };
   if (ruleParts.i) rule.inInterface = { value: ruleParts.i[0], negated: ruleParts.i[1] };
   if (ruleParts.o) rule.outInterface = { value: ruleParts.o[0], negated: ruleParts.o[1] };
   if (ruleParts.p) rule.protocol = { value: ruleParts.p[0], negated: ruleParts.p[1] };
@@ -300,7 +326,7 @@ export function parseIptables(words: readonly Word[], endColumn: number, options
   if (ruleTarget) rule.target = ruleTarget;
 
   const action = buildAction(command.letter, chainName, rulenum, policyOrName, rule, flags);
-  const result: IptablesCommand = { kind: 'iptables', table: tableName, action };
+  const result: IptablesCommand = { kind: 'iptables', ...(options.family ? { family: options.family } : {}), table: tableName, action };
   if (chain) result.chainColumn = chain.column;
   return result;
 }

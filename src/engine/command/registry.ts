@@ -1,3 +1,4 @@
+import { AF_INET6 } from '../addr/family';
 import { Args, CommandError } from './args';
 import { parseDmesg } from './dmesg';
 import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
@@ -73,6 +74,16 @@ export const TOOLS: readonly ToolEntry[] = [
     role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
   },
   {
+    names: ['ip6tables', 'ip6tables-nft', 'ip6tables-legacy'], kinds: ['iptables'], completion: 'IPv6 netfilter rules',
+    parse: (words, at) => parseIptables(words, at.end, { family: AF_INET6 }),
+    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+  },
+  {
+    names: ['ip6tables-save', 'ip6tables-nft-save', 'ip6tables-legacy-save'], kinds: ['iptables-save'], completion: 'print the IPv6 rules as ip6tables-restore reads them',
+    parse: (words, at) => parseIptablesSave(words, at.name),
+    role: () => 'read',
+  },
+  {
     names: ['iptables-save', 'iptables-nft-save'], kinds: ['iptables-save'], completion: 'print the rules as iptables-restore reads them',
     parse: (words, at) => parseIptablesSave(words, at.name),
     role: () => 'read',
@@ -96,6 +107,11 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['iptables-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF",
     parse: (words, at) => parseIptablesRestoreCommand(words, at),
+    role: () => 'config',
+  },
+  {
+    names: ['ip6tables-restore', 'ip6tables-nft-restore', 'ip6tables-legacy-restore'], kinds: ['iptables-restore'], completion: "<<'EOF' … EOF (IPv6)",
+    parse: (words, at) => parseIptablesRestoreCommand(words, at, AF_INET6),
     role: () => 'config',
   },
   {

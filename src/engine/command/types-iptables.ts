@@ -1,4 +1,6 @@
+import type { AF_INET6 } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
+import type { Ip6 } from '../addr/ipv6';
 import type { XtInfo } from '../kernel/netfilter/x_tables';
 import type { Cidr, Negatable, Word } from './types';
 
@@ -47,9 +49,18 @@ export interface IptJump {
 /** A target extension's parsed options (ACCEPT, REJECT, DNAT, …) or a jump to a user chain. */
 export type IptTarget = XtInfo | IptJump;
 
+/** An IPv6 prefix (ip6tables' -s/-d, conntrack's tuple addresses). `len` 128 for a host. */
+export interface Cidr6 {
+  addr: Ip6;
+  len: number;
+}
+
+/** What -s/-d hold: an IPv4 prefix for iptables, an IPv6 one for ip6tables. */
+export type IptCidr = Cidr | Cidr6;
+
 export interface IptRule {
-  source?: Negatable<Cidr>;
-  destination?: Negatable<Cidr>;
+  source?: Negatable<IptCidr>;
+  destination?: Negatable<IptCidr>;
   inInterface?: Negatable<string>;
   outInterface?: Negatable<string>;
   /** 0 is `all`. */
@@ -75,6 +86,8 @@ export type IptAction =
 
 export interface IptablesCommand {
   kind: 'iptables';
+  /** ip6tables (NFPROTO_IPV6's tables); absent for iptables. */
+  family?: typeof AF_INET6;
   table: IptTable;
   action: IptAction;
   /** Column of the chain word, for the kernel model's "No chain/target/match by that name". */
@@ -92,6 +105,8 @@ export interface IptablesRestoreTable {
 
 export interface IptablesRestoreCommand {
   kind: 'iptables-restore';
+  /** ip6tables-restore; absent for iptables-restore. */
+  family?: typeof AF_INET6;
   tables: IptablesRestoreTable[];
   /** --noflush / -n: keep what is there instead of flushing each table first. */
   noflush: boolean;
@@ -106,6 +121,8 @@ export interface IptablesRestoreCommand {
 /** `iptables-save [-c] [-t TABLE]`: the ruleset as iptables-restore reads it. */
 export interface IptablesSaveCommand {
   kind: 'iptables-save';
+  /** ip6tables-save; absent for iptables-save. */
+  family?: typeof AF_INET6;
   /** The name it was run as: its banner says `iptables-save` or `iptables-nft-save`. */
   program: string;
   /** -c: each rule's `[packets:bytes]` before it. */

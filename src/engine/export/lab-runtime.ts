@@ -146,9 +146,11 @@ etcf() {
     || fail "$1: config line $2 failed: cannot write $f"
 }
 
-# restore DEV LINE_NO --noflush,--counters|- LINE...: iptables-restore reading a here-document's lines.
+# restore DEV LINE_NO --noflush,--counters|- LINE...: iptables-restore reading a here-document's lines
+# (restore6: ip6tables-restore).
+restore6() { RESTORE_PROGRAM=ip6tables-restore restore "$@"; }
 restore() {
-  local d=$1 n=$2 out rc args=(iptables-restore)
+  local d=$1 n=$2 out rc args=("${'$'}{RESTORE_PROGRAM:-iptables-restore}")
   [[ ,$3, == *,--noflush,* ]] && args+=(--noflush)
   [[ ,$3, == *,--counters,* ]] && args+=(--counters)
   shift 3
@@ -156,7 +158,7 @@ restore() {
   rc=$?
   if ((rc != 0)); then
     [ -n "$out" ] && printf '%s\n' "$out" >&2
-    fail "$d: config line $n failed (exit $rc): iptables-restore"
+    fail "$d: config line $n failed (exit $rc): ${'$'}{args[0]}"
   fi
 }
 

@@ -106,6 +106,17 @@ describe('labScript', () => {
     expect(lab).toContain("  cfg r 2 'echo +10.0.0.1 > /proc/net/xt_recent/seen'\n");
   });
 
+  it('feeds an ip6tables-restore here-document to ip6tables-restore, and quotes ip6tables lines as iptables lines', () => {
+    const config = [
+      "ip6tables-restore <<'EOF'", '*filter', ':ufw6-before-input - [0:0]', '-A ufw6-before-input -p icmpv6 --icmpv6-type echo-request -j ACCEPT', 'COMMIT', 'EOF',
+      `ip6tables -A INPUT -s fe80::/10 -m comment --comment 'link "local"' -j ACCEPT`,
+    ];
+    const lab = labScript({ ...doc, devices: { r: { kind: 'router', ports: {}, config } }, links: [], flows: [] });
+    expect(lab).toContain(`  restore6 r 1 - '*filter' ':ufw6-before-input - [0:0]' '-A ufw6-before-input -p icmpv6 --icmpv6-type echo-request -j ACCEPT' COMMIT\n`);
+    expect(lab).toContain(`  cfg r 7 'ip6tables -A INPUT -s fe80::/10 -m comment --comment '\\''link "local"'\\'' -j ACCEPT'\n`);
+    expect(lab).toMatch(/restore6\(\) \{ RESTORE_PROGRAM=ip6tables-restore restore "\$@"; \}/);
+  });
+
   it('down removes what up made: its processes, namespaces, /etc/netns dirs and state', () => {
     const teardown = script.slice(script.indexOf('teardown() {'), script.indexOf('\nup() {'));
     expect(teardown).toContain('kill "$pid"');

@@ -229,7 +229,7 @@ function configSteps(d: LabDevice, ns: string): string[] {
       const heredoc = tokens!.find((t) => t.kind === 'redirect' && t.mode === 'heredoc');
       const body = heredoc?.kind === 'redirect' ? heredoc.body!.lines : [];
       const flags = [single.noflush ? '--noflush' : '', single.counters ? '--counters' : ''].filter(Boolean).join(',') || '-';
-      steps.push(`restore ${q(d.id)} ${n} ${flags}${body.map((l) => ` ${q(l)}`).join('')}`);
+      steps.push(`${single.family ? 'restore6' : 'restore'} ${q(d.id)} ${n} ${flags}${body.map((l) => ` ${q(l)}`).join('')}`);
       continue;
     }
     if (single?.kind === 'text-file') {

@@ -1,3 +1,4 @@
+import { AF_INET, AF_INET6, type Family } from '../addr/family';
 import { prefixMask } from '../addr/ipv4';
 import type { IptJump, IptMatch, IptRule as RuleSpec, IptTarget } from '../command/types';
 import * as M from '../kernel/netfilter/matches';
@@ -33,13 +34,13 @@ function mergeProtocolMatches(list: readonly IptMatch[]): IptMatch[] {
 /** A rule with no target only counts packets (`iptables -A INPUT -s x`). */
 const NO_TARGET: Target = { name: '', run: () => 'CONTINUE' };
 
-export function buildTarget(t: IptTarget | undefined): Target {
+export function buildTarget(t: IptTarget | undefined, family: Family = AF_INET): Target {
   if (!t) return NO_TARGET;
   if (isJump(t)) {
     const v = t.goto ? { goto: t.chain } : { jump: t.chain };
     return { name: t.chain, enters: t.chain, goto: t.goto, run: () => v };
   }
-  const ext = findTarget(t.name)!;
+  const ext = findTarget(t.name, family)!;
   const restriction = typeof ext.restriction === 'function' ? ext.restriction(t) : ext.restriction;
   const checkentryEffects = ext.checkentry ? (stack: Stack, head: IptHead) => ext.checkentry!(t, head, stack) : undefined;
   return { name: ext.kernelName ?? t.name, info: t, restriction, checkentryEffects, ...ext.target(t) };
@@ -50,21 +51,27 @@ function headerOf(spec: RuleSpec): IptIp {
   if (!spec.source && !spec.destination) return ANY_IP;
   const part = (c: RuleSpec['source']) => {
     const mask = c ? prefixMask(c.value.len) | 0 : 0;
-    return { addr: c ? c.value.addr & mask : 0, mask, inv: c?.negated ?? false };
+    return { addr: c && typeof c.value.addr === 'number' ? c.value.addr & mask : 0, mask, inv: c?.negated ?? false };
   };
   const s = part(spec.source);
   const d = part(spec.destination);
   return { src: s.addr, smsk: s.mask, invSrc: s.inv, dst: d.addr, dmsk: d.mask, invDst: d.inv };
 }
 
-export function buildRule(spec: RuleSpec): IptRule {
+/**
+ * `family` AF_INET6 builds an ip6tables rule (struct ip6t_entry): its addresses are kept for the
+ * tools to print, and no IPv4 test is made of them (an IPv6 table never sees an IPv4 packet).
+ */
+export function buildRule(spec: RuleSpec, family: Family = AF_INET): IptRule {
+  if (family === AF_INET6) return buildRule6(spec);
   const head: { -readonly [K in keyof IptHead]: IptHead[K] } = {};
   const matches: Match[] = [];
-  if (spec.source) {
+  // 0.0.0.0/0 is no address test at all: iptables-nft adds no payload match for it, -S shows none.
+  if (spec.source && typeof spec.source.value.addr === 'number' && (spec.source.value.len > 0 || spec.source.negated)) {
     head.source = { addr: spec.source.value.addr, len: spec.source.value.len, invert: spec.source.negated };
     matches.push(M.sourceMatch(spec.source.value.addr, spec.source.value.len, spec.source.negated));
   }
-  if (spec.destination) {
+  if (spec.destination && typeof spec.destination.value.addr === 'number' && (spec.destination.value.len > 0 || spec.destination.negated)) {
     head.destination = { addr: spec.destination.value.addr, len: spec.destination.value.len, invert: spec.destination.negated };
     matches.push(M.destinationMatch(spec.destination.value.addr, spec.destination.value.len, spec.destination.negated));
   }
@@ -88,4 +95,24 @@ export function buildRule(spec: RuleSpec): IptRule {
   // One literal, every field in one order: one object shape for every rule keeps traversal fast.
   const ip = headerOf(spec);
   return { head, matches, target, text: ruleText({ head, matches, target }), packets: 0, bytes: 0, src: ip.src, smsk: ip.smsk, invSrc: ip.invSrc, dst: ip.dst, dmsk: ip.dmsk, invDst: ip.invDst };
+}
+
+function buildRule6(spec: RuleSpec): IptRule {
+  const head: { -readonly [K in keyof IptHead]: IptHead[K] } = {};
+  // ::/0 is no address test at all: ip6tables-nft adds no payload match for it, -S shows none.
+  const addr = (c: RuleSpec['source']) => (c && (c.value.len > 0 || c.negated) ? { addr: c.value.addr, len: c.value.len, invert: c.negated } : undefined);
+  const source = addr(spec.source);
+  const destination = addr(spec.destination);
+  if (source) head.source = source;
+  if (destination) head.destination = destination;
+  if (spec.inInterface) head.inInterface = { name: spec.inInterface.value, invert: spec.inInterface.negated };
+  if (spec.outInterface) head.outInterface = { name: spec.outInterface.value, invert: spec.outInterface.negated };
+  if (spec.protocol && spec.protocol.value !== 0) head.protocol = { proto: spec.protocol.value, invert: spec.protocol.negated };
+  const matches: Match[] = [];
+  for (const info of mergeProtocolMatches(spec.matches)) {
+    const m = findMatch(info.name, AF_INET6)!.match(info);
+    if (m) matches.push({ info, ...m });
+  }
+  const target = buildTarget(spec.target, AF_INET6);
+  return { head, matches, target, text: ruleText({ head, matches, target }, AF_INET6), packets: 0, bytes: 0, ...ANY_IP };
 }

@@ -1,5 +1,6 @@
 import { getprotobynumber } from '../command/netdb';
 import type { Negatable } from '../command/types';
+import { AF_INET, AF_INET6, type Family } from '../addr/family';
 import type { IptHead, Match, Target, TargetRestriction, XtInfo } from '../kernel/netfilter/x_tables';
 import type { Stack } from '../kernel/stack';
 
@@ -16,6 +17,8 @@ export interface XtParseContext {
   /** The rule's -p so far (extensions that need ports check it). */
   protocol?: number;
   protocolInverted: boolean;
+  /** ip6tables: AF_INET6 (addresses are IPv6); iptables: absent. */
+  family?: Family;
 }
 
 export interface XtOption {
@@ -45,6 +48,8 @@ export interface XtPrintContext {
 export interface XtMatchType<I extends XtInfo = XtInfo> {
   readonly kind: 'match';
   readonly name: string;
+  /** The one family a libipt_/libip6t_ module serves; absent for libxt_ (NFPROTO_UNSPEC). */
+  readonly family?: Family;
   /** For the editor, after `-m`. */
   readonly detail: string;
   readonly options: readonly XtOption[];
@@ -65,6 +70,8 @@ export interface XtMatchType<I extends XtInfo = XtInfo> {
 export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly kind: 'target';
   readonly name: string;
+  /** The one family a libipt_/libip6t_ module serves; absent for libxt_ (NFPROTO_UNSPEC). */
+  readonly family?: Family;
   readonly detail: string;
   readonly options: readonly XtOption[];
   /** xt_target.table and .hooks (checked when the rule is added); a function when they depend on the options (TCPMSS). */
@@ -75,7 +82,7 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
   readonly kernelName?: string;
   parser(): XtParser<I>;
   /** The kernel's target function (xt_target.target) and whether it needs conntrack. */
-  target(info: I): Pick<Target, 'run' | 'needsConntrack' | 'checkentry' | 'destroy'>;
+  target(info: I): Pick<Target, 'run' | 'needsConntrack' | 'checkentry' | 'destroy' | 'proto'>;
   /** `-j NAME --options`. */
   save(info: I): string;
   /** What -L adds at the end of the line, with its leading space. */
@@ -88,28 +95,34 @@ export interface XtTargetType<I extends XtInfo = XtInfo> {
 type AnyMatch = XtMatchType<any>;
 type AnyTarget = XtTargetType<any>;
 
+// What iptables loads and what ip6tables loads: libxt_ modules serve both, libipt_ and
+// libip6t_ ones only their own (so `REJECT` is a different module in each).
 const matchRegistry = new Map<string, AnyMatch>();
 const targetRegistry = new Map<string, AnyTarget>();
+const match6Registry = new Map<string, AnyMatch>();
+const target6Registry = new Map<string, AnyTarget>();
 
 /** xtables_register_match. */
 export function registerMatch<I extends XtInfo>(m: XtMatchType<I>): void {
-  matchRegistry.set(m.name, m);
+  if (m.family !== AF_INET6) matchRegistry.set(m.name, m);
+  if (m.family !== AF_INET) match6Registry.set(m.name, m);
 }
 /** xtables_register_target. */
 export function registerTarget<I extends XtInfo>(t: XtTargetType<I>): void {
-  targetRegistry.set(t.name, t);
+  if (t.family !== AF_INET6) targetRegistry.set(t.name, t);
+  if (t.family !== AF_INET) target6Registry.set(t.name, t);
 }
-export function findMatch(name: string): XtMatchType | undefined {
-  return matchRegistry.get(name);
+export function findMatch(name: string, family: Family = AF_INET): XtMatchType | undefined {
+  return (family === AF_INET6 ? match6Registry : matchRegistry).get(name);
 }
-export function findTarget(name: string): XtTargetType | undefined {
-  return targetRegistry.get(name);
+export function findTarget(name: string, family: Family = AF_INET): XtTargetType | undefined {
+  return (family === AF_INET6 ? target6Registry : targetRegistry).get(name);
 }
-export function registeredMatches(): XtMatchType[] {
-  return [...matchRegistry.values()];
+export function registeredMatches(family: Family = AF_INET): XtMatchType[] {
+  return [...(family === AF_INET6 ? match6Registry : matchRegistry).values()];
 }
-export function registeredTargets(): XtTargetType[] {
-  return [...targetRegistry.values()];
+export function registeredTargets(family: Family = AF_INET): XtTargetType[] {
+  return [...(family === AF_INET6 ? target6Registry : targetRegistry).values()];
 }
 
 /* Helpers the extensions share. */

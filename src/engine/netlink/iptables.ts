@@ -1,4 +1,5 @@
-import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT, TRY_HELP } from '../command/iptables-values';
+import { AF_INET } from '../addr/family';
+import { IPTABLES_BANNER as IPT_NFT, IPTABLES_RUNTIME_ERRORS as IPT, TRY_HELP, ip6tablesWording } from '../command/iptables-values';
 import { parseIptablesRestore } from '../command/iptables-restore';
 import type { IptablesCommand, IptablesRestoreCommand, IptRule as IptablesRule } from '../command/types';
 import { findMatch, findTarget } from '../iptables/extensions';
@@ -6,7 +7,7 @@ import { buildRule, isJump } from '../iptables/build';
 import { CommandFailure, type Output } from './libnetlink';
 import { STRERROR } from '../kernel/errors';
 import {
-  E2BIG, EEXIST, EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP,
+  E2BIG, EBUSY, EEXIST, EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP,
   nfBegin, nfChainRules, nfDelChain, nfDelRule, nfFlush, nfFlushTable, nfNewChain, nfNewRule, nfRenameChain, nfSetPolicy, nfZero,
   type NfAck,
 } from '../kernel/netfilter/nf_tables_api';
@@ -18,18 +19,19 @@ import type { Stack } from '../kernel/stack';
  * ("iptables: …", "iptables v1.8.9 (nf_tables): …") are the tool's wording of that answer.
  */
 
-const STRERROR_NF: Record<number, string> = { ...STRERROR, [EMLINK]: 'Too many links' };
+const STRERROR_NF: Record<number, string> = { ...STRERROR, [EMLINK]: 'Too many links', [EBUSY]: 'Device or resource busy' };
 
 /** How iptables words the kernel's answer to one command (libiptc's strerror table, per operation). */
 function refusal(ack: NfAck, c: IptablesCommand): CommandFailure {
   const a = c.action;
+  if (ack.errno === EBUSY) return new CommandFailure(`${IPT_NFT}:  CHAIN_DEL failed (${STRERROR_NF[EBUSY]}): chain ${ack.chain}`, 4, c.chainColumn);
   if (ack.attr === 'chain' && ack.errno !== EEXIST && ack.errno !== EOPNOTSUPP && ack.errno !== ENOTEMPTY) return new CommandFailure(IPT.noChain, 1, c.chainColumn);
   if (ack.attr === 'rule') return new CommandFailure(`${IPT_NFT}:  RULE_${a.op.toUpperCase()} failed (${STRERROR_NF[ack.errno]}): rule in chain ${'chain' in a ? a.chain : ''}`, 4, c.chainColumn);
   if (ack.errno === EEXIST) return new CommandFailure(IPT.chainExists, 1);
   if (ack.errno === EOPNOTSUPP) return new CommandFailure(IPT.badBuiltin, 1);
   if (ack.errno === ENOTEMPTY) return new CommandFailure(IPT.chainNotEmpty, 1);
   if (ack.errno === EINVAL) return new CommandFailure(IPT.badPolicy, 1);
-  if (ack.errno === E2BIG) return new CommandFailure(a.op === 'insert' ? IPT.insertTooBig : a.op === 'delete-index' ? IPT.deleteTooBig : IPT.badRule, 1);
+  if (ack.errno === E2BIG) return new CommandFailure(a.op === 'insert' ? IPT.insertTooBig : a.op === 'delete-index' ? IPT.deleteTooBig : a.op === 'replace' ? IPT.replaceTooBig : IPT.badRule, 1);
   return new CommandFailure(IPT.badRule, 1);
 }
 
@@ -47,6 +49,18 @@ function refuseUnresolved(stack: Stack, rule: IptablesRule): void {
 }
 
 export function iptables(stack: Stack, c: IptablesCommand): Output {
+  if (!c.family) return iptablesFamily(stack, c);
+  // ip6tables: the same requests to NFPROTO_IPV6's tables, its own name in what it says.
+  try {
+    return iptablesFamily(stack, c);
+  } catch (e) {
+    if (e instanceof CommandFailure) throw new CommandFailure(ip6tablesWording(e.message), e.exitStatus, e.column, e.line);
+    throw e;
+  }
+}
+
+function iptablesFamily(stack: Stack, c: IptablesCommand): Output {
+  const family = c.family ?? AF_INET;
   stack.nf.invalidate();
   if (c.table === 'security') throw new CommandFailure('hairpin: the security table is not modelled', 2);
   const table = c.table;
@@ -61,32 +75,35 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
     case 'replace':
     case 'check':
     case 'delete': {
-      const rules = nfChainRules(stack, table, a.chain);
+      const rules = nfChainRules(stack, table, a.chain, family);
       if (!rules) throw refusal({ errno: ENOENT, attr: 'chain' }, c);
       const t = a.rule.target;
-      if (isJump(t) && !nfChainRules(stack, table, t.chain)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
+      if (isJump(t) && !nfChainRules(stack, table, t.chain, family)) throw new CommandFailure(IPT.jumpToMissing(t.chain), 2, t.column);
       refuseUnresolved(stack, a.rule);
-      const rule = buildRule(a.rule);
-      if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }));
+      const rule = buildRule(a.rule, family);
+      // `! -s ::/0` (or 0.0.0.0/0): iptables-nft compares zero bytes, which nf_tables refuses.
+      const anyInverted = [a.rule.source, a.rule.destination].some((x) => x?.negated && x.value.len === 0);
+      if (anyInverted && a.op !== 'check' && a.op !== 'delete') return answer({ errno: EINVAL, attr: 'rule' });
+      if (a.op === 'append' || a.op === 'insert' || a.op === 'replace') return answer(nfNewRule(stack, table, a.chain, rule, a.op === 'append' ? { op: 'append' } : { op: a.op, index: a.index }, family));
       // iptables-nft finds the rule to check or delete in its copy of the chain, then deletes it by position.
       const i = rules.findIndex((r) => r.text === rule.text);
       if (i < 0) throw new CommandFailure(IPT.badRule, 1);
-      return a.op === 'delete' ? answer(nfDelRule(stack, table, a.chain, i + 1)) : none();
+      return a.op === 'delete' ? answer(nfDelRule(stack, table, a.chain, i + 1, family)) : none();
     }
     case 'delete-index':
-      return answer(nfDelRule(stack, table, a.chain, a.index));
+      return answer(nfDelRule(stack, table, a.chain, a.index, family));
     case 'policy':
-      return answer(nfSetPolicy(stack, table, a.chain, a.policy));
+      return answer(nfSetPolicy(stack, table, a.chain, a.policy, family));
     case 'new-chain':
-      return answer(nfNewChain(stack, table, a.chain));
+      return answer(nfNewChain(stack, table, a.chain, family));
     case 'rename-chain':
-      return answer(nfRenameChain(stack, table, a.chain, a.newName));
+      return answer(nfRenameChain(stack, table, a.chain, a.newName, family));
     case 'flush':
-      return answer(nfFlush(stack, table, a.chain));
+      return answer(nfFlush(stack, table, a.chain, family));
     case 'zero':
-      return answer(nfZero(stack, table, a.chain));
+      return answer(nfZero(stack, table, a.chain, family));
     case 'delete-chain':
-      return answer(nfDelChain(stack, table, a.chain));
+      return answer(nfDelChain(stack, table, a.chain, family));
     default:
       throw new CommandFailure('hairpin: listing is a flow command', 2);
   }
@@ -99,23 +116,25 @@ export function iptables(stack: Stack, c: IptablesCommand): Output {
  */
 export function iptablesRestore(stack: Stack, c: IptablesRestoreCommand): void {
   const input = c.file ? readRestoreFile(stack, c.file, c.noflush) : c;
+  const family = c.family ?? AF_INET;
   for (const t of input.tables) {
     if (t.table === 'security') continue;
     const transaction = nfBegin(stack);
-    if (!c.noflush) nfFlushTable(stack, t.table);
+    if (!c.noflush) nfFlushTable(stack, t.table, family);
     for (const ch of t.chains) {
-      const exists = nfChainRules(stack, t.table, ch.chain) !== undefined;
+      const exists = nfChainRules(stack, t.table, ch.chain, family) !== undefined;
       if (ch.policy === '-') {
-        if (!exists) nfNewChain(stack, t.table, ch.chain);
-      } else if (exists) nfSetPolicy(stack, t.table, ch.chain, ch.policy === 'DROP' ? 'DROP' : 'ACCEPT');
+        if (!exists) nfNewChain(stack, t.table, ch.chain, family);
+      } else if (exists) nfSetPolicy(stack, t.table, ch.chain, ch.policy === 'DROP' ? 'DROP' : 'ACCEPT', family);
     }
     for (const cmd of t.commands) {
       try {
-        iptables(stack, cmd.command);
+        iptablesFamily(stack, cmd.command);
       } catch (e) {
         if (!(e instanceof CommandFailure)) throw e;
         transaction.abort();
-        throw new CommandFailure(restoreMessage(e.message, cmd.inputLine), e.exitStatus, c.file ? c.file.column : e.column, c.file ? undefined : cmd.line);
+        const message = restoreMessage(e.message, cmd.inputLine);
+        throw new CommandFailure(c.family ? ip6tablesWording(message) : message, e.exitStatus, c.file ? c.file.column : e.column, c.file ? undefined : cmd.line);
       }
       if (c.counters && cmd.counters) setCounters(stack, cmd.command, cmd.counters);
     }
@@ -136,7 +155,7 @@ function readRestoreFile(stack: Stack, file: { text: string; column: number; red
 function setCounters(stack: Stack, c: IptablesCommand, counters: { packets: number; bytes: number }): void {
   const a = c.action;
   if ((a.op !== 'append' && a.op !== 'insert') || c.table === 'security') return;
-  const rules = nfChainRules(stack, c.table, a.chain);
+  const rules = nfChainRules(stack, c.table, a.chain, c.family ?? AF_INET);
   const rule = a.op === 'append' ? rules?.at(-1) : rules?.[a.index - 1];
   if (rule) Object.assign(rule, counters);
 }

@@ -32,6 +32,18 @@ describe('completeConfig', () => {
     expect(labels('ip link set ')).toEqual(['eth0', 'eth1', 'lo']);
   });
 
+  it('offers ip6tables and what ip6tables loads: icmp6 and its REJECT types, not icmp', () => {
+    expect(labels('ip6')).toEqual(expect.arrayContaining(['ip6tables', 'ip6tables-save', 'ip6tables-restore']));
+    expect(labels('ip6tables -A INPUT -p ')).toEqual(['tcp', 'udp', 'ipv6-icmp', 'all']);
+    expect(labels('ip6tables -A INPUT -m ')).toEqual(expect.arrayContaining(['icmp6', 'conntrack', 'hl', 'rt']));
+    expect(labels('ip6tables -A INPUT -m ')).not.toContain('icmp');
+    expect(labels('iptables -A INPUT -m ')).not.toContain('icmp6');
+    expect(labels('ip6tables -A INPUT -p ipv6-icmp --icmpv6-type ')).toContain('echo-request');
+    expect(labels('ip6tables -A INPUT -j REJECT --reject-with ')).toEqual(expect.arrayContaining(['icmp6-adm-prohibited', 'tcp-reset']));
+    expect(labels('ip6tables -A INPUT -j REJECT --reject-with ')).not.toContain('icmp-port-unreachable');
+    expect(labels('ip6tables-save -t ')).toEqual(['filter', 'nat', 'mangle', 'raw']);
+  });
+
   it('offers iptables options and the values that follow them', () => {
     expect(labels('iptables -')).toEqual(expect.arrayContaining(['-t', '-A', '--dport', '-j', '--to-destination']));
     expect(labels('iptables -t ')).toEqual(['filter', 'nat', 'mangle', 'raw']);

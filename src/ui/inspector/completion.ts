@@ -5,6 +5,7 @@
  * matches, targets and their options come from the extension registry.
  */
 
+import { AF_INET, AF_INET6, type Family } from '../../engine/addr/family';
 import { findMatch, findTarget, registeredMatches, registeredTargets } from '../../engine/iptables/extensions';
 import type { XtMatchType, XtTargetType } from '../../engine/iptables/xtables';
 import { COMPLETED_TOOLS } from '../../engine/command/registry';
@@ -79,14 +80,14 @@ const IPTABLES_OPTIONS: readonly Suggestion[] = [
 ];
 
 /** The match `-p` loads implicitly. */
-const PROTOCOL_MATCH: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp' };
+const PROTOCOL_MATCH: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', 'ipv6-icmp': 'icmp6', icmpv6: 'icmp6' };
 
 /** The extensions a line has loaded so far: `-m NAME`, `-j NAME`, and `-p tcp|udp|icmp`'s match. */
-function loadedExtensions(before: readonly string[]): (XtMatchType | XtTargetType)[] {
+function loadedExtensions(before: readonly string[], family: Family): (XtMatchType | XtTargetType)[] {
   const out: (XtMatchType | XtTargetType)[] = [];
   for (let i = 0; i + 1 < before.length; i++) {
     const [w, next] = [before[i]!, before[i + 1]!];
-    const ext = w === '-m' || w === '--match' ? findMatch(next) : w === '-j' || w === '--jump' ? findTarget(next) : w === '-p' || w === '--protocol' ? findMatch(PROTOCOL_MATCH[next] ?? '') : undefined;
+    const ext = w === '-m' || w === '--match' ? findMatch(next, family) : w === '-j' || w === '--jump' ? findTarget(next, family) : w === '-p' || w === '--protocol' ? findMatch(PROTOCOL_MATCH[next] ?? '', family) : undefined;
     if (ext) out.push(ext);
   }
   return out;
@@ -96,20 +97,20 @@ function loadedExtensions(before: readonly string[]): (XtMatchType | XtTargetTyp
  * The extensions' options: every option of the ones this line loaded, then the options every
  * registered extension names as its main ones (those with a detail), each label once.
  */
-function extensionOptions(loaded: readonly (XtMatchType | XtTargetType)[]): Suggestion[] {
+function extensionOptions(loaded: readonly (XtMatchType | XtTargetType)[], family: Family): Suggestion[] {
   const out = new Map<string, Suggestion>();
   for (const ext of loaded) for (const o of ext.options) if (!out.has(`--${o.name}`)) out.set(`--${o.name}`, { label: `--${o.name}`, type: 'property', detail: o.detail ?? `${ext.kind === 'match' ? '-m ' : ''}${ext.name}` });
-  for (const ext of [...registeredMatches(), ...registeredTargets()]) {
+  for (const ext of [...registeredMatches(family), ...registeredTargets(family)]) {
     for (const o of ext.options) if (o.detail && !out.has(`--${o.name}`)) out.set(`--${o.name}`, { label: `--${o.name}`, type: 'property', detail: o.detail });
   }
   return [...out.values()];
 }
 
 /** The values an extension option offers (`--ctstate ` → NEW, ESTABLISHED, …). */
-function optionValues(loaded: readonly (XtMatchType | XtTargetType)[], prev: string): Suggestion[] | undefined {
+function optionValues(loaded: readonly (XtMatchType | XtTargetType)[], prev: string, family: Family): Suggestion[] | undefined {
   if (!prev.startsWith('--')) return undefined;
   const name = prev.slice(2);
-  for (const ext of [...loaded, ...registeredMatches(), ...registeredTargets()]) {
+  for (const ext of [...loaded, ...registeredMatches(family), ...registeredTargets(family)]) {
     const o = ext.options.find((opt) => opt.name === name && opt.values);
     if (o) return words(o.values!, 'constant', o.detail ?? name);
   }
@@ -133,6 +134,7 @@ const OTHER_OPTIONS: Record<string, readonly Suggestion[]> = {
 const TABLES = ['filter', 'nat', 'mangle', 'raw'];
 const CHAINS = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 const PROTOCOLS = ['tcp', 'udp', 'icmp', 'all'];
+const PROTOCOLS6 = ['tcp', 'udp', 'ipv6-icmp', 'all'];
 const SYSCTL_KEYS = [
   'net.ipv4.ip_forward=1',
   'net.ipv4.conf.all.rp_filter=1',
@@ -187,26 +189,28 @@ export function completeConfig(line: string, pos: number, ctx: CompletionContext
     return { from, options: [...words(IP_KEYWORDS[object]!, 'keyword'), ...devices] };
   }
 
-  if (command === 'iptables-save' || command === 'iptables-nft-save') {
+  if (/^ip6?tables(-nft|-legacy)?-save$/.test(command)) {
     if (prev === '-t' || prev === '--table') return { from, options: words(TABLES, 'constant', 'table') };
     return { from, options: [...OTHER_OPTIONS['iptables-save']!] };
   }
 
-  if (command.startsWith('iptables')) {
+  if (command.startsWith('iptables') || command.startsWith('ip6tables')) {
+    // ip6tables offers what it loads: icmp6 and its REJECT, not icmp.
+    const family = command.startsWith('ip6') ? AF_INET6 : AF_INET;
     if (prev === '-t' || prev === '--table') return { from, options: words(TABLES, 'constant', 'table') };
     if (prev && ['-A', '-I', '-D', '-P', '-N', '-F', '--append', '--insert', '--delete', '--policy'].includes(prev)) {
       return { from, options: words(CHAINS, 'constant', 'chain') };
     }
-    if (prev === '-j' || prev === '--jump') return { from, options: registeredTargets().map((t) => ({ label: t.name, type: 'constant', detail: t.detail })) };
-    if (prev === '-p' || prev === '--protocol') return { from, options: words(PROTOCOLS, 'constant', 'protocol') };
-    if (prev === '-m' || prev === '--match') return { from, options: registeredMatches().map((m) => ({ label: m.name, type: 'constant', detail: m.detail })) };
-    const loaded = loadedExtensions(before);
-    const values = prev && optionValues(loaded, prev);
+    if (prev === '-j' || prev === '--jump') return { from, options: registeredTargets(family).map((t) => ({ label: t.name, type: 'constant', detail: t.detail })) };
+    if (prev === '-p' || prev === '--protocol') return { from, options: words(family === AF_INET6 ? PROTOCOLS6 : PROTOCOLS, 'constant', 'protocol') };
+    if (prev === '-m' || prev === '--match') return { from, options: registeredMatches(family).map((m) => ({ label: m.name, type: 'constant', detail: m.detail })) };
+    const loaded = loadedExtensions(before, family);
+    const values = prev && optionValues(loaded, prev, family);
     if (values) return { from, options: values };
     if (before.length >= 2 && prev && ['-P', '--policy'].includes(before[before.length - 2]!)) {
       return { from, options: words(['ACCEPT', 'DROP'], 'constant', 'policy') };
     }
-    return { from, options: [...IPTABLES_OPTIONS, ...extensionOptions(loaded), ...devices] };
+    return { from, options: [...IPTABLES_OPTIONS, ...extensionOptions(loaded, family), ...devices] };
   }
 
   if (command === 'sysctl') {

@@ -67,6 +67,16 @@ describe('highlightLine', () => {
     ]);
   });
 
+  it('marks IPv6 addresses and prefixes (ip6tables), not port ranges', () => {
+    const line = 'ip6tables -A INPUT -s 2001:db8::/32 -d ::1 -p tcp --dport 1024:65535 -j ACCEPT';
+    expect(pairs(line)).toContainEqual(['2001:db8::/32', 'address']);
+    expect(pairs(line)).toContainEqual(['::1', 'address']);
+    expect(pairs(line)).toContainEqual(['1024:65535', 'number']);
+    expect(pairs(line)[0]).toEqual(['ip6tables', 'command']);
+    expect(pairs('ip6tables -A INPUT -s 2001:db8:0:0:0:0:0:1/128 -m time --timestart 10:30:00')).toEqual(expect.arrayContaining([['2001:db8:0:0:0:0:0:1/128', 'address']]));
+    expect(pairs('ip6tables -A INPUT -m time --timestart 10:30:00')).not.toContainEqual(['10:30:00', 'address']);
+  });
+
   it('marks MACs and negation', () => {
     expect(pairs('ip neigh add 10.0.0.2 lladdr 02:00:00:00:01:01 dev eth0')).toContainEqual(['02:00:00:00:01:01', 'address']);
     expect(pairs('iptables -A INPUT ! -s 10.0.0.0/8 -j DROP')).toContainEqual(['!', 'operator']);

@@ -38,6 +38,11 @@ const COMMAND_RE = /^[A-Za-z_][\w.-]*$/;
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
 const ADDRESS_RE = new RegExp(String.raw`^!?${IPV4}(?:/\d{1,2}|:\d{1,5}(?:-\d{1,5})?)?(?:-${IPV4}(?::\d{1,5})?)?$`);
 const MAC_RE = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?:\/[0-9a-fA-F:]+)?$/;
+/**
+ * An IPv6 address or prefix (ip6tables): with a `::` or all eight groups, so that a port range
+ * (`1024:65535`) or a time (`10:30:00`) is not one.
+ */
+const IPV6_RE = /^!?(?=[^/]*::|(?:[^:/]*:){7}[^:/]*(?:\/|$))(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F.]*(?:\/\d{1,3})?$/;
 const NUMBER_RE = /^(?:0x[0-9a-fA-F]+(?:\/0x[0-9a-fA-F]+)?|\d+(?:[:/]\d+)?)$/;
 const CONSTANT_RE = /^[A-Z][A-Z0-9_,-]*$/;
 const SYSCTL_KEY_RE = /^(?:net|kernel|vm)\.[\w.-]+(?:=.*)?$/;
@@ -165,12 +170,12 @@ function classify(text: string, quoted: boolean, wordIndex: number, command: str
   if (quoted) return 'string';
   if (text.startsWith('-') && text.length > 1 && !/^-\d/.test(text)) return 'option';
   if (text === '!') return 'operator';
-  if (ADDRESS_RE.test(text) || MAC_RE.test(text)) return 'address';
+  if (ADDRESS_RE.test(text) || MAC_RE.test(text) || IPV6_RE.test(text)) return 'address';
   if (NUMBER_RE.test(text)) return 'number';
   if (text.startsWith('/')) return 'path';
   if (SYSCTL_KEY_RE.test(text)) return 'path';
   if (command === 'ip' || command === 'bridge') return IP_KEYWORDS.has(text) ? 'subcommand' : undefined;
-  if (command.startsWith('iptables') || command === 'conntrack') {
+  if (command.startsWith('iptables') || command.startsWith('ip6tables') || command === 'conntrack') {
     if (CONSTANT_RE.test(text)) return 'constant';
     if (['filter', 'nat', 'mangle', 'raw', 'security', 'tcp', 'udp', 'icmp', 'all'].includes(text)) return 'subcommand';
   }

@@ -33,6 +33,7 @@ describe('viewsFor', () => {
     expect(defaultView('host')).toBe('ip route');
     expect(viewsFor('router')).not.toContain('bridge fdb');
     expect(viewsFor('host')).toContain('iptables nat');
+    expect(viewsFor('router')).toContain('ip6tables -S');
     expect(new Set(viewsFor('switch'))).toEqual(new Set(VIEW_NAMES));
     expect(viewsFor('router')).toHaveLength(VIEW_NAMES.length - 1);
   });

@@ -16,6 +16,7 @@ export const VIEW_NAMES = [
   'iptables mangle',
   'iptables raw',
   'iptables -S',
+  'ip6tables -S',
   'conntrack -L',
   'dmesg',
   'bridge fdb',
@@ -48,6 +49,8 @@ export function viewGroups(kind: DeviceKind): ViewGroup[] {
       { name: 'iptables mangle', short: 'mangle' },
       { name: 'iptables raw', short: 'raw' },
       { name: 'iptables -S', short: '-S' },
+      // IPv6 rules load (ufw, libvirt, Docker write them) though no IPv6 packet is simulated.
+      { name: 'ip6tables -S', short: 'ip6 -S' },
     ],
   };
   const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }, { name: 'dmesg', short: 'dmesg' }] };

@@ -1,4 +1,6 @@
+import { AF_INET, type Family } from '../../addr/family';
 import { formatIp4 } from '../../addr/ipv4';
+import { formatIp6, type Ip6 } from '../../addr/ipv6';
 import type { IptablesCommand } from '../../command/types';
 import { findMatch, findTarget } from '../../iptables/extensions';
 import { protocolName } from '../../iptables/xtables';
@@ -53,10 +55,12 @@ interface ListedRule {
 /** /etc/networks on Debian: what getnetbyaddr answers. */
 const NETWORKS: Record<string, string> = { '0.0.0.0': 'default', '127.0.0.0': 'loopback', '169.254.0.0': 'link-local' };
 
-function addrText(stack: Stack, cidr: { addr: number; len: number } | undefined, numeric: boolean): string {
-  if (cidr === undefined) return numeric ? '0.0.0.0/0' : 'anywhere';
+function addrText(stack: Stack, cidr: { addr: number | Ip6; len: number } | undefined, numeric: boolean, family: Family): string {
+  if (cidr === undefined) return numeric ? (family === AF_INET ? '0.0.0.0/0' : '::/0') : 'anywhere';
   const { addr, len } = cidr;
   if (len === 0 && !numeric) return 'anywhere';
+  // ip6tables prints an address as inet_ntop does, a host without its /128.
+  if (typeof addr !== 'number') return len === 128 ? formatIp6(addr) : `${formatIp6(addr)}/${len}`;
   let name = formatIp4(addr);
   if (!numeric) {
     const host = stack.files.hosts.find((h) => h.ip === addr)?.names[0];
@@ -66,20 +70,20 @@ function addrText(stack: Stack, cidr: { addr: number; len: number } | undefined,
 }
 
 /** A rule's columns and extra text, from its parsed parts and its extensions' print functions. */
-function listed(stack: Stack, rule: IptRule, numeric: boolean): ListedRule {
+function listed(stack: Stack, rule: IptRule, numeric: boolean, family: Family): ListedRule {
   const h = rule.head;
   const proto = h.protocol?.proto ?? 0;
   const f = { numeric, proto };
   let extra = '';
-  for (const m of rule.matches) if (m.info) extra += findMatch(m.info.name)!.print(m.info, f);
+  for (const m of rule.matches) if (m.info) extra += findMatch(m.info.name, family)!.print(m.info, f);
   const t = rule.target;
-  if (t.info) extra += findTarget(t.info.name)!.print(t.info, f);
+  if (t.info) extra += findTarget(t.info.name, family)!.print(t.info, f);
   return {
     proto,
     protoInvert: h.protocol?.invert ?? false,
-    src: addrText(stack, h.source, numeric),
+    src: addrText(stack, h.source, numeric, family),
     srcInvert: h.source?.invert ?? false,
-    dst: addrText(stack, h.destination, numeric),
+    dst: addrText(stack, h.destination, numeric, family),
     dstInvert: h.destination?.invert ?? false,
     in: h.inInterface?.name,
     inInvert: h.inInterface?.invert ?? false,
@@ -103,8 +107,8 @@ function header(f: ListFormat): string {
   return `${s}\n`;
 }
 
-function ruleRow(stack: Stack, rule: IptRule, line: number, f: ListFormat): string {
-  const r = listed(stack, rule, f.numeric);
+function ruleRow(stack: Stack, rule: IptRule, line: number, f: ListFormat, family: Family): string {
+  const r = listed(stack, rule, f.numeric, family);
   let s = f.lineNumbers ? `${String(line).padEnd(4)} ` : '';
   if (f.verbose) s += formatCount(rule.packets, f.exact) + formatCount(rule.bytes, f.exact);
   s += `${r.target.padEnd(9)} `;
@@ -134,7 +138,8 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
   const a = c.action;
   if (a.op !== 'list') throw new Error('not a -L command');
   const f: ListFormat = { numeric: a.numeric, verbose: a.verbose, exact: a.exact, lineNumbers: a.lineNumbers };
-  const list = selectChains(stack, c.table, a.chain);
+  const family = c.family ?? AF_INET;
+  const list = selectChains(stack, c.table, a.chain, family);
   if (!Array.isArray(list)) return list;
   const blocks = list.map((ch) => {
     let s = `Chain ${ch.name} `;
@@ -143,9 +148,9 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
       // iptables-nft's base chains carry no policy counter: it always shows 0 packets, 0 bytes.
       if (f.verbose) s += ` ${formatCount(0, f.exact, false)}packets, ${formatCount(0, f.exact, false)}bytes`;
       s += ')\n';
-    } else s += `(${references(tableChains(stack, c.table), ch.name)} references)\n`;
+    } else s += `(${references(tableChains(stack, c.table, family), ch.name)} references)\n`;
     s += header(f);
-    ch.rules.forEach((r, i) => (s += ruleRow(stack, r, i + 1, f)));
+    ch.rules.forEach((r, i) => (s += ruleRow(stack, r, i + 1, f, family)));
     return s;
   });
   if (a.zero) zeroCounters(list);

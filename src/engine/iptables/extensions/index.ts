@@ -5,6 +5,9 @@ import { connlimit } from './libxt_connlimit';
 import { connmark } from './libxt_connmark';
 import { conntrack } from './libxt_conntrack';
 import { icmp } from './libipt_icmp';
+import { icmp6 } from './libip6t_icmp6';
+import { hl } from './libip6t_hl';
+import { rt } from './libip6t_rt';
 import { iprange } from './libxt_iprange';
 import { length } from './libxt_length';
 import { mac } from './libxt_mac';
@@ -24,6 +27,7 @@ import { statistic } from './libxt_statistic';
 import { tcp, udp } from './libxt_tcp';
 import { REJECT } from './libipt_REJECT';
 import { SET } from './libxt_SET_target';
+import { REJECT6 } from './libip6t_REJECT';
 import { CONNMARK } from './libxt_CONNMARK_target';
 import { LOG } from './libxt_LOG';
 import { MARK } from './libxt_MARK_target';
@@ -70,6 +74,9 @@ registerMatch(set);
 registerMatch(hashlimit);
 registerMatch(connlimit);
 registerMatch(nfacct);
+registerMatch(icmp6);
+registerMatch(hl);
+registerMatch(rt);
 
 registerTarget(ACCEPT);
 registerTarget(DROP);
@@ -91,6 +98,7 @@ registerTarget(DSCP);
 registerTarget(TOS);
 registerTarget(CLASSIFY);
 registerTarget(SET);
+registerTarget(REJECT6);
 
 export { findMatch, findTarget, registeredMatches, registeredTargets, registerMatch, registerTarget } from '../xtables';
 
@@ -98,7 +106,7 @@ export { findMatch, findTarget, registeredMatches, registeredTargets, registerMa
 export const UNSIMULATED_MATCHES = [
   'string', 'time', 'ttl',
   'tos', 'dscp', 'u32', 'connbytes', 'helper', 'socket', 'policy', 'quota',
-  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'hl', 'ipvs',
+  'realm', 'esp', 'ah', 'sctp', 'dccp', 'udplite', 'cgroup', 'bpf', 'devgroup', 'ecn', 'ipvs',
   'osf', 'cluster', 'cpu', 'rateest', 'tcpmss', 'conntrack-helper', 'connlabel', 'ipcomp', 'l2tp', 'nfqueue',
 ];
 

@@ -1,3 +1,4 @@
+import { AF_INET } from '../../addr/family';
 import { iptError } from '../../command/iptables-values';
 import type { RejectWith } from '../../kernel/netfilter/reject';
 import type { XtTargetType } from '../xtables';
@@ -20,6 +21,7 @@ const REJECT_TYPES: [RejectWith, string][] = [
 export const REJECT: XtTargetType<RejectInfo> = {
   kind: 'target',
   name: 'REJECT',
+  family: AF_INET,
   detail: 'drop and answer with an error',
   options: [{ name: 'reject-with', hasArg: true, detail: 'REJECT answer', values: REJECT_TYPES.map(([n]) => n) }],
   restriction: { table: 'filter', hooks: ['INPUT', 'FORWARD', 'OUTPUT'] },
@@ -36,6 +38,8 @@ export const REJECT: XtTargetType<RejectInfo> = {
     };
   },
   target: ({ rejectWith }) => ({
+    // reject_tg_check: a TCP reset only for a rule that is -p tcp (else EINVAL).
+    ...(rejectWith === 'tcp-reset' ? { proto: 6 } : {}),
     run: (c) => {
       c.stack.nf.xt.reject(c.skb, rejectWith, c.hook);
       return 'DROP';

@@ -1,3 +1,4 @@
+import { AF_INET } from '../../addr/family';
 import { iptError } from '../../command/iptables-values';
 import type { Negatable } from '../../command/types';
 import { neg, not, type XtMatchType } from '../xtables';
@@ -33,6 +34,7 @@ function codeOf(v: { codeMin: number; codeMax: number }): number | undefined {
 export const icmp: XtMatchType<IcmpInfo> = {
   kind: 'match',
   name: 'icmp',
+  family: AF_INET,
   detail: 'ICMP type (-p icmp)',
   options: [{ name: 'icmp-type', hasArg: true, detail: 'ICMP type', values: ICMP_TYPES.map(([n]) => n) }],
   parser() {
@@ -65,10 +67,12 @@ export const icmp: XtMatchType<IcmpInfo> = {
   },
   match(info) {
     const t = info.icmpType;
-    if (t.value === 'any') return { test: (c) => (c.skb.pkt.payload.kind === 'icmp') !== t.negated };
+    // xt_match.proto: the kernel refuses -m icmp in a rule that is not -p icmp (EINVAL).
+    if (t.value === 'any') return { proto: 1, test: (c) => (c.skb.pkt.payload.kind === 'icmp') !== t.negated };
     const type = t.value.type;
     const code = codeOf(t.value);
     return {
+      proto: 1,
       test: (c) => {
         const l4 = c.skb.pkt.payload;
         return l4.kind === 'icmp' && (l4.type === type && (code === undefined || l4.code === code)) !== t.negated;

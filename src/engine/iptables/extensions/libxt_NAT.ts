@@ -1,4 +1,6 @@
+import { AF_INET6 } from '../../addr/family';
 import { formatIp4 } from '../../addr/ipv4';
+import { formatIp6, parseIp6, type Ip6 } from '../../addr/ipv6';
 import { iptError, parseXtablesIp } from '../../command/iptables-values';
 import type { NatRange, PortRange } from '../../command/types';
 import type { NatRange as KernelRange } from '../../kernel/netfilter/nat';
@@ -13,6 +15,9 @@ export interface NatInfo {
   /** SNAT only. */
   fullyRandom?: boolean;
   persistent: boolean;
+  /** ip6tables' SNAT/DNAT: the addresses are IPv6 (the kernel's range then holds none of IPv4). */
+  range6?: { min: Ip6; max: Ip6 };
+  ipv6?: true;
 }
 
 /** `port[-port]` of --to-ports and of --to-source/--to-destination, for a rule whose protocol has ports. */
@@ -60,6 +65,50 @@ export function parseNatRange(text: string, column: number, withPorts: boolean):
   return range;
 }
 
+/**
+ * libxt_NAT parse_to() for AF_INET6: `addr[-addr]`, or `[addr[-addr]]:port[-port]` (brackets
+ * keep the address's colons from the port's).
+ */
+export function parseNatRange6(text: string, column: number, withPorts: boolean): { ports?: PortRange; range6?: { min: Ip6; max: Ip6 } } {
+  let start = text;
+  let portText: string | undefined;
+  if (text.startsWith('[')) {
+    const end = text.indexOf(']');
+    if (end < 0) throw iptError(column, 'Invalid address format');
+    start = text.slice(1, end);
+    const colon = text.indexOf(':', end + 1);
+    if (colon >= 0) portText = text.slice(colon + 1);
+  } else if (text.startsWith(':')) {
+    start = '';
+    portText = text.slice(1);
+  }
+  const out: { ports?: PortRange; range6?: { min: Ip6; max: Ip6 } } = {};
+  if (portText !== undefined) out.ports = parseToPorts(portText, column, withPorts);
+  if (start === '') return out;
+  const dash = start.indexOf('-');
+  const first = dash < 0 ? start : start.slice(0, dash);
+  const min = parseIp6(first);
+  if (!min) throw iptError(column, `Bad IP address "${first}"`);
+  const max = dash < 0 ? min : parseIp6(start.slice(dash + 1));
+  if (!max) throw iptError(column, `Bad IP address "${start.slice(dash + 1)}"`);
+  out.range6 = { min, max };
+  return out;
+}
+
+/** print_range for AF_INET6: brackets round the addresses when ports follow. */
+function range6Text(info: NatInfo): string {
+  const r = info.range;
+  const ports = r.minPort !== undefined;
+  let s = '';
+  if (info.range6) {
+    const { min, max } = info.range6;
+    s = formatIp6(min) + (formatIp6(max) !== formatIp6(min) ? `-${formatIp6(max)}` : '');
+    if (ports) s = `[${s}]`;
+  }
+  if (ports) s += `:${r.minPort}${r.maxPort !== r.minPort ? `-${r.maxPort}` : ''}`;
+  return s;
+}
+
 /** The range as the kernel holds it (struct nf_nat_range2): absent addresses 0, absent ends the start. */
 function kernelRange(info: NatInfo): KernelRange {
   const r = info.range;
@@ -100,18 +149,26 @@ function natExtension(name: 'SNAT' | 'DNAT'): XtTargetType<NatInfo> {
       let random = false;
       let fullyRandom = false;
       let persistent = false;
+      let range6: NatInfo['range6'];
       return {
         parse(option, value, _i, column, ctx) {
-          if (option === toOption) {
+          if (option === toOption && ctx.family === AF_INET6) {
+            if (range) throw iptError(column, `${name}: Multiple --${toOption} not supported`);
+            const parsed = parseNatRange6(value, column, hasPorts(ctx));
+            range = parsed.ports ? { minPort: parsed.ports.min, maxPort: parsed.ports.max } : {};
+            if (parsed.range6) range6 = parsed.range6;
+          } else if (option === toOption) {
             if (range) throw iptError(column, `${name}: Multiple --${toOption} not supported`);
             range = parseNatRange(value, column, hasPorts(ctx));
           } else if (option === 'random') random = true;
           else if (option === 'random-fully') fullyRandom = true;
           else persistent = true;
         },
-        finish(column) {
+        finish(column, ctx) {
           if (!range) throw iptError(column, `${name}: option "--${toOption}" must be specified\n`);
-          return name === 'SNAT' ? { name, range, random, fullyRandom, persistent } : { name, range, random, persistent };
+          const info: NatInfo = name === 'SNAT' ? { name, range, random, fullyRandom, persistent } : { name, range, random, persistent };
+          if (ctx.family === AF_INET6) Object.assign(info, { ipv6: true }, range6 ? { range6 } : {});
+          return info;
         },
       };
     },
@@ -119,8 +176,8 @@ function natExtension(name: 'SNAT' | 'DNAT'): XtTargetType<NatInfo> {
       const range = kernelRange(info);
       return { needsConntrack: true, run: (c) => c.stack.nf.xt.natSetupInfo(c.skb, range, manip) };
     },
-    save: (info) => `-j ${name} --${toOption} ${rangeText(kernelRange(info))}${flags(info).map((f) => ` --${f}`).join('')}`,
-    print: (info) => ` to:${rangeText(kernelRange(info))}${flags(info).map((f) => ` ${f}`).join('')}`,
+    save: (info) => `-j ${name} --${toOption} ${info.ipv6 ? range6Text(info) : rangeText(kernelRange(info))}${flags(info).map((f) => ` --${f}`).join('')}`,
+    print: (info) => ` to:${info.ipv6 ? range6Text(info) : rangeText(kernelRange(info))}${flags(info).map((f) => ` ${f}`).join('')}`,
   };
 }
 

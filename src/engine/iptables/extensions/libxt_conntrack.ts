@@ -1,6 +1,5 @@
-import { formatIp4 } from '../../addr/ipv4';
-import { iptError, parseIptAddress, parsePortRange, parseProtocol } from '../../command/iptables-values';
-import type { Cidr, CtState, Negatable, PortRange } from '../../command/types';
+import { formatIptAddr, iptError, parseIptAddressOf, parsePortRange, parseProtocol } from '../../command/iptables-values';
+import type { CtState, IptCidr, Negatable, PortRange } from '../../command/types';
 import type { Conn, Tuple } from '../../kernel/netfilter/conntrack';
 import { neg, not, type XtMatchType } from '../xtables';
 import { ctStateOf, parseStates, statesText } from './ctstate';
@@ -15,7 +14,7 @@ import { portRangeText } from './ports';
 type TupleAddr = 'ctorigsrc' | 'ctorigdst' | 'ctreplsrc' | 'ctrepldst';
 type TuplePort = 'ctorigsrcport' | 'ctorigdstport' | 'ctreplsrcport' | 'ctrepldstport';
 
-export interface ConntrackInfo extends Partial<Record<TupleAddr, Negatable<Cidr>>>, Partial<Record<TuplePort, Negatable<PortRange>>> {
+export interface ConntrackInfo extends Partial<Record<TupleAddr, Negatable<IptCidr>>>, Partial<Record<TuplePort, Negatable<PortRange>>> {
   name: 'conntrack';
   ctstate?: Negatable<CtState[]>;
   ctproto?: Negatable<number>;
@@ -31,7 +30,8 @@ const CT_STATES: CtState[] = ['INVALID', 'ESTABLISHED', 'NEW', 'RELATED', 'UNTRA
 const ADDRS: TupleAddr[] = ['ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst'];
 const PORTS: TuplePort[] = ['ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport'];
 
-const inCidr = (ip: number, c: Cidr) => (c.len === 0 ? true : ((ip ^ c.addr) >>> (32 - c.len)) === 0);
+// An IPv4 tuple is never inside an IPv6 prefix (ip6tables' tuple addresses).
+const inCidr = (ip: number, c: IptCidr) => typeof c.addr === 'number' && (c.len === 0 ? true : ((ip ^ c.addr) >>> (32 - c.len)) === 0);
 const inRange = (n: number, r: PortRange) => n >= r.min && n <= r.max;
 
 function tupleAddr(conn: Conn, which: TupleAddr): number {
@@ -49,7 +49,7 @@ function hasStatus(conn: Conn, s: CtStatus): boolean {
   return false; // EXPECTED: no expectations (helpers) are modelled; NONE is the empty mask.
 }
 
-const cidrText = (c: Cidr) => (c.len === 32 ? formatIp4(c.addr) : `${formatIp4(c.addr)}/${c.len}`);
+const cidrText = (c: IptCidr) => (c.len === (typeof c.addr === 'number' ? 32 : 128) ? formatIptAddr(c.addr) : `${formatIptAddr(c.addr)}/${c.len}`);
 const statusText = (list: readonly CtStatus[]) => {
   const named = CT_STATUSES.filter((s) => s !== 'NONE' && list.includes(s));
   return named.length ? named.join(',') : 'NONE';
@@ -85,11 +85,11 @@ export const conntrack: XtMatchType<ConntrackInfo> = {
     const m: Omit<ConntrackInfo, 'name'> = {};
     let any = false;
     return {
-      parse(option, value, invert, column) {
+      parse(option, value, invert, column, ctx) {
         any = true;
         if (option === 'ctstate') m.ctstate = neg(parseStates(value, column, CT_STATES, 'ctstate'), invert);
         else if (option === 'ctproto') m.ctproto = neg(parseProtocol(value, column), invert);
-        else if ((ADDRS as string[]).includes(option)) m[option as TupleAddr] = neg(parseIptAddress(value, column), invert);
+        else if ((ADDRS as string[]).includes(option)) m[option as TupleAddr] = neg(parseIptAddressOf(ctx.family, value, column), invert);
         else if ((PORTS as string[]).includes(option)) m[option as TuplePort] = neg(parsePortRange(value, column), invert);
         else if (option === 'ctexpire') {
           const r = /^(\d+)(?::(\d+))?$/.exec(value);

@@ -1,5 +1,6 @@
-import { formatIp4 } from '../../addr/ipv4';
-import { iptError, parseXtablesIp } from '../../command/iptables-values';
+import { AF_INET6, type Family } from '../../addr/family';
+import { parseIp6, type Ip6 } from '../../addr/ipv6';
+import { formatIptAddr, iptError, parseXtablesIp } from '../../command/iptables-values';
 import type { Negatable } from '../../command/types';
 import type { Match } from '../../kernel/netfilter/x_tables';
 import { neg, not, type XtMatchType } from '../xtables';
@@ -11,26 +12,35 @@ export interface IpRange {
   max: number;
 }
 
+/** ip6tables' range (iprange_mt6). */
+export interface IpRange6 {
+  min: Ip6;
+  max: Ip6;
+}
+
 export interface IprangeInfo {
   name: 'iprange';
-  src?: Negatable<IpRange>;
-  dst?: Negatable<IpRange>;
+  src?: Negatable<IpRange | IpRange6>;
+  dst?: Negatable<IpRange | IpRange6>;
 }
 
 /** iprange_parse_range: `A-B` or a single address (A-A); each end as xtables_numeric_to_ipaddr reads it. */
-function parseRange(option: string, value: string, column: number): IpRange {
+function parseRange(option: string, value: string, column: number, family?: Family): IpRange | IpRange6 {
   const dash = value.indexOf('-');
-  const min = parseXtablesIp(dash < 0 ? value : value.slice(0, dash));
-  const max = dash < 0 ? min : parseXtablesIp(value.slice(dash + 1));
+  const parse: (t: string) => number | Ip6 | undefined = family === AF_INET6 ? parseIp6 : parseXtablesIp;
+  const min = parse(dash < 0 ? value : value.slice(0, dash));
+  const max = dash < 0 ? min : parse(value.slice(dash + 1));
   if (min === undefined || max === undefined) throw iptError(column, `iprange: Bad value for "--${option}" option: "${dash < 0 ? value : max === undefined ? value.slice(dash + 1) : value.slice(0, dash)}"`);
   // A reversed range is accepted (iptables warns on stderr); it never matches.
-  return { min, max };
+  return { min, max } as IpRange | IpRange6;
 }
 
-const rangeText = (r: IpRange) => `${formatIp4(r.min)}-${formatIp4(r.max)}`;
+const rangeText = (r: IpRange | IpRange6) => `${formatIptAddr(r.min)}-${formatIptAddr(r.max)}`;
 
-function inRange(r: Negatable<IpRange>, ip: number): boolean {
-  return (ip >= r.value.min && ip <= r.value.max) !== r.negated;
+// An IPv4 address is never inside an IPv6 range (ip6tables' rules see no IPv4 packet anyway).
+function inRange(r: Negatable<IpRange | IpRange6>, ip: number): boolean {
+  const { min, max } = r.value;
+  return typeof min === 'number' && typeof max === 'number' && (ip >= min && ip <= max) !== r.negated;
 }
 
 export const iprange: XtMatchType<IprangeInfo> = {
@@ -44,8 +54,8 @@ export const iprange: XtMatchType<IprangeInfo> = {
   parser() {
     const m: Omit<IprangeInfo, 'name'> = {};
     return {
-      parse(option, value, invert, column) {
-        const r = neg(parseRange(option, value, column), invert);
+      parse(option, value, invert, column, ctx) {
+        const r = neg(parseRange(option, value, column, ctx.family), invert);
         if (option === 'src-range') m.src = r;
         else m.dst = r;
       },

@@ -1,3 +1,4 @@
+import { AF_INET6, type Family } from '../../addr/family';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
@@ -58,6 +59,20 @@ export class Netfilter {
     nat: new IpTable('nat'),
     filter: new IpTable('filter'),
   };
+  /**
+   * ip6tables' tables (NFPROTO_IPV6): the same tables and built-in chains, their own rules and
+   * policies. No IPv6 packet exists yet (disable_ipv6=1 everywhere), so no hook runs them.
+   */
+  readonly tables6: Record<TableName, IpTable> = {
+    raw: new IpTable('raw'),
+    mangle: new IpTable('mangle'),
+    nat: new IpTable('nat'),
+    filter: new IpTable('filter'),
+  };
+
+  tablesOf(family: Family): Record<TableName, IpTable> {
+    return family === AF_INET6 ? this.tables6 : this.tables;
+  }
   readonly conntrack: ConntrackTable;
   readonly nat: Nat;
   /** xt_recent's lists in this namespace. */

@@ -3,7 +3,7 @@ import { configCommand } from '../../command/testing';
 import type { IptablesCommand } from '../../command/types';
 import { buildRule } from '../../iptables/build';
 import { routed, run } from '../../sim/testing';
-import { EINVAL, EMLINK, ENOENT, ENOTEMPTY, EOPNOTSUPP, nfBegin, nfDelChain, nfNewChain, nfNewRule, nfSetPolicy } from './nf_tables_api';
+import { EBUSY, EINVAL, EMLINK, ENOENT, EOPNOTSUPP, nfBegin, nfDelChain, nfNewChain, nfNewRule, nfSetPolicy } from './nf_tables_api';
 
 /** A rule as iptables hands it to the kernel. */
 function rule(line: string) {
@@ -24,13 +24,19 @@ describe('nf_tables requests: objects in, errno and the bad attribute out (no to
     expect(nfNewRule(stack, 'filter', 'A', rule('iptables -A A -j A'), { op: 'append' })).toEqual({ errno: EMLINK, attr: 'rule' });
   });
 
-  it('the policy of a user chain is EOPNOTSUPP, a policy other than ACCEPT or DROP EINVAL; a chain with rules is not deleted (ENOTEMPTY)', () => {
+  it('the policy of a user chain is EOPNOTSUPP, a policy other than ACCEPT or DROP EINVAL; a chain with rules or jumped to is not deleted (EBUSY)', () => {
     const stack = router();
     nfNewChain(stack, 'filter', 'A');
     expect(nfSetPolicy(stack, 'filter', 'A', 'DROP')).toEqual({ errno: EOPNOTSUPP, attr: 'chain' });
     expect(nfSetPolicy(stack, 'filter', 'INPUT', 'REJECT')).toEqual({ errno: EINVAL });
     nfNewRule(stack, 'filter', 'A', rule('iptables -A A -j ACCEPT'), { op: 'append' });
-    expect(nfDelChain(stack, 'filter', 'A')).toEqual({ errno: ENOTEMPTY, attr: 'chain' });
+    expect(nfDelChain(stack, 'filter', 'A')).toEqual({ errno: EBUSY, attr: 'chain', chain: 'A' });
+    nfNewChain(stack, 'filter', 'B');
+    nfNewRule(stack, 'filter', 'INPUT', rule('iptables -A INPUT -j B'), { op: 'append' });
+    expect(nfDelChain(stack, 'filter', 'B')).toEqual({ errno: EBUSY, attr: 'chain', chain: 'B' });
+    nfNewChain(stack, 'filter', 'C');
+    expect(nfDelChain(stack, 'filter')).toEqual({ errno: EBUSY, attr: 'chain', chain: 'A' });
+    expect(nfDelChain(stack, 'filter', 'C')).toBeUndefined();
   });
 
   it('an aborted transaction puts every table back as it was', () => {

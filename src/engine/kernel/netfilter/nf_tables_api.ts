@@ -1,3 +1,4 @@
+import { AF_INET, type Family } from '../../addr/family';
 import type { Stack } from '../stack';
 import { checkRule, EINVAL, EMLINK, forgetReach, targetTableAllowed } from './validate';
 import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from './x_tables';
@@ -13,12 +14,15 @@ export const ENOENT = 2;
 export const EEXIST = 17;
 export { EINVAL, EMLINK };
 export const ENOTEMPTY = 39;
+export const EBUSY = 16;
 export const EOPNOTSUPP = 95;
 
 /** A refusal: errno, and the attribute the kernel names as bad. */
 export interface NfAck {
   errno: number;
   attr?: 'chain' | 'position' | 'rule';
+  /** The chain a DELCHAIN refused (one of several when every user chain goes). */
+  chain?: string;
 }
 export type NfAnswer = NfAck | undefined;
 
@@ -41,21 +45,25 @@ function destroyEntries(stack: Stack, rules: readonly IptRule[]): void {
   for (const r of rules) for (const m of [...r.matches, r.target]) m.destroy?.(stack);
 }
 
-function tableOf(stack: Stack, name: TableName): IpTable {
+/*
+ * Each request names its family as NFPROTO (nfgenmsg.nfgen_family): iptables' tables are
+ * NFPROTO_IPV4's, ip6tables' NFPROTO_IPV6's; the two never share a chain. AF_* numbers equal them.
+ */
+function tableOf(stack: Stack, name: TableName, family: Family = AF_INET): IpTable {
   stack.nf.invalidate();
-  return stack.nf.tables[name];
+  return stack.nf.tablesOf(family)[name];
 }
 
 /** A chain's rules in order (what a dump of the chain returns), or undefined when there is none. */
-export function nfChainRules(stack: Stack, table: TableName, chain: string): readonly IptRule[] | undefined {
-  return stack.nf.tables[table].chains.get(chain)?.rules;
+export function nfChainRules(stack: Stack, table: TableName, chain: string, family: Family = AF_INET): readonly IptRule[] | undefined {
+  return stack.nf.tablesOf(family)[table].chains.get(chain)?.rules;
 }
 
 export type RulePosition = { op: 'append' } | { op: 'insert' | 'replace'; index: number };
 
 /** NFT_MSG_NEWRULE: append, insert before the 1-based index, or replace it; validated for its hooks. */
-export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rule: IptRule, at: RulePosition): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rule: IptRule, at: RulePosition, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   // Jumps decide which hooks reach which chains: the cached answer goes when one comes or goes.
@@ -87,8 +95,8 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
 }
 
 /** NFT_MSG_DELRULE of the rule at a 1-based index. */
-export function nfDelRule(stack: Stack, tableName: TableName, chain: string, index: number): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfDelRule(stack: Stack, tableName: TableName, chain: string, index: number, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   if (index > ch.rules.length) return { errno: E2BIG, attr: 'position' };
@@ -98,8 +106,8 @@ export function nfDelRule(stack: Stack, tableName: TableName, chain: string, ind
 }
 
 /** The policy of a base chain: accept or drop (NFTA_CHAIN_POLICY), nothing else. */
-export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, policy: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, policy: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   if (!ch.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
@@ -110,8 +118,8 @@ export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, p
 }
 
 /** NFT_MSG_NEWCHAIN of a user chain. */
-export function nfNewChain(stack: Stack, tableName: TableName, chain: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfNewChain(stack: Stack, tableName: TableName, chain: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   if (table.chains.has(chain)) return { errno: EEXIST, attr: 'chain' };
   table.chains.set(chain, new Chain(chain));
   table.created = true;
@@ -119,8 +127,8 @@ export function nfNewChain(stack: Stack, tableName: TableName, chain: string): N
 }
 
 /** NFT_MSG_NEWCHAIN with a new name for an existing chain. */
-export function nfRenameChain(stack: Stack, tableName: TableName, chain: string, newName: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfRenameChain(stack: Stack, tableName: TableName, chain: string, newName: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   const ch = table.chains.get(chain);
   if (!ch) return { errno: ENOENT, attr: 'chain' };
   forgetReach(table);
@@ -129,12 +137,23 @@ export function nfRenameChain(stack: Stack, tableName: TableName, chain: string,
   const renamed = new Chain(newName, ch.policy);
   renamed.rules.push(...ch.rules);
   table.chains.set(newName, renamed);
+  // A jump refers to the chain itself (NFTA_VERDICT_CHAIN_ID), not its name: it follows the rename.
+  for (const c of table.chains.values()) c.rules.forEach((r, i) => { if (r.target.enters === chain) c.rules[i] = retarget(r, newName); });
   return undefined;
 }
 
+/** A rule whose -j/-g names `to` instead: its verdict, and its text's last words. */
+function retarget(rule: IptRule, to: string): IptRule {
+  const t = rule.target;
+  const verdict = t.goto ? { goto: to } : { jump: to };
+  const flag = t.goto ? '-g' : '-j';
+  const text = `${rule.text.slice(0, rule.text.length - `${flag} ${t.enters}`.length)}${flag} ${to}`;
+  return { ...rule, target: { ...t, name: to, enters: to, run: () => verdict }, text };
+}
+
 /** NFT_MSG_DELRULE of every rule of a chain, or of every chain of the table. */
-export function nfFlush(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfFlush(stack: Stack, tableName: TableName, chain?: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   forgetReach(table);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
@@ -143,32 +162,38 @@ export function nfFlush(stack: Stack, tableName: TableName, chain?: string): NfA
 }
 
 /** The counters of a chain's rules, or of the whole table's, back to 0. */
-export function nfZero(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+export function nfZero(stack: Stack, tableName: TableName, chain?: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
   zeroCounters(ch ? [ch] : table.chains.values());
   return undefined;
 }
 
-/** NFT_MSG_DELCHAIN of a user chain, or of every user chain in turn (stopping at a refusal). */
-export function nfDelChain(stack: Stack, tableName: TableName, chain?: string): NfAnswer {
-  const table = tableOf(stack, tableName);
+/**
+ * NFT_MSG_DELCHAIN (NLM_F_NONREC, as iptables-nft sends it) of a user chain, or of every user
+ * chain in one batch: a chain in use, holding rules or the target of a jump, is EBUSY, and the
+ * batch then deletes nothing.
+ */
+export function nfDelChain(stack: Stack, tableName: TableName, chain?: string, family: Family = AF_INET): NfAnswer {
+  const table = tableOf(stack, tableName, family);
   forgetReach(table);
   const ch = chain === undefined ? undefined : table.chains.get(chain);
   if (chain !== undefined && !ch) return { errno: ENOENT, attr: 'chain' };
   const victims = ch ? [ch] : [...table.chains.values()].filter((c) => !c.builtin);
+  const jumpedTo = new Set<string>();
+  for (const c of table.chains.values()) for (const r of c.rules) if (r.target.enters !== undefined) jumpedTo.add(r.target.enters);
   for (const c of victims) {
     if (c.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
-    if (c.rules.length) return { errno: ENOTEMPTY, attr: 'chain' };
-    table.chains.delete(c.name);
+    if (c.rules.length || jumpedTo.has(c.name)) return { errno: EBUSY, attr: 'chain', chain: c.name };
   }
+  for (const c of victims) table.chains.delete(c.name);
   return undefined;
 }
 
 /** A table emptied for a restore: no rules, no user chains (the built-ins keep their policy). */
-export function nfFlushTable(stack: Stack, tableName: TableName): void {
-  const table = tableOf(stack, tableName);
+export function nfFlushTable(stack: Stack, tableName: TableName, family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
   forgetReach(table);
   for (const [name, ch] of [...table.chains]) {
     destroyEntries(stack, ch.rules.splice(0));
@@ -182,7 +207,7 @@ export function nfFlushTable(stack: Stack, tableName: TableName): void {
  */
 export function nfBegin(stack: Stack): { abort(): void } {
   stack.nf.invalidate();
-  const undo = Object.values(stack.nf.tables).map(snapshot);
+  const undo = [...Object.values(stack.nf.tables), ...Object.values(stack.nf.tables6)].map(snapshot);
   return { abort: () => undo.forEach((put) => put()) };
 }
 

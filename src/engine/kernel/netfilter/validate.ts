@@ -27,6 +27,13 @@ export function targetTableAllowed(rule: IptRule, table: TableName): boolean {
   return (!r?.table || r.table === table) && rule.matches.every((m) => !m.restriction?.tables || m.restriction.tables.includes(table));
 }
 
+/** An extension bound to one protocol (xt_match.proto, a target's checkentry) needs -p it, not inverted. */
+function protoAllowed(rule: IptRule): boolean {
+  const p = rule.head.protocol;
+  const ok = (want: number | undefined) => want === undefined || (p !== undefined && p.proto === want && !p.invert);
+  return ok(rule.target.proto) && rule.matches.every((m) => ok(m.proto));
+}
+
 /** A match's hooks (xt_match.hooks, xt_check_match) bind every rule, a jump's as well. */
 function matchHooksAllowed(rule: IptRule, hook: Hook): boolean {
   return rule.matches.every((m) => !m.restriction || m.restriction.hooks.includes(hook));
@@ -80,7 +87,7 @@ export function hooksReaching(table: IpTable, tableName: TableName, chain: strin
  * and for a jump every rule the jump makes reachable, and whether that part holds a loop.
  */
 export function checkRule(table: IpTable, tableName: TableName, chain: Chain, rule: IptRule): RuleRefusal | undefined {
-  if (!targetTableAllowed(rule, tableName)) return EINVAL;
+  if (!targetTableAllowed(rule, tableName) || !protoAllowed(rule)) return EINVAL;
   const base = restrictionOf(rule)?.baseChainHooks;
   if (base && chain.builtin && !base.includes(chain.name as Hook)) return EINVAL;
   const entered = rule.target.enters;

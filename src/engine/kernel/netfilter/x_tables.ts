@@ -1,3 +1,4 @@
+import type { Ip6 } from '../../addr/ipv6';
 import { ipv4Length } from '../../wire/ipv4';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
@@ -73,6 +74,8 @@ export interface Match {
   readonly restriction?: MatchRestriction;
   /** Loading it turns connection tracking on in the namespace (nf_ct_netns_get). */
   readonly needsConntrack?: boolean;
+  /** xt_match.proto: the rule's -p must be this protocol, not inverted (xt_check_match). */
+  readonly proto?: number;
   test(ctx: XtContext): boolean;
   /** xt_match.checkentry, run in the namespace the rule is added to: an errno refuses the rule. */
   checkentry?(stack: Stack): number | undefined;
@@ -115,6 +118,8 @@ export interface Target {
   readonly restriction?: TargetRestriction;
   /** xt_target.checkentry's side effects once the rule passed the table check (a warning in the kernel log). */
   readonly checkentryEffects?: (stack: Stack, head: IptHead) => void;
+  /** The protocol its checkentry requires of the rule's -p (REJECT --reject-with tcp-reset: tcp). */
+  readonly proto?: number;
   run(ctx: XtContext): Verdict;
   /** xt_target.checkentry and .destroy, as a match's. */
   checkentry?(stack: Stack): number | undefined;
@@ -123,8 +128,9 @@ export interface Target {
 
 /** struct ipt_ip as the rule was given it: what -S and -L print for -s -d -i -o -p. */
 export interface IptHead {
-  readonly source?: { readonly addr: number; readonly len: number; readonly invert: boolean };
-  readonly destination?: { readonly addr: number; readonly len: number; readonly invert: boolean };
+  /** An Ip4 in an IPv4 table; an Ip6 in an IPv6 one (struct ip6t_ip6). */
+  readonly source?: { readonly addr: number | Ip6; readonly len: number; readonly invert: boolean };
+  readonly destination?: { readonly addr: number | Ip6; readonly len: number; readonly invert: boolean };
   readonly inInterface?: { readonly name: string; readonly invert: boolean };
   readonly outInterface?: { readonly name: string; readonly invert: boolean };
   /** Absent for `all` (0). */
