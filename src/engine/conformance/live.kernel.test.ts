@@ -38,7 +38,7 @@ const TIMING_RACES = new Set(['web-server/0', 'web-server/3', 'web-server/4', 't
 
 function whyNot(): string | undefined {
   if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'ping', 'arping', 'traceroute', 'curl', 'dig', 'dnsmasq', 'python3']) {
+  for (const tool of ['ip', 'iptables', 'ip6tables', 'ipset', 'nfacct', 'conntrack', 'tcpdump', 'nc', 'ss', 'ping', 'arping', 'traceroute', 'curl', 'dig', 'dnsmasq', 'python3']) {
     if (spawnSync('which', [tool]).status !== 0) return `${tool} is not installed`;
   }
   const probe = spawnSync('ip', ['netns', 'add', 'hpprobe0']);
