@@ -2,7 +2,7 @@ import { useId, useRef, type KeyboardEvent } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { useDeviceViews } from './useDeviceViews';
-import { changedLines, defaultView, VIEW_COMMANDS, viewGroups } from './views';
+import { changedLines, defaultView, MODELLED_NOT_RECORDED, VIEW_COMMANDS, viewGroups } from './views';
 
 /*
  * The device's state as the real tools print it (ip addr, ip route, iptables -L -v -n ...), at
@@ -90,6 +90,7 @@ export function DeviceViews({ device, kind, view: wanted, onView }: Props) {
         ))}
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${names.indexOf(view)}`} className="views-panel">
+        {MODELLED_NOT_RECORDED[view] && <p className="muted view-note">{MODELLED_NOT_RECORDED[view]}</p>}
         <section role="region" aria-label={view} className="view-output" tabIndex={0}>
           <pre>
             <span className="view-prompt">

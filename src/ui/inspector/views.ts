@@ -25,6 +25,11 @@ export const VIEW_NAMES = [
 /** The command each view prints, shown as its prompt line (the engine's own list). */
 export const VIEW_COMMANDS: Record<DeviceViewName, string> = DEVICE_VIEWS;
 
+/** What a view shows that the kernel could not be recorded doing (the README's "modelled, not recorded"). */
+export const MODELLED_NOT_RECORDED: Partial<Record<DeviceViewName, string>> = {
+  dmesg: "Modelled, not recorded: the LOG line follows the kernel's source (nf_log_syslog.c); a network namespace other than the host's logs nothing, so the test kernel cannot show it.",
+};
+
 /** The views in rows, each tab with its short visible label; switches start with bridge fdb. */
 export interface ViewGroup {
   label: string;
