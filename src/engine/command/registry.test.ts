@@ -16,6 +16,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true>
   false: true, 'bridge-fdb-show': true, dmesg: true,
   ipset: true,
   nfacct: true,
+  'ip-netns': true, 'netns-exec': true, 'ip-link-netns': true,
 };
 
 describe('command registry', () => {

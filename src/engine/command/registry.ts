@@ -4,6 +4,7 @@ import { parseDmesg } from './dmesg';
 import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
 import { parseIp } from './ip';
+import { parseIpNetnsForms, parseNsenter, type InnerParser } from './netns';
 import { parseIptables } from './iptables';
 import { parseIptablesRestoreCommand } from './iptables-restore';
 import { parseIptablesSave } from './iptables-save';
@@ -64,9 +65,14 @@ const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-route', 'ip-rule', 'ip-
 /** In the order the config editor offers them. */
 export const TOOLS: readonly ToolEntry[] = [
   {
-    names: ['ip'], kinds: ['ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
-    parse: (words, at) => parseIp(new Args(words, at.end), at.column),
-    role: (c) => (IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
+    names: ['ip'], kinds: ['ip-netns', 'netns-exec', 'ip-link-netns', 'ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
+    parse: (words, at) => parseIpNetnsForms(words, at.end, innerParser(at.end)) ?? parseIp(new Args(words, at.end), at.column),
+    role: (c) => (c.kind === 'netns-exec' || c.kind === 'ip-netns' || c.kind === 'ip-link-netns' ? netnsRole(c) : IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
+  },
+  {
+    names: ['nsenter'], kinds: ['netns-exec'],
+    parse: (words, at) => parseNsenter(words, at, innerParser(at.end)),
+    role: (c) => netnsRole(c),
   },
   {
     names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
@@ -163,3 +169,22 @@ export function roleOf(command: Command): ToolRole | undefined {
 
 /** The command words the config editor offers, in order. */
 export const COMPLETED_TOOLS: readonly { name: string; detail: string }[] = TOOLS.flatMap((t) => (t.completion ? [{ name: t.names[0]!, detail: t.completion }] : []));
+
+/** A command in a namespace is parsed by its own tool's entry, as `ip netns exec` runs any program. */
+function innerParser(end: number): InnerParser {
+  return (name, words) => {
+    const tool = toolNamed(name.text);
+    if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
+    return tool.parse(words, { name: name.text, column: name.column, end });
+  };
+}
+
+/**
+ * A command in a namespace is for what it is for anywhere. Making and removing a namespace
+ * changes the box but, as a lesson does between steps, may also happen in a flow.
+ */
+function netnsRole(c: Command): ToolRole {
+  if (c.kind === 'netns-exec') return roleOf(c.command) ?? 'read';
+  if (c.kind === 'ip-netns') return c.op === 'list' ? 'read' : 'reset';
+  return 'config';
+}

@@ -2,6 +2,7 @@ import type { Ip4 } from '../addr/ipv4';
 import type { DmesgCommand } from './dmesg';
 import type { HttpServerCommand } from './http-server';
 import type { IpsetCommand } from './ipset';
+import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
@@ -120,6 +121,7 @@ export interface SetCommand {
 
 export type ConfigCommand =
   | GroupCommand
+  | NetnsCommand
   | SetCommand
   | IpCommand
   | SysctlCommand
@@ -138,6 +140,7 @@ export type ConfigCommand =
 
 export type FlowCommand =
   | PingCommand
+  | NetnsCommand
   | NcConnect
   | CurlCommand
   | DigCommand

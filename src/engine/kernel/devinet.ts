@@ -164,3 +164,9 @@ export function inetSelectAddr(stack: Stack, dev: NetDevice | undefined, dst: Ip
 export function isLocalAddress(stack: Stack, ip: Ip4): boolean {
   return stack.addressOwner(ip) !== undefined;
 }
+
+/** inetdev_event(NETDEV_UP) on a loopback: it gets 127.0.0.1/8 if it has not got it. */
+export function loopbackUp(net: Stack, dev: NetDevice): void {
+  if (!dev.loopback || dev.addrs.some((a) => a.local === 0x7f000001)) return;
+  addAddress(net, dev, { local: 0x7f000001, prefixLen: 8, scope: RT_SCOPE_HOST, label: dev.name });
+}

@@ -1,3 +1,4 @@
+import type { Stack } from './stack';
 import type { Mac } from '../addr/mac';
 import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
@@ -30,9 +31,13 @@ export class NetDevice {
   rxHandler?: RxHandler;
   /** The device this one is enslaved to (a bridge port's bridge). */
   master?: NetDevice;
+  /** dev_net: the namespace it moved to with `ip link set DEV netns NAME` (unset: where it was made). */
+  netns?: Stack;
+  /** No qdisc attached (noop_qdisc): until it first comes up in its namespace (dev_activate). */
+  qdiscNoop = false;
 
   constructor(
-    readonly ifindex: number,
+    public ifindex: number,
     readonly name: string,
     public mac: Mac,
     public carrier: boolean,

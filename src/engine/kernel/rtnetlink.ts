@@ -2,7 +2,7 @@ import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import { brAddBridge } from './bridge';
-import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
+import { addAddress, delAddress, loopbackUp, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
 import { nhDead } from './fib_multipath';
@@ -164,6 +164,10 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.mtu !== undefined) dev.mtu = m.mtu;
     if (m.up !== undefined && m.up !== dev.up) {
       dev.up = m.up;
+      if (m.up) {
+        dev.qdiscNoop = false;
+        loopbackUp(stack, dev);
+      }
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
       // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses

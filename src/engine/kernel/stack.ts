@@ -13,6 +13,7 @@ import { registerNetdevice, type PacketType } from './link';
 import { loopbackXmit } from './loopback';
 import type { NeighTable } from './neighbour';
 import { NetDevice } from './netdevice';
+import type { NetNamespaces } from './net_namespace';
 import { Netfilter } from './netfilter/netfilter';
 import { RT_SCOPE_HOST } from './fib';
 import { SocketTable } from './sockets';
@@ -72,6 +73,10 @@ export class Stack {
   /** The kernel log `dmesg` prints (printk.ts). */
   readonly printk = new PrintkRing();
   bridge?: Bridge;
+  /** The device's namespaces, shared by all of them (net_namespace.ts); undefined for a lone stack. */
+  netns?: NetNamespaces;
+  /** This namespace's name under /run/netns; undefined for the device's init namespace. */
+  netnsName?: string;
   /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
   readonly ptype = new Map<number, PacketType>();
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */

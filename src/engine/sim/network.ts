@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/types';
 import { netifReceive } from '../kernel/link';
 import type { NetDevice } from '../kernel/netdevice';
+import { NetNamespaces } from '../kernel/net_namespace';
+import { newNamespaceStack } from '../kernel/net_namespace_stack';
 import { Stack, type KernelEnv } from '../kernel/stack';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
@@ -63,6 +65,8 @@ export class Network {
         d.kind === 'switch',
       );
       this.stacks.set(d.id, stack);
+      // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
+      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(`${d.id}/${name}`, this.envFor(`${d.id}/${name}`)));
       for (const p of d.ports) this.captures.set(`${d.id}:${p.name}`, []);
     }
     for (const l of scenario.links) {
@@ -104,7 +108,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -115,8 +119,10 @@ export class Network {
       sent,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
-        if (this.trace.wants()) this.trace.emit(stack.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
-        netifReceive(stack, dev, frame);
+        // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
+        const net = dev.netns ?? stack;
+        if (this.trace.wants()) this.trace.emit(net.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+        netifReceive(net, dev, frame);
       },
     };
   }

@@ -9,6 +9,7 @@ import { startDmesg } from '../tools/dmesg';
 import { startDnsmasq } from '../tools/dnsmasq';
 import { startEcho, startPrintf } from '../tools/echo';
 import { startGrep } from '../tools/grep';
+import { startIpLinkSetNetns, startIpNetns, startNetnsExec } from '../tools/ip_netns';
 import { startHttpServer } from '../tools/http_server';
 import { startNc, startNcListen } from '../tools/nc';
 import { startPingByName } from '../tools/ping';
@@ -55,6 +56,9 @@ const PROGRAMS: Programs = {
   printf: (stack, c, io) => startPrintf(stack, c, io),
   grep: (stack, c, io) => startGrep(stack, c, io),
   dmesg: (stack, c, io) => startDmesg(stack, c, io),
+  'ip-netns': (stack, c, io) => startIpNetns(stack, c, io),
+  'ip-link-netns': (stack, c, io) => startIpLinkSetNetns(stack, c, io),
+  'netns-exec': (stack, c, io, services) => startNetnsExec(stack, c, io, (net) => startProgram(net, c.command, io, services)),
 };
 
 /** Starts one parsed command (not a substituted one: see pipeline.ts); returns it if it can be signalled. */

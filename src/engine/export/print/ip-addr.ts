@@ -21,6 +21,8 @@ export interface LinkView {
   state: string;
   linkLine: string;
   addrs: readonly InAddr[];
+  /** A device never up in its namespace has no qdisc yet (noop). */
+  qdiscNoop?: boolean;
 }
 
 /** Every interface of the stack in ifindex order (a switch's bridge device last: made after its ports). */
@@ -55,6 +57,7 @@ export function linkViews(stack: Stack): LinkView[] {
       state,
       linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
       addrs: d.addrs,
+      ...(d.qdiscNoop ? { qdiscNoop: true } : {}),
     });
   }
   return out;
@@ -77,7 +80,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
 }
 
 function header(l: LinkView, link: boolean): string {
-  return `${l.ifindex}: ${l.name}: <${l.flags}> mtu ${l.mtu} qdisc noqueue ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
+  return `${l.ifindex}: ${l.name}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdiscNoop ? 'noop' : 'noqueue'} ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
 }
 
 function inetLine(a: InAddr): string {

@@ -1,0 +1,38 @@
+import { registerNetdevice, unregisterNetdevice } from './link';
+import type { NetDevice } from './netdevice';
+import { Stack, type KernelEnv } from './stack';
+
+/*
+ * setup_net for a namespace made at run time, and dev_change_net_namespace. A new namespace
+ * starts from the kernel's defaults (with devconf_inherit_init_net=0 its conf/all and
+ * conf/default are not copied from the init namespace; ip_forward is 0) and its lo is
+ * registered down, with no address until it comes up (inetdev_event NETDEV_UP gives a
+ * loopback 127.0.0.1/8).
+ */
+
+export function newNamespaceStack(id: string, env: KernelEnv): Stack {
+  const net = new Stack(id, env, []);
+  const lo = net.lo;
+  lo.up = false;
+  lo.qdiscNoop = true;
+  lo.addrs.length = 0;
+  net.fibFlush((r) => r.dev === lo);
+  return net;
+}
+
+/**
+ * dev_change_net_namespace: the device leaves the old namespace as unregistering does (its
+ * addresses, routes and neighbours go) and arrives in the new one down, keeping its ifindex
+ * unless the new namespace already uses it.
+ */
+export function devChangeNetNamespace(from: Stack, dev: NetDevice, to: Stack): void {
+  const carrier = dev.carrier;
+  unregisterNetdevice(from, dev);
+  dev.carrier = carrier;
+  if (to.devices.some((d) => d.ifindex === dev.ifindex)) dev.ifindex = to.lastIfindex + 1;
+  registerNetdevice(to, dev);
+  dev.up = false;
+  // Unregistering shut its qdisc down (dev_shutdown): it shows noop until it is up again.
+  dev.qdiscNoop = true;
+  dev.netns = to;
+}
