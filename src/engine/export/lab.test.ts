@@ -165,6 +165,12 @@ describe('labScript and untrusted scenario text', () => {
     expect(() => labScript(one(['ip link set eth0 up &&']))).toThrow(/^lab: pc: config line 1, column \d+: bash: syntax error/);
   });
 
+  it("refuses a device's own namespaces, which would be made on the host outside the lab's names", () => {
+    expect(refusal(one(['ip netns add ns1']))).toMatchObject({ device: 'pc', line: 1, reason: expect.stringContaining('network namespaces') });
+    expect(refusal(one(['ip link set eth0 up', '{ ip -n ns1 addr; }']))).toMatchObject({ line: 2, reason: expect.stringContaining('network namespaces') });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'true && ip netns exec ns1 ping -c 1 10.0.0.2' }] }))).toMatchObject({ device: 'pc', line: 0, column: 9 });
+  });
+
   it('refuses a sysctl outside the namespace\'s net.* settings', () => {
     expect(refusal(one(['sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 1, column: 11, reason: expect.stringContaining('kernel.sysrq') });
     expect(refusal(one(['echo 1 > /proc/sys/net/ipv4/../../kernel/sysrq']))).toMatchObject({ line: 1 });

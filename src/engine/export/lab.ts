@@ -127,6 +127,9 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   doc.flows.forEach((f) => {
     const parsed = parseFlowLine(f.run);
     if (!parsed.ok) throw new LabError(f.on, 0, parsed.error.column, parsed.error.message);
+    for (const l of parsed.list) {
+      for (const c of [l.first, ...l.rest.map((r) => r.cmd)]) if (NETNS_KINDS.has(c.command.kind)) throw new LabError(f.on, 0, c.column, NETNS_REFUSAL);
+    }
   });
   const q = shellQuote;
   const out: string[] = [];
@@ -278,6 +281,13 @@ function sysctlLoad(device: string, n: number, ns: string, c: SysctlCommand, tex
   return ['sysctl', ...flags, '-p', ...files.map((f) => `/etc/netns/${ns}/${f.slice('/etc/'.length)}`)].map(shellQuote).join(' ');
 }
 
+/**
+ * A device's own namespaces would be made on the host under the names the scenario gives
+ * (two devices may both make ns1), outside the lab's prefix: the lab does not build them yet.
+ */
+const NETNS_KINDS = new Set<string>(['ip-netns', 'netns-exec', 'ip-link-netns']);
+const NETNS_REFUSAL = "a device's own network namespaces (ip netns, ip -n, nsenter, ip link set … netns) are not part of a lab yet";
+
 /** What a lab may run through bash, groups included: nothing that writes or reads outside its namespaces. */
 function checkLabCommands(device: string, n: number, commands: ConfigCommand[], alone: boolean): void {
   for (const command of commands) {
@@ -285,6 +295,7 @@ function checkLabCommands(device: string, n: number, commands: ConfigCommand[], 
       checkLabCommands(device, n, command.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]).map((c) => c.command), false);
       continue;
     }
+    if (NETNS_KINDS.has(command.kind)) throw new LabError(device, n, 1, NETNS_REFUSAL);
     // A /proc/net/xt_recent write (its `list`) is the namespace's own: it runs as a line.
     if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(device, n, 1, `writing to ${command.file} is not part of a lab`);
     if (!alone && (command.kind === 'text-file' || (command.kind === 'iptables-restore' && command.file))) {
