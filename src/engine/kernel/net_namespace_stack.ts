@@ -10,8 +10,10 @@ import { Stack, type KernelEnv } from './stack';
  * loopback 127.0.0.1/8).
  */
 
-export function newNamespaceStack(id: string, env: KernelEnv): Stack {
-  const net = new Stack(id, env, []);
+export function newNamespaceStack(id: string, env: KernelEnv, init: Stack): Stack {
+  // One mount namespace: /etc (hosts, resolv.conf, rt_tables) is the box's, as ip netns exec
+  // leaves it when there is no /etc/netns/NAME to mount over it.
+  const net = new Stack(id, env, [], false, init);
   const lo = net.lo;
   lo.up = false;
   lo.qdiscNoop = true;

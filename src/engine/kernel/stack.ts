@@ -57,19 +57,14 @@ export class Stack {
   /** net->rules_ops: every family's policy-rule operations, found by family. */
   readonly rulesOps: FibRulesOps[] = [];
   /** /etc/iproute2/rt_tables: name -> id. */
-  readonly rtTables = new Map<string, number>([
-    ['local', RT_TABLE_LOCAL],
-    ['main', RT_TABLE_MAIN],
-    ['default', RT_TABLE_DEFAULT],
-    ['unspec', 0],
-  ]);
+  readonly rtTables: Map<string, number>;
   /** neigh_tables[]: each family's neighbour table at its index (NEIGH_ARP_TABLE for IPv4). */
   readonly neighTables: (NeighTable | undefined)[] = [];
   /** Route exceptions from accepted ICMP redirects (fnhe.ts). */
   readonly fnhe: NexthopExceptions;
   readonly nf: Netfilter;
   readonly sockets: SocketTable;
-  readonly files = new Files();
+  readonly files: Files;
   /** The kernel log `dmesg` prints (printk.ts). */
   readonly printk = new PrintkRing();
   bridge?: Bridge;
@@ -96,7 +91,16 @@ export class Stack {
     readonly env: KernelEnv,
     ports: PortSpec[],
     isSwitch = false,
+    /** The files of the box this namespace is in: every namespace of a device sees the same /etc. */
+    etc?: Pick<Stack, 'files' | 'rtTables'>,
   ) {
+    this.files = etc?.files ?? new Files();
+    this.rtTables = etc?.rtTables ?? new Map<string, number>([
+      ['local', RT_TABLE_LOCAL],
+      ['main', RT_TABLE_MAIN],
+      ['default', RT_TABLE_DEFAULT],
+      ['unspec', 0],
+    ]);
     fibRulesRegister(this, this.ipv4.rulesOps);
     // IPv4 (and its neighbour table, which draws its reachable_time) first: seeded draws keep their order.
     inetInit(this);

@@ -85,6 +85,19 @@ describe('network namespaces inside a device', () => {
     ]);
   });
 
+  it("config lines in a namespace change that namespace's tables only", () => {
+    const s = twoHosts([...A, 'ip netns add ns1', 'ip netns exec ns1 iptables -A INPUT -j DROP', 'ip netns exec ns1 ip link set lo up', 'ip -n ns1 route add blackhole 10.9.0.0/16'], B);
+    expect(run(s, 'a', 'ip netns exec ns1 iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -j DROP\n');
+    expect(run(s, 'a', 'iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n');
+    expect(run(s, 'a', 'ip -n ns1 route').stdout).toBe('blackhole 10.9.0.0/16 \n');
+    expect(run(s, 'a', 'ip route').stdout).toBe('10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1 \n');
+  });
+
+  it('every namespace of a device reads the same /etc (one mount namespace)', () => {
+    const s = twoHosts([...A, "echo '10.0.0.2 bee' >> /etc/hosts", 'ip netns add ns1'], B);
+    expect(run(s, 'a', 'ip netns exec ns1 grep bee /etc/hosts').stdout).toBe('10.0.0.2 bee\n');
+  });
+
   it('two devices may each have an ns1 of their own', () => {
     const s = scenarioOf({ a: { ports: ['eth0'], config: ['ip netns add ns1'] }, b: { ports: ['eth0'], config: [] } }, [['a:eth0', 'b:eth0']]);
     expect(run(s, 'b', 'ip netns').stdout).toBe('');

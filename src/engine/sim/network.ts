@@ -66,7 +66,7 @@ export class Network {
       );
       this.stacks.set(d.id, stack);
       // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
-      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(`${d.id}/${name}`, this.envFor(`${d.id}/${name}`)));
+      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(`${d.id}/${name}`, this.envFor(`${d.id}/${name}`), stack));
       for (const p of d.ports) this.captures.set(`${d.id}:${p.name}`, []);
     }
     for (const l of scenario.links) {
