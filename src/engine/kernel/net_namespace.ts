@@ -1,3 +1,4 @@
+import { cleanupNet } from './net_namespace_stack';
 import type { Stack } from './stack';
 
 /*
@@ -37,7 +38,10 @@ export class NetNamespaces {
 
   /** `ip netns del NAME`: an error message when there is no such name. */
   del(name: string): string | undefined {
-    if (!this.named.delete(name)) return `Cannot remove namespace file "${NETNS_RUN_DIR}/${name}": No such file or directory`;
+    const net = this.named.get(name);
+    if (!net) return `Cannot remove namespace file "${NETNS_RUN_DIR}/${name}": No such file or directory`;
+    this.named.delete(name);
+    cleanupNet(net, this.init);
     return undefined;
   }
 

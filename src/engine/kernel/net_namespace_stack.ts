@@ -27,14 +27,31 @@ export function newNamespaceStack(id: string, env: KernelEnv, init: Stack): Stac
  * addresses, routes and neighbours go) and arrives in the new one down, keeping its ifindex
  * unless the new namespace already uses it.
  */
-export function devChangeNetNamespace(from: Stack, dev: NetDevice, to: Stack): void {
+export function devChangeNetNamespace(from: Stack, dev: NetDevice, to: Stack, fallbackName?: string): void {
   const carrier = dev.carrier;
   unregisterNetdevice(from, dev);
   dev.carrier = carrier;
+  if (fallbackName !== undefined && to.byName.has(dev.name)) dev.name = fallbackName;
   if (to.devices.some((d) => d.ifindex === dev.ifindex)) dev.ifindex = to.lastIfindex + 1;
   registerNetdevice(to, dev);
   dev.up = false;
   // Unregistering shut its qdisc down (dev_shutdown): it shows noop until it is up again.
   dev.qdiscNoop = true;
   dev.netns = to;
+}
+
+/**
+ * cleanup_net, when the last name of a namespace goes: default_device_exit pushes each
+ * physical NIC back to the init namespace (named devN, after its ifindex, if its name is taken
+ * there), and the generic cleanup unregisters the rest (a bridge, a veth).
+ */
+export function cleanupNet(net: Stack, init: Stack): void {
+  for (const dev of [...net.devices]) {
+    if (dev.loopback) continue;
+    if (dev.type !== 'ether') {
+      unregisterNetdevice(net, dev);
+      continue;
+    }
+    devChangeNetNamespace(net, dev, init, `dev${dev.ifindex}`);
+  }
 }

@@ -38,7 +38,7 @@ export class NetDevice {
 
   constructor(
     public ifindex: number,
-    readonly name: string,
+    public name: string,
     public mac: Mac,
     public carrier: boolean,
     readonly loopback = false,

@@ -85,6 +85,11 @@ describe('network namespaces inside a device', () => {
     ]);
   });
 
+  it('deleting a namespace pushes a NIC in it back to the init namespace, down and without addresses (default_device_exit)', () => {
+    const s = twoHosts([...A, 'ip netns add ns1', 'ip link set eth0 netns ns1', 'ip -n ns1 addr add 10.0.0.5/24 dev eth0', 'ip netns del ns1'], B);
+    expect(run(s, 'a', 'ip -br addr show dev eth0').stdout).toMatch(/^eth0 +DOWN +\n$/);
+  });
+
   it("config lines in a namespace change that namespace's tables only", () => {
     const s = twoHosts([...A, 'ip netns add ns1', 'ip netns exec ns1 iptables -A INPUT -j DROP', 'ip netns exec ns1 ip link set lo up', 'ip -n ns1 route add blackhole 10.9.0.0/16'], B);
     expect(run(s, 'a', 'ip netns exec ns1 iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -j DROP\n');
