@@ -1,4 +1,5 @@
 import { parseFlowLine } from './command/parse';
+import { boxOf } from './trace/netns-label';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
 import type { Scenario } from './scenario/types';
@@ -71,7 +72,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
   r.events.forEach((e, i) => {
-    if ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.port) ports.get(`${e.device}:${e.port}`)?.push(i);
+    if ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.port) ports.get(`${boxOf(e.device)}:${e.port}`)?.push(i);
   });
   return {
     ok: true,

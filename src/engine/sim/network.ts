@@ -4,6 +4,7 @@ import type { NetDevice } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
 import { newNamespaceStack } from '../kernel/net_namespace_stack';
 import { Stack, type KernelEnv } from '../kernel/stack';
+import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
@@ -66,7 +67,7 @@ export class Network {
       );
       this.stacks.set(d.id, stack);
       // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
-      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(`${d.id}/${name}`, this.envFor(`${d.id}/${name}`), stack));
+      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(netnsLabel(d.id, name), this.envFor(netnsLabel(d.id, name)), stack));
       for (const p of d.ports) this.captures.set(`${d.id}:${p.name}`, []);
     }
     for (const l of scenario.links) {

@@ -130,3 +130,29 @@ describe('frames on the wire at the same instant (an ARP request flooding a tree
     expect(stepActivity(events, received + 10, doc.links).transits.find((t) => t.key === sent)).toBeUndefined();
   });
 });
+
+describe('stepActivity with a port moved into a namespace (ip link set eth0 netns ns1)', () => {
+  const doc = JSON.stringify({
+    hairpin: 1,
+    title: 'netns',
+    devices: {
+      a: { kind: 'host', ports: { eth0: null }, config: ['ip netns add ns1', 'ip link set eth0 netns ns1', 'ip -n ns1 addr add 10.0.0.1/24 dev eth0', 'ip -n ns1 link set eth0 up'] },
+      b: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0'] },
+    },
+    links: [['a:eth0', 'b:eth0']],
+    flows: [{ on: 'a', run: 'ip netns exec ns1 ping -c 1 10.0.0.2' }],
+  });
+
+  it("animates the frame on the box's link, from the namespace's event labelled a/ns1", () => {
+    const r = runScenario({ doc, flow: 0 });
+    if (!r.ok) throw new Error('scenario does not load');
+    const i = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'a/ns1');
+    expect(i).toBeGreaterThanOrEqual(0);
+    const a = stepActivity(r.events, i, [['a:eth0', 'b:eth0']]);
+    expect(a.transits.find((x) => x.key === i)).toMatchObject({ from: 'a:eth0', to: 'b:eth0', proto: 'arp' });
+    expect(a.device).toBe('a');
+    // The port's tcpdump in the playground holds the namespace's frames too.
+    expect(r.ports.find((p) => p.id === 'a:eth0')!.frames).toContain(i);
+    expect(r.exit).toBe(0);
+  });
+});

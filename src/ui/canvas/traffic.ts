@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
+import { boxOf } from '../../engine/trace/netns-label';
 import { formatEndpoint, why } from '../../engine/trace/why';
 
 /*
@@ -131,13 +132,13 @@ function arrivals(events: readonly TraceEvent[], links: readonly (readonly [stri
   for (let j = 0; j < events.length; j++) {
     const e = events[j]!;
     if (e.kind === 'frame-sent') {
-      const end = peer.get(`${e.device}:${e.port}`);
+      const end = peer.get(`${boxOf(e.device)}:${e.port}`);
       if (!end) continue;
       const queue = onWire.get(end.peer);
       if (queue) queue.push(j);
       else onWire.set(end.peer, [j]);
     } else if (e.kind === 'frame-received') {
-      const queue = onWire.get(`${e.device}:${e.port}`);
+      const queue = onWire.get(`${boxOf(e.device)}:${e.port}`);
       if (!queue) continue;
       const k = queue.findIndex((i) => {
         const sent = events[i]!;
@@ -178,7 +179,7 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
   const out: StepActivity = { transits: [], marks: [], links: new Map() };
   if (!events.length || step < 0) return out;
   step = Math.min(step, events.length - 1);
-  out.device = events[step]!.device;
+  out.device = boxOf(events[step]!.device);
   const { peer } = linkEnds(links);
   const { at, longest } = arrivals(events, links, peer);
   const lo = Math.max(0, step - window);
@@ -192,12 +193,12 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
       for (const j of floodGroup(events, i)) sent.add(j);
     }
     if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
-      out.marks.push({ key: i, device: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
+      out.marks.push({ key: i, device: boxOf(e.device), kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
     }
   }
   for (const i of [...sent].sort((a, b) => a - b)) {
     const e = events[i]!;
-    const from = `${e.device}:${e.port}`;
+    const from = `${boxOf(e.device)}:${e.port}`;
     const end = peer.get(from);
     if (!end) continue;
     const arrival = at[i]! >= 0 ? at[i]! : undefined;
