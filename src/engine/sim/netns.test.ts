@@ -55,6 +55,22 @@ describe('network namespaces inside a device', () => {
     expect(cfg.configIssues.map((i) => i.message)).toEqual(['No netns name specified']);
   });
 
+  it('the usage errors of ip netns and nsenter, with their exit statuses', () => {
+    const issues = (line: string) => runCommand(twoHosts([line], B), 'a', 'true').configIssues.map((i) => i.message);
+    expect(issues('ip netns exec ns1')).toEqual(['No command specified']);
+    expect(issues('ip netns add')).toEqual(['No netns name specified']);
+    expect(issues('ip netns add a/b')).toEqual(['Invalid netns name "a/b"']);
+    expect(issues('ip netns bogus')).toEqual(['Command "bogus" is unknown, try "ip netns help".']);
+    expect(issues('nsenter --net ip addr')).toEqual(['nsenter: neither filename nor target pid supplied for ns/net']);
+    const short = run(twoHosts(['ip netns add ns1'], B), 'a', 'nsenter -n/var/run/netns/ns1 ip -br link');
+    expect(short.stdout).toMatch(/^lo +DOWN/);
+  });
+
+  it('a service in a namespace answers on the port moved there', () => {
+    const s = twoHosts(['ip netns add ns1', 'ip link set eth0 netns ns1', 'ip -n ns1 addr add 10.0.0.1/24 dev eth0', 'ip -n ns1 link set eth0 up', 'ip netns exec ns1 nc -lk 80 &'], B);
+    expect(run(s, 'b', 'nc -z -w 1 10.0.0.1 80').exit).toBe(0);
+  });
+
   it('ip netns del removes the namespace; a flow may add and enter one', () => {
     const s = twoHosts([...A, 'ip netns add ns1', 'ip netns del ns1'], B);
     expect(run(s, 'a', 'ip netns list').stdout).toBe('');
