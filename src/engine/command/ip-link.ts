@@ -2,14 +2,17 @@ import type { Mac } from '../addr/mac';
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { showDevAndSelectors } from './ip-show';
 import { duparg, duparg2, incomplete, invarg } from './ip-names';
-import type { IpLinkSet, IpShow, Word } from './types';
+import { parseIpLinkAdd, parseIpLinkDel } from './ip-link-add';
+import type { IpLinkAdd, IpLinkDel, IpLinkSet, IpShow, Word } from './types';
 
 /** `ip link set|show` (iproute2 ip/iplink.c do_iplink, iplink_parse). */
-export function parseIpLink(args: Args): IpLinkSet | (Omit<IpShow, 'kind'> & { kind: 'ip-link-show' }) {
+export function parseIpLink(args: Args): IpLinkSet | IpLinkAdd | IpLinkDel | (Omit<IpShow, 'kind'> & { kind: 'ip-link-show' }) {
   const sub = args.take();
   if (!sub) return { kind: 'ip-link-show', selectors: [] };
   const t = sub.text;
-  if (matches(t, 'add') || matches(t, 'replace') || matches(t, 'delete')) {
+  if (matches(t, 'add')) return parseIpLinkAdd(args);
+  if (matches(t, 'delete')) return parseIpLinkDel(args);
+  if (matches(t, 'replace')) {
     throw new CommandError(sub.column, `hairpin: unsupported command 'ip link ${t}' (the topology's ports are the links)`, 2);
   }
   if (matches(t, 'set') || matches(t, 'change')) return linkSet(args);

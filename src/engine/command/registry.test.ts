@@ -16,6 +16,8 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true>
   false: true, 'bridge-fdb-show': true, dmesg: true,
   ipset: true,
   nfacct: true,
+  'ip-link-add': true,
+  'ip-link-del': true,
 };
 
 describe('command registry', () => {

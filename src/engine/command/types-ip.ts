@@ -45,6 +45,20 @@ export interface IpLinkSet {
   promisc?: boolean;
 }
 
+/** `ip link add NAME type KIND` (the kinds modelled so far). */
+export interface IpLinkAdd {
+  kind: 'ip-link-add';
+  name?: Word;
+  type: 'veth' | 'dummy';
+  /** veth: `peer name PEER`. */
+  peerName?: Word;
+}
+
+export interface IpLinkDel {
+  kind: 'ip-link-del';
+  dev: Word;
+}
+
 export type RouteAction = 'add' | 'del' | 'replace' | 'change' | 'append' | 'prepend' | 'test';
 
 export interface IpRouteChange {
@@ -183,6 +197,8 @@ export type IpCommand = (
   | IpAddrChange
   | IpAddrFlush
   | IpLinkSet
+  | IpLinkAdd
+  | IpLinkDel
   | IpRouteChange
   | IpRouteFlush
   | IpRouteShow

@@ -14,7 +14,7 @@ export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, 
 export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => void;
 
 /** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
-export type NetDeviceType = 'loopback' | 'ether' | 'bridge';
+export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy';
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
@@ -30,6 +30,10 @@ export class NetDevice {
   rxHandler?: RxHandler;
   /** The device this one is enslaved to (a bridge port's bridge). */
   master?: NetDevice;
+  /** A veth end's other end (IFLA_LINK: `ip link` prints it as NAME@PEER). */
+  peer?: NetDevice;
+  /** A qdisc is attached at the first `up` (dev_activate); until then `ip link` shows `qdisc noop`. */
+  activated = false;
 
   constructor(
     readonly ifindex: number,

@@ -12,6 +12,7 @@ import { unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
+import { vethCarrierUpdate } from './veth';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -94,7 +95,7 @@ export interface NdMsg {
 }
 
 /** Runs a doit handler: its KernelError becomes the ack. */
-function doit(fn: () => void): NlAck {
+export function doit(fn: () => void): NlAck {
   try {
     fn();
     return ACK_OK;
@@ -164,6 +165,8 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.mtu !== undefined) dev.mtu = m.mtu;
     if (m.up !== undefined && m.up !== dev.up) {
       dev.up = m.up;
+      if (m.up) dev.activated = true;
+      vethCarrierUpdate(dev);
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
       // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses

@@ -4,6 +4,7 @@ import type { InAddr } from '../../kernel/devinet';
 import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, scopeName, type Printed } from './common';
+import { runtimeLinkView } from './ip-link-kinds';
 
 /*
  * `ip addr` and `ip link` as iproute2 6.1 prints them (ip/ipaddress.c). Ports are printed as
@@ -21,6 +22,14 @@ export interface LinkView {
   state: string;
   linkLine: string;
   addrs: readonly InAddr[];
+  /** A veth's peer: printed as NAME@PEER. */
+  peer?: string;
+  /** Absent: noqueue (what the lab's ports and bridge have). */
+  qdisc?: string;
+}
+
+function shownName(l: LinkView): string {
+  return l.peer ? `${l.name}@${l.peer}` : l.name;
 }
 
 /** Every interface of the stack in ifindex order (a switch's bridge device last: made after its ports). */
@@ -29,6 +38,10 @@ export function linkViews(stack: Stack): LinkView[] {
   for (const d of stack.devices) {
     if (d.type === 'bridge') {
       out.push(bridgeView(stack, d));
+      continue;
+    }
+    if (d.type === 'veth' || d.type === 'dummy') {
+      out.push(runtimeLinkView(d));
       continue;
     }
     let flags: string;
@@ -77,7 +90,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
 }
 
 function header(l: LinkView, link: boolean): string {
-  return `${l.ifindex}: ${l.name}: <${l.flags}> mtu ${l.mtu} qdisc noqueue ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
+  return `${l.ifindex}: ${shownName(l)}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdisc ?? 'noqueue'} ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
 }
 
 function inetLine(a: InAddr): string {
@@ -159,8 +172,8 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (!link && (inet || addrFiltered) && addrs.length === 0) continue;
     if (opts.brief) {
       out += link
-        ? `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
-        : `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}` : formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
+        ? `${shownName(l).padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
+        : `${shownName(l).padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}` : formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
       continue;
     }
     if (opts.oneline && !link) {
