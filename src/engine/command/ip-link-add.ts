@@ -1,5 +1,5 @@
-import { Args, CommandError, matches } from './args';
-import { duparg2, incomplete } from './ip-names';
+import { Args, CommandError, matches, parseCNumber } from './args';
+import { duparg2, incomplete, invarg } from './ip-names';
 import type { IpLinkAdd, IpLinkDel, Word } from './types';
 
 /*
@@ -8,15 +8,16 @@ import type { IpLinkAdd, IpLinkDel, Word } from './types';
  * are refused by name; a kind no kernel module provides is the kernel's own error.
  */
 
-const MODELLED = ['veth', 'dummy'] as const;
+const MODELLED = ['veth', 'dummy', 'bridge'] as const;
 
 /** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
-const NOT_MODELLED = ['bridge', 'macvlan', 'macvtap', 'ipvlan', 'vxlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+const NOT_MODELLED = ['macvlan', 'macvtap', 'ipvlan', 'vxlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
 
 export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
   let type: Word | undefined;
   let peerName: Word | undefined;
+  const bridge: { stpState?: number; ageingTime?: number } = {};
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
@@ -24,6 +25,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
     if (t === 'type') {
       type = next();
       if (type.text === 'veth') peerName = parseVethPeer(args, next);
+      if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
       break;
     } else if (t === 'name' || t === 'dev') {
       const value = next();
@@ -43,7 +45,22 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   }
   if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
-  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName };
+  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge };
+}
+
+/** iplink_bridge.c bridge_parse_opt: the options modelled so far (get_u32, base 0). */
+function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: number; ageingTime?: number }): void {
+  while (!args.done) {
+    const word = args.take()!;
+    if (word.text !== 'stp_state' && word.text !== 'ageing_time') {
+      throw new CommandError(word.column, `hairpin: ip link add type bridge option '${word.text}' is not supported`, 2);
+    }
+    const value = next();
+    const n = parseCNumber(value.text);
+    if (n === undefined) throw invarg(value, `invalid ${word.text}`);
+    if (word.text === 'stp_state') out.stpState = n;
+    else out.ageingTime = n;
+  }
 }
 
 /** link_veth.c: `peer` is followed by iplink_parse of the peer's own words, of which `name` matters here. */

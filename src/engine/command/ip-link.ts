@@ -25,7 +25,7 @@ export function parseIpLink(args: Args): IpLinkSet | IpLinkAdd | IpLinkDel | (Om
 
 /** Keywords ip link set knows that the simulator does not model. */
 const UNSUPPORTED = [
-  'index', 'netns', 'trailers', 'carrier', 'vf', 'master', 'vrf', 'nomaster', 'dynamic', 'mode', 'state',
+  'index', 'netns', 'trailers', 'carrier', 'vf', 'vrf', 'dynamic', 'mode', 'state',
   'numtxqueues', 'numrxqueues', 'addrgenmode', 'link-netns', 'link-netnsid', 'protodown', 'protodown_reason',
   'gso_max_size', 'gso_max_segs', 'gro_max_size', 'parentdev', 'type', 'xdp', 'xdpgeneric', 'xdpdrv', 'xdpoffload',
 ];
@@ -58,6 +58,8 @@ function linkSet(args: Args): IpLinkSet {
     } else if (t === 'arp') command.arp = onOff(t, next());
     else if (t === 'promisc') command.promisc = onOff(t, next());
     else if (t === 'multicast' || t === 'allmulticast') onOff(t, next());
+    else if (t === 'master') command.master = next();
+    else if (t === 'nomaster') command.master = null;
     else if (UNSUPPORTED.includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
     } else {

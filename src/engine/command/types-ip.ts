@@ -43,15 +43,20 @@ export interface IpLinkSet {
   name?: string;
   arp?: boolean;
   promisc?: boolean;
+  /** `master BR` (a device name) or `nomaster` (null). */
+  master?: Word | null;
 }
 
 /** `ip link add NAME type KIND` (the kinds modelled so far). */
 export interface IpLinkAdd {
   kind: 'ip-link-add';
   name?: Word;
-  type: 'veth' | 'dummy';
+  type: 'veth' | 'dummy' | 'bridge';
   /** veth: `peer name PEER`. */
   peerName?: Word;
+  /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
+  stpState?: number;
+  ageingTime?: number;
 }
 
 export interface IpLinkDel {

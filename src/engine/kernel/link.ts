@@ -76,10 +76,10 @@ export function registerNetdevice(stack: Stack, dev: NetDevice): NetDevice {
  * through it (fib_disable_ip), its neighbours (neigh_ifdown) and its sysctl directories.
  */
 export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
-  if (dev.master) stack.bridge?.delIf(dev);
-  if (dev.type === 'bridge' && stack.bridge?.dev === dev) {
-    for (const port of [...stack.bridge.ports]) stack.bridge.delIf(port);
-    stack.bridge = undefined;
+  dev.master?.bridge?.delIf(dev);
+  if (dev.bridge) {
+    for (const port of [...dev.bridge.ports]) dev.bridge.delIf(port);
+    if (stack.bridge === dev.bridge) stack.bridge = undefined;
   }
   dev.up = false;
   dev.carrier = false;

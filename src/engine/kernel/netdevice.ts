@@ -1,6 +1,7 @@
 import type { Mac } from '../addr/mac';
 import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
+import type { Bridge } from './bridge';
 import type { InAddr } from './devinet';
 import type { SkBuff } from './skbuff';
 
@@ -30,6 +31,8 @@ export class NetDevice {
   rxHandler?: RxHandler;
   /** The device this one is enslaved to (a bridge port's bridge). */
   master?: NetDevice;
+  /** A bridge device's private part (netdev_priv: its ports and FDB). */
+  bridge?: Bridge;
   /** A veth end's other end (IFLA_LINK: `ip link` prints it as NAME@PEER). */
   peer?: NetDevice;
   /** A qdisc is attached at the first `up` (dev_activate); until then `ip link` shows `qdisc noop`. */

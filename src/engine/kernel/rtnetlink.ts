@@ -1,7 +1,8 @@
 import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
-import { brAddBridge } from './bridge';
+import { brNewlink } from './bridge';
+import { dummyNewlink } from './dummy';
 import { addAddress, delAddress, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
@@ -12,7 +13,7 @@ import { unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
-import { vethCarrierUpdate } from './veth';
+import { vethCarrierUpdate, vethDellink, vethNewlink } from './veth';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -53,8 +54,14 @@ export interface IfInfoMsg {
 
 /** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
 export interface NewLinkMsg {
-  ifname: string;
-  kind: 'bridge';
+  /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
+  ifname?: string;
+  kind: 'bridge' | 'veth' | 'dummy';
+  /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
+  peerName?: string;
+  /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
+  stpState?: number;
+  ageingTime?: number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -128,22 +135,23 @@ export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' 
   return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen, m.address));
 }
 
-/** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
+/** rtnl_newlink for a new device (`ip link add NAME type KIND`): a name taken is EEXIST before the driver runs. */
 export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
   return doit(() => {
-    if (stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
-    // The model keeps one bridge (and its FDB) per namespace, as a switch has.
-    if (stack.bridge) throw new KernelError(Errno.EOPNOTSUPP);
-    brAddBridge(stack, m.ifname);
+    if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
+    else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
+    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
   });
 }
 
-/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted. */
+/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted; a veth takes its peer along. */
 export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
     if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
-    unregisterNetdevice(stack, dev);
+    if (dev.type === 'veth') vethDellink(stack, dev);
+    else unregisterNetdevice(stack, dev);
   });
 }
 
@@ -151,9 +159,9 @@ export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
 function setMaster(stack: Stack, dev: NetDevice, master: number): void {
   const upper = master === 0 ? undefined : devOf(stack, master);
   if (upper === dev.master) return;
-  if (upper && (upper.type !== 'bridge' || stack.bridge?.dev !== upper)) throw new KernelError(Errno.EOPNOTSUPP);
-  if (dev.master) stack.bridge?.delIf(dev);
-  if (upper) stack.bridge!.addIf(dev);
+  if (upper && !upper.bridge) throw new KernelError(Errno.EOPNOTSUPP);
+  dev.master?.bridge?.delIf(dev);
+  upper?.bridge!.addIf(dev);
 }
 
 /** rtnl_setlink → do_setlink. */

@@ -77,7 +77,7 @@ export function linkViews(stack: Stack): LinkView[] {
 function bridgeView(stack: Stack, d: NetDevice): LinkView {
   const ports = stack.devices.filter((p) => p.master === d);
   const carrier = ports.some((p) => p.running);
-  const mac = ports.map((p) => p.mac).sort()[0] ?? '00:00:00:00:00:00';
+  const mac = ports.map((p) => p.mac).sort()[0] ?? d.mac;
   return {
     ifindex: d.ifindex,
     name: d.name,
@@ -86,6 +86,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     state: d.up && carrier ? 'UP' : 'DOWN',
     linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
+    qdisc: d.activated ? 'noqueue' : 'noop',
   };
 }
 
