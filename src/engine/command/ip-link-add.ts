@@ -17,7 +17,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
   let type: Word | undefined;
   let peerName: Word | undefined;
-  const bridge: { stpState?: number; ageingTime?: number } = {};
+  const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
@@ -48,18 +48,21 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge };
 }
 
-/** iplink_bridge.c bridge_parse_opt: the options modelled so far (get_u32, base 0). */
-function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: number; ageingTime?: number }): void {
+const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];
+
+/** iplink_bridge.c bridge_parse_opt: the options modelled so far (get_u32 / get_u8, base 0). */
+function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: number; ageingTime?: number; mcastSnooping?: number }): void {
   while (!args.done) {
     const word = args.take()!;
-    if (word.text !== 'stp_state' && word.text !== 'ageing_time') {
+    if (!BRIDGE_OPTIONS.includes(word.text)) {
       throw new CommandError(word.column, `hairpin: ip link add type bridge option '${word.text}' is not supported`, 2);
     }
     const value = next();
     const n = parseCNumber(value.text);
     if (n === undefined) throw invarg(value, `invalid ${word.text}`);
     if (word.text === 'stp_state') out.stpState = n;
-    else out.ageingTime = n;
+    else if (word.text === 'ageing_time') out.ageingTime = n;
+    else out.mcastSnooping = n;
   }
 }
 

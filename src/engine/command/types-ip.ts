@@ -57,6 +57,11 @@ export interface IpLinkAdd {
   /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
   stpState?: number;
   ageingTime?: number;
+  /**
+   * bridge: `mcast_snooping 0|1`. The model never snoops (it floods multicast) and does not send
+   * the IGMP report for 224.0.0.106 a snooping bridge with an address sends (br_multicast_join_snoopers).
+   */
+  mcastSnooping?: number;
 }
 
 export interface IpLinkDel {

@@ -66,6 +66,8 @@ describe('a bridge device made with ip link add (net/bridge)', () => {
     expect(issues(['ip link set eth0 master nope'])).toEqual(['Error: argument "nope" is wrong: Device does not exist']);
     expect(issues(['ip link set eth0 master eth1'])).toEqual(['RTNETLINK answers: Operation not supported']);
     expect(issues(['ip link add br0 type bridge stp_state x'])).toEqual(['Error: argument "x" is wrong: invalid stp_state']);
+    expect(issues(['ip link add br0 type bridge mcast_snooping x'])).toEqual(['Error: argument "x" is wrong: invalid mcast_snooping']);
+    expect(issues(['ip link add br0 type bridge mcast_snooping 0 ageing_time 1000'])).toEqual([]);
     expect(issues(['ip link add br0 type bridge', 'ip link add br0 type bridge'])).toEqual(['RTNETLINK answers: File exists']);
   });
 });
