@@ -71,3 +71,17 @@ describe('a bridge device made with ip link add (net/bridge)', () => {
     expect(issues(['ip link add br0 type bridge', 'ip link add br0 type bridge'])).toEqual(['RTNETLINK answers: File exists']);
   });
 });
+
+describe('ip link show type KIND (ipaddress.c: IFLA_INFO_KIND, IFLA_INFO_SLAVE_KIND)', () => {
+  const box = (command: string) => runCommand(lab(['ip link add br0 type bridge', 'ip link add v0 type veth peer name v1', 'ip link set v0 master br0', 'ip link add d0 type dummy']), 'box', command);
+  const names = (out: string) => out.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
+  it('lists the links of one kind, or the ports of a bridge with bridge_slave; the lab\'s ports are veths', () => {
+    expect(names(box('ip -br link show type bridge').stdout)).toEqual(['br0']);
+    expect(names(box('ip -br link show type bridge_slave').stdout)).toEqual(['v0@v1']);
+    expect(names(box('ip -br link show type veth').stdout)).toEqual(['eth0', 'eth1', 'v1@v0', 'v0@v1']);
+    expect(names(box('ip -br link show type dummy').stdout)).toEqual(['d0']);
+    expect([box('ip link show type foo').stdout, box('ip link show type foo').exit]).toEqual(['', 0]);
+    expect([box('ip link show dev v0 type bridge').stdout, box('ip link show dev v0 type bridge').exit]).toEqual(['', 0]);
+    expect([box('ip link show type').stderr, box('ip link show type').exit]).toEqual(['Command line is not complete. Try option "help"\n', 255]);
+  });
+});

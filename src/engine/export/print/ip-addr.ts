@@ -26,6 +26,9 @@ export interface LinkView {
   peer?: string;
   /** Absent: noqueue (what the lab's ports and bridge have). */
   qdisc?: string;
+  /** IFLA_INFO_KIND (veth for a topology port, as the lab builds it) and IFLA_INFO_SLAVE_KIND. */
+  kind?: string;
+  slaveKind?: string;
 }
 
 function shownName(l: LinkView): string {
@@ -65,6 +68,8 @@ export function linkViews(stack: Stack): LinkView[] {
       flags,
       mtu: d.mtu,
       master: d.master?.name,
+      slaveKind: d.master ? 'bridge' : undefined,
+      kind: d.loopback ? undefined : 'veth',
       state,
       linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
       addrs: d.addrs,
@@ -87,6 +92,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
     qdisc: d.activated ? 'noqueue' : 'noop',
+    kind: 'bridge',
   };
 }
 
@@ -105,6 +111,8 @@ const LFT = 'valid_lft forever preferred_lft forever';
 
 interface AddrFilter {
   up: boolean;
+  /** `type KIND`: the link kind, or `KIND_slave` for the ports of one. */
+  kind?: string;
   scope?: number;
   secondary?: boolean;
   to?: { addr: number; len: number };
@@ -134,6 +142,9 @@ function parseSelectors(show: IpShow): AddrFilter | string {
     } else if (w === 'label' && v !== undefined) {
       f.label = v;
       i++;
+    } else if (w === 'type' && v !== undefined) {
+      f.kind = v;
+      i++;
     } else return `hairpin: ip ${show.kind === 'ip-link-show' ? 'link' : 'addr'} show selector '${w}' is not supported\n`;
   }
   return f;
@@ -148,6 +159,8 @@ function globMatch(pattern: string, s: string): boolean {
 export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOptions): Printed {
   const link = show.kind === 'ip-link-show';
   if (opts.json || opts.details || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : opts.details ? '-d' : '-s'} is not supported`, 2);
+  // ipaddr_list_flush_or_save: `type` needs its value before anything is printed.
+  if (show.selectors.at(-1)?.text === 'type') return fail('Command line is not complete. Try option "help"', 255);
   const filter = parseSelectors(show);
   if (typeof filter === 'string') return fail(filter, 1);
   let views = linkViews(stack);
@@ -156,6 +169,7 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (views.length === 0) return fail(`Device "${show.dev.text}" does not exist.`, 1);
   }
   if (filter.up) views = views.filter((l) => l.flags.includes('UP'));
+  if (filter.kind !== undefined) views = views.filter((l) => (filter.kind!.endsWith('_slave') ? l.slaveKind === filter.kind!.slice(0, -'_slave'.length) : l.kind === filter.kind));
   // A `to` prefix makes the listing inet-only, as -4 does (its family comes from the prefix).
   const inet = opts.family === 'inet' || filter.to !== undefined;
   const addrOf = (l: LinkView) =>

@@ -11,7 +11,7 @@ import type { LinkView } from './ip-addr';
 export function runtimeLinkView(d: NetDevice): LinkView {
   const qdisc = d.activated ? 'noqueue' : 'noop';
   const linkLine = `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`;
-  const base = { ifindex: d.ifindex, name: d.name, mtu: d.mtu, master: d.master?.name, linkLine, addrs: d.addrs, qdisc };
+  const base = { ifindex: d.ifindex, name: d.name, mtu: d.mtu, master: d.master?.name, linkLine, addrs: d.addrs, qdisc, kind: d.type, slaveKind: d.master ? 'bridge' : undefined };
   if (d.type === 'dummy') {
     return { ...base, flags: d.up ? 'BROADCAST,NOARP,UP,LOWER_UP' : 'BROADCAST,NOARP', state: d.up ? 'UNKNOWN' : 'DOWN' };
   }
