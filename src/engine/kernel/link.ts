@@ -90,3 +90,21 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   stack.byName.delete(dev.name);
   stack.sysctl.removeDevice(dev.name);
 }
+
+/**
+ * dev_change_name: the name must be free; the sysctl directories move, and an address label
+ * that was the old name (or began with it, `eth0:1`) follows (inetdev_changename).
+ */
+export function devChangeName(stack: Stack, dev: NetDevice, name: string): void {
+  if (name === dev.name) return;
+  if (stack.byName.has(name)) throw new KernelError(Errno.EEXIST);
+  const old = dev.name;
+  stack.byName.delete(old);
+  stack.byName.set(name, dev);
+  stack.sysctl.renameDevice(old, name);
+  dev.name = name;
+  for (const a of dev.addrs) {
+    if (a.label === old) a.label = name;
+    else if (a.label.startsWith(`${old}:`)) a.label = name + a.label.slice(old.length);
+  }
+}

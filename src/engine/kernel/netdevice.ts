@@ -40,7 +40,7 @@ export class NetDevice {
 
   constructor(
     readonly ifindex: number,
-    readonly name: string,
+    public name: string,
     public mac: Mac,
     public carrier: boolean,
     readonly loopback = false,

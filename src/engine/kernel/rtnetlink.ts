@@ -9,7 +9,7 @@ import { RT_SCOPE_HOST, type RouteType } from './fib';
 import { nhDead } from './fib_multipath';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
-import { unregisterNetdevice } from './link';
+import { devChangeName, unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
@@ -50,6 +50,8 @@ export interface IfInfoMsg {
   up?: boolean;
   /** IFLA_MASTER: the ifindex of the bridge to enslave to; 0 releases the device (nomaster). */
   master?: number;
+  /** IFLA_IFNAME: a new name. */
+  ifname?: string;
 }
 
 /** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
@@ -168,6 +170,7 @@ function setMaster(stack: Stack, dev: NetDevice, master: number): void {
 export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
+    if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
     if (m.mtu !== undefined) dev.mtu = m.mtu;

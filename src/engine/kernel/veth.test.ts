@@ -73,6 +73,22 @@ describe('veth (drivers/net/veth.c)', () => {
   });
 });
 
+describe('ip link set DEV name NEW (dev_change_name)', () => {
+  it('renames a veth end, up or down, with its address label; the peer shows the new name; a taken name is EEXIST', () => {
+    const r = run([PAIR, 'ip addr add 10.1.0.1/24 dev v0', 'ip link set v0 name w0', 'ip link set w0 up', 'ip link set w0 name x0'], 'ip addr show x0; ip link show v1');
+    expect(r.stdout).toContain('4: x0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN>');
+    expect(r.stdout).toContain('    inet 10.1.0.1/24 scope global x0\n');
+    expect(r.stdout).toContain('3: v1@x0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN');
+    expect(run([PAIR, 'ip link set v0 name w0'], 'ip link show v0').stderr).toBe('Device "v0" does not exist.\n');
+    expect(issues([PAIR, 'ip link set v0 name v1'])).toEqual(['RTNETLINK answers: File exists']);
+    expect(issues([PAIR, 'ip link set eth0 name e0'])).toEqual(["hairpin: ip link set eth0 name: the topology's ports keep their names"]);
+  });
+
+  it('per-device sysctls move with the device', () => {
+    expect(run([PAIR, 'sysctl -w net.ipv4.conf.v0.rp_filter=2', 'ip link set v0 name w0'], 'sysctl net.ipv4.conf.w0.rp_filter').stdout).toBe('net.ipv4.conf.w0.rp_filter = 2\n');
+  });
+});
+
 describe('dummy (drivers/net/dummy.c; modelled, not recorded: the test kernel has no dummy module)', () => {
   it('NOARP, always with carrier: state UNKNOWN when up', () => {
     expect(noMacs(run(['ip link add d0 type dummy'], 'ip link show d0').stdout)).toBe('3: d0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether MAC brd ff:ff:ff:ff:ff:ff\n');
