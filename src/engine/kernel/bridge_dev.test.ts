@@ -85,3 +85,11 @@ describe('ip link show type KIND (ipaddress.c: IFLA_INFO_KIND, IFLA_INFO_SLAVE_K
     expect([box('ip link show type').stderr, box('ip link show type').exit]).toEqual(['Command line is not complete. Try option "help"\n', 255]);
   });
 });
+
+describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {
+  it('each port lists its own bridge\'s entries', () => {
+    const r = runCommand(lab(['ip link add br0 type bridge', 'ip link add br1 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br1']), 'box', 'bridge fdb show dev eth1; bridge fdb show br br1 dev eth1');
+    expect(r.stdout.split('\n')[0]).toBe('02:00:00:00:02:02 master br1 permanent');
+    expect(runCommand(lab(['ip link add br0 type bridge']), 'box', 'bridge fdb show br br9').stderr).toBe('Cannot find bridge device "br9"\n');
+  });
+});
