@@ -2,14 +2,17 @@ import type { Mac } from '../addr/mac';
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { showDevAndSelectors } from './ip-show';
 import { duparg, duparg2, incomplete, invarg } from './ip-names';
-import type { IpLinkSet, IpShow, Word } from './types';
+import { parseIpLinkAdd, parseIpLinkDel } from './ip-link-add';
+import type { IpLinkAdd, IpLinkDel, IpLinkSet, IpShow, Word } from './types';
 
 /** `ip link set|show` (iproute2 ip/iplink.c do_iplink, iplink_parse). */
-export function parseIpLink(args: Args): IpLinkSet | (Omit<IpShow, 'kind'> & { kind: 'ip-link-show' }) {
+export function parseIpLink(args: Args): IpLinkSet | IpLinkAdd | IpLinkDel | (Omit<IpShow, 'kind'> & { kind: 'ip-link-show' }) {
   const sub = args.take();
   if (!sub) return { kind: 'ip-link-show', selectors: [] };
   const t = sub.text;
-  if (matches(t, 'add') || matches(t, 'replace') || matches(t, 'delete')) {
+  if (matches(t, 'add')) return parseIpLinkAdd(args);
+  if (matches(t, 'delete')) return parseIpLinkDel(args);
+  if (matches(t, 'replace')) {
     throw new CommandError(sub.column, `hairpin: unsupported command 'ip link ${t}' (the topology's ports are the links)`, 2);
   }
   if (matches(t, 'set') || matches(t, 'change')) return linkSet(args);
@@ -22,7 +25,7 @@ export function parseIpLink(args: Args): IpLinkSet | (Omit<IpShow, 'kind'> & { k
 
 /** Keywords ip link set knows that the simulator does not model. */
 const UNSUPPORTED = [
-  'index', 'netns', 'trailers', 'carrier', 'vf', 'master', 'vrf', 'nomaster', 'dynamic', 'mode', 'state',
+  'index', 'netns', 'trailers', 'carrier', 'vf', 'vrf', 'dynamic', 'mode', 'state',
   'numtxqueues', 'numrxqueues', 'addrgenmode', 'link-netns', 'link-netnsid', 'protodown', 'protodown_reason',
   'gso_max_size', 'gso_max_segs', 'gro_max_size', 'parentdev', 'type', 'xdp', 'xdpgeneric', 'xdpdrv', 'xdpoffload',
 ];
@@ -55,6 +58,8 @@ function linkSet(args: Args): IpLinkSet {
     } else if (t === 'arp') command.arp = onOff(t, next());
     else if (t === 'promisc') command.promisc = onOff(t, next());
     else if (t === 'multicast' || t === 'allmulticast') onOff(t, next());
+    else if (t === 'master') command.master = next();
+    else if (t === 'nomaster') command.master = null;
     else if (UNSUPPORTED.includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
     } else {

@@ -17,6 +17,8 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true>
   ipset: true,
   nfacct: true,
   'ip-netns': true, 'netns-exec': true, 'ip-link-netns': true,
+  'ip-link-add': true,
+  'ip-link-del': true,
 };
 
 describe('command registry', () => {

@@ -60,12 +60,12 @@ export interface ToolEntry {
   completion?: string;
 }
 
-const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-route', 'ip-rule', 'ip-neigh']);
+const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-link-add', 'ip-link-del', 'ip-route', 'ip-rule', 'ip-neigh']);
 
 /** In the order the config editor offers them. */
 export const TOOLS: readonly ToolEntry[] = [
   {
-    names: ['ip'], kinds: ['ip-netns', 'netns-exec', 'ip-link-netns', 'ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
+    names: ['ip'], kinds: ['ip-netns', 'netns-exec', 'ip-link-netns', 'ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-add', 'ip-link-del', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
     parse: (words, at) => parseIpNetnsForms(words, at.end, innerParser(at.end)) ?? parseIp(new Args(words, at.end), at.column),
     role: (c) => (c.kind === 'netns-exec' || c.kind === 'ip-netns' || c.kind === 'ip-link-netns' ? netnsRole(c) : IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
   },

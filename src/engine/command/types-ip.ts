@@ -43,6 +43,30 @@ export interface IpLinkSet {
   name?: string;
   arp?: boolean;
   promisc?: boolean;
+  /** `master BR` (a device name) or `nomaster` (null). */
+  master?: Word | null;
+}
+
+/** `ip link add NAME type KIND` (the kinds modelled so far). */
+export interface IpLinkAdd {
+  kind: 'ip-link-add';
+  name?: Word;
+  type: 'veth' | 'dummy' | 'bridge';
+  /** veth: `peer name PEER`. */
+  peerName?: Word;
+  /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
+  stpState?: number;
+  ageingTime?: number;
+  /**
+   * bridge: `mcast_snooping 0|1`. The model never snoops (it floods multicast) and does not send
+   * the IGMP report for 224.0.0.106 a snooping bridge with an address sends (br_multicast_join_snoopers).
+   */
+  mcastSnooping?: number;
+}
+
+export interface IpLinkDel {
+  kind: 'ip-link-del';
+  dev: Word;
 }
 
 export type RouteAction = 'add' | 'del' | 'replace' | 'change' | 'append' | 'prepend' | 'test';
@@ -183,6 +207,8 @@ export type IpCommand = (
   | IpAddrChange
   | IpAddrFlush
   | IpLinkSet
+  | IpLinkAdd
+  | IpLinkDel
   | IpRouteChange
   | IpRouteFlush
   | IpRouteShow

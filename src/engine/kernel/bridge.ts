@@ -1,8 +1,9 @@
 import { isMulticastMac, type Mac } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
-import { devNewIndex, devQueueXmit, registerNetdevice } from './link';
+import { devNewIndex, devQueueXmit, netifReceive, registerNetdevice } from './link';
 import { NetDevice } from './netdevice';
 import type { Stack } from './stack';
+import { devAllocName, ethRandomAddr } from './veth';
 
 /*
  * A Linux bridge (net/bridge): learns source MACs per port, forwards known unicast to its
@@ -34,14 +35,41 @@ export function bridgeNameFor(portNames: readonly string[]): string {
  */
 export function brAddBridge(stack: Stack, name: string): Bridge {
   const dev = registerNetdevice(stack, new NetDevice(devNewIndex(stack), name, '00:00:00:00:00:00', true, false, 'bridge'));
+  dev.activated = true;
   const br = new Bridge(stack, dev);
+  dev.bridge = br;
   dev.xmit = (_dev, frame) => br.xmit(frame);
-  stack.bridge = br;
+  // The first bridge is the one `bridge fdb show` lists (a switch's br0).
+  stack.bridge ??= br;
+  return br;
+}
+
+export interface BridgeOptions {
+  /** IFLA_BR_STP_STATE: recorded for `ip -d link`; the model runs no STP. */
+  stpState?: number;
+  /** IFLA_BR_AGEING_TIME in centiseconds. */
+  ageingTime?: number;
+}
+
+/**
+ * br_dev_newlink (`ip link add NAME type bridge`): down, with a random address until its first
+ * port gives it the lowest port address, as the kernel does.
+ */
+export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOptions = {}): Bridge {
+  const br = brAddBridge(stack, name ?? devAllocName(stack, 'bridge%d'));
+  br.dev.up = false;
+  br.dev.activated = false;
+  br.dev.mac = ethRandomAddr(stack);
+  br.stpState = opts.stpState ?? 0;
+  if (opts.ageingTime !== undefined) br.ageingNs = opts.ageingTime * 10_000_000;
   return br;
 }
 
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
+  stpState = 0;
+  /** br->ageing_time. */
+  ageingNs = BRIDGE_AGEING_NS;
   readonly ports: NetDevice[] = [];
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
   private readonly seen = new WeakMap<EthernetFrame, number>();
@@ -97,13 +125,13 @@ export class Bridge {
   /** Live entries, in learning order (`bridge fdb show`). */
   entries(): FdbEntry[] {
     const now = this.stack.env.now();
-    return [...this.fdb.values()].filter((e) => e.local || now - e.updated < BRIDGE_AGEING_NS);
+    return [...this.fdb.values()].filter((e) => e.local || now - e.updated < this.ageingNs);
   }
 
   private lookup(mac: Mac): FdbEntry | undefined {
     const e = this.fdb.get(mac);
     if (!e) return undefined;
-    if (!e.local && this.stack.env.now() - e.updated >= BRIDGE_AGEING_NS) {
+    if (!e.local && this.stack.env.now() - e.updated >= this.ageingNs) {
       this.fdb.delete(mac);
       return undefined;
     }
@@ -112,6 +140,8 @@ export class Bridge {
 
   /** br_handle_frame → br_handle_frame_finish. */
   receive(port: NetDevice, frame: EthernetFrame): void {
+    // A port of a bridge that is down is disabled (br_stp_disable_port): it takes nothing in.
+    if (!this.dev.up) return;
     const now = this.stack.env.now();
     const times = (this.seen.get(frame) ?? 0) + 1;
     this.seen.set(frame, times);
@@ -122,13 +152,13 @@ export class Bridge {
     }
     if (!isMulticastMac(frame.src)) {
       const known = this.fdb.get(frame.src);
-      if (!known || (!known.local && (known.port !== port || now - known.updated >= BRIDGE_AGEING_NS))) {
+      if (!known || (!known.local && (known.port !== port || now - known.updated >= this.ageingNs))) {
         if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, reason: { code: 'fdb_learn', mac: frame.src, port: port.name }, facts: { mac: frame.src, port: port.name } });
       }
       if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
     }
     const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);
-    if (dst?.local) return;
+    if (dst?.local) return this.passFrameUp(frame);
     if (dst) {
       if (dst.port === port) {
         this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code: 'bridge_same_port', mac: frame.dst, port: port.name } });
@@ -141,5 +171,17 @@ export class Bridge {
     const others = this.ports.filter((p) => p !== port && p.up);
     if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, reason: { code: 'flooded', mac: frame.dst, broadcast: isMulticastMac(frame.dst), ports: others.map((p) => p.name) }, facts: { ports: others.map((p) => p.name).join(',') } });
     for (const p of others) devQueueXmit(this.stack, p, frame);
+    // br_handle_frame_finish: a broadcast or multicast frame is flooded and also received locally.
+    if (isMulticastMac(frame.dst)) this.passFrameUp(frame);
+  }
+
+  /**
+   * br_pass_frame_up: the bridge device receives the frame as if it came in on it, so IP and
+   * ARP see the bridge, not the port. A bridge without addresses (a switch's) has nothing to
+   * take it: arp_rcv and ip_rcv would drop it unseen, so the model does not hand it up.
+   */
+  private passFrameUp(frame: EthernetFrame): void {
+    if (this.dev.addrs.length === 0) return;
+    netifReceive(this.stack, this.dev, frame);
   }
 }

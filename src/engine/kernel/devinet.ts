@@ -14,7 +14,7 @@ export interface InAddr {
   readonly broadcast?: Ip4;
   readonly scope: number;
   readonly secondary: boolean;
-  readonly label: string;
+  label: string;
 }
 
 export { RTPROT_BOOT, RTPROT_KERNEL };

@@ -76,10 +76,10 @@ export function registerNetdevice(stack: Stack, dev: NetDevice): NetDevice {
  * through it (fib_disable_ip), its neighbours (neigh_ifdown) and its sysctl directories.
  */
 export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
-  if (dev.master) stack.bridge?.delIf(dev);
-  if (dev.type === 'bridge' && stack.bridge?.dev === dev) {
-    for (const port of [...stack.bridge.ports]) stack.bridge.delIf(port);
-    stack.bridge = undefined;
+  dev.master?.bridge?.delIf(dev);
+  if (dev.bridge) {
+    for (const port of [...dev.bridge.ports]) dev.bridge.delIf(port);
+    if (stack.bridge === dev.bridge) stack.bridge = undefined;
   }
   dev.up = false;
   dev.carrier = false;
@@ -89,4 +89,22 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   stack.devices.splice(stack.devices.indexOf(dev), 1);
   stack.byName.delete(dev.name);
   stack.sysctl.removeDevice(dev.name);
+}
+
+/**
+ * dev_change_name: the name must be free; the sysctl directories move, and an address label
+ * that was the old name (or began with it, `eth0:1`) follows (inetdev_changename).
+ */
+export function devChangeName(stack: Stack, dev: NetDevice, name: string): void {
+  if (name === dev.name) return;
+  if (stack.byName.has(name)) throw new KernelError(Errno.EEXIST);
+  const old = dev.name;
+  stack.byName.delete(old);
+  stack.byName.set(name, dev);
+  stack.sysctl.renameDevice(old, name);
+  dev.name = name;
+  for (const a of dev.addrs) {
+    if (a.label === old) a.label = name;
+    else if (a.label.startsWith(`${old}:`)) a.label = name + a.label.slice(old.length);
+  }
 }

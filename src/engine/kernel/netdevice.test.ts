@@ -45,6 +45,8 @@ describe('net devices (net/core/dev.c, rtnetlink)', () => {
     expect(runOn(net, 'a', 'ping -c 1 -W 1 10.0.0.2', []).exit).toBe(1);
     expect(rtmNewLink(h, { ifname: 'br0', kind: 'bridge' })).toEqual({ errno: 0 });
     const br0 = h.byName.get('br0')!;
+    // A new bridge is down (br_dev_newlink), as every new device: a port of a bridge that is down is disabled.
+    expect(rtmSetLink(h, { ifindex: br0.ifindex, up: true })).toEqual({ errno: 0 });
     for (const port of ['eth0', 'eth1']) expect(rtmSetLink(h, { ifindex: h.byName.get(port)!.ifindex, master: br0.ifindex })).toEqual({ errno: 0 });
     expect(show(net, 'h', 'ip -o link show eth0')).toContain('master br0');
     // The bridge takes the lowest port address (eth0's, 02:00:00:00:02:01).

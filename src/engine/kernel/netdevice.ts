@@ -2,6 +2,7 @@ import type { Stack } from './stack';
 import type { Mac } from '../addr/mac';
 import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
+import type { Bridge } from './bridge';
 import type { InAddr } from './devinet';
 import type { SkBuff } from './skbuff';
 
@@ -15,7 +16,7 @@ export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, 
 export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => void;
 
 /** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
-export type NetDeviceType = 'loopback' | 'ether' | 'bridge';
+export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy';
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
@@ -33,8 +34,14 @@ export class NetDevice {
   master?: NetDevice;
   /** dev_net: the namespace it moved to with `ip link set DEV netns NAME` (unset: where it was made). */
   netns?: Stack;
-  /** No qdisc attached (noop_qdisc): until it first comes up in its namespace (dev_activate). */
+  /** No qdisc attached (noop_qdisc) since it moved namespace (or is a new namespace's lo), until it comes up; `activated` says the same for devices `ip link add` made. */
   qdiscNoop = false;
+  /** A bridge device's private part (netdev_priv: its ports and FDB). */
+  bridge?: Bridge;
+  /** A veth end's other end (IFLA_LINK: `ip link` prints it as NAME@PEER). */
+  peer?: NetDevice;
+  /** A qdisc is attached at the first `up` (dev_activate); until then `ip link` shows `qdisc noop`. */
+  activated = false;
 
   constructor(
     public ifindex: number,

@@ -1,17 +1,19 @@
 import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
-import { brAddBridge } from './bridge';
+import { brNewlink } from './bridge';
+import { dummyNewlink } from './dummy';
 import { addAddress, delAddress, loopbackUp, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
 import { RT_SCOPE_HOST, type RouteType } from './fib';
 import { nhDead } from './fib_multipath';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
-import { unregisterNetdevice } from './link';
+import { devChangeName, unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
+import { vethCarrierUpdate, vethDellink, vethNewlink } from './veth';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -48,12 +50,20 @@ export interface IfInfoMsg {
   up?: boolean;
   /** IFLA_MASTER: the ifindex of the bridge to enslave to; 0 releases the device (nomaster). */
   master?: number;
+  /** IFLA_IFNAME: a new name. */
+  ifname?: string;
 }
 
 /** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
 export interface NewLinkMsg {
-  ifname: string;
-  kind: 'bridge';
+  /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
+  ifname?: string;
+  kind: 'bridge' | 'veth' | 'dummy';
+  /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
+  peerName?: string;
+  /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
+  stpState?: number;
+  ageingTime?: number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -94,7 +104,7 @@ export interface NdMsg {
 }
 
 /** Runs a doit handler: its KernelError becomes the ack. */
-function doit(fn: () => void): NlAck {
+export function doit(fn: () => void): NlAck {
   try {
     fn();
     return ACK_OK;
@@ -127,22 +137,23 @@ export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' 
   return doit(() => delAddress(stack, devOf(stack, m.ifindex), m.local, m.prefixLen, m.address));
 }
 
-/** rtnl_newlink for a new device (`ip link add NAME type bridge`). */
+/** rtnl_newlink for a new device (`ip link add NAME type KIND`): a name taken is EEXIST before the driver runs. */
 export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
   return doit(() => {
-    if (stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
-    // The model keeps one bridge (and its FDB) per namespace, as a switch has.
-    if (stack.bridge) throw new KernelError(Errno.EOPNOTSUPP);
-    brAddBridge(stack, m.ifname);
+    if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
+    else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
+    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
   });
 }
 
-/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted. */
+/** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted; a veth takes its peer along. */
 export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
     if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
-    unregisterNetdevice(stack, dev);
+    if (dev.type === 'veth') vethDellink(stack, dev);
+    else unregisterNetdevice(stack, dev);
   });
 }
 
@@ -150,15 +161,16 @@ export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
 function setMaster(stack: Stack, dev: NetDevice, master: number): void {
   const upper = master === 0 ? undefined : devOf(stack, master);
   if (upper === dev.master) return;
-  if (upper && (upper.type !== 'bridge' || stack.bridge?.dev !== upper)) throw new KernelError(Errno.EOPNOTSUPP);
-  if (dev.master) stack.bridge?.delIf(dev);
-  if (upper) stack.bridge!.addIf(dev);
+  if (upper && !upper.bridge) throw new KernelError(Errno.EOPNOTSUPP);
+  dev.master?.bridge?.delIf(dev);
+  upper?.bridge!.addIf(dev);
 }
 
 /** rtnl_setlink → do_setlink. */
 export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
+    if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
     if (m.mtu !== undefined) dev.mtu = m.mtu;
@@ -166,8 +178,10 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       dev.up = m.up;
       if (m.up) {
         dev.qdiscNoop = false;
+        dev.activated = true;
         loopbackUp(stack, dev);
       }
+      vethCarrierUpdate(dev);
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
       // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses

@@ -99,6 +99,23 @@ export class Sysctls {
     this.lastName = undefined;
   }
 
+  /** dev_change_name: the directories move with the device, values kept. */
+  renameDevice(from: string, to: string): void {
+    const conf = this.dev.get(from);
+    const neigh = this.neighParms.get(from);
+    if (conf) this.dev.set(to, conf);
+    if (neigh) this.neighParms.set(to, neigh);
+    this.dev.delete(from);
+    this.neighParms.delete(from);
+    for (const [key, value] of [...this.idleWritten]) {
+      const m = DEVICE_KEY.exec(key);
+      if (m?.[3] !== from) continue;
+      this.idleWritten.delete(key);
+      this.idleWritten.set(`net.${m[1]}.${m[2]}.${to}.${m[4]}`, value);
+    }
+    this.lastName = undefined;
+  }
+
   /** An unregistered interface's conf/ and neigh/ directories go with it. */
   removeDevice(name: string): void {
     this.dev.delete(name);

@@ -1,4 +1,4 @@
-import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
+import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkAdd, IpLinkDel, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import { ipset } from './ipset';
 import { nfacct } from './nfacct';
@@ -9,6 +9,7 @@ import { conntrackDelete } from './conntrack';
 import { fileWrite, textFile } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
+import { ipLinkAdd, ipLinkDel } from './ip-link-add';
 import { CommandFailure, type Output } from './libnetlink';
 import { sysctl } from './sysctl';
 
@@ -20,7 +21,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpLinkAdd | IpLinkDel | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -31,6 +32,12 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return { stdout: '', stderr: c.warning ? `${c.warning}\n` : '' };
     case 'ip-link-set':
       ipLink(stack, c);
+      return none;
+    case 'ip-link-add':
+      ipLinkAdd(stack, c);
+      return none;
+    case 'ip-link-del':
+      ipLinkDel(stack, c);
       return none;
     case 'ip-route':
       ipRoute(stack, c);

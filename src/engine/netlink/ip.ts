@@ -20,7 +20,18 @@ export function ipAddr(stack: Stack, c: IpAddrChange): void {
 
 export function ipLink(stack: Stack, c: IpLinkSet): void {
   const dev = device(stack, c.dev);
-  rtnlTalk(rtmSetLink(stack, { ifindex: dev.ifindex, address: c.address, mtu: c.mtu, up: c.up }));
+  // A topology port's name is the topology's: the links and captures are found by it.
+  if (c.name !== undefined && c.name !== dev.name && dev.type === 'ether') throw new CommandFailure(`hairpin: ip link set ${dev.name} name: the topology's ports keep their names`, 2, c.dev.column);
+  rtnlTalk(rtmSetLink(stack, { ifindex: dev.ifindex, address: c.address, mtu: c.mtu, up: c.up, master: masterIndex(stack, c.master), ifname: c.name }));
+}
+
+/** iplink_parse: `master NAME` through ll_name_to_index (its own error), `nomaster` is IFLA_MASTER 0. */
+function masterIndex(stack: Stack, master: IpLinkSet['master']): number | undefined {
+  if (master === undefined) return undefined;
+  if (master === null) return 0;
+  const dev = stack.byName.get(master.text);
+  if (!dev) throw new CommandFailure(`Error: argument "${master.text}" is wrong: Device does not exist`, 255, master.column);
+  return dev.ifindex;
 }
 
 export function ipRoute(stack: Stack, c: IpRouteChange): void {

@@ -12,17 +12,19 @@ import { fail, ok, type Printed } from './common';
 const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 
 export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
-  const br = stack.bridge?.name;
-  if (c.br && c.br.text !== br) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
-  const names = stack.devices.filter((d) => !d.loopback).map((d) => d.name);
-  if (c.dev && !names.includes(c.dev.text)) return fail(`Cannot find device "${c.dev.text}"`, 255);
-  const entries = stack.bridge?.entries() ?? [];
+  if (c.br && !stack.byName.get(c.br.text)?.bridge) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
+  const devices = stack.devices.filter((d) => !d.loopback);
+  if (c.dev && !devices.some((d) => d.name === c.dev!.text)) return fail(`Cannot find device "${c.dev.text}"`, 255);
   let out = '';
-  for (const name of names) {
+  for (const d of devices) {
+    const name = d.name;
     if (c.dev && c.dev.text !== name) continue;
     const dev = c.dev ? '' : `dev ${name} `;
-    for (const e of [...entries].reverse()) {
-      if (e.port.name !== name) continue;
+    // A port's entries are its own bridge's (a namespace may hold several bridges).
+    const bridge = d.master?.bridge;
+    const br = d.master?.name;
+    for (const e of [...(bridge?.entries() ?? [])].reverse()) {
+      if (e.port !== d) continue;
       out += e.local ? `${e.mac} ${dev}master ${br} permanent\n` : `${e.mac} ${dev}master ${br} \n`;
     }
     for (const mac of SELF) out += `${mac} ${dev}self permanent\n`;

@@ -4,6 +4,7 @@ import type { InAddr } from '../../kernel/devinet';
 import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, scopeName, type Printed } from './common';
+import { runtimeLinkView } from './ip-link-kinds';
 
 /*
  * `ip addr` and `ip link` as iproute2 6.1 prints them (ip/ipaddress.c). Ports are printed as
@@ -21,8 +22,17 @@ export interface LinkView {
   state: string;
   linkLine: string;
   addrs: readonly InAddr[];
-  /** A device never up in its namespace has no qdisc yet (noop). */
-  qdiscNoop?: boolean;
+  /** A veth's peer: printed as NAME@PEER. */
+  peer?: string;
+  /** Absent: noqueue (what the lab's ports and bridge have). */
+  qdisc?: string;
+  /** IFLA_INFO_KIND (veth for a topology port, as the lab builds it) and IFLA_INFO_SLAVE_KIND. */
+  kind?: string;
+  slaveKind?: string;
+}
+
+function shownName(l: LinkView): string {
+  return l.peer ? `${l.name}@${l.peer}` : l.name;
 }
 
 /** Every interface of the stack in ifindex order (a switch's bridge device last: made after its ports). */
@@ -31,6 +41,10 @@ export function linkViews(stack: Stack): LinkView[] {
   for (const d of stack.devices) {
     if (d.type === 'bridge') {
       out.push(bridgeView(stack, d));
+      continue;
+    }
+    if (d.type === 'veth' || d.type === 'dummy') {
+      out.push(runtimeLinkView(d));
       continue;
     }
     let flags: string;
@@ -54,10 +68,12 @@ export function linkViews(stack: Stack): LinkView[] {
       flags,
       mtu: d.mtu,
       master: d.master?.name,
+      slaveKind: d.master ? 'bridge' : undefined,
+      kind: d.loopback ? undefined : 'veth',
       state,
       linkLine: d.loopback ? `link/loopback ${d.mac} brd 00:00:00:00:00:00` : `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
       addrs: d.addrs,
-      ...(d.qdiscNoop ? { qdiscNoop: true } : {}),
+      ...(d.qdiscNoop ? { qdisc: 'noop' } : {}),
     });
   }
   return out;
@@ -67,7 +83,7 @@ export function linkViews(stack: Stack): LinkView[] {
 function bridgeView(stack: Stack, d: NetDevice): LinkView {
   const ports = stack.devices.filter((p) => p.master === d);
   const carrier = ports.some((p) => p.running);
-  const mac = ports.map((p) => p.mac).sort()[0] ?? '00:00:00:00:00:00';
+  const mac = ports.map((p) => p.mac).sort()[0] ?? d.mac;
   return {
     ifindex: d.ifindex,
     name: d.name,
@@ -76,11 +92,13 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     state: d.up && carrier ? 'UP' : 'DOWN',
     linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
+    qdisc: d.activated ? 'noqueue' : 'noop',
+    kind: 'bridge',
   };
 }
 
 function header(l: LinkView, link: boolean): string {
-  return `${l.ifindex}: ${l.name}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdiscNoop ? 'noop' : 'noqueue'} ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
+  return `${l.ifindex}: ${shownName(l)}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdisc ?? 'noqueue'} ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
 }
 
 function inetLine(a: InAddr): string {
@@ -94,6 +112,8 @@ const LFT = 'valid_lft forever preferred_lft forever';
 
 interface AddrFilter {
   up: boolean;
+  /** `type KIND`: the link kind, or `KIND_slave` for the ports of one. */
+  kind?: string;
   scope?: number;
   secondary?: boolean;
   to?: { addr: number; len: number };
@@ -123,6 +143,9 @@ function parseSelectors(show: IpShow): AddrFilter | string {
     } else if (w === 'label' && v !== undefined) {
       f.label = v;
       i++;
+    } else if (w === 'type' && v !== undefined) {
+      f.kind = v;
+      i++;
     } else return `hairpin: ip ${show.kind === 'ip-link-show' ? 'link' : 'addr'} show selector '${w}' is not supported\n`;
   }
   return f;
@@ -137,6 +160,8 @@ function globMatch(pattern: string, s: string): boolean {
 export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOptions): Printed {
   const link = show.kind === 'ip-link-show';
   if (opts.json || opts.details || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : opts.details ? '-d' : '-s'} is not supported`, 2);
+  // ipaddr_list_flush_or_save: `type` needs its value before anything is printed.
+  if (show.selectors.at(-1)?.text === 'type') return fail('Command line is not complete. Try option "help"', 255);
   const filter = parseSelectors(show);
   if (typeof filter === 'string') return fail(filter, 1);
   let views = linkViews(stack);
@@ -145,6 +170,7 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (views.length === 0) return fail(`Device "${show.dev.text}" does not exist.`, 1);
   }
   if (filter.up) views = views.filter((l) => l.flags.includes('UP'));
+  if (filter.kind !== undefined) views = views.filter((l) => (filter.kind!.endsWith('_slave') ? l.slaveKind === filter.kind!.slice(0, -'_slave'.length) : l.kind === filter.kind));
   // A `to` prefix makes the listing inet-only, as -4 does (its family comes from the prefix).
   const inet = opts.family === 'inet' || filter.to !== undefined;
   const addrOf = (l: LinkView) =>
@@ -162,8 +188,8 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     if (!link && (inet || addrFiltered) && addrs.length === 0) continue;
     if (opts.brief) {
       out += link
-        ? `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
-        : `${l.name.padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}` : formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
+        ? `${shownName(l).padEnd(16)} ${l.state.padEnd(14)} ${l.linkLine.split(' ')[1]} <${l.flags}> \n`
+        : `${shownName(l).padEnd(16)} ${l.state.padEnd(14)} ${addrs.map((a) => `${a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}` : formatIp4(a.local)}/${a.prefixLen} `).join('')}\n`;
       continue;
     }
     if (opts.oneline && !link) {

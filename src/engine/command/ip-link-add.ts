@@ -1,0 +1,92 @@
+import { Args, CommandError, matches, parseCNumber } from './args';
+import { duparg2, incomplete, invarg } from './ip-names';
+import type { IpLinkAdd, IpLinkDel, Word } from './types';
+
+/*
+ * `ip link add` and `ip link delete` (iproute2 ip/iplink.c iplink_modify, iplink_parse;
+ * ip/link_veth.c for `peer`). The kinds this kernel knows but the simulator does not model
+ * are refused by name; a kind no kernel module provides is the kernel's own error.
+ */
+
+const MODELLED = ['veth', 'dummy', 'bridge'] as const;
+
+/** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
+const NOT_MODELLED = ['macvlan', 'macvtap', 'ipvlan', 'vxlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+
+export function parseIpLinkAdd(args: Args): IpLinkAdd {
+  let name: Word | undefined;
+  let type: Word | undefined;
+  let peerName: Word | undefined;
+  const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
+  const next = () => args.need(() => incomplete(args.endColumn));
+  while (!args.done) {
+    const word = args.take()!;
+    const t = word.text;
+    if (t === 'type') {
+      type = next();
+      if (type.text === 'veth') peerName = parseVethPeer(args, next);
+      if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
+      break;
+    } else if (t === 'name' || t === 'dev') {
+      const value = next();
+      if (name) throw duparg2(t, value);
+      name = value;
+    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'link', 'netns', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
+      throw new CommandError(word.column, `hairpin: ip link add option '${t}' is not supported`, 2);
+    } else {
+      if (name) throw duparg2('dev', word);
+      name = word;
+    }
+  }
+  if (!type) throw new CommandError(args.endColumn, 'Not enough information: "type" argument is required', 1);
+  if (!args.done) {
+    const extra = args.take()!;
+    throw new CommandError(extra.column, `hairpin: ip link add type ${type.text} option '${extra.text}' is not supported`, 2);
+  }
+  if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
+  if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
+  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge };
+}
+
+const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];
+
+/** iplink_bridge.c bridge_parse_opt: the options modelled so far (get_u32 / get_u8, base 0). */
+function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: number; ageingTime?: number; mcastSnooping?: number }): void {
+  while (!args.done) {
+    const word = args.take()!;
+    if (!BRIDGE_OPTIONS.includes(word.text)) {
+      throw new CommandError(word.column, `hairpin: ip link add type bridge option '${word.text}' is not supported`, 2);
+    }
+    const value = next();
+    const n = parseCNumber(value.text);
+    if (n === undefined) throw invarg(value, `invalid ${word.text}`);
+    if (word.text === 'stp_state') out.stpState = n;
+    else if (word.text === 'ageing_time') out.ageingTime = n;
+    else out.mcastSnooping = n;
+  }
+}
+
+/** link_veth.c: `peer` is followed by iplink_parse of the peer's own words, of which `name` matters here. */
+function parseVethPeer(args: Args, next: () => Word): Word | undefined {
+  if (args.done) return undefined;
+  const word = args.take()!;
+  if (!matches(word.text, 'peer')) throw new CommandError(word.column, `hairpin: ip link add type veth option '${word.text}' is not supported`, 2);
+  if (args.done) return undefined;
+  const w = args.take()!;
+  const name = w.text === 'name' || w.text === 'dev' ? next() : w;
+  if (!args.done) throw new CommandError(args.take()!.column, `hairpin: ip link add type veth peer option is not supported`, 2);
+  return name;
+}
+
+/** `ip link delete [dev] NAME` (the `type` it may name is not checked by the kernel here). */
+export function parseIpLinkDel(args: Args): IpLinkDel {
+  let dev: Word | undefined;
+  while (!args.done) {
+    const word = args.take()!;
+    const value = word.text === 'dev' || word.text === 'name' ? args.need(() => incomplete(args.endColumn)) : word;
+    if (dev) throw duparg2('dev', value);
+    dev = value;
+  }
+  if (!dev) throw new CommandError(args.endColumn, 'Not enough information: "dev" argument is required.', 255);
+  return { kind: 'ip-link-del', dev };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../sim/run';
+import { scenarioOf, tcpdump } from '../sim/testing';
+
+/*
+ * Bridges made with `ip link add NAME type bridge` inside a device (net/bridge/br_if.c,
+ * br_input.c, br_device.c): more than one per namespace, `master`/`nomaster`, and a bridge
+ * with an address is an IP interface (br_pass_frame_up, br_dev_xmit). Outputs as iproute2 6.1
+ * prints them in a namespace.
+ */
+
+const BRIDGED = [
+  'ip link add br0 type bridge',
+  'ip link set eth0 master br0',
+  'ip link set eth1 master br0',
+  'ip link set br0 up',
+  'ip addr add 10.0.0.1/24 dev br0',
+];
+
+const lab = (boxConfig: string[] = BRIDGED) =>
+  scenarioOf(
+    {
+      left: { ports: ['eth0'], config: ['ip addr add 10.0.0.2/24 dev eth0'] },
+      box: { kind: 'router', ports: ['eth0', 'eth1'], config: boxConfig },
+      right: { ports: ['eth0'], config: ['ip addr add 10.0.0.3/24 dev eth0'] },
+    },
+    [
+      ['left:eth0', 'box:eth0'],
+      ['box:eth1', 'right:eth0'],
+    ],
+  );
+
+describe('a bridge device made with ip link add (net/bridge)', () => {
+  it('hosts on both ports reach the bridge\'s address: ARP and echo go up to br0 (br_pass_frame_up) and back out through the fdb', () => {
+    const r = runCommand(lab(), 'left', 'ping -c 1 -W 1 10.0.0.1');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('64 bytes from 10.0.0.1: icmp_seq=1');
+    // The reply left by the port the request came in on, not flooded to the other.
+    expect(tcpdump(r, 'right:eth0').filter((l) => l.includes('ICMP'))).toEqual([]);
+    expect(runCommand(lab(), 'right', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
+  });
+
+  it('hosts on different ports reach each other through the bridge', () => {
+    const r = runCommand(lab(), 'left', 'ping -c 1 -W 1 10.0.0.3');
+    expect(r.exit).toBe(0);
+    expect(tcpdump(r, 'right:eth0').some((l) => l.includes('ICMP echo request'))).toBe(true);
+  });
+
+  it('a bridge that is down forwards nothing; a port made nomaster is bridged no more', () => {
+    expect(runCommand(lab(BRIDGED.filter((l) => l !== 'ip link set br0 up')), 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(1);
+    const r = runCommand(lab([...BRIDGED, 'ip link set eth0 nomaster']), 'left', 'ping -c 1 -W 1 10.0.0.3');
+    expect(r.exit).toBe(1);
+    expect(tcpdump(r, 'right:eth0')).toEqual([]);
+  });
+
+  it('more than one bridge per namespace; ip link shows a new bridge down, qdisc noop, with its ports\' master', () => {
+    const r = runCommand(lab(['ip link add br0 type bridge', 'ip link add br1 type bridge stp_state 1 ageing_time 1000', 'ip link set eth0 master br0', 'ip link set eth1 master br1']), 'box', 'ip -o link');
+    const lines = r.stdout.split('\n');
+    expect(lines.find((l) => l.includes(': br1:'))).toMatch(/^\d+: br1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000/);
+    expect(lines.find((l) => l.includes(': eth1:'))).toContain('master br1 state UP');
+    expect(lines.find((l) => l.includes(': eth0:'))).toContain('master br0 state UP');
+  });
+
+  it('errors as iproute2 6.1 prints them', () => {
+    const issues = (config: string[]) => runCommand(lab(config), 'box', 'true').configIssues.map((i) => i.message);
+    expect(issues(['ip link set eth0 master nope'])).toEqual(['Error: argument "nope" is wrong: Device does not exist']);
+    expect(issues(['ip link set eth0 master eth1'])).toEqual(['RTNETLINK answers: Operation not supported']);
+    expect(issues(['ip link add br0 type bridge stp_state x'])).toEqual(['Error: argument "x" is wrong: invalid stp_state']);
+    expect(issues(['ip link add br0 type bridge mcast_snooping x'])).toEqual(['Error: argument "x" is wrong: invalid mcast_snooping']);
+    expect(issues(['ip link add br0 type bridge mcast_snooping 0 ageing_time 1000'])).toEqual([]);
+    expect(issues(['ip link add br0 type bridge', 'ip link add br0 type bridge'])).toEqual(['RTNETLINK answers: File exists']);
+  });
+});
+
+describe('ip link show type KIND (ipaddress.c: IFLA_INFO_KIND, IFLA_INFO_SLAVE_KIND)', () => {
+  const box = (command: string) => runCommand(lab(['ip link add br0 type bridge', 'ip link add v0 type veth peer name v1', 'ip link set v0 master br0', 'ip link add d0 type dummy']), 'box', command);
+  const names = (out: string) => out.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
+  it('lists the links of one kind, or the ports of a bridge with bridge_slave; the lab\'s ports are veths', () => {
+    expect(names(box('ip -br link show type bridge').stdout)).toEqual(['br0']);
+    expect(names(box('ip -br link show type bridge_slave').stdout)).toEqual(['v0@v1']);
+    expect(names(box('ip -br link show type veth').stdout)).toEqual(['eth0', 'eth1', 'v1@v0', 'v0@v1']);
+    expect(names(box('ip -br link show type dummy').stdout)).toEqual(['d0']);
+    expect([box('ip link show type foo').stdout, box('ip link show type foo').exit]).toEqual(['', 0]);
+    expect([box('ip link show dev v0 type bridge').stdout, box('ip link show dev v0 type bridge').exit]).toEqual(['', 0]);
+    expect([box('ip link show type').stderr, box('ip link show type').exit]).toEqual(['Command line is not complete. Try option "help"\n', 255]);
+  });
+});
+
+describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {
+  it('each port lists its own bridge\'s entries', () => {
+    const r = runCommand(lab(['ip link add br0 type bridge', 'ip link add br1 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br1']), 'box', 'bridge fdb show dev eth1; bridge fdb show br br1 dev eth1');
+    expect(r.stdout.split('\n')[0]).toBe('02:00:00:00:02:02 master br1 permanent');
+    expect(runCommand(lab(['ip link add br0 type bridge']), 'box', 'bridge fdb show br br9').stderr).toBe('Cannot find bridge device "br9"\n');
+  });
+});
