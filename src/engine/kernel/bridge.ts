@@ -35,7 +35,6 @@ export function bridgeNameFor(portNames: readonly string[]): string {
  */
 export function brAddBridge(stack: Stack, name: string): Bridge {
   const dev = registerNetdevice(stack, new NetDevice(devNewIndex(stack), name, '00:00:00:00:00:00', true, false, 'bridge'));
-  dev.activated = true;
   const br = new Bridge(stack, dev);
   dev.bridge = br;
   dev.xmit = (_dev, frame) => br.xmit(frame);
@@ -58,7 +57,7 @@ export interface BridgeOptions {
 export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOptions = {}): Bridge {
   const br = brAddBridge(stack, name ?? devAllocName(stack, 'bridge%d'));
   br.dev.up = false;
-  br.dev.activated = false;
+  br.dev.qdiscNoop = true;
   br.dev.mac = ethRandomAddr(stack);
   br.stpState = opts.stpState ?? 0;
   if (opts.ageingTime !== undefined) br.ageingNs = opts.ageingTime * 10_000_000;

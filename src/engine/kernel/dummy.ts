@@ -11,6 +11,7 @@ import { devAllocName, ethRandomAddr } from './veth';
 
 export function dummyNewlink(stack: Stack, name: string | undefined): NetDevice {
   const dev = new NetDevice(devNewIndex(stack), name ?? devAllocName(stack, 'dummy%d'), ethRandomAddr(stack), true, false, 'dummy');
+  dev.qdiscNoop = true;
   dev.up = false;
   registerNetdevice(stack, dev);
   return dev;

@@ -34,14 +34,15 @@ export class NetDevice {
   master?: NetDevice;
   /** dev_net: the namespace it moved to with `ip link set DEV netns NAME` (unset: where it was made). */
   netns?: Stack;
-  /** No qdisc attached (noop_qdisc) since it moved namespace (or is a new namespace's lo), until it comes up; `activated` says the same for devices `ip link add` made. */
+  /**
+   * No qdisc attached (noop_qdisc) until it first comes up (dev_activate): a device `ip link add`
+   * made, one moved to another namespace, a new namespace's lo. Boot devices have theirs.
+   */
   qdiscNoop = false;
   /** A bridge device's private part (netdev_priv: its ports and FDB). */
   bridge?: Bridge;
   /** A veth end's other end (IFLA_LINK: `ip link` prints it as NAME@PEER). */
   peer?: NetDevice;
-  /** A qdisc is attached at the first `up` (dev_activate); until then `ip link` shows `qdisc noop`. */
-  activated = false;
 
   constructor(
     public ifindex: number,

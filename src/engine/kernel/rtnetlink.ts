@@ -178,7 +178,6 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       dev.up = m.up;
       if (m.up) {
         dev.qdiscNoop = false;
-        dev.activated = true;
         loopbackUp(stack, dev);
       }
       vethCarrierUpdate(dev);

@@ -35,6 +35,7 @@ export function vethNewlink(stack: Stack, name: string | undefined, peerName: st
   if (peerName !== undefined && stack.byName.has(peerName)) throw new KernelError(Errno.EEXIST);
   const peer = new NetDevice(devNewIndex(stack), peerName ?? devAllocName(stack, 'veth%d'), ethRandomAddr(stack), false, false, 'veth');
   peer.up = false;
+  peer.qdiscNoop = true;
   registerNetdevice(stack, peer);
   if (name !== undefined && stack.byName.has(name)) {
     unregisterNetdevice(stack, peer);
@@ -42,6 +43,7 @@ export function vethNewlink(stack: Stack, name: string | undefined, peerName: st
   }
   const dev = new NetDevice(devNewIndex(stack), name ?? devAllocName(stack, 'veth%d'), ethRandomAddr(stack), false, false, 'veth');
   dev.up = false;
+  dev.qdiscNoop = true;
   registerNetdevice(stack, dev);
   dev.peer = peer;
   peer.peer = dev;

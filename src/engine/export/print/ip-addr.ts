@@ -92,7 +92,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     state: d.up && carrier ? 'UP' : 'DOWN',
     linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
-    qdisc: d.activated ? 'noqueue' : 'noop',
+    qdisc: d.qdiscNoop ? 'noop' : 'noqueue',
     kind: 'bridge',
   };
 }

@@ -9,7 +9,7 @@ import type { LinkView } from './ip-addr';
  */
 
 export function runtimeLinkView(d: NetDevice): LinkView {
-  const qdisc = d.activated ? 'noqueue' : 'noop';
+  const qdisc = d.qdiscNoop ? 'noop' : 'noqueue';
   const linkLine = `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`;
   const base = { ifindex: d.ifindex, name: d.name, mtu: d.mtu, master: d.master?.name, linkLine, addrs: d.addrs, qdisc, kind: d.type, slaveKind: d.master ? 'bridge' : undefined };
   if (d.type === 'dummy') {
