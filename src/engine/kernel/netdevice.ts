@@ -16,7 +16,7 @@ export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, 
 export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => void;
 
 /** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
-export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy';
+export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vxlan' | 'vlan';
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
@@ -43,6 +43,8 @@ export class NetDevice {
   bridge?: Bridge;
   /** A veth end's other end (IFLA_LINK: `ip link` prints it as NAME@PEER). */
   peer?: NetDevice;
+  /** The lower device a macvlan, vlan or vxlan sits on (IFLA_LINK: `ip link` prints NAME@LOWER). */
+  lower?: NetDevice;
 
   constructor(
     public ifindex: number,
