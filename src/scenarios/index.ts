@@ -14,6 +14,7 @@ import vpsSlash32 from './vps-slash32.json?raw';
 import loadBalancing from './load-balancing.json?raw';
 import multiWanBroken from './multi-wan-broken.json?raw';
 import dnsResolution from './dns-resolution.json?raw';
+import homeRouterBridge from './home-router-bridge.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -28,6 +29,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'return-traffic-policy': returnTrafficPolicy,
   'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
+  'home-router-bridge': homeRouterBridge,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -16,8 +16,8 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 }
 
 describe('built-in scenarios', () => {
-  it('are the eleven lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(11);
+  it('are the twelve lessons, as raw JSON text', () => {
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(12);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 
