@@ -12,6 +12,7 @@ import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
 import { parseSet } from './set';
+import { parseSudo } from './sudo';
 import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -73,6 +74,12 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['nsenter'], kinds: ['netns-exec'],
     parse: (words, at) => parseNsenter(words, at, innerParser(at.end)),
     role: (c) => netnsRole(c),
+  },
+  {
+    // Transparent: the command it runs is the command parsed, with that command's kind and role.
+    names: ['sudo'], kinds: [],
+    parse: (words, at) => parseSudo(words, at, innerParser(at.end)),
+    role: () => 'read',
   },
   {
     names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
