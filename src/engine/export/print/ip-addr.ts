@@ -43,8 +43,8 @@ export function linkViews(stack: Stack): LinkView[] {
       out.push(bridgeView(stack, d));
       continue;
     }
-    if (d.type === 'veth' || d.type === 'dummy') {
-      out.push(runtimeLinkView(d));
+    if (d.type === 'veth' || d.type === 'dummy' || d.type === 'macvlan' || d.type === 'vlan') {
+      out.push(runtimeLinkView(d, stack));
       continue;
     }
     let flags: string;
