@@ -12,6 +12,7 @@ import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
 import { parseSet } from './set';
+import { parseBrctl } from './brctl';
 import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
@@ -148,6 +149,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
   { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
+  { names: ['brctl'], kinds: ['brctl'], parse: (words, at) => parseBrctl(words, at.column), role: () => 'read' },
   { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
   { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
   { names: ['dmesg'], kinds: ['dmesg'], parse: (words) => parseDmesg(words), role: (c) => (c.kind === 'dmesg' && c.clear ? 'reset' : 'read') },

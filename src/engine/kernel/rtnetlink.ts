@@ -2,6 +2,7 @@ import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import { brNewlink } from './bridge';
+import { brStpUpdate } from './br_stp';
 import { dummyNewlink } from './dummy';
 import { addAddress, delAddress, loopbackUp, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
@@ -74,6 +75,8 @@ export interface NewLinkMsg {
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
   stpState?: number;
   ageingTime?: number;
+  /** bridge: IFLA_BR_MCAST_SNOOPING (1 when absent). */
+  mcastSnooping?: number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -155,7 +158,7 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
     else if (m.kind === 'macvlan') macvlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
     else if (m.kind === 'vlan') vlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
-    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
+    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
   });
 }
 
@@ -204,6 +207,7 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       // that nexthop (RTNH_F_DEAD, until the device is up again) unless all of them are dead.
       if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
     }
+    brStpUpdate(stack.env.now(), dev);
   });
 }
 

@@ -8,7 +8,7 @@ import { CommandFailure, device, rtnlTalk } from './libnetlink';
 export function ipLinkAdd(stack: Stack, c: IpLinkAdd): void {
   // iplink_parse resolves `link DEV` (ll_name_to_index) before anything is sent.
   const link = c.link ? device(stack, c.link).ifindex : undefined;
-  rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, link, macvlanMode: c.macvlanMode, vlan: c.vlan }));
+  rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, link, macvlanMode: c.macvlanMode, vlan: c.vlan }));
 }
 
 export function ipLinkDel(stack: Stack, c: IpLinkDel): void {

@@ -4,6 +4,7 @@ import type { InAddr } from '../../kernel/devinet';
 import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, scopeName, type Printed } from './common';
+import { linkDetails } from './ip-link-details';
 import { runtimeLinkView } from './ip-link-kinds';
 
 /*
@@ -97,6 +98,12 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
   };
 }
 
+/** `-d`: the device's details after its link line (ip-link-details.ts). */
+function detailsOf(stack: Stack, l: LinkView): string {
+  const d = stack.devices.find((x) => x.ifindex === l.ifindex);
+  return d ? linkDetails(d, stack.env.now()) : '';
+}
+
 function header(l: LinkView, link: boolean): string {
   return `${l.ifindex}: ${shownName(l)}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdisc ?? 'noqueue'} ${l.master ? `master ${l.master} ` : ''}state ${l.state} ${link ? 'mode DEFAULT ' : ''}group default qlen 1000`;
 }
@@ -159,7 +166,7 @@ function globMatch(pattern: string, s: string): boolean {
 /** `ip addr show` / `ip link show` with `-4`, `-o`, `-br`. */
 export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOptions): Printed {
   const link = show.kind === 'ip-link-show';
-  if (opts.json || opts.details || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : opts.details ? '-d' : '-s'} is not supported`, 2);
+  if (opts.json || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : '-s'} is not supported`, 2);
   // ipaddr_list_flush_or_save: `type` needs its value before anything is printed.
   if (show.selectors.at(-1)?.text === 'type') return fail('Command line is not complete. Try option "help"', 255);
   const filter = parseSelectors(show);
@@ -197,7 +204,7 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
       continue;
     }
     const lines = [header(l, link)];
-    if (!inet) lines.push(`    ${l.linkLine}`);
+    if (!inet) lines.push(`    ${l.linkLine}${opts.details ? detailsOf(stack, l) : ''}`);
     for (const a of addrs) lines.push(`    ${inetLine(a)}`, `       ${LFT}`);
     out += opts.oneline ? `${lines.join('\\')}\n` : `${lines.join('\n')}\n`;
   }
