@@ -41,11 +41,14 @@ export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame,
 export function netifReceive(stack: Stack, dev: NetDevice, frameIn: EthernetFrame, skb?: SkBuff): void {
   if (!dev.up) return;
   // vlan_do_receive runs before any rx_handler: a tagged frame goes to the vlan device of its VID.
-  const frame = frameIn.vlan ? vlanDoReceive(dev, frameIn, netifReceive) : frameIn;
+  const frame = frameIn.vlan ? vlanDoReceive(stack, dev, frameIn, netifReceive) : frameIn;
   if (!frame) return;
   if (dev.rxHandler && dev.rxHandler(dev, frame) !== 'pass') return;
   // A VID without a vlan device here: PACKET_OTHERHOST, which no protocol takes.
-  if (frame.vlan) return;
+  if (frame.vlan) {
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vlan_no_device', dev: dev.name, vid: frame.vlan.vid } });
+    return;
+  }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';
   if (pktType !== 'otherhost') packetRcv(stack, dev, frame);
   // eth_type_trans: the frame's ethertype (ETH_P_IP, ETH_P_ARP; ETH_P_IPV6 later) picks the handler.

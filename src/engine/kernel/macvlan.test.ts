@@ -88,6 +88,12 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     expect(run(vepa, 'arping -D -c 1 -w 1 -I mv1 10.0.0.5').exit).toBe(0);
   });
 
+  it('a unicast frame for a child that is down is dropped by the lower, which does not take it either', () => {
+    const r = run([...BOX, 'ip link set mv0 down'], 'ping -c 1 -W 1 10.0.0.5', 'b', ['ip addr add 10.0.0.2/24 dev eth0', 'ip neigh add 10.0.0.5 lladdr 02:00:00:00:0a:00 dev eth0 nud permanent']);
+    expect(r.exit).toBe(1);
+    expect(r.events.some((e) => e.reason.code === 'upper_down' && e.reason.dev === 'mv0')).toBe(true);
+  });
+
   it('private children do not hear each other even through a broadcast', () => {
     const cfg = ['ip link add mv0 link eth0 type macvlan mode private', 'ip link set mv0 up', 'ip addr add 10.0.0.5/24 dev mv0', 'ip link add mv1 link eth0 type macvlan mode private', 'ip link set mv1 up', 'ip addr add 10.0.0.6/24 dev mv1'];
     expect(run(cfg, 'arping -D -c 1 -w 1 -I mv1 10.0.0.5').exit).toBe(0);

@@ -119,7 +119,10 @@ function handleFrame(port: MacvlanPort) {
     const vlan = port.passthru ? port.vlans[0] : hashLookup(port, frame.dst);
     if (!vlan) return 'pass';
     // A child that is down drops it (and the lower does not get it either).
-    if (!vlan.up) return undefined;
+    if (!vlan.up) {
+      port.net.trace({ layer: 'link', kind: 'drop', port: port.dev.name, frame, reason: { code: 'upper_down', dev: vlan.name, lower: port.dev.name, kind: 'macvlan' } });
+      return undefined;
+    }
     netifReceive(netOf(vlan, vlans.get(vlan)!.home), vlan, frame);
     return undefined;
   };

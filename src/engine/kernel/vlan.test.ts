@@ -64,9 +64,13 @@ describe('802.1Q on the wire (vlan_dev_hard_start_xmit, vlan_do_receive)', () =>
 
   it('a VID without a vlan device on the receiver is dropped (PACKET_OTHERHOST), as is a tagged frame for a device that is down', () => {
     const other = ['ip link add link eth0 name eth0.20 type vlan id 20', 'ip link set eth0.20 up', 'ip addr add 10.0.10.2/24 dev eth0.20', 'ip addr add 10.0.10.3/24 dev eth0'];
-    expect(run(VLAN('10.0.10.1'), 'ping -c 1 -W 1 10.0.10.2', other).exit).toBe(1);
+    const r = run(VLAN('10.0.10.1'), 'ping -c 1 -W 1 10.0.10.2', other);
+    expect(r.exit).toBe(1);
+    expect(r.events.find((e) => e.reason.code === 'vlan_no_device')?.reason).toEqual({ code: 'vlan_no_device', dev: 'eth0', vid: 10 });
     expect(run(VLAN('10.0.10.1'), 'ping -c 1 -W 1 10.0.10.3', other).exit).toBe(1);
-    expect(run(VLAN('10.0.10.1'), 'ping -c 1 -W 1 10.0.10.2', [...VLAN('10.0.10.2'), 'ip link set eth0.10 down']).exit).toBe(1);
+    const down = run(VLAN('10.0.10.1'), 'ping -c 1 -W 1 10.0.10.2', [...VLAN('10.0.10.2'), 'ip link set eth0.10 down']);
+    expect(down.exit).toBe(1);
+    expect(down.events.some((e) => e.reason.code === 'upper_down' && e.reason.dev === 'eth0.10')).toBe(true);
   });
 
   it('a bridge without VLAN filtering forwards tagged frames as they are', () => {

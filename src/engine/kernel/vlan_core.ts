@@ -57,12 +57,15 @@ export function vlanDetach(dev: NetDevice, vlan: VlanDev): void {
  * for the real device itself (untagged for VID 0, a priority tag; still tagged for a VID
  * without a device, which only an rx_handler such as a bridge's may still take).
  */
-export function vlanDoReceive(dev: NetDevice, frame: EthernetFrame, receive: (net: Stack, dev: NetDevice, frame: EthernetFrame) => void): EthernetFrame | undefined {
+export function vlanDoReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame, receive: (net: Stack, dev: NetDevice, frame: EthernetFrame) => void): EthernetFrame | undefined {
   const tag = frame.vlan!;
   const vdev = findDev(dev, tag.tpid, tag.vid);
   const untagged: EthernetFrame = { src: frame.src, dst: frame.dst, payload: frame.payload };
   if (!vdev) return tag.vid === 0 ? untagged : frame;
-  if (!vdev.up) return undefined;
+  if (!vdev.up) {
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'upper_down', dev: vdev.name, lower: dev.name, kind: 'vlan' } });
+    return undefined;
+  }
   const vlan = vlans.get(vdev)!;
   receive(vdev.netns ?? vlan.home, vdev, untagged);
   return undefined;
