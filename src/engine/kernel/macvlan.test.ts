@@ -103,6 +103,8 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     const cfg = ['ip netns add ns1', 'ip link add mv0 link eth0 type macvlan mode bridge', 'ip link set mv0 netns ns1', 'ip -n ns1 link set mv0 up', 'ip -n ns1 addr add 10.0.0.7/24 dev mv0'];
     const r = run(cfg, 'ip netns exec ns1 ping -c 1 -W 1 10.0.0.2');
     expect(r.exit).toBe(0);
+    // The lower is not looked up in another namespace: no M-DOWN while it is down, only no carrier.
+    expect(run([...cfg, 'ip link set eth0 down'], 'ip -n ns1 link show mv0').stdout).toMatch(/^3: mv0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> /);
     expect(run(cfg, 'ip -n ns1 link show mv0').stdout).toMatch(/^3: mv0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n$/);
   });
 });

@@ -22,7 +22,8 @@ export function runtimeLinkView(d: NetDevice, stack?: Stack): LinkView {
   }
   // print_link_flags' M-DOWN: the IFLA_LINK device (the peer, the lower) is not up.
   const link = d.peer ?? d.lower;
-  const mdown = link?.up ? '' : ',M-DOWN';
+  // A lower in another namespace (IFLA_LINK_NETNSID) is not looked up: no M-DOWN for it.
+  const mdown = away || link?.up ? '' : ',M-DOWN';
   const peer = away ? `if${link!.ifindex}` : link?.name;
   if (!d.up) return { ...base, peer, flags: `BROADCAST,MULTICAST${mdown}`, state: 'DOWN' };
   if (d.carrier) return { ...base, peer, flags: `BROADCAST,MULTICAST,UP,LOWER_UP${mdown}`, state: 'UP' };
