@@ -206,7 +206,8 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
     const lines = [header(l, link)];
     if (!inet) lines.push(`    ${l.linkLine}${opts.details ? detailsOf(stack, l) : ''}`);
     for (const a of addrs) lines.push(`    ${inetLine(a)}`, `       ${LFT}`);
-    out += opts.oneline ? `${lines.join('\\')}\n` : `${lines.join('\n')}\n`;
+    // -o: every line break, the details' own included, becomes a backslash.
+    out += opts.oneline ? `${lines.join('\n').replaceAll('\n', '\\')}\n` : `${lines.join('\n')}\n`;
   }
   return ok(out);
 }

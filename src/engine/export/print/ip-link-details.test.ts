@@ -81,6 +81,15 @@ describe('ip -d link show', () => {
     );
   });
 
+  it('ip -d -o link: the kind line joins the rest with a backslash; -br shows no details', () => {
+    const r = runCommand(twoHosts([], []), 'a', 'ip -d -o link show eth0; ip -d -br link show eth0');
+    expect(r.stdout).toBe(
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:00:00:00:01:01 brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 \\    veth ' +
+        TAIL(2, 524280) +
+        'eth0             UP             02:00:00:00:01:01 <BROADCAST,MULTICAST,UP,LOWER_UP> \n',
+    );
+  });
+
   it('ip -d addr shows the same details before the addresses', () => {
     const r = runCommand(twoHosts(['ip addr add 10.0.0.1/24 dev eth0'], []), 'a', 'ip -d addr show eth0');
     expect(r.stdout).toContain(`    veth ${TAIL(2, 524280)}    inet 10.0.0.1/24 scope global eth0\n`);
