@@ -107,4 +107,17 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     expect(run([...cfg, 'ip link set eth0 down'], 'ip -n ns1 link show mv0').stdout).toMatch(/^3: mv0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> /);
     expect(run(cfg, 'ip -n ns1 link show mv0').stdout).toMatch(/^3: mv0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n$/);
   });
+
+  // Observed with real namespaces here (the exits); not in the recorded suite until the lab
+  // export builds a device's inner namespaces.
+  it('containers on macvlans (namespaces): the LAN reaches them, the box on the lower does not, the box on its own macvlan does, and two containers reach each other', () => {
+    const ns = (n: number) => [`ip netns add c${n}`, `ip link add mv${n} link eth0 type macvlan mode bridge`, `ip link set mv${n} netns c${n}`, `ip -n c${n} link set mv${n} up`, `ip -n c${n} addr add 10.0.0.${10 + n}/24 dev mv${n}`];
+    const cfg = ['ip addr add 10.0.0.1/24 dev eth0', ...ns(1), ...ns(2)];
+    expect(run(cfg, 'ping -c 1 -W 1 10.0.0.11', 'b').exit).toBe(0);
+    expect(run(cfg, 'ping -c 1 -W 1 10.0.0.11').exit).toBe(1);
+    expect(run(cfg, 'ip netns exec c1 ping -c 1 -W 1 10.0.0.12').exit).toBe(0);
+    // The usual fix: the box's address on a macvlan of its own, routed to the containers.
+    const fixed = [...cfg, 'ip link add mvhost link eth0 type macvlan mode bridge', 'ip link set mvhost up', 'ip addr add 10.0.0.3/32 dev mvhost', 'ip route add 10.0.0.11/32 dev mvhost'];
+    expect(run(fixed, 'ping -c 1 -W 1 10.0.0.11').exit).toBe(0);
+  });
 });
