@@ -1,5 +1,6 @@
 import { AF_INET6 } from '../addr/family';
 import { Args, CommandError } from './args';
+import { parseBrctl } from './brctl';
 import { parseDmesg } from './dmesg';
 import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
@@ -12,7 +13,6 @@ import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
 import { parseSet } from './set';
-import { parseBrctl } from './brctl';
 import { parseBridge, parseDnsmasq } from './services';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
