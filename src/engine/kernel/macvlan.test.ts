@@ -51,6 +51,8 @@ describe('ip link add … type macvlan (iplink_macvlan.c, macvlan_common_newlink
   it('deleting the last child frees the lower (it can be a bridge port again); deleting a lower deletes its children', () => {
     expect(issues(['ip link add mv0 link eth0 type macvlan', 'ip link del mv0', 'ip link add br0 type bridge', 'ip link set eth0 master br0'])).toEqual([]);
     expect(run(['ip link add v0 type veth peer name v1', 'ip link add mv0 link v0 type macvlan', 'ip link del v1'], 'ip -br link').stdout).not.toContain('mv0');
+    // Deleting the namespace a child moved to deletes it (default_device_exit_batch → macvlan_dellink).
+    expect(issues(['ip netns add ns1', 'ip link add mv0 link eth0 type macvlan', 'ip link set mv0 netns ns1', 'ip netns del ns1', 'ip link add br0 type bridge', 'ip link set eth0 master br0'])).toEqual([]);
   });
 });
 
@@ -92,6 +94,12 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     const r = run([...BOX, 'ip link set mv0 down'], 'ping -c 1 -W 1 10.0.0.5', 'b', ['ip addr add 10.0.0.2/24 dev eth0', 'ip neigh add 10.0.0.5 lladdr 02:00:00:00:0a:00 dev eth0 nud permanent']);
     expect(r.exit).toBe(1);
     expect(r.events.some((e) => e.reason.code === 'upper_down' && e.reason.dev === 'mv0')).toBe(true);
+  });
+
+  it('passthru: the child has the lower address and every unicast frame (observed with real namespaces)', () => {
+    const cfg = ['ip link add mv0 link eth0 type macvlan mode passthru', 'ip link set mv0 up', 'ip addr add 10.0.0.5/24 dev mv0'];
+    expect(run(cfg, 'ping -c 1 -W 1 10.0.0.5', 'b').exit).toBe(0);
+    expect(run([...cfg, 'ip addr add 10.0.0.1/24 dev eth0'], 'ping -c 1 -W 1 10.0.0.1', 'b').exit).toBe(0);
   });
 
   it('private children do not hear each other even through a broadcast', () => {
