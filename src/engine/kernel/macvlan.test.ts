@@ -36,6 +36,11 @@ describe('ip link add … type macvlan (iplink_macvlan.c, macvlan_common_newlink
     expect(issues(['ip link add mv0 link eth0 type macvlan', 'ip link add br0 type bridge', 'ip link set eth0 master br0'])).toEqual(['RTNETLINK answers: Device or resource busy']);
   });
 
+  it("MTU: no larger than the lower's (EINVAL); a lower that shrinks takes its children down with it, one that grows does not", () => {
+    expect(issues(['ip link add mv0 link eth0 type macvlan', 'ip link set mv0 mtu 9000'])).toEqual(['RTNETLINK answers: Invalid argument']);
+    expect(run(['ip link add mv0 link eth0 type macvlan', 'ip link set mv0 mtu 1400', 'ip link set eth0 mtu 1300', 'ip link set eth0 mtu 1600'], 'ip link show mv0').stdout).toMatch(/^3: mv0@eth0: <BROADCAST,MULTICAST> mtu 1300 /);
+  });
+
   it('a macvlan on a macvlan sits on its lower; passthru takes the lower address', () => {
     expect(run(['ip link add mv0 link eth0 type macvlan', 'ip link add mv5 link mv0 type macvlan'], 'ip -br link show mv5').stdout).toMatch(/^mv5@eth0 /);
     expect(run(['ip link add mv0 link eth0 type macvlan mode passthru'], 'ip -br link show mv0').stdout).toMatch(/^mv0@eth0 +DOWN +02:00:00:00:01:01 /);

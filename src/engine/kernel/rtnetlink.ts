@@ -12,7 +12,7 @@ import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fi
 import type { FibRule } from './fib_rules';
 import { devChangeName } from './link';
 import { macvlanNewlink, type MacvlanMode } from './macvlan';
-import { linkwatchStacked, ndoOpen, rtnlDellink } from './rtnl_link_ops';
+import { linkwatchStacked, mtuChangedStacked, ndoChangeMtu, ndoOpen, rtnlDellink } from './rtnl_link_ops';
 import { vlanNewlink, type VlanNewlinkOptions } from './vlan';
 import { vlanChildren } from './vlan_core';
 import type { NetDevice } from './netdevice';
@@ -189,7 +189,11 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
-    if (m.mtu !== undefined) dev.mtu = m.mtu;
+    if (m.mtu !== undefined) {
+      ndoChangeMtu(dev, m.mtu);
+      dev.mtu = m.mtu;
+      mtuChangedStacked(dev);
+    }
     if (m.up !== undefined && m.up !== dev.up) {
       if (m.up) ndoOpen(dev);
       dev.up = m.up;

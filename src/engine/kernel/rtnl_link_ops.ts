@@ -1,9 +1,11 @@
 import { unregisterNetdevice } from './link';
-import { macvlanDellink, macvlanLowerUnregister, macvlanTransferOperstate } from './macvlan';
+import { Errno, KernelError } from './errors';
+import { macvlanChildren, macvlanDellink, macvlanLowerUnregister, macvlanTransferOperstate } from './macvlan';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 import { vethDellink } from './veth';
 import { vlanDellink, vlanDevOpen, vlanRealDevUnregister, vlanTransferOperstate } from './vlan';
+import { vlanChildren } from './vlan_core';
 
 /*
  * What rtnl_link_ops and the netdevice notifiers do for each kind when a device goes or
@@ -35,4 +37,14 @@ export function linkwatchStacked(dev: NetDevice): void {
     macvlanTransferOperstate(d);
     vlanTransferOperstate(d);
   }
+}
+
+/** macvlan_change_mtu, vlan_dev_change_mtu: no larger than the lower's. */
+export function ndoChangeMtu(dev: NetDevice, mtu: number): void {
+  if ((dev.type === 'macvlan' || dev.type === 'vlan') && dev.lower && mtu > dev.lower.mtu) throw new KernelError(Errno.EINVAL);
+}
+
+/** NETDEV_CHANGEMTU of a lower: the macvlan and vlan devices on it shrink to fit (never grow). */
+export function mtuChangedStacked(dev: NetDevice): void {
+  for (const c of [...macvlanChildren(dev), ...vlanChildren(dev)]) if (c.mtu > dev.mtu) c.mtu = dev.mtu;
 }

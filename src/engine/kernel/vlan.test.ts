@@ -34,6 +34,11 @@ describe('ip link add link DEV name NAME type vlan id N', () => {
     expect(issues(['ip link add link eth0 name v type vlan id 10', 'ip link add link eth0 name w type vlan protocol 802.1ad id 10'])).toEqual([]);
   });
 
+  it("MTU: no larger than the real device's (vlan_dev_change_mtu); shrinks with it (NETDEV_CHANGEMTU)", () => {
+    expect(issues(['ip link add link eth0 name v type vlan id 10', 'ip link set v mtu 1600'])).toEqual(['RTNETLINK answers: Invalid argument']);
+    expect(run(['ip link add link eth0 name v type vlan id 10', 'ip link set eth0 mtu 1400'], 'ip link show v').stdout).toMatch(/^3: v@eth0: <BROADCAST,MULTICAST> mtu 1400 /);
+  });
+
   it('comes up only while the real device is up (vlan_dev_open), and follows it down and up (vlan_device_event)', () => {
     expect(issues(['ip link set eth0 down', 'ip link add link eth0 name v type vlan id 10', 'ip link set v up'])).toEqual(['RTNETLINK answers: Network is down']);
     const down = run(['ip link add link eth0 name v type vlan id 10', 'ip link set v up', 'ip link set eth0 down'], 'ip -br link show v');
