@@ -1,5 +1,7 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { duparg2, incomplete, invarg } from './ip-names';
+import { parseMacvlanOptions } from './ip-link-macvlan';
+import { parseVlanOptions } from './ip-link-vlan';
 import type { IpLinkAdd, IpLinkDel, Word } from './types';
 
 /*
@@ -8,15 +10,18 @@ import type { IpLinkAdd, IpLinkDel, Word } from './types';
  * are refused by name; a kind no kernel module provides is the kernel's own error.
  */
 
-const MODELLED = ['veth', 'dummy', 'bridge'] as const;
+const MODELLED = ['veth', 'dummy', 'bridge', 'macvlan', 'vlan'] as const;
 
 /** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
-const NOT_MODELLED = ['macvlan', 'macvtap', 'ipvlan', 'vxlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+const NOT_MODELLED = ['macvtap', 'ipvlan', 'vxlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
 
 export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
   let type: Word | undefined;
   let peerName: Word | undefined;
+  let link: Word | undefined;
+  let macvlanMode: IpLinkAdd['macvlanMode'];
+  let vlan: IpLinkAdd['vlan'];
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
@@ -26,12 +31,16 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       type = next();
       if (type.text === 'veth') peerName = parseVethPeer(args, next);
       if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
+      if (type.text === 'macvlan') macvlanMode = parseMacvlanOptions(args);
+      if (type.text === 'vlan') vlan = parseVlanOptions(args);
       break;
+    } else if (t === 'link') {
+      link = next();
     } else if (t === 'name' || t === 'dev') {
       const value = next();
       if (name) throw duparg2(t, value);
       name = value;
-    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'link', 'netns', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
+    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'netns', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link add option '${t}' is not supported`, 2);
     } else {
       if (name) throw duparg2('dev', word);
@@ -45,7 +54,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   }
   if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
-  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge };
+  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...bridge };
 }
 
 const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];

@@ -1,5 +1,6 @@
 import { AF_INET6 } from '../addr/family';
 import { Args, CommandError } from './args';
+import { parseBrctl } from './brctl';
 import { parseDmesg } from './dmesg';
 import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
 import { parsePython } from './http-server';
@@ -155,6 +156,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
   { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
+  { names: ['brctl'], kinds: ['brctl'], parse: (words, at) => parseBrctl(words, at.column), role: () => 'read' },
   { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
   { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
   { names: ['dmesg'], kinds: ['dmesg'], parse: (words) => parseDmesg(words), role: (c) => (c.kind === 'dmesg' && c.clear ? 'reset' : 'read') },

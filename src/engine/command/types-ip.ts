@@ -48,10 +48,25 @@ export interface IpLinkSet {
 }
 
 /** `ip link add NAME type KIND` (the kinds modelled so far). */
+/** IFLA_MACVLAN_MODE as `ip link add … type macvlan mode MODE` names it. */
+export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
+
+/** IFLA_VLAN_*: what `type vlan` was given (the kernel checks presence and range). */
+export interface VlanOptions {
+  id?: number;
+  /** IFLA_VLAN_PROTOCOL: 0x8100 (802.1Q) or 0x88a8 (802.1ad). */
+  protocol?: number;
+  reorderHdr?: boolean;
+}
+
 export interface IpLinkAdd {
   kind: 'ip-link-add';
   name?: Word;
-  type: 'veth' | 'dummy' | 'bridge';
+  type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan';
+  /** `link DEV`: IFLA_LINK, the lower device of a macvlan or vlan. */
+  link?: Word;
+  macvlanMode?: MacvlanMode;
+  vlan?: VlanOptions;
   /** veth: `peer name PEER`. */
   peerName?: Word;
   /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */

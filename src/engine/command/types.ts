@@ -4,6 +4,7 @@ import type { HttpServerCommand } from './http-server';
 import type { IpsetCommand } from './ipset';
 import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
+import type { BrctlCommand } from './brctl';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
 import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
@@ -154,6 +155,7 @@ export type FlowCommand =
   | IptablesSaveCommand
   | ConntrackCommand
   | BridgeFdbShow
+  | BrctlCommand
   | CatCommand
   | SysctlCommand
   | EchoCommand

@@ -88,7 +88,12 @@ export function arpRcv(stack: Stack, dev: NetDevice, frame: EthernetFrame, pktTy
   const { senderIp: sip, targetIp: tip, senderMac: sha } = arp;
   if (isMulticast(tip) || (isLoopback(tip) && !stack.sysctl.orConf(dev.name, 'route_localnet'))) return;
   const neigh = arpTbl(stack);
-  if (arp.op === 'request' && sip !== 0) {
+  // RFC 2131 duplicate address detection (sender 0.0.0.0): answered for a local address, nothing learned.
+  if (sip === 0) {
+    if (arp.op === 'request' && stack.addrType(tip) === 'local' && arpIgnore(stack, dev, sip, tip) === undefined) sendArp(stack, dev, 'reply', sha, tip, sip, sha);
+    return;
+  }
+  if (arp.op === 'request') {
     const rt = routeInput(stack, sip, tip, 0, 0, dev);
     if (rt.ok && rt.type === 'local') {
       const ignored = arpIgnore(stack, dev, sip, tip);

@@ -48,6 +48,8 @@ export interface BridgeOptions {
   stpState?: number;
   /** IFLA_BR_AGEING_TIME in centiseconds. */
   ageingTime?: number;
+  /** IFLA_BR_MCAST_SNOOPING: recorded for `ip -d link`; the model never snoops. */
+  mcastSnooping?: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOp
   br.dev.qdiscNoop = true;
   br.dev.mac = ethRandomAddr(stack);
   br.stpState = opts.stpState ?? 0;
+  br.mcastSnooping = opts.mcastSnooping ?? 1;
   if (opts.ageingTime !== undefined) br.ageingNs = opts.ageingTime * 10_000_000;
   return br;
 }
@@ -67,6 +70,8 @@ export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOp
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
   stpState = 0;
+  /** A switch's bridge is built with mcast_snooping 0 (as the lab builds it); `ip link add` defaults to 1. */
+  mcastSnooping = 0;
   /** br->ageing_time. */
   ageingNs = BRIDGE_AGEING_NS;
   readonly ports: NetDevice[] = [];

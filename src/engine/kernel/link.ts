@@ -8,6 +8,7 @@ import type { NetDevice } from './netdevice';
 import { neighIfdown } from './neighbour';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
+import { vlanDoReceive } from './vlan_core';
 
 /* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
 
@@ -37,10 +38,15 @@ export function devQueueXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame,
 }
 
 /** __netif_receive_skb: the rx_handler first (a bridge port's), then the handler for the ethertype. */
-export function netifReceive(stack: Stack, dev: NetDevice, frame: EthernetFrame, skb?: SkBuff): void {
+export function netifReceive(stack: Stack, dev: NetDevice, frameIn: EthernetFrame, skb?: SkBuff): void {
   if (!dev.up) return;
-  if (dev.rxHandler) {
-    dev.rxHandler(dev, frame);
+  // vlan_do_receive runs before any rx_handler: a tagged frame goes to the vlan device of its VID.
+  const frame = frameIn.vlan ? vlanDoReceive(stack, dev, frameIn, netifReceive) : frameIn;
+  if (!frame) return;
+  if (dev.rxHandler && dev.rxHandler(dev, frame) !== 'pass') return;
+  // A VID without a vlan device here: PACKET_OTHERHOST, which no protocol takes.
+  if (frame.vlan) {
+    stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vlan_no_device', dev: dev.name, vid: frame.vlan.vid } });
     return;
   }
   const pktType = frame.dst === dev.mac ? 'host' : frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) ? 'broadcast' : 'otherhost';

@@ -1,5 +1,6 @@
 import { registerNetdevice, unregisterNetdevice } from './link';
 import type { NetDevice } from './netdevice';
+import { rtnlDellink } from './rtnl_link_ops';
 import { Stack, type KernelEnv } from './stack';
 
 /*
@@ -49,7 +50,7 @@ export function cleanupNet(net: Stack, init: Stack): void {
   for (const dev of [...net.devices]) {
     if (dev.loopback) continue;
     if (dev.type !== 'ether') {
-      unregisterNetdevice(net, dev);
+      rtnlDellink(net, dev);
       continue;
     }
     devChangeNetNamespace(net, dev, init, `dev${dev.ifindex}`);

@@ -12,8 +12,11 @@ import type { SkBuff } from './skbuff';
  */
 export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff) => void;
 
-/** rx_handler (netdev_rx_handler_register): takes every frame the device receives, before any protocol. */
-export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => void;
+/**
+ * rx_handler (netdev_rx_handler_register): takes every frame the device receives, before any
+ * protocol; 'pass' (RX_HANDLER_PASS) lets the device's own protocols have it too.
+ */
+export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => 'pass' | void;
 
 /** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
 export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vxlan' | 'vlan';

@@ -2,6 +2,7 @@ import { AF_INET, type Family } from '../addr/family';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import { brNewlink } from './bridge';
+import { brStpUpdate } from './br_stp';
 import { dummyNewlink } from './dummy';
 import { addAddress, delAddress, loopbackUp, rebuildKernelRoutes } from './devinet';
 import { Errno, KernelError } from './errors';
@@ -9,11 +10,15 @@ import { RT_SCOPE_HOST, type RouteType } from './fib';
 import { nhDead } from './fib_multipath';
 import { addRule, createRoute, deleteRoute, deleteRule, insertRoute } from './fib_frontend';
 import type { FibRule } from './fib_rules';
-import { devChangeName, unregisterNetdevice } from './link';
+import { devChangeName } from './link';
+import { macvlanNewlink, type MacvlanMode } from './macvlan';
+import { linkwatchStacked, mtuChangedStacked, ndoChangeMtu, ndoOpen, rtnlDellink } from './rtnl_link_ops';
+import { vlanNewlink, type VlanNewlinkOptions } from './vlan';
+import { vlanChildren } from './vlan_core';
 import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
-import { vethCarrierUpdate, vethDellink, vethNewlink } from './veth';
+import { vethCarrierUpdate, vethNewlink } from './veth';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -58,12 +63,20 @@ export interface IfInfoMsg {
 export interface NewLinkMsg {
   /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
   ifname?: string;
-  kind: 'bridge' | 'veth' | 'dummy';
+  kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan';
+  /** IFLA_LINK: the lower device of a macvlan or vlan. */
+  link?: number;
+  /** macvlan: IFLA_MACVLAN_MODE (vepa when absent, as the kernel defaults). */
+  macvlanMode?: MacvlanMode;
+  /** vlan: IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL, IFLA_VLAN_FLAGS' REORDER_HDR. */
+  vlan?: VlanNewlinkOptions;
   /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
   peerName?: string;
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
   stpState?: number;
   ageingTime?: number;
+  /** bridge: IFLA_BR_MCAST_SNOOPING (1 when absent). */
+  mcastSnooping?: number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -143,7 +156,9 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
     if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
     else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
-    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
+    else if (m.kind === 'macvlan') macvlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
+    else if (m.kind === 'vlan') vlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
+    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
   });
 }
 
@@ -152,8 +167,7 @@ export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
     if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
-    if (dev.type === 'veth') vethDellink(stack, dev);
-    else unregisterNetdevice(stack, dev);
+    rtnlDellink(stack, dev);
   });
 }
 
@@ -163,6 +177,8 @@ function setMaster(stack: Stack, dev: NetDevice, master: number): void {
   if (upper === dev.master) return;
   if (upper && !upper.bridge) throw new KernelError(Errno.EOPNOTSUPP);
   dev.master?.bridge?.delIf(dev);
+  // br_add_if → netdev_rx_handler_register: a macvlan's lower already has its rx_handler.
+  if (upper && dev.rxHandler) throw new KernelError(Errno.EBUSY);
   upper?.bridge!.addIf(dev);
 }
 
@@ -173,20 +189,29 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
-    if (m.mtu !== undefined) dev.mtu = m.mtu;
+    if (m.mtu !== undefined) {
+      ndoChangeMtu(dev, m.mtu);
+      dev.mtu = m.mtu;
+      mtuChangedStacked(dev);
+    }
     if (m.up !== undefined && m.up !== dev.up) {
+      if (m.up) ndoOpen(dev);
       dev.up = m.up;
       if (m.up) {
         dev.qdiscNoop = false;
         loopbackUp(stack, dev);
       }
       vethCarrierUpdate(dev);
+      linkwatchStacked(dev);
+      // vlan_device_event NETDEV_UP/DOWN: the real device's vlan devices follow it up and down.
+      for (const v of vlanChildren(dev)) if (v.up !== m.up) rtmSetLink(v.netns ?? stack, { ifindex: v.ifindex, up: m.up });
       rebuildKernelRoutes(stack, dev);
       // Going down kills every route through the device except the host-scope local ones
       // (fib_sync_down_dev); they do not come back with `up`. A multipath route only loses
       // that nexthop (RTNH_F_DEAD, until the device is up again) unless all of them are dead.
       if (!m.up) stack.fibFlush((r) => (r.nexthops ? r.nexthops.every(nhDead) : r.dev === dev) && r.scope !== RT_SCOPE_HOST);
     }
+    brStpUpdate(stack.env.now(), dev);
   });
 }
 

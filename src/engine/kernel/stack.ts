@@ -30,6 +30,8 @@ export interface KernelEnv {
   cancel(handle: number): void;
   /** Puts a frame on the wire; `dir` is its connection direction when conntrack knows it. */
   transmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction): void;
+  /** A device receives a frame from inside the box, not from its wire (dev_forward_skb): what tcpdump on it sees. */
+  tap?(dev: NetDevice, frame: EthernetFrame): void;
   trace(e: TraceInput): void;
   /** False when the trace keeps no more events: callers may skip building them. */
   tracing(): boolean;

@@ -6,7 +6,9 @@ import { CommandFailure, device, rtnlTalk } from './libnetlink';
 /* `ip link add` and `ip link delete` (iplink_modify): RTM_NEWLINK with IFLA_LINKINFO, RTM_DELLINK. */
 
 export function ipLinkAdd(stack: Stack, c: IpLinkAdd): void {
-  rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime }));
+  // iplink_parse resolves `link DEV` (ll_name_to_index) before anything is sent.
+  const link = c.link ? device(stack, c.link).ifindex : undefined;
+  rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, link, macvlanMode: c.macvlanMode, vlan: c.vlan }));
 }
 
 export function ipLinkDel(stack: Stack, c: IpLinkDel): void {

@@ -40,6 +40,8 @@ export class Network {
   readonly captures = new Map<string, CapturedFrameRecord[]>();
   /** Each port's far end. */
   private readonly peers = new Map<NetDevice, LinkEnd>();
+  /** Each linked port's own capture list. */
+  private readonly portCaptures = new Map<NetDevice, CapturedFrameRecord[]>();
   readonly random: () => number;
   /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
   hops = 0;
@@ -77,6 +79,8 @@ export class Network {
       const db = b.byName.get(l.b.port)!;
       const ca = this.captures.get(`${l.a.device}:${l.a.port}`)!;
       const cb = this.captures.get(`${l.b.device}:${l.b.port}`)!;
+      this.portCaptures.set(da, ca);
+      this.portCaptures.set(db, cb);
       this.peers.set(da, this.linkEnd(b, db, ca, cb));
       this.peers.set(db, this.linkEnd(a, da, cb, ca));
     }
@@ -89,6 +93,7 @@ export class Network {
       schedule: (delay, fn) => s.schedule(delay, fn),
       cancel: (h) => s.cancel(h),
       transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
+      tap: (dev, frame) => this.tap(device, dev, frame),
       trace: (e) => this.trace.emit(device, e),
       tracing: () => this.trace.wants(),
       random: this.random,
@@ -111,6 +116,14 @@ export class Network {
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
     if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
+  }
+
+  /** A frame a port receives from its own box, not from its link (dev_forward_skb): its capture shows it arriving. */
+  private tap(device: string, dev: NetDevice, frame: EthernetFrame): void {
+    const captured = this.portCaptures.get(dev);
+    if (!captured) return;
+    if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-received', port: dev.name, frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
   }
 
   /** The far end of a link as seen from the sender, with its delivery made once. */

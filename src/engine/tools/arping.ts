@@ -32,7 +32,8 @@ export function startArping(stack: Stack, cmd: ArpingCommand, ioRaw: ProcessIO):
     stack.env.schedule(0, () => io.exit(2));
     return { kill: () => io.exit(2) };
   }
-  let src: Ip4 | undefined = cmd.source;
+  // -D (duplicate address detection) probes from 0.0.0.0 unless -s names a source.
+  let src: Ip4 | undefined = cmd.source ?? (cmd.duplicateDetection ? 0 : undefined);
   if (src === undefined) {
     const r = routeOutput(stack, { dst: cmd.target, oif: dev });
     src = r.ok ? r.src : 0;
@@ -47,7 +48,8 @@ export function startArping(stack: Stack, cmd: ArpingCommand, ioRaw: ProcessIO):
 
   function finish(): void {
     io.stdout(`Sent ${sent} probes (${broadcasts} broadcast(s))\nReceived ${received} response(s)\n`);
-    io.exit(received > 0 ? 0 : 1);
+    // -D succeeds when nobody answered (the address is free); otherwise a reply is success.
+    io.exit(cmd.duplicateDetection ? (received > 0 ? 1 : 0) : received > 0 ? 0 : 1);
   }
 
   function probe(): void {
@@ -65,10 +67,14 @@ export function startArping(stack: Stack, cmd: ArpingCommand, ioRaw: ProcessIO):
   unbind = packetBind(stack, (inDev, frame) => {
     const a = frame.payload;
     if (inDev !== dev || a.kind !== 'arp' || a.op !== 'reply' || a.senderIp !== cmd.target || a.targetIp !== from) return;
+    if (cmd.duplicateDetection && a.senderMac === dev.mac) return;
     const us = Math.round((stack.env.now() - lastSent) / 1000);
     received++;
-    io.stdout(`${frame.dst === MAC_BROADCAST ? 'Broadcast' : 'Unicast'} reply from ${formatIp4(a.senderIp)} [${a.senderMac}]  ${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')}ms\n`);
+    // print_hex: the MAC in upper case.
+    io.stdout(`${frame.dst === MAC_BROADCAST ? 'Broadcast' : 'Unicast'} reply from ${formatIp4(a.senderIp)} [${a.senderMac.toUpperCase()}]  ${Math.floor(us / 1000)}.${String(us % 1000).padStart(3, '0')}ms\n`);
     peer = a.senderMac;
+    // -f, and -D (which sets quit_on_reply): the first reply ends it.
+    if (cmd.quitOnReply || cmd.duplicateDetection) finish();
   });
   stack.env.schedule(0, probe);
   if (cmd.deadline !== undefined) timers.after(cmd.deadline * NS, finish);

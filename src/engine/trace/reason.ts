@@ -63,6 +63,10 @@ export type Reason =
   | { code: 'frame_received'; dev: string; from: Mac }
   | { code: 'link_down'; dev: string; up: boolean }
   | { code: 'otherhost'; dev: string; dst: Mac; mac: Mac }
+  /** A tagged frame whose VID has no vlan device on the receiving device (PACKET_OTHERHOST). */
+  | { code: 'vlan_no_device'; dev: string; vid: number }
+  /** A frame for a macvlan or vlan device that is down, dropped by its lower's receive path. */
+  | { code: 'upper_down'; dev: string; lower: string; kind: 'macvlan' | 'vlan' }
   // bridge (br_input / br_forward / br_fdb)
   | { code: 'bridge_loop'; times: number }
   | { code: 'fdb_learn'; mac: Mac; port: string }

@@ -24,6 +24,8 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'link_down', dev: 'eth0', up: true }, 'eth0 is without carrier; the frame is dropped'],
   ],
   otherhost: [[{ code: 'otherhost', dev: 'eth0', dst: '02:00:00:00:00:09', mac: '02:00:00:00:00:01' }, "frame for 02:00:00:00:00:09, not eth0's 02:00:00:00:00:01"]],
+  vlan_no_device: [[{ code: 'vlan_no_device', dev: 'eth0', vid: 20 }, 'tagged for VLAN 20, but eth0 has no vlan device for it; the frame is dropped']],
+  upper_down: [[{ code: 'upper_down', dev: 'mv0', lower: 'eth0', kind: 'macvlan' }, 'for mv0, the macvlan on eth0, which is down; the frame is dropped']],
   bridge_loop: [[{ code: 'bridge_loop', times: 8 }, 'bridge loop: this frame has come back to this switch 8 times (no STP): a broadcast storm']],
   fdb_learn: [[{ code: 'fdb_learn', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1']],
   bridge_same_port: [[{ code: 'bridge_same_port', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1, the port it came in on']],

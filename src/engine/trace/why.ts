@@ -42,6 +42,10 @@ export function reasonText(r: Reason): string {
       return `${r.dev} is ${r.up ? 'without carrier' : 'down'}; the frame is dropped`;
     case 'otherhost':
       return `frame for ${r.dst}, not ${r.dev}'s ${r.mac}`;
+    case 'vlan_no_device':
+      return `tagged for VLAN ${r.vid}, but ${r.dev} has no vlan device for it; the frame is dropped`;
+    case 'upper_down':
+      return `for ${r.dev}, the ${r.kind} on ${r.lower}, which is down; the frame is dropped`;
     case 'bridge_loop':
       return `bridge loop: this frame has come back to this switch ${r.times} times (no STP): a broadcast storm`;
     case 'fdb_learn':

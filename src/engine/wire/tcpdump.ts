@@ -5,7 +5,7 @@ import { encodeFrame, ethertypeOf } from './ethernet';
 import { formatDnsPayload } from './tcpdump-dns';
 import { formatIcmp } from './tcpdump-icmp';
 import { formatTcp } from './tcpdump-tcp';
-import { ETH_P_ARP, ETH_P_IP, type ArpPacket, type CapturedFrame, type Ipv4Packet, type UdpDatagram } from './types';
+import { ETH_P_ARP, ETH_P_IP, type ArpPacket, type CapturedFrame, type Ipv4Packet, type UdpDatagram, type VlanTag } from './types';
 
 export interface TcpdumpOptions {
   /** Print the Ethernet header, as `tcpdump -e` does. Default true. */
@@ -87,6 +87,15 @@ export function hexAndAscii(bytes: Uint8Array): string {
   return out;
 }
 
+function ethertypeText(ethertype: number): string {
+  return `ethertype ${ETHERTYPE_NAMES[ethertype] ?? 'Unknown'} (0x${ethertype.toString(16).padStart(4, '0')})`;
+}
+
+/** ieee8021q_tci_string: what `-e` prints of a tag (without -e tcpdump says nothing of it). */
+function vlanText(tag: VlanTag): string {
+  return `vlan ${tag.vid}, p ${tag.pcp}${tag.dei ? ', DEI' : ''}`;
+}
+
 /**
  * The line `tcpdump -n -S -e` prints for a frame, without the timestamp (-t). Frames whose
  * payload the model keeps raw print the link header and, for ethertypes tcpdump knows but the
@@ -99,7 +108,9 @@ export function formatTcpdump(frame: CapturedFrame, options: TcpdumpOptions = {}
   const payload = frame.payload;
   // tcpdump prints the link header of a frame it cannot decode even without -e.
   const unknownEthertype = payload.kind === 'unknown' && name === undefined;
-  const header = `${frame.src} > ${frame.dst}, ethertype ${name ?? 'Unknown'} (0x${ethertype.toString(16).padStart(4, '0')}), length ${encodeFrame(frame).length}: `;
+  const header = frame.vlan
+    ? `${frame.src} > ${frame.dst}, ${ethertypeText(frame.vlan.tpid)}, length ${encodeFrame(frame).length}: ${vlanText(frame.vlan)}, ${ethertypeText(ethertype)}, `
+    : `${frame.src} > ${frame.dst}, ${ethertypeText(ethertype)}, length ${encodeFrame(frame).length}: `;
   const prefix = link || unknownEthertype ? header : '';
   switch (payload.kind) {
     case 'arp':

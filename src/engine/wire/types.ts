@@ -11,9 +11,25 @@ export const ETH_P_IP = 0x0800;
 export const ETH_P_ARP = 0x0806;
 export const ETH_P_IPV6 = 0x86dd;
 
+export const ETH_P_8021Q = 0x8100;
+export const ETH_P_8021AD = 0x88a8;
+
+/** An 802.1Q tag (struct vlan_hdr): its TPID (0x8100, or 0x88a8 for 802.1ad) and TCI fields. */
+export interface VlanTag {
+  readonly tpid: number;
+  /** Priority code point (3 bits). */
+  readonly pcp: number;
+  /** Drop eligible indicator. */
+  readonly dei: boolean;
+  /** VLAN id, 0-4095. */
+  readonly vid: number;
+}
+
 export interface EthernetFrame {
   readonly src: Mac;
   readonly dst: Mac;
+  /** On the wire between the addresses and the ethertype (a vlan device's frame); absent untagged. */
+  readonly vlan?: VlanTag;
   readonly payload: ArpPacket | Ipv4Packet;
 }
 
@@ -35,6 +51,7 @@ export interface UnknownPayload {
 export interface CapturedFrame {
   readonly src: Mac;
   readonly dst: Mac;
+  readonly vlan?: VlanTag;
   readonly payload: EthernetFrame['payload'] | UnknownPayload;
 }
 

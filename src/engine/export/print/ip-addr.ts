@@ -4,6 +4,7 @@ import type { InAddr } from '../../kernel/devinet';
 import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, scopeName, type Printed } from './common';
+import { linkDetails } from './ip-link-details';
 import { runtimeLinkView } from './ip-link-kinds';
 
 /*
@@ -43,8 +44,8 @@ export function linkViews(stack: Stack): LinkView[] {
       out.push(bridgeView(stack, d));
       continue;
     }
-    if (d.type === 'veth' || d.type === 'dummy') {
-      out.push(runtimeLinkView(d));
+    if (d.type === 'veth' || d.type === 'dummy' || d.type === 'macvlan' || d.type === 'vlan') {
+      out.push(runtimeLinkView(d, stack));
       continue;
     }
     let flags: string;
@@ -95,6 +96,12 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     qdisc: d.qdiscNoop ? 'noop' : 'noqueue',
     kind: 'bridge',
   };
+}
+
+/** `-d`: the device's details after its link line (ip-link-details.ts). */
+function detailsOf(stack: Stack, l: LinkView): string {
+  const d = stack.devices.find((x) => x.ifindex === l.ifindex);
+  return d ? linkDetails(d, stack.env.now()) : '';
 }
 
 function header(l: LinkView, link: boolean): string {
@@ -159,7 +166,7 @@ function globMatch(pattern: string, s: string): boolean {
 /** `ip addr show` / `ip link show` with `-4`, `-o`, `-br`. */
 export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOptions): Printed {
   const link = show.kind === 'ip-link-show';
-  if (opts.json || opts.details || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : opts.details ? '-d' : '-s'} is not supported`, 2);
+  if (opts.json || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : '-s'} is not supported`, 2);
   // ipaddr_list_flush_or_save: `type` needs its value before anything is printed.
   if (show.selectors.at(-1)?.text === 'type') return fail('Command line is not complete. Try option "help"', 255);
   const filter = parseSelectors(show);
@@ -197,9 +204,10 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
       continue;
     }
     const lines = [header(l, link)];
-    if (!inet) lines.push(`    ${l.linkLine}`);
+    if (!inet) lines.push(`    ${l.linkLine}${opts.details ? detailsOf(stack, l) : ''}`);
     for (const a of addrs) lines.push(`    ${inetLine(a)}`, `       ${LFT}`);
-    out += opts.oneline ? `${lines.join('\\')}\n` : `${lines.join('\n')}\n`;
+    // -o: every line break, the details' own included, becomes a backslash.
+    out += opts.oneline ? `${lines.join('\n').replaceAll('\n', '\\')}\n` : `${lines.join('\n')}\n`;
   }
   return ok(out);
 }

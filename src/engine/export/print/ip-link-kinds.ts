@@ -1,4 +1,7 @@
 import type { NetDevice } from '../../kernel/netdevice';
+import type { Stack } from '../../kernel/stack';
+import { macvlanOf } from '../../kernel/macvlan';
+import { vlanOf } from '../../kernel/vlan_core';
 import type { LinkView } from './ip-addr';
 
 /*
@@ -8,17 +11,29 @@ import type { LinkView } from './ip-addr';
  * device was first up (dev_activate attaches noqueue).
  */
 
-export function runtimeLinkView(d: NetDevice): LinkView {
+export function runtimeLinkView(d: NetDevice, stack?: Stack): LinkView {
   const qdisc = d.qdiscNoop ? 'noop' : 'noqueue';
-  const linkLine = `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`;
+  // A macvlan or vlan whose lower is in another namespace: NAME@ifN and the lower's namespace.
+  const away = stack && d.lower ? lowerElsewhere(d, stack) : undefined;
+  const linkLine = `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff${away ? ` ${away}` : ''}`;
   const base = { ifindex: d.ifindex, name: d.name, mtu: d.mtu, master: d.master?.name, linkLine, addrs: d.addrs, qdisc, kind: d.type, slaveKind: d.master ? 'bridge' : undefined };
   if (d.type === 'dummy') {
     return { ...base, flags: d.up ? 'BROADCAST,NOARP,UP,LOWER_UP' : 'BROADCAST,NOARP', state: d.up ? 'UNKNOWN' : 'DOWN' };
   }
-  // print_link_flags' M-DOWN: the IFLA_LINK device (the peer) is not up.
-  const mdown = d.peer?.up ? '' : ',M-DOWN';
-  const peer = d.peer?.name;
+  // print_link_flags' M-DOWN: the IFLA_LINK device (the peer, the lower) is not up.
+  const link = d.peer ?? d.lower;
+  // A lower in another namespace (IFLA_LINK_NETNSID) is not looked up: no M-DOWN for it.
+  const mdown = away || link?.up ? '' : ',M-DOWN';
+  const peer = away ? `if${link!.ifindex}` : link?.name;
   if (!d.up) return { ...base, peer, flags: `BROADCAST,MULTICAST${mdown}`, state: 'DOWN' };
   if (d.carrier) return { ...base, peer, flags: `BROADCAST,MULTICAST,UP,LOWER_UP${mdown}`, state: 'UP' };
   return { ...base, peer, flags: `NO-CARRIER,BROADCAST,MULTICAST,UP${mdown}`, state: 'LOWERLAYERDOWN' };
+}
+
+/** The lower's namespace as print_linkinfo names it, when it is not this one: `link-netns NAME` or `link-netnsid 0`. */
+function lowerElsewhere(d: NetDevice, stack: Stack): string | undefined {
+  const home = macvlanOf(d)?.port.net ?? vlanOf(d)?.home;
+  const net = d.lower!.netns ?? home;
+  if (!net || net === stack) return undefined;
+  return net.netnsName !== undefined ? `link-netns ${net.netnsName}` : 'link-netnsid 0';
 }

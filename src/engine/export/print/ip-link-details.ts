@@ -1,0 +1,81 @@
+import { macvlanChildren } from '../../kernel/macvlan';
+import type { NetDevice } from '../../kernel/netdevice';
+import { bridgeDetails, bridgeSlaveDetails } from './ip-link-bridge';
+import { macvlanDetails } from './ip-link-macvlan';
+import { vlanDetails } from './ip-link-vlan';
+
+/*
+ * What `ip -d link` adds to a device (iproute2 6.1 ip/ipaddress.c print_linkinfo with
+ * show_details): after the link/ether line its promiscuity, allmulti and MTU bounds; then a
+ * line with its kind and the kind's options (none for lo), its bridge port options on a line
+ * of their own, and the generic tail (addrgenmode, queues, GSO/TSO/GRO limits), as this
+ * kernel reports them on this 2-CPU machine (a veth has a queue per CPU).
+ */
+
+interface KindFacts {
+  minMtu: number;
+  maxMtu: number;
+  queues: number;
+  tsoMaxSize: number;
+}
+
+/** netif_inherit_tso_max: a macvlan or vlan takes its lower's limit. */
+function factsOf(d: NetDevice): KindFacts {
+  switch (d.type) {
+    case 'loopback':
+      return { minMtu: 0, maxMtu: 0, queues: 1, tsoMaxSize: 524280 };
+    case 'ether':
+    case 'veth':
+      return { minMtu: 68, maxMtu: 65535, queues: 2, tsoMaxSize: 524280 };
+    case 'bridge':
+      return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: 65536 };
+    case 'dummy':
+      return { minMtu: 0, maxMtu: 0, queues: 1, tsoMaxSize: 65536 };
+    case 'macvlan':
+      return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: d.lower ? factsOf(d.lower).tsoMaxSize : 524280 };
+    case 'vlan':
+      return { minMtu: 0, maxMtu: 65535, queues: 1, tsoMaxSize: d.lower ? factsOf(d.lower).tsoMaxSize : 524280 };
+    default:
+      return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: 524280 };
+  }
+}
+
+/** IFLA_INFO_KIND's line: the kind and its options (a topology port is a veth, as the lab builds it). */
+function kindText(d: NetDevice, now: number): string | undefined {
+  switch (d.type) {
+    case 'loopback':
+      return undefined;
+    case 'bridge':
+      return bridgeDetails(d, now);
+    case 'macvlan':
+      return macvlanDetails(d);
+    case 'vlan':
+      return vlanDetails(d);
+    case 'ether':
+      return 'veth ';
+    default:
+      return `${d.type} `;
+  }
+}
+
+/**
+ * dev->promiscuity and allmulti: a bridge port is both (br_add_if); a macvlan's lower is
+ * promiscuous while it and a child are up (dev_uc_add on a device without unicast filtering
+ * takes effect in its rx mode, which a device that is down does not have).
+ */
+function promiscuity(d: NetDevice): { promisc: number; allmulti: number } {
+  if (d.master) return { promisc: 1, allmulti: 1 };
+  if (d.up && macvlanChildren(d).some((c) => c.up)) return { promisc: 1, allmulti: 0 };
+  return { promisc: 0, allmulti: 0 };
+}
+
+/** The text `-d` appends to the link/ether line (it begins with a space and ends the device's lines). */
+export function linkDetails(d: NetDevice, now: number): string {
+  const f = factsOf(d);
+  const p = promiscuity(d);
+  let out = ` promiscuity ${p.promisc}  allmulti ${p.allmulti} minmtu ${f.minMtu} maxmtu ${f.maxMtu} `;
+  const kind = kindText(d, now);
+  if (kind !== undefined) out += `\n    ${kind}`;
+  if (d.master?.bridge) out += `\n    ${bridgeSlaveDetails(d, now)}`;
+  return out + `addrgenmode eui64 numtxqueues ${f.queues} numrxqueues ${f.queues} gso_max_size 65536 gso_max_segs 65535 tso_max_size ${f.tsoMaxSize} tso_max_segs 65535 gro_max_size 65536 `;
+}
