@@ -1,6 +1,7 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { duparg2, incomplete, invarg } from './ip-names';
-import type { IpLinkAdd, IpLinkDel, Word } from './types';
+import { VXLAN_DSTPORT_WARNING, parseVxlanOptions } from './ip-link-vxlan';
+import type { IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
 
 /*
  * `ip link add` and `ip link delete` (iproute2 ip/iplink.c iplink_modify, iplink_parse;
@@ -8,16 +9,17 @@ import type { IpLinkAdd, IpLinkDel, Word } from './types';
  * are refused by name; a kind no kernel module provides is the kernel's own error.
  */
 
-const MODELLED = ['veth', 'dummy', 'bridge'] as const;
+const MODELLED = ['veth', 'dummy', 'bridge', 'vxlan'] as const;
 
 /** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
-const NOT_MODELLED = ['macvlan', 'macvtap', 'ipvlan', 'vxlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+const NOT_MODELLED = ['macvlan', 'macvtap', 'ipvlan', 'vlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
 
 export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
   let type: Word | undefined;
   let peerName: Word | undefined;
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
+  let vxlan: VxlanOptions | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
@@ -26,6 +28,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       type = next();
       if (type.text === 'veth') peerName = parseVethPeer(args, next);
       if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
+      if (type.text === 'vxlan') vxlan = parseVxlanOptions(args, next);
       break;
     } else if (t === 'name' || t === 'dev') {
       const value = next();
@@ -45,7 +48,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   }
   if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
-  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge };
+  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...bridge, ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}) };
 }
 
 const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];

@@ -147,7 +147,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['set'], kinds: ['set'], parse: (words, at) => parseSet(words, at.column), role: () => 'config' },
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
-  { names: ['bridge'], kinds: ['bridge-fdb-show'], parse: (words, at) => parseBridge(words, at.column), role: () => 'read' },
+  { names: ['bridge'], kinds: ['bridge-fdb-show', 'bridge-fdb'], parse: (words, at) => parseBridge(words, at.column, at.end), role: (c) => (c.kind === 'bridge-fdb' ? 'config' : 'read') },
   { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
   { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
   { names: ['dmesg'], kinds: ['dmesg'], parse: (words) => parseDmesg(words), role: (c) => (c.kind === 'dmesg' && c.clear ? 'reset' : 'read') },

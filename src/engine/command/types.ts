@@ -6,7 +6,7 @@ import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
-import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
+import type { ArpingCommand, BridgeFdbChange, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
 
 export type * from './types-ip';
 export type * from './types-iptables';
@@ -136,7 +136,8 @@ export type ConfigCommand =
   | TrueCommand
   | ConntrackCommand
   | IpsetCommand
-  | NfacctCommand;
+  | NfacctCommand
+  | BridgeFdbChange;
 
 export type FlowCommand =
   | PingCommand
@@ -154,6 +155,7 @@ export type FlowCommand =
   | IptablesSaveCommand
   | ConntrackCommand
   | BridgeFdbShow
+  | BridgeFdbChange
   | CatCommand
   | SysctlCommand
   | EchoCommand

@@ -14,6 +14,7 @@ import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
 import { vethCarrierUpdate, vethDellink, vethNewlink } from './veth';
+import { vxlanChangeUp, vxlanDellink, vxlanNewlink, type VxlanConfig } from './vxlan';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -58,7 +59,9 @@ export interface IfInfoMsg {
 export interface NewLinkMsg {
   /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
   ifname?: string;
-  kind: 'bridge' | 'veth' | 'dummy';
+  kind: 'bridge' | 'veth' | 'dummy' | 'vxlan';
+  /** vxlan: the IFLA_VXLAN_* attributes. */
+  vxlan?: VxlanConfig;
   /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
   peerName?: string;
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
@@ -143,6 +146,7 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
     if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
     else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
+    else if (m.kind === 'vxlan') vxlanNewlink(stack, m.ifname, m.vxlan!);
     else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
   });
 }
@@ -153,6 +157,7 @@ export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
     const dev = devOf(stack, m.ifindex);
     if (dev.loopback) throw new KernelError(Errno.EOPNOTSUPP);
     if (dev.type === 'veth') vethDellink(stack, dev);
+    else if (dev.type === 'vxlan') vxlanDellink(stack, dev);
     else unregisterNetdevice(stack, dev);
   });
 }
@@ -176,6 +181,7 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.mtu !== undefined) dev.mtu = m.mtu;
     if (m.up !== undefined && m.up !== dev.up) {
       dev.up = m.up;
+      vxlanChangeUp(stack, dev);
       if (m.up) {
         dev.qdiscNoop = false;
         loopbackUp(stack, dev);

@@ -63,6 +63,10 @@ export type Reason =
   | { code: 'frame_received'; dev: string; from: Mac }
   | { code: 'link_down'; dev: string; up: boolean }
   | { code: 'otherhost'; dev: string; dst: Mac; mac: Mac }
+  // vxlan (vxlan_xmit_one, vxlan_rcv)
+  | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number }
+  | { code: 'vxlan_decap'; dev: string; vni: number; remote: Ip4 }
+  | { code: 'vxlan_drop'; dev: string; detail: 'no_fdb' | 'circular_route' | 'own_mac' | 'static_moved' | 'no_vni'; mac?: Mac; vni?: number }
   // bridge (br_input / br_forward / br_fdb)
   | { code: 'bridge_loop'; times: number }
   | { code: 'fdb_learn'; mac: Mac; port: string }

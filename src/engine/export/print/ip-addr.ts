@@ -43,7 +43,7 @@ export function linkViews(stack: Stack): LinkView[] {
       out.push(bridgeView(stack, d));
       continue;
     }
-    if (d.type === 'veth' || d.type === 'dummy') {
+    if (d.type === 'veth' || d.type === 'dummy' || d.type === 'vxlan') {
       out.push(runtimeLinkView(d));
       continue;
     }

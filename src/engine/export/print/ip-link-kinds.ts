@@ -15,6 +15,8 @@ export function runtimeLinkView(d: NetDevice): LinkView {
   if (d.type === 'dummy') {
     return { ...base, flags: d.up ? 'BROADCAST,NOARP,UP,LOWER_UP' : 'BROADCAST,NOARP', state: d.up ? 'UNKNOWN' : 'DOWN' };
   }
+  // vxlan always has carrier and no operstate of its own (UNKNOWN).
+  if (d.type === 'vxlan') return { ...base, flags: d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST', state: d.up ? 'UNKNOWN' : 'DOWN' };
   // print_link_flags' M-DOWN: the IFLA_LINK device (the peer) is not up.
   const mdown = d.peer?.up ? '' : ',M-DOWN';
   const peer = d.peer?.name;
