@@ -124,4 +124,14 @@ describe('decapsulation (vxlan_rcv)', () => {
     const v = udp.kind === 'udp' ? decodeVxlan(udp.data) : undefined;
     expect(v).toMatchObject({ flags: 0x08, vni: 42, inner: { src: '02:00:00:00:0a:01', dst: 'ff:ff:ff:ff:ff:ff', payload: { kind: 'arp' } } });
   });
+
+  it('a vxlan port of a bridge: decapsulated frames enter the bridge, which learns them on the port; bridge fdb show lists its entries, then the vxlan\'s own', () => {
+    const bridged = ['ip addr add 192.168.1.1/24 dev eth0', 'ip link add vx0 type vxlan id 42 dev eth0 remote 192.168.1.2 dstport 4789', 'ip link set vx0 address 02:00:00:00:0a:01', 'ip link set vx0 up',
+      'ip link add br0 type bridge mcast_snooping 0', 'ip link set vx0 master br0', 'ip link set br0 up', 'ip addr add 10.9.0.1/24 dev br0'];
+    const r = runCommand(twoHosts(bridged, B), 'a', 'ping -c 1 -W 2 10.9.0.2 && bridge fdb show dev vx0');
+    expect(r.exit).toBe(0);
+    expect(r.stdout.split('\n').slice(-5).join('\n')).toBe(
+      '02:00:00:00:0a:02 master br0 \n02:00:00:00:0a:01 master br0 permanent\n02:00:00:00:0a:02 dst 192.168.1.2 self \n00:00:00:00:00:00 dst 192.168.1.2 via eth0 self permanent\n',
+    );
+  });
 });

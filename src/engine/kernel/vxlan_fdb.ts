@@ -59,7 +59,7 @@ export class VxlanFdb {
     if (f) {
       // vxlan_fdb_update_existing
       if (mode === 'add') throw new KernelError(Errno.EEXIST);
-      if (mode === 'replace' && floodEntry(mac)) throw new KernelError(Errno.EOPNOTSUPP);
+      if (mode === 'replace' && floodEntry(mac)) throw new KernelError(Errno.EOPNOTSUPP, 'Cannot replace non-unicast fdb entries');
       f.state = state;
       f.updated = now;
       // vxlan_fdb_replace: the first remote takes the new destination.
