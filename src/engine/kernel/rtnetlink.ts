@@ -14,7 +14,7 @@ import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
 import { vethCarrierUpdate, vethDellink, vethNewlink } from './veth';
-import { vxlanChangeUp, vxlanDellink, vxlanNewlink, type VxlanConfig } from './vxlan';
+import { vxlanChangeMtu, vxlanChangeUp, vxlanDellink, vxlanLowerUnregistered, vxlanNewlink, type VxlanConfig } from './vxlan';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -159,6 +159,7 @@ export function rtmDelLink(stack: Stack, m: Pick<IfInfoMsg, 'ifindex'>): NlAck {
     if (dev.type === 'veth') vethDellink(stack, dev);
     else if (dev.type === 'vxlan') vxlanDellink(stack, dev);
     else unregisterNetdevice(stack, dev);
+    vxlanLowerUnregistered(stack);
   });
 }
 
@@ -178,7 +179,10 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
     if (m.address) dev.mac = m.address;
-    if (m.mtu !== undefined) dev.mtu = m.mtu;
+    if (m.mtu !== undefined) {
+      vxlanChangeMtu(dev, m.mtu);
+      dev.mtu = m.mtu;
+    }
     if (m.up !== undefined && m.up !== dev.up) {
       dev.up = m.up;
       vxlanChangeUp(stack, dev);

@@ -37,6 +37,22 @@ describe('vxlan device (vxlan_newlink)', () => {
   });
 });
 
+describe('vxlan and its lower device', () => {
+  const veth = ['ip link add e0 type veth peer name e1', 'ip link add vx0 type vxlan id 42 dev e0 remote 192.168.1.2 dstport 4789', 'ip link add vx1 type vxlan id 43 local 1.2.3.4 dstport 4789', 'bridge fdb append 00:00:00:00:00:00 dev vx1 dst 5.5.5.5 via e0'];
+
+  it('deleting the lower device deletes the vxlan on it (vxlan_handle_lowerdev_unregister); an entry bound to it stays, shown by ifindex', () => {
+    const r = runCommand(twoHosts([...veth, 'ip link del e0'], []), 'a', 'ip -br link show vx0; bridge fdb show dev vx1');
+    expect(r.stderr).toBe('Device "vx0" does not exist.\n');
+    expect(r.stdout).toBe('00:00:00:00:00:00 dst 5.5.5.5 via if4 self permanent\n');
+  });
+
+  it("the MTU may not exceed the lower device's less 50 (vxlan_change_mtu: EINVAL)", () => {
+    const r = runCommand(twoHosts([...veth, 'ip link set vx0 mtu 1451', 'ip link set vx0 mtu 1400', 'ip link set vx1 mtu 9000'], []), 'a', 'ip link show vx0; ip link show vx1');
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([[5, 'RTNETLINK answers: Invalid argument']]);
+    expect(r.stdout).toMatch(/^\d+: vx0: <BROADCAST,MULTICAST> mtu 1400 .*\n.*\n\d+: vx1: <BROADCAST,MULTICAST> mtu 9000 /);
+  });
+});
+
 describe('encapsulation (vxlan_xmit, vxlan_xmit_one)', () => {
   it('a frame for the remote leaves as UDP to dstport, TTL 64, DF clear, source port from the inner flow in ip_local_port_range', () => {
     const r = runCommand(twoHosts(A, B), 'a', 'ping -c 2 -W 2 10.9.0.2');
@@ -110,6 +126,12 @@ describe('decapsulation (vxlan_rcv)', () => {
     const r = runCommand(twoHosts(A, [...B, 'ip link set vx0 down']), 'a', 'ping -c 1 -W 1 10.9.0.2');
     expect(r.exit).toBe(1);
     expect(wire(r, 'b:eth0').some((l) => l.includes('udp port 4789 unreachable'))).toBe(true);
+  });
+
+  it('the datagram reaches the vxlan socket through INPUT: a DROP of udp dport 4789 there stops decapsulation', () => {
+    const r = runCommand(twoHosts(A, [...B, 'iptables -A INPUT -p udp --dport 4789 -j DROP']), 'a', 'ping -c 1 -W 1 10.9.0.2');
+    expect(r.exit).toBe(1);
+    expect(r.events.some((e) => e.device === 'b' && e.reason.code === 'vxlan_decap')).toBe(false);
   });
 
   it('a VNI no device has is dropped', () => {

@@ -139,6 +139,23 @@ export function vxlanDellink(stack: Stack, dev: NetDevice): void {
   unregisterNetdevice(stack, dev);
 }
 
+/** vxlan_change_mtu: no more than the lower device's MTU less the headroom (a device without one: any). */
+export function vxlanChangeMtu(dev: NetDevice, mtu: number): void {
+  const lower = VXLANS.get(dev)?.lower;
+  if (lower && mtu > lower.mtu - VXLAN_HEADROOM) throw new KernelError(Errno.EINVAL);
+}
+
+/**
+ * vxlan_handle_lowerdev_unregister: a vxlan device goes with its lower device. FDB entries
+ * bound to that device stay (`via if3`).
+ */
+export function vxlanLowerUnregistered(stack: Stack): void {
+  for (const d of [...stack.devices]) {
+    const lower = VXLANS.get(d)?.lower;
+    if (lower && !stack.devices.includes(lower)) vxlanDellink(stack, d);
+  }
+}
+
 /**
  * vxlan_xmit: the entry for the frame's destination MAC, else the default entry; without
  * either the frame is dropped. Every destination of the entry gets its own copy: clones go to
