@@ -185,7 +185,7 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     }
     if (m.up !== undefined && m.up !== dev.up) {
       dev.up = m.up;
-      vxlanChangeUp(stack, dev);
+      vxlanChangeUp(dev);
       if (m.up) {
         dev.qdiscNoop = false;
         loopbackUp(stack, dev);

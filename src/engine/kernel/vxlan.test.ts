@@ -128,6 +128,15 @@ describe('decapsulation (vxlan_rcv)', () => {
     expect(wire(r, 'b:eth0').some((l) => l.includes('udp port 4789 unreachable'))).toBe(true);
   });
 
+  it("moved into another namespace, the device still tunnels through the namespace it was made in (vxlan->net), and receives there", () => {
+    const moved = ['ip addr add 192.168.1.1/24 dev eth0', 'ip link add vx0 type vxlan id 42 dev eth0 remote 192.168.1.2 dstport 4789', 'ip netns add pod', 'ip link set vx0 netns pod',
+      'ip -n pod link set vx0 address 02:00:00:00:0a:01', 'ip -n pod link set vx0 up', 'ip -n pod addr add 10.9.0.1/24 dev vx0'];
+    const r = runCommand(twoHosts(moved, B), 'a', 'ip netns exec pod ping -c 1 -W 2 10.9.0.2');
+    expect(r.configIssues).toEqual([]);
+    expect(r.exit).toBe(0);
+    expect(wire(r).filter((l) => l.includes('VXLAN')).length).toBe(4);
+  });
+
   it('the datagram reaches the vxlan socket through INPUT: a DROP of udp dport 4789 there stops decapsulation', () => {
     const r = runCommand(twoHosts(A, [...B, 'iptables -A INPUT -p udp --dport 4789 -j DROP']), 'a', 'ping -c 1 -W 1 10.9.0.2');
     expect(r.exit).toBe(1);

@@ -53,6 +53,8 @@ export interface VxlanConfig {
 
 /** struct vxlan_dev: the device's configuration and FDB. */
 export interface VxlanDev {
+  /** vxlan->net: the namespace it was made in, whose routes and socket carry its datagrams even after the device moves. */
+  readonly net: Stack;
   readonly cfg: Required<Omit<VxlanConfig, 'remote' | 'local' | 'link'>> & Pick<VxlanConfig, 'remote' | 'local'>;
   /** The lower device (kept here: vxlan has no ndo_get_iflink, so `ip link` prints no NAME@LOWER). */
   readonly lower?: NetDevice;
@@ -94,6 +96,7 @@ export function vxlanNewlink(stack: Stack, name: string | undefined, conf: Vxlan
   dev.qdiscNoop = true;
   if (lower) dev.mtu = lower.mtu - VXLAN_HEADROOM;
   const vx: VxlanDev = {
+    net: stack,
     cfg: { vni: conf.vni, remote: conf.remote, local: conf.local, dstPort, portMin, portMax, learning: conf.learning, ttl: conf.ttl ?? 0, ttlInherit: conf.ttlInherit ?? false, tos: conf.tos ?? 0, ageing: conf.ageing ?? 300 },
     lower,
     fdb: new VxlanFdb(),
@@ -105,10 +108,14 @@ export function vxlanNewlink(stack: Stack, name: string | undefined, conf: Vxlan
   return dev;
 }
 
-/** vxlan_open / vxlan_stop: the port's socket is bound while a device on it is up. */
-export function vxlanChangeUp(stack: Stack, dev: NetDevice): void {
+/**
+ * vxlan_open / vxlan_stop: the port's socket, in the namespace the device was made in, is bound
+ * while a device on it is up.
+ */
+export function vxlanChangeUp(dev: NetDevice): void {
   const vx = VXLANS.get(dev);
   if (!vx) return;
+  const stack = vx.net;
   let socks = SOCKS.get(stack);
   if (!socks) SOCKS.set(stack, (socks = new Map()));
   const port = vx.cfg.dstPort;
@@ -135,7 +142,7 @@ export function vxlanChangeUp(stack: Stack, dev: NetDevice): void {
 /** vxlan_dellink: closed, then unregistered. */
 export function vxlanDellink(stack: Stack, dev: NetDevice): void {
   dev.up = false;
-  vxlanChangeUp(stack, dev);
+  vxlanChangeUp(dev);
   unregisterNetdevice(stack, dev);
 }
 
@@ -220,7 +227,8 @@ function vxlanRcv(stack: Stack, port: number, data: Uint8Array, from: Ip4): void
   const vs = SOCKS.get(stack)?.get(port);
   const hdr = data.length >= VXLAN_HLEN ? decodeVxlan(data) : undefined;
   if (!vs || !hdr || !(hdr.flags & VXLAN_FLAG_VNI)) return;
-  const dev = [...vs.devs].find((d) => VXLANS.get(d)!.cfg.vni === hdr.vni);
+  // A device moved to another namespace went down without vxlan_stop here: it takes nothing until up again.
+  const dev = [...vs.devs].find((d) => d.up && VXLANS.get(d)!.cfg.vni === hdr.vni);
   if (!dev) {
     stack.trace({ layer: 'udp', kind: 'drop', reason: { code: 'vxlan_drop', dev: '', detail: 'no_vni', vni: hdr.vni } });
     return;
@@ -241,6 +249,8 @@ function vxlanRcv(stack: Stack, port: number, data: Uint8Array, from: Ip4): void
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'static_moved', mac: frame.src } });
     return;
   }
-  stack.trace({ layer: 'link', kind: 'frame-received', port: dev.name, frame, reason: { code: 'vxlan_decap', dev: dev.name, vni: hdr.vni, remote: from } });
-  stack.env.schedule(0, () => netifReceive(stack, dev, frame));
+  // The device may live in another namespace than its socket (moved there, as a container's).
+  const net = dev.netns ?? stack;
+  net.trace({ layer: 'link', kind: 'frame-received', port: dev.name, frame, reason: { code: 'vxlan_decap', dev: dev.name, vni: hdr.vni, remote: from } });
+  net.env.schedule(0, () => netifReceive(net, dev, frame));
 }
