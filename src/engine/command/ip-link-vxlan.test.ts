@@ -74,6 +74,8 @@ describe('ip link add type vxlan (iplink_vxlan.c vxlan_parse_opt)', () => {
     expect([taken.exit, taken.stderr]).toEqual([2, 'Error: A VXLAN device with the specified VNI already exists.\n']);
     // The same VNI on another port is another VXLAN segment.
     expect(run('ip link add vx5 type vxlan id 42 dstport 4789', ['ip link add vx4 type vxlan id 42 dstport 0']).exit).toBe(0);
+    // Without dstport the warning comes first: iproute2 prints it before it sends the request.
+    expect(run('ip link add vx5 type vxlan id 42', ['ip link add vx4 type vxlan id 42 dstport 0']).stderr).toMatch(/^vxlan: destination port not specified\n(.*\n){3}Error: A VXLAN device with the specified VNI already exists\.\n$/);
     const range = run('ip link add vx3 type vxlan id 45 dstport 4789 port 100 50');
     expect([range.exit, range.stderr]).toEqual([2, 'Error: Invalid source port range.\n']);
   });

@@ -7,7 +7,13 @@ import { CommandFailure, device, rtnlTalk } from './libnetlink';
 
 export function ipLinkAdd(stack: Stack, c: IpLinkAdd): void {
   const vxlan = c.vxlan ? vxlanAttributes(stack, c.vxlan) : undefined;
-  rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, vxlan }));
+  try {
+    rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, vxlan }));
+  } catch (e) {
+    // The parser's warning was printed before the request was sent.
+    if (c.warning && e instanceof CommandFailure) throw new CommandFailure(`${c.warning}\n${e.message}`, e.exitStatus, e.column);
+    throw e;
+  }
 }
 
 /** vxlan_parse_opt's attributes: `dev` by ll_name_to_index (its exit(nodev()) is 255). */
