@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { maskChance } from '../conformance/normalise';
+import { parseScenario } from '../scenario';
+import { runFlow } from '../sim/run';
 import { runCommand } from '../sim/run';
 import { scenarioOf, twoHosts } from '../sim/testing';
 import { formatTcpdump } from '../wire/tcpdump';
@@ -164,5 +168,14 @@ describe('decapsulation (vxlan_rcv)', () => {
     expect(r.stdout.split('\n').slice(-5).join('\n')).toBe(
       '02:00:00:00:0a:02 master br0 \n02:00:00:00:0a:01 master br0 permanent\n02:00:00:00:0a:02 dst 192.168.1.2 self \n00:00:00:00:00:00 dst 192.168.1.2 via eth0 self permanent\n',
     );
+  });
+});
+
+describe('kernel-vxlan, recorded', () => {
+  it("flow 3's bridge fdb show (the learned entry, then the default one) is what the kernel printed", () => {
+    const parsed = parseScenario(readFileSync(new URL('../../../fixtures/scenarios/kernel-vxlan.json', import.meta.url), 'utf8'));
+    if (!parsed.ok) throw new Error('kernel-vxlan does not parse');
+    const rec = JSON.parse(readFileSync(new URL('../../../fixtures/kernel/kernel-vxlan/flow3/result.json', import.meta.url), 'utf8')) as { stdout: string };
+    expect(maskChance(runFlow(parsed.scenario, 3).stdout)).toBe(maskChance(rec.stdout));
   });
 });
