@@ -79,6 +79,10 @@ describe('bridge fdb on a vxlan device', () => {
     expect(show([...two, 'bridge fdb del 00:00:00:00:00:00 dev vx0'])).toBe('');
   });
 
+  it('`to` may name the MAC, anywhere on the line (as tutorials write it)', () => {
+    expect(show(['bridge fdb append to 00:00:00:00:00:00 dst 192.168.1.9 dev vx0'])).toBe('00:00:00:00:00:00 dst 192.168.1.2 via eth0 self permanent\n00:00:00:00:00:00 dst 192.168.1.9 self permanent\n');
+  });
+
   it.each([
     ['bridge fdb add 02:00:00:00:0c:01 dev vx0 dst 192.168.1.6', ['bridge fdb add 02:00:00:00:0c:01 dev vx0 dst 192.168.1.5'], 'RTNETLINK answers: File exists\n'],
     ['bridge fdb add 02:00:00:00:0c:03 dev vx0', [], 'RTNETLINK answers: Invalid argument\n'],

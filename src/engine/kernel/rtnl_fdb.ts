@@ -53,7 +53,7 @@ export function rtnlFdbAdd(stack: Stack, m: FdbMsg, mode: FdbUpdateMode): NlAck 
   return doit(() => {
     const vx = selfVxlan(stack, m);
     if (!(m.state & (NUD_PERMANENT | NUD_REACHABLE)) || m.dst === undefined) throw new KernelError(Errno.EINVAL);
-    vx.fdb.update(m.mac, stateOf(m.state), rdstOf(stack, vx, m), mode, stack.env.now());
+    vx.fdb.update(m.mac, stateOf(m.state), rdstOf(stack, vx, m), mode);
   });
 }
 

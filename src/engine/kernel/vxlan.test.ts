@@ -126,6 +126,14 @@ describe('decapsulation (vxlan_rcv)', () => {
     expect(off.stdout.split('\n').slice(-2).join('\n')).toBe('00:00:00:00:00:00 dst 192.168.1.1 via eth0 self permanent\n');
   });
 
+  it('a learned entry ages out `ageing` seconds after a frame last refreshed it; the default entry stays', () => {
+    const aged = (wait: number) => runCommand(twoHosts(A, vx(2, 1, ' ageing 20')), 'b', `ping -c 1 -W 2 10.9.0.1 && sleep ${wait} && bridge fdb show dev vx0`).stdout.split('\n').slice(-3).join('\n');
+    // node a's neighbour probe (about 5 s after the echo) is the last frame to refresh it.
+    expect(aged(10)).toBe('02:00:00:00:0a:01 dst 192.168.1.1 self \n00:00:00:00:00:00 dst 192.168.1.1 via eth0 self permanent\n');
+    expect(aged(40)).toMatch(/\n00:00:00:00:00:00 dst 192.168.1.1 via eth0 self permanent\n$/);
+    expect(aged(40)).not.toContain('02:00:00:00:0a:01');
+  });
+
   it('the socket exists only while a vxlan device on the port is up: else the datagram gets a port unreachable', () => {
     const r = runCommand(twoHosts(A, [...B, 'ip link set vx0 down']), 'a', 'ping -c 1 -W 1 10.9.0.2');
     expect(r.exit).toBe(1);

@@ -99,11 +99,11 @@ export function vxlanNewlink(stack: Stack, name: string | undefined, conf: Vxlan
     net: stack,
     cfg: { vni: conf.vni, remote: conf.remote, local: conf.local, dstPort, portMin, portMax, learning: conf.learning, ttl: conf.ttl ?? 0, ttlInherit: conf.ttlInherit ?? false, tos: conf.tos ?? 0, ageing: conf.ageing ?? 300 },
     lower,
-    fdb: new VxlanFdb(),
+    fdb: new VxlanFdb(() => stack.env.now(), (conf.ageing ?? 300) * 1e9),
   };
   registerNetdevice(stack, dev);
   VXLANS.set(dev, vx);
-  if (conf.remote) vx.fdb.update(MAC_ZERO, 'permanent', { ip: conf.remote, port: dstPort, vni: conf.vni, ifindex: lower?.ifindex ?? 0 }, 'append', stack.env.now());
+  if (conf.remote) vx.fdb.update(MAC_ZERO, 'permanent', { ip: conf.remote, port: dstPort, vni: conf.vni, ifindex: lower?.ifindex ?? 0 }, 'append');
   dev.xmit = (d, frame) => vxlanXmit(stack, d, frame);
   return dev;
 }
@@ -245,7 +245,7 @@ function vxlanRcv(stack: Stack, port: number, data: Uint8Array, from: Ip4): void
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'own_mac', mac: frame.src } });
     return;
   }
-  if (vx.cfg.learning && vx.fdb.snoop(frame.src, { ip: from, port: vx.cfg.dstPort, vni: vx.cfg.vni, ifindex: 0 }, stack.env.now())) {
+  if (vx.cfg.learning && vx.fdb.snoop(frame.src, { ip: from, port: vx.cfg.dstPort, vni: vx.cfg.vni, ifindex: 0 })) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'static_moved', mac: frame.src } });
     return;
   }

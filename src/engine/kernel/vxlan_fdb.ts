@@ -28,7 +28,7 @@ export interface VxlanFdbEntry {
   mac: Mac;
   state: VxlanFdbState;
   remotes: VxlanRdst[];
-  /** Virtual time of the last update (learned entries age out after `ageing` seconds; not modelled). */
+  /** Virtual time (ns) of the last update: learned entries age out `ageing` seconds after it. */
   updated: number;
 }
 
@@ -46,15 +46,44 @@ function floodEntry(mac: Mac): boolean {
 
 export class VxlanFdb {
   /** Newest first (vxlan->fdb_list, hlist_add_head). */
-  readonly entries: VxlanFdbEntry[] = [];
+  private readonly entries: VxlanFdbEntry[] = [];
+
+  constructor(
+    /** The namespace's clock (ns). */
+    private readonly now: () => number,
+    /** `ageing` in ns; 0: learned entries never age. */
+    private readonly ageingNs: number,
+  ) {}
+
+  /**
+   * vxlan_cleanup: a reachable entry (learned, or added `dynamic`) not updated for `ageing`
+   * seconds goes; static and permanent ones stay. The kernel's timer looks every 10 s; here an
+   * entry goes the moment it is due.
+   */
+  private expire(): void {
+    if (!this.ageingNs) return;
+    const now = this.now();
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]!;
+      if (e.state === 'reachable' && now - e.updated >= this.ageingNs) this.entries.splice(i, 1);
+    }
+  }
+
+  /** The live entries, newest first (vxlan_fdb_dump). */
+  list(): readonly VxlanFdbEntry[] {
+    this.expire();
+    return this.entries;
+  }
 
   /** vxlan_find_mac. */
   find(mac: Mac): VxlanFdbEntry | undefined {
+    this.expire();
     return this.entries.find((e) => e.mac === mac);
   }
 
   /** vxlan_fdb_update: create, or update an existing entry as the mode allows. */
-  update(mac: Mac, state: VxlanFdbState, rd: VxlanRdst, mode: FdbUpdateMode, now: number): void {
+  update(mac: Mac, state: VxlanFdbState, rd: VxlanRdst, mode: FdbUpdateMode): void {
+    const now = this.now();
     const f = this.find(mac);
     if (f) {
       // vxlan_fdb_update_existing
@@ -93,23 +122,21 @@ export class VxlanFdb {
 
   /**
    * vxlan_snoop: a frame from `mac` arrived from `ip`. A new MAC is learned (reachable); a
-   * learned one moves to the new address; a static or permanent one does not move, and the
-   * frame is dropped (returns true).
+   * known one is refreshed, and a learned one moves to the new address; a static or permanent
+   * one does not move, and the frame is dropped (returns true).
    */
-  snoop(mac: Mac, rd: VxlanRdst, now: number): boolean {
+  snoop(mac: Mac, rd: VxlanRdst): boolean {
+    const now = this.now();
     const f = this.find(mac);
     if (!f) {
       this.entries.unshift({ mac, state: 'reachable', remotes: [{ ...rd }], updated: now });
       return false;
     }
+    f.updated = now;
     const first = f.remotes[0]!;
-    if (first.ip === rd.ip && first.ifindex === rd.ifindex) {
-      f.updated = now;
-      return false;
-    }
+    if (first.ip === rd.ip && first.ifindex === rd.ifindex) return false;
     if (f.state !== 'reachable') return true;
     first.ip = rd.ip;
-    f.updated = now;
     return false;
   }
 }

@@ -11,7 +11,7 @@ import type { VxlanDev } from '../../kernel/vxlan';
 
 export function vxlanFdbLines(stack: Stack, vx: VxlanDev, devWords: string): string {
   let out = '';
-  for (const f of vx.fdb.entries) {
+  for (const f of vx.fdb.list()) {
     for (const rd of f.remotes) {
       const port = rd.port && rd.port !== vx.cfg.dstPort ? ` port ${rd.port}` : '';
       const vni = rd.vni !== vx.cfg.vni ? ` vni ${rd.vni}` : '';
