@@ -104,6 +104,12 @@ describe('encapsulation (vxlan_xmit, vxlan_xmit_one)', () => {
     expect(runCommand(three, 'c', 'ping -c 1 -W 2 10.9.0.1 && bridge fdb show dev vx0').stdout).toContain('02:00:00:00:0a:01 dst 192.168.1.1 self \n00:00:00:00:00:00 dst 192.168.1.1 via eth0 self permanent\n');
   });
 
+  it("a `local` address the box does not have: no route for the outer packet, nothing leaves", () => {
+    const r = runCommand(twoHosts(vx(1, 2, ' local 192.168.1.77'), B), 'a', 'ping -c 1 -W 1 10.9.0.2');
+    expect(r.exit).toBe(1);
+    expect(wire(r)).toEqual([]);
+  });
+
   it('without a matching or default entry the frame is dropped: nothing leaves', () => {
     const r = runCommand(twoHosts(['ip addr add 192.168.1.1/24 dev eth0', 'ip link add vx0 type vxlan id 42 dstport 4789', 'ip link set vx0 up', 'ip addr add 10.9.0.1/24 dev vx0'], B), 'a', 'ping -c 1 -W 1 10.9.0.2');
     expect(r.exit).toBe(1);

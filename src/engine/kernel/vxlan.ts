@@ -190,7 +190,8 @@ function vxlanXmitOne(stack: Stack, dev: NetDevice, vx: VxlanDev, frame: Etherne
   const dport = rd.port || vx.cfg.dstPort;
   const sport = udpFlowSrcPort(stack, frame, vx.cfg.portMin, vx.cfg.portMax);
   const oif = rd.ifindex ? stack.devices.find((d) => d.ifindex === rd.ifindex) : undefined;
-  const route = routeOutput(stack, { dst: rd.ip, src: vx.cfg.local, oif, anySrc: true, keys: { proto: 17, sport, dport } });
+  // A `local` the namespace does not own has no route (no FLOWI_FLAG_ANYSRC): the frame is dropped (tx_carrier_errors).
+  const route = routeOutput(stack, { dst: rd.ip, src: vx.cfg.local, oif, keys: { proto: 17, sport, dport } });
   if (!route.ok) {
     stack.trace({ layer: 'ip', kind: 'drop', port: dev.name, frame, reason: { code: 'no_route', dst: rd.ip, route: route.reason } });
     return;
