@@ -140,6 +140,12 @@ describe('decapsulation (vxlan_rcv)', () => {
     expect(aged(40)).not.toContain('02:00:00:00:0a:01');
   });
 
+  it('up binds the port: a UDP socket already on it refuses (EADDRINUSE) and the device stays down', () => {
+    const r = runCommand(twoHosts(['nc -u -l 4789 &', 'ip link add vx0 type vxlan id 42 dstport 4789', 'ip link set vx0 up'], []), 'a', 'ip link show vx0');
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([[3, 'RTNETLINK answers: Address already in use']]);
+    expect(r.stdout).toMatch(/^3: vx0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN /);
+  });
+
   it('the socket exists only while a vxlan device on the port is up: else the datagram gets a port unreachable', () => {
     const r = runCommand(twoHosts(A, [...B, 'ip link set vx0 down']), 'a', 'ping -c 1 -W 1 10.9.0.2');
     expect(r.exit).toBe(1);
