@@ -2,7 +2,8 @@ import { Args, CommandError, matches, parseCNumber } from './args';
 import { duparg2, incomplete, invarg } from './ip-names';
 import { parseMacvlanOptions } from './ip-link-macvlan';
 import { parseVlanOptions } from './ip-link-vlan';
-import type { IpLinkAdd, IpLinkDel, Word } from './types';
+import { VXLAN_DSTPORT_WARNING, parseVxlanOptions } from './ip-link-vxlan';
+import type { IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
 
 /*
  * `ip link add` and `ip link delete` (iproute2 ip/iplink.c iplink_modify, iplink_parse;
@@ -10,10 +11,10 @@ import type { IpLinkAdd, IpLinkDel, Word } from './types';
  * are refused by name; a kind no kernel module provides is the kernel's own error.
  */
 
-const MODELLED = ['veth', 'dummy', 'bridge', 'macvlan', 'vlan'] as const;
+const MODELLED = ['veth', 'dummy', 'bridge', 'macvlan', 'vlan', 'vxlan'] as const;
 
 /** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
-const NOT_MODELLED = ['macvtap', 'ipvlan', 'vxlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+const NOT_MODELLED = ['macvtap', 'ipvlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
 
 export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
@@ -23,6 +24,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let macvlanMode: IpLinkAdd['macvlanMode'];
   let vlan: IpLinkAdd['vlan'];
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
+  let vxlan: VxlanOptions | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
@@ -33,6 +35,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
       if (type.text === 'macvlan') macvlanMode = parseMacvlanOptions(args);
       if (type.text === 'vlan') vlan = parseVlanOptions(args);
+      if (type.text === 'vxlan') vxlan = parseVxlanOptions(args, next);
       break;
     } else if (t === 'link') {
       link = next();
@@ -54,7 +57,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   }
   if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
-  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...bridge };
+  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...bridge, ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}) };
 }
 
 const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];

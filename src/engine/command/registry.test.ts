@@ -13,7 +13,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true>
   'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true, 'text-file': true, set: true,
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
   'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
-  false: true, 'bridge-fdb-show': true, dmesg: true,
+  false: true, 'bridge-fdb-show': true, 'bridge-fdb': true, dmesg: true,
   ipset: true,
   nfacct: true,
   'ip-netns': true, 'netns-exec': true, 'ip-link-netns': true,

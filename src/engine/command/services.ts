@@ -1,7 +1,8 @@
 import { parseIp4 } from '../addr/ipv4';
 import { CommandError } from './args';
 import { getopt } from './getopt';
-import type { BridgeFdbShow, DnsmasqCommand, Word } from './types';
+import { fdbAction, parseBridgeFdbChange } from './bridge-fdb';
+import type { BridgeFdbChange, BridgeFdbShow, DnsmasqCommand, Word } from './types';
 
 /** dnsmasq (as a DNS server for /etc/hosts), conntrack -L/-F and bridge fdb show. */
 
@@ -72,12 +73,14 @@ export function parseDnsmasq(words: readonly Word[]): DnsmasqCommand {
   return d;
 }
 
-export function parseBridge(words: readonly Word[], column: number): BridgeFdbShow {
+export function parseBridge(words: readonly Word[], column: number, end = column): BridgeFdbShow | BridgeFdbChange {
   const object = words[0];
   if (!object || !'fdb'.startsWith(object.text)) {
     throw new CommandError(object?.column ?? column, `hairpin: unsupported command 'bridge${object ? ` ${object.text}` : ''}'`, 2);
   }
   const rest = words.slice(1);
+  const action = rest[0] && fdbAction(rest[0].text);
+  if (action) return parseBridgeFdbChange(action, rest.slice(1), end);
   if (rest[0] && !['show', 'list', 'lst'].some((s) => s.startsWith(rest[0]!.text))) {
     throw new CommandError(rest[0].column, `hairpin: unsupported command 'bridge fdb ${rest[0].text}'`, 2);
   }

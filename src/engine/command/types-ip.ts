@@ -62,11 +62,15 @@ export interface VlanOptions {
 export interface IpLinkAdd {
   kind: 'ip-link-add';
   name?: Word;
-  type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan';
+  type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan' | 'vxlan';
   /** `link DEV`: IFLA_LINK, the lower device of a macvlan or vlan. */
   link?: Word;
   macvlanMode?: MacvlanMode;
   vlan?: VlanOptions;
+  /** vxlan: its options (command/ip-link-vxlan.ts). */
+  vxlan?: VxlanOptions;
+  /** What iproute2 prints on stderr while succeeding (vxlan without dstport). */
+  warning?: string;
   /** veth: `peer name PEER`. */
   peerName?: Word;
   /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
@@ -77,6 +81,24 @@ export interface IpLinkAdd {
    * the IGMP report for 224.0.0.106 a snooping bridge with an address sends (br_multicast_join_snoopers).
    */
   mcastSnooping?: number;
+}
+
+/** `type vxlan` options (iproute2 ip/iplink_vxlan.c), the IPv4 ones the simulator models. */
+export interface VxlanOptions {
+  vni?: number;
+  remote?: Ip4;
+  group?: Ip4;
+  local?: Ip4;
+  /** `dev PHYS_DEV`, resolved by name when the command runs. */
+  dev?: Word;
+  dstPort?: number;
+  portMin?: number;
+  portMax?: number;
+  learning: boolean;
+  ttl?: number;
+  ttlInherit?: boolean;
+  tos?: number;
+  ageing?: number;
 }
 
 export interface IpLinkDel {

@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
 import type { Cidr, Word } from './types';
 import type { PortRange } from './types-iptables';
 
@@ -173,6 +174,22 @@ export interface ConntrackFilter {
   /** -u: status flags, all required. */
   status?: string[];
   family?: 'ipv4' | 'ipv6';
+}
+
+/** `bridge fdb add|append|replace|del MAC dev DEV [dst A] [port P] [vni N] [via DEV] [self] [master] [STATE]`. */
+export interface BridgeFdbChange {
+  kind: 'bridge-fdb';
+  action: 'add' | 'append' | 'replace' | 'del';
+  mac: Mac;
+  dev?: Word;
+  dst?: Ip4;
+  port?: number;
+  vni?: number;
+  via?: Word;
+  self: boolean;
+  master: boolean;
+  /** ndm_state as fdb_modify builds it (NUD_* bits). */
+  state: number;
 }
 
 export interface BridgeFdbShow {

@@ -7,7 +7,7 @@ import type { NfacctCommand } from './nfacct';
 import type { BrctlCommand } from './brctl';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
-import type { ArpingCommand, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
+import type { ArpingCommand, BridgeFdbChange, BridgeFdbShow, ConntrackCommand, CurlCommand, DigCommand, DnsmasqCommand, EchoCommand, GrepCommand, HostCommand, NcConnect, NcListen, PingCommand, PrintfCommand, SleepCommand, TracerouteCommand, TrueCommand } from './types-tools';
 
 export type * from './types-ip';
 export type * from './types-iptables';
@@ -137,7 +137,8 @@ export type ConfigCommand =
   | TrueCommand
   | ConntrackCommand
   | IpsetCommand
-  | NfacctCommand;
+  | NfacctCommand
+  | BridgeFdbChange;
 
 export type FlowCommand =
   | PingCommand
@@ -156,6 +157,7 @@ export type FlowCommand =
   | ConntrackCommand
   | BridgeFdbShow
   | BrctlCommand
+  | BridgeFdbChange
   | CatCommand
   | SysctlCommand
   | EchoCommand

@@ -1,13 +1,16 @@
 import { formatIp4 } from '../addr/ipv4';
 import type { CapturedFrame, Ipv4Packet, TcpOption } from '../wire/types';
 import { dnsSummary } from './dns-order';
+import { IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT, decodeVxlan } from '../wire/vxlan';
 
 /*
  * Puts frames from the kernel and from the simulator into one comparable text form. What the
  * kernel picks at random is renamed by order of first appearance: ephemeral ports (32768 and
  * up), ICMP echo ids, TCP initial sequence numbers (later numbers become ISN+offset). IP ids,
  * TCP timestamps, checksums and time are left out. Lengths, TTL, TOS, DF, flags, windows and
- * options are kept: they are the kernel's deterministic choices.
+ * options are kept: they are the kernel's deterministic choices. A VXLAN datagram shows its VNI
+ * and its inner frame, normalised the same way; its source port is the kernel's flow hash keyed
+ * at random per boot (udp_flow_src_port), so only its range is compared.
  */
 
 export class Normaliser {
@@ -70,6 +73,11 @@ export class Normaliser {
       return `${head} | TCP ${this.port(l4.sport)} > ${this.port(l4.dport)} [${f}] seq ${seq}${ack} win ${l4.window} [${this.options(l4.options)}] data ${l4.data.length}`;
     }
     if (l4.kind === 'udp') {
+      const vxlan = [IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT].includes(l4.dport) && !quoted ? decodeVxlan(l4.data) : undefined;
+      if (vxlan) {
+        const sport = l4.sport >= 32768 && l4.sport <= 60999 ? 'HASHED' : `${l4.sport}`;
+        return `${head} | UDP ${sport} > ${l4.dport} data ${l4.data.length} | VXLAN flags 0x${vxlan.flags.toString(16)} vni ${vxlan.vni} | ${this.frame(vxlan.inner, l4.data.length - 8)}`;
+      }
       // DNS content is compared too (query ids renamed; a truncated quote in ICMP is not decoded).
       const dns = (l4.sport === 53 || l4.dport === 53) && !quoted ? dnsSummary(l4.data, (id) => this.dnsId(id)) : undefined;
       return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}${dns ? ` | ${dns}` : ''}`;

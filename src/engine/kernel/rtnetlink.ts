@@ -19,6 +19,7 @@ import type { NetDevice } from './netdevice';
 import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
 import { vethCarrierUpdate, vethNewlink } from './veth';
+import { vxlanChangeUp, vxlanNewlink, type VxlanConfig } from './vxlan';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -63,13 +64,15 @@ export interface IfInfoMsg {
 export interface NewLinkMsg {
   /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
   ifname?: string;
-  kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan';
+  kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan' | 'vxlan';
   /** IFLA_LINK: the lower device of a macvlan or vlan. */
   link?: number;
   /** macvlan: IFLA_MACVLAN_MODE (vepa when absent, as the kernel defaults). */
   macvlanMode?: MacvlanMode;
   /** vlan: IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL, IFLA_VLAN_FLAGS' REORDER_HDR. */
   vlan?: VlanNewlinkOptions;
+  /** vxlan: the IFLA_VXLAN_* attributes. */
+  vxlan?: VxlanConfig;
   /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
   peerName?: string;
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
@@ -158,6 +161,7 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
     else if (m.kind === 'macvlan') macvlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
     else if (m.kind === 'vlan') vlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
+    else if (m.kind === 'vxlan') vxlanNewlink(stack, m.ifname, m.vxlan!);
     else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
   });
 }
@@ -197,6 +201,7 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     if (m.up !== undefined && m.up !== dev.up) {
       if (m.up) ndoOpen(dev);
       dev.up = m.up;
+      vxlanChangeUp(dev);
       if (m.up) {
         dev.qdiscNoop = false;
         loopbackUp(stack, dev);

@@ -6,6 +6,7 @@ import type { Stack } from './stack';
 import { vethDellink } from './veth';
 import { vlanDellink, vlanDevOpen, vlanRealDevUnregister, vlanTransferOperstate } from './vlan';
 import { vlanChildren } from './vlan_core';
+import { vxlanChangeMtu, vxlanDellink, vxlanLowerUnregistered } from './vxlan';
 
 /*
  * What rtnl_link_ops and the netdevice notifiers do for each kind when a device goes or
@@ -23,7 +24,10 @@ export function rtnlDellink(stack: Stack, dev: NetDevice): void {
   if (dev.type === 'veth') vethDellink(stack, dev);
   else if (dev.type === 'macvlan') macvlanDellink(stack, dev);
   else if (dev.type === 'vlan') vlanDellink(stack, dev);
+  else if (dev.type === 'vxlan') vxlanDellink(stack, dev);
   else unregisterNetdevice(stack, dev);
+  // vxlan_handle_lowerdev_unregister: a vxlan whose `dev` went goes too.
+  vxlanLowerUnregistered(stack);
 }
 
 /** ndo_open: a kind may refuse to come up (a vlan device while its real device is down). */
@@ -42,6 +46,7 @@ export function linkwatchStacked(dev: NetDevice): void {
 /** macvlan_change_mtu, vlan_dev_change_mtu: no larger than the lower's. */
 export function ndoChangeMtu(dev: NetDevice, mtu: number): void {
   if ((dev.type === 'macvlan' || dev.type === 'vlan') && dev.lower && mtu > dev.lower.mtu) throw new KernelError(Errno.EINVAL);
+  vxlanChangeMtu(dev, mtu);
 }
 
 /** NETDEV_CHANGEMTU of a lower: the macvlan and vlan devices on it shrink to fit (never grow). */

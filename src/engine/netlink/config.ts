@@ -1,4 +1,4 @@
-import type { ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkAdd, IpLinkDel, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
+import type { BridgeFdbChange, ConntrackCommand, FileWriteCommand, IpAddrChange, IpAddrFlush, IpLinkAdd, IpLinkDel, IpLinkSet, IpNeighChange, IpNeighFlush, IpRouteChange, IpRouteFlush, IpRuleChange, IptablesCommand, IptablesRestoreCommand, SysctlCommand, TextFileCommand } from '../command/types';
 import { iptables, iptablesRestore } from './iptables';
 import { ipset } from './ipset';
 import { nfacct } from './nfacct';
@@ -10,6 +10,7 @@ import { fileWrite, textFile } from './files';
 import { conntrackFlush, ipAddrFlush, ipNeighFlush, ipRouteFlush } from './flush';
 import { ipAddr, ipLink, ipNeigh, ipRoute, ipRule } from './ip';
 import { ipLinkAdd, ipLinkDel } from './ip-link-add';
+import { bridgeFdb } from './bridge-fdb';
 import { CommandFailure, type Output } from './libnetlink';
 import { sysctl } from './sysctl';
 
@@ -21,7 +22,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpLinkAdd | IpLinkDel | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpLinkAdd | IpLinkDel | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand | BridgeFdbChange;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -35,7 +36,7 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return none;
     case 'ip-link-add':
       ipLinkAdd(stack, c);
-      return none;
+      return { stdout: '', stderr: c.warning ? `${c.warning}\n` : '' };
     case 'ip-link-del':
       ipLinkDel(stack, c);
       return none;
@@ -77,5 +78,8 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return ipset(stack, c);
     case 'nfacct':
       return nfacct(stack, c);
+    case 'bridge-fdb':
+      bridgeFdb(stack, c);
+      return none;
   }
 }

@@ -67,6 +67,10 @@ export type Reason =
   | { code: 'vlan_no_device'; dev: string; vid: number }
   /** A frame for a macvlan or vlan device that is down, dropped by its lower's receive path. */
   | { code: 'upper_down'; dev: string; lower: string; kind: 'macvlan' | 'vlan' }
+  // vxlan (vxlan_xmit_one, vxlan_rcv)
+  | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number }
+  | { code: 'vxlan_decap'; dev: string; vni: number; remote: Ip4 }
+  | { code: 'vxlan_drop'; dev: string; detail: 'no_fdb' | 'circular_route' | 'own_mac' | 'static_moved' | 'no_vni'; mac?: Mac; vni?: number }
   // bridge (br_input / br_forward / br_fdb)
   | { code: 'bridge_loop'; times: number }
   | { code: 'fdb_learn'; mac: Mac; port: string }

@@ -19,6 +19,15 @@ const pkt = (src: string, dst: string): Ipv4Packet => ({ kind: 'ipv4', tos: 0, i
 const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   frame_sent: [[{ code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' }, 'sent on eth0 to ff:ff:ff:ff:ff:ff']],
   frame_received: [[{ code: 'frame_received', dev: 'eth1', from: '02:00:00:00:00:01' }, 'received on eth1 from 02:00:00:00:00:01']],
+  vxlan_encap: [[{ code: 'vxlan_encap', dev: 'vx0', vni: 42, remote: ip('192.168.1.2'), port: 4789 }, 'vx0 sends the frame to 192.168.1.2 inside UDP to port 4789, VNI 42']],
+  vxlan_decap: [[{ code: 'vxlan_decap', dev: 'vx0', vni: 42, remote: ip('192.168.1.1') }, 'the VXLAN datagram from 192.168.1.1 carries a frame for vx0 (VNI 42)']],
+  vxlan_drop: [
+    [{ code: 'vxlan_drop', dev: 'vx0', detail: 'no_fdb', mac: '02:00:00:00:0b:01' }, 'vx0 has no FDB entry for 02:00:00:00:0b:01 and no default (00:00:00:00:00:00) entry: the frame is dropped'],
+    [{ code: 'vxlan_drop', dev: 'vx0', detail: 'circular_route' }, 'the route to the remote VTEP leads back into vx0: the frame is dropped'],
+    [{ code: 'vxlan_drop', dev: 'vx0', detail: 'own_mac', mac: '02:00:00:00:0a:01' }, "the frame comes from vx0's own address 02:00:00:00:0a:01: a loop, dropped"],
+    [{ code: 'vxlan_drop', dev: 'vx0', detail: 'static_moved', mac: '02:00:00:00:0b:01' }, '02:00:00:00:0b:01 is a static entry of vx0 at another VTEP: the frame is dropped'],
+    [{ code: 'vxlan_drop', dev: '', detail: 'no_vni', vni: 7 }, 'no VXLAN device has VNI 7: the datagram is dropped'],
+  ],
   link_down: [
     [{ code: 'link_down', dev: 'eth0', up: false }, 'eth0 is down; the frame is dropped'],
     [{ code: 'link_down', dev: 'eth0', up: true }, 'eth0 is without carrier; the frame is dropped'],

@@ -1,6 +1,6 @@
 import { formatIp4 } from '../addr/ipv4';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type IcmpMessage } from '../wire/types';
-import type { Endpoint, NeighCause, Reason, RedirectIgnored, RouteFailure } from './reason';
+import type { Endpoint, NeighCause, Reason, ReasonOf, RedirectIgnored, RouteFailure } from './reason';
 import type { TraceEvent } from './types';
 
 /*
@@ -46,6 +46,12 @@ export function reasonText(r: Reason): string {
       return `tagged for VLAN ${r.vid}, but ${r.dev} has no vlan device for it; the frame is dropped`;
     case 'upper_down':
       return `for ${r.dev}, the ${r.kind} on ${r.lower}, which is down; the frame is dropped`;
+    case 'vxlan_encap':
+      return `${r.dev} sends the frame to ${formatIp4(r.remote)} inside UDP to port ${r.port}, VNI ${r.vni}`;
+    case 'vxlan_decap':
+      return `the VXLAN datagram from ${formatIp4(r.remote)} carries a frame for ${r.dev} (VNI ${r.vni})`;
+    case 'vxlan_drop':
+      return vxlanDropText(r);
     case 'bridge_loop':
       return `bridge loop: this frame has come back to this switch ${r.times} times (no STP): a broadcast storm`;
     case 'fdb_learn':
@@ -305,4 +311,19 @@ export function icmpDescription(m: IcmpMessage): string {
   if (m.type === ICMP_ECHO) return `ICMP echo request id ${m.id} seq ${m.seq}`;
   if (m.type === ICMP_ECHOREPLY) return `ICMP echo reply id ${m.id} seq ${m.seq}`;
   return `ICMP type ${m.type} code ${m.code}`;
+}
+
+function vxlanDropText(r: ReasonOf<'vxlan_drop'>): string {
+  switch (r.detail) {
+    case 'no_fdb':
+      return `${r.dev} has no FDB entry for ${r.mac} and no default (00:00:00:00:00:00) entry: the frame is dropped`;
+    case 'circular_route':
+      return `the route to the remote VTEP leads back into ${r.dev}: the frame is dropped`;
+    case 'own_mac':
+      return `the frame comes from ${r.dev}'s own address ${r.mac}: a loop, dropped`;
+    case 'static_moved':
+      return `${r.mac} is a static entry of ${r.dev} at another VTEP: the frame is dropped`;
+    case 'no_vni':
+      return `no VXLAN device has VNI ${r.vni}: the datagram is dropped`;
+  }
 }

@@ -6,6 +6,7 @@ import { formatDnsPayload } from './tcpdump-dns';
 import { formatIcmp } from './tcpdump-icmp';
 import { formatTcp } from './tcpdump-tcp';
 import { ETH_P_ARP, ETH_P_IP, type ArpPacket, type CapturedFrame, type Ipv4Packet, type UdpDatagram, type VlanTag } from './types';
+import { IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT, VXLAN_HLEN, decodeVxlan, formatVxlanHeader } from './vxlan';
 
 export interface TcpdumpOptions {
   /** Print the Ethernet header, as `tcpdump -e` does. Default true. */
@@ -44,11 +45,17 @@ const MDNS_PORT = 5353;
 
 /**
  * "UDP, length 12", or DNS on ports 53 and 5353. tcpdump decodes about 70 other UDP ports
- * (67/68 BOOTP, 123 NTP, 4789 VXLAN...; as a source port also 49152); those print as
- * plain UDP here, and a DNS port carrying something that is not DNS falls back to it too.
+ * (67/68 BOOTP, 123 NTP...; as a source port also 49152); those print as plain UDP here, and
+ * a DNS port carrying something that is not DNS falls back to it too. VXLAN (4789) and OTV
+ * (8472, Linux's default VXLAN port) print their header and, on the next line, the inner frame.
  */
-function formatUdp(datagram: UdpDatagram): string {
+function formatUdp(datagram: UdpDatagram, options: TcpdumpOptions): string {
   const { sport, dport } = datagram;
+  const vxlan = sport === IANA_VXLAN_UDP_PORT || dport === IANA_VXLAN_UDP_PORT;
+  if ((vxlan || sport === VXLAN_DEFAULT_PORT || dport === VXLAN_DEFAULT_PORT) && datagram.data.length >= VXLAN_HLEN) {
+    const inner = decodeVxlan(datagram.data);
+    return `${formatVxlanHeader(datagram.data, !vxlan)}\n${inner ? formatTcpdump(inner.inner, options) : '[|ether]'}`;
+  }
   if (sport === DNS_PORT || dport === DNS_PORT || sport === MDNS_PORT || dport === MDNS_PORT) {
     const mdns = sport !== DNS_PORT && dport !== DNS_PORT;
     const dns = formatDnsPayload(datagram.data, mdns);
@@ -58,7 +65,7 @@ function formatUdp(datagram: UdpDatagram): string {
 }
 
 /** "192.168.1.3 > 50.60.70.1: ICMP echo request, ...", with ports on the addresses for TCP and UDP. */
-export function formatIpv4(packet: Ipv4Packet): string {
+export function formatIpv4(packet: Ipv4Packet, options: TcpdumpOptions = {}): string {
   const l4 = packet.payload;
   const src = formatIp4(packet.src);
   const dst = formatIp4(packet.dst);
@@ -68,7 +75,7 @@ export function formatIpv4(packet: Ipv4Packet): string {
     case 'tcp':
       return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatTcp(l4)}`;
     case 'udp':
-      return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatUdp(l4)}`;
+      return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatUdp(l4, options)}`;
   }
 }
 
@@ -116,7 +123,7 @@ export function formatTcpdump(frame: CapturedFrame, options: TcpdumpOptions = {}
     case 'arp':
       return prefix + (link ? '' : 'ARP, ') + formatArp(payload);
     case 'ipv4':
-      return prefix + (link ? '' : 'IP ') + formatIpv4(payload);
+      return prefix + (link ? '' : 'IP ') + formatIpv4(payload, options);
     case 'unknown':
       if (unknownEthertype) return prefix + hexAndAscii(payload.bytes);
       return prefix + (link ? '' : ethertype === ETH_P_IP ? 'IP ' : ethertype === ETH_P_ARP ? 'ARP, ' : '') + `[not decoded by Hairpin: ${payload.reason}]`;

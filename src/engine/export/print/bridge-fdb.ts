@@ -1,12 +1,15 @@
 import type { BridgeFdbShow } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
+import { vxlanOf } from '../../kernel/vxlan';
+import { vxlanFdbLines } from './bridge-fdb-vxlan';
 import { fail, ok, type Printed } from './common';
 
 /*
  * `bridge fdb show` as iproute2 6.1 prints it. Per interface in ifindex order: the bridge's
  * entries for that port, newest first (a learned one ends in a space; the port's own address
  * is `permanent`), then the interface's own multicast addresses (`self permanent`), and last
- * the bridge device's. `dev X` lists one interface without the `dev X` words.
+ * the bridge device's. `dev X` lists one interface without the `dev X` words. A vxlan device
+ * lists its own FDB instead of the multicast addresses (its ndo_fdb_dump).
  */
 
 const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
@@ -27,7 +30,9 @@ export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
       if (e.port !== d) continue;
       out += e.local ? `${e.mac} ${dev}master ${br} permanent\n` : `${e.mac} ${dev}master ${br} \n`;
     }
-    for (const mac of SELF) out += `${mac} ${dev}self permanent\n`;
+    const vx = vxlanOf(d);
+    if (vx) out += vxlanFdbLines(stack, vx, dev);
+    else for (const mac of SELF) out += `${mac} ${dev}self permanent\n`;
   }
   return ok(out);
 }

@@ -81,6 +81,16 @@ describe('ip -d link show', () => {
     );
   });
 
+  it('vxlan: its id, remote or dev, ports, ttl, ageing and checksum words; no @LOWER, and TSO as its lower has it', () => {
+    const r = runCommand(twoHosts(['ip link add vx0 type vxlan id 42 dstport 4789 remote 10.0.0.2', 'ip link add vx1 type vxlan id 43 dstport 4789 dev eth0'], []), 'a', 'ip -d link show vx0; ip -d link show vx1');
+    expect(noMacs(r.stdout)).toBe(
+      '3: vx0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n' +
+        `    link/ether MAC brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 \n    vxlan id 42 remote 10.0.0.2 srcport 0 0 dstport 4789 ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx ${TAIL(1, 65536)}` +
+        '4: vx1: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n' +
+        `    link/ether MAC brd ff:ff:ff:ff:ff:ff promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 \n    vxlan id 43 dev eth0 srcport 0 0 dstport 4789 ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx ${TAIL(1, 524280)}`,
+    );
+  });
+
   it('ip -d -o link: the kind line joins the rest with a backslash; -br shows no details', () => {
     const r = runCommand(twoHosts([], []), 'a', 'ip -d -o link show eth0; ip -d -br link show eth0');
     expect(r.stdout).toBe(

@@ -3,6 +3,8 @@ import type { NetDevice } from '../../kernel/netdevice';
 import { bridgeDetails, bridgeSlaveDetails } from './ip-link-bridge';
 import { macvlanDetails } from './ip-link-macvlan';
 import { vlanDetails } from './ip-link-vlan';
+import { vxlanOf } from '../../kernel/vxlan';
+import { vxlanLinkInfo } from './ip-link-vxlan';
 
 /*
  * What `ip -d link` adds to a device (iproute2 6.1 ip/ipaddress.c print_linkinfo with
@@ -35,6 +37,9 @@ function factsOf(d: NetDevice): KindFacts {
       return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: d.lower ? factsOf(d.lower).tsoMaxSize : 524280 };
     case 'vlan':
       return { minMtu: 0, maxMtu: 65535, queues: 1, tsoMaxSize: d.lower ? factsOf(d.lower).tsoMaxSize : 524280 };
+    case 'vxlan':
+      // Its `dev` is kept in its own part (ip link prints no @LOWER for a vxlan).
+      return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: vxlanOf(d)?.lower ? 524280 : 65536 };
     default:
       return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: 524280 };
   }
@@ -51,6 +56,8 @@ function kindText(d: NetDevice, now: number): string | undefined {
       return macvlanDetails(d);
     case 'vlan':
       return vlanDetails(d);
+    case 'vxlan':
+      return vxlanLinkInfo(d);
     case 'ether':
       return 'veth ';
     default:

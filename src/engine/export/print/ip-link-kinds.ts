@@ -25,6 +25,8 @@ export function runtimeLinkView(d: NetDevice, stack?: Stack): LinkView {
   // A lower in another namespace (IFLA_LINK_NETNSID) is not looked up: no M-DOWN for it.
   const mdown = away || link?.up ? '' : ',M-DOWN';
   const peer = away ? `if${link!.ifindex}` : link?.name;
+  // vxlan always has carrier and no operstate of its own (UNKNOWN).
+  if (d.type === 'vxlan') return { ...base, flags: d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST', state: d.up ? 'UNKNOWN' : 'DOWN' };
   if (!d.up) return { ...base, peer, flags: `BROADCAST,MULTICAST${mdown}`, state: 'DOWN' };
   if (d.carrier) return { ...base, peer, flags: `BROADCAST,MULTICAST,UP,LOWER_UP${mdown}`, state: 'UP' };
   return { ...base, peer, flags: `NO-CARRIER,BROADCAST,MULTICAST,UP${mdown}`, state: 'LOWERLAYERDOWN' };
