@@ -1,3 +1,5 @@
+import type { BridgeLinkSet, BridgeLinkShow } from './bridge-link';
+import type { ModprobeCommand } from './modprobe';
 import type { Ip4 } from '../addr/ipv4';
 import type { DmesgCommand } from './dmesg';
 import type { HttpServerCommand } from './http-server';
@@ -136,7 +138,9 @@ export type ConfigCommand =
   | TrueCommand
   | ConntrackCommand
   | IpsetCommand
-  | NfacctCommand;
+  | NfacctCommand
+  | ModprobeCommand
+  | BridgeLinkSet;
 
 export type FlowCommand =
   | PingCommand
@@ -154,6 +158,9 @@ export type FlowCommand =
   | IptablesSaveCommand
   | ConntrackCommand
   | BridgeFdbShow
+  | BridgeLinkShow
+  | BridgeLinkSet
+  | ModprobeCommand
   | CatCommand
   | SysctlCommand
   | EchoCommand

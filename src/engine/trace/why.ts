@@ -52,6 +52,12 @@ export function reasonText(r: Reason): string {
       return `${r.mac} was learned on ${r.port}`;
     case 'flooded':
       return `${r.mac} ${r.broadcast ? 'is broadcast' : 'is not in the forwarding database'}: flooded to ${r.ports.join(', ') || 'no other port'}`;
+    case 'bridge_hairpin':
+      return `${r.mac} is behind ${r.port}, the port it came in on: hairpin mode sends it back out there`;
+    case 'brnf_dnat_bridged':
+      return `DNAT made the destination ${ip(r.dst)}, routed out of ${r.bridge} itself: the frame is bridged again to its new owner`;
+    case 'brnf_dnat_routed':
+      return `DNAT made the destination ${ip(r.dst)}, not routed out of ${r.bridge}: the frame goes up to ${r.bridge}'s IP stack`;
     case 'arp_request':
       return `who has ${ip(r.target)}? tell ${ip(r.sender)}`;
     case 'arp_reply':
