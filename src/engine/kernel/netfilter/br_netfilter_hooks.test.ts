@@ -51,6 +51,23 @@ describe('br_netfilter: bridged IPv4 through iptables', () => {
     expect(runCommand(lab(['modprobe br_netfilter', 'iptables -A FORWARD -m physdev --physdev-in eth1 --physdev-out eth0 -j DROP']), 'right', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
   });
 
+  it('physdev_mt on bridged packets: --physdev-in in INPUT names the port a frame for the box came in by; --physdev-is-bridged only once the bridge chose an out port', () => {
+    const inputFromEth0 = lab(['modprobe br_netfilter', 'iptables -A INPUT -m physdev --physdev-in eth0 -j DROP']);
+    expect(runCommand(inputFromEth0, 'left', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(1);
+    expect(runCommand(inputFromEth0, 'right', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
+    const bridged = lab(['modprobe br_netfilter', 'iptables -A FORWARD -m physdev --physdev-is-bridged -j DROP', 'iptables -A INPUT -m physdev --physdev-is-bridged -j DROP']);
+    expect(runCommand(bridged, 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(1);
+    expect(runCommand(bridged, 'left', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
+    // --physdev-out needs an out port: in INPUT it never matches, inverted or not; wildcards as -o takes them.
+    expect(runCommand(lab(['modprobe br_netfilter', 'iptables -A INPUT -m physdev ! --physdev-out eth1 -j DROP']), 'left', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
+    expect(runCommand(lab(['modprobe br_netfilter', 'iptables -A FORWARD -m physdev --physdev-out eth+ -j DROP']), 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(1);
+    // The request leaves by eth1 and passes; the reply, leaving by eth0, is dropped.
+    const notOut = runCommand(lab(['modprobe br_netfilter', 'iptables -A FORWARD -m physdev ! --physdev-out eth1 -j DROP']), 'left', 'ping -c 1 -W 1 10.0.0.3');
+    expect(notOut.exit).toBe(1);
+    expect(tcpdump(notOut, 'right:eth0').filter((l) => l.includes('ICMP echo'))).toHaveLength(2);
+    expect(tcpdump(notOut, 'left:eth0').some((l) => l.includes('ICMP echo reply'))).toBe(false);
+  });
+
   it('bridge-nf-call-iptables=0 in the namespace turns it off again', () => {
     expect(runCommand(lab(['modprobe br_netfilter', 'sysctl -w net.bridge.bridge-nf-call-iptables=0', DROP_LEFT_TO_RIGHT]), 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(0);
   });
