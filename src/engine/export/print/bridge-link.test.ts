@@ -34,6 +34,7 @@ describe('bridge link', () => {
     expect(run(['bridge link set dev eth0 hairpin on', 'bridge link set dev eth0 hairpin off'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('off'));
     expect(run(['echo 1 > /sys/class/net/eth0/brport/hairpin_mode'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('on'));
     expect(run(['echo 1 > /sys/class/net/eth0/brport/hairpin_mode', 'echo 0 > /sys/class/net/eth0/brport/hairpin_mode'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('off'));
+    expect(run(['ip link set dev eth0 type bridge_slave hairpin on'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('on'));
     // A port that leaves the bridge loses the flag with it.
     expect(run(['bridge link set dev eth0 hairpin on', 'ip link set eth0 nomaster', 'ip link set eth0 master br0'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('off'));
   });
@@ -46,6 +47,10 @@ describe('bridge link', () => {
     expect(run([], 'bridge link set dev eth0 hairpin maybe')).toEqual([255, '', 'Error: argument of "hairpin" must be one of "off", "on", not "maybe"\n']);
     expect(run([], 'bridge link set dev eth0 hairpin')).toEqual([255, '', 'Command line is not complete. Try option "help"\n']);
     expect(run([], 'bridge link foo')).toEqual([255, '', 'Command "foo" is unknown, try "bridge link help".\n']);
+    const issue = (line: string) => runCommand(lab([line]), 'box', 'true').configIssues[0]?.message;
+    expect(issue('ip link set dev v1 type bridge_slave hairpin on')).toBe('RTNETLINK answers: Operation not supported');
+    expect(issue('ip link set dev eth0 type bridge_slave hairpin maybe')).toBe('Error: argument of "hairpin" must be one of "off", "on", not "maybe"');
+    expect(issue('ip link set dev eth0 type bridge_slave hairpin on up')).toMatch(/^bridge_slave: unknown option "up"\?\nUsage: \.\.\. bridge_slave \[ fdb_flush \]\n/);
     expect(run([], 'echo 1 > /sys/class/net/v1/brport/hairpin_mode')).toEqual([1, '', 'bash: /sys/class/net/v1/brport/hairpin_mode: No such file or directory\n']);
     expect(run([], 'echo abc > /sys/class/net/eth0/brport/hairpin_mode')).toEqual([1, '', 'bash: echo: write error: Invalid argument\n']);
   });
