@@ -18,8 +18,10 @@ export function modprobeStep(device: string, n: number, c: ModprobeCommand): str
 
 /**
  * The runtime helpers. brnf_defaults NS: br_netfilter's per-namespace defaults in a namespace;
- * a device that loaded br_netfilter is marked in $STATE/brnf.DEV, so a namespace made for it
- * later can be given the same defaults (as setup_net runs brnf_init_net for every new one).
+ * modprobe_lab sets them in the device's namespace and in those its config made so far
+ * ("<its namespace>.NAME"), and marks the device in $STATE/brnf.DEV: a namespace made for it
+ * later must get them too (setup_net runs brnf_init_net for every new one), so whatever sets a
+ * new inner namespace's defaults calls brnf_defaults when that file exists.
  */
 export const LAB_MODPROBE_RUNTIME = String.raw`
 brnf_defaults() {
@@ -30,7 +32,7 @@ brnf_defaults() {
 
 # modprobe_lab DEV LINE_NO MODULE...: a config's modprobe (see lab-modprobe.ts).
 modprobe_lab() {
-  local d=$1 n=$2 m
+  local d=$1 n=$2 m ns
   shift 2
   for m in "$@"; do
     if [ "$m" = br_netfilter ]; then
@@ -38,7 +40,11 @@ modprobe_lab() {
       if [ ! -d /proc/sys/net/bridge ]; then
         command -v modprobe >/dev/null 2>&1 && modprobe br_netfilter || fail "$d: config line $n: br_netfilter is not loaded on this host and cannot be loaded"
       fi
-      brnf_defaults "$PREFIX$d" || fail "$d: config line $n: cannot set br_netfilter's defaults"
+      # The device's namespace and those its config made (named "<its namespace>.NAME").
+      for ns in "/run/netns/$PREFIX$d" "/run/netns/$PREFIX$d".*; do
+        [ -e "$ns" ] || continue
+        brnf_defaults "${'$'}{ns#/run/netns/}" || fail "$d: config line $n: cannot set br_netfilter's defaults in ${'$'}{ns#/run/netns/}"
+      done
       : > "$STATE/brnf.$d"
     elif [ ! -d "/sys/module/$m" ] && command -v modprobe >/dev/null 2>&1; then
       # Another module changes nothing the simulator shows; one built in needs no loading.
