@@ -68,6 +68,14 @@ describe('br_netfilter: bridged IPv4 through iptables', () => {
     expect(tcpdump(notOut, 'left:eth0').some((l) => l.includes('ICMP echo reply'))).toBe(false);
   });
 
+  it('LOG names the bridge ports of a bridged packet (PHYSIN=, PHYSOUT=), POSTROUTING with no in device', () => {
+    const r = runCommand(lab(['modprobe br_netfilter', 'iptables -A FORWARD -p icmp -j LOG --log-prefix "fwd: "', 'iptables -t mangle -A POSTROUTING -p icmp -j LOG --log-prefix "post: "']), 'left', 'ping -c 1 -W 1 10.0.0.3');
+    expect(r.exit).toBe(0);
+    const log = runOn(r.network, 'box', 'dmesg', []).stdout;
+    expect(log).toMatch(/fwd: IN=br0 OUT=br0 PHYSIN=eth0 PHYSOUT=eth1 MAC=02:00:00:00:03:01:02:00:00:00:01:01:08:00 SRC=10\.0\.0\.2 DST=10\.0\.0\.3 /);
+    expect(log).toMatch(/post: IN= OUT=br0 PHYSIN=eth0 PHYSOUT=eth1 SRC=10\.0\.0\.2 DST=10\.0\.0\.3 /);
+  });
+
   it('bridge-nf-call-iptables=0 in the namespace turns it off again', () => {
     expect(runCommand(lab(['modprobe br_netfilter', 'sysctl -w net.bridge.bridge-nf-call-iptables=0', DROP_LEFT_TO_RIGHT]), 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(0);
   });
