@@ -38,7 +38,10 @@ export interface SkBuff {
   sk?: SkOwner;
   /** skb->priority: the tc class CLASSIFY picks (major << 16 | minor); 0 unless set. */
   priority: number;
-  /** struct nf_bridge_info: set when br_netfilter passed a bridged frame to iptables (xt_physdev reads it). */
+  /**
+   * struct nf_bridge_info: set when br_netfilter passed a bridged frame to iptables PREROUTING
+   * (xt_physdev and LOG read it; ip_sabotage_in keeps IPv4's PREROUTING from running again).
+   */
   nfBridge?: NfBridgeInfo;
 }
 
@@ -48,8 +51,6 @@ export interface NfBridgeInfo {
   readonly physindev: NetDevice;
   /** The port it leaves by, once the bridge chose one (br_nf_forward_ip). */
   physoutdev?: NetDevice;
-  /** iptables PREROUTING has run (ip_sabotage_in keeps IPv4's from running again). */
-  readonly preroutingDone: boolean;
 }
 
 export interface MacHeader {

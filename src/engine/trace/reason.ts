@@ -70,7 +70,8 @@ export type Reason =
   | { code: 'bridged'; mac: Mac; port: string }
   | { code: 'flooded'; mac: Mac; broadcast: boolean; ports: string[] }
   | { code: 'bridge_hairpin'; mac: Mac; port: string }
-  // br_netfilter (br_nf_pre_routing_finish)
+  // br_netfilter (br_nf_pre_routing, br_nf_pre_routing_finish)
+  | { code: 'brnf_call_iptables'; bridge: string; port: string }
   | { code: 'brnf_dnat_bridged'; dst: Ip4; bridge: string }
   | { code: 'brnf_dnat_routed'; dst: Ip4; bridge: string }
   // ARP and the neighbour table

@@ -47,6 +47,7 @@ describe('br_netfilter: bridged IPv4 through iptables', () => {
     const drop = r.events.find((e) => e.layer === 'netfilter' && e.kind === 'drop');
     expect(drop?.reason).toMatchObject({ code: 'nf_drop', table: 'filter', hook: 'FORWARD' });
     expect(drop?.port).toBe('br0');
+    expect(r.events.find((e) => e.reason.code === 'brnf_call_iptables')).toMatchObject({ layer: 'bridge', port: 'eth0', reason: { bridge: 'br0', port: 'eth0' } });
     // The other way the in port is eth1: the rule does not match.
     expect(runCommand(lab(['modprobe br_netfilter', 'iptables -A FORWARD -m physdev --physdev-in eth1 --physdev-out eth0 -j DROP']), 'right', 'ping -c 1 -W 1 10.0.0.1').exit).toBe(0);
   });

@@ -32,7 +32,8 @@ export function brNfApplies(stack: Stack, frame: EthernetFrame): boolean {
 export function brNfPreRouting(stack: Stack, br: Bridge, port: NetDevice, frame: EthernetFrame): void {
   const pkt = frame.payload as Ipv4Packet;
   const skb = rxSkb(pkt, br.dev, isMulticastMac(frame.dst) ? 'broadcast' : 'host', { src: frame.src, dst: frame.dst });
-  skb.nfBridge = { physindev: port, preroutingDone: true };
+  skb.nfBridge = { physindev: port };
+  if (stack.tracing) stack.trace({ layer: 'bridge', kind: 'hook', port: port.name, frame, reason: { code: 'brnf_call_iptables', bridge: br.dev.name, port: port.name }, facts: { sysctl: 'net.bridge.bridge-nf-call-iptables=1' } });
   if (stack.nf.prerouting(skb, br.dev) === 'DROP') return;
   brNfPreRoutingFinish(stack, br, port, frame, skb, pkt.dst);
 }
