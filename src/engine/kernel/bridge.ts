@@ -184,7 +184,9 @@ export class Bridge {
     if (dst) {
       // should_deliver (br_forward.c): never back out of the port it came in by, unless that port is in hairpin mode.
       if (dst.port === port && !this.hairpin(port)) {
-        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code: 'bridge_same_port', mac: frame.dst, port: port.name } });
+        // Back towards the port it came in by because DNAT said so: the hairpin case, no everyday noise.
+        const code = skb?.nfBridge?.bridgedDnat ? 'bridge_hairpin_off' : 'bridge_same_port';
+        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code, mac: frame.dst, port: port.name } });
         return;
       }
       if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, reason: dst.port === port ? { code: 'bridge_hairpin', mac: frame.dst, port: port.name } : { code: 'bridged', mac: frame.dst, port: dst.port.name }, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });

@@ -51,6 +51,8 @@ export interface NfBridgeInfo {
   readonly physindev: NetDevice;
   /** The port it leaves by, once the bridge chose one (br_nf_forward_ip). */
   physoutdev?: NetDevice;
+  /** DNAT sent it back into the bridge towards its new destination (nf_bridge->bridged_dnat). */
+  bridgedDnat?: boolean;
 }
 
 export interface MacHeader {

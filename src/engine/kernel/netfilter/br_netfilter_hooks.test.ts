@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand, runOn } from '../../sim/run';
 import { scenarioOf, tcpdump } from '../../sim/testing';
+import { verdict } from '../../trace/verdict';
 
 /*
  * br_netfilter (net/bridge/br_netfilter_hooks.c): with the module loaded and
@@ -116,7 +117,9 @@ describe('hairpin mode (br_forward.c should_deliver)', () => {
   it('a host reaching a published port that maps back to itself fails: the bridge never sends a frame back out of the port it came in by', () => {
     const r = runCommand(lab(HAIRPIN_NAT, ['nc -lk 80 &']), 'left', 'nc -z -w 1 10.0.0.1 8081');
     expect(r.exit).toBe(1);
-    expect(r.events.some((e) => e.reason.code === 'bridge_same_port')).toBe(true);
+    expect(r.events.some((e) => e.reason.code === 'bridge_hairpin_off')).toBe(true);
+    // The verdict under the run names the cause, not a timeout.
+    expect(verdict(r).text).toMatch(/^packet 10\.0\.0\.2:\d+ → 10\.0\.0\.2:80 dropped on box: DNAT sends this frame to 02:00:00:00:01:01, behind eth0, the port it came in by: without hairpin mode on eth0 the bridge drops it$/);
   });
 
   for (const on of ['bridge link set dev eth0 hairpin on', 'echo 1 > /sys/class/net/eth0/brport/hairpin_mode']) {

@@ -75,6 +75,7 @@ function brNfPreRoutingFinish(stack: Stack, br: Bridge, port: NetDevice, frame: 
  * stays the sender's, and the frame re-enters the bridge from the port it came in by.
  */
 function brNfPreRoutingFinishBridge(stack: Stack, br: Bridge, port: NetDevice, frame: EthernetFrame, skb: SkBuff, nexthop: number): void {
+  skb.nfBridge!.bridgedDnat = true;
   arpTbl(stack).output(br.dev, nexthop, skb, {
     send: (_stack, s, mac) => br.handleFrameFinish(port, { src: frame.src, dst: mac, payload: s.pkt }, s),
   });
