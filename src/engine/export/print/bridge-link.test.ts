@@ -35,6 +35,8 @@ describe('bridge link', () => {
     expect(run(['echo 1 > /sys/class/net/eth0/brport/hairpin_mode'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('on'));
     expect(run(['echo 1 > /sys/class/net/eth0/brport/hairpin_mode', 'echo 0 > /sys/class/net/eth0/brport/hairpin_mode'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('off'));
     expect(run(['ip link set dev eth0 type bridge_slave hairpin on'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('on'));
+    expect(run(['bridge link set dev eth0 hairpin on'], 'cat /sys/class/net/eth0/brport/hairpin_mode /sys/class/net/eth1/brport/hairpin_mode')).toEqual([0, '1\n0\n', '']);
+    expect(run([], 'cat /sys/class/net/v1/brport/hairpin_mode')).toEqual([1, '', 'cat: /sys/class/net/v1/brport/hairpin_mode: No such file or directory\n']);
     // A port that leaves the bridge loses the flag with it.
     expect(run(['bridge link set dev eth0 hairpin on', 'ip link set eth0 nomaster', 'ip link set eth0 master br0'], 'bridge -d link show dev eth0')[1]).toContain(DETAILS('off'));
   });
