@@ -2,6 +2,7 @@ import { ETH_P_IP, type EthernetFrame, type Ipv4Packet } from '../../wire/types'
 import { ethertypeOf } from '../../wire/ethernet';
 import { isMulticastMac } from '../../addr/mac';
 import { arpTbl } from '../arp';
+import { ipError } from '../icmp';
 import type { Bridge } from '../bridge';
 import { describeRoute } from '../describe';
 import { devQueueXmit } from '../link';
@@ -43,7 +44,7 @@ export function brNfPreRouting(stack: Stack, br: Bridge, port: NetDevice, frame:
  * DNAT changed is routed (from the bridge device): out of the bridge itself it is bridged
  * again to the new address's owner (bridged_dnat); anywhere else (another interface, this box)
  * the frame is readdressed to the bridge and goes up to IP. A destination that cannot be
- * routed is dropped.
+ * routed is dropped (ip_error: with forwarding on, an ICMP unreachable for a missing route).
  */
 function brNfPreRoutingFinish(stack: Stack, br: Bridge, port: NetDevice, frame: EthernetFrame, skb: SkBuff, origDaddr: number): void {
   const p = skb.pkt;
@@ -58,6 +59,8 @@ function brNfPreRoutingFinish(stack: Stack, br: Bridge, port: NetDevice, frame: 
     const facts: Record<string, string | number> = { reason: rt.cause };
     if (rt.cause === 'not-forwarding') facts.sysctl = `net.ipv4.conf.${br.dev.name}.forwarding=0`;
     stack.trace({ layer: 'ip', kind: 'drop', port: br.dev.name, packet: p, reason: { code: 'input_route', route: rt.reason }, facts });
+    // No route: the packet goes up with the kernel's error route and ip_error answers it, as a routed one's would.
+    if (rt.cause === 'unreachable' && stack.sysctl.forwarding(br.dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
   if (rt.type === 'forward' && rt.dev === br.dev) {
