@@ -100,12 +100,12 @@ describe('br_netfilter: bridged IPv4 through iptables', () => {
     expect(r.events.some((e) => e.reason.code === 'brnf_dnat_bridged')).toBe(true);
   });
 
-  it('DNAT to an address with no route: the packet goes up with the error route and ip_error answers net unreachable', () => {
+  it('DNAT to an address with no route: ip_error answers net unreachable, and conntrack turns it back to the address the host asked for', () => {
     const r = runCommand(lab(['modprobe br_netfilter', 'iptables -t nat -A PREROUTING -d 10.0.0.3 -p tcp --dport 80 -j DNAT --to-destination 192.0.2.1']), 'left', 'nc -vz -w 1 10.0.0.3 80');
     expect(r.exit).toBe(1);
-    // Linux 6.18 sends it from br0 and quotes the address the host asked for (10.0.0.3): the
-    // model does not yet un-NAT an ICMP error about a connection that was never confirmed.
-    expect(tcpdump(r, 'left:eth0').some((l) => / > 10\.0\.0\.2: ICMP net [\d.]+ unreachable/.test(l))).toBe(true);
+    // As Linux 6.18 shows it: the error is attached to the connection (nf_ct_attach) and un-NATed.
+    expect(r.stderr).toBe('nc: connect to 10.0.0.3 port 80 (tcp) failed: Network is unreachable\n');
+    expect(tcpdump(r, 'left:eth0').some((l) => l.includes('02:00:00:00:02:01 > 02:00:00:00:01:01, ethertype IPv4 (0x0800), length 102: 10.0.0.3 > 10.0.0.2: ICMP net 10.0.0.3 unreachable, length 68'))).toBe(true);
     expect(tcpdump(r, 'right:eth0').some((l) => l.includes('Flags [S]'))).toBe(false);
   });
 
