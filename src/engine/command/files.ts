@@ -1,3 +1,4 @@
+import { parseBrportWrite, type BridgeLinkSet } from './bridge-link';
 import { parseIp4, type Ip4 } from '../addr/ipv4';
 import { CommandError } from './args';
 import type { HereDocument } from './lexer';
@@ -121,7 +122,7 @@ export function echoText(words: readonly Word[]): string {
  * `echo TEXT > FILE` / `>> FILE`. /proc/sys paths become sysctl writes; the three config
  * files are parsed the way their readers read them; other files are refused.
  */
-export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
+export function parseEchoRedirect(words: readonly Word[], target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand | BridgeLinkSet {
   return parseFileWrite(echoText(words), target, append);
 }
 
@@ -133,9 +134,11 @@ export function isTextFile(path: string): boolean {
 }
 
 /** TEXT written to a file by `echo … > FILE` or `cat > FILE <<EOF`. */
-export function parseFileWrite(text: string, target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand {
+export function parseFileWrite(text: string, target: Word, append: boolean): SysctlCommand | FileWriteCommand | TextFileCommand | BridgeLinkSet {
   const path = target.text;
   if (TEXT_FILE.test(path)) return { kind: 'text-file', path, append, text };
+  const brport = parseBrportWrite(text, target);
+  if (brport) return brport;
   if (path.startsWith('/proc/sys/')) {
     const key = normalizeSysctlKey(path.slice('/proc/sys/'.length));
     return { kind: 'sysctl', writes: [{ key, value: text.trim(), column: target.column }], reads: [], via: 'proc', quiet: true, valuesOnly: false };
@@ -182,7 +185,7 @@ export function parseFileWrite(text: string, target: Word, append: boolean): Sys
 }
 
 /** `cat > FILE <<EOF`: the here-document's lines, written to FILE. */
-export function parseCatHereDocument(words: readonly Word[], at: { column: number; stdin?: HereDocument; fileRedirect?: { target: Word; append: boolean } }): SysctlCommand | FileWriteCommand | TextFileCommand | CatCommand {
+export function parseCatHereDocument(words: readonly Word[], at: { column: number; stdin?: HereDocument; fileRedirect?: { target: Word; append: boolean } }): SysctlCommand | FileWriteCommand | TextFileCommand | BridgeLinkSet | CatCommand {
   if (!at.stdin) return parseCat(words, at.column);
   if (words.length) throw new CommandError(words[0]!.column, 'hairpin: cat reads its files here, not the here-document: write cat > FILE <<EOF', 2);
   if (!at.fileRedirect) throw new CommandError(at.column, "hairpin: cat <<EOF without '> FILE' prints nothing the simulator uses", 2);

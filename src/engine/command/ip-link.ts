@@ -3,6 +3,7 @@ import { Args, CommandError, matches, parseCNumber } from './args';
 import { showDevAndSelectors } from './ip-show';
 import { duparg, duparg2, incomplete, invarg } from './ip-names';
 import { parseIpLinkAdd, parseIpLinkDel } from './ip-link-add';
+import { parseBridgeSlave } from './ip-link-bridge-slave';
 import type { IpLinkAdd, IpLinkDel, IpLinkSet, IpShow, Word } from './types';
 
 /** `ip link set|show` (iproute2 ip/iplink.c do_iplink, iplink_parse). */
@@ -60,6 +61,10 @@ function linkSet(args: Args): IpLinkSet {
     else if (t === 'multicast' || t === 'allmulticast') onOff(t, next());
     else if (t === 'master') command.master = next();
     else if (t === 'nomaster') command.master = null;
+    else if (t === 'type' && args.peek()?.text === 'bridge_slave') {
+      args.take();
+      command.brport = parseBridgeSlave(args);
+    }
     else if (UNSUPPORTED.includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
     } else {

@@ -20,6 +20,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true>
   'ip-link-add': true,
   'ip-link-del': true,
   brctl: true,
+  modprobe: true, 'bridge-link-show': true, 'bridge-link-set': true,
 };
 
 describe('command registry', () => {
@@ -32,8 +33,8 @@ describe('command registry', () => {
   it("parses each tool's words into one of the kinds its entry lists", () => {
     const flows = ['ip route get 10.0.0.1', 'iptables -S', 'sysctl net.ipv4.ip_forward', 'echo hi', 'printf x', 'grep -c x /etc/hosts', 'cat /etc/hosts',
       'nc -z 10.0.0.1 80', 'conntrack -L', 'ping -c 1 10.0.0.1', 'curl http://10.0.0.1/', 'dig web', 'host web', 'traceroute 10.0.0.1', 'arping -c 1 10.0.0.1',
-      'sleep 1', 'true', ':', 'false', 'bridge fdb show', 'brctl show', 'iptables-save -c', 'nc -l 80 &', 'python3 -m http.server 80 &', 'dmesg -c'];
-    const configs = ['ip addr add 10.0.0.1/24 dev eth0', "echo '10.0.0.2 web' >> /etc/hosts", 'dnsmasq', 'iptables -A INPUT -j DROP'];
+      'sleep 1', 'true', ':', 'false', 'bridge fdb show', 'brctl show', 'bridge -d link show', 'modprobe br_netfilter', 'iptables-save -c', 'nc -l 80 &', 'python3 -m http.server 80 &', 'dmesg -c'];
+    const configs = ['ip addr add 10.0.0.1/24 dev eth0', "echo '10.0.0.2 web' >> /etc/hosts", 'dnsmasq', 'iptables -A INPUT -j DROP', 'bridge link set dev eth0 hairpin on', 'echo 1 > /sys/class/net/eth0/brport/hairpin_mode'];
     for (const [line, parsed] of [...flows.map((l) => [l, parseFlowLine(l)] as const), ...configs.map((l) => [l, parseConfigLine(l, 1)] as const)]) {
       if (!parsed.ok) throw new Error(`${line}: ${parsed.error.message}`);
       const command = parsed.list[0]!.first.command;

@@ -15,6 +15,8 @@ import { parseNfacct } from './nfacct';
 import { parseSet } from './set';
 import { parseSudo } from './sudo';
 import { parseBridge, parseDnsmasq } from './services';
+import { isBridgeLink, parseBridgeLink } from './bridge-link';
+import { parseModprobe } from './modprobe';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
 import type { HereDocument } from './lexer';
@@ -108,9 +110,9 @@ export const TOOLS: readonly ToolEntry[] = [
     role: (c) => (c.kind === 'sysctl' && (c.writes.length > 0 || c.load !== undefined) ? 'config' : 'read'),
   },
   {
-    names: ['echo'], kinds: ['echo', 'file-write', 'text-file'], completion: "write a file: echo '…' > FILE",
+    names: ['echo'], kinds: ['echo', 'file-write', 'text-file', 'bridge-link-set'], completion: "write a file: echo '…' > FILE",
     parse: (words, at) => (at.fileRedirect ? parseEchoRedirect(words, at.fileRedirect.target, at.fileRedirect.append) : parseEcho(words)),
-    role: (c) => (c.kind === 'echo' ? 'output' : 'config'),
+    role: (c) => (c.kind === 'echo' ? 'output' : c.kind === 'bridge-link-set' ? 'reset' : 'config'),
   },
   {
     names: ['nc', 'netcat', 'nc.openbsd'], kinds: ['nc-connect', 'nc-listen'], completion: 'listen: nc -l PORT &',
@@ -144,7 +146,7 @@ export const TOOLS: readonly ToolEntry[] = [
     role: (c) => (c.kind !== 'nfacct' ? 'read' : c.op === 'list' || c.op === 'get' ? (c.reset ? 'reset' : 'read') : 'config'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
-  { names: ['cat'], kinds: ['cat', 'file-write', 'text-file'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : 'config') },
+  { names: ['cat'], kinds: ['cat', 'file-write', 'text-file', 'bridge-link-set'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : c.kind === 'bridge-link-set' ? 'reset' : 'config') },
   { names: ['ping'], kinds: ['ping'], parse: (words, at) => parsePing(words, at.column), role: () => 'traffic' },
   { names: ['curl'], kinds: ['curl'], parse: (words, at) => parseCurl(words, at.column), role: () => 'traffic' },
   { names: ['dig'], kinds: ['dig'], parse: (words) => parseDig(words), role: () => 'traffic' },
@@ -156,7 +158,13 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
   { names: ['brctl'], kinds: ['brctl'], parse: (words, at) => parseBrctl(words, at.column), role: () => 'read' },
-  { names: ['bridge'], kinds: ['bridge-fdb-show', 'bridge-fdb'], parse: (words, at) => parseBridge(words, at.column, at.end), role: (c) => (c.kind === 'bridge-fdb' ? 'config' : 'read') },
+  {
+    names: ['bridge'], kinds: ['bridge-fdb-show', 'bridge-fdb', 'bridge-link-show', 'bridge-link-set'],
+    parse: (words, at) => (isBridgeLink(words) ? parseBridgeLink(words, at.column) : parseBridge(words, at.column, at.end)),
+    // A port flag a lesson turns on between two tries (hairpin), as it may make namespaces.
+    role: (c) => (c.kind === 'bridge-fdb' ? 'config' : c.kind === 'bridge-link-set' ? 'reset' : 'read'),
+  },
+  { names: ['modprobe'], kinds: ['modprobe'], completion: 'load a kernel module: modprobe br_netfilter', parse: (words, at) => parseModprobe(words, at.column), role: () => 'reset' },
   { names: ['printf'], kinds: ['printf'], parse: (words, at) => parsePrintf(words, at.column), role: () => 'output' },
   { names: ['grep'], kinds: ['grep'], parse: (words, at) => parseGrep(words, at.column), role: () => 'output' },
   { names: ['dmesg'], kinds: ['dmesg'], parse: (words) => parseDmesg(words), role: (c) => (c.kind === 'dmesg' && c.clear ? 'reset' : 'read') },

@@ -1,3 +1,4 @@
+import type { BridgeSlaveOptions } from './ip-link-bridge-slave';
 import type { Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
 import type { Cidr, Negatable, RouteType, Scope, TableRef, Word } from './types';
@@ -45,6 +46,8 @@ export interface IpLinkSet {
   promisc?: boolean;
   /** `master BR` (a device name) or `nomaster` (null). */
   master?: Word | null;
+  /** `type bridge_slave …`: the port flags (ip-link-bridge-slave.ts). */
+  brport?: BridgeSlaveOptions;
 }
 
 /** `ip link add NAME type KIND` (the kinds modelled so far). */

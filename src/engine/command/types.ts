@@ -1,3 +1,5 @@
+import type { BridgeLinkSet, BridgeLinkShow } from './bridge-link';
+import type { ModprobeCommand } from './modprobe';
 import type { Ip4 } from '../addr/ipv4';
 import type { DmesgCommand } from './dmesg';
 import type { HttpServerCommand } from './http-server';
@@ -138,7 +140,9 @@ export type ConfigCommand =
   | ConntrackCommand
   | IpsetCommand
   | NfacctCommand
-  | BridgeFdbChange;
+  | BridgeFdbChange
+  | ModprobeCommand
+  | BridgeLinkSet;
 
 export type FlowCommand =
   | PingCommand
@@ -158,6 +162,9 @@ export type FlowCommand =
   | BridgeFdbShow
   | BrctlCommand
   | BridgeFdbChange
+  | BridgeLinkShow
+  | BridgeLinkSet
+  | ModprobeCommand
   | CatCommand
   | SysctlCommand
   | EchoCommand

@@ -171,6 +171,15 @@ describe('labScript and untrusted scenario text', () => {
     expect(refusal(one([], { flows: [{ on: 'pc', run: 'true && ip netns exec ns1 ping -c 1 10.0.0.2' }] }))).toMatchObject({ device: 'pc', line: 0, column: 9 });
   });
 
+  it("turns a config's modprobe into the lab's: br_netfilter's defaults in the device's namespace (loading the host's module only if missing), never an unload", () => {
+    const script = labScript(one(['modprobe br_netfilter', 'modprobe -a br-netfilter overlay']));
+    expect(script).toContain("  modprobe_lab pc 1 br_netfilter\n");
+    expect(script).toContain("  modprobe_lab pc 2 br_netfilter overlay\n");
+    expect(script).toMatch(/brnf_defaults\(\) \{\n  ip netns exec "\$1" sysctl -qw net\.bridge\.bridge-nf-call-iptables=1 /);
+    expect(refusal(one(['modprobe -r br_netfilter']))).toMatchObject({ line: 1, reason: expect.stringContaining('modprobe -r') });
+    expect(refusal(one(['modprobe br_netfilter && true']))).toMatchObject({ line: 1, reason: expect.stringContaining('line of its own') });
+  });
+
   it('refuses a sysctl outside the namespace\'s net.* settings', () => {
     expect(refusal(one(['sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 1, column: 11, reason: expect.stringContaining('kernel.sysrq') });
     expect(refusal(one(['echo 1 > /proc/sys/net/ipv4/../../kernel/sysrq']))).toMatchObject({ line: 1 });

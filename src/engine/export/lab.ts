@@ -16,6 +16,7 @@ import type { Token } from '../command/lexer';
 import { readConfigScript } from '../command/script';
 import type { ScenarioDoc } from '../scenario/types';
 import { LAB_RUNTIME } from './lab-runtime';
+import { LAB_MODPROBE_RUNTIME, modprobeStep } from './lab-modprobe';
 
 /**
  * A scenario the lab will not build: a line that does not parse (the simulator refuses it) or
@@ -156,6 +157,7 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   L(`STATE=/run/hairpin-lab/${q(plan.prefix === '' ? '_' : plan.prefix)}`);
   L('LISTEN_TIMEOUT=${LISTEN_TIMEOUT:-5}');
   L(LAB_RUNTIME);
+  L(LAB_MODPROBE_RUNTIME);
 
   // ---- up
   L('build() {');
@@ -250,6 +252,10 @@ function configSteps(d: LabDevice, ns: string): string[] {
       steps.push(`cfg ${q(d.id)} ${n} ${q(sysctlLoad(d.id, n, ns, single, texts))}`);
       continue;
     }
+    if (single?.kind === 'modprobe') {
+      steps.push(modprobeStep(d.id, n, single));
+      continue;
+    }
     checkLabCommands(d.id, n, commands.map((c) => c.command as ConfigCommand), single !== undefined);
     if (single?.kind === 'file-write' && ETC_FILES[single.file]) {
       steps.push(`etcw ${q(d.id)} ${n} ${ETC_FILES[single.file]} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
@@ -296,6 +302,7 @@ function checkLabCommands(device: string, n: number, commands: ConfigCommand[], 
       continue;
     }
     if (NETNS_KINDS.has(command.kind)) throw new LabError(device, n, 1, NETNS_REFUSAL);
+    if (command.kind === 'modprobe') throw new LabError(device, n, 1, 'modprobe in a list or group is not part of a lab: put it on a line of its own');
     // A /proc/net/xt_recent write (its `list`) is the namespace's own: it runs as a line.
     if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(device, n, 1, `writing to ${command.file} is not part of a lab`);
     if (!alone && (command.kind === 'text-file' || (command.kind === 'iptables-restore' && command.file))) {

@@ -2,6 +2,8 @@ import { isMulticastMac, type Mac } from '../addr/mac';
 import type { EthernetFrame } from '../wire/types';
 import { devNewIndex, devQueueXmit, netifReceive, registerNetdevice } from './link';
 import { NetDevice } from './netdevice';
+import { brNfApplies, brNfClone, brNfForward, brNfPreRouting } from './netfilter/br_netfilter_hooks';
+import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { devAllocName, ethRandomAddr } from './veth';
 
@@ -75,6 +77,8 @@ export class Bridge {
   /** br->ageing_time. */
   ageingNs = BRIDGE_AGEING_NS;
   readonly ports: NetDevice[] = [];
+  /** Ports with BR_HAIRPIN_MODE: the bridge may send a frame back out of the port it came in by. */
+  private readonly hairpinPorts = new Set<NetDevice>();
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
   private readonly seen = new WeakMap<EthernetFrame, number>();
 
@@ -114,8 +118,18 @@ export class Bridge {
     this.ports.splice(i, 1);
     port.master = undefined;
     port.rxHandler = undefined;
+    this.hairpinPorts.delete(port);
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
     this.recalculateId();
+  }
+
+  hairpin(port: NetDevice): boolean {
+    return this.hairpinPorts.has(port);
+  }
+
+  setHairpin(port: NetDevice, on: boolean): void {
+    if (on) this.hairpinPorts.add(port);
+    else this.hairpinPorts.delete(port);
   }
 
   /** br_dev_xmit: a frame the bridge device itself sends goes to the port its destination was learned on, else to every port. */
@@ -142,11 +156,10 @@ export class Bridge {
     return e;
   }
 
-  /** br_handle_frame → br_handle_frame_finish. */
+  /** br_handle_frame: the NF_BR_PRE_ROUTING hook (br_netfilter's, when it applies), then br_handle_frame_finish. */
   receive(port: NetDevice, frame: EthernetFrame): void {
     // A port of a bridge that is down is disabled (br_stp_disable_port): it takes nothing in.
     if (!this.dev.up) return;
-    const now = this.stack.env.now();
     const times = (this.seen.get(frame) ?? 0) + 1;
     this.seen.set(frame, times);
     if (times === BRIDGE_LOOP_LIMIT) {
@@ -154,6 +167,16 @@ export class Bridge {
       this.stack.env.halt?.('bridge-loop');
       return;
     }
+    if (brNfApplies(this.stack, frame)) return brNfPreRouting(this.stack, this, port, frame);
+    this.handleFrameFinish(port, frame);
+  }
+
+  /**
+   * br_handle_frame_finish: learn the source, then deliver locally, forward or flood. `skb` is
+   * br_netfilter's packet when it hooked the frame: FORWARD and POSTROUTING follow on the way out.
+   */
+  handleFrameFinish(port: NetDevice, frame: EthernetFrame, skb?: SkBuff): void {
+    const now = this.stack.env.now();
     if (!isMulticastMac(frame.src)) {
       const known = this.fdb.get(frame.src);
       if (!known || (!known.local && (known.port !== port || now - known.updated >= this.ageingNs))) {
@@ -162,21 +185,29 @@ export class Bridge {
       if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
     }
     const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);
-    if (dst?.local) return this.passFrameUp(frame);
+    if (dst?.local) return this.passFrameUp(frame, skb);
     if (dst) {
-      if (dst.port === port) {
-        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code: 'bridge_same_port', mac: frame.dst, port: port.name } });
+      // should_deliver (br_forward.c): never back out of the port it came in by, unless that port is in hairpin mode.
+      if (dst.port === port && !this.hairpin(port)) {
+        // Back towards the port it came in by because DNAT said so: the hairpin case, no everyday noise.
+        const code = skb?.nfBridge?.bridgedDnat ? 'bridge_hairpin_off' : 'bridge_same_port';
+        this.stack.trace({ layer: 'bridge', kind: 'drop', port: port.name, frame, reason: { code, mac: frame.dst, port: port.name } });
         return;
       }
-      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, reason: { code: 'bridged', mac: frame.dst, port: dst.port.name }, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });
-      devQueueXmit(this.stack, dst.port, frame);
-      return;
+      if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'bridged', port: dst.port.name, frame, reason: dst.port === port ? { code: 'bridge_hairpin', mac: frame.dst, port: port.name } : { code: 'bridged', mac: frame.dst, port: dst.port.name }, facts: { fdb: `${frame.dst} dev ${dst.port.name} master ${this.name}` } });
+      return this.forward(dst.port, frame, skb);
     }
-    const others = this.ports.filter((p) => p !== port && p.up);
+    const others = this.ports.filter((p) => p.up && (p !== port || this.hairpin(p)));
     if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'flooded', port: port.name, frame, reason: { code: 'flooded', mac: frame.dst, broadcast: isMulticastMac(frame.dst), ports: others.map((p) => p.name) }, facts: { ports: others.map((p) => p.name).join(',') } });
-    for (const p of others) devQueueXmit(this.stack, p, frame);
+    for (const p of others) this.forward(p, frame, skb && brNfClone(skb));
     // br_handle_frame_finish: a broadcast or multicast frame is flooded and also received locally.
-    if (isMulticastMac(frame.dst)) this.passFrameUp(frame);
+    if (isMulticastMac(frame.dst)) this.passFrameUp(frame, skb);
+  }
+
+  /** __br_forward: through br_netfilter's FORWARD and POSTROUTING when it hooked the frame, then out of the port. */
+  private forward(to: NetDevice, frame: EthernetFrame, skb: SkBuff | undefined): void {
+    if (skb) return brNfForward(this.stack, this, to, frame, skb);
+    devQueueXmit(this.stack, to, frame);
   }
 
   /**
@@ -184,8 +215,8 @@ export class Bridge {
    * ARP see the bridge, not the port. A bridge without addresses (a switch's) has nothing to
    * take it: arp_rcv and ip_rcv would drop it unseen, so the model does not hand it up.
    */
-  private passFrameUp(frame: EthernetFrame): void {
+  private passFrameUp(frame: EthernetFrame, skb?: SkBuff): void {
     if (this.dev.addrs.length === 0) return;
-    netifReceive(this.stack, this.dev, frame);
+    netifReceive(this.stack, this.dev, frame, skb);
   }
 }

@@ -75,7 +75,10 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
   const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
   stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, reason: { code: 'icmp_sent', message: msg } });
-  ipLocalOut(stack, makeSkb(pkt, true, { sk: CTL_SK }), route);
+  // icmp_glue_bits → nf_ct_attach: an error belongs to the connection of the packet it quotes,
+  // in the other direction, even one never confirmed (its first packet died here).
+  const ct = skbIn.ct ? { ct: skbIn.ct, ctReply: !skbIn.ctReply, ctInfo: 'related' as const } : {};
+  ipLocalOut(stack, makeSkb(pkt, true, { sk: CTL_SK, ...ct }), route);
 }
 
 /** ip_error: a forwarded packet hit no route or an error route. Blackhole stays silent. */

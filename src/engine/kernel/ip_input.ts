@@ -14,6 +14,8 @@ import type { Stack } from './stack';
 export const IP_PACKET_TYPE: PacketType = {
   type: ETH_P_IP,
   func(stack, dev, frame, pktType, skb) {
+    // A frame br_netfilter already took through PREROUTING (ip_sabotage_in): routed, not hooked again.
+    if (skb?.nfBridge) return ipRcvFinish(stack, skb);
     if (skb) return ipRcvLoopback(stack, skb);
     ipRcv(stack, dev, frame.payload as Ipv4Packet, pktType as 'host' | 'broadcast', frame);
   },
@@ -31,7 +33,7 @@ export function ipRcvLoopback(stack: Stack, skb: SkBuff): void {
   ipLocalDeliver(stack, skb);
 }
 
-function ipRcvFinish(stack: Stack, skb: SkBuff): void {
+export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   const dev = skb.inDev!;
   const p = skb.pkt;
   const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev, rxFlowKeys(p));

@@ -1,3 +1,4 @@
+import { moduleNetInit } from './module';
 import { cleanupNet } from './net_namespace_stack';
 import type { Stack } from './stack';
 
@@ -32,6 +33,7 @@ export class NetNamespaces {
     const net = this.create(name);
     net.netns = this;
     net.netnsName = name;
+    moduleNetInit(net);
     this.named.set(name, net);
     return net;
   }

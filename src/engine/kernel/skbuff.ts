@@ -38,6 +38,21 @@ export interface SkBuff {
   sk?: SkOwner;
   /** skb->priority: the tc class CLASSIFY picks (major << 16 | minor); 0 unless set. */
   priority: number;
+  /**
+   * struct nf_bridge_info: set when br_netfilter passed a bridged frame to iptables PREROUTING
+   * (xt_physdev and LOG read it; ip_sabotage_in keeps IPv4's PREROUTING from running again).
+   */
+  nfBridge?: NfBridgeInfo;
+}
+
+/** What br_netfilter keeps beside a bridged packet (include/linux/skbuff.h nf_bridge_info). */
+export interface NfBridgeInfo {
+  /** The bridge port it came in by. */
+  readonly physindev: NetDevice;
+  /** The port it leaves by, once the bridge chose one (br_nf_forward_ip). */
+  physoutdev?: NetDevice;
+  /** DNAT sent it back into the bridge towards its new destination (nf_bridge->bridged_dnat). */
+  bridgedDnat?: boolean;
 }
 
 export interface MacHeader {
@@ -77,10 +92,11 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     macHeader: extra.macHeader,
     sk: extra.sk,
     priority: extra.priority ?? 0,
+    nfBridge: extra.nfBridge,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
 export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType'], macHeader?: MacHeader): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined, priority: 0 };
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined, priority: 0, nfBridge: undefined };
 }

@@ -1,4 +1,5 @@
 import { KernelError, Errno } from './errors';
+import { BrnfSysctls, isBrnfKey } from './netfilter/br_netfilter_sysctl';
 import { IDLE_CONF4, IDLE_CONF6, IDLE_GLOBAL, IDLE_NEIGH4, IDLE_NEIGH6 } from './sysctl_idle';
 
 /** Per-interface IPv4 settings (net.ipv4.conf.<dev>.*), named as in ip-sysctl.rst. */
@@ -89,6 +90,8 @@ export class Sysctls {
   readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
   /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
   localPortRange: readonly [number, number] = [32768, 60999];
+  /** net.bridge.*: there only while br_netfilter is loaded (br_netfilter_sysctl.ts). */
+  bridge?: BrnfSysctls;
   /** Values written to settings the model keeps but does not read (sysctl_idle.ts), by key. */
   private readonly idleWritten = new Map<string, string>();
 
@@ -195,6 +198,7 @@ export class Sysctls {
   /** The one read path: config lines, flow commands and /proc/sys all read here. */
   get(key: string): number | string | undefined {
     if (key === LOCAL_PORT_RANGE) return `${this.localPortRange[0]}\t${this.localPortRange[1]}`;
+    if (isBrnfKey(key)) return this.bridge?.get(key);
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
@@ -216,6 +220,10 @@ export class Sysctls {
    */
   set(key: string, value: string): void {
     if (key === LOCAL_PORT_RANGE) return this.setLocalPortRange(value);
+    if (isBrnfKey(key)) {
+      if (!this.bridge) throw new KernelError(Errno.ENOENT);
+      return this.bridge.set(key, value);
+    }
     if (!this.modelled(key)) return this.idleSet(key, value);
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {

@@ -1,5 +1,6 @@
 import { broadcastOf } from '../addr/ipv4';
 import type { IpAddrChange, IpLinkSet, IpNeighChange, IpRouteChange, IpRuleChange } from '../command/types';
+import { brSetlink } from '../kernel/br_netlink';
 import { RT_SCOPE_UNIVERSE } from '../kernel/fib';
 import type { FibRule } from '../kernel/fib_rules';
 import { rtmDelAddr, rtmDelNeigh, rtmDelRoute, rtmDelRule, rtmNewAddr, rtmNewNeigh, rtmNewRoute, rtmNewRule, rtmSetLink, type FibRuleMsg } from '../kernel/rtnetlink';
@@ -22,6 +23,8 @@ export function ipLink(stack: Stack, c: IpLinkSet): void {
   const dev = device(stack, c.dev);
   // A topology port's name is the topology's: the links and captures are found by it.
   if (c.name !== undefined && c.name !== dev.name && dev.type === 'ether') throw new CommandFailure(`hairpin: ip link set ${dev.name} name: the topology's ports keep their names`, 2, c.dev.column);
+  // rtnl_newlink on an existing device: the master's slave_changelink first (none: EOPNOTSUPP).
+  if (c.brport && brSetlink(dev, c.brport) !== 0) throw new CommandFailure('RTNETLINK answers: Operation not supported', 2, c.dev.column);
   rtnlTalk(rtmSetLink(stack, { ifindex: dev.ifindex, address: c.address, mtu: c.mtu, up: c.up, master: masterIndex(stack, c.master), ifname: c.name }));
 }
 

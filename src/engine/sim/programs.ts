@@ -3,6 +3,8 @@ import type { Command, HostRef } from '../command/types';
 import { applyConfig, CommandFailure, type KernelConfigCommand } from '../netlink/config';
 import type { Stack } from '../kernel/stack';
 import { startArping } from '../tools/arping';
+import { startBridgeLinkSet } from '../tools/bridge_link';
+import { startModprobe } from '../tools/modprobe';
 import { startCurl } from '../tools/curl';
 import { startDig, startHost } from '../tools/dig';
 import { startDmesg } from '../tools/dmesg';
@@ -58,6 +60,8 @@ const PROGRAMS: Programs = {
   dmesg: (stack, c, io) => startDmesg(stack, c, io),
   'ip-netns': (stack, c, io) => startIpNetns(stack, c, io),
   'ip-link-netns': (stack, c, io) => startIpLinkSetNetns(stack, c, io),
+  modprobe: (stack, c, io) => startModprobe(stack, c, io),
+  'bridge-link-set': (stack, c, io) => startBridgeLinkSet(stack, c, io),
   'netns-exec': (stack, c, io, services) => startNetnsExec(stack, c, io, (net) => startProgram(net, c.command, io, services)),
 };
 

@@ -2,6 +2,7 @@ import type { Command } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import { printBridgeFdb } from '../export/print/bridge-fdb';
 import { printBrctl } from '../export/print/brctl';
+import { printBridgeLink } from '../export/print/bridge-link';
 import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpset } from '../export/print/ipset';
@@ -45,6 +46,7 @@ const VIEWS: Views = {
   conntrack: (stack, c) => (c.action === 'list' ? { ...conntrackList(stack, c), status: 0 } : c.action === 'count' ? { ...conntrackCount(stack), status: 0 } : undefined),
   'bridge-fdb-show': printBridgeFdb,
   brctl: printBrctl,
+  'bridge-link-show': printBridgeLink,
   cat: printCat,
   dmesg: (stack, c) => (c.clear ? undefined : { stdout: dmesgOutput(stack, c), stderr: '', status: 0 }),
   ipset: printIpset,

@@ -77,6 +77,12 @@ export type Reason =
   | { code: 'bridge_same_port'; mac: Mac; port: string }
   | { code: 'bridged'; mac: Mac; port: string }
   | { code: 'flooded'; mac: Mac; broadcast: boolean; ports: string[] }
+  | { code: 'bridge_hairpin'; mac: Mac; port: string }
+  | { code: 'bridge_hairpin_off'; mac: Mac; port: string }
+  // br_netfilter (br_nf_pre_routing, br_nf_pre_routing_finish)
+  | { code: 'brnf_call_iptables'; bridge: string; port: string }
+  | { code: 'brnf_dnat_bridged'; dst: Ip4; bridge: string }
+  | { code: 'brnf_dnat_routed'; dst: Ip4; bridge: string }
   // ARP and the neighbour table
   | { code: 'arp_request'; target: Ip4; sender: Ip4 }
   | { code: 'arp_reply'; sender: Ip4; mac: Mac }

@@ -39,6 +39,11 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   fdb_learn: [[{ code: 'fdb_learn', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1']],
   bridge_same_port: [[{ code: 'bridge_same_port', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1, the port it came in on']],
   bridged: [[{ code: 'bridged', mac: '02:00:00:00:00:01', port: 'p2' }, '02:00:00:00:00:01 was learned on p2']],
+  bridge_hairpin: [[{ code: 'bridge_hairpin', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1, the port it came in on: hairpin mode sends it back out there']],
+  bridge_hairpin_off: [[{ code: 'bridge_hairpin_off', mac: '02:00:00:00:00:01', port: 'p1' }, 'DNAT sends this frame to 02:00:00:00:00:01, behind p1, the port it came in by: without hairpin mode on p1 the bridge drops it']],
+  brnf_call_iptables: [[{ code: 'brnf_call_iptables', bridge: 'br0', port: 'eth0' }, 'br_netfilter is loaded and net.bridge.bridge-nf-call-iptables is 1: this IPv4 frame, bridged by br0 from eth0, passes iptables with br0 as its interface']],
+  brnf_dnat_bridged: [[{ code: 'brnf_dnat_bridged', dst: 0x0a000002, bridge: 'br0' }, 'DNAT made the destination 10.0.0.2, routed out of br0 itself: the frame is bridged again to its new owner']],
+  brnf_dnat_routed: [[{ code: 'brnf_dnat_routed', dst: 0x0a000002, bridge: 'br0' }, "DNAT made the destination 10.0.0.2, not routed out of br0: the frame goes up to br0's IP stack"]],
   flooded: [
     [{ code: 'flooded', mac: 'ff:ff:ff:ff:ff:ff', broadcast: true, ports: ['p2', 'p3'] }, 'ff:ff:ff:ff:ff:ff is broadcast: flooded to p2, p3'],
     [{ code: 'flooded', mac: '02:00:00:00:00:01', broadcast: false, ports: [] }, '02:00:00:00:00:01 is not in the forwarding database: flooded to no other port'],

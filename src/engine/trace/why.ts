@@ -62,6 +62,16 @@ export function reasonText(r: Reason): string {
       return `${r.mac} was learned on ${r.port}`;
     case 'flooded':
       return `${r.mac} ${r.broadcast ? 'is broadcast' : 'is not in the forwarding database'}: flooded to ${r.ports.join(', ') || 'no other port'}`;
+    case 'bridge_hairpin':
+      return `${r.mac} is behind ${r.port}, the port it came in on: hairpin mode sends it back out there`;
+    case 'bridge_hairpin_off':
+      return `DNAT sends this frame to ${r.mac}, behind ${r.port}, the port it came in by: without hairpin mode on ${r.port} the bridge drops it`;
+    case 'brnf_call_iptables':
+      return `br_netfilter is loaded and net.bridge.bridge-nf-call-iptables is 1: this IPv4 frame, bridged by ${r.bridge} from ${r.port}, passes iptables with ${r.bridge} as its interface`;
+    case 'brnf_dnat_bridged':
+      return `DNAT made the destination ${ip(r.dst)}, routed out of ${r.bridge} itself: the frame is bridged again to its new owner`;
+    case 'brnf_dnat_routed':
+      return `DNAT made the destination ${ip(r.dst)}, not routed out of ${r.bridge}: the frame goes up to ${r.bridge}'s IP stack`;
     case 'arp_request':
       return `who has ${ip(r.target)}? tell ${ip(r.sender)}`;
     case 'arp_reply':

@@ -1,4 +1,5 @@
 import { formatIp4 } from '../../addr/ipv4';
+import { BRPORT_HAIRPIN } from '../../command/bridge-link';
 import type { CatCommand } from '../../command/types';
 import type { Stack } from '../../kernel/stack';
 import type { Printed } from './common';
@@ -32,6 +33,13 @@ export function fileText(stack: Stack, path: string): string | undefined {
   // xt_recent's lists of this namespace, one file each.
   if (path.startsWith('/proc/net/xt_recent/')) return stack.nf.recent.proc(path.slice('/proc/net/xt_recent/'.length))?.show();
   if (path.startsWith('/proc/net/ipt_hashlimit/')) return stack.nf.hashlimit.show(path.slice('/proc/net/ipt_hashlimit/'.length));
+  // br_sysfs_if.c show_hairpin_mode: the port's flag, under a bridge port only.
+  const brport = BRPORT_HAIRPIN.exec(path);
+  if (brport) {
+    const dev = stack.byName.get(brport[1]!);
+    const br = dev?.master?.bridge;
+    return br ? `${br.hairpin(dev!) ? 1 : 0}\n` : undefined;
+  }
   if (path.startsWith('/proc/sys/')) {
     const v = stack.sysctl.get(path.slice('/proc/sys/'.length).replace(/\//g, '.'));
     return v === undefined ? undefined : `${v}\n`;

@@ -43,7 +43,7 @@ export function bridgeSlaveDetails(port: NetDevice, now: number): string {
   const no = brPortNo(port);
   const id = bridgeIdText(port.master!);
   return (
-    `bridge_slave state ${brPortForwarding(port) ? 'forwarding' : 'disabled'} priority 32 cost ${portCost(port)} hairpin off guard off root_block off fastleave off learning on flood on ` +
+    `bridge_slave state ${brPortForwarding(port) ? 'forwarding' : 'disabled'} priority 32 cost ${portCost(port)} hairpin ${port.master!.bridge?.hairpin(port) ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on ` +
     `port_id 0x${(0x8000 | no).toString(16)} port_no 0x${no.toString(16)} designated_port ${0x8000 | no} designated_cost 0 designated_bridge ${id} designated_root ${id} ` +
     `hold_timer ${formatTimer(0)} message_age_timer ${formatTimer(0)} forward_delay_timer ${formatTimer(brForwardDelayTimer(now, port))} topology_change_ack 0 config_pending 0 ` +
     'proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 ' +

@@ -91,6 +91,12 @@ describe('ip -d link show', () => {
     );
   });
 
+  it('a bridge port in hairpin mode says so in its bridge_slave line', () => {
+    const r = runCommand(box([...BRIDGED, 'bridge link set dev eth1 hairpin on']), 'box', 'ip -d link show eth1');
+    expect(r.stdout).toContain(' hairpin on guard off ');
+    expect(runCommand(box(BRIDGED), 'box', 'ip -d link show eth1').stdout).toContain(' hairpin off guard off ');
+  });
+
   it('ip -d -o link: the kind line joins the rest with a backslash; -br shows no details', () => {
     const r = runCommand(twoHosts([], []), 'a', 'ip -d -o link show eth0; ip -d -br link show eth0');
     expect(r.stdout).toBe(

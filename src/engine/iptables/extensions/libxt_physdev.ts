@@ -1,4 +1,5 @@
 import { iptError } from '../../command/iptables-values';
+import { ifaceMatches } from '../../kernel/netfilter/matches';
 import type { Hook, Match } from '../../kernel/netfilter/x_tables';
 import { type XtMatchType } from '../xtables';
 
@@ -58,16 +59,31 @@ export const physdev: XtMatchType<PhysdevInfo> = {
   /**
    * physdev_mt: a packet with no bridge information (every routed packet, and every packet
    * while bridges do not call iptables) matches only when each option given is inverted.
-   * physdev_mt_check refuses --physdev-out or --physdev-is-out in OUTPUT unless
-   * --physdev-is-bridged (not inverted) is given too.
+   * A bridged one: --physdev-is-bridged asks whether the bridge chose an out port (FORWARD and
+   * POSTROUTING), --physdev-is-in/-is-out whether it has an in/out port, --physdev-in compares
+   * the in port (passing when there is none), --physdev-out the out port (failing when there is
+   * none, inverted or not). physdev_mt_check refuses --physdev-out or --physdev-is-out in
+   * OUTPUT unless --physdev-is-bridged (not inverted) is given too.
    */
   match(info): Omit<Match, 'info'> {
     const given = [info.isIn, info.physIn?.invert, info.isOut, info.physOut?.invert, info.isBridged].filter((v) => v !== undefined);
-    const matches = given.every((inverted) => inverted);
+    const unbridged = given.every((inverted) => inverted);
     const outInOutput = (info.physOut || info.isOut !== undefined) && info.isBridged !== false;
     return {
       ...(outInOutput ? { restriction: { hooks: ALL_HOOKS.filter((h) => h !== 'OUTPUT') } } : {}),
-      test: () => matches,
+      test: (c) => {
+        const nf = c.skb.nfBridge;
+        if (!nf) return unbridged;
+        const outdev = nf.physoutdev?.name;
+        const indev = nf.physindev.name;
+        if (info.isBridged !== undefined && (outdev !== undefined) === info.isBridged) return false;
+        if (info.isIn !== undefined && (indev !== undefined) === info.isIn) return false;
+        if (info.isOut !== undefined && (outdev !== undefined) === info.isOut) return false;
+        if (info.physIn && ifaceMatches(info.physIn.name, indev) === info.physIn.invert) return false;
+        if (!info.physOut) return true;
+        if (outdev === undefined) return false;
+        return ifaceMatches(info.physOut.name, outdev) !== info.physOut.invert;
+      },
     };
   },
   save: (info) => ['-m physdev', ...options(info)].join(' '),

@@ -14,7 +14,7 @@ export function destinationMatch(addr: Ip4, len: number, invert: boolean): Match
 }
 
 /** Interface names; a trailing `+` matches any name with that prefix. */
-function ifaceMatches(pattern: string, name: string | undefined): boolean {
+export function ifaceMatches(pattern: string, name: string | undefined): boolean {
   if (name === undefined) return false;
   return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
 }

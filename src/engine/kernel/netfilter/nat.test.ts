@@ -50,4 +50,19 @@ describe('NAT bindings (nf_nat_core.c)', () => {
     expect(syns[1]).not.toContain('203.0.113.1.40000 >');
     expect(both.exit).toBe(0);
   });
+
+  it('an ICMP error about the first packet of a DNATed connection is un-NATed: icmp_send attaches the connection (nf_ct_attach), confirmed or not', () => {
+    // The router's DNAT sends 192.168.0.1:8080 to an address it has no route to: ip_error's net unreachable.
+    const s = scenarioOf(
+      {
+        c1: { ports: ['eth0'], config: ['ip addr add 192.168.0.2/24 dev eth0'] },
+        gw: { kind: 'router', ports: ['eth0'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 192.168.0.1/24 dev eth0', 'iptables -t nat -A PREROUTING -d 192.168.0.1 -p tcp --dport 8080 -j DNAT --to-destination 198.51.100.7:80'] },
+      },
+      [['c1:eth0', 'gw:eth0']],
+    );
+    const r = run(s, 'c1', 'nc -vz -w 1 192.168.0.1 8080');
+    expect(r.exit).toBe(1);
+    expect(r.stderr).toBe('nc: connect to 192.168.0.1 port 8080 (tcp) failed: Network is unreachable\n');
+    expect(tcpdumpIp(r, 'gw:eth0').find((l) => l.includes('ICMP'))).toBe('IP 192.168.0.1 > 192.168.0.2: ICMP net 192.168.0.1 unreachable, length 68');
+  });
 });

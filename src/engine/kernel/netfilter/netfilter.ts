@@ -219,7 +219,9 @@ export class Netfilter {
 
   confirm(skb: SkBuff): void {
     const ct = skb.ct;
-    if (!ct || ct.confirmed) return;
+    // __nf_conntrack_confirm: only a packet of the original direction enters the table (an ICMP
+    // error attached to an unconfirmed connection does not).
+    if (!ct || ct.confirmed || skb.ctReply) return;
     this.conntrack.confirm(skb);
     if (this.stack.tracing) this.stack.trace({ layer: 'conntrack', kind: 'conntrack-new', packet: skb.pkt, dir: 'original', reason: { code: 'ct_confirmed' }, facts: { conntrack: formatConn(ct) } });
   }

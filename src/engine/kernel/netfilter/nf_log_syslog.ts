@@ -117,6 +117,11 @@ export function sentByProcessSocket(skb: SkBuff): boolean {
  */
 export function nfLogIpPacket(skb: SkBuff, inDev: NetDevice | undefined, outDev: NetDevice | undefined, info: NfLogInfo, prefix: string, fullSock: boolean): string {
   let m = `${prefix}IN=${inDev?.name ?? ''} OUT=${outDev?.name ?? ''} `;
+  // nf_log_dump_packet_common: a packet br_netfilter passed to iptables also names its bridge ports.
+  const physin = skb.nfBridge?.physindev;
+  const physout = skb.nfBridge?.physoutdev;
+  if (physin && physin !== inDev) m += `PHYSIN=${physin.name} `;
+  if (physout && physout !== outDev) m += `PHYSOUT=${physout.name} `;
   if (inDev) m += dumpMacHeader(inDev, skb, info);
   const ip = dumpIpv4(skb.pkt, info, true, ipv4Length(skb.pkt));
   m += ip.text;
