@@ -64,6 +64,10 @@ export interface NewLinkMsg {
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
   stpState?: number;
   ageingTime?: number;
+  /** IFLA_NET_NS_FD: the namespace the device is made in (IFLA_NET_NS_PID of no process: ESRCH). */
+  net?: Stack | number;
+  /** veth: the peer's IFLA_NET_NS_FD. */
+  peerNet?: Stack | number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -140,10 +144,13 @@ export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' 
 /** rtnl_newlink for a new device (`ip link add NAME type KIND`): a name taken is EEXIST before the driver runs. */
 export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
   return doit(() => {
-    if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
-    if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
-    else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
-    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
+    // rtnl_link_get_net: the target namespace, then the peer's (veth_newlink), before any name check.
+    if (typeof m.net === 'number' || typeof m.peerNet === 'number') throw new KernelError(Errno.ESRCH);
+    const net = m.net ?? stack;
+    if (m.ifname !== undefined && net.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    if (m.kind === 'veth') vethNewlink(net, m.ifname, m.peerName, m.peerNet ?? stack);
+    else if (m.kind === 'dummy') dummyNewlink(net, m.ifname);
+    else brNewlink(net, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime });
   });
 }
 

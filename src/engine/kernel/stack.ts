@@ -37,6 +37,11 @@ export interface KernelEnv {
   random(): number;
   /** Stops the whole run with a named reason (a loop detected). */
   halt?(reason: string): void;
+  /**
+   * tcpdump on an interface that is not a topology port (a veth end in one of the box's own
+   * namespaces): what it sent or received. Absent: nobody captures there.
+   */
+  capture?(dev: NetDevice, frame: EthernetFrame, dir: 'out' | 'in'): void;
   /** iptables rules examined in the whole run, shared by every stack; traversals stop past `limit`. */
   work?: { rules: number; limit: number };
 }
