@@ -77,6 +77,8 @@ export class Stack {
   netns?: NetNamespaces;
   /** This namespace's name under /run/netns; undefined for the device's init namespace. */
   netnsName?: string;
+  /** The ids this namespace gave its peer namespaces (net->netns_ids; see net_namespace_ids.ts). */
+  readonly nsids = new Map<Stack, number>();
   /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
   readonly ptype = new Map<number, PacketType>();
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */

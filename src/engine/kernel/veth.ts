@@ -1,6 +1,7 @@
 import type { Mac } from '../addr/mac';
 import { Errno, KernelError } from './errors';
 import { devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
+import { peernet2idAlloc } from './net_namespace_ids';
 import { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -49,6 +50,11 @@ export function vethNewlink(stack: Stack, name: string | undefined, peerName: st
   // dev_net: where each end is (the pair may span namespaces; either may move later).
   dev.netns = stack;
   peer.netns = peerNet;
+  // Each end's RTM_NEWLINK names the other's namespace (IFLA_LINK_NETNSID): both get an id.
+  if (peerNet !== stack) {
+    peernet2idAlloc(peerNet, stack);
+    peernet2idAlloc(stack, peerNet);
+  }
   dev.peer = peer;
   peer.peer = dev;
   dev.xmit = peer.xmit = vethXmit;

@@ -30,6 +30,20 @@ describe('ip link add … netns NS', () => {
     expect(run(twoHosts([...NS, 'ip link add br1 netns ns1 type bridge'], []), 'a', 'ip -n ns1 -br link show br1').stdout).toMatch(/^br1 /);
   });
 
+  it('ip link names a peer in another namespace by its ifindex (NAME@ifN, no M-DOWN) and that namespace: link-netns NAME, or link-netnsid N for the unnamed one', () => {
+    const s = twoHosts([...NS, 'ip netns add ns2', 'ip link add veth2 type veth peer name eth0 netns ns2', 'ip link add veth1 type veth peer name eth0 netns ns1', 'ip link set veth1 up'], []);
+    const mac = (t: string) => t.replace(/link\/ether \S+/g, 'link/ether MAC');
+    expect(mac(run(s, 'a', 'ip link show veth1; ip link show veth2').stdout)).toBe(
+      '4: veth1@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000\n    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns ns1\n' +
+        '3: veth2@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns ns2\n',
+    );
+    // Inside ns1 the box's own namespace has no name: its id there, the first ns1 gave.
+    expect(mac(run(s, 'a', 'ip -n ns1 link show eth0').stdout)).toBe(
+      '2: eth0@if4: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netnsid 0\n',
+    );
+    expect(run(s, 'a', 'ip -n ns2 -br link show eth0').stdout).toMatch(/^eth0@if3 +DOWN /);
+  });
+
   it('the errors: an unknown namespace (before anything is sent), a pid no process has, a name taken in the peer namespace', () => {
     const issue = (line: string) => {
       const i = runCommand(twoHosts([...NS, 'ip -n ns1 link add v2 type veth peer name v9', line], []), 'a', 'true').configIssues[0];
