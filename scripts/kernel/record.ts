@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureFileName, innerCaptureKey } from '../../src/engine/export/capture-name';
-import { labPlan, labScript, type LabPlan } from '../../src/engine/export/lab';
+import { labPlan, labScript, shellQuote, type LabPlan } from '../../src/engine/export/lab';
 import type { ScenarioDoc } from '../../src/engine/scenario/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -285,7 +285,7 @@ process.on('exit', () => emergencyCleanup());
  * fixture files: bash expands the text. dnsmasq gets `--pid-file=` as in the lab (its pid file
  * would otherwise land on the host). Waits until the services listen.
  */
-async function verbatimConfig(plan: LabPlan, work: string): Promise<void> {
+async function verbatimConfig(plan: LabPlan, work: string, script: string): Promise<void> {
   for (const d of plan.devices) {
     if (!d.config.length) continue;
     const lines = d.config.map((l) => l.replace(/^(\s*dnsmasq)(?=\s|$)/, '$1 --pid-file='));
@@ -293,7 +293,8 @@ async function verbatimConfig(plan: LabPlan, work: string): Promise<void> {
     const log = join(work, `${d.id}.config.log`);
     writeFileSync(file, lines.join('\n') + '\n');
     const fd = openSync(log, 'w');
-    const r = spawnSync('ip', ['netns', 'exec', d.ns, 'bash', '-e', file], { stdio: ['ignore', fd, fd], timeout: LAB_TIMEOUT_MS });
+    // Through the lab script, so that namespaces the config makes get the lab's names for them.
+    const r = spawnSync('bash', [script, 'exec', d.id, `bash -e ${shellQuote(file)}`], { stdio: ['ignore', fd, fd], timeout: LAB_TIMEOUT_MS });
     closeSync(fd);
     if (r.status !== 0) throw new Error(`verbatim config of ${d.id} failed (exit ${r.status}): ${readFileSync(log, 'utf8').trim()}`);
     const services = d.config.filter((l) => /&\s*$/.test(l)).length;
@@ -327,7 +328,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   try {
     const up = run('bash', [script, 'up'], LAB_TIMEOUT_MS);
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr.trim()}`);
-    if (VERBATIM) await verbatimConfig(plan, work);
+    if (VERBATIM) await verbatimConfig(plan, work, script);
 
     targets = captureTargets(plan);
     activeCaptures = await Promise.all(targets.map((t) => startCapture(t, join(capDir, captureFileName(t.key)))));
