@@ -140,7 +140,7 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   L('#   sudo bash lab.sh exec DEVICE COMMAND   runs a command on a device, as a flow runs');
   L("# A device's own namespaces (ip netns add NAME in its config or a flow) are <its namespace>.NAME.");
   L(`# Namespaces: ${plan.devices.map((d) => d.ns).join(' ')} (and ${plan.voidNs}, holding the far ends of unlinked ports).`);
-  L(`# Run a command on a device: sudo ip netns exec ${plan.devices[0]?.ns ?? plan.prefix + 'DEV'} bash`);
+  L(`# A shell on a device (its own namespaces named as its config names them): sudo bash lab.sh exec ${plan.devices[0]?.id ?? 'DEV'} bash`);
   if (doc.flows.length) {
     L('# Flows:');
     doc.flows.forEach((f, i) => {
