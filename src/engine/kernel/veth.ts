@@ -86,9 +86,10 @@ export function vethCarrierUpdate(dev: NetDevice): void {
   peer.carrier = carrier;
 }
 
-/** veth_dellink: deleting one end deletes its peer too. */
+/** veth_dellink: deleting one end deletes its peer too, in whichever namespace the peer is. */
 export function vethDellink(stack: Stack, dev: NetDevice): void {
   const peer = dev.peer;
   unregisterNetdevice(stack, dev);
-  if (peer && stack.devices.includes(peer)) unregisterNetdevice(stack, peer);
+  const peerNet = peer?.netns ?? stack;
+  if (peer && peerNet.devices.includes(peer)) unregisterNetdevice(peerNet, peer);
 }

@@ -44,6 +44,13 @@ describe('ip link add … netns NS', () => {
     expect(run(s, 'a', 'ip -n ns2 -br link show eth0').stdout).toMatch(/^eth0@if3 +DOWN /);
   });
 
+  it('a pair goes whole: deleting one end or the namespace of one end deletes the other end (veth_dellink)', () => {
+    const pair = [...NS, 'ip netns add ns2', 'ip link add v1 type veth peer name e1 netns ns1', 'ip link add v2 type veth peer name e2 netns ns2'];
+    const del = twoHosts([...pair, 'ip netns del ns1', 'ip link del v2'], []);
+    expect(run(del, 'a', 'ip -br link').stdout).not.toMatch(/^v[12]/m);
+    expect(run(del, 'a', 'ip -n ns2 -br link').stdout).toBe('lo               DOWN           00:00:00:00:00:00 <LOOPBACK> \n');
+  });
+
   it('the errors: an unknown namespace (before anything is sent), a pid no process has, a name taken in the peer namespace', () => {
     const issue = (line: string) => {
       const i = runCommand(twoHosts([...NS, 'ip -n ns1 link add v2 type veth peer name v9', line], []), 'a', 'true').configIssues[0];
