@@ -69,6 +69,13 @@ interface CaptureTarget {
 }
 
 /**
+ * The kinds of interface captured inside a device's namespaces: those whose frames the
+ * simulator captures there too (KernelEnv.capture, called by veth_xmit). A kind added to the
+ * model (macvlan, vxlan) joins this list once its driver reports its frames the same way.
+ */
+const INNER_CAPTURE_KINDS = ['veth'];
+
+/**
  * What to capture once the lab is up: every port of every device, and every veth end in the
  * namespaces a device's config made (`<device ns>.<name>`; a bridge there is left out, as a
  * switch's bridge is). A port the config moved into one of them is captured there, under its
@@ -84,7 +91,7 @@ function captureTargets(plan: LabPlan): CaptureTarget[] {
     const moved = new Map<string, string>();
     const innerTargets: CaptureTarget[] = [];
     for (const ns of inner) {
-      for (const ifname of linkNames(ns, 'veth')) {
+      for (const ifname of INNER_CAPTURE_KINDS.flatMap((kind) => linkNames(ns, kind))) {
         const port = d.ports.find((p) => p.name === ifname && !own.has(p.name) && !moved.has(p.name));
         if (port) moved.set(port.name, ns);
         else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
