@@ -176,6 +176,9 @@ describe('labScript and untrusted scenario text', () => {
     // Config lines and flows run with HP_NETNS, the device's own prefix: "<prefix><device>.".
     expect(s).toMatch(/nsx\(\) \{ local d=\$1; shift; command ip netns exec "\$PREFIX\$d" env HP_NETNS="\$PREFIX\$d\." "\$@"; \}/);
     expect(s).toContain('export -f __hp_real __hp_anchored __hp_inner __hp_named __hp_own __hp_netns ip nsenter nsdefaults');
+    // Each one made gets the defaults a device's namespace gets (IPv6 off, sysctls explicit, br_netfilter's calls off).
+    expect(s).toMatch(/netns add "\$real" \|\| return\n {6}nsdefaults "\$real"/);
+    expect(s).toMatch(/nsdefaults\(\) \{[\s\S]*net\.ipv6\.conf\.default\.disable_ipv6=1[\s\S]*net\.bridge\.bridge-nf-call-iptables=0/);
     // A line run inside one of them is checked as it would be anywhere.
     expect(refusal(one(['ip netns add ns1', 'ip netns exec ns1 sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 2, reason: expect.stringContaining('kernel.sysrq') });
   });
