@@ -81,6 +81,10 @@ describe('hairpin run --pcap inside a device', () => {
     // ns1 pings ns2 across the bridge: ARP and the echo on each container's end.
     expect(readPcap(new Uint8Array(readFileSync(join(dir, 'host-ns1-eth0.pcap'))))).toHaveLength(4);
     expect(readPcap(new Uint8Array(readFileSync(join(dir, 'host-eth0.pcap'))))).toHaveLength(0);
+    // An interface inside a namespace that carries nothing still has its capture, as a port does.
+    const quiet = mkdtempSync(join(tmpdir(), 'hairpin-pcap-'));
+    expect(cli('run', scenario, '--on', 'host', '--pcap', quiet, '--', 'ip', 'netns', 'list').code).toBe(0);
+    expect(readdirSync(quiet).sort()).toEqual(['host-eth0.pcap', 'host-ns1-eth0.pcap', 'host-ns2-eth0.pcap', 'out-eth0.pcap']);
   });
 });
 

@@ -101,6 +101,19 @@ export class Network {
     };
   }
 
+  /**
+   * tcpdump on every veth end inside the boxes' namespaces as a flow starts (as the recorder
+   * starts one on each): an interface that carries no frame still has its (empty) capture.
+   */
+  captureInnerInterfaces(): void {
+    if (!this.capture) return;
+    for (const [id, stack] of this.stacks) {
+      for (const name of stack.netns?.names() ?? []) {
+        for (const dev of stack.netns!.get(name)!.devices) if (dev.type === 'veth') this.innerCapture(`${netnsLabel(id, name)}:${dev.name}`);
+      }
+    }
+  }
+
   /** The capture list of an interface inside a box's namespace, made when it first carries a frame. */
   private innerCapture(key: string): CapturedFrameRecord[] {
     let list = this.captures.get(key);
