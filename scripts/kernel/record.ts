@@ -16,7 +16,8 @@ import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labPlan, labScript, type LabPlan } from '../../src/engine/export/lab';
+import { captureFileName, innerCaptureKey } from '../../src/engine/export/capture-name';
+import { labPlan, labScript, shellQuote, type LabPlan } from '../../src/engine/export/lab';
 import type { ScenarioDoc } from '../../src/engine/scenario/types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,8 +34,8 @@ const FLOW_TIMEOUT_MS = 60_000;
 const LAB_TIMEOUT_MS = 60_000;
 
 interface Capture {
-  device: string;
-  port: string;
+  /** "device:port", or "device/ns:ifname" inside one of the device's own namespaces. */
+  key: string;
   file: string;
   proc: ChildProcess;
   stderr: string;
@@ -60,21 +61,62 @@ function defaultScenarios(): string[] {
   return readdirSync(shared).filter((f) => f.endsWith('.json')).sort().map((f) => join(shared, f));
 }
 
-/** Starts tcpdump on one port inside its namespace; resolves when it is capturing. */
-async function startCapture(ns: string, device: string, port: string, file: string): Promise<Capture> {
-  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', port, '-w', file, '-U', '--immediate-mode', '-B', '16384', '-n', '-s', '0', '-Z', 'root'], {
+/** Where tcpdump runs for one capture: the namespace (its name on the host) and the interface. */
+interface CaptureTarget {
+  key: string;
+  ns: string;
+  ifname: string;
+}
+
+/**
+ * The kinds of interface captured inside a device's namespaces: those whose frames the
+ * simulator captures there too (KernelEnv.capture, called by veth_xmit). A kind added to the
+ * model (macvlan, vxlan) joins this list once its driver reports its frames the same way.
+ */
+const INNER_CAPTURE_KINDS = ['veth'];
+
+/**
+ * What to capture once the lab is up: every port of every device, and every veth end in the
+ * namespaces a device's config made (`<device ns>.<name>`; a bridge there is left out, as a
+ * switch's bridge is). A port the config moved into one of them is captured there, under its
+ * port's name.
+ */
+function captureTargets(plan: LabPlan): CaptureTarget[] {
+  const targets: CaptureTarget[] = [];
+  const linkNames = (ns: string, type?: string) =>
+    run('ip', ['-n', ns, '-o', 'link', 'show', ...(type ? ['type', type] : [])]).stdout.split('\n').map((l) => /^\d+: ([^:@]+)/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+  for (const d of plan.devices) {
+    const inner = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(`${d.ns}.`)).sort() : [];
+    const own = new Set(linkNames(d.ns));
+    const moved = new Map<string, string>();
+    const innerTargets: CaptureTarget[] = [];
+    for (const ns of inner) {
+      for (const ifname of INNER_CAPTURE_KINDS.flatMap((kind) => linkNames(ns, kind))) {
+        const port = d.ports.find((p) => p.name === ifname && !own.has(p.name) && !moved.has(p.name));
+        if (port) moved.set(port.name, ns);
+        else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
+      }
+    }
+    for (const p of d.ports) targets.push({ key: `${d.id}:${p.name}`, ns: moved.get(p.name) ?? d.ns, ifname: p.name });
+    targets.push(...innerTargets);
+  }
+  return targets;
+}
+
+/** Starts tcpdump on one interface inside its namespace; resolves when it is capturing. */
+async function startCapture({ key, ns, ifname }: CaptureTarget, file: string): Promise<Capture> {
+  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', ifname, '-w', file, '-U', '--immediate-mode', '-B', '16384', '-n', '-s', '0', '-Z', 'root'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const cap: Capture = {
-    device,
-    port,
+    key,
     file,
     proc,
     stderr: '',
     exited: new Promise((r) => proc.on('exit', (code) => r(code))),
   };
   await new Promise<void>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`tcpdump on ${device}:${port} not listening after ${CAPTURE_START_TIMEOUT_MS} ms: ${cap.stderr}`)), CAPTURE_START_TIMEOUT_MS);
+    const timer = setTimeout(() => rej(new Error(`tcpdump on ${key} not listening after ${CAPTURE_START_TIMEOUT_MS} ms: ${cap.stderr}`)), CAPTURE_START_TIMEOUT_MS);
     proc.stderr!.on('data', (b: Buffer) => {
       cap.stderr += b.toString();
       if (cap.stderr.includes('listening on')) {
@@ -84,7 +126,7 @@ async function startCapture(ns: string, device: string, port: string, file: stri
     });
     proc.on('exit', (code) => {
       clearTimeout(timer);
-      rej(new Error(`tcpdump on ${device}:${port} exited (${code}): ${cap.stderr}`));
+      rej(new Error(`tcpdump on ${key} exited (${code}): ${cap.stderr}`));
     });
   });
   return cap;
@@ -95,23 +137,27 @@ async function stopCapture(c: Capture): Promise<void> {
   c.proc.kill('SIGINT');
   const done = await Promise.race([c.exited.then(() => true), sleep(CAPTURE_STOP_TIMEOUT_MS).then(() => false)]);
   if (!done) {
-    console.error(`  tcpdump on ${c.device}:${c.port} did not stop on SIGINT; killing it`);
+    console.error(`  tcpdump on ${c.key} did not stop on SIGINT; killing it`);
     c.proc.kill('SIGKILL');
     await c.exited;
   }
 }
 
-/** Runs the flow's command with bash in the device's namespace. */
-function runFlow(ns: string, command: string): Promise<{ exit: number | null; signal: string | null; stdout: string; stderr: string; ms: number; startedAt: number; endedAt: number }> {
+/**
+ * Runs the flow's command on the device through the lab script (`lab.sh exec DEVICE CMD`: bash
+ * in the device's namespace, its own namespaces named as the scenario names them).
+ */
+function runFlow(script: string, device: string, command: string): Promise<{ exit: number | null; signal: string | null; stdout: string; stderr: string; ms: number; startedAt: number; endedAt: number }> {
   return new Promise((res) => {
     const startedAt = Date.now() / 1000;
     const t0 = process.hrtime.bigint();
-    const p = spawn('ip', ['netns', 'exec', ns, 'bash', '-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, so that a flow past its time goes with everything it started.
+    const p = spawn('bash', [script, 'exec', device, command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
     p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), FLOW_TIMEOUT_MS);
+    const timer = setTimeout(() => process.kill(-p.pid!, 'SIGKILL'), FLOW_TIMEOUT_MS);
     p.on('close', (code, signal) => {
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -134,30 +180,35 @@ function stateOf(plan: LabPlan): string {
     if (d.bridge) section(`bridge fdb (${d.bridge}, dynamic)`, ['bridge', 'fdb', 'show', 'br', d.bridge, 'dynamic']);
     if (conntrack) section('conntrack -L', ['conntrack', '-L']);
     section('iptables -t nat -L -v -n', ['iptables', '-t', 'nat', '-L', '-v', '-n']);
+    // The device's own namespaces (ip netns add NAME: <its namespace>.NAME).
+    for (const ns of existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(`${d.ns}.`)).sort() : []) {
+      const r = run('ip', ['netns', 'exec', ns, 'ip', 'neigh', 'show']);
+      out.push(`== ${d.id}/${ns.slice(d.ns.length + 1)}: ip neigh`);
+      const text = (r.stdout + (r.status === 0 ? '' : r.stderr)).replace(/\s+$/, '');
+      if (text) out.push(text);
+    }
     out.push('');
   }
   return out.join('\n');
 }
 
-function tcpdumpText(plan: LabPlan, dir: string): { raw: string; norm: string } {
+function tcpdumpText(keys: string[], dir: string): { raw: string; norm: string } {
   const raw: string[] = [];
   const norm: string[] = [];
-  for (const d of plan.devices) {
-    for (const p of d.ports) {
-      const file = join(dir, `${d.id}-${p.name}.pcap`);
-      raw.push(`== ${d.id}:${p.name}`);
-      norm.push(`== ${d.id}:${p.name}`);
-      const r = run('tcpdump', ['-r', file, '-e', '-n', '-S', '-tt']);
-      if (r.status !== 0) {
-        raw.push(`(tcpdump -r failed: ${r.stderr.trim()})`);
-        norm.push(`(tcpdump -r failed)`);
-        continue;
-      }
-      for (const line of r.stdout.split('\n')) {
-        if (!line) continue;
-        raw.push(line);
-        norm.push(line.replace(/^\d+\.\d+ /, ''));
-      }
+  for (const key of keys) {
+    const file = join(dir, captureFileName(key));
+    raw.push(`== ${key}`);
+    norm.push(`== ${key}`);
+    const r = run('tcpdump', ['-r', file, '-e', '-n', '-S', '-tt']);
+    if (r.status !== 0) {
+      raw.push(`(tcpdump -r failed: ${r.stderr.trim()})`);
+      norm.push(`(tcpdump -r failed)`);
+      continue;
+    }
+    for (const line of r.stdout.split('\n')) {
+      if (!line) continue;
+      raw.push(line);
+      norm.push(line.replace(/^\d+\.\d+ /, ''));
     }
   }
   return { raw: raw.join('\n') + '\n', norm: norm.join('\n') + '\n' };
@@ -241,7 +292,7 @@ process.on('exit', () => emergencyCleanup());
  * fixture files: bash expands the text. dnsmasq gets `--pid-file=` as in the lab (its pid file
  * would otherwise land on the host). Waits until the services listen.
  */
-async function verbatimConfig(plan: LabPlan, work: string): Promise<void> {
+async function verbatimConfig(plan: LabPlan, work: string, script: string): Promise<void> {
   for (const d of plan.devices) {
     if (!d.config.length) continue;
     const lines = d.config.map((l) => l.replace(/^(\s*dnsmasq)(?=\s|$)/, '$1 --pid-file='));
@@ -249,7 +300,8 @@ async function verbatimConfig(plan: LabPlan, work: string): Promise<void> {
     const log = join(work, `${d.id}.config.log`);
     writeFileSync(file, lines.join('\n') + '\n');
     const fd = openSync(log, 'w');
-    const r = spawnSync('ip', ['netns', 'exec', d.ns, 'bash', '-e', file], { stdio: ['ignore', fd, fd], timeout: LAB_TIMEOUT_MS });
+    // Through the lab script, so that namespaces the config makes get the lab's names for them.
+    const r = spawnSync('bash', [script, 'exec', d.id, `bash -e ${shellQuote(file)}`], { stdio: ['ignore', fd, fd], timeout: LAB_TIMEOUT_MS });
     closeSync(fd);
     if (r.status !== 0) throw new Error(`verbatim config of ${d.id} failed (exit ${r.status}): ${readFileSync(log, 'utf8').trim()}`);
     const services = d.config.filter((l) => /&\s*$/.test(l)).length;
@@ -278,17 +330,17 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   if (plan.namespaces.some((ns) => existsSync(`/run/netns/${ns}`))) labDown(script);
 
   const capDir = mkdtempSync(join(work, 'cap-'));
+  let targets: CaptureTarget[] = [];
   activeLab = script;
   try {
     const up = run('bash', [script, 'up'], LAB_TIMEOUT_MS);
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr.trim()}`);
-    if (VERBATIM) await verbatimConfig(plan, work);
+    if (VERBATIM) await verbatimConfig(plan, work, script);
 
-    activeCaptures = await Promise.all(
-      plan.devices.flatMap((d) => d.ports.map((p) => startCapture(d.ns, d.id, p.name, join(capDir, `${d.id}-${p.name}.pcap`)))),
-    );
+    targets = captureTargets(plan);
+    activeCaptures = await Promise.all(targets.map((t) => startCapture(t, join(capDir, captureFileName(t.key)))));
 
-    const r = await runFlow(PREFIX + flow.on, flow.run);
+    const r = await runFlow(script, flow.on, flow.run);
     await sleep(SETTLE_MS);
     for (const c of activeCaptures) await stopCapture(c);
     activeCaptures = [];
@@ -297,19 +349,17 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     // left out of the fixture (and listed in result.json as lateFrames).
     const cutoff = r.endedAt + SETTLE_MS / 1000;
     const lateFrames: string[] = [];
-    for (const d of plan.devices) {
-      for (const p of d.ports) {
-        const f = join(capDir, `${d.id}-${p.name}.pcap`);
-        const { pcap, dropped } = trimPcap(readFileSync(f), cutoff);
-        if (dropped.length) {
-          const text = run('tcpdump', ['-r', f, '-e', '-n', '-S', '-tt']).stdout.split('\n').filter(Boolean);
-          for (const line of text) {
-            const t = parseFloat(line);
-            if (t > cutoff) lateFrames.push(`${d.id}:${p.name} +${(t - r.endedAt).toFixed(3)}s after the command: ${line.replace(/^\d+\.\d+ /, '')}`);
-          }
+    for (const { key } of targets) {
+      const f = join(capDir, captureFileName(key));
+      const { pcap, dropped } = trimPcap(readFileSync(f), cutoff);
+      if (dropped.length) {
+        const text = run('tcpdump', ['-r', f, '-e', '-n', '-S', '-tt']).stdout.split('\n').filter(Boolean);
+        for (const line of text) {
+          const t = parseFloat(line);
+          if (t > cutoff) lateFrames.push(`${key} +${(t - r.endedAt).toFixed(3)}s after the command: ${line.replace(/^\d+\.\d+ /, '')}`);
         }
-        writeFileSync(f, pcap);
       }
+      writeFileSync(f, pcap);
     }
 
     writeFileSync(join(outDir, 'state.txt'), stateOf(plan));
@@ -330,6 +380,8 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
       endedAt: r.endedAt,
       settleMs: SETTLE_MS,
       lateFrames,
+      // Interfaces inside the devices' own namespaces, captured as <device>-<ns>-<ifname>.pcap.
+      ...(targets.some((t) => t.key.includes('/')) ? { innerCaptures: targets.filter((t) => t.key.includes('/')).map((t) => t.key) } : {}),
       kernel: run('uname', ['-r']).stdout.trim(),
     };
     writeFileSync(join(outDir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
@@ -344,7 +396,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   // Keep the pcaps (copied out of the capture dir, which tcpdump wrote as root), then render them.
   for (const f of readdirSync(capDir)) writeFileSync(join(outDir, f), readFileSync(join(capDir, f)));
   if (!outcome.error) {
-    const txt = tcpdumpText(plan, outDir);
+    const txt = tcpdumpText(targets.map((t) => t.key), outDir);
     writeFileSync(join(outDir, 'tcpdump.txt'), txt.raw);
     writeFileSync(join(outDir, 'tcpdump-norm.txt'), txt.norm);
   }

@@ -72,6 +72,22 @@ describe('hairpin run', () => {
   });
 });
 
+describe('hairpin run --pcap inside a device', () => {
+  it('writes the interfaces of a device\'s own namespaces as <device>-<ns>-<ifname>.pcap, as the kernel recordings name them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-pcap-'));
+    const scenario = fileURLToPath(new URL('../../fixtures/scenarios/kernel-netns.json', import.meta.url));
+    expect(cli('run', scenario, '--flow', '0', '--pcap', dir).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['host-eth0.pcap', 'host-ns1-eth0.pcap', 'host-ns2-eth0.pcap', 'out-eth0.pcap']);
+    // ns1 pings ns2 across the bridge: ARP and the echo on each container's end.
+    expect(readPcap(new Uint8Array(readFileSync(join(dir, 'host-ns1-eth0.pcap'))))).toHaveLength(4);
+    expect(readPcap(new Uint8Array(readFileSync(join(dir, 'host-eth0.pcap'))))).toHaveLength(0);
+    // An interface inside a namespace that carries nothing still has its capture, as a port does.
+    const quiet = mkdtempSync(join(tmpdir(), 'hairpin-pcap-'));
+    expect(cli('run', scenario, '--on', 'host', '--pcap', quiet, '--', 'ip', 'netns', 'list').code).toBe(0);
+    expect(readdirSync(quiet).sort()).toEqual(['host-eth0.pcap', 'host-ns1-eth0.pcap', 'host-ns2-eth0.pcap', 'out-eth0.pcap']);
+  });
+});
+
 describe('hairpin check', () => {
   it('runs every flow against expect.exit and reports "N passed, N failed"', () => {
     const r = cli('check', lab('multi-wan'));

@@ -9,6 +9,7 @@ import { eventPlace, verdict } from '../engine/trace/verdict';
 import { why } from '../engine/trace/why';
 import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
+import { captureFileName } from '../engine/export/capture-name';
 import { readScenarioFile } from './read';
 
 /*
@@ -139,7 +140,7 @@ function preparePcapDir(dir: string): void {
 function writePcaps(dir: string, r: FlowResult): void {
   for (const [port, frames] of r.captures) {
     const bytes = writePcap(frames.map((f) => ({ timeNs: f.t, bytes: encodeFrame(f.frame) })));
-    const file = join(dir, `${port.replace(':', '-')}.pcap`);
+    const file = join(dir, captureFileName(port));
     try {
       writeFileSync(file, bytes);
     } catch (e) {

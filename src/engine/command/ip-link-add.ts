@@ -23,6 +23,8 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let link: Word | undefined;
   let macvlanMode: IpLinkAdd['macvlanMode'];
   let vlan: IpLinkAdd['vlan'];
+  let netns: Word | undefined;
+  let peer: { name?: Word; netns?: Word } = {};
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
   let vxlan: VxlanOptions | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
@@ -31,7 +33,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
     const t = word.text;
     if (t === 'type') {
       type = next();
-      if (type.text === 'veth') peerName = parseVethPeer(args, next);
+      if (type.text === 'veth') peer = parseVethPeer(args, next);
       if (type.text === 'bridge') parseBridgeOptions(args, next, bridge);
       if (type.text === 'macvlan') macvlanMode = parseMacvlanOptions(args);
       if (type.text === 'vlan') vlan = parseVlanOptions(args);
@@ -43,7 +45,12 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       const value = next();
       if (name) throw duparg2(t, value);
       name = value;
-    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'netns', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
+    } else if (t === 'netns') {
+      // iplink_parse: IFLA_NET_NS_FD of /run/netns/NAME (or IFLA_NET_NS_PID); resolved when it runs.
+      const value = next();
+      if (netns) throw duparg2(t, value);
+      netns = value;
+    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link add option '${t}' is not supported`, 2);
     } else {
       if (name) throw duparg2('dev', word);
@@ -57,7 +64,11 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   }
   if (NOT_MODELLED.includes(type.text)) throw new CommandError(type.column, `hairpin: ip link add type ${type.text} is not modelled`, 2);
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
-  return { kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...bridge, ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}) };
+  peerName = peer.name;
+  return {
+    kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...(netns ? { netns } : {}), ...(peer.netns ? { peerNetns: peer.netns } : {}), ...bridge,
+    ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}),
+  };
 }
 
 const BRIDGE_OPTIONS = ['stp_state', 'ageing_time', 'mcast_snooping'];
@@ -78,16 +89,21 @@ function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: numb
   }
 }
 
-/** link_veth.c: `peer` is followed by iplink_parse of the peer's own words, of which `name` matters here. */
-function parseVethPeer(args: Args, next: () => Word): Word | undefined {
-  if (args.done) return undefined;
+/** link_veth.c: `peer` is followed by iplink_parse of the peer's own words: `name` and `netns` matter here. */
+function parseVethPeer(args: Args, next: () => Word): { name?: Word; netns?: Word } {
+  const peer: { name?: Word; netns?: Word } = {};
+  if (args.done) return peer;
   const word = args.take()!;
   if (!matches(word.text, 'peer')) throw new CommandError(word.column, `hairpin: ip link add type veth option '${word.text}' is not supported`, 2);
-  if (args.done) return undefined;
-  const w = args.take()!;
-  const name = w.text === 'name' || w.text === 'dev' ? next() : w;
-  if (!args.done) throw new CommandError(args.take()!.column, `hairpin: ip link add type veth peer option is not supported`, 2);
-  return name;
+  while (!args.done) {
+    const w = args.take()!;
+    const key = w.text === 'name' || w.text === 'dev' ? 'name' : w.text === 'netns' ? 'netns' : undefined;
+    if (!key && peer.name) throw new CommandError(w.column, `hairpin: ip link add type veth peer option '${w.text}' is not supported`, 2);
+    const value = key ? next() : w;
+    if (peer[key ?? 'name']) throw duparg2(key === 'netns' ? 'netns' : 'dev', value);
+    peer[key ?? 'name'] = value;
+  }
+  return peer;
 }
 
 /** `ip link delete [dev] NAME` (the `type` it may name is not checked by the kernel here). */

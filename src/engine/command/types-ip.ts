@@ -76,6 +76,10 @@ export interface IpLinkAdd {
   warning?: string;
   /** veth: `peer name PEER`. */
   peerName?: Word;
+  /** `netns NS`: the namespace the device is made in (a name ip netns add gave, or a pid). */
+  netns?: Word;
+  /** veth: `peer … netns NS`: the peer's namespace. */
+  peerNetns?: Word;
   /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
   stpState?: number;
   ageingTime?: number;

@@ -2,7 +2,9 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCapturedFrame, encodeFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
+import type { CapturedFrameRecord } from '../sim/network';
 import type { FlowResult } from '../sim/run';
+import { captureFileName } from '../export/capture-name';
 import { canonicalDnsOrder } from './dns-order';
 import { Normaliser } from './normalise';
 
@@ -29,11 +31,16 @@ export interface KernelRecording {
 export const SETTLE_SLACK_NS = 50_000_000;
 const SETTLE_NS = 1_000_000_000;
 
+/**
+ * The recording's captures of `ports` (the simulator's), and of every interface the recorder
+ * captured inside a box's namespaces (`innerCaptures` in result.json), so that one the
+ * simulator never saw a frame on is compared too.
+ */
 export function readRecording(dir: string, ports: string[]): KernelRecording {
-  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { exit: number; stdout: string; endedAt?: number };
+  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { exit: number; stdout: string; endedAt?: number; innerCaptures?: string[] };
   const pcaps = new Map<string, Uint8Array>();
-  for (const p of ports) {
-    const file = join(dir, `${p.replace(':', '-')}.pcap`);
+  for (const p of new Set([...ports, ...(result.innerCaptures ?? [])])) {
+    const file = join(dir, captureFileName(p));
     if (existsSync(file)) pcaps.set(p, new Uint8Array(readFileSync(file)));
   }
   return { dir, exit: result.exit, stdout: result.stdout, pcaps, endedAtNs: result.endedAt === undefined ? undefined : Math.round(result.endedAt * 1e9) };
@@ -62,7 +69,8 @@ export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exit
   const nk = new Normaliser();
   const ns = new Normaliser();
   const ports: PortDiff[] = [];
-  const decoded = [...sim.captures].map(([port, frames]) => {
+  const kernelOnly = [...rec.pcaps.keys()].filter((p) => !sim.captures.has(p)).map((p): [string, CapturedFrameRecord[]] => [p, []]);
+  const decoded = [...sim.captures, ...kernelOnly].map(([port, frames]) => {
     const kbytes = rec.pcaps.get(port);
     const kernelCut = rec.endedAtNs === undefined ? Infinity : rec.endedAtNs + SETTLE_NS - SETTLE_SLACK_NS;
     const simCut = sim.endedAt + SETTLE_NS - SETTLE_SLACK_NS;

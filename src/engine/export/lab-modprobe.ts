@@ -19,16 +19,17 @@ export function modprobeStep(device: string, n: number, c: ModprobeCommand): str
 /**
  * The runtime helpers. brnf_defaults NS: br_netfilter's per-namespace defaults in a namespace;
  * modprobe_lab sets them in the device's namespace and in those its config made so far
- * ("<its namespace>.NAME"), and marks the device in $STATE/brnf.DEV: a namespace made for it
- * later must get them too (setup_net runs brnf_init_net for every new one), so whatever sets a
- * new inner namespace's defaults calls brnf_defaults when that file exists.
+ * ("<its namespace>.NAME"), and marks the device in $STATE/brnf.<its namespace>: a namespace
+ * made for it later gets them too (setup_net runs brnf_init_net for every new one): ip netns add
+ * in the lab (lab-runtime.ts) calls brnf_defaults when that file exists.
  */
 export const LAB_MODPROBE_RUNTIME = String.raw`
 brnf_defaults() {
-  ip netns exec "$1" sysctl -qw net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 \
+  command ip netns exec "$1" sysctl -qw net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1 \
     net.bridge.bridge-nf-call-arptables=1 net.bridge.bridge-nf-filter-vlan-tagged=0 \
     net.bridge.bridge-nf-filter-pppoe-tagged=0 net.bridge.bridge-nf-pass-vlan-input-dev=0
 }
+export -f brnf_defaults
 
 # modprobe_lab DEV LINE_NO MODULE...: a config's modprobe (see lab-modprobe.ts).
 modprobe_lab() {
@@ -45,7 +46,7 @@ modprobe_lab() {
         [ -e "$ns" ] || continue
         brnf_defaults "${'$'}{ns#/run/netns/}" || fail "$d: config line $n: cannot set br_netfilter's defaults in ${'$'}{ns#/run/netns/}"
       done
-      : > "$STATE/brnf.$d"
+      : > "$STATE/brnf.$PREFIX$d"
     elif [ ! -d "/sys/module/$m" ] && command -v modprobe >/dev/null 2>&1; then
       # Another module changes nothing the simulator shows; one built in needs no loading.
       modprobe "$m" || fail "$d: config line $n: cannot load module $m"

@@ -30,24 +30,28 @@ check_env() {
 }
 
 ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qxF -- "$1"; }
-nsx() { local d=$1; shift; ip netns exec "$PREFIX$d" "$@"; }
 
 # Kernel defaults (include/linux/inetdevice.h, net/ipv4/devinet.c): set for conf/all and conf/default.
-CONF_DEFAULTS=(rp_filter=0 arp_ignore=0 arp_announce=0 arp_filter=0 arp_accept=0 arp_notify=0
+# A string, not an array: config lines' shells get it through the environment (nsdefaults).
+CONF_DEFAULTS="rp_filter=0 arp_ignore=0 arp_announce=0 arp_filter=0 arp_accept=0 arp_notify=0
   proxy_arp=0 proxy_arp_pvlan=0 route_localnet=0 send_redirects=1 accept_redirects=1
   secure_redirects=1 shared_media=1 accept_local=0 log_martians=0 promote_secondaries=0
   bootp_relay=0 src_valid_mark=0 ignore_routes_with_linkdown=0 drop_gratuitous_arp=0
-  drop_unicast_in_l2_multicast=0 bc_forwarding=0 arp_evict_nocarrier=1)
+  drop_unicast_in_l2_multicast=0 bc_forwarding=0 arp_evict_nocarrier=1"
 
-mkns() {
+# nsdefaults NS: IPv6 off and the kernel defaults set explicitly (a new namespace inherits
+# conf/all and conf/default from the host), for a device's namespace and for each one its config
+# makes with ip netns add.
+nsdefaults() {
   local ns=$1 kv keys=()
-  ip netns add "$ns" || fail "cannot create namespace $ns"
   keys=(net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 net.ipv4.ip_forward=0)
-  for kv in "${'$'}{CONF_DEFAULTS[@]}"; do keys+=("net.ipv4.conf.all.$kv" "net.ipv4.conf.default.$kv"); done
+  for kv in $CONF_DEFAULTS; do keys+=("net.ipv4.conf.all.$kv" "net.ipv4.conf.default.$kv"); done
   keys+=(net.ipv4.conf.default.accept_source_route=1 net.ipv4.conf.all.accept_source_route=0)
-  # A switch is a plain bridge: bridged frames do not go through iptables (br_netfilter).
+  # The simulator's default is "br_netfilter not loaded": bridged frames do not go through
+  # iptables. Where the module is loaded (every new namespace then has bridge-nf-call-* = 1),
+  # it is turned off here; a config's own sysctl (or modprobe br_netfilter) turns it back on.
   keys+=(net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-arptables=0 net.bridge.bridge-nf-call-ip6tables=0)
-  ip netns exec "$ns" bash -c '
+  command ip netns exec "$ns" bash -c '
     for kv in "$@"; do
       k=${'$'}{kv%%=*}; f=/proc/sys/${'$'}{k//.//}
       if [ ! -e "$f" ]; then
@@ -55,7 +59,142 @@ mkns() {
         echo "no sysctl $k" >&2; exit 1
       fi
       echo "${'$'}{kv#*=}" > "$f" || { echo "cannot set $k" >&2; exit 1; }
-    done' sysctl "${'$'}{keys[@]}" || fail "cannot set the kernel defaults in $ns"
+    done' sysctl "${'$'}{keys[@]}"
+}
+
+# ---- A device's own namespaces (ip netns add ns1 in its config or a flow)
+# In the lab, NAME is the namespace "$HP_NETNS$NAME", HP_NETNS being "$PREFIX<device>." (a device
+# id holds no dot), so two devices may both make ns1 and no name reaches a namespace outside the
+# device's. ip and nsenter are shell functions that map every way of naming one and call the real
+# tools; exported, they map in nested shells too (ip netns exec ns1 bash -c '…'). HP_NETNS is set
+# only for config lines and flows (nsx): the script's own ip calls go straight to the tool.
+__hp_real() { printf '%s' "$HP_NETNS$1"; }
+# ip netns add/del run in the lab's own mount namespace (HP_ANCHOR): in the one ip netns exec
+# made for the device, the bind mount naming the namespace would not propagate and would vanish
+# with the line's shell.
+__hp_anchored() { command nsenter --mount="$HP_ANCHOR" -- "$@"; }
+# Run "$@" (ip or nsenter map names only as shell functions) so that the mapping applies inside.
+__hp_inner() {
+  case $1 in ip|nsenter) set -- bash -c '"$@"' bash "$@" ;; esac
+  "$@"
+}
+# Prints the tool's stderr with the lab's names for the namespace replaced by the scenario's.
+__hp_named() {
+  local name=$1 real=$2 err rc
+  shift 2
+  err=$("$@" 2>&1 >/dev/null)
+  rc=$?
+  [ -n "$err" ] && printf '%s\n' "${'$'}{err//"$real"/"$name"}" >&2
+  return $rc
+}
+# Lines of ip netns list or identify naming this device's namespaces, by their scenario names.
+__hp_own() {
+  local line
+  while IFS= read -r line; do [[ $line == "$HP_NETNS"?* ]] && printf '%s\n' "${'$'}{line#"$HP_NETNS"}"; done
+  return 0
+}
+__hp_netns() {
+  local sub=${'$'}{1:-list} name real
+  (($#)) && shift
+  case $sub in
+    l|li|lis|list|s|sh|sho|show|ls|lst) command ip "${'$'}{opts[@]}" netns list | __hp_own ;;
+    i|id|ide|iden|ident|identi|identif|identify) command ip "${'$'}{opts[@]}" netns identify "$@" | __hp_own ;;
+    a|ad|add)
+      name=${'$'}{1-}; real=$(__hp_real "$name")
+      [ -n "$name" ] || { command ip netns add; return; }
+      __hp_named "$name" "$real" __hp_anchored ip "${'$'}{opts[@]}" netns add "$real" || return
+      nsdefaults "$real" || { echo "lab.sh: cannot set the kernel defaults in $real" >&2; return 1; }
+      # A device that loaded br_netfilter gives each namespace made later its defaults (brnf_init_net).
+      if [ -e "$HP_STATE/brnf.${'$'}{HP_NETNS%.}" ]; then brnf_defaults "$real" || return 1; fi ;;
+    d|de|del|dele|delet|delete)
+      name=${'$'}{1-}; real=$(__hp_real "$name")
+      [ -n "$name" ] || { command ip netns del; return; }
+      __hp_named "$name" "$real" __hp_anchored ip "${'$'}{opts[@]}" netns del "$real" ;;
+    p|pi|pid|pids)
+      name=${'$'}{1-}; real=$(__hp_real "$name")
+      __hp_named "$name" "$real" command ip "${'$'}{opts[@]}" netns pids "$real" ;;
+    e|ex|exe|exec)
+      name=${'$'}{1-}; real=$(__hp_real "$name")
+      [ -n "$name" ] || { command ip netns exec; return; }
+      shift
+      if [ ! -e "/run/netns/$real" ]; then
+        printf 'Cannot open network namespace "%s": No such file or directory\n' "$name" >&2
+        return 255
+      fi
+      command ip "${'$'}{opts[@]}" netns exec "$real" bash -c '__hp_inner "$@"' bash "$@" ;;
+    *) echo "lab.sh: ip netns $sub is not part of a lab" >&2; return 2 ;;
+  esac
+}
+ip() {
+  [ -n "${'$'}{HP_NETNS:-}" ] || { command ip "$@"; return; }
+  local opts=() words=() o
+  while (($#)) && [[ $1 == -?* ]]; do
+    o=${'$'}{1#-}; o=-${'$'}{o#-}
+    case $o in
+      -n|-ne|-net|-netn|-netns) opts+=(-n "$(__hp_real "${'$'}{2-}")"); shift ;;
+      -a|-al|-all|-b|-ba|-bat|-batc|-batch) echo "lab.sh: ip $1 is not part of a lab" >&2; return 2 ;;
+      -f|-fa|-fam|-fami|-famil|-family|-l|-lo|-loo|-loop|-loops|-rc|-rcv|-rcvb|-rcvbu|-rcvbuf) opts+=("$1" "${'$'}{2-}"); shift ;;
+      *) opts+=("$1") ;;
+    esac
+    (($#)) && shift
+  done
+  case ${'$'}{1-} in
+    net|netn|netns) shift; __hp_netns "$@"; return ;;
+    l|li|lin|link)
+      # ip link set DEV netns NS, ip link add NAME netns NS …, peer name P netns NS
+      while (($#)); do
+        words+=("$1")
+        if [ "$1" = netns ] && (($# > 1)); then words+=("$(__hp_real "$2")"); shift; fi
+        shift
+      done
+      command ip "${'$'}{opts[@]}" "${'$'}{words[@]}" ;;
+    *) command ip "${'$'}{opts[@]}" "$@" ;;
+  esac
+}
+# nsenter --net=/var/run/netns/NS (or /run/netns/NS, or -nPATH) CMD…
+nsenter() {
+  [ -n "${'$'}{HP_NETNS:-}" ] || { command nsenter "$@"; return; }
+  local path="" name
+  while (($#)) && [[ $1 == -* ]]; do
+    case $1 in
+      --) shift; break ;;
+      --net=/run/netns/*|--net=/var/run/netns/*) path=${'$'}{1#--net=} ;;
+      -n/run/netns/*|-n/var/run/netns/*) path=${'$'}{1#-n} ;;
+      *) echo "lab.sh: nsenter $1 is not part of a lab" >&2; return 2 ;;
+    esac
+    shift
+  done
+  [ -n "$path" ] || { echo "lab.sh: nsenter needs --net=/var/run/netns/NAME" >&2; return 2; }
+  name=${'$'}{path##*/}
+  if [ ! -e "/run/netns/$HP_NETNS$name" ]; then
+    printf 'nsenter: cannot open %s: No such file or directory\n' "$path" >&2
+    return 1
+  fi
+  command nsenter --net="/run/netns/$HP_NETNS$name" -- bash -c '__hp_inner "$@"' bash "$@"
+}
+# sudo as root with no password runs its command (tutorials prefix every line with it); the
+# simulator accepted the line, so its options are the harmless ones and -u root. A Debian box
+# without the sudo package runs the line too.
+sudo() {
+  while (($#)); do
+    case $1 in
+      --) shift; break ;;
+      -u|--user) shift 2 ;;
+      -?*) shift ;;
+      *) break ;;
+    esac
+  done
+  "$@"
+}
+export -f __hp_real __hp_anchored __hp_inner __hp_named __hp_own __hp_netns ip nsenter nsdefaults sudo
+export CONF_DEFAULTS
+# nsx DEV CMD…: run a command in a device's namespace, its own namespaces named as it names them.
+nsx() { local d=$1; shift; command ip netns exec "$PREFIX$d" env HP_NETNS="$PREFIX$d." "$@"; }
+
+mkns() {
+  local ns=$1
+  ip netns add "$ns" || fail "cannot create namespace $ns"
+  nsdefaults "$ns" || fail "cannot set the kernel defaults in $ns"
   ip -n "$ns" link set lo up || fail "cannot bring lo up in $ns"
   # Per-namespace /etc (ip netns exec bind-mounts /etc/netns/NS/* over /etc/*).
   mkdir -p "/etc/netns/$ns/iproute2" || fail "cannot create /etc/netns/$ns"
@@ -171,9 +310,16 @@ service() {
 }
 
 # Wait (bounded) until every background service listens on a socket.
+# descendants PID: the process and every process under it.
+descendants() {
+  local p
+  echo "$1"
+  for p in $(ps -o pid= --ppid "$1" 2>/dev/null); do descendants "$p"; done
+}
+
 wait_services() {
   [ -f "$STATE/pids" ] || return 0
-  local pid d n i pids re ok
+  local pid d n i ns re ok
   while read -r pid d n; do
     ok=0
     for ((i = 0; i < LISTEN_TIMEOUT * 20; i++)); do
@@ -181,38 +327,57 @@ wait_services() {
         cat "$STATE/$d.$n.log" >&2 2>/dev/null
         fail "$d: config line $n: the background service exited"
       fi
-      pids="$pid $(ps -o pid= --ppid "$pid" 2>/dev/null | tr -s ' \n' '  ')"
-      re="pid=($(echo $pids | tr ' ' '|')),"
+      re="pid=($(descendants "$pid" | tr -s ' \n' '||' | sed 's/|$//')),"
       # A service may open several sockets (dnsmasq: TCP, then UDP): give the rest a moment.
-      if nsx "$d" ss -Hltunp </dev/null 2>/dev/null | grep -qE "$re"; then ok=1; sleep 0.2; break; fi
+      # It may listen in one of the device's own namespaces (ip netns exec ns1 nc -l 80 &).
+      while IFS= read -r ns; do
+        command ip netns exec "$ns" ss -Hltunp </dev/null 2>/dev/null | grep -qE "$re" && ok=1
+      done < <(printf '%s\n' "$PREFIX$d"; inner_namespaces "$PREFIX$d")
+      if ((ok)); then sleep 0.2; break; fi
       sleep 0.05
     done
     ((ok)) || say "warning: $d: config line $n: not listening after ${'$'}{LISTEN_TIMEOUT}s"
   done < "$STATE/pids"
 }
 
-# Remove everything up made (and nothing else): its processes, namespaces, /etc/netns dirs, state.
+# rmns NS: stop the processes in a namespace, delete it and its /etc/netns copy.
+rmns() {
+  local ns=$1 i pids
+  if ns_exists "$ns" || [ -e "/run/netns/$ns" ]; then
+    pids=$(command ip netns pids "$ns" 2>/dev/null)
+    if [ -n "$pids" ]; then
+      kill $pids 2>/dev/null
+      for ((i = 0; i < 40; i++)); do
+        pids=$(command ip netns pids "$ns" 2>/dev/null); [ -z "$pids" ] && break; sleep 0.05
+      done
+      [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+    fi
+    command ip netns del "$ns" || say "cannot delete namespace $ns"
+  fi
+  [ -d "/etc/netns/$ns" ] && rm -rf -- "/etc/netns/$ns"
+  return 0
+}
+
+# The namespaces a device's config or flows made (ip netns add NAME: "<its namespace>.NAME").
+inner_namespaces() {
+  local ns=$1 f
+  for f in "/run/netns/$ns".*; do [ -e "$f" ] && printf '%s\n' "${'$'}{f#/run/netns/}"; done
+  return 0
+}
+
+# Remove everything up made (and nothing else): its processes, namespaces (the devices' own
+# ones first), /etc/netns dirs, state.
 teardown() {
-  local pid d n ns i pids
+  local pid d n ns inner
   if [ -f "$STATE/pids" ]; then
     while read -r pid d n; do
-      [ "$(ip netns identify "$pid" 2>/dev/null)" = "$PREFIX$d" ] && kill "$pid" 2>/dev/null
+      [ "$(command ip netns identify "$pid" 2>/dev/null)" = "$PREFIX$d" ] && kill "$pid" 2>/dev/null
     done < "$STATE/pids"
   fi
   for ns in "${'$'}{NAMESPACES[@]}"; do
-    if ns_exists "$ns"; then
-      pids=$(ip netns pids "$ns" 2>/dev/null)
-      if [ -n "$pids" ]; then
-        kill $pids 2>/dev/null
-        for ((i = 0; i < 40; i++)); do
-          pids=$(ip netns pids "$ns" 2>/dev/null); [ -z "$pids" ] && break; sleep 0.05
-        done
-        [ -n "$pids" ] && kill -9 $pids 2>/dev/null
-      fi
-      ip netns del "$ns" || say "cannot delete namespace $ns"
-    fi
-    [ -d "/etc/netns/$ns" ] && rm -rf -- "/etc/netns/$ns"
+    while IFS= read -r inner; do rmns "$inner"; done < <(inner_namespaces "$ns")
   done
+  for ns in "${'$'}{NAMESPACES[@]}"; do rmns "$ns"; done
   if [ -f "$STATE/created-etc-netns" ]; then rmdir /etc/netns 2>/dev/null; fi
   rm -rf -- "$STATE"
   rmdir /run/hairpin-lab 2>/dev/null
@@ -224,6 +389,7 @@ up() {
   local ns
   for ns in "${'$'}{NAMESPACES[@]}"; do
     ns_exists "$ns" && die "namespace $ns already exists: is the lab already up? (bash $SELF down removes it)"
+    [ -n "$(inner_namespaces "$ns")" ] && die "namespaces $ns.* already exist (bash $SELF down removes them)"
     [ -e "/etc/netns/$ns" ] && die "/etc/netns/$ns already exists (bash $SELF down removes it)"
   done
   [ -e "$STATE" ] && die "$STATE already exists (bash $SELF down removes it)"
@@ -241,18 +407,35 @@ down() {
   check_env down
   local ns any=0
   for ns in "${'$'}{NAMESPACES[@]}"; do
-    { ns_exists "$ns" || [ -e "/etc/netns/$ns" ]; } && any=1
+    { ns_exists "$ns" || [ -e "/etc/netns/$ns" ] || [ -n "$(inner_namespaces "$ns")" ]; } && any=1
   done
   [ -e "$STATE" ] && any=1
   teardown
   ((any)) && say "down: removed ${'$'}{NAMESPACES[*]}" || say "down: nothing to remove"
 }
 
+# exec DEVICE COMMAND: run a flow's command with bash on a device, as the simulator runs it
+# (its own namespaces named as it names them). This shell stays in the lab's mount namespace
+# while it runs: ip netns add in the command names the namespace from here (HP_ANCHOR).
+run_on() {
+  local d=$1 known=0 x
+  for x in "${'$'}{DEVICES[@]}"; do [ "$x" = "$d" ] && known=1; done
+  ((known)) || die "no device ${'$'}{d@Q} in this lab (devices: ${'$'}{DEVICES[*]})"
+  ns_exists "$PREFIX$d" || die "namespace $PREFIX$d does not exist: is the lab up? (sudo bash $SELF up)"
+  nsx "$d" bash -c "$2"
+}
+
 main() {
+  # The lab's own mount namespace, where ip netns add names a device's namespaces (see ip()).
+  HP_ANCHOR=/proc/$$/ns/mnt
+  # Where modprobe_lab marks a device that loaded br_netfilter (brnf.<its namespace>).
+  HP_STATE=$STATE
+  export HP_ANCHOR HP_STATE
   case "${'$'}{1:-}" in
     up) up ;;
     down) down ;;
-    *) echo "usage: bash $SELF up|down" >&2; exit 64 ;;
+    exec) (($# == 3)) || { echo "usage: bash $SELF exec DEVICE COMMAND" >&2; exit 64; }; check_env exec; run_on "$2" "$3" ;;
+    *) echo "usage: bash $SELF up|down|exec DEVICE COMMAND" >&2; exit 64 ;;
   esac
 }
 `;

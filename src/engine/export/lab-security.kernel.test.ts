@@ -35,6 +35,9 @@ const PREFIX = 'hpx-sec-';
 const touch = (n: number) => `touch /tmp/${MARK}-${n}`;
 const hasDnsmasq = spawnSync('bash', ['-c', 'command -v dnsmasq']).status === 0;
 
+/** A namespace name made of shell syntax (a name holds no slash): were it run, it would touch files in the lab's working directory. */
+const NSNAME = `n$(touch\${IFS}${MARK}-50);\`touch\${IFS}${MARK}-51\``;
+
 /** Lines the simulator accepts: every shell character in them is quoted, so literal text. */
 const ACCEPTED_PC = [
   `iptables -A INPUT -m comment --comment '$(${touch(1)})' -j ACCEPT`,
@@ -74,6 +77,12 @@ const ACCEPTED_PC = [
   '-A INPUT -m comment --comment "$V" -j ACCEPT',
   'COMMIT',
   'EOF',
+  // The device's own namespace, named by the hostile name in every way a line can name it.
+  `ip netns add '${NSNAME}'`,
+  `ip link add v0 type veth peer name eth0 netns '${NSNAME}'`,
+  `ip -n '${NSNAME}' link set lo up`,
+  `ip netns exec '${NSNAME}' ip addr add 10.9.0.2/24 dev eth0`,
+  `nsenter '--net=/run/netns/${NSNAME}' ip link set eth0 up`,
   `nc -lk '8080' &`,
   ...(hasDnsmasq ? ['dnsmasq -k --conf-file=/dev/null -p 5353 &'] : []),
 ];
@@ -188,6 +197,16 @@ describe.skipIf(reason !== undefined)('lab.sh of a hostile scenario, run as root
       expect(spawnSync('ip', ['netns', 'identify', pid], { encoding: 'utf8' }).stdout.trim()).not.toMatch(/^hpx-sec-/);
     }
 
+    // The device's own namespace: made under the lab's name for it, reached by every way of naming it.
+    expect(existsSync(`/run/netns/${PREFIX}pc.${NSNAME}`)).toBe(true);
+    // Up (its peer v0 is not: no carrier), with the address set through ip netns exec.
+    expect(spawnSync('ip', ['-n', `${PREFIX}pc.${NSNAME}`, '-br', 'addr', 'show', 'eth0'], { encoding: 'utf8' }).stdout).toMatch(/^eth0@\S+ +DOWN +10\.9\.0\.2\/24 \n$/);
+    expect(spawnSync('ip', ['-n', `${PREFIX}pc.${NSNAME}`, 'link', 'show', 'eth0'], { encoding: 'utf8' }).stdout).toContain('<NO-CARRIER,BROADCAST,MULTICAST,UP>');
+    const flow = spawnSync('bash', [lab, 'exec', 'pc', `ip netns list; ip netns exec '${NSNAME}' ip -br link show lo`], { cwd: work, encoding: 'utf8' });
+    expect(flow.status).toBe(0);
+    // Only the device's own namespace, by its scenario name (with the id the kernel gave it).
+    expect(flow.stdout.replace(/ \(id: \d+\)/, '')).toBe(`${NSNAME}\nlo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \n`);
+
     // Outside: as it was.
     expect(hostState()).toEqual(before);
     expect(readdirSync(work)).toEqual([]);
@@ -197,7 +216,9 @@ describe.skipIf(reason !== undefined)('lab.sh of a hostile scenario, run as root
     expect(down.status).toBe(0);
     expect(spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout).not.toContain(PREFIX);
     expect(existsSync(`/etc/netns/${PREFIX}pc`)).toBe(false);
+    expect(existsSync(`/run/netns/${PREFIX}pc.${NSNAME}`)).toBe(false);
     expect(hostState()).toEqual(before);
+    expect(readdirSync(work)).toEqual([]);
     expect(statSync(work).isDirectory()).toBe(true);
   });
 });

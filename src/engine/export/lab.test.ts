@@ -117,8 +117,10 @@ describe('labScript', () => {
     expect(lab).toMatch(/restore6\(\) \{ RESTORE_PROGRAM=ip6tables-restore restore "\$@"; \}/);
   });
 
-  it('down removes what up made: its processes, namespaces, /etc/netns dirs and state', () => {
-    const teardown = script.slice(script.indexOf('teardown() {'), script.indexOf('\nup() {'));
+  it('down removes what up made: its processes, namespaces (the devices\' own ones first), /etc/netns dirs and state', () => {
+    const teardown = script.slice(script.indexOf('rmns() {'), script.indexOf('\nup() {'));
+    expect(teardown).toMatch(/for ns in "\$\{NAMESPACES\[@\]\}"; do\n {4}while IFS= read -r inner; do rmns "\$inner"; done < <\(inner_namespaces "\$ns"\)/);
+    expect(teardown).toContain('for f in "/run/netns/$ns".*; do');
     expect(teardown).toContain('kill "$pid"');
     expect(teardown).toContain('ip netns pids "$ns"');
     expect(teardown).toContain('ip netns del "$ns"');
@@ -165,17 +167,27 @@ describe('labScript and untrusted scenario text', () => {
     expect(() => labScript(one(['ip link set eth0 up &&']))).toThrow(/^lab: pc: config line 1, column \d+: bash: syntax error/);
   });
 
-  it("refuses a device's own namespaces, which would be made on the host outside the lab's names", () => {
-    expect(refusal(one(['ip netns add ns1']))).toMatchObject({ device: 'pc', line: 1, reason: expect.stringContaining('network namespaces') });
-    expect(refusal(one(['ip link set eth0 up', '{ ip -n ns1 addr; }']))).toMatchObject({ line: 2, reason: expect.stringContaining('network namespaces') });
-    expect(refusal(one([], { flows: [{ on: 'pc', run: 'true && ip netns exec ns1 ping -c 1 10.0.0.2' }] }))).toMatchObject({ device: 'pc', line: 0, column: 9 });
+  it("builds a device's own namespaces: its lines and flows name them as the scenario does, through ip and nsenter functions that map the names", () => {
+    const s = labScript(one(['ip netns add ns1', 'ip link add v0 type veth peer name eth0 netns ns1', '{ ip -n ns1 addr add 10.9.0.2/24 dev eth0; }', 'ip netns exec ns1 nc -lk 80 &'], { flows: [{ on: 'pc', run: 'ip netns exec ns1 ping -c 1 10.0.0.2' }] }));
+    expect(s).toContain("  cfg pc 1 'ip netns add ns1'\n");
+    expect(s).toContain("  cfg pc 2 'ip link add v0 type veth peer name eth0 netns ns1'\n");
+    expect(s).toContain("  service pc 4 'ip netns exec ns1 nc -lk 80'\n");
+    expect(s).toContain("#   0. sudo bash lab.sh exec pc 'ip netns exec ns1 ping -c 1 10.0.0.2'\n");
+    // Config lines and flows run with HP_NETNS, the device's own prefix: "<prefix><device>.".
+    expect(s).toMatch(/nsx\(\) \{ local d=\$1; shift; command ip netns exec "\$PREFIX\$d" env HP_NETNS="\$PREFIX\$d\." "\$@"; \}/);
+    expect(s).toContain('export -f __hp_real __hp_anchored __hp_inner __hp_named __hp_own __hp_netns ip nsenter nsdefaults');
+    // Each one made gets the defaults a device's namespace gets (IPv6 off, sysctls explicit, br_netfilter's calls off).
+    expect(s).toMatch(/netns add "\$real" \|\| return\n {6}nsdefaults "\$real"/);
+    expect(s).toMatch(/nsdefaults\(\) \{[\s\S]*net\.ipv6\.conf\.default\.disable_ipv6=1[\s\S]*net\.bridge\.bridge-nf-call-iptables=0/);
+    // A line run inside one of them is checked as it would be anywhere.
+    expect(refusal(one(['ip netns add ns1', 'ip netns exec ns1 sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 2, reason: expect.stringContaining('kernel.sysrq') });
   });
 
   it("turns a config's modprobe into the lab's: br_netfilter's defaults in the device's namespace (loading the host's module only if missing), never an unload", () => {
     const script = labScript(one(['modprobe br_netfilter', 'modprobe -a br-netfilter overlay']));
     expect(script).toContain("  modprobe_lab pc 1 br_netfilter\n");
     expect(script).toContain("  modprobe_lab pc 2 br_netfilter overlay\n");
-    expect(script).toMatch(/brnf_defaults\(\) \{\n  ip netns exec "\$1" sysctl -qw net\.bridge\.bridge-nf-call-iptables=1 /);
+    expect(script).toMatch(/brnf_defaults\(\) \{\n  command ip netns exec "\$1" sysctl -qw net\.bridge\.bridge-nf-call-iptables=1 /);
     expect(refusal(one(['modprobe -r br_netfilter']))).toMatchObject({ line: 1, reason: expect.stringContaining('modprobe -r') });
     expect(refusal(one(['modprobe br_netfilter && true']))).toMatchObject({ line: 1, reason: expect.stringContaining('line of its own') });
   });
@@ -201,7 +213,7 @@ describe('labScript and untrusted scenario text', () => {
   it("carries a flow's pipeline and $(…) to bash -c as one quoted word, and refuses one that would run more", () => {
     const runs = ["printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc web 80", 'ip route get $(dig +short web)', `echo "$(grep -c "'" /etc/hosts)"`];
     const s = labScript(one([], { flows: runs.map((run) => ({ on: 'pc', run })) }));
-    const shown = [...s.matchAll(/^# {3}\d\. sudo ip netns exec hp-pc bash -c (.*)$/gm)].map((m) => bashWord(m[1]!));
+    const shown = [...s.matchAll(/^# {3}\d\. sudo bash lab.sh exec pc (.*)$/gm)].map((m) => bashWord(m[1]!));
     expect(shown).toEqual(runs);
     expect(spawnSync('bash', ['-n'], { input: s, encoding: 'utf8' }).status).toBe(0);
     // bash would run `touch` inside this substitution (the ")" in quotes does not close it).
@@ -285,6 +297,67 @@ describe('labScript and untrusted scenario text', () => {
 
   it('runs dnsmasq without a pid file on the host', () => {
     expect(labScript(one(['dnsmasq --no-daemon --conf-file=/dev/null &']))).toContain(`service pc 1 'dnsmasq --no-daemon --conf-file=/dev/null --pid-file='`);
+  });
+});
+
+describe("the lab's names for a device's own namespaces (ip and nsenter as shell functions)", () => {
+  // The functions, with ip and nsenter on PATH replaced by stand-ins that print what they were
+  // given: what the real tools would be asked to do. `ip netns list` stands for the host's list.
+  const functions = /\n(__hp_real\(\) \{[\s\S]*?\nexport CONF_DEFAULTS\n)/.exec(labScript(doc))![1]!;
+  const bin = mkdtempSync(join(tmpdir(), 'hairpin-lab-names-'));
+  writeFileSync(join(bin, 'ip'), `#!/bin/sh\nif [ "$*" = "netns list" ]; then printf 'hp-pc.ns2 (id: 1)\\nhp-pc.ns1\\nhp-pcb.ns1\\nhp-pc\\nhp-pc.\\n'; exit 0; fi\nprintf '<%s>' ip "$@"; echo\n`, { mode: 0o755 });
+  writeFileSync(join(bin, 'nsenter'), `#!/bin/sh\nprintf '<%s>' nsenter "$@" >&2; echo >&2; exit 1\n`, { mode: 0o755 });
+  const sh = (line: string, netns: string | null = 'hp-pc.') => {
+    const r = spawnSync('bash', ['--norc', '-c', `nsdefaults() { :; }\n${functions}\n${line}`], { encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, HP_ANCHOR: '/proc/1/ns/mnt', ...(netns === null ? {} : { HP_NETNS: netns }) } });
+    return { out: r.stdout, err: r.stderr, status: r.status };
+  };
+
+  it('ip -n NS, -netns NS, ip link set DEV netns NS, ip link add … netns NS and peer … netns NS reach "<device namespace>.NS"', () => {
+    expect(sh('ip -n ns1 addr show').out).toBe('<ip><-n><hp-pc.ns1><addr><show>\n');
+    expect(sh('ip -4 --netns ns1 route').out).toBe('<ip><-4><-n><hp-pc.ns1><route>\n');
+    expect(sh('ip link set dev eth0 netns ns2').out).toBe('<ip><link><set><dev><eth0><netns><hp-pc.ns2>\n');
+    expect(sh('ip -n ns1 link add v0 netns ns2 type veth peer name p0 netns ns3').out).toBe('<ip><-n><hp-pc.ns1><link><add><v0><netns><hp-pc.ns2><type><veth><peer><name><p0><netns><hp-pc.ns3>\n');
+    // A pid is a name too: no line can move a device into a process's namespace on the host.
+    expect(sh('ip link set eth0 netns 1').out).toBe('<ip><link><set><eth0><netns><hp-pc.1>\n');
+    // Other commands, and every command of the script itself (no HP_NETNS), go to ip as they are.
+    expect(sh('ip route add default via 10.0.0.1').out).toBe('<ip><route><add><default><via><10.0.0.1>\n');
+    expect(sh('ip -n ns1 addr', null).out).toBe('<ip><-n><ns1><addr>\n');
+  });
+
+  it('sudo, as tutorials write every line, runs its command with the names mapped (no sudo package needed)', () => {
+    expect(sh('sudo -E -u root -- ip -n ns1 addr show').out).toBe('<ip><-n><hp-pc.ns1><addr><show>\n');
+    expect(sh('sudo ip link set eth0 netns ns2').out).toBe('<ip><link><set><eth0><netns><hp-pc.ns2>\n');
+  });
+
+  it("ip netns list shows only this device's namespaces, under their scenario names", () => {
+    expect(sh('ip netns list').out).toBe('ns2 (id: 1)\nns1\n');
+    expect(sh('ip netns').out).toBe('ns2 (id: 1)\nns1\n');
+  });
+
+  it('ip netns del NAME runs in the lab\'s mount namespace and names NAME in its messages; an unknown NAME gets the tools\' messages', () => {
+    const del = sh('ip netns del ns1');
+    expect([del.status, del.err]).toEqual([1, '<nsenter><--mount=/proc/1/ns/mnt><--><ip><netns><del><ns1>\n']);
+    const exec = sh('ip netns exec nope ping -c 1 10.0.0.1');
+    expect([exec.status, exec.err]).toEqual([255, 'Cannot open network namespace "nope": No such file or directory\n']);
+    const enter = sh('nsenter --net=/var/run/netns/nope true');
+    expect([enter.status, enter.err]).toEqual([1, 'nsenter: cannot open /var/run/netns/nope: No such file or directory\n']);
+  });
+
+  it('refuses what would reach namespaces outside the device: ip -all, ip -batch, ip netns attach, nsenter by pid', () => {
+    for (const line of ['ip -all netns exec true', 'ip -batch /tmp/x', 'ip netns attach ns1 1', 'nsenter -t 1 -n true', 'nsenter --net=/proc/1/ns/net true']) {
+      const r = sh(line);
+      expect(r.status, line).toBe(2);
+      expect(r.out, line).toBe('');
+      expect(r.err, line).toMatch(/^lab\.sh: .* is not part of a lab\n$/);
+    }
+  });
+
+  it('a hostile name stays one word: the tools get it quoted, nothing runs', () => {
+    const mark = join(bin, 'touched');
+    const hostile = `x'; touch ${mark}; echo '$(touch ${mark})\``;
+    expect(sh(`ip -n ${shellQuote(hostile)} addr`).out).toBe(`<ip><-n><hp-pc.${hostile}><addr>\n`);
+    expect(sh(`ip netns exec ${shellQuote(hostile)} true`).err).toBe(`Cannot open network namespace "${hostile}": No such file or directory\n`);
+    expect(existsSync(mark)).toBe(false);
   });
 });
 

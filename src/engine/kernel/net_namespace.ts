@@ -44,6 +44,8 @@ export class NetNamespaces {
     if (!net) return `Cannot remove namespace file "${NETNS_RUN_DIR}/${name}": No such file or directory`;
     this.named.delete(name);
     cleanupNet(net, this.init);
+    // cleanup_net: every namespace forgets the id it gave the dead one (it is free again).
+    for (const other of [this.init, ...this.named.values()]) other.nsids.delete(net);
     return undefined;
   }
 

@@ -1,4 +1,5 @@
 import { registerNetdevice, unregisterNetdevice } from './link';
+import { vethDellink } from './veth';
 import type { NetDevice } from './netdevice';
 import { rtnlDellink } from './rtnl_link_ops';
 import { Stack, type KernelEnv } from './stack';
@@ -44,11 +45,16 @@ export function devChangeNetNamespace(from: Stack, dev: NetDevice, to: Stack, fa
 /**
  * cleanup_net, when the last name of a namespace goes: default_device_exit pushes each
  * physical NIC back to the init namespace (named devN, after its ifindex, if its name is taken
- * there), and the generic cleanup unregisters the rest (a bridge, a veth).
+ * there), and the generic cleanup unregisters the rest (a bridge; a veth with its peer).
  */
 export function cleanupNet(net: Stack, init: Stack): void {
   for (const dev of [...net.devices]) {
     if (dev.loopback) continue;
+    // A veth goes with its peer wherever that is (rtnl_link_ops->dellink, veth_dellink).
+    if (dev.type === 'veth') {
+      if (net.devices.includes(dev)) vethDellink(net, dev);
+      continue;
+    }
     if (dev.type !== 'ether') {
       rtnlDellink(net, dev);
       continue;

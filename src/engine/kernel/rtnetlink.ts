@@ -80,6 +80,10 @@ export interface NewLinkMsg {
   ageingTime?: number;
   /** bridge: IFLA_BR_MCAST_SNOOPING (1 when absent). */
   mcastSnooping?: number;
+  /** IFLA_NET_NS_FD: the namespace the device is made in (IFLA_NET_NS_PID of no process: ESRCH). */
+  net?: Stack | number;
+  /** veth: the peer's IFLA_NET_NS_FD. */
+  peerNet?: Stack | number;
 }
 
 /** RTM_NEWROUTE / RTM_DELROUTE (struct rtmsg + RTA_* attributes). */
@@ -156,13 +160,16 @@ export function rtmDelAddr(stack: Stack, m: Pick<IfAddrMsg, 'ifindex' | 'local' 
 /** rtnl_newlink for a new device (`ip link add NAME type KIND`): a name taken is EEXIST before the driver runs. */
 export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
   return doit(() => {
-    if (m.ifname !== undefined && stack.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
-    if (m.kind === 'veth') vethNewlink(stack, m.ifname, m.peerName);
-    else if (m.kind === 'dummy') dummyNewlink(stack, m.ifname);
-    else if (m.kind === 'macvlan') macvlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
-    else if (m.kind === 'vlan') vlanNewlink(stack, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
-    else if (m.kind === 'vxlan') vxlanNewlink(stack, m.ifname, m.vxlan!);
-    else brNewlink(stack, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
+    // rtnl_link_get_net: the target namespace, then the peer's (veth_newlink), before any name check.
+    if (typeof m.net === 'number' || typeof m.peerNet === 'number') throw new KernelError(Errno.ESRCH);
+    const net = m.net ?? stack;
+    if (m.ifname !== undefined && net.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
+    if (m.kind === 'veth') vethNewlink(net, m.ifname, m.peerName, m.peerNet ?? stack);
+    else if (m.kind === 'dummy') dummyNewlink(net, m.ifname);
+    else if (m.kind === 'macvlan') macvlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
+    else if (m.kind === 'vlan') vlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
+    else if (m.kind === 'vxlan') vxlanNewlink(net, m.ifname, m.vxlan!);
+    else brNewlink(net, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
   });
 }
 

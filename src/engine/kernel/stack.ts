@@ -39,6 +39,11 @@ export interface KernelEnv {
   random(): number;
   /** Stops the whole run with a named reason (a loop detected). */
   halt?(reason: string): void;
+  /**
+   * tcpdump on an interface that is not a topology port (a veth end in one of the box's own
+   * namespaces): what it sent or received. Absent: nobody captures there.
+   */
+  capture?(dev: NetDevice, frame: EthernetFrame, dir: 'out' | 'in'): void;
   /** iptables rules examined in the whole run, shared by every stack; traversals stop past `limit`. */
   work?: { rules: number; limit: number };
 }
@@ -74,6 +79,8 @@ export class Stack {
   netns?: NetNamespaces;
   /** This namespace's name under /run/netns; undefined for the device's init namespace. */
   netnsName?: string;
+  /** The ids this namespace gave its peer namespaces (net->netns_ids; see net_namespace_ids.ts). */
+  readonly nsids = new Map<Stack, number>();
   /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
   readonly ptype = new Map<number, PacketType>();
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */

@@ -1,6 +1,7 @@
 import type { Mac } from '../addr/mac';
 import { Errno, KernelError } from './errors';
 import { devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
+import { peernet2idAlloc } from './net_namespace_ids';
 import { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -26,38 +27,54 @@ export function devAllocName(stack: Stack, pattern: string): string {
 }
 
 /**
- * veth_newlink: the peer is registered first (so it has the lower ifindex), then the device;
- * if the device's name is taken by then (the peer took it) the peer is unregistered again, its
- * ifindex spent. rtnl_newlink has already refused a device name taken before.
+ * veth_newlink: the peer is registered first (so it has the lower ifindex), in its own
+ * namespace (`peer … netns NS`, else the requester's), then the device; if the device's name
+ * is taken by then (the peer took it) the peer is unregistered again, its ifindex spent.
+ * rtnl_newlink has already refused a device name taken before.
  */
-export function vethNewlink(stack: Stack, name: string | undefined, peerName: string | undefined): NetDevice {
+export function vethNewlink(stack: Stack, name: string | undefined, peerName: string | undefined, peerNet: Stack = stack): NetDevice {
   // register_netdevice checks the name (dev_get_valid_name) before it reserves an ifindex.
-  if (peerName !== undefined && stack.byName.has(peerName)) throw new KernelError(Errno.EEXIST);
-  const peer = new NetDevice(devNewIndex(stack), peerName ?? devAllocName(stack, 'veth%d'), ethRandomAddr(stack), false, false, 'veth');
+  if (peerName !== undefined && peerNet.byName.has(peerName)) throw new KernelError(Errno.EEXIST);
+  const peer = new NetDevice(devNewIndex(peerNet), peerName ?? devAllocName(peerNet, 'veth%d'), ethRandomAddr(stack), false, false, 'veth');
   peer.up = false;
   peer.qdiscNoop = true;
-  registerNetdevice(stack, peer);
+  registerNetdevice(peerNet, peer);
   if (name !== undefined && stack.byName.has(name)) {
-    unregisterNetdevice(stack, peer);
+    unregisterNetdevice(peerNet, peer);
     throw new KernelError(Errno.EEXIST);
   }
   const dev = new NetDevice(devNewIndex(stack), name ?? devAllocName(stack, 'veth%d'), ethRandomAddr(stack), false, false, 'veth');
   dev.up = false;
   dev.qdiscNoop = true;
   registerNetdevice(stack, dev);
+  // dev_net: where each end is (the pair may span namespaces; either may move later).
+  dev.netns = stack;
+  peer.netns = peerNet;
+  // Each end's RTM_NEWLINK names the other's namespace (IFLA_LINK_NETNSID): both get an id.
+  if (peerNet !== stack) {
+    peernet2idAlloc(peerNet, stack);
+    peernet2idAlloc(stack, peerNet);
+  }
   dev.peer = peer;
   peer.peer = dev;
-  dev.xmit = peer.xmit = vethXmit(stack);
+  dev.xmit = peer.xmit = vethXmit;
   return dev;
 }
 
-/** veth_xmit: the peer receives the frame on the next softirq unless it is down (dropped, counted). */
-function vethXmit(stack: Stack) {
-  return (dev: NetDevice, frame: Parameters<typeof netifReceive>[2]) => {
-    const peer = dev.peer;
-    if (!peer?.running) return;
-    stack.env.schedule(0, () => netifReceive(stack, peer, frame));
-  };
+/**
+ * veth_xmit: the peer receives the frame on the next softirq, in the namespace it is in now,
+ * unless it is down (dropped, counted). tcpdump on either end sees it (dev_queue_xmit_nit on
+ * the sender, the receive taps on the peer).
+ */
+function vethXmit(dev: NetDevice, frame: Parameters<typeof netifReceive>[2]): void {
+  const peer = dev.peer;
+  dev.netns!.env.capture?.(dev, frame, 'out');
+  if (!peer?.running) return;
+  const to = peer.netns!;
+  to.env.schedule(0, () => {
+    to.env.capture?.(peer, frame, 'in');
+    netifReceive(to, peer, frame);
+  });
 }
 
 /** veth_open / veth_close: carrier follows "both ends up". */
@@ -69,9 +86,10 @@ export function vethCarrierUpdate(dev: NetDevice): void {
   peer.carrier = carrier;
 }
 
-/** veth_dellink: deleting one end deletes its peer too. */
+/** veth_dellink: deleting one end deletes its peer too, in whichever namespace the peer is. */
 export function vethDellink(stack: Stack, dev: NetDevice): void {
   const peer = dev.peer;
   unregisterNetdevice(stack, dev);
-  if (peer && stack.devices.includes(peer)) unregisterNetdevice(stack, peer);
+  const peerNet = peer?.netns ?? stack;
+  if (peer && peerNet.devices.includes(peer)) unregisterNetdevice(peerNet, peer);
 }

@@ -36,7 +36,7 @@ export class Network {
   readonly scheduler = new Scheduler();
   readonly trace: TraceRecorder;
   readonly stacks = new Map<string, Stack>();
-  /** Frames per "device:port", in capture order. */
+  /** Frames per "device:port" (and "device/ns:ifname" inside a box's namespaces), in capture order. */
   readonly captures = new Map<string, CapturedFrameRecord[]>();
   /** Each port's far end. */
   private readonly peers = new Map<NetDevice, LinkEnd>();
@@ -94,6 +94,8 @@ export class Network {
       cancel: (h) => s.cancel(h),
       transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
       tap: (dev, frame) => this.tap(device, dev, frame),
+      // An interface inside one of the box's namespaces (`host/ns1`) is captured as `host/ns1:IF`.
+      ...(this.capture && device.includes('/') ? { capture: (dev: NetDevice, frame: EthernetFrame, dir: 'out' | 'in') => this.innerCapture(`${device}:${dev.name}`).push({ t: s.now, frame, dir }) } : {}),
       trace: (e) => this.trace.emit(device, e),
       tracing: () => this.trace.wants(),
       random: this.random,
@@ -102,6 +104,26 @@ export class Network {
       },
       work: this.work,
     };
+  }
+
+  /**
+   * tcpdump on every veth end inside the boxes' namespaces as a flow starts (as the recorder
+   * starts one on each): an interface that carries no frame still has its (empty) capture.
+   */
+  captureInnerInterfaces(): void {
+    if (!this.capture) return;
+    for (const [id, stack] of this.stacks) {
+      for (const name of stack.netns?.names() ?? []) {
+        for (const dev of stack.netns!.get(name)!.devices) if (dev.type === 'veth') this.innerCapture(`${netnsLabel(id, name)}:${dev.name}`);
+      }
+    }
+  }
+
+  /** The capture list of an interface inside a box's namespace, made when it first carries a frame. */
+  private innerCapture(key: string): CapturedFrameRecord[] {
+    let list = this.captures.get(key);
+    if (!list) this.captures.set(key, (list = []));
+    return list;
   }
 
   /** Frames keep their direction across switches, which forward the same frame object. */

@@ -168,6 +168,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   if (!stack) throw new Error(`no device "${device}"`);
   const start = net.scheduler.now;
   net.trace.events.length = 0;
+  net.captureInnerInterfaces();
   let stdout = '';
   let stderr = '';
   let exit: number | undefined;

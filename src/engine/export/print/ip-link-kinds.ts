@@ -1,6 +1,7 @@
 import type { NetDevice } from '../../kernel/netdevice';
 import type { Stack } from '../../kernel/stack';
 import { macvlanOf } from '../../kernel/macvlan';
+import { peernet2idAlloc } from '../../kernel/net_namespace_ids';
 import { vlanOf } from '../../kernel/vlan_core';
 import type { LinkView } from './ip-addr';
 
@@ -8,34 +9,41 @@ import type { LinkView } from './ip-addr';
  * How `ip link` shows the devices made with `ip link add` (ip/ipaddress.c print_linkinfo,
  * print_link_flags): a veth as NAME@PEER with M-DOWN while its peer is down, a dummy as
  * NOARP with operstate UNKNOWN (it has no operstate of its own), `qdisc noop` until the
- * device was first up (dev_activate attaches noqueue).
+ * device was first up (dev_activate attaches noqueue). A peer or lower in another namespace is
+ * known only by its ifindex there and that namespace's name or id (NAME@ifN, link-netns).
  */
 
 export function runtimeLinkView(d: NetDevice, stack?: Stack): LinkView {
   const qdisc = d.qdiscNoop ? 'noop' : 'noqueue';
-  // A macvlan or vlan whose lower is in another namespace: NAME@ifN and the lower's namespace.
-  const away = stack && d.lower ? lowerElsewhere(d, stack) : undefined;
+  const away = linkElsewhere(d, stack);
   const linkLine = `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff${away ? ` ${away}` : ''}`;
   const base = { ifindex: d.ifindex, name: d.name, mtu: d.mtu, master: d.master?.name, linkLine, addrs: d.addrs, qdisc, kind: d.type, slaveKind: d.master ? 'bridge' : undefined };
   if (d.type === 'dummy') {
     return { ...base, flags: d.up ? 'BROADCAST,NOARP,UP,LOWER_UP' : 'BROADCAST,NOARP', state: d.up ? 'UNKNOWN' : 'DOWN' };
   }
-  // print_link_flags' M-DOWN: the IFLA_LINK device (the peer, the lower) is not up.
-  const link = d.peer ?? d.lower;
-  // A lower in another namespace (IFLA_LINK_NETNSID) is not looked up: no M-DOWN for it.
-  const mdown = away || link?.up ? '' : ',M-DOWN';
-  const peer = away ? `if${link!.ifindex}` : link?.name;
   // vxlan always has carrier and no operstate of its own (UNKNOWN).
   if (d.type === 'vxlan') return { ...base, flags: d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST', state: d.up ? 'UNKNOWN' : 'DOWN' };
+  // print_link_flags' M-DOWN: the IFLA_LINK device (the peer, the lower) is not up; one in
+  // another namespace (IFLA_LINK_NETNSID) is not looked up, so no M-DOWN for it.
+  const link = d.peer ?? d.lower;
+  const mdown = away || link?.up ? '' : ',M-DOWN';
+  const peer = away ? `if${link!.ifindex}` : link?.name;
   if (!d.up) return { ...base, peer, flags: `BROADCAST,MULTICAST${mdown}`, state: 'DOWN' };
   if (d.carrier) return { ...base, peer, flags: `BROADCAST,MULTICAST,UP,LOWER_UP${mdown}`, state: 'UP' };
   return { ...base, peer, flags: `NO-CARRIER,BROADCAST,MULTICAST,UP${mdown}`, state: 'LOWERLAYERDOWN' };
 }
 
-/** The lower's namespace as print_linkinfo names it, when it is not this one: `link-netns NAME` or `link-netnsid 0`. */
-function lowerElsewhere(d: NetDevice, stack: Stack): string | undefined {
-  const home = macvlanOf(d)?.port.net ?? vlanOf(d)?.home;
-  const net = d.lower!.netns ?? home;
-  if (!net || net === stack) return undefined;
-  return net.netnsName !== undefined ? `link-netns ${net.netnsName}` : 'link-netnsid 0';
+/** The IFLA_LINK device's namespace as print_linkinfo names it, when it is not this one: `link-netns NAME` or `link-netnsid N`. */
+function linkElsewhere(d: NetDevice, stack: Stack | undefined): string | undefined {
+  let here: Stack | undefined;
+  let there: Stack | undefined;
+  if (d.peer) {
+    here = d.netns;
+    there = d.peer.netns;
+  } else if (d.lower && stack) {
+    here = stack;
+    there = d.lower.netns ?? macvlanOf(d)?.port.net ?? vlanOf(d)?.home;
+  }
+  if (!here || !there || here === there) return undefined;
+  return there.netnsName !== undefined ? `link-netns ${there.netnsName}` : `link-netnsid ${peernet2idAlloc(here, there)}`;
 }
