@@ -1,4 +1,6 @@
 import type { Mac } from '../addr/mac';
+import type { Direction } from '../trace/types';
+import type { EthernetFrame } from '../wire/types';
 import { Errno, KernelError } from './errors';
 import { devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
 import { NetDevice } from './netdevice';
@@ -51,12 +53,22 @@ export function vethNewlink(stack: Stack, name: string | undefined, peerName: st
   return dev;
 }
 
-/** veth_xmit: the peer receives the frame on the next softirq unless it is down (dropped, counted). */
+/**
+ * veth_xmit: the peer receives the frame on the next softirq unless it is down (dropped,
+ * counted), in the namespace it is in now (dev_net: either end may have moved). Both ends see
+ * the frame as tcpdump on each would: sent on this end, received on the peer.
+ */
 function vethXmit(stack: Stack) {
-  return (dev: NetDevice, frame: Parameters<typeof netifReceive>[2]) => {
+  return (dev: NetDevice, frame: EthernetFrame, dir?: Direction) => {
     const peer = dev.peer;
     if (!peer?.running) return;
-    stack.env.schedule(0, () => netifReceive(stack, peer, frame));
+    const from = dev.netns ?? stack;
+    const to = peer.netns ?? stack;
+    if (from.tracing) from.trace({ layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
+    stack.env.schedule(0, () => {
+      if (to.tracing) to.trace({ layer: 'link', kind: 'frame-received', port: peer.name, frame, dir, reason: { code: 'frame_received', dev: peer.name, from: frame.src } });
+      netifReceive(to, peer, frame);
+    });
   };
 }
 
