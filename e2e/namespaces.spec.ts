@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dropScenario, untilStill } from './support';
+
+/*
+ * Namespaces inside a device, as a learner meets them: a box holding two containers (network
+ * namespaces ns1 and ns2, each with one end of a veth pair whose other end is a port of the
+ * bridge br0, which holds their gateway address) behind a masquerading uplink to a web server.
+ * The box draws them inside itself; a namespace opens its own inspector (its `ip addr`, as
+ * `ip netns exec ns1 ip addr` prints it); a ping between the containers shows its frames
+ * crossing the veth pairs inside the box; the trace filters by namespace.
+ */
+
+const containers = JSON.parse(readFileSync('e2e/fixtures/containers.json', 'utf8'));
+
+async function open(page: Page) {
+  await page.goto('/');
+  await dropScenario(page, containers, 'containers.json');
+  const ns1 = page.getByRole('group', { name: 'Namespace ns1 in box' });
+  await expect(ns1).toBeVisible();
+  await untilStill(page.getByRole('group', { name: 'box (router)' }));
+  return ns1;
+}
+
+test('a device draws its namespaces, their interfaces, the bridge and the veth pairs inside itself', async ({ page }) => {
+  const ns1 = await open(page);
+  const ns2 = page.getByRole('group', { name: 'Namespace ns2 in box' });
+  await expect(ns1).toContainText('ceth1');
+  await expect(ns1).toContainText('10.0.0.2/24');
+  await expect(ns2).toContainText('ceth2');
+  const box = page.getByRole('group', { name: 'box (router)' });
+  // The bridge holds the gateway address; its ports hang from it.
+  const canvas = page.getByRole('group', { name: 'Network diagram' }).or(page.locator('.react-flow')).first();
+  await expect(canvas.getByTitle(/^box:br0 · bridge · up · 10\.0\.0\.1\/24/)).toBeVisible();
+  await expect(canvas.getByTitle(/^box:veth1 · veth · up · port of br0 · peer box\/ns1:ceth1/)).toBeVisible();
+  // Each veth pair is a link inside the device.
+  await expect(page.getByRole('img', { name: 'veth pair box/ns1:ceth1 to box:veth1' })).toBeAttached();
+  await expect(page.getByRole('img', { name: 'veth pair box/ns2:ceth2 to box:veth2' })).toBeAttached();
+  // Inside the box, not beside it: the namespaces lie within the box's card.
+  const outer = (await box.locator('.device-card').boundingBox())!;
+  for (const ns of [ns1, ns2]) {
+    const b = (await ns.boundingBox())!;
+    expect(b.x).toBeGreaterThan(outer.x);
+    expect(b.y).toBeGreaterThan(outer.y);
+    expect(b.x + b.width).toBeLessThan(outer.x + outer.width);
+    expect(b.y + b.height).toBeLessThan(outer.y + outer.height);
+  }
+  await page.screenshot({ path: 'test-results/namespaces-canvas.png' });
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.screenshot({ path: 'test-results/namespaces-canvas-dark.png' });
+});
+
+test('selecting a namespace opens its own inspector: its ip addr and routes, run in that namespace', async ({ page }) => {
+  const ns1 = await open(page);
+  await ns1.click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('ns1');
+  await inspector.getByRole('tab', { name: 'ip addr' }).click();
+  const addr = inspector.getByRole('region', { name: 'ip addr' });
+  await expect(addr).toContainText('box# ip netns exec ns1 ip addr');
+  await expect(addr).toContainText('inet 10.0.0.2/24 scope global ceth1');
+  await expect(addr).not.toContainText('192.168.1.1');
+  await inspector.getByRole('tab', { name: 'ip route' }).click();
+  await expect(inspector.getByRole('region', { name: 'ip route' })).toContainText('default via 10.0.0.1 dev ceth1');
+  await page.screenshot({ path: 'test-results/namespaces-inspector.png' });
+  // Back to the device: its own namespace's addresses.
+  await inspector.getByRole('button', { name: 'box', exact: true }).click();
+  await inspector.getByRole('tab', { name: 'ip addr' }).click();
+  await expect(inspector.getByRole('region', { name: 'ip addr' })).toContainText('inet 10.0.0.1/24');
+});
+
+test('a ping between two namespaces shows its frames crossing the veth pairs inside the device; the trace filters by namespace', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const trace = page.getByRole('region', { name: 'Trace' });
+  const rows = trace.getByRole('listitem');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Summary' }).or(page.locator('.summary-pane')).first()).toContainText('1 received');
+
+  // The echo request leaves ns1 on ceth1: on the veth pair inside the box, an ICMP frame.
+  const sent = rows.filter({ hasText: 'box/ns1:ceth1' }).filter({ hasText: 'sent on ceth1' }).filter({ hasText: 'ICMP' }).first();
+  await sent.click();
+  const veth = page.getByRole('img', { name: 'veth pair box/ns1:ceth1 to box:veth1' });
+  await expect(veth.locator('path.link--icmp')).toBeAttached();
+  await expect(page.locator('.frame-dot--icmp.is-flying')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/namespaces-frame.png' });
+  // The bridge forwards it to veth2, and on to ns2 over the other pair.
+  const onward = rows.filter({ hasText: 'box:veth2' }).filter({ hasText: 'sent on veth2' }).filter({ hasText: 'ICMP' }).first();
+  await onward.click();
+  await expect(page.getByRole('img', { name: 'veth pair box/ns2:ceth2 to box:veth2' }).locator('path.link--icmp')).toBeAttached();
+
+  // Only ns2's events: every row is in box/ns2.
+  await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('box/ns2');
+  await expect(rows.first()).toBeVisible();
+  const places = await trace.locator('.trace-place').allTextContents();
+  expect(places.length).toBeGreaterThan(3);
+  for (const p of places) expect(p).toMatch(/^box\/ns2(:|$)/);
+  // The box with every namespace in it.
+  await trace.getByRole('combobox', { name: 'Device filter' }).selectOption({ label: 'box, every namespace' });
+  const all = await trace.locator('.trace-place').allTextContents();
+  expect(all.some((p) => p.startsWith('box/ns1'))).toBe(true);
+  expect(all.some((p) => p.startsWith('box:'))).toBe(true);
+  await page.screenshot({ path: 'test-results/namespaces-filter.png' });
+});
