@@ -102,3 +102,27 @@ test('a ping between two namespaces shows its frames crossing the veth pairs ins
   expect(all.some((p) => p.startsWith('box:'))).toBe(true);
   await page.screenshot({ path: 'test-results/namespaces-filter.png' });
 });
+
+test('a device with five namespaces and a bridge of six ports lays out whole; a dummy interface is marked modelled, not recorded', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto('/');
+  await dropScenario(page, JSON.parse(readFileSync('e2e/fixtures/many-containers.json', 'utf8')), 'many.json');
+  const spaces = [1, 2, 3, 4, 5].map((i) => page.getByRole('group', { name: `Namespace c${i} in box` }));
+  for (const ns of spaces) await expect(ns).toContainText('eth0');
+  await untilStill(page.getByRole('group', { name: 'box (host)' }));
+  // No two namespaces overlap, and every one is in view.
+  const boxes = await Promise.all(spaces.map(async (ns) => (await ns.boundingBox())!));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
+    }
+  for (const ns of spaces) await expect(ns).toBeInViewport();
+  // The bridge's six ports: five veth ends and the box's own eth1.
+  const canvas = page.locator('.react-flow');
+  for (const p of ['veth1', 'veth2', 'veth3', 'veth4', 'veth5', 'eth1']) await expect(canvas.getByTitle(new RegExp(`^box:${p} · .* · port of br0`))).toBeVisible();
+  // The dummy in c5: the model follows the kernel's source, the test kernel has none.
+  await expect(spaces[4]!).toContainText('dummy0');
+  await expect(page.getByRole('note').filter({ hasText: 'Modelled, not recorded' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/namespaces-large.png' });
+});

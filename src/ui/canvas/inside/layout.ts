@@ -26,22 +26,22 @@ const GAP_X = 18;
 const LINK_GAP = 46;
 const ROW_GAP = 30;
 
-export const BAR_H = 26;
-export const TAB_W = 76;
-export const TAB_H = 30;
-const BAR_MIN_W = 150;
-export const CHIP_W = 118;
-export const CHIP_H = 44;
+export const BAR_H = 30;
+export const TAB_W = 84;
+export const TAB_H = 28;
+const BAR_MIN_W = 170;
+export const CHIP_W = 136;
+export const CHIP_H = 46;
 
-/** A namespace box: its name on the top border, its interfaces side by side under it. */
-export const NS_MIN_W = 150;
-export const NS_TOP = 22;
-export const IF_W = 120;
-export const IF_H = 42;
+/** A namespace box: its interfaces side by side, its name on the bottom border (links come from above). */
+export const NS_MIN_W = 160;
+export const NS_LABEL = 24;
+export const IF_W = 136;
+export const IF_H = 46;
 const IF_GAP = 8;
 const NS_PAD = 10;
-/** More namespaces than this start another row (a device with many stays roughly square). */
-const PER_ROW = 4;
+/** More namespaces than this start another row; rows are balanced (7 make 4 and 3). */
+const PER_ROW = 5;
 
 /** A child node of the device, positioned by its centre relative to the card's top-left (nodeOrigin 0.5). */
 export type InsidePart =
@@ -79,7 +79,7 @@ export function endOf(ns: string, name: string): string {
 
 /** A namespace box's size: its interfaces in a row (an empty one keeps room to say so). */
 function nsSize(n: number): { width: number; height: number } {
-  return { width: Math.max(NS_MIN_W, n * IF_W + Math.max(0, n - 1) * IF_GAP + 2 * NS_PAD), height: NS_TOP + IF_H + NS_PAD };
+  return { width: Math.max(NS_MIN_W, n * IF_W + Math.max(0, n - 1) * IF_GAP + 2 * NS_PAD), height: NS_PAD + IF_H + NS_LABEL };
 }
 
 /** Where interface `i` of `n` sits in its namespace box (left edge, relative to the box). */
@@ -107,12 +107,13 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
 
   // Row 1: the init namespace's bridges (ports ordered by their peers' namespaces) and other interfaces.
   const nsRank = new Map(order.map(({ n }, i) => [n.label, i]));
-  const rank = (i: InnerInterface) => (i.peer ? (nsRank.get(i.peer.ns) ?? -1) : -1);
+  // Ports whose peers are below come in their order; the rest (a NIC, a veth end of its own) after them.
+  const rank = (i: InnerInterface) => (i.peer ? (nsRank.get(i.peer.ns) ?? 1e6) : 1e6);
   const row1: { width: number; height: number; make(x: number, y: number): void }[] = [];
   for (const b of bridges) {
     const ports = portsOf(init!, b.name).sort((p, q) => rank(p) - rank(q));
-    // Room for its name, its tag and its first address on the bar (monospace, about 7.5 px a character).
-    const text = 20 + (b.name.length + (b.addresses[0]?.length ?? 0)) * 7.5 + 60;
+    // Room for its name, its tag and its first address on the bar (13 px monospace, about 8 px a character).
+    const text = 24 + (b.name.length + (b.addresses[0]?.length ?? 0)) * 8 + 64;
     const width = Math.max(BAR_MIN_W, ports.length * TAB_W + 16, Math.ceil(text));
     const id = `${init!.label}#${b.name}`;
     row1.push({
@@ -131,7 +132,8 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
 
   // Rows of namespaces.
   const rows: (typeof order)[] = [];
-  for (let i = 0; i < order.length; i += PER_ROW) rows.push(order.slice(i, i + PER_ROW));
+  const perRow = Math.ceil(order.length / Math.ceil(order.length / PER_ROW));
+  for (let i = 0; i < order.length; i += perRow) rows.push(order.slice(i, i + perRow));
   const rowWidth = (w: number[]) => w.reduce((s, x) => s + x, 0) + Math.max(0, w.length - 1) * GAP_X;
   const nsWidths = rows.map((r) => r.map(({ n }) => nsSize(n.interfaces.length).width));
   const innerW = Math.max(MIN_INNER_W, rowWidth(row1.map((r) => r.width)), ...nsWidths.map(rowWidth));
@@ -169,7 +171,9 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
       if (i.lower) addLink(links, owner, device, endOf(i.lower.ns, i.lower.name), here, 'lower', i.type);
     }
   }
-  return { width: innerW + 2 * PAD, height: y + PAD, parts, links, notRecorded: inside.notRecorded };
+  // Room at the bottom for the "Modelled, not recorded" mark (DeviceNode).
+  const mark = inside.notRecorded.length ? 24 : 0;
+  return { width: innerW + 2 * PAD, height: y + PAD + mark, parts, links, notRecorded: inside.notRecorded };
 }
 
 function portsOf(ns: InnerNamespace, bridge: string): InnerInterface[] {
