@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dropScenario, untilStill } from './support';
@@ -88,6 +89,8 @@ test('a ping between two namespaces shows its frames crossing the veth pairs ins
   const onward = rows.filter({ hasText: 'box:veth2' }).filter({ hasText: 'sent on veth2' }).filter({ hasText: 'ICMP' }).first();
   await onward.click();
   await expect(page.getByRole('img', { name: 'veth pair box/ns2:ceth2 to box:veth2' }).locator('path.link--icmp')).toBeAttached();
+  // The port it leaves by is marked as the current step's place.
+  await expect(page.locator('.react-flow').getByTitle(/^box:veth2 · veth/)).toHaveClass(/is-current/);
 
   // Only ns2's events: every row is in box/ns2.
   await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('box/ns2');
@@ -126,3 +129,17 @@ test('a device with five namespaces and a bridge of six ports lays out whole; a 
   await expect(page.getByRole('note').filter({ hasText: 'Modelled, not recorded' })).toBeVisible();
   await page.screenshot({ path: 'test-results/namespaces-large.png' });
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violation with a namespace selected after a run (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    const ns1 = await open(page);
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await ns1.click();
+    await expect(page.getByRole('region', { name: 'Inspector' }).getByRole('tab', { name: 'ip addr' })).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  });
+}

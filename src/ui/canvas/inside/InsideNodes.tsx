@@ -27,10 +27,10 @@ function title(i: InnerInterface, ns: string): string {
   return parts.join(' · ');
 }
 
-function Interface({ iface, ns, side, notRecorded }: { iface: InnerInterface; ns: string; side: 'top' | 'bottom'; notRecorded: readonly string[] }) {
+function Interface({ iface, ns, side, notRecorded, current }: { iface: InnerInterface; ns: string; side: 'top' | 'bottom'; notRecorded: readonly string[]; current?: boolean }) {
   const modelled = notRecorded.includes(iface.type);
   return (
-    <div className={`inner-if${iface.running ? '' : ' is-down'}`} title={title(iface, ns)} data-testid={`if ${ns}:${iface.name}`}>
+    <div className={`inner-if${iface.running ? '' : ' is-down'}${current ? ' is-current' : ''}`} title={title(iface, ns)} data-testid={`if ${ns}:${iface.name}`}>
       <span className="inner-if-head">
         <span className="inner-if-name">{iface.name}</span>
         <span className="inner-if-type">{iface.type}</span>
@@ -55,16 +55,25 @@ function useHandles(id: string, part: unknown): void {
   useEffect(() => update(id), [id, part, update]);
 }
 
-/** Whether the current trace step happened in this namespace (its label is the node's id). */
-function useCurrent(label: string): boolean {
+/**
+ * Where the current trace step happened, if in the namespace labelled `label`: its port (or ''
+ * for an event on no port) and whether it was the bridge's doing; undefined elsewhere.
+ */
+function useCurrentIn(label: string): { port: string; bridge: boolean } | undefined {
   const outOfDate = useRunOutOfDate();
-  return useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === label);
+  const port = useSession((s) => {
+    if (outOfDate || s.run.status !== 'done') return undefined;
+    const e = s.run.result.events[s.step];
+    return e?.device === label ? `${e.layer === 'bridge' ? 'b' : 'i'}${e.port ?? ''}` : undefined;
+  });
+  return port === undefined ? undefined : { port: port.slice(1), bridge: port[0] === 'b' };
 }
 
 function NetnsView({ id, data }: NodeProps<InsideNode>) {
   useHandles(id, data.part);
   const selected = useSession((s) => s.selectedDevice === id);
-  const current = useCurrent(id);
+  const here = useCurrentIn(id);
+  const current = here !== undefined;
   if (data.part.kind !== 'netns') return null;
   const ns = data.part.namespace;
   const cls = ['netns', selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
@@ -75,7 +84,7 @@ function NetnsView({ id, data }: NodeProps<InsideNode>) {
       </span>
       <div className="netns-ifaces">
         {ns.interfaces.length ? (
-          ns.interfaces.map((i) => <Interface key={i.name} iface={i} ns={ns.label} side="top" notRecorded={data.notRecorded} />)
+          ns.interfaces.map((i) => <Interface key={i.name} iface={i} ns={ns.label} side="top" notRecorded={data.notRecorded} current={here?.port === i.name} />)
         ) : (
           <span className="netns-empty">only lo</span>
         )}
@@ -86,11 +95,14 @@ function NetnsView({ id, data }: NodeProps<InsideNode>) {
 
 function BridgeView({ id, data }: NodeProps<InsideNode>) {
   useHandles(id, data.part);
+  const here = useCurrentIn(data.device);
   if (data.part.kind !== 'bridge') return null;
   const { bridge, ports } = data.part;
   const ns = data.device;
+  // The bridge is at work: forwarding, flooding or learning on one of its ports, or its own device.
+  const atWork = here !== undefined && ((here.bridge && ports.some((p) => p.name === here.port)) || here.port === bridge.name);
   return (
-    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}`} title={title(bridge, ns)} data-testid={`if ${ns}:${bridge.name}`}>
+    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}${atWork ? ' is-current' : ''}`} title={title(bridge, ns)} data-testid={`if ${ns}:${bridge.name}`}>
       <div className="inner-bridge-bar">
         <span className="inner-if-name">{bridge.name}</span>
         <span className="inner-if-type">bridge</span>
@@ -99,7 +111,7 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
       <div className="inner-bridge-ports">
         {ports.length ? (
           ports.map((p) => (
-            <div key={p.name} className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}`} title={title(p, ns)} data-testid={`if ${ns}:${p.name}`}>
+            <div key={p.name} className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`} title={title(p, ns)} data-testid={`if ${ns}:${p.name}`}>
               <span className="inner-if-name">{p.name}</span>
               <Handle type="source" id={p.name} position={Position.Bottom} isConnectable={false} className="inner-handle" />
             </div>
@@ -114,8 +126,9 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
 
 function IfaceView({ id, data }: NodeProps<InsideNode>) {
   useHandles(id, data.part);
+  const here = useCurrentIn(data.device);
   if (data.part.kind !== 'iface') return null;
-  return <Interface iface={data.part.iface} ns={data.device} side="bottom" notRecorded={data.notRecorded} />;
+  return <Interface iface={data.part.iface} ns={data.device} side="bottom" notRecorded={data.notRecorded} current={here?.port === data.part.iface.name} />;
 }
 
 export const NetnsNode = memo(NetnsView);
