@@ -27,6 +27,7 @@ let described = new Map<string, { json: string; layout: InsideLayout }>();
 const listeners = new Set<() => void>();
 let asked: ScenarioDoc | undefined;
 let request = 0;
+let started = false;
 
 function publish(next: Insides): void {
   current = next;
@@ -57,7 +58,8 @@ function ask(doc: ScenarioDoc): () => void {
   if (asked === doc) return () => undefined;
   asked = doc;
   const id = ++request;
-  const timer = setTimeout(() => {
+  const fetch = () => {
+    started = true;
     engine()
       .deviceInsides(JSON.stringify(doc))
       .then(async (answer) => {
@@ -70,9 +72,16 @@ function ask(doc: ScenarioDoc): () => void {
       .catch(() => {
         if (asked === doc) asked = undefined;
       });
+  };
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    // The first question waits for the page to be idle: it starts the worker, which the first render does not need.
+    if (started || typeof requestIdleCallback !== 'function') fetch();
+    else idle = requestIdleCallback(fetch, { timeout: 2000 });
   }, ASK_AFTER_MS);
   return () => {
     clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
     if (asked === doc) asked = undefined;
   };
 }
