@@ -25,8 +25,8 @@ export interface DeviceData extends Record<string, unknown> {
 export interface LinkData extends Record<string, unknown> {
   a: string;
   b: string;
-  /** A link inside a device: a veth pair, or an upper device on its lower one. */
-  inner?: 'veth' | 'lower';
+  /** A link inside a device: a veth pair, an upper device on its lower one, a port moved into a namespace. */
+  inner?: 'veth' | 'lower' | 'nic';
 }
 
 /** A part drawn inside a device (a namespace, a bridge, an interface), a child node of it. */
@@ -189,7 +189,7 @@ export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = [], ins
         selectable: false,
         deletable: false,
         focusable: false,
-        ariaLabel: l.kind === 'veth' ? `veth pair ${l.a} to ${l.b}` : `${l.label ?? 'link'} ${l.b} on ${l.a}`,
+        ariaLabel: l.kind === 'veth' ? `veth pair ${l.a} to ${l.b}` : l.kind === 'nic' ? `${l.a} is ${l.b}` : `${l.label ?? 'link'} ${l.b} on ${l.a}`,
       });
     }
   }

@@ -51,7 +51,9 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   described = next;
   if (unchanged) return current;
   const layouts = new Map([...next].map(([id, v]) => [id, v.layout]));
-  return { layouts, links: [...layouts.values()].flatMap((l) => l.links.map((k) => [k.a, k.b] as const)) };
+  // A moved port's frames travel on the device's own link (its events, labelled box/ns1:eth0, are the port's).
+  const links = [...layouts.values()].flatMap((l) => l.links.filter((k) => k.kind !== 'nic').map((k) => [k.a, k.b] as const));
+  return { layouts, links };
 }
 
 function ask(doc: ScenarioDoc): () => void {

@@ -78,4 +78,9 @@ describe('layoutInside', () => {
     expect(l.links).toEqual([{ a: 'box:eth0', b: 'box/a:mv0', source: 'box', sourceHandle: 'eth0', target: 'box/a', targetHandle: 'mv0', kind: 'lower', label: 'macvlan' }]);
     expect(l.parts.map((p) => p.id)).toEqual(['box/a', 'box/b']);
   });
+
+  it('a port of the device moved into a namespace (ip link set eth0 netns ns1) leads from its place on the card to the namespace', () => {
+    const inside: DeviceInside = { namespaces: [ns('box', []), ns('box/ns1', [iface('eth0', { type: 'ether', port: true, addresses: ['10.0.0.1/24'] })])], notRecorded: [] };
+    expect(layoutInside('box', inside).links).toEqual([{ a: 'box:eth0', b: 'box/ns1:eth0', source: 'box', sourceHandle: 'eth0', target: 'box/ns1', targetHandle: 'eth0', kind: 'nic' }]);
+  });
 });

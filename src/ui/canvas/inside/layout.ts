@@ -58,8 +58,8 @@ export interface InsideLink {
   sourceHandle: string;
   target: string;
   targetHandle: string;
-  /** veth: a pair; lower: a macvlan, vlan or vxlan on the device it sits on. */
-  kind: 'veth' | 'lower';
+  /** veth: a pair; lower: a macvlan, vlan or vxlan on the device it sits on; nic: a port of the device moved into a namespace. */
+  kind: 'veth' | 'lower' | 'nic';
   label?: string;
 }
 
@@ -169,6 +169,8 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
         if (here < there) addLink(links, owner, device, here, there, 'veth');
       }
       if (i.lower) addLink(links, owner, device, endOf(i.lower.ns, i.lower.name), here, 'lower', i.type);
+      // The device's port, now in a namespace (ip link set eth0 netns ns1): its link on the card leads to it.
+      if (i.port && ns !== init) addLink(links, owner, device, endOf(device, i.name), here, 'nic');
     }
   }
   // Room at the bottom for the "Modelled, not recorded" mark (DeviceNode).
@@ -182,7 +184,7 @@ function portsOf(ns: InnerNamespace, bridge: string): InnerInterface[] {
 
 /** A link between two drawn interfaces; a topology port is drawn by the device itself (its handle on the card's edge). */
 function addLink(links: InsideLink[], owner: Map<string, string>, device: string, a: string, b: string, kind: InsideLink['kind'], label?: string): void {
-  const source = owner.get(a) ?? (a.startsWith(`${device}:`) ? device : undefined);
+  const source = (kind === 'nic' ? undefined : owner.get(a)) ?? (a.startsWith(`${device}:`) ? device : undefined);
   const target = owner.get(b) ?? (b.startsWith(`${device}:`) ? device : undefined);
   if (!source || !target) return;
   const link: InsideLink = { a, b, source, sourceHandle: a.slice(a.indexOf(':') + 1), target, targetHandle: b.slice(b.indexOf(':') + 1), kind };
