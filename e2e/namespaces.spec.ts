@@ -49,6 +49,11 @@ test('a device draws its namespaces, their interfaces, the bridge and the veth p
   await page.screenshot({ path: 'test-results/namespaces-canvas.png' });
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.screenshot({ path: 'test-results/namespaces-canvas-dark.png' });
+
+  // Another scenario holds no namespaces: nothing of these stays drawn.
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('home-lan');
+  await expect(page.getByRole('group', { name: /^Namespace / })).toHaveCount(0);
+  await expect(page.locator('.device.has-inside')).toHaveCount(0);
 });
 
 test('selecting a namespace opens its own inspector: its ip addr and routes, run in that namespace', async ({ page }) => {

@@ -28,6 +28,7 @@ const listeners = new Set<() => void>();
 let asked: ScenarioDoc | undefined;
 let request = 0;
 let started = false;
+let askedGeneration: number | undefined;
 
 function publish(next: Insides): void {
   current = next;
@@ -56,9 +57,15 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   return { layouts, links };
 }
 
-function ask(doc: ScenarioDoc): () => void {
+function ask(doc: ScenarioDoc, generation: number): () => void {
   if (asked === doc) return () => undefined;
   asked = doc;
+  // Another document was opened: what the last one held must not show on a device of the same name meanwhile.
+  if (generation !== askedGeneration) {
+    askedGeneration = generation;
+    described = new Map();
+    if (current !== NO_INSIDES) publish(NO_INSIDES);
+  }
   const id = ++request;
   const fetch = () => {
     started = true;
@@ -94,8 +101,8 @@ function subscribe(listener: () => void): () => void {
 }
 
 /** What devices hold inside, following `doc` (one request per document, however many ask). */
-export function useInsides(doc: ScenarioDoc): Insides {
-  useEffect(() => ask(doc), [doc]);
+export function useInsides(doc: ScenarioDoc, generation: number): Insides {
+  useEffect(() => ask(doc, generation), [doc, generation]);
   return useSyncExternalStore(subscribe, () => current);
 }
 

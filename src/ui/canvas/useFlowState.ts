@@ -22,7 +22,7 @@ export function useFlowState() {
   const placed = !needsLayout(doc);
   const inViewOnly = drawsInViewOnly(doc);
   const selectedDevice = useSession((s) => s.selectedDevice);
-  const insides = useInsides(doc);
+  const insides = useInsides(doc, useDocument((s) => s.generation));
   const [nodes, setNodes] = useState<CanvasNode[]>(() => (placed ? buildNodes(doc, [], inViewOnly, insides) : NO_NODES));
   const [edges, setEdges] = useState<LinkEdge[]>(() => (placed ? buildEdges(doc) : NO_EDGES));
   const updateNodeInternals = useUpdateNodeInternals();
