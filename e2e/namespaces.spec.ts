@@ -97,6 +97,10 @@ test('a ping between two namespaces shows its frames crossing the veth pairs ins
   // The port it leaves by is marked as the current step's place.
   await expect(page.locator('.react-flow').getByTitle(/^box:veth2 · veth/)).toHaveClass(/is-current/);
 
+  // The place of an event in a namespace shows whole.
+  const place = sent.locator('.trace-place');
+  expect(await place.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
   // Only ns2's events: every row is in box/ns2.
   await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('box/ns2');
   await expect(rows.first()).toBeVisible();
