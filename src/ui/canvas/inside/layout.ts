@@ -5,39 +5,40 @@ import type { DeviceInside, InnerInterface, InnerNamespace } from '../../../engi
  * saved positions: the scenario format is unchanged, and the same description always gives
  * the same picture). The device card grows to hold them:
  *
- *   ┌ box ────────────────────────────────┐
- *   │ br0 10.0.0.1/24 ═══════════════════ │  the init namespace's bridges (bars, their ports
- *   │   veth1 ┆        veth2 ┆   macvlan0 │  hanging from them) and other interfaces it made
- *   │         ┆              ┆            │  veth pairs: short links down to the named
- *   │   ┌ ns1 ─────┐   ┌ ns2 ─────┐       │  namespaces, a few to a row, ordered as their
- *   │   │ [ceth1]  │   │ [ceth2]  │       │  peers are above them, interfaces side by side
- *   └─────────────────────────────────────┘
+ *   ┌ box ─────────────────────────────────┐
+ *   │ [br0 bridge 10.0.0.1/24 ═══════════] │  the init namespace's bridges (bars, their ports
+ *   │   veth1 ┆        veth2 ┆  [macvlan0] │  hanging from them) and other interfaces it made;
+ *   │         ┆              ┆             │  veth pairs: short links down to the named
+ *   │   ┌─────┴────┐   ┌─────┴────┐        │  namespaces, up to five a row, ordered as their
+ *   │   │ [ceth1]  │   │ [ceth2]  │        │  peers are above them, interfaces side by side,
+ *   │   └ ns1 ─────┘   └ ns2 ─────┘        │  the name on the bottom border
+ *   └──────────────────────────────────────┘
  *
  * Sizes are fixed here, not measured: React Flow places the children before the browser
  * lays anything out, and a device's size must not depend on the font.
  */
 
-/** The card's padding, its header (glyph, id, kind) and the gap under it: where the inner area starts. */
-export const PAD = 14;
-export const INNER_TOP = 70;
+/** The card's padding (canvas.css), and where the inner area starts: under its header (glyph, id, kind; 44 px) and a gap. */
+const PAD = 14;
+const INNER_TOP = 70;
 const MIN_INNER_W = 220;
 const GAP_X = 18;
 /** Between the init namespace's row and the namespaces: room for the veth links. */
 const LINK_GAP = 46;
 const ROW_GAP = 30;
 
-export const BAR_H = 30;
-export const TAB_W = 84;
-export const TAB_H = 28;
+const BAR_H = 30;
+const TAB_W = 84;
+const TAB_H = 28;
 const BAR_MIN_W = 170;
-export const CHIP_W = 136;
-export const CHIP_H = 46;
+const CHIP_W = 136;
+const CHIP_H = 46;
 
-/** A namespace box: its interfaces side by side, its name on the bottom border (links come from above). */
-export const NS_MIN_W = 160;
-export const NS_LABEL = 24;
-export const IF_W = 136;
-export const IF_H = 46;
+/** Sizes of the parts, as canvas.css draws them. A namespace box: its interfaces side by side, its name on the bottom border (links come from above). */
+const NS_MIN_W = 160;
+const NS_LABEL = 24;
+const IF_W = 136;
+const IF_H = 46;
 const IF_GAP = 8;
 const NS_PAD = 10;
 /** More namespaces than this start another row; rows are balanced (7 make 4 and 3). */
@@ -80,12 +81,6 @@ export function endOf(ns: string, name: string): string {
 /** A namespace box's size: its interfaces in a row (an empty one keeps room to say so). */
 function nsSize(n: number): { width: number; height: number } {
   return { width: Math.max(NS_MIN_W, n * IF_W + Math.max(0, n - 1) * IF_GAP + 2 * NS_PAD), height: NS_PAD + IF_H + NS_LABEL };
-}
-
-/** Where interface `i` of `n` sits in its namespace box (left edge, relative to the box). */
-export function ifLeft(i: number, n: number, boxWidth: number): number {
-  const row = n * IF_W + Math.max(0, n - 1) * IF_GAP;
-  return (boxWidth - row) / 2 + i * (IF_W + IF_GAP);
 }
 
 export function layoutInside(device: string, inside: DeviceInside): InsideLayout {
