@@ -46,6 +46,15 @@ describe('deviceInsides: the namespaces and interfaces inside a device', () => {
     expect(r.box!.notRecorded).toEqual(['dummy']);
   });
 
+  it('a veth pair made inside a namespace (ip -n ns1 link add) has both ends there', () => {
+    const r = deviceInsides(docOf(['ip netns add ns1', 'ip -n ns1 link add a type veth peer name b'])) as Record<string, import('./inside').DeviceInside>;
+    const ns1 = r.box!.namespaces[1]!;
+    expect(ns1.interfaces.map((i) => [i.name, i.peer])).toEqual([
+      ['b', { ns: 'box/ns1', name: 'a' }],
+      ['a', { ns: 'box/ns1', name: 'b' }],
+    ]);
+  });
+
   it('a scenario that does not parse says why', () => {
     expect(deviceInsides('{"hairpin": 1}')).toEqual({ error: 'title: required, but missing' });
   });

@@ -53,11 +53,14 @@ export interface DeviceInside {
 /** Link types the test kernel lacks (no dummy or 8021q module): modelled from the kernel's source, not recorded. */
 export const NOT_RECORDED_TYPES: readonly NetDeviceType[] = ['dummy', 'vlan'];
 
-function ref(dev: NetDevice, home: Stack): InterfaceRef {
-  return { ns: (dev.netns ?? home).id, name: dev.name };
+/** Each interface's namespace label: where it is registered now (one made in a namespace has no dev.netns). */
+type Where = ReadonlyMap<NetDevice, string>;
+
+function ref(dev: NetDevice, where: Where): InterfaceRef {
+  return { ns: where.get(dev) ?? dev.netns?.id ?? '', name: dev.name };
 }
 
-function describeInterface(dev: NetDevice, home: Stack): InnerInterface {
+function describeInterface(dev: NetDevice, where: Where): InnerInterface {
   const out: InnerInterface = {
     name: dev.name,
     type: dev.type,
@@ -68,8 +71,8 @@ function describeInterface(dev: NetDevice, home: Stack): InnerInterface {
     port: dev.type === 'ether',
   };
   if (dev.master) out.master = dev.master.name;
-  if (dev.peer) out.peer = ref(dev.peer, home);
-  if (dev.lower) out.lower = ref(dev.lower, home);
+  if (dev.peer) out.peer = ref(dev.peer, where);
+  if (dev.lower) out.lower = ref(dev.lower, where);
   return out;
 }
 
@@ -86,8 +89,10 @@ export function describeInside(init: Stack, device: { kind: string; ports: reado
   const ownBridge = (d: NetDevice, s: Stack) => device.kind === 'switch' && s === init && d.type === 'bridge' && d.ifindex === device.ports.length + 2;
   const made = stacks.some((s) => s.devices.some((d) => !d.loopback && d.type !== 'ether' && !ownBridge(d, s)));
   if (!named.length && !made) return undefined;
+  const where = new Map<NetDevice, string>();
+  for (const s of stacks) for (const d of s.devices) where.set(d, s.id);
   const namespaces = stacks.map((s) => {
-    const ns: InnerNamespace = { label: s.id, interfaces: s.devices.filter((d) => !d.loopback).map((d) => describeInterface(d, init)) };
+    const ns: InnerNamespace = { label: s.id, interfaces: s.devices.filter((d) => !d.loopback).map((d) => describeInterface(d, where)) };
     if (s.netnsName !== undefined) ns.name = s.netnsName;
     return ns;
   });
