@@ -67,7 +67,7 @@ function ask(doc: ScenarioDoc, generation: number): () => void {
     if (current !== NO_INSIDES) publish(NO_INSIDES);
   }
   const id = ++request;
-  const fetch = () => {
+  const question = () => {
     started = true;
     engine()
       .deviceInsides(JSON.stringify(doc))
@@ -85,8 +85,8 @@ function ask(doc: ScenarioDoc, generation: number): () => void {
   let idle: number | undefined;
   const timer = setTimeout(() => {
     // The first question waits for the page to be idle: it starts the worker, which the first render does not need.
-    if (started || typeof requestIdleCallback !== 'function') fetch();
-    else idle = requestIdleCallback(fetch, { timeout: 2000 });
+    if (started || typeof requestIdleCallback !== 'function') question();
+    else idle = requestIdleCallback(question, { timeout: 2000 });
   }, ASK_AFTER_MS);
   return () => {
     clearTimeout(timer);
