@@ -152,3 +152,19 @@ for (const theme of ['light', 'dark'] as const) {
     expect(violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
 }
+
+test('a drop inside a namespace is marked on the namespace, not on its device', async ({ page }) => {
+  const ns2 = page.getByRole('group', { name: 'Namespace ns2 in box' });
+  await open(page);
+  await page.getByRole('combobox', { name: 'Flow' }).selectOption('2');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const rows = page.getByRole('region', { name: 'Trace' }).getByRole('listitem');
+  await rows.filter({ hasText: 'box/ns2' }).filter({ hasText: 'ARP for 10.0.0.99 failed' }).first().click();
+  const mark = page.getByRole('img', { name: /^box\/ns2 dropped the packet: ARP for 10\.0\.0\.99 failed/ });
+  await expect(mark).toBeVisible();
+  await untilStill(mark);
+  // On the namespace's top right corner.
+  const [m, n] = [(await mark.boundingBox())!, (await ns2.boundingBox())!];
+  expect(Math.abs(m.x + m.width * 0.6 - (n.x + n.width))).toBeLessThan(4);
+  expect(Math.abs(m.y + m.height * 0.4 - n.y)).toBeLessThan(4);
+});

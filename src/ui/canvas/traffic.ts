@@ -32,6 +32,8 @@ export interface Transit {
 export interface Mark {
   key: number;
   device: string;
+  /** Where in the device: its trace label (`box`, or `box/ns1` for one of its namespaces). */
+  at: string;
   kind: 'nat' | 'drop';
   label: string;
   detail: string;
@@ -203,7 +205,7 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
       for (const j of floodGroup(events, i)) sent.add(j);
     }
     if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
-      out.marks.push({ key: i, device: boxOf(e.device), kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
+      out.marks.push({ key: i, device: boxOf(e.device), at: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
     }
   }
   for (const i of [...sent].sort((a, b) => a - b)) {
