@@ -73,6 +73,13 @@ test('selecting a namespace opens its own inspector: its ip addr and routes, run
   await inspector.getByRole('button', { name: 'box', exact: true }).click();
   await inspector.getByRole('tab', { name: 'ip addr' }).click();
   await expect(inspector.getByRole('region', { name: 'ip addr' })).toContainText('inet 10.0.0.1/24');
+
+  // By keyboard: Enter on a focused namespace opens it, as on a device.
+  await page.getByRole('group', { name: 'Namespace ns2 in box' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(inspector.getByRole('heading', { level: 2 })).toContainText('ns2');
+  await inspector.getByRole('tab', { name: 'ip addr' }).click();
+  await expect(inspector.getByRole('region', { name: 'ip addr' })).toContainText('inet 10.0.0.3/24 scope global ceth2');
 });
 
 test('a ping between two namespaces shows its frames crossing the veth pairs inside the device; the trace filters by namespace', async ({ page }) => {
