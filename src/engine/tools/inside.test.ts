@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deviceInsides, deviceViews } from '../api';
+import { deviceInsides, deviceViews, runScenario } from '../api';
 
 /*
  * What the canvas is told a device holds: its namespaces and interfaces, with the links
@@ -67,6 +67,17 @@ describe('deviceViews of a namespace (as ip netns exec NAME runs the tool)', () 
     expect(views['ip addr']).toContain('inet 10.0.0.2/24 scope global ceth1');
     expect(views['ip addr']).not.toContain('192.168.1.1');
     expect(views['ip route']).toContain('default via 10.0.0.1 dev ceth1');
+  });
+
+  it('at a step of the run: the namespace’s neighbour table after its ping to ns2', () => {
+    const run = runScenario({ doc: containers, flow: 0 });
+    if (!run.ok) throw new Error('does not load');
+    const views = deviceViews({ doc: containers, flow: 0 }, 'box/ns1', run.events.length - 1);
+    if ('error' in views) throw new Error(views.error);
+    expect(views['ip neigh']).toMatch(/^10\.0\.0\.3 dev ceth1 lladdr \S+ REACHABLE\n$/);
+    // At boot it had none.
+    const boot = deviceViews({ doc: containers, flow: 0 }, 'box/ns1');
+    expect('error' in boot ? boot.error : boot['ip neigh']).toBe('');
   });
 
   it('a namespace that does not exist is an error naming it', () => {
