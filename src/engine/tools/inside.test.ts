@@ -74,7 +74,7 @@ describe('deviceViews of a namespace (as ip netns exec NAME runs the tool)', () 
     if (!run.ok) throw new Error('does not load');
     const views = deviceViews({ doc: containers, flow: 0 }, 'box/ns1', run.events.length - 1);
     if ('error' in views) throw new Error(views.error);
-    expect(views['ip neigh']).toMatch(/^10\.0\.0\.3 dev ceth1 lladdr \S+ REACHABLE\n$/);
+    expect(views['ip neigh']).toMatch(/^10\.0\.0\.3 dev ceth1 lladdr \S+ REACHABLE \n$/);
     // At boot it had none.
     const boot = deviceViews({ doc: containers, flow: 0 }, 'box/ns1');
     expect('error' in boot ? boot.error : boot['ip neigh']).toBe('');
