@@ -120,6 +120,14 @@ test('a ping between two namespaces shows its frames crossing the veth pairs ins
   expect(all.some((p) => p.startsWith('box/ns1'))).toBe(true);
   expect(all.some((p) => p.startsWith('box:'))).toBe(true);
   await page.screenshot({ path: 'test-results/namespaces-filter.png' });
+
+  // From the namespace's inspector: its events only, and back.
+  await page.getByRole('group', { name: 'Namespace ns1 in box' }).click();
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Only box/ns1 in the trace' }).click();
+  await expect(trace.getByRole('combobox', { name: 'Device filter' })).toHaveValue('box/ns1');
+  for (const p of await trace.locator('.trace-place').allTextContents()) expect(p).toMatch(/^box\/ns1(:|$)/);
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Show the whole trace' }).click();
+  await expect(trace.getByRole('combobox', { name: 'Device filter' })).toHaveValue('');
 });
 
 test('a device with five namespaces and a bridge of six ports lays out whole; a dummy interface is marked modelled, not recorded', async ({ page }) => {
