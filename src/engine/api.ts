@@ -1,10 +1,11 @@
 import { parseFlowLine } from './command/parse';
-import { boxOf } from './trace/netns-label';
+import { boxOf, netnsNameOf } from './trace/netns-label';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
 import type { Scenario } from './scenario/types';
 import { boot, runCommand, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
 import { Network } from './sim/network';
+import { describeInside, type DeviceInside } from './tools/inside';
 import { runView } from './tools/views';
 import { DEVICE_VIEWS, type DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -102,8 +103,16 @@ function printViews(stack: Stack): Record<DeviceViewName, string> {
   return out;
 }
 
+/** The stack a trace label names: a device's init namespace (`box`) or one of its named ones (`box/ns1`). */
+function stackOf(net: Network, label: string): Stack | undefined {
+  const init = net.stacks.get(boxOf(label));
+  const name = netnsNameOf(label);
+  return name === undefined ? init : init?.netns?.get(name);
+}
+
 /**
- * What each tool prints on `device` at trace step `step` of the run `req` (the run is replayed
+ * What each tool prints on `device` (a device id, or a namespace's label `box/ns1`: the tools
+ * run in that namespace, as `ip netns exec ns1 …` would) at trace step `step` of the run `req` (the run is replayed
  * deterministically up to that event), or after boot when `step` is undefined.
  */
 export function deviceViews(req: RunRequest, device: string, step?: number, outOfTime?: OutOfTime): Record<DeviceViewName, string> | { error: string } {
@@ -113,16 +122,38 @@ export function deviceViews(req: RunRequest, device: string, step?: number, outO
   if (step === undefined) {
     const net = new Network(loaded.scenario, req.seed ?? 1);
     boot(net, outOfTime);
-    stack = net.stacks.get(device);
+    stack = stackOf(net, device);
   } else {
     const { on, command } = target(loaded.scenario, req);
     const replay = runCommand(loaded.scenario, on, command, { seed: req.seed, stopAtEvent: step, outOfTime, capture: false });
     // Out of time before the step: the state there is unknown, not the state at an earlier step.
     if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
-    stack = replay.network.stacks.get(device);
+    stack = stackOf(replay.network, device);
   }
-  if (!stack) return { error: `no device "${device}"` };
+  if (!stack) return { error: netnsNameOf(device) === undefined ? `no device "${device}"` : `no network namespace "${device}"` };
   return printViews(stack);
+}
+
+export type { DeviceInside, InnerInterface, InnerNamespace, InterfaceRef } from './tools/inside';
+
+/**
+ * What each device that holds namespaces or interfaces it made (`ip netns add`, `ip link add`)
+ * has inside after boot, by device id: the canvas draws it within the device.
+ */
+export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string, DeviceInside> | { error: string } {
+  const loaded = load(doc);
+  if (!loaded.ok) {
+    const first = loaded.errors[0];
+    return { error: first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'the scenario does not parse' };
+  }
+  const net = new Network(loaded.scenario, 1);
+  boot(net, outOfTime);
+  const out: Record<string, DeviceInside> = {};
+  for (const d of loaded.scenario.devices) {
+    const inside = describeInside(net.stacks.get(d.id)!, d);
+    if (inside) out[d.id] = inside;
+  }
+  return out;
 }
 
 /** Config problems of every device (for the editor's underlines), without running a flow. */

@@ -6,6 +6,7 @@ import { cancelEngine, engine, EngineDied } from '../worker/client';
 import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
 import { useSession, type RunState, type SessionState } from './session';
+import { boxOf } from '../engine/trace/netns-label';
 
 /* Actions that span the document, the session and the worker. */
 
@@ -23,7 +24,9 @@ export type RunTarget = { kind: 'command'; on: string; command: string } | { kin
 /** The device the command box runs on: the one chosen beside it, else the selected device, else the first. */
 export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, selected: string | undefined): string {
   if (typedOn && Object.hasOwn(doc.devices, typedOn)) return typedOn;
-  if (selected && Object.hasOwn(doc.devices, selected)) return selected;
+  // A namespace selected on the canvas (`box/ns1`): its device runs the command.
+  const box = selected && boxOf(selected);
+  if (box && Object.hasOwn(doc.devices, box)) return box;
   return Object.keys(doc.devices)[0] ?? '';
 }
 

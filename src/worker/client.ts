@@ -85,6 +85,7 @@ const guarded = {
   runScenario: (...a: Parameters<EngineApi['runScenario']>) => guard((r) => r.runScenario(...a) as Answer<'runScenario'>),
   deviceViews: (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>),
   configIssues: (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>),
+  deviceInsides: (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>),
 };
 
 export function engine(): typeof guarded {

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceViews, runScenario, type RunRequest } from '../engine/api';
+import { configIssues, deviceInsides, deviceViews, runScenario, type RunRequest } from '../engine/api';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -25,6 +25,7 @@ const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => runScenario(req, onProgress, deadline()),
   deviceViews: (req: RunRequest, device: string, step?: number) => deviceViews(req, device, step, deadline()),
   configIssues: (doc: string) => configIssues(doc, deadline()),
+  deviceInsides: (doc: string) => deviceInsides(doc, deadline()),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

@@ -73,6 +73,31 @@ describe('veth (drivers/net/veth.c)', () => {
   });
 });
 
+describe('veth ends in different namespaces (veth_xmit delivers in dev_net(peer))', () => {
+  const CONTAINER = [
+    'ip netns add ns1',
+    'ip link add v0 type veth peer name c0',
+    'ip link set c0 netns ns1',
+    'ip addr add 10.9.0.1/24 dev v0',
+    'ip link set v0 up',
+    'ip -n ns1 addr add 10.9.0.2/24 dev c0',
+    'ip -n ns1 link set c0 up',
+  ];
+
+  it('a ping from the namespace crosses the pair to the box and back', () => {
+    const r = runCommand(twoHosts(CONTAINER, []), 'a', 'ip netns exec ns1 ping -c 1 10.9.0.1');
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('1 packets transmitted, 1 received');
+  });
+
+  it('the trace shows each frame sent on one end and received on the other, each in its namespace (tcpdump on both ends sees it)', () => {
+    const r = runCommand(twoHosts(CONTAINER, []), 'a', 'ip netns exec ns1 ping -c 1 10.9.0.1');
+    const link = r.events.filter((e) => e.kind === 'frame-sent' || e.kind === 'frame-received').map((e) => `${e.device}:${e.port} ${e.kind} ${e.frame!.payload.kind}`);
+    expect(link.slice(0, 4)).toEqual(['a/ns1:c0 frame-sent arp', 'a:v0 frame-received arp', 'a:v0 frame-sent arp', 'a/ns1:c0 frame-received arp']);
+    expect(link.slice(4)).toEqual(['a/ns1:c0 frame-sent ipv4', 'a:v0 frame-received ipv4', 'a:v0 frame-sent ipv4', 'a/ns1:c0 frame-received ipv4']);
+  });
+});
+
 describe('ip link set DEV name NEW (dev_change_name)', () => {
   it('renames a veth end, up or down, with its address label; the peer shows the new name; a taken name is EEXIST', () => {
     const r = run([PAIR, 'ip addr add 10.1.0.1/24 dev v0', 'ip link set v0 name w0', 'ip link set w0 up', 'ip link set w0 name x0'], 'ip addr show x0; ip link show v1');

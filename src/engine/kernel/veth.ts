@@ -1,4 +1,6 @@
 import type { Mac } from '../addr/mac';
+import type { Direction } from '../trace/types';
+import type { EthernetFrame } from '../wire/types';
 import { Errno, KernelError } from './errors';
 import { devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
 import { peernet2idAlloc } from './net_namespace_ids';
@@ -62,17 +64,21 @@ export function vethNewlink(stack: Stack, name: string | undefined, peerName: st
 }
 
 /**
- * veth_xmit: the peer receives the frame on the next softirq, in the namespace it is in now,
- * unless it is down (dropped, counted). tcpdump on either end sees it (dev_queue_xmit_nit on
- * the sender, the receive taps on the peer).
+ * veth_xmit: the peer receives the frame on the next softirq, in the namespace it is in now
+ * (dev_net: either end may have moved), unless it is down (dropped, counted). tcpdump on either
+ * end sees it (dev_queue_xmit_nit on the sender, the receive taps on the peer), and the trace
+ * shows it sent on this end and received on the peer.
  */
-function vethXmit(dev: NetDevice, frame: Parameters<typeof netifReceive>[2]): void {
+function vethXmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction): void {
   const peer = dev.peer;
-  dev.netns!.env.capture?.(dev, frame, 'out');
+  const from = dev.netns!;
+  from.env.capture?.(dev, frame, 'out');
   if (!peer?.running) return;
   const to = peer.netns!;
+  if (from.tracing) from.trace({ layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
   to.env.schedule(0, () => {
     to.env.capture?.(peer, frame, 'in');
+    if (to.tracing) to.trace({ layer: 'link', kind: 'frame-received', port: peer.name, frame, dir, reason: { code: 'frame_received', dev: peer.name, from: frame.src } });
     netifReceive(to, peer, frame);
   });
 }

@@ -12,3 +12,9 @@ export function boxOf(label: string): string {
   const slash = label.indexOf('/');
   return slash < 0 ? label : label.slice(0, slash);
 }
+
+/** The namespace name in a label (`ns1` of `host/ns1`), or undefined for a device's init namespace. */
+export function netnsNameOf(label: string): string | undefined {
+  const slash = label.indexOf('/');
+  return slash < 0 ? undefined : label.slice(slash + 1);
+}

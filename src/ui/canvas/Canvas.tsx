@@ -23,7 +23,8 @@ import { useSession } from '../../state/session';
 import { DeviceMarks } from './DeviceMarks';
 import { DeviceNodeComponent } from './DeviceNode';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
-import type { DeviceNode, LinkEdge } from './elements';
+import { isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
+import { INSIDE_NODE_TYPES } from './inside/lazyNodes';
 import { toDoc } from './geometry';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
@@ -37,7 +38,7 @@ import './canvas.css';
  * palette, link ports, move, delete) and animated from the trace at the current step.
  */
 
-const NODE_TYPES: NodeTypes = { device: DeviceNodeComponent };
+const NODE_TYPES: NodeTypes = { device: DeviceNodeComponent, ...INSIDE_NODE_TYPES };
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 /** Fit the diagram beside the legend (left) and the minimap (right), which float over the canvas. */
 const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
@@ -109,9 +110,9 @@ function Flow() {
     [alert.show],
   );
 
-  const onDelete: OnDelete<DeviceNode, LinkEdge> = useCallback(({ nodes: gone, edges: cut }) => {
+  const onDelete: OnDelete<CanvasNode, LinkEdge> = useCallback(({ nodes: gone, edges: cut }) => {
     deleteElements(
-      gone.map((n) => n.id),
+      gone.filter(isDeviceNode).map((n) => n.id),
       cut.map((e) => e.id),
     );
     const selected = useSession.getState().selectedDevice;
@@ -125,8 +126,8 @@ function Flow() {
     return !active || active === document.body || !!wrapper.current?.contains(active);
   }, []);
 
-  const onNodeDragStop: OnNodeDrag<DeviceNode> = useCallback((_e, _node, dragged) => {
-    moveDevices(dragged.map((n) => ({ id: n.id, at: toDoc(n.position) })));
+  const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback((_e, _node, dragged) => {
+    moveDevices(dragged.filter(isDeviceNode).map((n) => ({ id: n.id, at: toDoc(n.position) })));
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -147,7 +148,7 @@ function Flow() {
 
   return (
     <div className={`canvas${zoomedOut ? ' is-zoomed-out' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onKeyDown={keys.onKeyDown} onKeyUp={keys.onKeyUp}>
-      <ReactFlow<DeviceNode, LinkEdge>
+      <ReactFlow<CanvasNode, LinkEdge>
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
@@ -163,7 +164,8 @@ function Flow() {
         deleteKeyCode={DELETE_KEYS}
         onNodeDragStop={onNodeDragStop}
         onMoveStart={onMoveStart}
-        onNodeClick={(_e, n) => useSession.getState().select(n.id)}
+        // A namespace has an inspector of its own; a bridge or an interface inside a device opens the device's.
+        onNodeClick={(_e, n) => useSession.getState().select(isDeviceNode(n) || n.type === 'netns' ? n.id : n.data.device)}
         onPaneClick={() => useSession.getState().select(undefined)}
         colorMode={theme}
         fitView
@@ -179,7 +181,7 @@ function Flow() {
         <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={fit} />
         {/* A narrow canvas has no room for the minimap: it would cover the diagram. */}
         {!narrow && nodes.length <= MINIMAP_MAX_DEVICES && (
-          <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => KIND_COLOUR[(n as DeviceNode).data.kind] ?? 'var(--muted)'} nodeBorderRadius={6} />
+          <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => (isDeviceNode(n as CanvasNode) ? KIND_COLOUR[(n as DeviceNode).data.kind] : undefined) ?? 'var(--muted)'} nodeBorderRadius={6} />
         )}
         <Legend />
         <DeviceMarks />
@@ -215,7 +217,7 @@ function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
  * document when the key is released: one undo step per press, and one for a held key's run.
  */
 function useNodeKeys() {
-  const { getNodes } = useReactFlow<DeviceNode, LinkEdge>();
+  const { getNodes } = useReactFlow<CanvasNode, LinkEdge>();
   const onKeyDown = useCallback((e: KeyboardEvent) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     const id = nodeIdOf(e.target);
@@ -226,7 +228,7 @@ function useNodeKeys() {
   const onKeyUp = useCallback(
     (e: KeyboardEvent) => {
       if (!e.key.startsWith('Arrow') || !nodeIdOf(e.target)) return;
-      const moved = getNodes().filter((n) => n.selected);
+      const moved = getNodes().filter((n) => n.selected && isDeviceNode(n));
       if (moved.length) moveDevices(moved.map((n) => ({ id: n.id, at: toDoc(n.position) })));
     },
     [getNodes],

@@ -8,8 +8,11 @@ import { useActivity } from './useActivity';
  * a drop puts a red ✕ on its corner with the reason as its tooltip.
  */
 
-function MarksAt({ device, marks }: { device: string; marks: Mark[] }) {
-  const node = useInternalNode(device);
+function MarksAt({ at, device, marks }: { at: string; device: string; marks: Mark[] }) {
+  // In a namespace drawn inside its device: at the namespace's box; else (not drawn yet) at the device.
+  const inner = useInternalNode(at);
+  const outer = useInternalNode(device);
+  const node = inner ?? outer;
   if (!node) return null;
   const { x, y } = node.internals.positionAbsolute;
   const width = node.measured.width ?? 0;
@@ -21,7 +24,7 @@ function MarksAt({ device, marks }: { device: string; marks: Mark[] }) {
       {nats.length > 0 && (
         <div className="marks-nat" style={{ transform: `translate(${x + width}px, ${y + height / 2}px) translateY(-50%)` }}>
           {nats.map((m) => (
-            <div key={m.key} className={`mark-nat${m.age === 0 ? ' is-new' : ''}`} role="note" aria-label={`${device}: ${m.detail}`} title={m.detail} style={{ opacity: Math.max(0.45, 1 - m.age * 0.1) }}>
+            <div key={m.key} className={`mark-nat${m.age === 0 ? ' is-new' : ''}`} role="note" aria-label={`${at}: ${m.detail}`} title={m.detail} style={{ opacity: Math.max(0.45, 1 - m.age * 0.1) }}>
               {m.label}
             </div>
           ))}
@@ -34,7 +37,7 @@ function MarksAt({ device, marks }: { device: string; marks: Mark[] }) {
           style={{ transform: `translate(${x + width}px, ${y}px) translate(-60%, -40%)` }}
           title={`Dropped: ${drop.detail}`}
           role="img"
-          aria-label={`${device} dropped the packet: ${drop.detail}`}
+          aria-label={`${at} dropped the packet: ${drop.detail}`}
         >
           ✕
         </div>
@@ -46,12 +49,12 @@ function MarksAt({ device, marks }: { device: string; marks: Mark[] }) {
 export function DeviceMarks() {
   const { marks } = useActivity();
   if (!marks.length) return null;
-  const byDevice = new Map<string, Mark[]>();
-  for (const m of marks) byDevice.set(m.device, [...(byDevice.get(m.device) ?? []), m]);
+  const byPlace = new Map<string, Mark[]>();
+  for (const m of marks) byPlace.set(m.at, [...(byPlace.get(m.at) ?? []), m]);
   return (
     <ViewportPortal>
-      {[...byDevice].map(([device, list]) => (
-        <MarksAt key={device} device={device} marks={list} />
+      {[...byPlace].map(([at, list]) => (
+        <MarksAt key={at} at={at} device={list[0]!.device} marks={list} />
       ))}
     </ViewportPortal>
   );

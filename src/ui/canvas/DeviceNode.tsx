@@ -5,6 +5,7 @@ import { useSession } from '../../state/session';
 import { DeviceIcon } from './icons';
 import type { DeviceNode } from './elements';
 import type { Side } from './geometry';
+import { notRecordedNote } from './inside/notRecorded';
 
 /*
  * A device on the canvas: a card with its kind's icon, its id and a "forwarding" badge, and
@@ -44,30 +45,45 @@ function Ports({ device, side, ports, addresses }: { device: string; side: Side;
 }
 
 function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
-  const { kind, sides, addresses, forwarding } = data;
+  const { kind, sides, addresses, forwarding, inside } = data;
   const selected = useSession((s) => s.selectedDevice === id);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
-  const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
+  const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current', inside && 'has-inside'].filter(Boolean).join(' ');
+  const head = (
+    <>
+      <span className="device-glyph">
+        <DeviceIcon kind={kind} />
+      </span>
+      <span className="device-text">
+        <span className="device-id">{id}</span>
+        <span className="device-kind">{kind}</span>
+      </span>
+      {forwarding && (
+        <span className="device-forwarding" title="IPv4 forwarding is on (net.ipv4.ip_forward=1): this box routes packets between its ports">
+          forwarding
+        </span>
+      )}
+    </>
+  );
   return (
     <div className={cls}>
       <Ports device={id} side="top" ports={sides.top} addresses={addresses} />
       <div className="device-middle">
         <Ports device={id} side="left" ports={sides.left} addresses={addresses} />
-        <div className="device-card">
-          <span className="device-glyph">
-            <DeviceIcon kind={kind} />
-          </span>
-          <span className="device-text">
-            <span className="device-id">{id}</span>
-            <span className="device-kind">{kind}</span>
-          </span>
-          {forwarding && (
-            <span className="device-forwarding" title="IPv4 forwarding is on (net.ipv4.ip_forward=1): this box routes packets between its ports">
-              forwarding
-            </span>
-          )}
-        </div>
+        {inside ? (
+          // Its namespaces, bridges and veth pairs are child nodes placed over this card (inside/layout.ts sizes it).
+          <div className="device-card" style={{ width: inside.width, height: inside.height }}>
+            <div className="device-head">{head}</div>
+            {inside.notRecorded.length > 0 && (
+              <span className="device-modelled" role="note" title={notRecordedNote(inside.notRecorded)}>
+                Modelled, not recorded
+              </span>
+            )}
+          </div>
+        ) : (
+          <div className="device-card">{head}</div>
+        )}
         <Ports device={id} side="right" ports={sides.right} addresses={addresses} />
       </div>
       <Ports device={id} side="bottom" ports={sides.bottom} addresses={addresses} />

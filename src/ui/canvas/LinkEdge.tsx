@@ -52,7 +52,7 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, selected, data }
   const { ms, loop } = useTravelMs();
   const source = { x: sourceX, y: sourceY };
   const target = { x: targetX, y: targetY };
-  const cls = ['link', proto && `link--active link--${proto}`, selected && 'is-selected'].filter(Boolean).join(' ');
+  const cls = ['link', data?.inner && `link--${data.inner}`, proto && `link--active link--${proto}`, selected && 'is-selected'].filter(Boolean).join(' ');
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} interactionWidth={18} />

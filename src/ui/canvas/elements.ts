@@ -2,6 +2,8 @@ import type { Edge, Node } from '@xyflow/react';
 import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
 import { estimateDevice } from './estimate';
 import { linkPeers, portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
+import type { InsideLayout, InsidePart } from './inside/layout';
+import { NO_INSIDES, type Insides } from './insides';
 import { linkId } from './traffic';
 
 /*
@@ -16,15 +18,33 @@ export interface DeviceData extends Record<string, unknown> {
   /** Port → addresses in CIDR form, from the config. */
   addresses: Record<string, string[]>;
   forwarding: boolean;
+  /** What it holds inside (namespaces, bridges, veth pairs), drawn within its card. */
+  inside?: InsideLayout;
 }
 
 export interface LinkData extends Record<string, unknown> {
   a: string;
   b: string;
+  /** A link inside a device: a veth pair, an upper device on its lower one, a port moved into a namespace. */
+  inner?: 'veth' | 'lower' | 'nic';
+}
+
+/** A part drawn inside a device (a namespace, a bridge, an interface), a child node of it. */
+export interface InsideData extends Record<string, unknown> {
+  device: string;
+  part: InsidePart;
+  /** Interface types of this device the test kernel cannot show (modelled, not recorded). */
+  notRecorded: readonly string[];
 }
 
 export type DeviceNode = Node<DeviceData, 'device'>;
+export type InsideNode = Node<InsideData, InsidePart['kind']>;
+export type CanvasNode = DeviceNode | InsideNode;
 export type LinkEdge = Edge<LinkData, 'link'>;
+
+export function isDeviceNode(n: CanvasNode): n is DeviceNode {
+  return n.type === 'device';
+}
 
 export function deviceLabel(id: string, kind: DeviceKind): string {
   return `${id} (${kind})`;
@@ -52,7 +72,7 @@ function fromConfig(config: readonly string[] = NO_CONFIG) {
 }
 
 function sameData(a: DeviceData, b: DeviceData): boolean {
-  return a.kind === b.kind && a.forwarding === b.forwarding && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
+  return a.kind === b.kind && a.forwarding === b.forwarding && a.inside === b.inside && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
 }
 
 /** From this many devices on, the canvas draws only the devices and links in view. */
@@ -71,12 +91,14 @@ const estimated = new WeakSet<object>();
  * With `estimate` (large documents, drawn only in view), a device not yet measured carries an
  * estimated size and port places, so React Flow need not draw it to know where its links go.
  */
-export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = [], estimate = false): DeviceNode[] {
-  const old = new Map(prev.map((n) => [n.id, n]));
+export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], estimate = false, insides: Insides = NO_INSIDES): CanvasNode[] {
+  const old = new Map(prev.filter(isDeviceNode).map((n) => [n.id, n]));
   const peers = linkPeers(doc);
-  return Object.entries(doc.devices).map(([id, d]) => {
+  const devices = Object.entries(doc.devices).map(([id, d]): DeviceNode => {
     const { addresses, forwarding } = fromConfig(d.config);
     const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, forwarding };
+    const inside = insides.layouts.get(id);
+    if (inside) fresh.inside = inside;
     const before = old.get(id);
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = toFlow(d.at);
@@ -98,11 +120,46 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly DeviceNode[] = [], e
     }
     return node;
   });
+  return insides.layouts.size ? [...devices, ...buildInsideNodes(doc, insides, prev)] : devices;
 }
 
-export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = []): LinkEdge[] {
+/** The parts inside devices, after their devices (React Flow wants a parent before its children). */
+function buildInsideNodes(doc: ScenarioDoc, insides: Insides, prev: readonly CanvasNode[]): InsideNode[] {
+  const old = new Map(prev.filter((n): n is InsideNode => !isDeviceNode(n)).map((n) => [n.id, n]));
+  const out: InsideNode[] = [];
+  for (const [device, layout] of insides.layouts) {
+    if (!Object.hasOwn(doc.devices, device)) continue;
+    for (const part of layout.parts) {
+      const before = old.get(part.id);
+      if (before && before.data.part === part) {
+        out.push(before);
+        continue;
+      }
+      out.push({
+        id: part.id,
+        type: part.kind,
+        parentId: device,
+        position: { x: part.x, y: part.y },
+        width: part.width,
+        height: part.height,
+        data: { device, part, notRecorded: layout.notRecorded },
+        draggable: false,
+        deletable: false,
+        connectable: false,
+        // A namespace opens its own inspector; a bridge or an interface belongs to the device's.
+        selectable: part.kind === 'netns',
+        focusable: part.kind === 'netns',
+        ariaLabel: part.kind === 'netns' ? `Namespace ${part.namespace.name} in ${device}` : undefined,
+        selected: before?.selected,
+      });
+    }
+  }
+  return out;
+}
+
+export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = [], insides: Insides = NO_INSIDES): LinkEdge[] {
   const old = new Map(prev.map((e) => [e.id, e]));
-  return doc.links.map(([a, b]) => {
+  const links = doc.links.map(([a, b]): LinkEdge => {
     const id = linkId(a, b);
     const before = old.get(id);
     if (before) return before;
@@ -110,6 +167,33 @@ export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = []): Li
     const [db, pb] = splitEnd(b);
     return { id, type: 'link', source: da, sourceHandle: pa, target: db, targetHandle: pb, data: { a, b }, ariaLabel: `Link ${a} to ${b}` };
   });
+  if (!insides.layouts.size) return links;
+  for (const [device, layout] of insides.layouts) {
+    if (!Object.hasOwn(doc.devices, device)) continue;
+    for (const l of layout.links) {
+      // The id is the animation's (traffic.ts): frames on it are found by their trace ends.
+      const id = linkId(l.a, l.b);
+      const before = old.get(id);
+      if (before && before.source === l.source && before.target === l.target) {
+        links.push(before);
+        continue;
+      }
+      links.push({
+        id,
+        type: 'link',
+        source: l.source,
+        sourceHandle: l.sourceHandle,
+        target: l.target,
+        targetHandle: l.targetHandle,
+        data: { a: l.a, b: l.b, inner: l.kind },
+        selectable: false,
+        deletable: false,
+        focusable: false,
+        ariaLabel: l.kind === 'veth' ? `veth pair ${l.a} to ${l.b}` : l.kind === 'nic' ? `${l.a} is ${l.b}` : `${l.label ?? 'link'} ${l.b} on ${l.a}`,
+      });
+    }
+  }
+  return links;
 }
 
 /** The index in doc.links of each deleted edge, highest first (so removing in order is safe). */

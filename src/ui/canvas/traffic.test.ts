@@ -156,3 +156,45 @@ describe('stepActivity with a port moved into a namespace (ip link set eth0 netn
     expect(r.exit).toBe(0);
   });
 });
+
+describe('stepActivity on the links inside a device (veth pairs between namespaces)', () => {
+  // Container-style: each namespace's end is called eth0, as the box's own port is.
+  const doc = JSON.stringify({
+    hairpin: 1,
+    title: 'containers',
+    devices: {
+      box: {
+        kind: 'host',
+        ports: { eth0: null },
+        config: [
+          'ip netns add c1',
+          'ip link add veth1 type veth peer name ceth1',
+          'ip link set ceth1 netns c1',
+          'ip -n c1 link set ceth1 name eth0',
+          'ip addr add 10.9.0.1/24 dev veth1',
+          'ip link set veth1 up',
+          'ip -n c1 addr add 10.9.0.2/24 dev eth0',
+          'ip -n c1 link set eth0 up',
+        ],
+      },
+      web: { kind: 'host', ports: { eth0: null }, config: [] },
+    },
+    links: [['box:eth0', 'web:eth0']],
+    flows: [{ on: 'box', run: 'ip netns exec c1 ping -c 1 10.9.0.1' }],
+  });
+  const inner: [string, string][] = [['box/c1:eth0', 'box:veth1']];
+  const links: [string, string][] = [['box:eth0', 'web:eth0'], ...inner];
+
+  it('a frame sent on a veth end inside the device travels on the pair to its peer, not on the box’s port of the same name', () => {
+    const r = runScenario({ doc, flow: 0 });
+    if (!r.ok) throw new Error('scenario does not load');
+    const i = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'box/c1');
+    const a = stepActivity(r.events, i, links);
+    expect(a.transits.find((x) => x.key === i)).toMatchObject({ from: 'box/c1:eth0', to: 'box:veth1', link: linkId('box/c1:eth0', 'box:veth1'), proto: 'arp', state: 'flight' });
+    expect(a.links.has(linkId('box:eth0', 'web:eth0'))).toBe(false);
+    // Received on the peer at the next event: arrived.
+    const back = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'box' && e.port === 'veth1');
+    expect(stepActivity(r.events, back, links).transits.find((x) => x.key === back)).toMatchObject({ from: 'box:veth1', to: 'box/c1:eth0', state: 'flight' });
+    expect(stepActivity(r.events, back + 1, links).transits.find((x) => x.key === back)).toMatchObject({ state: 'arrived' });
+  });
+});

@@ -32,6 +32,8 @@ export interface Transit {
 export interface Mark {
   key: number;
   device: string;
+  /** Where in the device: its trace label (`box`, or `box/ns1` for one of its namespaces). */
+  at: string;
   kind: 'nat' | 'drop';
   label: string;
   detail: string;
@@ -98,6 +100,16 @@ interface LinkEnds {
   peer: Map<string, { peer: string; id: string }>;
 }
 
+/**
+ * The link end an event's port is: `box/ns1:ceth1` for an interface inside a device that a
+ * link inside it ends at (a veth end), else the device's port `box:eth0` (one of its ports
+ * may have moved into a namespace: its frames are labelled `box/ns1:eth0`).
+ */
+function endOf(e: TraceEvent, peer: ReadonlyMap<string, unknown>): string {
+  const own = `${e.device}:${e.port}`;
+  return peer.has(own) ? own : `${boxOf(e.device)}:${e.port}`;
+}
+
 function linkEnds(links: readonly (readonly [string, string])[]): LinkEnds {
   const peer = new Map<string, { peer: string; id: string }>();
   for (const [a, b] of links) {
@@ -132,13 +144,13 @@ function arrivals(events: readonly TraceEvent[], links: readonly (readonly [stri
   for (let j = 0; j < events.length; j++) {
     const e = events[j]!;
     if (e.kind === 'frame-sent') {
-      const end = peer.get(`${boxOf(e.device)}:${e.port}`);
+      const end = peer.get(endOf(e, peer));
       if (!end) continue;
       const queue = onWire.get(end.peer);
       if (queue) queue.push(j);
       else onWire.set(end.peer, [j]);
     } else if (e.kind === 'frame-received') {
-      const queue = onWire.get(`${boxOf(e.device)}:${e.port}`);
+      const queue = onWire.get(endOf(e, peer));
       if (!queue) continue;
       const k = queue.findIndex((i) => {
         const sent = events[i]!;
@@ -193,12 +205,12 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
       for (const j of floodGroup(events, i)) sent.add(j);
     }
     if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
-      out.marks.push({ key: i, device: boxOf(e.device), kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
+      out.marks.push({ key: i, device: boxOf(e.device), at: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
     }
   }
   for (const i of [...sent].sort((a, b) => a - b)) {
     const e = events[i]!;
-    const from = `${boxOf(e.device)}:${e.port}`;
+    const from = endOf(e, peer);
     const end = peer.get(from);
     if (!end) continue;
     const arrival = at[i]! >= 0 ? at[i]! : undefined;

@@ -3,6 +3,7 @@ import type { TraceEvent } from '../../engine/trace/types';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { useStoreWithEqualityFn } from 'zustand/traditional';
+import { useInsidesNow } from './insides';
 import { stepActivity, type Proto, type StepActivity, type Transit } from './traffic';
 
 /*
@@ -24,6 +25,21 @@ function computed(events: readonly TraceEvent[], step: number, links: readonly (
   }
   last = { events, step, links, value, byLink };
   return last;
+}
+
+type Links = readonly (readonly [string, string])[];
+const combined = new WeakMap<Links, { inner: Links; all: Links }>();
+
+/** The document's links and the links inside devices (veth pairs), one array while neither changes. */
+function useLinks(): Links {
+  const links = useDocument((s) => s.doc.links);
+  const inner = useInsidesNow().links;
+  if (!inner.length) return links;
+  const known = combined.get(links);
+  if (known?.inner === inner) return known.all;
+  const all = [...links, ...inner];
+  combined.set(links, { inner, all });
+  return all;
 }
 
 function activityFor(events: readonly TraceEvent[], step: number, links: readonly (readonly [string, string])[]): StepActivity {
@@ -57,7 +73,7 @@ export function useEvents(): readonly TraceEvent[] {
 export function useActivity(): StepActivity {
   const events = useEvents();
   const step = useSession((s) => s.step);
-  const links = useDocument((s) => s.doc.links);
+  const links = useLinks();
   return activityFor(events, step, links);
 }
 
@@ -66,7 +82,7 @@ export function useActivity(): StepActivity {
  * changes, not at every step: playback on a large network touches a few links per step.
  */
 export function useLinkActivity(id: string): LinkActivity {
-  const links = useDocument((s) => s.doc.links);
+  const links = useLinks();
   const outOfDate = useRunOutOfDate();
   return useStoreWithEqualityFn(
     useSession,

@@ -1,6 +1,7 @@
 import { useReactFlow, type FitViewOptions } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import { useDocument } from '../../state/document';
+import { useInsidesNow } from './insides';
 import { needsLayout } from './layout';
 
 /*
@@ -42,6 +43,15 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
     userMoved.current = false;
     refit(true);
   }, [shown, refit]);
+
+  // Devices grew to hold what is inside them (the worker's answer comes after the first fit).
+  const layouts = useInsidesNow().layouts;
+  const lastLayouts = useRef(layouts);
+  useEffect(() => {
+    if (lastLayouts.current === layouts) return;
+    lastLayouts.current = layouts;
+    if (!userMoved.current) refit(true);
+  }, [layouts, refit]);
 
   // The canvas changed size: fit again, unless the user chose the view.
   useEffect(() => {

@@ -2,7 +2,8 @@ import { applyEdgeChanges, applyNodeChanges, useUpdateNodeInternals, type EdgeCh
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { buildEdges, buildNodes, configReaderReady, drawsInViewOnly, type DeviceNode, type LinkEdge } from './elements';
+import { buildEdges, buildNodes, configReaderReady, drawsInViewOnly, isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
+import { useInsides } from './insides';
 import { needsLayout } from './layout';
 
 /*
@@ -11,7 +12,7 @@ import { needsLayout } from './layout';
  * whenever it changes. Removals are not applied here: they go through the document (undo).
  */
 
-const NO_NODES: DeviceNode[] = [];
+const NO_NODES: CanvasNode[] = [];
 const NO_EDGES: LinkEdge[] = [];
 
 export function useFlowState() {
@@ -21,7 +22,8 @@ export function useFlowState() {
   const placed = !needsLayout(doc);
   const inViewOnly = drawsInViewOnly(doc);
   const selectedDevice = useSession((s) => s.selectedDevice);
-  const [nodes, setNodes] = useState<DeviceNode[]>(() => (placed ? buildNodes(doc, [], inViewOnly) : NO_NODES));
+  const insides = useInsides(doc, useDocument((s) => s.generation));
+  const [nodes, setNodes] = useState<CanvasNode[]>(() => (placed ? buildNodes(doc, [], inViewOnly, insides) : NO_NODES));
   const [edges, setEdges] = useState<LinkEdge[]>(() => (placed ? buildEdges(doc) : NO_EDGES));
   const updateNodeInternals = useUpdateNodeInternals();
   const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
@@ -39,9 +41,9 @@ export function useFlowState() {
 
   useLayoutEffect(() => {
     if (!placed) return;
-    setNodes((prev) => buildNodes(doc, prev, inViewOnly));
-    setEdges((prev) => buildEdges(doc, prev));
-  }, [doc, placed, inViewOnly, readerLoaded]);
+    setNodes((prev) => buildNodes(doc, prev, inViewOnly, insides));
+    setEdges((prev) => buildEdges(doc, prev, insides));
+  }, [doc, placed, inViewOnly, readerLoaded, insides]);
 
   // Ports move to other sides when links or positions change: re-measure the handles of those
   // devices (new ones are measured by React Flow as they mount).
@@ -49,6 +51,7 @@ export function useFlowState() {
     const before = sidesOf.current;
     const now = new Map<string, DeviceNode['data']['sides']>();
     for (const n of nodes) {
+      if (!isDeviceNode(n)) continue;
       const was = before.get(n.id);
       if (was && was !== n.data.sides && JSON.stringify(was) !== JSON.stringify(n.data.sides)) remeasure.current.add(n.id);
       now.set(n.id, n.data.sides);
@@ -73,7 +76,7 @@ export function useFlowState() {
     });
   }, [selectedDevice]);
 
-  const onNodesChange = useCallback((changes: NodeChange<DeviceNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
     if (!kept.length) return;
     // A device measured by the browser drops its estimated port places (elements.ts), or

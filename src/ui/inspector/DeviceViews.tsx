@@ -16,9 +16,11 @@ interface Props {
   /** The view the user chose last, if any. */
   view?: DeviceViewName;
   onView: (view: DeviceViewName) => void;
+  /** The prompt line before each view's output (default `device# command`). */
+  prompt?: (command: string) => string;
 }
 
-export function DeviceViews({ device, kind, view: wanted, onView }: Props) {
+export function DeviceViews({ device, kind, view: wanted, onView, prompt }: Props) {
   const groups = viewGroups(kind);
   const names = groups.flatMap((g) => g.views.map((v) => v.name));
   const view = wanted && names.includes(wanted) ? wanted : defaultView(kind);
@@ -94,7 +96,7 @@ export function DeviceViews({ device, kind, view: wanted, onView }: Props) {
         <section role="region" aria-label={view} className="view-output" tabIndex={0}>
           <pre>
             <span className="view-prompt">
-              {device}# {VIEW_COMMANDS[view]}
+              {prompt ? prompt(VIEW_COMMANDS[view]) : `${device}# ${VIEW_COMMANDS[view]}`}
             </span>
             {'\n'}
             {state.error ? (

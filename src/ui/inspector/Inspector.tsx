@@ -6,6 +6,7 @@ import { lazyNamed } from '../lazy';
 import type { SectionId } from './DeviceSections';
 import './inspector.css';
 import { ScenarioInfo } from './ScenarioInfo';
+import { boxOf, netnsNameOf } from '../../engine/trace/netns-label';
 
 /*
  * The right-hand column: for the selected device its config, buttons that write common lines,
@@ -14,6 +15,7 @@ import { ScenarioInfo } from './ScenarioInfo';
  */
 
 const DeviceSections = lazyNamed(() => import('./DeviceSections'), 'DeviceSections');
+const NamespaceSections = lazyNamed(() => import('./NamespaceSections'), 'NamespaceSections');
 const LessonPanel = lazyNamed(() => import('../lessons/LessonPanel'), 'LessonPanel');
 
 function Loading({ what }: { what: string }) {
@@ -26,12 +28,37 @@ function Loading({ what }: { what: string }) {
 
 export function Inspector() {
   const selected = useSession((s) => s.selectedDevice);
-  const device = useDocument((s) => (selected ? s.doc.devices[selected] : undefined));
+  // A namespace's label (`box/ns1`) names its device before the slash.
+  const device = useDocument((s) => (selected ? s.doc.devices[boxOf(selected)] : undefined));
   const select = useSession((s) => s.select);
   const flush = useRef<(() => void) | null>(null);
   const [view, setView] = useState<DeviceViewName | undefined>();
   const [closed, setClosed] = useState<Record<SectionId, boolean>>({ config: false, ports: false, state: false, tcpdump: false });
   const onToggle = useCallback((id: SectionId, open: boolean) => setClosed((c) => (c[id] === !open ? c : { ...c, [id]: !open })), []);
+
+  // A namespace inside a device (its trace label, `box/ns1`): its own state, as `ip netns exec` shows it.
+  const netns = selected ? netnsNameOf(selected) : undefined;
+  if (selected && netns !== undefined && device) {
+    const box = boxOf(selected);
+    return (
+      <section role="region" aria-label="Inspector" className="inspector">
+        <header className="inspector-head">
+          <h2>
+            <span className="mono">{netns}</span> <span className="kind kind-netns">netns</span> <span className="muted small">in</span>{' '}
+            <button type="button" className="link-button mono" onClick={() => select(box)} title={`Open ${box}'s inspector`}>
+              {box}
+            </button>
+          </h2>
+          <button type="button" className="icon" aria-label="Close inspector" title="Deselect (show the lesson)" onClick={() => select(undefined)}>
+            ×
+          </button>
+        </header>
+        <Suspense fallback={<Loading what="the namespace" />}>
+          <NamespaceSections label={selected} box={box} netns={netns} view={view} onView={setView} />
+        </Suspense>
+      </section>
+    );
+  }
 
   if (!selected || !device) {
     return (

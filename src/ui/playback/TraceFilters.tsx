@@ -1,18 +1,18 @@
 import type { TraceEvent } from '../../engine/trace/types';
 import { useSession, type TraceFilter } from '../../state/session';
-import { devicesOf, isFilterEmpty, KIND_GROUPS, PROTOCOLS, type Protocol } from './classify';
+import { deviceChoices, isFilterEmpty, KIND_GROUPS, PROTOCOLS, type Protocol } from './classify';
 
 /*
  * The three filters above the trace: device, protocol, kind. The device list comes from the
- * trace itself (every device that took part), in order of appearance.
+ * trace itself (every device that took part, and each namespace inside one), in order of appearance.
  */
 
 export function TraceFilters({ events, shown }: { events: readonly TraceEvent[]; shown: number }) {
   const filter = useSession((s) => s.filter);
   const setFilter = useSession((s) => s.setFilter);
   const disabled = events.length === 0;
-  const devices = devicesOf(events);
-  if (filter.device && !devices.includes(filter.device)) devices.push(filter.device);
+  const devices = deviceChoices(events);
+  if (filter.device && !devices.some((d) => d.value === filter.device)) devices.push({ value: filter.device, label: filter.device });
   const set = (patch: Partial<TraceFilter>) => setFilter({ ...filter, ...patch });
 
   return (
@@ -20,8 +20,8 @@ export function TraceFilters({ events, shown }: { events: readonly TraceEvent[];
       <select aria-label="Device filter" value={filter.device ?? ''} disabled={disabled} onChange={(e) => set({ device: e.target.value || undefined })}>
         <option value="">All devices</option>
         {devices.map((d) => (
-          <option key={d} value={d}>
-            {d}
+          <option key={d.value} value={d.value}>
+            {d.label}
           </option>
         ))}
       </select>

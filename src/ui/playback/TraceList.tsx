@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { TraceEvent } from '../../engine/trace/types';
 import { useSession } from '../../state/session';
 import { visibleSteps } from './control';
 import { positionOf, rowWindow } from './navigate';
@@ -14,6 +15,15 @@ import { ROW_HEIGHT, TraceRow } from './TraceRow';
  */
 
 export const VIRTUALIZE_AT = 400;
+
+const namespaced = new WeakMap<readonly TraceEvent[], boolean>();
+
+/** Whether events happen in namespaces inside devices: their places (`box/ns1:ceth1`) need a wider column. */
+function hasNamespaces(events: readonly TraceEvent[]): boolean {
+  let known = namespaced.get(events);
+  if (known === undefined) namespaced.set(events, (known = events.some((e) => e.device.includes('/'))));
+  return known;
+}
 
 /**
  * Where to scroll to show the row at `pos` in a viewport at `top` of `height`, or undefined
@@ -124,7 +134,7 @@ export function TraceList() {
         ) : count === 0 ? (
           <p className="pane-empty">No event matches the filters.</p>
         ) : (
-          <ul role="list" aria-label="Trace events" className="trace-list" style={{ height: count * ROW_HEIGHT }} onKeyDown={onKeyDown}>
+          <ul role="list" aria-label="Trace events" className={`trace-list${hasNamespaces(events) ? ' has-netns' : ''}`} style={{ height: count * ROW_HEIGHT }} onKeyDown={onKeyDown}>
               {rows.map((pos) => {
                 const index = visible[pos]!;
                 return <TraceRow key={index} event={events[index]!} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} />;

@@ -4,7 +4,7 @@ import { runFlow } from '../../engine/sim/run';
 import type { TraceEvent } from '../../engine/trace/types';
 import { encodeDns, dnsQuery } from '../../engine/wire/dns';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
-import { badgeOf, devicesOf, filterEvents, formatMs, isFilterEmpty, KIND_GROUPS, kindGroupOf, placeOf, protocolOf } from './classify';
+import { badgeOf, deviceChoices, devicesOf, filterEvents, formatMs, isFilterEmpty, KIND_GROUPS, kindGroupOf, placeOf, protocolOf } from './classify';
 
 function trace(name: string, index: number): TraceEvent[] {
   const parsed = parseScenario(BUILTIN_SCENARIOS[name]!);
@@ -58,5 +58,26 @@ describe('event classification', () => {
     expect(placeOf(events[0]!)).toBe('pc2');
     expect(formatMs(1_060_000)).toBe('1.060 ms');
     expect(formatMs(1_001_020_000)).toBe('1001.020 ms');
+  });
+});
+
+describe('the device filter with namespaces (trace labels box/ns1)', () => {
+  const at = (device: string) => ({ device }) as TraceEvent;
+  const events = [at('lan'), at('box/c1'), at('box'), at('box/c2'), at('box/c1')];
+
+  it('offers each namespace, the device’s own namespace, and the device with every namespace', () => {
+    expect(deviceChoices(events)).toEqual([
+      { value: 'lan', label: 'lan' },
+      { value: 'box/', label: 'box, every namespace' },
+      { value: 'box', label: 'box (its own namespace)' },
+      { value: 'box/c1', label: 'box/c1' },
+      { value: 'box/c2', label: 'box/c2' },
+    ]);
+  });
+
+  it('a namespace keeps its own events; box/ keeps the device’s and all its namespaces’', () => {
+    expect(filterEvents(events, { device: 'box/c1' })).toEqual([1, 4]);
+    expect(filterEvents(events, { device: 'box' })).toEqual([2]);
+    expect(filterEvents(events, { device: 'box/' })).toEqual([1, 2, 3, 4]);
   });
 });

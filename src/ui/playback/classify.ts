@@ -1,6 +1,7 @@
 import type { TraceFilter } from '../../state/session';
 import type { TraceEvent, TraceKind } from '../../engine/trace/types';
 import { ipv4Of } from '../../engine/trace/packet';
+import { boxOf } from '../../engine/trace/netns-label';
 
 /*
  * What the trace list needs to know about an event beyond its fields: which protocol it
@@ -105,7 +106,7 @@ export function isFilterEmpty(f: TraceFilter): boolean {
 }
 
 export function matchesFilter(e: TraceEvent, f: TraceFilter): boolean {
-  if (f.device && e.device !== f.device) return false;
+  if (f.device && !matchesDevice(e.device, f.device)) return false;
   if (f.protocol && protocolOf(e) !== f.protocol) return false;
   if (f.kind && kindGroupOf(e.kind) !== f.kind) return false;
   return true;
@@ -115,6 +116,34 @@ export function matchesFilter(e: TraceEvent, f: TraceFilter): boolean {
 export function filterEvents(events: readonly TraceEvent[], f: TraceFilter): number[] {
   const out: number[] = [];
   for (let i = 0; i < events.length; i++) if (matchesFilter(events[i]!, f)) out.push(i);
+  return out;
+}
+
+/**
+ * A device filter: a trace label (`box`, the device's own namespace, or `box/ns1`, one of its
+ * namespaces), or `box/` for the device with every namespace in it.
+ */
+export function matchesDevice(label: string, filter: string): boolean {
+  return filter.endsWith('/') ? label === filter.slice(0, -1) || label.startsWith(filter) : label === filter;
+}
+
+/** The device filter's choices: each label of the trace, and `box/` before a device whose namespaces appear. */
+export function deviceChoices(events: readonly TraceEvent[]): { value: string; label: string }[] {
+  const labels = devicesOf(events);
+  const boxes = new Map<string, string[]>();
+  for (const l of labels) {
+    const box = boxOf(l);
+    const list = boxes.get(box);
+    if (list) list.push(l);
+    else boxes.set(box, [l]);
+  }
+  const out: { value: string; label: string }[] = [];
+  for (const [box, list] of boxes) {
+    const spaces = list.filter((l) => l !== box);
+    if (spaces.length) out.push({ value: `${box}/`, label: `${box}, every namespace` });
+    if (list.includes(box)) out.push({ value: box, label: spaces.length ? `${box} (its own namespace)` : box });
+    for (const l of spaces) out.push({ value: l, label: l });
+  }
   return out;
 }
 
