@@ -68,10 +68,18 @@ export interface MacHeader {
  */
 export interface SkOwner {
   readonly cred?: { readonly uid: number; readonly gid: number };
+  /**
+   * A request socket (a listener's SYN-ACK, tcp_make_synack): not a full socket, so LOG prints
+   * no owner (nf_log_dump_sk_uid_gid checks sk_fullsock), while xt_owner's skb_to_full_sk finds
+   * its listener and matches the listener's owner.
+   */
+  readonly request?: boolean;
 }
 
 /** A socket of a process: every process in a scenario runs as root. */
 export const ROOT_SK: SkOwner = { cred: { uid: 0, gid: 0 } };
+/** A listener's request socket, owned through its listener by root. */
+export const REQUEST_SK: SkOwner = { cred: ROOT_SK.cred, request: true };
 /** The kernel's per-namespace control socket (tcp_v4_send_reset, icmp_reply, icmp_send). */
 export const CTL_SK: SkOwner = {};
 

@@ -1,6 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
 import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/types';
-import { CTL_SK, ROOT_SK, type SkBuff } from './skbuff';
+import { CTL_SK, REQUEST_SK, ROOT_SK, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpSock } from './tcp';
 import { buildReset, buildSegment, synAckWindow, synOptions } from './tcp_output';
@@ -94,7 +94,7 @@ export class TcpListener {
       ttl: this.stack.defaultTtl,
     });
     // tcp_make_synack: the request sock, whose full socket (skb_to_full_sk) is the listener.
-    sendPacket(this.stack, pkt, ROOT_SK);
+    sendPacket(this.stack, pkt, REQUEST_SK);
     if (req.timer !== undefined) this.stack.env.cancel(req.timer);
     req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
       req.timer = undefined;

@@ -6,7 +6,7 @@ import { ConntrackTable, formatConn } from './conntrack';
 import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
 import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
-import { nfLogIpPacket, sentByProcessSocket } from './nf_log_syslog';
+import { nfLogIpPacket, ownedByProcess } from './nf_log_syslog';
 import { sendReject } from './reject';
 import { fibLookup, routeOutput } from '../route';
 import { RecentNet } from './xt_recent';
@@ -112,7 +112,7 @@ export class Netfilter {
     },
     log: (skb, hook, info, prefix, inDev, outDev) => {
       // Early demux gives a received packet its socket before INPUT (not in PREROUTING).
-      const fullSock = sentByProcessSocket(skb) || (hook === 'INPUT' && this.stack.sockets.earlyDemuxFullSock(skb.pkt));
+      const fullSock = ownedByProcess(skb) || (hook === 'INPUT' && this.stack.sockets.earlyDemuxFullSock(skb.pkt));
       const line = nfLogIpPacket(skb, inDev, outDev, info, prefix, fullSock);
       this.stack.printk.printk(this.stack.env.now(), info.level, line);
       return line;

@@ -53,6 +53,16 @@ describe('nf_log_ip_packet (xt_LOG)', () => {
     expect(lines.map((l) => / (SYN|ACK FIN|ACK) URGP=0 (UID=0 GID=0 )?$/.exec(l)?.slice(1, 3).join('|'))).toEqual(['SYN|', 'ACK|', 'ACK FIN|UID=0 GID=0 ', 'ACK|UID=0 GID=0 ']);
   });
 
+  it("--log-uid in OUTPUT: a listener's SYN-ACK carries its request socket, no full one (no UID), though -m owner finds the listener's owner", () => {
+    const r = run(routed([], ['nc -lk 10.0.2.2 80 &', 'iptables -A OUTPUT -p tcp -j LOG --log-uid', 'iptables -A OUTPUT -p tcp --tcp-flags SYN,ACK SYN,ACK -m owner --uid-owner 0 -j LOG --log-prefix "owned "']), 'client', 'nc -z -w 2 10.0.2.2 80');
+    const lines = viewOn(r.network, 'server', 'dmesg -t').stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^IN= OUT=eth0 .* ACK SYN URGP=0 $/);
+    expect(lines[1]).toMatch(/^owned IN= OUT=eth0 .* ACK SYN URGP=0 $/);
+    // The accepted socket's own segments have a file: its owner is printed.
+    expect(lines.slice(2).every((l) => l.endsWith(' UID=0 GID=0 '))).toBe(true);
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
   it('goes to the kernel log at the rule\'s level with the time since boot, and into the trace', () => {
     const r = run(routed(['iptables -A FORWARD -p icmp -j LOG --log-level debug --log-prefix "ping "']), 'client', 'ping -c 1 -W 1 10.0.2.2');
     const [request] = viewOn(r.network, 'router', 'dmesg -r').stdout.split('\n');

@@ -100,15 +100,13 @@ function dumpMacHeader(dev: NetDevice, skb: SkBuff, info: NfLogInfo): string {
 }
 
 /**
- * Whether a packet this box sends belongs to a full socket of a process (skb->sk, whose owner
- * nf_log_dump_sk_uid_gid prints): what a local program sent, not the kernel's own answers
- * (SYN-ACKs of a listener's request sockets, RSTs, ICMP replies and errors).
+ * Whether a packet this box sends carries a process's full socket (skb->sk, whose owner
+ * nf_log_dump_sk_uid_gid prints): a process's socket has a file and credentials; the kernel's
+ * control socket (RSTs it answers with, ICMP replies and errors) has none, a listener's request
+ * socket (its SYN-ACK) is not a full socket, and an orphaned connection has lost its file.
  */
-export function sentByProcessSocket(skb: SkBuff): boolean {
-  const l4 = skb.pkt.payload;
-  if (!skb.local) return false;
-  if (l4.kind === 'tcp') return !(l4.flags & TCP_RST) && (l4.flags & (TCP_SYN | TCP_ACK)) !== (TCP_SYN | TCP_ACK);
-  return l4.kind === 'udp' || l4.type === ICMP_ECHO;
+export function ownedByProcess(skb: SkBuff): boolean {
+  return skb.local && skb.sk?.cred !== undefined && !skb.sk.request;
 }
 
 /**
