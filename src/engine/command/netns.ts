@@ -46,6 +46,12 @@ function checkName(word: Word): void {
   }
 }
 
+/** ip.c main's options whose value is the next word (-force, -resolve and -brief share their first letters). */
+function takesValue(opt: string): boolean {
+  if (opt === '-force') return false;
+  return matches(opt, '-family') || matches(opt, '-loops') || (opt.length >= 3 && (matches(opt, '-rcvbuf') || matches(opt, '-batch')));
+}
+
 /** The `ip` command lines this file parses; undefined for any other `ip` line. */
 export function parseIpNetnsForms(words: Word[], end: number, inner: InnerParser): Command | undefined {
   const first = words[0];
@@ -53,7 +59,8 @@ export function parseIpNetnsForms(words: Word[], end: number, inner: InnerParser
   // ip [OPTIONS] -n NAME …: the rest, with the other options, is an ip command run in that namespace.
   for (let i = 0; i < words.length && words[i]!.text.startsWith('-') && words[i]!.text.length > 1; i++) {
     const opt = words[i]!.text.startsWith('--') ? words[i]!.text.slice(1) : words[i]!.text;
-    if (matches(opt, '-family')) i++; // its value is the next word
+    // Options that take the next word as their value (ip.c main).
+    if (takesValue(opt)) i++;
     if (!matches(opt, '-netns')) continue;
     const ns = words[i + 1];
     if (!ns) throw new CommandError(end, 'Command line is not complete. Try option "help"', 255);
