@@ -49,12 +49,13 @@ export const macvlanContainers: Lesson = {
     { flow: 2, text: 'where eth0’s macvlan handler gives it to mv1 by its destination MAC, as if it had come from the LAN; the echo and its reply take the same short way', find: at('docker_host/c1', 'frame-received', { code: 'macvlan_rx', dev: 'mv1' }) },
     { flow: 3, text: 'The host’s route to 192.168.1.50 is the LAN’s, 192.168.1.0/24 dev eth0: it ARPs from eth0 itself', find: at('docker_host', 'route', { code: 'output_route', route: '192.168.1.0/24 dev eth0 src 192.168.1.10' }) },
     { flow: 3, text: 'what eth0 sends goes to its driver and onto the wire; the macvlan handler sits only on eth0’s receive path, so mv1 never sees the request, and the switch does not send it back out of p2', find: atPort('docker_host', 'eth0', 'frame-sent', { code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' }) },
-    { flow: 3, text: 'nobody on the LAN has 192.168.1.50, and ping gives up: exit 1, the limitation Docker’s documentation warns of', find: at('docker_host', 'process', { code: 'process_exit', status: 1 }) },
+    { flow: 3, text: 'nobody on the LAN answers for 192.168.1.50: after three requests the neighbour entry fails and the queued echo is dropped', find: at('docker_host', 'drop', { code: 'neigh_failed', nexthop: ip('192.168.1.50') }) },
+    { flow: 3, text: 'ping reports “Destination Host Unreachable” and exits 1: the limitation Docker’s documentation warns of', find: at('docker_host', 'process', { code: 'process_exit', status: 1 }) },
   ],
   question: {
-    text: 'Let the host reach its container: make `ping -c 1 -W 1 192.168.1.50` on docker_host succeed, keeping c1 on its macvlan.',
+    text: 'Let the host reach its container: make `ping -c 1 -W 5 192.168.1.50` on docker_host succeed, keeping c1 on its macvlan.',
     on: 'docker_host',
-    run: 'ping -c 1 -W 1 192.168.1.50',
+    run: 'ping -c 1 -W 5 192.168.1.50',
     flow: 3,
     hint: 'Frames that eth0 sends never reach its children, but c1’s ping to c2 shows which frames do reach a bridge-mode macvlan without crossing the wire. Give the host an interface of that kind, with an address of its own, and route the containers’ addresses through it.',
     solution: [

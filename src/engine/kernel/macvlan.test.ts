@@ -153,4 +153,22 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     // What the lower itself sends never meets its rx_handler: no child hears the box's ARP request.
     expect(codes(run(cfg, 'ping -c 1 -W 1 10.0.0.11'))).toEqual([]);
   });
+
+  it('tcpdump on a macvlan in a namespace sees what it sends and what its lower hands it, never what the lower itself sends (recorded: macvlan-containers)', () => {
+    const ns = (n: number) => [`ip netns add c${n}`, `ip link add mv${n} link eth0 type macvlan mode bridge`, `ip link set mv${n} address 02:00:00:00:0a:0${n}`, `ip link set mv${n} netns c${n}`, `ip -n c${n} link set mv${n} up`, `ip -n c${n} addr add 10.0.0.${10 + n}/24 dev mv${n}`];
+    const cfg = ['ip addr add 10.0.0.1/24 dev eth0', ...ns(1), ...ns(2)];
+    const fromLan = run(cfg, 'ping -c 1 -W 1 10.0.0.11', 'b');
+    expect(tcpdump(fromLan, 'a/c1:mv1').map((l) => l.slice(0, l.indexOf(',')))).toEqual([
+      '02:00:00:00:02:01 > ff:ff:ff:ff:ff:ff',
+      '02:00:00:00:0a:01 > 02:00:00:00:02:01',
+      '02:00:00:00:02:01 > 02:00:00:00:0a:01',
+      '02:00:00:00:0a:01 > 02:00:00:00:02:01',
+    ]);
+    // The broadcast reaches every child; the unicast frames only their owner.
+    expect(tcpdump(fromLan, 'a/c2:mv2')).toHaveLength(1);
+    // The box's own request leaves eth0 for the wire: both children's captures stay empty.
+    const fromBox = run(cfg, 'ping -c 1 -W 1 10.0.0.11');
+    expect(fromBox.captures.get('a/c1:mv1')).toEqual([]);
+    expect(fromBox.captures.get('a/c2:mv2')).toEqual([]);
+  });
 });

@@ -101,6 +101,7 @@ function broadcast(port: MacvlanPort, frame: EthernetFrame, src: NetDevice | und
     if (v === src || !modes.includes(vlans.get(v)!.mode)) continue;
     const net = netOf(v, vlans.get(v)!.home);
     net.env.schedule(delayNs, () => {
+      if (v.up) net.env.capture?.(v, frame, 'in');
       if (v.up) net.trace({ layer: 'link', kind: 'frame-received', port: v.name, frame, reason: { code: 'macvlan_broadcast', dev: v.name, lower: port.dev.name, ...(sibling ? { from: sibling.name } : {}) } });
       netifReceive(net, v, frame);
     });
@@ -128,6 +129,8 @@ function handleFrame(port: MacvlanPort) {
       return undefined;
     }
     const net = netOf(vlan, vlans.get(vlan)!.home);
+    // RX_HANDLER_ANOTHER: the frame goes round the receive path again as the child's, past its taps.
+    net.env.capture?.(vlan, frame, 'in');
     net.trace({ layer: 'link', kind: 'frame-received', port: vlan.name, frame, reason: { code: 'macvlan_rx', dev: vlan.name, lower: port.dev.name, mac: frame.dst } });
     netifReceive(net, vlan, frame);
     return undefined;
@@ -184,6 +187,8 @@ export function macvlanNewlink(stack: Stack, name: string | undefined, link: Net
  */
 function macvlanStartXmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff): void {
   const vlan = vlans.get(dev)!;
+  // dev_queue_xmit_nit: tcpdump on the child sees what it sends before its driver does anything.
+  netOf(dev, vlan.home).env.capture?.(dev, frame, 'out');
   const lowerNet = netOf(vlan.lowerdev, vlan.port.net);
   if (vlan.mode === 'bridge') {
     if (isMulticastMac(frame.dst)) broadcast(vlan.port, frame, dev, ['bridge'], 0, dev);
