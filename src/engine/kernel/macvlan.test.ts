@@ -4,7 +4,8 @@ import { tcpdump, twoHosts } from '../sim/testing';
 
 /*
  * macvlan (drivers/net/macvlan.c) in one box, as iproute2 6.1 and this kernel print and do it
- * (observed in namespaces; the traffic is recorded in fixtures/scenarios/kernel-macvlan.json).
+ * (observed in namespaces; the traffic is recorded in fixtures/scenarios/kernel-macvlan.json, and with
+ * children in namespaces in kernel-macvlan-netns.json and the lesson macvlan-containers).
  */
 
 const BOX = ['ip addr add 10.0.0.1/24 dev eth0', 'ip link add mv0 link eth0 type macvlan mode bridge', 'ip link set mv0 address 02:00:00:00:0a:00', 'ip link set mv0 up', 'ip addr add 10.0.0.5/24 dev mv0'];
