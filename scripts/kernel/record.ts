@@ -70,13 +70,14 @@ interface CaptureTarget {
 
 /**
  * The kinds of interface captured inside a device's namespaces: those whose frames the
- * simulator captures there too (KernelEnv.capture, called by veth_xmit). A kind added to the
- * model (macvlan, vxlan) joins this list once its driver reports its frames the same way.
+ * simulator captures there too (KernelEnv.capture, called by veth_xmit and by macvlan's
+ * transmit and receive). A kind added to the model (vxlan) joins this list once its driver
+ * reports its frames the same way.
  */
-const INNER_CAPTURE_KINDS = ['veth'];
+const INNER_CAPTURE_KINDS = ['veth', 'macvlan'];
 
 /**
- * What to capture once the lab is up: every port of every device, and every veth end in the
+ * What to capture once the lab is up: every port of every device, and every veth end and macvlan in the
  * namespaces a device's config made (`<device ns>.<name>`; a bridge there is left out, as a
  * switch's bridge is). A port the config moved into one of them is captured there, under its
  * port's name.

@@ -4,7 +4,8 @@ import { tcpdump, twoHosts } from '../sim/testing';
 
 /*
  * macvlan (drivers/net/macvlan.c) in one box, as iproute2 6.1 and this kernel print and do it
- * (observed in namespaces; the traffic is recorded in fixtures/scenarios/kernel-macvlan.json).
+ * (observed in namespaces; the traffic is recorded in fixtures/scenarios/kernel-macvlan.json, and with
+ * children in namespaces in kernel-macvlan-netns.json and the lesson macvlan-containers).
  */
 
 const BOX = ['ip addr add 10.0.0.1/24 dev eth0', 'ip link add mv0 link eth0 type macvlan mode bridge', 'ip link set mv0 address 02:00:00:00:0a:00', 'ip link set mv0 up', 'ip addr add 10.0.0.5/24 dev mv0'];
@@ -121,8 +122,7 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     expect(run(cfg, 'ip -n ns1 link show mv0').stdout).toMatch(/^3: mv0@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n$/);
   });
 
-  // Observed with real namespaces here (the exits); not in the recorded suite until the lab
-  // export builds a device's inner namespaces.
+  // Recorded on the kernel as the lesson src/scenarios/macvlan-containers.json.
   it('containers on macvlans (namespaces): the LAN reaches them, the box on the lower does not, the box on its own macvlan does, and two containers reach each other', () => {
     const ns = (n: number) => [`ip netns add c${n}`, `ip link add mv${n} link eth0 type macvlan mode bridge`, `ip link set mv${n} netns c${n}`, `ip -n c${n} link set mv${n} up`, `ip -n c${n} addr add 10.0.0.${10 + n}/24 dev mv${n}`];
     const cfg = ['ip addr add 10.0.0.1/24 dev eth0', ...ns(1), ...ns(2)];
@@ -132,5 +132,44 @@ describe('macvlan traffic (macvlan_handle_frame, macvlan_queue_xmit)', () => {
     // The usual fix: the box's address on a macvlan of its own, routed to the containers.
     const fixed = [...cfg, 'ip link add mvhost link eth0 type macvlan mode bridge', 'ip link set mvhost up', 'ip addr add 10.0.0.3/32 dev mvhost', 'ip route add 10.0.0.11/32 dev mvhost'];
     expect(run(fixed, 'ping -c 1 -W 1 10.0.0.11').exit).toBe(0);
+  });
+
+  it('the trace says where the lower sends each frame: a unicast by its destination MAC to one child, a broadcast to every child, a bridge-mode sibling’s frame through the lower', () => {
+    const ns = (n: number) => [`ip netns add c${n}`, `ip link add mv${n} link eth0 type macvlan mode bridge`, `ip link set mv${n} address 02:00:00:00:0a:0${n}`, `ip link set mv${n} netns c${n}`, `ip -n c${n} link set mv${n} up`, `ip -n c${n} addr add 10.0.0.${10 + n}/24 dev mv${n}`];
+    const cfg = ['ip addr add 10.0.0.1/24 dev eth0', ...ns(1), ...ns(2)];
+    const codes = (r: ReturnType<typeof run>) => r.events.filter((e) => e.reason.code.startsWith('macvlan_')).map((e) => `${e.device}:${e.port} ${e.reason.code}`);
+    // From the wire: the ARP broadcast to both children (macvlan_broadcast_enqueue), the echo
+    // request by its destination MAC to mv1 only (macvlan_hash_lookup).
+    expect(codes(run(cfg, 'ping -c 1 -W 1 10.0.0.11', 'b'))).toEqual(['a/c2:mv2 macvlan_broadcast', 'a/c1:mv1 macvlan_broadcast', 'a/c1:mv1 macvlan_rx']);
+    // Between siblings in bridge mode: the broadcast straight to the sibling, each unicast into
+    // the lower's receive path (macvlan_queue_xmit's dev_forward_skb) and on to its owner.
+    const sibling = run(cfg, 'ip netns exec c1 ping -c 1 -W 1 10.0.0.12');
+    expect(codes(sibling)).toEqual([
+      'a/c2:mv2 macvlan_broadcast',
+      'a/c2:mv2 macvlan_bridge', 'a/c1:mv1 macvlan_rx',
+      'a/c1:mv1 macvlan_bridge', 'a/c2:mv2 macvlan_rx',
+      'a/c2:mv2 macvlan_bridge', 'a/c1:mv1 macvlan_rx',
+    ]);
+    expect(sibling.events.find((e) => e.reason.code === 'macvlan_broadcast')!.reason).toMatchObject({ from: 'mv1' });
+    // What the lower itself sends never meets its rx_handler: no child hears the box's ARP request.
+    expect(codes(run(cfg, 'ping -c 1 -W 1 10.0.0.11'))).toEqual([]);
+  });
+
+  it('tcpdump on a macvlan in a namespace sees what it sends and what its lower hands it, never what the lower itself sends (recorded: macvlan-containers)', () => {
+    const ns = (n: number) => [`ip netns add c${n}`, `ip link add mv${n} link eth0 type macvlan mode bridge`, `ip link set mv${n} address 02:00:00:00:0a:0${n}`, `ip link set mv${n} netns c${n}`, `ip -n c${n} link set mv${n} up`, `ip -n c${n} addr add 10.0.0.${10 + n}/24 dev mv${n}`];
+    const cfg = ['ip addr add 10.0.0.1/24 dev eth0', ...ns(1), ...ns(2)];
+    const fromLan = run(cfg, 'ping -c 1 -W 1 10.0.0.11', 'b');
+    expect(tcpdump(fromLan, 'a/c1:mv1').map((l) => l.slice(0, l.indexOf(',')))).toEqual([
+      '02:00:00:00:02:01 > ff:ff:ff:ff:ff:ff',
+      '02:00:00:00:0a:01 > 02:00:00:00:02:01',
+      '02:00:00:00:02:01 > 02:00:00:00:0a:01',
+      '02:00:00:00:0a:01 > 02:00:00:00:02:01',
+    ]);
+    // The broadcast reaches every child; the unicast frames only their owner.
+    expect(tcpdump(fromLan, 'a/c2:mv2')).toHaveLength(1);
+    // The box's own request leaves eth0 for the wire: both children's captures stay empty.
+    const fromBox = run(cfg, 'ping -c 1 -W 1 10.0.0.11');
+    expect(fromBox.captures.get('a/c1:mv1')).toEqual([]);
+    expect(fromBox.captures.get('a/c2:mv2')).toEqual([]);
   });
 });

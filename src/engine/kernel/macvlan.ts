@@ -93,13 +93,18 @@ const MACVLAN_BC_WORK_NS = 50_000;
 
 /**
  * macvlan_broadcast: a copy to every child in one of `modes` except the sender, in hash
- * order; each arrives through netif_rx (the backlog), `delayNs` from now.
+ * order; each arrives through netif_rx (the backlog), `delayNs` from now. `sibling`: sent by
+ * that bridge-mode child (macvlan_queue_xmit), not received from the lower's wire.
  */
-function broadcast(port: MacvlanPort, frame: EthernetFrame, src: NetDevice | undefined, modes: readonly MacvlanMode[], delayNs = 0): void {
+function broadcast(port: MacvlanPort, frame: EthernetFrame, src: NetDevice | undefined, modes: readonly MacvlanMode[], delayNs = 0, sibling?: NetDevice): void {
   for (const v of hashOrder(port)) {
     if (v === src || !modes.includes(vlans.get(v)!.mode)) continue;
     const net = netOf(v, vlans.get(v)!.home);
-    net.env.schedule(delayNs, () => netifReceive(net, v, frame));
+    net.env.schedule(delayNs, () => {
+      if (v.up) net.env.capture?.(v, frame, 'in');
+      if (v.up) net.trace({ layer: 'link', kind: 'frame-received', port: v.name, frame, reason: { code: 'macvlan_broadcast', dev: v.name, lower: port.dev.name, ...(sibling ? { from: sibling.name } : {}) } });
+      netifReceive(net, v, frame);
+    });
   }
 }
 
@@ -123,7 +128,11 @@ function handleFrame(port: MacvlanPort) {
       port.net.trace({ layer: 'link', kind: 'drop', port: port.dev.name, frame, reason: { code: 'upper_down', dev: vlan.name, lower: port.dev.name, kind: 'macvlan' } });
       return undefined;
     }
-    netifReceive(netOf(vlan, vlans.get(vlan)!.home), vlan, frame);
+    const net = netOf(vlan, vlans.get(vlan)!.home);
+    // RX_HANDLER_ANOTHER: the frame goes round the receive path again as the child's, past its taps.
+    net.env.capture?.(vlan, frame, 'in');
+    net.trace({ layer: 'link', kind: 'frame-received', port: vlan.name, frame, reason: { code: 'macvlan_rx', dev: vlan.name, lower: port.dev.name, mac: frame.dst } });
+    netifReceive(net, vlan, frame);
     return undefined;
   };
 }
@@ -178,12 +187,15 @@ export function macvlanNewlink(stack: Stack, name: string | undefined, link: Net
  */
 function macvlanStartXmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction, skb?: SkBuff): void {
   const vlan = vlans.get(dev)!;
+  // dev_queue_xmit_nit: tcpdump on the child sees what it sends before its driver does anything.
+  netOf(dev, vlan.home).env.capture?.(dev, frame, 'out');
   const lowerNet = netOf(vlan.lowerdev, vlan.port.net);
   if (vlan.mode === 'bridge') {
-    if (isMulticastMac(frame.dst)) broadcast(vlan.port, frame, dev, ['bridge']);
+    if (isMulticastMac(frame.dst)) broadcast(vlan.port, frame, dev, ['bridge'], 0, dev);
     else {
       const dest = hashLookup(vlan.port, frame.dst);
       if (dest && vlans.get(dest)!.mode === 'bridge') {
+        netOf(dev, vlan.home).trace({ layer: 'link', kind: 'output', port: dev.name, frame, reason: { code: 'macvlan_bridge', dev: dev.name, to: dest.name, lower: vlan.lowerdev.name, mac: frame.dst } });
         // "send to lowerdev first for its network taps": dev_forward_skb to the lower, whose
         // rx_handler hands it to the sibling; tcpdump on the lower sees it arrive, its wire never does.
         lowerNet.env.schedule(0, () => {

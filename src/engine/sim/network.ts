@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/types';
 import { netifReceive } from '../kernel/link';
-import type { NetDevice } from '../kernel/netdevice';
+import type { NetDevice, NetDeviceType } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
 import { newNamespaceStack } from '../kernel/net_namespace_stack';
 import { Stack, type KernelEnv } from '../kernel/stack';
@@ -17,6 +17,13 @@ import { Scheduler, seededRandom } from './scheduler';
 
 /** Time a frame spends on a veth: small, so per-hop order is causal and timings readable. */
 export const LINK_LATENCY_NS = 10_000;
+
+/**
+ * The interfaces inside a box's namespaces that have a capture from the flow's start, as the
+ * recorder starts tcpdump on each (scripts/kernel/record.ts, INNER_CAPTURE_KINDS): those whose
+ * drivers report their frames (KernelEnv.capture).
+ */
+const INNER_CAPTURE_TYPES: ReadonlySet<NetDeviceType> = new Set(['veth', 'macvlan']);
 
 export interface CapturedFrameRecord {
   t: number;
@@ -107,14 +114,14 @@ export class Network {
   }
 
   /**
-   * tcpdump on every veth end inside the boxes' namespaces as a flow starts (as the recorder
+   * tcpdump on every veth end and macvlan inside the boxes' namespaces as a flow starts (as the recorder
    * starts one on each): an interface that carries no frame still has its (empty) capture.
    */
   captureInnerInterfaces(): void {
     if (!this.capture) return;
     for (const [id, stack] of this.stacks) {
       for (const name of stack.netns?.names() ?? []) {
-        for (const dev of stack.netns!.get(name)!.devices) if (dev.type === 'veth') this.innerCapture(`${netnsLabel(id, name)}:${dev.name}`);
+        for (const dev of stack.netns!.get(name)!.devices) if (INNER_CAPTURE_TYPES.has(dev.type)) this.innerCapture(`${netnsLabel(id, name)}:${dev.name}`);
       }
     }
   }

@@ -67,6 +67,13 @@ export type Reason =
   | { code: 'vlan_no_device'; dev: string; vid: number }
   /** A frame for a macvlan or vlan device that is down, dropped by its lower's receive path. */
   | { code: 'upper_down'; dev: string; lower: string; kind: 'macvlan' | 'vlan' }
+  // macvlan (macvlan_handle_frame, macvlan_broadcast, macvlan_queue_xmit)
+  /** A unicast frame for a macvlan's own address, handed to it by its lower's rx_handler. */
+  | { code: 'macvlan_rx'; dev: string; lower: string; mac: Mac }
+  /** A copy of a broadcast for one macvlan: from the lower's wire, or (`from`) straight from a bridge-mode sibling. */
+  | { code: 'macvlan_broadcast'; dev: string; lower: string; from?: string }
+  /** A bridge-mode macvlan's unicast for a bridge-mode sibling: into the lower's receive path, never onto its wire. */
+  | { code: 'macvlan_bridge'; dev: string; to: string; lower: string; mac: Mac }
   // vxlan (vxlan_xmit_one, vxlan_rcv)
   | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number }
   | { code: 'vxlan_decap'; dev: string; vni: number; remote: Ip4 }

@@ -35,6 +35,12 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   otherhost: [[{ code: 'otherhost', dev: 'eth0', dst: '02:00:00:00:00:09', mac: '02:00:00:00:00:01' }, "frame for 02:00:00:00:00:09, not eth0's 02:00:00:00:00:01"]],
   vlan_no_device: [[{ code: 'vlan_no_device', dev: 'eth0', vid: 20 }, 'tagged for VLAN 20, but eth0 has no vlan device for it; the frame is dropped']],
   upper_down: [[{ code: 'upper_down', dev: 'mv0', lower: 'eth0', kind: 'macvlan' }, 'for mv0, the macvlan on eth0, which is down; the frame is dropped']],
+  macvlan_rx: [[{ code: 'macvlan_rx', dev: 'mv1', lower: 'eth0', mac: '02:42:c0:a8:01:32' }, "for 02:42:c0:a8:01:32, the address of mv1: eth0's macvlan handler gives the frame to mv1, not to eth0's own stack"]],
+  macvlan_broadcast: [
+    [{ code: 'macvlan_broadcast', dev: 'mv2', lower: 'eth0' }, "a broadcast on eth0: its macvlan port gives mv2 a copy (every macvlan gets one, and eth0's own stack)"],
+    [{ code: 'macvlan_broadcast', dev: 'mv2', lower: 'eth0', from: 'mv1' }, "a broadcast from mv1, mv2's bridge-mode sibling on eth0: mv2 gets a copy straight from it"],
+  ],
+  macvlan_bridge: [[{ code: 'macvlan_bridge', dev: 'mv1', to: 'mv2', lower: 'eth0', mac: '02:42:c0:a8:01:33' }, "02:42:c0:a8:01:33 is mv2's, mv1's sibling in bridge mode: the frame goes to it through eth0's receive path, never onto eth0's wire"]],
   bridge_loop: [[{ code: 'bridge_loop', times: 8 }, 'bridge loop: this frame has come back to this switch 8 times (no STP): a broadcast storm']],
   fdb_learn: [[{ code: 'fdb_learn', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1']],
   bridge_same_port: [[{ code: 'bridge_same_port', mac: '02:00:00:00:00:01', port: 'p1' }, '02:00:00:00:00:01 is behind p1, the port it came in on']],

@@ -46,6 +46,14 @@ export function reasonText(r: Reason): string {
       return `tagged for VLAN ${r.vid}, but ${r.dev} has no vlan device for it; the frame is dropped`;
     case 'upper_down':
       return `for ${r.dev}, the ${r.kind} on ${r.lower}, which is down; the frame is dropped`;
+    case 'macvlan_rx':
+      return `for ${r.mac}, the address of ${r.dev}: ${r.lower}'s macvlan handler gives the frame to ${r.dev}, not to ${r.lower}'s own stack`;
+    case 'macvlan_broadcast':
+      return r.from
+        ? `a broadcast from ${r.from}, ${r.dev}'s bridge-mode sibling on ${r.lower}: ${r.dev} gets a copy straight from it`
+        : `a broadcast on ${r.lower}: its macvlan port gives ${r.dev} a copy (every macvlan gets one, and ${r.lower}'s own stack)`;
+    case 'macvlan_bridge':
+      return `${r.mac} is ${r.to}'s, ${r.dev}'s sibling in bridge mode: the frame goes to it through ${r.lower}'s receive path, never onto ${r.lower}'s wire`;
     case 'vxlan_encap':
       return `${r.dev} sends the frame to ${formatIp4(r.remote)} inside UDP to port ${r.port}, VNI ${r.vni}`;
     case 'vxlan_decap':
