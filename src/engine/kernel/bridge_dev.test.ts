@@ -70,6 +70,9 @@ describe('a bridge device made with ip link add (net/bridge)', () => {
     expect(runCommand(lab(config), 'box', 'ip -br link show br0').stdout).toContain('02:42:5d:3a:7c:10');
     const fdb = runCommand(lab(config), 'box', 'bridge fdb show dev br0').stdout;
     expect(fdb).toBe('33:33:00:00:00:01 self permanent\n01:00:5e:00:00:01 self permanent\n02:42:5d:3a:7c:10 master br0 permanent\n');
+    // `br br0` lists the bridge and its ports only, not the veth pair beside them.
+    const byBridge = runCommand(lab([...config, 'ip link add d0 type veth peer name d1']), 'box', 'bridge fdb show br br0').stdout;
+    expect(byBridge.split('\n').filter(Boolean).map((l) => l.split(' ')[2])).toEqual(['eth0', 'eth0', 'eth0', 'eth1', 'eth1', 'eth1', 'br0', 'br0', 'br0']);
   });
 
   it('without an address set the bridge takes its lowest port\'s, and its random one leaves the fdb', () => {
