@@ -66,3 +66,31 @@ export const macvlanContainers: Lesson = {
     ],
   },
 };
+
+export const dockerDefaultBridge: Lesson = {
+  name: 'docker-default-bridge',
+  title: 'Docker’s default bridge',
+  summary: 'docker0, Docker’s own chains and a published port; a container reaching its own published port needs hairpin mode on its bridge port.',
+  steps: [
+    { flow: 0, text: 'The client’s SYN for 198.51.100.10:8080 enters eth0. nat PREROUTING sends every packet for one of the host’s own addresses (`-m addrtype --dst-type LOCAL`) to the DOCKER chain, whose rule for `-p 8080:80` DNATs it to the container, 172.17.0.2:80', find: atPort('dockerhost', 'eth0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'PREROUTING', rule: { chain: 'DOCKER', target: 'DNAT' } }) },
+    { flow: 0, text: 'routed to docker0, it passes FORWARD: DOCKER-USER and DOCKER-ISOLATION-STAGE-1 return, `-o docker0 -j DOCKER` jumps, and DOCKER accepts tcp port 80 to 172.17.0.2 from outside the bridge. Anything else from outside is its next rule’s DROP', find: atPort('dockerhost', 'docker0', 'hook', { code: 'nf_hook', table: 'filter', hook: 'FORWARD', rule: { chain: 'DOCKER', target: 'ACCEPT' } }) },
+    { flow: 0, text: 'the reply is un-NATed on its way out of eth0: 172.17.0.2:80 becomes 198.51.100.10:8080 again, the address the client connected to', find: at('dockerhost', 'nat', { code: 'nat', manip: 'src', reply: true, from: { addr: ip('172.17.0.2'), port: 80 }, to: { addr: ip('198.51.100.10'), port: 8080 } }) },
+    { flow: 1, text: 'web’s echo for 8.8.8.8 is routed from docker0 to eth0 (FORWARD’s `-i docker0 ! -o docker0 -j ACCEPT`), and `-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE` gives it the host’s address: 172.17.0.0/16 means nothing outside', find: at('dockerhost', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('172.17.0.2') }, to: { addr: ip('198.51.100.10') } }) },
+    { flow: 1, text: 'the reply is un-masqueraded to 172.17.0.2 and forwarded to docker0 by FORWARD’s `-o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`', find: atPort('dockerhost', 'docker0', 'hook', { code: 'nf_hook', table: 'filter', hook: 'FORWARD', rule: { chain: 'FORWARD', line: 3, target: 'ACCEPT' } }) },
+    { flow: 2, text: 'the second container, app, connects to the published port too. Its SYN enters docker0 by veth8c4d2e1; br_netfilter hands it to iptables while it is still a bridge frame (bridge-nf-call-iptables), DOCKER DNATs it to 172.17.0.2:80, and since that address is behind the same bridge the frame is bridged on to web’s port. In FORWARD a bridged frame comes in and goes out by docker0: `-i docker0 -o docker0 -j ACCEPT`', find: atPort('dockerhost', 'veth3f1a2b7', 'bridged', { code: 'bridged', port: 'veth3f1a2b7' }) },
+    { flow: 2, text: 'web answers app directly, on the same subnet: the SYN-ACK is bridged from port to port and never routed. br_netfilter passes it through iptables anyway, so conntrack un-DNATs it and app sees 198.51.100.10:8080 answer, as it expects (without br_netfilter app would get an answer from 172.17.0.2:80 and reset it): this is why Docker loads it', find: at('dockerhost', 'nat', { code: 'nat', manip: 'src', reply: true, from: { addr: ip('172.17.0.2'), port: 80 }, to: { addr: ip('198.51.100.10'), port: 8080 } }) },
+    { flow: 3, text: 'now web connects to its own published port, 198.51.100.10:8080, through its gateway: the SYN enters docker0 by veth3f1a2b7 and br_netfilter hands it to iptables at the bridge’s PREROUTING', find: atPort('dockerhost', 'veth3f1a2b7', 'hook', { code: 'brnf_call_iptables', bridge: 'docker0', port: 'veth3f1a2b7' }) },
+    { flow: 3, text: 'the same DOCKER rule DNATs it to 172.17.0.2:80, the container itself: with `"userland-proxy": false` the rule has no `! -i docker0`, it is meant for containers too', find: atPort('dockerhost', 'docker0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'PREROUTING', rule: { chain: 'DOCKER', target: 'DNAT' } }) },
+    { flow: 3, text: 'the new destination is routed out of docker0, the bridge the frame is already on, so br_netfilter does not pass it up: it readdresses the frame to 172.17.0.2’s MAC and gives it back to the bridge (br_nf_pre_routing_finish_bridge)', find: at('dockerhost', 'route', { code: 'brnf_dnat_bridged', bridge: 'docker0' }) },
+    { flow: 3, text: 'the FDB has 02:42:ac:11:00:02 on veth3f1a2b7, the port the frame came in by. A bridge never sends a frame back out of its ingress port unless that port is in hairpin mode (should_deliver): dropped, without a word', find: atPort('dockerhost', 'veth3f1a2b7', 'drop', { code: 'bridge_hairpin_off', port: 'veth3f1a2b7' }) },
+    { flow: 3, text: 'the retransmitted SYN dies the same way and nc gives up after 2 seconds: exit 1', find: at('dockerhost', 'process', { code: 'process_exit', status: 1 }) },
+  ],
+  question: {
+    text: 'Make web reach its own published port: `ip netns exec web nc -z -w 2 198.51.100.10 8080` on dockerhost must succeed.',
+    on: 'dockerhost',
+    run: 'ip netns exec web nc -z -w 2 198.51.100.10 8080',
+    flow: 3,
+    hint: 'The iptables rules are right, even the MASQUERADE the reply will need: the drop is docker0’s, which will not send a frame back out of the port it came in by unless that port allows it. With the userland proxy off, Docker allows it on every port it adds; look at what `bridge link` can set on veth3f1a2b7.',
+    solution: [{ device: 'dockerhost', lines: ['bridge link set dev veth3f1a2b7 hairpin on'], before: 'ip link set veth3f1a2b7 up' }],
+  },
+};

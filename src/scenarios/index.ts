@@ -16,6 +16,7 @@ import multiWanBroken from './multi-wan-broken.json?raw';
 import dnsResolution from './dns-resolution.json?raw';
 import homeRouterBridge from './home-router-bridge.json?raw';
 import macvlanContainers from './macvlan-containers.json?raw';
+import dockerDefaultBridge from './docker-default-bridge.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -30,6 +31,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'return-traffic-policy': returnTrafficPolicy,
   'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
+  'docker-default-bridge': dockerDefaultBridge,
   'home-router-bridge': homeRouterBridge,
   'macvlan-containers': macvlanContainers,
 };

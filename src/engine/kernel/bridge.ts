@@ -62,7 +62,7 @@ export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOp
   const br = brAddBridge(stack, name ?? devAllocName(stack, 'bridge%d'));
   br.dev.up = false;
   br.dev.qdiscNoop = true;
-  br.dev.mac = ethRandomAddr(stack);
+  br.changeMacAddress(ethRandomAddr(stack));
   br.stpState = opts.stpState ?? 0;
   br.mcastSnooping = opts.mcastSnooping ?? 1;
   if (opts.ageingTime !== undefined) br.ageingNs = opts.ageingTime * 10_000_000;
@@ -77,6 +77,8 @@ export class Bridge {
   /** br->ageing_time. */
   ageingNs = BRIDGE_AGEING_NS;
   readonly ports: NetDevice[] = [];
+  /** addr_assign_type NET_ADDR_SET: the user chose the address, so ports no longer change it. */
+  addressSet = false;
   /** Ports with BR_HAIRPIN_MODE: the bridge may send a frame back out of the port it came in by. */
   private readonly hairpinPorts = new Set<NetDevice>();
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
@@ -105,10 +107,36 @@ export class Bridge {
     this.recalculateId();
   }
 
-  /** br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes. */
+  /**
+   * br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes, and
+   * never once the user set one ("user has chosen a value so keep it").
+   */
   private recalculateId(): void {
+    if (this.addressSet) return;
     const lowest = this.ports.map((p) => p.mac).sort()[0];
-    if (lowest) this.dev.mac = lowest;
+    if (lowest) this.changeMacAddress(lowest);
+  }
+
+  /** br_set_mac_address (`ip link set BRIDGE address MAC`): dev_set_mac_address marks it NET_ADDR_SET. */
+  setMacAddress(mac: Mac): void {
+    this.changeMacAddress(mac);
+    this.addressSet = true;
+  }
+
+  /**
+   * br_fdb_change_mac_address: the bridge's own old entry goes and its new address becomes a
+   * local entry of the bridge device itself, unless a port already holds it as its own.
+   */
+  changeMacAddress(mac: Mac): void {
+    const old = this.fdb.get(this.dev.mac);
+    if (old?.local && old.port === this.dev) this.fdb.delete(this.dev.mac);
+    this.dev.mac = mac;
+    this.keepOwnEntry();
+  }
+
+  /** fdb_delete_local: a local address no port holds any more stays the bridge's while it is the bridge's address. */
+  private keepOwnEntry(): void {
+    if (!this.fdb.get(this.dev.mac)?.local) this.fdb.set(this.dev.mac, { mac: this.dev.mac, port: this.dev, updated: 0, local: true });
   }
 
   /** br_del_if (`ip link set PORT nomaster`, or the port or the bridge deleted): its FDB entries go. */
@@ -121,6 +149,7 @@ export class Bridge {
     this.hairpinPorts.delete(port);
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
     this.recalculateId();
+    this.keepOwnEntry();
   }
 
   hairpin(port: NetDevice): boolean {

@@ -61,6 +61,27 @@ describe('a bridge device made with ip link add (net/bridge)', () => {
     expect(lines.find((l) => l.includes(': eth0:'))).toContain('master br0 state UP');
   });
 
+  it('an address set on the bridge stays when ports come (br_stp_recalculate_bridge_id keeps NET_ADDR_SET), answers ARP and is the bridge\'s own fdb entry', () => {
+    // As on Linux 6.18: `ip link set br0 address 02:42:5d:3a:7c:10`, then ports with lower and higher addresses.
+    const config = ['ip link add br0 type bridge', 'ip link set br0 address 02:42:5d:3a:7c:10', ...BRIDGED.slice(1)];
+    const r = runCommand(lab(config), 'left', 'ping -c 1 -W 1 10.0.0.1');
+    expect(r.exit).toBe(0);
+    expect(tcpdump(r, 'left:eth0').find((l) => l.includes('Reply 10.0.0.1'))).toContain('10.0.0.1 is-at 02:42:5d:3a:7c:10');
+    expect(runCommand(lab(config), 'box', 'ip -br link show br0').stdout).toContain('02:42:5d:3a:7c:10');
+    const fdb = runCommand(lab(config), 'box', 'bridge fdb show dev br0').stdout;
+    expect(fdb).toBe('33:33:00:00:00:01 self permanent\n01:00:5e:00:00:01 self permanent\n02:42:5d:3a:7c:10 master br0 permanent\n');
+    // `br br0` lists the bridge and its ports only, not the veth pair beside them.
+    const byBridge = runCommand(lab([...config, 'ip link add d0 type veth peer name d1']), 'box', 'bridge fdb show br br0').stdout;
+    expect(byBridge.split('\n').filter(Boolean).map((l) => l.split(' ')[2])).toEqual(['eth0', 'eth0', 'eth0', 'eth1', 'eth1', 'eth1', 'br0', 'br0', 'br0']);
+  });
+
+  it('without an address set the bridge takes its lowest port\'s, and its random one leaves the fdb', () => {
+    const box = runCommand(lab(), 'box', 'ip -br link');
+    const mac = (dev: string) => box.stdout.split('\n').find((l) => l.startsWith(`${dev} `))?.split(/\s+/)[2];
+    expect(mac('br0')).toBe([mac('eth0'), mac('eth1')].sort()[0]);
+    expect(runCommand(lab(), 'box', 'bridge fdb show dev br0').stdout).not.toContain('master br0');
+  });
+
   it('errors as iproute2 6.1 prints them', () => {
     const issues = (config: string[]) => runCommand(lab(config), 'box', 'true').configIssues.map((i) => i.message);
     expect(issues(['ip link set eth0 master nope'])).toEqual(['Error: argument "nope" is wrong: Device does not exist']);

@@ -199,7 +199,8 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
     const dev = devOf(stack, m.ifindex);
     if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
-    if (m.address) dev.mac = m.address;
+    if (m.address && dev.bridge) dev.bridge.setMacAddress(m.address);
+    else if (m.address) dev.mac = m.address;
     if (m.mtu !== undefined) {
       ndoChangeMtu(dev, m.mtu);
       dev.mtu = m.mtu;

@@ -16,8 +16,8 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 }
 
 describe('built-in scenarios', () => {
-  it('are the twelve lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(13);
+  it('are the fourteen lessons, as raw JSON text', () => {
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(14);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 

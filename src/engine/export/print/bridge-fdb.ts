@@ -8,15 +8,18 @@ import { fail, ok, type Printed } from './common';
  * `bridge fdb show` as iproute2 6.1 prints it. Per interface in ifindex order: the bridge's
  * entries for that port, newest first (a learned one ends in a space; the port's own address
  * is `permanent`), then the interface's own multicast addresses (`self permanent`), and last
- * the bridge device's. `dev X` lists one interface without the `dev X` words. A vxlan device
- * lists its own FDB instead of the multicast addresses (its ndo_fdb_dump).
+ * the bridge device's (after its multicast ones, its own address when no port holds it). `dev X`
+ * lists one interface without the `dev X` words. A vxlan device lists its own FDB instead of
+ * the multicast addresses (its ndo_fdb_dump).
  */
 
 const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 
 export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
-  if (c.br && !stack.byName.get(c.br.text)?.bridge) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
-  const devices = stack.devices.filter((d) => !d.loopback);
+  const master = c.br ? stack.byName.get(c.br.text) : undefined;
+  if (c.br && !master?.bridge) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
+  // `br B` (NDA_MASTER): only the bridge itself and its ports.
+  const devices = stack.devices.filter((d) => !d.loopback && (!master || d === master || d.master === master));
   if (c.dev && !devices.some((d) => d.name === c.dev!.text)) return fail(`Cannot find device "${c.dev.text}"`, 255);
   let out = '';
   for (const d of devices) {
@@ -33,6 +36,8 @@ export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
     const vx = vxlanOf(d);
     if (vx) out += vxlanFdbLines(stack, vx, dev);
     else for (const mac of SELF) out += `${mac} ${dev}self permanent\n`;
+    // The bridge device's own address, when no port holds it (its random one, or one the user set).
+    for (const e of d.bridge?.entries() ?? []) if (e.port === d) out += `${e.mac} ${dev}master ${name} permanent\n`;
   }
   return ok(out);
 }

@@ -80,11 +80,11 @@ export function linkViews(stack: Stack): LinkView[] {
   return out;
 }
 
-/** A bridge has carrier while a port has (br_port_carrier_check) and the lowest port address. */
+/** A bridge has carrier while a port has (br_port_carrier_check) and the lowest port address, unless the user set one. */
 function bridgeView(stack: Stack, d: NetDevice): LinkView {
   const ports = stack.devices.filter((p) => p.master === d);
   const carrier = ports.some((p) => p.running);
-  const mac = ports.map((p) => p.mac).sort()[0] ?? d.mac;
+  const mac = d.bridge?.addressSet ? d.mac : (ports.map((p) => p.mac).sort()[0] ?? d.mac);
   return {
     ifindex: d.ifindex,
     name: d.name,
