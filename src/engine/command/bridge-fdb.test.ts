@@ -100,3 +100,31 @@ describe('bridge fdb on a vxlan device', () => {
     expect(run(line, config)).toEqual({ exit: 255, stderr });
   });
 });
+
+/*
+ * `bridge fdb … master` on a bridge port: the bridge's own FDB (br_fdb_add → fdb_add_entry,
+ * br_fdb_delete). Every command, status and line below was run in a namespace on this kernel.
+ */
+describe('bridge fdb on a bridge port (master)', () => {
+  const BR = ['ip link add br0 type bridge mcast_snooping 0', 'ip link add v0 address 02:00:00:00:aa:01 type veth peer name v1', 'ip link set v0 master br0', 'ip link set br0 up', 'ip link set v0 up'];
+  const onBridge = (config: string[], command: string) => {
+    const r = runCommand(twoHosts([...BR, ...config], []), 'a', command);
+    expect(r.configIssues).toEqual([]);
+    return r;
+  };
+
+  it('static is forwarded to the port and never ages, permanent (the default) is local; newest first', () => {
+    const r = onBridge(['bridge fdb add 02:11:22:33:44:55 dev v0 master static', 'bridge fdb add 02:11:22:33:44:66 dev v0 master', 'bridge fdb replace 02:11:22:33:44:55 dev v0 master static', 'sleep 400'], 'bridge fdb show dev v0');
+    expect(r.stdout).toBe('02:11:22:33:44:66 master br0 permanent\n02:11:22:33:44:55 master br0 static\n02:00:00:00:aa:01 master br0 permanent\n33:33:00:00:00:01 self permanent\n01:00:5e:00:00:01 self permanent\n');
+  });
+
+  it('refuses as the kernel does: an entry that exists, a dynamic one on a port that cannot learn, a device that is no port, and a delete of nothing', () => {
+    expect(run('bridge fdb add 02:11:22:33:44:55 dev v0 master static', [...BR, 'bridge fdb add 02:11:22:33:44:55 dev v0 master static'])).toEqual({ exit: 255, stderr: 'RTNETLINK answers: File exists\n' });
+    // v1 is down, so v0 has no carrier: its port is disabled and learns nothing.
+    expect(run('bridge fdb add 02:11:22:33:44:77 dev v0 master dynamic', BR)).toEqual({ exit: 255, stderr: 'RTNETLINK answers: Operation not permitted\n' });
+    expect(run('bridge fdb add 02:11:22:33:44:88 dev v1 master static', BR)).toEqual({ exit: 255, stderr: 'RTNETLINK answers: Operation not supported\n' });
+    expect(run('bridge fdb add 02:11:22:33:44:99 dev br0 master static', BR)).toEqual({ exit: 255, stderr: 'RTNETLINK answers: Operation not supported\n' });
+    expect(run('bridge fdb del 02:11:22:33:44:55 dev v0 master', [...BR, 'bridge fdb add 02:11:22:33:44:55 dev v0 master static', 'bridge fdb del 02:11:22:33:44:55 dev v0 master'])).toEqual({ exit: 255, stderr: 'RTNETLINK answers: No such file or directory\n' });
+  });
+
+});

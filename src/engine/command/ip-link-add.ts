@@ -1,9 +1,9 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
-import { duparg2, incomplete, invarg } from './ip-names';
+import { duparg, duparg2, incomplete, invarg, parseInteger, parseLladdr } from './ip-names';
 import { parseMacvlanOptions } from './ip-link-macvlan';
 import { parseVlanOptions } from './ip-link-vlan';
 import { VXLAN_DSTPORT_WARNING, parseVxlanOptions } from './ip-link-vxlan';
-import type { IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
+import type { CreateAttrs, IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
 
 /*
  * `ip link add` and `ip link delete` (iproute2 ip/iplink.c iplink_modify, iplink_parse;
@@ -24,7 +24,8 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let macvlanMode: IpLinkAdd['macvlanMode'];
   let vlan: IpLinkAdd['vlan'];
   let netns: Word | undefined;
-  let peer: { name?: Word; netns?: Word } = {};
+  let peer: VethPeer = {};
+  const attrs: CreateAttrs = {};
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
   let vxlan: VxlanOptions | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
@@ -50,7 +51,9 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       const value = next();
       if (netns) throw duparg2(t, value);
       netns = value;
-    } else if (['up', 'down', 'mtu', 'address', 'txqueuelen', 'qlen', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
+    } else if (t === 'address' || t === 'mtu') {
+      createAttr(attrs, word, next());
+    } else if (['up', 'down', 'txqueuelen', 'qlen', 'master', 'index', 'numtxqueues', 'numrxqueues', 'group', 'alias', 'arp', 'multicast', 'promisc'].includes(t)) {
       throw new CommandError(word.column, `hairpin: ip link add option '${t}' is not supported`, 2);
     } else {
       if (name) throw duparg2('dev', word);
@@ -66,7 +69,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   if (!(MODELLED as readonly string[]).includes(type.text)) throw new CommandError(type.column, 'Error: Unknown device type.', 2);
   peerName = peer.name;
   return {
-    kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, link, macvlanMode, vlan, ...(netns ? { netns } : {}), ...(peer.netns ? { peerNetns: peer.netns } : {}), ...bridge,
+    kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...attrs, ...(peer.attrs ? { peer: peer.attrs } : {}), link, macvlanMode, vlan, ...(netns ? { netns } : {}), ...(peer.netns ? { peerNetns: peer.netns } : {}), ...bridge,
     ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}),
   };
 }
@@ -90,13 +93,44 @@ function parseBridgeOptions(args: Args, next: () => Word, out: { stpState?: numb
 }
 
 /** link_veth.c: `peer` is followed by iplink_parse of the peer's own words: `name` and `netns` matter here. */
-function parseVethPeer(args: Args, next: () => Word): { name?: Word; netns?: Word } {
-  const peer: { name?: Word; netns?: Word } = {};
+interface VethPeer {
+  name?: Word;
+  netns?: Word;
+  attrs?: CreateAttrs;
+}
+
+/**
+ * iplink_parse's `address LLADDR` and `mtu N`: a malformed address is ip's own error; one of the
+ * wrong length is sent, and the kernel refuses it (EINVAL), unlike `ip link set`, which checks
+ * it against the device.
+ */
+function createAttr(attrs: CreateAttrs, key: Word, value: Word): void {
+  if (key.text === 'mtu') {
+    if (attrs.mtu !== undefined) throw duparg('mtu', value);
+    const mtu = parseInteger(value.text);
+    if (mtu === undefined) throw invarg(value, 'Invalid "mtu" value\n');
+    attrs.mtu = mtu;
+    return;
+  }
+  try {
+    attrs.address = parseLladdr(value);
+  } catch (e) {
+    if (!(e instanceof CommandError) || !e.message.startsWith('Invalid address length')) throw e;
+    attrs.address = null;
+  }
+}
+
+function parseVethPeer(args: Args, next: () => Word): VethPeer {
+  const peer: VethPeer = {};
   if (args.done) return peer;
   const word = args.take()!;
   if (!matches(word.text, 'peer')) throw new CommandError(word.column, `hairpin: ip link add type veth option '${word.text}' is not supported`, 2);
   while (!args.done) {
     const w = args.take()!;
+    if (w.text === 'address' || w.text === 'mtu') {
+      createAttr((peer.attrs ??= {}), w, next());
+      continue;
+    }
     const key = w.text === 'name' || w.text === 'dev' ? 'name' : w.text === 'netns' ? 'netns' : undefined;
     if (!key && peer.name) throw new CommandError(w.column, `hairpin: ip link add type veth peer option '${w.text}' is not supported`, 2);
     const value = key ? next() : w;

@@ -1,7 +1,6 @@
-import type { Mac } from '../addr/mac';
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { showDevAndSelectors } from './ip-show';
-import { duparg, duparg2, incomplete, invarg } from './ip-names';
+import { duparg, duparg2, incomplete, invarg, parseInteger, parseLladdr } from './ip-names';
 import { parseIpLinkAdd, parseIpLinkDel } from './ip-link-add';
 import { parseBridgeSlave } from './ip-link-bridge-slave';
 import type { IpLinkAdd, IpLinkDel, IpLinkSet, IpShow, Word } from './types';
@@ -77,34 +76,10 @@ function linkSet(args: Args): IpLinkSet {
   return { ...command, dev };
 }
 
-/** get_integer(): a C int, base 0, may be negative. */
-function parseInteger(text: string): number | undefined {
-  const negative = text.startsWith('-');
-  const n = parseCNumber(negative ? text.slice(1) : text, 0x7fffffff);
-  return n === undefined ? undefined : negative ? -n : n;
-}
-
 function onOff(key: string, value: Word): boolean {
   if (value.text === 'on') return true;
   if (value.text === 'off') return false;
   throw new CommandError(value.column, `Error: argument of "${key}" must be "on" or "off", not "${value.text}"`, 255);
 }
 
-/**
- * ll_addr_a2n(): colon-separated hex bytes read with sscanf("%x") (so 1 or 2 digits each),
- * then ip insists on an Ethernet address's 6 bytes.
- */
-export function parseLladdr(word: Word): Mac {
-  const parts = word.text.split(':');
-  const bytes: number[] = [];
-  for (const part of parts) {
-    const m = /^\s*(?:0[xX])?([0-9a-fA-F]+)/.exec(part);
-    const value = m ? parseInt(m[1]!, 16) : NaN;
-    if (!m || value > 255) throw new CommandError(word.column, `"${part}" is invalid lladdr.`, 1);
-    bytes.push(value);
-  }
-  if (bytes.length !== 6) {
-    throw new CommandError(word.column, `Invalid address length ${bytes.length} - must be 6 bytes`, 1);
-  }
-  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
-}
+export { parseLladdr };

@@ -1,4 +1,5 @@
 import { CommandError, parseCNumber } from './args';
+import type { Mac } from '../addr/mac';
 import type { RouteType, TableRef, Word } from './types';
 
 /**
@@ -88,4 +89,30 @@ export function duparg2(key: string, word: Word): CommandError {
 /** NEXT_ARG() at the end of the line. */
 export function incomplete(column: number): CommandError {
   return new CommandError(column, 'Command line is not complete. Try option "help"', 255);
+}
+
+/** get_integer(): a C int, base 0, may be negative. */
+export function parseInteger(text: string): number | undefined {
+  const negative = text.startsWith('-');
+  const n = parseCNumber(negative ? text.slice(1) : text, 0x7fffffff);
+  return n === undefined ? undefined : negative ? -n : n;
+}
+
+/**
+ * ll_addr_a2n(): colon-separated hex bytes read with sscanf("%x") (so 1 or 2 digits each),
+ * then ip insists on an Ethernet address's 6 bytes.
+ */
+export function parseLladdr(word: Word): Mac {
+  const parts = word.text.split(':');
+  const bytes: number[] = [];
+  for (const part of parts) {
+    const m = /^\s*(?:0[xX])?([0-9a-fA-F]+)/.exec(part);
+    const value = m ? parseInt(m[1]!, 16) : NaN;
+    if (!m || value > 255) throw new CommandError(word.column, `"${part}" is invalid lladdr.`, 1);
+    bytes.push(value);
+  }
+  if (bytes.length !== 6) {
+    throw new CommandError(word.column, `Invalid address length ${bytes.length} - must be 6 bytes`, 1);
+  }
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }

@@ -62,7 +62,13 @@ export interface VlanOptions {
   reorderHdr?: boolean;
 }
 
-export interface IpLinkAdd {
+/** `address LLADDR` and `mtu N` of `ip link add` (null: not 6 bytes, which the kernel refuses). */
+export interface CreateAttrs {
+  address?: Mac | null;
+  mtu?: number;
+}
+
+export interface IpLinkAdd extends CreateAttrs {
   kind: 'ip-link-add';
   name?: Word;
   type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan' | 'vxlan';
@@ -80,6 +86,8 @@ export interface IpLinkAdd {
   netns?: Word;
   /** veth: `peer … netns NS`: the peer's namespace. */
   peerNetns?: Word;
+  /** veth: `peer … address LLADDR mtu N`. */
+  peer?: CreateAttrs;
   /** bridge: `stp_state N`, `ageing_time N` (centiseconds). */
   stpState?: number;
   ageingTime?: number;

@@ -15,10 +15,15 @@ import { devAllocName, ethRandomAddr } from './veth';
 export interface FdbEntry {
   mac: Mac;
   port: NetDevice;
-  /** Virtual time (ns) the address was last seen; local entries never age. */
+  /** Virtual time (ns) the address was last seen; local and static entries never age. */
   updated: number;
   local: boolean;
+  /** BR_FDB_STATIC without BR_FDB_LOCAL: `bridge fdb add … master static`, forwarded to its port, never aged. */
+  static?: boolean;
 }
+
+/** What `bridge fdb add … master` asks for (fdb_add_entry's NUD state): local (permanent), static or dynamic. */
+export type FdbUserState = 'permanent' | 'static' | 'dynamic';
 
 export const BRIDGE_AGEING_NS = 300 * 1_000_000_000;
 /** A frame seen this many times by one bridge is going round a loop (Linux has no STP on by default). */
@@ -69,6 +74,11 @@ export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOp
   return br;
 }
 
+/** A port learns while the bridge is up and the port runs (BR_STATE_FORWARDING without STP). */
+function brPortLearning(port: NetDevice): boolean {
+  return port.running && (port.master?.up ?? false);
+}
+
 export class Bridge {
   readonly fdb = new Map<Mac, FdbEntry>();
   stpState = 0;
@@ -79,6 +89,8 @@ export class Bridge {
   readonly ports: NetDevice[] = [];
   /** addr_assign_type NET_ADDR_SET: the user chose the address, so ports no longer change it. */
   addressSet = false;
+  /** BROPT_MTU_SET_BY_USER: `ip link set BRIDGE mtu N`, after which ports no longer change it. */
+  mtuSet = false;
   /** Ports with BR_HAIRPIN_MODE: the bridge may send a frame back out of the port it came in by. */
   private readonly hairpinPorts = new Set<NetDevice>();
   /** How often each frame object passed here: frames are immutable, so a loop brings the same one back. */
@@ -105,6 +117,13 @@ export class Bridge {
     this.ports.push(port);
     this.fdb.set(port.mac, { mac: port.mac, port, updated: 0, local: true });
     this.recalculateId();
+    this.mtuAutoAdjust();
+  }
+
+  /** br_mtu_auto_adjust: the smallest MTU of its ports (1500 without ports), unless the user set one. */
+  mtuAutoAdjust(): void {
+    if (this.mtuSet) return;
+    this.dev.mtu = this.ports.length ? Math.min(...this.ports.map((p) => p.mtu)) : 1500;
   }
 
   /**
@@ -150,6 +169,7 @@ export class Bridge {
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
     this.recalculateId();
     this.keepOwnEntry();
+    this.mtuAutoAdjust();
   }
 
   hairpin(port: NetDevice): boolean {
@@ -172,13 +192,37 @@ export class Bridge {
   /** Live entries, in learning order (`bridge fdb show`). */
   entries(): FdbEntry[] {
     const now = this.stack.env.now();
-    return [...this.fdb.values()].filter((e) => e.local || now - e.updated < this.ageingNs);
+    return [...this.fdb.values()].filter((e) => e.local || e.static || now - e.updated < this.ageingNs);
+  }
+
+  /**
+   * br_fdb_add → fdb_add_entry (`bridge fdb add|replace MAC dev PORT master [static|dynamic]`):
+   * permanent makes a local entry (frames to it go up to the bridge), static one that is
+   * forwarded to the port and never ages; a dynamic one needs a port that learns. An existing
+   * entry is EEXIST for `add` (NLM_F_EXCL), else it is rewritten.
+   */
+  fdbAdd(port: NetDevice, mac: Mac, state: FdbUserState, replace: boolean): 'exists' | 'port-not-learning' | undefined {
+    if (state === 'dynamic' && !brPortLearning(port)) return 'port-not-learning';
+    const old = this.fdb.get(mac);
+    if (old && !replace) return 'exists';
+    // Rewritten in place: it keeps its place in the table.
+    this.fdb.set(mac, { mac, port, updated: this.stack.env.now(), local: state === 'permanent', static: state !== 'dynamic' });
+    return undefined;
+  }
+
+  /** br_fdb_delete (`bridge fdb del MAC dev PORT master`): the port's entry for MAC; false when it has none. */
+  fdbDelete(port: NetDevice, mac: Mac): boolean {
+    const e = this.fdb.get(mac);
+    if (!e || e.port !== port) return false;
+    this.fdb.delete(mac);
+    this.keepOwnEntry();
+    return true;
   }
 
   private lookup(mac: Mac): FdbEntry | undefined {
     const e = this.fdb.get(mac);
     if (!e) return undefined;
-    if (!e.local && this.stack.env.now() - e.updated >= this.ageingNs) {
+    if (!e.local && !e.static && this.stack.env.now() - e.updated >= this.ageingNs) {
       this.fdb.delete(mac);
       return undefined;
     }
@@ -211,7 +255,8 @@ export class Bridge {
       if (!known || (!known.local && (known.port !== port || now - known.updated >= this.ageingNs))) {
         if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, reason: { code: 'fdb_learn', mac: frame.src, port: port.name }, facts: { mac: frame.src, port: port.name } });
       }
-      if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false });
+      // A static entry moves to the port the address shows up on, and stays static (br_fdb_update).
+      if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false, static: known?.static });
     }
     const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);
     if (dst?.local) return this.passFrameUp(frame, skb);

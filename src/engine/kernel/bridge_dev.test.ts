@@ -114,3 +114,14 @@ describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {
     expect(runCommand(lab(['ip link add br0 type bridge']), 'box', 'bridge fdb show br br9').stderr).toBe('Cannot find bridge device "br9"\n');
   });
 });
+
+describe('bridge fdb add … master (br_fdb_add)', () => {
+  // right is the third device: its eth0 is 02:00:00:00:03:01.
+  it('a static entry forwards to its port; a permanent one (the default) is local, so the bridge takes the frames for itself', () => {
+    expect(runCommand(lab([...BRIDGED, 'bridge fdb add 02:00:00:00:03:01 dev eth1 master static']), 'left', 'ping -c 1 -W 1 10.0.0.3').exit).toBe(0);
+    const local = runCommand(lab([...BRIDGED, 'bridge fdb add 02:00:00:00:03:01 dev eth1 master']), 'left', 'ping -c 1 -W 1 10.0.0.3');
+    expect(local.exit).toBe(1);
+    // The echo request reached the box's own stack, not right.
+    expect(local.events.some((e) => e.device === 'right' && e.kind === 'frame-received' && e.frame?.payload.kind === 'ipv4')).toBe(false);
+  });
+});

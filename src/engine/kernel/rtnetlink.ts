@@ -61,7 +61,13 @@ export interface IfInfoMsg {
 }
 
 /** RTM_NEWLINK creating a device: IFLA_IFNAME and the IFLA_INFO_KIND of its rtnl_link_ops. */
-export interface NewLinkMsg {
+/** IFLA_ADDRESS (null: not 6 bytes, which the kernel refuses) and IFLA_MTU at creation. */
+export interface CreateAttrs {
+  address?: Mac | null;
+  mtu?: number;
+}
+
+export interface NewLinkMsg extends CreateAttrs {
   /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
   ifname?: string;
   kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan' | 'vxlan';
@@ -82,6 +88,8 @@ export interface NewLinkMsg {
   mcastSnooping?: number;
   /** IFLA_NET_NS_FD: the namespace the device is made in (IFLA_NET_NS_PID of no process: ESRCH). */
   net?: Stack | number;
+  /** veth: the peer's own IFLA_ADDRESS and IFLA_MTU (VETH_INFO_PEER); it keeps the defaults otherwise. */
+  peer?: CreateAttrs;
   /** veth: the peer's IFLA_NET_NS_FD. */
   peerNet?: Stack | number;
 }
@@ -164,13 +172,35 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     if (typeof m.net === 'number' || typeof m.peerNet === 'number') throw new KernelError(Errno.ESRCH);
     const net = m.net ?? stack;
     if (m.ifname !== undefined && net.byName.has(m.ifname)) throw new KernelError(Errno.EEXIST);
-    if (m.kind === 'veth') vethNewlink(net, m.ifname, m.peerName, m.peerNet ?? stack);
-    else if (m.kind === 'dummy') dummyNewlink(net, m.ifname);
-    else if (m.kind === 'macvlan') macvlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
-    else if (m.kind === 'vlan') vlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
-    else if (m.kind === 'vxlan') vxlanNewlink(net, m.ifname, m.vxlan!);
-    else brNewlink(net, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping });
+    // rtnl_create_link: IFLA_ADDRESS must be an Ethernet address, IFLA_MTU within the device's bounds.
+    for (const attrs of [m, m.peer ?? {}]) {
+      if (attrs.address === null) throw new KernelError(Errno.EINVAL);
+      if (attrs.mtu !== undefined && (attrs.mtu < ETH_MIN_MTU || attrs.mtu > ETH_MAX_MTU)) throw new KernelError(Errno.EINVAL);
+    }
+    let dev: NetDevice;
+    if (m.kind === 'veth') {
+      dev = vethNewlink(net, m.ifname, m.peerName, m.peerNet ?? stack);
+      setCreateAttrs(dev.peer!, m.peer ?? {});
+    } else if (m.kind === 'dummy') dev = dummyNewlink(net, m.ifname);
+    else if (m.kind === 'macvlan') dev = macvlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
+    else if (m.kind === 'vlan') dev = vlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
+    else if (m.kind === 'vxlan') dev = vxlanNewlink(net, m.ifname, m.vxlan!);
+    else dev = brNewlink(net, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping }).dev;
+    setCreateAttrs(dev, m);
   });
+}
+
+const ETH_MIN_MTU = 68;
+const ETH_MAX_MTU = 0xffff;
+
+/** IFLA_ADDRESS and IFLA_MTU given at creation: the address is the user's (NET_ADDR_SET), a bridge keeps it. */
+function setCreateAttrs(dev: NetDevice, attrs: CreateAttrs): void {
+  if (attrs.address && dev.bridge) dev.bridge.setMacAddress(attrs.address);
+  else if (attrs.address) dev.mac = attrs.address;
+  if (attrs.mtu !== undefined) {
+    ndoChangeMtu(dev, attrs.mtu);
+    dev.mtu = attrs.mtu;
+  }
 }
 
 /** rtnl_dellink: a device without rtnl_link_ops (lo) cannot be deleted; a veth takes its peer along. */
@@ -205,6 +235,9 @@ export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
       ndoChangeMtu(dev, m.mtu);
       dev.mtu = m.mtu;
       mtuChangedStacked(dev);
+      // br_change_mtu marks a bridge's MTU the user's; a port's change re-adjusts its bridge (NETDEV_CHANGEMTU).
+      if (dev.bridge) dev.bridge.mtuSet = true;
+      dev.master?.bridge?.mtuAutoAdjust();
     }
     if (m.up !== undefined && m.up !== dev.up) {
       if (m.up) ndoOpen(dev);

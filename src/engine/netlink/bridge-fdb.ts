@@ -15,10 +15,10 @@ export function bridgeFdb(stack: Stack, c: BridgeFdbChange): void {
   if (c.via && !via) throw new CommandFailure(`Cannot find device "${c.via.text}"`, 255, c.via.column);
   const dev = stack.byName.get(c.dev!.text);
   if (!dev) throw new CommandFailure(`Cannot find device "${c.dev!.text}"`, 255, c.dev!.column);
-  // A bridge port's own entries (NTF_MASTER) and a plain device's address list (ndo_dflt_fdb_add)
-  // are not modelled; only a vxlan device's FDB is.
-  if ((c.master && dev.master?.bridge) || (c.self && !vxlanOf(dev))) {
-    throw new CommandFailure(`hairpin: bridge fdb ${c.action} on ${dev.name}: only a vxlan device's own entries (self) are modelled`, 2, c.dev!.column);
+  // A plain device's own address list (`self` on anything but a vxlan: ndo_dflt_fdb_add) is not
+  // modelled; a bridge's entries (`master` on its port) and a vxlan device's FDB are.
+  if (c.self && !vxlanOf(dev)) {
+    throw new CommandFailure(`hairpin: bridge fdb ${c.action} ${dev.name} self: a device's own address list is not modelled (a bridge port's entries are: master; a vxlan's: self)`, 2, c.dev!.column);
   }
   const m: FdbMsg = { ifindex: dev.ifindex, mac: c.mac, dst: c.dst, port: c.port, vni: c.vni, via: via?.ifindex, self: c.self, master: c.master, state: c.state };
   rtnlTalk(c.action === 'del' ? rtnlFdbDel(stack, m) : rtnlFdbAdd(stack, m, c.action), 255);

@@ -18,7 +18,7 @@ export function ipLinkAdd(stack: Stack, c: IpLinkAdd): void {
   const peerNet = c.peerNetns && netnsOf(stack, c.peerNetns);
   const vxlan = c.vxlan ? vxlanAttributes(stack, c.vxlan) : undefined;
   try {
-    rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, link, macvlanMode: c.macvlanMode, vlan: c.vlan, vxlan, net, peerNet }));
+    rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, address: c.address, mtu: c.mtu, peer: c.peer, link, macvlanMode: c.macvlanMode, vlan: c.vlan, vxlan, net, peerNet }));
   } catch (e) {
     // The parser's warning was printed before the request was sent.
     if (c.warning && e instanceof CommandFailure) throw new CommandFailure(`${c.warning}\n${e.message}`, e.exitStatus, e.column);

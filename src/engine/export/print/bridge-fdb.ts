@@ -31,7 +31,7 @@ export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
     const br = d.master?.name;
     for (const e of [...(bridge?.entries() ?? [])].reverse()) {
       if (e.port !== d) continue;
-      out += e.local ? `${e.mac} ${dev}master ${br} permanent\n` : `${e.mac} ${dev}master ${br} \n`;
+      out += e.local ? `${e.mac} ${dev}master ${br} permanent\n` : e.static ? `${e.mac} ${dev}master ${br} static\n` : `${e.mac} ${dev}master ${br} \n`;
     }
     const vx = vxlanOf(d);
     if (vx) out += vxlanFdbLines(stack, vx, dev);

@@ -97,6 +97,19 @@ describe('ip -d link show', () => {
     expect(runCommand(box(BRIDGED), 'box', 'ip -d link show eth1').stdout).toContain(' hairpin off guard off ');
   });
 
+  it('ip link add … address A mtu N, and the same after `peer`, as iproute2 sends them (each end keeps its defaults otherwise); a bridge takes its ports\' smallest MTU', () => {
+    const r = runCommand(twoHosts(['ip link add v0 address 02:00:00:00:00:01 mtu 1400 type veth peer name v1 address 02:00:00:00:00:02 mtu 1300', 'ip link add v2 mtu 1400 type veth peer name v3', 'ip link add br0 address 02:00:00:00:00:03 type bridge', 'ip link set v0 master br0'], []), 'a', 'ip link show v1; ip link show v0; ip link show br0; ip -br link show v3');
+    expect(r.stdout.replace(/\S+ +DOWN +\S+ </, 'v3@v2 DOWN MAC <')).toBe(
+      '3: v1@v0: <BROADCAST,MULTICAST,M-DOWN> mtu 1300 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff\n' +
+        '4: v0@v1: <BROADCAST,MULTICAST,M-DOWN> mtu 1400 qdisc noop master br0 state DOWN mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n' +
+        '7: br0: <BROADCAST,MULTICAST> mtu 1400 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:03 brd ff:ff:ff:ff:ff:ff\n' +
+        'v3@v2 DOWN MAC <BROADCAST,MULTICAST,M-DOWN> \n',
+    );
+    expect(runCommand(twoHosts(['ip link add v0 mtu 70000 type veth peer name v1'], []), 'a', 'true').configIssues[0]?.message).toBe('RTNETLINK answers: Invalid argument');
+    expect(runCommand(twoHosts(['ip link add v0 address 02:00:00:00:00:01:01 type veth'], []), 'a', 'true').configIssues[0]?.message).toBe('RTNETLINK answers: Invalid argument');
+    expect(runCommand(twoHosts(['ip link add v0 address zz type veth'], []), 'a', 'true').configIssues[0]?.message).toBe('"zz" is invalid lladdr.');
+  });
+
   it('ip -d -o link: the kind line joins the rest with a backslash; -br shows no details', () => {
     const r = runCommand(twoHosts([], []), 'a', 'ip -d -o link show eth0; ip -d -br link show eth0');
     expect(r.stdout).toBe(
