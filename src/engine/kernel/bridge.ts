@@ -62,7 +62,7 @@ export function brNewlink(stack: Stack, name: string | undefined, opts: BridgeOp
   const br = brAddBridge(stack, name ?? devAllocName(stack, 'bridge%d'));
   br.dev.up = false;
   br.dev.qdiscNoop = true;
-  br.dev.mac = ethRandomAddr(stack);
+  br.changeBridgeId(ethRandomAddr(stack));
   br.stpState = opts.stpState ?? 0;
   br.mcastSnooping = opts.mcastSnooping ?? 1;
   if (opts.ageingTime !== undefined) br.ageingNs = opts.ageingTime * 10_000_000;
@@ -88,8 +88,36 @@ export class Bridge {
     readonly dev: NetDevice,
   ) {}
 
+  /** addr_assign_type == NET_ADDR_SET: the address was given (`address`), so ports never change it. */
+  private macSet = false;
+
   get name(): string {
     return this.dev.name;
+  }
+
+  /** br_set_mac_address (`ip link set BR address MAC`): the bridge keeps that address whatever ports come and go. */
+  setMacAddress(mac: Mac): void {
+    this.changeBridgeId(mac);
+    this.macSet = true;
+  }
+
+  /**
+   * br_stp_change_bridge_id → br_fdb_change_mac_address: the bridge's own address is a local
+   * FDB entry of no port (frames to it go up to the bridge device), moved with the address.
+   */
+  changeBridgeId(mac: Mac): void {
+    const old = this.fdb.get(this.dev.mac);
+    if (old?.local && old.port === this.dev) this.fdb.delete(this.dev.mac);
+    this.dev.mac = mac;
+    if (!this.fdb.has(mac)) this.fdb.set(mac, { mac, port: this.dev, updated: 0, local: true });
+  }
+
+  /** br_fdb_changeaddr (NETDEV_CHANGEADDR of a port): the port's local entry follows its new address. */
+  portChangeAddr(port: NetDevice, old: Mac): void {
+    const e = this.fdb.get(old);
+    if (e?.local && e.port === port) this.fdb.delete(old);
+    this.fdb.set(port.mac, { mac: port.mac, port, updated: 0, local: true });
+    this.recalculateId();
   }
 
   /**
@@ -105,10 +133,11 @@ export class Bridge {
     this.recalculateId();
   }
 
-  /** br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes. */
+  /** br_stp_recalculate_bridge_id: the lowest port address, kept when the last port goes, never when the address was set. */
   private recalculateId(): void {
+    if (this.macSet) return;
     const lowest = this.ports.map((p) => p.mac).sort()[0];
-    if (lowest) this.dev.mac = lowest;
+    if (lowest && lowest !== this.dev.mac) this.changeBridgeId(lowest);
   }
 
   /** br_del_if (`ip link set PORT nomaster`, or the port or the bridge deleted): its FDB entries go. */
@@ -120,6 +149,8 @@ export class Bridge {
     port.rxHandler = undefined;
     this.hairpinPorts.delete(port);
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
+    // fdb_delete_local: the bridge's own address stays a local entry when its port goes.
+    if (!this.fdb.has(this.dev.mac)) this.fdb.set(this.dev.mac, { mac: this.dev.mac, port: this.dev, updated: 0, local: true });
     this.recalculateId();
   }
 

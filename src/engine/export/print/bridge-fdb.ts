@@ -8,8 +8,9 @@ import { fail, ok, type Printed } from './common';
  * `bridge fdb show` as iproute2 6.1 prints it. Per interface in ifindex order: the bridge's
  * entries for that port, newest first (a learned one ends in a space; the port's own address
  * is `permanent`), then the interface's own multicast addresses (`self permanent`), and last
- * the bridge device's. `dev X` lists one interface without the `dev X` words. A vxlan device
- * lists its own FDB instead of the multicast addresses (its ndo_fdb_dump).
+ * the bridge device's; a bridge device then lists its own address when no port has it. `dev X`
+ * lists one interface without the `dev X` words. A vxlan device lists its own FDB instead of
+ * the multicast addresses (its ndo_fdb_dump).
  */
 
 const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
@@ -33,6 +34,8 @@ export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
     const vx = vxlanOf(d);
     if (vx) out += vxlanFdbLines(stack, vx, dev);
     else for (const mac of SELF) out += `${mac} ${dev}self permanent\n`;
+    // The bridge's own address when no port has it (br_fdb_dump on the bridge: entries of no port).
+    for (const e of d.bridge?.entries() ?? []) if (e.port === d) out += `${e.mac} ${dev}master ${name} permanent\n`;
   }
   return ok(out);
 }

@@ -80,18 +80,17 @@ export function linkViews(stack: Stack): LinkView[] {
   return out;
 }
 
-/** A bridge has carrier while a port has (br_port_carrier_check) and the lowest port address. */
+/** A bridge has carrier while a port has (br_port_carrier_check); its address is the kernel model's (br_stp_recalculate_bridge_id). */
 function bridgeView(stack: Stack, d: NetDevice): LinkView {
   const ports = stack.devices.filter((p) => p.master === d);
   const carrier = ports.some((p) => p.running);
-  const mac = ports.map((p) => p.mac).sort()[0] ?? d.mac;
   return {
     ifindex: d.ifindex,
     name: d.name,
     flags: !d.up ? 'BROADCAST,MULTICAST' : carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP',
     mtu: d.mtu,
     state: d.up && carrier ? 'UP' : 'DOWN',
-    linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
+    linkLine: `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
     qdisc: d.qdiscNoop ? 'noop' : 'noqueue',
     kind: 'bridge',
