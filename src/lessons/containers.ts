@@ -36,7 +36,7 @@ export const homeRouterBridge: Lesson = {
 
 export const k8sFlannelVxlan: Lesson = {
   name: 'k8s-flannel-vxlan',
-  title: 'Two nodes, pods on each, a VXLAN overlay (as flannel sets it up)',
+  title: 'Three nodes, pods on each, a VXLAN overlay (as flannel sets it up)',
   summary: 'Pods on different nodes talk through flannel.1: an onlink route, a permanent neighbour and an FDB entry per node, UDP 8472 on the wire.',
   steps: [
     { flow: 0, text: 'pod1 ARPs for its gateway 10.244.0.1: the request leaves pod1’s eth0, comes out of the other end of the veth pair, veth-pod1, a port of node1’s cni0 bridge, which learns pod1’s MAC there', find: at('node1', 'fdb-learn', { code: 'fdb_learn', port: 'veth-pod1' }) },
