@@ -92,6 +92,11 @@ describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {
     expect(r.stdout.split('\n')[0]).toBe('02:00:00:00:02:02 master br1 permanent');
     expect(runCommand(lab(['ip link add br0 type bridge']), 'box', 'bridge fdb show br br9').stderr).toBe('Cannot find bridge device "br9"\n');
   });
+
+  it('br X lists only that bridge and its ports (Linux 6.18)', () => {
+    const r = runCommand(lab(['ip link add br0 type bridge', 'ip link add br1 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br1']), 'box', 'bridge fdb show br br1');
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['dev eth1', 'dev eth1', 'dev eth1', 'dev br1', 'dev br1']);
+  });
 });
 
 describe('a bridge\'s own address (br_stp_recalculate_bridge_id, br_set_mac_address, br_fdb_changeaddr)', () => {

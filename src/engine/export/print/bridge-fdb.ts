@@ -17,7 +17,9 @@ const SELF = ['33:33:00:00:00:01', '01:00:5e:00:00:01'];
 
 export function printBridgeFdb(stack: Stack, c: BridgeFdbShow): Printed {
   if (c.br && !stack.byName.get(c.br.text)?.bridge) return fail(`Cannot find bridge device "${c.br.text}"`, 255);
-  const devices = stack.devices.filter((d) => !d.loopback);
+  // `br X` keeps the bridge and its ports (the dump's NDA_MASTER filter).
+  const master = c.br ? stack.byName.get(c.br.text) : undefined;
+  const devices = stack.devices.filter((d) => !d.loopback && (!master || d === master || d.master === master));
   if (c.dev && !devices.some((d) => d.name === c.dev!.text)) return fail(`Cannot find device "${c.dev.text}"`, 255);
   let out = '';
   for (const d of devices) {
