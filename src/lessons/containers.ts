@@ -53,7 +53,7 @@ export const k8sFlannelVxlan: Lesson = {
     { flow: 2, text: 'pod3 on node3 receives the request and answers; node3 routes the reply to flannel.1 and has node1’s flannel.1 MAC as a neighbour, but its FDB has no entry for that MAC and no default entry: the reply is dropped, and pod1’s ping gives up', find: at('node3', 'drop', { code: 'vxlan_drop', dev: 'flannel.1', detail: 'no_fdb' }) },
   ],
   question: {
-    text: 'Make `ip netns exec pod1 ping -c 1 -W 1 10.244.2.2` on node1 succeed: give node3 what flannel failed to program.',
+    text: 'Make `ip netns exec pod1 ping -c 1 -W 1 10.244.2.2` on node1 succeed: give node3 back the entry it lost.',
     on: 'node1',
     run: 'ip netns exec pod1 ping -c 1 -W 1 10.244.2.2',
     flow: 2,
