@@ -94,3 +94,31 @@ export const dockerDefaultBridge: Lesson = {
     solution: [{ device: 'dockerhost', lines: ['bridge link set dev veth3f1a2b7 hairpin on'], before: 'ip link set veth3f1a2b7 up' }],
   },
 };
+
+export const k8sFlannelVxlan: Lesson = {
+  name: 'k8s-flannel-vxlan',
+  title: 'Three nodes, pods on each, a VXLAN overlay (as flannel sets it up)',
+  summary: 'Pods on different nodes talk through flannel.1: an onlink route, a permanent neighbour and an FDB entry per node, UDP 8472 on the wire.',
+  steps: [
+    { flow: 0, text: 'pod1 ARPs for its gateway 10.244.0.1: the request leaves pod1’s eth0, comes out of the other end of the veth pair, veth-pod1, a port of node1’s cni0 bridge, which learns pod1’s MAC there', find: at('node1', 'fdb-learn', { code: 'fdb_learn', port: 'veth-pod1' }) },
+    { flow: 0, text: 'the gateway address sits on cni0, so node1 itself answers, with the bridge’s MAC: every pod on node1 is one hop from node1’s IP stack', find: atPort('node1', 'cni0', 'arp-reply', { code: 'arp_reply', sender: ip('10.244.0.1') }) },
+    { flow: 0, text: 'the echo request to 10.244.1.2 goes up from cni0 and is routed by flannel’s route for node2’s pod subnet: via 10.244.1.0 dev flannel.1 onlink. 10.244.1.0 is on none of node1’s subnets; `onlink` tells the kernel to take it as on flannel.1 anyway', find: atPort('node1', 'cni0', 'route', { code: 'input_forward', route: '10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink' }) },
+    { flow: 0, text: 'the next hop 10.244.1.0 is node2’s flannel.1 address: flannel wrote its MAC as a permanent neighbour entry (`ip neigh replace … nud permanent`), so the inner frame gets 02:f1:00:00:00:02 as destination and no ARP is ever sent into the overlay', find: at('node1', 'arp-cache', { code: 'neigh_permanent', ip: ip('10.244.1.0'), dev: 'flannel.1' }) },
+    { flow: 0, text: 'flannel.1 looks that MAC up in its own FDB: the entry (`bridge fdb replace … dst 10.0.2.12 self permanent`) names node2’s underlay address. The whole inner frame goes inside UDP to port 8472 with VNI 1; tcpdump prints port 8472 as OTV', find: at('node1', 'output', { code: 'vxlan_encap', dev: 'flannel.1', remote: ip('10.0.2.12'), port: 8472 }) },
+    { flow: 0, text: 'the router in between routes the outer packet by its outer addresses, 10.0.1.11 to 10.0.2.12: the underlay never sees a pod address', find: at('router', 'forward', { code: 'forwarded', from: 'eth0', to: 'eth1' }) },
+    { flow: 0, text: 'node2 takes the datagram to its own address and port 8472; the vxlan socket matches VNI 1 and strips the outer headers: the inner frame arrives on node2’s flannel.1 as if it came off a cable', find: at('node2', 'frame-received', { code: 'vxlan_decap', dev: 'flannel.1', remote: ip('10.0.1.11') }) },
+    { flow: 0, text: 'node2 routes the inner packet by its own table: 10.244.1.0/24 is cni0’s subnet, so out to the bridge and through veth-pod2 to pod2', find: at('node2', 'forward', { code: 'forwarded', from: 'flannel.1', to: 'cni0' }) },
+    { flow: 0, text: 'pod2’s reply takes the mirror path: node2’s entries for node1 (route, permanent neighbour 10.244.0.0, FDB entry) send it to 10.0.1.11', find: at('node2', 'output', { code: 'vxlan_encap', dev: 'flannel.1', remote: ip('10.0.1.11') }) },
+    { flow: 1, text: 'to node2’s own address 10.0.2.12, no flannel route matches: node1 forwards the request out of eth0 by its default route, unencapsulated, with the pod’s source address', find: at('node1', 'forward', { code: 'forwarded', from: 'cni0', to: 'eth0' }) },
+    { flow: 1, text: 'but node2 answers 10.244.0.2 by its route for node1’s pod subnet, through flannel.1: the reply comes back inside the tunnel', find: at('node2', 'output', { code: 'vxlan_encap', dev: 'flannel.1', remote: ip('10.0.1.11') }) },
+    { flow: 2, text: 'pod3 on node3 receives the request and answers; node3 routes the reply to flannel.1 and has node1’s flannel.1 MAC as a neighbour, but its FDB has no entry for that MAC and no default entry: the reply is dropped, and pod1’s ping gives up', find: at('node3', 'drop', { code: 'vxlan_drop', dev: 'flannel.1', detail: 'no_fdb' }) },
+  ],
+  question: {
+    text: 'Make `ip netns exec pod1 ping -c 1 -W 1 10.244.2.2` on node1 succeed: give node3 back the entry it lost.',
+    on: 'node1',
+    run: 'ip netns exec pod1 ping -c 1 -W 1 10.244.2.2',
+    flow: 2,
+    hint: 'For each peer, flannel writes a route, a neighbour entry and an FDB entry on flannel.1. Compare node3’s `ip neigh show dev flannel.1` and `bridge fdb show dev flannel.1`: which peer is missing from one of them, and what is that peer’s underlay address?',
+    solution: [{ device: 'node3', lines: ['bridge fdb replace 02:f1:00:00:00:01 dev flannel.1 dst 10.0.1.11 self permanent'], before: 'ip route add 10.244.0.0/24' }],
+  },
+};

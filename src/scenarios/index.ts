@@ -17,6 +17,7 @@ import dnsResolution from './dns-resolution.json?raw';
 import homeRouterBridge from './home-router-bridge.json?raw';
 import macvlanContainers from './macvlan-containers.json?raw';
 import dockerDefaultBridge from './docker-default-bridge.json?raw';
+import k8sFlannelVxlan from './k8s-flannel-vxlan.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -34,6 +35,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'docker-default-bridge': dockerDefaultBridge,
   'home-router-bridge': homeRouterBridge,
   'macvlan-containers': macvlanContainers,
+  'k8s-flannel-vxlan': k8sFlannelVxlan,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -136,6 +136,15 @@ export class Bridge {
     if (lowest) this.changeMacAddress(lowest);
   }
 
+  /** br_fdb_changeaddr (NETDEV_CHANGEADDR of a port): its local entry follows its new address, and the bridge id may change. */
+  portChangeAddr(port: NetDevice, old: Mac): void {
+    const e = this.fdb.get(old);
+    if (e?.local && e.port === port) this.fdb.delete(old);
+    this.fdb.set(port.mac, { mac: port.mac, port, updated: 0, local: true });
+    this.recalculateId();
+    this.keepOwnEntry();
+  }
+
   /** br_set_mac_address (`ip link set BRIDGE address MAC`): dev_set_mac_address marks it NET_ADDR_SET. */
   setMacAddress(mac: Mac): void {
     this.changeMacAddress(mac);
@@ -167,6 +176,8 @@ export class Bridge {
     port.rxHandler = undefined;
     this.hairpinPorts.delete(port);
     for (const [mac, e] of this.fdb) if (e.port === port) this.fdb.delete(mac);
+    // fdb_delete_local: the bridge's own address stays a local entry when its port goes.
+    if (!this.fdb.has(this.dev.mac)) this.fdb.set(this.dev.mac, { mac: this.dev.mac, port: this.dev, updated: 0, local: true });
     this.recalculateId();
     this.keepOwnEntry();
     this.mtuAutoAdjust();

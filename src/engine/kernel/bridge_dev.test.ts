@@ -113,6 +113,37 @@ describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {
     expect(r.stdout.split('\n')[0]).toBe('02:00:00:00:02:02 master br1 permanent');
     expect(runCommand(lab(['ip link add br0 type bridge']), 'box', 'bridge fdb show br br9').stderr).toBe('Cannot find bridge device "br9"\n');
   });
+
+  it('br X lists only that bridge and its ports (Linux 6.18)', () => {
+    const r = runCommand(lab(['ip link add br0 type bridge', 'ip link add br1 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br1']), 'box', 'bridge fdb show br br1');
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(['dev eth1', 'dev eth1', 'dev eth1', 'dev br1', 'dev br1']);
+  });
+});
+
+describe('a bridge\'s own address (br_stp_recalculate_bridge_id, br_set_mac_address, br_fdb_changeaddr)', () => {
+  const show = (config: string[]) => runCommand(lab(config), 'box', 'ip link show br0; bridge fdb show');
+  const etherOf = (out: string) => out.split('\n').find((l) => l.includes('link/ether'))!.trim().split(' ')[1];
+
+  it('an address set with `ip link set br0 address` is kept when ports join, and frames to it go up to the bridge', () => {
+    const config = ['ip link add br0 type bridge', 'ip link set br0 address 02:00:00:00:0b:01', ...BRIDGED.slice(1)];
+    const r = runCommand(lab(config), 'left', 'ping -c 1 -W 1 10.0.0.1');
+    expect(r.exit).toBe(0);
+    expect(tcpdump(r, 'left:eth0').some((l) => l.endsWith('Reply 10.0.0.1 is-at 02:00:00:00:0b:01, length 28'))).toBe(true);
+    // Linux 6.18: the bridge lists its own address after its multicast entry, as an entry of no port.
+    const fdb = show(config).stdout.split('\n');
+    expect(fdb.slice(fdb.indexOf('33:33:00:00:00:01 dev br0 self permanent'))).toContain('02:00:00:00:0b:01 dev br0 master br0 permanent');
+  });
+
+  it('without a set address the bridge takes its lowest port address, and follows a port whose address changes', () => {
+    const ports = ['ip link add br0 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br0'];
+    const before = etherOf(show(ports).stdout);
+    expect(['02:00:00:00:02:01', '02:00:00:00:02:02']).toContain(before);
+    const r = show([...ports, 'ip link set eth1 address 02:00:00:00:00:01']);
+    expect(etherOf(r.stdout)).toBe('02:00:00:00:00:01');
+    expect(r.stdout).toContain('02:00:00:00:00:01 dev eth1 master br0 permanent');
+    // Once set, the address stays whatever the ports do.
+    expect(etherOf(show([...ports, 'ip link set br0 address 02:00:00:00:0b:01', 'ip link set eth1 address 02:00:00:00:00:01']).stdout)).toBe('02:00:00:00:0b:01');
+  });
 });
 
 describe('bridge fdb add … master (br_fdb_add)', () => {

@@ -21,7 +21,7 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   parts.push(route.len === 0 ? 'default' : formatPrefix(route.dst, route.len));
   if (route.nexthops) {
     // As `ip route add` writes it: every nexthop, whichever this flow took.
-    for (const nh of route.nexthops) parts.push(`nexthop${nh.gateway !== undefined ? ` via ${formatIp4(nh.gateway)}` : ''} dev ${nh.dev.name} weight ${nh.weight}`);
+    for (const nh of route.nexthops) parts.push(`nexthop${nh.gateway !== undefined ? ` via ${formatIp4(nh.gateway)}` : ''} dev ${nh.dev.name} weight ${nh.weight}${nh.onlink ? ' onlink' : ''}`);
   } else {
     if (route.gateway !== undefined) parts.push(`via ${formatIp4(route.gateway)}`);
     if (route.dev) parts.push(`dev ${route.dev.name}`);
@@ -29,6 +29,8 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   if (route.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(stack, route.table)}`);
   if (route.prefsrc) parts.push(`src ${formatIp4(route.prefsrc)}`);
   if (route.priority) parts.push(`metric ${route.priority}`);
+  // As `ip route` prints the flag: the gateway is taken as on the link, whatever the device's prefixes.
+  if (!route.nexthops && route.onlink) parts.push('onlink');
   return parts.join(' ');
 }
 

@@ -167,8 +167,11 @@ export class NeighTable {
     if (!n) n = this.create(dev, ip);
     n.used = now;
     switch (n.state) {
-      case 'REACHABLE':
       case 'PERMANENT':
+        // The fast path is silent in the kernel; the trace says where the MAC came from, as nothing on the wire does.
+        if (this.stack.tracing) this.stack.trace({ layer: 'arp', kind: 'arp-cache', port: dev.name, packet: skb.pkt, reason: { code: 'neigh_permanent', ip, mac: n.mac!, dev: dev.name }, facts: { neighbour: this.ops.formatAddr(ip), state: 'PERMANENT', lladdr: n.mac! } });
+        return out.send(this.stack, skb, n.mac!);
+      case 'REACHABLE':
       case 'NOARP':
       case 'DELAY':
       case 'PROBE':

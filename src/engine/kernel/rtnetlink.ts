@@ -223,14 +223,21 @@ function setMaster(stack: Stack, dev: NetDevice, master: number): void {
   upper?.bridge!.addIf(dev);
 }
 
+/** dev_set_mac_address: a bridge keeps a given address (br_set_mac_address); a port's bridge hears of it (NETDEV_CHANGEADDR). */
+function setMacAddress(dev: NetDevice, mac: Mac): void {
+  if (dev.bridge) return dev.bridge.setMacAddress(mac);
+  const old = dev.mac;
+  dev.mac = mac;
+  if (old !== mac) dev.master?.bridge?.portChangeAddr(dev, old);
+}
+
 /** rtnl_setlink → do_setlink. */
 export function rtmSetLink(stack: Stack, m: IfInfoMsg): NlAck {
   return doit(() => {
     const dev = devOf(stack, m.ifindex);
     if (m.ifname !== undefined) devChangeName(stack, dev, m.ifname);
     if (m.master !== undefined) setMaster(stack, dev, m.master);
-    if (m.address && dev.bridge) dev.bridge.setMacAddress(m.address);
-    else if (m.address) dev.mac = m.address;
+    if (m.address) setMacAddress(dev, m.address);
     if (m.mtu !== undefined) {
       ndoChangeMtu(dev, m.mtu);
       dev.mtu = m.mtu;

@@ -199,3 +199,22 @@ describe('kernel-vxlan, recorded', () => {
     expect(maskChance(runFlow(parsed.scenario, 3).stdout)).toBe(maskChance(rec.stdout));
   });
 });
+
+describe("flannel's vxlan backend (kernel-vxlan flow 2): what the trace says where the wire says nothing", () => {
+  const parsed = parseScenario(readFileSync(new URL('../../../fixtures/scenarios/kernel-vxlan.json', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error('kernel-vxlan does not parse');
+  const events = runFlow(parsed.scenario, 2).events.filter((e) => e.device === 'node1');
+
+  it('the onlink route is named with its flag, as ip route prints it', () => {
+    expect(events.find((e) => e.reason.code === 'output_route')?.reason).toMatchObject({ route: '10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink' });
+  });
+
+  it('the next hop comes from the permanent neighbour entry (neigh_resolve_output, NUD_PERMANENT): no ARP on flannel.1', () => {
+    expect(events.find((e) => e.port === 'flannel.1' && e.kind === 'arp-cache')?.reason).toEqual({ code: 'neigh_permanent', ip: 0x0af40200, mac: '02:00:00:00:0f:02', dev: 'flannel.1' });
+    expect(events.some((e) => e.port === 'flannel.1' && e.kind === 'arp-request')).toBe(false);
+  });
+
+  it("the remote comes from the FDB entry for the inner destination MAC (vxlan_find_mac), not the default entry", () => {
+    expect(events.find((e) => e.reason.code === 'vxlan_encap')?.reason).toMatchObject({ dev: 'flannel.1', remote: 0xc0a80202, port: 8472, fdb: '02:00:00:00:0f:02' });
+  });
+});

@@ -1,5 +1,5 @@
 import { isMulticast, type Ip4 } from '../addr/ipv4';
-import { MAC_ZERO } from '../addr/mac';
+import { MAC_ZERO, type Mac } from '../addr/mac';
 import type { EthernetFrame, Ipv4Packet } from '../wire/types';
 import { decodeFrame } from '../wire/ethernet';
 import { WireDecodeError } from '../wire/bytes';
@@ -170,14 +170,16 @@ export function vxlanLowerUnregistered(stack: Stack): void {
  */
 function vxlanXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   const vx = VXLANS.get(dev)!;
-  const f = vx.fdb.find(frame.dst) ?? vx.fdb.find(MAC_ZERO);
+  const own = vx.fdb.find(frame.dst);
+  const f = own ?? vx.fdb.find(MAC_ZERO);
+  const entry = own ? frame.dst : MAC_ZERO;
   if (!f) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'no_fdb', mac: frame.dst } });
     return;
   }
   const [first, ...others] = f.remotes;
-  for (const rd of others) vxlanXmitOne(stack, dev, vx, frame, rd);
-  if (first) vxlanXmitOne(stack, dev, vx, frame, first);
+  for (const rd of others) vxlanXmitOne(stack, dev, vx, frame, rd, entry);
+  if (first) vxlanXmitOne(stack, dev, vx, frame, first, entry);
 }
 
 /**
@@ -185,7 +187,7 @@ function vxlanXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
  * device, from `local`), TTL from the config or the route (1 to a group), DF unset, the outer
  * source port hashed from the inner flow, then udp_tunnel_xmit_skb: ip_local_out.
  */
-function vxlanXmitOne(stack: Stack, dev: NetDevice, vx: VxlanDev, frame: EthernetFrame, rd: VxlanRdst): void {
+function vxlanXmitOne(stack: Stack, dev: NetDevice, vx: VxlanDev, frame: EthernetFrame, rd: VxlanRdst, entry: Mac): void {
   if (!rd.ip) return;
   const dport = rd.port || vx.cfg.dstPort;
   const sport = udpFlowSrcPort(stack, frame, vx.cfg.portMin, vx.cfg.portMax);
@@ -214,7 +216,7 @@ function vxlanXmitOne(stack: Stack, dev: NetDevice, vx: VxlanDev, frame: Etherne
     // udpcsum is on, left to the device (CHECKSUM_PARTIAL) as for a socket's datagrams.
     payload: { kind: 'udp', sport, dport, data: encodeVxlan(rd.vni, frame), partialChecksum: true },
   };
-  stack.trace({ layer: 'link', kind: 'output', port: dev.name, frame, packet: pkt, reason: { code: 'vxlan_encap', dev: dev.name, vni: rd.vni, remote: rd.ip, port: dport } });
+  stack.trace({ layer: 'link', kind: 'output', port: dev.name, frame, packet: pkt, reason: { code: 'vxlan_encap', dev: dev.name, vni: rd.vni, remote: rd.ip, port: dport, fdb: entry } });
   ipLocalOut(stack, makeSkb(pkt, true), route);
 }
 

@@ -16,8 +16,8 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 }
 
 describe('built-in scenarios', () => {
-  it('are the fourteen lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(14);
+  it('are the fifteen lessons, as raw JSON text', () => {
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(15);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 

@@ -75,7 +75,8 @@ export type Reason =
   /** A bridge-mode macvlan's unicast for a bridge-mode sibling: into the lower's receive path, never onto its wire. */
   | { code: 'macvlan_bridge'; dev: string; to: string; lower: string; mac: Mac }
   // vxlan (vxlan_xmit_one, vxlan_rcv)
-  | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number }
+  /** `fdb`: the FDB entry that named the remote (the frame's destination MAC, or the default 00:00:00:00:00:00). */
+  | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number; fdb?: Mac }
   | { code: 'vxlan_decap'; dev: string; vni: number; remote: Ip4 }
   | { code: 'vxlan_drop'; dev: string; detail: 'no_fdb' | 'circular_route' | 'own_mac' | 'static_moved' | 'no_vni'; mac?: Mac; vni?: number }
   // bridge (br_input / br_forward / br_fdb)
@@ -99,6 +100,8 @@ export type Reason =
   | { code: 'arping_request'; target: Ip4 }
   | { code: 'neigh_state'; ip: Ip4; state: string; mac?: Mac; cause: NeighCause }
   | { code: 'neigh_queue'; ip: Ip4 }
+  /** A permanent entry (`ip neigh … nud permanent`) gave the MAC: never resolved, never confirmed. */
+  | { code: 'neigh_permanent'; ip: Ip4; mac: Mac; dev: string }
   | { code: 'neigh_failed'; nexthop: Ip4 }
   // IP: routing, forwarding, local delivery
   | { code: 'output_local'; dst: Ip4 }

@@ -19,7 +19,11 @@ const pkt = (src: string, dst: string): Ipv4Packet => ({ kind: 'ipv4', tos: 0, i
 const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   frame_sent: [[{ code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' }, 'sent on eth0 to ff:ff:ff:ff:ff:ff']],
   frame_received: [[{ code: 'frame_received', dev: 'eth1', from: '02:00:00:00:00:01' }, 'received on eth1 from 02:00:00:00:00:01']],
-  vxlan_encap: [[{ code: 'vxlan_encap', dev: 'vx0', vni: 42, remote: ip('192.168.1.2'), port: 4789 }, 'vx0 sends the frame to 192.168.1.2 inside UDP to port 4789, VNI 42']],
+  vxlan_encap: [
+    [{ code: 'vxlan_encap', dev: 'vx0', vni: 42, remote: ip('192.168.1.2'), port: 4789 }, 'vx0 sends the frame to 192.168.1.2 inside UDP to port 4789, VNI 42'],
+    [{ code: 'vxlan_encap', dev: 'flannel.1', vni: 1, remote: ip('10.0.2.12'), port: 8472, fdb: '02:f1:00:00:00:02' }, "flannel.1's FDB entry for 02:f1:00:00:00:02 says 10.0.2.12: the frame goes there inside UDP to port 8472, VNI 1"],
+    [{ code: 'vxlan_encap', dev: 'vx0', vni: 42, remote: ip('192.168.3.3'), port: 4789, fdb: '00:00:00:00:00:00' }, "vx0's FDB default entry (00:00:00:00:00:00) says 192.168.3.3: the frame goes there inside UDP to port 4789, VNI 42"],
+  ],
   vxlan_decap: [[{ code: 'vxlan_decap', dev: 'vx0', vni: 42, remote: ip('192.168.1.1') }, 'the VXLAN datagram from 192.168.1.1 carries a frame for vx0 (VNI 42)']],
   vxlan_drop: [
     [{ code: 'vxlan_drop', dev: 'vx0', detail: 'no_fdb', mac: '02:00:00:00:0b:01' }, 'vx0 has no FDB entry for 02:00:00:00:0b:01 and no default (00:00:00:00:00:00) entry: the frame is dropped'],
@@ -77,6 +81,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'neigh_state', ip: ip('10.0.0.1'), state: 'PROBE', cause: { code: 'first_probe_time' } }, '10.0.0.1 is now PROBE: not confirmed within delay_first_probe_time'],
   ],
   neigh_queue: [[{ code: 'neigh_queue', ip: ip('10.0.0.1') }, 'waiting for ARP to resolve 10.0.0.1; packet queued']],
+  neigh_permanent: [[{ code: 'neigh_permanent', ip: ip('10.244.1.0'), mac: '02:f1:00:00:00:02', dev: 'flannel.1' }, '10.244.1.0 is at 02:f1:00:00:00:02 on flannel.1: a permanent neighbour entry, so no ARP']],
   neigh_failed: [[{ code: 'neigh_failed', nexthop: ip('10.0.0.1') }, 'ARP for 10.0.0.1 failed: the packet is dropped with host unreachable']],
   output_local: [[{ code: 'output_local', dst: ip('127.0.0.1') }, '127.0.0.1 is local: through lo']],
   output_route: [

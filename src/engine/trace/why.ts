@@ -55,6 +55,7 @@ export function reasonText(r: Reason): string {
     case 'macvlan_bridge':
       return `${r.mac} is ${r.to}'s, ${r.dev}'s sibling in bridge mode: the frame goes to it through ${r.lower}'s receive path, never onto ${r.lower}'s wire`;
     case 'vxlan_encap':
+      if (r.fdb) return `${r.dev}'s FDB ${r.fdb === '00:00:00:00:00:00' ? 'default entry (00:00:00:00:00:00)' : `entry for ${r.fdb}`} says ${formatIp4(r.remote)}: the frame goes there inside UDP to port ${r.port}, VNI ${r.vni}`;
       return `${r.dev} sends the frame to ${formatIp4(r.remote)} inside UDP to port ${r.port}, VNI ${r.vni}`;
     case 'vxlan_decap':
       return `the VXLAN datagram from ${formatIp4(r.remote)} carries a frame for ${r.dev} (VNI ${r.vni})`;
@@ -96,6 +97,8 @@ export function reasonText(r: Reason): string {
       return `${ip(r.ip)} is now ${r.state}${r.mac ? ` at ${r.mac}` : ''}: ${neighCauseText(r.cause)}`;
     case 'neigh_queue':
       return `waiting for ARP to resolve ${ip(r.ip)}; packet queued`;
+    case 'neigh_permanent':
+      return `${ip(r.ip)} is at ${r.mac} on ${r.dev}: a permanent neighbour entry, so no ARP`;
     case 'neigh_failed':
       return `ARP for ${ip(r.nexthop)} failed: the packet is dropped with host unreachable`;
     case 'output_local':

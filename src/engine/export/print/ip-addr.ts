@@ -91,7 +91,7 @@ function bridgeView(stack: Stack, d: NetDevice): LinkView {
     flags: !d.up ? 'BROADCAST,MULTICAST' : carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP',
     mtu: d.mtu,
     state: d.up && carrier ? 'UP' : 'DOWN',
-    linkLine: `link/ether ${mac} brd ff:ff:ff:ff:ff:ff`,
+    linkLine: `link/ether ${d.mac} brd ff:ff:ff:ff:ff:ff`,
     addrs: d.addrs,
     qdisc: d.qdiscNoop ? 'noop' : 'noqueue',
     kind: 'bridge',
