@@ -79,7 +79,7 @@ function NetnsView({ id, data }: NodeProps<InsideNode>) {
   const cls = ['netns', selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
   return (
     <div className={cls}>
-      <span className="netns-name">
+      <span className="netns-name" title={`network namespace ${ns.name} (${ns.label})`}>
         <span className="netns-tag">netns</span> {ns.name}
       </span>
       <div className="netns-ifaces">
