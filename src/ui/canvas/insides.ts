@@ -14,7 +14,7 @@ import type { InsideLayout } from './inside/layout';
 export interface Insides {
   /** Device id → its inner layout, for devices that hold something. */
   layouts: ReadonlyMap<string, InsideLayout>;
-  /** The links inside devices, as pairs of trace ends (`box:veth1`, `box/ns1:ceth1`), for the animation. */
+  /** The links inside devices that frames travel on (veth pairs), as pairs of trace ends (`box:veth1`, `box/ns1:ceth1`). */
   links: readonly (readonly [string, string])[];
 }
 
@@ -41,7 +41,7 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
     described = new Map();
     return NO_INSIDES;
   }
-  const { layoutInside } = await import('./inside/layout');
+  const { frameLinks, layoutInside } = await import('./inside/layout');
   const next = new Map<string, { json: string; layout: InsideLayout }>();
   for (const id of ids) {
     const json = JSON.stringify(answer[id]);
@@ -52,9 +52,7 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   described = next;
   if (unchanged) return current;
   const layouts = new Map([...next].map(([id, v]) => [id, v.layout]));
-  // A moved port's frames travel on the device's own link (its events, labelled box/ns1:eth0, are the port's).
-  const links = [...layouts.values()].flatMap((l) => l.links.filter((k) => k.kind !== 'nic').map((k) => [k.a, k.b] as const));
-  return { layouts, links };
+  return { layouts, links: [...layouts.values()].flatMap(frameLinks) };
 }
 
 function ask(doc: ScenarioDoc, generation: number): () => void {

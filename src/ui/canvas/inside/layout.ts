@@ -173,6 +173,15 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
   return { width: innerW + 2 * PAD, height: y + PAD + mark, parts, links, notRecorded: inside.notRecorded };
 }
 
+/**
+ * The links frames travel on, as pairs of trace ends: the veth pairs. A macvlan's or vlan's
+ * frames go out on its lower device's own link, and a port moved into a namespace keeps its
+ * link: neither is a wire of its own.
+ */
+export function frameLinks(layout: InsideLayout): [string, string][] {
+  return layout.links.filter((l) => l.kind === 'veth').map((l) => [l.a, l.b]);
+}
+
 function portsOf(ns: InnerNamespace, bridge: string): InnerInterface[] {
   return ns.interfaces.filter((i) => i.master === bridge);
 }
