@@ -3,6 +3,8 @@ import type { DeviceInside } from '../../engine/api';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import type { InsideLayout } from './inside/layout';
+import { useDocument } from '../../state/document';
+import { spreadOf } from './spread';
 
 /*
  * What devices hold inside (namespaces, bridges, veth pairs), as the worker finds it by booting
@@ -107,4 +109,9 @@ export function useInsides(doc: ScenarioDoc, generation: number): Insides {
 /** The same, for components that only read it (the canvas's owner asks). */
 export function useInsidesNow(): Insides {
   return useSyncExternalStore(subscribe, () => current);
+}
+
+/** How far the canvas spreads the document's positions now (spread.ts), for turning a place on it back into a position. */
+export function canvasSpread(): number {
+  return spreadOf(useDocument.getState().doc, current.layouts);
 }
