@@ -24,9 +24,19 @@ describe('spreadFactor', () => {
     const d = doc({ a: [0, 0], b: [100, 0] });
     const f = spreadFactor(d, new Map([['a', inside(400, 200)]]));
     const [pa, pb] = [spreadToFlow(d.devices.a!.at, f), spreadToFlow(d.devices.b!.at, f)];
-    // a is 400 + 260 wide with its port labels, b 410: they clear with the gap between.
-    expect(pb.x - pa.x).toBeCloseTo((660 + 410) / 2 + 24, 6);
+    // Neither has ports: half of each card (400 and 180 wide) and the gap between.
+    expect(pb.x - pa.x).toBeCloseTo(400 / 2 + 180 / 2 + 24, 6);
     expect(pb.y).toBe(pa.y);
+  });
+
+  it('port labels beside a device take room too', () => {
+    const d = doc({ a: [0, 0], b: [150, 0] });
+    (d.devices.a as { ports: object }).ports = { eth0: null };
+    (d.devices.b as { ports: object }).ports = { eth0: null };
+    (d as { links: [string, string][] }).links = [['a:eth0', 'b:eth0']];
+    const f = spreadFactor(d, new Map([['a', inside(400, 200)]]));
+    // a's eth0 on its right, b's on its left, facing each other.
+    expect(spreadToFlow(d.devices.b!.at, f).x - spreadToFlow(d.devices.a!.at, f).x).toBeCloseTo(400 / 2 + 150 + 150 + 180 / 2 + 24, 6);
   });
 
   it('two devices on the same spot cannot be parted by spreading; the factor is bounded', () => {
