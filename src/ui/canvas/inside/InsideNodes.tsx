@@ -97,7 +97,7 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
   useHandles(id, data.part);
   const here = useCurrentIn(data.device);
   if (data.part.kind !== 'bridge') return null;
-  const { bridge, ports } = data.part;
+  const { bridge, ports, tab } = data.part;
   const ns = data.device;
   // The bridge is at work: forwarding, flooding or learning on one of its ports, or its own device.
   const atWork = here !== undefined && ((here.bridge && ports.some((p) => p.name === here.port)) || here.port === bridge.name);
@@ -111,7 +111,13 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
       <div className="inner-bridge-ports">
         {ports.length ? (
           ports.map((p) => (
-            <div key={p.name} className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`} title={title(p, ns)} data-testid={`if ${ns}:${p.name}`}>
+            <div
+              key={p.name}
+              className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`}
+              style={{ width: tab }}
+              title={title(p, ns)}
+              data-testid={`if ${ns}:${p.name}`}
+            >
               <span className="inner-if-name">{p.name}</span>
               <Handle type="source" id={p.name} position={Position.Bottom} isConnectable={false} className="inner-handle" />
             </div>

@@ -91,4 +91,13 @@ describe('layoutInside', () => {
     expect(l.links).toEqual([{ a: 'box:eth0', b: 'box/ns1:eth0', source: 'box', sourceHandle: 'eth0', target: 'box/ns1', targetHandle: 'eth0', kind: 'nic' }]);
     expect(frameLinks(l)).toEqual([]);
   });
+
+  it('a port’s tab is as wide as its name needs (Docker’s veth3f1a2b7), and the bar holds every tab', () => {
+    const inside = containers(2);
+    inside.namespaces[0]!.interfaces = inside.namespaces[0]!.interfaces.map((i) => (i.name.startsWith('veth') ? { ...i, name: `${i.name}f1a2b7` } : i));
+    const bridge = layoutInside('box', inside).parts.find((p) => p.kind === 'bridge')!;
+    if (bridge.kind !== 'bridge') throw new Error('no bridge');
+    expect(bridge.tab).toBeGreaterThanOrEqual('veth1f1a2b7'.length * 7.6);
+    expect(bridge.ports.length * bridge.tab).toBeLessThan(bridge.width);
+  });
 });
