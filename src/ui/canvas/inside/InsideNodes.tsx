@@ -30,7 +30,7 @@ function title(i: InnerInterface, ns: string): string {
 function Interface({ iface, ns, side, notRecorded, current }: { iface: InnerInterface; ns: string; side: 'top' | 'bottom'; notRecorded: readonly string[]; current?: boolean }) {
   const modelled = notRecorded.includes(iface.type);
   return (
-    <div className={`inner-if${iface.running ? '' : ' is-down'}${current ? ' is-current' : ''}`} title={title(iface, ns)} data-testid={`if ${ns}:${iface.name}`}>
+    <div className={`inner-if${iface.running ? '' : ' is-down'}${current ? ' is-current' : ''}`} title={title(iface, ns)}>
       <span className="inner-if-head">
         <span className="inner-if-name">{iface.name}</span>
         <span className="inner-if-type">{iface.type}</span>
@@ -102,7 +102,7 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
   // The bridge is at work: forwarding, flooding or learning on one of its ports, or its own device.
   const atWork = here !== undefined && ((here.bridge && ports.some((p) => p.name === here.port)) || here.port === bridge.name);
   return (
-    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}${atWork ? ' is-current' : ''}`} title={title(bridge, ns)} data-testid={`if ${ns}:${bridge.name}`}>
+    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}${atWork ? ' is-current' : ''}`} title={title(bridge, ns)}>
       <div className="inner-bridge-bar">
         <span className="inner-if-name">{bridge.name}</span>
         <span className="inner-if-type">bridge</span>
@@ -116,7 +116,6 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
               className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`}
               style={{ width: tab }}
               title={title(p, ns)}
-              data-testid={`if ${ns}:${p.name}`}
             >
               <span className="inner-if-name">{p.name}</span>
               <Handle type="source" id={p.name} position={Position.Bottom} isConnectable={false} className="inner-handle" />
