@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { dropScenario, untilStill } from './support';
 
 /*
@@ -13,6 +13,12 @@ import { dropScenario, untilStill } from './support';
  */
 
 const containers = JSON.parse(readFileSync('e2e/fixtures/containers.json', 'utf8'));
+
+/** Whether two things on screen do not cover each other. */
+async function apart(a: Locator, b: Locator): Promise<boolean> {
+  const [p, q] = [(await a.boundingBox())!, (await b.boundingBox())!];
+  return p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+}
 
 async function open(page: Page) {
   await page.goto('/');
@@ -145,6 +151,12 @@ test('a device with five namespaces and a bridge of six ports lays out whole; a 
       expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
     }
   for (const ns of spaces) await expect(ns).toBeInViewport();
+  // The grown box covers neither of its neighbours (the drawing is spread to make room).
+  const box = page.getByRole('group', { name: 'box (host)' });
+  expect(await apart(box, page.getByRole('group', { name: 'lan (host)' }))).toBe(true);
+  expect(await apart(box, page.getByRole('group', { name: 'web (host)' }))).toBe(true);
+  // Nor do the port labels facing each other across their link.
+  expect(await apart(page.getByLabel('box:eth0', { exact: true }), page.getByLabel('web:eth0', { exact: true }))).toBe(true);
   // The bridge's six ports: five veth ends and the box's own eth1.
   const canvas = page.locator('.react-flow');
   for (const p of ['veth1', 'veth2', 'veth3', 'veth4', 'veth5', 'eth1']) await expect(canvas.getByTitle(new RegExp(`^box:${p} · .* · port of br0`))).toBeVisible();

@@ -25,7 +25,8 @@ import { DeviceNodeComponent } from './DeviceNode';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
 import { isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
 import { INSIDE_NODE_TYPES } from './inside/lazyNodes';
-import { toDoc } from './geometry';
+import { canvasSpread } from './insides';
+import { spreadToDoc } from './spread';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
@@ -127,7 +128,7 @@ function Flow() {
   }, []);
 
   const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback((_e, _node, dragged) => {
-    moveDevices(dragged.filter(isDeviceNode).map((n) => ({ id: n.id, at: toDoc(n.position) })));
+    moveDevices(dragged.filter(isDeviceNode).map((n) => ({ id: n.id, at: spreadToDoc(n.position, canvasSpread()) })));
   }, []);
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -229,7 +230,7 @@ function useNodeKeys() {
     (e: KeyboardEvent) => {
       if (!e.key.startsWith('Arrow') || !nodeIdOf(e.target)) return;
       const moved = getNodes().filter((n) => n.selected && isDeviceNode(n));
-      if (moved.length) moveDevices(moved.map((n) => ({ id: n.id, at: toDoc(n.position) })));
+      if (moved.length) moveDevices(moved.map((n) => ({ id: n.id, at: spreadToDoc(n.position, canvasSpread()) })));
     },
     [getNodes],
   );

@@ -1,7 +1,8 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { DeviceKind, ScenarioDoc } from '../../engine/scenario/types';
 import { estimateDevice } from './estimate';
-import { linkPeers, portLayout, splitEnd, toFlow, type PortLayout } from './geometry';
+import { linkPeers, portLayout, splitEnd, type PortLayout } from './geometry';
+import { spreadOf, spreadToFlow } from './spread';
 import type { InsideLayout, InsidePart } from './inside/layout';
 import { NO_INSIDES, type Insides } from './insides';
 import { linkId } from './traffic';
@@ -94,6 +95,7 @@ const estimated = new WeakSet<object>();
 export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], estimate = false, insides: Insides = NO_INSIDES): CanvasNode[] {
   const old = new Map(prev.filter(isDeviceNode).map((n) => [n.id, n]));
   const peers = linkPeers(doc);
+  const spread = spreadOf(doc, insides.layouts);
   const devices = Object.entries(doc.devices).map(([id, d]): DeviceNode => {
     const { addresses, forwarding } = fromConfig(d.config);
     const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, forwarding };
@@ -101,7 +103,7 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], e
     if (inside) fresh.inside = inside;
     const before = old.get(id);
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
-    const position = toFlow(d.at);
+    const position = spreadToFlow(d.at, spread);
     if (before && before.data === data && before.position.x === position.x && before.position.y === position.y && (!estimate || before.measured)) return before;
     const node: DeviceNode = {
       id,

@@ -3,6 +3,8 @@ import type { DeviceInside } from '../../engine/api';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import type { InsideLayout } from './inside/layout';
+import { useDocument } from '../../state/document';
+import { spreadOf } from './spread';
 
 /*
  * What devices hold inside (namespaces, bridges, veth pairs), as the worker finds it by booting
@@ -14,7 +16,7 @@ import type { InsideLayout } from './inside/layout';
 export interface Insides {
   /** Device id → its inner layout, for devices that hold something. */
   layouts: ReadonlyMap<string, InsideLayout>;
-  /** The links inside devices, as pairs of trace ends (`box:veth1`, `box/ns1:ceth1`), for the animation. */
+  /** The links inside devices that frames travel on (veth pairs), as pairs of trace ends (`box:veth1`, `box/ns1:ceth1`). */
   links: readonly (readonly [string, string])[];
 }
 
@@ -41,7 +43,7 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
     described = new Map();
     return NO_INSIDES;
   }
-  const { layoutInside } = await import('./inside/layout');
+  const { frameLinks, layoutInside } = await import('./inside/layout');
   const next = new Map<string, { json: string; layout: InsideLayout }>();
   for (const id of ids) {
     const json = JSON.stringify(answer[id]);
@@ -52,9 +54,7 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   described = next;
   if (unchanged) return current;
   const layouts = new Map([...next].map(([id, v]) => [id, v.layout]));
-  // A moved port's frames travel on the device's own link (its events, labelled box/ns1:eth0, are the port's).
-  const links = [...layouts.values()].flatMap((l) => l.links.filter((k) => k.kind !== 'nic').map((k) => [k.a, k.b] as const));
-  return { layouts, links };
+  return { layouts, links: [...layouts.values()].flatMap(frameLinks) };
 }
 
 function ask(doc: ScenarioDoc, generation: number): () => void {
@@ -109,4 +109,9 @@ export function useInsides(doc: ScenarioDoc, generation: number): Insides {
 /** The same, for components that only read it (the canvas's owner asks). */
 export function useInsidesNow(): Insides {
   return useSyncExternalStore(subscribe, () => current);
+}
+
+/** How far the canvas spreads the document's positions now (spread.ts), for turning a place on it back into a position. */
+export function canvasSpread(): number {
+  return spreadOf(useDocument.getState().doc, current.layouts);
 }

@@ -1,7 +1,9 @@
 import type { DeviceKind } from '../../engine/scenario/types';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { freeSpot, toDoc, toFlow, type Point } from './geometry';
+import { freeSpot, type Point } from './geometry';
+import { canvasSpread } from './insides';
+import { spreadToDoc, spreadToFlow } from './spread';
 
 /*
  * Placing new devices. The palette sits outside the canvas's React Flow provider, so the
@@ -35,7 +37,7 @@ export function registerCanvasView(v: CanvasView): () => void {
 
 /** Adds a device at a flow position (pixels) and selects it; returns its id. */
 export function addDeviceAt(kind: DeviceKind, at: Point): string {
-  const id = useDocument.getState().addDevice(kind, toDoc(at));
+  const id = useDocument.getState().addDevice(kind, spreadToDoc(at, canvasSpread()));
   // Not added when the scenario is at its device limit (the refusal is shown).
   if (useDocument.getState().doc.devices[id]) useSession.getState().select(id);
   return id;
@@ -44,7 +46,8 @@ export function addDeviceAt(kind: DeviceKind, at: Point): string {
 /** Adds a device in the middle of the view, moved aside so it does not cover another. */
 export function addDeviceInView(kind: DeviceKind): string {
   const { doc } = useDocument.getState();
-  const taken = Object.values(doc.devices).map((d) => toFlow(d.at));
+  const spread = canvasSpread();
+  const taken = Object.values(doc.devices).map((d) => spreadToFlow(d.at, spread));
   const spot = freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
   const id = addDeviceAt(kind, spot);
   view?.reveal(spot);

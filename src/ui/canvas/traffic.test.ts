@@ -151,6 +151,8 @@ describe('stepActivity with a port moved into a namespace (ip link set eth0 netn
     const a = stepActivity(r.events, i, [['a:eth0', 'b:eth0']]);
     expect(a.transits.find((x) => x.key === i)).toMatchObject({ from: 'a:eth0', to: 'b:eth0', proto: 'arp' });
     expect(a.device).toBe('a');
+    // A second link naming the same port (as a macvlan on it would) does not take its frames.
+    expect(stepActivity(r.events, i, [['a:eth0', 'b:eth0'], ['a:eth0', 'a/ns1:mv0']]).transits.find((x) => x.key === i)).toMatchObject({ from: 'a:eth0', to: 'b:eth0' });
     // The port's tcpdump in the playground holds the namespace's frames too.
     expect(r.ports.find((p) => p.id === 'a:eth0')!.frames).toContain(i);
     expect(r.exit).toBe(0);

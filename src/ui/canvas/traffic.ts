@@ -114,6 +114,8 @@ function linkEnds(links: readonly (readonly [string, string])[]): LinkEnds {
   const peer = new Map<string, { peer: string; id: string }>();
   for (const [a, b] of links) {
     const id = linkId(a, b);
+    // A port has one link: the first given (the document's come before those inside devices).
+    if (peer.has(a) || peer.has(b)) continue;
     peer.set(a, { peer: b, id });
     peer.set(b, { peer: a, id });
   }

@@ -45,7 +45,9 @@ export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, 
         {(e.t / 1e6).toFixed(3)}
         <span className="sr-only"> ms</span>
       </span>
-      <span className="trace-place">{placeOf(e)}</span>
+      <span className="trace-place" title={placeOf(e)}>
+        {placeOf(e)}
+      </span>
       <span className={`trace-badge kind-${group}`} title={e.kind}>
         {badgeOf(e.kind)}
       </span>

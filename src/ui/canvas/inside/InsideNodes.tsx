@@ -30,7 +30,7 @@ function title(i: InnerInterface, ns: string): string {
 function Interface({ iface, ns, side, notRecorded, current }: { iface: InnerInterface; ns: string; side: 'top' | 'bottom'; notRecorded: readonly string[]; current?: boolean }) {
   const modelled = notRecorded.includes(iface.type);
   return (
-    <div className={`inner-if${iface.running ? '' : ' is-down'}${current ? ' is-current' : ''}`} title={title(iface, ns)} data-testid={`if ${ns}:${iface.name}`}>
+    <div className={`inner-if${iface.running ? '' : ' is-down'}${current ? ' is-current' : ''}`} title={title(iface, ns)}>
       <span className="inner-if-head">
         <span className="inner-if-name">{iface.name}</span>
         <span className="inner-if-type">{iface.type}</span>
@@ -79,7 +79,7 @@ function NetnsView({ id, data }: NodeProps<InsideNode>) {
   const cls = ['netns', selected && 'is-selected', current && 'is-current'].filter(Boolean).join(' ');
   return (
     <div className={cls}>
-      <span className="netns-name">
+      <span className="netns-name" title={`network namespace ${ns.name} (${ns.label})`}>
         <span className="netns-tag">netns</span> {ns.name}
       </span>
       <div className="netns-ifaces">
@@ -97,12 +97,12 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
   useHandles(id, data.part);
   const here = useCurrentIn(data.device);
   if (data.part.kind !== 'bridge') return null;
-  const { bridge, ports } = data.part;
+  const { bridge, ports, tab } = data.part;
   const ns = data.device;
   // The bridge is at work: forwarding, flooding or learning on one of its ports, or its own device.
   const atWork = here !== undefined && ((here.bridge && ports.some((p) => p.name === here.port)) || here.port === bridge.name);
   return (
-    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}${atWork ? ' is-current' : ''}`} title={title(bridge, ns)} data-testid={`if ${ns}:${bridge.name}`}>
+    <div className={`inner-bridge${bridge.running ? '' : ' is-down'}${atWork ? ' is-current' : ''}`} title={title(bridge, ns)}>
       <div className="inner-bridge-bar">
         <span className="inner-if-name">{bridge.name}</span>
         <span className="inner-if-type">bridge</span>
@@ -111,7 +111,12 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
       <div className="inner-bridge-ports">
         {ports.length ? (
           ports.map((p) => (
-            <div key={p.name} className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`} title={title(p, ns)} data-testid={`if ${ns}:${p.name}`}>
+            <div
+              key={p.name}
+              className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`}
+              style={{ width: tab }}
+              title={title(p, ns)}
+            >
               <span className="inner-if-name">{p.name}</span>
               <Handle type="source" id={p.name} position={Position.Bottom} isConnectable={false} className="inner-handle" />
             </div>

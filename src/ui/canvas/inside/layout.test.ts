@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceInside, InnerInterface, InnerNamespace } from '../../../engine/api';
-import { layoutInside, type InsidePart } from './layout';
+import { frameLinks, layoutInside, type InsidePart } from './layout';
 
 /*
  * Where the parts inside a device go: within its card, never on top of each other, the
@@ -49,6 +49,10 @@ describe('layoutInside', () => {
       { a: 'box/c1:eth0', b: 'box:veth1', source: 'box/c1', sourceHandle: 'eth0', target: 'box#br0', targetHandle: 'veth1', kind: 'veth' },
       { a: 'box/c2:eth0', b: 'box:veth2', source: 'box/c2', sourceHandle: 'eth0', target: 'box#br0', targetHandle: 'veth2', kind: 'veth' },
     ]);
+    expect(frameLinks(l)).toEqual([
+      ['box/c1:eth0', 'box:veth1'],
+      ['box/c2:eth0', 'box:veth2'],
+    ]);
   });
 
   it('five namespaces sit in one row under a bridge of six ports; seven in balanced rows of four and three', () => {
@@ -76,11 +80,24 @@ describe('layoutInside', () => {
     const l = layoutInside('box', inside);
     expectTidy(l);
     expect(l.links).toEqual([{ a: 'box:eth0', b: 'box/a:mv0', source: 'box', sourceHandle: 'eth0', target: 'box/a', targetHandle: 'mv0', kind: 'lower', label: 'macvlan' }]);
+    // Not a wire: eth0's frames stay on eth0's own link.
+    expect(frameLinks(l)).toEqual([]);
     expect(l.parts.map((p) => p.id)).toEqual(['box/a', 'box/b']);
   });
 
   it('a port of the device moved into a namespace (ip link set eth0 netns ns1) leads from its place on the card to the namespace', () => {
     const inside: DeviceInside = { namespaces: [ns('box', []), ns('box/ns1', [iface('eth0', { type: 'ether', port: true, addresses: ['10.0.0.1/24'] })])], notRecorded: [] };
-    expect(layoutInside('box', inside).links).toEqual([{ a: 'box:eth0', b: 'box/ns1:eth0', source: 'box', sourceHandle: 'eth0', target: 'box/ns1', targetHandle: 'eth0', kind: 'nic' }]);
+    const l = layoutInside('box', inside);
+    expect(l.links).toEqual([{ a: 'box:eth0', b: 'box/ns1:eth0', source: 'box', sourceHandle: 'eth0', target: 'box/ns1', targetHandle: 'eth0', kind: 'nic' }]);
+    expect(frameLinks(l)).toEqual([]);
+  });
+
+  it('a port’s tab is as wide as its name needs (Docker’s veth3f1a2b7), and the bar holds every tab', () => {
+    const inside = containers(2);
+    inside.namespaces[0]!.interfaces = inside.namespaces[0]!.interfaces.map((i) => (i.name.startsWith('veth') ? { ...i, name: `${i.name}f1a2b7` } : i));
+    const bridge = layoutInside('box', inside).parts.find((p) => p.kind === 'bridge')!;
+    if (bridge.kind !== 'bridge') throw new Error('no bridge');
+    expect(bridge.tab).toBeGreaterThanOrEqual('veth1f1a2b7'.length * 7.6);
+    expect(bridge.ports.length * bridge.tab).toBeLessThan(bridge.width);
   });
 });

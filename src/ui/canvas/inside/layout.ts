@@ -28,7 +28,10 @@ const LINK_GAP = 46;
 const ROW_GAP = 30;
 
 const BAR_H = 30;
-const TAB_W = 84;
+/** A port's tab: wide enough for its name (12.5 px monospace, 7.6 px a character), within bounds; 8 px apart. */
+const TAB_MIN = 76;
+const TAB_MAX = 132;
+const TAB_GAP = 8;
 const TAB_H = 28;
 const BAR_MIN_W = 170;
 const CHIP_W = 136;
@@ -46,7 +49,7 @@ const PER_ROW = 5;
 
 /** A child node of the device, positioned by its centre relative to the card's top-left (nodeOrigin 0.5). */
 export type InsidePart =
-  | { kind: 'bridge'; id: string; x: number; y: number; width: number; height: number; bridge: InnerInterface; ports: InnerInterface[] }
+  | { kind: 'bridge'; id: string; x: number; y: number; width: number; height: number; bridge: InnerInterface; ports: InnerInterface[]; tab: number }
   | { kind: 'iface'; id: string; x: number; y: number; width: number; height: number; iface: InnerInterface }
   | { kind: 'netns'; id: string; x: number; y: number; width: number; height: number; namespace: InnerNamespace };
 
@@ -109,12 +112,13 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
     const ports = portsOf(init!, b.name).sort((p, q) => rank(p) - rank(q));
     // Room for its name, its tag and its first address on the bar (13 px monospace, about 8 px a character).
     const text = 24 + (b.name.length + (b.addresses[0]?.length ?? 0)) * 8 + 64;
-    const width = Math.max(BAR_MIN_W, ports.length * TAB_W + 16, Math.ceil(text));
+    const tab = Math.min(TAB_MAX, Math.max(TAB_MIN, Math.ceil(Math.max(0, ...ports.map((p) => p.name.length)) * 7.6 + 16)));
+    const width = Math.max(BAR_MIN_W, ports.length * (tab + TAB_GAP) + 16, Math.ceil(text));
     const id = `${init!.label}#${b.name}`;
     row1.push({
       width,
       height: BAR_H + TAB_H,
-      make: (x, y) => parts.push({ kind: 'bridge', id, x: x + width / 2, y: y + (BAR_H + TAB_H) / 2, width, height: BAR_H + TAB_H, bridge: b, ports }),
+      make: (x, y) => parts.push({ kind: 'bridge', id, x: x + width / 2, y: y + (BAR_H + TAB_H) / 2, width, height: BAR_H + TAB_H, bridge: b, ports, tab }),
     });
     for (const p of ports) owner.set(endOf(init!.label, p.name), id);
     owner.set(endOf(init!.label, b.name), id);
@@ -171,6 +175,15 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
   // Room at the bottom for the "Modelled, not recorded" mark (DeviceNode).
   const mark = inside.notRecorded.length ? 24 : 0;
   return { width: innerW + 2 * PAD, height: y + PAD + mark, parts, links, notRecorded: inside.notRecorded };
+}
+
+/**
+ * The links frames travel on, as pairs of trace ends: the veth pairs. A macvlan's or vlan's
+ * frames go out on its lower device's own link, and a port moved into a namespace keeps its
+ * link: neither is a wire of its own.
+ */
+export function frameLinks(layout: InsideLayout): [string, string][] {
+  return layout.links.filter((l) => l.kind === 'veth').map((l) => [l.a, l.b]);
 }
 
 function portsOf(ns: InnerNamespace, bridge: string): InnerInterface[] {
