@@ -1,5 +1,5 @@
 import { dnsResolution, homeLan, vpsSlash32 } from './basics';
-import { homeRouterBridge } from './containers';
+import { containerNetworking, homeRouterBridge } from './containers';
 import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
 import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
 import type { Lesson, LessonPair } from './types';
@@ -10,7 +10,7 @@ import type { Lesson, LessonPair } from './types';
  */
 
 export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
-  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, homeRouterBridge].map((l) => [l.name, l]),
+  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, homeRouterBridge, containerNetworking].map((l) => [l.name, l]),
 );
 
 function pairOf(broken: Lesson, fixed: Lesson): LessonPair {

@@ -15,6 +15,7 @@ import loadBalancing from './load-balancing.json?raw';
 import multiWanBroken from './multi-wan-broken.json?raw';
 import dnsResolution from './dns-resolution.json?raw';
 import homeRouterBridge from './home-router-bridge.json?raw';
+import containerNetworking from './container-networking.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -30,6 +31,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
   'home-router-bridge': homeRouterBridge,
+  'container-networking': containerNetworking,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */
