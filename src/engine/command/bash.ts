@@ -24,5 +24,5 @@ export function parseShellCommandString(words: Word[], at: { name: string; colum
   // The string is the line's last word: longer as written than as read, it opened with a quote.
   const quoted = at.end - script.column > script.text.length;
   if (!parsed.ok) throw new CommandError(script.column - 1 + (quoted ? 1 : 0) + parsed.error.column, parsed.error.message, parsed.error.exitStatus);
-  return { kind: 'group', subshell: true, list: parsed.list as GroupCommand['list'] };
+  return { kind: 'group', subshell: true, shell: at.name, list: parsed.list as GroupCommand['list'] };
 }

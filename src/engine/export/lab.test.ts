@@ -192,6 +192,13 @@ describe('labScript and untrusted scenario text', () => {
     expect(refusal(one(['modprobe br_netfilter && true']))).toMatchObject({ line: 1, reason: expect.stringContaining('line of its own') });
   });
 
+  it("runs bash -c / sh -c strings in bash, whose inherited functions map the device's namespace names; what is refused on a line is refused inside one", () => {
+    const s = labScript(one(["sudo bash -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'", "sh -c 'ip netns add ns1'"]));
+    expect(s).toMatch(/\nsh\(\) \{ bash "\$@"; \}\nexport -f [^\n]* sudo sh\n/);
+    expect(refusal(one(["sudo bash -c 'sysctl -w kernel.sysrq=1'"]))).toMatchObject({ line: 1, reason: expect.stringContaining('kernel.sysrq') });
+    expect(refusal(one(["sh -c 'dnsmasq'"]))).toMatchObject({ line: 1, reason: "dnsmasq in sh -c '…' is not part of a lab: put it on a line of its own" });
+  });
+
   it('refuses a sysctl outside the namespace\'s net.* settings', () => {
     expect(refusal(one(['sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 1, column: 11, reason: expect.stringContaining('kernel.sysrq') });
     expect(refusal(one(['echo 1 > /proc/sys/net/ipv4/../../kernel/sysrq']))).toMatchObject({ line: 1 });
