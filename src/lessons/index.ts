@@ -1,5 +1,5 @@
 import { dnsResolution, homeLan, vpsSlash32 } from './basics';
-import { dockerDefaultBridge, homeRouterBridge, k8sFlannelVxlan, macvlanContainers } from './containers';
+import { containerNetworking, dockerDefaultBridge, homeRouterBridge, k8sFlannelVxlan, macvlanContainers } from './containers';
 import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
 import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
 import type { Lesson, LessonPair } from './types';
@@ -10,7 +10,7 @@ import type { Lesson, LessonPair } from './types';
  */
 
 export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
-  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan].map((l) => [l.name, l]),
+  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan].map((l) => [l.name, l]),
 );
 
 function pairOf(broken: Lesson, fixed: Lesson): LessonPair {

@@ -18,6 +18,7 @@ import homeRouterBridge from './home-router-bridge.json?raw';
 import macvlanContainers from './macvlan-containers.json?raw';
 import dockerDefaultBridge from './docker-default-bridge.json?raw';
 import k8sFlannelVxlan from './k8s-flannel-vxlan.json?raw';
+import containerNetworking from './container-networking.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -32,6 +33,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'return-traffic-policy': returnTrafficPolicy,
   'multi-wan-broken': multiWanBroken,
   'multi-wan': multiWan,
+  'container-networking': containerNetworking,
   'docker-default-bridge': dockerDefaultBridge,
   'home-router-bridge': homeRouterBridge,
   'macvlan-containers': macvlanContainers,

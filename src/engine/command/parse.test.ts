@@ -58,7 +58,7 @@ describe('config lines: one command, no expansion (the lab runs them as root)', 
   it('reads ; && || lists in a config line as commands the simulator runs, each parsed: anything else is refused', () => {
     expect(configError('iptables -F; touch /tmp/x')).toEqual({ line: 7, column: 14, exitStatus: 127, message: "hairpin: unsupported command 'touch'" });
     expect(configError('ip link set eth0 up && touch /tmp/x')).toMatchObject({ column: 24 });
-    expect(configError('nc -lk 80 & sh -c id &')).toMatchObject({ column: 13, message: "hairpin: unsupported command 'sh'" });
+    expect(configError('nc -lk 80 & sh -c id &')).toMatchObject({ column: 19, message: "hairpin: unsupported command 'id'" });
     expect(configError('iptables -S | tee /tmp/x')).toMatchObject({ column: 13, message: "hairpin: a pipe in a device's config is not simulated: run it as a flow" });
     const p = parseConfigLine('iptables -F && iptables -X; iptables -Z', 1);
     expect(p.ok && p.list.map((l) => [l.first.command.kind, ...l.rest.map((r) => r.cmd.command.kind)])).toEqual([['iptables', 'iptables'], ['iptables']]);

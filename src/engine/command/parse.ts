@@ -132,7 +132,7 @@ export function parseSimpleCommand(name: Word, words: Word[], end: number, role:
   if ((input.stdin || input.stdinFile) && !READS_STDIN.has(name.text)) {
     throw new CommandError(name.column, `hairpin: ${name.text} does not read its input here: only iptables-restore, ip6tables-restore and cat > FILE read a here-document or < FILE`, 2);
   }
-  const command = tool.parse(words, { name: name.text, column: name.column, end, ...(fileRedirect ? { fileRedirect } : {}), ...(input.stdin ? { stdin: input.stdin } : {}), ...(input.stdinFile ? { stdinFile: input.stdinFile } : {}) });
+  const command = tool.parse(words, { name: name.text, column: name.column, end, role, ...(fileRedirect ? { fileRedirect } : {}), ...(input.stdin ? { stdin: input.stdin } : {}), ...(input.stdinFile ? { stdinFile: input.stdinFile } : {}) });
   checkRole(command, tool.role(command), role, background, name.column, `${name.text} ${words[0]?.text ?? ''}`.trim());
   return command;
 }

@@ -6,8 +6,9 @@ import type { Command } from './types';
 /* The command registry: one entry per tool, and every command kind belongs to one. */
 
 /** Every kind a line can parse to (tsc fails here when a kind is added and not listed). */
-// A group ({ …; }, ( … )) is the shell's, not a tool's.
-const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted' | 'group'>, true> = {
+// A group ({ …; }, ( … )) is the shell's, and also what bash -c / sh -c parse to.
+const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
+  group: true,
   'ip-addr': true, 'ip-addr-flush': true, 'ip-addr-show': true, 'ip-link-set': true, 'ip-link-show': true, 'ip-route': true,
   'ip-route-flush': true, 'ip-route-show': true, 'ip-route-get': true, 'ip-rule': true, 'ip-rule-show': true, 'ip-neigh': true,
   'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true, 'text-file': true, set: true,

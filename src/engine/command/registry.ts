@@ -1,5 +1,6 @@
 import { AF_INET6 } from '../addr/family';
 import { Args, CommandError } from './args';
+import { parseShellCommandString } from './bash';
 import { parseBrctl } from './brctl';
 import { parseDmesg } from './dmesg';
 import { parseCat, parseCatHereDocument, parseEchoRedirect, parseSysctl } from './files';
@@ -19,8 +20,9 @@ import { isBridgeLink, parseBridgeLink } from './bridge-link';
 import { parseModprobe } from './modprobe';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
 import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
-import type { HereDocument } from './lexer';
-import type { Command, Word } from './types';
+import { lex, type HereDocument } from './lexer';
+import { parseTokens } from './parse';
+import type { Command, GroupCommand, Word } from './types';
 
 /*
  * Every command a line may run, one entry per tool: the names it answers to, how its words
@@ -52,6 +54,8 @@ export interface ParseSite {
   stdin?: HereDocument;
   /** `< FILE` on the command's standard input. */
   stdinFile?: Word;
+  /** Whether the line is a device's config or a flow (a shell's `-c` string is parsed as its line is). */
+  role?: 'config' | 'flow';
 }
 
 export interface ToolEntry {
@@ -70,19 +74,29 @@ const IP_CONFIG = new Set(['ip-addr', 'ip-link-set', 'ip-link-add', 'ip-link-del
 export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['ip'], kinds: ['ip-netns', 'netns-exec', 'ip-link-netns', 'ip-addr', 'ip-addr-flush', 'ip-addr-show', 'ip-link-set', 'ip-link-add', 'ip-link-del', 'ip-link-show', 'ip-route', 'ip-route-flush', 'ip-route-show', 'ip-route-get', 'ip-rule', 'ip-rule-show', 'ip-neigh', 'ip-neigh-flush', 'ip-neigh-show'], completion: 'addresses, routes, rules, neighbours, links',
-    parse: (words, at) => parseIpNetnsForms(words, at.end, innerParser(at.end)) ?? parseIp(new Args(words, at.end), at.column),
+    parse: (words, at) => parseIpNetnsForms(words, at.end, innerParser(at)) ?? parseIp(new Args(words, at.end), at.column),
     role: (c) => (c.kind === 'netns-exec' || c.kind === 'ip-netns' || c.kind === 'ip-link-netns' ? netnsRole(c) : IP_CONFIG.has(c.kind) ? 'config' : c.kind.endsWith('-flush') ? 'reset' : 'read'),
   },
   {
     names: ['nsenter'], kinds: ['netns-exec'],
-    parse: (words, at) => parseNsenter(words, at, innerParser(at.end)),
+    parse: (words, at) => parseNsenter(words, at, innerParser(at)),
     role: (c) => netnsRole(c),
   },
   {
     // Transparent: the command it runs is the command parsed, with that command's kind and role.
     names: ['sudo'], kinds: [],
-    parse: (words, at) => parseSudo(words, at, innerParser(at.end)),
+    parse: (words, at) => parseSudo(words, at, innerParser(at)),
     role: () => 'read',
+  },
+  {
+    // A subshell running one string: it is for what its commands are for.
+    names: ['bash', 'sh'], kinds: ['group'],
+    parse: (words, at) => parseShellCommandString(words, at, (script) => {
+      const lexed = lex(script);
+      if (!lexed.ok) return { ok: false, error: { line: 0, column: lexed.error.column, message: lexed.error.message, exitStatus: 2 } };
+      return parseTokens(lexed.tokens, script.length + 1, 0, at.role ?? 'config');
+    }),
+    role: (c) => (c.kind === 'group' ? groupRole(c) : 'read'),
   },
   {
     names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
@@ -188,12 +202,19 @@ export function roleOf(command: Command): ToolRole | undefined {
 export const COMPLETED_TOOLS: readonly { name: string; detail: string }[] = TOOLS.flatMap((t) => (t.completion ? [{ name: t.names[0]!, detail: t.completion }] : []));
 
 /** A command in a namespace is parsed by its own tool's entry, as `ip netns exec` runs any program. */
-function innerParser(end: number): InnerParser {
+function innerParser(at: ParseSite): InnerParser {
   return (name, words) => {
     const tool = toolNamed(name.text);
     if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
-    return tool.parse(words, { name: name.text, column: name.column, end });
+    return tool.parse(words, { name: name.text, column: name.column, end: at.end, ...(at.role ? { role: at.role } : {}) });
   };
+}
+
+/** The strongest role among a group's commands: one that sends traffic makes the group traffic, and so on. */
+const ROLE_ORDER: readonly ToolRole[] = ['traffic', 'config', 'service', 'reset', 'output', 'read'];
+function groupRole(group: GroupCommand): ToolRole {
+  const roles = group.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]).flatMap((p) => [...(p.upstream ?? []), p]).map((s) => roleOf(s.command) ?? 'read');
+  return ROLE_ORDER.find((r) => roles.includes(r)) ?? 'read';
 }
 
 /**

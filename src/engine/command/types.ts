@@ -113,6 +113,8 @@ export interface CatCommand {
 export interface GroupCommand {
   kind: 'group';
   subshell: boolean;
+  /** `bash -c '…'` / `sh -c '…'`: the shell that runs the string. */
+  shell?: string;
   list: ShellList<ConfigCommand>;
 }
 

@@ -186,7 +186,10 @@ sudo() {
   done
   "$@"
 }
-export -f __hp_real __hp_anchored __hp_inner __hp_named __hp_own __hp_netns ip nsenter nsdefaults sudo
+# sh -c '…' runs in bash, which inherits these functions: dash would run the real ip and nsenter,
+# whose namespace names reach outside the lab.
+sh() { bash "$@"; }
+export -f __hp_real __hp_anchored __hp_inner __hp_named __hp_own __hp_netns ip nsenter nsdefaults sudo sh
 export CONF_DEFAULTS
 # nsx DEV CMD…: run a command in a device's namespace, its own namespaces named as it names them.
 nsx() { local d=$1; shift; command ip netns exec "$PREFIX$d" env HP_NETNS="$PREFIX$d." "$@"; }

@@ -192,6 +192,13 @@ describe('labScript and untrusted scenario text', () => {
     expect(refusal(one(['modprobe br_netfilter && true']))).toMatchObject({ line: 1, reason: expect.stringContaining('line of its own') });
   });
 
+  it("runs bash -c / sh -c strings in bash, whose inherited functions map the device's namespace names; what is refused on a line is refused inside one", () => {
+    const s = labScript(one(["sudo bash -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'", "sh -c 'ip netns add ns1'"]));
+    expect(s).toMatch(/\nsh\(\) \{ bash "\$@"; \}\nexport -f [^\n]* sudo sh\n/);
+    expect(refusal(one(["sudo bash -c 'sysctl -w kernel.sysrq=1'"]))).toMatchObject({ line: 1, reason: expect.stringContaining('kernel.sysrq') });
+    expect(refusal(one(["sh -c 'dnsmasq'"]))).toMatchObject({ line: 1, reason: "dnsmasq in sh -c '…' is not part of a lab: put it on a line of its own" });
+  });
+
   it('refuses a sysctl outside the namespace\'s net.* settings', () => {
     expect(refusal(one(['sysctl -w kernel.sysrq=1']))).toMatchObject({ line: 1, column: 11, reason: expect.stringContaining('kernel.sysrq') });
     expect(refusal(one(['echo 1 > /proc/sys/net/ipv4/../../kernel/sysrq']))).toMatchObject({ line: 1 });
@@ -220,7 +227,7 @@ describe('labScript and untrusted scenario text', () => {
     expect(refusal(one([], { flows: [{ on: 'pc', run: 'echo "$(echo ")" ; touch /tmp/x ; echo "(")"' }] }))).toMatchObject({ reason: "hairpin: unsupported command 'touch'" });
     expect(refusal(one([], { flows: [{ on: 'pc', run: 'ip route get $(ip route flush table main)' }] }))).toMatchObject({ column: 16, reason: expect.stringContaining('would change state') });
     expect(refusal(one([], { flows: [{ on: 'pc', run: 'echo $(echo a #) ; touch /tmp/x )' }] }))).toMatchObject({ column: 15 });
-    expect(refusal(one([], { flows: [{ on: 'pc', run: 'ip route | sh' }] }))).toMatchObject({ column: 12, reason: "hairpin: unsupported command 'sh'" });
+    expect(refusal(one([], { flows: [{ on: 'pc', run: 'ip route | sh' }] }))).toMatchObject({ column: 12, reason: "hairpin: sh reading commands from its input (a terminal, a pipe) is not simulated: write them as lines, or sh -c '…'" });
   });
 
   it('rebuilds a list of simulated commands with its operators, each word quoted', () => {

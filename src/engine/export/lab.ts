@@ -291,7 +291,10 @@ function sysctlLoad(device: string, n: number, ns: string, c: SysctlCommand, tex
 function checkLabCommands(device: string, n: number, commands: ConfigCommand[], alone: boolean): void {
   for (const command of commands) {
     if (command.kind === 'group') {
-      checkLabCommands(device, n, command.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]).map((c) => c.command), false);
+      const inner = command.list.flatMap((l) => [l.first, ...l.rest.map((r) => r.cmd)]).map((c) => c.command);
+      // The lab gives dnsmasq its own pid file where it reads the line's words, not inside a string.
+      if (command.shell && inner.some((c) => c.kind === 'dnsmasq')) throw new LabError(device, n, 1, `dnsmasq in ${command.shell} -c '…' is not part of a lab: put it on a line of its own`);
+      checkLabCommands(device, n, inner, false);
       continue;
     }
     if (command.kind === 'modprobe') throw new LabError(device, n, 1, 'modprobe in a list or group is not part of a lab: put it on a line of its own');

@@ -105,6 +105,14 @@ describe('ip link show type KIND (ipaddress.c: IFLA_INFO_KIND, IFLA_INFO_SLAVE_K
     expect([box('ip link show dev v0 type bridge').stdout, box('ip link show dev v0 type bridge').exit]).toEqual(['', 0]);
     expect([box('ip link show type').stderr, box('ip link show type').exit]).toEqual(['Command line is not complete. Try option "help"\n', 255]);
   });
+
+  it('master DEV lists the ports of DEV (IFLA_MASTER filter), none for a device with none; an unknown DEV is refused', () => {
+    expect(names(box('ip -br link show master br0').stdout)).toEqual(['v0@v1']);
+    expect(box('ip -br addr show master br0').stdout).toMatch(/^v0@v1 +DOWN +\n$/);
+    expect([box('ip link show master v1').stdout, box('ip link show master v1').exit]).toEqual(['', 0]);
+    expect([box('ip link show master nonex').stderr, box('ip link show master nonex').exit]).toEqual(['Error: argument "nonex" is wrong: Device does not exist\n\n', 255]);
+    expect([box('ip link show master').stderr, box('ip link show master').exit]).toEqual(['Command line is not complete. Try option "help"\n', 255]);
+  });
 });
 
 describe('bridge fdb show with more than one bridge (br_fdb_dump)', () => {

@@ -16,8 +16,8 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 }
 
 describe('built-in scenarios', () => {
-  it('are the fifteen lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(15);
+  it('are the sixteen lessons, as raw JSON text', () => {
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(16);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 

@@ -18,6 +18,8 @@ import { startPingByName } from '../tools/ping';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { startTraceroute } from '../tools/traceroute';
 import { runView } from '../tools/views';
+import { startPipeline } from './pipeline';
+import { runShellList } from './shell';
 
 /*
  * How each parsed command runs as a process on a device: a tool (its own program), a service
@@ -62,6 +64,11 @@ const PROGRAMS: Programs = {
   'ip-link-netns': (stack, c, io) => startIpLinkSetNetns(stack, c, io),
   modprobe: (stack, c, io) => startModprobe(stack, c, io),
   'bridge-link-set': (stack, c, io) => startBridgeLinkSet(stack, c, io),
+  // A subshell (`bash -c '…'`): its commands in turn, its status the last one's.
+  group: (stack, c, io, services) => {
+    runShellList(c.list, (simple, done) => void startPipeline(stack, simple, { ...io, exit: done }, services), (status) => io.exit(status));
+    return undefined;
+  },
   'netns-exec': (stack, c, io, services) => startNetnsExec(stack, c, io, (net) => startProgram(net, c.command, io, services)),
 };
 

@@ -38,3 +38,19 @@ describe('ping', () => {
     expect([range.exit, range.stderr]).toEqual([1, "ping: invalid argument: '4294967296': out of range: 0 <= value <= 4294967295\n"]);
   });
 });
+
+describe('ping statistics', () => {
+  const lan = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 10.0.1.2/24 dev eth0'] }, r: { ports: ['eth0'], config: ['ip addr add 10.0.1.1/24 dev eth0'] } }, [['h:eth0', 'r:eth0']]);
+
+  it('"pipe N": the most probes outstanding when one was answered or refused (iputils acknowledge(), as printed on Debian 12)', () => {
+    // Nobody has 10.0.1.9: ARP gives up after 3 s, when both echoes wait, and both come back as errors.
+    const lost = run(lan, 'h', 'ping -c 2 10.0.1.9');
+    expect(lost.exit).toBe(1);
+    expect(lost.stdout).toMatch(/\+2 errors, 100% packet loss, time \d+ms\npipe 2\n$/);
+    // One probe at a time: no pipe line, and the blank line iputils prints when nothing came back.
+    const one = run(lan, 'h', 'ping -c 1 10.0.1.9');
+    expect(one.stdout).toMatch(/\+1 errors, 100% packet loss, time 0ms\n\n$/);
+    const answered = run(lan, 'h', 'ping -c 2 10.0.1.1');
+    expect(answered.stdout).toMatch(/rtt min\/avg\/max\/mdev = [\d./]+ ms\n$/);
+  });
+});

@@ -53,6 +53,11 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
   const rtts: number[] = [];
   let transmitted = 0;
   let errors = 0;
+  // The most probes ever outstanding when one was answered (iputils' acknowledge()): "pipe N" when above 1.
+  let pipesize = 1;
+  const acknowledge = (seq: number) => {
+    pipesize = Math.max(pipesize, transmitted - seq + 1);
+  };
   let firstSend = 0;
   let lastSend = 0;
   let waitTimer: number | undefined;
@@ -102,8 +107,10 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
       const max = Math.max(...us);
       const avg = us.reduce((a, b) => a + b, 0) / us.length;
       const mdev = Math.sqrt(Math.max(0, us.reduce((a, b) => a + b * b, 0) / us.length - avg * avg));
-      out += `rtt min/avg/max/mdev = ${ms3(min)}/${ms3(avg)}/${ms3(max)}/${ms3(mdev)} ms\n`;
-    } else out += '\n';
+      out += `rtt min/avg/max/mdev = ${ms3(min)}/${ms3(avg)}/${ms3(max)}/${ms3(mdev)} ms`;
+    }
+    if (pipesize > 1) out += `${received ? ', ' : ''}pipe ${pipesize}`;
+    out += '\n';
     io.stdout(out);
     io.exit(received ? 0 : 1);
   }
@@ -137,6 +144,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
       const at = sentAt.get(m.seq ?? -1);
       if (at === undefined) return;
       sentAt.delete(m.seq!);
+      acknowledge(m.seq!);
       const rtt = stack.env.now() - at;
       rtts.push(rtt);
       const seq = m.seq;
@@ -150,6 +158,7 @@ export function startPing(stack: Stack, cmd: PingCommand, target: Ip4, ioRaw: Pr
       const inner = m.original.payload;
       if (inner.kind !== 'icmp' || inner.id !== id || m.original.src !== src) return;
       errors++;
+      if (inner.seq !== undefined) acknowledge(inner.seq);
       const text = m.type === ICMP_TIME_EXCEEDED ? 'Time to live exceeded' : (UNREACH_TEXT[m.code] ?? `Dest Unreachable, Bad Code: ${m.code}`);
       const seq = inner.seq;
       if (!cmd.quiet) withName(p.src, (who) => io.stdout(`From ${who} icmp_seq=${seq} ${text}\n`));

@@ -121,6 +121,8 @@ interface AddrFilter {
   up: boolean;
   /** `type KIND`: the link kind, or `KIND_slave` for the ports of one. */
   kind?: string;
+  /** `master DEV`: the ports of DEV. */
+  master?: string;
   scope?: number;
   secondary?: boolean;
   to?: { addr: number; len: number };
@@ -153,6 +155,9 @@ function parseSelectors(show: IpShow): AddrFilter | string {
     } else if (w === 'type' && v !== undefined) {
       f.kind = v;
       i++;
+    } else if (w === 'master' && v !== undefined) {
+      f.master = v;
+      i++;
     } else return `hairpin: ip ${show.kind === 'ip-link-show' ? 'link' : 'addr'} show selector '${w}' is not supported\n`;
   }
   return f;
@@ -168,15 +173,19 @@ export function printIpAddrShow(stack: Stack, show: IpShow, opts: IpGlobalOption
   const link = show.kind === 'ip-link-show';
   if (opts.json || opts.stats > 0) return fail(`hairpin: ip ${opts.json ? '-j' : '-s'} is not supported`, 2);
   // ipaddr_list_flush_or_save: `type` needs its value before anything is printed.
-  if (show.selectors.at(-1)?.text === 'type') return fail('Command line is not complete. Try option "help"', 255);
+  const last = show.selectors.at(-1)?.text;
+  if (last === 'type' || last === 'master') return fail('Command line is not complete. Try option "help"', 255);
   const filter = parseSelectors(show);
   if (typeof filter === 'string') return fail(filter, 1);
   let views = linkViews(stack);
+  // `master DEV` is looked up by name as the words are read (invarg's message ends in its own newline too).
+  if (filter.master !== undefined && !views.some((l) => l.name === filter.master)) return fail(`Error: argument "${filter.master}" is wrong: Device does not exist\n\n`, 255);
   if (show.dev) {
     views = views.filter((l) => l.name === show.dev!.text);
     if (views.length === 0) return fail(`Device "${show.dev.text}" does not exist.`, 1);
   }
   if (filter.up) views = views.filter((l) => l.flags.includes('UP'));
+  if (filter.master !== undefined) views = views.filter((l) => l.master === filter.master);
   if (filter.kind !== undefined) views = views.filter((l) => (filter.kind!.endsWith('_slave') ? l.slaveKind === filter.kind!.slice(0, -'_slave'.length) : l.kind === filter.kind));
   // A `to` prefix makes the listing inet-only, as -4 does (its family comes from the prefix).
   const inet = opts.family === 'inet' || filter.to !== undefined;
