@@ -70,10 +70,19 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
   // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
   const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false });
+  // Every interface frames crossed, as tcpdump there would name it: the topology's ports first
+  // (one moved into a namespace of its box keeps its name), then the box's own interfaces
+  // (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear.
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
+  const movedPort = (box: string, port: string) => ports.has(`${box}:${port}`) && !r.network.stacks.get(box)?.byName.has(port);
   r.events.forEach((e, i) => {
-    if ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.port) ports.get(`${boxOf(e.device)}:${e.port}`)?.push(i);
+    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) return;
+    const box = boxOf(e.device);
+    const id = box !== e.device && movedPort(box, e.port) ? `${box}:${e.port}` : `${e.device}:${e.port}`;
+    let frames = ports.get(id);
+    if (!frames) ports.set(id, (frames = []));
+    frames.push(i);
   });
   return {
     ok: true,

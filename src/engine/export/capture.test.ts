@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { parseScenario } from '../scenario';
 import { runFlow } from '../sim/run';
+import { runScenario } from '../api';
 import { readPcap } from '../wire/pcap';
 import { readPcapng } from '../wire/pcapng';
 import { capturePcap, capturePcapng, tcpdumpLines } from './capture';
@@ -60,5 +61,33 @@ describe('captures from a trace', () => {
       const text = execFileSync('tcpdump', ['-r', join(dir, 'all.pcapng'), '-n', '-e'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       expect(text).toContain('ICMP echo request');
     }
+  });
+});
+
+describe('captures inside a device (the playground)', () => {
+  // A container whose own interface is eth0, as the box's topology port is: two places.
+  const doc = {
+    hairpin: 1 as const,
+    title: 'c',
+    devices: {
+      box: { kind: 'host' as const, ports: { eth0: null }, config: ['ip addr add 192.168.1.1/24 dev eth0', 'ip link add br0 type bridge mcast_snooping 0', 'ip link set br0 up', 'ip addr add 10.0.0.1/24 dev br0', 'ip netns add ns1', 'ip link add veth1 type veth peer name eth0 netns ns1', 'ip link set veth1 master br0', 'ip link set veth1 up', 'ip -n ns1 addr add 10.0.0.2/24 dev eth0', 'ip -n ns1 link set eth0 up'] },
+      web: { kind: 'host' as const, ports: { eth0: null }, config: ['ip addr add 192.168.1.2/24 dev eth0'] },
+    },
+    links: [['box:eth0', 'web:eth0']] as [string, string][],
+    flows: [{ on: 'box', run: 'ip netns exec ns1 ping -c 1 -W 1 10.0.0.1' }],
+  };
+
+  it("lists every interface frames crossed, the namespace's eth0 apart from the box's port of that name, and tcpdump there sees them", () => {
+    const r = runScenario({ doc: JSON.stringify(doc), flow: 0 });
+    if (!r.ok) throw new Error(`does not load: ${JSON.stringify(r.errors)}`);
+    expect(r.exit).toBe(0);
+    const ids = r.ports.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['box:eth0', 'web:eth0', 'box/ns1:eth0', 'box:veth1']));
+    expect(r.ports.find((p) => p.id === 'box:eth0')!.frames).toEqual([]);
+    const inner = r.ports.find((p) => p.id === 'box/ns1:eth0')!;
+    expect(tcpdumpLines(r.events, inner.frames).some((l) => l.includes('ICMP echo request'))).toBe(true);
+    const file = readPcapng(capturePcapng(r.events, r.ports));
+    expect(file.interfaces.map((i) => i.name)).toEqual(ids);
+    expect(file.packets.length).toBe(r.ports.reduce((n, p) => n + p.frames.length, 0));
   });
 });

@@ -11,9 +11,17 @@ import { formatTcpdump } from '../wire/tcpdump';
  * tcpdump view.
  */
 
-/** The trace's frames on one "device:port", up to and including event `upTo`. */
-function framesOn(events: readonly TraceEvent[], port: string, upTo = Infinity): TraceEvent[] {
-  const [device, name] = port.split(':');
+/**
+ * Where to capture: a "device:port" label (the frames whose events carry it), or the indexes of
+ * the frames a run found on an interface (the playground's PortInfo: a port moved into a
+ * namespace of its box keeps its frames).
+ */
+export type CapturePlace = string | readonly number[];
+
+/** The trace's frames on one place, up to and including event `upTo`. */
+function framesOn(events: readonly TraceEvent[], port: CapturePlace, upTo = Infinity): TraceEvent[] {
+  if (typeof port !== 'string') return port.filter((i) => i <= upTo).map((i) => events[i]!).filter((e) => e.frame);
+  const [device, name] = [port.slice(0, port.lastIndexOf(':')), port.slice(port.lastIndexOf(':') + 1)];
   const out: TraceEvent[] = [];
   for (let i = 0; i < events.length && i <= upTo; i++) {
     const e = events[i]!;
@@ -22,20 +30,16 @@ function framesOn(events: readonly TraceEvent[], port: string, upTo = Infinity):
   return out;
 }
 
-/** One pcapng file: an interface per port, in the order given. */
-export function capturePcapng(events: readonly TraceEvent[], ports: readonly string[]): Uint8Array {
-  const index = new Map(ports.map((p, i) => [p, i]));
-  const packets = [];
-  for (const e of events) {
-    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.frame || !e.port) continue;
-    const iface = index.get(`${e.device}:${e.port}`);
-    if (iface !== undefined) packets.push({ iface, timeNs: e.t, bytes: encodeFrame(e.frame) });
-  }
-  return writePcapng(ports.map((name) => ({ name })), packets);
+/** One pcapng file: an interface per port (a label, or a run's interface with its frames), in the order given; packets in trace order. */
+export function capturePcapng(events: readonly TraceEvent[], ports: readonly (string | { id: string; frames: readonly number[] })[]): Uint8Array {
+  const at = new Map(events.map((e, i) => [e, i]));
+  const packets = ports.flatMap((p, iface) => framesOn(events, typeof p === 'string' ? p : p.frames).map((e) => ({ iface, order: at.get(e)!, timeNs: e.t, bytes: encodeFrame(e.frame!) })));
+  packets.sort((a, b) => a.order - b.order);
+  return writePcapng(ports.map((p) => ({ name: typeof p === 'string' ? p : p.id })), packets);
 }
 
 /** A classic pcap of one port. */
-export function capturePcap(events: readonly TraceEvent[], port: string): Uint8Array {
+export function capturePcap(events: readonly TraceEvent[], port: CapturePlace): Uint8Array {
   return writePcap(framesOn(events, port).map((e) => ({ timeNs: e.t, bytes: encodeFrame(e.frame!) })));
 }
 
@@ -48,6 +52,6 @@ export function tcpdumpTime(ns: number): string {
 }
 
 /** The lines `tcpdump -e -n -i PORT` prints on that port, up to trace step `upTo`. */
-export function tcpdumpLines(events: readonly TraceEvent[], port: string, upTo?: number): string[] {
+export function tcpdumpLines(events: readonly TraceEvent[], port: CapturePlace, upTo?: number): string[] {
   return framesOn(events, port, upTo).map((e) => `${tcpdumpTime(e.t)} ${formatTcpdump(e.frame!)}`);
 }

@@ -9,6 +9,32 @@ function download(name: string, bytes: Uint8Array, type: string): void {
   downloadBlob(name, new Blob([bytes as BlobPart], { type }));
 }
 
+/** The run's frames on an interface (a port moved into a namespace keeps its own), else its label. */
+function framesAt(result: { ports: readonly { id: string; frames: number[] }[] }, id: string): readonly number[] | string {
+  return result.ports.find((p) => p.id === id)?.frames ?? id;
+}
+
+interface CapturePlace {
+  /** As the run names it: `box:eth0`, `box/ns1:eth0`. */
+  id: string;
+  /** In the menu: `eth0`, `ns1:eth0`. */
+  label: string;
+  ns?: string;
+  name: string;
+  /** The capture file's name part, as `hairpin run --pcap` writes it: `box-eth0`, `box-ns1-eth0`. */
+  file: string;
+}
+
+/** The device's ports in document order, then every other interface of it (or of its namespaces) frames crossed in the run. */
+export function capturePlaces(device: string, docPorts: readonly string[], runPorts: readonly string[]): CapturePlace[] {
+  const ids = [...docPorts.map((p) => `${device}:${p}`), ...runPorts.filter((id) => id.startsWith(`${device}:`) || id.startsWith(`${device}/`))];
+  return [...new Set(ids)].map((id) => {
+    const [where, name] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
+    const ns = where.includes('/') ? where.slice(where.indexOf('/') + 1) : undefined;
+    return { id, name, ns, label: ns ? `${ns}:${name}` : name, file: ns ? `${device}-${ns}-${name}` : `${device}-${name}` };
+  });
+}
+
 /**
  * What `tcpdump -e -n -i PORT` prints on one of the device's ports, up to the current step,
  * and the captures to download (this port as pcap, every port as pcapng).
@@ -16,16 +42,18 @@ function download(name: string, bytes: Uint8Array, type: string): void {
 export function TcpdumpView({ device }: { device: string }) {
   // Select the stored object, not a fresh array: a new array per call makes zustand re-render forever.
   const portMap = useDocument((s) => s.doc.devices[device]?.ports);
-  const ports = Object.keys(portMap ?? {});
   const title = useDocument((s) => s.doc.title);
   const run = useSession((s) => s.run);
   const step = useSession((s) => s.step);
   const [chosen, setChosen] = useState<string | undefined>();
-  const port = chosen && ports.includes(chosen) ? chosen : ports[0];
   // A run of an earlier version of the document is not this device's traffic any more.
   const outOfDate = useRunOutOfDate();
   const result = run.status === 'done' && !outOfDate ? run.result : undefined;
-  const lines = useMemo(() => (result && port ? tcpdumpLines(result.events, `${device}:${port}`, step) : []), [result, device, port, step]);
+  // The device's ports, then the interfaces the run saw inside it (`br0`, `ns1:eth0`).
+  const ports = useMemo(() => capturePlaces(device, Object.keys(portMap ?? {}), result?.ports.map((p) => p.id) ?? []), [device, portMap, result]);
+  const port = chosen && ports.some((p) => p.id === chosen) ? chosen : ports[0]?.id;
+  const place = ports.find((p) => p.id === port);
+  const lines = useMemo(() => (result && port ? tcpdumpLines(result.events, framesAt(result, port), step) : []), [result, port, step]);
   if (!port) return <p className="muted small">This device has no ports.</p>;
   const base = (title || 'hairpin').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'hairpin';
   return (
@@ -33,19 +61,21 @@ export function TcpdumpView({ device }: { device: string }) {
       <div className="tcpdump-bar">
         <select aria-label="Capture port" value={port} onChange={(e) => setChosen(e.target.value)}>
           {ports.map((p) => (
-            <option key={p}>{p}</option>
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
           ))}
         </select>
-        <button type="button" disabled={!result} onClick={() => result && download(`${base}-${device}-${port}.pcap`, capturePcap(result.events, `${device}:${port}`), 'application/vnd.tcpdump.pcap')}>
+        <button type="button" disabled={!result} onClick={() => result && download(`${base}-${place!.file}.pcap`, capturePcap(result.events, framesAt(result, port!)), 'application/vnd.tcpdump.pcap')}>
           Download pcap
         </button>
-        <button type="button" disabled={!result} onClick={() => result && download(`${base}.pcapng`, capturePcapng(result.events, result.ports.map((p) => p.id)), 'application/octet-stream')}>
+        <button type="button" disabled={!result} onClick={() => result && download(`${base}.pcapng`, capturePcapng(result.events, result.ports), 'application/octet-stream')}>
           Download capture
         </button>
       </div>
-      <section role="region" aria-label={`tcpdump ${device}:${port}`} className="view-output" tabIndex={0}>
+      <section role="region" aria-label={`tcpdump ${device}:${place!.label}`} className="view-output" tabIndex={0}>
         <pre>
-          <span className="prompt">{`${device}# tcpdump -e -n -i ${port}\n`}</span>
+          <span className="prompt">{`${device}# ${place!.ns ? `ip netns exec ${place!.ns} ` : ''}tcpdump -e -n -i ${place!.name}\n`}</span>
           {result ? (lines.length ? lines.join('\n') : '(nothing on this port yet)') : 'Run a flow to see what tcpdump captures here.'}
         </pre>
       </section>

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { capturePlaces } from './TcpdumpView';
+
+describe('capture places of a device', () => {
+  it("are its ports in document order, then the interfaces a run saw in it or its namespaces, named as tcpdump and --pcap name them", () => {
+    const places = capturePlaces('box', ['eth0', 'eth1'], ['web:eth0', 'box:eth0', 'box:br0', 'box/ns1:eth0', 'boxer:eth0']);
+    expect(places.map((p) => p.label)).toEqual(['eth0', 'eth1', 'br0', 'ns1:eth0']);
+    expect(places.map((p) => p.file)).toEqual(['box-eth0', 'box-eth1', 'box-br0', 'box-ns1-eth0']);
+    expect(places[3]).toMatchObject({ id: 'box/ns1:eth0', ns: 'ns1', name: 'eth0' });
+  });
+});
