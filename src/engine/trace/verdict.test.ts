@@ -26,6 +26,10 @@ describe('verdict', () => {
     expect(e.kind).toBe('drop');
   });
 
+  it("takes a command run in a namespace of the box (ip netns exec pod1 ping) as the origin, not the box's interfaces forwarding for it", () => {
+    expect(verdict(flow('k8s-flannel-vxlan', 2)).text).toMatch(/^reply 10\.244\.2\.2 → 10\.244\.0\.2 dropped on node3: /);
+  });
+
   it('reads ping replies and their time from what ping printed', () => {
     expect(verdict(flow('hairpin-nat-broken', 2))).toEqual({ ok: true, text: 'ping got 1 reply from 50.60.70.1 in 0.12 ms' });
     expect(verdict(flow('home-lan', 1)).text).toBe('ping got 1 reply from 8.8.8.8 in 0.12 ms');

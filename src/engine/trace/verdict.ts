@@ -1,3 +1,4 @@
+import { boxOf } from './netns-label';
 import { formatIp4 } from '../addr/ipv4';
 import type { RunResponse } from '../api';
 import type { Reason } from './reason';
@@ -48,9 +49,13 @@ function isNoise(e: TraceEvent): boolean {
 
 /** The addresses the command's own packets leave from. */
 function originAddresses(r: RunResult): Set<number> {
+  // The command may run in one of the box's namespaces (`ip netns exec ns1 …`): its packets are
+  // routed and sent there, while the box's own interfaces forward them.
+  const first = r.events.find((e) => e.kind === 'route' && e.reason.code === 'output_route' && boxOf(e.device) === r.device);
+  const origin = first?.device ?? r.device;
   const out = new Set<number>();
   for (const e of r.events) {
-    if (e.device !== r.device || (e.kind !== 'frame-sent' && e.kind !== 'route')) continue;
+    if (e.device !== origin || (e.kind !== 'frame-sent' && e.kind !== 'route')) continue;
     const p = ipv4Of(e);
     if (p && (e.kind === 'frame-sent' || e.reason.code === 'output_route')) out.add(p.src);
   }
