@@ -61,5 +61,7 @@ for (const lesson of LESSONS) {
     await page.getByRole('button', { name: 'Close inspector' }).click();
     await question.getByRole('button', { name: 'Check' }).click();
     await expect(question.getByRole('status')).toContainText('Passed');
+    // Hairpin mode shows on the bridge port it was set on.
+    if (lesson.answer.some((l) => l.includes('hairpin on'))) await expect(page.getByRole('region', { name: 'Canvas' }).getByRole('img', { name: 'hairpin mode on' })).toBeVisible();
   });
 }

@@ -55,6 +55,13 @@ describe('deviceInsides: the namespaces and interfaces inside a device', () => {
     ]);
   });
 
+  it('a bridge port in hairpin mode says so (bridge link set … hairpin on)', () => {
+    const r = deviceInsides(docOf(['ip link add br0 type bridge', 'ip link set eth0 master br0', 'ip link set eth1 master br0', 'bridge link set dev eth1 hairpin on'])) as Record<string, import('./inside').DeviceInside>;
+    const ifs = r.box!.namespaces[0]!.interfaces;
+    expect(ifs.find((i) => i.name === 'eth1')).toMatchObject({ master: 'br0', hairpin: true });
+    expect(ifs.find((i) => i.name === 'eth0')!.hairpin).toBeUndefined();
+  });
+
   it('a scenario that does not parse says why', () => {
     expect(deviceInsides('{"hairpin": 1}')).toEqual({ error: 'title: required, but missing' });
   });

@@ -28,6 +28,8 @@ export interface InnerInterface {
   port: boolean;
   /** The bridge it is a port of (same namespace). */
   master?: string;
+  /** A bridge port in hairpin mode (BR_HAIRPIN_MODE): the bridge may send a frame back out of it. */
+  hairpin?: boolean;
   /** A veth end's other end. */
   peer?: InterfaceRef;
   /** The device a macvlan, vlan or vxlan sits on (IFLA_LINK). */
@@ -71,6 +73,7 @@ function describeInterface(dev: NetDevice, where: Where): InnerInterface {
     port: dev.type === 'ether',
   };
   if (dev.master) out.master = dev.master.name;
+  if (dev.master?.bridge?.hairpin(dev)) out.hairpin = true;
   if (dev.peer) out.peer = ref(dev.peer, where);
   if (dev.lower) out.lower = ref(dev.lower, where);
   return out;

@@ -21,7 +21,7 @@ function addressLine(i: InnerInterface): string {
 function title(i: InnerInterface, ns: string): string {
   const parts = [`${ns}:${i.name}`, i.type, i.running ? 'up' : i.up ? 'up, no carrier' : 'down'];
   if (i.addresses.length) parts.push(i.addresses.join(', '));
-  if (i.master) parts.push(`port of ${i.master}`);
+  if (i.master) parts.push(`port of ${i.master}${i.hairpin ? ', hairpin mode on' : ''}`);
   if (i.peer) parts.push(`peer ${i.peer.ns}:${i.peer.name}`);
   if (i.lower) parts.push(`on ${i.lower.ns}:${i.lower.name}`);
   return parts.join(' · ');
@@ -113,11 +113,16 @@ function BridgeView({ id, data }: NodeProps<InsideNode>) {
           ports.map((p) => (
             <div
               key={p.name}
-              className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${here?.port === p.name ? ' is-current' : ''}`}
+              className={`inner-bridge-port${p.running ? '' : ' is-down'}${p.port ? ' is-nic' : ''}${p.hairpin ? ' is-hairpin' : ''}${here?.port === p.name ? ' is-current' : ''}`}
               style={{ width: tab }}
               title={title(p, ns)}
             >
               <span className="inner-if-name">{p.name}</span>
+              {p.hairpin && (
+                <span className="inner-hairpin" role="img" aria-label="hairpin mode on">
+                  ↺
+                </span>
+              )}
               <Handle type="source" id={p.name} position={Position.Bottom} isConnectable={false} className="inner-handle" />
             </div>
           ))
