@@ -19,6 +19,7 @@ import macvlanContainers from './macvlan-containers.json?raw';
 import dockerDefaultBridge from './docker-default-bridge.json?raw';
 import k8sFlannelVxlan from './k8s-flannel-vxlan.json?raw';
 import containerNetworking from './container-networking.json?raw';
+import k8sClusterIpIptables from './k8s-clusterip-iptables.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -38,6 +39,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'home-router-bridge': homeRouterBridge,
   'macvlan-containers': macvlanContainers,
   'k8s-flannel-vxlan': k8sFlannelVxlan,
+  'k8s-clusterip-iptables': k8sClusterIpIptables,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -1,0 +1,51 @@
+import { at, atPort, ip } from './match';
+import type { Lesson } from './types';
+
+/*
+ * The lessons on a Kubernetes node: kube-proxy's iptables mode, its rules exactly as it writes
+ * them, on pods that are namespaces behind the bridge CNI plugin's cni0. Which endpoint a
+ * connection gets is a random draw; the steps point at the draw, whatever it said.
+ */
+
+const SEP_A = 'KUBE-SEP-UF6OOORCMXPJJDSV';
+const SEP_B = 'KUBE-SEP-33EB4EFTF2PW2YRG';
+
+export const k8sClusterIpIptables: Lesson = {
+  name: 'k8s-clusterip-iptables',
+  title: 'A ClusterIP in iptables mode',
+  summary: 'kube-proxy’s KUBE-SERVICES, KUBE-SVC and KUBE-SEP chains: a random draw picks an endpoint, DNAT sends the connection there, conntrack un-NATs the reply.',
+  steps: [
+    { flow: 0, text: 'The client pod’s SYN for 10.96.0.10:80 leaves its eth0 for its gateway, 10.244.0.1 on cni0. No interface anywhere holds 10.96.0.10. The frame enters cni0 by the client’s veth, and br_netfilter hands it to iptables as it is bridged (bridge-nf-call-iptables is 1)', find: atPort('node1', 'veth3b6c1a2e', 'hook', { code: 'brnf_call_iptables', bridge: 'cni0', port: 'veth3b6c1a2e' }) },
+    { flow: 0, text: 'nat PREROUTING jumps to KUBE-SERVICES, whose rule `-d 10.96.0.10 --dport 80` (comment “default/web:http cluster IP”) jumps to KUBE-SVC-CDGGSHYLG3RE2FKL. Its first rule, `! -s 10.244.0.0/16 -j KUBE-MARK-MASQ`, lets a pod’s address by; the next one draws: `-m statistic --mode random --probability 0.5000000000` (iptables prints it with 11 decimals). This line is the draw, and what it said', find: at('node1', 'rule-match', { code: 'nf_statistic', probability: '0.50000000000' }) },
+    { flow: 0, text: `a match jumps to ${SEP_A} (web-a); no match falls through to the chain’s last rule, which takes the rest without a draw: ${SEP_B} (web-b). With n endpoints kube-proxy writes probabilities 1/n, 1/(n−1), …, ½ and a last rule without one, so each endpoint gets 1/n of the connections`, find: atPort('node1', 'cni0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'PREROUTING', rule: { line: 2, target: 'DNAT' } }) },
+    { flow: 0, text: 'the KUBE-SEP chain’s second rule DNATs to its pod (its first, `-s <the pod itself> -j KUBE-MARK-MASQ`, is for a pod reaching itself). conntrack keeps the choice: only a connection’s first packet passes the nat table, so every later packet of it goes to the same pod', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: false, from: { addr: ip('10.96.0.10'), port: 80 } }) },
+    { flow: 0, text: 'the new destination is behind cni0, the bridge the frame is on: br_netfilter readdresses it to the pod’s MAC and the bridge delivers it to that pod’s port', find: at('node1', 'route', { code: 'brnf_dnat_bridged', bridge: 'cni0' }) },
+    { flow: 0, text: 'the endpoint answers the client directly (same subnet, bridged). br_netfilter passes the SYN-ACK through iptables too: KUBE-FORWARD’s conntrack rule accepts it, and conntrack puts 10.96.0.10:80 back as its source, so the client sees the address it connected to', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: true, to: { addr: ip('10.96.0.10'), port: 80 } }) },
+    { flow: 1, text: 'The node itself connects to the Service: its own packet goes through nat OUTPUT, which jumps to KUBE-SERVICES too. Routed by the default route, it has the source 192.168.0.2, outside the pod range, so KUBE-SVC’s first rule jumps to KUBE-MARK-MASQ: `-j MARK --or-mark 0x4000`', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 1, text: 'the draw and a KUBE-SEP chain DNAT it to a pod, in nat OUTPUT this time', find: atPort('node1', 'eth0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'OUTPUT', rule: { line: 2, target: 'DNAT' } }) },
+    { flow: 1, text: 'the new destination is routed again, now out of cni0. In nat POSTROUTING, KUBE-POSTROUTING returns for packets without the mark; this one has it, so `-j MARK --xor-mark 0x4000` clears it (a packet tunnelled on must not carry it)', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0x4000, after: 0 }) },
+    { flow: 1, text: 'and `-j MASQUERADE --random-fully` (comment “kubernetes service traffic requiring SNAT”) gives it cni0’s address, 10.244.0.1, and a source port drawn from all of 1024–65535: the pod answers a neighbour on its own bridge, never the node’s eth0 address it could not reach the same way', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('192.168.0.2') }, to: { addr: ip('10.244.0.1') } }) },
+    { flow: 2, text: 'A second Service, default/api at 10.96.0.20:8080, has no rules yet: nothing in KUBE-SERVICES matches, and the SYN is routed like any other packet, out of eth0 to the default gateway, which drops it. nc gives up after 2 s', find: at('node1', 'forward', { code: 'forwarded', from: 'cni0', to: 'eth0' }) },
+  ],
+  question: {
+    text: 'Write kube-proxy’s rules for the Service default/api (10.96.0.20, port 8080, named http) whose one endpoint is web-b’s port 80: `ip netns exec client nc -z -w 2 10.96.0.20 8080` on node1 must succeed.',
+    on: 'node1',
+    run: 'ip netns exec client nc -z -w 2 10.96.0.20 8080',
+    flow: 2,
+    hint: 'Follow default/web’s rules: a KUBE-SERVICES rule for the ClusterIP, a KUBE-SVC chain (with the KUBE-MARK-MASQ rule for sources outside 10.244.0.0/16), and one KUBE-SEP chain that DNATs to 10.244.0.4:80. With one endpoint the KUBE-SVC chain needs no draw. kube-proxy’s names are KUBE-SVC-KKDGWRPDK6Z5NCHS and KUBE-SEP-66J2QQFAYF25ERGS; any names would do. KUBE-SERVICES’s last rule (the NodePorts’) must stay last: insert before it (`-I KUBE-SERVICES 2`).',
+    solution: [
+      {
+        device: 'node1',
+        lines: [
+          'iptables -t nat -N KUBE-SVC-KKDGWRPDK6Z5NCHS',
+          'iptables -t nat -N KUBE-SEP-66J2QQFAYF25ERGS',
+          'iptables -t nat -A KUBE-SEP-66J2QQFAYF25ERGS -m comment --comment default/api:http -s 10.244.0.4 -j KUBE-MARK-MASQ',
+          'iptables -t nat -A KUBE-SEP-66J2QQFAYF25ERGS -m comment --comment default/api:http -m tcp -p tcp -j DNAT --to-destination 10.244.0.4:80',
+          'iptables -t nat -A KUBE-SVC-KKDGWRPDK6Z5NCHS -m comment --comment "default/api:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 8080 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ',
+          'iptables -t nat -A KUBE-SVC-KKDGWRPDK6Z5NCHS -m comment --comment "default/api:http -> 10.244.0.4:80" -j KUBE-SEP-66J2QQFAYF25ERGS',
+          'iptables -t nat -I KUBE-SERVICES 2 -m comment --comment "default/api:http cluster IP" -m tcp -p tcp -d 10.96.0.20 --dport 8080 -j KUBE-SVC-KKDGWRPDK6Z5NCHS',
+        ],
+      },
+    ],
+  },
+};
