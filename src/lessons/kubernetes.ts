@@ -49,3 +49,47 @@ export const k8sClusterIpIptables: Lesson = {
     ],
   },
 };
+
+const EXT = 'KUBE-EXT-CDGGSHYLG3RE2FKL';
+const SVC = 'KUBE-SVC-CDGGSHYLG3RE2FKL';
+const SVL = 'KUBE-SVL-CDGGSHYLG3RE2FKL';
+
+export const k8sNodePortIptables: Lesson = {
+  name: 'k8s-nodeport-iptables',
+  title: 'A NodePort from outside the cluster',
+  summary: 'KUBE-NODEPORTS, KUBE-EXT and the masquerade mark: why the pod sees the node’s address, and what externalTrafficPolicy: Local changes.',
+  steps: [
+    { flow: 0, text: 'The laptop connects to node1’s own address, port 30080. In nat PREROUTING, KUBE-SERVICES finds no ClusterIP; its last rule, `-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`, catches anything for one of node1’s addresses. KUBE-NODEPORTS’ rule for --dport 30080 jumps to KUBE-EXT-CDGGSHYLG3RE2FKL, which (externalTrafficPolicy: Cluster) first jumps to KUBE-MARK-MASQ: `MARK --or-mark 0x4000`', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 0, text: 'then on to the service chain and the one endpoint’s KUBE-SEP chain, which DNATs to web, 10.244.1.2:80, on the other node', find: atPort('node1', 'eth0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'PREROUTING', rule: { chain: 'KUBE-SEP-PBQ62IOVWGYEN623', target: 'DNAT' } }) },
+    { flow: 0, text: 'node1 routes the new destination by flannel’s host-gw route, 10.244.1.0/24 via 192.168.0.3, back out of eth0. In filter FORWARD, KUBE-FORWARD accepts what carries the mark: `-m mark --mark 0x4000/0x4000 -j ACCEPT`', find: atPort('node1', 'eth0', 'hook', { code: 'nf_hook', table: 'filter', hook: 'FORWARD', rule: { chain: 'KUBE-FORWARD', line: 2, target: 'ACCEPT' } }) },
+    { flow: 0, text: 'in nat POSTROUTING, KUBE-POSTROUTING clears the mark (`--xor-mark 0x4000`)…', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0x4000, after: 0 }) },
+    { flow: 0, text: '…and masquerades: the SYN leaves with node1’s address, 192.168.0.2, and a port drawn by --random-fully. web sees node1 as its client, never the laptop', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('192.168.0.50') }, to: { addr: ip('192.168.0.2') } }) },
+    { flow: 0, text: 'so web’s SYN-ACK goes to node1 and node2 forwards it there. Without the masquerade it would be addressed to 192.168.0.50, on node2’s own LAN: node2 would hand it straight to the laptop, bypassing node1, whose conntrack entry alone knows the DNAT. The laptop would get an answer from 10.244.1.2:80, a connection it never opened, and reset it', find: at('node2', 'forward', { code: 'forwarded', from: 'cni0', to: 'eth0' }) },
+    { flow: 0, text: 'on node1, conntrack undoes both translations: the destination back to the laptop…', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: true, to: { addr: ip('192.168.0.50') } }) },
+    { flow: 0, text: '…and the source back to 192.168.0.2:30080, the address the laptop connected to', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: true, to: { addr: ip('192.168.0.2'), port: 30080 } }) },
+    { flow: 1, text: 'The laptop tries node2’s NodePort, where web itself runs. The rules are the same on every node, so KUBE-EXT marks this one too, and KUBE-POSTROUTING masquerades it to the address of the interface it leaves by: cni0’s 10.244.1.1', find: at('node2', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('192.168.0.50') }, to: { addr: ip('10.244.1.1') } }) },
+    { flow: 1, text: 'web’s allow-list only takes the office LAN, 192.168.0.0/24: it resets a client at 10.244.1.1', find: at('node2/web', 'drop', { code: 'nf_drop', table: 'filter', hook: 'INPUT' }) },
+    { flow: 1, text: 'and nc reports the refusal: exit 1', find: at('laptop', 'process', { code: 'process_exit', status: 1 }) },
+  ],
+  question: {
+    text: 'Give default/web `externalTrafficPolicy: Local` on node2, as kube-proxy would write it, so that web sees the laptop’s own address: `nc -z -w 2 192.168.0.3 30080` on laptop must succeed.',
+    on: 'laptop',
+    run: 'nc -z -w 2 192.168.0.3 30080',
+    flow: 1,
+    hint: `With the Local policy kube-proxy sends outside traffic only to endpoints on the same node, so it has no reason to masquerade it. ${EXT} then marks only traffic from the node itself (\`-m addrtype --src-type LOCAL\`), lets pods (\`-s 10.244.0.0/16\`) go to ${SVC} as before, and sends the rest to a chain of local endpoints, ${SVL}, which jumps to the KUBE-SEP chain without the mark. Flush ${EXT} and rewrite it.`,
+    solution: [
+      {
+        device: 'node2',
+        lines: [
+          `iptables -t nat -N ${SVL}`,
+          `iptables -t nat -A ${SVL} -m comment --comment "default/web:http -> 10.244.1.2:80" -j KUBE-SEP-PBQ62IOVWGYEN623`,
+          `iptables -t nat -F ${EXT}`,
+          `iptables -t nat -A ${EXT} -m comment --comment "pod traffic for default/web:http external destinations" -s 10.244.0.0/16 -j ${SVC}`,
+          `iptables -t nat -A ${EXT} -m comment --comment "masquerade LOCAL traffic for default/web:http external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+          `iptables -t nat -A ${EXT} -m comment --comment "route LOCAL traffic for default/web:http external destinations" -m addrtype --src-type LOCAL -j ${SVC}`,
+          `iptables -t nat -A ${EXT} -j ${SVL}`,
+        ],
+      },
+    ],
+  },
+};

@@ -20,6 +20,7 @@ import dockerDefaultBridge from './docker-default-bridge.json?raw';
 import k8sFlannelVxlan from './k8s-flannel-vxlan.json?raw';
 import containerNetworking from './container-networking.json?raw';
 import k8sClusterIpIptables from './k8s-clusterip-iptables.json?raw';
+import k8sNodePortIptables from './k8s-nodeport-iptables.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -40,6 +41,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'macvlan-containers': macvlanContainers,
   'k8s-flannel-vxlan': k8sFlannelVxlan,
   'k8s-clusterip-iptables': k8sClusterIpIptables,
+  'k8s-nodeport-iptables': k8sNodePortIptables,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */
