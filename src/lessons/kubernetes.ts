@@ -93,3 +93,43 @@ export const k8sNodePortIptables: Lesson = {
     ],
   },
 };
+
+export const k8sHairpinBroken: Lesson = {
+  name: 'k8s-hairpin-broken',
+  title: 'Hairpin: a pod reaching its own Service',
+  summary: 'The DNAT sends web-a’s SYN back to web-a, out of the bridge port it came in by: without hairpin mode cni0 drops it.',
+  state: 'broken',
+  steps: [
+    { flow: 0, text: 'The client pod reaches the Service as usual: KUBE-SERVICES, KUBE-SVC and the one endpoint’s KUBE-SEP chain DNAT its SYN to web-a, 10.244.0.3:80, and cni0 bridges it from the client’s port to web-a’s', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: false, from: { addr: ip('10.96.0.10'), port: 80 }, to: { addr: ip('10.244.0.3'), port: 80 } }) },
+    { flow: 1, text: 'Now web-a connects to its own Service. Its SYN enters cni0 by its own port, veth7f0e4d91, and br_netfilter hands it to iptables', find: atPort('node1', 'veth7f0e4d91', 'hook', { code: 'brnf_call_iptables', bridge: 'cni0', port: 'veth7f0e4d91' }) },
+    { flow: 1, text: 'KUBE-SEP’s first rule is written for exactly this case: `-s 10.244.0.3 -j KUBE-MARK-MASQ`, a packet from the endpoint itself is marked for masquerading', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 1, text: 'and its second rule DNATs it to 10.244.0.3:80: to web-a itself', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: false, to: { addr: ip('10.244.0.3'), port: 80 } }) },
+    { flow: 1, text: 'the new destination is behind cni0, so br_netfilter readdresses the frame to web-a’s MAC and gives it back to the bridge', find: at('node1', 'route', { code: 'brnf_dnat_bridged', bridge: 'cni0' }) },
+    { flow: 1, text: 'the FDB has web-a’s MAC on veth7f0e4d91, the port the frame came in by. A bridge never sends a frame back out of its ingress port unless that port is in hairpin mode (should_deliver): dropped, and the masquerade never happens', find: atPort('node1', 'veth7f0e4d91', 'drop', { code: 'bridge_hairpin_off', port: 'veth7f0e4d91' }) },
+    { flow: 1, text: 'the retransmitted SYN dies the same way, and nc gives up after 2 s: exit 1', find: at('node1', 'process', { code: 'process_exit', status: 1 }) },
+  ],
+  question: {
+    text: 'Let web-a reach its own Service: `ip netns exec web-a nc -z -w 2 10.96.0.10 80` on node1 must succeed.',
+    on: 'node1',
+    run: 'ip netns exec web-a nc -z -w 2 10.96.0.10 80',
+    flow: 1,
+    hint: 'kube-proxy’s rules are complete, masquerade included; the drop is cni0’s. The bridge plugin’s `"hairpinMode": true` turns on, for every pod’s port, the setting `bridge link` calls hairpin.',
+    solution: [{ device: 'node1', lines: ['bridge link set dev veth7f0e4d91 hairpin on'], before: 'ip -n web-a addr add' }],
+  },
+};
+
+export const k8sHairpinFixed: Lesson = {
+  name: 'k8s-hairpin-fixed',
+  title: 'Hairpin: a pod reaching its own Service (fixed)',
+  summary: 'With hairpin mode the SYN goes back out of web-a’s own port, and KUBE-POSTROUTING masquerades it so the reply comes back through the node.',
+  state: 'fixed',
+  steps: [
+    { flow: 1, text: 'web-a’s SYN is marked by KUBE-SEP’s `-s 10.244.0.3 -j KUBE-MARK-MASQ` and DNATed to web-a itself, as before', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: false, to: { addr: ip('10.244.0.3'), port: 80 } }) },
+    { flow: 1, text: 'veth7f0e4d91 is in hairpin mode now: the bridge sends the frame back out of the port it came in by', find: atPort('node1', 'veth7f0e4d91', 'bridged', { code: 'bridge_hairpin', port: 'veth7f0e4d91' }) },
+    { flow: 1, text: 'br_netfilter runs nat POSTROUTING on the bridged frame too: KUBE-POSTROUTING finds the mark, clears it…', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0x4000, after: 0 }) },
+    { flow: 1, text: '…and masquerades it to cni0’s address: web-a sees a client at 10.244.0.1. Without this it would see itself, 10.244.0.3, as the client, and answer itself inside its own namespace: the answer would never pass the node, never be un-DNATed, and web-a’s nc, waiting for 10.96.0.10, would reset it', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('10.244.0.3') }, to: { addr: ip('10.244.0.1') } }) },
+    { flow: 1, text: 'web-a answers 10.244.0.1 through cni0; conntrack turns the destination back into web-a’s own address…', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: true, to: { addr: ip('10.244.0.3') } }) },
+    { flow: 1, text: '…and the source into the Service’s, 10.96.0.10:80, and the frame hairpins back out of the same port: web-a’s nc sees the answer it expects', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: true, to: { addr: ip('10.96.0.10'), port: 80 } }) },
+    { flow: 1, text: 'nc exits 0', find: at('node1', 'process', { code: 'process_exit', status: 0 }) },
+  ],
+};
