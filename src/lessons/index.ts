@@ -1,5 +1,6 @@
 import { dnsResolution, homeLan, vpsSlash32 } from './basics';
 import { containerNetworking, dockerDefaultBridge, homeRouterBridge, k8sFlannelVxlan, macvlanContainers } from './containers';
+import { k8sClusterIpIptables, k8sHairpinBroken, k8sHairpinFixed, k8sNodePortIptables } from './kubernetes';
 import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
 import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
 import type { Lesson, LessonPair } from './types';
@@ -10,7 +11,7 @@ import type { Lesson, LessonPair } from './types';
  */
 
 export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
-  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan].map((l) => [l.name, l]),
+  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan, k8sClusterIpIptables, k8sNodePortIptables, k8sHairpinBroken, k8sHairpinFixed].map((l) => [l.name, l]),
 );
 
 function pairOf(broken: Lesson, fixed: Lesson): LessonPair {
@@ -18,7 +19,7 @@ function pairOf(broken: Lesson, fixed: Lesson): LessonPair {
   return { broken: broken.name, fixed: fixed.name, on: q.on, run: q.run };
 }
 
-export const PAIRS: readonly LessonPair[] = [pairOf(hairpinBroken, hairpinFixed), pairOf(returnAsymmetric, returnPolicy), pairOf(multiWanBroken, multiWan)];
+export const PAIRS: readonly LessonPair[] = [pairOf(hairpinBroken, hairpinFixed), pairOf(returnAsymmetric, returnPolicy), pairOf(multiWanBroken, multiWan), pairOf(k8sHairpinBroken, k8sHairpinFixed)];
 
 export function lessonFor(name: string | undefined): Lesson | undefined {
   // An origin comes from storage or a link: only the lessons' own names, never `constructor`.

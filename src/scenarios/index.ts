@@ -19,6 +19,10 @@ import macvlanContainers from './macvlan-containers.json?raw';
 import dockerDefaultBridge from './docker-default-bridge.json?raw';
 import k8sFlannelVxlan from './k8s-flannel-vxlan.json?raw';
 import containerNetworking from './container-networking.json?raw';
+import k8sClusterIpIptables from './k8s-clusterip-iptables.json?raw';
+import k8sNodePortIptables from './k8s-nodeport-iptables.json?raw';
+import k8sHairpinBroken from './k8s-hairpin-broken.json?raw';
+import k8sHairpinFixed from './k8s-hairpin-fixed.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -38,6 +42,10 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'home-router-bridge': homeRouterBridge,
   'macvlan-containers': macvlanContainers,
   'k8s-flannel-vxlan': k8sFlannelVxlan,
+  'k8s-clusterip-iptables': k8sClusterIpIptables,
+  'k8s-nodeport-iptables': k8sNodePortIptables,
+  'k8s-hairpin-broken': k8sHairpinBroken,
+  'k8s-hairpin-fixed': k8sHairpinFixed,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -6,7 +6,7 @@ import { IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT, decodeVxlan } from '../wire/vx
 /*
  * Puts frames from the kernel and from the simulator into one comparable text form. What the
  * kernel picks at random is renamed by order of first appearance: ephemeral ports (32768 and
- * up), ICMP echo ids, TCP initial sequence numbers (later numbers become ISN+offset). IP ids,
+ * up, and a SYN's source port from 1024 up, which NAT with --random-fully picks), ICMP echo ids, TCP initial sequence numbers (later numbers become ISN+offset). IP ids,
  * TCP timestamps, checksums and time are left out. Lengths, TTL, TOS, DF, flags, windows and
  * options are kept: they are the kernel's deterministic choices. A VXLAN datagram shows its VNI
  * and its inner frame, normalised the same way; its source port is the kernel's flow hash keyed
@@ -15,6 +15,8 @@ import { IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT, decodeVxlan } from '../wire/vx
 
 export class Normaliser {
   private readonly ports = new Map<number, string>();
+  /** Source ports of SYNs (1024 and up): chosen at random by connect() or by NAT with --random-fully. */
+  private readonly initiatorPorts = new Set<number>();
   private readonly ids = new Map<number, string>();
   private readonly isns: number[] = [];
   private readonly dnsIds = new Map<number, string>();
@@ -26,7 +28,7 @@ export class Normaliser {
   }
 
   private port(p: number): string {
-    if (p < 32768) return `${p}`;
+    if (p < 32768 && !this.initiatorPorts.has(p)) return `${p}`;
     let name = this.ports.get(p);
     if (!name) this.ports.set(p, (name = `EPH${this.ports.size + 1}`));
     return name;
@@ -56,6 +58,9 @@ export class Normaliser {
     const p = f.payload;
     if (p.kind !== 'ipv4' || p.payload.kind !== 'tcp' || !(p.payload.flags & 0x02)) return;
     this.seq(p.payload.seq, true);
+    // MASQUERADE --random-fully (kube-proxy's) draws a new source port anywhere in 1024-65535
+    // (nf_nat_l4proto_unique_tuple with NF_NAT_RANGE_PROTO_RANDOM_FULLY), not only above 32767.
+    if (!(p.payload.flags & 0x10) && p.payload.sport >= 1024) this.initiatorPorts.add(p.payload.sport);
   }
 
   private options(opts: readonly TcpOption[]): string {

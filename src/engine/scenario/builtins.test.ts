@@ -17,7 +17,7 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 
 describe('built-in scenarios', () => {
   it('are the sixteen lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(16);
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(20);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 

@@ -130,6 +130,7 @@ export type Reason =
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
   | { code: 'nf_log'; line: string }
   | { code: 'nf_mark'; before: number; after: number }
+  | { code: 'nf_statistic'; probability: string; negated: boolean; matched: boolean }
   | { code: 'nf_connmark'; restore: boolean; mark: number }
   | { code: 'nf_ttl'; before: number; after: number }
   | { code: 'nf_tos'; target: 'TOS' | 'DSCP'; before: number; after: number }

@@ -138,6 +138,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   ],
   nf_log: [[{ code: 'nf_log', line: 'in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84 ' }, 'LOG (kernel log, see dmesg): in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84']],
   nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
+  nf_statistic: [
+    [{ code: 'nf_statistic', probability: '0.50000000000', negated: false, matched: true }, 'statistic --mode random --probability 0.50000000000: matched, this rule is taken (the chance of a match is 0.50000000000, drawn afresh for each packet)'],
+    [{ code: 'nf_statistic', probability: '0.33333333349', negated: true, matched: false }, 'statistic --mode random ! --probability 0.33333333349: no match, on to the next rule (the chance of a match is 1 − 0.33333333349, drawn afresh for each packet)'],
+  ],
   nf_connmark: [
     [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],
     [{ code: 'nf_connmark', restore: false, mark: 2 }, 'CONNMARK: connection mark is now 0x2'],

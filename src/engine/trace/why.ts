@@ -152,6 +152,8 @@ export function reasonText(r: Reason): string {
       return `LOG (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':
       return `MARK: packet mark ${hex(r.before)} → ${hex(r.after)}`;
+    case 'nf_statistic':
+      return `statistic --mode random${r.negated ? ' !' : ''} --probability ${r.probability}: ${r.matched ? 'matched, this rule is taken' : 'no match, on to the next rule'} (the chance of a match is ${r.negated ? `1 − ${r.probability}` : r.probability}, drawn afresh for each packet)`;
     case 'nf_connmark':
       return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `CONNMARK: connection mark is now ${hex(r.mark)}`;
     case 'nf_ttl':

@@ -61,7 +61,15 @@ export const statistic: XtMatchType<StatisticInfo> = {
     const invert = info.negated;
     if (info.mode === 'random') {
       const p = info.probability;
-      return { test: (c) => (c.stack.env.random() < p) !== invert };
+      const probability = probabilityText(p);
+      return {
+        test: (c) => {
+          // statistic_mt: (get_random_u32() & 0x7FFFFFFF) < probability, a fresh draw for every packet that reaches the rule.
+          const matched = (c.stack.env.random() < p) !== invert;
+          if (c.stack.tracing) c.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: c.skb.pkt, reason: { code: 'nf_statistic', probability, negated: invert, matched } });
+          return matched;
+        },
+      };
     }
     // A counter per rule, shared by every packet that reaches it.
     const { every, packet } = info;

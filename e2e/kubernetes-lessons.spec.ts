@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/*
+ * The Kubernetes lessons as a learner meets each: the lesson opens from the gallery, a step
+ * jumps to its event in the trace (for the ClusterIP, the statistic rule's draw, which names its
+ * probability), the question fails as shipped, and the answer typed into a device's config
+ * makes it pass. Screenshots land in test-results/ (or SHOTS_DIR).
+ */
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
+
+const SEP = 'KUBE-SEP-66J2QQFAYF25ERGS';
+const EXT = 'KUBE-EXT-CDGGSHYLG3RE2FKL';
+const SVL = 'KUBE-SVL-CDGGSHYLG3RE2FKL';
+
+const LESSONS = [
+  {
+    name: 'k8s-clusterip-iptables',
+    title: 'A ClusterIP in iptables mode',
+    step: 1,
+    event: 'statistic --mode random --probability 0.50000000000',
+    device: 'node1 (host)',
+    answer: [`iptables -t nat -N ${SEP}`, `iptables -t nat -A ${SEP} -p tcp -j DNAT --to-destination 10.244.0.4:80`, `iptables -t nat -I KUBE-SERVICES 2 -d 10.96.0.20/32 -p tcp --dport 8080 -j ${SEP}`],
+  },
+  {
+    name: 'k8s-nodeport-iptables',
+    title: 'A NodePort from outside the cluster',
+    step: 0,
+    event: 'MARK: packet mark 0x0 → 0x4000',
+    device: 'node2 (host)',
+    answer: [`iptables -t nat -N ${SVL}`, `iptables -t nat -A ${SVL} -j KUBE-SEP-PBQ62IOVWGYEN623`, `iptables -t nat -F ${EXT}`, `iptables -t nat -A ${EXT} -j ${SVL}`],
+  },
+  {
+    name: 'k8s-hairpin-broken',
+    title: 'Hairpin: a pod reaching its own Service',
+    step: 5,
+    event: 'without hairpin mode on veth7f0e4d91 the bridge drops it',
+    device: 'node1 (host)',
+    answer: ['bridge link set dev veth7f0e4d91 hairpin on'],
+  },
+];
+
+for (const lesson of LESSONS) {
+  test(`${lesson.name}: from the gallery, a step in the trace, the question answered in the config`, async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    const gallery = page.getByRole('dialog', { name: 'Lessons' });
+    // A card is named by its picture, number, title and summary; the fixed twin's title goes on with “(fixed)”.
+    await gallery.getByRole('button', { name: new RegExp(`\\d\\. ${lesson.title} (?!\\(fixed\\))`) }).click();
+    await expect(gallery).toBeHidden();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(inspector.getByRole('heading', { name: lesson.title, exact: true })).toBeVisible();
+
+    const steps = inspector.getByRole('region', { name: 'Lesson steps' });
+    const step = steps.getByRole('button').nth(lesson.step);
+    await step.click();
+    await expect(step).toHaveAttribute('aria-current', 'step');
+    const current = page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]');
+    await expect(current).toContainText(lesson.event);
+    await shot(page, `lesson-${lesson.name}`);
+
+    const question = inspector.getByRole('region', { name: 'Question' });
+    await question.getByRole('button', { name: 'Check' }).click();
+    await expect(question.getByRole('status')).toContainText('Not yet');
+
+    const device = page.getByRole('region', { name: 'Canvas' }).getByLabel(lesson.device, { exact: true });
+    await device.focus();
+    await page.keyboard.press('Enter');
+    const editor = page.getByRole('textbox', { name: 'Config' });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    for (const line of lesson.answer) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(line);
+    }
+    await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
+    await page.getByRole('button', { name: 'Close inspector' }).click();
+    await question.getByRole('button', { name: 'Check' }).click();
+    await expect(question.getByRole('status')).toContainText('Passed');
+  });
+}
