@@ -1,0 +1,149 @@
+import { Errno } from '../errors';
+import type { Stack } from '../stack';
+import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey } from './ip_vs';
+import { emptyStats, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP } from './ip_vs';
+import { ipVsSchedulerGet } from './ip_vs_sched';
+
+/*
+ * ip_vs_ctl.c: the per-namespace table of virtual services (net_generic's netns_ipvs) and
+ * the set commands ipvsadm sends (IP_VS_SO_SET_* / IPVS_CMD_*), each answering an errno as
+ * do_ip_vs_set_ctl does.
+ */
+
+export interface NetnsIpvs {
+  /** Services in the order added; ipvsadm sorts what it lists. */
+  services: IpVsService[];
+}
+
+const perNet = new WeakMap<Stack, NetnsIpvs>();
+
+/** net_ipvs(net): the namespace's IPVS state, made on first use as the module's pernet init does. */
+export function netIpvs(stack: Stack): NetnsIpvs {
+  let ipvs = perNet.get(stack);
+  if (!ipvs) perNet.set(stack, (ipvs = { services: [] }));
+  return ipvs;
+}
+
+/** struct ip_vs_service_user_kern. */
+export interface IpVsServiceUser extends IpVsServiceKey {
+  schedName: string;
+  flags: number;
+  timeout: number;
+  netmask: number;
+}
+
+/** struct ip_vs_dest_user_kern. */
+export interface IpVsDestUser {
+  addr: number;
+  port: number;
+  connFlags: IpVsFwd;
+  weight: number;
+  uThreshold: number;
+  lThreshold: number;
+}
+
+/** __ip_vs_service_find / __ip_vs_svc_fwm_find. */
+export function ipVsServiceFind(ipvs: NetnsIpvs, key: IpVsServiceKey): IpVsService | undefined {
+  return ipvs.services.find((s) =>
+    key.fwmark ? s.fwmark === key.fwmark : !s.fwmark && s.protocol === key.protocol && s.addr === key.addr && s.port === key.port,
+  );
+}
+
+const { EEXIST, ENOENT, ESRCH, ERANGE, EFAULT } = { ...Errno, EFAULT: 14 };
+
+function addService(ipvs: NetnsIpvs, u: IpVsServiceUser): number | undefined {
+  const scheduler = ipVsSchedulerGet(u.schedName);
+  if (!scheduler) return ENOENT;
+  const persistent = (u.flags & IP_VS_SVC_F_PERSISTENT) !== 0;
+  const svc: IpVsService = {
+    fwmark: u.fwmark, protocol: u.protocol, addr: u.addr, port: u.port,
+    flags: u.flags, timeout: persistent ? u.timeout : 0, netmask: u.netmask,
+    scheduler, schedData: undefined, destinations: [], stats: emptyStats(),
+  };
+  scheduler.initService?.(svc);
+  ipvs.services.push(svc);
+  return undefined;
+}
+
+function editService(svc: IpVsService, u: IpVsServiceUser): number | undefined {
+  const scheduler = ipVsSchedulerGet(u.schedName);
+  if (!scheduler) return ENOENT;
+  svc.flags = u.flags;
+  svc.timeout = u.flags & IP_VS_SVC_F_PERSISTENT ? u.timeout : 0;
+  svc.netmask = u.netmask;
+  if (scheduler !== svc.scheduler) {
+    // ip_vs_unbind_scheduler then ip_vs_bind_scheduler: the new one starts afresh.
+    svc.scheduler = scheduler;
+    scheduler.initService?.(svc);
+  }
+  return undefined;
+}
+
+function findDest(svc: IpVsService, u: Pick<IpVsDestUser, 'addr' | 'port'>): IpVsDest | undefined {
+  return svc.destinations.find((d) => d.addr === u.addr && d.port === u.port);
+}
+
+function addDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
+  if (u.weight < 0) return ERANGE;
+  if (u.lThreshold > u.uThreshold) return ERANGE;
+  if (findDest(svc, u)) return EEXIST;
+  const dest: IpVsDest = {
+    addr: u.addr, port: u.port, connFlags: u.connFlags, weight: u.weight, flags: 0,
+    uThreshold: u.uThreshold, lThreshold: u.lThreshold, activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(),
+  };
+  svc.destinations.unshift(dest);
+  svc.scheduler.destChanged?.(svc, dest, 'add');
+  return undefined;
+}
+
+function editDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
+  if (u.weight < 0) return ERANGE;
+  if (u.lThreshold > u.uThreshold) return ERANGE;
+  const dest = findDest(svc, u);
+  if (!dest) return ENOENT;
+  Object.assign(dest, { connFlags: u.connFlags, weight: u.weight, uThreshold: u.uThreshold, lThreshold: u.lThreshold });
+  svc.scheduler.destChanged?.(svc, dest, 'upd');
+  return undefined;
+}
+
+function delDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
+  const dest = findDest(svc, u);
+  if (!dest) return ENOENT;
+  svc.scheduler.destChanged?.(svc, dest, 'del');
+  svc.destinations.splice(svc.destinations.indexOf(dest), 1);
+  return undefined;
+}
+
+export type IpVsSetCmd = 'add' | 'edit' | 'del' | 'zero' | 'add-dest' | 'edit-dest' | 'del-dest';
+
+/** do_ip_vs_set_ctl for one command on a service (FLUSH is ipVsFlush). */
+export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser, udest?: IpVsDestUser): number | undefined {
+  const ipvs = netIpvs(stack);
+  // Only TCP, UDP (and SCTP) services, even for a firewall mark.
+  if (usvc.protocol !== IPPROTO_TCP && usvc.protocol !== IPPROTO_UDP) return EFAULT;
+  const svc = ipVsServiceFind(ipvs, usvc);
+  if (cmd === 'add') return svc ? EEXIST : addService(ipvs, usvc);
+  if (!svc || svc.protocol !== usvc.protocol) return ESRCH;
+  switch (cmd) {
+    case 'edit':
+      return editService(svc, usvc);
+    case 'del':
+      ipvs.services.splice(ipvs.services.indexOf(svc), 1);
+      return undefined;
+    case 'zero':
+      svc.stats = emptyStats();
+      for (const d of svc.destinations) d.stats = emptyStats();
+      return undefined;
+    case 'add-dest':
+      return addDest(svc, udest!);
+    case 'edit-dest':
+      return editDest(svc, udest!);
+    case 'del-dest':
+      return delDest(svc, udest!);
+  }
+}
+
+/** IP_VS_SO_SET_FLUSH: every service goes. */
+export function ipVsFlush(stack: Stack): void {
+  netIpvs(stack).services.length = 0;
+}
