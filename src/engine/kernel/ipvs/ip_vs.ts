@@ -1,4 +1,5 @@
 import type { Ip4 } from '../../addr/ipv4';
+import type { Stack } from '../stack';
 
 /*
  * include/net/ip_vs.h and uapi/linux/ip_vs.h: a virtual service, its real servers
@@ -93,3 +94,25 @@ export const connOverhead = (d: IpVsDest) => d.activeconns * 256 + d.inactconns;
 
 /** A destination a scheduler may choose: weight above zero and not overloaded. */
 export const available = (d: IpVsDest) => d.weight > 0 && !(d.flags & IP_VS_DEST_F_OVERLOAD);
+
+/** struct netns_ipvs: a namespace's IPVS state. */
+export interface NetnsIpvs {
+  /** Services in the order added; ipvsadm sorts what it lists. */
+  services: IpVsService[];
+}
+
+const perNet = new WeakMap<Stack, NetnsIpvs>();
+
+/** net_ipvs(net): the namespace's IPVS state, made on first use as the module's pernet init does. */
+export function netIpvs(stack: Stack): NetnsIpvs {
+  let ipvs = perNet.get(stack);
+  if (!ipvs) perNet.set(stack, (ipvs = { services: [] }));
+  return ipvs;
+}
+
+/** __ip_vs_service_find / __ip_vs_svc_fwm_find: one exact service. */
+export function ipVsServiceFind(ipvs: NetnsIpvs, key: IpVsServiceKey): IpVsService | undefined {
+  return ipvs.services.find((s) =>
+    key.fwmark ? s.fwmark === key.fwmark : !s.fwmark && s.protocol === key.protocol && s.addr === key.addr && s.port === key.port,
+  );
+}

@@ -1,7 +1,10 @@
 import { Errno } from '../errors';
 import type { Stack } from '../stack';
-import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey } from './ip_vs';
-import { emptyStats, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP } from './ip_vs';
+import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey, NetnsIpvs } from './ip_vs';
+import { emptyStats, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
+import { ipVsRegisterHooks, ipVsUnregisterHooks } from './ip_vs_core';
+
+export { ipVsServiceFind, netIpvs };
 import { ipVsSchedulerGet } from './ip_vs_sched';
 
 /*
@@ -9,20 +12,6 @@ import { ipVsSchedulerGet } from './ip_vs_sched';
  * the set commands ipvsadm sends (IP_VS_SO_SET_* / IPVS_CMD_*), each answering an errno as
  * do_ip_vs_set_ctl does.
  */
-
-export interface NetnsIpvs {
-  /** Services in the order added; ipvsadm sorts what it lists. */
-  services: IpVsService[];
-}
-
-const perNet = new WeakMap<Stack, NetnsIpvs>();
-
-/** net_ipvs(net): the namespace's IPVS state, made on first use as the module's pernet init does. */
-export function netIpvs(stack: Stack): NetnsIpvs {
-  let ipvs = perNet.get(stack);
-  if (!ipvs) perNet.set(stack, (ipvs = { services: [] }));
-  return ipvs;
-}
 
 /** struct ip_vs_service_user_kern. */
 export interface IpVsServiceUser extends IpVsServiceKey {
@@ -42,13 +31,6 @@ export interface IpVsDestUser {
   lThreshold: number;
 }
 
-/** __ip_vs_service_find / __ip_vs_svc_fwm_find. */
-export function ipVsServiceFind(ipvs: NetnsIpvs, key: IpVsServiceKey): IpVsService | undefined {
-  return ipvs.services.find((s) =>
-    key.fwmark ? s.fwmark === key.fwmark : !s.fwmark && s.protocol === key.protocol && s.addr === key.addr && s.port === key.port,
-  );
-}
-
 const { EEXIST, ENOENT, ESRCH, ERANGE, EFAULT } = { ...Errno, EFAULT: 14 };
 
 function addService(ipvs: NetnsIpvs, u: IpVsServiceUser): number | undefined {
@@ -63,6 +45,12 @@ function addService(ipvs: NetnsIpvs, u: IpVsServiceUser): number | undefined {
   scheduler.initService?.(svc);
   ipvs.services.push(svc);
   return undefined;
+}
+
+/** ip_vs_register_hooks with the first service, ip_vs_unregister_hooks after the last. */
+function syncHooks(stack: Stack, ipvs: NetnsIpvs): void {
+  if (ipvs.services.length) ipVsRegisterHooks(stack);
+  else ipVsUnregisterHooks(stack);
 }
 
 function editService(svc: IpVsService, u: IpVsServiceUser): number | undefined {
@@ -122,13 +110,19 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
   // Only TCP, UDP (and SCTP) services, even for a firewall mark.
   if (usvc.protocol !== IPPROTO_TCP && usvc.protocol !== IPPROTO_UDP) return EFAULT;
   const svc = ipVsServiceFind(ipvs, usvc);
-  if (cmd === 'add') return svc ? EEXIST : addService(ipvs, usvc);
+  if (cmd === 'add') {
+    if (svc) return EEXIST;
+    const errno = addService(ipvs, usvc);
+    syncHooks(stack, ipvs);
+    return errno;
+  }
   if (!svc || svc.protocol !== usvc.protocol) return ESRCH;
   switch (cmd) {
     case 'edit':
       return editService(svc, usvc);
     case 'del':
       ipvs.services.splice(ipvs.services.indexOf(svc), 1);
+      syncHooks(stack, ipvs);
       return undefined;
     case 'zero':
       svc.stats = emptyStats();
@@ -145,5 +139,7 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
 
 /** IP_VS_SO_SET_FLUSH: every service goes. */
 export function ipVsFlush(stack: Stack): void {
-  netIpvs(stack).services.length = 0;
+  const ipvs = netIpvs(stack);
+  ipvs.services.length = 0;
+  syncHooks(stack, ipvs);
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { viewOn } from '../../export/print/fixture';
+import { run, scenarioOf, tcpdumpIp, tcpdump } from '../../sim/testing';
+
+/*
+ * IPVS on a director (ip_vs_core.c, ip_vs_xmit.c), modelled from the kernel's source: this
+ * machine's kernel has no ip_vs module, so these frames are derived from the source, not recorded.
+ * The client 10.0.1.2 asks for the virtual service 10.0.1.100:80 on the director, whose real
+ * servers rs1 (10.0.2.2) and rs2 (10.0.3.2) each sit on a port of their own.
+ */
+
+const VIP = '10.0.1.100';
+
+function lab(director: string[], rs: (n: number) => string[] = () => []) {
+  const realServer = (n: number) => ({
+    ports: ['eth0'],
+    config: [`ip addr add 10.0.${n + 1}.2/24 dev eth0`, `ip route add default via 10.0.${n + 1}.1`, 'nc -lk 80 &', ...rs(n)],
+  });
+  return scenarioOf(
+    {
+      client: { ports: ['eth0'], config: ['ip addr add 10.0.1.2/24 dev eth0', 'ip route add default via 10.0.1.1'] },
+      director: {
+        kind: 'router', ports: ['eth0', 'eth1', 'eth2'],
+        config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 10.0.1.1/24 dev eth0', `ip addr add ${VIP}/24 dev eth0`, 'ip addr add 10.0.2.1/24 dev eth1', 'ip addr add 10.0.3.1/24 dev eth2', ...director],
+      },
+      rs1: realServer(1),
+      rs2: realServer(2),
+    },
+    [['client:eth0', 'director:eth0'], ['director:eth1', 'rs1:eth0'], ['director:eth2', 'rs2:eth0']],
+  );
+}
+
+const NAT_RR = [`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2:80 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2:80 -m`];
+const TWICE = `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 80`;
+const syns = (lines: string[]) => lines.filter((l) => / Flags \[S\],/.test(l));
+const ipOnly = (lines: string[]) => lines.filter((l) => l.startsWith('IP '));
+
+describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
+  it('rr: two connections from the client go one to each real server, the one added last (rs2) first', () => {
+    const r = run(lab(NAT_RR), 'client', TWICE);
+    expect(r.exit).toBe(0);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+    expect(syns(tcpdumpIp(r, 'rs1:eth0'))).toHaveLength(1);
+    expect(ipOnly(tcpdumpIp(r, 'rs2:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.3\.2\.80: Flags \[S\]/);
+    const rs1First = r.captures.get('rs1:eth0')!.find((c) => c.frame.payload.kind === 'ipv4')!;
+    const rs2First = r.captures.get('rs2:eth0')!.find((c) => c.frame.payload.kind === 'ipv4')!;
+    expect(rs2First.t).toBeLessThan(rs1First.t);
+  });
+
+  it('the SYN reaches the real server with only its destination rewritten (TTL one less); the reply leaves the director from the VIP', () => {
+    const r = run(lab(NAT_RR), 'client', `nc -z -w 1 ${VIP} 80`);
+    const atRs = ipOnly(tcpdumpIp(r, 'rs2:eth0'));
+    expect(atRs[0]).toMatch(/^IP 10\.0\.1\.2\.(\d+) > 10\.0\.3\.2\.80: Flags \[S\]/);
+    expect(atRs[1]).toMatch(/^IP 10\.0\.3\.2\.80 > 10\.0\.1\.2\.\d+: Flags \[S\.\]/);
+    const atClient = tcpdumpIp(r, 'client:eth0');
+    expect(atClient.find((l) => /Flags \[S\.\]/.test(l))).toMatch(/^IP 10\.0\.1\.100\.80 > 10\.0\.1\.2\.\d+: Flags \[S\.\]/);
+    const syn = r.captures.get('rs2:eth0')!.map((c) => c.frame.payload).find((p) => p.kind === 'ipv4');
+    expect(syn?.kind === 'ipv4' && syn.ttl).toBe(63);
+  });
+
+  it('ipvsadm -L -n counts the finished connections as inactive, and -c lists them in TIME_WAIT (2 minutes, tcp_timeouts), one per server', () => {
+    const r = run(lab(NAT_RR), 'client', TWICE);
+    const listing = viewOn(r.network, 'director', 'ipvsadm -L -n').stdout.split('\n');
+    expect(listing[4]).toBe('  -> 10.0.2.2:80                  Masq    1      0          1         ');
+    expect(listing[5]).toBe('  -> 10.0.3.2:80                  Masq    1      0          1         ');
+    const conns = viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n').slice(2, -1);
+    expect(conns.map((l) => l.split(/\s+/)[5]).sort()).toEqual(['10.0.2.2:80', '10.0.3.2:80']);
+    // Two minutes from the last segment, less the virtual time the run went on.
+    for (const l of conns) expect(l.split(/\s+/).slice(0, 3).join(' ')).toMatch(/^TCP 01:5\d TIME_WAIT$/);
+  });
+
+  it('wrr with weights 3 and 1: four connections go 3 to rs1 and 1 to rs2', () => {
+    const r = run(lab([`ipvsadm -A -t ${VIP}:80 -s wrr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m -w 3`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2 -m -w 1`]), 'client', `${TWICE}; ${TWICE}`);
+    expect(syns(tcpdumpIp(r, 'rs1:eth0'))).toHaveLength(3);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+  });
+
+  it('persistence (-p): the client stays on one real server for every connection, whatever rr would choose', () => {
+    const r = run(lab([`ipvsadm -A -t ${VIP}:80 -s rr -p 300`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2 -m`]), 'client', `${TWICE}; nc -z -w 1 ${VIP} 80`);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(3);
+    expect(syns(tcpdumpIp(r, 'rs1:eth0'))).toHaveLength(0);
+  });
+
+  it('no real server (all weights 0): the SYN is dropped and the client gets ICMP port unreachable (ip_vs_leave)', () => {
+    const r = run(lab([`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m -w 0`]), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(1);
+    expect(tcpdumpIp(r, 'rs1:eth0')).toEqual([]);
+    expect(tcpdumpIp(r, 'client:eth0').some((l) => /^IP 10\.0\.1\.100 > 10\.0\.1\.2: ICMP 10\.0\.1\.100 tcp port 80 unreachable/.test(l))).toBe(true);
+  });
+
+  it('a real server without its route back through the director never answers: the SYN arrives (and again, retransmitted), no SYN-ACK leaves', () => {
+    const r = run(lab(NAT_RR, () => ['ip route del default']), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(1);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(2);
+    expect(tcpdumpIp(r, 'rs2:eth0').filter((l) => /Flags \[S\.\]/.test(l))).toEqual([]);
+  });
+});
+
+describe('IPVS direct routing (ip_vs_dr_xmit)', () => {
+  it("the SYN goes to the real server's MAC with the VIP still its destination; the real server holding the VIP answers from the VIP", () => {
+    const dr = [`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -g`];
+    const r = run(lab(dr, () => [`ip addr add ${VIP}/32 dev lo`]), 'client', `nc -z -w 1 ${VIP} 80`);
+    const lines = tcpdump(r, 'rs1:eth0').filter((l) => l.includes('IPv4'));
+    expect(lines[0]).toMatch(/^02:00:00:00:02:02 > 02:00:00:00:03:01, ethertype IPv4 \(0x0800\), length 74: 10\.0\.1\.2\.\d+ > 10\.0\.1\.100\.80: Flags \[S\]/);
+    expect(lines[1]).toMatch(/^02:00:00:00:03:01 > 02:00:00:00:02:02, ethertype IPv4 \(0x0800\), length 74: 10\.0\.1\.100\.80 > 10\.0\.1\.2\.\d+: Flags \[S\.\]/);
+  });
+
+  it("a reply sent back through the director is dropped there (its source, the VIP, is the director's own address): DR replies must take another way", () => {
+    const dr = [`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -g`];
+    const r = run(lab(dr, () => [`ip addr add ${VIP}/32 dev lo`]), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(1);
+    expect(tcpdumpIp(r, 'client:eth0').filter((l) => /Flags \[S\.\]/.test(l))).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import { formatIp4 } from '../../addr/ipv4';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../wire/types';
+import { icmpSend } from '../icmp';
+import { NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from '../netfilter/core';
+import type { SkBuff } from '../skbuff';
+import type { Stack } from '../stack';
+import type { IpVsDest, IpVsService } from './ip_vs';
+import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, ipVsServiceFind, netIpvs } from './ip_vs';
+import { ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
+import { ipVsDrXmit, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
+
+/*
+ * ip_vs_core.c: IPVS's netfilter hooks. ip_vs_in_hook at LOCAL_IN (after the filter table, so
+ * iptables INPUT rules see the packet to the virtual address first) finds the packet's IPVS
+ * connection or, for a SYN to a virtual service, schedules a new one, and sends the packet to
+ * the real server itself (NF_STOLEN). ip_vs_out_hook at FORWARD (and LOCAL_IN) gives a NAT
+ * real server's reply the virtual service's address again. TCP only for now.
+ */
+
+const FWD_NAME: Record<number, string> = { 0: 'Masq', 1: 'Local', 2: 'Tunnel', 3: 'Route' };
+
+const tcpFlags = (flags: number) => ({ syn: !!(flags & TCP_SYN), fin: !!(flags & TCP_FIN), ack: !!(flags & TCP_ACK), rst: !!(flags & TCP_RST) });
+
+export const serviceName = (svc: IpVsService) => (svc.fwmark ? `FWM ${svc.fwmark}` : `TCP ${formatIp4(svc.addr)}:${svc.port}`);
+
+/** ip_vs_service_find: by firewall mark first, then (protocol, address, port), then a port-zero service of the address. */
+function serviceFind(stack: Stack, skb: SkBuff, daddr: number, dport: number): IpVsService | undefined {
+  const ipvs = netIpvs(stack);
+  if (skb.mark) {
+    const byMark = ipVsServiceFind(ipvs, { fwmark: skb.mark, protocol: IPPROTO_TCP, addr: 0, port: 0 });
+    if (byMark) return byMark;
+  }
+  return ipVsServiceFind(ipvs, { fwmark: 0, protocol: IPPROTO_TCP, addr: daddr, port: dport }) ?? ipVsServiceFind(ipvs, { fwmark: 0, protocol: IPPROTO_TCP, addr: daddr, port: 0 });
+}
+
+/** ip_vs_schedule (and ip_vs_sched_persist): the real server for a new connection, and its entry. */
+function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undefined {
+  const p = skb.pkt;
+  const l4 = p.payload;
+  if (l4.kind !== 'tcp') return undefined;
+  const iph = { saddr: p.src, daddr: p.dst, sport: l4.sport, dport: l4.dport };
+  let dest: IpVsDest | undefined;
+  let control: IpVsConn | undefined;
+  if (svc.flags & IP_VS_SVC_F_PERSISTENT) {
+    // The client's template (its address under the persistence mask) keeps it on one server.
+    const caddr = (p.src & svc.netmask) >>> 0;
+    control = ipVsTemplateGet(stack, svc, caddr);
+    if (!control) {
+      dest = svc.scheduler.schedule(svc, iph);
+      if (!dest) return undefined;
+      control = ipVsConnNew(stack, { protocol: IPPROTO_TCP, caddr, cport: 0, vaddr: svc.fwmark ? 0 : p.dst, vport: svc.fwmark ? 0 : svc.port, dport: dest.port, fwmark: svc.fwmark, dest, svc, template: true });
+    }
+    dest = control.dest;
+    // ip_vs_conn_put of the template: its timer starts again with this connection.
+    control.expiresAt = stack.env.now() + svc.timeout * 1e9;
+  } else {
+    // A port-zero service schedules only when persistent.
+    if (!svc.fwmark && l4.dport !== svc.port) return undefined;
+    dest = svc.scheduler.schedule(svc, iph);
+    if (!dest) return undefined;
+  }
+  const cp = ipVsConnNew(stack, { protocol: IPPROTO_TCP, caddr: p.src, cport: l4.sport, vaddr: p.dst, vport: l4.dport, dport: dest.port || l4.dport, dest, svc, control });
+  svc.stats.conns++;
+  dest.stats.conns++;
+  if (stack.tracing) stack.trace({ layer: 'netfilter', kind: 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_schedule', service: serviceName(svc), scheduler: svc.scheduler.name, dest: { addr: cp.daddr, port: cp.dport }, fwd: FWD_NAME[dest.connFlags]!, persistent: !!(svc.flags & IP_VS_SVC_F_PERSISTENT) } });
+  return cp;
+}
+
+/** ip_vs_in: the packet of a client to a virtual service. */
+function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
+  if (ipvsProperty.has(skb) || skb.pktType !== 'host') return 'ACCEPT';
+  const p = skb.pkt;
+  const l4 = p.payload;
+  if (l4.kind !== 'tcp') return 'ACCEPT';
+  let cp = ipVsConnInGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
+  if (!cp) {
+    // tcp_conn_schedule: only a SYN (without RST) opens a connection; anything else goes on to the stack.
+    if (!(l4.flags & TCP_SYN) || l4.flags & TCP_RST) return 'ACCEPT';
+    const svc = serviceFind(stack, skb, p.dst, l4.dport);
+    if (!svc) return 'ACCEPT';
+    cp = schedule(stack, svc, skb);
+    if (!cp) {
+      // ip_vs_leave: no real server; the client learns so at once.
+      stack.trace({ layer: 'netfilter', kind: 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_no_dest', service: serviceName(svc), scheduler: svc.scheduler.name } });
+      icmpSend(stack, skb, 3, 3, 0);
+      return 'DROP';
+    }
+  } else if (stack.tracing) {
+    stack.trace({ layer: 'netfilter', kind: 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_conn', dest: { addr: cp.daddr, port: cp.dport }, fwd: FWD_NAME[cp.fwd]!, state: cp.state } });
+  }
+  cp.svc.stats.inpkts++;
+  cp.dest.stats.inpkts++;
+  ipVsSetState(stack, cp, 'input', tcpFlags(l4.flags));
+  if (cp.fwd === IP_VS_CONN_F_MASQ) ipVsNatXmit(stack, skb, cp);
+  else if (cp.fwd === IP_VS_CONN_F_DROUTE) ipVsDrXmit(stack, skb, cp);
+  else stack.trace({ layer: 'netfilter', kind: 'drop', packet: p, reason: { code: 'ipvs_tun_not_modelled', dest: cp.daddr } });
+  return 'STOLEN';
+}
+
+/** ip_vs_out: a real server's reply passing the director (NAT). */
+function ipVsOutHook(stack: Stack, skb: SkBuff): NfVerdict {
+  if (ipvsProperty.has(skb)) return 'ACCEPT';
+  const p = skb.pkt;
+  const l4 = p.payload;
+  if (l4.kind !== 'tcp') return 'ACCEPT';
+  const cp = ipVsConnOutGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
+  if (!cp || cp.fwd !== IP_VS_CONN_F_MASQ) return 'ACCEPT';
+  cp.svc.stats.outpkts++;
+  cp.dest.stats.outpkts++;
+  ipVsSnat(stack, skb, cp);
+  ipVsSetState(stack, cp, 'output', tcpFlags(l4.flags));
+  return 'ACCEPT';
+}
+
+const registered = new WeakMap<Stack, NfHookOps<Stack>[]>();
+
+/** ip_vs_register_hooks: the hooks go in with the namespace's first service. */
+export function ipVsRegisterHooks(stack: Stack): void {
+  if (registered.has(stack)) return;
+  const op = (hook: NfHookOps['hook'], priority: number, fn: (stack: Stack, skb: SkBuff) => NfVerdict): NfHookOps<Stack> =>
+    ({ hook, pf: NFPROTO_IPV4, priority, fn: (s, skb) => fn(s, skb), priv: stack, owner: 'ip_vs' });
+  const ops = [
+    op('INPUT', NF_IP_PRI_NAT_SRC - 2, ipVsOutHook),
+    op('INPUT', NF_IP_PRI_NAT_SRC - 1, ipVsInHook),
+    op('FORWARD', NF_IP_PRI_NAT_SRC, ipVsOutHook),
+  ];
+  for (const o of ops) stack.nf.hooks.register(o);
+  registered.set(stack, ops);
+}
+
+/** ip_vs_unregister_hooks: after the last service. */
+export function ipVsUnregisterHooks(stack: Stack): void {
+  const ops = registered.get(stack);
+  if (!ops) return;
+  for (const o of ops) stack.nf.hooks.unregister(o);
+  registered.delete(stack);
+}
