@@ -148,6 +148,7 @@ export type Reason =
   | { code: 'ipvs_schedule'; service: string; scheduler: string; dest: Endpoint; fwd: string; persistent: boolean }
   | { code: 'ipvs_conn'; dest: Endpoint; fwd: string; state: string }
   | { code: 'ipvs_no_dest'; service: string; scheduler: string }
+  | { code: 'ipvs_dest_unavailable'; dest: Endpoint; expired: boolean }
   | { code: 'ipvs_nat'; reply: boolean; from: Endpoint; to: Endpoint }
   | { code: 'ipvs_dr'; dest: Ip4 }
   | { code: 'ipvs_tun_not_modelled'; dest: Ip4 }

@@ -171,6 +171,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   ],
   ipvs_conn: [[{ code: 'ipvs_conn', dest: { addr: 0x0a000102, port: 80 }, fwd: 'Masq', state: 'SYN_RECV' }, 'IPVS: more of a connection to real server 10.0.1.2:80 (Masq, SYN_RECV)']],
   ipvs_no_dest: [[{ code: 'ipvs_no_dest', service: 'TCP 10.0.0.100:80', scheduler: 'rr' }, 'IPVS: TCP 10.0.0.100:80 (rr) has no real server available: dropped, and an ICMP port unreachable goes back']],
+  ipvs_dest_unavailable: [
+    [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: false }, "IPVS: this connection's real server 10.0.1.2:80 was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)"],
+    [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: true }, "IPVS: this connection's real server 10.0.1.2:80 was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh"],
+  ],
   ipvs_nat: [
     [{ code: 'ipvs_nat', reply: false, from: { addr: 0x0a000064, port: 80 }, to: { addr: 0x0a000102, port: 8080 } }, 'IPVS NAT: destination 10.0.0.100:80 → 10.0.1.2:8080, routed on to the real server'],
     [{ code: 'ipvs_nat', reply: true, from: { addr: 0x0a000102, port: 8080 }, to: { addr: 0x0a000064, port: 80 } }, "IPVS NAT: the real server's reply leaves as the virtual service: source 10.0.1.2:8080 → 10.0.0.100:80"],

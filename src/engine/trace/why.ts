@@ -186,6 +186,10 @@ export function reasonText(r: Reason): string {
       return `IPVS: more of a connection to real server ${formatEndpoint(r.dest)} (${r.fwd}, ${r.state})`;
     case 'ipvs_no_dest':
       return `IPVS: ${r.service} (${r.scheduler}) has no real server available: dropped, and an ICMP port unreachable goes back`;
+    case 'ipvs_dest_unavailable':
+      return r.expired
+        ? `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh`
+        : `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)`;
     case 'ipvs_nat':
       return r.reply
         ? `IPVS NAT: the real server's reply leaves as the virtual service: source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`

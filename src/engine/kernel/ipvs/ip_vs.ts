@@ -21,6 +21,8 @@ export const IP_VS_CONN_F_DROUTE = 0x0003;
 export type IpVsFwd = typeof IP_VS_CONN_F_MASQ | typeof IP_VS_CONN_F_LOCALNODE | typeof IP_VS_CONN_F_TUNNEL | typeof IP_VS_CONN_F_DROUTE;
 
 export const IP_VS_SVC_F_PERSISTENT = 0x0001;
+/** IP_VS_DEST_F_AVAILABLE: in its service's list (cleared when the server is deleted, its connections left behind). */
+export const IP_VS_DEST_F_AVAILABLE = 0x0001;
 /** IP_VS_DEST_F_OVERLOAD: above its upper connection threshold. */
 export const IP_VS_DEST_F_OVERLOAD = 0x0002;
 

@@ -75,6 +75,12 @@ function unbind(c: IpVsConn): void {
   if (c.control) c.control.nControl--;
 }
 
+/** ip_vs_conn_expire_now. */
+export function ipVsConnExpireNow(stack: Stack, c: IpVsConn): void {
+  c.expiresAt = stack.env.now();
+  expire(stack);
+}
+
 /** The live entries, with seconds left, for /proc/net/ip_vs_conn and ipvsadm -L -c. */
 export function ipVsConnList(stack: Stack): (IpVsConn & { expires: number })[] {
   expire(stack);

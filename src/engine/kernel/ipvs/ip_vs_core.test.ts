@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { viewOn } from '../../export/print/fixture';
+import { ip } from '../../command/testing';
+import { runOn } from '../../sim/run';
 import { run, scenarioOf, tcpdumpIp, tcpdump } from '../../sim/testing';
+import { IP_VS_CONN_F_MASQ, IPPROTO_TCP } from './ip_vs';
+import { ipVsSetCtl } from './ip_vs_ctl';
 
 /*
  * IPVS on a director (ip_vs_core.c, ip_vs_xmit.c), modelled from the kernel's source: this
@@ -110,5 +114,32 @@ describe('IPVS direct routing (ip_vs_dr_xmit)', () => {
     const r = run(lab(dr, () => [`ip addr add ${VIP}/32 dev lo`]), 'client', `nc -z -w 1 ${VIP} 80`);
     expect(r.exit).toBe(1);
     expect(tcpdumpIp(r, 'client:eth0').filter((l) => /Flags \[S\.\]/.test(l))).toEqual([]);
+  });
+});
+
+describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_conn)', () => {
+  // The same client port again: its SYN meets the old entry (TIME_WAIT) whose server is gone.
+  const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  const deleteRs2 = (r: ReturnType<typeof run>) => {
+    const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
+    expect(ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+  };
+
+  it('0 (the default): the packets of its connections are dropped silently', () => {
+    const r = run(lab(NAT_RR), 'client', AGAIN);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+    deleteRs2(r);
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(1);
+    expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(0);
+    expect(tcpdumpIp(again, 'client:eth0').filter((l) => /ICMP|Flags \[R/.test(l))).toEqual([]);
+  });
+
+  it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
+    deleteRs2(r);
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(0);
+    expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
   });
 });

@@ -5,8 +5,8 @@ import { NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from 
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
-import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, ipVsServiceFind, netIpvs } from './ip_vs';
-import { ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
+import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, ipVsServiceFind, netIpvs } from './ip_vs';
+import { ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
 import { ipVsDrXmit, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
 
 /*
@@ -73,6 +73,15 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   const l4 = p.payload;
   if (l4.kind !== 'tcp') return 'ACCEPT';
   let cp = ipVsConnInGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
+  if (cp && !(cp.dest.flags & IP_VS_DEST_F_AVAILABLE)) {
+    // Its real server was deleted: the packet is dropped, unless expire_nodest_conn ends the
+    // entry at once and the packet may be scheduled afresh (IPVS's packets being untracked).
+    const expire = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'];
+    stack.trace({ layer: 'netfilter', kind: expire ? 'hook' : 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_dest_unavailable', dest: { addr: cp.daddr, port: cp.dport }, expired: expire } });
+    if (!expire) return 'DROP';
+    ipVsConnExpireNow(stack, cp);
+    cp = undefined;
+  }
   if (!cp) {
     // tcp_conn_schedule: only a SYN (without RST) opens a connection; anything else goes on to the stack.
     if (!(l4.flags & TCP_SYN) || l4.flags & TCP_RST) return 'ACCEPT';

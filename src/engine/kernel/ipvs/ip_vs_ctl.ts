@@ -1,7 +1,7 @@
 import { Errno } from '../errors';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey, NetnsIpvs } from './ip_vs';
-import { emptyStats, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
+import { emptyStats, IP_VS_DEST_F_AVAILABLE, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
 import { ipVsRegisterHooks, ipVsUnregisterHooks } from './ip_vs_core';
 
 export { ipVsServiceFind, netIpvs };
@@ -76,7 +76,7 @@ function addDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
   if (u.lThreshold > u.uThreshold) return ERANGE;
   if (findDest(svc, u)) return EEXIST;
   const dest: IpVsDest = {
-    addr: u.addr, port: u.port, connFlags: u.connFlags, weight: u.weight, flags: 0,
+    addr: u.addr, port: u.port, connFlags: u.connFlags, weight: u.weight, flags: IP_VS_DEST_F_AVAILABLE,
     uThreshold: u.uThreshold, lThreshold: u.lThreshold, activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(),
   };
   svc.destinations.unshift(dest);
@@ -98,8 +98,14 @@ function delDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
   const dest = findDest(svc, u);
   if (!dest) return ENOENT;
   svc.scheduler.destChanged?.(svc, dest, 'del');
-  svc.destinations.splice(svc.destinations.indexOf(dest), 1);
+  unlinkDest(svc, dest);
   return undefined;
+}
+
+/** __ip_vs_unlink_dest: out of the list and no longer available; its connections keep pointing at it. */
+function unlinkDest(svc: IpVsService, dest: IpVsDest): void {
+  dest.flags &= ~IP_VS_DEST_F_AVAILABLE;
+  svc.destinations.splice(svc.destinations.indexOf(dest), 1);
 }
 
 export type IpVsSetCmd = 'add' | 'edit' | 'del' | 'zero' | 'add-dest' | 'edit-dest' | 'del-dest';
@@ -121,6 +127,7 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
     case 'edit':
       return editService(svc, usvc);
     case 'del':
+      for (const d of [...svc.destinations]) unlinkDest(svc, d);
       ipvs.services.splice(ipvs.services.indexOf(svc), 1);
       syncHooks(stack, ipvs);
       return undefined;
@@ -140,6 +147,7 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
 /** IP_VS_SO_SET_FLUSH: every service goes. */
 export function ipVsFlush(stack: Stack): void {
   const ipvs = netIpvs(stack);
+  for (const svc of ipvs.services) for (const d of [...svc.destinations]) unlinkDest(svc, d);
   ipvs.services.length = 0;
   syncHooks(stack, ipvs);
 }
