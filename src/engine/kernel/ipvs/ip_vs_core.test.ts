@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { viewOn } from '../../export/print/fixture';
+import { formatIp4 } from '../../addr/ipv4';
 import { ip } from '../../command/testing';
+import { ipv4Length } from '../../wire/ipv4';
 import { runOn } from '../../sim/run';
 import { run, scenarioOf, tcpdumpIp, tcpdump } from '../../sim/testing';
 import { IP_VS_CONN_F_MASQ, IPPROTO_TCP } from './ip_vs';
@@ -71,6 +73,16 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
     expect(conns.map((l) => l.split(/\s+/)[5]).sort()).toEqual(['10.0.2.2:80', '10.0.3.2:80']);
     // Two minutes from the last segment, less the virtual time the run went on.
     for (const l of conns) expect(l.split(/\s+/).slice(0, 3).join(' ')).toMatch(/^TCP 01:5\d TIME_WAIT$/);
+  });
+
+  it('--stats (ip_vs_in_stats, ip_vs_out_stats): one connection, the packets and IP bytes the client sent in, the real server\'s replies out', () => {
+    const r = run(lab(NAT_RR), 'client', `nc -z -w 1 ${VIP} 80`);
+    const toRs = ipOnly(tcpdumpIp(r, 'rs2:eth0')).filter((l) => l.startsWith('IP 10.0.1.2.'));
+    const fromRs = ipOnly(tcpdumpIp(r, 'rs2:eth0')).filter((l) => l.startsWith('IP 10.0.3.2.'));
+    const row = viewOn(r.network, 'director', 'ipvsadm -L -n --stats --exact').stdout.split('\n')[3]!.trim().split(/\s+/);
+    expect(row.slice(0, 5)).toEqual(['TCP', '10.0.1.100:80', '1', String(toRs.length), String(fromRs.length)]);
+    const ipBytes = (from: string) => r.captures.get('rs2:eth0')!.map((c) => c.frame.payload).filter((p) => p.kind === 'ipv4' && formatIp4(p.src) === from).reduce((n, p) => n + ipv4Length(p as never), 0);
+    expect(row.slice(5)).toEqual([String(ipBytes('10.0.1.2')), String(ipBytes('10.0.3.2'))]);
   });
 
   it('wrr with weights 3 and 1: four connections go 3 to rs1 and 1 to rs2', () => {

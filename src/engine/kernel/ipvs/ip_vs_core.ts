@@ -1,4 +1,5 @@
 import { formatIp4 } from '../../addr/ipv4';
+import { ipv4Length } from '../../wire/ipv4';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../wire/types';
 import { icmpSend } from '../icmp';
 import { NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from '../netfilter/core';
@@ -97,8 +98,11 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   } else if (stack.tracing) {
     stack.trace({ layer: 'netfilter', kind: 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_conn', dest: { addr: cp.daddr, port: cp.dport }, fwd: FWD_NAME[cp.fwd]!, state: cp.state } });
   }
-  cp.svc.stats.inpkts++;
-  cp.dest.stats.inpkts++;
+  // ip_vs_in_stats: packets and bytes (skb->len, the IP packet) of the real server and the service.
+  for (const s of [cp.svc.stats, cp.dest.stats]) {
+    s.inpkts++;
+    s.inbytes += ipv4Length(p);
+  }
   ipVsSetState(stack, cp, 'input', tcpFlags(l4.flags));
   if (cp.fwd === IP_VS_CONN_F_MASQ) ipVsNatXmit(stack, skb, cp);
   else if (cp.fwd === IP_VS_CONN_F_DROUTE) ipVsDrXmit(stack, skb, cp);
@@ -114,8 +118,10 @@ function ipVsOutHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (l4.kind !== 'tcp') return 'ACCEPT';
   const cp = ipVsConnOutGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
   if (!cp || cp.fwd !== IP_VS_CONN_F_MASQ) return 'ACCEPT';
-  cp.svc.stats.outpkts++;
-  cp.dest.stats.outpkts++;
+  for (const s of [cp.svc.stats, cp.dest.stats]) {
+    s.outpkts++;
+    s.outbytes += ipv4Length(p);
+  }
   ipVsSnat(stack, skb, cp);
   ipVsSetState(stack, cp, 'output', tcpFlags(l4.flags));
   return 'ACCEPT';
