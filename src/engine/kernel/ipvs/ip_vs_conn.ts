@@ -1,7 +1,7 @@
 import type { Ip4 } from '../../addr/ipv4';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService } from './ip_vs';
-import { IP_VS_TCP_TIMEOUTS, tcpNextState, type IpVsDir, type IpVsTcpState, type TcpFlags } from './ip_vs_proto_tcp';
+import { IP_VS_TCP_TIMEOUTS, tcpNextState, tcpStateActive, type IpVsDir, type IpVsTcpState, type TcpFlags } from './ip_vs_proto_tcp';
 
 /*
  * ip_vs_conn.c: IPVS's connection table. Each entry ties a client (caddr:cport) and the
@@ -147,11 +147,11 @@ export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: Tcp
   }
   const next = tcpNextState(c.state, dir, flags);
   if (next !== c.state) {
-    if (!c.inactive && next !== 'ESTABLISHED') {
+    if (!c.inactive && !tcpStateActive(next)) {
       c.dest.activeconns--;
       c.dest.inactconns++;
       c.inactive = true;
-    } else if (c.inactive && next === 'ESTABLISHED') {
+    } else if (c.inactive && tcpStateActive(next)) {
       c.dest.activeconns++;
       c.dest.inactconns--;
       c.inactive = false;

@@ -110,6 +110,12 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(2);
     expect(tcpdumpIp(r, 'rs2:eth0').filter((l) => /Flags \[S\.\]/.test(l))).toEqual([]);
   });
+
+  it('a connection whose SYN got no answer stays SYN_RECV, which counts in ActiveConn (tcp_state_active_table)', () => {
+    const r = run(lab(NAT_RR, () => ['ip route del default']), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(viewOn(r.network, 'director', 'ipvsadm -L -n').stdout.split('\n')[5]).toBe('  -> 10.0.3.2:80                  Masq    1      1          0         ');
+    expect(viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n')[2]).toMatch(/^TCP 00:5\d  SYN_RECV    10\.0\.1\.2:\d+ +10\.0\.1\.100:80 +10\.0\.3\.2:80$/);
+  });
 });
 
 describe('IPVS direct routing (ip_vs_dr_xmit)', () => {

@@ -8,8 +8,7 @@
 export const IP_VS_TCP_S = ['NONE', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT', 'TIME_WAIT', 'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'SYNACK'] as const;
 export type IpVsTcpState = (typeof IP_VS_TCP_S)[number];
 
-const [sNO, sES, sSS, sSR, sFW, sTW, sCL, sCW, sLA, sLI, sSA] = IP_VS_TCP_S.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number];
-void sNO;
+const [, sES, sSS, sSR, sFW, sTW, sCL, sCW, sLA, sLI, sSA] = IP_VS_TCP_S.map((_, i) => i) as [number, number, number, number, number, number, number, number, number, number, number];
 
 /** tcp_timeouts, seconds. */
 export const IP_VS_TCP_TIMEOUTS: Record<IpVsTcpState, number> = {
@@ -24,7 +23,7 @@ const TCP_STATES: Record<IpVsDir, number[][]> = {
   input: [
     /*syn*/ [sSR, sES, sES, sSR, sSR, sSR, sSR, sSR, sSR, sSR, sSR],
     /*fin*/ [sCL, sCW, sSS, sTW, sTW, sTW, sCL, sCW, sLA, sLI, sTW],
-    /*ack*/ [sCL, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES],
+    /*ack*/ [sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES],
     /*rst*/ [sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sSR],
   ],
   output: [
@@ -36,7 +35,7 @@ const TCP_STATES: Record<IpVsDir, number[][]> = {
   'input-only': [
     /*syn*/ [sSR, sES, sES, sSR, sSR, sSR, sSR, sSR, sSR, sSR, sSR],
     /*fin*/ [sCL, sFW, sSS, sTW, sFW, sTW, sCL, sCW, sLA, sLI, sTW],
-    /*ack*/ [sCL, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES],
+    /*ack*/ [sES, sES, sSS, sES, sFW, sTW, sCL, sCW, sCL, sLI, sES],
     /*rst*/ [sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL],
   ],
 };
@@ -63,3 +62,6 @@ export function tcpNextState(state: IpVsTcpState, dir: IpVsDir, flags: TcpFlags)
   if (idx < 0) return 'CLOSE';
   return IP_VS_TCP_S[TCP_STATES[dir][idx]![IP_VS_TCP_S.indexOf(state)]!]!;
 }
+
+/** tcp_state_active_table: the states counted in ActiveConn (the handshake's and ESTABLISHED). */
+export const tcpStateActive = (s: IpVsTcpState) => s === 'ESTABLISHED' || s === 'SYN_SENT' || s === 'SYN_RECV' || s === 'SYNACK';
