@@ -31,7 +31,8 @@ export interface IpVsConn {
   inactive: boolean;
   /** IP_VS_CONN_F_NOOUTPUT: no reply seen through the director yet (not NAT). */
   noOutput: boolean;
-  state: IpVsTcpState;
+  /** IPVS's TCP state, or UDP's one state (IP_VS_UDP_S_NORMAL, named "UDP"). */
+  state: IpVsTcpState | 'UDP';
   /** Virtual time (ns) it expires at. */
   expiresAt: number;
   /** The template that chose this connection's real server, held while the connection lives. */
@@ -108,13 +109,14 @@ export function ipVsConnNew(stack: Stack, n: ConnNew): IpVsConn {
   const template = n.template ?? false;
   const c: IpVsConn = {
     protocol: n.protocol, caddr: n.caddr, cport: n.cport, vaddr: n.vaddr, vport: n.vport, daddr: n.dest.addr, dport: n.dport,
-    fwmark: n.fwmark ?? 0, fwd: n.dest.connFlags, dest: n.dest, svc: n.svc, template, inactive: false,
-    noOutput: n.dest.connFlags !== 0, state: 'NONE', control: n.control, nControl: 0,
+    // The destination's conn_flags carry IP_VS_CONN_F_INACTIVE: a connection counts as inactive until a TCP state makes it active.
+    fwmark: n.fwmark ?? 0, fwd: n.dest.connFlags, dest: n.dest, svc: n.svc, template, inactive: !template,
+    noOutput: n.dest.connFlags !== 0, state: template || n.protocol !== 17 ? 'NONE' : 'UDP', control: n.control, nControl: 0,
     // A template lives for the service's persistence timeout; a new connection 3 s until its first state.
     expiresAt: stack.env.now() + (template ? n.svc.timeout : 3) * NS_PER_S,
   };
   if (template) n.dest.persistconns++;
-  else n.dest.activeconns++;
+  else n.dest.inactconns++;
   if (n.control) n.control.nControl++;
   table(stack).conns.push(c);
   return c;
@@ -138,6 +140,15 @@ export function ipVsTemplateGet(stack: Stack, svc: IpVsService, caddr: Ip4): IpV
   return table(stack).conns.find((c) => c.template && c.svc === svc && c.caddr === caddr);
 }
 
+/** udp_state_transition: every packet sets the timeout of the one state (5 minutes). */
+export function ipVsSetUdpState(stack: Stack, c: IpVsConn): void {
+  c.state = 'UDP';
+  c.expiresAt = stack.env.now() + IP_VS_UDP_TIMEOUT * NS_PER_S;
+}
+
+/** udp_timeouts[IP_VS_UDP_S_NORMAL], seconds. */
+const IP_VS_UDP_TIMEOUT = 5 * 60;
+
 /** tcp_state_transition: the next state, the destination's active/inactive counts, and the new timeout. */
 export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: TcpFlags): void {
   // Until a reply passes the director (NOOUTPUT), the client's packets move the INPUT_ONLY table.
@@ -145,7 +156,7 @@ export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: Tcp
     if (dir === 'output') c.noOutput = false;
     else dir = 'input-only';
   }
-  const next = tcpNextState(c.state, dir, flags);
+  const next = tcpNextState(c.state === 'UDP' ? 'NONE' : c.state, dir, flags);
   if (next !== c.state) {
     if (!c.inactive && !tcpStateActive(next)) {
       c.dest.activeconns--;

@@ -118,6 +118,23 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
   });
 });
 
+describe('IPVS UDP services (ip_vs_proto_udp.c)', () => {
+  const UDP_RR = [`ipvsadm -A -u ${VIP}:53 -s rr`, `ipvsadm -a -u ${VIP}:53 -r 10.0.2.2 -m`, `ipvsadm -a -u ${VIP}:53 -r 10.0.3.2 -m`];
+  it('any datagram opens a connection (no handshake): two senders from two ports go one to each server, rewritten to it', () => {
+    const r = run(lab(UDP_RR), 'client', `echo a | nc -u -w 1 ${VIP} 53; echo b | nc -u -w 1 ${VIP} 53`);
+    expect(ipOnly(tcpdumpIp(r, 'rs2:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.3\.2\.53: UDP, length 2$/);
+    expect(ipOnly(tcpdumpIp(r, 'rs1:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.2\.2\.53: UDP, length 2$/);
+  });
+
+  it('its connections count as inactive (IP_VS_CONN_F_INACTIVE, no TCP state to make them active) and live 5 minutes in state UDP', () => {
+    const r = run(lab(UDP_RR), 'client', `echo a | nc -u -w 1 ${VIP} 53`);
+    const listing = viewOn(r.network, 'director', 'ipvsadm -L -n').stdout.split('\n');
+    expect(listing[3]).toBe('UDP  10.0.1.100:53 rr');
+    expect(listing[5]).toBe('  -> 10.0.3.2:53                  Masq    1      0          1         ');
+    expect(viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n')[2]).toMatch(/^UDP 04:5\d  UDP         10\.0\.1\.2:\d+ +10\.0\.1\.100:53 +10\.0\.3\.2:53$/);
+  });
+});
+
 describe('IPVS direct routing (ip_vs_dr_xmit)', () => {
   it("the SYN goes to the real server's MAC with the VIP still its destination; the real server holding the VIP answers from the VIP", () => {
     const dr = [`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -g`];

@@ -6,8 +6,8 @@ import { NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from 
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
-import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, ipVsServiceFind, netIpvs } from './ip_vs';
-import { ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
+import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, ipVsServiceFind, netIpvs } from './ip_vs';
+import { ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsSetUdpState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
 import { ipVsDrXmit, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
 
 /*
@@ -15,30 +15,38 @@ import { ipVsDrXmit, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
  * iptables INPUT rules see the packet to the virtual address first) finds the packet's IPVS
  * connection or, for a SYN to a virtual service, schedules a new one, and sends the packet to
  * the real server itself (NF_STOLEN). ip_vs_out_hook at FORWARD (and LOCAL_IN) gives a NAT
- * real server's reply the virtual service's address again. TCP only for now.
+ * real server's reply the virtual service's address again. TCP and UDP.
  */
 
 const FWD_NAME: Record<number, string> = { 0: 'Masq', 1: 'Local', 2: 'Tunnel', 3: 'Route' };
 
 const tcpFlags = (flags: number) => ({ syn: !!(flags & TCP_SYN), fin: !!(flags & TCP_FIN), ack: !!(flags & TCP_ACK), rst: !!(flags & TCP_RST) });
 
-export const serviceName = (svc: IpVsService) => (svc.fwmark ? `FWM ${svc.fwmark}` : `TCP ${formatIp4(svc.addr)}:${svc.port}`);
+export const serviceName = (svc: IpVsService) => (svc.fwmark ? `FWM ${svc.fwmark}` : `${svc.protocol === IPPROTO_UDP ? 'UDP' : 'TCP'} ${formatIp4(svc.addr)}:${svc.port}`);
 
 /** ip_vs_service_find: by firewall mark first, then (protocol, address, port), then a port-zero service of the address. */
-function serviceFind(stack: Stack, skb: SkBuff, daddr: number, dport: number): IpVsService | undefined {
+function serviceFind(stack: Stack, skb: SkBuff, protocol: number, daddr: number, dport: number): IpVsService | undefined {
   const ipvs = netIpvs(stack);
   if (skb.mark) {
-    const byMark = ipVsServiceFind(ipvs, { fwmark: skb.mark, protocol: IPPROTO_TCP, addr: 0, port: 0 });
+    const byMark = ipVsServiceFind(ipvs, { fwmark: skb.mark, protocol, addr: 0, port: 0 });
     if (byMark) return byMark;
   }
-  return ipVsServiceFind(ipvs, { fwmark: 0, protocol: IPPROTO_TCP, addr: daddr, port: dport }) ?? ipVsServiceFind(ipvs, { fwmark: 0, protocol: IPPROTO_TCP, addr: daddr, port: 0 });
+  return ipVsServiceFind(ipvs, { fwmark: 0, protocol, addr: daddr, port: dport }) ?? ipVsServiceFind(ipvs, { fwmark: 0, protocol, addr: daddr, port: 0 });
+}
+
+/** The packet's transport: TCP or UDP with their ports, or undefined (IPVS leaves the rest alone). */
+function transport(skb: SkBuff): { protocol: number; sport: number; dport: number; flags: number } | undefined {
+  const l4 = skb.pkt.payload;
+  if (l4.kind === 'tcp') return { protocol: IPPROTO_TCP, sport: l4.sport, dport: l4.dport, flags: l4.flags };
+  if (l4.kind === 'udp') return { protocol: IPPROTO_UDP, sport: l4.sport, dport: l4.dport, flags: 0 };
+  return undefined;
 }
 
 /** ip_vs_schedule (and ip_vs_sched_persist): the real server for a new connection, and its entry. */
 function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undefined {
   const p = skb.pkt;
-  const l4 = p.payload;
-  if (l4.kind !== 'tcp') return undefined;
+  const l4 = transport(skb);
+  if (!l4) return undefined;
   const iph = { saddr: p.src, daddr: p.dst, sport: l4.sport, dport: l4.dport };
   let dest: IpVsDest | undefined;
   let control: IpVsConn | undefined;
@@ -49,7 +57,7 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
     if (!control) {
       dest = svc.scheduler.schedule(svc, iph);
       if (!dest) return undefined;
-      control = ipVsConnNew(stack, { protocol: IPPROTO_TCP, caddr, cport: 0, vaddr: svc.fwmark ? 0 : p.dst, vport: svc.fwmark ? 0 : svc.port, dport: dest.port, fwmark: svc.fwmark, dest, svc, template: true });
+      control = ipVsConnNew(stack, { protocol: l4.protocol, caddr, cport: 0, vaddr: svc.fwmark ? 0 : p.dst, vport: svc.fwmark ? 0 : svc.port, dport: dest.port, fwmark: svc.fwmark, dest, svc, template: true });
     }
     dest = control.dest;
     // ip_vs_conn_put of the template: its timer starts again with this connection.
@@ -60,7 +68,7 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
     dest = svc.scheduler.schedule(svc, iph);
     if (!dest) return undefined;
   }
-  const cp = ipVsConnNew(stack, { protocol: IPPROTO_TCP, caddr: p.src, cport: l4.sport, vaddr: p.dst, vport: l4.dport, dport: dest.port || l4.dport, dest, svc, control });
+  const cp = ipVsConnNew(stack, { protocol: l4.protocol, caddr: p.src, cport: l4.sport, vaddr: p.dst, vport: l4.dport, dport: dest.port || l4.dport, dest, svc, control });
   svc.stats.conns++;
   dest.stats.conns++;
   if (stack.tracing) stack.trace({ layer: 'netfilter', kind: 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_schedule', service: serviceName(svc), scheduler: svc.scheduler.name, dest: { addr: cp.daddr, port: cp.dport }, fwd: FWD_NAME[dest.connFlags]!, persistent: !!(svc.flags & IP_VS_SVC_F_PERSISTENT) } });
@@ -71,9 +79,9 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
 function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (ipvsProperty.has(skb) || skb.pktType !== 'host') return 'ACCEPT';
   const p = skb.pkt;
-  const l4 = p.payload;
-  if (l4.kind !== 'tcp') return 'ACCEPT';
-  let cp = ipVsConnInGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
+  const l4 = transport(skb);
+  if (!l4) return 'ACCEPT';
+  let cp = ipVsConnInGet(stack, l4.protocol, p.src, l4.sport, p.dst, l4.dport);
   if (cp && !(cp.dest.flags & IP_VS_DEST_F_AVAILABLE)) {
     // Its real server was deleted: the packet is dropped, unless expire_nodest_conn ends the
     // entry at once and the packet may be scheduled afresh (IPVS's packets being untracked).
@@ -84,9 +92,10 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
     cp = undefined;
   }
   if (!cp) {
-    // tcp_conn_schedule: only a SYN (without RST) opens a connection; anything else goes on to the stack.
-    if (!(l4.flags & TCP_SYN) || l4.flags & TCP_RST) return 'ACCEPT';
-    const svc = serviceFind(stack, skb, p.dst, l4.dport);
+    // tcp_conn_schedule: only a SYN (without RST) opens a connection, anything else goes on to
+    // the stack; udp_conn_schedule takes any datagram.
+    if (l4.protocol === IPPROTO_TCP && (!(l4.flags & TCP_SYN) || l4.flags & TCP_RST)) return 'ACCEPT';
+    const svc = serviceFind(stack, skb, l4.protocol, p.dst, l4.dport);
     if (!svc) return 'ACCEPT';
     cp = schedule(stack, svc, skb);
     if (!cp) {
@@ -103,7 +112,8 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
     s.inpkts++;
     s.inbytes += ipv4Length(p);
   }
-  ipVsSetState(stack, cp, 'input', tcpFlags(l4.flags));
+  if (l4.protocol === IPPROTO_UDP) ipVsSetUdpState(stack, cp);
+  else ipVsSetState(stack, cp, 'input', tcpFlags(l4.flags));
   if (cp.fwd === IP_VS_CONN_F_MASQ) ipVsNatXmit(stack, skb, cp);
   else if (cp.fwd === IP_VS_CONN_F_DROUTE) ipVsDrXmit(stack, skb, cp);
   else stack.trace({ layer: 'netfilter', kind: 'drop', packet: p, reason: { code: 'ipvs_tun_not_modelled', dest: cp.daddr } });
@@ -114,16 +124,17 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
 function ipVsOutHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (ipvsProperty.has(skb)) return 'ACCEPT';
   const p = skb.pkt;
-  const l4 = p.payload;
-  if (l4.kind !== 'tcp') return 'ACCEPT';
-  const cp = ipVsConnOutGet(stack, IPPROTO_TCP, p.src, l4.sport, p.dst, l4.dport);
+  const l4 = transport(skb);
+  if (!l4) return 'ACCEPT';
+  const cp = ipVsConnOutGet(stack, l4.protocol, p.src, l4.sport, p.dst, l4.dport);
   if (!cp || cp.fwd !== IP_VS_CONN_F_MASQ) return 'ACCEPT';
   for (const s of [cp.svc.stats, cp.dest.stats]) {
     s.outpkts++;
     s.outbytes += ipv4Length(p);
   }
   ipVsSnat(stack, skb, cp);
-  ipVsSetState(stack, cp, 'output', tcpFlags(l4.flags));
+  if (l4.protocol === IPPROTO_UDP) ipVsSetUdpState(stack, cp);
+  else ipVsSetState(stack, cp, 'output', tcpFlags(l4.flags));
   return 'ACCEPT';
 }
 
