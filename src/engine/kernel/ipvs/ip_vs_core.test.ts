@@ -118,6 +118,17 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
   });
 });
 
+describe("the director's own connections (ip_vs_in_hook at LOCAL_OUT)", () => {
+  it('nc on the director to its VIP is scheduled at OUTPUT and NATed to a real server; the reply gets the VIP back at LOCAL_IN', () => {
+    const r = run(lab(NAT_RR), 'director', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    // The local route's source: the VIP is a secondary address, so its prefsrc is the primary 10.0.1.1
+    // (ip route get 10.0.1.100 on a kernel says "local 10.0.1.100 dev lo src 10.0.1.1").
+    expect(ipOnly(tcpdumpIp(r, 'rs2:eth0'))[0]).toMatch(/^IP 10\.0\.1\.1\.\d+ > 10\.0\.3\.2\.80: Flags \[S\]/);
+    expect(ipOnly(tcpdumpIp(r, 'rs2:eth0'))[1]).toMatch(/^IP 10\.0\.3\.2\.80 > 10\.0\.1\.1\.\d+: Flags \[S\.\]/);
+  });
+});
+
 describe('IPVS UDP services (ip_vs_proto_udp.c)', () => {
   const UDP_RR = [`ipvsadm -A -u ${VIP}:53 -s rr`, `ipvsadm -a -u ${VIP}:53 -r 10.0.2.2 -m`, `ipvsadm -a -u ${VIP}:53 -r 10.0.3.2 -m`];
   it('any datagram opens a connection (no handshake): two senders from two ports go one to each server, rewritten to it', () => {

@@ -2,7 +2,7 @@ import { formatIp4 } from '../../addr/ipv4';
 import { ipv4Length } from '../../wire/ipv4';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../../wire/types';
 import { icmpSend } from '../icmp';
-import { NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from '../netfilter/core';
+import { NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, type NfVerdict } from '../netfilter/core';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
@@ -149,6 +149,8 @@ export function ipVsRegisterHooks(stack: Stack): void {
     op('INPUT', NF_IP_PRI_NAT_SRC - 2, ipVsOutHook),
     op('INPUT', NF_IP_PRI_NAT_SRC - 1, ipVsInHook),
     op('FORWARD', NF_IP_PRI_NAT_SRC, ipVsOutHook),
+    // After mangle: the director's own connections to a virtual service (ip_vs_local_request4).
+    op('OUTPUT', NF_IP_PRI_NAT_DST + 2, ipVsInHook),
   ];
   for (const o of ops) stack.nf.hooks.register(o);
   registered.set(stack, ops);

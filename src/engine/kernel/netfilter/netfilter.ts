@@ -45,7 +45,8 @@ const FILTER_IN = 11, FILTER_FWD = 12, FILTER_OUT = 13;
 const NAT_SLOT: Record<Hook, number> = { PREROUTING: 7, INPUT: 8, FORWARD: -1, OUTPUT: 9, POSTROUTING: 10 };
 
 export interface HookResult {
-  verdict: 'ACCEPT' | 'DROP';
+  /** STOLEN: a hook sent the packet on itself (IPVS scheduling a local client's connection). */
+  verdict: NfVerdict;
   /** A change in OUTPUT that requires routing the packet again (ip_route_me_harder). */
   reroute: boolean;
 }
@@ -301,7 +302,8 @@ export class Netfilter {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.OUTPUT.length === 0) return ACCEPT_NO_REROUTE;
     const state: NfHookState = { hook: 'OUTPUT', pf: NFPROTO_IPV4, inDev: undefined, outDev, reroute: false };
-    if (this.hooks.run(skb, state) !== 'ACCEPT') return { verdict: 'DROP', reroute: false };
+    const verdict = this.hooks.run(skb, state);
+    if (verdict !== 'ACCEPT') return { verdict, reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
