@@ -3,6 +3,7 @@ import type { IpVsDest, IpVsScheduler, IpVsService } from './ip_vs';
 import { emptyStats, IP_VS_CONN_F_MASQ, IPPROTO_TCP } from './ip_vs';
 import { ipVsLc } from './ip_vs_lc';
 import { ipVsRr } from './ip_vs_rr';
+import { hash32, ipVsSh } from './ip_vs_sh';
 import { ipVsWlc } from './ip_vs_wlc';
 import { ipVsWrr } from './ip_vs_wrr';
 
@@ -100,5 +101,27 @@ describe('lc and wlc (ip_vs_lc.c, ip_vs_wlc.c): overhead = active × 256 + inact
     expect(picks(svc, names, 1)).toEqual(['B']);
     b!.activeconns = 4;
     expect(picks(svc, names, 1)).toEqual(['A']);
+  });
+});
+
+describe('sh (ip_vs_sh.c): the client address hashed into 256 buckets dealt out by weight', () => {
+  const from = (svc: IpVsService, names: Map<IpVsDest, string>, saddr: number) => {
+    const d = svc.scheduler.schedule(svc, { ...IPH, saddr });
+    return d ? names.get(d)! : '-';
+  };
+  it('hash_32 with GOLDEN_RATIO_32: 10.0.1.2 is bucket 82, 10.0.1.3 bucket 179', () => {
+    expect([hash32(0x0a000102, 8), hash32(0x0a000103, 8)]).toEqual([82, 179]);
+  });
+
+  it('weights 1 and 1, listed B then A: even buckets are B, odd ones A, so 10.0.1.2 always gets B and 10.0.1.3 A', () => {
+    const { svc, names } = service(ipVsSh, [['A', 1], ['B', 1]]);
+    expect([from(svc, names, 0x0a000102), from(svc, names, 0x0a000102), from(svc, names, 0x0a000103)]).toEqual(['B', 'B', 'A']);
+  });
+
+  it('weight 2 takes two buckets in a row (B B A B B A …: bucket 82 is B, 179 is A); a bucket on a server of weight 0 is no destination', () => {
+    const { svc, names } = service(ipVsSh, [['A', 1], ['B', 2]]);
+    expect([from(svc, names, 0x0a000102), from(svc, names, 0x0a000103)]).toEqual(['B', 'A']);
+    const zero = service(ipVsSh, [['A', 0], ['B', 1]]);
+    expect(from(zero.svc, zero.names, 0x0a000103)).toBe('-');
   });
 });
