@@ -64,7 +64,7 @@ function runEntry(stack: Stack, e: IpvsadmEntry): { stdout: string; stderr: stri
   }
   const cmd = SET_CMD[e.op]!;
   if ((cmd === 'add' || cmd === 'edit') && UNMODELLED_SCHEDULERS.includes(e.scheduler)) {
-    throw new CommandFailure(`hairpin: the IPVS scheduler ${e.scheduler} is not simulated (rr, wrr, lc, wlc and sh are)`, 2, e.column);
+    throw new CommandFailure(`hairpin: the IPVS scheduler ${e.scheduler} is not simulated (rr, wrr, lc, wlc, sh and dh are)`, 2, e.column);
   }
   const server = e.server ?? { addr: 0, port: 0 };
   const errno = ipVsSetCtl(

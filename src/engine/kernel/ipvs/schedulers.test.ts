@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { IpVsDest, IpVsScheduler, IpVsService } from './ip_vs';
-import { emptyStats, IP_VS_CONN_F_MASQ, IPPROTO_TCP } from './ip_vs';
+import { emptyStats, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IPPROTO_TCP } from './ip_vs';
 import { ipVsLc } from './ip_vs_lc';
 import { ipVsRr } from './ip_vs_rr';
 import { hash32, ipVsSh } from './ip_vs_sh';
+import { ipVsDh } from './ip_vs_dh';
 import { ipVsWlc } from './ip_vs_wlc';
 import { ipVsWrr } from './ip_vs_wrr';
 
@@ -24,7 +25,7 @@ function service(scheduler: IpVsScheduler, added: [string, number][]): { svc: Ip
   const names = new Map<IpVsDest, string>();
   added.forEach(([name, weight], i) => {
     const dest: IpVsDest = {
-      addr: i + 1, port: 80, connFlags: IP_VS_CONN_F_MASQ, weight, flags: 0, uThreshold: 0, lThreshold: 0,
+      addr: i + 1, port: 80, connFlags: IP_VS_CONN_F_MASQ, weight, flags: IP_VS_DEST_F_AVAILABLE, uThreshold: 0, lThreshold: 0,
       activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(),
     };
     svc.destinations.unshift(dest);
@@ -123,5 +124,16 @@ describe('sh (ip_vs_sh.c): the client address hashed into 256 buckets dealt out 
     expect([from(svc, names, 0x0a000102), from(svc, names, 0x0a000103)]).toEqual(['B', 'A']);
     const zero = service(ipVsSh, [['A', 0], ['B', 1]]);
     expect(from(zero.svc, zero.names, 0x0a000103)).toBe('-');
+  });
+});
+
+describe('dh (ip_vs_dh.c): the destination address hashed into 256 buckets dealt one per server', () => {
+  const to = (svc: IpVsService, names: Map<IpVsDest, string>, daddr: number) => {
+    const d = svc.scheduler.schedule(svc, { ...IPH, daddr });
+    return d ? names.get(d)! : '-';
+  };
+  it('weights do not deal buckets: with B (weight 5) and A listed, 10.0.1.2 (bucket 82) is B and 10.0.1.3 (179) is A', () => {
+    const { svc, names } = service(ipVsDh, [['A', 1], ['B', 5]]);
+    expect([to(svc, names, 0x0a000102), to(svc, names, 0x0a000103)]).toEqual(['B', 'A']);
   });
 });
