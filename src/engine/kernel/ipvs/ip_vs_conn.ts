@@ -1,6 +1,7 @@
 import type { Ip4 } from '../../addr/ipv4';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService } from './ip_vs';
+import { ipVsConntrackEnabled } from './ip_vs_nfct';
 import { IP_VS_TCP_TIMEOUTS, tcpNextState, tcpStateActive, type IpVsDir, type IpVsTcpState, type TcpFlags } from './ip_vs_proto_tcp';
 
 /*
@@ -35,6 +36,8 @@ export interface IpVsConn {
   state: IpVsTcpState | 'UDP';
   /** Virtual time (ns) it expires at. */
   expiresAt: number;
+  /** IP_VS_CONN_F_NFCT: net.ipv4.vs.conntrack was on when it was made. */
+  nfct: boolean;
   /** The template that chose this connection's real server, held while the connection lives. */
   control?: IpVsConn;
   /** Connections this template controls (n_control). */
@@ -114,6 +117,7 @@ export function ipVsConnNew(stack: Stack, n: ConnNew): IpVsConn {
     noOutput: n.dest.connFlags !== 0, state: template || n.protocol !== 17 ? 'NONE' : 'UDP', control: n.control, nControl: 0,
     // A template lives for the service's persistence timeout; a new connection 3 s until its first state.
     expiresAt: stack.env.now() + (template ? n.svc.timeout : 3) * NS_PER_S,
+    nfct: ipVsConntrackEnabled(stack),
   };
   if (template) n.dest.persistconns++;
   else n.dest.inactconns++;

@@ -118,6 +118,25 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
   });
 });
 
+describe('IPVS and conntrack (net.ipv4.vs.conntrack, ip_vs_nfct.c)', () => {
+  const MASQ_TO_RS = [...NAT_RR, 'iptables -t nat -A POSTROUTING -o eth2 -j MASQUERADE'];
+  const noRouteBack = () => ['ip route del default'];
+
+  it("0 (the default): IPVS's packets are untracked, so MASQUERADE never sees them and the real server must route back through the director", () => {
+    const r = run(lab(MASQ_TO_RS, noRouteBack), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(1);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.3\.2\.80:/);
+  });
+
+  it("1 (as kube-proxy sets it): the entry's reply becomes the real server's, MASQUERADE gives the SYN the director's source, and no route back is needed", () => {
+    const r = run(lab([...MASQ_TO_RS, 'sysctl -w net.ipv4.vs.conntrack=1'], noRouteBack), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))[0]).toMatch(/^IP 10\.0\.3\.1\.\d+ > 10\.0\.3\.2\.80:/);
+    const entry = viewOn(r.network, 'director', 'conntrack -L').stdout;
+    expect(entry).toMatch(/src=10\.0\.1\.2 dst=10\.0\.1\.100 sport=\d+ dport=80 src=10\.0\.3\.2 dst=10\.0\.3\.1 sport=80 dport=\d+/);
+  });
+});
+
 describe("the director's own connections (ip_vs_in_hook at LOCAL_OUT)", () => {
   it('nc on the director to its VIP is scheduled at OUTPUT and NATed to a real server; the reply gets the VIP back at LOCAL_IN', () => {
     const r = run(lab(NAT_RR), 'director', `nc -z -w 1 ${VIP} 80`);

@@ -6,6 +6,7 @@ import { routeOutput } from '../route';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsConn } from './ip_vs_conn';
+import { ipVsConntrack } from './ip_vs_nfct';
 
 /*
  * ip_vs_xmit.c: how a scheduled packet leaves the director. NAT rewrites the destination to
@@ -13,7 +14,7 @@ import type { IpVsConn } from './ip_vs_conn';
  * the known next hop, so only the frame's destination MAC changes. Either way the packet goes
  * through LOCAL_OUT and out as the director's own (ip_vs_send_or_cont / ip_vs_nat_send_or_cont),
  * marked as IPVS's (ipvs_property) so IPVS's hooks leave it alone, and untracked unless
- * net.ipv4.vs.conntrack is set (ip_vs_notrack).
+ * net.ipv4.vs.conntrack is set (ip_vs_nfct.ts).
  */
 
 /** skb->ipvs_property: packets IPVS has already handled. */
@@ -24,13 +25,6 @@ const endpoint = (p: Ipv4Packet, dst: boolean) => {
   const port = l4.kind === 'tcp' || l4.kind === 'udp' ? (dst ? l4.dport : l4.sport) : undefined;
   return { addr: dst ? p.dst : p.src, ...(port !== undefined ? { port } : {}) };
 };
-
-/** ip_vs_notrack, unless net.ipv4.vs.conntrack keeps the connection tracked. */
-export function ipVsNotrack(stack: Stack, skb: SkBuff): void {
-  if (stack.sysctl.global['net.ipv4.vs.conntrack']) return;
-  skb.ct = undefined;
-  skb.ctInfo = 'untracked';
-}
 
 /** __ip_vs_get_out_rt for the real server, with decrement_ttl: false when the packet went no further. */
 function outRoute(stack: Stack, skb: SkBuff, cp: IpVsConn) {
@@ -48,9 +42,9 @@ function outRoute(stack: Stack, skb: SkBuff, cp: IpVsConn) {
   return route;
 }
 
-function sendOn(stack: Stack, skb: SkBuff, route: Parameters<typeof ipLocalOut>[2]): void {
+function sendOn(stack: Stack, skb: SkBuff, cp: IpVsConn, route: Parameters<typeof ipLocalOut>[2]): void {
   ipvsProperty.add(skb);
-  ipVsNotrack(stack, skb);
+  ipVsConntrack(skb, cp, true);
   ipLocalOut(stack, skb, route);
 }
 
@@ -63,7 +57,7 @@ export function ipVsNatXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   const payload = l4.kind === 'tcp' || l4.kind === 'udp' ? { ...l4, dport: cp.dport } : l4;
   skb.pkt = { ...before, dst: cp.daddr, payload };
   if (stack.tracing) stack.trace({ layer: 'netfilter', kind: 'nat', packet: skb.pkt, before, dir: 'original', reason: { code: 'ipvs_nat', reply: false, from: endpoint(before, true), to: endpoint(skb.pkt, true) } });
-  sendOn(stack, skb, route);
+  sendOn(stack, skb, cp, route);
 }
 
 /** ip_vs_dr_xmit: the same packet, the real server as next hop (IP_VS_RT_MODE_KNOWN_NH). */
@@ -71,7 +65,7 @@ export function ipVsDrXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   const route = outRoute(stack, skb, cp);
   if (!route) return;
   if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: route.dev.name, packet: skb.pkt, reason: { code: 'ipvs_dr', dest: cp.daddr } });
-  sendOn(stack, skb, { ...route, gateway: cp.daddr });
+  sendOn(stack, skb, cp, { ...route, gateway: cp.daddr });
 }
 
 /** ip_vs_out's handle_response for NAT: the reply's source becomes the virtual service again. */
@@ -82,5 +76,5 @@ export function ipVsSnat(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   skb.pkt = { ...before, src: cp.vaddr, payload };
   if (stack.tracing) stack.trace({ layer: 'netfilter', kind: 'nat', packet: skb.pkt, before, dir: 'reply', reason: { code: 'ipvs_nat', reply: true, from: endpoint(before, false), to: endpoint(skb.pkt, false) } });
   ipvsProperty.add(skb);
-  ipVsNotrack(stack, skb);
+  ipVsConntrack(skb, cp, false);
 }
