@@ -118,6 +118,23 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
   });
 });
 
+describe('services by firewall mark and port zero (ip_vs_service_find)', () => {
+  it("-f MARK: a packet the mangle table marked finds the service by its mark; a real server without a port takes the packet's", () => {
+    const fwm = [`iptables -t mangle -A PREROUTING -d ${VIP} -p tcp -j MARK --set-mark 7`, 'ipvsadm -A -f 7 -s rr', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    const r = run(lab(fwm, () => ['nc -lk 8080 &']), 'client', `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 8080`);
+    expect(r.exit).toBe(0);
+    expect(syns(tcpdumpIp(r, 'rs1:eth0')).map((l) => l.split(' ')[3])).toEqual(['10.0.2.2.80:', '10.0.2.2.8080:']);
+  });
+
+  it('a persistent port-zero service (-t VIP:0 -p) takes every port of the VIP, and its template (client port 0) shows in -c', () => {
+    const any = [`ipvsadm -A -t ${VIP}:0 -s rr -p 60`, `ipvsadm -a -t ${VIP}:0 -r 10.0.2.2 -m`];
+    const r = run(lab(any, () => ['nc -lk 8080 &']), 'client', `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 8080`);
+    expect(r.exit).toBe(0);
+    const conns = viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n');
+    expect(conns.some((l) => /^TCP 00:5\d  NONE        10\.0\.1\.2:0 +10\.0\.1\.100:0 +10\.0\.2\.2:0$/.test(l))).toBe(true);
+  });
+});
+
 describe('IPVS and conntrack (net.ipv4.vs.conntrack, ip_vs_nfct.c)', () => {
   const MASQ_TO_RS = [...NAT_RR, 'iptables -t nat -A POSTROUTING -o eth2 -j MASQUERADE'];
   const noRouteBack = () => ['ip route del default'];
