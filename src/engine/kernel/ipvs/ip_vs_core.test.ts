@@ -173,6 +173,12 @@ describe('IPVS UDP services (ip_vs_proto_udp.c)', () => {
     expect(ipOnly(tcpdumpIp(r, 'rs1:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.2\.2\.53: UDP, length 2$/);
   });
 
+  it("a real server's ICMP port unreachable reaches the client from the VIP, quoting the datagram as the client sent it (ip_vs_out_icmp)", () => {
+    const r = run(lab(UDP_RR), 'client', `echo a | nc -u -w 1 ${VIP} 53; echo b | nc -u -w 1 ${VIP} 53`);
+    const icmp = tcpdumpIp(r, 'client:eth0').filter((l) => l.includes('ICMP'));
+    expect(icmp[0]).toMatch(/^IP 10\.0\.1\.100 > 10\.0\.1\.2: ICMP 10\.0\.1\.100 udp port 53 unreachable, length \d+$/);
+  });
+
   it('its connections count as inactive (IP_VS_CONN_F_INACTIVE, no TCP state to make them active) and live 5 minutes in state UDP', () => {
     const r = run(lab(UDP_RR), 'client', `echo a | nc -u -w 1 ${VIP} 53`);
     const listing = viewOn(r.network, 'director', 'ipvsadm -L -n').stdout.split('\n');

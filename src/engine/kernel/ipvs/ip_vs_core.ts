@@ -8,7 +8,7 @@ import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
 import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, ipVsServiceFind, netIpvs } from './ip_vs';
 import { ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsSetUdpState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
-import { ipVsDrXmit, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
+import { ipVsDrXmit, ipVsNatIcmpOut, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
 
 /*
  * ip_vs_core.c: IPVS's netfilter hooks. ip_vs_in_hook at LOCAL_IN (after the filter table, so
@@ -120,9 +120,27 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   return 'STOLEN';
 }
 
+/** ICMP types ip_vs_out_icmp handles: destination unreachable, source quench, time exceeded. */
+const ICMP_ERRORS = new Set([3, 4, 11]);
+
+/** ip_vs_out_icmp: an ICMP error from a NAT real server about one of its connections. */
+function ipVsOutIcmp(stack: Stack, skb: SkBuff): NfVerdict {
+  const icmp = skb.pkt.payload;
+  if (icmp.kind !== 'icmp' || !ICMP_ERRORS.has(icmp.type) || !icmp.original) return 'ACCEPT';
+  const inner = icmp.original;
+  const l4 = inner.payload;
+  if (l4.kind !== 'tcp' && l4.kind !== 'udp') return 'ACCEPT';
+  // The quoted packet went client → real server: its connection looked up the other way round.
+  const cp = ipVsConnOutGet(stack, l4.kind === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP, inner.dst, l4.dport, inner.src, l4.sport);
+  if (!cp || cp.fwd !== IP_VS_CONN_F_MASQ) return 'ACCEPT';
+  ipVsNatIcmpOut(stack, skb, cp);
+  return 'ACCEPT';
+}
+
 /** ip_vs_out: a real server's reply passing the director (NAT). */
 function ipVsOutHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (ipvsProperty.has(skb)) return 'ACCEPT';
+  if (skb.pkt.payload.kind === 'icmp') return ipVsOutIcmp(stack, skb);
   const p = skb.pkt;
   const l4 = transport(skb);
   if (!l4) return 'ACCEPT';

@@ -78,3 +78,20 @@ export function ipVsSnat(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   ipvsProperty.add(skb);
   ipVsConntrack(skb, cp, false);
 }
+
+/**
+ * ip_vs_nat_icmp for an ICMP error a NAT real server sent about a client's packet: the outer
+ * source becomes the VIP, and so does the quoted packet's destination (with the service's port).
+ */
+export function ipVsNatIcmpOut(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
+  const before = skb.pkt;
+  const icmp = before.payload;
+  if (icmp.kind !== 'icmp' || !icmp.original) return;
+  const inner = icmp.original;
+  const l4 = inner.payload;
+  const innerPayload = l4.kind === 'tcp' || l4.kind === 'udp' ? { ...l4, dport: cp.vport } : l4;
+  skb.pkt = { ...before, src: cp.vaddr, payload: { ...icmp, original: { ...inner, dst: cp.vaddr, payload: innerPayload } } };
+  if (stack.tracing) stack.trace({ layer: 'netfilter', kind: 'nat', packet: skb.pkt, before, dir: 'reply', reason: { code: 'ipvs_nat', reply: true, from: { addr: before.src }, to: { addr: cp.vaddr } } });
+  ipvsProperty.add(skb);
+  ipVsConntrack(skb, cp, false);
+}
