@@ -340,5 +340,6 @@ export function parseIpvsadm(words: readonly Word[], column: number, program: st
   return { kind: 'ipvsadm', entry, restore };
 }
 
-/** What a line of ipvsadm is for: changing the table (config), or printing it. */
-export const ipvsadmChanges = (c: IpvsadmCommand) => !['list', 'save'].includes(c.entry.op);
+/** What a line of ipvsadm is for: changing the table (config), zeroing its counters (reset), or printing it. */
+export const ipvsadmRole = (c: IpvsadmCommand): 'config' | 'reset' | 'read' =>
+  c.entry.op === 'list' || c.entry.op === 'save' ? 'read' : c.entry.op === 'zero' ? 'reset' : 'config';

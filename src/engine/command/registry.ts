@@ -13,7 +13,7 @@ import { parseIptablesSave } from './iptables-save';
 import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
-import { ipvsadmChanges, parseIpvsadm } from './ipvsadm';
+import { ipvsadmRole, parseIpvsadm } from './ipvsadm';
 import { parseSet } from './set';
 import { parseSudo } from './sudo';
 import { parseBridge, parseDnsmasq } from './services';
@@ -163,7 +163,7 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['ipvsadm'], kinds: ['ipvsadm'], completion: 'IPVS virtual servers: ipvsadm -A -t VIP:PORT -s rr; ipvsadm -a -t VIP:PORT -r RIP -m',
     parse: (words, at) => parseIpvsadm(words, at.column, at.name, at.stdin, at.stdinFile),
-    role: (c) => (c.kind === 'ipvsadm' && ipvsadmChanges(c) ? 'config' : 'read'),
+    role: (c) => (c.kind === 'ipvsadm' ? ipvsadmRole(c) : 'read'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat', 'file-write', 'text-file', 'bridge-link-set'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : c.kind === 'bridge-link-set' ? 'reset' : 'config') },

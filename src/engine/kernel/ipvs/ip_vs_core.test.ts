@@ -165,6 +165,17 @@ describe("the director's own connections (ip_vs_in_hook at LOCAL_OUT)", () => {
   });
 });
 
+describe('ipvsadm -Z (ip_vs_zero_service)', () => {
+  it('zeroes the counters of every service, or of one; a flow may run it, as a reset between steps', () => {
+    const stats = (r: ReturnType<typeof run>) => viewOn(r.network, 'director', 'ipvsadm -L -n --stats').stdout.split('\n')[3]!.trim().split(/\s+/).slice(2, 4);
+    const r = run(lab(NAT_RR), 'director', `nc -z -w 1 ${VIP} 80`);
+    expect(stats(r)[0]).toBe('1');
+    const zeroed = runOn(r.network, 'director', `ipvsadm -Z -t ${VIP}:80`, []);
+    expect(zeroed.exit).toBe(0);
+    expect(stats(zeroed)).toEqual(['0', '0']);
+  });
+});
+
 describe('IPVS UDP services (ip_vs_proto_udp.c)', () => {
   const UDP_RR = [`ipvsadm -A -u ${VIP}:53 -s rr`, `ipvsadm -a -u ${VIP}:53 -r 10.0.2.2 -m`, `ipvsadm -a -u ${VIP}:53 -r 10.0.3.2 -m`];
   it('any datagram opens a connection (no handshake): two senders from two ports go one to each server, rewritten to it', () => {
