@@ -5,6 +5,8 @@ import { ip } from '../../command/testing';
 import { ipv4Length } from '../../wire/ipv4';
 import { runOn } from '../../sim/run';
 import { run, scenarioOf, tcpdumpIp, tcpdump } from '../../sim/testing';
+import { verdict } from '../../trace/verdict';
+import { why } from '../../trace/why';
 import { IP_VS_CONN_F_MASQ, IPPROTO_TCP } from './ip_vs';
 import { ipVsSetCtl } from './ip_vs_ctl';
 
@@ -97,11 +99,23 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
     expect(syns(tcpdumpIp(r, 'rs1:eth0'))).toHaveLength(0);
   });
 
+  it('the trace says which service, scheduler and real server each connection got (ipvs_schedule) and the NAT it did', () => {
+    const r = run(lab(NAT_RR), 'client', TWICE);
+    const sentences = r.events.filter((e) => e.device === 'director' && e.reason.code.startsWith('ipvs_')).map((e) => why(e));
+    expect(sentences.filter((t) => t.startsWith('IPVS: a new connection'))).toEqual([
+      'IPVS: a new connection to TCP 10.0.1.100:80; the rr scheduler chose real server 10.0.3.2:80 (Masq)',
+      'IPVS: a new connection to TCP 10.0.1.100:80; the rr scheduler chose real server 10.0.2.2:80 (Masq)',
+    ]);
+    expect(sentences).toContain('IPVS NAT: destination 10.0.1.100:80 → 10.0.3.2:80, routed on to the real server');
+  });
+
   it('no real server (all weights 0): the SYN is dropped and the client gets ICMP port unreachable (ip_vs_leave)', () => {
     const r = run(lab([`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m -w 0`]), 'client', `nc -z -w 1 ${VIP} 80`);
     expect(r.exit).toBe(1);
     expect(tcpdumpIp(r, 'rs1:eth0')).toEqual([]);
     expect(tcpdumpIp(r, 'client:eth0').some((l) => /^IP 10\.0\.1\.100 > 10\.0\.1\.2: ICMP 10\.0\.1\.100 tcp port 80 unreachable/.test(l))).toBe(true);
+    expect(r.events.some((e) => e.reason.code === 'ipvs_no_dest' && e.kind === 'drop')).toBe(true);
+    expect(verdict(r).text).toContain('unreachable');
   });
 
   it('a real server without its route back through the director never answers: the SYN arrives (and again, retransmitted), no SYN-ACK leaves', () => {
