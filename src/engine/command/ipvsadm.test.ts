@@ -142,6 +142,15 @@ describe('ipvsadm parses as popt and generic_opt_check do (exit 2, popt errors 2
     expect(err('ipvsadm -L -q')).toEqual(['-q: unknown option', 255]);
     expect(err('ipvsadm -L extra')).toEqual(['unexpected argument extra', 2]);
   });
+  it('--set TCP TCPFIN UDP changes the timeouts (0 keeps one), -L --timeout prints them', () => {
+    expect(list([], 'ipvsadm -L --timeout').stdout).toBe('Timeout (tcp tcpfin udp): 900 120 300\n');
+    expect(list(['ipvsadm --set 3600 0 60'], 'ipvsadm -l --timeout').stdout).toBe('Timeout (tcp tcpfin udp): 3600 120 60\n');
+    expect(err('ipvsadm --set 1 2')).toEqual(['--set option requires 3 timeout values', 2]);
+    expect(err('ipvsadm --set 1 2 x')).toEqual(["invalid timeout value `x' specified", 2]);
+    expect(err('ipvsadm foo')).toEqual(["Try `ipvsadm -h' or 'ipvsadm --help' for more information.", 255]);
+    expect(err('ipvsadm -L --timeout -c')).toEqual(["The option 'timeout' conflicts with the 'connection' option in the 'list' command", 2]);
+  });
+
   it('long options and attached values read as the short ones', () => {
     const r = list(['ipvsadm --add-service --tcp-service=10.0.2.100:80 --scheduler wrr --persistent', 'ipvsadm -a -t10.0.2.100:80 --real-server 10.0.2.2 --masquerading --weight=2'], 'ipvsadm --save --numeric');
     expect(r.stdout).toBe('-A -t 10.0.2.100:80 -s wrr -p 360\n-a -t 10.0.2.100:80 -r 10.0.2.2:80 -m -w 2\n');

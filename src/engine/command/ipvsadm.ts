@@ -18,7 +18,7 @@ import type { Word } from './types';
 
 export type IpvsadmOp =
   | 'add-service' | 'edit-service' | 'delete-service' | 'flush' | 'list'
-  | 'add-server' | 'delete-server' | 'edit-server' | 'restore' | 'save' | 'zero';
+  | 'add-server' | 'delete-server' | 'edit-server' | 'restore' | 'save' | 'zero' | 'set';
 
 export interface IpvsadmEntry {
   op: IpvsadmOp;
@@ -36,6 +36,10 @@ export interface IpvsadmEntry {
   stats: boolean;
   rate: boolean;
   exact: boolean;
+  /** -L --timeout. */
+  timeoutList: boolean;
+  /** --set TCP TCPFIN UDP (seconds; 0 leaves one as it is). */
+  timeouts?: [number, number, number];
   column: number;
 }
 
@@ -54,25 +58,26 @@ const fail = (column: number, text: string) => new CommandError(column, text, 2)
 
 type Opt =
   | 'numeric' | 'connection' | 'service-address' | 'scheduler' | 'persistent' | 'netmask' | 'real-server'
-  | 'forwarding-method' | 'weight' | 'stats' | 'rate' | 'exact';
+  | 'forwarding-method' | 'weight' | 'stats' | 'rate' | 'exact' | 'timeout';
 
 /** optnames, in the bit order of OPT_*. */
-const OPTS: readonly Opt[] = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'stats', 'rate', 'exact'];
+const OPTS: readonly Opt[] = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'stats', 'rate', 'exact', 'timeout'];
 
 /** commands_v_options for the options modelled: '+' needed, 'x' refused, '1' only one of them, ' ' optional. */
 const TABLE: Record<Exclude<IpvsadmOp, 'zero'> | 'zero', string> = {
-  //                 n  c  svc s  p  M  r  fwd w  st rt ex
-  'add-service':    'xx+   xxxxxx',
-  'edit-service':   'xx+   xxxxxx',
-  'delete-service': 'xx+xxxxxxxxx',
-  flush:            'xxxxxxxxxxxx',
-  list:             ' 11xxxxxx   ',
-  'add-server':     'xx+xxx+  xxx',
-  'delete-server':  'xx+xxx+xxxxx',
-  'edit-server':    'xx+xxx+  xxx',
-  restore:          'xxxxxxxxxxxx',
-  save:             ' xxxxxxxxxxx',
-  zero:             'xx xxxxxxxxx',
+  //                 n  c  svc s  p  M  r  fwd w  st rt ex tot
+  'add-service':    'xx+   xxxxxxx',
+  'edit-service':   'xx+   xxxxxxx',
+  'delete-service': 'xx+xxxxxxxxxx',
+  flush:            'xxxxxxxxxxxxx',
+  list:             ' 11xxxxxx   1',
+  'add-server':     'xx+xxx+  xxxx',
+  'delete-server':  'xx+xxx+xxxxxx',
+  'edit-server':    'xx+xxx+  xxxx',
+  restore:          'xxxxxxxxxxxxx',
+  save:             ' xxxxxxxxxxxx',
+  zero:             'xx xxxxxxxxxx',
+  set:              'xxxxxxxxxxxxx',
 };
 
 const COMMANDS: Record<string, IpvsadmOp> = {
@@ -80,7 +85,7 @@ const COMMANDS: Record<string, IpvsadmOp> = {
   D: 'delete-service', 'delete-service': 'delete-service', C: 'flush', clear: 'flush',
   L: 'list', l: 'list', list: 'list', a: 'add-server', 'add-server': 'add-server',
   e: 'edit-server', 'edit-server': 'edit-server', d: 'delete-server', 'delete-server': 'delete-server',
-  R: 'restore', restore: 'restore', S: 'save', save: 'save', Z: 'zero', zero: 'zero',
+  R: 'restore', restore: 'restore', S: 'save', save: 'save', Z: 'zero', zero: 'zero', set: 'set',
 };
 
 /** Options taking an argument (popt POPT_ARG_STRING), by short letter and long name; p's is optional. */
@@ -90,9 +95,9 @@ const WITH_ARG: Record<string, string> = {
 };
 const FLAGS: Record<string, string> = {
   m: 'm', masquerading: 'm', g: 'g', gatewaying: 'g', i: 'i', ipip: 'i', n: 'n', numeric: 'n',
-  c: 'c', connection: 'c', stats: 'stats', rate: 'rate', X: 'X', exact: 'X',
+  c: 'c', connection: 'c', stats: 'stats', rate: 'rate', X: 'X', exact: 'X', timeout: 'timeout',
 };
-const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'set', 'timeout', 'daemon', 'thresholds', 'persistent-conn', 'nosort', 'sort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
+const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'daemon', 'thresholds', 'persistent-conn', 'nosort', 'sort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
 
 interface PoptOption {
   name: string;
@@ -141,7 +146,7 @@ function* popt(words: readonly Word[], program: string): Generator<PoptOption> {
         if (!FLAGS[letter] && !COMMANDS[letter] && !UNMODELLED.has(letter)) throw new CommandError(w.column, `-${letter}: unknown option`, 255);
         yield { name: FLAGS[letter] ?? letter, written: `-${letter}`, column: w.column };
       }
-    } else throw fail(w.column, `unexpected argument ${t}`);
+    } else yield { name: '', written: t, arg: t, column: w.column };
   }
   void program;
 }
@@ -170,7 +175,7 @@ function parseService(text: string, protocol: number): { addr: number; port?: nu
 export function parseIpvsadmEntry(words: readonly Word[], column: number, program = 'ipvsadm'): IpvsadmEntry {
   const e: IpvsadmEntry = {
     op: 'list', scheduler: '', flags: 0, timeout: 0, netmask: 0xffffffff, fwd: IP_VS_CONN_F_DROUTE, weight: 1,
-    numeric: false, connection: false, stats: false, rate: false, exact: false, column,
+    numeric: false, connection: false, stats: false, rate: false, exact: false, timeoutList: false, column,
   };
   // `ipvsadm` alone lists the table.
   if (words.length === 0) return e;
@@ -178,12 +183,18 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
   let options = 0;
   let serverText: { text: string; column: number } | undefined;
   let first = true;
+  // popt leaves the words that are no option's for the end (poptGetArg).
+  const leftover: { text: string; column: number }[] = [];
   const set = (opt: Opt, at: number) => {
     const bit = 1 << OPTS.indexOf(opt);
     if (options & bit) throw fail(at, `multiple '${opt}' options specified`);
     options |= bit;
   };
   for (const o of popt(words, program)) {
+    if (o.name === '') {
+      leftover.push({ text: o.arg!, column: o.column });
+      continue;
+    }
     if (UNMODELLED.has(o.name)) throw new CommandError(o.column, `hairpin: ipvsadm ${o.written} is not simulated`, 2);
     if (first) {
       first = false;
@@ -266,8 +277,27 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
         set('exact', o.column);
         e.exact = true;
         break;
+      case 'timeout':
+        set('timeout', o.column);
+        e.timeoutList = true;
+        break;
     }
   }
+  // No option at all, only words: poptGetNextOpt's first answer is not a command.
+  if (first) throw tryHelp();
+  if (e.op === 'set') {
+    // --set TCP TCPFIN UDP, each within parse_timeout's 0..MAX_TIMEOUT.
+    const [tcp, tcpfin, udp] = leftover;
+    if (!udp) throw fail(column, '--set option requires 3 timeout values');
+    const values = [tcp!, tcpfin!, udp].map((v) => {
+      const n = number(v.text, 0, 31 * 24 * 60 * 60);
+      if (n === undefined) throw fail(v.column, `invalid timeout value \`${v.text}' specified`);
+      return n;
+    });
+    e.timeouts = values as [number, number, number];
+    leftover.splice(0, 3);
+  }
+  if (leftover.length) throw fail(leftover[0]!.column, `unexpected argument ${leftover[0]!.text}`);
   if (serverText) {
     // The real server is read as the service's protocol; no port means the service's port.
     const s = parseService(serverText.text, e.service?.protocol ?? IPPROTO_TCP);

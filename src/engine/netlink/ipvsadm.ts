@@ -1,7 +1,7 @@
 import type { IpvsadmCommand, IpvsadmEntry } from '../command/ipvsadm';
 import { printIpvsadmEntry } from '../export/print/ipvsadm';
 import { Errno } from '../kernel/errors';
-import { ipVsFlush, ipVsSetCtl, netIpvs, type IpVsSetCmd } from '../kernel/ipvs/ip_vs_ctl';
+import { ipVsFlush, ipVsSetCtl, ipVsSetTimeout, netIpvs, type IpVsSetCmd } from '../kernel/ipvs/ip_vs_ctl';
 import { UNMODELLED_SCHEDULERS } from '../kernel/ipvs/ip_vs_sched';
 import { emptyStats } from '../kernel/ipvs/ip_vs';
 import { STRERROR } from '../kernel/errors';
@@ -50,6 +50,10 @@ export function ipvsStrerror(cmd: IpVsSetCmd, errno: number): string {
 /** Runs one entry: what it printed, and its status (process_options' result). */
 function runEntry(stack: Stack, e: IpvsadmEntry): { stdout: string; stderr: string; status: number } {
   if (e.op === 'list' || e.op === 'save') return printIpvsadmEntry(stack, e);
+  if (e.op === 'set') {
+    ipVsSetTimeout(stack, ...e.timeouts!);
+    return { stdout: '', stderr: '', status: 0 };
+  }
   if (e.op === 'flush') {
     ipVsFlush(stack);
     return { stdout: '', stderr: '', status: 0 };

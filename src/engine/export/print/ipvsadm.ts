@@ -93,6 +93,10 @@ export function printIpvsadm(stack: Stack, c: IpvsadmCommand): Printed | undefin
 export function printIpvsadmEntry(stack: Stack, e: IpvsadmEntry): Printed {
   const rule = e.op === 'save';
   if (e.op === 'list' && e.connection) return ok(listConn(stack, e));
+  if (e.op === 'list' && e.timeoutList) {
+    const t = netIpvs(stack).timeouts;
+    return ok(`Timeout (tcp tcpfin udp): ${t.tcp} ${t.tcpfin} ${t.udp}\n`);
+  }
   const ipvs = netIpvs(stack);
   if (e.op === 'list' && e.service) {
     const svc = ipVsServiceFind(ipvs, e.service);

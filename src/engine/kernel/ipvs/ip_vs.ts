@@ -101,6 +101,8 @@ export const available = (d: IpVsDest) => d.weight > 0 && !(d.flags & IP_VS_DEST
 export interface NetnsIpvs {
   /** Services in the order added; ipvsadm sorts what it lists. */
   services: IpVsService[];
+  /** The timeouts ipvsadm --set changes (seconds): TCP ESTABLISHED, TCP FIN_WAIT, UDP. */
+  timeouts: { tcp: number; tcpfin: number; udp: number };
 }
 
 const perNet = new WeakMap<Stack, NetnsIpvs>();
@@ -108,7 +110,7 @@ const perNet = new WeakMap<Stack, NetnsIpvs>();
 /** net_ipvs(net): the namespace's IPVS state, made on first use as the module's pernet init does. */
 export function netIpvs(stack: Stack): NetnsIpvs {
   let ipvs = perNet.get(stack);
-  if (!ipvs) perNet.set(stack, (ipvs = { services: [] }));
+  if (!ipvs) perNet.set(stack, (ipvs = { services: [], timeouts: { tcp: 15 * 60, tcpfin: 2 * 60, udp: 5 * 60 } }));
   return ipvs;
 }
 

@@ -1,6 +1,7 @@
 import type { Ip4 } from '../../addr/ipv4';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService } from './ip_vs';
+import { netIpvs } from './ip_vs';
 import { ipVsConntrackEnabled } from './ip_vs_nfct';
 import { IP_VS_TCP_TIMEOUTS, tcpNextState, tcpStateActive, type IpVsDir, type IpVsTcpState, type TcpFlags } from './ip_vs_proto_tcp';
 
@@ -147,11 +148,8 @@ export function ipVsTemplateGet(stack: Stack, svc: IpVsService, caddr: Ip4): IpV
 /** udp_state_transition: every packet sets the timeout of the one state (5 minutes). */
 export function ipVsSetUdpState(stack: Stack, c: IpVsConn): void {
   c.state = 'UDP';
-  c.expiresAt = stack.env.now() + IP_VS_UDP_TIMEOUT * NS_PER_S;
+  c.expiresAt = stack.env.now() + netIpvs(stack).timeouts.udp * NS_PER_S;
 }
-
-/** udp_timeouts[IP_VS_UDP_S_NORMAL], seconds. */
-const IP_VS_UDP_TIMEOUT = 5 * 60;
 
 /** tcp_state_transition: the next state, the destination's active/inactive counts, and the new timeout. */
 export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: TcpFlags): void {
@@ -173,5 +171,8 @@ export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: Tcp
     }
   }
   c.state = next;
-  c.expiresAt = stack.env.now() + IP_VS_TCP_TIMEOUTS[next] * NS_PER_S;
+  // ipvsadm --set changes the ESTABLISHED and FIN_WAIT ones (the namespace's timeout_table).
+  const t = netIpvs(stack).timeouts;
+  const timeout = next === 'ESTABLISHED' ? t.tcp : next === 'FIN_WAIT' ? t.tcpfin : IP_VS_TCP_TIMEOUTS[next];
+  c.expiresAt = stack.env.now() + timeout * NS_PER_S;
 }

@@ -198,6 +198,11 @@ describe('IPVS UDP services (ip_vs_proto_udp.c)', () => {
     expect(ipOnly(tcpdumpIp(r, 'rs1:eth0'))[0]).toMatch(/^IP 10\.0\.1\.2\.\d+ > 10\.0\.2\.2\.53: UDP, length 2$/);
   });
 
+  it('ipvsadm --set 0 0 60 gives new UDP entries a minute instead of five', () => {
+    const r = run(lab([...UDP_RR, 'ipvsadm --set 0 0 60']), 'client', `echo a | nc -u -w 1 ${VIP} 53`);
+    expect(viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n')[2]).toMatch(/^UDP 00:5\d  UDP /);
+  });
+
   it("a real server's ICMP port unreachable reaches the client from the VIP, quoting the datagram as the client sent it (ip_vs_out_icmp)", () => {
     const r = run(lab(UDP_RR), 'client', `echo a | nc -u -w 1 ${VIP} 53; echo b | nc -u -w 1 ${VIP} 53`);
     const icmp = tcpdumpIp(r, 'client:eth0').filter((l) => l.includes('ICMP'));

@@ -151,3 +151,11 @@ export function ipVsFlush(stack: Stack): void {
   ipvs.services.length = 0;
   syncHooks(stack, ipvs);
 }
+
+/** ip_vs_set_timeout (IPVS_CMD_SET_CONFIG): each non-zero value replaces its timeout. */
+export function ipVsSetTimeout(stack: Stack, tcp: number, tcpfin: number, udp: number): void {
+  const t = netIpvs(stack).timeouts;
+  if (tcp) t.tcp = tcp;
+  if (tcpfin) t.tcpfin = tcpfin;
+  if (udp) t.udp = udp;
+}
