@@ -1,7 +1,7 @@
 import type { Ip4 } from '../../addr/ipv4';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService } from './ip_vs';
-import { netIpvs } from './ip_vs';
+import { IP_VS_DEST_F_AVAILABLE, netIpvs } from './ip_vs';
 import { ipVsConntrackEnabled } from './ip_vs_nfct';
 import { IP_VS_TCP_TIMEOUTS, tcpNextState, tcpStateActive, type IpVsDir, type IpVsTcpState, type TcpFlags } from './ip_vs_proto_tcp';
 
@@ -139,10 +139,24 @@ export function ipVsConnOutGet(stack: Stack, protocol: number, saddr: Ip4, sport
   return table(stack).conns.find((c) => !c.template && c.protocol === protocol && c.daddr === saddr && c.dport === sport && c.caddr === daddr && c.cport === dport);
 }
 
+const INVALID_PORT = 0xffff;
+
+/**
+ * ip_vs_check_template: a template whose real server is gone is invalidated (its ports set to
+ * 0xffff, so no lookup finds it) and left to expire; the client is scheduled afresh.
+ */
+export function ipVsCheckTemplate(ct: IpVsConn): boolean {
+  if (ct.dest.flags & IP_VS_DEST_F_AVAILABLE) return true;
+  ct.vport = INVALID_PORT;
+  ct.dport = INVALID_PORT;
+  ct.cport = 0;
+  return false;
+}
+
 /** The persistence template of a client for a service (ip_vs_sched_persist's ip_vs_ct_in_get), by its masked address. */
 export function ipVsTemplateGet(stack: Stack, svc: IpVsService, caddr: Ip4): IpVsConn | undefined {
   expire(stack);
-  return table(stack).conns.find((c) => c.template && c.svc === svc && c.caddr === caddr);
+  return table(stack).conns.find((c) => c.template && c.svc === svc && c.caddr === caddr && c.vport !== INVALID_PORT);
 }
 
 /** udp_state_transition: every packet sets the timeout of the one state (5 minutes). */

@@ -253,6 +253,17 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(tcpdumpIp(again, 'client:eth0').filter((l) => /ICMP|Flags \[R/.test(l))).toEqual([]);
   });
 
+  it("persistence: a template whose server was deleted is invalidated (ip_vs_check_template) and the client's next connection goes to a server still there", () => {
+    const persistent = [`ipvsadm -A -t ${VIP}:80 -s rr -p 300`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2 -m`];
+    const r = run(lab(persistent), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+    const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 1, timeout: 300, netmask: 0xffffffff };
+    ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 });
+    const again = runOn(r.network, 'client', `nc -z -w 1 ${VIP} 80`, []);
+    expect(again.exit).toBe(0);
+    expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
+  });
+
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);

@@ -7,7 +7,7 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
 import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, ipVsServiceFind, netIpvs } from './ip_vs';
-import { ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsSetUdpState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
+import { ipVsCheckTemplate, ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsSetUdpState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
 import { ipVsDrXmit, ipVsNatIcmpOut, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
 
 /*
@@ -54,6 +54,7 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
     // The client's template (its address under the persistence mask) keeps it on one server.
     const caddr = (p.src & svc.netmask) >>> 0;
     control = ipVsTemplateGet(stack, svc, caddr);
+    if (control && !ipVsCheckTemplate(control)) control = undefined;
     if (!control) {
       dest = svc.scheduler.schedule(svc, iph);
       if (!dest) return undefined;
