@@ -17,6 +17,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   false: true, 'bridge-fdb-show': true, 'bridge-fdb': true, dmesg: true,
   ipset: true,
   nfacct: true,
+  ipvsadm: true,
   'ip-netns': true, 'netns-exec': true, 'ip-link-netns': true,
   'ip-link-add': true,
   'ip-link-del': true,

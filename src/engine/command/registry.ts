@@ -13,6 +13,7 @@ import { parseIptablesSave } from './iptables-save';
 import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
+import { ipvsadmRole, parseIpvsadm } from './ipvsadm';
 import { parseSet } from './set';
 import { parseSudo } from './sudo';
 import { parseBridge, parseDnsmasq } from './services';
@@ -158,6 +159,11 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['nfacct'], kinds: ['nfacct'], completion: 'accounting objects for -m nfacct: nfacct add NAME',
     parse: (words, at) => parseNfacct(words, at.column),
     role: (c) => (c.kind !== 'nfacct' ? 'read' : c.op === 'list' || c.op === 'get' ? (c.reset ? 'reset' : 'read') : 'config'),
+  },
+  {
+    names: ['ipvsadm'], kinds: ['ipvsadm'], completion: 'IPVS virtual servers: ipvsadm -A -t VIP:PORT -s rr; ipvsadm -a -t VIP:PORT -r RIP -m',
+    parse: (words, at) => parseIpvsadm(words, at.column, at.name, at.stdin, at.stdinFile),
+    role: (c) => (c.kind === 'ipvsadm' ? ipvsadmRole(c) : 'read'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat', 'file-write', 'text-file', 'bridge-link-set'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : c.kind === 'bridge-link-set' ? 'reset' : 'config') },

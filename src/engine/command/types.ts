@@ -6,6 +6,7 @@ import type { HttpServerCommand } from './http-server';
 import type { IpsetCommand } from './ipset';
 import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
+import type { IpvsadmCommand } from './ipvsadm';
 import type { BrctlCommand } from './brctl';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
@@ -142,6 +143,7 @@ export type ConfigCommand =
   | ConntrackCommand
   | IpsetCommand
   | NfacctCommand
+  | IpvsadmCommand
   | BridgeFdbChange
   | ModprobeCommand
   | BridgeLinkSet;
@@ -175,6 +177,7 @@ export type FlowCommand =
   | DmesgCommand
   | IpsetCommand
   | NfacctCommand
+  | IpvsadmCommand
   | SubstitutedCommand;
 
 /**

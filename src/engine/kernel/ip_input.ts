@@ -64,7 +64,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
 
 /** ip_local_deliver: INPUT, then the transport protocol. */
 export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
-  if (stack.nf.input(skb, skb.inDev!) === 'DROP') return;
+  if (stack.nf.input(skb, skb.inDev!) !== 'ACCEPT') return;
   const p = skb.pkt;
   const l4 = p.payload;
   if (l4.kind === 'icmp') return icmpRcv(stack, skb);

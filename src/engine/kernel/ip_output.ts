@@ -27,6 +27,8 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
   skb.dst = { type: route.type === 'local' ? 'local' : route.type === 'broadcast' ? 'broadcast' : 'unicast', dev: route.dev, gateway: route.gateway };
   const res = stack.nf.output(skb, route.dev);
   if (res.verdict === 'DROP') return Errno.EPERM;
+  // Taken by a hook and sent on (IPVS): the sender's send succeeded.
+  if (res.verdict === 'STOLEN') return 0;
   if (res.reroute) {
     const again = routeOutput(stack, { dst: skb.pkt.dst, src: skb.pkt.src, mark: skb.mark, anySrc: true, oif: skb.boundDev, keys: flowKeysOf(skb.pkt) });
     if (!again.ok) {

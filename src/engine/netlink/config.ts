@@ -3,6 +3,8 @@ import { iptables, iptablesRestore } from './iptables';
 import { ipset } from './ipset';
 import { nfacct } from './nfacct';
 import type { NfacctCommand } from '../command/nfacct';
+import type { IpvsadmCommand } from '../command/ipvsadm';
+import { ipvsadm } from './ipvsadm';
 import type { IpsetCommand } from '../command/ipset';
 import type { Stack } from '../kernel/stack';
 import { conntrackDelete } from './conntrack';
@@ -22,7 +24,7 @@ import { sysctl } from './sysctl';
 
 export { CommandFailure, type Output };
 
-export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpLinkAdd | IpLinkDel | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand | BridgeFdbChange;
+export type KernelConfigCommand = IpAddrChange | IpAddrFlush | IpRouteFlush | IpNeighFlush | ConntrackCommand | IpLinkSet | IpLinkAdd | IpLinkDel | IpRouteChange | IpRuleChange | IpNeighChange | SysctlCommand | FileWriteCommand | TextFileCommand | IptablesCommand | IptablesRestoreCommand | IpsetCommand | NfacctCommand | IpvsadmCommand | BridgeFdbChange;
 
 /** Applies one configuration command; returns what it prints. */
 export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
@@ -78,6 +80,8 @@ export function applyConfig(stack: Stack, c: KernelConfigCommand): Output {
       return ipset(stack, c);
     case 'nfacct':
       return nfacct(stack, c);
+    case 'ipvsadm':
+      return ipvsadm(stack, c);
     case 'bridge-fdb':
       bridgeFdb(stack, c);
       return none;

@@ -7,6 +7,7 @@ import { printCat } from '../export/print/files';
 import { printIpAddrShow } from '../export/print/ip-addr';
 import { printIpset } from '../export/print/ipset';
 import { printNfacct } from '../export/print/nfacct';
+import { printIpvsadm } from '../export/print/ipvsadm';
 import { printIpNeighShow } from '../export/print/ip-neigh';
 import { printIpRouteShow } from '../export/print/ip-route';
 import { printIpRuleShow } from '../export/print/ip-rule';
@@ -51,6 +52,7 @@ const VIEWS: Views = {
   dmesg: (stack, c) => (c.clear ? undefined : { stdout: dmesgOutput(stack, c), stderr: '', status: 0 }),
   ipset: printIpset,
   nfacct: printNfacct,
+  ipvsadm: printIpvsadm,
   sysctl: (stack, c) => {
     if (c.writes.length || c.load !== undefined) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

@@ -145,6 +145,15 @@ export type Reason =
   | { code: 'ct_new'; proto: string }
   | { code: 'ct_known'; reply: boolean; established: boolean; tcpState?: string }
   | { code: 'ct_confirmed' }
+  // IPVS (ip_vs_core.c, ip_vs_xmit.c): modelled from the sources, not recorded
+  | { code: 'ipvs_schedule'; service: string; scheduler: string; dest: Endpoint; fwd: string; persistent: boolean }
+  | { code: 'ipvs_conn'; dest: Endpoint; fwd: string; state: string }
+  | { code: 'ipvs_no_dest'; service: string; scheduler: string }
+  | { code: 'ipvs_dest_unavailable'; dest: Endpoint; expired: boolean }
+  | { code: 'ipvs_nat'; reply: boolean; from: Endpoint; to: Endpoint }
+  | { code: 'ipvs_dr'; dest: Ip4 }
+  | { code: 'ipvs_tun_not_modelled'; dest: Ip4 }
+  | { code: 'ipvs_no_route'; dest: Ip4 }
   | { code: 'ct_related' }
   | { code: 'ct_invalid_new' }
   | { code: 'ct_invalid_state'; tcpState: string }

@@ -169,6 +169,23 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'ct_known', reply: false, established: false }, 'conntrack: more of a known connection (NEW)'],
   ],
   ct_confirmed: [[{ code: 'ct_confirmed' }, 'conntrack: the connection is confirmed and enters the table']],
+  ipvs_schedule: [
+    [{ code: 'ipvs_schedule', service: 'TCP 10.0.0.100:80', scheduler: 'rr', dest: { addr: 0x0a000102, port: 8080 }, fwd: 'Masq', persistent: false }, 'IPVS: a new connection to TCP 10.0.0.100:80; the rr scheduler chose real server 10.0.1.2:8080 (Masq)'],
+    [{ code: 'ipvs_schedule', service: 'TCP 10.0.0.100:80', scheduler: 'wlc', dest: { addr: 0x0a000102, port: 80 }, fwd: 'Route', persistent: true }, "IPVS: a new connection to TCP 10.0.0.100:80; the wlc scheduler (or the client's persistence template) chose real server 10.0.1.2:80 (Route)"],
+  ],
+  ipvs_conn: [[{ code: 'ipvs_conn', dest: { addr: 0x0a000102, port: 80 }, fwd: 'Masq', state: 'SYN_RECV' }, 'IPVS: more of a connection to real server 10.0.1.2:80 (Masq, SYN_RECV)']],
+  ipvs_no_dest: [[{ code: 'ipvs_no_dest', service: 'TCP 10.0.0.100:80', scheduler: 'rr' }, 'IPVS: TCP 10.0.0.100:80 (rr) has no real server available: dropped, and an ICMP port unreachable goes back']],
+  ipvs_dest_unavailable: [
+    [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: false }, "IPVS: this connection's real server 10.0.1.2:80 was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)"],
+    [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: true }, "IPVS: this connection's real server 10.0.1.2:80 was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh"],
+  ],
+  ipvs_nat: [
+    [{ code: 'ipvs_nat', reply: false, from: { addr: 0x0a000064, port: 80 }, to: { addr: 0x0a000102, port: 8080 } }, 'IPVS NAT: destination 10.0.0.100:80 → 10.0.1.2:8080, routed on to the real server'],
+    [{ code: 'ipvs_nat', reply: true, from: { addr: 0x0a000102, port: 8080 }, to: { addr: 0x0a000064, port: 80 } }, "IPVS NAT: the real server's reply leaves as the virtual service: source 10.0.1.2:8080 → 10.0.0.100:80"],
+  ],
+  ipvs_dr: [[{ code: 'ipvs_dr', dest: 0x0a000102 }, 'IPVS direct routing: the packet goes unchanged (destination still the virtual address) to the MAC address of real server 10.0.1.2']],
+  ipvs_tun_not_modelled: [[{ code: 'ipvs_tun_not_modelled', dest: 0x0a000102 }, 'IPVS tunnelling (IPIP) to 10.0.1.2 is not simulated: the packet stops here']],
+  ipvs_no_route: [[{ code: 'ipvs_no_route', dest: 0x0a000102 }, 'IPVS: no route to real server 10.0.1.2: dropped']],
   ct_related: [[{ code: 'ct_related' }, 'conntrack: an ICMP error about a tracked connection (RELATED)']],
   ct_invalid_new: [[{ code: 'ct_invalid_new' }, 'conntrack: a TCP segment that cannot open a connection and matches none (INVALID)']],
   ct_invalid_state: [[{ code: 'ct_invalid_state', tcpState: 'CLOSE' }, 'conntrack: this segment is not valid in state CLOSE (INVALID)']],

@@ -182,6 +182,26 @@ export function reasonText(r: Reason): string {
       return `conntrack: first packet of a new ${r.proto} connection (NEW)`;
     case 'ct_known':
       return `conntrack: ${r.reply ? 'reply to' : 'more of'} a known connection (${r.established ? 'ESTABLISHED' : 'NEW'}${r.tcpState !== undefined ? `, ${r.tcpState}` : ''})`;
+    case 'ipvs_schedule':
+      return `IPVS: a new connection to ${r.service}; the ${r.scheduler} scheduler${r.persistent ? ' (or the client\'s persistence template)' : ''} chose real server ${formatEndpoint(r.dest)} (${r.fwd})`;
+    case 'ipvs_conn':
+      return `IPVS: more of a connection to real server ${formatEndpoint(r.dest)} (${r.fwd}, ${r.state})`;
+    case 'ipvs_no_dest':
+      return `IPVS: ${r.service} (${r.scheduler}) has no real server available: dropped, and an ICMP port unreachable goes back`;
+    case 'ipvs_dest_unavailable':
+      return r.expired
+        ? `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh`
+        : `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)`;
+    case 'ipvs_nat':
+      return r.reply
+        ? `IPVS NAT: the real server's reply leaves as the virtual service: source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`
+        : `IPVS NAT: destination ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}, routed on to the real server`;
+    case 'ipvs_dr':
+      return `IPVS direct routing: the packet goes unchanged (destination still the virtual address) to the MAC address of real server ${ip(r.dest)}`;
+    case 'ipvs_tun_not_modelled':
+      return `IPVS tunnelling (IPIP) to ${ip(r.dest)} is not simulated: the packet stops here`;
+    case 'ipvs_no_route':
+      return `IPVS: no route to real server ${ip(r.dest)}: dropped`;
     case 'ct_confirmed':
       return 'conntrack: the connection is confirmed and enters the table';
     case 'ct_related':

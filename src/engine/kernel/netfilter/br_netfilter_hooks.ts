@@ -90,7 +90,7 @@ function brNfPreRoutingFinishBridge(stack: Stack, br: Bridge, port: NetDevice, f
  */
 export function brNfForward(stack: Stack, br: Bridge, to: NetDevice, frame: EthernetFrame, skb: SkBuff): void {
   skb.nfBridge!.physoutdev = to;
-  if (stack.nf.forward(skb, br.dev, br.dev) === 'DROP') return;
+  if (stack.nf.forward(skb, br.dev, br.dev) !== 'ACCEPT') return;
   const inDev = skb.inDev;
   skb.inDev = undefined;
   const verdict = stack.nf.postrouting(skb, br.dev);

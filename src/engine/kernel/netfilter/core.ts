@@ -37,7 +37,8 @@ export interface NfHookState {
   reroute: boolean;
 }
 
-export type NfVerdict = 'ACCEPT' | 'DROP';
+/** STOLEN: the function took the packet and sent it on itself (NF_STOLEN, as IPVS does). */
+export type NfVerdict = 'ACCEPT' | 'DROP' | 'STOLEN';
 /** nf_hookfn: called with the ops' private data, as the kernel passes `priv`. */
 export type NfHookFn<P = unknown> = (priv: P, skb: SkBuff, state: NfHookState) => NfVerdict;
 
@@ -85,7 +86,8 @@ export class NfHooks {
     const list = this.entries[state.pf][state.hook];
     for (let i = 0; i < list.length; i++) {
       const ops = list[i]!;
-      if (ops.fn(ops.priv, skb, state) === 'DROP') return 'DROP';
+      const verdict = ops.fn(ops.priv, skb, state);
+      if (verdict !== 'ACCEPT') return verdict;
     }
     return 'ACCEPT';
   }

@@ -3,7 +3,7 @@ import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { ConntrackTable, formatConn } from './conntrack';
-import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState } from './core';
+import { NF_IP_PRI_CONNTRACK, NF_IP_PRI_CONNTRACK_CONFIRM, NF_IP_PRI_FILTER, NF_IP_PRI_MANGLE, NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NF_IP_PRI_RAW, NFPROTO_IPV4, NfHooks, type NfHookFn, type NfHookOps, type NfHookState, type NfVerdict } from './core';
 import { Nat, type Manip } from './nat';
 import { nfNatMasquerade, nfNatRedirect, nfNatSetupInfo } from './nf_nat_masquerade';
 import { nfLogIpPacket, ownedByProcess } from './nf_log_syslog';
@@ -45,7 +45,8 @@ const FILTER_IN = 11, FILTER_FWD = 12, FILTER_OUT = 13;
 const NAT_SLOT: Record<Hook, number> = { PREROUTING: 7, INPUT: 8, FORWARD: -1, OUTPUT: 9, POSTROUTING: 10 };
 
 export interface HookResult {
-  verdict: 'ACCEPT' | 'DROP';
+  /** STOLEN: a hook sent the packet on itself (IPVS scheduling a local client's connection). */
+  verdict: NfVerdict;
   /** A change in OUTPUT that requires routing the packet again (ip_route_me_harder). */
   reroute: boolean;
 }
@@ -280,16 +281,17 @@ export class Netfilter {
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.PREROUTING.length === 0) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
+    // Nothing steals a packet here (IPVS does at LOCAL_IN): a stolen one would go no further, as a dropped one.
+    return this.hooks.run(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
   }
 
-  input(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
+  input(skb: SkBuff, inDev: NetDevice): NfVerdict {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.INPUT.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'INPUT', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
-  forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): 'ACCEPT' | 'DROP' {
+  forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): NfVerdict {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.FORWARD.length === 0) return 'ACCEPT';
     return this.hooks.run(skb, { hook: 'FORWARD', pf: NFPROTO_IPV4, inDev, outDev, reroute: false });
@@ -300,14 +302,15 @@ export class Netfilter {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.OUTPUT.length === 0) return ACCEPT_NO_REROUTE;
     const state: NfHookState = { hook: 'OUTPUT', pf: NFPROTO_IPV4, inDev: undefined, outDev, reroute: false };
-    if (this.hooks.run(skb, state) === 'DROP') return { verdict: 'DROP', reroute: false };
+    const verdict = this.hooks.run(skb, state);
+    if (verdict !== 'ACCEPT') return { verdict, reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
   }
 
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.POSTROUTING.length === 0) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false });
+    return this.hooks.run(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
   }
 }
 

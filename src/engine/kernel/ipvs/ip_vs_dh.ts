@@ -1,0 +1,36 @@
+import type { IpVsDest, IpVsScheduler, IpVsService } from './ip_vs';
+import { IP_VS_DEST_F_AVAILABLE, IP_VS_DEST_F_OVERLOAD } from './ip_vs';
+import { hash32 } from './ip_vs_sh';
+
+/*
+ * ip_vs_dh.c: destination hashing. 256 buckets dealt out one per destination in list order
+ * (weights play no part in the dealing, and changing one deals nothing again); the packet's
+ * destination address picks the bucket with hash_32. A server of weight 0 or overloaded
+ * means no destination.
+ */
+
+const IP_VS_DH_TAB_BITS = 8;
+
+interface DhState {
+  buckets: (IpVsDest | undefined)[];
+}
+
+function reassign(svc: IpVsService): void {
+  const list = svc.destinations;
+  const buckets = Array.from({ length: 1 << IP_VS_DH_TAB_BITS }, (_, i) => (list.length ? list[i % list.length] : undefined));
+  svc.schedData = { buckets } satisfies DhState;
+}
+
+export const ipVsDh: IpVsScheduler = {
+  name: 'dh',
+  initService: reassign,
+  // add_dest and del_dest only: no upd_dest.
+  destChanged: (svc, _dest, change) => {
+    if (change !== 'upd') reassign(svc);
+  },
+  schedule(svc, iph) {
+    const dest = (svc.schedData as DhState).buckets[hash32(iph.daddr, IP_VS_DH_TAB_BITS)];
+    if (!dest || !(dest.flags & IP_VS_DEST_F_AVAILABLE) || dest.weight <= 0 || dest.flags & IP_VS_DEST_F_OVERLOAD) return undefined;
+    return dest;
+  },
+};
