@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { answerInConfig } from './support';
 
 /*
  * The five lessons on a box that holds a network inside itself, as a learner meets each: the
@@ -45,22 +46,8 @@ for (const lesson of LESSONS) {
     await question.getByRole('button', { name: 'Check' }).click();
     await expect(question.getByRole('status')).toContainText('Not yet');
 
-    // The answer, typed at the end of the device's config. The device is opened from the
-    // keyboard: what it draws inside itself covers most of its card.
-    const device = page.getByRole('region', { name: 'Canvas' }).getByLabel(lesson.device, { exact: true });
-    await device.focus();
-    await page.keyboard.press('Enter');
-    const editor = page.getByRole('textbox', { name: 'Config' });
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    for (const line of lesson.answer) {
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(line);
-    }
-    await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
-    await page.getByRole('button', { name: 'Close inspector' }).click();
-    await question.getByRole('button', { name: 'Check' }).click();
-    await expect(question.getByRole('status')).toContainText('Passed');
+    // The answer, typed at the end of the device's config.
+    await answerInConfig(page, lesson.device, lesson.answer);
     // Hairpin mode shows on the bridge port it was set on.
     if (lesson.answer.some((l) => l.includes('hairpin on'))) await expect(page.getByRole('region', { name: 'Canvas' }).getByRole('img', { name: 'hairpin mode on' })).toBeVisible();
   });

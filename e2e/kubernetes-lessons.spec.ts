@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { answerInConfig } from './support';
 
 /*
  * The Kubernetes lessons as a learner meets each: the lesson opens from the gallery, a step
@@ -63,19 +64,6 @@ for (const lesson of LESSONS) {
     await question.getByRole('button', { name: 'Check' }).click();
     await expect(question.getByRole('status')).toContainText('Not yet');
 
-    const device = page.getByRole('region', { name: 'Canvas' }).getByLabel(lesson.device, { exact: true });
-    await device.focus();
-    await page.keyboard.press('Enter');
-    const editor = page.getByRole('textbox', { name: 'Config' });
-    await editor.click();
-    await page.keyboard.press('Control+End');
-    for (const line of lesson.answer) {
-      await page.keyboard.press('Enter');
-      await page.keyboard.type(line);
-    }
-    await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
-    await page.getByRole('button', { name: 'Close inspector' }).click();
-    await question.getByRole('button', { name: 'Check' }).click();
-    await expect(question.getByRole('status')).toContainText('Passed');
+    await answerInConfig(page, lesson.device, lesson.answer);
   });
 }

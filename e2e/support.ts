@@ -33,6 +33,21 @@ export async function typeConfig(page: Page, lines: string[]): Promise<void> {
 }
 
 /**
+ * Answers the open lesson's question as a learner does: opens the device from the keyboard (what
+ * a device draws inside itself covers most of its card), types the lines at the end of its
+ * config, closes the inspector and checks: the question passes.
+ */
+export async function answerInConfig(page: Page, device: string, lines: string[]): Promise<void> {
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel(device, { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await typeConfig(page, lines);
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  const question = page.getByRole('region', { name: 'Inspector' }).getByRole('region', { name: 'Question' });
+  await question.getByRole('button', { name: 'Check' }).click();
+  await expect(question.getByRole('status')).toContainText('Passed');
+}
+
+/**
  * Waits until `target` stops moving: a newly opened diagram is fitted with an animation, and a
  * click while it moves lands on the empty canvas (which deselects).
  */
