@@ -8,9 +8,12 @@ describe('sudo', () => {
     expect(flowCommand('sudo -E -- ip netns exec ns1 ping -c 1 10.0.0.1')).toMatchObject({ kind: 'netns-exec', ns: { text: 'ns1' }, command: { kind: 'ping', count: 1 } });
     expect(configCommand('sudo -u root iptables -t nat -A POSTROUTING -j MASQUERADE')).toMatchObject({ kind: 'iptables' });
     expect(configCommand('sudo sysctl -w net.ipv4.ip_forward=1')).toMatchObject({ kind: 'sysctl' });
+    expect(configCommand('sudo -uroot --user=#0 ip link set eth0 up')).toMatchObject({ kind: 'ip-link-set' });
   });
   it('refuses what root without a password cannot be modelled as, and prints its usage alone', () => {
     expect(flowError('sudo -u bob ping -c 1 10.0.0.1').message).toBe('hairpin: sudo -u bob is not modelled: every command runs as root');
+    expect(flowError('sudo --user=bob ping -c 1 10.0.0.1').message).toBe('hairpin: sudo -u bob is not modelled: every command runs as root');
+    expect(flowError('sudo -u').message).toBe("sudo: option requires an argument -- 'u'");
     expect(flowError('sudo -i').message).toMatch(/^hairpin: sudo option '-i' is not supported/);
     expect(flowError('sudo')).toMatchObject({ exitStatus: 1 });
     expect(flowError('sudo frobnicate').message).toBe("hairpin: unsupported command 'frobnicate'");

@@ -23,8 +23,9 @@ export function parseSudo(words: Word[], at: { column: number; end: number }, in
     }
     if (!w.text.startsWith('-') || w.text === '-') break;
     if (HARMLESS.has(w.text) || w.text.startsWith('--preserve-env=')) continue;
-    const user = w.text === '-u' || w.text === '--user' ? words[++i] : /^(?:-u|--user=)(.+)$/.exec(w.text) ? { text: w.text.replace(/^(?:-u|--user=)/, ''), column: w.column } : undefined;
-    if (w.text === '-u' || w.text === '--user' || user) {
+    const attached = /^(?:-u|--user=)(.+)$/.exec(w.text)?.[1];
+    if (w.text === '-u' || w.text === '--user' || attached !== undefined) {
+      const user = attached !== undefined ? { text: attached, column: w.column } : words[++i];
       if (!user) throw new CommandError(at.end, `sudo: option requires an argument -- 'u'`, 1);
       if (!ROOT_USERS.has(user.text)) throw new CommandError(user.column, `hairpin: sudo -u ${user.text} is not modelled: every command runs as root`, 2);
       continue;
