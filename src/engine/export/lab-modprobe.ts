@@ -49,7 +49,7 @@ modprobe_lab() {
       : > "$STATE/brnf.$PREFIX$d"
     elif [ ! -d "/sys/module/$m" ] && command -v modprobe >/dev/null 2>&1; then
       # Another module changes nothing the simulator shows; one built in needs no loading.
-      modprobe "$m" || fail "$d: config line $n: cannot load module $m"
+      modprobe "$m" || line_failed "$d" "$n" "failed: cannot load module $m"
     fi
   done
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../scenario/types';
 import { LabError, labPlan, labScript, shellQuote } from './lab';
+import { LAB_RUNTIME } from './lab-runtime';
 
 const doc: ScenarioDoc = {
   hairpin: 1,
@@ -130,7 +131,8 @@ describe('labScript', () => {
     expect(script).toContain('STATE=/run/hairpin-lab/hq-');
     // up refuses to run over an existing lab, and cleans up when a step fails
     expect(script).toMatch(/ns_exists "\$ns" && die "namespace \$ns already exists/);
-    expect(script).toMatch(/fail "\$1: config line \$2 failed \(exit \$rc\): \$3"/);
+    expect(script).toContain('line_failed "$1" "$2" "failed (exit $rc): $3"');
+    expect(script).toContain('fail "$1: config line $2 $3"');
   });
 
   it('checks for root and the tools it needs', () => {
@@ -423,4 +425,40 @@ describe.skipIf(reason !== undefined)('lab.sh in network namespaces', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
+});
+
+describe('labScript: a device modelled, not recorded (its config needs ip_vs, dummy, 8021q or ipip)', () => {
+  const mixed = JSON.parse(readFileSync(new URL('../../../fixtures/scenarios/kernel-ipvs-mixed.json', import.meta.url), 'utf8')) as ScenarioDoc;
+  const s = labScript(mixed, { prefix: 'hq-' });
+
+  it('still emits its config exactly, for a kernel that has the modules, and names the device in the header', () => {
+    expect(s).toContain("  cfg director 5 'ip link add kube-ipvs0 type dummy'\n");
+    expect(s).toContain("  cfg director 7 'ipvsadm -A -t 10.0.3.100:80 -s rr'\n");
+    expect(s).toContain('# Modelled devices (their config needs what a kernel may lack): director (IPVS, dummy).\n');
+    expect(s).toContain('#   sudo HAIRPIN_LAB_MODELLED=director bash lab.sh up\n');
+    expect(labScript(doc)).not.toContain('HAIRPIN_LAB_MODELLED=');
+  });
+
+  /** Runs config steps with the lab's runtime, each line in a plain bash instead of a namespace. */
+  const steps = (lines: string, modelled?: string) =>
+    spawnSync('bash', ['-c', `${LAB_RUNTIME}\nnsx() { shift; "$@"; }\nteardown() { :; }\nBUILDING=1\n${lines}\necho built`], {
+      encoding: 'utf8',
+      env: { ...process.env, ...(modelled === undefined ? {} : { HAIRPIN_LAB_MODELLED: modelled }) },
+    });
+
+  it('stops at a failing line, as before, on a device not named in HAIRPIN_LAB_MODELLED', () => {
+    const r = steps("cfg director 5 'echo Error: Unknown device type. >&2; exit 2'", 'backend other');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('Error: Unknown device type.\nlab.sh: director: config line 5 failed (exit 2): echo Error: Unknown device type. >&2; exit 2\nlab.sh: removing what was built\n');
+  });
+
+  it('logs and skips each failing line of a device named there, and goes on with the next', () => {
+    const r = steps("cfg director 5 'exit 2'\ncfg director 6 'true'\nrestore director 7 - '*bogus'", 'backend director');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('built\n');
+    expect(r.stderr).toContain('lab.sh: director: config line 5 failed (exit 2): exit 2; skipped: director is modelled, not recorded (HAIRPIN_LAB_MODELLED)\n');
+    expect(r.stderr).not.toContain('config line 6');
+    expect(r.stderr).toMatch(/lab\.sh: director: config line 7 failed \(exit \d+\): iptables-restore; skipped/);
+  });
 });

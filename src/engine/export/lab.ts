@@ -15,6 +15,7 @@ import { isTextFile, sysctlFileSettings, sysctlLoadedPaths } from '../command/fi
 import type { Token } from '../command/lexer';
 import { readConfigScript } from '../command/script';
 import type { ScenarioDoc } from '../scenario/types';
+import { modelledDevices } from '../trace/modelled';
 import { LAB_RUNTIME } from './lab-runtime';
 import { LAB_MODPROBE_RUNTIME, modprobeStep } from './lab-modprobe';
 
@@ -148,6 +149,14 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
       const exit = f.expect?.exit;
       L(`#   ${i}. sudo bash lab.sh exec ${oneLine(f.on)} ${q(oneLine(f.run))}${exit === undefined ? '' : `   # exits ${exit}`}`);
     });
+  }
+  const modelled = modelledDevices(plan);
+  if (modelled.length) {
+    // Named here so that someone on a kernel without these modules can still build the rest.
+    L(`# Modelled devices (their config needs what a kernel may lack): ${modelled.map((d) => `${d.id} (${d.features.join(', ')})`).join(', ')}.`);
+    L('# A kernel with the modules (ip_vs and ipvsadm, dummy, 8021q, ipip) runs their config whole; on one without them,');
+    L(`#   sudo HAIRPIN_LAB_MODELLED=${q(modelled.map((d) => d.id).join(' '))} bash lab.sh up`);
+    L('# logs and skips each of their lines that fails instead of stopping (the other devices come up as usual).');
   }
   L('set -u');
   L(`PREFIX=${q(plan.prefix)}`);

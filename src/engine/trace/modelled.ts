@@ -1,3 +1,8 @@
+import { parseFlowLine } from '../command/parse';
+import { readConfigScript } from '../command/script';
+import type { Command, ShellList } from '../command/types';
+import { NOT_RECORDED_TYPES } from '../tools/inside';
+import { boxOf } from './netns-label';
 import type { TraceEvent } from './types';
 
 /**
@@ -5,17 +10,89 @@ import type { TraceEvent } from './types';
  * such a flow follows the kernel's source and the tools' documentation, and no recording can
  * check it. Derived from the trace, so a scenario needs no flag of its own: a flow that never
  * reaches IPVS in a scenario that configures it is still recorded.
+ *
+ * IPVS (no ip_vs module), and the link types of NOT_RECORDED_TYPES (no dummy, 8021q or ipip module).
  */
-export type ModelledFeature = 'IPVS';
+export type ModelledFeature = 'IPVS' | 'dummy' | 'vlan' | 'ipip';
+
+const ORDER: readonly ModelledFeature[] = ['IPVS', 'dummy', 'vlan', 'ipip'];
+
+/** How the note names each feature, and the kernel source it follows. */
+const NAMES: Record<ModelledFeature, { name: string; source: string }> = {
+  IPVS: { name: 'IPVS', source: 'net/netfilter/ipvs' },
+  dummy: { name: 'a dummy interface', source: 'drivers/net/dummy.c' },
+  vlan: { name: 'an 802.1Q VLAN device', source: 'net/8021q' },
+  ipip: { name: 'an IPIP tunnel', source: 'net/ipv4/ipip.c' },
+};
+
+const sorted = (used: ReadonlySet<ModelledFeature>): ModelledFeature[] => ORDER.filter((f) => used.has(f));
 
 /** The features, in a fixed order, that the flow's trace shows it used. */
 export function modelledFeatures(events: readonly TraceEvent[]): ModelledFeature[] {
   const used = new Set<ModelledFeature>();
   for (const e of events) if (e.reason.code.startsWith('ipvs_')) used.add('IPVS');
-  return [...used];
+  return sorted(used);
 }
 
 /** The one sentence the CLI and the UI show for such a flow. */
 export function modelledNote(features: readonly ModelledFeature[]): string {
-  return `Modelled, not recorded: this flow goes through ${features.join(' and ')}, which this project's test kernel lacks; it follows the kernel's source (net/netfilter/ipvs) and ipvsadm's documentation.`;
+  const names = features.map((f) => NAMES[f].name);
+  const ipvsadm = features.includes('IPVS') ? " and ipvsadm's documentation" : '';
+  return `Modelled, not recorded: this flow goes through ${names.join(' and ')}, which this project's test kernel lacks; it follows the kernel's source (${features.map((f) => NAMES[f].source).join(', ')})${ipvsadm}.`;
+}
+
+/**
+ * A device the test kernel cannot build whole: its config runs ipvsadm or makes a link of a type
+ * in NOT_RECORDED_TYPES. A flow that touches it is modelled, not recorded; the lab (and the
+ * recorder) still builds the device's ports, so the scenario's other flows are recorded.
+ */
+export interface ModelledDevice {
+  id: string;
+  features: ModelledFeature[];
+}
+
+/** What one command line (a config line or a flow's run line) needs that the test kernel lacks. */
+export function commandFeatures(list: ShellList<Command>): ModelledFeature[] {
+  const used = new Set<ModelledFeature>();
+  const visit = (c: Command): void => {
+    if (c.kind === 'ipvsadm') used.add('IPVS');
+    else if (c.kind === 'ip-link-add' && (NOT_RECORDED_TYPES as readonly string[]).includes(c.type) && c.type in NAMES) used.add(c.type as ModelledFeature);
+    else if (c.kind === 'netns-exec') visit(c.command);
+    else if (c.kind === 'group') c.list.forEach(visitList);
+  };
+  const visitList = (l: ShellList<Command>[number]): void => {
+    for (const s of [l.first, ...l.rest.map((r) => r.cmd)]) for (const stage of [...(s.upstream ?? []), s]) visit(stage.command);
+  };
+  list.forEach(visitList);
+  return sorted(used);
+}
+
+/** The scenario's modelled devices, in document order (a line that does not parse counts for nothing). */
+export function modelledDevices(scenario: { devices: readonly { id: string; config: readonly string[] }[] }): ModelledDevice[] {
+  const out: ModelledDevice[] = [];
+  for (const d of scenario.devices) {
+    const used = new Set<ModelledFeature>();
+    for (const { parsed } of readConfigScript(d.config)) if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
+    if (used.size) out.push({ id: d.id, features: sorted(used) });
+  }
+  return out;
+}
+
+/**
+ * Why a flow is modelled, not recorded ([] when the kernel can record it): its trace went
+ * through IPVS, its command runs ipvsadm or makes such a link, or any event of its trace is on
+ * a modelled device (the kernel could not build that device as the simulator did, so nothing
+ * the flow did there can be compared). Trace events name the device's namespaces `box/ns1`.
+ */
+export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string): ModelledFeature[] {
+  const used = new Set(modelledFeatures(events));
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  const touched = new Set<string>();
+  for (const e of events) touched.add(boxOf(e.device));
+  for (const id of touched) for (const f of byId.get(id)?.features ?? []) used.add(f);
+  if (run !== undefined) {
+    const parsed = parseFlowLine(run);
+    if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
+  }
+  return sorted(used);
 }
