@@ -337,3 +337,44 @@ describe('hairpin lab', () => {
     }
   });
 });
+
+describe('a flow modelled, not recorded (IPVS: the test kernel has no ip_vs module)', () => {
+  const mixed = fileURLToPath(new URL('../../fixtures/scenarios/kernel-ipvs-mixed.json', import.meta.url));
+  const NOTE = "Modelled, not recorded: this flow goes through IPVS and a dummy interface, which this project's test kernel lacks; it follows the kernel's source (net/netfilter/ipvs, drivers/net/dummy.c) and ipvsadm's documentation.";
+
+  it('check prints the note under each flow that reaches the IPVS director, and none under the routed ones', () => {
+    const r = cli('check', mixed);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const noteAfter = (flow: number) => lines[lines.findIndex((l) => l.startsWith(`ok   flow ${flow} `)) + 1];
+    for (const flow of [2, 3, 4]) expect(noteAfter(flow)).toBe(`     ${NOTE}`);
+    for (const flow of [0, 1]) expect(noteAfter(flow)).toMatch(/^ok {3}flow \d /);
+    expect(r.stdout.split(NOTE)).toHaveLength(4);
+    expect(r.stdout.endsWith('5 passed, 0 failed\n')).toBe(true);
+  });
+
+  it('check still decides on the exit status: a modelled flow that exits otherwise fails', () => {
+    const doc = JSON.parse(readFileSync(mixed, 'utf8'));
+    doc.flows[2].expect.exit = 1;
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-modelled-'));
+    try {
+      writeFileSync(join(dir, 'mixed.json'), JSON.stringify(doc));
+      const r = cli('check', join(dir, 'mixed.json'));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`FAIL flow 2 on client: nc -z -w 2 10.0.3.100 80 -> exit 0 (expected 1)  # The VIP: IPVS NAT to the backend\n     ${NOTE}\n     why: `);
+      expect(r.stdout.endsWith('4 passed, 1 failed\n')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("run prints the note on stderr after the command's output (stdout stays what Linux prints), with its exit status", () => {
+    const r = cli('run', mixed, '--flow', '2');
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: `hairpin: ${NOTE}\n` });
+    expect(cli('run', mixed, '--flow', '2', '--json').stderr).toBe(`hairpin: ${NOTE}\n`);
+    expect(cli('run', mixed, '--flow', '0')).toMatchObject({ code: 0, stderr: '' });
+    const table = cli('run', mixed, '--on', 'web', '--', 'ipvsadm', '-L', '-n');
+    expect(table.stdout).toMatch(/^IP Virtual Server version/);
+    expect(table.stderr).toBe(`hairpin: ${NOTE.replace(' and a dummy interface', '').replace(', drivers/net/dummy.c', '')}\n`);
+  });
+});

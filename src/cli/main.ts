@@ -11,6 +11,8 @@ import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
 import { captureFileName } from '../engine/export/capture-name';
 import { readScenarioFile } from './read';
+import { modelledRun } from '../engine/conformance/modelled';
+import { modelledNote } from '../engine/trace/modelled';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
@@ -36,6 +38,7 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
   --pcap  write DIR/<device>-<port>.pcap for every port (what tcpdump there would see)
   check   runs every flow and compares its exit status with "expect" (no flows: boots the config);
           for a flow that fails it says why and at which step of its trace
+          (run and check note a flow modelled, not recorded: IPVS, or a link type the test kernel lacks)
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
 `;
@@ -161,6 +164,8 @@ function run(args: string[], io: Io): number {
   if (values.pcap !== undefined) preparePcapDir(values.pcap);
   const scenario = loadScenario(file);
   let result: FlowResult;
+  let device: string;
+  let runLine: string;
   // Keep only what will be written: the trace for --json, every port's frames for --pcap.
   const record = { traceLimit: values.json ? undefined : 0, capture: values.pcap !== undefined };
   if (values.on !== undefined || command.length) {
@@ -174,10 +179,12 @@ function run(args: string[], io: Io): number {
       throw new Exit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(values.on)} (devices: ${list})`);
     }
     result = runCommand(scenario, values.on, command.join(' '), record);
+    [device, runLine] = [values.on, line];
   } else {
     const n = values.flow === undefined ? 0 : Number(values.flow);
     if (n >= scenario.flows.length) throw new Exit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
     result = runFlow(scenario, n, record);
+    [device, runLine] = [scenario.flows[n]!.on, scenario.flows[n]!.run];
   }
   for (const p of configProblems(file, scenario, result)) io.stderr(p + '\n');
   if (values.pcap !== undefined) writePcaps(values.pcap, result);
@@ -186,6 +193,9 @@ function run(args: string[], io: Io): number {
     io.stdout(result.stdout);
     io.stderr(result.stderr);
   }
+  // After the command's own output, on stderr: stdout stays what Linux prints. --json kept the trace.
+  const features = modelledRun(scenario, device, runLine, values.json ? result : undefined);
+  if (features.length) io.stderr(`hairpin: ${modelledNote(features)}\n`);
   return result.exit;
 }
 
@@ -205,6 +215,8 @@ function check(args: string[], io: Io): number {
     else failed++;
     io.stdout(`${ok ? 'ok  ' : 'FAIL'} flow ${flow.index} on ${flow.on}: ${flow.run} -> exit ${r.exit}${want !== undefined ? ` (expected ${want})` : ''}${flow.title ? `  # ${flow.title}` : ''}\n`);
     for (const p of problems) io.stdout(`     ${p}\n`);
+    const features = modelledRun(scenario, flow.on, flow.run);
+    if (features.length) io.stdout(`     ${modelledNote(features)}\n`);
     if (want !== undefined && r.exit !== want) for (const line of whyFailed(scenario, flow.index)) io.stdout(`     ${line}\n`);
   }
   // No flow boots the devices, so their config would go unchecked: boot them once on their own.
