@@ -12,7 +12,7 @@ import { writePcap } from '../engine/wire/pcap';
 import { captureFileName } from '../engine/export/capture-name';
 import { readScenarioFile } from './read';
 import { modelledRun } from '../engine/conformance/modelled';
-import { modelledNote } from '../engine/trace/modelled';
+import { modelledDevices, modelledNote } from '../engine/trace/modelled';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
@@ -166,8 +166,10 @@ function run(args: string[], io: Io): number {
   let result: FlowResult;
   let device: string;
   let runLine: string;
-  // Keep only what will be written: the trace for --json, every port's frames for --pcap.
-  const record = { traceLimit: values.json ? undefined : 0, capture: values.pcap !== undefined };
+  // Keep only what is needed: the trace for --json (or to see whether the run touches a modelled
+  // device), every port's frames for --pcap.
+  const traced = values.json || modelledDevices(scenario).length > 0;
+  const record = { traceLimit: traced ? undefined : 0, capture: values.pcap !== undefined };
   if (values.on !== undefined || command.length) {
     if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
     if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
@@ -193,8 +195,8 @@ function run(args: string[], io: Io): number {
     io.stdout(result.stdout);
     io.stderr(result.stderr);
   }
-  // After the command's own output, on stderr: stdout stays what Linux prints. --json kept the trace.
-  const features = modelledRun(scenario, device, runLine, values.json ? result : undefined);
+  // After the command's own output, on stderr: stdout stays what Linux prints.
+  const features = modelledRun(scenario, device, runLine, traced ? result : undefined);
   if (features.length) io.stderr(`hairpin: ${modelledNote(features)}\n`);
   return result.exit;
 }
@@ -206,8 +208,10 @@ function check(args: string[], io: Io): number {
   const scenario = loadScenario(file);
   let failed = 0;
   let passed = 0;
+  // With a modelled device, which flows touch it is in the trace: keep it rather than run twice.
+  const traced = modelledDevices(scenario).length > 0;
   for (const flow of scenario.flows) {
-    const r = runFlow(scenario, flow.index, { traceLimit: 0, capture: false });
+    const r = runFlow(scenario, flow.index, { traceLimit: traced ? undefined : 0, capture: false });
     const problems = configProblems(file, scenario, r);
     const want = flow.expect.exit;
     const ok = problems.length === 0 && (want === undefined || r.exit === want);
@@ -215,7 +219,7 @@ function check(args: string[], io: Io): number {
     else failed++;
     io.stdout(`${ok ? 'ok  ' : 'FAIL'} flow ${flow.index} on ${flow.on}: ${flow.run} -> exit ${r.exit}${want !== undefined ? ` (expected ${want})` : ''}${flow.title ? `  # ${flow.title}` : ''}\n`);
     for (const p of problems) io.stdout(`     ${p}\n`);
-    const features = modelledRun(scenario, flow.on, flow.run);
+    const features = modelledRun(scenario, flow.on, flow.run, traced ? r : undefined);
     if (features.length) io.stdout(`     ${modelledNote(features)}\n`);
     if (want !== undefined && r.exit !== want) for (const line of whyFailed(scenario, flow.index)) io.stdout(`     ${line}\n`);
   }
