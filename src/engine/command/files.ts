@@ -126,8 +126,8 @@ export function parseEchoRedirect(words: readonly Word[], target: Word, append: 
   return parseFileWrite(echoText(words), target, append);
 }
 
-/** Files the simulator keeps as text for the tools that read them later (sysctl -p, iptables-restore FILE). */
-const TEXT_FILE = /^\/etc\/(?:sysctl\.conf|sysctl\.d\/[A-Za-z0-9_][A-Za-z0-9_.@-]*\.conf|iptables\/rules\.v4)$/;
+/** Files the simulator keeps as text for the tools that read them later (sysctl -p, iptables-restore FILE, nft -f FILE). */
+const TEXT_FILE = /^\/etc\/(?:sysctl\.conf|sysctl\.d\/[A-Za-z0-9_][A-Za-z0-9_.@-]*\.conf|iptables\/rules\.v4|nftables\.conf|nftables\.d\/[A-Za-z0-9_][A-Za-z0-9_.@-]*\.nft)$/;
 
 export function isTextFile(path: string): boolean {
   return TEXT_FILE.test(path);

@@ -14,6 +14,7 @@ import { parseConntrack } from './conntrack';
 import { ipsetChanges, parseIpset } from './ipset';
 import { parseNfacct } from './nfacct';
 import { ipvsadmRole, parseIpvsadm } from './ipvsadm';
+import { nftRole, parseNft } from './nft';
 import { parseSet } from './set';
 import { parseSudo } from './sudo';
 import { parseBridge, parseDnsmasq } from './services';
@@ -164,6 +165,11 @@ export const TOOLS: readonly ToolEntry[] = [
     names: ['ipvsadm'], kinds: ['ipvsadm'], completion: 'IPVS virtual servers: ipvsadm -A -t VIP:PORT -s rr; ipvsadm -a -t VIP:PORT -r RIP -m',
     parse: (words, at) => parseIpvsadm(words, at.column, at.name, at.stdin, at.stdinFile),
     role: (c) => (c.kind === 'ipvsadm' ? ipvsadmRole(c) : 'read'),
+  },
+  {
+    names: ['nft'], kinds: ['nft'], completion: 'nftables rules: nft add rule inet filter input tcp dport 22 accept; nft -f /etc/nftables.conf',
+    parse: (words, at) => parseNft(words, at),
+    role: (c) => (c.kind === 'nft' ? nftRole(c) : 'read'),
   },
   { names: ['python3'], kinds: ['http-server'], completion: 'python3 -m http.server PORT &', parse: (words, at) => parsePython(words, at.column), role: () => 'service' },
   { names: ['cat'], kinds: ['cat', 'file-write', 'text-file', 'bridge-link-set'], parse: (words, at) => parseCatHereDocument(words, at), role: (c) => (c.kind === 'cat' ? 'read' : c.kind === 'bridge-link-set' ? 'reset' : 'config') },

@@ -7,6 +7,7 @@ import type { IpsetCommand } from './ipset';
 import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
 import type { IpvsadmCommand } from './ipvsadm';
+import type { NftCommandLine } from './nft';
 import type { BrctlCommand } from './brctl';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
@@ -144,6 +145,7 @@ export type ConfigCommand =
   | IpsetCommand
   | NfacctCommand
   | IpvsadmCommand
+  | NftCommandLine
   | BridgeFdbChange
   | ModprobeCommand
   | BridgeLinkSet;
@@ -178,6 +180,7 @@ export type FlowCommand =
   | IpsetCommand
   | NfacctCommand
   | IpvsadmCommand
+  | NftCommandLine
   | SubstitutedCommand;
 
 /**

@@ -5,6 +5,7 @@ import type { Stack } from '../kernel/stack';
 import { startArping } from '../tools/arping';
 import { startBridgeLinkSet } from '../tools/bridge_link';
 import { startModprobe } from '../tools/modprobe';
+import { runNftCommand } from '../nft/tool';
 import { startCurl } from '../tools/curl';
 import { startDig, startHost } from '../tools/dig';
 import { startDmesg } from '../tools/dmesg';
@@ -63,6 +64,13 @@ const PROGRAMS: Programs = {
   'ip-netns': (stack, c, io) => startIpNetns(stack, c, io),
   'ip-link-netns': (stack, c, io) => startIpLinkSetNetns(stack, c, io),
   modprobe: (stack, c, io) => startModprobe(stack, c, io),
+  nft: (stack, c, io) => {
+    const out = runNftCommand(stack, c);
+    if (out.stdout) io.stdout(out.stdout);
+    if (out.stderr) io.stderr(out.stderr);
+    stack.env.schedule(0, () => io.exit(out.status));
+    return undefined;
+  },
   'bridge-link-set': (stack, c, io) => startBridgeLinkSet(stack, c, io),
   // A subshell (`bash -c '…'`): its commands in turn, its status the last one's.
   group: (stack, c, io, services) => {

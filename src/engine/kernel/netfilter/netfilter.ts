@@ -14,6 +14,7 @@ import { IpSetNet } from './ipset/ip_set_core';
 import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
+import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -86,6 +87,8 @@ export class Netfilter {
   readonly conncount: NfConncount;
   /** nfnetlink_acct's objects in this namespace. */
   readonly nfacct = new NfAcctNet();
+  /** The nf_tables ruleset `nft` writes (its own tables, beside iptables' ones); a commit replaces it whole. */
+  nftables: NftRuleset = emptyRuleset();
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */

@@ -1,0 +1,100 @@
+import type { NftLocation } from './lexer';
+
+/*
+ * What nft's parser and evaluator make of a rule, shaped for the evaluator that runs it at a
+ * netfilter hook: a rule is its statements in order, as the kernel's expressions run (a match
+ * that fails ends the rule, a verdict ends it with that verdict), each match a left-hand key
+ * (what to read from the packet or its conntrack entry), an operator and a constant right-hand
+ * side, typed so that it prints back as nft prints it.
+ */
+
+export type NftFamily = 'ip' | 'inet';
+
+/** nft's data types (datatype.c) of the keys and values modelled. */
+export type NftType =
+  | 'ipv4_addr' | 'inet_service' | 'inet_proto' | 'integer' | 'mark' | 'ifname' | 'iface_index'
+  | 'ct_state' | 'ct_status' | 'ct_dir' | 'tcp_flag' | 'icmp_type' | 'pkt_type' | 'nf_proto'
+  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict';
+
+/** Read from the packet (payload), its metadata, its conntrack entry, or a FIB lookup. */
+export type NftKey =
+  | { kind: 'payload'; proto: 'ip' | 'tcp' | 'udp' | 'th' | 'icmp'; field: 'saddr' | 'daddr' | 'protocol' | 'ttl' | 'sport' | 'dport' | 'flags' | 'type' | 'code'; type: NftType }
+  | { kind: 'meta'; key: 'iif' | 'oif' | 'iifname' | 'oifname' | 'mark' | 'l4proto' | 'nfproto' | 'pkttype' | 'skuid' | 'nftrace'; type: NftType }
+  | { kind: 'ct'; key: 'state' | 'status' | 'mark' | 'direction'; type: NftType }
+  | { kind: 'ct'; key: 'saddr' | 'daddr'; dir: 'original' | 'reply'; type: NftType }
+  /** `fib saddr . iif oif`: what the lookup is keyed by, and what it answers. */
+  | { kind: 'fib'; flags: ('saddr' | 'daddr' | 'mark' | 'iif' | 'oif')[]; result: 'oif' | 'oifname' | 'type'; type: NftType }
+  | { kind: 'concat'; parts: NftKey[]; type: NftType };
+
+/** One constant: a number (addresses, ports, marks, bitmasks, symbols' values) or a name (an interface name). */
+export type NftScalar = { type: NftType; value: number } | { type: 'ifname'; name: string } | { type: 'iface_index'; name: string; ifindex: number };
+
+export type NftValue =
+  | { kind: 'value'; v: NftScalar }
+  | { kind: 'prefix'; v: NftScalar & { value: number }; len: number }
+  | { kind: 'range'; lo: NftScalar & { value: number }; hi: NftScalar & { value: number } }
+  | { kind: 'concat'; parts: NftValue[] }
+  /** An anonymous set `{ a, b }` (a map's when its elements carry data). */
+  | { kind: 'set'; elements: NftElement[] }
+  | { kind: 'setref'; name: string };
+
+export interface NftElement {
+  key: NftValue;
+  /** A map's value (an address for dnat, a verdict for vmap). */
+  data?: NftValue | NftVerdict;
+}
+
+export type NftOp = '==' | '!=' | '<' | '>' | '<=' | '>=';
+
+export type NftVerdict =
+  | { kind: 'verdict'; verdict: 'accept' | 'drop' | 'continue' | 'return' }
+  | { kind: 'verdict'; verdict: 'jump' | 'goto'; chain: string };
+
+export type NftStmt =
+  /**
+   * `KEY [op] VALUE`; `implicit` when no operator was typed (a set, a bitmask or a value). `mask`
+   * for `tcp flags syn / syn,ack`. `hidden`: a dependency nft added itself (runs, never printed).
+   * A payload key of tcp, udp or icmp also matches the packet's protocol (nft's dependency).
+   */
+  | { kind: 'match'; key: NftKey; op: NftOp | 'implicit'; right: NftValue; mask?: number; loc: NftLocation; hidden?: true }
+  /** `loc`: the verdict as typed; `target`: where a jump's or goto's chain was named. */
+  | NftVerdict & { loc?: NftLocation; target?: NftLocation }
+  | { kind: 'counter'; packets: number; bytes: number }
+  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean }
+  | { kind: 'log'; prefix?: string; level?: string }
+  | { kind: 'notrack' }
+  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number }
+  | { kind: 'ct-set'; key: 'mark'; value: number }
+  | { kind: 'reject'; with?: { kind: 'icmp'; type: number } | { kind: 'tcp-reset' } }
+  /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
+  | {
+      kind: 'nat'; type: 'snat' | 'dnat' | 'masquerade' | 'redirect'; family?: 'ip';
+      addr?: NftValue | { kind: 'map'; key: NftKey; map: NftValue };
+      port?: { lo: number; hi: number }; flags: ('random' | 'fully-random' | 'persistent')[];
+    }
+  /** `KEY vmap { value : verdict, … }` or `vmap @name`. */
+  | { kind: 'vmap'; key: NftKey; map: NftValue };
+
+export interface NftRule {
+  handle: number;
+  stmts: NftStmt[];
+  comment?: string;
+}
+
+export type NftChainType = 'filter' | 'nat' | 'route';
+export type NftHook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+
+export interface NftBaseChainSpec {
+  type: NftChainType;
+  hook: NftHook;
+  priority: number;
+  policy: 'accept' | 'drop';
+}
+
+export interface NftSetSpec {
+  /** The key's types (more than one: a concatenation). */
+  keyType: NftType[];
+  /** A map's data type. */
+  dataType?: NftType;
+  flags: ('interval' | 'constant' | 'timeout')[];
+}

@@ -1,0 +1,91 @@
+import type { NftFamily, NftStmt } from './ast';
+import type { NftCommand } from './command';
+import type { NftErrorRecord } from './error';
+import type { NftRuleset } from './ruleset';
+
+/*
+ * What nft checks against its cache of the ruleset before sending anything (evaluate.c,
+ * cache.c): the table a chain, set or element goes into, the objects a list names, and the
+ * chain a jump or goto names, each as the commands before it leave the cache. A missing jump
+ * target is answered with the closest user chain's name (misspell.c: the smallest edit
+ * distance, a later chain winning a tie), when there is one to offer.
+ */
+
+interface CachedTable {
+  family: NftFamily;
+  name: string;
+  chains: { name: string; base: boolean }[];
+  sets: string[];
+}
+
+export function evaluateCommands(rs: NftRuleset, commands: readonly NftCommand[]): NftErrorRecord[] {
+  const cache: CachedTable[] = rs.tables.map((t) => ({
+    family: t.family, name: t.name, chains: t.chains.map((c) => ({ name: c.name, base: !!c.base })), sets: t.sets.map((s) => s.name),
+  }));
+  const errors: NftErrorRecord[] = [];
+  const find = (cmd: NftCommand) => cache.find((t) => t.family === cmd.family && t.name === cmd.table?.text);
+  for (const cmd of commands) {
+    const table = cmd.table ? find(cmd) : undefined;
+    const missingTable = cmd.table && !table;
+    if (cmd.op === 'flush' && cmd.obj === 'ruleset') {
+      cache.splice(0, cache.length, ...cache.filter((t) => cmd.family && t.family !== cmd.family));
+      continue;
+    }
+    if (cmd.op === 'list') {
+      if (missingTable) errors.push({ message: 'No such file or directory', loc: cmd.table!.loc });
+      else if (table && cmd.obj === 'chain' && !table.chains.some((c) => c.name === cmd.name!.text)) errors.push({ message: 'No such file or directory', loc: cmd.name!.loc });
+      else if (table && (cmd.obj === 'set' || cmd.obj === 'map') && !table.sets.includes(cmd.name!.text)) errors.push({ message: 'No such file or directory', loc: cmd.name!.loc });
+      continue;
+    }
+    if (cmd.op === 'add' || cmd.op === 'create') {
+      if (cmd.obj === 'table') {
+        if (!table) cache.push({ family: cmd.family!, name: cmd.table!.text, chains: [], sets: [] });
+        continue;
+      }
+      if ((cmd.obj === 'chain' || cmd.obj === 'set' || cmd.obj === 'map' || cmd.obj === 'element') && missingTable) {
+        errors.push({ message: 'No such file or directory', loc: cmd.table!.loc });
+        continue;
+      }
+      if (cmd.obj === 'chain' && !table!.chains.some((c) => c.name === cmd.name!.text)) table!.chains.push({ name: cmd.name!.text, base: !!cmd.base });
+      if ((cmd.obj === 'set' || cmd.obj === 'map') && !table!.sets.includes(cmd.name!.text)) table!.sets.push(cmd.name!.text);
+    }
+    if (cmd.op === 'delete' && table) {
+      if (cmd.obj === 'table') cache.splice(cache.indexOf(table), 1);
+      if (cmd.obj === 'chain') table.chains = table.chains.filter((c) => c.name !== cmd.name!.text);
+    }
+    if (cmd.rule && table) {
+      for (const s of cmd.rule.stmts) {
+        const err = checkJump(s, table, cmd.name!.text, cache);
+        if (err) errors.push(err);
+      }
+    }
+  }
+  return errors;
+}
+
+function checkJump(s: NftStmt, table: CachedTable, own: string, cache: readonly CachedTable[]): NftErrorRecord | undefined {
+  if (s.kind !== 'verdict' || (s.verdict !== 'jump' && s.verdict !== 'goto') || !s.target) return undefined;
+  if (table.chains.some((c) => c.name === s.chain)) return undefined;
+  let best: { t: CachedTable; chain: string; d: number } | undefined;
+  for (const t of cache) {
+    for (const c of t.chains) {
+      // Recorded: no base chain, not the rule's own chain, no one-letter name is offered.
+      if (c.base || (t === table && c.name === own) || c.name.length < 2) continue;
+      const d = editDistance(s.chain, c.name);
+      if (!best || d <= best.d) best = { t, chain: c.name, d };
+    }
+  }
+  // With nothing to offer, nft sends the rule and the kernel refuses it (transaction.ts).
+  if (!best) return undefined;
+  return { message: `No such file or directory; did you mean chain ‘${best.chain}’ in table ${best.t.family} ‘${best.t.name}’?`, loc: s.target };
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,220 @@
+import type { NftFamily, NftKey, NftOp, NftStmt } from './ast';
+import { Cursor, isKeyword, locOf } from './cursor';
+import { ICMP_REJECT_CODE } from './datatypes';
+import { nftError } from './error';
+import { spanOf, type NftLocation } from './lexer';
+import { l4Dependency, parseKey, startsKey } from './parse-key';
+import { keyTypes, parseElements, parseRhs, parseVerdict, type ValueContext } from './parse-value';
+
+/*
+ * A rule's statements, in the order typed: matches, verdicts, and the statements with an
+ * effect (counter, limit, log, notrack, mark and ct mark set, nftrace, reject, NAT, vmap).
+ * What nft's evaluator adds or checks per rule is here too: the protocol a transport port
+ * depends on, the match `reject with tcp reset` needs, a redundant protocol match folded into
+ * the payload match after it.
+ */
+
+export interface RuleContext extends ValueContext {
+  family: NftFamily;
+}
+
+const OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
+const LIMIT_UNITS = ['second', 'minute', 'hour', 'day', 'week'] as const;
+
+/** The statements of one rule, up to the end of the command; each with where it was typed. */
+export function parseStmts(c: Cursor, ctx: RuleContext): { stmts: NftStmt[]; loc: NftLocation } {
+  const stmts: NftStmt[] = [];
+  const start = c.peek();
+  let last = start;
+  while (!c.atEnd() && !c.is('}')) {
+    stmts.push(...parseStmt(c, ctx, stmts));
+    last = c.tokens[c.pos - 1]!;
+  }
+  if (stmts.length === 0) throw c.unexpected();
+  return { stmts, loc: spanOf(start, last) };
+}
+
+function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
+  const t = c.peek();
+  const verdict = parseVerdict(c);
+  if (verdict) {
+    const end = c.tokens[c.pos - 1]!;
+    return [{ ...verdict, loc: spanOf(t, end), ...('chain' in verdict ? { target: locOf(end) } : {}) }];
+  }
+  switch (t.text) {
+    case 'counter': {
+      c.next();
+      let packets = 0;
+      let bytes = 0;
+      if (c.accept('packets')) packets = Number(c.next().text);
+      if (c.accept('bytes')) bytes = Number(c.next().text);
+      return [{ kind: 'counter', packets, bytes }];
+    }
+    case 'limit': {
+      c.next();
+      c.expect('rate');
+      const over = !!c.accept('over');
+      const rate = c.next();
+      if (rate.kind !== 'number') throw c.unexpected(undefined, rate);
+      c.expect('/');
+      const unit = c.next();
+      if (!(LIMIT_UNITS as readonly string[]).includes(unit.text)) throw c.unexpected(undefined, unit);
+      let burst = 5;
+      if (c.accept('burst')) {
+        burst = Number(c.next().text);
+        c.expect('packets');
+      }
+      return [{ kind: 'limit', rate: Number(rate.text), unit: unit.text as 'second', burst, over }];
+    }
+    case 'log': {
+      c.next();
+      const s: NftStmt & { kind: 'log' } = { kind: 'log' };
+      for (;;) {
+        if (c.accept('prefix')) s.prefix = c.next().text;
+        else if (c.accept('level')) s.level = c.next().text;
+        else break;
+      }
+      return [s];
+    }
+    case 'notrack':
+      c.next();
+      return [{ kind: 'notrack' }];
+    case 'reject':
+      return parseReject(c, ctx, before);
+    case 'masquerade':
+    case 'snat':
+    case 'dnat':
+    case 'redirect':
+      return [parseNat(c, ctx, before)];
+  }
+  if (startsKey(c)) return [parseKeyStmt(c, ctx, before)];
+  if (t.kind === 'string' && !isKeyword(t.text)) {
+    c.next();
+    // A word nft cannot type: a symbol with nothing to compare it with, or none to give it a type.
+    if (c.atEnd()) throw c.unexpected();
+    throw nftError('No symbol type information', locOf(t));
+  }
+  throw c.unexpected();
+}
+
+function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
+  const parsed = parseKey(c, ctx.family);
+  const loc = parsed.loc;
+  // `fib … oif missing`: whether the lookup found a route at all (NFTA_FIB_F_PRESENT).
+  const key: NftKey = parsed.key.kind === 'fib' && parsed.key.result !== 'type' && (c.is('missing') || c.is('exists')) ? { ...parsed.key, type: 'boolean' } : parsed.key;
+  if (c.accept('set')) {
+    const v = c.next();
+    const value = Number(v.text);
+    if (v.kind !== 'number') throw c.unexpected(undefined, v);
+    if (key.kind === 'meta' && (key.key === 'mark' || key.key === 'nftrace')) return { kind: 'meta-set', key: key.key, value };
+    if (key.kind === 'ct' && key.key === 'mark') return { kind: 'ct-set', key: 'mark', value };
+    throw c.unexpected(undefined, v);
+  }
+  if (c.accept('vmap')) {
+    const map = c.is('@') ? parseRhs(c, key, ctx) : { kind: 'set' as const, elements: parseElements(c, keyTypes(key), 'verdict', ctx) };
+    return { kind: 'vmap', key, map };
+  }
+  let mask: number | undefined;
+  let op: NftOp | 'implicit' = 'implicit';
+  if (key.kind === 'payload' && key.field === 'flags' && c.accept('&')) {
+    // `tcp flags & (syn|ack) == syn` is `tcp flags syn / syn,ack`.
+    const paren = !!c.accept('(');
+    const m = parseRhs(c, key, ctx);
+    if (paren) c.expect(')');
+    mask = m.kind === 'value' && 'value' in m.v ? m.v.value : 0;
+    if (OPS.includes(c.peek().text)) op = c.next().text as NftOp;
+  } else if (c.peek().kind === 'punct' && OPS.includes(c.peek().text)) op = c.next().text as NftOp;
+  if (c.atEnd()) throw c.unexpected();
+  const right = parseRhs(c, key, ctx);
+  if (key.kind === 'payload' && key.field === 'flags' && mask === undefined && c.accept('/')) {
+    const m = parseRhs(c, key, ctx);
+    mask = m.kind === 'value' && 'value' in m.v ? m.v.value : 0;
+  }
+  if (op === '==' && mask === undefined) op = 'implicit';
+  foldDependency(key, before);
+  return { kind: 'match', key, op, right, ...(mask !== undefined ? { mask } : {}), loc: spanOf(loc, c.tokens[c.pos - 1]!) };
+}
+
+/** `meta l4proto tcp tcp dport 22` is stored as `tcp dport 22`: nft's own dependency, hidden again. */
+function foldDependency(key: NftKey, before: NftStmt[]): void {
+  const proto = l4Dependency(key);
+  const prev = before[before.length - 1];
+  if (!proto || prev?.kind !== 'match' || prev.op !== 'implicit' || prev.right.kind !== 'value') return;
+  const k = prev.key;
+  const isProto = (k.kind === 'meta' && k.key === 'l4proto') || (k.kind === 'payload' && k.proto === 'ip' && k.field === 'protocol');
+  if (isProto && 'value' in prev.right.v && prev.right.v.value === PROTO_NUMBER[proto]) prev.hidden = true;
+}
+
+const PROTO_NUMBER = { tcp: 6, udp: 17, icmp: 1 } as const;
+
+/** Whether an earlier statement matched a transport protocol (what NAT ports and tcp reset need). */
+function hasL4Match(before: NftStmt[], proto?: 'tcp'): boolean {
+  return before.some((s) => {
+    if (s.kind !== 'match') return false;
+    const k = s.key.kind === 'concat' ? s.key.parts[s.key.parts.length - 1]! : s.key;
+    if (k.kind === 'payload') return proto ? k.proto === proto : k.proto !== 'ip' || k.field === 'protocol';
+    return k.kind === 'meta' && k.key === 'l4proto' && (!proto || (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === 6));
+  });
+}
+
+function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
+  c.next();
+  if (!c.accept('with')) return [{ kind: 'reject' }];
+  if (c.accept('tcp')) {
+    c.expect('reset');
+    const stmt: NftStmt = { kind: 'reject', with: { kind: 'tcp-reset' } };
+    if (hasL4Match(before, 'tcp')) return [stmt];
+    const key: NftKey = ctx.family === 'inet' ? { kind: 'meta', key: 'l4proto', type: 'inet_proto' } : { kind: 'payload', proto: 'ip', field: 'protocol', type: 'inet_proto' };
+    const dep = { kind: 'match', key, op: 'implicit', right: { kind: 'value', v: { type: 'inet_proto', value: 6 } }, loc: locOf(c.peek()) } as NftStmt;
+    if (ctx.family === 'ip') (dep as NftStmt & { kind: 'match' }).hidden = true;
+    return [dep, stmt];
+  }
+  const icmp = c.expect('icmp');
+  c.accept('type');
+  const code = c.next();
+  const value = ICMP_REJECT_CODE[code.text] ?? (code.kind === 'number' ? Number(code.text) : undefined);
+  if (value === undefined) throw nftError('Could not parse ICMP code type', spanOf(icmp, code));
+  // The default (port-unreachable) is the bare `reject`.
+  return [value === 3 ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];
+}
+
+function parsePortRange(c: Cursor): { lo: number; hi: number } {
+  const lo = c.next();
+  if (lo.kind !== 'number') throw c.unexpected(undefined, lo);
+  const hi = c.accept('-') ? c.next() : lo;
+  return { lo: Number(lo.text), hi: Number(hi.text) };
+}
+
+function parseNat(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
+  const kw = c.next();
+  const type = kw.text as 'snat' | 'dnat' | 'masquerade' | 'redirect';
+  const stmt: NftStmt & { kind: 'nat' } = { kind: 'nat', type, flags: [] };
+  if ((type === 'snat' || type === 'dnat') && c.accept('ip')) stmt.family = 'ip';
+  let portLoc: NftLocation | undefined;
+  if (c.accept('to')) {
+    if ((type === 'snat' || type === 'dnat') && !c.is(':')) {
+      if (startsKey(c)) {
+        const { key } = parseKey(c, ctx.family);
+        c.expect('map');
+        const map = c.is('@') ? parseRhs(c, key, ctx) : { kind: 'set' as const, elements: parseElements(c, keyTypes(key), 'ipv4_addr', ctx) };
+        stmt.addr = { kind: 'map', key, map };
+      } else stmt.addr = parseRhs(c, { kind: 'payload', proto: 'ip', field: 'daddr', type: 'ipv4_addr' }, ctx);
+    }
+    if (c.accept(':')) {
+      const from = c.peek();
+      stmt.port = parsePortRange(c);
+      portLoc = spanOf(from, c.tokens[c.pos - 1]!);
+    }
+  }
+  for (;;) {
+    const f = c.peek().text;
+    if (f !== 'random' && f !== 'fully-random' && f !== 'persistent') break;
+    c.next();
+    stmt.flags.push(f);
+    if (!c.accept(',')) break;
+  }
+  if (portLoc && !hasL4Match(before)) {
+    throw nftError('transport protocol mapping is only valid after transport protocol match', portLoc, [locOf(kw)]);
+  }
+  return stmt;
+}

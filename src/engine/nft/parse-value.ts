@@ -1,0 +1,163 @@
+import { networkOf, parseIp4 } from '../addr/ipv4';
+import { getservbyname } from '../command/netdb';
+import type { NftElement, NftKey, NftScalar, NftType, NftValue, NftVerdict } from './ast';
+import { Cursor, locOf } from './cursor';
+import { SYMBOLS, symbolValue } from './datatypes';
+import { nftError } from './error';
+import { spanOf, type NftToken } from './lexer';
+
+/*
+ * Constants on the right of a match, read as the key's type wants them (nft's symbol
+ * expressions, resolved by the evaluator against the key's datatype): addresses with a prefix
+ * or a range, ports by number or service name, symbols, bitmasks ("established,related"),
+ * interface names; anonymous sets `{ … }` and named ones `@name`; a map's elements.
+ */
+
+export interface ValueContext {
+  /** The ifindex of a device in the namespace (iif/oif take it when the rule is added). */
+  ifindex(name: string): number | undefined;
+}
+
+type Numeric = NftScalar & { value: number };
+
+function number(t: NftToken): number | undefined {
+  if (t.kind !== 'number') return undefined;
+  const n = Number(t.text);
+  return Number.isSafeInteger(n) && n <= 0xffffffff ? n : undefined;
+}
+
+/** One constant of a type (no prefix or range). */
+function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean): NftScalar {
+  const t = c.peek();
+  if (t.kind === 'newline' || t.kind === 'semicolon' || t.kind === 'eof' || (t.kind === 'punct' && t.text !== '$')) throw c.unexpected();
+  c.next();
+  switch (type) {
+    case 'ipv4_addr': {
+      const ip = t.kind === 'addr' ? parseIp4(t.text) : undefined;
+      if (ip === undefined) throw nftError('Could not resolve hostname: Name or service not known', locOf(t));
+      return { type, value: ip };
+    }
+    case 'inet_service': {
+      const port = number(t) ?? (t.kind === 'string' ? getservbyname(t.text) : undefined);
+      if (port === undefined || port > 65535) throw nftError('Could not resolve service: Servname not supported for ai_socktype', locOf(t));
+      return { type, value: port };
+    }
+    case 'ifname': {
+      const glob = c.is('*') && c.peek().first === t.last + 1 ? (c.next(), '*') : '';
+      return { type, name: t.text + glob };
+    }
+    case 'iface_index': {
+      const ifindex = ctx.ifindex(t.text);
+      if (ifindex === undefined) throw nftError(`Interface does not exist`, locOf(t));
+      return { type, name: t.text, ifindex };
+    }
+    case 'mark':
+    case 'integer':
+    case 'uid': {
+      const n = number(t);
+      if (n === undefined) throw nftError(`Could not parse ${type === 'mark' ? 'packet mark' : type === 'uid' ? 'user ID' : 'integer'}`, locOf(t));
+      return { type, value: n };
+    }
+  }
+  const sym = SYMBOLS[type];
+  let value = number(t) ?? symbolValue(type, t.text);
+  if (value === undefined) throw nftError(`Could not parse ${TYPE_DESC[type] ?? type}`, locOf(t));
+  // A bitmask's symbols combine with '|', and with ',' outside a set (`ct state established,related`).
+  while (sym?.bitmask && (c.is('|') || (!inSet && c.is(',')))) {
+    c.next();
+    const s = c.next();
+    const v = number(s) ?? symbolValue(type, s.text);
+    if (v === undefined) throw nftError(`Could not parse ${TYPE_DESC[type] ?? type}`, locOf(s));
+    value |= v;
+  }
+  return { type, value } as NftScalar;
+}
+
+const TYPE_DESC: Partial<Record<NftType, string>> = {
+  icmp_type: 'ICMP type', inet_proto: 'Internet protocol', ct_state: 'conntrack state', ct_status: 'conntrack status',
+  ct_dir: 'conntrack direction', tcp_flag: 'TCP flag', pkt_type: 'packet type', nf_proto: 'netfilter protocol',
+  fib_addrtype: 'fib address type', boolean: 'boolean type',
+};
+
+/** One constant with its prefix (`/N`) or range (`A-B`) where the type has an order. */
+function parseSingle(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean): NftValue {
+  const v = parseScalar(c, type, ctx, inSet);
+  if (type === 'ipv4_addr' && c.is('/')) {
+    c.next();
+    const len = number(c.next());
+    if (len === undefined || len > 32) throw c.unexpected();
+    return { kind: 'prefix', v: { type, value: networkOf((v as Numeric).value, len) }, len };
+  }
+  if ((type === 'ipv4_addr' || type === 'inet_service' || type === 'integer' || type === 'mark') && c.is('-')) {
+    c.next();
+    const hi = parseScalar(c, type, ctx, inSet) as Numeric;
+    return { kind: 'range', lo: v as Numeric, hi };
+  }
+  return { kind: 'value', v };
+}
+
+/** A value of the key's type; a concatenation's parts joined by '.'. */
+export function parseKeyValue(c: Cursor, types: readonly NftType[], ctx: ValueContext, inSet: boolean): NftValue {
+  const parts: NftValue[] = [];
+  for (let i = 0; i < types.length; i++) {
+    if (i > 0) c.expect('.');
+    parts.push(parseSingle(c, types[i]!, ctx, inSet));
+  }
+  return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
+}
+
+export function keyTypes(key: NftKey): NftType[] {
+  return key.kind === 'concat' ? key.parts.map((p) => p.type) : [key.type];
+}
+
+export function parseVerdict(c: Cursor): NftVerdict | undefined {
+  const t = c.peek();
+  if (t.kind !== 'string') return undefined;
+  if (t.text === 'accept' || t.text === 'drop' || t.text === 'continue' || t.text === 'return') {
+    c.next();
+    return { kind: 'verdict', verdict: t.text };
+  }
+  if (t.text === 'jump' || t.text === 'goto') {
+    c.next();
+    const chain = c.name();
+    return { kind: 'verdict', verdict: t.text, chain: chain.text };
+  }
+  return undefined;
+}
+
+/** `{ e, e : data, … }`: the elements of an anonymous set or map, or of `elements = { … }`. */
+export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext): NftElement[] {
+  c.expect('{');
+  const elements: NftElement[] = [];
+  while (c.peek().kind === 'newline') c.next();
+  while (!c.is('}')) {
+    const key = parseKeyValue(c, types, ctx, true);
+    const e: NftElement = { key };
+    if (data && c.accept(':')) {
+      if (data === 'verdict') {
+        const v = parseVerdict(c);
+        if (!v) throw c.unexpected();
+        e.data = v;
+      } else e.data = parseSingle(c, data, ctx, true);
+    }
+    elements.push(e);
+    while (c.peek().kind === 'newline') c.next();
+    if (!c.accept(',')) break;
+    while (c.peek().kind === 'newline') c.next();
+  }
+  c.expect('}');
+  return elements;
+}
+
+/** The right-hand side of a match: an anonymous set, a named set, or a value. */
+export function parseRhs(c: Cursor, key: NftKey, ctx: ValueContext): NftValue {
+  if (c.is('{')) {
+    const elements = parseElements(c, keyTypes(key), undefined, ctx);
+    // nft makes a one-element set the plain value it holds.
+    return elements.length === 1 ? elements[0]!.key : { kind: 'set', elements };
+  }
+  if (c.accept('@')) return { kind: 'setref', name: c.name().text };
+  return parseKeyValue(c, keyTypes(key), ctx, false);
+}
+
+export { spanOf };

@@ -1,0 +1,126 @@
+import { formatIp4 } from '../addr/ipv4';
+import type { NftElement, NftFamily, NftKey, NftStmt, NftValue, NftVerdict } from './ast';
+import { printScalar } from './datatypes';
+import { UNQUALIFIED_META } from './parse-key';
+
+/*
+ * A rule as nft lists it (the netlink_delinearize + *_print functions): its statements in
+ * order, the dependencies nft added itself left out, `==` not written, constants by their
+ * type's printer, set elements in key order, `mark` as `meta mark`, a counter with its counts.
+ */
+
+export function printKey(k: NftKey): string {
+  switch (k.kind) {
+    case 'payload':
+      return `${k.proto} ${k.field}`;
+    case 'meta':
+      return UNQUALIFIED_META.has(k.key) && k.key !== 'mark' ? k.key : `meta ${k.key}`;
+    case 'ct':
+      return 'dir' in k ? `ct ${k.dir} ip ${k.key}` : `ct ${k.key}`;
+    case 'fib':
+      return `fib ${k.flags.join(' . ')} ${k.result}`;
+    case 'concat':
+      return k.parts.map(printKey).join(' . ');
+  }
+}
+
+/** Where an element sorts (nft lists a set's elements by their key). */
+function sortKey(v: NftValue): number {
+  switch (v.kind) {
+    case 'value':
+      return 'value' in v.v ? v.v.value : 0;
+    case 'prefix':
+      return v.v.value;
+    case 'range':
+      return v.lo.value;
+    case 'concat':
+      return sortKey(v.parts[0]!);
+    default:
+      return 0;
+  }
+}
+
+export function sortedElements(elements: readonly NftElement[]): NftElement[] {
+  return [...elements].sort((a, b) => sortKey(a.key) - sortKey(b.key) || (a.key.kind === 'concat' && b.key.kind === 'concat' ? sortKey(a.key.parts[1]!) - sortKey(b.key.parts[1]!) : 0));
+}
+
+export function printVerdict(v: NftVerdict): string {
+  return 'chain' in v ? `${v.verdict} ${v.chain}` : v.verdict;
+}
+
+export function printElement(e: NftElement): string {
+  if (!e.data) return printValue(e.key);
+  return `${printValue(e.key)} : ${e.data.kind === 'verdict' ? printVerdict(e.data) : printValue(e.data)}`;
+}
+
+export function printValue(v: NftValue): string {
+  switch (v.kind) {
+    case 'value':
+      return printScalar(v.v);
+    case 'prefix':
+      return `${formatIp4(v.v.value)}/${v.len}`;
+    case 'range':
+      return `${printScalar(v.lo)}-${printScalar(v.hi)}`;
+    case 'concat':
+      return v.parts.map(printValue).join(' . ');
+    case 'set':
+      return `{ ${sortedElements(v.elements).map(printElement).join(', ')} }`;
+    case 'setref':
+      return `@${v.name}`;
+  }
+}
+
+function printPorts(p: { lo: number; hi: number }): string {
+  return p.lo === p.hi ? `${p.lo}` : `${p.lo}-${p.hi}`;
+}
+
+export function printStmt(s: NftStmt, family: NftFamily): string {
+  switch (s.kind) {
+    case 'match': {
+      const op = s.op === 'implicit' ? ' ' : ` ${s.op} `;
+      const right = printValue(s.right);
+      if (s.mask !== undefined) return `${printKey(s.key)} ${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      return `${printKey(s.key)}${op}${right}`;
+    }
+    case 'verdict':
+      return printVerdict(s);
+    case 'counter':
+      return `counter packets ${s.packets} bytes ${s.bytes}`;
+    case 'limit':
+      return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
+    case 'log':
+      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
+    case 'notrack':
+      return 'notrack';
+    case 'meta-set':
+      return `meta ${s.key} set ${s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : s.value}`;
+    case 'ct-set':
+      return `ct mark set ${printScalar({ type: 'mark', value: s.value })}`;
+    case 'reject':
+      if (!s.with) return 'reject';
+      return s.with.kind === 'tcp-reset' ? 'reject with tcp reset' : `reject with icmp ${printIcmpCode(s.with.type)}`;
+    case 'vmap':
+      return `${printKey(s.key)} vmap ${printValue(s.map)}`;
+    case 'nat': {
+      let out = s.type;
+      if ((s.type === 'snat' || s.type === 'dnat') && family === 'inet') out += ' ip';
+      if (s.addr || s.port) {
+        out += ' to ';
+        if (s.addr) out += s.addr.kind === 'map' ? `${printKey(s.addr.key)} map ${printValue(s.addr.map)}` : printValue(s.addr);
+        if (s.port) out += `:${printPorts(s.port)}`;
+      }
+      if (s.flags.length) out += ` ${s.flags.join(',')}`;
+      return out;
+    }
+  }
+}
+
+const ICMP_CODES = ['net-unreachable', 'host-unreachable', 'prot-unreachable', 'port-unreachable', 'frag-needed'];
+
+function printIcmpCode(code: number): string {
+  return ICMP_CODES[code] ?? ({ 9: 'net-prohibited', 10: 'host-prohibited', 13: 'admin-prohibited' } as Record<number, string>)[code] ?? String(code);
+}
+
+export function printRule(stmts: readonly NftStmt[], family: NftFamily): string {
+  return stmts.filter((s) => !(s.kind === 'match' && s.hidden)).map((s) => printStmt(s, family)).join(' ');
+}

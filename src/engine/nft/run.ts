@@ -1,0 +1,86 @@
+import { Cursor } from './cursor';
+import { formatNftError, NftSyntaxError, type NftErrorRecord } from './error';
+import { evaluateCommands } from './evaluate';
+import { nftLex, type NftInput, type NftLocation, type NftToken } from './lexer';
+import { NftParser } from './parse-command';
+import { printList } from './print';
+import { findSet, findTable, type NftRuleset } from './ruleset';
+import { runBatch } from './transaction';
+
+/*
+ * One run of nft (main.c, libnftables.c): read the input (the command line's words joined by
+ * spaces, or a file), parse it, evaluate every command against the cache, send the batch,
+ * print what the list commands list. Any error: each is printed, nothing is applied, exit 1.
+ */
+
+export interface NftSource {
+  /** The command line's text, or a file's (or standard input's) contents. */
+  text: string;
+  /** A file's name in messages (`/dev/stdin` for `-f -`); undefined for the command line. */
+  name?: string;
+}
+
+export interface NftHost {
+  ruleset: NftRuleset;
+  commit(rs: NftRuleset): void;
+  ifindex(name: string): number | undefined;
+  /** A file's text, for include. */
+  readFile(path: string): string | undefined;
+}
+
+export interface NftRunOptions {
+  handles: boolean;
+  /** -c: everything but the commit. */
+  check: boolean;
+}
+
+export interface NftRunResult {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+const MAX_INCLUDE_DEPTH = 16;
+
+export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): NftRunResult {
+  const inputs: NftInput[] = [{ ...(source.name !== undefined ? { name: source.name } : {}), lines: source.text.split('\n') }];
+  const fail = (errors: NftErrorRecord[]): NftRunResult => ({ stdout: '', stderr: errors.map((e) => formatNftError(e, inputs)).join(''), status: 1 });
+  const include = (path: string, at: NftLocation): NftToken[] => {
+    const text = host.readFile(path);
+    if (text === undefined) throw new NftSyntaxError({ message: `File not found: ${path}`, loc: at });
+    if (inputs.length > MAX_INCLUDE_DEPTH) throw new NftSyntaxError({ message: 'Include nested too deeply, max 16 levels', loc: at });
+    inputs.push({ name: path, lines: text.split('\n') });
+    return nftLex(text, inputs.length - 1).slice(0, -1);
+  };
+  // The command line ends with a newline, as nft's buffer does.
+  const parser = new NftParser(new Cursor(nftLex(source.name === undefined ? `${source.text}\n` : source.text, 0)), {
+    ifindex: (name) => host.ifindex(name),
+    include,
+    lookupSet: (family, table, name) => {
+      const t = findTable(host.ruleset, family, table);
+      const s = t && findSet(t, name);
+      return s ? { spec: s.spec, map: s.map } : undefined;
+    },
+    unmodelledFamily: (family) => `hairpin: the nft family ${family} is not simulated (ip and inet are)`,
+  });
+  try {
+    parser.parse();
+  } catch (e) {
+    if (!(e instanceof NftSyntaxError)) throw e;
+    return fail([...parser.errors, e.record]);
+  }
+  const errors = [...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
+  if (errors.length) return fail(errors);
+  const before = host.ruleset;
+  const batch = runBatch(before, parser.commands);
+  if (batch.errors.length) return fail(batch.errors);
+  if (!opts.check) host.commit(batch.ruleset);
+  // Each list command prints the ruleset as the commands before it left it.
+  let stdout = '';
+  let rs = before;
+  for (const cmd of parser.commands) {
+    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles });
+    else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
+  }
+  return { stdout, stderr: '', status: 0 };
+}

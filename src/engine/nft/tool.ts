@@ -1,0 +1,30 @@
+import type { NftCommandLine } from '../command/nft';
+import type { Stack } from '../kernel/stack';
+import { runNft, type NftRunResult, type NftSource } from './run';
+
+/*
+ * `nft` run in a namespace: its ruleset is the namespace's (stack.nf.nftables), its devices
+ * give iif/oif their ifindex, and -f and include read the files the config wrote.
+ */
+
+export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult {
+  let source: NftSource;
+  if (c.input.kind === 'words') source = { text: c.input.text };
+  else if (c.input.kind === 'stdin') source = { text: c.input.text, name: '/dev/stdin' };
+  else {
+    const text = stack.files.texts.get(c.input.path);
+    // nft's message when the file cannot be opened (nft_run_cmd_from_filename).
+    if (text === undefined) return { stdout: '', stderr: `internal:0:0-0: Error: Could not open file "${c.input.path}": No such file or directory\n\n\n`, status: 1 };
+    source = { text, name: c.input.path };
+  }
+  return runNft(
+    {
+      ruleset: stack.nf.nftables,
+      commit: (rs) => (stack.nf.nftables = rs),
+      ifindex: (name) => stack.byName.get(name)?.ifindex,
+      readFile: (path) => stack.files.texts.get(path),
+    },
+    source,
+    { handles: c.handles, check: c.check },
+  );
+}

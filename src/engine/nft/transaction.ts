@@ -1,0 +1,182 @@
+import { Errno, STRERROR } from '../kernel/errors';
+import type { NftRule, NftStmt, NftValue } from './ast';
+import type { NftCommand } from './command';
+import type { NftErrorRecord } from './error';
+import type { NftLocation } from './lexer';
+import { chainInUse, findChain, findSet, findTable, nextHandle, setInUse, type NftChain, type NftRuleset, type NftTable } from './ruleset';
+
+/*
+ * The kernel's side of one nft batch (nf_tables_api.c): each command becomes a NEW or DEL
+ * message, checked and applied in order on a copy of the ruleset; every message the kernel
+ * refuses is answered (nft prints each, "Could not process rule: " and strerror, pointing at
+ * what the message was about), and a batch with any refusal is aborted whole.
+ */
+
+const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP } = Errno;
+
+class Refusal {
+  constructor(readonly errno: number, readonly loc: NftLocation) {}
+}
+
+export interface BatchResult {
+  ruleset: NftRuleset;
+  errors: NftErrorRecord[];
+}
+
+export function runBatch(live: NftRuleset, commands: readonly NftCommand[]): BatchResult {
+  const rs: NftRuleset = structuredClone(live);
+  const errors: NftErrorRecord[] = [];
+  for (const cmd of commands) {
+    if (cmd.op === 'list') continue;
+    try {
+      apply(rs, cmd);
+    } catch (e) {
+      if (!(e instanceof Refusal)) throw e;
+      errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
+    }
+  }
+  if (errors.length === 0) rs.generation++;
+  return { ruleset: errors.length ? live : rs, errors };
+}
+
+function tableOf(rs: NftRuleset, cmd: NftCommand): NftTable {
+  const t = findTable(rs, cmd.family!, cmd.table!.text);
+  if (!t) throw new Refusal(ENOENT, cmd.table!.loc);
+  return t;
+}
+
+function chainOf(t: NftTable, cmd: NftCommand): NftChain {
+  const c = findChain(t, cmd.name!.text);
+  if (!c) throw new Refusal(ENOENT, cmd.name!.loc);
+  return c;
+}
+
+function apply(rs: NftRuleset, cmd: NftCommand): void {
+  if (cmd.obj === 'ruleset') {
+    rs.tables = rs.tables.filter((t) => cmd.family && t.family !== cmd.family);
+    return;
+  }
+  if (cmd.obj === 'table') {
+    const t = findTable(rs, cmd.family!, cmd.table!.text);
+    if (cmd.op === 'add' || cmd.op === 'create') {
+      if (t && cmd.op === 'create') throw new Refusal(EEXIST, cmd.table!.loc);
+      if (t) {
+        if (cmd.dormant !== undefined) t.dormant = cmd.dormant;
+        return;
+      }
+      rs.tables.push({ family: cmd.family!, name: cmd.table!.text, handle: ++rs.tableHandle, hgen: 0, dormant: !!cmd.dormant, chains: [], sets: [] });
+      return;
+    }
+    if (!t) throw new Refusal(ENOENT, cmd.table!.loc);
+    if (cmd.op === 'delete') rs.tables.splice(rs.tables.indexOf(t), 1);
+    else for (const c of t.chains) c.rules = [];
+    return;
+  }
+  const t = tableOf(rs, cmd);
+  switch (cmd.obj) {
+    case 'chain':
+      return applyChain(t, cmd);
+    case 'rule':
+      return applyRule(t, cmd);
+    case 'set':
+    case 'map':
+      return applySet(t, cmd);
+    case 'element': {
+      const set = findSet(t, cmd.name!.text);
+      if (!set) throw new Refusal(ENOENT, cmd.name!.loc);
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      for (const e of cmd.elements ?? []) {
+        const at = set.elements.findIndex((x) => same(x.key, e.key));
+        if (cmd.op === 'delete') {
+          if (at < 0) throw new Refusal(ENOENT, cmd.name!.loc);
+          set.elements.splice(at, 1);
+        } else if (at >= 0) {
+          if (cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
+        } else set.elements.push(e);
+      }
+      return;
+    }
+  }
+}
+
+function applyChain(t: NftTable, cmd: NftCommand): void {
+  const existing = findChain(t, cmd.name!.text);
+  if (cmd.op === 'add' || cmd.op === 'create') {
+    if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
+    const base = cmd.base;
+    // nat chains hook where NAT can happen (not forward); route chains only at output.
+    if (base && ((base.type === 'nat' && base.hook === 'forward') || (base.type === 'route' && base.hook !== 'output'))) throw new Refusal(EOPNOTSUPP, cmd.loc);
+    if (existing) {
+      if (base && existing.base) existing.base.policy = base.policy;
+      return;
+    }
+    t.chains.push({ name: cmd.name!.text, handle: nextHandle(t), ...(base ? { base: { ...base } } : {}), rules: [] });
+    return;
+  }
+  const chain = chainOf(t, cmd);
+  if (cmd.op === 'flush') chain.rules = [];
+  else if (cmd.op === 'delete') {
+    if (chainInUse(t, chain.name)) throw new Refusal(EBUSY, cmd.name!.loc);
+    t.chains.splice(t.chains.indexOf(chain), 1);
+  }
+}
+
+/** Anonymous sets and maps a rule holds: each is a set the kernel is sent first, with a handle of its own. */
+function anonymousSets(stmts: readonly NftStmt[]): number {
+  const isSet = (v: NftValue | { kind: 'map' } | undefined) => v?.kind === 'set' || v?.kind === 'map';
+  return stmts.filter((s) => (s.kind === 'match' && isSet(s.right)) || (s.kind === 'vmap' && s.map.kind === 'set') || (s.kind === 'nat' && isSet(s.addr))).length;
+}
+
+/** The hooks a statement may run at in a base chain of a type (each expression's validate). */
+function stmtAllowed(s: NftStmt, chain: NftChain): boolean {
+  const base = chain.base;
+  if (!base) return true;
+  if (s.kind === 'nat') {
+    if (base.type !== 'nat') return false;
+    if (s.type === 'masquerade') return base.hook === 'postrouting';
+    if (s.type === 'snat') return base.hook === 'postrouting' || base.hook === 'input';
+    return base.hook === 'prerouting' || base.hook === 'output';
+  }
+  // nft_reject_validate: not at postrouting (prerouting recorded as allowed).
+  if (s.kind === 'reject') return base.hook !== 'postrouting';
+  return true;
+}
+
+function applyRule(t: NftTable, cmd: NftCommand): void {
+  const chain = chainOf(t, cmd);
+  const pos = cmd.position;
+  const at = pos ? (pos.kind === 'index' ? (pos.n < chain.rules.length ? pos.n : -1) : chain.rules.findIndex((r) => r.handle === pos.n)) : -1;
+  if (pos && at < 0) throw new Refusal(ENOENT, pos.loc);
+  if (cmd.op === 'delete') {
+    chain.rules.splice(at, 1);
+    return;
+  }
+  const stmts = cmd.rule!.stmts;
+  if (stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
+  for (const s of stmts) if (s.kind === 'verdict' && 'chain' in s && !findChain(t, s.chain)) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+  for (let i = anonymousSets(stmts); i > 0; i--) nextHandle(t);
+  // A replaced rule keeps its handle.
+  if (cmd.op === 'replace') {
+    chain.rules[at] = { handle: chain.rules[at]!.handle, stmts: structuredClone(stmts) };
+    return;
+  }
+  const rule: NftRule = { handle: nextHandle(t), stmts: structuredClone(stmts) };
+  if (cmd.op === 'insert') chain.rules.splice(pos ? at : 0, 0, rule);
+  else chain.rules.splice(pos ? at + 1 : chain.rules.length, 0, rule);
+}
+
+function applySet(t: NftTable, cmd: NftCommand): void {
+  const existing = findSet(t, cmd.name!.text);
+  if (cmd.op === 'add' || cmd.op === 'create') {
+    if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
+    if (existing) return;
+    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements: [...(cmd.elements ?? [])] });
+    return;
+  }
+  if (!existing) throw new Refusal(ENOENT, cmd.name!.loc);
+  if (cmd.op === 'flush') existing.elements = [];
+  else if (cmd.op === 'delete') {
+    if (setInUse(t, existing.name)) throw new Refusal(EBUSY, cmd.name!.loc);
+    t.sets.splice(t.sets.indexOf(existing), 1);
+  }
+}
