@@ -1,4 +1,5 @@
 import { CommandError } from './args';
+import type { HereDocument } from './lexer';
 import type { ParseSite } from './registry';
 import type { Word } from './types';
 
@@ -19,7 +20,8 @@ export interface NftCommandLine {
   input:
     | { kind: 'words'; text: string }
     | { kind: 'file'; path: string; column: number }
-    | { kind: 'stdin'; text: string };
+    /** `place`: where the here-document's lines were typed in the config. */
+    | { kind: 'stdin'; text: string; place: Pick<HereDocument, 'firstLine' | 'indents' | 'joins'> };
   column: number;
 }
 
@@ -70,7 +72,8 @@ export function parseNft(words: readonly Word[], at: ParseSite): NftCommandLine 
     if (rest.length) throw new CommandError(rest[0]!.column, 'Error: -i/--interactive and -f/--file options cannot be combined with commands', 1);
     if (file.text === '-' || file.text === '/dev/stdin') {
       if (!at.stdin) throw new CommandError(file.column, "hairpin: nft -f - would wait for its input: give it a here-document (nft -f - <<'EOF' … EOF)", 2);
-      return { kind: 'nft', handles, check, input: { kind: 'stdin', text: at.stdin.lines.join('\n') }, column: at.column };
+      const { firstLine, indents, joins } = at.stdin;
+      return { kind: 'nft', handles, check, input: { kind: 'stdin', text: at.stdin.lines.join('\n'), place: { firstLine, indents, ...(joins ? { joins } : {}) } }, column: at.column };
     }
     if (at.stdin) throw new CommandError(file.column, 'hairpin: nft -f FILE does not read its here-document: give -f -', 2);
     return { kind: 'nft', handles, check, input: { kind: 'file', path: file.text, column: file.column }, column: at.column };

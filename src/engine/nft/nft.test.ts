@@ -44,7 +44,8 @@ describe(`nft prints what ${fixture.nft} printed, and exits as it did`, () => {
     it(c.name, () => {
       const stack = namespace();
       c.steps.forEach((s, i) => {
-        const got = runStep(stack, s);
+        const { stdout, stderr, status } = runStep(stack, s);
+        const got = { stdout, stderr, status };
         const want = c.results[i]!;
         const shown = `${s.options?.join(' ') ?? ''} ${s.args ?? ''}`.trim();
         expect({ step: shown, ...got }).toEqual({ step: shown, ...want });

@@ -38,13 +38,18 @@ export interface NftRunResult {
   stdout: string;
   stderr: string;
   status: number;
+  /** Where the first error is: which input (0 the one given), its line and first column. */
+  errorAt?: { input: number; line: number; column: number };
 }
 
 const MAX_INCLUDE_DEPTH = 16;
 
 export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): NftRunResult {
   const inputs: NftInput[] = [{ ...(source.name !== undefined ? { name: source.name } : {}), lines: source.text.split('\n') }];
-  const fail = (errors: NftErrorRecord[]): NftRunResult => ({ stdout: '', stderr: errors.map((e) => formatNftError(e, inputs)).join(''), status: 1 });
+  const fail = (errors: NftErrorRecord[]): NftRunResult => ({
+    stdout: '', stderr: errors.map((e) => formatNftError(e, inputs)).join(''), status: 1,
+    errorAt: { input: errors[0]!.loc.input, line: errors[0]!.loc.line, column: errors[0]!.loc.first },
+  });
   const include = (path: string, at: NftLocation): NftToken[] => {
     const text = host.readFile(path);
     if (text === undefined) throw new NftSyntaxError({ message: `File not found: ${path}`, loc: at });

@@ -1,4 +1,5 @@
 import type { NftCommandLine } from '../command/nft';
+import { hereDocumentPlace } from '../command/lexer';
 import type { Stack } from '../kernel/stack';
 import { runNft, type NftRunResult, type NftSource } from './run';
 
@@ -7,7 +8,8 @@ import { runNft, type NftRunResult, type NftSource } from './run';
  * give iif/oif their ifindex, and -f and include read the files the config wrote.
  */
 
-export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult {
+/** What nft printed, and for an error in its here-document, where in the config it was typed. */
+export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & { typedAt?: { line: number; column: number } } {
   let source: NftSource;
   if (c.input.kind === 'words') source = { text: c.input.text };
   else if (c.input.kind === 'stdin') source = { text: c.input.text, name: '/dev/stdin' };
@@ -17,7 +19,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult {
     if (text === undefined) return { stdout: '', stderr: `internal:0:0-0: Error: Could not open file "${c.input.path}": No such file or directory\n\n\n`, status: 1 };
     source = { text, name: c.input.path };
   }
-  return runNft(
+  const out = runNft(
     {
       ruleset: stack.nf.nftables,
       commit: (rs) => (stack.nf.nftables = rs),
@@ -27,4 +29,6 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult {
     source,
     { handles: c.handles, check: c.check },
   );
+  if (c.input.kind === 'stdin' && out.errorAt?.input === 0) return { ...out, typedAt: hereDocumentPlace(c.input.place, out.errorAt.line - 1, out.errorAt.column) };
+  return out;
 }

@@ -66,6 +66,7 @@ const PROGRAMS: Programs = {
   modprobe: (stack, c, io) => startModprobe(stack, c, io),
   nft: (stack, c, io) => {
     const out = runNftCommand(stack, c);
+    if (out.typedAt) io.locate?.(out.typedAt);
     if (out.stdout) io.stdout(out.stdout);
     if (out.stderr) io.stderr(out.stderr);
     stack.env.schedule(0, () => io.exit(out.status));
