@@ -213,6 +213,9 @@ function parseNat(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
     stmt.flags.push(f);
     if (!c.accept(',')) break;
   }
+  // In an inet table an address needs its family: `snat ip to`, or an IPv4 match before it.
+  const ipv4Before = before.some((s) => s.kind === 'match' && ((s.key.kind === 'payload' && s.key.proto === 'ip') || (s.key.kind === 'meta' && s.key.key === 'nfproto')));
+  if (ctx.family === 'inet' && stmt.addr && !stmt.family && !ipv4Before) throw nftError('ip or ip6 must be specified with address for inet tables.', locOf(kw));
   if (portLoc && !hasL4Match(before)) {
     throw nftError('transport protocol mapping is only valid after transport protocol match', portLoc, [locOf(kw)]);
   }
