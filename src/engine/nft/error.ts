@@ -34,7 +34,9 @@ export const nftError = (message: string, loc: NftLocation, related?: NftLocatio
 /** One record as nft prints it on standard error. */
 export function formatNftError(rec: NftErrorRecord, inputs: readonly NftInput[]): string {
   const input = inputs[rec.loc.input];
-  const lineText = input?.lines[rec.loc.line - 1] ?? '';
+  // At the end of a file nft still holds its last line, and shows that one.
+  const atEnd = input !== undefined && rec.loc.line === input.lines.length && input.lines[rec.loc.line - 1] === '' && rec.loc.line > 1;
+  const lineText = input?.lines[rec.loc.line - (atEnd ? 2 : 1)] ?? '';
   const place = input?.name !== undefined ? `${input.name}:${rec.loc.line}:${rec.loc.first}-${rec.loc.last}: ` : '';
   const marks: string[] = [];
   const mark = (loc: NftLocation, c: string) => {

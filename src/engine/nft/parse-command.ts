@@ -1,7 +1,7 @@
 import type { NftFamily, NftSetSpec } from './ast';
 import type { NftCommand, NftName, NftObj, NftOp } from './command';
 import { Cursor, locOf } from './cursor';
-import { NftEvalError, nftError, type NftErrorRecord } from './error';
+import { NftEvalError, nftError, NftSyntaxError, type NftErrorRecord } from './error';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
 import { parseHookSpec, parsePolicy, parseSetType } from './parse-chain';
 import { parseStmts } from './parse-stmt';
@@ -12,8 +12,10 @@ import { parseElements, type ValueContext } from './parse-value';
  * replace|delete|flush|list` of tables, chains, rules, sets, maps and elements, the block forms
  * (`table ip t { chain c { … } }`), a rule without `add rule` (`[add] [FAMILY] TABLE CHAIN
  * STMTS`), and `include "FILE"`. Every command ends with a newline, ';' or the end of input;
- * inside a block every item does. A syntax error stops it all; an evaluation error is recorded
- * and the next command parsed.
+ * inside a block every item does. A syntax error is recorded and, as bison's error rules do,
+ * the tokens up to the next newline or ';' are dropped and parsing goes on from there (braces
+ * dropped with them are not counted: a mistake before a '}' makes more mistakes after it, as in
+ * nft). An evaluation error is recorded and the rest of its command skipped.
  */
 
 export interface ParseContext extends ValueContext {
@@ -33,12 +35,13 @@ const END_BLOCK = 'newline or semicolon';
 
 export class NftParser {
   readonly commands: NftCommand[] = [];
+  readonly syntaxErrors: NftErrorRecord[] = [];
   readonly errors: NftErrorRecord[] = [];
   private readonly declared: { family: NftFamily; table: string; name: string; spec: NftSetSpec; map: boolean }[] = [];
 
   constructor(private readonly c: Cursor, private readonly ctx: ParseContext) {}
 
-  /** The whole input; throws NftSyntaxError. */
+  /** The whole input. */
   parse(): void {
     const c = this.c;
     for (;;) {
@@ -46,13 +49,15 @@ export class NftParser {
       if (c.peek().kind === 'eof') return;
       const start = c.peek();
       if (c.is('include')) {
-        const kw = c.next();
-        const file = c.next();
-        if (file.kind !== 'quoted') throw c.unexpected('quoted string', file);
-        // nft's location of the include runs to the newline that ends it.
-        const terminator = c.peek();
-        this.end(END_TOP);
-        c.tokens.splice(c.pos, 0, ...this.ctx.include(file.text, spanOf(kw, terminator)));
+        this.guard(() => {
+          const kw = c.next();
+          const file = c.next();
+          if (file.kind !== 'quoted') throw c.unexpected('quoted string', file);
+          // nft's location of the include runs to the newline that ends it.
+          const terminator = c.peek();
+          this.end(END_TOP);
+          c.tokens.splice(c.pos, 0, ...this.ctx.include(file.text, spanOf(kw, terminator)));
+        });
         continue;
       }
       this.guard(() => {
@@ -65,24 +70,54 @@ export class NftParser {
   }
 
   /** Runs one command's parse; an evaluation error is kept and the rest of the command skipped. */
-  private guard(run: () => void): void {
+  private guard(run: () => void, inBlock = false): void {
     try {
       run();
     } catch (e) {
+      if (e instanceof NftSyntaxError) {
+        // The end of the input is reported once, however many blocks it leaves open.
+        const atEof = this.c.peek().kind === 'eof' && e.record.loc.line === this.c.peek().line && e.record.loc.first === this.c.peek().first;
+        if (!(atEof && this.eofReported)) this.syntaxErrors.push(e.record);
+        this.eofReported ||= atEof;
+        return this.resync();
+      }
       if (!(e instanceof NftEvalError)) throw e;
+      // nft evaluates a command once it has parsed all of it: one that does not end well is a
+      // syntax error instead (a rule closed by '}' without a newline or ';' before it).
+      if (this.skip() === '}' && inBlock) {
+        this.syntaxErrors.push(this.c.unexpected(END_BLOCK).record);
+        return this.resync();
+      }
       this.errors.push(e.record);
-      this.skip();
     }
   }
 
-  /** To the end of the current command (or block item), over nested braces. */
-  private skip(): void {
+  private eofReported = false;
+
+  /** bison's recovery: drop tokens up to a newline or ';' (taken too). */
+  private resync(): void {
+    for (;;) {
+      const t = this.c.next();
+      if (t.kind === 'eof' || t.kind === 'newline' || t.kind === 'semicolon') return;
+    }
+  }
+
+  /** The end of a block's items: its '}', or the end of the input (a syntax error, once). */
+  private blockClosed(): boolean {
+    if (this.c.accept('}')) return true;
+    if (this.c.peek().kind !== 'eof') return false;
+    if (!this.eofReported) throw this.c.unexpected();
+    return true;
+  }
+
+  /** To the end of the current command (or block item), over nested braces; what ended it. */
+  private skip(): 'end' | '}' {
     let depth = 0;
     for (;;) {
       const t = this.c.peek();
-      if (t.kind === 'eof') return;
-      if (depth === 0 && (t.kind === 'newline' || t.kind === 'semicolon')) return void this.c.next();
-      if (depth === 0 && t.kind === 'punct' && t.text === '}') return;
+      if (t.kind === 'eof') return 'end';
+      if (depth === 0 && (t.kind === 'newline' || t.kind === 'semicolon')) return this.c.next(), 'end';
+      if (depth === 0 && t.kind === 'punct' && t.text === '}') return '}';
       if (t.kind === 'punct' && t.text === '{') depth++;
       if (t.kind === 'punct' && t.text === '}') depth--;
       this.c.next();
@@ -210,7 +245,7 @@ export class NftParser {
     const rules: NftCommand[] = [];
     for (;;) {
       while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
-      if (c.accept('}')) break;
+      if (this.blockClosed()) break;
       const start = c.peek();
       this.guard(() => {
         if (c.accept('flags')) {
@@ -228,7 +263,7 @@ export class NftParser {
         else this.setBlock(cmd, END_BLOCK);
         // Move what the block made into nft's order: chains, then sets, then the rules.
         for (const made of this.commands.splice(before)) (made.obj === 'rule' ? rules : made.obj === 'chain' ? chains : sets).push(made);
-      });
+      }, true);
     }
     this.commands.push(...chains, ...sets, ...rules);
   }
@@ -239,7 +274,7 @@ export class NftParser {
     this.push(chain);
     for (;;) {
       while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
-      if (c.accept('}')) break;
+      if (this.blockClosed()) break;
       const start = c.peek();
       this.guard(() => {
         if (c.accept('type')) chain.base = { ...parseHookSpec(c), policy: chain.base?.policy ?? 'accept' };
@@ -252,7 +287,7 @@ export class NftParser {
           this.push({ op: 'add', obj: 'rule', family: chain.family!, table: chain.table!, name: chain.name!, loc, rule: { stmts, loc } });
         }
         this.end(END_BLOCK);
-      });
+      }, true);
     }
     // The kernel's refusal of the chain points at all of it, block included.
     chain.loc = spanOf(chain.loc, c.tokens[c.pos - 1]!);
@@ -267,7 +302,7 @@ export class NftParser {
     c.expect('{');
     for (;;) {
       while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
-      if (c.accept('}')) break;
+      if (this.blockClosed()) break;
       const kw = c.next();
       if (kw.text === 'type') Object.assign(spec, parseSetType(c, map));
       else if (kw.text === 'flags') {

@@ -68,13 +68,9 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     },
     unmodelledFamily: (family) => `hairpin: the nft family ${family} is not simulated (ip and inet are)`,
   });
-  try {
-    parser.parse();
-  } catch (e) {
-    if (!(e instanceof NftSyntaxError)) throw e;
-    return fail([...parser.errors, e.record]);
-  }
-  const errors = [...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
+  parser.parse();
+  // Syntax errors first, then what the evaluation of the commands that parsed found.
+  const errors = [...parser.syntaxErrors, ...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
   if (errors.length) return fail(errors);
   const before = host.ruleset;
   const batch = runBatch(before, parser.commands);
