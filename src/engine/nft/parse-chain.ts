@@ -1,4 +1,5 @@
-import type { NftBaseChainSpec, NftChainType, NftHook, NftSetSpec, NftType } from './ast';
+import type { NftBaseChainSpec, NftChainType, NftElement, NftHook, NftSetSpec, NftType } from './ast';
+import { parseElements, type ValueContext } from './parse-value';
 import { Cursor, locOf } from './cursor';
 import { DECLARABLE } from './datatypes';
 import { nftError } from './error';
@@ -76,6 +77,31 @@ export function parsePolicy(c: Cursor): 'accept' | 'drop' {
   const p = c.peek();
   if (p.kind === 'string' && (p.text === 'accept' || p.text === 'drop')) return c.next().text as 'accept' | 'drop';
   throw c.unexpected("accept or drop or '$'");
+}
+
+/** A set's or map's `{ type …; flags …; elements = { … } }` (an item may end at the '}'). */
+export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed: () => boolean): { spec: NftSetSpec; elements?: NftElement[] } {
+  const spec: NftSetSpec = { keyType: [], flags: [] };
+  let elements: NftElement[] | undefined;
+  c.expect('{');
+  for (;;) {
+    while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
+    if (closed()) break;
+    const kw = c.next();
+    if (kw.text === 'type') Object.assign(spec, parseSetType(c, map));
+    else if (kw.text === 'flags') {
+      do {
+        const f = c.next();
+        if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout') throw c.unexpected(undefined, f);
+        if (!spec.flags.includes(f.text)) spec.flags.push(f.text);
+      } while (c.accept(','));
+    } else if (kw.text === 'elements') {
+      c.expect('=');
+      elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, ctx);
+    } else throw c.unexpected(undefined, kw);
+    if (!c.is('}') && !c.atEnd()) throw c.unexpected('newline or semicolon');
+  }
+  return { spec, ...(elements ? { elements } : {}) };
 }
 
 /** After `type` in a set block: the key's types joined by '.', and a map's `: DATA`. */

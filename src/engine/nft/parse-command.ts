@@ -3,7 +3,7 @@ import type { NftCommand, NftName, NftObj, NftOp } from './command';
 import { Cursor, locOf } from './cursor';
 import { NftEvalError, nftError, NftSyntaxError, type NftErrorRecord } from './error';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
-import { parseHookSpec, parsePolicy, parseSetType } from './parse-chain';
+import { parseHookSpec, parsePolicy, parseSetBody } from './parse-chain';
 import { parseStmts } from './parse-stmt';
 import { parseElements, type ValueContext } from './parse-value';
 
@@ -297,26 +297,9 @@ export class NftParser {
   private setBlock(cmd: NftCommand, expecting: string): void {
     const c = this.c;
     const map = cmd.obj === 'map';
-    const spec: NftSetSpec = { keyType: [], flags: [] };
+    const { spec, elements } = parseSetBody(c, map, this.ctx, () => this.blockClosed());
     cmd.set = { spec, map };
-    c.expect('{');
-    for (;;) {
-      while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
-      if (this.blockClosed()) break;
-      const kw = c.next();
-      if (kw.text === 'type') Object.assign(spec, parseSetType(c, map));
-      else if (kw.text === 'flags') {
-        do {
-          const f = c.next();
-          if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout') throw c.unexpected(undefined, f);
-          if (!spec.flags.includes(f.text)) spec.flags.push(f.text);
-        } while (c.accept(','));
-      } else if (kw.text === 'elements') {
-        c.expect('=');
-        cmd.elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, this.ctx);
-      } else throw c.unexpected(undefined, kw);
-      if (!c.is('}')) this.end(END_BLOCK);
-    }
+    if (elements) cmd.elements = elements;
     if (spec.keyType.length === 0) throw nftError('set definition does not specify key', cmd.name!.loc);
     this.declared.push({ family: cmd.family!, table: cmd.table!.text, name: cmd.name!.text, spec, map });
     this.push(cmd);
