@@ -14,7 +14,7 @@ export type NftFamily = 'ip' | 'inet';
 export type NftType =
   | 'ipv4_addr' | 'inet_service' | 'inet_proto' | 'integer' | 'mark' | 'ifname' | 'iface_index'
   | 'ct_state' | 'ct_status' | 'ct_dir' | 'tcp_flag' | 'icmp_type' | 'pkt_type' | 'nf_proto'
-  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict';
+  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict' | 'icmp_code';
 
 /** Read from the packet (payload), its metadata, its conntrack entry, or a FIB lookup. */
 export type NftKey =
@@ -36,7 +36,8 @@ export type NftValue =
   | { kind: 'concat'; parts: NftValue[] }
   /** An anonymous set `{ a, b }` (a map's when its elements carry data). */
   | { kind: 'set'; elements: NftElement[] }
-  | { kind: 'setref'; name: string };
+  /** `@name`; `loc` where it was typed (a missing set is an error there). */
+  | { kind: 'setref'; name: string; loc?: NftLocation };
 
 export interface NftElement {
   key: NftValue;
@@ -65,7 +66,7 @@ export type NftStmt =
   | { kind: 'notrack' }
   | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number }
   | { kind: 'ct-set'; key: 'mark'; value: number }
-  | { kind: 'reject'; with?: { kind: 'icmp'; type: number } | { kind: 'tcp-reset' } }
+  | { kind: 'reject'; with?: { kind: 'icmp' | 'icmpx'; type: number } | { kind: 'tcp-reset' } }
   /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
   | {
       kind: 'nat'; type: 'snat' | 'dnat' | 'masquerade' | 'redirect'; family?: 'ip';

@@ -20,6 +20,9 @@ export const ICMP_REJECT_CODE: Record<string, number> = {
   'net-prohibited': 9, 'host-prohibited': 10, 'admin-prohibited': 13, 'frag-needed': 4,
 };
 
+/** icmpx (inet's reject codes, nft_reject_inet). */
+export const ICMPX_REJECT_CODE: Record<string, number> = { 'no-route': 0, 'port-unreachable': 1, 'host-unreachable': 2, 'admin-prohibited': 3 };
+
 const INET_PROTO: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, sctp: 132 };
 const CT_STATE: Record<string, number> = { invalid: 1, established: 2, related: 4, new: 8, untracked: 64 };
 const CT_STATUS: Record<string, number> = { expected: 1, 'seen-reply': 2, assured: 4, confirmed: 8, snat: 16, dnat: 32, dying: 512 };
@@ -35,6 +38,7 @@ const BOOLEAN: Record<string, number> = { exists: 1, missing: 0 };
 /** Each symbolic type's table, and whether its values are bits that combine. */
 export const SYMBOLS: Partial<Record<NftType, { table: Record<string, number>; bitmask?: boolean }>> = {
   icmp_type: { table: ICMP_TYPE },
+  icmp_code: { table: ICMP_REJECT_CODE },
   inet_proto: { table: INET_PROTO },
   ct_state: { table: CT_STATE, bitmask: true },
   ct_status: { table: CT_STATUS, bitmask: true },

@@ -1,6 +1,7 @@
 import type { NftFamily, NftStmt } from './ast';
 import type { NftCommand } from './command';
 import type { NftErrorRecord } from './error';
+import type { NftLocation } from './lexer';
 import type { NftRuleset } from './ruleset';
 
 /*
@@ -54,6 +55,11 @@ export function evaluateCommands(rs: NftRuleset, commands: readonly NftCommand[]
       if (cmd.obj === 'chain') table.chains = table.chains.filter((c) => c.name !== cmd.name!.text);
     }
     if (cmd.rule && table) {
+      const missing = missingSetRefs(cmd.rule.stmts, table);
+      if (missing) {
+        errors.push(missing);
+        continue;
+      }
       for (const s of cmd.rule.stmts) {
         const err = checkJump(s, table, cmd.name!.text, cache);
         if (err) errors.push(err);
@@ -61,6 +67,20 @@ export function evaluateCommands(rs: NftRuleset, commands: readonly NftCommand[]
     }
   }
   return errors;
+}
+
+/** `@name` of a set the table does not have (as the cache knows it). */
+function missingSetRefs(stmts: readonly NftStmt[], table: CachedTable): NftErrorRecord | undefined {
+  const refs: { name: string; loc?: NftLocation }[] = [];
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    const o = v as { kind?: string; name?: string; loc?: NftLocation };
+    if (o.kind === 'setref') refs.push(o as { name: string; loc?: NftLocation });
+    else for (const x of Object.values(o)) (Array.isArray(x) ? x.forEach(visit) : visit(x));
+  };
+  stmts.forEach(visit);
+  const bad = refs.find((r) => !table.sets.includes(r.name) && r.loc);
+  return bad ? { message: 'No such file or directory', loc: bad.loc! } : undefined;
 }
 
 function checkJump(s: NftStmt, table: CachedTable, own: string, cache: readonly CachedTable[]): NftErrorRecord | undefined {

@@ -231,8 +231,7 @@ export class NftParser {
       return this.end(END_TOP);
     }
     if (op === 'replace' && pos.text !== 'handle') throw c.unexpected('handle');
-    const { stmts, loc } = parseStmts(c, { family, ...this.ctx });
-    cmd.rule = { stmts, loc };
+    cmd.rule = parseStmts(c, { family, ...this.ctx });
     this.push(cmd);
     this.end(END_TOP);
   }
@@ -283,8 +282,8 @@ export class NftParser {
           if (chain.base) chain.base.policy = policy;
         } else if (c.accept('comment')) c.next();
         else {
-          const { stmts, loc } = parseStmts(c, { family: chain.family!, ...this.ctx });
-          this.push({ op: 'add', obj: 'rule', family: chain.family!, table: chain.table!, name: chain.name!, loc, rule: { stmts, loc } });
+          const rule = parseStmts(c, { family: chain.family!, ...this.ctx });
+          this.push({ op: 'add', obj: 'rule', family: chain.family!, table: chain.table!, name: chain.name!, loc: rule.loc, rule });
         }
         this.end(END_BLOCK);
       }, true);

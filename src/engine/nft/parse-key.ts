@@ -23,7 +23,7 @@ const PAYLOAD: Record<string, Record<string, NftKey['type']>> = {
   tcp: { sport: 'inet_service', dport: 'inet_service', flags: 'tcp_flag' },
   udp: { sport: 'inet_service', dport: 'inet_service' },
   th: { sport: 'inet_service', dport: 'inet_service' },
-  icmp: { type: 'icmp_type', code: 'integer' },
+  icmp: { type: 'icmp_type', code: 'icmp_code' },
 };
 
 const CT_KEYS: Record<string, NftKey['type']> = { state: 'ct_state', status: 'ct_status', mark: 'mark', direction: 'ct_dir' };

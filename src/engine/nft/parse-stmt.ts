@@ -1,6 +1,6 @@
 import type { NftFamily, NftKey, NftOp, NftStmt } from './ast';
 import { Cursor, isKeyword, locOf } from './cursor';
-import { ICMP_REJECT_CODE } from './datatypes';
+import { ICMP_REJECT_CODE, ICMPX_REJECT_CODE } from './datatypes';
 import { nftError } from './error';
 import { spanOf, type NftLocation } from './lexer';
 import { l4Dependency, parseKey, startsKey } from './parse-key';
@@ -22,16 +22,21 @@ const OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
 const LIMIT_UNITS = ['second', 'minute', 'hour', 'day', 'week'] as const;
 
 /** The statements of one rule, up to the end of the command; each with where it was typed. */
-export function parseStmts(c: Cursor, ctx: RuleContext): { stmts: NftStmt[]; loc: NftLocation } {
+export function parseStmts(c: Cursor, ctx: RuleContext): { stmts: NftStmt[]; loc: NftLocation; comment?: string } {
   const stmts: NftStmt[] = [];
   const start = c.peek();
   let last = start;
+  let comment: string | undefined;
   while (!c.atEnd() && !c.is('}')) {
-    stmts.push(...parseStmt(c, ctx, stmts));
+    if (stmts.length && c.accept('comment')) {
+      const text = c.next();
+      if (text.kind !== 'quoted' && text.kind !== 'string') throw c.unexpected('quoted string', text);
+      comment = text.text;
+    } else stmts.push(...parseStmt(c, ctx, stmts));
     last = c.tokens[c.pos - 1]!;
   }
   if (stmts.length === 0) throw c.unexpected();
-  return { stmts, loc: spanOf(start, last) };
+  return { stmts, loc: spanOf(start, last), ...(comment !== undefined ? { comment } : {}) };
 }
 
 function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
@@ -116,8 +121,8 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
   }
   let mask: number | undefined;
   let op: NftOp | 'implicit' = 'implicit';
-  if (key.kind === 'payload' && key.field === 'flags' && c.accept('&')) {
-    // `tcp flags & (syn|ack) == syn` is `tcp flags syn / syn,ack`.
+  if (c.accept('&')) {
+    // `KEY & MASK == VALUE` (`tcp flags & (syn|ack) == syn` lists as `tcp flags syn / syn,ack`).
     const paren = !!c.accept('(');
     const m = parseRhs(c, key, ctx);
     if (paren) c.expect(')');
@@ -130,7 +135,7 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
     const m = parseRhs(c, key, ctx);
     mask = m.kind === 'value' && 'value' in m.v ? m.v.value : 0;
   }
-  if (op === '==' && mask === undefined) op = 'implicit';
+  if (op === '==') op = 'implicit';
   foldDependency(key, before);
   return { kind: 'match', key, op, right, ...(mask !== undefined ? { mask } : {}), loc: spanOf(loc, c.tokens[c.pos - 1]!) };
 }
@@ -169,13 +174,15 @@ function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] 
     if (ctx.family === 'ip') (dep as NftStmt & { kind: 'match' }).hidden = true;
     return [dep, stmt];
   }
-  const icmp = c.expect('icmp');
+  const icmpx = c.is('icmpx');
+  const icmp = icmpx ? c.next() : c.expect('icmp');
   c.accept('type');
   const code = c.next();
-  const value = ICMP_REJECT_CODE[code.text] ?? (code.kind === 'number' ? Number(code.text) : undefined);
-  if (value === undefined) throw nftError('Could not parse ICMP code type', spanOf(icmp, code));
-  // The default (port-unreachable) is the bare `reject`.
-  return [value === 3 ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];
+  const value = (icmpx ? ICMPX_REJECT_CODE : ICMP_REJECT_CODE)[code.text] ?? (code.kind === 'number' ? Number(code.text) : undefined);
+  if (value === undefined) throw nftError(`Could not parse ${icmpx ? 'ICMPx' : 'ICMP'} code type`, spanOf(icmp, code));
+  // The family's default (port-unreachable; icmpx's in inet) is the bare `reject`.
+  if (icmpx) return [value === 1 && ctx.family === 'inet' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmpx', type: value } }];
+  return [value === 3 && ctx.family === 'ip' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];
 }
 
 function parsePortRange(c: Cursor): { lo: number; hi: number } {

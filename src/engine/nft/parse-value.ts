@@ -153,10 +153,14 @@ export function parseElements(c: Cursor, types: readonly NftType[], data: NftTyp
 export function parseRhs(c: Cursor, key: NftKey, ctx: ValueContext): NftValue {
   if (c.is('{')) {
     const elements = parseElements(c, keyTypes(key), undefined, ctx);
-    // nft makes a one-element set the plain value it holds.
-    return elements.length === 1 ? elements[0]!.key : { kind: 'set', elements };
+    // nft makes a one-element set the plain value it holds (not a concatenation's).
+    return elements.length === 1 && elements[0]!.key.kind !== 'concat' ? elements[0]!.key : { kind: 'set', elements };
   }
-  if (c.accept('@')) return { kind: 'setref', name: c.name().text };
+  if (c.is('@')) {
+    const at = c.next();
+    const name = c.name();
+    return { kind: 'setref', name: name.text, loc: spanOf(at, name) };
+  }
   return parseKeyValue(c, keyTypes(key), ctx, false);
 }
 

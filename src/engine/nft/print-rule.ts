@@ -1,6 +1,6 @@
 import { formatIp4 } from '../addr/ipv4';
-import type { NftElement, NftFamily, NftKey, NftStmt, NftValue, NftVerdict } from './ast';
-import { printScalar } from './datatypes';
+import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
+import { ICMPX_REJECT_CODE, printScalar } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
 
 /*
@@ -79,7 +79,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'match': {
       const op = s.op === 'implicit' ? ' ' : ` ${s.op} `;
       const right = printValue(s.right);
-      if (s.mask !== undefined) return `${printKey(s.key)} ${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      if (s.mask !== undefined && s.key.type === 'tcp_flag' && s.op === 'implicit') return `${printKey(s.key)} ${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
       return `${printKey(s.key)}${op}${right}`;
     }
     case 'verdict':
@@ -98,7 +99,10 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return `ct mark set ${printScalar({ type: 'mark', value: s.value })}`;
     case 'reject':
       if (!s.with) return 'reject';
-      return s.with.kind === 'tcp-reset' ? 'reject with tcp reset' : `reject with icmp ${printIcmpCode(s.with.type)}`;
+      if (s.with.kind === 'tcp-reset') return 'reject with tcp reset';
+      const code = s.with.type;
+      if (s.with.kind === 'icmpx') return `reject with icmpx ${Object.keys(ICMPX_REJECT_CODE).find((k) => ICMPX_REJECT_CODE[k] === code) ?? code}`;
+      return `reject with icmp ${printIcmpCode(code)}`;
     case 'vmap':
       return `${printKey(s.key)} vmap ${printValue(s.map)}`;
     case 'nat': {
@@ -121,6 +125,7 @@ function printIcmpCode(code: number): string {
   return ICMP_CODES[code] ?? ({ 9: 'net-prohibited', 10: 'host-prohibited', 13: 'admin-prohibited' } as Record<number, string>)[code] ?? String(code);
 }
 
-export function printRule(stmts: readonly NftStmt[], family: NftFamily): string {
-  return stmts.filter((s) => !(s.kind === 'match' && s.hidden)).map((s) => printStmt(s, family)).join(' ');
+export function printRule(stmts: readonly NftStmt[], family: NftFamily, comment?: string): string {
+  const printed = stmts.filter((s) => !(s.kind === 'match' && s.hidden)).map((s) => printStmt(s, family)).join(' ');
+  return comment === undefined ? printed : `${printed} comment "${comment}"`;
 }

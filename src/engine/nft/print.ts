@@ -39,7 +39,7 @@ function printSet(s: NftSet, o: ListOptions): string {
 function printChain(c: NftChain, family: NftFamily, o: ListOptions, rules = true): string {
   let out = `\tchain ${c.name} {${handleOf(c.handle, o)}\n`;
   if (c.base) out += `\t\ttype ${c.base.type} hook ${c.base.hook} priority ${printPriority(c.base.priority, c.base.hook)}; policy ${c.base.policy};\n`;
-  if (rules) for (const r of c.rules) out += `\t\t${printRule(r.stmts, family)}${handleOf(r.handle, o)}\n`;
+  if (rules) for (const r of c.rules) out += `\t\t${printRule(r.stmts, family, r.comment)}${handleOf(r.handle, o)}\n`;
   return `${out}\t}\n`;
 }
 

@@ -157,10 +157,10 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
   for (let i = anonymousSets(stmts); i > 0; i--) nextHandle(t);
   // A replaced rule keeps its handle.
   if (cmd.op === 'replace') {
-    chain.rules[at] = { handle: chain.rules[at]!.handle, stmts: structuredClone(stmts) };
+    chain.rules[at] = { handle: chain.rules[at]!.handle, stmts: structuredClone(stmts), ...(cmd.rule!.comment !== undefined ? { comment: cmd.rule!.comment } : {}) };
     return;
   }
-  const rule: NftRule = { handle: nextHandle(t), stmts: structuredClone(stmts) };
+  const rule: NftRule = { handle: nextHandle(t), stmts: structuredClone(stmts), ...(cmd.rule!.comment !== undefined ? { comment: cmd.rule!.comment } : {}) };
   if (cmd.op === 'insert') chain.rules.splice(pos ? at : 0, 0, rule);
   else chain.rules.splice(pos ? at + 1 : chain.rules.length, 0, rule);
 }
