@@ -292,7 +292,7 @@ etcw() {
 }
 
 # etcf DEV LINE_NO PATH append|write TEXT: a file a tool reads later (sysctl.d/*.conf, sysctl.conf,
-# iptables/rules.v4: the simulator allows no other), written to the namespace's own /etc/netns/NS.
+# iptables/rules.v4, nftables.conf, nftables.d/*.nft: the simulator allows no other), written to the namespace's own /etc/netns/NS.
 etcf() {
   local f="/etc/netns/$PREFIX$1/$3"
   mkdir -p -- "${'$'}{f%/*}" || fail "$1: config line $2 failed: cannot create ${'$'}{f%/*}"
@@ -313,6 +313,20 @@ restore() {
   if ((rc != 0)); then
     [ -n "$out" ] && printf '%s\n' "$out" >&2
     line_failed "$d" "$n" "failed (exit $rc): ${'$'}{args[0]}"
+  fi
+}
+
+# nftin DEV LINE_NO -c,-a|- LINE...: nft -f - reading a here-document's lines.
+nftin() {
+  local d=$1 n=$2 out rc args=(nft)
+  [[ ,$3, == *,-c,* ]] && args+=(-c)
+  [[ ,$3, == *,-a,* ]] && args+=(-a)
+  shift 3
+  out=$(printf '%s\n' "$@" | nsx "$d" "${'$'}{args[@]}" -f - 2>&1)
+  rc=$?
+  if ((rc != 0)); then
+    [ -n "$out" ] && printf '%s\n' "$out" >&2
+    line_failed "$d" "$n" "failed (exit $rc): nft -f -"
   fi
 }
 

@@ -102,6 +102,16 @@ describe('labScript', () => {
     expect(restore).toContain(`  restore r 1 --noflush '*filter' '-A INPUT -m comment --comment "$(touch x)" -j ACCEPT' COMMIT\n  cfg r 6 `);
   });
 
+  it("feeds nft -f - its here-document's lines, and gives nft -f the namespace's own copy of the file", () => {
+    const config = ["nft -f - <<'EOF'", 'add table inet f', 'add chain inet f in { type filter hook input priority 0; policy drop; }', 'EOF', "cat > /etc/nftables.conf <<'EOF'", 'flush ruleset', 'EOF', 'nft -c -f /etc/nftables.conf', 'nft add rule inet f in tcp dport 22 accept'];
+    const lab = labScript({ ...doc, devices: { r: { kind: 'router', ports: {}, config } }, links: [], flows: [] });
+    expect(lab).toContain(`  nftin r 1 - 'add table inet f' 'add chain inet f in { type filter hook input priority 0; policy drop; }'\n`);
+    expect(lab).toContain(`  etcf r 5 nftables.conf write 'flush ruleset\n'\n`);
+    expect(lab).toContain(`  cfg r 8 'nft -c -f /etc/netns/hp-r/nftables.conf'\n`);
+    expect(lab).toContain(`  cfg r 9 'nft add rule inet f in tcp dport 22 accept'\n`);
+    expect(lab).toMatch(/nftin\(\) \{[^}]*nsx "\$d" "\$\{args\[@\]\}" -f -/);
+  });
+
   it("runs a write to the namespace's /proc/net/xt_recent/NAME as a config line", () => {
     const lab = labScript({ ...doc, devices: { r: { kind: 'router', ports: {}, config: ['iptables -A INPUT -m recent --name seen --rcheck', 'echo +10.0.0.1 > /proc/net/xt_recent/seen'] } }, links: [], flows: [] });
     expect(lab).toContain("  cfg r 2 'echo +10.0.0.1 > /proc/net/xt_recent/seen'\n");

@@ -246,6 +246,21 @@ function configSteps(d: LabDevice, ns: string): string[] {
       steps.push(`${single.family ? 'restore6' : 'restore'} ${q(d.id)} ${n} ${flags}${body.map((l) => ` ${q(l)}`).join('')}`);
       continue;
     }
+    if (single?.kind === 'nft' && single.input.kind === 'stdin') {
+      const heredoc = tokens!.find((t) => t.kind === 'redirect' && t.mode === 'heredoc');
+      const body = heredoc?.kind === 'redirect' ? heredoc.body!.lines : [];
+      const flags = [single.check ? '-c' : '', single.handles ? '-a' : ''].filter(Boolean).join(',') || '-';
+      steps.push(`nftin ${q(d.id)} ${n} ${flags}${body.map((l) => ` ${q(l)}`).join('')}`);
+      continue;
+    }
+    if (single?.kind === 'nft' && single.input.kind === 'file') {
+      // As iptables-restore FILE: the namespace's own copy by its host path, never the host's file.
+      const path = single.input.path;
+      if (!path.startsWith('/etc/')) throw new LabError(d.id, n, single.input.column, `nft -f ${path}: the lab reads only files the config wrote under /etc`);
+      const args = ['nft', ...(single.check ? ['-c'] : []), ...(single.handles ? ['-a'] : []), '-f', `/etc/netns/${ns}/${path.slice('/etc/'.length)}`];
+      steps.push(`cfg ${q(d.id)} ${n} ${q(args.map(q).join(' '))}`);
+      continue;
+    }
     if (single?.kind === 'text-file') {
       texts.set(single.path, (single.append ? (texts.get(single.path) ?? '') : '') + single.text);
       steps.push(`etcf ${q(d.id)} ${n} ${q(single.path.slice('/etc/'.length))} ${single.append ? 'append' : 'write'} ${q(single.text)}`);
@@ -314,8 +329,9 @@ function checkLabCommands(device: string, n: number, commands: ConfigCommand[], 
     }
     // A /proc/net/xt_recent write (its `list`) is the namespace's own: it runs as a line.
     if (command.kind === 'file-write' && !ETC_FILES[command.file] && !('list' in command)) throw new LabError(device, n, 1, `writing to ${command.file} is not part of a lab`);
-    if (!alone && (command.kind === 'text-file' || (command.kind === 'iptables-restore' && command.file))) {
-      throw new LabError(device, n, 1, `${command.kind === 'text-file' ? `writing ${command.path}` : 'iptables-restore FILE'} in a list or group is not part of a lab: put it on a line of its own`);
+    if (!alone && (command.kind === 'text-file' || (command.kind === 'iptables-restore' && command.file) || (command.kind === 'nft' && command.input.kind !== 'words'))) {
+      const what = command.kind === 'text-file' ? `writing ${command.path}` : command.kind === 'nft' ? 'nft -f' : 'iptables-restore FILE';
+      throw new LabError(device, n, 1, `${what} in a list or group is not part of a lab: put it on a line of its own`);
     }
     if (command.kind !== 'sysctl') continue;
     if (command.load !== undefined) throw new LabError(device, n, 1, 'sysctl -p or --system in a list or group is not part of a lab: put it on a line of its own');
