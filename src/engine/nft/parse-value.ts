@@ -3,7 +3,7 @@ import { getservbyname } from '../command/netdb';
 import type { NftElement, NftKey, NftScalar, NftType, NftValue, NftVerdict } from './ast';
 import { Cursor, locOf } from './cursor';
 import { SYMBOLS, symbolValue } from './datatypes';
-import { nftError } from './error';
+import { nftError, NftSyntaxError } from './error';
 import { spanOf, type NftToken } from './lexer';
 
 /*
@@ -29,7 +29,12 @@ function number(t: NftToken): number | undefined {
 /** One constant of a type (no prefix or range). */
 function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean): NftScalar {
   const t = c.peek();
-  if (t.kind === 'newline' || t.kind === 'semicolon' || t.kind === 'eof' || (t.kind === 'punct' && t.text !== '$')) throw c.unexpected();
+  if (t.kind === 'punct' && t.text === '$') {
+    // What define.ts left: a $NAME no definition gave a value.
+    const name = c.peek(1);
+    throw new NftSyntaxError({ message: `unknown identifier '${name.text}'`, loc: locOf(name) });
+  }
+  if (t.kind === 'newline' || t.kind === 'semicolon' || t.kind === 'eof' || t.kind === 'punct') throw c.unexpected();
   c.next();
   switch (type) {
     case 'ipv4_addr': {

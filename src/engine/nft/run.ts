@@ -1,4 +1,5 @@
 import { Cursor } from './cursor';
+import { expandDefines, type NftScopes } from './define';
 import { formatNftError, NftSyntaxError, type NftErrorRecord } from './error';
 import { evaluateCommands } from './evaluate';
 import { nftLex, type NftInput, type NftLocation, type NftToken } from './lexer';
@@ -55,10 +56,13 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     if (text === undefined) throw new NftSyntaxError({ message: `File not found: ${path}`, loc: at });
     if (inputs.length > MAX_INCLUDE_DEPTH) throw new NftSyntaxError({ message: 'Include nested too deeply, max 16 levels', loc: at });
     inputs.push({ name: path, lines: text.split('\n') });
-    return nftLex(text, inputs.length - 1).slice(0, -1);
+    return expandDefines(nftLex(text, inputs.length - 1), scopes, defineErrors).slice(0, -1);
   };
+  const scopes: NftScopes = [new Map()];
+  const defineErrors: NftErrorRecord[] = [];
   // The command line ends with a newline, as nft's buffer does.
-  const parser = new NftParser(new Cursor(nftLex(source.name === undefined ? `${source.text}\n` : source.text, 0)), {
+  const tokens = expandDefines(nftLex(source.name === undefined ? `${source.text}\n` : source.text, 0), scopes, defineErrors);
+  const parser = new NftParser(new Cursor(tokens), {
     ifindex: (name) => host.ifindex(name),
     include,
     lookupSet: (family, table, name) => {
@@ -70,7 +74,8 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   });
   parser.parse();
   // Syntax errors first, then what the evaluation of the commands that parsed found.
-  const errors = [...parser.syntaxErrors, ...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
+  const syntax = [...defineErrors, ...parser.syntaxErrors].sort((a, b) => a.loc.input - b.loc.input || a.loc.line - b.loc.line || a.loc.first - b.loc.first);
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
   if (errors.length) return fail(errors);
   const before = host.ruleset;
   const batch = runBatch(before, parser.commands);
