@@ -56,3 +56,21 @@ describe('nft in a device config and in a flow', () => {
     expect(runCommand(routed(), 'router', 'nft add table ip t').stderr).toContain('changes the configuration');
   });
 });
+
+describe('nft command line (main.c)', () => {
+  const refusal = (line: string) => {
+    const issue = runCommand(routed([line]), 'router', 'true').configIssues[0];
+    return issue && { column: issue.column, message: issue.message };
+  };
+
+  it('words its option errors as getopt does, and needs a command', () => {
+    expect(refusal('nft -z list ruleset')).toEqual({ column: 5, message: "nft: invalid option -- 'z'" });
+    expect(refusal('nft --bogus')).toEqual({ column: 5, message: "nft: unrecognized option '--bogus'" });
+    expect(refusal('nft -f')).toEqual({ column: 5, message: "nft: option requires an argument -- 'f'" });
+    expect(refusal('nft')).toEqual({ column: 1, message: 'nft: no command specified' });
+  });
+
+  it('-f of a file the config did not write: nft cannot open it', () => {
+    expect(refusal('nft -f /etc/nftables.conf')?.message).toBe('internal:0:0-0: Error: Could not open file "/etc/nftables.conf": No such file or directory');
+  });
+});

@@ -69,7 +69,8 @@ export function parseNft(words: readonly Word[], at: ParseSite): NftCommandLine 
   }
   const rest = words.slice(i);
   if (file) {
-    if (rest.length) throw new CommandError(rest[0]!.column, 'Error: -i/--interactive and -f/--file options cannot be combined with commands', 1);
+    // nft 1.0.6 given both reads neither (exit 0, nothing done): refused here instead.
+    if (rest.length) throw new CommandError(rest[0]!.column, 'hairpin: nft -f FILE takes no command after it (nft would then run neither)', 2);
     if (file.text === '-' || file.text === '/dev/stdin') {
       if (!at.stdin) throw new CommandError(file.column, "hairpin: nft -f - would wait for its input: give it a here-document (nft -f - <<'EOF' … EOF)", 2);
       const { firstLine, indents, joins } = at.stdin;
@@ -79,7 +80,7 @@ export function parseNft(words: readonly Word[], at: ParseSite): NftCommandLine 
     return { kind: 'nft', handles, check, input: { kind: 'file', path: file.text, column: file.column }, column: at.column };
   }
   if (at.stdin) throw new CommandError(at.column, 'hairpin: nft reads its here-document only with -f -', 2);
-  if (rest.length === 0) throw new CommandError(at.column, 'hairpin: nft without a command would start its interactive shell: give it a command or -f FILE', 2);
+  if (rest.length === 0) throw new CommandError(at.column, 'nft: no command specified', 1);
   return { kind: 'nft', handles, check, input: { kind: 'words', text: rest.map((w) => w.text).join(' ') }, column: at.column };
 }
 

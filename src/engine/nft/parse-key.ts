@@ -1,5 +1,5 @@
 import type { NftFamily, NftKey } from './ast';
-import { Cursor, locOf } from './cursor';
+import type { Cursor } from './cursor';
 import { nftError, NftSyntaxError } from './error';
 import { spanOf, type NftLocation } from './lexer';
 
@@ -102,4 +102,3 @@ export function l4Dependency(key: NftKey): 'tcp' | 'udp' | 'icmp' | undefined {
   return key.proto === 'tcp' || key.proto === 'udp' || key.proto === 'icmp' ? key.proto : undefined;
 }
 
-export { locOf };

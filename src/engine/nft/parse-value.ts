@@ -169,4 +169,3 @@ export function parseRhs(c: Cursor, key: NftKey, ctx: ValueContext): NftValue {
   return parseKeyValue(c, keyTypes(key), ctx, false);
 }
 
-export { spanOf };

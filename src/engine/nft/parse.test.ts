@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runNft, type NftHost } from './run';
-import { emptyRuleset, type NftRuleset } from './ruleset';
+import { baseChainsAt, emptyRuleset, type NftRuleset } from './ruleset';
 
 /*
  * What the evaluator at the hooks receives: each rule's statements in order, typed (a match is
@@ -67,5 +67,14 @@ describe('the parsed ruleset the evaluator runs', () => {
       [{ right: { kind: 'setref', name: 'ok' } }, { verdict: 'accept' }],
       [{ kind: 'vmap', key: { field: 'dport' }, map: { kind: 'set', elements: [{ data: { kind: 'verdict', verdict: 'accept' } }, { data: { verdict: 'drop' } }] } }],
     ]);
+  });
+
+  it('base chains at one hook, across tables: by priority, an equal one after those added before', () => {
+    const rs = load([
+      'add table inet a', 'add chain inet a late { type filter hook input priority filter + 10; }', 'add chain inet a first { type filter hook input priority raw; }',
+      'add table ip b', 'add chain ip b same { type filter hook input priority 10; }', 'add chain ip b fwd { type filter hook forward priority 0; }',
+      'add table ip z { flags dormant; }', 'add chain ip z off { type filter hook input priority -400; }', '',
+    ].join('\n'));
+    expect(baseChainsAt(rs, 'input').map((x) => `${x.table.name}/${x.chain.name}`)).toEqual(['a/first', 'a/late', 'b/same']);
   });
 });

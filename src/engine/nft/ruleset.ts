@@ -86,7 +86,11 @@ export function setInUse(t: NftTable, name: string): boolean {
   return t.chains.some((c) => c.rules.some((r) => r.stmts.some(refers)));
 }
 
-/** The base chains of a family's hook in the order they run: by priority, then as added. */
+/**
+ * The base chains at a hook in the order they run (nf_register_net_hook keeps a hook's entries
+ * sorted by priority; one registered at an equal priority goes after those already there).
+ * Dormant tables' chains are unregistered.
+ */
 export function baseChainsAt(rs: NftRuleset, hook: NftBaseChainSpec['hook']): { table: NftTable; chain: NftChain }[] {
   const found: { table: NftTable; chain: NftChain }[] = [];
   for (const table of rs.tables) {
