@@ -24,7 +24,9 @@ export type NftKey =
   | { kind: 'ct'; key: 'saddr' | 'daddr'; dir: 'original' | 'reply'; type: NftType }
   /** `fib saddr . iif oif`: what the lookup is keyed by, and what it answers. */
   | { kind: 'fib'; flags: ('saddr' | 'daddr' | 'mark' | 'iif' | 'oif')[]; result: 'oif' | 'oifname' | 'type'; type: NftType }
-  | { kind: 'concat'; parts: NftKey[]; type: NftType };
+  | { kind: 'concat'; parts: NftKey[]; type: NftType }
+  /** `numgen random|inc mod N [offset M]`: a number in [offset, offset + N). */
+  | { kind: 'numgen'; mode: 'random' | 'inc'; mod: number; offset: number; type: NftType };
 
 /** One constant: a number (addresses, ports, marks, bitmasks, symbols' values) or a name (an interface name). */
 export type NftScalar = { type: NftType; value: number } | { type: 'ifname'; name: string } | { type: 'iface_index'; name: string; ifindex: number };
@@ -41,6 +43,7 @@ export type NftValue =
 
 export interface NftElement {
   key: NftValue;
+  comment?: string;
   /** A map's value (an address for dnat, a verdict for vmap). */
   data?: NftValue | NftVerdict;
 }
@@ -64,8 +67,9 @@ export type NftStmt =
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean }
   | { kind: 'log'; prefix?: string; level?: string }
   | { kind: 'notrack' }
-  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number }
-  | { kind: 'ct-set'; key: 'mark'; value: number }
+  /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
+  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' } }
+  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' } }
   | { kind: 'reject'; with?: { kind: 'icmp' | 'icmpx'; type: number } | { kind: 'tcp-reset' } }
   /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
   | {
@@ -93,6 +97,7 @@ export interface NftBaseChainSpec {
 }
 
 export interface NftSetSpec {
+  comment?: string;
   /** The key's types (more than one: a concatenation). */
   keyType: NftType[];
   /** A map's data type. */

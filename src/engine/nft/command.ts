@@ -27,6 +27,8 @@ export interface NftCommand {
   /** add/create chain with a `{ type … hook … priority …; policy …; }` block. */
   base?: NftBaseChainSpec;
   dormant?: boolean;
+  /** A table's or chain's `comment "…"`. */
+  comment?: string;
   /** A rule's statements and where they were typed. */
   rule?: { stmts: NftStmt[]; loc: NftLocation; comment?: string };
   /** `position N` / `index N` / `handle N` of add, insert, replace and delete rule. */

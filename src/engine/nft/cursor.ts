@@ -22,7 +22,11 @@ const KEYWORDS = new Set([
 
 export class Cursor {
   pos = 0;
-  constructor(readonly tokens: NftToken[]) {}
+  constructor(readonly tokens: NftToken[]) {
+    // Every reading loop stops at the end of the input: there must be one.
+    const last = tokens[tokens.length - 1];
+    if (last?.kind !== 'eof') tokens.push({ kind: 'eof', text: '', input: last?.input ?? 0, line: last?.line ?? 1, first: 1, last: 1 });
+  }
 
   peek(k = 0): NftToken {
     return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!;

@@ -25,7 +25,8 @@ export function expandDefines(tokens: NftToken[], scopes: NftScopes, errors: Nft
       if (tokens[j]?.kind === 'punct' && tokens[j]!.text === '=') j++;
       const value: NftToken[] = [];
       let depth = 0;
-      for (; j < tokens.length && !(depth === 0 && isEnd(tokens[j]!)); j++) {
+      // To the end of the line; an unclosed '{' ends at the end of the input, which stays.
+      for (; j < tokens.length && tokens[j]!.kind !== 'eof' && !(depth === 0 && isEnd(tokens[j]!)); j++) {
         const v = tokens[j]!;
         if (v.kind === 'punct' && v.text === '{') depth++;
         if (v.kind === 'punct' && v.text === '}') depth--;

@@ -95,7 +95,8 @@ export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed:
         if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout') throw c.unexpected(undefined, f);
         if (!spec.flags.includes(f.text)) spec.flags.push(f.text);
       } while (c.accept(','));
-    } else if (kw.text === 'elements') {
+    } else if (kw.text === 'comment') spec.comment = c.next().text;
+    else if (kw.text === 'elements') {
       c.expect('=');
       elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, ctx);
     } else throw c.unexpected(undefined, kw);

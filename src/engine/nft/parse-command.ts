@@ -253,6 +253,10 @@ export class NftParser {
           table.dormant = true;
           return this.end(END_BLOCK);
         }
+        if (c.accept('comment')) {
+          table.comment = c.next().text;
+          return this.end(END_BLOCK);
+        }
         const kind = c.next();
         if (kind.text !== 'chain' && kind.text !== 'set' && kind.text !== 'map') throw c.unexpected(undefined, kind);
         const name = this.nameOf(c.name());
@@ -280,7 +284,7 @@ export class NftParser {
         else if (c.accept('policy')) {
           const policy = parsePolicy(c);
           if (chain.base) chain.base.policy = policy;
-        } else if (c.accept('comment')) c.next();
+        } else if (c.accept('comment')) chain.comment = c.next().text;
         else {
           const rule = parseStmts(c, { family: chain.family!, ...this.ctx });
           this.push({ op: 'add', obj: 'rule', family: chain.family!, table: chain.table!, name: chain.name!, loc: rule.loc, rule });

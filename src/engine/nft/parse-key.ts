@@ -32,7 +32,7 @@ const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'] as const;
 /** Whether the token starts a key. */
 export function startsKey(c: Cursor): boolean {
   const t = c.peek();
-  return t.kind === 'string' && (t.text in PAYLOAD || t.text === 'meta' || t.text === 'ct' || t.text === 'fib' || UNQUALIFIED_META.has(t.text));
+  return t.kind === 'string' && (t.text in PAYLOAD || t.text === 'meta' || t.text === 'ct' || t.text === 'fib' || t.text === 'numgen' || UNQUALIFIED_META.has(t.text));
 }
 
 /** One key, or several joined by '.' (a concatenation); with where it was typed. */
@@ -92,6 +92,20 @@ function parseOneKey(c: Cursor, family: NftFamily): { key: NftKey; loc: NftLocat
     if (r.text !== 'oif' && r.text !== 'oifname' && r.text !== 'type') throw c.unexpected(undefined, r);
     const type = r.text === 'type' ? 'fib_addrtype' : r.text === 'oif' ? 'iface_index' : 'ifname';
     return { key: { kind: 'fib', flags, result: r.text, type }, loc: spanOf(start, r) };
+  }
+  if (w === 'numgen') {
+    const mode = c.next();
+    if (mode.text !== 'random' && mode.text !== 'inc') throw c.unexpected(undefined, mode);
+    c.expect('mod');
+    const mod = c.next();
+    if (mod.kind !== 'number') throw c.unexpected('number', mod);
+    let last = mod;
+    let offset = 0;
+    if (c.accept('offset')) {
+      last = c.next();
+      offset = Number(last.text);
+    }
+    return { key: { kind: 'numgen', mode: mode.text, mod: Number(mod.text), offset, type: 'integer' }, loc: spanOf(start, last) };
   }
   throw c.unexpected(undefined, start);
 }

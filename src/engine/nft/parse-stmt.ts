@@ -19,6 +19,7 @@ export interface RuleContext extends ValueContext {
 }
 
 const OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
+const BITWISE: Record<string, '&' | '|' | '^'> = { '&': '&', and: '&', '|': '|', or: '|', '^': '^', xor: '^' };
 const LIMIT_UNITS = ['second', 'minute', 'hour', 'day', 'week'] as const;
 
 /** The statements of one rule, up to the end of the command; each with where it was typed. */
@@ -108,11 +109,20 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
   // `fib … oif missing`: whether the lookup found a route at all (NFTA_FIB_F_PRESENT).
   const key: NftKey = parsed.key.kind === 'fib' && parsed.key.result !== 'type' && (c.is('missing') || c.is('exists')) ? { ...parsed.key, type: 'boolean' } : parsed.key;
   if (c.accept('set')) {
+    // `mark set mark or 0x4000`: the new value from a key and an operator.
+    let from: { key: NftKey; op: '&' | '|' | '^' } | undefined;
+    if (startsKey(c)) {
+      const source = parseKey(c, ctx.family).key;
+      const op = BITWISE[c.peek().text];
+      if (!op) throw c.unexpected();
+      c.next();
+      from = { key: source, op };
+    }
     const v = c.next();
     const value = Number(v.text);
     if (v.kind !== 'number') throw c.unexpected(undefined, v);
-    if (key.kind === 'meta' && (key.key === 'mark' || key.key === 'nftrace')) return { kind: 'meta-set', key: key.key, value };
-    if (key.kind === 'ct' && key.key === 'mark') return { kind: 'ct-set', key: 'mark', value };
+    if (key.kind === 'meta' && (key.key === 'mark' || key.key === 'nftrace')) return { kind: 'meta-set', key: key.key, value, ...(from ? { from } : {}) };
+    if (key.kind === 'ct' && key.key === 'mark') return { kind: 'ct-set', key: 'mark', value, ...(from ? { from } : {}) };
     throw c.unexpected(undefined, v);
   }
   if (c.accept('vmap')) {
@@ -121,7 +131,7 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
   }
   let mask: number | undefined;
   let op: NftOp | 'implicit' = 'implicit';
-  if (c.accept('&')) {
+  if (c.accept('&') || c.accept('and')) {
     // `KEY & MASK == VALUE` (`tcp flags & (syn|ack) == syn` lists as `tcp flags syn / syn,ack`).
     const paren = !!c.accept('(');
     const m = parseRhs(c, key, ctx);

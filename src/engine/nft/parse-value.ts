@@ -138,6 +138,7 @@ export function parseElements(c: Cursor, types: readonly NftType[], data: NftTyp
   while (!c.is('}')) {
     const key = parseKeyValue(c, types, ctx, true);
     const e: NftElement = { key };
+    if (c.accept('comment')) e.comment = c.next().text;
     if (data && c.accept(':')) {
       if (data === 'verdict') {
         const v = parseVerdict(c);

@@ -21,6 +21,8 @@ export function printKey(k: NftKey): string {
       return `fib ${k.flags.join(' . ')} ${k.result}`;
     case 'concat':
       return k.parts.map(printKey).join(' . ');
+    case 'numgen':
+      return `numgen ${k.mode} mod ${k.mod}${k.offset ? ` offset ${k.offset}` : ''}`;
   }
 }
 
@@ -40,8 +42,37 @@ function sortKey(v: NftValue): number {
   }
 }
 
+/**
+ * A concatenation's key as the kernel holds it: each part in its byte order (addresses and
+ * ports in network order, marks in host order: little-endian here), padded to 4 bytes.
+ */
+function concatBytes(v: NftValue & { kind: 'concat' }): number[] {
+  const bytes: number[] = [];
+  for (const p of v.parts) {
+    const n = sortKey(p);
+    const type = p.kind === 'value' || p.kind === 'prefix' ? p.v.type : p.kind === 'range' ? p.lo.type : 'integer';
+    const size = type === 'ipv4_addr' ? 4 : type === 'inet_service' ? 2 : type === 'inet_proto' || type === 'icmp_type' ? 1 : 4;
+    const part = Array.from({ length: size }, (_, i) => (n >>> (8 * (size - 1 - i))) & 0xff);
+    if (type !== 'ipv4_addr' && type !== 'inet_service' && size === 4) part.reverse();
+    bytes.push(...part, ...Array(((4 - (size % 4)) % 4)).fill(0));
+  }
+  return bytes;
+}
+
+/**
+ * nft lists a set's elements in order of their keys' values; a concatenation's value is its
+ * bytes read as one little-endian number, so its last part counts most (recorded:
+ * `1.1.1.1 . 1, 9.9.9.9 . 1, 1.1.1.1 . 2`).
+ */
 export function sortedElements(elements: readonly NftElement[]): NftElement[] {
-  return [...elements].sort((a, b) => sortKey(a.key) - sortKey(b.key) || (a.key.kind === 'concat' && b.key.kind === 'concat' ? sortKey(a.key.parts[1]!) - sortKey(b.key.parts[1]!) : 0));
+  const cmp = (a: NftValue, b: NftValue): number => {
+    if (a.kind !== 'concat' || b.kind !== 'concat') return sortKey(a) - sortKey(b);
+    const x = concatBytes(a);
+    const y = concatBytes(b);
+    for (let i = Math.max(x.length, y.length) - 1; i >= 0; i--) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  };
+  return [...elements].sort((a, b) => cmp(a.key, b.key));
 }
 
 export function printVerdict(v: NftVerdict): string {
@@ -49,8 +80,9 @@ export function printVerdict(v: NftVerdict): string {
 }
 
 export function printElement(e: NftElement): string {
-  if (!e.data) return printValue(e.key);
-  return `${printValue(e.key)} : ${e.data.kind === 'verdict' ? printVerdict(e.data) : printValue(e.data)}`;
+  const key = e.comment !== undefined ? `${printValue(e.key)} comment "${e.comment}"` : printValue(e.key);
+  if (!e.data) return key;
+  return `${key} : ${e.data.kind === 'verdict' ? printVerdict(e.data) : printValue(e.data)}`;
 }
 
 export function printValue(v: NftValue): string {
@@ -94,9 +126,10 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'notrack':
       return 'notrack';
     case 'meta-set':
-      return `meta ${s.key} set ${s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : s.value}`;
-    case 'ct-set':
-      return `ct mark set ${printScalar({ type: 'mark', value: s.value })}`;
+    case 'ct-set': {
+      const value = s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : String(s.value);
+      return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${s.from ? `${printKey(s.from.key)} ${s.from.op} ` : ''}${value}`;
+    }
     case 'reject':
       if (!s.with) return 'reject';
       if (s.with.kind === 'tcp-reset') return 'reject with tcp reset';

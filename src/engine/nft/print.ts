@@ -25,6 +25,7 @@ function printSet(s: NftSet, o: ListOptions): string {
   let out = `\t${s.map ? 'map' : 'set'} ${s.name} {${handleOf(s.handle, o)}\n`;
   out += `\t\ttype ${s.spec.keyType.join(' . ')}${s.map ? ` : ${s.spec.dataType}` : ''}\n`;
   if (s.spec.flags.length) out += `\t\tflags ${s.spec.flags.join(',')}\n`;
+  if (s.spec.comment !== undefined) out += `\t\tcomment "${s.spec.comment}"\n`;
   if (s.elements.length) {
     // nft breaks a named set's elements into lines of so many, by the key's size (calculate_delim).
     const perLine = s.spec.keyType.length > 1 ? 1 : (KEY_BYTES[s.spec.keyType[0]!] ?? 4) <= 2 ? 5 : (KEY_BYTES[s.spec.keyType[0]!] ?? 4) <= 4 ? 2 : 1;
@@ -38,6 +39,7 @@ function printSet(s: NftSet, o: ListOptions): string {
 
 function printChain(c: NftChain, family: NftFamily, o: ListOptions, rules = true): string {
   let out = `\tchain ${c.name} {${handleOf(c.handle, o)}\n`;
+  if (c.comment !== undefined) out += `\t\tcomment "${c.comment}"\n`;
   if (c.base) out += `\t\ttype ${c.base.type} hook ${c.base.hook} priority ${printPriority(c.base.priority, c.base.hook)}; policy ${c.base.policy};\n`;
   if (rules) for (const r of c.rules) out += `\t\t${printRule(r.stmts, family, r.comment)}${handleOf(r.handle, o)}\n`;
   return `${out}\t}\n`;
@@ -45,7 +47,8 @@ function printChain(c: NftChain, family: NftFamily, o: ListOptions, rules = true
 
 function printTable(t: NftTable, o: ListOptions): string {
   const items = [...t.sets.map((s) => printSet(s, o)), ...t.chains.map((c) => printChain(c, t.family, o))];
-  const flags = t.dormant ? '\tflags dormant\n' + (items.length ? '\n' : '') : '';
+  // A comment sits right under the table's line; flags have a blank line after them.
+  const flags = (t.comment !== undefined ? `\tcomment "${t.comment}"\n` : '') + (t.dormant ? '\tflags dormant\n' + (items.length ? '\n' : '') : '');
   return `table ${t.family} ${t.name} {${handleOf(t.handle, o)}\n${flags}${items.join('\n')}}\n`;
 }
 

@@ -12,6 +12,7 @@ import type { NftBaseChainSpec, NftElement, NftFamily, NftRule, NftSetSpec } fro
 export interface NftChain {
   name: string;
   handle: number;
+  comment?: string;
   base?: NftBaseChainSpec;
   rules: NftRule[];
 }
@@ -32,6 +33,7 @@ export interface NftTable {
   /** The table's handle counter. */
   hgen: number;
   dormant: boolean;
+  comment?: string;
   chains: NftChain[];
   sets: NftSet[];
 }

@@ -64,7 +64,7 @@ function apply(rs: NftRuleset, cmd: NftCommand): void {
         if (cmd.dormant !== undefined) t.dormant = cmd.dormant;
         return;
       }
-      rs.tables.push({ family: cmd.family!, name: cmd.table!.text, handle: ++rs.tableHandle, hgen: 0, dormant: !!cmd.dormant, chains: [], sets: [] });
+      rs.tables.push({ family: cmd.family!, name: cmd.table!.text, handle: ++rs.tableHandle, hgen: 0, dormant: !!cmd.dormant, ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}), chains: [], sets: [] });
       return;
     }
     if (!t) throw new Refusal(ENOENT, cmd.table!.loc);
@@ -110,7 +110,7 @@ function applyChain(t: NftTable, cmd: NftCommand): void {
       if (base && existing.base) existing.base.policy = base.policy;
       return;
     }
-    t.chains.push({ name: cmd.name!.text, handle: nextHandle(t), ...(base ? { base: { ...base } } : {}), rules: [] });
+    t.chains.push({ name: cmd.name!.text, handle: nextHandle(t), ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}), ...(base ? { base: { ...base } } : {}), rules: [] });
     return;
   }
   const chain = chainOf(t, cmd);
