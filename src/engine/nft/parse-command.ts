@@ -1,7 +1,8 @@
 import type { NftFamily, NftSetSpec } from './ast';
 import type { NftCommand, NftName, NftObj, NftOp } from './command';
 import { Cursor, locOf } from './cursor';
-import { NftEvalError, nftError, NftSyntaxError, type NftErrorRecord } from './error';
+import { nftError } from './error';
+import { END_BLOCK, NftRecovery } from './recovery';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
 import { parseHookSpec, parsePolicy, parseSetBody } from './parse-chain';
 import { parseStmts } from './parse-stmt';
@@ -12,10 +13,7 @@ import { parseElements, type ValueContext } from './parse-value';
  * replace|delete|flush|list` of tables, chains, rules, sets, maps and elements, the block forms
  * (`table ip t { chain c { … } }`), a rule without `add rule` (`[add] [FAMILY] TABLE CHAIN
  * STMTS`), and `include "FILE"`. Every command ends with a newline, ';' or the end of input;
- * inside a block every item does. A syntax error is recorded and, as bison's error rules do,
- * the tokens up to the next newline or ';' are dropped and parsing goes on from there (braces
- * dropped with them are not counted: a mistake before a '}' makes more mistakes after it, as in
- * nft). An evaluation error is recorded and the rest of its command skipped.
+ * inside a block every item does. Mistakes are recovered from as nft does (recovery.ts).
  */
 
 export interface ParseContext extends ValueContext {
@@ -31,15 +29,14 @@ const FAMILIES = new Set(['ip', 'inet', 'ip6', 'arp', 'bridge', 'netdev']);
 const VERBS = new Set(['add', 'create', 'insert', 'replace', 'delete', 'flush', 'list']);
 const OBJECTS = new Set(['table', 'chain', 'rule', 'set', 'map', 'element', 'ruleset', 'tables', 'chains', 'sets', 'maps']);
 const END_TOP = 'end of file or newline or semicolon';
-const END_BLOCK = 'newline or semicolon';
 
-export class NftParser {
+export class NftParser extends NftRecovery {
   readonly commands: NftCommand[] = [];
-  readonly syntaxErrors: NftErrorRecord[] = [];
-  readonly errors: NftErrorRecord[] = [];
   private readonly declared: { family: NftFamily; table: string; name: string; spec: NftSetSpec; map: boolean }[] = [];
 
-  constructor(private readonly c: Cursor, private readonly ctx: ParseContext) {}
+  constructor(c: Cursor, private readonly ctx: ParseContext) {
+    super(c);
+  }
 
   /** The whole input. */
   parse(): void {
@@ -66,61 +63,6 @@ export class NftParser {
         const made = this.commands.slice(before);
         if (made.length === 1 && (made[0]!.obj === 'chain' || made[0]!.obj === 'rule')) made[0]!.loc = this.whole(start);
       });
-    }
-  }
-
-  /** Runs one command's parse; an evaluation error is kept and the rest of the command skipped. */
-  private guard(run: () => void, inBlock = false): void {
-    try {
-      run();
-    } catch (e) {
-      if (e instanceof NftSyntaxError) {
-        // The end of the input is reported once, however many blocks it leaves open.
-        const atEof = this.c.peek().kind === 'eof' && e.record.loc.line === this.c.peek().line && e.record.loc.first === this.c.peek().first;
-        if (!(atEof && this.eofReported)) this.syntaxErrors.push(e.record);
-        this.eofReported ||= atEof;
-        return this.resync();
-      }
-      if (!(e instanceof NftEvalError)) throw e;
-      // nft evaluates a command once it has parsed all of it: one that does not end well is a
-      // syntax error instead (a rule closed by '}' without a newline or ';' before it).
-      if (this.skip() === '}' && inBlock) {
-        this.syntaxErrors.push(this.c.unexpected(END_BLOCK).record);
-        return this.resync();
-      }
-      this.errors.push(e.record);
-    }
-  }
-
-  private eofReported = false;
-
-  /** bison's recovery: drop tokens up to a newline or ';' (taken too). */
-  private resync(): void {
-    for (;;) {
-      const t = this.c.next();
-      if (t.kind === 'eof' || t.kind === 'newline' || t.kind === 'semicolon') return;
-    }
-  }
-
-  /** The end of a block's items: its '}', or the end of the input (a syntax error, once). */
-  private blockClosed(): boolean {
-    if (this.c.accept('}')) return true;
-    if (this.c.peek().kind !== 'eof') return false;
-    if (!this.eofReported) throw this.c.unexpected();
-    return true;
-  }
-
-  /** To the end of the current command (or block item), over nested braces; what ended it. */
-  private skip(): 'end' | '}' {
-    let depth = 0;
-    for (;;) {
-      const t = this.c.peek();
-      if (t.kind === 'eof') return 'end';
-      if (depth === 0 && (t.kind === 'newline' || t.kind === 'semicolon')) return this.c.next(), 'end';
-      if (depth === 0 && t.kind === 'punct' && t.text === '}') return '}';
-      if (t.kind === 'punct' && t.text === '{') depth++;
-      if (t.kind === 'punct' && t.text === '}') depth--;
-      this.c.next();
     }
   }
 
