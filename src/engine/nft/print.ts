@@ -47,8 +47,9 @@ function printChain(c: NftChain, family: NftFamily, o: ListOptions, rules = true
 
 function printTable(t: NftTable, o: ListOptions): string {
   const items = [...t.sets.map((s) => printSet(s, o)), ...t.chains.map((c) => printChain(c, t.family, o))];
-  // A comment sits right under the table's line; flags have a blank line after them.
-  const flags = (t.comment !== undefined ? `\tcomment "${t.comment}"\n` : '') + (t.dormant ? '\tflags dormant\n' + (items.length ? '\n' : '') : '');
+  // flags, then the comment; a blank line before the items only after flags (recorded).
+  const comment = t.comment !== undefined ? `\tcomment "${t.comment}"\n` : '';
+  const flags = t.dormant ? `\tflags dormant\n${comment}${items.length ? '\n' : ''}` : comment;
   return `table ${t.family} ${t.name} {${handleOf(t.handle, o)}\n${flags}${items.join('\n')}}\n`;
 }
 
