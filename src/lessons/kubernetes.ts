@@ -170,3 +170,38 @@ export const k8sClusterIpIpvs: Lesson = {
     solution: [{ device: 'node1', lines: [`ipvsadm -E -t ${VIP}:80 -s rr -p 10800`] }],
   },
 };
+
+/*
+ * One Service with ten endpoints, from a node in each mode. The iptables node's draws are the
+ * seeded generator's; the steps point at the first draw and at the one that matched, whichever.
+ */
+
+const MANY_SVC = 'KUBE-SVC-CDGGSHYLG3RE2FKL';
+
+export const k8sManyEndpoints: Lesson = {
+  name: 'k8s-many-endpoints',
+  title: 'Why large clusters leave iptables',
+  summary: 'Ten endpoints: iptables mode tries one `statistic` rule after another, IPVS makes one lookup; and IPVS keeps sending to a deleted pod until kube-proxy removes it.',
+  steps: [
+    { flow: 0, text: 'node_ipt (kube-proxy in iptables mode) connects to default/web, 10.96.0.10:80. nat OUTPUT jumps to KUBE-SERVICES, which tries its rules one by one, one per Service port (here only one), and jumps to KUBE-SVC-CDGGSHYLG3RE2FKL. Its first rule marks the node’s source, outside 10.244.0.0/16, for masquerading', find: at('node_ipt', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 0, text: 'then one rule per endpoint, in order. Rule 2 takes web-a, 10.244.2.2, with probability 1/10: kube-proxy writes 0.1000000000, the kernel keeps it as a fraction of 2³¹, and iptables prints that back as 0.10000000009', find: at('node_ipt', 'rule-match', { code: 'nf_statistic', probability: '0.10000000009' }) },
+    { flow: 0, text: 'a rule that does not match passes the packet to the next, which draws among the endpoints left: 1/9, 1/8, … 1/2; the last rule takes the rest without a draw. Each endpoint gets a tenth of the connections, but a connection is tested against up to ten rules before one matches, a thousand with a thousand endpoints. This is the draw that matched', find: at('node_ipt', 'rule-match', { code: 'nf_statistic', matched: true }) },
+    { flow: 0, text: 'its KUBE-SEP chain DNATs to that endpoint. Only a connection’s first packet passes the nat table: conntrack handles the rest, so the cost is paid once per connection, and again for every rule change, when kube-proxy rewrites the chain', find: at('node_ipt', 'nat', { code: 'nat', manip: 'dst', reply: false, from: { addr: ip(VIP), port: 80 } }) },
+    { flow: 0, text: '`iptables -L -v` counts the packets a rule took, not those it tested: after two connections rule 1 (the mark) took both and two endpoint rules one each; every rule above a taken one tested it too. (kube-proxy also gives each KUBE-SEP chain a rule for a pod reaching itself, left out here to keep the share link short.)', find: at('node_ipt', 'process', { code: 'process_exit', program: 'iptables', status: 0 }) },
+    { flow: 1, text: 'node_ipvs (IPVS mode) connects to the same Service. Its KUBE-SERVICES keeps the same few rules however many Services there are: the KUBE-CLUSTER-IP ipset, a hash, holds every ClusterIP and port. Its source is 10.96.0.10 itself, so it is marked for masquerading', find: at('node_ipvs', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 1, text: 'IPVS finds the virtual service with one hash lookup of protocol, address and port, and rr names the next real server: no rule per endpoint, the same work with ten endpoints or ten thousand, and a new endpoint is one `ipvsadm -a`, not a rewritten chain', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', service: `TCP ${VIP}:80` }) },
+    { flow: 1, text: 'the second connection goes to the next real server in turn', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.2.10') } }) },
+    { flow: 1, text: '`ipvsadm -L -n --stats` counts per virtual service and per real server: connections, packets and bytes in and out. Note 10.244.2.12 among the real servers: web-k, which node_ipt no longer has', find: at('node_ipvs', 'process', { code: 'process_exit', program: 'ipvsadm', status: 0 }) },
+    { flow: 2, text: 'Three connections in a row. The third goes to 10.244.2.12: web-k’s pod was deleted, and node_ipvs’s kube-proxy has not caught up. IPVS does not check its real servers: it schedules whatever it is given', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.2.12') } }) },
+    { flow: 2, text: 'nothing holds 10.244.2.12 any more: node3 has no route for it and drops the SYN, and its retransmission', find: at('node3', 'drop', { code: 'input_route' }) },
+    { flow: 2, text: 'nc gives up after 2 s: exit 1, and `&&` stops there', find: at('node_ipvs', 'process', { code: 'process_exit', program: 'nc', status: 1 }) },
+  ],
+  question: {
+    text: 'Do what node_ipvs’s kube-proxy will do once it sees web-k gone: take 10.244.2.12 out of the virtual service, so that three connections in a row succeed.',
+    on: 'node_ipvs',
+    run: `nc -z -w 2 ${VIP} 80 && nc -z -w 2 ${VIP} 80 && nc -z -w 2 ${VIP} 80`,
+    flow: 2,
+    hint: `In IPVS mode that is one change, \`ipvsadm -d\` with the virtual service (\`-t ${VIP}:80\`) and the real server (\`-r\`). In iptables mode kube-proxy rewrites the Service’s whole ${MANY_SVC} chain: with one endpoint fewer, every probability before it changes. (A terminating pod first gets weight 0, \`ipvsadm -e … -m -w 0\`, so that its open connections can finish while new ones go elsewhere: that answers too.)`,
+    solution: [{ device: 'node_ipvs', lines: [`ipvsadm -d -t ${VIP}:80 -r 10.244.2.12:80`] }],
+  },
+};
