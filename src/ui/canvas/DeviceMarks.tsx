@@ -4,7 +4,8 @@ import { useActivity } from './useActivity';
 
 /*
  * What happens at devices at the current step, drawn over the canvas (not in the nodes, so
- * stepping re-renders only this layer): a NAT rewrite flashes "old → new" beside the device,
+ * stepping re-renders only this layer): a NAT rewrite flashes "old → new" beside the device
+ * (IPVS's choice of real server, "IPVS rr → 10.0.3.2:80", in the same column),
  * a drop puts a red ✕ on its corner with the reason as its tooltip.
  */
 
@@ -17,14 +18,15 @@ function MarksAt({ at, device, marks }: { at: string; device: string; marks: Mar
   const { x, y } = node.internals.positionAbsolute;
   const width = node.measured.width ?? 0;
   const height = node.measured.height ?? 0;
-  const nats = marks.filter((m) => m.kind === 'nat').slice(-3);
+  // NAT rewrites and IPVS's choices share one column beside the device, newest last.
+  const nats = marks.filter((m) => m.kind === 'nat' || m.kind === 'ipvs').slice(-3);
   const drop = marks.filter((m) => m.kind === 'drop').at(-1);
   return (
     <>
       {nats.length > 0 && (
         <div className="marks-nat" style={{ transform: `translate(${x + width}px, ${y + height / 2}px) translateY(-50%)` }}>
           {nats.map((m) => (
-            <div key={m.key} className={`mark-nat${m.age === 0 ? ' is-new' : ''}`} role="note" aria-label={`${at}: ${m.detail}`} title={m.detail} style={{ opacity: Math.max(0.45, 1 - m.age * 0.1) }}>
+            <div key={m.key} className={`mark-nat${m.kind === 'ipvs' ? ' mark-ipvs' : ''}${m.age === 0 ? ' is-new' : ''}`} role="note" aria-label={`${at}: ${m.detail}`} title={m.detail} style={{ opacity: Math.max(0.45, 1 - m.age * 0.1) }}>
               {m.label}
             </div>
           ))}

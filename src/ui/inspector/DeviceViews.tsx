@@ -1,8 +1,22 @@
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { useDeviceViews } from './useDeviceViews';
-import { changedLines, defaultView, MODELLED_NOT_RECORDED, VIEW_COMMANDS, viewGroups } from './views';
+import { changedLines, defaultView, MODELLED_NOT_RECORDED, MODELLED_VIEWS, VIEW_COMMANDS, viewGroups } from './views';
+import { useInsidesNow } from '../canvas/insides';
+import { modelledConfigNote } from '../canvas/inside/notRecorded';
+import { useSession } from '../../state/session';
+
+/**
+ * Whether `device` (a device id or a namespace's label) holds IPVS services: as its config left
+ * it after boot, or as the run's trace shows IPVS at work there (a command that added one).
+ */
+function useHasIpvs(device: string): boolean {
+  const atBoot = useInsidesNow().modelled.get(device)?.includes('IPVS') ?? false;
+  const run = useSession((s) => s.run);
+  const inTrace = useMemo(() => run.status === 'done' && run.result.events.some((e) => e.device === device && e.reason.code.startsWith('ipvs_')), [run, device]);
+  return atBoot || inTrace;
+}
 
 /*
  * The device's state as the real tools print it (ip addr, ip route, iptables -L -v -n ...), at
@@ -21,7 +35,8 @@ interface Props {
 }
 
 export function DeviceViews({ device, kind, view: wanted, onView, prompt }: Props) {
-  const groups = viewGroups(kind);
+  const ipvs = useHasIpvs(device);
+  const groups = viewGroups(kind, { ipvs });
   const names = groups.flatMap((g) => g.views.map((v) => v.name));
   const view = wanted && names.includes(wanted) ? wanted : defaultView(kind);
   const state = useDeviceViews(device);
@@ -93,6 +108,14 @@ export function DeviceViews({ device, kind, view: wanted, onView, prompt }: Prop
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${names.indexOf(view)}`} className="views-panel">
         {MODELLED_NOT_RECORDED[view] && <p className="muted view-note">{MODELLED_NOT_RECORDED[view]}</p>}
+        {MODELLED_VIEWS[view] && (
+          <p className="view-modelled">
+            <span className="modelled-badge" role="note" aria-label={`${view}: modelled, not recorded`} title={modelledConfigNote([MODELLED_VIEWS[view]])}>
+              Modelled, not recorded
+            </span>
+            <span className="muted">{MODELLED_VIEWS[view]} follows the kernel's source: the test kernel has no ip_vs module.</span>
+          </p>
+        )}
         <section role="region" aria-label={view} className="view-output" tabIndex={0}>
           <pre>
             <span className="view-prompt">
