@@ -90,6 +90,64 @@ test('a flow that goes through no IPVS says nothing of it, and a device without 
   await expect(page.getByRole('tab', { name: /^ipvsadm/ })).toHaveCount(0);
 });
 
+// kube-proxy's IPVS mode in small: the ClusterIP on the kube-ipvs0 dummy, two pods behind cni0 in the node.
+const pod = (n: number) => [
+  `ip netns add pod${n}`,
+  `ip link add veth${n} type veth peer name eth0 netns pod${n}`,
+  `ip link set veth${n} master cni0`,
+  `ip link set veth${n} up`,
+  `ip -n pod${n} addr add 10.244.1.${n + 1}/24 dev eth0`,
+  `ip -n pod${n} link set eth0 up`,
+  `ip -n pod${n} route add default via 10.244.1.1`,
+  `ip netns exec pod${n} nc -lk 80 &`,
+];
+const clusterIp = {
+  hairpin: 1,
+  title: 'A ClusterIP in IPVS mode',
+  devices: {
+    node: {
+      kind: 'host',
+      at: [0, 0],
+      ports: { eth0: null },
+      config: [
+        'sysctl -w net.ipv4.ip_forward=1',
+        'ip link add cni0 type bridge',
+        'ip link set cni0 up',
+        'ip addr add 10.244.1.1/24 dev cni0',
+        ...pod(1),
+        ...pod(2),
+        'ip link add kube-ipvs0 type dummy',
+        'ip addr add 10.96.0.10/32 dev kube-ipvs0',
+        'ipvsadm -A -t 10.96.0.10:80 -s rr',
+        'ipvsadm -a -t 10.96.0.10:80 -r 10.244.1.2:80 -m',
+        'ipvsadm -a -t 10.96.0.10:80 -r 10.244.1.3:80 -m',
+      ],
+    },
+  },
+  links: [],
+  flows: [{ on: 'node', run: 'nc -z -w 1 10.96.0.10 80', expect: { exit: 0 }, title: 'The node connects to the ClusterIP' }],
+};
+
+test('a ClusterIP in IPVS mode: one mark on the node for its dummy and its IPVS service, "IPVS rr → 10.244.1.3:80" beside it', async ({ page }) => {
+  await page.goto('/');
+  await dropScenario(page, clusterIp, 'clusterip-ipvs.json');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await expect(canvas.getByRole('note', { name: 'node: modelled, not recorded (dummy, IPVS)' })).toHaveText('IPVS · Modelled, not recorded');
+  await page.getByRole('button', { name: 'Run' }).click();
+  // rr starts with the real server added last (ip_vs_rr_schedule walks on from the list's head).
+  await page.getByRole('region', { name: 'Trace' }).getByRole('listitem').filter({ hasText: 'the rr scheduler chose real server 10.244.1.3:80' }).click();
+  await expect(canvas.getByRole('note', { name: /^node: IPVS: a new connection/ })).toHaveText('IPVS rr → 10.244.1.3:80');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const rewrite = canvas.getByRole('note', { name: /^node: IPVS NAT/ });
+  await expect(rewrite).toHaveText('IPVS DNAT 10.96.0.10:80 → 10.244.1.3:80');
+  // The node, drawn with its pods, fills the canvas: the marks move in from its right edge instead of running off the canvas.
+  await rewrite.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished))); // the new mark's flash (a scale) is over
+  const [mark, area] = [(await rewrite.boundingBox())!, (await canvas.boundingBox())!];
+  expect(mark.x + mark.width).toBeLessThanOrEqual(area.x + area.width);
+  expect(mark.x).toBeGreaterThanOrEqual(area.x);
+  await page.screenshot({ path: 'test-results/ipvs-clusterip.png' });
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no violation with the IPVS marks and the director's ipvsadm view on show (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
