@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropScenario, untilStill } from './support';
+import { dropScenario, typeConfig, untilStill } from './support';
 
 /*
  * IPVS as a learner sees it, modelled from the kernel's source (the test kernel has no ip_vs
@@ -87,6 +87,14 @@ test('a flow that goes through no IPVS says nothing of it, and a device without 
   await untilStill(client);
   await client.click();
   await expect(page.getByRole('tab', { name: 'ip route' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /^ipvsadm/ })).toHaveCount(0);
+
+  // Clearing the director's table (ipvsadm -C, ip_vs_flush) takes its mark and its IPVS views away.
+  const director = page.getByRole('region', { name: 'Canvas' }).getByLabel('director (router)');
+  await director.click();
+  await expect(page.getByRole('tab', { name: 'ipvsadm -L -n', exact: true })).toBeVisible();
+  await typeConfig(page, ['ipvsadm -C']);
+  await expect(page.getByRole('note', { name: /^director: modelled/ })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: /^ipvsadm/ })).toHaveCount(0);
 });
 

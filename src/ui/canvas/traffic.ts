@@ -203,7 +203,7 @@ export function floodGroup(events: readonly TraceEvent[], f: number): number[] {
 /** The mark an event leaves at its device, if any: a drop's ✕, a NAT rewrite, IPVS at work (its rewrites too). */
 function markOf(e: TraceEvent): Pick<Mark, 'kind' | 'label'> | undefined {
   if (e.kind === 'drop') return { kind: 'drop', label: '✕' };
-  if (e.kind === 'nat') return { kind: e.reason.code.startsWith('ipvs_') ? 'ipvs' : 'nat', label: natLabel(e) };
+  if (e.kind === 'nat') return { kind: e.reason.code === 'ipvs_nat' ? 'ipvs' : 'nat', label: natLabel(e) };
   const label = ipvsLabel(e);
   return label ? { kind: 'ipvs', label } : undefined;
 }

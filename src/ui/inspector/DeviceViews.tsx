@@ -1,28 +1,21 @@
-import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { useDeviceViews } from './useDeviceViews';
 import { changedLines, defaultView, MODELLED_NOT_RECORDED, MODELLED_VIEWS, VIEW_COMMANDS, viewGroups } from './views';
 import { useInsidesNow } from '../canvas/insides';
 import { modelledConfigNote } from '../canvas/inside/notRecorded';
-import { useSession } from '../../state/session';
-
-/**
- * Whether `device` (a device id or a namespace's label) holds IPVS services: as its config left
- * it after boot, or as the run's trace shows IPVS at work there (a command that added one).
- */
-function useHasIpvs(device: string): boolean {
-  const atBoot = useInsidesNow().modelled.get(device)?.includes('IPVS') ?? false;
-  const run = useSession((s) => s.run);
-  const inTrace = useMemo(() => run.status === 'done' && run.result.events.some((e) => e.device === device && e.reason.code.startsWith('ipvs_')), [run, device]);
-  return atBoot || inTrace;
-}
 
 /*
  * The device's state as the real tools print it (ip addr, ip route, iptables -L -v -n ...), at
  * the current step of the trace: one tab per view, the output monospace and scrollable, and
  * lines that changed since the previous step marked, so the animation's effect is visible.
  */
+
+/** Whether `device` (a device id or a namespace's label) holds IPVS services, as its config leaves it after boot. */
+function useHasIpvs(device: string): boolean {
+  return useInsidesNow().modelled.get(device)?.includes('IPVS') ?? false;
+}
 
 interface Props {
   device: string;
