@@ -11,7 +11,9 @@ import { spreadOf } from './spread';
  * What devices hold inside (namespaces, bridges, veth pairs), as the worker finds it by booting
  * the document, laid out for the canvas. Derived from the document, so it lives here and not
  * in a store: asked for a moment after each edit (the worker boots the scenario), the previous
- * picture kept meanwhile. The layout code loads only when some device has an inside.
+ * picture kept meanwhile. The layout code loads only when some device has an inside. Then,
+ * in the same round, which namespaces use what the test kernel lacks (an IPVS service): the
+ * devices' "modelled, not recorded" marks and the inspector's IPVS views follow it.
  */
 
 export interface Insides {
