@@ -100,6 +100,11 @@ export function badgeOf(kind: TraceKind): string {
   return BADGES[kind] ?? kind;
 }
 
+/** An event's badge: its kind's, but "IPVS" for IPVS at work (a netfilter hook, a NAT, a forward of ip_vs's own) so it stands out; a drop stays DROP. */
+export function badgeFor(e: Pick<TraceEvent, 'kind' | 'reason'>): string {
+  return e.kind !== 'drop' && e.reason.code.startsWith('ipvs_') ? 'IPVS' : badgeOf(e.kind);
+}
+
 /** Whether the filters are all off. */
 export function isFilterEmpty(f: TraceFilter): boolean {
   return !f.device && !f.protocol && !f.kind;
