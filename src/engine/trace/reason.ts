@@ -171,6 +171,8 @@ export type Reason =
   | { code: 'tcp_req_dropped'; peer: Endpoint; cause: 'reset' | 'synack_timeout' }
   // processes
   | { code: 'process_start'; command: string }
+  /** One program of a command list starts (the run's own process_start names the whole line). */
+  | { code: 'process_exec'; program: string }
   /** `role`: what the program that set the status is for (unknown for a `$(…)`-built command). */
   | { code: 'process_exit'; program: string; status: number; role?: ToolRole };
 

@@ -207,6 +207,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'tcp_req_dropped', peer, cause: 'synack_timeout' }, 'half-open connection from 10.0.0.2:80 dropped: no ACK for the SYN-ACK'],
   ],
   process_start: [[{ code: 'process_start', command: 'ping -c 1 8.8.8.8' }, '$ ping -c 1 8.8.8.8']],
+  process_exec: [[{ code: 'process_exec', program: 'nc' }, 'nc starts']],
   process_exit: [[{ code: 'process_exit', program: 'ping', status: 1 }, 'ping exited with status 1']],
 };
 

@@ -234,6 +234,8 @@ export function reasonText(r: Reason): string {
       return `half-open connection from ${formatEndpoint(r.peer)} dropped: ${r.cause === 'reset' ? 'reset by the peer' : 'no ACK for the SYN-ACK'}`;
     case 'process_start':
       return `$ ${r.command}`;
+    case 'process_exec':
+      return `${r.program} starts`;
     case 'process_exit':
       return `${r.program} exited with status ${r.status}`;
     default:
