@@ -86,6 +86,8 @@ export function packetTuple(p: Ipv4Packet): Tuple | undefined {
     if (l4.type in ICMP_INVERSE) return { l3num: AF_INET, src: p.src, dst: p.dst, proto: 1, sport: l4.id ?? 0, dport: l4.type };
     return undefined;
   }
+  // nf_conntrack_l4proto_generic: another protocol (IPIP) is tracked by its addresses alone.
+  if (l4.kind === 'ipip') return { l3num: AF_INET, src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: 0, dport: 0 };
   return { l3num: AF_INET, src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: l4.sport, dport: l4.dport };
 }
 
