@@ -156,6 +156,6 @@ describe('ipvsadm parses as popt and generic_opt_check do (exit 2, popt errors 2
     expect(r.stdout).toBe('-A -t 10.0.2.100:80 -s wrr -p 360\n-a -t 10.0.2.100:80 -r 10.0.2.2:80 -m -w 2\n');
   });
   it('a scheduler the model does not run is said so, not taken for an unknown one', () => {
-    expect(issues(['ipvsadm -A -t 10.0.2.100:80 -s mh'])).toEqual(['1: hairpin: the IPVS scheduler mh is not simulated (rr, wrr, lc, wlc, sh and dh are)']);
+    expect(issues(['ipvsadm -A -t 10.0.2.100:80 -s sed'])).toEqual(['1: hairpin: the IPVS scheduler sed is not simulated (rr, wrr, lc, wlc, sh, dh and mh are)']);
   });
 });

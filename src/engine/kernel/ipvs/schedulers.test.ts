@@ -26,7 +26,7 @@ function service(scheduler: IpVsScheduler, added: [string, number][]): { svc: Ip
   added.forEach(([name, weight], i) => {
     const dest: IpVsDest = {
       addr: i + 1, port: 80, connFlags: IP_VS_CONN_F_MASQ, weight, flags: IP_VS_DEST_F_AVAILABLE, uThreshold: 0, lThreshold: 0,
-      activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(),
+      activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(), tunType: 0, tunPort: 0, tunFlags: 0,
     };
     svc.destinations.unshift(dest);
     scheduler.destChanged?.(svc, dest, 'add');
