@@ -36,24 +36,25 @@ const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 const fls = (x: number) => (x ? 32 - Math.clz32(x) : 0);
 
 /** ip_vs_mh_gcd_weight and ip_vs_mh_shift_weight. */
-function weights(svc: IpVsService): { g: number; rshift: number } {
+function weights(list: readonly IpVsDest[]): { g: number; rshift: number } {
   let g = 0;
-  for (const d of svc.destinations) if (d.weight > 0) g = g > 0 ? gcd(d.weight, g) : d.weight;
+  for (const d of list) if (d.weight > 0) g = g > 0 ? gcd(d.weight, g) : d.weight;
   if (g < 1) return { g, rshift: 0 };
-  const mw = Math.max(...svc.destinations.map((d) => d.weight)) / g;
+  const mw = Math.max(...list.map((d) => d.weight)) / g;
   return { g, rshift: Math.max(0, fls(Math.floor(mw)) - IP_VS_MH_TAB_BITS) };
 }
 
 /** ip_vs_mh_reassign: ip_vs_mh_permutate, then ip_vs_mh_populate. */
-function reassign(svc: IpVsService): void {
+function reassign(svc: IpVsService, leaving?: IpVsDest): void {
   const state = (svc.schedData as MhState | undefined) ?? { lookup: new Array<IpVsDest | undefined>(IP_VS_MH_TAB_SIZE).fill(undefined) };
   svc.schedData = state;
-  const { g, rshift } = weights(svc);
+  // del_dest runs once the server is off the list (ip_vs_ctl.ts calls it just before).
+  const list = svc.destinations.filter((d) => d !== leaving);
+  const { g, rshift } = weights(list);
   if (g < 1) {
     state.lookup.fill(undefined);
     return;
   }
-  const list = svc.destinations;
   const setup = list.map((d) => {
     const offset = hashkey(d.addr, d.port, HASH1, 0) % IP_VS_MH_TAB_SIZE;
     const skip = (hashkey(d.addr, d.port, HASH2, 0) % (IP_VS_MH_TAB_SIZE - 1)) + 1;
@@ -112,7 +113,7 @@ export const ipVsMh: IpVsScheduler = {
     reassign(svc);
   },
   // add_dest, del_dest and upd_dest all build the table again.
-  destChanged: (svc) => reassign(svc),
+  destChanged: (svc, dest, change) => reassign(svc, change === 'del' ? dest : undefined),
   schedule(svc: IpVsService, iph: IpVsIphdr) {
     const { lookup } = svc.schedData as MhState;
     const port = svc.flags & IP_VS_SVC_F_SCHED_MH_PORT ? iph.sport : 0;

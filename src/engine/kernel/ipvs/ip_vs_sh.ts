@@ -23,8 +23,9 @@ interface ShState {
   buckets: (IpVsDest | undefined)[];
 }
 
-function reassign(svc: IpVsService): void {
-  const list = svc.destinations;
+/** ip_vs_sh_reassign over the list (del_dest runs once the leaving server is off it: ip_vs_ctl.ts calls it just before). */
+function reassign(svc: IpVsService, leaving?: IpVsDest): void {
+  const list = svc.destinations.filter((d) => d !== leaving);
   const buckets: (IpVsDest | undefined)[] = [];
   let p = 0;
   let count = 0;
@@ -51,8 +52,8 @@ const hashkey = (addr: number, port: number, offset: number) => (offset + hash32
 
 export const ipVsSh: IpVsScheduler = {
   name: 'sh',
-  initService: reassign,
-  destChanged: (svc) => reassign(svc),
+  initService: (svc) => reassign(svc),
+  destChanged: (svc, dest, change) => reassign(svc, change === 'del' ? dest : undefined),
   schedule(svc, iph) {
     const { buckets } = svc.schedData as ShState;
     const port = svc.flags & IP_VS_SVC_F_SCHED_SH_PORT ? iph.sport : 0;
