@@ -70,6 +70,11 @@ describe('ip_vs_tunnel_xmit: the client\'s packet inside IPIP to the real server
     expect(ipLines(small, 'rs1:eth0')[0]).toMatch(/^IP 10\.0\.2\.1 > 10\.0\.2\.2: IP 10\.0\.1\.2\.\d+ > 10\.0\.1\.100\.53: /);
   });
 
+  it('conntrack tracks the outer packet afresh (nf_reset_ct) as a generic protocol-4 entry, without ports, for 600 s', () => {
+    const r = run(lab([...TUN, 'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE'], REAL_SERVER), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(viewOn(r.network, 'director', 'conntrack -L').stdout).toMatch(/^unknown  4 59\d src=10\.0\.2\.1 dst=10\.0\.2\.2 \[UNREPLIED\] src=10\.0\.2\.2 dst=10\.0\.2\.1 mark=0 use=1$/m);
+  });
+
   it('gue and gre are accepted as ipvsadm accepts them, and the trace says they are not simulated', () => {
     const gue = [`ipvsadm -A -t ${VIP}:80 -s rr`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -i --tun-type gue --tun-port 6080 --tun-csum`];
     const r = run(lab(gue, REAL_SERVER), 'client', `nc -z -w 1 ${VIP} 80`);
@@ -119,6 +124,23 @@ describe('the LVS-TUN real server (ipip.c, ip_tunnel.c)', () => {
   it('a tunnel with the endpoints of one already there is EEXIST (ip_tunnel_newlink): tunl0 has none, so a bare `type ipip` clashes with it', () => {
     const issues = runCommand(lab([], ['modprobe ipip', 'ip link add t2 type ipip']), 'client', 'true').configIssues;
     expect(issues.map((i) => i.message)).toEqual(['RTNETLINK answers: File exists']);
+  });
+
+  it('a packet routed out through a tunnel goes inside IPIP to its remote (ip_tunnel_xmit); a host without the module answers protocol unreachable', () => {
+    const rs = ['ip link add t1 type ipip remote 10.0.2.1 local 10.0.2.2', 'ip link set t1 up', 'ip route add 10.9.9.0/24 dev t1'];
+    const r = run(lab([], rs), 'rs1', 'ping -c 1 -W 1 10.9.9.9');
+    expect(ipLines(r, 'rs1:eth0')).toEqual([
+      expect.stringMatching(/^IP 10\.0\.2\.2 > 10\.0\.2\.1: IP 10\.0\.2\.2 > 10\.9\.9\.9: ICMP echo request/),
+      expect.stringMatching(/^IP 10\.0\.2\.1 > 10\.0\.2\.2: ICMP 10\.0\.2\.1 protocol 4 unreachable/),
+    ]);
+  });
+
+  it('tunl0 stays when deleted (ip_tunnel_dellink) and comes with every namespace while the module is loaded; modprobe -r takes the tunnels away', () => {
+    const r = run(lab([], ['modprobe ipip', 'ip link del tunl0', 'ip netns add ns1']), 'rs1', 'ip netns exec ns1 ip link show tunl0');
+    expect(viewOn(r.network, 'rs1', 'ip link show tunl0').stdout).toMatch(/tunl0@NONE/);
+    expect(r.stdout).toMatch(/tunl0@NONE/);
+    const gone = runCommand(lab([], ['modprobe ipip', 'ip link add t1 type ipip remote 10.0.2.1', 'modprobe -r ipip', 'ip link show t1']), 'client', 'true').configIssues;
+    expect(gone.map((i) => i.message)).toEqual(['Device "t1" does not exist.']);
   });
 
   it('a tunnel with a remote takes the packets from that remote before tunl0 does (ip_tunnel_lookup)', () => {
