@@ -175,6 +175,10 @@ describe('scheduler flags (-b, --sched-flags: parse_sched_flags, print_sched_fla
     expect(list(['ipvsadm -R <<EOF', ...saved.trimEnd().split('\n'), 'EOF'], 'ipvsadm -S -n').stdout).toBe(saved);
   });
 
+  it('--sort is accepted and changes nothing (the listing is always sorted)', () => {
+    expect(list(DIRECTOR, 'ipvsadm -L -n --sort').stdout).toBe(list(DIRECTOR, 'ipvsadm -L -n').stdout);
+  });
+
   it('a flag of another scheduler, or none at all, fails (exit 2); -b belongs to -A and -E only', () => {
     expect(err('ipvsadm -A -t 10.0.0.1:80 -s rr -b sh-port')).toEqual(["incompatible scheduler flag `sh-port'", 2]);
     expect(err('ipvsadm -A -t 10.0.0.1:80 -b mh-port')).toEqual(["incompatible scheduler flag `mh-port'", 2]);

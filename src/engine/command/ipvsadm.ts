@@ -114,7 +114,7 @@ const FLAGS: Record<string, string> = {
   c: 'c', connection: 'c', stats: 'stats', rate: 'rate', X: 'X', exact: 'X', timeout: 'timeout',
   'tun-info': 'tun-info', 'tun-nocsum': 'tun-nocsum', 'tun-csum': 'tun-csum', 'tun-remcsum': 'tun-remcsum',
 };
-const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'daemon', 'thresholds', 'persistent-conn', 'nosort', 'sort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
+const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'daemon', 'thresholds', 'persistent-conn', 'nosort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
 
 interface PoptOption {
   name: string;
@@ -144,7 +144,7 @@ function* popt(words: readonly Word[], program: string): Generator<PoptOption> {
         const arg = attached ?? (n && !n.text.startsWith('-') ? (i++, n.text) : undefined);
         yield { name: 'p', written: t, arg, column: w.column };
       } else if (WITH_ARG[name]) yield { name: WITH_ARG[name]!, written: t, arg: attached ?? next(), column: w.column };
-      else if (FLAGS[name] || COMMANDS[name] || UNMODELLED.has(name)) yield { name: FLAGS[name] ?? name, written: t, column: w.column };
+      else if (FLAGS[name] || COMMANDS[name] || UNMODELLED.has(name) || name === 'sort') yield { name: FLAGS[name] ?? name, written: t, column: w.column };
       else throw new CommandError(w.column, `${t}: unknown option`, 255);
     } else if (t.startsWith('-') && t.length > 1) {
       for (let k = 1; k < t.length; k++) {
@@ -213,6 +213,8 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
       leftover.push({ text: o.arg!, column: o.column });
       continue;
     }
+    // --sort: "does nothing, for backwards compatibility" (TAG_SORT sets no option).
+    if (o.name === 'sort' && !first) continue;
     if (UNMODELLED.has(o.name)) throw new CommandError(o.column, `hairpin: ipvsadm ${o.written} is not simulated`, 2);
     if (first) {
       first = false;
