@@ -139,6 +139,8 @@ describe('the LVS-TUN real server (ipip.c, ip_tunnel.c)', () => {
     const r = run(lab([], ['modprobe ipip', 'ip link del tunl0', 'ip netns add ns1']), 'rs1', 'ip netns exec ns1 ip link show tunl0');
     expect(viewOn(r.network, 'rs1', 'ip link show tunl0').stdout).toMatch(/tunl0@NONE/);
     expect(r.stdout).toMatch(/tunl0@NONE/);
+    const moved = runCommand(lab([], ['modprobe ipip', 'ip netns add ns2', 'ip link set tunl0 netns ns2']), 'client', 'true').configIssues;
+    expect(moved.map((i) => i.message)).toEqual(['Error: The interface netns is immutable.']);
     const gone = runCommand(lab([], ['modprobe ipip', 'ip link add t1 type ipip remote 10.0.2.1', 'modprobe -r ipip', 'ip link show t1']), 'client', 'true').configIssues;
     expect(gone.map((i) => i.message)).toEqual(['Device "t1" does not exist.']);
   });
