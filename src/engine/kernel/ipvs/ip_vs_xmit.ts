@@ -82,11 +82,9 @@ export function ipVsTunnelXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
     stack.trace({ layer: 'netfilter', kind: 'drop', packet: skb.pkt, reason: { code: 'ipvs_tun_not_modelled', dest: cp.daddr, tunType: TUNNEL_TYPE_NAMES[dest.tunType] ?? String(dest.tunType) } });
     return;
   }
-  const route = routeOutput(stack, { dst: cp.daddr, anySrc: true });
-  if (!route.ok) {
-    stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, reason: { code: 'ipvs_no_route', dest: cp.daddr } });
-    return;
-  }
+  // __ip_vs_get_out_rt: the route and the TTL first, then the room the tunnel leaves.
+  const route = outRoute(stack, skb, cp);
+  if (!route) return;
   const pmtuDisc = !!stack.sysctl.global['net.ipv4.vs.pmtu_disc'];
   const mtu = route.dev.mtu - IPV4_HEADER_LENGTH;
   const len = ipv4Length(skb.pkt);
@@ -100,7 +98,6 @@ export function ipVsTunnelXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
     icmpSend(stack, skb, 3, 4, mtu);
     return;
   }
-  if (!outRoute(stack, skb, cp)) return;
   const inner = skb.pkt;
   const df = pmtuDisc && inner.df;
   // ip_select_ident: no socket, so a DF packet's ID is 0.
