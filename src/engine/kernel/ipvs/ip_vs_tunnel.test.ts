@@ -84,6 +84,31 @@ describe('ip_vs_tunnel_xmit: the client\'s packet inside IPIP to the real server
   });
 });
 
+describe('classic LVS-TUN on one LAN: the whole connection works', () => {
+  // The how-to's real server: the VIP on tunl0 (no reverse-path filter there), and no ARP answers or announcements for it on eth0.
+  const rs = ['modprobe ipip', 'ip link set tunl0 up', `ip addr add ${VIP}/32 dev tunl0`, 'sysctl -w net.ipv4.conf.tunl0.rp_filter=0',
+    'sysctl -w net.ipv4.conf.all.arp_ignore=1', 'sysctl -w net.ipv4.conf.all.arp_announce=2', 'nc -lk 80 &'];
+  const lan = scenarioOf(
+    {
+      sw: { kind: 'switch', ports: ['p1', 'p2', 'p3'] },
+      client: { ports: ['eth0'], config: ['ip addr add 10.0.1.2/24 dev eth0'] },
+      director: { ports: ['eth0'], config: ['ip addr add 10.0.1.1/24 dev eth0', `ip addr add ${VIP}/32 dev eth0`, ...TUN.map((l) => l.replace('10.0.2.2', '10.0.1.3'))] },
+      rs1: { ports: ['eth0'], config: ['ip addr add 10.0.1.3/24 dev eth0', ...rs] },
+    },
+    [['sw:p1', 'client:eth0'], ['sw:p2', 'director:eth0'], ['sw:p3', 'rs1:eth0']],
+  );
+
+  it('requests reach the real server through the director inside IPIP; its replies go straight to the client from the VIP', () => {
+    const r = run(lan, 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    const atRs = ipLines(r, 'rs1:eth0');
+    expect(atRs.filter((l) => l.startsWith('IP 10.0.1.1 > 10.0.1.3: IP 10.0.1.2.')).length).toBeGreaterThanOrEqual(2);
+    expect(atRs.some((l) => /^IP 10\.0\.1\.100\.80 > 10\.0\.1\.2\.\d+: Flags \[S\.\]/.test(l))).toBe(true);
+    // The client only ever talks to the VIP, and the director's MAC is the one it learnt for it.
+    expect(viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout).toMatch(/10\.0\.1\.2:\d+ +10\.0\.1\.100:80 +10\.0\.1\.3:80/);
+  });
+});
+
 describe('the LVS-TUN real server (ipip.c, ip_tunnel.c)', () => {
   it('without the ipip module protocol 4 has no handler: ICMP protocol unreachable goes back to the director', () => {
     const r = run(lab(TUN, []), 'client', `nc -z -w 1 ${VIP} 80`);
