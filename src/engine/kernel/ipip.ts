@@ -191,7 +191,8 @@ function ipipTunnelXmit(stack: Stack, dev: NetDevice, frame: EthernetFrame, skb?
   const df = p.pmtudisc || inner.df;
   const tos = ecnEncapsulate(p.tos === 1 ? inner.tos : p.tos, inner.tos);
   const outer: Ipv4Packet = {
-    kind: 'ipv4', tos, id: df ? 0 : stack.nextIpId(), df, ttl: p.ttl || inner.ttl,
+    // iptunnel_xmit: __ip_select_ident, DF or not.
+    kind: 'ipv4', tos, id: stack.nextIpId(), df, ttl: p.ttl || inner.ttl,
     src: p.local || route.src, dst: remote, payload: { kind: 'ipip', inner },
   };
   if (stack.tracing) stack.trace({ layer: 'ip', kind: 'output', port: dev.name, packet: outer, reason: { code: 'ipip_encap', dev: dev.name, remote } });
