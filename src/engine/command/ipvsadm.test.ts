@@ -69,6 +69,14 @@ describe('ipvsadm -S and -R: save prints the rules that restore reads back', () 
     );
   });
 
+  it('-p with -M: persistent TIMEOUT mask MASK in -L, -p TIMEOUT -M MASK in -S; a mark service is FWM  N / -f N, its servers port 0', () => {
+    const config = ['ipvsadm -A -t 10.0.2.100:80 -p 300 -M 255.255.255.0', 'ipvsadm -A -f 7 -s rr', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    expect(list(config, 'ipvsadm -L -n').stdout.split('\n').slice(3)).toEqual([
+      'TCP  10.0.2.100:80 wlc persistent 300 mask 255.255.255.0', 'FWM  7 rr', '  -> 10.0.2.2:0                   Masq    1      0          0         ', '',
+    ]);
+    expect(list(config, 'ipvsadm -S -n').stdout).toBe('-A -t 10.0.2.100:80 -s wlc -p 300 -M 255.255.255.0\n-A -f 7 -s rr\n-a -f 7 -r 10.0.2.2:0 -m -w 1\n');
+  });
+
   it('-R reads a here-document line by line; what -S printed restores the same table', () => {
     const restored = ['ipvsadm -R <<EOF', '-A -t 10.0.2.100:80 -s rr', '-a -t 10.0.2.100:80 -r 10.0.2.2:8080 -m -w 1', 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.3:80 -g -w 3', '', 'EOF'];
     expect(list(restored, 'ipvsadm -S -n').stdout).toBe(list(DIRECTOR, 'ipvsadm -S -n').stdout);
