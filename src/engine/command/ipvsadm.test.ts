@@ -226,5 +226,7 @@ describe('tunnel options (--tun-type, --tun-port, --tun-[no|rem]csum: tunnel_opt
       '  -> 10.0.2.3:80                  Tunnel  gue:6080:r+c  1      0          0         ',
       '  -> 10.0.2.4:80                  Tunnel  gre:+c        2      0          0         ',
     ]);
+    // fwd_tun_info is NULL for any other method: n/a.
+    expect(list([...config, 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.5:8080 -m'], 'ipvsadm -L -n --tun-info').stdout.split('\n')[7]).toBe('  -> 10.0.2.5:8080                Masq    n/a           1      0          0         ');
   });
 });
