@@ -99,6 +99,7 @@ export class Normaliser {
       const dns = (l4.sport === 53 || l4.dport === 53) && !quoted ? dnsSummary(l4.data, (id) => this.dnsId(id)) : undefined;
       return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}${dns ? ` | ${dns}` : ''}`;
     }
+    if (l4.kind === 'ipip') return `${head} | IPIP | ${this.ip(l4.inner, undefined, quoted)}`;
     if (l4.type === 0 || l4.type === 8) return `${head} | ICMP ${l4.type === 8 ? 'echo request' : 'echo reply'} id ${this.icmpId(l4.id ?? 0)} seq ${l4.seq} data ${l4.data?.length ?? 0}`;
     const inner = l4.original ? ` quoting [${this.ip(l4.original, undefined, true)}]` : '';
     const gw = l4.gateway !== undefined ? ` gw ${formatIp4(l4.gateway)}` : '';

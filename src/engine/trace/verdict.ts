@@ -34,7 +34,7 @@ const ACK = 0x10;
 function endpoint(p: Ipv4Packet, side: 'src' | 'dst'): string {
   const ip = formatIp4(side === 'src' ? p.src : p.dst);
   const l4 = p.payload;
-  if (l4.kind === 'icmp') return ip;
+  if (l4.kind === 'icmp' || l4.kind === 'ipip') return ip;
   return `${ip}:${side === 'src' ? l4.sport : l4.dport}`;
 }
 

@@ -27,6 +27,8 @@ describe('protocolOf', () => {
     expect(protocolOf(ip({ kind: 'udp', sport: 53, dport: 5000 }))).toBe('dns');
     expect(protocolOf({ frame: { src: 'a', dst: 'b', payload: { kind: 'arp' } } } as unknown as TraceEvent)).toBe('arp');
     expect(protocolOf({} as TraceEvent)).toBe('other');
+    // IPIP (IPVS tunnelling) is drawn as what it carries.
+    expect(protocolOf(ip({ kind: 'ipip', inner: { kind: 'ipv4', tos: 0, id: 0, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'tcp', sport: 1, dport: 80 } } }))).toBe('tcp');
   });
 });
 

@@ -60,6 +60,8 @@ export function linkId(a: string, b: string): string {
 function protoOfPacket(p: Ipv4Packet): Proto {
   const l4 = p.payload;
   if (l4.kind === 'udp') return l4.sport === 53 || l4.dport === 53 ? 'dns' : 'udp';
+  // A tunnelled packet is drawn as what it carries.
+  if (l4.kind === 'ipip') return protoOfPacket(l4.inner);
   return l4.kind;
 }
 

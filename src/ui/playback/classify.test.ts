@@ -26,6 +26,8 @@ describe('event classification', () => {
     const dns = { kind: 'ipv4', tos: 0, id: 1, df: true, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 40000, dport: 53, data: encodeDns(dnsQuery(7, 'example.com')) } } as const;
     expect(protocolOf({ ...base, packet: dns })).toBe('DNS');
     expect(protocolOf({ ...base, packet: { ...dns, payload: { ...dns.payload, dport: 9 } } })).toBe('UDP');
+    // An IPIP packet (IPVS tunnelling) is about what it carries.
+    expect(protocolOf({ ...base, packet: { ...dns, src: 3, dst: 4, payload: { kind: 'ipip', inner: dns } } })).toBe('DNS');
   });
 
   it('puts every kind in exactly one filter group, with a badge', () => {

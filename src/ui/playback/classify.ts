@@ -24,7 +24,8 @@ export function protocolOf(e: TraceEvent): Protocol | undefined {
   if (e.frame?.payload.kind === 'arp') return 'ARP';
   const p = ipv4Of(e);
   if (p) {
-    const l4 = p.payload;
+    const l4 = p.payload.kind === 'ipip' ? p.payload.inner.payload : p.payload;
+    if (l4.kind === 'ipip') return undefined;
     if (l4.kind === 'icmp') return 'ICMP';
     if (l4.kind === 'tcp') return 'TCP';
     return DNS_PORTS.includes(l4.sport) || DNS_PORTS.includes(l4.dport) ? 'DNS' : 'UDP';
