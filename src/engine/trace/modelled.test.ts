@@ -12,6 +12,9 @@ describe('modelled, not recorded', () => {
       "Modelled, not recorded: this flow goes through IPVS, which this project's test kernel lacks; it follows the kernel's source (net/netfilter/ipvs) and ipvsadm's documentation.",
     );
   });
+  it('marks a flow that an IPIP tunnel carried (no ipip module either): LVS-TUN', () => {
+    expect(modelledFeatures([event('ipvs_schedule'), event('ipip_encap'), event('ipip_decap')])).toEqual(['IPVS', 'ipip']);
+  });
   it('leaves a flow that never reached IPVS recordable', () => {
     expect(modelledFeatures([event('route_ok'), event('nat_dnat')])).toEqual([]);
   });

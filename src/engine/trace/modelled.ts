@@ -30,7 +30,11 @@ const sorted = (used: ReadonlySet<ModelledFeature>): ModelledFeature[] => ORDER.
 /** The features, in a fixed order, that the flow's trace shows it used. */
 export function modelledFeatures(events: readonly TraceEvent[]): ModelledFeature[] {
   const used = new Set<ModelledFeature>();
-  for (const e of events) if (e.reason.code.startsWith('ipvs_')) used.add('IPVS');
+  for (const e of events) {
+    if (e.reason.code.startsWith('ipvs_')) used.add('IPVS');
+    // The kernel here has no ipip module: an IPIP packet it would answer with protocol unreachable.
+    else if (e.reason.code.startsWith('ipip_')) used.add('ipip');
+  }
   return sorted(used);
 }
 
