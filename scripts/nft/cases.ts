@@ -565,6 +565,21 @@ table inet f {
     'nft list ruleset',
   ].join(' && ') },
   { name: 'list-iptables-nft-handles', about: 'nft -a list table ip filter after iptables -A', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -A INPUT -j DROP && nft -a list table ip filter' },
+  { name: 'iptables-on-nft-nat-table', about: "an nft table named ip nat (as in many nft how-tos) is the table iptables -t nat uses: what iptables -L and -A do with it", run: [
+    'nft add table ip nat',
+    "nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'",
+    'nft add rule ip nat postrouting oifname eth0 masquerade',
+    'iptables -t nat -L -n; echo "exit $?"',
+    'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
+  { name: 'iptables-on-nft-filter-table', about: 'an nft table ip filter with a lowercase input chain, then iptables -A INPUT', run: [
+    "nft add table ip filter",
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'iptables -L -n; echo "exit $?"',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
   { name: 'iptables-after-nft-rule', about: 'iptables -S on a chain that nft added a rule with an anonymous set to', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && nft add rule ip filter INPUT tcp dport { 8000, 8001 } accept && iptables -S INPUT' },
 
   // ---- errors, with their caret lines ----
