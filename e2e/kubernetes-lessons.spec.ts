@@ -4,8 +4,8 @@ import { answerInConfig } from './support';
 /*
  * The Kubernetes lessons as a learner meets each: the lesson opens from the gallery, a step
  * jumps to its event in the trace (for the ClusterIP, the statistic rule's draw, which names its
- * probability), the question fails as shipped, and the answer typed into a device's config
- * makes it pass. Screenshots land in test-results/ (or SHOTS_DIR).
+ * probability; in IPVS mode, the real server its scheduler chose), the question fails as
+ * shipped, and the answer typed into a device's config makes it pass. Screenshots land in test-results/ (or SHOTS_DIR).
  */
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
@@ -38,6 +38,24 @@ const LESSONS = [
     event: 'without hairpin mode on veth7f0e4d91 the bridge drops it',
     device: 'node1 (host)',
     answer: ['bridge link set dev veth7f0e4d91 hairpin on'],
+  },
+  {
+    // IPVS's scheduler, not a draw: rr's choice is named in the trace; session affinity is -p.
+    name: 'k8s-clusterip-ipvs',
+    title: 'The same service in IPVS mode',
+    step: 2,
+    event: 'the rr scheduler chose real server 10.244.0.4:80 (Masq)',
+    device: 'node1 (host)',
+    answer: ['ipvsadm -E -t 10.96.0.10:80 -s rr -p 10800'],
+  },
+  {
+    // The first of the iptables node's ten draws; the answer removes the IPVS node's stale real server.
+    name: 'k8s-many-endpoints',
+    title: 'Why large clusters leave iptables',
+    step: 1,
+    event: 'statistic --mode random --probability 0.10000000009',
+    device: 'node_ipvs (host)',
+    answer: ['ipvsadm -d -t 10.96.0.10:80 -r 10.244.2.12:80'],
   },
 ];
 

@@ -306,11 +306,28 @@ process.on('exit', () => emergencyCleanup());
  * fixture files: bash expands the text. dnsmasq gets `--pid-file=` as in the lab (its pid file
  * would otherwise land on the host). Waits until the services listen.
  */
+/**
+ * A verbatim config that writes a file in /etc (`cat > /etc/nftables.conf <<'EOF'`) must write the
+ * namespace's own copy, never the host's: `ip netns exec` bind-mounts each entry of /etc/netns/NS
+ * over /etc/ENTRY, but only entries that exist. So each top-level /etc file the text redirects
+ * into (`>`, `>>`, `tee`) gets an empty copy there first; a write deeper than /etc/NAME is refused.
+ */
+function isolateEtcWrites(ns: string, lines: readonly string[]): void {
+  for (const m of lines.join('\n').matchAll(/(?:>>?|\btee(?:\s+-a)?)\s*(\/etc\/[^\s;|&)'"]+)/g)) {
+    const rel = m[1]!.slice('/etc/'.length);
+    if (rel.startsWith('netns/') || rel.startsWith('iproute2/')) continue; // the lab's own copies
+    if (rel.includes('/')) throw new Error(`verbatim config writes ${m[1]}: only files directly in /etc can be kept in the namespace`);
+    const copy = `/etc/netns/${ns}/${rel}`;
+    if (!existsSync(copy)) writeFileSync(copy, '');
+  }
+}
+
 async function verbatimConfig(plan: LabPlan, work: string, script: string, modelled: ReadonlySet<string>): Promise<string[]> {
   const skipped: string[] = [];
   for (const d of plan.devices) {
     if (!d.config.length) continue;
     const lines = d.config.map((l) => l.replace(/^(\s*dnsmasq)(?=\s|$)/, '$1 --pid-file='));
+    isolateEtcWrites(d.ns, lines);
     const file = join(work, `${d.id}.config.sh`);
     const log = join(work, `${d.id}.config.log`);
     writeFileSync(file, lines.join('\n') + '\n');
@@ -341,7 +358,8 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const script = join(work, `${name}.lab.sh`);
-  const built = VERBATIM ? { ...doc, devices: Object.fromEntries(Object.entries(doc.devices).map(([id, d]) => [id, { ...d, config: [] }])) } : doc;
+  // Verbatim: neither the configs nor the flows need to parse (the lab script checks both; a flow runs through `exec`).
+  const built = VERBATIM ? { ...doc, flows: [], devices: Object.fromEntries(Object.entries(doc.devices).map(([id, d]) => [id, { ...d, config: [] }])) } : doc;
   writeFileSync(script, labScript(built, { prefix: PREFIX }));
   const outcome: Outcome = { scenario: name, flow: flowIndex, on: flow.on, run: flow.run, exit: null, expected: flow.expect?.exit };
 

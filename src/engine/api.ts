@@ -6,6 +6,8 @@ import type { Scenario } from './scenario/types';
 import { boot, runCommand, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
 import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
+import { modelledNamespaces } from './tools/ipvs';
+import type { ModelledFeature } from './trace/modelled';
 import { runView } from './tools/views';
 import { DEVICE_VIEWS, type DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -162,6 +164,21 @@ export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string
     const inside = describeInside(net.stacks.get(d.id)!, d);
     if (inside) out[d.id] = inside;
   }
+  return out;
+}
+
+/**
+ * By trace label (`box`, `box/ns1`), each namespace whose state after boot uses a feature the
+ * test kernel lacks (an IPVS virtual service): the canvas marks its device "modelled, not
+ * recorded" and the inspector offers its IPVS views.
+ */
+export function deviceModelled(doc: string, outOfTime?: OutOfTime): Record<string, ModelledFeature[]> | { error: string } {
+  const loaded = load(doc);
+  if (!loaded.ok) return { error: loaded.errors[0]?.message ?? 'the scenario does not parse' };
+  const net = new Network(loaded.scenario, 1);
+  boot(net, outOfTime);
+  const out: Record<string, ModelledFeature[]> = {};
+  for (const d of loaded.scenario.devices) Object.assign(out, modelledNamespaces(net.stacks.get(d.id)!));
   return out;
 }
 

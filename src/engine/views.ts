@@ -15,5 +15,7 @@ export const DEVICE_VIEWS = {
   'conntrack -L': 'conntrack -L',
   dmesg: 'dmesg',
   'bridge fdb': 'bridge fdb show',
+  'ipvsadm -L -n': 'ipvsadm -L -n',
+  'ipvsadm -L -n -c': 'ipvsadm -L -n -c',
 } as const;
 export type DeviceViewName = keyof typeof DEVICE_VIEWS;

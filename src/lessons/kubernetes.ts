@@ -133,3 +133,75 @@ export const k8sHairpinFixed: Lesson = {
     { flow: 1, text: 'nc exits 0', find: at('node1', 'process', { code: 'process_exit', status: 0 }) },
   ],
 };
+
+/*
+ * kube-proxy's IPVS mode on the same node: the ClusterIP is an address of the node (on the
+ * kube-ipvs0 dummy), IPVS takes the SYN at LOCAL_IN and its scheduler, not a random draw, picks
+ * the endpoint. rr walks the real servers newest first (ip_vs_add_dest adds at the list's head).
+ */
+
+const VIP = '10.96.0.10';
+
+export const k8sClusterIpIpvs: Lesson = {
+  name: 'k8s-clusterip-ipvs',
+  title: 'The same service in IPVS mode',
+  summary: 'kube-ipvs0 holds the ClusterIP, IPVS’s virtual service picks the endpoint round robin and rewrites the destination; session affinity is `-p`.',
+  steps: [
+    { flow: 0, text: 'The client pod’s SYN for 10.96.0.10:80 goes to its gateway, cni0. nat PREROUTING jumps to KUBE-SERVICES, which has no rule per Service: its first rule marks sources outside 10.244.0.0/16 for masquerading (not this one), and its last, `-m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT`, finds the destination address and port in an ipset, 10.96.0.10,tcp:80, one hash lookup however many Services there are. No DNAT', find: atPort('node1', 'cni0', 'hook', { code: 'nf_hook', table: 'nat', hook: 'PREROUTING', rule: { chain: 'KUBE-SERVICES', line: 3, target: 'ACCEPT' } }) },
+    { flow: 0, text: 'the route lookup finds 10.96.0.10 local: kube-proxy put it on kube-ipvs0, a dummy device it never sets up. The kernel adds an address’s local route whatever its device’s state, so the SYN is delivered to the node itself', find: at('node1', 'route', { code: 'input_local', dst: ip(VIP) }) },
+    { flow: 0, text: 'at LOCAL_IN, IPVS looks the virtual service up by protocol, address and port (`ipvsadm -A -t 10.96.0.10:80 -s rr`) and its rr scheduler picks a real server. rr walks them newest first: web-b, 10.244.0.4, added last', find: at('node1', 'hook', { code: 'ipvs_schedule', service: `TCP ${VIP}:80`, dest: { addr: ip('10.244.0.4'), port: 80 } }) },
+    { flow: 0, text: 'the real servers were added with `-m`, masquerading (NAT): IPVS rewrites the destination to 10.244.0.4:80 and sends the packet on, out of cni0 to web-b. The source stays the client’s, 10.244.0.2', find: at('node1', 'nat', { code: 'ipvs_nat', reply: false, to: { addr: ip('10.244.0.4'), port: 80 } }) },
+    { flow: 0, text: 'web-b answers the client directly across the bridge. br_netfilter passes the SYN-ACK through the FORWARD hook, where IPVS finds its connection and puts 10.96.0.10:80 back as the source: the client sees the address it connected to', find: at('node1', 'nat', { code: 'ipvs_nat', reply: true, to: { addr: ip(VIP), port: 80 } }) },
+    { flow: 0, text: 'the client’s ACK is not scheduled again: IPVS finds the connection in its own table (as conntrack does for iptables’ DNAT) and sends it to the same real server', find: at('node1', 'hook', { code: 'ipvs_conn', dest: { addr: ip('10.244.0.4'), port: 80 } }) },
+    { flow: 1, text: 'Two connections in a row. The first goes to web-b, as before…', find: at('node1', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.0.4') } }) },
+    { flow: 1, text: '…the second is a new connection, so the scheduler runs again, and round robin moves on to web-a, 10.244.0.3. No draw: the order is fixed, one endpoint after the other', find: at('node1', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.0.3') } }) },
+    { flow: 1, text: '`ipvsadm -L -n` prints the virtual service with its scheduler and each real server with its forwarding method (Masq), weight and connections: one each, inactive (closed, in TIME_WAIT for two minutes)', find: at('node1', 'process', { code: 'process_exit', program: 'ipvsadm', status: 0 }) },
+    { flow: 2, text: 'The node itself connects to the Service. 10.96.0.10 is one of its own addresses, so the kernel picks it as the source as well. KUBE-SERVICES’s first rule, `! -s 10.244.0.0/16 … --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`, marks it', find: at('node1', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 2, text: 'IPVS catches a locally sent packet at LOCAL_OUT and NATs it to web-b as before; it is routed again, out of cni0', find: at('node1', 'nat', { code: 'ipvs_nat', reply: false }) },
+    { flow: 2, text: 'KUBE-POSTROUTING finds the mark and masquerades: the source 10.96.0.10, which web-b would send to its gateway as any other Service address, becomes cni0’s own 10.244.0.1, an address web-b answers on the bridge', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip(VIP) }, to: { addr: ip('10.244.0.1') } }) },
+    { flow: 3, text: 'The question’s check: the same two connections, then grep looks for a real server that took both (`Masq 1 0 2`). Round robin split them, so grep finds none and exits 1', find: at('node1', 'process', { code: 'process_exit', program: 'grep', status: 1 }) },
+  ],
+  question: {
+    text: 'Give default/web `sessionAffinity: ClientIP`, as kube-proxy does in IPVS mode, so that each client sticks to one pod: after two connections from the client, one real server must have taken both.',
+    on: 'node1',
+    run: `ip netns exec client nc -z -w 2 ${VIP} 80; ip netns exec client nc -z -w 2 ${VIP} 80; ipvsadm -L -n | grep -E 'Masq +1 +0 +2'`,
+    flow: 3,
+    hint: 'IPVS calls session affinity persistence: a persistent service (`-p TIMEOUT`) keeps a template per client address and sends every new connection from it to the same real server until the template expires. kube-proxy edits the virtual service (`ipvsadm -E`, with its address, port and scheduler) and gives it the affinity’s timeout, 10800 s by default.',
+    solution: [{ device: 'node1', lines: [`ipvsadm -E -t ${VIP}:80 -s rr -p 10800`] }],
+  },
+};
+
+/*
+ * One Service with ten endpoints, from a node in each mode. The iptables node's draws are the
+ * seeded generator's; the steps point at the first draw and at the one that matched, whichever.
+ */
+
+const MANY_SVC = 'KUBE-SVC-CDGGSHYLG3RE2FKL';
+
+export const k8sManyEndpoints: Lesson = {
+  name: 'k8s-many-endpoints',
+  title: 'Why large clusters leave iptables',
+  summary: 'Ten endpoints: iptables mode tries one `statistic` rule after another, IPVS makes one lookup; and IPVS keeps sending to a deleted pod until kube-proxy removes it.',
+  steps: [
+    { flow: 0, text: 'node_ipt (kube-proxy in iptables mode) connects to default/web, 10.96.0.10:80. nat OUTPUT jumps to KUBE-SERVICES, which tries its rules one by one, one per Service port (here only one), and jumps to KUBE-SVC-CDGGSHYLG3RE2FKL. Its first rule marks the node’s source, outside 10.244.0.0/16, for masquerading', find: at('node_ipt', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 0, text: 'then one rule per endpoint, in order. Rule 2 takes web-a, 10.244.2.2, with probability 1/10: kube-proxy writes 0.1000000000, the kernel keeps it as a fraction of 2³¹, and iptables prints that back as 0.10000000009', find: at('node_ipt', 'rule-match', { code: 'nf_statistic', probability: '0.10000000009' }) },
+    { flow: 0, text: 'a rule that does not match passes the packet to the next, which draws among the endpoints left: 1/9, 1/8, … 1/2; the last rule takes the rest without a draw. Each endpoint gets a tenth of the connections, but a connection is tested against up to ten rules before one matches, a thousand with a thousand endpoints. This is the draw that matched', find: at('node_ipt', 'rule-match', { code: 'nf_statistic', matched: true }) },
+    { flow: 0, text: 'its KUBE-SEP chain DNATs to that endpoint. Only a connection’s first packet passes the nat table: conntrack handles the rest, so the cost is paid once per connection, and again for every rule change, when kube-proxy rewrites the chain', find: at('node_ipt', 'nat', { code: 'nat', manip: 'dst', reply: false, from: { addr: ip(VIP), port: 80 } }) },
+    { flow: 0, text: '`iptables -L -v` counts the packets a rule took, not those it tested: after two connections rule 1 (the mark) took both and two endpoint rules one each; every rule above a taken one tested it too. (kube-proxy also gives each KUBE-SEP chain a rule for a pod reaching itself, left out here to keep the share link short.)', find: at('node_ipt', 'process', { code: 'process_exit', program: 'iptables', status: 0 }) },
+    { flow: 1, text: 'node_ipvs (IPVS mode) connects to the same Service. Its KUBE-SERVICES keeps the same few rules however many Services there are: the KUBE-CLUSTER-IP ipset, a hash, holds every ClusterIP and port. Its source is 10.96.0.10 itself, so it is marked for masquerading', find: at('node_ipvs', 'rule-match', { code: 'nf_mark', before: 0, after: 0x4000 }) },
+    { flow: 1, text: 'IPVS finds the virtual service with one hash lookup of protocol, address and port, and rr names the next real server: no rule per endpoint, the same work with ten endpoints or ten thousand, and a new endpoint is one `ipvsadm -a`, not a rewritten chain', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', service: `TCP ${VIP}:80` }) },
+    { flow: 1, text: 'the second connection goes to the next real server in turn', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.2.10') } }) },
+    { flow: 1, text: '`ipvsadm -L -n --stats` counts per virtual service and per real server: connections, packets and bytes in and out. Note 10.244.2.12 among the real servers: web-k, which node_ipt no longer has', find: at('node_ipvs', 'process', { code: 'process_exit', program: 'ipvsadm', status: 0 }) },
+    { flow: 2, text: 'Three connections in a row. The third goes to 10.244.2.12: web-k’s pod was deleted, and node_ipvs’s kube-proxy has not caught up. IPVS does not check its real servers: it schedules whatever it is given', find: at('node_ipvs', 'hook', { code: 'ipvs_schedule', dest: { addr: ip('10.244.2.12') } }) },
+    { flow: 2, text: 'nothing holds 10.244.2.12 any more: node3 has no route for it and drops the SYN, and its retransmission', find: at('node3', 'drop', { code: 'input_route' }) },
+    { flow: 2, text: 'nc gives up after 2 s: exit 1, and `&&` stops there', find: at('node_ipvs', 'process', { code: 'process_exit', program: 'nc', status: 1 }) },
+  ],
+  question: {
+    text: 'Do what node_ipvs’s kube-proxy will do once it sees web-k gone: take 10.244.2.12 out of the virtual service, so that three connections in a row succeed.',
+    on: 'node_ipvs',
+    run: `nc -z -w 2 ${VIP} 80 && nc -z -w 2 ${VIP} 80 && nc -z -w 2 ${VIP} 80`,
+    flow: 2,
+    hint: `In IPVS mode that is one change, \`ipvsadm -d\` with the virtual service (\`-t ${VIP}:80\`) and the real server (\`-r\`). In iptables mode kube-proxy rewrites the Service’s whole ${MANY_SVC} chain: with one endpoint fewer, every probability before it changes. (A terminating pod first gets weight 0, \`ipvsadm -e … -m -w 0\`, so that its open connections can finish while new ones go elsewhere: that answers too.)`,
+    solution: [{ device: 'node_ipvs', lines: [`ipvsadm -d -t ${VIP}:80 -r 10.244.2.12:80`] }],
+  },
+};

@@ -23,6 +23,8 @@ import k8sClusterIpIptables from './k8s-clusterip-iptables.json?raw';
 import k8sNodePortIptables from './k8s-nodeport-iptables.json?raw';
 import k8sHairpinBroken from './k8s-hairpin-broken.json?raw';
 import k8sHairpinFixed from './k8s-hairpin-fixed.json?raw';
+import k8sClusterIpIpvs from './k8s-clusterip-ipvs.json?raw';
+import k8sManyEndpoints from './k8s-many-endpoints.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -46,6 +48,8 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'k8s-nodeport-iptables': k8sNodePortIptables,
   'k8s-hairpin-broken': k8sHairpinBroken,
   'k8s-hairpin-fixed': k8sHairpinFixed,
+  'k8s-clusterip-ipvs': k8sClusterIpIpvs,
+  'k8s-many-endpoints': k8sManyEndpoints,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -86,6 +86,7 @@ const guarded = {
   deviceViews: (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>),
   configIssues: (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>),
   deviceInsides: (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>),
+  deviceModelled: (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>),
 };
 
 export function engine(): typeof guarded {

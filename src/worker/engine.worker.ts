@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceInsides, deviceViews, runScenario, type RunRequest } from '../engine/api';
+import { configIssues, deviceInsides, deviceModelled, deviceViews, runScenario, type RunRequest } from '../engine/api';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -26,6 +26,7 @@ const api = {
   deviceViews: (req: RunRequest, device: string, step?: number) => deviceViews(req, device, step, deadline()),
   configIssues: (doc: string) => configIssues(doc, deadline()),
   deviceInsides: (doc: string) => deviceInsides(doc, deadline()),
+  deviceModelled: (doc: string) => deviceModelled(doc, deadline()),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

@@ -1,9 +1,10 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { duparg, duparg2, incomplete, invarg, parseInteger, parseLladdr } from './ip-names';
+import { parseIpipOptions } from './ip-link-ipip';
 import { parseMacvlanOptions } from './ip-link-macvlan';
 import { parseVlanOptions } from './ip-link-vlan';
 import { VXLAN_DSTPORT_WARNING, parseVxlanOptions } from './ip-link-vxlan';
-import type { CreateAttrs, IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
+import type { CreateAttrs, IpipOptions, IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './types';
 
 /*
  * `ip link add` and `ip link delete` (iproute2 ip/iplink.c iplink_modify, iplink_parse;
@@ -11,10 +12,10 @@ import type { CreateAttrs, IpLinkAdd, IpLinkDel, VxlanOptions, Word } from './ty
  * are refused by name; a kind no kernel module provides is the kernel's own error.
  */
 
-const MODELLED = ['veth', 'dummy', 'bridge', 'macvlan', 'vlan', 'vxlan'] as const;
+const MODELLED = ['veth', 'dummy', 'bridge', 'macvlan', 'vlan', 'vxlan', 'ipip'] as const;
 
 /** Kinds the recording kernel has (or Linux commonly has) that the simulator does not model yet. */
-const NOT_MODELLED = ['macvtap', 'ipvlan', 'bond', 'team', 'gre', 'gretap', 'ipip', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
+const NOT_MODELLED = ['macvtap', 'ipvlan', 'bond', 'team', 'gre', 'gretap', 'sit', 'vti', 'geneve', 'wireguard', 'vrf', 'ifb', 'nlmon', 'tun', 'tap', 'netkit', 'xfrm', 'bareudp', 'erspan', 'ip6tnl', 'ip6gre', 'can', 'vcan', 'hsr', 'macsec', 'batadv'];
 
 export function parseIpLinkAdd(args: Args): IpLinkAdd {
   let name: Word | undefined;
@@ -28,6 +29,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   const attrs: CreateAttrs = {};
   const bridge: { stpState?: number; ageingTime?: number; mcastSnooping?: number } = {};
   let vxlan: VxlanOptions | undefined;
+  let ipip: IpipOptions | undefined;
   const next = () => args.need(() => incomplete(args.endColumn));
   while (!args.done) {
     const word = args.take()!;
@@ -39,6 +41,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
       if (type.text === 'macvlan') macvlanMode = parseMacvlanOptions(args);
       if (type.text === 'vlan') vlan = parseVlanOptions(args);
       if (type.text === 'vxlan') vxlan = parseVxlanOptions(args, next);
+      if (type.text === 'ipip') ipip = parseIpipOptions(args, next);
       break;
     } else if (t === 'link') {
       link = next();
@@ -70,6 +73,7 @@ export function parseIpLinkAdd(args: Args): IpLinkAdd {
   peerName = peer.name;
   return {
     kind: 'ip-link-add', name, type: type.text as IpLinkAdd['type'], peerName, ...attrs, ...(peer.attrs ? { peer: peer.attrs } : {}), link, macvlanMode, vlan, ...(netns ? { netns } : {}), ...(peer.netns ? { peerNetns: peer.netns } : {}), ...bridge,
+    ...(ipip ? { ipip } : {}),
     ...(vxlan ? { vxlan, warning: vxlan.dstPort === undefined ? VXLAN_DSTPORT_WARNING : undefined } : {}),
   };
 }

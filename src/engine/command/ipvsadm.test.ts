@@ -69,6 +69,14 @@ describe('ipvsadm -S and -R: save prints the rules that restore reads back', () 
     );
   });
 
+  it('-p with -M: persistent TIMEOUT mask MASK in -L, -p TIMEOUT -M MASK in -S; a mark service is FWM  N / -f N, its servers port 0', () => {
+    const config = ['ipvsadm -A -t 10.0.2.100:80 -p 300 -M 255.255.255.0', 'ipvsadm -A -f 7 -s rr', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    expect(list(config, 'ipvsadm -L -n').stdout.split('\n').slice(3)).toEqual([
+      'TCP  10.0.2.100:80 wlc persistent 300 mask 255.255.255.0', 'FWM  7 rr', '  -> 10.0.2.2:0                   Masq    1      0          0         ', '',
+    ]);
+    expect(list(config, 'ipvsadm -S -n').stdout).toBe('-A -t 10.0.2.100:80 -s wlc -p 300 -M 255.255.255.0\n-A -f 7 -s rr\n-a -f 7 -r 10.0.2.2:0 -m -w 1\n');
+  });
+
   it('-R reads a here-document line by line; what -S printed restores the same table', () => {
     const restored = ['ipvsadm -R <<EOF', '-A -t 10.0.2.100:80 -s rr', '-a -t 10.0.2.100:80 -r 10.0.2.2:8080 -m -w 1', 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.3:80 -g -w 3', '', 'EOF'];
     expect(list(restored, 'ipvsadm -S -n').stdout).toBe(list(DIRECTOR, 'ipvsadm -S -n').stdout);
@@ -156,6 +164,69 @@ describe('ipvsadm parses as popt and generic_opt_check do (exit 2, popt errors 2
     expect(r.stdout).toBe('-A -t 10.0.2.100:80 -s wrr -p 360\n-a -t 10.0.2.100:80 -r 10.0.2.2:80 -m -w 2\n');
   });
   it('a scheduler the model does not run is said so, not taken for an unknown one', () => {
-    expect(issues(['ipvsadm -A -t 10.0.2.100:80 -s mh'])).toEqual(['1: hairpin: the IPVS scheduler mh is not simulated (rr, wrr, lc, wlc, sh and dh are)']);
+    expect(issues(['ipvsadm -A -t 10.0.2.100:80 -s sed'])).toEqual(['1: hairpin: the IPVS scheduler sed is not simulated (rr, wrr, lc, wlc, sh, dh and mh are)']);
+  });
+});
+
+describe('scheduler flags (-b, --sched-flags: parse_sched_flags, print_sched_flags)', () => {
+  const err = (line: string) => {
+    const e = configError(line);
+    return [e.message, e.exitStatus];
+  };
+  it('sh and mh name their flags; -L shows them in parentheses after the scheduler, -S as -b, and -R reads them back', () => {
+    const config = ['ipvsadm -A -t 10.0.2.100:80 -s mh -b mh-fallback,mh-port', 'ipvsadm -A -t 10.0.2.100:81 -b sh-port -s sh -p 60', 'ipvsadm -A -t 10.0.2.100:82 -s rr -b flag-3'];
+    expect(list(config, 'ipvsadm -L -n').stdout.split('\n').slice(3, 6)).toEqual([
+      'TCP  10.0.2.100:80 mh (mh-fallback,mh-port)', 'TCP  10.0.2.100:81 sh (sh-port) persistent 60', 'TCP  10.0.2.100:82 rr (flag-3)',
+    ]);
+    const saved = list(config, 'ipvsadm -S -n').stdout;
+    expect(saved).toBe('-A -t 10.0.2.100:80 -s mh -b mh-fallback,mh-port\n-A -t 10.0.2.100:81 -s sh -b sh-port -p 60\n-A -t 10.0.2.100:82 -s rr -b flag-3\n');
+    expect(list(['ipvsadm -R <<EOF', ...saved.trimEnd().split('\n'), 'EOF'], 'ipvsadm -S -n').stdout).toBe(saved);
+  });
+
+  it('--sort is accepted and changes nothing (the listing is always sorted)', () => {
+    expect(list(DIRECTOR, 'ipvsadm -L -n --sort').stdout).toBe(list(DIRECTOR, 'ipvsadm -L -n').stdout);
+  });
+
+  it('a flag of another scheduler, or none at all, fails (exit 2); -b belongs to -A and -E only', () => {
+    expect(err('ipvsadm -A -t 10.0.0.1:80 -s rr -b sh-port')).toEqual(["incompatible scheduler flag `sh-port'", 2]);
+    expect(err('ipvsadm -A -t 10.0.0.1:80 -b mh-port')).toEqual(["incompatible scheduler flag `mh-port'", 2]);
+    expect(err('ipvsadm -A -t 10.0.0.1:80 -s sh -b sh-port,nope')).toEqual(["invalid scheduler flag `nope'", 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -b flag-1')).toEqual(["Illegal 'sched-flags' option with the 'add-server' command", 2]);
+  });
+});
+
+describe('tunnel options (--tun-type, --tun-port, --tun-[no|rem]csum: tunnel_opt_check)', () => {
+  const err = (line: string) => {
+    const e = configError(line);
+    return [e.message, e.exitStatus];
+  };
+  it('only with -i; gue needs its port; ipip takes none of them; one checksum option at most', () => {
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -m --tun-type ipip')).toEqual(['Tunnel options conflict with forward method', 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue')).toEqual(["You need to supply the 'tun-port' option for the 'gue' tunnel type", 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-port 6080')).toEqual(["Illegal 'tun-port' option with the 'ipip' tunnel type", 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gre --tun-csum --tun-remcsum')).toEqual(["The option 'tun-remcsum' conflicts with the 'tun-csum' option in the 'gre' tunnel type", 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type vxlan')).toEqual(['illegal tunnel type specified', 2]);
+    expect(err('ipvsadm -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 0')).toEqual(['illegal tunnel port specified', 2]);
+    expect(err('ipvsadm -A -t 10.0.0.1:80 --tun-type ipip')).toEqual(["Illegal 'tun-type' option with the 'add-service' command", 2]);
+  });
+
+  it('-S writes each tunnel type as print_tunnel_rule does, and -R reads it back', () => {
+    const config = [
+      'ipvsadm -A -t 10.0.2.100:80 -s rr', 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.2 -i',
+      'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.3 -i --tun-type gue --tun-port 6080 --tun-remcsum', 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.4 -i --tun-type gre --tun-csum -w 2',
+    ];
+    const saved = list(config, 'ipvsadm -S -n').stdout;
+    expect(saved).toBe(
+      '-A -t 10.0.2.100:80 -s rr\n-a -t 10.0.2.100:80 -r 10.0.2.2:80 -i -w 1 --tun-type ipip\n' +
+      '-a -t 10.0.2.100:80 -r 10.0.2.3:80 -i -w 1 --tun-type gue --tun-port 6080 --tun-remcsum\n-a -t 10.0.2.100:80 -r 10.0.2.4:80 -i -w 2 --tun-type gre --tun-csum\n',
+    );
+    expect(list(['ipvsadm -R <<EOF', ...saved.trimEnd().split('\n'), 'EOF'], 'ipvsadm -S -n').stdout).toBe(saved);
+    expect(list(config, 'ipvsadm -L -n --tun-info').stdout.split('\n').slice(4, 7)).toEqual([
+      '  -> 10.0.2.2:80                  Tunnel  ipip          1      0          0         ',
+      '  -> 10.0.2.3:80                  Tunnel  gue:6080:r+c  1      0          0         ',
+      '  -> 10.0.2.4:80                  Tunnel  gre:+c        2      0          0         ',
+    ]);
+    // fwd_tun_info is NULL for any other method: n/a.
+    expect(list([...config, 'ipvsadm -a -t 10.0.2.100:80 -r 10.0.2.5:8080 -m'], 'ipvsadm -L -n --tun-info').stdout.split('\n')[7]).toBe('  -> 10.0.2.5:8080                Masq    n/a           1      0          0         ');
   });
 });

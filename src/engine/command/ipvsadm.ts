@@ -1,7 +1,8 @@
 import { parseIp4 } from '../addr/ipv4';
 import {
-  IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_CONN_F_TUNNEL, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP,
-  IPVS_SVC_PERSISTENT_TIMEOUT, type IpVsFwd,
+  IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_CONN_F_TUNNEL, IP_VS_SVC_F_PERSISTENT, IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2,
+  IP_VS_SVC_F_SCHED3, IP_VS_TUNNEL_ENCAP_FLAG_CSUM, IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM, IPPROTO_TCP, IPPROTO_UDP,
+  IPVS_SVC_PERSISTENT_TIMEOUT, TUNNEL_TYPE_NAMES, type IpVsFwd,
 } from '../kernel/ipvs/ip_vs';
 import { CommandError } from './args';
 import { getservbyname } from './netdb';
@@ -31,6 +32,12 @@ export interface IpvsadmEntry {
   server?: { addr: number; port: number };
   fwd: IpVsFwd;
   weight: number;
+  /** --tun-type (ipip 0, gue 1, gre 2), --tun-port, --tun-[no|rem]csum. */
+  tunType: number;
+  tunPort: number;
+  tunFlags: number;
+  /** -L --tun-info. */
+  tunInfo: boolean;
   numeric: boolean;
   connection: boolean;
   stats: boolean;
@@ -58,27 +65,35 @@ const fail = (column: number, text: string) => new CommandError(column, text, 2)
 
 type Opt =
   | 'numeric' | 'connection' | 'service-address' | 'scheduler' | 'persistent' | 'netmask' | 'real-server'
-  | 'forwarding-method' | 'weight' | 'stats' | 'rate' | 'exact' | 'timeout';
+  | 'forwarding-method' | 'weight' | 'timeout' | 'stats' | 'rate' | 'exact' | 'sched-flags'
+  | 'tun-info' | 'tun-type' | 'tun-port' | 'tun-nocsum' | 'tun-csum' | 'tun-remcsum';
 
-/** optnames, in the bit order of OPT_*. */
-const OPTS: readonly Opt[] = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'stats', 'rate', 'exact', 'timeout'];
+/** optnames, in the bit order of OPT_* (the modelled ones). */
+const OPTS: readonly Opt[] = [
+  'numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight',
+  'timeout', 'stats', 'rate', 'exact', 'sched-flags', 'tun-info', 'tun-type', 'tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum',
+];
 
-/** commands_v_options for the options modelled: '+' needed, 'x' refused, '1' only one of them, ' ' optional. */
-const TABLE: Record<Exclude<IpvsadmOp, 'zero'> | 'zero', string> = {
-  //                 n  c  svc s  p  M  r  fwd w  st rt ex tot
-  'add-service':    'xx+   xxxxxxx',
-  'edit-service':   'xx+   xxxxxxx',
-  'delete-service': 'xx+xxxxxxxxxx',
-  flush:            'xxxxxxxxxxxxx',
-  list:             ' 11xxxxxx   1',
-  'add-server':     'xx+xxx+  xxxx',
-  'delete-server':  'xx+xxx+xxxxxx',
-  'edit-server':    'xx+xxx+  xxxx',
-  restore:          'xxxxxxxxxxxxx',
-  save:             ' xxxxxxxxxxxx',
-  zero:             'xx xxxxxxxxxx',
-  set:              'xxxxxxxxxxxxx',
+/** commands_v_options (ipvsadm 1.31) for the options modelled: '+' needed, 'x' refused, '1' only one of them, ' ' optional. */
+const TABLE: Record<IpvsadmOp, string> = {
+  //                 n  c  svc s  p  M  r  fwd w  tot st rt ex b  tinf type tprt nocs csum remc
+  'add-service':    'xx+   xxxxxxx xxxxxx',
+  'edit-service':   'xx+   xxxxxxx xxxxxx',
+  'delete-service': 'xx+xxxxxxxxxxxxxxxxx',
+  flush:            'xxxxxxxxxxxxxxxxxxxx',
+  list:             ' 11xxxxxx1   x xxxxx',
+  'add-server':     'xx+xxx+  xxxxxx     ',
+  'delete-server':  'xx+xxx+xxxxxxxxxxxxx',
+  'edit-server':    'xx+xxx+  xxxxxx     ',
+  restore:          'xxxxxxxxxxxxxxxxxxxx',
+  save:             ' xxxxxxxxxxxxxxxxxxx',
+  zero:             'xx xxxxxxxxxxxxxxxxx',
+  set:              'xxxxxxxxxxxxxxxxxxxx',
 };
+
+/** tunnel_types_v_options: per tunnel type, tun-port tun-nocsum tun-csum tun-remcsum. */
+const TUNNEL_TABLE: Record<number, string> = { 0: 'xxxx', 1: '+111', 2: 'x111' };
+const TUN_OPTS: readonly Opt[] = ['tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum'];
 
 const COMMANDS: Record<string, IpvsadmOp> = {
   A: 'add-service', 'add-service': 'add-service', E: 'edit-service', 'edit-service': 'edit-service',
@@ -92,12 +107,14 @@ const COMMANDS: Record<string, IpvsadmOp> = {
 const WITH_ARG: Record<string, string> = {
   t: 't', 'tcp-service': 't', u: 'u', 'udp-service': 'u', f: 'f', 'fwmark-service': 'f',
   s: 's', scheduler: 's', p: 'p', persistent: 'p', M: 'M', netmask: 'M', r: 'r', 'real-server': 'r', w: 'w', weight: 'w',
+  b: 'b', 'sched-flags': 'b', 'tun-type': 'tun-type', 'tun-port': 'tun-port',
 };
 const FLAGS: Record<string, string> = {
   m: 'm', masquerading: 'm', g: 'g', gatewaying: 'g', i: 'i', ipip: 'i', n: 'n', numeric: 'n',
   c: 'c', connection: 'c', stats: 'stats', rate: 'rate', X: 'X', exact: 'X', timeout: 'timeout',
+  'tun-info': 'tun-info', 'tun-nocsum': 'tun-nocsum', 'tun-csum': 'tun-csum', 'tun-remcsum': 'tun-remcsum',
 };
-const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'daemon', 'thresholds', 'persistent-conn', 'nosort', 'sort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
+const UNMODELLED = new Set(['x', 'u-threshold', 'y', 'l-threshold', 'start-daemon', 'stop-daemon', 'mcast-interface', 'syncid', 'daemon', 'thresholds', 'persistent-conn', 'nosort', '6', 'ipv6', 'o', 'ops', 'pe', 'h', 'help', 'v', 'version']);
 
 interface PoptOption {
   name: string;
@@ -127,7 +144,7 @@ function* popt(words: readonly Word[], program: string): Generator<PoptOption> {
         const arg = attached ?? (n && !n.text.startsWith('-') ? (i++, n.text) : undefined);
         yield { name: 'p', written: t, arg, column: w.column };
       } else if (WITH_ARG[name]) yield { name: WITH_ARG[name]!, written: t, arg: attached ?? next(), column: w.column };
-      else if (FLAGS[name] || COMMANDS[name] || UNMODELLED.has(name)) yield { name: FLAGS[name] ?? name, written: t, column: w.column };
+      else if (FLAGS[name] || COMMANDS[name] || UNMODELLED.has(name) || name === 'sort') yield { name: FLAGS[name] ?? name, written: t, column: w.column };
       else throw new CommandError(w.column, `${t}: unknown option`, 255);
     } else if (t.startsWith('-') && t.length > 1) {
       for (let k = 1; k < t.length; k++) {
@@ -175,13 +192,14 @@ function parseService(text: string, protocol: number): { addr: number; port?: nu
 export function parseIpvsadmEntry(words: readonly Word[], column: number, program = 'ipvsadm'): IpvsadmEntry {
   const e: IpvsadmEntry = {
     op: 'list', scheduler: '', flags: 0, timeout: 0, netmask: 0xffffffff, fwd: IP_VS_CONN_F_DROUTE, weight: 1,
-    numeric: false, connection: false, stats: false, rate: false, exact: false, timeoutList: false, column,
+    tunType: 0, tunPort: 0, tunFlags: 0, tunInfo: false, numeric: false, connection: false, stats: false, rate: false, exact: false, timeoutList: false, column,
   };
   // `ipvsadm` alone lists the table.
   if (words.length === 0) return e;
   const tryHelp = () => new CommandError(column, `Try \`${program} -h' or '${program} --help' for more information.`, 255);
   let options = 0;
   let serverText: { text: string; column: number } | undefined;
+  let schedFlags: { text: string; column: number } | undefined;
   let first = true;
   // popt leaves the words that are no option's for the end (poptGetArg).
   const leftover: { text: string; column: number }[] = [];
@@ -195,6 +213,8 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
       leftover.push({ text: o.arg!, column: o.column });
       continue;
     }
+    // --sort: "does nothing, for backwards compatibility" (TAG_SORT sets no option).
+    if (o.name === 'sort' && !first) continue;
     if (UNMODELLED.has(o.name)) throw new CommandError(o.column, `hairpin: ipvsadm ${o.written} is not simulated`, 2);
     if (first) {
       first = false;
@@ -281,6 +301,35 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
         set('timeout', o.column);
         e.timeoutList = true;
         break;
+      case 'b':
+        // Read once the options are all in: the flags depend on the scheduler (parse_sched_flags).
+        set('sched-flags', o.column);
+        schedFlags = { text: o.arg!, column: o.column };
+        break;
+      case 'tun-info':
+        set('tun-info', o.column);
+        e.tunInfo = true;
+        break;
+      case 'tun-type': {
+        set('tun-type', o.column);
+        const type = (TUNNEL_TYPE_NAMES as readonly string[]).indexOf(o.arg!);
+        if (type < 0) throw fail(o.column, 'illegal tunnel type specified');
+        e.tunType = type;
+        break;
+      }
+      case 'tun-port': {
+        set('tun-port', o.column);
+        const port = number(o.arg!, 1, 65535);
+        if (port === undefined) throw fail(o.column, 'illegal tunnel port specified');
+        e.tunPort = port;
+        break;
+      }
+      case 'tun-nocsum':
+      case 'tun-csum':
+      case 'tun-remcsum':
+        set(o.name as Opt, o.column);
+        e.tunFlags |= o.name === 'tun-csum' ? IP_VS_TUNNEL_ENCAP_FLAG_CSUM : o.name === 'tun-remcsum' ? IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM : 0;
+        break;
     }
   }
   // No option at all, only words: poptGetNextOpt's first answer is not a command.
@@ -298,6 +347,7 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
     leftover.splice(0, 3);
   }
   if (leftover.length) throw fail(leftover[0]!.column, `unexpected argument ${leftover[0]!.text}`);
+  if (schedFlags) e.flags |= parseSchedFlags(e.scheduler, schedFlags.text, schedFlags.column);
   if (serverText) {
     // The real server is read as the service's protocol; no port means the service's port.
     const s = parseService(serverText.text, e.service?.protocol ?? IPPROTO_TCP);
@@ -310,10 +360,53 @@ export function parseIpvsadmEntry(words: readonly Word[], column: number, progra
     if (!svc.fwmark && !svc.port && !(e.flags & IP_VS_SVC_F_PERSISTENT)) throw fail(column, 'Zero port specified for non-persistent service');
     if (!e.scheduler) e.scheduler = 'wlc';
   }
-  // Direct routing and tunnelling reach the real server on the service's own port.
-  if ((e.op === 'add-server' || e.op === 'edit-server') && !e.service!.fwmark && e.fwd !== IP_VS_CONN_F_MASQ) e.server!.port = e.service!.port;
+  if (e.op === 'add-server' || e.op === 'edit-server') {
+    // Direct routing and tunnelling reach the real server on the service's own port.
+    if (!e.service!.fwmark && e.fwd !== IP_VS_CONN_F_MASQ) e.server!.port = e.service!.port;
+    const tunOptions = ['tun-type', 'tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum'].some((o) => options & (1 << OPTS.indexOf(o as Opt)));
+    if (tunOptions && e.fwd !== IP_VS_CONN_F_TUNNEL) throw fail(column, 'Tunnel options conflict with forward method');
+    checkTunnelOptions(e.tunType, options, column);
+  }
   if (e.op === 'list' && e.connection && (e.stats || e.rate)) throw fail(column, 'options conflicts in the list command');
   return e;
+}
+
+/** parse_sched_flags: comma-separated; sh-* only with sh, mh-* only with mh (no -s yet: the default, wlc). */
+function parseSchedFlags(scheduler: string, text: string, column: number): number {
+  const sched = scheduler || 'wlc';
+  let flags = 0;
+  for (const flag of text.split(',').filter((f) => f !== '')) {
+    const bits: Record<string, [number, string?]> = {
+      'flag-1': [IP_VS_SVC_F_SCHED1], 'flag-2': [IP_VS_SVC_F_SCHED2], 'flag-3': [IP_VS_SVC_F_SCHED3],
+      'sh-fallback': [IP_VS_SVC_F_SCHED1, 'sh'], 'sh-port': [IP_VS_SVC_F_SCHED2, 'sh'],
+      'mh-fallback': [IP_VS_SVC_F_SCHED1, 'mh'], 'mh-port': [IP_VS_SVC_F_SCHED2, 'mh'],
+    };
+    const bit = bits[flag];
+    if (!bit) throw fail(column, `invalid scheduler flag \`${flag}'`);
+    if (bit[1] && bit[1] !== sched) throw fail(column, `incompatible scheduler flag \`${flag}'`);
+    flags |= bit[0];
+  }
+  return flags;
+}
+
+/** tunnel_opt_check: the options each tunnel type needs or refuses. */
+function checkTunnelOptions(tunType: number, options: number, column: number): void {
+  const row = TUNNEL_TABLE[tunType]!;
+  const name = TUNNEL_TYPE_NAMES[tunType];
+  let last: Opt | undefined;
+  TUN_OPTS.forEach((opt, j) => {
+    const given = (options & (1 << OPTS.indexOf(opt))) !== 0;
+    const rule = row[j];
+    if (!given) {
+      if (rule === '+') throw fail(column, `You need to supply the '${opt}' option for the '${name}' tunnel type`);
+      return;
+    }
+    if (rule === 'x') throw fail(column, `Illegal '${opt}' option with the '${name}' tunnel type`);
+    if (rule === '1') {
+      if (last) throw fail(column, `The option '${opt}' conflicts with the '${last}' option in the '${name}' tunnel type`);
+      last = opt;
+    }
+  });
 }
 
 /** generic_opt_check. */

@@ -206,6 +206,12 @@ export function toolNamed(name: string): ToolEntry | undefined {
 }
 
 /** What a parsed command is for; a substituted one is known only once its `$(…)` ran. */
+/** The program a namespace runs (`ip netns exec NS nc …` runs nc), as ps would name it. */
+export function innerProgramOf(command: Command): string | undefined {
+  if (command.kind === 'netns-exec') return innerProgramOf(command.command);
+  return BY_KIND.get(command.kind)?.names[0];
+}
+
 export function roleOf(command: Command): ToolRole | undefined {
   return BY_KIND.get(command.kind)?.role(command);
 }

@@ -71,13 +71,15 @@ export interface CreateAttrs {
 export interface IpLinkAdd extends CreateAttrs {
   kind: 'ip-link-add';
   name?: Word;
-  type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan' | 'vxlan';
+  type: 'veth' | 'dummy' | 'bridge' | 'macvlan' | 'vlan' | 'vxlan' | 'ipip';
   /** `link DEV`: IFLA_LINK, the lower device of a macvlan or vlan. */
   link?: Word;
   macvlanMode?: MacvlanMode;
   vlan?: VlanOptions;
   /** vxlan: its options (command/ip-link-vxlan.ts). */
   vxlan?: VxlanOptions;
+  /** ipip: its options (command/ip-link-ipip.ts). */
+  ipip?: IpipOptions;
   /** What iproute2 prints on stderr while succeeding (vxlan without dstport). */
   warning?: string;
   /** veth: `peer name PEER`. */
@@ -99,6 +101,18 @@ export interface IpLinkAdd extends CreateAttrs {
 }
 
 /** `type vxlan` options (iproute2 ip/iplink_vxlan.c), the IPv4 ones the simulator models. */
+/** `type ipip` options (iproute2 ip/link_iptnl.c): 0 is `any` for an address, `inherit` for ttl; tos 1 is inherit. */
+export interface IpipOptions {
+  remote: number;
+  local: number;
+  dev?: Word;
+  ttl: number;
+  tos: number;
+  pmtudisc: boolean;
+  /** IFLA_IPTUN_PROTO: 0 (any, iproute2's default) or 4 (mode ipip). */
+  proto: number;
+}
+
 export interface VxlanOptions {
   vni?: number;
   remote?: Ip4;

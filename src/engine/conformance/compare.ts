@@ -7,6 +7,7 @@ import type { FlowResult } from '../sim/run';
 import { captureFileName } from '../export/capture-name';
 import { canonicalDnsOrder } from './dns-order';
 import { Normaliser } from './normalise';
+import { drawnEndpoints } from './draws';
 
 /*
  * Compares the simulator's captures with a kernel recording, port by port, after
@@ -66,8 +67,9 @@ export interface PortDiff {
 
 /** Normalised lines per port, both sides sharing one renaming each, in port order. */
 export function compareWithKernel(sim: FlowResult, rec: KernelRecording): { exitMatches: boolean; diffs: PortDiff[]; ports: PortDiff[] } {
-  const nk = new Normaliser();
-  const ns = new Normaliser();
+  const drawn = drawnEndpoints(sim.network);
+  const nk = new Normaliser(drawn);
+  const ns = new Normaliser(drawn);
   const ports: PortDiff[] = [];
   const kernelOnly = [...rec.pcaps.keys()].filter((p) => !sim.captures.has(p)).map((p): [string, CapturedFrameRecord[]] => [p, []]);
   const decoded = [...sim.captures, ...kernelOnly].map(([port, frames]) => {

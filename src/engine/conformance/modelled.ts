@@ -21,7 +21,7 @@ export function modelledRun(scenario: Scenario, device: string, command: string,
     return parsed.ok ? commandFeatures(parsed.list) : [];
   }
   const r = traced ?? runCommand(scenario, device, command, { capture: false });
-  return modelledFlowFeatures(r.events, devices, command);
+  return modelledFlowFeatures(r.events, devices, command, device);
 }
 
 /** modelledRun for flow `index` of the scenario. */

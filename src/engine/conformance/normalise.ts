@@ -10,7 +10,8 @@ import { IANA_VXLAN_UDP_PORT, VXLAN_DEFAULT_PORT, decodeVxlan } from '../wire/vx
  * TCP timestamps, checksums and time are left out. Lengths, TTL, TOS, DF, flags, windows and
  * options are kept: they are the kernel's deterministic choices. A VXLAN datagram shows its VNI
  * and its inner frame, normalised the same way; its source port is the kernel's flow hash keyed
- * at random per boot (udp_flow_src_port), so only its range is compared.
+ * at random per boot (udp_flow_src_port), so only its range is compared. The endpoints an
+ * unseeded `-m statistic --mode random` draw picks among are renamed too (conformance/draws.ts).
  */
 
 export class Normaliser {
@@ -20,6 +21,17 @@ export class Normaliser {
   private readonly ids = new Map<number, string>();
   private readonly isns: number[] = [];
   private readonly dnsIds = new Map<number, string>();
+  private readonly endpoints = new Map<number, string>();
+
+  /** `drawn`: endpoint addresses an unseeded random draw picks among (conformance/draws.ts), renamed EP1, EP2… */
+  constructor(private readonly drawn: ReadonlySet<number> = new Set()) {}
+
+  private addr(a: number): string {
+    if (!this.drawn.has(a)) return formatIp4(a);
+    let name = this.endpoints.get(a);
+    if (!name) this.endpoints.set(a, (name = `EP${this.endpoints.size + 1}`));
+    return name;
+  }
 
   private dnsId(id: number): string {
     let name = this.dnsIds.get(id);
@@ -68,7 +80,7 @@ export class Normaliser {
   }
 
   private ip(p: Ipv4Packet, length: number | undefined, quoted = false): string {
-    const head = `${formatIp4(p.src)} > ${formatIp4(p.dst)} ttl ${p.ttl} tos 0x${p.tos.toString(16)}${p.df ? ' DF' : ''}${length !== undefined ? ` len ${length}` : ''}`;
+    const head = `${this.addr(p.src)} > ${this.addr(p.dst)} ttl ${p.ttl} tos 0x${p.tos.toString(16)}${p.df ? ' DF' : ''}${length !== undefined ? ` len ${length}` : ''}`;
     const l4 = p.payload;
     if (l4.kind === 'tcp') {
       const syn = (l4.flags & 0x02) !== 0;
@@ -87,6 +99,7 @@ export class Normaliser {
       const dns = (l4.sport === 53 || l4.dport === 53) && !quoted ? dnsSummary(l4.data, (id) => this.dnsId(id)) : undefined;
       return `${head} | UDP ${this.port(l4.sport)} > ${this.port(l4.dport)} data ${l4.data.length}${dns ? ` | ${dns}` : ''}`;
     }
+    if (l4.kind === 'ipip') return `${head} | IPIP | ${this.ip(l4.inner, undefined, quoted)}`;
     if (l4.type === 0 || l4.type === 8) return `${head} | ICMP ${l4.type === 8 ? 'echo request' : 'echo reply'} id ${this.icmpId(l4.id ?? 0)} seq ${l4.seq} data ${l4.data?.length ?? 0}`;
     const inner = l4.original ? ` quoting [${this.ip(l4.original, undefined, true)}]` : '';
     const gw = l4.gateway !== undefined ? ` gw ${formatIp4(l4.gateway)}` : '';
@@ -97,7 +110,7 @@ export class Normaliser {
     const eth = `${f.src} > ${f.dst}`;
     const p = f.payload;
     if (p.kind === 'arp') {
-      return `${eth} len ${length} | ARP ${p.op === 'request' ? `who-has ${formatIp4(p.targetIp)} tell ${formatIp4(p.senderIp)} (${p.senderMac} > ${p.targetMac})` : `${formatIp4(p.senderIp)} is-at ${p.senderMac} to ${formatIp4(p.targetIp)} ${p.targetMac}`}`;
+      return `${eth} len ${length} | ARP ${p.op === 'request' ? `who-has ${this.addr(p.targetIp)} tell ${this.addr(p.senderIp)} (${p.senderMac} > ${p.targetMac})` : `${this.addr(p.senderIp)} is-at ${p.senderMac} to ${this.addr(p.targetIp)} ${p.targetMac}`}`;
     }
     if (p.kind === 'unknown') return `${eth} len ${length} | ethertype 0x${p.ethertype.toString(16)}`;
     return `${eth} len ${length} | ${this.ip(p, undefined)}`;

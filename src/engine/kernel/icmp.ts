@@ -72,7 +72,10 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
     return;
   }
   const quoted = Math.min(ipv4Length(inPkt), 576 - 20 - 8);
-  const msg: IcmpMessage = type === ICMP_REDIRECT ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
+  // info is the redirect's gateway, or fragmentation needed's next-hop MTU.
+  const msg: IcmpMessage = type === ICMP_REDIRECT
+    ? { kind: 'icmp', type, code, gateway: info, original: inPkt, quotedLength: quoted }
+    : type === ICMP_DEST_UNREACH && code === 4 ? { kind: 'icmp', type, code, mtu: info, original: inPkt, quotedLength: quoted } : { kind: 'icmp', type, code, original: inPkt, quotedLength: quoted };
   const pkt: Ipv4Packet = { kind: 'ipv4', tos: IPTOS_PREC_INTERNETCONTROL, id: stack.nextIpId(), df: false, ttl: stack.defaultTtl, src: route.src, dst: inPkt.src, payload: msg };
   stack.trace({ layer: 'icmp', kind: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error', packet: pkt, reason: { code: 'icmp_sent', message: msg } });
   // icmp_glue_bits → nf_ct_attach: an error belongs to the connection of the packet it quotes,

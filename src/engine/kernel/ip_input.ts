@@ -2,6 +2,7 @@ import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, describeRule } from './describe';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
+import { ipipRcv } from './ipip';
 import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
 import { routeInput, rxFlowKeys } from './route';
@@ -70,4 +71,5 @@ export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
   if (l4.kind === 'icmp') return icmpRcv(stack, skb);
   if (l4.kind === 'tcp') return stack.sockets.tcpRcv(skb);
   if (l4.kind === 'udp') return stack.sockets.udpRcv(skb);
+  if (l4.kind === 'ipip') return ipipRcv(stack, skb, ipRcvFinish);
 }

@@ -3,6 +3,7 @@ import type { EthernetFrame } from '../wire/types';
 import { arpTbl } from './arp';
 import { Errno } from './errors';
 import { devQueueXmit } from './link';
+import { hasHeaderOps } from './netdevice';
 import type { NeighOutput } from './neighbour';
 import { flowKeysOf, routeOutput, type OutputRoute } from './route';
 import type { SkBuff } from './skbuff';
@@ -71,6 +72,11 @@ function ipFinishOutput(stack: Stack, skb: SkBuff): number {
   const pkt = skb.pkt;
   if (dst.type === 'broadcast') {
     devQueueXmit(stack, dev, { src: dev.mac, dst: MAC_BROADCAST, payload: pkt });
+    return 0;
+  }
+  if (!hasHeaderOps(dev)) {
+    // neigh_direct_output: no link-layer header to fill in (an ipip tunnel); the device gets the packet.
+    devQueueXmit(stack, dev, { src: dev.mac, dst: dev.mac, payload: pkt }, undefined, skb);
     return 0;
   }
   arpTbl(stack).output(dev, dst.gateway ?? pkt.dst, skb, NEIGH_OUTPUT);

@@ -1,3 +1,4 @@
+import { ipipExitNet, ipipInitNet } from './ipip';
 import { BrnfSysctls } from './netfilter/br_netfilter_sysctl';
 import type { Stack } from './stack';
 
@@ -35,6 +36,10 @@ const MODULES: Readonly<Record<string, ModuleOps>> = {
   ip6_udp_tunnel: { deps: [] },
   vxlan: { deps: ['udp_tunnel', 'ip6_udp_tunnel'] },
   overlay: { deps: [] },
+  tunnel4: { deps: [] },
+  ip_tunnel: { deps: [] },
+  // ipip_init_net: tunl0 in every namespace (modelled, not recorded: the test kernel has no ipip).
+  ipip: { deps: ['ip_tunnel', 'tunnel4'], netInit: ipipInitNet, netExit: ipipExitNet },
   nf_conntrack: { deps: [] },
   nf_nat: { deps: ['nf_conntrack'] },
   x_tables: { deps: [] },

@@ -19,7 +19,10 @@ export type StartXmit = (dev: NetDevice, frame: EthernetFrame, dir?: Direction, 
 export type RxHandler = (dev: NetDevice, frame: EthernetFrame) => 'pass' | void;
 
 /** The link type `ip -d link` shows: lo is loopback, a port ether, a bridge device bridge. */
-export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vxlan' | 'vlan';
+export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vxlan' | 'vlan' | 'ipip';
+
+/** dev->header_ops: a tunnel has none, so its neighbours are NOARP and sent directly (arp_constructor). */
+export const hasHeaderOps = (d: { type: NetDeviceType }): boolean => d.type !== 'ipip';
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {

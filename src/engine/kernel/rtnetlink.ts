@@ -20,6 +20,8 @@ import { neighFindTable, type NeighTable } from './neighbour';
 import type { Stack } from './stack';
 import { vethCarrierUpdate, vethNewlink } from './veth';
 import { vxlanChangeUp, vxlanNewlink, type VxlanConfig } from './vxlan';
+import { ipipNewlink, type IpTunnelParms } from './ipip';
+import { loadModule } from './module';
 
 /*
  * rtnetlink (net/core/rtnetlink.c and the doit handlers it dispatches to): what a tool sends is
@@ -70,7 +72,7 @@ export interface CreateAttrs {
 export interface NewLinkMsg extends CreateAttrs {
   /** Absent: the kind's `NAME%d` pattern (dev_alloc_name). */
   ifname?: string;
-  kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan' | 'vxlan';
+  kind: 'bridge' | 'veth' | 'dummy' | 'macvlan' | 'vlan' | 'vxlan' | 'ipip';
   /** IFLA_LINK: the lower device of a macvlan or vlan. */
   link?: number;
   /** macvlan: IFLA_MACVLAN_MODE (vepa when absent, as the kernel defaults). */
@@ -79,6 +81,8 @@ export interface NewLinkMsg extends CreateAttrs {
   vlan?: VlanNewlinkOptions;
   /** vxlan: the IFLA_VXLAN_* attributes. */
   vxlan?: VxlanConfig;
+  /** ipip: the IFLA_IPTUN_* attributes (link: IFLA_IPTUN_LINK's ifindex). */
+  ipip?: Omit<IpTunnelParms, 'link'> & { link?: number };
   /** veth: the peer's IFLA_IFNAME (VETH_INFO_PEER). */
   peerName?: string;
   /** bridge: IFLA_BR_STP_STATE, IFLA_BR_AGEING_TIME (centiseconds). */
@@ -185,6 +189,12 @@ export function rtmNewLink(stack: Stack, m: NewLinkMsg): NlAck {
     else if (m.kind === 'macvlan') dev = macvlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.macvlanMode ?? 'vepa');
     else if (m.kind === 'vlan') dev = vlanNewlink(net, m.ifname, m.link === undefined ? undefined : devOf(stack, m.link), m.vlan ?? {});
     else if (m.kind === 'vxlan') dev = vxlanNewlink(net, m.ifname, m.vxlan!);
+    else if (m.kind === 'ipip') {
+      // rtnl_newlink's request_module("rtnl-link-ipip"): the module loads, and with it every namespace's tunl0.
+      loadModule(net, 'ipip');
+      const { link, ...p } = m.ipip!;
+      dev = ipipNewlink(net, m.ifname, { ...p, link: link === undefined ? undefined : devOf(stack, link) });
+    }
     else dev = brNewlink(net, m.ifname, { stpState: m.stpState, ageingTime: m.ageingTime, mcastSnooping: m.mcastSnooping }).dev;
     setCreateAttrs(dev, m);
   });

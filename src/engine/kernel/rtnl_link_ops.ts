@@ -1,3 +1,4 @@
+import { ipipDellink } from './ipip';
 import { unregisterNetdevice } from './link';
 import { Errno, KernelError } from './errors';
 import { macvlanChildren, macvlanDellink, macvlanLowerUnregister, macvlanTransferOperstate } from './macvlan';
@@ -25,6 +26,7 @@ export function rtnlDellink(stack: Stack, dev: NetDevice): void {
   else if (dev.type === 'macvlan') macvlanDellink(stack, dev);
   else if (dev.type === 'vlan') vlanDellink(stack, dev);
   else if (dev.type === 'vxlan') vxlanDellink(stack, dev);
+  else if (dev.type === 'ipip') ipipDellink(stack, dev);
   else unregisterNetdevice(stack, dev);
   // vxlan_handle_lowerdev_unregister: a vxlan whose `dev` went goes too.
   vxlanLowerUnregistered(stack);

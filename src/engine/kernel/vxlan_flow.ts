@@ -33,7 +33,7 @@ function flowKeys(frame: EthernetFrame): number[] {
   if (p.kind === 'arp') return [0x0806];
   const l4 = p.payload;
   let [a, b] = [p.src, p.dst];
-  let [pa, pb] = l4.kind === 'icmp' ? [l4.id ?? 0, l4.id ?? 0] : [l4.sport, l4.dport];
+  let [pa, pb] = l4.kind === 'icmp' ? [l4.id ?? 0, l4.id ?? 0] : l4.kind === 'ipip' ? [0, 0] : [l4.sport, l4.dport];
   if (b < a || (a === b && pb < pa)) {
     [a, b] = [b, a];
     [pa, pb] = [pb, pa];

@@ -17,8 +17,9 @@ export function ipLinkAdd(stack: Stack, c: IpLinkAdd): void {
   }
   const peerNet = c.peerNetns && netnsOf(stack, c.peerNetns);
   const vxlan = c.vxlan ? vxlanAttributes(stack, c.vxlan) : undefined;
+  const ipip = c.ipip ? ipipAttributes(stack, c.ipip) : undefined;
   try {
-    rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, address: c.address, mtu: c.mtu, peer: c.peer, link, macvlanMode: c.macvlanMode, vlan: c.vlan, vxlan, net, peerNet }));
+    rtnlTalk(rtmNewLink(stack, { kind: c.type, ifname: c.name?.text, peerName: c.peerName?.text, stpState: c.stpState, ageingTime: c.ageingTime, mcastSnooping: c.mcastSnooping, address: c.address, mtu: c.mtu, peer: c.peer, link, macvlanMode: c.macvlanMode, vlan: c.vlan, vxlan, ipip, net, peerNet }));
   } catch (e) {
     // The parser's warning was printed before the request was sent.
     if (c.warning && e instanceof CommandFailure) throw new CommandFailure(`${c.warning}\n${e.message}`, e.exitStatus, e.column);
@@ -33,6 +34,13 @@ function vxlanAttributes(stack: Stack, o: NonNullable<IpLinkAdd['vxlan']>): NewL
   // A multicast underlay needs IGMP and multicast routing, which the simulator does not model.
   if (o.group !== undefined) throw new CommandFailure('hairpin: a vxlan multicast group is not modelled (use remote, or bridge fdb append for each VTEP)', 2);
   return { vni: o.vni!, remote: o.remote, local: o.local, link: dev?.ifindex, dstPort: o.dstPort, portMin: o.portMin, portMax: o.portMax, learning: o.learning, ttl: o.ttl, ttlInherit: o.ttlInherit, tos: o.tos, ageing: o.ageing };
+}
+
+/** iptunnel_parse_opt's attributes: `dev` by ll_name_to_index (exit(nodev()): 255). */
+function ipipAttributes(stack: Stack, o: NonNullable<IpLinkAdd['ipip']>): NewLinkMsg['ipip'] {
+  const dev = o.dev ? stack.byName.get(o.dev.text) : undefined;
+  if (o.dev && !dev) throw new CommandFailure(`Cannot find device "${o.dev.text}"`, 255, o.dev.column);
+  return { remote: o.remote, local: o.local, link: dev?.ifindex, ttl: o.ttl, tos: o.tos, pmtudisc: o.pmtudisc, proto: o.proto };
 }
 
 /**

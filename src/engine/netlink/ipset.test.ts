@@ -37,9 +37,76 @@ describe('ipset', () => {
         '10.0.0.0/8 timeout 299\n192.168.1.5 timeout 59\n\n' +
         'Name: ipp\nType: hash:ip,port\nRevision: 7\nHeader: family inet hashsize 1024 maxelem 65536 bucketsize 12 initval X\nSize in memory: 408\nReferences: 0\nNumber of entries: 4\nMembers:\n' +
         '1.2.3.4,tcp:80\n1.2.3.4,tcp:53\n1.2.3.4,udp:53\n1.1.1.1,icmp:echo-request\n\n' +
-        'Name: ports\nType: bitmap:port\nRevision: 3\nHeader: range 0-1024\nSize in memory: 200\nReferences: 0\nNumber of entries: 2\nMembers:\n22\n80\n',
+        'Name: ports\nType: bitmap:port\nRevision: 3\nHeader: range 0-1024\nSize in memory: 208\nReferences: 0\nNumber of entries: 2\nMembers:\n22\n80\n',
     );
     expect(out.stdout.match(INITVAL)).toHaveLength(3);
+  });
+
+  it("lists kube-proxy's IPVS-mode sets: hash:ip,port,ip, hash:ip,port,net and bitmap:port with comments", () => {
+    const out = list([
+      'ipset create KUBE-LOOP-BACK hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment',
+      'ipset create KUBE-LOAD-BALANCER-SOURCE-CIDR hash:ip,port,net family inet hashsize 1024 maxelem 65536 comment',
+      'ipset create KUBE-NODE-PORT-TCP bitmap:port range 0-65535 comment',
+      'ipset add KUBE-LOOP-BACK 10.244.1.2,tcp:80,10.244.1.2 -exist',
+      'ipset add KUBE-LOOP-BACK 10.244.1.3,udp:53,10.244.1.3 comment "hi there"',
+      'ipset add KUBE-LOAD-BALANCER-SOURCE-CIDR 1.2.3.4,tcp:80,10.1.2.3',
+      'ipset add KUBE-LOAD-BALANCER-SOURCE-CIDR 1.2.3.4,tcp:80,10.0.0.0/8',
+      'ipset add KUBE-NODE-PORT-TCP 30080',
+    ]);
+    expect(out.stdout.replace(INITVAL, ' initval X')).toBe(
+      'Name: KUBE-LOOP-BACK\nType: hash:ip,port,ip\nRevision: 6\nHeader: family inet hashsize 1024 maxelem 65536 comment bucketsize 12 initval X\nSize in memory: 393\nReferences: 0\nNumber of entries: 2\nMembers:\n' +
+        '10.244.1.2,tcp:80,10.244.1.2\n10.244.1.3,udp:53,10.244.1.3 comment "hi there"\n\n' +
+        'Name: KUBE-LOAD-BALANCER-SOURCE-CIDR\nType: hash:ip,port,net\nRevision: 8\nHeader: family inet hashsize 1024 maxelem 65536 comment bucketsize 12 initval X\nSize in memory: 624\nReferences: 0\nNumber of entries: 2\nMembers:\n' +
+        '1.2.3.4,tcp:80,10.1.2.3\n1.2.3.4,tcp:80,10.0.0.0/8\n\n' +
+        'Name: KUBE-NODE-PORT-TCP\nType: bitmap:port\nRevision: 3\nHeader: range 0-65535 comment\nSize in memory: 532552\nReferences: 0\nNumber of entries: 1\nMembers:\n30080\n',
+    );
+    expect(list(['ipset create l hash:ip,port,ip comment', 'ipset add l 1.1.1.1,80,2.2.2.2 comment "a b"'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
+      'create l hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment bucketsize 12\nadd l 1.1.1.1,tcp:80,2.2.2.2 comment "a b"\n',
+    );
+    // Sizes for the extensions, as the kernel counted them (one bucket per element).
+    const size = (lines: string[]) => /Size in memory: (\d+)/.exec(list(lines, 'ipset list -t s').stdout)![1];
+    expect(size(['ipset create s hash:ip,port,ip comment timeout 5', 'ipset add s 1.1.1.1,80,2.2.2.2'])).toBe('304');
+    expect(size(['ipset create s hash:ip,port,net timeout 10', 'ipset add s 1.1.1.1,80,2.2.2.0/24'])).toBe('544');
+    expect(size(['ipset create s bitmap:port range 0-1024 comment timeout 5'])).toBe('16608');
+    expect(size(['ipset create s bitmap:port range 0-1023 comment'])).toBe('8392');
+    expect(size(['ipset create s hash:net comment', 'ipset add s 1.1.1.1'])).toBe('520');
+  });
+
+  it('tests three-dimensional elements: hash:ip,port,net finds a host under any prefix it holds', () => {
+    const lines = ['ipset create l hash:ip,port,ip', 'ipset add l 10.244.1.2,tcp:80,10.244.1.2', 'ipset create c hash:ip,port,net', 'ipset add c 1.2.3.4,tcp:80,10.0.0.0/8'];
+    expect(list(lines, 'ipset test l 10.244.1.2,80,10.244.1.2')).toEqual({ stdout: '', stderr: 'Warning: 10.244.1.2,tcp:80,10.244.1.2 is in set l.\n', exit: 0 });
+    expect(list(lines, 'ipset test l 10.244.1.2,tcp:81,10.244.1.2')).toEqual({ stdout: '', stderr: '10.244.1.2,tcp:81,10.244.1.2 is NOT in set l.\n', exit: 1 });
+    expect(list(lines, 'ipset test c 1.2.3.4,tcp:80,10.9.9.9')).toEqual({ stdout: '', stderr: 'Warning: 1.2.3.4,tcp:80,10.9.9.9 is in set c.\n', exit: 0 });
+    expect(list(lines, 'ipset test c 1.2.3.4,tcp:80,10.0.0.0/8')).toEqual({ stdout: '', stderr: 'Warning: 1.2.3.4,tcp:80,10.0.0.0/8 is in set c.\n', exit: 0 });
+    expect(list(lines, 'ipset test c 1.2.3.4,tcp:80,10.0.0.0/16')).toEqual({ stdout: '', stderr: '1.2.3.4,tcp:80,10.0.0.0/16 is NOT in set c.\n', exit: 1 });
+  });
+
+  it('refuses three-dimensional elements and comments as ipset does', () => {
+    expect(
+      issues([
+        'ipset create l hash:ip,port,ip',
+        'ipset create c hash:ip,port,net comment',
+        'ipset add l 10.244.1.2,tcp:80',
+        'ipset add l 10.244.1.2,tcp:80,10.0.0.0/24',
+        'ipset add l 10.244.1.2',
+        'ipset add c 1.2.3.4,tcp:80,10.0.0.0/0',
+        'ipset add c 1.2.3.4,tcp:80,10.0.0.0/33',
+        'ipset del l 10.244.1.9,tcp:80,10.244.1.2',
+        'ipset add l 1.1.1.1,80,2.2.2.2 comment "a"',
+        `ipset add c 1.1.1.1,80,2.2.2.2 comment "${'x'.repeat(300)}"`,
+        'ipset add c 1.1.1.1,80,2.2.2.2 comment',
+      ]),
+    ).toEqual([
+      'ipset v7.17: Syntax error: Third element is missing from 10.244.1.2,tcp:80.',
+      'ipset v7.17: Syntax error: plain IP address must be supplied: 10.0.0.0/24',
+      'ipset v7.17: Syntax error: Second element is missing from 10.244.1.2.',
+      'ipset v7.17: The value of the CIDR parameter of the IP address is invalid',
+      "ipset v7.17: Syntax error: '33' is out of range 0-32",
+      "ipset v7.17: Element cannot be deleted from the set: it's not added",
+      'ipset v7.17: Comment cannot be used: set was created without comment support',
+      'ipset v7.17: Syntax error: Comment is longer than the maximum allowed 255 characters',
+      "ipset v7.17: Missing mandatory argument of option `comment'\nTry `ipset help' for more information.",
+    ]);
   });
 
   it('saves as create/add lines, lists names with -n and headers with -t', () => {

@@ -15,6 +15,7 @@ import { CommandFailure, type Output } from './libnetlink';
  */
 
 const ERRORS: Record<IpSetError, string> = {
+  'no-comment': 'Comment cannot be used: set was created without comment support',
   'set-exists': 'Set cannot be created: set with the same name already exists',
   'no-set': 'The set with the given name does not exist',
   exists: "Element cannot be added to the set: it's already added",
@@ -120,16 +121,33 @@ export function parseElements(set: IpSet, word: Word): IpSetElem[] {
       const { ip, cidr } = ipNet(text, word.column);
       return [{ ip: (ip & prefixMask(cidr)) >>> 0, cidr }];
     }
-    case 'hash:ip,port': {
-      const comma = text.indexOf(',');
-      if (comma < 0) throw syntax(`Second element is missing from ${text}.`, word.column);
-      const ip = ipv4(text.slice(0, comma), word.column);
-      const { proto, ports } = protoPorts(text.slice(comma + 1), word.column);
-      return ports.map((p) => ({ ip, proto, port: p }));
+    case 'hash:ip,port':
+    case 'hash:ip,port,ip':
+    case 'hash:ip,port,net': {
+      const parts = text.split(',');
+      if (parts.length < 2) throw syntax(`Second element is missing from ${text}.`, word.column);
+      if (parts.length < set.type.dimension) throw syntax(`Third element is missing from ${text}.`, word.column);
+      const ip = ipv4(parts[0]!, word.column);
+      const { proto, ports } = protoPorts(set.type.dimension === 2 ? parts.slice(1).join(',') : parts[1]!, word.column);
+      const third = thirdDimension(set.type.name, parts.slice(2).join(','), word.column);
+      return ports.map((p) => ({ ip, proto, port: p, ...third }));
     }
     default:
       return portRange(text, 'tcp', word.column).map((p) => ({ port: p }));
   }
+}
+
+/** hash:ip,port,ip's plain address, or hash:ip,port,net's network (ipset_parse_ip / ipset_parse_ipnet). */
+function thirdDimension(type: string, text: string, column: number): Pick<IpSetElem, 'ip2' | 'cidr2'> {
+  if (type === 'hash:ip,port') return {};
+  if (type === 'hash:ip,port,ip') {
+    if (text.includes('/')) throw syntax(`plain IP address must be supplied: ${text}`, column);
+    return { ip2: ipv4(text, column) };
+  }
+  const { ip, cidr } = ipNet(text, column);
+  // The kernel refuses a zero prefix length (IPSET_ERR_INVALID_CIDR).
+  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
+  return { ip2: (ip & prefixMask(cidr)) >>> 0, cidr2: cidr };
 }
 
 /** An element as ipset prints it (list, save, test). */
@@ -138,7 +156,8 @@ export function elementText(e: IpSetElem): string {
   const ip = formatIp4(e.ip);
   if (e.proto !== undefined) {
     const icmp = e.proto === 1 ? ICMP_NAMES.find(([, v]) => v === e.port)?.[0] ?? `${e.port! >> 8}/${e.port! & 0xff}` : undefined;
-    return `${ip},${PROTO_NAMES[e.proto] ?? e.proto}:${icmp ?? e.port}`;
+    const third = e.ip2 === undefined ? '' : `,${formatIp4(e.ip2)}${e.cidr2 !== undefined && e.cidr2 !== 32 ? `/${e.cidr2}` : ''}`;
+    return `${ip},${PROTO_NAMES[e.proto] ?? e.proto}:${icmp ?? e.port}${third}`;
   }
   return e.cidr !== undefined && e.cidr !== 32 ? `${ip}/${e.cidr}` : ip;
 }
@@ -154,9 +173,14 @@ function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
       if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`${w.text}'\nTry \`ipset help' for more information.`, 2, w.column);
       return v;
     };
+    // The comment extension is a flag without a value.
+    if (w.text === 'comment') {
+      p.comment = true;
+      continue;
+    }
     const known = bitmap ? ['range', 'timeout'] : ['family', 'hashsize', 'maxelem', 'timeout', 'bucketsize', 'initval'];
     if (!known.includes(w.text)) {
-      if (['counters', 'comment', 'skbinfo', 'forceadd', 'netmask', 'markmask'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} option is not simulated`, 2, w.column);
+      if (['counters', 'skbinfo', 'forceadd', 'netmask', 'markmask'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} option is not simulated`, 2, w.column);
       throw new CommandFailure(`${IPSET_BANNER}: Unknown argument: \`${w.text}'\nTry \`ipset help' for more information.`, 2, w.column);
     }
     const v = value();
@@ -194,20 +218,29 @@ function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
   return p;
 }
 
-/** An element's options: only `timeout N` is modelled. */
-function elementTimeout(c: IpsetCommand): number | undefined {
+/** An element's options: `timeout N` and `comment TEXT` are modelled. */
+function elementOptions(c: IpsetCommand): { timeout?: number; comment?: string } {
   let timeout: number | undefined;
+  let comment: string | undefined;
   for (let i = 0; i < c.rest.length; i++) {
     const w = c.rest[i]!;
+    if (w.text === 'comment' && c.op === 'add') {
+      const v = c.rest[++i];
+      if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`comment'\nTry \`ipset help' for more information.`, 2, w.column);
+      // IPSET_MAX_COMMENT_SIZE.
+      if (new TextEncoder().encode(v.text).length > 255) throw syntax('Comment is longer than the maximum allowed 255 characters', v.column);
+      comment = v.text;
+      continue;
+    }
     if (w.text !== 'timeout' || c.op !== 'add') {
-      if (['comment', 'nomatch', 'packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
+      if (['nomatch', 'packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
       throw new CommandFailure(`${IPSET_BANNER}: Unknown argument: \`${w.text}'\nTry \`ipset help' for more information.`, 2, w.column);
     }
     const v = c.rest[++i];
     if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`timeout'\nTry \`ipset help' for more information.`, 2, w.column);
     timeout = number(v.text, 0, 2147483, v.column);
   }
-  return timeout;
+  return { timeout, comment };
 }
 
 /** The set a command names, or the kernel's "does not exist". */
@@ -231,9 +264,9 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     case 'add':
     case 'del': {
       const set = namedSet(stack, c);
-      const timeout = elementTimeout(c);
+      const { timeout, comment } = elementOptions(c);
       const now = stack.env.now();
-      for (const e of parseElements(set, c.arg!)) refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout) : set.del(e, now, c.exist), c.arg!.column);
+      for (const e of parseElements(set, c.arg!)) refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment) : set.del(e, now, c.exist), c.arg!.column);
       return none;
     }
     case 'flush':

@@ -68,13 +68,13 @@ function runEntry(stack: Stack, e: IpvsadmEntry): { stdout: string; stderr: stri
   }
   const cmd = SET_CMD[e.op]!;
   if ((cmd === 'add' || cmd === 'edit') && UNMODELLED_SCHEDULERS.includes(e.scheduler)) {
-    throw new CommandFailure(`hairpin: the IPVS scheduler ${e.scheduler} is not simulated (rr, wrr, lc, wlc, sh and dh are)`, 2, e.column);
+    throw new CommandFailure(`hairpin: the IPVS scheduler ${e.scheduler} is not simulated (rr, wrr, lc, wlc, sh, dh and mh are)`, 2, e.column);
   }
   const server = e.server ?? { addr: 0, port: 0 };
   const errno = ipVsSetCtl(
     stack, cmd,
     { ...e.service!, schedName: e.scheduler, flags: e.flags, timeout: e.timeout, netmask: e.netmask },
-    { ...server, connFlags: e.fwd, weight: e.weight, uThreshold: 0, lThreshold: 0 },
+    { ...server, connFlags: e.fwd, weight: e.weight, uThreshold: 0, lThreshold: 0, tunType: e.tunType, tunPort: e.tunPort, tunFlags: e.tunFlags },
   );
   if (errno) return { stdout: '', stderr: `${ipvsStrerror(cmd, errno)}\n`, status: 255 };
   return { stdout: '', stderr: '', status: 0 };

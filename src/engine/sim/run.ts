@@ -1,6 +1,6 @@
 import { parseConfigScript, placeOf } from '../command/script';
 import { parseFlowLine } from '../command/parse';
-import { roleOf, type ToolRole } from '../command/registry';
+import { innerProgramOf, roleOf, type ToolRole } from '../command/registry';
 import type { ConfigCommand, ParsedLine, Simple } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
@@ -185,12 +185,18 @@ export function runOn(net: Network, device: string, command: string, configIssue
     exit = parsed.error.exitStatus;
   } else {
     net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_start', command } });
+    const first = parsed.list[0];
+    const sole = parsed.list.length === 1 && first !== undefined && first.rest.length === 0;
     runShellList(
       parsed.list,
       (simple, done) => net.scheduler.schedule(EXEC_NS, () => {
         // The status of a list is its last pipeline's, and a pipeline's is its last command's.
-        lastProgram = command.slice(simple.column - 1).split(/[\s;|&)]/)[0] || lastProgram;
+        const word = command.slice(simple.column - 1).split(/[\s;|&)]/)[0] || lastProgram;
+        lastProgram = simple.command.kind === 'netns-exec' ? innerProgramOf(simple.command) ?? word : word;
         lastRole = roleOf(simple.command);
+        // In a list (`nc …; nc …; ipvsadm -L -n`), each program's start is marked, so the summary
+        // can say which one made a connection.
+        if (!aborted && !sole) net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exec', program: lastProgram } });
         if (!aborted) foreground = startPipeline(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
       }),
       (status) => {

@@ -53,7 +53,7 @@ export interface DeviceInside {
 }
 
 /** Link types the test kernel lacks (no dummy or 8021q module): modelled from the kernel's source, not recorded. */
-export const NOT_RECORDED_TYPES: readonly NetDeviceType[] = ['dummy', 'vlan'];
+export const NOT_RECORDED_TYPES: readonly NetDeviceType[] = ['dummy', 'vlan', 'ipip'];
 
 /** Each interface's namespace label: where it is registered now (one made in a namespace has no dev.netns). */
 type Where = ReadonlyMap<NetDevice, string>;

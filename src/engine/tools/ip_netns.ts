@@ -1,4 +1,5 @@
 import type { IpLinkSetNetns, IpNetnsCommand, NetnsExecCommand } from '../command/netns';
+import { ipipIsFallback } from '../kernel/ipip';
 import { devChangeNetNamespace } from '../kernel/net_namespace_stack';
 import type { Stack } from '../kernel/stack';
 import type { Process, ProcessIO } from './process';
@@ -62,8 +63,9 @@ export function startIpLinkSetNetns(stack: Stack, c: IpLinkSetNetns, io: Process
     return finish(stack, io, 1, `Cannot find device "${c.dev.text}"`);
   }
   if (to === stack) return finish(stack, io, 0);
-  // A loopback is NETIF_F_NETNS_LOCAL: it stays in the namespace it was made for.
-  if (dev.loopback) return finish(stack, io, 2, 'Error: The interface netns is immutable.');
+  // A loopback (and an ipip fallback tunl0) is NETIF_F_NETNS_LOCAL: it stays in the namespace it was made for.
+  if (dev.loopback || ipipIsFallback(dev, stack)) return finish(stack, io, 2, 'Error: The interface netns is immutable.');
+  if (dev.type === 'ipip') return finish(stack, io, 2, 'hairpin: moving an ipip tunnel to another namespace is not modelled');
   devChangeNetNamespace(stack, dev, to);
   return finish(stack, io, 0);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from './types';
 import { modelledDevices, modelledFeatures, modelledFlowFeatures, modelledNote } from './modelled';
 
-const event = (code: string, device = 'node'): TraceEvent => ({ seq: 0, t: 0, device, layer: 'ip', kind: 'info', reason: { code } } as unknown as TraceEvent);
+const event = (code: string, device = 'node', kind = 'info'): TraceEvent => ({ seq: 0, t: 0, device, layer: 'ip', kind, reason: { code } } as unknown as TraceEvent);
 const devices = (configs: Record<string, string[]>) => ({ devices: Object.entries(configs).map(([id, config]) => ({ id, config })) });
 
 describe('modelled, not recorded', () => {
@@ -11,6 +11,9 @@ describe('modelled, not recorded', () => {
     expect(modelledNote(['IPVS'])).toBe(
       "Modelled, not recorded: this flow goes through IPVS, which this project's test kernel lacks; it follows the kernel's source (net/netfilter/ipvs) and ipvsadm's documentation.",
     );
+  });
+  it('marks a flow that an IPIP tunnel carried (no ipip module either): LVS-TUN', () => {
+    expect(modelledFeatures([event('ipvs_schedule'), event('ipip_encap'), event('ipip_decap')])).toEqual(['IPVS', 'ipip']);
   });
   it('leaves a flow that never reached IPVS recordable', () => {
     expect(modelledFeatures([event('route_ok'), event('nat_dnat')])).toEqual([]);
@@ -44,8 +47,14 @@ describe('modelled devices: a config the test kernel cannot run whole (no ip_vs,
 
 describe('a flow that touches a modelled device is modelled, not recorded', () => {
   const director = [{ id: 'director', features: ['IPVS' as const, 'dummy' as const] }];
-  it('takes the features of every modelled device its trace has an event on, its own namespaces included', () => {
-    expect(modelledFlowFeatures([event('route_ok', 'client'), event('fwd', 'director/ns1')], director)).toEqual(['IPVS', 'dummy']);
+  it('takes the features of a modelled device that sent a frame in the flow, from its own namespaces too', () => {
+    expect(modelledFlowFeatures([event('route_ok', 'client'), event('xmit', 'director/ns1', 'frame-sent')], director)).toEqual(['IPVS', 'dummy']);
+  });
+  it('takes the features of the modelled device the flow runs on, even when it sends nothing (ip addr would list kube-ipvs0)', () => {
+    expect(modelledFlowFeatures([event('process_start', 'director')], director, 'ip -br addr', 'director')).toEqual(['IPVS', 'dummy']);
+  });
+  it("leaves a flow recordable when a modelled device only hears another host's broadcast and ignores it", () => {
+    expect(modelledFlowFeatures([event('xmit', 'client', 'frame-sent'), event('rcv', 'director', 'frame-received'), event('arp_not_for_us', 'director')], director)).toEqual([]);
   });
   it('leaves a flow whose trace never reaches the device recordable', () => {
     expect(modelledFlowFeatures([event('route_ok', 'client'), event('fwd', 'router')], director)).toEqual([]);

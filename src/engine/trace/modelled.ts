@@ -30,7 +30,11 @@ const sorted = (used: ReadonlySet<ModelledFeature>): ModelledFeature[] => ORDER.
 /** The features, in a fixed order, that the flow's trace shows it used. */
 export function modelledFeatures(events: readonly TraceEvent[]): ModelledFeature[] {
   const used = new Set<ModelledFeature>();
-  for (const e of events) if (e.reason.code.startsWith('ipvs_')) used.add('IPVS');
+  for (const e of events) {
+    if (e.reason.code.startsWith('ipvs_')) used.add('IPVS');
+    // The kernel here has no ipip module: an IPIP packet it would answer with protocol unreachable.
+    else if (e.reason.code.startsWith('ipip_')) used.add('ipip');
+  }
   return sorted(used);
 }
 
@@ -80,16 +84,19 @@ export function modelledDevices(scenario: { devices: readonly { id: string; conf
 
 /**
  * Why a flow is modelled, not recorded ([] when the kernel can record it): its trace went
- * through IPVS, its command runs ipvsadm or makes such a link, or any event of its trace is on
- * a modelled device (the kernel could not build that device as the simulator did, so nothing
- * the flow did there can be compared). Trace events name the device's namespaces `box/ns1`.
+ * through IPVS, its command runs ipvsadm or makes such a link, it runs on a modelled device, or
+ * a modelled device sent a frame in it (the kernel could not build that device as the simulator
+ * did, so what it sends cannot be compared). A modelled device that only hears a broadcast and
+ * ignores it (another host's ARP on a shared switch) leaves the flow recordable: its port's
+ * capture still shows the frame arriving, the same on both. Trace events name the device's
+ * namespaces `box/ns1`.
  */
-export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string): ModelledFeature[] {
+export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string, on?: string): ModelledFeature[] {
   const used = new Set(modelledFeatures(events));
   const byId = new Map(devices.map((d) => [d.id, d]));
-  const touched = new Set<string>();
-  for (const e of events) touched.add(boxOf(e.device));
-  for (const id of touched) for (const f of byId.get(id)?.features ?? []) used.add(f);
+  const involved = new Set<string>(on === undefined ? [] : [on]);
+  for (const e of events) if (e.kind === 'frame-sent') involved.add(boxOf(e.device));
+  for (const id of involved) for (const f of byId.get(id)?.features ?? []) used.add(f);
   if (run !== undefined) {
     const parsed = parseFlowLine(run);
     if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);

@@ -74,6 +74,12 @@ export type Reason =
   | { code: 'macvlan_broadcast'; dev: string; lower: string; from?: string }
   /** A bridge-mode macvlan's unicast for a bridge-mode sibling: into the lower's receive path, never onto its wire. */
   | { code: 'macvlan_bridge'; dev: string; to: string; lower: string; mac: Mac }
+  // ipip (ipip_rcv and tunnel4_rcv, ip_tunnel_xmit); ip_local_deliver_finish without a protocol handler
+  | { code: 'ipip_decap'; dev: string; remote: Ip4; local: Ip4 }
+  | { code: 'ipip_encap'; dev: string; remote: Ip4 }
+  | { code: 'ipip_no_tunnel'; remote: Ip4; local: Ip4 }
+  | { code: 'ipip_no_route'; dev: string; remote: Ip4 }
+  | { code: 'ip_no_protocol'; protocol: number }
   // vxlan (vxlan_xmit_one, vxlan_rcv)
   /** `fdb`: the FDB entry that named the remote (the frame's destination MAC, or the default 00:00:00:00:00:00). */
   | { code: 'vxlan_encap'; dev: string; vni: number; remote: Ip4; port: number; fdb?: Mac }
@@ -152,7 +158,9 @@ export type Reason =
   | { code: 'ipvs_dest_unavailable'; dest: Endpoint; expired: boolean }
   | { code: 'ipvs_nat'; reply: boolean; from: Endpoint; to: Endpoint }
   | { code: 'ipvs_dr'; dest: Ip4 }
-  | { code: 'ipvs_tun_not_modelled'; dest: Ip4 }
+  | { code: 'ipvs_tunnel'; dest: Ip4; src: Ip4 }
+  | { code: 'ipvs_tun_not_modelled'; dest: Ip4; tunType: string }
+  | { code: 'ipvs_frag_needed'; dest: Ip4; mtu: number; len: number }
   | { code: 'ipvs_no_route'; dest: Ip4 }
   | { code: 'ct_related' }
   | { code: 'ct_invalid_new' }
@@ -171,6 +179,8 @@ export type Reason =
   | { code: 'tcp_req_dropped'; peer: Endpoint; cause: 'reset' | 'synack_timeout' }
   // processes
   | { code: 'process_start'; command: string }
+  /** One program of a command list starts (the run's own process_start names the whole line). */
+  | { code: 'process_exec'; program: string }
   /** `role`: what the program that set the status is for (unknown for a `$(…)`-built command). */
   | { code: 'process_exit'; program: string; status: number; role?: ToolRole };
 

@@ -45,6 +45,13 @@ describe('verdict', () => {
     expect(verdict(flow('multi-wan', 0)).text).toBe('nc connected to 93.184.216.34:80 (2 connections)');
   });
 
+  it('names the program that connected, not the one that ran last, from the device or its namespaces', () => {
+    // nc …; nc …; iptables -L -v: the run's status is iptables', the connections are nc's.
+    expect(verdict(flow('k8s-many-endpoints', 0)).text).toBe('nc connected to 10.96.0.10:80 (2 connections)');
+    // ip netns exec client nc …: the connection is from node1's namespace client, made by nc.
+    expect(verdict(flow('k8s-clusterip-ipvs', 1)).text).toBe('nc connected to 10.96.0.10:80 (2 connections)');
+  });
+
   it('finds the router that drops a reply it has no route for (asymmetric return path)', () => {
     const v = verdict(flow('return-traffic-asymmetric', 1));
     expect(v.ok).toBe(false);

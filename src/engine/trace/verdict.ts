@@ -34,7 +34,7 @@ const ACK = 0x10;
 function endpoint(p: Ipv4Packet, side: 'src' | 'dst'): string {
   const ip = formatIp4(side === 'src' ? p.src : p.dst);
   const l4 = p.payload;
-  if (l4.kind === 'icmp') return ip;
+  if (l4.kind === 'icmp' || l4.kind === 'ipip') return ip;
   return `${ip}:${side === 'src' ? l4.sport : l4.dport}`;
 }
 
@@ -92,6 +92,16 @@ function processExit(events: readonly TraceEvent[]): Extract<Reason, { code: 'pr
     if (reason.code === 'process_exit') return reason;
   }
   return undefined;
+}
+
+/** The program that made a connection: the last to start before it (`nc …; nc …; ipvsadm -L -n` connected with nc). */
+function connector(events: readonly TraceEvent[], before: number): string | undefined {
+  let program: string | undefined;
+  for (const e of events) {
+    if (e.seq >= before) break;
+    if (e.reason.code === 'process_exec') program = e.reason.program;
+  }
+  return program;
 }
 
 function failure(r: RunResult): Verdict {
@@ -177,11 +187,12 @@ function success(r: RunResult): Verdict {
       return { ok: true, text: `ping got ${n} ${n === 1 ? 'reply' : 'replies'} from ${from}${when}` };
     }
   }
-  const connected = r.events.filter((e) => e.kind === 'socket' && e.device === r.device && e.reason.code === 'tcp_connected');
+  // Connections from the device or one of its namespaces (`ip netns exec client nc …`).
+  const connected = r.events.filter((e) => e.kind === 'socket' && boxOf(e.device) === r.device && e.reason.code === 'tcp_connected');
   if (connected.length > 0) {
     const targets = [...new Set(connected.map((e) => (e.reason.code === 'tcp_connected' ? formatEndpoint(e.reason.peer) : '')))];
     const times = connected.length > targets.length ? ` (${connected.length} connections)` : '';
-    return { ok: true, seq: connected[0]!.seq, text: `${tool} connected to ${targets.join(' and ')}${times}` };
+    return { ok: true, seq: connected[0]!.seq, text: `${connector(r.events, connected[0]!.seq) ?? tool} connected to ${targets.join(' and ')}${times}` };
   }
   const answer = /ANSWER SECTION:\n([^\n]+)/.exec(r.stdout)?.[1];
   if (answer) return { ok: true, text: `${tool} got an answer: ${answer.replace(/\s+/g, ' ')}` };

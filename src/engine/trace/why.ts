@@ -54,6 +54,16 @@ export function reasonText(r: Reason): string {
         : `a broadcast on ${r.lower}: its macvlan port gives ${r.dev} a copy (every macvlan gets one, and ${r.lower}'s own stack)`;
     case 'macvlan_bridge':
       return `${r.mac} is ${r.to}'s, ${r.dev}'s sibling in bridge mode: the frame goes to it through ${r.lower}'s receive path, never onto ${r.lower}'s wire`;
+    case 'ipip_decap':
+      return `IPIP from ${ip(r.remote)} to ${ip(r.local)}: tunnel ${r.dev} takes the packet inside, which arrives on ${r.dev} as if received there`;
+    case 'ipip_encap':
+      return `${r.dev} puts the packet inside an IPIP packet to ${ip(r.remote)}`;
+    case 'ipip_no_tunnel':
+      return `IPIP from ${ip(r.remote)} to ${ip(r.local)}, but no ipip tunnel that is up takes it (tunl0 down?): dropped, and an ICMP port unreachable goes back`;
+    case 'ipip_no_route':
+      return `${r.dev}: no route to the tunnel's remote ${ip(r.remote)} (other than through ${r.dev} itself): dropped`;
+    case 'ip_no_protocol':
+      return `no handler for IP protocol ${r.protocol}${r.protocol === 4 ? ' (IPIP: the ipip module is not loaded)' : ''}: dropped, and an ICMP protocol unreachable goes back`;
     case 'vxlan_encap':
       if (r.fdb) return `${r.dev}'s FDB ${r.fdb === '00:00:00:00:00:00' ? 'default entry (00:00:00:00:00:00)' : `entry for ${r.fdb}`} says ${formatIp4(r.remote)}: the frame goes there inside UDP to port ${r.port}, VNI ${r.vni}`;
       return `${r.dev} sends the frame to ${formatIp4(r.remote)} inside UDP to port ${r.port}, VNI ${r.vni}`;
@@ -198,8 +208,13 @@ export function reasonText(r: Reason): string {
         : `IPVS NAT: destination ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}, routed on to the real server`;
     case 'ipvs_dr':
       return `IPVS direct routing: the packet goes unchanged (destination still the virtual address) to the MAC address of real server ${ip(r.dest)}`;
+    case 'ipvs_tunnel':
+      return `IPVS tunnelling: the packet, unchanged (destination still the virtual address), goes inside IPIP from ${ip(r.src)} to real server ${ip(r.dest)}`;
     case 'ipvs_tun_not_modelled':
-      return `IPVS tunnelling (IPIP) to ${ip(r.dest)} is not simulated: the packet stops here`;
+      return `IPVS tunnelling with ${r.tunType} encapsulation to ${ip(r.dest)} is not simulated (ipip is): the packet stops here`;
+    case 'ipvs_frag_needed':
+      if (r.mtu < 68) return `IPVS tunnelling: the route to ${ip(r.dest)} leaves only ${r.mtu} bytes inside IPIP, less than 68: dropped`;
+      return `IPVS tunnelling: ${r.len} bytes with DF set do not fit the ${r.mtu} bytes left inside IPIP to ${ip(r.dest)}: dropped, and an ICMP fragmentation needed (mtu ${r.mtu}) goes back`;
     case 'ipvs_no_route':
       return `IPVS: no route to real server ${ip(r.dest)}: dropped`;
     case 'ct_confirmed':
@@ -234,6 +249,8 @@ export function reasonText(r: Reason): string {
       return `half-open connection from ${formatEndpoint(r.peer)} dropped: ${r.cause === 'reset' ? 'reset by the peer' : 'no ACK for the SYN-ACK'}`;
     case 'process_start':
       return `$ ${r.command}`;
+    case 'process_exec':
+      return `${r.program} starts`;
     case 'process_exit':
       return `${r.program} exited with status ${r.status}`;
     default:

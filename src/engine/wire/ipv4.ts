@@ -3,7 +3,7 @@ import { requireLength, viewOf, WireDecodeError } from './bytes';
 import { decodeIcmp, encodeIcmp, quotedByteCount } from './icmp';
 import { decodeTcp, encodeTcp, tcpHeaderLength } from './tcp';
 import { decodeUdp, encodeUdp } from './udp';
-import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, ipProtocol, type Ipv4Packet, type L4 } from './types';
+import { IPPROTO_ICMP, IPPROTO_IPIP, IPPROTO_TCP, IPPROTO_UDP, ipProtocol, type Ipv4Packet, type L4 } from './types';
 
 /*
  * IPv4 (RFC 791) as Linux sends it: a 20-byte header without options, never fragmented by
@@ -17,6 +17,7 @@ export function ipv4Length(p: Ipv4Packet): number {
   const l4 = p.payload;
   if (l4.kind === 'tcp') return IPV4_HEADER_LENGTH + tcpHeaderLength(l4) + l4.data.length;
   if (l4.kind === 'udp') return IPV4_HEADER_LENGTH + 8 + l4.data.length;
+  if (l4.kind === 'ipip') return IPV4_HEADER_LENGTH + ipv4Length(l4.inner);
   if (l4.original) return IPV4_HEADER_LENGTH + 8 + quotedByteCount(l4, ipv4Length(l4.original));
   return IPV4_HEADER_LENGTH + 8 + (l4.data?.length ?? 0);
 }
@@ -31,6 +32,8 @@ function encodeTransport(packet: Ipv4Packet): Uint8Array {
       return encodeTcp(l4, packet.src, packet.dst);
     case 'udp':
       return encodeUdp(l4, packet.src, packet.dst);
+    case 'ipip':
+      return encodeIpv4(l4.inner);
     case 'icmp': {
       const original = l4.original ? encodeIpv4(l4.original) : new Uint8Array(0);
       return encodeIcmp(l4, original.subarray(0, quotedByteCount(l4, original.length)));
@@ -101,6 +104,8 @@ function decodeTransport(header: Ipv4Header, bytes: Uint8Array, quoted: boolean)
       return decodeUdp(bytes, src, dst, quoted);
     case IPPROTO_ICMP:
       return decodeIcmp(bytes, decodeQuotedIpv4);
+    case IPPROTO_IPIP:
+      return { kind: 'ipip', inner: quoted ? decodeQuotedIpv4(bytes) : decodeIpv4(bytes) };
     default:
       throw new WireDecodeError(`IPv4 protocol ${header.protocol} is not modelled`);
   }

@@ -76,6 +76,9 @@ export function formatIpv4(packet: Ipv4Packet, options: TcpdumpOptions = {}): st
       return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatTcp(l4)}`;
     case 'udp':
       return `${src}.${l4.sport} > ${dst}.${l4.dport}: ${formatUdp(l4, options)}`;
+    case 'ipip':
+      // print-ip.c: the inner packet through ip_print again, which names itself "IP " unless -e.
+      return `${src} > ${dst}: ${(options.link ?? true) ? '' : 'IP '}${formatIpv4(l4.inner, options)}`;
   }
 }
 

@@ -67,6 +67,8 @@ export interface ArpPacket {
 export const IPPROTO_ICMP = 1;
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
+/** IP in IP (RFC 2003): the payload is a whole IPv4 packet (ipip tunnels, IPVS tunnelling). */
+export const IPPROTO_IPIP = 4;
 
 export interface Ipv4Packet {
   readonly kind: 'ipv4';
@@ -78,7 +80,13 @@ export interface Ipv4Packet {
   readonly ttl: number;
   readonly src: Ip4;
   readonly dst: Ip4;
-  readonly payload: IcmpMessage | TcpSegment | UdpDatagram;
+  readonly payload: IcmpMessage | TcpSegment | UdpDatagram | IpipPayload;
+}
+
+/** An IPv4 packet carried inside another (protocol 4). */
+export interface IpipPayload {
+  readonly kind: 'ipip';
+  readonly inner: Ipv4Packet;
 }
 
 export const ICMP_ECHOREPLY = 0;
@@ -168,5 +176,5 @@ export interface UdpDatagram {
 export type L4 = Ipv4Packet['payload'];
 
 export function ipProtocol(l4: L4): number {
-  return l4.kind === 'icmp' ? IPPROTO_ICMP : l4.kind === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP;
+  return l4.kind === 'icmp' ? IPPROTO_ICMP : l4.kind === 'tcp' ? IPPROTO_TCP : l4.kind === 'ipip' ? IPPROTO_IPIP : IPPROTO_UDP;
 }

@@ -4,8 +4,9 @@ import { memo } from 'react';
 import { useSession } from '../../state/session';
 import { DeviceIcon } from './icons';
 import type { DeviceNode } from './elements';
+import type { ModelledFeature } from '../../engine/trace/modelled';
 import type { Side } from './geometry';
-import { notRecordedNote } from './inside/notRecorded';
+import { modelledConfigNote, modelledMarkLabel, notRecordedNote } from './inside/notRecorded';
 
 /*
  * A device on the canvas: a card with its kind's icon, its id and a "forwarding" badge, and
@@ -44,8 +45,22 @@ function Ports({ device, side, ports, addresses }: { device: string; side: Side;
   );
 }
 
+/**
+ * The "modelled, not recorded" mark of a device: interface types inside it the test kernel
+ * cannot show (a dummy, a VLAN), and what its config sets up with a module it lacks (IPVS).
+ */
+function ModelledMark({ device, types, features, corner }: { device: string; types: readonly string[]; features: readonly ModelledFeature[]; corner: boolean }) {
+  if (!types.length && !features.length) return null;
+  const title = [types.length ? notRecordedNote(types) : '', features.length ? modelledConfigNote(features) : ''].filter(Boolean).join('\n');
+  return (
+    <span className={corner ? 'device-modelled' : 'device-modelled device-modelled--edge'} role="note" aria-label={modelledMarkLabel(device, [...types, ...features])} title={title}>
+      {features.length ? `${features.join(', ')} · ` : ''}Modelled, not recorded
+    </span>
+  );
+}
+
 function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
-  const { kind, sides, addresses, forwarding, inside } = data;
+  const { kind, sides, addresses, forwarding, inside, modelled = [] } = data;
   const selected = useSession((s) => s.selectedDevice === id);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
@@ -75,14 +90,13 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
           // Its namespaces, bridges and veth pairs are child nodes placed over this card (inside/layout.ts sizes it).
           <div className="device-card" style={{ width: inside.width, height: inside.height }}>
             <div className="device-head">{head}</div>
-            {inside.notRecorded.length > 0 && (
-              <span className="device-modelled" role="note" title={notRecordedNote(inside.notRecorded)}>
-                Modelled, not recorded
-              </span>
-            )}
+            <ModelledMark device={id} types={inside.notRecorded} features={modelled} corner />
           </div>
         ) : (
-          <div className="device-card">{head}</div>
+          <div className="device-card">
+            {head}
+            <ModelledMark device={id} types={[]} features={modelled} corner={false} />
+          </div>
         )}
         <Ports device={id} side="right" ports={sides.right} addresses={addresses} />
       </div>

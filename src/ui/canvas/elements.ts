@@ -5,6 +5,8 @@ import { linkPeers, portLayout, splitEnd, type PortLayout } from './geometry';
 import { spreadOf, spreadToFlow } from './spread';
 import type { InsideLayout, InsidePart } from './inside/layout';
 import { NO_INSIDES, type Insides } from './insides';
+import { boxOf } from '../../engine/trace/netns-label';
+import type { ModelledFeature } from '../../engine/trace/modelled';
 import { linkId } from './traffic';
 
 /*
@@ -21,6 +23,8 @@ export interface DeviceData extends Record<string, unknown> {
   forwarding: boolean;
   /** What it holds inside (namespaces, bridges, veth pairs), drawn within its card. */
   inside?: InsideLayout;
+  /** What its config sets up that the test kernel lacks (IPVS services), in any of its namespaces. */
+  modelled?: readonly ModelledFeature[];
 }
 
 export interface LinkData extends Record<string, unknown> {
@@ -72,8 +76,18 @@ function fromConfig(config: readonly string[] = NO_CONFIG) {
   return d;
 }
 
+/** Device id → the features its namespaces use (from the labels `box`, `box/ns1`), each once. */
+function modelledByDevice(byLabel: Insides['modelled']): Map<string, ModelledFeature[]> {
+  const out = new Map<string, ModelledFeature[]>();
+  for (const [label, features] of byLabel) {
+    const box = boxOf(label);
+    out.set(box, [...new Set([...(out.get(box) ?? []), ...features])]);
+  }
+  return out;
+}
+
 function sameData(a: DeviceData, b: DeviceData): boolean {
-  return a.kind === b.kind && a.forwarding === b.forwarding && a.inside === b.inside && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
+  return a.kind === b.kind && a.forwarding === b.forwarding && a.inside === b.inside && a.modelled?.join() === b.modelled?.join() && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
 }
 
 /** From this many devices on, the canvas draws only the devices and links in view. */
@@ -96,11 +110,14 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], e
   const old = new Map(prev.filter(isDeviceNode).map((n) => [n.id, n]));
   const peers = linkPeers(doc);
   const spread = spreadOf(doc, insides.layouts);
+  const modelled = insides.modelled.size ? modelledByDevice(insides.modelled) : undefined;
   const devices = Object.entries(doc.devices).map(([id, d]): DeviceNode => {
     const { addresses, forwarding } = fromConfig(d.config);
     const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, forwarding };
     const inside = insides.layouts.get(id);
     if (inside) fresh.inside = inside;
+    const features = modelled?.get(id);
+    if (features) fresh.modelled = features;
     const before = old.get(id);
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = spreadToFlow(d.at, spread);

@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { DeviceInside } from '../../engine/api';
+import type { ModelledFeature } from '../../engine/trace/modelled';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import type { InsideLayout } from './inside/layout';
@@ -10,7 +11,9 @@ import { spreadOf } from './spread';
  * What devices hold inside (namespaces, bridges, veth pairs), as the worker finds it by booting
  * the document, laid out for the canvas. Derived from the document, so it lives here and not
  * in a store: asked for a moment after each edit (the worker boots the scenario), the previous
- * picture kept meanwhile. The layout code loads only when some device has an inside.
+ * picture kept meanwhile. The layout code loads only when some device has an inside. Then,
+ * in the same round, which namespaces use what the test kernel lacks (an IPVS service): the
+ * devices' "modelled, not recorded" marks and the inspector's IPVS views follow it.
  */
 
 export interface Insides {
@@ -18,9 +21,11 @@ export interface Insides {
   layouts: ReadonlyMap<string, InsideLayout>;
   /** The links inside devices that frames travel on (veth pairs), as pairs of trace ends (`box:veth1`, `box/ns1:ceth1`). */
   links: readonly (readonly [string, string])[];
+  /** By trace label (`box`, `box/ns1`): the namespaces whose state uses what the test kernel lacks (an IPVS service). */
+  modelled: ReadonlyMap<string, readonly ModelledFeature[]>;
 }
 
-export const NO_INSIDES: Insides = { layouts: new Map(), links: [] };
+export const NO_INSIDES: Insides = { layouts: new Map(), links: [], modelled: new Map() };
 const ASK_AFTER_MS = 250;
 
 let current: Insides = NO_INSIDES;
@@ -41,7 +46,7 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   const ids = Object.keys(answer);
   if (!ids.length) {
     described = new Map();
-    return NO_INSIDES;
+    return current.layouts.size ? { ...NO_INSIDES, modelled: current.modelled } : current;
   }
   const { frameLinks, layoutInside } = await import('./inside/layout');
   const next = new Map<string, { json: string; layout: InsideLayout }>();
@@ -54,7 +59,13 @@ async function layOut(answer: Record<string, DeviceInside>): Promise<Insides> {
   described = next;
   if (unchanged) return current;
   const layouts = new Map([...next].map(([id, v]) => [id, v.layout]));
-  return { layouts, links: [...layouts.values()].flatMap(frameLinks) };
+  return { layouts, links: [...layouts.values()].flatMap(frameLinks), modelled: current.modelled };
+}
+
+/** The same features by label as `before`, so nothing re-renders for an edit that changed none. */
+function sameModelled(before: ReadonlyMap<string, readonly ModelledFeature[]>, answer: Record<string, ModelledFeature[]>): boolean {
+  const labels = Object.keys(answer);
+  return labels.length === before.size && labels.every((l) => before.get(l)?.join() === answer[l]!.join());
 }
 
 function ask(doc: ScenarioDoc, generation: number): () => void {
@@ -76,6 +87,11 @@ function ask(doc: ScenarioDoc, generation: number): () => void {
         if (id !== request || typeof answer.error === 'string') return;
         const next = await layOut(answer as Record<string, DeviceInside>);
         if (id === request && next !== current) publish(next);
+        if (id !== request) return;
+        const modelled = await engine().deviceModelled(JSON.stringify(doc));
+        if (id !== request || typeof modelled.error === 'string') return;
+        const byLabel = modelled as Record<string, ModelledFeature[]>;
+        if (!sameModelled(current.modelled, byLabel)) publish({ ...current, modelled: new Map(Object.entries(byLabel)) });
       })
       // A run cancelled meanwhile stops the worker: the next edit asks again.
       .catch(() => {

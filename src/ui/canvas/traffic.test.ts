@@ -3,7 +3,8 @@ import { runScenario } from '../../engine/api';
 import type { TraceEvent } from '../../engine/trace/types';
 import { switchTree } from '../../engine/generate/large';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
-import { directionOf, floodGroup, linkId, natLabel, protocolOf, stepActivity } from './traffic';
+import { directionOf, floodGroup, ipvsLabel, linkId, natLabel, protocolOf, stepActivity } from './traffic';
+import { readFileSync } from 'node:fs';
 import { why } from '../../engine/trace/why';
 
 function run(name: string, flow: number) {
@@ -26,6 +27,8 @@ describe('protocolOf', () => {
     expect(protocolOf(ip({ kind: 'udp', sport: 53, dport: 5000 }))).toBe('dns');
     expect(protocolOf({ frame: { src: 'a', dst: 'b', payload: { kind: 'arp' } } } as unknown as TraceEvent)).toBe('arp');
     expect(protocolOf({} as TraceEvent)).toBe('other');
+    // IPIP (IPVS tunnelling) is drawn as what it carries.
+    expect(protocolOf(ip({ kind: 'ipip', inner: { kind: 'ipv4', tos: 0, id: 0, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'tcp', sport: 1, dport: 80 } } }))).toBe('tcp');
   });
 });
 
@@ -198,5 +201,43 @@ describe('stepActivity on the links inside a device (veth pairs between namespac
     const back = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'box' && e.port === 'veth1');
     expect(stepActivity(r.events, back, links).transits.find((x) => x.key === back)).toMatchObject({ from: 'box:veth1', to: 'box/c1:eth0', state: 'flight' });
     expect(stepActivity(r.events, back + 1, links).transits.find((x) => x.key === back)).toMatchObject({ state: 'arrived' });
+  });
+});
+
+describe('IPVS marks (a director in NAT mode, modelled from ip_vs_core.c and ip_vs_xmit.c)', () => {
+  const doc = readFileSync(new URL('../../../e2e/fixtures/ipvs-director.json', import.meta.url), 'utf8');
+  const r = runScenario({ doc, flow: 0 });
+  if (!r.ok) throw new Error('scenario does not load');
+  const links = (JSON.parse(doc) as { links: [string, string][] }).links;
+  const scheduled = find(r.events, (e) => e.reason.code === 'ipvs_schedule');
+
+  it('marks the scheduler choosing a real server for the new connection: "IPVS wrr → 10.0.3.2:80", why() as its detail', () => {
+    const marks = stepActivity(r.events, scheduled, links).marks;
+    expect(marks.map((m) => [m.kind, m.at, m.label])).toEqual([['ipvs', 'director', 'IPVS wrr → 10.0.3.2:80']]);
+    expect(marks[0]!.detail).toBe(why(r.events[scheduled]!));
+  });
+
+  it('labels IPVS\'s own rewrites, the SYN to the real server and the reply leaving as the virtual service, as IPVS marks', () => {
+    const rewrites = r.events.filter((e) => e.kind === 'nat').map(natLabel);
+    expect(rewrites[0]).toBe('IPVS DNAT 10.0.1.100:80 → 10.0.3.2:80');
+    expect(rewrites[1]).toBe('IPVS un-NAT 10.0.3.2:80 → 10.0.1.100:80');
+    const rewrite = find(r.events, (e) => e.kind === 'nat');
+    expect(stepActivity(r.events, rewrite, links).marks.map((m) => [m.kind, m.label])).toEqual([
+      ['ipvs', 'IPVS wrr → 10.0.3.2:80'],
+      ['ipvs', 'IPVS DNAT 10.0.1.100:80 → 10.0.3.2:80'],
+    ]);
+  });
+
+  it('labels direct routing from its reason alone; any other event has no IPVS label', () => {
+    expect(ipvsLabel({ reason: { code: 'ipvs_dr', dest: 0x0a000202 } })).toBe('IPVS DR → 10.0.2.2');
+    expect(ipvsLabel({ reason: { code: 'ipvs_conn', dest: { addr: 0x0a000202, port: 80 }, fwd: 'Masq', state: 'ESTABLISHED' } })).toBeUndefined();
+    expect(ipvsLabel(r.events[0]!)).toBeUndefined();
+  });
+
+  it('a flow that never reaches IPVS leaves no IPVS mark', () => {
+    const ping = runScenario({ doc, flow: 1 });
+    if (!ping.ok) throw new Error('scenario does not load');
+    const all = ping.events.flatMap((_, i) => stepActivity(ping.events, i, links).marks);
+    expect(all.filter((m) => m.kind === 'ipvs')).toEqual([]);
   });
 });

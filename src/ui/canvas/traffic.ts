@@ -2,6 +2,7 @@ import type { TraceEvent } from '../../engine/trace/types';
 import type { Ipv4Packet } from '../../engine/wire/types';
 import { boxOf } from '../../engine/trace/netns-label';
 import { formatEndpoint, why } from '../../engine/trace/why';
+import { formatIp4 } from '../../engine/addr/ipv4';
 
 /*
  * What the canvas animates at a trace step, worked out from the trace alone (no DOM): frames
@@ -28,13 +29,13 @@ export interface Transit {
   age: number;
 }
 
-/** Something that happened at a device: a NAT rewrite or a drop. */
+/** Something that happened at a device: a NAT rewrite, IPVS choosing or forwarding to a real server, or a drop. */
 export interface Mark {
   key: number;
   device: string;
   /** Where in the device: its trace label (`box`, or `box/ns1` for one of its namespaces). */
   at: string;
-  kind: 'nat' | 'drop';
+  kind: 'nat' | 'ipvs' | 'drop';
   label: string;
   detail: string;
   age: number;
@@ -59,6 +60,8 @@ export function linkId(a: string, b: string): string {
 function protoOfPacket(p: Ipv4Packet): Proto {
   const l4 = p.payload;
   if (l4.kind === 'udp') return l4.sport === 53 || l4.dport === 53 ? 'dns' : 'udp';
+  // A tunnelled packet is drawn as what it carries.
+  if (l4.kind === 'ipip') return protoOfPacket(l4.inner);
   return l4.kind;
 }
 
@@ -88,12 +91,28 @@ export function directionOf(events: readonly TraceEvent[], i: number): TraceEven
   return undefined;
 }
 
-/** "DNAT 50.60.70.80:8080 → 192.168.1.2:80": the rewrite of a nat event, old → new, from its reason. */
+/**
+ * "DNAT 50.60.70.80:8080 → 192.168.1.2:80": the rewrite of a nat event, old → new, from its
+ * reason; IPVS's own rewrite (ip_vs_nat_xmit, its reply in ip_vs_out) says "IPVS DNAT" or "IPVS un-NAT".
+ */
 export function natLabel(e: Pick<TraceEvent, 'reason'>): string {
   const r = e.reason;
+  if (r.code === 'ipvs_nat') return `IPVS ${r.reply ? 'un-NAT' : 'DNAT'} ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
   if (r.code !== 'nat') return 'NAT';
   const head = r.reply ? 'un-NAT' : r.manip === 'src' ? 'SNAT' : 'DNAT';
   return `${head} ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
+}
+
+/**
+ * "IPVS rr → 10.244.1.3:80": an IPVS step that is not a rewrite, from its reason: the scheduler
+ * choosing a real server for a new connection, direct routing handing the packet to one (whose
+ * NAT rewrite, if any, is natLabel's). Undefined for any other event.
+ */
+export function ipvsLabel(e: Pick<TraceEvent, 'reason'>): string | undefined {
+  const r = e.reason;
+  if (r.code === 'ipvs_schedule') return `IPVS ${r.scheduler} → ${formatEndpoint(r.dest)}`;
+  if (r.code === 'ipvs_dr') return `IPVS DR → ${formatIp4(r.dest)}`;
+  return undefined;
 }
 
 interface LinkEnds {
@@ -183,6 +202,14 @@ export function floodGroup(events: readonly TraceEvent[], f: number): number[] {
   return out;
 }
 
+/** The mark an event leaves at its device, if any: a drop's ✕, a NAT rewrite, IPVS at work (its rewrites too). */
+function markOf(e: TraceEvent): Pick<Mark, 'kind' | 'label'> | undefined {
+  if (e.kind === 'drop') return { kind: 'drop', label: '✕' };
+  if (e.kind === 'nat') return { kind: e.reason.code === 'ipvs_nat' ? 'ipvs' : 'nat', label: natLabel(e) };
+  const label = ipvsLabel(e);
+  return label ? { kind: 'ipvs', label } : undefined;
+}
+
 /**
  * What to animate at `step`: frames on links, NAT and drops at devices. Every frame still on
  * the wire at this step travels, however many events ago it was sent (a flood down a tree of
@@ -206,8 +233,9 @@ export function stepActivity(events: readonly TraceEvent[], step: number, links:
     } else if (e.kind === 'flooded' && i >= lo) {
       for (const j of floodGroup(events, i)) sent.add(j);
     }
-    if (i >= lo && (e.kind === 'nat' || e.kind === 'drop')) {
-      out.marks.push({ key: i, device: boxOf(e.device), at: e.device, kind: e.kind, label: e.kind === 'nat' ? natLabel(e) : '✕', detail: why(e), age: step - i });
+    if (i >= lo) {
+      const mark = markOf(e);
+      if (mark) out.marks.push({ key: i, device: boxOf(e.device), at: e.device, ...mark, detail: why(e), age: step - i });
     }
   }
   for (const i of [...sent].sort((a, b) => a - b)) {

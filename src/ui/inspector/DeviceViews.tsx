@@ -2,13 +2,20 @@ import { useId, useRef, type KeyboardEvent } from 'react';
 import type { DeviceViewName } from '../../engine/api';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { useDeviceViews } from './useDeviceViews';
-import { changedLines, defaultView, MODELLED_NOT_RECORDED, VIEW_COMMANDS, viewGroups } from './views';
+import { changedLines, defaultView, MODELLED_NOT_RECORDED, MODELLED_VIEWS, VIEW_COMMANDS, viewGroups } from './views';
+import { useInsidesNow } from '../canvas/insides';
+import { modelledConfigNote } from '../canvas/inside/notRecorded';
 
 /*
  * The device's state as the real tools print it (ip addr, ip route, iptables -L -v -n ...), at
  * the current step of the trace: one tab per view, the output monospace and scrollable, and
  * lines that changed since the previous step marked, so the animation's effect is visible.
  */
+
+/** Whether `device` (a device id or a namespace's label) holds IPVS services, as its config leaves it after boot. */
+function useHasIpvs(device: string): boolean {
+  return useInsidesNow().modelled.get(device)?.includes('IPVS') ?? false;
+}
 
 interface Props {
   device: string;
@@ -21,7 +28,8 @@ interface Props {
 }
 
 export function DeviceViews({ device, kind, view: wanted, onView, prompt }: Props) {
-  const groups = viewGroups(kind);
+  const ipvs = useHasIpvs(device);
+  const groups = viewGroups(kind, { ipvs });
   const names = groups.flatMap((g) => g.views.map((v) => v.name));
   const view = wanted && names.includes(wanted) ? wanted : defaultView(kind);
   const state = useDeviceViews(device);
@@ -93,6 +101,14 @@ export function DeviceViews({ device, kind, view: wanted, onView, prompt }: Prop
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${names.indexOf(view)}`} className="views-panel">
         {MODELLED_NOT_RECORDED[view] && <p className="muted view-note">{MODELLED_NOT_RECORDED[view]}</p>}
+        {MODELLED_VIEWS[view] && (
+          <p className="view-modelled">
+            <span className="modelled-badge" role="note" aria-label={`${view}: modelled, not recorded`} title={modelledConfigNote([MODELLED_VIEWS[view]])}>
+              Modelled, not recorded
+            </span>
+            <span className="muted">{MODELLED_VIEWS[view]} follows the kernel's source: the test kernel has no ip_vs module.</span>
+          </p>
+        )}
         <section role="region" aria-label={view} className="view-output" tabIndex={0}>
           <pre>
             <span className="view-prompt">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { portRows } from './ports';
-import { changedLines, defaultView, VIEW_NAMES, viewsFor } from './views';
+import { changedLines, defaultView, VIEW_NAMES, viewGroups, viewsFor } from './views';
 
 const doc: ScenarioDoc = {
   hairpin: 1,
@@ -34,8 +34,14 @@ describe('viewsFor', () => {
     expect(viewsFor('router')).not.toContain('bridge fdb');
     expect(viewsFor('host')).toContain('iptables nat');
     expect(viewsFor('router')).toContain('ip6tables -S');
-    expect(new Set(viewsFor('switch'))).toEqual(new Set(VIEW_NAMES));
-    expect(viewsFor('router')).toHaveLength(VIEW_NAMES.length - 1);
+    expect(new Set(viewsFor('switch', { ipvs: true }))).toEqual(new Set(VIEW_NAMES));
+    expect(viewsFor('router', { ipvs: true })).toHaveLength(VIEW_NAMES.length - 1);
+  });
+
+  it('offers ipvsadm -L -n and its connection table (-c) only on a device that holds IPVS virtual services', () => {
+    expect(viewsFor('router')).not.toContain('ipvsadm -L -n');
+    expect(viewsFor('router', { ipvs: true }).slice(-2)).toEqual(['ipvsadm -L -n', 'ipvsadm -L -n -c']);
+    expect(viewGroups('host', { ipvs: true }).at(-1)).toEqual({ label: 'ipvs', views: [{ name: 'ipvsadm -L -n', short: 'services' }, { name: 'ipvsadm -L -n -c', short: 'connections' }] });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DeviceKind } from '../../engine/scenario/types';
+import type { ModelledFeature } from '../../engine/trace/modelled';
 import { DEVICE_VIEWS, type DeviceViewName } from '../../engine/views';
 
 /*
@@ -20,6 +21,8 @@ export const VIEW_NAMES = [
   'conntrack -L',
   'dmesg',
   'bridge fdb',
+  'ipvsadm -L -n',
+  'ipvsadm -L -n -c',
 ] as const satisfies readonly DeviceViewName[];
 
 /** The command each view prints, shown as its prompt line (the engine's own list). */
@@ -30,13 +33,25 @@ export const MODELLED_NOT_RECORDED: Partial<Record<DeviceViewName, string>> = {
   dmesg: "Modelled, not recorded: the LOG line follows the kernel's source (nf_log_syslog.c); a network namespace other than the host's logs nothing, so the test kernel cannot show it.",
 };
 
+/** Views of state only a modelled-only feature has (IPVS): their header carries the "modelled, not recorded" badge. */
+export const MODELLED_VIEWS: Partial<Record<DeviceViewName, ModelledFeature>> = {
+  'ipvsadm -L -n': 'IPVS',
+  'ipvsadm -L -n -c': 'IPVS',
+};
+
+/** What the device uses beyond what every device has, which adds rows of views. */
+export interface ViewExtras {
+  /** It holds IPVS virtual services: `ipvsadm -L -n` and its connection table. */
+  ipvs?: boolean;
+}
+
 /** The views in rows, each tab with its short visible label; switches start with bridge fdb. */
 export interface ViewGroup {
   label: string;
   views: { name: DeviceViewName; short: string }[];
 }
 
-export function viewGroups(kind: DeviceKind): ViewGroup[] {
+export function viewGroups(kind: DeviceKind, extras: ViewExtras = {}): ViewGroup[] {
   const ip: ViewGroup = {
     label: 'ip',
     views: [
@@ -59,7 +74,14 @@ export function viewGroups(kind: DeviceKind): ViewGroup[] {
     ],
   };
   const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }, { name: 'dmesg', short: 'dmesg' }] };
-  const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables];
+  const ipvs: ViewGroup = {
+    label: 'ipvs',
+    views: [
+      { name: 'ipvsadm -L -n', short: 'services' },
+      { name: 'ipvsadm -L -n -c', short: 'connections' },
+    ],
+  };
+  const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables, ...(extras.ipvs ? [ipvs] : [])];
   return kind === 'switch' ? [{ label: 'bridge', views: [{ name: 'bridge fdb', short: 'fdb' }] }, ...groups] : groups;
 }
 
@@ -69,8 +91,8 @@ export function defaultView(kind: DeviceKind): DeviceViewName {
 }
 
 /** The views offered for a device, in tab order. */
-export function viewsFor(kind: DeviceKind): DeviceViewName[] {
-  return viewGroups(kind).flatMap((g) => g.views.map((v) => v.name));
+export function viewsFor(kind: DeviceKind, extras: ViewExtras = {}): DeviceViewName[] {
+  return viewGroups(kind, extras).flatMap((g) => g.views.map((v) => v.name));
 }
 
 /**

@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
 import { formatIpv4, formatTcpdump } from '../../engine/wire/tcpdump';
 import { useSession } from '../../state/session';
-import { badgeOf, formatMs, kindGroupOf, placeOf } from './classify';
+import { badgeFor, formatMs, kindGroupOf, placeOf } from './classify';
 import { headerSections } from './headers';
 import { HeaderTables } from './HeaderTables';
 import { WhyFacts, WhySentence } from './WhyView';
+import { ipvsLabel, natLabel } from '../canvas/traffic';
+import { modelledFeatures, modelledNote } from '../../engine/trace/modelled';
 
 /*
  * The packet at the current step: the engine's one-sentence why (it leads: the pane is short),
@@ -28,6 +30,21 @@ function tcpdumpLines(e: TraceEvent): { now?: string; before?: string } {
   return { now, before: before !== now ? before : undefined };
 }
 
+/** IPVS at this step, as the canvas marks it ("IPVS wrr → 10.0.3.2:80"), with the modelled-not-recorded badge. */
+function IpvsStepLabel({ event }: { event: TraceEvent }) {
+  const features = modelledFeatures([event]);
+  if (!features.includes('IPVS')) return null;
+  const label = event.kind === 'nat' ? natLabel(event) : ipvsLabel(event);
+  return (
+    <>
+      {label && <span className="pkt-ipvs">{label}</span>}
+      <span className="modelled-badge" role="note" aria-label="This step: modelled, not recorded" title={modelledNote(features)}>
+        modelled
+      </span>
+    </>
+  );
+}
+
 function EventView({ event, index }: { event: TraceEvent; index: number }) {
   const sections = useMemo(() => headerSections(event), [event]);
   const lines = useMemo(() => tcpdumpLines(event), [event]);
@@ -36,8 +53,9 @@ function EventView({ event, index }: { event: TraceEvent; index: number }) {
       <div className="pkt-head">
         <span className="pkt-step">#{index + 1}</span>
         <span className="pkt-place">{placeOf(event)}</span>
-        <span className={`trace-badge kind-${kindGroupOf(event.kind) ?? 'other'}`}>{badgeOf(event.kind)}</span>
+        <span className={`trace-badge kind-${kindGroupOf(event.kind) ?? 'other'}`}>{badgeFor(event)}</span>
         <span className="pb-muted">{formatMs(event.t)}</span>
+        <IpvsStepLabel event={event} />
       </div>
       <WhySentence event={event} />
       {lines.now ? (

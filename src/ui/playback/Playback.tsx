@@ -3,6 +3,7 @@ import { useSession } from '../../state/session';
 import { formatMs, placeOf } from './classify';
 import { perform, SPEEDS, togglePlay } from './control';
 import { usePlaybackClock, usePlaybackKeys } from './usePlaybackDriver';
+import { ModelledRunBadge } from './Modelled';
 import './playback.css';
 import { why } from '../../engine/trace/why';
 
@@ -139,6 +140,7 @@ export function Playback() {
           <span className="pb-time" title="Virtual time of this event since the command started">
             {event ? formatMs(event.t) : ''}
           </span>
+          <ModelledRunBadge events={events} />
           {/* Said once per step taken, not at every step of a playing trace (that would drown the reader). */}
           <span className="sr-only" aria-live="polite" aria-atomic="true">
             {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${why(event)}` : ''}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useSession } from '../../state/session';
 import { ConfigIssues } from './ConfigIssues';
+import { ModelledRunNote } from './Modelled';
 import { RunWarnings } from './RunWarnings';
 import { verdict } from '../../engine/trace/verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
@@ -46,6 +47,7 @@ function Done() {
           Show step {v.seq + 1}
         </button>
       )}
+      <ModelledRunNote events={result.events} />
       <dl className="sum-facts">
         <div>
           <dt>Command</dt>

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
-import { badgeOf, kindGroupOf, placeOf, protocolOf } from './classify';
+import { badgeFor, kindGroupOf, placeOf, protocolOf } from './classify';
 import { why } from '../../engine/trace/why';
 
 /*
@@ -49,7 +49,7 @@ export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, 
         {placeOf(e)}
       </span>
       <span className={`trace-badge kind-${group}`} title={e.kind}>
-        {badgeOf(e.kind)}
+        {badgeFor(e)}
       </span>
       {protocol ? <span className={`trace-chip proto-${protocol.toLowerCase()}`}>{protocol}</span> : <span className="trace-chip trace-chip-none" aria-hidden="true" />}
       <span className="trace-dir" title={e.dir ? `${e.dir} direction` : undefined}>

@@ -4,7 +4,7 @@ import { runFlow } from '../../engine/sim/run';
 import type { TraceEvent } from '../../engine/trace/types';
 import { encodeDns, dnsQuery } from '../../engine/wire/dns';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
-import { badgeOf, deviceChoices, devicesOf, filterEvents, formatMs, isFilterEmpty, KIND_GROUPS, kindGroupOf, placeOf, protocolOf } from './classify';
+import { badgeFor, badgeOf, deviceChoices, devicesOf, filterEvents, formatMs, isFilterEmpty, KIND_GROUPS, kindGroupOf, placeOf, protocolOf } from './classify';
 
 function trace(name: string, index: number): TraceEvent[] {
   const parsed = parseScenario(BUILTIN_SCENARIOS[name]!);
@@ -26,6 +26,8 @@ describe('event classification', () => {
     const dns = { kind: 'ipv4', tos: 0, id: 1, df: true, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 40000, dport: 53, data: encodeDns(dnsQuery(7, 'example.com')) } } as const;
     expect(protocolOf({ ...base, packet: dns })).toBe('DNS');
     expect(protocolOf({ ...base, packet: { ...dns, payload: { ...dns.payload, dport: 9 } } })).toBe('UDP');
+    // An IPIP packet (IPVS tunnelling) is about what it carries.
+    expect(protocolOf({ ...base, packet: { ...dns, src: 3, dst: 4, payload: { kind: 'ipip', inner: dns } } })).toBe('DNS');
   });
 
   it('puts every kind in exactly one filter group, with a badge', () => {
@@ -37,6 +39,14 @@ describe('event classification', () => {
     }
     expect(kindGroupOf('conntrack-update')).toBe('conntrack');
     expect(badgeOf('drop')).toBe('DROP');
+  });
+
+  it('badges IPVS at work "IPVS" whatever its kind (a hook, a NAT, a forward), an IPVS drop still DROP', () => {
+    const dest = { addr: 0x0a000302, port: 80 };
+    expect(badgeFor({ kind: 'hook', reason: { code: 'ipvs_schedule', service: 'TCP 10.0.1.100:80', scheduler: 'rr', dest, fwd: 'Masq', persistent: false } })).toBe('IPVS');
+    expect(badgeFor({ kind: 'nat', reason: { code: 'ipvs_nat', reply: false, from: dest, to: dest } })).toBe('IPVS');
+    expect(badgeFor({ kind: 'drop', reason: { code: 'ipvs_no_dest', service: 'TCP 10.0.1.100:80', scheduler: 'rr' } })).toBe('DROP');
+    expect(badgeFor(events.find((e) => e.kind === 'nat')!)).toBe('NAT');
   });
 
   it('filters by device, protocol and kind together', () => {

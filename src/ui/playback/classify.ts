@@ -24,7 +24,8 @@ export function protocolOf(e: TraceEvent): Protocol | undefined {
   if (e.frame?.payload.kind === 'arp') return 'ARP';
   const p = ipv4Of(e);
   if (p) {
-    const l4 = p.payload;
+    const l4 = p.payload.kind === 'ipip' ? p.payload.inner.payload : p.payload;
+    if (l4.kind === 'ipip') return undefined;
     if (l4.kind === 'icmp') return 'ICMP';
     if (l4.kind === 'tcp') return 'TCP';
     return DNS_PORTS.includes(l4.sport) || DNS_PORTS.includes(l4.dport) ? 'DNS' : 'UDP';
@@ -98,6 +99,11 @@ const BADGES: Record<TraceKind, string> = {
 
 export function badgeOf(kind: TraceKind): string {
   return BADGES[kind] ?? kind;
+}
+
+/** An event's badge: its kind's, but "IPVS" for IPVS at work (a netfilter hook, a NAT, a forward of ip_vs's own) so it stands out; a drop stays DROP. */
+export function badgeFor(e: Pick<TraceEvent, 'kind' | 'reason'>): string {
+  return e.kind !== 'drop' && e.reason.code.startsWith('ipvs_') ? 'IPVS' : badgeOf(e.kind);
 }
 
 /** Whether the filters are all off. */

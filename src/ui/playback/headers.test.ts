@@ -27,6 +27,14 @@ describe('header fields', () => {
     expect(section(s, 'ARP')['target IP']!.value).toBe('192.168.1.1');
   });
 
+  it('an IPIP packet shows protocol 4 and the IPv4 header it carries', () => {
+    const inner = { kind: 'ipv4', tos: 0, id: 1, df: true, ttl: 63, src: 0x0a000102, dst: 0x0a000164, payload: { kind: 'udp', sport: 40000, dport: 53, data: new Uint8Array(4) } } as const;
+    const s = headerSections({ seq: 0, t: 0, device: 'director', layer: 'ip', kind: 'forward', reason: { code: 'ipvs_tunnel', dest: 0x0a000202, src: 0x0a000201 }, packet: { ...inner, src: 0x0a000201, dst: 0x0a000202, payload: { kind: 'ipip', inner } } });
+    expect(s.map((x) => x.title)).toEqual(['IPv4', 'IPv4']);
+    expect(s[0]!.rows.find((r) => r.field === 'protocol')!.value).toBe('4 (IPIP)');
+    expect(s[1]!.rows.find((r) => r.field === 'dst')!.value).toBe('10.0.1.100');
+  });
+
   it('lists IPv4 and TCP fields of a SYN on the wire', () => {
     const syn = events.find((e) => e.kind === 'frame-sent' && e.frame?.payload.kind === 'ipv4')!;
     const s = headerSections(syn);

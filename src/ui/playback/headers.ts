@@ -54,7 +54,7 @@ function arpPairs(a: ArpPacket): Pairs {
   ];
 }
 
-const PROTOCOL_NAMES = { icmp: '1 (ICMP)', tcp: '6 (TCP)', udp: '17 (UDP)' } as const;
+const PROTOCOL_NAMES = { icmp: '1 (ICMP)', tcp: '6 (TCP)', udp: '17 (UDP)', ipip: '4 (IPIP)' } as const;
 
 function ipv4Pairs(p: Ipv4Packet): Pairs {
   return [
@@ -166,6 +166,8 @@ function l4Section(now: Ipv4Packet['payload'], before?: Ipv4Packet['payload']): 
       return { title: 'UDP', rows: rows(udpPairs(now), same && udpPairs(same as UdpDatagram)) };
     case 'icmp':
       return { title: 'ICMP', rows: rows(icmpPairs(now), same && icmpPairs(same as IcmpMessage)) };
+    case 'ipip':
+      return { title: 'IPv4', rows: rows(ipv4Pairs(now.inner), same && ipv4Pairs((same as typeof now).inner)) };
   }
 }
 

@@ -35,6 +35,7 @@ const ARP_FLOOD = 500;
 /** The same packet on every lap: addresses and TTL change (NAT, forwarding), these do not. */
 function packetKey(p: Ipv4Packet): string {
   const l4 = p.payload;
+  if (l4.kind === 'ipip') return `${p.id} ipip ${packetKey(l4.inner)}`;
   const inner = l4.kind === 'icmp' ? `icmp ${l4.type} ${l4.id ?? ''} ${l4.seq ?? ''}` : l4.kind === 'tcp' ? `tcp ${l4.sport} ${l4.seq}` : `udp ${l4.sport}`;
   return `${p.id} ${inner}`;
 }

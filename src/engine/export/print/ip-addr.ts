@@ -44,7 +44,7 @@ export function linkViews(stack: Stack): LinkView[] {
       out.push(bridgeView(stack, d));
       continue;
     }
-    if (d.type === 'veth' || d.type === 'dummy' || d.type === 'macvlan' || d.type === 'vlan' || d.type === 'vxlan') {
+    if (d.type === 'veth' || d.type === 'dummy' || d.type === 'macvlan' || d.type === 'vlan' || d.type === 'vxlan' || d.type === 'ipip') {
       out.push(runtimeLinkView(d, stack));
       continue;
     }

@@ -5,6 +5,8 @@ import { macvlanDetails } from './ip-link-macvlan';
 import { vlanDetails } from './ip-link-vlan';
 import { vxlanOf } from '../../kernel/vxlan';
 import { vxlanLinkInfo } from './ip-link-vxlan';
+import { ipipParms } from '../../kernel/ipip';
+import { formatIp4 } from '../../addr/ipv4';
 
 /*
  * What `ip -d link` adds to a device (iproute2 6.1 ip/ipaddress.c print_linkinfo with
@@ -40,6 +42,9 @@ function factsOf(d: NetDevice): KindFacts {
     case 'vxlan':
       // Its `dev` is kept in its own part (ip link prints no @LOWER for a vxlan).
       return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: vxlanOf(d)?.lower ? 524280 : 65536 };
+    case 'ipip':
+      // ip_tunnel_newlink: max_mtu IP_MAX_MTU less the outer header.
+      return { minMtu: 68, maxMtu: 65515, queues: 1, tsoMaxSize: 65536 };
     default:
       return { minMtu: 68, maxMtu: 65535, queues: 1, tsoMaxSize: 524280 };
   }
@@ -58,11 +63,24 @@ function kindText(d: NetDevice, now: number): string | undefined {
       return vlanDetails(d);
     case 'vxlan':
       return vxlanLinkInfo(d);
+    case 'ipip':
+      return ipipDetails(d);
     case 'ether':
       return 'veth ';
     default:
       return `${d.type} `;
   }
+}
+
+/** iptunnel_print_opt (ip/link_iptnl.c): proto, endpoints (any when 0), dev, ttl, tos, [no]pmtudisc. */
+function ipipDetails(d: NetDevice): string {
+  const p = ipipParms(d)!;
+  const addr = (a: number) => (a ? formatIp4(a) : 'any');
+  let out = `ipip ${p.proto === 4 ? 'ipip' : 'any'} remote ${addr(p.remote)} local ${addr(p.local)} `;
+  if (p.link) out += `dev ${p.link.name} `;
+  out += `ttl ${p.ttl || 'inherit'} `;
+  if (p.tos) out += p.tos === 1 ? 'tos inherit ' : `tos 0x${p.tos.toString(16)} `;
+  return out + (p.pmtudisc ? 'pmtudisc ' : 'nopmtudisc ');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IpsetCommand } from '../../command/ipset';
+import { commentBytes } from '../../kernel/netfilter/ipset/ip_set';
 import { IpSet } from '../../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../../kernel/stack';
 import { elementText, namedSet, parseElements } from '../../netlink/ipset';
@@ -13,18 +14,24 @@ const hex8 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 function header(set: IpSet): string {
   const p = set.params;
   const timeout = p.timeout !== undefined ? ` timeout ${p.timeout}` : '';
-  if (set.type.bitmap) return `range ${p.first}-${p.last}${timeout}`;
-  return `family ${p.family} hashsize ${p.hashsize} maxelem ${p.maxelem}${timeout} bucketsize ${p.bucketsize ?? 12} initval ${hex8(set.initval)}`;
+  const ext = `${timeout}${p.comment ? ' comment' : ''}`;
+  if (set.type.bitmap) return `range ${p.first}-${p.last}${ext}`;
+  return `family ${p.family} hashsize ${p.hashsize} maxelem ${p.maxelem}${ext} bucketsize ${p.bucketsize ?? 12} initval ${hex8(set.initval)}`;
 }
 
 function members(set: IpSet, now: number): string[] {
-  return set.list(now).map((e) => `${elementText(e.elem)}${set.params.timeout !== undefined ? ` timeout ${e.expires === undefined ? 0 : IpSet.secondsLeft(e.expires, now)}` : ''}`);
+  return set.list(now).map((e) => {
+    const timeout = set.params.timeout !== undefined ? ` timeout ${e.expires === undefined ? 0 : IpSet.secondsLeft(e.expires, now)}` : '';
+    return `${elementText(e.elem)}${timeout}${e.comment ? ` comment "${e.comment}"` : ''}`;
+  });
 }
 
 function listOne(set: IpSet, now: number, terse: boolean): string {
+  const live = set.list(now);
   const m = members(set, now);
+  const size = set.type.memsize(set.params, m.length) + live.reduce((n, e) => n + (e.comment ? commentBytes(e.comment) : 0), 0);
   let out = `Name: ${set.name}\nType: ${set.type.name}\nRevision: ${set.type.revision}\nHeader: ${header(set)}\n`;
-  out += `Size in memory: ${set.type.memsize(set.params, m.length)}\nReferences: ${set.references}\nNumber of entries: ${m.length}\n`;
+  out += `Size in memory: ${size}\nReferences: ${set.references}\nNumber of entries: ${m.length}\n`;
   if (!terse) out += `Members:\n${m.map((l) => `${l}\n`).join('')}`;
   return out;
 }
@@ -54,8 +61,8 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
     if (c.op === 'test') {
       const set = namedSet(stack, c);
       const elems = parseElements(set, c.arg!);
-      const found = elems.every((e) => (set.type.name === 'hash:net' && e.cidr === 32 ? stack.nf.ipset.testHost(set, e.ip!) : set.has(e, now)));
       // hash:net tests a host address under every prefix length it holds.
+      const found = elems.every((e) => stack.nf.ipset.testElem(set, e));
       const text = c.arg!.text.includes(',') || set.type.name === 'hash:ip' || set.type.bitmap ? elementText(elems[0]!) : c.arg!.text;
       return found ? { stdout: '', stderr: `Warning: ${text} is in set ${set.name}.\n`, status: 0 } : { stdout: '', stderr: `${text} is NOT in set ${set.name}.\n`, status: 1 };
     }

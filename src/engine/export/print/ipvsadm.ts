@@ -2,7 +2,7 @@ import { formatIp4 } from '../../addr/ipv4';
 import type { IpvsadmCommand, IpvsadmEntry } from '../../command/ipvsadm';
 import { getservbyport } from '../../command/netdb';
 import type { IpVsDest, IpVsService, IpVsStats } from '../../kernel/ipvs/ip_vs';
-import { IP_VS_CONN_F_MASQ, IP_VS_CONN_F_TUNNEL, IP_VS_CONN_TAB_SIZE, IP_VS_SVC_F_PERSISTENT, IP_VS_VERSION, IPPROTO_UDP } from '../../kernel/ipvs/ip_vs';
+import { IP_VS_CONN_F_MASQ, IP_VS_CONN_F_TUNNEL, IP_VS_CONN_TAB_SIZE, IP_VS_SVC_F_PERSISTENT, IP_VS_SVC_F_SCHED1, IP_VS_SVC_F_SCHED2, IP_VS_SVC_F_SCHED3, IP_VS_VERSION, IPPROTO_UDP, TUNNEL_TYPE_NAMES } from '../../kernel/ipvs/ip_vs';
 import { ipVsServiceFind, netIpvs } from '../../kernel/ipvs/ip_vs_ctl';
 import { ipVsConnList } from '../../kernel/ipvs/ip_vs_conn';
 import type { Stack } from '../../kernel/stack';
@@ -30,6 +30,36 @@ function largenum(n: number, exact: boolean): string {
   return `${String(Math.floor(n / div)).padStart(8)}${unit}`;
 }
 
+/** print_sched_flags: sh and mh name their first two flags; the rest are flag-N; comma-separated. */
+function schedFlags(svc: IpVsService): string {
+  const names: [number, string][] = svc.scheduler.name === 'sh' || svc.scheduler.name === 'mh'
+    ? [[IP_VS_SVC_F_SCHED1, `${svc.scheduler.name}-fallback`], [IP_VS_SVC_F_SCHED2, `${svc.scheduler.name}-port`], [IP_VS_SVC_F_SCHED3, 'flag-3']]
+    : [[IP_VS_SVC_F_SCHED1, 'flag-1'], [IP_VS_SVC_F_SCHED2, 'flag-2'], [IP_VS_SVC_F_SCHED3, 'flag-3']];
+  return names.filter(([bit]) => svc.flags & bit).map(([, n]) => n).join(',');
+}
+
+/** The checksum flags as --tun-info shows them (tunflags) and as -S writes them (tun_flags_opts). */
+const TUN_FLAGS = ['-c', '+c', 'r+c'];
+const TUN_FLAG_OPTS = ['--tun-nocsum', '--tun-csum', '--tun-remcsum'];
+
+/** fwd_tun_info: ipip, gue:PORT:FLAGS or gre:FLAGS for a tunnelling server, else n/a. */
+function tunInfo(d: IpVsDest): string {
+  if (d.connFlags !== IP_VS_CONN_F_TUNNEL) return 'n/a';
+  const name = TUNNEL_TYPE_NAMES[d.tunType];
+  if (d.tunType === 1) return `${name}:${d.tunPort}:${TUN_FLAGS[d.tunFlags]}`;
+  if (d.tunType === 2) return `${name}:${TUN_FLAGS[d.tunFlags]}`;
+  return name ?? 'n/a';
+}
+
+/** print_tunnel_rule: what -S adds after -w for a tunnelling server. */
+function tunnelRule(d: IpVsDest): string {
+  if (d.connFlags !== IP_VS_CONN_F_TUNNEL) return '';
+  const name = TUNNEL_TYPE_NAMES[d.tunType];
+  if (d.tunType === 1) return ` --tun-type ${name} --tun-port ${d.tunPort} ${TUN_FLAG_OPTS[d.tunFlags]}`;
+  if (d.tunType === 2) return ` --tun-type ${name} ${TUN_FLAG_OPTS[d.tunFlags]}`;
+  return ` --tun-type ${name}`;
+}
+
 const statsCols = (s: IpVsStats, exact: boolean) => [s.conns, s.inpkts, s.outpkts, s.inbytes, s.outbytes].map((n) => largenum(n, exact)).join('');
 
 function title(e: IpvsadmEntry, rule: boolean): string {
@@ -37,6 +67,7 @@ function title(e: IpvsadmEntry, rule: boolean): string {
   if (e.stats) return head(['Conns', 'InPkts', 'OutPkts', 'InBytes', 'OutBytes']);
   if (e.rate) return head(['CPS', 'InPPS', 'OutPPS', 'InBPS', 'OutBPS']);
   if (rule) return '';
+  if (e.tunInfo) return 'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n';
   return 'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n';
 }
 
@@ -53,18 +84,20 @@ function serviceEntry(stack: Stack, svc: IpVsService, e: IpvsadmEntry, rule: boo
     : rule ? `${svc.protocol === IPPROTO_UDP ? '-u' : '-t'} ${vname}` : `${svc.protocol === IPPROTO_UDP ? 'UDP' : 'TCP'}  ${vname}`.slice(0, 33);
   const persistent = (svc.flags & IP_VS_SVC_F_PERSISTENT) !== 0;
   const mask = persistent && svc.netmask !== 0xffffffff ? formatIp4(svc.netmask) : undefined;
+  const flags = schedFlags(svc);
   let out: string;
-  if (rule) out = `-A ${name} -s ${svc.scheduler.name}${persistent ? ` -p ${svc.timeout}` : ''}${mask ? ` -M ${mask}` : ''}\n`;
+  if (rule) out = `-A ${name} -s ${svc.scheduler.name}${flags ? ` -b ${flags}` : ''}${persistent ? ` -p ${svc.timeout}` : ''}${mask ? ` -M ${mask}` : ''}\n`;
   else if (e.stats) out = `${name.padEnd(33)}${statsCols(svc.stats, e.exact)}\n`;
   else if (e.rate) out = `${name.padEnd(33)}${[0, 0, 0, 0, 0].map((n) => largenum(n, e.exact)).join('')}\n`;
-  else out = `${name} ${svc.scheduler.name}${persistent ? ` persistent ${svc.timeout}` : ''}${mask ? ` mask ${mask}` : ''}\n`;
+  else out = `${name} ${svc.scheduler.name}${flags ? ` (${flags})` : ''}${persistent ? ` persistent ${svc.timeout}` : ''}${mask ? ` mask ${mask}` : ''}\n`;
   for (const d of [...svc.destinations].sort(byDest)) {
     const full = addrPort(stack, d.addr, d.port, svc.protocol, numeric);
     const dname = rule ? full : full.slice(0, 28);
-    if (rule) out += `-a ${name} -r ${dname} ${FWD_SWITCH[d.connFlags]} -w ${d.weight}\n`;
+    if (rule) out += `-a ${name} -r ${dname} ${FWD_SWITCH[d.connFlags]} -w ${d.weight}${tunnelRule(d)}\n`;
     else if (e.stats) out += `  -> ${dname.padEnd(28)}${statsCols(d.stats, e.exact)}\n`;
     // The estimator's rates: no time-averaged rates are kept here, so every rate reads 0.
     else if (e.rate) out += `  -> ${dname.padEnd(28)} ${'0'.padStart(8)} ${'0'.padStart(8)} ${'0'.padStart(8)}${largenum(0, e.exact)}${largenum(0, e.exact)}\n`;
+    else if (e.tunInfo) out += `  -> ${dname.padEnd(28)} ${FWD_NAME[d.connFlags]!.padEnd(7)} ${tunInfo(d).padEnd(13)} ${String(d.weight).padEnd(6)} ${String(d.activeconns).padEnd(10)} ${String(d.inactconns).padEnd(10)}\n`;
     else out += `  -> ${dname.padEnd(28)} ${FWD_NAME[d.connFlags]!.padEnd(7)} ${String(d.weight).padEnd(6)} ${String(d.activeconns).padEnd(10)} ${String(d.inactconns).padEnd(10)}\n`;
   }
   return out;

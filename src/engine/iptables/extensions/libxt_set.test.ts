@@ -30,6 +30,19 @@ describe('set match (xt_set)', () => {
     expect(run(routed(rules('dst'), ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(0);
   });
 
+  it("reads three dimensions: hash:ip,port,ip with dst,dst,src (kube-proxy's KUBE-LOOP-BACK) and hash:ip,port,net's source range", () => {
+    const loop = (elem: string) => ['ipset create lb hash:ip,port,ip', `ipset add lb ${elem}`, 'iptables -A FORWARD -m set --match-set lb dst,dst,src -j DROP'];
+    expect(run(routed(loop('10.0.2.2,tcp:80,10.0.1.2'), ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(1);
+    // The third address is the source: another client's entry does not match.
+    expect(run(routed(loop('10.0.2.2,tcp:80,10.0.1.3'), ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(0);
+    // Two flags for a three-dimensional set never match (ip_set_test: opt->dim < dimension).
+    expect(run(routed(['ipset create lb hash:ip,port,ip', 'ipset add lb 10.0.2.2,tcp:80,10.0.1.2', 'iptables -A FORWARD -m set --match-set lb dst,dst -j DROP'], ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(0);
+    const cidr = (net: string) => ['ipset create src hash:ip,port,net', `ipset add src 10.0.2.2,tcp:80,${net}`, 'iptables -A FORWARD -p tcp --dport 80 -m set ! --match-set src dst,dst,src -j DROP'];
+    // The source is looked up under each prefix length the set holds.
+    expect(run(routed([...cidr('10.0.0.0/16'), 'ipset add src 10.0.2.2,tcp:80,192.168.0.0/24'], ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(0);
+    expect(run(routed(cidr('10.0.9.0/24'), ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(1);
+  });
+
   it('hash:net and bitmap:port: a network holds its hosts, a port bitmap holds TCP and UDP ports', () => {
     const net = ['ipset create nets hash:net', 'ipset add nets 10.0.0.0/16', 'iptables -A FORWARD -m set --match-set nets src -j DROP'];
     expect(run(routed(net), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);

@@ -21,6 +21,19 @@ export const IP_VS_CONN_F_DROUTE = 0x0003;
 export type IpVsFwd = typeof IP_VS_CONN_F_MASQ | typeof IP_VS_CONN_F_LOCALNODE | typeof IP_VS_CONN_F_TUNNEL | typeof IP_VS_CONN_F_DROUTE;
 
 export const IP_VS_SVC_F_PERSISTENT = 0x0001;
+/** The scheduler flags (ipvsadm -b): sh and mh read the first two as fallback and port. */
+export const IP_VS_SVC_F_SCHED1 = 0x0008;
+export const IP_VS_SVC_F_SCHED2 = 0x0010;
+export const IP_VS_SVC_F_SCHED3 = 0x0020;
+
+/** A tunnelling destination's encapsulation (IP_VS_CONN_F_TUNNEL_TYPE_*). */
+export const IP_VS_CONN_F_TUNNEL_TYPE_IPIP = 0;
+export const IP_VS_CONN_F_TUNNEL_TYPE_GUE = 1;
+export const IP_VS_CONN_F_TUNNEL_TYPE_GRE = 2;
+export const TUNNEL_TYPE_NAMES = ['ipip', 'gue', 'gre'] as const;
+/** IP_VS_TUNNEL_ENCAP_FLAG_*: no checksum (0), checksum, remote checksum offload. */
+export const IP_VS_TUNNEL_ENCAP_FLAG_CSUM = 1;
+export const IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM = 2;
 /** IP_VS_DEST_F_AVAILABLE: in its service's list (cleared when the server is deleted, its connections left behind). */
 export const IP_VS_DEST_F_AVAILABLE = 0x0001;
 /** IP_VS_DEST_F_OVERLOAD: above its upper connection threshold. */
@@ -59,6 +72,10 @@ export interface IpVsDest {
   inactconns: number;
   persistconns: number;
   stats: IpVsStats;
+  /** Tunnelling only: the encapsulation, GUE's UDP port, its checksum flags. */
+  tunType: number;
+  tunPort: number;
+  tunFlags: number;
 }
 
 export interface IpVsService extends IpVsServiceKey {

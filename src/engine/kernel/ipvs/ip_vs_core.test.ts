@@ -272,3 +272,20 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
   });
 });
+
+describe('mh on the wire (ip_vs_mh.c)', () => {
+  const mh = (flags: string) => [`ipvsadm -A -t ${VIP}:80 -s mh${flags}`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2:80 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2:80 -m`];
+  const PORTS = [40000, 40001, 40002, 40003, 40004, 40005].map((p) => `nc -z -w 1 -p ${p} ${VIP} 80`).join('; ');
+  const servers = (r: ReturnType<typeof run>) => [syns(tcpdumpIp(r, 'rs1:eth0')).length, syns(tcpdumpIp(r, 'rs2:eth0')).length];
+
+  it('without mh-port every connection of one client goes to the same real server', () => {
+    const counts = servers(run(lab(mh('')), 'client', PORTS));
+    expect(counts.sort()).toEqual([0, 6]);
+  });
+
+  it('with -b mh-port the source port is hashed too, and the same client\'s connections spread over both', () => {
+    const counts = servers(run(lab(mh(' -b mh-port')), 'client', PORTS));
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(viewOn(run(lab(mh(' -b mh-port')), 'client', 'true').network, 'director', 'ipvsadm -L -n').stdout.split('\n')[3]).toBe(`TCP  ${VIP}:80 mh (mh-port)`);
+  });
+});

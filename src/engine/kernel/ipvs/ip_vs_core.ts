@@ -6,9 +6,9 @@ import { NF_IP_PRI_NAT_DST, NF_IP_PRI_NAT_SRC, NFPROTO_IPV4, type NfHookOps, typ
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsService } from './ip_vs';
-import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, ipVsServiceFind, netIpvs } from './ip_vs';
+import { IP_VS_CONN_F_DROUTE, IP_VS_CONN_F_MASQ, IP_VS_CONN_F_TUNNEL, IP_VS_DEST_F_AVAILABLE, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, ipVsServiceFind, netIpvs } from './ip_vs';
 import { ipVsCheckTemplate, ipVsConnExpireNow, ipVsConnInGet, ipVsConnNew, ipVsConnOutGet, ipVsSetState, ipVsSetUdpState, ipVsTemplateGet, type IpVsConn } from './ip_vs_conn';
-import { ipVsDrXmit, ipVsNatIcmpOut, ipVsNatXmit, ipVsSnat, ipvsProperty } from './ip_vs_xmit';
+import { ipVsDrXmit, ipVsNatIcmpOut, ipVsNatXmit, ipVsSnat, ipVsTunnelXmit, ipvsProperty } from './ip_vs_xmit';
 
 /*
  * ip_vs_core.c: IPVS's netfilter hooks. ip_vs_in_hook at LOCAL_IN (after the filter table, so
@@ -117,7 +117,7 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   else ipVsSetState(stack, cp, 'input', tcpFlags(l4.flags));
   if (cp.fwd === IP_VS_CONN_F_MASQ) ipVsNatXmit(stack, skb, cp);
   else if (cp.fwd === IP_VS_CONN_F_DROUTE) ipVsDrXmit(stack, skb, cp);
-  else stack.trace({ layer: 'netfilter', kind: 'drop', packet: p, reason: { code: 'ipvs_tun_not_modelled', dest: cp.daddr } });
+  else if (cp.fwd === IP_VS_CONN_F_TUNNEL) ipVsTunnelXmit(stack, skb, cp);
   return 'STOLEN';
 }
 

@@ -1,7 +1,7 @@
 import { Errno } from '../errors';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey, NetnsIpvs } from './ip_vs';
-import { emptyStats, IP_VS_DEST_F_AVAILABLE, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
+import { emptyStats, IP_VS_CONN_F_TUNNEL_TYPE_GUE, IP_VS_DEST_F_AVAILABLE, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
 import { ipVsRegisterHooks, ipVsUnregisterHooks } from './ip_vs_core';
 
 export { ipVsServiceFind, netIpvs };
@@ -29,9 +29,15 @@ export interface IpVsDestUser {
   weight: number;
   uThreshold: number;
   lThreshold: number;
+  tunType?: number;
+  tunPort?: number;
+  tunFlags?: number;
 }
 
-const { EEXIST, ENOENT, ESRCH, ERANGE, EFAULT } = { ...Errno, EFAULT: 14 };
+const { EEXIST, ENOENT, ESRCH, ERANGE, EFAULT, EINVAL } = { ...Errno, EFAULT: 14 };
+
+/** ip_vs_add_dest / ip_vs_edit_dest: a GUE tunnel needs its port. */
+const badTunnel = (u: IpVsDestUser) => u.tunType === IP_VS_CONN_F_TUNNEL_TYPE_GUE && !u.tunPort;
 
 function addService(ipvs: NetnsIpvs, u: IpVsServiceUser): number | undefined {
   const scheduler = ipVsSchedulerGet(u.schedName);
@@ -74,10 +80,12 @@ function findDest(svc: IpVsService, u: Pick<IpVsDestUser, 'addr' | 'port'>): IpV
 function addDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
   if (u.weight < 0) return ERANGE;
   if (u.lThreshold > u.uThreshold) return ERANGE;
+  if (badTunnel(u)) return EINVAL;
   if (findDest(svc, u)) return EEXIST;
   const dest: IpVsDest = {
     addr: u.addr, port: u.port, connFlags: u.connFlags, weight: u.weight, flags: IP_VS_DEST_F_AVAILABLE,
     uThreshold: u.uThreshold, lThreshold: u.lThreshold, activeconns: 0, inactconns: 0, persistconns: 0, stats: emptyStats(),
+    tunType: u.tunType ?? 0, tunPort: u.tunPort ?? 0, tunFlags: u.tunFlags ?? 0,
   };
   svc.destinations.unshift(dest);
   svc.scheduler.destChanged?.(svc, dest, 'add');
@@ -87,9 +95,10 @@ function addDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
 function editDest(svc: IpVsService, u: IpVsDestUser): number | undefined {
   if (u.weight < 0) return ERANGE;
   if (u.lThreshold > u.uThreshold) return ERANGE;
+  if (badTunnel(u)) return EINVAL;
   const dest = findDest(svc, u);
   if (!dest) return ENOENT;
-  Object.assign(dest, { connFlags: u.connFlags, weight: u.weight, uThreshold: u.uThreshold, lThreshold: u.lThreshold });
+  Object.assign(dest, { connFlags: u.connFlags, weight: u.weight, uThreshold: u.uThreshold, lThreshold: u.lThreshold, tunType: u.tunType ?? 0, tunPort: u.tunPort ?? 0, tunFlags: u.tunFlags ?? 0 });
   svc.scheduler.destChanged?.(svc, dest, 'upd');
   return undefined;
 }

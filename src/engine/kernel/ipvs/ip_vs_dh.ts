@@ -15,18 +15,19 @@ interface DhState {
   buckets: (IpVsDest | undefined)[];
 }
 
-function reassign(svc: IpVsService): void {
-  const list = svc.destinations;
+/** ip_vs_dh_reassign (del_dest runs once the leaving server is off the list: ip_vs_ctl.ts calls it just before). */
+function reassign(svc: IpVsService, leaving?: IpVsDest): void {
+  const list = svc.destinations.filter((d) => d !== leaving);
   const buckets = Array.from({ length: 1 << IP_VS_DH_TAB_BITS }, (_, i) => (list.length ? list[i % list.length] : undefined));
   svc.schedData = { buckets } satisfies DhState;
 }
 
 export const ipVsDh: IpVsScheduler = {
   name: 'dh',
-  initService: reassign,
+  initService: (svc) => reassign(svc),
   // add_dest and del_dest only: no upd_dest.
-  destChanged: (svc, _dest, change) => {
-    if (change !== 'upd') reassign(svc);
+  destChanged: (svc, dest, change) => {
+    if (change !== 'upd') reassign(svc, change === 'del' ? dest : undefined);
   },
   schedule(svc, iph) {
     const dest = (svc.schedData as DhState).buckets[hash32(iph.daddr, IP_VS_DH_TAB_BITS)];

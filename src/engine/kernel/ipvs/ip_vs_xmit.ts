@@ -1,10 +1,11 @@
 import type { Ipv4Packet } from '../../wire/types';
-import { withTtl } from '../../wire/ipv4';
+import { IPV4_HEADER_LENGTH, ipv4Length, withTtl } from '../../wire/ipv4';
 import { icmpSend } from '../icmp';
 import { ipLocalOut } from '../ip_output';
 import { routeOutput } from '../route';
 import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
+import { IP_VS_CONN_F_TUNNEL_TYPE_IPIP, TUNNEL_TYPE_NAMES } from './ip_vs';
 import type { IpVsConn } from './ip_vs_conn';
 import { ipVsConntrack } from './ip_vs_nfct';
 
@@ -66,6 +67,48 @@ export function ipVsDrXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   if (!route) return;
   if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: route.dev.name, packet: skb.pkt, reason: { code: 'ipvs_dr', dest: cp.daddr } });
   sendOn(stack, skb, cp, { ...route, gateway: cp.daddr });
+}
+
+/**
+ * ip_vs_tunnel_xmit (IPIP): the client's packet, unchanged but for its TTL, goes inside a new
+ * IPv4 header to the real server, from the source the route to it picks, with the inner
+ * packet's TOS and TTL and, while net.ipv4.vs.pmtu_disc is on, its DF bit. The room left is the
+ * route's MTU less 20 bytes: a DF packet that does not fit gets ICMP fragmentation needed
+ * (ensure_mtu_is_adequate). GUE and GRE encapsulation are accepted but not simulated.
+ */
+export function ipVsTunnelXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
+  const dest = cp.dest;
+  if (dest.tunType !== IP_VS_CONN_F_TUNNEL_TYPE_IPIP) {
+    stack.trace({ layer: 'netfilter', kind: 'drop', packet: skb.pkt, reason: { code: 'ipvs_tun_not_modelled', dest: cp.daddr, tunType: TUNNEL_TYPE_NAMES[dest.tunType] ?? String(dest.tunType) } });
+    return;
+  }
+  // __ip_vs_get_out_rt: the route and the TTL first, then the room the tunnel leaves.
+  const route = outRoute(stack, skb, cp);
+  if (!route) return;
+  const pmtuDisc = !!stack.sysctl.global['net.ipv4.vs.pmtu_disc'];
+  const mtu = route.dev.mtu - IPV4_HEADER_LENGTH;
+  const len = ipv4Length(skb.pkt);
+  // __ip_vs_get_out_rt: less than 68 bytes of room is an error of its own, without ICMP.
+  if (mtu < 68) {
+    stack.trace({ layer: 'netfilter', kind: 'drop', port: skb.inDev?.name, packet: skb.pkt, reason: { code: 'ipvs_frag_needed', dest: cp.daddr, mtu, len } });
+    return;
+  }
+  if (pmtuDisc && skb.pkt.df && len > mtu) {
+    stack.trace({ layer: 'netfilter', kind: 'drop', port: skb.inDev?.name, packet: skb.pkt, reason: { code: 'ipvs_frag_needed', dest: cp.daddr, mtu, len } });
+    icmpSend(stack, skb, 3, 4, mtu);
+    return;
+  }
+  const inner = skb.pkt;
+  const df = pmtuDisc && inner.df;
+  // ip_select_ident: no socket, so a DF packet's ID is 0.
+  skb.pkt = { kind: 'ipv4', tos: inner.tos, id: df ? 0 : stack.nextIpId(), df, ttl: inner.ttl, src: route.src, dst: cp.daddr, payload: { kind: 'ipip', inner } };
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: route.dev.name, packet: skb.pkt, reason: { code: 'ipvs_tunnel', dest: cp.daddr, src: route.src } });
+  // ip_vs_tunnel_xmit_prepare: IPVS's packet, and nf_reset_ct: conntrack sees the outer packet afresh.
+  ipvsProperty.add(skb);
+  skb.ct = undefined;
+  skb.ctInfo = undefined;
+  skb.ctReply = undefined;
+  ipLocalOut(stack, skb, route);
 }
 
 /** ip_vs_out's handle_response for NAT: the reply's source becomes the virtual service again. */

@@ -51,7 +51,8 @@ export class Conn {
   }
 
   get protoName(): string {
-    return this.orig.proto === 6 ? 'tcp' : this.orig.proto === 17 ? 'udp' : 'icmp';
+    // nf_conntrack_l4proto_generic's name for any other protocol (IPIP).
+    return this.orig.proto === 6 ? 'tcp' : this.orig.proto === 17 ? 'udp' : this.orig.proto === 1 ? 'icmp' : 'unknown';
   }
 }
 
@@ -76,6 +77,7 @@ export function tupleEqual(a: Tuple, b: Tuple): boolean {
 
 export function formatTuple(t: Tuple): string {
   if (t.proto === 1) return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)} type=${t.dport} code=0 id=${t.sport}`;
+  if (t.proto !== 6 && t.proto !== 17) return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)}`;
   return `src=${formatIp4(t.src)} dst=${formatIp4(t.dst)} sport=${t.sport} dport=${t.dport}`;
 }
 
@@ -86,6 +88,8 @@ export function packetTuple(p: Ipv4Packet): Tuple | undefined {
     if (l4.type in ICMP_INVERSE) return { l3num: AF_INET, src: p.src, dst: p.dst, proto: 1, sport: l4.id ?? 0, dport: l4.type };
     return undefined;
   }
+  // nf_conntrack_l4proto_generic: another protocol (IPIP) is tracked by its addresses alone.
+  if (l4.kind === 'ipip') return { l3num: AF_INET, src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: 0, dport: 0 };
   return { l3num: AF_INET, src: p.src, dst: p.dst, proto: ipProtocol(l4), sport: l4.sport, dport: l4.dport };
 }
 
@@ -144,7 +148,9 @@ export class ConntrackTable {
     const g = this.stack.sysctl.global;
     if (conn.orig.proto === 6) return conn.tcpState === 'ESTABLISHED' ? g['net.netfilter.nf_conntrack_tcp_timeout_established'] : TCP_TIMEOUTS[conn.tcpState];
     if (conn.orig.proto === 17) return conn.seenReply ? (conn.assured ? 120 : g['net.netfilter.nf_conntrack_udp_timeout']) : g['net.netfilter.nf_conntrack_udp_timeout'];
-    return g['net.netfilter.nf_conntrack_icmp_timeout'];
+    if (conn.orig.proto === 1) return g['net.netfilter.nf_conntrack_icmp_timeout'];
+    // nf_conntrack_generic_timeout.
+    return 600;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { formatIp4 } from '../../addr/ipv4';
 import { ipv4Length } from '../../wire/ipv4';
 import { encodeTcpOptions } from '../../wire/tcp';
-import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type Ipv4Packet } from '../../wire/types';
+import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, IPPROTO_IPIP, TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG, type Ipv4Packet } from '../../wire/types';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
 
@@ -55,6 +55,8 @@ function dumpTransport(p: Ipv4Packet, info: NfLogInfo, outer: boolean, avail: nu
     if (avail < 8) return { text: `PROTO=UDP ${incomplete()}`, stop: true };
     return { text: `PROTO=UDP SPT=${l4.sport} DPT=${l4.dport} LEN=${8 + l4.data.length} `, stop: false };
   }
+  // dump_ipv4_packet's default: any other protocol is only its number.
+  if (l4.kind === 'ipip') return { text: `PROTO=${IPPROTO_IPIP} `, stop: false };
   let m = 'PROTO=ICMP ';
   if (avail < 8) return { text: m + incomplete(), stop: false };
   m += `TYPE=${l4.type} CODE=${l4.code} `;

@@ -93,6 +93,9 @@ export const SAMPLE_FRAMES: Record<string, EthernetFrame> = {
   'TCP RST': frame(PC, ROUTER, ipv4('192.168.1.3', '50.60.70.80', tcp(41234, 8080, TCP_RST, { seq: 124, window: 0 }))),
   'TCP with SACK blocks': frame(PC, ROUTER, ipv4('192.168.1.3', '50.60.70.80', tcp(41234, 9000, TCP_ACK, { seq: 124, ack: 1000, window: 502, options: [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'sack', blocks: [[2000, 3000]] }] }))),
   'UDP': frame(PC, ROUTER, udpProbe),
+  // An IPVS director's tunnelled SYN (ip_vs_tunnel_xmit): the client's packet inside one to the real server.
+  'IPIP with a TCP SYN inside': frame(PC, ROUTER, ipv4('192.168.1.3', '10.0.0.9', { kind: 'ipip', inner: syn }, { id: 0 })),
+  'IPIP with an ICMP echo inside': frame(PC, ROUTER, ipv4('192.168.1.3', '10.0.0.9', { kind: 'ipip', inner: toFar }, { df: false })),
 };
 
 const edge: Record<string, EthernetFrame> = {};

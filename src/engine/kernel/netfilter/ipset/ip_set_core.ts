@@ -4,6 +4,8 @@ import type { Ipv4Packet } from '../../../wire/types';
 import { bitmapPort } from './ip_set_bitmap_port';
 import { hashIp } from './ip_set_hash_ip';
 import { hashIpPort } from './ip_set_hash_ipport';
+import { hashIpPortIp } from './ip_set_hash_ipportip';
+import { hashIpPortNet } from './ip_set_hash_ipportnet';
 import { hashNet } from './ip_set_hash_net';
 import type { IpSetElem, IpSetParams, IpSetType } from './ip_set';
 
@@ -13,15 +15,17 @@ import type { IpSetElem, IpSetParams, IpSetType } from './ip_set';
  * (the timeout extension), judged lazily against the virtual clock.
  */
 
-export const IP_SET_TYPES: readonly IpSetType[] = [hashIp, hashNet, hashIpPort, bitmapPort];
+export const IP_SET_TYPES: readonly IpSetType[] = [hashIp, hashNet, hashIpPort, hashIpPortIp, hashIpPortNet, bitmapPort];
 
 /** The kernel's refusals (ipset's IPSET_ERR_*), which the tool words. */
-export type IpSetError = 'set-exists' | 'no-set' | 'exists' | 'not-added' | 'out-of-range' | 'no-timeout' | 'in-use' | 'full' | 'rename-exists' | 'referenced' | 'type-mismatch' | 'no-second-set';
+export type IpSetError = 'set-exists' | 'no-comment' | 'no-set' | 'exists' | 'not-added' | 'out-of-range' | 'no-timeout' | 'in-use' | 'full' | 'rename-exists' | 'referenced' | 'type-mismatch' | 'no-second-set';
 
 interface Entry {
   elem: IpSetElem;
   /** Virtual ns at which it expires; absent: permanent. */
   expires?: number;
+  /** The comment extension's text (an empty comment is none). */
+  comment?: string;
 }
 
 export class IpSet {
@@ -44,10 +48,10 @@ export class IpSet {
     return this.type.bitmap ? out.sort((a, b) => a.elem.port! - b.elem.port!) : out;
   }
 
-  /** The prefix lengths held, longest first (hash:net's nets[]). */
+  /** The prefix lengths held by the type's network dimension, longest first (hash:net's nets[]). */
   cidrs(now = Infinity): number[] {
     const seen = new Set<number>();
-    for (const e of this.entries.values()) if (this.live(e, now)) seen.add(e.elem.cidr ?? 32);
+    for (const e of this.entries.values()) if (this.live(e, now)) seen.add(e.elem.cidr2 ?? e.elem.cidr ?? 32);
     return [...seen].sort((a, b) => b - a);
   }
 
@@ -56,17 +60,20 @@ export class IpSet {
   }
 
   /** IPSET_CMD_ADD of one element; `timeout` undefined takes the set's default, 0 is permanent. */
-  add(elem: IpSetElem, now: number, exist: boolean, timeout?: number): IpSetError | undefined {
+  add(elem: IpSetElem, now: number, exist: boolean, timeout?: number, comment?: string): IpSetError | undefined {
     if (timeout !== undefined && this.params.timeout === undefined) return 'no-timeout';
+    if (comment !== undefined && !this.params.comment) return 'no-comment';
     if (this.type.inRange && !this.type.inRange(elem, this.params)) return 'out-of-range';
     const key = this.type.key(elem);
     const t = timeout ?? this.params.timeout;
     const entry: Entry = t ? { elem, expires: now + t * 1e9 } : { elem };
+    if (comment) entry.comment = comment;
     const old = this.entries.get(key);
     if (this.live(old, now)) {
       if (!exist) return 'exists';
-      // -exist re-adds: the timeout starts again.
+      // -exist re-adds: the timeout starts again, the comment is the new one.
       old.expires = entry.expires;
+      old.comment = entry.comment;
       return undefined;
     }
     if (old) this.entries.delete(key);
@@ -170,10 +177,12 @@ export class IpSetNet {
     return set.type.fromPacket(pkt, src, { cidrs: () => set.cidrs(now), params: set.params }).some((e) => set.has(e, now));
   }
 
-  /** A host address under every prefix length the set holds (hash:net's test of a /32). */
-  testHost(set: IpSet, ip: number): boolean {
+  /** IPSET_CMD_TEST: a host address in a network dimension is looked up under every prefix length the set holds. */
+  testElem(set: IpSet, e: IpSetElem): boolean {
     const now = this.now;
-    return set.cidrs(now).some((cidr) => set.has({ ip: (ip & prefixMask(cidr)) >>> 0, cidr }, now));
+    if (e.cidr === 32 && set.type.name === 'hash:net') return set.cidrs(now).some((cidr) => set.has({ ip: (e.ip! & prefixMask(cidr)) >>> 0, cidr }, now));
+    if (e.cidr2 === 32) return set.cidrs(now).some((cidr2) => set.has({ ...e, ip2: (e.ip2! & prefixMask(cidr2)) >>> 0, cidr2 }, now));
+    return set.has(e, now);
   }
 
   /** ip_set_add / ip_set_del from the SET target. */

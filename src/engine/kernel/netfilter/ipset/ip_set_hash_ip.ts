@@ -1,4 +1,4 @@
-import type { IpSetType } from './ip_set';
+import { hashMemsize, type IpSetType } from './ip_set';
 
 /* ip_set_hash_ip.c: single IPv4 addresses. */
 
@@ -9,5 +9,5 @@ export const hashIp: IpSetType = {
   bitmap: false,
   key: (e) => String(e.ip),
   fromPacket: (pkt, src) => [{ ip: src[0] ? pkt.src : pkt.dst }],
-  memsize: (p, n) => 216 + n * (p.timeout !== undefined ? 64 : 40),
+  memsize: hashMemsize(216, 4),
 };

@@ -1,4 +1,4 @@
-import { packetPort, type IpSetType } from './ip_set';
+import { packetPort, hashMemsize, type IpSetType } from './ip_set';
 
 /* ip_set_hash_ipport.c: address, protocol and port (ICMP: type and code) together. */
 
@@ -12,5 +12,5 @@ export const hashIpPort: IpSetType = {
     const pp = packetPort(pkt, src[1]!);
     return pp ? [{ ip: src[0] ? pkt.src : pkt.dst, ...pp }] : [];
   },
-  memsize: (p, n) => 216 + n * (p.timeout !== undefined ? 64 : 48),
+  memsize: hashMemsize(216, 8),
 };

@@ -1,5 +1,5 @@
 import { prefixMask } from '../../../addr/ipv4';
-import type { IpSetType } from './ip_set';
+import { hashMemsize, type IpSetType } from './ip_set';
 
 /*
  * ip_set_hash_net.c: networks of any prefix length. A packet is looked up under each prefix
@@ -16,5 +16,5 @@ export const hashNet: IpSetType = {
     const ip = src[0] ? pkt.src : pkt.dst;
     return set.cidrs().map((cidr) => ({ ip: (ip & prefixMask(cidr)) >>> 0, cidr }));
   },
-  memsize: (p, n) => 456 + n * (p.timeout !== undefined ? 64 : 48),
+  memsize: hashMemsize(456, 8),
 };

@@ -1,0 +1,669 @@
+/**
+ * The cases scripts/nft/capture-cases.ts runs through the real nft (one fixtures/nft/<name>.json each).
+ * `input` becomes /etc/nftables.conf in the case's namespace; `run` is a bash command line there.
+ */
+export interface NftCase {
+  name: string;
+  about: string;
+  input?: string;
+  run: string;
+}
+
+const LOAD_AND_LIST = 'nft -f /etc/nftables.conf && nft list ruleset';
+const listing = (name: string, about: string, input: string): NftCase => ({ name, about, input, run: LOAD_AND_LIST });
+
+const T = 'nft add table ip t && nft add chain ip t c "{ type filter hook input priority filter; }"';
+
+export const CASES: NftCase[] = [
+  // ---- nft list ruleset: how nft prints what it was given ----
+  { name: 'list-empty', about: 'an empty ruleset lists as nothing', run: 'nft list ruleset' },
+  listing('list-debian-default', "Debian's /etc/nftables.conf as the nftables package ships it", `#!/usr/sbin/nft -f
+
+flush ruleset
+
+table inet filter {
+	chain input {
+		type filter hook input priority filter;
+	}
+	chain forward {
+		type filter hook forward priority filter;
+	}
+	chain output {
+		type filter hook output priority filter;
+	}
+}
+`),
+  listing('list-priority-names', 'every named priority, in the hooks where it is valid, and names ±N', `table ip t {
+	chain a { type filter hook prerouting priority raw; }
+	chain b { type filter hook prerouting priority mangle; }
+	chain c { type filter hook prerouting priority dstnat; }
+	chain d { type filter hook input priority filter; }
+	chain e { type filter hook input priority security; }
+	chain f { type filter hook postrouting priority srcnat; }
+	chain g { type filter hook input priority filter + 10; }
+	chain h { type filter hook input priority filter - 5; }
+	chain i { type filter hook forward priority mangle + 1; }
+	chain j { type filter hook output priority raw - 10; }
+}
+`),
+  listing('list-priority-numbers', 'numeric priorities: those equal to a name print as the name, others as filter ± N or a number', `table ip t {
+	chain a { type filter hook input priority -300; }
+	chain b { type filter hook input priority -150; }
+	chain c { type filter hook input priority 0; }
+	chain d { type filter hook input priority 50; }
+	chain e { type filter hook input priority 100; }
+	chain f { type filter hook input priority -1000; }
+	chain g { type filter hook input priority 1000; }
+	chain h { type filter hook prerouting priority -100; }
+	chain i { type filter hook postrouting priority 100; }
+	chain j { type filter hook output priority 225; }
+}
+`),
+  listing('list-policies', 'base chains with policy accept and drop, a user chain, the default policy', `table inet f {
+	chain input { type filter hook input priority 0; policy drop; }
+	chain forward { type filter hook forward priority 0; policy accept; }
+	chain output { type filter hook output priority 0; }
+	chain user {
+	}
+}
+`),
+  listing('list-nat-chains', 'nat chains at all four hooks, and a route chain', `table ip nat {
+	chain pre { type nat hook prerouting priority dstnat; policy accept; }
+	chain in { type nat hook input priority 100; }
+	chain out { type nat hook output priority -100; }
+	chain post { type nat hook postrouting priority srcnat; }
+}
+table ip mangle {
+	chain out { type route hook output priority mangle; }
+}
+`),
+  listing('list-families', 'tables of the ip and inet families side by side (listed in creation order)', `table inet b {
+	chain c { type filter hook input priority 0; }
+}
+table ip a {
+	chain c { type filter hook input priority 0; }
+}
+table ip c {
+}
+`),
+  listing('list-sets', 'named sets: plain, interval, timeout, size, comment; ifname, mark and inet_proto elements', `table ip t {
+	set addrs {
+		type ipv4_addr
+		elements = { 10.0.0.3, 10.0.0.1, 10.0.0.2 }
+	}
+	set nets {
+		type ipv4_addr
+		flags interval
+		elements = { 10.0.0.0/8, 192.168.1.0/24, 172.16.0.1-172.16.0.9 }
+	}
+	set banned {
+		type ipv4_addr
+		flags timeout
+		timeout 1h
+	}
+	set ports {
+		type inet_service
+		size 64
+		comment "web ports"
+		elements = { 80, 443, 8080 }
+	}
+	set ifs {
+		type ifname
+		elements = { "eth0", "lo" }
+	}
+	set marks {
+		type mark
+		elements = { 0x1, 0x2a }
+	}
+	set protos {
+		type inet_proto
+		elements = { tcp, udp, 47 }
+	}
+	chain c {
+		type filter hook input priority 0;
+		ip saddr @addrs accept
+		ip saddr @nets tcp dport @ports accept
+		ip saddr @banned drop
+		iifname @ifs meta mark @marks ip protocol @protos accept
+	}
+}
+`),
+  { name: 'list-set-timeout-elements', about: 'elements with timeouts list with expires, which counts down between add and list (mask it in tests)', input: `table ip t {
+	set banned {
+		type ipv4_addr
+		flags timeout
+		timeout 1h
+		elements = { 10.9.9.9 timeout 10m, 10.9.9.8 }
+	}
+}
+`, run: LOAD_AND_LIST },
+  listing('list-set-interval-merge', 'auto-merge joins adjacent and overlapping intervals', `table ip t {
+	set s {
+		type ipv4_addr
+		flags interval
+		auto-merge
+		elements = { 10.0.0.0/25, 10.0.0.128/25, 10.0.1.5, 10.0.1.1-10.0.1.9 }
+	}
+}
+`),
+  listing('list-concat', 'concatenations: in sets, maps and anonymous sets, with intervals', `table ip t {
+	set pairs {
+		type ipv4_addr . inet_service
+		elements = { 10.0.0.1 . 22, 10.0.0.2 . 80 }
+	}
+	set ranges {
+		type ipv4_addr . inet_proto . inet_service
+		flags interval
+		elements = { 10.0.0.0/24 . tcp . 1000-2000 }
+	}
+	chain c {
+		type filter hook input priority 0;
+		ip saddr . tcp dport @pairs accept
+		ip saddr . ip protocol . th dport @ranges accept
+		ip saddr . ip daddr { 10.0.0.1 . 10.0.0.2 } drop
+	}
+}
+`),
+  listing('list-maps', 'maps: address to address, port to address . port, mark', `table ip t {
+	map portfwd {
+		type inet_service : ipv4_addr . inet_service
+		elements = { 80 : 10.0.0.2 . 8080, 443 : 10.0.0.3 . 8443 }
+	}
+	map pm {
+		type inet_service : mark
+		elements = { 22 : 0x1 }
+	}
+	map a2a {
+		type ipv4_addr : ipv4_addr
+		flags interval
+		elements = { 10.0.0.0/24 : 192.168.0.1 }
+	}
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		dnat ip addr . port to tcp dport map @portfwd
+		dnat to ip saddr map @a2a
+		meta mark set tcp dport map @pm
+	}
+}
+`),
+  listing('list-vmaps', 'verdict maps: named and anonymous, with jump and goto', `table inet f {
+	map ports {
+		type inet_service : verdict
+		elements = { 22 : jump ssh, 80 : accept, 23 : drop }
+	}
+	chain input {
+		type filter hook input priority 0;
+		tcp dport vmap @ports
+		ip saddr vmap { 192.168.1.1 : accept, 10.0.0.0/8 : goto ssh, 172.16.0.0/12 : drop }
+		meta l4proto vmap { tcp : jump ssh, udp : continue, icmp : return }
+	}
+	chain ssh {
+		counter accept
+	}
+}
+`),
+  listing('list-anonymous-sets', 'anonymous sets of ports, prefixes, ranges and icmp types', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		tcp dport { 22, 80, 443 } accept
+		tcp dport { 1000-2000, 3000 } accept
+		ip saddr { 10.0.0.0/8, 192.168.0.0/16, 172.16.0.1 } accept
+		icmp type { echo-request, echo-reply, destination-unreachable } accept
+		udp dport != { 53, 123 } drop
+		ct state { established, related } accept
+	}
+}
+`),
+  listing('list-counters', 'counter statements and named counter objects', `table ip t {
+	counter web {
+	}
+	counter seen {
+		packets 5 bytes 300
+	}
+	chain c {
+		type filter hook input priority 0;
+		counter
+		tcp dport 80 counter name "web" accept
+		counter packets 10 bytes 600 drop
+	}
+}
+`),
+  listing('list-limit', 'limit rate in packets and bytes, burst, over', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		limit rate 10/second accept
+		limit rate 2/minute burst 2 packets accept
+		limit rate over 100/hour drop
+		limit rate 1 mbytes/second accept
+		limit rate over 10 kbytes/second burst 100 kbytes drop
+		limit rate 5/day accept
+	}
+}
+`),
+  listing('list-log', 'log: bare, prefix, level, flags, group', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		log
+		log prefix "in: "
+		log prefix "dropped: " level warn drop
+		log level debug
+		log flags all
+		log flags tcp sequence,options
+		log group 2
+		log group 2 prefix "nflog" snaplen 64 queue-threshold 4
+	}
+}
+`),
+  listing('list-ct', 'ct state, status, mark, direction, original and reply addresses', `table ip t {
+	chain c {
+		type filter hook prerouting priority 0;
+		ct state new,established,related,invalid,untracked
+		ct state != established
+		ct status dnat accept
+		ct status snat,dnat
+		ct mark 0x7
+		ct mark set 0x7
+		ct mark set meta mark
+		meta mark set ct mark
+		ct direction original
+		ct direction reply
+		ct original ip saddr 10.0.0.1
+		ct reply ip daddr 10.0.0.2
+		ct count over 10 drop
+	}
+}
+`),
+  listing('list-fib', 'fib lookups: address types, oif, rpf', `table inet f {
+	chain pre {
+		type filter hook prerouting priority 0;
+		fib daddr type local accept
+		fib daddr type { local, broadcast, multicast } accept
+		fib daddr type != local drop
+		fib saddr . iif oif missing drop
+		fib saddr . iif oif 0 drop
+		fib saddr oif "lo"
+		fib daddr . iif type local
+		fib saddr . mark . iif oif missing drop
+	}
+}
+`),
+  listing('list-meta', 'meta expressions and statements', `table inet f {
+	chain c {
+		type filter hook prerouting priority 0;
+		meta iif "lo" accept
+		iif "lo" accept
+		meta iifname "eth0" accept
+		iifname "eth*" accept
+		meta oifname "eth1"
+		meta mark 0x1
+		meta mark & 0xff == 0x1
+		meta l4proto tcp
+		meta l4proto { tcp, udp }
+		meta nfproto ipv4
+		meta pkttype broadcast drop
+		meta pkttype { broadcast, multicast } drop
+		meta skuid 0
+		meta mark set 0x2a
+		meta mark set mark or 0x10
+		meta nftrace set 1
+		meta priority set 1:2
+	}
+}
+`),
+  listing('list-reject', 'reject and its variants in the ip and inet families', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		reject
+		reject with icmp type port-unreachable
+		reject with icmp type host-unreachable
+		reject with icmp type net-unreachable
+		reject with icmp type admin-prohibited
+		reject with icmp type host-prohibited
+		reject with icmp type net-prohibited
+		reject with icmp type prot-unreachable
+		tcp dport 25 reject with tcp reset
+		meta l4proto tcp reject with tcp reset
+	}
+}
+table inet f {
+	chain c {
+		type filter hook input priority 0;
+		reject
+		reject with icmpx type port-unreachable
+		reject with icmpx type admin-prohibited
+		reject with icmpx type host-unreachable
+		reject with icmpx type no-route
+		reject with icmp type host-prohibited
+		reject with tcp reset
+	}
+}
+`),
+  listing('list-nat-statements', 'snat, dnat, masquerade and redirect with addresses, ports, ranges, maps and flags', `table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		tcp dport 8080 dnat to 10.0.0.2:80
+		tcp dport 8081 dnat to 10.0.0.2
+		tcp dport 8082 dnat to 10.0.0.2-10.0.0.5
+		tcp dport 8083 dnat to 10.0.0.2:80-90
+		dnat to tcp dport map { 80 : 10.0.0.2, 443 : 10.0.0.3 }
+		dnat to ip daddr map { 1.2.3.4 : 10.0.0.2 }
+		dnat ip addr . port to tcp dport map { 80 : 10.0.0.2 . 8080 }
+		tcp dport 81 redirect to :80
+		tcp dport 82 redirect
+		tcp dport 83 redirect to :8000-8010
+	}
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "eth0" masquerade
+		oifname "eth1" masquerade random
+		oifname "eth2" masquerade fully-random
+		oifname "eth3" masquerade random,persistent
+		oifname "eth4" meta l4proto tcp masquerade to :1024-2048
+		ip saddr 10.0.0.0/8 snat to 1.2.3.4
+		ip saddr 10.1.0.0/16 snat to 1.2.3.4-1.2.3.10
+		ip saddr 10.2.0.0/16 meta l4proto tcp snat to 1.2.3.4:1000-2000
+		ip saddr 10.3.0.0/16 snat to 1.2.3.4 persistent
+	}
+}
+table inet nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		tcp dport 8080 dnat ip to 10.0.0.2:80
+	}
+	chain post {
+		type nat hook postrouting priority srcnat;
+		snat ip to 1.2.3.4
+		masquerade
+	}
+}
+`),
+  listing('list-jump-goto-return', 'jump, goto, return, continue and the verdicts', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		tcp dport 22 jump ssh
+		tcp dport 80 goto web
+		accept
+	}
+	chain ssh {
+		ip saddr 10.0.0.0/8 return
+		drop
+	}
+	chain web {
+		continue
+		counter drop
+	}
+}
+`),
+  listing('list-comments', 'comments on rules, chains, tables and sets; # comments in the file are dropped', `# a comment in the file
+table ip t {
+	comment "the table"
+	set s {
+		type ipv4_addr
+		comment "the set"
+	}
+	chain c {
+		comment "the chain"
+		type filter hook input priority 0;
+		tcp dport 22 accept comment "ssh"
+		accept comment "all the rest" # a file comment
+	}
+}
+`),
+  listing('list-matches-ip', 'ip, tcp, udp, th and icmp matches', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		ip saddr 10.0.0.0/8
+		ip saddr 10.0.0.1/32
+		ip daddr != 10.0.0.1
+		ip saddr 10.0.0.1-10.0.0.9
+		ip protocol tcp
+		ip protocol { tcp, udp }
+		ip ttl 1
+		ip ttl < 10
+		ip length > 1000
+		ip dscp cs1
+		tcp dport 22
+		tcp dport ssh
+		tcp sport 1024-65535
+		tcp dport != 80
+		tcp dport >= 1024
+		udp dport 53
+		udp sport 68 udp dport 67
+		th dport 53
+		icmp type echo-request
+		icmp type 8
+		icmp code 0
+		icmp type destination-unreachable icmp code port-unreachable
+	}
+}
+`),
+  listing('list-tcp-flags', 'tcp flags as written and as printed', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		tcp flags syn
+		tcp flags == syn
+		tcp flags & (fin|syn|rst|ack) == syn
+		tcp flags & (fin|syn|rst|ack) != syn ct state new drop
+		tcp flags & (syn|ack) == syn|ack
+		tcp flags { syn, syn|ack }
+		tcp flags != syn
+		tcp flags & (fin|syn|rst|psh|ack|urg) == fin|psh|urg drop
+		tcp flags syn tcp option maxseg size set 1400
+	}
+}
+`),
+  listing('list-notrack-marks', 'notrack and mark statements in raw and mangle chains', `table ip t {
+	chain raw {
+		type filter hook prerouting priority raw;
+		udp dport 53 notrack
+		tcp dport 9000 notrack
+	}
+	chain out {
+		type filter hook output priority raw;
+		udp sport 53 notrack
+	}
+	chain mangle {
+		type filter hook prerouting priority mangle;
+		tcp dport 80 meta mark set 0x1
+		ct state new ct mark set meta mark
+		meta mark 0x1 ct mark set 0x2
+	}
+}
+`),
+  listing('list-define', 'define and $variables are expanded on load and gone in the listing', `define LAN = 192.168.1.0/24
+define WAN = "eth0"
+define PORTS = { 22, 80 }
+table ip t {
+	chain c {
+		type filter hook input priority 0;
+		ip saddr $LAN iifname $WAN tcp dport $PORTS accept
+	}
+}
+`),
+  listing('list-flush-ruleset-file', 'a file that starts with flush ruleset replaces what was there', `flush ruleset
+table ip t {
+	chain c { type filter hook input priority 0; policy drop; }
+}
+`),
+  { name: 'list-stdin-heredoc', about: 'nft -f - with a here-document', run: "nft -f - <<'EOF'\ntable ip t {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\ttcp dport 22 accept\n\t}\n}\nEOF\nnft list ruleset" },
+  {
+    name: 'list-commands',
+    about: 'the same ruleset built with nft add commands one by one',
+    run: [
+      'nft add table inet filter',
+      "nft add chain inet filter input '{ type filter hook input priority 0; policy drop; }'",
+      'nft add rule inet filter input ct state established,related accept',
+      'nft add rule inet filter input iif lo accept',
+      'nft add rule inet filter input tcp dport 22 accept',
+      "nft add set inet filter ok '{ type ipv4_addr; }'",
+      "nft add element inet filter ok '{ 10.0.0.1, 10.0.0.2 }'",
+      'nft insert rule inet filter input ip saddr @ok accept',
+      'nft list ruleset',
+    ].join(' && '),
+  },
+  { name: 'list-handles', about: 'nft -a list ruleset: handles of tables, chains, sets and rules', input: `table ip t {
+	set s { type ipv4_addr; }
+	chain c {
+		type filter hook input priority 0;
+		tcp dport 22 accept
+		tcp dport { 80, 443 } accept
+		ip saddr @s drop
+	}
+	chain u {
+		accept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf && nft -a list ruleset' },
+  { name: 'list-handles-chain', about: 'nft -a list chain after insert, replace and delete by handle', run: `${T} && nft add rule ip t c tcp dport 22 accept && nft add rule ip t c tcp dport 80 accept && nft insert rule ip t c tcp dport 21 drop && nft replace rule ip t c handle 3 tcp dport 2222 accept && nft delete rule ip t c handle 4 && nft add rule ip t c position 3 tcp dport 25 drop && nft -a list chain ip t c` },
+  { name: 'list-tables', about: 'nft list tables, list chains, list sets', input: `table ip t {
+	set s { type ipv4_addr; }
+	chain c { type filter hook input priority 0; }
+	chain u { }
+}
+table inet f {
+	chain c { type filter hook forward priority 0; }
+}
+`, run: 'nft -f /etc/nftables.conf && nft list tables && nft list chains && nft list sets' },
+  { name: 'list-set-and-table', about: 'nft list set, list map, list table, list chain', input: `table ip t {
+	set s { type ipv4_addr; elements = { 10.0.0.1 } }
+	map m { type inet_service : verdict; elements = { 22 : accept } }
+	chain c {
+		type filter hook input priority 0;
+		ip saddr @s tcp dport vmap @m
+	}
+}
+`, run: 'nft -f /etc/nftables.conf && nft list set ip t s && nft list map ip t m && nft list table ip t && nft list chain ip t c' },
+  { name: 'list-flush', about: 'flush chain keeps the chain; flush table keeps chains and sets, empties them', input: `table ip t {
+	set s { type ipv4_addr; elements = { 10.0.0.1 } }
+	chain c {
+		type filter hook input priority 0;
+		accept
+	}
+	chain d {
+		type filter hook output priority 0;
+		accept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf && nft flush chain ip t c && nft list ruleset && echo --- && nft flush table ip t && nft list ruleset' },
+  { name: 'check-ok', about: 'nft -c -f checks a file and prints nothing; the ruleset stays empty', input: 'table ip t {\n\tchain c { type filter hook input priority 0; }\n}\n', run: 'nft -c -f /etc/nftables.conf; echo "exit $?"; nft list ruleset' },
+  { name: 'list-iptables-nft', about: "iptables (nf_tables backend) rules as nft prints them: filter and nat, a comment, conntrack, multiport, LOG, REJECT, a user chain", run: [
+    'iptables -P FORWARD DROP',
+    'iptables -N SSH',
+    'iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+    'iptables -A INPUT -i lo -j ACCEPT',
+    'iptables -A INPUT -p tcp --dport 22 -m comment --comment "ssh in" -j SSH',
+    'iptables -A INPUT -p tcp -m multiport --dports 80,443 -j ACCEPT',
+    'iptables -A INPUT -p udp -j REJECT --reject-with icmp-port-unreachable',
+    'iptables -A SSH -s 10.0.0.0/24 -j ACCEPT',
+    'iptables -A SSH -j LOG --log-prefix "ssh drop: "',
+    'iptables -A SSH -j DROP',
+    'iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 10.0.0.2:80',
+    'iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE',
+    'iptables -t nat -A POSTROUTING -s 10.0.0.0/8 -j SNAT --to-source 1.2.3.4',
+    'iptables -t mangle -A PREROUTING -p tcp --dport 80 -j MARK --set-mark 0x1',
+    'iptables -t raw -A PREROUTING -p udp --dport 53 -j CT --notrack',
+    'nft list ruleset',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-handles', about: 'nft -a list table ip filter after iptables -A', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -A INPUT -j DROP && nft -a list table ip filter' },
+  { name: 'iptables-on-nft-nat-table', about: "an nft table named ip nat (as in many nft how-tos) is the table iptables -t nat uses: what iptables -L and -A do with it", run: [
+    'nft add table ip nat',
+    "nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'",
+    'nft add rule ip nat postrouting oifname eth0 masquerade',
+    'iptables -t nat -L -n; echo "exit $?"',
+    'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
+  { name: 'iptables-on-nft-filter-table', about: 'an nft table ip filter with a lowercase input chain, then iptables -A INPUT', run: [
+    "nft add table ip filter",
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'iptables -L -n; echo "exit $?"',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
+  { name: 'iptables-after-nft-rule', about: 'iptables -S on a chain that nft added a rule with an anonymous set to', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && nft add rule ip filter INPUT tcp dport { 8000, 8001 } accept && iptables -S INPUT' },
+
+  // ---- errors, with their caret lines ----
+  { name: 'err-unknown-keyword', about: 'a misspelt keyword on the command line', run: `${T} && nft add rule ip t c tcp dportt 22 accept` },
+  { name: 'err-unknown-statement', about: 'an unknown word where a statement goes', run: `${T} && nft add rule ip t c tcp dport 22 acept` },
+  { name: 'err-no-table', about: 'adding a chain to a table that does not exist', run: "nft add chain ip nosuch c '{ type filter hook input priority 0; }'" },
+  { name: 'err-no-chain', about: 'adding a rule to a chain that does not exist', run: 'nft add table ip t && nft add rule ip t nosuch accept' },
+  { name: 'err-list-no-table', about: 'listing a table that does not exist', run: 'nft list table ip nosuch' },
+  { name: 'err-list-no-chain', about: 'listing a chain that does not exist', run: 'nft add table ip t && nft list chain ip t nosuch' },
+  { name: 'err-bad-priority', about: 'a priority that is neither a number nor a name', run: "nft add table ip t && nft add chain ip t c '{ type filter hook input priority foo; }'" },
+  { name: 'err-priority-wrong-hook', about: 'a named priority not valid for the hook (srcnat in prerouting)', run: "nft add table ip t && nft add chain ip t c '{ type nat hook prerouting priority srcnat; }'" },
+  { name: 'err-chain-exists', about: 'create chain on a chain that exists (add would succeed silently)', run: `${T} && nft add chain ip t c && echo "add: $?" && nft create chain ip t c` },
+  { name: 'err-table-exists', about: 'create table on a table that exists', run: 'nft add table ip t && nft create table ip t' },
+  { name: 'file-policy-no-semicolon', about: 'policy drop with no semicolon before the newline: accepted (a newline ends it)', input: `table inet filter {
+	chain input {
+		type filter hook input priority filter; policy drop
+		tcp dport 22 accept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-unknown-word', about: 'an unknown word inside a file', input: `table inet filter {
+	chain input {
+		type filter hook input priority filter; policy drop;
+		tcp dport 22 acept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-missing-brace', about: 'a file that ends inside a table', input: `table inet filter {
+	chain input {
+		type filter hook input priority filter;
+	}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-several', about: 'several errors in one file: how many nft reports', input: `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		tcp dport 22 acept
+		udp dport 53 drp
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-undefined-variable', about: 'a $variable nobody defined', input: `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		ip saddr $LAN accept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-missing', about: 'nft -f on a file that does not exist', run: 'nft -f /etc/nosuch.conf' },
+  { name: 'err-file-kernel-refuses', about: 'a file nft parses but the kernel refuses (masquerade in prerouting): nothing of the file is loaded', input: `table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		masquerade
+	}
+}
+`, run: 'nft -f /etc/nftables.conf; echo "exit $?"; nft list ruleset' },
+  { name: 'err-nat-in-filter-chain', about: 'dnat in a filter chain', run: `${T} && nft add rule ip t c dnat to 10.0.0.1` },
+  { name: 'err-jump-missing-chain', about: 'jump to a chain that does not exist', run: `${T} && nft add rule ip t c jump nosuch` },
+  { name: 'err-delete-bad-handle', about: 'delete rule with a handle that does not exist', run: `${T} && nft delete rule ip t c handle 999` },
+  { name: 'err-delete-busy-chain', about: 'delete an empty chain that a rule jumps to', run: `${T} && nft add chain ip t u && nft add rule ip t c jump u && nft delete chain ip t u` },
+  { name: 'err-delete-nonempty-chain', about: 'delete a chain that still has rules', run: `${T} && nft add rule ip t c accept && nft delete chain ip t c` },
+  { name: 'delete-table', about: 'delete table removes its chains, rules and sets at once', run: `${T} && nft add rule ip t c accept && nft delete table ip t && nft list ruleset; echo "exit $?"` },
+  { name: 'err-bad-family', about: 'an unknown family name', run: 'nft add table foo t' },
+  { name: 'err-bad-element', about: 'an element that is not an address', run: "nft add table ip t && nft add set ip t s '{ type ipv4_addr; }' && nft add element ip t s '{ 1.2.3 }'" },
+  { name: 'err-interval-overlap', about: 'an element overlapping an interval already in the set', run: "nft add table ip t && nft add set ip t s '{ type ipv4_addr; flags interval; }' && nft add element ip t s '{ 10.0.0.0/24 }' && nft add element ip t s '{ 10.0.0.128/25 }'; echo \"exit $?\"; nft create element ip t s '{ 10.0.0.0/24 }'" },
+  { name: 'err-policy-user-chain', about: 'a policy on a chain without a hook', run: "nft add table ip t && nft add chain ip t u '{ policy drop; }'" },
+  { name: 'err-no-args', about: 'nft with no arguments', run: 'nft' },
+  { name: 'err-bad-option', about: 'an unknown option', run: 'nft --foo list ruleset' },
+  { name: 'err-set-missing', about: 'a rule that refers to a set that does not exist', run: `${T} && nft add rule ip t c ip saddr @nosuch drop` },
+  { name: 'reject-tcp-implicit-match', about: 'reject with tcp reset without a tcp match: nft adds the match (meta l4proto tcp)', run: `${T} && nft add rule ip t c reject with tcp reset && nft list chain ip t c` },
+  { name: 'err-file-syntax', about: 'a syntax error in /etc/nftables.conf: file:line:columns and the caret line', input: `table inet filter {
+	chain input {
+		type filter hook input priority filter policy drop;
+		tcp dport 22 accept
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-file-include-missing', about: 'an include of a file that does not exist', input: 'include "/etc/nftables.d/*.nft"\ninclude "/etc/nosuch.nft"\n', run: 'nft -f /etc/nftables.conf' },
+  { name: 'check-dnat-in-filter-chain', about: 'nft -c -f on a file with dnat in a filter chain: what the check reports (adding the same rule fails: err-nat-in-filter-chain)', input: `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		dnat to 10.0.0.1
+	}
+}
+`, run: 'nft -c -f /etc/nftables.conf' },
+  { name: 'err-stdin', about: 'an error in nft -f - input names /dev/stdin', run: "nft -f - <<'EOF'\ntable ip t {\n\tchain c {\n\t\ttcp dport 22 acept\n\t}\n}\nEOF" },
+  { name: 'err-type-mismatch', about: 'a port where an address goes', run: `${T} && nft add rule ip t c ip saddr 80 tcp dport 10.0.0.1 accept` },
+];

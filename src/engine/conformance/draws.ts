@@ -1,0 +1,43 @@
+import { parseIp4 } from '../addr/ipv4';
+import type { Stack } from '../kernel/stack';
+import type { Network } from '../sim/network';
+
+/*
+ * Which endpoint an unseeded kernel draw picks (`-m statistic --mode random`, kube-proxy's
+ * KUBE-SVC chains) cannot be made to agree with the simulator's seeded draw. The recorder retries
+ * until they agree (scripts/kernel/README.md), which works for one draw among two endpoints but
+ * not for two connections among ten (1 run in 100). Where the endpoints are interchangeable on the
+ * wire (the same ports see the same frames whichever is chosen) only the address differs, so the
+ * comparison renames these addresses by first appearance, as it renames ephemeral ports. Where
+ * the choice shows on the wire (each endpoint behind its own port), the frames per port still
+ * differ and the retry goes on as before.
+ */
+
+const JUMP = /(?:^| )-j (\S+)/;
+const TO_DESTINATION = /--to-destination (\d+\.\d+\.\d+\.\d+)/;
+
+/** The DNAT addresses of the chains a chain with a random draw sends to: from its first drawing rule on. */
+function drawnIn(stack: Stack, out: Set<number>): void {
+  const nat = stack.nf.tables.nat.chains;
+  for (const chain of nat.values()) {
+    const first = chain.rules.findIndex((r) => /--mode random\b/.test(r.text));
+    if (first < 0) continue;
+    for (const rule of chain.rules.slice(first)) {
+      const target = nat.get(JUMP.exec(rule.text)?.[1] ?? '');
+      for (const r of target?.rules ?? []) {
+        const to = TO_DESTINATION.exec(r.text)?.[1];
+        if (to) out.add(parseIp4(to)!);
+      }
+    }
+  }
+}
+
+/** Every such endpoint address of the booted network, in every device and namespace. */
+export function drawnEndpoints(net: Network): Set<number> {
+  const out = new Set<number>();
+  for (const init of net.stacks.values()) {
+    drawnIn(init, out);
+    for (const name of init.netns?.names() ?? []) drawnIn(init.netns!.get(name)!, out);
+  }
+  return out;
+}

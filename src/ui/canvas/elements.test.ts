@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioDoc } from '../../engine/scenario/types';
+import { buildNodes, isDeviceNode } from './elements';
+import { NO_INSIDES, type Insides } from './insides';
+
+/*
+ * The devices' data for the canvas: what the worker said their namespaces use that the test
+ * kernel lacks (an IPVS service, in the device's own namespace or one inside it) reaches the
+ * device's card as its "modelled, not recorded" mark, and an unchanged answer keeps the data object.
+ */
+
+const doc = {
+  hairpin: 1,
+  title: 't',
+  devices: {
+    director: { kind: 'router', at: [0, 0], ports: { eth0: null } },
+    node: { kind: 'host', at: [200, 0], ports: { eth0: null } },
+    client: { kind: 'host', at: [400, 0], ports: { eth0: null } },
+  },
+  links: [],
+  flows: [],
+} as unknown as ScenarioDoc;
+
+const modelledOf = (insides: Insides) => Object.fromEntries(buildNodes(doc, [], false, insides).filter(isDeviceNode).map((n) => [n.id, n.data.modelled]));
+
+describe('buildNodes: the modelled-only features of each device', () => {
+  it('gives a device the features of its own namespace and of those inside it, each once; others none', () => {
+    const insides: Insides = { ...NO_INSIDES, modelled: new Map([['director', ['IPVS']], ['node/ns1', ['IPVS']], ['node/ns2', ['IPVS']]]) };
+    expect(modelledOf(insides)).toEqual({ director: ['IPVS'], node: ['IPVS'], client: undefined });
+    expect(modelledOf(NO_INSIDES)).toEqual({ director: undefined, node: undefined, client: undefined });
+  });
+
+  it('keeps the data object when a new answer says the same, and changes it when the features change', () => {
+    const one: Insides = { ...NO_INSIDES, modelled: new Map([['director', ['IPVS']]]) };
+    const first = buildNodes(doc, [], false, one);
+    const again = buildNodes(doc, first, false, { ...NO_INSIDES, modelled: new Map([['director', ['IPVS']]]) });
+    expect(again[0]!.data).toBe(first[0]!.data);
+    const cleared = buildNodes(doc, first, false, NO_INSIDES);
+    expect(cleared[0]!.data).not.toBe(first[0]!.data);
+    expect((cleared[0]!.data as { modelled?: unknown }).modelled).toBeUndefined();
+  });
+});
