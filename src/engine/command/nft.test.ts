@@ -52,8 +52,9 @@ describe('nft in a device config and in a flow', () => {
     expect(issues.map((i) => [i.line, i.message])).toEqual([[4, 'Error: No such file or directory\nadd chain ip nope c\n             ^^^^']]);
   });
 
-  it('nft list only reads (a flow may run it); a change belongs in the config', () => {
-    expect(runCommand(routed(), 'router', 'nft add table ip t').stderr).toContain('changes the configuration');
+  it('a change on the command line may run in a flow, between packets (kernel-nft-nat flow 6); a file is the config', () => {
+    expect(runCommand(routed(), 'router', 'nft add table ip t && nft list tables').stdout).toBe('table ip t\n');
+    expect(runCommand(routed(), 'router', 'nft -f /etc/nftables.conf').stderr).toContain('changes the configuration');
   });
 });
 

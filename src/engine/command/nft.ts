@@ -84,7 +84,12 @@ export function parseNft(words: readonly Word[], at: ParseSite): NftCommandLine 
   return { kind: 'nft', handles, check, input: { kind: 'words', text: rest.map((w) => w.text).join(' ') }, column: at.column };
 }
 
-/** Only `nft list …` (and -c) changes nothing. */
-export function nftRole(c: NftCommandLine): 'read' | 'config' {
-  return c.check || (c.input.kind === 'words' && /^list\s/.test(c.input.text)) ? 'read' : 'config';
+/**
+ * Only `nft list …` (and -c) changes nothing. A rule change on the command line may also run
+ * in a flow, between packets of a connection (a rule inserted mid-ping: nat chains saw only its
+ * first packet); a ruleset loaded from a file or a here-document is the device's config.
+ */
+export function nftRole(c: NftCommandLine): 'read' | 'config' | 'reset' {
+  if (c.check || (c.input.kind === 'words' && /^list\s/.test(c.input.text))) return 'read';
+  return c.input.kind === 'words' ? 'reset' : 'config';
 }

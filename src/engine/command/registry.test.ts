@@ -61,5 +61,9 @@ describe('command registry', () => {
     expect(role('echo 1 > /proc/sys/net/ipv4/ip_forward', true)).toBe('config');
     expect(role('dmesg')).toBe('read');
     expect(role('dmesg -c')).toBe('reset');
+    // A rule inserted between packets of a running ping (kernel-nft-nat flow 6).
+    expect(role('nft insert rule ip nat postrouting oifname eth1 snat to 10.0.2.99')).toBe('reset');
+    expect(role('nft list ruleset')).toBe('read');
+    expect(role('nft -f /etc/nftables.conf', true)).toBe('config');
   });
 });

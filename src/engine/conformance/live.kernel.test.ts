@@ -21,11 +21,12 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** HAIRPIN_LIVE_ONLY=real-,kernel-arp: only the scenarios whose names start so (for working on a few). */
 const only = process.env.HAIRPIN_LIVE_ONLY?.split(',').filter(Boolean);
 /**
- * Scenarios configured with `nft`, which the simulator does not run yet: they are recorded
- * verbatim into fixtures/nft-kernel (scripts/kernel/README.md, "nftables") and listed here as
- * skipped, until the nft front end lets the lab script build them.
+ * Scenarios configured with `nft` whose flows the simulator does not all match yet: they stay
+ * recorded verbatim in fixtures/nft-kernel (scripts/kernel/README.md, "nftables") and are listed
+ * here as skipped. One leaves the list when it moves into fixtures/kernel.
  */
-const NFT_NOT_YET_MODELLED = /^kernel-nft-/;
+const NFT_NOT_YET_MODELLED_NAMES = ['kernel-nft-home-router', 'kernel-nft-hooks', 'kernel-nft-iptables', 'kernel-nft-matches', 'kernel-nft-nat', 'kernel-nft-same-table'];
+const NFT_NOT_YET_MODELLED = { test: (file: string) => NFT_NOT_YET_MODELLED_NAMES.includes(file.replace(/\.json$/, '')) };
 const selected = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith('.json') && (!only || only.some((o) => f.startsWith(o))))

@@ -134,6 +134,8 @@ export type Reason =
   | { code: 'echo_reply_no_route'; dst: Ip4; route: RouteFailure }
   // netfilter and conntrack
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
+  /** An nft base chain ran (nft_do_chain): the rule that decided, by handle, or its policy. */
+  | { code: 'nft_chain' | 'nft_drop'; family: string; table: string; chain: string; hook: string; rule?: { chain: string; handle: number; verdict: string }; policy: string }
   | { code: 'nf_log'; line: string }
   | { code: 'nf_mark'; before: number; after: number }
   | { code: 'nf_statistic'; probability: string; negated: boolean; matched: boolean }

@@ -136,6 +136,14 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nf_drop', table: 'filter', hook: 'FORWARD', rule: { line: 1, chain: 'wan', target: 'DROP' }, policy: 'ACCEPT' }, 'filter FORWARD: rule 1 of wan matched: DROP (dropped)'],
     [{ code: 'nf_drop', table: 'filter', hook: 'INPUT', policy: 'DROP' }, 'filter INPUT: no rule decided; policy DROP'],
   ],
+  nft_chain: [
+    [{ code: 'nft_chain', family: 'inet', table: 'fw', chain: 'early', hook: 'input', rule: { chain: 'early', handle: 2, verdict: 'accept' }, policy: 'accept' }, 'nft inet fw early (hook input): rule handle 2 decided: accept (the next chain at this hook still runs)'],
+    [{ code: 'nft_chain', family: 'ip', table: 'nat', chain: 'prerouting', hook: 'prerouting', policy: 'accept' }, 'nft ip nat prerouting (hook prerouting): no rule decided; policy accept'],
+  ],
+  nft_drop: [
+    [{ code: 'nft_drop', family: 'inet', table: 'f', chain: 'forward', hook: 'forward', rule: { chain: 'web', handle: 9, verdict: 'drop' }, policy: 'drop' }, 'nft inet f forward (hook forward): rule handle 9 in web decided: drop (dropped)'],
+    [{ code: 'nft_drop', family: 'inet', table: 'fw', chain: 'input', hook: 'input', policy: 'drop' }, 'nft inet fw input (hook input): no rule decided; policy drop (dropped)'],
+  ],
   nf_log: [[{ code: 'nf_log', line: 'in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84 ' }, 'LOG (kernel log, see dmesg): in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84']],
   nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
   nf_statistic: [

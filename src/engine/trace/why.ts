@@ -158,6 +158,11 @@ export function reasonText(r: Reason): string {
       return r.rule
         ? `${r.table} ${r.hook}: rule ${r.rule.line} of ${r.rule.chain} matched: ${r.rule.target}${r.code === 'nf_drop' ? ' (dropped)' : ''}`
         : `${r.table} ${r.hook}: no rule decided; policy ${r.policy}`;
+    case 'nft_chain':
+    case 'nft_drop':
+      return r.rule
+        ? `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): rule handle ${r.rule.handle}${r.rule.chain !== r.chain ? ` in ${r.rule.chain}` : ''} decided: ${r.rule.verdict}${r.code === 'nft_drop' ? ' (dropped)' : ' (the next chain at this hook still runs)'}`
+        : `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): no rule decided; policy ${r.policy}${r.code === 'nft_drop' ? ' (dropped)' : ''}`;
     case 'nf_log':
       return `LOG (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':

@@ -15,6 +15,7 @@ import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
+import { nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain } from './nft_chain_filter';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -88,7 +89,17 @@ export class Netfilter {
   /** nfnetlink_acct's objects in this namespace. */
   readonly nfacct = new NfAcctNet();
   /** The nf_tables ruleset `nft` writes (its own tables, beside iptables' ones); a commit replaces it whole. */
-  nftables: NftRuleset = emptyRuleset();
+  get nftables(): NftRuleset {
+    return this.nftRuleset;
+  }
+  set nftables(rs: NftRuleset) {
+    this.nftRuleset = rs;
+    this.invalidate();
+  }
+  private nftRuleset: NftRuleset = emptyRuleset();
+  /** The hook operations of the ruleset's base chains (re-registered when the ruleset is replaced). */
+  private nftOps: NfHookOps[] = [];
+  private nftOpsOf?: NftRuleset;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
@@ -190,7 +201,7 @@ export class Netfilter {
    */
   get trackingActive(): boolean {
     if (this.tracking === undefined) {
-      this.tracking = this.natInUse() || Object.values(this.tables).some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
+      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || Object.values(this.tables).some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
     }
     return this.tracking;
   }
@@ -205,14 +216,27 @@ export class Netfilter {
     return t.chains.size > (t.name === 'filter' ? 3 : t.name === 'raw' ? 2 : t.name === 'nat' ? 4 : 5);
   }
 
-  /** nf_nat_inet_fn: the nat table for a connection's first packet, then the binding for all. */
+  /**
+   * nf_nat_inet_fn: for a connection's first packet the nat chains registered at this hook (the
+   * iptables nat table's and nft's nat base chains) in priority order until one binds it or
+   * drops, then the binding for every packet.
+   */
   natHook(hook: Hook, manip: Manip, skb: SkBuff, inDev?: NetDevice, outDev?: NetDevice): 'ACCEPT' | 'DROP' {
     const ct = skb.ct;
     if (!ct) return 'ACCEPT';
     if (skb.ctInfo === 'new' && !skb.ctReply) {
       const done = manip === 'src' ? ct.srcNatDone : ct.dstNatDone;
       if (!done) {
-        if (this.run(NAT_SLOT[hook], skb, inDev, outDev) === 'DROP') return 'DROP';
+        const iptPriority = manip === 'src' ? NF_IP_PRI_NAT_SRC : NF_IP_PRI_NAT_DST;
+        const lookups: { priority: number; run: () => 'ACCEPT' | 'DROP' }[] = [{ priority: iptPriority, run: () => this.run(NAT_SLOT[hook], skb, inDev, outDev) }];
+        for (const n of nftNatChainsAt(this.nftRuleset, hook)) {
+          const at = lookups.findIndex((l) => l.priority > n.priority);
+          lookups.splice(at < 0 ? lookups.length : at, 0, { priority: n.priority, run: () => nftRunBaseChain(this.stack, n.table, n.chain, { stack: this.stack, skb, hook, inDev, outDev }).verdict });
+        }
+        for (const l of lookups) {
+          if (l.run() === 'DROP') return 'DROP';
+          if (manip === 'src' ? ct.srcNatDone : ct.dstNatDone) break;
+        }
         // No rule bound it: a null binding, so later packets skip the table too.
         if (!(manip === 'src' ? ct.srcNatDone : ct.dstNatDone)) this.nat.setup(ct, { minIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst, maxIp: manip === 'src' ? skb.pkt.src : skb.pkt.dst }, manip);
       }
@@ -278,6 +302,13 @@ export class Netfilter {
       if (needed && !o.registered) this.hooks.register(o.ops);
       else if (!needed && o.registered) this.hooks.unregister(o.ops);
       o.registered = needed;
+    }
+    // A committed ruleset: its base chains' operations replace the old ones (nf_tables_commit).
+    if (this.nftOpsOf !== this.nftRuleset) {
+      for (const o of this.nftOps) this.hooks.unregister(o);
+      this.nftOps = nftHookOps(this.stack, this.nftRuleset) as NfHookOps[];
+      for (const o of this.nftOps) this.hooks.register(o);
+      this.nftOpsOf = this.nftRuleset;
     }
   }
 

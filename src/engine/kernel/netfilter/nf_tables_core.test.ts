@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowResult } from '../../sim/run';
+import { routed, run, tcpdumpIp } from '../../sim/testing';
+import { runNft } from '../../nft/run';
+
+/*
+ * nftables' base chains on the hook registry, beside iptables (nf_tables_core.c nft_do_chain,
+ * nft_chain_filter.c, nft_chain_nat.c): each checked by what a user sees.
+ */
+
+const nft = (...lines: string[]) => ["nft -f - <<'EOF'", ...lines, 'EOF'];
+/** What `nft LIST` prints on the router after the flow. */
+const listOnRouter = (r: FlowResult, list: string) =>
+  runNft({ ruleset: r.network.stacks.get('router')!.nf.nftables, commit: () => undefined, ifindex: () => undefined, readFile: () => undefined }, { text: list }, { handles: false, check: false }).stdout;
+const ipLines = (r: FlowResult, port: string) => tcpdumpIp(r, port).filter((l) => l.startsWith('IP '));
+
+describe('nft base chains at their hooks (nft_do_chain, nf_hook_slow)', () => {
+  it('nf_hook_slow: NF_ACCEPT from an nft chain moves to the next op; NF_DROP from any op (iptables here) is final', () => {
+    const router = [
+      'iptables -A FORWARD -p icmp -j DROP',
+      ...nft('table inet fw {', '\tchain early {', '\t\ttype filter hook forward priority filter - 10; policy accept;', '\t\ticmp type echo-request accept', '\t}', '}'),
+    ];
+    const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    expect(r.exit).toBe(1);
+    expect(tcpdumpIp(r, 'server:eth0')).toEqual([]);
+    const nf = r.network.stacks.get('router')!.nf;
+    expect(nf.hooks.at('FORWARD').map((o) => `${o.owner} ${o.priority}`)).toEqual(['nf_tables inet fw early -10', 'iptable_filter 0']);
+  });
+
+  it('a policy drop at the end of a later base chain overrules an iptables ACCEPT at an earlier priority', () => {
+    const router = ['iptables -A FORWARD -j ACCEPT', ...nft('table ip f {', '\tchain late {', '\t\ttype filter hook forward priority 10; policy drop;', '\t}', '}')];
+    expect(run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);
+  });
+
+  it('jump comes back after its rule, return goes back early, goto does not come back; counters count what passed', () => {
+    const router = nft(
+      'table ip f {',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy accept;',
+      '\t\tjump checks',
+      '\t\tgoto last',
+      '\t\tcounter drop',
+      '\t}',
+      '\tchain checks {',
+      '\t\tip protocol icmp counter return',
+      '\t\tcounter drop',
+      '\t}',
+      '\tchain last {',
+      '\t\ticmp type echo-request counter',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router), 'client', 'ping -c 2 -i 0.2 -W 1 10.0.2.2');
+    expect(r.exit).toBe(0);
+    // goto's chain ends without a verdict: back to where the base chain was jumped from (nowhere), so its policy: accept.
+    expect(listOnRouter(r, 'list chain ip f last')).toBe('table ip f {\n\tchain last {\n\t\ticmp type echo-request counter packets 2 bytes 168\n\t}\n}\n');
+  });
+
+  it('the trace names the table, chain, rule handle and verdict (nft_drop)', () => {
+    const router = nft('table inet fw {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\tip daddr 10.0.2.2 drop', '\t}', '}');
+    const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    const drop = r.events.find((e) => e.reason.code === 'nft_drop');
+    expect(drop?.reason).toEqual({ code: 'nft_drop', family: 'inet', table: 'fw', chain: 'fwd', hook: 'forward', rule: { chain: 'fwd', handle: 2, verdict: 'drop' }, policy: 'accept' });
+  });
+
+  it('a new ruleset replaces the hook operations of the old (nf_tables_commit): a deleted table no longer filters', () => {
+    const router = [...nft('table ip f {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy drop;', '\t}', '}'), 'nft delete table ip f'];
+    const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    expect(r.exit).toBe(0);
+    expect(r.network.stacks.get('router')!.nf.hooks.at('FORWARD')).toEqual([]);
+  });
+});
+
+describe('nft statements', () => {
+  it('nft_nat: a nat chain sees a connection\'s first packet only; masquerade takes the out device\'s address (the NAT core)', () => {
+    const router = nft(
+      'table ip nat {',
+      '\tchain post {',
+      '\t\ttype nat hook postrouting priority srcnat; policy accept;',
+      '\t\toifname "eth1" counter masquerade',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router), 'client', 'ping -c 3 -i 0.2 -W 1 10.0.2.2');
+    expect(r.exit).toBe(0);
+    expect(listOnRouter(r, 'list chain ip nat post')).toContain('oifname "eth1" counter packets 1 bytes 84 masquerade');
+    expect(ipLines(r, 'server:eth0').length).toBe(6);
+    expect(ipLines(r, 'server:eth0')[0]).toContain('10.0.2.1 > 10.0.2.2: ICMP echo request');
+  });
+
+  it('nft_nat: dnat to an address picked from a map by the destination port; a port not in the map is not translated', () => {
+    const router = nft(
+      'table ip nat {',
+      '\tchain pre {',
+      '\t\ttype nat hook prerouting priority dstnat; policy accept;',
+      '\t\tdnat to tcp dport map { 8080 : 10.0.2.2 }',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router, ['nc -lk 8080 &']), 'client', 'nc -z -w 1 10.0.1.1 8080');
+    expect(r.exit).toBe(0);
+    expect(ipLines(r, 'server:eth0')[0]).toContain('10.0.1.2.');
+    expect(ipLines(r, 'server:eth0')[0]).toContain('> 10.0.2.2.8080: Flags [S]');
+  });
+
+  it('nft_reject: with tcp reset the client sees a reset; with icmp admin-prohibited an ICMP error; the packet is dropped', () => {
+    const router = nft(
+      'table inet f {',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy accept;',
+      '\t\ttcp dport 25 reject with tcp reset',
+      '\t\ttcp dport 26 reject with icmp type admin-prohibited',
+      '\t}',
+      '}',
+    );
+    const rst = run(routed(router, ['nc -lk 25 &']), 'client', 'nc -z -w 1 10.0.2.2 25');
+    expect(rst.exit).toBe(1);
+    expect(ipLines(rst, 'client:eth0')[1]).toContain('10.0.2.2.25 > 10.0.1.2.');
+    expect(ipLines(rst, 'client:eth0')[1]).toContain('Flags [R.]');
+    expect(ipLines(rst, 'server:eth0')).toEqual([]);
+    const icmp = run(routed(router), 'client', 'nc -z -w 1 10.0.2.2 26');
+    expect(ipLines(icmp, 'client:eth0')[1]).toContain('10.0.1.1 > 10.0.1.2: ICMP host 10.0.2.2 unreachable - admin prohibited filter');
+  });
+
+  it('nft_limit: a bucket of burst packets refilled on virtual time (2/minute burst 2: two of four echoes pass)', () => {
+    const router = nft(
+      'table ip f {',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      '\t\ticmp type echo-request limit rate 2/minute burst 2 packets accept',
+      '\t\ticmp type echo-reply accept',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router), 'client', 'ping -c 4 -i 0.2 -W 1 10.0.2.2');
+    expect(tcpdumpIp(r, 'server:eth0').filter((l) => l.includes('echo request')).length).toBe(2);
+  });
+
+  it('nft_ct and nft_meta: ct mark set in prerouting is matched in forward; notrack leaves a packet ct state untracked', () => {
+    const router = nft(
+      'table inet f {',
+      '\tchain pre {',
+      '\t\ttype filter hook prerouting priority raw; policy accept;',
+      '\t\ticmp type echo-request notrack',
+      '\t}',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      '\t\tct state untracked counter accept',
+      '\t\tct state established accept',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
+    // The request is untracked and passes; the reply is conntrack's first packet of it: new, dropped.
+    expect(ipLines(r, 'server:eth0').length).toBe(2);
+    expect(ipLines(r, 'client:eth0').filter((l) => l.includes('echo reply'))).toEqual([]);
+  });
+});

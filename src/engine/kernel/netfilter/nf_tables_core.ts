@@ -1,0 +1,207 @@
+import type { NftKey, NftStmt, NftValue, NftVerdict } from '../../nft/ast';
+import { findChain, type NftChain, type NftTable } from '../../nft/ruleset';
+import { SYMBOLS } from '../../nft/datatypes';
+import type { NetDevice } from '../netdevice';
+import type { SkBuff } from '../skbuff';
+import type { Stack } from '../stack';
+import { nftCounterEval } from './nft_counter';
+import { nftCtGetEval, nftCtSetEval, nftNotrackEval } from './nft_ct';
+import { nftFibEval } from './nft_fib';
+import { nftLimitEval } from './nft_limit';
+import { nftLogEval } from './nft_log';
+import { nftMapLookup, valueMatches } from './nft_lookup';
+import { nftMetaGetEval, nftMetaSetEval } from './nft_meta';
+import { nftNatEval } from './nft_nat';
+import { nftPayloadEval } from './nft_payload';
+import type { NftData, NftPktinfo } from './nft_pktinfo';
+import { nftRejectEval } from './nft_reject';
+import type { Hook } from './x_tables';
+
+/*
+ * nf_tables_core.c, nft_do_chain: a base chain's rules in order, each rule's expressions in
+ * order; a match that fails (NFT_BREAK) moves to the next rule; a verdict ends the rule:
+ * `continue` goes on to the next rule, `jump` runs another chain of the table and comes back
+ * after the rule (a stack of return points), `goto` runs it without coming back, `return` (or
+ * the end of a user chain) goes back to the last jump, and the end of the base chain applies
+ * its policy. `accept` and `drop` end the whole walk: accept only this chain's (the hook's
+ * next operation still runs, nf_hook_slow), drop the packet's.
+ */
+
+/** The verdict of one base chain, and the rule that gave it (none: the policy did). */
+export interface NftChainResult {
+  verdict: 'ACCEPT' | 'DROP';
+  rule?: { chain: string; handle: number; verdict: string };
+}
+
+/** NFT_JUMP_STACK_SIZE: deeper jumps are a loop the kernel refuses at load; here they drop. */
+const JUMP_STACK_SIZE = 16;
+
+/** Bitmask types: a bare value (no operator) matches when any of its bits is set (nft's flag match). */
+const isBitmask = (key: NftKey): boolean => SYMBOLS[key.type]?.bitmask === true;
+
+const numgenCounters = new WeakMap<NftKey, number>();
+
+export function nftEvalKey(key: NftKey, pkt: NftPktinfo): NftData | undefined {
+  switch (key.kind) {
+    case 'payload':
+      return nftPayloadEval(key, pkt);
+    case 'meta':
+      return nftMetaGetEval(key, pkt);
+    case 'ct':
+      return nftCtGetEval(key, pkt);
+    case 'fib':
+      return nftFibEval(key, pkt);
+    case 'concat': {
+      const parts: NftData[] = [];
+      for (const p of key.parts) {
+        const v = nftEvalKey(p, pkt);
+        if (v === undefined) return undefined;
+        parts.push(v);
+      }
+      return parts;
+    }
+    case 'numgen': {
+      if (key.mode === 'random') return key.offset + Math.floor(pkt.stack.env.random() * key.mod);
+      const n = numgenCounters.get(key) ?? 0;
+      numgenCounters.set(key, n + 1);
+      return key.offset + (n % key.mod);
+    }
+  }
+}
+
+/** nft_cmp, nft_bitwise, nft_range and nft_lookup for one `KEY [op] VALUE`. */
+function matchEval(stmt: Extract<NftStmt, { kind: 'match' }>, pkt: NftPktinfo): boolean {
+  let got = nftEvalKey(stmt.key, pkt);
+  if (got === undefined) return false;
+  if (stmt.mask !== undefined && typeof got === 'number') got = (got & stmt.mask) >>> 0;
+  const right = stmt.right;
+  const flag = stmt.mask === undefined && isBitmask(stmt.key) && right.kind === 'value' && typeof got === 'number' && 'value' in right.v;
+  switch (stmt.op) {
+    case 'implicit':
+      if (flag) return ((got as number) & (right as { v: { value: number } }).v.value) !== 0;
+      return valueMatches(right, got, pkt);
+    case '==':
+      return valueMatches(right, got, pkt);
+    case '!=':
+      if (flag) return ((got as number) & (right as { v: { value: number } }).v.value) === 0;
+      return !valueMatches(right, got, pkt);
+    default:
+      return compareOrder(stmt.op, got, right);
+  }
+}
+
+function compareOrder(op: '<' | '>' | '<=' | '>=', got: NftData, right: NftValue): boolean {
+  if (typeof got !== 'number' || right.kind !== 'value' || !('value' in right.v)) return false;
+  const v = right.v.value;
+  return op === '<' ? got < v : op === '>' ? got > v : op === '<=' ? got <= v : got >= v;
+}
+
+type StmtResult = 'next' | 'break' | NftVerdict | { kind: 'verdict'; verdict: 'accept' | 'drop' };
+
+const ACCEPT: NftVerdict = { kind: 'verdict', verdict: 'accept' };
+const DROP: NftVerdict = { kind: 'verdict', verdict: 'drop' };
+
+function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
+  switch (stmt.kind) {
+    case 'match':
+      return matchEval(stmt, pkt) ? 'next' : 'break';
+    case 'verdict':
+      return stmt;
+    case 'counter':
+      nftCounterEval(stmt, pkt);
+      return 'next';
+    case 'limit':
+      return nftLimitEval(stmt, pkt) ? 'next' : 'break';
+    case 'log':
+      nftLogEval(stmt, pkt);
+      return 'next';
+    case 'notrack':
+      nftNotrackEval(pkt);
+      return 'next';
+    case 'meta-set':
+      nftMetaSetEval(stmt, pkt, () => (stmt.from ? (nftEvalKey(stmt.from.key, pkt) as number | undefined) : undefined));
+      return 'next';
+    case 'ct-set':
+      nftCtSetEval(stmt, pkt, () => (stmt.from ? (nftEvalKey(stmt.from.key, pkt) as number | undefined) : undefined));
+      return 'next';
+    case 'reject':
+      nftRejectEval(stmt, pkt);
+      return DROP;
+    case 'nat': {
+      const v = nftNatEval(stmt, pkt, (key) => nftEvalKey(key, pkt));
+      return v === 'break' ? 'break' : v === 'ACCEPT' ? ACCEPT : DROP;
+    }
+    case 'vmap': {
+      const got = nftEvalKey(stmt.key, pkt);
+      const data = got === undefined ? undefined : nftMapLookup(stmt.map, got, pkt);
+      return data && data.kind === 'verdict' ? data : 'break';
+    }
+  }
+}
+
+export interface NftChainRun {
+  stack: Stack;
+  skb: SkBuff;
+  hook: Hook;
+  inDev?: NetDevice;
+  outDev?: NetDevice;
+}
+
+/** nft_do_chain for a base chain of a table. */
+export function nftDoChain(run: NftChainRun, table: NftTable, base: NftChain): NftChainResult {
+  const pkt: NftPktinfo = { ...run, table };
+  const returns: { chain: NftChain; next: number }[] = [];
+  let chain = base;
+  let i = 0;
+  for (;;) {
+    if (i >= chain.rules.length) {
+      const back = returns.pop();
+      if (!back) return { verdict: base.base?.policy === 'drop' ? 'DROP' : 'ACCEPT' };
+      chain = back.chain;
+      i = back.next;
+      continue;
+    }
+    const rule = chain.rules[i]!;
+    let result: StmtResult = 'next';
+    for (const stmt of rule.stmts) {
+      result = stmtEval(stmt, pkt);
+      if (result !== 'next') break;
+    }
+    if (result === 'next' || result === 'break') {
+      i++;
+      continue;
+    }
+    const decided = { chain: chain.name, handle: rule.handle, verdict: result.verdict === 'jump' || result.verdict === 'goto' ? `${result.verdict} ${result.chain}` : result.verdict };
+    switch (result.verdict) {
+      case 'accept':
+        return { verdict: 'ACCEPT', rule: decided };
+      case 'drop':
+        return { verdict: 'DROP', rule: decided };
+      case 'continue':
+        i++;
+        continue;
+      case 'return': {
+        const back = returns.pop();
+        if (!back) return { verdict: base.base?.policy === 'drop' ? 'DROP' : 'ACCEPT' };
+        chain = back.chain;
+        i = back.next;
+        continue;
+      }
+      case 'jump':
+      case 'goto': {
+        const target = findChain(table, result.chain);
+        if (!target) {
+          i++;
+          continue;
+        }
+        if (result.verdict === 'jump') {
+          if (returns.length >= JUMP_STACK_SIZE) return { verdict: 'DROP', rule: decided };
+          returns.push({ chain, next: i + 1 });
+        }
+        chain = target;
+        i = 0;
+        continue;
+      }
+    }
+  }
+}

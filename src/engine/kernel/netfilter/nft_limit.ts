@@ -1,0 +1,30 @@
+import type { NftStmt } from '../../nft/ast';
+import type { NftPktinfo } from './nft_pktinfo';
+
+/*
+ * nft_limit (packets): a bucket of nanoseconds per rule, full at the start (burst packets'
+ * worth, nft_limit_init), each packet costing unit/rate, refilled by the virtual time since
+ * the last packet (nft_limit_eval). Over the limit the rule breaks; `over` turns that round.
+ */
+
+type LimitStmt = Extract<NftStmt, { kind: 'limit' }>;
+
+const UNIT_SECONDS = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 } as const;
+/** NFT_LIMIT_PKT_BURST_DEFAULT: a burst of 0 is 5 packets. */
+const BURST_DEFAULT = 5;
+
+const buckets = new WeakMap<LimitStmt, { tokens: number; last: number }>();
+
+/** Whether the packet is within the limit (the rule goes on). */
+export function nftLimitEval(stmt: LimitStmt, pkt: NftPktinfo): boolean {
+  const now = pkt.stack.env.now();
+  const cost = Math.floor((UNIT_SECONDS[stmt.unit] * 1e9) / stmt.rate);
+  const max = cost * (stmt.burst || BURST_DEFAULT);
+  let b = buckets.get(stmt);
+  if (!b) buckets.set(stmt, (b = { tokens: max, last: now }));
+  const tokens = Math.min(b.tokens + now - b.last, max);
+  b.last = now;
+  const within = tokens - cost >= 0;
+  b.tokens = within ? tokens - cost : tokens;
+  return within !== stmt.over;
+}
