@@ -14,7 +14,7 @@ const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   'ip-route-flush': true, 'ip-route-show': true, 'ip-route-get': true, 'ip-rule': true, 'ip-rule-show': true, 'ip-neigh': true,
   'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true, 'text-file': true, set: true,
   echo: true, printf: true, grep: true, cat: true, 'nc-connect': true, 'nc-listen': true, dnsmasq: true, conntrack: true,
-  'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true,
+  'http-server': true, ping: true, curl: true, dig: true, host: true, traceroute: true, arping: true, sleep: true, true: true, wait: true,
   false: true, 'bridge-fdb-show': true, 'bridge-fdb': true, dmesg: true,
   ipset: true,
   nfacct: true,

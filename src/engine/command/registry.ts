@@ -21,7 +21,7 @@ import { parseBridge, parseDnsmasq } from './services';
 import { isBridgeLink, parseBridgeLink } from './bridge-link';
 import { parseModprobe } from './modprobe';
 import { parseEcho, parseGrep, parsePrintf } from './text-tools';
-import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute } from './tools';
+import { parseArping, parseCurl, parseDig, parseHost, parseNc, parsePing, parseSleep, parseTraceroute, parseWait } from './tools';
 import { lex, type HereDocument } from './lexer';
 import { parseTokens } from './parse';
 import type { Command, GroupCommand, Word } from './types';
@@ -183,6 +183,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['set'], kinds: ['set'], parse: (words, at) => parseSet(words, at.column), role: () => 'config' },
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
   { names: ['false'], kinds: ['false'], parse: () => ({ kind: 'false' }), role: () => 'read' },
+  { names: ['wait'], kinds: ['wait'], parse: (words) => parseWait(words), role: () => 'read' },
   { names: ['brctl'], kinds: ['brctl'], parse: (words, at) => parseBrctl(words, at.column), role: () => 'read' },
   {
     names: ['bridge'], kinds: ['bridge-fdb-show', 'bridge-fdb', 'bridge-link-show', 'bridge-link-set'],

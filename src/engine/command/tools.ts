@@ -3,7 +3,7 @@ import { CommandError, parseDecimal } from './args';
 import { getopt, type GetoptSpec, type ParsedOption } from './getopt';
 import type {
   ArpingCommand, CurlCommand, DigCommand, HostCommand, HostRef, NcConnect, NcListen, PingCommand, PortRange,
-  SleepCommand, TracerouteCommand, Word,
+  SleepCommand, TracerouteCommand, TrueCommand, Word,
 } from './types';
 
 /** The client tools flows run (iputils ping and arping, OpenBSD nc, curl, dig, host, traceroute, sleep). */
@@ -337,4 +337,10 @@ export function parseSleep(words: readonly Word[], column: number): SleepCommand
     seconds += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]!]!;
   }
   return { kind: 'sleep', seconds };
+}
+
+/** `wait` with no operand; a job id or pid is not simulated (a flow has no job table). */
+export function parseWait(words: readonly Word[]): TrueCommand {
+  if (words.length) throw new CommandError(words[0]!.column, 'hairpin: wait takes no job or process id here (it waits for every background job)', 2);
+  return { kind: 'wait' };
 }

@@ -140,7 +140,8 @@ export interface SleepCommand {
 }
 
 export interface TrueCommand {
-  kind: 'true' | 'false';
+  /** `wait` (no job ids): the shell waits for its background jobs, then it is true. */
+  kind: 'true' | 'false' | 'wait';
 }
 
 export interface ConntrackCommand {

@@ -23,6 +23,13 @@ describe('pipelines', () => {
     expect(run(lan(), 'a', 'true | false').exit).toBe(1);
     expect(run(lan(), 'a', 'ip route | grep -q blackhole || echo none').stdout).toBe('none\n');
   });
+  it("bash's wait: the list goes on once every background job has ended (and at once when none runs)", () => {
+    const r = run(lan(), 'a', 'ping -c 3 -i 0.5 10.0.0.2 > /dev/null & wait; ip route | grep -c default');
+    expect(r).toMatchObject({ exit: 0, stdout: '1\n' });
+    expect(r.endedAt).toBeGreaterThanOrEqual(NS);
+    expect(run(lan(), 'a', 'sleep 1 & echo started').endedAt).toBeLessThan(NS);
+    expect(run(lan(), 'a', 'wait && echo none').stdout).toBe('none\n');
+  });
   it('waits for every stage, not just the last one', () => {
     const r = run(lan(), 'a', 'sleep 1 | true');
     expect(r.exit).toBe(0);

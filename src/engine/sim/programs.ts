@@ -50,6 +50,8 @@ const PROGRAMS: Programs = {
   },
   true: (stack, _c, io) => void stack.env.schedule(0, () => io.exit(0)),
   false: (stack, _c, io) => void stack.env.schedule(0, () => io.exit(1)),
+  // The shell list (shell.ts) holds `wait` until its background jobs end; alone it has none.
+  wait: (stack, _c, io) => void stack.env.schedule(0, () => io.exit(0)),
   dnsmasq: (stack, c, io, services) => void services.push(startDnsmasq(stack, c, io)),
   dig: (stack, c, io) => startDig(stack, c, io),
   host: (stack, c, io) => startHost(stack, c, io),

@@ -12,16 +12,36 @@ import type { AndOrList, ShellList, Simple } from '../command/types';
  */
 export type Starter<C> = (cmd: Simple<C>, done: (status: number) => void, tested: boolean) => void;
 
+/** A bare `wait`: bash's builtin waits for every background job of the shell, then is true. */
+const isWait = <C>(andOr: AndOrList<C>): boolean => andOr.rest.length === 0 && (andOr.first.command as { kind?: string }).kind === 'wait';
+
 export function runShellList<C>(list: ShellList<C>, start: Starter<C>, done: (status: number) => void, tested = false): void {
   let i = 0;
   let status = 0;
+  let jobs = 0;
+  let waiting: (() => void) | undefined;
   const nextList = (): void => {
     if (i >= list.length) return done(status);
     const andOr = list[i++]!;
     if (andOr.background) {
-      runAndOr(andOr, start, () => undefined, tested);
+      jobs++;
+      runAndOr(andOr, start, () => {
+        jobs--;
+        if (jobs === 0 && waiting) {
+          const resume = waiting;
+          waiting = undefined;
+          resume();
+        }
+      }, tested);
       status = 0;
       return nextList();
+    }
+    if (isWait(andOr) && !andOr.background && jobs > 0) {
+      waiting = () => {
+        status = 0;
+        nextList();
+      };
+      return;
     }
     runAndOr(andOr, start, (s) => {
       status = s;
