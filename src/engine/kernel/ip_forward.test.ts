@@ -137,6 +137,13 @@ describe('FORWARD REJECT of a packet the router also redirects (route.c ip_rt_se
     expect(r.events.filter((e) => e.reason?.code === 'redirect_nat')).toHaveLength(2);
   });
 
+  it('an nft nat chain counts as a nat table in use: no redirect goes out (kernel-nft-home-router flow 2)', () => {
+    const nat = ["nft -f - <<'EOF'", 'table ip nat {', '\tchain post {', '\t\ttype nat hook postrouting priority srcnat; policy accept;', '\t}', '}', 'EOF'];
+    const r = run(lan(nat), 'a', 'ping -c 2 -i 0.2 -W 1 10.0.0.3');
+    expect(tcpdumpIp(r, 'a:eth0').filter((l) => l.includes('redirect'))).toEqual([]);
+    expect(r.events.filter((e) => e.reason?.code === 'redirect_nat')).toHaveLength(2);
+  });
+
   it('a REJECT with no redirect still answers: the port-unreachable goes out', () => {
     const r = run(lan(['sysctl -w net.ipv4.conf.all.send_redirects=0', 'sysctl -w net.ipv4.conf.eth0.send_redirects=0', 'iptables -A FORWARD -p icmp -j REJECT']), 'a', 'ping -c 1 -W 1 10.0.0.3');
     const icmp = tcpdumpIp(r, 'a:eth0').filter((l) => l.startsWith('IP 10.0.0.1'));

@@ -15,7 +15,7 @@ import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
-import { nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain } from './nft_chain_filter';
+import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain } from './nft_chain_filter';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -206,10 +206,10 @@ export class Netfilter {
     return this.tracking;
   }
 
-  /** Whether iptables-nft would have registered nat hooks: some nat chain holds rules. */
+  /** Whether nat hooks are registered: an iptables nat chain holds rules, or nft has a nat base chain. */
   natInUse(): boolean {
     for (const ch of this.tables.nat.chains.values()) if (ch.rules.length || !ch.builtin) return true;
-    return false;
+    return nftHasNatChains(this.nftRuleset);
   }
 
   private hasUserChains(t: IpTable): boolean {

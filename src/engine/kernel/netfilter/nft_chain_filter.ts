@@ -77,6 +77,11 @@ export function nftNatChainsAt(rs: NftRuleset, hook: Hook): { table: NftTable; c
     .map(({ table, chain }) => ({ table, chain, priority: chain.base!.priority }));
 }
 
+/** Whether any nat base chain is registered with the NAT core. */
+export function nftHasNatChains(rs: NftRuleset): boolean {
+  return baseChains(rs).some(({ chain }) => chain.base!.type === 'nat');
+}
+
 /**
  * Whether the ruleset makes the namespace track connections (nf_ct_netns_get): a nat chain, a
  * ct expression or statement, or a NAT statement.
@@ -88,6 +93,6 @@ export function nftNeedsConntrack(rs: NftRuleset): boolean {
     if (o.kind === 'ct' || o.kind === 'ct-set' || o.kind === 'nat') return true;
     return Object.values(o).some((x) => (Array.isArray(x) ? x.some(uses) : uses(x)));
   };
-  return baseChains(rs).some(({ chain }) => chain.base!.type === 'nat') || rs.tables.some((t) => !t.dormant && t.chains.some((c) => c.rules.some((r) => r.stmts.some(uses))));
+  return nftHasNatChains(rs) || rs.tables.some((t) => !t.dormant && t.chains.some((c) => c.rules.some((r) => r.stmts.some(uses))));
 }
 
