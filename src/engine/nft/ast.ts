@@ -68,8 +68,9 @@ export type NftStmt =
   | { kind: 'log'; prefix?: string; level?: string }
   | { kind: 'notrack' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
-  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' } }
-  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' } }
+  /** `… set KEY map { … }` / `map @name`: the value is the map's data for the packet's key (`value` unused). */
+  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
+  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
   | { kind: 'reject'; with?: { kind: 'icmp' | 'icmpx'; type: number } | { kind: 'tcp-reset' } }
   /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
   | {

@@ -113,6 +113,12 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
     let from: { key: NftKey; op: '&' | '|' | '^' } | undefined;
     if (startsKey(c)) {
       const source = parseKey(c, ctx.family).key;
+      // `meta mark set tcp dport map @portmark`: the value looked up by the packet's key.
+      if (c.is('map') && key.kind !== 'fib' && 'key' in key && key.key === 'mark') {
+        c.next();
+        const map = c.is('@') ? parseRhs(c, source, ctx) : { kind: 'set' as const, elements: parseElements(c, keyTypes(source), 'mark', ctx) };
+        return key.kind === 'meta' ? { kind: 'meta-set', key: 'mark', value: 0, map: { key: source, map } } : { kind: 'ct-set', key: 'mark', value: 0, map: { key: source, map } };
+      }
       const op = BITWISE[c.peek().text];
       if (!op) throw c.unexpected();
       c.next();

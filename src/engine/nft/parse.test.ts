@@ -78,3 +78,23 @@ describe('the parsed ruleset the evaluator runs', () => {
     expect(baseChainsAt(rs, 'input').map((x) => `${x.table.name}/${x.chain.name}`)).toEqual(['a/first', 'a/late', 'b/same']);
   });
 });
+
+describe('statements the evaluator needed, printed back as nft 1.0.6 prints them', () => {
+  const listed = (text: string) => {
+    let rs = emptyRuleset();
+    const host: NftHost = { get ruleset() { return rs; }, commit: (r) => (rs = r), ifindex: () => undefined, readFile: () => undefined };
+    expect(runNft(host, { text, name: 'test.nft' }, { handles: false, check: false }).stderr).toBe('');
+    return runNft(host, { text: 'list ruleset' }, { handles: false, check: false }).stdout;
+  };
+
+  it('masked flags with != print as `!= VALUE / MASK` (fixtures/nft/list-tcp-flags)', () => {
+    const out = listed('table ip t {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\ttcp flags & (fin|syn|rst|ack) == syn\n\t\ttcp flags & (fin|syn|rst|ack) != syn ct state new drop\n\t}\n}\n');
+    expect(out).toContain('\t\ttcp flags syn / fin,syn,rst,ack\n\t\ttcp flags != syn / fin,syn,rst,ack ct state new drop\n');
+  });
+
+  it('meta mark set KEY map @name: the mark looked up by the packet\'s key (kernel-nft-matches flow 18)', () => {
+    const text = 'table inet f {\n\tmap portmark {\n\t\ttype inet_service : mark\n\t\telements = { 8443 : 0x2a }\n\t}\n\tchain mangle {\n\t\ttype filter hook prerouting priority mangle; policy accept;\n\t\tmeta iifname "eth0" meta mark set tcp dport map @portmark\n\t}\n}\n';
+    expect(listed(text)).toContain('\t\tiifname "eth0" meta mark set tcp dport map @portmark\n');
+    expect(rulesOf(load(text), 'mangle')[0]![1]).toMatchObject({ kind: 'meta-set', key: 'mark', map: { key: { kind: 'payload', field: 'dport' }, map: { kind: 'setref', name: 'portmark' } } });
+  });
+});

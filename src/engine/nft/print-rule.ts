@@ -111,7 +111,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'match': {
       const op = s.op === 'implicit' ? ' ' : ` ${s.op} `;
       const right = printValue(s.right);
-      if (s.mask !== undefined && s.key.type === 'tcp_flag' && s.op === 'implicit') return `${printKey(s.key)} ${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      // Flags under a mask print as `VALUE / MASK`, an operator other than == before them (`tcp flags != syn / fin,syn,rst,ack`).
+      if (s.mask !== undefined && s.key.type === 'tcp_flag') return `${printKey(s.key)} ${s.op === 'implicit' || s.op === '==' ? '' : `${s.op} `}${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
       return `${printKey(s.key)}${op}${right}`;
     }
@@ -127,6 +128,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return 'notrack';
     case 'meta-set':
     case 'ct-set': {
+      if (s.map) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.map.key)} map ${printValue(s.map.map)}`;
       const value = s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : String(s.value);
       return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${s.from ? `${printKey(s.from.key)} ${s.from.op} ` : ''}${value}`;
     }

@@ -156,3 +156,27 @@ describe('nft statements', () => {
     expect(ipLines(r, 'client:eth0').filter((l) => l.includes('echo reply'))).toEqual([]);
   });
 });
+
+describe('nft_lookup with a map in a set statement', () => {
+  it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
+    const router = nft(
+      'table inet f {',
+      '\tmap portmark {',
+      '\t\ttype inet_service : mark',
+      '\t\telements = { 8443 : 0x2a }',
+      '\t}',
+      '\tchain mangle {',
+      '\t\ttype filter hook prerouting priority mangle; policy accept;',
+      '\t\tmeta mark set tcp dport map @portmark',
+      '\t}',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      '\t\tct state established,related accept',
+      '\t\tmeta mark 0x2a accept',
+      '\t}',
+      '}',
+    );
+    expect(run(routed(router, ['nc -lk 8443 &', 'nc -lk 8444 &']), 'client', 'nc -z -w 1 10.0.2.2 8443').exit).toBe(0);
+    expect(run(routed(router, ['nc -lk 8443 &', 'nc -lk 8444 &']), 'client', 'nc -z -w 1 10.0.2.2 8444').exit).toBe(1);
+  });
+});

@@ -119,11 +119,20 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
       nftNotrackEval(pkt);
       return 'next';
     case 'meta-set':
-      nftMetaSetEval(stmt, pkt, () => (stmt.from ? (nftEvalKey(stmt.from.key, pkt) as number | undefined) : undefined));
+    case 'ct-set': {
+      // `set KEY map …`: nft_lookup's data; no element for the key breaks the rule.
+      let set = stmt;
+      if (stmt.map) {
+        const got = nftEvalKey(stmt.map.key, pkt);
+        const data = got === undefined ? undefined : nftMapLookup(stmt.map.map, got, pkt);
+        if (!data || data.kind !== 'value' || !('value' in data.v)) return 'break';
+        set = { ...stmt, value: data.v.value, map: undefined };
+      }
+      const readFrom = () => (set.from ? (nftEvalKey(set.from.key, pkt) as number | undefined) : undefined);
+      if (set.kind === 'meta-set') nftMetaSetEval(set, pkt, readFrom);
+      else nftCtSetEval(set, pkt, readFrom);
       return 'next';
-    case 'ct-set':
-      nftCtSetEval(stmt, pkt, () => (stmt.from ? (nftEvalKey(stmt.from.key, pkt) as number | undefined) : undefined));
-      return 'next';
+    }
     case 'reject':
       nftRejectEval(stmt, pkt);
       return DROP;
