@@ -64,7 +64,8 @@ export type NftStmt =
   /** `loc`: the verdict as typed; `target`: where a jump's or goto's chain was named. */
   | NftVerdict & { loc?: NftLocation; target?: NftLocation }
   | { kind: 'counter'; packets: number; bytes: number }
-  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean }
+  /** `bucket`: nft_limit's state once a packet reached it (kept across commits, as counters are; never printed). */
+  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
   | { kind: 'log'; prefix?: string; level?: string }
   | { kind: 'notrack' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */

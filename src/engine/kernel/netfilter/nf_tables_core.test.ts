@@ -136,6 +136,14 @@ describe('nft statements', () => {
     expect(tcpdumpIp(r, 'server:eth0').filter((l) => l.includes('echo request')).length).toBe(2);
   });
 
+  it('nft_limit: the bucket is the rule\'s own, so a later commit (another table) leaves it as it was', () => {
+    const router = nft('table ip f {', '\tchain out {', '\t\ttype filter hook output priority filter; policy accept;', '\t\ticmp type echo-request limit rate over 2/minute burst 2 packets drop', '\t}', '}');
+    const r = run(routed(router), 'router', 'ping -c 2 -i 0.2 -W 1 10.0.2.2 > /dev/null && nft add table ip other && ping -c 1 -W 1 10.0.2.2');
+    // Two per minute: the third echo request, a second later, is over the limit.
+    expect(r.exit).toBe(1);
+    expect(ipLines(r, 'server:eth0').filter((l) => l.includes('echo request')).length).toBe(2);
+  });
+
   it('nft_ct and nft_meta: ct mark set in prerouting is matched in forward; notrack leaves a packet ct state untracked', () => {
     const router = nft(
       'table inet f {',

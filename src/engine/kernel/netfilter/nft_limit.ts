@@ -13,15 +13,13 @@ const UNIT_SECONDS = { second: 1, minute: 60, hour: 3600, day: 86400, week: 6048
 /** NFT_LIMIT_PKT_BURST_DEFAULT: a burst of 0 is 5 packets. */
 const BURST_DEFAULT = 5;
 
-const buckets = new WeakMap<LimitStmt, { tokens: number; last: number }>();
-
 /** Whether the packet is within the limit (the rule goes on). */
 export function nftLimitEval(stmt: LimitStmt, pkt: NftPktinfo): boolean {
   const now = pkt.stack.env.now();
   const cost = Math.floor((UNIT_SECONDS[stmt.unit] * 1e9) / stmt.rate);
   const max = cost * (stmt.burst || BURST_DEFAULT);
-  let b = buckets.get(stmt);
-  if (!b) buckets.set(stmt, (b = { tokens: max, last: now }));
+  // The rule's own bucket, on the rule as its counters are: a later commit of other rules keeps it.
+  const b = (stmt.bucket ??= { tokens: max, last: now });
   const tokens = Math.min(b.tokens + now - b.last, max);
   b.last = now;
   const within = tokens - cost >= 0;
