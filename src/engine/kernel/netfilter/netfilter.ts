@@ -15,7 +15,7 @@ import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
-import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain } from './nft_chain_filter';
+import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain, nftSyncHookOps, type NftChainPriv } from './nft_chain_filter';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
 
 /*
@@ -92,13 +92,15 @@ export class Netfilter {
   get nftables(): NftRuleset {
     return this.nftRuleset;
   }
+  /** nf_tables_commit registers the new base chains' hooks then and there (after what iptables registered before). */
   set nftables(rs: NftRuleset) {
     this.nftRuleset = rs;
     this.invalidate();
+    this.sync();
   }
   private nftRuleset: NftRuleset = emptyRuleset();
   /** The hook operations of the ruleset's base chains (re-registered when the ruleset is replaced). */
-  private nftOps: NfHookOps[] = [];
+  private nftOps: NfHookOps<NftChainPriv>[] = [];
   private nftOpsOf?: NftRuleset;
   private tracking?: boolean;
 
@@ -305,9 +307,7 @@ export class Netfilter {
     }
     // A committed ruleset: its base chains' operations replace the old ones (nf_tables_commit).
     if (this.nftOpsOf !== this.nftRuleset) {
-      for (const o of this.nftOps) this.hooks.unregister(o);
-      this.nftOps = nftHookOps(this.stack, this.nftRuleset) as NfHookOps[];
-      for (const o of this.nftOps) this.hooks.register(o);
+      this.nftOps = nftSyncHookOps(this.hooks, this.nftOps, nftHookOps(this.stack, this.nftRuleset));
       this.nftOpsOf = this.nftRuleset;
     }
   }

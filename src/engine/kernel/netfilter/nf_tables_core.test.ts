@@ -56,6 +56,16 @@ describe('nft base chains at their hooks (nft_do_chain, nf_hook_slow)', () => {
     expect(listOnRouter(r, 'list chain ip f last')).toBe('table ip f {\n\tchain last {\n\t\ticmp type echo-request counter packets 2 bytes 168\n\t}\n}\n');
   });
 
+  it('nf_tables_commit: a base chain a commit leaves in place keeps its place among equal priorities; a new one goes after those there', () => {
+    const router = [
+      ...nft('table ip t {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
+      'iptables -A FORWARD -j ACCEPT',
+      ...nft('table ip u {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
+    ];
+    const nf = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2').network.stacks.get('router')!.nf;
+    expect(nf.hooks.at('FORWARD').map((o) => o.owner)).toEqual(['nf_tables ip t fwd', 'iptable_filter', 'nf_tables ip u fwd']);
+  });
+
   it('the trace names the table, chain, rule handle and verdict (nft_drop)', () => {
     const router = nft('table inet fw {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\tip daddr 10.0.2.2 drop', '\t}', '}');
     const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');

@@ -1,7 +1,7 @@
 import type { NftHook } from '../../nft/ast';
 import type { NftChain, NftRuleset, NftTable } from '../../nft/ruleset';
 import type { Stack } from '../stack';
-import { NFPROTO_IPV4, type NfHookFn, type NfHookOps } from './core';
+import { NFPROTO_IPV4, type NfHookFn, type NfHookOps, type NfHooks } from './core';
 import { nftDoChain, type NftChainResult, type NftChainRun } from './nf_tables_core';
 import type { Hook } from './x_tables';
 
@@ -16,10 +16,12 @@ import type { Hook } from './x_tables';
 
 export const NFT_HOOK: Record<NftHook, Hook> = { prerouting: 'PREROUTING', input: 'INPUT', forward: 'FORWARD', output: 'OUTPUT', postrouting: 'POSTROUTING' };
 
-interface NftChainPriv {
+export interface NftChainPriv {
   stack: Stack;
   table: NftTable;
   chain: NftChain;
+  /** What identifies the base chain's registration across commits. */
+  key: string;
 }
 
 /** Runs the chain and puts it in the trace, naming the table, chain, rule handle and verdict. */
@@ -66,8 +68,32 @@ export function nftHookOps(stack: Stack, rs: NftRuleset): NfHookOps<NftChainPriv
     .filter(({ chain }) => chain.base!.type !== 'nat')
     .map(({ table, chain }) => {
       const hook = NFT_HOOK[chain.base!.hook];
-      return { hook, pf: NFPROTO_IPV4, priority: chain.base!.priority, owner: `nf_tables ${table.family} ${table.name} ${chain.name}`, priv: { stack, table, chain }, fn: chain.base!.type === 'route' && hook === 'OUTPUT' ? nftRouteOutput : nftDoChainIpv4 };
+      const key = `${table.family} ${table.name} ${chain.name} ${chain.base!.type} ${hook} ${chain.base!.priority}`;
+      return { hook, pf: NFPROTO_IPV4, priority: chain.base!.priority, owner: `nf_tables ${table.family} ${table.name} ${chain.name}`, priv: { stack, table, chain, key }, fn: chain.base!.type === 'route' && hook === 'OUTPUT' ? nftRouteOutput : nftDoChainIpv4 };
     });
+}
+
+/**
+ * nf_tables_commit: a base chain the commit leaves in place keeps its registration (and so its
+ * place among equal priorities); one it adds is registered after those, one it removes goes.
+ * Returns the operations now registered.
+ */
+export function nftSyncHookOps(hooks: NfHooks, old: readonly NfHookOps<NftChainPriv>[], wanted: readonly NfHookOps<NftChainPriv>[]): NfHookOps<NftChainPriv>[] {
+  const kept = new Map(old.map((o) => [o.priv.key, o]));
+  const now = wanted.map((w) => {
+    const o = kept.get(w.priv.key);
+    if (!o) {
+      hooks.register(w);
+      return w;
+    }
+    kept.delete(w.priv.key);
+    // The same chain in the new ruleset: its rules and counters are the new copy's.
+    o.priv.table = w.priv.table;
+    o.priv.chain = w.priv.chain;
+    return o;
+  });
+  for (const o of kept.values()) hooks.unregister(o);
+  return now;
 }
 
 /** The nat base chains at a hook, for the NAT core to run by priority. */
