@@ -198,3 +198,16 @@ describe('nft_lookup with a map in a set statement', () => {
     expect(run(routed(router, ['nc -lk 8443 &', 'nc -lk 8444 &']), 'client', 'nc -z -w 1 10.0.2.2 8444').exit).toBe(1);
   });
 });
+
+describe('nft_fib', () => {
+  it('fib saddr . iif oif missing: the reverse-path check drops a source whose route leaves by another device', () => {
+    const router = nft('table inet f {', '\tchain pre {', '\t\ttype filter hook prerouting priority raw; policy accept;', '\t\tfib saddr . iif oif missing counter drop', '\t}', '}');
+    const client = ['ip addr add 10.0.2.50/32 dev eth0'];
+    expect(run(routed(router, [], client), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
+    const spoofed = run(routed(router, [], client), 'client', 'ping -c 1 -W 1 -I 10.0.2.50 10.0.2.2');
+    expect(spoofed.exit).toBe(1);
+    expect(ipLines(spoofed, 'server:eth0')).toEqual([]);
+    expect(listOnRouter(spoofed, 'list chain inet f pre')).toContain('fib saddr . iif oif missing counter packets 1 bytes 84 drop');
+  });
+});
+

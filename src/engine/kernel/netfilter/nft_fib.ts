@@ -21,8 +21,14 @@ export function nftFibEval(key: Extract<NftKey, { kind: 'fib' }>, pkt: NftPktinf
     if (key.flags.includes('iif') && inDev && type === 'local') return inDev.addrs.some((a) => a.local === addr) || inDev.loopback ? RTN.local : RTN.unicast;
     return RTN[type];
   }
-  const res = stack.nf.xt.fibLookup({ dst: addr, src: useSaddr ? skb.pkt.dst : 0, mark: key.flags.includes('mark') ? skb.mark : 0, tos: 0, iif: useSaddr ? 'lo' : inDev?.name ?? 'lo' });
-  const dev = res?.devs[0];
-  if (!dev || (key.flags.includes('iif') && inDev && !res!.devs.includes(inDev))) return key.result === 'oifname' ? '' : 0;
-  return key.result === 'oifname' ? dev.name : dev.ifindex;
+  // nft_fib4_eval: a lookup from lo; a local route answers nothing; with `. iif` (or `. oif`) the
+  // route must use that device, which is then the answer.
+  const res = stack.nf.xt.fibLookup({ dst: addr, src: useSaddr ? skb.pkt.dst : skb.pkt.src, mark: key.flags.includes('mark') ? skb.mark : 0, tos: skb.pkt.tos & 0xfc, iif: 'lo' });
+  const must = key.flags.includes('oif') ? pkt.outDev : key.flags.includes('iif') ? inDev : undefined;
+  let found = res && res.type !== 'local' ? res.devs[0] : undefined;
+  if (found && must) found = res!.devs.includes(must) ? must : undefined;
+  // NFTA_FIB_F_PRESENT (`… oif missing`/`exists`): whether anything was found.
+  if (key.type === 'boolean') return found ? 1 : 0;
+  if (key.result === 'oifname') return found?.name ?? '';
+  return found?.ifindex ?? 0;
 }
