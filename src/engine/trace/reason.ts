@@ -136,16 +136,17 @@ export type Reason =
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
   /** An nft base chain ran (nft_do_chain): the rule that decided, by handle, or its policy. */
   | { code: 'nft_chain' | 'nft_drop'; family: string; table: string; chain: string; hook: string; rule?: { chain: string; handle: number; verdict: string }; policy: string }
-  | { code: 'nf_log'; line: string }
-  | { code: 'nf_mark'; before: number; after: number }
+  /** `nft`: written by nft's statement (`log`, `meta mark set`, `ct mark set`, `notrack`), not an iptables target. */
+  | { code: 'nf_log'; line: string; nft?: true }
+  | { code: 'nf_mark'; before: number; after: number; nft?: true }
   | { code: 'nf_statistic'; probability: string; negated: boolean; matched: boolean }
-  | { code: 'nf_connmark'; restore: boolean; mark: number }
+  | { code: 'nf_connmark'; restore: boolean; mark: number; nft?: true }
   | { code: 'nf_ttl'; before: number; after: number }
   | { code: 'nf_tos'; target: 'TOS' | 'DSCP'; before: number; after: number }
   | { code: 'nf_tcpmss'; old?: number; mss: number }
   | { code: 'nf_tcpmss_bad_pmtu'; mtu: number }
   | { code: 'nf_checksum_fill' }
-  | { code: 'nf_notrack' }
+  | { code: 'nf_notrack'; nft?: true }
   | { code: 'nf_classify'; priority: number }
   | { code: 'masquerade_no_address'; dev: string }
   | { code: 'reject_tcp_reset' }

@@ -145,7 +145,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nft_drop', family: 'inet', table: 'fw', chain: 'input', hook: 'input', policy: 'drop' }, 'nft inet fw input (hook input): no rule decided; policy drop (dropped)'],
   ],
   nf_log: [[{ code: 'nf_log', line: 'in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84 ' }, 'LOG (kernel log, see dmesg): in: IN=eth0 OUT= SRC=10.0.0.2 DST=10.0.0.1 LEN=84']],
-  nf_mark: [[{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff']],
+  nf_mark: [
+    [{ code: 'nf_mark', before: 0, after: 0xffffffff }, 'MARK: packet mark 0x0 → 0xffffffff'],
+    [{ code: 'nf_mark', before: 0, after: 0x2a, nft: true }, 'meta mark set: packet mark 0x0 → 0x2a'],
+  ],
   nf_statistic: [
     [{ code: 'nf_statistic', probability: '0.50000000000', negated: false, matched: true }, 'statistic --mode random --probability 0.50000000000: matched, this rule is taken (the chance of a match is 0.50000000000, drawn afresh for each packet)'],
     [{ code: 'nf_statistic', probability: '0.33333333349', negated: true, matched: false }, 'statistic --mode random ! --probability 0.33333333349: no match, on to the next rule (the chance of a match is 1 − 0.33333333349, drawn afresh for each packet)'],
@@ -153,6 +156,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   nf_connmark: [
     [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],
     [{ code: 'nf_connmark', restore: false, mark: 2 }, 'CONNMARK: connection mark is now 0x2'],
+    [{ code: 'nf_connmark', restore: false, mark: 7, nft: true }, 'ct mark set: connection mark is now 0x7'],
   ],
   nf_ttl: [[{ code: 'nf_ttl', before: 63, after: 9 }, 'TTL: 63 → 9 (the header checksum follows)']],
   nf_tos: [[{ code: 'nf_tos', target: 'DSCP', before: 0x01, after: 0xb9 }, 'DSCP: TOS byte 0x01 → 0xb9 (DSCP 46, ECN bits kept by DSCP)']],
@@ -162,7 +166,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   ],
   nf_tcpmss_bad_pmtu: [[{ code: 'nf_tcpmss_bad_pmtu', mtu: 40 }, 'TCPMSS: unknown or invalid path-MTU (40): the segment is dropped']],
   nf_checksum_fill: [[{ code: 'nf_checksum_fill' }, 'CHECKSUM --checksum-fill: the checksum left to the device is computed now']],
-  nf_notrack: [[{ code: 'nf_notrack' }, 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)']],
+  nf_notrack: [
+    [{ code: 'nf_notrack' }, 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)'],
+    [{ code: 'nf_notrack', nft: true }, 'notrack: conntrack leaves this packet alone (ct state untracked: no entry, no NAT)'],
+  ],
   nf_classify: [[{ code: 'nf_classify', priority: 0x10010 }, 'CLASSIFY: skb priority 1:10 (the tc class)']],
   masquerade_no_address: [[{ code: 'masquerade_no_address', dev: 'eth0' }, 'MASQUERADE: eth0 has no address to use']],
   reject_tcp_reset: [[{ code: 'reject_tcp_reset' }, 'REJECT --reject-with tcp-reset: a RST answers the segment']],

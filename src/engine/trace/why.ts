@@ -164,13 +164,13 @@ export function reasonText(r: Reason): string {
         ? `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): rule handle ${r.rule.handle}${r.rule.chain !== r.chain ? ` in ${r.rule.chain}` : ''} decided: ${r.rule.verdict}${r.code === 'nft_drop' ? ' (dropped)' : ' (the next chain at this hook still runs)'}`
         : `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): no rule decided; policy ${r.policy}${r.code === 'nft_drop' ? ' (dropped)' : ''}`;
     case 'nf_log':
-      return `LOG (kernel log, see dmesg): ${r.line.trimEnd()}`;
+      return `${r.nft ? 'log' : 'LOG'} (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':
-      return `MARK: packet mark ${hex(r.before)} → ${hex(r.after)}`;
+      return `${r.nft ? 'meta mark set' : 'MARK'}: packet mark ${hex(r.before)} → ${hex(r.after)}`;
     case 'nf_statistic':
       return `statistic --mode random${r.negated ? ' !' : ''} --probability ${r.probability}: ${r.matched ? 'matched, this rule is taken' : 'no match, on to the next rule'} (the chance of a match is ${r.negated ? `1 − ${r.probability}` : r.probability}, drawn afresh for each packet)`;
     case 'nf_connmark':
-      return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `CONNMARK: connection mark is now ${hex(r.mark)}`;
+      return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `${r.nft ? 'ct mark set' : 'CONNMARK'}: connection mark is now ${hex(r.mark)}`;
     case 'nf_ttl':
       return `TTL: ${r.before} → ${r.after} (the header checksum follows)`;
     case 'nf_tos':
@@ -182,7 +182,7 @@ export function reasonText(r: Reason): string {
     case 'nf_checksum_fill':
       return 'CHECKSUM --checksum-fill: the checksum left to the device is computed now';
     case 'nf_notrack':
-      return 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)';
+      return r.nft ? 'notrack: conntrack leaves this packet alone (ct state untracked: no entry, no NAT)' : 'CT --notrack: conntrack leaves this packet alone (state UNTRACKED: no entry, no NAT)';
     case 'nf_classify':
       return `CLASSIFY: skb priority ${(r.priority >>> 16).toString(16)}:${(r.priority & 0xffff).toString(16)} (the tc class)`;
     case 'masquerade_no_address':

@@ -172,6 +172,7 @@ describe('nft statements', () => {
     // The request is untracked and passes; the reply is conntrack's first packet of it: new, dropped.
     expect(ipLines(r, 'server:eth0').length).toBe(2);
     expect(ipLines(r, 'client:eth0').filter((l) => l.includes('echo reply'))).toEqual([]);
+    expect(r.events.filter((e) => e.device === 'router').map((e) => e.reason).find((x) => x.code === 'nf_notrack')).toEqual({ code: 'nf_notrack', nft: true });
   });
 });
 

@@ -41,6 +41,7 @@ export function nftCtSetEval(stmt: Extract<NftStmt, { kind: 'ct-set' }>, pkt: Nf
   const ct = pkt.skb.ct;
   if (!ct || pkt.skb.ctInfo === 'untracked') return;
   ct.mark = stmt.from ? combine(readFrom() ?? 0, stmt.value, stmt.from.op) : stmt.value >>> 0;
+  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: pkt.skb.pkt, reason: { code: 'nf_connmark', restore: false, mark: ct.mark, nft: true } });
 }
 
 /** nft_notrack_eval: a packet conntrack has not yet seen is left untracked (no entry, no NAT). */
@@ -48,5 +49,5 @@ export function nftNotrackEval(pkt: NftPktinfo): void {
   const { skb } = pkt;
   if (skb.ct) return;
   skb.ctInfo = 'untracked';
-  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: skb.pkt, reason: { code: 'nf_notrack' } });
+  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: skb.pkt, reason: { code: 'nf_notrack', nft: true } });
 }

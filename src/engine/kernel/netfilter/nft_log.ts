@@ -8,5 +8,5 @@ const LEVELS: Record<string, number> = { emerg: 0, alert: 1, crit: 2, err: 3, wa
 export function nftLogEval(stmt: Extract<NftStmt, { kind: 'log' }>, pkt: NftPktinfo): void {
   const info = { level: LEVELS[stmt.level ?? 'warn'] ?? 4, tcpSequence: false, tcpOptions: false, ipOptions: false, uid: false, macDecode: false };
   const line = pkt.stack.nf.xt.log(pkt.skb, pkt.hook, info, stmt.prefix ?? '', pkt.inDev, pkt.outDev);
-  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: pkt.skb.pkt, reason: { code: 'nf_log', line } });
+  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: pkt.skb.pkt, reason: { code: 'nf_log', line, nft: true } });
 }

@@ -48,5 +48,5 @@ export function nftMetaSetEval(stmt: Extract<NftStmt, { kind: 'meta-set' }>, pkt
   const before = pkt.skb.mark;
   const base = stmt.from ? readFrom() : undefined;
   pkt.skb.mark = stmt.from ? combine(base ?? 0, stmt.value, stmt.from.op) : stmt.value >>> 0;
-  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: pkt.skb.pkt, reason: { code: 'nf_mark', before, after: pkt.skb.mark } });
+  if (pkt.stack.tracing) pkt.stack.trace({ layer: 'netfilter', kind: 'rule-match', packet: pkt.skb.pkt, reason: { code: 'nf_mark', before, after: pkt.skb.mark, nft: true } });
 }
