@@ -1,8 +1,8 @@
 /*
- * The nft recordings not yet in the conformance suite (fixtures/nft-kernel) against the simulator:
- * PASS/FAIL per flow, the differences with V=1. A scenario whose every flow passes moves into
- * fixtures/kernel (and out of NFT_NOT_YET_MODELLED in live.kernel.test.ts).
- *   npx tsx scripts/kernel/nft-status.ts [kernel-nft-NAME ...]
+ * The verbatim nft recordings (fixtures/nft-kernel) against the simulator: PASS/FAIL per flow.
+ * A scenario whose every flow passes is copied into fixtures/kernel (and leaves
+ * NFT_NOT_YET_MODELLED_NAMES in live.kernel.test.ts).
+ *   npx tsx scripts/kernel/nft-status.ts [kernel-nft-NAME ...]    (from the repository's root; V=1 shows the differences)
  */
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/engine/scenario';

@@ -99,7 +99,7 @@ export class Netfilter {
     this.sync();
   }
   private nftRuleset: NftRuleset = emptyRuleset();
-  /** The hook operations of the ruleset's base chains (re-registered when the ruleset is replaced). */
+  /** The hook operations of the ruleset's base chains (nftSyncHookOps: a chain a commit leaves in place keeps its own). */
   private nftOps: NfHookOps<NftChainPriv>[] = [];
   private nftOpsOf?: NftRuleset;
   private tracking?: boolean;
