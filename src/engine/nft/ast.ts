@@ -65,7 +65,7 @@ export type NftStmt =
   | NftVerdict & { loc?: NftLocation; target?: NftLocation }
   | { kind: 'counter'; packets: number; bytes: number }
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean }
-  | { kind: 'log'; prefix?: string; level?: string }
+  | { kind: 'log'; prefix?: string; level?: string; group?: number }
   | { kind: 'notrack' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
   | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' } }
@@ -78,7 +78,13 @@ export type NftStmt =
       port?: { lo: number; hi: number }; flags: ('random' | 'fully-random' | 'persistent')[];
     }
   /** `KEY vmap { value : verdict, … }` or `vmap @name`. */
-  | { kind: 'vmap'; key: NftKey; map: NftValue };
+  | { kind: 'vmap'; key: NftKey; map: NftValue }
+  /**
+   * An x_tables match or target in an nf_tables rule (nft_compat: iptables-nft writes those it
+   * has no native expression for). nft prints the extension's own translation (libxtables'
+   * xlate: `xlate`, empty for a comment) or, without one, `xt match NAME` / `xt target NAME`.
+   */
+  | { kind: 'xt'; ext: 'match' | 'target'; name: string; xlate?: string };
 
 export interface NftRule {
   handle: number;

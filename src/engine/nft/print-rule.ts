@@ -111,7 +111,12 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'match': {
       const op = s.op === 'implicit' ? ' ' : ` ${s.op} `;
       const right = printValue(s.right);
-      if (s.mask !== undefined && s.key.type === 'tcp_flag' && s.op === 'implicit') return `${printKey(s.key)} ${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      if (s.mask !== undefined && s.key.type === 'tcp_flag' && (s.op === 'implicit' || s.op === '!=')) {
+        const mask = printScalar({ type: 'tcp_flag', value: s.mask });
+        // flags & mask == 0: none of them set.
+        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === 0 && s.op === 'implicit') return `${printKey(s.key)} ! ${mask}`;
+        return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
+      }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
       return `${printKey(s.key)}${op}${right}`;
     }
@@ -122,7 +127,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'limit':
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
-      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
+      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
     case 'notrack':
       return 'notrack';
     case 'meta-set':
@@ -138,6 +143,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return `reject with icmp ${printIcmpCode(code)}`;
     case 'vmap':
       return `${printKey(s.key)} vmap ${printValue(s.map)}`;
+    case 'xt':
+      return s.xlate ?? `xt ${s.ext} ${s.name}`;
     case 'nat': {
       let out = s.type;
       if ((s.type === 'snat' || s.type === 'dnat') && family === 'inet') out += ' ip';

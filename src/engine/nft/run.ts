@@ -7,6 +7,8 @@ import { NftParser } from './parse-command';
 import { printList } from './print';
 import { findSet, findTable, type NftRuleset } from './ruleset';
 import { runBatch } from './transaction';
+import { withIptablesNft } from './xt_translate';
+import type { IpTable } from '../kernel/netfilter/x_tables';
 
 /*
  * One run of nft (main.c, libnftables.c): read the input (the command line's words joined by
@@ -27,6 +29,8 @@ export interface NftHost {
   ifindex(name: string): number | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
+  /** iptables-nft's tables in the namespace (nf_tables holds them too: nft lists them). */
+  iptables?: readonly IpTable[];
 }
 
 export interface NftRunOptions {
@@ -75,7 +79,11 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   parser.parse();
   // Syntax errors first, then what the evaluation of the commands that parsed found.
   const syntax = [...defineErrors, ...parser.syntaxErrors].sort((a, b) => a.loc.input - b.loc.input || a.loc.line - b.loc.line || a.loc.first - b.loc.first);
-  const errors = [...syntax, ...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
+  // What nft reads from the kernel includes iptables-nft's tables. (Writing into them is not
+  // modelled: a batch that changes anything is checked against nft's own tables.)
+  const listed = (rs: NftRuleset) => (host.iptables ? withIptablesNft(rs, host.iptables) : rs);
+  const onlyLists = parser.commands.every((c) => c.op === 'list');
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(host.ruleset) : host.ruleset, parser.commands)];
   if (errors.length) return fail(errors);
   const before = host.ruleset;
   const batch = runBatch(before, parser.commands);
@@ -83,10 +91,11 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   if (!opts.check) host.commit(batch.ruleset);
   // Each list command prints the ruleset as the commands before it left it.
   let stdout = '';
+  let stderr = '';
   let rs = before;
   for (const cmd of parser.commands) {
-    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles });
+    if (cmd.op === 'list') stdout += printList(listed(rs), cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
     else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
   }
-  return { stdout, stderr: '', status: 0 };
+  return { stdout, stderr, status: 0 };
 }

@@ -25,6 +25,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
       commit: (rs) => (stack.nf.nftables = rs),
       ifindex: (name) => stack.byName.get(name)?.ifindex,
       readFile: (path) => stack.files.texts.get(path),
+      iptables: Object.values(stack.nf.tables),
     },
     source,
     { handles: c.handles, check: c.check },
