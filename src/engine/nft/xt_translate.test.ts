@@ -23,17 +23,28 @@ interface Capture {
 const fixture = (name: string): Capture => JSON.parse(readFileSync(join(import.meta.dirname, '../../../fixtures/nft', `${name}.json`), 'utf8')) as Capture;
 
 /**
- * Replays a capture: every command before the last one configures a lone host, the last one
- * (an nft list) runs as a flow. Its `run` is `a && b && … && nft list …`.
+ * Replays a capture (`a && b && … && nft list … && echo --- && nft list …`): the commands
+ * before the first `nft … list` configure a lone host; from there on each command runs as a
+ * flow (an echo is its text), their outputs one after the other.
  */
 function replay(name: string) {
   const c = fixture(name);
   const steps = c.run.split(' && ');
-  const last = steps.pop()!;
-  const s = scenarioOf({ h: { ports: ['eth0'], config: steps } }, []);
-  const r = runCommand(s, 'h', last);
-  expect(r.configIssues).toEqual([]);
-  return { got: { stdout: r.stdout, stderr: r.stderr, exit: r.exit }, want: { stdout: c.stdout, stderr: c.stderr, exit: c.exit } };
+  const firstList = steps.findIndex((s) => /^nft .*\blist\b/.test(s));
+  const s = scenarioOf({ h: { ports: ['eth0'], config: steps.slice(0, firstList) } }, []);
+  const got = { stdout: '', stderr: '', exit: 0 };
+  for (const step of steps.slice(firstList)) {
+    if (step.startsWith('echo ')) {
+      got.stdout += `${step.slice(5)}\n`;
+      continue;
+    }
+    const r = runCommand(s, 'h', step);
+    expect(r.configIssues).toEqual([]);
+    got.stdout += r.stdout;
+    got.stderr += r.stderr;
+    got.exit = r.exit;
+  }
+  return { got, want: { stdout: c.stdout, stderr: c.stderr, exit: c.exit } };
 }
 
 describe('nft list on a namespace iptables-nft wrote to (its tables are nf_tables tables)', () => {
@@ -44,6 +55,26 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
 
   it('nft -a list table ip filter: the table, its chain and its rules with their handles', () => {
     const { got, want } = replay('list-iptables-nft-handles');
+    expect(got).toEqual(want);
+  });
+
+  it('matches: addresses, interfaces, ports and tcp flags, mark and limit native; the others by their translation, or xt match NAME', () => {
+    const { got, want } = replay('list-iptables-nft-matches');
+    expect(got).toEqual(want);
+  });
+
+  it('targets: REJECT, LOG, MARK, CONNMARK, TCPMSS, DSCP, CLASSIFY, CT, NAT by their translation, TTL as xt target TTL; each table\'s base chains as iptables-nft registers them', () => {
+    const { got, want } = replay('list-iptables-nft-targets');
+    expect(got).toEqual(want);
+  });
+
+  it('tables in creation order with one handle counter for nft\'s and iptables\' tables; -R keeps the rule\'s handle; list table, list chain and list tables', () => {
+    const { got, want } = replay('list-iptables-nft-order');
+    expect(got).toEqual(want);
+  });
+
+  it('iptables -A into the table nft made (ip filter): one table, one handle counter, the chains in creation order', () => {
+    const { got, want } = replay('list-iptables-nft-shared-table');
     expect(got).toEqual(want);
   });
 });

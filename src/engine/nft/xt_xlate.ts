@@ -75,7 +75,8 @@ function markSet(target: string, source: string, value: number, mask: number): s
   if (value === mask) return `${target} set ${source} or ${hexOf(value)}`;
   if (value === 0) return `${target} set ${source} and ${hexOf(~mask)}`;
   if (mask === 0) return `${target} set ${source} xor ${hexOf(value)}`;
-  return `${target} set ${source} and ${hexOf(~mask)} xor ${hexOf(value)}`;
+  // MARK words it `and … xor …`, CONNMARK `xor … and …` (both recorded).
+  return target === 'ct mark' ? `${target} set ${source} xor ${hexOf(value)} and ${hexOf(~mask)}` : `${target} set ${source} and ${hexOf(~mask)} xor ${hexOf(value)}`;
 }
 
 const MATCHES: Record<string, Xlate<any>> = {

@@ -115,7 +115,10 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     if (jumps(old) || jumps(rule)) forgetReach(table);
     if (errno) return { errno, attr: 'rule' };
     destroyEntries(stack, [old]);
-    nfRuleObject(stack, table, chain, rule, family);
+    // NLM_F_REPLACE names the old rule's handle: the new rule takes it over (recorded).
+    const handle = table.nft?.rules.get(old);
+    if (handle !== undefined) table.nft!.rules.set(rule, handle);
+    else nfRuleObject(stack, table, chain, rule, family);
     table.created = true;
     return undefined;
   }
