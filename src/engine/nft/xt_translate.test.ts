@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioOf } from '../sim/testing';
 import { runCommand } from '../sim/run';
+import { parseScenario } from '../scenario';
 
 /*
  * iptables-nft writes its tables into nf_tables, so `nft list` shows them beside nft's own, in
@@ -76,5 +77,46 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
   it('iptables -A into the table nft made (ip filter): one table, one handle counter, the chains in creation order', () => {
     const { got, want } = replay('list-iptables-nft-shared-table');
     expect(got).toEqual(want);
+  });
+});
+
+/* The recorded kernel suites (fixtures/scenarios/kernel-nft-*.json, their flows' outputs in fixtures/nft-kernel). */
+
+const root = join(import.meta.dirname, '../../..');
+
+/** A recorded flow of a kernel suite; `config`: lines added to the device's config first (what the flow changed before it listed). */
+function recordedFlow(name: string, flow: number, config: (run: string) => string[] = () => []) {
+  const rec = JSON.parse(readFileSync(join(root, 'fixtures/nft-kernel', name, `flow${flow}`, 'result.json'), 'utf8')) as Capture & { on: string };
+  const doc = JSON.parse(readFileSync(join(root, 'fixtures/scenarios', `${name}.json`), 'utf8')) as { devices: Record<string, { config: string[] }> };
+  doc.devices[rec.on]!.config.push(...config(rec.run));
+  const parsed = parseScenario(JSON.stringify(doc));
+  if (!parsed.ok) throw new Error(`${name} does not parse`);
+  return { scenario: parsed.scenario, rec, want: { stdout: rec.stdout, stderr: rec.stderr, exit: rec.exit } };
+}
+
+describe('nft and iptables on the recorded kernel suites', () => {
+  it('kernel-nft-iptables: nft list ruleset prints iptables-nft\'s filter and nat, then nft\'s own inet table, with the warnings', () => {
+    const { scenario, rec, want } = recordedFlow('kernel-nft-iptables', 0);
+    const r = runCommand(scenario, rec.on, rec.run);
+    expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual(want);
+  });
+
+  it('kernel-nft-iptables: nft list chain warns too when the chain holds an x_tables match (a comment)', () => {
+    // The flow is `iptables -A … && nft list chain …`: the rule goes into the config, the list runs.
+    const { scenario, rec, want } = recordedFlow('kernel-nft-iptables', 1, (run) => [run.split(' && ')[0]!]);
+    const r = runCommand(scenario, rec.on, rec.run.split(' && ')[1]!);
+    expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual(want);
+  });
+
+  it('kernel-nft-iptables: nft -a list table ip nat, its handles after the filter table\'s', () => {
+    const { scenario, rec, want } = recordedFlow('kernel-nft-iptables', 2);
+    const r = runCommand(scenario, rec.on, rec.run);
+    expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual(want);
+  });
+
+  it('kernel-nft-same-table: nft list table ip filter shows nft\'s input and iptables\' INPUT in one table', () => {
+    const { scenario, rec, want } = recordedFlow('kernel-nft-same-table', 3);
+    const r = runCommand(scenario, rec.on, rec.run);
+    expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual(want);
   });
 });
