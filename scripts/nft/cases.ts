@@ -672,6 +672,15 @@ table inet f {
     'nft add rule ip filter input tcp dport 81 accept',
     'nft -a list ruleset',
   ].join(' && ') },
+  { name: 'iptables-save-on-nft-filter-table', about: 'iptables -S and iptables-save of a table nft made (ip filter, a lowercase input chain): the notice for the whole table, none for one chain', run: [
+    'nft add table ip filter',
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'iptables -S',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -S',
+    'iptables -S INPUT',
+    'iptables-save',
+  ].join('; ') },
   { name: 'iptables-on-nft-nat-table', about: "an nft table named ip nat (as in many nft how-tos) is the table iptables -t nat uses: what iptables -L and -A do with it", run: [
     'nft add table ip nat',
     "nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'",

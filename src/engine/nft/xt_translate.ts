@@ -18,7 +18,7 @@ import { xlateMatch, xlateTarget } from './xt_xlate';
  */
 
 /** The base chains iptables-nft registers (nft-chain.c's builtin table): type and priority by table and hook. */
-function baseChain(table: TableName, hook: string, policy: 'ACCEPT' | 'DROP' | undefined): NftBaseChainSpec {
+export function iptablesBaseChain(table: TableName, hook: string, policy: 'ACCEPT' | 'DROP' | undefined): NftBaseChainSpec {
   const h = hook.toLowerCase() as NftHook;
   let type: NftChainType = 'filter';
   let priority = 0;
@@ -139,7 +139,7 @@ export function translateTable(table: IpTable): NftTable | undefined {
     chains.push({
       name,
       handle,
-      ...(ch.builtin ? { base: baseChain(table.name, name, ch.policy) } : {}),
+      ...(ch.builtin ? { base: iptablesBaseChain(table.name, name, ch.policy) } : {}),
       rules: ch.rules.map((r) => ({ handle: objects.rules.get(r) ?? 0, stmts: translateRule(r) })),
     });
   }
