@@ -7,7 +7,7 @@ import { NftParser } from './parse-command';
 import { printList } from './print';
 import { findSet, findTable, type NftRuleset } from './ruleset';
 import { runBatch } from './transaction';
-import { withIptablesNft } from './xt_translate';
+import { adoptIptablesNft, withIptablesNft } from './xt_translate';
 import type { IpTable } from '../kernel/netfilter/x_tables';
 
 /*
@@ -83,9 +83,10 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   // modelled: a batch that changes anything is checked against nft's own tables.)
   const listed = (rs: NftRuleset) => (host.iptables ? withIptablesNft(rs, host.iptables) : rs);
   const onlyLists = parser.commands.every((c) => c.op === 'list');
-  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(host.ruleset) : host.ruleset, parser.commands)];
+  const seen = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(host.ruleset) : seen, parser.commands)];
   if (errors.length) return fail(errors);
-  const before = host.ruleset;
+  const before = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
   const batch = runBatch(before, parser.commands);
   if (batch.errors.length) return fail(batch.errors);
   if (!opts.check) host.commit(batch.ruleset);

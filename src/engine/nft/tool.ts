@@ -2,6 +2,8 @@ import type { NftCommandLine } from '../command/nft';
 import { hereDocumentPlace } from '../command/lexer';
 import type { Stack } from '../kernel/stack';
 import { runNft, type NftRunResult, type NftSource } from './run';
+import { iptablesNftDeleted } from './xt_translate';
+import { nfDelTable } from '../kernel/netfilter/nf_tables_api';
 
 /*
  * `nft` run in a namespace: its ruleset is the namespace's (stack.nf.nftables), its devices
@@ -22,7 +24,11 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
   const out = runNft(
     {
       ruleset: stack.nf.nftables,
-      commit: (rs) => (stack.nf.nftables = rs),
+      commit: (rs) => {
+        // A table the batch deleted (flush ruleset, delete table) goes with iptables' rules in it.
+        for (const t of iptablesNftDeleted(rs, Object.values(stack.nf.tables))) nfDelTable(stack, t.name);
+        stack.nf.nftables = rs;
+      },
       ifindex: (name) => stack.byName.get(name)?.ifindex,
       readFile: (path) => stack.files.texts.get(path),
       iptables: Object.values(stack.nf.tables),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scenarioOf } from '../sim/testing';
+import { routed, scenarioOf } from '../sim/testing';
 import { runCommand } from '../sim/run';
 import { parseScenario } from '../scenario';
 
@@ -176,5 +176,24 @@ describe('iptables in a table nft made under its name (ip filter, ip nat)', () =
     const { scenario, rec, want } = recordedFlow('kernel-nft-same-table', 2);
     const r = runCommand(scenario, rec.on, rec.run);
     expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual(want);
+  });
+});
+
+describe('nft deleting the tables iptables-nft made (they are nf_tables tables)', () => {
+  it('nft flush ruleset deletes them with every iptables rule; iptables starts a new table (a new handle) on its next write', () => {
+    const { got, want } = replaySteps('iptables-then-nft-flush-ruleset');
+    expect(got).toEqual(want);
+  });
+
+  it('after nft flush ruleset, the iptables rules are gone from the packet path too: the router forwards what its FORWARD DROP refused', () => {
+    const blocked = routed(['iptables -A FORWARD -j DROP']);
+    expect(runCommand(blocked, 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);
+    const flushed = routed(['iptables -A FORWARD -j DROP', 'nft flush ruleset']);
+    expect(runCommand(flushed, 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
+  });
+
+  it('nft add table ip filter is iptables\' table (its handle counter goes on); nft delete table ip nat deletes iptables\' nat rules', () => {
+    const { got, want } = replaySteps('iptables-then-nft-table');
+    expect(got).toEqual(want);
   });
 });

@@ -170,3 +170,21 @@ export function withIptablesNft(rs: NftRuleset, iptables: readonly IpTable[]): N
 export function managedByIptablesNft(t: NftTable): boolean {
   return t.chains.some((c) => c.rules.some((r) => r.stmts.some((s) => s.kind === 'xt')));
 }
+
+/**
+ * The ruleset as an nft batch finds it in the kernel: iptables-nft's tables are there too, so
+ * `add table ip filter` is the table iptables made (its handle, its handle counter), and `flush
+ * ruleset` or `delete table` removes it. Each comes in as the table alone: its chains and rules
+ * stay iptables' (nft writing into them is not modelled).
+ */
+export function adoptIptablesNft(rs: NftRuleset, iptables: readonly IpTable[]): NftRuleset {
+  const missing = iptables.filter((t) => t.nft && !rs.tables.some((x) => x.family === 'ip' && x.name === t.name));
+  if (!missing.length) return rs;
+  const adopted: NftTable[] = missing.map((t) => ({ family: 'ip', name: t.name, handle: t.nft!.handle, hgen: t.nft!.hgen, dormant: false, chains: [], sets: [] }));
+  return { ...rs, tables: [...rs.tables, ...adopted].sort((a, b) => a.handle - b.handle) };
+}
+
+/** iptables' tables a committed ruleset no longer holds (a batch deleted them). */
+export function iptablesNftDeleted(rs: NftRuleset, iptables: readonly IpTable[]): IpTable[] {
+  return iptables.filter((t) => t.nft && !rs.tables.some((x) => x.family === 'ip' && x.name === t.name && x.handle === t.nft!.handle));
+}

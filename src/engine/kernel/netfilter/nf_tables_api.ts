@@ -265,6 +265,23 @@ export function nfFlushTable(stack: Stack, tableName: TableName, family: Family 
 }
 
 /**
+ * DELTABLE (nft's `delete table`, `flush ruleset`): the table goes with its chains and rules;
+ * iptables then finds no table, its built-in chains back to policy ACCEPT, and makes a new one
+ * (a new handle) on its next write (recorded: iptables-then-nft-flush-ruleset).
+ */
+export function nfDelTable(stack: Stack, tableName: TableName, family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  forgetReach(table);
+  for (const [name, ch] of [...table.chains]) {
+    destroyEntries(stack, ch.rules.splice(0));
+    if (ch.builtin) ch.policy = 'ACCEPT';
+    else table.chains.delete(name);
+  }
+  table.created = false;
+  table.nft = undefined;
+}
+
+/**
  * An nf_tables transaction over every table: abort puts back each chain with its policy and
  * rules, so a batch the kernel refuses part of leaves nothing behind.
  */
