@@ -69,6 +69,15 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
     expect(got).toEqual(want);
   });
 
+  it('iptables-restore of Docker\'s rules: every chain the file declares, in its order, before the rules; tables in the file\'s order', () => {
+    const c = fixture('list-iptables-nft-restore-docker') as Capture & { input: string };
+    const [restore, add, list] = c.run.split(' && ') as [string, string, string];
+    const config = ["cat > /etc/nftables.conf <<'EOF'", ...c.input.trimEnd().split('\n'), 'EOF', restore, add];
+    const r = runCommand(scenarioOf({ h: { ports: ['eth0'], config } }, []), 'h', list);
+    expect(r.configIssues).toEqual([]);
+    expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exit }).toEqual({ stdout: c.stdout, stderr: c.stderr, exit: c.exit });
+  });
+
   it('tables in creation order with one handle counter for nft\'s and iptables\' tables; -R keeps the rule\'s handle; list table, list chain and list tables', () => {
     const { got, want } = replay('list-iptables-nft-order');
     expect(got).toEqual(want);
