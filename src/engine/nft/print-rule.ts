@@ -1,4 +1,3 @@
-import { formatIp4 } from '../addr/ipv4';
 import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
 import { ICMPX_REJECT_CODE, printScalar } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
@@ -90,7 +89,7 @@ export function printValue(v: NftValue): string {
     case 'value':
       return printScalar(v.v);
     case 'prefix':
-      return `${formatIp4(v.v.value)}/${v.len}`;
+      return `${printScalar(v.v)}/${v.len}`;
     case 'range':
       return `${printScalar(v.lo)}-${printScalar(v.hi)}`;
     case 'concat':
@@ -115,6 +114,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
         const mask = printScalar({ type: 'tcp_flag', value: s.mask });
         // flags & mask == 0: none of them set.
         if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === 0 && s.op === 'implicit') return `${printKey(s.key)} ! ${mask}`;
+        // flags & mask == mask: nft keeps the binary operation (recorded: `tcp flags & syn == syn`).
+        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === s.mask) return `${printKey(s.key)} & ${mask} ${s.op === '!=' ? '!=' : '=='} ${right}`;
         return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
       }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;

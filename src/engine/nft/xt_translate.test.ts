@@ -64,6 +64,11 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
     expect(got).toEqual(want);
   });
 
+  it('more matches: tcp flags before the ports, a mark mask of leading ones as a prefix, ct original protocol, ct status, icmp any, set and SET as xt', () => {
+    const { got, want } = replay('list-iptables-nft-more');
+    expect(got).toEqual(want);
+  });
+
   it('targets: REJECT, LOG, MARK, CONNMARK, TCPMSS, DSCP, CLASSIFY, CT, NAT by their translation, TTL as xt target TTL; each table\'s base chains as iptables-nft registers them', () => {
     const { got, want } = replay('list-iptables-nft-targets');
     expect(got).toEqual(want);

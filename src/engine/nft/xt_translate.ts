@@ -71,9 +71,10 @@ function tcpUdp(i: TcpUdpInfo): NftStmt[] | undefined {
   const port = (field: 'sport' | 'dport', p: TcpUdpInfo['sport']) => {
     if (p && !(p.value.min === 0 && p.value.max === 65535 && !p.negated)) out.push(match({ kind: 'payload', proto: i.name, field, type: 'inet_service' }, eqOr(p.negated), portValue(p.value)));
   };
+  // add_nft_tcp writes the flags before the ports (recorded: `tcp flags & syn == syn tcp dport 22`).
+  if (i.tcpFlags) out.push(match({ kind: 'payload', proto: 'tcp', field: 'flags', type: 'tcp_flag' }, eqOr(i.tcpFlags.negated), num('tcp_flag', i.tcpFlags.value.comp), i.tcpFlags.value.mask));
   port('sport', i.sport);
   port('dport', i.dport);
-  if (i.tcpFlags) out.push(match({ kind: 'payload', proto: 'tcp', field: 'flags', type: 'tcp_flag' }, eqOr(i.tcpFlags.negated), num('tcp_flag', i.tcpFlags.value.comp), i.tcpFlags.value.mask));
   return out;
 }
 
@@ -88,6 +89,9 @@ function matchStmts(info: { name: string }, proto: number | undefined): NftStmt[
   if (info.name === 'mark') {
     const m = (info as MarkInfo).mark;
     const key: NftKey = { kind: 'meta', key: 'mark', type: 'mark' };
+    const len = prefixLen(m.value.mask);
+    // A mask of leading ones reads back as a prefix (recorded: `meta mark 0x00000000/16`).
+    if (len !== undefined && len < 32) return [match(key, eqOr(m.negated), { kind: 'prefix', v: { type: 'mark', value: m.value.value >>> 0 }, len })];
     return [match(key, eqOr(m.negated), num('mark', m.value.value), m.value.mask === 0xffffffff ? undefined : m.value.mask)];
   }
   if (info.name === 'limit') {

@@ -83,9 +83,18 @@ const MATCHES: Record<string, Xlate<any>> = {
   comment: (_: CommentInfo) => '',
   state: (i: StateInfo) => ctStateText(i.state.value, i.state.negated),
   conntrack: (i: ConntrackInfo) => {
-    const { name: _, ctstate, ...rest } = i;
-    if (!ctstate || Object.keys(rest).some((k) => rest[k as keyof typeof rest] !== undefined)) return undefined;
-    return ctStateText(ctstate.value, ctstate.negated);
+    const { name: _, ctstate, ctproto, ctstatus, ...rest } = i;
+    if (Object.keys(rest).some((k) => rest[k as keyof typeof rest] !== undefined) || ctstatus) return undefined;
+    const parts: string[] = [];
+    if (ctproto) parts.push(`ct original protocol ${ne(ctproto.negated)}${ctproto.value}`);
+    if (ctstate) {
+      // SNAT and DNAT in --ctstate are the connection's status bits (recorded: `ct status snat`).
+      const nat = ctstate.value.filter((st) => st === 'SNAT' || st === 'DNAT');
+      if (nat.length === ctstate.value.length) parts.push(`ct status ${ne(ctstate.negated)}${nat.map((st) => st.toLowerCase()).join(',')}`);
+      else if (nat.length) return undefined;
+      else parts.push(ctStateText(ctstate.value, ctstate.negated));
+    }
+    return parts.length ? parts.join(' ') : undefined;
   },
   multiport: (i: MultiportInfo, c) => {
     const p = protoName(c.proto);
@@ -97,7 +106,8 @@ const MATCHES: Record<string, Xlate<any>> = {
   },
   icmp: (i: IcmpInfo) => {
     const t = i.icmpType.value;
-    if (t === 'any' || t.codeMin !== 0 || t.codeMax !== 255 || !ICMP_TYPE_NAMES[t.type]) return undefined;
+    if (t === 'any') return i.icmpType.negated ? undefined : 'ip protocol icmp';
+    if (t.codeMin !== 0 || t.codeMax !== 255 || !ICMP_TYPE_NAMES[t.type]) return undefined;
     return `icmp type ${ne(i.icmpType.negated)}${ICMP_TYPE_NAMES[t.type]}`;
   },
   addrtype: (i: AddrtypeInfo) => {
@@ -107,7 +117,8 @@ const MATCHES: Record<string, Xlate<any>> = {
       const iface = i.limitIfaceIn ? ' . iif' : i.limitIfaceOut ? ' . oif' : '';
       return `fib ${dir}${iface} type ${ne(t.negated)}${names.length === 1 ? names[0] : `{ ${names.join(', ')} }`}`;
     };
-    return [part('saddr', i.srcType), part('daddr', i.dstType)].filter((x) => x !== undefined).join(' ');
+    // With both, the translation says only the source's (recorded: --src-type LOCAL --dst-type UNICAST).
+    return part('saddr', i.srcType) ?? part('daddr', i.dstType);
   },
   pkttype: (i: PkttypeInfo) => `pkttype ${ne(i.invert)}${i.pktType === 'otherhost' ? 'other' : i.pktType}`,
   iprange: (i: IprangeInfo) => {
