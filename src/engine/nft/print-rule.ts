@@ -114,8 +114,9 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
         const mask = printScalar({ type: 'tcp_flag', value: s.mask });
         // flags & mask == 0: none of them set.
         if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === 0 && s.op === 'implicit') return `${printKey(s.key)} ! ${mask}`;
-        // flags & mask == mask: nft keeps the binary operation (recorded: `tcp flags & syn == syn`).
-        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === s.mask) return `${printKey(s.key)} & ${mask} ${s.op === '!=' ? '!=' : '=='} ${right}`;
+        // flags & f == f of one flag: nft keeps the binary operation (recorded: `tcp flags & syn == syn`;
+        // of several it is `syn,ack / syn,ack`, list-tcp-flags).
+        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === s.mask && (s.mask & (s.mask - 1)) === 0) return `${printKey(s.key)} & ${mask} ${s.op === '!=' ? '!=' : '=='} ${right}`;
         return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
       }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
