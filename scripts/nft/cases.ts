@@ -716,6 +716,13 @@ table inet f {
     'iptables -A INPUT -j DROP',
     'nft -a list ruleset',
   ].join('; ') },
+  { name: 'ip6tables-then-nft-flush-ruleset', about: 'nft flush ruleset deletes ip6tables-nft tables too (family ip6)', run: [
+    'ip6tables -P FORWARD DROP',
+    'ip6tables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'ip6tables -S',
+    'nft flush ruleset',
+    'ip6tables -S',
+  ].join('; ') },
   { name: 'iptables-then-nft-table', about: 'nft add table ip filter and a chain after iptables made the table: the same table, its handle counter; nft delete table ip nat deletes iptables nat table', run: [
     'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
     'iptables -t nat -A POSTROUTING -j MASQUERADE',

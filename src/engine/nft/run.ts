@@ -25,7 +25,8 @@ export interface NftSource {
 
 export interface NftHost {
   ruleset: NftRuleset;
-  commit(rs: NftRuleset): void;
+  /** `flushedAll`: the batch flushed the whole ruleset (every family's tables, ip6 ones too). */
+  commit(rs: NftRuleset, flushedAll: boolean): void;
   ifindex(name: string): number | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
@@ -89,7 +90,7 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const before = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
   const batch = runBatch(before, parser.commands);
   if (batch.errors.length) return fail(batch.errors);
-  if (!opts.check) host.commit(batch.ruleset);
+  if (!opts.check) host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
   // Each list command prints the ruleset as the commands before it left it.
   let stdout = '';
   let stderr = '';

@@ -4,6 +4,7 @@ import type { Stack } from '../kernel/stack';
 import { runNft, type NftRunResult, type NftSource } from './run';
 import { iptablesNftDeleted } from './xt_translate';
 import { nfDelTable } from '../kernel/netfilter/nf_tables_api';
+import { AF_INET6 } from '../addr/family';
 
 /*
  * `nft` run in a namespace: its ruleset is the namespace's (stack.nf.nftables), its devices
@@ -24,9 +25,11 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
   const out = runNft(
     {
       ruleset: stack.nf.nftables,
-      commit: (rs) => {
-        // A table the batch deleted (flush ruleset, delete table) goes with iptables' rules in it.
+      commit: (rs, flushedAll) => {
+        // A table the batch deleted (flush ruleset, delete table) goes with iptables' rules in it;
+        // ip6tables' tables (family ip6, which nft here does not model) go with flush ruleset.
         for (const t of iptablesNftDeleted(rs, Object.values(stack.nf.tables))) nfDelTable(stack, t.name);
+        if (flushedAll) for (const t of Object.values(stack.nf.tables6)) if (t.nft) nfDelTable(stack, t.name, AF_INET6);
         stack.nf.nftables = rs;
       },
       ifindex: (name) => stack.byName.get(name)?.ifindex,

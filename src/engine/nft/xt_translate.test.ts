@@ -206,6 +206,11 @@ describe('nft deleting the tables iptables-nft made (they are nf_tables tables)'
     expect(runCommand(flushed, 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
   });
 
+  it('nft flush ruleset deletes ip6tables\' tables too (every family\'s)', () => {
+    const { got, want } = replaySteps('ip6tables-then-nft-flush-ruleset');
+    expect(got).toEqual(want);
+  });
+
   it('nft add table ip filter is iptables\' table (its handle counter goes on); nft delete table ip nat deletes iptables\' nat rules', () => {
     const { got, want } = replaySteps('iptables-then-nft-table');
     expect(got).toEqual(want);
