@@ -80,14 +80,14 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   parser.parse();
   // Syntax errors first, then what the evaluation of the commands that parsed found.
   const syntax = [...defineErrors, ...parser.syntaxErrors].sort((a, b) => a.loc.input - b.loc.input || a.loc.line - b.loc.line || a.loc.first - b.loc.first);
-  // What nft reads from the kernel includes iptables-nft's tables. (Writing into them is not
-  // modelled: a batch that changes anything is checked against nft's own tables.)
+  // What nft finds in the kernel includes iptables-nft's tables: a listing sees their chains and
+  // rules; a batch sees each as a table of its own, without them (nft writing into iptables'
+  // chains is not modelled).
   const listed = (rs: NftRuleset) => (host.iptables ? withIptablesNft(rs, host.iptables) : rs);
-  const onlyLists = parser.commands.every((c) => c.op === 'list');
-  const seen = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
-  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(host.ruleset) : seen, parser.commands)];
-  if (errors.length) return fail(errors);
   const before = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
+  const onlyLists = parser.commands.every((c) => c.op === 'list');
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(before) : before, parser.commands)];
+  if (errors.length) return fail(errors);
   const batch = runBatch(before, parser.commands);
   if (batch.errors.length) return fail(batch.errors);
   if (!opts.check) host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));

@@ -141,8 +141,9 @@ describe('nft and iptables on the recorded kernel suites', () => {
  * flow on the config so far.
  */
 function replaySteps(name: string) {
-  const c = fixture(name);
-  const config: string[] = [];
+  const c = fixture(name) as Capture & { input?: string };
+  // The case's input was /etc/nftables.conf in the namespace: a here-document writes it.
+  const config: string[] = c.input === undefined ? [] : ["cat > /etc/nftables.conf <<'EOF'", ...c.input.trimEnd().split('\n'), 'EOF'];
   const got = { stdout: '', stderr: '', exit: 0 };
   let last = 0;
   // `; ` between commands, not inside a single-quoted word (`'{ type …; policy drop; }'`).
@@ -208,6 +209,16 @@ describe('nft deleting the tables iptables-nft made (they are nf_tables tables)'
 
   it('nft flush ruleset deletes ip6tables\' tables too (every family\'s)', () => {
     const { got, want } = replaySteps('ip6tables-then-nft-flush-ruleset');
+    expect(got).toEqual(want);
+  });
+
+  it('iptables-restore deletes its table and makes it anew: a new table handle, chain and rule handles from 1; -F and -X keep the table', () => {
+    const { got, want } = replaySteps('iptables-restore-twice');
+    expect(got).toEqual(want);
+  });
+
+  it('iptables-restore of *filter deletes the table ip filter nft made, nft\'s input chain with it; --noflush does not', () => {
+    const { got, want } = replaySteps('iptables-restore-over-nft-table');
     expect(got).toEqual(want);
   });
 

@@ -251,16 +251,23 @@ export function nfDelChain(stack: Stack, tableName: TableName, chain?: string, f
   return undefined;
 }
 
-/** A table emptied for a restore: no rules, no user chains (the built-ins keep their policy). */
+/**
+ * A table emptied for a restore: no rules, no user chains (the built-ins keep their policy).
+ * iptables-nft-restore deletes the nf_tables table and makes it anew (recorded: the table's
+ * handle changes), so chains nft made in a table of that name go too, and the next write gives
+ * the table a new handle.
+ */
 export function nfFlushTable(stack: Stack, tableName: TableName, family: Family = AF_INET): void {
   const table = tableOf(stack, tableName, family);
   forgetReach(table);
   for (const [name, ch] of [...table.chains]) {
     destroyEntries(stack, ch.rules.splice(0));
-    if (!ch.builtin) {
-      table.chains.delete(name);
-      table.nft?.chains.delete(name);
-    }
+    if (!ch.builtin) table.chains.delete(name);
+  }
+  table.nft = undefined;
+  const rs = stack.nf.nftables;
+  if (nftTableNamed(stack, table, family)) {
+    stack.nf.nftables = { ...rs, tables: rs.tables.filter((t) => !(t.family === 'ip' && t.name === table.name)), generation: rs.generation + 1 };
   }
 }
 
@@ -288,20 +295,28 @@ export function nfDelTable(stack: Stack, tableName: TableName, family: Family = 
 export function nfBegin(stack: Stack): { abort(): void } {
   stack.nf.invalidate();
   const undo = [...Object.values(stack.nf.tables), ...Object.values(stack.nf.tables6)].map(snapshot);
-  return { abort: () => undo.forEach((put) => put()) };
+  // A restore may delete a table nft made under iptables' name (nfFlushTable).
+  const nftables = stack.nf.nftables;
+  return {
+    abort: () => {
+      undo.forEach((put) => put());
+      stack.nf.nftables = nftables;
+    },
+  };
 }
 
 function snapshot(table: IpTable): () => void {
   const saved = [...table.chains.values()].map((ch) => ({ ch, policy: ch.policy, rules: ch.rules.slice() }));
   const created = table.created;
-  const nftChains = table.nft && new Map(table.nft.chains);
+  const nftObjects = table.nft;
+  const nftChains = nftObjects && new Map(nftObjects.chains);
   return () => {
     table.created = created;
     // Handles are never given back (the counter moved on); the objects the batch made are gone.
-    if (!nftChains) table.nft = undefined;
-    else if (table.nft) {
-      table.nft.chains.clear();
-      for (const [name, handle] of nftChains) table.nft.chains.set(name, handle);
+    table.nft = nftObjects;
+    if (nftObjects && nftChains) {
+      nftObjects.chains.clear();
+      for (const [name, handle] of nftChains) nftObjects.chains.set(name, handle);
     }
     table.chains.clear();
     for (const { ch, policy, rules } of saved) {
