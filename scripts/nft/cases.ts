@@ -744,6 +744,30 @@ table inet f {
     'iptables-restore --noflush < /etc/nftables.conf',
     'nft -a list ruleset',
   ].join('; ') },
+  { name: 'iptables-on-nft-user-chains', about: "iptables -S, -L and iptables-save of a table ip filter nft wrote: nft's user chains and their rules as iptables reads them back (what it cannot read is dropped or makes the chain incompatible)", input: `table ip filter {
+	chain tcp_in {
+		tcp dport 22 accept
+		ip saddr 10.0.0.0/8 tcp dport { 80, 443 } counter accept
+		iifname "eth0" udp sport 53 drop
+	}
+	chain plain {
+		ip daddr 192.168.1.1 counter jump tcp_in
+		return
+	}
+	chain log_it {
+		log prefix "x " drop
+	}
+}
+`, run: [
+    'nft -f /etc/nftables.conf',
+    'iptables -S; echo "exit $?"',
+    'iptables -L -n; echo "exit $?"',
+    'iptables -S tcp_in; echo "exit $?"',
+    'iptables -L log_it -n; echo "exit $?"',
+    'iptables-save | grep -v "^# [GC]"',
+    'iptables -A INPUT -j tcp_in; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
   { name: 'iptables-then-nft-table', about: 'nft add table ip filter and a chain after iptables made the table: the same table, its handle counter; nft delete table ip nat deletes iptables nat table', run: [
     'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
     'iptables -t nat -A POSTROUTING -j MASQUERADE',
