@@ -565,6 +565,11 @@ table inet f {
     'nft list ruleset',
   ].join(' && ') },
   { name: 'list-iptables-nft-handles', about: 'nft -a list table ip filter after iptables -A', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -A INPUT -j DROP && nft -a list table ip filter' },
+  { name: 'list-iptables-nft-any-address', about: 'iptables -s 0.0.0.0/0 writes no address match; -s 10.1.2.3/8 is 10.0.0.0/8', run: [
+    'iptables -A INPUT -s 0.0.0.0/0 -j ACCEPT',
+    'iptables -A INPUT -s 10.1.2.3/8',
+    'nft list chain ip filter INPUT',
+  ].join(' && ') },
   { name: 'list-iptables-nft-matches', about: 'iptables-nft matches as nft prints them: native ones (addresses, interfaces, ports, flags, mark, limit) and x_tables ones by their translation or as xt match NAME', run: [
     'iptables -N LOGDROP',
     'iptables -A INPUT -s 10.0.0.1 -j ACCEPT',

@@ -59,6 +59,11 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
     expect(got).toEqual(want);
   });
 
+  it('-s 0.0.0.0/0 writes no address match; an address is masked by its prefix', () => {
+    const { got, want } = replay('list-iptables-nft-any-address');
+    expect(got).toEqual(want);
+  });
+
   it('matches: addresses, interfaces, ports and tcp flags, mark and limit native; the others by their translation, or xt match NAME', () => {
     const { got, want } = replay('list-iptables-nft-matches');
     expect(got).toEqual(want);

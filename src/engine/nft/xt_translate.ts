@@ -111,8 +111,9 @@ export function translateRule(rule: IptRule): NftStmt[] {
   if (h.outInterface) stmts.push(match({ kind: 'meta', key: 'oifname', type: 'ifname' }, eqOr(h.outInterface.invert), ifname(h.outInterface.name)));
   const l4 = h.protocol ? match({ kind: 'meta', key: 'l4proto', type: 'inet_proto' }, eqOr(h.protocol.invert), num('inet_proto', h.protocol.proto)) : undefined;
   if (l4) stmts.push(l4);
-  if (h.source) stmts.push(addrMatch('saddr', rule.src, rule.smsk, rule.invSrc));
-  if (h.destination) stmts.push(addrMatch('daddr', rule.dst, rule.dmsk, rule.invDst));
+  // add_addr: nothing for 0.0.0.0/0 unless inverted.
+  if (h.source && (rule.smsk !== 0 || rule.invSrc)) stmts.push(addrMatch('saddr', rule.src, rule.smsk, rule.invSrc));
+  if (h.destination && (rule.dmsk !== 0 || rule.invDst)) stmts.push(addrMatch('daddr', rule.dst, rule.dmsk, rule.invDst));
   const proto = h.protocol && !h.protocol.invert ? h.protocol.proto : undefined;
   const first = stmts.length;
   for (const m of rule.matches) if (m.info) stmts.push(...matchStmts(m.info, proto));
