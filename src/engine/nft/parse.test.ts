@@ -11,7 +11,7 @@ import { baseChainsAt, emptyRuleset, type NftRuleset } from './ruleset';
 
 function load(text: string): NftRuleset {
   let rs = emptyRuleset();
-  const host: NftHost = { get ruleset() { return rs; }, commit: (r) => (rs = r), ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
+  const host: NftHost = { get ruleset() { return rs; }, commit: (r) => { rs = r; return undefined; }, ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
   const out = runNft(host, { text, name: 'test.nft' }, { handles: false, check: false });
   expect(out.stderr).toBe('');
   return rs;

@@ -7,7 +7,7 @@ import { NftParser } from './parse-command';
 import { printList } from './print';
 import { findSet, findTable, type NftRuleset } from './ruleset';
 import { runBatch } from './transaction';
-import { adoptIptablesNft, withIptablesNft } from './xt_translate';
+import { withIptablesNft } from './xt_translate';
 import type { IpTable } from '../kernel/netfilter/x_tables';
 
 /*
@@ -25,8 +25,11 @@ export interface NftSource {
 
 export interface NftHost {
   ruleset: NftRuleset;
-  /** `flushedAll`: the batch flushed the whole ruleset (every family's tables, ip6 ones too). */
-  commit(rs: NftRuleset, flushedAll: boolean): void;
+  /**
+   * `flushedAll`: the batch flushed the whole ruleset (every family's tables, ip6 ones too).
+   * A message: what the batch did cannot be simulated, and nothing was committed.
+   */
+  commit(rs: NftRuleset, flushedAll: boolean): string | undefined;
   ifindex(name: string): number | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
@@ -80,23 +83,23 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   parser.parse();
   // Syntax errors first, then what the evaluation of the commands that parsed found.
   const syntax = [...defineErrors, ...parser.syntaxErrors].sort((a, b) => a.loc.input - b.loc.input || a.loc.line - b.loc.line || a.loc.first - b.loc.first);
-  // What nft finds in the kernel includes iptables-nft's tables: a listing sees their chains and
-  // rules; a batch sees each as a table of its own, without them (nft writing into iptables'
-  // chains is not modelled).
-  const listed = (rs: NftRuleset) => (host.iptables ? withIptablesNft(rs, host.iptables) : rs);
-  const before = host.iptables ? adoptIptablesNft(host.ruleset, host.iptables) : host.ruleset;
-  const onlyLists = parser.commands.every((c) => c.op === 'list');
-  const errors = [...syntax, ...parser.errors, ...evaluateCommands(onlyLists ? listed(before) : before, parser.commands)];
+  // What nft finds in the kernel includes iptables-nft's tables, chains and rules: the batch
+  // works on them too, and the host makes iptables' model follow what it did to them.
+  const before = host.iptables ? withIptablesNft(host.ruleset, host.iptables) : host.ruleset;
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
   const batch = runBatch(before, parser.commands);
   if (batch.errors.length) return fail(batch.errors);
-  if (!opts.check) host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
+  if (!opts.check) {
+    const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
+    if (refused !== undefined) return { stdout: '', stderr: `${refused}\n`, status: 1 };
+  }
   // Each list command prints the ruleset as the commands before it left it.
   let stdout = '';
   let stderr = '';
   let rs = before;
   for (const cmd of parser.commands) {
-    if (cmd.op === 'list') stdout += printList(listed(rs), cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
+    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
     else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
   }
   return { stdout, stderr, status: 0 };

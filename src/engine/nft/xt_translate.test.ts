@@ -227,6 +227,19 @@ describe('nft deleting the tables iptables-nft made (they are nf_tables tables)'
     expect(got).toEqual(want);
   });
 
+  it('nft deleting what iptables wrote: a rule by handle, flush chain, delete chain, flush table; a base chain nft adds under iptables\' name is iptables\' built-in chain', () => {
+    const { got, want } = replaySteps('iptables-then-nft-deletes');
+    expect(got).toEqual(want);
+  });
+
+  it('nft adding its own rule to a chain iptables wrote is refused as not simulated (nothing of the batch is kept)', () => {
+    const conf = ['iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'nft add rule ip filter INPUT tcp dport 80 accept'];
+    const issues = runCommand(scenarioOf({ h: { ports: ['eth0'], config: conf } }, []), 'h', 'true').configIssues;
+    expect(issues.map((i) => [i.line, i.message])).toEqual([[2, "hairpin: nft rules in iptables-nft's chain INPUT (table ip filter) are not simulated"]]);
+    const r = runCommand(scenarioOf({ h: { ports: ['eth0'], config: conf } }, []), 'h', 'nft list chain ip filter INPUT');
+    expect(r.stdout).toBe('table ip filter {\n\tchain INPUT {\n\t\ttype filter hook input priority filter; policy accept;\n\t\ttcp dport 22 counter packets 0 bytes 0 accept\n\t}\n}\n');
+  });
+
   it('nft add table ip filter is iptables\' table (its handle counter goes on); nft delete table ip nat deletes iptables\' nat rules', () => {
     const { got, want } = replaySteps('iptables-then-nft-table');
     expect(got).toEqual(want);

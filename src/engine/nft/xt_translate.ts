@@ -3,7 +3,7 @@ import type { LimitInfo } from '../iptables/extensions/libxt_limit';
 import type { MarkInfo } from '../iptables/extensions/libxt_mark';
 import type { TcpUdpInfo } from '../iptables/extensions/libxt_tcp';
 import type { PortRange } from '../command/types';
-import type { IpTable, IptRule, TableName } from '../kernel/netfilter/x_tables';
+import { TABLE_CHAINS, type IpTable, type IptRule, type TableName } from '../kernel/netfilter/x_tables';
 import type { NftBaseChainSpec, NftChainType, NftHook, NftKey, NftOp, NftScalar, NftStmt, NftValue } from './ast';
 import type { NftChain, NftRuleset, NftTable } from './ruleset';
 import { xlateMatch, xlateTarget } from './xt_xlate';
@@ -138,7 +138,7 @@ export function translateTable(table: IpTable): NftTable | undefined {
   const objects = table.nft;
   if (!objects) return undefined;
   const chains: NftChain[] = [];
-  for (const [name, handle] of objects.chains) {
+  for (const [name, handle] of [...objects.chains].sort((a, b) => a[1] - b[1])) {
     const ch = table.chains.get(name);
     if (!ch) continue;
     chains.push({
@@ -176,20 +176,72 @@ export function managedByIptablesNft(t: NftTable): boolean {
   return t.chains.some((c) => c.rules.some((r) => r.stmts.some((s) => s.kind === 'xt')));
 }
 
-/**
- * The ruleset as an nft batch finds it in the kernel: iptables-nft's tables are there too, so
- * `add table ip filter` is the table iptables made (its handle, its handle counter), and `flush
- * ruleset` or `delete table` removes it. Each comes in as the table alone: its chains and rules
- * stay iptables' (nft writing into them is not modelled).
- */
-export function adoptIptablesNft(rs: NftRuleset, iptables: readonly IpTable[]): NftRuleset {
-  const missing = iptables.filter((t) => t.nft && !rs.tables.some((x) => x.family === 'ip' && x.name === t.name));
-  if (!missing.length) return rs;
-  const adopted: NftTable[] = missing.map((t) => ({ family: 'ip', name: t.name, handle: t.nft!.handle, hgen: t.nft!.hgen, dormant: false, chains: [], sets: [] }));
-  return { ...rs, tables: [...rs.tables, ...adopted].sort((a, b) => a.handle - b.handle) };
+/** What an nft batch did to iptables-nft's chains and rules, for iptables' model to follow. */
+export interface IptablesNftChanges {
+  /** Tables the batch deleted (flush ruleset, delete table). */
+  tables: IpTable[];
+  /** Rules it deleted (delete rule, flush chain, flush table). */
+  rules: { table: IpTable; chain: string; rule: IptRule }[];
+  /** Chains it deleted (delete chain). */
+  chains: { table: IpTable; chain: string }[];
+  /** Base chains whose policy it changed. */
+  policies: { table: IpTable; chain: string; policy: 'ACCEPT' | 'DROP' }[];
+  /**
+   * Base chains nft made under a built-in chain's name and registration in iptables' table:
+   * iptables takes them for its own (recorded: `nft add chain ip filter OUTPUT { … policy drop; }`
+   * then `iptables -S` prints `-P OUTPUT DROP`).
+   */
+  adopted: { table: IpTable; chain: string; handle: number; policy: 'ACCEPT' | 'DROP' }[];
+  /** What it did that the simulator cannot follow: nft's own rules in iptables' chains. */
+  unmodelled?: string;
 }
 
-/** iptables' tables a committed ruleset no longer holds (a batch deleted them). */
-export function iptablesNftDeleted(rs: NftRuleset, iptables: readonly IpTable[]): IpTable[] {
-  return iptables.filter((t) => t.nft && !rs.tables.some((x) => x.family === 'ip' && x.name === t.name && x.handle === t.nft!.handle));
+/** Compares the ruleset a batch left (it began from withIptablesNft's view) with iptables' tables. */
+export function iptablesNftChanges(after: NftRuleset, iptables: readonly IpTable[]): IptablesNftChanges {
+  const changes: IptablesNftChanges = { tables: [], rules: [], chains: [], policies: [], adopted: [] };
+  for (const ipt of iptables) {
+    const objects = ipt.nft;
+    if (!objects) continue;
+    const table = after.tables.find((t) => t.family === 'ip' && t.name === ipt.name && t.handle === objects.handle);
+    if (!table) {
+      changes.tables.push(ipt);
+      continue;
+    }
+    for (const name of objects.chains.keys()) {
+      const mine = ipt.chains.get(name);
+      const theirs = table.chains.find((c) => c.name === name);
+      if (!mine) continue;
+      if (!theirs) {
+        changes.chains.push({ table: ipt, chain: name });
+        continue;
+      }
+      const handles = new Map(mine.rules.map((r) => [objects.rules.get(r), r]));
+      for (const r of theirs.rules) {
+        const own = handles.get(r.handle);
+        if (!own || JSON.stringify(r.stmts) !== JSON.stringify(translateRule(own))) {
+          changes.unmodelled = `hairpin: nft rules in iptables-nft's chain ${name} (table ip ${ipt.name}) are not simulated`;
+        }
+      }
+      for (const r of mine.rules) if (!theirs.rules.some((x) => x.handle === objects.rules.get(r))) changes.rules.push({ table: ipt, chain: name, rule: r });
+      const policy = theirs.base?.policy === 'drop' ? 'DROP' : 'ACCEPT';
+      if (mine.builtin && theirs.base && policy !== mine.policy) changes.policies.push({ table: ipt, chain: name, policy });
+    }
+    for (const c of table.chains) {
+      if (objects.chains.has(c.name) || !c.base || !(TABLE_CHAINS[ipt.name] as readonly string[]).includes(c.name)) continue;
+      const own = iptablesBaseChain(ipt.name, c.name, undefined);
+      if (own.type !== c.base.type || own.hook !== c.base.hook || own.priority !== c.base.priority) continue;
+      if (c.rules.length) changes.unmodelled = `hairpin: nft rules in iptables-nft's chain ${c.name} (table ip ${ipt.name}) are not simulated`;
+      changes.adopted.push({ table: ipt, chain: c.name, handle: c.handle, policy: c.base.policy === 'drop' ? 'DROP' : 'ACCEPT' });
+    }
+  }
+  return changes;
+}
+
+/** The ruleset nft keeps: the batch's, without iptables' chains (they stay iptables'; their tables stay). */
+export function withoutIptablesChains(after: NftRuleset, iptables: readonly IpTable[]): NftRuleset {
+  const tables = after.tables.map((t) => {
+    const ipt = iptables.find((x) => x.nft && t.family === 'ip' && x.name === t.name && x.nft.handle === t.handle);
+    return ipt ? { ...t, chains: t.chains.filter((c) => !ipt.nft!.chains.has(c.name)) } : t;
+  });
+  return { ...after, tables };
 }

@@ -289,6 +289,32 @@ export function nfDelTable(stack: Stack, tableName: TableName, family: Family = 
 }
 
 /**
+ * DELCHAIN from nft (`delete chain`), which deletes a chain with its rules: a user chain goes;
+ * a base chain goes from nf_tables, and iptables then shows its built-in chain empty with policy
+ * ACCEPT until it writes to it again.
+ */
+export function nfDelChainObject(stack: Stack, tableName: TableName, chain: string, family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  const ch = table.chains.get(chain);
+  if (!ch) return;
+  forgetReach(table);
+  destroyEntries(stack, ch.rules.splice(0));
+  if (ch.builtin) ch.policy = 'ACCEPT';
+  else table.chains.delete(chain);
+  table.nft?.chains.delete(chain);
+}
+
+/** A base chain nft made that iptables takes for its built-in one: nft's handle, nft's policy. */
+export function nfAdoptChain(stack: Stack, tableName: TableName, chain: string, handle: number, policy: 'ACCEPT' | 'DROP', family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  const ch = table.chains.get(chain);
+  if (!ch?.builtin || !table.nft) return;
+  ch.policy = policy;
+  table.nft.chains.set(chain, handle);
+  table.created = true;
+}
+
+/**
  * An nf_tables transaction over every table: abort puts back each chain with its policy and
  * rules, so a batch the kernel refuses part of leaves nothing behind.
  */
