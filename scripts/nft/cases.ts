@@ -565,6 +565,278 @@ table inet f {
     'nft list ruleset',
   ].join(' && ') },
   { name: 'list-iptables-nft-handles', about: 'nft -a list table ip filter after iptables -A', run: 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT && iptables -A INPUT -j DROP && nft -a list table ip filter' },
+  { name: 'list-iptables-nft-any-address', about: 'iptables -s 0.0.0.0/0 writes no address match; -s 10.1.2.3/8 is 10.0.0.0/8', run: [
+    'iptables -A INPUT -s 0.0.0.0/0 -j ACCEPT',
+    'iptables -A INPUT -s 10.1.2.3/8',
+    'nft list chain ip filter INPUT',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-matches', about: 'iptables-nft matches as nft prints them: native ones (addresses, interfaces, ports, flags, mark, limit) and x_tables ones by their translation or as xt match NAME', run: [
+    'iptables -N LOGDROP',
+    'iptables -A INPUT -s 10.0.0.1 -j ACCEPT',
+    'iptables -A INPUT ! -s 10.0.0.0/8 -d 192.168.1.0/24 -j DROP',
+    'iptables -A FORWARD ! -i eth0 ! -o eth+ -j ACCEPT',
+    'iptables -A INPUT ! -p udp',
+    'iptables -A INPUT -p 47',
+    'iptables -A INPUT -i eth0 -p tcp -s 10.0.0.1 --sport 1024:65535 --dport 22',
+    'iptables -A INPUT -p tcp ! --dport 22',
+    'iptables -A INPUT -p udp --dport 1000:2000',
+    'iptables -A INPUT -p tcp --syn',
+    'iptables -A INPUT -p tcp ! --syn',
+    'iptables -A INPUT -p tcp --tcp-flags ALL NONE',
+    'iptables -A INPUT -p tcp --tcp-option 2',
+    'iptables -A INPUT -p icmp --icmp-type echo-request -j ACCEPT',
+    'iptables -A INPUT -p icmp --icmp-type 3/4',
+    'iptables -A INPUT -m mark --mark 0x1',
+    'iptables -A INPUT -m mark ! --mark 0x1/0xff',
+    'iptables -A INPUT -m limit --limit 5/min --limit-burst 10',
+    'iptables -A INPUT -m state --state NEW,ESTABLISHED',
+    'iptables -A INPUT -m conntrack ! --ctstate INVALID',
+    'iptables -A INPUT -m addrtype --dst-type LOCAL',
+    'iptables -A INPUT -m pkttype ! --pkt-type broadcast',
+    'iptables -A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9',
+    'iptables -A INPUT -m mac ! --mac-source 02:00:00:00:00:01',
+    'iptables -A OUTPUT -m owner --uid-owner 0',
+    'iptables -A OUTPUT -m owner --gid-owner 5',
+    'iptables -A INPUT -m recent --name x --rcheck --seconds 60',
+    'iptables -A INPUT -m statistic --mode random --probability 0.5',
+    'iptables -A INPUT -m statistic --mode nth --every 3 --packet 0',
+    'iptables -A INPUT -m length --length 100:200',
+    'iptables -A INPUT -m connmark --mark 0x2',
+    'iptables -A INPUT -m connmark --mark 0x2/0xff',
+    'iptables -A INPUT -p tcp -m connlimit --connlimit-above 3',
+    'iptables -A INPUT -m comment --comment x',
+    'iptables -A INPUT -p tcp -m multiport --sports 1,2,3',
+    'iptables -A INPUT -p tcp -m multiport --ports 80,443',
+    'iptables -A INPUT -p udp -m multiport ! --dports 80:90,443',
+    'iptables -A INPUT -j LOGDROP',
+    'iptables -A INPUT -g LOGDROP',
+    'iptables -A LOGDROP -j RETURN',
+    'nft list ruleset',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-more', about: 'more iptables-nft matches as nft prints them: tcp flags with ports, mark masks, conntrack proto and status, icmp any, addrtype, statistic inverted, CONNMARK or/and, set and SET without translation', run: [
+    'ipset create foo hash:ip',
+    'iptables -A INPUT -m set --match-set foo src',
+    'iptables -A INPUT -j SET --add-set foo src',
+    'iptables -A INPUT -m limit --limit 10/hour',
+    'iptables -A INPUT -m limit --limit 1/day --limit-burst 1',
+    'iptables -A INPUT -p tcp -m tcp --dport 22 --tcp-flags SYN SYN',
+    'iptables -A INPUT -p tcp -m multiport --dports 22',
+    'iptables -A INPUT -m conntrack --ctstate NEW --ctproto tcp',
+    'iptables -A INPUT -m conntrack --ctstate SNAT',
+    'iptables -A INPUT -p icmp -m icmp --icmp-type any',
+    'iptables -A INPUT -m length ! --length 100',
+    'iptables -A INPUT -m pkttype --pkt-type multicast',
+    'iptables -A INPUT -m addrtype --src-type LOCAL --dst-type UNICAST',
+    'iptables -A INPUT -m addrtype --dst-type LOCAL --limit-iface-in',
+    'iptables -A INPUT -m mark --mark 0x0/0xffff0000',
+    'iptables -A INPUT -m statistic --mode random ! --probability 0.25',
+    'iptables -A INPUT -m statistic --mode nth ! --every 2 --packet 1',
+    'iptables -A INPUT -j CONNMARK --or-mark 0x4',
+    'iptables -A INPUT -j CONNMARK --and-mark 0x4',
+    'iptables -A INPUT -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff',
+    'nft list ruleset',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-targets', about: 'iptables-nft targets as nft prints them: REJECT, LOG, MARK, CONNMARK, TCPMSS, DSCP, CLASSIFY, TTL, CT, NAT', run: [
+    'iptables -A INPUT -j REJECT',
+    'iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset',
+    'iptables -A INPUT -j REJECT --reject-with icmp-host-prohibited',
+    'iptables -A INPUT -j REJECT --reject-with icmp-proto-unreachable',
+    'iptables -A INPUT -j LOG',
+    'iptables -A INPUT -j LOG --log-level debug --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid',
+    'iptables -A INPUT -j LOG --log-prefix "in: " --log-level 3',
+    'iptables -A INPUT -j MARK --set-mark 5',
+    'iptables -A INPUT -j MARK --set-xmark 0x1/0xff',
+    'iptables -A INPUT -j MARK --or-mark 0x4',
+    'iptables -A INPUT -j MARK --and-mark 0x4',
+    'iptables -A INPUT -j MARK --xor-mark 0x4',
+    'iptables -A INPUT -j CONNMARK --set-mark 1',
+    'iptables -A INPUT -j CONNMARK --set-mark 1/0xff',
+    'iptables -A INPUT -j CONNMARK --save-mark',
+    'iptables -A INPUT -j CONNMARK --restore-mark --nfmask 0xff --ctmask 0xff',
+    'iptables -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu',
+    'iptables -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1400',
+    'iptables -t mangle -A PREROUTING -j TTL --ttl-set 64',
+    'iptables -t mangle -A PREROUTING -j DSCP --set-dscp 10',
+    'iptables -t mangle -A POSTROUTING -j CLASSIFY --set-class 1:10',
+    'iptables -t mangle -A OUTPUT -j MARK --set-mark 1',
+    'iptables -t raw -A PREROUTING -j NOTRACK',
+    'iptables -t raw -A OUTPUT -j CT --notrack',
+    'iptables -t nat -A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.0.2-10.0.0.5:80-90',
+    'iptables -t nat -A PREROUTING -d 1.2.3.4 -j DNAT --to-destination 10.0.0.2',
+    'iptables -t nat -A PREROUTING -p tcp -j REDIRECT --to-ports 3128',
+    'iptables -t nat -A OUTPUT -j DNAT --to-destination 10.0.0.9',
+    'iptables -t nat -A INPUT -j ACCEPT',
+    'iptables -t nat -A POSTROUTING -p tcp -j MASQUERADE --to-ports 1000-2000 --random',
+    'iptables -t nat -A POSTROUTING -j MASQUERADE --random-fully',
+    'iptables -t nat -A POSTROUTING -j SNAT --to-source 1.2.3.4 --random --persistent',
+    'iptables -t nat -A POSTROUTING -p udp -j SNAT --to-source 1.2.3.4-1.2.3.8:1000-2000',
+    'nft list ruleset',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-order', about: 'nft and iptables-nft tables in creation order, one handle counter for all tables; nft list table/chain of an iptables table; -a handles after -I, -D and -R', run: [
+    'nft add table ip first',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -A OUTPUT -j ACCEPT',
+    'iptables -I INPUT -i lo -j ACCEPT',
+    'iptables -A INPUT -j DROP',
+    'iptables -D INPUT 2',
+    'iptables -R INPUT 1 -i lo -j DROP',
+    'nft add table inet second',
+    'iptables -t nat -N DOCKER',
+    'iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER',
+    'nft -a list ruleset',
+    'echo ---',
+    'nft list table ip nat',
+    'echo ---',
+    'nft -a list chain ip filter INPUT',
+    'echo ---',
+    'nft list tables',
+  ].join(' && ') },
+  { name: 'list-iptables-nft-shared-table', about: 'iptables -A into a table nft made (ip filter): one table, one handle counter; nft -a lists both chains', run: [
+    "nft add table ip filter",
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'nft add rule ip filter input tcp dport 80 accept',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -P FORWARD DROP',
+    'nft add rule ip filter input tcp dport 81 accept',
+    'nft -a list ruleset',
+  ].join(' && ') },
+  { name: 'iptables-save-on-nft-filter-table', about: 'iptables -S and iptables-save of a table nft made (ip filter, a lowercase input chain): the notice for the whole table, none for one chain', run: [
+    'nft add table ip filter',
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'iptables -S',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -S',
+    'iptables -S INPUT',
+    'iptables-save',
+  ].join('; ') },
+  { name: 'iptables-then-nft-flush-ruleset', about: 'nft flush ruleset (the first line of most nftables.conf files) deletes iptables-nft tables too: iptables -S shows the defaults again', run: [
+    'iptables -P FORWARD DROP',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -N X',
+    'iptables -t nat -A POSTROUTING -j MASQUERADE',
+    'nft flush ruleset',
+    'iptables -S',
+    'iptables-save',
+    'nft list ruleset',
+    'iptables -A INPUT -j DROP',
+    'nft -a list ruleset',
+  ].join('; ') },
+  { name: 'ip6tables-then-nft-flush-ruleset', about: 'nft flush ruleset deletes ip6tables-nft tables too (family ip6)', run: [
+    'ip6tables -P FORWARD DROP',
+    'ip6tables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'ip6tables -S',
+    'nft flush ruleset',
+    'ip6tables -S',
+  ].join('; ') },
+  { name: 'iptables-restore-twice', about: 'iptables-restore deletes its table and makes it anew (a new table handle, chain and rule handles from 1); iptables -F and -X keep the table', input: '*filter\n:INPUT ACCEPT [0:0]\n:X - [0:0]\n-A INPUT -j X\nCOMMIT\n', run: [
+    'nft add table ip first',
+    'iptables-restore < /etc/nftables.conf',
+    'nft -a list table ip filter',
+    'iptables-restore < /etc/nftables.conf',
+    'nft -a list ruleset',
+    'iptables -F',
+    'iptables -X X',
+    'iptables -A INPUT -j ACCEPT',
+    'nft -a list table ip filter',
+  ].join('; ') },
+  { name: 'iptables-restore-over-nft-table', about: "iptables-restore of *filter deletes the table ip filter nft made, nft's own chains with it; --noflush keeps it", input: '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n', run: [
+    'nft add table ip filter',
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'nft add rule ip filter input tcp dport 80 accept',
+    'iptables-restore < /etc/nftables.conf',
+    'nft -a list ruleset',
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'iptables-restore --noflush < /etc/nftables.conf',
+    'nft -a list ruleset',
+  ].join('; ') },
+  { name: 'iptables-on-nft-user-chains', about: "iptables -S, -L and iptables-save of a table ip filter nft wrote: nft's user chains and their rules as iptables reads them back (what it cannot read is dropped or makes the chain incompatible)", input: `table ip filter {
+	chain tcp_in {
+		tcp dport 22 accept
+		ip saddr 10.0.0.0/8 tcp dport { 80, 443 } counter accept
+		iifname "eth0" udp sport 53 drop
+	}
+	chain plain {
+		ip daddr 192.168.1.1 counter jump tcp_in
+		return
+	}
+	chain log_it {
+		log prefix "x " drop
+	}
+}
+`, run: [
+    'nft -f /etc/nftables.conf',
+    'iptables -S; echo "exit $?"',
+    'iptables -L -n; echo "exit $?"',
+    'iptables -S tcp_in; echo "exit $?"',
+    'iptables -L log_it -n; echo "exit $?"',
+    'iptables-save | grep -v "^# [GC]"',
+    'iptables -A INPUT -j tcp_in; echo "exit $?"',
+    'nft list ruleset',
+  ].join('; ') },
+  { name: 'iptables-then-nft-deletes', about: "nft deleting what iptables wrote: a rule by handle, flush chain, an empty user chain, a base chain's policy, flush table; iptables -S after each", run: [
+    'iptables -N X',
+    'iptables -N Y',
+    'iptables -A Y -j RETURN',
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -A INPUT -p tcp --dport 23 -j ACCEPT',
+    'iptables -A INPUT -j Y',
+    'iptables -A FORWARD -j DROP',
+    'nft delete rule ip filter INPUT handle 6',
+    'nft flush chain ip filter FORWARD',
+    'nft delete chain ip filter X',
+    "nft add chain ip filter OUTPUT '{ type filter hook output priority 0; policy drop; }'",
+    'iptables -S',
+    'nft -a list ruleset',
+    'nft flush table ip filter',
+    'iptables -S',
+    'nft delete chain ip filter INPUT',
+    'iptables -S',
+    'nft -a list ruleset',
+  ].join('; ') },
+  { name: 'iptables-then-nft-table', about: 'nft add table ip filter and a chain after iptables made the table: the same table, its handle counter; nft delete table ip nat deletes iptables nat table', run: [
+    'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+    'iptables -t nat -A POSTROUTING -j MASQUERADE',
+    'nft add table ip filter',
+    "nft add chain ip filter input '{ type filter hook input priority 0; policy drop; }'",
+    'nft add rule ip filter input tcp dport 80 accept',
+    'nft delete table ip nat',
+    'nft -a list ruleset',
+    'iptables -t nat -S',
+  ].join('; ') },
+  { name: 'list-iptables-nft-restore-docker', about: "Docker's iptables rules loaded with iptables-restore, then an nft table of one's own: nft list ruleset (the chains iptables-restore declares exist, in the file's order)", input: `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A DOCKER -i docker0 -j RETURN
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:DOCKER - [0:0]
+:DOCKER-ISOLATION-STAGE-1 - [0:0]
+:DOCKER-ISOLATION-STAGE-2 - [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A FORWARD -j DOCKER-ISOLATION-STAGE-1
+-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -o docker0 -j DOCKER
+-A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+-A FORWARD -i docker0 -o docker0 -j ACCEPT
+-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
+-A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2
+-A DOCKER-ISOLATION-STAGE-1 -j RETURN
+-A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP
+-A DOCKER-ISOLATION-STAGE-2 -j RETURN
+-A DOCKER-USER -j RETURN
+COMMIT
+`, run: "iptables-restore < /etc/nftables.conf && nft add table inet mine && nft -a list ruleset" },
   { name: 'iptables-on-nft-nat-table', about: "an nft table named ip nat (as in many nft how-tos) is the table iptables -t nat uses: what iptables -L and -A do with it", run: [
     'nft add table ip nat',
     "nft add chain ip nat postrouting '{ type nat hook postrouting priority srcnat; }'",

@@ -66,7 +66,7 @@ export type NftStmt =
   | { kind: 'counter'; packets: number; bytes: number }
   /** `bucket`: nft_limit's state once a packet reached it (kept across commits, as counters are; never printed). */
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
-  | { kind: 'log'; prefix?: string; level?: string }
+  | { kind: 'log'; prefix?: string; level?: string; group?: number }
   | { kind: 'notrack' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
   /** `… set KEY map { … }` / `map @name`: the value is the map's data for the packet's key (`value` unused). */
@@ -80,7 +80,13 @@ export type NftStmt =
       port?: { lo: number; hi: number }; flags: ('random' | 'fully-random' | 'persistent')[];
     }
   /** `KEY vmap { value : verdict, … }` or `vmap @name`. */
-  | { kind: 'vmap'; key: NftKey; map: NftValue };
+  | { kind: 'vmap'; key: NftKey; map: NftValue }
+  /**
+   * An x_tables match or target in an nf_tables rule (nft_compat: iptables-nft writes those it
+   * has no native expression for). nft prints the extension's own translation (libxtables'
+   * xlate: `xlate`, empty for a comment) or, without one, `xt match NAME` / `xt target NAME`.
+   */
+  | { kind: 'xt'; ext: 'match' | 'target'; name: string; xlate?: string };
 
 export interface NftRule {
   handle: number;

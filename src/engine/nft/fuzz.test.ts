@@ -23,7 +23,7 @@ describe('nft never crashes on what it is given', () => {
       const at = rnd(base.length + 1);
       const text = i % 2 ? base.slice(0, at) + words[rnd(words.length)] + base.slice(at + rnd(12)) : Array.from({ length: 1 + rnd(12) }, () => words[rnd(words.length)]).join(' ');
       let rs = emptyRuleset();
-      const host: NftHost = { get ruleset() { return rs; }, commit: (r) => (rs = r), ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
+      const host: NftHost = { get ruleset() { return rs; }, commit: (r) => { rs = r; return undefined; }, ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
       runNft(host, { text: 'add table ip t; add chain ip t c; add table inet filter' }, { handles: false, check: false });
       const out = runNft(host, { text, ...(i % 3 ? {} : { name: '/etc/nftables.conf' }) }, { handles: true, check: false });
       expect(out.status === 0 || /Error: /.test(out.stderr)).toBe(true);

@@ -11,7 +11,7 @@ import { baseChainsAt, emptyRuleset, type NftRuleset } from './ruleset';
 
 function load(text: string): NftRuleset {
   let rs = emptyRuleset();
-  const host: NftHost = { get ruleset() { return rs; }, commit: (r) => (rs = r), ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
+  const host: NftHost = { get ruleset() { return rs; }, commit: (r) => { rs = r; return undefined; }, ifindex: (n) => (n === 'lo' ? 1 : undefined), readFile: () => undefined };
   const out = runNft(host, { text, name: 'test.nft' }, { handles: false, check: false });
   expect(out.stderr).toBe('');
   return rs;
@@ -82,7 +82,7 @@ describe('the parsed ruleset the evaluator runs', () => {
 describe('statements the evaluator needed, printed back as nft 1.0.6 prints them', () => {
   const listed = (text: string) => {
     let rs = emptyRuleset();
-    const host: NftHost = { get ruleset() { return rs; }, commit: (r) => (rs = r), ifindex: () => undefined, readFile: () => undefined };
+    const host: NftHost = { get ruleset() { return rs; }, commit: (r) => { rs = r; return undefined; }, ifindex: () => undefined, readFile: () => undefined };
     expect(runNft(host, { text, name: 'test.nft' }, { handles: false, check: false }).stderr).toBe('');
     return runNft(host, { text: 'list ruleset' }, { handles: false, check: false }).stdout;
   };

@@ -1,4 +1,3 @@
-import { formatIp4 } from '../addr/ipv4';
 import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
 import { ICMPX_REJECT_CODE, printScalar } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
@@ -90,7 +89,7 @@ export function printValue(v: NftValue): string {
     case 'value':
       return printScalar(v.v);
     case 'prefix':
-      return `${formatIp4(v.v.value)}/${v.len}`;
+      return `${printScalar(v.v)}/${v.len}`;
     case 'range':
       return `${printScalar(v.lo)}-${printScalar(v.hi)}`;
     case 'concat':
@@ -111,8 +110,15 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'match': {
       const op = s.op === 'implicit' ? ' ' : ` ${s.op} `;
       const right = printValue(s.right);
-      // Flags under a mask print as `VALUE / MASK`, an operator other than == before them (`tcp flags != syn / fin,syn,rst,ack`).
-      if (s.mask !== undefined && s.key.type === 'tcp_flag') return `${printKey(s.key)} ${s.op === 'implicit' || s.op === '==' ? '' : `${s.op} `}${right} / ${printScalar({ type: 'tcp_flag', value: s.mask })}`;
+      if (s.mask !== undefined && s.key.type === 'tcp_flag' && (s.op === 'implicit' || s.op === '!=')) {
+        const mask = printScalar({ type: 'tcp_flag', value: s.mask });
+        // flags & mask == 0: none of them set.
+        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === 0 && s.op === 'implicit') return `${printKey(s.key)} ! ${mask}`;
+        // flags & f == f of one flag: nft keeps the binary operation (recorded: `tcp flags & syn == syn`;
+        // of several it is `syn,ack / syn,ack`, list-tcp-flags).
+        if (s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value === s.mask && (s.mask & (s.mask - 1)) === 0) return `${printKey(s.key)} & ${mask} ${s.op === '!=' ? '!=' : '=='} ${right}`;
+        return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
+      }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
       return `${printKey(s.key)}${op}${right}`;
     }
@@ -123,7 +129,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'limit':
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
-      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
+      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
     case 'notrack':
       return 'notrack';
     case 'meta-set':
@@ -140,6 +146,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return `reject with icmp ${printIcmpCode(code)}`;
     case 'vmap':
       return `${printKey(s.key)} vmap ${printValue(s.map)}`;
+    case 'xt':
+      return s.xlate ?? `xt ${s.ext} ${s.name}`;
     case 'nat': {
       let out = s.type;
       if ((s.type === 'snat' || s.type === 'dnat') && family === 'inet') out += ' ip';

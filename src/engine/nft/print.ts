@@ -3,6 +3,7 @@ import type { NftCommand } from './command';
 import { printPriority } from './parse-chain';
 import { printElement, printRule, sortedElements } from './print-rule';
 import type { NftChain, NftRuleset, NftSet, NftTable } from './ruleset';
+import { managedByIptablesNft } from './xt_translate';
 
 /*
  * `nft list …` (rule.c's *_print): tables with their sets, maps and chains, one tab per level,
@@ -12,6 +13,8 @@ import type { NftChain, NftRuleset, NftSet, NftTable } from './ruleset';
 
 export interface ListOptions {
   handles: boolean;
+  /** Where nft writes its warnings (stderr). */
+  warn?: (line: string) => void;
 }
 
 /** Each key type's size in bytes. */
@@ -45,7 +48,11 @@ function printChain(c: NftChain, family: NftFamily, o: ListOptions, rules = true
   return `${out}\t}\n`;
 }
 
+const iptablesNftWarning = (t: NftTable) => `# Warning: table ${t.family} ${t.name} is managed by iptables-nft, do not touch!\n`;
+
 function printTable(t: NftTable, o: ListOptions): string {
+  // table_print: a table holding x_tables expressions is iptables-nft's.
+  if (managedByIptablesNft(t)) o.warn?.(iptablesNftWarning(t));
   const items = [...t.sets.map((s) => printSet(s, o)), ...t.chains.map((c) => printChain(c, t.family, o))];
   // flags, then the comment; a blank line before the items only after flags (recorded).
   const comment = t.comment !== undefined ? `\tcomment "${t.comment}"\n` : '';
@@ -66,6 +73,8 @@ export function printList(rs: NftRuleset, cmd: NftCommand, o: ListOptions): stri
       return table ? printTable(table, o) : '';
     case 'chain': {
       const c = table?.chains.find((x) => x.name === cmd.name!.text);
+      // nft reads only the chain's rules: it warns when they hold x_tables expressions (recorded).
+      if (table && c && managedByIptablesNft({ ...table, chains: [c] })) o.warn?.(iptablesNftWarning(table));
       return table && c ? `table ${table.family} ${table.name} {\n${printChain(c, table.family, o)}}\n` : '';
     }
     case 'set':

@@ -7,6 +7,8 @@ import { NftParser } from './parse-command';
 import { printList } from './print';
 import { findSet, findTable, type NftRuleset } from './ruleset';
 import { runBatch } from './transaction';
+import { withIptablesNft } from './xt_translate';
+import type { IpTable } from '../kernel/netfilter/x_tables';
 
 /*
  * One run of nft (main.c, libnftables.c): read the input (the command line's words joined by
@@ -23,10 +25,16 @@ export interface NftSource {
 
 export interface NftHost {
   ruleset: NftRuleset;
-  commit(rs: NftRuleset): void;
+  /**
+   * `flushedAll`: the batch flushed the whole ruleset (every family's tables, ip6 ones too).
+   * A message: what the batch did cannot be simulated, and nothing was committed.
+   */
+  commit(rs: NftRuleset, flushedAll: boolean): string | undefined;
   ifindex(name: string): number | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
+  /** iptables-nft's tables in the namespace (nf_tables holds them too: nft lists them). */
+  iptables?: readonly IpTable[];
 }
 
 export interface NftRunOptions {
@@ -75,18 +83,24 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   parser.parse();
   // Syntax errors first, then what the evaluation of the commands that parsed found.
   const syntax = [...defineErrors, ...parser.syntaxErrors].sort((a, b) => a.loc.input - b.loc.input || a.loc.line - b.loc.line || a.loc.first - b.loc.first);
-  const errors = [...syntax, ...parser.errors, ...evaluateCommands(host.ruleset, parser.commands)];
+  // What nft finds in the kernel includes iptables-nft's tables, chains and rules: the batch
+  // works on them too, and the host makes iptables' model follow what it did to them.
+  const before = host.iptables ? withIptablesNft(host.ruleset, host.iptables) : host.ruleset;
+  const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
-  const before = host.ruleset;
   const batch = runBatch(before, parser.commands);
   if (batch.errors.length) return fail(batch.errors);
-  if (!opts.check) host.commit(batch.ruleset);
+  if (!opts.check) {
+    const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
+    if (refused !== undefined) return { stdout: '', stderr: `${refused}\n`, status: 1 };
+  }
   // Each list command prints the ruleset as the commands before it left it.
   let stdout = '';
+  let stderr = '';
   let rs = before;
   for (const cmd of parser.commands) {
-    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles });
+    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
     else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
   }
-  return { stdout, stderr: '', status: 0 };
+  return { stdout, stderr, status: 0 };
 }

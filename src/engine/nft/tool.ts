@@ -2,6 +2,9 @@ import type { NftCommandLine } from '../command/nft';
 import { hereDocumentPlace } from '../command/lexer';
 import type { Stack } from '../kernel/stack';
 import { runNft, type NftRunResult, type NftSource } from './run';
+import { iptablesNftChanges, withoutIptablesChains } from './xt_translate';
+import { nfAdoptChain, nfDelChainObject, nfDelRule, nfDelTable, nfSetPolicy } from '../kernel/netfilter/nf_tables_api';
+import { AF_INET6 } from '../addr/family';
 
 /*
  * `nft` run in a namespace: its ruleset is the namespace's (stack.nf.nftables), its devices
@@ -22,9 +25,29 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
   const out = runNft(
     {
       ruleset: stack.nf.nftables,
-      commit: (rs) => (stack.nf.nftables = rs),
+      commit: (rs, flushedAll) => {
+        const iptables = Object.values(stack.nf.tables);
+        const changes = iptablesNftChanges(rs, iptables);
+        if (changes.unmodelled) return changes.unmodelled;
+        // What the batch did to iptables' tables, iptables' model does too: a deleted table goes
+        // with its rules, and so do deleted rules and chains.
+        for (const t of changes.tables) nfDelTable(stack, t.name);
+        for (const { table, chain, rule } of changes.rules) {
+          const index = table.chains.get(chain)!.rules.indexOf(rule);
+          if (index >= 0) nfDelRule(stack, table.name, chain, index + 1);
+        }
+        for (const { table, chain } of changes.chains) nfDelChainObject(stack, table.name, chain);
+        for (const { table, chain, policy } of changes.policies) nfSetPolicy(stack, table.name, chain, policy);
+        for (const { table, chain, handle, policy } of changes.adopted) nfAdoptChain(stack, table.name, chain, handle, policy);
+        // ip6tables' tables (family ip6, which nft here does not model) go with flush ruleset.
+        if (flushedAll) for (const t of Object.values(stack.nf.tables6)) if (t.nft) nfDelTable(stack, t.name, AF_INET6);
+        // nft keeps its own chains; iptables' (and those it took for its own) stay iptables'.
+        stack.nf.nftables = withoutIptablesChains(rs, iptables);
+        return undefined;
+      },
       ifindex: (name) => stack.byName.get(name)?.ifindex,
       readFile: (path) => stack.files.texts.get(path),
+      iptables: Object.values(stack.nf.tables),
     },
     source,
     { handles: c.handles, check: c.check },

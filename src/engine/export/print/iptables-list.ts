@@ -6,6 +6,7 @@ import { findMatch, findTarget } from '../../iptables/extensions';
 import { protocolName } from '../../iptables/xtables';
 import { zeroCounters, type Chain, type IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
+import { incompatibleNotice } from './iptables-nft-compat';
 import { ok, type Printed } from './common';
 import { selectChains, tableChains } from './iptables-save';
 
@@ -154,5 +155,5 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
     return s;
   });
   if (a.zero) zeroCounters(list);
-  return ok(blocks.join('\n'));
+  return ok((a.chain === undefined ? incompatibleNotice(stack, c.table, family) : '') + blocks.join('\n'));
 }

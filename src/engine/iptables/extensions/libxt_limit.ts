@@ -41,7 +41,7 @@ function unitFor(avg: number): (typeof RATES)[number] {
 }
 
 /** What nft holds: packets per unit, the unit in seconds. */
-function nftRate(avg: number): { rate: number; unitSeconds: number } {
+export function nftRate(avg: number): { rate: number; unitSeconds: number } {
   const u = unitFor(avg);
   return { rate: Math.floor(u.mult / avg), unitSeconds: u.mult / XT_LIMIT_SCALE };
 }

@@ -1,7 +1,7 @@
 import { AF_INET, type Family } from '../../addr/family';
 import type { Stack } from '../stack';
 import { checkRule, EINVAL, EMLINK, forgetReach, targetTableAllowed } from './validate';
-import { Chain, zeroCounters, type IpTable, type IptRule, type TableName } from './x_tables';
+import { Chain, zeroCounters, type IpTable, type IptRule, type NfTablesObjects, type TableName } from './x_tables';
 
 /*
  * What the kernel answers the iptables tools (nf_tables_api.c's NEWRULE, DELRULE, NEWCHAIN,
@@ -59,6 +59,42 @@ export function nfChainRules(stack: Stack, table: TableName, chain: string, fami
   return stack.nf.tablesOf(family)[table].chains.get(chain)?.rules;
 }
 
+/**
+ * The table in nf_tables (NEWTABLE, as iptables-nft sends it before its first change): its
+ * handle from the namespace's counter, shared with nft's tables; a table nft already made under
+ * the same family and name is the same table, with its handle and its handle counter.
+ */
+function nfTableObjects(stack: Stack, table: IpTable, family: Family): NfTablesObjects {
+  if (!table.nft) {
+    const same = nftTableNamed(stack, table, family);
+    table.nft = { handle: same ? same.handle : ++stack.nf.nftables.tableHandle, hgen: 0, chains: new Map(), rules: new WeakMap() };
+  }
+  return table.nft;
+}
+
+function nftTableNamed(stack: Stack, table: IpTable, family: Family) {
+  return family === AF_INET ? stack.nf.nftables.tables.find((t) => t.family === 'ip' && t.name === table.name) : undefined;
+}
+
+/** The next handle of an object in the table (the table's hgenerator: chains and rules share it). */
+function nfNextHandle(stack: Stack, table: IpTable, family: Family): number {
+  const objects = nfTableObjects(stack, table, family);
+  const same = nftTableNamed(stack, table, family);
+  return same && same.handle === objects.handle ? ++same.hgen : ++objects.hgen;
+}
+
+/** NEWCHAIN of a chain iptables-nft writes to (a built-in one is made on its first rule or policy). */
+function nfChainObject(stack: Stack, table: IpTable, chain: string, family: Family): void {
+  const objects = nfTableObjects(stack, table, family);
+  if (!objects.chains.has(chain)) objects.chains.set(chain, nfNextHandle(stack, table, family));
+}
+
+/** NEWRULE's handle for a rule the kernel took. */
+function nfRuleObject(stack: Stack, table: IpTable, chain: string, rule: IptRule, family: Family): void {
+  nfChainObject(stack, table, chain, family);
+  table.nft!.rules.set(rule, nfNextHandle(stack, table, family));
+}
+
 export type RulePosition = { op: 'append' } | { op: 'insert' | 'replace'; index: number };
 
 /** NFT_MSG_NEWRULE: append, insert before the 1-based index, or replace it; validated for its hooks. */
@@ -79,6 +115,10 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
     if (jumps(old) || jumps(rule)) forgetReach(table);
     if (errno) return { errno, attr: 'rule' };
     destroyEntries(stack, [old]);
+    // NLM_F_REPLACE names the old rule's handle: the new rule takes it over (recorded).
+    const handle = table.nft?.rules.get(old);
+    if (handle !== undefined) table.nft!.rules.set(rule, handle);
+    else nfRuleObject(stack, table, chain, rule, family);
     table.created = true;
     return undefined;
   }
@@ -90,6 +130,7 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
   if (at.op === 'append') ch.rules.push(rule);
   else ch.rules.splice(at.index - 1, 0, rule);
   if (jumps(rule)) forgetReach(table);
+  nfRuleObject(stack, table, chain, rule, family);
   table.created = true;
   return undefined;
 }
@@ -113,6 +154,7 @@ export function nfSetPolicy(stack: Stack, tableName: TableName, chain: string, p
   if (!ch.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
   if (policy !== 'ACCEPT' && policy !== 'DROP') return { errno: EINVAL };
   ch.policy = policy;
+  nfChainObject(stack, table, chain, family);
   table.created = true;
   return undefined;
 }
@@ -122,6 +164,7 @@ export function nfNewChain(stack: Stack, tableName: TableName, chain: string, fa
   const table = tableOf(stack, tableName, family);
   if (table.chains.has(chain)) return { errno: EEXIST, attr: 'chain' };
   table.chains.set(chain, new Chain(chain));
+  nfChainObject(stack, table, chain, family);
   table.created = true;
   return undefined;
 }
@@ -137,8 +180,22 @@ export function nfRenameChain(stack: Stack, tableName: TableName, chain: string,
   const renamed = new Chain(newName, ch.policy);
   renamed.rules.push(...ch.rules);
   table.chains.set(newName, renamed);
+  // The chain keeps its handle (and its place in the listing) under its new name.
+  const objects = table.nft?.chains;
+  if (objects?.has(chain)) {
+    const renumbered = [...objects].map(([name, handle]): [string, number] => [name === chain ? newName : name, handle]);
+    objects.clear();
+    for (const [name, handle] of renumbered) objects.set(name, handle);
+  }
   // A jump refers to the chain itself (NFTA_VERDICT_CHAIN_ID), not its name: it follows the rename.
-  for (const c of table.chains.values()) c.rules.forEach((r, i) => { if (r.target.enters === chain) c.rules[i] = retarget(r, newName); });
+  for (const c of table.chains.values()) {
+    c.rules.forEach((r, i) => {
+      if (r.target.enters !== chain) return;
+      c.rules[i] = retarget(r, newName);
+      const handle = table.nft?.rules.get(r);
+      if (handle !== undefined) table.nft!.rules.set(c.rules[i]!, handle);
+    });
+  }
   return undefined;
 }
 
@@ -187,11 +244,19 @@ export function nfDelChain(stack: Stack, tableName: TableName, chain?: string, f
     if (c.builtin) return { errno: EOPNOTSUPP, attr: 'chain' };
     if (c.rules.length || jumpedTo.has(c.name)) return { errno: EBUSY, attr: 'chain', chain: c.name };
   }
-  for (const c of victims) table.chains.delete(c.name);
+  for (const c of victims) {
+    table.chains.delete(c.name);
+    table.nft?.chains.delete(c.name);
+  }
   return undefined;
 }
 
-/** A table emptied for a restore: no rules, no user chains (the built-ins keep their policy). */
+/**
+ * A table emptied for a restore: no rules, no user chains (the built-ins keep their policy).
+ * iptables-nft-restore deletes the nf_tables table and makes it anew (recorded: the table's
+ * handle changes), so chains nft made in a table of that name go too, and the next write gives
+ * the table a new handle.
+ */
 export function nfFlushTable(stack: Stack, tableName: TableName, family: Family = AF_INET): void {
   const table = tableOf(stack, tableName, family);
   forgetReach(table);
@@ -199,6 +264,54 @@ export function nfFlushTable(stack: Stack, tableName: TableName, family: Family 
     destroyEntries(stack, ch.rules.splice(0));
     if (!ch.builtin) table.chains.delete(name);
   }
+  table.nft = undefined;
+  const rs = stack.nf.nftables;
+  if (nftTableNamed(stack, table, family)) {
+    stack.nf.nftables = { ...rs, tables: rs.tables.filter((t) => !(t.family === 'ip' && t.name === table.name)), generation: rs.generation + 1 };
+  }
+}
+
+/**
+ * DELTABLE (nft's `delete table`, `flush ruleset`): the table goes with its chains and rules;
+ * iptables then finds no table, its built-in chains back to policy ACCEPT, and makes a new one
+ * (a new handle) on its next write (recorded: iptables-then-nft-flush-ruleset).
+ */
+export function nfDelTable(stack: Stack, tableName: TableName, family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  forgetReach(table);
+  for (const [name, ch] of [...table.chains]) {
+    destroyEntries(stack, ch.rules.splice(0));
+    if (ch.builtin) ch.policy = 'ACCEPT';
+    else table.chains.delete(name);
+  }
+  table.created = false;
+  table.nft = undefined;
+}
+
+/**
+ * DELCHAIN from nft (`delete chain`), which deletes a chain with its rules: a user chain goes;
+ * a base chain goes from nf_tables, and iptables then shows its built-in chain empty with policy
+ * ACCEPT until it writes to it again.
+ */
+export function nfDelChainObject(stack: Stack, tableName: TableName, chain: string, family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  const ch = table.chains.get(chain);
+  if (!ch) return;
+  forgetReach(table);
+  destroyEntries(stack, ch.rules.splice(0));
+  if (ch.builtin) ch.policy = 'ACCEPT';
+  else table.chains.delete(chain);
+  table.nft?.chains.delete(chain);
+}
+
+/** A base chain nft made that iptables takes for its built-in one: nft's handle, nft's policy. */
+export function nfAdoptChain(stack: Stack, tableName: TableName, chain: string, handle: number, policy: 'ACCEPT' | 'DROP', family: Family = AF_INET): void {
+  const table = tableOf(stack, tableName, family);
+  const ch = table.chains.get(chain);
+  if (!ch?.builtin || !table.nft) return;
+  ch.policy = policy;
+  table.nft.chains.set(chain, handle);
+  table.created = true;
 }
 
 /**
@@ -208,14 +321,29 @@ export function nfFlushTable(stack: Stack, tableName: TableName, family: Family 
 export function nfBegin(stack: Stack): { abort(): void } {
   stack.nf.invalidate();
   const undo = [...Object.values(stack.nf.tables), ...Object.values(stack.nf.tables6)].map(snapshot);
-  return { abort: () => undo.forEach((put) => put()) };
+  // A restore may delete a table nft made under iptables' name (nfFlushTable).
+  const nftables = stack.nf.nftables;
+  return {
+    abort: () => {
+      undo.forEach((put) => put());
+      stack.nf.nftables = nftables;
+    },
+  };
 }
 
 function snapshot(table: IpTable): () => void {
   const saved = [...table.chains.values()].map((ch) => ({ ch, policy: ch.policy, rules: ch.rules.slice() }));
   const created = table.created;
+  const nftObjects = table.nft;
+  const nftChains = nftObjects && new Map(nftObjects.chains);
   return () => {
     table.created = created;
+    // Handles are never given back (the counter moved on); the objects the batch made are gone.
+    table.nft = nftObjects;
+    if (nftObjects && nftChains) {
+      nftObjects.chains.clear();
+      for (const [name, handle] of nftChains) nftObjects.chains.set(name, handle);
+    }
     table.chains.clear();
     for (const { ch, policy, rules } of saved) {
       ch.policy = policy;

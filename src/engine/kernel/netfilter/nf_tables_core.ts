@@ -145,6 +145,10 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
       const data = got === undefined ? undefined : nftMapLookup(stmt.map, got, pkt);
       return data && data.kind === 'verdict' ? data : 'break';
     }
+    case 'xt':
+      // iptables-nft's own rules (nft/xt_translate.ts) are listed, never committed to nft's
+      // ruleset: x_tables runs them.
+      return 'next';
   }
 }
 

@@ -190,9 +190,25 @@ export class IpTable {
    * iptables-save prints only the tables that exist.
    */
   created = false;
+  /**
+   * The table as nf_tables holds it (nf_tables_api.c): its handle, the handle counter of its
+   * chains and rules, and the chains iptables-nft created, in creation order. iptables-nft adds
+   * a built-in chain only when it first writes to it (a rule, a policy), so a table lists just those.
+   */
+  nft?: NfTablesObjects;
   constructor(readonly name: TableName) {
     for (const hook of TABLE_CHAINS[name]) this.chains.set(hook, new Chain(hook, 'ACCEPT'));
   }
+}
+
+export interface NfTablesObjects {
+  handle: number;
+  /** The table's handle counter (hgenerator), when nft did not make the table first. */
+  hgen: number;
+  /** Handles of the table's chains, in creation order (the order nft lists them). */
+  chains: Map<string, number>;
+  /** Each rule's handle. */
+  rules: WeakMap<IptRule, number>;
 }
 
 /** `iptables -Z`: every rule's counters back to 0. */
