@@ -163,6 +163,29 @@ describe('ipset', () => {
     expect(issues(['ipset create z hash:ip bogus 1'])).toEqual(["ipset v7.17: Unknown argument: `bogus'\nTry `ipset help' for more information."]);
   });
 
+  it('restore reads its here-document as restore mode does: what save printed creates the same sets; blank lines, # comments and COMMIT are skipped', () => {
+    const saved = list(['ipset create A hash:ip,port,ip comment initval 0x01020304', 'ipset add A 1.1.1.1,80,2.2.2.2 comment "x y"', 'ipset create B bitmap:port range 0-100', 'ipset add B 5'], 'ipset save').stdout;
+    expect(saved).toBe('create A hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment bucketsize 12 initval 0x01020304\nadd A 1.1.1.1,tcp:80,2.2.2.2 comment "x y"\ncreate B bitmap:port range 0-100\nadd B 5\n');
+    const lines = saved.trimEnd().split('\n');
+    expect(list(["ipset restore <<'EOF'", '# saved', lines[0]!, lines[1]!, '', lines[2]!, lines[3]!, 'COMMIT', 'EOF'], 'ipset save').stdout).toBe(saved);
+    expect(list(["ipset -R <<'EOF'", 'create C hash:ip', 'EOF', "ipset -exist restore <<'EOF'", 'create C hash:ip', 'add C 1.1.1.1', 'EOF'], 'ipset save C').stdout.replace(INITVAL, '')).toBe(
+      'create C hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd C 1.1.1.1\n',
+    );
+  });
+
+  it('restore stops at the first refusal, keeping what the lines before it did; the kernel and element errors name the line of the input', () => {
+    const r = runCommand(routed(["ipset restore <<'EOF'", 'create A hash:ip', 'add A 1.1.1.1', 'add A 1.1.1.1', 'add A 1.1.1.9', 'EOF']), 'router', 'ipset save');
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([[7, "ipset v7.17: Error in line 3: Element cannot be added to the set: it's already added"]]);
+    expect(r.stdout.replace(INITVAL, '')).toBe('create A hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd A 1.1.1.1\n');
+    expect(issues(["ipset restore <<'EOF'", 'create A hash:ip', '', 'add A 1.1.1.300', 'EOF'])).toEqual(['ipset v7.17: Error in line 3: Syntax error: cannot parse 1.1.1.300: resolving to IPv4 address failed']);
+    expect(issues(["ipset restore <<'EOF'", 'add nope 1.1.1.1', 'EOF'])).toEqual(['ipset v7.17: Error in line 1: The set with the given name does not exist']);
+    // Usage errors end the input without a line number (status 2).
+    expect(issues(["ipset restore <<'EOF'", 'create A hash:ip', 'create B', 'EOF'])).toEqual(["ipset v7.17: Missing second mandatory argument to command create\nTry `ipset help' for more information."]);
+    expect(issues(["ipset restore <<'EOF'", 'restore', 'EOF'])).toEqual(["ipset v7.17: Command `restore' is invalid in restore mode.\nTry `ipset help' for more information."]);
+    expect(issues(["ipset restore <<'EOF'", 'bogus A 1', 'EOF'])).toEqual(["ipset v7.17: No command specified: unknown argument bogus\nTry `ipset help' for more information."]);
+    expect(configError('ipset restore').message).toBe("hairpin: ipset restore would wait for its input: give it a here-document (ipset restore <<'EOF' … EOF)");
+  });
+
   it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {
     expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset add b 7.7.7.7', 'ipset swap a b', 'ipset rename b b2'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
       'create a hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd a 7.7.7.7\ncreate b2 hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\n',

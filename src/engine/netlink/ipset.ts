@@ -281,7 +281,28 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     case 'destroy':
       refuse(sets.destroy(c.set?.text), c.set?.column);
       return none;
+    case 'restore':
+      return restore(stack, c);
     default:
       throw new CommandFailure(`hairpin: ipset ${c.op} only prints`, 2);
   }
+}
+
+/**
+ * restore mode: each line runs in turn and stays done; the first refusal ends it. The kernel's
+ * refusals and element syntax errors (status 1) name the input's line, usage errors (2) do not.
+ */
+function restore(stack: Stack, c: IpsetCommand): Output {
+  for (const l of c.restore ?? []) {
+    if ('error' in l) throw new CommandFailure(l.error, l.status, l.column, l.line);
+    try {
+      ipset(stack, l.command);
+    } catch (e) {
+      if (!(e instanceof CommandFailure)) throw e;
+      const banner = `${IPSET_BANNER}: `;
+      const message = e.exitStatus === 1 && e.message.startsWith(banner) ? `${banner}Error in line ${l.index}: ${e.message.slice(banner.length)}` : e.message;
+      throw new CommandFailure(message, e.exitStatus, e.column ?? l.command.column, l.line);
+    }
+  }
+  return { stdout: '', stderr: '' };
 }
