@@ -42,7 +42,7 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
 
   it("kube-ipvs0 stays down, yet its /32s are local addresses (fib_add_ifaddr adds the local route whatever the device's state)", () => {
     const r = flow(0);
-    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 10.96.0.20/32 \n');
+    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 203.0.113.50/32 10.96.0.20/32 \n');
     expect(viewOn(r.network, 'node1', 'ip route show table local').stdout).toContain('local 10.96.0.10 dev kube-ipvs0 proto kernel scope host src 10.96.0.10 \n');
   });
 
@@ -87,6 +87,17 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
 
   it('a Service with no endpoints: ip_vs_leave answers the SYN with ICMP port unreachable from the VIP', () => {
     expect(ip(flow(5), 'node1/client:eth0')).toEqual([expect.stringMatching(/^IP 10\.244\.0\.2\.\d+ > 10\.96\.0\.20\.8080: Flags \[S\]/), 'IP 10.96.0.20 > 10.244.0.2: ICMP 10.96.0.20 tcp port 8080 unreachable, length 68']);
+  });
+
+  it("a LoadBalancer's source ranges: KUBE-SOURCE-RANGES-FIREWALL returns what KUBE-LOAD-BALANCER-SOURCE-CIDR lists (hash:ip,port,net, dst,dst,src) and drops the rest before IPVS sees it", () => {
+    const inside = flow(6);
+    expect(first(inside, 'node1/web-b:eth0', 'S')).toMatch(/^IP 10\.244\.0\.1\.\d+ > 10\.244\.0\.4\.80: /);
+    expect(first(inside, 'lan:eth0', 'S.')).toMatch(/^IP 203\.0\.113\.50\.80 > 192\.168\.0\.20\.\d+: /);
+    const outside = runCommand(base, 'lan', 'nc -s 198.51.100.7 -z -w 2 203.0.113.50 80');
+    expect(outside.exit).toBe(1);
+    expect(ip(outside, 'lan:eth0').map((l) => l.split(', seq')[0])).toEqual([expect.stringMatching(/^IP 198\.51\.100\.7\.\d+ > 203\.0\.113\.50\.80: Flags \[S\]$/), expect.stringMatching(/^IP 198\.51\.100\.7\.\d+ > 203\.0\.113\.50\.80: Flags \[S\]$/)]);
+    expect(modelledFeatures(outside.events)).toEqual([]);
+    expect(viewOn(outside.network, 'node1', 'iptables -L KUBE-SOURCE-RANGES-FIREWALL -v -n').stdout).toMatch(/\n +2 +120 DROP /);
   });
 
   it('KUBE-IPVS-FILTER rejects a new connection to a VIP port no Service has (kubernetes#72236), before IPVS sees it', () => {
