@@ -42,7 +42,7 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
 
   it("kube-ipvs0 stays down, yet its /32s are local addresses (fib_add_ifaddr adds the local route whatever the device's state)", () => {
     const r = flow(0);
-    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 203.0.113.50/32 10.96.0.20/32 \n');
+    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 203.0.113.50/32 203.0.113.60/32 10.96.0.20/32 \n');
     expect(viewOn(r.network, 'node1', 'ip route show table local').stdout).toContain('local 10.96.0.10 dev kube-ipvs0 proto kernel scope host src 10.96.0.10 \n');
   });
 
@@ -98,6 +98,16 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
     expect(ip(outside, 'lan:eth0').map((l) => l.split(', seq')[0])).toEqual([expect.stringMatching(/^IP 198\.51\.100\.7\.\d+ > 203\.0\.113\.50\.80: Flags \[S\]$/), expect.stringMatching(/^IP 198\.51\.100\.7\.\d+ > 203\.0\.113\.50\.80: Flags \[S\]$/)]);
     expect(modelledFeatures(outside.events)).toEqual([]);
     expect(viewOn(outside.network, 'node1', 'iptables -L KUBE-SOURCE-RANGES-FIREWALL -v -n').stdout).toMatch(/\n +2 +120 DROP /);
+  });
+
+  it("a LoadBalancer whose source ranges leave the node out: a client in the range passes, the node's own connection is dropped by KUBE-IPVS-OUT-FILTER's -m ipvs rule after IPVS NATs it", () => {
+    const client = flow(7);
+    expect(first(client, 'node1/web-b:eth0', 'S')).toMatch(/^IP 10\.244\.0\.1\.\d+ > 10\.244\.0\.4\.80: /);
+    expect(first(client, 'lan:eth0', 'S.')).toMatch(/^IP 203\.0\.113\.60\.80 > 198\.51\.100\.7\.\d+: /);
+    const node = flow(8);
+    expect(ip(node, 'node1/web-b:eth0')).toEqual([]);
+    // The SYN and its retransmission, each NATed by IPVS and dropped in filter OUTPUT.
+    expect(viewOn(node.network, 'node1', 'iptables -L KUBE-IPVS-OUT-FILTER -v -n').stdout).toMatch(/\n +2 +120 DROP +0 +-- +\* +\* +203\.0\.113\.60 +0\.0\.0\.0\/0 +vproto 6 vaddr 203\.0\.113\.60 vport 80\n/);
   });
 
   it('KUBE-IPVS-FILTER rejects a new connection to a VIP port no Service has (kubernetes#72236), before IPVS sees it', () => {
