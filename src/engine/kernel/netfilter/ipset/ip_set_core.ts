@@ -190,8 +190,8 @@ export class IpSetNet {
     const set = this.find(name);
     if (!set || src.length < set.type.dimension) return;
     const now = this.now;
-    // hash:net adds the host address (/32, as the target gives no prefix length).
-    const [elem] = set.type.fromPacket(pkt, src, { cidrs: () => [32], params: set.params });
+    // A network type takes the longest prefix the set holds (kadt: INIT_CIDR(nets[0], HOST_MASK)), /32 when it holds none.
+    const [elem] = set.type.fromPacket(pkt, src, { cidrs: () => [set.cidrs(now)[0] ?? 32], params: set.params });
     if (!elem) return;
     // A timeout means nothing to a set without the timeout extension.
     if (op === 'add') set.add(elem, now, exist, set.params.timeout !== undefined ? timeout : undefined);
