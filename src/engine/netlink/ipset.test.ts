@@ -63,6 +63,12 @@ describe('ipset', () => {
     expect(list(['ipset create l hash:ip,port,ip comment', 'ipset add l 1.1.1.1,80,2.2.2.2 comment "a b"'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
       'create l hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment bucketsize 12\nadd l 1.1.1.1,tcp:80,2.2.2.2 comment "a b"\n',
     );
+    // timeout before comment, in the header and on each element (a second of virtual time has passed).
+    expect(list(['ipset create p bitmap:port range 0-1024 comment timeout 5', 'ipset add p 80 comment "w"', 'ipset create h hash:ip,port,net comment timeout 7 maxelem 10', 'ipset add h 1.1.1.1,udp:53,10.0.0.0/8 comment "z" timeout 3'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
+      'create p bitmap:port range 0-1024 timeout 5 comment\nadd p 80 timeout 4 comment "w"\ncreate h hash:ip,port,net family inet hashsize 1024 maxelem 10 timeout 7 comment bucketsize 12\nadd h 1.1.1.1,udp:53,10.0.0.0/8 timeout 2 comment "z"\n',
+    );
+    expect(/Size in memory: (\d+)/.exec(list(['ipset create p bitmap:port range 0-1024 comment timeout 5', 'ipset add p 80 comment "w"'], 'ipset list -t p').stdout)![1]).toBe('16626');
+    expect(/Size in memory: (\d+)/.exec(list(['ipset create h hash:ip,port,net comment timeout 7 maxelem 10', 'ipset add h 1.1.1.1,udp:53,10.0.0.0/8 comment "z" timeout 3'], 'ipset list -t h').stdout)![1]).toBe('578');
     // Sizes for the extensions, as the kernel counted them (one bucket per element).
     const size = (lines: string[]) => /Size in memory: (\d+)/.exec(list(lines, 'ipset list -t s').stdout)![1];
     expect(size(['ipset create s hash:ip,port,ip comment timeout 5', 'ipset add s 1.1.1.1,80,2.2.2.2'])).toBe('304');
