@@ -42,7 +42,7 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
 
   it("kube-ipvs0 stays down, yet its /32s are local addresses (fib_add_ifaddr adds the local route whatever the device's state)", () => {
     const r = flow(0);
-    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 203.0.113.50/32 203.0.113.60/32 10.96.0.20/32 \n');
+    expect(viewOn(r.network, 'node1', 'ip -br addr show dev kube-ipvs0').stdout).toBe('kube-ipvs0       DOWN           10.96.0.10/32 203.0.113.50/32 203.0.113.60/32 10.96.0.53/32 10.96.0.20/32 \n');
     expect(viewOn(r.network, 'node1', 'ip route show table local').stdout).toContain('local 10.96.0.10 dev kube-ipvs0 proto kernel scope host src 10.96.0.10 \n');
   });
 
@@ -108,6 +108,15 @@ describe("real ruleset: kube-proxy's IPVS mode", () => {
     expect(ip(node, 'node1/web-b:eth0')).toEqual([]);
     // The SYN and its retransmission, each NATed by IPVS and dropped in filter OUTPUT.
     expect(viewOn(node.network, 'node1', 'iptables -L KUBE-IPVS-OUT-FILTER -v -n').stdout).toMatch(/\n +2 +120 DROP +0 +-- +\* +\* +203\.0\.113\.60 +0\.0\.0\.0\/0 +vproto 6 vaddr 203\.0\.113\.60 vport 80\n/);
+  });
+
+  it('DNS over UDP to a ClusterIP: IPVS schedules the datagram (udp_conn_schedule), coredns sees the pod, the answer comes back from the VIP; conntrack keeps the real server as the reply (vs.conntrack=1)', () => {
+    const r = flow(9);
+    expect(r.stdout).toBe('10.96.0.10\n');
+    expect(ip(r, 'node1/coredns:eth0')[0]).toMatch(/^IP 10\.244\.0\.2\.\d+ > 10\.244\.0\.5\.53: \d+\+ \[1au\] A\? web\.default\.svc\.cluster\.local\. /);
+    expect(ip(r, 'node1/client:eth0')[1]).toMatch(/^IP 10\.96\.0\.53\.53 > 10\.244\.0\.2\.\d+: \d+\*? 1\/0\/\d A 10\.96\.0\.10 /);
+    expect(viewOn(r.network, 'node1', 'conntrack -L').stdout).toMatch(/^udp +17 \d+ src=10\.244\.0\.2 dst=10\.96\.0\.53 sport=\d+ dport=53 src=10\.244\.0\.5 dst=10\.244\.0\.2 sport=53 dport=\d+ mark=0 use=1\n/);
+    expect(viewOn(r.network, 'node1', 'ipvsadm -L -n -c').stdout).toMatch(/\nUDP 04:5\d  UDP         10\.244\.0\.2:\d+ +10\.96\.0\.53:53 +10\.244\.0\.5:53\n/);
   });
 
   it('KUBE-IPVS-FILTER rejects a new connection to a VIP port no Service has (kubernetes#72236), before IPVS sees it', () => {
