@@ -192,6 +192,34 @@ describe('ipset', () => {
     expect(configError('ipset restore').message).toBe("hairpin: ipset restore would wait for its input: give it a here-document (ipset restore <<'EOF' … EOF)");
   });
 
+  it('an address with a /CIDR stands for each address (and each port of a range), added one after another until the first refusal, as the kernel\'s uadt loop goes', () => {
+    // What the set holds after the config ran, refused lines and all.
+    const saved = (lines: string[], set: string) => viewOn(runCommand(routed(lines), 'router', 'true').network, 'router', `ipset save ${set}`).stdout.split('\n').slice(1, -1);
+    expect(saved(['ipset create b hash:ip,port', 'ipset add b 10.0.0.0/31,tcp:80-81'], 'b')).toEqual(['add b 10.0.0.0,tcp:80', 'add b 10.0.0.0,tcp:81', 'add b 10.0.0.1,tcp:80', 'add b 10.0.0.1,tcp:81']);
+    expect(saved(['ipset create d hash:ip,port,ip', 'ipset add d 10.0.0.0/31,80,1.1.1.1'], 'd')).toEqual(['add d 10.0.0.0,tcp:80,1.1.1.1', 'add d 10.0.0.1,tcp:80,1.1.1.1']);
+    expect(saved(['ipset create e hash:ip,port,net', 'ipset add e 10.0.0.1/31,80,1.1.1.0/24'], 'e')).toEqual(['add e 10.0.0.0,tcp:80,1.1.1.0/24', 'add e 10.0.0.1,tcp:80,1.1.1.0/24']);
+    // maxelem 2: the first two addresses of the /30 stay, then the set is full.
+    const full = ['ipset create s hash:ip maxelem 2', 'ipset add s 10.0.0.0/30'];
+    expect(issues(full)).toEqual(['ipset v7.17: Hash is full, cannot add more elements']);
+    expect(saved(full, 's')).toEqual(['add s 10.0.0.0', 'add s 10.0.0.1']);
+    // del stops at the first address that is not there: 10.0.0.2 stays.
+    const del = ['ipset create z hash:ip', 'ipset add z 10.0.0.0', 'ipset add z 10.0.0.2', 'ipset del z 10.0.0.0/30'];
+    expect(issues(del)).toEqual(["ipset v7.17: Element cannot be deleted from the set: it's not added"]);
+    expect(saved(del, 'z')).toEqual(['add z 10.0.0.2']);
+    expect(issues(['ipset create z hash:ip', 'ipset add z 10.0.0.0/0', 'ipset create b hash:ip,port', 'ipset add b 10.0.0.0/0,80'])).toEqual([
+      'ipset v7.17: The value of the CIDR parameter of the IP address is invalid',
+      'ipset v7.17: The value of the CIDR parameter of the IP address is invalid',
+    ]);
+  });
+
+  it('test looks up one element: hash:ip the address as written, and a range is refused by the types of two or three dimensions', () => {
+    const lines = ['ipset create z hash:ip', 'ipset add z 10.0.0.0', 'ipset create b hash:ip,port', 'ipset add b 10.0.0.0,tcp:80'];
+    expect(list(lines, 'ipset test z 10.0.0.0/30')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0/30 is in set z.\n', exit: 0 });
+    expect(list(lines, 'ipset test z 10.0.0.1/30')).toEqual({ stdout: '', stderr: '10.0.0.1/30 is NOT in set z.\n', exit: 1 });
+    expect(list(lines, 'ipset test b 10.0.0.0,tcp:80-81')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO port range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
+    expect(list(lines, 'ipset test b 10.0.0.0/31,tcp:80')).toEqual({ stdout: '', stderr: 'ipset v7.17: IP/CIDR range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
+  });
+
   it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {
     expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset add b 7.7.7.7', 'ipset swap a b', 'ipset rename b b2'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
       'create a hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd a 7.7.7.7\ncreate b2 hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\n',

@@ -58,6 +58,9 @@ function ipNet(text: string, column: number): { ip: number; cidr: number } {
   return { ip: ipv4(addr!, column), cidr: cidr === undefined ? 32 : number(cidr, 0, 32, column) };
 }
 
+/** How many entries one element word may stand for here (a full default set, and the refusal after it). */
+const RANGE_LIMIT = 65537;
+
 const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, sctp: 132, udplite: 136 };
 export const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([k, v]) => [v, k]));
 
@@ -106,20 +109,43 @@ function portRange(text: string, proto: string, column: number): number[] {
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
-/** The elements one element word stands for in this set's type (a CIDR in hash:ip and a port range are several). */
-export function parseElements(set: IpSet, word: Word): IpSetElem[] {
+/** What one element word stands for in the set's type: a CIDR and a port range are several. */
+export interface ParsedElement {
+  /** The element a test looks up: the address as written (not masked), the one port. */
+  first: IpSetElem;
+  /** The elements add and del go through, in the kernel's order (addresses, then ports). */
+  elements(): Iterable<IpSetElem>;
+  /** An IP/CIDR range or a FROM-TO port range (test refuses them for the two- and three-dimensional types). */
+  ipRange: boolean;
+  portRange: boolean;
+}
+
+/** An address with an optional /CIDR standing for a range: /0 is the kernel's IPSET_ERR_INVALID_CIDR. */
+function ipRange(text: string, column: number): { ip: number; base: number; count: number } {
+  const { ip, cidr } = ipNet(text, column);
+  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
+  return { ip, base: (ip & prefixMask(cidr)) >>> 0, count: 2 ** (32 - cidr) };
+}
+
+/** The elements one element word stands for in this set's type (lib/parse.c, the type's uadt). */
+export function parseElements(set: IpSet, word: Word): ParsedElement {
   const text = word.text;
   switch (set.type.name) {
     case 'hash:ip': {
-      const { ip, cidr } = ipNet(text, word.column);
-      const base = (ip & prefixMask(cidr)) >>> 0;
-      // A network adds each address; more than the set may hold is refused before any is made.
-      if (2 ** (32 - cidr) > (set.params.maxelem ?? 65536)) throw fail(ERRORS.full, word.column);
-      return Array.from({ length: 2 ** (32 - cidr) }, (_, i) => ({ ip: base + i }));
+      const { ip, base, count } = ipRange(text, word.column);
+      return {
+        first: { ip },
+        *elements() {
+          for (let i = 0; i < count; i++) yield { ip: base + i };
+        },
+        ipRange: count > 1,
+        portRange: false,
+      };
     }
     case 'hash:net': {
       const { ip, cidr } = ipNet(text, word.column);
-      return [{ ip: (ip & prefixMask(cidr)) >>> 0, cidr }];
+      const e = { ip: (ip & prefixMask(cidr)) >>> 0, cidr };
+      return { first: e, elements: () => [e], ipRange: false, portRange: false };
     }
     case 'hash:ip,port':
     case 'hash:ip,port,ip':
@@ -127,13 +153,22 @@ export function parseElements(set: IpSet, word: Word): IpSetElem[] {
       const parts = text.split(',');
       if (parts.length < 2) throw syntax(`Second element is missing from ${text}.`, word.column);
       if (parts.length < set.type.dimension) throw syntax(`Third element is missing from ${text}.`, word.column);
-      const ip = ipv4(parts[0]!, word.column);
+      const { ip, base, count } = ipRange(parts[0]!, word.column);
       const { proto, ports } = protoPorts(set.type.dimension === 2 ? parts.slice(1).join(',') : parts[1]!, word.column);
       const third = thirdDimension(set.type.name, parts.slice(2).join(','), word.column);
-      return ports.map((p) => ({ ip, proto, port: p, ...third }));
+      return {
+        first: { ip, proto, port: ports[0]!, ...third },
+        *elements() {
+          for (let i = 0; i < count; i++) for (const port of ports) yield { ip: base + i, proto, port, ...third };
+        },
+        ipRange: count > 1,
+        portRange: ports.length > 1,
+      };
     }
-    default:
-      return portRange(text, 'tcp', word.column).map((p) => ({ port: p }));
+    default: {
+      const ports = portRange(text, 'tcp', word.column);
+      return { first: { port: ports[0]! }, elements: () => ports.map((port) => ({ port })), ipRange: false, portRange: ports.length > 1 };
+    }
   }
 }
 
@@ -266,7 +301,12 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
       const set = namedSet(stack, c);
       const { timeout, comment } = elementOptions(c);
       const now = stack.env.now();
-      for (const e of parseElements(set, c.arg!)) refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment) : set.del(e, now, c.exist), c.arg!.column);
+      // One element after another, as the kernel's uadt loop goes: the first refusal ends it, what came before stays.
+      let n = 0;
+      for (const e of parseElements(set, c.arg!).elements()) {
+        if (++n > RANGE_LIMIT) throw new CommandFailure(`hairpin: an ipset element standing for more than ${RANGE_LIMIT} entries is not simulated`, 2, c.arg!.column);
+        refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment) : set.del(e, now, c.exist), c.arg!.column);
+      }
       return none;
     }
     case 'flush':

@@ -1,7 +1,7 @@
-import type { IpsetCommand } from '../../command/ipset';
 import { commentBytes } from '../../kernel/netfilter/ipset/ip_set';
 import { IpSet } from '../../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../../kernel/stack';
+import { IPSET_BANNER, type IpsetCommand } from '../../command/ipset';
 import { elementText, namedSet, parseElements } from '../../netlink/ipset';
 import { CommandFailure } from '../../netlink/libnetlink';
 import type { Printed } from './common';
@@ -60,10 +60,15 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
     }
     if (c.op === 'test') {
       const set = namedSet(stack, c);
-      const elems = parseElements(set, c.arg!);
-      // hash:net tests a host address under every prefix length it holds.
-      const found = elems.every((e) => stack.nf.ipset.testElem(set, e));
-      const text = c.arg!.text.includes(',') || set.type.name === 'hash:ip' || set.type.bitmap ? elementText(elems[0]!) : c.arg!.text;
+      const parsed = parseElements(set, c.arg!);
+      // The two- and three-dimensional types test one element (their uadt refuses ranges for IPSET_TEST).
+      if (set.type.dimension > 1 && (parsed.ipRange || parsed.portRange)) {
+        const what = parsed.ipRange ? 'IP/CIDR range' : 'FROM-TO port range';
+        return { stdout: '', stderr: `${IPSET_BANNER}: ${what} is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
+      }
+      // hash:ip tests the address as written; hash:net a host under every prefix it holds; a port bitmap every port of a range.
+      const found = set.type.bitmap ? [...parsed.elements()].every((e) => set.has(e, now)) : stack.nf.ipset.testElem(set, parsed.first);
+      const text = set.type.name === 'hash:net' || (set.type.name === 'hash:ip' && c.arg!.text.includes('/')) ? c.arg!.text : elementText(parsed.first);
       return found ? { stdout: '', stderr: `Warning: ${text} is in set ${set.name}.\n`, status: 0 } : { stdout: '', stderr: `${text} is NOT in set ${set.name}.\n`, status: 1 };
     }
   } catch (e) {
