@@ -198,6 +198,13 @@ describe('ipset', () => {
     expect(saved(['ipset create b hash:ip,port', 'ipset add b 10.0.0.0/31,tcp:80-81'], 'b')).toEqual(['add b 10.0.0.0,tcp:80', 'add b 10.0.0.0,tcp:81', 'add b 10.0.0.1,tcp:80', 'add b 10.0.0.1,tcp:81']);
     expect(saved(['ipset create d hash:ip,port,ip', 'ipset add d 10.0.0.0/31,80,1.1.1.1'], 'd')).toEqual(['add d 10.0.0.0,tcp:80,1.1.1.1', 'add d 10.0.0.1,tcp:80,1.1.1.1']);
     expect(saved(['ipset create e hash:ip,port,net', 'ipset add e 10.0.0.1/31,80,1.1.1.0/24'], 'e')).toEqual(['add e 10.0.0.0,tcp:80,1.1.1.0/24', 'add e 10.0.0.1,tcp:80,1.1.1.0/24']);
+    // FROM-TO, either way round.
+    expect(saved(['ipset create z hash:ip', 'ipset add z 10.0.0.1-10.0.0.3', 'ipset add z 10.0.0.9-10.0.0.8'], 'z')).toEqual(['add z 10.0.0.1', 'add z 10.0.0.2', 'add z 10.0.0.3', 'add z 10.0.0.8', 'add z 10.0.0.9']);
+    expect(saved(['ipset create b hash:ip,port', 'ipset add b 10.0.0.1-10.0.0.2,80'], 'b')).toEqual(['add b 10.0.0.1,tcp:80', 'add b 10.0.0.2,tcp:80']);
+    expect(issues(['ipset create z hash:ip', 'ipset add z 10.0.0.1-10.0.0.300', 'ipset add z 10.0.0.1-'])).toEqual([
+      'ipset v7.17: Syntax error: cannot parse 10.0.0.300: resolving to IPv4 address failed',
+      'ipset v7.17: Syntax error: cannot parse 10.0.0.1-: resolving to IPv4 address failed',
+    ]);
     // maxelem 2: the first two addresses of the /30 stay, then the set is full.
     const full = ['ipset create s hash:ip maxelem 2', 'ipset add s 10.0.0.0/30'];
     expect(issues(full)).toEqual(['ipset v7.17: Hash is full, cannot add more elements']);
@@ -216,6 +223,7 @@ describe('ipset', () => {
     const lines = ['ipset create z hash:ip', 'ipset add z 10.0.0.0', 'ipset create b hash:ip,port', 'ipset add b 10.0.0.0,tcp:80'];
     expect(list(lines, 'ipset test z 10.0.0.0/30')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0/30 is in set z.\n', exit: 0 });
     expect(list(lines, 'ipset test z 10.0.0.1/30')).toEqual({ stdout: '', stderr: '10.0.0.1/30 is NOT in set z.\n', exit: 1 });
+    expect(list(lines, 'ipset test z 10.0.0.0-10.0.0.3')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0-10.0.0.3 is in set z.\n', exit: 0 });
     expect(list(lines, 'ipset test b 10.0.0.0,tcp:80-81')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO port range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
     expect(list(lines, 'ipset test b 10.0.0.0/31,tcp:80')).toEqual({ stdout: '', stderr: 'ipset v7.17: IP/CIDR range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
   });

@@ -120,8 +120,17 @@ export interface ParsedElement {
   portRange: boolean;
 }
 
-/** An address with an optional /CIDR standing for a range: /0 is the kernel's IPSET_ERR_INVALID_CIDR. */
+/**
+ * An address standing for a range: FROM-TO (either way round), or /CIDR (/0 is the kernel's
+ * IPSET_ERR_INVALID_CIDR). `ip` is the address as written first, which test looks up.
+ */
 function ipRange(text: string, column: number): { ip: number; base: number; count: number } {
+  const dash = text.indexOf('-');
+  if (dash >= 0) {
+    const from = ipv4(text.slice(0, dash), column);
+    const to = text.slice(dash + 1) === '' ? ipv4(text, column) : ipv4(text.slice(dash + 1), column);
+    return { ip: from, base: Math.min(from, to), count: Math.abs(to - from) + 1 };
+  }
   const { ip, cidr } = ipNet(text, column);
   if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
   return { ip, base: (ip & prefixMask(cidr)) >>> 0, count: 2 ** (32 - cidr) };

@@ -68,7 +68,7 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
       }
       // hash:ip tests the address as written; hash:net a host under every prefix it holds; a port bitmap every port of a range.
       const found = set.type.bitmap ? [...parsed.elements()].every((e) => set.has(e, now)) : stack.nf.ipset.testElem(set, parsed.first);
-      const text = set.type.name === 'hash:net' || (set.type.name === 'hash:ip' && c.arg!.text.includes('/')) ? c.arg!.text : elementText(parsed.first);
+      const text = set.type.name === 'hash:net' || (set.type.name === 'hash:ip' && /[/-]/.test(c.arg!.text)) ? c.arg!.text : elementText(parsed.first);
       return found ? { stdout: '', stderr: `Warning: ${text} is in set ${set.name}.\n`, status: 0 } : { stdout: '', stderr: `${text} is NOT in set ${set.name}.\n`, status: 1 };
     }
   } catch (e) {
