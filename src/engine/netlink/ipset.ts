@@ -1,17 +1,16 @@
-import { formatIp4, prefixMask } from '../addr/ipv4';
 import { IPSET_BANNER, type IpsetCommand } from '../command/ipset';
 import { parseCNumber } from '../command/args';
-import { getservbyname } from '../command/netdb';
 import type { Word } from '../command/types';
-import type { IpSetElem, IpSetParams } from '../kernel/netfilter/ipset/ip_set';
+import type { IpSetParams } from '../kernel/netfilter/ipset/ip_set';
 import { IP_SET_TYPES, type IpSet, type IpSetError } from '../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../kernel/stack';
+import { fail, number, parseElements, port, syntax } from './ipset_elem';
 import { CommandFailure, type Output } from './libnetlink';
 
 /*
- * ipset's side of the IP_SET netlink family: create options and elements read for the set's
- * type (lib/parse.c), requests to the namespace's sets, and the kernel's answers worded as
- * ipset words them (lib/errcode.c).
+ * ipset's side of the IP_SET netlink family: create options read for the set's type, elements
+ * (ipset_elem.ts) sent to the namespace's sets, and the kernel's answers worded as ipset words
+ * them (lib/errcode.c).
  */
 
 const ERRORS: Record<IpSetError, string> = {
@@ -30,181 +29,12 @@ const ERRORS: Record<IpSetError, string> = {
   'no-second-set': 'Sets cannot be swapped: the second set does not exist',
 };
 
-const fail = (text: string, column?: number) => new CommandFailure(`${IPSET_BANNER}: ${text}`, 1, column);
-const syntax = (text: string, column?: number) => fail(`Syntax error: ${text}`, column);
-const refuse = (e: IpSetError | undefined, column?: number) => {
-  if (e) throw fail(ERRORS[e], column);
-};
-
-/** ipset_parse_uint32 and friends: a decimal number within [min, max]. */
-function number(text: string, min: number, max: number, column: number): number {
-  if (!/^\d+$/.test(text)) throw syntax(`'${text}' is invalid as number`, column);
-  const n = Number(text);
-  if (n < min || n > max) throw syntax(`'${text}' is out of range ${min}-${max}`, column);
-  return n;
-}
-
-/** An IPv4 address as getaddrinfo reads a numeric one (the lab has no names to resolve). */
-function ipv4(text: string, column: number): number {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m || m.slice(1).some((p) => Number(p) > 255)) throw syntax(`cannot parse ${text}: resolving to IPv4 address failed`, column);
-  return m.slice(1).reduce((a, p) => a * 256 + Number(p), 0);
-}
-
-/** `addr[/cidr]` (ipset_parse_ipnet). */
-function ipNet(text: string, column: number): { ip: number; cidr: number } {
-  const [addr, cidr] = text.split('/');
-  if (addr!.includes('-')) throw new CommandFailure('hairpin: address ranges (FROM-TO) in ipset elements are not simulated; give a /CIDR', 2, column);
-  return { ip: ipv4(addr!, column), cidr: cidr === undefined ? 32 : number(cidr, 0, 32, column) };
-}
-
 /** How many entries one element word may stand for here (a full default set, and the refusal after it). */
 const RANGE_LIMIT = 65537;
 
-const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, sctp: 132, udplite: 136 };
-export const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([k, v]) => [v, k]));
-
-/** lib/icmp.c's names, as ipset prints and reads an ICMP element. */
-const ICMP_NAMES: [string, number][] = [
-  ['echo-reply', 0x0000], ['pong', 0x0000], ['network-unreachable', 0x0300], ['host-unreachable', 0x0301], ['protocol-unreachable', 0x0302],
-  ['port-unreachable', 0x0303], ['fragmentation-needed', 0x0304], ['source-route-failed', 0x0305], ['network-unknown', 0x0306],
-  ['host-unknown', 0x0307], ['network-prohibited', 0x0309], ['host-prohibited', 0x030a], ['communication-prohibited', 0x030d],
-  ['source-quench', 0x0400], ['network-redirect', 0x0500], ['host-redirect', 0x0501], ['echo-request', 0x0800], ['ping', 0x0800],
-  ['router-advertisement', 0x0900], ['router-solicitation', 0x0a00], ['ttl-zero-during-transit', 0x0b00],
-  ['ttl-zero-during-reassembly', 0x0b01], ['ip-header-bad', 0x0c00], ['required-option-missing', 0x0c01],
-  ['timestamp-request', 0x0d00], ['timestamp-reply', 0x0e00], ['address-mask-request', 0x1100], ['address-mask-reply', 0x1200],
-];
-
-/** ipset_parse_tcp_port: a number or an /etc/services name, with the three lines ipset prints for a bad one. */
-function port(text: string, proto: string, column: number): number {
-  const named = getservbyname(text, proto);
-  if (named !== undefined) return named;
-  if (/^\d+$/.test(text) && Number(text) <= 65535) return Number(text);
-  const first = /^\d+$/.test(text) ? `'${text}' is out of range 0-65535` : `'${text}' is invalid as number`;
-  throw syntax(`${first}\nSyntax error: '${proto}' is invalid as number\ncannot parse '${text}' as a ${proto} port`, column);
-}
-
-/** `[proto:]port[-port]` (ipset_parse_proto_port): the ports it names. */
-function protoPorts(text: string, column: number): { proto: number; ports: number[] } {
-  const colon = text.indexOf(':');
-  const protoName = colon < 0 ? 'tcp' : text.slice(0, colon);
-  const value = colon < 0 ? text : text.slice(colon + 1);
-  const proto = PROTOS[protoName];
-  if (proto === undefined) throw syntax(`cannot parse '${protoName}' as a protocol`, column);
-  if (proto === 1) {
-    const named = ICMP_NAMES.find(([n]) => n === value);
-    const tc = /^(\d+)\/(\d+)$/.exec(value);
-    if (named) return { proto, ports: [named[1]] };
-    if (tc && Number(tc[1]) < 256 && Number(tc[2]) < 256) return { proto, ports: [(Number(tc[1]) << 8) | Number(tc[2])] };
-    throw syntax(`cannot parse ${value} as ICMP type/code or name`, column);
-  }
-  return { proto, ports: portRange(value, protoName, column) };
-}
-
-function portRange(text: string, proto: string, column: number): number[] {
-  const dash = text.indexOf('-');
-  const from = port(dash < 0 ? text : text.slice(0, dash), proto, column);
-  const to = dash < 0 ? from : port(text.slice(dash + 1), proto, column);
-  const [lo, hi] = from <= to ? [from, to] : [to, from];
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
-
-/** What one element word stands for in the set's type: a CIDR and a port range are several. */
-export interface ParsedElement {
-  /** The element a test looks up: the address as written (not masked), the one port. */
-  first: IpSetElem;
-  /** The elements add and del go through, in the kernel's order (addresses, then ports). */
-  elements(): Iterable<IpSetElem>;
-  /** An IP/CIDR range or a FROM-TO port range (test refuses them for the two- and three-dimensional types). */
-  ipRange: boolean;
-  portRange: boolean;
-}
-
-/**
- * An address standing for a range: FROM-TO (either way round), or /CIDR (/0 is the kernel's
- * IPSET_ERR_INVALID_CIDR). `ip` is the address as written first, which test looks up.
- */
-function ipRange(text: string, column: number): { ip: number; base: number; count: number } {
-  const dash = text.indexOf('-');
-  if (dash >= 0) {
-    const from = ipv4(text.slice(0, dash), column);
-    const to = text.slice(dash + 1) === '' ? ipv4(text, column) : ipv4(text.slice(dash + 1), column);
-    return { ip: from, base: Math.min(from, to), count: Math.abs(to - from) + 1 };
-  }
-  const { ip, cidr } = ipNet(text, column);
-  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
-  return { ip, base: (ip & prefixMask(cidr)) >>> 0, count: 2 ** (32 - cidr) };
-}
-
-/** The elements one element word stands for in this set's type (lib/parse.c, the type's uadt). */
-export function parseElements(set: IpSet, word: Word): ParsedElement {
-  const text = word.text;
-  switch (set.type.name) {
-    case 'hash:ip': {
-      const { ip, base, count } = ipRange(text, word.column);
-      return {
-        first: { ip },
-        *elements() {
-          for (let i = 0; i < count; i++) yield { ip: base + i };
-        },
-        ipRange: count > 1,
-        portRange: false,
-      };
-    }
-    case 'hash:net': {
-      const { ip, cidr } = ipNet(text, word.column);
-      const e = { ip: (ip & prefixMask(cidr)) >>> 0, cidr };
-      return { first: e, elements: () => [e], ipRange: false, portRange: false };
-    }
-    case 'hash:ip,port':
-    case 'hash:ip,port,ip':
-    case 'hash:ip,port,net': {
-      const parts = text.split(',');
-      if (parts.length < 2) throw syntax(`Second element is missing from ${text}.`, word.column);
-      if (parts.length < set.type.dimension) throw syntax(`Third element is missing from ${text}.`, word.column);
-      const { ip, base, count } = ipRange(parts[0]!, word.column);
-      const { proto, ports } = protoPorts(set.type.dimension === 2 ? parts.slice(1).join(',') : parts[1]!, word.column);
-      const third = thirdDimension(set.type.name, parts.slice(2).join(','), word.column);
-      return {
-        first: { ip, proto, port: ports[0]!, ...third },
-        *elements() {
-          for (let i = 0; i < count; i++) for (const port of ports) yield { ip: base + i, proto, port, ...third };
-        },
-        ipRange: count > 1,
-        portRange: ports.length > 1,
-      };
-    }
-    default: {
-      const ports = portRange(text, 'tcp', word.column);
-      return { first: { port: ports[0]! }, elements: () => ports.map((port) => ({ port })), ipRange: false, portRange: ports.length > 1 };
-    }
-  }
-}
-
-/** hash:ip,port,ip's plain address, or hash:ip,port,net's network (ipset_parse_ip / ipset_parse_ipnet). */
-function thirdDimension(type: string, text: string, column: number): Pick<IpSetElem, 'ip2' | 'cidr2'> {
-  if (type === 'hash:ip,port') return {};
-  if (type === 'hash:ip,port,ip') {
-    if (text.includes('/')) throw syntax(`plain IP address must be supplied: ${text}`, column);
-    return { ip2: ipv4(text, column) };
-  }
-  const { ip, cidr } = ipNet(text, column);
-  // The kernel refuses a zero prefix length (IPSET_ERR_INVALID_CIDR).
-  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
-  return { ip2: (ip & prefixMask(cidr)) >>> 0, cidr2: cidr };
-}
-
-/** An element as ipset prints it (list, save, test). */
-export function elementText(e: IpSetElem): string {
-  if (e.ip === undefined) return String(e.port);
-  const ip = formatIp4(e.ip);
-  if (e.proto !== undefined) {
-    const icmp = e.proto === 1 ? ICMP_NAMES.find(([, v]) => v === e.port)?.[0] ?? `${e.port! >> 8}/${e.port! & 0xff}` : undefined;
-    const third = e.ip2 === undefined ? '' : `,${formatIp4(e.ip2)}${e.cidr2 !== undefined && e.cidr2 !== 32 ? `/${e.cidr2}` : ''}`;
-    return `${ip},${PROTO_NAMES[e.proto] ?? e.proto}:${icmp ?? e.port}${third}`;
-  }
-  return e.cidr !== undefined && e.cidr !== 32 ? `${ip}/${e.cidr}` : ip;
-}
+const refuse = (e: IpSetError | undefined, column?: number) => {
+  if (e) throw fail(ERRORS[e], column);
+};
 
 /** create's options for the type (ipset_parse_* per option of lib/ipset_hash_*.c, lib/ipset_bitmap_port.c). */
 function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {

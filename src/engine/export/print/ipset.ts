@@ -2,7 +2,8 @@ import { commentBytes } from '../../kernel/netfilter/ipset/ip_set';
 import { IpSet } from '../../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../../kernel/stack';
 import { IPSET_BANNER, type IpsetCommand } from '../../command/ipset';
-import { elementText, namedSet, parseElements } from '../../netlink/ipset';
+import { namedSet } from '../../netlink/ipset';
+import { elementText, parseElements } from '../../netlink/ipset_elem';
 import { CommandFailure } from '../../netlink/libnetlink';
 import type { Printed } from './common';
 
