@@ -228,6 +228,24 @@ describe('ipset', () => {
     expect(list(lines, 'ipset test b 10.0.0.0/31,tcp:80')).toEqual({ stdout: '', stderr: 'ipset v7.17: IP/CIDR range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
   });
 
+  it('nomatch: an entry of a net type that says no for what it holds, the most specific entry deciding; test nomatch asks for one', () => {
+    const lines = ['ipset create n hash:net', 'ipset add n 10.0.0.0/8', 'ipset add n 10.1.0.0/16 nomatch'];
+    expect(list(lines, 'ipset test n 10.1.2.3')).toEqual({ stdout: '', stderr: '10.1.2.3 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset test n 10.2.2.3')).toEqual({ stdout: '', stderr: 'Warning: 10.2.2.3 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.1.0.0/16')).toEqual({ stdout: '', stderr: '10.1.0.0/16 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset test n 10.1.1.1 nomatch')).toEqual({ stdout: '', stderr: 'Warning: 10.1.1.1 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.0.0.0/8 nomatch')).toEqual({ stdout: '', stderr: '10.0.0.0/8 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset save n').stdout.replace(INITVAL, '')).toBe('create n hash:net family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd n 10.0.0.0/8\nadd n 10.1.0.0/16 nomatch\n');
+    // After the timeout, before the comment; -exist re-adds without the flag.
+    expect(list(['ipset create t hash:net timeout 50 comment', 'ipset add t 10.1.0.0/16 nomatch comment "x" timeout 20'], 'ipset save t').stdout).toContain('add t 10.1.0.0/16 timeout 19 nomatch comment "x"\n');
+    expect(list([...lines, 'ipset -exist add n 10.1.0.0/16'], 'ipset save n').stdout).toContain('add n 10.1.0.0/16\n');
+    expect(issues(['ipset create i hash:ip', 'ipset add i 1.1.1.1 nomatch', ...lines, 'ipset del n 10.1.0.0/16 nomatch', 'ipset add n 10.1.0.0/16'])).toEqual([
+      "ipset v7.17: Unknown argument: `nomatch'\nTry `ipset help' for more information.",
+      "ipset v7.17: Unknown argument: `nomatch'\nTry `ipset help' for more information.",
+      "ipset v7.17: Element cannot be added to the set: it's already added",
+    ]);
+  });
+
   it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {
     expect(list(['ipset create a hash:ip', 'ipset create b hash:ip', 'ipset add b 7.7.7.7', 'ipset swap a b', 'ipset rename b b2'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
       'create a hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd a 7.7.7.7\ncreate b2 hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\n',

@@ -93,11 +93,17 @@ function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
 }
 
 /** An element's options: `timeout N` and `comment TEXT` are modelled. */
-function elementOptions(c: IpsetCommand): { timeout?: number; comment?: string } {
+export function elementOptions(c: IpsetCommand, set: IpSet): { timeout?: number; comment?: string; nomatch: boolean } {
   let timeout: number | undefined;
   let comment: string | undefined;
+  let nomatch = false;
   for (let i = 0; i < c.rest.length; i++) {
     const w = c.rest[i]!;
+    // A flag of the net types' add and test (not del).
+    if (w.text === 'nomatch' && set.type.nomatch && c.op !== 'del') {
+      nomatch = true;
+      continue;
+    }
     if (w.text === 'comment' && c.op === 'add') {
       const v = c.rest[++i];
       if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`comment'\nTry \`ipset help' for more information.`, 2, w.column);
@@ -107,14 +113,14 @@ function elementOptions(c: IpsetCommand): { timeout?: number; comment?: string }
       continue;
     }
     if (w.text !== 'timeout' || c.op !== 'add') {
-      if (['nomatch', 'packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
+      if (['packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
       throw new CommandFailure(`${IPSET_BANNER}: Unknown argument: \`${w.text}'\nTry \`ipset help' for more information.`, 2, w.column);
     }
     const v = c.rest[++i];
     if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`timeout'\nTry \`ipset help' for more information.`, 2, w.column);
     timeout = number(v.text, 0, 2147483, v.column);
   }
-  return { timeout, comment };
+  return { timeout, comment, nomatch };
 }
 
 /** The set a command names, or the kernel's "does not exist". */
@@ -138,13 +144,13 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     case 'add':
     case 'del': {
       const set = namedSet(stack, c);
-      const { timeout, comment } = elementOptions(c);
+      const { timeout, comment, nomatch } = elementOptions(c, set);
       const now = stack.env.now();
       // One element after another, as the kernel's uadt loop goes: the first refusal ends it, what came before stays.
       let n = 0;
       for (const e of parseElements(set, c.arg!).elements()) {
         if (++n > RANGE_LIMIT) throw new CommandFailure(`hairpin: an ipset element standing for more than ${RANGE_LIMIT} entries is not simulated`, 2, c.arg!.column);
-        refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment) : set.del(e, now, c.exist), c.arg!.column);
+        refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment, nomatch) : set.del(e, now, c.exist), c.arg!.column);
       }
       return none;
     }

@@ -2,7 +2,7 @@ import { commentBytes } from '../../kernel/netfilter/ipset/ip_set';
 import { IpSet } from '../../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../../kernel/stack';
 import { IPSET_BANNER, type IpsetCommand } from '../../command/ipset';
-import { namedSet } from '../../netlink/ipset';
+import { elementOptions, namedSet } from '../../netlink/ipset';
 import { elementText, parseElements } from '../../netlink/ipset_elem';
 import { CommandFailure } from '../../netlink/libnetlink';
 import type { Printed } from './common';
@@ -23,7 +23,7 @@ function header(set: IpSet): string {
 function members(set: IpSet, now: number): string[] {
   return set.list(now).map((e) => {
     const timeout = set.params.timeout !== undefined ? ` timeout ${e.expires === undefined ? 0 : IpSet.secondsLeft(e.expires, now)}` : '';
-    return `${elementText(e.elem)}${timeout}${e.comment ? ` comment "${e.comment}"` : ''}`;
+    return `${elementText(e.elem)}${timeout}${e.nomatch ? ' nomatch' : ''}${e.comment ? ` comment "${e.comment}"` : ''}`;
   });
 }
 
@@ -68,7 +68,8 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
         return { stdout: '', stderr: `${IPSET_BANNER}: ${what} is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
       }
       // hash:ip tests the address as written; hash:net a host under every prefix it holds; a port bitmap every port of a range.
-      const found = set.type.bitmap ? [...parsed.elements()].every((e) => set.has(e, now)) : stack.nf.ipset.testElem(set, parsed.first);
+      const { nomatch } = elementOptions(c, set);
+      const found = set.type.bitmap ? [...parsed.elements()].every((e) => set.has(e, now)) : stack.nf.ipset.testElem(set, parsed.first, nomatch);
       const text = set.type.name === 'hash:net' || (set.type.name === 'hash:ip' && /[/-]/.test(c.arg!.text)) ? c.arg!.text : elementText(parsed.first);
       return found ? { stdout: '', stderr: `Warning: ${text} is in set ${set.name}.\n`, status: 0 } : { stdout: '', stderr: `${text} is NOT in set ${set.name}.\n`, status: 1 };
     }
