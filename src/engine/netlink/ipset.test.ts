@@ -205,6 +205,10 @@ describe('ipset', () => {
       'ipset v7.17: Syntax error: cannot parse 10.0.0.300: resolving to IPv4 address failed',
       'ipset v7.17: Syntax error: cannot parse 10.0.0.1-: resolving to IPv4 address failed',
     ]);
+    // A FROM-TO range in a network place is the largest aligned networks covering it (ip_set_range_to_cidr).
+    expect(saved(['ipset create n hash:net', 'ipset add n 10.0.0.1-10.0.0.10', 'ipset add n 10.0.0.20-10.0.0.16'], 'n')).toEqual(['add n 10.0.0.1', 'add n 10.0.0.2/31', 'add n 10.0.0.4/30', 'add n 10.0.0.8/31', 'add n 10.0.0.10', 'add n 10.0.0.16/30', 'add n 10.0.0.20']);
+    expect(saved(['ipset create n hash:net', 'ipset add n 10.0.0.1-10.0.0.10', 'ipset del n 10.0.0.2-10.0.0.5'], 'n')).toEqual(['add n 10.0.0.1', 'add n 10.0.0.4/30', 'add n 10.0.0.8/31', 'add n 10.0.0.10']);
+    expect(saved(['ipset create p hash:ip,port,net', 'ipset add p 1.1.1.1,80,10.0.0.0-10.0.0.2'], 'p')).toEqual(['add p 1.1.1.1,tcp:80,10.0.0.0/31', 'add p 1.1.1.1,tcp:80,10.0.0.2']);
     // maxelem 2: the first two addresses of the /30 stay, then the set is full.
     const full = ['ipset create s hash:ip maxelem 2', 'ipset add s 10.0.0.0/30'];
     expect(issues(full)).toEqual(['ipset v7.17: Hash is full, cannot add more elements']);
@@ -224,6 +228,7 @@ describe('ipset', () => {
     expect(list(lines, 'ipset test z 10.0.0.0/30')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0/30 is in set z.\n', exit: 0 });
     expect(list(lines, 'ipset test z 10.0.0.1/30')).toEqual({ stdout: '', stderr: '10.0.0.1/30 is NOT in set z.\n', exit: 1 });
     expect(list(lines, 'ipset test z 10.0.0.0-10.0.0.3')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0-10.0.0.3 is in set z.\n', exit: 0 });
+    expect(list(['ipset create n hash:net'], 'ipset test n 10.0.0.1-10.0.0.10')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO IP range is not allowed in command test with set type hash:net and family inet\n', exit: 1 });
     expect(list(lines, 'ipset test b 10.0.0.0,tcp:80-81')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO port range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
     expect(list(lines, 'ipset test b 10.0.0.0/31,tcp:80')).toEqual({ stdout: '', stderr: 'ipset v7.17: IP/CIDR range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
   });

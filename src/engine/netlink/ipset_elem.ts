@@ -32,8 +32,38 @@ function ipv4(text: string, column: number): number {
 /** `addr[/cidr]` (ipset_parse_ipnet). */
 function ipNet(text: string, column: number): { ip: number; cidr: number } {
   const [addr, cidr] = text.split('/');
-  if (addr!.includes('-')) throw new CommandFailure('hairpin: address ranges (FROM-TO) in ipset elements are not simulated; give a /CIDR', 2, column);
   return { ip: ipv4(addr!, column), cidr: cidr === undefined ? 32 : number(cidr, 0, 32, column) };
+}
+
+/** `from-to` (either way round), as ipset_parse_iprange reads it. */
+function fromTo(text: string, column: number): { from: number; to: number } {
+  const dash = text.indexOf('-');
+  const a = ipv4(text.slice(0, dash), column);
+  const b = text.slice(dash + 1) === '' ? ipv4(text, column) : ipv4(text.slice(dash + 1), column);
+  return { from: Math.min(a, b), to: Math.max(a, b) };
+}
+
+/** ip_set_range_to_cidr: a range as the largest aligned networks that cover it, in order. */
+function* rangeToCidrs(from: number, to: number): Generator<{ ip: number; cidr: number }> {
+  let ip = from;
+  while (ip <= to) {
+    let cidr = 32;
+    // Widen while the block stays aligned and inside the range.
+    while (cidr > 0 && ip % 2 ** (33 - cidr) === 0 && ip + 2 ** (33 - cidr) - 1 <= to) cidr--;
+    yield { ip, cidr };
+    ip += 2 ** (32 - cidr);
+  }
+}
+
+/** A network dimension: addr[/cidr] (/0 is the kernel's IPSET_ERR_INVALID_CIDR), or FROM-TO as networks. */
+function nets(text: string, column: number): { ip: number; cidr: number }[] | Generator<{ ip: number; cidr: number }> {
+  if (text.includes('-')) {
+    const { from, to } = fromTo(text, column);
+    return rangeToCidrs(from, to);
+  }
+  const { ip, cidr } = ipNet(text, column);
+  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
+  return [{ ip: (ip & prefixMask(cidr)) >>> 0, cidr }];
 }
 
 const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, sctp: 132, udplite: 136 };
@@ -93,6 +123,8 @@ export interface ParsedElement {
   /** An IP/CIDR range or a FROM-TO port range (test refuses them for the two- and three-dimensional types). */
   ipRange: boolean;
   portRange: boolean;
+  /** A FROM-TO range of networks (hash:net's test refuses it). */
+  netRange?: boolean;
 }
 
 /**
@@ -100,11 +132,9 @@ export interface ParsedElement {
  * IPSET_ERR_INVALID_CIDR). `ip` is the address as written first, which test looks up.
  */
 function ipRange(text: string, column: number): { ip: number; base: number; count: number } {
-  const dash = text.indexOf('-');
-  if (dash >= 0) {
-    const from = ipv4(text.slice(0, dash), column);
-    const to = text.slice(dash + 1) === '' ? ipv4(text, column) : ipv4(text.slice(dash + 1), column);
-    return { ip: from, base: Math.min(from, to), count: Math.abs(to - from) + 1 };
+  if (text.includes('-')) {
+    const { from, to } = fromTo(text, column);
+    return { ip: ipv4(text.slice(0, text.indexOf('-')), column), base: from, count: to - from + 1 };
   }
   const { ip, cidr } = ipNet(text, column);
   if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
@@ -127,6 +157,10 @@ export function parseElements(set: IpSet, word: Word): ParsedElement {
       };
     }
     case 'hash:net': {
+      if (text.includes('-')) {
+        const { from, to } = fromTo(text, word.column);
+        return { first: { ip: from, cidr: 32 }, elements: () => rangeToCidrs(from, to), ipRange: false, portRange: false, netRange: true };
+      }
       const { ip, cidr } = ipNet(text, word.column);
       const e = { ip: (ip & prefixMask(cidr)) >>> 0, cidr };
       return { first: e, elements: () => [e], ipRange: false, portRange: false };
@@ -139,14 +173,20 @@ export function parseElements(set: IpSet, word: Word): ParsedElement {
       if (parts.length < set.type.dimension) throw syntax(`Third element is missing from ${text}.`, word.column);
       const { ip, base, count } = ipRange(parts[0]!, word.column);
       const { proto, ports } = protoPorts(set.type.dimension === 2 ? parts.slice(1).join(',') : parts[1]!, word.column);
-      const third = thirdDimension(set.type.name, parts.slice(2).join(','), word.column);
+      const thirdText = parts.slice(2).join(',');
+      const third = thirdDimension(set.type.name, thirdText, word.column);
       return {
         first: { ip, proto, port: ports[0]!, ...third },
         *elements() {
-          for (let i = 0; i < count; i++) for (const port of ports) yield { ip: base + i, proto, port, ...third };
+          for (let i = 0; i < count; i++) for (const port of ports) {
+            // hash:ip,port,net: a FROM-TO third part is its networks, innermost in the kernel's loop.
+            if (set.type.name !== 'hash:ip,port,net' || !thirdText.includes('-')) yield { ip: base + i, proto, port, ...third };
+            else for (const n of nets(thirdText, word.column)) yield { ip: base + i, proto, port, ip2: n.ip, cidr2: n.cidr };
+          }
         },
         ipRange: count > 1,
         portRange: ports.length > 1,
+        netRange: set.type.name === 'hash:ip,port,net' && thirdText.includes('-'),
       };
     }
     default: {
@@ -163,10 +203,9 @@ function thirdDimension(type: string, text: string, column: number): Pick<IpSetE
     if (text.includes('/')) throw syntax(`plain IP address must be supplied: ${text}`, column);
     return { ip2: ipv4(text, column) };
   }
-  const { ip, cidr } = ipNet(text, column);
-  // The kernel refuses a zero prefix length (IPSET_ERR_INVALID_CIDR).
-  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
-  return { ip2: (ip & prefixMask(cidr)) >>> 0, cidr2: cidr };
+  // A FROM-TO range: its first network here (a test looks it up); elements() goes through them all.
+  const [n] = nets(text, column);
+  return { ip2: n!.ip, cidr2: n!.cidr };
 }
 
 /** An element as ipset prints it (list, save, test). */

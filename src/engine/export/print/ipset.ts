@@ -63,6 +63,7 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
       const set = namedSet(stack, c);
       const parsed = parseElements(set, c.arg!);
       // The two- and three-dimensional types test one element (their uadt refuses ranges for IPSET_TEST).
+      if (parsed.netRange) return { stdout: '', stderr: `${IPSET_BANNER}: FROM-TO IP range is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
       if (set.type.dimension > 1 && (parsed.ipRange || parsed.portRange)) {
         const what = parsed.ipRange ? 'IP/CIDR range' : 'FROM-TO port range';
         return { stdout: '', stderr: `${IPSET_BANNER}: ${what} is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
