@@ -142,11 +142,12 @@ export function ipVsConnOutGet(stack: Stack, protocol: number, saddr: Ip4, sport
 const INVALID_PORT = 0xffff;
 
 /**
- * ip_vs_check_template: a template whose real server is gone is invalidated (its ports set to
- * 0xffff, so no lookup finds it) and left to expire; the client is scheduled afresh.
+ * ip_vs_check_template: a template whose real server is gone, or (net.ipv4.vs.expire_quiescent_template)
+ * quiesced to weight 0, is invalidated (its ports set to 0xffff, so no lookup finds it) and
+ * left to expire; the client is scheduled afresh.
  */
-export function ipVsCheckTemplate(ct: IpVsConn): boolean {
-  if (ct.dest.flags & IP_VS_DEST_F_AVAILABLE) return true;
+export function ipVsCheckTemplate(ct: IpVsConn, expireQuiescent: boolean): boolean {
+  if (ct.dest.flags & IP_VS_DEST_F_AVAILABLE && !(expireQuiescent && ct.dest.weight === 0)) return true;
   ct.vport = INVALID_PORT;
   ct.dport = INVALID_PORT;
   ct.cport = 0;

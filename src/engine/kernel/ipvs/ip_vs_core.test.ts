@@ -264,6 +264,21 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
   });
 
+  it('persistence and a real server quiesced to weight 0: its template holds the client unless net.ipv4.vs.expire_quiescent_template is 1 (ip_vs_check_template)', () => {
+    const persistent = (extra: string[]) => [...extra, `ipvsadm -A -t ${VIP}:80 -s rr -p 300`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2 -m`];
+    const secondTo = (extra: string[]) => {
+      const r = run(lab(persistent(extra)), 'client', `nc -z -w 1 ${VIP} 80`);
+      expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+      const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 1, timeout: 300, netmask: 0xffffffff };
+      expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+      const again = runOn(r.network, 'client', `nc -z -w 1 ${VIP} 80`, []);
+      expect(again.exit).toBe(0);
+      return syns(tcpdumpIp(again, 'rs1:eth0')).length ? 'rs1' : 'rs2';
+    };
+    expect(secondTo([])).toBe('rs2');
+    expect(secondTo(['sysctl -w net.ipv4.vs.expire_quiescent_template=1'])).toBe('rs1');
+  });
+
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);

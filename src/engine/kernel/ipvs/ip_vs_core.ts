@@ -54,7 +54,7 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
     // The client's template (its address under the persistence mask) keeps it on one server.
     const caddr = (p.src & svc.netmask) >>> 0;
     control = ipVsTemplateGet(stack, svc, caddr);
-    if (control && !ipVsCheckTemplate(control)) control = undefined;
+    if (control && !ipVsCheckTemplate(control, !!stack.sysctl.global['net.ipv4.vs.expire_quiescent_template'])) control = undefined;
     if (!control) {
       dest = svc.scheduler.schedule(svc, iph);
       if (!dest) return undefined;

@@ -15,6 +15,7 @@ import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
+import { xtIpvs } from './xt_ipvs';
 
 /*
  * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
@@ -118,6 +119,7 @@ export class Netfilter {
       this.stack.printk.printk(this.stack.env.now(), info.level, line);
       return line;
     },
+    ipvs: (skb) => xtIpvs(this.stack, skb),
   };
 
   /**
