@@ -243,8 +243,8 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
   };
 
-  it('0 (the default): the packets of its connections are dropped silently', () => {
-    const r = run(lab(NAT_RR), 'client', AGAIN);
+  it('0 (the default): the packets of its connections are dropped silently (with net.ipv4.vs.conn_reuse_mode 0, which keeps a SYN on its TIME_WAIT entry)', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
     deleteRs2(r);
     const again = runOn(r.network, 'client', AGAIN, []);
@@ -285,6 +285,37 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     const again = runOn(r.network, 'client', AGAIN, []);
     expect(again.exit).toBe(0);
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
+  });
+});
+
+describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook)', () => {
+  const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  const rsOf = (r: ReturnType<typeof run>) => (syns(tcpdumpIp(r, 'rs1:eth0')).length ? 'rs1' : 'rs2');
+
+  it('1 (the default): the entry in TIME_WAIT ends (is_new_conn_expected) and the SYN is scheduled afresh: rr moves on to rs1', () => {
+    const r = run(lab(NAT_RR), 'client', AGAIN);
+    expect(rsOf(r)).toBe('rs2');
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs1');
+  });
+
+  it('0: the SYN takes the old entry (TIME_WAIT + SYN is SYN_RECV) and reaches the same real server without scheduling', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs2');
+  });
+
+  it('expire_nodest_conn 1 and a real server quiesced to weight 0: even a live entry ends for a new SYN, which goes elsewhere', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0', 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
+    const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
+    expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+    // conn_reuse_mode 0 turns the whole check off: the quiesced server keeps the reused port.
+    expect(rsOf(runOn(r.network, 'client', AGAIN, []))).toBe('rs2');
+    const r2 = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
+    expect(ipVsSetCtl(r2.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+    expect(rsOf(runOn(r2.network, 'client', AGAIN, []))).toBe('rs1');
   });
 });
 
