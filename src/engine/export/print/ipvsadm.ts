@@ -109,9 +109,12 @@ function listConn(stack: Stack, e: IpvsadmEntry): string {
   for (const c of ipVsConnList(stack)) {
     const left = Math.max(0, Math.floor(c.expires / 1000));
     const expire = `${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
-    const proto = c.protocol === IPPROTO_UDP ? 'UDP' : 'TCP';
+    // A firewall-mark template is IPPROTO_IP ("IP") with the mark as its virtual address (ip_vs_sched_persist).
+    const fwmarkTemplate = c.template && c.fwmark !== 0;
+    const proto = fwmarkTemplate ? 'IP' : c.protocol === IPPROTO_UDP ? 'UDP' : 'TCP';
     const name = (a: number, p: number) => addrPort(stack, a, p, c.protocol, e.numeric);
-    out += `${proto.padEnd(3)} ${expire.padEnd(6)} ${c.state.padEnd(11)} ${name(c.caddr, c.cport).padEnd(18)} ${name(c.vaddr, c.vport).padEnd(18)} ${name(c.daddr, c.dport)}\n`;
+    const vname = fwmarkTemplate ? name(c.fwmark >>> 0, 0) : name(c.vaddr, c.vport);
+    out += `${proto.padEnd(3)} ${expire.padEnd(6)} ${c.state.padEnd(11)} ${name(c.caddr, c.cport).padEnd(18)} ${vname.padEnd(18)} ${name(c.daddr, c.dport)}\n`;
   }
   return out;
 }

@@ -140,6 +140,14 @@ describe('services by firewall mark and port zero (ip_vs_service_find)', () => {
     expect(syns(tcpdumpIp(r, 'rs1:eth0')).map((l) => l.split(' ')[3])).toEqual(['10.0.2.2.80:', '10.0.2.2.8080:']);
   });
 
+  it('a persistent -f MARK service: its template is protocol IP with the mark as virtual address in -c (ip_vs_sched_persist, ip_vs_conn_seq_show)', () => {
+    const fwm = [`iptables -t mangle -A PREROUTING -d ${VIP} -p tcp -j MARK --set-mark 7`, 'ipvsadm -A -f 7 -s rr -p 60', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    const r = run(lab(fwm), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    const conns = viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n');
+    expect(conns.filter((l) => l.startsWith('IP '))).toEqual([expect.stringMatching(/^IP  00:5\d  NONE        10\.0\.1\.2:0 {9}0\.0\.0\.7:0 {10}10\.0\.2\.2:0$/)]);
+  });
+
   it('a persistent port-zero service (-t VIP:0 -p) takes every port of the VIP, and its template (client port 0) shows in -c', () => {
     const any = [`ipvsadm -A -t ${VIP}:0 -s rr -p 60`, `ipvsadm -a -t ${VIP}:0 -r 10.0.2.2 -m`];
     const r = run(lab(any, () => ['nc -lk 8080 &']), 'client', `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 8080`);
