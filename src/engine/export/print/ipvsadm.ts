@@ -71,10 +71,15 @@ function title(e: IpvsadmEntry, rule: boolean): string {
   return 'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n';
 }
 
+/*
+ * libipvs's comparisons subtract unsigned 32-bit values into an int: a difference of 2^31 or
+ * more wraps and changes sign, so 203.0.113.50 sorts before 10.96.0.10 (ToInt32 does the same).
+ */
+const cmp32 = (a: number, b: number) => (a - b) | 0;
 /** ipvs_cmp_services: by mark, family, protocol, address, port. */
-const byService = (a: IpVsService, b: IpVsService) => a.fwmark - b.fwmark || a.protocol - b.protocol || a.addr - b.addr || a.port - b.port;
+const byService = (a: IpVsService, b: IpVsService) => cmp32(a.fwmark, b.fwmark) || a.protocol - b.protocol || cmp32(a.addr, b.addr) || a.port - b.port;
 /** ipvs_cmp_dests: by address, then port. */
-const byDest = (a: IpVsDest, b: IpVsDest) => a.addr - b.addr || a.port - b.port;
+const byDest = (a: IpVsDest, b: IpVsDest) => cmp32(a.addr, b.addr) || a.port - b.port;
 
 function serviceEntry(stack: Stack, svc: IpVsService, e: IpvsadmEntry, rule: boolean): string {
   const numeric = e.numeric;
