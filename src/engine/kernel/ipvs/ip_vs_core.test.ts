@@ -287,6 +287,16 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(secondTo(['sysctl -w net.ipv4.vs.expire_quiescent_template=1'])).toBe('rs1');
   });
 
+  it('1: deleting the server ends its entries without waiting for a packet (ip_vs_expire_nodest_conn_flush); 0 leaves them in -c', () => {
+    const entriesAfterDelete = (extra: string[]) => {
+      const r = run(lab([...NAT_RR, ...extra]), 'client', AGAIN);
+      deleteRs2(r);
+      return viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n').filter((l) => l.includes('10.0.3.2:80')).length;
+    };
+    expect(entriesAfterDelete([])).toBe(1);
+    expect(entriesAfterDelete(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe(0);
+  });
+
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);
