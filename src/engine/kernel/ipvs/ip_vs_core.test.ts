@@ -316,6 +316,9 @@ describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook
     const again = runOn(r.network, 'client', AGAIN, []);
     expect(again.exit).toBe(0);
     expect(rsOf(again)).toBe('rs1');
+    expect(again.events.filter((e) => e.reason.code === 'ipvs_conn_reuse').map((e) => [e.kind, why(e)])).toEqual([
+      ['hook', 'IPVS: a SYN met an old entry (it is in TIME_WAIT (net.ipv4.vs.conn_reuse_mode)); the entry ends and the SYN is scheduled afresh'],
+    ]);
   });
 
   it('0: the SYN takes the old entry (TIME_WAIT + SYN is SYN_RECV) and reaches the same real server without scheduling', () => {

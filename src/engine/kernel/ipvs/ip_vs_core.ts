@@ -97,6 +97,7 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
     const quiesced = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'] && cp.dest.weight === 0;
     if (quiesced || isNewConnExpected(cp, reuseMode)) {
       const oldCt = !!skb.ct?.confirmed;
+      stack.trace({ layer: 'netfilter', kind: oldCt ? 'drop' : 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_conn_reuse', dest: { addr: cp.daddr, port: cp.dport }, state: cp.state, quiesced, dropped: oldCt } });
       if (!oldCt) cp.nfct = false;
       if (cp.nControl === 0) ipVsConnExpireNow(stack, cp);
       if (oldCt) return 'DROP';
@@ -107,9 +108,13 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
     // Its real server was deleted: the packet is dropped, unless expire_nodest_conn ends the
     // entry at once and the packet may be scheduled afresh (IPVS's packets being untracked).
     const expire = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'];
-    stack.trace({ layer: 'netfilter', kind: expire ? 'hook' : 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_dest_unavailable', dest: { addr: cp.daddr, port: cp.dport }, expired: expire } });
+    // ip_vs_conn_uses_old_conntrack: the entry ends either way, but a packet of the old confirmed conntrack entry is dropped.
+    const oldCt = expire && !!skb.ct?.confirmed;
+    stack.trace({ layer: 'netfilter', kind: expire && !oldCt ? 'hook' : 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_dest_unavailable', dest: { addr: cp.daddr, port: cp.dport }, expired: expire, ...(oldCt ? { oldCt } : {}) } });
     if (!expire) return 'DROP';
+    if (!oldCt) cp.nfct = false;
     ipVsConnExpireNow(stack, cp);
+    if (oldCt) return 'DROP';
     cp = undefined;
   }
   if (!cp) {
