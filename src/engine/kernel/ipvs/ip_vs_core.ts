@@ -90,12 +90,13 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (!l4) return 'ACCEPT';
   let cp = ipVsConnInGet(stack, l4.protocol, p.src, l4.sport, p.dst, l4.dport);
   const reuseMode = Number(stack.sysctl.global['net.ipv4.vs.conn_reuse_mode']);
-  // is_new_conn: a SYN meeting an entry. With conn_reuse_mode, an entry whose server was quiesced
-  // (expire_nodest_conn) or that is closing (is_new_conn_expected) ends, and the SYN is scheduled
-  // afresh; unless the packet's conntrack entry is the old, confirmed one (it must not move).
-  if (cp && reuseMode && l4.protocol === IPPROTO_TCP && l4.flags & TCP_SYN) {
+  // is_new_conn: a SYN meeting an entry. An entry whose server was quiesced (weight 0, with
+  // expire_nodest_conn, whatever conn_reuse_mode says: "ipvs: Fix reuse connection if RS weight is 0") or, with conn_reuse_mode, that is
+  // closing (is_new_conn_expected) ends, and the SYN is scheduled afresh; unless the packet's
+  // conntrack entry is the old, confirmed one (it must not move).
+  if (cp && l4.protocol === IPPROTO_TCP && l4.flags & TCP_SYN) {
     const quiesced = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'] && cp.dest.weight === 0;
-    if (quiesced || isNewConnExpected(cp, reuseMode)) {
+    if (quiesced || (reuseMode && isNewConnExpected(cp, reuseMode))) {
       const oldCt = !!skb.ct?.confirmed;
       stack.trace({ layer: 'netfilter', kind: oldCt ? 'drop' : 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_conn_reuse', dest: { addr: cp.daddr, port: cp.dport }, state: cp.state, quiesced, dropped: oldCt } });
       if (!oldCt) cp.nfct = false;
