@@ -62,6 +62,7 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv4.vs.expire_quiescent_template': 0,
   'net.ipv4.vs.conntrack': 0,
   'net.ipv4.vs.expire_nodest_conn': 0,
+  'net.ipv4.vs.conn_reuse_mode': 1,
   'net.ipv4.vs.pmtu_disc': 1,
   'net.netfilter.nf_conntrack_icmp_timeout': 30,
   'net.netfilter.nf_conntrack_udp_timeout': 30,

@@ -140,6 +140,14 @@ describe('services by firewall mark and port zero (ip_vs_service_find)', () => {
     expect(syns(tcpdumpIp(r, 'rs1:eth0')).map((l) => l.split(' ')[3])).toEqual(['10.0.2.2.80:', '10.0.2.2.8080:']);
   });
 
+  it('a persistent -f MARK service: its template is protocol IP with the mark as virtual address in -c (ip_vs_sched_persist, ip_vs_conn_seq_show)', () => {
+    const fwm = [`iptables -t mangle -A PREROUTING -d ${VIP} -p tcp -j MARK --set-mark 7`, 'ipvsadm -A -f 7 -s rr -p 60', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    const r = run(lab(fwm), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    const conns = viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n');
+    expect(conns.filter((l) => l.startsWith('IP '))).toEqual([expect.stringMatching(/^IP  00:5\d  NONE        10\.0\.1\.2:0 {9}0\.0\.0\.7:0 {10}10\.0\.2\.2:0$/)]);
+  });
+
   it('a persistent port-zero service (-t VIP:0 -p) takes every port of the VIP, and its template (client port 0) shows in -c', () => {
     const any = [`ipvsadm -A -t ${VIP}:0 -s rr -p 60`, `ipvsadm -a -t ${VIP}:0 -r 10.0.2.2 -m`];
     const r = run(lab(any, () => ['nc -lk 8080 &']), 'client', `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 8080`);
@@ -243,8 +251,8 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
   };
 
-  it('0 (the default): the packets of its connections are dropped silently', () => {
-    const r = run(lab(NAT_RR), 'client', AGAIN);
+  it('0 (the default): the packets of its connections are dropped silently (with net.ipv4.vs.conn_reuse_mode 0, which keeps a SYN on its TIME_WAIT entry)', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
     deleteRs2(r);
     const again = runOn(r.network, 'client', AGAIN, []);
@@ -279,12 +287,56 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(secondTo(['sysctl -w net.ipv4.vs.expire_quiescent_template=1'])).toBe('rs1');
   });
 
+  it('1: deleting the server ends its entries without waiting for a packet (ip_vs_expire_nodest_conn_flush); 0 leaves them in -c', () => {
+    const entriesAfterDelete = (extra: string[]) => {
+      const r = run(lab([...NAT_RR, ...extra]), 'client', AGAIN);
+      deleteRs2(r);
+      return viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n').filter((l) => l.includes('10.0.3.2:80')).length;
+    };
+    expect(entriesAfterDelete([])).toBe(1);
+    expect(entriesAfterDelete(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe(0);
+  });
+
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);
     const again = runOn(r.network, 'client', AGAIN, []);
     expect(again.exit).toBe(0);
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
+  });
+});
+
+describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook)', () => {
+  const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  const rsOf = (r: ReturnType<typeof run>) => (syns(tcpdumpIp(r, 'rs1:eth0')).length ? 'rs1' : 'rs2');
+
+  it('1 (the default): the entry in TIME_WAIT ends (is_new_conn_expected) and the SYN is scheduled afresh: rr moves on to rs1', () => {
+    const r = run(lab(NAT_RR), 'client', AGAIN);
+    expect(rsOf(r)).toBe('rs2');
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs1');
+    expect(again.events.filter((e) => e.reason.code === 'ipvs_conn_reuse').map((e) => [e.kind, why(e)])).toEqual([
+      ['hook', 'IPVS: a SYN met an old entry (it is in TIME_WAIT (net.ipv4.vs.conn_reuse_mode)); the entry ends and the SYN is scheduled afresh'],
+    ]);
+  });
+
+  it('0: the SYN takes the old entry (TIME_WAIT + SYN is SYN_RECV) and reaches the same real server without scheduling', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
+    const again = runOn(r.network, 'client', AGAIN, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs2');
+  });
+
+  it('a real server quiesced to weight 0: with expire_nodest_conn 1 a new SYN ends its entry and goes elsewhere, even with conn_reuse_mode 0 ("ipvs: Fix reuse connection if RS weight is 0"); with 0 it stays', () => {
+    const secondTo = (extra: string[]) => {
+      const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0', ...extra]), 'client', AGAIN);
+      const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
+      expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+      return rsOf(runOn(r.network, 'client', AGAIN, []));
+    };
+    expect(secondTo([])).toBe('rs2');
+    expect(secondTo(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe('rs1');
   });
 });
 
