@@ -149,6 +149,8 @@ export type Reason =
   | { code: 'reject_tcp_reset' }
   | { code: 'nat'; manip: 'src' | 'dst'; reply: boolean; from: Endpoint; to: Endpoint }
   | { code: 'ct_new'; proto: string }
+  /** A SYN meets its tuple's entry in TIME_WAIT: the old entry ends and the SYN starts a new one. */
+  | { code: 'ct_reopen' }
   | { code: 'ct_known'; reply: boolean; established: boolean; tcpState?: string }
   | { code: 'ct_confirmed' }
   // IPVS (ip_vs_core.c, ip_vs_xmit.c): modelled from the sources, not recorded

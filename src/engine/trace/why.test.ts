@@ -163,6 +163,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nat', manip: 'dst', reply: false, from: { addr: ip('50.60.70.80'), port: 8080 }, to: { addr: ip('192.168.1.2'), port: 80 } }, 'DNAT: destination 50.60.70.80:8080 → 192.168.1.2:80'],
     [{ code: 'nat', manip: 'src', reply: true, from: { addr: ip('192.168.1.2'), port: 80 }, to: { addr: ip('50.60.70.80'), port: 8080 } }, 'un-NAT of a reply: source 192.168.1.2:80 → 50.60.70.80:8080'],
   ],
+  ct_reopen: [[{ code: 'ct_reopen' }, 'conntrack: a SYN reopens a connection in TIME_WAIT: the old entry is deleted and the SYN starts a new one']],
   ct_new: [[{ code: 'ct_new', proto: 'tcp' }, 'conntrack: first packet of a new tcp connection (NEW)']],
   ct_known: [
     [{ code: 'ct_known', reply: true, established: true, tcpState: 'SYN_RECV' }, 'conntrack: reply to a known connection (ESTABLISHED, SYN_RECV)'],

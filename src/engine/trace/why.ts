@@ -188,6 +188,8 @@ export function reasonText(r: Reason): string {
       const changed = r.manip === 'src' ? `source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}` : `destination ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
       return `${r.reply ? 'un-NAT of a reply' : r.manip === 'src' ? 'SNAT' : 'DNAT'}: ${changed}`;
     }
+    case 'ct_reopen':
+      return 'conntrack: a SYN reopens a connection in TIME_WAIT: the old entry is deleted and the SYN starts a new one';
     case 'ct_new':
       return `conntrack: first packet of a new ${r.proto} connection (NEW)`;
     case 'ct_known':
