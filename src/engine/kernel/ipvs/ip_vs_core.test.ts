@@ -246,6 +246,9 @@ describe('IPVS direct routing (ip_vs_dr_xmit)', () => {
 describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_conn)', () => {
   // The same client port again: its SYN meets the old entry (TIME_WAIT) whose server is gone.
   const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  // Once the client's own TIME_WAIT is over (60 s: nc cannot bind the port before) and while
+  // IPVS's entry still is in TIME_WAIT (120 s, ip_vs_proto_tcp.c).
+  const LATER = `sleep 61; ${AGAIN}`;
   const deleteRs2 = (r: ReturnType<typeof run>) => {
     const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
     expect(ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
@@ -255,8 +258,9 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
     deleteRs2(r);
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(1);
+    expect(again.stderr).toBe('');
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(0);
     expect(tcpdumpIp(again, 'client:eth0').filter((l) => /ICMP|Flags \[R/.test(l))).toEqual([]);
   });
@@ -300,7 +304,7 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(0);
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
   });
@@ -308,12 +312,15 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
 
 describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook)', () => {
   const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  // Once the client's own TIME_WAIT is over (60 s: nc cannot bind the port before) and while
+  // IPVS's entry still is in TIME_WAIT (120 s, ip_vs_proto_tcp.c).
+  const LATER = `sleep 61; ${AGAIN}`;
   const rsOf = (r: ReturnType<typeof run>) => (syns(tcpdumpIp(r, 'rs1:eth0')).length ? 'rs1' : 'rs2');
 
   it('1 (the default): the entry in TIME_WAIT ends (is_new_conn_expected) and the SYN is scheduled afresh: rr moves on to rs1', () => {
     const r = run(lab(NAT_RR), 'client', AGAIN);
     expect(rsOf(r)).toBe('rs2');
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(0);
     expect(rsOf(again)).toBe('rs1');
     expect(again.events.filter((e) => e.reason.code === 'ipvs_conn_reuse').map((e) => [e.kind, why(e)])).toEqual([
@@ -323,7 +330,7 @@ describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook
 
   it('0: the SYN takes the old entry (TIME_WAIT + SYN is SYN_RECV) and reaches the same real server without scheduling', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(0);
     expect(rsOf(again)).toBe('rs2');
   });
@@ -333,7 +340,7 @@ describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook
       const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0', ...extra]), 'client', AGAIN);
       const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
       expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
-      return rsOf(runOn(r.network, 'client', AGAIN, []));
+      return rsOf(runOn(r.network, 'client', LATER, []));
     };
     expect(secondTo([])).toBe('rs2');
     expect(secondTo(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe('rs1');
