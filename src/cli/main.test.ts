@@ -347,9 +347,11 @@ describe('a flow modelled, not recorded (IPVS: the test kernel has no ip_vs modu
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     const noteAfter = (flow: number) => lines[lines.findIndex((l) => l.startsWith(`ok   flow ${flow} `)) + 1];
-    for (const flow of [2, 3, 4]) expect(noteAfter(flow)).toBe(`     ${NOTE}`);
+    for (const flow of [2, 4]) expect(noteAfter(flow)).toBe(`     ${NOTE}`);
+    // Routed through the director without reaching IPVS: only its missing kube-ipvs0 dummy counts.
+    expect(noteAfter(3)).toBe("     Modelled, not recorded: this flow goes through a dummy interface, which this project's test kernel lacks; it follows the kernel's source (drivers/net/dummy.c).");
     for (const flow of [0, 1]) expect(noteAfter(flow)).toMatch(/^ok {3}flow \d /);
-    expect(r.stdout.split(NOTE)).toHaveLength(4);
+    expect(r.stdout.split(NOTE)).toHaveLength(3);
     expect(r.stdout.endsWith('5 passed, 0 failed\n')).toBe(true);
   });
 

@@ -7,7 +7,7 @@ import { boot, runCommand, type ConfigIssue, type FlowResult, type OutOfTime } f
 import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
-import type { ModelledFeature } from './trace/modelled';
+import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './trace/modelled';
 import { runView } from './tools/views';
 import { DEVICE_VIEWS, type DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -49,6 +49,8 @@ export type RunResponse =
       truncated: boolean;
       ports: PortInfo[];
       configIssues: ConfigIssue[];
+      /** What the run went through that the test kernel lacks (trace/modelled.ts), as `hairpin check` says it. */
+      modelled: ModelledFeature[];
     }
   | { ok: false; errors: ScenarioError[] };
 
@@ -99,6 +101,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     truncated: r.network.trace.truncated,
     ports: [...ports].map(([id, frames]) => ({ id, frames })),
     configIssues: r.configIssues,
+    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
   };
 }
 

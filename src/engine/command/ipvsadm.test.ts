@@ -35,6 +35,13 @@ describe('ipvsadm -L -n: list_all prints the version, the title and each service
     expect(out.split('\n').slice(3)).toEqual(['TCP  10.0.2.9:80 wlc persistent 60', 'TCP  10.0.2.100:443 wrr persistent 360', 'UDP  10.0.2.100:53 wlc', 'FWM  7 lc', '']);
   });
 
+  it("ipvs_cmp_services/ipvs_cmp_dests subtract addresses into an int: 2^31 apart, the order wraps (203.0.113.50 before 10.96.0.10)", () => {
+    const out = list(['ipvsadm -A -t 10.96.0.10:80 -s rr', 'ipvsadm -A -t 203.0.113.50:80 -s rr', 'ipvsadm -A -t 192.168.0.1:80 -s rr',
+      'ipvsadm -a -t 10.96.0.10:80 -r 10.244.0.3 -m', 'ipvsadm -a -t 10.96.0.10:80 -r 192.168.0.9 -m'], 'ipvsadm -ln').stdout;
+    expect(out.split('\n').slice(3).filter((l) => /^(TCP|  ->)/.test(l)).map((l) => l.trim().split(/ +/)[1])).toEqual(
+      ['192.168.0.1:80', '203.0.113.50:80', '10.96.0.10:80', '192.168.0.9:80', '10.244.0.3:80']);
+  });
+
   it('without -n ports are service names (and addresses names from /etc/hosts)', () => {
     expect(list(DIRECTOR, 'ipvsadm -L').stdout.split('\n')[3]).toBe('TCP  10.0.2.100:http rr');
     expect(list(DIRECTOR, 'ipvsadm').stdout.split('\n')[4]).toBe('  -> 10.0.2.2:http-alt            Masq    1      0          0         ');

@@ -130,7 +130,7 @@ export function parseSimpleCommand(name: Word, words: Word[], end: number, role:
   const tool = toolNamed(name.text);
   if (!tool) throw new CommandError(name.column, `hairpin: unsupported command '${name.text}'`, 127);
   if ((input.stdin || input.stdinFile) && !READS_STDIN.has(name.text)) {
-    throw new CommandError(name.column, `hairpin: ${name.text} does not read its input here: only iptables-restore, ip6tables-restore, ipvsadm -R, nft -f - and cat > FILE read a here-document or < FILE`, 2);
+    throw new CommandError(name.column, `hairpin: ${name.text} does not read its input here: only iptables-restore, ip6tables-restore, ipvsadm -R, ipset restore, nft -f - and cat > FILE read a here-document or < FILE`, 2);
   }
   const command = tool.parse(words, { name: name.text, column: name.column, end, role, ...(fileRedirect ? { fileRedirect } : {}), ...(input.stdin ? { stdin: input.stdin } : {}), ...(input.stdinFile ? { stdinFile: input.stdinFile } : {}) });
   checkRole(command, tool.role(command), role, background, name.column, `${name.text} ${words[0]?.text ?? ''}`.trim());
@@ -138,7 +138,7 @@ export function parseSimpleCommand(name: Word, words: Word[], end: number, role:
 }
 
 /** The commands whose standard input the simulator reads. */
-const READS_STDIN = new Set(['iptables-restore', 'ip6tables-restore', 'ip6tables-nft-restore', 'ip6tables-legacy-restore', 'ipvsadm', 'nft', 'cat']);
+const READS_STDIN = new Set(['iptables-restore', 'ip6tables-restore', 'ip6tables-nft-restore', 'ip6tables-legacy-restore', 'ipvsadm', 'ipset', 'nft', 'cat']);
 
 function checkRole(command: Command, toolRole: ToolRole, role: Role, background: boolean, column: number, shown: string): void {
   if (toolRole === 'service') {

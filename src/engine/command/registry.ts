@@ -11,7 +11,7 @@ import { parseIptables } from './iptables';
 import { parseIptablesRestoreCommand } from './iptables-restore';
 import { parseIptablesSave } from './iptables-save';
 import { parseConntrack } from './conntrack';
-import { ipsetChanges, parseIpset } from './ipset';
+import { ipsetChanges, parseIpset, parseIpsetRestore } from './ipset';
 import { parseNfacct } from './nfacct';
 import { ipvsadmRole, parseIpvsadm } from './ipvsadm';
 import { nftRole, parseNft } from './nft';
@@ -153,7 +153,12 @@ export const TOOLS: readonly ToolEntry[] = [
   },
   {
     names: ['ipset'], kinds: ['ipset'], completion: 'IP sets: ipset create NAME hash:ip; ipset add NAME ADDR',
-    parse: (words, at) => parseIpset(words, at.column),
+    parse: (words, at) => {
+      const c = parseIpset(words, at.column);
+      if (c.op === 'restore') return parseIpsetRestore(c, at.stdin, at.stdinFile);
+      if (at.stdin || at.stdinFile) throw new CommandError(at.column, 'hairpin: ipset reads its input only with restore', 2);
+      return c;
+    },
     role: (c) => (c.kind === 'ipset' && ipsetChanges(c) ? 'config' : 'read'),
   },
   {

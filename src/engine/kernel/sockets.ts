@@ -76,6 +76,15 @@ export class SocketTable {
     return advMss(r.ok ? r.dev.mtu : 1500);
   }
 
+  /**
+   * inet_csk_bind_conflict for a socket without SO_REUSEADDR: the port is taken by a listener or
+   * by any socket holding it, a TIME_WAIT one included (bind(2) answers EADDRINUSE).
+   */
+  tcpPortBound(ip: Ip4, port: number): boolean {
+    const overlaps = (other: Ip4) => other === ip || other === 0 || ip === 0;
+    return this.listeners.some((l) => l.port === port && overlaps(l.ip)) || [...this.tcp.values()].some((s) => s.localPort === port && overlaps(s.localIp));
+  }
+
   tcpListen(ip: Ip4, port: number, onAccept: (s: TcpSock) => void): TcpListener | number {
     if (this.listeners.some((l) => l.port === port && (l.ip === ip || l.ip === 0 || ip === 0))) return Errno.EADDRINUSE;
     if (ip !== 0 && !this.stack.addressOwner(ip) && !this.stack.sysctl.global['net.ipv4.ip_nonlocal_bind']) return Errno.EADDRNOTAVAIL;

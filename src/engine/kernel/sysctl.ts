@@ -59,8 +59,10 @@ export const GLOBAL_DEFAULTS = {
   'net.ipv4.fib_multipath_use_neigh': 0,
   'net.netfilter.nf_conntrack_tcp_timeout_established': 432000,
   // IPVS (modelled, not recorded: this kernel has no ip_vs module)
+  'net.ipv4.vs.expire_quiescent_template': 0,
   'net.ipv4.vs.conntrack': 0,
   'net.ipv4.vs.expire_nodest_conn': 0,
+  'net.ipv4.vs.conn_reuse_mode': 1,
   'net.ipv4.vs.pmtu_disc': 1,
   'net.netfilter.nf_conntrack_icmp_timeout': 30,
   'net.netfilter.nf_conntrack_udp_timeout': 30,

@@ -63,6 +63,12 @@ describe('ipset', () => {
     expect(list(['ipset create l hash:ip,port,ip comment', 'ipset add l 1.1.1.1,80,2.2.2.2 comment "a b"'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
       'create l hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment bucketsize 12\nadd l 1.1.1.1,tcp:80,2.2.2.2 comment "a b"\n',
     );
+    // timeout before comment, in the header and on each element (a second of virtual time has passed).
+    expect(list(['ipset create p bitmap:port range 0-1024 comment timeout 5', 'ipset add p 80 comment "w"', 'ipset create h hash:ip,port,net comment timeout 7 maxelem 10', 'ipset add h 1.1.1.1,udp:53,10.0.0.0/8 comment "z" timeout 3'], 'ipset save').stdout.replace(INITVAL, '')).toBe(
+      'create p bitmap:port range 0-1024 timeout 5 comment\nadd p 80 timeout 4 comment "w"\ncreate h hash:ip,port,net family inet hashsize 1024 maxelem 10 timeout 7 comment bucketsize 12\nadd h 1.1.1.1,udp:53,10.0.0.0/8 timeout 2 comment "z"\n',
+    );
+    expect(/Size in memory: (\d+)/.exec(list(['ipset create p bitmap:port range 0-1024 comment timeout 5', 'ipset add p 80 comment "w"'], 'ipset list -t p').stdout)![1]).toBe('16626');
+    expect(/Size in memory: (\d+)/.exec(list(['ipset create h hash:ip,port,net comment timeout 7 maxelem 10', 'ipset add h 1.1.1.1,udp:53,10.0.0.0/8 comment "z" timeout 3'], 'ipset list -t h').stdout)![1]).toBe('578');
     // Sizes for the extensions, as the kernel counted them (one bucket per element).
     const size = (lines: string[]) => /Size in memory: (\d+)/.exec(list(lines, 'ipset list -t s').stdout)![1];
     expect(size(['ipset create s hash:ip,port,ip comment timeout 5', 'ipset add s 1.1.1.1,80,2.2.2.2'])).toBe('304');
@@ -161,6 +167,88 @@ describe('ipset', () => {
     expect(configError('ipset frob').message).toBe("ipset v7.17: No command specified: unknown argument frob\nTry `ipset help' for more information.");
     expect(configError('ipset create z').message).toBe("ipset v7.17: Missing second mandatory argument to command create\nTry `ipset help' for more information.");
     expect(issues(['ipset create z hash:ip bogus 1'])).toEqual(["ipset v7.17: Unknown argument: `bogus'\nTry `ipset help' for more information."]);
+  });
+
+  it('restore reads its here-document as restore mode does: what save printed creates the same sets; blank lines, # comments and COMMIT are skipped', () => {
+    const saved = list(['ipset create A hash:ip,port,ip comment initval 0x01020304', 'ipset add A 1.1.1.1,80,2.2.2.2 comment "x y"', 'ipset create B bitmap:port range 0-100', 'ipset add B 5'], 'ipset save').stdout;
+    expect(saved).toBe('create A hash:ip,port,ip family inet hashsize 1024 maxelem 65536 comment bucketsize 12 initval 0x01020304\nadd A 1.1.1.1,tcp:80,2.2.2.2 comment "x y"\ncreate B bitmap:port range 0-100\nadd B 5\n');
+    const lines = saved.trimEnd().split('\n');
+    expect(list(["ipset restore <<'EOF'", '# saved', lines[0]!, lines[1]!, '', lines[2]!, lines[3]!, 'COMMIT', 'EOF'], 'ipset save').stdout).toBe(saved);
+    expect(list(["ipset -R <<'EOF'", 'create C hash:ip', 'EOF', "ipset -exist restore <<'EOF'", 'create C hash:ip', 'add C 1.1.1.1', 'EOF'], 'ipset save C').stdout.replace(INITVAL, '')).toBe(
+      'create C hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd C 1.1.1.1\n',
+    );
+  });
+
+  it('restore stops at the first refusal, keeping what the lines before it did; the kernel and element errors name the line of the input', () => {
+    const r = runCommand(routed(["ipset restore <<'EOF'", 'create A hash:ip', 'add A 1.1.1.1', 'add A 1.1.1.1', 'add A 1.1.1.9', 'EOF']), 'router', 'ipset save');
+    expect(r.configIssues.map((i) => [i.line, i.message])).toEqual([[7, "ipset v7.17: Error in line 3: Element cannot be added to the set: it's already added"]]);
+    expect(r.stdout.replace(INITVAL, '')).toBe('create A hash:ip family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd A 1.1.1.1\n');
+    expect(issues(["ipset restore <<'EOF'", 'create A hash:ip', '', 'add A 1.1.1.300', 'EOF'])).toEqual(['ipset v7.17: Error in line 3: Syntax error: cannot parse 1.1.1.300: resolving to IPv4 address failed']);
+    expect(issues(["ipset restore <<'EOF'", 'add nope 1.1.1.1', 'EOF'])).toEqual(['ipset v7.17: Error in line 1: The set with the given name does not exist']);
+    // Usage errors end the input without a line number (status 2).
+    expect(issues(["ipset restore <<'EOF'", 'create A hash:ip', 'create B', 'EOF'])).toEqual(["ipset v7.17: Missing second mandatory argument to command create\nTry `ipset help' for more information."]);
+    expect(issues(["ipset restore <<'EOF'", 'restore', 'EOF'])).toEqual(["ipset v7.17: Command `restore' is invalid in restore mode.\nTry `ipset help' for more information."]);
+    expect(issues(["ipset restore <<'EOF'", 'bogus A 1', 'EOF'])).toEqual(["ipset v7.17: No command specified: unknown argument bogus\nTry `ipset help' for more information."]);
+    expect(configError('ipset restore').message).toBe("hairpin: ipset restore would wait for its input: give it a here-document (ipset restore <<'EOF' … EOF)");
+  });
+
+  it('an address with a /CIDR stands for each address (and each port of a range), added one after another until the first refusal, as the kernel\'s uadt loop goes', () => {
+    // What the set holds after the config ran, refused lines and all.
+    const saved = (lines: string[], set: string) => viewOn(runCommand(routed(lines), 'router', 'true').network, 'router', `ipset save ${set}`).stdout.split('\n').slice(1, -1);
+    expect(saved(['ipset create b hash:ip,port', 'ipset add b 10.0.0.0/31,tcp:80-81'], 'b')).toEqual(['add b 10.0.0.0,tcp:80', 'add b 10.0.0.0,tcp:81', 'add b 10.0.0.1,tcp:80', 'add b 10.0.0.1,tcp:81']);
+    expect(saved(['ipset create d hash:ip,port,ip', 'ipset add d 10.0.0.0/31,80,1.1.1.1'], 'd')).toEqual(['add d 10.0.0.0,tcp:80,1.1.1.1', 'add d 10.0.0.1,tcp:80,1.1.1.1']);
+    expect(saved(['ipset create e hash:ip,port,net', 'ipset add e 10.0.0.1/31,80,1.1.1.0/24'], 'e')).toEqual(['add e 10.0.0.0,tcp:80,1.1.1.0/24', 'add e 10.0.0.1,tcp:80,1.1.1.0/24']);
+    // FROM-TO, either way round.
+    expect(saved(['ipset create z hash:ip', 'ipset add z 10.0.0.1-10.0.0.3', 'ipset add z 10.0.0.9-10.0.0.8'], 'z')).toEqual(['add z 10.0.0.1', 'add z 10.0.0.2', 'add z 10.0.0.3', 'add z 10.0.0.8', 'add z 10.0.0.9']);
+    expect(saved(['ipset create b hash:ip,port', 'ipset add b 10.0.0.1-10.0.0.2,80'], 'b')).toEqual(['add b 10.0.0.1,tcp:80', 'add b 10.0.0.2,tcp:80']);
+    expect(issues(['ipset create z hash:ip', 'ipset add z 10.0.0.1-10.0.0.300', 'ipset add z 10.0.0.1-'])).toEqual([
+      'ipset v7.17: Syntax error: cannot parse 10.0.0.300: resolving to IPv4 address failed',
+      'ipset v7.17: Syntax error: cannot parse 10.0.0.1-: resolving to IPv4 address failed',
+    ]);
+    // A FROM-TO range in a network place is the largest aligned networks covering it (ip_set_range_to_cidr).
+    expect(saved(['ipset create n hash:net', 'ipset add n 10.0.0.1-10.0.0.10', 'ipset add n 10.0.0.20-10.0.0.16'], 'n')).toEqual(['add n 10.0.0.1', 'add n 10.0.0.2/31', 'add n 10.0.0.4/30', 'add n 10.0.0.8/31', 'add n 10.0.0.10', 'add n 10.0.0.16/30', 'add n 10.0.0.20']);
+    expect(saved(['ipset create n hash:net', 'ipset add n 10.0.0.1-10.0.0.10', 'ipset del n 10.0.0.2-10.0.0.5'], 'n')).toEqual(['add n 10.0.0.1', 'add n 10.0.0.4/30', 'add n 10.0.0.8/31', 'add n 10.0.0.10']);
+    expect(saved(['ipset create p hash:ip,port,net', 'ipset add p 1.1.1.1,80,10.0.0.0-10.0.0.2'], 'p')).toEqual(['add p 1.1.1.1,tcp:80,10.0.0.0/31', 'add p 1.1.1.1,tcp:80,10.0.0.2']);
+    // maxelem 2: the first two addresses of the /30 stay, then the set is full.
+    const full = ['ipset create s hash:ip maxelem 2', 'ipset add s 10.0.0.0/30'];
+    expect(issues(full)).toEqual(['ipset v7.17: Hash is full, cannot add more elements']);
+    expect(saved(full, 's')).toEqual(['add s 10.0.0.0', 'add s 10.0.0.1']);
+    // del stops at the first address that is not there: 10.0.0.2 stays.
+    const del = ['ipset create z hash:ip', 'ipset add z 10.0.0.0', 'ipset add z 10.0.0.2', 'ipset del z 10.0.0.0/30'];
+    expect(issues(del)).toEqual(["ipset v7.17: Element cannot be deleted from the set: it's not added"]);
+    expect(saved(del, 'z')).toEqual(['add z 10.0.0.2']);
+    expect(issues(['ipset create z hash:ip', 'ipset add z 10.0.0.0/0', 'ipset create b hash:ip,port', 'ipset add b 10.0.0.0/0,80'])).toEqual([
+      'ipset v7.17: The value of the CIDR parameter of the IP address is invalid',
+      'ipset v7.17: The value of the CIDR parameter of the IP address is invalid',
+    ]);
+  });
+
+  it('test looks up one element: hash:ip the address as written, and a range is refused by the types of two or three dimensions', () => {
+    const lines = ['ipset create z hash:ip', 'ipset add z 10.0.0.0', 'ipset create b hash:ip,port', 'ipset add b 10.0.0.0,tcp:80'];
+    expect(list(lines, 'ipset test z 10.0.0.0/30')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0/30 is in set z.\n', exit: 0 });
+    expect(list(lines, 'ipset test z 10.0.0.1/30')).toEqual({ stdout: '', stderr: '10.0.0.1/30 is NOT in set z.\n', exit: 1 });
+    expect(list(lines, 'ipset test z 10.0.0.0-10.0.0.3')).toEqual({ stdout: '', stderr: 'Warning: 10.0.0.0-10.0.0.3 is in set z.\n', exit: 0 });
+    expect(list(['ipset create n hash:net'], 'ipset test n 10.0.0.1-10.0.0.10')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO IP range is not allowed in command test with set type hash:net and family inet\n', exit: 1 });
+    expect(list(lines, 'ipset test b 10.0.0.0,tcp:80-81')).toEqual({ stdout: '', stderr: 'ipset v7.17: FROM-TO port range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
+    expect(list(lines, 'ipset test b 10.0.0.0/31,tcp:80')).toEqual({ stdout: '', stderr: 'ipset v7.17: IP/CIDR range is not allowed in command test with set type hash:ip,port and family inet\n', exit: 1 });
+  });
+
+  it('nomatch: an entry of a net type that says no for what it holds, the most specific entry deciding; test nomatch asks for one', () => {
+    const lines = ['ipset create n hash:net', 'ipset add n 10.0.0.0/8', 'ipset add n 10.1.0.0/16 nomatch'];
+    expect(list(lines, 'ipset test n 10.1.2.3')).toEqual({ stdout: '', stderr: '10.1.2.3 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset test n 10.2.2.3')).toEqual({ stdout: '', stderr: 'Warning: 10.2.2.3 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.1.0.0/16')).toEqual({ stdout: '', stderr: '10.1.0.0/16 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset test n 10.1.1.1 nomatch')).toEqual({ stdout: '', stderr: 'Warning: 10.1.1.1 is in set n.\n', exit: 0 });
+    expect(list(lines, 'ipset test n 10.0.0.0/8 nomatch')).toEqual({ stdout: '', stderr: '10.0.0.0/8 is NOT in set n.\n', exit: 1 });
+    expect(list(lines, 'ipset save n').stdout.replace(INITVAL, '')).toBe('create n hash:net family inet hashsize 1024 maxelem 65536 bucketsize 12\nadd n 10.0.0.0/8\nadd n 10.1.0.0/16 nomatch\n');
+    // After the timeout, before the comment; -exist re-adds without the flag.
+    expect(list(['ipset create t hash:net timeout 50 comment', 'ipset add t 10.1.0.0/16 nomatch comment "x" timeout 20'], 'ipset save t').stdout).toContain('add t 10.1.0.0/16 timeout 19 nomatch comment "x"\n');
+    expect(list([...lines, 'ipset -exist add n 10.1.0.0/16'], 'ipset save n').stdout).toContain('add n 10.1.0.0/16\n');
+    expect(issues(['ipset create i hash:ip', 'ipset add i 1.1.1.1 nomatch', ...lines, 'ipset del n 10.1.0.0/16 nomatch', 'ipset add n 10.1.0.0/16'])).toEqual([
+      "ipset v7.17: Unknown argument: `nomatch'\nTry `ipset help' for more information.",
+      "ipset v7.17: Unknown argument: `nomatch'\nTry `ipset help' for more information.",
+      "ipset v7.17: Element cannot be added to the set: it's already added",
+    ]);
   });
 
   it('renames (not onto a name in use, not while a rule holds it) and swaps contents of sets of one type', () => {

@@ -1,17 +1,16 @@
-import { formatIp4, prefixMask } from '../addr/ipv4';
 import { IPSET_BANNER, type IpsetCommand } from '../command/ipset';
 import { parseCNumber } from '../command/args';
-import { getservbyname } from '../command/netdb';
 import type { Word } from '../command/types';
-import type { IpSetElem, IpSetParams } from '../kernel/netfilter/ipset/ip_set';
+import type { IpSetParams } from '../kernel/netfilter/ipset/ip_set';
 import { IP_SET_TYPES, type IpSet, type IpSetError } from '../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../kernel/stack';
+import { fail, number, parseElements, port, syntax } from './ipset_elem';
 import { CommandFailure, type Output } from './libnetlink';
 
 /*
- * ipset's side of the IP_SET netlink family: create options and elements read for the set's
- * type (lib/parse.c), requests to the namespace's sets, and the kernel's answers worded as
- * ipset words them (lib/errcode.c).
+ * ipset's side of the IP_SET netlink family: create options read for the set's type, elements
+ * (ipset_elem.ts) sent to the namespace's sets, and the kernel's answers worded as ipset words
+ * them (lib/errcode.c).
  */
 
 const ERRORS: Record<IpSetError, string> = {
@@ -30,137 +29,12 @@ const ERRORS: Record<IpSetError, string> = {
   'no-second-set': 'Sets cannot be swapped: the second set does not exist',
 };
 
-const fail = (text: string, column?: number) => new CommandFailure(`${IPSET_BANNER}: ${text}`, 1, column);
-const syntax = (text: string, column?: number) => fail(`Syntax error: ${text}`, column);
+/** How many entries one element word may stand for here (a full default set, and the refusal after it). */
+const RANGE_LIMIT = 65537;
+
 const refuse = (e: IpSetError | undefined, column?: number) => {
   if (e) throw fail(ERRORS[e], column);
 };
-
-/** ipset_parse_uint32 and friends: a decimal number within [min, max]. */
-function number(text: string, min: number, max: number, column: number): number {
-  if (!/^\d+$/.test(text)) throw syntax(`'${text}' is invalid as number`, column);
-  const n = Number(text);
-  if (n < min || n > max) throw syntax(`'${text}' is out of range ${min}-${max}`, column);
-  return n;
-}
-
-/** An IPv4 address as getaddrinfo reads a numeric one (the lab has no names to resolve). */
-function ipv4(text: string, column: number): number {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m || m.slice(1).some((p) => Number(p) > 255)) throw syntax(`cannot parse ${text}: resolving to IPv4 address failed`, column);
-  return m.slice(1).reduce((a, p) => a * 256 + Number(p), 0);
-}
-
-/** `addr[/cidr]` (ipset_parse_ipnet). */
-function ipNet(text: string, column: number): { ip: number; cidr: number } {
-  const [addr, cidr] = text.split('/');
-  if (addr!.includes('-')) throw new CommandFailure('hairpin: address ranges (FROM-TO) in ipset elements are not simulated; give a /CIDR', 2, column);
-  return { ip: ipv4(addr!, column), cidr: cidr === undefined ? 32 : number(cidr, 0, 32, column) };
-}
-
-const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, sctp: 132, udplite: 136 };
-export const PROTO_NAMES: Record<number, string> = Object.fromEntries(Object.entries(PROTOS).map(([k, v]) => [v, k]));
-
-/** lib/icmp.c's names, as ipset prints and reads an ICMP element. */
-const ICMP_NAMES: [string, number][] = [
-  ['echo-reply', 0x0000], ['pong', 0x0000], ['network-unreachable', 0x0300], ['host-unreachable', 0x0301], ['protocol-unreachable', 0x0302],
-  ['port-unreachable', 0x0303], ['fragmentation-needed', 0x0304], ['source-route-failed', 0x0305], ['network-unknown', 0x0306],
-  ['host-unknown', 0x0307], ['network-prohibited', 0x0309], ['host-prohibited', 0x030a], ['communication-prohibited', 0x030d],
-  ['source-quench', 0x0400], ['network-redirect', 0x0500], ['host-redirect', 0x0501], ['echo-request', 0x0800], ['ping', 0x0800],
-  ['router-advertisement', 0x0900], ['router-solicitation', 0x0a00], ['ttl-zero-during-transit', 0x0b00],
-  ['ttl-zero-during-reassembly', 0x0b01], ['ip-header-bad', 0x0c00], ['required-option-missing', 0x0c01],
-  ['timestamp-request', 0x0d00], ['timestamp-reply', 0x0e00], ['address-mask-request', 0x1100], ['address-mask-reply', 0x1200],
-];
-
-/** ipset_parse_tcp_port: a number or an /etc/services name, with the three lines ipset prints for a bad one. */
-function port(text: string, proto: string, column: number): number {
-  const named = getservbyname(text, proto);
-  if (named !== undefined) return named;
-  if (/^\d+$/.test(text) && Number(text) <= 65535) return Number(text);
-  const first = /^\d+$/.test(text) ? `'${text}' is out of range 0-65535` : `'${text}' is invalid as number`;
-  throw syntax(`${first}\nSyntax error: '${proto}' is invalid as number\ncannot parse '${text}' as a ${proto} port`, column);
-}
-
-/** `[proto:]port[-port]` (ipset_parse_proto_port): the ports it names. */
-function protoPorts(text: string, column: number): { proto: number; ports: number[] } {
-  const colon = text.indexOf(':');
-  const protoName = colon < 0 ? 'tcp' : text.slice(0, colon);
-  const value = colon < 0 ? text : text.slice(colon + 1);
-  const proto = PROTOS[protoName];
-  if (proto === undefined) throw syntax(`cannot parse '${protoName}' as a protocol`, column);
-  if (proto === 1) {
-    const named = ICMP_NAMES.find(([n]) => n === value);
-    const tc = /^(\d+)\/(\d+)$/.exec(value);
-    if (named) return { proto, ports: [named[1]] };
-    if (tc && Number(tc[1]) < 256 && Number(tc[2]) < 256) return { proto, ports: [(Number(tc[1]) << 8) | Number(tc[2])] };
-    throw syntax(`cannot parse ${value} as ICMP type/code or name`, column);
-  }
-  return { proto, ports: portRange(value, protoName, column) };
-}
-
-function portRange(text: string, proto: string, column: number): number[] {
-  const dash = text.indexOf('-');
-  const from = port(dash < 0 ? text : text.slice(0, dash), proto, column);
-  const to = dash < 0 ? from : port(text.slice(dash + 1), proto, column);
-  const [lo, hi] = from <= to ? [from, to] : [to, from];
-  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-}
-
-/** The elements one element word stands for in this set's type (a CIDR in hash:ip and a port range are several). */
-export function parseElements(set: IpSet, word: Word): IpSetElem[] {
-  const text = word.text;
-  switch (set.type.name) {
-    case 'hash:ip': {
-      const { ip, cidr } = ipNet(text, word.column);
-      const base = (ip & prefixMask(cidr)) >>> 0;
-      // A network adds each address; more than the set may hold is refused before any is made.
-      if (2 ** (32 - cidr) > (set.params.maxelem ?? 65536)) throw fail(ERRORS.full, word.column);
-      return Array.from({ length: 2 ** (32 - cidr) }, (_, i) => ({ ip: base + i }));
-    }
-    case 'hash:net': {
-      const { ip, cidr } = ipNet(text, word.column);
-      return [{ ip: (ip & prefixMask(cidr)) >>> 0, cidr }];
-    }
-    case 'hash:ip,port':
-    case 'hash:ip,port,ip':
-    case 'hash:ip,port,net': {
-      const parts = text.split(',');
-      if (parts.length < 2) throw syntax(`Second element is missing from ${text}.`, word.column);
-      if (parts.length < set.type.dimension) throw syntax(`Third element is missing from ${text}.`, word.column);
-      const ip = ipv4(parts[0]!, word.column);
-      const { proto, ports } = protoPorts(set.type.dimension === 2 ? parts.slice(1).join(',') : parts[1]!, word.column);
-      const third = thirdDimension(set.type.name, parts.slice(2).join(','), word.column);
-      return ports.map((p) => ({ ip, proto, port: p, ...third }));
-    }
-    default:
-      return portRange(text, 'tcp', word.column).map((p) => ({ port: p }));
-  }
-}
-
-/** hash:ip,port,ip's plain address, or hash:ip,port,net's network (ipset_parse_ip / ipset_parse_ipnet). */
-function thirdDimension(type: string, text: string, column: number): Pick<IpSetElem, 'ip2' | 'cidr2'> {
-  if (type === 'hash:ip,port') return {};
-  if (type === 'hash:ip,port,ip') {
-    if (text.includes('/')) throw syntax(`plain IP address must be supplied: ${text}`, column);
-    return { ip2: ipv4(text, column) };
-  }
-  const { ip, cidr } = ipNet(text, column);
-  // The kernel refuses a zero prefix length (IPSET_ERR_INVALID_CIDR).
-  if (cidr === 0) throw fail('The value of the CIDR parameter of the IP address is invalid', column);
-  return { ip2: (ip & prefixMask(cidr)) >>> 0, cidr2: cidr };
-}
-
-/** An element as ipset prints it (list, save, test). */
-export function elementText(e: IpSetElem): string {
-  if (e.ip === undefined) return String(e.port);
-  const ip = formatIp4(e.ip);
-  if (e.proto !== undefined) {
-    const icmp = e.proto === 1 ? ICMP_NAMES.find(([, v]) => v === e.port)?.[0] ?? `${e.port! >> 8}/${e.port! & 0xff}` : undefined;
-    const third = e.ip2 === undefined ? '' : `,${formatIp4(e.ip2)}${e.cidr2 !== undefined && e.cidr2 !== 32 ? `/${e.cidr2}` : ''}`;
-    return `${ip},${PROTO_NAMES[e.proto] ?? e.proto}:${icmp ?? e.port}${third}`;
-  }
-  return e.cidr !== undefined && e.cidr !== 32 ? `${ip}/${e.cidr}` : ip;
-}
 
 /** create's options for the type (ipset_parse_* per option of lib/ipset_hash_*.c, lib/ipset_bitmap_port.c). */
 function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
@@ -219,11 +93,17 @@ function createParams(c: IpsetCommand, bitmap: boolean): IpSetParams {
 }
 
 /** An element's options: `timeout N` and `comment TEXT` are modelled. */
-function elementOptions(c: IpsetCommand): { timeout?: number; comment?: string } {
+export function elementOptions(c: IpsetCommand, set: IpSet): { timeout?: number; comment?: string; nomatch: boolean } {
   let timeout: number | undefined;
   let comment: string | undefined;
+  let nomatch = false;
   for (let i = 0; i < c.rest.length; i++) {
     const w = c.rest[i]!;
+    // A flag of the net types' add and test (not del).
+    if (w.text === 'nomatch' && set.type.nomatch && c.op !== 'del') {
+      nomatch = true;
+      continue;
+    }
     if (w.text === 'comment' && c.op === 'add') {
       const v = c.rest[++i];
       if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`comment'\nTry \`ipset help' for more information.`, 2, w.column);
@@ -233,14 +113,14 @@ function elementOptions(c: IpsetCommand): { timeout?: number; comment?: string }
       continue;
     }
     if (w.text !== 'timeout' || c.op !== 'add') {
-      if (['nomatch', 'packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
+      if (['packets', 'bytes', 'skbmark', 'skbprio', 'skbqueue'].includes(w.text)) throw new CommandFailure(`hairpin: ipset's ${w.text} element option is not simulated`, 2, w.column);
       throw new CommandFailure(`${IPSET_BANNER}: Unknown argument: \`${w.text}'\nTry \`ipset help' for more information.`, 2, w.column);
     }
     const v = c.rest[++i];
     if (!v) throw new CommandFailure(`${IPSET_BANNER}: Missing mandatory argument of option \`timeout'\nTry \`ipset help' for more information.`, 2, w.column);
     timeout = number(v.text, 0, 2147483, v.column);
   }
-  return { timeout, comment };
+  return { timeout, comment, nomatch };
 }
 
 /** The set a command names, or the kernel's "does not exist". */
@@ -264,9 +144,14 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     case 'add':
     case 'del': {
       const set = namedSet(stack, c);
-      const { timeout, comment } = elementOptions(c);
+      const { timeout, comment, nomatch } = elementOptions(c, set);
       const now = stack.env.now();
-      for (const e of parseElements(set, c.arg!)) refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment) : set.del(e, now, c.exist), c.arg!.column);
+      // One element after another, as the kernel's uadt loop goes: the first refusal ends it, what came before stays.
+      let n = 0;
+      for (const e of parseElements(set, c.arg!).elements()) {
+        if (++n > RANGE_LIMIT) throw new CommandFailure(`hairpin: an ipset element standing for more than ${RANGE_LIMIT} entries is not simulated`, 2, c.arg!.column);
+        refuse(c.op === 'add' ? set.add(e, now, c.exist, timeout, comment, nomatch) : set.del(e, now, c.exist), c.arg!.column);
+      }
       return none;
     }
     case 'flush':
@@ -281,7 +166,28 @@ export function ipset(stack: Stack, c: IpsetCommand): Output {
     case 'destroy':
       refuse(sets.destroy(c.set?.text), c.set?.column);
       return none;
+    case 'restore':
+      return restore(stack, c);
     default:
       throw new CommandFailure(`hairpin: ipset ${c.op} only prints`, 2);
   }
+}
+
+/**
+ * restore mode: each line runs in turn and stays done; the first refusal ends it. The kernel's
+ * refusals and element syntax errors (status 1) name the input's line, usage errors (2) do not.
+ */
+function restore(stack: Stack, c: IpsetCommand): Output {
+  for (const l of c.restore ?? []) {
+    if ('error' in l) throw new CommandFailure(l.error, l.status, l.column, l.line);
+    try {
+      ipset(stack, l.command);
+    } catch (e) {
+      if (!(e instanceof CommandFailure)) throw e;
+      const banner = `${IPSET_BANNER}: `;
+      const message = e.exitStatus === 1 && e.message.startsWith(banner) ? `${banner}Error in line ${l.index}: ${e.message.slice(banner.length)}` : e.message;
+      throw new CommandFailure(message, e.exitStatus, e.column ?? l.command.column, l.line);
+    }
+  }
+  return { stdout: '', stderr: '' };
 }

@@ -28,6 +28,20 @@ describe('deviceModelled: namespaces whose state uses a module the test kernel l
   });
 });
 
+describe("a run's modelled features: what the playground's badge shows, decided as hairpin check decides it", () => {
+  it('a flow through the director is modelled (IPVS); one that never reaches it is not', () => {
+    const flows = (JSON.parse(director) as { flows: { run: string }[] }).flows;
+    const runs = flows.map((_, flow) => runScenario({ doc: director, flow }));
+    const modelled = runs.map((r) => (r.ok ? r.modelled : undefined));
+    expect(modelled[0]).toEqual(['IPVS']);
+    expect(modelled).toContainEqual([]);
+  });
+  it('a typed command on the director itself is modelled even when it sends nothing (ipvsadm -L -n)', () => {
+    const r = runScenario({ doc: director, on: 'director', command: 'ipvsadm -L -n' });
+    expect(r.ok && r.modelled).toEqual(['IPVS']);
+  });
+});
+
 describe('deviceViews: ipvsadm -L -n and -c at a step of the run', () => {
   const run = runScenario({ doc: director, flow: 0 });
   if (!run.ok) throw new Error('the fixture does not load');

@@ -71,6 +71,12 @@ export function startNcConnect(stack: Stack, cmd: NcConnect, target: Ip4, source
       current = undefined;
       stack.env.schedule(0, next);
     };
+    // nc -p binds before it connects: a port still held (its own TIME_WAIT) ends nc (err(1, "bind failed")).
+    if (cmd.sourcePort !== undefined && stack.sockets.tcpPortBound(source ?? 0, cmd.sourcePort)) {
+      settled = true;
+      io.stderr(`nc: bind failed: ${STRERROR[Errno.EADDRINUSE]}\n`);
+      return io.exit(1);
+    }
     const sock = stack.sockets.tcpConnect(target, port, { src: source, sport: cmd.sourcePort }, {
       onConnected: () => {
         if (settled) return;

@@ -48,13 +48,18 @@ describe('modelled devices: a config the test kernel cannot run whole (no ip_vs,
 describe('a flow that touches a modelled device is modelled, not recorded', () => {
   const director = [{ id: 'director', features: ['IPVS' as const, 'dummy' as const] }];
   it('takes the features of a modelled device that sent a frame in the flow, from its own namespaces too', () => {
-    expect(modelledFlowFeatures([event('route_ok', 'client'), event('xmit', 'director/ns1', 'frame-sent')], director)).toEqual(['IPVS', 'dummy']);
+    expect(modelledFlowFeatures([event('route_ok', 'client'), event('xmit', 'director/ns1', 'frame-sent')], director)).toEqual(['dummy']);
+    expect(modelledFlowFeatures([event('ipvs_schedule', 'director'), event('xmit', 'director', 'frame-sent')], director)).toEqual(['IPVS', 'dummy']);
   });
   it('takes the features of the modelled device the flow runs on, even when it sends nothing (ip addr would list kube-ipvs0)', () => {
-    expect(modelledFlowFeatures([event('process_start', 'director')], director, 'ip -br addr', 'director')).toEqual(['IPVS', 'dummy']);
+    expect(modelledFlowFeatures([event('process_start', 'director')], director, 'ip -br addr', 'director')).toEqual(['dummy']);
   });
   it("leaves a flow recordable when a modelled device only hears another host's broadcast and ignores it", () => {
     expect(modelledFlowFeatures([event('xmit', 'client', 'frame-sent'), event('rcv', 'director', 'frame-received'), event('arp_not_for_us', 'director')], director)).toEqual([]);
+  });
+  it('leaves a ping to a director whose only modelled part is IPVS recordable: IPVS shows in the trace or not at all', () => {
+    const ipvsOnly = [{ id: 'director', features: ['IPVS' as const] }];
+    expect(modelledFlowFeatures([event('xmit', 'client', 'frame-sent'), event('icmp_echo_reply', 'director'), event('xmit', 'director', 'frame-sent')], ipvsOnly)).toEqual([]);
   });
   it('leaves a flow whose trace never reaches the device recordable', () => {
     expect(modelledFlowFeatures([event('route_ok', 'client'), event('fwd', 'router')], director)).toEqual([]);

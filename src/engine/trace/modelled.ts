@@ -84,8 +84,8 @@ export function modelledDevices(scenario: { devices: readonly { id: string; conf
 
 /**
  * Why a flow is modelled, not recorded ([] when the kernel can record it): its trace went
- * through IPVS, its command runs ipvsadm or makes such a link, it runs on a modelled device, or
- * a modelled device sent a frame in it (the kernel could not build that device as the simulator
+ * through IPVS, its command runs ipvsadm or makes such a link, it runs on a device whose config
+ * makes such a link, or such a device sent a frame in it (the kernel could not build that device as the simulator
  * did, so what it sends cannot be compared). A modelled device that only hears a broadcast and
  * ignores it (another host's ARP on a shared switch) leaves the flow recordable: its port's
  * capture still shows the frame arriving, the same on both. Trace events name the device's
@@ -96,7 +96,10 @@ export function modelledFlowFeatures(events: readonly TraceEvent[], devices: rea
   const byId = new Map(devices.map((d) => [d.id, d]));
   const involved = new Set<string>(on === undefined ? [] : [on]);
   for (const e of events) if (e.kind === 'frame-sent') involved.add(boxOf(e.device));
-  for (const id of involved) for (const f of byId.get(id)?.features ?? []) used.add(f);
+  // IPVS shows in the trace itself (ipvs_* codes): a device whose config also holds ipvsadm lines
+  // answers a ping on the kernel as in the model. A missing link (dummy, VLAN, IPIP) changes its
+  // addresses and routes, so anything it sends or runs counts.
+  for (const id of involved) for (const f of byId.get(id)?.features ?? []) if (f !== 'IPVS') used.add(f);
   if (run !== undefined) {
     const parsed = parseFlowLine(run);
     if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);

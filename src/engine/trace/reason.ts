@@ -152,13 +152,17 @@ export type Reason =
   | { code: 'reject_tcp_reset' }
   | { code: 'nat'; manip: 'src' | 'dst'; reply: boolean; from: Endpoint; to: Endpoint }
   | { code: 'ct_new'; proto: string }
+  /** A SYN meets its tuple's entry in TIME_WAIT: the old entry ends and the SYN starts a new one. */
+  | { code: 'ct_reopen' }
   | { code: 'ct_known'; reply: boolean; established: boolean; tcpState?: string }
   | { code: 'ct_confirmed' }
   // IPVS (ip_vs_core.c, ip_vs_xmit.c): modelled from the sources, not recorded
   | { code: 'ipvs_schedule'; service: string; scheduler: string; dest: Endpoint; fwd: string; persistent: boolean }
   | { code: 'ipvs_conn'; dest: Endpoint; fwd: string; state: string }
   | { code: 'ipvs_no_dest'; service: string; scheduler: string }
-  | { code: 'ipvs_dest_unavailable'; dest: Endpoint; expired: boolean }
+  | { code: 'ipvs_dest_unavailable'; dest: Endpoint; expired: boolean; oldCt?: boolean }
+  /** conn_reuse_mode: a SYN met an entry that is closing (state) or whose server is quiesced (weight 0, expire_nodest_conn); dropped when its conntrack entry is the old confirmed one. */
+  | { code: 'ipvs_conn_reuse'; dest: Endpoint; state: string; quiesced: boolean; dropped: boolean }
   | { code: 'ipvs_nat'; reply: boolean; from: Endpoint; to: Endpoint }
   | { code: 'ipvs_dr'; dest: Ip4 }
   | { code: 'ipvs_tunnel'; dest: Ip4; src: Ip4 }

@@ -178,6 +178,7 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nat', manip: 'dst', reply: false, from: { addr: ip('50.60.70.80'), port: 8080 }, to: { addr: ip('192.168.1.2'), port: 80 } }, 'DNAT: destination 50.60.70.80:8080 → 192.168.1.2:80'],
     [{ code: 'nat', manip: 'src', reply: true, from: { addr: ip('192.168.1.2'), port: 80 }, to: { addr: ip('50.60.70.80'), port: 8080 } }, 'un-NAT of a reply: source 192.168.1.2:80 → 50.60.70.80:8080'],
   ],
+  ct_reopen: [[{ code: 'ct_reopen' }, 'conntrack: a SYN reopens a connection in TIME_WAIT: the old entry is deleted and the SYN starts a new one']],
   ct_new: [[{ code: 'ct_new', proto: 'tcp' }, 'conntrack: first packet of a new tcp connection (NEW)']],
   ct_known: [
     [{ code: 'ct_known', reply: true, established: true, tcpState: 'SYN_RECV' }, 'conntrack: reply to a known connection (ESTABLISHED, SYN_RECV)'],
@@ -192,7 +193,12 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
   ipvs_no_dest: [[{ code: 'ipvs_no_dest', service: 'TCP 10.0.0.100:80', scheduler: 'rr' }, 'IPVS: TCP 10.0.0.100:80 (rr) has no real server available: dropped, and an ICMP port unreachable goes back']],
   ipvs_dest_unavailable: [
     [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: false }, "IPVS: this connection's real server 10.0.1.2:80 was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)"],
+    [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: true, oldCt: true }, "IPVS: this connection's real server 10.0.1.2:80 was deleted; expire_nodest_conn ends the entry now, but the packet belongs to the old confirmed conntrack entry: dropped"],
     [{ code: 'ipvs_dest_unavailable', dest: { addr: 0x0a000102, port: 80 }, expired: true }, "IPVS: this connection's real server 10.0.1.2:80 was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh"],
+  ],
+  ipvs_conn_reuse: [
+    [{ code: 'ipvs_conn_reuse', dest: { addr: 0x0a000102, port: 80 }, state: 'TIME_WAIT', quiesced: false, dropped: false }, 'IPVS: a SYN met an old entry (it is in TIME_WAIT (net.ipv4.vs.conn_reuse_mode)); the entry ends and the SYN is scheduled afresh'],
+    [{ code: 'ipvs_conn_reuse', dest: { addr: 0x0a000102, port: 80 }, state: 'ESTABLISHED', quiesced: true, dropped: true }, "IPVS: a SYN met an old entry (its real server 10.0.1.2:80 has weight 0 and expire_nodest_conn is 1); the entry ends, but the packet's conntrack entry is the old confirmed one, so the SYN is dropped and its retransmission scheduled afresh"],
   ],
   ipvs_nat: [
     [{ code: 'ipvs_nat', reply: false, from: { addr: 0x0a000064, port: 80 }, to: { addr: 0x0a000102, port: 8080 } }, 'IPVS NAT: destination 10.0.0.100:80 → 10.0.1.2:8080, routed on to the real server'],

@@ -193,6 +193,8 @@ export function reasonText(r: Reason): string {
       const changed = r.manip === 'src' ? `source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}` : `destination ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`;
       return `${r.reply ? 'un-NAT of a reply' : r.manip === 'src' ? 'SNAT' : 'DNAT'}: ${changed}`;
     }
+    case 'ct_reopen':
+      return 'conntrack: a SYN reopens a connection in TIME_WAIT: the old entry is deleted and the SYN starts a new one';
     case 'ct_new':
       return `conntrack: first packet of a new ${r.proto} connection (NEW)`;
     case 'ct_known':
@@ -204,9 +206,16 @@ export function reasonText(r: Reason): string {
     case 'ipvs_no_dest':
       return `IPVS: ${r.service} (${r.scheduler}) has no real server available: dropped, and an ICMP port unreachable goes back`;
     case 'ipvs_dest_unavailable':
+      if (r.oldCt) return `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted; expire_nodest_conn ends the entry now, but the packet belongs to the old confirmed conntrack entry: dropped`;
       return r.expired
         ? `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted; expire_nodest_conn ends the entry now and the packet is scheduled afresh`
         : `IPVS: this connection's real server ${formatEndpoint(r.dest)} was deleted: dropped silently (net.ipv4.vs.expire_nodest_conn is 0)`;
+    case 'ipvs_conn_reuse': {
+      const why = r.quiesced ? `its real server ${formatEndpoint(r.dest)} has weight 0 and expire_nodest_conn is 1` : `it is in ${r.state} (net.ipv4.vs.conn_reuse_mode)`;
+      return r.dropped
+        ? `IPVS: a SYN met an old entry (${why}); the entry ends, but the packet's conntrack entry is the old confirmed one, so the SYN is dropped and its retransmission scheduled afresh`
+        : `IPVS: a SYN met an old entry (${why}); the entry ends and the SYN is scheduled afresh`;
+    }
     case 'ipvs_nat':
       return r.reply
         ? `IPVS NAT: the real server's reply leaves as the virtual service: source ${formatEndpoint(r.from)} → ${formatEndpoint(r.to)}`

@@ -1,19 +1,14 @@
-import { useMemo } from 'react';
-import { modelledFeatures, modelledNote } from '../../engine/trace/modelled';
-import type { TraceEvent } from '../../engine/trace/types';
+import { modelledNote, type ModelledFeature } from '../../engine/trace/modelled';
 
 /*
- * "Modelled, not recorded" for the run on show: its trace went through something the test
- * kernel lacks (IPVS), so the steps follow the kernel's source and no recording checks them.
- * The summary says it in full; the playback bar carries the badge, the sentence as its tooltip.
+ * "Modelled, not recorded" for the run on show: it went through something the test kernel
+ * lacks (IPVS, or a device built with a dummy, VLAN or IPIP link), so the steps follow the
+ * kernel's source and no recording checks them. The engine decides it as `hairpin check` does
+ * (the run's `modelled`); the summary says it in full, the playback bar carries the badge with
+ * the sentence as its tooltip.
  */
 
-export function useModelledFeatures(events: readonly TraceEvent[] | undefined) {
-  return useMemo(() => (events ? modelledFeatures(events) : []), [events]);
-}
-
-export function ModelledRunBadge({ events }: { events: readonly TraceEvent[] }) {
-  const features = useModelledFeatures(events);
+export function ModelledRunBadge({ features = [] }: { features?: readonly ModelledFeature[] }) {
   if (!features.length) return null;
   return (
     <span className="modelled-badge" role="note" aria-label={`This run: modelled, not recorded (${features.join(', ')})`} title={modelledNote(features)}>
@@ -22,8 +17,7 @@ export function ModelledRunBadge({ events }: { events: readonly TraceEvent[] }) 
   );
 }
 
-export function ModelledRunNote({ events }: { events: readonly TraceEvent[] }) {
-  const features = useModelledFeatures(events);
+export function ModelledRunNote({ features = [] }: { features?: readonly ModelledFeature[] }) {
   if (!features.length) return null;
   return (
     <p className="sum-modelled" role="note" aria-label="This flow: modelled, not recorded">

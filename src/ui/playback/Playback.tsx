@@ -140,7 +140,7 @@ export function Playback() {
           <span className="pb-time" title="Virtual time of this event since the command started">
             {event ? formatMs(event.t) : ''}
           </span>
-          <ModelledRunBadge events={events} />
+          <ModelledRunBadge features={run.status === 'done' ? run.result.modelled : []} />
           {/* Said once per step taken, not at every step of a playing trace (that would drown the reader). */}
           <span className="sr-only" aria-live="polite" aria-atomic="true">
             {event && !playing ? `Step ${current + 1} of ${events.length}: ${placeOf(event)}, ${why(event)}` : ''}

@@ -47,7 +47,7 @@ function Done() {
           Show step {v.seq + 1}
         </button>
       )}
-      <ModelledRunNote events={result.events} />
+      <ModelledRunNote features={result.modelled} />
       <dl className="sum-facts">
         <div>
           <dt>Command</dt>

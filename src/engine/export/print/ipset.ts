@@ -1,8 +1,9 @@
-import type { IpsetCommand } from '../../command/ipset';
 import { commentBytes } from '../../kernel/netfilter/ipset/ip_set';
 import { IpSet } from '../../kernel/netfilter/ipset/ip_set_core';
 import type { Stack } from '../../kernel/stack';
-import { elementText, namedSet, parseElements } from '../../netlink/ipset';
+import { IPSET_BANNER, type IpsetCommand } from '../../command/ipset';
+import { elementOptions, namedSet } from '../../netlink/ipset';
+import { elementText, parseElements } from '../../netlink/ipset_elem';
 import { CommandFailure } from '../../netlink/libnetlink';
 import type { Printed } from './common';
 
@@ -22,7 +23,7 @@ function header(set: IpSet): string {
 function members(set: IpSet, now: number): string[] {
   return set.list(now).map((e) => {
     const timeout = set.params.timeout !== undefined ? ` timeout ${e.expires === undefined ? 0 : IpSet.secondsLeft(e.expires, now)}` : '';
-    return `${elementText(e.elem)}${timeout}${e.comment ? ` comment "${e.comment}"` : ''}`;
+    return `${elementText(e.elem)}${timeout}${e.nomatch ? ' nomatch' : ''}${e.comment ? ` comment "${e.comment}"` : ''}`;
   });
 }
 
@@ -60,10 +61,17 @@ export function printIpset(stack: Stack, c: IpsetCommand): Printed | undefined {
     }
     if (c.op === 'test') {
       const set = namedSet(stack, c);
-      const elems = parseElements(set, c.arg!);
-      // hash:net tests a host address under every prefix length it holds.
-      const found = elems.every((e) => stack.nf.ipset.testElem(set, e));
-      const text = c.arg!.text.includes(',') || set.type.name === 'hash:ip' || set.type.bitmap ? elementText(elems[0]!) : c.arg!.text;
+      const parsed = parseElements(set, c.arg!);
+      // The two- and three-dimensional types test one element (their uadt refuses ranges for IPSET_TEST).
+      if (parsed.netRange) return { stdout: '', stderr: `${IPSET_BANNER}: FROM-TO IP range is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
+      if (set.type.dimension > 1 && (parsed.ipRange || parsed.portRange)) {
+        const what = parsed.ipRange ? 'IP/CIDR range' : 'FROM-TO port range';
+        return { stdout: '', stderr: `${IPSET_BANNER}: ${what} is not allowed in command test with set type ${set.type.name} and family ${set.params.family}\n`, status: 1 };
+      }
+      // hash:ip tests the address as written; hash:net a host under every prefix it holds; a port bitmap every port of a range.
+      const { nomatch } = elementOptions(c, set);
+      const found = set.type.bitmap ? [...parsed.elements()].every((e) => set.has(e, now)) : stack.nf.ipset.testElem(set, parsed.first, nomatch);
+      const text = set.type.name === 'hash:net' || (set.type.name === 'hash:ip' && /[/-]/.test(c.arg!.text)) ? c.arg!.text : elementText(parsed.first);
       return found ? { stdout: '', stderr: `Warning: ${text} is in set ${set.name}.\n`, status: 0 } : { stdout: '', stderr: `${text} is NOT in set ${set.name}.\n`, status: 1 };
     }
   } catch (e) {

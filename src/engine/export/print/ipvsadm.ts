@@ -71,10 +71,15 @@ function title(e: IpvsadmEntry, rule: boolean): string {
   return 'Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n';
 }
 
+/*
+ * libipvs's comparisons subtract unsigned 32-bit values into an int: a difference of 2^31 or
+ * more wraps and changes sign, so 203.0.113.50 sorts before 10.96.0.10 (ToInt32 does the same).
+ */
+const cmp32 = (a: number, b: number) => (a - b) | 0;
 /** ipvs_cmp_services: by mark, family, protocol, address, port. */
-const byService = (a: IpVsService, b: IpVsService) => a.fwmark - b.fwmark || a.protocol - b.protocol || a.addr - b.addr || a.port - b.port;
+const byService = (a: IpVsService, b: IpVsService) => cmp32(a.fwmark, b.fwmark) || a.protocol - b.protocol || cmp32(a.addr, b.addr) || a.port - b.port;
 /** ipvs_cmp_dests: by address, then port. */
-const byDest = (a: IpVsDest, b: IpVsDest) => a.addr - b.addr || a.port - b.port;
+const byDest = (a: IpVsDest, b: IpVsDest) => cmp32(a.addr, b.addr) || a.port - b.port;
 
 function serviceEntry(stack: Stack, svc: IpVsService, e: IpvsadmEntry, rule: boolean): string {
   const numeric = e.numeric;
@@ -109,9 +114,12 @@ function listConn(stack: Stack, e: IpvsadmEntry): string {
   for (const c of ipVsConnList(stack)) {
     const left = Math.max(0, Math.floor(c.expires / 1000));
     const expire = `${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
-    const proto = c.protocol === IPPROTO_UDP ? 'UDP' : 'TCP';
+    // A firewall-mark template is IPPROTO_IP ("IP") with the mark as its virtual address (ip_vs_sched_persist).
+    const fwmarkTemplate = c.template && c.fwmark !== 0;
+    const proto = fwmarkTemplate ? 'IP' : c.protocol === IPPROTO_UDP ? 'UDP' : 'TCP';
     const name = (a: number, p: number) => addrPort(stack, a, p, c.protocol, e.numeric);
-    out += `${proto.padEnd(3)} ${expire.padEnd(6)} ${c.state.padEnd(11)} ${name(c.caddr, c.cport).padEnd(18)} ${name(c.vaddr, c.vport).padEnd(18)} ${name(c.daddr, c.dport)}\n`;
+    const vname = fwmarkTemplate ? name(c.fwmark >>> 0, 0) : name(c.vaddr, c.vport);
+    out += `${proto.padEnd(3)} ${expire.padEnd(6)} ${c.state.padEnd(11)} ${name(c.caddr, c.cport).padEnd(18)} ${vname.padEnd(18)} ${name(c.daddr, c.dport)}\n`;
   }
   return out;
 }

@@ -24,6 +24,16 @@ describe('SET target (xt_SET)', () => {
     expect(viewOn(r.network, 'router', 'ipset list knocked').stdout).toMatch(/References: 2\nNumber of entries: 1\nMembers:\n10\.0\.1\.2 timeout 2[89]\n$/);
   });
 
+  it("a network set gets the packet's address under the longest prefix it holds (kadt: INIT_CIDR(nets[0]), /32 when empty)", () => {
+    const members = (set: string, rules: string[]) => {
+      const r = run(routed(rules, ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80');
+      return viewOn(r.network, 'router', `ipset list ${set}`).stdout.split('Members:\n')[1];
+    };
+    expect(members('n', ['ipset create n hash:net', 'ipset add n 172.16.0.0/16', 'ipset add n 192.168.0.0/24', 'iptables -A FORWARD -p tcp --syn -j SET --add-set n src'])).toBe('172.16.0.0/16\n192.168.0.0/24\n10.0.1.0/24\n');
+    expect(members('n', ['ipset create n hash:net', 'iptables -A FORWARD -p tcp --syn -j SET --add-set n src'])).toBe('10.0.1.2\n');
+    expect(members('pn', ['ipset create pn hash:ip,port,net', 'ipset add pn 1.1.1.1,tcp:80,172.16.0.0/12', 'iptables -A FORWARD -p tcp --syn -j SET --add-set pn dst,dst,src'])).toBe('1.1.1.1,tcp:80,172.16.0.0/12\n10.0.2.2,tcp:80,10.0.0.0/12\n');
+  });
+
   it('--del-set takes the element out again', () => {
     const r = run(routed([...KNOCK.slice(0, 1), 'ipset add knocked 10.0.1.2', 'iptables -A FORWARD -p icmp -j SET --del-set knocked src']), 'client', 'ping -c 1 -W 1 10.0.2.2');
     expect(viewOn(r.network, 'router', 'ipset list knocked').stdout).toContain('Number of entries: 0\n');

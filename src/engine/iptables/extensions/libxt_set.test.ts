@@ -43,6 +43,13 @@ describe('set match (xt_set)', () => {
     expect(run(routed(cidr('10.0.9.0/24'), ['nc -lk 80 &']), 'client', 'nc -z -w 1 10.0.2.2 80').exit).toBe(1);
   });
 
+  it('an entry flagged nomatch carves a network out of a larger one; --return-nomatch turns the answer round for a net type', () => {
+    const nets = (rule: string) => ['ipset create n hash:net', 'ipset add n 10.0.0.0/8', 'ipset add n 10.0.1.0/24 nomatch', `iptables -A FORWARD -p icmp --icmp-type echo-request ${rule} -j DROP`];
+    expect(run(routed(nets('-m set --match-set n src')), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
+    expect(run(routed(nets('-m set --match-set n dst')), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);
+    expect(run(routed(nets('-m set --match-set n src --return-nomatch')), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);
+  });
+
   it('hash:net and bitmap:port: a network holds its hosts, a port bitmap holds TCP and UDP ports', () => {
     const net = ['ipset create nets hash:net', 'ipset add nets 10.0.0.0/16', 'iptables -A FORWARD -m set --match-set nets src -j DROP'];
     expect(run(routed(net), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);

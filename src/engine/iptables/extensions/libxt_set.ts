@@ -85,7 +85,7 @@ export const set: XtMatchType<SetInfo> = {
         const s = stack.nf.ipset.find(info.setName);
         if (s) s.references--;
       },
-      test: (c) => c.stack.nf.ipset.test(info.setName, c.skb.pkt, info.src) !== info.invert,
+      test: (c) => c.stack.nf.ipset.test(info.setName, c.skb.pkt, info.src, info.returnNomatch) !== info.invert,
     };
   },
   save: (i) =>

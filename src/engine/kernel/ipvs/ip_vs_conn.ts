@@ -80,6 +80,25 @@ function unbind(c: IpVsConn): void {
   if (c.control) c.control.nControl--;
 }
 
+/**
+ * ip_vs_expire_nodest_conn_flush: the work __ip_vs_del_dest queues (one jiffy later, here at once)
+ * when net.ipv4.vs.expire_nodest_conn is 1: every entry whose real server is gone ends, and the
+ * template that chose it too once it controls nothing more; a template still controlling one stays.
+ */
+export function ipVsExpireNodestConnFlush(stack: Stack): void {
+  const t = table(stack);
+  for (const c of [...t.conns]) {
+    if (!t.conns.includes(c) || c.dest.flags & IP_VS_DEST_F_AVAILABLE || c.nControl > 0) continue;
+    const control = c.control;
+    unbind(c);
+    t.conns.splice(t.conns.indexOf(c), 1);
+    if (control && control.nControl === 0 && t.conns.includes(control)) {
+      unbind(control);
+      t.conns.splice(t.conns.indexOf(control), 1);
+    }
+  }
+}
+
 /** ip_vs_conn_expire_now. */
 export function ipVsConnExpireNow(stack: Stack, c: IpVsConn): void {
   c.expiresAt = stack.env.now();
@@ -142,11 +161,12 @@ export function ipVsConnOutGet(stack: Stack, protocol: number, saddr: Ip4, sport
 const INVALID_PORT = 0xffff;
 
 /**
- * ip_vs_check_template: a template whose real server is gone is invalidated (its ports set to
- * 0xffff, so no lookup finds it) and left to expire; the client is scheduled afresh.
+ * ip_vs_check_template: a template whose real server is gone, or (net.ipv4.vs.expire_quiescent_template)
+ * quiesced to weight 0, is invalidated (its ports set to 0xffff, so no lookup finds it) and
+ * left to expire; the client is scheduled afresh.
  */
-export function ipVsCheckTemplate(ct: IpVsConn): boolean {
-  if (ct.dest.flags & IP_VS_DEST_F_AVAILABLE) return true;
+export function ipVsCheckTemplate(ct: IpVsConn, expireQuiescent: boolean): boolean {
+  if (ct.dest.flags & IP_VS_DEST_F_AVAILABLE && !(expireQuiescent && ct.dest.weight === 0)) return true;
   ct.vport = INVALID_PORT;
   ct.dport = INVALID_PORT;
   ct.cport = 0;

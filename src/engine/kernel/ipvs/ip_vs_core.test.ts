@@ -140,6 +140,14 @@ describe('services by firewall mark and port zero (ip_vs_service_find)', () => {
     expect(syns(tcpdumpIp(r, 'rs1:eth0')).map((l) => l.split(' ')[3])).toEqual(['10.0.2.2.80:', '10.0.2.2.8080:']);
   });
 
+  it('a persistent -f MARK service: its template is protocol IP with the mark as virtual address in -c (ip_vs_sched_persist, ip_vs_conn_seq_show)', () => {
+    const fwm = [`iptables -t mangle -A PREROUTING -d ${VIP} -p tcp -j MARK --set-mark 7`, 'ipvsadm -A -f 7 -s rr -p 60', 'ipvsadm -a -f 7 -r 10.0.2.2 -m'];
+    const r = run(lab(fwm), 'client', `nc -z -w 1 ${VIP} 80`);
+    expect(r.exit).toBe(0);
+    const conns = viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n');
+    expect(conns.filter((l) => l.startsWith('IP '))).toEqual([expect.stringMatching(/^IP  00:5\d  NONE        10\.0\.1\.2:0 {9}0\.0\.0\.7:0 {10}10\.0\.2\.2:0$/)]);
+  });
+
   it('a persistent port-zero service (-t VIP:0 -p) takes every port of the VIP, and its template (client port 0) shows in -c', () => {
     const any = [`ipvsadm -A -t ${VIP}:0 -s rr -p 60`, `ipvsadm -a -t ${VIP}:0 -r 10.0.2.2 -m`];
     const r = run(lab(any, () => ['nc -lk 8080 &']), 'client', `nc -z -w 1 ${VIP} 80; nc -z -w 1 ${VIP} 8080`);
@@ -238,17 +246,21 @@ describe('IPVS direct routing (ip_vs_dr_xmit)', () => {
 describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_conn)', () => {
   // The same client port again: its SYN meets the old entry (TIME_WAIT) whose server is gone.
   const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  // Once the client's own TIME_WAIT is over (60 s: nc cannot bind the port before) and while
+  // IPVS's entry still is in TIME_WAIT (120 s, ip_vs_proto_tcp.c).
+  const LATER = `sleep 61; ${AGAIN}`;
   const deleteRs2 = (r: ReturnType<typeof run>) => {
     const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
     expect(ipVsSetCtl(r.network.stacks.get('director')!, 'del-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 1, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
   };
 
-  it('0 (the default): the packets of its connections are dropped silently', () => {
-    const r = run(lab(NAT_RR), 'client', AGAIN);
+  it('0 (the default): the packets of its connections are dropped silently (with net.ipv4.vs.conn_reuse_mode 0, which keeps a SYN on its TIME_WAIT entry)', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
     deleteRs2(r);
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(1);
+    expect(again.stderr).toBe('');
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(0);
     expect(tcpdumpIp(again, 'client:eth0').filter((l) => /ICMP|Flags \[R/.test(l))).toEqual([]);
   });
@@ -264,12 +276,74 @@ describe('a deleted real server and its connections (net.ipv4.vs.expire_nodest_c
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
   });
 
+  it('persistence and a real server quiesced to weight 0: its template holds the client unless net.ipv4.vs.expire_quiescent_template is 1 (ip_vs_check_template)', () => {
+    const persistent = (extra: string[]) => [...extra, `ipvsadm -A -t ${VIP}:80 -s rr -p 300`, `ipvsadm -a -t ${VIP}:80 -r 10.0.2.2 -m`, `ipvsadm -a -t ${VIP}:80 -r 10.0.3.2 -m`];
+    const secondTo = (extra: string[]) => {
+      const r = run(lab(persistent(extra)), 'client', `nc -z -w 1 ${VIP} 80`);
+      expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(1);
+      const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 1, timeout: 300, netmask: 0xffffffff };
+      expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+      const again = runOn(r.network, 'client', `nc -z -w 1 ${VIP} 80`, []);
+      expect(again.exit).toBe(0);
+      return syns(tcpdumpIp(again, 'rs1:eth0')).length ? 'rs1' : 'rs2';
+    };
+    expect(secondTo([])).toBe('rs2');
+    expect(secondTo(['sysctl -w net.ipv4.vs.expire_quiescent_template=1'])).toBe('rs1');
+  });
+
+  it('1: deleting the server ends its entries without waiting for a packet (ip_vs_expire_nodest_conn_flush); 0 leaves them in -c', () => {
+    const entriesAfterDelete = (extra: string[]) => {
+      const r = run(lab([...NAT_RR, ...extra]), 'client', AGAIN);
+      deleteRs2(r);
+      return viewOn(r.network, 'director', 'ipvsadm -L -n -c').stdout.split('\n').filter((l) => l.includes('10.0.3.2:80')).length;
+    };
+    expect(entriesAfterDelete([])).toBe(1);
+    expect(entriesAfterDelete(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe(0);
+  });
+
   it('1: the entry ends at once and the SYN is scheduled again, to a server still there', () => {
     const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.expire_nodest_conn=1']), 'client', AGAIN);
     deleteRs2(r);
-    const again = runOn(r.network, 'client', AGAIN, []);
+    const again = runOn(r.network, 'client', LATER, []);
     expect(again.exit).toBe(0);
     expect(syns(tcpdumpIp(again, 'rs1:eth0'))).toHaveLength(1);
+  });
+});
+
+describe('a SYN meeting an old entry (net.ipv4.vs.conn_reuse_mode, ip_vs_in_hook)', () => {
+  const AGAIN = `nc -z -w 1 -p 40000 ${VIP} 80`;
+  // Once the client's own TIME_WAIT is over (60 s: nc cannot bind the port before) and while
+  // IPVS's entry still is in TIME_WAIT (120 s, ip_vs_proto_tcp.c).
+  const LATER = `sleep 61; ${AGAIN}`;
+  const rsOf = (r: ReturnType<typeof run>) => (syns(tcpdumpIp(r, 'rs1:eth0')).length ? 'rs1' : 'rs2');
+
+  it('1 (the default): the entry in TIME_WAIT ends (is_new_conn_expected) and the SYN is scheduled afresh: rr moves on to rs1', () => {
+    const r = run(lab(NAT_RR), 'client', AGAIN);
+    expect(rsOf(r)).toBe('rs2');
+    const again = runOn(r.network, 'client', LATER, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs1');
+    expect(again.events.filter((e) => e.reason.code === 'ipvs_conn_reuse').map((e) => [e.kind, why(e)])).toEqual([
+      ['hook', 'IPVS: a SYN met an old entry (it is in TIME_WAIT (net.ipv4.vs.conn_reuse_mode)); the entry ends and the SYN is scheduled afresh'],
+    ]);
+  });
+
+  it('0: the SYN takes the old entry (TIME_WAIT + SYN is SYN_RECV) and reaches the same real server without scheduling', () => {
+    const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0']), 'client', AGAIN);
+    const again = runOn(r.network, 'client', LATER, []);
+    expect(again.exit).toBe(0);
+    expect(rsOf(again)).toBe('rs2');
+  });
+
+  it('a real server quiesced to weight 0: with expire_nodest_conn 1 a new SYN ends its entry and goes elsewhere, even with conn_reuse_mode 0 ("ipvs: Fix reuse connection if RS weight is 0"); with 0 it stays', () => {
+    const secondTo = (extra: string[]) => {
+      const r = run(lab([...NAT_RR, 'sysctl -w net.ipv4.vs.conn_reuse_mode=0', ...extra]), 'client', AGAIN);
+      const svc = { fwmark: 0, protocol: IPPROTO_TCP, addr: ip(VIP), port: 80, schedName: 'rr', flags: 0, timeout: 0, netmask: 0xffffffff };
+      expect(ipVsSetCtl(r.network.stacks.get('director')!, 'edit-dest', svc, { addr: ip('10.0.3.2'), port: 80, connFlags: IP_VS_CONN_F_MASQ, weight: 0, uThreshold: 0, lThreshold: 0 })).toBeUndefined();
+      return rsOf(runOn(r.network, 'client', LATER, []));
+    };
+    expect(secondTo([])).toBe('rs2');
+    expect(secondTo(['sysctl -w net.ipv4.vs.expire_nodest_conn=1'])).toBe('rs1');
   });
 });
 

@@ -54,7 +54,7 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
     // The client's template (its address under the persistence mask) keeps it on one server.
     const caddr = (p.src & svc.netmask) >>> 0;
     control = ipVsTemplateGet(stack, svc, caddr);
-    if (control && !ipVsCheckTemplate(control)) control = undefined;
+    if (control && !ipVsCheckTemplate(control, !!stack.sysctl.global['net.ipv4.vs.expire_quiescent_template'])) control = undefined;
     if (!control) {
       dest = svc.scheduler.schedule(svc, iph);
       if (!dest) return undefined;
@@ -76,6 +76,12 @@ function schedule(stack: Stack, svc: IpVsService, skb: SkBuff): IpVsConn | undef
   return cp;
 }
 
+/** is_new_conn_expected: a TCP entry not controlled by a template, in TIME_WAIT or CLOSE (mode bit 2: or FIN_WAIT with no reply seen, as DR's). */
+function isNewConnExpected(cp: IpVsConn, reuseMode: number): boolean {
+  if (cp.control) return false;
+  return cp.state === 'TIME_WAIT' || cp.state === 'CLOSE' || (!!(reuseMode & 2) && cp.state === 'FIN_WAIT' && cp.noOutput);
+}
+
 /** ip_vs_in: the packet of a client to a virtual service. */
 function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   if (ipvsProperty.has(skb) || skb.pktType !== 'host') return 'ACCEPT';
@@ -83,13 +89,33 @@ function ipVsInHook(stack: Stack, skb: SkBuff): NfVerdict {
   const l4 = transport(skb);
   if (!l4) return 'ACCEPT';
   let cp = ipVsConnInGet(stack, l4.protocol, p.src, l4.sport, p.dst, l4.dport);
+  const reuseMode = Number(stack.sysctl.global['net.ipv4.vs.conn_reuse_mode']);
+  // is_new_conn: a SYN meeting an entry. An entry whose server was quiesced (weight 0, with
+  // expire_nodest_conn, whatever conn_reuse_mode says: "ipvs: Fix reuse connection if RS weight is 0") or, with conn_reuse_mode, that is
+  // closing (is_new_conn_expected) ends, and the SYN is scheduled afresh; unless the packet's
+  // conntrack entry is the old, confirmed one (it must not move).
+  if (cp && l4.protocol === IPPROTO_TCP && l4.flags & TCP_SYN) {
+    const quiesced = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'] && cp.dest.weight === 0;
+    if (quiesced || (reuseMode && isNewConnExpected(cp, reuseMode))) {
+      const oldCt = !!skb.ct?.confirmed;
+      stack.trace({ layer: 'netfilter', kind: oldCt ? 'drop' : 'hook', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_conn_reuse', dest: { addr: cp.daddr, port: cp.dport }, state: cp.state, quiesced, dropped: oldCt } });
+      if (!oldCt) cp.nfct = false;
+      if (cp.nControl === 0) ipVsConnExpireNow(stack, cp);
+      if (oldCt) return 'DROP';
+      cp = undefined;
+    }
+  }
   if (cp && !(cp.dest.flags & IP_VS_DEST_F_AVAILABLE)) {
     // Its real server was deleted: the packet is dropped, unless expire_nodest_conn ends the
     // entry at once and the packet may be scheduled afresh (IPVS's packets being untracked).
     const expire = !!stack.sysctl.global['net.ipv4.vs.expire_nodest_conn'];
-    stack.trace({ layer: 'netfilter', kind: expire ? 'hook' : 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_dest_unavailable', dest: { addr: cp.daddr, port: cp.dport }, expired: expire } });
+    // ip_vs_conn_uses_old_conntrack: the entry ends either way, but a packet of the old confirmed conntrack entry is dropped.
+    const oldCt = expire && !!skb.ct?.confirmed;
+    stack.trace({ layer: 'netfilter', kind: expire && !oldCt ? 'hook' : 'drop', port: skb.inDev?.name, packet: p, reason: { code: 'ipvs_dest_unavailable', dest: { addr: cp.daddr, port: cp.dport }, expired: expire, ...(oldCt ? { oldCt } : {}) } });
     if (!expire) return 'DROP';
+    if (!oldCt) cp.nfct = false;
     ipVsConnExpireNow(stack, cp);
+    if (oldCt) return 'DROP';
     cp = undefined;
   }
   if (!cp) {

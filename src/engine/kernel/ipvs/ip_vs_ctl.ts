@@ -2,6 +2,7 @@ import { Errno } from '../errors';
 import type { Stack } from '../stack';
 import type { IpVsDest, IpVsFwd, IpVsService, IpVsServiceKey, NetnsIpvs } from './ip_vs';
 import { emptyStats, IP_VS_CONN_F_TUNNEL_TYPE_GUE, IP_VS_DEST_F_AVAILABLE, ipVsServiceFind, IP_VS_SVC_F_PERSISTENT, IPPROTO_TCP, IPPROTO_UDP, netIpvs } from './ip_vs';
+import { ipVsExpireNodestConnFlush } from './ip_vs_conn';
 import { ipVsRegisterHooks, ipVsUnregisterHooks } from './ip_vs_core';
 
 export { ipVsServiceFind, netIpvs };
@@ -139,6 +140,7 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
       for (const d of [...svc.destinations]) unlinkDest(svc, d);
       ipvs.services.splice(ipvs.services.indexOf(svc), 1);
       syncHooks(stack, ipvs);
+      enqueueExpireNodestConns(stack);
       return undefined;
     case 'zero':
       svc.stats = emptyStats();
@@ -148,9 +150,17 @@ export function ipVsSetCtl(stack: Stack, cmd: IpVsSetCmd, usvc: IpVsServiceUser,
       return addDest(svc, udest!);
     case 'edit-dest':
       return editDest(svc, udest!);
-    case 'del-dest':
-      return delDest(svc, udest!);
+    case 'del-dest': {
+      const errno = delDest(svc, udest!);
+      if (errno === undefined) enqueueExpireNodestConns(stack);
+      return errno;
+    }
   }
+}
+
+/** ip_vs_enqueue_expire_nodest_conns (__ip_vs_del_dest): with expire_nodest_conn, a deleted server's connections end without waiting for a packet. */
+function enqueueExpireNodestConns(stack: Stack): void {
+  if (stack.sysctl.global['net.ipv4.vs.expire_nodest_conn']) ipVsExpireNodestConnFlush(stack);
 }
 
 /** IP_VS_SO_SET_FLUSH: every service goes. */
@@ -159,6 +169,7 @@ export function ipVsFlush(stack: Stack): void {
   for (const svc of ipvs.services) for (const d of [...svc.destinations]) unlinkDest(svc, d);
   ipvs.services.length = 0;
   syncHooks(stack, ipvs);
+  enqueueExpireNodestConns(stack);
 }
 
 /** ip_vs_set_timeout (IPVS_CMD_SET_CONFIG): each non-zero value replaces its timeout. */

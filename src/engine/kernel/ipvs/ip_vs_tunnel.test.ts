@@ -43,6 +43,14 @@ describe('ip_vs_tunnel_xmit: the client\'s packet inside IPIP to the real server
     expect(inner.ttl).toBe(63);
   });
 
+  it('outer TOS: the inner packet\'s, but ECN CE becomes ECT(0) (ip_vs_prepare_tunneled_skb: INET_ECN_encapsulate)', () => {
+    const ce = ['iptables -t mangle -A PREROUTING -p tcp -j TOS --set-tos 0x13/0xff'];
+    const r = run(lab([...ce, ...TUN], REAL_SERVER), 'client', `nc -z -w 1 ${VIP} 80`);
+    const outer = r.captures.get('rs1:eth0')!.map((c) => c.frame.payload).find((p) => p.kind === 'ipv4' && p.payload.kind === 'ipip')!;
+    if (outer.kind !== 'ipv4' || outer.payload.kind !== 'ipip') throw new Error('no IPIP packet');
+    expect([outer.payload.inner.tos, outer.tos]).toEqual([0x13, 0x12]);
+  });
+
   it('the real server takes it on tunl0 (ipip_rcv, the fallback tunnel) and answers the client from the VIP itself', () => {
     const r = run(lab(TUN, REAL_SERVER), 'client', `nc -z -w 1 ${VIP} 80`);
     expect(ipLines(r, 'rs1:eth0')[1]).toMatch(/^IP 10\.0\.1\.100\.80 > 10\.0\.1\.2\.\d+: Flags \[S\.\]/);

@@ -1,4 +1,4 @@
-import type { IpVsScheduler, IpVsService } from './ip_vs';
+import type { IpVsDest, IpVsScheduler } from './ip_vs';
 import { IP_VS_DEST_F_OVERLOAD } from './ip_vs';
 
 /*
@@ -17,27 +17,29 @@ interface WrrMark {
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
-function gcdWeight(svc: IpVsService): number {
+function gcdWeight(list: readonly IpVsDest[]): number {
   let g = 0;
-  for (const d of svc.destinations) if (d.weight > 0) g = g > 0 ? gcd(d.weight, g) : d.weight;
+  for (const d of list) if (d.weight > 0) g = g > 0 ? gcd(d.weight, g) : d.weight;
   return g || 1;
 }
 
-const maxWeight = (svc: IpVsService) => svc.destinations.reduce((m, d) => Math.max(m, d.weight), 0);
+const maxWeight = (list: readonly IpVsDest[]) => list.reduce((m, d) => Math.max(m, d.weight), 0);
 
 export const ipVsWrr: IpVsScheduler = {
   name: 'wrr',
   initService(svc) {
-    const di = gcdWeight(svc);
-    const mw = maxWeight(svc) - (di - 1);
+    const di = gcdWeight(svc.destinations);
+    const mw = maxWeight(svc.destinations) - (di - 1);
     svc.schedData = { cl: -1, di, mw, cw: mw } satisfies WrrMark;
   },
-  // ip_vs_wrr_dest_changed, after the list changed: back to the head, cw kept within the new weights.
-  destChanged(svc) {
+  // ip_vs_wrr_dest_changed, after the list changed (a leaving server is already off it, as
+  // __ip_vs_unlink_dest calls del_dest after list_del): back to the head, cw within the new weights.
+  destChanged(svc, dest, change) {
     const mark = svc.schedData as WrrMark;
+    const list = change === 'del' ? svc.destinations.filter((d) => d !== dest) : svc.destinations;
     mark.cl = -1;
-    mark.di = gcdWeight(svc);
-    mark.mw = maxWeight(svc) - (mark.di - 1);
+    mark.di = gcdWeight(list);
+    mark.mw = maxWeight(list) - (mark.di - 1);
     if (mark.cw > mark.mw || !mark.cw) mark.cw = mark.mw;
     else if (mark.di > 1) mark.cw = Math.floor(mark.cw / mark.di) * mark.di + 1;
   },

@@ -1,6 +1,7 @@
 import type { Ipv4Packet } from '../../wire/types';
 import { IPV4_HEADER_LENGTH, ipv4Length, withTtl } from '../../wire/ipv4';
 import { icmpSend } from '../icmp';
+import { ecnEncapsulate } from '../ipip';
 import { ipLocalOut } from '../ip_output';
 import { routeOutput } from '../route';
 import type { SkBuff } from '../skbuff';
@@ -72,7 +73,7 @@ export function ipVsDrXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
 /**
  * ip_vs_tunnel_xmit (IPIP): the client's packet, unchanged but for its TTL, goes inside a new
  * IPv4 header to the real server, from the source the route to it picks, with the inner
- * packet's TOS and TTL and, while net.ipv4.vs.pmtu_disc is on, its DF bit. The room left is the
+ * packet's TOS (CE as ECT(0)) and TTL and, while net.ipv4.vs.pmtu_disc is on, its DF bit. The room left is the
  * route's MTU less 20 bytes: a DF packet that does not fit gets ICMP fragmentation needed
  * (ensure_mtu_is_adequate). GUE and GRE encapsulation are accepted but not simulated.
  */
@@ -101,7 +102,7 @@ export function ipVsTunnelXmit(stack: Stack, skb: SkBuff, cp: IpVsConn): void {
   const inner = skb.pkt;
   const df = pmtuDisc && inner.df;
   // ip_select_ident: no socket, so a DF packet's ID is 0.
-  skb.pkt = { kind: 'ipv4', tos: inner.tos, id: df ? 0 : stack.nextIpId(), df, ttl: inner.ttl, src: route.src, dst: cp.daddr, payload: { kind: 'ipip', inner } };
+  skb.pkt = { kind: 'ipv4', tos: ecnEncapsulate(inner.tos, inner.tos), id: df ? 0 : stack.nextIpId(), df, ttl: inner.ttl, src: route.src, dst: cp.daddr, payload: { kind: 'ipip', inner } };
   if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: route.dev.name, packet: skb.pkt, reason: { code: 'ipvs_tunnel', dest: cp.daddr, src: route.src } });
   // ip_vs_tunnel_xmit_prepare: IPVS's packet, and nf_reset_ct: conntrack sees the outer packet afresh.
   ipvsProperty.add(skb);

@@ -79,6 +79,14 @@ describe('wrr (ip_vs_wrr.c)', () => {
     expect(picks(svc, names, 6)).toEqual(['B', 'A', 'A', 'B', 'A', 'A']);
   });
 
+  it('a deleted server no longer counts in the gcd and largest weight (del_dest runs after list_del): 4 and 2 left share as B, B, A', () => {
+    const { svc, names } = service(ipVsWrr, [['A', 2], ['B', 4], ['C', 3]]);
+    const c = svc.destinations[0]!;
+    ipVsWrr.destChanged!(svc, c, 'del');
+    svc.destinations.splice(0, 1);
+    expect(picks(svc, names, 8)).toEqual(['B', 'A', 'B', 'B', 'A', 'B', 'B', 'A']);
+  });
+
   it('equal weights are round robin from the head; all weights 0 is no destination', () => {
     const { svc, names } = service(ipVsWrr, [['A', 1], ['B', 1]]);
     expect(picks(svc, names, 4)).toEqual(['B', 'A', 'B', 'A']);

@@ -167,7 +167,15 @@ export class ConntrackTable {
       skb.ctInfo = 'invalid';
       return;
     }
-    const hit = this.find(t);
+    let hit = this.find(t);
+    // nf_conntrack_tcp_packet: a SYN meeting an entry in TIME_WAIT (its FINs set CLOSE_INIT)
+    // reopens the connection: the old entry is killed and the packet looked up again (-NF_REPEAT),
+    // so it starts a new connection, NAT decided afresh.
+    if (hit && l4.kind === 'tcp' && hit.conn.tcpState === 'TIME_WAIT' && (l4.flags & 0x12) === 0x02) {
+      this.remove(hit.conn);
+      this.stack.trace({ layer: 'conntrack', kind: 'conntrack-update', packet: p, reason: { code: 'ct_reopen' }, facts: { conntrack: formatConn(hit.conn) } });
+      hit = undefined;
+    }
     let conn: Conn;
     let reply = false;
     if (hit) {
@@ -198,7 +206,6 @@ export class ConntrackTable {
       // ASSURED once the handshake completes (SYN_RECV -> ESTABLISHED), as nf_conntrack_tcp_packet does.
       if (next === 'ESTABLISHED' && (conn.tcpState === 'SYN_RECV' || conn.tcpState === 'ESTABLISHED')) conn.assured = true;
       if (next !== 'IGNORE') conn.tcpState = next;
-      // A SYN reopening a connection in TIME_WAIT or CLOSE starts over.
     }
     if (reply) conn.seenReply = true;
     // UDP is assured once traffic flows both ways and the originator talks again.

@@ -17,6 +17,7 @@ import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
 import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain, nftSyncHookOps, type NftChainPriv } from './nft_chain_filter';
 import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
+import { xtIpvs } from './xt_ipvs';
 
 /*
  * The five IPv4 hooks: the iptables tables, conntrack, NAT and the confirm step register their
@@ -134,6 +135,7 @@ export class Netfilter {
       this.stack.printk.printk(this.stack.env.now(), info.level, line);
       return line;
     },
+    ipvs: (skb) => xtIpvs(this.stack, skb),
   };
 
   /**

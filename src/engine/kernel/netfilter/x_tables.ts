@@ -5,6 +5,7 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import type { NfLogInfo } from './nf_log_syslog';
 import type { RejectWith } from './reject';
+import type { XtIpvsView } from './xt_ipvs';
 
 /*
  * iptables tables and chains (net/ipv4/netfilter/ip_tables.c, ipt_do_table): rules are
@@ -39,6 +40,8 @@ export interface XtKernelOps {
   reverseMtu(skb: SkBuff): number;
   /** nf_log_packet with the syslog logger: the line written to the kernel log, returned. */
   log(skb: SkBuff, hook: Hook, info: NfLogInfo, prefix: string, inDev: NetDevice | undefined, outDev: NetDevice | undefined): string;
+  /** xt_ipvs: whether IPVS sent the packet on, and its IPVS entry (xt_ipvs.ts). */
+  ipvs(skb: SkBuff): XtIpvsView;
 }
 
 /** A flowi4 for fib_lookup from a match: iif is a device name (`lo` for LOOPBACK_IFINDEX). */

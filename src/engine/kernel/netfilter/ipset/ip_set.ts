@@ -38,6 +38,8 @@ export interface IpSetType {
   readonly dimension: 1 | 2 | 3;
   /** Bitmaps keep a range instead of a hash (and print it as their header). */
   readonly bitmap: boolean;
+  /** The net types: an element may be flagged nomatch (an exception inside a larger network). */
+  readonly nomatch?: boolean;
   /** The key one element is stored under (the type's hash of its fields). */
   key(e: IpSetElem): string;
   /** kadt: the elements a packet may be found as, most specific first, or none when it has no such fields. */

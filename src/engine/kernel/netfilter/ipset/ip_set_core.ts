@@ -26,7 +26,12 @@ interface Entry {
   expires?: number;
   /** The comment extension's text (an empty comment is none). */
   comment?: string;
+  /** IPSET_FLAG_NOMATCH: a packet this entry decides for is not in the set. */
+  nomatch?: boolean;
 }
+
+/** What the entry deciding a lookup says (the most specific prefix first): in, flagged nomatch, or no entry. */
+export type IpSetVerdict = 'match' | 'nomatch' | 'none';
 
 export class IpSet {
   readonly entries = new Map<string, Entry>();
@@ -59,8 +64,17 @@ export class IpSet {
     return this.live(this.entries.get(this.type.key(elem)), now);
   }
 
+  /** The first of the candidates (most specific first) the set holds decides (mtype_test_cidrs). */
+  decide(candidates: readonly IpSetElem[], now: number): IpSetVerdict {
+    for (const c of candidates) {
+      const e = this.entries.get(this.type.key(c));
+      if (this.live(e, now)) return e.nomatch ? 'nomatch' : 'match';
+    }
+    return 'none';
+  }
+
   /** IPSET_CMD_ADD of one element; `timeout` undefined takes the set's default, 0 is permanent. */
-  add(elem: IpSetElem, now: number, exist: boolean, timeout?: number, comment?: string): IpSetError | undefined {
+  add(elem: IpSetElem, now: number, exist: boolean, timeout?: number, comment?: string, nomatch = false): IpSetError | undefined {
     if (timeout !== undefined && this.params.timeout === undefined) return 'no-timeout';
     if (comment !== undefined && !this.params.comment) return 'no-comment';
     if (this.type.inRange && !this.type.inRange(elem, this.params)) return 'out-of-range';
@@ -68,12 +82,14 @@ export class IpSet {
     const t = timeout ?? this.params.timeout;
     const entry: Entry = t ? { elem, expires: now + t * 1e9 } : { elem };
     if (comment) entry.comment = comment;
+    if (nomatch) entry.nomatch = true;
     const old = this.entries.get(key);
     if (this.live(old, now)) {
       if (!exist) return 'exists';
-      // -exist re-adds: the timeout starts again, the comment is the new one.
+      // -exist re-adds: the timeout starts again, the comment and the nomatch flag are the new ones.
       old.expires = entry.expires;
       old.comment = entry.comment;
+      old.nomatch = entry.nomatch;
       return undefined;
     }
     if (old) this.entries.delete(key);
@@ -169,20 +185,29 @@ export class IpSetNet {
     return undefined;
   }
 
-  /** ip_set_test from xt_set: is the packet, read by the rule's src/dst flags, in the set? */
-  test(name: string, pkt: Ipv4Packet, src: readonly boolean[]): boolean {
+  /**
+   * ip_set_test from xt_set: is the packet, read by the rule's src/dst flags, in the set? An
+   * entry flagged nomatch says no; with --return-nomatch a net type answers the other way round.
+   */
+  test(name: string, pkt: Ipv4Packet, src: readonly boolean[], returnNomatch = false): boolean {
     const set = this.find(name);
     if (!set || src.length < set.type.dimension) return false;
     const now = this.now;
-    return set.type.fromPacket(pkt, src, { cidrs: () => set.cidrs(now), params: set.params }).some((e) => set.has(e, now));
+    const verdict = set.decide(set.type.fromPacket(pkt, src, { cidrs: () => set.cidrs(now), params: set.params }), now);
+    return returnNomatch && set.type.nomatch ? verdict === 'nomatch' : verdict === 'match';
   }
 
-  /** IPSET_CMD_TEST: a host address in a network dimension is looked up under every prefix length the set holds. */
-  testElem(set: IpSet, e: IpSetElem): boolean {
+  /**
+   * IPSET_CMD_TEST: a host address in a network dimension is looked up under every prefix length
+   * the set holds, the most specific deciding. With `nomatch` the test asks for a nomatch entry.
+   */
+  testElem(set: IpSet, e: IpSetElem, nomatch = false): boolean {
     const now = this.now;
-    if (e.cidr === 32 && set.type.name === 'hash:net') return set.cidrs(now).some((cidr) => set.has({ ip: (e.ip! & prefixMask(cidr)) >>> 0, cidr }, now));
-    if (e.cidr2 === 32) return set.cidrs(now).some((cidr2) => set.has({ ...e, ip2: (e.ip2! & prefixMask(cidr2)) >>> 0, cidr2 }, now));
-    return set.has(e, now);
+    const candidates =
+      e.cidr === 32 && set.type.name === 'hash:net' ? set.cidrs(now).map((cidr) => ({ ip: (e.ip! & prefixMask(cidr)) >>> 0, cidr }))
+      : e.cidr2 === 32 ? set.cidrs(now).map((cidr2) => ({ ...e, ip2: (e.ip2! & prefixMask(cidr2)) >>> 0, cidr2 }))
+      : [e];
+    return set.decide(candidates, now) === (nomatch ? 'nomatch' : 'match');
   }
 
   /** ip_set_add / ip_set_del from the SET target. */
@@ -190,8 +215,8 @@ export class IpSetNet {
     const set = this.find(name);
     if (!set || src.length < set.type.dimension) return;
     const now = this.now;
-    // hash:net adds the host address (/32, as the target gives no prefix length).
-    const [elem] = set.type.fromPacket(pkt, src, { cidrs: () => [32], params: set.params });
+    // A network type takes the longest prefix the set holds (kadt: INIT_CIDR(nets[0], HOST_MASK)), /32 when it holds none.
+    const [elem] = set.type.fromPacket(pkt, src, { cidrs: () => [set.cidrs(now)[0] ?? 32], params: set.params });
     if (!elem) return;
     // A timeout means nothing to a set without the timeout extension.
     if (op === 'add') set.add(elem, now, exist, set.params.timeout !== undefined ? timeout : undefined);

@@ -13,6 +13,7 @@ export const hashIpPortNet: IpSetType = {
   revision: 8,
   dimension: 3,
   bitmap: false,
+  nomatch: true,
   key: (e) => `${e.ip},${e.proto}:${e.port},${e.ip2}/${e.cidr2}`,
   fromPacket: (pkt, src, set) => {
     const pp = packetPort(pkt, src[1]!);

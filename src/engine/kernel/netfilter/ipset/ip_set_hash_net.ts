@@ -11,6 +11,7 @@ export const hashNet: IpSetType = {
   revision: 7,
   dimension: 1,
   bitmap: false,
+  nomatch: true,
   key: (e) => `${e.ip}/${e.cidr}`,
   fromPacket: (pkt, src, set) => {
     const ip = src[0] ? pkt.src : pkt.dst;
