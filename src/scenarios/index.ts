@@ -25,6 +25,9 @@ import k8sHairpinBroken from './k8s-hairpin-broken.json?raw';
 import k8sHairpinFixed from './k8s-hairpin-fixed.json?raw';
 import k8sClusterIpIpvs from './k8s-clusterip-ipvs.json?raw';
 import k8sManyEndpoints from './k8s-many-endpoints.json?raw';
+import nftServerFirewall from './nft-server-firewall.json?raw';
+import nftHomeRouter from './nft-home-router.json?raw';
+import nftIptablesIgnored from './nft-iptables-ignored.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -50,6 +53,9 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'k8s-hairpin-fixed': k8sHairpinFixed,
   'k8s-clusterip-ipvs': k8sClusterIpIpvs,
   'k8s-many-endpoints': k8sManyEndpoints,
+  'nft-server-firewall': nftServerFirewall,
+  'nft-home-router': nftHomeRouter,
+  'nft-iptables-ignored': nftIptablesIgnored,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */
