@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+import { answerInConfig } from './support';
+
+/*
+ * The nftables lessons as a learner meets each: the lesson opens from the gallery, a step jumps
+ * to its event in the trace (the nft chain that decided, by rule handle or by its policy), the
+ * question fails as shipped, and an `nft add rule` typed into a device's config makes it pass.
+ * Screenshots land in test-results/ (or SHOTS_DIR).
+ */
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
+
+const LESSONS = [
+  {
+    name: 'nft-server-firewall',
+    title: 'A server firewall in nftables',
+    step: 8,
+    event: 'nft inet filter input (hook input): no rule decided; policy drop (dropped)',
+    device: 'srv (host)',
+    answer: ['nft add rule inet filter input tcp dport 80 accept'],
+  },
+  {
+    // ct status dnat: the port forward's connections pass the forward chain's drop policy.
+    name: 'nft-home-router',
+    title: 'A home router in nftables',
+    step: 4,
+    event: 'nft inet filter forward (hook forward): rule handle 8 decided: accept',
+    device: 'r (router)',
+    answer: ['nft add rule ip nat postrouting iifname lan oifname lan ct status dnat masquerade'],
+  },
+  {
+    // iptables' ACCEPT ran first at the hook; nft's policy drop is final.
+    name: 'nft-iptables-ignored',
+    title: 'My iptables rule does nothing',
+    step: 5,
+    event: 'nft inet fw input (hook input): no rule decided; policy drop (dropped)',
+    device: 's (host)',
+    answer: ['nft add rule inet fw input tcp dport 22 accept'],
+  },
+];
+
+for (const lesson of LESSONS) {
+  test(`${lesson.name}: from the gallery, a step in the trace, the question answered in the config`, async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    const gallery = page.getByRole('dialog', { name: 'Lessons' });
+    await gallery.getByRole('button', { name: new RegExp(`\\d\\. ${lesson.title} `) }).click();
+    await expect(gallery).toBeHidden();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(inspector.getByRole('heading', { name: lesson.title, exact: true })).toBeVisible();
+
+    const steps = inspector.getByRole('region', { name: 'Lesson steps' });
+    const step = steps.getByRole('button').nth(lesson.step);
+    await step.click();
+    await expect(step).toHaveAttribute('aria-current', 'step');
+    const current = page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]');
+    await expect(current).toContainText(lesson.event);
+    await shot(page, `lesson-${lesson.name}`);
+
+    const question = inspector.getByRole('region', { name: 'Question' });
+    await question.getByRole('button', { name: 'Check' }).click();
+    await expect(question.getByRole('status')).toContainText('Not yet');
+
+    await answerInConfig(page, lesson.device, lesson.answer);
+    await shot(page, `lesson-${lesson.name}-passed`);
+  });
+}
