@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { maskChance } from '../conformance/normalise';
+import { parseScenario } from '../scenario';
+import { runFlow } from '../sim/run';
+import { routed, run } from '../sim/testing';
+
+/*
+ * nft monitor trace (nf_tables_trace.c, nft's trace.c): a packet marked `meta nftrace set 1`
+ * is reported rule by rule in every base chain it enters, iptables-nft's included; each base
+ * chain's first report carries the packet's headers. Compared with the kernel's recording
+ * (kernel-nft-iptables flow 4), its draws (trace id, ip id, icmp id, ping's timestamp) masked.
+ */
+
+function recordedFlow(name: string, flow: number): { sim: { stdout: string; exit: number }; kernel: { stdout: string; exit: number } } {
+  const parsed = parseScenario(readFileSync(`fixtures/scenarios/${name}.json`, 'utf8'));
+  if (!parsed.ok) throw new Error('scenario does not parse');
+  const kernel = JSON.parse(readFileSync(`fixtures/nft-kernel/${name}/flow${flow}/result.json`, 'utf8')) as { stdout: string; exit: number };
+  return { sim: runFlow(parsed.scenario, flow), kernel };
+}
+
+const TRACE_CHAIN = ["nft -f - <<'EOF'", 'table inet t {', '\tchain pre {', '\t\ttype filter hook prerouting priority raw; policy accept;', '\t\tip protocol icmp meta nftrace set 1', '\t}', '\tchain inp {', '\t\ttype filter hook input priority filter; policy drop;', '\t\tjump checks', '\t}', '\tchain checks {', '\t\ticmp type echo-reply accept', '\t}', '}', 'EOF'];
+
+describe('nft monitor trace', () => {
+  it('prints what the kernel printed for an echo reply through nft chain and iptables-nft INPUT (kernel-nft-iptables flow 4)', () => {
+    const { sim, kernel } = recordedFlow('kernel-nft-iptables', 4);
+    expect(sim.exit).toBe(kernel.exit);
+    expect(maskChance(sim.stdout)).toBe(maskChance(kernel.stdout));
+    // One trace id for every report of the one packet.
+    expect(new Set(sim.stdout.trim().split('\n').map((l) => l.split(' ')[2])).size).toBe(1);
+  });
+
+  it('follows the echo reply jump into a user chain and names the chain each rule sits in; policy lines only for base chains', () => {
+    const r = run(routed(TRACE_CHAIN), 'router', 'timeout 1 nft monitor trace & sleep 0.2; ping -c 1 -W 1 10.0.2.2 > /dev/null; wait');
+    const lines = maskChance(r.stdout).split('\n').filter((l) => l.includes(' inp ') || l.includes(' checks '));
+    expect(lines[0]).toMatch(/^trace id X inet t inp packet: iif "eth1" ether saddr /);
+    expect(lines.slice(1)).toEqual(['trace id X inet t inp rule jump checks (verdict jump checks)', 'trace id X inet t checks rule icmp type echo-reply accept (verdict accept)']);
+  });
+
+  it('prints nothing for packets not marked, and timeout ends it with status 124', () => {
+    const r = run(routed(), 'router', 'timeout 1 nft monitor trace');
+    expect(r.stdout).toBe('');
+    expect(r.exit).toBe(124);
+  });
+
+  it('puts each report in the playground trace too (reason nft_trace)', () => {
+    const r = run(routed(TRACE_CHAIN), 'router', 'ping -c 1 -W 1 10.0.2.2');
+    const reports = r.events.filter((e) => e.reason?.code === 'nft_trace').map((e) => e.reason as { chain: string; verdict?: string; policy?: string });
+    expect(reports.map((x) => `${x.chain} ${x.verdict ?? `policy ${x.policy}`}`).slice(0, 4)).toEqual(['pre continue', 'pre policy accept', 'inp jump checks', 'checks accept']);
+  });
+});
