@@ -4,6 +4,9 @@ import { maskChance } from '../conformance/normalise';
 import { parseScenario } from '../scenario';
 import { runFlow } from '../sim/run';
 import { routed, run } from '../sim/testing';
+import { parseIp4 } from '../addr/ipv4';
+import { TCP_SYN } from '../wire/types';
+import { formatTraceRecord } from './monitor';
 
 /*
  * nft monitor trace (nf_tables_trace.c, nft's trace.c): a packet marked `meta nftrace set 1`
@@ -35,6 +38,29 @@ describe('nft monitor trace', () => {
     const lines = maskChance(r.stdout).split('\n').filter((l) => l.includes(' inp ') || l.includes(' checks '));
     expect(lines[0]).toMatch(/^trace id X inet t inp packet: iif "eth1" ether saddr /);
     expect(lines.slice(1)).toEqual(['trace id X inet t inp rule jump checks (verdict jump checks)', 'trace id X inet t checks rule icmp type echo-reply accept (verdict accept)']);
+  });
+
+  // Seen on this kernel with nft 1.0.6 (a veth pair in two namespaces, the ids its draws): a UDP
+  // datagram's length and payload bytes; a SYN's flags and window, without sequence numbers.
+  it('prints UDP and TCP headers as nft does', () => {
+    const mac = { src: 'a6:29:f1:84:44:57', dst: 'b2:14:2c:6a:58:8d' };
+    const base = { id: 0x13396aa2, family: 'inet' as const, table: 't', chain: 'pre', type: 'rule' as const, mark: 0 };
+    const ip = { kind: 'ipv4' as const, tos: 0, df: true, ttl: 64, src: parseIp4('10.9.0.1')!, dst: parseIp4('10.9.0.2')! };
+    const udp = { ...ip, id: 20010, payload: { kind: 'udp' as const, sport: 47024, dport: 7, data: new TextEncoder().encode('hi\n') } };
+    expect(formatTraceRecord({ ...base, packet: { iif: 'hpxnmb', mac, pkt: udp } })).toBe(
+      'trace id 13396aa2 inet t pre packet: iif "hpxnmb" ether saddr a6:29:f1:84:44:57 ether daddr b2:14:2c:6a:58:8d ip saddr 10.9.0.1 ip daddr 10.9.0.2 ip dscp cs0 ip ecn not-ect ip ttl 64 ip id 20010 ip protocol udp ip length 31 udp sport 47024 udp dport 7 udp length 11 @th,64,24 0x68690a \n',
+    );
+    const syn = { ...ip, id: 31811, payload: { kind: 'tcp' as const, sport: 42220, dport: 5555, seq: 1234, ack: 0, flags: TCP_SYN, window: 64240, options: [{ kind: 'mss' as const, value: 1460 }, { kind: 'sackOK' as const }, { kind: 'timestamp' as const, value: 1, echo: 0 }, { kind: 'nop' as const }, { kind: 'wscale' as const, shift: 7 }], data: new Uint8Array() } };
+    expect(formatTraceRecord({ ...base, id: 0x3400c9cb, packet: { iif: 'hpxnmb', mac, pkt: syn } })).toBe(
+      'trace id 3400c9cb inet t pre packet: iif "hpxnmb" ether saddr a6:29:f1:84:44:57 ether daddr b2:14:2c:6a:58:8d ip saddr 10.9.0.1 ip daddr 10.9.0.2 ip dscp cs0 ip ecn not-ect ip ttl 64 ip id 31811 ip protocol tcp ip length 60 tcp sport 42220 tcp dport 5555 tcp flags == syn tcp window 64240 \n',
+    );
+  });
+
+  it('a return from a user chain prints its rule; the chain end it returns from prints nothing', () => {
+    const conf = TRACE_CHAIN.map((l) => (l === '\t\ticmp type echo-reply accept' ? '\t\ticmp type echo-reply return' : l.replace('policy drop', 'policy accept')));
+    const r = run(routed(conf), 'router', 'timeout 1 nft monitor trace & sleep 0.2; ping -c 1 -W 1 10.0.2.2 > /dev/null; wait');
+    const lines = maskChance(r.stdout).split('\n').filter((l) => l.includes(' inp ') || l.includes(' checks '));
+    expect(lines.slice(1)).toEqual(['trace id X inet t inp rule jump checks (verdict jump checks)', 'trace id X inet t checks rule icmp type echo-reply return (verdict return)', 'trace id X inet t inp policy accept ']);
   });
 
   it('prints nothing for packets not marked, and timeout ends it with status 124', () => {

@@ -43,9 +43,12 @@ function packetFields(family: NftTraceRecord['family'], p: NftTracePacket): stri
     f.push(`icmp type ${printScalar({ type: 'icmp_type', value: l4.type })}`, `icmp code ${ICMP_CODE[l4.code] ?? l4.code}`);
     if (l4.id !== undefined) f.push(`icmp id ${l4.id}`, `icmp sequence ${l4.seq ?? 0}`);
     headerLength = 8;
-  } else if (l4.kind === 'tcp' || l4.kind === 'udp') {
-    f.push(`${l4.kind} sport ${l4.sport}`, `${l4.kind} dport ${l4.dport}`);
-    headerLength = l4.kind === 'udp' ? 8 : TRANSPORT_HSIZE;
+  } else if (l4.kind === 'udp') {
+    f.push(`udp sport ${l4.sport}`, `udp dport ${l4.dport}`, `udp length ${8 + l4.data.length}`);
+    headerLength = 8;
+  } else if (l4.kind === 'tcp') {
+    // Recorded for a SYN (nft 1.0.6): no sequence, ack or checksum; the header fills the 20 bytes.
+    f.push(`tcp sport ${l4.sport}`, `tcp dport ${l4.dport}`, `tcp flags == ${printScalar({ type: 'tcp_flag', value: l4.flags })}`, `tcp window ${l4.window}`);
   }
   // The rest of the transport bytes the report carries, as raw bits after the header nft knows.
   if (headerLength > 0 && headerLength < TRANSPORT_HSIZE) {
