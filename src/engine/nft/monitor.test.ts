@@ -7,6 +7,8 @@ import { routed, run } from '../sim/testing';
 import { parseIp4 } from '../addr/ipv4';
 import { TCP_SYN } from '../wire/types';
 import { formatTraceRecord } from './monitor';
+import { roleOf } from '../command/registry';
+import { flowCommand } from '../command/testing';
 
 /*
  * nft monitor trace (nf_tables_trace.c, nft's trace.c): a packet marked `meta nftrace set 1`
@@ -61,6 +63,12 @@ describe('nft monitor trace', () => {
     const r = run(routed(conf), 'router', 'timeout 1 nft monitor trace & sleep 0.2; ping -c 1 -W 1 10.0.2.2 > /dev/null; wait');
     const lines = maskChance(r.stdout).split('\n').filter((l) => l.includes(' inp ') || l.includes(' checks '));
     expect(lines.slice(1)).toEqual(['trace id X inet t inp rule jump checks (verdict jump checks)', 'trace id X inet t checks rule icmp type echo-reply return (verdict return)', 'trace id X inet t inp policy accept ']);
+  });
+
+  it('nft monitor trace only reads (allowed wherever nft list is); other monitors are refused by name', () => {
+    expect(roleOf(flowCommand('nft monitor trace'))).toBe('read');
+    const r = run(routed(), 'router', 'nft monitor rules');
+    expect([r.exit, r.stderr]).toEqual([2, "hairpin: of nft's monitors only 'nft monitor trace' is simulated\n"]);
   });
 
   it('prints nothing for packets not marked, and timeout ends it with status 124', () => {

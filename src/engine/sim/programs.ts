@@ -69,6 +69,11 @@ const PROGRAMS: Programs = {
   modprobe: (stack, c, io) => startModprobe(stack, c, io),
   nft: (stack, c, io) => {
     if (c.input.kind === 'words' && /^monitor\s+trace$/.test(c.input.text.trim())) return startNftMonitorTrace(stack, io);
+    if (c.input.kind === 'words' && /^monitor(\s|$)/.test(c.input.text.trim())) {
+      io.stderr("hairpin: of nft's monitors only 'nft monitor trace' is simulated\n");
+      stack.env.schedule(0, () => io.exit(2));
+      return undefined;
+    }
     const out = runNftCommand(stack, c);
     if (out.typedAt) io.locate?.(out.typedAt);
     if (out.stdout) io.stdout(out.stdout);
