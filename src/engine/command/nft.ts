@@ -90,6 +90,6 @@ export function parseNft(words: readonly Word[], at: ParseSite): NftCommandLine 
  * first packet); a ruleset loaded from a file or a here-document is the device's config.
  */
 export function nftRole(c: NftCommandLine): 'read' | 'config' | 'reset' {
-  if (c.check || (c.input.kind === 'words' && /^list\s/.test(c.input.text))) return 'read';
+  if (c.check || (c.input.kind === 'words' && /^(list|monitor)(\s|$)/.test(c.input.text))) return 'read';
   return c.input.kind === 'words' ? 'reset' : 'config';
 }

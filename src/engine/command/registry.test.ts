@@ -10,6 +10,7 @@ import type { Command } from './types';
 const ALL_KINDS: Record<Exclude<Command['kind'], 'substituted'>, true> = {
   group: true,
   nft: true,
+  timeout: true,
   'ip-addr': true, 'ip-addr-flush': true, 'ip-addr-show': true, 'ip-link-set': true, 'ip-link-show': true, 'ip-route': true,
   'ip-route-flush': true, 'ip-route-show': true, 'ip-route-get': true, 'ip-rule': true, 'ip-rule-show': true, 'ip-neigh': true,
   'ip-neigh-flush': true, 'ip-neigh-show': true, iptables: true, 'iptables-restore': true, 'iptables-save': true, sysctl: true, 'file-write': true, 'text-file': true, set: true,

@@ -17,6 +17,7 @@ import { ipvsadmRole, parseIpvsadm } from './ipvsadm';
 import { nftRole, parseNft } from './nft';
 import { parseSet } from './set';
 import { parseSudo } from './sudo';
+import { parseTimeout } from './timeout';
 import { parseBridge, parseDnsmasq } from './services';
 import { isBridgeLink, parseBridgeLink } from './bridge-link';
 import { parseModprobe } from './modprobe';
@@ -184,6 +185,7 @@ export const TOOLS: readonly ToolEntry[] = [
   { names: ['host'], kinds: ['host'], parse: (words, at) => parseHost(words, at.column), role: () => 'traffic' },
   { names: ['traceroute'], kinds: ['traceroute'], parse: (words, at) => parseTraceroute(words, at.column), role: () => 'traffic' },
   { names: ['arping'], kinds: ['arping'], parse: (words, at) => parseArping(words, at.column), role: () => 'traffic' },
+  { names: ['timeout'], kinds: ['timeout'], parse: (words, at) => parseTimeout(words, at, innerParser(at)), role: (c) => (c.kind === 'timeout' ? roleOf(c.command) ?? 'read' : 'read') },
   { names: ['sleep'], kinds: ['sleep'], parse: (words, at) => parseSleep(words, at.column), role: () => 'read' },
   { names: ['set'], kinds: ['set'], parse: (words, at) => parseSet(words, at.column), role: () => 'config' },
   { names: ['true', ':'], kinds: ['true'], parse: () => ({ kind: 'true' }), role: () => 'read' },
@@ -215,6 +217,7 @@ export function toolNamed(name: string): ToolEntry | undefined {
 /** The program a namespace runs (`ip netns exec NS nc …` runs nc), as ps would name it. */
 export function innerProgramOf(command: Command): string | undefined {
   if (command.kind === 'netns-exec') return innerProgramOf(command.command);
+  if (command.kind === 'timeout') return innerProgramOf(command.command);
   return BY_KIND.get(command.kind)?.names[0];
 }
 

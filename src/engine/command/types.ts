@@ -8,6 +8,7 @@ import type { NetnsCommand } from './netns';
 import type { NfacctCommand } from './nfacct';
 import type { IpvsadmCommand } from './ipvsadm';
 import type { NftCommandLine } from './nft';
+import type { TimeoutCommand } from './timeout';
 import type { BrctlCommand } from './brctl';
 import type { IpCommand } from './types-ip';
 import type { IptablesCommand, IptablesRestoreCommand, IptablesSaveCommand } from './types-iptables';
@@ -181,6 +182,7 @@ export type FlowCommand =
   | NfacctCommand
   | IpvsadmCommand
   | NftCommandLine
+  | TimeoutCommand
   | SubstitutedCommand;
 
 /**

@@ -125,5 +125,11 @@ export function maskChance(stdout: string): string {
     .replace(/Query time: \d+ msec/g, 'Query time: N msec')
     .replace(/time=[\d.]+ ms/g, 'time=T ms')
     .replace(/rtt min\/avg\/max\/mdev = .*/g, 'rtt T')
-    .replace(/time \d+ms/g, 'time Tms');
+    .replace(/time \d+ms/g, 'time Tms')
+    // nft monitor trace: the kernel's trace id (a hash of the skb), the IP and ICMP ids, and
+    // the transport bytes past the header (ping's timestamp).
+    .replace(/^trace id [0-9a-f]{8} /gm, 'trace id X ')
+    .replace(/ ip id \d+ /g, ' ip id N ')
+    .replace(/ icmp id \d+ /g, ' icmp id N ')
+    .replace(/ @th,(\d+),(\d+) 0x[0-9a-f]+ /g, ' @th,$1,$2 0xB ');
 }

@@ -43,6 +43,8 @@ export interface SkBuff {
    * (xt_physdev and LOG read it; ip_sabotage_in keeps IPv4's PREROUTING from running again).
    */
   nfBridge?: NfBridgeInfo;
+  /** skb->nf_trace (`meta nftrace set 1`), as the trace id nft monitor trace prints; 0: not traced. */
+  nftrace: number;
 }
 
 /** What br_netfilter keeps beside a bridged packet (include/linux/skbuff.h nf_bridge_info). */
@@ -101,10 +103,11 @@ export function skb(pkt: Ipv4Packet, local: boolean, extra: Partial<SkBuff> = {}
     sk: extra.sk,
     priority: extra.priority ?? 0,
     nfBridge: extra.nfBridge,
+    nftrace: extra.nftrace ?? 0,
   };
 }
 
 /** A received packet (netif_receive_skb → ip_rcv). */
 export function rxSkb(pkt: Ipv4Packet, inDev: NetDevice, pktType: SkBuff['pktType'], macHeader?: MacHeader): SkBuff {
-  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined, priority: 0, nfBridge: undefined };
+  return { pkt, mark: 0, inDev, dst: undefined, ct: undefined, ctInfo: undefined, ctReply: undefined, local: false, pktType, doRedirect: undefined, boundDev: undefined, macHeader, sk: undefined, priority: 0, nfBridge: undefined, nftrace: 0 };
 }

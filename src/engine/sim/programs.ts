@@ -15,6 +15,7 @@ import { startGrep } from '../tools/grep';
 import { startIpLinkSetNetns, startIpNetns, startNetnsExec } from '../tools/ip_netns';
 import { startHttpServer } from '../tools/http_server';
 import { startNc, startNcListen } from '../tools/nc';
+import { startNftMonitorTrace } from '../tools/nft_monitor';
 import { startPingByName } from '../tools/ping';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { startTraceroute } from '../tools/traceroute';
@@ -67,6 +68,12 @@ const PROGRAMS: Programs = {
   'ip-link-netns': (stack, c, io) => startIpLinkSetNetns(stack, c, io),
   modprobe: (stack, c, io) => startModprobe(stack, c, io),
   nft: (stack, c, io) => {
+    if (c.input.kind === 'words' && /^monitor\s+trace$/.test(c.input.text.trim())) return startNftMonitorTrace(stack, io);
+    if (c.input.kind === 'words' && /^monitor(\s|$)/.test(c.input.text.trim())) {
+      io.stderr("hairpin: of nft's monitors only 'nft monitor trace' is simulated\n");
+      stack.env.schedule(0, () => io.exit(2));
+      return undefined;
+    }
     const out = runNftCommand(stack, c);
     if (out.typedAt) io.locate?.(out.typedAt);
     if (out.stdout) io.stdout(out.stdout);
@@ -79,6 +86,26 @@ const PROGRAMS: Programs = {
   group: (stack, c, io, services) => {
     runShellList(c.list, (simple, done) => void startPipeline(stack, simple, { ...io, exit: done }, services), (status) => io.exit(status));
     return undefined;
+  },
+  // coreutils timeout: SIGTERM to the command once the time has passed, then status 124.
+  timeout: (stack, c, io, services) => {
+    let over = false;
+    const timer = stack.env.schedule(Math.round(c.seconds * NS), () => {
+      over = true;
+      child?.kill();
+      io.exit(124);
+    });
+    const child = startProgram(stack, c.command, {
+      ...io,
+      stdout: (t) => void (!over && io.stdout(t)),
+      stderr: (t) => void (!over && io.stderr(t)),
+      exit: (status) => {
+        if (over) return;
+        stack.env.cancel(timer);
+        io.exit(status);
+      },
+    }, services);
+    return { kill: () => child?.kill() ?? io.exit(143) };
   },
   'netns-exec': (stack, c, io, services) => startNetnsExec(stack, c, io, (net) => startProgram(net, c.command, io, services)),
 };

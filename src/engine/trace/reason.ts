@@ -136,6 +136,8 @@ export type Reason =
   | { code: 'nf_hook' | 'nf_drop'; table: string; hook: string; rule?: { line: number; chain: string; target: string }; policy: string }
   /** An nft base chain ran (nft_do_chain): the rule that decided, by handle, or its policy. */
   | { code: 'nft_chain' | 'nft_drop'; family: string; table: string; chain: string; hook: string; rule?: { chain: string; handle: number; verdict: string }; policy: string }
+  /** A packet marked `meta nftrace set 1` passed a rule or a base chain's policy (nf_tables_trace.c; what `nft monitor trace` prints). */
+  | { code: 'nft_trace'; id: number; family: string; table: string; chain: string; handle?: number; verdict?: string; policy?: string }
   /** `nft`: written by nft's statement (`log`, `meta mark set`, `ct mark set`, `notrack`), not an iptables target. */
   | { code: 'nf_log'; line: string; nft?: true }
   | { code: 'nf_mark'; before: number; after: number; nft?: true }

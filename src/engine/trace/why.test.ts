@@ -136,6 +136,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nf_drop', table: 'filter', hook: 'FORWARD', rule: { line: 1, chain: 'wan', target: 'DROP' }, policy: 'ACCEPT' }, 'filter FORWARD: rule 1 of wan matched: DROP (dropped)'],
     [{ code: 'nf_drop', table: 'filter', hook: 'INPUT', policy: 'DROP' }, 'filter INPUT: no rule decided; policy DROP'],
   ],
+  nft_trace: [
+    [{ code: 'nft_trace', id: 0x2bc04d41, family: 'inet', table: 'trace', chain: 'pre', handle: 2, verdict: 'continue' }, 'nft trace 2bc04d41: inet trace pre rule handle 2 (verdict continue)'],
+    [{ code: 'nft_trace', id: 0x2bc04d41, family: 'inet', table: 'trace', chain: 'pre', policy: 'accept' }, 'nft trace 2bc04d41: inet trace pre policy accept'],
+  ],
   nft_chain: [
     [{ code: 'nft_chain', family: 'inet', table: 'fw', chain: 'early', hook: 'input', rule: { chain: 'early', handle: 2, verdict: 'accept' }, policy: 'accept' }, 'nft inet fw early (hook input): rule handle 2 decided: accept (the next chain at this hook still runs)'],
     [{ code: 'nft_chain', family: 'ip', table: 'nat', chain: 'prerouting', hook: 'prerouting', policy: 'accept' }, 'nft ip nat prerouting (hook prerouting): no rule decided; policy accept'],

@@ -163,6 +163,10 @@ export function reasonText(r: Reason): string {
       return r.rule
         ? `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): rule handle ${r.rule.handle}${r.rule.chain !== r.chain ? ` in ${r.rule.chain}` : ''} decided: ${r.rule.verdict}${r.code === 'nft_drop' ? ' (dropped)' : ' (the next chain at this hook still runs)'}`
         : `nft ${r.family} ${r.table} ${r.chain} (hook ${r.hook}): no rule decided; policy ${r.policy}${r.code === 'nft_drop' ? ' (dropped)' : ''}`;
+    case 'nft_trace':
+      return r.handle !== undefined
+        ? `nft trace ${r.id.toString(16).padStart(8, '0')}: ${r.family} ${r.table} ${r.chain} rule handle ${r.handle} (verdict ${r.verdict})`
+        : `nft trace ${r.id.toString(16).padStart(8, '0')}: ${r.family} ${r.table} ${r.chain} policy ${r.policy}`;
     case 'nf_log':
       return `${r.nft ? 'log' : 'LOG'} (kernel log, see dmesg): ${r.line.trimEnd()}`;
     case 'nf_mark':

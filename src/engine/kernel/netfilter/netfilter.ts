@@ -15,8 +15,10 @@ import { HashlimitNet } from './xt_hashlimit';
 import { NfConncount } from './nf_conncount';
 import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
+import { nftTraceInit, nftTraceNotify, type NftTraceListener } from './nf_tables_trace';
 import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain, nftSyncHookOps, type NftChainPriv } from './nft_chain_filter';
-import { IpTable, traverse, type Hook, type TableName, type XtKernelOps } from './x_tables';
+import { IpTable, traverse, verdictName, type Hook, type TableName, type XtKernelOps } from './x_tables';
+import { translateRule } from '../../nft/xt_translate';
 import { xtIpvs } from './xt_ipvs';
 
 /*
@@ -100,6 +102,8 @@ export class Netfilter {
     this.sync();
   }
   private nftRuleset: NftRuleset = emptyRuleset();
+  /** The NFNLGRP_NFTRACE group's members (`nft monitor trace`): nf_tables_trace.ts reports to them. */
+  readonly nftTraceListeners = new Set<NftTraceListener>();
   /** The hook operations of the ruleset's base chains (nftSyncHookOps: a chain a commit leaves in place keeps its own). */
   private nftOps: NfHookOps<NftChainPriv>[] = [];
   private nftOpsOf?: NftRuleset;
@@ -162,13 +166,21 @@ export class Netfilter {
     if (this.bare < 0) this.bare = this.bareSlots();
     // An empty built-in chain with an ACCEPT policy decides nothing: the common case of every
     // hook on a box without rules. (iptables-nft base chains keep no policy counter to move.)
-    if (this.bare & (1 << slot)) return 'ACCEPT';
+    // A packet `nft monitor trace` follows is reported even by a chain without rules, if iptables-nft made it.
+    if (this.bare & (1 << slot) && !skb.nftrace) return 'ACCEPT';
     const [table, hook] = SLOTS[slot]!;
     const t = this.tables[table];
     const chain = t.chains.get(hook);
     if (!chain) return 'ACCEPT';
     const before = skb.pkt;
-    const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev });
+    const traced = skb.nftrace && t.nft?.chains.has(hook) ? nftTraceInit('ip', table) : undefined;
+    const res = traverse(t, { stack: this.stack, skb, hook, table, inDev, outDev }, traced && ((name, rule, v) => {
+      nftTraceNotify(this.stack, traced, skb, { inDev, outDev }, { chain: name, type: 'rule', rule: { handle: t.nft?.rules.get(rule) ?? 0, stmts: translateRule(rule) }, verdict: verdictName(v) });
+    }));
+    if (traced && !res.decidedBy) {
+      nftTraceNotify(this.stack, traced, skb, { inDev, outDev }, { chain: hook, type: 'rule', verdict: 'continue' });
+      nftTraceNotify(this.stack, traced, skb, { inDev, outDev }, { chain: hook, type: 'policy', policy: chain.policy === 'DROP' ? 'drop' : 'accept' });
+    }
     if (!this.stack.tracing) return res.verdict;
     const d = res.decidedBy;
     const ruleText = d ? `-A ${d.chain} ${d.rule.text}` : undefined;

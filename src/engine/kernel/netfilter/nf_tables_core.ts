@@ -1,5 +1,6 @@
 import type { NftKey, NftStmt, NftValue, NftVerdict } from '../../nft/ast';
 import { findChain, type NftChain, type NftTable } from '../../nft/ruleset';
+import type { NftRule } from '../../nft/ast';
 import { SYMBOLS } from '../../nft/datatypes';
 import type { NetDevice } from '../netdevice';
 import type { SkBuff } from '../skbuff';
@@ -15,6 +16,7 @@ import { nftNatEval } from './nft_nat';
 import { nftPayloadEval } from './nft_payload';
 import type { NftData, NftPktinfo } from './nft_pktinfo';
 import { nftRejectEval } from './nft_reject';
+import { nftTraceInit, nftTraceNotify, type NftTraceInfo } from './nf_tables_trace';
 import type { Hook } from './x_tables';
 
 /*
@@ -164,12 +166,29 @@ export interface NftChainRun {
 export function nftDoChain(run: NftChainRun, table: NftTable, base: NftChain): NftChainResult {
   const pkt: NftPktinfo = { ...run, table };
   const returns: { chain: NftChain; next: number }[] = [];
+  // Allocated only for a traced packet: this runs for every packet at every base chain.
+  let info: NftTraceInfo | undefined;
+  const trace = (chain: NftChain, rule: NftRule | undefined, verdict: string): void => {
+    if (!run.skb.nftrace) return;
+    info ??= nftTraceInit(table.family, table.name);
+    nftTraceNotify(run.stack, info, run.skb, run, { chain: chain.name, type: 'rule', rule: rule && { handle: rule.handle, stmts: rule.stmts, comment: rule.comment }, verdict });
+  };
+  const policy = (): NftChainResult => {
+    const verdict = base.base?.policy === 'drop' ? 'DROP' : 'ACCEPT';
+    if (run.skb.nftrace) {
+      info ??= nftTraceInit(table.family, table.name);
+      nftTraceNotify(run.stack, info, run.skb, run, { chain: base.name, type: 'policy', policy: verdict === 'DROP' ? 'drop' : 'accept' });
+    }
+    return { verdict };
+  };
   let chain = base;
   let i = 0;
   for (;;) {
     if (i >= chain.rules.length) {
+      // The chain's end: a report without a rule (it still carries the headers, if first).
+      trace(chain, undefined, 'continue');
       const back = returns.pop();
-      if (!back) return { verdict: base.base?.policy === 'drop' ? 'DROP' : 'ACCEPT' };
+      if (!back) return policy();
       chain = back.chain;
       i = back.next;
       continue;
@@ -181,10 +200,12 @@ export function nftDoChain(run: NftChainRun, table: NftTable, base: NftChain): N
       if (result !== 'next') break;
     }
     if (result === 'next' || result === 'break') {
+      if (result === 'next') trace(chain, rule, 'continue');
       i++;
       continue;
     }
     const decided = { chain: chain.name, handle: rule.handle, verdict: result.verdict === 'jump' || result.verdict === 'goto' ? `${result.verdict} ${result.chain}` : result.verdict };
+    trace(chain, rule, decided.verdict);
     switch (result.verdict) {
       case 'accept':
         return { verdict: 'ACCEPT', rule: decided };
@@ -195,7 +216,7 @@ export function nftDoChain(run: NftChainRun, table: NftTable, base: NftChain): N
         continue;
       case 'return': {
         const back = returns.pop();
-        if (!back) return { verdict: base.base?.policy === 'drop' ? 'DROP' : 'ACCEPT' };
+        if (!back) return policy();
         chain = back.chain;
         i = back.next;
         continue;

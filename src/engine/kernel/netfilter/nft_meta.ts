@@ -30,7 +30,7 @@ export function nftMetaGetEval(key: Extract<NftKey, { kind: 'meta' }>, pkt: NftP
     case 'skuid':
       return skb.sk?.cred?.uid;
     case 'nftrace':
-      return 0;
+      return skb.nftrace ? 1 : 0;
   }
 }
 
@@ -42,9 +42,18 @@ export function combine(old: number, value: number, op: '&' | '|' | '^' | undefi
   return value >>> 0;
 }
 
-/** nft_meta_set_eval: `meta mark set V` (meta nftrace only marks the packet for `nft monitor trace`). */
+/**
+ * nft_meta_set_eval: `meta mark set V`, and `meta nftrace set 1`, which marks the packet for
+ * `nft monitor trace` (nf_tables_trace.ts). The kernel names a traced packet by a hash of its
+ * skb (trace_fill_id); here a seeded draw, kept while the packet stays traced.
+ */
 export function nftMetaSetEval(stmt: Extract<NftStmt, { kind: 'meta-set' }>, pkt: NftPktinfo, readFrom: () => number | undefined): void {
-  if (stmt.key !== 'mark') return;
+  if (stmt.key === 'nftrace') {
+    const on = (stmt.from ? combine(readFrom() ?? 0, stmt.value, stmt.from.op) : stmt.value) & 1;
+    if (!on) pkt.skb.nftrace = 0;
+    else if (!pkt.skb.nftrace) pkt.skb.nftrace = Math.floor(pkt.stack.env.random() * 0xffffffff) + 1;
+    return;
+  }
   const before = pkt.skb.mark;
   const base = stmt.from ? readFrom() : undefined;
   pkt.skb.mark = stmt.from ? combine(base ?? 0, stmt.value, stmt.from.op) : stmt.value >>> 0;

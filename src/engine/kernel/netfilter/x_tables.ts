@@ -235,8 +235,14 @@ function allMatch(matches: readonly Match[], ctx: XtContext): boolean {
   return true;
 }
 
-/** ipt_do_table for one table at one hook. */
-export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
+/** A rule's verdict as nf_tables names it (iptables-nft's rules are nf_tables rules: nf_tables_trace.ts). */
+export function verdictName(v: Verdict): string {
+  if (typeof v !== 'string') return 'jump' in v ? `jump ${v.jump}` : `goto ${v.goto}`;
+  return v.toLowerCase();
+}
+
+/** ipt_do_table for one table at one hook; `ruleRan` hears of each rule whose target ran, with its verdict. */
+export function traverse(table: IpTable, ctx: XtContext, ruleRan?: (chain: string, rule: IptRule, verdict: Verdict) => void): TraversalResult {
   const matched: TraversalResult['matched'] = [];
   const start = table.chains.get(ctx.hook)!;
   const stack: { chain: Chain; index: number }[] = [];
@@ -268,6 +274,7 @@ export function traverse(table: IpTable, ctx: XtContext): TraversalResult {
     const at = { chain: chain.name, line, rule };
     matched.push(at);
     const v = rule.target.run(ctx);
+    ruleRan?.(chain.name, rule, v);
     if (v === 'CONTINUE') continue;
     if (v === 'ACCEPT' || v === 'DROP') return { verdict: v, decidedBy: at, matched };
     if (v === 'RETURN') {
