@@ -79,8 +79,8 @@ export type NftStmt =
       addr?: NftValue | { kind: 'map'; key: NftKey; map: NftValue };
       port?: { lo: number; hi: number }; flags: ('random' | 'fully-random' | 'persistent')[];
     }
-  /** `KEY vmap { value : verdict, … }` or `vmap @name`. */
-  | { kind: 'vmap'; key: NftKey; map: NftValue }
+  /** `KEY vmap { value : verdict, … }` or `vmap @name`; `locs`: where an anonymous map's elements were typed (a missing chain is reported there). */
+  | { kind: 'vmap'; key: NftKey; map: NftValue; locs?: NftLocation[] }
   /**
    * An x_tables match or target in an nf_tables rule (nft_compat: iptables-nft writes those it
    * has no native expression for). nft prints the extension's own translation (libxtables'

@@ -132,8 +132,9 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
     throw c.unexpected(undefined, v);
   }
   if (c.accept('vmap')) {
-    const map = c.is('@') ? parseRhs(c, key, ctx) : { kind: 'set' as const, elements: parseElements(c, keyTypes(key), 'verdict', ctx) };
-    return { kind: 'vmap', key, map };
+    const locs: NftLocation[] = [];
+    const map = c.is('@') ? parseRhs(c, key, ctx) : { kind: 'set' as const, elements: parseElements(c, keyTypes(key), 'verdict', ctx, locs) };
+    return { kind: 'vmap', key, map, ...(locs.length ? { locs } : {}) };
   }
   let mask: number | undefined;
   let op: NftOp | 'implicit' = 'implicit';

@@ -4,7 +4,7 @@ import type { NftElement, NftKey, NftScalar, NftType, NftValue, NftVerdict } fro
 import { Cursor, locOf } from './cursor';
 import { SYMBOLS, symbolValue } from './datatypes';
 import { nftError, NftSyntaxError } from './error';
-import { spanOf, type NftToken } from './lexer';
+import { spanOf, type NftLocation, type NftToken } from './lexer';
 
 /*
  * Constants on the right of a match, read as the key's type wants them (nft's symbol
@@ -131,11 +131,13 @@ export function parseVerdict(c: Cursor): NftVerdict | undefined {
 }
 
 /** `{ e, e : data, … }`: the elements of an anonymous set or map, or of `elements = { … }`. */
-export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext): NftElement[] {
+/** `locs`, when given, receives where each element's key was typed. */
+export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext, locs?: NftLocation[]): NftElement[] {
   c.expect('{');
   const elements: NftElement[] = [];
   while (c.peek().kind === 'newline') c.next();
   while (!c.is('}')) {
+    locs?.push(locOf(c.peek()));
     const key = parseKeyValue(c, types, ctx, true);
     const e: NftElement = { key };
     if (c.accept('comment')) e.comment = c.next().text;

@@ -154,6 +154,15 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
   const stmts = cmd.rule!.stmts;
   if (stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
   for (const s of stmts) if (s.kind === 'verdict' && 'chain' in s && !findChain(t, s.chain)) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+  // An anonymous vmap's jumps and gotos are resolved as its set is added, in the same batch: a
+  // chain added later in the batch is not there yet (nft_verdict_init: ENOENT, at the element).
+  for (const s of stmts) {
+    if (s.kind !== 'vmap' || s.map.kind !== 'set') continue;
+    for (const [i, e] of s.map.elements.entries()) {
+      const d = e.data;
+      if (d?.kind === 'verdict' && 'chain' in d && !findChain(t, d.chain)) throw new Refusal(ENOENT, s.locs?.[i] ?? cmd.rule!.loc);
+    }
+  }
   for (let i = anonymousSets(stmts); i > 0; i--) nextHandle(t);
   // A replaced rule keeps its handle.
   if (cmd.op === 'replace') {
