@@ -456,9 +456,12 @@ function modelledOf(text: string, doc: ScenarioDoc): { devices: Set<string>; flo
   return { devices: new Set(devices.map((d) => d.id)), flows: doc.flows.map((f) => devices.find((d) => d.id === f.on)?.features ?? []) };
 }
 
-/** A scenario whose rules draw at random (`-m statistic --mode random`): the kernel's draw cannot be seeded. */
+/**
+ * A scenario whose rules draw at random (`-m statistic --mode random`, nft's `numgen random`, as
+ * kube-proxy's iptables and nftables modes pick an endpoint): the kernel's draw cannot be seeded.
+ */
 function drawsAtRandom(doc: ScenarioDoc): boolean {
-  return Object.values(doc.devices).some((d) => (d.config ?? []).some((l) => /--mode\s+random\b/.test(l)));
+  return Object.values(doc.devices).some((d) => (d.config ?? []).some((l) => /--mode\s+random\b|\bnumgen\s+random\b/.test(l)));
 }
 
 /**
