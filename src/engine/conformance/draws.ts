@@ -1,4 +1,6 @@
-import { parseIp4 } from '../addr/ipv4';
+import type { NatInfo } from '../iptables/extensions/libxt_NAT';
+import type { StatisticInfo } from '../iptables/extensions/libxt_statistic';
+import type { IptRule } from '../kernel/netfilter/x_tables';
 import type { Stack } from '../kernel/stack';
 import type { Network } from '../sim/network';
 
@@ -13,20 +15,22 @@ import type { Network } from '../sim/network';
  * differ and the retry goes on as before.
  */
 
-const JUMP = /(?:^| )-j (\S+)/;
-const TO_DESTINATION = /--to-destination (\d+\.\d+\.\d+\.\d+)/;
+const drawsAtRandom = (rule: IptRule) => rule.matches.some((m) => m.info?.name === 'statistic' && (m.info as StatisticInfo).mode === 'random');
 
 /** The DNAT addresses of the chains a chain with a random draw sends to: from its first drawing rule on. */
 function drawnIn(stack: Stack, out: Set<number>): void {
   const nat = stack.nf.tables.nat.chains;
   for (const chain of nat.values()) {
-    const first = chain.rules.findIndex((r) => /--mode random\b/.test(r.text));
+    const first = chain.rules.findIndex(drawsAtRandom);
     if (first < 0) continue;
     for (const rule of chain.rules.slice(first)) {
-      const target = nat.get(JUMP.exec(rule.text)?.[1] ?? '');
+      const target = rule.target.enters === undefined ? undefined : nat.get(rule.target.enters);
       for (const r of target?.rules ?? []) {
-        const to = TO_DESTINATION.exec(r.text)?.[1];
-        if (to) out.add(parseIp4(to)!);
+        const info = r.target.info;
+        if (info?.name !== 'DNAT') continue;
+        // kube-proxy's endpoints DNAT to one address each (a range's first stands for it).
+        const { minIp } = (info as NatInfo).range;
+        if (minIp !== undefined) out.add(minIp);
       }
     }
   }
