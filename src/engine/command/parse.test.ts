@@ -84,7 +84,7 @@ describe('unsupported and misplaced commands', () => {
   });
   it('keeps traffic in flows and configuration in configs', () => {
     expect(configError('ping -c 1 8.8.8.8').message).toMatch(/run it as a flow/);
-    expect(flowError('iptables -A INPUT -j DROP').message).toMatch(/put it in the device's config/);
+    expect(flowError('ip addr add 10.0.0.9/24 dev eth0').message).toMatch(/put it in the device's config/);
   });
 });
 

@@ -65,6 +65,9 @@ describe('command registry', () => {
     // A rule inserted between packets of a running ping (kernel-nft-nat flow 6).
     expect(role('nft insert rule ip nat postrouting oifname eth1 snat to 10.0.2.99')).toBe('reset');
     expect(role('nft list ruleset')).toBe('read');
+    // As nft's: a rule iptables adds in a flow, then listed (kernel-nft-iptables flow 1).
+    expect(role('iptables -A INPUT -p tcp --dport 443 -j ACCEPT')).toBe('reset');
+    expect(role('iptables -S INPUT')).toBe('read');
     expect(role('nft -f /etc/nftables.conf', true)).toBe('config');
   });
 });

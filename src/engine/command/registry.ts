@@ -104,12 +104,12 @@ export const TOOLS: readonly ToolEntry[] = [
   {
     names: ['iptables', 'iptables-nft', 'iptables-legacy'], kinds: ['iptables'], completion: 'netfilter rules',
     parse: (words, at) => parseIptables(words, at.end),
-    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'reset'),
   },
   {
     names: ['ip6tables', 'ip6tables-nft', 'ip6tables-legacy'], kinds: ['iptables'], completion: 'IPv6 netfilter rules',
     parse: (words, at) => parseIptables(words, at.end, { family: AF_INET6 }),
-    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'config'),
+    role: (c) => (c.kind === 'iptables' && ['list', 'list-rules', 'check'].includes(c.action.op) ? 'read' : 'reset'),
   },
   {
     names: ['ip6tables-save', 'ip6tables-nft-save', 'ip6tables-legacy-save'], kinds: ['iptables-save'], completion: 'print the IPv6 rules as ip6tables-restore reads them',
