@@ -3,13 +3,21 @@ import { hereDocumentPlace } from '../command/lexer';
 import type { Stack } from '../kernel/stack';
 import { runNft, type NftRunResult, type NftSource } from './run';
 import { iptablesNftChanges, withoutIptablesChains } from './xt_translate';
-import { nfAdoptChain, nfDelChainObject, nfDelRule, nfDelTable, nfSetPolicy } from '../kernel/netfilter/nf_tables_api';
+import { nfAdoptChain, nfDelChainObject, nfDelRule, nfDelTable, nfSetNftRules, nfSetPolicy } from '../kernel/netfilter/nf_tables_api';
+import type { XtContext } from '../kernel/netfilter/x_tables';
+import type { NftTable } from './ruleset';
+import { nativeRule } from './xt_native';
 import { AF_INET6 } from '../addr/family';
 
 /*
  * `nft` run in a namespace: its ruleset is the namespace's (stack.nf.nftables), its devices
  * give iif/oif their ifindex, and -f and include read the files the config wrote.
  */
+
+/** The nf_tables table an iptables table is (its named sets live there), as a packet meets it. */
+function nftTableOf(ctx: XtContext): NftTable {
+  return ctx.stack.nf.nftables.tables.find((t) => t.family === 'ip' && t.name === ctx.table) ?? { family: 'ip', name: ctx.table, handle: 0, hgen: 0, dormant: false, chains: [], sets: [] };
+}
 
 /** What nft printed, and for an error in its here-document, where in the config it was typed. */
 export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & { typedAt?: { line: number; column: number } } {
@@ -28,7 +36,6 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
       commit: (rs, flushedAll) => {
         const iptables = Object.values(stack.nf.tables);
         const changes = iptablesNftChanges(rs, iptables);
-        if (changes.unmodelled) return changes.unmodelled;
         // What the batch did to iptables' tables, iptables' model does too: a deleted table goes
         // with its rules, and so do deleted rules and chains.
         for (const t of changes.tables) nfDelTable(stack, t.name);
@@ -39,6 +46,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
         for (const { table, chain } of changes.chains) nfDelChainObject(stack, table.name, chain);
         for (const { table, chain, policy } of changes.policies) nfSetPolicy(stack, table.name, chain, policy);
         for (const { table, chain, handle, policy } of changes.adopted) nfAdoptChain(stack, table.name, chain, handle, policy);
+        for (const { table, chain, rules } of changes.natives) nfSetNftRules(stack, table.name, chain, rules, (r) => nativeRule(r, nftTableOf));
         // ip6tables' tables (family ip6, which nft here does not model) go with flush ruleset.
         if (flushedAll) for (const t of Object.values(stack.nf.tables6)) if (t.nft) nfDelTable(stack, t.name, AF_INET6);
         // nft keeps its own chains; iptables' (and those it took for its own) stay iptables'.

@@ -4,7 +4,7 @@ import type { MarkInfo } from '../iptables/extensions/libxt_mark';
 import type { TcpUdpInfo } from '../iptables/extensions/libxt_tcp';
 import type { PortRange } from '../command/types';
 import { TABLE_CHAINS, type IpTable, type IptRule, type TableName } from '../kernel/netfilter/x_tables';
-import type { NftBaseChainSpec, NftChainType, NftHook, NftKey, NftOp, NftScalar, NftStmt, NftValue } from './ast';
+import type { NftBaseChainSpec, NftChainType, NftHook, NftKey, NftOp, NftRule, NftScalar, NftStmt, NftValue } from './ast';
 import type { NftChain, NftRuleset, NftTable } from './ruleset';
 import { xlateMatch, xlateTarget } from './xt_xlate';
 
@@ -105,6 +105,7 @@ function matchStmts(info: { name: string }, proto: number | undefined): NftStmt[
 
 /** One rule's statements, in the order iptables-nft wrote its expressions. */
 export function translateRule(rule: IptRule): NftStmt[] {
+  if (rule.nft) return rule.nft.stmts;
   const h = rule.head;
   const stmts: NftStmt[] = [];
   if (h.inInterface) stmts.push(match({ kind: 'meta', key: 'iifname', type: 'ifname' }, eqOr(h.inInterface.invert), ifname(h.inInterface.name)));
@@ -145,7 +146,7 @@ export function translateTable(table: IpTable): NftTable | undefined {
       name,
       handle,
       ...(ch.builtin ? { base: iptablesBaseChain(table.name, name, ch.policy) } : {}),
-      rules: ch.rules.map((r) => ({ handle: objects.rules.get(r) ?? 0, stmts: translateRule(r) })),
+      rules: ch.rules.map((r) => ({ handle: objects.rules.get(r) ?? 0, stmts: translateRule(r), ...(r.nft?.comment !== undefined ? { comment: r.nft.comment } : {}) })),
     });
   }
   return { family: 'ip', name: table.name, handle: objects.handle, hgen: objects.hgen, dormant: false, chains, sets: [] };
@@ -192,13 +193,16 @@ export interface IptablesNftChanges {
    * then `iptables -S` prints `-P OUTPUT DROP`).
    */
   adopted: { table: IpTable; chain: string; handle: number; policy: 'ACCEPT' | 'DROP' }[];
-  /** What it did that the simulator cannot follow: nft's own rules in iptables' chains. */
-  unmodelled?: string;
+  /**
+   * iptables' chains that now hold rules nft wrote (`nft add rule ip filter INPUT …`): each
+   * one's whole rule list as nft left it, iptables' own rules among them.
+   */
+  natives: { table: IpTable; chain: string; rules: NftRule[] }[];
 }
 
 /** Compares the ruleset a batch left (it began from withIptablesNft's view) with iptables' tables. */
 export function iptablesNftChanges(after: NftRuleset, iptables: readonly IpTable[]): IptablesNftChanges {
-  const changes: IptablesNftChanges = { tables: [], rules: [], chains: [], policies: [], adopted: [] };
+  const changes: IptablesNftChanges = { tables: [], rules: [], chains: [], policies: [], adopted: [], natives: [] };
   for (const ipt of iptables) {
     const objects = ipt.nft;
     if (!objects) continue;
@@ -216,12 +220,11 @@ export function iptablesNftChanges(after: NftRuleset, iptables: readonly IpTable
         continue;
       }
       const handles = new Map(mine.rules.map((r) => [objects.rules.get(r), r]));
-      for (const r of theirs.rules) {
+      const kept = (r: NftRule) => {
         const own = handles.get(r.handle);
-        if (!own || JSON.stringify(r.stmts) !== JSON.stringify(translateRule(own))) {
-          changes.unmodelled = `hairpin: nft rules in iptables-nft's chain ${name} (table ip ${ipt.name}) are not simulated`;
-        }
-      }
+        return own !== undefined && JSON.stringify(r.stmts) === JSON.stringify(translateRule(own));
+      };
+      if (!theirs.rules.every(kept)) changes.natives.push({ table: ipt, chain: name, rules: theirs.rules });
       for (const r of mine.rules) if (!theirs.rules.some((x) => x.handle === objects.rules.get(r))) changes.rules.push({ table: ipt, chain: name, rule: r });
       const policy = theirs.base?.policy === 'drop' ? 'DROP' : 'ACCEPT';
       if (mine.builtin && theirs.base && policy !== mine.policy) changes.policies.push({ table: ipt, chain: name, policy });
@@ -230,8 +233,8 @@ export function iptablesNftChanges(after: NftRuleset, iptables: readonly IpTable
       if (objects.chains.has(c.name) || !c.base || !(TABLE_CHAINS[ipt.name] as readonly string[]).includes(c.name)) continue;
       const own = iptablesBaseChain(ipt.name, c.name, undefined);
       if (own.type !== c.base.type || own.hook !== c.base.hook || own.priority !== c.base.priority) continue;
-      if (c.rules.length) changes.unmodelled = `hairpin: nft rules in iptables-nft's chain ${c.name} (table ip ${ipt.name}) are not simulated`;
       changes.adopted.push({ table: ipt, chain: c.name, handle: c.handle, policy: c.base.policy === 'drop' ? 'DROP' : 'ACCEPT' });
+      if (c.rules.length) changes.natives.push({ table: ipt, chain: c.name, rules: c.rules });
     }
   }
   return changes;

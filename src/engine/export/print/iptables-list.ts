@@ -6,9 +6,9 @@ import { findMatch, findTarget } from '../../iptables/extensions';
 import { protocolName } from '../../iptables/xtables';
 import { zeroCounters, type Chain, type IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
-import { incompatibleNotice } from './iptables-nft-compat';
-import { ok, type Printed } from './common';
-import { selectChains, tableChains } from './iptables-save';
+import { holdsIncompatible, incompatibleNotice, parseFailure, tableIncompatible } from './iptables-nft-compat';
+import { fail, ok, type Printed } from './common';
+import { noChain, selectChains, tableChains } from './iptables-save';
 
 /*
  * `iptables [-t T] -L [CHAIN] [-v] [-n] [-x] [--line-numbers]` as iptables 1.8.9 (nf_tables)
@@ -142,7 +142,11 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
   const family = c.family ?? AF_INET;
   const list = selectChains(stack, c.table, a.chain, family);
   if (!Array.isArray(list)) return list;
-  const blocks = list.map((ch) => {
+  if (holdsIncompatible(list)) return a.chain === undefined ? tableIncompatible(c.table) : noChain(a.chain, c.table, family);
+  // A rule iptables fails to parse ends the listing there (exit 3).
+  let failure: string | undefined;
+  const blocks: string[] = [];
+  for (const ch of list) {
     let s = `Chain ${ch.name} `;
     if (ch.builtin) {
       s += `(policy ${ch.policy}`;
@@ -151,9 +155,16 @@ export function printIptablesL(stack: Stack, c: IptablesCommand): Printed {
       s += ')\n';
     } else s += `(${references(tableChains(stack, c.table, family), ch.name)} references)\n`;
     s += header(f);
-    ch.rules.forEach((r, i) => (s += ruleRow(stack, r, i + 1, f, family)));
-    return s;
-  });
+    for (const [i, r] of ch.rules.entries()) {
+      failure = parseFailure(r, 'iptables');
+      if (failure) break;
+      s += ruleRow(stack, r, i + 1, f, family);
+    }
+    blocks.push(s);
+    if (failure) break;
+  }
+  const stdout = (a.chain === undefined ? incompatibleNotice(stack, c.table, family) : '') + blocks.join('\n');
+  if (failure) return fail(failure, 3, stdout);
   if (a.zero) zeroCounters(list);
-  return ok((a.chain === undefined ? incompatibleNotice(stack, c.table, family) : '') + blocks.join('\n'));
+  return ok(stdout);
 }

@@ -1,4 +1,5 @@
 import { AF_INET, type Family } from '../../addr/family';
+import type { NftRule } from '../../nft/ast';
 import type { Stack } from '../stack';
 import { checkRule, EINVAL, EMLINK, forgetReach, targetTableAllowed } from './validate';
 import { Chain, zeroCounters, type IpTable, type IptRule, type NfTablesObjects, type TableName } from './x_tables';
@@ -133,6 +134,29 @@ export function nfNewRule(stack: Stack, tableName: TableName, chain: string, rul
   nfRuleObject(stack, table, chain, rule, family);
   table.created = true;
   return undefined;
+}
+
+/**
+ * A chain's rules after an nft batch wrote some of them (nft/xt_native.ts): iptables' own rules
+ * stay as they were, by handle; each rule nft wrote runs as nft wrote it.
+ */
+export function nfSetNftRules(stack: Stack, tableName: TableName, chain: string, rules: readonly NftRule[], native: (rule: NftRule) => IptRule): void {
+  const table = tableOf(stack, tableName);
+  const ch = table.chains.get(chain);
+  const objects = table.nft;
+  if (!ch || !objects) return;
+  const own = new Map(ch.rules.map((r) => [objects.rules.get(r), r]));
+  const next = rules.map((r) => {
+    const mine = own.get(r.handle);
+    if (mine && (!mine.nft || mine.nft.stmts === r.stmts || JSON.stringify(mine.nft.stmts) === JSON.stringify(r.stmts))) return mine;
+    const made = native(r);
+    objects.rules.set(made, r.handle);
+    return made;
+  });
+  destroyEntries(stack, ch.rules.filter((r) => !next.includes(r)));
+  ch.rules.splice(0, ch.rules.length, ...next);
+  forgetReach(table);
+  table.created = true;
 }
 
 /** NFT_MSG_DELRULE of the rule at a 1-based index. */

@@ -154,6 +154,18 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
   }
 }
 
+/**
+ * One rule's expressions in order: 'break' when a match fails, 'next' when all ran without a
+ * verdict, else the verdict (an nft rule in an iptables-nft chain runs through here too).
+ */
+export function nftRuleEval(stmts: readonly NftStmt[], pkt: NftPktinfo): 'next' | 'break' | NftVerdict {
+  for (const stmt of stmts) {
+    const result = stmtEval(stmt, pkt);
+    if (result !== 'next') return result;
+  }
+  return 'next';
+}
+
 export interface NftChainRun {
   stack: Stack;
   skb: SkBuff;
@@ -194,11 +206,7 @@ export function nftDoChain(run: NftChainRun, table: NftTable, base: NftChain): N
       continue;
     }
     const rule = chain.rules[i]!;
-    let result: StmtResult = 'next';
-    for (const stmt of rule.stmts) {
-      result = stmtEval(stmt, pkt);
-      if (result !== 'next') break;
-    }
+    const result = nftRuleEval(rule.stmts, pkt);
     if (result === 'next' || result === 'break') {
       if (result === 'next') trace(chain, rule, 'continue');
       i++;

@@ -1,4 +1,4 @@
-import type { NftHook } from '../../nft/ast';
+import type { NftHook, NftStmt } from '../../nft/ast';
 import type { NftChain, NftRuleset, NftTable } from '../../nft/ruleset';
 import type { Stack } from '../stack';
 import { NFPROTO_IPV4, type NfHookFn, type NfHookOps, type NfHooks } from './core';
@@ -108,17 +108,22 @@ export function nftHasNatChains(rs: NftRuleset): boolean {
   return baseChains(rs).some(({ chain }) => chain.base!.type === 'nat');
 }
 
-/**
- * Whether the ruleset makes the namespace track connections (nf_ct_netns_get): a nat chain, a
- * ct expression or statement, or a NAT statement.
- */
-export function nftNeedsConntrack(rs: NftRuleset): boolean {
+/** Whether a rule's expressions use conntrack (ct, ct set, NAT): loading it turns tracking on. */
+export function nftRuleNeedsConntrack(stmts: readonly NftStmt[]): boolean {
   const uses = (v: unknown): boolean => {
     if (!v || typeof v !== 'object') return false;
     const o = v as Record<string, unknown>;
     if (o.kind === 'ct' || o.kind === 'ct-set' || o.kind === 'nat') return true;
     return Object.values(o).some((x) => (Array.isArray(x) ? x.some(uses) : uses(x)));
   };
-  return nftHasNatChains(rs) || rs.tables.some((t) => !t.dormant && t.chains.some((c) => c.rules.some((r) => r.stmts.some(uses))));
+  return stmts.some(uses);
+}
+
+/**
+ * Whether the ruleset makes the namespace track connections (nf_ct_netns_get): a nat chain, a
+ * ct expression or statement, or a NAT statement.
+ */
+export function nftNeedsConntrack(rs: NftRuleset): boolean {
+  return nftHasNatChains(rs) || rs.tables.some((t) => !t.dormant && t.chains.some((c) => c.rules.some((r) => nftRuleNeedsConntrack(r.stmts))));
 }
 

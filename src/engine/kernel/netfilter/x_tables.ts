@@ -6,6 +6,7 @@ import type { Stack } from '../stack';
 import type { NfLogInfo } from './nf_log_syslog';
 import type { RejectWith } from './reject';
 import type { XtIpvsView } from './xt_ipvs';
+import type { NativeNft } from '../../nft/xt_native';
 
 /*
  * iptables tables and chains (net/ipv4/netfilter/ip_tables.c, ipt_do_table): rules are
@@ -153,6 +154,8 @@ export interface IptRule extends IptIp {
   readonly target: Target;
   /** The rule as `iptables -S` prints it (after `-A CHAIN`), for traces and for -D/-C. */
   readonly text: string;
+  /** A rule nft added to this chain: its expressions, as nf_tables runs and nft lists them (nft/xt_native.ts). */
+  readonly nft?: NativeNft;
   packets: number;
   bytes: number;
 }
