@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routed, scenarioOf } from '../sim/testing';
-import { runCommand } from '../sim/run';
+import { boot, runCommand, runOn } from '../sim/run';
+import { Network } from '../sim/network';
 import { parseScenario } from '../scenario';
 
 /*
@@ -255,6 +256,14 @@ describe('nft deleting the tables iptables-nft made (they are nf_tables tables)'
     const r = routed(conf);
     expect(runCommand(r, 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(1);
     expect(runCommand(r, 'router', 'nft list chain ip filter FORWARD').stdout).toContain('meta l4proto icmp counter packets 0 bytes 0 drop');
+    // iptables -v reads nft's rule's counters from its counter expression (recorded: `counter packets 5 bytes 300` lists as 5 300).
+    const net = new Network(r, 1);
+    boot(net);
+    runOn(net, 'client', 'ping -c 1 -W 1 10.0.2.2', []);
+    expect(runOn(net, 'router', 'iptables -L FORWARD -v -n', []).stdout.split('\n').slice(2, 4)).toEqual([
+      '    0     0 ACCEPT     6    --  *      *       0.0.0.0/0            0.0.0.0/0            tcp dpt:22',
+      '    1    84 DROP       1    --  *      *       0.0.0.0/0            0.0.0.0/0           ',
+    ]);
     const accepted = routed([...conf, 'iptables -I FORWARD -p icmp -j ACCEPT']);
     expect(runCommand(accepted, 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
   });

@@ -6,7 +6,7 @@ import { findMatch, findTarget } from '../../iptables/extensions';
 import { protocolName } from '../../iptables/xtables';
 import { zeroCounters, type Chain, type IptRule } from '../../kernel/netfilter/x_tables';
 import type { Stack } from '../../kernel/stack';
-import { holdsIncompatible, incompatibleNotice, parseFailure, tableIncompatible } from './iptables-nft-compat';
+import { holdsIncompatible, incompatibleNotice, parseFailure, ruleCounters, tableIncompatible } from './iptables-nft-compat';
 import { fail, ok, type Printed } from './common';
 import { noChain, selectChains, tableChains } from './iptables-save';
 
@@ -111,7 +111,10 @@ function header(f: ListFormat): string {
 function ruleRow(stack: Stack, rule: IptRule, line: number, f: ListFormat, family: Family): string {
   const r = listed(stack, rule, f.numeric, family);
   let s = f.lineNumbers ? `${String(line).padEnd(4)} ` : '';
-  if (f.verbose) s += formatCount(rule.packets, f.exact) + formatCount(rule.bytes, f.exact);
+  if (f.verbose) {
+    const { packets, bytes } = ruleCounters(rule);
+    s += formatCount(packets, f.exact) + formatCount(bytes, f.exact);
+  }
   s += `${r.target.padEnd(9)} `;
   s += r.protoInvert ? '!' : ' ';
   s += `${(f.numeric ? String(r.proto) : protocolName(r.proto)).padEnd(4)} `;

@@ -49,3 +49,10 @@ export function parseFailure(rule: IptRule, program: 'iptables' | 'iptables-save
   if (readback?.kind !== 'error') return undefined;
   return `Error: ${readback.message}\n${program} v1.8.9 (nf_tables): Parsing nftables rule failed\nPerhaps ${program} or your kernel needs to be upgraded.\n`;
 }
+
+/** A rule's counters as iptables reads them: for nft's rule, its counter expression's (none: 0). */
+export function ruleCounters(rule: IptRule): { packets: number; bytes: number } {
+  if (!rule.nft) return rule;
+  const counter = rule.nft.stmts.find((s) => s.kind === 'counter');
+  return counter?.kind === 'counter' ? counter : { packets: 0, bytes: 0 };
+}

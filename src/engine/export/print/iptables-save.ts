@@ -6,7 +6,7 @@ import { Chain, zeroCounters, type IptRule } from '../../kernel/netfilter/x_tabl
 import { matchParts, targetPart } from '../../iptables/save';
 import { VIRTUAL_EPOCH_MS } from '../../tools/dig-format';
 import { fail, ok, type Printed } from './common';
-import { holdsIncompatible, incompatibleNotice, parseFailure, tableIncompatible } from './iptables-nft-compat';
+import { holdsIncompatible, incompatibleNotice, parseFailure, ruleCounters, tableIncompatible } from './iptables-nft-compat';
 
 /*
  * `iptables [-t T] -S [CHAIN] [-v]` as iptables 1.8.9 (nf_tables) prints it: the built-in
@@ -42,7 +42,10 @@ export function noChain(chain: string, table: string, family: Family = AF_INET):
 
 export function ruleSpec(rule: IptRule, counters = false, family: Family = AF_INET): string {
   const parts = matchParts(rule, family);
-  if (counters) parts.push(`-c ${rule.packets} ${rule.bytes}`);
+  if (counters) {
+    const { packets, bytes } = ruleCounters(rule);
+    parts.push(`-c ${packets} ${bytes}`);
+  }
   const target = targetPart(rule, family);
   if (target) parts.push(target);
   return parts.join(' ');
@@ -123,7 +126,8 @@ export function printIptablesSave(stack: Stack, c: IptablesSaveCommand): Printed
         if (failure) return { stdout: printed(), stderr: c.notice + failure, status: 3 };
         const spec = ruleSpec(r, false, family);
         const rule = spec ? `-A ${ch.name} ${spec}` : `-A ${ch.name}`;
-        lines.push(c.counters ? `[${r.packets}:${r.bytes}] ${rule}` : rule);
+        const { packets, bytes } = ruleCounters(r);
+        lines.push(c.counters ? `[${packets}:${bytes}] ${rule}` : rule);
       }
     }
     lines.push('COMMIT', `# Completed on ${when}`);
