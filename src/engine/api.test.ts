@@ -38,4 +38,18 @@ describe('the engine api under a deadline', () => {
     expect(views['ip6tables -S']).toBe('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-A INPUT -s fd00::/8 -j ACCEPT\n');
     expect(views['iptables -S']).not.toContain('fd00');
   });
+
+  it('the device views include nft list ruleset at the playback step: a counter expression counts the packets that reached it so far', () => {
+    const parsed = JSON.parse(doc) as { devices: Record<string, { config?: string[] }> };
+    parsed.devices.pc1!.config = [...(parsed.devices.pc1!.config ?? []), 'nft add table inet f', "nft add chain inet f in '{ type filter hook input priority 0; }'", 'nft add rule inet f in icmp type echo-reply counter'];
+    const req = { doc: JSON.stringify(parsed), on: 'pc1', command: 'ping -c 2 192.168.1.3' };
+    const booted = deviceViews(req, 'pc1');
+    if ('error' in booted) throw new Error(booted.error);
+    expect(booted['nft list ruleset']).toContain('icmp type echo-reply counter packets 0 bytes 0');
+    const run = runScenario(req);
+    if (!run.ok) throw new Error('the scenario does not load');
+    const after = deviceViews(req, 'pc1', run.events.length - 1);
+    if ('error' in after) throw new Error(after.error);
+    expect(after['nft list ruleset']).toContain('icmp type echo-reply counter packets 2 bytes 168');
+  });
 });

@@ -12,6 +12,7 @@ export const DEVICE_VIEWS = {
   'iptables raw': 'iptables -t raw -L -v -n',
   'iptables -S': 'iptables -S',
   'ip6tables -S': 'ip6tables -S',
+  'nft list ruleset': 'nft list ruleset',
   'conntrack -L': 'conntrack -L',
   dmesg: 'dmesg',
   'bridge fdb': 'bridge fdb show',

@@ -17,6 +17,8 @@ import { printRouteGet } from '../export/print/route-get';
 import { conntrackCount, conntrackList } from '../netlink/conntrack';
 import { sysctl } from '../netlink/sysctl';
 import { dmesgOutput } from './dmesg';
+import { nftRole } from '../command/nft';
+import { runNftCommand } from '../nft/tool';
 
 /** Output of a state-viewing command (`ip route`, `iptables -S`, ...), or undefined if `c` changes state. */
 export interface ViewOutput {
@@ -53,6 +55,8 @@ const VIEWS: Views = {
   ipset: printIpset,
   nfacct: printNfacct,
   ipvsadm: printIpvsadm,
+  // Listing changes nothing; `nft monitor` is a program that runs on (sim/programs.ts).
+  nft: (stack, c) => (nftRole(c) === 'read' && !(c.input.kind === 'words' && /^monitor(\s|$)/.test(c.input.text.trim())) ? runNftCommand(stack, c) : undefined),
   sysctl: (stack, c) => {
     if (c.writes.length || c.load !== undefined) return undefined;
     // Reads only: the same path as a config line's sysctl, which changes nothing here.

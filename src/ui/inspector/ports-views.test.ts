@@ -38,6 +38,11 @@ describe('viewsFor', () => {
     expect(viewsFor('router', { ipvs: true })).toHaveLength(VIEW_NAMES.length - 1);
   });
 
+  it('offers nft list ruleset on every host and router: iptables is iptables-nft, so nft lists its tables too', () => {
+    expect(viewGroups('host').find((g) => g.label === 'nft')).toEqual({ label: 'nft', views: [{ name: 'nft list ruleset', short: 'ruleset' }] });
+    expect(viewsFor('router')).toContain('nft list ruleset');
+  });
+
   it('offers ipvsadm -L -n and its connection table (-c) only on a device that holds IPVS virtual services', () => {
     expect(viewsFor('router')).not.toContain('ipvsadm -L -n');
     expect(viewsFor('router', { ipvs: true }).slice(-2)).toEqual(['ipvsadm -L -n', 'ipvsadm -L -n -c']);

@@ -18,6 +18,7 @@ export const VIEW_NAMES = [
   'iptables raw',
   'iptables -S',
   'ip6tables -S',
+  'nft list ruleset',
   'conntrack -L',
   'dmesg',
   'bridge fdb',
@@ -73,6 +74,8 @@ export function viewGroups(kind: DeviceKind, extras: ViewExtras = {}): ViewGroup
       { name: 'ip6tables -S', short: 'ip6 -S' },
     ],
   };
+  // iptables here is iptables-nft: nft lists its tables too, beside nft's own.
+  const nft: ViewGroup = { label: 'nft', views: [{ name: 'nft list ruleset', short: 'ruleset' }] };
   const other: ViewGroup = { label: '', views: [{ name: 'conntrack -L', short: 'conntrack' }, { name: 'dmesg', short: 'dmesg' }] };
   const ipvs: ViewGroup = {
     label: 'ipvs',
@@ -81,7 +84,7 @@ export function viewGroups(kind: DeviceKind, extras: ViewExtras = {}): ViewGroup
       { name: 'ipvsadm -L -n -c', short: 'connections' },
     ],
   };
-  const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables, ...(extras.ipvs ? [ipvs] : [])];
+  const groups = [{ ...ip, views: [...ip.views, ...other.views] }, iptables, nft, ...(extras.ipvs ? [ipvs] : [])];
   return kind === 'switch' ? [{ label: 'bridge', views: [{ name: 'bridge fdb', short: 'fdb' }] }, ...groups] : groups;
 }
 
