@@ -89,7 +89,7 @@ const API_EP = 'endpoint-HWVACQTK-default/api/tcp/http__10.244.0.4/80';
 
 export const nftKubeProxyClusterIp: Lesson = {
   name: 'nft-kube-proxy-clusterip',
-  title: 'A ClusterIP in kube-proxy’s nftables mode',
+  title: "A ClusterIP in kube-proxy's nftables mode",
   summary: 'kube-proxy’s table ip kube-proxy: one lookup in a verdict map finds the Service, a numgen draw picks the endpoint chain, which DNATs; a mark decides who is masqueraded.',
   steps: [
     { flow: 0, text: 'The client pod’s SYN for 10.96.0.10:80 goes to its gateway, 10.244.0.1 on cni0; no interface holds 10.96.0.10, only kube-proxy’s table does. The frame is bridged, and br_netfilter hands it to the IPv4 hooks (bridge-nf-call-iptables is 1): nft’s ip tables see it as iptables’ would', find: atPort('node1', 'veth3b6c1a2e', 'hook', { code: 'brnf_call_iptables', bridge: 'cni0', port: 'veth3b6c1a2e' }) },
