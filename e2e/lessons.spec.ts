@@ -15,7 +15,7 @@ test('hairpin lesson: gallery, a step, the question answered, what changed', asy
   await page.getByRole('button', { name: 'Lessons' }).click();
   const gallery = page.getByRole('dialog', { name: 'Lessons' });
   await expect(gallery).toBeVisible();
-  await expect(gallery.getByRole('listitem')).toHaveCount(25);
+  await expect(gallery.getByRole('listitem')).toHaveCount(26);
   await expect(gallery.getByRole('button', { name: /Load balancing with statistic/ })).toBeVisible();
   await shot(page, 'lessons-gallery');
 

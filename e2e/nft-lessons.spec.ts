@@ -3,8 +3,9 @@ import { answerInConfig } from './support';
 
 /*
  * The nftables lessons as a learner meets each: the lesson opens from the gallery, a step jumps
- * to its event in the trace (the nft chain that decided, by rule handle or by its policy), the
- * question fails as shipped, and an `nft add rule` typed into a device's config makes it pass.
+ * to its event in the trace (the nft chain that decided, by rule handle or by its policy, or
+ * kube-proxy's numgen draw), the question fails as shipped, and `nft add` lines typed into a
+ * device's config make it pass.
  * Screenshots land in test-results/ (or SHOTS_DIR).
  */
 
@@ -36,6 +37,22 @@ const LESSONS = [
     event: 'nft inet fw input (hook input): no rule decided; policy drop (dropped)',
     device: 's (host)',
     answer: ['nft add rule inet fw input tcp dport 22 accept'],
+  },
+  {
+    // kube-proxy's nftables mode: the service chain's numgen draw picks the endpoint chain.
+    name: 'nft-kube-proxy-clusterip',
+    title: "A ClusterIP in kube-proxy's nftables mode",
+    step: 2,
+    event: 'numgen random mod 2: drew',
+    device: 'node1 (host)',
+    // default/api's chains and its element in @service-ips (the mark rules left out: a pod's connection needs none).
+    answer: [
+      'nft add chain ip kube-proxy service-FKIP43JP-default/api/tcp/http',
+      'nft add chain ip kube-proxy endpoint-HWVACQTK-default/api/tcp/http__10.244.0.4/80',
+      'nft add rule ip kube-proxy endpoint-HWVACQTK-default/api/tcp/http__10.244.0.4/80 meta l4proto tcp dnat to 10.244.0.4:80',
+      'nft add rule ip kube-proxy service-FKIP43JP-default/api/tcp/http numgen random mod 1 vmap { 0 : goto endpoint-HWVACQTK-default/api/tcp/http__10.244.0.4/80 }',
+      'nft add element ip kube-proxy service-ips { 10.96.0.20 . tcp . 8080 : goto service-FKIP43JP-default/api/tcp/http }',
+    ],
   },
 ];
 

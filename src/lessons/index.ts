@@ -2,7 +2,7 @@ import { dnsResolution, homeLan, vpsSlash32 } from './basics';
 import { containerNetworking, dockerDefaultBridge, homeRouterBridge, k8sFlannelVxlan, macvlanContainers } from './containers';
 import { k8sClusterIpIpvs, k8sClusterIpIptables, k8sHairpinBroken, k8sHairpinFixed, k8sManyEndpoints, k8sNodePortIptables } from './kubernetes';
 import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
-import { nftHomeRouter, nftIptablesIgnored, nftServerFirewall } from './nftables';
+import { nftHomeRouter, nftIptablesIgnored, nftKubeProxyClusterIp, nftServerFirewall } from './nftables';
 import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
 import type { Lesson, LessonPair } from './types';
 
@@ -12,7 +12,7 @@ import type { Lesson, LessonPair } from './types';
  */
 
 export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
-  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan, k8sClusterIpIptables, k8sNodePortIptables, k8sHairpinBroken, k8sHairpinFixed, k8sClusterIpIpvs, k8sManyEndpoints, nftServerFirewall, nftHomeRouter, nftIptablesIgnored].map((l) => [l.name, l]),
+  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan, k8sClusterIpIptables, k8sNodePortIptables, k8sHairpinBroken, k8sHairpinFixed, k8sClusterIpIpvs, k8sManyEndpoints, nftServerFirewall, nftHomeRouter, nftIptablesIgnored, nftKubeProxyClusterIp].map((l) => [l.name, l]),
 );
 
 function pairOf(broken: Lesson, fixed: Lesson): LessonPair {

@@ -2,8 +2,9 @@ import { at, atPort, ip } from './match';
 import type { Lesson } from './types';
 
 /*
- * The lessons on nftables: a server's /etc/nftables.conf, a home router's ruleset, and an nft
- * chain beside iptables at the same hook, where every base chain runs and a drop anywhere is final.
+ * The lessons on nftables: a server's /etc/nftables.conf, a home router's ruleset, an nft
+ * chain beside iptables at the same hook, where every base chain runs and a drop anywhere is final,
+ * and kube-proxy's nftables mode for one Service, its rules as its own tests print them.
  */
 
 export const nftServerFirewall: Lesson = {
@@ -79,5 +80,53 @@ export const nftIptablesIgnored: Lesson = {
     flow: 3,
     hint: 'The iptables rule already accepts it. The drop is the policy of nft’s chain, which runs after it at the same hook: that chain needs an accept for port 22 too, like the one for port 80.',
     solution: [{ device: 's', lines: ['\t\ttcp dport 22 accept'], before: '\t\ttcp dport 80 accept' }],
+  },
+};
+
+const KP_SVC = 'service-SUSTUHLJ-default/web/tcp/http';
+const API_SVC = 'service-FKIP43JP-default/api/tcp/http';
+const API_EP = 'endpoint-HWVACQTK-default/api/tcp/http__10.244.0.4/80';
+
+export const nftKubeProxyClusterIp: Lesson = {
+  name: 'nft-kube-proxy-clusterip',
+  title: "A ClusterIP in kube-proxy's nftables mode",
+  summary: 'kube-proxy’s table ip kube-proxy: one lookup in a verdict map finds the Service, a numgen draw picks the endpoint chain, which DNATs; a mark decides who is masqueraded.',
+  steps: [
+    { flow: 0, text: 'The client pod’s SYN for 10.96.0.10:80 goes to its gateway, 10.244.0.1 on cni0; no interface holds 10.96.0.10, only kube-proxy’s table does. The frame is bridged, and br_netfilter hands it to the IPv4 hooks (bridge-nf-call-iptables is 1): nft’s ip tables see it as iptables’ would', find: atPort('node1', 'veth3b6c1a2e', 'hook', { code: 'brnf_call_iptables', bridge: 'cni0', port: 'veth3b6c1a2e' }) },
+    { flow: 0, text: 'a new connection, so its first packet goes through the nat chains. nat-prerouting (`type nat hook prerouting priority -100`) has one rule, `jump services`, and services one too: `ip daddr . meta l4proto . th dport vmap @service-ips` looks up 10.96.0.10 . tcp . 80 in the verdict map and finds `goto ' + KP_SVC + '`. One lookup, however many Services there are: iptables mode tries KUBE-SERVICES’ rules one by one', find: at('node1', 'conntrack-new', { code: 'ct_new' }) },
+    { flow: 0, text: 'the service chain’s first rule marks sources outside the pod range 10.244.0.0/16 for masquerade; 10.244.0.2 is inside. Its second draws `numgen random mod 2`, and its anonymous verdict map sends 0 to web-a’s endpoint chain and 1 to web-b’s. This line is the draw, and what it said', find: at('node1', 'rule-match', { code: 'nft_numgen', mode: 'random', mod: 2 }) },
+    { flow: 0, text: 'the endpoint chain: `ip saddr <the pod itself> jump mark-for-masquerade` is for a pod reaching itself through its Service; `meta l4proto tcp dnat to <pod>:80` ends the walk with accept. The trace names that rule by its handle and chain: one walk from nat-prerouting through services and the service chain, each reached by a verdict', find: atPort('node1', 'cni0', 'hook', { code: 'nft_chain', table: 'kube-proxy', chain: 'nat-prerouting', rule: { verdict: 'accept' } }) },
+    { flow: 0, text: 'the DNAT. conntrack keeps the choice: later packets of the connection pass no nat chain and go to the same pod', find: at('node1', 'nat', { code: 'nat', manip: 'dst', reply: false, from: { addr: ip('10.96.0.10'), port: 80 } }) },
+    { flow: 0, text: 'nat-postrouting jumps to masquerading, whose first rule, `mark and 0x4000 == 0 return`, returns: no mark, no masquerade. The pod sees the client’s own address', find: atPort('node1', 'cni0', 'hook', { code: 'nft_chain', table: 'kube-proxy', chain: 'nat-postrouting', policy: 'accept' }) },
+    { flow: 0, text: 'the pod answers the client directly, bridged on cni0; conntrack puts 10.96.0.10:80 back as the source, so the client sees the address it connected to', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: true, to: { addr: ip('10.96.0.10'), port: 80 } }) },
+    { flow: 1, text: '`nft list table ip kube-proxy` prints the table back as nft reads it from the kernel: `mark or 0x4000` as `meta mark set meta mark | 0x00004000`, the nat chains’ priorities -100 and 100 at prerouting and postrouting by their names, dstnat and srcnat, and the map with its element', find: at('node1', 'process', { code: 'process_exit', program: 'nft', status: 0 }) },
+    { flow: 2, text: 'The node itself connects to the Service: its packet passes nat-output, which jumps to services too. Its source, 192.168.0.2, is outside the pod range, so the service chain’s first rule jumps to mark-for-masquerade: `mark set mark or 0x4000`', find: at('node1', 'rule-match', { code: 'nf_mark', nft: true, before: 0, after: 0x4000 }) },
+    { flow: 2, text: 'the draw, then an endpoint chain’s dnat, in nat-output this time', find: atPort('node1', 'eth0', 'hook', { code: 'nft_chain', table: 'kube-proxy', chain: 'nat-output', rule: { verdict: 'accept' } }) },
+    { flow: 2, text: 'routed again, now out of cni0. In nat-postrouting, masquerading does not return: the mark is set. `mark set mark xor 0x4000` clears it, so a packet that passes the stack again is not masqueraded twice', find: at('node1', 'rule-match', { code: 'nf_mark', nft: true, before: 0x4000, after: 0 }) },
+    { flow: 2, text: 'and `masquerade fully-random` gives it cni0’s address, 10.244.0.1, and a source port drawn at random: the pod answers an address on its own bridge', find: at('node1', 'nat', { code: 'nat', manip: 'src', reply: false, from: { addr: ip('192.168.0.2') }, to: { addr: ip('10.244.0.1') } }) },
+    { flow: 3, text: 'A second Service, default/api at 10.96.0.20:8080, has no element in @service-ips yet: the lookup finds nothing, and nat-prerouting ends by its policy', find: atPort('node1', 'cni0', 'hook', { code: 'nft_chain', table: 'kube-proxy', chain: 'nat-prerouting', policy: 'accept' }) },
+    { flow: 3, text: 'so the SYN is routed like any other packet, out of eth0 to the default gateway, which drops it (kube-proxy’s cluster-ips-check, left out here, would drop it on the node: 10.96.0.0/12 is the ClusterIP range). nc gives up after 2 s', find: at('node1', 'forward', { code: 'forwarded', from: 'cni0', to: 'eth0' }) },
+  ],
+  question: {
+    text: 'Write kube-proxy’s rules for the Service default/api (10.96.0.20, port 8080, named http), whose one endpoint is web-b’s port 80: `ip netns exec client nc -z -w 2 10.96.0.20 8080` on node1 must succeed.',
+    on: 'node1',
+    run: 'ip netns exec client nc -z -w 2 10.96.0.20 8080',
+    flow: 3,
+    hint: `Follow default/web’s chains: a service chain (the masquerade-mark rule for sources outside 10.244.0.0/16, then the draw: with one endpoint kube-proxy writes \`numgen random mod 1\`), one endpoint chain that DNATs to 10.244.0.4:80, each chain added before a rule that goes to it, and the element 10.96.0.20 . tcp . 8080 in @service-ips. kube-proxy names them ${API_SVC} and ${API_EP}; any names would do. \`nft add …\` lines at the end of node1’s config work as well as lines in the here-document.`,
+    solution: [
+      {
+        device: 'node1',
+        lines: [
+          `add chain ip kube-proxy ${API_SVC}`,
+          `add chain ip kube-proxy ${API_EP}`,
+          `add rule ip kube-proxy ${API_SVC} ip daddr 10.96.0.20 ip saddr != 10.244.0.0/16 jump mark-for-masquerade`,
+          `add rule ip kube-proxy ${API_SVC} numgen random mod 1 vmap { 0 : goto ${API_EP} }`,
+          `add rule ip kube-proxy ${API_EP} ip saddr 10.244.0.4 jump mark-for-masquerade`,
+          `add rule ip kube-proxy ${API_EP} meta l4proto tcp dnat to 10.244.0.4:80`,
+          `add element ip kube-proxy service-ips { 10.96.0.20 . tcp . 8080 : goto ${API_SVC} }`,
+        ],
+        before: 'EOF',
+      },
+    ],
   },
 };

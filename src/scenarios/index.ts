@@ -28,6 +28,7 @@ import k8sManyEndpoints from './k8s-many-endpoints.json?raw';
 import nftServerFirewall from './nft-server-firewall.json?raw';
 import nftHomeRouter from './nft-home-router.json?raw';
 import nftIptablesIgnored from './nft-iptables-ignored.json?raw';
+import nftKubeProxyClusterIp from './nft-kube-proxy-clusterip.json?raw';
 
 /** In lesson order; each name is its file name without `.json`. */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
@@ -56,6 +57,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'nft-server-firewall': nftServerFirewall,
   'nft-home-router': nftHomeRouter,
   'nft-iptables-ignored': nftIptablesIgnored,
+  'nft-kube-proxy-clusterip': nftKubeProxyClusterIp,
 };
 
 /** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */

@@ -16,8 +16,8 @@ function mac(scenario: Scenario, device: string, port: string): string | undefin
 }
 
 describe('built-in scenarios', () => {
-  it('are the twenty-two lessons, as raw JSON text', () => {
-    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(25);
+  it('are the twenty-six lessons, as raw JSON text', () => {
+    expect(Object.keys(BUILTIN_SCENARIOS)).toHaveLength(26);
     for (const source of Object.values(BUILTIN_SCENARIOS)) expect(source.trimStart().startsWith('{')).toBe(true);
   });
 

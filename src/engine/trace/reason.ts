@@ -142,6 +142,8 @@ export type Reason =
   | { code: 'nf_log'; line: string; nft?: true }
   | { code: 'nf_mark'; before: number; after: number; nft?: true }
   | { code: 'nf_statistic'; probability: string; negated: boolean; matched: boolean }
+  /** nft's `numgen random|inc mod N offset M`: the number it gave this packet (what a verdict map such as kube-proxy's then looks up). */
+  | { code: 'nft_numgen'; mode: 'random' | 'inc'; mod: number; offset: number; value: number }
   | { code: 'nf_connmark'; restore: boolean; mark: number; nft?: true }
   | { code: 'nf_ttl'; before: number; after: number }
   | { code: 'nf_tos'; target: 'TOS' | 'DSCP'; before: number; after: number }

@@ -157,6 +157,10 @@ const SENTENCES: { [C in ReasonCode]: [ReasonOf<C>, string][] } = {
     [{ code: 'nf_statistic', probability: '0.50000000000', negated: false, matched: true }, 'statistic --mode random --probability 0.50000000000: matched, this rule is taken (the chance of a match is 0.50000000000, drawn afresh for each packet)'],
     [{ code: 'nf_statistic', probability: '0.33333333349', negated: true, matched: false }, 'statistic --mode random ! --probability 0.33333333349: no match, on to the next rule (the chance of a match is 1 − 0.33333333349, drawn afresh for each packet)'],
   ],
+  nft_numgen: [
+    [{ code: 'nft_numgen', mode: 'random', mod: 2, offset: 0, value: 1 }, 'numgen random mod 2: drew 1 (each of 0…1 equally likely, drawn afresh for each packet)'],
+    [{ code: 'nft_numgen', mode: 'inc', mod: 3, offset: 10, value: 12 }, "numgen inc mod 3 offset 10: 12 (the rule's counter, one more for each packet, wraps within 10…12)"],
+  ],
   nf_connmark: [
     [{ code: 'nf_connmark', restore: true, mark: 1 }, 'CONNMARK --restore-mark: packet mark ← connection mark 0x1'],
     [{ code: 'nf_connmark', restore: false, mark: 2 }, 'CONNMARK: connection mark is now 0x2'],

@@ -173,6 +173,12 @@ export function reasonText(r: Reason): string {
       return `${r.nft ? 'meta mark set' : 'MARK'}: packet mark ${hex(r.before)} → ${hex(r.after)}`;
     case 'nf_statistic':
       return `statistic --mode random${r.negated ? ' !' : ''} --probability ${r.probability}: ${r.matched ? 'matched, this rule is taken' : 'no match, on to the next rule'} (the chance of a match is ${r.negated ? `1 − ${r.probability}` : r.probability}, drawn afresh for each packet)`;
+    case 'nft_numgen': {
+      const range = `${r.offset}…${r.offset + r.mod - 1}`;
+      return r.mode === 'random'
+        ? `numgen random mod ${r.mod}${r.offset ? ` offset ${r.offset}` : ''}: drew ${r.value} (each of ${range} equally likely, drawn afresh for each packet)`
+        : `numgen inc mod ${r.mod}${r.offset ? ` offset ${r.offset}` : ''}: ${r.value} (the rule's counter, one more for each packet, wraps within ${range})`;
+    }
     case 'nf_connmark':
       return r.restore ? `CONNMARK --restore-mark: packet mark ← connection mark ${hex(r.mark)}` : `${r.nft ? 'ct mark set' : 'CONNMARK'}: connection mark is now ${hex(r.mark)}`;
     case 'nf_ttl':

@@ -13,6 +13,7 @@ import { nftLogEval } from './nft_log';
 import { nftMapLookup, valueMatches } from './nft_lookup';
 import { nftMetaGetEval, nftMetaSetEval } from './nft_meta';
 import { nftNatEval } from './nft_nat';
+import { nftNumgenEval } from './nft_numgen';
 import { nftPayloadEval } from './nft_payload';
 import type { NftData, NftPktinfo } from './nft_pktinfo';
 import { nftRejectEval } from './nft_reject';
@@ -41,8 +42,6 @@ const JUMP_STACK_SIZE = 16;
 /** Bitmask types: a bare value (no operator) matches when any of its bits is set (nft's flag match). */
 const isBitmask = (key: NftKey): boolean => SYMBOLS[key.type]?.bitmask === true;
 
-const numgenCounters = new WeakMap<NftKey, number>();
-
 export function nftEvalKey(key: NftKey, pkt: NftPktinfo): NftData | undefined {
   switch (key.kind) {
     case 'payload':
@@ -62,12 +61,8 @@ export function nftEvalKey(key: NftKey, pkt: NftPktinfo): NftData | undefined {
       }
       return parts;
     }
-    case 'numgen': {
-      if (key.mode === 'random') return key.offset + Math.floor(pkt.stack.env.random() * key.mod);
-      const n = numgenCounters.get(key) ?? 0;
-      numgenCounters.set(key, n + 1);
-      return key.offset + (n % key.mod);
-    }
+    case 'numgen':
+      return nftNumgenEval(key, pkt);
   }
 }
 
