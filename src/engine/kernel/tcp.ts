@@ -8,6 +8,7 @@ import type { Stack } from './stack';
 import { ATO_MIN, clearRto, tcpAckRcv, tcpAckSndCheck, tcpDataRcv, tcpPush, tcpWrite, type TxSegment } from './tcp_data';
 import { buildReset, buildSegment, scaledWindow, synOptions, synWindow, tsOptions } from './tcp_output';
 import { RttEstimator } from './tcp_rtt';
+import { nsecsToJiffies, timerBases, timerSetup, type TimerList } from './timer';
 
 /*
  * TCP sockets (tcp_ipv4.c, tcp_input.c, tcp_timer.c): the handshake with SYN retransmission
@@ -47,9 +48,15 @@ export class TcpSock {
   tsRecent = 0;
   ipId = 0;
   retries = 0;
+  /** TIME_WAIT's timer. */
   timer?: number;
+  /** icsk_retransmit_timer while the SYN is unanswered (a timer_list: timer.ts). */
+  synTimer?: TimerList;
+  /** A request sock's SYN-ACK timer, rsk_timer (timer_list, TIMER_PINNED). */
+  rskTimer?: TimerList;
   delackTimer?: number;
-  rtoTimer?: number;
+  /** icsk_retransmit_timer for data (tcp_data.ts). */
+  rtoTimer?: TimerList;
   /** Our advertised MSS (from the route's device MTU) and receive window. */
   advmss = 1460;
   rcvWnd = 65535;
@@ -103,6 +110,10 @@ export class TcpSock {
   private clearTimer(): void {
     if (this.timer !== undefined) this.stack.env.cancel(this.timer);
     this.timer = undefined;
+    const timers = timerBases(this.stack.env);
+    if (this.synTimer) timers.timerDelete(this.synTimer);
+    if (this.rskTimer) timers.timerDelete(this.rskTimer);
+    this.synTimer = this.rskTimer = undefined;
   }
 
   setState(state: TcpState): void {
@@ -179,14 +190,17 @@ export class TcpSock {
     this.synSentAt = this.stack.env.now();
     const err = this.send(TCP_SYN, this.iss, synOptions(this.advmss, this.tsVal(), 0), this.rcvWnd);
     this.clearTimer();
-    this.timer = this.stack.env.schedule(TCP_TIMEOUT_INIT * 2 ** this.retries, () => {
-      this.timer = undefined;
+    // inet_csk_reset_xmit_timer: the retransmit timer is in the timer wheel (not pinned).
+    const timers = timerBases(this.stack.env);
+    this.synTimer = timerSetup(() => {
+      this.synTimer = undefined;
       if (this.state !== 'SYN_SENT') return;
       if (this.retries >= this.stack.sysctl.global['net.ipv4.tcp_syn_retries']) return this.abort(Errno.ETIMEDOUT);
       this.retries++;
       this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_syn_retransmit', retries: this.retries } });
       this.sendSyn();
     });
+    timers.modTimer(this.synTimer, timers.jiffies + nsecsToJiffies(TCP_TIMEOUT_INIT * 2 ** this.retries));
     return err;
   }
 
