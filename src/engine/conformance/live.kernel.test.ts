@@ -25,7 +25,7 @@ const only = process.env.HAIRPIN_LIVE_ONLY?.split(',').filter(Boolean);
  * recorded verbatim in fixtures/nft-kernel (scripts/kernel/README.md, "nftables") and are listed
  * here as skipped. One leaves the list when it moves into fixtures/kernel.
  */
-const NFT_NOT_YET_MODELLED_NAMES = ['kernel-nft-iptables', 'kernel-nft-matches'];
+const NFT_NOT_YET_MODELLED_NAMES = ['kernel-nft-iptables'];
 const NFT_NOT_YET_MODELLED = { test: (file: string) => NFT_NOT_YET_MODELLED_NAMES.includes(file.replace(/\.json$/, '')) };
 const selected = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
   readdirSync(join(root, dir))
