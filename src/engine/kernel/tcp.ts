@@ -54,7 +54,8 @@ export class TcpSock {
   synTimer?: TimerList;
   /** A request sock's SYN-ACK timer, rsk_timer (timer_list, TIMER_PINNED). */
   rskTimer?: TimerList;
-  delackTimer?: number;
+  /** icsk_delack_timer (a timer_list: timer.ts). */
+  delackTimer?: TimerList;
   /** icsk_retransmit_timer for data (tcp_data.ts). */
   rtoTimer?: TimerList;
   /** Our advertised MSS (from the route's device MTU) and receive window. */
@@ -133,7 +134,7 @@ export class TcpSock {
     if (this.ackPending && this.quick > 0) this.quick--;
     this.ackPending = false;
     this.rcvWup = this.rcvNxt;
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.delackTimer = undefined;
   }
 
@@ -288,7 +289,7 @@ export class TcpSock {
     this.send(TCP_RST, this.sndNxt, [], 0);
     this.clearTimer();
     clearRto(this);
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
   }
@@ -336,7 +337,7 @@ export class TcpSock {
   private finish(): void {
     this.clearTimer();
     clearRto(this);
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
     this.events.onClosed?.();

@@ -159,7 +159,9 @@ export function tcpAckSndCheck(sock: TcpSock): void {
   const moreThanOneFrame = ((sock.rcvNxt - sock.rcvWup) >>> 0) > sock.sendMss();
   if (moreThanOneFrame || (sock.quick > 0 && !sock.pingpong)) return sock.sendAck();
   if (sock.delackTimer !== undefined) return;
-  sock.delackTimer = sock.stack.env.schedule(Math.max(sock.ato, ATO_MIN), () => {
+  // tcp_send_delayed_ack: ato in whole jiffies, on the timer wheel (timer.ts).
+  const timers = timerBases(sock.stack.env);
+  sock.delackTimer = timerSetup(() => {
     sock.delackTimer = undefined;
     if (!sock.ackPending || sock.state === 'CLOSED') return;
     // A missed delayed ACK ends interactive mode (tcp_delack_timer_handler).
@@ -169,4 +171,5 @@ export function tcpAckSndCheck(sock: TcpSock): void {
     } else sock.ato = Math.min(sock.ato * 2, sock.rtt.rto * 1000);
     sock.sendAck();
   });
+  timers.modTimer(sock.delackTimer, timers.jiffies + nsecsToJiffies(Math.max(sock.ato, ATO_MIN)));
 }
