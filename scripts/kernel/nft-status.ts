@@ -1,18 +1,18 @@
 /*
- * The verbatim nft recordings (fixtures/nft-kernel) against the simulator: PASS/FAIL per flow.
- * A scenario whose every flow passes is copied into fixtures/kernel (and leaves
- * NFT_NOT_YET_MODELLED_NAMES in live.kernel.test.ts).
+ * The nft scenarios' kernel recordings (fixtures/kernel/*nft*) against the simulator: PASS/FAIL
+ * per flow, for working on one (the conformance test compares them all).
  *   npx tsx scripts/kernel/nft-status.ts [kernel-nft-NAME ...]    (from the repository's root; V=1 shows the differences)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/engine/scenario';
 import { runFlow } from '../../src/engine/sim/run';
 import { compareWithKernel, formatDiffs, readRecording, recordedFlows } from '../../src/engine/conformance/compare';
 import { maskChance } from '../../src/engine/conformance/normalise';
 const names = process.argv.slice(2);
-const flows = recordedFlows('fixtures/nft-kernel').filter((f) => names.length === 0 || names.includes(f.scenario));
+const flows = recordedFlows('fixtures/kernel').filter((f) => (names.length === 0 ? f.scenario.includes('nft') : names.includes(f.scenario)));
 for (const f of flows) {
-  const parsed = parseScenario(readFileSync(`fixtures/scenarios/${f.scenario}.json`, 'utf8'));
+  const file = [`fixtures/scenarios/${f.scenario}.json`, `src/scenarios/${f.scenario}.json`].find((p) => existsSync(p))!;
+  const parsed = parseScenario(readFileSync(file, 'utf8'));
   if (!parsed.ok) { console.log(f.scenario, 'parse failed', JSON.stringify(parsed).slice(0, 500)); continue; }
   const sim = runFlow(parsed.scenario, f.flow);
   const rec = readRecording(f.dir, [...sim.captures.keys()]);

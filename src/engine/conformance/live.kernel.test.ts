@@ -20,21 +20,12 @@ import { modelledFlow } from './modelled';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** HAIRPIN_LIVE_ONLY=real-,kernel-arp: only the scenarios whose names start so (for working on a few). */
 const only = process.env.HAIRPIN_LIVE_ONLY?.split(',').filter(Boolean);
-/**
- * Scenarios configured with `nft` whose flows the simulator does not all match yet: they stay
- * recorded verbatim in fixtures/nft-kernel (scripts/kernel/README.md, "nftables") and are listed
- * here as skipped. One leaves the list when it moves into fixtures/kernel.
- */
-const NFT_NOT_YET_MODELLED_NAMES = ['kernel-nft-matches'];
-const NFT_NOT_YET_MODELLED = { test: (file: string) => NFT_NOT_YET_MODELLED_NAMES.includes(file.replace(/\.json$/, '')) };
-const selected = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
+const files = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith('.json') && (!only || only.some((o) => f.startsWith(o))))
     .sort()
     .map((f) => join(root, dir, f)),
 );
-const files = selected.filter((f) => !NFT_NOT_YET_MODELLED.test(basename(f)));
-const setAside = selected.filter((f) => NFT_NOT_YET_MODELLED.test(basename(f)));
 
 /**
  * Flows where the kernel's microsecond timing decides the order of two frames on a port
@@ -102,8 +93,6 @@ describe.skipIf(reason !== undefined)('live kernel conformance', () => {
     execFileSync('npx', ['tsx', '--version'], { cwd: root });
     await Promise.all(shares().map((group, i) => record(out, group, `hl${i}-`)));
   });
-
-  for (const file of setAside) it.skip(`${basename(file, '.json')}: nft is not modelled yet (recorded verbatim in fixtures/nft-kernel)`, () => {});
 
   for (const file of files) {
     const name = basename(file, '.json');

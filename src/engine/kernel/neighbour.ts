@@ -6,6 +6,7 @@ import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import type { NeighCause } from '../trace/reason';
 import { NEIGH_DEFAULTS, type NeighParms } from './sysctl';
+import { nsecsToJiffies, timerBases, timerSetup, type TimerList } from './timer';
 
 /*
  * The neighbour table (net/core/neighbour.c): entries per (device, address), the NUD state
@@ -50,7 +51,7 @@ export interface Neighbour {
   updated: number;
   confirmed: number;
   used: number;
-  timer?: number;
+  timer?: TimerList;
   queue: { skb: SkBuff; out: NeighOutput }[];
 }
 
@@ -133,16 +134,19 @@ export class NeighTable {
   }
 
   private cancelTimer(n: Neighbour): void {
-    if (n.timer !== undefined) this.stack.env.cancel(n.timer);
+    if (n.timer) timerBases(this.stack.env).timerDelete(n.timer);
     n.timer = undefined;
   }
 
+  /** neigh_add_timer: n->timer is a timer_list, so it expires in its wheel bucket (timer.ts). */
   private setTimer(n: Neighbour, delay: number): void {
     this.cancelTimer(n);
-    n.timer = this.stack.env.schedule(delay, () => {
+    const timers = timerBases(this.stack.env);
+    n.timer = timerSetup(() => {
       n.timer = undefined;
       this.timerHandler(n);
     });
+    timers.modTimer(n.timer, timers.jiffies + nsecsToJiffies(delay));
   }
 
   private setState(n: Neighbour, state: NudState, cause: NeighCause): void {

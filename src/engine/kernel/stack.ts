@@ -21,6 +21,7 @@ import { Sysctls } from './sysctl';
 import { Files } from './files';
 import type { SkBuff } from './skbuff';
 import { PrintkRing } from './printk';
+import type { TimerBases } from './timer';
 
 /** What a stack needs from the simulation around it: a clock, timers, the wire, the trace. */
 export interface KernelEnv {
@@ -28,6 +29,8 @@ export interface KernelEnv {
   /** Runs `fn` after `delayNs` of virtual time; returns a handle for cancel(). */
   schedule(delayNs: number, fn: () => void): number;
   cancel(handle: number): void;
+  /** The kernel's timer wheel (timer.ts), shared by every namespace of the machine. */
+  timers?: TimerBases;
   /** Puts a frame on the wire; `dir` is its connection direction when conntrack knows it. */
   transmit(dev: NetDevice, frame: EthernetFrame, dir?: Direction): void;
   /** A device receives a frame from inside the box, not from its wire (dev_forward_skb): what tcpdump on it sees. */

@@ -45,6 +45,14 @@ describe('TCP (tcp_ipv4.c, tcp_input.c, tcp_output.c)', () => {
     expect(r.exit).toBe(1);
   });
 
+  it('when the SYN-ACK is lost, the server\'s SYN-ACK retransmit leaves before the client\'s SYN retransmit: both 1 s timers share a timer-wheel bucket, and the later-armed (and pinned) rsk_timer runs first', () => {
+    // The router drops the server's SYN-ACKs; the client armed its timer first (its SYN reached the server later).
+    const r = run(routed(['iptables -A FORWARD -p tcp --sport 80 -j DROP'], ['nc -lk 80 &']), 'client', 'nc -z -w 2 10.0.2.2 80');
+    const toServer = tcpdumpIp(r, 'router:eth1').filter((l) => l.includes('Flags')).map((l) => `${l.includes('10.0.2.2.80 >') ? 'S' : 'C'} ${/Flags \[([^\]]+)\]/.exec(l)?.[1]}`);
+    expect(toServer).toEqual(['C S', 'S S.', 'S S.', 'C S', 'S S.']);
+    expect(r.exit).toBe(1);
+  });
+
   it('an unexpected SYN-ACK is answered with a bare RST whose seq is the SYN-ACK\'s ack (hairpin NAT, broken)', () => {
     const parsed = parseScenario(BUILTIN_SCENARIOS['hairpin-nat-broken']!);
     if (!parsed.ok) throw new Error('parse');

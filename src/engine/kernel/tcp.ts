@@ -8,6 +8,7 @@ import type { Stack } from './stack';
 import { ATO_MIN, clearRto, tcpAckRcv, tcpAckSndCheck, tcpDataRcv, tcpPush, tcpWrite, type TxSegment } from './tcp_data';
 import { buildReset, buildSegment, scaledWindow, synOptions, synWindow, tsOptions } from './tcp_output';
 import { RttEstimator } from './tcp_rtt';
+import { nsecsToJiffies, timerBases, timerSetup, type TimerList } from './timer';
 
 /*
  * TCP sockets (tcp_ipv4.c, tcp_input.c, tcp_timer.c): the handshake with SYN retransmission
@@ -47,9 +48,16 @@ export class TcpSock {
   tsRecent = 0;
   ipId = 0;
   retries = 0;
+  /** TIME_WAIT's timer. */
   timer?: number;
-  delackTimer?: number;
-  rtoTimer?: number;
+  /** icsk_retransmit_timer while the SYN is unanswered (a timer_list: timer.ts). */
+  synTimer?: TimerList;
+  /** A request sock's SYN-ACK timer, rsk_timer (timer_list, TIMER_PINNED). */
+  rskTimer?: TimerList;
+  /** icsk_delack_timer (a timer_list: timer.ts). */
+  delackTimer?: TimerList;
+  /** icsk_retransmit_timer for data (tcp_data.ts). */
+  rtoTimer?: TimerList;
   /** Our advertised MSS (from the route's device MTU) and receive window. */
   advmss = 1460;
   rcvWnd = 65535;
@@ -103,6 +111,10 @@ export class TcpSock {
   private clearTimer(): void {
     if (this.timer !== undefined) this.stack.env.cancel(this.timer);
     this.timer = undefined;
+    const timers = timerBases(this.stack.env);
+    if (this.synTimer) timers.timerDelete(this.synTimer);
+    if (this.rskTimer) timers.timerDelete(this.rskTimer);
+    this.synTimer = this.rskTimer = undefined;
   }
 
   setState(state: TcpState): void {
@@ -122,7 +134,7 @@ export class TcpSock {
     if (this.ackPending && this.quick > 0) this.quick--;
     this.ackPending = false;
     this.rcvWup = this.rcvNxt;
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.delackTimer = undefined;
   }
 
@@ -179,14 +191,17 @@ export class TcpSock {
     this.synSentAt = this.stack.env.now();
     const err = this.send(TCP_SYN, this.iss, synOptions(this.advmss, this.tsVal(), 0), this.rcvWnd);
     this.clearTimer();
-    this.timer = this.stack.env.schedule(TCP_TIMEOUT_INIT * 2 ** this.retries, () => {
-      this.timer = undefined;
+    // inet_csk_reset_xmit_timer: the retransmit timer is in the timer wheel (not pinned).
+    const timers = timerBases(this.stack.env);
+    this.synTimer = timerSetup(() => {
+      this.synTimer = undefined;
       if (this.state !== 'SYN_SENT') return;
       if (this.retries >= this.stack.sysctl.global['net.ipv4.tcp_syn_retries']) return this.abort(Errno.ETIMEDOUT);
       this.retries++;
       this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_syn_retransmit', retries: this.retries } });
       this.sendSyn();
     });
+    timers.modTimer(this.synTimer, timers.jiffies + nsecsToJiffies(TCP_TIMEOUT_INIT * 2 ** this.retries));
     return err;
   }
 
@@ -274,7 +289,7 @@ export class TcpSock {
     this.send(TCP_RST, this.sndNxt, [], 0);
     this.clearTimer();
     clearRto(this);
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
   }
@@ -322,7 +337,7 @@ export class TcpSock {
   private finish(): void {
     this.clearTimer();
     clearRto(this);
-    if (this.delackTimer !== undefined) this.stack.env.cancel(this.delackTimer);
+    if (this.delackTimer) timerBases(this.stack.env).timerDelete(this.delackTimer);
     this.state = 'CLOSED';
     this.stack.sockets.unhash(this);
     this.events.onClosed?.();

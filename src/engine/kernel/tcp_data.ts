@@ -1,6 +1,8 @@
 import { TCP_ACK, TCP_FIN, TCP_PSH, type TcpSegment } from '../wire/types';
 import { Errno } from './errors';
 import type { TcpSock } from './tcp';
+import { TCP_RTO_MAX_US } from './tcp_rtt';
+import { nsecsToJiffies, timerBases, timerSetup } from './timer';
 
 /*
  * The data path of an established connection (tcp_output.c, tcp_input.c, tcp_timer.c):
@@ -80,16 +82,20 @@ function dataSent(sock: TcpSock): void {
   if (sock.ato > 0 && sock.stack.env.now() - sock.lrcvtime < sock.ato) sock.pingpong = true;
 }
 
+/** inet_csk_reset_xmit_timer: icsk_rto (whole jiffies) backed off, on the timer wheel (timer.ts). */
 function armRto(sock: TcpSock): void {
-  if (sock.rtoTimer !== undefined) sock.stack.env.cancel(sock.rtoTimer);
-  sock.rtoTimer = sock.stack.env.schedule(sock.rtt.backedOff(sock.backoff) * 1000, () => {
+  const timers = timerBases(sock.stack.env);
+  if (sock.rtoTimer) timers.timerDelete(sock.rtoTimer);
+  sock.rtoTimer = timerSetup(() => {
     sock.rtoTimer = undefined;
     rtoExpired(sock);
   });
+  const when = Math.min(nsecsToJiffies(sock.rtt.rto * 1000) * 2 ** sock.backoff, nsecsToJiffies(TCP_RTO_MAX_US * 1000));
+  timers.modTimer(sock.rtoTimer, timers.jiffies + when);
 }
 
 export function clearRto(sock: TcpSock): void {
-  if (sock.rtoTimer !== undefined) sock.stack.env.cancel(sock.rtoTimer);
+  if (sock.rtoTimer) timerBases(sock.stack.env).timerDelete(sock.rtoTimer);
   sock.rtoTimer = undefined;
 }
 
@@ -153,7 +159,9 @@ export function tcpAckSndCheck(sock: TcpSock): void {
   const moreThanOneFrame = ((sock.rcvNxt - sock.rcvWup) >>> 0) > sock.sendMss();
   if (moreThanOneFrame || (sock.quick > 0 && !sock.pingpong)) return sock.sendAck();
   if (sock.delackTimer !== undefined) return;
-  sock.delackTimer = sock.stack.env.schedule(Math.max(sock.ato, ATO_MIN), () => {
+  // tcp_send_delayed_ack: ato in whole jiffies, on the timer wheel (timer.ts).
+  const timers = timerBases(sock.stack.env);
+  sock.delackTimer = timerSetup(() => {
     sock.delackTimer = undefined;
     if (!sock.ackPending || sock.state === 'CLOSED') return;
     // A missed delayed ACK ends interactive mode (tcp_delack_timer_handler).
@@ -163,4 +171,5 @@ export function tcpAckSndCheck(sock: TcpSock): void {
     } else sock.ato = Math.min(sock.ato * 2, sock.rtt.rto * 1000);
     sock.sendAck();
   });
+  timers.modTimer(sock.delackTimer, timers.jiffies + nsecsToJiffies(Math.max(sock.ato, ATO_MIN)));
 }

@@ -4,6 +4,7 @@ import { CTL_SK, REQUEST_SK, ROOT_SK, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpSock } from './tcp';
 import { buildReset, buildSegment, synAckWindow, synOptions } from './tcp_output';
+import { nsecsToJiffies, TIMER_PINNED, timerBases, timerSetup } from './timer';
 
 /*
  * A listening socket and its request socks (tcp_conn_request, tcp_check_req): SYN-ACK at
@@ -36,8 +37,8 @@ export class TcpListener {
         return;
       }
       if (t.flags & TCP_ACK && t.ack === req.sndNxt) {
-        if (req.timer !== undefined) this.stack.env.cancel(req.timer);
-        req.timer = undefined;
+        if (req.rskTimer) timerBases(this.stack.env).timerDelete(req.rskTimer);
+        req.rskTimer = undefined;
         this.requests.delete(key);
         // tcp_synack_rtt_meas: the first RTT sample, unless the SYN-ACK was retransmitted.
         if (req.retries === 0) req.rtt.sample((this.stack.env.now() - req.synSentAt) / 1000, t.ack, req.sndNxt);
@@ -95,18 +96,22 @@ export class TcpListener {
     });
     // tcp_make_synack: the request sock, whose full socket (skb_to_full_sk) is the listener.
     sendPacket(this.stack, pkt, REQUEST_SK);
-    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
-    req.timer = this.stack.env.schedule(NS * 2 ** req.retries, () => {
-      req.timer = undefined;
+    // reqsk_queue_hash_req / reqsk_timer_handler: rsk_timer is a pinned timer_list, in the wheel.
+    const timers = timerBases(this.stack.env);
+    if (req.rskTimer) timers.timerDelete(req.rskTimer);
+    req.rskTimer = timerSetup(() => {
+      req.rskTimer = undefined;
       if (!this.requests.has(req.key)) return;
       if (req.retries >= this.stack.sysctl.global['net.ipv4.tcp_synack_retries']) return this.drop(req, 'synack_timeout');
       req.retries++;
       this.sendSynAck(req);
-    });
+    }, TIMER_PINNED);
+    timers.modTimer(req.rskTimer, timers.jiffies + nsecsToJiffies(NS * 2 ** req.retries));
   }
 
   private drop(req: TcpSock, cause: 'reset' | 'synack_timeout'): void {
-    if (req.timer !== undefined) this.stack.env.cancel(req.timer);
+    if (req.rskTimer) timerBases(this.stack.env).timerDelete(req.rskTimer);
+    req.rskTimer = undefined;
     this.requests.delete(req.key);
     this.stack.trace({ layer: 'tcp', kind: 'socket', reason: { code: 'tcp_req_dropped', peer: { addr: req.remoteIp, port: req.remotePort }, cause } });
   }

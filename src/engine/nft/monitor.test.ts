@@ -20,7 +20,7 @@ import { flowCommand } from '../command/testing';
 function recordedFlow(name: string, flow: number): { sim: { stdout: string; exit: number }; kernel: { stdout: string; exit: number } } {
   const parsed = parseScenario(readFileSync(`fixtures/scenarios/${name}.json`, 'utf8'));
   if (!parsed.ok) throw new Error('scenario does not parse');
-  const kernel = JSON.parse(readFileSync(`fixtures/nft-kernel/${name}/flow${flow}/result.json`, 'utf8')) as { stdout: string; exit: number };
+  const kernel = JSON.parse(readFileSync(`fixtures/kernel/${name}/flow${flow}/result.json`, 'utf8')) as { stdout: string; exit: number };
   return { sim: runFlow(parsed.scenario, flow), kernel };
 }
 

@@ -100,13 +100,13 @@ describe('nft list on a namespace iptables-nft wrote to (its tables are nf_table
   });
 });
 
-/* The recorded kernel suites (fixtures/scenarios/kernel-nft-*.json, their flows' outputs in fixtures/nft-kernel). */
+/* The recorded kernel suites (fixtures/scenarios/kernel-nft-*.json, their flows' outputs in fixtures/kernel). */
 
 const root = join(import.meta.dirname, '../../..');
 
 /** A recorded flow of a kernel suite; `config`: lines added to the device's config first (what the flow changed before it listed). */
 function recordedFlow(name: string, flow: number, config: (run: string) => string[] = () => []) {
-  const rec = JSON.parse(readFileSync(join(root, 'fixtures/nft-kernel', name, `flow${flow}`, 'result.json'), 'utf8')) as Capture & { on: string };
+  const rec = JSON.parse(readFileSync(join(root, 'fixtures/kernel', name, `flow${flow}`, 'result.json'), 'utf8')) as Capture & { on: string };
   const doc = JSON.parse(readFileSync(join(root, 'fixtures/scenarios', `${name}.json`), 'utf8')) as { devices: Record<string, { config: string[] }> };
   doc.devices[rec.on]!.config.push(...config(rec.run));
   const parsed = parseScenario(JSON.stringify(doc));

@@ -4,6 +4,7 @@ import type { NetDevice, NetDeviceType } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
 import { newNamespaceStack } from '../kernel/net_namespace_stack';
 import { Stack, type KernelEnv } from '../kernel/stack';
+import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
@@ -41,6 +42,8 @@ interface LinkEnd {
 
 export class Network {
   readonly scheduler = new Scheduler();
+  /** One kernel's timer wheel for every box: the recorded namespaces share it. */
+  readonly timers = new TimerBases({ now: () => this.scheduler.now, schedule: (d, fn) => this.scheduler.schedule(d, fn), cancel: (h) => this.scheduler.cancel(h) });
   readonly trace: TraceRecorder;
   readonly stacks = new Map<string, Stack>();
   /** Frames per "device:port" (and "device/ns:ifname" inside a box's namespaces), in capture order. */
@@ -99,6 +102,7 @@ export class Network {
       now: () => s.now,
       schedule: (delay, fn) => s.schedule(delay, fn),
       cancel: (h) => s.cancel(h),
+      timers: this.timers,
       transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
       tap: (dev, frame) => this.tap(device, dev, frame),
       // An interface inside one of the box's namespaces (`host/ns1`) is captured as `host/ns1:IF`.

@@ -119,7 +119,8 @@ describe('IPVS NAT (ip_vs_nat_xmit, ip_vs_out)', () => {
   });
 
   it('a real server without its route back through the director never answers: the SYN arrives (and again, retransmitted), no SYN-ACK leaves', () => {
-    const r = run(lab(NAT_RR, () => ['ip route del default']), 'client', `nc -z -w 1 ${VIP} 80`);
+    // -w 2: the retransmit leaves just after 1 s (the timer wheel rounds its expiry up), after nc -w 1 has given up.
+    const r = run(lab(NAT_RR, () => ['ip route del default']), 'client', `nc -z -w 2 ${VIP} 80`);
     expect(r.exit).toBe(1);
     expect(syns(tcpdumpIp(r, 'rs2:eth0'))).toHaveLength(2);
     expect(tcpdumpIp(r, 'rs2:eth0').filter((l) => /Flags \[S\.\]/.test(l))).toEqual([]);
