@@ -108,7 +108,8 @@ function portIndexes(plan: LabPlan): Map<string, number> {
  * namespaces a device's config made (`<device ns>.<name>`; a bridge there is left out, as a
  * switch's bridge is). A port is captured by the name it has now: the config may have renamed
  * it (`ip link set eth1 name wan0` keeps its ifindex, which the lab noted before the configs);
- * one the config moved into one of its namespaces is captured there, under its port's name.
+ * one the config moved into one of its namespaces is captured there (found by its name, else by
+ * that ifindex, which a move keeps when it is free there), under its port's key.
  */
 function captureTargets(plan: LabPlan): CaptureTarget[] {
   const targets: CaptureTarget[] = [];
@@ -131,10 +132,14 @@ function captureTargets(plan: LabPlan): CaptureTarget[] {
     const moved = new Map<string, string>();
     const innerTargets: CaptureTarget[] = [];
     for (const ns of inner) {
-      for (const ifname of INNER_CAPTURE_KINDS.flatMap((kind) => links(ns, kind).map((l) => l.name))) {
-        const port = d.ports.find((p) => p.name === ifname && !current.has(p.name) && !moved.has(p.name));
-        if (port) moved.set(port.name, ns);
-        else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
+      for (const { index, name: ifname } of INNER_CAPTURE_KINDS.flatMap((kind) => links(ns, kind))) {
+        // A port moved there keeps its name unless renamed, and its ifindex when that is free there.
+        const away = d.ports.filter((p) => !current.has(p.name) && !moved.has(p.name));
+        const port = away.find((p) => p.name === ifname) ?? away.find((p) => indexes.get(`${d.id}:${p.name}`) === index);
+        if (port) {
+          moved.set(port.name, ns);
+          current.set(port.name, ifname);
+        } else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
       }
     }
     for (const p of d.ports) targets.push({ key: `${d.id}:${p.name}`, ns: moved.get(p.name) ?? d.ns, ifname: current.get(p.name) ?? p.name });

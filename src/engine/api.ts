@@ -169,7 +169,7 @@ export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string
   boot(net, outOfTime);
   const out: Record<string, DeviceInside> = {};
   for (const d of loaded.scenario.devices) {
-    const inside = describeInside(net.stacks.get(d.id)!, d);
+    const inside = describeInside(net.stacks.get(d.id)!, d, (dev) => net.scenarioPortOf(dev));
     if (inside) out[d.id] = inside;
   }
   return out;

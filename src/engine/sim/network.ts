@@ -160,6 +160,11 @@ export class Network {
     if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-received', ...this.portOf(dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
   }
 
+  /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
+  scenarioPortOf(dev: NetDevice): string | undefined {
+    return this.scenarioPorts.get(dev);
+  }
+
   /** A link event's port: the kernel's name, and the scenario's when a rename made them differ. */
   private portOf(dev: NetDevice): { port: string; scenarioPort?: string } {
     const name = this.scenarioPorts.get(dev);
