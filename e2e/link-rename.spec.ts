@@ -21,5 +21,8 @@ test('a renamed port shows its Linux name and its addresses on the canvas', asyn
   await expect(wan).toHaveAttribute('title', /named wan0 by its config/);
   await expect(page.getByLabel('router:eth0', { exact: true })).toContainText('lan0');
   await expect(page.getByLabel('server:eth0', { exact: true })).toContainText('eth0');
+  // Renamed, then moved into the box's namespace ns1: the card's port still says what Linux calls it.
+  await expect(page.getByLabel('box:eth0', { exact: true })).toContainText('lan0');
   await router.screenshot({ path: 'test-results/link-rename-router.png' });
+  await page.screenshot({ path: 'test-results/link-rename-page.png' });
 });
