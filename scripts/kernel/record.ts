@@ -88,28 +88,61 @@ interface CaptureTarget {
 const INNER_CAPTURE_KINDS = ['veth', 'macvlan'];
 
 /**
+ * Each port's ifindex as the lab wrote it before the configs ran (lab-runtime's port_indexes,
+ * "DEV PORT IFINDEX" lines in its state directory), by "device:port". Empty for a lab script
+ * that does not write them.
+ */
+function portIndexes(plan: LabPlan): Map<string, number> {
+  const file = `/run/hairpin-lab/${plan.prefix === '' ? '_' : plan.prefix}/ports`;
+  const out = new Map<string, number>();
+  if (!existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [d, p, i] = line.split(' ');
+    if (d && p && i) out.set(`${d}:${p}`, Number(i));
+  }
+  return out;
+}
+
+/**
  * What to capture once the lab is up: every port of every device, and every veth end and macvlan in the
  * namespaces a device's config made (`<device ns>.<name>`; a bridge there is left out, as a
- * switch's bridge is). A port the config moved into one of them is captured there, under its
- * port's name.
+ * switch's bridge is). A port is captured by the name it has now: the config may have renamed
+ * it (`ip link set eth1 name wan0` keeps its ifindex, which the lab noted before the configs);
+ * one the config moved into one of its namespaces is captured there (found by its name, else by
+ * that ifindex, which a move keeps when it is free there), under its port's key.
  */
 function captureTargets(plan: LabPlan): CaptureTarget[] {
   const targets: CaptureTarget[] = [];
-  const linkNames = (ns: string, type?: string) =>
-    run('ip', ['-n', ns, '-o', 'link', 'show', ...(type ? ['type', type] : [])]).stdout.split('\n').map((l) => /^\d+: ([^:@]+)/.exec(l)?.[1]).filter((n): n is string => n !== undefined);
+  const links = (ns: string, type?: string) =>
+    run('ip', ['-n', ns, '-o', 'link', 'show', ...(type ? ['type', type] : [])]).stdout.split('\n').flatMap((l) => {
+      const m = /^(\d+): ([^:@]+)/.exec(l);
+      return m ? [{ index: Number(m[1]), name: m[2]! }] : [];
+    });
+  const indexes = portIndexes(plan);
   for (const d of plan.devices) {
     const inner = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith(`${d.ns}.`)).sort() : [];
-    const own = new Set(linkNames(d.ns));
+    const own = links(d.ns);
+    // Port name → its name in the device's namespace now (by ifindex; by name for an older lab script).
+    const current = new Map<string, string>();
+    for (const p of d.ports) {
+      const index = indexes.get(`${d.id}:${p.name}`);
+      const now = index === undefined ? own.find((l) => l.name === p.name) : own.find((l) => l.index === index);
+      if (now) current.set(p.name, now.name);
+    }
     const moved = new Map<string, string>();
     const innerTargets: CaptureTarget[] = [];
     for (const ns of inner) {
-      for (const ifname of INNER_CAPTURE_KINDS.flatMap((kind) => linkNames(ns, kind))) {
-        const port = d.ports.find((p) => p.name === ifname && !own.has(p.name) && !moved.has(p.name));
-        if (port) moved.set(port.name, ns);
-        else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
+      for (const { index, name: ifname } of INNER_CAPTURE_KINDS.flatMap((kind) => links(ns, kind))) {
+        // A port moved there keeps its name unless renamed, and its ifindex when that is free there.
+        const away = d.ports.filter((p) => !current.has(p.name) && !moved.has(p.name));
+        const port = away.find((p) => p.name === ifname) ?? away.find((p) => indexes.get(`${d.id}:${p.name}`) === index);
+        if (port) {
+          moved.set(port.name, ns);
+          current.set(port.name, ifname);
+        } else innerTargets.push({ key: innerCaptureKey(d.id, ns.slice(d.ns.length + 1), ifname), ns, ifname });
       }
     }
-    for (const p of d.ports) targets.push({ key: `${d.id}:${p.name}`, ns: moved.get(p.name) ?? d.ns, ifname: p.name });
+    for (const p of d.ports) targets.push({ key: `${d.id}:${p.name}`, ns: moved.get(p.name) ?? d.ns, ifname: current.get(p.name) ?? p.name });
     targets.push(...innerTargets);
   }
   return targets;

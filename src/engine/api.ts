@@ -32,6 +32,8 @@ export interface PortInfo {
   id: string;
   /** Indexes into `events` of the frames seen on this port (sent or received). */
   frames: number[];
+  /** A topology port the config renamed (`ip link set eth1 name wan0`): the kernel's name for it, as `tcpdump -i` takes it. */
+  ifname?: string;
 }
 
 export type RunResponse =
@@ -80,10 +82,13 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
   const ports = new Map<string, number[]>();
   for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
   const movedPort = (box: string, port: string) => ports.has(`${box}:${port}`) && !r.network.stacks.get(box)?.byName.has(port);
+  // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
+  const ifnames = new Map<string, string>();
   r.events.forEach((e, i) => {
     if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) return;
     const box = boxOf(e.device);
-    const id = box !== e.device && movedPort(box, e.port) ? `${box}:${e.port}` : `${e.device}:${e.port}`;
+    const id = e.scenarioPort !== undefined ? `${box}:${e.scenarioPort}` : box !== e.device && movedPort(box, e.port) ? `${box}:${e.port}` : `${e.device}:${e.port}`;
+    if (e.scenarioPort !== undefined) ifnames.set(id, e.port);
     let frames = ports.get(id);
     if (!frames) ports.set(id, (frames = []));
     frames.push(i);
@@ -99,7 +104,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     endedAt: r.endedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: [...ports].map(([id, frames]) => ({ id, frames })),
+    ports: [...ports].map(([id, frames]) => (ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames })),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
   };
@@ -164,7 +169,7 @@ export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string
   boot(net, outOfTime);
   const out: Record<string, DeviceInside> = {};
   for (const d of loaded.scenario.devices) {
-    const inside = describeInside(net.stacks.get(d.id)!, d);
+    const inside = describeInside(net.stacks.get(d.id)!, d, (dev) => net.scenarioPortOf(dev));
     if (inside) out[d.id] = inside;
   }
   return out;

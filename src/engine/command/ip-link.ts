@@ -1,6 +1,6 @@
 import { Args, CommandError, matches, parseCNumber } from './args';
 import { showDevAndSelectors } from './ip-show';
-import { duparg, duparg2, incomplete, invarg, parseInteger, parseLladdr } from './ip-names';
+import { checkIfname, duparg, duparg2, incomplete, invarg, parseInteger, parseLladdr } from './ip-names';
 import { parseIpLinkAdd, parseIpLinkDel } from './ip-link-add';
 import { parseBridgeSlave } from './ip-link-bridge-slave';
 import type { IpLinkAdd, IpLinkDel, IpLinkSet, IpShow, Word } from './types';
@@ -40,7 +40,12 @@ function linkSet(args: Args): IpLinkSet {
     const t = word.text;
     if (t === 'up') command.up = true;
     else if (t === 'down') command.up = false;
-    else if (t === 'name') command.name = next().text;
+    else if (t === 'name') {
+      const value = next();
+      if (command.name !== undefined) throw duparg('name', value);
+      if (!checkIfname(value.text)) throw invarg(value, '"name" not a valid ifname');
+      command.name = value.text;
+    }
     else if (matches(t, 'link') || matches(t, 'broadcast') || t === 'brd' || matches(t, 'alias') || matches(t, 'group')) {
       throw new CommandError(word.column, `hairpin: ip link set option '${t}' is not supported`, 2);
     } else if (matches(t, 'address')) {

@@ -76,6 +76,14 @@ export function invarg(word: Word, msg: string): CommandError {
   return new CommandError(word.column, `Error: argument "${word.text}" is wrong: ${msg}`, 255);
 }
 
+/**
+ * check_ifname() (iproute2 lib/utils.c): the part of dev_valid_name the tool checks itself: not
+ * empty, shorter than IFNAMSIZ, no '/' or whitespace. "." or a ':' reach the kernel (EINVAL).
+ */
+export function checkIfname(name: string): boolean {
+  return name.length > 0 && name.length < 16 && !/[/ \t\n\v\f\r]/.test(name);
+}
+
 /** duparg(): a keyword given twice. */
 export function duparg(key: string, word: Word): CommandError {
   return new CommandError(word.column, `Error: duplicate "${key}": "${word.text}" is the second value.`, 255);

@@ -237,6 +237,18 @@ mkbridge() {
 
 ifup() { ip -n "$PREFIX$1" link set "$2" up || fail "cannot bring $1:$2 up"; }
 
+# port_indexes DEV:PORT ...: each port's ifindex, as "DEV PORT IFINDEX" lines in $STATE/ports, written
+# before any config line runs. A config may rename a port (ip link set eth1 name wan0); a rename
+# keeps the ifindex, so the recorder finds the port's capture by it.
+port_indexes() {
+  local spec d p info
+  for spec in "$@"; do
+    IFS=: read -r d p <<< "$spec"
+    info=$(ip -n "$PREFIX$d" -o link show dev "$p") || fail "no port $d:$p"
+    printf '%s %s %s\n' "$d" "$p" "${'$'}{info%%:*}" >> "$STATE/ports"
+  done
+}
+
 # wait_links DEV:PORT:up|forwarding|nocarrier ...
 wait_links() {
   local spec d p want i info ok

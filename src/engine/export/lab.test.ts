@@ -62,6 +62,13 @@ describe('labScript', () => {
     expect(script).toMatch(/nolink\(\) \{\n.*peer name "\$4" netns "\$VOID"/);
   });
 
+  it("notes every port's ifindex before the first config line, which may rename a port (dev_change_name keeps the ifindex)", () => {
+    const at = script.indexOf('  port_indexes pc1:eth0 pc2:eth0 pc2:eth1 lan:br0 lan:p2 lan:p3 router:eth0\n');
+    expect(at).toBeGreaterThan(script.indexOf('  wait_links '));
+    expect(at).toBeLessThan(script.search(/^ {2}cfg /m));
+    expect(script).toMatch(/port_indexes\(\) \{\n(.*\n){3}.*ip -n "\$PREFIX\$d" -o link show dev "\$p"\) \|\| fail .*\n.*>> "\$STATE\/ports"/);
+  });
+
   it('makes a switch a bridge (STP off, no IP) named so as not to clash with its ports', () => {
     expect(script).toContain('  mkbridge lan br1 br0 p2 p3\n');
     expect(script).toContain('type bridge stp_state 0');

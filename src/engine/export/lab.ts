@@ -201,6 +201,8 @@ export function labScript(doc: ScenarioDoc, opts: LabOptions = {}): string {
   L('  # Carrier comes up asynchronously (linkwatch, up to 1 s): wait until every linked port is');
   L('  # operationally up (bridge ports forwarding) and every unlinked port reports no carrier.');
   L(`  wait_links ${waits.map(q).join(' ')}`);
+  L('  # Each port\'s ifindex, before the configs (which may rename a port): captures find it by that.');
+  L(`  port_indexes ${plan.devices.flatMap((d) => d.ports.map((p) => q(`${d.id}:${p.name}`))).join(' ')}`);
   L('  # Config lines, in order; a line ending in & is a background service. Every word is');
   L('  # single-quoted, so bash expands nothing in them: they do what the simulator showed.');
   for (const steps of configs) for (const step of steps) L(`  ${step}`);

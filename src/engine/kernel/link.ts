@@ -10,6 +10,9 @@ import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { vlanDoReceive } from './vlan_core';
 
+/** printk level of netdev_info. */
+const KERN_INFO = 6;
+
 /* The device layer: what a NIC hands up (netif_receive_skb) and takes down (dev_queue_xmit). */
 
 export type PktType = 'host' | 'broadcast' | 'otherhost';
@@ -97,13 +100,38 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   stack.sysctl.removeDevice(dev.name);
 }
 
+/** dev_alloc_name (net/core/dev.c): the lowest free N of a `veth%d` pattern. */
+export function devAllocName(stack: Stack, pattern: string): string {
+  for (let n = 0; ; n++) {
+    const name = pattern.replace('%d', String(n));
+    if (!stack.byName.has(name)) return name;
+  }
+}
+
 /**
- * dev_change_name: the name must be free; the sysctl directories move, and an address label
- * that was the old name (or began with it, `eth0:1`) follows (inetdev_changename).
+ * dev_valid_name (net/core/dev.c): not empty, shorter than IFNAMSIZ (16), not "." or "..", and
+ * no '/', ':' or whitespace.
  */
-export function devChangeName(stack: Stack, dev: NetDevice, name: string): void {
-  if (name === dev.name) return;
-  if (stack.byName.has(name)) throw new KernelError(Errno.EEXIST);
+export function devValidName(name: string): boolean {
+  return name.length > 0 && name.length < 16 && name !== '.' && name !== '..' && !/[/: \t\n\v\f\r]/.test(name);
+}
+
+/**
+ * dev_change_name (netif_change_name): the same name is no change; an invalid one is EINVAL, a
+ * `NAME%d` pattern takes its lowest free number (__dev_alloc_name: one `%d` only), a name in use
+ * EEXIST. An up device may be renamed too (since 6.2, bd039b5ea2a9: no EBUSY), and the kernel
+ * logs it. The sysctl directories move, an address label that was the old name (or began with
+ * it, `eth0:1`) follows (inetdev_changename); routes and neighbours hold the device, not its name.
+ */
+export function devChangeName(stack: Stack, dev: NetDevice, newname: string): void {
+  if (newname === dev.name) return;
+  if (!devValidName(newname)) throw new KernelError(Errno.EINVAL);
+  let name = newname;
+  const pct = newname.indexOf('%');
+  if (pct >= 0) {
+    if (newname[pct + 1] !== 'd' || newname.includes('%', pct + 2)) throw new KernelError(Errno.EINVAL);
+    name = devAllocName(stack, newname);
+  } else if (stack.byName.has(name)) throw new KernelError(Errno.EEXIST);
   const old = dev.name;
   stack.byName.delete(old);
   stack.byName.set(name, dev);
@@ -113,4 +141,5 @@ export function devChangeName(stack: Stack, dev: NetDevice, name: string): void 
     if (a.label === old) a.label = name;
     else if (a.label.startsWith(`${old}:`)) a.label = name + a.label.slice(old.length);
   }
+  stack.printk.printk(stack.env.now(), KERN_INFO, `${name}: renamed from ${old}${dev.up ? ' (while UP)' : ''}`);
 }

@@ -2,7 +2,7 @@ import type { Mac } from '../addr/mac';
 import type { Direction } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { Errno, KernelError } from './errors';
-import { devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
+import { devAllocName, devNewIndex, netifReceive, registerNetdevice, unregisterNetdevice } from './link';
 import { peernet2idAlloc } from './net_namespace_ids';
 import { NetDevice } from './netdevice';
 import type { Stack } from './stack';
@@ -20,13 +20,7 @@ export function ethRandomAddr(stack: Stack): Mac {
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
-/** dev_alloc_name: the lowest free N of a `veth%d` pattern. */
-export function devAllocName(stack: Stack, pattern: string): string {
-  for (let n = 0; ; n++) {
-    const name = pattern.replace('%d', String(n));
-    if (!stack.byName.has(name)) return name;
-  }
-}
+export { devAllocName } from './link';
 
 /**
  * veth_newlink: the peer is registered first (so it has the lower ifindex), in its own

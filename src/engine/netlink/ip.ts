@@ -21,8 +21,6 @@ export function ipAddr(stack: Stack, c: IpAddrChange): void {
 
 export function ipLink(stack: Stack, c: IpLinkSet): void {
   const dev = device(stack, c.dev);
-  // A topology port's name is the topology's: the links and captures are found by it.
-  if (c.name !== undefined && c.name !== dev.name && dev.type === 'ether') throw new CommandFailure(`hairpin: ip link set ${dev.name} name: the topology's ports keep their names`, 2, c.dev.column);
   // rtnl_newlink on an existing device: the master's slave_changelink first (none: EOPNOTSUPP).
   if (c.brport && brSetlink(dev, c.brport) !== 0) throw new CommandFailure('RTNETLINK answers: Operation not supported', 2, c.dev.column);
   rtnlTalk(rtmSetLink(stack, { ifindex: dev.ifindex, address: c.address, mtu: c.mtu, up: c.up, master: masterIndex(stack, c.master), ifname: c.name }));

@@ -52,6 +52,8 @@ export class Network {
   private readonly peers = new Map<NetDevice, LinkEnd>();
   /** Each linked port's own capture list. */
   private readonly portCaptures = new Map<NetDevice, CapturedFrameRecord[]>();
+  /** Each topology port's name in the scenario: links and captures keep it when the kernel renames the device. */
+  private readonly scenarioPorts = new Map<NetDevice, string>();
   readonly random: () => number;
   /** Frames put on links so far (frame-hops), for budgets and benchmarks. */
   hops = 0;
@@ -80,7 +82,10 @@ export class Network {
       this.stacks.set(d.id, stack);
       // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
       stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(netnsLabel(d.id, name), this.envFor(netnsLabel(d.id, name)), stack));
-      for (const p of d.ports) this.captures.set(`${d.id}:${p.name}`, []);
+      for (const p of d.ports) {
+        this.captures.set(`${d.id}:${p.name}`, []);
+        this.scenarioPorts.set(stack.byName.get(p.name)!, p.name);
+      }
     }
     for (const l of scenario.links) {
       const a = this.stacks.get(l.a.device)!;
@@ -147,7 +152,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', port: dev.name, frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', ...this.portOf(dev), frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -156,7 +161,18 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-received', port: dev.name, frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-received', ...this.portOf(dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+  }
+
+  /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
+  scenarioPortOf(dev: NetDevice): string | undefined {
+    return this.scenarioPorts.get(dev);
+  }
+
+  /** A link event's port: the kernel's name, and the scenario's when a rename made them differ. */
+  private portOf(dev: NetDevice): { port: string; scenarioPort?: string } {
+    const name = this.scenarioPorts.get(dev);
+    return name === undefined || name === dev.name ? { port: dev.name } : { port: dev.name, scenarioPort: name };
   }
 
   /** The far end of a link as seen from the sender, with its delivery made once. */
@@ -168,7 +184,7 @@ export class Network {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.emit(net.id, { layer: 'link', kind: 'frame-received', port: dev.name, frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+        if (this.trace.wants()) this.trace.emit(net.id, { layer: 'link', kind: 'frame-received', ...this.portOf(dev), frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
         netifReceive(net, dev, frame);
       },
     };

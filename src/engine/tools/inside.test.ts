@@ -62,6 +62,13 @@ describe('deviceInsides: the namespaces and interfaces inside a device', () => {
     expect(ifs.find((i) => i.name === 'eth0')!.hairpin).toBeUndefined();
   });
 
+  it('a port the config renamed and moved into a namespace carries its scenario name, which its link uses', () => {
+    const r = deviceInsides(docOf(['ip link set eth1 name wan0', 'ip netns add ns1', 'ip link set wan0 netns ns1'])) as Record<string, import('./inside').DeviceInside>;
+    const ns1 = r.box!.namespaces.find((n) => n.name === 'ns1')!;
+    expect(ns1.interfaces).toEqual([expect.objectContaining({ name: 'wan0', port: true, scenarioPort: 'eth1' })]);
+    expect(r.box!.namespaces[0]!.interfaces.find((i) => i.name === 'eth0')).not.toHaveProperty('scenarioPort');
+  });
+
   it('a scenario that does not parse says why', () => {
     expect(deviceInsides('{"hairpin": 1}')).toEqual({ error: 'title: required, but missing' });
   });

@@ -26,6 +26,8 @@ export interface InnerInterface {
   addresses: string[];
   /** A port of the topology (the canvas draws its link between devices). */
   port: boolean;
+  /** A port the config renamed (`ip link set eth0 name lan0`): the scenario's name, which its link uses. */
+  scenarioPort?: string;
   /** The bridge it is a port of (same namespace). */
   master?: string;
   /** A bridge port in hairpin mode (BR_HAIRPIN_MODE): the bridge may send a frame back out of it. */
@@ -62,7 +64,10 @@ function ref(dev: NetDevice, where: Where): InterfaceRef {
   return { ns: where.get(dev) ?? dev.netns?.id ?? '', name: dev.name };
 }
 
-function describeInterface(dev: NetDevice, where: Where): InnerInterface {
+/** A topology port's name in the scenario (the kernel's may differ); undefined for other interfaces. */
+export type ScenarioPortOf = (dev: NetDevice) => string | undefined;
+
+function describeInterface(dev: NetDevice, where: Where, scenarioPortOf?: ScenarioPortOf): InnerInterface {
   const out: InnerInterface = {
     name: dev.name,
     type: dev.type,
@@ -72,6 +77,8 @@ function describeInterface(dev: NetDevice, where: Where): InnerInterface {
     // A NIC is a topology port: nothing else makes one (ip link add makes virtual devices).
     port: dev.type === 'ether',
   };
+  const scenarioPort = scenarioPortOf?.(dev);
+  if (scenarioPort !== undefined && scenarioPort !== dev.name) out.scenarioPort = scenarioPort;
   if (dev.master) out.master = dev.master.name;
   if (dev.master?.bridge?.hairpin(dev)) out.hairpin = true;
   if (dev.peer) out.peer = ref(dev.peer, where);
@@ -85,7 +92,7 @@ function describeInterface(dev: NetDevice, where: Where): InnerInterface {
  * such a device is drawn as before. A switch's own bridge (made at boot over its ports, as the
  * lab builds it) is the switch itself, not something inside it.
  */
-export function describeInside(init: Stack, device: { kind: string; ports: readonly unknown[] }): DeviceInside | undefined {
+export function describeInside(init: Stack, device: { kind: string; ports: readonly unknown[] }, scenarioPortOf?: ScenarioPortOf): DeviceInside | undefined {
   const named = init.netns ? [...init.netns.names()].reverse().map((n) => init.netns!.get(n)!) : [];
   const stacks = [init, ...named];
   // Stack registers lo (1), the ports (2…), then a switch's bridge.
@@ -95,7 +102,7 @@ export function describeInside(init: Stack, device: { kind: string; ports: reado
   const where = new Map<NetDevice, string>();
   for (const s of stacks) for (const d of s.devices) where.set(d, s.id);
   const namespaces = stacks.map((s) => {
-    const ns: InnerNamespace = { label: s.id, interfaces: s.devices.filter((d) => !d.loopback).map((d) => describeInterface(d, where)) };
+    const ns: InnerNamespace = { label: s.id, interfaces: s.devices.filter((d) => !d.loopback).map((d) => describeInterface(d, where, scenarioPortOf)) };
     if (s.netnsName !== undefined) ns.name = s.netnsName;
     return ns;
   });

@@ -46,7 +46,13 @@ export interface TraceEvent {
   /** Virtual time in nanoseconds since the flow started. */
   t: number;
   device: string;
+  /** The interface as the kernel names it now (what `tcpdump -i` takes). */
   port?: string;
+  /**
+   * A frame on a topology port the config renamed (`ip link set eth1 name wan0`): the scenario's
+   * name of the port, by which its link and capture are known. Absent while the names agree.
+   */
+  scenarioPort?: string;
   layer: TraceLayer;
   kind: TraceKind;
   /** The frame on the wire (link events) or the IP packet after this step. */

@@ -16,7 +16,8 @@ import { modelledConfigNote, modelledMarkLabel, notRecordedNote } from './inside
 
 const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left };
 
-function Port({ device, port, side, addresses }: { device: string; port: string; side: Side; addresses: string[] }) {
+/** `linuxName`: the name the config gave the port (`ip link set eth1 name wan0`), shown as Linux shows it; the link stays the port's. */
+function Port({ device, port, side, addresses, linuxName }: { device: string; port: string; side: Side; addresses: string[]; linuxName?: string }) {
   const label = `${device}:${port}`;
   return (
     <Handle
@@ -25,21 +26,21 @@ function Port({ device, port, side, addresses }: { device: string; port: string;
       position={POSITION[side]}
       className={`port port--${side}`}
       aria-label={label}
-      title={`${label}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them`}
+      title={`${label}${linuxName ? ` (named ${linuxName} by its config)` : ''}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them`}
     >
-      <span className="port-name">{port}</span>
+      <span className="port-name">{linuxName ?? port}</span>
       {addresses[0] && <span className="port-addr">{addresses[0]}</span>}
       {addresses.length > 1 && <span className="port-more">+{addresses.length - 1}</span>}
     </Handle>
   );
 }
 
-function Ports({ device, side, ports, addresses }: { device: string; side: Side; ports: string[]; addresses: Record<string, string[]> }) {
+function Ports({ device, side, ports, addresses, names }: { device: string; side: Side; ports: string[]; addresses: Record<string, string[]>; names: Record<string, string> }) {
   if (!ports.length) return null;
   return (
     <div className={`dev-ports dev-ports--${side}`}>
       {ports.map((p) => (
-        <Port key={p} device={device} port={p} side={side} addresses={addresses[p] ?? []} />
+        <Port key={p} device={device} port={p} side={side} addresses={addresses[p] ?? []} linuxName={names[p]} />
       ))}
     </div>
   );
@@ -60,7 +61,7 @@ function ModelledMark({ device, types, features, corner }: { device: string; typ
 }
 
 function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
-  const { kind, sides, addresses, forwarding, inside, modelled = [] } = data;
+  const { kind, sides, addresses, names, forwarding, inside, modelled = [] } = data;
   const selected = useSession((s) => s.selectedDevice === id);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
@@ -83,9 +84,9 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
   );
   return (
     <div className={cls}>
-      <Ports device={id} side="top" ports={sides.top} addresses={addresses} />
+      <Ports device={id} side="top" ports={sides.top} addresses={addresses} names={names} />
       <div className="device-middle">
-        <Ports device={id} side="left" ports={sides.left} addresses={addresses} />
+        <Ports device={id} side="left" ports={sides.left} addresses={addresses} names={names} />
         {inside ? (
           // Its namespaces, bridges and veth pairs are child nodes placed over this card (inside/layout.ts sizes it).
           <div className="device-card" style={{ width: inside.width, height: inside.height }}>
@@ -98,9 +99,9 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
             <ModelledMark device={id} types={[]} features={modelled} corner={false} />
           </div>
         )}
-        <Ports device={id} side="right" ports={sides.right} addresses={addresses} />
+        <Ports device={id} side="right" ports={sides.right} addresses={addresses} names={names} />
       </div>
-      <Ports device={id} side="bottom" ports={sides.bottom} addresses={addresses} />
+      <Ports device={id} side="bottom" ports={sides.bottom} addresses={addresses} names={names} />
     </div>
   );
 }

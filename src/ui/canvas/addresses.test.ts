@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isForwarding, portAddresses } from './addresses';
+import { isForwarding, portAddresses, portNames } from './addresses';
 
 describe('portAddresses', () => {
   it('collects ip addr add per device, in CIDR form', () => {
@@ -34,6 +34,24 @@ describe('portAddresses', () => {
 
   it('is empty without config', () => {
     expect(portAddresses(undefined)).toEqual({});
+  });
+
+  it('keeps a renamed port\'s addresses under its scenario name: dev wan0 after ip link set eth1 name wan0 is eth1', () => {
+    expect(portAddresses(['ip addr add 10.0.0.1/24 dev eth1', 'ip link set eth1 name wan0', 'ip addr add 10.0.1.1/24 dev wan0', 'ip addr add 10.0.2.1/24 dev eth1'])).toEqual({ eth1: ['10.0.0.1/24', '10.0.1.1/24'] });
+  });
+});
+
+describe('portNames (dev_change_name as the canvas follows it)', () => {
+  it('gives each renamed port the name Linux knows it by after the config, through several renames', () => {
+    expect(portNames(['ip link set eth1 name wan0', 'ip link set dev eth0 name lan0 up', 'ip link set lan0 name lan1'])).toEqual({ eth1: 'wan0', eth0: 'lan1' });
+    expect(portNames(['ip link set eth1 name tmp', 'ip link set tmp name eth1'])).toEqual({});
+    expect(portNames(['ip addr add 10.0.0.1/24 dev eth0'])).toEqual({});
+  });
+
+  it('ignores renames the kernel refuses (EINVAL, EEXIST), of a name already gone, or to a NAME%d pattern', () => {
+    expect(portNames(['ip link set eth1 name a:b', 'ip link set eth1 name .', 'ip link set eth1 name lan%d'])).toEqual({});
+    expect(portNames(['ip link set eth1 name wan0', 'ip link set eth0 name wan0'])).toEqual({ eth1: 'wan0' });
+    expect(portNames(['ip link set eth1 name wan0', 'ip link set eth1 name wan1'])).toEqual({ eth1: 'wan0' });
   });
 });
 

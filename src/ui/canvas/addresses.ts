@@ -28,12 +28,46 @@ export function configCommands(config: readonly string[] | undefined): ConfigCom
   return out;
 }
 
-/** Port name → its IPv4 addresses in CIDR form, as `ip addr add/del` lines leave them. */
-export function portAddresses(config: readonly string[] | undefined): Record<string, string[]> {
+/**
+ * The names a config's `ip link set DEV name NEW` lines give: which port (or other interface, by
+ * the name it was made with) a name means now, and which names no longer mean anything. A rename
+ * the kernel refuses (dev_valid_name: ".", "..", a ':'; a name in use among the renamed ones)
+ * changes nothing here either, nor does a `NAME%d` pattern (its number depends on every interface).
+ */
+class Names {
+  /** Current name → the name it had first, for interfaces renamed. */
+  private readonly renamed = new Map<string, string>();
+  private readonly gone = new Set<string>();
+
+  /** The interface `dev NAME` means now, by its first name; undefined for a name renamed away. */
+  resolve(name: string): string | undefined {
+    return this.renamed.get(name) ?? (this.gone.has(name) ? undefined : name);
+  }
+
+  rename(from: string, to: string): void {
+    const first = this.resolve(from);
+    if (first === undefined || to === from || to === '.' || to === '..' || /[:%]/.test(to) || this.renamed.has(to)) return;
+    this.renamed.delete(from);
+    this.gone.add(from);
+    this.gone.delete(to);
+    if (to !== first) this.renamed.set(to, first);
+  }
+
+  /** First name → name now, for those whose name changed. */
+  changed(): Record<string, string> {
+    return Object.fromEntries([...this.renamed].map(([now, first]) => [first, now]));
+  }
+}
+
+function readPorts(config: readonly string[] | undefined): { addresses: Record<string, string[]>; names: Record<string, string> } {
   const out: Record<string, string[]> = {};
+  const names = new Names();
   for (const c of configCommands(config)) {
-    if (c.kind === 'ip-addr') {
-      const dev = c.dev.text;
+    if (c.kind === 'ip-link-set' && c.name !== undefined) {
+      names.rename(c.dev.text, c.name);
+    } else if (c.kind === 'ip-addr') {
+      const dev = names.resolve(c.dev.text);
+      if (dev === undefined) continue;
       // A point-to-point address as `ip addr` prints it: the prefix length is the peer's.
       const text = c.peer !== undefined ? `${formatIp4(c.address)} peer ${formatIp4(c.peer)}/${c.prefixLen}` : `${formatIp4(c.address)}/${c.prefixLen}`;
       const list = (out[dev] ??= []);
@@ -44,10 +78,24 @@ export function portAddresses(config: readonly string[] | undefined): Record<str
         out[dev] = list.filter((a) => (c.prefixGiven ? a !== text : !a.startsWith(`${ip}/`)));
       }
     } else if (c.kind === 'ip-addr-flush' && c.dev) {
-      out[c.dev.text] = [];
+      const dev = names.resolve(c.dev.text);
+      if (dev !== undefined) out[dev] = [];
     }
   }
-  return out;
+  return { addresses: out, names: names.changed() };
+}
+
+/**
+ * Port name → its IPv4 addresses in CIDR form, as `ip addr add/del` lines leave them. A port the
+ * config renamed keeps its addresses under the scenario's name (the canvas's port).
+ */
+export function portAddresses(config: readonly string[] | undefined): Record<string, string[]> {
+  return readPorts(config).addresses;
+}
+
+/** Port name → the name Linux knows it by after the config (`ip link set eth1 name wan0`), for renamed ports only. */
+export function portNames(config: readonly string[] | undefined): Record<string, string> {
+  return readPorts(config).names;
 }
 
 const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;

@@ -20,6 +20,8 @@ export interface DeviceData extends Record<string, unknown> {
   sides: PortLayout;
   /** Port → addresses in CIDR form, from the config. */
   addresses: Record<string, string[]>;
+  /** Port → the name Linux knows it by, for ports the config renames (`ip link set eth1 name wan0`). */
+  names: Record<string, string>;
   forwarding: boolean;
   /** What it holds inside (namespaces, bridges, veth pairs), drawn within its card. */
   inside?: InsideLayout;
@@ -55,9 +57,9 @@ export function deviceLabel(id: string, kind: DeviceKind): string {
   return `${id} (${kind})`;
 }
 
-const derived = new WeakMap<readonly string[], { addresses: Record<string, string[]>; forwarding: boolean }>();
+const derived = new WeakMap<readonly string[], { addresses: Record<string, string[]>; names: Record<string, string>; forwarding: boolean }>();
 const NO_CONFIG: string[] = [];
-const NOT_READ = { addresses: {}, forwarding: false };
+const NOT_READ = { addresses: {}, names: {}, forwarding: false };
 
 /*
  * The config reader is the engine's whole command parser (every tool and iptables extension):
@@ -72,7 +74,7 @@ export const configReaderReady: Promise<void> = import('./addresses').then((m) =
 function fromConfig(config: readonly string[] = NO_CONFIG) {
   if (!configReader) return NOT_READ;
   let d = derived.get(config);
-  if (!d) derived.set(config, (d = { addresses: configReader.portAddresses(config), forwarding: configReader.isForwarding(config) }));
+  if (!d) derived.set(config, (d = { addresses: configReader.portAddresses(config), names: configReader.portNames(config), forwarding: configReader.isForwarding(config) }));
   return d;
 }
 
@@ -87,7 +89,7 @@ function modelledByDevice(byLabel: Insides['modelled']): Map<string, ModelledFea
 }
 
 function sameData(a: DeviceData, b: DeviceData): boolean {
-  return a.kind === b.kind && a.forwarding === b.forwarding && a.inside === b.inside && a.modelled?.join() === b.modelled?.join() && JSON.stringify([a.sides, a.addresses]) === JSON.stringify([b.sides, b.addresses]);
+  return a.kind === b.kind && a.forwarding === b.forwarding && a.inside === b.inside && a.modelled?.join() === b.modelled?.join() && JSON.stringify([a.sides, a.addresses, a.names]) === JSON.stringify([b.sides, b.addresses, b.names]);
 }
 
 /** From this many devices on, the canvas draws only the devices and links in view. */
@@ -112,8 +114,8 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], e
   const spread = spreadOf(doc, insides.layouts);
   const modelled = insides.modelled.size ? modelledByDevice(insides.modelled) : undefined;
   const devices = Object.entries(doc.devices).map(([id, d]): DeviceNode => {
-    const { addresses, forwarding } = fromConfig(d.config);
-    const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, forwarding };
+    const { addresses, names, forwarding } = fromConfig(d.config);
+    const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, names, forwarding };
     const inside = insides.layouts.get(id);
     if (inside) fresh.inside = inside;
     const features = modelled?.get(id);

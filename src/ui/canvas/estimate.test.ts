@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceData } from './elements';
 import { estimateDevice } from './estimate';
 
-const data = (sides: DeviceData['sides'], addresses: DeviceData['addresses'] = {}): DeviceData => ({ kind: 'switch', sides, addresses, forwarding: false });
+const data = (sides: DeviceData['sides'], addresses: DeviceData['addresses'] = {}): DeviceData => ({ kind: 'switch', sides, addresses, names: {}, forwarding: false });
 
 describe('estimateDevice', () => {
   it('places one handle per port on its side, inside the device', () => {

@@ -162,6 +162,29 @@ describe('stepActivity with a port moved into a namespace (ip link set eth0 netn
   });
 });
 
+describe('stepActivity with a port the config renamed (ip link set eth0 name lan0)', () => {
+  const doc = JSON.stringify({
+    hairpin: 1,
+    title: 'rename',
+    devices: {
+      a: { kind: 'host', ports: { eth0: null }, config: ['ip link set eth0 name lan0', 'ip addr add 10.0.0.1/24 dev lan0'] },
+      b: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0'] },
+    },
+    links: [['a:eth0', 'b:eth0']],
+    flows: [{ on: 'a', run: 'ping -c 1 10.0.0.2' }],
+  });
+
+  it("animates the frame on the port's link, known by the scenario's name; the frame arrives from the peer", () => {
+    const r = runScenario({ doc, flow: 0 });
+    if (!r.ok) throw new Error('scenario does not load');
+    const sent = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'a');
+    expect(r.events[sent]).toMatchObject({ port: 'lan0', scenarioPort: 'eth0' });
+    expect(stepActivity(r.events, sent, [['a:eth0', 'b:eth0']]).transits.find((x) => x.key === sent)).toMatchObject({ from: 'a:eth0', to: 'b:eth0', proto: 'arp' });
+    const reply = find(r.events, (e) => e.kind === 'frame-sent' && e.device === 'b');
+    expect(stepActivity(r.events, reply, [['a:eth0', 'b:eth0']]).transits.find((x) => x.key === reply)).toMatchObject({ from: 'b:eth0', to: 'a:eth0' });
+  });
+});
+
 describe('stepActivity on the links inside a device (veth pairs between namespaces)', () => {
   // Container-style: each namespace's end is called eth0, as the box's own port is.
   const doc = JSON.stringify({

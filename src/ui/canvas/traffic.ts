@@ -122,9 +122,12 @@ interface LinkEnds {
 /**
  * The link end an event's port is: `box/ns1:ceth1` for an interface inside a device that a
  * link inside it ends at (a veth end), else the device's port `box:eth0` (one of its ports
- * may have moved into a namespace: its frames are labelled `box/ns1:eth0`).
+ * may have moved into a namespace: its frames are labelled `box/ns1:eth0`; one the config renamed
+ * carries its scenario name in `scenarioPort`).
  */
 function endOf(e: TraceEvent, peer: ReadonlyMap<string, unknown>): string {
+  // A port the config renamed is linked by its scenario name.
+  if (e.scenarioPort !== undefined) return `${boxOf(e.device)}:${e.scenarioPort}`;
   const own = `${e.device}:${e.port}`;
   return peer.has(own) ? own : `${boxOf(e.device)}:${e.port}`;
 }

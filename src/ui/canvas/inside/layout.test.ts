@@ -92,6 +92,11 @@ describe('layoutInside', () => {
     expect(frameLinks(l)).toEqual([]);
   });
 
+  it('a moved port the config renamed (ip link set eth0 name lan0) leads from its scenario place on the card to its interface', () => {
+    const inside: DeviceInside = { namespaces: [ns('box', []), ns('box/ns1', [iface('lan0', { type: 'ether', port: true, scenarioPort: 'eth0' })])], notRecorded: [] };
+    expect(layoutInside('box', inside).links).toEqual([{ a: 'box:eth0', b: 'box/ns1:lan0', source: 'box', sourceHandle: 'eth0', target: 'box/ns1', targetHandle: 'lan0', kind: 'nic' }]);
+  });
+
   it('a port’s tab is as wide as its name needs (Docker’s veth3f1a2b7), and the bar holds every tab', () => {
     const inside = containers(2);
     inside.namespaces[0]!.interfaces = inside.namespaces[0]!.interfaces.map((i) => (i.name.startsWith('veth') ? { ...i, name: `${i.name}f1a2b7` } : i));

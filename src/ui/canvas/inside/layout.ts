@@ -168,8 +168,9 @@ export function layoutInside(device: string, inside: DeviceInside): InsideLayout
         if (here < there) addLink(links, owner, device, here, there, 'veth');
       }
       if (i.lower) addLink(links, owner, device, endOf(i.lower.ns, i.lower.name), here, 'lower', i.type);
-      // The device's port, now in a namespace (ip link set eth0 netns ns1): its link on the card leads to it.
-      if (i.port && ns !== init) addLink(links, owner, device, endOf(device, i.name), here, 'nic');
+      // The device's port, now in a namespace (ip link set eth0 netns ns1): its link on the card
+      // (by the scenario's name, should the config have renamed it) leads to it.
+      if (i.port && ns !== init) addLink(links, owner, device, endOf(device, i.scenarioPort ?? i.name), here, 'nic');
     }
   }
   // Room at the bottom for the "Modelled, not recorded" mark (DeviceNode).
