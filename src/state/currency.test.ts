@@ -32,6 +32,18 @@ describe('whether a run is of the document on screen', () => {
     expect(sameRunInputs(a, { ...a, devices: Object.fromEntries([...rest, first!]) })).toBe(false);
   });
 
+  it('a run of a known command stays current while flows are saved, moved or deleted; a config edit still dates it', () => {
+    const ran = useDocument.getState().doc;
+    const command = { on: 'pc2', command: 'nc -z -w 1 192.168.1.2 80' };
+    useSession.getState().setRun({ status: 'done', doc: ran, command, result: {} as never });
+    const now = { ...ran, flows: [...ran.flows.slice(1).reverse(), { ...command, run: command.command, expect: { exit: 1 } }] };
+    expect(isOutOfDate(useSession.getState().run, now)).toBe(false);
+    expect(isOutOfDate(useSession.getState().run, { ...now, links: [] })).toBe(true);
+    // Without the command known, the flows are what it ran.
+    useSession.getState().setRun({ status: 'done', doc: ran, result: {} as never });
+    expect(isOutOfDate(useSession.getState().run, now)).toBe(true);
+  });
+
   it('an edit makes the finished run out of date; undo back to the document it ran makes it current again', () => {
     const ran = useDocument.getState().doc;
     useSession.getState().setRun({ status: 'done', doc: ran, result: {} as never });

@@ -24,8 +24,11 @@ function samePorts(a: Record<string, string | null>, b: Record<string, string | 
   return sameList(ka, kb, (x, y) => x === y && a[x] === b[y]);
 }
 
-/** Whether the engine would see the same scenario in `a` and `b` (positions and texts aside). */
-export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc): boolean {
+/**
+ * Whether the engine would see the same scenario in `a` and `b` (positions and texts aside).
+ * `withFlows` false: for a run whose command is known, the list of flows is not what it ran.
+ */
+export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc, withFlows = true): boolean {
   if (a === b) return true;
   const ids = Object.keys(a.devices);
   if (!sameList(ids, Object.keys(b.devices), (x, y) => x === y)) return false;
@@ -37,22 +40,26 @@ export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc): boolean {
   }
   return (
     sameList(a.links, b.links, (x, y) => x[0] === y[0] && x[1] === y[1]) &&
-    sameList(a.flows, b.flows, (x, y) => x === y || (x.on === y.on && x.run === y.run && x.title === y.title && x.expect?.exit === y.expect?.exit))
+    (!withFlows ||
+      sameList(a.flows, b.flows, (x, y) => x === y || (x.on === y.on && x.run === y.run && x.title === y.title && x.expect?.exit === y.expect?.exit)))
   );
 }
 
 // Many components ask at once (every canvas node and link): the answer for the last pair is kept.
-let last: { ran: ScenarioDoc; now: ScenarioDoc; same: boolean } | undefined;
+let last: { ran: ScenarioDoc; now: ScenarioDoc; withFlows: boolean; same: boolean } | undefined;
 
-function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc): boolean {
-  if (last?.ran !== ran || last.now !== now) last = { ran, now, same: sameRunInputs(ran, now) };
+function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc, withFlows: boolean): boolean {
+  if (last?.ran !== ran || last.now !== now || last.withFlows !== withFlows) last = { ran, now, withFlows, same: sameRunInputs(ran, now, withFlows) };
   return last.same;
 }
 
-/** A finished (or failed) run whose document is no longer the one on screen. */
+/**
+ * A finished (or failed) run whose document is no longer the one on screen. A run that knows the
+ * command it ran stays current while flows are saved, edited, moved or deleted: no packet changes.
+ */
 export function isOutOfDate(run: RunState, doc: ScenarioDoc): boolean {
   if (run.status !== 'done' && run.status !== 'error') return false;
-  return run.doc !== undefined && !ranOnCurrent(run.doc, doc);
+  return run.doc !== undefined && !ranOnCurrent(run.doc, doc, run.command === undefined);
 }
 
 /** The same, for the stores' current state (outside React). */
