@@ -152,4 +152,22 @@ test('a flow added in the editor with a command left empty is refused with the f
   await expect(flowPicker(page)).toHaveValue('3');
   await expect(flowList(page).getByRole('listitem').nth(3)).toContainText('pc2$ ping -c 1 -W 1 192.168.1.2');
   await expect(flowList(page).getByRole('listitem').nth(3)).toContainText('expects exit 0');
+  await expect(inspector(page).getByRole('button', { name: 'Edit flow 4' })).toBeFocused();
+});
+
+test('Escape leaves a flow or the text unsaved and gives the focus back to the button that opened it', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await inspector(page).getByRole('button', { name: 'Edit flow 2' }).click();
+  const row = flowList(page).getByRole('listitem').nth(1);
+  await row.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 9 8.8.8.8');
+  await page.keyboard.press('Escape');
+  await expect(row).toContainText('pc1$ ping -c 1 -W 1 8.8.8.8');
+  await expect(inspector(page).getByRole('button', { name: 'Edit flow 2' })).toBeFocused();
+
+  await inspector(page).getByRole('button', { name: 'Edit title and about' }).click();
+  await inspector(page).getByRole('textbox', { name: 'Title', exact: true }).fill('Not kept');
+  await page.keyboard.press('Escape');
+  await expect(inspector(page).getByRole('heading', { name: 'Home LAN behind a router', level: 2 })).toBeVisible();
+  await expect(inspector(page).getByRole('button', { name: 'Edit title and about' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
 });

@@ -35,6 +35,13 @@ export function FlowForm({ initial, submitLabel, onSubmit, onCancel }: { initial
     <form
       className="flow-form"
       noValidate
+      // Escape leaves the form unsaved (in a dialog, the dialog closes the same way).
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);

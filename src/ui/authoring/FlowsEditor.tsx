@@ -13,7 +13,7 @@ import { FlowForm } from './FlowForm';
  * stays on the moved flow's button), delete (undoable: the notice offers it, and Ctrl+Z), add.
  */
 
-type Focus = { index: number; control: 'up' | 'down' | 'edit' | 'add' };
+type Focus = { index: number | 'new'; control: 'up' | 'down' | 'edit' | 'add' };
 
 export function FlowsEditor() {
   const current = useDocument((s) => s.doc);
@@ -119,12 +119,16 @@ export function FlowsEditor() {
         <FlowForm
           initial={{ title: '', on: firstDevice, run: '', exit: '0' }}
           submitLabel="Add flow"
-          onCancel={() => setEditing(undefined)}
+          onCancel={() => {
+            setEditing(undefined);
+            setFocus({ index: 'new', control: 'add' });
+          }}
           onSubmit={(draft) => {
             const result = addFlow(useDocument.getState().doc, draft);
             if (result.ok && applyDoc(result.doc)) {
               setEditing(undefined);
               select(result.index);
+              setFocus({ index: result.index, control: 'edit' });
             }
             return result;
           }}

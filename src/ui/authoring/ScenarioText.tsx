@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { MAX_TITLE_LENGTH } from '../../engine/scenario/limits';
 import { useDocument } from '../../state/document';
 import { setText, textProblems } from '../../state/flows';
@@ -14,17 +14,32 @@ import { applyDoc } from './apply';
 export function ScenarioText() {
   const [editing, setEditing] = useState(false);
   const title = useDocument((s) => s.doc.title);
+  // Closing the form returns the focus to the button that opened it.
+  const button = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (editing || !refocus) return;
+    button.current?.focus();
+    setRefocus(false);
+  }, [editing, refocus]);
   if (!editing) {
     return (
       <div className="scenario-title-row">
         <h2 className="scenario-title">{visibleText(title)}</h2>
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" ref={button} onClick={() => setEditing(true)}>
           Edit title and about
         </button>
       </div>
     );
   }
-  return <TextForm onDone={() => setEditing(false)} />;
+  return (
+    <TextForm
+      onDone={() => {
+        setEditing(false);
+        setRefocus(true);
+      }}
+    />
+  );
 }
 
 function TextForm({ onDone }: { onDone: () => void }) {
@@ -41,6 +56,12 @@ function TextForm({ onDone }: { onDone: () => void }) {
       className="scenario-text-form"
       aria-label="Title and about"
       noValidate
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onDone();
+        }
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
