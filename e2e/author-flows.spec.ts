@@ -48,6 +48,7 @@ test('a typed command saved as a flow, flows edited, reordered, deleted and undo
   const saved = flowList(page).getByRole('listitem').nth(3);
   await expect(saved).toContainText('pc1 serves no web page');
   await expect(saved).toContainText('expects exit 1');
+  await expect(saved).toHaveAttribute('aria-current', 'true');
 
   // Edit its expected exit: out of range first (the format's rule), then a status.
   await inspector(page).getByRole('button', { name: 'Edit flow 4' }).click();
@@ -70,6 +71,7 @@ test('a typed command saved as a flow, flows edited, reordered, deleted and undo
   expect((await flowOptions(page))[3]).toContain('a TCP connection through NAT');
   // The selected flow moved with it.
   await expect(flowPicker(page)).toHaveValue('2');
+  await expect(flowList(page).getByRole('listitem').nth(2)).toHaveAttribute('aria-current', 'true');
 
   // Delete one, then undo from the notice: it is back in its place.
   await inspector(page).getByRole('button', { name: 'Delete flow 1' }).click();

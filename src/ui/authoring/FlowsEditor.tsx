@@ -24,6 +24,8 @@ export function FlowsEditor() {
   const [deleted, setDeleted] = useState<{ message: string; after: unknown }>();
   const [focus, setFocus] = useState<Focus>();
   const list = useRef<HTMLElement>(null);
+  // The flow Run runs (none while a typed command is the one to run).
+  const selected = useSession((s) => (s.custom ? -1 : Math.max(0, Math.min(s.flowIndex, flows.length - 1))));
 
   useEffect(() => {
     if (!focus) return;
@@ -65,7 +67,7 @@ export function FlowsEditor() {
       {flows.length === 0 && <p className="muted small">No flows yet. Type a command in the box above, run it, then “Save as flow”, or add one here.</p>}
       <ol className="flow-list" aria-label="Flows">
         {flows.map((flow, i) => (
-          <li key={i} className="flow-row" aria-label={`Flow ${i + 1}: ${flow.title ? visibleText(flow.title) : `${flow.on}$ ${visibleText(flow.run)}`}`}>
+          <li key={i} className={`flow-row${selected === i ? ' is-selected' : ''}`} aria-current={selected === i ? 'true' : undefined} aria-label={`Flow ${i + 1}: ${flow.title ? visibleText(flow.title) : `${flow.on}$ ${visibleText(flow.run)}`}`}>
             {editing === i ? (
               <FlowForm
                 initial={draftOf(flow)}
