@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /*
@@ -173,3 +174,32 @@ test('Escape leaves a flow or the text unsaved and gives the focus back to the b
   await expect(inspector(page).getByRole('button', { name: 'Edit title and about' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
 });
+
+async function violations(page: Page, include: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violation in the authoring forms, their errors shown (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/?scenario=home-lan');
+    await page.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 1 -W 1 192.168.1.2');
+    await page.getByRole('textbox', { name: 'Command', exact: true }).press('Enter');
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await summary.getByRole('button', { name: 'Save as flow' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as flow' });
+    await dialog.getByRole('textbox', { name: 'Expected exit status' }).fill('x');
+    await dialog.getByRole('button', { name: 'Save flow' }).click();
+    await expect(dialog.getByRole('alert')).toBeVisible();
+    expect(await violations(page, 'dialog[open]'), 'Save as flow').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    await inspector(page).getByRole('button', { name: 'Edit flow 1' }).click();
+    await inspector(page).getByRole('button', { name: 'Edit title and about' }).click();
+    await inspector(page).getByRole('textbox', { name: 'About (Markdown)' }).fill('## Heading\n\n[a link](https://example.com) and `code`');
+    expect(await violations(page, '.inspector'), 'flows and text forms').toEqual([]);
+    await page.screenshot({ path: `test-results/author-forms-${theme}.png` });
+  });
+}
