@@ -175,6 +175,21 @@ test('Escape leaves a flow or the text unsaved and gives the focus back to the b
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
 });
 
+test('a flow deleted from the keyboard comes back with Ctrl+Z and goes again with Ctrl+Shift+Z', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await inspector(page).getByRole('button', { name: 'Delete flow 3' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(flowList(page).getByRole('listitem')).toHaveCount(2);
+  // The focus stays in the list (on the flow now last), so the keys reach the page's undo.
+  await expect(inspector(page).getByRole('button', { name: 'Edit flow 2' })).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(flowList(page).getByRole('listitem')).toHaveCount(3);
+  await expect(flowList(page).getByRole('listitem').nth(2)).toContainText('a TCP connection through NAT');
+  expect(await flowOptions(page)).toHaveLength(3);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(flowList(page).getByRole('listitem')).toHaveCount(2);
+});
+
 async function violations(page: Page, include: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
   return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
