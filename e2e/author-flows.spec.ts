@@ -177,9 +177,15 @@ test('Escape leaves a flow or the text unsaved and gives the focus back to the b
 
 test('a flow deleted from the keyboard comes back with Ctrl+Z and goes again with Ctrl+Shift+Z', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
+  // Half-typed in the command box: deleting or moving a flow chooses nothing, so it stays.
+  await page.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 3 8.8.8.8');
+  await inspector(page).getByRole('button', { name: 'Move flow 1 down' }).click();
+  await inspector(page).getByRole('button', { name: 'Move flow 2 up' }).click();
+  await expect(page.getByRole('textbox', { name: 'Command', exact: true })).toHaveValue('ping -c 3 8.8.8.8');
   await inspector(page).getByRole('button', { name: 'Delete flow 3' }).focus();
   await page.keyboard.press('Enter');
   await expect(flowList(page).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('textbox', { name: 'Command', exact: true })).toHaveValue('ping -c 3 8.8.8.8');
   // The focus stays in the list (on the flow now last), so the keys reach the page's undo.
   await expect(inspector(page).getByRole('button', { name: 'Edit flow 2' })).toBeFocused();
   await page.keyboard.press('Control+z');

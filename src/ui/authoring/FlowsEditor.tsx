@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { FlowDoc } from '../../engine/scenario/types';
 import { useDocument } from '../../state/document';
 import { addFlow, deleteFlow, draftOf, editFlow, moveFlow, selectionAfterDelete, selectionAfterMove } from '../../state/flows';
 import { useSession } from '../../state/session';
@@ -12,6 +13,11 @@ import { FlowForm } from './FlowForm';
  * expected exit; edit in place, move up or down (buttons, so the keyboard reorders too: focus
  * stays on the moved flow's button), delete (undoable: the notice offers it, and Ctrl+Z), add.
  */
+
+/** A flow as a sentence names it: its title, else its command. */
+function flowName(flow: FlowDoc): string {
+  return flow.title ? visibleText(flow.title) : `${flow.on}$ ${visibleText(flow.run)}`;
+}
 
 type Focus = { index: number | 'new'; control: 'up' | 'down' | 'edit' | 'add' };
 
@@ -37,13 +43,14 @@ export function FlowsEditor() {
 
   const select = (index: number) => useSession.getState().setFlow(index);
   const selectedIndex = () => useSession.getState().flowIndex;
+  // The selected flow keeps being selected where it went: no new choice, so the command box keeps what it holds.
+  const follow = (flowIndex: number) => useSession.setState({ flowIndex });
 
   const move = (index: number, by: -1 | 1) => {
     const doc = useDocument.getState().doc;
     const selected = selectedIndex();
     if (!applyDoc(moveFlow(doc, index, by))) return;
-    const s = useSession.getState();
-    if (!s.custom) s.setFlow(selectionAfterMove(selected, index, by, doc.flows.length));
+    follow(selectionAfterMove(selected, index, by, doc.flows.length));
     setDeleted(undefined);
     setFocus({ index: index + by, control: by < 0 ? 'up' : 'down' });
   };
@@ -54,10 +61,9 @@ export function FlowsEditor() {
     const selected = selectedIndex();
     const after = deleteFlow(doc, index);
     if (!applyDoc(after)) return;
-    const s = useSession.getState();
-    if (!s.custom) s.setFlow(selectionAfterDelete(selected, index, doc.flows.length - 1));
+    follow(selectionAfterDelete(selected, index, doc.flows.length - 1));
     setEditing(undefined);
-    setDeleted({ message: `Deleted flow ${index + 1}: ${flow.title ? visibleText(flow.title) : `${flow.on}$ ${visibleText(flow.run)}`}.`, after });
+    setDeleted({ message: `Deleted flow ${index + 1}: ${flowName(flow)}.`, after });
     setFocus({ index: Math.min(index, doc.flows.length - 2), control: 'edit' });
   };
 
@@ -67,7 +73,7 @@ export function FlowsEditor() {
       {flows.length === 0 && <p className="muted small">No flows yet. Type a command in the box above, run it, then “Save as flow”, or add one here.</p>}
       <ol className="flow-list" aria-label="Flows">
         {flows.map((flow, i) => (
-          <li key={i} className={`flow-row${selected === i ? ' is-selected' : ''}`} aria-current={selected === i ? 'true' : undefined} aria-label={`Flow ${i + 1}: ${flow.title ? visibleText(flow.title) : `${flow.on}$ ${visibleText(flow.run)}`}`}>
+          <li key={i} className={`flow-row${selected === i ? ' is-selected' : ''}`} aria-current={selected === i ? 'true' : undefined} aria-label={`Flow ${i + 1}: ${flowName(flow)}`}>
             {editing === i ? (
               <FlowForm
                 initial={draftOf(flow)}
