@@ -26,7 +26,7 @@ function samePorts(a: Record<string, string | null>, b: Record<string, string | 
 
 /**
  * Whether the engine would see the same scenario in `a` and `b` (positions and texts aside).
- * `withFlows` false: for a run whose command is known, the list of flows is not what it ran.
+ * `withFlows` false: the flows aside (for a run whose command is known; see sameForCommand).
  */
 export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc, withFlows = true): boolean {
   if (a === b) return true;
@@ -45,21 +45,33 @@ export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc, withFlows = true):
   );
 }
 
-// Many components ask at once (every canvas node and link): the answer for the last pair is kept.
-let last: { ran: ScenarioDoc; now: ScenarioDoc; withFlows: boolean; same: boolean } | undefined;
+type Command = { on: string; command: string };
 
-function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc, withFlows: boolean): boolean {
-  if (last?.ran !== ran || last.now !== now || last.withFlows !== withFlows) last = { ran, now, withFlows, same: sameRunInputs(ran, now, withFlows) };
-  return last.same;
+function hasFlow(doc: ScenarioDoc, c: Command): boolean {
+  return doc.flows.some((f) => f.on === c.on && f.run === c.command);
 }
 
 /**
- * A finished (or failed) run whose document is no longer the one on screen. A run that knows the
- * command it ran stays current while flows are saved, edited, moved or deleted: no packet changes.
+ * For a run that knows its command, the flows are no input: saving, moving or deleting other
+ * flows leaves it current. A flow that ran and is no longer there as it ran (edited, deleted)
+ * dates it, as it did before: Run would now run something else.
  */
+function sameForCommand(ran: ScenarioDoc, now: ScenarioDoc, c: Command): boolean {
+  return sameRunInputs(ran, now, false) && (!hasFlow(ran, c) || hasFlow(now, c));
+}
+
+// Many components ask at once (every canvas node and link): the answer for the last pair is kept.
+let last: { ran: ScenarioDoc; now: ScenarioDoc; command: Command | undefined; same: boolean } | undefined;
+
+function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc, command: Command | undefined): boolean {
+  if (last?.ran !== ran || last.now !== now || last.command !== command) last = { ran, now, command, same: command ? sameForCommand(ran, now, command) : sameRunInputs(ran, now) };
+  return last.same;
+}
+
+/** A finished (or failed) run whose document is no longer the one on screen. */
 export function isOutOfDate(run: RunState, doc: ScenarioDoc): boolean {
   if (run.status !== 'done' && run.status !== 'error') return false;
-  return run.doc !== undefined && !ranOnCurrent(run.doc, doc, run.command === undefined);
+  return run.doc !== undefined && !ranOnCurrent(run.doc, doc, run.command);
 }
 
 /** The same, for the stores' current state (outside React). */
