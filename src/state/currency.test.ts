@@ -32,6 +32,24 @@ describe('whether a run is of the document on screen', () => {
     expect(sameRunInputs(a, { ...a, devices: Object.fromEntries([...rest, first!]) })).toBe(false);
   });
 
+  it('a run of a known command stays current while flows are saved, moved or deleted; a config edit, or the flow it ran edited, dates it', () => {
+    const ran = useDocument.getState().doc;
+    const command = { on: 'pc2', command: 'nc -z -w 1 192.168.1.2 80' };
+    useSession.getState().setRun({ status: 'done', doc: ran, command, result: {} as never });
+    const now = { ...ran, flows: [...ran.flows.slice(1).reverse(), { ...command, run: command.command, expect: { exit: 1 } }] };
+    expect(isOutOfDate(useSession.getState().run, now)).toBe(false);
+    expect(isOutOfDate(useSession.getState().run, { ...now, links: [] })).toBe(true);
+    // The flow that ran, edited or deleted: Run would run something else now.
+    const flowRun = { on: ran.flows[0]!.on, command: ran.flows[0]!.run };
+    useSession.getState().setRun({ status: 'done', doc: ran, command: flowRun, result: {} as never });
+    expect(isOutOfDate(useSession.getState().run, { ...ran, flows: [...ran.flows].reverse() })).toBe(false);
+    expect(isOutOfDate(useSession.getState().run, { ...ran, flows: [{ ...ran.flows[0]!, run: 'ping -c 5 192.168.1.3' }, ...ran.flows.slice(1)] })).toBe(true);
+    expect(isOutOfDate(useSession.getState().run, { ...ran, flows: ran.flows.slice(1) })).toBe(true);
+    // Without the command known, the flows are what it ran.
+    useSession.getState().setRun({ status: 'done', doc: ran, result: {} as never });
+    expect(isOutOfDate(useSession.getState().run, now)).toBe(true);
+  });
+
   it('an edit makes the finished run out of date; undo back to the document it ran makes it current again', () => {
     const ran = useDocument.getState().doc;
     useSession.getState().setRun({ status: 'done', doc: ran, result: {} as never });

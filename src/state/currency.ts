@@ -24,8 +24,11 @@ function samePorts(a: Record<string, string | null>, b: Record<string, string | 
   return sameList(ka, kb, (x, y) => x === y && a[x] === b[y]);
 }
 
-/** Whether the engine would see the same scenario in `a` and `b` (positions and texts aside). */
-export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc): boolean {
+/**
+ * Whether the engine would see the same scenario in `a` and `b` (positions and texts aside).
+ * `withFlows` false: the flows aside (for a run whose command is known; see sameForCommand).
+ */
+export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc, withFlows = true): boolean {
   if (a === b) return true;
   const ids = Object.keys(a.devices);
   if (!sameList(ids, Object.keys(b.devices), (x, y) => x === y)) return false;
@@ -37,22 +40,38 @@ export function sameRunInputs(a: ScenarioDoc, b: ScenarioDoc): boolean {
   }
   return (
     sameList(a.links, b.links, (x, y) => x[0] === y[0] && x[1] === y[1]) &&
-    sameList(a.flows, b.flows, (x, y) => x === y || (x.on === y.on && x.run === y.run && x.title === y.title && x.expect?.exit === y.expect?.exit))
+    (!withFlows ||
+      sameList(a.flows, b.flows, (x, y) => x === y || (x.on === y.on && x.run === y.run && x.title === y.title && x.expect?.exit === y.expect?.exit)))
   );
 }
 
-// Many components ask at once (every canvas node and link): the answer for the last pair is kept.
-let last: { ran: ScenarioDoc; now: ScenarioDoc; same: boolean } | undefined;
+type Command = { on: string; command: string };
 
-function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc): boolean {
-  if (last?.ran !== ran || last.now !== now) last = { ran, now, same: sameRunInputs(ran, now) };
+function hasFlow(doc: ScenarioDoc, c: Command): boolean {
+  return doc.flows.some((f) => f.on === c.on && f.run === c.command);
+}
+
+/**
+ * For a run that knows its command, the flows are no input: saving, moving or deleting other
+ * flows leaves it current. A flow that ran and is no longer there as it ran (edited, deleted)
+ * dates it, as it did before: Run would now run something else.
+ */
+function sameForCommand(ran: ScenarioDoc, now: ScenarioDoc, c: Command): boolean {
+  return sameRunInputs(ran, now, false) && (!hasFlow(ran, c) || hasFlow(now, c));
+}
+
+// Many components ask at once (every canvas node and link): the answer for the last pair is kept.
+let last: { ran: ScenarioDoc; now: ScenarioDoc; command: Command | undefined; same: boolean } | undefined;
+
+function ranOnCurrent(ran: ScenarioDoc, now: ScenarioDoc, command: Command | undefined): boolean {
+  if (last?.ran !== ran || last.now !== now || last.command !== command) last = { ran, now, command, same: command ? sameForCommand(ran, now, command) : sameRunInputs(ran, now) };
   return last.same;
 }
 
 /** A finished (or failed) run whose document is no longer the one on screen. */
 export function isOutOfDate(run: RunState, doc: ScenarioDoc): boolean {
   if (run.status !== 'done' && run.status !== 'error') return false;
-  return run.doc !== undefined && !ranOnCurrent(run.doc, doc);
+  return run.doc !== undefined && !ranOnCurrent(run.doc, doc, run.command);
 }
 
 /** The same, for the stores' current state (outside React). */

@@ -11,12 +11,13 @@ import { boxOf, netnsNameOf } from '../../engine/trace/netns-label';
 /*
  * The right-hand column: for the selected device its config, buttons that write common lines,
  * its ports, and what the real tools print on it at the current step (DeviceSections). With
- * nothing selected, the scenario's title and its lesson. Both load as chunks of their own.
+ * nothing selected, the scenario's title, its lesson and its flows. Both load as chunks of their own.
  */
 
 const DeviceSections = lazyNamed(() => import('./DeviceSections'), 'DeviceSections');
 const NamespaceSections = lazyNamed(() => import('./NamespaceSections'), 'NamespaceSections');
 const LessonPanel = lazyNamed(() => import('../lessons/LessonPanel'), 'LessonPanel');
+const FlowsEditor = lazyNamed(() => import('../authoring/FlowsEditor'), 'FlowsEditor');
 
 function Loading({ what }: { what: string }) {
   return (
@@ -66,6 +67,9 @@ export function Inspector() {
         <ScenarioInfo />
         <Suspense fallback={<Loading what="the lesson" />}>
           <LessonPanel />
+        </Suspense>
+        <Suspense fallback={<Loading what="the flows" />}>
+          <FlowsEditor />
         </Suspense>
       </section>
     );

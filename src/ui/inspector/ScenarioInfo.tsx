@@ -1,9 +1,15 @@
+import { Suspense } from 'react';
 import { useDocument } from '../../state/document';
+import { lazyNamed } from '../lazy';
 import { visibleText } from '../visibleText';
 
+// With the markdown preview: loaded as a chunk of its own, the title shows meanwhile.
+const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'ScenarioText');
+
 /**
- * With no device selected: how to pick one, and the scenario's title. The about text follows in
- * the lesson panel, rendered from markdown (sanitised).
+ * With no device selected: how to pick one, and the scenario's title (with its editor, which
+ * edits the about text too). The about text follows in the lesson panel, rendered from markdown
+ * (sanitised).
  */
 export function ScenarioInfo() {
   const title = useDocument((s) => s.doc.title);
@@ -15,7 +21,9 @@ export function ScenarioInfo() {
           ? 'Select a device on the canvas to see and edit its config, its ports and what ip, iptables and conntrack show on it.'
           : 'Drag a host, router or switch from the palette onto the canvas to start.'}
       </p>
-      <h2 className="scenario-title">{visibleText(title)}</h2>
+      <Suspense fallback={<h2 className="scenario-title">{visibleText(title)}</h2>}>
+        <ScenarioText />
+      </Suspense>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useSession } from '../../state/session';
 import { ConfigIssues } from './ConfigIssues';
 import { ModelledRunNote } from './Modelled';
 import { RunWarnings } from './RunWarnings';
+import { SaveAsFlow } from '../authoring/SaveAsFlow';
 import { verdict } from '../../engine/trace/verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
 import { WALL_TIME_MS } from '../../worker/limits';
@@ -10,7 +11,8 @@ import { WALL_TIME_MS } from '../../worker/limits';
 /*
  * How the run ended: a one-line verdict drawn from the trace (with a link to the event it is
  * about), the command's exit status and what it printed, the stop reason when the run did not
- * settle, and the config lines the simulator could not apply.
+ * settle, and the config lines the simulator could not apply. A typed command's run can be saved
+ * as a flow from here, beside its exit status.
  */
 
 const STOP_REASONS: Record<string, string> = {
@@ -89,6 +91,7 @@ export function Summary() {
     <section className="pane summary-pane" role="region" aria-label="Summary">
       <div className="pane-head">
         <h2 className="pane-title">Summary</h2>
+        <SaveAsFlow />
       </div>
       <div className="pane-body" tabIndex={0}>
         {run.status === 'done' ? (
