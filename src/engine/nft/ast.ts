@@ -68,10 +68,10 @@ export type NftStmt =
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
   | { kind: 'log'; prefix?: string; level?: string; group?: number }
   | { kind: 'notrack' }
-  /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
+  /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator; none: `ct mark set meta mark`, the value as read). */
   /** `… set KEY map { … }` / `map @name`: the value is the map's data for the packet's key (`value` unused). */
-  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
-  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
+  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op?: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
+  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op?: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
   | { kind: 'reject'; with?: { kind: 'icmp' | 'icmpx'; type: number } | { kind: 'tcp-reset' } }
   /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
   | {
@@ -111,4 +111,6 @@ export interface NftSetSpec {
   /** A map's data type. */
   dataType?: NftType;
   flags: ('interval' | 'constant' | 'timeout')[];
+  /** `size N`: the most elements the set holds. */
+  size?: number;
 }

@@ -64,6 +64,7 @@ export const DECLARABLE: Record<string, NftType> = {
 
 /** How one scalar prints. */
 export function printScalar(v: NftScalar): string {
+  if (v.type === 'iface_index' && 'ifindex' in v && v.name === '') return String(v.ifindex);
   if (v.type === 'ifname' || v.type === 'iface_index') return `"${'name' in v ? v.name : ''}"`;
   const n = (v as { value: number }).value;
   switch (v.type) {

@@ -28,7 +28,8 @@ export interface NftInput {
   lines: string[];
 }
 
-const STRING = /[A-Za-z_][A-Za-z0-9_/\-.]*/y;
+/** nft's scanner: a string may start with '.' too (`1.2.3` is the number 1, then the string `.2.3`); a lone '.' is the operator. */
+const STRING = /(?:[A-Za-z_]|\.(?=[A-Za-z0-9_/\-.]))[A-Za-z0-9_/\-.]*/y;
 const ADDR = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z_])/y;
 const NUMBER = /0x[0-9A-Fa-f]+|\d+/y;
 const TWO_CHAR = ['==', '!=', '<=', '>='];

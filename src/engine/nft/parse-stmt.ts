@@ -1,7 +1,7 @@
 import type { NftFamily, NftKey, NftOp, NftStmt } from './ast';
 import { Cursor, isKeyword, locOf } from './cursor';
 import { ICMP_REJECT_CODE, ICMPX_REJECT_CODE } from './datatypes';
-import { nftError } from './error';
+import { nftError, notSimulated } from './error';
 import { spanOf, type NftLocation } from './lexer';
 import { l4Dependency, parseKey, startsKey } from './parse-key';
 import { keyTypes, parseElements, parseRhs, parseVerdict, type ValueContext } from './parse-value';
@@ -20,6 +20,8 @@ export interface RuleContext extends ValueContext {
 
 const OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
 const BITWISE: Record<string, '&' | '|' | '^'> = { '&': '&', and: '&', '|': '|', or: '|', '^': '^', xor: '^' };
+/** Statements the real nft has that are not modelled. */
+const UNMODELLED_STMTS = new Set(['quota', 'queue', 'dup', 'fwd', 'tproxy', 'synproxy', 'flow', 'secmark', 'last']);
 const LIMIT_UNITS = ['second', 'minute', 'hour', 'day', 'week'] as const;
 
 /** The statements of one rule, up to the end of the command; each with where it was typed. */
@@ -50,6 +52,7 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
   switch (t.text) {
     case 'counter': {
       c.next();
+      if (c.is('name')) throw notSimulated('named counters', spanOf(t, c.peek()));
       let packets = 0;
       let bytes = 0;
       if (c.accept('packets')) packets = Number(c.next().text);
@@ -62,6 +65,7 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
       const over = !!c.accept('over');
       const rate = c.next();
       if (rate.kind !== 'number') throw c.unexpected(undefined, rate);
+      if (c.peek().kind === 'string' && /bytes/.test(c.peek().text)) throw notSimulated('limits in bytes', spanOf(t, c.peek()));
       c.expect('/');
       const unit = c.next();
       if (!(LIMIT_UNITS as readonly string[]).includes(unit.text)) throw c.unexpected(undefined, unit);
@@ -78,6 +82,7 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
       for (;;) {
         if (c.accept('prefix')) s.prefix = c.next().text;
         else if (c.accept('level')) s.level = c.next().text;
+        else if (['flags', 'group', 'snaplen', 'queue-threshold'].includes(c.peek().text)) throw notSimulated(`log ${c.peek().text}`, locOf(c.peek()));
         else break;
       }
       return [s];
@@ -93,6 +98,7 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
     case 'redirect':
       return [parseNat(c, ctx, before)];
   }
+  if (UNMODELLED_STMTS.has(t.text) || (t.text === 'add' || t.text === 'update' || t.text === 'delete') && c.peek(1).text === '@') throw notSimulated(`the ${t.text} statement`, locOf(t));
   if (startsKey(c)) return [parseKeyStmt(c, ctx, before)];
   if (t.kind === 'string' && !isKeyword(t.text)) {
     c.next();
@@ -120,6 +126,10 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
         return key.kind === 'meta' ? { kind: 'meta-set', key: 'mark', value: 0, map: { key: source, map } } : { kind: 'ct-set', key: 'mark', value: 0, map: { key: source, map } };
       }
       const op = BITWISE[c.peek().text];
+      // `ct mark set meta mark`: the key's value as it is (connmark's save and restore).
+      if (!op && (key.kind === 'meta' || key.kind === 'ct') && key.key === 'mark' && source.kind !== 'concat' && (source.type === 'mark' || source.type === 'integer')) {
+        return key.kind === 'meta' ? { kind: 'meta-set', key: 'mark', value: 0, from: { key: source } } : { kind: 'ct-set', key: 'mark', value: 0, from: { key: source } };
+      }
       if (!op) throw c.unexpected();
       c.next();
       from = { key: source, op };
@@ -185,7 +195,12 @@ function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] 
   if (c.accept('tcp')) {
     c.expect('reset');
     const stmt: NftStmt = { kind: 'reject', with: { kind: 'tcp-reset' } };
-    if (hasL4Match(before, 'tcp')) return [stmt];
+    if (hasL4Match(before, 'tcp')) {
+      // In the ip family a `meta l4proto tcp` just before is the dependency nft would have added: listed without it.
+      const prev = before[before.length - 1];
+      if (ctx.family === 'ip' && prev?.kind === 'match' && prev.key.kind === 'meta' && prev.key.key === 'l4proto' && prev.op === 'implicit' && prev.right.kind === 'value' && 'value' in prev.right.v && prev.right.v.value === 6) prev.hidden = true;
+      return [stmt];
+    }
     const key: NftKey = ctx.family === 'inet' ? { kind: 'meta', key: 'l4proto', type: 'inet_proto' } : { kind: 'payload', proto: 'ip', field: 'protocol', type: 'inet_proto' };
     const dep = { kind: 'match', key, op: 'implicit', right: { kind: 'value', v: { type: 'inet_proto', value: 6 } }, loc: locOf(c.peek()) } as NftStmt;
     if (ctx.family === 'ip') (dep as NftStmt & { kind: 'match' }).hidden = true;
@@ -214,6 +229,7 @@ function parseNat(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
   const type = kw.text as 'snat' | 'dnat' | 'masquerade' | 'redirect';
   const stmt: NftStmt & { kind: 'nat' } = { kind: 'nat', type, flags: [] };
   if ((type === 'snat' || type === 'dnat') && c.accept('ip')) stmt.family = 'ip';
+  if (stmt.family && (c.is('addr') || c.is('prefix'))) throw notSimulated(`${type} ip ${c.peek().text} … to`, spanOf(kw, c.peek()));
   let portLoc: NftLocation | undefined;
   if (c.accept('to')) {
     if ((type === 'snat' || type === 'dnat') && !c.is(':')) {

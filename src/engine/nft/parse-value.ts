@@ -38,7 +38,8 @@ function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
   c.next();
   switch (type) {
     case 'ipv4_addr': {
-      const ip = t.kind === 'addr' ? parseIp4(t.text) : undefined;
+      // A plain number is an address too (`80` is 0.0.0.80), as getaddrinfo reads it.
+      const ip = t.kind === 'addr' ? parseIp4(t.text) : number(t);
       if (ip === undefined) throw nftError('Could not resolve hostname: Name or service not known', locOf(t));
       return { type, value: ip };
     }
@@ -52,6 +53,8 @@ function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
       return { type, name: t.text + glob };
     }
     case 'iface_index': {
+      // A number is the index itself (`oif 0`: no route), printed as the number.
+      if (t.kind === 'number' && number(t) !== undefined) return { type, name: '', ifindex: number(t)! };
       const ifindex = ctx.ifindex(t.text);
       if (ifindex === undefined) throw nftError(`Interface does not exist`, locOf(t));
       return { type, name: t.text, ifindex };
@@ -132,13 +135,15 @@ export function parseVerdict(c: Cursor): NftVerdict | undefined {
 
 /** `{ e, e : data, … }`: the elements of an anonymous set or map, or of `elements = { … }`. */
 /** `locs`, when given, receives where each element's key was typed. */
-export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext, locs?: NftLocation[]): NftElement[] {
+export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext, locs?: NftLocation[], keySpans?: NftLocation[]): NftElement[] {
   c.expect('{');
   const elements: NftElement[] = [];
   while (c.peek().kind === 'newline') c.next();
   while (!c.is('}')) {
-    locs?.push(locOf(c.peek()));
+    const start = c.peek();
+    locs?.push(locOf(start));
     const key = parseKeyValue(c, types, ctx, true);
+    keySpans?.push(spanOf(start, c.tokens[c.pos - 1]!));
     const e: NftElement = { key };
     if (c.accept('comment')) e.comment = c.next().text;
     if (data && c.accept(':')) {
@@ -153,7 +158,8 @@ export function parseElements(c: Cursor, types: readonly NftType[], data: NftTyp
     if (!c.accept(',')) break;
     while (c.peek().kind === 'newline') c.next();
   }
-  c.expect('}');
+  if (!c.is('}')) throw c.unexpected("comma or '}'");
+  c.next();
   return elements;
 }
 

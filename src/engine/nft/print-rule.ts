@@ -136,6 +136,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'ct-set': {
       if (s.map) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.map.key)} map ${printValue(s.map.map)}`;
       const value = s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : String(s.value);
+      if (s.from && !s.from.op) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.from.key)}`;
       return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${s.from ? `${printKey(s.from.key)} ${s.from.op} ` : ''}${value}`;
     }
     case 'reject':

@@ -28,6 +28,7 @@ function printSet(s: NftSet, o: ListOptions): string {
   let out = `\t${s.map ? 'map' : 'set'} ${s.name} {${handleOf(s.handle, o)}\n`;
   out += `\t\ttype ${s.spec.keyType.join(' . ')}${s.map ? ` : ${s.spec.dataType}` : ''}\n`;
   if (s.spec.flags.length) out += `\t\tflags ${s.spec.flags.join(',')}\n`;
+  if (s.spec.size !== undefined) out += `\t\tsize ${s.spec.size}\n`;
   if (s.spec.comment !== undefined) out += `\t\tcomment "${s.spec.comment}"\n`;
   if (s.elements.length) {
     // nft breaks a named set's elements into lines of so many, by the key's size (calculate_delim).

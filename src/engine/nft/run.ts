@@ -33,6 +33,8 @@ export interface NftHost {
   ifindex(name: string): number | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
+  /** The paths of the files there are, for an include with a wildcard. */
+  files?(): readonly string[];
   /** iptables-nft's tables in the namespace (nf_tables holds them too: nft lists them). */
   iptables?: readonly IpTable[];
 }
@@ -60,6 +62,11 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     errorAt: { input: errors[0]!.loc.input, line: errors[0]!.loc.line, column: errors[0]!.loc.first },
   });
   const include = (path: string, at: NftLocation): NftToken[] => {
+    // A wildcard includes the files it matches in name order, and none is no error (nft's include_glob).
+    if (/[*?[]/.test(path)) {
+      const glob = globPattern(path);
+      return (host.files?.() ?? []).filter((f) => glob.test(f)).sort().flatMap((f) => include(f, at));
+    }
     const text = host.readFile(path);
     if (text === undefined) throw new NftSyntaxError({ message: `File not found: ${path}`, loc: at });
     if (inputs.length > MAX_INCLUDE_DEPTH) throw new NftSyntaxError({ message: 'Include nested too deeply, max 16 levels', loc: at });
@@ -88,7 +95,7 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const before = host.iptables ? withIptablesNft(host.ruleset, host.iptables) : host.ruleset;
   const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
-  const batch = runBatch(before, parser.commands);
+  const batch = runBatch(before, parser.commands, !opts.check);
   if (batch.errors.length) return fail(batch.errors);
   if (!opts.check) {
     const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
@@ -103,4 +110,10 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
   }
   return { stdout, stderr, status: 0 };
+}
+
+/** A shell wildcard as glob(3) reads it ('*' and '?' never match a '/'). */
+function globPattern(path: string): RegExp {
+  const body = path.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
 }

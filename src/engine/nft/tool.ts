@@ -47,6 +47,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
       },
       ifindex: (name) => stack.byName.get(name)?.ifindex,
       readFile: (path) => stack.files.texts.get(path),
+      files: () => [...stack.files.texts.keys()],
       iptables: Object.values(stack.nf.tables),
     },
     source,

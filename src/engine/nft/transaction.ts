@@ -13,6 +13,9 @@ import { chainInUse, findChain, findSet, findTable, nextHandle, setInUse, type N
  */
 
 const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP } = Errno;
+/** A set holding its `size` already (nft_setelem_catchall/nft_add_set_elem: -ENFILE). */
+const ENFILE = 23;
+const STRERROR_HERE: Record<number, string> = { [ENFILE]: 'Too many open files in system' };
 
 class Refusal {
   constructor(readonly errno: number, readonly loc: NftLocation) {}
@@ -23,16 +26,20 @@ export interface BatchResult {
   errors: NftErrorRecord[];
 }
 
-export function runBatch(live: NftRuleset, commands: readonly NftCommand[]): BatchResult {
+/**
+ * `validate`: whether the commit's check of each base chain's expressions against its type and
+ * hook runs (nf_tables_validate, at commit): `nft -c` aborts the batch before, and never sees it.
+ */
+export function runBatch(live: NftRuleset, commands: readonly NftCommand[], validate = true): BatchResult {
   const rs: NftRuleset = structuredClone(live);
   const errors: NftErrorRecord[] = [];
   for (const cmd of commands) {
     if (cmd.op === 'list') continue;
     try {
-      apply(rs, cmd);
+      apply(rs, cmd, validate);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
-      errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
+      errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? STRERROR_HERE[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
     }
   }
   if (errors.length === 0) rs.generation++;
@@ -51,7 +58,7 @@ function chainOf(t: NftTable, cmd: NftCommand): NftChain {
   return c;
 }
 
-function apply(rs: NftRuleset, cmd: NftCommand): void {
+function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean): void {
   if (cmd.obj === 'ruleset') {
     rs.tables = rs.tables.filter((t) => cmd.family && t.family !== cmd.family);
     return;
@@ -77,7 +84,7 @@ function apply(rs: NftRuleset, cmd: NftCommand): void {
     case 'chain':
       return applyChain(t, cmd);
     case 'rule':
-      return applyRule(t, cmd);
+      return applyRule(t, cmd, validate);
     case 'set':
     case 'map':
       return applySet(t, cmd);
@@ -85,14 +92,18 @@ function apply(rs: NftRuleset, cmd: NftCommand): void {
       const set = findSet(t, cmd.name!.text);
       if (!set) throw new Refusal(ENOENT, cmd.name!.loc);
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      for (const e of cmd.elements ?? []) {
+      for (const [i, e] of (cmd.elements ?? []).entries()) {
         const at = set.elements.findIndex((x) => same(x.key, e.key));
+        const where = cmd.elementLocs?.[i] ?? cmd.name!.loc;
         if (cmd.op === 'delete') {
-          if (at < 0) throw new Refusal(ENOENT, cmd.name!.loc);
+          if (at < 0) throw new Refusal(ENOENT, where);
           set.elements.splice(at, 1);
         } else if (at >= 0) {
-          if (cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
-        } else set.elements.push(e);
+          if (cmd.op === 'create') throw new Refusal(EEXIST, where);
+        } else {
+          if (set.spec.size !== undefined && set.elements.length >= set.spec.size) throw new Refusal(ENFILE, where);
+          set.elements.push(e);
+        }
       }
       return;
     }
@@ -103,6 +114,7 @@ function applyChain(t: NftTable, cmd: NftCommand): void {
   const existing = findChain(t, cmd.name!.text);
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
+    if (cmd.policyWithoutHook) throw new Refusal(EOPNOTSUPP, cmd.policyWithoutHook);
     const base = cmd.base;
     // nat chains hook where NAT can happen (not forward); route chains only at output.
     if (base && ((base.type === 'nat' && base.hook === 'forward') || (base.type === 'route' && base.hook !== 'output'))) throw new Refusal(EOPNOTSUPP, cmd.loc);
@@ -142,7 +154,7 @@ function stmtAllowed(s: NftStmt, chain: NftChain): boolean {
   return true;
 }
 
-function applyRule(t: NftTable, cmd: NftCommand): void {
+function applyRule(t: NftTable, cmd: NftCommand, validate: boolean): void {
   const chain = chainOf(t, cmd);
   const pos = cmd.position;
   const at = pos ? (pos.kind === 'index' ? (pos.n < chain.rules.length ? pos.n : -1) : chain.rules.findIndex((r) => r.handle === pos.n)) : -1;
@@ -152,7 +164,7 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
     return;
   }
   const stmts = cmd.rule!.stmts;
-  if (stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
+  if (validate && stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
   for (const s of stmts) if (s.kind === 'verdict' && 'chain' in s && !findChain(t, s.chain)) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
   // An anonymous vmap's jumps and gotos are resolved as its set is added, in the same batch: a
   // chain added later in the batch is not there yet (nft_verdict_init: ENOENT, at the element).
@@ -179,6 +191,8 @@ function applySet(t: NftTable, cmd: NftCommand): void {
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
     if (existing) return;
+    const size = cmd.set!.spec.size;
+    if (size !== undefined && (cmd.elements?.length ?? 0) > size) throw new Refusal(ENFILE, cmd.elementLocs?.[size] ?? cmd.name!.loc);
     t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements: [...(cmd.elements ?? [])] });
     return;
   }
