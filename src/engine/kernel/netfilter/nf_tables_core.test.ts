@@ -176,6 +176,33 @@ describe('nft statements', () => {
   });
 });
 
+describe('nft_meta and nft_ct copying a mark (connmark save and restore)', () => {
+  it('meta mark set ct mark restores the connection\'s mark on every packet; ct mark set meta mark saves it: the replies carry the mark the SYN was given', () => {
+    const router = nft(
+      'table inet f {',
+      '\tchain mangle {',
+      '\t\ttype filter hook prerouting priority mangle; policy accept;',
+      '\t\tmeta mark set ct mark',
+      '\t\ttcp dport 8443 meta mark set 0x2a',
+      '\t\tct mark set meta mark',
+      '\t}',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy drop;',
+      '\t\tmeta mark 0x2a accept',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router, ['nc -lk 8443 &']), 'client', 'nc -z -w 1 10.0.2.2 8443');
+    expect(r.exit).toBe(0);
+    expect(listOnRouter(r, 'list chain inet f mangle')).toBe(
+      'table inet f {\n\tchain mangle {\n\t\ttype filter hook prerouting priority mangle; policy accept;\n\t\tmeta mark set ct mark\n\t\ttcp dport 8443 meta mark set 0x0000002a\n\t\tct mark set meta mark\n\t}\n}\n',
+    );
+    // Without the restore the server's answers have no mark and the forward chain drops them.
+    const noRestore = router.filter((l) => !l.includes('meta mark set ct mark'));
+    expect(run(routed(noRestore, ['nc -lk 8443 &']), 'client', 'nc -z -w 1 10.0.2.2 8443').exit).toBe(1);
+  });
+});
+
 describe('nft_lookup with a map in a set statement', () => {
   it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
     const router = nft(
