@@ -938,4 +938,76 @@ COMMIT
 `, run: 'nft -c -f /etc/nftables.conf' },
   { name: 'err-stdin', about: 'an error in nft -f - input names /dev/stdin', run: "nft -f - <<'EOF'\ntable ip t {\n\tchain c {\n\t\ttcp dport 22 acept\n\t}\n}\nEOF" },
   { name: 'err-type-mismatch', about: 'a port where an address goes', run: `${T} && nft add rule ip t c ip saddr 80 tcp dport 10.0.0.1 accept` },
+  // ---- what people try first (issue 16's list), each listed back ----
+  listing('list-first-tries', 'limit with the default burst, log prefix and level warn, masquerade random,fully-random, snat with a port range, redirect, nftrace, priorities by name ± N, a route chain, policy drop', `table ip t {
+	chain pre {
+		type nat hook prerouting priority dstnat + 5; policy accept;
+		tcp dport 80 redirect to :8080
+		dnat to ip daddr map { 1.2.3.4 : 10.0.0.2, 1.2.3.5 : 10.0.0.3 }
+	}
+	chain post {
+		type nat hook postrouting priority srcnat - 5; policy accept;
+		oifname "eth0" masquerade random,fully-random
+		oifname "eth1" masquerade fully-random,persistent
+		meta l4proto udp snat to 1.2.3.4:1000-2000
+	}
+	chain in {
+		type filter hook input priority filter; policy drop;
+		limit rate 10/second burst 5 packets accept
+		limit rate 10/second burst 6 packets accept
+		log prefix "x " level warn
+		log level emerg
+		meta nftrace set 1
+		ct mark set 0x1 mark set 0x2
+	}
+	chain route {
+		type route hook output priority mangle - 1; policy accept;
+		meta mark set 0x1
+	}
+}
+`),
+  { name: 'list-rule-positions', about: 'add and insert with position and index, replace and delete by handle, on the command line, listed with -a', run: `${T} && nft add rule ip t c tcp dport 1 accept && nft add rule ip t c tcp dport 2 accept && nft insert rule ip t c position 3 tcp dport 3 accept && nft add rule ip t c position 3 tcp dport 4 accept && nft insert rule ip t c index 0 tcp dport 5 accept && nft add rule ip t c index 1 tcp dport 6 accept && nft replace rule ip t c handle 4 tcp dport 44 drop && nft delete rule ip t c handle 2 && nft -a list chain ip t c` },
+  { name: 'err-create-chain-exists-block', about: 'create chain with a hook on a chain that exists; create table on a table that exists, in a file', input: `table ip t {
+	chain c {
+		type filter hook input priority 0;
+	}
+}
+create table ip t
+`, run: 'nft -f /etc/nftables.conf; echo "exit $?"; nft -c -f /etc/nftables.conf; echo "exit $?"; nft list ruleset' },
+  { name: 'err-unknown-keyword-file', about: 'an unknown word for a match, a bad value for a known one, in a file', input: `table inet f {
+	chain c {
+		tcp dprt 22 accept
+		ct state establish accept
+		meta pkttype unicasts drop
+	}
+}
+`, run: 'nft -f /etc/nftables.conf' },
+  { name: 'err-set-size', about: 'a set with a size: one element more is refused (ENFILE) at that element, and the command adds none', run: "nft add table ip t && nft add set ip t s '{ type ipv4_addr; size 2; }' && nft add element ip t s '{ 1.1.1.1, 1.1.1.2, 1.1.1.3 }'; echo \"exit $?\"; nft list set ip t s" },
+  { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
+
+/**
+ * A case without the lines of another case's input that name what the simulator does not model
+ * (its tests refuse those with a message): the rest listed as nft lists it.
+ */
+function modelled(name: string, drop: RegExp): NftCase {
+  const c = CASES.find((x) => x.name === name)!;
+  const input = c.input!.split('\n').filter((l) => !drop.test(l)).join('\n');
+  return { name: `${name}-modelled`, about: `${c.about}: what the simulator models (the lines with ${String(drop)} left out)`, input, run: c.run };
+}
+
+CASES.push(
+  modelled('list-ct', /ct count/),
+  modelled('list-limit', /bytes/),
+  modelled('list-log', /flags|group/),
+  modelled('list-matches-ip', /ip length|ip dscp/),
+  modelled('list-meta', /meta priority/),
+  modelled('list-nat-statements', /ip addr \. port/),
+  modelled('list-tcp-flags', /tcp option/),
+);
+{
+  // list-sets without its set of timeouts (banned) and the rule naming it.
+  const sets = CASES.find((x) => x.name === 'list-sets')!;
+  const input = sets.input!.replace(/\tset banned \{[^}]*\}\n/, '').replace(/\t\tip saddr @banned drop\n/, '');
+  CASES.push({ name: 'list-sets-modelled', about: `${sets.about}: what the simulator models (the set with a timeout left out)`, input, run: sets.run });
+}

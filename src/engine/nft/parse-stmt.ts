@@ -1,6 +1,6 @@
 import type { NftFamily, NftKey, NftOp, NftStmt } from './ast';
 import { Cursor, isKeyword, locOf } from './cursor';
-import { ICMP_REJECT_CODE, ICMPX_REJECT_CODE } from './datatypes';
+import { ICMP_REJECT_CODE, ICMPX_REJECT_CODE, SYMBOLS } from './datatypes';
 import { nftError, notSimulated } from './error';
 import { spanOf, type NftLocation } from './lexer';
 import { l4Dependency, parseKey, startsKey } from './parse-key';
@@ -162,7 +162,9 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
     const m = parseRhs(c, key, ctx);
     mask = m.kind === 'value' && 'value' in m.v ? m.v.value : 0;
   }
-  if (op === '==') op = 'implicit';
+  // `==` is the implicit match, except on a bitmask, where it compares the whole value (cmp eq)
+  // while the implicit one tests for any of the bits (`tcp flags == syn` is not true of a SYN-ACK).
+  if (op === '==' && (mask !== undefined || !SYMBOLS[key.type]?.bitmask || right.kind !== 'value')) op = 'implicit';
   foldDependency(key, before);
   return { kind: 'match', key, op, right, ...(mask !== undefined ? { mask } : {}), loc: spanOf(loc, c.tokens[c.pos - 1]!) };
 }

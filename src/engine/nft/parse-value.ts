@@ -94,6 +94,8 @@ function parseSingle(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
     c.next();
     const len = number(c.next());
     if (len === undefined || len > 32) throw c.unexpected();
+    // A whole address's prefix is the address (listed without /32).
+    if (len === 32) return { kind: 'value', v };
     return { kind: 'prefix', v: { type, value: networkOf((v as Numeric).value, len) }, len };
   }
   if ((type === 'ipv4_addr' || type === 'inet_service' || type === 'integer' || type === 'mark') && c.is('-')) {

@@ -1,5 +1,5 @@
 import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
-import { ICMPX_REJECT_CODE, printScalar } from './datatypes';
+import { ICMPX_REJECT_CODE, printScalar, SYMBOLS } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
 
 /*
@@ -65,6 +65,7 @@ function concatBytes(v: NftValue & { kind: 'concat' }): number[] {
  */
 export function sortedElements(elements: readonly NftElement[]): NftElement[] {
   const cmp = (a: NftValue, b: NftValue): number => {
+    if (a.kind === 'value' && b.kind === 'value' && 'name' in a.v && 'name' in b.v) return nameOrder(a.v.name, b.v.name);
     if (a.kind !== 'concat' || b.kind !== 'concat') return sortKey(a) - sortKey(b);
     const x = concatBytes(a);
     const y = concatBytes(b);
@@ -72,6 +73,18 @@ export function sortedElements(elements: readonly NftElement[]): NftElement[] {
     return 0;
   };
   return [...elements].sort((a, b) => cmp(a.key, b.key));
+}
+
+/**
+ * Interface names are 16 bytes in host order, compared as one little-endian number: from the
+ * last byte (recorded: "lo" before "eth0", whose fourth byte is not zero).
+ */
+function nameOrder(a: string, b: string): number {
+  for (let i = 15; i >= 0; i--) {
+    const d = (a.charCodeAt(i) || 0) - (b.charCodeAt(i) || 0);
+    if (d) return d;
+  }
+  return 0;
 }
 
 export function printVerdict(v: NftVerdict): string {
@@ -95,11 +108,14 @@ export function printValue(v: NftValue): string {
     case 'concat':
       return v.parts.map(printValue).join(' . ');
     case 'set':
-      return `{ ${sortedElements(v.elements).map(printElement).join(', ')} }`;
+      // Inside a set a bitmask's several bits are `syn | ack` (one element), not `syn,ack` (two).
+      return `{ ${sortedElements(v.elements).map((e) => (isBitmaskValue(e.key) && !e.data && e.comment === undefined ? printValue(e.key).split(',').join(' | ') : printElement(e))).join(', ')} }`;
     case 'setref':
       return `@${v.name}`;
   }
 }
+
+const isBitmaskValue = (v: NftValue): boolean => v.kind === 'value' && 'value' in v.v && SYMBOLS[v.v.type]?.bitmask === true;
 
 function printPorts(p: { lo: number; hi: number }): string {
   return p.lo === p.hi ? `${p.lo}` : `${p.lo}-${p.hi}`;
@@ -120,6 +136,13 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
         return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
       }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
+      // A bitmask compared whole (cmp eq/neq) with several bits: nft 1.0.6 prints tcp flags in hex
+      // (`tcp flags == 0x12`) and a conntrack state or status as `a | b`, dropping the `==`.
+      if ((s.op === '==' || s.op === '!=') && s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value & (s.right.v.value - 1)) {
+        const v = s.right.v.value;
+        if (s.key.type === 'tcp_flag') return `${printKey(s.key)} ${s.op} 0x${v.toString(16).padStart(2, '0')}`;
+        return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right.split(',').join(' | ')}`;
+      }
       return `${printKey(s.key)}${op}${right}`;
     }
     case 'verdict':
@@ -129,7 +152,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'limit':
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
-      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
+      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined && s.level !== 'warn' ? ` level ${s.level}` : ''}`;
     case 'notrack':
       return 'notrack';
     case 'meta-set':

@@ -203,6 +203,27 @@ describe('nft_meta and nft_ct copying a mark (connmark save and restore)', () =>
   });
 });
 
+describe('nft_cmp on a bitmask (tcp flags)', () => {
+  it('tcp flags syn tests the bit (SYN and SYN-ACK); == syn and != syn compare the whole byte (cmp eq, cmp neq)', () => {
+    const router = nft(
+      'table ip f {',
+      '\tchain fwd {',
+      '\t\ttype filter hook forward priority filter; policy accept;',
+      '\t\tcounter',
+      '\t\ttcp flags syn counter',
+      '\t\ttcp flags == syn counter',
+      '\t\ttcp flags != syn counter',
+      '\t}',
+      '}',
+    );
+    const r = run(routed(router, ['nc -lk 8443 &']), 'client', 'nc -z -w 1 10.0.2.2 8443');
+    expect(r.exit).toBe(0);
+    const counts = [...listOnRouter(r, 'list chain ip f fwd').matchAll(/counter packets (\d+)/g)].map((m) => Number(m[1]));
+    const all = counts[0]!;
+    expect(counts.slice(1)).toEqual([2, 1, all - 1]);
+  });
+});
+
 describe('nft_lookup with a map in a set statement', () => {
   it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
     const router = nft(

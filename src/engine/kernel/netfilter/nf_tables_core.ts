@@ -85,7 +85,7 @@ function matchEval(stmt: Extract<NftStmt, { kind: 'match' }>, pkt: NftPktinfo): 
     case '==':
       return valueMatches(right, got, pkt);
     case '!=':
-      if (flag) return ((got as number) & (right as { v: { value: number } }).v.value) === 0;
+      // cmp neq on the whole value, a bitmask's too (`tcp flags != syn` is true of a SYN-ACK).
       return !valueMatches(right, got, pkt);
     default:
       return compareOrder(stmt.op, got, right);
