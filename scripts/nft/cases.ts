@@ -983,6 +983,35 @@ create table ip t
 }
 `, run: 'nft -f /etc/nftables.conf' },
   { name: 'err-set-size', about: 'a set with a size: one element more is refused (ENFILE) at that element, and the command adds none', run: "nft add table ip t && nft add set ip t s '{ type ipv4_addr; size 2; }' && nft add element ip t s '{ 1.1.1.1, 1.1.1.2, 1.1.1.3 }'; echo \"exit $?\"; nft list set ip t s" },
+  { name: 'err-statement-context', about: 'statements where nft or the kernel refuses them: a NAT port without a transport match, meta nfproto in the ip family, a jump to a base chain, a nat chain at forward, masquerade in a filter chain, reject in postrouting, reject with icmpx in the ip family; each exit status', run: `${T} && nft add chain ip t post '{ type filter hook postrouting priority 0; }' && nft add chain ip t n '{ type nat hook prerouting priority dstnat; }'; nft add rule ip t n dnat to 10.0.0.2:8080; echo "exit $?"; nft add rule ip t n redirect to :8080; echo "exit $?"; nft add rule ip t c meta nfproto ipv4 accept; echo "exit $?"; nft add rule ip t c jump post; echo "exit $?"; nft add chain ip t f '{ type nat hook forward priority 0; }'; echo "exit $?"; nft add rule ip t c masquerade; echo "exit $?"; nft add rule ip t post reject; echo "exit $?"; nft add rule ip t c reject with icmpx type admin-prohibited; echo "exit $?"; nft list ruleset` },
+  { name: 'list-more-forms', about: 'forms people type: oif by index, ct original saddr without ip, list chains/sets/maps of a family, list table of the inet family', input: `table ip t {
+	map m {
+		type ipv4_addr : verdict
+		elements = { 10.0.0.1 : drop }
+	}
+	chain c {
+		type filter hook input priority 0;
+		oif 1 accept
+		iif 1 accept
+		ct original saddr 10.0.0.1 accept
+		ip saddr vmap @m
+	}
+}
+table inet f {
+	chain c {
+		type filter hook input priority 0;
+	}
+}
+`, run: 'nft -f /etc/nftables.conf && nft list ruleset && nft list chains ip && nft list maps && nft list sets inet && nft list table inet f && nft list tables inet' },
+  { name: 'err-file-chain-refused', about: 'a file with a nat chain at forward and a chain that exists created again: where the kernel refusals point in a file', input: `table ip t {
+	chain c {
+		type filter hook input priority 0;
+	}
+	chain f {
+		type nat hook forward priority 0;
+	}
+}
+`, run: 'nft -f /etc/nftables.conf; echo "exit $?"; nft add table ip t && nft add chain ip t c && nft -f - <<\'EOF\'\ncreate chain ip t c { type filter hook input priority 0; }\nEOF' },
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 

@@ -206,7 +206,11 @@ export class NftParser extends NftRecovery {
         const name = this.nameOf(c.name());
         const cmd: NftCommand = { op: 'add', obj: kind.text, family: table.family!, table: table.table!, name, loc: spanOf(start, kind) };
         const before = this.commands.length;
-        if (kind.text === 'chain') this.chainBlock(cmd, END_BLOCK);
+        if (kind.text === 'chain') {
+          this.chainBlock(cmd, END_BLOCK);
+          // A chain declared in a table block: the kernel's refusal points at its name (recorded).
+          cmd.loc = name.loc;
+        }
         else this.setBlock(cmd, END_BLOCK);
         // Move what the block made into nft's order: chains, then sets, then the rules.
         for (const made of this.commands.splice(before)) (made.obj === 'rule' ? rules : made.obj === 'chain' ? chains : sets).push(made);

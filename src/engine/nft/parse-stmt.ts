@@ -192,7 +192,7 @@ function hasL4Match(before: NftStmt[], proto?: 'tcp'): boolean {
 }
 
 function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
-  c.next();
+  const kw = c.next();
   if (!c.accept('with')) return [{ kind: 'reject' }];
   if (c.accept('tcp')) {
     c.expect('reset');
@@ -214,6 +214,8 @@ function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] 
   const code = c.next();
   const value = (icmpx ? ICMPX_REJECT_CODE : ICMP_REJECT_CODE)[code.text] ?? (code.kind === 'number' ? Number(code.text) : undefined);
   if (value === undefined) throw nftError(`Could not parse ${icmpx ? 'ICMPx' : 'ICMP'} code type`, spanOf(icmp, code));
+  // icmpx (one code for IPv4 and IPv6) belongs to the inet family (and bridge, netdev).
+  if (icmpx && ctx.family === 'ip') throw nftError('abstracted ICMP unreachable not supported', locOf(code), [locOf(kw)]);
   // The family's default (port-unreachable; icmpx's in inet) is the bare `reject`.
   if (icmpx) return [value === 1 && ctx.family === 'inet' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmpx', type: value } }];
   return [value === 3 && ctx.family === 'ip' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];

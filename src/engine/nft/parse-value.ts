@@ -16,6 +16,8 @@ import { spanOf, type NftLocation, type NftToken } from './lexer';
 export interface ValueContext {
   /** The ifindex of a device in the namespace (iif/oif take it when the rule is added). */
   ifindex(name: string): number | undefined;
+  /** The device with an ifindex (`oif 1` lists as `oif "lo"`). */
+  ifname?(index: number): string | undefined;
 }
 
 type Numeric = NftScalar & { value: number };
@@ -54,7 +56,7 @@ function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
     }
     case 'iface_index': {
       // A number is the index itself (`oif 0`: no route), printed as the number.
-      if (t.kind === 'number' && number(t) !== undefined) return { type, name: '', ifindex: number(t)! };
+      if (t.kind === 'number' && number(t) !== undefined) return { type, name: ctx.ifname?.(number(t)!) ?? '', ifindex: number(t)! };
       const ifindex = ctx.ifindex(t.text);
       if (ifindex === undefined) throw nftError(`Interface does not exist`, locOf(t));
       return { type, name: t.text, ifindex };

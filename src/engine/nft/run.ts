@@ -31,6 +31,7 @@ export interface NftHost {
    */
   commit(rs: NftRuleset, flushedAll: boolean): string | undefined;
   ifindex(name: string): number | undefined;
+  ifname?(index: number): string | undefined;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
   /** The paths of the files there are, for an include with a wildcard. */
@@ -79,6 +80,7 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const tokens = expandDefines(nftLex(source.name === undefined ? `${source.text}\n` : source.text, 0), scopes, defineErrors);
   const parser = new NftParser(new Cursor(tokens), {
     ifindex: (name) => host.ifindex(name),
+    ifname: (index) => host.ifname?.(index),
     include,
     lookupSet: (family, table, name) => {
       const t = findTable(host.ruleset, family, table);

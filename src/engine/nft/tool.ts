@@ -46,6 +46,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
         return undefined;
       },
       ifindex: (name) => stack.byName.get(name)?.ifindex,
+      ifname: (index) => [...stack.byName.values()].find((d) => d.ifindex === index)?.name,
       readFile: (path) => stack.files.texts.get(path),
       files: () => [...stack.files.texts.keys()],
       iptables: Object.values(stack.nf.tables),

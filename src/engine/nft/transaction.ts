@@ -165,7 +165,13 @@ function applyRule(t: NftTable, cmd: NftCommand, validate: boolean): void {
   }
   const stmts = cmd.rule!.stmts;
   if (validate && stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
-  for (const s of stmts) if (s.kind === 'verdict' && 'chain' in s && !findChain(t, s.chain)) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+  for (const s of stmts) {
+    if (s.kind !== 'verdict' || !('chain' in s)) continue;
+    const target = findChain(t, s.chain);
+    if (!target) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+    // A base chain is entered from its hook only (nft_verdict_init: EOPNOTSUPP).
+    if (target.base) throw new Refusal(EOPNOTSUPP, s.target ?? cmd.rule!.loc);
+  }
   // An anonymous vmap's jumps and gotos are resolved as its set is added, in the same batch: a
   // chain added later in the batch is not there yet (nft_verdict_init: ENOENT, at the element).
   for (const s of stmts) {
