@@ -44,6 +44,10 @@ export type NftValue =
 export interface NftElement {
   key: NftValue;
   comment?: string;
+  /** `timeout 10m` as typed (ms); the set's own timeout when not. */
+  timeout?: number;
+  /** When the element goes (virtual ns), for an element with a timeout: it then matches and lists no more. */
+  expires?: number;
   /** A map's value (an address for dnat, a verdict for vmap). */
   data?: NftValue | NftVerdict;
 }
@@ -111,6 +115,8 @@ export interface NftSetSpec {
   /** A map's data type. */
   dataType?: NftType;
   flags: ('interval' | 'constant' | 'timeout')[];
+  /** `timeout 1h`: every element's, unless it has its own (ms). */
+  timeout?: number;
   /** `size N`: the most elements the set holds. */
   size?: number;
 }

@@ -4,6 +4,7 @@ import { Cursor, locOf } from './cursor';
 import { DECLARABLE } from './datatypes';
 import { nftError, NftEvalError, notSimulated } from './error';
 import { spanOf, type NftLocation } from './lexer';
+import { parseNftTime } from './nft_time';
 
 /*
  * The declarations inside a chain's and a set's block: `type filter hook input priority
@@ -119,7 +120,12 @@ export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed:
       const n = c.next();
       if (n.kind !== 'number') throw c.unexpected('number', n);
       spec.size = Number(n.text);
-    } else if (['timeout', 'gc-interval', 'auto-merge', 'policy', 'counter'].includes(kw.text)) unmodelled = notSimulated(`a set's ${kw.text}`, locOf(kw));
+    } else if (kw.text === 'timeout') {
+      const t = c.next();
+      const ms = t.kind === 'string' ? parseNftTime(t.text) : undefined;
+      if (ms === undefined) throw c.unexpected('string', t);
+      spec.timeout = ms;
+    } else if (['gc-interval', 'auto-merge', 'policy', 'counter'].includes(kw.text)) unmodelled = notSimulated(`a set's ${kw.text}`, locOf(kw));
     else if (kw.text === 'elements') {
       c.expect('=');
       elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, ctx, undefined, elementLocs);

@@ -5,6 +5,7 @@ import { Cursor, locOf } from './cursor';
 import { SYMBOLS, symbolValue } from './datatypes';
 import { nftError, NftSyntaxError } from './error';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
+import { parseNftTime } from './nft_time';
 
 /*
  * Constants on the right of a match, read as the key's type wants them (nft's symbol
@@ -149,7 +150,16 @@ export function parseElements(c: Cursor, types: readonly NftType[], data: NftTyp
     const key = parseKeyValue(c, types, ctx, true);
     keySpans?.push(spanOf(start, c.tokens[c.pos - 1]!));
     const e: NftElement = { key };
-    if (c.accept('comment')) e.comment = c.next().text;
+    for (;;) {
+      if (c.accept('comment')) e.comment = c.next().text;
+      else if (c.is('timeout')) {
+        c.next();
+        const t = c.next();
+        const ms = t.kind === 'string' ? parseNftTime(t.text) : undefined;
+        if (ms === undefined) throw c.unexpected('string', t);
+        e.timeout = ms;
+      } else break;
+    }
     if (data && c.accept(':')) {
       if (data === 'verdict') {
         const v = parseVerdict(c);

@@ -1,6 +1,7 @@
 import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
 import { ICMPX_REJECT_CODE, printScalar, SYMBOLS } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
+import { printNftTime } from './nft_time';
 
 /*
  * A rule as nft lists it (the netlink_delinearize + *_print functions): its statements in
@@ -91,8 +92,12 @@ export function printVerdict(v: NftVerdict): string {
   return 'chain' in v ? `${v.verdict} ${v.chain}` : v.verdict;
 }
 
-export function printElement(e: NftElement): string {
-  const key = e.comment !== undefined ? `${printValue(e.key)} comment "${e.comment}"` : printValue(e.key);
+/** `timed`: a named set's element, with its timeout (when not the set's) and what is left of it. */
+export function printElement(e: NftElement, timed?: { setTimeout: number | undefined; now: number }): string {
+  let key = printValue(e.key);
+  if (timed && e.timeout !== undefined && e.timeout !== timed.setTimeout) key += ` timeout ${printNftTime(e.timeout)}`;
+  if (timed && e.expires !== undefined) key += ` expires ${printNftTime((e.expires - timed.now) / 1_000_000)}`;
+  if (e.comment !== undefined) key += ` comment "${e.comment}"`;
   if (!e.data) return key;
   return `${key} : ${e.data.kind === 'verdict' ? printVerdict(e.data) : printValue(e.data)}`;
 }

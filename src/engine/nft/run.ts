@@ -32,6 +32,8 @@ export interface NftHost {
   commit(rs: NftRuleset, flushedAll: boolean): string | undefined;
   ifindex(name: string): number | undefined;
   ifname?(index: number): string | undefined;
+  /** The namespace's virtual time (ns): when elements with a timeout were added, and how long they have left. */
+  now?(): number;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
   /** The paths of the files there are, for an include with a wildcard. */
@@ -97,7 +99,8 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const before = host.iptables ? withIptablesNft(host.ruleset, host.iptables) : host.ruleset;
   const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
-  const batch = runBatch(before, parser.commands, !opts.check);
+  const now = host.now?.() ?? 0;
+  const batch = runBatch(before, parser.commands, !opts.check, now);
   if (batch.errors.length) return fail(batch.errors);
   if (!opts.check) {
     const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
@@ -108,8 +111,8 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   let stderr = '';
   let rs = before;
   for (const cmd of parser.commands) {
-    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
-    else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
+    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, now, warn: (line) => (stderr += line) });
+    else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd], true, now).ruleset;
   }
   return { stdout, stderr, status: 0 };
 }

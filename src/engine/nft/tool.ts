@@ -49,6 +49,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
       ifname: (index) => [...stack.byName.values()].find((d) => d.ifindex === index)?.name,
       readFile: (path) => stack.files.texts.get(path),
       files: () => [...stack.files.texts.keys()],
+      now: () => stack.env.now(),
       iptables: Object.values(stack.nf.tables),
     },
     source,

@@ -1,5 +1,5 @@
 import { Errno, STRERROR } from '../kernel/errors';
-import type { NftRule, NftStmt, NftValue } from './ast';
+import type { NftElement, NftRule, NftSetSpec, NftStmt, NftValue } from './ast';
 import type { NftCommand } from './command';
 import type { NftErrorRecord } from './error';
 import type { NftLocation } from './lexer';
@@ -12,7 +12,7 @@ import { chainInUse, findChain, findSet, findTable, nextHandle, setInUse, type N
  * what the message was about), and a batch with any refusal is aborted whole.
  */
 
-const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP } = Errno;
+const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP, EINVAL } = Errno;
 /** A set holding its `size` already (nft_setelem_catchall/nft_add_set_elem: -ENFILE). */
 const ENFILE = 23;
 const STRERROR_HERE: Record<number, string> = { [ENFILE]: 'Too many open files in system' };
@@ -30,13 +30,13 @@ export interface BatchResult {
  * `validate`: whether the commit's check of each base chain's expressions against its type and
  * hook runs (nf_tables_validate, at commit): `nft -c` aborts the batch before, and never sees it.
  */
-export function runBatch(live: NftRuleset, commands: readonly NftCommand[], validate = true): BatchResult {
+export function runBatch(live: NftRuleset, commands: readonly NftCommand[], validate = true, now = 0): BatchResult {
   const rs: NftRuleset = structuredClone(live);
   const errors: NftErrorRecord[] = [];
   for (const cmd of commands) {
     if (cmd.op === 'list') continue;
     try {
-      apply(rs, cmd, validate);
+      apply(rs, cmd, validate, now);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? STRERROR_HERE[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
@@ -58,7 +58,7 @@ function chainOf(t: NftTable, cmd: NftCommand): NftChain {
   return c;
 }
 
-function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean): void {
+function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean, now: number): void {
   if (cmd.obj === 'ruleset') {
     rs.tables = rs.tables.filter((t) => cmd.family && t.family !== cmd.family);
     return;
@@ -87,10 +87,12 @@ function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean): void {
       return applyRule(t, cmd, validate);
     case 'set':
     case 'map':
-      return applySet(t, cmd);
+      return applySet(t, cmd, now);
     case 'element': {
       const set = findSet(t, cmd.name!.text);
       if (!set) throw new Refusal(ENOENT, cmd.name!.loc);
+      // An element whose timeout ran out is gone (the set's garbage collection).
+      set.elements = liveElements(set.elements, now);
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
       for (const [i, e] of (cmd.elements ?? []).entries()) {
         const at = set.elements.findIndex((x) => same(x.key, e.key));
@@ -102,7 +104,7 @@ function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean): void {
           if (cmd.op === 'create') throw new Refusal(EEXIST, where);
         } else {
           if (set.spec.size !== undefined && set.elements.length >= set.spec.size) throw new Refusal(ENFILE, where);
-          set.elements.push(e);
+          set.elements.push(timed(set.spec, e, now, where));
         }
       }
       return;
@@ -192,14 +194,32 @@ function applyRule(t: NftTable, cmd: NftCommand, validate: boolean): void {
   else chain.rules.splice(pos ? at + 1 : chain.rules.length, 0, rule);
 }
 
-function applySet(t: NftTable, cmd: NftCommand): void {
+/** The elements whose timeout has not run out at `now` (virtual ns). */
+export function liveElements(elements: readonly NftElement[], now: number): NftElement[] {
+  return elements.filter((e) => e.expires === undefined || e.expires > now);
+}
+
+/**
+ * An element as the set holds it: one with a timeout (its own, or the set's) expires then. A
+ * timeout in a set without the timeout flag or a timeout of its own is refused (EINVAL).
+ */
+function timed(spec: NftSetSpec, e: NftElement, now: number, where: NftLocation): NftElement {
+  if (e.timeout !== undefined && !spec.flags.includes('timeout') && spec.timeout === undefined) throw new Refusal(EINVAL, where);
+  // The kernel keeps an element's timeout in jiffies (HZ 250 on the recording kernel): whole 4 ms.
+  const own = e.timeout === undefined ? undefined : e.timeout - (e.timeout % 4);
+  const ttl = own ?? spec.timeout;
+  return ttl === undefined ? e : { ...e, ...(own !== undefined ? { timeout: own } : {}), expires: now + ttl * 1_000_000 };
+}
+
+function applySet(t: NftTable, cmd: NftCommand, now: number): void {
   const existing = findSet(t, cmd.name!.text);
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
     if (existing) return;
     const size = cmd.set!.spec.size;
     if (size !== undefined && (cmd.elements?.length ?? 0) > size) throw new Refusal(ENFILE, cmd.elementLocs?.[size] ?? cmd.name!.loc);
-    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements: [...(cmd.elements ?? [])] });
+    const elements = (cmd.elements ?? []).map((e, i) => timed(cmd.set!.spec, e, now, cmd.elementLocs?.[i] ?? cmd.name!.loc));
+    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements });
     return;
   }
   if (!existing) throw new Refusal(ENOENT, cmd.name!.loc);

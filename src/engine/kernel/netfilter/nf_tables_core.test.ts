@@ -224,6 +224,35 @@ describe('nft_cmp on a bitmask (tcp flags)', () => {
   });
 });
 
+describe('nft_lookup in a set with timeouts (nft_set_elem_expired)', () => {
+  const router = nft(
+    'table inet f {',
+    '\tset blocked {',
+    '\t\ttype ipv4_addr',
+    '\t\ttimeout 2s',
+    '\t\telements = { 10.0.1.2, 10.0.1.3 timeout 1h }',
+    '\t}',
+    '\tchain fwd {',
+    '\t\ttype filter hook forward priority filter; policy accept;',
+    '\t\tip saddr @blocked drop',
+    '\t}',
+    '}',
+  );
+
+  it('an element matches until its timeout runs out, then the set no longer has it: the third echo request of one a second gets through', () => {
+    const r = run(routed(router), 'client', 'ping -c 4 -i 1 -W 1 10.0.2.2');
+    expect(ipLines(r, 'server:eth0').filter((l) => l.includes('echo request')).map((l) => /seq (\d+)/.exec(l)?.[1])).toEqual(['3', '4']);
+  });
+
+  it('nft list set shows what is left of each timeout; an element whose timeout ran out is not listed', () => {
+    // The flow's command runs 1 ms after boot (the shell's fork and exec).
+    const listed = run(routed(router), 'router', 'nft list set inet f blocked');
+    expect(listed.stdout).toBe('table inet f {\n\tset blocked {\n\t\ttype ipv4_addr\n\t\ttimeout 2s\n\t\telements = { 10.0.1.2 expires 1s999ms, 10.0.1.3 timeout 1h expires 59m59s999ms }\n\t}\n}\n');
+    const later = run(routed(router), 'router', 'sleep 3; nft list set inet f blocked');
+    expect(later.stdout).toMatch(/elements = \{ 10\.0\.1\.3 timeout 1h expires 59m5[67]s\d+ms \}/);
+  });
+});
+
 describe('nft_lookup with a map in a set statement', () => {
   it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
     const router = nft(
