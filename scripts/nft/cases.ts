@@ -1013,6 +1013,90 @@ table inet f {
 }
 `, run: 'nft -f /etc/nftables.conf; echo "exit $?"; nft add table ip t && nft add chain ip t c && nft -f - <<\'EOF\'\ncreate chain ip t c { type filter hook input priority 0; }\nEOF' },
   { name: 'list-set-timeouts', about: 'timeouts: an element with one in a set without the flag (EINVAL at the element), a bare number (syntax error), one equal to the set\'s (not listed), 61m listed as 1h1m, a set timeout beside flags interval', run: "nft add table ip t && nft add set ip t s '{ type ipv4_addr; }' && nft add set ip t d '{ type ipv4_addr; timeout 1h; }' && nft add set ip t i '{ type ipv4_addr; flags interval; timeout 2m; }' && nft add set ip t f '{ type ipv4_addr; flags timeout; }'; nft add element ip t s '{ 10.0.0.1 timeout 10s }'; echo \"exit $?\"; nft add element ip t d '{ 10.0.0.1 timeout 10 }'; echo \"exit $?\"; nft add element ip t d '{ 10.0.0.2 timeout 3600s, 10.0.0.3 timeout 61m, 10.0.0.4 timeout 1d2h3m4s5ms }' && nft add element ip t i '{ 10.1.0.0/16 }' && nft add element ip t f '{ 10.0.0.5, 10.0.0.6 timeout 90s }' && nft list ruleset" },
+  listing('list-wiki-server', "a server ruleset as the nftables wiki and ArchWiki write it: ct state vmap, iif lo, icmp with limit, ssh from a set, counters, a reject that depends on the protocol", `flush ruleset
+
+define SSH_ALLOWED = { 192.168.1.0/24, 10.0.0.5 }
+
+table inet filter {
+	set ssh_ok {
+		type ipv4_addr
+		flags interval
+		elements = $SSH_ALLOWED
+	}
+
+	chain input {
+		type filter hook input priority filter; policy drop;
+
+		ct state vmap { established : accept, related : accept, invalid : drop }
+		iif lo accept
+		ip protocol icmp icmp type { echo-request, destination-unreachable, time-exceeded } limit rate 5/second accept
+		tcp dport 22 ip saddr @ssh_ok ct state new counter accept
+		tcp dport { http, https } accept
+		meta l4proto udp reject
+		meta l4proto tcp reject with tcp reset
+		counter reject with icmpx type port-unreachable
+	}
+
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+	}
+
+	chain output {
+		type filter hook output priority filter; policy accept;
+	}
+}
+`),
+  listing('list-wiki-router', 'a router ruleset as how-tos write it: interface sets, NAT with masquerade, port forwards with dnat and a map, a forward chain by ct status', `define WAN = "eth0"
+define LAN = "eth1"
+
+table ip nat {
+	chain prerouting {
+		type nat hook prerouting priority -100; policy accept;
+		iifname $WAN tcp dport { 80, 443 } dnat to 192.168.1.10
+		iifname $WAN tcp dport 2222 dnat to 192.168.1.20:22
+		iifname $WAN udp dport 51820 dnat to 192.168.1.30
+	}
+	chain postrouting {
+		type nat hook postrouting priority 100; policy accept;
+		oifname $WAN masquerade
+	}
+}
+
+table inet filter {
+	chain forward {
+		type filter hook forward priority 0; policy drop;
+		ct state established,related accept
+		ct state invalid drop
+		iifname $LAN oifname $WAN accept
+		iifname $WAN oifname $LAN ct status dnat accept
+	}
+	chain input {
+		type filter hook input priority 0; policy drop;
+		ct state { established, related } accept
+		iifname { "lo", $LAN } accept
+		iifname $WAN icmp type echo-request accept
+		iifname $WAN udp dport 68 accept
+	}
+}
+`),
+  listing('list-dependencies', 'a protocol match before a transport match: dropped from the listing where it is the dependency nft would add (meta l4proto; ip protocol in the ip family only)', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		ip protocol tcp tcp dport 22
+		meta l4proto tcp tcp dport 22
+		ip protocol icmp icmp type echo-request
+	}
+}
+table inet f {
+	chain c {
+		type filter hook input priority 0;
+		ip protocol tcp tcp dport 22
+		meta l4proto tcp tcp dport 22
+		ip protocol icmp icmp type echo-request
+		meta l4proto icmp icmp type echo-request
+	}
+}
+`),
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 

@@ -165,17 +165,20 @@ function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {
   // `==` is the implicit match, except on a bitmask, where it compares the whole value (cmp eq)
   // while the implicit one tests for any of the bits (`tcp flags == syn` is not true of a SYN-ACK).
   if (op === '==' && (mask !== undefined || !SYMBOLS[key.type]?.bitmask || right.kind !== 'value')) op = 'implicit';
-  foldDependency(key, before);
+  foldDependency(key, before, ctx.family);
   return { kind: 'match', key, op, right, ...(mask !== undefined ? { mask } : {}), loc: spanOf(loc, c.tokens[c.pos - 1]!) };
 }
 
-/** `meta l4proto tcp tcp dport 22` is stored as `tcp dport 22`: nft's own dependency, hidden again. */
-function foldDependency(key: NftKey, before: NftStmt[]): void {
+/**
+ * `meta l4proto tcp tcp dport 22` is stored as `tcp dport 22`: nft's own dependency, hidden
+ * again; so is `ip protocol tcp` in the ip family, not in inet, where the dependency is meta's.
+ */
+function foldDependency(key: NftKey, before: NftStmt[], family: NftFamily): void {
   const proto = l4Dependency(key);
   const prev = before[before.length - 1];
   if (!proto || prev?.kind !== 'match' || prev.op !== 'implicit' || prev.right.kind !== 'value') return;
   const k = prev.key;
-  const isProto = (k.kind === 'meta' && k.key === 'l4proto') || (k.kind === 'payload' && k.proto === 'ip' && k.field === 'protocol');
+  const isProto = (k.kind === 'meta' && k.key === 'l4proto') || (family === 'ip' && k.kind === 'payload' && k.proto === 'ip' && k.field === 'protocol');
   if (isProto && 'value' in prev.right.v && prev.right.v.value === PROTO_NUMBER[proto]) prev.hidden = true;
 }
 
