@@ -1097,6 +1097,31 @@ table inet f {
 	}
 }
 `),
+  listing('list-common-forms', 'forms common in rulesets found on the web: negated sets, masks, rate limits over, concatenated anonymous sets, th ports after l4proto sets, comments on rules', `table inet f {
+	chain c {
+		type filter hook input priority 0;
+		ip saddr != { 10.0.0.0/8, 192.168.0.0/16 } drop
+		tcp dport != { 22, 80 } drop
+		ct state new tcp flags & (fin|syn|rst|ack) != syn drop
+		tcp flags & (fin|syn) == fin|syn drop
+		icmp type echo-request limit rate over 10/second drop
+		iifname != "lo" ip daddr 127.0.0.0/8 drop
+		tcp dport 22 ct state new limit rate 3/minute accept
+		ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 80 } accept
+		ip daddr { 10.0.0.1, 10.0.0.2 } tcp dport { 22, 80 } accept
+		meta mark & 0xff00 == 0x100
+		ct mark and 0x1 == 0x1 accept
+		meta l4proto { tcp, udp } th dport 53 accept
+		fib daddr type broadcast drop
+		tcp dport 8080 drop comment "no proxy"
+		udp dport 5353 ip daddr 224.0.0.251 accept
+	}
+	chain p {
+		type nat hook postrouting priority srcnat;
+		ip saddr 10.0.0.0/8 snat to 1.2.3.4 fully-random
+	}
+}
+`),
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 
