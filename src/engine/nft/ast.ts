@@ -72,6 +72,8 @@ export type NftStmt =
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
   | { kind: 'log'; prefix?: string; level?: string; group?: number }
   | { kind: 'notrack' }
+  /** `tcp option maxseg size set N|rt mtu` (nft_exthdr with nft_rt's TCPMSS). */
+  | { kind: 'tcpmss-set'; value: number | 'rt mtu' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator; none: `ct mark set meta mark`, the value as read). */
   /** `… set KEY map { … }` / `map @name`: the value is the map's data for the packet's key (`value` unused). */
   | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op?: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }

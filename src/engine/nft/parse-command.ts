@@ -94,6 +94,8 @@ export class NftParser extends NftRecovery {
     if (c.peek().kind === 'string' && VERBS.has(c.peek().text)) op = c.next().text as NftOp;
     const objTok = c.peek();
     if (objTok.kind !== 'string' || !OBJECTS.has(objTok.text)) {
+      // A line starting with punctuation: bison has too many things it could expect to name them.
+      if (objTok === start && objTok.kind === 'punct') throw c.unexpected();
       // `[add] [FAMILY] TABLE CHAIN STMTS` is `add rule`.
       if (op !== 'add' && op !== 'insert') throw c.unexpected();
       return this.rule(op, start, false);

@@ -98,6 +98,7 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
     case 'redirect':
       return [parseNat(c, ctx, before)];
   }
+  if (t.text === 'tcp' && ['option', 'maxseg', 'size', 'set'].every((w, i) => c.peek(i + 1).text === w)) return [parseTcpmssSet(c)];
   if (UNMODELLED_STMTS.has(t.text) || (t.text === 'add' || t.text === 'update' || t.text === 'delete') && c.peek(1).text === '@') throw notSimulated(`the ${t.text} statement`, locOf(t));
   if (startsKey(c)) return [parseKeyStmt(c, ctx, before)];
   if (t.kind === 'string' && !isKeyword(t.text)) {
@@ -222,6 +223,19 @@ function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] 
   // The family's default (port-unreachable; icmpx's in inet) is the bare `reject`.
   if (icmpx) return [value === 1 && ctx.family === 'inet' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmpx', type: value } }];
   return [value === 3 && ctx.family === 'ip' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];
+}
+
+/** `tcp option maxseg size set N|rt mtu` (the statement's own tcp check stands for nft's dependency). */
+function parseTcpmssSet(c: Cursor): NftStmt {
+  for (let i = 0; i < 5; i++) c.next();
+  let value: number | 'rt mtu';
+  const v = c.next();
+  if (v.text === 'rt') {
+    c.expect('mtu');
+    value = 'rt mtu';
+  } else if (v.kind === 'number' && Number(v.text) <= 65535) value = Number(v.text);
+  else throw c.unexpected(undefined, v);
+  return { kind: 'tcpmss-set', value };
 }
 
 function parsePortRange(c: Cursor): { lo: number; hi: number } {

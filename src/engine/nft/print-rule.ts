@@ -160,6 +160,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined && s.level !== 'warn' ? ` level ${s.level}` : ''}`;
     case 'notrack':
       return 'notrack';
+    case 'tcpmss-set':
+      return `tcp option maxseg size set ${s.value}`;
     case 'meta-set':
     case 'ct-set': {
       if (s.map) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.map.key)} map ${printValue(s.map.map)}`;

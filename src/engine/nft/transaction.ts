@@ -151,6 +151,8 @@ function stmtAllowed(s: NftStmt, chain: NftChain): boolean {
     if (s.type === 'snat') return base.hook === 'postrouting' || base.hook === 'input';
     return base.hook === 'prerouting' || base.hook === 'output';
   }
+  // nft_rt_validate: the route's MTU is known from forward on.
+  if (s.kind === 'tcpmss-set' && s.value === 'rt mtu') return base.hook === 'forward' || base.hook === 'output' || base.hook === 'postrouting';
   // nft_reject_validate: not at postrouting (prerouting recorded as allowed).
   if (s.kind === 'reject') return base.hook !== 'postrouting';
   return true;

@@ -35,7 +35,7 @@ describe('nft base chains at their hooks (nft_do_chain, nf_hook_slow)', () => {
   it('jump comes back after its rule, return goes back early, goto does not come back; counters count what passed', () => {
     const router = nft(
       'table ip f {',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy accept;',
       '\t\tjump checks',
       '\t\tgoto last',
@@ -58,23 +58,23 @@ describe('nft base chains at their hooks (nft_do_chain, nf_hook_slow)', () => {
 
   it('nf_tables_commit: a base chain a commit leaves in place keeps its place among equal priorities; a new one goes after those there', () => {
     const router = [
-      ...nft('table ip t {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
+      ...nft('table ip t {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
       'iptables -A FORWARD -j ACCEPT',
-      ...nft('table ip u {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
+      ...nft('table ip u {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', '\t}', '}'),
     ];
     const nf = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2').network.stacks.get('router')!.nf;
-    expect(nf.hooks.at('FORWARD').map((o) => o.owner)).toEqual(['nf_tables ip t fwd', 'iptable_filter', 'nf_tables ip u fwd']);
+    expect(nf.hooks.at('FORWARD').map((o) => o.owner)).toEqual(['nf_tables ip t forward', 'iptable_filter', 'nf_tables ip u forward']);
   });
 
   it('the trace names the table, chain, rule handle and verdict (nft_drop)', () => {
-    const router = nft('table inet fw {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\tip daddr 10.0.2.2 drop', '\t}', '}');
+    const router = nft('table inet fw {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\tip daddr 10.0.2.2 drop', '\t}', '}');
     const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
     const drop = r.events.find((e) => e.reason.code === 'nft_drop');
-    expect(drop?.reason).toEqual({ code: 'nft_drop', family: 'inet', table: 'fw', chain: 'fwd', hook: 'forward', rule: { chain: 'fwd', handle: 2, verdict: 'drop' }, policy: 'accept' });
+    expect(drop?.reason).toEqual({ code: 'nft_drop', family: 'inet', table: 'fw', chain: 'forward', hook: 'forward', rule: { chain: 'forward', handle: 2, verdict: 'drop' }, policy: 'accept' });
   });
 
   it('a new ruleset replaces the hook operations of the old (nf_tables_commit): a deleted table no longer filters', () => {
-    const router = [...nft('table ip f {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy drop;', '\t}', '}'), 'nft delete table ip f'];
+    const router = [...nft('table ip f {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy drop;', '\t}', '}'), 'nft delete table ip f'];
     const r = run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2');
     expect(r.exit).toBe(0);
     expect(r.network.stacks.get('router')!.nf.hooks.at('FORWARD')).toEqual([]);
@@ -116,7 +116,7 @@ describe('nft statements', () => {
   it('nft_reject: with tcp reset the client sees a reset; with icmp admin-prohibited an ICMP error; the packet is dropped', () => {
     const router = nft(
       'table inet f {',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy accept;',
       '\t\ttcp dport 25 reject with tcp reset',
       '\t\ttcp dport 26 reject with icmp type admin-prohibited',
@@ -135,7 +135,7 @@ describe('nft statements', () => {
   it('nft_limit: a bucket of burst packets refilled on virtual time (2/minute burst 2: two of four echoes pass)', () => {
     const router = nft(
       'table ip f {',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       '\t\ticmp type echo-request limit rate 2/minute burst 2 packets accept',
       '\t\ticmp type echo-reply accept',
@@ -161,7 +161,7 @@ describe('nft statements', () => {
       '\t\ttype filter hook prerouting priority raw; policy accept;',
       '\t\ticmp type echo-request notrack',
       '\t}',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       '\t\tct state untracked counter accept',
       '\t\tct state established accept',
@@ -186,7 +186,7 @@ describe('nft_meta and nft_ct copying a mark (connmark save and restore)', () =>
       '\t\ttcp dport 8443 meta mark set 0x2a',
       '\t\tct mark set meta mark',
       '\t}',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       '\t\tmeta mark 0x2a accept',
       '\t}',
@@ -207,7 +207,7 @@ describe('nft_cmp on a bitmask (tcp flags)', () => {
   it('tcp flags syn tests the bit (SYN and SYN-ACK); == syn and != syn compare the whole byte (cmp eq, cmp neq)', () => {
     const router = nft(
       'table ip f {',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy accept;',
       '\t\tcounter',
       '\t\ttcp flags syn counter',
@@ -218,7 +218,7 @@ describe('nft_cmp on a bitmask (tcp flags)', () => {
     );
     const r = run(routed(router, ['nc -lk 8443 &']), 'client', 'nc -z -w 1 10.0.2.2 8443');
     expect(r.exit).toBe(0);
-    const counts = [...listOnRouter(r, 'list chain ip f fwd').matchAll(/counter packets (\d+)/g)].map((m) => Number(m[1]));
+    const counts = [...listOnRouter(r, 'list chain ip f forward').matchAll(/counter packets (\d+)/g)].map((m) => Number(m[1]));
     const all = counts[0]!;
     expect(counts.slice(1)).toEqual([2, 1, all - 1]);
   });
@@ -232,7 +232,7 @@ describe('nft_lookup in a set with timeouts (nft_set_elem_expired)', () => {
     '\t\ttimeout 2s',
     '\t\telements = { 10.0.1.2, 10.0.1.3 timeout 1h }',
     '\t}',
-    '\tchain fwd {',
+    '\tchain forward {',
     '\t\ttype filter hook forward priority filter; policy accept;',
     '\t\tip saddr @blocked drop',
     '\t}',
@@ -253,6 +253,20 @@ describe('nft_lookup in a set with timeouts (nft_set_elem_expired)', () => {
   });
 });
 
+describe('nft_exthdr: tcp option maxseg size set rt mtu (MSS clamping)', () => {
+  it('the SYN crossing to a link of MTU 1400 leaves with MSS 1360 (the route\'s MTU less 40); without the rule it keeps 1460', () => {
+    const clamp = nft('table inet f {', '\tchain forward {', '\t\ttype filter hook forward priority mangle; policy accept;', '\t\ttcp flags syn tcp option maxseg size set rt mtu', '\t}', '}');
+    const narrow = ['ip link set eth1 mtu 1400'];
+    const syn = (router: string[]) => {
+      const r = run(routed([...narrow, ...router], ['ip link set eth0 mtu 1400', 'nc -lk 8443 &']), 'client', 'nc -z -w 1 10.0.2.2 8443');
+      expect(r.exit).toBe(0);
+      return ipLines(r, 'server:eth0').find((l) => l.includes('Flags [S]'));
+    };
+    expect(syn(clamp)).toContain('mss 1360');
+    expect(syn([])).toContain('mss 1460');
+  });
+});
+
 describe('nft_lookup with a map in a set statement', () => {
   it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
     const router = nft(
@@ -265,7 +279,7 @@ describe('nft_lookup with a map in a set statement', () => {
       '\t\ttype filter hook prerouting priority mangle; policy accept;',
       '\t\tmeta mark set tcp dport map @portmark',
       '\t}',
-      '\tchain fwd {',
+      '\tchain forward {',
       '\t\ttype filter hook forward priority filter; policy drop;',
       '\t\tct state established,related accept',
       '\t\tmeta mark 0x2a accept',

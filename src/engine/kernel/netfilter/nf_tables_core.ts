@@ -7,6 +7,7 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { nftCounterEval } from './nft_counter';
 import { nftCtGetEval, nftCtSetEval, nftNotrackEval } from './nft_ct';
+import { nftExthdrTcpmssEval } from './nft_exthdr';
 import { nftFibEval } from './nft_fib';
 import { nftLimitEval } from './nft_limit';
 import { nftLogEval } from './nft_log';
@@ -120,6 +121,8 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
     case 'notrack':
       nftNotrackEval(pkt);
       return 'next';
+    case 'tcpmss-set':
+      return nftExthdrTcpmssEval(stmt, pkt) ? 'next' : 'break';
     case 'meta-set':
     case 'ct-set': {
       // `set KEY map …`: nft_lookup's data; no element for the key breaks the rule.
