@@ -58,6 +58,10 @@ export type NftVerdict =
   | { kind: 'verdict'; verdict: 'accept' | 'drop' | 'continue' | 'return' }
   | { kind: 'verdict'; verdict: 'jump' | 'goto'; chain: string };
 
+/** nf_log's NF_LOG_* flags, in the order nft lists them. */
+export const NFT_LOG_FLAGS = ['tcp sequence', 'tcp options', 'ip options', 'skuid', 'ether'] as const;
+export type NftLogFlag = (typeof NFT_LOG_FLAGS)[number];
+
 export type NftStmt =
   /**
    * `KEY [op] VALUE`; `implicit` when no operator was typed (a set, a bitmask or a value). `mask`
@@ -70,7 +74,8 @@ export type NftStmt =
   | { kind: 'counter'; packets: number; bytes: number }
   /** `bucket`: nft_limit's state once a packet reached it (kept across commits, as counters are; never printed). */
   | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
-  | { kind: 'log'; prefix?: string; level?: string; group?: number }
+  /** `group`: to nfnetlink_log (with `snaplen`, `queueThreshold`), not to the kernel log; `flags`: what the kernel log line adds. */
+  | { kind: 'log'; prefix?: string; level?: string; group?: number; snaplen?: number; queueThreshold?: number; flags?: NftLogFlag[] }
   | { kind: 'notrack' }
   /** `tcp option maxseg size set N|rt mtu` (nft_exthdr with nft_rt's TCPMSS). */
   | { kind: 'tcpmss-set'; value: number | 'rt mtu' }

@@ -1,4 +1,4 @@
-import type { NftFamily, NftKey, NftOp, NftStmt } from './ast';
+import { NFT_LOG_FLAGS, type NftFamily, type NftKey, type NftLogFlag, type NftOp, type NftStmt } from './ast';
 import { Cursor, isKeyword, locOf } from './cursor';
 import { ICMP_REJECT_CODE, ICMPX_REJECT_CODE, SYMBOLS } from './datatypes';
 import { nftError, notSimulated } from './error';
@@ -82,7 +82,14 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
       for (;;) {
         if (c.accept('prefix')) s.prefix = c.next().text;
         else if (c.accept('level')) s.level = c.next().text;
-        else if (['flags', 'group', 'snaplen', 'queue-threshold'].includes(c.peek().text)) throw notSimulated(`log ${c.peek().text}`, locOf(c.peek()));
+        else if (c.is('group') || c.is('snaplen') || c.is('queue-threshold')) {
+          const kw = c.next().text;
+          const n = c.next();
+          if (n.kind !== 'number') throw c.unexpected('number', n);
+          if (kw === 'group') s.group = Number(n.text);
+          else if (kw === 'snaplen') s.snaplen = Number(n.text);
+          else s.queueThreshold = Number(n.text);
+        } else if (c.accept('flags')) s.flags = [...new Set([...(s.flags ?? []), ...parseLogFlags(c)])];
         else break;
       }
       return [s];
@@ -108,6 +115,25 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
     throw nftError('No symbol type information', locOf(t));
   }
   throw c.unexpected();
+}
+
+/** `all`, `tcp sequence[,options]`, `ip options`, `skuid`, `ether` (after `log flags`). */
+function parseLogFlags(c: Cursor): NftLogFlag[] {
+  const w = c.next();
+  if (w.text === 'all') return [...NFT_LOG_FLAGS];
+  if (w.text === 'skuid' || w.text === 'ether') return [w.text];
+  if (w.text === 'ip') {
+    c.expect('options');
+    return ['ip options'];
+  }
+  if (w.text !== 'tcp') throw c.unexpected(undefined, w);
+  const flags: NftLogFlag[] = [];
+  do {
+    const f = c.next();
+    if (f.text !== 'sequence' && f.text !== 'options') throw c.unexpected(undefined, f);
+    flags.push(`tcp ${f.text}`);
+  } while (c.accept(','));
+  return flags;
 }
 
 function parseKeyStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt {

@@ -1,4 +1,4 @@
-import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
+import { NFT_LOG_FLAGS, type NftElement, type NftFamily, type NftKey, type NftLogFlag, type NftScalar, type NftStmt, type NftValue, type NftVerdict } from './ast';
 import { ICMPX_REJECT_CODE, printScalar, SYMBOLS } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
 import { printNftTime } from './nft_time';
@@ -122,6 +122,24 @@ export function printValue(v: NftValue): string {
 
 const isBitmaskValue = (v: NftValue): boolean => v.kind === 'value' && 'value' in v.v && SYMBOLS[v.v.type]?.bitmask === true;
 
+/** nft's log_stmt_print: prefix, the nflog group's settings, a level other than warn, the flags. */
+function printLog(s: Extract<NftStmt, { kind: 'log' }>): string {
+  let out = 'log';
+  if (s.prefix !== undefined) out += ` prefix "${s.prefix}"`;
+  if (s.group !== undefined) out += ` group ${s.group}`;
+  if (s.snaplen !== undefined) out += ` snaplen ${s.snaplen}`;
+  if (s.queueThreshold !== undefined) out += ` queue-threshold ${s.queueThreshold}`;
+  if (s.level !== undefined && s.level !== 'warn') out += ` level ${s.level}`;
+  const f = new Set(s.flags ?? []);
+  if (f.size === NFT_LOG_FLAGS.length) return `${out} flags all`;
+  const tcp = ['sequence', 'options'].filter((x) => f.has(`tcp ${x}` as NftLogFlag));
+  if (tcp.length) out += ` flags tcp ${tcp.join(',')}`;
+  if (f.has('ip options')) out += ' flags ip options';
+  if (f.has('skuid')) out += ' flags skuid';
+  if (f.has('ether')) out += ' flags ether';
+  return out;
+}
+
 function printPorts(p: { lo: number; hi: number }): string {
   return p.lo === p.hi ? `${p.lo}` : `${p.lo}-${p.hi}`;
 }
@@ -157,7 +175,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'limit':
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
-      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined && s.level !== 'warn' ? ` level ${s.level}` : ''}`;
+      return printLog(s);
     case 'notrack':
       return 'notrack';
     case 'tcpmss-set':

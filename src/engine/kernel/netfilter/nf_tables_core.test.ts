@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlowResult } from '../../sim/run';
 import { routed, run, tcpdumpIp } from '../../sim/testing';
 import { runNft } from '../../nft/run';
+import { viewOn } from '../../export/print/fixture';
 
 /*
  * nftables' base chains on the hook registry, beside iptables (nf_tables_core.c nft_do_chain,
@@ -264,6 +265,22 @@ describe('nft_exthdr: tcp option maxseg size set rt mtu (MSS clamping)', () => {
     };
     expect(syn(clamp)).toContain('mss 1360');
     expect(syn([])).toContain('mss 1460');
+  });
+});
+
+describe('nft_log', () => {
+  const dmesg = (rule: string) => {
+    const router = nft('table ip f {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', `\t\ttcp flags syn ${rule}`, '\t}', '}');
+    return viewOn(run(routed(router, ['nc -lk 10.0.2.2 80 &']), 'client', 'nc -z -w 2 10.0.2.2 80').network, 'router', 'dmesg -t').stdout;
+  };
+
+  it('log flags tcp sequence,options and ether: what LOG\'s --log-tcp-sequence, --log-tcp-options and --log-macdecode add to the line', () => {
+    expect(dmesg('log prefix "syn: " flags tcp sequence,options flags ether')).toMatch(/^syn: IN=eth0 OUT=eth1 MACSRC=02:00:00:00:01:01 MACDST=02:00:00:00:02:01 MACPROTO=0800 SRC=10\.0\.1\.2 .* DPT=80 SEQ=\d+ ACK=0 WINDOW=64240 RES=0x00 SYN URGP=0 OPT \(020405B4/);
+    expect(dmesg('log prefix "syn: "')).not.toContain('SEQ=');
+  });
+
+  it('log group 2 sends the packet to nfnetlink_log, where nobody listens: nothing in the kernel log', () => {
+    expect(dmesg('log prefix "syn: " group 2')).toBe('');
   });
 });
 
