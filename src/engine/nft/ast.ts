@@ -73,7 +73,8 @@ export type NftStmt =
   | NftVerdict & { loc?: NftLocation; target?: NftLocation }
   | { kind: 'counter'; packets: number; bytes: number }
   /** `bucket`: nft_limit's state once a packet reached it (kept across commits, as counters are; never printed). */
-  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
+  /** `bytes`: a rate and burst in bytes (`limit rate 1 mbytes/second`), as typed in `bytesUnit`; else packets. */
+  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bytes?: true; bucket?: { tokens: number; last: number } }
   /** `group`: to nfnetlink_log (with `snaplen`, `queueThreshold`), not to the kernel log; `flags`: what the kernel log line adds. */
   | { kind: 'log'; prefix?: string; level?: string; group?: number; snaplen?: number; queueThreshold?: number; flags?: NftLogFlag[] }
   | { kind: 'notrack' }

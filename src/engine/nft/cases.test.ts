@@ -101,7 +101,6 @@ const maskExpiry = (s: string) => s.replace(/ expires [0-9dhms]+/g, ' expires �
 const NOT_SIMULATED: Record<string, string[]> = {
   'list-counters': ['counter objects', 'counter objects', 'named counters'],
   'list-ct': ['ct count'],
-  'list-limit': ['limits in bytes', 'limits in bytes'],
   'list-maps': ['maps to concatenations (dnat ip addr . port to … map)', 'dnat ip addr … to'],
   'list-matches-ip': ['ip length', 'ip dscp'],
   'list-meta': ['meta priority'],

@@ -22,6 +22,7 @@ const OPS: readonly string[] = ['==', '!=', '<', '>', '<=', '>='];
 const BITWISE: Record<string, '&' | '|' | '^'> = { '&': '&', and: '&', '|': '|', or: '|', '^': '^', xor: '^' };
 /** Statements the real nft has that are not modelled. */
 const UNMODELLED_STMTS = new Set(['quota', 'queue', 'dup', 'fwd', 'tproxy', 'synproxy', 'flow', 'secmark', 'last']);
+const BYTE_UNITS: Record<string, number> = { bytes: 1, kbytes: 1024, mbytes: 1024 * 1024 };
 const LIMIT_UNITS = ['second', 'minute', 'hour', 'day', 'week'] as const;
 
 /** The statements of one rule, up to the end of the command; each with where it was typed. */
@@ -65,7 +66,19 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
       const over = !!c.accept('over');
       const rate = c.next();
       if (rate.kind !== 'number') throw c.unexpected(undefined, rate);
-      if (c.peek().kind === 'string' && /bytes/.test(c.peek().text)) throw notSimulated('limits in bytes', spanOf(t, c.peek()));
+      // `N kbytes/second`: the scanner reads `kbytes/second` as one string.
+      const perBytes = c.peek().kind === 'string' ? /^(bytes|kbytes|mbytes)\/(second|minute|hour|day|week)$/.exec(c.peek().text) : null;
+      if (perBytes) {
+        c.next();
+        let burst = 0;
+        if (c.accept('burst')) {
+          const n = c.next();
+          const u = c.next();
+          if (n.kind !== 'number' || !(u.text in BYTE_UNITS)) throw c.unexpected(undefined, u);
+          burst = Number(n.text) * BYTE_UNITS[u.text]!;
+        }
+        return [{ kind: 'limit', rate: Number(rate.text) * BYTE_UNITS[perBytes[1]!]!, unit: perBytes[2] as 'second', burst, over, bytes: true }];
+      }
       c.expect('/');
       const unit = c.next();
       if (!(LIMIT_UNITS as readonly string[]).includes(unit.text)) throw c.unexpected(undefined, unit);

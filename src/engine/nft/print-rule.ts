@@ -140,6 +140,13 @@ function printLog(s: Extract<NftStmt, { kind: 'log' }>): string {
   return out;
 }
 
+/** A byte count in nft's largest unit that divides it (`1048576` is `1 mbytes`). */
+function printBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} mbytes`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} kbytes`;
+  return `${n} bytes`;
+}
+
 function printPorts(p: { lo: number; hi: number }): string {
   return p.lo === p.hi ? `${p.lo}` : `${p.lo}-${p.hi}`;
 }
@@ -173,6 +180,7 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'counter':
       return `counter packets ${s.packets} bytes ${s.bytes}`;
     case 'limit':
+      if (s.bytes) return `limit rate ${s.over ? 'over ' : ''}${printBytes(s.rate)}/${s.unit}${s.burst ? ` burst ${printBytes(s.burst)}` : ''}`;
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
       return printLog(s);

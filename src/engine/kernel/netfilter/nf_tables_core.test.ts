@@ -147,6 +147,12 @@ describe('nft statements', () => {
     expect(tcpdumpIp(r, 'server:eth0').filter((l) => l.includes('echo request')).length).toBe(2);
   });
 
+  it('nft_limit in bytes: 100 bytes/second, no burst: an 84-byte echo request costs 0.84 s of a 1 s bucket, so of five 0.2 s apart the first and the fifth pass', () => {
+    const router = nft('table ip f {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\ticmp type echo-request limit rate over 100 bytes/second drop', '\t}', '}');
+    const r = run(routed(router), 'client', 'ping -c 5 -i 0.2 -W 1 10.0.2.2');
+    expect(ipLines(r, 'server:eth0').filter((l) => l.includes('echo request')).map((l) => /seq (\d+)/.exec(l)?.[1])).toEqual(['1', '5']);
+  });
+
   it('nft_limit: the bucket is the rule\'s own, so a later commit (another table) leaves it as it was', () => {
     const router = nft('table ip f {', '\tchain out {', '\t\ttype filter hook output priority filter; policy accept;', '\t\ticmp type echo-request limit rate over 2/minute burst 2 packets drop', '\t}', '}');
     const r = run(routed(router), 'router', 'ping -c 2 -i 0.2 -W 1 10.0.2.2 > /dev/null && nft add table ip other && ping -c 1 -W 1 10.0.2.2');
