@@ -1124,6 +1124,21 @@ table inet f {
 `),
   { name: 'err-keyword-name', about: 'a chain named fwd: a keyword of nft (the fwd statement), not a name', run: "nft add table inet f && nft add chain inet f fwd '{ type filter hook forward priority mangle; }'" },
   { name: 'list-tcp-mss', about: 'MSS clamping: tcp option maxseg size set rt mtu in forward and postrouting, a number in prerouting; rt mtu in prerouting is refused (no route yet)', run: "nft add table inet f && nft add chain inet f forward '{ type filter hook forward priority mangle; }' && nft add chain inet f post '{ type filter hook postrouting priority 0; }' && nft add chain inet f pre '{ type filter hook prerouting priority 0; }' && nft add rule inet f forward tcp flags syn tcp option maxseg size set rt mtu && nft add rule inet f post oifname \"ppp0\" tcp flags syn / syn,rst tcp option maxseg size set rt mtu && nft add rule inet f pre tcp option maxseg size set 1400; nft add rule inet f pre tcp flags syn tcp option maxseg size set rt mtu; echo \"exit $?\"; nft list ruleset" },
+  listing('list-ip-length-dscp', 'ip length and ip dscp: comparisons, ranges, sets, and how each code point prints', `table ip t {
+	chain c {
+		type filter hook input priority 0;
+		ip length > 1000 drop
+		ip length 0-100
+		ip dscp cs0
+		ip dscp 0
+		ip dscp ef
+		ip dscp { af11, af41, cs6 }
+		ip dscp != be
+		ip dscp 46
+		ip dscp 3
+	}
+}
+`),
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 

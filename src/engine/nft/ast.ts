@@ -14,11 +14,11 @@ export type NftFamily = 'ip' | 'inet';
 export type NftType =
   | 'ipv4_addr' | 'inet_service' | 'inet_proto' | 'integer' | 'mark' | 'ifname' | 'iface_index'
   | 'ct_state' | 'ct_status' | 'ct_dir' | 'tcp_flag' | 'icmp_type' | 'pkt_type' | 'nf_proto'
-  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict' | 'icmp_code';
+  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict' | 'icmp_code' | 'dscp';
 
 /** Read from the packet (payload), its metadata, its conntrack entry, or a FIB lookup. */
 export type NftKey =
-  | { kind: 'payload'; proto: 'ip' | 'tcp' | 'udp' | 'th' | 'icmp'; field: 'saddr' | 'daddr' | 'protocol' | 'ttl' | 'sport' | 'dport' | 'flags' | 'type' | 'code'; type: NftType }
+  | { kind: 'payload'; proto: 'ip' | 'tcp' | 'udp' | 'th' | 'icmp'; field: 'saddr' | 'daddr' | 'protocol' | 'ttl' | 'length' | 'dscp' | 'sport' | 'dport' | 'flags' | 'type' | 'code'; type: NftType }
   | { kind: 'meta'; key: 'iif' | 'oif' | 'iifname' | 'oifname' | 'mark' | 'l4proto' | 'nfproto' | 'pkttype' | 'skuid' | 'nftrace'; type: NftType }
   | { kind: 'ct'; key: 'state' | 'status' | 'mark' | 'direction'; type: NftType }
   | { kind: 'ct'; key: 'saddr' | 'daddr'; dir: 'original' | 'reply'; type: NftType }

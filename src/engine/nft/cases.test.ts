@@ -102,7 +102,6 @@ const NOT_SIMULATED: Record<string, string[]> = {
   'list-counters': ['counter objects', 'counter objects', 'named counters'],
   'list-ct': ['ct count'],
   'list-maps': ['maps to concatenations (dnat ip addr . port to … map)', 'dnat ip addr … to'],
-  'list-matches-ip': ['ip length', 'ip dscp'],
   'list-meta': ['meta priority'],
   'list-nat-statements': ['dnat ip addr … to'],
   'list-set-interval-merge': ["a set's auto-merge"],

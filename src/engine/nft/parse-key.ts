@@ -19,7 +19,7 @@ const META_TYPE: Record<(typeof META_KEYS)[number], NftKey['type']> = {
 const KNOWN_META = 'length, protocol, priority, mark, iif, oif, iifname, oifname, iiftype, oiftype, skuid, skgid, nftrace, rtclassid, secmark, nfproto, l4proto, ibrname, obrname, pkttype, cpu, iifgroup, oifgroup, cgroup, random, ipsec, iifkind, oifkind, ibrpvid, ibrvproto, time, day, hour, sdif, sdifname';
 
 const PAYLOAD: Record<string, Record<string, NftKey['type']>> = {
-  ip: { saddr: 'ipv4_addr', daddr: 'ipv4_addr', protocol: 'inet_proto', ttl: 'integer' },
+  ip: { saddr: 'ipv4_addr', daddr: 'ipv4_addr', protocol: 'inet_proto', ttl: 'integer', length: 'integer', dscp: 'dscp' },
   tcp: { sport: 'inet_service', dport: 'inet_service', flags: 'tcp_flag' },
   udp: { sport: 'inet_service', dport: 'inet_service' },
   th: { sport: 'inet_service', dport: 'inet_service' },
@@ -28,7 +28,7 @@ const PAYLOAD: Record<string, Record<string, NftKey['type']>> = {
 
 /** Fields and keys the real nft has that are not modelled: refused by name, not as a syntax error. */
 const UNMODELLED_FIELDS: Record<string, readonly string[]> = {
-  ip: ['version', 'hdrlength', 'dscp', 'ecn', 'length', 'id', 'frag-off', 'checksum'],
+  ip: ['version', 'hdrlength', 'ecn', 'id', 'frag-off', 'checksum'],
   tcp: ['sequence', 'ackseq', 'doff', 'reserved', 'window', 'checksum', 'urgptr', 'option'],
   udp: ['length', 'checksum'],
   th: [],

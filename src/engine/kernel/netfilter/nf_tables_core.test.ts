@@ -260,6 +260,14 @@ describe('nft_lookup in a set with timeouts (nft_set_elem_expired)', () => {
   });
 });
 
+describe('nft_payload: ip length', () => {
+  it('ip length > 1000 drop: a 1028-byte echo request (ping -s 1000) is dropped, an 84-byte one passes', () => {
+    const router = nft('table ip f {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', '\t\tip length > 1000 drop', '\t}', '}');
+    expect(run(routed(router), 'client', 'ping -c 1 -W 1 10.0.2.2').exit).toBe(0);
+    expect(run(routed(router), 'client', 'ping -c 1 -W 1 -s 1000 10.0.2.2').exit).toBe(1);
+  });
+});
+
 describe('nft_exthdr: tcp option maxseg size set rt mtu (MSS clamping)', () => {
   it('the SYN crossing to a link of MTU 1400 leaves with MSS 1360 (the route\'s MTU less 40); without the rule it keeps 1460', () => {
     const clamp = nft('table inet f {', '\tchain forward {', '\t\ttype filter hook forward priority mangle; policy accept;', '\t\ttcp flags syn tcp option maxseg size set rt mtu', '\t}', '}');
