@@ -1139,6 +1139,34 @@ table inet f {
 	}
 }
 `),
+  listing('list-common-forms-2', 'more forms from rulesets on the web: protocol vmaps to chains, port ranges in sets, service names, interface globs and sets, reject with icmp CODE without type, element comments, masquerade for a source net', `table inet f {
+	chain tcp_in {
+		tcp dport { 22, 80-90, 443 } accept
+	}
+	chain udp_in {
+		udp dport { domain, bootps, ntp } accept
+	}
+	chain input {
+		type filter hook input priority 0; policy drop;
+		ct state established,related counter accept
+		meta l4proto vmap { tcp : jump tcp_in, udp : jump udp_in }
+		icmp type { echo-request } limit rate 1/second burst 4 packets accept
+		meta iifname "br-*" accept
+		iifname { "eth0", "eth1" } oifname "wan" accept
+		tcp dport ssh ct state new limit rate 10/minute accept
+		meta mark set 0x1 ct mark set meta mark
+		ip saddr { 10.0.0.1 comment "a", 10.0.0.2 } accept
+		reject with icmp port-unreachable
+		reject with icmp type host-prohibited
+	}
+}
+table ip nat {
+	chain postrouting {
+		type nat hook postrouting priority 100;
+		ip saddr 192.168.0.0/16 ip daddr != 192.168.0.0/16 masquerade
+	}
+}
+`),
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 
