@@ -1167,6 +1167,26 @@ table ip nat {
 	}
 }
 `),
+  listing('list-set-declarations', 'the order nft lists a set\'s declarations in: flags sorted (constant before interval), size before flags, the timeout after them', `table ip f {
+	set a {
+		type ipv4_addr
+		flags interval,constant
+		comment "x"
+		elements = { 10.0.0.0/8 }
+	}
+	set b {
+		type ipv4_addr
+		size 100
+		timeout 1h
+	}
+	set e {
+		type ipv4_addr
+		size 100
+		flags timeout
+	}
+}
+`),
+  { name: 'err-set-constant-timeout', about: 'a constant set with a timeout: the kernel refuses it (EOPNOTSUPP under the whole command)', run: "nft add table ip f && nft add set ip f g '{ type inet_service; flags timeout,constant; timeout 10m; }'" },
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 

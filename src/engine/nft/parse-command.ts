@@ -61,7 +61,7 @@ export class NftParser extends NftRecovery {
         const before = this.commands.length;
         this.command(start);
         const made = this.commands.slice(before);
-        if (made.length === 1 && (made[0]!.obj === 'chain' || made[0]!.obj === 'rule')) made[0]!.loc = this.whole(start);
+        if (made.length === 1 && ['chain', 'rule', 'set', 'map'].includes(made[0]!.obj)) made[0]!.loc = this.whole(start);
       });
     }
   }
@@ -213,7 +213,10 @@ export class NftParser extends NftRecovery {
           // A chain declared in a table block: the kernel's refusal points at its name (recorded).
           cmd.loc = name.loc;
         }
-        else this.setBlock(cmd, END_BLOCK);
+        else {
+          this.setBlock(cmd, END_BLOCK);
+          cmd.loc = name.loc;
+        }
         // Move what the block made into nft's order: chains, then sets, then the rules.
         for (const made of this.commands.splice(before)) (made.obj === 'rule' ? rules : made.obj === 'chain' ? chains : sets).push(made);
       }, true);

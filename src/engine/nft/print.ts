@@ -26,16 +26,20 @@ const KEY_BYTES: Partial<Record<NftType, number>> = {
   ipv4_addr: 4, inet_service: 2, inet_proto: 1, mark: 4, ifname: 16, iface_index: 4, ct_state: 4, icmp_type: 1, integer: 4, uid: 4,
 };
 
+const FLAG_ORDER = ['constant', 'interval', 'timeout'] as const;
+
 const handleOf = (n: number, o: ListOptions) => (o.handles ? ` # handle ${n}` : '');
 
 function printSet(s: NftSet, o: ListOptions): string {
   let out = `\t${s.map ? 'map' : 'set'} ${s.name} {${handleOf(s.handle, o)}\n`;
   out += `\t\ttype ${s.spec.keyType.join(' . ')}${s.map ? ` : ${s.spec.dataType}` : ''}\n`;
-  // A set timeout implies the flag, which nft then lists only beside another (recorded).
-  const flags = s.spec.timeout !== undefined && !s.spec.flags.includes('timeout') ? [...s.spec.flags, 'timeout'] : s.spec.flags;
+  // size, then the flags in nft's order, then the timeout (recorded: list-set-declarations). A set
+  // timeout implies the flag, which nft then lists only beside another.
+  if (s.spec.size !== undefined) out += `\t\tsize ${s.spec.size}\n`;
+  const typed = s.spec.timeout !== undefined ? [...s.spec.flags, 'timeout'] : s.spec.flags;
+  const flags = FLAG_ORDER.filter((f) => typed.includes(f));
   if (flags.length && !(s.spec.timeout !== undefined && flags.length === 1)) out += `\t\tflags ${flags.join(',')}\n`;
   if (s.spec.timeout !== undefined) out += `\t\ttimeout ${printNftTime(s.spec.timeout)}\n`;
-  if (s.spec.size !== undefined) out += `\t\tsize ${s.spec.size}\n`;
   if (s.spec.comment !== undefined) out += `\t\tcomment "${s.spec.comment}"\n`;
   const elements = liveElements(s.elements, o.now ?? 0);
   if (elements.length) {

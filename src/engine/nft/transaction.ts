@@ -218,6 +218,9 @@ function applySet(t: NftTable, cmd: NftCommand, now: number): void {
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
     if (existing) return;
+    // nf_tables_newset: a constant set's elements cannot time out.
+    const spec = cmd.set!.spec;
+    if (spec.flags.includes('constant') && (spec.flags.includes('timeout') || spec.timeout !== undefined)) throw new Refusal(EOPNOTSUPP, cmd.loc);
     const size = cmd.set!.spec.size;
     if (size !== undefined && (cmd.elements?.length ?? 0) > size) throw new Refusal(ENFILE, cmd.elementLocs?.[size] ?? cmd.name!.loc);
     const elements = (cmd.elements ?? []).map((e, i) => timed(cmd.set!.spec, e, now, cmd.elementLocs?.[i] ?? cmd.name!.loc));
