@@ -1187,6 +1187,27 @@ table ip nat {
 }
 `),
   { name: 'err-set-constant-timeout', about: 'a constant set with a timeout: the kernel refuses it (EOPNOTSUPP under the whole command)', run: "nft add table ip f && nft add set ip f g '{ type inet_service; flags timeout,constant; timeout 10m; }'" },
+  { name: 'list-dynset', about: 'add @SET and update @SET in rules: a set declared with them gets size 65535 and flags dynamic; one added before only the size; an interval set is refused', input: `table ip f {
+	set seen {
+		type ipv4_addr
+	}
+	set recent {
+		type ipv4_addr
+		flags timeout
+		timeout 1m
+	}
+	set pairs {
+		type ipv4_addr . inet_service
+		size 100
+	}
+	chain input {
+		type filter hook input priority filter; policy accept;
+		icmp type echo-request add @seen { ip saddr }
+		icmp type echo-request update @recent { ip saddr timeout 10s }
+		tcp flags syn add @pairs { ip saddr . tcp dport }
+	}
+}
+`, run: "nft -f /etc/nftables.conf && nft add set ip f d '{ type ipv4_addr; }' && nft add rule ip f input add @d '{ ip saddr }' && nft add set ip f i '{ type ipv4_addr; flags interval; }'; nft add rule ip f input add @i '{ ip saddr }'; echo \"exit $?\"; nft list ruleset" },
   { name: 'err-missing-objects', about: 'a rule for a table that does not exist, a chain that does not exist, a set that does not exist, listing a set that does not exist', run: 'nft add rule ip nosuch c accept; echo "exit $?"; nft add table ip t; nft add rule ip t nosuch accept; nft delete chain ip t nosuch; nft list set ip t nosuch; nft flush chain ip t nosuch; nft delete table ip nosuch' },
 ];
 

@@ -78,6 +78,8 @@ export type NftStmt =
   /** `group`: to nfnetlink_log (with `snaplen`, `queueThreshold`), not to the kernel log; `flags`: what the kernel log line adds. */
   | { kind: 'log'; prefix?: string; level?: string; group?: number; snaplen?: number; queueThreshold?: number; flags?: NftLogFlag[] }
   | { kind: 'notrack' }
+  /** `add|update @SET { KEY [timeout T] }` (nft_dynset): the packet's key put in the set; `update` renews its timeout. */
+  | { kind: 'dynset'; op: 'add' | 'update'; set: NftValue & { kind: 'setref' }; key: NftKey; timeout?: number; loc?: NftLocation }
   /** `tcp option maxseg size set N|rt mtu` (nft_exthdr with nft_rt's TCPMSS). */
   | { kind: 'tcpmss-set'; value: number | 'rt mtu' }
   /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator; none: `ct mark set meta mark`, the value as read). */
@@ -122,7 +124,7 @@ export interface NftSetSpec {
   keyType: NftType[];
   /** A map's data type. */
   dataType?: NftType;
-  flags: ('interval' | 'constant' | 'timeout')[];
+  flags: ('interval' | 'constant' | 'timeout' | 'dynamic')[];
   /** `timeout 1h`: every element's, unless it has its own (ms). */
   timeout?: number;
   /** `size N`: the most elements the set holds. */

@@ -108,11 +108,7 @@ export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed:
     else if (kw.text === 'flags') {
       do {
         const f = c.next();
-        if (f.text === 'dynamic') {
-          unmodelled = notSimulated('dynamic sets', locOf(f));
-          break;
-        }
-        if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout') throw c.unexpected(undefined, f);
+        if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout' && f.text !== 'dynamic') throw c.unexpected(undefined, f);
         if (!spec.flags.includes(f.text)) spec.flags.push(f.text);
       } while (c.accept(','));
     } else if (kw.text === 'comment') spec.comment = c.next().text;

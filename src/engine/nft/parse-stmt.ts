@@ -5,6 +5,7 @@ import { nftError, notSimulated } from './error';
 import { spanOf, type NftLocation } from './lexer';
 import { l4Dependency, parseKey, startsKey } from './parse-key';
 import { keyTypes, parseElements, parseRhs, parseVerdict, type ValueContext } from './parse-value';
+import { parseNftTime } from './nft_time';
 
 /*
  * A rule's statements, in the order typed: matches, verdicts, and the statements with an
@@ -119,7 +120,8 @@ function parseStmt(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] {
       return [parseNat(c, ctx, before)];
   }
   if (t.text === 'tcp' && ['option', 'maxseg', 'size', 'set'].every((w, i) => c.peek(i + 1).text === w)) return [parseTcpmssSet(c)];
-  if (UNMODELLED_STMTS.has(t.text) || (t.text === 'add' || t.text === 'update' || t.text === 'delete') && c.peek(1).text === '@') throw notSimulated(`the ${t.text} statement`, locOf(t));
+  if ((t.text === 'add' || t.text === 'update') && c.peek(1).text === '@') return [parseDynset(c, ctx)];
+  if (UNMODELLED_STMTS.has(t.text) || (t.text === 'delete' && c.peek(1).text === '@')) throw notSimulated(`the ${t.text} statement`, locOf(t));
   if (startsKey(c)) return [parseKeyStmt(c, ctx, before)];
   if (t.kind === 'string' && !isKeyword(t.text)) {
     c.next();
@@ -262,6 +264,25 @@ function parseReject(c: Cursor, ctx: RuleContext, before: NftStmt[]): NftStmt[] 
   // The family's default (port-unreachable; icmpx's in inet) is the bare `reject`.
   if (icmpx) return [value === 1 && ctx.family === 'inet' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmpx', type: value } }];
   return [value === 3 && ctx.family === 'ip' ? { kind: 'reject' } : { kind: 'reject', with: { kind: 'icmp', type: value } }];
+}
+
+/** `add|update @SET { KEY [timeout T] }`. */
+function parseDynset(c: Cursor, ctx: RuleContext): NftStmt {
+  const kw = c.next();
+  const op = kw.text as 'add' | 'update';
+  const at = c.next();
+  const name = c.name();
+  c.expect('{');
+  const { key } = parseKey(c, ctx.family);
+  let timeout: number | undefined;
+  if (c.accept('timeout')) {
+    const t = c.next();
+    timeout = t.kind === 'string' ? parseNftTime(t.text) : undefined;
+    if (timeout === undefined) throw c.unexpected('string', t);
+  }
+  if (!c.is('}')) throw c.unexpected("'}'");
+  const end = c.next();
+  return { kind: 'dynset', op, set: { kind: 'setref', name: name.text, loc: spanOf(at, name) }, key, ...(timeout !== undefined ? { timeout } : {}), loc: spanOf(kw, end) };
 }
 
 /** `tcp option maxseg size set N|rt mtu` (the statement's own tcp check stands for nft's dependency). */

@@ -186,6 +186,8 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
       return printLog(s);
     case 'notrack':
       return 'notrack';
+    case 'dynset':
+      return `${s.op} @${s.set.name} { ${printKey(s.key)}${s.timeout !== undefined ? ` timeout ${printNftTime(s.timeout)}` : ''} }`;
     case 'tcpmss-set':
       return `tcp option maxseg size set ${s.value}`;
     case 'meta-set':

@@ -26,7 +26,7 @@ const KEY_BYTES: Partial<Record<NftType, number>> = {
   ipv4_addr: 4, inet_service: 2, inet_proto: 1, mark: 4, ifname: 16, iface_index: 4, ct_state: 4, icmp_type: 1, integer: 4, uid: 4,
 };
 
-const FLAG_ORDER = ['constant', 'interval', 'timeout'] as const;
+const FLAG_ORDER = ['constant', 'interval', 'dynamic', 'timeout'] as const;
 
 const handleOf = (n: number, o: ListOptions) => (o.handles ? ` # handle ${n}` : '');
 

@@ -42,6 +42,7 @@ export function runBatch(live: NftRuleset, commands: readonly NftCommand[], vali
       errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? STRERROR_HERE[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
     }
   }
+  for (const t of rs.tables) for (const s of t.sets) delete s.newInBatch;
   if (errors.length === 0) rs.generation++;
   return { ruleset: errors.length ? live : rs, errors };
 }
@@ -185,6 +186,7 @@ function applyRule(t: NftTable, cmd: NftCommand, validate: boolean): void {
       if (d?.kind === 'verdict' && 'chain' in d && !findChain(t, d.chain)) throw new Refusal(ENOENT, s.locs?.[i] ?? cmd.rule!.loc);
     }
   }
+  for (const s of stmts) if (s.kind === 'dynset') dynsetTarget(t, s.set.name, s.loc ?? cmd.loc);
   for (let i = anonymousSets(stmts); i > 0; i--) nextHandle(t);
   // A replaced rule keeps its handle.
   if (cmd.op === 'replace') {
@@ -213,6 +215,19 @@ function timed(spec: NftSetSpec, e: NftElement, now: number, where: NftLocation)
   return ttl === undefined ? e : { ...e, ...(own !== undefined ? { timeout: own } : {}), expires: now + ttl * 1_000_000 };
 }
 
+/**
+ * What a rule's `add|update @SET` does to the set (nft's evaluator, recorded): it gets `size
+ * 65535` unless it has a size, and the dynamic flag when it is declared in the same batch; an
+ * interval set cannot be updated from the packet path (EOPNOTSUPP).
+ */
+function dynsetTarget(t: NftTable, name: string, loc: NftLocation): void {
+  const set = findSet(t, name);
+  if (!set) throw new Refusal(ENOENT, loc);
+  if (set.spec.flags.includes('interval')) throw new Refusal(EOPNOTSUPP, loc);
+  set.spec.size ??= 65535;
+  if (set.newInBatch && !set.spec.flags.includes('dynamic')) set.spec.flags.push('dynamic');
+}
+
 function applySet(t: NftTable, cmd: NftCommand, now: number): void {
   const existing = findSet(t, cmd.name!.text);
   if (cmd.op === 'add' || cmd.op === 'create') {
@@ -224,7 +239,7 @@ function applySet(t: NftTable, cmd: NftCommand, now: number): void {
     const size = cmd.set!.spec.size;
     if (size !== undefined && (cmd.elements?.length ?? 0) > size) throw new Refusal(ENFILE, cmd.elementLocs?.[size] ?? cmd.name!.loc);
     const elements = (cmd.elements ?? []).map((e, i) => timed(cmd.set!.spec, e, now, cmd.elementLocs?.[i] ?? cmd.name!.loc));
-    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements });
+    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: structuredClone(cmd.set!.spec), elements, newInBatch: true });
     return;
   }
   if (!existing) throw new Refusal(ENOENT, cmd.name!.loc);

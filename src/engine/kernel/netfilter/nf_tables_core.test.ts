@@ -298,6 +298,30 @@ describe('nft_log', () => {
   });
 });
 
+describe('nft_dynset: add @SET from a rule (port knocking)', () => {
+  const router = nft(
+    'table inet f {',
+    '\tset knocked {',
+    '\t\ttype ipv4_addr',
+    '\t\tflags timeout',
+    '\t}',
+    '\tchain forward {',
+    '\t\ttype filter hook forward priority filter; policy accept;',
+    '\t\ttcp dport 7000 add @knocked { ip saddr timeout 10s } drop',
+    '\t\ttcp dport 22 ip saddr @knocked accept',
+    '\t\ttcp dport 22 drop',
+    '\t}',
+    '}',
+  );
+
+  it('port 22 is closed until the client knocks on 7000: the knock puts its address in the set, with its timeout', () => {
+    expect(run(routed(router, ['nc -lk 22 &']), 'client', 'nc -z -w 1 10.0.2.2 22').exit).toBe(1);
+    const r = run(routed(router, ['nc -lk 22 &']), 'client', 'nc -z -w 1 10.0.2.2 7000; nc -z -w 1 10.0.2.2 22');
+    expect(r.exit).toBe(0);
+    expect(listOnRouter(r, 'list set inet f knocked')).toMatch(/\t\tsize 65535\n\t\tflags dynamic,timeout\n\t\telements = \{ 10\.0\.1\.2 timeout 10s expires \S+ \}\n/);
+  });
+});
+
 describe('nft_lookup with a map in a set statement', () => {
   it('meta mark set tcp dport map @portmark marks by the port; a port not in the map leaves the rule (no mark)', () => {
     const router = nft(

@@ -7,6 +7,7 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { nftCounterEval } from './nft_counter';
 import { nftCtGetEval, nftCtSetEval, nftNotrackEval } from './nft_ct';
+import { nftDynsetEval } from './nft_dynset';
 import { nftExthdrTcpmssEval } from './nft_exthdr';
 import { nftFibEval } from './nft_fib';
 import { nftLimitEval } from './nft_limit';
@@ -121,6 +122,8 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
     case 'notrack':
       nftNotrackEval(pkt);
       return 'next';
+    case 'dynset':
+      return nftDynsetEval(stmt, pkt) ? 'next' : 'break';
     case 'tcpmss-set':
       return nftExthdrTcpmssEval(stmt, pkt) ? 'next' : 'break';
     case 'meta-set':
