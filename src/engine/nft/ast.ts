@@ -14,11 +14,11 @@ export type NftFamily = 'ip' | 'inet';
 export type NftType =
   | 'ipv4_addr' | 'inet_service' | 'inet_proto' | 'integer' | 'mark' | 'ifname' | 'iface_index'
   | 'ct_state' | 'ct_status' | 'ct_dir' | 'tcp_flag' | 'icmp_type' | 'pkt_type' | 'nf_proto'
-  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict' | 'icmp_code';
+  | 'fib_addrtype' | 'boolean' | 'uid' | 'verdict' | 'icmp_code' | 'dscp';
 
 /** Read from the packet (payload), its metadata, its conntrack entry, or a FIB lookup. */
 export type NftKey =
-  | { kind: 'payload'; proto: 'ip' | 'tcp' | 'udp' | 'th' | 'icmp'; field: 'saddr' | 'daddr' | 'protocol' | 'ttl' | 'sport' | 'dport' | 'flags' | 'type' | 'code'; type: NftType }
+  | { kind: 'payload'; proto: 'ip' | 'tcp' | 'udp' | 'th' | 'icmp'; field: 'saddr' | 'daddr' | 'protocol' | 'ttl' | 'length' | 'dscp' | 'sport' | 'dport' | 'flags' | 'type' | 'code'; type: NftType }
   | { kind: 'meta'; key: 'iif' | 'oif' | 'iifname' | 'oifname' | 'mark' | 'l4proto' | 'nfproto' | 'pkttype' | 'skuid' | 'nftrace'; type: NftType }
   | { kind: 'ct'; key: 'state' | 'status' | 'mark' | 'direction'; type: NftType }
   | { kind: 'ct'; key: 'saddr' | 'daddr'; dir: 'original' | 'reply'; type: NftType }
@@ -44,6 +44,10 @@ export type NftValue =
 export interface NftElement {
   key: NftValue;
   comment?: string;
+  /** `timeout 10m` as typed (ms); the set's own timeout when not. */
+  timeout?: number;
+  /** When the element goes (virtual ns), for an element with a timeout: it then matches and lists no more. */
+  expires?: number;
   /** A map's value (an address for dnat, a verdict for vmap). */
   data?: NftValue | NftVerdict;
 }
@@ -53,6 +57,10 @@ export type NftOp = '==' | '!=' | '<' | '>' | '<=' | '>=';
 export type NftVerdict =
   | { kind: 'verdict'; verdict: 'accept' | 'drop' | 'continue' | 'return' }
   | { kind: 'verdict'; verdict: 'jump' | 'goto'; chain: string };
+
+/** nf_log's NF_LOG_* flags, in the order nft lists them. */
+export const NFT_LOG_FLAGS = ['tcp sequence', 'tcp options', 'ip options', 'skuid', 'ether'] as const;
+export type NftLogFlag = (typeof NFT_LOG_FLAGS)[number];
 
 export type NftStmt =
   /**
@@ -65,13 +73,19 @@ export type NftStmt =
   | NftVerdict & { loc?: NftLocation; target?: NftLocation }
   | { kind: 'counter'; packets: number; bytes: number }
   /** `bucket`: nft_limit's state once a packet reached it (kept across commits, as counters are; never printed). */
-  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bucket?: { tokens: number; last: number } }
-  | { kind: 'log'; prefix?: string; level?: string; group?: number }
+  /** `bytes`: a rate and burst in bytes (`limit rate 1 mbytes/second`), as typed in `bytesUnit`; else packets. */
+  | { kind: 'limit'; rate: number; unit: 'second' | 'minute' | 'hour' | 'day' | 'week'; burst: number; over: boolean; bytes?: true; bucket?: { tokens: number; last: number } }
+  /** `group`: to nfnetlink_log (with `snaplen`, `queueThreshold`), not to the kernel log; `flags`: what the kernel log line adds. */
+  | { kind: 'log'; prefix?: string; level?: string; group?: number; snaplen?: number; queueThreshold?: number; flags?: NftLogFlag[] }
   | { kind: 'notrack' }
-  /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator). */
+  /** `add|update @SET { KEY [timeout T] }` (nft_dynset): the packet's key put in the set; `update` renews its timeout. */
+  | { kind: 'dynset'; op: 'add' | 'update'; set: NftValue & { kind: 'setref' }; key: NftKey; timeout?: number; loc?: NftLocation }
+  /** `tcp option maxseg size set N|rt mtu` (nft_exthdr with nft_rt's TCPMSS). */
+  | { kind: 'tcpmss-set'; value: number | 'rt mtu' }
+  /** `meta mark set V`, or `mark set mark | V` (`from`: the key it reads, and the operator; none: `ct mark set meta mark`, the value as read). */
   /** `… set KEY map { … }` / `map @name`: the value is the map's data for the packet's key (`value` unused). */
-  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
-  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
+  | { kind: 'meta-set'; key: 'mark' | 'nftrace'; value: number; from?: { key: NftKey; op?: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
+  | { kind: 'ct-set'; key: 'mark'; value: number; from?: { key: NftKey; op?: '&' | '|' | '^' }; map?: { key: NftKey; map: NftValue } }
   | { kind: 'reject'; with?: { kind: 'icmp' | 'icmpx'; type: number } | { kind: 'tcp-reset' } }
   /** NAT: `to` an address (or a map keyed by a packet's key), and a port or port range. */
   | {
@@ -110,5 +124,9 @@ export interface NftSetSpec {
   keyType: NftType[];
   /** A map's data type. */
   dataType?: NftType;
-  flags: ('interval' | 'constant' | 'timeout')[];
+  flags: ('interval' | 'constant' | 'timeout' | 'dynamic')[];
+  /** `timeout 1h`: every element's, unless it has its own (ms). */
+  timeout?: number;
+  /** `size N`: the most elements the set holds. */
+  size?: number;
 }

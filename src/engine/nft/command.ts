@@ -27,6 +27,8 @@ export interface NftCommand {
   /** add/create chain with a `{ type … hook … priority …; policy …; }` block. */
   base?: NftBaseChainSpec;
   dormant?: boolean;
+  /** `policy …` on a chain with no hook: where it was typed (the kernel refuses it there). */
+  policyWithoutHook?: NftLocation;
   /** A table's or chain's `comment "…"`. */
   comment?: string;
   /** A rule's statements and where they were typed. */
@@ -36,4 +38,6 @@ export interface NftCommand {
   /** add/create set or map. */
   set?: { spec: NftSetSpec; map: boolean };
   elements?: NftElement[];
+  /** Where each element's key was typed (the kernel's refusal of one points there). */
+  elementLocs?: NftLocation[];
 }

@@ -18,6 +18,9 @@ const KEYWORDS = new Set([
   'counter', 'packets', 'bytes', 'limit', 'rate', 'over', 'burst', 'log', 'prefix', 'level', 'notrack', 'reject',
   'with', 'reset', 'masquerade', 'snat', 'dnat', 'redirect', 'to', 'random', 'fully-random', 'persistent',
   'vmap', 'elements', 'interval', 'constant', 'timeout', 'comment', 'size', 'dormant', 'device',
+  'option', 'maxseg', 'rt', 'mtu', 'group', 'snaplen', 'queue-threshold', 'sequence', 'options', 'skuid', 'ether',
+  // Statements not modelled are keywords too: `chain fwd` is a syntax error (recorded, err-keyword-name).
+  'fwd', 'dup', 'queue', 'quota', 'tproxy', 'synproxy', 'flowtable', 'secmark',
 ]);
 
 export class Cursor {

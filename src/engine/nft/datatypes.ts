@@ -34,6 +34,12 @@ const FIB_ADDRTYPE: Record<string, number> = {
   unspec: 0, unicast: 1, local: 2, broadcast: 3, anycast: 4, multicast: 5, blackhole: 6, unreachable: 7, prohibit: 8,
 };
 const BOOLEAN: Record<string, number> = { exists: 1, missing: 0 };
+/** The differentiated services code points nft names (proto.c dscp_type). */
+const DSCP: Record<string, number> = {
+  cs0: 0x00, cs1: 0x08, cs2: 0x10, cs3: 0x18, cs4: 0x20, cs5: 0x28, cs6: 0x30, cs7: 0x38, df: 0x00, be: 0x00, lephb: 0x01,
+  af11: 0x0a, af12: 0x0c, af13: 0x0e, af21: 0x12, af22: 0x14, af23: 0x16, af31: 0x1a, af32: 0x1c, af33: 0x1e,
+  af41: 0x22, af42: 0x24, af43: 0x26, va: 0x2c, ef: 0x2e,
+};
 
 /** Each symbolic type's table, and whether its values are bits that combine. */
 export const SYMBOLS: Partial<Record<NftType, { table: Record<string, number>; bitmask?: boolean }>> = {
@@ -48,6 +54,7 @@ export const SYMBOLS: Partial<Record<NftType, { table: Record<string, number>; b
   nf_proto: { table: NF_PROTO },
   fib_addrtype: { table: FIB_ADDRTYPE },
   boolean: { table: BOOLEAN },
+  dscp: { table: DSCP },
 };
 
 /** A symbol's value in a type's table. */
@@ -64,6 +71,7 @@ export const DECLARABLE: Record<string, NftType> = {
 
 /** How one scalar prints. */
 export function printScalar(v: NftScalar): string {
+  if (v.type === 'iface_index' && 'ifindex' in v && v.name === '') return String(v.ifindex);
   if (v.type === 'ifname' || v.type === 'iface_index') return `"${'name' in v ? v.name : ''}"`;
   const n = (v as { value: number }).value;
   switch (v.type) {
@@ -88,5 +96,7 @@ export function printScalar(v: NftScalar): string {
     return names.join(',');
   }
   const name = Object.keys(sym.table).find((k) => sym.table[k] === n);
+  // A code point without a name prints in hex, as its base type (one byte) does.
+  if (name === undefined && v.type === 'dscp') return `0x${n.toString(16).padStart(2, '0')}`;
   return name ?? String(n);
 }

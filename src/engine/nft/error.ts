@@ -31,6 +31,9 @@ export class NftEvalError extends Error {
 export const nftError = (message: string, loc: NftLocation, related?: NftLocation[]): NftEvalError =>
   new NftEvalError({ message, loc, ...(related ? { related } : {}) });
 
+/** What the real nft takes but the simulator does not model: refused at the place it was typed, never run half-understood. */
+export const notSimulated = (what: string, loc: NftLocation): NftEvalError => nftError(`hairpin does not simulate ${what}`, loc);
+
 /** One record as nft prints it on standard error. */
 export function formatNftError(rec: NftErrorRecord, inputs: readonly NftInput[]): string {
   const input = inputs[rec.loc.input];

@@ -1,4 +1,4 @@
-import type { NftFamily, NftStmt } from './ast';
+import type { NftFamily, NftStmt, NftValue } from './ast';
 import type { NftCommand } from './command';
 import type { NftErrorRecord } from './error';
 import type { NftLocation } from './lexer';
@@ -49,6 +49,10 @@ export function evaluateCommands(rs: NftRuleset, commands: readonly NftCommand[]
       }
       if (cmd.obj === 'chain' && !table!.chains.some((c) => c.name === cmd.name!.text)) table!.chains.push({ name: cmd.name!.text, base: !!cmd.base });
       if ((cmd.obj === 'set' || cmd.obj === 'map') && !table!.sets.includes(cmd.name!.text)) table!.sets.push(cmd.name!.text);
+    }
+    if (cmd.obj === 'element' && (cmd.op === 'add' || cmd.op === 'create') && table) {
+      const overlap = overlappingElement(rs, cmd);
+      if (overlap) errors.push(overlap);
     }
     if (cmd.op === 'delete' && table) {
       if (cmd.obj === 'table') cache.splice(cache.indexOf(table), 1);
@@ -108,4 +112,28 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+/** The addresses or numbers an interval set's element covers (a value, a prefix or a range). */
+function intervalOf(v: NftValue): [number, number] | undefined {
+  if (v.kind === 'value' && 'value' in v.v) return [v.v.value, v.v.value];
+  if (v.kind === 'prefix') return [v.v.value, v.v.value + 2 ** (32 - v.len) - 1];
+  if (v.kind === 'range') return [v.lo.value, v.hi.value];
+  return undefined;
+}
+
+/** An element that overlaps one the interval set holds without being it (nft's set_overlap, segtree.c). */
+function overlappingElement(rs: NftRuleset, cmd: NftCommand): NftErrorRecord | undefined {
+  const set = rs.tables.find((t) => t.family === cmd.family && t.name === cmd.table!.text)?.sets.find((x) => x.name === cmd.name!.text);
+  if (!set?.spec.flags.includes('interval')) return undefined;
+  for (const [i, e] of (cmd.elements ?? []).entries()) {
+    const [lo, hi] = intervalOf(e.key) ?? [];
+    if (lo === undefined || hi === undefined) continue;
+    for (const old of set.elements) {
+      const [olo, ohi] = intervalOf(old.key) ?? [];
+      if (olo === undefined || ohi === undefined || (olo === lo && ohi === hi)) continue;
+      if (lo <= ohi && olo <= hi) return { message: 'interval overlaps with an existing one', loc: cmd.elementLocs?.[i] ?? cmd.name!.loc };
+    }
+  }
+  return undefined;
 }

@@ -28,9 +28,12 @@ export interface NftInput {
   lines: string[];
 }
 
-const STRING = /[A-Za-z_][A-Za-z0-9_/\-.]*/y;
+/** nft's scanner: a string may start with '.' too (`1.2.3` is the number 1, then the string `.2.3`); a lone '.' is the operator. */
+const STRING = /(?:[A-Za-z_]|\.(?=[A-Za-z0-9_/\-.]))[A-Za-z0-9_/\-.]*/y;
 const ADDR = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z_])/y;
 const NUMBER = /0x[0-9A-Fa-f]+|\d+/y;
+/** A duration (`1h`, `1d2h`, `1500ms`): nft's scanner reads it as one string. */
+const TIME = /(?:\d+(?:d|h|ms|m|s))+(?![0-9A-Za-z_])/y;
 const TWO_CHAR = ['==', '!=', '<=', '>='];
 const ONE_CHAR = '{}(),:=!<>./-*@$|&^[]~';
 
@@ -67,9 +70,10 @@ export function nftLex(text: string, input: number): NftToken[] {
         i = stop;
         continue;
       }
-      const m = match(ADDR, line, i) ?? match(STRING, line, i) ?? match(NUMBER, line, i);
+      const time = match(TIME, line, i);
+      const m = match(ADDR, line, i) ?? time ?? match(STRING, line, i) ?? match(NUMBER, line, i);
       if (m) {
-        const kind: NftTokenKind = /^\d{1,3}\./.test(m) ? 'addr' : /^\d|^0x/.test(m) ? 'number' : 'string';
+        const kind: NftTokenKind = /^\d{1,3}\./.test(m) ? 'addr' : m === time ? 'string' : /^\d|^0x/.test(m) ? 'number' : 'string';
         at(kind, m, i);
         i += m.length;
         continue;

@@ -2,8 +2,9 @@ import type { NftBaseChainSpec, NftChainType, NftElement, NftHook, NftSetSpec, N
 import { parseElements, type ValueContext } from './parse-value';
 import { Cursor, locOf } from './cursor';
 import { DECLARABLE } from './datatypes';
-import { nftError } from './error';
-import { spanOf } from './lexer';
+import { nftError, NftEvalError, notSimulated } from './error';
+import { spanOf, type NftLocation } from './lexer';
+import { parseNftTime } from './nft_time';
 
 /*
  * The declarations inside a chain's and a set's block: `type filter hook input priority
@@ -80,29 +81,55 @@ export function parsePolicy(c: Cursor): 'accept' | 'drop' {
 }
 
 /** A set's or map's `{ type …; flags …; elements = { … } }` (an item may end at the '}'). */
-export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed: () => boolean): { spec: NftSetSpec; elements?: NftElement[] } {
+export function parseSetBody(c: Cursor, map: boolean, ctx: ValueContext, closed: () => boolean): { spec: NftSetSpec; elements?: NftElement[]; elementLocs: NftLocation[] } {
   const spec: NftSetSpec = { keyType: [], flags: [] };
   let elements: NftElement[] | undefined;
+  const elementLocs: NftLocation[] = [];
   c.expect('{');
+  // What is not modelled is reported once the block is read, so the parser goes on after it.
+  let unmodelled: NftEvalError | undefined;
   for (;;) {
     while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
     if (closed()) break;
+    if (unmodelled) {
+      // Over the rest of the block, nested braces (`elements = { … }`) included.
+      for (let depth = 0; c.peek().kind !== 'eof' && (depth > 0 || !c.is('}')); c.next()) depth += c.is('{') ? 1 : c.is('}') ? -1 : 0;
+      continue;
+    }
     const kw = c.next();
-    if (kw.text === 'type') Object.assign(spec, parseSetType(c, map));
+    if (kw.text === 'type') {
+      try {
+        Object.assign(spec, parseSetType(c, map));
+      } catch (e) {
+        if (!(e instanceof NftEvalError) || !e.message.startsWith('hairpin')) throw e;
+        unmodelled = e;
+      }
+    }
     else if (kw.text === 'flags') {
       do {
         const f = c.next();
-        if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout') throw c.unexpected(undefined, f);
+        if (f.text !== 'interval' && f.text !== 'constant' && f.text !== 'timeout' && f.text !== 'dynamic') throw c.unexpected(undefined, f);
         if (!spec.flags.includes(f.text)) spec.flags.push(f.text);
       } while (c.accept(','));
     } else if (kw.text === 'comment') spec.comment = c.next().text;
+    else if (kw.text === 'size') {
+      const n = c.next();
+      if (n.kind !== 'number') throw c.unexpected('number', n);
+      spec.size = Number(n.text);
+    } else if (kw.text === 'timeout') {
+      const t = c.next();
+      const ms = t.kind === 'string' ? parseNftTime(t.text) : undefined;
+      if (ms === undefined) throw c.unexpected('string', t);
+      spec.timeout = ms;
+    } else if (['gc-interval', 'auto-merge', 'policy', 'counter'].includes(kw.text)) unmodelled = notSimulated(`a set's ${kw.text}`, locOf(kw));
     else if (kw.text === 'elements') {
       c.expect('=');
-      elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, ctx);
+      elements = parseElements(c, spec.keyType, map ? spec.dataType : undefined, ctx, undefined, elementLocs);
     } else throw c.unexpected(undefined, kw);
-    if (!c.is('}') && !c.atEnd()) throw c.unexpected('newline or semicolon');
+    if (!unmodelled && !c.is('}') && !c.atEnd()) throw c.unexpected('newline or semicolon');
   }
-  return { spec, ...(elements ? { elements } : {}) };
+  if (unmodelled) throw unmodelled;
+  return { spec, ...(elements ? { elements } : {}), elementLocs };
 }
 
 /** After `type` in a set block: the key's types joined by '.', and a map's `: DATA`. */
@@ -118,5 +145,7 @@ export function parseSetType(c: Cursor, map: boolean): Pick<NftSetSpec, 'keyType
   while (c.accept('.')) keyType.push(one());
   if (!map) return { keyType };
   c.expect(':');
-  return { keyType, dataType: one() };
+  const dataType = one();
+  if (c.is('.')) throw notSimulated('maps to concatenations (dnat ip addr . port to … map)', spanOf(c.tokens[c.pos - 1]!, c.peek()));
+  return { keyType, dataType };
 }

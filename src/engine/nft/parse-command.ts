@@ -1,7 +1,7 @@
 import type { NftFamily, NftSetSpec } from './ast';
 import type { NftCommand, NftName, NftObj, NftOp } from './command';
 import { Cursor, locOf } from './cursor';
-import { nftError } from './error';
+import { nftError, notSimulated } from './error';
 import { END_BLOCK, NftRecovery } from './recovery';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
 import { parseHookSpec, parsePolicy, parseSetBody } from './parse-chain';
@@ -61,7 +61,7 @@ export class NftParser extends NftRecovery {
         const before = this.commands.length;
         this.command(start);
         const made = this.commands.slice(before);
-        if (made.length === 1 && (made[0]!.obj === 'chain' || made[0]!.obj === 'rule')) made[0]!.loc = this.whole(start);
+        if (made.length === 1 && ['chain', 'rule', 'set', 'map'].includes(made[0]!.obj)) made[0]!.loc = this.whole(start);
       });
     }
   }
@@ -94,6 +94,8 @@ export class NftParser extends NftRecovery {
     if (c.peek().kind === 'string' && VERBS.has(c.peek().text)) op = c.next().text as NftOp;
     const objTok = c.peek();
     if (objTok.kind !== 'string' || !OBJECTS.has(objTok.text)) {
+      // A line starting with punctuation: bison has too many things it could expect to name them.
+      if (objTok === start && objTok.kind === 'punct') throw c.unexpected();
       // `[add] [FAMILY] TABLE CHAIN STMTS` is `add rule`.
       if (op !== 'add' && op !== 'insert') throw c.unexpected();
       return this.rule(op, start, false);
@@ -131,8 +133,9 @@ export class NftParser extends NftRecovery {
     // element
     const set = this.ctx.lookupSet(family, table.text, name.text) ?? this.declared.find((d) => d.family === family && d.table === table.text && d.name === name.text);
     if (!set) throw nftError('No such file or directory', name.loc);
-    const elements = parseElements(c, set.spec.keyType, set.map ? set.spec.dataType : undefined, this.ctx);
-    this.push({ op, obj, family, table, name, loc, elements });
+    const elementLocs: NftLocation[] = [];
+    const elements = parseElements(c, set.spec.keyType, set.map ? set.spec.dataType : undefined, this.ctx, undefined, elementLocs);
+    this.push({ op, obj, family, table, name, loc, elements, elementLocs });
     this.end(END_TOP);
   }
 
@@ -200,12 +203,20 @@ export class NftParser extends NftRecovery {
           return this.end(END_BLOCK);
         }
         const kind = c.next();
+        if (['counter', 'quota', 'limit', 'ct', 'flowtable', 'secmark', 'synproxy'].includes(kind.text)) throw notSimulated(`${kind.text} objects`, locOf(kind));
         if (kind.text !== 'chain' && kind.text !== 'set' && kind.text !== 'map') throw c.unexpected(undefined, kind);
         const name = this.nameOf(c.name());
         const cmd: NftCommand = { op: 'add', obj: kind.text, family: table.family!, table: table.table!, name, loc: spanOf(start, kind) };
         const before = this.commands.length;
-        if (kind.text === 'chain') this.chainBlock(cmd, END_BLOCK);
-        else this.setBlock(cmd, END_BLOCK);
+        if (kind.text === 'chain') {
+          this.chainBlock(cmd, END_BLOCK);
+          // A chain declared in a table block: the kernel's refusal points at its name (recorded).
+          cmd.loc = name.loc;
+        }
+        else {
+          this.setBlock(cmd, END_BLOCK);
+          cmd.loc = name.loc;
+        }
         // Move what the block made into nft's order: chains, then sets, then the rules.
         for (const made of this.commands.splice(before)) (made.obj === 'rule' ? rules : made.obj === 'chain' ? chains : sets).push(made);
       }, true);
@@ -217,15 +228,16 @@ export class NftParser extends NftRecovery {
     const c = this.c;
     c.expect('{');
     this.push(chain);
+    let policy: { value: 'accept' | 'drop'; loc: NftLocation } | undefined;
     for (;;) {
       while (c.peek().kind === 'newline' || c.peek().kind === 'semicolon') c.next();
       if (this.blockClosed()) break;
       const start = c.peek();
       this.guard(() => {
         if (c.accept('type')) chain.base = { ...parseHookSpec(c), policy: chain.base?.policy ?? 'accept' };
-        else if (c.accept('policy')) {
-          const policy = parsePolicy(c);
-          if (chain.base) chain.base.policy = policy;
+        else if (c.is('policy')) {
+          const kw = c.next();
+          policy = { value: parsePolicy(c), loc: spanOf(kw, c.tokens[c.pos - 1]!) };
         } else if (c.accept('comment')) chain.comment = c.next().text;
         else {
           const rule = parseStmts(c, { family: chain.family!, ...this.ctx });
@@ -234,6 +246,9 @@ export class NftParser extends NftRecovery {
         this.end(END_BLOCK);
       }, true);
     }
+    // A policy is a base chain's: on a chain without a hook the kernel refuses it (EOPNOTSUPP).
+    if (policy && chain.base) chain.base.policy = policy.value;
+    else if (policy) chain.policyWithoutHook = policy.loc;
     // The kernel's refusal of the chain points at all of it, block included.
     chain.loc = spanOf(chain.loc, c.tokens[c.pos - 1]!);
     this.end(expecting);
@@ -242,9 +257,9 @@ export class NftParser extends NftRecovery {
   private setBlock(cmd: NftCommand, expecting: string): void {
     const c = this.c;
     const map = cmd.obj === 'map';
-    const { spec, elements } = parseSetBody(c, map, this.ctx, () => this.blockClosed());
+    const { spec, elements, elementLocs } = parseSetBody(c, map, this.ctx, () => this.blockClosed());
     cmd.set = { spec, map };
-    if (elements) cmd.elements = elements;
+    if (elements) Object.assign(cmd, { elements, elementLocs });
     if (spec.keyType.length === 0) throw nftError('set definition does not specify key', cmd.name!.loc);
     this.declared.push({ family: cmd.family!, table: cmd.table!.text, name: cmd.name!.text, spec, map });
     this.push(cmd);

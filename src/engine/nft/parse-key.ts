@@ -1,6 +1,6 @@
 import type { NftFamily, NftKey } from './ast';
-import type { Cursor } from './cursor';
-import { nftError, NftSyntaxError } from './error';
+import { locOf, type Cursor } from './cursor';
+import { nftError, notSimulated, NftSyntaxError } from './error';
 import { spanOf, type NftLocation } from './lexer';
 
 /*
@@ -19,12 +19,24 @@ const META_TYPE: Record<(typeof META_KEYS)[number], NftKey['type']> = {
 const KNOWN_META = 'length, protocol, priority, mark, iif, oif, iifname, oifname, iiftype, oiftype, skuid, skgid, nftrace, rtclassid, secmark, nfproto, l4proto, ibrname, obrname, pkttype, cpu, iifgroup, oifgroup, cgroup, random, ipsec, iifkind, oifkind, ibrpvid, ibrvproto, time, day, hour, sdif, sdifname';
 
 const PAYLOAD: Record<string, Record<string, NftKey['type']>> = {
-  ip: { saddr: 'ipv4_addr', daddr: 'ipv4_addr', protocol: 'inet_proto', ttl: 'integer' },
+  ip: { saddr: 'ipv4_addr', daddr: 'ipv4_addr', protocol: 'inet_proto', ttl: 'integer', length: 'integer', dscp: 'dscp' },
   tcp: { sport: 'inet_service', dport: 'inet_service', flags: 'tcp_flag' },
   udp: { sport: 'inet_service', dport: 'inet_service' },
   th: { sport: 'inet_service', dport: 'inet_service' },
   icmp: { type: 'icmp_type', code: 'icmp_code' },
 };
+
+/** Fields and keys the real nft has that are not modelled: refused by name, not as a syntax error. */
+const UNMODELLED_FIELDS: Record<string, readonly string[]> = {
+  ip: ['version', 'hdrlength', 'ecn', 'id', 'frag-off', 'checksum'],
+  tcp: ['sequence', 'ackseq', 'doff', 'reserved', 'window', 'checksum', 'urgptr', 'option'],
+  udp: ['length', 'checksum'],
+  th: [],
+  icmp: ['checksum', 'id', 'sequence', 'gateway', 'mtu'],
+};
+const UNMODELLED_CT = ['count', 'expiration', 'helper', 'l3proto', 'protocol', 'proto-src', 'proto-dst', 'bytes', 'packets', 'avgpkt', 'zone', 'event', 'label', 'id', 'timeout', 'expectation'];
+/** Protocols and lookups the real nft matches on that are not modelled (IPv6 among them). */
+export const UNMODELLED_KEYS = new Set(['ip6', 'icmpv6', 'udplite', 'sctp', 'dccp', 'ah', 'esp', 'comp', 'ether', 'vlan', 'arp', 'rt', 'socket', 'osf', 'exthdr', 'ipsec', 'tunnel', 'jhash', 'symhash', 'hbh', 'frag', 'dst', 'mh', 'srh', 'igmp', 'gre', 'geneve', 'vxlan', 'icmpx']);
 
 const CT_KEYS: Record<string, NftKey['type']> = { state: 'ct_state', status: 'ct_status', mark: 'mark', direction: 'ct_dir' };
 const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'] as const;
@@ -32,7 +44,7 @@ const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'] as const;
 /** Whether the token starts a key. */
 export function startsKey(c: Cursor): boolean {
   const t = c.peek();
-  return t.kind === 'string' && (t.text in PAYLOAD || t.text === 'meta' || t.text === 'ct' || t.text === 'fib' || t.text === 'numgen' || UNQUALIFIED_META.has(t.text));
+  return t.kind === 'string' && (t.text in PAYLOAD || UNMODELLED_KEYS.has(t.text) || t.text === 'meta' || t.text === 'ct' || t.text === 'fib' || t.text === 'numgen' || UNQUALIFIED_META.has(t.text));
 }
 
 /** One key, or several joined by '.' (a concatenation); with where it was typed. */
@@ -55,6 +67,7 @@ function parseOneKey(c: Cursor, family: NftFamily): { key: NftKey; loc: NftLocat
   if (w in PAYLOAD) {
     const fields = PAYLOAD[w]!;
     const f = c.peek();
+    if (f.kind === 'string' && UNMODELLED_FIELDS[w]!.includes(f.text)) throw notSimulated(`${w} ${f.text}`, spanOf(start, f));
     if (f.kind !== 'string' || !(f.text in fields)) throw c.unexpected();
     c.next();
     const key = { kind: 'payload', proto: w, field: f.text, type: fields[f.text]! } as NftKey;
@@ -62,6 +75,7 @@ function parseOneKey(c: Cursor, family: NftFamily): { key: NftKey; loc: NftLocat
   }
   if (w === 'meta' || UNQUALIFIED_META.has(w)) {
     const k = w === 'meta' ? c.next() : start;
+    if (!(META_KEYS as readonly string[]).includes(k.text) && KNOWN_META.split(', ').includes(k.text)) throw notSimulated(`meta ${k.text}`, spanOf(start, k));
     if (!(META_KEYS as readonly string[]).includes(k.text)) {
       throw new NftSyntaxError({ message: `syntax error, unexpected ${k.text}, known keys are ${KNOWN_META}`, loc: spanOf(start, k) });
     }
@@ -78,6 +92,7 @@ function parseOneKey(c: Cursor, family: NftFamily): { key: NftKey; loc: NftLocat
       if (f.text !== 'saddr' && f.text !== 'daddr') throw c.unexpected(undefined, f);
       return { key: { kind: 'ct', key: f.text, dir: k.text, type: 'ipv4_addr' }, loc: spanOf(start, f) };
     }
+    if (UNMODELLED_CT.includes(k.text)) throw notSimulated(`ct ${k.text}`, spanOf(start, k));
     if (!(k.text in CT_KEYS)) throw c.unexpected(undefined, k);
     return { key: { kind: 'ct', key: k.text as 'state', type: CT_KEYS[k.text]! }, loc: spanOf(start, k) };
   }
@@ -107,6 +122,7 @@ function parseOneKey(c: Cursor, family: NftFamily): { key: NftKey; loc: NftLocat
     }
     return { key: { kind: 'numgen', mode: mode.text, mod: Number(mod.text), offset, type: 'integer' }, loc: spanOf(start, last) };
   }
+  if (UNMODELLED_KEYS.has(w)) throw notSimulated(`${w} matches`, locOf(start));
   throw c.unexpected(undefined, start);
 }
 

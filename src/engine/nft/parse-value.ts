@@ -5,6 +5,7 @@ import { Cursor, locOf } from './cursor';
 import { SYMBOLS, symbolValue } from './datatypes';
 import { nftError, NftSyntaxError } from './error';
 import { spanOf, type NftLocation, type NftToken } from './lexer';
+import { parseNftTime } from './nft_time';
 
 /*
  * Constants on the right of a match, read as the key's type wants them (nft's symbol
@@ -16,6 +17,8 @@ import { spanOf, type NftLocation, type NftToken } from './lexer';
 export interface ValueContext {
   /** The ifindex of a device in the namespace (iif/oif take it when the rule is added). */
   ifindex(name: string): number | undefined;
+  /** The device with an ifindex (`oif 1` lists as `oif "lo"`). */
+  ifname?(index: number): string | undefined;
 }
 
 type Numeric = NftScalar & { value: number };
@@ -38,7 +41,8 @@ function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
   c.next();
   switch (type) {
     case 'ipv4_addr': {
-      const ip = t.kind === 'addr' ? parseIp4(t.text) : undefined;
+      // A plain number is an address too (`80` is 0.0.0.80), as getaddrinfo reads it.
+      const ip = t.kind === 'addr' ? parseIp4(t.text) : number(t);
       if (ip === undefined) throw nftError('Could not resolve hostname: Name or service not known', locOf(t));
       return { type, value: ip };
     }
@@ -52,6 +56,8 @@ function parseScalar(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
       return { type, name: t.text + glob };
     }
     case 'iface_index': {
+      // A number is the index itself (`oif 0`: no route), printed as the number.
+      if (t.kind === 'number' && number(t) !== undefined) return { type, name: ctx.ifname?.(number(t)!) ?? '', ifindex: number(t)! };
       const ifindex = ctx.ifindex(t.text);
       if (ifindex === undefined) throw nftError(`Interface does not exist`, locOf(t));
       return { type, name: t.text, ifindex };
@@ -91,6 +97,8 @@ function parseSingle(c: Cursor, type: NftType, ctx: ValueContext, inSet: boolean
     c.next();
     const len = number(c.next());
     if (len === undefined || len > 32) throw c.unexpected();
+    // A whole address's prefix is the address (listed without /32).
+    if (len === 32) return { kind: 'value', v };
     return { kind: 'prefix', v: { type, value: networkOf((v as Numeric).value, len) }, len };
   }
   if ((type === 'ipv4_addr' || type === 'inet_service' || type === 'integer' || type === 'mark') && c.is('-')) {
@@ -132,15 +140,26 @@ export function parseVerdict(c: Cursor): NftVerdict | undefined {
 
 /** `{ e, e : data, … }`: the elements of an anonymous set or map, or of `elements = { … }`. */
 /** `locs`, when given, receives where each element's key was typed. */
-export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext, locs?: NftLocation[]): NftElement[] {
+export function parseElements(c: Cursor, types: readonly NftType[], data: NftType | undefined, ctx: ValueContext, locs?: NftLocation[], keySpans?: NftLocation[]): NftElement[] {
   c.expect('{');
   const elements: NftElement[] = [];
   while (c.peek().kind === 'newline') c.next();
   while (!c.is('}')) {
-    locs?.push(locOf(c.peek()));
+    const start = c.peek();
+    locs?.push(locOf(start));
     const key = parseKeyValue(c, types, ctx, true);
+    keySpans?.push(spanOf(start, c.tokens[c.pos - 1]!));
     const e: NftElement = { key };
-    if (c.accept('comment')) e.comment = c.next().text;
+    for (;;) {
+      if (c.accept('comment')) e.comment = c.next().text;
+      else if (c.is('timeout')) {
+        c.next();
+        const t = c.next();
+        const ms = t.kind === 'string' ? parseNftTime(t.text) : undefined;
+        if (ms === undefined) throw c.unexpected('string', t);
+        e.timeout = ms;
+      } else break;
+    }
     if (data && c.accept(':')) {
       if (data === 'verdict') {
         const v = parseVerdict(c);
@@ -153,7 +172,8 @@ export function parseElements(c: Cursor, types: readonly NftType[], data: NftTyp
     if (!c.accept(',')) break;
     while (c.peek().kind === 'newline') c.next();
   }
-  c.expect('}');
+  if (!c.is('}')) throw c.unexpected("comma or '}'");
+  c.next();
   return elements;
 }
 

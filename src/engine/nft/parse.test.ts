@@ -72,7 +72,7 @@ describe('the parsed ruleset the evaluator runs', () => {
   it('base chains at one hook, across tables: by priority, an equal one after those added before', () => {
     const rs = load([
       'add table inet a', 'add chain inet a late { type filter hook input priority filter + 10; }', 'add chain inet a first { type filter hook input priority raw; }',
-      'add table ip b', 'add chain ip b same { type filter hook input priority 10; }', 'add chain ip b fwd { type filter hook forward priority 0; }',
+      'add table ip b', 'add chain ip b same { type filter hook input priority 10; }', 'add chain ip b fw { type filter hook forward priority 0; }',
       'add table ip z { flags dormant; }', 'add chain ip z off { type filter hook input priority -400; }', '',
     ].join('\n'));
     expect(baseChainsAt(rs, 'input').map((x) => `${x.table.name}/${x.chain.name}`)).toEqual(['a/first', 'a/late', 'b/same']);

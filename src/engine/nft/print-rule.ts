@@ -1,6 +1,7 @@
-import type { NftElement, NftFamily, NftKey, NftScalar, NftStmt, NftValue, NftVerdict } from './ast';
-import { ICMPX_REJECT_CODE, printScalar } from './datatypes';
+import { NFT_LOG_FLAGS, type NftElement, type NftFamily, type NftKey, type NftLogFlag, type NftScalar, type NftStmt, type NftValue, type NftVerdict } from './ast';
+import { ICMPX_REJECT_CODE, printScalar, SYMBOLS } from './datatypes';
 import { UNQUALIFIED_META } from './parse-key';
+import { printNftTime } from './nft_time';
 
 /*
  * A rule as nft lists it (the netlink_delinearize + *_print functions): its statements in
@@ -65,6 +66,7 @@ function concatBytes(v: NftValue & { kind: 'concat' }): number[] {
  */
 export function sortedElements(elements: readonly NftElement[]): NftElement[] {
   const cmp = (a: NftValue, b: NftValue): number => {
+    if (a.kind === 'value' && b.kind === 'value' && 'name' in a.v && 'name' in b.v) return nameOrder(a.v.name, b.v.name);
     if (a.kind !== 'concat' || b.kind !== 'concat') return sortKey(a) - sortKey(b);
     const x = concatBytes(a);
     const y = concatBytes(b);
@@ -74,12 +76,28 @@ export function sortedElements(elements: readonly NftElement[]): NftElement[] {
   return [...elements].sort((a, b) => cmp(a.key, b.key));
 }
 
+/**
+ * Interface names are 16 bytes in host order, compared as one little-endian number: from the
+ * last byte (recorded: "lo" before "eth0", whose fourth byte is not zero).
+ */
+function nameOrder(a: string, b: string): number {
+  for (let i = 15; i >= 0; i--) {
+    const d = (a.charCodeAt(i) || 0) - (b.charCodeAt(i) || 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
 export function printVerdict(v: NftVerdict): string {
   return 'chain' in v ? `${v.verdict} ${v.chain}` : v.verdict;
 }
 
-export function printElement(e: NftElement): string {
-  const key = e.comment !== undefined ? `${printValue(e.key)} comment "${e.comment}"` : printValue(e.key);
+/** `timed`: a named set's element, with its timeout (when not the set's) and what is left of it. */
+export function printElement(e: NftElement, timed?: { setTimeout: number | undefined; now: number }): string {
+  let key = printValue(e.key);
+  if (timed && e.timeout !== undefined && e.timeout !== timed.setTimeout) key += ` timeout ${printNftTime(e.timeout)}`;
+  if (timed && e.expires !== undefined) key += ` expires ${printNftTime((e.expires - timed.now) / 1_000_000)}`;
+  if (e.comment !== undefined) key += ` comment "${e.comment}"`;
   if (!e.data) return key;
   return `${key} : ${e.data.kind === 'verdict' ? printVerdict(e.data) : printValue(e.data)}`;
 }
@@ -95,10 +113,38 @@ export function printValue(v: NftValue): string {
     case 'concat':
       return v.parts.map(printValue).join(' . ');
     case 'set':
-      return `{ ${sortedElements(v.elements).map(printElement).join(', ')} }`;
+      // Inside a set a bitmask's several bits are `syn | ack` (one element), not `syn,ack` (two).
+      return `{ ${sortedElements(v.elements).map((e) => (isBitmaskValue(e.key) && !e.data && e.comment === undefined ? printValue(e.key).split(',').join(' | ') : printElement(e))).join(', ')} }`;
     case 'setref':
       return `@${v.name}`;
   }
+}
+
+const isBitmaskValue = (v: NftValue): boolean => v.kind === 'value' && 'value' in v.v && SYMBOLS[v.v.type]?.bitmask === true;
+
+/** nft's log_stmt_print: prefix, the nflog group's settings, a level other than warn, the flags. */
+function printLog(s: Extract<NftStmt, { kind: 'log' }>): string {
+  let out = 'log';
+  if (s.prefix !== undefined) out += ` prefix "${s.prefix}"`;
+  if (s.group !== undefined) out += ` group ${s.group}`;
+  if (s.snaplen !== undefined) out += ` snaplen ${s.snaplen}`;
+  if (s.queueThreshold !== undefined) out += ` queue-threshold ${s.queueThreshold}`;
+  if (s.level !== undefined && s.level !== 'warn') out += ` level ${s.level}`;
+  const f = new Set(s.flags ?? []);
+  if (f.size === NFT_LOG_FLAGS.length) return `${out} flags all`;
+  const tcp = ['sequence', 'options'].filter((x) => f.has(`tcp ${x}` as NftLogFlag));
+  if (tcp.length) out += ` flags tcp ${tcp.join(',')}`;
+  if (f.has('ip options')) out += ' flags ip options';
+  if (f.has('skuid')) out += ' flags skuid';
+  if (f.has('ether')) out += ' flags ether';
+  return out;
+}
+
+/** A byte count in nft's largest unit that divides it (`1048576` is `1 mbytes`). */
+function printBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} mbytes`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} kbytes`;
+  return `${n} bytes`;
 }
 
 function printPorts(p: { lo: number; hi: number }): string {
@@ -120,6 +166,13 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
         return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right} / ${mask}`;
       }
       if (s.mask !== undefined) return `${printKey(s.key)} & ${printScalar({ type: s.key.type, value: s.mask } as NftScalar)} ${s.op === 'implicit' ? '==' : s.op} ${right}`;
+      // A bitmask compared whole (cmp eq/neq) with several bits: nft 1.0.6 prints tcp flags in hex
+      // (`tcp flags == 0x12`) and a conntrack state or status as `a | b`, dropping the `==`.
+      if ((s.op === '==' || s.op === '!=') && s.right.kind === 'value' && 'value' in s.right.v && s.right.v.value & (s.right.v.value - 1)) {
+        const v = s.right.v.value;
+        if (s.key.type === 'tcp_flag') return `${printKey(s.key)} ${s.op} 0x${v.toString(16).padStart(2, '0')}`;
+        return `${printKey(s.key)} ${s.op === '!=' ? '!= ' : ''}${right.split(',').join(' | ')}`;
+      }
       return `${printKey(s.key)}${op}${right}`;
     }
     case 'verdict':
@@ -127,15 +180,21 @@ export function printStmt(s: NftStmt, family: NftFamily): string {
     case 'counter':
       return `counter packets ${s.packets} bytes ${s.bytes}`;
     case 'limit':
+      if (s.bytes) return `limit rate ${s.over ? 'over ' : ''}${printBytes(s.rate)}/${s.unit}${s.burst ? ` burst ${printBytes(s.burst)}` : ''}`;
       return `limit rate ${s.over ? 'over ' : ''}${s.rate}/${s.unit}${s.burst !== 5 ? ` burst ${s.burst} packets` : ''}`;
     case 'log':
-      return `log${s.prefix !== undefined ? ` prefix "${s.prefix}"` : ''}${s.group !== undefined ? ` group ${s.group}` : ''}${s.level !== undefined ? ` level ${s.level}` : ''}`;
+      return printLog(s);
     case 'notrack':
       return 'notrack';
+    case 'dynset':
+      return `${s.op} @${s.set.name} { ${printKey(s.key)}${s.timeout !== undefined ? ` timeout ${printNftTime(s.timeout)}` : ''} }`;
+    case 'tcpmss-set':
+      return `tcp option maxseg size set ${s.value}`;
     case 'meta-set':
     case 'ct-set': {
       if (s.map) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.map.key)} map ${printValue(s.map.map)}`;
       const value = s.key === 'mark' ? printScalar({ type: 'mark', value: s.value }) : String(s.value);
+      if (s.from && !s.from.op) return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${printKey(s.from.key)}`;
       return `${s.kind === 'ct-set' ? 'ct' : 'meta'} ${s.key} set ${s.from ? `${printKey(s.from.key)} ${s.from.op} ` : ''}${value}`;
     }
     case 'reject':

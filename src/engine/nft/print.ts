@@ -4,6 +4,8 @@ import { printPriority } from './parse-chain';
 import { printElement, printRule, sortedElements } from './print-rule';
 import type { NftChain, NftRuleset, NftSet, NftTable } from './ruleset';
 import { managedByIptablesNft } from './xt_translate';
+import { printNftTime } from './nft_time';
+import { liveElements } from './transaction';
 
 /*
  * `nft list …` (rule.c's *_print): tables with their sets, maps and chains, one tab per level,
@@ -13,6 +15,8 @@ import { managedByIptablesNft } from './xt_translate';
 
 export interface ListOptions {
   handles: boolean;
+  /** Virtual time (ns): elements with a timeout list what is left of it, and not once it ran out. */
+  now?: number;
   /** Where nft writes its warnings (stderr). */
   warn?: (line: string) => void;
 }
@@ -22,17 +26,26 @@ const KEY_BYTES: Partial<Record<NftType, number>> = {
   ipv4_addr: 4, inet_service: 2, inet_proto: 1, mark: 4, ifname: 16, iface_index: 4, ct_state: 4, icmp_type: 1, integer: 4, uid: 4,
 };
 
+const FLAG_ORDER = ['constant', 'interval', 'dynamic', 'timeout'] as const;
+
 const handleOf = (n: number, o: ListOptions) => (o.handles ? ` # handle ${n}` : '');
 
 function printSet(s: NftSet, o: ListOptions): string {
   let out = `\t${s.map ? 'map' : 'set'} ${s.name} {${handleOf(s.handle, o)}\n`;
   out += `\t\ttype ${s.spec.keyType.join(' . ')}${s.map ? ` : ${s.spec.dataType}` : ''}\n`;
-  if (s.spec.flags.length) out += `\t\tflags ${s.spec.flags.join(',')}\n`;
+  // size, then the flags in nft's order, then the timeout (recorded: list-set-declarations). A set
+  // timeout implies the flag, which nft then lists only beside another.
+  if (s.spec.size !== undefined) out += `\t\tsize ${s.spec.size}\n`;
+  const typed = s.spec.timeout !== undefined ? [...s.spec.flags, 'timeout'] : s.spec.flags;
+  const flags = FLAG_ORDER.filter((f) => typed.includes(f));
+  if (flags.length && !(s.spec.timeout !== undefined && flags.length === 1)) out += `\t\tflags ${flags.join(',')}\n`;
+  if (s.spec.timeout !== undefined) out += `\t\ttimeout ${printNftTime(s.spec.timeout)}\n`;
   if (s.spec.comment !== undefined) out += `\t\tcomment "${s.spec.comment}"\n`;
-  if (s.elements.length) {
+  const elements = liveElements(s.elements, o.now ?? 0);
+  if (elements.length) {
     // nft breaks a named set's elements into lines of so many, by the key's size (calculate_delim).
     const perLine = s.spec.keyType.length > 1 ? 1 : (KEY_BYTES[s.spec.keyType[0]!] ?? 4) <= 2 ? 5 : (KEY_BYTES[s.spec.keyType[0]!] ?? 4) <= 4 ? 2 : 1;
-    const printed = sortedElements(s.elements).map(printElement);
+    const printed = sortedElements(elements).map((e) => printElement(e, { setTimeout: s.spec.timeout, now: o.now ?? 0 }));
     const lines: string[] = [];
     for (let i = 0; i < printed.length; i += perLine) lines.push(printed.slice(i, i + perLine).join(', '));
     out += `\t\telements = { ${lines.join(',\n\t\t\t     ')} }\n`;

@@ -24,6 +24,8 @@ export interface NftSet {
   map: boolean;
   spec: NftSetSpec;
   elements: NftElement[];
+  /** Created by the batch being applied (a rule's `add @SET` then makes it dynamic). */
+  newInBatch?: true;
 }
 
 export interface NftTable {

@@ -31,8 +31,13 @@ export interface NftHost {
    */
   commit(rs: NftRuleset, flushedAll: boolean): string | undefined;
   ifindex(name: string): number | undefined;
+  ifname?(index: number): string | undefined;
+  /** The namespace's virtual time (ns): when elements with a timeout were added, and how long they have left. */
+  now?(): number;
   /** A file's text, for include. */
   readFile(path: string): string | undefined;
+  /** The paths of the files there are, for an include with a wildcard. */
+  files?(): readonly string[];
   /** iptables-nft's tables in the namespace (nf_tables holds them too: nft lists them). */
   iptables?: readonly IpTable[];
 }
@@ -60,6 +65,11 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     errorAt: { input: errors[0]!.loc.input, line: errors[0]!.loc.line, column: errors[0]!.loc.first },
   });
   const include = (path: string, at: NftLocation): NftToken[] => {
+    // A wildcard includes the files it matches in name order, and none is no error (nft's include_glob).
+    if (/[*?[]/.test(path)) {
+      const glob = globPattern(path);
+      return (host.files?.() ?? []).filter((f) => glob.test(f)).sort().flatMap((f) => include(f, at));
+    }
     const text = host.readFile(path);
     if (text === undefined) throw new NftSyntaxError({ message: `File not found: ${path}`, loc: at });
     if (inputs.length > MAX_INCLUDE_DEPTH) throw new NftSyntaxError({ message: 'Include nested too deeply, max 16 levels', loc: at });
@@ -72,6 +82,7 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const tokens = expandDefines(nftLex(source.name === undefined ? `${source.text}\n` : source.text, 0), scopes, defineErrors);
   const parser = new NftParser(new Cursor(tokens), {
     ifindex: (name) => host.ifindex(name),
+    ifname: (index) => host.ifname?.(index),
     include,
     lookupSet: (family, table, name) => {
       const t = findTable(host.ruleset, family, table);
@@ -88,7 +99,8 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const before = host.iptables ? withIptablesNft(host.ruleset, host.iptables) : host.ruleset;
   const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
-  const batch = runBatch(before, parser.commands);
+  const now = host.now?.() ?? 0;
+  const batch = runBatch(before, parser.commands, !opts.check, now);
   if (batch.errors.length) return fail(batch.errors);
   if (!opts.check) {
     const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
@@ -99,8 +111,14 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   let stderr = '';
   let rs = before;
   for (const cmd of parser.commands) {
-    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, warn: (line) => (stderr += line) });
-    else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd]).ruleset;
+    if (cmd.op === 'list') stdout += printList(rs, cmd, { handles: opts.handles, now, warn: (line) => (stderr += line) });
+    else if (parser.commands.some((c) => c.op === 'list')) rs = runBatch(rs, [cmd], true, now).ruleset;
   }
   return { stdout, stderr, status: 0 };
+}
+
+/** A shell wildcard as glob(3) reads it ('*' and '?' never match a '/'). */
+function globPattern(path: string): RegExp {
+  const body = path.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${body}$`);
 }

@@ -54,7 +54,10 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
         return undefined;
       },
       ifindex: (name) => stack.byName.get(name)?.ifindex,
+      ifname: (index) => [...stack.byName.values()].find((d) => d.ifindex === index)?.name,
       readFile: (path) => stack.files.texts.get(path),
+      files: () => [...stack.files.texts.keys()],
+      now: () => stack.env.now(),
       iptables: Object.values(stack.nf.tables),
     },
     source,

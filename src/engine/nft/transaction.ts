@@ -1,5 +1,5 @@
 import { Errno, STRERROR } from '../kernel/errors';
-import type { NftRule, NftStmt, NftValue } from './ast';
+import type { NftElement, NftRule, NftSetSpec, NftStmt, NftValue } from './ast';
 import type { NftCommand } from './command';
 import type { NftErrorRecord } from './error';
 import type { NftLocation } from './lexer';
@@ -12,7 +12,10 @@ import { chainInUse, findChain, findSet, findTable, nextHandle, setInUse, type N
  * what the message was about), and a batch with any refusal is aborted whole.
  */
 
-const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP } = Errno;
+const { ENOENT, EEXIST, EBUSY, EOPNOTSUPP, EINVAL } = Errno;
+/** A set holding its `size` already (nft_setelem_catchall/nft_add_set_elem: -ENFILE). */
+const ENFILE = 23;
+const STRERROR_HERE: Record<number, string> = { [ENFILE]: 'Too many open files in system' };
 
 class Refusal {
   constructor(readonly errno: number, readonly loc: NftLocation) {}
@@ -23,18 +26,23 @@ export interface BatchResult {
   errors: NftErrorRecord[];
 }
 
-export function runBatch(live: NftRuleset, commands: readonly NftCommand[]): BatchResult {
+/**
+ * `validate`: whether the commit's check of each base chain's expressions against its type and
+ * hook runs (nf_tables_validate, at commit): `nft -c` aborts the batch before, and never sees it.
+ */
+export function runBatch(live: NftRuleset, commands: readonly NftCommand[], validate = true, now = 0): BatchResult {
   const rs: NftRuleset = structuredClone(live);
   const errors: NftErrorRecord[] = [];
   for (const cmd of commands) {
     if (cmd.op === 'list') continue;
     try {
-      apply(rs, cmd);
+      apply(rs, cmd, validate, now);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
-      errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
+      errors.push({ message: `Could not process rule: ${STRERROR[e.errno] ?? STRERROR_HERE[e.errno] ?? `errno ${e.errno}`}`, loc: e.loc });
     }
   }
+  for (const t of rs.tables) for (const s of t.sets) delete s.newInBatch;
   if (errors.length === 0) rs.generation++;
   return { ruleset: errors.length ? live : rs, errors };
 }
@@ -51,7 +59,7 @@ function chainOf(t: NftTable, cmd: NftCommand): NftChain {
   return c;
 }
 
-function apply(rs: NftRuleset, cmd: NftCommand): void {
+function apply(rs: NftRuleset, cmd: NftCommand, validate: boolean, now: number): void {
   if (cmd.obj === 'ruleset') {
     rs.tables = rs.tables.filter((t) => cmd.family && t.family !== cmd.family);
     return;
@@ -77,22 +85,28 @@ function apply(rs: NftRuleset, cmd: NftCommand): void {
     case 'chain':
       return applyChain(t, cmd);
     case 'rule':
-      return applyRule(t, cmd);
+      return applyRule(t, cmd, validate);
     case 'set':
     case 'map':
-      return applySet(t, cmd);
+      return applySet(t, cmd, now);
     case 'element': {
       const set = findSet(t, cmd.name!.text);
       if (!set) throw new Refusal(ENOENT, cmd.name!.loc);
+      // An element whose timeout ran out is gone (the set's garbage collection).
+      set.elements = liveElements(set.elements, now);
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      for (const e of cmd.elements ?? []) {
+      for (const [i, e] of (cmd.elements ?? []).entries()) {
         const at = set.elements.findIndex((x) => same(x.key, e.key));
+        const where = cmd.elementLocs?.[i] ?? cmd.name!.loc;
         if (cmd.op === 'delete') {
-          if (at < 0) throw new Refusal(ENOENT, cmd.name!.loc);
+          if (at < 0) throw new Refusal(ENOENT, where);
           set.elements.splice(at, 1);
         } else if (at >= 0) {
-          if (cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
-        } else set.elements.push(e);
+          if (cmd.op === 'create') throw new Refusal(EEXIST, where);
+        } else {
+          if (set.spec.size !== undefined && set.elements.length >= set.spec.size) throw new Refusal(ENFILE, where);
+          set.elements.push(timed(set.spec, e, now, where));
+        }
       }
       return;
     }
@@ -103,6 +117,7 @@ function applyChain(t: NftTable, cmd: NftCommand): void {
   const existing = findChain(t, cmd.name!.text);
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
+    if (cmd.policyWithoutHook) throw new Refusal(EOPNOTSUPP, cmd.policyWithoutHook);
     const base = cmd.base;
     // nat chains hook where NAT can happen (not forward); route chains only at output.
     if (base && ((base.type === 'nat' && base.hook === 'forward') || (base.type === 'route' && base.hook !== 'output'))) throw new Refusal(EOPNOTSUPP, cmd.loc);
@@ -137,12 +152,14 @@ function stmtAllowed(s: NftStmt, chain: NftChain): boolean {
     if (s.type === 'snat') return base.hook === 'postrouting' || base.hook === 'input';
     return base.hook === 'prerouting' || base.hook === 'output';
   }
+  // nft_rt_validate: the route's MTU is known from forward on.
+  if (s.kind === 'tcpmss-set' && s.value === 'rt mtu') return base.hook === 'forward' || base.hook === 'output' || base.hook === 'postrouting';
   // nft_reject_validate: not at postrouting (prerouting recorded as allowed).
   if (s.kind === 'reject') return base.hook !== 'postrouting';
   return true;
 }
 
-function applyRule(t: NftTable, cmd: NftCommand): void {
+function applyRule(t: NftTable, cmd: NftCommand, validate: boolean): void {
   const chain = chainOf(t, cmd);
   const pos = cmd.position;
   const at = pos ? (pos.kind === 'index' ? (pos.n < chain.rules.length ? pos.n : -1) : chain.rules.findIndex((r) => r.handle === pos.n)) : -1;
@@ -152,8 +169,14 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
     return;
   }
   const stmts = cmd.rule!.stmts;
-  if (stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
-  for (const s of stmts) if (s.kind === 'verdict' && 'chain' in s && !findChain(t, s.chain)) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+  if (validate && stmts.some((s) => !stmtAllowed(s, chain))) throw new Refusal(EOPNOTSUPP, cmd.loc);
+  for (const s of stmts) {
+    if (s.kind !== 'verdict' || !('chain' in s)) continue;
+    const target = findChain(t, s.chain);
+    if (!target) throw new Refusal(ENOENT, s.target ?? cmd.rule!.loc);
+    // A base chain is entered from its hook only (nft_verdict_init: EOPNOTSUPP).
+    if (target.base) throw new Refusal(EOPNOTSUPP, s.target ?? cmd.rule!.loc);
+  }
   // An anonymous vmap's jumps and gotos are resolved as its set is added, in the same batch: a
   // chain added later in the batch is not there yet (nft_verdict_init: ENOENT, at the element).
   for (const s of stmts) {
@@ -163,6 +186,7 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
       if (d?.kind === 'verdict' && 'chain' in d && !findChain(t, d.chain)) throw new Refusal(ENOENT, s.locs?.[i] ?? cmd.rule!.loc);
     }
   }
+  for (const s of stmts) if (s.kind === 'dynset') dynsetTarget(t, s.set.name, s.loc ?? cmd.loc);
   for (let i = anonymousSets(stmts); i > 0; i--) nextHandle(t);
   // A replaced rule keeps its handle.
   if (cmd.op === 'replace') {
@@ -174,12 +198,48 @@ function applyRule(t: NftTable, cmd: NftCommand): void {
   else chain.rules.splice(pos ? at + 1 : chain.rules.length, 0, rule);
 }
 
-function applySet(t: NftTable, cmd: NftCommand): void {
+/** The elements whose timeout has not run out at `now` (virtual ns). */
+export function liveElements(elements: readonly NftElement[], now: number): NftElement[] {
+  return elements.filter((e) => e.expires === undefined || e.expires > now);
+}
+
+/**
+ * An element as the set holds it: one with a timeout (its own, or the set's) expires then. A
+ * timeout in a set without the timeout flag or a timeout of its own is refused (EINVAL).
+ */
+function timed(spec: NftSetSpec, e: NftElement, now: number, where: NftLocation): NftElement {
+  if (e.timeout !== undefined && !spec.flags.includes('timeout') && spec.timeout === undefined) throw new Refusal(EINVAL, where);
+  // The kernel keeps an element's timeout in jiffies (HZ 250 on the recording kernel): whole 4 ms.
+  const own = e.timeout === undefined ? undefined : e.timeout - (e.timeout % 4);
+  const ttl = own ?? spec.timeout;
+  return ttl === undefined ? e : { ...e, ...(own !== undefined ? { timeout: own } : {}), expires: now + ttl * 1_000_000 };
+}
+
+/**
+ * What a rule's `add|update @SET` does to the set (nft's evaluator, recorded): it gets `size
+ * 65535` unless it has a size, and the dynamic flag when it is declared in the same batch; an
+ * interval set cannot be updated from the packet path (EOPNOTSUPP).
+ */
+function dynsetTarget(t: NftTable, name: string, loc: NftLocation): void {
+  const set = findSet(t, name);
+  if (!set) throw new Refusal(ENOENT, loc);
+  if (set.spec.flags.includes('interval')) throw new Refusal(EOPNOTSUPP, loc);
+  set.spec.size ??= 65535;
+  if (set.newInBatch && !set.spec.flags.includes('dynamic')) set.spec.flags.push('dynamic');
+}
+
+function applySet(t: NftTable, cmd: NftCommand, now: number): void {
   const existing = findSet(t, cmd.name!.text);
   if (cmd.op === 'add' || cmd.op === 'create') {
     if (existing && cmd.op === 'create') throw new Refusal(EEXIST, cmd.name!.loc);
     if (existing) return;
-    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: cmd.set!.spec, elements: [...(cmd.elements ?? [])] });
+    // nf_tables_newset: a constant set's elements cannot time out.
+    const spec = cmd.set!.spec;
+    if (spec.flags.includes('constant') && (spec.flags.includes('timeout') || spec.timeout !== undefined)) throw new Refusal(EOPNOTSUPP, cmd.loc);
+    const size = cmd.set!.spec.size;
+    if (size !== undefined && (cmd.elements?.length ?? 0) > size) throw new Refusal(ENFILE, cmd.elementLocs?.[size] ?? cmd.name!.loc);
+    const elements = (cmd.elements ?? []).map((e, i) => timed(cmd.set!.spec, e, now, cmd.elementLocs?.[i] ?? cmd.name!.loc));
+    t.sets.push({ name: cmd.name!.text, handle: nextHandle(t), map: cmd.set!.map, spec: structuredClone(cmd.set!.spec), elements, newInBatch: true });
     return;
   }
   if (!existing) throw new Refusal(ENOENT, cmd.name!.loc);

@@ -147,7 +147,7 @@ export type Reason =
   | { code: 'nf_connmark'; restore: boolean; mark: number; nft?: true }
   | { code: 'nf_ttl'; before: number; after: number }
   | { code: 'nf_tos'; target: 'TOS' | 'DSCP'; before: number; after: number }
-  | { code: 'nf_tcpmss'; old?: number; mss: number }
+  | { code: 'nf_tcpmss'; old?: number; mss: number; nft?: true }
   | { code: 'nf_tcpmss_bad_pmtu'; mtu: number }
   | { code: 'nf_checksum_fill' }
   | { code: 'nf_notrack'; nft?: true }

@@ -186,6 +186,7 @@ export function reasonText(r: Reason): string {
     case 'nf_tos':
       return `${r.target}: TOS byte 0x${r.before.toString(16).padStart(2, '0')} → 0x${r.after.toString(16).padStart(2, '0')} (DSCP ${r.after >> 2}, ECN bits kept by DSCP)`;
     case 'nf_tcpmss':
+      if (r.nft) return `tcp option maxseg size set: MSS option ${r.old} → ${r.mss}`;
       return r.old === undefined ? `TCPMSS: the segment had no MSS option; one of ${r.mss} is added` : `TCPMSS: MSS option ${r.old} → ${r.mss}`;
     case 'nf_tcpmss_bad_pmtu':
       return `TCPMSS: unknown or invalid path-MTU (${r.mtu}): the segment is dropped`;

@@ -7,6 +7,8 @@ import type { SkBuff } from '../skbuff';
 import type { Stack } from '../stack';
 import { nftCounterEval } from './nft_counter';
 import { nftCtGetEval, nftCtSetEval, nftNotrackEval } from './nft_ct';
+import { nftDynsetEval } from './nft_dynset';
+import { nftExthdrTcpmssEval } from './nft_exthdr';
 import { nftFibEval } from './nft_fib';
 import { nftLimitEval } from './nft_limit';
 import { nftLogEval } from './nft_log';
@@ -80,7 +82,7 @@ function matchEval(stmt: Extract<NftStmt, { kind: 'match' }>, pkt: NftPktinfo): 
     case '==':
       return valueMatches(right, got, pkt);
     case '!=':
-      if (flag) return ((got as number) & (right as { v: { value: number } }).v.value) === 0;
+      // cmp neq on the whole value, a bitmask's too (`tcp flags != syn` is true of a SYN-ACK).
       return !valueMatches(right, got, pkt);
     default:
       return compareOrder(stmt.op, got, right);
@@ -115,6 +117,10 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
     case 'notrack':
       nftNotrackEval(pkt);
       return 'next';
+    case 'dynset':
+      return nftDynsetEval(stmt, pkt) ? 'next' : 'break';
+    case 'tcpmss-set':
+      return nftExthdrTcpmssEval(stmt, pkt) ? 'next' : 'break';
     case 'meta-set':
     case 'ct-set': {
       // `set KEY map …`: nft_lookup's data; no element for the key breaks the rule.

@@ -1,5 +1,6 @@
 import type { NftElement, NftScalar, NftValue, NftVerdict } from '../../nft/ast';
 import { findSet } from '../../nft/ruleset';
+import { liveElements } from '../../nft/transaction';
 import type { NftData, NftPktinfo } from './nft_pktinfo';
 
 /*
@@ -32,14 +33,15 @@ export function valueMatches(right: NftValue, got: NftData, pkt: NftPktinfo): bo
     case 'set':
       return right.elements.some((e) => valueMatches(e.key, got, pkt));
     case 'setref':
-      return (findSet(pkt.table, right.name)?.elements ?? []).some((e) => valueMatches(e.key, got, pkt));
+      return elementsOf(right, pkt).some((e) => valueMatches(e.key, got, pkt));
   }
 }
 
 /** The elements of an anonymous or named map. */
 function elementsOf(map: NftValue, pkt: NftPktinfo): readonly NftElement[] {
   if (map.kind === 'set') return map.elements;
-  if (map.kind === 'setref') return findSet(pkt.table, map.name)?.elements ?? [];
+  // An element whose timeout ran out is not there any more.
+  if (map.kind === 'setref') return liveElements(findSet(pkt.table, map.name)?.elements ?? [], pkt.stack.env.now());
   return [];
 }
 

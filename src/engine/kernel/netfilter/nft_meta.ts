@@ -36,6 +36,8 @@ export function nftMetaGetEval(key: Extract<NftKey, { kind: 'meta' }>, pkt: NftP
 
 /** Reads the key a `set … mark | V` statement combines with (the packet's or its connection's mark). */
 export function combine(old: number, value: number, op: '&' | '|' | '^' | undefined): number {
+  // No operator: the key read is the value (`meta mark set ct mark`).
+  if (op === undefined) return old >>> 0;
   if (op === '&') return (old & value) >>> 0;
   if (op === '|') return (old | value) >>> 0;
   if (op === '^') return (old ^ value) >>> 0;

@@ -1,4 +1,5 @@
 import { ipProtocol } from '../../wire/types';
+import { ipv4Length } from '../../wire/ipv4';
 import type { NftKey } from '../../nft/ast';
 import type { NftPktinfo } from './nft_pktinfo';
 
@@ -16,6 +17,8 @@ export function nftPayloadEval(key: Extract<NftKey, { kind: 'payload' }>, pkt: N
       if (key.field === 'daddr') return ip.dst;
       if (key.field === 'protocol') return ipProtocol(l4);
       if (key.field === 'ttl') return ip.ttl;
+      if (key.field === 'length') return ipv4Length(ip);
+      if (key.field === 'dscp') return ip.tos >> 2;
       return undefined;
     case 'tcp':
       if (l4.kind !== 'tcp') return undefined;
