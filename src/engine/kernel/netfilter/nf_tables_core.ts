@@ -118,7 +118,7 @@ function stmtEval(stmt: NftStmt, pkt: NftPktinfo): StmtResult {
       nftNotrackEval(pkt);
       return 'next';
     case 'dynset':
-      return nftDynsetEval(stmt, pkt) ? 'next' : 'break';
+      return nftDynsetEval(stmt, pkt, (key) => nftEvalKey(key, pkt)) ? 'next' : 'break';
     case 'tcpmss-set':
       return nftExthdrTcpmssEval(stmt, pkt) ? 'next' : 'break';
     case 'meta-set':

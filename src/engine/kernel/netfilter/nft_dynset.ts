@@ -1,9 +1,8 @@
-import type { NftElement, NftStmt, NftType, NftValue } from '../../nft/ast';
+import type { NftElement, NftKey, NftStmt, NftType, NftValue } from '../../nft/ast';
 import { findSet } from '../../nft/ruleset';
 import { liveElements } from '../../nft/transaction';
 import { valueMatches } from './nft_lookup';
 import type { NftData, NftPktinfo } from './nft_pktinfo';
-import { nftEvalKey } from './nf_tables_core';
 
 /*
  * nft_dynset: `add @SET { KEY [timeout T] }` puts the packet's key in the named set unless it is
@@ -18,9 +17,9 @@ function valueOf(type: NftType, got: NftData): NftValue | undefined {
   return undefined;
 }
 
-export function nftDynsetEval(stmt: Extract<NftStmt, { kind: 'dynset' }>, pkt: NftPktinfo): boolean {
+export function nftDynsetEval(stmt: Extract<NftStmt, { kind: 'dynset' }>, pkt: NftPktinfo, evalKey: (key: NftKey) => NftData | undefined): boolean {
   const set = findSet(pkt.table, stmt.set.name);
-  const got = nftEvalKey(stmt.key, pkt);
+  const got = evalKey(stmt.key);
   if (!set || got === undefined) return false;
   const now = pkt.stack.env.now();
   set.elements = liveElements(set.elements, now);

@@ -8,7 +8,7 @@ import { why } from '../../trace/why';
  * mode picks an endpoint so).
  */
 
-const forward = (rule: string) => ["nft -f - <<'EOF'", 'table ip t {', '\tchain fwd {', '\t\ttype filter hook forward priority filter; policy accept;', `\t\t${rule}`, '\t}', '}', 'EOF'];
+const forward = (rule: string) => ["nft -f - <<'EOF'", 'table ip t {', '\tchain forward {', '\t\ttype filter hook forward priority filter; policy accept;', `\t\t${rule}`, '\t}', '}', 'EOF'];
 
 describe('nft_numgen', () => {
   it('numgen random mod 2: the verdict map takes the number the trace says was drawn', () => {
