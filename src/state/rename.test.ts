@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/api';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { BUILTIN_SCENARIOS } from '../scenarios';
-import { renameDevice, renameInLine, renameLabel, renamePort } from './rename';
+import { renameDevice, renamedDevice, renameInLine, renameLabel, renamePort } from './rename';
 
 function lab(): ScenarioDoc {
   return {
@@ -222,5 +222,26 @@ describe('a config line names the port (whole names only)', () => {
   it('renames a port named with digits and underscores, and to a longer name', () => {
     expect(renameInLine('ip addr add 10.0.0.1/24 dev up_link2', 'up_link2', 'uplink_wan_0').line).toBe('ip addr add 10.0.0.1/24 dev uplink_wan_0');
     expect(renameInLine('ip addr add 10.0.0.1/24 dev p1 # p1 p10', 'p1', 'lan').line).toBe('ip addr add 10.0.0.1/24 dev lan # lan p10');
+  });
+});
+
+describe('telling a rename from other edits (so the selection follows it, and its undo)', () => {
+  it('finds the device renamed, both ways', () => {
+    const doc = lab();
+    const r = renameDevice(doc, 'r1', 'edge');
+    if (!r.ok) throw new Error(r.problem);
+    expect(renamedDevice(doc, r.doc)).toEqual({ from: 'r1', to: 'edge' });
+    expect(renamedDevice(r.doc, doc)).toEqual({ from: 'edge', to: 'r1' });
+  });
+
+  it('a port rename, a deleted device or an added one is no device rename', () => {
+    const doc = lab();
+    const port = renamePort(doc, 'r1', 'eth1', 'lan0');
+    expect(port.ok && renamedDevice(doc, port.doc)).toBeUndefined();
+    const { r1: _gone, ...rest } = doc.devices;
+    expect(renamedDevice(doc, { ...doc, devices: rest })).toBeUndefined();
+    expect(renamedDevice(doc, { ...doc, devices: { ...doc.devices, r2: { kind: 'router', ports: {} } } })).toBeUndefined();
+    // Same place, another device: a replacement, not a rename.
+    expect(renamedDevice(doc, { ...doc, devices: { pc: doc.devices.pc!, x: { ...doc.devices.r1! }, sw: doc.devices.sw! } })).toBeUndefined();
   });
 });

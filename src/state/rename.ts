@@ -17,6 +17,12 @@ import type { ScenarioDoc } from '../engine/scenario/types';
  * (`eth1.100`, a VLAN; `eth1+`, iptables' wildcard) it is left and shown in the preview.
  */
 
+/** A device, or one of its ports. */
+export interface RenameTarget {
+  device: string;
+  port?: string;
+}
+
 export interface RenameChange {
   /** Where it is, for grouping in the preview: "Devices", "Links", "Flows", "Config of r1". */
   section: string;
@@ -162,4 +168,22 @@ export function renamePort(doc: ScenarioDoc, device: string, from: string, to: s
   });
   const renamed = { ...d, ports, ...(config ? { config } : {}) };
   return { ok: true, doc: { ...doc, devices: { ...doc.devices, [device]: renamed }, links, flows: flowsChanged ? flows : doc.flows }, changes, notes };
+}
+
+/**
+ * The device renamed between two versions of a document (an edit, or its undo or redo): one
+ * key replaced in place by another, holding the very same device. Undefined for anything else.
+ */
+export function renamedDevice(prev: ScenarioDoc, next: ScenarioDoc): { from: string; to: string } | undefined {
+  if (prev.devices === next.devices) return undefined;
+  const before = Object.keys(prev.devices);
+  const after = Object.keys(next.devices);
+  if (before.length !== after.length) return undefined;
+  let found: { from: string; to: string } | undefined;
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === after[i]) continue;
+    if (found || prev.devices[before[i]!] !== next.devices[after[i]!]) return undefined;
+    found = { from: before[i]!, to: after[i]! };
+  }
+  return found;
 }

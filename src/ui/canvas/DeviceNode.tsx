@@ -6,6 +6,8 @@ import { DeviceIcon } from './icons';
 import type { DeviceNode } from './elements';
 import type { ModelledFeature } from '../../engine/trace/modelled';
 import type { Side } from './geometry';
+import { useRenaming } from '../../state/renaming';
+import { NameField } from '../rename/NameField';
 import { modelledConfigNote, modelledMarkLabel, notRecordedNote } from './inside/notRecorded';
 
 /*
@@ -64,6 +66,7 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
   const selected = useSession((s) => s.selectedDevice === id);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
+  const renaming = useRenaming((s) => s.editing?.place === 'canvas' && s.editing.device === id && s.editing.port === undefined);
   const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current', inside && 'has-inside'].filter(Boolean).join(' ');
   const head = (
     <>
@@ -71,7 +74,13 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
         <DeviceIcon kind={kind} />
       </span>
       <span className="device-text">
-        <span className="device-id">{id}</span>
+        {renaming ? (
+          <NameField target={{ device: id }} onDone={() => useRenaming.getState().end()} />
+        ) : (
+          <span className="device-id" title="Double-click to rename" onDoubleClick={() => useRenaming.getState().begin({ device: id }, 'canvas')}>
+            {id}
+          </span>
+        )}
         <span className="device-kind">{kind}</span>
       </span>
       {forwarding && (
