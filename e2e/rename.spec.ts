@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dropScenario, untilStill } from './support';
 
@@ -32,6 +33,12 @@ async function select(page: Page, label: string) {
   await page.keyboard.press('Enter');
 }
 
+/** axe-core's WCAG 2 A/AA rules over one part of the page (as e2e/a11y.spec.ts runs them). */
+async function violations(page: Page, include: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 async function openLab(page: Page) {
   await page.goto('/?scenario=vps-slash32');
   await dropScenario(page, LAB);
@@ -57,6 +64,7 @@ test('rename a router by double-clicking its name: the link, the flow picker and
   await field.press('Enter');
   await expect(canvas.getByRole('alert')).toContainText('there is already a device "isp": device ids are unique');
   await expect(canvas.getByLabel('r1 (router)')).toBeVisible();
+  expect(await violations(page, '.name-field'), 'the refused name').toEqual([]);
 
   await field.fill('edge');
   await field.press('Enter');
@@ -112,6 +120,7 @@ test('rename a port in the inspector: the preview lists each changed config line
   await expect(preview.getByRole('region', { name: 'Flows' })).toContainText('ping -c 1 -W 1 -I wan 50.0.0.9');
   await expect(preview.getByRole('region', { name: 'Left as they are' })).toContainText('eth1.100 names another interface or a pattern, not eth1: left as it is');
   await page.screenshot({ path: 'test-results/rename-port-preview.png' });
+  expect(await violations(page, 'dialog[open]'), 'the preview').toEqual([]);
 
   // Cancel changes nothing; Escape in the field too.
   await preview.getByRole('button', { name: 'Cancel' }).click();
@@ -152,6 +161,7 @@ test('delete from the canvas menu (right-click) and from the inspector button; e
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();
   await page.screenshot({ path: 'test-results/rename-context-menu.png' });
+  expect(await violations(page, '.canvas-menu'), 'the canvas menu').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(canvas.getByLabel('isp (cloud)')).toBeVisible();

@@ -21,7 +21,8 @@ export function RenamePreview({ from, to, changes, notes, onApply, onCancel }: {
       <p className="field-hint">
         {changes.length} {changes.length === 1 ? 'change' : 'changes'}. Apply is one step you can undo.
       </p>
-      <div className="rename-preview-body">
+      {/* Focusable, so a long list scrolls from the keyboard. */}
+      <div className="rename-preview-body" tabIndex={0} role="group" aria-label="Changes">
         {grouped(changes).map(([section, items]) => (
           <section key={section} aria-label={section}>
             <h3>{section}</h3>
