@@ -198,3 +198,22 @@ test('a link is deleted from the ports table too', async ({ page }) => {
   await expect(canvas.getByLabel('Link pc:eth0 to r1:eth0')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Ports of pc' })).toContainText('no link (no carrier)');
 });
+
+test('rename a port by double-clicking its label on the canvas', async ({ page }) => {
+  const canvas = await openLab(page);
+  const edges = await page.locator('.react-flow__edge').count();
+  await canvas.getByLabel('isp:eth0', { exact: true }).getByText('eth0', { exact: true }).dblclick();
+  const field = canvas.getByRole('textbox', { name: 'New name for port isp:eth0' });
+  await expect(field).toBeFocused();
+  await field.fill('uplink');
+  await field.press('Enter');
+  const preview = page.getByRole('dialog', { name: 'Rename eth0 to uplink' });
+  await expect(preview.getByRole('region', { name: 'Config of isp' }).getByLabel('now: ip addr add 50.0.0.9/24 dev uplink')).toBeVisible();
+  await expect(preview.getByRole('region', { name: 'Links' })).toContainText('r1:eth1 — isp:uplink');
+  await preview.getByRole('button', { name: 'Apply' }).click();
+  await expect(canvas.getByLabel('isp:uplink', { exact: true })).toBeAttached();
+  await expect(canvas.getByLabel('Link r1:eth1 to isp:uplink')).toBeAttached();
+  // No link was started by the clicks on the port.
+  await expect(page.locator('.react-flow__edge')).toHaveCount(edges);
+  await page.screenshot({ path: 'test-results/rename-port-canvas.png' });
+});

@@ -20,6 +20,7 @@ const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Ri
 
 function Port({ device, port, side, addresses }: { device: string; port: string; side: Side; addresses: string[] }) {
   const label = `${device}:${port}`;
+  const renaming = useRenaming((s) => s.editing?.place === 'canvas' && s.editing.device === device && s.editing.port === port);
   return (
     <Handle
       type="source"
@@ -27,9 +28,15 @@ function Port({ device, port, side, addresses }: { device: string; port: string;
       position={POSITION[side]}
       className={`port port--${side}`}
       aria-label={label}
-      title={`${label}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them`}
+      title={`${label}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them; double-click its name to rename it`}
     >
-      <span className="port-name">{port}</span>
+      {renaming ? (
+        <NameField target={{ device, port }} onDone={() => useRenaming.getState().end()} />
+      ) : (
+        <span className="port-name" onDoubleClick={() => useRenaming.getState().begin({ device, port }, 'canvas')}>
+          {port}
+        </span>
+      )}
       {addresses[0] && <span className="port-addr">{addresses[0]}</span>}
       {addresses.length > 1 && <span className="port-more">+{addresses.length - 1}</span>}
     </Handle>

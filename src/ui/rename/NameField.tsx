@@ -43,7 +43,8 @@ export function NameField({ target, onDone, className }: { target: RenameTarget;
   const label = target.port === undefined ? `New name for ${target.device}` : `New name for port ${target.device}:${target.port}`;
 
   return (
-    <span className={`name-field nodrag nopan ${className ?? ''}`}>
+    // Inside a port (a React Flow handle) a press would start a link, a click select the device.
+    <span className={`name-field nodrag nopan ${className ?? ''}`} onMouseDown={stop} onTouchStart={stop} onClick={stop}>
       <input
         aria-label={label}
         className="mono"
