@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { useDocument } from './document';
-import { applyRename, useRenaming } from './renaming';
+import { applyRename, previewRename, useRenaming } from './renaming';
 import { useSession } from './session';
 
 function lab(): ScenarioDoc {
@@ -60,5 +60,16 @@ describe('renaming in the page', () => {
     useSession.setState({ selectedDevice: 'pc' });
     applyRename({ device: 'r1' }, 'edge');
     expect(useSession.getState().selectedDevice).toBe('pc');
+  });
+});
+
+describe('a built-in lesson beside the document', () => {
+  it("is named in the preview: its steps and question keep the names it ships with", () => {
+    useDocument.getState().setDoc(lab(), 'home-lan');
+    const r = previewRename({ device: 'r1' }, 'edge');
+    expect(r.ok && r.notes.map((n) => n.why)).toEqual(['the built-in lesson "home-lan" (its steps and question) names r1 as it ships; it does not follow the rename']);
+    useDocument.getState().setDoc(lab());
+    const mine = previewRename({ device: 'r1' }, 'edge');
+    expect(mine.ok && mine.notes).toEqual([]);
   });
 });

@@ -20,10 +20,18 @@ export const useRenaming = create<{
   end: () => set({ editing: undefined }),
 }));
 
-/** What renaming `target` to `to` would change in the document on screen. */
+/**
+ * What renaming `target` to `to` would change in the document on screen. A built-in lesson's
+ * steps and question live beside the document, not in it, and name devices and ports as the
+ * lesson ships them: the preview says they stay.
+ */
 export function previewRename(target: RenameTarget, to: string): RenameResult {
-  const { doc } = useDocument.getState();
-  return target.port === undefined ? renameDevice(doc, target.device, to) : renamePort(doc, target.device, target.port, to);
+  const { doc, origin } = useDocument.getState();
+  const r = target.port === undefined ? renameDevice(doc, target.device, to) : renamePort(doc, target.device, target.port, to);
+  if (!r.ok || !r.changes.length || !origin) return r;
+  const from = target.port ?? target.device;
+  const why = `the built-in lesson ${JSON.stringify(origin)} (its steps and question) names ${from} as it ships; it does not follow the rename`;
+  return { ...r, notes: [...r.notes, { section: 'Lesson', where: origin, line: '', word: from, why }] };
 }
 
 /** Applies it: one undo step. Returns why not when refused. */

@@ -51,7 +51,7 @@ export function RenamePreview({ from, to, changes, notes, onApply, onCancel }: {
                   <span className="rename-where">
                     {n.section}, {n.where}
                   </span>
-                  <code>{n.line}</code>
+                  {n.line && <code>{n.line}</code>}
                   <span className="rename-why">{n.why}</span>
                 </li>
               ))}
