@@ -118,7 +118,7 @@ test('rename a port in the inspector: the preview lists each changed config line
   await expect(config.getByLabel('now: ip link add link wan name eth1.100 type vlan id 100')).toBeVisible();
   await expect(preview.getByRole('region', { name: 'Links' })).toContainText('r1:wan — isp:eth0');
   await expect(preview.getByRole('region', { name: 'Flows' })).toContainText('ping -c 1 -W 1 -I wan 50.0.0.9');
-  await expect(preview.getByRole('region', { name: 'Left as they are' })).toContainText('eth1.100 names another interface or a pattern, not eth1: left as it is');
+  await expect(preview.getByRole('region', { name: 'Left as they are' })).toContainText('eth1.100 holds eth1 inside another name (a VLAN, a wildcard, a path, a variable): left as it is');
   await page.screenshot({ path: 'test-results/rename-port-preview.png' });
   expect(await violations(page, 'dialog[open]'), 'the preview').toEqual([]);
 
