@@ -166,6 +166,13 @@ test('delete from the canvas menu (right-click) and from the inspector button; e
   await expect(menu).toHaveCount(0);
   await expect(canvas.getByLabel('isp (cloud)')).toBeVisible();
 
+  // From the keyboard: Shift+F10 on a focused device opens the same menu.
+  await canvas.getByLabel('isp (cloud)').focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(canvas.getByLabel('isp (cloud)')).toBeFocused();
+
   // Rename… from the menu edits the name on the card.
   await canvas.getByLabel('isp (cloud)').click({ button: 'right' });
   await menu.getByRole('menuitem', { name: 'Rename…' }).click();
@@ -216,4 +223,13 @@ test('rename a port by double-clicking its label on the canvas', async ({ page }
   // No link was started by the clicks on the port.
   await expect(page.locator('.react-flow__edge')).toHaveCount(edges);
   await page.screenshot({ path: 'test-results/rename-port-canvas.png' });
+
+  // F2 on a focused device edits its name; Escape keeps the old one.
+  await canvas.getByLabel('pc (host)').focus();
+  await page.keyboard.press('F2');
+  await expect(canvas.getByRole('textbox', { name: 'New name for pc' })).toBeFocused();
+  await page.keyboard.type('laptop');
+  await page.keyboard.press('Escape');
+  await expect(canvas.getByRole('textbox', { name: 'New name for pc' })).toHaveCount(0);
+  await expect(canvas.getByLabel('pc (host)')).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import type { RenameResult, RenameTarget } from '../../state/rename';
 import { applyRename, previewRename } from '../../state/renaming';
 import { RenamePreview } from './RenamePreview';
@@ -22,6 +22,14 @@ export function NameField({ target, onDone, className }: { target: RenameTarget;
   const [preview, setPreview] = useState<Preview>();
   const previewing = useRef(false);
   const errorId = useId();
+  // What had focus before (the device on the canvas, for F2): it gets it back when the field closes.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEffect(
+    () => () => {
+      if ((!document.activeElement || document.activeElement === document.body) && opener?.isConnected) opener.focus();
+    },
+    [opener],
+  );
 
   const apply = (to: string) => {
     const why = applyRename(target, to);
