@@ -2,6 +2,7 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
 import { limitGuard } from './edit-limits';
+import { renameDevice, renamePort, type RenameTarget } from './rename';
 import { DEVICE_TEMPLATES, emptyScenario, freeDeviceId, nextPortName } from './templates';
 
 /*
@@ -25,6 +26,8 @@ export interface DocumentState {
   moveDevice(id: string, at: [number, number]): void;
   addPort(device: string): string;
   removePort(device: string, port: string): void;
+  /** Renames a device, or one of its ports, with every reference (state/rename.ts); returns why not when it refuses. */
+  rename(target: RenameTarget, to: string): string | undefined;
   /** Links two "device:port" ends; returns why not when it refuses. */
   addLink(a: string, b: string): string | undefined;
   removeLink(index: number): void;
@@ -95,6 +98,14 @@ export const useDocument = create<DocumentState>()(
         delete ports[port];
         const end = `${device}:${port}`;
         set({ doc: { ...doc, devices: { ...doc.devices, [device]: { ...d, ports } }, links: doc.links.filter((l) => !l.includes(end)) } });
+      },
+      rename: (target, to) => {
+        const doc = get().doc;
+        const r = target.port === undefined ? renameDevice(doc, target.device, to) : renamePort(doc, target.device, target.port, to);
+        if (!r.ok) return r.problem;
+        if (r.doc !== doc) set({ doc: r.doc });
+        // The format's limits may refuse it (a line grown too long): that refusal is shown as any other.
+        return get().doc === r.doc ? undefined : 'the document would break a limit';
       },
       addLink: (a, b) => {
         const doc = get().doc;

@@ -16,7 +16,7 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { useLayout } from '../../state/layout';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
@@ -31,6 +31,9 @@ import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
 import { useAutoFit } from './useAutoFit';
+import { CanvasMenu } from '../rename/CanvasMenu';
+import { deleteDevice, deleteLink } from '../rename/deleting';
+import { useRenaming } from '../../state/renaming';
 import { useFlowState } from './useFlowState';
 import './canvas.css';
 
@@ -102,6 +105,7 @@ function Flow() {
   // Only for lesson-sized diagrams: a big network's labels growing would re-measure every node.
   const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM) && readable;
   const keys = useNodeKeys();
+  const menu = useCanvasMenu();
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -168,6 +172,8 @@ function Flow() {
         // A namespace has an inspector of its own; a bridge or an interface inside a device opens the device's.
         onNodeClick={(_e, n) => useSession.getState().select(isDeviceNode(n) || n.type === 'netns' ? n.id : n.data.device)}
         onPaneClick={() => useSession.getState().select(undefined)}
+        onNodeContextMenu={menu.onNode}
+        onEdgeContextMenu={menu.onEdge}
         colorMode={theme}
         fitView
         fitViewOptions={fit}
@@ -195,6 +201,7 @@ function Flow() {
         !nodes.length && <EmptyHint />
       )}
       <CanvasAlert message={alert.message} onDismiss={alert.dismiss} />
+      {menu.open && <CanvasMenu {...menu.open} onClose={menu.close} />}
     </div>
   );
 }
@@ -212,6 +219,32 @@ function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
   return narrow;
 }
 
+/** Right-click a device (Rename…, Delete) or a link (Delete link): the document's own devices and links, not what is drawn inside a device. */
+function useCanvasMenu() {
+  const [open, setOpen] = useState<{ label: string; x: number; y: number; items: { label: string; danger?: boolean; run(): void }[] }>();
+  const onNode = useCallback((e: MouseEvent, n: CanvasNode) => {
+    if (!isDeviceNode(n)) return;
+    e.preventDefault();
+    const id = n.id;
+    setOpen({
+      label: `Device ${id}`,
+      x: e.clientX,
+      y: e.clientY,
+      items: [
+        { label: 'Rename…', run: () => useRenaming.getState().begin({ device: id }, 'canvas') },
+        { label: 'Delete', danger: true, run: () => deleteDevice(id) },
+      ],
+    });
+  }, []);
+  const onEdge = useCallback((e: MouseEvent, edge: LinkEdge) => {
+    if (!edge.data || edge.data.inner) return;
+    e.preventDefault();
+    const { a, b } = edge.data;
+    setOpen({ label: `Link ${a} to ${b}`, x: e.clientX, y: e.clientY, items: [{ label: 'Delete link', danger: true, run: () => deleteLink(a, b) }] });
+  }, []);
+  return { open, onNode, onEdge, close: useCallback(() => setOpen(undefined), []) };
+}
+
 /**
  * The keyboard on a focused device: Enter or Space selects it and opens its inspector (React
  * Flow only marks it selected); the arrows move it (React Flow), and the move is written to the
@@ -220,12 +253,14 @@ function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
 function useNodeKeys() {
   const { getNodes } = useReactFlow<CanvasNode, LinkEdge>();
   const onKeyDown = useCallback((e: KeyboardEvent) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
     const id = nodeIdOf(e.target);
+    // F2 renames, as in a file manager.
+    if (e.key === 'F2' && id && getNodes().some((n) => n.id === id && isDeviceNode(n))) return useRenaming.getState().begin({ device: id }, 'canvas');
+    if (e.key !== 'Enter' && e.key !== ' ') return;
     if (!id) return;
     useSession.getState().select(id);
     useLayout.getState().set({ inspectorCollapsed: false });
-  }, []);
+  }, [getNodes]);
   const onKeyUp = useCallback(
     (e: KeyboardEvent) => {
       if (!e.key.startsWith('Arrow') || !nodeIdOf(e.target)) return;

@@ -6,6 +6,8 @@ import { DeviceIcon } from './icons';
 import type { DeviceNode } from './elements';
 import type { ModelledFeature } from '../../engine/trace/modelled';
 import type { Side } from './geometry';
+import { useRenaming } from '../../state/renaming';
+import { NameField } from '../rename/NameField';
 import { modelledConfigNote, modelledMarkLabel, notRecordedNote } from './inside/notRecorded';
 
 /*
@@ -19,6 +21,7 @@ const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Ri
 /** `linuxName`: the name the config gave the port (`ip link set eth1 name wan0`), shown as Linux shows it; the link stays the port's. */
 function Port({ device, port, side, addresses, linuxName }: { device: string; port: string; side: Side; addresses: string[]; linuxName?: string }) {
   const label = `${device}:${port}`;
+  const renaming = useRenaming((s) => s.editing?.place === 'canvas' && s.editing.device === device && s.editing.port === port);
   return (
     <Handle
       type="source"
@@ -26,9 +29,15 @@ function Port({ device, port, side, addresses, linuxName }: { device: string; po
       position={POSITION[side]}
       className={`port port--${side}`}
       aria-label={label}
-      title={`${label}${linuxName ? ` (named ${linuxName} by its config)` : ''}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them`}
+      title={`${label}${linuxName ? ` (named ${linuxName} by its config)` : ''}${addresses.length ? ` ${addresses.join(', ')}` : ''}: drag to another port to link them; double-click its name to rename it`}
     >
-      <span className="port-name">{linuxName ?? port}</span>
+      {renaming ? (
+        <NameField target={{ device, port }} onDone={() => useRenaming.getState().end()} />
+      ) : (
+        <span className="port-name" onDoubleClick={() => useRenaming.getState().begin({ device, port }, 'canvas')}>
+          {linuxName ?? port}
+        </span>
+      )}
       {addresses[0] && <span className="port-addr">{addresses[0]}</span>}
       {addresses.length > 1 && <span className="port-more">+{addresses.length - 1}</span>}
     </Handle>
@@ -65,6 +74,7 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
   const selected = useSession((s) => s.selectedDevice === id);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => !outOfDate && s.run.status === 'done' && s.run.result.events[s.step]?.device === id);
+  const renaming = useRenaming((s) => s.editing?.place === 'canvas' && s.editing.device === id && s.editing.port === undefined);
   const cls = ['device', `device--${kind}`, selected && 'is-selected', current && 'is-current', inside && 'has-inside'].filter(Boolean).join(' ');
   const head = (
     <>
@@ -72,7 +82,13 @@ function DeviceNodeView({ id, data }: NodeProps<DeviceNode>) {
         <DeviceIcon kind={kind} />
       </span>
       <span className="device-text">
-        <span className="device-id">{id}</span>
+        {renaming ? (
+          <NameField target={{ device: id }} onDone={() => useRenaming.getState().end()} />
+        ) : (
+          <span className="device-id" title="Double-click to rename" onDoubleClick={() => useRenaming.getState().begin({ device: id }, 'canvas')}>
+            {id}
+          </span>
+        )}
         <span className="device-kind">{kind}</span>
       </span>
       {forwarding && (

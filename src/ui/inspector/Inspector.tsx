@@ -7,6 +7,7 @@ import type { SectionId } from './DeviceSections';
 import './inspector.css';
 import { ScenarioInfo } from './ScenarioInfo';
 import { boxOf, netnsNameOf } from '../../engine/trace/netns-label';
+import { DeleteDevice, DeviceName, RenameDevice } from '../rename/DeviceHeader';
 
 /*
  * The right-hand column: for the selected device its config, buttons that write common lines,
@@ -79,8 +80,10 @@ export function Inspector() {
     <section role="region" aria-label="Inspector" className="inspector">
       <header className="inspector-head">
         <h2>
-          <span className="mono">{selected}</span> <span className={`kind kind-${device.kind}`}>{device.kind}</span>
+          <DeviceName id={selected} /> <span className={`kind kind-${device.kind}`}>{device.kind}</span>
         </h2>
+        <RenameDevice id={selected} />
+        <DeleteDevice id={selected} />
         <button type="button" className="icon" aria-label="Close inspector" title="Deselect (show the lesson)" onClick={() => select(undefined)}>
           ×
         </button>

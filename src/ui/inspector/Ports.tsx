@@ -2,6 +2,14 @@ import { useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { portRows } from './ports';
+import { PortName } from '../rename/DeviceHeader';
+import { deleteLink } from '../rename/deleting';
+
+/** Deletes the link at this end, whichever way round the document writes it. */
+function deleteLinkOf(end: string): void {
+  const link = useDocument.getState().doc.links.find((l) => l.includes(end));
+  if (link) deleteLink(link[0], link[1]);
+}
 
 /** The device's ports: name, MAC (default when the document says null), link peer; add and remove. */
 export function Ports({ device }: { device: string }) {
@@ -27,7 +35,7 @@ export function Ports({ device }: { device: string }) {
           {rows.map((p) => (
             <tr key={p.name}>
               <th scope="row" className="mono">
-                {p.name}
+                <PortName device={device} port={p.name} />
               </th>
               <td className="mono">
                 {p.mac}{' '}
@@ -39,9 +47,14 @@ export function Ports({ device }: { device: string }) {
               </td>
               <td className="mono">
                 {p.peer ? (
-                  <button type="button" className="link" title={`Select ${p.peer.split(':')[0]}`} onClick={() => select(p.peer!.split(':')[0])}>
-                    {p.peer}
-                  </button>
+                  <>
+                    <button type="button" className="link" title={`Select ${p.peer.split(':')[0]}`} onClick={() => select(p.peer!.split(':')[0])}>
+                      {p.peer}
+                    </button>{' '}
+                    <button type="button" className="icon danger" aria-label={`Unlink ${p.name}`} title={`Delete the link ${device}:${p.name} — ${p.peer}`} onClick={() => deleteLinkOf(`${device}:${p.name}`)}>
+                      ⌫
+                    </button>
+                  </>
                 ) : (
                   <>
                     <span className="muted">no link (no carrier)</span> <LinkPort device={device} port={p.name} />
