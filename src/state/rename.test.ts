@@ -147,7 +147,7 @@ describe('renaming a port (the device config, its flows and its link end follow)
     const doc = lab();
     doc.devices.r1!.config!.push('ip link add lan0 type dummy');
     const r = renamePort(doc, 'r1', 'eth1', 'lan0');
-    expect(r.ok && r.notes.map((n) => n.why)).toEqual(['lan0 is already named here: r1 would have two interfaces called lan0']);
+    expect(r.ok && r.notes.map((n) => n.reason)).toEqual(['lan0 is already named here: r1 would have two interfaces called lan0']);
   });
 
   it('follows a config made of the built-in scenario and still runs the same', () => {
@@ -252,8 +252,8 @@ describe('what the preview says is left', () => {
     doc.devices.r1!.config!.push('ip link add link eth1 name eth1.100 type vlan id 100', 'ip addr add 10.1.0.1/24 dev eth1.100 && ip link set eth1.100 up');
     const r = renamePort(doc, 'r1', 'eth1', 'lan0');
     expect(r.ok && r.notes).toEqual([
-      { section: 'Config of r1', where: 'line 5', line: 'ip link add link eth1 name eth1.100 type vlan id 100', word: 'eth1.100', why: 'eth1.100 holds eth1 inside another name (a VLAN, a wildcard, a path, a variable): left as it is' },
-      { section: 'Config of r1', where: 'line 6', line: 'ip addr add 10.1.0.1/24 dev eth1.100 && ip link set eth1.100 up', word: 'eth1.100', why: 'eth1.100 holds eth1 inside another name (a VLAN, a wildcard, a path, a variable): left as it is' },
+      { section: 'Config of r1', where: 'line 5', line: 'ip link add link eth1 name eth1.100 type vlan id 100', word: 'eth1.100', reason: 'eth1.100 holds eth1 inside another name (a VLAN, a wildcard, a path, a variable): left as it is' },
+      { section: 'Config of r1', where: 'line 6', line: 'ip addr add 10.1.0.1/24 dev eth1.100 && ip link set eth1.100 up', word: 'eth1.100', reason: 'eth1.100 holds eth1 inside another name (a VLAN, a wildcard, a path, a variable): left as it is' },
     ]);
     expect(r.ok && r.doc.devices.r1!.config!.slice(4)).toEqual(['ip link add link lan0 name eth1.100 type vlan id 100', 'ip addr add 10.1.0.1/24 dev eth1.100 && ip link set eth1.100 up']);
   });

@@ -39,7 +39,7 @@ export interface RenameNote {
   line: string;
   /** The word that holds the name, e.g. `eth1.100`. */
   word: string;
-  why: string;
+  reason: string;
 }
 
 export type RenameResult = { ok: true; doc: ScenarioDoc; changes: RenameChange[]; notes: RenameNote[] } | { ok: false; problem: string };
@@ -138,9 +138,9 @@ export function renamePort(doc: ScenarioDoc, device: string, from: string, to: s
   const rewrite = (text: string, section: string, where: string): string => {
     const { line, left } = renameInLine(text, from, to);
     if (line !== text) changes.push({ section, where, before: text, after: line });
-    for (const word of [...new Set(left)]) notes.push({ section, where, line: text, word, why: `${word} holds ${from} inside another name (a VLAN, a wildcard, a path, a variable): left as it is` });
+    for (const word of [...new Set(left)]) notes.push({ section, where, line: text, word, reason: `${word} holds ${from} inside another name (a VLAN, a wildcard, a path, a variable): left as it is` });
     // Two interfaces of one name: Linux refuses the second (File exists).
-    if (renameInLine(text, to, from).line !== text) notes.push({ section, where, line: text, word: to, why: `${to} is already named here: ${device} would have two interfaces called ${to}` });
+    if (renameInLine(text, to, from).line !== text) notes.push({ section, where, line: text, word: to, reason: `${to} is already named here: ${device} would have two interfaces called ${to}` });
     return line;
   };
 

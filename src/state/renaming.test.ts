@@ -67,7 +67,7 @@ describe('a built-in lesson beside the document', () => {
   it("is named in the preview: its steps and question keep the names it ships with", () => {
     useDocument.getState().setDoc(lab(), 'home-lan');
     const r = previewRename({ device: 'r1' }, 'edge');
-    expect(r.ok && r.notes.map((n) => n.why)).toEqual(['the built-in lesson "home-lan" (its steps and question) names r1 as it ships; it does not follow the rename']);
+    expect(r.ok && r.notes.map((n) => n.reason)).toEqual(['the built-in lesson "home-lan" (its steps and question) names r1 as it ships; it does not follow the rename']);
     useDocument.getState().setDoc(lab());
     const mine = previewRename({ device: 'r1' }, 'edge');
     expect(mine.ok && mine.notes).toEqual([]);

@@ -30,8 +30,8 @@ export function previewRename(target: RenameTarget, to: string): RenameResult {
   const r = target.port === undefined ? renameDevice(doc, target.device, to) : renamePort(doc, target.device, target.port, to);
   if (!r.ok || !r.changes.length || !origin) return r;
   const from = target.port ?? target.device;
-  const why = `the built-in lesson ${JSON.stringify(origin)} (its steps and question) names ${from} as it ships; it does not follow the rename`;
-  return { ...r, notes: [...r.notes, { section: 'Lesson', where: origin, line: '', word: from, why }] };
+  const reason = `the built-in lesson ${JSON.stringify(origin)} (its steps and question) names ${from} as it ships; it does not follow the rename`;
+  return { ...r, notes: [...r.notes, { section: 'Lesson', where: origin, line: '', word: from, reason }] };
 }
 
 /** Applies it: one undo step. Returns why not when refused. */

@@ -52,7 +52,7 @@ export function RenamePreview({ from, to, changes, notes, onApply, onCancel }: {
                     {n.section}, {n.where}
                   </span>
                   {n.line && <code>{n.line}</code>}
-                  <span className="rename-why">{n.why}</span>
+                  <span className="rename-why">{n.reason}</span>
                 </li>
               ))}
             </ul>
