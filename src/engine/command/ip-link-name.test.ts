@@ -71,6 +71,11 @@ describe('what follows the device and what keeps the old name', () => {
     expect(onRouter(['iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE', 'ip link set eth1 name wan0'], 'iptables -t nat -S POSTROUTING').stdout).toBe('-P POSTROUTING ACCEPT\n-A POSTROUTING -o eth1 -j MASQUERADE\n');
   });
 
+  it('nft keeps oif as an ifindex: listed under the name the device has now; oifname keeps its text', () => {
+    const lines = ['nft add table ip t', "nft add chain ip t c '{ type filter hook forward priority 0; }'", 'nft add rule ip t c oif eth1 oifname eth1 accept', 'ip link set eth1 name wan0'];
+    expect(onRouter(lines, 'nft list chain ip t c').stdout).toContain('oif "wan0" oifname "eth1" accept');
+  });
+
   it("the trace names the kernel's name and the scenario's port; the capture stays the scenario port's", () => {
     const r = runCommand(routed(RENAMED), 'client', 'ping -c 1 10.0.2.2');
     const sent = r.events.filter((e) => e.device === 'router' && e.kind === 'frame-sent');

@@ -106,6 +106,8 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
     const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
     if (refused !== undefined) return { stdout: '', stderr: `${refused}\n`, status: 1 };
   }
+  // The kernel keeps `iif`/`oif` as an ifindex: nft names it as the device is named now.
+  if (host.ifname && parser.commands.some((c) => c.op === 'list')) renameInterfaces(before, host.ifname);
   // Each list command prints the ruleset as the commands before it left it.
   let stdout = '';
   let stderr = '';
@@ -121,4 +123,17 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
 function globPattern(path: string): RegExp {
   const body = path.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
   return new RegExp(`^${body}$`);
+}
+
+/** Every `iif`/`oif` value's name, from its ifindex as the namespace names it now ('' once the device is gone: nft prints the number). */
+function renameInterfaces(rs: NftRuleset, ifname: (index: number) => string | undefined): void {
+  const visit = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(visit);
+    const o = v as Record<string, unknown>;
+    if (o.type === 'iface_index' && typeof o.ifindex === 'number' && typeof o.name === 'string') o.name = ifname(o.ifindex) ?? '';
+    for (const x of Object.values(o)) visit(x);
+  };
+  for (const t of rs.tables) for (const c of t.chains) visit(c.rules);
+  for (const t of rs.tables) visit(t.sets);
 }
