@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { answerInConfig } from './support';
+import { test } from '@playwright/test';
+import { walkLesson, type LessonWalk } from './support';
 
 /*
  * The Kubernetes lessons as a learner meets each: the lesson opens from the gallery, a step
@@ -8,13 +8,12 @@ import { answerInConfig } from './support';
  * shipped, and the answer typed into a device's config makes it pass. Screenshots land in test-results/ (or SHOTS_DIR).
  */
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
 
 const SEP = 'KUBE-SEP-66J2QQFAYF25ERGS';
 const EXT = 'KUBE-EXT-CDGGSHYLG3RE2FKL';
 const SVL = 'KUBE-SVL-CDGGSHYLG3RE2FKL';
 
-const LESSONS = [
+const LESSONS: LessonWalk[] = [
   {
     name: 'k8s-clusterip-iptables',
     title: 'A ClusterIP in iptables mode',
@@ -61,27 +60,6 @@ const LESSONS = [
 
 for (const lesson of LESSONS) {
   test(`${lesson.name}: from the gallery, a step in the trace, the question answered in the config`, async ({ page }) => {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Lessons' }).click();
-    const gallery = page.getByRole('dialog', { name: 'Lessons' });
-    // A card is named by its picture, number, title and summary; the fixed twin's title goes on with “(fixed)”.
-    await gallery.getByRole('button', { name: new RegExp(`\\d\\. ${lesson.title} (?!\\(fixed\\))`) }).click();
-    await expect(gallery).toBeHidden();
-    const inspector = page.getByRole('region', { name: 'Inspector' });
-    await expect(inspector.getByRole('heading', { name: lesson.title, exact: true })).toBeVisible();
-
-    const steps = inspector.getByRole('region', { name: 'Lesson steps' });
-    const step = steps.getByRole('button').nth(lesson.step);
-    await step.click();
-    await expect(step).toHaveAttribute('aria-current', 'step');
-    const current = page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]');
-    await expect(current).toContainText(lesson.event);
-    await shot(page, `lesson-${lesson.name}`);
-
-    const question = inspector.getByRole('region', { name: 'Question' });
-    await question.getByRole('button', { name: 'Check' }).click();
-    await expect(question.getByRole('status')).toContainText('Not yet');
-
-    await answerInConfig(page, lesson.device, lesson.answer);
+    await walkLesson(page, lesson);
   });
 }

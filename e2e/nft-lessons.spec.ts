@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { answerInConfig } from './support';
+import { test } from '@playwright/test';
+import { walkLesson, type LessonWalk } from './support';
 
 /*
  * The nftables lessons as a learner meets each: the lesson opens from the gallery, a step jumps
@@ -9,9 +9,7 @@ import { answerInConfig } from './support';
  * Screenshots land in test-results/ (or SHOTS_DIR).
  */
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
-
-const LESSONS = [
+const LESSONS: LessonWalk[] = [
   {
     name: 'nft-server-firewall',
     title: 'A server firewall in nftables',
@@ -58,27 +56,6 @@ const LESSONS = [
 
 for (const lesson of LESSONS) {
   test(`${lesson.name}: from the gallery, a step in the trace, the question answered in the config`, async ({ page }) => {
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Lessons' }).click();
-    const gallery = page.getByRole('dialog', { name: 'Lessons' });
-    await gallery.getByRole('button', { name: new RegExp(`\\d\\. ${lesson.title} `) }).click();
-    await expect(gallery).toBeHidden();
-    const inspector = page.getByRole('region', { name: 'Inspector' });
-    await expect(inspector.getByRole('heading', { name: lesson.title, exact: true })).toBeVisible();
-
-    const steps = inspector.getByRole('region', { name: 'Lesson steps' });
-    const step = steps.getByRole('button').nth(lesson.step);
-    await step.click();
-    await expect(step).toHaveAttribute('aria-current', 'step');
-    const current = page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]');
-    await expect(current).toContainText(lesson.event);
-    await shot(page, `lesson-${lesson.name}`);
-
-    const question = inspector.getByRole('region', { name: 'Question' });
-    await question.getByRole('button', { name: 'Check' }).click();
-    await expect(question.getByRole('status')).toContainText('Not yet');
-
-    await answerInConfig(page, lesson.device, lesson.answer);
-    await shot(page, `lesson-${lesson.name}-passed`);
+    await walkLesson(page, lesson);
   });
 }

@@ -47,6 +47,47 @@ export async function answerInConfig(page: Page, device: string, lines: string[]
   await expect(question.getByRole('status')).toContainText('Passed');
 }
 
+/** A built-in lesson as a learner walks it: its gallery title, a step and the trace event it points at, and the answer typed into a device's config. */
+export interface LessonWalk {
+  name: string;
+  title: string;
+  step: number;
+  event: string;
+  device: string;
+  answer: string[];
+}
+
+/**
+ * Opens the lesson from the gallery, clicks its step (the trace jumps to the event it names),
+ * checks the question fails as shipped, then types the answer and sees it pass. Screenshots:
+ * lesson-NAME.png and lesson-NAME-passed.png in test-results/ (or SHOTS_DIR).
+ */
+export async function walkLesson(page: Page, lesson: LessonWalk): Promise<void> {
+  const shot = (name: string) => page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/${name}.png` });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Lessons' });
+  // A card is named by its picture, number, title and summary; a fixed twin's title goes on with “(fixed)”.
+  await gallery.getByRole('button', { name: new RegExp(`\\d\\. ${lesson.title} (?!\\(fixed\\))`) }).click();
+  await expect(gallery).toBeHidden();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: lesson.title, exact: true })).toBeVisible();
+
+  const steps = inspector.getByRole('region', { name: 'Lesson steps' });
+  const step = steps.getByRole('button').nth(lesson.step);
+  await step.click();
+  await expect(step).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]')).toContainText(lesson.event);
+  await shot(`lesson-${lesson.name}`);
+
+  const question = inspector.getByRole('region', { name: 'Question' });
+  await question.getByRole('button', { name: 'Check' }).click();
+  await expect(question.getByRole('status')).toContainText('Not yet');
+
+  await answerInConfig(page, lesson.device, lesson.answer);
+  await shot(`lesson-${lesson.name}-passed`);
+}
+
 /**
  * Waits until `target` stops moving: a newly opened diagram is fitted with an animation, and a
  * click while it moves lands on the empty canvas (which deselects).

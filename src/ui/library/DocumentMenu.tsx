@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { duplicateCurrent, newScenario } from '../../persist/commands';
+import { moveInMenu } from '../menuKeys';
 import { RenameDialog } from './RenameDialog';
 import { ConflictNotice } from './ConflictNotice';
 import { EditRefusedNotice } from './EditRefusedNotice';
@@ -41,18 +42,11 @@ export function DocumentMenu() {
   }, [open]);
 
   const onMenuKey = (e: KeyboardEvent) => {
-    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    const move = (i: number) => all[(i + all.length) % all.length]?.focus();
-    if (e.key === 'ArrowDown') move(at + 1);
-    else if (e.key === 'ArrowUp') move(at - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(all.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') {
+    if (e.key === 'Escape' || e.key === 'Tab') {
       setOpen(false);
-      if (e.key === 'Escape') button.current?.focus();
       if (e.key === 'Tab') return;
-    } else return;
+      button.current?.focus();
+    } else if (!moveInMenu(e, menu.current)) return;
     e.preventDefault();
   };
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { moveInMenu } from '../menuKeys';
 import './rename.css';
 
 /*
@@ -32,15 +33,9 @@ export function CanvasMenu({ label, x, y, items, onClose }: { label: string; x: 
   }, []);
 
   const onKey = (e: KeyboardEvent) => {
-    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    const move = (i: number) => all[(i + all.length) % all.length]?.focus();
-    if (e.key === 'ArrowDown') move(at + 1);
-    else if (e.key === 'ArrowUp') move(at - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(all.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') close.current();
-    else return;
+    const closing = e.key === 'Escape' || e.key === 'Tab';
+    if (!moveInMenu(e, menu.current) && !closing) return;
+    if (closing) close.current();
     e.preventDefault();
     // Not the canvas's keys (Delete, arrows move the selected device).
     e.stopPropagation();
