@@ -18,6 +18,10 @@ describe('endpoints an unseeded statistic draw picks among (statistic_mt: get_ra
     const drawn = [...drawnEndpoints(flow('k8s-many-endpoints', 0).network)].map(formatIp4).sort();
     expect(drawn).toEqual(['10.244.2.10', '10.244.2.11', '10.244.2.2', '10.244.2.3', '10.244.2.4', '10.244.2.5', '10.244.2.6', '10.244.2.7', '10.244.2.8', '10.244.2.9']);
   });
+  it("are the dnat targets of the chains nft's numgen random vmap draws among (nft_ng_random_eval, kube-proxy's nftables mode)", () => {
+    const drawn = [...drawnEndpoints(flow('nft-kube-proxy-clusterip', 0).network)].map(formatIp4).sort();
+    expect(drawn).toEqual(['10.244.0.3', '10.244.0.4']);
+  });
   it('leave a network without a random draw alone', () => {
     expect(drawnEndpoints(flow('home-lan', 0).network).size).toBe(0);
   });

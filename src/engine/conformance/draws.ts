@@ -3,6 +3,7 @@ import type { StatisticInfo } from '../iptables/extensions/libxt_statistic';
 import type { IptRule } from '../kernel/netfilter/x_tables';
 import type { Stack } from '../kernel/stack';
 import type { Network } from '../sim/network';
+import { findChain } from '../nft/ruleset';
 
 /*
  * Which endpoint an unseeded kernel draw picks (`-m statistic --mode random`, kube-proxy's
@@ -12,7 +13,8 @@ import type { Network } from '../sim/network';
  * wire (the same ports see the same frames whichever is chosen) only the address differs, so the
  * comparison renames these addresses by first appearance, as it renames ephemeral ports. Where
  * the choice shows on the wire (each endpoint behind its own port), the frames per port still
- * differ and the retry goes on as before.
+ * differ and the retry goes on as before. nft's `numgen random mod N vmap { … }` (kube-proxy's
+ * nftables mode) is the same draw.
  */
 
 const drawsAtRandom = (rule: IptRule) => rule.matches.some((m) => m.info?.name === 'statistic' && (m.info as StatisticInfo).mode === 'random');
@@ -36,12 +38,39 @@ function drawnIn(stack: Stack, out: Set<number>): void {
   }
 }
 
+/** The same for nft: the dnat addresses of the chains a `numgen random … vmap` sends to. */
+function drawnInNft(stack: Stack, out: Set<number>): void {
+  for (const table of stack.nf.nftables.tables) {
+    for (const chain of table.chains) {
+      for (const rule of chain.rules) {
+        for (const stmt of rule.stmts) {
+          if (stmt.kind !== 'vmap' || stmt.key.kind !== 'numgen' || stmt.key.mode !== 'random' || stmt.map.kind !== 'set') continue;
+          for (const element of stmt.map.elements) {
+            const verdict = element.data;
+            if (!verdict || verdict.kind !== 'verdict' || (verdict.verdict !== 'jump' && verdict.verdict !== 'goto')) continue;
+            const target = findChain(table, verdict.chain);
+            for (const r of target?.rules ?? []) {
+              for (const s of r.stmts) {
+                if (s.kind !== 'nat' || s.type !== 'dnat' || !s.addr) continue;
+                const addr = s.addr.kind === 'value' && 'value' in s.addr.v ? s.addr.v.value : s.addr.kind === 'range' ? s.addr.lo.value : undefined;
+                if (addr !== undefined) out.add(addr);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 /** Every such endpoint address of the booted network, in every device and namespace. */
 export function drawnEndpoints(net: Network): Set<number> {
   const out = new Set<number>();
   for (const init of net.stacks.values()) {
-    drawnIn(init, out);
-    for (const name of init.netns?.names() ?? []) drawnIn(init.netns!.get(name)!, out);
+    for (const stack of [init, ...(init.netns?.names() ?? []).map((name) => init.netns!.get(name)!)]) {
+      drawnIn(stack, out);
+      drawnInNft(stack, out);
+    }
   }
   return out;
 }
