@@ -26,3 +26,16 @@ test('a renamed port shows its Linux name and its addresses on the canvas', asyn
   await router.screenshot({ path: 'test-results/link-rename-router.png' });
   await page.screenshot({ path: 'test-results/link-rename-page.png' });
 });
+
+test("the tcpdump view names a renamed port as tcpdump -i takes it: wan0", async ({ page }) => {
+  await page.goto('/');
+  await dropScenario(page, doc, 'kernel-link-rename.json');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+  const router = page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)', { exact: true });
+  await untilStill(router);
+  await router.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('combobox', { name: 'Capture port' }).selectOption({ label: 'wan0' });
+  await expect(page.getByRole('region', { name: 'tcpdump router:wan0' })).toContainText('router# tcpdump -e -n -i wan0');
+});

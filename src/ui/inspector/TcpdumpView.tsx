@@ -25,13 +25,19 @@ interface CapturePlace {
   file: string;
 }
 
-/** The device's ports in document order, then every other interface of it (or of its namespaces) frames crossed in the run. */
-export function capturePlaces(device: string, docPorts: readonly string[], runPorts: readonly string[]): CapturePlace[] {
-  const ids = [...docPorts.map((p) => `${device}:${p}`), ...runPorts.filter((id) => id.startsWith(`${device}:`) || id.startsWith(`${device}/`))];
+/**
+ * The device's ports in document order, then every other interface of it (or of its namespaces)
+ * frames crossed in the run. A port the config renamed (`ip link set eth1 name wan0`) is named as
+ * tcpdump -i takes it, from the run's `ifname`.
+ */
+export function capturePlaces(device: string, docPorts: readonly string[], runPorts: readonly { id: string; ifname?: string }[]): CapturePlace[] {
+  const ids = [...docPorts.map((p) => `${device}:${p}`), ...runPorts.map((p) => p.id).filter((id) => id.startsWith(`${device}:`) || id.startsWith(`${device}/`))];
+  const ifnames = new Map(runPorts.filter((p) => p.ifname !== undefined).map((p) => [p.id, p.ifname!]));
   return [...new Set(ids)].map((id) => {
-    const [where, name] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
+    const [where, port] = [id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1)];
+    const name = ifnames.get(id) ?? port;
     const ns = where.includes('/') ? where.slice(where.indexOf('/') + 1) : undefined;
-    return { id, name, ns, label: ns ? `${ns}:${name}` : name, file: ns ? `${device}-${ns}-${name}` : `${device}-${name}` };
+    return { id, name, ns, label: ns ? `${ns}:${name}` : name, file: ns ? `${device}-${ns}-${port}` : `${device}-${port}` };
   });
 }
 
@@ -50,7 +56,7 @@ export function TcpdumpView({ device }: { device: string }) {
   const outOfDate = useRunOutOfDate();
   const result = run.status === 'done' && !outOfDate ? run.result : undefined;
   // The device's ports, then the interfaces the run saw inside it (`br0`, `ns1:eth0`).
-  const ports = useMemo(() => capturePlaces(device, Object.keys(portMap ?? {}), result?.ports.map((p) => p.id) ?? []), [device, portMap, result]);
+  const ports = useMemo(() => capturePlaces(device, Object.keys(portMap ?? {}), result?.ports ?? []), [device, portMap, result]);
   const port = chosen && ports.some((p) => p.id === chosen) ? chosen : ports[0]?.id;
   const place = ports.find((p) => p.id === port);
   const lines = useMemo(() => (result && port ? tcpdumpLines(result.events, framesAt(result, port), step) : []), [result, port, step]);
