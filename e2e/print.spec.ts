@@ -63,3 +63,33 @@ test('a lesson prints as a handout without its answer', async ({ page }) => {
   await page.screenshot({ path: `${out}/handout-print.png`, fullPage: true });
   await page.pdf({ path: `${out}/handout.pdf` });
 });
+
+test('the diagram the user zoomed into prints whole', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Lessons' });
+  await gallery.getByRole('button', { name: /\d\. A server firewall in nftables (?!\(fixed\))/ }).click();
+  await expect(gallery).toBeHidden();
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  const srv = canvas.getByRole('group', { name: 'srv (host)' });
+  await expect(srv).toBeVisible();
+  // The user's own zoom, deep into client: the screen view no longer follows the canvas's size.
+  const client = (await canvas.getByRole('group', { name: 'client (host)' }).boundingBox())!;
+  await page.mouse.move(client.x + client.width / 2, client.y + client.height / 2);
+  for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -300);
+  await expect.poll(async () => (await srv.boundingBox())!.x).toBeGreaterThan((await canvas.boundingBox())!.x + (await canvas.boundingBox())!.width);
+
+  // What Chromium does on Ctrl+P: print media, then the beforeprint event (a headless test has no print dialog).
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const box = (await canvas.boundingBox())!;
+  for (const name of ['client (host)', 'srv (host)']) {
+    await expect
+      .poll(async () => {
+        const b = (await canvas.getByRole('group', { name }).boundingBox())!;
+        return b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height;
+      })
+      .toBe(true);
+  }
+  await page.screenshot({ path: `${out}/handout-zoomed-print.png`, fullPage: true });
+});
