@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 
 /*
  * A lesson printed as a handout: the "Print handout" button (or the browser's Ctrl+P) prints the
@@ -22,8 +22,12 @@ test('a lesson prints as a handout without its answer', async ({ page }) => {
   // On screen the handout is not there: it is only for paper.
   await expect(page.getByRole('region', { name: 'Handout details' })).toBeHidden();
 
+  // A teacher working in the dark theme still prints black on white.
+  await page.getByRole('button', { name: 'Dark theme' }).click();
   await page.emulateMedia({ media: 'print' });
-  const handout = page.getByRole('region', { name: 'Handout' });
+  const handout = page.getByRole('region', { name: 'Handout', exact: true });
+  const colours = (l: Locator) => l.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(document.body).backgroundColor]);
+  await expect.poll(() => colours(handout)).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
   await expect(handout.getByRole('heading', { level: 1, name: 'A server firewall in nftables' })).toBeVisible();
   // The topology as drawn, without the canvas's controls.
   const canvas = page.getByRole('region', { name: 'Canvas' });
@@ -35,6 +39,8 @@ test('a lesson prints as a handout without its answer', async ({ page }) => {
   const question = details.getByRole('region', { name: 'Handout question' });
   await expect(question).toContainText('Open the web server: make nc -z -w 2 10.0.0.2 80 on client succeed');
   await expect(question).toContainText('Hint: The input chain has a rule that lets ssh in.');
+  // Not the dark theme's code background either.
+  expect(await question.locator('code').first().evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 255, 255)');
   await expect(details.getByRole('region', { name: 'Handout steps' }).getByRole('listitem')).not.toHaveCount(0);
 
   // Every device, not only a selected one: its kind, its ports with addresses, its config lines.
@@ -46,6 +52,7 @@ test('a lesson prints as a handout without its answer', async ({ page }) => {
     await expect(device.getByRole('heading', { name: `${name} (host)` })).toBeVisible();
     await expect(device).toContainText(`Ports: ${port}`);
     await expect(device.locator('pre')).toContainText(line);
+    expect(await colours(device.locator('pre'))).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
   }
   const flows = details.getByRole('region', { name: 'Handout flows' });
   await expect(flows.getByRole('listitem')).toHaveCount(5);
