@@ -15,6 +15,7 @@ import { PacketView } from './playback/PacketView';
 import { Playback } from './playback/Playback';
 import { Summary } from './playback/Summary';
 import { TraceList } from './playback/TraceList';
+import { HandoutDetails, HandoutIntro } from './print/PrintHandout';
 import { StartupNotice } from './StartupNotice';
 
 /*
@@ -49,6 +50,7 @@ export function App() {
     <div className="app" style={style}>
       <Header />
       <StartupNotice />
+      <HandoutIntro />
       <main className={`workspace${layout.inspectorCollapsed ? ' is-inspector-collapsed' : ''}`}>
         <Palette />
         <section className="canvas-area" aria-label="Canvas">
@@ -101,6 +103,7 @@ export function App() {
           <Summary />
         </div>
       </section>
+      <HandoutDetails />
     </div>
   );
 }

@@ -30,6 +30,7 @@ import { spreadToDoc } from './spread';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
+import { usePrintFit } from '../print/usePrintFit';
 import { useAutoFit } from './useAutoFit';
 import { CanvasMenu } from '../rename/CanvasMenu';
 import { deleteDevice, deleteLink } from '../rename/deleting';
@@ -102,6 +103,7 @@ function Flow() {
   const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
   const fit = useMemo(() => (narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [narrow, readable]);
   const { onMoveStart } = useAutoFit(wrapper, fit);
+  usePrintFit();
   // Only for lesson-sized diagrams: a big network's labels growing would re-measure every node.
   const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM) && readable;
   const keys = useNodeKeys();

@@ -9,7 +9,7 @@ const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'Scena
 /**
  * With no device selected: how to pick one, and the scenario's title (with its editor, which
  * edits the about text too). The about text follows in the lesson panel, rendered from markdown
- * (sanitised).
+ * (sanitised). A handout of it all prints from here.
  */
 export function ScenarioInfo() {
   const title = useDocument((s) => s.doc.title);
@@ -24,6 +24,14 @@ export function ScenarioInfo() {
       <Suspense fallback={<h2 className="scenario-title">{visibleText(title)}</h2>}>
         <ScenarioText />
       </Suspense>
+      {/* The browser's print dialog; print.css makes the page a handout (Ctrl+P gives the same). */}
+      {count > 0 && (
+        <p className="scenario-actions">
+          <button type="button" onClick={() => window.print()}>
+            Print handout
+          </button>
+        </p>
+      )}
     </div>
   );
 }

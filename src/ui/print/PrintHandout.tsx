@@ -1,0 +1,103 @@
+import { useMemo } from 'react';
+import { lessonFor } from '../../lessons';
+import { useDocument } from '../../state/document';
+import { portAddresses } from '../canvas/addresses';
+import { Markdown } from '../lessons/Markdown';
+import { visibleText } from '../visibleText';
+import './print.css';
+
+/*
+ * The handout a teacher prints (the button or the browser's own Ctrl+P): print.css hides the
+ * workspace but the drawn topology, and shows these two parts, which are display:none on
+ * screen. They read the document, so every device is listed, not only the selected one. For a
+ * lesson: its steps, the question and its hint, never the worked answer (the handout is for
+ * students).
+ */
+
+/** Above the topology: the title and the about text. */
+export function HandoutIntro() {
+  const title = useDocument((s) => s.doc.title);
+  const about = useDocument((s) => s.doc.about ?? '');
+  return (
+    <section className="print-only handout-intro" aria-label="Handout">
+      <h1>{visibleText(title)}</h1>
+      {about && <Markdown text={about} />}
+    </section>
+  );
+}
+
+/** Below the topology: the lesson's steps and question, each device's config, the flows. */
+export function HandoutDetails() {
+  const doc = useDocument((s) => s.doc);
+  const lesson = lessonFor(useDocument((s) => s.origin));
+  const devices = useMemo(
+    () => Object.entries(doc.devices).map(([name, d]) => ({ name, kind: d.kind, ports: Object.keys(d.ports), addresses: portAddresses(d.config), config: d.config ?? [] })),
+    [doc.devices],
+  );
+  return (
+    <section className="print-only handout-details" aria-label="Handout details">
+      {lesson && lesson.steps.length > 0 && (
+        <section className="handout-block" aria-label="Handout steps">
+          <h2>Steps</h2>
+          <ol>
+            {lesson.steps.map((s, i) => (
+              <li key={i}>
+                <Markdown inline text={s.text} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {lesson?.question && (
+        <section className="handout-block" aria-label="Handout question">
+          <h2>Question</h2>
+          <p>
+            <Markdown inline text={lesson.question.text} />
+          </p>
+          <p className="handout-hint">
+            <strong>Hint: </strong>
+            <Markdown inline text={lesson.question.hint} />
+          </p>
+          <p className="handout-answer-space" aria-hidden="true" />
+        </section>
+      )}
+      <section aria-label="Handout devices">
+        <h2>Devices</h2>
+        {devices.map((d) => (
+          <section key={d.name} className="handout-device" aria-label={`Device ${d.name}`}>
+            <h3>
+              {visibleText(d.name)} <span className="handout-kind">({d.kind})</span>
+            </h3>
+            {d.ports.length > 0 && (
+              <p className="handout-ports">
+                Ports:{' '}
+                {d.ports.map((p, i) => (
+                  <span key={p}>
+                    {i > 0 && ', '}
+                    <span className="mono">{visibleText(p)}</span>
+                    {d.addresses[p]?.length ? ` ${d.addresses[p].join(' ')}` : ''}
+                  </span>
+                ))}
+              </p>
+            )}
+            {d.config.length > 0 ? <pre className="handout-config">{visibleText(d.config.join('\n'))}</pre> : <p className="handout-empty">No config.</p>}
+          </section>
+        ))}
+      </section>
+      {doc.flows.length > 0 && (
+        <section className="handout-block" aria-label="Handout flows">
+          <h2>Flows</h2>
+          <ol>
+            {doc.flows.map((f, i) => (
+              <li key={i}>
+                {f.title && <>{visibleText(f.title)}: </>}
+                on <span className="mono">{visibleText(f.on)}</span> run <code>{visibleText(f.run)}</code>
+                {f.expect?.exit !== undefined && <>, expected exit {f.expect.exit}</>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </section>
+  );
+}
