@@ -12,7 +12,7 @@ test('a point-to-point address is labelled "A peer P/N"; the multipath flow runs
   await page.goto('/');
   const doc = JSON.parse(readFileSync('fixtures/scenarios/kernel-routing-extras.json', 'utf8'));
   await dropScenario(page, doc, 'kernel-routing-extras.json');
-  await expect(page.getByText('203.0.113.10 peer 203.0.113.1/32')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Canvas' }).getByText('203.0.113.10 peer 203.0.113.1/32', { exact: true })).toBeVisible();
   await page.getByRole('combobox', { name: 'Flow' }).selectOption('5');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
