@@ -1,36 +1,37 @@
-import { dnsResolution, homeLan, vpsSlash32 } from './basics';
-import { containerNetworking, dockerDefaultBridge, homeRouterBridge, k8sFlannelVxlan, macvlanContainers } from './containers';
-import { k8sClusterIpIpvs, k8sClusterIpIptables, k8sHairpinBroken, k8sHairpinFixed, k8sManyEndpoints, k8sNodePortIptables } from './kubernetes';
-import { hairpinBroken, hairpinFixed, loadBalancing, localhostDnat } from './nat';
-import { nftHomeRouter, nftIptablesIgnored, nftKubeProxyClusterIp, nftServerFirewall } from './nftables';
-import { multiWan, multiWanBroken, returnAsymmetric, returnPolicy } from './routing';
-import type { Lesson, LessonPair } from './types';
+import type { LessonDoc } from '../engine/scenario/types';
+import { BUILTIN_SCENARIOS } from '../scenarios';
+import type { LessonPair } from './types';
 
 /*
- * Every built-in scenario's lesson, by scenario name, and the broken/fixed pairs. The
- * gallery shows them in BUILTIN_SCENARIOS order; a test checks that the two lists agree.
+ * The built-in lessons are scenario files like any other (src/scenarios/*.json, format 2): their
+ * lesson is inside. What the app knows beside them is which two form a broken/fixed pair.
  */
 
-export const LESSONS: Readonly<Record<string, Lesson>> = Object.fromEntries(
-  [homeLan, vpsSlash32, dnsResolution, hairpinBroken, hairpinFixed, localhostDnat, loadBalancing, returnAsymmetric, returnPolicy, multiWanBroken, multiWan, containerNetworking, dockerDefaultBridge, homeRouterBridge, macvlanContainers, k8sFlannelVxlan, k8sClusterIpIptables, k8sNodePortIptables, k8sHairpinBroken, k8sHairpinFixed, k8sClusterIpIpvs, k8sManyEndpoints, nftServerFirewall, nftHomeRouter, nftIptablesIgnored, nftKubeProxyClusterIp].map((l) => [l.name, l]),
-);
-
-function pairOf(broken: Lesson, fixed: Lesson): LessonPair {
-  const q = broken.question!;
-  return { broken: broken.name, fixed: fixed.name, on: q.on, run: q.run };
+/** Each built-in scenario's lesson, by name, read from its file. */
+export function builtinLesson(name: string): LessonDoc | undefined {
+  if (!Object.hasOwn(BUILTIN_SCENARIOS, name)) return undefined;
+  return (JSON.parse(BUILTIN_SCENARIOS[name]!) as { lesson?: LessonDoc }).lesson;
 }
 
-export const PAIRS: readonly LessonPair[] = [pairOf(hairpinBroken, hairpinFixed), pairOf(returnAsymmetric, returnPolicy), pairOf(multiWanBroken, multiWan), pairOf(k8sHairpinBroken, k8sHairpinFixed)];
+const PAIR_NAMES: readonly [broken: string, fixed: string][] = [
+  ['hairpin-nat-broken', 'hairpin-nat-fixed'],
+  ['return-traffic-asymmetric', 'return-traffic-policy'],
+  ['multi-wan-broken', 'multi-wan'],
+  ['k8s-hairpin-broken', 'k8s-hairpin-fixed'],
+];
 
-export function lessonFor(name: string | undefined): Lesson | undefined {
-  // An origin comes from storage or a link: only the lessons' own names, never `constructor`.
-  return name && Object.hasOwn(LESSONS, name) ? LESSONS[name] : undefined;
+function pairOf([broken, fixed]: readonly [string, string]): LessonPair {
+  const q = builtinLesson(broken)?.questions?.find((x) => x.kind === 'exit');
+  if (!q || q.kind !== 'exit') throw new Error(`${broken}: a pair's broken half asks a command to exit`);
+  return { broken, fixed, on: q.on, run: q.run };
 }
 
-/** The pair a scenario belongs to, on either side. */
+export const PAIRS: readonly LessonPair[] = PAIR_NAMES.map(pairOf);
+
+/** The pair a scenario belongs to, on either side (by the built-in it came from). */
 export function pairFor(name: string | undefined): LessonPair | undefined {
   return PAIRS.find((p) => p.broken === name || p.fixed === name);
 }
 
-export type { Lesson, LessonPair, LessonQuestion, LessonStep, SolutionEdit } from './types';
-export { locateSteps } from './match';
+export type { AnswerEdit, DropQuestion, EventPattern, ExitQuestion, Lesson, LessonPair, Question, Step } from './types';
+export { locateSteps, matches } from './match';

@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/api';
 import { parseScenario } from '../engine/scenario';
+import { scenarioJson } from '../engine/scenario/text';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import type { TraceEvent } from '../engine/trace/types';
 import { runFlow } from '../engine/sim/run';
 import { BUILTIN_SCENARIOS } from '../scenarios';
-import { LESSONS, PAIRS, locateSteps } from '.';
+import { PAIRS, builtinLesson, locateSteps } from '.';
 import { PICTURE_HEIGHT, PICTURE_WIDTH, pictureOf } from './picture';
 import { applySolution, questionRequest, verdictOf } from './question';
 
 /*
- * The lessons against the engine: every step points at an event that happens in the real
- * trace of its flow, in trace order, and every question fails on the scenario as shipped and
- * passes once fixed (by the fixed twin, or by the lesson's own solution).
+ * The built-in lessons against the engine: each is a format 2 file whose lesson is inside, saved
+ * by the app byte for byte as it ships; every step points at an event that happens in the real
+ * trace of its flow, in trace order; every question fails on the scenario as shipped and passes
+ * once fixed (by the fixed twin, or by the lesson's own answer).
  */
 
-const doc = (name: string): ScenarioDoc => JSON.parse(BUILTIN_SCENARIOS[name]!) as ScenarioDoc;
+const doc = (name: string): ScenarioDoc => {
+  const parsed = parseScenario(BUILTIN_SCENARIOS[name]!, `${name}.json`);
+  if (!parsed.ok) throw new Error(`${name} does not parse: ${parsed.errors[0]!.message}`);
+  return parsed.scenario.doc;
+};
 
 const traces = new Map<string, TraceEvent[]>();
 function trace(name: string, flow: number): TraceEvent[] {
@@ -28,26 +34,33 @@ function trace(name: string, flow: number): TraceEvent[] {
   return traces.get(key)!;
 }
 
-describe('lessons', () => {
-  it('has one lesson per built-in scenario, in the same order', () => {
-    expect(Object.keys(LESSONS)).toEqual(Object.keys(BUILTIN_SCENARIOS));
-  });
+describe('built-in lessons', () => {
+  for (const name of Object.keys(BUILTIN_SCENARIOS)) {
+    describe(name, () => {
+      const lesson = builtinLesson(name)!;
 
-  for (const lesson of Object.values(LESSONS)) {
-    describe(lesson.name, () => {
+      it('is a format 2 file with its lesson inside, and the app saves it as the same bytes', () => {
+        const parsed = parseScenario(BUILTIN_SCENARIOS[name]!, `${name}.json`);
+        expect(parsed.ok && parsed.warnings).toEqual([]);
+        expect(doc(name).hairpin).toBe(2);
+        expect(lesson.summary).toBeTruthy();
+        expect(scenarioJson(doc(name))).toBe(BUILTIN_SCENARIOS[name]);
+      });
+
       it('every step finds its event, in trace order', () => {
-        const flows = doc(lesson.name).flows.length;
-        const at = locateSteps(lesson.steps, (f) => (f < flows ? trace(lesson.name, f) : undefined));
-        lesson.steps.forEach((s, i) => expect(at[i], `step ${i + 1}: ${s.text}`).toBeGreaterThanOrEqual(0));
+        const steps = lesson.steps ?? [];
+        const at = locateSteps(steps, (f) => trace(name, f));
+        steps.forEach((s, i) => expect(at[i], `step ${i + 1}: ${s.text}`).toBeGreaterThanOrEqual(0));
         // Flows in order, and within a flow, events in order (locateSteps only searches forward).
-        for (let i = 1; i < lesson.steps.length; i++) expect(lesson.steps[i]!.flow).toBeGreaterThanOrEqual(lesson.steps[i - 1]!.flow);
-        expect(lesson.steps.length).toBeGreaterThanOrEqual(4);
+        for (let i = 1; i < steps.length; i++) expect(steps[i]!.flow).toBeGreaterThanOrEqual(steps[i - 1]!.flow);
+        expect(steps.length).toBeGreaterThanOrEqual(4);
       });
 
       it('has a picture inside its box with every link', () => {
-        const p = pictureOf(doc(lesson.name), lesson.question?.on);
-        expect(p.nodes).toHaveLength(Object.keys(doc(lesson.name).devices).length);
-        expect(p.links).toHaveLength(doc(lesson.name).links.length);
+        const q = lesson.questions?.[0];
+        const p = pictureOf(doc(name), q?.kind === 'exit' ? q.on : undefined);
+        expect(p.nodes).toHaveLength(Object.keys(doc(name).devices).length);
+        expect(p.links).toHaveLength(doc(name).links.length);
         for (const n of p.nodes) {
           expect(n.x).toBeGreaterThanOrEqual(0);
           expect(n.x).toBeLessThanOrEqual(PICTURE_WIDTH);
@@ -56,31 +69,31 @@ describe('lessons', () => {
         }
       });
 
-      const q = lesson.question;
-      if (!q) return;
-      it(`question fails as shipped: ${q.run} on ${q.on}`, () => {
-        const d = doc(lesson.name);
-        if (q.flow !== undefined) expect({ on: d.flows[q.flow]!.on, run: d.flows[q.flow]!.run }).toEqual({ on: q.on, run: q.run });
-        const v = verdictOf(runScenario(questionRequest(q, d)));
-        expect(v.passed).toBe(false);
-      });
+      for (const q of lesson.questions ?? []) {
+        if (q.kind !== 'exit') continue;
+        it(`question fails as shipped: ${q.run} on ${q.on}`, () => {
+          const d = doc(name);
+          if (q.flow !== undefined) expect({ on: d.flows[q.flow]!.on, run: d.flows[q.flow]!.run }).toEqual({ on: q.on, run: q.run });
+          expect(q.hints?.length).toBeGreaterThan(0);
+          expect(verdictOf(runScenario(questionRequest(q, d)), q.exit).passed).toBe(false);
+        });
 
-      it('question passes with the lesson’s solution', () => {
-        expect(q.solution).toBeDefined();
-        const fixed = applySolution(doc(lesson.name), q.solution!);
-        const res = runScenario(questionRequest(q, fixed));
-        if (res.ok) expect(res.configIssues).toEqual([]);
-        expect(verdictOf(res)).toEqual({ passed: true, exit: 0 });
-      });
+        it('question passes with the lesson’s answer', () => {
+          expect(q.answer?.edits).toBeDefined();
+          const fixed = applySolution(doc(name), q.answer!.edits!);
+          const res = runScenario(questionRequest(q, fixed));
+          if (res.ok) expect(res.configIssues).toEqual([]);
+          expect(verdictOf(res, q.exit)).toEqual({ passed: true, exit: q.exit ?? 0 });
+        });
+      }
     });
   }
 
   for (const pair of PAIRS) {
     it(`${pair.broken} → ${pair.fixed}: the question passes on the fixed twin`, () => {
-      const q = LESSONS[pair.broken]!.question!;
-      expect(verdictOf(runScenario(questionRequest(q, doc(pair.fixed))))).toEqual({ passed: true, exit: 0 });
-      expect(LESSONS[pair.broken]!.state).toBe('broken');
-      expect(LESSONS[pair.fixed]!.state).toBe('fixed');
+      expect(verdictOf(runScenario(questionRequest(pair, doc(pair.fixed))))).toEqual({ passed: true, exit: 0 });
+      expect(builtinLesson(pair.broken)!.state).toBe('broken');
+      expect(builtinLesson(pair.fixed)!.state).toBe('fixed');
     });
   }
 });

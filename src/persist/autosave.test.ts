@@ -4,7 +4,7 @@ import { Autosave } from './autosave';
 import { Library, type WriteResult } from './library';
 import { MemoryStorage } from './storage';
 
-const doc = (title: string): ScenarioDoc => ({ hairpin: 1, title, about: '', devices: {}, links: [], flows: [] });
+const doc = (title: string): ScenarioDoc => ({ hairpin: 2, title, about: '', devices: {}, links: [], flows: [] });
 
 function setup(storage = new MemoryStorage()) {
   const library = new Library(storage, { warn: () => {} });

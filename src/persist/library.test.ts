@@ -4,7 +4,7 @@ import { KEYS, STORAGE_VERSION, type StorageMigration } from './format';
 import { Library } from './library';
 import { isQuotaError, MemoryStorage } from './storage';
 
-const doc = (title: string, devices: ScenarioDoc['devices'] = {}): ScenarioDoc => ({ hairpin: 1, title, about: '', devices, links: [], flows: [] });
+const doc = (title: string, devices: ScenarioDoc['devices'] = {}): ScenarioDoc => ({ hairpin: 2, title, about: '', devices, links: [], flows: [] });
 const host: ScenarioDoc['devices'] = { pc1: { kind: 'host', at: [10, 20], ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0'] } };
 
 function open(storage = new MemoryStorage(), warnings: string[] = []) {
@@ -155,6 +155,6 @@ describe('Library', () => {
     const storage = new MemoryStorage();
     const { library } = open(storage);
     storage.setItem(KEYS.record('old1'), JSON.stringify({ id: 'old1', name: 'Old', updatedAt: 1, doc: { hairpin: 0, title: 'Old', nodes: {}, flows: [] } }));
-    expect(library.load('old1')?.doc).toMatchObject({ hairpin: 1, title: 'Old', devices: {} });
+    expect(library.load('old1')?.doc).toMatchObject({ hairpin: 2, title: 'Old', devices: {} });
   });
 });

@@ -65,7 +65,7 @@ describe('persistence in the playground', () => {
     later();
     const mine = usePersist.getState().currentId;
     // As src/share does: setDoc, keeping the history so undo returns to the user's work.
-    boot(() => useDocument.getState().setDoc({ hairpin: 1, title: 'Shared', devices: {}, links: [], flows: [] }));
+    boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
     later();
     expect(useDocument.getState().doc.title).toBe('Shared');
     expect(usePersist.getState().currentId).toBeUndefined();
@@ -81,7 +81,7 @@ describe('persistence in the playground', () => {
     expect(openSaved(mine!) && Object.keys(useDocument.getState().doc.devices)).toEqual(['pc1']);
 
     // Redo returns to the shared one, still unsaved; editing it saves it as a new entry.
-    boot(() => useDocument.getState().setDoc({ hairpin: 1, title: 'Shared', devices: {}, links: [], flows: [] }));
+    boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
     useDocument.temporal.getState().undo();
     useDocument.temporal.getState().redo();
     expect(usePersist.getState().currentId).toBeUndefined();
@@ -133,7 +133,7 @@ describe('persistence in the playground', () => {
 
   it('keeps an imported document at once, without waiting for an edit', () => {
     boot();
-    useDocument.getState().setDoc({ hairpin: 1, title: 'Imported', devices: {}, links: [], flows: [] });
+    useDocument.getState().setDoc({ hairpin: 2, title: 'Imported', devices: {}, links: [], flows: [] });
     keepCurrent();
     expect(listSaved().map((s) => s.name)).toEqual(['Imported']);
     boot();

@@ -109,8 +109,8 @@ describe('share links', () => {
     const doc = builtin('home-lan');
     const bad = { ...doc, links: [...doc.links, ['pc1:eth0', 'nowhere:eth0']] } as ScenarioDoc;
     expect(reason(encode({ doc: bad, flow: 0 }))).toMatch(/^The scenario in this link is not valid: links\[4\]\[0\]: /);
-    const future = { ...doc, hairpin: 2 } as unknown as ScenarioDoc;
-    expect(reason(encode({ doc: future, flow: 0 }))).toMatch(/hairpin: format 2 is newer/);
+    const future = { ...doc, hairpin: 3 } as unknown as ScenarioDoc;
+    expect(reason(encode({ doc: future, flow: 0 }))).toMatch(/hairpin: format 3 is newer/);
     expect(reason(encode({ doc, flow: 9 }))).toMatch(/selects flow 10, but its scenario has 3 flows/);
     expect(reason(encode({ doc, flow: 0, custom: { on: 'ghost', command: 'ping x' } }))).toMatch(/“ghost”/);
   });

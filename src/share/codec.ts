@@ -3,6 +3,7 @@ import { MAX_LINE_LENGTH } from '../engine/scenario/limits';
 import { parseScenario } from '../engine/scenario/parse';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
+import { builtinLesson } from '../lessons';
 import { compactDoc, expandDoc, type Payload } from './compact';
 import { DICTIONARY_V1 } from './dictionary';
 import { groupDigits } from '../engine/sim/budgets';
@@ -50,6 +51,9 @@ export interface SharedState {
   step?: number;
   /** The built-in scenario the document came from. */
   origin?: string;
+  /** Who the link is for: a student sees a question's answers only once it is passed (or as `reveal` says). */
+  audience?: 'student';
+  reveal?: 'always' | 'never';
 }
 
 export type Decoded = ({ ok: true } & SharedState) | { ok: false; reason: string };
@@ -60,11 +64,18 @@ export function isShareHash(hash: string): boolean {
 }
 
 export function encode(state: SharedState): string {
-  const payload: Payload = { d: compactDoc(state.doc) };
+  const { lesson, ...rest } = state.doc;
+  // A built-in lesson as shipped is left out rather than copied: its prose would double a link's length.
+  const builtin = state.origin === undefined ? undefined : builtinLesson(state.origin);
+  const shipped = lesson !== undefined && sameJson(lesson, builtin);
+  const payload: Payload = { d: compactDoc(shipped ? (rest as ScenarioDoc) : state.doc) };
   if (state.flow) payload.f = state.flow;
   if (state.custom) payload.c = [state.custom.on, state.custom.command];
   if (state.step !== undefined) payload.s = state.step;
   if (state.origin) payload.o = state.origin;
+  if (builtin && lesson === undefined) payload.l = 0;
+  if (state.audience === 'student') payload.v = 's';
+  if (state.audience === 'student' && state.reveal) payload.r = state.reveal === 'always' ? 'a' : 'n';
   const json = new TextEncoder().encode(JSON.stringify(payload));
   const deflated = deflateSync(json, { level: 9, mem: 12, dictionary: DICTIONARY_V1 });
   const header: number[] = [];
@@ -79,6 +90,8 @@ export function encode(state: SharedState): string {
 }
 
 const fail = (reason: string): Decoded => ({ ok: false, reason });
+
+const sameJson = (a: unknown, b: unknown): boolean => b !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
 const TRUNCATED = 'This link is incomplete: it was cut off when it was copied or sent';
 const DAMAGED = 'This link is damaged: its contents do not match their checksum, so a character was changed or lost. Ask for the link again.';
@@ -172,11 +185,16 @@ const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isS
 /** Checks the session fields, then validates the scenario exactly as a file would be. */
 function fromPayload(p: unknown): Decoded {
   if (typeof p !== 'object' || p === null || Array.isArray(p) || !('d' in p)) return fail('This link is malformed: it holds no scenario.');
-  const { d, f = 0, c, s, o } = p as Payload;
+  const { d, f = 0, c, s, o, l, v, r } = p as Payload;
   if (!isIndex(f) || (s !== undefined && !isIndex(s)) || (o !== undefined && typeof o !== 'string')) return fail('This link is malformed: its flow or step is not a number.');
   if (c !== undefined && !(Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'))) return fail('This link is malformed: its command is not a device and a command line.');
 
-  const result = parseScenario(JSON.stringify(expandDoc(d), null, 2));
+  if ((l !== undefined && l !== 0) || (v !== undefined && v !== 's') || (r !== undefined && r !== 'a' && r !== 'n')) return fail('This link is malformed: its lesson or view is not one Hairpin writes.');
+  let expanded = expandDoc(d);
+  // The origin's lesson as shipped (also what a link made before lessons lived in the document meant).
+  const lesson = l === undefined && typeof o === 'string' ? builtinLesson(o) : undefined;
+  if (lesson && typeof expanded === 'object' && expanded !== null && !Array.isArray(expanded) && !('lesson' in expanded)) expanded = { ...expanded, lesson };
+  const result = parseScenario(JSON.stringify(expanded, null, 2));
   if (!result.ok) {
     const first = result.errors[0]!;
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problem${result.errors.length > 2 ? 's' : ''})` : '';
@@ -192,5 +210,7 @@ function fromPayload(p: unknown): Decoded {
   if (c) state.custom = { on: c[0], command: c[1] };
   if (s !== undefined) state.step = s;
   if (o !== undefined) state.origin = o;
+  if (v === 's') state.audience = 'student';
+  if (v === 's' && r) state.reveal = r === 'a' ? 'always' : 'never';
   return { ok: true, ...state };
 }

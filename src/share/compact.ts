@@ -1,8 +1,8 @@
 import type { DeviceDoc, ScenarioDoc } from '../engine/scenario/types';
 
 /*
- * What a share link holds before compression: the scenario in format 1 with its defaults left
- * out, and the session (flow, typed command, step, built-in origin) under one-letter keys.
+ * What a share link holds before compression: the scenario with its defaults left out, and the
+ * session (flow, typed command, step, built-in origin, student view) under one-letter keys.
  *
  * Version 1 of the link format is these rules plus the dictionary (dictionary.ts): changing
  * either means a new version, since links already sent must keep opening.
@@ -22,6 +22,12 @@ export interface Payload {
   s?: number;
   /** The built-in scenario the document came from. */
   o?: string;
+  /** 0: no lesson, although the built-in origin has one (absent: a lesson left out of `d` is the origin's). */
+  l?: 0;
+  /** 's': open in student view. */
+  v?: 's';
+  /** In student view, when answers show: 'a' from the start, 'n' never; absent: once passed. */
+  r?: 'a' | 'n';
 }
 
 export function compactDoc(doc: ScenarioDoc): unknown {

@@ -4,6 +4,7 @@ import { runCurrent } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
+import { useTeaching, type Audience, type Reveal } from '../state/teaching';
 import { decode, encode, isShareHash, type SharedState } from './codec';
 import { useShareNotice } from './notices';
 
@@ -35,6 +36,7 @@ export function openSharedLink(hash: string): OpenResult {
 function applyShared(shared: SharedState): void {
   const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
   useDocument.getState().setDoc(shared.doc, origin);
+  useTeaching.getState().setView(shared.audience ?? 'teacher', shared.audience === 'student' ? (shared.reveal ?? 'passed') : undefined);
   // The shared scenario is where this document's history starts: Undo takes back the user's own
   // edits of it, never swaps in the unrelated document open before (autosave keeps that one, in
   // My scenarios, or it is a lesson). Without storage the history is the only copy: kept then.
@@ -56,8 +58,11 @@ function clearHash(): void {
   if (typeof history !== 'undefined') history.replaceState(history.state, '', location.pathname + location.search);
 }
 
-/** The hash for what is on screen: the document, the flow or typed command, and the step of a finished run. */
-export function currentShareHash(): string {
+/**
+ * The hash for what is on screen: the document, the flow or typed command, and the step of a
+ * finished run; for a student, with the answers held back as `reveal` says.
+ */
+export function currentShareHash(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): string {
   const { doc, origin } = useDocument.getState();
   const { flowIndex, custom, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
@@ -65,5 +70,9 @@ export function currentShareHash(): string {
   // A step of a run made on an earlier version would point into a trace the link never makes.
   if (run.status === 'done' && !runIsOutOfDate()) state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
   if (origin) state.origin = origin;
+  if (view.audience === 'student') {
+    state.audience = 'student';
+    if (view.reveal !== 'passed') state.reveal = view.reveal;
+  }
   return encode(state);
 }

@@ -3,7 +3,7 @@ import type { ScenarioDoc } from '../engine/scenario/types';
 import { firstFailingLine } from './culprit';
 
 const host = (config: string[]) => ({ kind: 'host' as const, ports: { eth0: null }, config });
-const doc = (devices: Record<string, string[]>): ScenarioDoc => ({ hairpin: 1, title: 't', devices: Object.fromEntries(Object.entries(devices).map(([id, c]) => [id, host(c)])), links: [], flows: [] });
+const doc = (devices: Record<string, string[]>): ScenarioDoc => ({ hairpin: 2, title: 't', devices: Object.fromEntries(Object.entries(devices).map(([id, c]) => [id, host(c)])), links: [], flows: [] });
 
 /** A boot that throws whenever a config holds `bad` (as an engine bug would on that line). */
 const bootsUnless = (bad: string) => {

@@ -76,7 +76,7 @@ describe('what Run runs', () => {
 
   it('a command from a link or a check when the box is empty; nothing in a scenario without flows or devices', () => {
     expect(runTarget(lesson(), { ...base, custom: { on: 'pc2', command: 'nc -z 8.8.8.8 53' } })).toEqual({ kind: 'command', on: 'pc2', command: 'nc -z 8.8.8.8 53' });
-    const empty: ScenarioDoc = { hairpin: 1, title: 'e', devices: {}, links: [], flows: [] };
+    const empty: ScenarioDoc = { hairpin: 2, title: 'e', devices: {}, links: [], flows: [] };
     expect(runTarget(empty, { ...base, typed: 'ping 1.1.1.1' })).toBeUndefined();
     expect(runTarget({ ...lesson(), flows: [] }, { ...base, flowIndex: 0 })).toBeUndefined();
   });

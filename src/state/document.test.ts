@@ -8,7 +8,7 @@ describe('the document history', () => {
     const lesson = JSON.parse(BUILTIN_SCENARIOS['vps-slash32']!) as ScenarioDoc;
     useDocument.getState().setDoc(lesson, 'vps-slash32');
     useDocument.temporal.getState().clear();
-    useDocument.getState().setDoc({ hairpin: 1, title: 'Imported', devices: {}, links: [], flows: [] }, undefined);
+    useDocument.getState().setDoc({ hairpin: 2, title: 'Imported', devices: {}, links: [], flows: [] }, undefined);
     expect(useDocument.getState().origin).toBeUndefined();
     useDocument.temporal.getState().undo();
     expect(useDocument.getState()).toMatchObject({ doc: lesson, origin: 'vps-slash32' });

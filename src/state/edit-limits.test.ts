@@ -4,7 +4,7 @@ import type { ScenarioDoc } from '../engine/scenario/types';
 import { useDocument } from './document';
 import { editLimitProblem, useEditRefusal } from './edit-limits';
 
-const base = (): ScenarioDoc => ({ hairpin: 1, title: 't', devices: { pc: { kind: 'host', ports: { eth0: null }, config: [] } }, links: [], flows: [] });
+const base = (): ScenarioDoc => ({ hairpin: 2, title: 't', devices: { pc: { kind: 'host', ports: { eth0: null }, config: [] } }, links: [], flows: [] });
 
 describe('format limits at the edit (src/engine/scenario/limits.ts)', () => {
   it('names the limit an edit would break, and lets an edit within it through', () => {

@@ -6,7 +6,7 @@ import { addFlow, deleteFlow, draftOf, editFlow, flowProblems, moveFlow, selecti
 
 function lab(): ScenarioDoc {
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: 'Lab',
     devices: { pc1: { kind: 'host', ports: { eth0: null } }, pc2: { kind: 'host', ports: { eth0: null } } },
     links: [['pc1:eth0', 'pc2:eth0']],

@@ -6,7 +6,7 @@ import { renameDevice, renamedDevice, renameInLine, renameLabel, renamePort } fr
 
 function lab(): ScenarioDoc {
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: 'Lab',
     devices: {
       pc: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0'] },

@@ -27,5 +27,5 @@ export function nextPortName(device: DeviceDoc): string {
 }
 
 export function emptyScenario(): ScenarioDoc {
-  return { hairpin: 1, title: 'Untitled scenario', about: '', devices: {}, links: [], flows: [] };
+  return { hairpin: 2, title: 'Untitled scenario', about: '', devices: {}, links: [], flows: [] };
 }

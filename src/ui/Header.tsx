@@ -6,6 +6,7 @@ import { visibleText } from './visibleText';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { LessonsButton } from './lessons/LessonsButton';
+import { useHiddenTwin } from './lessons/useHiddenTwin';
 import { DocumentMenu } from './library/DocumentMenu';
 import { ShareMenu } from './share/ShareMenu';
 
@@ -26,6 +27,7 @@ export function Header() {
   const devices = Object.keys(doc.devices);
   const onDevice = commandDevice(doc, typedOn, selectedDevice);
   const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, flowIndex });
+  const hiddenTwin = useHiddenTwin();
 
   return (
     <header className="header">
@@ -36,7 +38,7 @@ export function Header() {
         Scenario{' '}
         <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => openBuiltin(e.target.value)}>
           {origin === undefined && <option value="">{visibleText(doc.title)}</option>}
-          {Object.keys(BUILTIN_SCENARIOS).map((name) => (
+          {Object.keys(BUILTIN_SCENARIOS).filter((name) => name !== hiddenTwin).map((name) => (
             <option key={name} value={name}>
               {name}
             </option>

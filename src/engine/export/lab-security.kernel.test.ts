@@ -88,7 +88,7 @@ const ACCEPTED_PC = [
 ];
 
 const scenario: ScenarioDoc = {
-  hairpin: 1,
+  hairpin: 2,
   title: `Hostile\n${touch(13)}\n#`,
   devices: {
     pc: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0', ...ACCEPTED_PC] },

@@ -8,7 +8,7 @@ import { LabError, labPlan, labScript, shellQuote } from './lab';
 import { LAB_RUNTIME } from './lab-runtime';
 
 const doc: ScenarioDoc = {
-  hairpin: 1,
+  hairpin: 2,
   title: "Bob's \"lab\"",
   devices: {
     pc1: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 192.168.1.2/24 dev eth0', 'nc -lk 80 &'] },
@@ -166,7 +166,7 @@ describe('labScript', () => {
 });
 
 describe('labScript and untrusted scenario text', () => {
-  const one = (config: string[], extra: Partial<ScenarioDoc> = {}): ScenarioDoc => ({ hairpin: 1, title: 't', devices: { pc: { kind: 'host', ports: { eth0: null }, config } }, links: [], flows: [], ...extra });
+  const one = (config: string[], extra: Partial<ScenarioDoc> = {}): ScenarioDoc => ({ hairpin: 2, title: 't', devices: { pc: { kind: 'host', ports: { eth0: null }, config } }, links: [], flows: [], ...extra });
   const refusal = (d: ScenarioDoc) => {
     try {
       labScript(d);

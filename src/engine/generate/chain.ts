@@ -26,7 +26,7 @@ export function routerChain(routers: number, ttl = 255): ScenarioDoc {
   devices.server = { kind: 'host', ports: { eth0: null }, config: [ttlLine, `ip addr add ${net(routers)}.1/24 dev eth0`, `ip route add default via ${net(routers)}.2`, 'nc -lk 80 &'] };
   links.push([`r${routers}:eth1`, 'server:eth0']);
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `A chain of ${routers} routers`,
     devices,
     links,

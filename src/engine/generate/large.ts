@@ -40,7 +40,7 @@ export function star(hosts: number): ScenarioDoc {
     links.push([`h${i}:eth0`, `sw:p${i}`]);
   }
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `A star: one switch, ${hosts} hosts`,
     devices,
     links,
@@ -79,7 +79,7 @@ export function switchTree(depth: number, fanout: number): ScenarioDoc {
   addSwitch(1);
   if (hosts > 65534) throw new RangeError('switchTree: too many hosts for 10.0.0.0/16');
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `A tree of switches, depth ${depth}, fanout ${fanout}`,
     devices,
     links,
@@ -106,7 +106,7 @@ export function withIdle(idle: number): ScenarioDoc {
     links.push([`a${p}:eth0`, `b${p}:eth0`]);
   }
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `One router between two hosts, and ${idle} idle devices`,
     devices,
     links,
@@ -130,7 +130,7 @@ export function manyRoutes(routes: number): ScenarioDoc {
   for (let i = 0; i < routes; i++) commands.push(`ip route add ${routeNet(i)}.0/24 via 192.168.1.2`);
   const target = `${routeNet(routes - 1)}.1`;
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `A router with ${routes} routes`,
     devices: {
       client: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 192.168.0.2/24 dev eth0', 'ip route add default via 192.168.0.1'] },
@@ -153,7 +153,7 @@ export function manyRules(rules: number): ScenarioDoc {
   for (let i = 0; i < rules; i++) commands.push(`iptables -A FORWARD -s 172.${16 + ((i >> 16) & 15)}.${(i >> 8) & 255}.${i & 255} -j DROP`);
   commands.push('iptables -A FORWARD -j ACCEPT');
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: `A firewall with ${rules} rules before its ACCEPT`,
     devices: {
       client: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 192.168.0.2/24 dev eth0', 'ip route add default via 192.168.0.1'] },

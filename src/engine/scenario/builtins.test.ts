@@ -51,7 +51,7 @@ describe('built-in scenarios', () => {
     expect(s.links[2]).toEqual({ a: { device: 'router', port: 'eth1' }, b: { device: 'lan', port: 'p3' } });
     expect(s.flows[1]).toEqual({ index: 1, on: 'pc2', run: 'nc -z -w 2 50.60.70.80 8080', title: 'hairpin from the LAN fails', expect: { exit: 1 } });
     expect(s.title).toBe('Hairpin NAT, broken');
-    expect(s.doc.hairpin).toBe(1);
+    expect(s.doc.hairpin).toBe(2);
     expect(s.doc.devices.router?.ports).toEqual({ eth0: null, eth1: null });
   });
 

@@ -66,3 +66,11 @@ export const MAX_PORT_NAME_LENGTH = 15;
 
 /** Errors reported at most; the rest are counted in a final line. */
 export const MAX_ERRORS = 100;
+
+/** A lesson's steps and questions, and each question's hints: a lesson has a few dozen at most. */
+export const MAX_LESSON_STEPS = 1_000;
+export const MAX_QUESTIONS = 100;
+export const MAX_HINTS = 20;
+
+/** One step's text, question, hint or answer (Markdown). */
+export const MAX_LESSON_TEXT = 64 * 1024;

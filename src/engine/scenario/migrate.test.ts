@@ -12,19 +12,19 @@ function formatZero(): Record<string, any> {
 
 describe('format versions', () => {
   it('chain one migration per version from the oldest to the current', () => {
-    expect(CURRENT_FORMAT).toBe(1);
+    expect(CURRENT_FORMAT).toBe(2);
     expect(MIGRATIONS.map((m) => m.from)).toEqual(Array.from({ length: CURRENT_FORMAT - OLDEST_FORMAT }, (_, i) => OLDEST_FORMAT + i));
   });
 
   it.each([
-    [2, 'format 2 is newer than this Hairpin understands (1)'],
-    [-1, 'format -1 does not exist; the current format is 1'],
-    [1.5, 'the format version is a whole number like 1, not the number 1.5'],
-    ['"1"', 'the format version is a whole number like 1, not the string "1"'],
-    ['null', 'the format version is a whole number like 1, not null'],
-    ['true', 'the format version is a whole number like 1, not true'],
+    [3, 'format 3 is newer than this Hairpin understands (2)'],
+    [-1, 'format -1 does not exist; the current format is 2'],
+    [1.5, 'the format version is a whole number like 2, not the number 1.5'],
+    ['"1"', 'the format version is a whole number like 2, not the string "1"'],
+    ['null', 'the format version is a whole number like 2, not null'],
+    ['true', 'the format version is a whole number like 2, not true'],
   ])('hairpin: %s is an error at the value', (version, message) => {
-    const source = text(twoHosts()).replace('"hairpin": 1', `"hairpin": ${version}`);
+    const source = text(twoHosts()).replace('"hairpin": 2', `"hairpin": ${version}`);
     expect(brief(errorsOf(parseScenario(source)))).toEqual([{ path: 'hairpin', ...positionOf(source, `${version},`), message }]);
   });
 
@@ -33,6 +33,21 @@ describe('format versions', () => {
     doc.hairpin = 3;
     doc.devices.pc1.kind = 'nonsense';
     expect(errorsOf(parseScenario(text(doc))).map((e) => e.path)).toEqual(['hairpin']);
+  });
+});
+
+describe('format 1 → 2', () => {
+  it('a format 1 document is a format 2 one without a lesson: it loads with no note', () => {
+    const source = text({ ...twoHosts(), hairpin: 1 });
+    const result = parseScenario(source, 'one.json');
+    expect(result.ok && result.warnings).toEqual([]);
+    const current = parseScenario(text(twoHosts()));
+    expect(result.ok && result.scenario).toEqual(current.ok && current.scenario);
+  });
+
+  it('a lesson in a format 1 document is an error at its key: format 1 had none', () => {
+    const source = text({ ...twoHosts(), hairpin: 1, lesson: { steps: [] } });
+    expect(brief(errorsOf(parseScenario(source)))).toEqual([{ path: 'lesson', ...positionOf(source, '"lesson"'), message: 'format 1 has no lessons; for a lesson write "hairpin": 2' }]);
   });
 });
 
@@ -46,17 +61,17 @@ describe('format 0 → 1', () => {
     expect(migrated.doc).toEqual(twoHosts());
   });
 
-  it('loads with a warning at the version, and equals the format 1 scenario', () => {
+  it('loads with a warning at the version, and equals the current scenario', () => {
     const source = text(formatZero());
     const result = parseScenario(source, 'old.json');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.warnings).toEqual([
-      { file: 'old.json', path: 'hairpin', ...positionOf(source, '0,'), offset: source.indexOf('0,'), length: 1, message: 'format 0 was migrated to format 1; saving writes format 1' },
+      { file: 'old.json', path: 'hairpin', ...positionOf(source, '0,'), offset: source.indexOf('0,'), length: 1, message: 'format 0 was migrated to format 2; saving writes format 2' },
     ]);
     const current = parseScenario(text(twoHosts()));
     expect(current.ok && result.scenario).toEqual(current.ok && current.scenario);
-    expect(result.scenario.doc.hairpin).toBe(1);
+    expect(result.scenario.doc.hairpin).toBe(2);
   });
 
   it('reports errors at the paths and positions of the format 0 document', () => {

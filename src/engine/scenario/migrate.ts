@@ -2,7 +2,7 @@ import { describe, isObject } from './checks';
 import type { Issue, JsonPath } from './errors';
 
 /** The format this Hairpin writes and validates. */
-export const CURRENT_FORMAT = 1 as const;
+export const CURRENT_FORMAT = 2 as const;
 
 /** The oldest format a migration chain starts from. */
 export const OLDEST_FORMAT = 0;
@@ -23,6 +23,11 @@ export interface Migration {
   from: number;
   summary: string;
   migrate(doc: JsonObject): MigrationStep;
+  /**
+   * The newer format only adds keys: a document of the older one means the same in the newer, so
+   * opening it needs no note.
+   */
+  additive?: boolean;
 }
 
 /**
@@ -64,8 +69,20 @@ function renameCmd(flow: unknown, index: number, issues: Issue[]): unknown {
   return out;
 }
 
+/** Format 2 added `lesson`; a format 1 document is a format 2 one without a lesson. */
+const format1to2: Migration = {
+  from: 1,
+  summary: 'added "lesson" (steps and questions inside the scenario)',
+  additive: true,
+  migrate: (doc) => ({
+    doc: { ...doc, hairpin: 2 },
+    issues: 'lesson' in doc ? [{ path: ['lesson'], target: 'key', message: 'format 1 has no lessons; for a lesson write "hairpin": 2' }] : [],
+    pathBack: identity,
+  }),
+};
+
 /** Every migration, in order: MIGRATIONS[i] takes format OLDEST_FORMAT + i to the next. */
-export const MIGRATIONS: readonly Migration[] = [format0to1];
+export const MIGRATIONS: readonly Migration[] = [format0to1, format1to2];
 
 export interface Migrated {
   /** The document in CURRENT_FORMAT (still unvalidated), or undefined when its version is unusable. */
@@ -111,8 +128,9 @@ export function migrate(input: unknown): Migrated {
     pathBack = (path) => before(step.pathBack(path));
     doc = step.doc;
   }
+  const noteworthy = MIGRATIONS.slice(version - OLDEST_FORMAT).some((m) => !m.additive);
   const notes: Issue[] =
-    version === CURRENT_FORMAT
+    !noteworthy
       ? []
       : [{ path: ['hairpin'], target: 'value', message: `format ${version} was migrated to format ${CURRENT_FORMAT}; saving writes format ${CURRENT_FORMAT}` }];
   return { doc, from: version, issues, notes, pathBack };

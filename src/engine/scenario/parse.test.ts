@@ -75,9 +75,9 @@ describe('parseScenario: garbage gives errors, never exceptions', () => {
 
   it('huge numbers become errors about their values', () => {
     const doc = twoHosts();
-    const source = text(doc).replace('"hairpin": 1', '"hairpin": 1e400').replace('[\n        0,\n        0\n      ]', '[1e999, -1e999]');
+    const source = text(doc).replace('"hairpin": 2', '"hairpin": 1e400').replace('[\n        0,\n        0\n      ]', '[1e999, -1e999]');
     expect(brief(errorsOf(parseScenario(source)))).toEqual([
-      { path: 'hairpin', ...positionOf(source, '1e400'), message: 'the format version is a whole number like 1, not the number Infinity' },
+      { path: 'hairpin', ...positionOf(source, '1e400'), message: 'the format version is a whole number like 2, not the number Infinity' },
     ]);
     const coords = text(doc).replace('[\n        0,\n        0\n      ]', '[1e999, -1e999]');
     expect(brief(errorsOf(parseScenario(coords)))).toEqual([
@@ -85,7 +85,7 @@ describe('parseScenario: garbage gives errors, never exceptions', () => {
       { path: 'devices.pc1.at[1]', ...positionOf(coords, '-1e999'), message: 'expected a finite number, got the number -Infinity' },
     ]);
     expect(errorsOf(parseScenario('{"hairpin": 123456789012345678901234567890}'))[0]!.message).toBe(
-      'format 1.2345678901234568e+29 is newer than this Hairpin understands (1)',
+      'format 1.2345678901234568e+29 is newer than this Hairpin understands (2)',
     );
   });
 
@@ -122,7 +122,7 @@ describe('parseScenario: garbage gives errors, never exceptions', () => {
   it('"__proto__" is an ordinary (unknown) key', () => {
     const source = '{"hairpin": 1, "title": "t", "devices": {}, "__proto__": {"polluted": true}}';
     expect(brief(errorsOf(parseScenario(source)))).toEqual([
-      { path: '__proto__', ...positionOf(source, '"__proto__"'), message: 'unknown key "__proto__"; allowed here: hairpin, title, about, devices, links, flows' },
+      { path: '__proto__', ...positionOf(source, '"__proto__"'), message: 'unknown key "__proto__"; allowed here: hairpin, title, about, devices, links, flows, lesson' },
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

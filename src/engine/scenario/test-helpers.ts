@@ -4,7 +4,7 @@ import type { ScenarioError, ScenarioResult } from './errors';
 /** A small valid scenario: two hosts on one cable. Fresh on each call, so tests can mutate it. */
 export function twoHosts(): Record<string, any> {
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: 'Two hosts',
     devices: {
       pc1: { kind: 'host', at: [0, 0], ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0'] },

@@ -2,14 +2,90 @@ import type { Mac } from '../addr/mac';
 
 export type DeviceKind = 'host' | 'router' | 'switch' | 'cloud';
 
-/** A scenario as written in format 1 (the document). */
+/** A scenario as written in the current format (the document). */
 export interface ScenarioDoc {
-  hairpin: 1;
+  hairpin: 2;
   title: string;
   about?: string;
   devices: Record<string, DeviceDoc>;
   links: [string, string][];
   flows: FlowDoc[];
+  /** Since format 2: the lesson told over this scenario (steps, questions). */
+  lesson?: LessonDoc;
+}
+
+/**
+ * A lesson, inside the scenario it teaches: numbered steps that point at events of the flows'
+ * traces, and questions the learner answers in the playground. Data only (no code), so a link
+ * or a file carries it whole.
+ */
+export interface LessonDoc {
+  /** One line for the gallery card. */
+  summary?: string;
+  /** The half of a broken/fixed pair this scenario is, shown on its card. */
+  state?: 'broken' | 'fixed';
+  steps?: StepDoc[];
+  questions?: QuestionDoc[];
+}
+
+export interface StepDoc {
+  /** The flow whose trace holds the event (an index into `flows`). */
+  flow: number;
+  /** Markdown, one sentence or a few. */
+  text: string;
+  /** The first event after the previous step's (same flow) that fits this pattern. */
+  event: EventPattern;
+}
+
+/**
+ * Fits a trace event by plain fields: where it happened, its kind, and some of its reason's facts
+ * (`{"code": "nat", "manip": "dst"}`; addresses written as "192.168.1.2"), or the L4 header of
+ * the frame it carries.
+ */
+export interface EventPattern {
+  device: string;
+  port?: string;
+  kind: string;
+  reason?: { code: string; [fact: string]: unknown };
+  l4?: { proto: 'udp' | 'tcp' | 'icmp'; sport?: number; dport?: number };
+}
+
+export type QuestionDoc = ExitQuestion | DropQuestion;
+
+interface QuestionBase {
+  /** Markdown: the task. */
+  text: string;
+  /** Shown one at a time, on demand. */
+  hints?: string[];
+}
+
+/** "Make this command exit N": checked by running it on the learner's document. */
+export interface ExitQuestion extends QuestionBase {
+  kind: 'exit';
+  on: string;
+  run: string;
+  /** The status it must exit with; 0 when absent. */
+  exit?: number;
+  /** The flow that runs the same command, when there is one (its trace shows the failure). */
+  flow?: number;
+  answer?: { text?: string; edits?: AnswerEdit[] };
+}
+
+/** "Which device drops it?": answered by clicking a device, or an event of the flow's trace. */
+export interface DropQuestion extends QuestionBase {
+  kind: 'drop';
+  flow: number;
+  /** The device that drops it. */
+  device: string;
+  answer?: { text?: string };
+}
+
+/** Config lines one answer adds to a device. */
+export interface AnswerEdit {
+  device: string;
+  lines: string[];
+  /** Inserted before the first line that starts with this text; at the end when absent or not found. */
+  before?: string;
 }
 
 export interface DeviceDoc {

@@ -20,7 +20,7 @@ describe('top level', () => {
     expect(result).toMatchObject({ ok: true, warnings: [] });
     if (!result.ok) return;
     expect(result.scenario).toMatchObject({ title: '', about: '', devices: [], links: [], flows: [] });
-    expect(result.scenario.doc).toEqual({ hairpin: 1, title: '', devices: {}, links: [], flows: [] });
+    expect(result.scenario.doc).toEqual({ hairpin: 2, title: '', devices: {}, links: [], flows: [] });
   });
 
   it('rejects unknown keys at the key, suggesting near misses, and reports missing ones at the object', () => {
@@ -31,13 +31,13 @@ describe('top level', () => {
     expectErrors(doc, [
       { path: 'title', at: ['{'], message: 'required, but missing' },
       { path: 'titel', at: ['"titel"'], message: 'unknown key "titel" (did you mean "title"?)' },
-      { path: 'comment', at: ['"comment"'], message: 'unknown key "comment"; allowed here: hairpin, title, about, devices, links, flows' },
+      { path: 'comment', at: ['"comment"'], message: 'unknown key "comment"; allowed here: hairpin, title, about, devices, links, flows, lesson' },
     ]);
   });
 
   it('requires hairpin and devices', () => {
     expectErrors('{\n  "title": "t",\n  "devices": {}\n}', [
-      { path: 'hairpin', at: ['{'], message: 'required, but missing: the format version (this Hairpin writes 1)' },
+      { path: 'hairpin', at: ['{'], message: 'required, but missing: the format version (this Hairpin writes 2)' },
     ]);
     expectErrors('{\n  "hairpin": 1,\n  "title": "t"\n}', [{ path: 'devices', at: ['{'], message: 'required, but missing' }]);
   });

@@ -3,11 +3,12 @@ import { checkDevices } from './devices';
 import { IssueList, pathToString, type Issue, type ScenarioError, type ScenarioResult } from './errors';
 import { checkFlows } from './flows';
 import { MAX_ABOUT_LENGTH, MAX_ERRORS, MAX_TITLE_LENGTH } from './limits';
+import { checkLesson } from './lesson';
 import { checkLinks } from './links';
 import { migrate, type JsonObject } from './migrate';
 import type { Scenario, ScenarioDoc } from './types';
 
-export const TOP_LEVEL_KEYS = ['hairpin', 'title', 'about', 'devices', 'links', 'flows'] as const;
+export const TOP_LEVEL_KEYS = ['hairpin', 'title', 'about', 'devices', 'links', 'flows', 'lesson'] as const;
 const REQUIRED_KEYS = ['hairpin', 'title', 'devices'] as const;
 
 /** Everything found in a document: issues and notes in the paths of the document as written. */
@@ -23,19 +24,23 @@ export function analyze(input: unknown): Analysis {
   const migrated = migrate(input);
   if (!migrated.doc) return { issues: migrated.issues, warnings: migrated.notes };
   const issues = new IssueList();
-  const scenario = checkCurrent(migrated.doc, issues);
-  const all = [...migrated.issues, ...issues.items.map((issue) => ({ ...issue, path: migrated.pathBack(issue.path) }))];
-  return all.length ? { issues: all, warnings: migrated.notes } : { issues: [], warnings: migrated.notes, scenario };
+  const lessonWarnings = new IssueList();
+  const scenario = checkCurrent(migrated.doc, issues, lessonWarnings);
+  const home = (issue: Issue): Issue => ({ ...issue, path: migrated.pathBack(issue.path) });
+  const all = [...migrated.issues, ...issues.items.map(home)];
+  const warnings = [...migrated.notes, ...lessonWarnings.items.map(home)];
+  return all.length ? { issues: all, warnings } : { issues: [], warnings, scenario };
 }
 
 /** Validates a document in the current format; the scenario comes back only when it added no issue. */
-function checkCurrent(doc: JsonObject, issues: IssueList): Scenario | undefined {
+function checkCurrent(doc: JsonObject, issues: IssueList, warnings: IssueList): Scenario | undefined {
   checkKeys(doc, [], TOP_LEVEL_KEYS, REQUIRED_KEYS, issues);
   if (doc.title !== undefined) checkString(doc.title, ['title'], MAX_TITLE_LENGTH, issues);
   if (doc.about !== undefined) checkString(doc.about, ['about'], MAX_ABOUT_LENGTH, issues);
   const table = checkDevices(doc.devices, issues);
   const links = checkLinks(doc.links, table, issues);
   const flows = checkFlows(doc.flows, table, issues);
+  checkLesson(doc.lesson, table, doc.flows, issues, warnings);
   if (issues.count) return undefined;
   return {
     title: typeof doc.title === 'string' ? doc.title : '',

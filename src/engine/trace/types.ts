@@ -38,6 +38,16 @@ export type TraceKind =
   | 'output'
   | 'process';
 
+/** Every kind, for checking names that arrive as text (a lesson's step). */
+export const TRACE_KINDS: ReadonlySet<string> = new Set(
+  Object.keys({
+    'frame-sent': 1, 'frame-received': 1, flooded: 1, bridged: 1, 'fdb-learn': 1, 'arp-request': 1, 'arp-reply': 1, 'arp-cache': 1,
+    'neigh-queue': 1, route: 1, hook: 1, 'rule-match': 1, nat: 1, 'conntrack-new': 1, 'conntrack-established': 1,
+    'conntrack-related': 1, 'conntrack-invalid': 1, 'conntrack-update': 1, forward: 1, deliver: 1, socket: 1, reply: 1, drop: 1,
+    'icmp-error': 1, redirect: 1, output: 1, process: 1,
+  } satisfies Record<TraceKind, 1>),
+);
+
 export type Direction = 'original' | 'reply';
 
 export interface TraceEvent {

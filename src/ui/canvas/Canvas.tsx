@@ -20,6 +20,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type
 import { useLayout } from '../../state/layout';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
+import { useTeaching } from '../../state/teaching';
 import { DeviceMarks } from './DeviceMarks';
 import { DeviceNodeComponent } from './DeviceNode';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
@@ -172,7 +173,13 @@ function Flow() {
         onNodeDragStop={onNodeDragStop}
         onMoveStart={onMoveStart}
         // A namespace has an inspector of its own; a bridge or an interface inside a device opens the device's.
-        onNodeClick={(_e, n) => useSession.getState().select(isDeviceNode(n) || n.type === 'netns' ? n.id : n.data.device)}
+        onNodeClick={(_e, n) => {
+          const id = isDeviceNode(n) || n.type === 'netns' ? n.id : n.data.device;
+          // Answering "which device drops it?": the click names the device and leaves the lesson in view.
+          const teaching = useTeaching.getState();
+          if (teaching.choosing !== undefined) teaching.answer(id);
+          else useSession.getState().select(id);
+        }}
         onPaneClick={() => useSession.getState().select(undefined)}
         onNodeContextMenu={menu.onNode}
         onEdgeContextMenu={menu.onEdge}

@@ -3,7 +3,7 @@ import type { ScenarioDoc } from '../../engine/scenario/types';
 import { freeSpot, linkPeers, peerOf, portLayout, splitEnd, toDoc, toFlow } from './geometry';
 
 const doc: ScenarioDoc = {
-  hairpin: 1,
+  hairpin: 2,
   title: 't',
   devices: {
     pc1: { kind: 'host', at: [0, 300], ports: { eth0: null } },

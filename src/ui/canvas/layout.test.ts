@@ -4,7 +4,7 @@ import { switchTree } from '../../engine/generate/large';
 import { LARGE_LAYOUT, layoutPositions, needsLayout, withLayout } from './layout';
 
 const doc: ScenarioDoc = {
-  hairpin: 1,
+  hairpin: 2,
   title: 't',
   devices: {
     pc1: { kind: 'host', ports: { eth0: null } },
@@ -76,7 +76,7 @@ describe('auto-layout of a big scenario', () => {
     for (let i = 0; i < 5000; i++) devices[`h${i}`] = { kind: 'host', ports: { eth0: null } };
     devices.r = { kind: 'router', ports: { eth0: null } };
     const links: ScenarioDoc['links'] = Array.from({ length: 2500 }, (_, i) => [`h${2 * i}:eth0`, `h${2 * i + 1}:eth0`]);
-    const at = await layoutPositions({ hairpin: 1, title: 'big', devices, links, flows: [] });
+    const at = await layoutPositions({ hairpin: 2, title: 'big', devices, links, flows: [] });
     expect(Object.keys(at)).toHaveLength(5001);
     expect(new Set(Object.values(at).map((p) => p.join(','))).size).toBe(5001);
     expect(at.r![1]).toBeLessThan(at.h4999![1]);

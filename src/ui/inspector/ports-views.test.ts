@@ -4,7 +4,7 @@ import { portRows } from './ports';
 import { changedLines, defaultView, VIEW_NAMES, viewGroups, viewsFor } from './views';
 
 const doc: ScenarioDoc = {
-  hairpin: 1,
+  hairpin: 2,
   title: 't',
   devices: {
     pc: { kind: 'host', ports: { eth0: null } },

@@ -1,5 +1,7 @@
-import { lessonFor, pairFor } from '../../lessons';
+import { useEffect } from 'react';
+import { pairFor } from '../../lessons';
 import { useDocument } from '../../state/document';
+import { useAnswersShown, useTeaching } from '../../state/teaching';
 import { LessonQuestion } from './LessonQuestion';
 import { LessonSteps } from './LessonSteps';
 import { Markdown } from './Markdown';
@@ -8,28 +10,40 @@ import './lessons.css';
 
 /*
  * Beside the canvas when no device is selected, under the scenario's title: the about text
- * as (sanitised) markdown, and for a built-in lesson its numbered steps, its question and,
- * for a broken/fixed pair, what changed between the two.
+ * as (sanitised) markdown, and the document's lesson: its numbered steps, its questions and,
+ * for a built-in broken/fixed pair, what changed between the two (for a student, only once the
+ * first question is passed).
  */
 export function LessonPanel() {
   const origin = useDocument((s) => s.origin);
   const about = useDocument((s) => s.doc.about ?? '');
-  const lesson = lessonFor(origin);
+  const lesson = useDocument((s) => s.doc.lesson);
+  const generation = useDocument((s) => s.generation);
+  const student = useTeaching((t) => t.audience === 'student');
   const pair = pairFor(origin);
+  const pairShown = useAnswersShown(generation, 0);
+  useEffect(() => useTeaching.getState().forget(), [generation]);
+  const steps = lesson?.steps ?? [];
+  const questions = lesson?.questions ?? [];
   return (
     <div className="lesson-panel">
-      {about && <Markdown text={about} className="lesson-about" />}
-      {lesson && (
-        <>
-          <section className="lesson-section" aria-label="Lesson steps">
-            <h3>Steps</h3>
-            <p className="muted small">Click a step to see its event in the trace; the flow runs first if needed.</p>
-            <LessonSteps key={lesson.name} lesson={lesson} />
-          </section>
-          {lesson.question && <LessonQuestion key={lesson.name} question={lesson.question} />}
-          {pair && <WhatChanged key={`${pair.broken}:${origin}`} pair={pair} side={origin === pair.broken ? 'broken' : 'fixed'} />}
-        </>
+      {student && (
+        <p className="lesson-audience muted small" role="note">
+          Student view: answers show once you pass the question.
+        </p>
       )}
+      {about && <Markdown text={about} className="lesson-about" />}
+      {steps.length > 0 && (
+        <section className="lesson-section" aria-label="Lesson steps">
+          <h3>Steps</h3>
+          <p className="muted small">Click a step to see its event in the trace; the flow runs first if needed.</p>
+          <LessonSteps key={generation} steps={steps} />
+        </section>
+      )}
+      {questions.map((q, i) => (
+        <LessonQuestion key={`${generation}:${i}`} question={q} index={i} count={questions.length} generation={generation} />
+      ))}
+      {pair && pairShown && <WhatChanged key={`${pair.broken}:${origin}`} pair={pair} side={origin === pair.broken ? 'broken' : 'fixed'} />}
     </div>
   );
 }

@@ -1,89 +1,58 @@
 import { useState } from 'react';
-import type { ScenarioDoc } from '../../engine/scenario/types';
-import type { LessonQuestion as Question } from '../../lessons';
-import { questionRequest, verdictOf, type Verdict } from '../../lessons/question';
-import { runRequest } from '../../state/actions';
-import { sameRunInputs } from '../../state/currency';
-import { useDocument } from '../../state/document';
-import { useSession } from '../../state/session';
-import { verdict as runVerdict } from '../../engine/trace/verdict';
+import type { Question } from '../../lessons';
+import { useAnswersShown, useTeaching } from '../../state/teaching';
+import { DropCheck } from './DropCheck';
+import { ExitCheck } from './ExitCheck';
+import { Hints } from './Hints';
 import { Markdown } from './Markdown';
 
 /*
- * The lesson's question: a task answered by editing the config, checked by running one
- * command in the worker on the document as it is now. It passes when the command exits 0,
- * as the same command would on Linux. The check is the run on screen (trace, summary, the step
- * its verdict is about), so what it says can be followed packet by packet; after an edit its
- * verdict, about the document before, is no longer shown. A hint and one possible answer are on demand.
+ * One question of the lesson: its task, the way it is checked (a command that must exit N, or
+ * the device that drops a flow's packet), hints one at a time, and the worked answer, which a
+ * student sees only once the question is passed (or as the teacher's link says).
  */
-
-/** A finished check keeps the document it checked: its verdict shows while that is still what is on screen. */
-type CheckState = { status: 'idle' } | { status: 'running' } | { status: 'done'; verdict: Verdict; doc: ScenarioDoc } | { status: 'error'; message: string; doc: ScenarioDoc };
-
-export function LessonQuestion({ question }: { question: Question }) {
-  const [checked, setCheck] = useState<CheckState>({ status: 'idle' });
-  const doc = useDocument((s) => s.doc);
-  // An edit since (not a moved device) makes the verdict one about another scenario.
-  const check: CheckState = 'doc' in checked && !sameRunInputs(checked.doc, doc) ? { status: 'idle' } : checked;
-
-  const run = async () => {
-    setCheck({ status: 'running' });
-    const session = useSession.getState();
-    session.setCustom({ on: question.on, command: question.run });
-    const checking = useDocument.getState().doc;
-    const after = await runRequest(questionRequest(question, checking));
-    if (after.status === 'done') {
-      setCheck({ status: 'done', verdict: verdictOf(after.result), doc: checking });
-      const at = runVerdict(after.result).seq;
-      if (at !== undefined) useSession.getState().setStep(at);
-    } else if (after.status === 'error') setCheck({ status: 'error', message: after.message, doc: checking });
-    // A cancelled run, or another document opened meanwhile: the check can simply be tried again.
-    else setCheck({ status: 'idle' });
+export function LessonQuestion({ question, index, count, generation }: { question: Question; index: number; count: number; generation: number }) {
+  const shown = useAnswersShown(generation, index);
+  const student = useTeaching((t) => t.audience === 'student');
+  const [passedNow, setPassedNow] = useState(false);
+  const onPassed = () => {
+    setPassedNow(true);
+    useTeaching.getState().pass(generation, index);
   };
-
+  const edits = question.kind === 'exit' ? (question.answer?.edits ?? []) : [];
+  const hasAnswer = Boolean(question.answer?.text) || edits.length > 0;
+  const title = count > 1 ? `Question ${index + 1}` : 'Question';
   return (
-    <section className="lesson-question" aria-label="Question">
-      <h3>Question</h3>
-      <p>
-        <Markdown inline text={question.text} />
-      </p>
-      <p className="muted small">
-        Passes when <code>{question.run}</code> on <span className="mono">{question.on}</span> exits 0.
-      </p>
-      <div className="lesson-question-actions">
-        <button type="button" className="primary" onClick={() => void run()} disabled={check.status === 'running'}>
-          Check
-        </button>
-        {/* Only while there is something to say: an empty status region would be one more "status" on the page. */}
-        {check.status !== 'idle' && (
-        <span role="status" className="lesson-verdict">
-          {check.status === 'running' && 'Checking…'}
-          {check.status === 'done' && check.verdict.passed && <span className="is-passed">✓ Passed: it exits 0.</span>}
-          {check.status === 'done' && !check.verdict.passed && <span className="is-failed">✗ Not yet: {check.verdict.reason}.</span>}
-          {check.status === 'error' && <span className="is-failed">The check could not run: {check.message}</span>}
-        </span>
-        )}
+    <section className="lesson-question" aria-label={title}>
+      <h3>{title}</h3>
+      <div className="lesson-question-text">
+        <Markdown text={question.text} />
       </div>
-      <details className="lesson-hint">
-        <summary>Hint</summary>
-        <p>
-          <Markdown inline text={question.hint} />
-        </p>
-      </details>
-      {question.solution && (
-        <details className="lesson-hint">
+      {question.kind === 'exit' ? <ExitCheck question={question} onPassed={onPassed} /> : <DropCheck question={question} index={index} onPassed={onPassed} />}
+      <Hints hints={question.hints ?? []} />
+      {hasAnswer && shown && (
+        <details className="lesson-hint" open={student && passedNow ? true : undefined}>
           <summary>One answer</summary>
-          {question.solution.map((s) => (
-            <div key={s.device}>
+          {question.answer?.text && <Markdown text={question.answer.text} />}
+          {edits.map((s, i) => (
+            <div key={i}>
               <p className="small">
                 On <span className="mono">{s.device}</span>
-                {s.before ? <>, above the line starting <code>{s.before}</code></> : ', at the end'}:
+                {s.before ? (
+                  <>
+                    , above the line starting <code>{s.before}</code>
+                  </>
+                ) : (
+                  ', at the end'
+                )}
+                :
               </p>
               <pre className="lesson-lines">{s.lines.join('\n')}</pre>
             </div>
           ))}
         </details>
       )}
+      {hasAnswer && !shown && <p className="muted small lesson-answer-hidden">The answer shows once the question is passed.</p>}
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
-import { locateSteps, type Lesson } from '../../lessons';
+import { locateSteps, type Step } from '../../lessons';
 import { runCurrent } from '../../state/actions';
 import { runIsOutOfDate, useRunOutOfDate } from '../../state/currency';
+import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { Markdown } from './Markdown';
 
@@ -13,12 +14,12 @@ import { Markdown } from './Markdown';
  */
 
 /** The event index of step `i` in `events`, found the same way the unit tests find it. */
-function locate(lesson: Lesson, i: number, events: readonly TraceEvent[]): number {
-  const flow = lesson.steps[i]!.flow;
-  return locateSteps(lesson.steps, (f) => (f === flow ? events : undefined))[i]!;
+function locate(steps: readonly Step[], i: number, events: readonly TraceEvent[]): number {
+  const flow = steps[i]!.flow;
+  return locateSteps(steps, (f) => (f === flow ? events : undefined))[i]!;
 }
 
-export function LessonSteps({ lesson }: { lesson: Lesson }) {
+export function LessonSteps({ steps }: { steps: readonly Step[] }) {
   const run = useSession((s) => s.run);
   const custom = useSession((s) => s.custom);
   const flowIndex = useSession((s) => s.flowIndex);
@@ -29,11 +30,15 @@ export function LessonSteps({ lesson }: { lesson: Lesson }) {
 
   // Where each step is in the trace on screen, when that trace is a current run of the step's flow.
   const shown = run.status === 'done' && !custom && !outOfDate ? run.result.events : undefined;
-  const located = useMemo(() => (shown ? locateSteps(lesson.steps, (f) => (f === flowIndex ? shown : undefined)) : []), [lesson, shown, flowIndex]);
+  const located = useMemo(() => (shown ? locateSteps(steps, (f) => (f === flowIndex ? shown : undefined)) : []), [steps, shown, flowIndex]);
 
   const jump = async (i: number) => {
-    const target = lesson.steps[i]!;
+    const target = steps[i]!;
     setNote(undefined);
+    if (target.flow >= useDocument.getState().doc.flows.length) {
+      setNote({ step: i, text: `This step is about flow ${target.flow}, which the scenario no longer has.` });
+      return;
+    }
     const s = useSession.getState();
     const ready = s.run.status === 'done' && !s.custom && s.flowIndex === target.flow && !runIsOutOfDate();
     if (!ready) {
@@ -47,7 +52,7 @@ export function LessonSteps({ lesson }: { lesson: Lesson }) {
       setNote({ step: i, text: after.run.status === 'error' ? `The run failed: ${after.run.message}` : 'The run did not finish.' });
       return;
     }
-    const at = locate(lesson, i, after.run.result.events);
+    const at = locate(steps, i, after.run.result.events);
     if (at < 0) {
       setNote({ step: i, text: 'This step does not happen in this run: the config has changed since the lesson was written.' });
       return;
@@ -58,7 +63,7 @@ export function LessonSteps({ lesson }: { lesson: Lesson }) {
 
   return (
     <ol className="lesson-steps">
-      {lesson.steps.map((st, i) => {
+      {steps.map((st, i) => {
         const current = located[i] !== undefined && located[i]! >= 0 && located[i] === step;
         return (
           <li key={i} className={current ? 'is-current' : undefined}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
 import { useSession } from '../../state/session';
+import { useTeaching } from '../../state/teaching';
 import { visibleSteps } from './control';
 import { positionOf, rowWindow } from './navigate';
 import { TraceFilters } from './TraceFilters';
@@ -101,6 +102,10 @@ export function TraceList() {
     const s = useSession.getState();
     s.setPlaying(false);
     s.setStep(seq);
+    // Answering "which device drops it?" by the row where it happens.
+    const teaching = useTeaching.getState();
+    const event = s.run.status === 'done' ? s.run.result.events[seq] : undefined;
+    if (teaching.choosing !== undefined && event) teaching.answer(event.device);
   }, []);
 
   const tabPos = focusPos ?? (currentPos >= 0 ? currentPos : 0);

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { lessonFor } from '../../lessons';
 import { useDocument } from '../../state/document';
 import { portAddresses } from '../canvas/addresses';
 import { Markdown } from '../lessons/Markdown';
@@ -29,14 +28,14 @@ export function HandoutIntro() {
 /** Below the topology: the lesson's steps and question, each device's config, the flows. */
 export function HandoutDetails() {
   const doc = useDocument((s) => s.doc);
-  const lesson = lessonFor(useDocument((s) => s.origin));
+  const lesson = useDocument((s) => s.doc.lesson);
   const devices = useMemo(
     () => Object.entries(doc.devices).map(([name, d]) => ({ name, kind: d.kind, ports: Object.keys(d.ports), addresses: portAddresses(d.config), config: d.config ?? [] })),
     [doc.devices],
   );
   return (
     <section className="print-only handout-details" aria-label="Handout details">
-      {lesson && lesson.steps.length > 0 && (
+      {lesson?.steps && lesson.steps.length > 0 && (
         <section className="handout-block" aria-label="Handout steps">
           <h2>Steps</h2>
           <ol>
@@ -48,19 +47,20 @@ export function HandoutDetails() {
           </ol>
         </section>
       )}
-      {lesson?.question && (
-        <section className="handout-block" aria-label="Handout question">
-          <h2>Question</h2>
-          <p>
-            <Markdown inline text={lesson.question.text} />
-          </p>
-          <p className="handout-hint">
-            <strong>Hint: </strong>
-            <Markdown inline text={lesson.question.hint} />
-          </p>
+      {(lesson?.questions ?? []).map((q, i, all) => (
+        <section key={i} className="handout-block" aria-label={all.length > 1 ? `Handout question ${i + 1}` : 'Handout question'}>
+          <h2>{all.length > 1 ? `Question ${i + 1}` : 'Question'}</h2>
+          <Markdown text={q.text} />
+          {q.kind === 'drop' && <p>Which device drops it?</p>}
+          {(q.hints ?? []).map((h, j) => (
+            <p key={j} className="handout-hint">
+              <strong>{(q.hints?.length ?? 0) > 1 ? `Hint ${j + 1}: ` : 'Hint: '}</strong>
+              <Markdown inline text={h} />
+            </p>
+          ))}
           <p className="handout-answer-space" aria-hidden="true" />
         </section>
-      )}
+      ))}
       <section aria-label="Handout devices">
         <h2>Devices</h2>
         {devices.map((d) => (

@@ -62,7 +62,7 @@ export function FileDropZone() {
     <div className="share-dropzone" aria-hidden="true">
       <div className="share-dropzone-card">
         <strong>Drop a scenario file to open it</strong>
-        <span>Format 1 JSON (.json). Undo brings back what you have now.</span>
+        <span>A scenario file (.json). Undo brings back what you have now.</span>
       </div>
     </div>,
     document.body,

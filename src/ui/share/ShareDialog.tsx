@@ -4,6 +4,7 @@ import { useShareNotice } from '../../share/notices';
 import { useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
+import { useTeaching, type Audience, type Reveal } from '../../state/teaching';
 import { renderCanvas } from './canvasImage';
 import { LabError, labScript } from '../../engine/export/lab';
 import { downloadBlob, downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
@@ -20,12 +21,40 @@ import { downloadBlob, downloadUrl, exportScenario, importScenarioFile, scenario
  */
 export const MAX_LINK_CHARS = 8000;
 
-function useShareLink(): string {
+function useShareLink(view: { audience: Audience; reveal: Reveal }): string {
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
   const { flowIndex, custom, run, step } = useSession();
   // Re-encoded only when what it holds changes, not on every render.
-  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash()}`, [doc, origin, flowIndex, custom, run, step]);
+  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash(view)}`, [doc, origin, flowIndex, custom, run, step, view]);
+}
+
+/** Whom the link is for: the teacher's own view, or a student's, whose answers wait until passed. */
+function ViewChoice({ view, onChange }: { view: { audience: Audience; reveal: Reveal }; onChange(view: { audience: Audience; reveal: Reveal }): void }) {
+  return (
+    <fieldset className="share-view">
+      <legend>Open the lesson in</legend>
+      <label>
+        <input type="radio" name="share-audience" checked={view.audience === 'teacher'} onChange={() => onChange({ ...view, audience: 'teacher' })} /> teacher view (answers shown)
+      </label>
+      <label>
+        <input type="radio" name="share-audience" checked={view.audience === 'student'} onChange={() => onChange({ ...view, audience: 'student' })} /> student view
+      </label>
+      {view.audience === 'student' && (
+        <label className="share-reveal">
+          Answers{' '}
+          <select aria-label="When a student sees the answers" value={view.reveal} onChange={(e) => onChange({ ...view, reveal: e.target.value as Reveal })}>
+            <option value="passed">once the question is passed</option>
+            <option value="always">from the start</option>
+            <option value="never">never</option>
+          </select>
+        </label>
+      )}
+      {view.audience === 'student' && (
+        <p className="share-hint">Student view hides the worked answers, “What changed” and the fixed twin on screen until the question is passed. The link still holds them: it hides, it does not encrypt.</p>
+      )}
+    </fieldset>
+  );
 }
 
 /** Copies with the Clipboard API, or by selecting the text field where that is unavailable (plain http). */
@@ -40,7 +69,9 @@ async function copyText(text: string, field: HTMLInputElement | null): Promise<b
 }
 
 function LinkSection() {
-  const link = useShareLink();
+  const hasQuestions = useDocument((s) => (s.doc.lesson?.questions?.length ?? 0) > 0);
+  const [view, setView] = useState<{ audience: Audience; reveal: Reveal }>(() => ({ audience: 'teacher', reveal: useTeaching.getState().reveal }));
+  const link = useShareLink(view);
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
   const { run, step } = useSession();
@@ -73,6 +104,7 @@ function LinkSection() {
       <p className="share-hint">
         Holds the whole scenario, {what}. Anyone who opens it sees what you see ({link.length.toLocaleString()} characters).
       </p>
+      {hasQuestions && <ViewChoice view={view} onChange={setView} />}
       <div className="share-link-row">
         <label htmlFor="share-link-field" className="share-label">
           Share link
@@ -119,7 +151,7 @@ function FilesSection({ onImported }: { onImported: () => void }) {
           Export scenario
         </button>
       </div>
-      <p className="share-hint">Format 1 JSON, as `hairpin run` reads it. You can also drop a .json file anywhere on the page.</p>
+      <p className="share-hint">Format 2 JSON, as `hairpin run` reads it, the lesson included. You can also drop a .json file anywhere on the page.</p>
     </section>
   );
 }

@@ -1,13 +1,14 @@
 import { format } from '../../engine/scenario/errors';
 import { MAX_FILE_BYTES } from '../../engine/scenario/limits';
 import { parseScenario } from '../../engine/scenario/parse';
+import { scenarioJson } from '../../engine/scenario/text';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { useShareNotice } from '../../share/notices';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 
 /*
- * Scenario files in and out: export writes the document as format 1 JSON, import validates a
+ * Scenario files in and out: export writes the document as format 2 JSON, import validates a
  * file exactly as the command line does and, only when it is valid, replaces the document
  * (undoably). A file that fails leaves the document as it was and says where it is wrong.
  */
@@ -25,9 +26,6 @@ export function scenarioFileStem(doc: ScenarioDoc, origin?: string): string {
   return slug || 'scenario';
 }
 
-export function scenarioJson(doc: ScenarioDoc): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
-}
 
 /** Saves a blob under `name` through a temporary link (works in every browser, no permission prompt). */
 export function downloadBlob(name: string, blob: Blob): void {

@@ -155,7 +155,7 @@ export const HOST_C_CONFIG = [
 /** A router with three ports (eth2 unlinked), two hosts, and a switch with two hosts behind it. */
 export function printLab(routerConfig: string[] = ROUTER_CONFIG): ScenarioDoc {
   return {
-    hairpin: 1,
+    hairpin: 2,
     title: 'Printer lab',
     devices: {
       r: { kind: 'router', ports: { eth0: null, eth1: null, eth2: null }, config: routerConfig },

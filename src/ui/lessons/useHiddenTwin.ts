@@ -1,0 +1,15 @@
+import { pairFor } from '../../lessons';
+import { useDocument } from '../../state/document';
+import { useAnswersShown } from '../../state/teaching';
+
+/**
+ * The built-in a student may not open yet: the fixed twin of the broken lesson on screen, until
+ * its question is passed. It is left out of the scenario list and the lessons gallery.
+ */
+export function useHiddenTwin(): string | undefined {
+  const origin = useDocument((s) => s.origin);
+  const generation = useDocument((s) => s.generation);
+  const shown = useAnswersShown(generation, 0);
+  const pair = pairFor(origin);
+  return pair && origin === pair.broken && !shown ? pair.fixed : undefined;
+}
