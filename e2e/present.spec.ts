@@ -39,6 +39,14 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   const normal = { why: await fontSize(why), row: await fontSize(currentRow), port: await height(portLabel), name: await height(routerName) };
   const inspectorWidth = await page.getByRole('separator', { name: 'Resize the inspector' }).getAttribute('aria-valuenow');
 
+  // Shift+P typed in the command box is a capital P, not presentation.
+  const command = page.getByRole('textbox', { name: 'Command' });
+  await command.click();
+  await command.press('Shift+P');
+  await expect(command).toHaveValue('P');
+  await expect(page.getByRole('button', { name: 'Exit presentation' })).toHaveCount(0);
+  await command.fill('');
+
   // In: the button names its key.
   const present = page.getByRole('button', { name: 'Present', exact: true });
   await expect(present).toHaveAttribute('aria-keyshortcuts', 'Shift+P');
@@ -86,7 +94,6 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   await page.keyboard.press('Home');
   await expect(position).toContainText('step 1 of');
   // Not while typing: the keys belong to the command box, and Escape does not leave.
-  const command = page.getByRole('textbox', { name: 'Command' });
   await command.click();
   for (const key of ['PageDown', 'ArrowRight', 'Space', 'Escape']) await command.press(key);
   await expect(position).toContainText('step 1 of');
