@@ -161,6 +161,15 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await page.keyboard.press('Space');
 
+  // On the desk, too, a frame on a link opens its packet.
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const deskLabel = (await canvas.getByRole('button', { name: /frame from/ }).first().getAttribute('aria-label'))!;
+  const deskStep = /\(step (\d+)\)/.exec(deskLabel)![1]!;
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(packet.locator('.pkt-step')).not.toHaveText(`#${deskStep}`);
+  await canvas.getByRole('button', { name: deskLabel, exact: true }).click();
+  await expect(packet.locator('.pkt-step')).toHaveText(`#${deskStep}`);
+
   // Shift+P presents again, the packet pane as wide as it was left.
   await page.keyboard.press('Shift+P');
   await expect(exit).toBeVisible();
