@@ -68,6 +68,10 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   // Large type: the why, a trace row and the port labels.
   expect(await fontSize(why)).toBeGreaterThanOrEqual(normal.why * 1.6);
   expect(await fontSize(currentRow)).toBeGreaterThanOrEqual(normal.row * 1.5);
+  // Rows as tall as their type: the next one starts below this one's text.
+  const rows = trace.getByRole('listitem');
+  const [row1, row2] = [(await rows.nth(0).boundingBox())!, (await rows.nth(1).boundingBox())!];
+  expect(row2.y - row1.y).toBeGreaterThanOrEqual((await fontSize(currentRow)) * 1.8);
   await untilStill(portLabel);
   expect(await height(portLabel)).toBeGreaterThanOrEqual(normal.port * 1.5);
   expect(await height(routerName)).toBeGreaterThanOrEqual(normal.name * 1.5);
