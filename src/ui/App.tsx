@@ -108,7 +108,13 @@ export function App() {
           <Inspector />
         </div>
         {presenting && (
-          <div id="present-packet" className="present-packet" ref={packet} hidden={present.packetCollapsed}>
+          <div
+            id="present-packet"
+            className={outOfDate ? 'present-packet is-out-of-date' : 'present-packet'}
+            ref={packet}
+            hidden={present.packetCollapsed}
+            aria-describedby={outOfDate ? 'run-out-of-date' : undefined}
+          >
             <PacketView />
           </div>
         )}
