@@ -59,6 +59,14 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   await expect(page.getByRole('combobox', { name: 'Flow' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
   await expect(page.getByRole('toolbar', { name: 'Playback controls' })).toBeVisible();
+  // Escape in a dialog closes the dialog; presentation stays.
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await expect(gallery).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(gallery).toBeHidden();
+  await expect(exit).toBeVisible();
+  // Focus is back on Lessons (Space there opens it again): the presenter clicks on the page.
+  await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
   // The packet pane stands right of the canvas.
   const canvas = page.getByRole('region', { name: 'Canvas' });
   const [canvasBox, packetBox] = [(await canvas.boundingBox())!, (await packet.boundingBox())!];
