@@ -22,6 +22,11 @@ export interface LayoutState extends PaneSizes {
 
 const KEY = 'hairpin.layout';
 
+/** A stored pane size in whole CSS pixels, or undefined when it is not a positive finite number. */
+export function paneSize(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : undefined;
+}
+
 /** The saved sizes, keeping only fields of the right type (the stored text may be anything). */
 export function readPaneSizes(text: string | null): PaneSizes {
   let raw: unknown;
@@ -31,10 +36,9 @@ export function readPaneSizes(text: string | null): PaneSizes {
     raw = {};
   }
   const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : undefined);
   return {
-    inspectorWidth: size(o.inspectorWidth),
-    playbackHeight: size(o.playbackHeight),
+    inspectorWidth: paneSize(o.inspectorWidth),
+    playbackHeight: paneSize(o.playbackHeight),
     inspectorCollapsed: o.inspectorCollapsed === true,
     playbackCollapsed: o.playbackCollapsed === true,
   };

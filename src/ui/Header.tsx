@@ -9,11 +9,14 @@ import { LessonsButton } from './lessons/LessonsButton';
 import { useHiddenTwin } from './lessons/useHiddenTwin';
 import { DocumentMenu } from './library/DocumentMenu';
 import { ShareMenu } from './share/ShareMenu';
+import { PresentButton } from './present/PresentButton';
+import { usePresentation } from '../state/presentation';
 
 /**
  * Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. Run
  * runs the typed command when the box holds one, else the selected flow; the label beside it
- * says which before it is pressed.
+ * says which before it is pressed. "Present" enters presentation mode, where the document's
+ * own menus (document, share) step aside for "Exit presentation".
  */
 export function Header() {
   const doc = useDocument((s) => s.doc);
@@ -23,6 +26,7 @@ export function Header() {
   const { flowIndex, custom, run, theme, selectedDevice, typed, typedOn } = useSession(
     useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice, typed: s.typed, typedOn: s.typedOn })),
   );
+  const presenting = usePresentation((s) => s.presenting);
   const session = useSession.getState();
   const devices = Object.keys(doc.devices);
   const onDevice = commandDevice(doc, typedOn, selectedDevice);
@@ -33,6 +37,7 @@ export function Header() {
     <header className="header">
       <h1 className="brand">Hairpin</h1>
       <LessonsButton />
+      {/* Presenting, its buttons step aside (present.css); its notices (storage full, another tab) stay. */}
       <DocumentMenu />
       <label>
         Scenario{' '}
@@ -96,7 +101,8 @@ export function Header() {
           Running…{run.progress ? ` ${run.progress.events.toLocaleString()} events, ${(run.progress.now / 1e9).toFixed(1)} s simulated` : ''}
         </span>
       )}
-      <ShareMenu />
+      {!presenting && <ShareMenu />}
+      <PresentButton />
       <button type="button" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={() => session.setTheme(theme === 'dark' ? 'light' : 'dark')}>
         {theme === 'dark' ? '☀' : '☾'}
       </button>

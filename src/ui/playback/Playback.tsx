@@ -6,11 +6,13 @@ import { usePlaybackClock, usePlaybackKeys } from './usePlaybackDriver';
 import { ModelledRunBadge } from './Modelled';
 import './playback.css';
 import { why } from '../../engine/trace/why';
+import { usePresentation } from '../../state/presentation';
+import { presentKeyAction } from '../present/keys';
 
 /*
  * The playback bar: play/pause, step back/forward, speed, the scrubber over every event,
  * "step N of M" and the virtual time of the current event. Keyboard: space, ←/→ (Shift: 10
- * steps), Home/End. With the trace filtered, stepping and playing visit the shown events.
+ * steps), Home/End; in presentation, present/keys.ts. With the trace filtered, stepping and playing visit the shown events.
  */
 
 /* The buttons' icons as inline SVG (the Unicode media symbols are missing from many fonts). */
@@ -89,7 +91,9 @@ export function Playback() {
   const events = run.status === 'done' ? run.result.events : [];
   const ready = events.length > 0;
   usePlaybackClock();
-  usePlaybackKeys(ready);
+  // Presenting, Space and a clicker's PageDown/PageUp step instead of playing.
+  const presenting = usePresentation((s) => s.presenting);
+  usePlaybackKeys(ready, presenting ? presentKeyAction : undefined);
 
   const current = ready ? Math.min(step, events.length - 1) : 0;
   const event = ready ? events[current] : undefined;
@@ -97,13 +101,13 @@ export function Playback() {
   return (
     <div className="pb-bar" role="toolbar" aria-label="Playback controls">
       <div className="pb-buttons">
-        <button type="button" className="pb-icon" aria-label="Step back" title="Step back (←, Shift+← for 10)" disabled={!ready || current === 0} onClick={() => perform({ kind: 'move', delta: -1 })}>
+        <button type="button" className="pb-icon" aria-label="Step back" title={presenting ? 'Step back (←, Page Up, Shift+Space)' : 'Step back (←, Shift+← for 10)'} disabled={!ready || current === 0} onClick={() => perform({ kind: 'move', delta: -1 })}>
           <StepBackIcon />
         </button>
-        <button type="button" className="pb-icon pb-play" aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'} disabled={!ready} onClick={togglePlay}>
+        <button type="button" className="pb-icon pb-play" aria-label={playing ? 'Pause' : 'Play'} title={presenting ? (playing ? 'Pause' : 'Play') : playing ? 'Pause (Space)' : 'Play (Space)'} disabled={!ready} onClick={togglePlay}>
           {playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button type="button" className="pb-icon" aria-label="Step forward" title="Step forward (→, Shift+→ for 10)" disabled={!ready || current >= events.length - 1} onClick={() => perform({ kind: 'move', delta: 1 })}>
+        <button type="button" className="pb-icon" aria-label="Step forward" title={presenting ? 'Step forward (→, Page Down, Space)' : 'Step forward (→, Shift+→ for 10)'} disabled={!ready || current >= events.length - 1} onClick={() => perform({ kind: 'move', delta: 1 })}>
           <StepForwardIcon />
         </button>
       </div>

@@ -32,14 +32,15 @@ function hasNamespaces(events: readonly TraceEvent[]): boolean {
  * middle, so playback shows what comes next. Works from the last measured scroll position, so
  * stepping does not force a layout.
  */
-function revealTop(top: number, height: number, pos: number, centre = false): number | undefined {
-  const row = pos * ROW_HEIGHT;
-  if (row >= top && row + ROW_HEIGHT <= top + height) return undefined;
-  if (centre) return Math.max(0, row - (height - ROW_HEIGHT) / 2);
-  return row < top ? row : row + ROW_HEIGHT - height;
+function revealTop(top: number, height: number, pos: number, centre = false, rowHeight = ROW_HEIGHT): number | undefined {
+  const row = pos * rowHeight;
+  if (row >= top && row + rowHeight <= top + height) return undefined;
+  if (centre) return Math.max(0, row - (height - rowHeight) / 2);
+  return row < top ? row : row + rowHeight - height;
 }
 
-export function TraceList() {
+/** `rowHeight`: taller rows for larger type (presentation mode); the default is TraceRow's. */
+export function TraceList({ rowHeight = ROW_HEIGHT }: { rowHeight?: number } = {}) {
   const run = useSession((s) => s.run);
   const step = useSession((s) => s.step);
   const filter = useSession((s) => s.filter);
@@ -64,7 +65,7 @@ export function TraceList() {
   const scrollTo = useCallback((pos: number, centre: boolean) => {
     const el = box.current;
     const { top, height } = viewRef.current;
-    const to = el ? revealTop(top, height, pos, centre) : undefined;
+    const to = el ? revealTop(top, height, pos, centre, rowHeight) : undefined;
     if (el && to !== undefined) {
       el.scrollTop = to;
       // Not read back (that would force a layout at every step while playing): the scroll
@@ -73,7 +74,7 @@ export function TraceList() {
       viewRef.current = next;
       setView((v) => (v.top === next.top && v.height === next.height ? v : next));
     }
-  }, []);
+  }, [rowHeight]);
 
   useEffect(() => {
     const el = box.current;
@@ -110,6 +111,8 @@ export function TraceList() {
 
   const tabPos = focusPos ?? (currentPos >= 0 ? currentPos : 0);
   const onKeyDown = (e: React.KeyboardEvent) => {
+    // Taken already by playback (presentation steps with PageDown/PageUp).
+    if (e.defaultPrevented) return;
     const delta = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'PageDown' ? 10 : e.key === 'PageUp' ? -10 : 0;
     if (!delta || count === 0) return;
     e.preventDefault();
@@ -120,7 +123,7 @@ export function TraceList() {
   };
 
   const positions = new Set<number>();
-  const [start, end] = count < VIRTUALIZE_AT ? [0, count] : rowWindow(count, ROW_HEIGHT, view.top, view.height);
+  const [start, end] = count < VIRTUALIZE_AT ? [0, count] : rowWindow(count, rowHeight, view.top, view.height);
   for (let p = start; p < end; p++) positions.add(p);
   if (currentPos >= 0) positions.add(currentPos);
   if (tabPos < count) positions.add(tabPos);
@@ -139,10 +142,10 @@ export function TraceList() {
         ) : count === 0 ? (
           <p className="pane-empty">No event matches the filters.</p>
         ) : (
-          <ul role="list" aria-label="Trace events" className={`trace-list${hasNamespaces(events) ? ' has-netns' : ''}`} style={{ height: count * ROW_HEIGHT }} onKeyDown={onKeyDown}>
+          <ul role="list" aria-label="Trace events" className={`trace-list${hasNamespaces(events) ? ' has-netns' : ''}`} style={{ height: count * rowHeight }} onKeyDown={onKeyDown}>
               {rows.map((pos) => {
                 const index = visible[pos]!;
-                return <TraceRow key={index} event={events[index]!} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} />;
+                return <TraceRow key={index} event={events[index]!} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} height={rowHeight} />;
               })}
           </ul>
         )}

@@ -18,15 +18,17 @@ interface Props {
   current: boolean;
   focusable: boolean;
   onPick(seq: number): void;
+  /** The row's height in CSS pixels (rows are placed at pos × height). */
+  height?: number;
 }
 
-export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, focusable, onPick }: Props) {
+export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, focusable, onPick, height = ROW_HEIGHT }: Props) {
   const protocol = protocolOf(e);
   const group = kindGroupOf(e.kind) ?? 'other';
   return (
     <li
       className={`trace-row${current ? ' is-current' : ''}${e.kind === 'drop' ? ' is-drop' : ''}`}
-      style={{ top: pos * ROW_HEIGHT, height: ROW_HEIGHT }}
+      style={{ top: pos * height, height }}
       aria-current={current ? 'step' : undefined}
       aria-posinset={pos + 1}
       aria-setsize={count}

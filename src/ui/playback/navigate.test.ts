@@ -63,6 +63,9 @@ describe('keys', () => {
     expect(ignoresPlaybackKeys(el('BUTTON', ['button']), { kind: 'toggle' })).toBe(true);
     expect(ignoresPlaybackKeys(el('BUTTON', ['button']), { kind: 'move', delta: 1 })).toBe(false);
     expect(ignoresPlaybackKeys(el('LI'), { kind: 'toggle' })).toBe(false);
+    // Presentation steps with Space: a focused button still gets its own Space.
+    expect(ignoresPlaybackKeys(el('BUTTON', ['button']), { kind: 'move', delta: 1 }, ' ')).toBe(true);
+    expect(ignoresPlaybackKeys(el('BODY'), { kind: 'move', delta: 1 }, ' ')).toBe(false);
   });
 
   it('takes space on the Run button, so a second press plays the trace instead of running again', () => {

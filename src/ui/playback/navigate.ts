@@ -82,14 +82,18 @@ const ACTIVATED_BY_SPACE = 'button, a[href], summary, [role="button"], [role="ch
  */
 export const SPACE_PLAYS = '[data-space-plays]';
 
-/** Whether a global key press should leave playback alone because of where focus is. */
-export function ignoresPlaybackKeys(target: TargetLike | null | undefined, action: KeyAction): boolean {
+/**
+ * Whether a global key press should leave playback alone because of where focus is. `key`: the
+ * key pressed, when Space may step rather than toggle (presentation): a button keeps its Space.
+ */
+export function ignoresPlaybackKeys(target: TargetLike | null | undefined, action: KeyAction, key?: string): boolean {
   if (!target) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName?.toLowerCase();
   if (tag === 'input' || tag === 'select' || tag === 'textarea') return true;
   if (target.closest?.(EDITING)) return true;
-  if (action.kind === 'toggle' && target.closest?.(ACTIVATED_BY_SPACE) && !target.closest?.(SPACE_PLAYS)) return true;
+  const space = action.kind === 'toggle' || key === ' ' || key === 'Spacebar';
+  if (space && target.closest?.(ACTIVATED_BY_SPACE) && !target.closest?.(SPACE_PLAYS)) return true;
   return false;
 }
 

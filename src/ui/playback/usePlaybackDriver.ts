@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useSession } from '../../state/session';
 import { advance, perform } from './control';
-import { ignoresPlaybackKeys, keyAction } from './navigate';
+import { ignoresPlaybackKeys, keyAction, type KeyAction } from './navigate';
 
 /*
  * What moves playback without a click: the clock that advances the step while playing, and
@@ -36,24 +36,25 @@ export function usePlaybackClock(): void {
 }
 
 /**
- * Global playback keys, active only when there is a trace to play. The listener runs in the
+ * Global playback keys, active only when there is a trace to play; `map` says what a key does
+ * (presentation mode maps them its own way: present/keys.ts). The listener runs in the
  * capture phase: React Flow claims Space on the window (pan activation) and marks it handled,
  * so a bubbling listener registered after the canvas would never see it. Elements that own
  * these keys (fields, editors, sliders, tabs, canvas nodes) are left alone by the check.
  */
-export function usePlaybackKeys(enabled: boolean): void {
+export function usePlaybackKeys(enabled: boolean, map: (key: string, shift: boolean) => KeyAction | undefined = keyAction): void {
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      const action = keyAction(e.key, e.shiftKey);
+      const action = map(e.key, e.shiftKey);
       if (!action) return;
       const target = e.target instanceof Element ? e.target : null;
-      if (ignoresPlaybackKeys(target, action)) return;
+      if (ignoresPlaybackKeys(target, action, e.key)) return;
       e.preventDefault();
       perform(action);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [enabled]);
+  }, [enabled, map]);
 }
