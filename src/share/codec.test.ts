@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../engine/scenario/parse';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { BUILTIN_SCENARIOS } from '../scenarios';
-import { crc32, fromBase64url, toBase64url } from './bytes';
+import { deflateSync } from 'fflate';
+import { crc32, fromBase64url, pushVarint, toBase64url } from './bytes';
+import { compactDoc } from './compact';
 import { decode, encode, isShareHash, type SharedState } from './codec';
 import { DICTIONARY_V1 } from './dictionary';
 
@@ -19,6 +21,18 @@ function builtin(name: string): ScenarioDoc {
 function rounded(doc: ScenarioDoc): ScenarioDoc {
   const devices = Object.fromEntries(Object.entries(doc.devices).map(([id, d]) => [id, d.at ? { ...d, at: d.at.map(Math.round) as [number, number] } : d]));
   return { ...doc, devices };
+}
+
+/** A version 1 link written byte by byte from its payload, as an earlier Hairpin wrote it. */
+function oldLink(payload: unknown): string {
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const deflated = deflateSync(json, { level: 9, dictionary: DICTIONARY_V1 });
+  const header: number[] = [];
+  pushVarint(header, deflated.length);
+  pushVarint(header, json.length);
+  const crc = crc32(json);
+  header.push(crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff);
+  return `#v1.${toBase64url(new Uint8Array([...header, ...deflated]))}`;
 }
 
 function reason(hash: string): string {
@@ -167,3 +181,55 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe('lessons in links', () => {
+  it('a built-in lesson as shipped is left out of the link and comes back from the origin', () => {
+    const doc = builtin('hairpin-nat-broken');
+    const { lesson, ...bare } = doc;
+    const withLesson = encode({ doc, flow: 0, origin: 'hairpin-nat-broken' });
+    // Within a few characters of the same scenario without any lesson: the prose did not travel.
+    expect(withLesson.length).toBeLessThan(encode({ doc: bare as ScenarioDoc, flow: 0 }).length + 20);
+    const back = decode(withLesson);
+    expect(back.ok && back.doc.lesson).toEqual(lesson);
+    expect(back.ok && JSON.stringify(back.doc)).toBe(JSON.stringify(rounded(doc)));
+  });
+
+  it('an edited lesson travels whole, and a removed one stays removed', () => {
+    const doc = builtin('hairpin-nat-broken');
+    const edited: ScenarioDoc = { ...doc, lesson: { ...doc.lesson, summary: 'Our class’s version' } };
+    const back = decode(encode({ doc: edited, flow: 0, origin: 'hairpin-nat-broken' }));
+    expect(back.ok && back.doc.lesson?.summary).toBe('Our class’s version');
+    expect(back.ok && back.doc.lesson?.steps).toEqual(doc.lesson!.steps);
+    const { lesson: _gone, ...bare } = doc;
+    const none = decode(encode({ doc: bare as ScenarioDoc, flow: 0, origin: 'hairpin-nat-broken' }));
+    expect(none.ok && 'lesson' in none.doc).toBe(false);
+  });
+
+  it('a lesson of the user’s own scenario travels in the link', () => {
+    const doc = builtin('home-lan');
+    const own: ScenarioDoc = { ...doc, lesson: { summary: 'mine', questions: [{ kind: 'drop', text: 'Who drops it?', flow: 0, device: 'router', hints: ['Look at the FORWARD chain'] }] } };
+    const back = decode(encode({ doc: own, flow: 0 }));
+    expect(back.ok && back.doc.lesson).toEqual(own.lesson);
+  });
+
+  it('carries the student view and when its answers show', () => {
+    const doc = builtin('hairpin-nat-broken');
+    const view = (state: Partial<SharedState>) => {
+      const r = decode(encode({ doc, flow: 0, origin: 'hairpin-nat-broken', ...state }));
+      return r.ok ? { audience: r.audience, reveal: r.reveal } : r.reason;
+    };
+    expect(view({})).toEqual({ audience: undefined, reveal: undefined });
+    expect(view({ audience: 'student' })).toEqual({ audience: 'student', reveal: undefined });
+    expect(view({ audience: 'student', reveal: 'always' })).toEqual({ audience: 'student', reveal: 'always' });
+    expect(view({ audience: 'student', reveal: 'never' })).toEqual({ audience: 'student', reveal: 'never' });
+  });
+
+  it('a link made before lessons lived in the document (format 1, origin only) opens with the built-in lesson', () => {
+    const doc = builtin('home-lan');
+    const { lesson, ...bare } = doc;
+    const back = decode(oldLink({ d: compactDoc({ ...bare, hairpin: 1 } as unknown as ScenarioDoc), o: 'home-lan' }));
+    if (!back.ok) throw new Error(back.reason);
+    expect(back.doc.hairpin).toBe(2);
+    expect(back.ok && back.doc.lesson).toEqual(lesson);
+  });
+});

@@ -193,7 +193,11 @@ function fromPayload(p: unknown): Decoded {
   let expanded = expandDoc(d);
   // The origin's lesson as shipped (also what a link made before lessons lived in the document meant).
   const lesson = l === undefined && typeof o === 'string' ? builtinLesson(o) : undefined;
-  if (lesson && typeof expanded === 'object' && expanded !== null && !Array.isArray(expanded) && !('lesson' in expanded)) expanded = { ...expanded, lesson };
+  if (lesson && typeof expanded === 'object' && expanded !== null && !Array.isArray(expanded) && !('lesson' in expanded)) {
+    // A format 1 document with a lesson is format 2 (the step between them only added `lesson`).
+    const version = (expanded as { hairpin?: unknown }).hairpin;
+    expanded = { ...expanded, ...(version === 1 ? { hairpin: 2 } : {}), lesson };
+  }
   const result = parseScenario(JSON.stringify(expanded, null, 2));
   if (!result.ok) {
     const first = result.errors[0]!;
