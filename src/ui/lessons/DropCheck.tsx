@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DropQuestion } from '../../lessons';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
@@ -14,7 +14,8 @@ import { useTeaching } from '../../state/teaching';
 export const deviceOf = (name: string): string => name.split('/')[0]!;
 
 export function DropCheck({ question, index, onPassed }: { question: DropQuestion; index: number; onPassed(): void }) {
-  const devices = useDocument((s) => Object.keys(s.doc.devices));
+  const deviceMap = useDocument((s) => s.doc.devices);
+  const devices = useMemo(() => Object.keys(deviceMap), [deviceMap]);
   const flow = useDocument((s) => s.doc.flows[question.flow]);
   const choosing = useTeaching((t) => t.choosing === index);
   const chosen = useTeaching((t) => t.chosen[index]);
