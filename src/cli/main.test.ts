@@ -124,6 +124,27 @@ describe('hairpin check', () => {
     expect(r.stdout).toMatch(/ {5}at step \d+ of \d+: default:eth0, ip drop \(input_route: no_route\)\n/);
     expect(r.stdout.match(/why:/g)).toHaveLength(1);
   });
+
+  it('proves the lesson inside: each step found in its trace, each worked answer passing', () => {
+    const r = cli('check', lab('hairpin-nat-broken'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ok   lesson step 1 (flow 0): at event 16 of its trace\n');
+    expect(r.stdout).toContain('ok   lesson question 1: with its answer, `nc -z -w 2 50.60.70.80 8080` on pc2 exits 0\n');
+    expect(r.stdout).toContain('13 passed, 0 failed');
+    expect(r.stderr).toBe('');
+  });
+
+  it('a lesson that does not hold fails the check; a name it lacks is a warning on stderr with its place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairpin-check-'));
+    const doc = JSON.parse(readFileSync(lab('hairpin-nat-broken'), 'utf8'));
+    doc.lesson.steps[1].event.device = 'pc1';
+    doc.lesson.steps.push({ flow: 1, text: 'gone', event: { device: 'ghost', kind: 'drop' } });
+    writeFileSync(join(dir, 'z.json'), JSON.stringify(doc, null, 2));
+    const r = cli('check', join(dir, 'z.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL lesson step 2 \(flow 1\)\n {5}no event pc1 arp-request \(arp_request\) follows the previous step's in the trace\n/);
+    expect(r.stderr).toMatch(new RegExp(`^${escape(join(dir, 'z.json'))}:\\d+:\\d+: lesson\\.steps\\[9\\]\\.event\\.device: no device "ghost" \\(warning\\)\n$`));
+  });
 });
 
 describe('bad input', () => {

@@ -11,6 +11,7 @@ import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
 import { captureFileName } from '../engine/export/capture-name';
 import { readScenarioFile } from './read';
+import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
 
@@ -37,7 +38,8 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
   --json  print the trace (every frame and decision) as JSON instead
   --pcap  write DIR/<device>-<port>.pcap for every port (what tcpdump there would see)
   check   runs every flow and compares its exit status with "expect" (no flows: boots the config);
-          for a flow that fails it says why and at which step of its trace
+          for a flow that fails it says why and at which step of its trace; and proves the lesson:
+          each step's event happens, each worked answer passes, each "drop" question's device drops
           (run and check note a flow modelled, not recorded: IPVS, or a link type the test kernel lacks)
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
@@ -57,11 +59,12 @@ class Exit extends Error {
   }
 }
 
-function loadScenario(file: string): Scenario {
+function loadScenario(file: string, io: Io): Scenario {
   const read = readScenarioFile(file);
   if (!read.ok) throw new Exit(EX_DATAERR, read.message);
   const parsed = parseScenario(read.text, file);
   if (!parsed.ok) throw new Exit(EX_DATAERR, parsed.errors.map((e) => format(e)).join('\n'));
+  for (const w of parsed.warnings) io.stderr(`${format(w)} (warning)\n`);
   return parsed.scenario;
 }
 
@@ -162,7 +165,7 @@ function run(args: string[], io: Io): number {
   if (values.flow !== undefined && !/^\d{1,9}$/.test(values.flow)) throw new Exit(EX_USAGE, `hairpin: --flow takes a flow number (0, 1, …), not ${JSON.stringify(values.flow)}`);
   if (values.on === '') throw new Exit(EX_USAGE, 'hairpin: --on takes a device id, not ""');
   if (values.pcap !== undefined) preparePcapDir(values.pcap);
-  const scenario = loadScenario(file);
+  const scenario = loadScenario(file, io);
   let result: FlowResult;
   let device: string;
   let runLine: string;
@@ -205,7 +208,7 @@ function check(args: string[], io: Io): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
   const file = positionals[0]!;
-  const scenario = loadScenario(file);
+  const scenario = loadScenario(file, io);
   let failed = 0;
   let passed = 0;
   // With a modelled device, which flows touch it is in the trace: keep it rather than run twice.
@@ -232,6 +235,15 @@ function check(args: string[], io: Io): number {
     io.stdout(`${problems.length ? 'FAIL' : 'ok  '} config: ${problems.length ? `${problems.length} line${problems.length === 1 ? '' : 's'} refused` : 'every line applied'}\n`);
     for (const p of problems) io.stdout(`     ${p}\n`);
   }
+  // The lesson inside, proven as the built-in ones are (its steps happen, its answers work).
+  const traces = new Map<number, FlowResult>();
+  const traceOf = (f: number) => (traces.get(f) ?? traces.set(f, runFlow(scenario, f, { capture: false })).get(f)!).events;
+  for (const finding of verifyLesson(scenario, traceOf)) {
+    if (finding.ok) passed++;
+    else failed++;
+    io.stdout(`${finding.ok ? 'ok  ' : 'FAIL'} ${finding.what}\n`);
+    if (finding.detail) io.stdout(`     ${finding.detail}\n`);
+  }
   io.stdout(`${passed} passed, ${failed} failed\n`);
   return failed ? 1 : 0;
 }
@@ -242,7 +254,7 @@ function lab(args: string[], io: Io): number {
   const prefix = values.prefix ?? 'hp-';
   if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not ${JSON.stringify(prefix)}`);
   const file = positionals[0]!;
-  const scenario = loadScenario(file);
+  const scenario = loadScenario(file, io);
   let script: string;
   try {
     script = labScript(scenario.doc, { prefix });
