@@ -92,7 +92,7 @@ describe('hairpin check', () => {
   it('runs every flow against expect.exit and reports "N passed, N failed"', () => {
     const r = cli('check', lab('multi-wan'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 passed, 0 failed');
+    expect(r.stdout).toContain('9 passed, 0 failed'); // 2 flows, 6 lesson steps, its question's answer
   });
 
   it('fails when a flow does not exit as expected', () => {
@@ -228,7 +228,7 @@ describe('the installed command', () => {
 
   it('bin/hairpin.mjs runs the bundle npm install built (npx hairpin)', () => {
     const out = execFileSync(process.execPath, ['bin/hairpin.mjs', 'check', 'src/scenarios/home-lan.json'], { cwd: root, encoding: 'utf8' });
-    expect(out.trim().split('\n').at(-1)).toBe('3 passed, 0 failed');
+    expect(out.trim().split('\n').at(-1)).toBe('13 passed, 0 failed');
   });
 
   /** The real command in a real process: exit status and stderr as a shell sees them. */
