@@ -92,7 +92,7 @@ describe('hairpin check', () => {
   it('runs every flow against expect.exit and reports "N passed, N failed"', () => {
     const r = cli('check', lab('multi-wan'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('9 passed, 0 failed'); // 2 flows, 6 lesson steps, its question's answer
+    expect(r.stdout).toContain('9 passed, 0 failed'); // 2 flows and 7 lesson steps
   });
 
   it('fails when a flow does not exit as expected', () => {
