@@ -71,7 +71,7 @@ export function decodeRecord(text: string | null, id: string): Decoded {
   return { ok: true, record: { id, name: doc.title, updatedAt: r.updatedAt, ...(r.origin ? { origin: r.origin } : {}), doc } };
 }
 
-/** The document as format 1 (migrated), or the first problem with it. */
+/** The document in the current format (migrated), or the first problem with it. */
 export function checkDoc(doc: unknown): { ok: true; doc: ScenarioDoc } | { ok: false; message: string } {
   if (doc === undefined) return { ok: false, message: 'no document' };
   const result = parseScenario(JSON.stringify(doc));

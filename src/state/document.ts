@@ -6,7 +6,7 @@ import { renameDevice, renamePort, type RenameTarget } from './rename';
 import { DEVICE_TEMPLATES, emptyScenario, freeDeviceId, nextPortName } from './templates';
 
 /*
- * The document: the scenario being edited, in format 1. Every change is a new object (never
+ * The document: the scenario being edited, in the current format (2, its lesson included). Every change is a new object (never
  * mutated in place) so undo/redo (zundo) can keep the history of this slice only.
  */
 

@@ -1,4 +1,4 @@
-/** Scenario format 1: parsing, validation, migration and defaults. */
+/** The scenario format (2; 1 and 0 migrate): parsing, validation, migration and defaults. */
 export * from './types';
 export { format, formatAll, pathToString } from './errors';
 export type { JsonPath, PathSegment, ScenarioError, ScenarioResult, ScenarioWarning } from './errors';

@@ -44,7 +44,7 @@ export function downloadUrl(name: string, url: string, revoke = false): void {
   if (revoke) setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Downloads the current document as NAME.json, pretty-printed format 1. */
+/** Downloads the current document as NAME.json, pretty-printed in the current format (the built-in lessons' files are this text). */
 export function exportScenario(): void {
   const { doc, origin } = useDocument.getState();
   downloadBlob(`${scenarioFileStem(doc, origin)}.json`, new Blob([scenarioJson(doc)], { type: 'application/json' }));
