@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { answerInConfig, dropScenario } from './support';
+import { expect, test } from '@playwright/test';
+import { answerInConfig, dropScenario, studentLink } from './support';
 
 /*
  * A teacher shares a lesson in student view: in a fresh browser the student sees the steps, the
@@ -8,17 +8,6 @@ import { answerInConfig, dropScenario } from './support';
  * question is passed. A reload keeps the student view. A "which device drops it?" question is
  * answered by clicking a device on the canvas.
  */
-
-async function studentLink(page: Page, reveal?: string): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share and export' });
-  await dialog.getByRole('radio', { name: /student view/ }).check();
-  if (reveal) await dialog.getByRole('combobox', { name: 'When a student sees the answers' }).selectOption(reveal);
-  await expect(dialog).toContainText('it hides, it does not encrypt');
-  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return link;
-}
 
 test('a student link hides the answers, What changed and the fixed twin until the question is passed', async ({ page, browser }) => {
   await page.goto('/?scenario=hairpin-nat-broken');

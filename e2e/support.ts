@@ -106,3 +106,15 @@ export async function untilStill(target: Locator): Promise<void> {
     )
     .toBe(true);
 }
+
+/** The share link for what is on screen, made to open in student view (answers as `reveal` says: passed, always, never). */
+export async function studentLink(page: Page, reveal?: string): Promise<string> {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share and export' });
+  await dialog.getByRole('radio', { name: /student view/ }).check();
+  if (reveal) await dialog.getByRole('combobox', { name: 'When a student sees the answers' }).selectOption(reveal);
+  await expect(dialog).toContainText('it hides, it does not encrypt');
+  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return link;
+}
