@@ -100,7 +100,13 @@ test('present a lesson: N and P go from lesson step to lesson step, running its 
   // The button does what N does; P goes back, running the first flow again.
   await next.click();
   await expect(lesson.getByRole('heading', { name: `Step 3 of ${steps.length}` })).toBeVisible();
-  await expect(position).toContainText(`step ${eventOfStep(2)} of`);
+  const step3 = eventOfStep(2);
+  await expect(position).toContainText(`step ${step3} of`);
+  // Focus stays on the button, and the clicker's Space there is still the next event.
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(position).toContainText(`step ${step3 + 1} of`);
+  await expect(lesson.getByRole('heading', { name: `Step 3 of ${steps.length}` })).toBeVisible();
   await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
   await page.keyboard.press('p');
   await page.keyboard.press('p');

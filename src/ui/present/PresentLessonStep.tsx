@@ -67,10 +67,11 @@ function LessonStepBar({ steps }: { steps: readonly Step[] }) {
     <section className="present-lesson" aria-label="Lesson step">
       <div className="present-lesson-bar">
         <h2 className="present-lesson-position">{current !== undefined ? `Step ${current + 1} of ${steps.length}` : `Lesson: ${steps.length} steps`}</h2>
-        <button type="button" onClick={() => void go(previous)} disabled={previous === undefined || running !== undefined} aria-keyshortcuts={PREVIOUS_STEP_SHORTCUT} title={`The lesson's previous step (${PREVIOUS_STEP_SHORTCUT})`}>
+        {/* Space on them is the clicker's next event, as everywhere while presenting, not another lesson step. */}
+        <button type="button" data-space-plays onClick={() => void go(previous)} disabled={previous === undefined || running !== undefined} aria-keyshortcuts={PREVIOUS_STEP_SHORTCUT} title={`The lesson's previous step (${PREVIOUS_STEP_SHORTCUT})`}>
           Previous step
         </button>
-        <button type="button" className="primary" onClick={() => void go(next)} disabled={next === undefined || running !== undefined} aria-keyshortcuts={NEXT_STEP_SHORTCUT} title={`The lesson's next step, running its flow when needed (${NEXT_STEP_SHORTCUT})`}>
+        <button type="button" className="primary" data-space-plays onClick={() => void go(next)} disabled={next === undefined || running !== undefined} aria-keyshortcuts={NEXT_STEP_SHORTCUT} title={`The lesson's next step, running its flow when needed (${NEXT_STEP_SHORTCUT})`}>
           Next step
         </button>
       </div>
