@@ -5,6 +5,7 @@ import { useSession } from '../../state/session';
 import { jumpToStep, nextStep, previousStep, stepAt, useStepsOnScreen } from '../lessons/jumpToStep';
 import { LessonSteps } from '../lessons/LessonSteps';
 import { Markdown } from '../lessons/Markdown';
+import { visibleText } from '../visibleText';
 import { lessonKeysApply, lessonStepKey, NEXT_STEP_SHORTCUT, PREVIOUS_STEP_SHORTCUT } from './keys';
 import '../lessons/lessons.css';
 
@@ -86,7 +87,7 @@ function LessonStepBar({ steps }: { steps: readonly Step[] }) {
       )}
       {runningFlow && (
         <p className="present-lesson-note" role="status">
-          Running {runningFlow.title ?? runningFlow.run}…
+          Running {visibleText(runningFlow.title ?? runningFlow.run)}…
         </p>
       )}
       {note && (
