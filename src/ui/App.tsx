@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { Suspense, useEffect, useRef, type CSSProperties } from 'react';
 import { useRunOutOfDate } from '../state/currency';
 import { useLayout } from '../state/layout';
 import { usePresentation } from '../state/presentation';
@@ -6,7 +6,7 @@ import { useSession } from '../state/session';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './canvas/Palette';
 import { Header } from './Header';
-import { prefetchLazyParts } from './lazy';
+import { lazyNamed, prefetchLazyParts } from './lazy';
 import { Inspector } from './inspector/Inspector';
 import { PaneToggle } from './layout/PaneToggle';
 import { Splitter } from './layout/Splitter';
@@ -37,6 +37,9 @@ const MIN_CANVAS = 240;
 const MIN_INSPECTOR = 220;
 const MIN_PLAYBACK = 150;
 const MIN_PACKET = 280;
+
+/** The lesson's step above the packet while presenting (lessons are a chunk of their own). */
+const PresentLessonStep = lazyNamed(() => import('./present/PresentLessonStep'), 'PresentLessonStep');
 
 export function App() {
   const theme = useSession((s) => s.theme);
@@ -115,6 +118,9 @@ export function App() {
             hidden={present.packetCollapsed}
             aria-describedby={outOfDate ? 'run-out-of-date' : undefined}
           >
+            <Suspense fallback={null}>
+              <PresentLessonStep />
+            </Suspense>
             <PacketView />
           </div>
         )}

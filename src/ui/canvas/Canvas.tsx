@@ -19,6 +19,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { useLayout } from '../../state/layout';
 import { useDocument } from '../../state/document';
+import { usePresentation } from '../../state/presentation';
 import { useSession } from '../../state/session';
 import { useTeaching } from '../../state/teaching';
 import { DeviceMarks } from './DeviceMarks';
@@ -55,6 +56,12 @@ const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80p
  * network is still fitted whole, as a map.
  */
 const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '48px', right: '16px' }, maxZoom: 1.3 };
+/**
+ * Presenting, the minimap is hidden and a projector's back row needs the diagram big: it is
+ * fitted to the whole canvas (the legend's corner and the pane toggle's edge aside), and zoomed
+ * past the desk's cap, so a lesson-sized network fills the pane.
+ */
+const PRESENT_FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '40px', right: '40px' }, maxZoom: 2.4 };
 const NARROW_CANVAS = 640;
 const READABLE_ZOOM = 0.6;
 const READABLE_MAX_DEVICES = 40;
@@ -102,8 +109,9 @@ function Flow() {
 
   const narrow = useNarrow(wrapper);
   const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
-  const fit = useMemo(() => (narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [narrow, readable]);
-  const { onMoveStart } = useAutoFit(wrapper, fit);
+  const presenting = usePresentation((s) => s.presenting);
+  const fit = useMemo(() => (presenting ? PRESENT_FIT : narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [presenting, narrow, readable]);
+  const { onMoveStart } = useAutoFit(wrapper, fit, presenting);
   usePrintFit();
   // Only for lesson-sized diagrams: a big network's labels growing would re-measure every node.
   const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM) && readable;

@@ -8,9 +8,10 @@ import { needsLayout } from './layout';
  * Keeping the diagram in view without fighting the user: a newly opened scenario is fitted
  * whole (an empty one is centred at zoom 1), and while the user has not panned or zoomed by
  * hand, the fit follows the canvas when its size changes (panes resizing, styles arriving).
+ * Entering or leaving presentation fits it again, by the options the canvas gives for it.
  */
 
-export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: FitViewOptions) {
+export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: FitViewOptions, presenting = false) {
   const { fitView, setViewport } = useReactFlow();
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
@@ -76,6 +77,15 @@ export function useAutoFit(wrapper: RefObject<HTMLDivElement | null>, options: F
     lastOptions.current = options;
     if (!userMoved.current) refit(false);
   }, [options, refit]);
+
+  // Entering or leaving presentation is a new layout for the room: shown whole again, even after a pan by hand.
+  const lastPresenting = useRef(presenting);
+  useEffect(() => {
+    if (lastPresenting.current === presenting) return;
+    lastPresenting.current = presenting;
+    userMoved.current = false;
+    refit(true);
+  }, [presenting, refit]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetLike } from '../playback/navigate';
-import { escapeLeaves, isPresentShortcut, isTyping, presentKeyAction } from './keys';
+import { escapeLeaves, isPresentShortcut, isTyping, lessonKeysApply, lessonStepKey, presentKeyAction } from './keys';
 
 /** An element as far as the checks see it: its tag and the selectors of its ancestors it matches. */
 function el(tagName: string, inside: string[] = [], editable = false): TargetLike {
@@ -41,6 +41,28 @@ describe('presentation keys', () => {
   });
 });
 
+describe('lesson step keys', () => {
+  const key = (key: string, mods: Partial<Record<'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) => ({ key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+
+  it('N is the next step and P the previous one, caps lock or not', () => {
+    expect(lessonStepKey(key('n'))).toBe('next');
+    expect(lessonStepKey(key('N'))).toBe('next');
+    expect(lessonStepKey(key('p'))).toBe('previous');
+    expect(lessonStepKey(key('P'))).toBe('previous');
+  });
+
+  it('leave Shift+P (presenting), the browser’s Ctrl+N/Ctrl+P, and the clicker’s keys alone', () => {
+    expect(lessonStepKey(key('P', { shiftKey: true }))).toBeUndefined();
+    expect(lessonStepKey(key('n', { ctrlKey: true }))).toBeUndefined();
+    expect(lessonStepKey(key('p', { metaKey: true }))).toBeUndefined();
+    for (const k of ['PageDown', 'PageUp', 'ArrowRight', ' ']) expect(lessonStepKey(key(k))).toBeUndefined();
+  });
+
+  it('are not the trace stepping keys', () => {
+    for (const k of ['n', 'N', 'p', 'P']) expect(presentKeyAction(k, false)).toBeUndefined();
+  });
+});
+
 describe('where the keys are typing', () => {
   it('fields, the config editor and editable text are typing; buttons and the page are not', () => {
     expect(isTyping(el('input'))).toBe(true);
@@ -58,5 +80,14 @@ describe('where the keys are typing', () => {
     expect(escapeLeaves(el('input'))).toBe(false);
     expect(escapeLeaves(el('button', ['dialog']))).toBe(false);
     expect(escapeLeaves(el('button', ['[role="menu"]']))).toBe(false);
+  });
+
+  it('N and P go through the lesson on the page and on buttons, not while typing nor in a dialog or menu', () => {
+    expect(lessonKeysApply(el('body'))).toBe(true);
+    expect(lessonKeysApply(el('button'))).toBe(true);
+    expect(lessonKeysApply(el('input'))).toBe(false);
+    expect(lessonKeysApply(el('div', ['.cm-editor']))).toBe(false);
+    expect(lessonKeysApply(el('button', ['dialog']))).toBe(false);
+    expect(lessonKeysApply(el('button', ['[role="menu"]']))).toBe(false);
   });
 });
