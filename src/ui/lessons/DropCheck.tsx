@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { DropQuestion } from '../../lessons';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
@@ -14,7 +15,8 @@ import { useTeaching } from '../../state/teaching';
 export const deviceOf = (name: string): string => name.split('/')[0]!;
 
 export function DropCheck({ question, index, onPassed }: { question: DropQuestion; index: number; onPassed(): void }) {
-  const devices = useDocument((s) => Object.keys(s.doc.devices));
+  // useShallow: a new list of the same ids is no change (zustand would re-render without end).
+  const devices = useDocument(useShallow((s) => Object.keys(s.doc.devices)));
   const flow = useDocument((s) => s.doc.flows[question.flow]);
   const choosing = useTeaching((t) => t.choosing === index);
   const chosen = useTeaching((t) => t.chosen[index]);

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/*
+ * Writing a lesson in the app, as a teacher would, on a built-in one (hairpin-nat-broken): Edit
+ * lesson, run a flow, pick an event in the trace and "Use as step" (it goes where its event is in
+ * the flow, its text the event's why), rewrite and move it (Ctrl+Z undoes the move), add a "which
+ * device drops it?" question whose device "Find it" reads off a run, with a hint; then, as the
+ * learner reads it, the new step jumps the trace to its event. Screenshots: test-results/author-lesson-*.png.
+ */
+
+const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/author-lesson-${name}.png` });
+
+test('a step made from a trace event and a drop question with a hint, written in the editor and read as the learner', async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-broken');
+  await inspector(page).getByRole('button', { name: 'Edit lesson' }).click();
+  const editor = inspector(page).getByRole('region', { name: 'Lesson editor' });
+  const steps = editor.getByRole('region', { name: 'Steps' }).getByRole('listitem');
+  await expect(steps).toHaveCount(9);
+  await expect(editor.getByRole('textbox', { name: 'Summary' })).toHaveValue('A port forward works from the internet but not from the LAN it points into.');
+  await expect(steps.nth(2)).toContainText('flow 2 router · nat · nat');
+
+  // Run flow 2 (pc2 to the public address) and pick the router's nat PREROUTING event.
+  await page.getByRole('banner').getByRole('combobox', { name: 'Flow' }).selectOption('1');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const trace = page.getByRole('region', { name: 'Trace' });
+  const prerouting = trace.getByRole('listitem').filter({ hasText: 'nat PREROUTING: rule 1 of PREROUTING matched: DNAT' }).first();
+  await prerouting.click();
+  await expect(prerouting).toHaveAttribute('aria-current', 'step');
+  const packet = page.getByRole('region', { name: 'Packet' });
+  await packet.getByRole('button', { name: 'Use this event as a lesson step' }).click();
+  await expect(packet.getByRole('status')).toHaveText('Added as step 3.');
+
+  // It went between pc2's ARP (step 2) and the DNAT (now step 4), its text the event's why, selected to rewrite.
+  await expect(steps).toHaveCount(10);
+  await expect(steps.nth(2)).toContainText('flow 2 router:eth1 · hook · nf_hook');
+  const text = editor.getByRole('textbox', { name: 'Step 3 text' });
+  await expect(text).toBeFocused();
+  await expect(text).toHaveValue(/nat PREROUTING: rule 1 of PREROUTING matched: DNAT/);
+  await text.fill('In nat PREROUTING, rule 1 **DNATs** the SYN to pc1');
+  await expect(editor.getByRole('note', { name: 'Step 3 text preview' }).locator('strong')).toHaveText('DNATs');
+
+  // Move it down, then Ctrl+Z: back where its event is.
+  await editor.getByRole('button', { name: 'Move step 3 down' }).click();
+  await expect(editor.getByRole('textbox', { name: 'Step 4 text' })).toHaveValue('In nat PREROUTING, rule 1 **DNATs** the SYN to pc1');
+  await expect(editor.getByRole('button', { name: 'Move step 4 down' })).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await expect(editor.getByRole('textbox', { name: 'Step 3 text' })).toHaveValue('In nat PREROUTING, rule 1 **DNATs** the SYN to pc1');
+  await expect(editor.getByRole('textbox', { name: 'Step 4 text' })).toHaveValue('the router DNATs the SYN to 192.168.1.2:80');
+
+  // A "which device drops it?" question about flow 2, its device found by running the flow.
+  await editor.getByRole('button', { name: 'Add question' }).click();
+  const question = editor.getByRole('region', { name: 'Question 2' });
+  await question.getByRole('combobox', { name: 'Question kind' }).selectOption({ label: 'Which device drops it?' });
+  await question.getByRole('textbox', { name: 'Question text' }).fill('Which device drops the answer to pc2’s SYN?');
+  await question.getByRole('combobox', { name: 'Flow' }).selectOption('1');
+  await expect(question.getByRole('combobox', { name: 'Device that drops it' })).toHaveValue('remote');
+  await question.getByRole('button', { name: 'Find it' }).click();
+  await expect(question.getByRole('status')).toHaveText(/^pc2 drops it \(event #\d+\)\.$/);
+  // The trace is at that drop.
+  const said = (await question.getByRole('status').textContent())!.match(/#(\d+)/)![1]!;
+  await expect(packet.locator('.pkt-step')).toHaveText(`#${said}`);
+  await expect(trace.locator('[aria-current="step"]')).toHaveClass(/is-drop/);
+  await expect(question.getByRole('combobox', { name: 'Device that drops it' })).toHaveValue('pc2');
+  await question.getByRole('button', { name: 'Add hint' }).click();
+  await question.getByRole('textbox', { name: 'Hint 1' }).fill('Whose address did pc2 send its SYN to? Who answers?');
+  await question.getByRole('textbox', { name: 'Answer text' }).fill('pc2: the SYN-ACK comes from 192.168.1.2, which it never asked.');
+  await question.getByRole('textbox', { name: 'Question text' }).scrollIntoViewIfNeeded();
+  await shot(page, 'editor');
+  await editor.getByRole('textbox', { name: 'Step 3 text' }).scrollIntoViewIfNeeded();
+  await shot(page, 'editor-steps');
+
+  await editor.getByRole('button', { name: 'Done editing' }).click();
+  await expect(editor).toBeHidden();
+
+  // The panel as learners read it: the new step, the new question with its hint.
+  const panelSteps = inspector(page).getByRole('region', { name: 'Lesson steps' });
+  const step = panelSteps.getByRole('button', { name: /In nat PREROUTING, rule 1 DNATs the SYN to pc1/ });
+  await expect(step).toBeVisible();
+  await expect(panelSteps.getByRole('listitem').nth(2)).toContainText('In nat PREROUTING');
+  const asked = inspector(page).getByRole('region', { name: 'Question 2' });
+  await expect(asked).toContainText('Which device drops the answer to pc2’s SYN?');
+  await asked.getByRole('button', { name: 'Hint' }).click();
+  await expect(asked.getByRole('note', { name: 'Hint' })).toContainText('Whose address did pc2 send its SYN to?');
+
+  // Elsewhere in the trace, then the step: the trace jumps to its event.
+  await trace.getByRole('listitem').first().click();
+  await step.click();
+  const current = trace.locator('[aria-current="step"]');
+  await expect(current).toContainText('nat PREROUTING: rule 1 of PREROUTING matched: DNAT');
+  await expect(step).toHaveAttribute('aria-current', 'step');
+  await shot(page, 'panel');
+
+  // A typed command's trace belongs to no flow: the button says to save it as a flow first.
+  await page.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 1 192.168.1.1');
+  await page.getByRole('textbox', { name: 'Command', exact: true }).press('Enter');
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('ping -c 1 192.168.1.1');
+  const use = packet.getByRole('button', { name: 'Use this event as a lesson step' });
+  await expect(use).toBeDisabled();
+  await expect(use).toHaveAccessibleDescription('This trace is of a typed command: save it as a flow first (Save as flow), then use its events as steps.');
+  // Still focusable, and pressed it says why in words.
+  await use.focus();
+  await page.keyboard.press('Enter');
+  await expect(packet.getByRole('status')).toHaveText('This trace is of a typed command: save it as a flow first (Save as flow), then use its events as steps.');
+});
+
