@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /*
@@ -19,6 +20,7 @@ test('a step made from a trace event and a drop question with a hint, written in
   await expect(steps).toHaveCount(9);
   await expect(editor.getByRole('textbox', { name: 'Summary' })).toHaveValue('A port forward works from the internet but not from the LAN it points into.');
   await expect(steps.nth(2)).toContainText('flow 2 router · nat · nat');
+  await shot(page, 'editor-top');
 
   // Run flow 2 (pc2 to the public address) and pick the router's nat PREROUTING event.
   await page.getByRole('banner').getByRole('combobox', { name: 'Flow' }).selectOption('1');
@@ -104,3 +106,50 @@ test('a step made from a trace event and a drop question with a hint, written in
   await expect(packet.getByRole('status')).toHaveText('This trace is of a typed command: save it as a flow first (Save as flow), then use its events as steps.');
 });
 
+
+test('a built-in lesson edited is the user’s copy: Duplicate keeps the lesson, a reload brings it back; axe finds no violation in the editor', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await inspector(page).getByRole('button', { name: /^(Edit lesson|Add a lesson)$/ }).click();
+  const editor = inspector(page).getByRole('region', { name: 'Lesson editor' });
+  const summary = editor.getByRole('textbox', { name: 'Summary' });
+  await summary.fill('Two PCs behind a home router, written in class.');
+  await summary.press('Enter');
+  await editor.getByRole('button', { name: 'Add question' }).click();
+  // home-lan has a question already: the new one is the second.
+  const question = editor.getByRole('region', { name: 'Question 2' });
+  await question.getByRole('textbox', { name: 'Question text' }).fill('Make pc1 reach the internet.');
+  // An exit status the format refuses is said at the field and changes nothing.
+  const status = question.getByRole('spinbutton', { name: 'Exit status' });
+  await status.fill('300');
+  await status.press('Enter');
+  await expect(question.getByRole('alert')).toHaveText('An exit status is a whole number from 0 to 255, not 300.');
+  await status.fill('1');
+  await status.press('Enter');
+  await question.getByRole('button', { name: 'Add answer lines' }).click();
+  await question.getByRole('combobox', { name: 'Answer device' }).selectOption('router');
+  await question.getByRole('textbox', { name: 'Answer lines' }).fill('iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE');
+  await question.getByRole('textbox', { name: 'Insert above the line starting', exact: true }).fill('iptables -A FORWARD');
+  await question.getByRole('textbox', { name: 'Question text' }).click();
+  await expect(page.getByTestId('save-state')).toContainText(/^Saved/);
+
+  await question.scrollIntoViewIfNeeded();
+  await shot(page, 'editor-exit-question');
+  const axe = await new AxeBuilder({ page }).include('.lesson-editor').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Document', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Duplicate' }).click();
+  await expect(page.getByRole('heading', { name: /\(copy\)$/ })).toBeVisible();
+  await inspector(page).getByRole('button', { name: 'Edit lesson' }).click();
+  await expect(summary).toHaveValue('Two PCs behind a home router, written in class.');
+  await expect(question.getByRole('spinbutton', { name: 'Exit status' })).toHaveValue('1');
+  await expect(question.getByRole('textbox', { name: 'Answer lines' })).toHaveValue('iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE');
+
+  await expect(page.getByTestId('save-state')).toContainText(/^Saved/);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /\(copy\)$/ })).toBeVisible();
+  await inspector(page).getByRole('button', { name: 'Edit lesson' }).click();
+  await expect(summary).toHaveValue('Two PCs behind a home router, written in class.');
+  await expect(question.getByRole('textbox', { name: 'Question text' })).toHaveValue('Make pc1 reach the internet.');
+  await expect(question.getByRole('textbox', { name: 'Insert above the line starting', exact: true })).toHaveValue('iptables -A FORWARD');
+});
