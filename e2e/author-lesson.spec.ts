@@ -153,3 +153,16 @@ test('a built-in lesson edited is the user’s copy: Duplicate keeps the lesson,
   await expect(question.getByRole('textbox', { name: 'Question text' })).toHaveValue('Make pc1 reach the internet.');
   await expect(question.getByRole('textbox', { name: 'Insert above the line starting', exact: true })).toHaveValue('iptables -A FORWARD');
 });
+
+test('deleting a flow says which lesson steps go with it; Ctrl+Z brings them back', async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-broken');
+  const panelSteps = inspector(page).getByRole('region', { name: 'Lesson steps' }).getByRole('listitem');
+  await expect(panelSteps).toHaveCount(9);
+  await inspector(page).getByRole('button', { name: 'Delete flow 2' }).click();
+  await expect(inspector(page).getByRole('status').filter({ hasText: 'Deleted flow 2' })).toHaveText('Deleted flow 2: hairpin from the LAN fails, and the 8 lesson steps about it. Undo');
+  await expect(panelSteps).toHaveCount(1);
+  // The question keeps its own command: it is still asked.
+  await expect(inspector(page).getByRole('region', { name: 'Question' })).toContainText('Make pc2 reach 50.60.70.80:8080.');
+  await page.keyboard.press('Control+z');
+  await expect(panelSteps).toHaveCount(9);
+});
