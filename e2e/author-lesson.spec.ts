@@ -166,3 +166,15 @@ test('deleting a flow says which lesson steps go with it; Ctrl+Z brings them bac
   await page.keyboard.press('Control+z');
   await expect(panelSteps).toHaveCount(9);
 });
+
+test('in student view there is no editor and no "Use as step"', async ({ page }) => {
+  // A tab a student's link opened keeps its view in session storage (state/teaching.ts).
+  await page.addInitScript(() => sessionStorage.setItem('hairpin.view', JSON.stringify({ audience: 'student', reveal: 'passed' })));
+  await page.goto('/?scenario=hairpin-nat-broken');
+  await expect(inspector(page).getByRole('note').filter({ hasText: 'Student view' })).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Trace' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Packet' }).locator('.pkt-step')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Use this event as a lesson step' })).toHaveCount(0);
+  await expect(inspector(page).getByRole('button', { name: /^(Edit lesson|Add a lesson)$/ })).toHaveCount(0);
+});
