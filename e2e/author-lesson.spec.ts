@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { dropScenario } from './support';
 
 /*
  * Writing a lesson in the app, as a teacher would, on a built-in one (hairpin-nat-broken): Edit
@@ -177,4 +178,41 @@ test('in student view there is no editor and no "Use as step"', async ({ page })
   await expect(page.getByRole('region', { name: 'Packet' }).locator('.pkt-step')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Use this event as a lesson step' })).toHaveCount(0);
   await expect(inspector(page).getByRole('button', { name: /^(Edit lesson|Add a lesson)$/ })).toHaveCount(0);
+});
+
+test('a lesson naming a flow and devices the scenario lacks opens in the editor, says what is gone, and still edits', async ({ page }) => {
+  await page.goto('/');
+  await dropScenario(page, {
+    hairpin: 2,
+    title: 'Lesson with loose ends',
+    devices: { a: { kind: 'host', ports: { eth0: null } }, b: { kind: 'host', ports: { eth0: null } } },
+    links: [['a:eth0', 'b:eth0']],
+    flows: [{ on: 'a', run: 'ping -c 1 -W 1 10.0.0.2' }],
+    lesson: {
+      steps: [{ flow: 4, text: 'a step about a flow that went', event: { device: 'gone', kind: 'drop' } }],
+      questions: [
+        { kind: 'exit', text: 'q1', on: 'nobody', run: 'true', flow: 7, answer: { edits: [{ device: 'nowhere', lines: ['x'] }] } },
+        { kind: 'drop', text: 'q2', flow: 9, device: 'ghost' },
+      ],
+    },
+  });
+  await inspector(page).getByRole('button', { name: 'Edit lesson' }).click();
+  const editor = inspector(page).getByRole('region', { name: 'Lesson editor' });
+  await expect(editor.getByRole('listitem')).toContainText('flow 5 (gone)');
+  const q1 = editor.getByRole('region', { name: 'Question 1' });
+  await expect(q1.getByRole('combobox', { name: 'Runs on' })).toHaveValue('nobody');
+  await expect(q1.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('flow 8 (gone)');
+  await expect(q1.getByRole('combobox', { name: 'Answer device' }).locator('option:checked')).toHaveText('nowhere (gone)');
+  const q2 = editor.getByRole('region', { name: 'Question 2' });
+  await expect(q2.getByRole('combobox', { name: 'Device that drops it' }).locator('option:checked')).toHaveText('ghost (gone)');
+  // "Find it" on a flow that is gone says so.
+  await q2.getByRole('button', { name: 'Find it' }).click();
+  await expect(q2.getByRole('status')).toHaveText('There is no flow 10.');
+  // Pointing them at what exists works.
+  await q1.getByRole('combobox', { name: 'Flow' }).selectOption('0');
+  await expect(q1.getByRole('combobox', { name: 'Runs on' })).toHaveValue('a');
+  await expect(q1.getByRole('textbox', { name: 'Command', exact: true })).toHaveValue('ping -c 1 -W 1 10.0.0.2');
+  await q2.getByRole('combobox', { name: 'Flow' }).selectOption('0');
+  await q2.getByRole('combobox', { name: 'Device that drops it' }).selectOption('b');
+  await expect(q2.getByRole('combobox', { name: 'Device that drops it' }).locator('option')).toHaveText(['a', 'b']);
 });

@@ -100,6 +100,7 @@ function ExitFields({ question, index, onProblem }: { question: ExitQuestion; in
         <span className="lesson-edit-caption">Flow</span>
         <select aria-label="Flow" value={question.flow ?? ''} onChange={(e) => change({ flow: e.target.value === '' ? null : Number(e.target.value) })}>
           <option value="">(none)</option>
+          {question.flow !== undefined && !flowNames[question.flow] && <option value={question.flow}>flow {question.flow + 1} (gone)</option>}
           {flowNames.map((name, i) => (
             <option key={i} value={i}>
               {name}
