@@ -36,7 +36,7 @@ test('a step made from a trace event and a drop question with a hint, written in
 
   // It went between pc2's ARP (step 2) and the DNAT (now step 4), its text the event's why, selected to rewrite.
   await expect(steps).toHaveCount(10);
-  await expect(steps.nth(2)).toContainText('flow 2 router:eth1 · hook · nf_hook');
+  await expect(steps.nth(2)).toContainText('flow 2 router:eth1 · hook · nf_hook · event #28');
   const text = editor.getByRole('textbox', { name: 'Step 3 text' });
   await expect(text).toBeFocused();
   await expect(text).toHaveValue(/nat PREROUTING: rule 1 of PREROUTING matched: DNAT/);
@@ -47,9 +47,12 @@ test('a step made from a trace event and a drop question with a hint, written in
   await editor.getByRole('button', { name: 'Move step 3 down' }).click();
   await expect(editor.getByRole('textbox', { name: 'Step 4 text' })).toHaveValue('In nat PREROUTING, rule 1 **DNATs** the SYN to pc1');
   await expect(editor.getByRole('button', { name: 'Move step 4 down' })).toBeFocused();
+  // Searched for after the DNAT's event, its pattern now finds a later hook on eth1 (nat POSTROUTING): the editor shows where it lands.
+  await expect(steps.nth(3)).toContainText('router:eth1 · hook · nf_hook · event #33');
   await page.keyboard.press('Control+z');
   await expect(editor.getByRole('textbox', { name: 'Step 3 text' })).toHaveValue('In nat PREROUTING, rule 1 **DNATs** the SYN to pc1');
   await expect(editor.getByRole('textbox', { name: 'Step 4 text' })).toHaveValue('the router DNATs the SYN to 192.168.1.2:80');
+  await expect(steps.nth(2)).toContainText('event #28');
 
   // A "which device drops it?" question about flow 2, its device found by running the flow.
   await editor.getByRole('button', { name: 'Add question' }).click();

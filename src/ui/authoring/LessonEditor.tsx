@@ -1,4 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { locateSteps } from '../../lessons/match';
+import { useRunOutOfDate } from '../../state/currency';
+import { useSession } from '../../state/session';
 import type { EventPattern, StepDoc } from '../../engine/scenario/types';
 import { useDocument } from '../../state/document';
 import { addQuestion, deleteStep, moveStep, removeLesson, setStepText, setSummary } from '../../state/lesson';
@@ -31,6 +34,14 @@ export function LessonEditor() {
   const root = useRef<HTMLElement>(null);
   const steps = lesson?.steps ?? [];
   const questions = lesson?.questions ?? [];
+  // Where each step of the flow on screen is in its trace (a current run of that flow): the
+  // author sees at once a step that no longer finds its event (moved before its event's turn).
+  const run = useSession((s) => s.run);
+  const custom = useSession((s) => s.custom);
+  const flowIndex = useSession((s) => s.flowIndex);
+  const outOfDate = useRunOutOfDate();
+  const shown = run.status === 'done' && !custom && !outOfDate ? run.result.events : undefined;
+  const located = useMemo(() => (shown ? locateSteps(steps, (f) => (f === flowIndex ? shown : undefined)) : []), [steps, shown, flowIndex]);
 
   // A step just made from the trace: its text, selected, ready to be rewritten.
   useEffect(() => {
@@ -71,7 +82,7 @@ export function LessonEditor() {
         {steps.length === 0 && <p className="muted small">No steps yet.</p>}
         <ol className="lesson-edit-steps">
           {steps.map((s, i) => (
-            <StepEditor key={i} step={s} index={i} count={steps.length} flowTitle={flows[s.flow]?.title} flowMissing={!flows[s.flow]} onMove={move} onDelete={() => {
+            <StepEditor key={i} step={s} index={i} count={steps.length} flowTitle={flows[s.flow]?.title} flowMissing={!flows[s.flow]} at={shown && s.flow === flowIndex ? located[i] : undefined} onMove={move} onDelete={() => {
               editLesson((d) => deleteStep(d, i));
               setFocus({ step: Math.min(i, steps.length - 2), control: 'text' });
             }} />
@@ -119,7 +130,7 @@ function DraftSummary({ value }: { value: string }) {
   );
 }
 
-function StepEditor({ step, index, count, flowTitle, flowMissing, onMove, onDelete }: { step: StepDoc; index: number; count: number; flowTitle?: string; flowMissing: boolean; onMove(i: number, by: -1 | 1): void; onDelete(): void }) {
+function StepEditor({ step, index, count, flowTitle, flowMissing, at, onMove, onDelete }: { step: StepDoc; index: number; count: number; flowTitle?: string; flowMissing: boolean; at?: number; onMove(i: number, by: -1 | 1): void; onDelete(): void }) {
   const n = index + 1;
   return (
     <li className="lesson-edit-step" data-step={index}>
@@ -127,6 +138,7 @@ function StepEditor({ step, index, count, flowTitle, flowMissing, onMove, onDele
         <span className="lesson-step-number">{n}</span>
         <span className="lesson-edit-step-where" title={flowTitle ? `Flow ${step.flow + 1}: ${visibleText(flowTitle)}` : undefined}>
           <span className={flowMissing ? 'is-failed' : 'muted'}>flow {step.flow + 1}{flowMissing ? ' (gone)' : ''}</span> <code>{eventLabel(step.event)}</code>
+          {at !== undefined && (at >= 0 ? <span className="muted"> · event #{at + 1}</span> : <span className="is-failed"> · not in this run</span>)}
         </span>
         <span className="lesson-edit-buttons">
           <button type="button" className="icon" data-control="up" aria-label={`Move step ${n} up`} title="Move up" disabled={index === 0} onClick={() => onMove(index, -1)}>
