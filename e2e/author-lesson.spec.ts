@@ -219,3 +219,24 @@ test('a lesson naming a flow and devices the scenario lacks opens in the editor,
   await q2.getByRole('combobox', { name: 'Device that drops it' }).selectOption('b');
   await expect(q2.getByRole('combobox', { name: 'Device that drops it' }).locator('option')).toHaveText(['a', 'b']);
 });
+
+test('renaming the router’s port eth1: the preview lists the lesson’s steps, and the lesson follows', async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-broken');
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)', { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await inspector(page).getByRole('button', { name: 'Rename port eth1' }).click();
+  const field = inspector(page).getByRole('textbox', { name: 'New name for port router:eth1' });
+  await field.fill('lan0');
+  await field.press('Enter');
+  const preview = page.getByRole('dialog', { name: 'Rename eth1 to lan0' });
+  // "forwards it back out of eth1": the forward event names the port it came in and went out by.
+  await expect(preview.getByRole('region', { name: 'Lesson' })).toContainText('step 4');
+  await expect(preview.getByRole('region', { name: 'Lesson' })).toContainText('"from":"lan0","to":"lan0"');
+  await preview.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  // The step still finds its event in the renamed scenario.
+  const step = inspector(page).getByRole('region', { name: 'Lesson steps' }).getByRole('button', { name: /and forwards it back out of eth1/ });
+  await step.click();
+  await expect(page.getByRole('region', { name: 'Trace' }).locator('[aria-current="step"]')).toContainText('router:lan0');
+  await expect(step).toHaveAttribute('aria-current', 'step');
+});
