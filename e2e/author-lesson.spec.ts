@@ -162,6 +162,7 @@ test('deleting a flow says which lesson steps go with it; Ctrl+Z brings them bac
   await page.goto('/?scenario=hairpin-nat-broken');
   const panelSteps = inspector(page).getByRole('region', { name: 'Lesson steps' }).getByRole('listitem');
   await expect(panelSteps).toHaveCount(9);
+  await shot(page, 'panel-top');
   await inspector(page).getByRole('button', { name: 'Delete flow 2' }).click();
   await expect(inspector(page).getByRole('status').filter({ hasText: 'Deleted flow 2' })).toHaveText('Deleted flow 2: hairpin from the LAN fails, and the 8 lesson steps about it. Undo');
   await expect(panelSteps).toHaveCount(1);
