@@ -24,7 +24,8 @@ export function fits(value: unknown, pattern: unknown): boolean {
   return value === pattern;
 }
 
-function l4(e: TraceEvent) {
+/** The L4 header an event carries: its frame's IP payload, else its packet's. */
+export function l4Of(e: TraceEvent) {
   const p = e.frame?.payload.kind === 'ipv4' ? e.frame.payload : e.packet;
   return p?.payload;
 }
@@ -34,7 +35,7 @@ export function matches(p: EventPattern, e: TraceEvent): boolean {
   if (p.port !== undefined && e.port !== p.port) return false;
   if (p.reason && !fits(e.reason, p.reason)) return false;
   if (p.l4) {
-    const h = l4(e);
+    const h = l4Of(e);
     if (!h || h.kind !== p.l4.proto) return false;
     if (p.l4.sport !== undefined && (!('sport' in h) || h.sport !== p.l4.sport)) return false;
     if (p.l4.dport !== undefined && (!('dport' in h) || h.dport !== p.l4.dport)) return false;

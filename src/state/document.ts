@@ -2,6 +2,7 @@ import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
 import { limitGuard } from './edit-limits';
+import { lessonAfterFlows, lessonWithoutDevices, type LessonResult } from './lesson';
 import { renameDevice, renamePort, type RenameTarget } from './rename';
 import { DEVICE_TEMPLATES, emptyScenario, freeDeviceId, nextPortName } from './templates';
 
@@ -33,6 +34,8 @@ export interface DocumentState {
   removeLink(index: number): void;
   setConfig(device: string, lines: string[]): void;
   appendConfig(device: string, lines: string[]): void;
+  /** One edit of the lesson (state/lesson.ts), as one undo step; returns why not when it refuses. */
+  editLesson(edit: (doc: ScenarioDoc) => LessonResult | ScenarioDoc): string | undefined;
 }
 
 /** Why a link between two ports is refused, or undefined when it is fine. */
@@ -75,7 +78,12 @@ export const useDocument = create<DocumentState>()(
         const devices = { ...doc.devices };
         for (const id of ids) delete devices[id];
         const gone = (end: string) => ids.includes(end.split(':')[0]!);
-        set({ doc: { ...doc, devices, links: doc.links.filter(([a, b]) => !gone(a) && !gone(b)), flows: doc.flows.filter((f) => !ids.includes(f.on)) } });
+        // The lesson names flows by index: those left are renumbered, the steps on the removed devices go.
+        const renumbered: (number | undefined)[] = [];
+        let kept = 0;
+        for (const f of doc.flows) renumbered.push(ids.includes(f.on) ? undefined : kept++);
+        const next = { ...doc, devices, links: doc.links.filter(([a, b]) => !gone(a) && !gone(b)), flows: doc.flows.filter((f) => !ids.includes(f.on)) };
+        set({ doc: lessonWithoutDevices(lessonAfterFlows(next, (f) => renumbered[f]).doc, ids) });
       },
       moveDevice: (id, at) => {
         const doc = get().doc;
@@ -127,6 +135,14 @@ export const useDocument = create<DocumentState>()(
       appendConfig: (device, lines) => {
         const d = get().doc.devices[device];
         if (d) get().setConfig(device, [...(d.config ?? []), ...lines]);
+      },
+      editLesson: (edit) => {
+        const doc = get().doc;
+        const r = edit(doc);
+        const next = 'ok' in r ? (r.ok ? r.doc : undefined) : r;
+        if (!next) return (r as { problem: string }).problem;
+        if (next !== doc) set({ doc: next });
+        return undefined;
       },
     })),
     // The origin goes with the document: undo past an import lands on the lesson it replaced

@@ -121,3 +121,41 @@ describe('the title and the about text', () => {
     expect(setText(doc, 'Lab', '')).toBe(doc);
   });
 });
+
+describe('the lesson follows its flows (steps and questions name flows by index)', () => {
+  function taught(): ScenarioDoc {
+    return {
+      ...lab(),
+      flows: [...lab().flows, { on: 'pc1', run: 'ping -c 1 10.0.0.9' }],
+      lesson: {
+        steps: [
+          { flow: 0, text: 'a', event: { device: 'pc1', kind: 'route' } },
+          { flow: 1, text: 'b', event: { device: 'pc2', kind: 'route' } },
+          { flow: 2, text: 'c', event: { device: 'pc1', kind: 'drop' } },
+        ],
+        questions: [
+          { kind: 'exit', text: 'x', on: 'pc2', run: 'nc -z -w 1 10.0.0.1 80', flow: 1 },
+          { kind: 'drop', text: 'y', flow: 1, device: 'pc1' },
+          { kind: 'drop', text: 'z', flow: 2, device: 'pc1' },
+        ],
+      },
+    };
+  }
+
+  it('moving a flow renumbers the steps and questions about it and about the one it swapped with', () => {
+    const doc = moveFlow(taught(), 1, 1);
+    expect(doc.lesson!.steps!.map((s) => s.flow)).toEqual([0, 2, 1]);
+    expect(doc.lesson!.questions!.map((q) => q.flow)).toEqual([2, 2, 1]);
+    expect(reread(doc).doc.lesson).toEqual(doc.lesson);
+  });
+
+  it('deleting a flow takes its steps and its drop questions; an exit question keeps its command, untied; later flows renumber', () => {
+    const doc = deleteFlow(taught(), 1);
+    expect(doc.lesson!.steps!.map((s) => [s.text, s.flow])).toEqual([['a', 0], ['c', 1]]);
+    expect(doc.lesson!.questions).toEqual([
+      { kind: 'exit', text: 'x', on: 'pc2', run: 'nc -z -w 1 10.0.0.1 80' },
+      { kind: 'drop', text: 'z', flow: 1, device: 'pc1' },
+    ]);
+    expect(reread(doc).doc.lesson).toEqual(doc.lesson);
+  });
+});

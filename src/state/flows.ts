@@ -1,6 +1,7 @@
 import { MAX_ABOUT_LENGTH, MAX_FLOWS, MAX_LINE_LENGTH, MAX_TITLE_LENGTH } from '../engine/scenario/limits';
 import type { FlowDoc, ScenarioDoc } from '../engine/scenario/types';
 import { titleProblem } from '../persist/commands';
+import { lessonAfterFlows } from './lesson';
 
 /*
  * Authoring the document's flows, its title and its about text: pure functions from a document
@@ -72,18 +73,25 @@ export function editFlow(doc: ScenarioDoc, index: number, draft: FlowDraft): Flo
   return { ok: true, doc: { ...doc, flows }, index };
 }
 
-/** Moves flow `index` one place up (-1) or down (+1); the same document when it cannot move. */
+/**
+ * Moves flow `index` one place up (-1) or down (+1); the same document when it cannot move. The
+ * lesson's steps and questions name flows by index: they follow their flow.
+ */
 export function moveFlow(doc: ScenarioDoc, index: number, by: -1 | 1): ScenarioDoc {
   const to = index + by;
   if (!doc.flows[index] || to < 0 || to >= doc.flows.length) return doc;
   const flows = doc.flows.slice();
   [flows[index], flows[to]] = [flows[to]!, flows[index]!];
-  return { ...doc, flows };
+  return lessonAfterFlows({ ...doc, flows }, (f) => (f === index ? to : f === to ? index : f)).doc;
 }
 
+/**
+ * Deletes flow `index`; the lesson's steps on its trace and its "which device drops it?" questions
+ * go with it, an exit question keeps its command (lessonAfterFlows), later flows' references follow.
+ */
 export function deleteFlow(doc: ScenarioDoc, index: number): ScenarioDoc {
   if (!doc.flows[index]) return doc;
-  return { ...doc, flows: doc.flows.filter((_, i) => i !== index) };
+  return lessonAfterFlows({ ...doc, flows: doc.flows.filter((_, i) => i !== index) }, (f) => (f === index ? undefined : f > index ? f - 1 : f)).doc;
 }
 
 /** Where the selected flow `selected` is after flow `index` moved by `by`. */

@@ -258,3 +258,52 @@ describe('what the preview says is left', () => {
     expect(r.ok && r.doc.devices.r1!.config!.slice(4)).toEqual(['ip link add link lan0 name eth1.100 type vlan id 100', 'ip addr add 10.1.0.1/24 dev eth1.100 && ip link set eth1.100 up']);
   });
 });
+
+describe('the lesson follows a rename (its steps, questions and answers name devices and ports)', () => {
+  function taught(): ScenarioDoc {
+    return {
+      ...lab(),
+      lesson: {
+        steps: [
+          { flow: 0, text: 'pc asks', event: { device: 'pc', port: 'eth0', kind: 'arp-request', reason: { code: 'arp_request' } } },
+          { flow: 0, text: 'r1 forwards', event: { device: 'r1', port: 'eth1', kind: 'forward', reason: { code: 'forwarded', from: 'eth1', to: 'eth10' } } },
+          { flow: 1, text: 'inside', event: { device: 'r1/ns1', port: 'eth1', kind: 'route', reason: { code: 'output_route' } } },
+          { flow: 1, text: 'r10', event: { device: 'r10', kind: 'route' } },
+        ],
+        questions: [
+          { kind: 'exit', text: 'q', on: 'r1', run: 'ping -c 1 -I eth1 10.0.0.2', answer: { edits: [{ device: 'r1', lines: ['ip route add 10.8.0.0/16 dev eth1'], before: 'ip addr add 10.0.0.1/24 dev eth1' }] } },
+          { kind: 'drop', text: 'who?', flow: 0, device: 'r1' },
+        ],
+      },
+    };
+  }
+
+  it('a device rename: step events (its namespaces too), the exit question’s device, the drop question’s answer, answer lines’ device', () => {
+    const r = renameDevice(taught(), 'r1', 'edge');
+    if (!r.ok) throw new Error(r.problem);
+    const lesson = r.doc.lesson!;
+    expect(lesson.steps!.map((s) => s.event.device)).toEqual(['pc', 'edge', 'edge/ns1', 'r10']);
+    expect(lesson.questions![0]).toMatchObject({ on: 'edge', answer: { edits: [{ device: 'edge' }] } });
+    expect(lesson.questions![1]).toMatchObject({ device: 'edge' });
+    expect(r.changes.filter((c) => c.section === 'Lesson').map((c) => c.where)).toEqual(['step 2', 'step 3', 'question 1', 'question 1, answer', 'question 2']);
+  });
+
+  it('a port rename: events on that device by port and by the facts that name it, its commands and answer lines; a namespace’s eth1 is another interface', () => {
+    const r = renamePort(taught(), 'r1', 'eth1', 'lan0');
+    if (!r.ok) throw new Error(r.problem);
+    const lesson = r.doc.lesson!;
+    expect(lesson.steps![1]!.event).toEqual({ device: 'r1', port: 'lan0', kind: 'forward', reason: { code: 'forwarded', from: 'lan0', to: 'eth10' } });
+    expect(lesson.steps![0]!.event.port).toBe('eth0');
+    expect(lesson.steps![2]!.event.port).toBe('eth1');
+    expect(lesson.questions![0]).toMatchObject({ run: 'ping -c 1 -I lan0 10.0.0.2', answer: { edits: [{ lines: ['ip route add 10.8.0.0/16 dev lan0'], before: 'ip addr add 10.0.0.1/24 dev lan0' }] } });
+  });
+
+  it('another device’s port of the same name leaves the lesson alone', () => {
+    const doc = taught();
+    const r = renamePort(doc, 'pc', 'eth0', 'lan0');
+    if (!r.ok) throw new Error(r.problem);
+    expect(r.doc.lesson!.steps![1]).toBe(doc.lesson!.steps![1]);
+    expect(r.doc.lesson!.steps![0]!.event.port).toBe('lan0');
+    expect(r.doc.lesson!.questions).toBe(doc.lesson!.questions);
+  });
+});

@@ -1,5 +1,5 @@
 import { deviceIdProblem, portNameProblem } from '../engine/scenario/names';
-import type { ScenarioDoc } from '../engine/scenario/types';
+import type { LessonDoc, QuestionDoc, ScenarioDoc, StepDoc } from '../engine/scenario/types';
 
 /*
  * What renaming a device or a port changes in a document, as a pure function: the new
@@ -9,6 +9,9 @@ import type { ScenarioDoc } from '../engine/scenario/types';
  * nothing in a config names it (Linux does not know it). A port is named by its device's
  * ports, the links' ends, and the device's config lines and flow commands (`dev eth1`,
  * `-o eth1`, `iifname "eth1"`, `net.ipv4.conf.eth1.rp_filter`, `/proc/sys/net/ipv4/conf/eth1/…`).
+ * The lesson names both: its steps' events (device or `device/netns` as the trace labels it,
+ * the port, facts such as a forward's `"from": "eth1"`), its questions' devices and commands,
+ * and its answers' config lines.
  *
  * Config lines are scanned as text rather than as the lexer's words: an nft rule often sits
  * inside one quoted shell word (`nft 'add rule … iifname "eth1" accept'`), here-document lines
@@ -96,6 +99,48 @@ function flowName(i: number, title: string | undefined): string {
   return `flow ${i + 1}${title ? ` (${title})` : ''}`;
 }
 
+/** `lesson` with `step` and `question` applied to each (the same object where nothing changed). */
+function mapLesson(lesson: LessonDoc | undefined, step: (s: StepDoc, i: number) => StepDoc, question: (q: QuestionDoc, i: number) => QuestionDoc): LessonDoc | undefined {
+  if (!lesson) return lesson;
+  const steps = lesson.steps?.map(step);
+  const questions = lesson.questions?.map(question);
+  const changed = (a: unknown[] | undefined, b: unknown[] | undefined) => a !== undefined && b !== undefined && a.some((x, i) => x !== b[i]);
+  const stepsChanged = changed(steps, lesson.steps);
+  const questionsChanged = changed(questions, lesson.questions);
+  if (!stepsChanged && !questionsChanged) return lesson;
+  return { ...lesson, ...(stepsChanged ? { steps } : {}), ...(questionsChanged ? { questions } : {}) };
+}
+
+/** The lesson after device `from` became `to`: steps' events, questions' devices, answers' devices. */
+function renameDeviceInLesson(lesson: LessonDoc | undefined, from: string, to: string, changes: RenameChange[]): LessonDoc | undefined {
+  return mapLesson(
+    lesson,
+    (s, i) => {
+      const device = renameLabel(s.event.device, from, to);
+      if (device === s.event.device) return s;
+      changes.push({ section: 'Lesson', where: `step ${i + 1}`, before: `event on ${s.event.device}`, after: `event on ${device}` });
+      return { ...s, event: { ...s.event, device } };
+    },
+    (q, i) => {
+      let next = q;
+      const where = `question ${i + 1}`;
+      if (q.kind === 'exit' && q.on === from) {
+        changes.push({ section: 'Lesson', where, before: `on ${from}: ${q.run}`, after: `on ${to}: ${q.run}` });
+        next = { ...q, on: to };
+      }
+      if (q.kind === 'drop' && q.device === from) {
+        changes.push({ section: 'Lesson', where, before: `dropped by ${from}`, after: `dropped by ${to}` });
+        next = { ...q, device: to };
+      }
+      if (next.kind === 'exit' && next.answer?.edits?.some((e) => e.device === from)) {
+        changes.push({ section: 'Lesson', where: `${where}, answer`, before: `lines on ${from}`, after: `lines on ${to}` });
+        next = { ...next, answer: { ...next.answer, edits: next.answer!.edits!.map((e) => (e.device === from ? { ...e, device: to } : e)) } };
+      }
+      return next;
+    },
+  );
+}
+
 /** Renames device `from` to `to`: its key (in place, so default MACs keep their index), links and flows. */
 export function renameDevice(doc: ScenarioDoc, from: string, to: string): RenameResult {
   if (!Object.hasOwn(doc.devices, from)) return { ok: false, problem: `there is no device ${JSON.stringify(from)}` };
@@ -118,7 +163,8 @@ export function renameDevice(doc: ScenarioDoc, from: string, to: string): Rename
     changes.push({ section: 'Flows', where: flowName(i, f.title), before: `on ${from}: ${f.run}`, after: `on ${to}: ${f.run}` });
     return { ...f, on: to };
   });
-  return { ok: true, doc: { ...doc, devices, links, flows }, changes, notes: [] };
+  const lesson = renameDeviceInLesson(doc.lesson, from, to, changes);
+  return { ok: true, doc: { ...doc, devices, links, flows, ...(lesson ? { lesson } : {}) }, changes, notes: [] };
 }
 
 /** Renames port `from` of `device` to `to`: the device's ports (in place, so its default MAC stays), links, config lines and flow commands. */
@@ -166,8 +212,49 @@ export function renamePort(doc: ScenarioDoc, device: string, from: string, to: s
     flowsChanged = true;
     return { ...f, run };
   });
+  // The lesson: events on this device (not in a namespace inside it: those are other interfaces)
+  // by their port and the facts that name it; commands and answer lines that run on it.
+  const lesson = mapLesson(
+    doc.lesson,
+    (s, i) => {
+      if (s.event.device !== device) return s;
+      const event = { ...s.event };
+      let changed = false;
+      if (event.port === from) {
+        event.port = to;
+        changed = true;
+      }
+      if (event.reason && Object.values(event.reason).includes(from)) {
+        event.reason = Object.fromEntries(Object.entries(event.reason).map(([k, v]) => [k, v === from ? to : v])) as typeof event.reason;
+        changed = true;
+      }
+      if (!changed) return s;
+      changes.push({ section: 'Lesson', where: `step ${i + 1}`, before: `${device}:${s.event.port ?? ''} ${JSON.stringify(s.event.reason ?? {})}`, after: `${device}:${event.port ?? ''} ${JSON.stringify(event.reason ?? {})}` });
+      return { ...s, event };
+    },
+    (q, i) => {
+      if (q.kind !== 'exit') return q;
+      const where = `question ${i + 1}`;
+      let next = q;
+      if (q.on === device) {
+        const run = rewrite(q.run, 'Lesson', where);
+        if (run !== q.run) next = { ...next, run };
+      }
+      const edits = next.answer?.edits;
+      if (edits?.some((e) => e.device === device)) {
+        const renamedEdits = edits.map((e, k) => {
+          if (e.device !== device) return e;
+          const lines = e.lines.map((l) => rewrite(l, 'Lesson', `${where}, answer ${k + 1}`));
+          const before = e.before === undefined ? undefined : rewrite(e.before, 'Lesson', `${where}, answer ${k + 1}`);
+          return lines.every((l, j) => l === e.lines[j]) && before === e.before ? e : { ...e, lines, ...(before !== undefined ? { before } : {}) };
+        });
+        if (renamedEdits.some((e, k) => e !== edits[k])) next = { ...next, answer: { ...next.answer, edits: renamedEdits } };
+      }
+      return next;
+    },
+  );
   const renamed = { ...d, ports, ...(config ? { config } : {}) };
-  return { ok: true, doc: { ...doc, devices: { ...doc.devices, [device]: renamed }, links, flows: flowsChanged ? flows : doc.flows }, changes, notes };
+  return { ok: true, doc: { ...doc, devices: { ...doc.devices, [device]: renamed }, links, flows: flowsChanged ? flows : doc.flows, ...(lesson ? { lesson } : {}) }, changes, notes };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FlowDoc } from '../../engine/scenario/types';
 import { useDocument } from '../../state/document';
 import { addFlow, deleteFlow, draftOf, editFlow, moveFlow, selectionAfterDelete, selectionAfterMove } from '../../state/flows';
+import { lessonLossOfFlow, lossText } from '../../state/lesson';
 import { useSession } from '../../state/session';
 import { undo } from '../library/UndoRedo';
 import { visibleText } from '../visibleText';
@@ -60,10 +61,12 @@ export function FlowsEditor() {
     const flow = doc.flows[index]!;
     const selected = selectedIndex();
     const after = deleteFlow(doc, index);
+    // The lesson's steps on its trace (and questions about it) go with it: the notice says so.
+    const lost = lossText(lessonLossOfFlow(doc, index));
     if (!applyDoc(after)) return;
     follow(selectionAfterDelete(selected, index, doc.flows.length - 1));
     setEditing(undefined);
-    setDeleted({ message: `Deleted flow ${index + 1}: ${flowName(flow)}.`, after });
+    setDeleted({ message: `Deleted flow ${index + 1}: ${flowName(flow)}${lost ? `, and the ${lost} about it` : ''}.`, after });
     setFocus({ index: Math.min(index, doc.flows.length - 2), control: 'edit' });
   };
 

@@ -1,5 +1,7 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { pairFor } from '../../lessons';
+import { useLessonEditing } from '../authoring/lessonEditing';
+import { lazyNamed } from '../lazy';
 import { useDocument } from '../../state/document';
 import { useAnswersShown, useTeaching } from '../../state/teaching';
 import { LessonQuestion } from './LessonQuestion';
@@ -7,12 +9,17 @@ import { LessonSteps } from './LessonSteps';
 import { Markdown } from './Markdown';
 import { WhatChanged } from './WhatChanged';
 import './lessons.css';
+import '../authoring/teacher-buttons.css';
+
+// The teacher's editor: a chunk of its own, learners never load it.
+const LessonEditor = lazyNamed(() => import('../authoring/LessonEditor'), 'LessonEditor');
 
 /*
  * Beside the canvas when no device is selected, under the scenario's title: the about text
  * as (sanitised) markdown, and the document's lesson: its numbered steps, its questions and,
  * for a built-in broken/fixed pair, what changed between the two (for a student, only once the
- * first question is passed).
+ * first question is passed). In teacher view, "Edit lesson" ("Add a lesson") turns it into the
+ * lesson editor until "Done editing".
  */
 export function LessonPanel() {
   const origin = useDocument((s) => s.origin);
@@ -23,10 +30,27 @@ export function LessonPanel() {
   const pair = pairFor(origin);
   const pairShown = useAnswersShown(generation, 0);
   useEffect(() => useTeaching.getState().forget(), [generation]);
+  const editing = useLessonEditing((s) => s.editing);
   const steps = lesson?.steps ?? [];
   const questions = lesson?.questions ?? [];
+  if (editing && !student) {
+    return (
+      <div className="lesson-panel">
+        <Suspense fallback={<p className="muted small" role="status">Loading the lesson editor…</p>}>
+          <LessonEditor />
+        </Suspense>
+      </div>
+    );
+  }
   return (
     <div className="lesson-panel">
+      {!student && (
+        <div className="lesson-edit-open">
+          <button type="button" onClick={() => useLessonEditing.getState().setEditing(true)}>
+            {lesson ? 'Edit lesson' : 'Add a lesson'}
+          </button>
+        </div>
+      )}
       {student && (
         <p className="lesson-audience muted small" role="note">
           Student view: answers show once you pass the question.

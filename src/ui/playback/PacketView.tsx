@@ -8,6 +8,7 @@ import { HeaderTables } from './HeaderTables';
 import { WhyFacts, WhySentence } from './WhyView';
 import { ipvsLabel, natLabel } from '../canvas/traffic';
 import { modelledFeatures, modelledNote } from '../../engine/trace/modelled';
+import { UseAsStep } from '../authoring/UseAsStep';
 
 /*
  * The packet at the current step: the engine's one-sentence why (it leads: the pane is short),
@@ -90,6 +91,7 @@ export function PacketView() {
     <section className="pane packet-pane" role="region" aria-label="Packet">
       <div className="pane-head">
         <h2 className="pane-title">Packet</h2>
+        {event && <UseAsStep event={event} index={index} />}
       </div>
       <div className="pane-body" tabIndex={0}>
         {event ? <EventView event={event} index={index} /> : <p className="pane-empty">Step through a run to see each packet: its tcpdump line, every header field, and why the kernel did what it did.</p>}
