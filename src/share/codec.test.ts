@@ -7,6 +7,7 @@ import { crc32, fromBase64url, pushVarint, toBase64url } from './bytes';
 import { compactDoc } from './compact';
 import { decode, encode, isShareHash, type SharedState } from './codec';
 import { DICTIONARY_V1 } from './dictionary';
+import { builtinLesson } from '../lessons';
 
 /** A generous page address in front of the hash, e.g. https://someone.github.io/hairpin/ */
 const ORIGIN_ALLOWANCE = 'https://hairpin-playground.example.org/hairpin/'.length;
@@ -49,11 +50,11 @@ describe('share links', () => {
   it.each(Object.keys(BUILTIN_SCENARIOS))('round-trips %s and keeps its link under 2,000 characters', (name) => {
     const doc = builtin(name);
     const state: SharedState = { doc, flow: doc.flows.length - 1, step: 123, origin: name };
-    const hash = encode(state);
+    const hash = encode(state, builtinLesson);
     sizes[name] = hash.length;
     expect(hash.startsWith('#v1.')).toBe(true);
     expect(hash.length + ORIGIN_ALLOWANCE).toBeLessThanOrEqual(2000);
-    const back = decode(hash);
+    const back = decode(hash, builtinLesson);
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(parseScenario(JSON.stringify(back.doc)).ok).toBe(true);
@@ -182,14 +183,17 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+const encodeB = (state: SharedState) => encode(state, builtinLesson);
+const decodeB = (hash: string) => decode(hash, builtinLesson);
+
 describe('lessons in links', () => {
   it('a built-in lesson as shipped is left out of the link and comes back from the origin', () => {
     const doc = builtin('hairpin-nat-broken');
     const { lesson, ...bare } = doc;
-    const withLesson = encode({ doc, flow: 0, origin: 'hairpin-nat-broken' });
+    const withLesson = encodeB({ doc, flow: 0, origin: 'hairpin-nat-broken' });
     // Within a few characters of the same scenario without any lesson: the prose did not travel.
-    expect(withLesson.length).toBeLessThan(encode({ doc: bare as ScenarioDoc, flow: 0 }).length + 20);
-    const back = decode(withLesson);
+    expect(withLesson.length).toBeLessThan(encodeB({ doc: bare as ScenarioDoc, flow: 0 }).length + 20);
+    const back = decodeB(withLesson);
     expect(back.ok && back.doc.lesson).toEqual(lesson);
     expect(back.ok && JSON.stringify(back.doc)).toBe(JSON.stringify(rounded(doc)));
   });
@@ -197,25 +201,25 @@ describe('lessons in links', () => {
   it('an edited lesson travels whole, and a removed one stays removed', () => {
     const doc = builtin('hairpin-nat-broken');
     const edited: ScenarioDoc = { ...doc, lesson: { ...doc.lesson, summary: 'Our class’s version' } };
-    const back = decode(encode({ doc: edited, flow: 0, origin: 'hairpin-nat-broken' }));
+    const back = decodeB(encodeB({ doc: edited, flow: 0, origin: 'hairpin-nat-broken' }));
     expect(back.ok && back.doc.lesson?.summary).toBe('Our class’s version');
     expect(back.ok && back.doc.lesson?.steps).toEqual(doc.lesson!.steps);
     const { lesson: _gone, ...bare } = doc;
-    const none = decode(encode({ doc: bare as ScenarioDoc, flow: 0, origin: 'hairpin-nat-broken' }));
+    const none = decodeB(encodeB({ doc: bare as ScenarioDoc, flow: 0, origin: 'hairpin-nat-broken' }));
     expect(none.ok && 'lesson' in none.doc).toBe(false);
   });
 
   it('a lesson of the user’s own scenario travels in the link', () => {
     const doc = builtin('home-lan');
     const own: ScenarioDoc = { ...doc, lesson: { summary: 'mine', questions: [{ kind: 'drop', text: 'Who drops it?', flow: 0, device: 'router', hints: ['Look at the FORWARD chain'] }] } };
-    const back = decode(encode({ doc: own, flow: 0 }));
+    const back = decodeB(encodeB({ doc: own, flow: 0 }));
     expect(back.ok && back.doc.lesson).toEqual(own.lesson);
   });
 
   it('carries the student view and when its answers show', () => {
     const doc = builtin('hairpin-nat-broken');
     const view = (state: Partial<SharedState>) => {
-      const r = decode(encode({ doc, flow: 0, origin: 'hairpin-nat-broken', ...state }));
+      const r = decodeB(encodeB({ doc, flow: 0, origin: 'hairpin-nat-broken', ...state }));
       return r.ok ? { audience: r.audience, reveal: r.reveal } : r.reason;
     };
     expect(view({})).toEqual({ audience: undefined, reveal: undefined });
@@ -227,7 +231,7 @@ describe('lessons in links', () => {
   it('a link made before lessons lived in the document (format 1, origin only) opens with the built-in lesson', () => {
     const doc = builtin('home-lan');
     const { lesson, ...bare } = doc;
-    const back = decode(oldLink({ d: compactDoc({ ...bare, hairpin: 1 } as unknown as ScenarioDoc), o: 'home-lan' }));
+    const back = decodeB(oldLink({ d: compactDoc({ ...bare, hairpin: 1 } as unknown as ScenarioDoc), o: 'home-lan' }));
     if (!back.ok) throw new Error(back.reason);
     expect(back.doc.hairpin).toBe(2);
     expect(back.ok && back.doc.lesson).toEqual(lesson);

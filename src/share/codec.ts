@@ -1,9 +1,8 @@
 import { deflateSync, Inflate } from 'fflate';
 import { MAX_LINE_LENGTH } from '../engine/scenario/limits';
 import { parseScenario } from '../engine/scenario/parse';
-import type { ScenarioDoc } from '../engine/scenario/types';
+import type { LessonDoc, ScenarioDoc } from '../engine/scenario/types';
 import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVarint, toBase64url } from './bytes';
-import { builtinLesson } from '../lessons';
 import { compactDoc, expandDoc, type Payload } from './compact';
 import { DICTIONARY_V1 } from './dictionary';
 import { groupDigits } from '../engine/sim/budgets';
@@ -63,7 +62,14 @@ export function isShareHash(hash: string): boolean {
   return /^#v\d/.test(hash);
 }
 
-export function encode(state: SharedState): string {
+/**
+ * The built-in lessons, by name: a link leaves a built-in lesson as shipped out, and the reader
+ * puts it back from there. Passed in, so the codec stays free of the app's bundled files.
+ */
+export type BuiltinLessons = (name: string) => LessonDoc | undefined;
+const noBuiltins: BuiltinLessons = () => undefined;
+
+export function encode(state: SharedState, builtinLesson: BuiltinLessons = noBuiltins): string {
   const { lesson, ...rest } = state.doc;
   // A built-in lesson as shipped is left out rather than copied: its prose would double a link's length.
   const builtin = state.origin === undefined ? undefined : builtinLesson(state.origin);
@@ -96,9 +102,9 @@ const sameJson = (a: unknown, b: unknown): boolean => b !== undefined && JSON.st
 const TRUNCATED = 'This link is incomplete: it was cut off when it was copied or sent';
 const DAMAGED = 'This link is damaged: its contents do not match their checksum, so a character was changed or lost. Ask for the link again.';
 
-export function decode(hash: string): Decoded {
+export function decode(hash: string, builtinLesson: BuiltinLessons = noBuiltins): Decoded {
   try {
-    return decodeUnsafe(typeof hash === 'string' ? hash : '');
+    return decodeUnsafe(typeof hash === 'string' ? hash : '', builtinLesson);
   } catch {
     // Every expected failure is handled below; this only keeps "never throws" a promise.
     return fail('This link could not be read. Ask for the link again.');
@@ -107,7 +113,7 @@ export function decode(hash: string): Decoded {
 
 /** 1048576 → "1,048,576" (toLocaleString would load the locale data on first use). */
 
-function decodeUnsafe(hash: string): Decoded {
+function decodeUnsafe(hash: string, builtinLesson: BuiltinLessons): Decoded {
   if (hash.length > MAX_LINK_LENGTH) {
     return fail(`This link is too long: it has ${groupDigits(hash.length)} characters, and a Hairpin share link has at most ${groupDigits(MAX_LINK_LENGTH)}. Share a scenario this large as a file (Export).`);
   }
@@ -151,7 +157,7 @@ function decodeUnsafe(hash: string): Decoded {
   } catch {
     return fail('This link is malformed: its contents are not a scenario.');
   }
-  return fromPayload(payload);
+  return fromPayload(payload, builtinLesson);
 }
 
 /** Raw inflate with the v1 dictionary, giving up once the output passes `limit` bytes. */
@@ -183,7 +189,7 @@ function inflateAtMost(deflated: Uint8Array, limit: number): Uint8Array | 'damag
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Checks the session fields, then validates the scenario exactly as a file would be. */
-function fromPayload(p: unknown): Decoded {
+function fromPayload(p: unknown, builtinLesson: BuiltinLessons): Decoded {
   if (typeof p !== 'object' || p === null || Array.isArray(p) || !('d' in p)) return fail('This link is malformed: it holds no scenario.');
   const { d, f = 0, c, s, o, l, v, r } = p as Payload;
   if (!isIndex(f) || (s !== undefined && !isIndex(s)) || (o !== undefined && typeof o !== 'string')) return fail('This link is malformed: its flow or step is not a number.');

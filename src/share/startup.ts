@@ -5,6 +5,7 @@ import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
+import { builtinLesson } from '../lessons';
 import { decode, encode, isShareHash, type SharedState } from './codec';
 import { useShareNotice } from './notices';
 
@@ -23,7 +24,7 @@ export type OpenResult = { ok: true; opened: boolean } | { ok: false; reason: st
  */
 export function openSharedLink(hash: string): OpenResult {
   if (!isShareHash(hash)) return { ok: true, opened: false };
-  const decoded = decode(hash);
+  const decoded = decode(hash, builtinLesson);
   clearHash();
   if (!decoded.ok) {
     useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
@@ -74,5 +75,5 @@ export function currentShareHash(view: { audience: Audience; reveal: Reveal } = 
     state.audience = 'student';
     if (view.reveal !== 'passed') state.reveal = view.reveal;
   }
-  return encode(state);
+  return encode(state, builtinLesson);
 }
