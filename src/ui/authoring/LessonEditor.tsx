@@ -7,6 +7,7 @@ import { useDocument } from '../../state/document';
 import { addQuestion, deleteStep, moveStep, removeLesson, setStepText, setSummary } from '../../state/lesson';
 import { visibleText } from '../visibleText';
 import { DraftField } from './DraftField';
+import { FieldProblem } from './NameSelect';
 import { editLesson, useLessonEditing } from './lessonEditing';
 import { QuestionEditor } from './QuestionEditor';
 import './lesson-editor.css';
@@ -104,11 +105,7 @@ export function LessonEditor() {
             Add question
           </button>
         </div>
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldProblem problem={problem} />
       </section>
 
       {lesson && (

@@ -22,6 +22,7 @@ import {
 import { useSession } from '../../state/session';
 import { visibleText } from '../visibleText';
 import { DraftField } from './DraftField';
+import { FieldProblem, flowLabel, flowsOf, NameSelect, namesOf } from './NameSelect';
 import { dropOf } from './findDrop';
 import { editLesson } from './lessonEditing';
 
@@ -78,11 +79,7 @@ export function QuestionEditor({ question, index, count }: { question: QuestionD
       </label>
       <DraftField label="Question text" caption="Task (Markdown)" value={question.text} multiline markdown onCommit={(text) => editLesson((d) => setQuestionText(d, index, text))} />
       {question.kind === 'exit' ? <ExitFields question={question} index={index} onProblem={setProblem} /> : <DropFields question={question} index={index} onProblem={setProblem} />}
-      {problem && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldProblem problem={problem} />
       <HintFields hints={question.hints ?? []} index={index} />
       <DraftField label="Answer text" caption="Worked answer (Markdown, optional)" value={question.answer?.text ?? ''} multiline markdown onCommit={(text) => editLesson((d) => setAnswerText(d, index, text))} />
       {question.kind === 'exit' && <AnswerLines question={question} index={index} />}
@@ -96,29 +93,8 @@ function ExitFields({ question, index, onProblem }: { question: ExitQuestion; in
   const change = (c: Parameters<typeof setExitCheck>[2]) => onProblem(editLesson((d) => setExitCheck(d, index, c)));
   return (
     <div className="lesson-edit-grid">
-      <label className="field">
-        <span className="lesson-edit-caption">Flow</span>
-        <select aria-label="Flow" value={question.flow ?? ''} onChange={(e) => change({ flow: e.target.value === '' ? null : Number(e.target.value) })}>
-          <option value="">(none)</option>
-          {question.flow !== undefined && !flowNames[question.flow] && <option value={question.flow}>flow {question.flow + 1} (gone)</option>}
-          {flowNames.map((name, i) => (
-            <option key={i} value={i}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="lesson-edit-caption">Runs on</span>
-        <select aria-label="Runs on" value={question.on} onChange={(e) => change({ on: e.target.value })}>
-          {!devices.includes(question.on) && <option value={question.on}>{question.on} (gone)</option>}
-          {devices.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameSelect label="Flow" caption="Flow" none="(none)" value={question.flow === undefined ? '' : String(question.flow)} options={flowsOf(flowNames)} goneLabel={flowLabel} onChange={(v) => change({ flow: v === '' ? null : Number(v) })} />
+      <NameSelect label="Runs on" caption="Runs on" value={question.on} options={namesOf(devices)} onChange={(on) => change({ on })} />
       <div className="lesson-edit-wide">
         <DraftField label="Command" value={question.run} mono onCommit={(run) => editLesson((d) => setExitCheck(d, index, { run }))} />
       </div>
@@ -163,28 +139,8 @@ function DropFields({ question, index, onProblem }: { question: DropQuestion; in
 
   return (
     <div className="lesson-edit-grid">
-      <label className="field lesson-edit-wide">
-        <span className="lesson-edit-caption">Flow</span>
-        <select aria-label="Flow" value={question.flow} onChange={(e) => change({ flow: Number(e.target.value) })}>
-          {!flowNames[question.flow] && <option value={question.flow}>flow {question.flow + 1} (gone)</option>}
-          {flowNames.map((name, i) => (
-            <option key={i} value={i}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="lesson-edit-caption">Dropped by</span>
-        <select aria-label="Device that drops it" value={question.device} onChange={(e) => change({ device: e.target.value })}>
-          {!devices.includes(question.device) && <option value={question.device}>{question.device} (gone)</option>}
-          {devices.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NameSelect className="field lesson-edit-wide" label="Flow" caption="Flow" value={String(question.flow)} options={flowsOf(flowNames)} goneLabel={flowLabel} onChange={(v) => change({ flow: Number(v) })} />
+      <NameSelect label="Device that drops it" caption="Dropped by" value={question.device} options={namesOf(devices)} onChange={(device) => change({ device })} />
       <div className="lesson-edit-find">
         <button type="button" onClick={() => void find()} disabled={finding.status === 'running'} title="Run the flow and take the device where its packet is dropped">
           Find it
@@ -216,11 +172,7 @@ function HintFields({ hints, index }: { hints: readonly string[]; index: number 
           Add hint
         </button>
       </div>
-      {problem && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldProblem problem={problem} />
     </div>
   );
 }
@@ -235,17 +187,7 @@ function AnswerLines({ question, index }: { question: ExitQuestion; index: numbe
         <fieldset key={k} className="lesson-edit-lines">
           <legend className="lesson-edit-caption">Config lines the answer adds{edits.length > 1 ? ` (${k + 1})` : ''}</legend>
           <div className="lesson-edit-row">
-            <label className="field">
-              <span className="lesson-edit-caption">On</span>
-              <select aria-label="Answer device" value={e.device} onChange={(ev) => setProblem(editLesson((d) => setAnswerEdit(d, index, k, { device: ev.target.value })))}>
-                {!devices.includes(e.device) && <option value={e.device}>{e.device} (gone)</option>}
-                {devices.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <NameSelect label="Answer device" caption="On" value={e.device} options={namesOf(devices)} onChange={(device) => setProblem(editLesson((d) => setAnswerEdit(d, index, k, { device })))} />
             <button type="button" className="icon lesson-edit-delete" aria-label={`Delete answer lines ${k + 1}`} title="Delete these lines" onClick={() => editLesson((d) => deleteAnswerEdit(d, index, k))}>
               ×
             </button>
@@ -259,11 +201,7 @@ function AnswerLines({ question, index }: { question: ExitQuestion; index: numbe
           Add answer lines
         </button>
       </div>
-      {problem && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldProblem problem={problem} />
     </div>
   );
 }
