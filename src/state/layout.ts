@@ -27,15 +27,37 @@ export function paneSize(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : undefined;
 }
 
-/** The saved sizes, keeping only fields of the right type (the stored text may be anything). */
-export function readPaneSizes(text: string | null): PaneSizes {
-  let raw: unknown;
+/** A stored JSON object's fields; {} when the text is absent, not JSON or not an object (it may be anything). */
+export function storedFields(text: string | null): Record<string, unknown> {
   try {
-    raw = text ? JSON.parse(text) : {};
+    const raw: unknown = text ? JSON.parse(text) : {};
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   } catch {
-    raw = {};
+    return {};
   }
-  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+}
+
+/** The text this browser keeps under `key`; null when there is none, or no storage. */
+export function storedText(key: string): string | null {
+  try {
+    return browserStorage()?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps `value` under `key`; a full or refused storage keeps it for this visit only. */
+export function keep(key: string, value: object): void {
+  try {
+    browserStorage()?.setItem(key, JSON.stringify(value));
+  } catch {
+    // The sizes last for this visit only.
+  }
+}
+
+/** The saved sizes, keeping only fields of the right type. */
+export function readPaneSizes(text: string | null): PaneSizes {
+  const o = storedFields(text);
   return {
     inspectorWidth: paneSize(o.inspectorWidth),
     playbackHeight: paneSize(o.playbackHeight),
@@ -44,23 +66,11 @@ export function readPaneSizes(text: string | null): PaneSizes {
   };
 }
 
-function load(): PaneSizes {
-  try {
-    return readPaneSizes(browserStorage()?.getItem(KEY) ?? null);
-  } catch {
-    return readPaneSizes(null);
-  }
-}
-
 export const useLayout = create<LayoutState>()((set, get) => ({
-  ...load(),
+  ...readPaneSizes(storedText(KEY)),
   set(patch) {
     set(patch);
     const { inspectorWidth, playbackHeight, inspectorCollapsed, playbackCollapsed } = get();
-    try {
-      browserStorage()?.setItem(KEY, JSON.stringify({ inspectorWidth, playbackHeight, inspectorCollapsed, playbackCollapsed }));
-    } catch {
-      // A full or refused storage: the sizes last for this visit only.
-    }
+    keep(KEY, { inspectorWidth, playbackHeight, inspectorCollapsed, playbackCollapsed });
   },
 }));

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import { browserStorage } from '../persist/storage';
-import { paneSize } from './layout';
+import { keep, paneSize, storedFields, storedText } from './layout';
 
 /*
  * Presentation mode (a teacher projecting the playground): whether it is on, and how the
@@ -28,13 +27,7 @@ const KEY = 'hairpin.presentation';
 
 /** The saved presentation sizes, keeping only fields of the right type (the stored text may be anything). */
 export function readPresentSizes(text: string | null): PresentSizes {
-  let raw: unknown;
-  try {
-    raw = text ? JSON.parse(text) : {};
-  } catch {
-    raw = {};
-  }
-  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const o = storedFields(text);
   return {
     packetWidth: paneSize(o.packetWidth),
     traceHeight: paneSize(o.traceHeight),
@@ -43,25 +36,13 @@ export function readPresentSizes(text: string | null): PresentSizes {
   };
 }
 
-function load(): PresentSizes {
-  try {
-    return readPresentSizes(browserStorage()?.getItem(KEY) ?? null);
-  } catch {
-    return readPresentSizes(null);
-  }
-}
-
 export const usePresentation = create<PresentationState>()((set, get) => ({
-  ...load(),
+  ...readPresentSizes(storedText(KEY)),
   presenting: false,
   setPresenting: (presenting) => set({ presenting }),
   set(patch) {
     set(patch);
     const { packetWidth, traceHeight, packetCollapsed, traceCollapsed } = get();
-    try {
-      browserStorage()?.setItem(KEY, JSON.stringify({ packetWidth, traceHeight, packetCollapsed, traceCollapsed }));
-    } catch {
-      // A full or refused storage: the sizes last for this visit only.
-    }
+    keep(KEY, { packetWidth, traceHeight, packetCollapsed, traceCollapsed });
   },
 }));
