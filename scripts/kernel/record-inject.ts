@@ -1,0 +1,108 @@
+/*
+ * Records what this machine's kernel does with one packet put on a lone device (the cases in
+ * fixtures/kernel-inject/cases.json), for src/engine/sim/inject.kernel.test.ts:
+ *   sudo npx tsx scripts/kernel/record-inject.ts [case ...]
+ * The device is namespace PREFIX-dut with the case's config run by bash; each of its ports is a
+ * veth (with the case's MAC) whose other end sits in PREFIX-out with ARP off, so nothing beyond
+ * the device answers, as in `hairpin trace`. The packet is the simulator's own frame
+ * (injectedFrame, encoded by the engine), written on the outside end of the in-port with an
+ * AF_PACKET socket; tcpdump on every port of the device keeps what it saw for 4 s in
+ * fixtures/kernel-inject/CASE-PORT.pcap. IPv6 is off in both namespaces, as in a scenario.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseIp4 } from '../../src/engine/addr/ipv4';
+import { injectedFrame, injectedPacket, OUTSIDE_MAC, type InjectSpec } from '../../src/engine/sim/inject';
+import { encodeFrame } from '../../src/engine/wire/ethernet';
+import type { NetDevice } from '../../src/engine/kernel/netdevice';
+
+const PREFIX = process.env.HAIRPIN_LAB_PREFIX ?? 'hpi-';
+const DUT = `${PREFIX}dut`;
+const OUT = `${PREFIX}out`;
+const DIR = 'fixtures/kernel-inject';
+const CAPTURE_MS = 4000;
+
+interface Case {
+  name: string;
+  ports: Record<string, string>;
+  config: string[];
+  packet: { in: string; proto: 'tcp' | 'udp' | 'icmp'; src: string; sport?: number; dst: string; dport?: number; flags?: number };
+}
+
+const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+const inNs = (ns: string, ...args: string[]) => sh('ip', 'netns', 'exec', ns, ...args);
+
+function teardown(): void {
+  for (const ns of [DUT, OUT]) {
+    try {
+      // The config's background services (nc -lk) were started here, by this script.
+      for (const pid of sh('ip', 'netns', 'pids', ns).split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      /* no such namespace */
+    }
+    try {
+      sh('ip', 'netns', 'del', ns);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function startCapture(port: string, file: string): Promise<ChildProcess> {
+  const p = spawn('ip', ['netns', 'exec', DUT, 'tcpdump', '-i', port, '-U', '-n', '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    p.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('listening on')) resolve(p);
+    });
+    p.on('exit', (code) => reject(new Error(`tcpdump on ${port} exited ${code}: ${err}`)));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function record(c: Case): Promise<void> {
+  teardown();
+  sh('ip', 'netns', 'add', DUT);
+  sh('ip', 'netns', 'add', OUT);
+  for (const ns of [DUT, OUT]) inNs(ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1');
+  inNs(DUT, 'ip', 'link', 'set', 'lo', 'up');
+  for (const [port, mac] of Object.entries(c.ports)) {
+    sh('ip', 'link', 'add', 'name', `${PREFIX}t`, 'address', mac, 'netns', DUT, 'type', 'veth', 'peer', 'name', `o-${port}`, 'address', OUTSIDE_MAC, 'netns', OUT);
+    inNs(DUT, 'ip', 'link', 'set', `${PREFIX}t`, 'name', port);
+    inNs(DUT, 'ip', 'link', 'set', port, 'up');
+    inNs(OUT, 'ip', 'link', 'set', `o-${port}`, 'arp', 'off', 'up');
+  }
+  // The config as one script; its services keep running, their output in a log (not our pipes).
+  const tmp = mkdtempSync(join(tmpdir(), 'hpi-rec-'));
+  const log = join(tmp, 'config.log');
+  try {
+    inNs(DUT, 'bash', '-ec', `exec </dev/null >>${log} 2>&1\n${c.config.join('\n')}`);
+  } catch {
+    throw new Error(`${c.name}: the config failed:\n${readFileSync(log, 'utf8')}`);
+  }
+  await sleep(300);
+  const captures = await Promise.all(Object.keys(c.ports).map((port) => startCapture(port, join(tmp, `${port}.pcap`))));
+  const spec: InjectSpec = { device: 'dut', inPort: c.packet.in, proto: c.packet.proto, src: parseIp4(c.packet.src), sport: c.packet.sport, dst: parseIp4(c.packet.dst)!, dport: c.packet.dport, flags: c.packet.flags };
+  const frame = injectedFrame({ mac: c.ports[c.packet.in]! } as NetDevice, injectedPacket(spec, spec.src!, 1));
+  const hex = Buffer.from(encodeFrame(frame)).toString('hex');
+  inNs(OUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', `o-${c.packet.in}`, hex);
+  await sleep(CAPTURE_MS);
+  await Promise.all(captures.map((p) => new Promise((r) => (p.on('exit', r), p.kill('SIGINT')))));
+  for (const port of Object.keys(c.ports)) copyFileSync(join(tmp, `${port}.pcap`), join(DIR, `${c.name}-${port}.pcap`));
+  rmSync(tmp, { recursive: true });
+  teardown();
+  console.log(`recorded ${c.name}`);
+}
+
+const cases = (JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+const wanted = process.argv.slice(2);
+try {
+  for (const c of cases) if (!wanted.length || wanted.includes(c.name)) await record(c);
+  writeFileSync(join(DIR, 'RECORDED'), `${sh('uname', '-r').trim()}\n`);
+} finally {
+  teardown();
+}

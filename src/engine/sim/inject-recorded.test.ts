@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseIp4 } from '../addr/ipv4';
+import { parseScenario } from '../scenario';
+import { decodeCapturedFrame } from '../wire/ethernet';
+import { readPcap } from '../wire/pcap';
+import type { CapturedFrame } from '../wire/types';
+import { OUTSIDE_MAC, runInject } from './inject';
+
+/*
+ * `hairpin trace` against the kernel: each case of fixtures/kernel-inject/cases.json was run on
+ * this machine's kernel (scripts/kernel/record-inject.ts: the device in a namespace, the same
+ * frame written on its port with an AF_PACKET socket, nothing beyond answering ARP) and tcpdump
+ * kept every port's frames. The simulator must put the same frames on the same ports in the
+ * same order within the recording's window: ARP who-has for a next hop (neigh_probe), the
+ * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
+ * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
+ * fib_validate_source). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
+ * addresses, protocol, ports, TCP flags and ICMP type of what leaves; not sequence numbers,
+ * IP ids or timestamps, which the kernel draws at random.
+ */
+
+const dir = fileURLToPath(new URL('../../../fixtures/kernel-inject/', import.meta.url));
+
+interface Case {
+  name: string;
+  ports: Record<string, string>;
+  config: string[];
+  packet: { in: string; proto: 'tcp' | 'udp' | 'icmp'; src: string; sport?: number; dst: string; dport?: number; flags?: number };
+}
+
+const cases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: Case[] }).cases;
+/** The recording lasts 4 s; frames due near its end may fall either side of it, so both sides stop earlier. */
+const WINDOW_NS = 3_500_000_000;
+
+/** What a frame is, without the kernel's random numbers. */
+function shape(f: CapturedFrame): string {
+  const p = f.payload;
+  const head = `${f.src} > ${f.dst}`;
+  if (p.kind === 'arp') return `${head} arp ${p.op} ${p.senderIp >>> 0} → ${p.targetIp >>> 0}`;
+  if (p.kind !== 'ipv4') return `${head} ethertype ${p.ethertype.toString(16)}`;
+  const l4 = p.payload;
+  const ends = `${p.src >>> 0} → ${p.dst >>> 0}`;
+  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}`;
+  if (l4.kind === 'udp') return `${head} udp ${ends} ${l4.sport} > ${l4.dport}`;
+  if (l4.kind === 'icmp') return `${head} icmp ${ends} type ${l4.type} code ${l4.code}`;
+  return `${head} ipip ${ends}`;
+}
+
+function recorded(c: Case, port: string): string[] {
+  const records = readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${port}.pcap`)));
+  const frames = records.map((r) => ({ t: r.timeNs, frame: decodeCapturedFrame(r.bytes) }));
+  // The window starts with the injected frame (on the in-port), the other ports' clocks too.
+  const start = readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${c.packet.in}.pcap`))).map((r) => ({ t: r.timeNs, f: decodeCapturedFrame(r.bytes) })).find((r) => r.f.src === OUTSIDE_MAC)!.t;
+  return frames.filter((r) => r.t >= start && r.t - start < WINDOW_NS).map((r) => shape(r.frame));
+}
+
+function simulated(c: Case): Map<string, string[]> {
+  const doc = { hairpin: 1, title: c.name, devices: { dut: { kind: 'host', ports: c.ports, config: c.config } }, links: [], flows: [] };
+  const parsed = parseScenario(JSON.stringify(doc));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  const p = c.packet;
+  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, proto: p.proto, src: parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags });
+  expect(r.configIssues).toEqual([]);
+  const out = new Map<string, string[]>();
+  for (const port of Object.keys(c.ports)) {
+    out.set(port, (r.captures.get(`dut:${port}`) ?? []).filter((f) => f.t >= r.injectedAt && f.t - r.injectedAt < WINDOW_NS).map((f) => shape(f.frame)));
+  }
+  return out;
+}
+
+describe('an injected packet, as the kernel handles it (recorded)', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const sim = simulated(c);
+      for (const port of Object.keys(c.ports)) expect({ port, frames: sim.get(port) }).toEqual({ port, frames: recorded(c, port) });
+    });
+  }
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseIp4 } from '../addr/ipv4';
+import { describeInjected, runInject, type InjectSpec } from '../sim/inject';
+import { scenarioOf } from '../sim/testing';
+import { packetVerdict } from './packet-verdict';
+
+/* The one-line answer to "where does this packet go, and why?", on traces the engine makes. */
+
+const ip = (s: string) => parseIp4(s)!;
+
+const server = scenarioOf(
+  {
+    vps: {
+      ports: ['eth0'],
+      config: [
+        'ip addr add 91.99.148.215/32 dev eth0',
+        'ip route add 172.31.1.1 dev eth0 scope link src 91.99.148.215',
+        'ip route add default via 172.31.1.1 dev eth0 src 91.99.148.215',
+        'iptables -A INPUT -p tcp --dport 22 -j ACCEPT',
+        'iptables -A INPUT -p tcp --dport 80 -j ACCEPT',
+        'iptables -A INPUT -p tcp --dport 23 -j REJECT --reject-with tcp-reset',
+        'iptables -A INPUT -p icmp -j ACCEPT',
+        'iptables -P INPUT DROP',
+        'nc -lk 22 &',
+      ],
+    },
+  },
+  [],
+);
+
+const router = scenarioOf(
+  {
+    gw: {
+      kind: 'router',
+      ports: ['eth0', 'eth1'],
+      config: [
+        'sysctl -w net.ipv4.ip_forward=1',
+        'sysctl -w net.ipv4.conf.all.rp_filter=1',
+        'ip addr add 198.51.100.1/24 dev eth0',
+        'ip addr add 10.0.1.1/24 dev eth1',
+        'ip route add default via 198.51.100.254',
+        'iptables -t nat -A PREROUTING -i eth0 -p tcp --dport 8080 -j DNAT --to-destination 10.0.1.2:80',
+        'iptables -A FORWARD -i eth0 -o eth1 -p tcp --dport 80 -j ACCEPT',
+        'iptables -P FORWARD DROP',
+      ],
+    },
+  },
+  [],
+);
+
+function verdictOf(scenario: typeof server, spec: InjectSpec) {
+  const r = runInject(scenario, spec);
+  expect(r.configIssues).toEqual([]);
+  return packetVerdict({ device: spec.device, packetText: describeInjected(spec, r.packet?.src), inPort: spec.inPort, sendError: r.sendError, events: r.events });
+}
+
+const toVps = (dport: number, proto: InjectSpec['proto'] = 'tcp'): InjectSpec => ({ device: 'vps', inPort: 'eth0', proto, src: ip('203.0.113.5'), sport: 55234, dst: ip('91.99.148.215'), dport });
+const toGw = (src: string, dst: string, dport: number): InjectSpec => ({ device: 'gw', inPort: 'eth0', proto: 'tcp', src: ip(src), sport: 55234, dst: ip(dst), dport });
+
+describe('packetVerdict', () => {
+  it('names the INPUT rule that accepted a SYN, the listener, and the SYN-ACK stuck on an unanswered ARP for the gateway', () => {
+    expect(verdictOf(server, toVps(22))).toMatchObject({
+      ok: true,
+      text: 'tcp 203.0.113.5:55234 → 91.99.148.215:22 arriving on eth0: accepted by INPUT rule 1 (-j ACCEPT), delivered to the listener on TCP port 22; the SYN-ACK is routed out eth0 towards 172.31.1.1, but ARP for 172.31.1.1 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves',
+    });
+  });
+
+  it('says the kernel answers RST when nothing listens (tcp_v4_send_reset), and counts it as refused', () => {
+    const v = verdictOf(server, toVps(80));
+    expect(v.ok).toBe(false);
+    expect(v.text).toContain('accepted by INPUT rule 2 (-j ACCEPT), nothing listens on TCP port 80: the kernel answers RST; the RST is routed out eth0 towards 172.31.1.1');
+  });
+
+  it('names the chain policy that dropped it', () => {
+    expect(verdictOf(server, toVps(25))).toMatchObject({ ok: false, text: 'tcp 203.0.113.5:55234 → 91.99.148.215:25 arriving on eth0: dropped in filter INPUT by policy DROP' });
+  });
+
+  it('names a REJECT rule and the answer it sends', () => {
+    const v = verdictOf(server, toVps(23));
+    expect(v.ok).toBe(false);
+    expect(v.text).toMatch(/^tcp 203\.0\.113\.5:55234 → 91\.99\.148\.215:23 arriving on eth0: rejected: in filter INPUT by rule 3 of INPUT \(-j REJECT\); the RST is routed out eth0 towards 172\.31\.1\.1/);
+  });
+
+  it('says an echo request is answered by the kernel', () => {
+    const spec: InjectSpec = { device: 'vps', inPort: 'eth0', proto: 'icmp', src: ip('203.0.113.5'), dst: ip('91.99.148.215') };
+    expect(verdictOf(server, spec).text).toMatch(/^icmp 203\.0\.113\.5 → 91\.99\.148\.215 arriving on eth0: accepted by INPUT rule 4 \(-j ACCEPT\), answered by the kernel with an echo reply; the echo reply is routed out eth0 towards 172\.31\.1\.1/);
+  });
+
+  it('follows a DNATed packet through FORWARD to the port it leaves by', () => {
+    expect(verdictOf(router, toGw('203.0.113.5', '198.51.100.1', 8080))).toMatchObject({
+      ok: true,
+      text: 'tcp 203.0.113.5:55234 → 198.51.100.1:8080 arriving on eth0: DNAT to 10.0.1.2:80, forwarded, accepted by FORWARD rule 1 (-j ACCEPT), it is routed out eth1 towards 10.0.1.2, but ARP for 10.0.1.2 is sent on eth1 and nobody answers (nothing is built beyond eth1), so it never leaves',
+    });
+  });
+
+  it('says "dropped in FORWARD by policy DROP" for a packet no FORWARD rule accepts', () => {
+    expect(verdictOf(router, toGw('203.0.113.5', '10.0.1.2', 22)).text).toBe('tcp 203.0.113.5:55234 → 10.0.1.2:22 arriving on eth0: dropped in filter FORWARD by policy DROP');
+  });
+
+  it('names rp_filter for a spoofed source (fib_validate_source)', () => {
+    const v = verdictOf(router, toGw('10.0.1.7', '198.51.100.1', 22));
+    expect(v.ok).toBe(false);
+    expect(v.text).toMatch(/^tcp 10\.0\.1\.7:55234 → 198\.51\.100\.1:22 arriving on eth0: dropped by routing: .*reverse path filter/);
+  });
+
+  it("for a local process's packet, gives the source routing chose and where it leaves", () => {
+    const spec: InjectSpec = { device: 'gw', fromLocal: true, proto: 'udp', sport: 40000, dst: ip('8.8.8.8'), dport: 53 };
+    expect(verdictOf(router, spec).text).toBe('udp 198.51.100.1:40000 → 8.8.8.8:53 sent by a local process on gw: it is routed out eth0 towards 198.51.100.254, but ARP for 198.51.100.254 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves');
+  });
+
+  it('says a local packet with no route is not sent', () => {
+    const lone = scenarioOf({ h: { ports: ['eth0'] } }, []);
+    expect(verdictOf(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 })).toMatchObject({ ok: false, text: expect.stringMatching(/^udp \(any\):40000 → 8\.8\.8\.8:53 sent by a local process on h: not sent \(ENETUNREACH\): dropped by routing: /) });
+  });
+});
