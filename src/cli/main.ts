@@ -11,6 +11,7 @@ import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
 import { captureFileName } from '../engine/export/capture-name';
 import { readScenarioFile } from './read';
+import { TRACE_USAGE, traceMain } from './trace';
 import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
@@ -32,7 +33,7 @@ export const EX_IOERR = 74;
 const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [--json] [--pcap DIR]
        hairpin check LAB.json
        hairpin lab LAB.json [--prefix P]
-
+${TRACE_USAGE}
   run     prints what the command prints on Linux and exits with its status
           (the scenario's first flow unless --flow or --on is given)
   --json  print the trace (every frame and decision) as JSON instead
@@ -43,6 +44,7 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
           (run and check note a flow modelled, not recorded: IPVS, or a link type the test kernel lacks)
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
+  trace   where one packet goes on one device, and why (hairpin trace --help)
 `;
 
 export interface Io {
@@ -278,6 +280,8 @@ export function main(argv: string[], io: Io): number {
         return check(rest, io);
       case 'lab':
         return lab(rest, io);
+      case 'trace':
+        return traceMain(rest, io);
       case '-h':
       case '--help':
       case 'help':
