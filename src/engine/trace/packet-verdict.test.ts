@@ -71,6 +71,14 @@ describe('packetVerdict', () => {
     expect(v.text).toContain('accepted by INPUT rule 2 (-j ACCEPT), nothing listens on TCP port 80: the kernel answers RST; the RST is routed out eth0 towards 172.31.1.1');
   });
 
+  it('says a datagram for a UDP socket is delivered, and one for a port nothing listens on is answered with ICMP port unreachable', () => {
+    const host = scenarioOf({ vps: { ports: ['eth0'], config: ['ip addr add 91.99.148.215/32 dev eth0', 'ip route add default dev eth0', 'nc -lu 5353 &'] } }, []);
+    expect(verdictOf(host, toVps(5353, 'udp'))).toEqual({ ok: true, seq: expect.any(Number), text: 'udp 203.0.113.5:55234 → 91.99.148.215:5353 arriving on eth0: delivered to the socket on UDP port 5353' });
+    const v = verdictOf(host, toVps(53, 'udp'));
+    expect(v.ok).toBe(false);
+    expect(v.text).toMatch(/^udp 203\.0\.113\.5:55234 → 91\.99\.148\.215:53 arriving on eth0: nothing listens on UDP port 53: the kernel answers ICMP port unreachable; the ICMP port unreachable is routed out eth0 towards 203\.0\.113\.5, but ARP/);
+  });
+
   it('names the chain policy that dropped it', () => {
     expect(verdictOf(server, toVps(25))).toMatchObject({ ok: false, text: 'tcp 203.0.113.5:55234 → 91.99.148.215:25 arriving on eth0: dropped in filter INPUT by policy DROP' });
   });
@@ -86,10 +94,10 @@ describe('packetVerdict', () => {
     expect(verdictOf(server, spec).text).toMatch(/^icmp 203\.0\.113\.5 → 91\.99\.148\.215 arriving on eth0: accepted by INPUT rule 4 \(-j ACCEPT\), answered by the kernel with an echo reply; the echo reply is routed out eth0 towards 172\.31\.1\.1/);
   });
 
-  it('follows a DNATed packet through FORWARD to the port it leaves by', () => {
+  it('follows a DNATed packet through FORWARD to the port it leaves by, and the host unreachable its sender hears when ARP fails (recorded: dnat-forward)', () => {
     expect(verdictOf(router, toGw('203.0.113.5', '198.51.100.1', 8080))).toMatchObject({
       ok: true,
-      text: 'tcp 203.0.113.5:55234 → 198.51.100.1:8080 arriving on eth0: DNAT to 10.0.1.2:80, forwarded, accepted by FORWARD rule 1 (-j ACCEPT), it is routed out eth1 towards 10.0.1.2, but ARP for 10.0.1.2 is sent on eth1 and nobody answers (nothing is built beyond eth1), so it never leaves',
+      text: 'tcp 203.0.113.5:55234 → 198.51.100.1:8080 arriving on eth0: DNAT to 10.0.1.2:80, forwarded, accepted by FORWARD rule 1 (-j ACCEPT), it is routed out eth1 towards 10.0.1.2, but ARP for 10.0.1.2 is sent on eth1 and nobody answers (nothing is built beyond eth1), so it never leaves; the kernel then sends ICMP host unreachable back to 203.0.113.5',
     });
   });
 

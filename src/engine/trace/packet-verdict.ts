@@ -96,7 +96,11 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
     if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: e.seq, dropped: e };
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
-      return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves`, seq: e.seq };
+      // ip_neigh_error_report: a forwarded packet's sender hears of it (icmp_send host unreachable).
+      const icmp = events.slice(i + 1).find((x) => x.device === device && x.reason.code === 'icmp_sent');
+      const to = icmp && ipv4Of(icmp)?.dst;
+      const told = to !== undefined && !events.some((x) => x.device === device && x.reason.code === 'output_local' && ipv4Of(x)?.dst === to) ? `; the kernel then sends ICMP host unreachable back to ${formatIp4(to)}` : '';
+      return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: e.seq };
     }
     if (e.kind === 'frame-sent' && e.frame?.payload.kind === 'ipv4') {
       const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' ? route.reason.gateway : undefined;
