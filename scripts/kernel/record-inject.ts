@@ -28,7 +28,8 @@ interface Case {
   name: string;
   ports: Record<string, string>;
   config: string[];
-  packet: { in: string; proto: 'tcp' | 'udp' | 'icmp'; src: string; sport?: number; dst: string; dport?: number; flags?: number };
+  /** `local`: sent by a UDP socket in the device (bound to sport, SO_MARK mark, the source left to routing). */
+  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number };
 }
 
 const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
@@ -86,10 +87,15 @@ async function record(c: Case): Promise<void> {
   }
   await sleep(300);
   const captures = await Promise.all(Object.keys(c.ports).map((port) => startCapture(port, join(tmp, `${port}.pcap`))));
-  const spec: InjectSpec = { device: 'dut', inPort: c.packet.in, proto: c.packet.proto, src: parseIp4(c.packet.src), sport: c.packet.sport, dst: parseIp4(c.packet.dst)!, dport: c.packet.dport, flags: c.packet.flags };
-  const frame = injectedFrame({ mac: c.ports[c.packet.in]! } as NetDevice, injectedPacket(spec, spec.src!, 1));
-  const hex = Buffer.from(encodeFrame(frame)).toString('hex');
-  inNs(OUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', `o-${c.packet.in}`, hex);
+  if (c.packet.local) {
+    const p = c.packet;
+    inNs(DUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.setsockopt(socket.SOL_SOCKET,socket.SO_MARK,int(sys.argv[1]))\ns.bind(("",int(sys.argv[2])))\ns.sendto(b"",(sys.argv[3],int(sys.argv[4])))', String(p.mark ?? 0), String(p.sport), p.dst, String(p.dport));
+  } else {
+    const spec: InjectSpec = { device: 'dut', inPort: c.packet.in, proto: c.packet.proto, src: parseIp4(c.packet.src!), sport: c.packet.sport, dst: parseIp4(c.packet.dst)!, dport: c.packet.dport, flags: c.packet.flags };
+    const frame = injectedFrame({ mac: c.ports[c.packet.in!]! } as NetDevice, injectedPacket(spec, spec.src!, 1));
+    const hex = Buffer.from(encodeFrame(frame)).toString('hex');
+    inNs(OUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', `o-${c.packet.in}`, hex);
+  }
   await sleep(CAPTURE_MS);
   await Promise.all(captures.map((p) => new Promise((r) => (p.on('exit', r), p.kill('SIGINT')))));
   for (const port of Object.keys(c.ports)) copyFileSync(join(tmp, `${port}.pcap`), join(DIR, `${c.name}-${port}.pcap`));

@@ -16,7 +16,7 @@ import { OUTSIDE_MAC, runInject } from './inject';
  * same order within the recording's window: ARP who-has for a next hop (neigh_probe), the
  * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
  * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
- * fib_validate_source). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
+ * fib_validate_source), and a local socket's packet routed by its mark (fib rules). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
  * addresses, protocol, ports, TCP flags and ICMP type of what leaves; not sequence numbers,
  * IP ids or timestamps, which the kernel draws at random.
  */
@@ -27,7 +27,8 @@ interface Case {
   name: string;
   ports: Record<string, string>;
   config: string[];
-  packet: { in: string; proto: 'tcp' | 'udp' | 'icmp'; src: string; sport?: number; dst: string; dport?: number; flags?: number };
+  /** `local`: sent by a UDP socket in the device (SO_MARK mark, the source left to routing), as --from-local. */
+  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number };
 }
 
 const cases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: Case[] }).cases;
@@ -48,12 +49,13 @@ function shape(f: CapturedFrame): string {
   return `${head} ipip ${ends}`;
 }
 
+const pcap = (c: Case, port: string) => readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${port}.pcap`))).map((r) => ({ t: r.timeNs, frame: decodeCapturedFrame(r.bytes) }));
+
 function recorded(c: Case, port: string): string[] {
-  const records = readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${port}.pcap`)));
-  const frames = records.map((r) => ({ t: r.timeNs, frame: decodeCapturedFrame(r.bytes) }));
-  // The window starts with the injected frame (on the in-port), the other ports' clocks too.
-  const start = readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${c.packet.in}.pcap`))).map((r) => ({ t: r.timeNs, f: decodeCapturedFrame(r.bytes) })).find((r) => r.f.src === OUTSIDE_MAC)!.t;
-  return frames.filter((r) => r.t >= start && r.t - start < WINDOW_NS).map((r) => shape(r.frame));
+  // The window starts with the injected frame on the in-port, or a local packet's first frame on any port.
+  const all = Object.keys(c.ports).flatMap((p) => pcap(c, p));
+  const start = c.packet.in ? all.find((r) => r.frame.src === OUTSIDE_MAC)!.t : Math.min(...all.map((r) => r.t));
+  return pcap(c, port).filter((r) => r.t >= start && r.t - start < WINDOW_NS).map((r) => shape(r.frame));
 }
 
 function simulated(c: Case): Map<string, string[]> {
@@ -61,7 +63,7 @@ function simulated(c: Case): Map<string, string[]> {
   const parsed = parseScenario(JSON.stringify(doc));
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const p = c.packet;
-  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, proto: p.proto, src: parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags });
+  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark });
   expect(r.configIssues).toEqual([]);
   const out = new Map<string, string[]>();
   for (const port of Object.keys(c.ports)) {
