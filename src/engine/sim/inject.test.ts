@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp4 } from '../addr/ipv4';
 import { formatTcpdump } from '../wire/tcpdump';
-import { INJECT_AT_NS, MARK_FROM_OUTSIDE, OUTSIDE_MAC, runInject, type InjectSpec } from './inject';
+import { packetVerdict } from '../trace/packet-verdict';
+import { describeInjected, INJECT_AT_NS, MARK_FROM_OUTSIDE, OUTSIDE_MAC, runInject, type InjectSpec } from './inject';
 import { runCommand } from './run';
 import { scenarioOf } from './testing';
 
@@ -89,6 +90,20 @@ describe('runInject', () => {
     const r = runInject(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 });
     expect(r.sendError).toBe('ENETUNREACH');
     expect(r.events[0]?.reason.code).toBe('no_route');
+  });
+
+  it('finds the port by its scenario name after the config renamed it, and after it moved into a namespace of the device', () => {
+    const renamed = scenarioOf({ h: { ports: ['eth0'], config: ['ip link set eth0 down', 'ip link set eth0 name wan0', 'ip link set wan0 up', 'ip addr add 192.0.2.1/24 dev wan0'] } }, []);
+    const r = runInject(renamed, { device: 'h', inPort: 'eth0', proto: 'icmp', src: ip('192.0.2.7'), dst: ip('192.0.2.1') });
+    expect(r.events[0]).toMatchObject({ device: 'h', port: 'wan0', scenarioPort: 'eth0', kind: 'frame-received' });
+    expect(r.events.some((e) => e.reason.code === 'echo_reply')).toBe(true);
+    const moved = scenarioOf({ h: { ports: ['eth0'], config: ['ip netns add ns1', 'ip link set eth0 netns ns1', 'ip -n ns1 link set eth0 up', 'ip -n ns1 addr add 192.0.2.1/24 dev eth0'] } }, []);
+    const m = runInject(moved, { device: 'h', inPort: 'eth0', proto: 'icmp', src: ip('192.0.2.7'), dst: ip('192.0.2.1') });
+    expect(m.configIssues).toEqual([]);
+    expect(m.events[0]).toMatchObject({ device: 'h/ns1', port: 'eth0', kind: 'frame-received' });
+    expect(m.events.find((e) => e.reason.code === 'echo_reply')?.device).toBe('h/ns1');
+    const v = packetVerdict({ device: 'h', packetText: describeInjected(m.spec), inPort: 'eth0', events: m.events });
+    expect(v.text).toMatch(/^icmp 192\.0\.2\.7 → 192\.0\.2\.1 arriving on eth0: answered by the kernel with an echo reply; the echo reply is routed out eth0 towards 192\.0\.2\.7/);
   });
 
   it('refuses a mark on a received packet: a received skb starts with mark 0', () => {

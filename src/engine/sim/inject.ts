@@ -147,9 +147,9 @@ function portOf(net: Network, dev: NetDevice): { port: string; scenarioPort?: st
 }
 
 /** A received frame, as a link delivers it: captured on the port, traced, then netif_receive_skb. */
-function receiveFromOutside(net: Network, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
+function receiveFromOutside(net: Network, label: string, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   if (net.capture) net.captures.get(`${device}:${net.scenarioPortOf(dev) ?? dev.name}`)?.push({ t: net.scheduler.now, frame, dir: 'in' });
-  if (net.trace.wants()) net.trace.emit(device, { layer: 'link', kind: 'frame-received', ...portOf(net, dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+  if (net.trace.wants()) net.trace.emit(label, { layer: 'link', kind: 'frame-received', ...portOf(net, dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
   netifReceive(stack, dev, frame);
 }
 
@@ -183,6 +183,8 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   const net = new Network(scenario, opts.seed ?? 1, opts.traceLimit, true);
   const stack = net.stacks.get(spec.device)!;
   plugIntoOutside(net, spec.device, stack);
+  // Found before the config runs: it may rename the port or move it into a namespace.
+  const inDev = spec.inPort === undefined ? undefined : stack.byName.get(spec.inPort);
   const configIssues = boot(net, opts.outOfTime);
   net.work.limit = net.work.rules + RULE_BUDGET;
   net.trace.events.length = 0;
@@ -195,11 +197,12 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
       result.sendError = sent.error;
       return;
     }
-    // The config may have renamed the port (ip link set eth0 name wan0): the device is found by its scenario name.
-    const dev = [...stack.devices].find((d) => net.scenarioPortOf(d) === spec.inPort)!;
+    const dev = inDev!;
     const packet = injectedPacket(spec, spec.src!, 1);
     result.packet = packet;
-    receiveFromOutside(net, spec.device, stack, dev, injectedFrame(dev, packet));
+    // The port may be in one of the device's namespaces now (ip link set eth0 netns ns1).
+    const at = dev.netns ?? stack;
+    receiveFromOutside(net, at.id, spec.device, at, dev, injectedFrame(dev, packet));
   });
   let halted = false;
   const stop = () => {

@@ -114,7 +114,9 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
 export function packetVerdict(run: InjectedRun): PacketVerdict {
   const head = `${run.packetText} ${run.inPort ? `arriving on ${run.inPort}` : `sent by a local process on ${run.device}`}`;
   const events = run.events;
-  const answerAt = events.findIndex((e) => e.device === run.device && ANSWERS.has(e.reason.code));
+  // Where the packet is handled: the device, or the namespace of it its port was moved into (`host/ns1`).
+  const where = (run.inPort ? events.find((e) => e.kind === 'frame-received')?.device : undefined) ?? run.device;
+  const answerAt = events.findIndex((e) => e.device === where && ANSWERS.has(e.reason.code));
   const before = answerAt < 0 ? events : events.slice(0, answerAt);
   const nat = natText(before);
   const natPart = nat.length ? `${nat.join(', ')}, ` : '';
@@ -130,9 +132,9 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
 
   // Forwarded, or a local packet routed out: its way out comes before any answer (an ICMP
   // host unreachable after its ARP failed is about that way out, not an answer to it).
-  const sentOut = events.findIndex((e) => e.device === run.device && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route'));
+  const sentOut = events.findIndex((e) => e.device === where && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route'));
   if (sentOut >= 0 && (answerAt < 0 || sentOut < answerAt)) {
-    const out = leaving(events, sentOut, 'it', run.device);
+    const out = leaving(events, sentOut, 'it', where);
     const accept = acceptText(out.seq === undefined ? events : events.slice(0, out.seq));
     const forwarded = run.inPort ? 'forwarded, ' : '';
     return { ok: !out.dropped, seq: out.seq ?? sentOut, text: `${head}: ${natPart}${forwarded}${accept ? `${accept}, ` : ''}${out.text}` };
@@ -149,16 +151,16 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   // The kernel's answer: a listener's SYN-ACK, a RST, an ICMP message, an echo reply.
   const answer = events[answerAt]!;
   // -j REJECT answers from inside the chain, before the chain's drop is recorded.
-  const reject = events.find((e) => e.device === run.device && e.reason.code === 'nf_drop' && e.reason.rule?.target === 'REJECT');
+  const reject = events.find((e) => e.device === where && e.reason.code === 'nf_drop' && e.reason.rule?.target === 'REJECT');
   if (reject) {
     const what = `the ${nameOfAnswer(ipv4Of(answer))}`;
-    const out = leaving(events, answerAt + 1, what, run.device, reject);
+    const out = leaving(events, answerAt + 1, what, where, reject);
     return { ok: false, seq: reject.seq, text: `${head}: ${natPart}rejected: ${dropText(reject).replace(/^dropped /, '')}; ${out.text}` };
   }
   const r = answer.reason;
-  const answerPkt = events.slice(answerAt).find((e) => e.device === run.device && (e.reason.code === 'output_route' || e.reason.code === 'echo_reply' || e.reason.code === 'icmp_sent'));
+  const answerPkt = events.slice(answerAt).find((e) => e.device === where && (e.reason.code === 'output_route' || e.reason.code === 'echo_reply' || e.reason.code === 'icmp_sent'));
   const what = `the ${nameOfAnswer(answerPkt ? ipv4Of(answerPkt) : undefined)}`;
-  const out = leaving(events, answerAt + 1, what, run.device);
+  const out = leaving(events, answerAt + 1, what, where);
   let fate: string;
   let ok = true;
   if (r.code === 'tcp_syn_recv') fate = `delivered to the listener on TCP port ${r.port}`;
