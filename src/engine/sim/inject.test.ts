@@ -88,7 +88,7 @@ describe('runInject', () => {
   it('answers a local packet with no route the errno the sender gets (ENETUNREACH)', () => {
     const lone = scenarioOf({ h: { ports: ['eth0'] } }, []);
     const r = runInject(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 });
-    expect(r.sendError).toBe('ENETUNREACH');
+    expect(r.sendError).toBe('ENETUNREACH: Network is unreachable');
     expect(r.events[0]?.reason.code).toBe('no_route');
   });
 

@@ -1,5 +1,6 @@
 import { formatIp4, isLbcast, type Ip4 } from '../addr/ipv4';
 import { MAC_BROADCAST, type Mac } from '../addr/mac';
+import { Errno, STRERROR } from '../kernel/errors';
 import { ipLocalOut } from '../kernel/ip_output';
 import { netifReceive } from '../kernel/link';
 import type { NetDevice } from '../kernel/netdevice';
@@ -65,7 +66,7 @@ export interface InjectResult {
   spec: InjectSpec;
   /** The packet as injected (with the chosen source for --from-local), when it was built. */
   packet?: Ipv4Packet;
-  /** Why a local packet could not be sent at all (no route, source not local): the errno's name. */
+  /** Why a local packet could not be sent (no route, source not local, dropped in OUTPUT): the errno and its text. */
   sendError?: string;
   /** Virtual time of the injection. */
   injectedAt: number;
@@ -153,7 +154,11 @@ function receiveFromOutside(net: Network, label: string, device: string, stack: 
   netifReceive(stack, dev, frame);
 }
 
-const ERRNO_NAMES: Record<number, string> = { 101: 'ENETUNREACH', 113: 'EHOSTUNREACH', 22: 'EINVAL', 1: 'EPERM', 99: 'EADDRNOTAVAIL' };
+/** "ENETUNREACH: Network is unreachable", as the sender would learn it. */
+function errnoText(errno: number): string {
+  const name = Object.entries(Errno).find(([, v]) => v === errno)?.[0] ?? `errno ${errno}`;
+  return STRERROR[errno] ? `${name}: ${STRERROR[errno]}` : name;
+}
 
 /**
  * A local process's packet (a raw socket with IP_HDRINCL off, as traceroute's probes are
@@ -165,11 +170,11 @@ function sendFromLocal(stack: Stack, spec: InjectSpec): { packet?: Ipv4Packet; e
   const route = routeOutput(stack, { dst: spec.dst, src: spec.src, mark: spec.mark ?? 0, keys: flowKeysOf(draft) });
   if (!route.ok) {
     stack.trace({ layer: 'ip', kind: 'drop', packet: draft, reason: { code: 'no_route', dst: spec.dst, route: route.reason } });
-    return { error: ERRNO_NAMES[route.errno] ?? `errno ${route.errno}` };
+    return { error: errnoText(route.errno) };
   }
   const packet = injectedPacket(spec, spec.src ?? route.src, stack.nextIpId());
   const err = ipLocalOut(stack, makeSkb(packet, true, { sk: ROOT_SK, mark: spec.mark ?? 0 }), route);
-  return err ? { packet, error: ERRNO_NAMES[err] ?? `errno ${err}` } : { packet };
+  return err ? { packet, error: errnoText(err) } : { packet };
 }
 
 /** Boots the scenario and injects the packet; the trace starts at the injection's time. */

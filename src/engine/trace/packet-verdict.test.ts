@@ -116,8 +116,15 @@ describe('packetVerdict', () => {
     expect(verdictOf(router, spec).text).toBe('udp 198.51.100.1:40000 → 8.8.8.8:53 sent by a local process on gw: it is routed out eth0 towards 198.51.100.254, but ARP for 198.51.100.254 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves');
   });
 
+  it('says a local packet an OUTPUT rule drops is not sent, with the errno sendmsg returns (EPERM) and the rule', () => {
+    const host = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 192.0.2.1/24 dev eth0', 'ip route add default via 192.0.2.254', 'iptables -A OUTPUT -p udp --dport 53 -j DROP'] } }, []);
+    expect(verdictOf(host, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 }).text).toBe(
+      'udp 192.0.2.1:40000 → 8.8.8.8:53 sent by a local process on h: not sent (EPERM: Operation not permitted): dropped in filter OUTPUT by rule 1 of OUTPUT (-j DROP)',
+    );
+  });
+
   it('says a local packet with no route is not sent', () => {
     const lone = scenarioOf({ h: { ports: ['eth0'] } }, []);
-    expect(verdictOf(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 })).toMatchObject({ ok: false, text: expect.stringMatching(/^udp \(any\):40000 → 8\.8\.8\.8:53 sent by a local process on h: not sent \(ENETUNREACH\): dropped by routing: /) });
+    expect(verdictOf(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 })).toMatchObject({ ok: false, text: expect.stringMatching(/^udp \(any\):40000 → 8\.8\.8\.8:53 sent by a local process on h: not sent \(ENETUNREACH: Network is unreachable\): dropped by routing: /) });
   });
 });
