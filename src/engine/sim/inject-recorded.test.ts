@@ -5,7 +5,7 @@ import { parseIp4 } from '../addr/ipv4';
 import { parseScenario } from '../scenario';
 import { decodeCapturedFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
-import type { CapturedFrame } from '../wire/types';
+import { TCP_RST, type CapturedFrame } from '../wire/types';
 import { OUTSIDE_MAC, runInject } from './inject';
 
 /*
@@ -17,8 +17,9 @@ import { OUTSIDE_MAC, runInject } from './inject';
  * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
  * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
  * fib_validate_source), and a local socket's packet routed by its mark (fib rules). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
- * addresses, protocol, ports, TCP flags and ICMP type of what leaves; not sequence numbers,
- * IP ids or timestamps, which the kernel draws at random.
+ * addresses, protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too) and
+ * ICMP type of what leaves; not other sequence numbers, IP ids or timestamps, which the kernel
+ * draws at random.
  */
 
 const dir = fileURLToPath(new URL('../../../fixtures/kernel-inject/', import.meta.url));
@@ -43,7 +44,8 @@ function shape(f: CapturedFrame): string {
   if (p.kind !== 'ipv4') return `${head} ethertype ${p.ethertype.toString(16)}`;
   const l4 = p.payload;
   const ends = `${p.src >>> 0} → ${p.dst >>> 0}`;
-  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}`;
+  // A RST's numbers are not drawn: they come from the segment it answers (tcp_v4_send_reset).
+  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}${l4.flags & TCP_RST ? ` seq ${l4.seq} ack ${l4.ack}` : ''}`;
   if (l4.kind === 'udp') return `${head} udp ${ends} ${l4.sport} > ${l4.dport}`;
   if (l4.kind === 'icmp') return `${head} icmp ${ends} type ${l4.type} code ${l4.code}`;
   return `${head} ipip ${ends}`;
