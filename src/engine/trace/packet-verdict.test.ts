@@ -79,6 +79,13 @@ describe('packetVerdict', () => {
     expect(v.text).toMatch(/^udp 203\.0\.113\.5:55234 → 91\.99\.148\.215:53 arriving on eth0: nothing listens on UDP port 53: the kernel answers ICMP port unreachable; the ICMP port unreachable is routed out eth0 towards 203\.0\.113\.5, but ARP/);
   });
 
+  it("says a listener answers a stray SYN-ACK with RST (an ACK in LISTEN), and that a RST gets no answer", () => {
+    const stray = verdictOf(server, { ...toVps(22), flags: 0x12 });
+    expect(stray.ok).toBe(false);
+    expect(stray.text).toBe('tcp 203.0.113.5:55234 → 91.99.148.215:22 arriving on eth0: accepted by INPUT rule 1 (-j ACCEPT), delivered to this box, which answers with the RST; the RST is routed out eth0 towards 172.31.1.1, but ARP for 172.31.1.1 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves');
+    expect(verdictOf(server, { ...toVps(22), flags: 0x04 })).toMatchObject({ ok: true, text: 'tcp 203.0.113.5:55234 → 91.99.148.215:22 arriving on eth0: accepted by INPUT rule 1 (-j ACCEPT), delivered to this box, and nothing answers it' });
+  });
+
   it('names the chain policy that dropped it', () => {
     expect(verdictOf(server, toVps(25))).toMatchObject({ ok: false, text: 'tcp 203.0.113.5:55234 → 91.99.148.215:25 arriving on eth0: dropped in filter INPUT by policy DROP' });
   });

@@ -116,8 +116,11 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   const events = run.events;
   // Where the packet is handled: the device, or the namespace of it its port was moved into (`host/ns1`).
   const where = (run.inPort ? events.find((e) => e.kind === 'frame-received')?.device : undefined) ?? run.device;
-  const answerAt = events.findIndex((e) => e.device === where && ANSWERS.has(e.reason.code));
-  const before = answerAt < 0 ? events : events.slice(0, answerAt);
+  // An answer comes before the box sends anything of its own: an ICMP error after that is about what it sent.
+  const firstOut = run.inPort ? events.findIndex((e) => e.device === where && e.reason.code === 'output_route') : -1;
+  const answerAt = events.findIndex((e, i) => e.device === where && ANSWERS.has(e.reason.code) && (firstOut < 0 || i < firstOut));
+  // What happened to the packet itself: everything until the box answers or sends anything.
+  const before = events.slice(0, Math.min(answerAt < 0 ? events.length : answerAt, firstOut < 0 ? events.length : firstOut));
   const nat = natText(before);
   const natPart = nat.length ? `${nat.join(', ')}, ` : '';
 
@@ -144,6 +147,15 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   if (answerAt < 0) {
     const local = before.find((e) => e.reason.code === 'input_local');
     if (local && ipv4Of(local)?.payload.kind === 'udp') return { ok: true, seq: local.seq, text: `${head}: ${natPart}${accept}delivered to the socket on UDP port ${(ipv4Of(local)!.payload as { dport: number }).dport}` };
+    if (local) {
+      // TCP answered without a socket's decision of its own (a listener's RST to a stray ACK or SYN-ACK).
+      const reply = events.find((e) => e.seq > local.seq && e.device === where && e.reason.code === 'output_route');
+      if (!reply) return { ok: true, seq: local.seq, text: `${head}: ${natPart}${accept}delivered to this box, and nothing answers it` };
+      const what = `the ${nameOfAnswer(ipv4Of(reply))}`;
+      const refused = what === 'the RST' || what.startsWith('the ICMP');
+      const out = leaving(events, reply.seq, what, where);
+      return { ok: !refused, seq: reply.seq, text: `${head}: ${natPart}${accept}delivered to this box, which answers with ${what}; ${out.text}` };
+    }
     const last = before[before.length - 1];
     return { ok: false, seq: last?.seq, text: `${head}: ${natPart}${accept}no further step${last ? ` (last: ${why(last)})` : ''}` };
   }
