@@ -14,6 +14,7 @@ import { readScenarioFile } from './read';
 import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
+import { importCommand } from './import';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
@@ -32,6 +33,7 @@ export const EX_IOERR = 74;
 const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [--json] [--pcap DIR]
        hairpin check LAB.json
        hairpin lab LAB.json [--prefix P]
+       hairpin import --device NAME FILE... [--into LAB.json]
 
   run     prints what the command prints on Linux and exits with its status
           (the scenario's first flow unless --flow or --on is given)
@@ -43,6 +45,10 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
           (run and check note a flow modelled, not recorded: IPVS, or a link type the test kernel lacks)
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
+  import  turns what a real machine printed (ip addr/route/rule/neigh/link, their -j forms,
+          ip -br a, iptables-save, iptables -S, nft list ruleset, sysctl -a, /etc/hosts,
+          /etc/resolv.conf, rt_tables) into the config of device NAME and prints the scenario
+          (--into: that scenario with NAME added or replaced); what is not imported goes to stderr
 `;
 
 export interface Io {
@@ -278,6 +284,8 @@ export function main(argv: string[], io: Io): number {
         return check(rest, io);
       case 'lab':
         return lab(rest, io);
+      case 'import':
+        return importCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':

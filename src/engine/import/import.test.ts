@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario';
+import type { ScenarioDoc } from '../scenario/types';
+import { runCommand } from '../sim/run';
+import { promptCommand } from './detect';
+import { importPasted, type ImportResult } from './index';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+
+/** The outputs of a capture: command (from its prompt line) -> what it printed. */
+function outputs(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let command: string | undefined;
+  for (const line of text.replace(/\n$/, '').split('\n')) {
+    const c = promptCommand(line);
+    if (c !== undefined) {
+      command = c;
+      out.set(c, '');
+    } else if (command !== undefined) out.set(command, out.get(command)! + line + '\n');
+  }
+  return out;
+}
+
+function labOf(result: ImportResult, extra: ScenarioDoc['devices'] = {}, links: [string, string][] = []) {
+  const doc: ScenarioDoc = { hairpin: 2, title: 'imported', devices: { srv: { kind: 'host', ports: result.ports as ScenarioDoc['devices'][string]['ports'], config: result.config }, ...extra }, links, flows: [] };
+  const parsed = parseScenario(JSON.stringify(doc));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  return parsed.scenario;
+}
+
+/**
+ * Hairpin runs with IPv6 off and numbers its own interfaces: the real output less its inet6
+ * lines (and their lifetimes), with ifindexes, veth peer indexes and the peer's namespace name
+ * taken out, is what the simulator must print.
+ */
+function comparable(ipAddr: string): string {
+  const lines = ipAddr.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s+inet6 /.test(lines[i]!)) {
+      i++;
+      continue;
+    }
+    out.push(lines[i]!.replace(/^\d+: /, 'N: ').replace(/@if\d+/, '').replace(/ link-netns \S+/, ''));
+  }
+  return out.join('\n');
+}
+
+describe('cloud server: a /32 address whose gateway is reached on-link (proto dhcp)', () => {
+  const real = outputs(fixture('cloud-server.txt'));
+
+  it('imports `ip addr` + `ip route` into the lines that made the machine, kernel-made routes left to the kernel', () => {
+    const r = importPasted([{ name: '', text: `root@srv:~# ip addr\n${real.get('ip addr')}root@srv:~# ip route show table all\n${real.get('ip route show table all')}` }]);
+    expect(r.problems).toEqual([]);
+    expect(r.ports).toEqual({ eth0: '96:00:03:a1:b2:c3' });
+    expect(r.config).toEqual([
+      'ip addr add 91.99.148.215/32 dev eth0',
+      'ip route add 172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100',
+      'ip route add default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100',
+    ]);
+    const why = r.notImported.map((n) => n.why);
+    expect(why).toContain('local table: made by the kernel with the address');
+    expect(why).toContain('ipv6: off in Hairpin');
+    expect(why).toContain('lo: every device has it; it is never a port');
+  });
+
+  it('imports the whole capture (text and -j forms) with nothing broken, each fact once', () => {
+    const r = importPasted([{ name: 'cloud-server.txt', text: fixture('cloud-server.txt') }]);
+    expect(r.problems).toEqual([]);
+    expect(r.config).toEqual([
+      'ip addr add 91.99.148.215/32 dev eth0',
+      'ip route add 172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100',
+      'ip route add default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100',
+      'ip neigh replace 172.31.1.1 lladdr d2:74:7f:6e:37:e3 dev eth0 nud reachable',
+    ]);
+    // `ip route get` is an answer, not configuration: reported, not imported.
+    expect(r.notImported.find((n) => n.text === 'ip route get 8.8.8.8')?.why).toMatch(/an answer, not configuration/);
+    // The -j forms say the same again: each repeat is reported against the line that imported it.
+    expect(r.notImported.filter((n) => /^already imported/.test(n.why)).length).toBeGreaterThan(0);
+  });
+
+  it('the imported device prints what the real one printed: ip route get 8.8.8.8, ip route, ip rule, ip addr', () => {
+    const r = importPasted([{ name: '', text: fixture('cloud-server.txt') }]);
+    // The gateway as in the capture: 172.31.1.1/32 on the far end of eth0, with its route back.
+    const gw = { kind: 'host' as const, ports: { eth0: 'd2:74:7f:6e:37:e3' }, config: ['ip addr add 172.31.1.1/32 dev eth0', 'ip route add 91.99.148.215 dev eth0'] };
+    const lab = labOf(r, { gw }, [['srv:eth0', 'gw:eth0']]);
+    const run = (c: string) => {
+      const res = runCommand(lab, 'srv', c, { traceLimit: 0, capture: false });
+      expect(res.configIssues).toEqual([]);
+      return res.stdout;
+    };
+    expect(run('ip route get 8.8.8.8')).toBe(real.get('ip route get 8.8.8.8'));
+    expect(run('ip route')).toBe(real.get('ip route'));
+    expect(run('ip rule')).toBe(real.get('ip rule'));
+    expect(comparable(run('ip addr'))).toBe(comparable(real.get('ip addr')!));
+  });
+});
+
+describe('home router: two ports, policy routing, a table, a blackhole, sysctls, iptables', () => {
+  const text = fixture('home-router.txt');
+
+  it('keeps static/blackhole/table routes and non-default rules; drops the three default rules and kernel routes', () => {
+    const r = importPasted([{ name: '', text }]);
+    expect(r.problems).toEqual([]);
+    expect(r.ports).toEqual({ lan0: '02:00:00:00:01:01', wan0: '02:00:00:00:02:02' });
+    expect(r.config).toEqual([
+      'ip addr add 192.168.1.1/24 dev lan0',
+      'ip addr add 203.0.113.7/24 brd 203.0.113.255 dev wan0',
+      'ip rule add pref 1000 from 192.168.1.128/25 lookup 100',
+      'ip rule add pref 1001 fwmark 0x1 lookup 100',
+      // Routes without a gateway first: a gateway must be reachable when its route is added.
+      'ip route add blackhole 10.99.0.0/16',
+      'ip route add 198.51.100.0/24 via 203.0.113.1 dev wan0 table 100',
+      'ip route add default via 203.0.113.1 dev wan0 proto static metric 50',
+      'ip route add 10.8.0.0/16 via 192.168.1.50 dev lan0',
+      'ip neigh replace 203.0.113.1 lladdr 02:00:00:00:09:09 dev wan0 nud permanent',
+      'ip neigh replace 192.168.1.50 lladdr b2:21:84:4a:a3:8f dev lan0 nud reachable',
+    ]);
+    const rules = r.notImported.filter((n) => /one of the three rules the kernel starts with/.test(n.why));
+    expect(rules.map((n) => n.line)).toEqual([40, 43, 44]);
+  });
+
+  it('the imported router prints the real `ip rule` and `ip route show table all` (IPv4 lines)', () => {
+    const real = outputs(text);
+    const r = importPasted([{ name: '', text }]);
+    const peer = { kind: 'host' as const, ports: { a: '02:00:00:00:aa:01', b: '02:00:00:00:aa:02' }, config: [] };
+    const lab = labOf(r, { peer }, [['srv:lan0', 'peer:a'], ['srv:wan0', 'peer:b']]);
+    const run = (c: string) => runCommand(lab, 'srv', c, { traceLimit: 0, capture: false });
+    expect(run('ip rule').stdout).toBe(real.get('ip rule'));
+    const v4 = (s: string) => s.split('\n').filter((l) => !/:/.test(l.split(' ')[0]!) && !/^(local|multicast) ([0-9a-f]*:|::)/.test(l) && !/^(fe80|ff00)/.test(l)).join('\n');
+    expect(v4(run('ip route show table all').stdout)).toBe(v4(real.get('ip route show table all')!));
+  });
+
+  it('sysctl -a: only the modelled net.ipv4 keys that differ from the default, ip_forward before per-port keys; the rest counted', () => {
+    const r = importPasted([{ name: '', text: fixture('home-router.txt') + fixture('home-router.sysctl-a.txt') }]);
+    const sysctls = r.config.filter((l) => l.startsWith('sysctl'));
+    expect(sysctls[0]).toBe('sysctl -w net.ipv4.ip_forward=1');
+    expect(sysctls).toContain('sysctl -w net.ipv4.conf.all.rp_filter=2');
+    expect(sysctls).toContain('sysctl -w net.ipv4.conf.lan0.proxy_arp=1');
+    expect(r.notImported.find((n) => /^unmodelled sysctl/.test(n.why))?.text).toMatch(/^\d+ keys \(/);
+    const lab = labOf(r, { peer: { kind: 'host', ports: { a: '02:00:00:00:aa:01', b: '02:00:00:00:aa:02' }, config: [] } }, [['srv:lan0', 'peer:a'], ['srv:wan0', 'peer:b']]);
+    const res = runCommand(lab, 'srv', 'sysctl net.ipv4.ip_forward net.ipv4.conf.all.rp_filter net.ipv4.conf.lan0.proxy_arp', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    expect(res.stdout).toBe('net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 2\nnet.ipv4.conf.lan0.proxy_arp = 1\n');
+  });
+});
+
+describe('firewalls import whole: every rule accepted by the engine', () => {
+  const boots = (r: ImportResult) => {
+    const lab = labOf({ ...r, ports: { ...r.ports, eth0: null } });
+    return runCommand(lab, 'srv', 'iptables-save', { traceLimit: 0, capture: false });
+  };
+
+  for (const file of ['home-router.iptables-save.txt', 'docker-host.iptables-save.txt']) {
+    it(`${file}: iptables-restore takes it, and iptables-save prints the same rules`, () => {
+      const r = importPasted([{ name: file, text: fixture(file) }]);
+      expect(r.problems).toEqual([]);
+      expect(r.config[0]).toBe("iptables-restore <<'EOF'");
+      const res = boots(r);
+      expect(res.configIssues).toEqual([]);
+      const rules = (s: string) => s.split('\n').filter((l) => /^(-A|\*|:)/.test(l)).sort();
+      expect(rules(res.stdout)).toEqual(rules(fixture(file)));
+    });
+  }
+
+  it('iptables -S lines become iptables commands', () => {
+    const r = importPasted([{ name: '', text: `# iptables -S\n${fixture('home-router.iptables-S.txt')}` }]);
+    expect(r.problems).toEqual([]);
+    expect(r.config).toContain('iptables -A INPUT -i wan0 -j DROP');
+    expect(boots(r).configIssues).toEqual([]);
+  });
+
+  it('nft list ruleset goes back through nft -f', () => {
+    const r = importPasted([{ name: '', text: fixture('server.nft.txt') }]);
+    expect(r.config[0]).toBe("nft -f - <<'EOF'");
+    const lab = labOf(r);
+    const res = runCommand(lab, 'srv', 'nft list ruleset', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    expect(res.stdout).toBe(fixture('server.nft.txt'));
+  });
+});
+
+describe('files and odd input', () => {
+  it('/etc/hosts, /etc/resolv.conf and rt_tables are written back for the tools that read them', () => {
+    const text = [
+      '$ cat /etc/iproute2/rt_tables',
+      '255\tlocal',
+      '254\tmain',
+      '253\tdefault',
+      '0\tunspec',
+      '100\tvpn',
+      '$ cat /etc/hosts',
+      '127.0.0.1\tlocalhost',
+      '10.0.0.5\tdb.internal db',
+      '::1\tlocalhost ip6-localhost',
+      '$ cat /etc/resolv.conf',
+      'nameserver 10.0.0.53',
+      'search internal',
+      '$ ip rule',
+      '0:\tfrom all lookup local',
+      '500:\tfrom 10.0.0.0/8 lookup vpn',
+    ].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.problems).toEqual([]);
+    expect(r.config).toEqual([
+      "cat >> /etc/iproute2/rt_tables <<'EOF'",
+      '100\tvpn',
+      'EOF',
+      'ip rule add pref 500 from 10.0.0.0/8 lookup vpn',
+      "cat > /etc/hosts <<'EOF'",
+      '127.0.0.1\tlocalhost',
+      '10.0.0.5\tdb.internal db',
+      '::1\tlocalhost ip6-localhost',
+      'EOF',
+      "cat > /etc/resolv.conf <<'EOF'",
+      'nameserver 10.0.0.53',
+      'search internal',
+      'EOF',
+    ]);
+    const lab = labOf(r);
+    const res = runCommand(lab, 'srv', 'ip rule; cat /etc/hosts', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    // iproute2 prints the table by the name rt_tables gives it.
+    expect(res.stdout).toContain('500:\tfrom 10.0.0.0/8 lookup vpn\n');
+    expect(res.stdout).toMatch(/^10\.0\.0\.5\s+db\.internal db$/m);
+  });
+
+  it('without prompts each output is told by its shape; unknown device types and unknown lines are reported with their line', () => {
+    const text = [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP mode DEFAULT group default qlen 1000',
+      '    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff',
+      '3: wg0: <POINTOPOINT,NOARP,UP,LOWER_UP> mtu 1420 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '    link/none ',
+      'default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100 ',
+      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.9 ',
+      '10.100.0.0/16 dev wg0 scope link ',
+      'hello world',
+    ].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.ports).toEqual({ eth0: '52:54:00:12:34:56' });
+    expect(r.config).toEqual(['ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);
+    const at = (line: number) => r.notImported.filter((n) => n.line === line).map((n) => n.why);
+    expect(at(5)).toEqual(['device type none (wg0) not modelled']);
+    expect(at(8)).toEqual(['proto kernel route: the kernel adds it with the address']);
+    expect(at(9)).toEqual(['device type none (wg0) not modelled']);
+    expect(at(10)).toEqual(['not recognised as output of a command Hairpin imports']);
+  });
+
+  it('broken input names its line', () => {
+    const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ source: 'x.txt', line: 2 });
+    expect(r.problems[0]!.message).toMatch(/^not valid JSON/);
+  });
+});

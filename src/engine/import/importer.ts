@@ -1,0 +1,106 @@
+import { portNameProblem } from '../scenario/names';
+
+/**
+ * What one import collects: config lines by boot stage, the ports the output names, and every
+ * line that did not become config, with its place and why. Nothing is dropped silently.
+ */
+
+/** The order a boot needs: a port exists before its address, a table name before a rule uses it, routes before neighbours, the firewall last. */
+export const STAGES = ['link', 'addr', 'sysctl', 'tables', 'rule', 'route', 'neigh', 'firewall', 'files'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface Place {
+  /** The file (CLI) or "" (one pasted text). */
+  source: string;
+  /** 1-based line in that source. */
+  line: number;
+}
+
+export interface NotImported extends Place {
+  text: string;
+  why: string;
+}
+
+export interface ImportProblem extends Place {
+  message: string;
+}
+
+export class Importer {
+  source = '';
+  readonly ports = new Map<string, string | null>();
+  /** Interfaces the output shows that are not ports (lo, tunnels, stacked devices): lines naming them are reported. */
+  readonly notPorts = new Map<string, string>();
+  readonly skipped: NotImported[] = [];
+  readonly problems: ImportProblem[] = [];
+  private readonly staged = new Map<Stage, { text: string; line: number; source: string }[]>();
+  private readonly seen = new Map<string, Place>();
+
+  /** Adds one config entry (a line, or a here-document's lines); a repeat of one already added is reported, not doubled. */
+  add(stage: Stage, line: number, text: string | string[]): void {
+    const lines = typeof text === 'string' ? [text] : text;
+    const key = lines.join('\n');
+    const before = this.seen.get(key);
+    if (before) {
+      this.skip(line, lines[0]!, `already imported from ${before.source ? `${before.source} ` : ''}line ${before.line}`);
+      return;
+    }
+    this.seen.set(key, { source: this.source, line });
+    const list = this.staged.get(stage) ?? [];
+    list.push(...lines.map((t) => ({ text: t, line, source: this.source })));
+    this.staged.set(stage, list);
+  }
+
+  skip(line: number, text: string, why: string): void {
+    this.skipped.push({ source: this.source, line, text: text.trim(), why });
+  }
+
+  bad(line: number, message: string): void {
+    this.problems.push({ source: this.source, line, message });
+  }
+
+  /**
+   * Names `name` as a port (with its MAC when shown). False, with the line reported, when it
+   * cannot be one: lo, an interface the output showed as not modelled, a name the format refuses.
+   */
+  port(name: string, mac: string | null, line: number, text: string): boolean {
+    if (name === 'lo') return false;
+    const not = this.notPorts.get(name);
+    if (not !== undefined) {
+      this.skip(line, text, not);
+      return false;
+    }
+    const problem = portNameProblem(name);
+    if (problem) {
+      this.notPorts.set(name, `interface ${name}: ${problem}`);
+      this.skip(line, text, `interface ${name}: ${problem}`);
+      return false;
+    }
+    const had = this.ports.get(name);
+    if (had === undefined || (had === null && mac !== null)) this.ports.set(name, mac);
+    return true;
+  }
+
+  /** For a line that names `dev`: true when it can become config (lo or a port), else reported. */
+  device(dev: string, line: number, text: string): boolean {
+    return dev === 'lo' || this.port(dev, null, line, text);
+  }
+
+  config(): string[] {
+    return STAGES.flatMap((s) => {
+      const lines = this.staged.get(s) ?? [];
+      // A gateway must be reachable when its route is added ("Nexthop has invalid gateway"):
+      // routes without one (a /32 to the gateway on-link, say) go first. The sort is stable.
+      if (s === 'route') lines.sort((a, b) => Number(/ via /.test(a.text)) - Number(/ via /.test(b.text)));
+      return lines.map((l) => l.text);
+    });
+  }
+}
+
+/** A here-document delimiter that no line of `lines` equals. */
+export function hereDocument(command: string, lines: string[]): string[] {
+  let end = 'EOF';
+  for (let i = 1; lines.some((l) => l.trim() === end); i++) end = `EOF${i}`;
+  return [`${command} <<'${end}'`, ...lines, end];
+}
+
+export const IPV6_OFF = 'ipv6: off in Hairpin';
