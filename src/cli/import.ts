@@ -36,7 +36,7 @@ export function importCommand(args: string[], io: Io): number {
   const result = importPasted(texts);
   if (result.problems.length) return fail(io, EX_DATAERR, result.problems.map((p) => `hairpin: ${p.source}:${p.line}: ${p.message}`).join('\n'));
   if (!result.config.length && !Object.keys(result.ports).length) {
-    for (const n of result.notImported) io.stderr(`${n.source}:${n.line}: not imported: ${n.text}: ${n.why}\n`);
+    for (const n of result.notImported) io.stderr(`${n.source}:${n.line}: not imported: ${n.text}: ${n.reason}\n`);
     return fail(io, EX_DATAERR, `hairpin: ${positionals.join(', ')}: nothing to import (no output of ip, iptables-save, nft, sysctl or the files listed in \`hairpin help\`)`);
   }
 
@@ -63,7 +63,7 @@ export function importCommand(args: string[], io: Io): number {
   const check = parseScenario(text, '(imported)');
   if (!check.ok) return fail(io, EX_DATAERR, check.errors.map((e) => format(e)).join('\n'));
 
-  for (const n of result.notImported) io.stderr(`${n.source}:${n.line}: not imported: ${n.text}: ${n.why}\n`);
+  for (const n of result.notImported) io.stderr(`${n.source}:${n.line}: not imported: ${n.text}: ${n.reason}\n`);
   io.stdout(text);
   return 0;
 }

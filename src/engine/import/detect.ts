@@ -40,7 +40,7 @@ export interface Section {
   /** `ip -6 …` or `ip6tables-save`: every line is IPv6. */
   ipv6?: boolean;
   /** Why a 'not-config' or 'unknown' section is not imported. */
-  why?: string;
+  reason?: string;
 }
 
 const PROMPT = /^(?:\([^)]*\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s*|\[[^\]]*\]\s*|[\w.~/-]*\s*)?[#$%>]\s*(.+)$/;
@@ -84,21 +84,21 @@ export function kindOfCommand(command: string): Omit<Section, 'lines'> {
       if (o === 'j' || o === 'json') json = true;
       else if (o === 'br' || o === 'brief') brief = true;
       else if (o === '6') ipv6 = true;
-      else if (o === 's' || o === 'stats' || o === 'statistics') return { kind: 'not-config', why: 'statistics: counters, not configuration' };
+      else if (o === 's' || o === 'stats' || o === 'statistics') return { kind: 'not-config', reason: 'statistics: counters, not configuration' };
       else if (o === 'n' || o === 'netns') i++;
     }
     const object = rest[i] ?? '';
     const verb = rest[i + 1] ?? '';
     const found = IP_OBJECTS.find(([word, , min]) => object.length >= min.length && word.startsWith(object));
-    if (!found) return { kind: 'not-config', why: `output of \`${command}\`: not a kind Hairpin imports` };
-    if (verb === 'get') return { kind: 'not-config', why: `output of \`${command}\`: an answer, not configuration` };
+    if (!found) return { kind: 'not-config', reason: `output of \`${command}\`: not a kind Hairpin imports` };
+    if (verb === 'get') return { kind: 'not-config', reason: `output of \`${command}\`: an answer, not configuration` };
     const kind = json ? 'ip-json' : brief ? 'ip-brief' : found[1];
     return { kind, ipv6 };
   }
   if (/^ip6tables/.test(tool)) return { kind: 'iptables', ipv6: true };
   if (/^iptables.*-save$/.test(tool)) return { kind: 'iptables' };
   if (/^iptables/.test(tool)) {
-    if (!rest.some((w) => w === '-S' || w === '--list-rules' || /^-[a-zA-Z]*S$/.test(w))) return { kind: 'not-config', why: `output of \`${command}\`: use iptables-save or iptables -S, whose lines are rules` };
+    if (!rest.some((w) => w === '-S' || w === '--list-rules' || /^-[a-zA-Z]*S$/.test(w))) return { kind: 'not-config', reason: `output of \`${command}\`: use iptables-save or iptables -S, whose lines are rules` };
     const t = rest.findIndex((w) => w === '-t' || w === '--table');
     return { kind: 'iptables', table: t >= 0 ? rest[t + 1] : undefined };
   }
@@ -108,7 +108,7 @@ export function kindOfCommand(command: string): Omit<Section, 'lines'> {
   if (file === '/etc/resolv.conf') return { kind: 'resolv-conf' };
   if (file === '/etc/hosts') return { kind: 'hosts' };
   if (/\/iproute2\/rt_tables$/.test(file)) return { kind: 'rt-tables' };
-  return { kind: 'not-config', why: `output of \`${command}\`: not a kind Hairpin imports` };
+  return { kind: 'not-config', reason: `output of \`${command}\`: not a kind Hairpin imports` };
 }
 
 const OPERSTATE = '(?:UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)';

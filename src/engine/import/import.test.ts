@@ -60,10 +60,10 @@ describe('cloud server: a /32 address whose gateway is reached on-link (proto dh
       'ip route add 172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100',
       'ip route add default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100',
     ]);
-    const why = r.notImported.map((n) => n.why);
-    expect(why).toContain('local table: made by the kernel with the address');
-    expect(why).toContain('ipv6: off in Hairpin');
-    expect(why).toContain('lo: every device has it; it is never a port');
+    const reason = r.notImported.map((n) => n.reason);
+    expect(reason).toContain('local table: made by the kernel with the address');
+    expect(reason).toContain('ipv6: off in Hairpin');
+    expect(reason).toContain('lo: every device has it; it is never a port');
   });
 
   it('imports the whole capture (text and -j forms) with nothing broken, each fact once', () => {
@@ -76,9 +76,9 @@ describe('cloud server: a /32 address whose gateway is reached on-link (proto dh
       'ip neigh replace 172.31.1.1 lladdr d2:74:7f:6e:37:e3 dev eth0 nud reachable',
     ]);
     // `ip route get` is an answer, not configuration: reported, not imported.
-    expect(r.notImported.find((n) => n.text === 'ip route get 8.8.8.8')?.why).toMatch(/an answer, not configuration/);
+    expect(r.notImported.find((n) => n.text === 'ip route get 8.8.8.8')?.reason).toMatch(/an answer, not configuration/);
     // The -j forms say the same again: each repeat is reported against the line that imported it.
-    expect(r.notImported.filter((n) => /^already imported/.test(n.why)).length).toBeGreaterThan(0);
+    expect(r.notImported.filter((n) => /^already imported/.test(n.reason)).length).toBeGreaterThan(0);
   });
 
   it('the imported device prints what the real one printed: ip route get 8.8.8.8, ip route, ip rule, ip addr', () => {
@@ -118,7 +118,7 @@ describe('home router: two ports, policy routing, a table, a blackhole, sysctls,
       'ip neigh replace 203.0.113.1 lladdr 02:00:00:00:09:09 dev wan0 nud permanent',
       'ip neigh replace 192.168.1.50 lladdr b2:21:84:4a:a3:8f dev lan0 nud reachable',
     ]);
-    const rules = r.notImported.filter((n) => /one of the three rules the kernel starts with/.test(n.why));
+    const rules = r.notImported.filter((n) => /one of the three rules the kernel starts with/.test(n.reason));
     expect(rules.map((n) => n.line)).toEqual([40, 43, 44]);
   });
 
@@ -139,7 +139,7 @@ describe('home router: two ports, policy routing, a table, a blackhole, sysctls,
     expect(sysctls[0]).toBe('sysctl -w net.ipv4.ip_forward=1');
     expect(sysctls).toContain('sysctl -w net.ipv4.conf.all.rp_filter=2');
     expect(sysctls).toContain('sysctl -w net.ipv4.conf.lan0.proxy_arp=1');
-    expect(r.notImported.find((n) => /^unmodelled sysctl/.test(n.why))?.text).toMatch(/^\d+ keys \(/);
+    expect(r.notImported.find((n) => /^unmodelled sysctl/.test(n.reason))?.text).toMatch(/^\d+ keys \(/);
     const lab = labOf(r, { peer: { kind: 'host', ports: { a: '02:00:00:00:aa:01', b: '02:00:00:00:aa:02' }, config: [] } }, [['srv:lan0', 'peer:a'], ['srv:wan0', 'peer:b']]);
     const res = runCommand(lab, 'srv', 'sysctl net.ipv4.ip_forward net.ipv4.conf.all.rp_filter net.ipv4.conf.lan0.proxy_arp', { traceLimit: 0, capture: false });
     expect(res.configIssues).toEqual([]);
@@ -243,7 +243,7 @@ describe('files and odd input', () => {
     const r = importPasted([{ name: '', text }]);
     expect(r.ports).toEqual({ eth0: '52:54:00:12:34:56' });
     expect(r.config).toEqual(['ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);
-    const at = (line: number) => r.notImported.filter((n) => n.line === line).map((n) => n.why);
+    const at = (line: number) => r.notImported.filter((n) => n.line === line).map((n) => n.reason);
     expect(at(5)).toEqual(['device type none (wg0) not modelled']);
     expect(at(8)).toEqual(['proto kernel route: the kernel adds it with the address']);
     expect(at(9)).toEqual(['device type none (wg0) not modelled']);

@@ -18,7 +18,7 @@ export interface Place {
 
 export interface NotImported extends Place {
   text: string;
-  why: string;
+  reason: string;
 }
 
 export interface ImportProblem extends Place {
@@ -50,8 +50,8 @@ export class Importer {
     this.staged.set(stage, list);
   }
 
-  skip(line: number, text: string, why: string): void {
-    this.skipped.push({ source: this.source, line, text: text.trim(), why });
+  skip(line: number, text: string, reason: string): void {
+    this.skipped.push({ source: this.source, line, text: text.trim(), reason });
   }
 
   bad(line: number, message: string): void {

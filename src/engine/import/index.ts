@@ -113,7 +113,7 @@ function importSection(imp: Importer, s: Section): void {
     case 'not-config': {
       const body = s.lines.filter((l) => l.text.trim() !== '');
       const last = body[body.length - 1]?.n;
-      imp.skip(s.prompt ?? body[0]?.n ?? 1, s.command ?? '', `${s.why ?? 'not configuration'}${last ? ` (lines ${body[0]!.n}-${last})` : ''}`);
+      imp.skip(s.prompt ?? body[0]?.n ?? 1, s.command ?? '', `${s.reason ?? 'not configuration'}${last ? ` (lines ${body[0]!.n}-${last})` : ''}`);
       return;
     }
     case 'unknown':

@@ -52,9 +52,9 @@ export function declareInterface(imp: Importer, iface: Interface, line: number, 
     return false;
   }
   if (iface.parent !== undefined && !/^if\d+$/.test(iface.parent) && iface.parent !== 'NONE') {
-    const why = `${iface.name}@${iface.parent}: a device stacked on ${iface.parent} (vlan, macvlan …); its type is not in this output, so it is not recreated`;
-    imp.notPorts.set(iface.name, why);
-    imp.skip(line, text, why);
+    const reason = `${iface.name}@${iface.parent}: a device stacked on ${iface.parent} (vlan, macvlan …); its type is not in this output, so it is not recreated`;
+    imp.notPorts.set(iface.name, reason);
+    imp.skip(line, text, reason);
     return false;
   }
   if (!imp.port(iface.name, iface.mac ?? null, line, text)) return false;
