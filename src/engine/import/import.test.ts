@@ -81,6 +81,41 @@ describe('cloud server: a /32 address whose gateway is reached on-link (proto dh
     expect(r.notImported.filter((n) => /^already imported/.test(n.reason)).length).toBeGreaterThan(0);
   });
 
+  it('the -j forms alone, and `ip -br a` with `ip route`, import the same lines as the text forms', () => {
+    const only = (...commands: string[]) => importPasted([{ name: '', text: commands.map((c) => `root@srv:~# ${c}\n${real.get(c)}`).join('') }]);
+    const text = only('ip addr', 'ip route', 'ip neigh');
+    const json = only('ip -j addr', 'ip -j route show table all', 'ip -j rule', 'ip -j neigh', 'ip -j link');
+    expect(json.problems).toEqual([]);
+    expect(json.config).toEqual(text.config);
+    expect(json.ports).toEqual(text.ports);
+    const brief = only('ip -br a', 'ip route');
+    expect(brief.config).toEqual(text.config.slice(0, 3));
+    // -br shows no MAC: the port is named, its MAC left to the default.
+    expect(brief.ports).toEqual({ eth0: null });
+  });
+
+  it("the issue's two lines, pasted verbatim: the address their src names is added, and `ip route get 8.8.8.8` answers as on the server", () => {
+    const r = importPasted([{ name: '', text: real.get('ip route')! }]);
+    expect(r.config).toEqual([
+      'ip addr add 91.99.148.215/32 dev eth0',
+      'ip route add 172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100',
+      'ip route add default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100',
+    ]);
+    expect(r.notImported.map((n) => n.reason)).toContain('91.99.148.215/32 on eth0: inferred from this route; paste `ip addr` to import the address as it is');
+    const res = runCommand(labOf(r), 'srv', 'ip route get 8.8.8.8', { traceLimit: 0, capture: false });
+    expect(res.stdout).toBe(real.get('ip route get 8.8.8.8'));
+  });
+
+  it('a subnet route the kernel made gives the address with its prefix when `ip addr` is not pasted', () => {
+    const r = importPasted([{ name: '', text: 'default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.9\n' }]);
+    expect(r.config).toEqual(['ip addr add 10.0.0.9/24 dev eth0', 'ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);
+    // Linked, so eth0 has carrier as on the real machine (an unlinked port's routes show linkdown).
+    const peer = { kind: 'host' as const, ports: { eth0: '02:00:00:00:aa:01' }, config: [] };
+    const res = runCommand(labOf(r, { peer }, [['srv:eth0', 'peer:eth0']]), 'srv', 'ip route', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    expect(res.stdout).toBe('default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100 \n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.9 \n');
+  });
+
   it('the imported device prints what the real one printed: ip route get 8.8.8.8, ip route, ip rule, ip addr', () => {
     const r = importPasted([{ name: '', text: fixture('cloud-server.txt') }]);
     // The gateway as in the capture: 172.31.1.1/32 on the far end of eth0, with its route back.
@@ -172,6 +207,11 @@ describe('firewalls import whole: every rule accepted by the engine', () => {
     expect(boots(r).configIssues).toEqual([]);
   });
 
+  it('iptables -t nat -S under its prompt: the table comes from the command line', () => {
+    const r = importPasted([{ name: '', text: '# iptables -t nat -S\n-P PREROUTING ACCEPT\n-A POSTROUTING -o wan0 -j MASQUERADE\n' }]);
+    expect(r.config).toEqual(['iptables -t nat -P PREROUTING ACCEPT', 'iptables -t nat -A POSTROUTING -o wan0 -j MASQUERADE']);
+  });
+
   it('nft list ruleset goes back through nft -f', () => {
     const r = importPasted([{ name: '', text: fixture('server.nft.txt') }]);
     expect(r.config[0]).toBe("nft -f - <<'EOF'");
@@ -242,10 +282,11 @@ describe('files and odd input', () => {
     ].join('\n');
     const r = importPasted([{ name: '', text }]);
     expect(r.ports).toEqual({ eth0: '52:54:00:12:34:56' });
-    expect(r.config).toEqual(['ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);
+    // No `ip addr` here: the kernel's subnet route gives eth0's address.
+    expect(r.config).toEqual(['ip addr add 10.0.0.9/24 dev eth0', 'ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);
     const at = (line: number) => r.notImported.filter((n) => n.line === line).map((n) => n.reason);
     expect(at(5)).toEqual(['device type none (wg0) not modelled']);
-    expect(at(8)).toEqual(['proto kernel route: the kernel adds it with the address']);
+    expect(at(8)).toEqual(['proto kernel route: the kernel adds it with the address', '10.0.0.9/24 on eth0: inferred from this route; paste `ip addr` to import the address as it is']);
     expect(at(9)).toEqual(['device type none (wg0) not modelled']);
     expect(at(10)).toEqual(['not recognised as output of a command Hairpin imports']);
   });

@@ -32,6 +32,10 @@ export class Importer {
   readonly notPorts = new Map<string, string>();
   readonly skipped: NotImported[] = [];
   readonly problems: ImportProblem[] = [];
+  /** Local addresses imported from `ip addr` (or its -br, -j forms). */
+  readonly addresses = new Set<string>();
+  /** Addresses the routes reveal (see `infer`), best evidence kept. */
+  private readonly inferred = new Map<string, { prefix: number; dev: string; rank: number; place: Place; text: string }>();
   private readonly staged = new Map<Stage, { text: string; line: number; source: string }[]>();
   private readonly seen = new Map<string, Place>();
 
@@ -83,6 +87,33 @@ export class Importer {
   /** For a line that names `dev`: true when it can become config (lo or a port), else reported. */
   device(dev: string, line: number, text: string): boolean {
     return dev === 'lo' || this.port(dev, null, line, text);
+  }
+
+  /**
+   * A route names an address of this machine: the kernel's subnet route (`10.0.0.0/24 dev eth0
+   * proto kernel scope link src 10.0.0.9`) gives it with its prefix (rank 2), a local-table
+   * route gives it alone (1), a route's `src` only says it exists (0). Used when the paste has
+   * no `ip addr`: `ip route` alone still needs its src addresses to be local.
+   */
+  infer(address: string, prefix: number, dev: string, rank: number, line: number, text: string): void {
+    const had = this.inferred.get(address);
+    if (had && had.rank >= rank) return;
+    this.inferred.set(address, { prefix, dev, rank, place: { source: this.source, line }, text: text.trim() });
+  }
+
+  /** Adds the inferred addresses that no `ip addr` output gave. */
+  addInferred(): void {
+    for (const [address, a] of this.inferred) {
+      if (this.addresses.has(address) || (a.dev !== 'lo' && this.notPorts.has(a.dev))) continue;
+      if (a.dev === 'lo' && address.startsWith('127.')) continue;
+      const source = this.source;
+      this.source = a.place.source;
+      if (this.device(a.dev, a.place.line, a.text)) {
+        this.add('addr', a.place.line, `ip addr add ${address}/${a.prefix} dev ${a.dev}`);
+        this.skip(a.place.line, a.text, `${address}/${a.prefix} on ${a.dev}: inferred from this route; paste \`ip addr\` to import the address as it is`);
+      }
+      this.source = source;
+    }
   }
 
   config(): string[] {

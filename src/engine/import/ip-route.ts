@@ -43,6 +43,14 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
   const table = values.get('table') ?? opts.table;
   const proto = values.get('proto');
   if (opts.ipv6 || dst.includes(':') || values.get('via')?.includes(':')) return imp.skip(line, text, IPV6_OFF);
+  const src = values.get('src');
+  const dev = values.get('dev');
+  if (src !== undefined && dev !== undefined && /^[\d.]+$/.test(src)) {
+    const len = Number(dst.split('/')[1] ?? 32);
+    if (proto === 'kernel' && type === 'unicast' && values.get('scope') === 'link' && !table) imp.infer(src, len, dev, 2, line, text);
+    else if (type === 'local' && dst === src) imp.infer(src, 32, dev, 1, line, text);
+    else imp.infer(src, 32, dev, 0, line, text);
+  }
   if (table === 'local' || table === '255') {
     if (proto === 'kernel') return imp.skip(line, text, 'local table: made by the kernel with the address');
   } else if (proto === 'kernel') return imp.skip(line, text, 'proto kernel route: the kernel adds it with the address');
