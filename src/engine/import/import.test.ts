@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { anyString, mutated, params, TEST_TIMEOUT } from '../../fuzz-support';
 import { parseScenario } from '../scenario';
 import type { ScenarioDoc } from '../scenario/types';
 import { runCommand } from '../sim/run';
@@ -130,6 +132,9 @@ describe('cloud server: a /32 address whose gateway is reached on-link (proto dh
     expect(run('ip route')).toBe(real.get('ip route'));
     expect(run('ip rule')).toBe(real.get('ip rule'));
     expect(comparable(run('ip addr'))).toBe(comparable(real.get('ip addr')!));
+    expect(comparable(run('ip link'))).toBe(comparable(real.get('ip link')!));
+    expect(run('ip neigh')).toBe(real.get('ip neigh'));
+    expect(run('ip -br a').replace(/@if\d+ /, '      ').replace(/ \S+:\S+\/\d+/g, '')).toBe(real.get('ip -br a')!.replace(/@if\d+ /, '      ').replace(/ \S+:\S+\/\d+/g, ''));
   });
 });
 
@@ -291,10 +296,44 @@ describe('files and odd input', () => {
     expect(at(10)).toEqual(['not recognised as output of a command Hairpin imports']);
   });
 
+  it('two ports with one MAC (bond members, say): the second gets a default MAC, said in the report', () => {
+    const text = ['$ ip -br link', 'eth0             UP             52:54:00:12:34:56 <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> ', 'eth1             UP             52:54:00:12:34:56 <BROADCAST,MULTICAST,SLAVE,UP,LOWER_UP> '].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.ports).toEqual({ eth0: '52:54:00:12:34:56', eth1: null });
+    expect(r.notImported).toEqual([{ source: '', line: 3, text: 'eth1 52:54:00:12:34:56', reason: 'MAC already on eth0: eth1 gets a default MAC' }]);
+    labOf(r);
+  });
+
+  it('state the kernel reports is not configuration: linkdown, cache entries, FAILED neighbours', () => {
+    const text = ['$ ip route', '10.1.0.0/16 via 10.0.0.1 dev eth0 linkdown ', '$ ip neigh', '10.0.0.7 dev eth0 FAILED ', '10.0.0.1 dev eth0 lladdr 52:54:00:00:00:01 STALE '].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.config).toEqual(['ip route add 10.1.0.0/16 via 10.0.0.1 dev eth0', 'ip neigh replace 10.0.0.1 lladdr 52:54:00:00:00:01 dev eth0 nud stale']);
+    expect(r.notImported.map((n) => [n.line, n.reason])).toEqual([
+      [2, 'linkdown: state the kernel reports, not configuration'],
+      [4, 'FAILED with no link-layer address: nothing to add'],
+    ]);
+  });
+
   it('broken input names its line', () => {
     const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ source: 'x.txt', line: 2 });
     expect(r.problems[0]!.message).toMatch(/^not valid JSON/);
   });
+});
+
+describe('pasted text is untrusted', () => {
+  const corpus = ['cloud-server.txt', 'home-router.txt', 'home-router.iptables-save.txt', 'home-router.iptables-S.txt', 'server.nft.txt'].map(fixture);
+
+  it('any paste (the captures, mutated) imports without throwing; every report names a line of the text; the scenario it makes validates', () => {
+    fc.assert(
+      fc.property(fc.oneof(mutated(corpus), anyString(200)), (text) => {
+        const r = importPasted([{ name: '', text }]);
+        const lines = text.split(/\r\n?|\n/).length;
+        for (const item of [...r.notImported, ...r.problems]) expect(item.line >= 1 && item.line <= lines).toBe(true);
+        if (!r.problems.length) labOf(r);
+      }),
+      params(200),
+    );
+  }, TEST_TIMEOUT);
 });

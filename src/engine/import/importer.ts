@@ -80,6 +80,15 @@ export class Importer {
       return false;
     }
     const had = this.ports.get(name);
+    if (mac !== null && (had === undefined || had === null)) {
+      // A scenario's ports need unicast MACs of their own (bond and VLAN members share one on Linux).
+      const owner = [...this.ports].find(([other, m]) => m === mac && other !== name)?.[0];
+      const unusable = mac === '00:00:00:00:00:00' || (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+      if (owner !== undefined || unusable) {
+        this.skip(line, `${name} ${mac}`, owner !== undefined ? `MAC already on ${owner}: ${name} gets a default MAC` : `not a unicast MAC: ${name} gets a default MAC`);
+        mac = null;
+      }
+    }
     if (had === undefined || (had === null && mac !== null)) this.ports.set(name, mac);
     return true;
   }
