@@ -173,6 +173,17 @@ describe('home router: two ports, policy routing, a table, a blackhole, sysctls,
     expect(v4(run('ip route show table all').stdout)).toBe(v4(real.get('ip route show table all')!));
   });
 
+  it('the whole router (addresses, routes, rules, sysctl -a, iptables-save) answers `ip route get` as the real one did', () => {
+    const r = importPasted(['home-router.txt', 'home-router.sysctl-a.txt', 'home-router.iptables-save.txt'].map((f) => ({ name: f, text: fixture(f) })));
+    expect(r.problems).toEqual([]);
+    const lab = labOf(r, { peer: { kind: 'host', ports: { a: '02:00:00:00:aa:01', b: '02:00:00:00:aa:02' }, config: [] } }, [['srv:lan0', 'peer:a'], ['srv:wan0', 'peer:b']]);
+    for (const [command, printed] of outputs(fixture('home-router.route-get.txt'))) {
+      const res = runCommand(lab, 'srv', command, { traceLimit: 0, capture: false });
+      expect(res.configIssues).toEqual([]);
+      expect(res.stdout + res.stderr, command).toBe(printed);
+    }
+  });
+
   it('sysctl -a: only the modelled net.ipv4 keys that differ from the default, ip_forward before per-port keys; the rest counted', () => {
     const r = importPasted([{ name: '', text: fixture('home-router.txt') + fixture('home-router.sysctl-a.txt') }]);
     const sysctls = r.config.filter((l) => l.startsWith('sysctl'));
