@@ -108,6 +108,11 @@ describe('cloud server: a /32 address whose gateway is reached on-link (proto dh
     expect(res.stdout).toBe(real.get('ip route get 8.8.8.8'));
   });
 
+  it('`ip route show table all` alone: the kernel subnet route gives the prefix; `table 100` under its prompt goes on its lines', () => {
+    const text = '# ip route show table all\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.9\nlocal 10.0.0.9 dev eth0 table local proto kernel scope host src 10.0.0.9\n# ip route show table 100\ndefault via 10.0.0.1 dev eth0\n';
+    expect(importPasted([{ name: '', text }]).config).toEqual(['ip addr add 10.0.0.9/24 dev eth0', 'ip route add default via 10.0.0.1 dev eth0 table 100']);
+  });
+
   it('a subnet route the kernel made gives the address with its prefix when `ip addr` is not pasted', () => {
     const r = importPasted([{ name: '', text: 'default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100\n10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.9\n' }]);
     expect(r.config).toEqual(['ip addr add 10.0.0.9/24 dev eth0', 'ip route add default via 10.0.0.1 dev eth0 proto dhcp src 10.0.0.9 metric 100']);

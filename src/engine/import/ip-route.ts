@@ -40,7 +40,9 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
     else if (w === 'cache' || w === 'uid') return imp.skip(line, text, 'cloned or cached route: made by the kernel, not configuration');
     else return imp.bad(line, `'${w}' in '${text.trim()}' is not a word of \`ip route\` output`);
   }
-  const table = values.get('table') ?? opts.table;
+  // `show table all` prints each route's own table; main is printed as none.
+  const shown = opts.table === 'all' || opts.table === 'main' || opts.table === '254' ? undefined : opts.table;
+  const table = values.get('table') ?? shown;
   const proto = values.get('proto');
   if (opts.ipv6 || dst.includes(':') || values.get('via')?.includes(':')) return imp.skip(line, text, IPV6_OFF);
   const src = values.get('src');
@@ -54,7 +56,7 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
   if (table === 'local' || table === '255') {
     if (proto === 'kernel') return imp.skip(line, text, 'local table: made by the kernel with the address');
   } else if (proto === 'kernel') return imp.skip(line, text, 'proto kernel route: the kernel adds it with the address');
-  if (!values.has('table') && opts.table && opts.table !== 'main' && opts.table !== 'all') out.push('table', opts.table);
+  if (!values.has('table') && shown) out.push('table', shown);
   for (const dev of devs) if (!imp.device(dev, line, text)) return;
   imp.add('route', line, `ip route add ${out.join(' ')}`);
   const kept = state.filter((s) => !s.startsWith('pref'));
