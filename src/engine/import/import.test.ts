@@ -203,6 +203,44 @@ describe('home router: two ports, policy routing, a table, a blackhole, sysctls,
   });
 });
 
+describe('a bridge `ip -d link` shows: made by config, its veth port enslaved', () => {
+  const text = fixture('bridge-host.txt');
+  const real = outputs(text);
+  const expected = [
+    'ip link add br0 type bridge',
+    'ip link set dev br0 address 02:00:00:00:0b:01',
+    'ip link set dev br0 up',
+    'ip link set dev veth0 master br0',
+    'ip addr add 10.20.0.1/24 dev br0',
+    'ip route add 10.30.0.0/16 via 10.20.0.2 dev br0',
+  ];
+
+  it('text and -d -j forms give the same lines; br0 is no port', () => {
+    for (const part of [['ip -d link', 'ip addr', 'ip route'], ['ip addr', 'ip -d -j link', 'ip route']]) {
+      const r = importPasted([{ name: '', text: part.map((c) => `# ${c}\n${real.get(c)}`).join('') }]);
+      expect(r.problems).toEqual([]);
+      expect(r.ports).toEqual({ veth0: '02:00:00:00:0c:01' });
+      expect(r.config).toEqual(expected);
+    }
+  });
+
+  it('without -d, the bridge membership is reported, not guessed', () => {
+    const r = importPasted([{ name: '', text: `# ip addr\n${real.get('ip addr')}` }]);
+    expect(r.config).not.toContain('ip link set dev veth0 master br0');
+    expect(r.notImported.find((n) => n.text === 'master br0')?.reason).toMatch(/whose type this output does not show \(paste `ip -d link`\)/);
+  });
+
+  it('the imported host prints the real `ip route`, and veth0 is in br0', () => {
+    const r = importPasted([{ name: '', text }]);
+    const peer = { kind: 'host' as const, ports: { eth0: '02:00:00:00:aa:01' }, config: [] };
+    const lab = labOf(r, { peer }, [['srv:veth0', 'peer:eth0']]);
+    const run = (c: string) => runCommand(lab, 'srv', c, { traceLimit: 0, capture: false });
+    expect(run('ip route').configIssues).toEqual([]);
+    expect(run('ip route').stdout).toBe(real.get('ip route'));
+    expect(run('ip -br link show master br0').stdout).toMatch(/^veth0(@\S+)?\s+UP\s+02:00:00:00:0c:01 /);
+  });
+});
+
 describe('firewalls import whole: every rule accepted by the engine', () => {
   const boots = (r: ImportResult) => {
     const lab = labOf({ ...r, ports: { ...r.ports, eth0: null } });

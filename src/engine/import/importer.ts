@@ -32,6 +32,10 @@ export class Importer {
   readonly notPorts = new Map<string, string>();
   readonly skipped: NotImported[] = [];
   readonly problems: ImportProblem[] = [];
+  /** Interfaces a config line makes (bridges, dummies, VLANs that `ip -d` showed). */
+  readonly created = new Set<string>();
+  /** `master X` of interfaces: checked once every interface is known (X must be a bridge made here). */
+  readonly masters: { name: string; master: string; place: Place }[] = [];
   /** Local addresses imported from `ip addr` (or its -br, -j forms). */
   readonly addresses = new Set<string>();
   /** Addresses the routes reveal (see `infer`), best evidence kept. */
@@ -95,7 +99,20 @@ export class Importer {
 
   /** For a line that names `dev`: true when it can become config (lo or a port), else reported. */
   device(dev: string, line: number, text: string): boolean {
-    return dev === 'lo' || this.port(dev, null, line, text);
+    return dev === 'lo' || this.created.has(dev) || this.port(dev, null, line, text);
+  }
+
+  /** A `master X` line stays only where X is a bridge this import makes; else it is reported. */
+  checkMasters(): void {
+    for (const m of this.masters) {
+      if (this.created.has(m.master)) continue;
+      const text = `ip link set dev ${m.name} master ${m.master}`;
+      for (const list of this.staged.values()) {
+        const i = list.findIndex((l) => l.text === text);
+        if (i >= 0) list.splice(i, 1);
+      }
+      this.skipped.push({ ...m.place, text: `master ${m.master}`, reason: `${m.name} is enslaved to ${m.master}, whose type this output does not show (paste \`ip -d link\`): not imported` });
+    }
   }
 
   /**
@@ -131,6 +148,9 @@ export class Importer {
       // A gateway must be reachable when its route is added ("Nexthop has invalid gateway"):
       // routes without one (a /32 to the gateway on-link, say) go first. The sort is stable.
       if (s === 'route') lines.sort((a, b) => Number(/ via /.test(a.text)) - Number(/ via /.test(b.text)));
+      // Made before they are configured, bridges before their ports join them.
+      const rank = (t: string) => (t.startsWith('ip link add') ? 0 : / master /.test(t) ? 2 : 1);
+      if (s === 'link') lines.sort((a, b) => rank(a.text) - rank(b.text));
       return lines.map((l) => l.text);
     });
   }

@@ -137,6 +137,7 @@ export function importPasted(texts: PastedText[]): ImportResult {
       }
     }
   }
+  imp.checkMasters();
   imp.addInferred();
   for (const t of all) for (const s of t.sections) outputs.push({ source: t.name, line: s.prompt ?? s.lines[0]?.n ?? 1, kind: s.kind, command: s.command });
   const byPlace = (a: { source: string; line: number }, b: { source: string; line: number }) => (a.source === b.source ? a.line - b.line : texts.findIndex((x) => x.name === a.source) - texts.findIndex((x) => x.name === b.source));

@@ -12,7 +12,15 @@ export interface Interface {
   /** link/ether, link/loopback, link/none, link/ipip … without "link/". */
   type?: string;
   mac?: string;
+  /** What `-d` shows: the link kind (bridge, veth, vlan …) and a VLAN's id. */
+  kind?: string;
+  vlanId?: number;
 }
+
+/** Kinds a config line makes (`ip link add … type KIND`); a veth end is a port, the rest are not modelled. */
+const MADE = new Set(['bridge', 'dummy', 'vlan']);
+/** First words of `ip -d link` detail lines. */
+const KINDS = /^(bridge|veth|vlan|dummy|vxlan|macvlan|macvtap|ipvlan|ipip|gre|gretap|sit|bond|team|wireguard|tun|vrf|geneve|ifb|openvswitch|xfrm|vti)$/;
 
 const HEADER = /^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>\s*(.*)$/;
 
@@ -51,6 +59,9 @@ export function declareInterface(imp: Importer, iface: Interface, line: number, 
     imp.skip(line, text, `device type ${iface.type} (${iface.name}) not modelled`);
     return false;
   }
+  if (iface.kind !== undefined && iface.kind !== 'veth') return makeInterface(imp, iface, line, text);
+  // Made by a line already (`ip -d link` said what it is): `ip addr` adds nothing to that.
+  if (imp.created.has(iface.name)) return true;
   if (iface.parent !== undefined && !/^if\d+$/.test(iface.parent) && iface.parent !== 'NONE') {
     const reason = `${iface.name}@${iface.parent}: a device stacked on ${iface.parent} (vlan, macvlan …); its type is not in this output, so it is not recreated`;
     imp.notPorts.set(iface.name, reason);
@@ -60,8 +71,55 @@ export function declareInterface(imp: Importer, iface: Interface, line: number, 
   if (!imp.port(iface.name, iface.mac ?? null, line, text)) return false;
   if (!iface.flags.includes('UP') && iface.flags.length) imp.add('link', line, `ip link set dev ${iface.name} down`);
   if (iface.mtu !== undefined && iface.mtu !== 1500 && Number.isInteger(iface.mtu)) imp.add('link', line, `ip link set dev ${iface.name} mtu ${iface.mtu}`);
-  if (iface.master !== undefined) imp.skip(line, `master ${iface.master}`, `${iface.name} is enslaved to ${iface.master}: bridge and bond membership is not imported`);
+  setMaster(imp, iface, line);
   return true;
+}
+
+function setMaster(imp: Importer, iface: Interface, line: number): void {
+  if (iface.master === undefined) return;
+  // Whether the master is a bridge `-d` showed is known only once every interface is read.
+  imp.add('link', line, `ip link set dev ${iface.name} master ${iface.master}`);
+  imp.masters.push({ name: iface.name, master: iface.master, place: { source: imp.source, line } });
+}
+
+/** A bridge, dummy or VLAN that `-d` showed: the config lines that make it. */
+function makeInterface(imp: Importer, iface: Interface, line: number, text: string): boolean {
+  const { name, kind } = iface;
+  const refuse = (reason: string) => {
+    imp.notPorts.set(name, reason);
+    imp.skip(line, text, reason);
+    return false;
+  };
+  if (imp.created.has(name)) return true;
+  // An `ip addr` read before took it for a port; `-d` knows better.
+  imp.ports.delete(name);
+  if (!MADE.has(kind!)) return refuse(`device type ${kind} (${name}) not modelled`);
+  if (kind === 'vlan') {
+    if (iface.parent === undefined || iface.vlanId === undefined) return refuse(`${name}: a VLAN whose lower device or id this output does not show`);
+    if (!imp.device(iface.parent, line, text)) return false;
+    imp.add('link', line, `ip link add link ${iface.parent} name ${name} type vlan id ${iface.vlanId}`);
+  } else {
+    imp.add('link', line, `ip link add ${name} type ${kind}`);
+    if (iface.mac) imp.add('link', line, `ip link set dev ${name} address ${iface.mac}`);
+  }
+  imp.created.add(name);
+  if (iface.mtu !== undefined && iface.mtu !== 1500 && Number.isInteger(iface.mtu)) imp.add('link', line, `ip link set dev ${name} mtu ${iface.mtu}`);
+  if (iface.flags.includes('UP')) imp.add('link', line, `ip link set dev ${name} up`);
+  setMaster(imp, iface, line);
+  return true;
+}
+
+/** `    bridge forward_delay 1500 …`, `    vlan protocol 802.1Q id 10 …`: the kind `ip -d` shows. */
+function parseDetailLine(text: string, into: Interface): boolean {
+  const words = text.trim().split(/\s+/);
+  if (!/^\s/.test(text) || words[0] === 'inet' || words[0] === 'inet6' || words[0] === 'valid_lft') return false;
+  if (KINDS.test(words[0]!)) {
+    into.kind = words[0];
+    const id = /\bid (\d+)/.exec(text);
+    if (into.kind === 'vlan' && id) into.vlanId = Number(id[1]);
+  }
+  // promiscuity, addrgenmode, bridge_slave … lines: details of no consequence to the config.
+  return /^[a-z_]+$/.test(words[0]!);
 }
 
 /**
@@ -72,6 +130,7 @@ export function importLinkBlocks(imp: Importer, lines: Line[], onOther?: (iface:
   let iface: Interface | undefined;
   let header: Line | undefined;
   let port = false;
+  let linkSeen = false;
   const flush = () => {
     if (iface && header) port = declareInterface(imp, iface, header.n, header.text);
     header = undefined;
@@ -84,12 +143,14 @@ export function importLinkBlocks(imp: Importer, lines: Line[], onOther?: (iface:
       iface = h;
       header = line;
       port = false;
+      linkSeen = false;
       continue;
     }
-    if (iface && header && parseLinkLine(line.text, iface)) {
-      flush();
+    if (iface && header && !linkSeen && parseLinkLine(line.text, iface)) {
+      linkSeen = true;
       continue;
     }
+    if (iface && header && linkSeen && parseDetailLine(line.text, iface)) continue;
     flush();
     if (/^\s+altname\s/.test(line.text)) imp.skip(line.n, line.text, 'altname: alternative names are not modelled');
     else if (onOther) onOther(iface, port, line);
@@ -108,8 +169,18 @@ export function interfaceFromJson(e: Record<string, unknown>): Interface | undef
     mtu: typeof e.mtu === 'number' ? e.mtu : undefined,
     master: typeof e.master === 'string' ? e.master : undefined,
     type: typeof e.link_type === 'string' ? e.link_type : undefined,
+    ...linkInfo(e.linkinfo),
     mac: typeof e.address === 'string' && /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(e.address) ? e.address.toLowerCase() : undefined,
   };
+}
+
+/** `ip -d -j link`: "linkinfo": {"info_kind": "vlan", "info_data": {"id": 10}}. */
+function linkInfo(info: unknown): Pick<Interface, 'kind' | 'vlanId'> {
+  if (typeof info !== 'object' || info === null) return {};
+  const { info_kind: kind, info_data: data } = info as Record<string, unknown>;
+  if (typeof kind !== 'string') return {};
+  const id = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).id : undefined;
+  return { kind, vlanId: typeof id === 'number' ? id : undefined };
 }
 
 /** `ip -br link`: NAME STATE MAC <FLAGS>; `ip -br addr`: NAME STATE ADDRESS… */
