@@ -38,6 +38,8 @@ export class Importer {
   readonly masters: { name: string; master: string; place: Place }[] = [];
   /** Local addresses imported from `ip addr` (or its -br, -j forms). */
   readonly addresses = new Set<string>();
+  /** Those with `noprefixroute`: their subnet route, though shown as proto kernel, was added by a program (NetworkManager). */
+  readonly noPrefixRoute = new Set<string>();
   /** Addresses the routes reveal (see `infer`), best evidence kept. */
   private readonly inferred = new Map<string, { prefix: number; dev: string; rank: number; place: Place; text: string }>();
   private readonly staged = new Map<Stage, { text: string; line: number; source: string }[]>();

@@ -112,7 +112,7 @@ function makeInterface(imp: Importer, iface: Interface, line: number, text: stri
 /** `    bridge forward_delay 1500 …`, `    vlan protocol 802.1Q id 10 …`: the kind `ip -d` shows. */
 function parseDetailLine(text: string, into: Interface): boolean {
   const words = text.trim().split(/\s+/);
-  if (!/^\s/.test(text) || words[0] === 'inet' || words[0] === 'inet6' || words[0] === 'valid_lft') return false;
+  if (!/^\s/.test(text) || ['inet', 'inet6', 'valid_lft', 'altname'].includes(words[0]!)) return false;
   if (KINDS.test(words[0]!)) {
     into.kind = words[0];
     const id = /\bid (\d+)/.exec(text);

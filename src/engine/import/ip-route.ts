@@ -55,7 +55,7 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
   }
   if (table === 'local' || table === '255') {
     if (proto === 'kernel') return imp.skip(line, text, 'local table: made by the kernel with the address');
-  } else if (proto === 'kernel') return imp.skip(line, text, 'proto kernel route: the kernel adds it with the address');
+  } else if (proto === 'kernel' && !(src !== undefined && imp.noPrefixRoute.has(src))) return imp.skip(line, text, 'proto kernel route: the kernel adds it with the address');
   if (!values.has('table') && shown) out.push('table', shown);
   for (const dev of devs) if (!imp.device(dev, line, text)) return;
   imp.add('route', line, `ip route add ${out.join(' ')}`);
