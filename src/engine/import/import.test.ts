@@ -397,6 +397,25 @@ describe('files and odd input', () => {
     expect(runCommand(labOf(r), 'srv', 'true', { traceLimit: 0, capture: false }).configIssues).toEqual([]);
   });
 
+  it('wg-quick: its rules and table import; `ip -br link` shows wg0 with no MAC, so it is no port and its route is reported', () => {
+    const text = [
+      '# ip rule',
+      '32764:\tfrom all lookup main suppress_prefixlength 0',
+      '32765:\tnot from all fwmark 0xca6c lookup 51820',
+      '# ip route show table 51820',
+      'default dev wg0 scope link ',
+      '# ip -br link',
+      'eth0             UP             52:54:00:ab:cd:ef <BROADCAST,MULTICAST,UP,LOWER_UP> ',
+      'wg0              UNKNOWN        <POINTOPOINT,NOARP,UP,LOWER_UP> ',
+    ].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.problems).toEqual([]);
+    expect(r.ports).toEqual({ eth0: '52:54:00:ab:cd:ef' });
+    expect(r.config).toEqual(['ip rule add pref 32764 lookup main suppress_prefixlength 0', 'ip rule add pref 32765 not fwmark 0xca6c lookup 51820']);
+    expect(r.notImported.filter((n) => n.line === 5).map((n) => n.reason)).toEqual(['device type none (wg0) not modelled']);
+    expect(runCommand(labOf(r), 'srv', 'true', { traceLimit: 0, capture: false }).configIssues).toEqual([]);
+  });
+
   it('broken input names its line', () => {
     const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
     expect(r.problems).toHaveLength(1);

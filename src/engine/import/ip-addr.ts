@@ -19,6 +19,7 @@ interface Address {
 
 function addAddress(imp: Importer, dev: string, a: Address, line: number, text: string): void {
   if (a.local.includes(':')) return imp.skip(line, text, IPV6_OFF);
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a.local) || (a.prefixlen !== undefined && !(a.prefixlen >= 0 && a.prefixlen <= 32))) return imp.bad(line, `'${a.local}${a.prefixlen === undefined ? '' : `/${a.prefixlen}`}' is not an IPv4 address`);
   if (dev === 'lo' && a.local === '127.0.0.1' && a.prefixlen === 8) return imp.skip(line, text, 'lo: 127.0.0.1/8 is made by the kernel');
   if (!imp.device(dev, line, text)) return;
   const prefix = a.prefixlen === undefined ? '' : `/${a.prefixlen}`;

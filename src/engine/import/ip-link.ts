@@ -192,8 +192,12 @@ export function importBrief(imp: Importer, lines: Line[], addAddress: (dev: stri
     const [name, parent] = full.split('@') as [string, string | undefined];
     const mac = fields[2] && /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(fields[2]) ? fields[2].toLowerCase() : undefined;
     const type = fields[2] === '00:00:00:00:00:00' ? 'loopback' : undefined;
-    const flags = fields.find((f) => f.startsWith('<'))?.replace(/[<>]/g, '').split(',') ?? (state === 'DOWN' ? ['BROADCAST'] : ['UP']);
-    if (!declareInterface(imp, { name, parent, flags, type, mac }, line.n, line.text)) continue;
-    if (mac === undefined) for (const address of fields.slice(2)) addAddress(name, address, line);
+    const flagField = fields.find((f) => f.startsWith('<'));
+    const flags = flagField?.replace(/[<>]/g, '').split(',') ?? (state === 'DOWN' ? ['BROADCAST'] : ['UP']);
+    // `ip -br link` shows a MAC for Ethernet-like links only: one without is a tunnel (link/none, ipip …).
+    const linkForm = flagField !== undefined;
+    const kindless = linkForm && mac === undefined && name !== 'lo' ? 'none' : type;
+    if (!declareInterface(imp, { name, parent, flags, type: kindless, mac }, line.n, line.text)) continue;
+    if (!linkForm) for (const address of fields.slice(2)) addAddress(name, address, line);
   }
 }
