@@ -416,6 +416,13 @@ describe('files and odd input', () => {
     expect(runCommand(labOf(r), 'srv', 'true', { traceLimit: 0, capture: false }).configIssues).toEqual([]);
   });
 
+  it("resolv.conf of systemd-resolved: its stub 127.0.0.53 is kept and said to answer nothing", () => {
+    const r = importPasted([{ name: '', text: 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch lan\n' }]);
+    expect(r.config).toEqual(["cat > /etc/resolv.conf <<'EOF'", 'nameserver 127.0.0.53', 'options edns0 trust-ad', 'search lan', 'EOF']);
+    expect(r.notImported.map((n) => n.line)).toEqual([1]);
+    expect(r.notImported[0]!.reason).toMatch(/^systemd-resolved's stub/);
+  });
+
   it('broken input names its line', () => {
     const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
     expect(r.problems).toHaveLength(1);

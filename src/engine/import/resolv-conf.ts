@@ -8,6 +8,7 @@ export function importResolvConf(imp: Importer, lines: Line[]): void {
   for (const l of body) {
     const m = /^\s*nameserver\s+(\S+)/.exec(l.text);
     if (m && m[1]!.includes(':')) imp.skip(l.n, l.text, `${IPV6_OFF} (kept in the file, not used)`);
+    else if (m && m[1] === '127.0.0.53') imp.skip(l.n, l.text, "systemd-resolved's stub: no resolver listens there on the device; paste /run/systemd/resolve/resolv.conf for the servers it asks (kept in the file)");
   }
   imp.add('files', body[0]!.n, hereDocument('cat > /etc/resolv.conf', body.map((l) => l.text.trimEnd())));
 }
