@@ -77,6 +77,16 @@ describe('hairpin import', () => {
     expect(r.stderr).toMatch(new RegExp(`^hairpin: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2: not valid JSON`));
   });
 
+  it('a file holding no output of the tools: says so, lists its lines as not imported, exit 65', () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'hello world\n');
+    const r = cli('import', '--device', 'srv', notes);
+    expect(r.code).toBe(EX_DATAERR);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${notes}:1: not imported: hello world: not recognised as output of a command Hairpin imports\n`);
+    expect(r.stderr).toMatch(/nothing to import/);
+  });
+
   it('usage: --device is required and must be a device id', () => {
     expect(cli('import', fixture('cloud-server.txt')).code).toBe(EX_USAGE);
     const r = cli('import', '--device', 'Srv-1', fixture('cloud-server.txt'));

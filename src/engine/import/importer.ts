@@ -46,12 +46,12 @@ export class Importer {
   private readonly seen = new Map<string, Place>();
 
   /** Adds one config entry (a line, or a here-document's lines); a repeat of one already added is reported, not doubled. */
-  add(stage: Stage, line: number, text: string | string[]): void {
+  add(stage: Stage, line: number, text: string | string[], shown?: string): void {
     const lines = typeof text === 'string' ? [text] : text;
     const key = lines.join('\n');
     const before = this.seen.get(key);
     if (before) {
-      this.skip(line, lines[0]!, `already imported from ${before.source ? `${before.source} ` : ''}line ${before.line}`);
+      this.skip(line, shown ?? lines[0]!, `already imported from ${before.source && before.source !== this.source ? `${before.source} ` : ''}line ${before.line}`);
       return;
     }
     this.seen.set(key, { source: this.source, line });

@@ -30,7 +30,7 @@ function addAddress(imp: Importer, dev: string, a: Address, line: number, text: 
   if (a.noprefixroute) words.push('noprefixroute');
   words.push('dev', dev);
   if (a.label && a.label !== dev) words.push('label', a.label);
-  imp.add('addr', line, words.join(' '));
+  imp.add('addr', line, words.join(' '), text);
   imp.addresses.add(a.local);
   if (a.noprefixroute) imp.noPrefixRoute.add(a.local);
   if (a.dynamic) imp.skip(line, 'dynamic', `${a.local}: lifetimes are not kept; added as a permanent address`);

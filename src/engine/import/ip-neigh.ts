@@ -20,7 +20,7 @@ export function importNeigh(imp: Importer, text: string, line: number, ipv6 = fa
   if (!imp.device(dev, line, text)) return;
   // A dynamic entry is imported as freshly confirmed: it ages from there as on the real box.
   const nud = states.includes('PERMANENT') ? 'permanent' : states.includes('STALE') ? 'stale' : 'reachable';
-  imp.add('neigh', line, `ip neigh replace ${dst} lladdr ${lladdr.toLowerCase()} dev ${dev}${words.includes('router') ? ' router' : ''} nud ${nud}`);
+  imp.add('neigh', line, `ip neigh replace ${dst} lladdr ${lladdr.toLowerCase()} dev ${dev}${words.includes('router') ? ' router' : ''} nud ${nud}`, text);
 }
 
 export function importIpNeigh(imp: Importer, lines: Line[], ipv6 = false): void {

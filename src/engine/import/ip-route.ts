@@ -58,7 +58,7 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
   } else if (proto === 'kernel' && !(src !== undefined && imp.noPrefixRoute.has(src))) return imp.skip(line, text, 'proto kernel route: the kernel adds it with the address');
   if (!values.has('table') && shown) out.push('table', shown);
   for (const dev of devs) if (!imp.device(dev, line, text)) return;
-  imp.add('route', line, `ip route add ${out.join(' ')}`);
+  imp.add('route', line, `ip route add ${out.join(' ')}`, text);
   const kept = state.filter((s) => !s.startsWith('pref'));
   if (kept.length) imp.skip(line, kept.join(' '), `${kept.join(', ')}: state the kernel reports, not configuration`);
 }

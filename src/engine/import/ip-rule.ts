@@ -22,7 +22,7 @@ export function importRule(imp: Importer, text: string, line: number, ipv6 = fal
   const iif = /\biif (\S+)/.exec(body)?.[1];
   const oif = /\boif (\S+)/.exec(body)?.[1];
   for (const dev of [iif, oif]) if (dev !== undefined && !imp.device(dev, line, text)) return;
-  imp.add('rule', line, `ip rule add pref ${pref}${body ? ` ${body}` : ''}`);
+  imp.add('rule', line, `ip rule add pref ${pref}${body ? ` ${body}` : ''}`, text);
   if (state.length) imp.skip(line, state.join(' '), 'state the kernel reports, not configuration');
 }
 
