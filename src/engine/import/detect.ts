@@ -209,6 +209,6 @@ export function sections(text: string): Section[] {
     out.push(current);
     open = Math.max(0, opens(guess));
   });
-  // Leading comments or blanks held in an 'unknown' section join the output after them when they hold nothing else.
+  // Comments and blank lines on their own (before any output) hold nothing to import or report.
   return out.filter((s) => s.kind !== 'unknown' || s.lines.some((l) => l.text.trim() !== '' && !/^\s*#/.test(l.text)));
 }
