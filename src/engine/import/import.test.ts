@@ -271,6 +271,15 @@ describe('firewalls import whole: every rule accepted by the engine', () => {
     expect(r.config).toEqual(['iptables -t nat -P PREROUTING ACCEPT', 'iptables -t nat -A POSTROUTING -o wan0 -j MASQUERADE']);
   });
 
+  it('ip6tables-save goes back through ip6tables-restore: kept and printed, though no IPv6 packet reaches it', () => {
+    const saved = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -s fe80::/10 -j ACCEPT\nCOMMIT\n';
+    const r = importPasted([{ name: '', text: `# ip6tables-save\n${saved}` }]);
+    expect(r.config[0]).toBe("ip6tables-restore <<'EOF'");
+    const res = runCommand(labOf(r), 'srv', 'ip6tables -S INPUT', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    expect(res.stdout).toBe('-P INPUT ACCEPT\n-A INPUT -s fe80::/10 -j ACCEPT\n');
+  });
+
   it('nft list ruleset goes back through nft -f', () => {
     const r = importPasted([{ name: '', text: fixture('server.nft.txt') }]);
     expect(r.config[0]).toBe("nft -f - <<'EOF'");
