@@ -189,6 +189,20 @@ describe('home router: two ports, policy routing, a table, a blackhole, sysctls,
     }
   });
 
+  it('multipath and onlink routes (text or -j) come back as the kernel printed them', () => {
+    const real = outputs(fixture('home-router.multipath.txt'));
+    const addrs = `# ip a\n${outputs(fixture('home-router.txt')).get('ip a')}`;
+    const text = importPasted([{ name: '', text: `${addrs}# ip route\n${real.get('ip route')}` }]);
+    const json = importPasted([{ name: '', text: `${addrs}# ip -j route\n${real.get('ip -j route')}` }]);
+    expect(text.problems).toEqual([]);
+    expect(json.config).toEqual(text.config);
+    expect(text.config).toContain('ip route add 10.50.0.0/16 proto static nexthop via 192.168.1.50 dev lan0 weight 1 nexthop via 203.0.113.1 dev wan0 weight 2');
+    const lab = labOf(text, { peer: { kind: 'host', ports: { a: '02:00:00:00:aa:01', b: '02:00:00:00:aa:02' }, config: [] } }, [['srv:lan0', 'peer:a'], ['srv:wan0', 'peer:b']]);
+    const res = runCommand(lab, 'srv', 'ip route', { traceLimit: 0, capture: false });
+    expect(res.configIssues).toEqual([]);
+    expect(res.stdout).toBe(real.get('ip route'));
+  });
+
   it('sysctl -a: only the modelled net.ipv4 keys that differ from the default, ip_forward before per-port keys; the rest counted', () => {
     const r = importPasted([{ name: '', text: fixture('home-router.txt') + fixture('home-router.sysctl-a.txt') }]);
     const sysctls = r.config.filter((l) => l.startsWith('sysctl'));

@@ -32,8 +32,7 @@ export function importRoute(imp: Importer, text: string, line: number, opts: { t
       if (!values.has(w)) values.set(w, v);
       if (w === 'dev') devs.push(v);
       out.push(w, v);
-    } else if (w === 'lock') out.push(w);
-    else if (w === 'onlink') out.push(w);
+    } else if (w === 'lock' || w === 'onlink' || w === 'nexthop') out.push(w);
     else if (w === 'pref' || w === 'expires') {
       state.push(`${w} ${words[++i] ?? ''}`);
     } else if (STATE_FLAGS.has(w)) state.push(w);
