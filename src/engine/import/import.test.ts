@@ -446,6 +446,25 @@ describe('files and odd input', () => {
     expect(r.notImported[0]!.reason).toMatch(/^systemd-resolved's stub/);
   });
 
+  it('a VLAN `ip addr` shows without -d: neither it nor its address is guessed, both say why', () => {
+    const text = [
+      '# ip addr',
+      '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000',
+      '    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff',
+      '5: eth0.10@eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000',
+      '    link/ether 52:54:00:12:34:56 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.10.0.2/24 brd 10.10.0.255 scope global eth0.10',
+      '       valid_lft forever preferred_lft forever',
+    ].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.config).toEqual([]);
+    const why = 'eth0.10@eth0: a device stacked on eth0 (vlan, macvlan …); its type is not in this output, so it is not recreated';
+    expect(r.notImported.map((n) => [n.line, n.reason])).toEqual([
+      [4, why],
+      [6, why],
+    ]);
+  });
+
   it('broken input names its line', () => {
     const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
     expect(r.problems).toHaveLength(1);

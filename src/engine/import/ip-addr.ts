@@ -68,7 +68,7 @@ export function importIpAddr(imp: Importer, lines: Line[]): void {
     if (!iface) return imp.bad(line.n, `'${t}' comes before any interface line ("N: NAME: <FLAGS> …")`);
     const a = parseInetLine(line.text);
     if (!a) return imp.bad(line.n, `'${t}' is not an address line of \`ip addr\``);
-    if (!port && iface.name !== 'lo') return imp.skip(line.n, line.text, `${iface.name} is not a port`);
+    if (!port && iface.name !== 'lo') return imp.skip(line.n, line.text, imp.notPorts.get(iface.name) ?? `${iface.name} is not a port`);
     addAddress(imp, iface.name, a, line.n, line.text);
   });
 }
@@ -95,7 +95,7 @@ export function importAddrJson(imp: Importer, e: Record<string, unknown>, line: 
       continue;
     }
     if (!port && iface.name !== 'lo') {
-      imp.skip(line, shown, `${iface.name} is not a port`);
+      imp.skip(line, shown, imp.notPorts.get(iface.name) ?? `${iface.name} is not a port`);
       continue;
     }
     addAddress(
