@@ -465,6 +465,15 @@ describe('files and odd input', () => {
     ]);
   });
 
+  it('sysctl -a alone makes no ports: keys of interfaces no other output shows are counted', () => {
+    const r = importPasted([{ name: '', text: fixture('home-router.sysctl-a.txt') }]);
+    expect(r.ports).toEqual({});
+    expect(r.config).toContain('sysctl -w net.ipv4.ip_forward=1');
+    expect(r.config.some((l) => /conf\.(lan0|wan0)\./.test(l))).toBe(false);
+    expect(r.notImported.find((n) => /^for interfaces no other pasted output shows/.test(n.reason))?.text).toMatch(/^\d+ keys$/);
+    expect(runCommand(labOf(r), 'srv', 'true', { traceLimit: 0, capture: false }).configIssues).toEqual([]);
+  });
+
   it('broken input names its line', () => {
     const r = importPasted([{ name: 'x.txt', text: '$ ip -j route\n[{"dst": "default",' }]);
     expect(r.problems).toHaveLength(1);

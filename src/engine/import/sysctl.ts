@@ -18,6 +18,7 @@ export function importSysctl(imp: Importer, lines: Line[]): void {
   const writes: { key: string; value: string; line: number }[] = [];
   const unmodelled: string[] = [];
   let atDefault = 0;
+  let elsewhere = 0;
   let first = 0;
   for (const line of lines) {
     const t = line.text.trim();
@@ -48,11 +49,19 @@ export function importSysctl(imp: Importer, lines: Line[]): void {
       atDefault++;
       continue;
     }
-    if (dev !== undefined && dev !== 'all' && dev !== 'default' && !imp.device(dev, line.n, t)) continue;
+    if (dev !== undefined && dev !== 'all' && dev !== 'default' && dev !== 'lo') {
+      // sysctl -a names every interface, veths of containers too: only those another output made ports count.
+      if (!imp.ports.has(dev) && !imp.created.has(dev)) {
+        elsewhere++;
+        continue;
+      }
+      if (!imp.device(dev, line.n, t)) continue;
+    }
     writes.push({ key, value, line: line.n });
   }
   writes.sort((a, b) => order(a.key) - order(b.key));
   for (const w of writes) imp.add('sysctl', w.line, `sysctl -w ${w.key}=${w.value}`);
   if (atDefault) imp.skip(first, `${atDefault} modelled key${atDefault === 1 ? '' : 's'}`, 'at the kernel default: no line needed');
+  if (elsewhere) imp.skip(first, `${elsewhere} key${elsewhere === 1 ? '' : 's'}`, 'for interfaces no other pasted output shows: paste `ip link` too to make them ports');
   if (unmodelled.length) imp.skip(first, `${unmodelled.length} key${unmodelled.length === 1 ? '' : 's'} (${unmodelled.slice(0, 3).join(', ')}${unmodelled.length > 3 ? ', …' : ''})`, 'unmodelled sysctl: Hairpin models the net.ipv4 keys it simulates');
 }
