@@ -15,6 +15,7 @@ import { TRACE_USAGE, traceMain } from './trace';
 import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
+import { importCommand } from './import';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
@@ -34,6 +35,8 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
        hairpin check LAB.json
        hairpin lab LAB.json [--prefix P]
 ${TRACE_USAGE}
+       hairpin import --device NAME FILE... [--into LAB.json]
+
   run     prints what the command prints on Linux and exits with its status
           (the scenario's first flow unless --flow or --on is given)
   --json  print the trace (every frame and decision) as JSON instead
@@ -45,6 +48,10 @@ ${TRACE_USAGE}
   lab     prints a bash script that builds the scenario in network namespaces
           (bash lab.sh up | down; needs root)
   trace   where one packet goes on one device, and why (hairpin trace --help)
+  import  turns what a real machine printed (ip addr/route/rule/neigh/link, their -j forms,
+          ip -br a, iptables-save, iptables -S, nft list ruleset, sysctl -a, /etc/hosts,
+          /etc/resolv.conf, rt_tables) into the config of device NAME and prints the scenario
+          (--into: that scenario with NAME added or replaced); what is not imported goes to stderr
 `;
 
 export interface Io {
@@ -282,6 +289,8 @@ export function main(argv: string[], io: Io): number {
         return lab(rest, io);
       case 'trace':
         return traceMain(rest, io);
+      case 'import':
+        return importCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':
