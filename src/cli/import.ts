@@ -5,7 +5,8 @@ import { deviceIdProblem } from '../engine/scenario/names';
 import type { DeviceDoc, ScenarioDoc } from '../engine/scenario/types';
 import type { Mac } from '../engine/addr/mac';
 import { readScenarioFile } from './read';
-import { EX_DATAERR, EX_USAGE, type Io } from './main';
+import { EX_DATAERR, EX_USAGE } from './load';
+import type { Io } from './main';
 
 /*
  * `hairpin import --device NAME FILE… [--into LAB.json]`: what a real Linux machine printed

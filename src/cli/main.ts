@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LabError, labScript } from '../engine/export/lab';
-import { format, MAX_LINE_LENGTH, parseScenario } from '../engine/scenario';
+import { MAX_LINE_LENGTH } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { runCommand, runFlow, type FlowResult } from '../engine/sim/run';
 import { eventPlace, verdict } from '../engine/trace/verdict';
@@ -10,7 +10,7 @@ import { why } from '../engine/trace/why';
 import { encodeFrame } from '../engine/wire/ethernet';
 import { writePcap } from '../engine/wire/pcap';
 import { captureFileName } from '../engine/export/capture-name';
-import { readScenarioFile } from './read';
+import { CliExit, configProblems, EX_DATAERR, EX_IOERR, EX_SOFTWARE, EX_USAGE, loadScenario } from './load';
 import { TRACE_USAGE, traceMain } from './trace';
 import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
@@ -26,17 +26,13 @@ import { importCommand } from './import';
  * 74 output that could not be written; 70 a bug in Hairpin. Never a stack trace.
  */
 
-export const EX_USAGE = 64;
-export const EX_DATAERR = 65;
-export const EX_SOFTWARE = 70;
-export const EX_IOERR = 74;
+export { EX_DATAERR, EX_IOERR, EX_SOFTWARE, EX_USAGE } from './load';
 
 const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [--json] [--pcap DIR]
        hairpin check LAB.json
        hairpin lab LAB.json [--prefix P]
-${TRACE_USAGE}
        hairpin import --device NAME FILE... [--into LAB.json]
-
+${TRACE_USAGE}
   run     prints what the command prints on Linux and exits with its status
           (the scenario's first flow unless --flow or --on is given)
   --json  print the trace (every frame and decision) as JSON instead
@@ -59,30 +55,7 @@ export interface Io {
   stderr(s: string): void;
 }
 
-class Exit extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function loadScenario(file: string, io: Io): Scenario {
-  const read = readScenarioFile(file);
-  if (!read.ok) throw new Exit(EX_DATAERR, read.message);
-  const parsed = parseScenario(read.text, file);
-  if (!parsed.ok) throw new Exit(EX_DATAERR, parsed.errors.map((e) => format(e)).join('\n'));
-  for (const w of parsed.warnings) io.stderr(`${format(w)} (warning)\n`);
-  return parsed.scenario;
-}
-
-function configProblems(file: string, scenario: Scenario, r: FlowResult): string[] {
-  return r.configIssues.map((i) => {
-    const dev = scenario.devices.findIndex((d) => d.id === i.device);
-    return `${file}: devices.${i.device}.config[${i.line - 1}] (device ${dev + 1}, line ${i.line}, column ${i.column}): ${i.message}`;
-  });
-}
+const Exit = CliExit;
 
 /** Serialises the trace: byte arrays as hex, so the output is plain JSON; each event with its reason and that reason's sentence. */
 function traceJson(r: FlowResult): string {
@@ -200,7 +173,7 @@ function run(args: string[], io: Io): number {
     result = runFlow(scenario, n, record);
     [device, runLine] = [scenario.flows[n]!.on, scenario.flows[n]!.run];
   }
-  for (const p of configProblems(file, scenario, result)) io.stderr(p + '\n');
+  for (const p of configProblems(file, scenario, result.configIssues)) io.stderr(p + '\n');
   if (values.pcap !== undefined) writePcaps(values.pcap, result);
   if (values.json) io.stdout(traceJson(result));
   else {
@@ -224,7 +197,7 @@ function check(args: string[], io: Io): number {
   const traced = modelledDevices(scenario).length > 0;
   for (const flow of scenario.flows) {
     const r = runFlow(scenario, flow.index, { traceLimit: traced ? undefined : 0, capture: false });
-    const problems = configProblems(file, scenario, r);
+    const problems = configProblems(file, scenario, r.configIssues);
     const want = flow.expect.exit;
     const ok = problems.length === 0 && (want === undefined || r.exit === want);
     if (ok) passed++;
@@ -238,7 +211,7 @@ function check(args: string[], io: Io): number {
   // No flow boots the devices, so their config would go unchecked: boot them once on their own.
   const first = scenario.devices[0];
   if (!scenario.flows.length && first) {
-    const problems = configProblems(file, scenario, runCommand(scenario, first.id, 'true', { traceLimit: 0, capture: false }));
+    const problems = configProblems(file, scenario, runCommand(scenario, first.id, 'true', { traceLimit: 0, capture: false }).configIssues);
     if (problems.length) failed++;
     else passed++;
     io.stdout(`${problems.length ? 'FAIL' : 'ok  '} config: ${problems.length ? `${problems.length} line${problems.length === 1 ? '' : 's'} refused` : 'every line applied'}\n`);
@@ -300,7 +273,7 @@ export function main(argv: string[], io: Io): number {
         throw new Exit(EX_USAGE, sub ? `hairpin: unknown command ${JSON.stringify(sub)}\n${USAGE}` : USAGE);
     }
   } catch (e) {
-    if (e instanceof Exit) {
+    if (e instanceof CliExit) {
       io.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
       return e.code;
     }

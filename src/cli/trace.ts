@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
 import { parseIp4, type Ip4 } from '../engine/addr/ipv4';
-import { format, parseScenario } from '../engine/scenario';
-import type { Scenario } from '../engine/scenario/types';
 import { describeInjected, MARK_FROM_OUTSIDE, runInject, type InjectProto, type InjectResult, type InjectSpec } from '../engine/sim/inject';
 import { packetVerdict } from '../engine/trace/packet-verdict';
 import { eventPlace } from '../engine/trace/verdict';
 import { why } from '../engine/trace/why';
 import { TCP_ACK, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from '../engine/wire/types';
-import { readScenarioFile } from './read';
+import { CliExit, EX_DATAERR, EX_USAGE, loadScenario } from './load';
 
 /*
  * `hairpin trace LAB.json --on DEV --in PORT PROTO SRC '>' DST`: one packet put on one device
@@ -36,17 +34,7 @@ const HELP = `usage: hairpin trace LAB.json --on DEV --in PORT PROTO SRC[:PORT] 
   --json  print the trace as JSON, as hairpin run --json does
 `;
 
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
-
-class TraceExit extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const TraceExit = CliExit;
 
 const usage = (message: string) => new TraceExit(EX_USAGE, `hairpin trace: ${message}\n${HELP}`);
 
@@ -78,15 +66,6 @@ function parseEnd(text: string, what: string, addressOptional: boolean): { addr?
   const addr = parseIp4(addrText);
   if (addr === undefined) throw usage(`${what}: ${JSON.stringify(addrText)} is not an IPv4 address`);
   return { addr, port };
-}
-
-function loadScenario(file: string, io: { stderr(s: string): void }): Scenario {
-  const read = readScenarioFile(file);
-  if (!read.ok) throw new TraceExit(EX_DATAERR, read.message);
-  const parsed = parseScenario(read.text, file);
-  if (!parsed.ok) throw new TraceExit(EX_DATAERR, parsed.errors.map((e) => format(e)).join('\n'));
-  for (const w of parsed.warnings) io.stderr(`${format(w)} (warning)\n`);
-  return parsed.scenario;
 }
 
 interface Parsed {
@@ -188,7 +167,7 @@ export function traceMain(args: string[], io: { stdout(s: string): void; stderr(
   try {
     return trace(args, io);
   } catch (e) {
-    if (!(e instanceof TraceExit)) throw e;
+    if (!(e instanceof CliExit)) throw e;
     io.stderr(e.message.endsWith('\n') ? e.message : e.message + '\n');
     return e.code;
   }
