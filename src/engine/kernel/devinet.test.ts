@@ -72,3 +72,21 @@ describe('ip addr flush with point-to-point addresses', () => {
     expect([r.stdout, r.stderr, r.exit]).toEqual(['eth0             UP             \n', '', 0]);
   });
 });
+
+describe('ip addr add … noprefixroute (IFA_F_NOPREFIXROUTE)', () => {
+  // Recorded on Linux 6.18, iproute2 6.1: `ip addr add 10.1.1.1/24 dev d0 noprefixroute`, then 10.1.1.2/24.
+  const config = ['ip addr add 10.1.1.1/24 dev eth0 noprefixroute', 'ip addr add 10.1.1.2/24 dev eth0'];
+
+  it('ip addr shows the flag after the scope; the second address of the subnet is a secondary', () => {
+    const out = show(config, 'ip addr show dev eth0');
+    expect(out).toContain('    inet 10.1.1.1/24 scope global noprefixroute eth0\n');
+    expect(out).toContain('    inet 10.1.1.2/24 scope global secondary eth0\n');
+  });
+
+  it('fib_add_ifaddr adds the local and broadcast routes but no route to the subnet', () => {
+    expect(show(config, 'ip route')).toBe('');
+    expect(show(config, 'ip route show table local dev eth0')).toBe(
+      ['local 10.1.1.1 proto kernel scope host src 10.1.1.1 ', 'local 10.1.1.2 proto kernel scope host src 10.1.1.1 ', 'broadcast 10.1.1.255 proto kernel scope link src 10.1.1.1 ', ''].join('\n'),
+    );
+  });
+});

@@ -15,6 +15,8 @@ export interface InAddr {
   readonly scope: number;
   readonly secondary: boolean;
   label: string;
+  /** IFA_F_NOPREFIXROUTE (`ip addr add … noprefixroute`): fib_add_ifaddr adds no subnet route. */
+  readonly noprefixroute?: boolean;
 }
 
 export { RTPROT_BOOT, RTPROT_KERNEL };
@@ -99,7 +101,7 @@ export function addIfaddrRoutes(stack: Stack, dev: NetDevice, ifa: InAddr): void
   const prefix = networkOf(ifaAddress(ifa), ifa.prefixLen);
   if (prefix !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLen < 32)) {
     const type: RouteType = dev.loopback ? 'local' : 'unicast';
-    stack.fibInsert(kernelRoute(dev, type, prefix, ifa.prefixLen, prim.local, type === 'local' ? RT_TABLE_LOCAL : RT_TABLE_MAIN));
+    if (!ifa.noprefixroute) stack.fibInsert(kernelRoute(dev, type, prefix, ifa.prefixLen, prim.local, type === 'local' ? RT_TABLE_LOCAL : RT_TABLE_MAIN));
     if (ifa.prefixLen < 31) {
       const bcast = broadcastOf(ifaAddress(ifa), ifa.prefixLen);
       if (ifa.broadcast !== bcast) stack.fibInsert(kernelRoute(dev, 'broadcast', bcast, 32, prim.local, RT_TABLE_LOCAL));

@@ -48,6 +48,8 @@ export interface IfAddrMsg {
   broadcast?: Ip4;
   scope: number;
   label: string;
+  /** IFA_F_NOPREFIXROUTE: no route to the address's subnet. */
+  noprefixroute?: boolean;
 }
 
 /** RTM_SETLINK (struct ifinfomsg + IFLA_ADDRESS, IFLA_MTU, IFLA_MASTER, IFF_UP). */
@@ -160,7 +162,7 @@ function devOf(stack: Stack, ifindex: number): NetDevice {
 /** inet_rtm_newaddr. */
 export function rtmNewAddr(stack: Stack, m: IfAddrMsg): NlAck {
   return doit(() => {
-    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, peer: m.address !== undefined && m.address !== m.local ? m.address : undefined, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label });
+    addAddress(stack, devOf(stack, m.ifindex), { local: m.local, peer: m.address !== undefined && m.address !== m.local ? m.address : undefined, prefixLen: m.prefixLen ?? 32, broadcast: m.broadcast, scope: m.scope, label: m.label, ...(m.noprefixroute ? { noprefixroute: true } : {}) });
   });
 }
 

@@ -16,7 +16,7 @@ export function ipAddr(stack: Stack, c: IpAddrChange): void {
   const dev = device(stack, c.dev);
   if (c.action === 'del') return rtnlTalk(rtmDelAddr(stack, { ifindex: dev.ifindex, local: c.address, prefixLen: c.prefixGiven ? c.prefixLen : undefined, address: c.peer ?? (c.prefixGiven ? c.address : undefined) }));
   const broadcast = c.broadcast === '+' ? broadcastOf(c.address, c.prefixLen) : c.broadcast === '-' ? undefined : c.broadcast;
-  rtnlTalk(rtmNewAddr(stack, { ifindex: dev.ifindex, local: c.address, address: c.peer, prefixLen: c.prefixLen, broadcast, scope: c.scope ?? (dev.loopback && c.address >>> 24 === 127 ? 254 : RT_SCOPE_UNIVERSE), label: c.label ?? dev.name }));
+  rtnlTalk(rtmNewAddr(stack, { ifindex: dev.ifindex, local: c.address, address: c.peer, prefixLen: c.prefixLen, broadcast, scope: c.scope ?? (dev.loopback && c.address >>> 24 === 127 ? 254 : RT_SCOPE_UNIVERSE), label: c.label ?? dev.name, noprefixroute: c.noprefixroute }));
 }
 
 export function ipLink(stack: Stack, c: IpLinkSet): void {

@@ -112,7 +112,7 @@ function inetLine(a: InAddr): string {
   const brd = a.broadcast !== undefined ? `brd ${formatIp4(a.broadcast)} ` : '';
   // print_addrinfo: "inet LOCAL peer ADDRESS/LEN" when IFA_ADDRESS differs from IFA_LOCAL.
   const addr = a.peer !== undefined ? `${formatIp4(a.local)} peer ${formatIp4(a.peer)}/${a.prefixLen}` : `${formatIp4(a.local)}/${a.prefixLen}`;
-  return `inet ${addr} ${brd}scope ${scopeName(a.scope)} ${a.secondary ? 'secondary ' : ''}${a.label}`;
+  return `inet ${addr} ${brd}scope ${scopeName(a.scope)} ${a.secondary ? 'secondary ' : ''}${a.noprefixroute ? 'noprefixroute ' : ''}${a.label}`;
 }
 
 const LFT = 'valid_lft forever preferred_lft forever';
