@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIp4 } from '../../src/engine/addr/ipv4';
-import { injectedFrame, injectedPacket, OUTSIDE_MAC, type InjectSpec } from '../../src/engine/sim/inject';
+import { injectedFrame, injectedPacket, OUTSIDE_MAC, type InjectSpec, type SynOption } from '../../src/engine/sim/inject';
 import { encodeFrame } from '../../src/engine/wire/ethernet';
 import type { NetDevice } from '../../src/engine/kernel/netdevice';
 
@@ -29,7 +29,7 @@ interface Case {
   ports: Record<string, string>;
   config: string[];
   /** `local`: sent by a UDP socket in the device (bound to sport, SO_MARK mark, the source left to routing). */
-  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number };
+  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number; synOptions?: SynOption[] };
 }
 
 const sh = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
@@ -91,7 +91,7 @@ async function record(c: Case): Promise<void> {
     const p = c.packet;
     inNs(DUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.setsockopt(socket.SOL_SOCKET,socket.SO_MARK,int(sys.argv[1]))\ns.bind(("",int(sys.argv[2])))\ns.sendto(b"",(sys.argv[3],int(sys.argv[4])))', String(p.mark ?? 0), String(p.sport), p.dst, String(p.dport));
   } else {
-    const spec: InjectSpec = { device: 'dut', inPort: c.packet.in, proto: c.packet.proto, src: parseIp4(c.packet.src!), sport: c.packet.sport, dst: parseIp4(c.packet.dst)!, dport: c.packet.dport, flags: c.packet.flags };
+    const spec: InjectSpec = { device: 'dut', inPort: c.packet.in, proto: c.packet.proto, src: parseIp4(c.packet.src!), sport: c.packet.sport, dst: parseIp4(c.packet.dst)!, dport: c.packet.dport, flags: c.packet.flags, synOptions: c.packet.synOptions };
     const frame = injectedFrame({ mac: c.ports[c.packet.in!]! } as NetDevice, injectedPacket(spec, spec.src!, 1));
     const hex = Buffer.from(encodeFrame(frame)).toString('hex');
     inNs(OUT, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', `o-${c.packet.in}`, hex);

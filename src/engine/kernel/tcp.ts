@@ -65,6 +65,14 @@ export class TcpSock {
   peerMss = 536;
   peerWscale = 0;
   sndWnd = 65535;
+  /**
+   * The options both SYNs carried (tcp_parse_options: saw_tstamp, sack_ok, wscale_ok): what the
+   * other side's SYN left out is off for the connection, so later segments carry no timestamp,
+   * and an unscaled window when either side offered no scaling.
+   */
+  tsOk = true;
+  sackOk = true;
+  wscaleOk = true;
   /** TCP_NODELAY (curl sets it); otherwise Nagle holds small segments. */
   nodelay = false;
   unsent: Uint8Array = new Uint8Array(0);
@@ -105,7 +113,7 @@ export class TcpSock {
   /** The payload per segment: the smaller MSS less the timestamp option. */
   sendMss(): number {
     // tcp_sync_mss never goes below TCP_MIN_SND_MSS (48): a tiny MTU cannot make empty segments.
-    return Math.max(TCP_MIN_SND_MSS, Math.min(this.peerMss, this.advmss) - TS_ALIGNED);
+    return Math.max(TCP_MIN_SND_MSS, Math.min(this.peerMss, this.advmss) - (this.tsOk ? TS_ALIGNED : 0));
   }
 
   private clearTimer(): void {
@@ -122,7 +130,7 @@ export class TcpSock {
   }
 
   /** Sends one segment from this socket through the output path; an ACK also settles a pending one. */
-  send(flags: number, seq: number, options = tsOptions(this.tsVal(), this.tsRecent), window = scaledWindow(this.rcvWnd), ipId?: number, data?: Uint8Array): number {
+  send(flags: number, seq: number, options = this.tsOk ? tsOptions(this.tsVal(), this.tsRecent) : [], window = this.wscaleOk ? scaledWindow(this.rcvWnd) : Math.min(this.rcvWnd, 65535), ipId?: number, data?: Uint8Array): number {
     const pkt = buildSegment({ src: this.localIp, dst: this.remoteIp, sport: this.localPort, dport: this.remotePort, seq, ack: flags & TCP_ACK ? this.rcvNxt : 0, flags, window, options, ipId: ipId ?? this.nextIpId(), ttl: this.stack.defaultTtl, data });
     if (flags & TCP_ACK) this.ackSent();
     // sock_orphan cleared sk->sk_socket at close(): what the socket sends after that has no owner.
@@ -156,6 +164,9 @@ export class TcpSock {
     this.peerMss = mss?.value ?? 536;
     const ws = t.options.find((o) => o.kind === 'wscale');
     this.peerWscale = ws ? Math.min(ws.shift, 14) : 0;
+    this.tsOk = ts !== undefined;
+    this.sackOk = t.options.some((o) => o.kind === 'sackOK');
+    this.wscaleOk = ws !== undefined;
     this.sndWnd = t.window;
   }
 

@@ -3,7 +3,7 @@ import { TCP_ACK, TCP_RST, TCP_SYN, type TcpSegment } from '../wire/types';
 import { CTL_SK, REQUEST_SK, ROOT_SK, type SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import { connKey, sendPacket, TcpSock } from './tcp';
-import { buildReset, buildSegment, synAckWindow, synOptions } from './tcp_output';
+import { buildReset, buildSegment, synAckOptions, synAckWindow } from './tcp_output';
 import { nsecsToJiffies, TIMER_PINNED, timerBases, timerSetup } from './timer';
 
 /*
@@ -73,7 +73,7 @@ export class TcpListener {
     child.advmss = this.stack.sockets.advmssToward(p.src);
     // tcp_openreq_init_rwin: whole segments of our own advmss, whatever MSS the peer announced
     // (recorded: a SYN clamped to MSS 1000 still gets the window of 1360-byte segments).
-    child.rcvWnd = synAckWindow(child.advmss);
+    child.rcvWnd = synAckWindow(child.advmss, child.tsOk);
     this.requests.set(key, child);
     this.stack.trace({ layer: 'tcp', kind: 'socket', packet: p, reason: { code: 'tcp_syn_recv', port: this.port } });
     this.sendSynAck(child);
@@ -90,7 +90,7 @@ export class TcpListener {
       ack: req.rcvNxt,
       flags: TCP_SYN | TCP_ACK,
       window: req.rcvWnd,
-      options: synOptions(req.advmss, req.tsVal(), req.tsRecent),
+      options: synAckOptions(req.advmss, req.tsVal(), req.tsRecent, { ts: req.tsOk, sack: req.sackOk, wscale: req.wscaleOk }),
       ipId: 0,
       ttl: this.stack.defaultTtl,
     });

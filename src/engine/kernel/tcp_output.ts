@@ -3,7 +3,8 @@ import type { Ip4 } from '../addr/ipv4';
 
 /*
  * The segments Linux builds (tcp_output.c, tcp_ipv4.c), with its default options and windows:
- * SYN and SYN-ACK carry mss, sackOK, timestamps and wscale 7; later segments nop,nop,TS.
+ * a SYN carries mss, sackOK, timestamps and wscale; a SYN-ACK what the SYN offered of them; later
+ * segments nop,nop,TS when both sides use timestamps.
  */
 
 /** Window scale Linux offers with the default tcp_rmem (seen on 6.x kernels). */
@@ -23,9 +24,9 @@ export function initialWindow(segment: number): number {
 export function synWindow(mss: number): number {
   return initialWindow(mss);
 }
-/** The SYN-ACK's window: whole segments of the MSS less the timestamp option. */
-export function synAckWindow(mss: number): number {
-  return initialWindow(mss - TCPOLEN_TSTAMP_ALIGNED);
+/** The SYN-ACK's window (tcp_openreq_init_rwin): whole segments of the MSS, less the timestamp option when both use it. */
+export function synAckWindow(mss: number, tstampOk = true): number {
+  return initialWindow(mss - (tstampOk ? TCPOLEN_TSTAMP_ALIGNED : 0));
 }
 /** The window field once scaling applies: rounded up to the scale (tcp_select_window). */
 export function scaledWindow(rcvWnd: number): number {
@@ -57,6 +58,21 @@ export function synOptions(mss: number, tsVal: number, tsEcr: number): TcpOption
     { kind: 'nop' },
     { kind: 'wscale', shift: WSCALE },
   ];
+}
+
+/**
+ * A SYN-ACK's options (tcp_synack_options, written by tcp_options_write): MSS, then only what the
+ * SYN offered. Timestamps with SACK share their padding ("sackOK,TS"); without timestamps SACK
+ * has its own (nop,nop,sackOK); the window scale comes last (recorded: `mss 1460,nop,nop,sackOK,
+ * nop,wscale 10` for a SYN without timestamps, `mss 1460` alone for a SYN with only its MSS).
+ */
+export function synAckOptions(mss: number, tsVal: number, tsEcr: number, ok: { ts: boolean; sack: boolean; wscale: boolean }): TcpOption[] {
+  const out: TcpOption[] = [{ kind: 'mss', value: mss }];
+  const ts: TcpOption = { kind: 'timestamp', value: tsVal >>> 0, echo: tsEcr >>> 0 };
+  if (ok.ts) out.push(...(ok.sack ? [{ kind: 'sackOK' } as TcpOption, ts] : [{ kind: 'nop' } as TcpOption, { kind: 'nop' } as TcpOption, ts]));
+  else if (ok.sack) out.push({ kind: 'nop' }, { kind: 'nop' }, { kind: 'sackOK' });
+  if (ok.wscale) out.push({ kind: 'nop' }, { kind: 'wscale', shift: WSCALE });
+  return out;
 }
 
 export function tsOptions(tsVal: number, tsEcr: number): TcpOption[] {

@@ -5,8 +5,8 @@ import { parseIp4 } from '../addr/ipv4';
 import { parseScenario } from '../scenario';
 import { decodeCapturedFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
-import { TCP_RST, type CapturedFrame } from '../wire/types';
-import { OUTSIDE_MAC, runInject } from './inject';
+import { TCP_RST, TCP_SYN, type CapturedFrame } from '../wire/types';
+import { OUTSIDE_MAC, runInject, type SynOption } from './inject';
 
 /*
  * `hairpin trace` against the kernel: each case of fixtures/kernel-inject/cases.json was run on
@@ -29,7 +29,7 @@ interface Case {
   ports: Record<string, string>;
   config: string[];
   /** `local`: sent by a UDP socket in the device (SO_MARK mark, the source left to routing), as --from-local. */
-  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number };
+  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number; synOptions?: SynOption[] };
 }
 
 const cases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: Case[] }).cases;
@@ -45,7 +45,9 @@ function shape(f: CapturedFrame): string {
   const l4 = p.payload;
   const ends = `${p.src >>> 0} → ${p.dst >>> 0}`;
   // A RST's numbers are not drawn: they come from the segment it answers (tcp_v4_send_reset).
-  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}${l4.flags & TCP_RST ? ` seq ${l4.seq} ack ${l4.ack}` : ''}`;
+  // A SYN's and SYN-ACK's window and options (by kind and order): tcp_synack_options answers only what the SYN offered.
+  const options = l4.kind === 'tcp' && l4.flags & TCP_SYN ? ` win ${l4.window} [${l4.options.map((o) => o.kind).join(',')}]` : '';
+  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}${options}${l4.flags & TCP_RST ? ` seq ${l4.seq} ack ${l4.ack}` : ''}`;
   if (l4.kind === 'udp') return `${head} udp ${ends} ${l4.sport} > ${l4.dport}`;
   if (l4.kind === 'icmp') return `${head} icmp ${ends} type ${l4.type} code ${l4.code}`;
   return `${head} ipip ${ends}`;
@@ -65,7 +67,7 @@ function simulated(c: Case): Map<string, string[]> {
   const parsed = parseScenario(JSON.stringify(doc));
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const p = c.packet;
-  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark });
+  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark, synOptions: p.synOptions });
   expect(r.configIssues).toEqual([]);
   const out = new Map<string, string[]>();
   for (const port of Object.keys(c.ports)) {

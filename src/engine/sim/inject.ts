@@ -7,6 +7,7 @@ import type { NetDevice } from '../kernel/netdevice';
 import { flowKeysOf, routeOutput } from '../kernel/route';
 import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
+import { synAckOptions } from '../kernel/tcp_output';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
 import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type L4, type TcpOption } from '../wire/types';
@@ -60,7 +61,12 @@ export interface InjectSpec {
   flags?: number;
   /** skb->mark (fwmark) the local process's socket gives it (SO_MARK); only with fromLocal. */
   mark?: number;
+  /** The options a SYN offers, in Linux's layout; all of them (a Linux client's SYN) when not given. */
+  synOptions?: readonly SynOption[];
 }
+
+/** What a SYN can offer besides its MSS, which it always carries. */
+export type SynOption = 'sackOK' | 'timestamp' | 'wscale';
 
 export interface InjectResult {
   spec: InjectSpec;
@@ -93,6 +99,13 @@ const TCP_SEQ = 1000;
  */
 const SYN_OPTIONS: TcpOption[] = [{ kind: 'mss', value: 1460 }, { kind: 'sackOK' }, { kind: 'timestamp', value: 1000, echo: 0 }, { kind: 'nop' }, { kind: 'wscale', shift: 7 }];
 
+/** A SYN offering only some options, laid out as tcp_options_write lays them out. */
+function offered(options: readonly SynOption[]): TcpOption[] {
+  const all = synAckOptions(1460, 1000, 0, { ts: options.includes('timestamp'), sack: options.includes('sackOK'), wscale: options.includes('wscale') });
+  // A SYN's own scale is the client's (7, as in SYN_OPTIONS), not a listener's.
+  return all.map((o) => (o.kind === 'wscale' ? { kind: 'wscale', shift: 7 } : o));
+}
+
 /** The transport header of the injected packet. */
 export function injectedL4(spec: InjectSpec): L4 {
   const sport = spec.sport ?? DEFAULT_SPORT;
@@ -108,7 +121,7 @@ export function injectedL4(spec: InjectSpec): L4 {
     ack: flags & TCP_ACK ? 1 : 0,
     flags,
     window: 64240,
-    options: flags & TCP_SYN ? SYN_OPTIONS : [],
+    options: !(flags & TCP_SYN) ? [] : spec.synOptions ? offered(spec.synOptions) : SYN_OPTIONS,
     data: new Uint8Array(0),
   };
 }
