@@ -125,7 +125,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
           )}
           {result.outputs.length > 0 && (
             <p className="muted small">
-              Recognised: {[...new Set(result.outputs.filter((o) => o.kind !== 'unknown').map((o) => o.command ?? o.kind))].join(', ') || 'nothing'}
+              Recognised: {[...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))].join(', ') || 'nothing'}
             </p>
           )}
           {result.problems.length > 0 && (
@@ -190,22 +190,24 @@ function NotImportedList({ result }: { result: ImportResult }) {
   return (
     <>
       <h3>Lines not imported ({result.notImported.length})</h3>
-      <div className="paste-skipped" role="list" aria-label="Lines not imported">
+      <ul className="paste-skipped" aria-label="Lines not imported">
         {groups.map((g) => (
-          <details key={g.reason} role="listitem" open={g.items.length <= OPEN_UP_TO}>
-            <summary>
-              {g.reason} ({g.items.length})
-            </summary>
-            <ul className="paste-list">
-              {g.items.map((n, i) => (
-                <li key={i}>
-                  <span className="paste-line-no">line {n.line}</span> <code>{n.text}</code>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <li key={g.reason}>
+            <details open={g.items.length <= OPEN_UP_TO}>
+              <summary>
+                {g.reason} ({g.items.length})
+              </summary>
+              <ul className="paste-list">
+                {g.items.map((n, i) => (
+                  <li key={i}>
+                    <span className="paste-line-no">line {n.line}</span> <code>{n.text}</code>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
         ))}
-      </div>
+      </ul>
     </>
   );
 }
