@@ -115,3 +115,41 @@ test('nothing changes on Cancel or Escape; an empty paste and one with no comman
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 });
+
+test("a home router's output from a chosen file, added to a host: its two ports appear with their MACs; a dropped file fills the box and opens no scenario", async ({ page }) => {
+  await newHost(page);
+  await page.getByRole('button', { name: 'Paste from a real machine' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste from a real machine into pc1' });
+  const box = dialog.getByRole('textbox', { name: /Output of ip/ });
+
+  // Dropped on the box, a text file is read into it (the page's scenario drop leaves it alone).
+  const dropped = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['root@srv:~# ip route\ndefault via 172.31.1.1 dev eth0\n'], 'route.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await box.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(box).toHaveValue('root@srv:~# ip route\ndefault via 172.31.1.1 dev eth0\n');
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveCount(0);
+
+  await dialog.getByLabel('Or choose a text file').setInputFiles(new URL('../src/engine/import/fixtures/home-router.txt', import.meta.url).pathname);
+  await expect(box).toHaveValue(/admin@router:~\$ sudo ip a/);
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  // The captured lan0 has the MAC Hairpin gives pc1's own eth0: said before applying, and refused.
+  await expect(dialog.getByRole('alert')).toContainText('02:00:00:00:01:01 is the default MAC of pc1:eth0');
+  await expect(dialog.getByRole('button', { name: 'Add to the config' })).toBeDisabled();
+  await box.fill((await box.inputValue()).replaceAll('02:00:00:00:01:01', '02:00:00:00:0a:01'));
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('list', { name: 'Ports on pc1' }).getByRole('listitem')).toHaveText(['lan0 added, MAC 02:00:00:00:0a:01', 'wan0 added, MAC 02:00:00:00:02:02']);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Add to the config' }).click();
+  await expect(dialog).toBeHidden();
+
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'Ports (3)' })).toBeVisible();
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await expect(canvas.getByText('192.168.1.1/24')).toBeVisible();
+  await expect(canvas.getByText('203.0.113.7/24')).toBeVisible();
+  await run(page, 'ip link show wan0');
+  await expect(page.getByLabel('Command output')).toContainText('link/ether 02:00:00:00:02:02');
+});

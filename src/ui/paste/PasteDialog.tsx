@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { ImportResult } from '../../engine/api';
 import { useDocument } from '../../state/document';
-import { importPastedText } from '../../worker/client';
+import type { ConfigIssue } from '../../engine/sim/run';
+import { engine, importPastedText } from '../../worker/client';
 import { Modal } from '../library/Modal';
 import { configAfter, groupByReason, mergePorts, type ApplyMode } from './plan';
 import '../library/library.css';
@@ -32,7 +33,9 @@ export function PasteButton({ device, flush }: { device: string; flush: { curren
   );
 }
 
-type Preview = { status: 'idle' } | { status: 'busy' } | { status: 'error'; message: string } | { status: 'done'; result: ImportResult };
+/** The import, and what booting the device with only its lines says: why the scenario would not load, or the lines the tools refuse. */
+type Checked = { result: ImportResult; scenarioError?: string; refused: ConfigIssue[] };
+type Preview = { status: 'idle' } | { status: 'busy' } | { status: 'error'; message: string } | ({ status: 'done' } & Checked);
 
 function PasteDialog({ device, flush, onClose }: { device: string; flush: { current: (() => void) | null }; onClose: () => void }) {
   const [text, setText] = useState('');
@@ -55,14 +58,26 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const run = () => {
     if (text.trim() === '') return setPreview({ status: 'error', message: 'Nothing pasted yet: paste what the commands printed on the real machine.' });
     setPreview({ status: 'busy' });
-    importPastedText([{ name: '', text }]).then(
-      (result) => setPreview({ status: 'done', result }),
+    check(text).then(
+      (checked) => setPreview({ status: 'done', ...checked }),
       (e: unknown) => setPreview({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
+  };
+  /** Imports, then boots the scenario with the device as "Replace" leaves it: a MAC another port has, or a line the tool refuses, shows before applying. */
+  const check = async (pasted: string): Promise<Checked> => {
+    const result = await importPastedText([{ name: '', text: pasted }]);
+    const { doc } = useDocument.getState();
+    const now = doc.devices[device];
+    if (!now) return { result, refused: [] };
+    const next = { ...doc, devices: { ...doc.devices, [device]: { ...now, ports: mergePorts(now.ports, result.ports).ports, config: result.config } } };
+    const booted = await engine().configIssues(JSON.stringify(next));
+    if (!Array.isArray(booted)) return { result, refused: [], scenarioError: booted.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n') };
+    return { result, refused: booted.filter((i) => i.device === device) };
   };
   const result = preview.status === 'done' ? preview.result : undefined;
   const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
+  const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
   const apply = (mode: ApplyMode) => {
     if (!result || !merged || !d) return;
     flush.current?.(); // the editor's pending typing first, so it is what "Add" keeps and "Replace" undoes to
@@ -128,6 +143,11 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
               Recognised: {[...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))].join(', ') || 'nothing'}
             </p>
           )}
+          {preview.status === 'done' && preview.scenarioError && (
+            <p className="field-error" role="alert">
+              Not applicable as it stands: with these ports the scenario would not load ({preview.scenarioError}).
+            </p>
+          )}
           {result.problems.length > 0 && (
             <>
               <h3>Problems ({result.problems.length})</h3>
@@ -147,6 +167,18 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
             </pre>
           ) : (
             <p className="muted small">None.</p>
+          )}
+          {preview.status === 'done' && preview.refused.length > 0 && (
+            <>
+              <h3>Lines the tools refuse here ({preview.refused.length})</h3>
+              <ul className="paste-list paste-problems" aria-label="Lines the tools refuse here">
+                {preview.refused.map((i, n) => (
+                  <li key={n}>
+                    <span className="paste-line-no">config line {i.line}</span> {i.message}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <h3>Ports on {device}</h3>
           {merged.changes.length > 0 ? (
@@ -173,10 +205,10 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" disabled={!result || nothing} onClick={() => apply('add')}>
+        <button type="button" disabled={blocked} onClick={() => apply('add')}>
           Add to the config
         </button>
-        <button type="button" className="primary" disabled={!result || nothing} onClick={() => apply('replace')}>
+        <button type="button" className="primary" disabled={blocked} onClick={() => apply('replace')}>
           Replace the config
         </button>
       </div>
