@@ -88,6 +88,7 @@ test('nothing changes on Cancel or Escape; an empty paste and one with no comman
   const open = page.getByRole('button', { name: 'Paste from a real machine' });
   await open.click();
   const dialog = page.getByRole('dialog', { name: 'Paste from a real machine into pc1' });
+  await dialog.screenshot({ path: 'test-results/paste-real-open.png' });
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByRole('alert')).toHaveText(/Nothing pasted yet/);
 
@@ -98,6 +99,7 @@ test('nothing changes on Cancel or Escape; an empty paste and one with no comman
   await expect(dialog.getByRole('list', { name: 'Lines not imported' })).toContainText('line 2 this is not what a tool prints');
   await expect(dialog.getByRole('button', { name: 'Replace the config' })).toBeDisabled();
   await expect(dialog.getByRole('button', { name: 'Add to the config' })).toBeDisabled();
+  await dialog.screenshot({ path: 'test-results/paste-real-unrecognised.png' });
 
   // Two lines of the issue: previewed, then cancelled: the host keeps its empty config.
   await box.fill('default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100\n172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100\n');

@@ -77,6 +77,8 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const result = preview.status === 'done' ? preview.result : undefined;
   const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
+  // The commands whose output was read (a prompt names it); an answer such as `ip route get` is listed with the lines not imported.
+  const recognised = result ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))] : [];
   const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
   const apply = (mode: ApplyMode) => {
     if (!result || !merged || !d) return;
@@ -138,11 +140,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
               Nothing here became config: no output of a command Hairpin imports was recognised. See the lines not imported below.
             </p>
           )}
-          {result.outputs.length > 0 && (
-            <p className="muted small">
-              Recognised: {[...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))].join(', ') || 'nothing'}
-            </p>
-          )}
+          {recognised.length > 0 && <p className="muted small">Recognised: {recognised.join(', ')}</p>}
           {preview.status === 'done' && preview.scenarioError && (
             <p className="field-error" role="alert">
               Not applicable as it stands: with these ports the scenario would not load ({preview.scenarioError}).
