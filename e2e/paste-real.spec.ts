@@ -101,6 +101,11 @@ test('nothing changes on Cancel or Escape; an empty paste and one with no comman
   await expect(dialog.getByRole('button', { name: 'Add to the config' })).toBeDisabled();
   await dialog.screenshot({ path: 'test-results/paste-real-unrecognised.png' });
 
+  // A route whose gateway no address of the output reaches: previewed with the kernel's refusal, as the editor would show it.
+  await box.fill('root@srv:~# ip route\n10.0.0.0/8 via 192.168.5.1 dev eth0\n');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByRole('list', { name: 'Lines the tools refuse here' })).toHaveText('config line 1 Error: Nexthop has invalid gateway.');
+
   // Two lines of the issue: previewed, then cancelled: the host keeps its empty config.
   await box.fill('default via 172.31.1.1 dev eth0 proto dhcp src 91.99.148.215 metric 100\n172.31.1.1 dev eth0 proto dhcp scope link src 91.99.148.215 metric 100\n');
   await dialog.getByRole('button', { name: 'Preview' }).click();
