@@ -196,3 +196,6 @@ export function configIssues(doc: string, outOfTime?: OutOfTime): ConfigIssue[] 
   if (!loaded.ok) return { errors: loaded.errors };
   return boot(new Network(loaded.scenario, 1), outOfTime);
 }
+
+/** Paste from a real machine (issue 18): what `ip`, `iptables-save`, `nft` … printed, as config lines, ports and what was left out. */
+export { importPasted, type ImportResult, type NotImported, type PastedText } from './import';

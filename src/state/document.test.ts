@@ -13,4 +13,16 @@ describe('the document history', () => {
     useDocument.temporal.getState().undo();
     expect(useDocument.getState()).toMatchObject({ doc: lesson, origin: 'vps-slash32' });
   });
+
+  it('a paste from a real machine sets the ports and the config together: one undo brings both back', () => {
+    useDocument.getState().setDoc({ hairpin: 2, title: 'Lab', devices: { pc1: { kind: 'host', ports: { eth1: null }, config: ['ip link set eth1 up'], at: [0, 0] } }, links: [], flows: [] }, undefined);
+    useDocument.temporal.getState().clear();
+    const before = useDocument.getState().doc;
+    expect(useDocument.getState().setPortsAndConfig('pc1', { eth1: null, eth0: '96:00:03:a1:b2:c3' }, ['ip addr add 91.99.148.215/32 dev eth0'])).toBeUndefined();
+    expect(useDocument.getState().doc.devices.pc1).toMatchObject({ ports: { eth1: null, eth0: '96:00:03:a1:b2:c3' }, config: ['ip addr add 91.99.148.215/32 dev eth0'] });
+    expect(useDocument.temporal.getState().pastStates).toHaveLength(1);
+    useDocument.temporal.getState().undo();
+    expect(useDocument.getState().doc).toEqual(before);
+    expect(useDocument.getState().setPortsAndConfig('nope', {}, [])).toBe('nope does not exist');
+  });
 });

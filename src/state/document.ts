@@ -1,5 +1,6 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import type { Mac } from '../engine/addr/mac';
 import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
 import { limitGuard } from './edit-limits';
 import { lessonAfterFlows, lessonWithoutDevices, type LessonResult } from './lesson';
@@ -34,6 +35,8 @@ export interface DocumentState {
   removeLink(index: number): void;
   setConfig(device: string, lines: string[]): void;
   appendConfig(device: string, lines: string[]): void;
+  /** A device's ports and config set together, as one undo step (a paste from a real machine); returns why not when it refuses. */
+  setPortsAndConfig(device: string, ports: Record<string, Mac | null>, lines: string[]): string | undefined;
   /** One edit of the lesson (state/lesson.ts), as one undo step; returns why not when it refuses. */
   editLesson(edit: (doc: ScenarioDoc) => LessonResult | ScenarioDoc): string | undefined;
 }
@@ -135,6 +138,14 @@ export const useDocument = create<DocumentState>()(
       appendConfig: (device, lines) => {
         const d = get().doc.devices[device];
         if (d) get().setConfig(device, [...(d.config ?? []), ...lines]);
+      },
+      setPortsAndConfig: (device, ports, lines) => {
+        const doc = get().doc;
+        const d = doc.devices[device];
+        if (!d) return `${device} does not exist`;
+        const next = { ...doc, devices: { ...doc.devices, [device]: { ...d, ports, config: lines } } };
+        set({ doc: next });
+        return get().doc === next ? undefined : 'the document would break a limit';
       },
       editLesson: (edit) => {
         const doc = get().doc;

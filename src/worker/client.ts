@@ -97,3 +97,10 @@ export function engine(): typeof guarded {
 export function cancelEngine(): void {
   live?.kill('The run was cancelled.');
 }
+
+import type { PasteApi } from './engine.worker';
+
+/** The paste importer on the worker (see engine.worker.ts): pasted tool output in, config lines and what was left out back. */
+export function importPastedText(...a: Parameters<PasteApi['importPasted']>): Promise<ReturnType<PasteApi['importPasted']>> {
+  return guard((r) => (r as unknown as Comlink.Remote<PasteApi>).importPasted(...a) as Promise<ReturnType<PasteApi['importPasted']>>);
+}

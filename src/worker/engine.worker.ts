@@ -32,3 +32,9 @@ export type EngineApi = typeof api;
 Comlink.expose(api);
 // Loaded and listening: the page's watchdog gives a worker still loading more time.
 postMessage(HEARTBEAT);
+
+// Paste from a real machine: the importer runs here, so the page never parses tool output itself.
+import { importPasted, type PastedText } from '../engine/api';
+const pasteApi = { importPasted: (texts: PastedText[]) => importPasted(texts) };
+Object.assign(api, pasteApi);
+export type PasteApi = typeof pasteApi;

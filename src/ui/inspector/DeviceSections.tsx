@@ -5,6 +5,7 @@ import { useDocument } from '../../state/document';
 import { ConfigEditor } from './ConfigEditor';
 import { DeviceViews } from './DeviceViews';
 import { LearnerActions } from './LearnerActions';
+import { PasteButton } from '../paste/PasteDialog';
 import { Ports } from './Ports';
 import { TcpdumpView } from './TcpdumpView';
 
@@ -55,6 +56,9 @@ export function DeviceSections({ selected, device, closed, onToggle, view, onVie
                 appendConfig(selected, lines);
               }}
             />
+          ) : null}
+          {device.kind !== 'switch' ? (
+            <PasteButton device={selected} flush={flush} />
           ) : (
             <p className="muted small">A switch is a Linux bridge: it learns MACs and forwards frames, with no addresses of its own.</p>
           )}

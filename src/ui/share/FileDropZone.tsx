@@ -25,18 +25,21 @@ export function FileDropZone() {
       depth = Math.max(0, depth - 1);
       if (depth === 0) setActive(false);
     };
+    // A text box that takes dropped files of its own (the paste dialog's) keeps them.
+    const ownDrop = (e: DragEvent) => e.target instanceof Element && e.target.closest('[data-own-drop]') !== null;
     const over = (e: DragEvent) => {
-      if (!carriesFiles(e)) return;
+      if (!carriesFiles(e) || ownDrop(e)) return;
       e.preventDefault(); // allows the drop (the browser would otherwise open the file)
       e.stopPropagation();
       e.dataTransfer!.dropEffect = 'copy';
     };
     const drop = (e: DragEvent) => {
       if (!carriesFiles(e)) return;
-      e.preventDefault();
-      e.stopPropagation();
       depth = 0;
       setActive(false);
+      if (ownDrop(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
       const file = e.dataTransfer!.files[0];
       if (file) void importScenarioFile(file);
     };
