@@ -97,3 +97,11 @@ export function engine(): typeof guarded {
 export function cancelEngine(): void {
   live?.kill('The run was cancelled.');
 }
+
+/** "Send a packet here": the injection entry (engine.worker.ts adds it to the exposed api). */
+export function injectEngine(): { runInjection: (...a: Parameters<InjectApi['runInjection']>) => Promise<ReturnType<InjectApi['runInjection']>> } {
+  return {
+    runInjection: (...a) => guard((r) => (r as unknown as Comlink.Remote<InjectApi>).runInjection(...a) as Promise<ReturnType<InjectApi['runInjection']>>),
+  };
+}
+import type { InjectApi } from './engine.worker';

@@ -32,3 +32,12 @@ export type EngineApi = typeof api;
 Comlink.expose(api);
 // Loaded and listening: the page's watchdog gives a worker still loading more time.
 postMessage(HEARTBEAT);
+
+// "Send a packet here": one packet injected on a device, answered as a run (engine/api.ts).
+// Added to the exposed object before any call can arrive (Comlink answers messages later).
+const injectApi = {
+  runInjection: (req: InjectRequest) => runInjection(req, deadline()),
+};
+Object.assign(api, injectApi);
+export type InjectApi = typeof injectApi;
+import { runInjection, type InjectRequest } from '../engine/api';

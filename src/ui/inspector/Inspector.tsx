@@ -8,6 +8,7 @@ import './inspector.css';
 import { ScenarioInfo } from './ScenarioInfo';
 import { boxOf, netnsNameOf } from '../../engine/trace/netns-label';
 import { DeleteDevice, DeviceName, RenameDevice } from '../rename/DeviceHeader';
+import { openSendPacket } from '../inject/sendPacketStore';
 
 /*
  * The right-hand column: for the selected device its config, buttons that write common lines,
@@ -84,6 +85,9 @@ export function Inspector() {
         </h2>
         <RenameDevice id={selected} />
         <DeleteDevice id={selected} />
+        <button type="button" aria-haspopup="dialog" title={`Put one packet on ${selected} and see where it goes`} onClick={() => openSendPacket(selected)}>
+          Send a packet here…
+        </button>
         <button type="button" className="icon" aria-label="Close inspector" title="Deselect (show the lesson)" onClick={() => select(undefined)}>
           ×
         </button>
