@@ -108,7 +108,7 @@ function SendPacketForm({ device, onDone }: { device: string; onDone(): void }) 
           ×
         </button>
       </div>
-      <p className="sp-note">One packet put on {device} as if it came from outside (or from a process on it). Nothing beyond {device} is built: what it sends out reaches nobody, so nothing answers back.</p>
+      <p className="sp-note">One packet put on {device} as if it came in from a neighbour (or a process on {device} sent it); no sender is built. The rest of the network runs as usual; what leaves by a port without a link reaches nobody.</p>
       <div className="sp-grid">
         <div className="sp-field sp-wide">
           <label htmlFor={`${id}-start`}>Arrives on</label>

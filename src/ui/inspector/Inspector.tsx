@@ -85,13 +85,15 @@ export function Inspector() {
         </h2>
         <RenameDevice id={selected} />
         <DeleteDevice id={selected} />
-        <button type="button" aria-haspopup="dialog" title={`Put one packet on ${selected} and see where it goes`} onClick={() => openSendPacket(selected)}>
-          Send a packet here…
-        </button>
         <button type="button" className="icon" aria-label="Close inspector" title="Deselect (show the lesson)" onClick={() => select(undefined)}>
           ×
         </button>
       </header>
+      <div className="inspector-actions">
+        <button type="button" aria-haspopup="dialog" title={`Put one packet on ${selected} and see where it goes, step by step`} onClick={() => openSendPacket(selected)}>
+          Send a packet here…
+        </button>
+      </div>
       <Suspense fallback={<Loading what="the config editor" />}>
         <DeviceSections selected={selected} device={device} closed={closed} onToggle={onToggle} view={view} onView={setView} flush={flush} />
       </Suspense>

@@ -60,7 +60,7 @@ function Done() {
           <dt>{injected ? 'Injected packet' : 'Command'}</dt>
           <dd>
             <code>{injected ? `${result.device}: ${result.command}` : `${result.device}$ ${result.command}`}</code>
-            {injected && <span className="sum-injected"> put on {result.device} with no peer built</span>}
+            {injected && <span className="sum-injected"> {injected.inPort === undefined ? `as a process on ${result.device} sends it` : `put on ${result.device} as if it arrived on ${injected.inPort}`}; no sender built</span>}
           </dd>
         </div>
         <div>
