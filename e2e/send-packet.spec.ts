@@ -52,7 +52,12 @@ test('a SYN to a port nothing listens on is answered with a RST (tcp_v4_send_res
   // The trace holds the RST the kernel sends back out of eth0.
   const trace = page.getByRole('region', { name: 'Trace' });
   await expect(trace).toContainText('RST');
+  // Run sends the same packet again (after an edit, say): the header says what it will run.
+  await expect(page.locator('#run-target')).toHaveText('Sends a packet into eth0: tcp 203.0.113.5:55234 → 91.99.148.215:22 on vps (injected: no sender built)');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(summary).toContainText('the kernel answers RST');
   await summary.getByRole('button', { name: /Show step/ }).click();
+  await expect(page.getByRole('region', { name: 'Packet' })).toContainText('no socket for 91.99.148.215:22: answered with RST');
   await page.screenshot({ path: 'test-results/send-packet-run.png' });
 });
 
