@@ -218,6 +218,12 @@ export type InjectResponse =
   | (Extract<RunResponse, { ok: true }> & { injected: { inPort?: string; packetText: string; verdict: PacketVerdict } })
   | { ok: false; errors: ScenarioError[] };
 
+/** What the run of an injected packet is called (the flow picker, the run target, the summary's command). */
+export function injectedRunLabel(spec: InjectSpec, src?: number): string {
+  const text = describeInjected(spec, src);
+  return spec.fromLocal ? `packet from a local process: ${text}` : `packet into ${spec.inPort}: ${text}`;
+}
+
 /**
  * "Where does this packet go?" (sim/inject.ts) answered as a run, so the playground plays its
  * trace back as any other: the command is the packet's description, the exit status the
@@ -237,7 +243,7 @@ export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectR
   const r = runInject(loaded.scenario, spec, { seed: req.seed, outOfTime });
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
-  const label = spec.fromLocal ? `packet from a local process: ${packetText}` : `packet into ${spec.inPort}: ${packetText}`;
+  const label = injectedRunLabel(spec, r.packet?.src);
   return {
     ok: true,
     device: spec.device,

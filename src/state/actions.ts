@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
-import type { InjectResponse, RunRequest, RunResponse } from '../engine/api';
-import { describeInjected, type InjectSpec } from '../engine/sim/inject';
+import { injectedRunLabel, type InjectResponse, type RunRequest, type RunResponse } from '../engine/api';
+import type { InjectSpec } from '../engine/sim/inject';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { cancelEngine, engine, EngineDied, injectEngine } from '../worker/client';
 import { firstFailingLine } from './culprit';
@@ -87,18 +87,24 @@ export function runRequest(request: RunRequest): Promise<RunState> {
   return runAndShow(command, (progress) => engine().runScenario(request, progress));
 }
 
-/** What a packet injected by `spec` is called in the flow picker, the run target and the summary. */
-export function packetLabel(spec: InjectSpec): string {
-  const text = describeInjected(spec);
-  return spec.fromLocal ? `packet from a local process: ${text}` : `packet into ${spec.inPort}: ${text}`;
-}
+/** What a packet injected by `spec` is called before it runs (a local process's source is routing's choice then). */
+export const packetLabel = (spec: InjectSpec): string => injectedRunLabel(spec);
 
 /** "Send a packet here": injects the packet on its device (no peer built) and shows its trace as the run. */
 export function sendPacket(spec: InjectSpec): Promise<RunState> {
   const label = packetLabel(spec);
   useSession.getState().setPacket({ spec, label });
   const doc = JSON.stringify(useDocument.getState().doc);
-  return runAndShow({ on: spec.device, command: label }, () => injectEngine().runInjection({ doc, spec }));
+  return runAndShow({ on: spec.device, command: label }, () =>
+    injectEngine()
+      .runInjection({ doc, spec })
+      .then((r) => {
+        // Once run, the label has the source routing chose for a local process's packet.
+        const s = useSession.getState();
+        if (r.ok && s.packet?.spec === spec) useSession.setState({ packet: { spec, label: r.command } });
+        return r;
+      }),
+  );
 }
 
 async function runAndShow(command: RanOn['command'], call: (progress: (events: number, now: number) => void) => Promise<RunResponse | InjectResponse>): Promise<RunState> {
