@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { typeConfig } from './support';
 
 /*
  * "Send a packet here…": one packet put on a device as if it arrived on a port (netif_receive_skb)
@@ -72,6 +73,29 @@ test('a packet a firewall drops: the verdict names the chain and its policy; the
   await dialog.getByLabel('Destination port').fill('23');
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('tcp 10.0.0.1:55234 → 10.0.0.2:23 arriving on eth0: dropped by nft inet filter input (hook input) policy drop');
+});
+
+test('a router whose INPUT chain drops ssh (a rule typed into its config): the verdict names the rule; ICMP echo is answered', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await select(page, 'router (router)');
+  await typeConfig(page, ['iptables -A INPUT -p tcp --dport 22 -j DROP']);
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to router' });
+  await expect(dialog.getByLabel('Destination address')).toHaveValue('50.60.70.80');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('tcp 203.0.113.5:55234 → 50.60.70.80:22 arriving on eth0: dropped in filter INPUT by rule');
+  await expect(summary).toContainText('(-j DROP)');
+
+  // ICMP has no ports: the fields go, and the kernel's echo reply is the answer.
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  await dialog.getByLabel('Protocol').selectOption('ICMP echo request');
+  await expect(dialog.getByLabel('Destination port')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(summary).toContainText('icmp 203.0.113.5 → 50.60.70.80 arriving on eth0');
+  await expect(summary).toContainText('echo reply');
+  await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('router: packet into eth0: icmp 203.0.113.5 → 50.60.70.80');
 });
 
 test('invalid input shows its message at the field and sends nothing', async ({ page }) => {
