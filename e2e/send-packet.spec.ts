@@ -98,8 +98,10 @@ test('a router whose INPUT chain drops ssh (a rule typed into its config): the v
   await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('router: packet into eth0: icmp 203.0.113.5 → 50.60.70.80');
 });
 
-test('invalid input shows its message at the field and sends nothing', async ({ page }) => {
+test('invalid input shows its message at the field and sends nothing (dark theme)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/?scenario=vps-slash32');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await select(page, 'vps (host)');
   await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Send a packet here…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send a packet to vps' });
