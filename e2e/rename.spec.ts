@@ -157,6 +157,8 @@ test('delete from the canvas menu (right-click) and from the inspector button; e
   const menu = page.getByRole('menu', { name: 'Device isp' });
   await expect(menu.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Send a packet here…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Delete' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Rename…' })).toBeFocused();

@@ -11,6 +11,8 @@ import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './t
 import { runView } from './tools/views';
 import { DEVICE_VIEWS, type DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
+import { describeInjected, MARK_FROM_OUTSIDE, runInject, type InjectSpec } from './sim/inject';
+import { packetVerdict, type PacketVerdict } from './trace/packet-verdict';
 
 /*
  * The engine as the playground uses it, behind the worker: plain data in (scenario text and a
@@ -68,23 +70,18 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
   return { on: flow.on, command: flow.run };
 }
 
-/** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */
-export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): RunResponse {
-  const loaded = load(req.doc);
-  if (!loaded.ok) return loaded;
-  const { on, command } = target(loaded.scenario, req);
-  if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
-  // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false });
-  // Every interface frames crossed, as tcpdump there would name it: the topology's ports first
-  // (one moved into a namespace of its box keeps its name), then the box's own interfaces
-  // (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear.
+/**
+ * Every interface frames crossed, as tcpdump there would name it: the topology's ports first
+ * (one moved into a namespace of its box keeps its name), then the box's own interfaces
+ * (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear.
+ */
+function portsCrossed(scenario: Scenario, network: Network, events: readonly TraceEvent[]): PortInfo[] {
   const ports = new Map<string, number[]>();
-  for (const d of loaded.scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
-  const movedPort = (box: string, port: string) => ports.has(`${box}:${port}`) && !r.network.stacks.get(box)?.byName.has(port);
+  for (const d of scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
+  const movedPort = (box: string, port: string) => ports.has(`${box}:${port}`) && !network.stacks.get(box)?.byName.has(port);
   // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
   const ifnames = new Map<string, string>();
-  r.events.forEach((e, i) => {
+  events.forEach((e, i) => {
     if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) return;
     const box = boxOf(e.device);
     const id = e.scenarioPort !== undefined ? `${box}:${e.scenarioPort}` : box !== e.device && movedPort(box, e.port) ? `${box}:${e.port}` : `${e.device}:${e.port}`;
@@ -93,6 +90,17 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     if (!frames) ports.set(id, (frames = []));
     frames.push(i);
   });
+  return [...ports].map(([id, frames]) => (ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames }));
+}
+
+/** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */
+export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): RunResponse {
+  const loaded = load(req.doc);
+  if (!loaded.ok) return loaded;
+  const { on, command } = target(loaded.scenario, req);
+  if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
+  // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false });
   return {
     ok: true,
     device: r.device,
@@ -104,7 +112,7 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     endedAt: r.endedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: [...ports].map(([id, frames]) => (ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames })),
+    ports: portsCrossed(loaded.scenario, r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
   };
@@ -199,3 +207,60 @@ export function configIssues(doc: string, outOfTime?: OutOfTime): ConfigIssue[] 
 
 /** Paste from a real machine (issue 18): what `ip`, `iptables-save`, `nft` … printed, as config lines, ports and what was left out. */
 export { importPasted, type ImportResult, type NotImported, type PastedText } from './import';
+
+export interface InjectRequest {
+  /** The scenario document as JSON text. */
+  doc: string;
+  /** The packet, and the device and port (or local process) it starts from. */
+  spec: InjectSpec;
+  seed?: number;
+}
+
+/** A run's response with what the packet's verdict says: the summary shows that sentence. */
+export type InjectResponse =
+  | (Extract<RunResponse, { ok: true }> & { injected: { inPort?: string; packetText: string; verdict: PacketVerdict } })
+  | { ok: false; errors: ScenarioError[] };
+
+/** What the run of an injected packet is called (the flow picker, the run target, the summary's command). */
+export function injectedRunLabel(spec: InjectSpec, src?: number): string {
+  const text = describeInjected(spec, src);
+  return spec.fromLocal ? `packet from a local process: ${text}` : `packet into ${spec.inPort}: ${text}`;
+}
+
+/**
+ * "Where does this packet go?" (sim/inject.ts) answered as a run, so the playground plays its
+ * trace back as any other: the command is the packet's description, the exit status the
+ * CLI's (`hairpin trace`: 0 delivered or forwarded, 1 dropped or refused).
+ */
+export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectResponse {
+  const loaded = load(req.doc);
+  if (!loaded.ok) return loaded;
+  const { spec } = req;
+  const device = loaded.scenario.devices.find((d) => d.id === spec.device);
+  if (!device) return { ok: false, errors: [{ path: 'device', line: 0, column: 0, message: `no device "${spec.device}"` }] };
+  if (!spec.fromLocal && !device.ports.some((p) => p.name === spec.inPort)) {
+    return { ok: false, errors: [{ path: 'inPort', line: 0, column: 0, message: `device ${spec.device} has no port "${spec.inPort ?? ''}" (ports: ${device.ports.map((p) => p.name).join(', ') || 'none'})` }] };
+  }
+  if (!spec.fromLocal && spec.src === undefined) return { ok: false, errors: [{ path: 'src', line: 0, column: 0, message: 'a packet from outside needs its source address' }] };
+  if (!spec.fromLocal && spec.mark) return { ok: false, errors: [{ path: 'mark', line: 0, column: 0, message: MARK_FROM_OUTSIDE }] };
+  const r = runInject(loaded.scenario, spec, { seed: req.seed, outOfTime });
+  const packetText = describeInjected(spec, r.packet?.src);
+  const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
+  const label = injectedRunLabel(spec, r.packet?.src);
+  return {
+    ok: true,
+    device: spec.device,
+    command: label,
+    exit: v.ok ? 0 : 1,
+    stdout: '',
+    stderr: r.sendError ? `${r.sendError}\n` : '',
+    stopReason: r.stopReason,
+    endedAt: r.events[r.events.length - 1]?.t ?? r.injectedAt,
+    events: r.events,
+    truncated: r.network.trace.truncated,
+    ports: portsCrossed(loaded.scenario, r.network, r.events),
+    configIssues: r.configIssues,
+    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
+    injected: { inPort: spec.inPort, packetText, verdict: v },
+  };
+}

@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
 import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
-import type { RunRequest } from '../engine/api';
+import { injectedRunLabel, type InjectResponse, type RunRequest, type RunResponse } from '../engine/api';
+import type { InjectSpec } from '../engine/sim/inject';
 import type { ScenarioDoc } from '../engine/scenario/types';
-import { cancelEngine, engine, EngineDied } from '../worker/client';
+import { cancelEngine, engine, EngineDied, injectEngine } from '../worker/client';
 import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
-import { useSession, type RunState, type SessionState } from './session';
+import { useSession, type RanOn, type RunState, type SessionState } from './session';
 import { boxOf } from '../engine/trace/netns-label';
 
 /* Actions that span the document, the session and the worker. */
@@ -19,7 +20,11 @@ export function currentRequest(): RunRequest {
 }
 
 /** What Run runs now: the command in the command box when it holds one, else the selection. */
-export type RunTarget = { kind: 'command'; on: string; command: string } | { kind: 'flow'; index: number; on: string; command: string; title?: string };
+export type RunTarget =
+  | { kind: 'command'; on: string; command: string }
+  | { kind: 'flow'; index: number; on: string; command: string; title?: string }
+  /** A packet injected on device `on`; `command` is its label. */
+  | { kind: 'packet'; on: string; command: string; spec: InjectSpec };
 
 /** The device the command box runs on: the one chosen beside it, else the selected device, else the first. */
 export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, selected: string | undefined): string {
@@ -30,11 +35,12 @@ export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, sel
   return Object.keys(doc.devices)[0] ?? '';
 }
 
-export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typedOn' | 'selectedDevice' | 'custom' | 'flowIndex'>): RunTarget | undefined {
+export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typedOn' | 'selectedDevice' | 'custom' | 'flowIndex'> & Partial<Pick<SessionState, 'packet'>>): RunTarget | undefined {
   const typed = s.typed.trim();
   const on = commandDevice(doc, s.typedOn, s.selectedDevice);
   if (typed) return on ? { kind: 'command', on, command: typed } : undefined;
   if (s.custom) return { kind: 'command', ...s.custom };
+  if (s.packet && Object.hasOwn(doc.devices, s.packet.spec.device)) return { kind: 'packet', on: s.packet.spec.device, command: s.packet.label, spec: s.packet.spec };
   // The selected flow may have gone with a deleted device: the last one left stands in for it.
   const index = Math.max(0, Math.min(s.flowIndex, doc.flows.length - 1));
   const flow = doc.flows[index];
@@ -46,6 +52,7 @@ export function runChosen(): Promise<RunState> | undefined {
   const s = useSession.getState();
   const target = runTarget(useDocument.getState().doc, s);
   if (!target) return undefined;
+  if (target.kind === 'packet') return sendPacket(target.spec);
   if (target.kind === 'command') s.setCustom({ on: target.on, command: target.command });
   else if (target.index !== s.flowIndex) s.setFlow(target.index);
   return runCurrent();
@@ -74,11 +81,36 @@ export function runCurrent(): Promise<RunState> {
  * edit made meanwhile or afterwards marks it out of date; a result that arrives after another
  * document was opened (a load, not an edit) is of no use and is dropped.
  */
-export async function runRequest(request: RunRequest): Promise<RunState> {
+export function runRequest(request: RunRequest): Promise<RunState> {
+  const flow = request.flow !== undefined ? useDocument.getState().doc.flows[request.flow] : undefined;
+  const command = request.on !== undefined && request.command !== undefined ? { on: request.on, command: request.command } : flow ? { on: flow.on, command: flow.run } : undefined;
+  return runAndShow(command, (progress) => engine().runScenario(request, progress));
+}
+
+/** What a packet injected by `spec` is called before it runs (a local process's source is routing's choice then). */
+export const packetLabel = (spec: InjectSpec): string => injectedRunLabel(spec);
+
+/** "Send a packet here": injects the packet on its device (no peer built) and shows its trace as the run. */
+export function sendPacket(spec: InjectSpec): Promise<RunState> {
+  const label = packetLabel(spec);
+  useSession.getState().setPacket({ spec, label });
+  const doc = JSON.stringify(useDocument.getState().doc);
+  return runAndShow({ on: spec.device, command: label }, () =>
+    injectEngine()
+      .runInjection({ doc, spec })
+      .then((r) => {
+        // Once run, the label has the source routing chose for a local process's packet.
+        const s = useSession.getState();
+        if (r.ok && s.packet?.spec === spec) useSession.setState({ packet: { spec, label: r.command } });
+        return r;
+      }),
+  );
+}
+
+async function runAndShow(command: RanOn['command'], call: (progress: (events: number, now: number) => void) => Promise<RunResponse | InjectResponse>): Promise<RunState> {
   const id = ++runId;
   const { doc, generation } = useDocument.getState();
-  const flow = request.flow !== undefined ? doc.flows[request.flow] : undefined;
-  const ran = { doc, command: request.on !== undefined && request.command !== undefined ? { on: request.on, command: request.command } : flow ? { on: flow.on, command: flow.run } : undefined };
+  const ran = { doc, command };
   const session = useSession.getState();
   const stillWanted = () => id === runId && useDocument.getState().generation === generation;
   session.setRun({ status: 'running', startedAt: Date.now() });
@@ -86,7 +118,7 @@ export async function runRequest(request: RunRequest): Promise<RunState> {
     const progress = Comlink.proxy((events: number, now: number) => {
       if (id === runId) useSession.getState().setProgress({ events, now });
     });
-    const result = await engine().runScenario(request, progress);
+    const result = await call(progress);
     if (!stillWanted()) return useSession.getState().run;
     session.setRun(result.ok ? { status: 'done', result, ...ran } : { status: 'error', message: result.errors.map((e) => `${e.path}: ${e.message}`).join('\n'), ...ran });
   } catch (e) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { RunResponse } from '../engine/api';
+import type { InjectSpec } from '../engine/sim/inject';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import type { FailingLine } from './culprit';
 
@@ -39,6 +40,8 @@ export interface SessionState {
   flowIndex: number;
   /** A command run instead of a flow (typed, from a link, or a lesson's check): device and text. */
   custom?: { on: string; command: string };
+  /** A packet injected on a device ("Send a packet here…") run instead of a flow: its spec and its label. */
+  packet?: { spec: InjectSpec; label: string };
   /** What the command box holds, and the device chosen beside it (none: the selected device). */
   typed: string;
   typedOn?: string;
@@ -53,6 +56,8 @@ export interface SessionState {
   select(device: string | undefined): void;
   setFlow(index: number): void;
   setCustom(custom: { on: string; command: string } | undefined): void;
+  /** The packet to inject becomes what Run runs (the flow and the command box let go). */
+  setPacket(packet: { spec: InjectSpec; label: string } | undefined): void;
   /** The command box changed; emptying it returns to the selected flow. */
   setTyped(typed: string): void;
   setTypedOn(on: string): void;
@@ -77,9 +82,10 @@ export const useSession = create<SessionState>()((set) => ({
   theme: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   select: (selectedDevice) => set({ selectedDevice }),
   // Choosing a flow is choosing what Run runs: the command box lets go of it.
-  setFlow: (flowIndex) => set({ flowIndex, custom: undefined, typed: '' }),
-  setCustom: (custom) => set({ custom }),
-  setTyped: (typed) => set(typed.trim() ? { typed } : { typed, custom: undefined }),
+  setFlow: (flowIndex) => set({ flowIndex, custom: undefined, packet: undefined, typed: '' }),
+  setCustom: (custom) => set({ custom, packet: undefined }),
+  setPacket: (packet) => set({ packet, custom: undefined, typed: '' }),
+  setTyped: (typed) => set(typed.trim() ? { typed } : { typed, custom: undefined, packet: undefined }),
   setTypedOn: (typedOn) => set({ typedOn }),
   setRun: (run) => set({ run, step: 0, playing: false }),
   setProgress: (progress) => set((s) => (s.run.status === 'running' ? { run: { ...s.run, progress } } : {})),

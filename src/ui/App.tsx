@@ -18,6 +18,7 @@ import { Summary } from './playback/Summary';
 import { TraceList } from './playback/TraceList';
 import { HandoutDetails, HandoutIntro } from './print/PrintHandout';
 import { StartupNotice } from './StartupNotice';
+import { SendPacketDialog } from './inject/SendPacketDialog';
 import { PRESENT_ROW_HEIGHT } from './present/sizes';
 import { usePresentKeys } from './present/usePresentKeys';
 import './present/present.css';
@@ -163,6 +164,7 @@ export function App() {
         </div>
       </section>
       <HandoutDetails />
+      <SendPacketDialog />
     </div>
   );
 }

@@ -23,14 +23,14 @@ export function Header() {
   const origin = useDocument((s) => s.origin);
   // Only what the header shows: a whole-store subscription re-rendered it (and its device
   // lists) at every playback step.
-  const { flowIndex, custom, run, theme, selectedDevice, typed, typedOn } = useSession(
-    useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice, typed: s.typed, typedOn: s.typedOn })),
+  const { flowIndex, custom, packet, run, theme, selectedDevice, typed, typedOn } = useSession(
+    useShallow((s) => ({ flowIndex: s.flowIndex, custom: s.custom, packet: s.packet, run: s.run, theme: s.theme, selectedDevice: s.selectedDevice, typed: s.typed, typedOn: s.typedOn })),
   );
   const presenting = usePresentation((s) => s.presenting);
   const session = useSession.getState();
   const devices = Object.keys(doc.devices);
   const onDevice = commandDevice(doc, typedOn, selectedDevice);
-  const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, flowIndex });
+  const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, packet, flowIndex });
   const hiddenTwin = useHiddenTwin();
 
   return (
@@ -54,8 +54,8 @@ export function Header() {
         Flow{' '}
         <select
           aria-label="Flow"
-          value={custom ? 'custom' : String(flowIndex)}
-          onChange={(e) => (e.target.value === 'custom' ? undefined : session.setFlow(Number(e.target.value)))}
+          value={custom ? 'custom' : packet ? 'packet' : String(flowIndex)}
+          onChange={(e) => (e.target.value === 'custom' || e.target.value === 'packet' ? undefined : session.setFlow(Number(e.target.value)))}
         >
           {doc.flows.map((f, i) => (
             <option key={i} value={i}>
@@ -66,6 +66,11 @@ export function Header() {
           {custom && (
             <option value="custom">
               {custom.on}$ {custom.command}
+            </option>
+          )}
+          {packet && !custom && (
+            <option value="packet">
+              {packet.spec.device}: {packet.label}
             </option>
           )}
         </select>

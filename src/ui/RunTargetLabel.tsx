@@ -8,6 +8,7 @@ import './runTarget.css';
  */
 export function runTargetText(target: RunTarget | undefined): string {
   if (!target) return 'Nothing to run: type a command or add a flow';
+  if (target.kind === 'packet') return `Sends a ${visibleText(target.command)} on ${target.on} (injected: no sender built)`;
   const line = `${target.on}$ ${visibleText(target.command)}`;
   return target.kind === 'flow' ? `Runs flow ${target.index + 1}: ${line}` : `Runs ${line}`;
 }

@@ -87,7 +87,17 @@ const guarded = {
   configIssues: (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>),
   deviceInsides: (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>),
   deviceModelled: (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>),
+  importPasted: (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>),
+  runInjection: (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>),
 };
+
+/** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
+export const importPastedText = guarded.importPasted;
+
+/** "Send a packet here": the injection entry. */
+export function injectEngine(): Pick<typeof guarded, 'runInjection'> {
+  return guarded;
+}
 
 export function engine(): typeof guarded {
   return guarded;
@@ -98,9 +108,3 @@ export function cancelEngine(): void {
   live?.kill('The run was cancelled.');
 }
 
-import type { PasteApi } from './engine.worker';
-
-/** The paste importer on the worker (see engine.worker.ts): pasted tool output in, config lines and what was left out back. */
-export function importPastedText(...a: Parameters<PasteApi['importPasted']>): Promise<ReturnType<PasteApi['importPasted']>> {
-  return guard((r) => (r as unknown as Comlink.Remote<PasteApi>).importPasted(...a) as Promise<ReturnType<PasteApi['importPasted']>>);
-}

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceInsides, deviceModelled, deviceViews, runScenario, type RunRequest } from '../engine/api';
+import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -27,14 +27,13 @@ const api = {
   configIssues: (doc: string) => configIssues(doc, deadline()),
   deviceInsides: (doc: string) => deviceInsides(doc, deadline()),
   deviceModelled: (doc: string) => deviceModelled(doc, deadline()),
+  // Paste from a real machine: the importer runs here, so the page never parses tool output itself.
+  importPasted: (texts: PastedText[]) => importPasted(texts),
+  // "Send a packet here": one packet injected on a device, answered as a run.
+  runInjection: (req: InjectRequest) => runInjection(req, deadline()),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);
 // Loaded and listening: the page's watchdog gives a worker still loading more time.
 postMessage(HEARTBEAT);
 
-// Paste from a real machine: the importer runs here, so the page never parses tool output itself.
-import { importPasted, type PastedText } from '../engine/api';
-const pasteApi = { importPasted: (texts: PastedText[]) => importPasted(texts) };
-Object.assign(api, pasteApi);
-export type PasteApi = typeof pasteApi;

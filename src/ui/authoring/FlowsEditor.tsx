@@ -32,7 +32,7 @@ export function FlowsEditor() {
   const [focus, setFocus] = useState<Focus>();
   const list = useRef<HTMLElement>(null);
   // The flow Run runs (none while a typed command is the one to run).
-  const selected = useSession((s) => (s.custom ? -1 : Math.max(0, Math.min(s.flowIndex, flows.length - 1))));
+  const selected = useSession((s) => (s.custom || s.packet ? -1 : Math.max(0, Math.min(s.flowIndex, flows.length - 1))));
 
   useEffect(() => {
     if (!focus) return;

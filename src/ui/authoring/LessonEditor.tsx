@@ -38,7 +38,8 @@ export function LessonEditor() {
   // Where each step of the flow on screen is in its trace (a current run of that flow): the
   // author sees at once a step that no longer finds its event (moved before its event's turn).
   const run = useSession((s) => s.run);
-  const custom = useSession((s) => s.custom);
+  // A typed command's run or an injected packet's is not the flow's.
+  const custom = useSession((s) => s.custom ?? s.packet);
   const flowIndex = useSession((s) => s.flowIndex);
   const outOfDate = useRunOutOfDate();
   const shown = run.status === 'done' && !custom && !outOfDate ? run.result.events : undefined;

@@ -19,6 +19,7 @@ export function UseAsStep({ event, index }: { event: TraceEvent; index: number }
   const teacher = useTeaching((t) => t.audience === 'teacher');
   const run = useSession((s) => s.run);
   const custom = useSession((s) => s.custom);
+  const packet = useSession((s) => s.packet);
   const flowIndex = useSession((s) => s.flowIndex);
   const flow = useDocument((s) => s.doc.flows[flowIndex]);
   const outOfDate = useRunOutOfDate();
@@ -27,7 +28,7 @@ export function UseAsStep({ event, index }: { event: TraceEvent; index: number }
 
   // The trace is a flow's when no command was typed and it ran that flow's command.
   const ofFlow = !custom && flow !== undefined && run.command?.on === flow.on && run.command.command === flow.run;
-  const why_not = !ofFlow ? 'This trace is of a typed command: save it as a flow first (Save as flow), then use its events as steps.' : outOfDate ? 'The scenario changed since this run: run the flow again first.' : undefined;
+  const why_not = packet && !custom ? 'This trace is of an injected packet, not of a flow: a lesson’s steps are events of its flows.' : !ofFlow ? 'This trace is of a typed command: save it as a flow first (Save as flow), then use its events as steps.' : outOfDate ? 'The scenario changed since this run: run the flow again first.' : undefined;
 
   const use = () => {
     if (why_not) return setSaid({ index, text: why_not });

@@ -35,6 +35,7 @@ import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './pl
 import { usePrintFit } from '../print/usePrintFit';
 import { useAutoFit } from './useAutoFit';
 import { CanvasMenu } from '../rename/CanvasMenu';
+import { openSendPacket } from '../inject/sendPacketStore';
 import { deleteDevice, deleteLink } from '../rename/deleting';
 import { useRenaming } from '../../state/renaming';
 import { useFlowState } from './useFlowState';
@@ -249,6 +250,7 @@ function useCanvasMenu() {
       y: e.clientY,
       items: [
         { label: 'Rename…', run: () => useRenaming.getState().begin({ device: id }, 'canvas') },
+        { label: 'Send a packet here…', run: () => openSendPacket(id) },
         { label: 'Delete', danger: true, run: () => deleteDevice(id) },
       ],
     });

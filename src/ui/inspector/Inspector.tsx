@@ -8,6 +8,7 @@ import './inspector.css';
 import { ScenarioInfo } from './ScenarioInfo';
 import { boxOf, netnsNameOf } from '../../engine/trace/netns-label';
 import { DeleteDevice, DeviceName, RenameDevice } from '../rename/DeviceHeader';
+import { openSendPacket } from '../inject/sendPacketStore';
 
 /*
  * The right-hand column: for the selected device its config, buttons that write common lines,
@@ -88,6 +89,11 @@ export function Inspector() {
           ×
         </button>
       </header>
+      <div className="inspector-actions">
+        <button type="button" aria-haspopup="dialog" title={`Put one packet on ${selected} and see where it goes, step by step`} onClick={() => openSendPacket(selected)}>
+          Send a packet here…
+        </button>
+      </div>
       <Suspense fallback={<Loading what="the config editor" />}>
         <DeviceSections selected={selected} device={device} closed={closed} onToggle={onToggle} view={view} onView={setView} flush={flush} />
       </Suspense>

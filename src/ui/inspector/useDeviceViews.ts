@@ -36,7 +36,9 @@ export function useDeviceViews(device: string): DeviceViewsState {
   // A run of an earlier version of the document: the views are of this one, as it boots.
   const outOfDate = useRunOutOfDate();
   const total = run.status === 'done' && !outOfDate ? run.result.events.length : undefined;
-  const step = total !== undefined && total > 0 ? Math.max(0, Math.min(rawStep, total - 1)) : undefined;
+  // An injected packet's run is not a flow the engine can replay to a step: the views show the device as it boots.
+  const injected = useSession((s) => s.packet !== undefined);
+  const step = !injected && total !== undefined && total > 0 ? Math.max(0, Math.min(rawStep, total - 1)) : undefined;
   const [state, setState] = useState<DeviceViewsState>({ pending: true });
   const latest = useRef(0);
   const last = useRef<{ device: string; views: Views } | undefined>(undefined);

@@ -58,7 +58,8 @@ export function previousStep(located: readonly number[], at: number): number | u
  */
 export function useStepsOnScreen(steps: readonly Step[]): number[] {
   const run = useSession((s) => s.run);
-  const custom = useSession((s) => s.custom);
+  // A typed command's run or an injected packet's is not the flow's.
+  const custom = useSession((s) => s.custom ?? s.packet);
   const flowIndex = useSession((s) => s.flowIndex);
   const outOfDate = useRunOutOfDate();
   const shown = run.status === 'done' && !custom && !outOfDate ? run.result.events : undefined;
@@ -79,7 +80,7 @@ export async function jumpToStep(steps: readonly Step[], i: number, onRun?: () =
     return { ok: false, message: `This step is about flow ${target.flow}, which the scenario no longer has.` };
   }
   const s = useSession.getState();
-  const ready = s.run.status === 'done' && !s.custom && s.flowIndex === target.flow && !runIsOutOfDate();
+  const ready = s.run.status === 'done' && !s.custom && !s.packet && s.flowIndex === target.flow && !runIsOutOfDate();
   if (!ready) {
     onRun?.();
     s.setFlow(target.flow);

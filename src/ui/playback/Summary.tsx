@@ -7,6 +7,9 @@ import { SaveAsFlow } from '../authoring/SaveAsFlow';
 import { verdict } from '../../engine/trace/verdict';
 import { groupDigits, MAX_FLOW_NS, RULE_BUDGET } from '../../engine/sim/budgets';
 import { WALL_TIME_MS } from '../../worker/limits';
+import type { InjectResponse } from '../../engine/api';
+
+type InjectResponseOk = Extract<InjectResponse, { ok: true }>;
 
 /*
  * How the run ended: a one-line verdict drawn from the trace (with a link to the event it is
@@ -26,7 +29,9 @@ const STOP_REASONS: Record<string, string> = {
 function Done() {
   const run = useSession((s) => s.run);
   const result = run.status === 'done' ? run.result : undefined;
-  const v = useMemo(() => (result ? verdict(result) : undefined), [result]);
+  // An injected packet's run carries its own verdict (packet-verdict.ts), as `hairpin trace` prints it.
+  const injected = result && 'injected' in result ? (result as InjectResponseOk).injected : undefined;
+  const v = useMemo(() => (injected ? injected.verdict : result ? verdict(result) : undefined), [result, injected]);
   if (!result || !v) return null;
   const jump = () => {
     if (v.seq === undefined) return;
@@ -52,11 +57,10 @@ function Done() {
       <ModelledRunNote features={result.modelled} />
       <dl className="sum-facts">
         <div>
-          <dt>Command</dt>
+          <dt>{injected ? 'Injected packet' : 'Command'}</dt>
           <dd>
-            <code>
-              {result.device}$ {result.command}
-            </code>
+            <code>{injected ? `${result.device}: ${result.command}` : `${result.device}$ ${result.command}`}</code>
+            {injected && <span className="sum-injected"> {injected.inPort === undefined ? `as a process on ${result.device} sends it` : `put on ${result.device} as if it arrived on ${injected.inPort}`}; no sender built</span>}
           </dd>
         </div>
         <div>
@@ -72,8 +76,8 @@ function Done() {
       </dl>
       {/* Above the output: a line the kernel refused is often why the command failed. */}
       {run.status === 'done' && <ConfigIssues issues={result.configIssues} doc={run.doc} />}
-      <h3 className="pkt-subtitle">Output</h3>
-      {result.stdout || result.stderr ? (
+      {injected && !result.stderr ? null : <h3 className="pkt-subtitle">Output</h3>}
+      {injected && !result.stderr ? null : result.stdout || result.stderr ? (
         <pre className="sum-output" aria-label="Command output">
           {result.stdout}
           {result.stderr && <span className="sum-stderr">{result.stderr}</span>}

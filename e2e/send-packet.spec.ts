@@ -1,0 +1,126 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { typeConfig } from './support';
+
+/*
+ * "Send a packet here…": one packet put on a device as if it arrived on a port (netif_receive_skb)
+ * or from a local process, with no peer built; the trace, packet and summary panes show its run.
+ */
+
+async function select(page: Page, label: string) {
+  await page.getByRole('region', { name: 'Canvas' }).getByLabel(label, { exact: true }).focus();
+  await page.keyboard.press('Enter');
+}
+
+async function violations(page: Page, include: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include(include).analyze();
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('a SYN to a port nothing listens on is answered with a RST (tcp_v4_send_reset), shown as the run', async ({ page }) => {
+  await page.goto('/?scenario=vps-slash32');
+  await select(page, 'vps (host)');
+  const open = page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Send a packet here…' });
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to vps' });
+  await expect(dialog).toBeVisible();
+  // Pre-filled: arrives on eth0, TCP SYN from a documentation address to the port's address, port 22.
+  await expect(dialog.getByLabel('Arrives on')).toHaveValue('eth0');
+  await expect(dialog.getByLabel('Destination address')).toHaveValue('91.99.148.215');
+  await expect(dialog.getByRole('checkbox', { name: 'SYN' })).toBeChecked();
+  expect(await violations(page, '.send-packet-dialog'), 'the dialog').toEqual([]);
+  await page.screenshot({ path: 'test-results/send-packet-dialog.png' });
+
+  // Escape closes it and focus goes back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+
+  await open.click();
+  await dialog.getByLabel('Source address').fill('203.0.113.5');
+  await dialog.getByLabel('Source port').fill('55234');
+  await dialog.getByLabel('Destination port').fill('22');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog).toBeHidden();
+
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('nothing listens on TCP port 22: the kernel answers RST; the RST leaves by eth0 via 172.31.1.1');
+  await expect(summary).toContainText('Injected packet');
+  await expect(summary).toContainText('vps: packet into eth0: tcp 203.0.113.5:55234 → 91.99.148.215:22');
+  await expect(summary).toContainText('put on vps as if it arrived on eth0; no sender built');
+  await expect(page.getByRole('combobox', { name: 'Flow' })).toHaveValue('packet');
+  await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('vps: packet into eth0: tcp 203.0.113.5:55234 → 91.99.148.215:22');
+  // The trace holds the RST the kernel sends back out of eth0.
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await expect(trace).toContainText('RST');
+  // Run sends the same packet again (after an edit, say): the header says what it will run.
+  await expect(page.locator('#run-target')).toHaveText('Sends a packet into eth0: tcp 203.0.113.5:55234 → 91.99.148.215:22 on vps (injected: no sender built)');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(summary).toContainText('the kernel answers RST');
+  await summary.getByRole('button', { name: /Show step/ }).click();
+  await expect(page.getByRole('region', { name: 'Packet' })).toContainText('no socket for 91.99.148.215:22: answered with RST');
+  await page.screenshot({ path: 'test-results/send-packet-run.png' });
+});
+
+test('a packet a firewall drops: the verdict names the chain and its policy; the canvas menu opens the dialog', async ({ page }) => {
+  await page.goto('/?scenario=nft-server-firewall');
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await canvas.getByLabel('srv (host)', { exact: true }).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to srv' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Source address').fill('10.0.0.1');
+  await dialog.getByLabel('Destination port').fill('23');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('tcp 10.0.0.1:55234 → 10.0.0.2:23 arriving on eth0: dropped by nft inet filter input (hook input) policy drop');
+});
+
+test('a router whose INPUT chain drops ssh (a rule typed into its config): the verdict names the rule; ICMP echo is answered', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await select(page, 'router (router)');
+  await typeConfig(page, ['iptables -A INPUT -p tcp --dport 22 -j DROP']);
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to router' });
+  await expect(dialog.getByLabel('Destination address')).toHaveValue('50.60.70.80');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('tcp 203.0.113.5:55234 → 50.60.70.80:22 arriving on eth0: dropped in filter INPUT by rule');
+  await expect(summary).toContainText('(-j DROP)');
+
+  // ICMP has no ports: the fields go, and the kernel's echo reply is the answer.
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  await dialog.getByLabel('Protocol').selectOption('ICMP echo request');
+  await expect(dialog.getByLabel('Destination port')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(summary).toContainText('icmp 203.0.113.5 → 50.60.70.80 arriving on eth0');
+  await expect(summary).toContainText('echo reply');
+  await expect(page.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('router: packet into eth0: icmp 203.0.113.5 → 50.60.70.80');
+});
+
+test('invalid input shows its message at the field and sends nothing (dark theme)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/?scenario=vps-slash32');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await select(page, 'vps (host)');
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to vps' });
+  const src = dialog.getByLabel('Source address');
+  await src.fill('203.0.113');
+  await dialog.getByLabel('Destination port').fill('70000');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(src).toHaveAttribute('aria-invalid', 'true');
+  await expect(src).toHaveAccessibleDescription('"203.0.113" is not an IPv4 address (four numbers 0-255, like 203.0.113.5)');
+  await expect(src).toBeFocused();
+  await expect(dialog.getByLabel('Destination port')).toHaveAccessibleDescription('"70000" is not a port (a number 1-65535)');
+  expect(await violations(page, '.send-packet-dialog'), 'the dialog with errors').toEqual([]);
+  await page.screenshot({ path: 'test-results/send-packet-errors.png' });
+  // A local process's packet may leave the source to routing, and carries a mark.
+  await dialog.getByLabel('Arrives on').selectOption({ label: 'Sent by a process on this device' });
+  await src.fill('');
+  await dialog.getByLabel('Mark (SO_MARK)').fill('mark');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog.getByLabel('Mark (SO_MARK)')).toHaveAccessibleDescription(/"mark" is not a mark/);
+  await expect(page.getByRole('region', { name: 'Summary' })).not.toContainText('Injected packet');
+});
