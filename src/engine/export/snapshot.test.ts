@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario';
+import { runCommand } from '../sim/run';
 import { collector, converter, snapshotScript } from './snapshot';
 
 /*
@@ -35,7 +36,7 @@ describe('the snapshot script is POSIX sh that only reads', () => {
     for (const bad of ['rm', 'mv', 'cp', 'tee', 'dd', 'mkdir', 'touch', 'ln', 'chmod', 'chown', 'truncate', 'sysctl', 'modprobe', 'curl', 'wget', 'nc', 'ping', 'ssh', 'iptables', 'iptables-restore', 'eval', 'exec']) expect(words).not.toContain(bad);
     // ip only shows; nft only lists.
     for (const line of shell.split('\n')) {
-      for (const m of line.matchAll(/\bip (.*?)(?:\|\||2>|;|$)/g)) expect(m[1]).toMatch(/^(-\S+ )*(-o )?(link|addr|rule|route|neigh) show\b/);
+      for (const m of line.matchAll(/\bip (.*?)(?:\|\||2>|;|$)/g)) expect(m[1]).toMatch(/^(-V $|(-\S+ )*(link|addr|rule|route|neigh) show\b)/);
       for (const m of line.matchAll(/\bnft (?!list ruleset)(\S+)/g)) expect(m[1]).toBe('');
     }
     // The awk part: no commands, no pipes, no files but /dev/stderr; `>` in a print only to it.
@@ -179,5 +180,61 @@ describe('what the awk part makes of the tools output', () => {
     expect(id('')).toBe('h');
     const empty = convert('@@hairpin host\n"quote\\\n').stdout;
     expect(parseScenario(empty).ok).toBe(true);
+  });
+
+  it('with busybox ip, which prints no "proto kernel", leaves the subnet routes of addresses and the local table to the kernel by their shape', () => {
+    const doc = JSON.parse(
+      convert(
+        [
+          '@@hairpin host',
+          'router',
+          '@@hairpin link',
+          '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue qlen 1000\\    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff',
+          '@@hairpin addr',
+          '2: eth0    inet 192.168.1.77/23 brd 192.168.1.255 scope global eth0\\       valid_lft forever preferred_lft forever',
+          '@@hairpin route-noproto',
+          'default via 192.168.0.1 dev eth0 ',
+          '192.168.0.0/23 dev eth0 scope link  src 192.168.1.77 ',
+          '10.9.0.0/16 dev eth0 scope link ',
+          'local 192.168.1.77 dev eth0 table local scope host  src 192.168.1.77 ',
+          'broadcast 192.168.1.255 dev eth0 table local scope link  src 192.168.1.77 ',
+        ].join('\n') + '\n',
+      ).stdout,
+    );
+    expect(doc.devices.router.config).toEqual(['ip addr add 192.168.1.77/23 brd 192.168.1.255 dev eth0', 'ip route add 10.9.0.0/16 dev eth0 scope link', 'ip route add default via 192.168.0.1 dev eth0']);
+  });
+
+  it('makes bridges and VLANs that `ip -d` shows with config lines, their members joined, and leaves out what it cannot make', () => {
+    const { stdout, stderr } = convert(
+      [
+        '@@hairpin host',
+        'gw',
+        '@@hairpin link',
+        '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel master br0 state UP mode DEFAULT group default qlen 1000\\    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff promiscuity 1 \\    bridge_slave state forwarding',
+        '3: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:00:00:00:00:b0 brd ff:ff:ff:ff:ff:ff promiscuity 0 \\    bridge forward_delay 1500 hello_time 200',
+        '4: br0.10@br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:00:00:00:00:b0 brd ff:ff:ff:ff:ff:ff promiscuity 0 \\    vlan protocol 802.1Q id 10 <REORDER_HDR>',
+        '5: bond0: <BROADCAST,MULTICAST,MASTER,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000\\    link/ether 02:00:00:00:00:c0 brd ff:ff:ff:ff:ff:ff promiscuity 0 \\    bond mode active-backup',
+        '@@hairpin addr',
+        '3: br0    inet 10.0.0.1/24 brd 10.0.0.255 scope global br0\\       valid_lft forever preferred_lft forever',
+        '5: bond0    inet 10.1.0.1/24 brd 10.1.0.255 scope global bond0\\       valid_lft forever preferred_lft forever',
+      ].join('\n') + '\n',
+    );
+    const doc = JSON.parse(stdout);
+    expect(doc.devices.gw.ports).toEqual({ eth0: '02:00:00:00:00:01' });
+    expect(stderr).toMatch(/bond0: device type bond not modelled/);
+    expect(doc.devices.gw.config).toEqual([
+      'ip link add br0 type bridge',
+      'ip link set dev br0 address 02:00:00:00:00:b0',
+      'ip link set dev br0 up',
+      'ip link add link br0 name br0.10 type vlan id 10',
+      'ip link set dev br0.10 up',
+      'ip link set dev eth0 master br0',
+      'ip addr add 10.0.0.1/24 brd 10.0.0.255 dev br0',
+    ]);
+    const parsed = parseScenario(stdout);
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+    const run = runCommand(parsed.scenario, 'gw', 'ip -br link', { traceLimit: 0, capture: false });
+    expect(run.configIssues).toEqual([]);
+    expect(run.stdout).toMatch(/^br0\.10@br0 +UP/m);
   });
 });

@@ -52,7 +52,9 @@ show() { [ -r "$1" ] && sed -n p "$1"; }
   show /etc/iproute2/rt_tables
   for f in /etc/iproute2/rt_tables.d/*.conf; do show "$f"; done
   section rule; ip -4 rule show
-  section route; ip -4 route show table all
+  # No "proto kernel" from busybox: the awk then tells the kernel's routes by their shape.
+  case "$(ip -V 2>&1)" in *iproute2*) section route ;; *) section route-noproto ;; esac
+  ip -4 route show table all
   section neigh; ip -4 neigh show nud permanent
   if has iptables-save; then
     section iptables
@@ -141,7 +143,7 @@ sect == "link" {
   if (name == "lo") next
   if (type != "ether") { skip[name] = 1; note(name ": device type " type " not modelled: left out"); next }
   if (kind != "" && kind != "veth") {
-    if (!index(MADE, " " kind " ") || (kind == "vlan" && (vid == "" || !(parent in port)))) { skip[name] = 1; note(name ": device type " kind " not modelled: left out"); next }
+    if (!index(MADE, " " kind " ") || (kind == "vlan" && (vid == "" || !((parent in port) || (parent in made))))) { skip[name] = 1; note(name ": device type " kind " not modelled: left out"); next }
     if (kind == "vlan") add("link", "ip link add link " parent " name " name " type vlan id " vid)
     else { add("link", "ip link add " name " type " kind); if (mac != "") add("link", "ip link set dev " name " address " mac) }
     made[name] = 1
@@ -181,6 +183,7 @@ sect == "addr" {
   if (scope != "" && scope != "global") s = s " scope " scope
   if (metric != "") s = s " metric " metric
   if (npr) { s = s " noprefixroute"; a = local; sub(/\/.*/, "", a); noprefix[a] = 1 }
+  else if (peer == "" && index(local, "/")) { a = local; len = substr(a, index(a, "/") + 1); sub(/\/.*/, "", a); if (len < 32) subnet[network(a, len) "/" len, dev, a] = 1 }
   s = s " dev " dev
   if (label != "" && label != dev) s = s " label " label
   add("addr", s)
@@ -211,7 +214,8 @@ sect == "rule" {
   next
 }
 
-sect == "route" {
+sect == "route" || sect == "route-noproto" {
+  if (sect == "route-noproto") noproto = 1
   if ($1 == "nexthop" && nroutes) { routes[nroutes] = routes[nroutes] " " trimEnd($0); sub(/^[ \t]+/, " ", routes[nroutes]); next }
   if ($1 == "cache") next
   routes[++nroutes] = trimEnd($0)
@@ -233,6 +237,13 @@ sect == "nft" { if ($0 !~ /^[ \t\r]*$/) nftl[++nnft] = trimEnd($0); next }
 sect == "hosts" { if ($0 !~ /^[ \t\r]*$/) hosts[++nhosts] = trimEnd($0); next }
 sect == "resolv" { if ($0 !~ /^[ \t\r]*$/) resolv[++nresolv] = trimEnd($0); next }
 
+# The network of a/len, without ^: busybox awk may be built without its math library.
+function network(a, len,   o, v, size, i) {
+  split(a, o, "."); v = ((o[1] * 256 + o[2]) * 256 + o[3]) * 256 + o[4]
+  size = 1; for (i = len; i < 32; i++) size *= 2
+  v = int(v / size) * size
+  return int(v / 16777216) "." (int(v / 65536) - int(v / 16777216) * 256) "." (int(v / 256) - int(v / 65536) * 256) "." (v - int(v / 256) * 256)
+}
 function route(text,   w, nw, i, out, table, proto, src, dev, type, dst) {
   nw = split(text, w, /[ \t]+/)
   i = 1; type = ""
@@ -247,8 +258,12 @@ function route(text,   w, nw, i, out, table, proto, src, dev, type, dst) {
     if (w[i] == "table") table = w[i + 1]
     if (w[i] == "proto") proto = w[i + 1]
     if (w[i] == "src") src = w[i + 1]
-    if (w[i] == "dev" && !usable(w[i + 1])) return
+    if (w[i] == "dev") { dev = w[i + 1]; if (!usable(dev)) return }
     out = out " " w[i]
+  }
+  if (noproto && proto == "") {
+    if ((table == "local" || table == "255") && (type == "local" || type == "broadcast")) return
+    if (table == "" && type == "" && ((dst SUBSEP dev SUBSEP src) in subnet)) return
   }
   if (table == "local" || table == "255") { if (proto == "kernel") return }
   else if (proto == "kernel" && !(src in noprefix)) return
