@@ -11,8 +11,8 @@ import { snapshotScript } from './snapshot';
  * on-link default route from DHCP, a second port, a fwmark rule into a named table, a permanent
  * neighbour, forwarding on, an iptables ruleset with DNAT and MASQUERADE, an nft table of its
  * own) runs the script; the scenario it prints loads, and its device prints what the namespace
- * prints for ip addr, ip route show table all, ip rule, iptables-save and nft list ruleset. Root only; the namespaces (hps-*) and
- * /etc/netns/hps-srv go afterwards, failed or not.
+ * prints for ip addr, ip route show table all, ip rule, iptables-save and nft list ruleset.
+ * Root only; the namespaces (hps-*) and /etc/netns/hps-srv go afterwards, failed or not.
  */
 
 const SRV = 'hps-srv';
