@@ -148,7 +148,7 @@ describe.skipIf(reason !== undefined)('hairpin snapshot on a real namespace', ()
     expect(device!.ports).toEqual({ eth0: '96:00:03:a1:b2:c3', eth1: '02:00:00:00:01:01' });
   });
 
-  it.each([...(HAS_NFT ? ['nft list table inet hps_mine', 'nft list ruleset'] : []), 'ip addr', 'ip route show table all', 'ip rule', 'iptables-save', 'ip neigh show nud permanent', 'sysctl net.ipv4.ip_forward net.ipv4.conf.all.rp_filter net.ipv4.conf.eth0.forwarding'])('the device prints what the namespace prints for `%s`', (command) => {
+  it.each([...(HAS_NFT ? ['nft list table inet hps_mine', 'nft list ruleset'] : []), 'ip addr', 'ip route show table all', 'ip rule', 'iptables-save', 'ip neigh show nud permanent', 'sysctl net.ipv4.ip_forward net.ipv4.conf.all.rp_filter net.ipv4.conf.all.accept_redirects net.ipv4.conf.eth0.forwarding'])('the device prints what the namespace prints for `%s`', (command) => {
     const { id, scenario: s } = scenario();
     const sim = runCommand(s, id, command, { traceLimit: 0, capture: false });
     expect(sim.configIssues).toEqual([]);

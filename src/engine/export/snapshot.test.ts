@@ -71,6 +71,7 @@ describe('what the awk part makes of the tools output', () => {
     'net.ipv4.ip_default_ttl 64',
     'net.ipv4.conf.all.forwarding 1',
     'net.ipv4.conf.all.rp_filter 2',
+    'net.ipv4.conf.all.accept_redirects 0',
     'net.ipv4.conf.default.accept_source_route 1',
     'net.ipv4.conf.eth0.forwarding 1',
     'net.ipv4.conf.eth0.accept_source_route 1',

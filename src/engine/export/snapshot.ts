@@ -289,7 +289,8 @@ END {
     dev = k[4]; name = k[5]
     if ((pass == 1) != (dev == "all") || (pass == 2) != (dev == "default")) continue
     if (dev != "all" && dev != "default" && !usable(dev)) continue
-    if (k[3] == "conf") want = name == "forwarding" ? fwd : dev == "all" ? allv[name] : dflt[name]
+    # Forwarding on also turns conf/all/accept_redirects off (inet_forward_change).
+    if (k[3] == "conf") want = name == "forwarding" ? fwd : dev != "all" ? dflt[name] : name == "accept_redirects" ? 1 - (fwd != 0) : allv[name]
     else if (k[3] == "neigh" && dev != "default") want = ndflt[name]
     else continue
     if (v != want) add("sysctl", "sysctl -w " key "=" v)
