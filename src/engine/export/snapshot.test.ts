@@ -28,7 +28,11 @@ describe('the snapshot script is POSIX sh that only reads', () => {
   });
 
   it('redirects output only to /dev/null or stderr, and runs no command that changes the machine or uses the network', () => {
-    const shell = collector();
+    // Comment lines run nothing.
+    const shell = collector()
+      .split('\n')
+      .filter((l) => !/^\s*#/.test(l))
+      .join('\n');
     // Every `>` in the shell part: 2>/dev/null, >/dev/null, >&2, 2>&1.
     const redirects = shell.match(/\d?>+\s*\S*/g) ?? [];
     for (const r of redirects) expect(r).toMatch(/^\d?>(\/dev\/null|&[12])/);
@@ -237,5 +241,24 @@ describe('what the awk part makes of the tools output', () => {
     const run = runCommand(parsed.scenario, 'gw', 'ip -br link', { traceLimit: 0, capture: false });
     expect(run.configIssues).toEqual([]);
     expect(run.stdout).toMatch(/^br0\.10@br0 +UP/m);
+  });
+
+  it('without `ip -d` (busybox), tells a bridge from a port by the DEVTYPE the kernel gives it; a wlan stays a port', () => {
+    const { stdout } = convert(
+      [
+        '@@hairpin host',
+        'ap',
+        '@@hairpin kinds',
+        'br-lan bridge',
+        'br_lan bridge',
+        'wlan0 wlan',
+        '@@hairpin link',
+        '2: wlan0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br_lan qlen 1000\\    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff',
+        '3: br_lan: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue qlen 1000\\    link/ether 02:00:00:00:00:b0 brd ff:ff:ff:ff:ff:ff',
+      ].join('\n') + '\n',
+    );
+    const doc = JSON.parse(stdout);
+    expect(doc.devices.ap.ports).toEqual({ wlan0: '02:00:00:00:00:01' });
+    expect(doc.devices.ap.config).toEqual(['ip link add br_lan type bridge', 'ip link set dev br_lan address 02:00:00:00:00:b0', 'ip link set dev br_lan up', 'ip link set dev wlan0 master br_lan']);
   });
 });

@@ -30,6 +30,12 @@ has() { command -v "$1" >/dev/null 2>&1; }
 show() { [ -r "$1" ] && sed -n p "$1"; }
 {
   section host; uname -n
+  # Without ip -d (busybox), the kernel's DEVTYPE tells bridges, VLANs and bonds from ports.
+  section kinds
+  for d in /sys/class/net/*; do
+    t=$(sed -n 's/^DEVTYPE=//p' "$d/uevent" 2>/dev/null)
+    [ -z "$t" ] || echo "$(echo "$d" | sed 's,.*/,,') $t"
+  done
   section link; ip -d -o link show 2>/dev/null || ip -o link show
   section addr; ip -4 -o addr show
   section sysctl
@@ -128,6 +134,8 @@ function unicast(m,   d) { d = index("0123456789abcdef", substr(m, 2, 1)) - 1; r
 
 sect == "host" { host = $0; next }
 
+sect == "kinds" { devtype[$1] = $2; next }
+
 # ip -d -o link: "2: eth0@if5: <FLAGS> mtu 1500 ... \    link/ether MAC brd ... \    veth ..."
 sect == "link" {
   name = $2; sub(/:$/, "", name); parent = ""
@@ -141,6 +149,7 @@ sect == "link" {
     else if ($i == "id" && kind == "vlan" && vid == "") vid = $(i + 1)
   }
   if (name == "lo") next
+  if (kind == "" && index(KINDS, " " devtype[name] " ")) kind = devtype[name]
   if (type != "ether") { skip[name] = 1; note(name ": device type " type " not modelled: left out"); next }
   if (kind != "" && kind != "veth") {
     if (!index(MADE, " " kind " ") || (kind == "vlan" && (vid == "" || !((parent in port) || (parent in made))))) { skip[name] = 1; note(name ": device type " kind " not modelled: left out"); next }
