@@ -136,6 +136,7 @@ describe('what the awk part makes of the tools output', () => {
     expect(dev.ports).toEqual({ eth0: '96:00:03:a1:b2:c3', eth1: null });
     expect(stderr).toMatch(/wg0: device type none not modelled/);
     expect(stderr).toMatch(/br-1f2e: not a port name/);
+    expect(stderr).toMatch(/address 10\.8\.0\.1\/24 on wg0: left out with its interface/);
     expect(stderr).toMatch(/nft table ip filter: made by iptables-nft/);
     expect(dev.config).toEqual([
       'ip link set dev eth0 mtu 1450',

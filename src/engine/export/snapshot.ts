@@ -176,7 +176,8 @@ sect == "link" {
 sect == "addr" {
   sub(/\\.*/, "")
   dev = $2; sub(/:$/, "", dev)
-  if ($3 != "inet" || !usable(dev)) next
+  if ($3 != "inet") next
+  if (!usable(dev)) { note("address " $4 " on " dev ": left out with its interface"); next }
   local = $4; brd = ""; scope = ""; metric = ""; npr = ""; label = ""; peer = ""
   for (i = 5; i <= NF; i++) {
     if ($i == "peer") { peer = $(++i) }
@@ -218,7 +219,7 @@ sect == "rule" {
   body = $0; sub(/^[^:]*:[ \t]+/, "", body); gsub(/ \[detached\]| unresolved/, "", body); sub(/ proto kernel$/, "", body); sub(/[ \t]+$/, "", body)
   if ((pref == 0 && body == "from all lookup local") || (pref == 32766 && body == "from all lookup main") || (pref == 32767 && body == "from all lookup default")) next
   sub(/^from all( |$)/, "", body); sub(/^not from all( |$)/, "not ", body)
-  for (i = 1; i < NF; i++) if (($i == "iif" || $i == "oif") && !usable($(i + 1))) { note("rule " pref ": " $i " " $(i + 1) " is left out: left out"); next }
+  for (i = 1; i < NF; i++) if (($i == "iif" || $i == "oif") && !usable($(i + 1))) { note("rule " pref ": " $i " " $(i + 1) " is left out, so is the rule"); next }
   add("rule", "ip rule add pref " pref (body != "" ? " " body : ""))
   next
 }
@@ -236,7 +237,8 @@ sect == "neigh" {
   dev = ""; ll = ""; router = ""
   for (i = 2; i < NF; i++) { if ($i == "dev") dev = $(i + 1); if ($i == "lladdr") ll = tolower($(i + 1)) }
   for (i = 2; i <= NF; i++) if ($i == "router") router = " router"
-  if ($NF != "PERMANENT" || ll == "" || !usable(dev)) next
+  if ($NF != "PERMANENT" || ll == "") next
+  if (!usable(dev)) { note("neighbour " $1 " on " dev ": left out with its interface"); next }
   add("neigh", "ip neigh replace " $1 " lladdr " ll " dev " dev router " nud permanent")
   next
 }
@@ -267,7 +269,7 @@ function route(text,   w, nw, i, out, table, proto, src, dev, type, dst) {
     if (w[i] == "table") table = w[i + 1]
     if (w[i] == "proto") proto = w[i + 1]
     if (w[i] == "src") src = w[i + 1]
-    if (w[i] == "dev") { dev = w[i + 1]; if (!usable(dev)) return }
+    if (w[i] == "dev") { dev = w[i + 1]; if (!usable(dev)) { note("route " text ": left out with " dev); return } }
     out = out " " w[i]
   }
   if (noproto && proto == "") {
