@@ -106,6 +106,7 @@ describe('what the awk part makes of the tools output', () => {
     '-A INPUT -m comment --comment "say \\"hi\\"" -j ACCEPT',
     'COMMIT',
     '@@hairpin nft',
+    '# Warning: table ip filter is managed by iptables-nft, do not touch!',
     'table ip filter {',
     '\tchain INPUT {',
     '\t\ttype filter hook input priority filter; policy accept;',

@@ -319,7 +319,8 @@ END {
     m = 0; drop = 0
     for (i = 1; i <= nnft; i++) {
       if (nftl[i] ~ /^table /) { split(nftl[i], w, " "); drop = xtnft && w[2] ~ /^(ip|ip6|arp|bridge)$/ && index(XT_TABLES, " " w[3] " ") }
-      if (!drop) kept[++m] = nftl[i]
+      # Newer nft says which tables iptables-nft owns in a comment line of its own.
+      if (!drop && !(xtnft && nftl[i] ~ /^# Warning: table .* is managed by iptables-nft/)) kept[++m] = nftl[i]
       if (nftl[i] == "}") { if (drop) note("nft table " w[2] " " w[3] ": made by iptables-nft, taken from iptables-save"); drop = 0 }
     }
     heredoc("firewall", "nft -f -", kept, m)
