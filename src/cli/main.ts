@@ -16,6 +16,7 @@ import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
 import { importCommand } from './import';
+import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot';
 
 /*
  * `hairpin`: run a scenario's flows on the simulator from a terminal, check them against
@@ -32,6 +33,7 @@ const USAGE = `usage: hairpin run LAB.json [--flow N | --on DEV -- COMMAND...] [
        hairpin check LAB.json
        hairpin lab LAB.json [--prefix P]
        hairpin import --device NAME FILE... [--into LAB.json]
+       ${SNAPSHOT_USAGE}
 ${TRACE_USAGE}
   run     prints what the command prints on Linux and exits with its status
           (the scenario's first flow unless --flow or --on is given)
@@ -48,6 +50,8 @@ ${TRACE_USAGE}
           ip -br a, iptables-save, iptables -S, nft list ruleset, sysctl -a, /etc/hosts,
           /etc/resolv.conf, rt_tables) into the config of device NAME and prints the scenario
           (--into: that scenario with NAME added or replaced); what is not imported goes to stderr
+  snapshot prints a read-only sh script: run on a Linux machine (as root), it prints that
+          machine's network configuration as a one-device scenario (sh snap.sh > box.json)
 `;
 
 export interface Io {
@@ -264,6 +268,8 @@ export function main(argv: string[], io: Io): number {
         return traceMain(rest, io);
       case 'import':
         return importCommand(rest, io);
+      case 'snapshot':
+        return snapshotCommand(rest, io);
       case '-h':
       case '--help':
       case 'help':
