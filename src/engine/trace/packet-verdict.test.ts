@@ -134,4 +134,18 @@ describe('packetVerdict', () => {
     const lone = scenarioOf({ h: { ports: ['eth0'] } }, []);
     expect(verdictOf(lone, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 })).toMatchObject({ ok: false, text: expect.stringMatching(/^udp \(any\):40000 → 8\.8\.8\.8:53 sent by a local process on h: not sent \(ENETUNREACH: Network is unreachable\): dropped by routing: /) });
   });
+
+  it('a forwarded packet is forwarded, even when its answer is dropped on another device further on', () => {
+    // The router forwards the SYN to pc1, whose RST goes back out eth0 to isp, which has no route to 203.0.113.5 and drops it.
+    const lan = scenarioOf(
+      {
+        pc1: { ports: ['eth0'], config: ['ip addr add 192.168.1.2/24 dev eth0', 'ip route add default via 192.168.1.1'] },
+        router: { ports: ['eth0', 'eth1'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 50.60.70.80/24 dev eth0', 'ip addr add 192.168.1.1/24 dev eth1', 'ip route add default via 50.60.70.1'] },
+        isp: { ports: ['eth0'], config: ['ip addr add 50.60.70.1/24 dev eth0'] },
+      },
+      [['pc1:eth0', 'router:eth1'], ['router:eth0', 'isp:eth0']],
+    );
+    const v = verdictOf(lan, { device: 'router', inPort: 'eth0', proto: 'tcp', src: ip('203.0.113.5'), sport: 55234, dst: ip('192.168.1.2'), dport: 22 });
+    expect(v).toMatchObject({ ok: true, text: expect.stringMatching(/^tcp 203\.0\.113\.5:55234 → 192\.168\.1\.2:22 arriving on eth0: forwarded, .*leaves by eth1/) });
+  });
 });

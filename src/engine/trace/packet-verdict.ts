@@ -129,8 +129,9 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
     return { ok: false, seq: drop?.seq, text: `${head}: not sent (${run.sendError})${drop ? `: ${dropText(drop)}` : ''}` };
   }
 
-  // The packet's own fate, before the kernel answers anything.
-  const drop = before.find((e) => e.kind === 'drop' && !NOISE.has(e.reason.code) && e.reason.code !== 'neigh_failed' && e.layer !== 'tcp' && e.layer !== 'udp');
+  // The packet's own fate on the device, before the kernel answers anything (another device's
+  // drop in that time is of something else: a forwarded packet's answer dropped further on).
+  const drop = before.find((e) => e.device === where && e.kind === 'drop' && !NOISE.has(e.reason.code) && e.reason.code !== 'neigh_failed' && e.layer !== 'tcp' && e.layer !== 'udp');
   if (drop) return { ok: false, seq: drop.seq, text: `${head}: ${natPart}${dropText(drop)}` };
 
   // Forwarded, or a local packet routed out: its way out comes before any answer (an ICMP
