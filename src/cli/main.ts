@@ -59,7 +59,6 @@ export interface Io {
   stderr(s: string): void;
 }
 
-const Exit = CliExit;
 
 /** Serialises the trace: byte arrays as hex, so the output is plain JSON; each event with its reason and that reason's sentence. */
 function traceJson(r: FlowResult): string {
@@ -125,7 +124,7 @@ function preparePcapDir(dir: string): void {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('Not a directory'), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new Exit(EX_USAGE, `hairpin: --pcap ${dir}: cannot write captures there: ${errnoText(e, dir)}`);
+    throw new CliExit(EX_USAGE, `hairpin: --pcap ${dir}: cannot write captures there: ${errnoText(e, dir)}`);
   }
 }
 
@@ -136,7 +135,7 @@ function writePcaps(dir: string, r: FlowResult): void {
     try {
       writeFileSync(file, bytes);
     } catch (e) {
-      throw new Exit(EX_IOERR, `hairpin: ${file}: ${errnoText(e)}`);
+      throw new CliExit(EX_IOERR, `hairpin: ${file}: ${errnoText(e)}`);
     }
   }
 }
@@ -146,10 +145,10 @@ function run(args: string[], io: Io): number {
   const own = dash >= 0 ? args.slice(0, dash) : args;
   const command = dash >= 0 ? args.slice(dash + 1) : [];
   const { values, positionals } = parseArgs({ args: own, allowPositionals: true, options: { flow: { type: 'string' }, on: { type: 'string' }, json: { type: 'boolean' }, pcap: { type: 'string' } } });
-  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  if (positionals.length !== 1) throw new CliExit(EX_USAGE, USAGE);
   const file = positionals[0]!;
-  if (values.flow !== undefined && !/^\d{1,9}$/.test(values.flow)) throw new Exit(EX_USAGE, `hairpin: --flow takes a flow number (0, 1, …), not ${JSON.stringify(values.flow)}`);
-  if (values.on === '') throw new Exit(EX_USAGE, 'hairpin: --on takes a device id, not ""');
+  if (values.flow !== undefined && !/^\d{1,9}$/.test(values.flow)) throw new CliExit(EX_USAGE, `hairpin: --flow takes a flow number (0, 1, …), not ${JSON.stringify(values.flow)}`);
+  if (values.on === '') throw new CliExit(EX_USAGE, 'hairpin: --on takes a device id, not ""');
   if (values.pcap !== undefined) preparePcapDir(values.pcap);
   const scenario = loadScenario(file, io);
   let result: FlowResult;
@@ -160,20 +159,20 @@ function run(args: string[], io: Io): number {
   const traced = values.json || modelledDevices(scenario).length > 0;
   const record = { traceLimit: traced ? undefined : 0, capture: values.pcap !== undefined };
   if (values.on !== undefined || command.length) {
-    if (values.on === undefined || !command.length) throw new Exit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
-    if (values.flow !== undefined) throw new Exit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
+    if (values.on === undefined || !command.length) throw new CliExit(EX_USAGE, 'hairpin: --on DEV and -- COMMAND go together\n' + USAGE);
+    if (values.flow !== undefined) throw new CliExit(EX_USAGE, 'hairpin: --flow and --on exclude each other');
     const line = command.join(' ');
-    if (line.length > MAX_LINE_LENGTH) throw new Exit(EX_USAGE, `hairpin: the command after -- is ${line.length} characters long; the limit is ${MAX_LINE_LENGTH}`);
+    if (line.length > MAX_LINE_LENGTH) throw new CliExit(EX_USAGE, `hairpin: the command after -- is ${line.length} characters long; the limit is ${MAX_LINE_LENGTH}`);
     if (!scenario.devices.some((d) => d.id === values.on)) {
       const ids = scenario.devices.map((d) => d.id);
       const list = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length} in all)` : ids.join(', ');
-      throw new Exit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(values.on)} (devices: ${list})`);
+      throw new CliExit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(values.on)} (devices: ${list})`);
     }
     result = runCommand(scenario, values.on, command.join(' '), record);
     [device, runLine] = [values.on, line];
   } else {
     const n = values.flow === undefined ? 0 : Number(values.flow);
-    if (n >= scenario.flows.length) throw new Exit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
+    if (n >= scenario.flows.length) throw new CliExit(EX_DATAERR, `hairpin: ${file}: no flow ${n} (it has ${scenario.flows.length})`);
     result = runFlow(scenario, n, record);
     [device, runLine] = [scenario.flows[n]!.on, scenario.flows[n]!.run];
   }
@@ -192,7 +191,7 @@ function run(args: string[], io: Io): number {
 
 function check(args: string[], io: Io): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  if (positionals.length !== 1) throw new CliExit(EX_USAGE, USAGE);
   const file = positionals[0]!;
   const scenario = loadScenario(file, io);
   let failed = 0;
@@ -236,9 +235,9 @@ function check(args: string[], io: Io): number {
 
 function lab(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { prefix: { type: 'string' } } });
-  if (positionals.length !== 1) throw new Exit(EX_USAGE, USAGE);
+  if (positionals.length !== 1) throw new CliExit(EX_USAGE, USAGE);
   const prefix = values.prefix ?? 'hp-';
-  if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new Exit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not ${JSON.stringify(prefix)}`);
+  if (!/^[a-z][a-z0-9_-]{0,2}$/.test(prefix)) throw new CliExit(EX_USAGE, `hairpin: --prefix must be 1-3 characters [a-z0-9_-] starting with a letter, not ${JSON.stringify(prefix)}`);
   const file = positionals[0]!;
   const scenario = loadScenario(file, io);
   let script: string;
@@ -248,7 +247,7 @@ function lab(args: string[], io: Io): number {
     // A line the simulator refuses (or one that would reach outside the lab) builds no lab.
     if (!(e instanceof LabError)) throw e;
     const place = e.device === undefined ? '' : e.line ? `devices.${e.device}.config[${e.line - 1}] (line ${e.line}, column ${e.column}): ` : `flow on ${e.device} (column ${e.column}): `;
-    throw new Exit(EX_DATAERR, e.reason.split('\n').filter(Boolean).map((l, i) => `${file}: ${i ? '' : place}${l}`).join('\n'));
+    throw new CliExit(EX_DATAERR, e.reason.split('\n').filter(Boolean).map((l, i) => `${file}: ${i ? '' : place}${l}`).join('\n'));
   }
   io.stdout(script);
   return 0;
@@ -276,7 +275,7 @@ export function main(argv: string[], io: Io): number {
         io.stdout(USAGE);
         return 0;
       default:
-        throw new Exit(EX_USAGE, sub ? `hairpin: unknown command ${JSON.stringify(sub)}\n${USAGE}` : USAGE);
+        throw new CliExit(EX_USAGE, sub ? `hairpin: unknown command ${JSON.stringify(sub)}\n${USAGE}` : USAGE);
     }
   } catch (e) {
     if (e instanceof CliExit) {

@@ -34,9 +34,8 @@ const HELP = `usage: hairpin trace LAB.json --on DEV --in PORT PROTO SRC[:PORT] 
   --json  print the trace as JSON, as hairpin run --json does
 `;
 
-const TraceExit = CliExit;
 
-const usage = (message: string) => new TraceExit(EX_USAGE, `hairpin trace: ${message}\n${HELP}`);
+const usage = (message: string) => new CliExit(EX_USAGE, `hairpin trace: ${message}\n${HELP}`);
 
 const FLAG_LETTERS: Record<string, number> = { S: TCP_SYN, F: TCP_FIN, R: TCP_RST, P: TCP_PSH, A: TCP_ACK, '.': TCP_ACK, U: TCP_URG, E: TCP_ECE, W: TCP_CWR };
 
@@ -140,9 +139,9 @@ function trace(args: string[], io: { stdout(s: string): void; stderr(s: string):
   const { file, spec, json } = parseTraceArgs(args);
   const scenario = loadScenario(file, io);
   const device = scenario.devices.find((d) => d.id === spec.device);
-  if (!device) throw new TraceExit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(spec.device)} (devices: ${scenario.devices.map((d) => d.id).slice(0, 20).join(', ')})`);
+  if (!device) throw new CliExit(EX_DATAERR, `hairpin: ${file}: no device ${JSON.stringify(spec.device)} (devices: ${scenario.devices.map((d) => d.id).slice(0, 20).join(', ')})`);
   if (spec.inPort !== undefined && !device.ports.some((p) => p.name === spec.inPort)) {
-    throw new TraceExit(EX_DATAERR, `hairpin: ${file}: device ${spec.device} has no port ${JSON.stringify(spec.inPort)} (ports: ${device.ports.map((p) => p.name).join(', ') || 'none'})`);
+    throw new CliExit(EX_DATAERR, `hairpin: ${file}: device ${spec.device} has no port ${JSON.stringify(spec.inPort)} (ports: ${device.ports.map((p) => p.name).join(', ') || 'none'})`);
   }
   const r = runInject(scenario, spec);
   for (const i of r.configIssues) {

@@ -7,10 +7,13 @@ import type { LessonPair } from './types';
  * lesson is inside. What the app knows beside them is which two form a broken/fixed pair.
  */
 
-/** Each built-in scenario's lesson, by name, read from its file. */
+const lessons = new Map<string, LessonDoc | undefined>();
+
+/** Each built-in scenario's lesson, by name, read from its file once (every share link made or opened asks). */
 export function builtinLesson(name: string): LessonDoc | undefined {
   if (!Object.hasOwn(BUILTIN_SCENARIOS, name)) return undefined;
-  return (JSON.parse(BUILTIN_SCENARIOS[name]!) as { lesson?: LessonDoc }).lesson;
+  if (!lessons.has(name)) lessons.set(name, (JSON.parse(BUILTIN_SCENARIOS[name]!) as { lesson?: LessonDoc }).lesson);
+  return lessons.get(name);
 }
 
 const PAIR_NAMES: readonly [broken: string, fixed: string][] = [
