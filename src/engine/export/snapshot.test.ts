@@ -42,6 +42,9 @@ describe('the snapshot script is POSIX sh that only reads', () => {
     for (const line of shell.split('\n')) {
       for (const m of line.matchAll(/\bip (.*?)(?:\|\||2>|;|$)/g)) expect(m[1]).toMatch(/^(-V $|(-\S+ )*(link|addr|rule|route|neigh) show\b)/);
       for (const m of line.matchAll(/\bnft (?!list ruleset)(\S+)/g)) expect(m[1]).toBe('');
+      // ipset only saves, nfacct only lists.
+      for (const m of line.matchAll(/\bipset (\S+)/g)) expect(m[1]).toBe('save');
+      for (const m of line.matchAll(/\bnfacct (\S+)/g)) expect(m[1]).toBe('list');
     }
     // The awk part: no commands, no pipes, no files but /dev/stderr; `>` in a print only to it.
     const awk = converter();

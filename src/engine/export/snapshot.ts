@@ -6,7 +6,7 @@
  * It decides as the paste importer (src/engine/import/) does: what the kernel makes (proto kernel
  * routes, the local table, the three default rules, lo's 127.0.0.1/8) is left to the kernel,
  * iptables-save and nft output go back whole as here-documents, sysctls only where they differ
- * from the kernel's defaults. It needs sh, awk and ip (iptables-save, nft when present), runs
+ * from the kernel's defaults. It needs sh, awk and ip (iptables-save, ip6tables-save, ipset, nfacct and nft when present), runs
  * in dash and busybox sh, and reads /sys, /proc and /etc only.
  */
 import { CONF_DEFAULTS, GLOBAL_DEFAULTS, NEIGH_DEFAULTS } from '../kernel/sysctl';
@@ -66,6 +66,19 @@ show() { [ -r "$1" ] && sed -n p "$1"; }
     section iptables
     iptables-save 2>/dev/null || echo "snapshot: iptables-save failed (run as root for the firewall)" >&2
   fi
+  if has ip6tables-save; then
+    section ip6tables
+    ip6tables-save 2>/dev/null || echo "snapshot: ip6tables-save failed (run as root for the firewall)" >&2
+  fi
+  # Sets and accounting objects the rules name must exist before the rules are restored.
+  if has ipset; then
+    section ipset
+    ipset save 2>/dev/null || echo "snapshot: ipset save failed (run as root for the sets)" >&2
+  fi
+  if has nfacct; then
+    section nfacct
+    nfacct list 2>/dev/null || echo "snapshot: nfacct list failed (run as root for the accounting objects)" >&2
+  fi
   if has nft; then
     section nft
     nft list ruleset 2>/dev/null || echo "snapshot: nft list ruleset failed (run as root for the firewall)" >&2
@@ -96,7 +109,7 @@ BEGIN {
   KINDS = " bridge veth vlan dummy vxlan macvlan macvtap ipvlan ipip gre gretap sit bond team wireguard tun vrf geneve ifb openvswitch xfrm vti "
   XT_TABLES = " filter nat mangle raw security broute "
   CAT_HOSTS = "cat > /etc/hosts"; CAT_RESOLV = "cat > /etc/resolv.conf"; CAT_TABLES = "cat >> /etc/iproute2/rt_tables"
-  NSTAGES = split("link addr sysctl tables rule route neigh firewall files", STAGES, " ")
+  NSTAGES = split("link addr sysctl tables rule route neigh sets firewall files", STAGES, " ")
 }
 function note(s) { print "snapshot: " s > "/dev/stderr" }
 function esc(s,   out, i, c) {
@@ -244,6 +257,15 @@ sect == "neigh" {
 }
 
 sect == "iptables" { if ($0 !~ /^[ \t\r]*$/) { ipt[++nipt] = trimEnd($0); if ($0 ~ /^\*/) xt[substr($1, 2)] = 1; if ($0 ~ /nf_tables/) xtnft = 1 } next }
+sect == "ip6tables" { if ($0 !~ /^[ \t\r]*$/) { ip6t[++nip6t] = trimEnd($0); if ($0 ~ /nf_tables/) xtnft = 1 } next }
+sect == "ipset" { if ($0 !~ /^[ \t\r]*$/) sets[++nsets] = trimEnd($0); next }
+# "{ pkts = 00000000000000000000, bytes = 00000000000000000000 } = NAME;"
+sect == "nfacct" {
+  if (!match($0, /\} = .*;[ \t\r]*$/)) next
+  name = trimEnd(substr($0, RSTART + 4)); sub(/;$/, "", name)
+  if (index(name, q)) note("nfacct object " name ": left out, its name holds a quote")
+  else add("sets", "nfacct add " q name q)
+}
 sect == "nft" { if ($0 !~ /^[ \t\r]*$/) nftl[++nnft] = trimEnd($0); next }
 sect == "hosts" { if ($0 !~ /^[ \t\r]*$/) hosts[++nhosts] = trimEnd($0); next }
 sect == "resolv" { if ($0 !~ /^[ \t\r]*$/) resolv[++nresolv] = trimEnd($0); next }
@@ -313,7 +335,9 @@ END {
     if ((routes[i] ~ / via /) != (pass == 2)) continue
     r = route(routes[i]); if (r != "") add("route", r)
   }
+  if (nsets) heredoc("sets", "ipset restore", sets, nsets)
   if (nipt) heredoc("firewall", "iptables-restore", ipt, nipt)
+  if (nip6t) heredoc("firewall", "ip6tables-restore", ip6t, nip6t)
   if (nnft) {
     # iptables-nft keeps its rules in nft tables too: those came in through iptables-save.
     m = 0; drop = 0
@@ -344,8 +368,9 @@ END {
 export function snapshotScript(): string {
   return `#!/bin/sh
 # Hairpin snapshot: prints this machine's network configuration as a Hairpin scenario (JSON).
-#   sh snapshot.sh > box.json        (as root, so that iptables-save and nft can read the firewall)
-# It only reads: ip, awk and sed (iptables-save and nft when installed), /sys, /proc and /etc.
+#   sh snapshot.sh > box.json        (as root, so that the firewall can be read)
+# It only reads: ip, awk and sed (iptables-save, ip6tables-save, ipset, nfacct and nft when
+# installed), /sys, /proc and /etc.
 # It writes nothing and uses no network; what it leaves out is said on stderr.
 LC_ALL=C
 export LC_ALL

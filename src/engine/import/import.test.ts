@@ -261,17 +261,66 @@ describe('firewalls import whole: every rule accepted by the engine', () => {
     return runCommand(lab, 'srv', 'iptables-save', { traceLimit: 0, capture: false });
   };
 
-  for (const file of ['home-router.iptables-save.txt', 'docker-host.iptables-save.txt']) {
+  // The real-* ones are what iptables-save 1.8.9 printed in namespaces holding the suite's real
+  // configs (fixtures/scenarios/real-*.json built by `hairpin lab`): OpenWrt's fw3 router,
+  // a Docker 28 host, ufw with fail2ban, a kube-proxy node (see capture.sh).
+  for (const file of ['home-router.iptables-save.txt', 'docker-host.iptables-save.txt', 'openwrt-fw3.iptables-save.txt', 'docker-28.iptables-save.txt', 'ufw.iptables-save.txt', 'kube-proxy-node.iptables-save.txt']) {
     it(`${file}: iptables-restore takes it, and iptables-save prints the same rules`, () => {
       const r = importPasted([{ name: file, text: fixture(file) }]);
       expect(r.problems).toEqual([]);
-      expect(r.config[0]).toBe("iptables-restore <<'EOF'");
+      expect(r.notImported).toEqual([]);
+      expect(r.config.find((l) => l.startsWith('iptables-restore'))).toBe("iptables-restore <<'EOF'");
       const res = boots(r);
       expect(res.configIssues).toEqual([]);
       const rules = (s: string) => s.split('\n').filter((l) => /^(-A|\*|:)/.test(l)).sort();
       expect(rules(res.stdout)).toEqual(rules(fixture(file)));
     });
   }
+
+  it('kube-proxy\'s rules name nfacct objects: each is made before the rules (iptables-restore refuses a rule whose object does not exist)', () => {
+    const r = importPasted([{ name: '', text: fixture('kube-proxy-node.iptables-save.txt') }]);
+    expect(r.config.slice(0, 3)).toEqual(["nfacct add ct_state_invalid_dropped_pkts", "nfacct add localhost_nps_accepted_pkts", "iptables-restore <<'EOF'"]);
+  });
+
+  it('`nfacct list` and `ipset save` come back before the rules that name them; a set nothing pasted defines is reported with its rule', () => {
+    const text = [
+      '# nfacct list',
+      '{ pkts = 00000000000000000012, bytes = 00000000000000001234 } = http in;',
+      '# ipset save',
+      'create blocked hash:net family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x33f9c53b',
+      'add blocked 198.51.100.0/24',
+      '# iptables -S',
+      '-P INPUT ACCEPT',
+      '-A INPUT -m set --match-set blocked src -j DROP',
+      '-A INPUT -m set --match-set other dst -j DROP',
+      '-A INPUT -p tcp -m tcp --dport 80 -m nfacct --nfacct-name "http in" -j ACCEPT',
+    ].join('\n');
+    const r = importPasted([{ name: '', text }]);
+    expect(r.problems).toEqual([]);
+    expect(r.config).toEqual([
+      "nfacct add 'http in'",
+      "ipset restore <<'EOF'",
+      'create blocked hash:net family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x33f9c53b',
+      'add blocked 198.51.100.0/24',
+      'EOF',
+      'iptables -P INPUT ACCEPT',
+      'iptables -A INPUT -m set --match-set blocked src -j DROP',
+      'iptables -A INPUT -m set --match-set other dst -j DROP',
+      'iptables -A INPUT -p tcp -m tcp --dport 80 -m nfacct --nfacct-name "http in" -j ACCEPT',
+    ]);
+    expect(r.notImported).toEqual([{ source: '', line: 9, text: '--match-set other', reason: expect.stringContaining('paste `ipset save` too') }]);
+    const lab = labOf(r);
+    const saved = runCommand(lab, 'srv', 'ipset save blocked', { traceLimit: 0, capture: false });
+    expect(saved.stdout).toBe('create blocked hash:net family inet hashsize 1024 maxelem 65536 bucketsize 12 initval 0x33f9c53b\nadd blocked 198.51.100.0/24\n');
+    // The one rule naming the missing set is refused as iptables refuses it; the rest load.
+    expect(saved.configIssues.map((i) => i.message)).toEqual([expect.stringContaining("Set other doesn't exist")]);
+  });
+
+  it('`ipset list` is for reading: it asks for `ipset save` instead', () => {
+    const r = importPasted([{ name: '', text: '# ipset list\nName: blocked\nType: hash:net\n' }]);
+    expect(r.config).toEqual([]);
+    expect(r.notImported[0]!.reason).toMatch(/paste `ipset save`/);
+  });
 
   it('iptables -S lines become iptables commands', () => {
     const r = importPasted([{ name: '', text: `# iptables -S\n${fixture('home-router.iptables-S.txt')}` }]);

@@ -5,8 +5,8 @@ import { portNameProblem } from '../scenario/names';
  * line that did not become config, with its place and why. Nothing is dropped silently.
  */
 
-/** The order a boot needs: a port exists before its address, a table name before a rule uses it, routes before neighbours, the firewall last. */
-export const STAGES = ['link', 'addr', 'sysctl', 'tables', 'rule', 'route', 'neigh', 'firewall', 'files'] as const;
+/** The order a boot needs: a port exists before its address, a table name before a rule uses it, routes before neighbours, sets and accounting objects before the rules naming them, the firewall last. */
+export const STAGES = ['link', 'addr', 'sysctl', 'tables', 'rule', 'route', 'neigh', 'sets', 'firewall', 'files'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface Place {
@@ -42,6 +42,12 @@ export class Importer {
   readonly noPrefixRoute = new Set<string>();
   /** Addresses the routes reveal (see `infer`), best evidence kept. */
   private readonly inferred = new Map<string, { prefix: number; dev: string; rank: number; place: Place; text: string }>();
+  /** ipset sets and nfacct objects the pasted `ipset save` / `nfacct list` made. */
+  readonly sets = new Set<string>();
+  readonly nfacct = new Set<string>();
+  /** Those the firewall's rules name (`--match-set`, `--nfacct-name`), where first named. */
+  readonly setsNamed = new Map<string, Place>();
+  readonly nfacctNamed = new Map<string, Place>();
   private readonly staged = new Map<Stage, { text: string; line: number; source: string }[]>();
   private readonly seen = new Map<string, Place>();
 

@@ -7,6 +7,8 @@ import { importIpRoute, importRoute, routeTextFromJson } from './ip-route';
 import { importIpRule, importRule, ruleTextFromJson } from './ip-rule';
 import { importIptables } from './iptables-save';
 import { importNft } from './nft';
+import { importIpset } from './ipset';
+import { importNfacct, resolveNamedObjects } from './nfacct';
 import { importSysctl } from './sysctl';
 import { importResolvConf } from './resolv-conf';
 import { importHosts } from './hosts';
@@ -102,6 +104,10 @@ function importSection(imp: Importer, s: Section): void {
       return importIptables(imp, s.lines, { table: s.table, ipv6: s.ipv6 });
     case 'nft':
       return importNft(imp, s.lines);
+    case 'ipset':
+      return importIpset(imp, s.lines);
+    case 'nfacct':
+      return importNfacct(imp, s.lines);
     case 'sysctl':
       return importSysctl(imp, s.lines);
     case 'resolv-conf':
@@ -139,6 +145,7 @@ export function importPasted(texts: PastedText[]): ImportResult {
   }
   imp.checkMasters();
   imp.addInferred();
+  resolveNamedObjects(imp);
   for (const t of all) for (const s of t.sections) outputs.push({ source: t.name, line: s.prompt ?? s.lines[0]?.n ?? 1, kind: s.kind, command: s.command });
   const byPlace = (a: { source: string; line: number }, b: { source: string; line: number }) => (a.source === b.source ? a.line - b.line : texts.findIndex((x) => x.name === a.source) - texts.findIndex((x) => x.name === b.source));
   return {

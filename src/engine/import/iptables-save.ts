@@ -8,6 +8,7 @@ import { hereDocument, IPV6_OFF, type Importer } from './importer';
 export function importIptables(imp: Importer, lines: Line[], opts: { table?: string; ipv6?: boolean } = {}): void {
   const body = lines.filter((l) => l.text.trim() !== '');
   if (!body.length) return;
+  for (const l of body) noteNamedObjects(imp, l);
   // ip6tables rules are held and printed as the real tools do, though no IPv6 packet reaches them.
   const tool = opts.ipv6 ? 'ip6tables' : 'iptables';
   if (body.some((l) => /^\*\w+\s*$/.test(l.text))) {
@@ -25,5 +26,18 @@ export function importIptables(imp: Importer, lines: Line[], opts: { table?: str
       continue;
     }
     imp.add('firewall', l.n, `${tool}${table} ${t}`);
+  }
+}
+
+/** The sets (`-m set --match-set`, `-j SET --add-set`) and accounting objects (`-m nfacct`) a rule names: they must exist before it. */
+function noteNamedObjects(imp: Importer, l: Line): void {
+  const place = { source: imp.source, line: l.n };
+  for (const m of l.text.matchAll(/--(?:match-set|add-set|del-set|map-set) (?:"([^"]+)"|(\S+))/g)) {
+    const name = m[1] ?? m[2]!;
+    if (!imp.setsNamed.has(name)) imp.setsNamed.set(name, place);
+  }
+  for (const m of l.text.matchAll(/--nfacct-name +(?:"([^"]+)"|(\S+))/g)) {
+    const name = m[1] ?? m[2]!;
+    if (!imp.nfacctNamed.has(name)) imp.nfacctNamed.set(name, place);
   }
 }

@@ -108,4 +108,10 @@ describe('libxt_tcp / xt_tcpudp', () => {
     expect(through(['iptables -A FORWARD -p tcp --dport ssh -j DROP'], 'nc -z -w 1 10.0.2.2 22', { server: ['nc -l -k 22 &'] }).exit).toBe(1);
     expect(through(['iptables -A FORWARD -d 10.0.2.2 -p tcp ! --dport ssh -j DROP'], 'nc -z -w 1 10.0.2.2 22', { server: ['nc -l -k 22 &'] }).exit).toBe(0);
   });
+
+  it('a bare `-m tcp` / `-m udp` (as kube-proxy writes its DNAT rules) stays in the rule: -S and iptables-save print it (recorded)', () => {
+    const rules = ['iptables -t nat -N SEP', 'iptables -t nat -A SEP -p tcp -m comment --comment "ns4/svc4:p80" -m tcp -j DNAT --to-destination 10.180.0.5:80', 'iptables -t nat -A SEP -m tcp -p tcp -j ACCEPT', 'iptables -t nat -A SEP -p udp -m udp -j ACCEPT'];
+    const [s] = printed(rules, 'iptables -t nat -S SEP');
+    expect(s).toBe(lines('-N SEP', '-A SEP -p tcp -m comment --comment "ns4/svc4:p80" -m tcp -j DNAT --to-destination 10.180.0.5:80', '-A SEP -p tcp -m tcp -j ACCEPT', '-A SEP -p udp -m udp -j ACCEPT'));
+  });
 });

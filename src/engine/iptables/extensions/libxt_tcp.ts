@@ -144,7 +144,9 @@ function portsExtension(name: 'tcp' | 'udp'): XtMatchType<TcpUdpInfo> {
           return l4.kind === 'tcp' && l4.options.some((opt) => optionKind(opt) === o.value) !== o.negated;
         });
       }
-      if (!tests.length) return undefined;
+      // Nothing to test (`-p tcp -m tcp`, or a range of every port), yet iptables-nft keeps the
+      // match and -S prints `-m tcp` (recorded): -p already decided, so it passes every packet.
+      if (!tests.length) return { test: () => true };
       if (tests.length === 1) return { test: tests[0]! };
       return { test: (c) => tests.every((t) => t(c)) };
     },
