@@ -48,14 +48,25 @@ export function parseSysctl(words: readonly Word[], column: number): SysctlComma
     if (files === 'system') command.load = 'system';
     else if (command.load !== 'system') command.load = [...(command.load ?? []), ...files];
   };
+  let wantsPattern = false;
   for (const w of words) {
+    if (wantsPattern) {
+      command.pattern = { source: w.text, column: w.column };
+      wantsPattern = false;
+      continue;
+    }
     if (w.text.startsWith('--') && w.text.length > 2) {
       const [name, value] = w.text.includes('=') ? [w.text.slice(0, w.text.indexOf('=')), w.text.slice(w.text.indexOf('=') + 1)] : [w.text, undefined];
       if (name === '--write') write = true;
       else if (name === '--quiet') command.quiet = true;
       else if (name === '--values') command.valuesOnly = true;
       else if (name === '--ignore') command.ignoreUnknown = true;
-      else if (name === '--names') continue;
+      else if (name === '--names') command.namesOnly = true;
+      else if (name === '--all') command.all = true;
+      else if (name === '--pattern') {
+        if (value === undefined) wantsPattern = true;
+        else command.pattern = { source: value, column: w.column + name.length + 1 };
+      }
       else if (name === '--system') load('system');
       else if (name === '--load') load(value === undefined ? [] : [{ text: value, column: w.column + name.length + 1 }]);
       else throw new CommandError(w.column, `hairpin: sysctl option '${name}' is not supported`, 2);
@@ -69,7 +80,15 @@ export function parseSysctl(words: readonly Word[], column: number): SysctlComma
         else if (letter === 'q') command.quiet = true;
         else if (letter === 'n') command.valuesOnly = true;
         else if (letter === 'e') command.ignoreUnknown = true;
-        else if (letter === 'N') continue;
+        else if (letter === 'N') command.namesOnly = true;
+        else if (letter === 'a' || letter === 'A' || letter === 'X') command.all = true;
+        else if (letter === 'r') {
+          // -rPATTERN or -r PATTERN.
+          const rest = letters.slice(k + 1);
+          if (rest) command.pattern = { source: rest, column: w.column + k + 2 };
+          else wantsPattern = true;
+          break;
+        }
         else if (letter === 'p') {
           // -pFILE: the rest of the word is a file.
           const rest = letters.slice(k + 1);
@@ -95,7 +114,9 @@ export function parseSysctl(words: readonly Word[], column: number): SysctlComma
       command.writes.push({ key: normalizeSysctlKey(key), value: w.text.slice(eq + 1).trim(), column: w.column });
     }
   }
-  if (command.load === undefined && command.writes.length === 0 && command.reads.length === 0) {
+  // procps-ng 4.0.2 prints its usage to stdout and exits 0 here (tried).
+  if (wantsPattern) return { ...command, usage: "sysctl: option requires an argument -- 'r'" };
+  if (command.load === undefined && !command.all && command.writes.length === 0 && command.reads.length === 0) {
     throw new CommandError(column, "sysctl: no variables specified\nTry `sysctl --help' for more information.", 1);
   }
   return command;

@@ -78,6 +78,13 @@ export interface SysctlCommand {
   ignoreUnknown?: boolean;
   /** -p [FILE…] (none: /etc/sysctl.conf) or --system: settings read from files when it runs. */
   load?: Word[] | 'system';
+  /** -a (-A, -X, --all): every setting, or those `pattern` (-r, --pattern: an extended regex) finds in the name. */
+  all?: boolean;
+  pattern?: { source: string; column: number };
+  /** -N: print names only. */
+  namesOnly?: boolean;
+  /** An option without its argument: this message, then sysctl's usage on stdout, exit 0. */
+  usage?: string;
 }
 
 export interface HostsEntry {

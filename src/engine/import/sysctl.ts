@@ -11,8 +11,22 @@ function order(key: string): number {
 }
 
 /**
- * `sysctl -a`: the net.ipv4 keys the engine models, where the value differs from the
- * kernel's default, become `sysctl -w`; the rest are counted, not listed one by one.
+ * What a per-interface key holds once `net.ipv4.ip_forward` is `fwd`, before any other write:
+ * forwarding follows ip_forward everywhere, and turning it on also turns conf/all's
+ * accept_redirects off (devinet.c inet_forward_change). conf/default starts with
+ * accept_source_route 1 (ipv4_devconf_dflt), and interfaces copy conf/default when made.
+ */
+function confDefault(dev: string, name: string, fwd: number): number | undefined {
+  if (!(name in CONF_DEFAULTS)) return undefined;
+  if (name === 'forwarding') return fwd ? 1 : 0;
+  if (dev === 'all') return name === 'accept_redirects' ? (fwd ? 0 : 1) : CONF_DEFAULTS[name as keyof typeof CONF_DEFAULTS];
+  return name === 'accept_source_route' ? 1 : CONF_DEFAULTS[name as keyof typeof CONF_DEFAULTS];
+}
+
+/**
+ * `sysctl -a`: the net.ipv4 keys the engine models, where the value differs from what the
+ * kernel holds after the writes before it, become `sysctl -w`; the rest are counted, not
+ * listed one by one.
  */
 export function importSysctl(imp: Importer, lines: Line[]): void {
   const writes: { key: string; value: string; line: number }[] = [];
@@ -20,6 +34,8 @@ export function importSysctl(imp: Importer, lines: Line[]): void {
   let atDefault = 0;
   let elsewhere = 0;
   let first = 0;
+  const forward = lines.map((l) => /^\s*net[./]ipv4[./]ip_forward\s*=\s*(\d+)\s*$/.exec(l.text)).find(Boolean);
+  const fwd = forward ? Number(forward[1]) : GLOBAL_DEFAULTS['net.ipv4.ip_forward'];
   for (const line of lines) {
     const t = line.text.trim();
     if (t === '' || t.startsWith('#') || t.startsWith(';')) continue;
@@ -37,9 +53,8 @@ export function importSysctl(imp: Importer, lines: Line[]): void {
     let dev: string | undefined;
     const conf = /^net\.ipv4\.(conf|neigh)\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
-      const table: Record<string, number> = conf[1] === 'conf' ? CONF_DEFAULTS : NEIGH_DEFAULTS;
-      fallback = table[conf[3]!];
-      dev = conf[2];
+      dev = conf[2]!;
+      fallback = conf[1] === 'conf' ? confDefault(dev, conf[3]!, fwd) : (NEIGH_DEFAULTS as Record<string, number>)[conf[3]!];
     } else if (key.startsWith('net.ipv4.') && key in GLOBAL_DEFAULTS) fallback = GLOBAL_DEFAULTS[key as keyof typeof GLOBAL_DEFAULTS];
     if (fallback === undefined) {
       unmodelled.push(key);

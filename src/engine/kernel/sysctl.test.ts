@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../sim/run';
 import { run, scenarioOf } from '../sim/testing';
@@ -60,5 +62,38 @@ describe('sysctl (net/ipv4/devinet.c)', () => {
     expect(within(gaps(probeTimes([])), 1e9)).toBe(true);
     expect(within(gaps(probeTimes(['sysctl -w net.ipv4.neigh.eth0.retrans_time_ms=250'])), 2.5e8)).toBe(true);
     expect(run(lone(['sysctl -w net.ipv4.neigh.eth0.retrans_time_ms=250']), 'a', 'sysctl -n net.ipv4.neigh.eth0.retrans_time_ms net.ipv4.neigh.lo.retrans_time_ms').stdout).toBe('250\n1000\n');
+  });
+
+  /*
+   * Recorded: `sysctl -a | grep '^net\.'` in a fresh namespace holding lo and one veth eth0 (IPv6
+   * off in all, default, lo and eth0, as labs set it; net.bridge.* left out: it is there only
+   * while br_netfilter is loaded, which the host had).
+   */
+  const realAll = readFileSync(join(__dirname, 'fixtures', 'sysctl-a.netns.txt'), 'utf8');
+  const host = (config: string[] = []) => scenarioOf({ h: { kind: 'host', ports: ['eth0'], config } }, []);
+
+  it('sysctl -a lists every net.* file of the namespace as the kernel does: each name, its value, in /proc/sys order', () => {
+    expect(run(host(), 'h', 'sysctl -a').stdout).toBe(realAll);
+  });
+
+  it('-N names only, -n values only, -r keeps the names a regular expression finds; a directory lists what is under it', () => {
+    expect(run(host(), 'h', 'sysctl -a -N').stdout).toBe(realAll.replace(/ = .*$/gm, ''));
+    expect(run(host(), 'h', "sysctl -a -r '\\.rp_filter'").stdout).toBe('net.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.lo.rp_filter = 0\n');
+    expect(run(host(['sysctl -w net.ipv4.conf.eth0.rp_filter=2']), 'h', "sysctl -n --pattern 'eth0\.rp_' -a").stdout).toBe('2\n');
+    expect(run(host(), 'h', 'sysctl net.ipv4.neigh.lo').stdout).toBe(realAll.split('\n').filter((l) => l.startsWith('net.ipv4.neigh.lo.')).join('\n') + '\n');
+  });
+
+  it('what procps-ng 4.0.2 does with odd -r (tried): a pattern that does not compile selects nothing; -r alone is no variable; a missing argument prints the usage, exit 0', () => {
+    const broken = run(host(), 'h', "sysctl -a -r 'rp_filt('");
+    expect([broken.stdout, broken.exit]).toEqual(['', 0]);
+    const alone = run(host(), 'h', 'sysctl -r rp_filter');
+    expect([alone.stderr, alone.exit]).toEqual(["sysctl: no variables specified\nTry `sysctl --help' for more information.\n", 1]);
+    const missing = run(host(), 'h', 'sysctl -r');
+    expect([missing.stderr, missing.exit]).toEqual(["sysctl: option requires an argument -- 'r'\n", 0]);
+    expect(missing.stdout).toMatch(/^\nUsage:\n sysctl \[options\] \[variable\[=value\] \.\.\.\]\n/);
+  });
+
+  it('net.bridge.* joins the listing once br_netfilter is loaded', () => {
+    expect(run(host(['modprobe br_netfilter']), 'h', 'sysctl -a -N -r ^net.bridge').stdout).toBe('net.bridge.bridge-nf-call-arptables\nnet.bridge.bridge-nf-call-ip6tables\nnet.bridge.bridge-nf-call-iptables\nnet.bridge.bridge-nf-filter-pppoe-tagged\nnet.bridge.bridge-nf-filter-vlan-tagged\nnet.bridge.bridge-nf-pass-vlan-input-dev\n');
   });
 });

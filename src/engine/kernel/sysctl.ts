@@ -1,6 +1,6 @@
 import { KernelError, Errno } from './errors';
-import { BrnfSysctls, isBrnfKey } from './netfilter/br_netfilter_sysctl';
-import { IDLE_CONF4, IDLE_CONF6, IDLE_GLOBAL, IDLE_NEIGH4, IDLE_NEIGH6 } from './sysctl_idle';
+import { BRNF_DEFAULTS, BrnfSysctls, isBrnfKey } from './netfilter/br_netfilter_sysctl';
+import { IDLE_CONF4, IDLE_CONF6, IDLE_EXCEPTIONS, IDLE_GLOBAL, IDLE_NEIGH4, IDLE_NEIGH6 } from './sysctl_idle';
 
 /** Per-interface IPv4 settings (net.ipv4.conf.<dev>.*), named as in ip-sysctl.rst. */
 export const CONF_DEFAULTS = {
@@ -144,7 +144,9 @@ export class Sysctls {
     const [, family, kind, dev, name] = perDevice as unknown as [string, 'ipv4' | 'ipv6', 'conf' | 'neigh', string, string];
     const exists = this.dev.has(dev) || (kind === 'conf' && (dev === 'all' || dev === 'default'));
     const table = IDLE_PER_DEVICE[family][kind];
-    return exists && Object.hasOwn(table, name) ? table[name] : undefined;
+    if (!exists || !Object.hasOwn(table, name)) return undefined;
+    const exception = `${family}.${kind}.${dev}.${name}`;
+    return Object.hasOwn(IDLE_EXCEPTIONS, exception) ? IDLE_EXCEPTIONS[exception] : table[name];
   }
 
   private idleGet(key: string): string | undefined {
@@ -260,6 +262,30 @@ export class Sysctls {
     const bounds = GLOBAL_RANGES[key as GlobalKey];
     if (bounds && (n < bounds[0] || n > bounds[1])) throw new KernelError(Errno.EINVAL);
     this.global[key as GlobalKey] = n;
+  }
+
+  /**
+   * Every file under /proc/sys/net this namespace has, in the order `sysctl -a` lists them:
+   * procfs keeps a directory's entries sorted by name (strcmp), and sysctl walks depth first.
+   * IPVS's net.ipv4.vs.* exist only with ip_vs loaded, which this model's kernel never shows.
+   */
+  names(): string[] {
+    const out = new Set<string>([LOCAL_PORT_RANGE, ...Object.keys(this.global).filter((k) => !k.startsWith('net.ipv4.vs.')), ...Object.keys(IDLE_GLOBAL)]);
+    if (this.bridge) for (const k of Object.keys(BRNF_DEFAULTS)) out.add(`net.bridge.${k}`);
+    const confDevs = ['all', 'default', ...this.dev.keys()];
+    for (const d of confDevs) for (const k of [...Object.keys(CONF_DEFAULTS), ...Object.keys(IDLE_CONF4)]) out.add(`net.ipv4.conf.${d}.${k}`);
+    for (const d of confDevs) for (const k of Object.keys(IDLE_CONF6)) out.add(`net.ipv6.conf.${d}.${k}`);
+    for (const d of this.dev.keys()) {
+      for (const k of [...Object.keys(NEIGH_DEFAULTS), ...Object.keys(IDLE_NEIGH4)]) out.add(`net.ipv4.neigh.${d}.${k}`);
+      for (const k of Object.keys(IDLE_NEIGH6)) out.add(`net.ipv6.neigh.${d}.${k}`);
+    }
+    const byName = (a: string, b: string) => {
+      const x = a.split('.');
+      const y = b.split('.');
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+      return x.length - y.length;
+    };
+    return [...out].filter((k) => this.get(k) !== undefined).sort(byName);
   }
 
   /** Whether the model reads this setting (else it is one of sysctl_idle.ts's). */

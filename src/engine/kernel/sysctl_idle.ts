@@ -41,6 +41,23 @@ export const IDLE_NEIGH4: Readonly<Record<string, string>> = {
   unres_qlen_bytes: '212992',
 };
 
+/**
+ * Where conf/all, conf/default or lo differ from the tables (read in a fresh namespace): the
+ * loopback gets NOXFRM and NOPOLICY (inetdev_init), addrconf gives lo its own MTU and no DAD or
+ * temporary addresses, and conf/all and conf/default start at IPV6_MIN_MTU, conf/all without DAD.
+ * Keyed `family.kind.dev.name`.
+ */
+export const IDLE_EXCEPTIONS: Readonly<Record<string, string>> = {
+  'ipv4.conf.lo.disable_policy': '1',
+  'ipv4.conf.lo.disable_xfrm': '1',
+  'ipv6.conf.all.accept_dad': '0',
+  'ipv6.conf.all.mtu': '1280',
+  'ipv6.conf.default.mtu': '1280',
+  'ipv6.conf.lo.accept_dad': '-1',
+  'ipv6.conf.lo.mtu': '65536',
+  'ipv6.conf.lo.use_tempaddr': '-1',
+};
+
 /** net.ipv6.conf.<dev|all|default>.* (IPv6 is off: disable_ipv6 is 1 everywhere). */
 export const IDLE_CONF6: Readonly<Record<string, string>> = {
   accept_dad: '1',

@@ -20,8 +20,61 @@ export interface SysctlOutput {
 
 const procPath = (key: string) => `/proc/sys/${key.replace(/\./g, '/')}`;
 
+/** procps-ng 4.0.2's `sysctl --help` text (printed to stdout on a usage error). */
+const USAGE = `
+Usage:
+ sysctl [options] [variable[=value] ...]
+
+Options:
+  -a, --all            display all variables
+  -A                   alias of -a
+  -X                   alias of -a
+      --deprecated     include deprecated parameters to listing
+      --dry-run        Print the key and values but do not write
+  -b, --binary         print value without new line
+  -e, --ignore         ignore unknown variables errors
+  -N, --names          print variable names without values
+  -n, --values         print only values of the given variable(s)
+  -p, --load[=<file>]  read values from file
+  -f                   alias of -p
+      --system         read values from all system directories
+  -r, --pattern <expression>
+                       select setting that match expression
+  -q, --quiet          do not echo variable set
+  -w, --write          enable writing a value to variable
+  -o                   does nothing
+  -x                   does nothing
+  -d                   alias of -h
+
+ -h, --help     display this help and exit
+ -V, --version  output version information and exit
+
+For more details see sysctl(8).
+`;
+
+/**
+ * A regular expression as sysctl's -r compiles it (regcomp, REG_EXTENDED|REG_NOSUB): one that
+ * does not compile selects nothing, silently (tried: `sysctl -a -r 'x('` prints nothing, exit 0).
+ */
+function patternTest(source: string): (name: string) => boolean {
+  try {
+    const re = new RegExp(source);
+    return (name) => re.test(name);
+  } catch {
+    return () => false;
+  }
+}
+
 export function sysctl(stack: Stack, c: SysctlCommand): SysctlOutput {
   const out: SysctlOutput = { stdout: '', stderr: '', status: 0 };
+  if (c.usage !== undefined) return { stdout: USAGE, stderr: `${c.usage}\n`, status: 0 };
+  const line = (key: string, value: string | number) => (c.namesOnly ? `${key}\n` : c.valuesOnly ? `${value}\n` : `${key} = ${value}\n`);
+  const selected = c.pattern ? patternTest(c.pattern.source) : () => true;
+  if (c.all) {
+    // -a lists /proc/sys; the simulator has its net/ part (the namespace's own), not kernel/, vm/ or fs/.
+    for (const key of stack.sysctl.names()) if (selected(key)) out.stdout += line(key, stack.sysctl.get(key)!);
+    return out;
+  }
   const fail = (message: string, column: number) => {
     out.stderr += `${message}\n`;
     // Column 0: a file the command did not name (the default one): the command's own place.
@@ -63,11 +116,17 @@ export function sysctl(stack: Stack, c: SysctlCommand): SysctlOutput {
       continue;
     }
     const v = stack.sysctl.get(a.key);
+    // A directory (`sysctl net.ipv4.conf.lo`) lists the settings under it.
+    const under = v === undefined ? stack.sysctl.names().filter((k) => k.startsWith(`${a.key}.`)) : [];
+    if (under.length) {
+      for (const key of under) if (selected(key)) out.stdout += line(key, stack.sysctl.get(key)!);
+      continue;
+    }
     if (v === undefined) {
       if (c.ignoreUnknown) continue;
       fail(`sysctl: cannot stat ${procPath(a.key)}: No such file or directory`, a.column);
       out.status++;
-    } else out.stdout += c.valuesOnly ? `${v}\n` : `${a.key} = ${v}\n`;
+    } else out.stdout += line(a.key, v);
   }
   return out;
 }
