@@ -124,3 +124,41 @@ test('invalid input shows its message at the field and sends nothing (dark theme
   await expect(dialog.getByLabel('Mark (SO_MARK)')).toHaveAccessibleDescription(/"mark" is not a mark/);
   await expect(page.getByRole('region', { name: 'Summary' })).not.toContainText('Injected packet');
 });
+
+test("the device views follow the injected packet's trace: the router's conntrack entry and DNAT counter appear at their steps, not before", async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-fixed');
+  await select(page, 'router (router)');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to router' });
+  await dialog.getByLabel('Source address').fill('50.60.70.1');
+  await dialog.getByLabel('Destination address').fill('50.60.70.80');
+  await dialog.getByLabel('Destination port').fill('8080');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('DNAT to 192.168.1.2:80');
+
+  // Step 1, the frame arriving on eth0: nothing has passed PREROUTING yet.
+  const when = inspector.getByTestId('views-step');
+  await expect(when).toHaveText(/^at step 1 of \d+$/);
+  await inspector.getByRole('tab', { name: 'iptables nat' }).click();
+  const nat = inspector.getByRole('region', { name: 'iptables nat' });
+  await expect(nat).toContainText(/\n\s+0\s+0 DNAT\s+6\s+--\s+\*\s+\*\s+0\.0\.0\.0\/0\s+0\.0\.0\.0\/0\s+tcp dpt:8080 to:192\.168\.1\.2:80/);
+  await inspector.getByRole('tab', { name: 'conntrack -L' }).click();
+  const conntrack = inspector.getByRole('region', { name: 'conntrack -L' });
+  await expect(conntrack).toContainText('0 flow entries have been shown');
+
+  // The confirmation (__nf_conntrack_confirm): the entry is in the table, its reply tuple rewritten by DNAT.
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await trace.getByRole('listitem').filter({ hasText: 'conntrack: the connection is confirmed and enters the table' }).first().click();
+  await expect(when).not.toHaveText(/^at step 1 of/);
+  await expect(conntrack).toContainText('tcp      6 120 SYN_SENT src=50.60.70.1 dst=50.60.70.80 sport=55234 dport=8080 [UNREPLIED] src=192.168.1.2 dst=50.60.70.1 sport=80 dport=55234');
+  await page.screenshot({ path: 'test-results/send-packet-views.png' });
+  await inspector.getByRole('tab', { name: 'iptables nat' }).click();
+  await expect(nat).toContainText(/\n\s+1\s+60 DNAT\s+6/);
+
+  // Back to the first step, as a person would with the step slider: the counter is 0 again.
+  await page.getByRole('toolbar', { name: 'Playback controls' }).getByRole('slider', { name: 'Step' }).focus();
+  await page.keyboard.press('Home');
+  await expect(when).toHaveText(/^at step 1 of \d+$/);
+  await expect(nat).toContainText(/\n\s+0\s+0 DNAT\s+6/);
+});
