@@ -1,5 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { parseIp4 } from '../src/engine/addr/ipv4';
+import type { ScenarioDoc } from '../src/engine/scenario/types';
+import { encode } from '../src/share/codec';
 import { typeConfig } from './support';
 
 /*
@@ -122,5 +126,93 @@ test('invalid input shows its message at the field and sends nothing (dark theme
   await dialog.getByLabel('Mark (SO_MARK)').fill('mark');
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(dialog.getByLabel('Mark (SO_MARK)')).toHaveAccessibleDescription(/"mark" is not a mark/);
+  await expect(page.getByRole('region', { name: 'Summary' })).not.toContainText('Injected packet');
+});
+
+test("the device views follow the injected packet's trace: the router's conntrack entry and DNAT counter appear at their steps, not before", async ({ page }) => {
+  await page.goto('/?scenario=hairpin-nat-fixed');
+  await select(page, 'router (router)');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to router' });
+  await dialog.getByLabel('Source address').fill('50.60.70.1');
+  await dialog.getByLabel('Destination address').fill('50.60.70.80');
+  await dialog.getByLabel('Destination port').fill('8080');
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('DNAT to 192.168.1.2:80');
+
+  // Step 1, the frame arriving on eth0: nothing has passed PREROUTING yet.
+  const when = inspector.getByTestId('views-step');
+  await expect(when).toHaveText(/^at step 1 of \d+$/);
+  await inspector.getByRole('tab', { name: 'iptables nat' }).click();
+  const nat = inspector.getByRole('region', { name: 'iptables nat' });
+  await expect(nat).toContainText(/\n\s+0\s+0 DNAT\s+6\s+--\s+\*\s+\*\s+0\.0\.0\.0\/0\s+0\.0\.0\.0\/0\s+tcp dpt:8080 to:192\.168\.1\.2:80/);
+  await inspector.getByRole('tab', { name: 'conntrack -L' }).click();
+  const conntrack = inspector.getByRole('region', { name: 'conntrack -L' });
+  await expect(conntrack).toContainText('0 flow entries have been shown');
+
+  // The confirmation (__nf_conntrack_confirm): the entry is in the table, its reply tuple rewritten by DNAT.
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await trace.getByRole('listitem').filter({ hasText: 'conntrack: the connection is confirmed and enters the table' }).first().click();
+  await expect(when).not.toHaveText(/^at step 1 of/);
+  await expect(conntrack).toContainText('tcp      6 120 SYN_SENT src=50.60.70.1 dst=50.60.70.80 sport=55234 dport=8080 [UNREPLIED] src=192.168.1.2 dst=50.60.70.1 sport=80 dport=55234');
+  await page.screenshot({ path: 'test-results/send-packet-views.png' });
+  await inspector.getByRole('tab', { name: 'iptables nat' }).click();
+  await expect(nat).toContainText(/\n\s+1\s+60 DNAT\s+6/);
+
+  // Back to the first step, as a person would with the step slider: the counter is 0 again.
+  await page.getByRole('toolbar', { name: 'Playback controls' }).getByRole('slider', { name: 'Step' }).focus();
+  await page.keyboard.press('Home');
+  await expect(when).toHaveText(/^at step 1 of \d+$/);
+  await expect(nat).toContainText(/\n\s+0\s+0 DNAT\s+6/);
+});
+
+test('a share link carries the injected packet: a fresh page sends it again and shows the same trace, verdict and step', async ({ page, browser }) => {
+  await page.goto('/?scenario=hairpin-nat-fixed');
+  await select(page, 'router (router)');
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: 'Send a packet here…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Send a packet to router' });
+  await dialog.getByLabel('Source address').fill('50.60.70.1');
+  await dialog.getByLabel('Source port').fill('41000');
+  await dialog.getByLabel('Destination port').fill('8080');
+  await dialog.getByRole('checkbox', { name: 'ECE' }).check();
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  const verdict = 'tcp 50.60.70.1:41000 → 50.60.70.80:8080 arriving on eth0: DNAT to 192.168.1.2:80';
+  await expect(page.getByRole('region', { name: 'Summary' })).toContainText(verdict);
+  const events = await page.getByRole('region', { name: 'Trace' }).getByText(/^\d+ events$/).textContent();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByRole('slider', { name: 'Step' })).toHaveValue('5');
+
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Share and export' });
+  await expect(share).toContainText('Holds the whole scenario, the injected packet (packet into eth0: tcp 50.60.70.1:41000 → 50.60.70.80:8080) and step 6.');
+  const link = await share.getByRole('textbox', { name: 'Share link' }).inputValue();
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const summary = other.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText(verdict);
+  await expect(summary).toContainText('Injected packet');
+  await expect(other.getByRole('combobox', { name: 'Flow' }).locator('option:checked')).toHaveText('router: packet into eth0: tcp 50.60.70.1:41000 → 50.60.70.80:8080');
+  await expect(other.getByRole('region', { name: 'Trace' }).getByText(/^\d+ events$/)).toHaveText(events!);
+  await expect(other.getByRole('slider', { name: 'Step' })).toHaveValue('5');
+  // The same packet, flags and all: the ECE the sender set is in its tcpdump line.
+  await other.getByRole('slider', { name: 'Step' }).focus();
+  await other.keyboard.press('Home');
+  await expect(other.getByRole('region', { name: 'Packet' })).toContainText('50.60.70.1.41000 > 50.60.70.80.8080: Flags [SE]');
+  await expect(other.getByRole('alert')).toHaveCount(0);
+  await other.screenshot({ path: 'test-results/send-packet-shared.png' });
+  await fresh.close();
+});
+
+test("a link whose packet does not fit its scenario opens the scenario without it and says why", async ({ page }) => {
+  const doc = JSON.parse(readFileSync('src/scenarios/hairpin-nat-fixed.json', 'utf8')) as ScenarioDoc;
+  const packet = { device: 'router', inPort: 'eth9', proto: 'tcp' as const, src: parseIp4('50.60.70.1')!, dst: parseIp4('50.60.70.80')!, dport: 8080 };
+  await page.goto(`/${encode({ doc, flow: 0, step: 4, packet })}`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The packet in this share link was not sent');
+  await expect(alert).toContainText('The packet in this link is not valid: router has no port "eth9". The scenario opened without it.');
+  await expect(page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Summary' })).not.toContainText('Injected packet');
 });

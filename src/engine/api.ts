@@ -157,6 +157,10 @@ export function deviceViews(req: RunRequest, device: string, step?: number, outO
     if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
     stack = stackOf(replay.network, device);
   }
+  return viewsOf(stack, device);
+}
+
+function viewsOf(stack: Stack | undefined, device: string): Record<DeviceViewName, string> | { error: string } {
   if (!stack) return { error: netnsNameOf(device) === undefined ? `no device "${device}"` : `no network namespace "${device}"` };
   return printViews(stack);
 }
@@ -227,6 +231,18 @@ export function injectedRunLabel(spec: InjectSpec, src?: number): string {
   return spec.fromLocal ? `packet from a local process: ${text}` : `packet into ${spec.inPort}: ${text}`;
 }
 
+/** What is wrong with injecting `spec` into this scenario (the field it is about), if anything: runInject would throw. */
+function injectProblem(scenario: Scenario, spec: InjectSpec): ScenarioError | undefined {
+  const device = scenario.devices.find((d) => d.id === spec.device);
+  if (!device) return { path: 'device', line: 0, column: 0, message: `no device "${spec.device}"` };
+  if (!spec.fromLocal && !device.ports.some((p) => p.name === spec.inPort)) {
+    return { path: 'inPort', line: 0, column: 0, message: `device ${spec.device} has no port "${spec.inPort ?? ''}" (ports: ${device.ports.map((p) => p.name).join(', ') || 'none'})` };
+  }
+  if (!spec.fromLocal && spec.src === undefined) return { path: 'src', line: 0, column: 0, message: 'a packet from outside needs its source address' };
+  if (!spec.fromLocal && spec.mark) return { path: 'mark', line: 0, column: 0, message: MARK_FROM_OUTSIDE };
+  return undefined;
+}
+
 /**
  * "Where does this packet go?" (sim/inject.ts) answered as a run, so the playground plays its
  * trace back as any other: the command is the packet's description, the exit status the
@@ -236,13 +252,8 @@ export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectR
   const loaded = load(req.doc);
   if (!loaded.ok) return loaded;
   const { spec } = req;
-  const device = loaded.scenario.devices.find((d) => d.id === spec.device);
-  if (!device) return { ok: false, errors: [{ path: 'device', line: 0, column: 0, message: `no device "${spec.device}"` }] };
-  if (!spec.fromLocal && !device.ports.some((p) => p.name === spec.inPort)) {
-    return { ok: false, errors: [{ path: 'inPort', line: 0, column: 0, message: `device ${spec.device} has no port "${spec.inPort ?? ''}" (ports: ${device.ports.map((p) => p.name).join(', ') || 'none'})` }] };
-  }
-  if (!spec.fromLocal && spec.src === undefined) return { ok: false, errors: [{ path: 'src', line: 0, column: 0, message: 'a packet from outside needs its source address' }] };
-  if (!spec.fromLocal && spec.mark) return { ok: false, errors: [{ path: 'mark', line: 0, column: 0, message: MARK_FROM_OUTSIDE }] };
+  const problem = injectProblem(loaded.scenario, spec);
+  if (problem) return { ok: false, errors: [problem] };
   const r = runInject(loaded.scenario, spec, { seed: req.seed, outOfTime });
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
@@ -263,4 +274,21 @@ export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectR
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
     injected: { inPort: spec.inPort, packetText, verdict: v },
   };
+}
+
+/**
+ * deviceViews for the run of an injected packet: what each tool prints on `device` (or a
+ * namespace's label) at trace step `step` of runInjection(req)'s trace. The injection is
+ * replayed and stopped inside the code that emits that step, so a conntrack entry shows from
+ * its confirmation on, and a rule's counters from the packet's passing it.
+ */
+export function injectViews(req: InjectRequest, device: string, step: number, outOfTime?: OutOfTime): Record<DeviceViewName, string> | { error: string } {
+  const loaded = load(req.doc);
+  if (!loaded.ok) return { error: loaded.errors[0]?.message ?? 'the scenario does not parse' };
+  const problem = injectProblem(loaded.scenario, req.spec);
+  if (problem) return { error: `${problem.path}: ${problem.message}` };
+  const replay = runInject(loaded.scenario, req.spec, { seed: req.seed, stopAtEvent: step, outOfTime });
+  // Out of time before the step: the state there is unknown, not the state at an earlier step.
+  if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
+  return viewsOf(stackOf(replay.network, device), device);
 }

@@ -8,6 +8,9 @@ import { compactDoc } from './compact';
 import { decode, encode, isShareHash, type SharedState } from './codec';
 import { DICTIONARY_V1 } from './dictionary';
 import { builtinLesson } from '../lessons';
+import { parseIp4 } from '../engine/addr/ipv4';
+import type { InjectSpec } from '../engine/sim/inject';
+import { TCP_CWR, TCP_ECE, TCP_SYN } from '../engine/wire/types';
 
 /** A generous page address in front of the hash, e.g. https://someone.github.io/hairpin/ */
 const ORIGIN_ALLOWANCE = 'https://hairpin-playground.example.org/hairpin/'.length;
@@ -235,5 +238,94 @@ describe('lessons in links', () => {
     if (!back.ok) throw new Error(back.reason);
     expect(back.doc.hairpin).toBe(2);
     expect(back.ok && back.doc.lesson).toEqual(lesson);
+  });
+});
+
+describe('an injected packet in a link ("Send a packet here…")', () => {
+  const doc = builtin('hairpin-nat-fixed');
+  const ip = (s: string) => parseIp4(s)!;
+  const syn: InjectSpec = { device: 'router', inPort: 'eth0', proto: 'tcp', src: ip('50.60.70.1'), sport: 55234, dst: ip('50.60.70.80'), dport: 8080, flags: TCP_SYN | TCP_ECE | TCP_CWR };
+  const local: InjectSpec = { device: 'router', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53, mark: 0xffffffff };
+  /** A link as an earlier Hairpin (or anyone) could write it, with `p` as given. */
+  const withPacket = (p: unknown, extra: Record<string, unknown> = {}) => oldLink({ d: compactDoc(doc), s: 12, p, ...extra });
+  const problem = (p: unknown, extra?: Record<string, unknown>) => {
+    const r = decode(withPacket(p, extra));
+    if (!r.ok) throw new Error(`the scenario should open: ${r.reason}`);
+    expect(r.packet).toBeUndefined();
+    expect(r.step).toBeUndefined();
+    expect(r.doc.title).toBe(doc.title);
+    return r.packetProblem;
+  };
+
+  it('round-trips a packet arriving on a port and one a local process sends, with the step of its trace', () => {
+    for (const spec of [syn, local, { ...syn, proto: 'icmp', sport: undefined, dport: undefined, flags: undefined } as InjectSpec, { ...syn, synOptions: ['sackOK', 'wscale'] } as InjectSpec]) {
+      const clean = JSON.parse(JSON.stringify(spec)) as InjectSpec;
+      const back = decode(encode({ doc, flow: 0, packet: clean, step: 8 }));
+      expect(back.ok && back.packet).toEqual(clean);
+      expect(back.ok && back.step).toBe(8);
+      expect(back.ok && back.packetProblem).toBeUndefined();
+    }
+  });
+
+  it('is compact: its addresses as text under one-letter keys, a few dozen characters more than the link without it', () => {
+    const without = encode({ doc, flow: 0, step: 8 });
+    expect(encode({ doc, flow: 0, step: 8, packet: syn }).length - without.length).toBeLessThan(100);
+    const r = decode(encode({ doc, flow: 0, packet: syn }));
+    expect(r.ok && r.packet?.src).toBe(ip('50.60.70.1'));
+  });
+
+  it('old links (no packet) open as before', () => {
+    const home = builtin('home-lan');
+    const back = decode(oldLink({ d: compactDoc(home), f: 1, s: 3 }));
+    expect(back.ok && { flow: back.flow, step: back.step, packet: back.packet, problem: back.packetProblem }).toEqual({ flow: 1, step: 3, packet: undefined, problem: undefined });
+  });
+
+  it('a malformed or hostile packet opens the scenario without it and says what is wrong', () => {
+    const good = { d: 'router', i: 'eth0', p: 'tcp', s: '50.60.70.1', sp: 55234, t: '50.60.70.80', dp: 8080, f: 2 };
+    expect(decode(withPacket(good)).ok && (decode(withPacket(good)) as { packet?: InjectSpec }).packet).toMatchObject({ device: 'router', inPort: 'eth0', dport: 8080 });
+    expect(problem('tcp 1.2.3.4 > 5.6.7.8')).toBe('The packet in this link is not valid: it is not a packet description.');
+    expect(problem([good])).toMatch(/not a packet description/);
+    expect(problem(null)).toMatch(/not a packet description/);
+    expect(problem({ ...good, __proto__: 1, x: 1 })).toBe('The packet in this link is not valid: it has a field Hairpin does not write ("x").');
+    expect(problem(JSON.parse('{"d":"router","i":"eth0","p":"tcp","s":"1.2.3.4","t":"5.6.7.8","dp":1,"__proto__":{"l":1}}'))).toMatch(/field Hairpin does not write \("__proto__"\)/);
+    expect(problem({ ...good, d: 'ghost' })).toBe('The packet in this link is not valid: its device "ghost" is not one of the scenario\'s.');
+    expect(problem({ ...good, d: 'constructor' })).toMatch(/device "constructor" is not one/);
+    expect(problem({ ...good, d: 7 })).toMatch(/device 7 is not one/);
+    expect(problem({ ...good, i: 'eth9' })).toBe('The packet in this link is not valid: router has no port "eth9".');
+    expect(problem({ ...good, i: 'toString' })).toMatch(/no port "toString"/);
+    expect(problem({ ...good, l: 1 })).toMatch(/either arrive on a port or be sent by a local process/);
+    expect(problem({ ...good, i: undefined })).toMatch(/either arrive on a port/);
+    expect(problem({ ...good, l: true })).toMatch(/“sent by a local process” is true/);
+    expect(problem({ ...good, p: 'sctp' })).toBe('The packet in this link is not valid: its protocol "sctp" is not tcp, udp or icmp.');
+    expect(problem({ ...good, s: '300.1.1.1' })).toMatch(/source "300.1.1.1" is not an IPv4 address/);
+    expect(problem({ ...good, s: undefined })).toMatch(/a packet from outside needs its source address/);
+    expect(problem({ ...good, t: 0x32323232 })).toMatch(/destination 842150450 is not an IPv4 address/);
+    expect(problem({ ...good, t: 'x'.repeat(10_000) })).toMatch(/destination "x{40}…" is not/);
+    expect(problem({ ...good, dp: 70000 })).toMatch(/destination port 70000 is not a port \(1-65535\)/);
+    expect(problem({ ...good, sp: 1.5 })).toMatch(/source port 1.5 is not a port/);
+    expect(problem({ ...good, dp: undefined })).toBe('The packet in this link is not valid: tcp needs the destination port.');
+    expect(problem({ ...good, p: 'icmp' })).toMatch(/icmp has no ports/);
+    expect(problem({ ...good, f: 256 })).toMatch(/TCP flags 256 are not a flags byte/);
+    expect(problem({ ...good, p: 'udp' })).toMatch(/udp has no TCP flags/);
+    expect(problem({ ...good, m: 1 })).toMatch(/a packet arriving on a port carries no mark/);
+    expect(problem({ d: 'router', l: 1, p: 'udp', t: '8.8.8.8', dp: 53, m: -1 })).toMatch(/mark -1 is not a mark/);
+    expect(problem({ d: 'router', l: 1, p: 'udp', t: '8.8.8.8', dp: 53, m: 2 ** 32 })).toMatch(/mark 4294967296 is not a mark/);
+    expect(problem({ ...good, o: ['sackOK', 'sackOK'] })).toMatch(/SYN options \["sackOK","sackOK"\] are not some of/);
+    expect(problem({ ...good, o: 'sackOK' })).toMatch(/SYN options "sackOK"/);
+    expect(problem(good, { c: ['router', 'ping 1.1.1.1'] })).toMatch(/also holds a typed command/);
+  });
+
+  it('never throws on random packet fields, and every answer either opens the packet or says why not', () => {
+    const random = mulberry32(18);
+    const values: unknown[] = ['router', 'eth0', 'eth1', 'tcp', 'udp', 'icmp', '50.60.70.1', '1.2.3', '', 0, 1, 53, 65536, -1, 1.5, null, true, [], {}, ['sackOK'], 'x'.repeat(300), 2 ** 53];
+    const keys = ['d', 'i', 'l', 'p', 's', 'sp', 't', 'dp', 'f', 'm', 'o', 'z'];
+    for (let n = 0; n < 500; n++) {
+      const p: Record<string, unknown> = {};
+      for (const k of keys) if (random() < 0.5) p[k] = values[Math.floor(random() * values.length)];
+      let r: ReturnType<typeof decode> | undefined;
+      expect(() => (r = decode(withPacket(p)))).not.toThrow();
+      if (!r!.ok) throw new Error(r!.reason);
+      expect(r!.packet !== undefined || /^The packet in this link is not valid: .+\.$/.test(r!.packetProblem ?? '')).toBe(true);
+    }
   });
 });

@@ -6,6 +6,8 @@ import { base64urlLength, crc32, fromBase64url, isBase64url, pushVarint, readVar
 import { compactDoc, expandDoc, type Payload } from './compact';
 import { DICTIONARY_V1 } from './dictionary';
 import { groupDigits } from '../engine/sim/budgets';
+import type { InjectSpec } from '../engine/sim/inject';
+import { compactPacket, expandPacket } from './packet';
 
 /*
  * A share link's hash: `#v<version>.<base64url>`. The version comes first, in plain text, so
@@ -46,6 +48,8 @@ export interface SharedState {
   flow: number;
   /** A command typed by the user instead of a flow. */
   custom?: { on: string; command: string };
+  /** A packet injected on a device instead of a flow: opening the link sends it again. */
+  packet?: InjectSpec;
   /** The trace step; absent when nothing had been run. */
   step?: number;
   /** The built-in scenario the document came from. */
@@ -55,7 +59,11 @@ export interface SharedState {
   reveal?: 'always' | 'never';
 }
 
-export type Decoded = ({ ok: true } & SharedState) | { ok: false; reason: string };
+/**
+ * `packetProblem`: the link's packet did not pass its checks (a sentence); the scenario still
+ * opens, without the packet and its step.
+ */
+export type Decoded = ({ ok: true; packetProblem?: string } & SharedState) | { ok: false; reason: string };
 
 /** Whether a location hash is meant as a share link of any version (ours to open or to explain). */
 export function isShareHash(hash: string): boolean {
@@ -77,6 +85,7 @@ export function encode(state: SharedState, builtinLesson: BuiltinLessons = noBui
   const payload: Payload = { d: compactDoc(shipped ? (rest as ScenarioDoc) : state.doc) };
   if (state.flow) payload.f = state.flow;
   if (state.custom) payload.c = [state.custom.on, state.custom.command];
+  else if (state.packet) payload.p = compactPacket(state.packet);
   if (state.step !== undefined) payload.s = state.step;
   if (state.origin) payload.o = state.origin;
   if (builtin && lesson === undefined) payload.l = 0;
@@ -191,7 +200,7 @@ const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isS
 /** Checks the session fields, then validates the scenario exactly as a file would be. */
 function fromPayload(p: unknown, builtinLesson: BuiltinLessons): Decoded {
   if (typeof p !== 'object' || p === null || Array.isArray(p) || !('d' in p)) return fail('This link is malformed: it holds no scenario.');
-  const { d, f = 0, c, s, o, l, v, r } = p as Payload;
+  const { d, f = 0, c, s, o, l, v, r, p: packet } = p as Payload;
   if (!isIndex(f) || (s !== undefined && !isIndex(s)) || (o !== undefined && typeof o !== 'string')) return fail('This link is malformed: its flow or step is not a number.');
   if (c !== undefined && !(Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'))) return fail('This link is malformed: its command is not a device and a command line.');
 
@@ -216,11 +225,20 @@ function fromPayload(p: unknown, builtinLesson: BuiltinLessons): Decoded {
   if (c && (c[1].length > MAX_LINE_LENGTH || /[\r\n\0]/.test(c[1]))) {
     return fail(`This link is malformed: its command is not one line of at most ${MAX_LINE_LENGTH} characters.`);
   }
-  const state: SharedState = { doc, flow: f };
+  const state: Extract<Decoded, { ok: true }> = { ok: true, doc, flow: f };
   if (c) state.custom = { on: c[0], command: c[1] };
   if (s !== undefined) state.step = s;
+  if (packet !== undefined) {
+    const read = c ? { problem: 'The packet in this link is not valid: the link also holds a typed command, and Hairpin writes one or the other.' } : expandPacket(packet, doc);
+    if ('spec' in read) state.packet = read.spec;
+    else {
+      // The step was one of the packet's trace.
+      delete state.step;
+      state.packetProblem = read.problem;
+    }
+  }
   if (o !== undefined) state.origin = o;
   if (v === 's') state.audience = 'student';
   if (v === 's' && r) state.reveal = r === 'a' ? 'always' : 'never';
-  return { ok: true, ...state };
+  return state;
 }

@@ -1,8 +1,10 @@
 import type { DeviceDoc, ScenarioDoc } from '../engine/scenario/types';
+import type { PacketPayload } from './packet';
 
 /*
  * What a share link holds before compression: the scenario with its defaults left out, and the
- * session (flow, typed command, step, built-in origin, student view) under one-letter keys.
+ * session (flow, typed command or injected packet, step, built-in origin, student view) under
+ * one-letter keys.
  *
  * Version 1 of the link format is these rules plus the dictionary (dictionary.ts): changing
  * either means a new version, since links already sent must keep opening.
@@ -28,6 +30,8 @@ export interface Payload {
   v?: 's';
   /** In student view, when answers show: 'a' from the start, 'n' never; absent: once passed. */
   r?: 'a' | 'n';
+  /** An injected packet run instead of a flow ("Send a packet here…"): see packet.ts. */
+  p?: PacketPayload;
 }
 
 export function compactDoc(doc: ScenarioDoc): unknown {

@@ -1,6 +1,6 @@
 import { usePersist } from '../persist/store';
 import { BUILTIN_SCENARIOS } from '../scenarios';
-import { runCurrent } from '../state/actions';
+import { runCurrent, sendPacket } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
@@ -18,9 +18,11 @@ export type OpenResult = { ok: true; opened: boolean } | { ok: false; reason: st
 
 /**
  * Opens `hash` when it is a share link: the scenario, flow and command at once, then the run
- * in the worker and the step once its trace is there. A link that does not decode changes
- * nothing but shows an alert saying why. Either way the hash is cleared, so a reload shows
- * the user's own (autosaved) work rather than the link again. Other hashes are left alone.
+ * (or the injected packet, sent again) in the worker and the step once its trace is there. A
+ * link that does not decode changes nothing but shows an alert saying why; one whose packet
+ * does not pass its checks opens without it, and says so. Either way the hash is cleared, so a
+ * reload shows the user's own (autosaved) work rather than the link again. Other hashes are
+ * left alone.
  */
 export function openSharedLink(hash: string): OpenResult {
   if (!isShareHash(hash)) return { ok: true, opened: false };
@@ -31,6 +33,9 @@ export function openSharedLink(hash: string): OpenResult {
     return { ok: false, reason: decoded.reason };
   }
   applyShared(decoded);
+  if (decoded.packetProblem) {
+    useShareNotice.getState().show({ kind: 'error', title: 'The packet in this share link was not sent', detail: `${decoded.packetProblem} The scenario opened without it.` });
+  }
   return { ok: true, opened: true };
 }
 
@@ -47,11 +52,12 @@ function applyShared(shared: SharedState): void {
   session.setFlow(shared.flow);
   if (shared.custom) session.setCustom(shared.custom);
   session.setRun({ status: 'idle' });
-  if (shared.step === undefined) return; // shared before any run: show it the same way
+  // An injected packet is sent again, as if Send were pressed: its trace is the run.
+  if (shared.packet === undefined && shared.step === undefined) return; // shared before any run: show it the same way
   const step = shared.step;
-  void runCurrent().then(() => {
+  void (shared.packet ? sendPacket(shared.packet) : runCurrent()).then(() => {
     const run = useSession.getState().run;
-    if (run.status === 'done' && run.result.events.length) useSession.getState().setStep(Math.min(step, run.result.events.length - 1));
+    if (step !== undefined && run.status === 'done' && run.result.events.length) useSession.getState().setStep(Math.min(step, run.result.events.length - 1));
   });
 }
 
@@ -60,14 +66,15 @@ function clearHash(): void {
 }
 
 /**
- * The hash for what is on screen: the document, the flow or typed command, and the step of a
- * finished run; for a student, with the answers held back as `reveal` says.
+ * The hash for what is on screen: the document, the flow, typed command or injected packet, and
+ * the step of a finished run; for a student, with the answers held back as `reveal` says.
  */
 export function currentShareHash(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): string {
   const { doc, origin } = useDocument.getState();
-  const { flowIndex, custom, run, step } = useSession.getState();
+  const { flowIndex, custom, packet, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
   if (custom && Object.hasOwn(doc.devices, custom.on)) state.custom = custom;
+  else if (packet && Object.hasOwn(doc.devices, packet.spec.device)) state.packet = packet.spec;
   // A step of a run made on an earlier version would point into a trace the link never makes.
   if (run.status === 'done' && !runIsOutOfDate()) state.step = Math.max(0, Math.min(step, run.result.events.length - 1));
   if (origin) state.origin = origin;

@@ -84,7 +84,7 @@ export function runCurrent(): Promise<RunState> {
 export function runRequest(request: RunRequest): Promise<RunState> {
   const flow = request.flow !== undefined ? useDocument.getState().doc.flows[request.flow] : undefined;
   const command = request.on !== undefined && request.command !== undefined ? { on: request.on, command: request.command } : flow ? { on: flow.on, command: flow.run } : undefined;
-  return runAndShow(command, (progress) => engine().runScenario(request, progress));
+  return runAndShow(command, undefined, (progress) => engine().runScenario(request, progress));
 }
 
 /** What a packet injected by `spec` is called before it runs (a local process's source is routing's choice then). */
@@ -95,7 +95,7 @@ export function sendPacket(spec: InjectSpec): Promise<RunState> {
   const label = packetLabel(spec);
   useSession.getState().setPacket({ spec, label });
   const doc = JSON.stringify(useDocument.getState().doc);
-  return runAndShow({ on: spec.device, command: label }, () =>
+  return runAndShow({ on: spec.device, command: label }, spec, () =>
     injectEngine()
       .runInjection({ doc, spec })
       .then((r) => {
@@ -107,10 +107,10 @@ export function sendPacket(spec: InjectSpec): Promise<RunState> {
   );
 }
 
-async function runAndShow(command: RanOn['command'], call: (progress: (events: number, now: number) => void) => Promise<RunResponse | InjectResponse>): Promise<RunState> {
+async function runAndShow(command: RanOn['command'], packet: InjectSpec | undefined, call: (progress: (events: number, now: number) => void) => Promise<RunResponse | InjectResponse>): Promise<RunState> {
   const id = ++runId;
   const { doc, generation } = useDocument.getState();
-  const ran = { doc, command };
+  const ran: RanOn = packet ? { doc, command, packet } : { doc, command };
   const session = useSession.getState();
   const stillWanted = () => id === runId && useDocument.getState().generation === generation;
   session.setRun({ status: 'running', startedAt: Date.now() });

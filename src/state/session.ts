@@ -17,6 +17,8 @@ export interface RanOn {
   doc: ScenarioDoc;
   /** What it ran, when known: for a run that failed, the summary says what was being run. */
   command?: { on: string; command: string };
+  /** The packet injected, when the run was one ("Send a packet here"): its views replay the injection. */
+  packet?: InjectSpec;
 }
 
 export type RunState =

@@ -89,6 +89,7 @@ const guarded = {
   deviceModelled: (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>),
   importPasted: (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>),
   runInjection: (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>),
+  injectViews: (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>),
 };
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */

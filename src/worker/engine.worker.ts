@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -31,6 +31,8 @@ const api = {
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.
   runInjection: (req: InjectRequest) => runInjection(req, deadline()),
+  // The device views at a step of an injected packet's run (the injection replayed to that step).
+  injectViews: (req: InjectRequest, device: string, step: number) => injectViews(req, device, step, deadline()),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

@@ -9,6 +9,7 @@ import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { synAckOptions } from '../kernel/tcp_output';
 import type { Scenario } from '../scenario/types';
+import { StepReached } from '../trace/recorder';
 import type { TraceEvent } from '../trace/types';
 import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type L4, type TcpOption } from '../wire/types';
 import { EVENT_BUDGET, RULE_BUDGET } from './budgets';
@@ -88,6 +89,11 @@ export interface InjectOptions {
   traceLimit?: number;
   outOfTime?: OutOfTime;
   eventBudget?: number;
+  /**
+   * Stop at this event of the trace, inside the code that emits it (every device's state at
+   * that very step: the views of a step). The result's events end with it.
+   */
+  stopAtEvent?: number;
 }
 
 /** Ports used when the spec gives none: an ephemeral source, and no destination to guess. */
@@ -229,7 +235,14 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
     halted = net.halted !== undefined;
     return halted;
   };
-  const reason = net.scheduler.run({ until: injectedAt + INJECT_WINDOW_NS, budget: opts.eventBudget ?? EVENT_BUDGET, stop });
+  net.trace.stopAt = opts.stopAtEvent;
+  let reason: ReturnType<typeof net.scheduler.run>;
+  try {
+    reason = net.scheduler.run({ until: injectedAt + INJECT_WINDOW_NS, budget: opts.eventBudget ?? EVENT_BUDGET, stop });
+  } catch (e) {
+    if (!(e instanceof StepReached)) throw e;
+    reason = 'stopped';
+  }
   const stopReason: InjectResult['stopReason'] = net.halted ? (net.halted as InjectResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'settled';
   return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };
 }

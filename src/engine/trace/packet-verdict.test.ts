@@ -148,4 +148,20 @@ describe('packetVerdict', () => {
     const v = verdictOf(lan, { device: 'router', inPort: 'eth0', proto: 'tcp', src: ip('203.0.113.5'), sport: 55234, dst: ip('192.168.1.2'), dport: 22 });
     expect(v).toMatchObject({ ok: true, text: expect.stringMatching(/^tcp 203\.0\.113\.5:55234 → 192\.168\.1\.2:22 arriving on eth0: forwarded, .*leaves by eth1/) });
   });
+
+  it("names the packet's own DNAT once, though its sender's RST to the SYN-ACK is DNATed again on the way in (same direction of the connection)", () => {
+    // The SYN from remote is DNATed to pc1, whose SYN-ACK reaches remote; nothing listens there, so remote's RST comes back through the DNAT.
+    const forward = scenarioOf(
+      {
+        pc1: { ports: ['eth0'], config: ['ip addr add 192.168.1.2/24 dev eth0', 'ip route add default via 192.168.1.1', 'nc -lk 80 &'] },
+        router: { ports: ['eth0', 'eth1'], config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 50.60.70.80/24 dev eth0', 'ip addr add 192.168.1.1/24 dev eth1', 'iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 192.168.1.2:80'] },
+        remote: { ports: ['eth0'], config: ['ip addr add 50.60.70.1/24 dev eth0'] },
+      },
+      [['pc1:eth0', 'router:eth1'], ['router:eth0', 'remote:eth0']],
+    );
+    const spec: InjectSpec = { device: 'router', inPort: 'eth0', proto: 'tcp', src: ip('50.60.70.1'), sport: 55234, dst: ip('50.60.70.80'), dport: 8080 };
+    const r = runInject(forward, spec);
+    expect(r.events.filter((e) => e.device === 'router' && e.reason.code === 'nat' && !e.reason.reply).length).toBeGreaterThan(1);
+    expect(verdictOf(forward, spec).text).toMatch(/^tcp 50\.60\.70\.1:55234 → 50\.60\.70\.80:8080 arriving on eth0: DNAT to 192\.168\.1\.2:80, forwarded, it leaves by eth1 to /);
+  });
 });

@@ -70,10 +70,16 @@ function acceptText(events: readonly TraceEvent[]): string | undefined {
   return undefined;
 }
 
-/** The rewrites NAT made: "DNAT to 10.0.0.2:80". */
-function natText(events: readonly TraceEvent[]): string[] {
+/**
+ * The rewrites NAT made to the packet itself on `where`: "DNAT to 10.0.0.2:80". Once the box
+ * sends a frame the packet has passed POSTROUTING; a later packet of its connection in the same
+ * direction (a RST from its sender, say) is rewritten again, and is not this packet.
+ */
+function natText(events: readonly TraceEvent[], where: string): string[] {
   const out: string[] = [];
   for (const e of events) {
+    if (e.device !== where) continue;
+    if (e.kind === 'frame-sent') break;
     const r = e.reason;
     if (r.code !== 'nat' || r.reply) continue;
     const to = `${formatIp4(r.to.addr)}${r.to.port !== undefined ? `:${r.to.port}` : ''}`;
@@ -121,7 +127,7 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   const answerAt = events.findIndex((e, i) => e.device === where && ANSWERS.has(e.reason.code) && (firstOut < 0 || i < firstOut));
   // What happened to the packet itself: everything until the box answers or sends anything.
   const before = events.slice(0, Math.min(answerAt < 0 ? events.length : answerAt, firstOut < 0 ? events.length : firstOut));
-  const nat = natText(before);
+  const nat = natText(before, where);
   const natPart = nat.length ? `${nat.join(', ')}, ` : '';
 
   if (run.sendError) {

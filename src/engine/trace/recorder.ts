@@ -1,9 +1,20 @@
 import type { TraceEvent, TraceInput } from './types';
 
+/**
+ * Thrown by emit once the trace holds event `stopAt`: the run stops inside the kernel code that
+ * emitted it, so what the tools print then is the state at that very step (a frame's whole
+ * passage through a device is one scheduler event, which would show it all at its first step).
+ */
+export class StepReached extends Error {
+  override name = 'StepReached';
+}
+
 /** Collects trace events in order; bounded so a storm can't eat memory. */
 export class TraceRecorder {
   readonly events: TraceEvent[] = [];
   truncated = false;
+  /** The index of the event at which to stop the run (StepReached); none: run on. */
+  stopAt?: number;
 
   constructor(
     private readonly now: () => number,
@@ -31,5 +42,6 @@ export class TraceRecorder {
     event.t = this.now();
     event.device = device;
     this.events.push(event);
+    if (this.stopAt !== undefined && this.events.length > this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
   }
 }

@@ -8,8 +8,9 @@ import { engine } from '../../worker/client';
 
 /*
  * What the tools print on a device, from the worker: at the current trace step when a run
- * has a result (the run is replayed up to that event), otherwise right after boot. Requests
- * are debounced (more while playing) and a late answer for an older request is dropped.
+ * has a result (the run, a command or an injected packet, is replayed up to that event),
+ * otherwise right after boot. Requests are debounced (more while playing) and a late answer
+ * for an older request is dropped.
  */
 
 export type Views = Record<DeviceViewName, string>;
@@ -36,9 +37,9 @@ export function useDeviceViews(device: string): DeviceViewsState {
   // A run of an earlier version of the document: the views are of this one, as it boots.
   const outOfDate = useRunOutOfDate();
   const total = run.status === 'done' && !outOfDate ? run.result.events.length : undefined;
-  // An injected packet's run is not a flow the engine can replay to a step: the views show the device as it boots.
-  const injected = useSession((s) => s.packet !== undefined);
-  const step = !injected && total !== undefined && total > 0 ? Math.max(0, Math.min(rawStep, total - 1)) : undefined;
+  const step = total !== undefined && total > 0 ? Math.max(0, Math.min(rawStep, total - 1)) : undefined;
+  // The run on screen was an injected packet: its steps are the injection's, replayed to the step.
+  const packet = run.status === 'done' ? run.packet : undefined;
   const [state, setState] = useState<DeviceViewsState>({ pending: true });
   const latest = useRef(0);
   const last = useRef<{ device: string; views: Views } | undefined>(undefined);
@@ -48,8 +49,8 @@ export function useDeviceViews(device: string): DeviceViewsState {
     setState((s) => (s.pending ? s : { ...s, pending: true }));
     const timer = setTimeout(
       () => {
-        engine()
-          .deviceViews(currentRequest(), device, step)
+        const views = packet && step !== undefined ? engine().injectViews({ doc: JSON.stringify(doc), spec: packet }, device, step) : engine().deviceViews(currentRequest(), device, step);
+        views
           .then((r) => {
             if (id !== latest.current) return;
             if ('error' in r && typeof r.error === 'string') {

@@ -24,9 +24,9 @@ export const MAX_LINK_CHARS = 8000;
 function useShareLink(view: { audience: Audience; reveal: Reveal }): string {
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
-  const { flowIndex, custom, run, step } = useSession();
+  const { flowIndex, custom, packet, run, step } = useSession();
   // Re-encoded only when what it holds changes, not on every render.
-  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash(view)}`, [doc, origin, flowIndex, custom, run, step, view]);
+  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash(view)}`, [doc, origin, flowIndex, custom, packet, run, step, view]);
 }
 
 /** Whom the link is for: the teacher's own view, or a student's, whose answers wait until passed. */
@@ -74,7 +74,7 @@ function LinkSection() {
   const link = useShareLink(view);
   const field = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
-  const { run, step } = useSession();
+  const { run, step, custom, packet } = useSession();
   const outOfDate = useRunOutOfDate();
   useEffect(() => setCopied(undefined), [link]);
   // The link is what most people came for: focused and selected, ready for Ctrl+C. The menu
@@ -97,7 +97,8 @@ function LinkSection() {
       </section>
     );
   }
-  const what = run.status === 'done' && !outOfDate ? `the selected flow and step ${Math.min(step, run.result.events.length - 1) + 1}` : 'and the selected flow';
+  const chosen = !custom && packet ? `the injected packet (${packet.label})` : 'the selected flow';
+  const what = run.status === 'done' && !outOfDate ? `${chosen} and step ${Math.min(step, run.result.events.length - 1) + 1}` : `and ${chosen}`;
   return (
     <section className="share-section" aria-labelledby="share-link-heading">
       <h3 id="share-link-heading">Link</h3>
