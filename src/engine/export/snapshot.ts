@@ -344,7 +344,7 @@ END {
 export function snapshotScript(): string {
   return `#!/bin/sh
 # Hairpin snapshot: prints this machine's network configuration as a Hairpin scenario (JSON).
-#   sh snapshot.sh > box.json        (as root, so that iptables-save and nft can read the firewall)
+#   sh hairpin-snapshot.sh > box.json   (as root, so that iptables-save and nft can read the firewall)
 # It only reads: ip, awk and sed (iptables-save and nft when installed), /sys, /proc and /etc.
 # It writes nothing and uses no network; what it leaves out is said on stderr.
 LC_ALL=C

@@ -5,6 +5,7 @@ import type { ConfigIssue } from '../../engine/sim/run';
 import { engine, importPastedText } from '../../worker/client';
 import { Modal } from '../library/Modal';
 import { configAfter, groupByReason, mergePorts, type ApplyMode } from './plan';
+import { SnapshotScript } from './SnapshotScript';
 import '../library/library.css';
 import './paste.css';
 
@@ -13,6 +14,8 @@ import './paste.css';
  * server becomes this device's config. The worker's importer reads the text (the page never
  * parses tool output); the preview shows every line it will write, the ports it adds, and every
  * pasted line it leaves out and why, before anything changes. Applying is one undo step.
+ * What the snapshot script printed (box.json, a scenario of one device) is taken the same way:
+ * its ports with their MACs and its config, for review like any paste.
  */
 
 const UNDERSTOOD =
@@ -78,7 +81,9 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
   // The commands whose output was read (a prompt names it); an answer such as `ip route get` is listed with the lines not imported.
-  const recognised = result ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))] : [];
+  const recognised = result
+    ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => (o.kind === 'scenario' ? `the snapshot of ${result.snapshot?.device ?? 'a machine'}` : (o.command ?? o.kind))))]
+    : [];
   const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
   const apply = (mode: ApplyMode) => {
     if (!result || !merged || !d) return;
@@ -96,7 +101,8 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
         Output of ip, iptables-save, nft, sysctl… from a real machine
       </label>
       <p className="field-hint" id={hintId}>
-        Understood: {UNDERSTOOD} Keep the prompt lines (<code>root@srv:~# ip route</code>): they tell which command printed what.
+        Understood: {UNDERSTOOD} Keep the prompt lines (<code>root@srv:~# ip route</code>): they tell which command printed what. Or the box.json the
+        snapshot script printed (below).
       </p>
       <textarea
         id={textId}
@@ -116,7 +122,8 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
       />
       <div className="paste-row">
         <label className="paste-file">
-          Or choose a text file: <input type="file" accept=".txt,.log,.conf,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
+          Or choose a file (the output, or box.json):{' '}
+          <input type="file" accept=".txt,.log,.conf,.json,text/plain,application/json" onChange={(e) => readFile(e.target.files?.[0])} />
         </label>
         <button type="button" onClick={run} disabled={preview.status === 'busy'}>
           Preview
@@ -135,7 +142,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
       )}
       {result && merged && (
         <section className="paste-preview" aria-label="Preview">
-          {nothing && (
+          {nothing && result.problems.length === 0 && (
             <p className="field-error" role="alert">
               Nothing here became config: no output of a command Hairpin imports was recognised. See the lines not imported below.
             </p>
@@ -149,10 +156,14 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
           {result.problems.length > 0 && (
             <>
               <h3>Problems ({result.problems.length})</h3>
-              <ul className="paste-list paste-problems">
+              <ul className="paste-list paste-problems" aria-label="Problems">
                 {result.problems.map((p, i) => (
                   <li key={i}>
-                    <span className="paste-line-no">line {p.line}</span> {p.message}
+                    <span className="paste-line-no">
+                      line {p.line}
+                      {p.column ? `, column ${p.column}` : ''}
+                    </span>{' '}
+                    {p.message}
                   </li>
                 ))}
               </ul>
@@ -199,6 +210,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
           {refused}
         </p>
       )}
+      <SnapshotScript then={<>Then paste box.json above, drop it there or choose it: {device} takes its ports and config.</>} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel
