@@ -71,7 +71,8 @@ export function SnapshotScript({ then, className }: { then: ReactNode; className
         <button type="button" onClick={copy}>
           Copy the script
         </button>
-        <span role="status" className={said?.error ? 'field-error' : 'muted small'}>
+        {/* A live region, not role=status: the Share dialog's own status (Copied) stays the one there. */}
+        <span aria-live="polite" className={said?.error ? 'field-error' : 'muted small'}>
           {said?.text}
         </span>
       </div>
