@@ -126,6 +126,10 @@ test('a box.json cut short, or a lab of several devices, is refused with its lin
   const lines = cut.split('\n');
   const problems = dialog.getByRole('list', { name: 'Problems' });
   await expect(problems).toHaveText(`line ${lines.length}, column ${lines[lines.length - 1]!.length + 1} the document ends too early: expected a value`);
+  await expect(dialog.getByRole('alert')).toHaveText(/^Nothing imported: the input is broken where the problems say/);
+  await expect(dialog.getByText('Recognised: a Hairpin scenario')).toBeVisible();
+  // No "Every line was imported", no empty lists: the problems are the whole preview.
+  await expect(dialog.getByLabel('Preview').getByRole('heading')).toHaveText(['Problems (1)']);
   await expect(dialog.getByRole('button', { name: 'Replace the config' })).toBeDisabled();
   await expect(dialog.getByRole('button', { name: 'Add to the config' })).toBeDisabled();
   await dialog.screenshot({ path: 'test-results/snapshot-cut-short.png' });

@@ -80,9 +80,11 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const result = preview.status === 'done' ? preview.result : undefined;
   const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
+  // Broken input that gave nothing (a box.json cut short): its problems are the whole preview.
+  const broken = nothing && result.problems.length > 0;
   // The commands whose output was read (a prompt names it); an answer such as `ip route get` is listed with the lines not imported.
   const recognised = result
-    ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => (o.kind === 'scenario' ? `the snapshot of ${result.snapshot?.device ?? 'a machine'}` : (o.command ?? o.kind))))]
+    ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => (o.kind === 'scenario' ? (result.snapshot ? `the snapshot of ${result.snapshot.device}` : 'a Hairpin scenario') : (o.command ?? o.kind))))]
     : [];
   const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
   const apply = (mode: ApplyMode) => {
@@ -142,7 +144,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
       )}
       {result && merged && (
         <section className="paste-preview" aria-label="Preview">
-          {nothing && result.problems.length === 0 && (
+          {nothing && !broken && (
             <p className="field-error" role="alert">
               Nothing here became config: no output of a command Hairpin imports was recognised. See the lines not imported below.
             </p>
@@ -169,40 +171,48 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
               </ul>
             </>
           )}
-          <h3>Config lines it will write ({result.config.length})</h3>
-          {result.config.length > 0 ? (
-            <pre className="paste-config" aria-label="Config lines it will write" tabIndex={0}>
-              {result.config.join('\n')}
-            </pre>
+          {broken ? (
+            <p className="field-error" role="alert">
+              Nothing imported: the input is broken where the problems say. Fix it (or paste it again whole) and preview again.
+            </p>
           ) : (
-            <p className="muted small">None.</p>
-          )}
-          {preview.status === 'done' && preview.refused.length > 0 && (
             <>
-              <h3>Lines the tools refuse here ({preview.refused.length})</h3>
-              <ul className="paste-list paste-problems" aria-label="Lines the tools refuse here">
-                {preview.refused.map((i, n) => (
-                  <li key={n}>
-                    <span className="paste-line-no">config line {i.line}</span> {i.message}
-                  </li>
-                ))}
-              </ul>
+              <h3>Config lines it will write ({result.config.length})</h3>
+              {result.config.length > 0 ? (
+                <pre className="paste-config" aria-label="Config lines it will write" tabIndex={0}>
+                  {result.config.join('\n')}
+                </pre>
+              ) : (
+                <p className="muted small">None.</p>
+              )}
+              {preview.status === 'done' && preview.refused.length > 0 && (
+                <>
+                  <h3>Lines the tools refuse here ({preview.refused.length})</h3>
+                  <ul className="paste-list paste-problems" aria-label="Lines the tools refuse here">
+                    {preview.refused.map((i, n) => (
+                      <li key={n}>
+                        <span className="paste-line-no">config line {i.line}</span> {i.message}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <h3>Ports on {device}</h3>
+              {merged.changes.length > 0 ? (
+                <ul className="paste-list" aria-label={`Ports on ${device}`}>
+                  {merged.changes.map((c) => (
+                    <li key={c.name}>
+                      <code>{c.name}</code>{' '}
+                      {c.change === 'add' ? `added${c.mac ? `, MAC ${c.mac}` : ''}` : c.change === 'mac' ? `MAC set to ${c.mac}` : 'already there'}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted small">No ports named.</p>
+              )}
+              <NotImportedList result={result} />
             </>
           )}
-          <h3>Ports on {device}</h3>
-          {merged.changes.length > 0 ? (
-            <ul className="paste-list" aria-label={`Ports on ${device}`}>
-              {merged.changes.map((c) => (
-                <li key={c.name}>
-                  <code>{c.name}</code>{' '}
-                  {c.change === 'add' ? `added${c.mac ? `, MAC ${c.mac}` : ''}` : c.change === 'mac' ? `MAC set to ${c.mac}` : 'already there'}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted small">No ports named.</p>
-          )}
-          <NotImportedList result={result} />
         </section>
       )}
       {refused && (
