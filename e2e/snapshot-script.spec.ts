@@ -86,8 +86,18 @@ test("box.json chosen in the paste dialog fills a device of an existing lab: its
   await page.goto('/');
   await dropScenario(page, lab);
   const dialog = await openPaste(page, 'srv');
-  await dialog.getByLabel('Or choose a file').setInputFiles(boxJson);
   const text = dialog.getByRole('textbox', { name: /Output of ip/ });
+  // Dropped anywhere in the dialog (here on the script's heading), box.json fills the box and opens no scenario.
+  const dropped = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'box.json', { type: 'application/json' }));
+    return dt;
+  }, box);
+  await dialog.getByRole('heading', { name: 'Snapshot script' }).dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(text).toHaveValue(box);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported box.json' })).toHaveCount(0);
+  await text.fill('');
+  await dialog.getByLabel('Or choose a file').setInputFiles(boxJson);
   await expect(text).toHaveValue(box);
   await dialog.getByRole('button', { name: 'Preview' }).click();
 
