@@ -139,7 +139,7 @@ test("a home router's output from a chosen file, added to a host: its two ports 
   await expect(box).toHaveValue('root@srv:~# ip route\ndefault via 172.31.1.1 dev eth0\n');
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveCount(0);
 
-  await dialog.getByLabel('Or choose a text file').setInputFiles(new URL('../src/engine/import/fixtures/home-router.txt', import.meta.url).pathname);
+  await dialog.getByLabel('Or choose a file').setInputFiles(new URL('../src/engine/import/fixtures/home-router.txt', import.meta.url).pathname);
   await expect(box).toHaveValue(/admin@router:~\$ sudo ip a/);
   await dialog.getByRole('button', { name: 'Preview' }).click();
   // The captured lan0 has the MAC Hairpin gives pc1's own eth0: said before applying, and refused.

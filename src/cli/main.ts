@@ -16,6 +16,7 @@ import { verifyLesson } from '../lessons/verify';
 import { modelledRun } from '../engine/conformance/modelled';
 import { modelledDevices, modelledNote } from '../engine/trace/modelled';
 import { importCommand } from './import';
+import type { ReadInto } from './read';
 import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot';
 
 /*
@@ -49,7 +50,8 @@ ${TRACE_USAGE}
   import  turns what a real machine printed (ip addr/route/rule/neigh/link, their -j forms,
           ip -br a, iptables-save, iptables -S, nft list ruleset, sysctl -a, /etc/hosts,
           /etc/resolv.conf, rt_tables) into the config of device NAME and prints the scenario
-          (--into: that scenario with NAME added or replaced); what is not imported goes to stderr
+          (--into: that scenario with NAME added or replaced); what is not imported goes to stderr;
+          FILE - is standard input; a snapshot's box.json gives its one device whole
   snapshot prints a read-only sh script: run on a Linux machine (as root), it prints that
           machine's network configuration as a one-device scenario (sh snap.sh > box.json)
 `;
@@ -57,6 +59,8 @@ ${TRACE_USAGE}
 export interface Io {
   stdout(s: string): void;
   stderr(s: string): void;
+  /** Standard input for FILE `-` (`hairpin import`): the process's own when absent. */
+  stdin?: ReadInto;
 }
 
 

@@ -96,3 +96,45 @@ function firstInvalidOffset(b: Uint8Array): number {
   }
   return b.length;
 }
+
+/** How messages name standard input (`hairpin import --device srv -`), as the shell tools do. */
+export const STDIN_NAME = '<stdin>';
+
+/** Reads into the buffer, returning how many bytes came; 0 at the end. */
+export type ReadInto = (buffer: Uint8Array) => number;
+
+const readFd0: ReadInto = (buffer) => {
+  for (;;) {
+    try {
+      return readSync(0, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') return 0; // Windows, at a closed pipe
+      if (code !== 'EAGAIN') throw e;
+      // Standard input set non-blocking by whoever started us: wait for the writer.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+};
+
+/**
+ * Reads standard input to its end, with a file's limits: more than MAX_FILE_BYTES is refused
+ * as soon as it is seen (`cat /dev/zero | hairpin import …` stops), text must be UTF-8.
+ */
+export function readStdin(read: ReadInto = readFd0): ReadResult {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const chunk = new Uint8Array(65536);
+      const n = read(chunk);
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_FILE_BYTES) return { ok: false, message: `hairpin: ${STDIN_NAME}: more than ${MAX_FILE_BYTES} bytes; the limit for one input is ${MAX_FILE_BYTES} bytes` };
+      chunks.push(chunk.subarray(0, n));
+    }
+  } catch (e) {
+    return { ok: false, message: `hairpin: ${STDIN_NAME}: ${reason(e)}` };
+  }
+  return decodeUtf8(STDIN_NAME, Buffer.concat(chunks));
+}

@@ -368,7 +368,7 @@ END {
 export function snapshotScript(): string {
   return `#!/bin/sh
 # Hairpin snapshot: prints this machine's network configuration as a Hairpin scenario (JSON).
-#   sh snapshot.sh > box.json        (as root, so that the firewall can be read)
+#   sh hairpin-snapshot.sh > box.json   (as root, so that the firewall can be read)
 # It only reads: ip, awk and sed (iptables-save, ip6tables-save, ipset, nfacct and nft when
 # installed), /sys, /proc and /etc.
 # It writes nothing and uses no network; what it leaves out is said on stderr.

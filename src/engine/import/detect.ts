@@ -20,6 +20,8 @@ export type Kind =
   | 'resolv-conf'
   | 'hosts'
   | 'rt-tables'
+  /** A Hairpin scenario of one device, as `hairpin snapshot`'s script prints it (./scenario.ts). */
+  | 'scenario'
   /** Output of a known command that holds no configuration (ip route get, ip -s link …). */
   | 'not-config'
   | 'unknown';

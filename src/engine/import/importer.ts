@@ -22,6 +22,8 @@ export interface NotImported extends Place {
 }
 
 export interface ImportProblem extends Place {
+  /** 1-based column, where the input has one (a scenario's JSON). */
+  column?: number;
   message: string;
 }
 

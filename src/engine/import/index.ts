@@ -13,6 +13,8 @@ import { importSysctl } from './sysctl';
 import { importResolvConf } from './resolv-conf';
 import { importHosts } from './hosts';
 import { importRtTables } from './rt-tables';
+import { importScenario, isScenarioText } from './scenario';
+import type { DeviceKind } from '../scenario/types';
 
 export type { NotImported, ImportProblem } from './importer';
 
@@ -31,6 +33,8 @@ export interface ImportResult {
   problems: ImportProblem[];
   /** The outputs recognised, in the order pasted. */
   outputs: { source: string; line: number; kind: Kind; command?: string }[];
+  /** When the input was a scenario (a snapshot): the name and kind its one device had there. */
+  snapshot?: { device: string; kind: DeviceKind };
 }
 
 export interface PastedText {
@@ -130,7 +134,22 @@ function importSection(imp: Importer, s: Section): void {
   }
 }
 
+/** A snapshot's device, taken whole; it is imported alone (its config is already in boot order). */
+function importSnapshot(texts: PastedText[], at: number): ImportResult {
+  const { name, text } = texts[at]!;
+  const others = texts.filter((_, i) => i !== at);
+  const base = { config: [], ports: {}, outputs: [{ source: name, line: 1, kind: 'scenario' as const }] };
+  if (others.length) {
+    return { ...base, notImported: [], problems: others.map((o) => ({ source: o.name, line: 1, message: `given with the scenario ${name || '(pasted)'}: a snapshot is imported on its own` })) };
+  }
+  const r = importScenario(name, text);
+  if (!r.device) return { ...base, notImported: r.notImported, problems: r.problems };
+  return { ...base, config: r.device.config, ports: r.device.ports, notImported: r.notImported, problems: [], snapshot: { device: r.device.name, kind: r.device.kind } };
+}
+
 export function importPasted(texts: PastedText[]): ImportResult {
+  const scenario = texts.findIndex((t) => isScenarioText(t.text));
+  if (scenario >= 0) return importSnapshot(texts, scenario);
   const imp = new Importer();
   const all = texts.map((t) => ({ name: t.name, sections: sections(t.text) }));
   const outputs: ImportResult['outputs'] = [];

@@ -5,6 +5,7 @@ import type { ConfigIssue } from '../../engine/sim/run';
 import { engine, importPastedText } from '../../worker/client';
 import { Modal } from '../library/Modal';
 import { configAfter, groupByReason, mergePorts, type ApplyMode } from './plan';
+import { SnapshotScript } from './SnapshotScript';
 import '../library/library.css';
 import './paste.css';
 
@@ -13,6 +14,8 @@ import './paste.css';
  * server becomes this device's config. The worker's importer reads the text (the page never
  * parses tool output); the preview shows every line it will write, the ports it adds, and every
  * pasted line it leaves out and why, before anything changes. Applying is one undo step.
+ * What the snapshot script printed (box.json, a scenario of one device) is taken the same way:
+ * its ports with their MACs and its config, for review like any paste.
  */
 
 const UNDERSTOOD =
@@ -77,8 +80,12 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const result = preview.status === 'done' ? preview.result : undefined;
   const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
+  // Broken input that gave nothing (a box.json cut short): its problems are the whole preview.
+  const broken = nothing && result.problems.length > 0;
   // The commands whose output was read (a prompt names it); an answer such as `ip route get` is listed with the lines not imported.
-  const recognised = result ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => o.command ?? o.kind))] : [];
+  const recognised = result
+    ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => (o.kind === 'scenario' ? (result.snapshot ? `the snapshot of ${result.snapshot.device}` : 'a Hairpin scenario') : (o.command ?? o.kind))))]
+    : [];
   const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
   const apply = (mode: ApplyMode) => {
     if (!result || !merged || !d) return;
@@ -92,123 +99,145 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
 
   return (
     <Modal title={`Paste from a real machine into ${device}`} onClose={onClose} className="paste-dialog">
-      <label className="field" htmlFor={textId}>
-        Output of ip, iptables-save, nft, sysctl… from a real machine
-      </label>
-      <p className="field-hint" id={hintId}>
-        Understood: {UNDERSTOOD} Keep the prompt lines (<code>root@srv:~# ip route</code>): they tell which command printed what.
-      </p>
-      <textarea
-        id={textId}
-        className="paste-text"
-        aria-describedby={hintId}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        value={text}
-        onChange={(e) => edit(e.target.value)}
+      {/* A file dropped anywhere in the dialog fills the box (box.json too): the page's own drop would open it as the whole scenario. */}
+      <div
         data-own-drop=""
-        onDragOver={(e) => e.preventDefault()}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+        }}
         onDrop={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
           e.preventDefault();
           readFile(e.dataTransfer.files[0]);
         }}
-      />
-      <div className="paste-row">
-        <label className="paste-file">
-          Or choose a text file: <input type="file" accept=".txt,.log,.conf,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
+      >
+        <label className="field" htmlFor={textId}>
+          Output of ip, iptables-save, nft, sysctl… from a real machine
         </label>
-        <button type="button" onClick={run} disabled={preview.status === 'busy'}>
-          Preview
-        </button>
-      </div>
+        <p className="field-hint" id={hintId}>
+          Understood: {UNDERSTOOD} Keep the prompt lines (<code>root@srv:~# ip route</code>): they tell which command printed what. Or the box.json the
+          snapshot script printed (below).
+        </p>
+        <textarea
+          id={textId}
+          className="paste-text"
+          aria-describedby={hintId}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          value={text}
+          onChange={(e) => edit(e.target.value)}
+        />
+        <div className="paste-row">
+          <label className="paste-file">
+            Or choose a file (the output, or box.json):{' '}
+            <input type="file" accept=".txt,.log,.conf,.json,text/plain,application/json" onChange={(e) => readFile(e.target.files?.[0])} />
+          </label>
+          <button type="button" onClick={run} disabled={preview.status === 'busy'}>
+            Preview
+          </button>
+        </div>
 
-      {preview.status === 'busy' && (
-        <p className="muted" role="status">
-          Reading the output…
-        </p>
-      )}
-      {preview.status === 'error' && (
-        <p className="field-error" role="alert">
-          {preview.message}
-        </p>
-      )}
-      {result && merged && (
-        <section className="paste-preview" aria-label="Preview">
-          {nothing && (
-            <p className="field-error" role="alert">
-              Nothing here became config: no output of a command Hairpin imports was recognised. See the lines not imported below.
-            </p>
-          )}
-          {recognised.length > 0 && <p className="muted small">Recognised: {recognised.join(', ')}</p>}
-          {preview.status === 'done' && preview.scenarioError && (
-            <p className="field-error" role="alert">
-              Not applicable as it stands: with these ports the scenario would not load ({preview.scenarioError}).
-            </p>
-          )}
-          {result.problems.length > 0 && (
-            <>
-              <h3>Problems ({result.problems.length})</h3>
-              <ul className="paste-list paste-problems">
-                {result.problems.map((p, i) => (
-                  <li key={i}>
-                    <span className="paste-line-no">line {p.line}</span> {p.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3>Config lines it will write ({result.config.length})</h3>
-          {result.config.length > 0 ? (
-            <pre className="paste-config" aria-label="Config lines it will write" tabIndex={0}>
-              {result.config.join('\n')}
-            </pre>
-          ) : (
-            <p className="muted small">None.</p>
-          )}
-          {preview.status === 'done' && preview.refused.length > 0 && (
-            <>
-              <h3>Lines the tools refuse here ({preview.refused.length})</h3>
-              <ul className="paste-list paste-problems" aria-label="Lines the tools refuse here">
-                {preview.refused.map((i, n) => (
-                  <li key={n}>
-                    <span className="paste-line-no">config line {i.line}</span> {i.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3>Ports on {device}</h3>
-          {merged.changes.length > 0 ? (
-            <ul className="paste-list" aria-label={`Ports on ${device}`}>
-              {merged.changes.map((c) => (
-                <li key={c.name}>
-                  <code>{c.name}</code>{' '}
-                  {c.change === 'add' ? `added${c.mac ? `, MAC ${c.mac}` : ''}` : c.change === 'mac' ? `MAC set to ${c.mac}` : 'already there'}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted small">No ports named.</p>
-          )}
-          <NotImportedList result={result} />
-        </section>
-      )}
-      {refused && (
-        <p className="field-error" role="alert">
-          {refused}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" disabled={blocked} onClick={() => apply('add')}>
-          Add to the config
-        </button>
-        <button type="button" className="primary" disabled={blocked} onClick={() => apply('replace')}>
-          Replace the config
-        </button>
+        {preview.status === 'busy' && (
+          <p className="muted" role="status">
+            Reading the output…
+          </p>
+        )}
+        {preview.status === 'error' && (
+          <p className="field-error" role="alert">
+            {preview.message}
+          </p>
+        )}
+        {result && merged && (
+          <section className="paste-preview" aria-label="Preview">
+            {nothing && !broken && (
+              <p className="field-error" role="alert">
+                Nothing here became config: no output of a command Hairpin imports was recognised. See the lines not imported below.
+              </p>
+            )}
+            {recognised.length > 0 && <p className="muted small">Recognised: {recognised.join(', ')}</p>}
+            {preview.status === 'done' && preview.scenarioError && (
+              <p className="field-error" role="alert">
+                Not applicable as it stands: with these ports the scenario would not load ({preview.scenarioError}).
+              </p>
+            )}
+            {result.problems.length > 0 && (
+              <>
+                <h3>Problems ({result.problems.length})</h3>
+                <ul className="paste-list paste-problems" aria-label="Problems">
+                  {result.problems.map((p, i) => (
+                    <li key={i}>
+                      <span className="paste-line-no">
+                        line {p.line}
+                        {p.column ? `, column ${p.column}` : ''}
+                      </span>{' '}
+                      {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {broken ? (
+              <p className="field-error" role="alert">
+                Nothing imported: the input is broken where the problems say. Fix it (or paste it again whole) and preview again.
+              </p>
+            ) : (
+              <>
+                <h3>Config lines it will write ({result.config.length})</h3>
+                {result.config.length > 0 ? (
+                  <pre className="paste-config" aria-label="Config lines it will write" tabIndex={0}>
+                    {result.config.join('\n')}
+                  </pre>
+                ) : (
+                  <p className="muted small">None.</p>
+                )}
+                {preview.status === 'done' && preview.refused.length > 0 && (
+                  <>
+                    <h3>Lines the tools refuse here ({preview.refused.length})</h3>
+                    <ul className="paste-list paste-problems" aria-label="Lines the tools refuse here">
+                      {preview.refused.map((i, n) => (
+                        <li key={n}>
+                          <span className="paste-line-no">config line {i.line}</span> {i.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                <h3>Ports on {device}</h3>
+                {merged.changes.length > 0 ? (
+                  <ul className="paste-list" aria-label={`Ports on ${device}`}>
+                    {merged.changes.map((c) => (
+                      <li key={c.name}>
+                        <code>{c.name}</code>{' '}
+                        {c.change === 'add' ? `added${c.mac ? `, MAC ${c.mac}` : ''}` : c.change === 'mac' ? `MAC set to ${c.mac}` : 'already there'}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted small">No ports named.</p>
+                )}
+                <NotImportedList result={result} />
+              </>
+            )}
+          </section>
+        )}
+        {refused && (
+          <p className="field-error" role="alert">
+            {refused}
+          </p>
+        )}
+        <SnapshotScript then={<>Then paste box.json above, drop it there or choose it: {device} takes its ports and config.</>} />
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" disabled={blocked} onClick={() => apply('add')}>
+            Add to the config
+          </button>
+          <button type="button" className="primary" disabled={blocked} onClick={() => apply('replace')}>
+            Replace the config
+          </button>
+        </div>
       </div>
     </Modal>
   );

@@ -8,6 +8,8 @@ import { useTeaching, type Audience, type Reveal } from '../../state/teaching';
 import { renderCanvas } from './canvasImage';
 import { LabError, labScript } from '../../engine/export/lab';
 import { downloadBlob, downloadUrl, exportScenario, importScenarioFile, scenarioFileStem } from './files';
+import { copyText } from './copy';
+import { SnapshotScript } from '../paste/SnapshotScript';
 
 /*
  * What the Share dialog holds: the link (or, for a scenario too big for one, the file), then
@@ -55,17 +57,6 @@ function ViewChoice({ view, onChange }: { view: { audience: Audience; reveal: Re
       )}
     </fieldset>
   );
-}
-
-/** Copies with the Clipboard API, or by selecting the text field where that is unavailable (plain http). */
-async function copyText(text: string, field: HTMLInputElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    field?.select();
-    return document.execCommand?.('copy') ?? false;
-  }
 }
 
 function LinkSection() {
@@ -227,6 +218,10 @@ export function ShareDialogBody({ onImported }: { onImported: () => void }) {
     <>
       <LinkSection />
       <FilesSection onImported={onImported} />
+      <SnapshotScript
+        className="share-section"
+        then={<>Then import box.json (Import scenario…) to open the machine as a scenario of its own, or add it to a lab: a device's "Paste from a real machine" takes it.</>}
+      />
       <PictureSection />
       <LabSection />
     </>
