@@ -149,3 +149,37 @@ test('a box.json cut short, or a lab of several devices, is refused with its lin
   await expect(problems).toHaveText('line 4, column 3 devices: the scenario holds 2 devices (pc, srv); a snapshot holds one machine (open a lab as a scenario of its own instead)');
   await expect(dialog.getByRole('button', { name: 'Replace the config' })).toBeDisabled();
 });
+
+test('"Add a real machine" in the palette puts box.json on the canvas as a new device named as the snapshot names it; a taken name is refused; one undo takes it away', async ({ page }) => {
+  await page.goto('/');
+  await dropScenario(page, lab);
+  await page.getByRole('navigation', { name: 'Devices' }).getByRole('button', { name: 'Add a real machine' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a real machine' });
+  await dialog.getByLabel('Or choose a file').setInputFiles(boxJson);
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByText('Recognised: the snapshot of web1')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Ports' }).getByRole('listitem')).toHaveText(['eth0 added, MAC 96:00:03:aa:bb:01', 'eth1 added, MAC 96:00:03:aa:bb:02']);
+  const name = dialog.getByRole('textbox', { name: 'Name on the canvas' });
+  await expect(name).toHaveValue('web1');
+  // A name the lab already has is refused before anything changes.
+  await name.fill('pc');
+  await expect(dialog.getByRole('alert')).toHaveText('there is already a device named pc');
+  await expect(dialog.getByRole('button', { name: 'Add to the canvas' })).toBeDisabled();
+  await name.fill('web1');
+  await dialog.screenshot({ path: 'test-results/snapshot-add-machine.png' });
+  await dialog.getByRole('button', { name: 'Add to the canvas' }).click();
+  await expect(dialog).toBeHidden();
+
+  const canvas = page.getByRole('region', { name: 'Canvas' });
+  await expect(canvas.getByLabel('web1 (host)')).toBeVisible();
+  await expect(canvas.getByText('91.99.148.215/32')).toBeVisible();
+  await run(page, 'web1', 'ip route get 8.8.8.8');
+  await expect(page.getByLabel('Command output')).toContainText('8.8.8.8 via 172.31.1.1 dev eth0 src 91.99.148.215 uid 0');
+  await page.screenshot({ path: 'test-results/snapshot-machine-added.png' });
+
+  await page.keyboard.press('Escape');
+  await canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(canvas.getByLabel('web1 (host)')).toHaveCount(0);
+  await expect(canvas.getByLabel('srv (host)')).toBeVisible();
+});

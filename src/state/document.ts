@@ -1,7 +1,8 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { Mac } from '../engine/addr/mac';
-import type { DeviceKind, ScenarioDoc } from '../engine/scenario/types';
+import type { DeviceDoc, DeviceKind, ScenarioDoc } from '../engine/scenario/types';
+import { deviceIdProblem } from '../engine/scenario/names';
 import { limitGuard } from './edit-limits';
 import { lessonAfterFlows, lessonWithoutDevices, type LessonResult } from './lesson';
 import { renameDevice, renamePort, type RenameTarget } from './rename';
@@ -24,6 +25,8 @@ export interface DocumentState {
   generation: number;
   setDoc(doc: ScenarioDoc, origin?: string): void;
   addDevice(kind: DeviceKind, at: [number, number]): string;
+  /** Adds a whole device under `id` (a real machine's paste), as one undo step; returns why not when it refuses. */
+  addDeviceAs(id: string, device: DeviceDoc): string | undefined;
   removeDevices(ids: string[]): void;
   moveDevice(id: string, at: [number, number]): void;
   addPort(device: string): string;
@@ -75,6 +78,15 @@ export const useDocument = create<DocumentState>()(
         const id = freeDeviceId(doc, kind);
         set({ doc: { ...doc, devices: { ...doc.devices, [id]: { ...DEVICE_TEMPLATES[kind](), at } } } });
         return id;
+      },
+      addDeviceAs: (id, device) => {
+        const doc = get().doc;
+        const problem = deviceIdProblem(id);
+        if (problem) return problem;
+        if (id in doc.devices) return `there is already a device named ${id}`;
+        const next = { ...doc, devices: { ...doc.devices, [id]: device } };
+        set({ doc: next });
+        return get().doc === next ? undefined : 'the document would break a limit';
       },
       removeDevices: (ids) => {
         const doc = get().doc;

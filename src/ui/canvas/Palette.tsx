@@ -1,12 +1,14 @@
-import type { DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { DeviceIcon } from './icons';
 import { addDeviceInView, DEVICE_MIME } from './placement';
+import { AddMachineDialog } from '../paste/PasteDialog';
 import './canvas.css';
 
 /*
  * The device palette: drag a device onto the canvas, or press its button to place it in the
  * middle of the view. New devices start from the templates (a router forwards, a host has eth0).
+ * "Real machine" makes one from what a real Linux box printed (or its snapshot's box.json).
  */
 
 const ITEMS: { kind: DeviceKind; name: string; hint: string }[] = [
@@ -23,6 +25,7 @@ function onDragStart(e: DragEvent<HTMLButtonElement>, kind: DeviceKind) {
 }
 
 export function Palette() {
+  const [pasting, setPasting] = useState(false);
   return (
     <nav className="palette" aria-label="Devices">
       <h2 className="palette-title">Add</h2>
@@ -43,7 +46,14 @@ export function Palette() {
             </button>
           </li>
         ))}
+        <li>
+          <button type="button" className="palette-item palette-item--machine" aria-label="Add a real machine" title="Paste what a real Linux machine printed (ip addr, ip route, iptables-save…) or its snapshot's box.json" onClick={() => setPasting(true)}>
+            <DeviceIcon kind="host" size={26} />
+            <span className="palette-name">Real machine</span>
+          </button>
+        </li>
       </ul>
+      {pasting && <AddMachineDialog onClose={() => setPasting(false)} />}
     </nav>
   );
 }

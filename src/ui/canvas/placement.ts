@@ -1,4 +1,4 @@
-import type { DeviceKind } from '../../engine/scenario/types';
+import type { DeviceDoc, DeviceKind } from '../../engine/scenario/types';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { freeSpot, type Point } from './geometry';
@@ -52,4 +52,20 @@ export function addDeviceInView(kind: DeviceKind): string {
   const id = addDeviceAt(kind, spot);
   view?.reveal(spot);
   return id;
+}
+
+/**
+ * Adds a whole device (a real machine, pasted) in the middle of the view, aside from the others,
+ * and selects it; returns why not when the document refuses it.
+ */
+export function addMachineInView(id: string, device: Omit<DeviceDoc, 'at'>): string | undefined {
+  const { doc } = useDocument.getState();
+  const spread = canvasSpread();
+  const taken = Object.values(doc.devices).map((d) => spreadToFlow(d.at, spread));
+  const spot = freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
+  const problem = useDocument.getState().addDeviceAs(id, { ...device, at: spreadToDoc(spot, spread) } as DeviceDoc);
+  if (problem) return problem;
+  useSession.getState().select(id);
+  view?.reveal(spot);
+  return undefined;
 }

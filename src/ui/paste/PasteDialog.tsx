@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import type { ImportResult } from '../../engine/api';
 import { useDocument } from '../../state/document';
+import { freeDeviceId } from '../../state/templates';
+import { deviceIdProblem } from '../../engine/scenario/names';
+import { addMachineInView } from '../canvas/placement';
 import type { ConfigIssue } from '../../engine/sim/run';
 import { engine, importPastedText } from '../../worker/client';
 import { Modal } from '../library/Modal';
@@ -15,7 +18,9 @@ import './paste.css';
  * parses tool output); the preview shows every line it will write, the ports it adds, and every
  * pasted line it leaves out and why, before anything changes. Applying is one undo step.
  * What the snapshot script printed (box.json, a scenario of one device) is taken the same way:
- * its ports with their MACs and its config, for review like any paste.
+ * its ports with their MACs and its config, for review like any paste. Without a device to
+ * fill ("Add a real machine" in the palette), the machine becomes a new device, named as the
+ * snapshot names it or as the user types.
  */
 
 const UNDERSTOOD =
@@ -40,19 +45,37 @@ export function PasteButton({ device, flush }: { device: string; flush: { curren
 type Checked = { result: ImportResult; scenarioError?: string; refused: ConfigIssue[] };
 type Preview = { status: 'idle' } | { status: 'busy' } | { status: 'error'; message: string } | ({ status: 'done' } & Checked);
 
-function PasteDialog({ device, flush, onClose }: { device: string; flush: { current: (() => void) | null }; onClose: () => void }) {
+/** "Add a real machine": the paste dialog making a new device instead of filling one. */
+export function AddMachineDialog({ onClose }: { onClose: () => void }) {
+  return <PasteDialog onClose={onClose} />;
+}
+
+/** A free id for the machine: the snapshot's own name (web1, with a digit added when taken), else pc1, pc2… */
+function suggestedName(taken: Record<string, unknown>, snapshot: string | undefined, fallback: string): string {
+  if (!snapshot || deviceIdProblem(snapshot)) return fallback;
+  if (!(snapshot in taken)) return snapshot;
+  for (let i = 2; ; i++) {
+    const id = `${snapshot.slice(0, 11 - String(i).length)}_${i}`;
+    if (!(id in taken) && !deviceIdProblem(id)) return id;
+  }
+}
+
+function PasteDialog({ device, flush, onClose }: { device?: string; flush?: { current: (() => void) | null }; onClose: () => void }) {
+  const [name, setName] = useState<string>();
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<Preview>({ status: 'idle' });
   const [refused, setRefused] = useState<string>();
   const textId = useId();
   const hintId = useId();
-  const d = useDocument((s) => s.doc.devices[device]);
+  const d = useDocument((s) => (device === undefined ? undefined : s.doc.devices[device]));
+  const nameId = useId();
   const setPortsAndConfig = useDocument((s) => s.setPortsAndConfig);
 
   const edit = (t: string) => {
     setText(t);
     setPreview({ status: 'idle' });
     setRefused(undefined);
+    setName(undefined);
   };
   const readFile = (file: File | undefined) => {
     if (!file) return;
@@ -70,15 +93,20 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   const check = async (pasted: string): Promise<Checked> => {
     const result = await importPastedText([{ name: '', text: pasted }]);
     const { doc } = useDocument.getState();
-    const now = doc.devices[device];
+    // A new machine is checked under a name no device has (its own name is chosen afterwards).
+    const id = device ?? freeDeviceId(doc, 'host');
+    const now = device === undefined ? { kind: result.snapshot?.kind ?? 'host', ports: {}, config: [] } : doc.devices[device];
     if (!now) return { result, refused: [] };
-    const next = { ...doc, devices: { ...doc.devices, [device]: { ...now, ports: mergePorts(now.ports, result.ports).ports, config: result.config } } };
+    const next = { ...doc, devices: { ...doc.devices, [id]: { ...now, ports: mergePorts(now.ports, result.ports).ports, config: result.config } } };
     const booted = await engine().configIssues(JSON.stringify(next));
     if (!Array.isArray(booted)) return { result, refused: [], scenarioError: booted.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n') };
-    return { result, refused: booted.filter((i) => i.device === device) };
+    return { result, refused: booted.filter((i) => i.device === id) };
   };
   const result = preview.status === 'done' ? preview.result : undefined;
-  const merged = result && d ? mergePorts(d.ports, result.ports) : undefined;
+  const merged = result && (d || device === undefined) ? mergePorts(d?.ports ?? {}, result.ports) : undefined;
+  const docDevices = useDocument((s) => s.doc.devices);
+  const machineName = name ?? (result ? suggestedName(docDevices, result.snapshot?.device, freeDeviceId(useDocument.getState().doc, 'host')) : '');
+  const nameProblem = device === undefined && result ? (deviceIdProblem(machineName) ?? (machineName in docDevices ? `there is already a device named ${machineName}` : undefined)) : undefined;
   const nothing = result !== undefined && result.config.length === 0 && Object.keys(result.ports).length === 0;
   // Broken input that gave nothing (a box.json cut short): its problems are the whole preview.
   const broken = nothing && result.problems.length > 0;
@@ -87,9 +115,16 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
     ? [...new Set(result.outputs.filter((o) => o.kind !== 'unknown' && o.kind !== 'not-config').map((o) => (o.kind === 'scenario' ? (result.snapshot ? `the snapshot of ${result.snapshot.device}` : 'a Hairpin scenario') : (o.command ?? o.kind))))]
     : [];
   const blocked = !result || nothing || (preview.status === 'done' && preview.scenarioError !== undefined);
+  const addMachine = () => {
+    if (!result || nameProblem) return;
+    const problem = addMachineInView(machineName, { kind: result.snapshot?.kind ?? 'host', ports: result.ports, config: result.config });
+    if (problem) return setRefused(`Not added: ${problem}.`);
+    onClose();
+  };
   const apply = (mode: ApplyMode) => {
+    if (device === undefined) return;
     if (!result || !merged || !d) return;
-    flush.current?.(); // the editor's pending typing first, so it is what "Add" keeps and "Replace" undoes to
+    flush?.current?.(); // the editor's pending typing first, so it is what "Add" keeps and "Replace" undoes to
     const now = useDocument.getState().doc.devices[device];
     if (!now) return;
     const problem = setPortsAndConfig(device, mergePorts(now.ports, result.ports).ports, configAfter(mode, now.config ?? [], result.config));
@@ -98,7 +133,7 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
   };
 
   return (
-    <Modal title={`Paste from a real machine into ${device}`} onClose={onClose} className="paste-dialog">
+    <Modal title={device === undefined ? 'Add a real machine' : `Paste from a real machine into ${device}`} onClose={onClose} className="paste-dialog">
       {/* A file dropped anywhere in the dialog fills the box (box.json too): the page's own drop would open it as the whole scenario. */}
       <div
         data-own-drop=""
@@ -203,9 +238,9 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
                     </ul>
                   </>
                 )}
-                <h3>Ports on {device}</h3>
+                <h3>{device === undefined ? 'Ports' : `Ports on ${device}`}</h3>
                 {merged.changes.length > 0 ? (
-                  <ul className="paste-list" aria-label={`Ports on ${device}`}>
+                  <ul className="paste-list" aria-label={device === undefined ? 'Ports' : `Ports on ${device}`}>
                     {merged.changes.map((c) => (
                       <li key={c.name}>
                         <code>{c.name}</code>{' '}
@@ -226,17 +261,40 @@ function PasteDialog({ device, flush, onClose }: { device: string; flush: { curr
             {refused}
           </p>
         )}
-        <SnapshotScript then={<>Then paste box.json above, drop it there or choose it: {device} takes its ports and config.</>} />
+        {device === undefined && result && !blocked && (
+          <div className="paste-name">
+            <label className="field" htmlFor={nameId}>
+              Name on the canvas
+            </label>
+            <input id={nameId} value={machineName} onChange={(e) => setName(e.target.value)} aria-invalid={nameProblem !== undefined} spellCheck={false} autoComplete="off" />
+            {nameProblem && (
+              <p className="field-error" role="alert">
+                {nameProblem}
+              </p>
+            )}
+          </div>
+        )}
+        <SnapshotScript
+          then={<>Then paste box.json above, drop it there or choose it: {device === undefined ? 'the machine joins the canvas with its ports and config' : `${device} takes its ports and config`}.</>}
+        />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" disabled={blocked} onClick={() => apply('add')}>
-            Add to the config
-          </button>
-          <button type="button" className="primary" disabled={blocked} onClick={() => apply('replace')}>
-            Replace the config
-          </button>
+          {device === undefined ? (
+            <button type="button" className="primary" disabled={blocked || nameProblem !== undefined} onClick={addMachine}>
+              Add to the canvas
+            </button>
+          ) : (
+            <>
+              <button type="button" disabled={blocked} onClick={() => apply('add')}>
+                Add to the config
+              </button>
+              <button type="button" className="primary" disabled={blocked} onClick={() => apply('replace')}>
+                Replace the config
+              </button>
+            </>
+          )}
         </div>
       </div>
     </Modal>
