@@ -5,7 +5,7 @@ import { parseIp4 } from '../addr/ipv4';
 import { parseScenario } from '../scenario';
 import { decodeCapturedFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
-import { TCP_RST, TCP_SYN, type CapturedFrame } from '../wire/types';
+import { TCP_RST, TCP_SYN, type CapturedFrame, type TcpOption } from '../wire/types';
 import { OUTSIDE_MAC, runInject, type SynOption } from './inject';
 
 /*
@@ -16,7 +16,13 @@ import { OUTSIDE_MAC, runInject, type SynOption } from './inject';
  * same order within the recording's window: ARP who-has for a next hop (neigh_probe), the
  * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
  * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
- * fib_validate_source), and a local socket's packet routed by its mark (fib rules). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
+ * fib_validate_source), and a local socket's packet routed by its mark (fib rules). The cases on
+ * real machines (fixtures/scenarios/real-*.json, built whole by `hairpin lab`, peers answering)
+ * ask what an engineer asks of a pasted server: fw3's reject chain (RST for TCP, ICMP port
+ * unreachable otherwise), a port forward and MASQUERADE with fw3's TCPMSS clamp, Docker 28's
+ * published port and its raw-table and DOCKER drops, ufw's limit, default deny and fail2ban's
+ * REJECT, kube-proxy's NodePort, a ClusterIP from the node itself and a LoadBalancer's source
+ * ranges. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
  * addresses, protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too) and
  * ICMP type of what leaves; not other sequence numbers, IP ids or timestamps, which the kernel
  * draws at random.
@@ -26,13 +32,20 @@ const dir = fileURLToPath(new URL('../../../fixtures/kernel-inject/', import.met
 
 interface Case {
   name: string;
-  ports: Record<string, string>;
-  config: string[];
-  /** `local`: sent by a UDP socket in the device (SO_MARK mark, the source left to routing), as --from-local. */
+  /** A real machine: fixtures/scenarios/SCENARIO.json whole (peers and all, as `hairpin trace` runs it), the packet put on DEVICE. */
+  scenario?: string;
+  device?: string;
+  /** A lone device (named dut): its ports' MACs and its config. */
+  ports?: Record<string, string>;
+  config?: string[];
+  /** `local`: sent by a socket in the device (SO_MARK mark, the source left to routing), as --from-local: UDP on a lone device, a raw socket's TCP segment on a real machine. */
   packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number; synOptions?: SynOption[] };
 }
 
 const cases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: Case[] }).cases;
+const scenarioDoc = (c: Case) => readFileSync(fileURLToPath(new URL(`../../../fixtures/scenarios/${c.scenario}.json`, import.meta.url)), 'utf8');
+/** The device's ports, in the scenario's order. */
+const portsOf = (c: Case) => Object.keys(c.scenario ? (JSON.parse(scenarioDoc(c)) as { devices: Record<string, { ports: Record<string, unknown> }> }).devices[c.device!]!.ports : c.ports!);
 /** The recording lasts 4 s; frames due near its end may fall either side of it, so both sides stop earlier. */
 const WINDOW_NS = 3_500_000_000;
 
@@ -46,7 +59,9 @@ function shape(f: CapturedFrame): string {
   const ends = `${p.src >>> 0} → ${p.dst >>> 0}`;
   // A RST's numbers are not drawn: they come from the segment it answers (tcp_v4_send_reset).
   // A SYN's and SYN-ACK's window and options (by kind and order): tcp_synack_options answers only what the SYN offered.
-  const options = l4.kind === 'tcp' && l4.flags & TCP_SYN ? ` win ${l4.window} [${l4.options.map((o) => o.kind).join(',')}]` : '';
+  // The MSS's value too: it is the route's (tcp_mss_clamp), or what a TCPMSS rule clamped it to (fw3's "Zone wan MTU fixing").
+  const option = (o: TcpOption) => (o.kind === 'mss' ? `mss ${o.value}` : o.kind);
+  const options = l4.kind === 'tcp' && l4.flags & TCP_SYN ? ` win ${l4.window} [${l4.options.map(option).join(',')}]` : '';
   if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}${options}${l4.flags & TCP_RST ? ` seq ${l4.seq} ack ${l4.ack}` : ''}`;
   if (l4.kind === 'udp') return `${head} udp ${ends} ${l4.sport} > ${l4.dport}`;
   if (l4.kind === 'icmp') return `${head} icmp ${ends} type ${l4.type} code ${l4.code}`;
@@ -57,21 +72,22 @@ const pcap = (c: Case, port: string) => readPcap(new Uint8Array(readFileSync(`${
 
 function recorded(c: Case, port: string): string[] {
   // The window starts with the injected frame on the in-port, or a local packet's first frame on any port.
-  const all = Object.keys(c.ports).flatMap((p) => pcap(c, p));
+  const all = portsOf(c).flatMap((p) => pcap(c, p));
   const start = c.packet.in ? all.find((r) => r.frame.src === OUTSIDE_MAC)!.t : Math.min(...all.map((r) => r.t));
   return pcap(c, port).filter((r) => r.t >= start && r.t - start < WINDOW_NS).map((r) => shape(r.frame));
 }
 
 function simulated(c: Case): Map<string, string[]> {
   const doc = { hairpin: 1, title: c.name, devices: { dut: { kind: 'host', ports: c.ports, config: c.config } }, links: [], flows: [] };
-  const parsed = parseScenario(JSON.stringify(doc));
+  const parsed = parseScenario(c.scenario ? scenarioDoc(c) : JSON.stringify(doc));
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const p = c.packet;
-  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark, synOptions: p.synOptions });
+  const device = c.device ?? 'dut';
+  const r = runInject(parsed.scenario, { device, inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark, synOptions: p.synOptions });
   expect(r.configIssues).toEqual([]);
   const out = new Map<string, string[]>();
-  for (const port of Object.keys(c.ports)) {
-    out.set(port, (r.captures.get(`dut:${port}`) ?? []).filter((f) => f.t >= r.injectedAt && f.t - r.injectedAt < WINDOW_NS).map((f) => shape(f.frame)));
+  for (const port of portsOf(c)) {
+    out.set(port, (r.captures.get(`${device}:${port}`) ?? []).filter((f) => f.t >= r.injectedAt && f.t - r.injectedAt < WINDOW_NS).map((f) => shape(f.frame)));
   }
   return out;
 }
@@ -80,7 +96,7 @@ describe('an injected packet, as the kernel handles it (recorded)', () => {
   for (const c of cases) {
     it(c.name, () => {
       const sim = simulated(c);
-      for (const port of Object.keys(c.ports)) expect({ port, frames: sim.get(port) }).toEqual({ port, frames: recorded(c, port) });
+      for (const port of portsOf(c)) expect({ port, frames: sim.get(port) }).toEqual({ port, frames: recorded(c, port) });
     });
   }
 });
