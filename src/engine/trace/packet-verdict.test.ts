@@ -123,6 +123,19 @@ describe('packetVerdict', () => {
     expect(verdictOf(router, spec).text).toBe('udp 198.51.100.1:40000 → 8.8.8.8:53 sent by a local process on gw: it is routed out eth0 towards 198.51.100.254, but ARP for 198.51.100.254 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves');
   });
 
+  it("names the way a local packet leaves after OUTPUT's DNAT routed it again (ip_route_me_harder), not its first route's gateway (recorded: kube-clusterip-from-local)", () => {
+    // As kube-proxy's ClusterIP from the node itself: the service address goes by the default route, its endpoint is on a veth.
+    const node = scenarioOf(
+      {
+        node: { ports: ['eth0', 'veth1'], config: ['ip addr add 192.168.1.2/24 dev eth0', 'ip route add default via 192.168.1.1', 'ip addr add 10.180.0.254/32 dev veth1', 'ip route add 10.180.0.1/32 dev veth1', 'iptables -t nat -A OUTPUT -d 172.30.0.41 -p tcp --dport 80 -j DNAT --to-destination 10.180.0.1:80'] },
+        pod: { ports: ['eth0'], config: ['ip addr add 10.180.0.1/32 dev eth0', 'ip route add 10.180.0.254 dev eth0', 'ip route add default via 10.180.0.254'] },
+      },
+      [['node:veth1', 'pod:eth0']],
+    );
+    const v = verdictOf(node, { device: 'node', fromLocal: true, proto: 'tcp', sport: 51000, dst: ip('172.30.0.41'), dport: 80 });
+    expect(v).toMatchObject({ ok: true, text: expect.stringMatching(/^tcp 192\.168\.1\.2:51000 → 172\.30\.0\.41:80 sent by a local process on node: DNAT to 10\.180\.0\.1:80, it leaves by veth1 to 02:00:00:00:02:01$/) });
+  });
+
   it('says a local packet an OUTPUT rule drops is not sent, with the errno sendmsg returns (EPERM) and the rule', () => {
     const host = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 192.0.2.1/24 dev eth0', 'ip route add default via 192.0.2.254', 'iptables -A OUTPUT -p udp --dport 53 -j DROP'] } }, []);
     expect(verdictOf(host, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 }).text).toBe(

@@ -99,6 +99,8 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
     if (e.device !== device || e === skip) continue;
     const r = e.reason;
     if (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local')) route = e;
+    // A NAT rule in OUTPUT changed the destination: ip_route_me_harder's route is the one it leaves by.
+    if (route && r.code === 'rerouted') route = e;
     if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: e.seq, dropped: e };
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
@@ -109,7 +111,7 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
       return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: e.seq };
     }
     if (e.kind === 'frame-sent' && e.frame?.payload.kind === 'ipv4') {
-      const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' ? route.reason.gateway : undefined;
+      const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' || route?.reason.code === 'rerouted' ? route.reason.gateway : undefined;
       return { text: `${what} leaves by ${e.port}${gw !== undefined ? ` via ${formatIp4(gw)}` : ''} to ${e.frame.dst}`, seq: e.seq };
     }
   }
