@@ -22,7 +22,7 @@ import { OUTSIDE_MAC, runInject, type SynOption } from './inject';
  * unreachable otherwise), a port forward and MASQUERADE with fw3's TCPMSS clamp, Docker 28's
  * published port and its raw-table and DOCKER drops, ufw's limit, default deny and fail2ban's
  * REJECT, kube-proxy's NodePort, a ClusterIP from the node itself and a LoadBalancer's source
- * ranges. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
+ * ranges, libvirt's LIBVIRT_FWI REJECT and its MASQUERADE. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
  * addresses, protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too) and
  * ICMP type of what leaves; not other sequence numbers, IP ids or timestamps, which the kernel
  * draws at random.
