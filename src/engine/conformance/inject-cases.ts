@@ -8,25 +8,26 @@ import { readPcap } from '../wire/pcap';
 import { TCP_RST, TCP_SYN, type CapturedFrame, type TcpOption } from '../wire/types';
 
 /*
- * `hairpin trace` against the kernel (src/engine/sim/inject-recorded.test.ts; the recorder,
- * scripts/kernel/record-inject.ts, uses it to retry a case until the kernel's random draw is the
- * simulator's): each case of fixtures/kernel-inject/cases.json was run on
- * this machine's kernel (scripts/kernel/record-inject.ts: the device in a namespace, the same
- * frame written on its port with an AF_PACKET socket, nothing beyond answering ARP) and tcpdump
- * kept every port's frames. The simulator must put the same frames on the same ports in the
- * same order within the recording's window: ARP who-has for a next hop (neigh_probe), the
- * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
- * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
- * fib_validate_source), and a local socket's packet routed by its mark (fib rules). The cases on
- * real machines (fixtures/scenarios/real-*.json, built whole by `hairpin lab`, peers answering)
+ * `hairpin trace` against the kernel, for src/engine/sim/inject-recorded.test.ts and for the
+ * recorder (scripts/kernel/record-inject.ts, which runs a case that draws at random again until
+ * the kernel drew as the simulator did). Each case of fixtures/kernel-inject/cases.json was run
+ * on this machine's kernel (a lone device in a namespace, the same frame written on its port with
+ * an AF_PACKET socket, nothing beyond answering ARP; or a real machine's scenario built whole by
+ * its `hairpin lab` script, the frame written by the in-port's peer) and tcpdump kept every port's
+ * frames. The simulator must put the same frames on the same ports in the same order within the
+ * recording's window: ARP who-has for a next hop (neigh_probe), the listener's SYN-ACK and its
+ * retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed packet forwarded (ip_forward),
+ * or nothing at all (an INPUT DROP rule, rp_filter's fib_validate_source), and a local socket's
+ * packet routed by its mark (fib rules). The real machines' cases (fixtures/scenarios/real-*.json)
  * ask what an engineer asks of a pasted server: fw3's reject chain (RST for TCP, ICMP port
  * unreachable otherwise), a port forward and MASQUERADE with fw3's TCPMSS clamp, Docker 28's
  * published port and its raw-table and DOCKER drops, ufw's limit, default deny and fail2ban's
- * REJECT, kube-proxy's NodePort, a ClusterIP from the node itself and a LoadBalancer's source
- * ranges, libvirt's LIBVIRT_FWI REJECT and its MASQUERADE. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
- * addresses, protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too) and
- * ICMP type of what leaves; not other sequence numbers, IP ids or timestamps, which the kernel
- * draws at random.
+ * REJECT, kube-proxy's NodePort, ClusterIP from the node itself, LoadBalancer source ranges,
+ * no-endpoints REJECT, Local policy DROP and random endpoint, libvirt's LIBVIRT_FWI REJECT and its
+ * MASQUERADE. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP addresses,
+ * protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too), a SYN's window,
+ * options and MSS, and ICMP type of what leaves; not other sequence numbers, IP ids or
+ * timestamps, which the kernel draws at random.
  */
 
 const dir = fileURLToPath(new URL('../../../fixtures/kernel-inject/', import.meta.url));
