@@ -134,8 +134,8 @@ async function recordOnLab(c: Case): Promise<void> {
     const captures = await Promise.all(device.ports.map((port) => startCapture(port.name, join(tmp, `${port.name}.pcap`), device.ns)));
     const p = c.packet;
     if (p.local) {
-      // The route's source, as the raw socket's packet gets it; the TCP checksum covers it.
-      const src = parseIp4(/ src (\S+)/.exec(inNs(device.ns, 'ip', 'route', 'get', p.dst))![1]!)!;
+      // The route's source (for the socket's mark), as the raw socket's packet gets it; the TCP checksum covers it.
+      const src = parseIp4(/ src (\S+)/.exec(inNs(device.ns, 'ip', 'route', 'get', p.dst, 'mark', String(p.mark ?? 0)))![1]!)!;
       const spec: InjectSpec = { device: c.device!, fromLocal: true, proto: p.proto, sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, synOptions: p.synOptions };
       const l4 = injectedPacket(spec, src, 1).payload;
       if (l4.kind !== 'tcp') throw new Error(`${c.name}: a local packet on a real machine is TCP (a raw socket's segment)`);
