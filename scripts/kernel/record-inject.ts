@@ -6,7 +6,9 @@
  * (fixtures/scenarios/SCENARIO.json), as `hairpin trace SCENARIO.json DEVICE` does: the whole
  * scenario is built by its `hairpin lab` script, peers and all, and the frame is written on the
  * far end of the in-port's link (the peer's port); a local packet is sent by a raw socket in the
- * device. The other cases:
+ * device. With `alone` the scenario is cut down to the device, as a pasted server is: its ports'
+ * far ends sit in the lab's holding namespace, brought up with ARP off, and the frame is written
+ * there. The other cases:
  * The device is namespace PREFIX-dut with the case's config run by bash; each of its ports is a
  * veth (with the case's MAC) whose other end sits in PREFIX-out with ARP off, so nothing beyond
  * the device answers, as in `hairpin trace`. The packet is the simulator's own frame
@@ -24,8 +26,7 @@ import { encodeFrame } from '../../src/engine/wire/ethernet';
 import { encodeTcp } from '../../src/engine/wire/tcp';
 import type { NetDevice } from '../../src/engine/kernel/netdevice';
 import { labPlan, labScript } from '../../src/engine/export/lab';
-import type { ScenarioDoc } from '../../src/engine/scenario/types';
-import { disagreeing, type InjectCase } from '../../src/engine/conformance/inject-cases';
+import { caseScenario, disagreeing, type InjectCase } from '../../src/engine/conformance/inject-cases';
 
 const PREFIX = process.env.HAIRPIN_LAB_PREFIX ?? 'hpi-';
 const DUT = `${PREFIX}dut`;
@@ -114,7 +115,7 @@ async function record(c: Case): Promise<void> {
  * by the in-port's peer (or the raw socket's packet sent in the device), the lab down.
  */
 async function recordOnLab(c: Case): Promise<void> {
-  const doc = JSON.parse(readFileSync(join('fixtures/scenarios', `${c.scenario}.json`), 'utf8')) as ScenarioDoc;
+  const doc = caseScenario(c);
   const plan = labPlan(doc, { prefix: PREFIX });
   const device = plan.devices.find((d) => d.id === c.device)!;
   const tmp = mkdtempSync(join(tmpdir(), 'hpi-rec-'));
@@ -130,6 +131,10 @@ async function recordOnLab(c: Case): Promise<void> {
   down();
   try {
     sh('bash', script, 'up');
+    // The lab leaves a port with no link without carrier (its peer down in the holding namespace);
+    // `hairpin trace` plugs it into an outside that answers nothing: the peer comes up with ARP off.
+    const unlinked = plan.devices.flatMap((d) => d.ports.filter((q) => !q.peer).map((q) => ({ device: d.id, port: q.name })));
+    unlinked.forEach((_, k) => inNs(plan.voidNs, 'ip', 'link', 'set', `v${k}`, 'arp', 'off', 'up'));
     await sleep(300);
     const captures = await Promise.all(device.ports.map((port) => startCapture(port.name, join(tmp, `${port.name}.pcap`), device.ns)));
     const p = c.packet;
@@ -143,11 +148,12 @@ async function recordOnLab(c: Case): Promise<void> {
       inNs(device.ns, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_INET,socket.SOCK_RAW,socket.IPPROTO_TCP)\ns.setsockopt(socket.SOL_SOCKET,socket.SO_MARK,int(sys.argv[1]))\ns.sendto(bytes.fromhex(sys.argv[2]),(sys.argv[3],0))', String(p.mark ?? 0), hex, p.dst);
     } else {
       const port = device.ports.find((q) => q.name === p.in)!;
-      const peer = plan.devices.find((d) => d.id === port.peer!.device)!;
+      const k = unlinked.findIndex((u) => u.device === device.id && u.port === port.name);
+      const [peerNs, peerPort] = port.peer ? [plan.devices.find((d) => d.id === port.peer!.device)!.ns, port.peer.port] : [plan.voidNs, `v${k}`];
       const spec: InjectSpec = { device: c.device!, inPort: p.in, proto: p.proto, src: parseIp4(p.src!), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, synOptions: p.synOptions };
       const frame = injectedFrame({ mac: port.mac } as NetDevice, injectedPacket(spec, spec.src!, 1));
       const hex = Buffer.from(encodeFrame(frame)).toString('hex');
-      inNs(peer.ns, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', port.peer!.port, hex);
+      inNs(peerNs, 'python3', '-c', 'import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW)\ns.bind((sys.argv[1],0))\ns.send(bytes.fromhex(sys.argv[2]))', peerPort, hex);
     }
     await sleep(CAPTURE_MS);
     await Promise.all(captures.map((q) => new Promise((r) => (q.on('exit', r), q.kill('SIGINT')))));

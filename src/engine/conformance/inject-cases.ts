@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseIp4 } from '../addr/ipv4';
 import { parseScenario } from '../scenario';
+import type { ScenarioDoc } from '../scenario/types';
 import { OUTSIDE_MAC, runInject, type SynOption } from '../sim/inject';
 import { decodeCapturedFrame } from '../wire/ethernet';
 import { readPcap } from '../wire/pcap';
@@ -42,6 +43,11 @@ export interface InjectCase {
    * recorder runs it again until the kernel's draw is the one the simulator's seeded generator made.
    */
   drawsAtRandom?: boolean;
+  /**
+   * The real machine's device on its own, as a pasted server is (`hairpin import` makes one
+   * device): the scenario cut down to DEVICE, its links gone, every port facing nobody.
+   */
+  alone?: boolean;
   /** A lone device (named dut): its ports' MACs and its config. */
   ports?: Record<string, string>;
   config?: string[];
@@ -50,9 +56,15 @@ export interface InjectCase {
 }
 
 export const injectCases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: InjectCase[] }).cases;
-const scenarioDoc = (c: InjectCase) => readFileSync(fileURLToPath(new URL(`../../../fixtures/scenarios/${c.scenario}.json`, import.meta.url)), 'utf8');
+
+/** A real machine's case: its scenario document (cut down to the device when the case is `alone`). */
+export function caseScenario(c: InjectCase): ScenarioDoc {
+  const doc = JSON.parse(readFileSync(fileURLToPath(new URL(`../../../fixtures/scenarios/${c.scenario}.json`, import.meta.url)), 'utf8')) as ScenarioDoc;
+  return c.alone ? { ...doc, devices: { [c.device!]: doc.devices[c.device!]! }, links: [], flows: [] } : doc;
+}
+
 /** The device's ports, in the scenario's order. */
-export const portsOf = (c: InjectCase) => Object.keys(c.scenario ? (JSON.parse(scenarioDoc(c)) as { devices: Record<string, { ports: Record<string, unknown> }> }).devices[c.device!]!.ports : c.ports!);
+export const portsOf = (c: InjectCase) => Object.keys(c.scenario ? caseScenario(c).devices[c.device!]!.ports : c.ports!);
 /** The recording lasts 4 s; frames due near its end may fall either side of it, so both sides stop earlier. */
 const WINDOW_NS = 3_500_000_000;
 
@@ -86,7 +98,7 @@ export function recorded(c: InjectCase, port: string): string[] {
 
 export function simulated(c: InjectCase): Map<string, string[]> {
   const doc = { hairpin: 1, title: c.name, devices: { dut: { kind: 'host', ports: c.ports, config: c.config } }, links: [], flows: [] };
-  const parsed = parseScenario(c.scenario ? scenarioDoc(c) : JSON.stringify(doc));
+  const parsed = parseScenario(JSON.stringify(c.scenario ? caseScenario(c) : doc));
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
   const p = c.packet;
   const device = c.device ?? 'dut';
