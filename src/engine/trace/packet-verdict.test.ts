@@ -108,6 +108,23 @@ describe('packetVerdict', () => {
     });
   });
 
+  it('names the original sender as the one told host unreachable when a MASQUERADEd packet finds no neighbour (nf_nat_icmp_reply_translation; recorded: kube-alone-nodeport)', () => {
+    const masq = scenarioOf(
+      {
+        gw: {
+          kind: 'router',
+          ports: ['eth0', 'eth1'],
+          config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 192.168.0.2/24 dev eth0', 'ip addr add 10.0.1.1/24 dev eth1', 'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE'],
+        },
+      },
+      [],
+    );
+    // The error quotes the packet after SNAT (from 10.0.1.1); OUTPUT's un-NAT sends it to 192.168.0.20.
+    expect(verdictOf(masq, toGw('192.168.0.20', '10.0.1.5', 80)).text).toBe(
+      'tcp 192.168.0.20:55234 → 10.0.1.5:80 arriving on eth0: SNAT to 10.0.1.1:55234, forwarded, it is routed out eth1 towards 10.0.1.5, but ARP for 10.0.1.5 is sent on eth1 and nobody answers (nothing is built beyond eth1), so it never leaves; the kernel then sends ICMP host unreachable back to 192.168.0.20',
+    );
+  });
+
   it('says "dropped in FORWARD by policy DROP" for a packet no FORWARD rule accepts', () => {
     expect(verdictOf(router, toGw('203.0.113.5', '10.0.1.2', 22)).text).toBe('tcp 203.0.113.5:55234 → 10.0.1.2:22 arriving on eth0: dropped in filter FORWARD by policy DROP');
   });

@@ -105,8 +105,13 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
       // ip_neigh_error_report: a forwarded packet's sender hears of it (icmp_send host unreachable).
-      const icmp = events.slice(i + 1).find((x) => x.device === device && x.reason.code === 'icmp_sent');
-      const to = icmp && ipv4Of(icmp)?.dst;
+      const icmpAt = events.findIndex((x, j) => j > i && x.device === device && x.reason.code === 'icmp_sent');
+      const icmp = icmpAt < 0 ? undefined : events[icmpAt];
+      let to = icmp && ipv4Of(icmp)?.dst;
+      // The error quotes the packet as it left, after SNAT (MASQUERADE): OUTPUT's un-NAT of the
+      // error (nf_nat_icmp_reply_translation) readdresses it to the packet's original sender.
+      const unNat = icmpAt < 0 ? undefined : events.slice(icmpAt + 1).find((x) => x.device === device && (x.kind === 'frame-sent' || (x.reason.code === 'nat' && x.reason.reply && x.reason.manip === 'dst')));
+      if (unNat?.reason.code === 'nat' && unNat.reason.from.addr === to) to = unNat.reason.to.addr;
       const told = to !== undefined && !events.some((x) => x.device === device && x.reason.code === 'output_local' && ipv4Of(x)?.dst === to) ? `; the kernel then sends ICMP host unreachable back to ${formatIp4(to)}` : '';
       return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: e.seq };
     }
