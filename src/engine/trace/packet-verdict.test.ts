@@ -153,6 +153,29 @@ describe('packetVerdict', () => {
     expect(v).toMatchObject({ ok: true, text: expect.stringMatching(/^tcp 192\.168\.1\.2:51000 → 172\.30\.0\.41:80 sent by a local process on node: DNAT to 10\.180\.0\.1:80, it leaves by veth1 to 02:00:00:00:02:01$/) });
   });
 
+  it("follows a local packet for 127.0.0.1 that OUTPUT's DNAT sends out (a published port with --userland-proxy=false), not the RST the box later gives its answer (recorded: docker28-localhost-published-port)", () => {
+    const host = scenarioOf(
+      {
+        h: {
+          ports: ['eth0'],
+          config: [
+            'ip addr add 192.0.2.1/24 dev eth0',
+            'sysctl -w net.ipv4.conf.eth0.route_localnet=1',
+            'iptables -t nat -A OUTPUT -d 127.0.0.1 -p tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80',
+            'iptables -t nat -A POSTROUTING -o eth0 -m addrtype --src-type LOCAL -j MASQUERADE',
+          ],
+        },
+        web: { ports: ['eth0'], config: ['ip addr add 192.0.2.2/24 dev eth0', 'nc -lk 80 &'] },
+      },
+      [['h:eth0', 'web:eth0']],
+    );
+    // web's SYN-ACK comes back to 127.0.0.1:51000, where no socket is: that RST is not the packet's fate.
+    expect(verdictOf(host, { device: 'h', fromLocal: true, proto: 'tcp', sport: 51000, dst: ip('127.0.0.1'), dport: 8080 })).toMatchObject({
+      ok: true,
+      text: 'tcp 127.0.0.1:51000 → 127.0.0.1:8080 sent by a local process on h: DNAT to 192.0.2.2:80, SNAT to 192.0.2.1:51000, it leaves by eth0 to 02:00:00:00:02:01',
+    });
+  });
+
   it('says a local packet an OUTPUT rule drops is not sent, with the errno sendmsg returns (EPERM) and the rule', () => {
     const host = scenarioOf({ h: { ports: ['eth0'], config: ['ip addr add 192.0.2.1/24 dev eth0', 'ip route add default via 192.0.2.254', 'iptables -A OUTPUT -p udp --dport 53 -j DROP'] } }, []);
     expect(verdictOf(host, { device: 'h', fromLocal: true, proto: 'udp', dst: ip('8.8.8.8'), dport: 53 }).text).toBe(

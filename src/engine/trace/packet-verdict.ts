@@ -98,9 +98,8 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
     const e = events[i]!;
     if (e.device !== device || e === skip) continue;
     const r = e.reason;
-    if (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local')) route = e;
     // A NAT rule in OUTPUT changed the destination: ip_route_me_harder's route is the one it leaves by.
-    if (route && r.code === 'rerouted') route = e;
+    if (r.code === 'rerouted' || (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local'))) route = e;
     if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: e.seq, dropped: e };
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
@@ -149,7 +148,8 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
 
   // Forwarded, or a local packet routed out: its way out comes before any answer (an ICMP
   // host unreachable after its ARP failed is about that way out, not an answer to it).
-  const sentOut = events.findIndex((e) => e.device === where && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route'));
+  // A local packet for this box that OUTPUT's DNAT sends elsewhere (127.0.0.1 to a published port) is routed out only then.
+  const sentOut = events.findIndex((e) => e.device === where && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route' || e.reason.code === 'rerouted'));
   if (sentOut >= 0 && (answerAt < 0 || sentOut < answerAt)) {
     const out = leaving(events, sentOut, 'it', where);
     const accept = acceptText(out.seq === undefined ? events : events.slice(0, out.seq));
