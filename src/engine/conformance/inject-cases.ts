@@ -26,7 +26,8 @@ import { TCP_RST, TCP_SYN, type CapturedFrame, type TcpOption } from '../wire/ty
  * REJECT, kube-proxy's NodePort, ClusterIP from the node itself, LoadBalancer source ranges,
  * no-endpoints REJECT, Local policy DROP and random endpoint, libvirt's LIBVIRT_FWI REJECT and its
  * MASQUERADE, wg-quick's fwmark policy routing and raw-table DROP, the ArchWiki stateful
- * firewall, Proxmox's routed VM; some with the device alone, as a pasted server is. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP addresses,
+ * firewall, Proxmox's routed VM, podman's netavark rules; some with the device alone, as a
+ * pasted server is. Compared: the direction, MACs, ethertype, ARP's addresses, and the IP addresses,
  * protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too), a SYN's window,
  * options and MSS, and ICMP type of what leaves; not other sequence numbers, IP ids or
  * timestamps, which the kernel draws at random.
