@@ -8,9 +8,9 @@
  * far end of the in-port's link (the peer's port); a local packet is sent by a raw socket in the
  * device. With `alone` the scenario is cut down to the device, as a pasted server is: its ports'
  * far ends sit in the lab's holding namespace, brought up with ARP off, and the frame is written
- * there. The other cases:
- * The device is namespace PREFIX-dut with the case's config run by bash; each of its ports is a
- * veth (with the case's MAC) whose other end sits in PREFIX-out with ARP off, so nothing beyond
+ * there. A case with `ports` and `config` is a lone device:
+ * namespace PREFIXdut with the case's config run by bash; each of its ports is a
+ * veth (with the case's MAC) whose other end sits in PREFIXout with ARP off, so nothing beyond
  * the device answers, as in `hairpin trace`. The packet is the simulator's own frame
  * (injectedFrame, encoded by the engine), written on the outside end of the in-port with an
  * AF_PACKET socket; tcpdump on every port of the device keeps what it saw for 4 s in
