@@ -36,7 +36,7 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
       stack.trace({ layer: 'ip', kind: 'drop', packet: skb.pkt, reason: { code: 'reroute_failed', route: again.reason } });
       return again.errno;
     }
-    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, reason: { code: 'rerouted', route: describeRoute(again, stack) }, facts: routeFacts(again, stack) });
+    stack.trace({ layer: 'ip', kind: 'route', port: again.dev.name, packet: skb.pkt, reason: { code: 'rerouted', route: describeRoute(again, stack), gateway: again.gateway }, facts: routeFacts(again, stack) });
     skb.dst = { type: again.type === 'local' ? 'local' : 'unicast', dev: again.dev, gateway: again.gateway };
   }
   return dstOutput(stack, skb);

@@ -1,86 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseIp4 } from '../addr/ipv4';
-import { parseScenario } from '../scenario';
-import { decodeCapturedFrame } from '../wire/ethernet';
-import { readPcap } from '../wire/pcap';
-import { TCP_RST, TCP_SYN, type CapturedFrame } from '../wire/types';
-import { OUTSIDE_MAC, runInject, type SynOption } from './inject';
+import { injectCases, portsOf, recorded, simulated } from '../conformance/inject-cases';
 
 /*
- * `hairpin trace` against the kernel: each case of fixtures/kernel-inject/cases.json was run on
- * this machine's kernel (scripts/kernel/record-inject.ts: the device in a namespace, the same
- * frame written on its port with an AF_PACKET socket, nothing beyond answering ARP) and tcpdump
- * kept every port's frames. The simulator must put the same frames on the same ports in the
- * same order within the recording's window: ARP who-has for a next hop (neigh_probe), the
- * listener's SYN-ACK and its retransmits (tcp_rtx_synack), tcp_v4_send_reset's RST, a DNATed
- * packet forwarded (ip_forward), or nothing at all (an INPUT DROP rule, rp_filter's
- * fib_validate_source), and a local socket's packet routed by its mark (fib rules). Compared: the direction, MACs, ethertype, ARP's addresses, and the IP
- * addresses, protocol, ports, TCP flags (a RST's sequence and acknowledgement numbers too) and
- * ICMP type of what leaves; not other sequence numbers, IP ids or timestamps, which the kernel
- * draws at random.
+ * `hairpin trace` against the kernel: every case of fixtures/kernel-inject/cases.json, the
+ * simulator's frames on each port of the device beside the kernel's recording
+ * (src/engine/conformance/inject-cases.ts says what is compared and why).
  */
 
-const dir = fileURLToPath(new URL('../../../fixtures/kernel-inject/', import.meta.url));
-
-interface Case {
-  name: string;
-  ports: Record<string, string>;
-  config: string[];
-  /** `local`: sent by a UDP socket in the device (SO_MARK mark, the source left to routing), as --from-local. */
-  packet: { in?: string; local?: boolean; proto: 'tcp' | 'udp' | 'icmp'; src?: string; sport?: number; dst: string; dport?: number; flags?: number; mark?: number; synOptions?: SynOption[] };
-}
-
-const cases = (JSON.parse(readFileSync(`${dir}cases.json`, 'utf8')) as { cases: Case[] }).cases;
-/** The recording lasts 4 s; frames due near its end may fall either side of it, so both sides stop earlier. */
-const WINDOW_NS = 3_500_000_000;
-
-/** What a frame is, without the kernel's random numbers. */
-function shape(f: CapturedFrame): string {
-  const p = f.payload;
-  const head = `${f.src} > ${f.dst}`;
-  if (p.kind === 'arp') return `${head} arp ${p.op} ${p.senderIp >>> 0} → ${p.targetIp >>> 0}`;
-  if (p.kind !== 'ipv4') return `${head} ethertype ${p.ethertype.toString(16)}`;
-  const l4 = p.payload;
-  const ends = `${p.src >>> 0} → ${p.dst >>> 0}`;
-  // A RST's numbers are not drawn: they come from the segment it answers (tcp_v4_send_reset).
-  // A SYN's and SYN-ACK's window and options (by kind and order): tcp_synack_options answers only what the SYN offered.
-  const options = l4.kind === 'tcp' && l4.flags & TCP_SYN ? ` win ${l4.window} [${l4.options.map((o) => o.kind).join(',')}]` : '';
-  if (l4.kind === 'tcp') return `${head} tcp ${ends} ${l4.sport} > ${l4.dport} flags ${l4.flags}${options}${l4.flags & TCP_RST ? ` seq ${l4.seq} ack ${l4.ack}` : ''}`;
-  if (l4.kind === 'udp') return `${head} udp ${ends} ${l4.sport} > ${l4.dport}`;
-  if (l4.kind === 'icmp') return `${head} icmp ${ends} type ${l4.type} code ${l4.code}`;
-  return `${head} ipip ${ends}`;
-}
-
-const pcap = (c: Case, port: string) => readPcap(new Uint8Array(readFileSync(`${dir}${c.name}-${port}.pcap`))).map((r) => ({ t: r.timeNs, frame: decodeCapturedFrame(r.bytes) }));
-
-function recorded(c: Case, port: string): string[] {
-  // The window starts with the injected frame on the in-port, or a local packet's first frame on any port.
-  const all = Object.keys(c.ports).flatMap((p) => pcap(c, p));
-  const start = c.packet.in ? all.find((r) => r.frame.src === OUTSIDE_MAC)!.t : Math.min(...all.map((r) => r.t));
-  return pcap(c, port).filter((r) => r.t >= start && r.t - start < WINDOW_NS).map((r) => shape(r.frame));
-}
-
-function simulated(c: Case): Map<string, string[]> {
-  const doc = { hairpin: 1, title: c.name, devices: { dut: { kind: 'host', ports: c.ports, config: c.config } }, links: [], flows: [] };
-  const parsed = parseScenario(JSON.stringify(doc));
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  const p = c.packet;
-  const r = runInject(parsed.scenario, { device: 'dut', inPort: p.in, fromLocal: p.local, proto: p.proto, src: p.src === undefined ? undefined : parseIp4(p.src), sport: p.sport, dst: parseIp4(p.dst)!, dport: p.dport, flags: p.flags, mark: p.mark, synOptions: p.synOptions });
-  expect(r.configIssues).toEqual([]);
-  const out = new Map<string, string[]>();
-  for (const port of Object.keys(c.ports)) {
-    out.set(port, (r.captures.get(`dut:${port}`) ?? []).filter((f) => f.t >= r.injectedAt && f.t - r.injectedAt < WINDOW_NS).map((f) => shape(f.frame)));
-  }
-  return out;
-}
-
 describe('an injected packet, as the kernel handles it (recorded)', () => {
-  for (const c of cases) {
+  for (const c of injectCases) {
     it(c.name, () => {
       const sim = simulated(c);
-      for (const port of Object.keys(c.ports)) expect({ port, frames: sim.get(port) }).toEqual({ port, frames: recorded(c, port) });
+      for (const port of portsOf(c)) expect({ port, frames: sim.get(port) }).toEqual({ port, frames: recorded(c, port) });
     });
   }
 });

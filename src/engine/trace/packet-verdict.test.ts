@@ -108,6 +108,23 @@ describe('packetVerdict', () => {
     });
   });
 
+  it('names the original sender as the one told host unreachable when a MASQUERADEd packet finds no neighbour (nf_nat_icmp_reply_translation; recorded: kube-alone-nodeport)', () => {
+    const masq = scenarioOf(
+      {
+        gw: {
+          kind: 'router',
+          ports: ['eth0', 'eth1'],
+          config: ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 192.168.0.2/24 dev eth0', 'ip addr add 10.0.1.1/24 dev eth1', 'iptables -t nat -A POSTROUTING -o eth1 -j MASQUERADE'],
+        },
+      },
+      [],
+    );
+    // The error quotes the packet after SNAT (from 10.0.1.1); OUTPUT's un-NAT sends it to 192.168.0.20.
+    expect(verdictOf(masq, toGw('192.168.0.20', '10.0.1.5', 80)).text).toBe(
+      'tcp 192.168.0.20:55234 → 10.0.1.5:80 arriving on eth0: SNAT to 10.0.1.1:55234, forwarded, it is routed out eth1 towards 10.0.1.5, but ARP for 10.0.1.5 is sent on eth1 and nobody answers (nothing is built beyond eth1), so it never leaves; the kernel then sends ICMP host unreachable back to 192.168.0.20',
+    );
+  });
+
   it('says "dropped in FORWARD by policy DROP" for a packet no FORWARD rule accepts', () => {
     expect(verdictOf(router, toGw('203.0.113.5', '10.0.1.2', 22)).text).toBe('tcp 203.0.113.5:55234 → 10.0.1.2:22 arriving on eth0: dropped in filter FORWARD by policy DROP');
   });
@@ -121,6 +138,42 @@ describe('packetVerdict', () => {
   it("for a local process's packet, gives the source routing chose and where it leaves", () => {
     const spec: InjectSpec = { device: 'gw', fromLocal: true, proto: 'udp', sport: 40000, dst: ip('8.8.8.8'), dport: 53 };
     expect(verdictOf(router, spec).text).toBe('udp 198.51.100.1:40000 → 8.8.8.8:53 sent by a local process on gw: it is routed out eth0 towards 198.51.100.254, but ARP for 198.51.100.254 is sent on eth0 and nobody answers (nothing is built beyond eth0), so it never leaves');
+  });
+
+  it("names the way a local packet leaves after OUTPUT's DNAT routed it again (ip_route_me_harder), not its first route's gateway (recorded: kube-clusterip-from-local)", () => {
+    // As kube-proxy's ClusterIP from the node itself: the service address goes by the default route, its endpoint is on a veth.
+    const node = scenarioOf(
+      {
+        node: { ports: ['eth0', 'veth1'], config: ['ip addr add 192.168.1.2/24 dev eth0', 'ip route add default via 192.168.1.1', 'ip addr add 10.180.0.254/32 dev veth1', 'ip route add 10.180.0.1/32 dev veth1', 'iptables -t nat -A OUTPUT -d 172.30.0.41 -p tcp --dport 80 -j DNAT --to-destination 10.180.0.1:80'] },
+        pod: { ports: ['eth0'], config: ['ip addr add 10.180.0.1/32 dev eth0', 'ip route add 10.180.0.254 dev eth0', 'ip route add default via 10.180.0.254'] },
+      },
+      [['node:veth1', 'pod:eth0']],
+    );
+    const v = verdictOf(node, { device: 'node', fromLocal: true, proto: 'tcp', sport: 51000, dst: ip('172.30.0.41'), dport: 80 });
+    expect(v).toMatchObject({ ok: true, text: expect.stringMatching(/^tcp 192\.168\.1\.2:51000 → 172\.30\.0\.41:80 sent by a local process on node: DNAT to 10\.180\.0\.1:80, it leaves by veth1 to 02:00:00:00:02:01$/) });
+  });
+
+  it("follows a local packet for 127.0.0.1 that OUTPUT's DNAT sends out (a published port with --userland-proxy=false), not the RST the box later gives its answer (recorded: docker28-localhost-published-port)", () => {
+    const host = scenarioOf(
+      {
+        h: {
+          ports: ['eth0'],
+          config: [
+            'ip addr add 192.0.2.1/24 dev eth0',
+            'sysctl -w net.ipv4.conf.eth0.route_localnet=1',
+            'iptables -t nat -A OUTPUT -d 127.0.0.1 -p tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80',
+            'iptables -t nat -A POSTROUTING -o eth0 -m addrtype --src-type LOCAL -j MASQUERADE',
+          ],
+        },
+        web: { ports: ['eth0'], config: ['ip addr add 192.0.2.2/24 dev eth0', 'nc -lk 80 &'] },
+      },
+      [['h:eth0', 'web:eth0']],
+    );
+    // web's SYN-ACK comes back to 127.0.0.1:51000, where no socket is: that RST is not the packet's fate.
+    expect(verdictOf(host, { device: 'h', fromLocal: true, proto: 'tcp', sport: 51000, dst: ip('127.0.0.1'), dport: 8080 })).toMatchObject({
+      ok: true,
+      text: 'tcp 127.0.0.1:51000 → 127.0.0.1:8080 sent by a local process on h: DNAT to 192.0.2.2:80, SNAT to 192.0.2.1:51000, it leaves by eth0 to 02:00:00:00:02:01',
+    });
   });
 
   it('says a local packet an OUTPUT rule drops is not sent, with the errno sendmsg returns (EPERM) and the rule', () => {

@@ -98,18 +98,24 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
     const e = events[i]!;
     if (e.device !== device || e === skip) continue;
     const r = e.reason;
-    if (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local')) route = e;
+    // A NAT rule in OUTPUT changed the destination: ip_route_me_harder's route is the one it leaves by.
+    if (r.code === 'rerouted' || (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local'))) route = e;
     if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: e.seq, dropped: e };
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
       // ip_neigh_error_report: a forwarded packet's sender hears of it (icmp_send host unreachable).
-      const icmp = events.slice(i + 1).find((x) => x.device === device && x.reason.code === 'icmp_sent');
-      const to = icmp && ipv4Of(icmp)?.dst;
+      const icmpAt = events.findIndex((x, j) => j > i && x.device === device && x.reason.code === 'icmp_sent');
+      const icmp = icmpAt < 0 ? undefined : events[icmpAt];
+      let to = icmp && ipv4Of(icmp)?.dst;
+      // The error quotes the packet as it left, after SNAT (MASQUERADE): OUTPUT's un-NAT of the
+      // error (nf_nat_icmp_reply_translation) readdresses it to the packet's original sender.
+      const unNat = icmpAt < 0 ? undefined : events.slice(icmpAt + 1).find((x) => x.device === device && (x.kind === 'frame-sent' || (x.reason.code === 'nat' && x.reason.reply && x.reason.manip === 'dst')));
+      if (unNat?.reason.code === 'nat' && unNat.reason.from.addr === to) to = unNat.reason.to.addr;
       const told = to !== undefined && !events.some((x) => x.device === device && x.reason.code === 'output_local' && ipv4Of(x)?.dst === to) ? `; the kernel then sends ICMP host unreachable back to ${formatIp4(to)}` : '';
       return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: e.seq };
     }
     if (e.kind === 'frame-sent' && e.frame?.payload.kind === 'ipv4') {
-      const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' ? route.reason.gateway : undefined;
+      const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' || route?.reason.code === 'rerouted' ? route.reason.gateway : undefined;
       return { text: `${what} leaves by ${e.port}${gw !== undefined ? ` via ${formatIp4(gw)}` : ''} to ${e.frame.dst}`, seq: e.seq };
     }
   }
@@ -142,7 +148,8 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
 
   // Forwarded, or a local packet routed out: its way out comes before any answer (an ICMP
   // host unreachable after its ARP failed is about that way out, not an answer to it).
-  const sentOut = events.findIndex((e) => e.device === where && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route'));
+  // A local packet for this box that OUTPUT's DNAT sends elsewhere (127.0.0.1 to a published port) is routed out only then.
+  const sentOut = events.findIndex((e) => e.device === where && (run.inPort ? e.reason.code === 'forwarded' : e.reason.code === 'output_route' || e.reason.code === 'rerouted'));
   if (sentOut >= 0 && (answerAt < 0 || sentOut < answerAt)) {
     const out = leaving(events, sentOut, 'it', where);
     const accept = acceptText(out.seq === undefined ? events : events.slice(0, out.seq));

@@ -113,7 +113,7 @@ export type Reason =
   | { code: 'output_local'; dst: Ip4 }
   | { code: 'output_route'; route: string; gateway?: Ip4; redirected: boolean }
   | { code: 'reroute_failed'; route: RouteFailure }
-  | { code: 'rerouted'; route: string }
+  | { code: 'rerouted'; route: string; gateway?: Ip4 }
   | { code: 'no_route'; dst: Ip4; route: RouteFailure }
   | { code: 'input_route'; route: RouteFailure }
   | { code: 'input_forward'; route: string }
