@@ -316,3 +316,8 @@ export function injectViews(req: InjectRequest, device: string, step: number, ou
   if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
   return viewsOf(stackOf(replay.network, device), device);
 }
+
+/** Networks built (scenarios booted) in this process so far: a step answered from a recorded run builds none. */
+export function networksBuilt(): number {
+  return Network.built;
+}
