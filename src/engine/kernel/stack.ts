@@ -56,10 +56,11 @@ export interface KernelEnv {
 /**
  * Kinds of state the inspector's views print, each changed at its own places: the config
  * (addresses, links, routes, rules, tables, rulesets, sysctls: what commands change), the
- * neighbour tables, netfilter's moving parts (rule and nft counters, conntrack, dynamic sets,
- * IPVS connections), the bridges' learned addresses, the kernel log.
+ * neighbour tables, what moves in the netfilter hooks (conntrack, IPVS connections), an
+ * iptables table's counters (by table), nft's (counters, dynamic sets), the bridges' learned
+ * addresses, the kernel log.
  */
-export type StateGroup = 'config' | 'neigh' | 'netfilter' | 'fdb' | 'dmesg';
+export type StateGroup = 'config' | 'neigh' | 'netfilter' | 'raw' | 'mangle' | 'nat' | 'filter' | 'nft' | 'fdb' | 'dmesg';
 
 /** Told just before `stack`'s `group` state changes, so the state before it can be kept. */
 export interface StateWatch {

@@ -24,7 +24,12 @@ const READS: Record<StateGroup, readonly DeviceViewName[]> = {
   // A command may change anything (`ip neigh flush`, `conntrack -F`, `iptables -Z`, `ip netns add`).
   config: NAMES,
   neigh: ['ip neigh'],
-  netfilter: ['iptables filter', 'iptables nat', 'iptables mangle', 'iptables raw', 'nft list ruleset', 'conntrack -L', 'ipvsadm -L -n', 'ipvsadm -L -n -c'],
+  netfilter: ['conntrack -L', 'ipvsadm -L -n', 'ipvsadm -L -n -c'],
+  filter: ['iptables filter'],
+  nat: ['iptables nat'],
+  mangle: ['iptables mangle'],
+  raw: ['iptables raw'],
+  nft: ['nft list ruleset'],
   fdb: ['bridge fdb'],
   dmesg: ['dmesg'],
 };
@@ -119,12 +124,12 @@ export class ViewLog implements StateWatch {
   private readonly dirty = new Set<NamespaceLog>();
   private readonly live = new Set<NamespaceLog>();
   private readonly opened = new Set<NamespaceLog>();
+  /** Views nothing changed in the run, printed once from the end state when first asked. */
+  private readonly unchanged = new Map<Stack, Map<DeviceViewName, string>>();
   /** Virtual time the live views were last printed at. */
   private printedAt = -1;
   /** Printing a view must change nothing; a change it reported would not be the run's. */
   private printing = false;
-  /** Set when the run is over: the events' count, and lookups answer from here on. */
-  private endedAt?: number;
 
   constructor(private readonly net: Network) {}
 
@@ -146,7 +151,6 @@ export class ViewLog implements StateWatch {
   finish(): void {
     const events = this.net.trace.events.length;
     this.emitting(events);
-    this.endedAt = events;
     this.net.views.watch = undefined;
     this.net.trace.beforeEmit = undefined;
   }
@@ -286,14 +290,18 @@ export class ViewLog implements StateWatch {
       const track = log?.tracks.get(view);
       const text = track ? at(track, step) : undefined;
       if (text !== undefined) out[view] = text;
-      else if (end) out[view] = printView(end, view);
+      else if (end) out[view] = this.unchangedView(end, view);
       else return missing;
     }
     return out;
   }
 
-  get ended(): boolean {
-    return this.endedAt !== undefined;
+  private unchangedView(stack: Stack, view: DeviceViewName): string {
+    let texts = this.unchanged.get(stack);
+    if (!texts) this.unchanged.set(stack, (texts = new Map()));
+    let text = texts.get(view);
+    if (text === undefined) texts.set(view, (text = printView(stack, view)));
+    return text;
   }
 }
 

@@ -326,7 +326,7 @@ export class Netfilter {
     }
   }
 
-  /** nf_hook_slow; meanwhile counters, conntrack, dynamic sets and IPVS connections may move (the view log is told). */
+  /** nf_hook_slow; meanwhile conntrack and IPVS connections may move anywhere (the view log is told; counters tell it themselves). */
   private runHooks(skb: SkBuff, state: NfHookState): NfVerdict {
     this.stack.stateBegin('netfilter');
     const verdict = this.hooks.run(skb, state);
