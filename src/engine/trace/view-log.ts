@@ -1,6 +1,7 @@
 import { parseFlowLine } from '../command/parse';
 import type { Command } from '../command/types';
-import { ipVsConnCount } from '../kernel/ipvs/ip_vs_conn';
+import { ipVsConnCount, ipVsConnExpiries } from '../kernel/ipvs/ip_vs_conn';
+import { NS } from '../tools/process';
 import type { Stack, StateGroup, StateWatch } from '../kernel/stack';
 import type { Network } from '../sim/network';
 import { runView } from '../tools/views';
@@ -41,14 +42,27 @@ const READS: Record<StateGroup, readonly DeviceViewName[]> = {
  * out. `live` tells from the last text whether it has such an entry; `follows` prints a view
  * again whenever another one is live.
  */
-const CLOCKED: { view: DeviceViewName; live?: RegExp; follows?: DeviceViewName }[] = [
-  { view: 'conntrack -L', live: / src=/ },
-  { view: 'ipvsadm -L -n -c', live: /^(TCP|UDP|IP) /m },
+const CLOCKED: { view: DeviceViewName; live?: RegExp; follows?: DeviceViewName; due?: (stack: Stack, now: number) => number }[] = [
+  { view: 'conntrack -L', live: / src=/, due: (stack, now) => nextSecond(stack.nf.conntrack.entries().map((c) => c.expires), now) },
+  { view: 'ipvsadm -L -n -c', live: /^(TCP|UDP|IP) /m, due: (stack, now) => nextSecond(ipVsConnExpiries(stack), now) },
   { view: 'ipvsadm -L -n', follows: 'ipvsadm -L -n -c' },
   { view: 'nft list ruleset', live: /\bexpires \d/ },
   // A line that is neither permanent nor static is a learned address: it ages out.
   { view: 'bridge fdb', live: /^(?!.*\b(permanent|static)\b).+$/m },
 ];
+
+/**
+ * When the first of these entries prints another number of whole seconds left
+ * (floor((expires - now) / 1 s), as conntrack and ipvsadm print it) or goes.
+ */
+function nextSecond(expiries: number[], now: number): number {
+  let due = Infinity;
+  for (const e of expiries) {
+    const at = e - Math.floor((e - now) / NS) * NS;
+    if (at < due) due = at;
+  }
+  return due;
+}
 
 let parsed: Map<DeviceViewName, Command | undefined> | undefined;
 
@@ -105,8 +119,10 @@ interface NamespaceLog {
   names?: Track;
   /** Views changed since the last event. */
   dirty: Set<DeviceViewName>;
-  /** Whether a clocked view holds entries whose text the clock moves. */
-  live: boolean;
+  /** The clocked views holding entries whose text the clock moves (and those that follow them). */
+  live: Set<DeviceViewName>;
+  /** For a live view that knows it: the time its text next changes (it is printed again from then). */
+  due: Map<DeviceViewName, number>;
   /** Groups inside a begin/end pair (nested calls counted): every event meanwhile prints their views again. */
   open: Partial<Record<StateGroup, number>>;
 }
@@ -200,8 +216,8 @@ export class ViewLog implements StateWatch {
     if (ticked) {
       this.printedAt = now;
       for (const log of this.live) {
-        for (const c of CLOCKED) if (log.tracks.has(c.view)) log.dirty.add(c.view);
-        this.dirty.add(log);
+        for (const view of log.live) if (now >= (log.due.get(view) ?? now)) log.dirty.add(view);
+        if (log.dirty.size) this.dirty.add(log);
       }
     }
     if (this.dirty.size === 0) return;
@@ -228,8 +244,22 @@ export class ViewLog implements StateWatch {
       const t = log.tracks.get(v);
       return t ? t.text[t.text.length - 1]! : '';
     };
-    log.live = CLOCKED.some((c) => c.live !== undefined && c.live.test(text(c.view)));
-    if (log.live) this.live.add(log);
+    log.live.clear();
+    log.due.clear();
+    const now = this.net.scheduler.now;
+    for (const c of CLOCKED) {
+      if (!c.live?.test(text(c.view))) continue;
+      log.live.add(c.view);
+      if (c.due) log.due.set(c.view, c.due(log.stack, now));
+    }
+    // (A view is printed again only once it has its history: every netfilter mark gives both ipvsadm views theirs.)
+    for (const c of CLOCKED) {
+      if (!c.follows || !log.live.has(c.follows) || !log.tracks.has(c.view)) continue;
+      log.live.add(c.view);
+      const due = log.due.get(c.follows);
+      if (due !== undefined) log.due.set(c.view, due);
+    }
+    if (log.live.size) this.live.add(log);
     else this.live.delete(log);
   }
 
@@ -254,7 +284,7 @@ export class ViewLog implements StateWatch {
   private logOf(stack: Stack): NamespaceLog {
     let log = this.logs.get(stack);
     if (!log) {
-      log = { stack, tracks: new Map(), dirty: new Set(), live: false, open: {} };
+      log = { stack, tracks: new Map(), dirty: new Set(), live: new Set(), due: new Map(), open: {} };
       this.logs.set(stack, log);
       this.byLabel.set(stack.id, log);
     }

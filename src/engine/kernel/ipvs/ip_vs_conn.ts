@@ -215,3 +215,8 @@ export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: Tcp
 export function ipVsConnCount(stack: Stack): number {
   return tables.get(stack)?.conns.length ?? 0;
 }
+
+/** When each entry expires (virtual ns), expired or not: nothing is expired by asking. */
+export function ipVsConnExpiries(stack: Stack): number[] {
+  return tables.get(stack)?.conns.map((c) => c.expiresAt) ?? [];
+}
