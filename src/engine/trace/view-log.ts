@@ -39,8 +39,9 @@ const READS: Record<StateGroup, readonly DeviceViewName[]> = {
  * Views whose text moves with the clock alone while what they print holds entries: a
  * conntrack entry's and an IPVS connection's remaining seconds (and their expiry, which the
  * active/inactive counts follow), an nft set element's `expires`, a learned address ageing
- * out. `live` tells from the last text whether it has such an entry; `follows` prints a view
- * again whenever another one is live.
+ * out. `live` tells from the last text whether it has such an entry; `due`, when known, the
+ * time its text next changes (else it is printed again at every event of a new time);
+ * `follows` prints a view again whenever another one is.
  */
 const CLOCKED: { view: DeviceViewName; live?: RegExp; follows?: DeviceViewName; due?: (stack: Stack, now: number) => number }[] = [
   { view: 'conntrack -L', live: / src=/, due: (stack, now) => nextSecond(stack.nf.conntrack.entries().map((c) => c.expires), now) },
