@@ -39,7 +39,7 @@ function engineCounts(page: Page): Promise<EngineCounts> {
   });
 }
 
-test('stepping with a device selected: every step shows its views, and the worker runs and boots nothing', async ({ page }) => {
+test('stepping with a device selected: every step shows its views; the worker runs nothing and boots nothing for them', async ({ page }) => {
   await page.goto('/');
   await dropScenario(page, doc, 'counted.json');
   await page.getByRole('button', { name: 'Run' }).click();
@@ -68,5 +68,9 @@ test('stepping with a device selected: every step shows its views, and the worke
   // No run and no replay: not one run request, not one network booted in the worker.
   expect(after.requests.runScenario).toBe(before.requests.runScenario);
   expect(after.requests.runInjection ?? 0).toBe(before.requests.runInjection ?? 0);
-  expect(after.built).toBe(before.built);
+  // Every network the worker built meanwhile is one boot the page asked for otherwise (the config
+  // editor's lint of the device just opened: configIssues, deviceInsides, deviceModelled boot once
+  // each); the view requests built none.
+  const boots = (c: EngineCounts) => (c.requests.configIssues ?? 0) + (c.requests.deviceInsides ?? 0) + (c.requests.deviceModelled ?? 0);
+  expect(after.built - before.built, JSON.stringify({ before, after })).toBe(boots(after) - boots(before));
 });
