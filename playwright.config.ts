@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
+    command: `VITE_E2E=1 npx vite build --logLevel error && npx vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

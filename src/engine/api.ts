@@ -1,4 +1,3 @@
-import { parseFlowLine } from './command/parse';
 import { boxOf, netnsNameOf } from './trace/netns-label';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
@@ -8,15 +7,16 @@ import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
 import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './trace/modelled';
-import { runView } from './tools/views';
-import { DEVICE_VIEWS, type DeviceViewName } from './views';
+import { printViews, type ViewLog, type ViewLogSize } from './trace/view-log';
+import type { DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
 import { describeInjected, MARK_FROM_OUTSIDE, runInject, type InjectSpec } from './sim/inject';
 import { packetVerdict, type PacketVerdict } from './trace/packet-verdict';
 
 /*
  * The engine as the playground uses it, behind the worker: plain data in (scenario text and a
- * request), plain data out (the trace, printed views). Nothing here keeps state between calls.
+ * request), plain data out (the trace, printed views). Nothing here keeps state between calls:
+ * a recorded run (recordScenario, recordInjection) is handed to the caller, who may keep it.
  */
 
 export interface RunRequest {
@@ -95,13 +95,37 @@ function portsCrossed(scenario: Scenario, network: Network, events: readonly Tra
 
 /** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */
 export function runScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): RunResponse {
+  return scenarioRun(req, onProgress, outOfTime, false).response;
+}
+
+/**
+ * A run, and what the inspector's views printed at each of its steps: the caller keeps it to
+ * answer a step's views (RecordedRun.views) without simulating anything again.
+ */
+export function recordScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): { response: RunResponse; recorded?: RecordedRun } {
+  return scenarioRun(req, onProgress, outOfTime, true);
+}
+
+/** A run's views at every step, recorded with it (trace/view-log.ts). */
+export interface RecordedRun {
+  /** What each tool prints on `device` (or `box/ns1`) when event `step` was emitted: as deviceViews answers, looked up. */
+  views(device: string, step: number): Record<DeviceViewName, string> | { error: string };
+  /** The texts kept and their characters. */
+  size(): ViewLogSize;
+}
+
+function recorded(log: ViewLog | undefined): RecordedRun | undefined {
+  return log && { views: (device, step) => log.viewsAt(device, step), size: () => log.size() };
+}
+
+function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number) => void) | undefined, outOfTime: OutOfTime | undefined, viewLog: boolean): { response: RunResponse; recorded?: RecordedRun } {
   const loaded = load(req.doc);
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) return { response: loaded };
   const { on, command } = target(loaded.scenario, req);
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
   // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false });
-  return {
+  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false, viewLog });
+  return { recorded: recorded(r.viewLog), response: {
     ok: true,
     device: r.device,
     command: r.command,
@@ -115,20 +139,10 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
     ports: portsCrossed(loaded.scenario, r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
-  };
+  } };
 }
 
 export { DEVICE_VIEWS, type DeviceViewName } from './views';
-
-function printViews(stack: Stack): Record<DeviceViewName, string> {
-  const out = {} as Record<DeviceViewName, string>;
-  for (const [name, line] of Object.entries(DEVICE_VIEWS) as [DeviceViewName, string][]) {
-    const parsed = parseFlowLine(line);
-    const view = parsed.ok ? runView(stack, parsed.list[0]!.first.command) : undefined;
-    out[name] = view ? view.stdout + view.stderr : '';
-  }
-  return out;
-}
 
 /** The stack a trace label names: a device's init namespace (`box`) or one of its named ones (`box/ns1`). */
 function stackOf(net: Network, label: string): Stack | undefined {
@@ -140,7 +154,8 @@ function stackOf(net: Network, label: string): Stack | undefined {
 /**
  * What each tool prints on `device` (a device id, or a namespace's label `box/ns1`: the tools
  * run in that namespace, as `ip netns exec ns1 …` would) at trace step `step` of the run `req` (the run is replayed
- * deterministically up to that event), or after boot when `step` is undefined.
+ * deterministically and stopped inside the code that emits that event), or after boot when `step` is undefined.
+ * A caller that kept the run's RecordedRun looks the step up there instead.
  */
 export function deviceViews(req: RunRequest, device: string, step?: number, outOfTime?: OutOfTime): Record<DeviceViewName, string> | { error: string } {
   const loaded = load(req.doc);
@@ -249,16 +264,25 @@ function injectProblem(scenario: Scenario, spec: InjectSpec): ScenarioError | un
  * CLI's (`hairpin trace`: 0 delivered or forwarded, 1 dropped or refused).
  */
 export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectResponse {
+  return injectionRun(req, outOfTime, false).response;
+}
+
+/** runInjection, and what the views printed at each step of its run (see recordScenario). */
+export function recordInjection(req: InjectRequest, outOfTime?: OutOfTime): { response: InjectResponse; recorded?: RecordedRun } {
+  return injectionRun(req, outOfTime, true);
+}
+
+function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, viewLog: boolean): { response: InjectResponse; recorded?: RecordedRun } {
   const loaded = load(req.doc);
-  if (!loaded.ok) return loaded;
+  if (!loaded.ok) return { response: loaded };
   const { spec } = req;
   const problem = injectProblem(loaded.scenario, spec);
-  if (problem) return { ok: false, errors: [problem] };
-  const r = runInject(loaded.scenario, spec, { seed: req.seed, outOfTime });
+  if (problem) return { response: { ok: false, errors: [problem] } };
+  const r = runInject(loaded.scenario, spec, { seed: req.seed, outOfTime, viewLog });
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
   const label = injectedRunLabel(spec, r.packet?.src);
-  return {
+  return { recorded: recorded(r.viewLog), response: {
     ok: true,
     device: spec.device,
     command: label,
@@ -273,7 +297,7 @@ export function runInjection(req: InjectRequest, outOfTime?: OutOfTime): InjectR
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
     injected: { inPort: spec.inPort, packetText, verdict: v },
-  };
+  } };
 }
 
 /**
@@ -291,4 +315,9 @@ export function injectViews(req: InjectRequest, device: string, step: number, ou
   // Out of time before the step: the state there is unknown, not the state at an earlier step.
   if (replay.stopReason === 'wall-time' && replay.events.length <= step) return { error: `replaying the run to step ${step + 1} took too long` };
   return viewsOf(stackOf(replay.network, device), device);
+}
+
+/** Networks built (scenarios booted) in this process so far: a step answered from a recorded run builds none. */
+export function networksBuilt(): number {
+  return Network.built;
 }

@@ -81,16 +81,30 @@ function guard<T>(call: (remote: Engine) => Promise<T>): Promise<T> {
 
 type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
 
-const guarded = {
-  runScenario: (...a: Parameters<EngineApi['runScenario']>) => guard((r) => r.runScenario(...a) as Answer<'runScenario'>),
-  deviceViews: (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>),
-  configIssues: (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>),
-  deviceInsides: (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>),
-  deviceModelled: (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>),
-  importPasted: (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>),
-  runInjection: (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>),
-  injectViews: (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>),
+/** Calls made to the worker so far, by name: the browser tests read them (no run while stepping). */
+export const engineRequests: Partial<Record<keyof EngineApi, number>> = {};
+
+const counted = <K extends keyof EngineApi, A extends unknown[], T>(name: K, call: (...a: A) => Promise<T>) => (...a: A): Promise<T> => {
+  engineRequests[name] = (engineRequests[name] ?? 0) + 1;
+  return call(...a);
 };
+
+const guarded = {
+  runScenario: counted('runScenario', (...a: Parameters<EngineApi['runScenario']>) => guard((r) => r.runScenario(...a) as Answer<'runScenario'>)),
+  deviceViews: counted('deviceViews', (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>)),
+  configIssues: counted('configIssues', (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>)),
+  deviceInsides: counted('deviceInsides', (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>)),
+  deviceModelled: counted('deviceModelled', (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>)),
+  importPasted: counted('importPasted', (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>)),
+  runInjection: counted('runInjection', (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>)),
+  injectViews: counted('injectViews', (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>)),
+};
+
+/** Networks the worker has built (booted) so far: the browser tests check that stepping builds none. */
+export const networksBuilt = (): Promise<number> => guard((r) => r.networksBuilt());
+
+// Browser tests (a build with VITE_E2E set) read the counts from the page.
+if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt } });
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
 export const importPastedText = guarded.importPasted;

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -21,18 +22,31 @@ function deadline(): () => boolean {
   };
 }
 
+/** The last run with its views at every step: stepping through it simulates nothing. */
+const lastRun = new LastRun();
+
 const api = {
-  runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => runScenario(req, onProgress, deadline()),
-  deviceViews: (req: RunRequest, device: string, step?: number) => deviceViews(req, device, step, deadline()),
+  runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
+    const { response, recorded } = recordScenario(req, onProgress, deadline());
+    lastRun.keep(runKey(req), recorded);
+    return response;
+  },
+  deviceViews: (req: RunRequest, device: string, step?: number) => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline()),
   configIssues: (doc: string) => configIssues(doc, deadline()),
   deviceInsides: (doc: string) => deviceInsides(doc, deadline()),
   deviceModelled: (doc: string) => deviceModelled(doc, deadline()),
   // Paste from a real machine: the importer runs here, so the page never parses tool output itself.
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.
-  runInjection: (req: InjectRequest) => runInjection(req, deadline()),
-  // The device views at a step of an injected packet's run (the injection replayed to that step).
-  injectViews: (req: InjectRequest, device: string, step: number) => injectViews(req, device, step, deadline()),
+  runInjection: (req: InjectRequest) => {
+    const { response, recorded } = recordInjection(req, deadline());
+    lastRun.keep(injectKey(req), recorded);
+    return response;
+  },
+  // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
+  injectViews: (req: InjectRequest, device: string, step: number) => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline()),
+  // For the browser tests: networks built (booted) in this worker so far; stepping builds none.
+  networksBuilt: () => networksBuilt(),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

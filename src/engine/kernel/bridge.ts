@@ -234,6 +234,7 @@ export class Bridge {
     const e = this.fdb.get(mac);
     if (!e) return undefined;
     if (!e.local && !e.static && this.stack.env.now() - e.updated >= this.ageingNs) {
+      this.stack.stateChange('fdb');
       this.fdb.delete(mac);
       return undefined;
     }
@@ -267,6 +268,7 @@ export class Bridge {
         if (this.stack.tracing) this.stack.trace({ layer: 'bridge', kind: 'fdb-learn', port: port.name, frame, reason: { code: 'fdb_learn', mac: frame.src, port: port.name }, facts: { mac: frame.src, port: port.name } });
       }
       // A static entry moves to the port the address shows up on, and stays static (br_fdb_update).
+      if (!known?.local) this.stack.stateChange('fdb');
       if (!known?.local) this.fdb.set(frame.src, { mac: frame.src, port, updated: now, local: false, static: known?.static });
     }
     const dst = isMulticastMac(frame.dst) ? undefined : this.lookup(frame.dst);

@@ -122,6 +122,7 @@ export class NeighTable {
   }
 
   create(dev: NetDevice, ip: Ip4): Neighbour {
+    this.stack.stateChange('neigh');
     const now = this.stack.env.now();
     const n: Neighbour = { dev, ip, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, queue: [] };
     this.entries.set(this.key(dev, ip), n);
@@ -129,6 +130,7 @@ export class NeighTable {
   }
 
   delete(n: Neighbour): void {
+    this.stack.stateChange('neigh');
     this.cancelTimer(n);
     this.entries.delete(this.key(n.dev, n.ip));
   }
@@ -150,6 +152,7 @@ export class NeighTable {
   }
 
   private setState(n: Neighbour, state: NudState, cause: NeighCause): void {
+    this.stack.stateChange('neigh');
     n.state = state;
     n.updated = this.stack.env.now();
     if (this.stack.tracing) this.stack.trace({
@@ -279,6 +282,7 @@ export class NeighTable {
     if (valid && n.mac !== mac && !override) return;
     // A valid entry with the same address is not downgraded to STALE (neigh_update).
     if (valid && n.mac === mac && state === 'STALE') return;
+    this.stack.stateChange('neigh');
     n.mac = mac;
     if (state === 'REACHABLE') n.confirmed = now;
     this.setState(n, state, cause);
@@ -297,6 +301,7 @@ export class NeighTable {
   /** `ip neigh add|replace`. */
   setStatic(dev: NetDevice, ip: Ip4, mac: Mac | undefined, state: NudState): void {
     const n = this.lookup(dev, ip) ?? this.create(dev, ip);
+    this.stack.stateChange('neigh');
     this.cancelTimer(n);
     n.mac = mac;
     n.state = state;

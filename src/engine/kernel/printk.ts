@@ -23,10 +23,14 @@ export class PrintkRing {
   /** The pr_*_once call sites that have printed since boot. */
   private readonly done = new Set<string>();
 
+  /** Told before a record is added or the ring is cleared (the view log keeps what dmesg printed before). */
+  beforeChange?: () => void;
+
   constructor(private readonly capacity = LOG_BUF_LEN) {}
 
   /** vprintk_store: one record per line (a trailing newline ends it). */
   printk(ts: number, level: number, text: string): void {
+    this.beforeChange?.();
     for (const line of text.replace(/\n$/, '').split('\n')) {
       const record = { ts, level, text: line };
       this.records.push(record);
@@ -51,6 +55,7 @@ export class PrintkRing {
 
   /** SYSLOG_ACTION_CLEAR. */
   clear(): void {
+    this.beforeChange?.();
     this.records.length = 0;
     this.bytes = 0;
   }

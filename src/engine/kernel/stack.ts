@@ -49,6 +49,25 @@ export interface KernelEnv {
   capture?(dev: NetDevice, frame: EthernetFrame, dir: 'out' | 'in'): void;
   /** iptables rules examined in the whole run, shared by every stack; traversals stop past `limit`. */
   work?: { rules: number; limit: number };
+  /** Who is told before a namespace's printed state changes (the run's view log, trace/view-log.ts); none while booting. */
+  views?: { watch?: StateWatch };
+}
+
+/**
+ * Kinds of state the inspector's views print, each changed at its own places: the config
+ * (addresses, links, routes, rules, tables, rulesets, sysctls: what commands change), the
+ * neighbour tables, what moves in the netfilter hooks (conntrack, IPVS connections), an
+ * iptables table's counters (by table), nft's (counters, dynamic sets), the bridges' learned
+ * addresses, the kernel log.
+ */
+export type StateGroup = 'config' | 'neigh' | 'netfilter' | 'raw' | 'mangle' | 'nat' | 'filter' | 'nft' | 'fdb' | 'dmesg';
+
+/** Told just before `stack`'s `group` state changes, so the state before it can be kept. */
+export interface StateWatch {
+  change(stack: Stack, group: StateGroup): void;
+  /** The state may change anywhere between these two calls (trace events included). */
+  begin(stack: Stack, group: StateGroup): void;
+  end(stack: Stack, group: StateGroup): void;
 }
 
 export interface PortSpec {
@@ -98,6 +117,23 @@ export class Stack {
     return (this.mpSeed ??= Math.floor(this.env.random() * 2 ** 32));
   }
 
+  /** Call just BEFORE changing state of `group` that a view prints (see StateGroup): the view log keeps the state before it. */
+  stateChange(group: StateGroup): void {
+    this.env.views?.watch?.change(this, group);
+  }
+
+  /**
+   * Around code that changes `group`'s state in many places (a packet through the netfilter
+   * hooks, a command): every trace event in between may show a change, and so may the next one.
+   */
+  stateBegin(group: StateGroup): void {
+    this.env.views?.watch?.begin(this, group);
+  }
+
+  stateEnd(group: StateGroup): void {
+    this.env.views?.watch?.end(this, group);
+  }
+
   constructor(
     readonly id: string,
     readonly env: KernelEnv,
@@ -107,6 +143,7 @@ export class Stack {
     etc?: Pick<Stack, 'files' | 'rtTables'>,
   ) {
     this.files = etc?.files ?? new Files();
+    if (env.views) this.printk.beforeChange = () => this.stateChange('dmesg');
     this.rtTables = etc?.rtTables ?? new Map<string, number>([
       ['local', RT_TABLE_LOCAL],
       ['main', RT_TABLE_MAIN],

@@ -248,6 +248,7 @@ function vxlanRcv(stack: Stack, port: number, data: Uint8Array, from: Ip4): void
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'own_mac', mac: frame.src } });
     return;
   }
+  if (vx.cfg.learning) (dev.netns ?? stack).stateChange('fdb');
   if (vx.cfg.learning && vx.fdb.snoop(frame.src, { ip: from, port: vx.cfg.dstPort, vni: vx.cfg.vni, ifindex: 0 })) {
     stack.trace({ layer: 'link', kind: 'drop', port: dev.name, frame, reason: { code: 'vxlan_drop', dev: dev.name, detail: 'static_moved', mac: frame.src } });
     return;

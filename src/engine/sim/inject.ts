@@ -10,6 +10,7 @@ import type { Stack } from '../kernel/stack';
 import { synAckOptions } from '../kernel/tcp_output';
 import type { Scenario } from '../scenario/types';
 import { StepReached } from '../trace/recorder';
+import { ViewLog } from '../trace/view-log';
 import type { TraceEvent } from '../trace/types';
 import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type L4, type TcpOption } from '../wire/types';
 import { EVENT_BUDGET, RULE_BUDGET } from './budgets';
@@ -82,6 +83,8 @@ export interface InjectResult {
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
   network: Network;
+  /** What the inspector's views printed at every step (InjectOptions.viewLog). */
+  viewLog?: ViewLog;
 }
 
 export interface InjectOptions {
@@ -94,6 +97,8 @@ export interface InjectOptions {
    * that very step: the views of a step). The result's events end with it.
    */
   stopAtEvent?: number;
+  /** Record what the inspector's views print at every step (trace/view-log.ts). */
+  viewLog?: boolean;
 }
 
 /** Ports used when the spec gives none: an ephemeral source, and no destination to guess. */
@@ -212,6 +217,8 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   const configIssues = boot(net, opts.outOfTime);
   net.work.limit = net.work.rules + RULE_BUDGET;
   net.trace.events.length = 0;
+  const viewLog = opts.viewLog ? new ViewLog(net) : undefined;
+  viewLog?.start();
   const injectedAt = net.scheduler.now + INJECT_AT_NS;
   const result: Pick<InjectResult, 'packet' | 'sendError'> = {};
   net.scheduler.schedule(INJECT_AT_NS, () => {
@@ -243,8 +250,9 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
     if (!(e instanceof StepReached)) throw e;
     reason = 'stopped';
   }
+  viewLog?.finish();
   const stopReason: InjectResult['stopReason'] = net.halted ? (net.halted as InjectResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'settled';
-  return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };
+  return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
 }
 
 /** "tcp 203.0.113.5:55234 > 91.99.148.215:22", as the CLI takes it and the summary prints it. */

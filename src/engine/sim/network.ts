@@ -3,7 +3,7 @@ import { netifReceive } from '../kernel/link';
 import type { NetDevice, NetDeviceType } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
 import { newNamespaceStack } from '../kernel/net_namespace_stack';
-import { Stack, type KernelEnv } from '../kernel/stack';
+import { Stack, type KernelEnv, type StateWatch } from '../kernel/stack';
 import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
@@ -61,6 +61,10 @@ export class Network {
   halted?: string;
   /** iptables rules examined by every kernel; the run sets the limit (no limit by default). */
   readonly work = { rules: 0, limit: Infinity };
+  /** Who the kernels tell before printed state changes (a run's view log); nobody while booting. */
+  readonly views: { watch?: StateWatch } = {};
+  /** Networks built in this process: tests count them to show that a step's views simulate nothing. */
+  static built = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -69,6 +73,7 @@ export class Network {
     /** Keep every port's frames (for pcap and tcpdump); a run that shows neither can skip it. */
     readonly capture = true,
   ) {
+    Network.built++;
     this.random = seededRandom(seed);
     this.trace = new TraceRecorder(() => this.scheduler.now, traceLimit);
     for (const d of scenario.devices) {
@@ -119,6 +124,7 @@ export class Network {
         this.halted ??= reason;
       },
       work: this.work,
+      views: this.views,
     };
   }
 

@@ -1,6 +1,7 @@
 import { CommandError } from '../command/args';
 import { parseSimpleCommand } from '../command/parse';
 import type { Command, FlowCommand, Simple, SubstitutedCommand, SubstitutedWord, Word } from '../command/types';
+import { roleOf } from '../command/registry';
 import type { Stack } from '../kernel/stack';
 import { DEV_NULL, Pipe, type Process, type ProcessIO } from '../tools/process';
 import { startProgram } from './programs';
@@ -15,6 +16,22 @@ import { runShellList } from './shell';
 
 /** Starts a pipeline (a lone simple command is one of one stage); `io.exit` gets the last stage's status once every stage exited. */
 export function startPipeline(stack: Stack, simple: Simple<Command>, io: ProcessIO, services: Process[]): Process | undefined {
+  // A command may change anything its box prints, in any of its namespaces (ip netns exec),
+  // until it has started (what a program does later goes through the kernel's own marks). A
+  // program that only sends and receives, or only reads, changes nothing itself.
+  const changesNothing = (s: Simple<Command>) => {
+    const role = roleOf(s.command);
+    return role === 'traffic' || role === 'read';
+  };
+  if (!stack.env.views?.watch || (changesNothing(simple) && (simple.upstream ?? []).every(changesNothing))) return startStages(stack, simple, io, services);
+  const box = boxStacks(stack);
+  for (const net of box) net.stateBegin('config');
+  const proc = startStages(stack, simple, io, services);
+  for (const net of [...new Set([...box, ...boxStacks(stack)])]) net.stateEnd('config');
+  return proc;
+}
+
+function startStages(stack: Stack, simple: Simple<Command>, io: ProcessIO, services: Process[]): Process | undefined {
   const stages = [...(simple.upstream ?? []), simple];
   if (stages.length === 1) return startSimple(stack, simple, io, services);
   const pipes = stages.slice(1).map(() => new Pipe());
@@ -170,4 +187,11 @@ export function expandWord(w: SubstitutedWord, outputs: readonly string[]): Word
   if (at < w.text.length) current = (current ?? '') + w.text.slice(at);
   if (current !== undefined) fields.push(current);
   return fields.map((text) => ({ text, column: w.column }));
+}
+
+/** Every namespace of the box `stack` is in: its init namespace, then each named one. */
+function boxStacks(stack: Stack): Stack[] {
+  const ns = stack.netns;
+  if (!ns) return [stack];
+  return [ns.init, ...ns.names().map((n) => ns.get(n)!)];
 }

@@ -5,6 +5,8 @@ import type { ConfigCommand, ParsedLine, Simple } from '../command/types';
 import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
+import { StepReached } from '../trace/recorder';
+import { ViewLog } from '../trace/view-log';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
@@ -52,6 +54,8 @@ export interface FlowResult {
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];
   network: Network;
+  /** What the inspector's views printed at every step (RunOptions.viewLog). */
+  viewLog?: ViewLog;
 }
 
 /**
@@ -140,8 +144,13 @@ export interface RunOptions {
   traceLimit?: number;
   /** Keep every port's frames in `captures` (default true); false leaves them empty. */
   capture?: boolean;
-  /** Stop as soon as the trace holds this event (to show every device's state at that step). */
+  /**
+   * Stop at this event of the trace, inside the code that emits it (every device's state at
+   * that very step: the views of a step). The result's events end with it.
+   */
   stopAtEvent?: number;
+  /** Record what the inspector's views print at every step (trace/view-log.ts). */
+  viewLog?: boolean;
   /** Called every 20,000 events of a long run: events so far and the virtual time (ns). */
   onProgress?: (events: number, now: number) => void;
   /** Called once the scenario has booted, before the command starts (benchmarks time the flow alone). */
@@ -162,6 +171,26 @@ export function runCommand(scenario: Scenario, device: string, command: string, 
 
 /** Runs `command` on `device` of a booted network, from its current virtual time. */
 export function runOn(net: Network, device: string, command: string, configIssues: ConfigIssue[], opts: RunOptions = {}): FlowResult {
+  const stopAt = opts.stopAtEvent;
+  net.trace.stopAt = stopAt;
+  let viewLog: ViewLog | undefined;
+  const started = () => {
+    if (opts.viewLog) (viewLog = new ViewLog(net)).start();
+  };
+  try {
+    const result = runOnUntil(net, device, command, configIssues, opts, started);
+    viewLog?.finish();
+    return viewLog ? { ...result, viewLog } : result;
+  } catch (e) {
+    if (!(e instanceof StepReached)) throw e;
+    // The run stopped inside the code that emitted event `stopAt`: the state at that very step.
+    return { device, command, exit: -1, stdout: '', stderr: '', endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
+  } finally {
+    net.trace.stopAt = undefined;
+  }
+}
+
+function runOnUntil(net: Network, device: string, command: string, configIssues: ConfigIssue[], opts: RunOptions, started: () => void): FlowResult {
   net.work.limit = net.work.rules + RULE_BUDGET;
   const budget = opts.eventBudget ?? EVENT_BUDGET;
   const stack = net.stacks.get(device);
@@ -169,6 +198,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   const start = net.scheduler.now;
   net.trace.events.length = 0;
   net.captureInnerInterfaces();
+  started();
   let stdout = '';
   let stderr = '';
   let exit: number | undefined;
@@ -208,6 +238,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   }
   let stopReason: FlowResult['stopReason'] = 'settled';
   const stopAt = opts.stopAtEvent;
+  // Exact stops throw StepReached from the recorder; this ends a run whose trace is cut short.
   const reachedStep = () => stopAt !== undefined && net.trace.events.length > stopAt;
   const overBudget = () => {
     if (net.work.rules > net.work.limit) net.halted ??= 'rule-budget';

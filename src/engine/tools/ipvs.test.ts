@@ -64,8 +64,15 @@ describe('deviceViews: ipvsadm -L -n and -c at a step of the run', () => {
     expect(v['ipvsadm -L -n -c']).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
   });
 
-  it('at the scheduling step: wrr chose the heavier real server, now with one active connection and its entry in SYN_RECV', () => {
+  it('at the scheduling step: wrr chose the heavier real server, its entry just made (ip_vs_conn_new: state NONE, 3 s, counted inactive by ip_vs_bind_dest)', () => {
     const v = at(scheduled);
+    expect(v['ipvsadm -L -n']).toContain('  -> 10.0.3.2:80                  Masq    2      0          1         \n');
+    expect(v['ipvsadm -L -n -c']).toMatch(/\nTCP 00:03  NONE        10\.0\.1\.2:\d+\s+10\.0\.1\.100:80\s+10\.0\.3\.2:80\n$/);
+  });
+
+  it('at the next step (ip_vs_in set the state from the SYN): one active connection, its entry in SYN_RECV for a minute', () => {
+    expect(run.events[scheduled + 1]?.reason.code).toBe('ipvs_nat');
+    const v = at(scheduled + 1);
     expect(v['ipvsadm -L -n']).toContain('  -> 10.0.3.2:80                  Masq    2      1          0         \n');
     expect(v['ipvsadm -L -n -c']).toMatch(/\nTCP 01:00  SYN_RECV    10\.0\.1\.2:\d+\s+10\.0\.1\.100:80\s+10\.0\.3\.2:80\n$/);
   });

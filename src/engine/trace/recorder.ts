@@ -15,6 +15,8 @@ export class TraceRecorder {
   truncated = false;
   /** The index of the event at which to stop the run (StepReached); none: run on. */
   stopAt?: number;
+  /** Called with an event's index just before it is kept (the view log records the state at that step). */
+  beforeEmit?: (index: number) => void;
 
   constructor(
     private readonly now: () => number,
@@ -37,6 +39,7 @@ export class TraceRecorder {
       return;
     }
     // Every call site builds a fresh event object: complete it in place instead of copying it.
+    this.beforeEmit?.(this.events.length);
     const event = e as TraceEvent;
     event.seq = this.events.length;
     event.t = this.now();

@@ -8,8 +8,8 @@ import { engine } from '../../worker/client';
 
 /*
  * What the tools print on a device, from the worker: at the current trace step when a run
- * has a result (the run, a command or an injected packet, is replayed up to that event),
- * otherwise right after boot. Requests are debounced (more while playing) and a late answer
+ * has a result (the worker looks the step up in the views it recorded with that run, a command
+ * or an injected packet; docs/architecture.md), otherwise right after boot. Requests are debounced (more while playing) and a late answer
  * for an older request is dropped.
  */
 

@@ -210,3 +210,13 @@ export function ipVsSetState(stack: Stack, c: IpVsConn, dir: IpVsDir, flags: Tcp
   const timeout = next === 'ESTABLISHED' ? t.tcp : next === 'FIN_WAIT' ? t.tcpfin : IP_VS_TCP_TIMEOUTS[next];
   c.expiresAt = stack.env.now() + timeout * NS_PER_S;
 }
+
+/** How many entries the table holds, expired or not (nothing is expired by asking). */
+export function ipVsConnCount(stack: Stack): number {
+  return tables.get(stack)?.conns.length ?? 0;
+}
+
+/** When each entry expires (virtual ns), expired or not: nothing is expired by asking. */
+export function ipVsConnExpiries(stack: Stack): number[] {
+  return tables.get(stack)?.conns.map((c) => c.expiresAt) ?? [];
+}

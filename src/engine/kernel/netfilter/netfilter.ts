@@ -326,23 +326,31 @@ export class Netfilter {
     }
   }
 
+  /** nf_hook_slow; meanwhile conntrack and IPVS connections may move anywhere (the view log is told; counters tell it themselves). */
+  private runHooks(skb: SkBuff, state: NfHookState): NfVerdict {
+    this.stack.stateBegin('netfilter');
+    const verdict = this.hooks.run(skb, state);
+    this.stack.stateEnd('netfilter');
+    return verdict;
+  }
+
   prerouting(skb: SkBuff, inDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.PREROUTING.length === 0) return 'ACCEPT';
     // Nothing steals a packet here (IPVS does at LOCAL_IN): a stolen one would go no further, as a dropped one.
-    return this.hooks.run(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
+    return this.runHooks(skb, { hook: 'PREROUTING', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
   }
 
   input(skb: SkBuff, inDev: NetDevice): NfVerdict {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.INPUT.length === 0) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'INPUT', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
+    return this.runHooks(skb, { hook: 'INPUT', pf: NFPROTO_IPV4, inDev, outDev: undefined, reroute: false });
   }
 
   forward(skb: SkBuff, inDev: NetDevice, outDev: NetDevice): NfVerdict {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.FORWARD.length === 0) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'FORWARD', pf: NFPROTO_IPV4, inDev, outDev, reroute: false });
+    return this.runHooks(skb, { hook: 'FORWARD', pf: NFPROTO_IPV4, inDev, outDev, reroute: false });
   }
 
   /** LOCAL_OUT. Reroute when mangle changed addresses or mark, or the connection is DNATed. */
@@ -350,7 +358,7 @@ export class Netfilter {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.OUTPUT.length === 0) return ACCEPT_NO_REROUTE;
     const state: NfHookState = { hook: 'OUTPUT', pf: NFPROTO_IPV4, inDev: undefined, outDev, reroute: false };
-    const verdict = this.hooks.run(skb, state);
+    const verdict = this.runHooks(skb, state);
     if (verdict !== 'ACCEPT') return { verdict, reroute: false };
     return { verdict: 'ACCEPT', reroute: state.reroute };
   }
@@ -358,7 +366,7 @@ export class Netfilter {
   postrouting(skb: SkBuff, outDev: NetDevice): 'ACCEPT' | 'DROP' {
     if (!this.synced) this.sync();
     if (this.hooks.ipv4.POSTROUTING.length === 0) return 'ACCEPT';
-    return this.hooks.run(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
+    return this.runHooks(skb, { hook: 'POSTROUTING', pf: NFPROTO_IPV4, inDev: skb.inDev, outDev, reroute: false }) === 'ACCEPT' ? 'ACCEPT' : 'DROP';
   }
 }
 

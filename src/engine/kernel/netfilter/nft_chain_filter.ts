@@ -27,7 +27,10 @@ export interface NftChainPriv {
 /** Runs the chain and puts it in the trace, naming the table, chain, rule handle and verdict. */
 export function nftRunBaseChain(stack: Stack, table: NftTable, chain: NftChain, run: NftChainRun): NftChainResult {
   const before = run.skb.pkt;
+  // Counters, dynamic sets and quotas move anywhere in the chain (the view log is told).
+  stack.stateBegin('nft');
   const res = nftDoChain(run, table, chain);
+  stack.stateEnd('nft');
   if (!stack.tracing) return res;
   const hook = run.hook;
   stack.trace({

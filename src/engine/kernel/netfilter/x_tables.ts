@@ -272,6 +272,9 @@ export function traverse(table: IpTable, ctx: XtContext, ruleRan?: (chain: strin
     index++;
     if (!ipPacketMatch(rule, ctx.skb.pkt.src, ctx.skb.pkt.dst)) continue;
     if (!allMatch(rule.matches, ctx)) continue;
+    // iptables -L -v prints the counters; an iptables-nft table's show in nft list ruleset too.
+    ctx.stack.stateChange(table.name);
+    if (table.nft) ctx.stack.stateChange('nft');
     rule.packets++;
     rule.bytes += len;
     const at = { chain: chain.name, line, rule };
