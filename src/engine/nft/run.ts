@@ -100,9 +100,12 @@ export function runNft(host: NftHost, source: NftSource, opts: NftRunOptions): N
   const errors = [...syntax, ...parser.errors, ...evaluateCommands(before, parser.commands)];
   if (errors.length) return fail(errors);
   const now = host.now?.() ?? 0;
-  const batch = runBatch(before, parser.commands, !opts.check, now);
+  // Listing alone changes nothing: no batch to copy the ruleset for, nothing to commit (the
+  // kernel's generation stays), as `nft list` only reads.
+  const readOnly = parser.commands.every((c) => c.op === 'list');
+  const batch = readOnly ? { ruleset: before, errors: [] } : runBatch(before, parser.commands, !opts.check, now);
   if (batch.errors.length) return fail(batch.errors);
-  if (!opts.check) {
+  if (!opts.check && !readOnly) {
     const refused = host.commit(batch.ruleset, parser.commands.some((c) => c.op === 'flush' && c.obj === 'ruleset' && !c.family));
     if (refused !== undefined) return { stdout: '', stderr: `${refused}\n`, status: 1 };
   }

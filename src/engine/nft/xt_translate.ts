@@ -103,9 +103,21 @@ function matchStmts(info: { name: string }, proto: number | undefined): NftStmt[
   return [{ kind: 'xt', ext: 'match', name: info.name, ...(xlate !== undefined ? { xlate } : {}) }];
 }
 
+/**
+ * A rule's statements around its counter: all but the counter is fixed once the rule is made,
+ * so it is translated once (nft list ruleset is printed again as counters move, at every step).
+ */
+const translated = new WeakMap<IptRule, { before: NftStmt[]; after: NftStmt[] }>();
+
 /** One rule's statements, in the order iptables-nft wrote its expressions. */
 export function translateRule(rule: IptRule): NftStmt[] {
   if (rule.nft) return rule.nft.stmts;
+  let parts = translated.get(rule);
+  if (!parts) translated.set(rule, (parts = translateFixed(rule)));
+  return [...parts.before, { kind: 'counter', packets: rule.packets, bytes: rule.bytes }, ...parts.after];
+}
+
+function translateFixed(rule: IptRule): { before: NftStmt[]; after: NftStmt[] } {
   const h = rule.head;
   const stmts: NftStmt[] = [];
   if (h.inInterface) stmts.push(match({ kind: 'meta', key: 'iifname', type: 'ifname' }, eqOr(h.inInterface.invert), ifname(h.inInterface.name)));
@@ -123,15 +135,16 @@ export function translateRule(rule: IptRule): NftStmt[] {
   if (l4 && l4.kind === 'match' && proto !== undefined && next?.kind === 'match' && next.key.kind === 'payload' && (next.key.proto === 'tcp' || next.key.proto === 'udp')) {
     stmts[stmts.indexOf(l4)] = { ...l4, hidden: true };
   }
-  stmts.push({ kind: 'counter', packets: rule.packets, bytes: rule.bytes });
+  const before = stmts;
+  const after: NftStmt[] = [];
   const t = rule.target;
-  if (t.enters !== undefined) stmts.push({ kind: 'verdict', verdict: t.goto ? 'goto' : 'jump', chain: t.enters });
-  else if (t.name === 'ACCEPT' || t.name === 'DROP' || t.name === 'RETURN') stmts.push({ kind: 'verdict', verdict: t.name.toLowerCase() as 'accept' | 'drop' | 'return' });
+  if (t.enters !== undefined) after.push({ kind: 'verdict', verdict: t.goto ? 'goto' : 'jump', chain: t.enters });
+  else if (t.name === 'ACCEPT' || t.name === 'DROP' || t.name === 'RETURN') after.push({ kind: 'verdict', verdict: t.name.toLowerCase() as 'accept' | 'drop' | 'return' });
   else if (t.info) {
     const xlate = xlateTarget(t.info, { proto });
-    stmts.push({ kind: 'xt', ext: 'target', name: t.name, ...(xlate !== undefined ? { xlate } : {}) });
+    after.push({ kind: 'xt', ext: 'target', name: t.name, ...(xlate !== undefined ? { xlate } : {}) });
   }
-  return stmts;
+  return { before, after };
 }
 
 /** One iptables table as an nf_tables table: the chains iptables-nft created, in creation order. */
