@@ -125,6 +125,8 @@ export async function studentLink(page: Page, reveal?: string): Promise<string> 
  */
 export async function choose(scope: Page | Locator, name: string, option: string): Promise<void> {
   const box = scope.getByRole('combobox', { name });
+  // Opened first: typing the name it already shows changes nothing, and would not open it.
+  await box.click();
   await box.fill(option);
   await scope.getByRole('listbox', { name }).getByRole('option', { name: option, exact: true }).click();
   await expect(box).toHaveAttribute('aria-expanded', 'false');

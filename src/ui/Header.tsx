@@ -86,7 +86,15 @@ export function Header() {
       >
         {/* A searchable picker: a document can hold 10,000 devices. */}
         <Picker label="Run on device" className="run-on" choices={devices} value={onDevice} onChange={(d) => session.setTypedOn(d)} />
-        <input aria-label="Command" placeholder="ping -c 1 8.8.8.8" value={typed} onChange={(e) => session.setTyped(e.target.value)} spellCheck={false} />
+        {/* Enter runs it: with the picker's text box beside it the form has two, and no longer submits by itself. */}
+        <input
+          aria-label="Command"
+          placeholder="ping -c 1 8.8.8.8"
+          value={typed}
+          onChange={(e) => session.setTyped(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), e.currentTarget.form?.requestSubmit())}
+          spellCheck={false}
+        />
       </form>
       {run.status === 'running' ? (
         <button type="button" onClick={cancelRun}>
