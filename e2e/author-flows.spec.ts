@@ -149,7 +149,7 @@ test('a flow added in the editor with a command left empty is refused with the f
   const form = inspector(page).locator('form').filter({ has: page.getByRole('button', { name: 'Add flow' }) });
   await form.getByRole('button', { name: 'Add flow' }).click();
   await expect(form.getByRole('alert')).toHaveText('The command is empty.');
-  await form.getByRole('combobox', { name: 'Device' }).selectOption('pc2');
+  await choose(form, 'Device', 'pc2');
   await form.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 1 -W 1 192.168.1.2');
   await form.getByRole('button', { name: 'Add flow' }).click();
   await expect(flowList(page).getByRole('listitem')).toHaveCount(4);

@@ -140,6 +140,8 @@ export function Picker({ label, choices, value, onChange, disabled, placeholder,
         }}
         onKeyDown={onKeyDown}
         onClick={() => (open ? close() : openAt(Math.max(0, selectedIndex())))}
+        // Focused, its text is selected: typing replaces it with a search.
+        onFocus={(e) => e.currentTarget.select()}
         onBlur={close}
       />
       <ul
@@ -153,6 +155,8 @@ export function Picker({ label, choices, value, onChange, disabled, placeholder,
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         // Clicking the list keeps the focus in the box (its blur would close the list first).
         onMouseDown={(e) => e.preventDefault()}
+        // Nor does a click on it reach a <label> around the picker, which would click the box again.
+        onClick={(e) => e.preventDefault()}
       >
         {/* Spacers stand for the rows not rendered, so the scroll bar is the whole list's. */}
         {open && start > 0 && <li role="none" aria-hidden="true" style={{ height: start * ROW }} />}
