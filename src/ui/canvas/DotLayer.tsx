@@ -26,6 +26,13 @@ interface Drawing {
   links: Uint32Array;
 }
 
+interface Paint {
+  fills: string[];
+  line: string;
+  /** Devices drawn bigger, each in its colour: the selected one, then the current step's. */
+  marks: [string | undefined, string][];
+}
+
 function drawingOf(nodes: readonly CanvasNode[], edges: readonly LinkEdge[]): Drawing {
   const devices = nodes.filter(isDeviceNode);
   const at = new Float64Array(devices.length * 2);
@@ -53,23 +60,33 @@ export function DotLayer({ nodes, edges }: { nodes: readonly CanvasNode[]; edges
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => (!outOfDate && s.run.status === 'done' ? s.run.result.events[s.step]?.device : undefined));
   const selected = useSession((s) => s.selectedDevice);
+  // The colours are the theme's (canvas.css), read again when it changes.
+  const theme = useSession((s) => s.theme);
 
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const style = getComputedStyle(canvas);
-    const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const fills = KINDS.map((k) => colour(`--kind-${k}`, '#64748b'));
-    const line = colour('--muted', '#94a3b8');
-    const marks = [
-      [selected, colour('--accent', '#2563eb')],
-      [current, colour('--current', '#f59e0b')],
-    ] as const;
+    // Read at the first frame: the page's theme attribute is set by an effect that runs after this one.
+    let paint: Paint | undefined;
+    const colours = (): Paint => {
+      const style = getComputedStyle(canvas);
+      const colour = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+      return {
+        fills: KINDS.map((k) => colour(`--kind-${k}`, '#64748b')),
+        line: colour('--muted', '#94a3b8'),
+        marks: [
+          [selected, colour('--accent', '#2563eb')],
+          [current, colour('--current', '#f59e0b')],
+        ],
+      };
+    };
     let frame = 0;
 
     const draw = () => {
       frame = 0;
+      paint ??= colours();
+      const { fills, line, marks } = paint;
       const { transform, width, height } = store.getState();
       const [tx, ty, zoom] = transform;
       const dpr = window.devicePixelRatio || 1;
@@ -116,7 +133,7 @@ export function DotLayer({ nodes, edges }: { nodes: readonly CanvasNode[]; edges
       }
     };
 
-    draw();
+    frame = requestAnimationFrame(draw);
     const unsubscribe = store.subscribe((s, before) => {
       if (s.transform !== before.transform || s.width !== before.width || s.height !== before.height) frame ||= requestAnimationFrame(draw);
     });
@@ -124,7 +141,7 @@ export function DotLayer({ nodes, edges }: { nodes: readonly CanvasNode[]; edges
       unsubscribe();
       cancelAnimationFrame(frame);
     };
-  }, [store, drawing, current, selected]);
+  }, [store, drawing, current, selected, theme]);
 
   const count = drawing.kind.length;
   return <canvas ref={ref} className="dot-layer" role="img" aria-label={`${count.toLocaleString('en-US')} devices drawn as dots: zoom in to see them as cards`} />;
