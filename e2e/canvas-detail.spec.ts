@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { rowAndColumn } from '../src/engine/generate/large';
+import { CARD_MIN_ZOOM } from '../src/ui/canvas/detail';
 import { toFlow } from '../src/ui/canvas/geometry';
 import { dropScenario, untilStill } from './support';
 
@@ -9,25 +10,34 @@ import { dropScenario, untilStill } from './support';
  * far enough to show the whole, and draws far-away devices as dots.
  */
 
-for (const lesson of ['hairpin-nat-broken', 'k8s-flannel-vxlan']) {
-  test(`the ${lesson} lesson is drawn as cards with ports at its fitted zoom`, async ({ page }) => {
-    await page.goto(`/?scenario=${lesson}`);
-    const diagram = page.getByRole('application', { name: 'Network diagram' });
-    await expect(diagram.locator('.react-flow__node-device').first()).toBeVisible();
-    await untilStill(diagram.locator('.react-flow__viewport'));
-    await page.screenshot({ path: `test-results/detail-${lesson}.png` });
-  });
-}
-
-const big = rowAndColumn(100, 9_800);
-const DEVICES = Object.keys(big.devices).length;
-
 /** React Flow's viewport transform: where flow point (0, 0) is on the pane, and the zoom. */
 async function viewport(page: Page): Promise<{ x: number; y: number; zoom: number }> {
   const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
   const [, x, y, zoom] = /translate\((-?[\d.e+-]+)px, ?(-?[\d.e+-]+)px\) scale\(([\d.e+-]+)\)/.exec(transform)!.map(Number);
   return { x: x!, y: y!, zoom: zoom! };
 }
+
+for (const lesson of ['hairpin-nat-broken', 'k8s-flannel-vxlan']) {
+  test(`the ${lesson} lesson is drawn as cards with ports, fitted and at its least zoom`, async ({ page }) => {
+    await page.goto(`/?scenario=${lesson}`);
+    const diagram = page.getByRole('application', { name: 'Network diagram' });
+    await expect(diagram.locator('.react-flow__node-device').first()).toBeVisible();
+    await untilStill(diagram.locator('.react-flow__viewport'));
+    await page.screenshot({ path: `test-results/detail-${lesson}.png` });
+    // Zoomed out as far as it goes, a lesson is still cards with their ports, never dots.
+    const canvas = page.getByRole('region', { name: 'Canvas' });
+    const zoomOut = canvas.getByRole('button', { name: 'Zoom Out' });
+    for (let i = 0; i < 20 && (await zoomOut.isEnabled()); i++) await zoomOut.click();
+    await expect(zoomOut).toBeDisabled();
+    expect((await viewport(page)).zoom).toBeCloseTo(CARD_MIN_ZOOM, 5);
+    await expect(canvas.getByRole('img', { name: /drawn as dots/ })).toHaveCount(0);
+    await expect(diagram.locator('.react-flow__node-device').first()).toBeVisible();
+    expect(await diagram.locator('.react-flow__handle').count()).toBeGreaterThan(0);
+  });
+}
+
+const big = rowAndColumn(100, 9_800);
+const DEVICES = Object.keys(big.devices).length;
 
 test(`a ${DEVICES.toLocaleString('en-US')}-device document, a row of routers and a column of hosts, opens on devices and zooms out to the whole, drawn as dots`, async ({ page }) => {
   test.setTimeout(120_000);
@@ -51,6 +61,14 @@ test(`a ${DEVICES.toLocaleString('en-US')}-device document, a row of routers and
   for (let i = 0; i < 80 && (await zoomOut.isEnabled()); i++) await zoomOut.click();
   await expect(zoomOut).toBeDisabled();
   await expect(canvas.getByRole('img', { name: `${DEVICES.toLocaleString('en-US')} devices drawn as dots: zoom in to see them as cards` })).toBeVisible();
+  // The dots are painted: the layer's bitmap is not blank.
+  const painted = await canvas.locator('canvas.dot-layer').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(100);
   // No card is drawn: React Flow renders no node or edge element at this zoom.
   await expect(diagram.locator('.react-flow__node')).toHaveCount(0);
   await expect(diagram.locator('.react-flow__edge')).toHaveCount(0);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { rowAndColumn, switchTree } from '../src/engine/generate/large';
 import { encode } from '../src/share/codec';
@@ -22,6 +23,10 @@ test('the Run on device picker: typing filters, the arrows move, Enter takes, Es
   await page.keyboard.press('ArrowDown');
   await expect(box).toHaveAttribute('aria-expanded', 'true');
   await expect(list.getByRole('option')).toHaveText(['pc1', 'pc2', 'lan', 'router', 'remote']);
+
+  // A combobox and its listbox as ARIA has them, open (axe's rules, light theme).
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include('.command-box').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // Typing narrows the list; the first match is highlighted and named by aria-activedescendant.
   await box.fill('r');
