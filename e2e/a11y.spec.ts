@@ -147,12 +147,20 @@ test('keyboard: a port is linked from the inspector, refused with the reason a d
   const peer = inspector.getByRole('combobox', { name: 'Port to link pc1:eth0 to' });
   await expect(peer).toBeFocused();
   // vps:eth0 already has its link: refused, as dragging onto it is.
-  await peer.selectOption('vps:eth0');
+  await page.keyboard.type('vps:eth0');
+  await page.keyboard.press('Enter');
+  await expect(peer).toHaveValue('vps:eth0 (linked)');
   await inspector.getByRole('button', { name: 'Link', exact: true }).press('Enter');
   await expect(inspector.getByRole('alert')).toHaveText('Cannot link: vps:eth0 is already linked to gateway:eth0: a port takes one link.');
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 
-  await peer.selectOption('pc2:eth0');
+  await peer.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('pc2');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(peer).toHaveValue('pc2:eth0');
   await inspector.getByRole('button', { name: 'Link', exact: true }).press('Enter');
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
   await expect(inspector.getByRole('button', { name: 'pc2:eth0' })).toBeVisible();

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { choose } from './support';
 
 /*
  * Authoring a lesson's flows and text as a teacher would: a typed command, once run, is saved as
@@ -23,7 +24,7 @@ test('a typed command saved as a flow, flows edited, reordered, deleted and undo
   await expect(page.getByRole('button', { name: 'Save as flow' })).toHaveCount(0);
 
   // Type a command on pc2 and run it: pc1 listens on no port 80, so nc's SYN meets a RST (exit 1).
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc2');
+  await choose(page, 'Run on device', 'pc2');
   await page.getByRole('textbox', { name: 'Command', exact: true }).fill('nc -z -w 1 192.168.1.2 80');
   await page.getByRole('textbox', { name: 'Command', exact: true }).press('Enter');
   const summary = page.getByRole('region', { name: 'Summary' });
@@ -148,7 +149,7 @@ test('a flow added in the editor with a command left empty is refused with the f
   const form = inspector(page).locator('form').filter({ has: page.getByRole('button', { name: 'Add flow' }) });
   await form.getByRole('button', { name: 'Add flow' }).click();
   await expect(form.getByRole('alert')).toHaveText('The command is empty.');
-  await form.getByRole('combobox', { name: 'Device' }).selectOption('pc2');
+  await choose(form, 'Device', 'pc2');
   await form.getByRole('textbox', { name: 'Command', exact: true }).fill('ping -c 1 -W 1 192.168.1.2');
   await form.getByRole('button', { name: 'Add flow' }).click();
   await expect(flowList(page).getByRole('listitem')).toHaveCount(4);

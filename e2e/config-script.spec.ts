@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { typeConfig } from './support';
+import { choose, typeConfig } from './support';
 
 /* A device's config typed as a shell script: a variable, a continued line, a here-document. */
 
@@ -10,7 +10,7 @@ test('a config written as a script (variable, continued line, here-document) loa
   await canvas.getByLabel('pc1 (host)').click();
   await typeConfig(page, ['LAN=eth0', 'ip addr add 10.9.0.1/24 \\', 'dev $LAN', 'cat > /etc/sysctl.d/90-x.conf <<EOF', 'net.ipv4.ip_default_ttl = 50', 'EOF', 'sysctl -p /etc/sysctl.d/90-x.conf']);
   await expect(canvas.getByText('10.9.0.1/24')).toBeVisible();
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   await page.getByRole('textbox', { name: 'Command' }).fill('sysctl net.ipv4.ip_default_ttl');
   await page.getByRole('textbox', { name: 'Command' }).press('Enter');
   await expect(page.getByLabel('Command output')).toHaveText('net.ipv4.ip_default_ttl = 50');

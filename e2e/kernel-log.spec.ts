@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dropScenario, untilStill } from './support';
+import { choose, dropScenario, untilStill } from './support';
 
 /*
  * The LOG target's line: in the trace where the rule matched, in the router's dmesg view at the
@@ -45,7 +45,7 @@ test('a LOG rule: its line in the trace, in the dmesg view at that step, and fro
   await expect(page.getByRole('tabpanel').getByText(/^Modelled, not recorded: the LOG line/)).toBeVisible();
   await page.screenshot({ path: 'test-results/dmesg-view.png' });
 
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('router');
+  await choose(page, 'Run on device', 'router');
   const command = page.getByRole('textbox', { name: 'Command' });
   await command.fill('ping -c 1 -W 1 10.0.2.2 >/dev/null; dmesg -t');
   await command.press('Enter');

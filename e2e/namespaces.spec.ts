@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { dropScenario, untilStill } from './support';
+import { choose, dropScenario, untilStill } from './support';
 
 /*
  * Namespaces inside a device, as a learner meets them: a box holding two containers (network
@@ -115,13 +115,13 @@ test('a ping between two namespaces shows its frames crossing the veth pairs ins
   expect(await place.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
   // Only ns2's events: every row is in box/ns2.
-  await trace.getByRole('combobox', { name: 'Device filter' }).selectOption('box/ns2');
+  await choose(trace, 'Device filter', 'box/ns2');
   await expect(rows.first()).toBeVisible();
   const places = await trace.locator('.trace-place').allTextContents();
   expect(places.length).toBeGreaterThan(3);
   for (const p of places) expect(p).toMatch(/^box\/ns2(:|$)/);
   // The box with every namespace in it.
-  await trace.getByRole('combobox', { name: 'Device filter' }).selectOption({ label: 'box, every namespace' });
+  await choose(trace, 'Device filter', 'box, every namespace');
   const all = await trace.locator('.trace-place').allTextContents();
   expect(all.some((p) => p.startsWith('box/ns1'))).toBe(true);
   expect(all.some((p) => p.startsWith('box:'))).toBe(true);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { typeConfig } from './support';
+import { choose, typeConfig } from './support';
 
 /*
  * Paste from a real machine (issue 18): what a cloud server printed (ip addr, ip route show table
@@ -26,7 +26,7 @@ async function newHost(page: Page): Promise<void> {
 }
 
 async function run(page: Page, command: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   await page.getByRole('textbox', { name: 'Command', exact: true }).fill(command);
   await page.getByRole('textbox', { name: 'Command', exact: true }).press('Enter');
 }

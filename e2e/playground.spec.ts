@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { choose } from './support';
 
 /*
  * The playground driven as a person would: roles and labels only, in Debian's Chromium.
@@ -54,7 +55,7 @@ test('keyboard: space plays, arrows step', async ({ page }) => {
 
 test('a long run shows progress and can be cancelled; the page stays responsive', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   await page.getByRole('textbox', { name: 'Command' }).fill('ping -i 0.001 192.168.1.3');
   await page.getByRole('textbox', { name: 'Command' }).press('Enter');
   await expect(page.getByRole('banner').getByRole('status')).toContainText('events');
@@ -71,7 +72,7 @@ test('a long run shows progress and can be cancelled; the page stays responsive'
 
 test('a typed pipeline and $(…) run as in sh: ip route | grep, ping $(…) | grep -c', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   const command = page.getByRole('textbox', { name: 'Command' });
   const summary = page.getByRole('region', { name: 'Summary' });
   await command.fill('ip route | grep default');
@@ -86,7 +87,7 @@ test('a typed pipeline and $(…) run as in sh: ip route | grep, ping $(…) | g
 
 test("iptables-save in the command box prints the router's rules as iptables-restore reads them", async ({ page }) => {
   await page.goto('/?scenario=home-lan');
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('router');
+  await choose(page, 'Run on device', 'router');
   const command = page.getByRole('textbox', { name: 'Command' });
   await command.fill('iptables-save -c');
   await command.press('Enter');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dropScenario } from './support';
+import { choose, dropScenario } from './support';
 
 /*
  * Runs that go wrong end with a named reason the user can see, and a dead engine is reported
@@ -104,7 +104,7 @@ test('a DNAT loop under a fast ping stops at a budget, with warnings naming the 
 
 test('a command that never ends stops at the time limit, with a warning', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   await page.getByRole('textbox', { name: 'Command' }).fill('sleep 1000');
   await page.getByRole('textbox', { name: 'Command' }).press('Enter');
   await expect(warning(page)).toContainText('Stopped: time limit');
@@ -122,7 +122,7 @@ async function breakEngine(page: Page, death: 'silent' | 'throws') {
 
 test('a worker that dies mid-run is reported, and the next run gets a fresh one', async ({ page }) => {
   await page.goto('/?scenario=home-lan');
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption('pc1');
+  await choose(page, 'Run on device', 'pc1');
   await page.getByRole('textbox', { name: 'Command' }).fill('ping -i 0.001 192.168.1.3');
   await page.getByRole('textbox', { name: 'Command' }).press('Enter');
   await expect(page.getByRole('banner').getByRole('status')).toContainText('events');

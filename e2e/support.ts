@@ -118,3 +118,16 @@ export async function studentLink(page: Page, reveal?: string): Promise<string> 
   await dialog.getByRole('button', { name: 'Close' }).click();
   return link;
 }
+
+/**
+ * Chooses `option` in a searchable picker (a combobox with a listbox) as a person does: types
+ * it into the box named `name`, then clicks the option of that exact name in the list.
+ */
+export async function choose(scope: Page | Locator, name: string, option: string): Promise<void> {
+  const box = scope.getByRole('combobox', { name });
+  // Opened first: typing the name it already shows changes nothing, and would not open it.
+  await box.click();
+  await box.fill(option);
+  await scope.getByRole('listbox', { name }).getByRole('option', { name: option, exact: true }).click();
+  await expect(box).toHaveAttribute('aria-expanded', 'false');
+}

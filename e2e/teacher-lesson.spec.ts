@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { answerInConfig, studentLink, typeConfig } from './support';
+import { answerInConfig, choose, studentLink, typeConfig } from './support';
 
 /*
  * Issue 17's whole path, as a teacher and a student would walk it. The teacher starts from an
@@ -33,7 +33,7 @@ async function configure(page: Page, device: string, lines: string[]): Promise<v
 }
 
 async function saveAsFlow(page: Page, on: string, command: string, title: string, exit: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption(on);
+  await choose(page, 'Run on device', on);
   const box = page.getByRole('textbox', { name: 'Command', exact: true });
   await box.fill(command);
   await box.press('Enter');

@@ -11,6 +11,8 @@ import { DocumentMenu } from './library/DocumentMenu';
 import { ShareMenu } from './share/ShareMenu';
 import { PresentButton } from './present/PresentButton';
 import { usePresentation } from '../state/presentation';
+import { Picker } from './picker/Picker';
+import { useMemo } from 'react';
 
 /**
  * Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. Run
@@ -28,7 +30,7 @@ export function Header() {
   );
   const presenting = usePresentation((s) => s.presenting);
   const session = useSession.getState();
-  const devices = Object.keys(doc.devices);
+  const devices = useMemo(() => Object.keys(doc.devices).map((d) => ({ value: d, label: d })), [doc.devices]);
   const onDevice = commandDevice(doc, typedOn, selectedDevice);
   const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, packet, flowIndex });
   const hiddenTwin = useHiddenTwin();
@@ -82,14 +84,17 @@ export function Header() {
           if (typed.trim()) void runChosen();
         }}
       >
-        {/* Keyed by the list: a new document's devices mount as a fresh list, which React builds in
-            one pass; thousands of options placed into the old one one by one take it seconds. */}
-        <select key={`${devices.length}:${devices[0]}:${devices[devices.length - 1]}`} aria-label="Run on device" value={onDevice} onChange={(e) => session.setTypedOn(e.target.value)}>
-          {devices.map((d) => (
-            <option key={d}>{d}</option>
-          ))}
-        </select>
-        <input aria-label="Command" placeholder="ping -c 1 8.8.8.8" value={typed} onChange={(e) => session.setTyped(e.target.value)} spellCheck={false} />
+        {/* A searchable picker: a document can hold 10,000 devices. */}
+        <Picker label="Run on device" className="run-on" choices={devices} value={onDevice} onChange={(d) => session.setTypedOn(d)} />
+        {/* Enter runs it: with the picker's text box beside it the form has two, and no longer submits by itself. */}
+        <input
+          aria-label="Command"
+          placeholder="ping -c 1 8.8.8.8"
+          value={typed}
+          onChange={(e) => session.setTyped(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), e.currentTarget.form?.requestSubmit())}
+          spellCheck={false}
+        />
       </form>
       {run.status === 'running' ? (
         <button type="button" onClick={cancelRun}>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario';
 import { runFlow } from '../sim/run';
 import type { ScenarioDoc } from '../scenario/types';
-import { manyRoutes, manyRules, packCommands, star, switchTree, withIdle } from './large';
+import { manyRoutes, manyRules, packCommands, rowAndColumn, star, switchTree, withIdle } from './large';
 
 function runFirst(doc: ScenarioDoc) {
   const parsed = parseScenario(JSON.stringify(doc));
@@ -42,6 +42,18 @@ describe('large scenario generators', () => {
     expect(r.exit).toBe(0);
     expect(r.stdout).toContain('10 received');
     expect(r.captures.get('a0:eth0')).toEqual([]);
+  });
+
+  it('rowAndColumn: the chain in a row, idle pairs in a column, and the ping crosses the chain', () => {
+    const doc = rowAndColumn(3, 10);
+    expect(Object.keys(doc.devices)).toHaveLength(3 + 2 + 10);
+    expect([doc.devices.client!.at, doc.devices.r3!.at, doc.devices.server!.at]).toEqual([[0, 0], [600, 0], [800, 0]]);
+    expect([doc.devices.a4!.at, doc.devices.b4!.at]).toEqual([[0, 500], [200, 500]]);
+    const r = runFirst(doc);
+    expect(r.exit).toBe(0);
+    expect(r.captures.get('a4:eth0')).toEqual([]);
+    // The document: 100 routers and 9,800 hosts, within the format's 10,000 devices.
+    expect(Object.keys(rowAndColumn(100, 9_800).devices)).toHaveLength(9_902);
   });
 
   it('manyRoutes: pings reach the last of many routes', () => {

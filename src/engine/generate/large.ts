@@ -1,5 +1,6 @@
 import type { DeviceDoc, ScenarioDoc } from '../scenario/types';
 import { MAX_LINE_LENGTH, MAX_PORTS_PER_DEVICE } from '../scenario/limits';
+import { routerChain } from './chain';
 
 /*
  * Generators of large scenarios for performance tests and benchmarks (`npm run bench`). Each
@@ -163,4 +164,26 @@ export function manyRules(rules: number): ScenarioDoc {
     links: [['client:eth0', 'fw:eth0'], ['fw:eth1', 'server:eth0']],
     flows: [{ on: 'client', run: 'ping -c 10 -i 0.2 192.168.1.2', expect: { exit: 0 }, title: 'ten pings through every rule' }],
   };
+}
+
+/**
+ * routerChain(routers) laid out as a long row (client, r1…rN, server left to right), with
+ * `hosts` idle hosts (linked in pairs, as in withIdle) in a long column of pairs under the
+ * client: a document whose positions are given and far apart, for the canvas's level of
+ * detail and fit. Devices: routers + 2 + hosts (hosts rounded down to even).
+ */
+export function rowAndColumn(routers: number, hosts: number): ScenarioDoc {
+  const chain = routerChain(routers);
+  const devices: ScenarioDoc['devices'] = {};
+  Object.keys(chain.devices).forEach((id, i) => (devices[id] = { ...chain.devices[id]!, at: [i * 200, 0] }));
+  const links = [...chain.links];
+  for (let p = 0; p < Math.floor(hosts / 2); p++) {
+    // Each pair on its own /30 of 172.16.0.0/12, apart from the chain's 10.0.0.0/16.
+    const n = `172.${16 + ((p >> 14) & 15)}.${(p >> 6) & 255}.${(p & 63) * 4}`.split('.').map(Number);
+    const addr = (h: number) => `${n[0]}.${n[1]}.${n[2]}.${n[3]! + h}/30`;
+    devices[`a${p}`] = { kind: 'host', ports: { eth0: null }, config: [`ip addr add ${addr(1)} dev eth0`], at: [0, (p + 1) * 100] };
+    devices[`b${p}`] = { kind: 'host', ports: { eth0: null }, config: [`ip addr add ${addr(2)} dev eth0`], at: [200, (p + 1) * 100] };
+    links.push([`a${p}:eth0`, `b${p}:eth0`]);
+  }
+  return { ...chain, title: `A chain of ${routers} routers in a row, and ${hosts} idle hosts in a column`, devices, links };
 }

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { Picker } from '../picker/Picker';
 import type { FlowDraft, FlowEdit, FlowField } from '../../state/flows';
 import { flowProblems } from '../../state/flows';
 import { useDocument } from '../../state/document';
@@ -13,6 +14,7 @@ import './authoring.css';
 export function FlowForm({ initial, submitLabel, onSubmit, onCancel }: { initial: FlowDraft; submitLabel: string; onSubmit: (draft: FlowDraft) => FlowEdit; onCancel: () => void }) {
   const doc = useDocument((s) => s.doc);
   const devices = doc.devices;
+  const deviceChoices = useMemo(() => Object.keys(devices).map((d) => ({ value: d, label: d })), [devices]);
   const [draft, setDraft] = useState(initial);
   const [tried, setTried] = useState(false);
   const [refusal, setRefusal] = useState<string>();
@@ -56,12 +58,8 @@ export function FlowForm({ initial, submitLabel, onSubmit, onCancel }: { initial
       {error('title')}
       <label className="field">
         Device
-        <select value={draft.on} onChange={set('on')} {...described('on')}>
-          {!Object.hasOwn(devices, draft.on) && <option value={draft.on}>{draft.on || '(choose)'}</option>}
-          {Object.keys(devices).map((d) => (
-            <option key={d}>{d}</option>
-          ))}
-        </select>
+        {/* Searchable: a document can hold 10,000 devices. */}
+        <Picker label="Device" placeholder="(choose)" choices={deviceChoices} value={draft.on} onChange={(on) => set('on')({ target: { value: on } })} {...described('on')} />
       </label>
       {error('on')}
       <label className="field">

@@ -24,11 +24,13 @@ import { useSession } from '../../state/session';
 import { useTeaching } from '../../state/teaching';
 import { DeviceMarks } from './DeviceMarks';
 import { DeviceNodeComponent } from './DeviceNode';
+import { detailAt, extentOf, minZoomFor, openingFit, type View } from './detail';
+import { DotLayer } from './DotLayer';
 import { deleteElements, layoutDocument, moveDevices } from './edits';
 import { isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
 import { INSIDE_NODE_TYPES } from './inside/lazyNodes';
-import { canvasSpread } from './insides';
-import { spreadToDoc } from './spread';
+import { canvasSpread, useInsidesNow } from './insides';
+import { spreadOf, spreadToDoc, spreadToFlow } from './spread';
 import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
@@ -49,26 +51,27 @@ import './canvas.css';
 const NODE_TYPES: NodeTypes = { device: DeviceNodeComponent, ...INSIDE_NODE_TYPES };
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeComponent };
 /** Fit the diagram beside the legend (left) and the minimap (right), which float over the canvas. */
-const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3 };
+const FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '80px', right: '170px' }, maxZoom: 1.3, includeHiddenNodes: true };
 /**
  * A narrow canvas (a tablet, a wide inspector) cannot spare those margins (it keeps the zoom
  * buttons' and drops the minimap), and a lesson-sized diagram fitted whole into it would be too
  * small to read: it is fitted no smaller than READABLE_ZOOM (the rest is a pan away). A big
  * network is still fitted whole, as a map.
  */
-const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '48px', right: '16px' }, maxZoom: 1.3 };
+const NARROW_FIT: FitViewOptions = { padding: { top: '40px', bottom: '16px', left: '48px', right: '16px' }, maxZoom: 1.3, includeHiddenNodes: true };
 /**
  * Presenting, the minimap is hidden and a projector's back row needs the diagram big: it is
  * fitted to the whole canvas (the legend's corner and the pane toggle's edge aside), and zoomed
  * past the desk's cap, so a lesson-sized network fills the pane.
  */
-const PRESENT_FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '40px', right: '40px' }, maxZoom: 2.4 };
+const PRESENT_FIT: FitViewOptions = { padding: { top: '40px', bottom: '24px', left: '40px', right: '40px' }, maxZoom: 2.4, includeHiddenNodes: true };
 const NARROW_CANVAS = 640;
 const READABLE_ZOOM = 0.6;
 const READABLE_MAX_DEVICES = 40;
 /** Below this zoom port labels are drawn bigger, so their names stay legible. */
 const SMALL_ZOOM = 0.85;
 const DELETE_KEYS = ['Delete', 'Backspace'];
+const NO_EDGES: LinkEdge[] = [];
 const MINIMAP_SIZE = { width: 140, height: 90 };
 /**
  * The minimap draws every device (it cannot draw only what is in view); beyond this many its
@@ -108,11 +111,23 @@ function Flow() {
     if (!placed) void layoutDocument();
   }, [doc, placed]);
 
-  const narrow = useNarrow(wrapper);
+  const view = useViewSize(wrapper);
+  const narrow = view.width > 0 && view.width < NARROW_CANVAS;
   const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
   const presenting = usePresentation((s) => s.presenting);
   const fit = useMemo(() => (presenting ? PRESENT_FIT : narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [presenting, narrow, readable]);
-  const { onMoveStart } = useAutoFit(wrapper, fit, presenting);
+  // A large document opens on its first flow's device, and zooms out as far as its whole (detail.ts).
+  const layouts = useInsidesNow().layouts;
+  const centres = useMemo(() => {
+    const spread = spreadOf(doc, layouts);
+    return new Map(Object.entries(doc.devices).map(([id, d]) => [id, spreadToFlow(d.at, spread)]));
+  }, [doc, layouts]);
+  const opening = useStableFit(openingFit(centres, doc.flows[0]?.on, view, fit));
+  const minZoom = useMemo(() => minZoomFor(extentOf(centres.values()), view, fit.padding), [centres, view, fit]);
+  const { onMoveStart } = useAutoFit(wrapper, opening, presenting);
+  // Zoomed out past cards, every device is a dot on one bitmap; React Flow draws none of them.
+  const dots = useStore((s) => detailAt(s.transform[2]) === 'dots');
+  const hidden = useMemo(() => (dots ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [dots, nodes]);
   usePrintFit();
   // Only for lesson-sized diagrams: a big network's labels growing would re-measure every node.
   const zoomedOut = useStore((s) => s.transform[2] < SMALL_ZOOM) && readable;
@@ -166,8 +181,8 @@ function Flow() {
   return (
     <div className={`canvas${zoomedOut ? ' is-zoomed-out' : ''}`} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onKeyDown={keys.onKeyDown} onKeyUp={keys.onKeyUp}>
       <ReactFlow<CanvasNode, LinkEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={hidden}
+        edges={dots ? NO_EDGES : edges}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         nodeTypes={NODE_TYPES}
@@ -194,15 +209,17 @@ function Flow() {
         onEdgeContextMenu={menu.onEdge}
         colorMode={theme}
         fitView
-        fitViewOptions={fit}
+        fitViewOptions={opening}
         // A big scenario draws only what is in view: thousands of nodes in the DOM freeze the tab.
         onlyRenderVisibleElements={inViewOnly}
-        minZoom={0.2}
+        minZoom={minZoom}
         maxZoom={2.5}
         attributionPosition="bottom-center"
         aria-label="Network diagram"
       >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />
+        {/* Its pattern, zoomed out a thousandfold, would be millions of dots. */}
+        {!dots && <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />}
+        {dots && <DotLayer nodes={nodes} edges={edges} />}
         <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={fit} />
         {/* A narrow canvas has no room for the minimap: it would cover the diagram. */}
         {!narrow && nodes.length <= MINIMAP_MAX_DEVICES && (
@@ -224,17 +241,25 @@ function Flow() {
   );
 }
 
-/** Whether the canvas is narrower than NARROW_CANVAS (followed as the panes resize). */
-function useNarrow(wrapper: RefObject<HTMLDivElement | null>): boolean {
-  const [narrow, setNarrow] = useState(false);
+/** The canvas's size (followed as the panes resize). */
+function useViewSize(wrapper: RefObject<HTMLDivElement | null>): View {
+  const [view, setView] = useState<View>({ width: 0, height: 0 });
   useEffect(() => {
     const el = wrapper.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setNarrow(el.clientWidth > 0 && el.clientWidth < NARROW_CANVAS));
+    const observer = new ResizeObserver(() => setView((v) => (v.width === el.clientWidth && v.height === el.clientHeight ? v : { width: el.clientWidth, height: el.clientHeight })));
     observer.observe(el);
     return () => observer.disconnect();
   }, [wrapper]);
-  return narrow;
+  return view;
+}
+
+/** The same options object while they say the same: a new one re-fits a view the user has not moved. */
+function useStableFit(options: FitViewOptions): FitViewOptions {
+  const last = useRef(options);
+  const key = (o: FitViewOptions) => JSON.stringify([o.minZoom, o.nodes?.map((n) => n.id)]);
+  if (last.current !== options && (last.current.padding !== options.padding || last.current.maxZoom !== options.maxZoom || key(last.current) !== key(options))) last.current = options;
+  return last.current;
 }
 
 /** Right-click a device (Rename…, Delete) or a link (Delete link): the document's own devices and links, not what is drawn inside a device. */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Picker } from '../picker/Picker';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { portRows } from './ports';
@@ -114,14 +115,8 @@ function LinkPort({ device, port }: { device: string; port: string }) {
         else setOpen(false);
       }}
     >
-      <select aria-label={`Port to link ${device}:${port} to`} value={chosen} onChange={(e) => (setPeer(e.target.value), setRefused(undefined))} autoFocus>
-        {others.map((o) => (
-          <option key={o} value={o}>
-            {o}
-            {taken.has(o) ? ' (linked)' : ''}
-          </option>
-        ))}
-      </select>
+      {/* Searchable: every other device's ports, thousands in a large document. */}
+      <Picker label={`Port to link ${device}:${port} to`} className="link-port-peer" choices={others.map((o) => ({ value: o, label: taken.has(o) ? `${o} (linked)` : o }))} value={chosen} onChange={(o) => (setPeer(o), setRefused(undefined))} autoFocus />
       <button type="submit" disabled={!chosen}>
         Link
       </button>

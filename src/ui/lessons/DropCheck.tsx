@@ -3,6 +3,7 @@ import type { DropQuestion } from '../../lessons';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { useTeaching } from '../../state/teaching';
+import { Picker } from '../picker/Picker';
 
 /*
  * "Which device drops it?": the learner answers by clicking a device on the canvas or a row of
@@ -15,7 +16,7 @@ export const deviceOf = (name: string): string => name.split('/')[0]!;
 
 export function DropCheck({ question, index, onPassed }: { question: DropQuestion; index: number; onPassed(): void }) {
   const deviceMap = useDocument((s) => s.doc.devices);
-  const devices = useMemo(() => Object.keys(deviceMap), [deviceMap]);
+  const devices = useMemo(() => Object.keys(deviceMap).map((d) => ({ value: d, label: d })), [deviceMap]);
   const flow = useDocument((s) => s.doc.flows[question.flow]);
   const choosing = useTeaching((t) => t.choosing === index);
   const chosen = useTeaching((t) => t.chosen[index]);
@@ -49,14 +50,7 @@ export function DropCheck({ question, index, onPassed }: { question: DropQuestio
         </button>
         <label>
           Device{' '}
-          <select aria-label="The device that drops it" value={chosen ? deviceOf(chosen) : ''} onChange={(e) => useTeaching.setState((t) => ({ chosen: { ...t.chosen, [index]: e.target.value } }))}>
-            <option value="">(choose)</option>
-            {devices.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
+          <Picker label="The device that drops it" placeholder="(choose)" choices={devices} value={chosen ? deviceOf(chosen) : ''} onChange={(d) => useTeaching.setState((t) => ({ chosen: { ...t.chosen, [index]: d } }))} />
         </label>
         <button type="button" className="primary" onClick={check} disabled={!chosen}>
           Check
