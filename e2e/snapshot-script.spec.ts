@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { snapshotScript } from '../src/engine/export/snapshot';
-import { dropScenario } from './support';
+import { choose, dropScenario } from './support';
 
 /*
  * Issue 18's snapshot script in the app: the "Paste from a real machine" dialog (and the Share
@@ -37,7 +37,7 @@ async function openPaste(page: Page, device: string) {
 }
 
 async function run(page: Page, on: string, command: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Run on device' }).selectOption(on);
+  await choose(page, 'Run on device', on);
   await page.getByRole('textbox', { name: 'Command', exact: true }).fill(command);
   await page.getByRole('textbox', { name: 'Command', exact: true }).press('Enter');
 }
