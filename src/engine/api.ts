@@ -2,7 +2,8 @@ import { boxOf, netnsNameOf } from './trace/netns-label';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
 import type { Scenario } from './scenario/types';
-import { boot, runCommand, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
+import { boot, runCommand, runOn, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
+import { BootedDocs } from './sim/booted-docs';
 import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
@@ -102,9 +103,11 @@ export function runScenario(req: RunRequest, onProgress?: (events: number, now: 
  * A run, and what the inspector's views printed at each of its steps: the caller keeps it to
  * answer a step's views (RecordedRun.views) without simulating anything again.
  */
-export function recordScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime): { response: RunResponse; recorded?: RecordedRun } {
-  return scenarioRun(req, onProgress, outOfTime, true);
+export function recordScenario(req: RunRequest, onProgress?: (events: number, now: number) => void, outOfTime?: OutOfTime, booted?: BootedDocs): { response: RunResponse; recorded?: RecordedRun } {
+  return scenarioRun(req, onProgress, outOfTime, true, booted);
 }
+
+export { BootedDocs };
 
 /** A run's views at every step, recorded with it (trace/view-log.ts). */
 export interface RecordedRun {
@@ -118,13 +121,16 @@ function recorded(log: ViewLog | undefined): RecordedRun | undefined {
   return log && { views: (device, step) => log.viewsAt(device, step), size: () => log.size() };
 }
 
-function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number) => void) | undefined, outOfTime: OutOfTime | undefined, viewLog: boolean): { response: RunResponse; recorded?: RecordedRun } {
-  const loaded = load(req.doc);
+function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number) => void) | undefined, outOfTime: OutOfTime | undefined, viewLog: boolean, booted?: BootedDocs): { response: RunResponse; recorded?: RecordedRun } {
+  const loaded = booted ? booted.load(req.doc) : load(req.doc);
   if (!loaded.ok) return { response: loaded };
   const { on, command } = target(loaded.scenario, req);
   if (!loaded.scenario.devices.some((d) => d.id === on)) throw new Error(`no device "${on}"`);
   // The playground replays the trace (tcpdump lines come from its frames): no per-port captures.
-  const r = runCommand(loaded.scenario, on, command, { seed: req.seed, onProgress, outOfTime, capture: false, viewLog });
+  const opts = { seed: req.seed, onProgress, outOfTime, capture: false, viewLog };
+  // The network booted ahead for this very document (its lint, or the last Run's re-boot) is the one this run would boot.
+  const ready = booted?.take(req.doc, req.seed ?? 1);
+  const r = ready ? runOn(ready.net, on, command, ready.issues, opts) : runCommand(loaded.scenario, on, command, opts);
   return { recorded: recorded(r.viewLog), response: {
     ok: true,
     device: r.device,
@@ -186,14 +192,13 @@ export type { DeviceInside, InnerInterface, InnerNamespace, InterfaceRef } from 
  * What each device that holds namespaces or interfaces it made (`ip netns add`, `ip link add`)
  * has inside after boot, by device id: the canvas draws it within the device.
  */
-export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string, DeviceInside> | { error: string } {
-  const loaded = load(doc);
+export function deviceInsides(doc: string, outOfTime?: OutOfTime, booted?: BootedDocs): Record<string, DeviceInside> | { error: string } {
+  const loaded = booted ? booted.load(doc) : load(doc);
   if (!loaded.ok) {
     const first = loaded.errors[0];
     return { error: first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'the scenario does not parse' };
   }
-  const net = new Network(loaded.scenario, 1);
-  boot(net, outOfTime);
+  const net = bootedNetwork(loaded.scenario, doc, outOfTime, booted);
   const out: Record<string, DeviceInside> = {};
   for (const d of loaded.scenario.devices) {
     const inside = describeInside(net.stacks.get(d.id)!, d, (dev) => net.scenarioPortOf(dev));
@@ -207,21 +212,35 @@ export function deviceInsides(doc: string, outOfTime?: OutOfTime): Record<string
  * test kernel lacks (an IPVS virtual service): the canvas marks its device "modelled, not
  * recorded" and the inspector offers its IPVS views.
  */
-export function deviceModelled(doc: string, outOfTime?: OutOfTime): Record<string, ModelledFeature[]> | { error: string } {
-  const loaded = load(doc);
+export function deviceModelled(doc: string, outOfTime?: OutOfTime, booted?: BootedDocs): Record<string, ModelledFeature[]> | { error: string } {
+  const loaded = booted ? booted.load(doc) : load(doc);
   if (!loaded.ok) return { error: loaded.errors[0]?.message ?? 'the scenario does not parse' };
-  const net = new Network(loaded.scenario, 1);
-  boot(net, outOfTime);
+  const net = bootedNetwork(loaded.scenario, doc, outOfTime, booted);
   const out: Record<string, ModelledFeature[]> = {};
   for (const d of loaded.scenario.devices) Object.assign(out, modelledNamespaces(net.stacks.get(d.id)!));
   return out;
 }
 
 /** Config problems of every device (for the editor's underlines), without running a flow. */
-export function configIssues(doc: string, outOfTime?: OutOfTime): ConfigIssue[] | { errors: ScenarioError[] } {
+export function configIssues(doc: string, outOfTime?: OutOfTime, booted?: BootedDocs): ConfigIssue[] | { errors: ScenarioError[] } {
+  if (booted) {
+    const b = booted.boot(doc, 1, outOfTime);
+    return 'errors' in b ? b : b.issues;
+  }
   const loaded = load(doc);
   if (!loaded.ok) return { errors: loaded.errors };
   return boot(new Network(loaded.scenario, 1), outOfTime);
+}
+
+/** The document booted (read, not run): the kept one when the caller keeps them, else a new boot. */
+function bootedNetwork(scenario: Scenario, doc: string, outOfTime: OutOfTime | undefined, booted: BootedDocs | undefined): Network {
+  if (booted) {
+    const b = booted.boot(doc, 1, outOfTime);
+    if (!('errors' in b)) return b.net;
+  }
+  const net = new Network(scenario, 1);
+  boot(net, outOfTime);
+  return net;
 }
 
 /** Paste from a real machine (issue 18): what `ip`, `iptables-save`, `nft` … printed, as config lines, ports and what was left out. */

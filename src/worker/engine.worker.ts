@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
@@ -25,16 +25,32 @@ function deadline(): () => boolean {
 /** The last run with its views at every step: stepping through it simulates nothing. */
 const lastRun = new LastRun();
 
+/**
+ * The document on screen, parsed and booted once: its lint, what its devices hold inside and
+ * the next Run share one boot; after a Run, the same document is booted again in idle time so
+ * the next Run of it is warm too (sim/booted-docs.ts).
+ */
+const booted = new BootedDocs();
+let bootsAhead = 0;
+function bootAhead(doc: string, seed: number): void {
+  setTimeout(() => {
+    if (booted.has(doc, seed)) return;
+    bootsAhead++;
+    booted.boot(doc, seed, deadline());
+  }, 0);
+}
+
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
-    const { response, recorded } = recordScenario(req, onProgress, deadline());
+    const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
+    if (response.ok) bootAhead(req.doc, req.seed ?? 1);
     return response;
   },
   deviceViews: (req: RunRequest, device: string, step?: number) => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline()),
-  configIssues: (doc: string) => configIssues(doc, deadline()),
-  deviceInsides: (doc: string) => deviceInsides(doc, deadline()),
-  deviceModelled: (doc: string) => deviceModelled(doc, deadline()),
+  configIssues: (doc: string) => configIssues(doc, deadline(), booted),
+  deviceInsides: (doc: string) => deviceInsides(doc, deadline(), booted),
+  deviceModelled: (doc: string) => deviceModelled(doc, deadline(), booted),
   // Paste from a real machine: the importer runs here, so the page never parses tool output itself.
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.
@@ -47,6 +63,8 @@ const api = {
   injectViews: (req: InjectRequest, device: string, step: number) => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline()),
   // For the browser tests: networks built (booted) in this worker so far; stepping builds none.
   networksBuilt: () => networksBuilt(),
+  // For the browser tests: the documents booted ahead of a Run in idle time.
+  bootsAhead: () => bootsAhead,
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

@@ -1,0 +1,66 @@
+import { parseScenario, type ScenarioError } from '../scenario';
+import type { Scenario } from '../scenario/types';
+import { Network } from './network';
+import { boot, type ConfigIssue, type OutOfTime } from './run';
+
+/*
+ * Boot is deterministic: the same document text and seed always boot to the same network. So a
+ * network booted for the document on screen (to lint it, or ahead of a Run) is the network a
+ * Run of that document would boot, and the Run takes it instead of booting again. A run
+ * changes its network, so each booted network serves one run; reading it (config issues, what
+ * a device holds inside) leaves it as booted. The caller keeps one BootedDocs (the worker does).
+ */
+
+export interface Booted {
+  readonly doc: string;
+  readonly seed: number;
+  readonly scenario: Scenario;
+  readonly net: Network;
+  readonly issues: ConfigIssue[];
+}
+
+export type Loaded = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+export class BootedDocs {
+  private parsed?: { doc: string; loaded: Loaded };
+  private booted?: Booted;
+
+  /** The document parsed: the last text's result is kept (a run, its lint and its views parse the same text). */
+  load(doc: string): Loaded {
+    if (this.parsed?.doc !== doc) {
+      const p = parseScenario(doc);
+      this.parsed = { doc, loaded: p.ok ? { ok: true, scenario: p.scenario } : { ok: false, errors: p.errors } };
+    }
+    return this.parsed.loaded;
+  }
+
+  /**
+   * The network booted for `doc` and `seed`, not yet run: kept, or booted now (and kept). A boot
+   * stopped by the wall clock is returned but not kept: it is not the whole network.
+   */
+  boot(doc: string, seed: number, outOfTime?: OutOfTime): Booted | { errors: ScenarioError[] } {
+    const kept = this.booted;
+    if (kept && kept.doc === doc && kept.seed === seed) return kept;
+    const loaded = this.load(doc);
+    if (!loaded.ok) return { errors: loaded.errors };
+    // As runScenario's run builds it: the playground records no per-port captures.
+    const net = new Network(loaded.scenario, seed, undefined, false);
+    const issues = boot(net, outOfTime);
+    const booted: Booted = { doc, seed, scenario: loaded.scenario, net, issues };
+    if (net.halted === undefined) this.booted = booted;
+    return booted;
+  }
+
+  /** The kept network for `doc` and `seed`, handed over to be run (so no longer kept); undefined when none is. */
+  take(doc: string, seed: number): Booted | undefined {
+    const kept = this.booted;
+    if (!kept || kept.doc !== doc || kept.seed !== seed) return undefined;
+    this.booted = undefined;
+    return kept;
+  }
+
+  /** Whether a network for `doc` and `seed` is ready. */
+  has(doc: string, seed: number): boolean {
+    return this.booted !== undefined && this.booted.doc === doc && this.booted.seed === seed;
+  }
+}
