@@ -1,6 +1,6 @@
 import { formatIp4, formatPrefix } from '../addr/ipv4';
 import { getprotobynumber } from '../addr/protocols';
-import type { FibResult } from './fib';
+import type { FibResult, FibRoute } from './fib';
 import { RT_TABLE_MAIN } from './fib';
 import type { FibRule } from './fib_rules';
 import type { Stack } from './stack';
@@ -13,9 +13,55 @@ export function tableName(stack: Stack | undefined, id: number): string {
   return `${id}`;
 }
 
+/*
+ * A forwarding box describes the same route and rule for every packet: each line is kept with
+ * what it was made from that can change (a route is immutable, but its device may be renamed
+ * and rt_tables may name its table), so the trace stores one string per route instead of a new
+ * one per event, and recording costs little more than simulating.
+ */
+interface RouteLine {
+  readonly line: string;
+  readonly dev: string | undefined;
+  readonly table: string | undefined;
+  /** The facts object last made with this line (shared by every event that names the same route and rule). */
+  facts?: Readonly<Record<string, string>>;
+}
+const routeLines = new WeakMap<FibRoute, RouteLine>();
+const ruleLines = new WeakMap<FibRule, { readonly line: string; readonly table: string }>();
+
 export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   const route = r.fib?.route;
   if (!route) return 'no route';
+  return routeLine(route, stack)?.line ?? formatRoute(route, stack);
+}
+
+/** The kept line of a single-nexthop route, made again when its device's name or its table's name changed. */
+function routeLine(route: FibRoute, stack: Stack | undefined): RouteLine | undefined {
+  // A multipath route names several devices: described afresh (rare, and not worth a cache key).
+  if (route.nexthops) return undefined;
+  const dev = route.dev?.name;
+  const table = route.table === RT_TABLE_MAIN ? undefined : tableName(stack, route.table);
+  const kept = routeLines.get(route);
+  if (kept && kept.dev === dev && kept.table === table) return kept;
+  const made: RouteLine = { line: formatRoute(route, stack), dev, table };
+  routeLines.set(route, made);
+  return made;
+}
+
+/**
+ * The trace's facts for a route lookup: the route's line (`no route` when none) and the rule
+ * that chose its table. One object per route and rule, shared by the events: never mutate it.
+ */
+export function routeLookupFacts(r: { fib?: FibResult; rule?: FibRule }, stack?: Stack): Readonly<Record<string, string>> {
+  const kept = r.fib ? routeLine(r.fib.route, stack) : undefined;
+  const rule = r.rule ? describeRule(r.rule, stack) : undefined;
+  if (kept?.facts && kept.facts.rule === rule) return kept.facts;
+  const facts: Record<string, string> = rule === undefined ? { route: describeRoute(r, stack) } : { route: describeRoute(r, stack), rule };
+  if (kept) kept.facts = facts;
+  return facts;
+}
+
+function formatRoute(route: FibRoute, stack: Stack | undefined): string {
   const parts: string[] = [];
   if (route.type !== 'unicast') parts.push(route.type);
   parts.push(route.len === 0 ? 'default' : formatPrefix(route.dst, route.len));
@@ -36,6 +82,15 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
 
 /** "100: from all fwmark 0x1 lookup isp1" */
 export function describeRule(rule: FibRule, stack?: Stack): string {
+  const table = tableName(stack, rule.table);
+  const kept = ruleLines.get(rule);
+  if (kept && kept.table === table) return kept.line;
+  const line = formatRule(rule, stack);
+  ruleLines.set(rule, { line, table });
+  return line;
+}
+
+function formatRule(rule: FibRule, stack: Stack | undefined): string {
   const parts = [`${rule.priority}:`];
   if (rule.not) parts.push('not');
   parts.push(`from ${rule.from ? formatPrefix(rule.from.addr, rule.from.len) : 'all'}`);

@@ -21,6 +21,6 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
-  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'forwarded', from: skb.inDev!.name, to: out.name, gateway: skb.dst!.gateway, ttl: p.ttl } });
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'forwarded', from: skb.inDev!.name, to: out.name, gateway: skb.dst!.gateway, ttl: p.ttl }, seq: 0, t: 0, device: '' });
   dstOutput(stack, skb);
 }

@@ -1,5 +1,5 @@
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
-import { describeRoute, describeRule } from './describe';
+import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
 import { ipipRcv } from './ipip';
@@ -47,18 +47,16 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
-  const tracing = stack.tracing;
-  const route = tracing ? describeRoute(rt, stack) : '';
-  const facts: Record<string, string | number> | undefined = tracing ? { route } : undefined;
-  if (facts && rt.rule) facts.rule = describeRule(rt.rule, stack);
+  const facts = stack.tracing ? routeLookupFacts(rt, stack) : undefined;
+  const route = facts ? facts.route! : '';
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route }, facts });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route }, facts, seq: 0, t: 0, device: '' });
     ipForward(stack, skb);
     return;
   }
-  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
+  if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }
