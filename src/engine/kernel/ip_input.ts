@@ -1,3 +1,4 @@
+import type { ReasonOf } from '../trace/reason';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -52,7 +53,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route }, facts, seq: 0, t: 0, device: '' });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: 0, device: '' });
     ipForward(stack, skb);
     return;
   }
@@ -70,4 +71,13 @@ export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
   if (l4.kind === 'tcp') return stack.sockets.tcpRcv(skb);
   if (l4.kind === 'udp') return stack.sockets.udpRcv(skb);
   if (l4.kind === 'ipip') return ipipRcv(stack, skb, ipRcvFinish);
+}
+
+/** One reason per route and rule, as their facts are (routeLookupFacts): the events of a flow through a router share it. */
+const inputForwardReasons = new WeakMap<object, ReasonOf<'input_forward'>>();
+
+function inputForwardReason(facts: Readonly<Record<string, string>>): ReasonOf<'input_forward'> {
+  let reason = inputForwardReasons.get(facts);
+  if (!reason) inputForwardReasons.set(facts, (reason = { code: 'input_forward', route: facts.route! }));
+  return reason;
 }
