@@ -19,15 +19,24 @@ export function tableName(stack: Stack | undefined, id: number): string {
  * and rt_tables may name its table), so the trace stores one string per route instead of a new
  * one per event, and recording costs little more than simulating.
  */
-interface RouteLine {
+interface KeptLine {
   readonly line: string;
-  readonly dev: string | undefined;
-  readonly table: string | undefined;
-  /** The facts object last made with this line (shared by every event that names the same route and rule). */
+  /** The route's device's name when the line was made. */
+  readonly dev?: string;
+  /** The rt_tables its table names came from, and that file's version then. */
+  readonly tables: Map<string, number> | undefined;
+  readonly version: number;
+  /** The facts object last made with this route's line (shared by every event that names the same route and rule). */
   facts?: Readonly<Record<string, string>>;
 }
-const routeLines = new WeakMap<FibRoute, RouteLine>();
-const ruleLines = new WeakMap<FibRule, { readonly line: string; readonly table: string }>();
+const routeLines = new WeakMap<FibRoute, KeptLine>();
+const ruleLines = new WeakMap<FibRule, KeptLine>();
+
+/** rt_tables' version: a write to any box's rt_tables (netlink/files.ts) makes every kept line again. */
+let rtTablesVersion = 0;
+export function rtTablesChanged(): void {
+  rtTablesVersion++;
+}
 
 export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   const route = r.fib?.route;
@@ -35,15 +44,14 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   return routeLine(route, stack)?.line ?? formatRoute(route, stack);
 }
 
-/** The kept line of a single-nexthop route, made again when its device's name or its table's name changed. */
-function routeLine(route: FibRoute, stack: Stack | undefined): RouteLine | undefined {
+/** The kept line of a single-nexthop route, made again when its device's name or rt_tables changed. */
+function routeLine(route: FibRoute, stack: Stack | undefined): KeptLine | undefined {
   // A multipath route names several devices: described afresh (rare, and not worth a cache key).
   if (route.nexthops) return undefined;
   const dev = route.dev?.name;
-  const table = route.table === RT_TABLE_MAIN ? undefined : tableName(stack, route.table);
   const kept = routeLines.get(route);
-  if (kept && kept.dev === dev && kept.table === table) return kept;
-  const made: RouteLine = { line: formatRoute(route, stack), dev, table };
+  if (kept && kept.dev === dev && kept.tables === stack?.rtTables && kept.version === rtTablesVersion) return kept;
+  const made: KeptLine = { line: formatRoute(route, stack), dev, tables: stack?.rtTables, version: rtTablesVersion };
   routeLines.set(route, made);
   return made;
 }
@@ -82,11 +90,10 @@ function formatRoute(route: FibRoute, stack: Stack | undefined): string {
 
 /** "100: from all fwmark 0x1 lookup isp1" */
 export function describeRule(rule: FibRule, stack?: Stack): string {
-  const table = tableName(stack, rule.table);
   const kept = ruleLines.get(rule);
-  if (kept && kept.table === table) return kept.line;
+  if (kept && kept.tables === stack?.rtTables && kept.version === rtTablesVersion) return kept.line;
   const line = formatRule(rule, stack);
-  ruleLines.set(rule, { line, table });
+  ruleLines.set(rule, { line, tables: stack?.rtTables, version: rtTablesVersion });
   return line;
 }
 

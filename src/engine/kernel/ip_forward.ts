@@ -1,5 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
 import type { ReasonOf } from '../trace/reason';
+import { UNSET_TIME } from '../trace/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
@@ -24,7 +25,7 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
-  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl), seq: 0, t: 0, device: '' });
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl), seq: 0, t: UNSET_TIME, device: '' });
   dstOutput(stack, skb);
 }
 

@@ -1,4 +1,5 @@
 import type { ReasonOf } from '../trace/reason';
+import { UNSET_TIME } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -53,7 +54,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: 0, device: '' });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: UNSET_TIME, device: '' });
     ipForward(stack, skb);
     return;
   }

@@ -8,7 +8,7 @@ import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
-import { frameReceivedEvent, frameSentEvent, frameTappedEvent } from '../trace/frame-event';
+import { frameReceivedEvent, frameSentEvent } from '../trace/frame-event';
 import type { EthernetFrame } from '../wire/types';
 import { Scheduler, seededRandom } from './scheduler';
 
@@ -162,7 +162,7 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameTappedEvent(dev, this.renamedPort(dev), frame));
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameReceivedEvent(dev, this.renamedPort(dev), frame));
   }
 
   /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */

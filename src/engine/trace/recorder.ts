@@ -15,6 +15,8 @@ export class TraceRecorder {
   truncated = false;
   /** The index of the event at which to stop the run (StepReached); none: run on. */
   stopAt?: number;
+  /** The last event's time, kept boxed: events at one instant share it (see UNSET_TIME). */
+  private lastTime: unknown = undefined;
 
   constructor(
     private readonly now: () => number,
@@ -39,7 +41,9 @@ export class TraceRecorder {
     // Every call site builds a fresh event object: complete it in place instead of copying it.
     const event = e as TraceEvent;
     event.seq = this.events.length;
-    event.t = this.now();
+    const now = this.now();
+    if (now !== this.lastTime) this.lastTime = now;
+    event.t = this.lastTime as number;
     event.device = device;
     this.events.push(event);
     if (this.stopAt !== undefined && this.events.length > this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
