@@ -9,7 +9,7 @@ import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { synAckOptions } from '../kernel/tcp_output';
 import type { Scenario } from '../scenario/types';
-import { frameReceivedEvent, frameSentEvent } from '../trace/frame-event';
+import { frameReasonsOf, frameReceivedEvent, frameSentEvent } from '../trace/frame-event';
 import { StepReached } from '../trace/recorder';
 import type { TraceEvent } from '../trace/types';
 import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type L4, type TcpOption } from '../wire/types';
@@ -157,7 +157,7 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
     dev.xmit = (d, frame, dir) => {
       if (net.capture) captured?.push({ t: net.scheduler.now, frame, dir: 'out' });
       net.hops++;
-      if (net.trace.wants()) net.trace.emit(d.netns?.id ?? device, frameSentEvent(d, net.renamedPort(d), frame, dir));
+      if (net.trace.wants()) net.trace.emit(d.netns?.id ?? device, frameSentEvent(frameReasonsOf(d), d, net.renamedPort(d), frame, dir));
     };
   }
 }
@@ -165,7 +165,7 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
 /** A received frame, as a link delivers it: captured on the port, traced, then netif_receive_skb. */
 function receiveFromOutside(net: Network, label: string, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   if (net.capture) net.captures.get(`${device}:${net.scenarioPortOf(dev) ?? dev.name}`)?.push({ t: net.scheduler.now, frame, dir: 'in' });
-  if (net.trace.wants()) net.trace.emit(label, frameReceivedEvent(dev, net.renamedPort(dev), frame));
+  if (net.trace.wants()) net.trace.emit(label, frameReceivedEvent(frameReasonsOf(dev), dev, net.renamedPort(dev), frame));
   netifReceive(stack, dev, frame);
 }
 

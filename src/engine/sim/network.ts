@@ -8,7 +8,7 @@ import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
-import { frameReceivedEvent, frameSentEvent } from '../trace/frame-event';
+import { frameReasonsOf, frameReceivedEvent, frameSentEvent, type FrameReasons } from '../trace/frame-event';
 import type { EthernetFrame } from '../wire/types';
 import { Scheduler, seededRandom } from './scheduler';
 
@@ -33,7 +33,8 @@ export interface CapturedFrameRecord {
   dir: 'out' | 'in';
 }
 
-interface LinkEnd {
+/** One direction of a link; it keeps the reasons of the frames sent into it and received out of it. */
+interface LinkEnd extends FrameReasons {
   dev: NetDevice;
   /** The sender's capture list for this port. */
   sent: CapturedFrameRecord[];
@@ -153,7 +154,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameSentEvent(dev, this.renamedPort(dev), frame, dir));
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameSentEvent(peer, dev, this.renamedPort(dev), frame, dir));
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -162,7 +163,7 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameReceivedEvent(dev, this.renamedPort(dev), frame));
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameReceivedEvent(frameReasonsOf(dev), dev, this.renamedPort(dev), frame));
   }
 
   /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
@@ -178,16 +179,19 @@ export class Network {
 
   /** The far end of a link as seen from the sender, with its delivery made once. */
   private linkEnd(stack: Stack, dev: NetDevice, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
-    return {
+    const end: LinkEnd = {
       dev,
       sent,
+      sentReason: undefined,
+      receivedReason: undefined,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.emit(net.id, frameReceivedEvent(dev, this.renamedPort(dev), frame, dir));
+        if (this.trace.wants()) this.trace.emit(net.id, frameReceivedEvent(end, dev, this.renamedPort(dev), frame, dir));
         netifReceive(net, dev, frame);
       },
     };
+    return end;
   }
 }

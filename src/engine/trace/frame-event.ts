@@ -1,6 +1,6 @@
 import type { NetDevice } from '../kernel/netdevice';
 import type { EthernetFrame } from '../wire/types';
-import type { Reason } from './reason';
+import type { Reason, ReasonOf } from './reason';
 import { UNSET_TIME, type Direction, type TraceEvent } from './types';
 
 /*
@@ -11,33 +11,40 @@ import { UNSET_TIME, type Direction, type TraceEvent } from './types';
  * after frame: the reason object is shared between its events while it says the same.
  */
 
-const sentReasons = new WeakMap<NetDevice, Reason & { code: 'frame_sent' }>();
-const receivedReasons = new WeakMap<NetDevice, Reason & { code: 'frame_received' }>();
+/** The reasons a port's last frames were sent and received for: a link's end keeps its own, any other port's are kept here. */
+export interface FrameReasons {
+  sentReason?: ReasonOf<'frame_sent'>;
+  receivedReason?: ReasonOf<'frame_received'>;
+}
+const keptByDevice = new WeakMap<NetDevice, FrameReasons>();
 
-function sentReason(dev: NetDevice, frame: EthernetFrame): Reason {
-  const kept = sentReasons.get(dev);
-  if (kept && kept.dev === dev.name && kept.to === frame.dst) return kept;
-  const made = { code: 'frame_sent' as const, dev: dev.name, to: frame.dst };
-  sentReasons.set(dev, made);
-  return made;
+/** Where the reasons of `dev`'s frames are kept when its caller has no place of its own for them. */
+export function frameReasonsOf(dev: NetDevice): FrameReasons {
+  let kept = keptByDevice.get(dev);
+  if (!kept) keptByDevice.set(dev, (kept = {}));
+  return kept;
 }
 
-function receivedReason(dev: NetDevice, frame: EthernetFrame): Reason {
-  const kept = receivedReasons.get(dev);
-  if (kept && kept.dev === dev.name && kept.from === frame.src) return kept;
-  const made = { code: 'frame_received' as const, dev: dev.name, from: frame.src };
-  receivedReasons.set(dev, made);
-  return made;
+function sentReason(kept: FrameReasons, dev: NetDevice, frame: EthernetFrame): Reason {
+  const r = kept.sentReason;
+  if (r && r.dev === dev.name && r.to === frame.dst) return r;
+  return (kept.sentReason = { code: 'frame_sent', dev: dev.name, to: frame.dst });
+}
+
+function receivedReason(kept: FrameReasons, dev: NetDevice, frame: EthernetFrame): Reason {
+  const r = kept.receivedReason;
+  if (r && r.dev === dev.name && r.from === frame.src) return r;
+  return (kept.receivedReason = { code: 'frame_received', dev: dev.name, from: frame.src });
 }
 
 /** A frame put on the link by `dev`; `scenarioPort` when a rename made the port's names differ. */
-export function frameSentEvent(dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined): TraceEvent {
-  return frameEvent('frame-sent', dev.name, scenarioPort, frame, dir, sentReason(dev, frame));
+export function frameSentEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined): TraceEvent {
+  return frameEvent('frame-sent', dev.name, scenarioPort, frame, dir, sentReason(kept, dev, frame));
 }
 
 /** A frame `dev` received: off its link, from its own box (a tap) or from outside (an injected frame). */
-export function frameReceivedEvent(dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir?: Direction): TraceEvent {
-  return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(dev, frame));
+export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir?: Direction): TraceEvent {
+  return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(kept, dev, frame));
 }
 
 /** Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an undefined key out anyway). */
