@@ -26,8 +26,9 @@ interface KeptLine {
   /** The rt_tables its table names came from, and that file's version then. */
   readonly tables: Map<string, number> | undefined;
   readonly version: number;
-  /** The facts object last made with this route's line (shared by every event that names the same route and rule). */
+  /** The facts object last made with this route's line (shared by every event that names the same route and rule), and its rule. */
   facts?: Readonly<Record<string, string>>;
+  factsRule?: FibRule;
 }
 const routeLines = new WeakMap<FibRoute, KeptLine>();
 const ruleLines = new WeakMap<FibRule, KeptLine>();
@@ -62,10 +63,14 @@ function routeLine(route: FibRoute, stack: Stack | undefined): KeptLine | undefi
  */
 export function routeLookupFacts(r: { fib?: FibResult; rule?: FibRule }, stack?: Stack): Readonly<Record<string, string>> {
   const kept = r.fib ? routeLine(r.fib.route, stack) : undefined;
+  // A kept line is as fresh as rt_tables (routeLine checked), and a rule's line depends on nothing else.
+  if (kept?.facts && kept.factsRule === r.rule) return kept.facts;
   const rule = r.rule ? describeRule(r.rule, stack) : undefined;
-  if (kept?.facts && kept.facts.rule === rule) return kept.facts;
   const facts: Record<string, string> = rule === undefined ? { route: describeRoute(r, stack) } : { route: describeRoute(r, stack), rule };
-  if (kept) kept.facts = facts;
+  if (kept) {
+    kept.facts = facts;
+    kept.factsRule = r.rule;
+  }
   return facts;
 }
 
