@@ -1,6 +1,6 @@
 import { formatIp4, formatPrefix } from '../addr/ipv4';
 import { getprotobynumber } from '../addr/protocols';
-import type { FibResult } from './fib';
+import type { FibResult, FibRoute } from './fib';
 import { RT_TABLE_MAIN } from './fib';
 import type { FibRule } from './fib_rules';
 import type { Stack } from './stack';
@@ -13,9 +13,68 @@ export function tableName(stack: Stack | undefined, id: number): string {
   return `${id}`;
 }
 
+/*
+ * A forwarding box describes the same route and rule for every packet: each line is kept with
+ * what it was made from that can change (a route is immutable, but its device may be renamed
+ * and rt_tables may name its table), so the trace stores one string per route instead of a new
+ * one per event, and recording costs little more than simulating.
+ */
+interface KeptLine {
+  readonly line: string;
+  /** The route's device's name when the line was made. */
+  readonly dev?: string;
+  /** The rt_tables its table names came from, and that file's version then. */
+  readonly tables: Map<string, number> | undefined;
+  readonly version: number;
+  /** The facts object last made with this route's line (shared by every event that names the same route and rule), and its rule. */
+  facts?: Readonly<Record<string, string>>;
+  factsRule?: FibRule;
+}
+const routeLines = new WeakMap<FibRoute, KeptLine>();
+const ruleLines = new WeakMap<FibRule, KeptLine>();
+
+/** rt_tables' version: a write to any box's rt_tables (netlink/files.ts) makes every kept line again. */
+let rtTablesVersion = 0;
+export function rtTablesChanged(): void {
+  rtTablesVersion++;
+}
+
 export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
   const route = r.fib?.route;
   if (!route) return 'no route';
+  return routeLine(route, stack)?.line ?? formatRoute(route, stack);
+}
+
+/** The kept line of a single-nexthop route, made again when its device's name or rt_tables changed. */
+function routeLine(route: FibRoute, stack: Stack | undefined): KeptLine | undefined {
+  // A multipath route names several devices: described afresh (rare, and not worth a cache key).
+  if (route.nexthops) return undefined;
+  const dev = route.dev?.name;
+  const kept = routeLines.get(route);
+  if (kept && kept.dev === dev && kept.tables === stack?.rtTables && kept.version === rtTablesVersion) return kept;
+  const made: KeptLine = { line: formatRoute(route, stack), dev, tables: stack?.rtTables, version: rtTablesVersion };
+  routeLines.set(route, made);
+  return made;
+}
+
+/**
+ * The trace's facts for a route lookup: the route's line (`no route` when none) and the rule
+ * that chose its table. One object per route and rule, shared by the events: never mutate it.
+ */
+export function routeLookupFacts(r: { fib?: FibResult; rule?: FibRule }, stack?: Stack): Readonly<Record<string, string>> {
+  const kept = r.fib ? routeLine(r.fib.route, stack) : undefined;
+  // A kept line is as fresh as rt_tables (routeLine checked), and a rule's line depends on nothing else.
+  if (kept?.facts && kept.factsRule === r.rule) return kept.facts;
+  const rule = r.rule ? describeRule(r.rule, stack) : undefined;
+  const facts: Record<string, string> = rule === undefined ? { route: describeRoute(r, stack) } : { route: describeRoute(r, stack), rule };
+  if (kept) {
+    kept.facts = facts;
+    kept.factsRule = r.rule;
+  }
+  return facts;
+}
+
+function formatRoute(route: FibRoute, stack: Stack | undefined): string {
   const parts: string[] = [];
   if (route.type !== 'unicast') parts.push(route.type);
   parts.push(route.len === 0 ? 'default' : formatPrefix(route.dst, route.len));
@@ -36,6 +95,14 @@ export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {
 
 /** "100: from all fwmark 0x1 lookup isp1" */
 export function describeRule(rule: FibRule, stack?: Stack): string {
+  const kept = ruleLines.get(rule);
+  if (kept && kept.tables === stack?.rtTables && kept.version === rtTablesVersion) return kept.line;
+  const line = formatRule(rule, stack);
+  ruleLines.set(rule, { line, tables: stack?.rtTables, version: rtTablesVersion });
+  return line;
+}
+
+function formatRule(rule: FibRule, stack: Stack | undefined): string {
   const parts = [`${rule.priority}:`];
   if (rule.not) parts.push('not');
   parts.push(`from ${rule.from ? formatPrefix(rule.from.addr, rule.from.len) : 'all'}`);

@@ -1,6 +1,10 @@
+import type { Ip4 } from '../addr/ipv4';
+import type { ReasonOf } from '../trace/reason';
+import { UNSET_TIME } from '../trace/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
+import type { NetDevice } from './netdevice';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
@@ -21,6 +25,17 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
-  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: { code: 'forwarded', from: skb.inDev!.name, to: out.name, gateway: skb.dst!.gateway, ttl: p.ttl } });
+  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl), seq: 0, t: UNSET_TIME, device: '' });
   dstOutput(stack, skb);
+}
+
+/** Each packet of a flow through a router is forwarded for the same reason: its trace events share one object while it says the same. */
+const forwardedReasons = new WeakMap<NetDevice, ReasonOf<'forwarded'>>();
+
+function forwardedReason(from: string, out: NetDevice, gateway: Ip4 | undefined, ttl: number): ReasonOf<'forwarded'> {
+  const kept = forwardedReasons.get(out);
+  if (kept && kept.from === from && kept.to === out.name && kept.gateway === gateway && kept.ttl === ttl) return kept;
+  const made: ReasonOf<'forwarded'> = { code: 'forwarded', from, to: out.name, gateway, ttl };
+  forwardedReasons.set(out, made);
+  return made;
 }

@@ -1,5 +1,7 @@
+import type { ReasonOf } from '../trace/reason';
+import { UNSET_TIME } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
-import { describeRoute, describeRule } from './describe';
+import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
 import { ipForward } from './ip_forward';
 import { ipipRcv } from './ipip';
@@ -47,18 +49,16 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
-  const tracing = stack.tracing;
-  const route = tracing ? describeRoute(rt, stack) : '';
-  const facts: Record<string, string | number> | undefined = tracing ? { route } : undefined;
-  if (facts && rt.rule) facts.rule = describeRule(rt.rule, stack);
+  const facts = stack.tracing ? routeLookupFacts(rt, stack) : undefined;
+  const route = facts ? facts.route! : '';
   if (rt.type === 'forward') {
     skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: { code: 'input_forward', route }, facts });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: UNSET_TIME, device: '' });
     ipForward(stack, skb);
     return;
   }
-  if (tracing) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
+  if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }
@@ -72,4 +72,13 @@ export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
   if (l4.kind === 'tcp') return stack.sockets.tcpRcv(skb);
   if (l4.kind === 'udp') return stack.sockets.udpRcv(skb);
   if (l4.kind === 'ipip') return ipipRcv(stack, skb, ipRcvFinish);
+}
+
+/** One reason per route and rule, as their facts are (routeLookupFacts): the events of a flow through a router share it. */
+const inputForwardReasons = new WeakMap<object, ReasonOf<'input_forward'>>();
+
+function inputForwardReason(facts: Readonly<Record<string, string>>): ReasonOf<'input_forward'> {
+  let reason = inputForwardReasons.get(facts);
+  if (!reason) inputForwardReasons.set(facts, (reason = { code: 'input_forward', route: facts.route! }));
+  return reason;
 }

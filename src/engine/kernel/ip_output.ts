@@ -8,7 +8,7 @@ import type { NeighOutput } from './neighbour';
 import { flowKeysOf, routeOutput, type OutputRoute } from './route';
 import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
-import { describeRoute, describeRule } from './describe';
+import { describeRoute, describeRule, routeLookupFacts } from './describe';
 
 /*
  * The output path (ip_output.c): LOCAL_OUT (with re-routing after mangle/nat changes), then
@@ -42,11 +42,10 @@ export function ipLocalOut(stack: Stack, skb: SkBuff, route: OutputRoute): numbe
   return dstOutput(stack, skb);
 }
 
-export function routeFacts(r: OutputRoute | { fib?: OutputRoute['fib']; rule?: OutputRoute['rule'] }, stack?: Stack): Record<string, string | number> {
-  const facts: Record<string, string | number> = {};
-  if (r.fib) facts.route = describeRoute({ fib: r.fib }, stack);
-  if (r.rule) facts.rule = describeRule(r.rule, stack);
-  return facts;
+/** Shared by the events that name the same route and rule (see routeLookupFacts): never mutate it. */
+export function routeFacts(r: OutputRoute | { fib?: OutputRoute['fib']; rule?: OutputRoute['rule'] }, stack?: Stack): Readonly<Record<string, string | number>> {
+  if (r.fib) return routeLookupFacts(r, stack);
+  return r.rule ? { rule: describeRule(r.rule, stack) } : {};
 }
 
 /** dst_output: ip_output (POSTROUTING, neighbour) or the loopback device. */

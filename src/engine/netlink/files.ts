@@ -1,5 +1,6 @@
 import { parseIp4 } from '../addr/ipv4';
 import type { FileWriteCommand, TextFileCommand } from '../command/types';
+import { rtTablesChanged } from '../kernel/describe';
 import { STRERROR } from '../kernel/errors';
 import type { Stack } from '../kernel/stack';
 import { CommandFailure } from './libnetlink';
@@ -19,6 +20,7 @@ export function fileWrite(stack: Stack, c: FileWriteCommand): void {
   } else {
     if (!c.append) for (const [name, id] of [...stack.rtTables]) if (!['local', 'main', 'default', 'unspec'].includes(name) || id < 0) stack.rtTables.delete(name);
     for (const e of c.entries) stack.rtTables.set(e.name, e.id);
+    rtTablesChanged();
   }
 }
 

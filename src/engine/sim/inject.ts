@@ -9,6 +9,7 @@ import { ROOT_SK, skb as makeSkb } from '../kernel/skbuff';
 import type { Stack } from '../kernel/stack';
 import { synAckOptions } from '../kernel/tcp_output';
 import type { Scenario } from '../scenario/types';
+import { frameReasonsOf, frameReceivedEvent, frameSentEvent } from '../trace/frame-event';
 import { StepReached } from '../trace/recorder';
 import { ViewLog } from '../trace/view-log';
 import type { TraceEvent } from '../trace/types';
@@ -161,20 +162,15 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
     dev.xmit = (d, frame, dir) => {
       if (net.capture) captured?.push({ t: net.scheduler.now, frame, dir: 'out' });
       net.hops++;
-      if (net.trace.wants()) net.trace.emit(d.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', ...portOf(net, d), frame, dir, reason: { code: 'frame_sent', dev: d.name, to: frame.dst } });
+      if (net.trace.wants()) net.trace.emit(d.netns?.id ?? device, frameSentEvent(frameReasonsOf(d), d, net.renamedPort(d), frame, dir));
     };
   }
-}
-
-function portOf(net: Network, dev: NetDevice): { port: string; scenarioPort?: string } {
-  const name = net.scenarioPortOf(dev);
-  return name === undefined || name === dev.name ? { port: dev.name } : { port: dev.name, scenarioPort: name };
 }
 
 /** A received frame, as a link delivers it: captured on the port, traced, then netif_receive_skb. */
 function receiveFromOutside(net: Network, label: string, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   if (net.capture) net.captures.get(`${device}:${net.scenarioPortOf(dev) ?? dev.name}`)?.push({ t: net.scheduler.now, frame, dir: 'in' });
-  if (net.trace.wants()) net.trace.emit(label, { layer: 'link', kind: 'frame-received', ...portOf(net, dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+  if (net.trace.wants()) net.trace.emit(label, frameReceivedEvent(frameReasonsOf(dev), dev, net.renamedPort(dev), frame));
   netifReceive(stack, dev, frame);
 }
 

@@ -8,6 +8,7 @@ import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
 import type { Direction } from '../trace/types';
+import { frameReasonsOf, frameReceivedEvent, frameSentEvent, type FrameReasons } from '../trace/frame-event';
 import type { EthernetFrame } from '../wire/types';
 import { Scheduler, seededRandom } from './scheduler';
 
@@ -32,7 +33,8 @@ export interface CapturedFrameRecord {
   dir: 'out' | 'in';
 }
 
-interface LinkEnd {
+/** One direction of a link; it keeps the reasons of the frames sent into it and received out of it. */
+interface LinkEnd extends FrameReasons {
   dev: NetDevice;
   /** The sender's capture list for this port. */
   sent: CapturedFrameRecord[];
@@ -158,7 +160,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-sent', ...this.portOf(dev), frame, dir, reason: { code: 'frame_sent', dev: dev.name, to: frame.dst } });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameSentEvent(peer, dev, this.renamedPort(dev), frame, dir));
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -167,7 +169,7 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, { layer: 'link', kind: 'frame-received', ...this.portOf(dev), frame, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameReceivedEvent(frameReasonsOf(dev), dev, this.renamedPort(dev), frame));
   }
 
   /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
@@ -175,24 +177,27 @@ export class Network {
     return this.scenarioPorts.get(dev);
   }
 
-  /** A link event's port: the kernel's name, and the scenario's when a rename made them differ. */
-  private portOf(dev: NetDevice): { port: string; scenarioPort?: string } {
+  /** A link event's scenario port: the scenario's name of a topology port when a rename made it differ from the kernel's. */
+  renamedPort(dev: NetDevice): string | undefined {
     const name = this.scenarioPorts.get(dev);
-    return name === undefined || name === dev.name ? { port: dev.name } : { port: dev.name, scenarioPort: name };
+    return name === dev.name ? undefined : name;
   }
 
   /** The far end of a link as seen from the sender, with its delivery made once. */
   private linkEnd(stack: Stack, dev: NetDevice, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
-    return {
+    const end: LinkEnd = {
       dev,
       sent,
+      sentReason: undefined,
+      receivedReason: undefined,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.emit(net.id, { layer: 'link', kind: 'frame-received', ...this.portOf(dev), frame, dir, reason: { code: 'frame_received', dev: dev.name, from: frame.src } });
+        if (this.trace.wants()) this.trace.emit(net.id, frameReceivedEvent(end, dev, this.renamedPort(dev), frame, dir));
         netifReceive(net, dev, frame);
       },
     };
+    return end;
   }
 }

@@ -17,6 +17,8 @@ export class TraceRecorder {
   stopAt?: number;
   /** Called with an event's index just before it is kept (the view log records the state at that step). */
   beforeEmit?: (index: number) => void;
+  /** The last event's time, kept boxed: events at one instant share it (see UNSET_TIME). */
+  private lastTime: unknown = undefined;
 
   constructor(
     private readonly now: () => number,
@@ -42,7 +44,9 @@ export class TraceRecorder {
     this.beforeEmit?.(this.events.length);
     const event = e as TraceEvent;
     event.seq = this.events.length;
-    event.t = this.now();
+    const now = this.now();
+    if (now !== this.lastTime) this.lastTime = now;
+    event.t = this.lastTime as number;
     event.device = device;
     this.events.push(event);
     if (this.stopAt !== undefined && this.events.length > this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);

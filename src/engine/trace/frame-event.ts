@@ -1,0 +1,60 @@
+import type { NetDevice } from '../kernel/netdevice';
+import type { EthernetFrame } from '../wire/types';
+import type { Reason, ReasonOf } from './reason';
+import { UNSET_TIME, type Direction, type TraceEvent } from './types';
+
+/*
+ * The two events every frame-hop records (dev_queue_xmit onto a link, netif_receive_skb off
+ * it), which are most of any trace. Each is built whole, its keys in the order the emitters
+ * always gave them, with emit's seq/t/device slots already in place (emit fills them: no second
+ * allocation for the keys it adds). A port sends to, and hears from, the same neighbour frame
+ * after frame: the reason object is shared between its events while it says the same.
+ */
+
+/** The reasons a port's last frames were sent and received for: a link's end keeps its own, any other port's are kept here. */
+export interface FrameReasons {
+  sentReason?: ReasonOf<'frame_sent'>;
+  receivedReason?: ReasonOf<'frame_received'>;
+}
+const keptByDevice = new WeakMap<NetDevice, FrameReasons>();
+
+/** Where the reasons of `dev`'s frames are kept when its caller has no place of its own for them. */
+export function frameReasonsOf(dev: NetDevice): FrameReasons {
+  let kept = keptByDevice.get(dev);
+  if (!kept) keptByDevice.set(dev, (kept = {}));
+  return kept;
+}
+
+function sentReason(kept: FrameReasons, dev: NetDevice, frame: EthernetFrame): Reason {
+  const r = kept.sentReason;
+  if (r && r.dev === dev.name && r.to === frame.dst) return r;
+  return (kept.sentReason = { code: 'frame_sent', dev: dev.name, to: frame.dst });
+}
+
+function receivedReason(kept: FrameReasons, dev: NetDevice, frame: EthernetFrame): Reason {
+  const r = kept.receivedReason;
+  if (r && r.dev === dev.name && r.from === frame.src) return r;
+  return (kept.receivedReason = { code: 'frame_received', dev: dev.name, from: frame.src });
+}
+
+/** A frame put on the link by `dev`; `scenarioPort` when a rename made the port's names differ. */
+export function frameSentEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined): TraceEvent {
+  return frameEvent('frame-sent', dev.name, scenarioPort, frame, dir, sentReason(kept, dev, frame));
+}
+
+/** A frame `dev` received: off its link, from its own box (a tap) or from outside (an injected frame). */
+export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir?: Direction): TraceEvent {
+  return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(kept, dev, frame));
+}
+
+/** Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an undefined key out anyway). */
+function frameEvent(kind: 'frame-sent' | 'frame-received', port: string, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, reason: Reason): TraceEvent {
+  if (scenarioPort === undefined) {
+    return dir === undefined
+      ? { layer: 'link', kind, port, frame, reason, seq: 0, t: UNSET_TIME, device: '' }
+      : { layer: 'link', kind, port, frame, dir, reason, seq: 0, t: UNSET_TIME, device: '' };
+  }
+  return dir === undefined
+    ? { layer: 'link', kind, port, scenarioPort, frame, reason, seq: 0, t: UNSET_TIME, device: '' }
+    : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, seq: 0, t: UNSET_TIME, device: '' };
+}
