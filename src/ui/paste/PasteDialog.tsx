@@ -24,7 +24,7 @@ import './paste.css';
  */
 
 const UNDERSTOOD =
-  'ip addr, ip -br a, ip route (show table all), ip rule, ip neigh, ip link and their -j forms; iptables-save, iptables -S (and ip6tables'); ipset save, nfacct list; nft list ruleset; sysctl -a; /etc/resolv.conf, /etc/hosts, /etc/iproute2/rt_tables.';
+  'ip addr, ip -br a, ip route (show table all), ip rule, ip neigh, ip link and their -j forms; iptables-save, iptables -S (and ip6tables); ipset save, nfacct list; nft list ruleset; sysctl -a; /etc/resolv.conf, /etc/hosts, /etc/iproute2/rt_tables.';
 
 /** A long list of left-out lines starts closed: the reasons are the summary. */
 const OPEN_UP_TO = 4;
