@@ -18,8 +18,9 @@ openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
-// alert saying why. The hash is cleared either way, so a reload shows the autosaved state.
-openSharedLink(location.hash);
+// alert saying why. The hash is cleared either way, so a reload shows the autosaved state. The
+// engine worker decodes it; it opens when the answer comes, as a link pasted later does.
+void openSharedLink(location.hash);
 
 // Startup is settled: only from here on does autosave write, so neither a bad link nor a
 // half-finished startup can replace the saved work.

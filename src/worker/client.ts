@@ -79,6 +79,21 @@ function guard<T>(call: (remote: Engine) => Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Requests the page sent to the worker to read documents and lint configs, and the config lines
+ * those lint requests carried: a browser test reads them (window.__hairpinEngineRequests) to
+ * see that opening and linting happen in the worker, by count rather than by time.
+ */
+export const engineRequests: Record<string, { calls: number; lines: number }> = {};
+if (typeof window !== 'undefined') (window as unknown as { __hairpinEngineRequests?: typeof engineRequests }).__hairpinEngineRequests = engineRequests;
+
+function counted<T>(name: string, call: () => Promise<T>, lines = 0): Promise<T> {
+  const c = (engineRequests[name] ??= { calls: 0, lines: 0 });
+  c.calls++;
+  c.lines += lines;
+  return call();
+}
+
 type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
 
 const guarded = {
@@ -90,6 +105,9 @@ const guarded = {
   importPasted: (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>),
   runInjection: (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>),
   injectViews: (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>),
+  readShareLink: (...a: Parameters<EngineApi['readShareLink']>) => counted('readShareLink', () => guard((r) => r.readShareLink(...a) as Answer<'readShareLink'>)),
+  readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => counted('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
+  configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => counted('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
 };
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */

@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
 import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { readScenarioText, readShareLink } from '../share/read';
+import { parseProblems } from '../ui/inspector/diagnostics';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
 /*
@@ -33,6 +35,11 @@ const api = {
   runInjection: (req: InjectRequest) => runInjection(req, deadline()),
   // The device views at a step of an injected packet's run (the injection replayed to that step).
   injectViews: (req: InjectRequest, device: string, step: number) => injectViews(req, device, step, deadline()),
+  // Opening a document: the page never decodes, parses or validates one itself (issue 19).
+  readShareLink: (hash: string) => readShareLink(hash),
+  readScenarioText: (text: string, file?: string) => readScenarioText(text, file),
+  // The config editor's parse errors: a 100,000-line config is linted here, not on the page.
+  configParseProblems: (lines: string[]) => parseProblems(lines),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

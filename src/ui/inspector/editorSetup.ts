@@ -111,8 +111,8 @@ export function toDiagnostic(p: Problem): Diagnostic {
 
 export interface EditorHooks {
   completion: () => CompletionContext;
-  /** The problems of the current text (called by the linter after each change). */
-  problems: (view: EditorView) => Problem[];
+  /** The problems of the current text (called by the linter after each change; the parse runs in the worker). */
+  problems: (view: EditorView) => Promise<Problem[]>;
   onChange: (u: ViewUpdate) => void;
   onBlur: () => void;
   undo: () => void;
@@ -160,7 +160,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     commandHighlighter,
     autocompletion({ override: [completionSource(hooks.completion)], icons: false }),
     unfinishedLine,
-    linter((view) => hooks.problems(view).map(toDiagnostic), {
+    linter(async (view) => (await hooks.problems(view)).map(toDiagnostic), {
       delay: 60,
       needsRefresh: (u) => u.transactions.some((t) => t.annotation(Relint)) || u.startState.field(unfinishedLine) !== u.state.field(unfinishedLine),
     }),
