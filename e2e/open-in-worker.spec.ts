@@ -72,3 +72,16 @@ test('the editor of a 100,000-route router is linted in the worker, once per tex
   // Each lint sent the whole text to the worker: none of it was parsed on the page.
   expect(after.lines).toBeGreaterThanOrEqual(lines * after.calls);
 });
+
+test('the printed handout’s device list is built only for printing, not at each open of a 10,000-device document', async ({ page }) => {
+  await page.goto('/?scenario=home-lan');
+  await dropScenario(page, big, 'big.json', 90_000);
+  // On screen: no section per device waiting, hidden, in the page.
+  await expect(page.locator('section.handout-device')).toHaveCount(0);
+  await page.emulateMedia({ media: 'print' });
+  const details = page.getByRole('region', { name: 'Handout devices' });
+  await expect(details.getByRole('region', { name: 'Device r1' })).toContainText('ip addr add 192.168.0.1/24 dev eth0', { timeout: 60_000 });
+  await expect(page.locator('section.handout-device')).toHaveCount(Object.keys(big.devices).length);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('section.handout-device')).toHaveCount(0);
+});
