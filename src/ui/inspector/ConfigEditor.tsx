@@ -41,6 +41,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
   const [problems, setProblems] = useState<Problem[]>([]);
   /** The line being typed has problems not shown yet: "every line is understood" would be untrue. */
   const [waiting, setWaiting] = useState(false);
+  /** The worker has not answered for the text on screen yet: no problems shown is no verdict. */
+  const [linting, setLinting] = useState(true);
   const engineRef = useRef<EngineCheck>(EMPTY_CHECK);
   /** The worker's parse errors for one text: the engine's answer coming in re-lints without parsing again. */
   const parsedRef = useRef<{ text: Text; problems: LineProblem[] } | null>(null);
@@ -93,10 +95,12 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
             const shown = placed.filter((p) => p.line !== typing);
             setProblems(shown);
             setWaiting(shown.length < placed.length);
+            setLinting(false);
             return shown;
           },
           onChange: (u) => {
             setLines(textToLines(u.state.doc));
+            setLinting(true);
             if (u.transactions.some((t) => t.annotation(External))) return;
             clearTimeout(timer);
             // A finished line (Enter, paste, a deleted line) is one step; typing waits for a pause.
@@ -178,7 +182,7 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           </li>
         ))}
       </ul>
-      {problems.length === 0 && !waiting && lines.length > 0 && (
+      {problems.length === 0 && !waiting && !linting && lines.length > 0 && (
         <p className="config-note" role="status">
           ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
         </p>
