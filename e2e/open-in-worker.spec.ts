@@ -39,6 +39,12 @@ test('a 10,000-device file dropped on the page is validated in the worker; a bro
   await dropScenario(page, big, 'big.json', 90_000);
   await expect(title(page, big.title)).toBeAttached();
   expect((await requests(page)).readScenarioText).toEqual({ calls: 1, lines: 0 });
+  // The Share dialog's link is deflated in the worker too (too long to offer, as before: the file is).
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share and export' });
+  await expect(dialog).toContainText(/This scenario is too big for a link: it would take [\d,]+ characters/, { timeout: 60_000 });
+  expect((await requests(page)).writeShareLink).toEqual({ calls: 1, lines: 0 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
 
   await dropFile(page, 'broken.json', JSON.stringify(big, null, 2).replace('"kind": "router"', '"kind": "toaster"'));
   const alert = page.getByRole('alert').filter({ hasText: 'Could not import broken.json' });

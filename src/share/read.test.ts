@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from './codec';
-import { readScenarioText, readShareLink } from './read';
+import { readScenarioText, readShareLink, writeShareLink } from './read';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { builtinLesson } from '../lessons';
 import type { ScenarioDoc } from '../engine/scenario/types';
@@ -27,5 +27,14 @@ describe('reading a scenario in the worker', () => {
     const read = readShareLink(encode({ doc, flow: 0, origin: 'hairpin-nat-broken' }, builtinLesson));
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.doc.lesson).toEqual(builtinLesson('hairpin-nat-broken'));
+  });
+  it('a link written in the worker is the page’s link, a built-in lesson as shipped left out, and reads back', () => {
+    const doc = JSON.parse(BUILTIN_SCENARIOS['hairpin-nat-broken']!) as ScenarioDoc;
+    const state = { doc, flow: 0, origin: 'hairpin-nat-broken' };
+    const hash = writeShareLink(state);
+    expect(hash).toBe(encode(state, builtinLesson));
+    expect(hash.length).toBeLessThan(encode(state).length);
+    const read = readShareLink(hash);
+    expect(read.ok && read.doc).toEqual(doc);
   });
 });

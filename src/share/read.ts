@@ -2,7 +2,7 @@ import { parseScenario } from '../engine/scenario/parse';
 import type { ScenarioError, ScenarioWarning } from '../engine/scenario/errors';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { builtinLesson } from '../lessons';
-import { decode, type Decoded } from './codec';
+import { decode, encode, type Decoded, type SharedState } from './codec';
 
 /*
  * Reading what the user opens, done in the engine worker so the page never parses or validates
@@ -22,4 +22,9 @@ export function readScenarioText(text: string, file?: string): ReadScenario {
 /** A share link's hash, with the built-in lessons a link leaves out put back. */
 export function readShareLink(hash: string): Decoded {
   return decode(hash, builtinLesson);
+}
+
+/** A share link's hash for `state`, leaving out a built-in lesson as shipped (as the page would). */
+export function writeShareLink(state: SharedState): string {
+  return encode(state, builtinLesson);
 }

@@ -78,10 +78,10 @@ function clearHash(): void {
 }
 
 /**
- * The hash for what is on screen: the document, the flow, typed command or injected packet, and
- * the step of a finished run; for a student, with the answers held back as `reveal` says.
+ * What is on screen, as a share link holds it: the document, the flow, typed command or injected
+ * packet, and the step of a finished run; for a student, with the answers held back as `reveal` says.
  */
-export function currentShareHash(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): string {
+export function currentShareState(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): SharedState {
   const { doc, origin } = useDocument.getState();
   const { flowIndex, custom, packet, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
@@ -94,5 +94,19 @@ export function currentShareHash(view: { audience: Audience; reveal: Reveal } = 
     state.audience = 'student';
     if (view.reveal !== 'passed') state.reveal = view.reveal;
   }
-  return encode(state, builtinLesson);
+  return state;
+}
+
+/**
+ * The same, encoded in the engine worker (deflating a 10,000-device document took the page
+ * hundreds of milliseconds at each change while the Share dialog was open); encoded here if the
+ * worker cannot answer.
+ */
+export async function makeShareHash(view: { audience: Audience; reveal: Reveal }): Promise<string> {
+  const state = currentShareState(view);
+  try {
+    return await engine().writeShareLink(state);
+  } catch {
+    return encode(state, builtinLesson);
+  }
 }

@@ -108,6 +108,7 @@ const guarded = {
   readShareLink: (...a: Parameters<EngineApi['readShareLink']>) => counted('readShareLink', () => guard((r) => r.readShareLink(...a) as Answer<'readShareLink'>)),
   readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => counted('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
   configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => counted('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
+  writeShareLink: (...a: Parameters<EngineApi['writeShareLink']>) => counted('writeShareLink', () => guard((r) => r.writeShareLink(...a) as Answer<'writeShareLink'>)),
 };
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
+import type { SharedState } from '../share/codec';
 import { configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, runInjection, runScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
-import { readScenarioText, readShareLink } from '../share/read';
+import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
 import { parseProblems } from '../ui/inspector/diagnostics';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
@@ -40,6 +41,8 @@ const api = {
   readScenarioText: (text: string, file?: string) => readScenarioText(text, file),
   // The config editor's parse errors: a 100,000-line config is linted here, not on the page.
   configParseProblems: (lines: string[]) => parseProblems(lines),
+  // The Share dialog's link: deflating a large document here, not on the page.
+  writeShareLink: (state: SharedState) => writeShareLink(state),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);
