@@ -18,15 +18,25 @@ openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
-// alert saying why. The hash is cleared either way, so a reload shows the autosaved state.
-openSharedLink(location.hash);
-
-// Startup is settled: only from here on does autosave write, so neither a bad link nor a
+// alert saying why. The hash is cleared either way, so a reload shows the autosaved state. The
+// engine worker decodes it (a 10,000-device link took the main thread for seconds); the page is
+// drawn once it has, so what the link holds is the first thing shown, not the restored work.
+// Startup is settled then: only from there on does autosave write, so neither a bad link nor a
 // half-finished startup can replace the saved work.
-settlePersistence();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const root = document.getElementById('root')!;
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+if (isShareHash(location.hash)) {
+  root.textContent = 'Opening the shared scenario…';
+  void openSharedLink(location.hash).finally(() => {
+    settlePersistence();
+    render();
+  });
+} else {
+  settlePersistence();
+  render();
+}

@@ -6,7 +6,8 @@ import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
 import { builtinLesson } from '../lessons';
-import { decode, encode, isShareHash, type SharedState } from './codec';
+import { engine } from '../worker/client';
+import { encode, isShareHash, type Decoded, type SharedState } from './codec';
 import { useShareNotice } from './notices';
 
 /*
@@ -16,18 +17,29 @@ import { useShareNotice } from './notices';
 
 export type OpenResult = { ok: true; opened: boolean } | { ok: false; reason: string };
 
+/** The link opened last: a slower answer for an earlier link is not applied over it. */
+let latestLink = 0;
+
 /**
- * Opens `hash` when it is a share link: the scenario, flow and command at once, then the run
- * (or the injected packet, sent again) in the worker and the step once its trace is there. A
- * link that does not decode changes nothing but shows an alert saying why; one whose packet
- * does not pass its checks opens without it, and says so. Either way the hash is cleared, so a
- * reload shows the user's own (autosaved) work rather than the link again. Other hashes are
- * left alone.
+ * Opens `hash` when it is a share link: the engine worker decodes and validates it (a
+ * 10,000-device link took the page's main thread for seconds), then the scenario, flow and
+ * command open at once, then the run (or the injected packet, sent again) in the worker and the
+ * step once its trace is there. A link that does not decode changes nothing but shows an alert
+ * saying why; one whose packet does not pass its checks opens without it, and says so. Either
+ * way the hash is cleared, so a reload shows the user's own (autosaved) work rather than the
+ * link again. Other hashes are left alone.
  */
-export function openSharedLink(hash: string): OpenResult {
+export async function openSharedLink(hash: string): Promise<OpenResult> {
   if (!isShareHash(hash)) return { ok: true, opened: false };
-  const decoded = decode(hash, builtinLesson);
+  const id = ++latestLink;
   clearHash();
+  let decoded: Decoded;
+  try {
+    decoded = await engine().readShareLink(hash);
+  } catch (e) {
+    decoded = { ok: false, reason: `The engine could not read it (${e instanceof Error ? e.message : String(e)}).` };
+  }
+  if (id !== latestLink) return { ok: true, opened: false };
   if (!decoded.ok) {
     useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
     return { ok: false, reason: decoded.reason };
@@ -66,10 +78,10 @@ function clearHash(): void {
 }
 
 /**
- * The hash for what is on screen: the document, the flow, typed command or injected packet, and
- * the step of a finished run; for a student, with the answers held back as `reveal` says.
+ * What is on screen, as a share link holds it: the document, the flow, typed command or injected
+ * packet, and the step of a finished run; for a student, with the answers held back as `reveal` says.
  */
-export function currentShareHash(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): string {
+export function currentShareState(view: { audience: Audience; reveal: Reveal } = { audience: 'teacher', reveal: 'passed' }): SharedState {
   const { doc, origin } = useDocument.getState();
   const { flowIndex, custom, packet, run, step } = useSession.getState();
   const state: SharedState = { doc, flow: doc.flows.length ? Math.min(flowIndex, doc.flows.length - 1) : 0 };
@@ -82,5 +94,19 @@ export function currentShareHash(view: { audience: Audience; reveal: Reveal } = 
     state.audience = 'student';
     if (view.reveal !== 'passed') state.reveal = view.reveal;
   }
-  return encode(state, builtinLesson);
+  return state;
+}
+
+/**
+ * The same, encoded in the engine worker (deflating a 10,000-device document took the page
+ * hundreds of milliseconds at each change while the Share dialog was open); encoded here if the
+ * worker cannot answer.
+ */
+export async function makeShareHash(view: { audience: Audience; reveal: Reveal }): Promise<string> {
+  const state = currentShareState(view);
+  try {
+    return await engine().writeShareLink(state);
+  } catch {
+    return encode(state, builtinLesson);
+  }
 }

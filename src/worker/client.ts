@@ -79,6 +79,21 @@ function guard<T>(call: (remote: Engine) => Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Requests the page sent to the worker to read documents and lint configs, and the config lines
+ * those lint requests carried: a browser test reads them (window.__hairpinEngineRequests) to
+ * see that opening and linting happen in the worker, by count rather than by time.
+ */
+export const documentRequests: Record<string, { calls: number; lines: number }> = {};
+if (typeof window !== 'undefined') (window as unknown as { __hairpinEngineRequests?: typeof documentRequests }).__hairpinEngineRequests = documentRequests;
+
+function countedLines<T>(name: string, call: () => Promise<T>, lines = 0): Promise<T> {
+  const c = (documentRequests[name] ??= { calls: 0, lines: 0 });
+  c.calls++;
+  c.lines += lines;
+  return call();
+}
+
 type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
 
 /** Calls made to the worker so far, by name: the browser tests read them (no run while stepping). */
@@ -98,6 +113,10 @@ const guarded = {
   importPasted: counted('importPasted', (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>)),
   runInjection: counted('runInjection', (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>)),
   injectViews: counted('injectViews', (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>)),
+  readShareLink: (...a: Parameters<EngineApi['readShareLink']>) => countedLines('readShareLink', () => guard((r) => r.readShareLink(...a) as Answer<'readShareLink'>)),
+  readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => countedLines('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
+  configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => countedLines('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
+  writeShareLink: (...a: Parameters<EngineApi['writeShareLink']>) => countedLines('writeShareLink', () => guard((r) => r.writeShareLink(...a) as Answer<'writeShareLink'>)),
 };
 
 /** Networks the worker has built (booted) so far: the browser tests check that stepping builds none. */

@@ -1,5 +1,8 @@
 import * as Comlink from 'comlink';
+import type { SharedState } from '../share/codec';
 import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
+import { parseProblems } from '../ui/inspector/diagnostics';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
@@ -65,6 +68,13 @@ const api = {
   networksBuilt: () => networksBuilt(),
   // For the browser tests: the documents booted ahead of a Run in idle time.
   bootsAhead: () => bootsAhead,
+  // Opening a document: the page never decodes, parses or validates one itself (issue 19).
+  readShareLink: (hash: string) => readShareLink(hash),
+  readScenarioText: (text: string, file?: string) => readScenarioText(text, file),
+  // The config editor's parse errors: a 100,000-line config is linted here, not on the page.
+  configParseProblems: (lines: string[]) => parseProblems(lines),
+  // The Share dialog's link: deflating a large document here, not on the page.
+  writeShareLink: (state: SharedState) => writeShareLink(state),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

@@ -1,8 +1,9 @@
-import { EditorSelection, EditorState } from '@codemirror/state';
+import { EditorSelection, EditorState, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useDocument } from '../../state/document';
-import { parseProblems, placeProblems, engineProblems, sameLines, textToLines, type Problem } from './diagnostics';
+import { engine } from '../../worker/client';
+import { parseProblems, placeProblems, engineProblems, sameLines, textToLines, type LineProblem, type Problem } from './diagnostics';
 import { editorExtensions, External, Relint, unfinishedLine } from './editorSetup';
 import { EMPTY_CHECK, useEngineIssues, type EngineCheck } from './useEngineIssues';
 
@@ -16,6 +17,21 @@ import { EMPTY_CHECK, useEngineIssues, type EngineCheck } from './useEngineIssue
 
 const IDLE_COMMIT_MS = 1200;
 
+/**
+ * The parse errors of the editor's lines, found in the engine worker: a 100,000-line config
+ * parsed here took the page for seconds at every change. A worker replaced mid-call (a run
+ * cancelled) is asked once more; only if that fails too does the page parse the lines itself.
+ */
+async function lintInWorker(lines: string[]): Promise<LineProblem[]> {
+  try {
+    return await engine().configParseProblems(lines);
+  } catch {
+    return engine()
+      .configParseProblems(lines)
+      .catch(() => parseProblems(lines));
+  }
+}
+
 export function ConfigEditor({ device, flushRef }: { device: string; flushRef: RefObject<(() => void) | null> }) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -25,7 +41,11 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
   const [problems, setProblems] = useState<Problem[]>([]);
   /** The line being typed has problems not shown yet: "every line is understood" would be untrue. */
   const [waiting, setWaiting] = useState(false);
+  /** The worker has not answered for the text on screen yet: no problems shown is no verdict. */
+  const [linting, setLinting] = useState(true);
   const engineRef = useRef<EngineCheck>(EMPTY_CHECK);
+  /** The worker's parse errors for one text: the engine's answer coming in re-lints without parsing again. */
+  const parsedRef = useRef<{ text: Text; problems: LineProblem[] } | null>(null);
   const ctxRef = useRef({ devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
   ctxRef.current = { devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
 
@@ -42,7 +62,7 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
       timer = undefined;
       const view = viewRef.current;
       if (!view) return;
-      const next = textToLines(view.state.doc.toString());
+      const next = textToLines(view.state.doc);
       const current = store.getState().doc.devices[device]?.config ?? [];
       if (sameLines(next, current)) return;
       store.getState().setConfig(device, next);
@@ -59,18 +79,28 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
         doc: (store.getState().doc.devices[device]?.config ?? []).join('\n'),
         extensions: editorExtensions({
           completion: () => ctxRef.current,
-          problems: (v) => {
-            const all = v.state.doc.toString().split('\n');
+          problems: async (v) => {
+            const text = v.state.doc;
+            const all = text.toJSON();
+            let parsed = parsedRef.current?.text === text ? parsedRef.current.problems : undefined;
+            if (!parsed) {
+              parsed = await lintInWorker(all);
+              parsedRef.current = { text, problems: parsed };
+            }
+            // Edited meanwhile: the linter drops this answer and asks again for the new text.
+            if (v.state.doc !== text) return [];
             const engine = engineRef.current;
             const typing = v.state.field(unfinishedLine);
-            const placed = placeProblems(all, [...parseProblems(all), ...engineProblems(engine.issues, device, engine.checked, all)]);
+            const placed = placeProblems(all, [...parsed, ...engineProblems(engine.issues, device, engine.checked, all)]);
             const shown = placed.filter((p) => p.line !== typing);
             setProblems(shown);
             setWaiting(shown.length < placed.length);
+            setLinting(false);
             return shown;
           },
           onChange: (u) => {
-            setLines(textToLines(u.state.doc.toString()));
+            setLines(textToLines(u.state.doc));
+            setLinting(true);
             if (u.transactions.some((t) => t.annotation(External))) return;
             clearTimeout(timer);
             // A finished line (Enter, paste, a deleted line) is one step; typing waits for a pause.
@@ -105,13 +135,12 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
       const config = s.doc.devices[device]?.config;
       if (config === seen) return;
       seen = config;
-      const text = view.state.doc.toString();
-      if (sameLines(config ?? [], textToLines(text))) return;
+      if (sameLines(config ?? [], textToLines(view.state.doc))) return;
       clearTimeout(timer);
       timer = undefined;
       const insert = (config ?? []).join('\n');
       const head = Math.min(view.state.selection.main.head, insert.length);
-      view.dispatch({ changes: { from: 0, to: text.length, insert }, selection: EditorSelection.cursor(head), annotations: External.of(true) });
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert }, selection: EditorSelection.cursor(head), annotations: External.of(true) });
     });
 
     return () => {
@@ -153,7 +182,7 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           </li>
         ))}
       </ul>
-      {problems.length === 0 && !waiting && lines.length > 0 && (
+      {problems.length === 0 && !waiting && !linting && lines.length > 0 && (
         <p className="config-note" role="status">
           ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
         </p>

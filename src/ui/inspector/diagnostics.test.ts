@@ -79,3 +79,10 @@ describe('textToLines', () => {
     expect(sameLines(textToLines('a\r\nb'), ['a', 'b'])).toBe(true);
   });
 });
+
+describe('textToLines from the editor text', () => {
+  it('reads the editor’s own lines (no join and split) as the string would read', () => {
+    const text = { toJSON: () => ['ip link set eth0 up', '', 'true', '', ''] };
+    expect(textToLines(text)).toEqual(textToLines('ip link set eth0 up\n\ntrue\n\n'));
+  });
+});

@@ -98,9 +98,13 @@ export function placeProblems(lines: readonly string[], problems: readonly LineP
   return out.sort((a, b) => a.from - b.from || a.line - b.line);
 }
 
-/** The editor's text as config lines: trailing blank lines are not part of the script. */
-export function textToLines(text: string): string[] {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+/**
+ * The editor's text as config lines: trailing blank lines are not part of the script. Takes the
+ * string or the editor's own lines (CodeMirror's Text, whose toJSON is its lines: no join and
+ * split of a 100,000-line config at every keystroke).
+ */
+export function textToLines(text: string | { toJSON(): string[] }): string[] {
+  const lines = (typeof text === 'string' ? text.split('\n') : text.toJSON()).map((l) => l.replace(/\r$/, ''));
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   return lines;
 }

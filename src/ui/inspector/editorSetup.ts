@@ -16,7 +16,7 @@ import {
   type ViewUpdate,
 } from '@codemirror/view';
 import { completeConfig, type CompletionContext } from './completion';
-import { highlightDocument } from './highlight';
+import { highlightScriptLine, ScriptEntries } from './highlight';
 import type { Problem } from './diagnostics';
 
 /*
@@ -58,30 +58,39 @@ function mark(type: string): Decoration {
   return m;
 }
 
-function decorate(view: EditorView): DecorationSet {
+function decorate(view: EditorView, entries: ScriptEntries): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
-  // The whole text, read as a script: a visible line may continue a command or a here-document started above.
-  const spans = highlightDocument(view.state.doc.toString().split('\n'));
+  const doc = view.state.doc;
+  // Read as a script: a visible line may continue a command or a here-document started above
+  // (what the lines above leave is remembered in `entries`; only the visible lines are coloured).
+  const lineAt = (i: number) => doc.line(i + 1).text;
   for (const { from, to } of view.visibleRanges) {
     let pos = from;
     while (pos <= to) {
-      const line = view.state.doc.lineAt(pos);
-      for (const span of spans[line.number - 1] ?? []) builder.add(line.from + span.from, line.from + span.to, mark(span.type));
+      const line = doc.lineAt(pos);
+      const { spans } = highlightScriptLine(line.text, entries.at(line.number - 1, lineAt));
+      for (const span of spans) builder.add(line.from + span.from, line.from + span.to, mark(span.type));
       pos = line.to + 1;
     }
   }
   return builder.finish();
 }
 
-/** Colours each visible line with its spans, the config read as a script (highlightDocument). */
+/** Colours each visible line with its spans, the config read as a script (highlightScriptLine). */
 export const commandHighlighter = ViewPlugin.fromClass(
   class {
     decorations: DecorationSet;
+    readonly entries = new ScriptEntries();
     constructor(view: EditorView) {
-      this.decorations = decorate(view);
+      this.decorations = decorate(view, this.entries);
     }
     update(u: ViewUpdate) {
-      if (u.docChanged || u.viewportChanged) this.decorations = decorate(u.view);
+      if (u.docChanged) {
+        let first = Infinity;
+        u.changes.iterChangedRanges((fromA) => (first = Math.min(first, fromA)));
+        if (first !== Infinity) this.entries.changedFrom(u.startState.doc.lineAt(first).number - 1);
+      }
+      if (u.docChanged || u.viewportChanged) this.decorations = decorate(u.view, this.entries);
     }
   },
   { decorations: (v) => v.decorations },
@@ -111,8 +120,8 @@ export function toDiagnostic(p: Problem): Diagnostic {
 
 export interface EditorHooks {
   completion: () => CompletionContext;
-  /** The problems of the current text (called by the linter after each change). */
-  problems: (view: EditorView) => Problem[];
+  /** The problems of the current text (called by the linter after each change; the parse runs in the worker). */
+  problems: (view: EditorView) => Promise<Problem[]>;
   onChange: (u: ViewUpdate) => void;
   onBlur: () => void;
   undo: () => void;
@@ -160,7 +169,7 @@ export function editorExtensions(hooks: EditorHooks): Extension[] {
     commandHighlighter,
     autocompletion({ override: [completionSource(hooks.completion)], icons: false }),
     unfinishedLine,
-    linter((view) => hooks.problems(view).map(toDiagnostic), {
+    linter(async (view) => (await hooks.problems(view)).map(toDiagnostic), {
       delay: 60,
       needsRefresh: (u) => u.transactions.some((t) => t.annotation(Relint)) || u.startState.field(unfinishedLine) !== u.state.field(unfinishedLine),
     }),

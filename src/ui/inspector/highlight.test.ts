@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightDocument, highlightLine, type Span } from './highlight';
+import { highlightDocument, highlightLine, highlightScriptLine, ScriptEntries, type Span } from './highlight';
 
 /** The spans as [text, type] pairs, easier to read than offsets. */
 function pairs(line: string): [string, Span['type']][] {
@@ -109,5 +109,30 @@ describe('highlightDocument: the config read as a script', () => {
   });
   it('strips the tabs of <<- before the delimiter', () => {
     expect(types(['iptables-restore <<-EOF', '\t*filter', '\tEOF', 'true'])).toEqual([['iptables-restore:command', '<<-:operator', 'EOF:path'], ['\t*filter:string'], ['EOF:operator'], ['true:command']]);
+  });
+});
+
+describe('ScriptEntries: only the lines in view are coloured, from what the lines above leave', () => {
+  const script = ['cat > /etc/sysctl.d/9.conf <<EOF', 'net.ipv4.ip_forward = 1', 'EOF', 'ip addr add 10.0.0.1/24 \\', '  dev eth0', 'iptables-restore <<-EOF', '\t*filter', '\tEOF', 'true'];
+  it('colours each line as highlightDocument does when asked one line at a time, bottom up', () => {
+    const entries = new ScriptEntries();
+    const whole = highlightDocument(script);
+    for (let i = script.length - 1; i >= 0; i--) expect(highlightScriptLine(script[i]!, entries.at(i, (k) => script[k]!)).spans).toEqual(whole[i]);
+  });
+  it('reads lines only down to the one asked about, and an edit forgets only the entries after the edited line', () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `ip route add 20.${i >> 8 & 255}.${i & 255}.0/24 via 192.168.1.2`);
+    let read = 0;
+    const entries = new ScriptEntries();
+    entries.at(40, (k) => (read++, lines[k]!));
+    expect(read).toBe(40);
+    entries.changedFrom(10);
+    expect(entries.known).toBe(11);
+    entries.at(40, (k) => (read++, lines[k]!));
+    expect(read).toBe(70);
+    // A here-document opened on line 10 (an edit there) makes line 11 its text.
+    const edited = [...lines];
+    edited[10] = 'cat > /etc/hosts <<EOF';
+    entries.changedFrom(10);
+    expect(highlightScriptLine(edited[11]!, entries.at(11, (k) => edited[k]!)).spans).toEqual([{ from: 0, to: edited[11]!.length, type: 'string' }]);
   });
 });

@@ -56,6 +56,46 @@ export function highlightLine(line: string): Span[] {
   return highlightFrom(line, { wordIndex: 0, command: '' }).spans;
 }
 
+/** A here-document opened above a line and not closed yet. */
+interface HereDocument {
+  delimiter: string;
+  stripTabs: boolean;
+}
+
+/** What a line inherits from the lines above it: the command a `\` continued, the here-documents still open. */
+export interface LineEntry {
+  carry: CommandState;
+  pending: readonly HereDocument[];
+}
+
+export const SCRIPT_START: LineEntry = { carry: { wordIndex: 0, command: '' }, pending: [] };
+
+/** One line of a script, read from what the lines above left (`entry`); also what it leaves to the next line. */
+export function highlightScriptLine(line: string, entry: LineEntry): { spans: Span[]; next: LineEntry } {
+  const document = entry.pending[0];
+  if (document) {
+    const bare = document.stripTabs ? line.replace(/^\t+/, '') : line;
+    if (bare === document.delimiter) {
+      const rest = entry.pending.slice(1);
+      return { spans: [{ from: line.length - bare.length, to: line.length, type: 'operator' }], next: rest.length || entry.carry !== SCRIPT_START.carry ? { carry: entry.carry, pending: rest } : SCRIPT_START };
+    }
+    return { spans: line.length ? [{ from: 0, to: line.length, type: 'string' }] : [], next: entry };
+  }
+  const { spans, state } = highlightFrom(line, entry.carry);
+  const pending = line.includes('<<') ? [...line.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_]\w*)\2/g)].map((m) => ({ delimiter: m[3]!, stripTabs: m[1] === '-' })) : [];
+  const carry = CONTINUED.test(line) && !spans.some((sp) => sp.type === 'comment' && sp.to === line.length) ? state : SCRIPT_START.carry;
+  return { spans, next: pending.length || carry !== SCRIPT_START.carry ? { carry, pending } : SCRIPT_START };
+}
+
+/** An odd number of backslashes at the end: the line goes on. */
+const CONTINUED = /(?:^|[^\\])(?:\\\\)*\\$/;
+
+/** What `line` leaves to the next one, without colouring it when nothing can carry over (most lines). */
+function entryAfter(line: string, entry: LineEntry): LineEntry {
+  if (entry === SCRIPT_START && !line.includes('<<') && !line.endsWith('\\')) return SCRIPT_START;
+  return highlightScriptLine(line, entry).next;
+}
+
 /**
  * The spans of every line of a config, read as a script: a line after one ending in `\`
  * goes on with the same command, and a here-document's lines are its text (a string) up to
@@ -63,24 +103,38 @@ export function highlightLine(line: string): Span[] {
  */
 export function highlightDocument(lines: readonly string[]): Span[][] {
   const out: Span[][] = [];
-  let carry: CommandState = { wordIndex: 0, command: '' };
-  let pending: { delimiter: string; stripTabs: boolean }[] = [];
+  let entry = SCRIPT_START;
   for (const line of lines) {
-    const document = pending[0];
-    if (document) {
-      const bare = document.stripTabs ? line.replace(/^\t+/, '') : line;
-      if (bare === document.delimiter) {
-        pending = pending.slice(1);
-        out.push([{ from: line.length - bare.length, to: line.length, type: 'operator' }]);
-      } else out.push(line.length ? [{ from: 0, to: line.length, type: 'string' }] : []);
-      continue;
-    }
-    const { spans, state } = highlightFrom(line, carry);
+    const { spans, next } = highlightScriptLine(line, entry);
     out.push(spans);
-    pending = [...line.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_]\w*)\2/g)].map((m) => ({ delimiter: m[3]!, stripTabs: m[1] === '-' }));
-    carry = /(?:^|[^\\])(?:\\\\)*\\$/.test(line) && !spans.some((sp) => sp.type === 'comment' && sp.to === line.length) ? state : { wordIndex: 0, command: '' };
+    entry = next;
   }
   return out;
+}
+
+/**
+ * The entry of each line, remembered from the first line down to the last one asked about, so
+ * an editor colours only the lines in view (a 100,000-line config is not coloured whole at each
+ * keystroke) and an edit forgets only the lines from it on.
+ */
+export class ScriptEntries {
+  private readonly entries: LineEntry[] = [SCRIPT_START];
+
+  /** The entry of line `index` (0-based); `lineAt(i)` gives the text of line i. */
+  at(index: number, lineAt: (i: number) => string): LineEntry {
+    for (let i = this.entries.length - 1; i < index; i++) this.entries.push(entryAfter(lineAt(i), this.entries[i]!));
+    return this.entries[index]!;
+  }
+
+  /** Line `index` (0-based) changed: the entries after it no longer hold. */
+  changedFrom(index: number): void {
+    this.entries.length = Math.max(1, Math.min(this.entries.length, index + 1));
+  }
+
+  /** How many entries are known (for tests: the work an edit or a scroll cost). */
+  get known(): number {
+    return this.entries.length;
+  }
 }
 
 /** Where a line's last command stands: its word count so far and its name (a continued line goes on from there). */

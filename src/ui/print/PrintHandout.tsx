@@ -3,6 +3,7 @@ import { useDocument } from '../../state/document';
 import { portAddresses } from '../canvas/addresses';
 import { Markdown } from '../lessons/Markdown';
 import { visibleText } from '../visibleText';
+import { usePrinting } from './printing';
 import './print.css';
 
 /*
@@ -25,8 +26,12 @@ export function HandoutIntro() {
   );
 }
 
-/** Below the topology: the lesson's steps and question, each device's config, the flows. */
+/** Below the topology: the lesson's steps and question, each device's config, the flows; built only when printing. */
 export function HandoutDetails() {
+  return usePrinting() ? <HandoutDetailsBody /> : null;
+}
+
+function HandoutDetailsBody() {
   const doc = useDocument((s) => s.doc);
   const lesson = useDocument((s) => s.doc.lesson);
   const devices = useMemo(

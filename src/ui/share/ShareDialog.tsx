@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { currentShareHash } from '../../share/startup';
+import { makeShareHash } from '../../share/startup';
 import { useShareNotice } from '../../share/notices';
 import { useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';
@@ -23,12 +23,23 @@ import { SnapshotScript } from '../paste/SnapshotScript';
  */
 export const MAX_LINK_CHARS = 8000;
 
-function useShareLink(view: { audience: Audience; reveal: Reveal }): string {
+/** The link for what is on screen, encoded in the worker; undefined until the answer for the current inputs is in. */
+function useShareLink(view: { audience: Audience; reveal: Reveal }): string | undefined {
   const doc = useDocument((s) => s.doc);
   const origin = useDocument((s) => s.origin);
   const { flowIndex, custom, packet, run, step } = useSession();
+  const inputs = [doc, origin, flowIndex, custom, packet, run, step, view];
+  const [made, setMade] = useState<{ inputs: unknown[]; link: string }>();
   // Re-encoded only when what it holds changes, not on every render.
-  return useMemo(() => `${location.origin}${location.pathname}${currentShareHash(view)}`, [doc, origin, flowIndex, custom, packet, run, step, view]);
+  useEffect(() => {
+    let current = true;
+    void makeShareHash(view).then((hash) => current && setMade({ inputs, link: `${location.origin}${location.pathname}${hash}` }));
+    return () => {
+      current = false;
+    };
+  }, inputs);
+  // A link made for other inputs is never shown: it would open something else.
+  return made && made.inputs.every((x, i) => x === inputs[i]) ? made.link : undefined;
 }
 
 /** Whom the link is for: the teacher's own view, or a student's, whose answers wait until passed. */
@@ -69,10 +80,23 @@ function LinkSection() {
   const outOfDate = useRunOutOfDate();
   useEffect(() => setCopied(undefined), [link]);
   // The link is what most people came for: focused and selected, ready for Ctrl+C. The menu
-  // focuses it on opening; this covers the first opening, when this part arrives later.
+  // focuses it on opening; this covers the link arriving later (this part loads, the worker answers).
+  const ready = link !== undefined;
+  const focused = useRef(false);
   useEffect(() => {
+    if (!ready || focused.current) return;
+    focused.current = true;
     if (field.current?.closest('dialog')?.open) field.current.focus();
-  }, []);
+  }, [ready]);
+
+  if (link === undefined) {
+    return (
+      <section className="share-section" aria-labelledby="share-link-heading" aria-busy="true">
+        <h3 id="share-link-heading">Link</h3>
+        <p className="share-hint">Making the link…</p>
+      </section>
+    );
+  }
 
   if (link.length > MAX_LINK_CHARS) {
     return (

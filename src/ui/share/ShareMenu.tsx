@@ -20,7 +20,7 @@ export function ShareMenu() {
 
   useEffect(() => {
     const onHash = () => {
-      if (isShareHash(location.hash)) openSharedLink(location.hash);
+      if (isShareHash(location.hash)) void openSharedLink(location.hash);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
