@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
-const only = args.filter((a) => a === '--engine' || a === '--ui' || a === '--parse');
+const PARTS = ['engine', 'worker', 'parse', 'ui', 'kernel'];
+const only = args.filter((a) => PARTS.includes(a.slice(2)));
 const rest = args.filter((a) => !only.includes(a));
-const parts = only.length ? only.map((a) => a.slice(2)) : ['engine', 'parse', 'ui'];
+const parts = only.length ? only.map((a) => a.slice(2)) : PARTS;
 let failed = 0;
 for (const part of parts) {
   const r = spawnSync('npx', ['tsx', `bench/${part}.ts`, ...rest], { stdio: 'inherit' });
