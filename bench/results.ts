@@ -62,11 +62,15 @@ export function fromRuns(xs: readonly number[], better: 'lower' | 'higher', digi
 export const load1 = (): number => +loadavg()[0]!.toFixed(2);
 const loadLine = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
+/** `--only=TEXT`: run only the sections whose name contains TEXT (their figures replace the part's). */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
 /**
  * Runs one section of a part, printing the load average at its start and end, and tags the
  * figures it adds with both.
  */
 export async function section(name: string, figures: Figure[], body: () => void | Promise<void>): Promise<void> {
+  if (ONLY !== undefined && !name.includes(ONLY)) return;
   const start = load1();
   const before = figures.length;
   process.stderr.write(`[${name}] load average at start: ${loadLine()}\n`);
@@ -108,8 +112,10 @@ export function writeResults(part: Part, figures: Figure[]): void {
   if (existsSync(FILE)) {
     try {
       const old = JSON.parse(readFileSync(FILE, 'utf8')) as { figures?: Figure[] };
-      // Figures written before parts were tagged are the engine's.
-      kept = (old.figures ?? []).filter((f) => (f.part ?? 'engine') !== part);
+      // Figures written before parts were tagged are the engine's. With --only, the part's
+      // other figures stay.
+      const fresh = new Set(figures.map((f) => f.name));
+      kept = (old.figures ?? []).filter((f) => (f.part ?? 'engine') !== part || (ONLY !== undefined && !fresh.has(f.name)));
     } catch {
       kept = [];
     }
