@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { RunRequest } from '../src/engine/api';
 import { manyRoutes, withIdle } from '../src/engine/generate/large';
 import type { EngineApi } from '../src/worker/engine.worker';
@@ -36,6 +35,24 @@ interface Live {
   stop(): Promise<number>;
 }
 
+/** A worker thread as the Comlink endpoint a Web Worker is (what comlink's node-adapter does). */
+function endpoint(worker: Worker): Comlink.Endpoint {
+  const handlers = new Map<unknown, (data: unknown) => void>();
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => worker.postMessage(message, transfer as never),
+    addEventListener: (_type: string, listener: unknown) => {
+      const handler = (data: unknown) => (typeof listener === 'function' ? listener({ data }) : (listener as EventListenerObject).handleEvent({ data } as never));
+      handlers.set(listener, handler);
+      worker.on('message', handler);
+    },
+    removeEventListener: (_type: string, listener: unknown) => {
+      const handler = handlers.get(listener);
+      if (handler) worker.off('message', handler);
+      handlers.delete(listener);
+    },
+  };
+}
+
 /** A fresh engine worker, once it has loaded. */
 async function startWorker(): Promise<Live> {
   const t0 = performance.now();
@@ -52,7 +69,7 @@ async function startWorker(): Promise<Live> {
     worker.once('error', reject);
   });
   const loadMs = performance.now() - t0;
-  return { remote: Comlink.wrap<EngineApi>(nodeEndpoint(worker)), loadMs, stop: () => worker.terminate() };
+  return { remote: Comlink.wrap<EngineApi>(endpoint(worker)), loadMs, stop: () => worker.terminate() };
 }
 
 async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; answer: T }> {
@@ -120,7 +137,7 @@ for (const c of cases) {
     for (let i = 0; i < c.cold; i++) {
       const w = await startWorker();
       loads.push(w.loadMs);
-      const r = await timed(() => w.remote.runScenario(c.req, Comlink.proxy(() => undefined)));
+      const r = await timed(async () => await w.remote.runScenario(c.req, Comlink.proxy(() => undefined)));
       if (!r.answer.ok) throw new Error(`${c.label} does not load: ${r.answer.errors[0]?.message}`);
       const expected = (JSON.parse(c.req.doc) as { flows: { expect?: { exit?: number } }[] }).flows[c.req.flow ?? 0]?.expect?.exit ?? 0;
       if (r.answer.exit !== expected) throw new Error(`${c.label}: the flow exited ${r.answer.exit}, not ${expected}`);
@@ -132,7 +149,7 @@ for (const c of cases) {
     const w = await startWorker();
     await w.remote.runScenario(c.req, Comlink.proxy(() => undefined));
     const warm: number[] = [];
-    for (let i = 0; i < c.warm; i++) warm.push((await timed(() => w.remote.runScenario(c.req, Comlink.proxy(() => undefined)))).ms);
+    for (let i = 0; i < c.warm; i++) warm.push((await timed(async () => await w.remote.runScenario(c.req, Comlink.proxy(() => undefined)))).ms);
     const wm = median(warm);
     figures.push(fromRuns(warm, 'lower', 0, { name: `warm Run, ${c.label}`, unit: 'ms', target: c.targets.warm === null ? '(for reference)' : `<= ${c.targets.warm}`, pass: (m) => (c.targets.warm === null ? null : m <= c.targets.warm), detail: `runScenario in a worker that already ran the same document; ${fmt(events)} events; answer cloned to the caller` }));
     figures.push(fromRuns(cold, 'lower', 0, { name: `cold first Run, ${c.label}`, unit: 'ms', target: '<= 2x warm', pass: (m) => m <= 2 * wm, detail: `the first runScenario of a fresh worker, each in its own worker; ${fmt(median(cold) / wm, 2)}x the warm median; loading the worker before it (tsx in Node, not counted): ${fmt(median(loads))} ms` }));
@@ -142,7 +159,7 @@ for (const c of cases) {
     for (let p = 0; p < c.places; p++) {
       const from = Math.floor(((p + 0.5) / c.places) * (events - c.stepsAt));
       for (let s = from; s < from + c.stepsAt; s++) {
-        const r = await timed(() => w.remote.deviceViews(c.req, c.device, s));
+        const r = await timed(async () => await w.remote.deviceViews(c.req, c.device, s));
         if ('error' in r.answer) throw new Error(`${c.label}: views at step ${s}: ${r.answer.error}`);
         steps.push(r.ms);
         taken.push(s + 1);
