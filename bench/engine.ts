@@ -151,7 +151,7 @@ function memoryOfTrace(pings: number): { events: number; engine: number; page: n
 
 // ------------------------------------------------------------------ child modes
 
-/** Untimed runs of the small variant that start every side's process. */
+/** Untimed runs of the small variant that start every side's process: its JIT warm-up (a large side's own runs are too slow to warm up with). */
 const WARM_SMALL = 8;
 const sideArg = process.argv.indexOf('--side');
 if (sideArg >= 0) {
@@ -197,7 +197,7 @@ await section('throughput', figures, () => {
 
 // 2. Trace memory: bytes of heap per trace event kept, each measurement in a fresh process.
 await section('trace memory', figures, () => {
-  const pings = quick ? 50 : 100;
+  const pings = 50;
   const runs: { events: number; engine: number; page: number }[] = [];
   for (let p = 0; p < (quick ? 2 : 3); p++) {
     const c = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--memory', String(pings)], { cwd: root, encoding: 'utf8' });
@@ -212,7 +212,7 @@ await section('trace memory', figures, () => {
 // 3. Per-hop cost at scale: two sizes, each side in its own fresh processes.
 const procs = quick ? 2 : 3;
 await section('per-hop, devices', figures, () => {
-  const side = (n: number): Side => ({ kind: 'devices', n, warmups: 1, reps: quick ? 2 : 3 });
+  const side = (n: number): Side => ({ kind: 'devices', n, warmups: 0, reps: quick ? 2 : 3 });
   const [small, big] = compare(side(7), side(9_997), procs);
   const ratios = small.map((s, i) => median(big[i]!.map(nsPerHop)) / median(s.map(nsPerHop)));
   const all = (x: Run[][]) => x.flat();
@@ -221,7 +221,7 @@ await section('per-hop, devices', figures, () => {
 });
 
 await section('per-hop, routes', figures, () => {
-  const side = (n: number): Side => ({ kind: 'routes', n, warmups: 1, reps: quick ? 2 : 3 });
+  const side = (n: number): Side => ({ kind: 'routes', n, warmups: 0, reps: 2 });
   const [small, big] = compare(side(10), side(100_000), procs);
   const ratios = small.map((s, i) => median(big[i]!.map(nsPerHop)) / median(s.map(nsPerHop)));
   figures.push(fromRuns(ratios, 'lower', 2, { name: 'per-hop cost, 100,000 vs 10 routes', unit: 'x', target: '<= 1.5', pass: (m) => m <= 1.5, detail: `ratio of medians per pair of fresh processes (${procs} pairs); ns/hop median ${fmt(median(small.flat().map(nsPerHop)))} vs ${fmt(median(big.flat().map(nsPerHop)))}; whole run with boot ${fmt(median(small.flat().map((r) => r.totalMs)))} vs ${fmt(median(big.flat().map((r) => r.totalMs)))} ms` }));
