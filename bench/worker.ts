@@ -72,11 +72,19 @@ async function startWorker(): Promise<Live> {
   return { remote: Comlink.wrap<EngineApi>(endpoint(worker)), loadMs, stop: () => worker.terminate() };
 }
 
-async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; answer: T }> {
+/**
+ * Wall time of one call, and the process's CPU time meanwhile (user + system, every thread:
+ * the worker's work and its garbage collection; the calling thread only waits), which other
+ * processes' load stretches far less than the wall time.
+ */
+async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; cpuMs: number; answer: T }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const answer = await call();
-  return { ms: performance.now() - t0, answer };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, answer };
 }
+const cpuNote = (cpu: number[]) => `; CPU time of the process per call: median ${fmt(median(cpu))} ms (${fmt(Math.min(...cpu))}–${fmt(Math.max(...cpu))})`;
 
 interface Case {
   /** In the figure names. */
@@ -132,6 +140,7 @@ for (const c of cases) {
     // Cold: each in a fresh worker, started and loaded before the Run (as the page starts its
     // worker early); the load time is reported beside it.
     const cold: number[] = [];
+    const coldCpu: number[] = [];
     const loads: number[] = [];
     let events = 0;
     for (let i = 0; i < c.cold; i++) {
@@ -143,18 +152,25 @@ for (const c of cases) {
       if (r.answer.exit !== expected) throw new Error(`${c.label}: the flow exited ${r.answer.exit}, not ${expected}`);
       events = r.answer.events.length;
       cold.push(r.ms);
+      coldCpu.push(r.cpuMs);
       await w.stop();
     }
     // Warm: the same worker, the same document, Run again (the first warm Run is the cold one).
     const w = await startWorker();
     await w.remote.runScenario(c.req, Comlink.proxy(() => undefined));
     const warm: number[] = [];
-    for (let i = 0; i < c.warm; i++) warm.push((await timed(async () => await w.remote.runScenario(c.req, Comlink.proxy(() => undefined)))).ms);
+    const warmCpu: number[] = [];
+    for (let i = 0; i < c.warm; i++) {
+      const r = await timed(async () => await w.remote.runScenario(c.req, Comlink.proxy(() => undefined)));
+      warm.push(r.ms);
+      warmCpu.push(r.cpuMs);
+    }
     const wm = median(warm);
-    figures.push(fromRuns(warm, 'lower', 0, { name: `warm Run, ${c.label}`, unit: 'ms', target: c.targets.warm === null ? '(for reference)' : `<= ${c.targets.warm}`, pass: (m) => (c.targets.warm === null ? null : m <= c.targets.warm), detail: `runScenario in a worker that already ran the same document; ${fmt(events)} events; answer cloned to the caller` }));
-    figures.push(fromRuns(cold, 'lower', 0, { name: `cold first Run, ${c.label}`, unit: 'ms', target: '<= 2x warm', pass: (m) => m <= 2 * wm, detail: `the first runScenario of a fresh worker, each in its own worker; ${fmt(median(cold) / wm, 2)}x the warm median; loading the worker before it (tsx in Node, not counted): ${fmt(median(loads))} ms` }));
+    figures.push(fromRuns(warm, 'lower', 0, { name: `warm Run, ${c.label}`, unit: 'ms', target: c.targets.warm === null ? '(for reference)' : `<= ${c.targets.warm}`, pass: (m) => (c.targets.warm === null ? null : m <= c.targets.warm), detail: `runScenario in a worker that already ran the same document; ${fmt(events)} events; answer cloned to the caller${cpuNote(warmCpu)}` }));
+    figures.push(fromRuns(cold, 'lower', 0, { name: `cold first Run, ${c.label}`, unit: 'ms', target: '<= 2x warm', pass: (m) => m <= 2 * wm, detail: `the first runScenario of a fresh worker, each in its own worker; ${fmt(median(cold) / wm, 2)}x the warm median; loading the worker before it (tsx in Node, not counted): ${fmt(median(loads))} ms${cpuNote(coldCpu)}` }));
     // Step → views: after the Run (above), steps one at a time at `places` places in the trace.
     const steps: number[] = [];
+    const stepCpu: number[] = [];
     const taken: number[] = [];
     for (let p = 0; p < c.places; p++) {
       const from = Math.floor(((p + 0.5) / c.places) * (events - c.stepsAt));
@@ -162,10 +178,11 @@ for (const c of cases) {
         const r = await timed(async () => await w.remote.deviceViews(c.req, c.device, s));
         if ('error' in r.answer) throw new Error(`${c.label}: views at step ${s}: ${r.answer.error}`);
         steps.push(r.ms);
+        stepCpu.push(r.cpuMs);
         taken.push(s + 1);
       }
     }
-    figures.push(fromRuns(steps, 'lower', 0, { name: `step → device views, ${c.label}`, unit: 'ms', target: `<= ${c.targets.step}`, pass: (m) => m <= c.targets.step, detail: `deviceViews(request, "${c.device}", step) after a Run, steps ${taken.join(', ')} of ${fmt(events)}` }));
+    figures.push(fromRuns(steps, 'lower', 0, { name: `step → device views, ${c.label}`, unit: 'ms', target: `<= ${c.targets.step}`, pass: (m) => m <= c.targets.step, detail: `deviceViews(request, "${c.device}", step) after a Run, steps ${taken.join(', ')} of ${fmt(events)}${cpuNote(stepCpu)}` }));
     await w.stop();
     log(`${c.label} done`);
   });
