@@ -3,8 +3,10 @@
  * bench/bare), serves both with `vite preview`, drives Debian's Chromium with Playwright and
  * measures what a user waits for: the JavaScript loaded before first render, a share link's
  * first render, a 1,000-device scenario from link to verdict, the canvas frame rate against
- * bare React Flow, and main-thread long tasks during a run. Prints a table and merges its
- * figures into bench/results.json (part "ui"). See bench/README.md.
+ * bare React Flow, main-thread long tasks during a run, and at 10,000 devices the long tasks of
+ * opening (link, import), running, stepping and the trace's device filter. Every figure is the
+ * median of its visits with the best and the spread. Prints a table and merges its figures into
+ * bench/results.json (part "ui"). See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { toFlow } from '../src/ui/canvas/geometry';
 import { withLayout } from '../src/ui/canvas/layout';
 import { stepActivity } from '../src/ui/canvas/traffic';
 import { cpuOf, fpsOf, initialScripts, longTasks, PROBE, serve, tasksOf, waitMarks } from './measure';
-import { fromRuns, printTable, section, writeResults, type Figure } from './results';
+import { fromRuns, median, printTable, section, writeResults, type Figure } from './results';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -32,7 +34,6 @@ const BARE = `http://localhost:${BARE_PORT}`;
 const FPS_MS = quick ? 2000 : 3000;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
-import { median } from './results';
 const figures: Figure[] = [];
 const add = (f: Omit<Figure, 'part'>) => figures.push({ part: 'ui', ...f });
 
