@@ -247,7 +247,7 @@ await section('iptables', figures, () => {
   const packets = 20;
   const nsPerRule = (ms: number[], i: number) => ((ms[i]! - ms[0]!) * 1e6) / (packets * sizes[i]!);
   const ratios = perProc.map((ms) => nsPerRule(ms, 3) / nsPerRule(ms, 1));
-  figures.push(fromRuns(ratios, 'lower', 2, { name: 'iptables: ns per rule traversed, 30,000 vs 1,000 rules', unit: 'x', target: '<= 1.5 (1 = linear)', pass: (m) => m <= 1.5, detail: `per process set: ${perProc.map((ms) => sizes.slice(1).map((n, i) => `${n}: ${nsPerRule(ms, i + 1).toFixed(1)}`).join(', ') + ' ns/rule').join(' | ')}; flow ms ${perProc.map((ms) => ms.map((x) => x.toFixed(1)).join('/')).join(' | ')}` }));
+  figures.push(fromRuns(ratios, 'lower', 2, { name: 'iptables: ns per rule traversed, 30,000 vs 1,000 rules', unit: 'x', target: '<= 1.5 (1 = linear)', pass: (m) => (m > 0 ? m <= 1.5 : null), detail: `${ratios.some((r) => r <= 0) ? 'a ratio <= 0: the flow with rules ran faster than without, so the noise exceeds the rules\' cost here (needs a quieter machine); ' : ''}per process set: ${perProc.map((ms) => sizes.slice(1).map((n, i) => `${n}: ${nsPerRule(ms, i + 1).toFixed(1)}`).join(', ') + ' ns/rule').join(' | ')}; flow ms ${perProc.map((ms) => ms.map((x) => x.toFixed(1)).join('/')).join(' | ')}` }));
   log('iptables done');
 });
 
