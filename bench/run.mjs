@@ -1,17 +1,26 @@
 /*
- * `npm run bench`: the engine benchmarks, then the UI ones (each merges its figures into
- * bench/results.json; the parser figures are printed only). `--engine`, `--parse` or `--ui` runs one
- * part; other arguments (`--quick`) pass on.
+ * `npm run bench`: every part in turn (engine, worker, parse, ui, kernel), each in its own
+ * process, each merging its figures into bench/results.json. `--engine`, `--worker`, `--parse`,
+ * `--ui` or `--kernel` runs those parts only; other arguments (`--quick`, `--only=TEXT`) pass on.
+ * The load average is printed at the start and end of each part (and of each of its sections).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 
 const args = process.argv.slice(2);
-const only = args.filter((a) => a === '--engine' || a === '--ui' || a === '--parse');
+const PARTS = ['engine', 'worker', 'parse', 'ui', 'kernel'];
+const only = args.filter((a) => PARTS.includes(a.slice(2)));
 const rest = args.filter((a) => !only.includes(a));
-const parts = only.length ? only.map((a) => a.slice(2)) : ['engine', 'parse', 'ui'];
+const parts = only.length ? only.map((a) => a.slice(2)) : PARTS;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const started = Date.now();
 let failed = 0;
 for (const part of parts) {
+  const t0 = Date.now();
+  console.log(`\n== ${part}: load average at start ${load()}`);
   const r = spawnSync('npx', ['tsx', `bench/${part}.ts`, ...rest], { stdio: 'inherit' });
   if (r.status !== 0) failed = r.status ?? 1;
+  console.log(`== ${part}: load average at end ${load()} (${((Date.now() - t0) / 1000).toFixed(0)} s${r.status !== 0 ? `, exited ${r.status}` : ''})`);
 }
+console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 process.exit(failed);
