@@ -57,4 +57,19 @@ describe('a document booted once for its lint, its devices and its Run', () => {
     expect('errors' in r && r.errors.length).toBeGreaterThan(0);
     expect(booted.has('{"hairpin": 2', 1)).toBe(false);
   });
+
+  it('booted ahead in slices: a step at a time, other work between; the run that asks for it finishes that boot and shows what a fresh boot shows', () => {
+    const doc = lessons[1]![1];
+    const booted = new BootedDocs();
+    const before = networksBuilt();
+    expect(booted.start(doc, 1)).toBe(true);
+    expect(booted.start(doc, 1)).toBe(false);
+    let slices = 0;
+    while (slices < 3 && booted.advance(() => true)) slices++;
+    expect(booted.busy()).toBe(true);
+    const warm = recordScenario({ doc, flow: 0 }, undefined, undefined, booted).response;
+    expect(networksBuilt() - before).toBe(1);
+    expect(booted.busy()).toBe(false);
+    expect(warm).toEqual(runScenario({ doc, flow: 0 }));
+  });
 });

@@ -1,14 +1,16 @@
 import { parseScenario, type ScenarioError } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { Network } from './network';
-import { boot, type ConfigIssue, type OutOfTime } from './run';
+import { bootSteps, type ConfigIssue, type OutOfTime } from './run';
 
 /*
  * Boot is deterministic: the same document text and seed always boot to the same network. So a
  * network booted for the document on screen (to lint it, or ahead of a Run) is the network a
  * Run of that document would boot, and the Run takes it instead of booting again. A run
  * changes its network, so each booted network serves one run; reading it (config issues, what
- * a device holds inside) leaves it as booted. The caller keeps one BootedDocs (the worker does).
+ * a device holds inside) leaves it as booted. The caller keeps one BootedDocs (the worker does),
+ * and may boot ahead in slices (`start`, then `advance` between its other work): a request for
+ * the same document finishes that boot rather than starting another.
  */
 
 export interface Booted {
@@ -21,9 +23,57 @@ export interface Booted {
 
 export type Loaded = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
+/** A boot under way, one config line per step. */
+interface Pending {
+  readonly doc: string;
+  readonly seed: number;
+  readonly scenario: Scenario;
+  readonly net: Network;
+  readonly steps: Generator<void, ConfigIssue[]>;
+}
+
 export class BootedDocs {
   private parsed?: { doc: string; loaded: Loaded };
   private booted?: Booted;
+  private pending?: Pending;
+
+  /**
+   * Starts booting `doc` ahead, to be advanced in slices; false when there is nothing to do (it
+   * is booted or booting already, or does not parse). Any other boot under way is dropped.
+   */
+  start(doc: string, seed: number): boolean {
+    if (this.has(doc, seed) || (this.pending?.doc === doc && this.pending.seed === seed)) return false;
+    const loaded = this.load(doc);
+    if (!loaded.ok) return false;
+    const net = new Network(loaded.scenario, seed, undefined, false);
+    this.pending = { doc, seed, scenario: loaded.scenario, net, steps: bootSteps(net) };
+    return true;
+  }
+
+  /** Boots on until the boot is done or `enough()` says to stop; true while there is more to do. */
+  advance(enough: () => boolean): boolean {
+    const p = this.pending;
+    if (!p) return false;
+    for (;;) {
+      const r = p.steps.next();
+      if (r.done) {
+        this.pending = undefined;
+        this.booted = { doc: p.doc, seed: p.seed, scenario: p.scenario, net: p.net, issues: r.value };
+        return false;
+      }
+      if (enough()) return true;
+    }
+  }
+
+  /** Finishes the boot under way if it is this document's. */
+  private finish(doc: string, seed: number): void {
+    if (this.pending?.doc === doc && this.pending.seed === seed) this.advance(() => false);
+  }
+
+  /** Whether a boot is under way. */
+  busy(): boolean {
+    return this.pending !== undefined;
+  }
 
   /** The document parsed: the last text's result is kept (a run, its lint and its views parse the same text). */
   load(doc: string): Loaded {
@@ -39,13 +89,19 @@ export class BootedDocs {
    * stopped by the wall clock is returned but not kept: it is not the whole network.
    */
   boot(doc: string, seed: number, outOfTime?: OutOfTime): Booted | { errors: ScenarioError[] } {
+    this.finish(doc, seed);
+    // Another document is on screen now: the boot ahead of the old one is of no use.
+    if (this.pending) this.pending = undefined;
     const kept = this.booted;
     if (kept && kept.doc === doc && kept.seed === seed) return kept;
     const loaded = this.load(doc);
     if (!loaded.ok) return { errors: loaded.errors };
     // As runScenario's run builds it: the playground records no per-port captures.
     const net = new Network(loaded.scenario, seed, undefined, false);
-    const issues = boot(net, outOfTime);
+    const steps = bootSteps(net, outOfTime);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    const issues = r.value;
     const booted: Booted = { doc, seed, scenario: loaded.scenario, net, issues };
     if (net.halted === undefined) this.booted = booted;
     return booted;
@@ -53,6 +109,7 @@ export class BootedDocs {
 
   /** The kept network for `doc` and `seed`, handed over to be run (so no longer kept); undefined when none is. */
   take(doc: string, seed: number): Booted | undefined {
+    this.finish(doc, seed);
     const kept = this.booted;
     if (!kept || kept.doc !== doc || kept.seed !== seed) return undefined;
     this.booted = undefined;

@@ -75,6 +75,19 @@ function wallClock(net: Network, outOfTime: OutOfTime | undefined): () => boolea
 
 /** Applies every device's config at time 0, in document order. */
 export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
+  const steps = bootSteps(net, outOfTime);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The boot, one config line at a time: a caller with other work (the worker between requests)
+ * boots in slices. Nothing else may touch the network between steps, so the network it ends
+ * with is the one boot() makes.
+ */
+export function* bootSteps(net: Network, outOfTime?: OutOfTime): Generator<void, ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
   const services: Process[] = [];
   for (const d of net.scenario.devices) {
@@ -87,6 +100,7 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
       }
       if (shell.exited) break;
       issues.push(...applyConfigLine(net, d.id, parsed, services, shell));
+      yield;
     }
     net.stacks.get(d.id)?.nf.sync();
   }

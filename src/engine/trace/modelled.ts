@@ -71,13 +71,20 @@ export function commandFeatures(list: ShellList<Command>): ModelledFeature[] {
   return sorted(used);
 }
 
+/** Per config (the scenario's arrays do not change): every Run of a document asks again, and a 100,000-line config takes a while to read. */
+const featuresOfConfig = new WeakMap<readonly string[], ModelledFeature[]>();
+
 /** The scenario's modelled devices, in document order (a line that does not parse counts for nothing). */
 export function modelledDevices(scenario: { devices: readonly { id: string; config: readonly string[] }[] }): ModelledDevice[] {
   const out: ModelledDevice[] = [];
   for (const d of scenario.devices) {
-    const used = new Set<ModelledFeature>();
-    for (const { parsed } of readConfigScript(d.config)) if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
-    if (used.size) out.push({ id: d.id, features: sorted(used) });
+    let features = featuresOfConfig.get(d.config);
+    if (!features) {
+      const used = new Set<ModelledFeature>();
+      for (const { parsed } of readConfigScript(d.config)) if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
+      featuresOfConfig.set(d.config, (features = sorted(used)));
+    }
+    if (features.length) out.push({ id: d.id, features });
   }
   return out;
 }
