@@ -117,6 +117,8 @@ const guarded = {
   readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => countedLines('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
   configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => countedLines('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
   writeShareLink: (...a: Parameters<EngineApi['writeShareLink']>) => countedLines('writeShareLink', () => guard((r) => r.writeShareLink(...a) as Answer<'writeShareLink'>)),
+  // Counted by configs sent (as "lines"): an edit of one device sends one.
+  canvasConfigFacts: (...a: Parameters<EngineApi['canvasConfigFacts']>) => countedLines('canvasConfigFacts', () => guard((r) => r.canvasConfigFacts(...a) as Answer<'canvasConfigFacts'>), a[0].length),
 };
 
 /** Networks the worker has built (booted) so far: the browser tests check that stepping builds none. */

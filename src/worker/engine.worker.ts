@@ -3,6 +3,7 @@ import type { SharedState } from '../share/codec';
 import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
 import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
 import { parseProblems } from '../ui/inspector/diagnostics';
+import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 
@@ -50,6 +51,8 @@ function bootAhead(doc: string, seed: number): void {
   }, 0);
 }
 
+const canvasConfigs = new CanvasConfigs();
+
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
@@ -88,6 +91,8 @@ const api = {
   configParseProblems: (lines: string[]) => parseProblems(lines),
   // The Share dialog's link: deflating a large document here, not on the page.
   writeShareLink: (state: SharedState) => writeShareLink(state),
+  // What the canvas draws from devices' configs (addresses, renamed ports, forwarding): read here, each text once.
+  canvasConfigFacts: (configs: string[][]) => canvasConfigs.facts(configs),
 };
 export type EngineApi = typeof api;
 Comlink.expose(api);

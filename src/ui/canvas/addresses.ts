@@ -10,11 +10,19 @@ import type { ConfigCommand, ShellList } from '../../engine/command/types';
  */
 
 /**
+ * Configs read by this module so far: on the page, a browser test reads it
+ * (window.__hairpinPageConfigReads) to see that the canvas's labels were read in the worker.
+ */
+export const configsRead = { count: 0 };
+if (typeof window !== 'undefined') (window as unknown as { __hairpinPageConfigReads?: typeof configsRead }).__hairpinPageConfigReads = configsRead;
+
+/**
  * Every command of a config, in order, as the simulator reads the script (continued lines,
  * variables, here-documents; a group's commands in it); lines that do not parse are skipped
  * (the editor flags them).
  */
 export function configCommands(config: readonly string[] | undefined): ConfigCommand[] {
+  configsRead.count++;
   const out: ConfigCommand[] = [];
   const add = (list: ShellList<ConfigCommand>) => {
     for (const andOr of list) {
@@ -59,10 +67,10 @@ class Names {
   }
 }
 
-function readPorts(config: readonly string[] | undefined): { addresses: Record<string, string[]>; names: Record<string, string> } {
+function readPorts(commands: readonly ConfigCommand[]): { addresses: Record<string, string[]>; names: Record<string, string> } {
   const out: Record<string, string[]> = {};
   const names = new Names();
-  for (const c of configCommands(config)) {
+  for (const c of commands) {
     if (c.kind === 'ip-link-set' && c.name !== undefined) {
       names.rename(c.dev.text, c.name);
     } else if (c.kind === 'ip-addr') {
@@ -90,12 +98,12 @@ function readPorts(config: readonly string[] | undefined): { addresses: Record<s
  * config renamed keeps its addresses under the scenario's name (the canvas's port).
  */
 export function portAddresses(config: readonly string[] | undefined): Record<string, string[]> {
-  return readPorts(config).addresses;
+  return readPorts(configCommands(config)).addresses;
 }
 
 /** Port name → the name Linux knows it by after the config (`ip link set eth1 name wan0`), for renamed ports only. */
 export function portNames(config: readonly string[] | undefined): Record<string, string> {
-  return readPorts(config).names;
+  return readPorts(configCommands(config)).names;
 }
 
 const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;
@@ -105,14 +113,31 @@ const FORWARD_KEY = /^net\.ipv4\.(ip_forward|conf\.[^.]+\.forwarding)$/;
  * net.ipv4.conf.*.forwarding (written by sysctl -w or echo > /proc/sys/...) is 1.
  */
 export function isForwarding(config: readonly string[] | undefined): boolean {
+  return forwards(configCommands(config));
+}
+
+function forwards(commands: readonly ConfigCommand[]): boolean {
   const values = new Map<string, string>();
   // The sysctl files the config writes, for `sysctl -p` / `--system` to read.
   const texts = new Map<string, string>();
-  for (const c of configCommands(config)) {
+  for (const c of commands) {
     if (c.kind === 'text-file') texts.set(c.path, (c.append ? (texts.get(c.path) ?? '') : '') + c.text);
     if (c.kind !== 'sysctl') continue;
     const loaded = c.load === undefined ? [] : sysctlLoadedPaths(c.load, texts.keys()).flatMap((f) => sysctlFileSettings(texts.get(f.text) ?? '').settings);
     for (const w of [...c.writes, ...loaded]) if (FORWARD_KEY.test(w.key)) values.set(w.key, w.value.trim());
   }
   return [...values.values()].includes('1');
+}
+
+/** What the canvas draws from a device's config: its ports' addresses, their new names, whether it forwards. */
+export interface ConfigFacts {
+  addresses: Record<string, string[]>;
+  names: Record<string, string>;
+  forwarding: boolean;
+}
+
+/** portAddresses, portNames and isForwarding at once, from one read of the config. */
+export function configFacts(config: readonly string[] | undefined): ConfigFacts {
+  const commands = configCommands(config);
+  return { ...readPorts(commands), forwarding: forwards(commands) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../../engine/scenario/types';
-import { buildNodes, isDeviceNode } from './elements';
+import { buildNodes, configFactsRead, isDeviceNode, type DeviceNode } from './elements';
+import { CanvasConfigs } from '../../worker/canvas-configs';
 import { NO_INSIDES, type Insides } from './insides';
 
 /*
@@ -38,5 +39,17 @@ describe('buildNodes: the modelled-only features of each device', () => {
     const cleared = buildNodes(doc, first, false, NO_INSIDES);
     expect(cleared[0]!.data).not.toBe(first[0]!.data);
     expect((cleared[0]!.data as { modelled?: unknown }).modelled).toBeUndefined();
+  });
+});
+
+describe('buildNodes: labels from the worker’s reading of the configs', () => {
+  it('draws a device without its addresses, new port names or forwarding mark until the answer for its config is in, then with them', () => {
+    const config = ['sysctl -w net.ipv4.ip_forward=1', 'ip addr add 10.0.0.1/24 dev eth0', 'ip link set eth0 name wan0'];
+    const routed = { ...doc, devices: { ...doc.devices, director: { ...doc.devices.director!, config } } } as ScenarioDoc;
+    const director = (nodes: ReturnType<typeof buildNodes>) => nodes.find((n): n is DeviceNode => isDeviceNode(n) && n.id === 'director')!.data;
+    const before = buildNodes(routed);
+    expect(director(before)).toMatchObject({ addresses: {}, names: {}, forwarding: false });
+    configFactsRead.set(config, new CanvasConfigs().facts([config])[0]!);
+    expect(director(buildNodes(routed, before))).toMatchObject({ addresses: { eth0: ['10.0.0.1/24'] }, names: { eth0: 'wan0' }, forwarding: true });
   });
 });

@@ -8,6 +8,7 @@ import { NO_INSIDES, type Insides } from './insides';
 import { boxOf } from '../../engine/trace/netns-label';
 import type { ModelledFeature } from '../../engine/trace/modelled';
 import { linkId } from './traffic';
+import type { ConfigFacts } from './addresses';
 
 /*
  * The document as React Flow nodes and edges. Derived data is kept identical (same object)
@@ -57,25 +58,16 @@ export function deviceLabel(id: string, kind: DeviceKind): string {
   return `${id} (${kind})`;
 }
 
-const derived = new WeakMap<readonly string[], { addresses: Record<string, string[]>; names: Record<string, string>; forwarding: boolean }>();
-const NO_CONFIG: string[] = [];
-const NOT_READ = { addresses: {}, names: {}, forwarding: false };
+const NOT_READ: ConfigFacts = { addresses: {}, names: {}, forwarding: false };
 
-/*
- * The config reader is the engine's whole command parser (every tool and iptables extension):
- * it loads after the first render, so the page starts without it, and the devices get their
- * address labels a moment later (useFlowState rebuilds them when it is ready).
+/**
+ * Per config array, what the worker read from it (config-facts.ts asks, so no config is parsed
+ * on the page); a device whose config has no answer yet is drawn without its labels.
  */
-let configReader: typeof import('./addresses') | undefined;
-export const configReaderReady: Promise<void> = import('./addresses').then((m) => {
-  configReader = m;
-});
+export const configFactsRead = new WeakMap<readonly string[], ConfigFacts>();
 
-function fromConfig(config: readonly string[] = NO_CONFIG) {
-  if (!configReader) return NOT_READ;
-  let d = derived.get(config);
-  if (!d) derived.set(config, (d = { addresses: configReader.portAddresses(config), names: configReader.portNames(config), forwarding: configReader.isForwarding(config) }));
-  return d;
+function fromConfig(config: readonly string[] | undefined): ConfigFacts {
+  return (config && configFactsRead.get(config)) ?? NOT_READ;
 }
 
 /** Device id → the features its namespaces use (from the labels `box`, `box/ns1`), each once. */

@@ -2,7 +2,8 @@ import { applyEdgeChanges, applyNodeChanges, useUpdateNodeInternals, type EdgeCh
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
-import { buildEdges, buildNodes, configReaderReady, drawsInViewOnly, isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
+import { buildEdges, buildNodes, drawsInViewOnly, isDeviceNode, type CanvasNode, type DeviceNode, type LinkEdge } from './elements';
+import { useConfigFacts } from './config-facts';
 import { useInsides } from './insides';
 import { needsLayout } from './layout';
 
@@ -29,21 +30,14 @@ export function useFlowState() {
   const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
   const remeasure = useRef(new Set<string>());
 
-  // Address labels come once the config reader has loaded (elements.ts).
-  const [readerLoaded, setReaderLoaded] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void configReaderReady.then(() => live && setReaderLoaded(true));
-    return () => {
-      live = false;
-    };
-  }, []);
+  // Address labels come once the worker has read the configs (config-facts.ts).
+  const configsAnswered = useConfigFacts(doc);
 
   useLayoutEffect(() => {
     if (!placed) return;
     setNodes((prev) => buildNodes(doc, prev, inViewOnly, insides));
     setEdges((prev) => buildEdges(doc, prev, insides));
-  }, [doc, placed, inViewOnly, readerLoaded, insides]);
+  }, [doc, placed, inViewOnly, configsAnswered, insides]);
 
   // Ports move to other sides when links or positions change: re-measure the handles of those
   // devices (new ones are measured by React Flow as they mount).
