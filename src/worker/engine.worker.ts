@@ -38,29 +38,44 @@ const booted = new BootedDocs();
 let bootsAhead = 0;
 /** Slices of the boot ahead: short, so a request that arrives meanwhile (a step's views) waits at most one. */
 const SLICE_MS = 8;
+/**
+ * The boot ahead starts once the page has asked nothing for this long: building the network
+ * (one stack per device) is one piece of work, and a user stepping through the run just made
+ * (a request every 250 ms while it plays) should not wait behind it.
+ */
+const QUIET_MS = 400;
+let lastAsked = 0;
+const asked = () => (lastAsked = performance.now());
+/** A boot ahead waiting for the page to be quiet. */
+let waiting = false;
 function bootAhead(doc: string, seed: number): void {
   const slice = () => {
     const end = performance.now() + SLICE_MS;
     if (booted.advance(() => performance.now() > end)) setTimeout(slice, 0);
   };
-  // After the answer has gone: building the network (one stack per device) is work too.
-  setTimeout(() => {
+  const whenQuiet = () => {
+    const quietFor = performance.now() - lastAsked;
+    if (quietFor < QUIET_MS) return void setTimeout(whenQuiet, QUIET_MS - quietFor);
+    waiting = false;
     if (!booted.start(doc, seed)) return;
     bootsAhead++;
     setTimeout(slice, 0);
-  }, 0);
+  };
+  waiting = true;
+  setTimeout(whenQuiet, QUIET_MS);
 }
 
 const canvasConfigs = new CanvasConfigs();
 
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
+    asked();
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
     return response;
   },
-  deviceViews: (req: RunRequest, device: string, step?: number) => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline()),
+  deviceViews: (req: RunRequest, device: string, step?: number) => (asked(), step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline()),
   configIssues: (doc: string) => configIssues(doc, deadline(), booted),
   deviceInsides: (doc: string) => deviceInsides(doc, deadline(), booted),
   deviceModelled: (doc: string) => deviceModelled(doc, deadline(), booted),
@@ -73,7 +88,7 @@ const api = {
     return response;
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
-  injectViews: (req: InjectRequest, device: string, step: number) => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline()),
+  injectViews: (req: InjectRequest, device: string, step: number) => (asked(), lastRun.views(injectKey(req), device, step)) ?? injectViews(req, device, step, deadline()),
   // For the browser tests: networks built (booted) in this worker so far; stepping builds none.
   networksBuilt: () => networksBuilt(),
   // For the browser tests: the documents booted ahead of a Run in idle time.
@@ -81,7 +96,7 @@ const api = {
   // For the benchmarks: resolves once no boot ahead is under way (the user's pause before the next Run).
   whenIdle: () =>
     new Promise<void>((resolve) => {
-      const poll = () => (booted.busy() ? setTimeout(poll, 5) : resolve());
+      const poll = () => (waiting || booted.busy() ? setTimeout(poll, 5) : resolve());
       poll();
     }),
   // Opening a document: the page never decodes, parses or validates one itself (issue 19).
