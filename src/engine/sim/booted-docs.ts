@@ -1,7 +1,7 @@
 import { parseScenario, type ScenarioError } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { Network } from './network';
-import { bootSteps, type ConfigIssue, type OutOfTime } from './run';
+import { boot, bootSteps, type ConfigIssue, type OutOfTime } from './run';
 
 /*
  * Boot is deterministic: the same document text and seed always boot to the same network. So a
@@ -98,10 +98,7 @@ export class BootedDocs {
     if (!loaded.ok) return { errors: loaded.errors };
     // As runScenario's run builds it: the playground records no per-port captures.
     const net = new Network(loaded.scenario, seed, undefined, false);
-    const steps = bootSteps(net, outOfTime);
-    let r = steps.next();
-    while (!r.done) r = steps.next();
-    const issues = r.value;
+    const issues = boot(net, outOfTime);
     const booted: Booted = { doc, seed, scenario: loaded.scenario, net, issues };
     if (net.halted === undefined) this.booted = booted;
     return booted;

@@ -16,7 +16,7 @@ import type { TraceEvent } from '../trace/types';
 import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type L4, type TcpOption } from '../wire/types';
 import { EVENT_BUDGET, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
-import { boot, EXEC_NS, type ConfigIssue, type OutOfTime } from './run';
+import { boot, EXEC_NS, type ConfigIssue, type FlowResult, type OutOfTime } from './run';
 
 /*
  * "Where does this packet go, and why?" for one device and no peers: boots the scenario, then
@@ -79,7 +79,7 @@ export interface InjectResult {
   sendError?: string;
   /** Virtual time of the injection. */
   injectedAt: number;
-  stopReason: 'settled' | 'time-limit' | 'event-budget' | 'bridge-loop' | 'rule-budget' | 'wall-time';
+  stopReason: FlowResult['stopReason'];
   events: TraceEvent[];
   captures: Map<string, CapturedFrameRecord[]>;
   configIssues: ConfigIssue[];

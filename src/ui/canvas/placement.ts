@@ -43,12 +43,16 @@ export function addDeviceAt(kind: DeviceKind, at: Point): string {
   return id;
 }
 
+/** The middle of the view, moved aside so a new device does not cover another (flow pixels). */
+function spotInView(): Point {
+  const spread = canvasSpread();
+  const taken = Object.values(useDocument.getState().doc.devices).map((d) => spreadToFlow(d.at, spread));
+  return freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
+}
+
 /** Adds a device in the middle of the view, moved aside so it does not cover another. */
 export function addDeviceInView(kind: DeviceKind): string {
-  const { doc } = useDocument.getState();
-  const spread = canvasSpread();
-  const taken = Object.values(doc.devices).map((d) => spreadToFlow(d.at, spread));
-  const spot = freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
+  const spot = spotInView();
   const id = addDeviceAt(kind, spot);
   view?.reveal(spot);
   return id;
@@ -59,11 +63,8 @@ export function addDeviceInView(kind: DeviceKind): string {
  * and selects it; returns why not when the document refuses it.
  */
 export function addMachineInView(id: string, device: Omit<DeviceDoc, 'at'>): string | undefined {
-  const { doc } = useDocument.getState();
-  const spread = canvasSpread();
-  const taken = Object.values(doc.devices).map((d) => spreadToFlow(d.at, spread));
-  const spot = freeSpot(view?.centre() ?? { x: 0, y: 0 }, taken);
-  const problem = useDocument.getState().addDeviceAs(id, { ...device, at: spreadToDoc(spot, spread) } as DeviceDoc);
+  const spot = spotInView();
+  const problem = useDocument.getState().addDeviceAs(id, { ...device, at: spreadToDoc(spot, canvasSpread()) } as DeviceDoc);
   if (problem) return problem;
   useSession.getState().select(id);
   view?.reveal(spot);

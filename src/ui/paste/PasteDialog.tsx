@@ -3,6 +3,7 @@ import type { ImportResult } from '../../engine/api';
 import { useDocument } from '../../state/document';
 import { freeDeviceId } from '../../state/templates';
 import { deviceIdProblem } from '../../engine/scenario/names';
+import { MAX_DEVICE_ID_LENGTH } from '../../engine/scenario/limits';
 import { addMachineInView } from '../canvas/placement';
 import type { ConfigIssue } from '../../engine/sim/run';
 import { engine, importPastedText } from '../../worker/client';
@@ -55,7 +56,7 @@ function suggestedName(taken: Record<string, unknown>, snapshot: string | undefi
   if (!snapshot || deviceIdProblem(snapshot)) return fallback;
   if (!(snapshot in taken)) return snapshot;
   for (let i = 2; ; i++) {
-    const id = `${snapshot.slice(0, 11 - String(i).length)}_${i}`;
+    const id = `${snapshot.slice(0, MAX_DEVICE_ID_LENGTH - 1 - String(i).length)}_${i}`;
     if (!(id in taken) && !deviceIdProblem(id)) return id;
   }
 }
