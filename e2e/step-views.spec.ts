@@ -30,13 +30,14 @@ interface EngineCounts {
   requests: Record<string, number | undefined>;
   built: number;
   ahead: number;
+  viewBuilds: number;
 }
 
 /** What the page's engine client counted (a VITE_E2E build exposes it): calls by name, and networks the worker booted. */
 function engineCounts(page: Page): Promise<EngineCounts> {
   return page.evaluate(async () => {
-    const engine = (window as unknown as { hairpinEngine: { requests: Record<string, number>; networksBuilt: () => Promise<number>; bootsAhead: () => Promise<number> } }).hairpinEngine;
-    return { requests: { ...engine.requests }, built: await engine.networksBuilt(), ahead: await engine.bootsAhead() };
+    const engine = (window as unknown as { hairpinEngine: { requests: Record<string, number>; networksBuilt: () => Promise<number>; bootsAhead: () => Promise<number>; viewBuilds: () => Promise<number> } }).hairpinEngine;
+    return { requests: { ...engine.requests }, built: await engine.networksBuilt(), ahead: await engine.bootsAhead(), viewBuilds: await engine.viewBuilds() };
   });
 }
 
@@ -75,4 +76,6 @@ test('stepping with a device selected: every step shows its views; the worker ru
   // built none.
   const boots = (c: EngineCounts) => (c.requests.configIssues ?? 0) + (c.requests.deviceInsides ?? 0) + (c.requests.deviceModelled ?? 0) + c.ahead;
   expect(after.built - before.built, JSON.stringify({ before, after })).toBeLessThanOrEqual(boots(after) - boots(before));
+  // Counted where they are answered: the view requests built not one network.
+  expect(after.viewBuilds - before.viewBuilds).toBe(0);
 });

@@ -127,7 +127,9 @@ export const networksBuilt = (): Promise<number> => guard((r) => r.networksBuilt
 // Browser tests (a build with VITE_E2E set) read the counts from the page.
 /** For the browser tests: the documents the worker booted ahead of a Run in idle time. */
 export const bootsAhead = (): Promise<number> => guard((r) => r.bootsAhead());
-if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead } });
+/** For the browser tests: networks the worker's view requests built (a replay instead of a lookup). */
+export const viewBuilds = (): Promise<number> => guard((r) => r.viewBuilds());
+if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds } });
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
 export const importPastedText = guarded.importPasted;

@@ -46,6 +46,18 @@ const SLICE_MS = 8;
 const QUIET_MS = 400;
 let lastAsked = 0;
 const asked = () => (lastAsked = performance.now());
+/** Networks the view requests built (a replay when the kept run is not the one asked about): the browser tests expect none while stepping. */
+let viewBuilds = 0;
+function views<T>(answer: () => T): T {
+  asked();
+  const before = networksBuilt();
+  try {
+    return answer();
+  } finally {
+    viewBuilds += networksBuilt() - before;
+  }
+}
+
 /** A boot ahead waiting for the page to be quiet. */
 let waiting = false;
 function bootAhead(doc: string, seed: number): void {
@@ -75,7 +87,7 @@ const api = {
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
     return response;
   },
-  deviceViews: (req: RunRequest, device: string, step?: number) => (asked(), step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline()),
+  deviceViews: (req: RunRequest, device: string, step?: number) => views(() => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline())),
   configIssues: (doc: string) => configIssues(doc, deadline(), booted),
   deviceInsides: (doc: string) => deviceInsides(doc, deadline(), booted),
   deviceModelled: (doc: string) => deviceModelled(doc, deadline(), booted),
@@ -88,11 +100,13 @@ const api = {
     return response;
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
-  injectViews: (req: InjectRequest, device: string, step: number) => (asked(), lastRun.views(injectKey(req), device, step)) ?? injectViews(req, device, step, deadline()),
+  injectViews: (req: InjectRequest, device: string, step: number) => views(() => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline())),
   // For the browser tests: networks built (booted) in this worker so far; stepping builds none.
   networksBuilt: () => networksBuilt(),
   // For the browser tests: the documents booted ahead of a Run in idle time.
   bootsAhead: () => bootsAhead,
+  // For the browser tests: networks the view requests built (none when they are looked up).
+  viewBuilds: () => viewBuilds,
   // For the benchmarks: resolves once no boot ahead is under way (the user's pause before the next Run).
   whenIdle: () =>
     new Promise<void>((resolve) => {
