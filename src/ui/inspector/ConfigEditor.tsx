@@ -44,8 +44,11 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
   /** The worker has not answered for the text on screen yet: no problems shown is no verdict. */
   const [linting, setLinting] = useState(true);
   const engineRef = useRef<EngineCheck>(EMPTY_CHECK);
-  /** The worker's parse errors for one text: the engine's answer coming in re-lints without parsing again. */
-  const parsedRef = useRef<{ text: Text; problems: LineProblem[] } | null>(null);
+  /**
+   * The worker's parse errors for one text, asked once: the engine's answer coming in re-lints
+   * without parsing again, also while the first answer is still on its way.
+   */
+  const parsedRef = useRef<{ text: Text; problems: Promise<LineProblem[]> } | null>(null);
   const ctxRef = useRef({ devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
   ctxRef.current = { devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
 
@@ -82,11 +85,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           problems: async (v) => {
             const text = v.state.doc;
             const all = text.toJSON();
-            let parsed = parsedRef.current?.text === text ? parsedRef.current.problems : undefined;
-            if (!parsed) {
-              parsed = await lintInWorker(all);
-              parsedRef.current = { text, problems: parsed };
-            }
+            if (parsedRef.current?.text !== text) parsedRef.current = { text, problems: lintInWorker(all) };
+            const parsed = await parsedRef.current.problems;
             // Edited meanwhile: the linter drops this answer and asks again for the new text.
             if (v.state.doc !== text) return [];
             const engine = engineRef.current;
