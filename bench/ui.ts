@@ -300,7 +300,7 @@ await section('10,000 devices, long tasks', figures, async () => {
     phases['stepping with a device selected']!.push(await tasksSince(page, t0));
     // The trace's device filter, opened.
     t0 = await now(page);
-    await page.locator('[aria-label="Device filter"]').click();
+    await page.locator('input[aria-label="Device filter"]').click();
     phases["opening the trace's device filter"]!.push(await tasksSince(page, t0));
     await page.context().close();
 
