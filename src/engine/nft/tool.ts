@@ -34,7 +34,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
     {
       ruleset: stack.nf.nftables,
       commit: (rs, flushedAll) => {
-        const iptables = Object.values(stack.nf.tables);
+        const iptables = stack.nf.tables.all();
         const changes = iptablesNftChanges(rs, iptables);
         // What the batch did to iptables' tables, iptables' model does too: a deleted table goes
         // with its rules, and so do deleted rules and chains.
@@ -48,7 +48,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
         for (const { table, chain, handle, policy } of changes.adopted) nfAdoptChain(stack, table.name, chain, handle, policy);
         for (const { table, chain, rules } of changes.natives) nfSetNftRules(stack, table.name, chain, rules, (r) => nativeRule(r, nftTableOf));
         // ip6tables' tables (family ip6, which nft here does not model) go with flush ruleset.
-        if (flushedAll) for (const t of Object.values(stack.nf.tables6)) if (t.nft) nfDelTable(stack, t.name, AF_INET6);
+        if (flushedAll) for (const t of stack.nf.tables6.all()) if (t.nft) nfDelTable(stack, t.name, AF_INET6);
         // nft keeps its own chains; iptables' (and those it took for its own) stay iptables'.
         stack.nf.nftables = withoutIptablesChains(rs, iptables);
         return undefined;
@@ -58,7 +58,7 @@ export function runNftCommand(stack: Stack, c: NftCommandLine): NftRunResult & {
       readFile: (path) => stack.files.texts.get(path),
       files: () => [...stack.files.texts.keys()],
       now: () => stack.env.now(),
-      iptables: Object.values(stack.nf.tables),
+      iptables: stack.nf.tables.all(),
     },
     source,
     { handles: c.handles, check: c.check },

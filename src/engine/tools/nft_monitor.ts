@@ -15,7 +15,7 @@ const ruleKey = (family: string, table: string, chain: string, handle: number): 
 
 export function startNftMonitorTrace(stack: Stack, io: ProcessIO): Process {
   const cache = new Map<string, string>();
-  for (const t of withIptablesNft(stack.nf.nftables, Object.values(stack.nf.tables)).tables) {
+  for (const t of withIptablesNft(stack.nf.nftables, stack.nf.tables.all()).tables) {
     for (const ch of t.chains) for (const r of ch.rules) cache.set(ruleKey(t.family, t.name, ch.name, r.handle), printRule(r.stmts, t.family, r.comment));
   }
   const listener = (r: NftTraceRecord): void => {

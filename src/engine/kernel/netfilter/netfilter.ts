@@ -17,7 +17,8 @@ import { NfAcctNet } from './nfnetlink_acct';
 import { emptyRuleset, type NftRuleset } from '../../nft/ruleset';
 import { nftTraceInit, nftTraceNotify, type NftTraceListener } from './nf_tables_trace';
 import { nftHasNatChains, nftHookOps, nftNatChainsAt, nftNeedsConntrack, nftRunBaseChain, nftSyncHookOps, type NftChainPriv } from './nft_chain_filter';
-import { IpTable, traverse, verdictName, type Hook, type TableName, type XtKernelOps } from './x_tables';
+import { XtNetTables } from './xt_net';
+import { type IpTable, traverse, verdictName, type Hook, type TableName, type XtKernelOps } from './x_tables';
 import { translateRule } from '../../nft/xt_translate';
 import { xtIpvs } from './xt_ipvs';
 
@@ -47,6 +48,8 @@ const SLOTS: readonly (readonly [TableName, Hook])[] = [
 ];
 const RAW_PRE = 0, RAW_OUT = 1, MANGLE_PRE = 2, MANGLE_IN = 3, MANGLE_FWD = 4, MANGLE_OUT = 5, MANGLE_POST = 6;
 const FILTER_IN = 11, FILTER_FWD = 12, FILTER_OUT = 13;
+/** Every slot's chain bare: no table hook has work. */
+const ALL_SLOTS_BARE = (1 << SLOTS.length) - 1;
 const NAT_SLOT: Record<Hook, number> = { PREROUTING: 7, INPUT: 8, FORWARD: -1, OUTPUT: 9, POSTROUTING: 10 };
 
 export interface HookResult {
@@ -59,24 +62,14 @@ export interface HookResult {
 const ACCEPT_NO_REROUTE: HookResult = Object.freeze({ verdict: 'ACCEPT', reroute: false });
 
 export class Netfilter {
-  readonly tables: Record<TableName, IpTable> = {
-    raw: new IpTable('raw'),
-    mangle: new IpTable('mangle'),
-    nat: new IpTable('nat'),
-    filter: new IpTable('filter'),
-  };
+  readonly tables = new XtNetTables();
   /**
    * ip6tables' tables (NFPROTO_IPV6): the same tables and built-in chains, their own rules and
    * policies. No IPv6 packet exists yet (disable_ipv6=1 everywhere), so no hook runs them.
    */
-  readonly tables6: Record<TableName, IpTable> = {
-    raw: new IpTable('raw'),
-    mangle: new IpTable('mangle'),
-    nat: new IpTable('nat'),
-    filter: new IpTable('filter'),
-  };
+  readonly tables6 = new XtNetTables();
 
-  tablesOf(family: Family): Record<TableName, IpTable> {
+  tablesOf(family: Family): XtNetTables {
     return family === AF_INET6 ? this.tables6 : this.tables;
   }
   readonly conntrack: ConntrackTable;
@@ -119,28 +112,35 @@ export class Netfilter {
     this.ipset = new IpSetNet(stack);
     this.hashlimit = new HashlimitNet(stack);
     this.conncount = new NfConncount(stack);
-    this.defineOps();
   }
 
-  readonly xt: XtKernelOps = {
-    natSetupInfo: (skb, range, manip) => nfNatSetupInfo(this.stack, skb, range, manip),
-    masquerade: (skb, out, ports, random) => nfNatMasquerade(this.stack, skb, out, ports, random),
-    redirect: (skb, hook, inDev, ports, random) => nfNatRedirect(this.stack, skb, hook, inDev, ports, random),
-    reject: (skb, withWhat, hook) => sendReject(this.stack, skb, withWhat, hook),
-    fibLookup: (flow) => fibLookup(this.stack, flow),
-    reverseMtu: (skb) => {
-      const back = routeOutput(this.stack, { dst: skb.pkt.src, anySrc: true });
-      return back.ok ? back.dev.mtu : 0xffffffff;
-    },
-    log: (skb, hook, info, prefix, inDev, outDev) => {
-      // Early demux gives a received packet its socket before INPUT (not in PREROUTING).
-      const fullSock = ownedByProcess(skb) || (hook === 'INPUT' && this.stack.sockets.earlyDemuxFullSock(skb.pkt));
-      const line = nfLogIpPacket(skb, inDev, outDev, info, prefix, fullSock);
-      this.stack.printk.printk(this.stack.env.now(), info.level, line);
-      return line;
-    },
-    ipvs: (skb) => xtIpvs(this.stack, skb),
-  };
+  /** What the iptables extensions reach the kernel through; made when a rule first needs it. */
+  get xt(): XtKernelOps {
+    return (this.xtOps ??= this.makeXtOps());
+  }
+  private xtOps?: XtKernelOps;
+
+  private makeXtOps(): XtKernelOps {
+    return {
+      natSetupInfo: (skb, range, manip) => nfNatSetupInfo(this.stack, skb, range, manip),
+      masquerade: (skb, out, ports, random) => nfNatMasquerade(this.stack, skb, out, ports, random),
+      redirect: (skb, hook, inDev, ports, random) => nfNatRedirect(this.stack, skb, hook, inDev, ports, random),
+      reject: (skb, withWhat, hook) => sendReject(this.stack, skb, withWhat, hook),
+      fibLookup: (flow) => fibLookup(this.stack, flow),
+      reverseMtu: (skb) => {
+        const back = routeOutput(this.stack, { dst: skb.pkt.src, anySrc: true });
+        return back.ok ? back.dev.mtu : 0xffffffff;
+      },
+      log: (skb, hook, info, prefix, inDev, outDev) => {
+        // Early demux gives a received packet its socket before INPUT (not in PREROUTING).
+        const fullSock = ownedByProcess(skb) || (hook === 'INPUT' && this.stack.sockets.earlyDemuxFullSock(skb.pkt));
+        const line = nfLogIpPacket(skb, inDev, outDev, info, prefix, fullSock);
+        this.stack.printk.printk(this.stack.env.now(), info.level, line);
+        return line;
+      },
+      ipvs: (skb) => xtIpvs(this.stack, skb),
+    };
+  }
 
   /**
    * One bit per slot whose chain is bare (built-in, no rules, policy ACCEPT, no user chains in
@@ -151,7 +151,12 @@ export class Netfilter {
   private bareSlots(): number {
     let mask = 0;
     for (let i = 0; i < SLOTS.length; i++) {
-      const t = this.tables[SLOTS[i]![0]];
+      const t = this.tables.loaded(SLOTS[i]![0]);
+      // A table nobody set up has only its empty built-in chains, with ACCEPT policies.
+      if (!t) {
+        mask |= 1 << i;
+        continue;
+      }
       // A table with user chains has a chain a rule could jump to: never bare.
       if (this.hasUserChains(t)) continue;
       const chain = t.chains.get(SLOTS[i]![1]);
@@ -217,14 +222,14 @@ export class Netfilter {
    */
   get trackingActive(): boolean {
     if (this.tracking === undefined) {
-      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || Object.values(this.tables).some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
+      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || this.tables.allLoaded().some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
     }
     return this.tracking;
   }
 
   /** Whether nat hooks are registered: an iptables nat chain holds rules, or nft has a nat base chain. */
   natInUse(): boolean {
-    for (const ch of this.tables.nat.chains.values()) if (ch.rules.length || !ch.builtin) return true;
+    for (const ch of this.tables.loaded('nat')?.chains.values() ?? []) if (ch.rules.length || !ch.builtin) return true;
     return nftHasNatChains(this.nftRuleset);
   }
 
@@ -313,6 +318,8 @@ export class Netfilter {
     this.synced = true;
     if (this.bare < 0) this.bare = this.bareSlots();
     const tracking = this.trackingActive;
+    // The operations are made when first needed: a namespace without rules never needs them.
+    if (!this.ops.length && (tracking || this.bare !== ALL_SLOTS_BARE)) this.defineOps();
     for (const o of this.ops) {
       const needed = o.needed(this.bare, tracking);
       if (needed && !o.registered) this.hooks.register(o.ops);

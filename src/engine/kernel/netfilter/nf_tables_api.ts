@@ -344,7 +344,7 @@ export function nfAdoptChain(stack: Stack, tableName: TableName, chain: string, 
  */
 export function nfBegin(stack: Stack): { abort(): void } {
   stack.nf.invalidate();
-  const undo = [...Object.values(stack.nf.tables), ...Object.values(stack.nf.tables6)].map(snapshot);
+  const undo = [...stack.nf.tables.all(), ...stack.nf.tables6.all()].map(snapshot);
   // A restore may delete a table nft made under iptables' name (nfFlushTable).
   const nftables = stack.nf.nftables;
   return {
