@@ -3,7 +3,8 @@ import { netifReceive } from '../kernel/link';
 import type { NetDevice, NetDeviceType } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
 import { newNamespaceStack } from '../kernel/net_namespace_stack';
-import { Stack, type KernelEnv, type StateWatch } from '../kernel/stack';
+import { Stack, type StateWatch } from '../kernel/stack';
+import { BoxEnv } from './box-env';
 import { TimerBases } from '../kernel/timer';
 import { netnsLabel } from '../trace/netns-label';
 import { TraceRecorder } from '../trace/recorder';
@@ -79,7 +80,7 @@ export class Network {
     this.random = seededRandom(seed);
     this.trace = new TraceRecorder(() => this.scheduler.now, traceLimit);
     for (const d of scenario.devices) {
-      const env = this.envFor(d.id);
+      const env = new BoxEnv(this, d.id);
       const stack = new Stack(
         d.id,
         env,
@@ -88,7 +89,7 @@ export class Network {
       );
       this.stacks.set(d.id, stack);
       // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
-      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(netnsLabel(d.id, name), this.envFor(netnsLabel(d.id, name)), stack));
+      stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(netnsLabel(d.id, name), new BoxEnv(this, netnsLabel(d.id, name)), stack));
       for (const p of d.ports) {
         this.captures.set(`${d.id}:${p.name}`, []);
         this.scenarioPorts.set(stack.byName.get(p.name)!, p.name);
@@ -108,28 +109,6 @@ export class Network {
     }
   }
 
-  private envFor(device: string): KernelEnv {
-    const s = this.scheduler;
-    return {
-      now: () => s.now,
-      schedule: (delay, fn) => s.schedule(delay, fn),
-      cancel: (h) => s.cancel(h),
-      timers: this.timers,
-      transmit: (dev, frame, dir) => this.transmit(device, dev, frame, dir),
-      tap: (dev, frame) => this.tap(device, dev, frame),
-      // An interface inside one of the box's namespaces (`host/ns1`) is captured as `host/ns1:IF`.
-      ...(this.capture && device.includes('/') ? { capture: (dev: NetDevice, frame: EthernetFrame, dir: 'out' | 'in') => this.innerCapture(`${device}:${dev.name}`).push({ t: s.now, frame, dir }) } : {}),
-      trace: (e) => this.trace.emit(device, e),
-      tracing: () => this.trace.wants(),
-      random: this.random,
-      halt: (reason) => {
-        this.halted ??= reason;
-      },
-      work: this.work,
-      views: this.views,
-    };
-  }
-
   /**
    * tcpdump on every veth end and macvlan inside the boxes' namespaces as a flow starts (as the recorder
    * starts one on each): an interface that carries no frame still has its (empty) capture.
@@ -144,7 +123,7 @@ export class Network {
   }
 
   /** The capture list of an interface inside a box's namespace, made when it first carries a frame. */
-  private innerCapture(key: string): CapturedFrameRecord[] {
+  innerCapture(key: string): CapturedFrameRecord[] {
     let list = this.captures.get(key);
     if (!list) this.captures.set(key, (list = []));
     return list;
@@ -153,7 +132,7 @@ export class Network {
   /** Frames keep their direction across switches, which forward the same frame object. */
   private readonly frameDir = new WeakMap<EthernetFrame, Direction>();
 
-  private transmit(device: string, dev: NetDevice, frame: EthernetFrame, dirIn?: Direction): void {
+  transmit(device: string, dev: NetDevice, frame: EthernetFrame, dirIn?: Direction): void {
     const dir = dirIn ?? this.frameDir.get(frame);
     if (dirIn) this.frameDir.set(frame, dirIn);
     const peer = this.peers.get(dev);
@@ -165,7 +144,7 @@ export class Network {
   }
 
   /** A frame a port receives from its own box, not from its link (dev_forward_skb): its capture shows it arriving. */
-  private tap(device: string, dev: NetDevice, frame: EthernetFrame): void {
+  tap(device: string, dev: NetDevice, frame: EthernetFrame): void {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
