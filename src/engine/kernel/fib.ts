@@ -1,6 +1,8 @@
 import { inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { PrefixHash } from './fib_hash';
 import type { NetDevice } from './netdevice';
+import type { FibRule } from './fib_rules';
+import type { Dst } from './skbuff';
 
 /*
  * A routing table (net/ipv4/fib_trie.c): the routes ("aliases") of each prefix, ordered by TOS
@@ -78,6 +80,10 @@ export interface FibNh {
 
 export interface FibResult {
   readonly route: FibRoute;
+  /** The last rule lookup that ended at this route, handed out again while the rule is the same (fib_rules.ts): a lookup allocates nothing. */
+  found?: { readonly ok: true; readonly result: FibResult; readonly rule: FibRule };
+  /** The input route made for packets forwarded by this route (rt_cache_route into nhc_rth_input), shared by them while its device and gateway hold. */
+  rthInput?: Dst;
 }
 
 export interface FibFlow {
@@ -143,7 +149,7 @@ export class FibTable {
     const list = this.list(route.dst, route.len, true)!;
     let i = 0;
     while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
-    list.splice(i, 0, { route });
+    list.splice(i, 0, { route, found: undefined, rthInput: undefined });
     this.count++;
     this.version++;
     if (route.protocol !== RTPROT_KERNEL) this.userCount++;
@@ -165,7 +171,7 @@ export class FibTable {
     const list = this.list(old.dst, old.len, false);
     const i = list ? list.findIndex((e) => e.route === old) : -1;
     if (i < 0) return;
-    list![i] = { route };
+    list![i] = { route, found: undefined, rthInput: undefined };
     this.version++;
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }

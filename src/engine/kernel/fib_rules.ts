@@ -158,7 +158,9 @@ export function fibRulesLookup(ops: FibRulesOps, flow: RuleFlow): RuleLookup {
     if (result.route.type === 'throw') continue;
     // suppress_prefixlength: ignore routes whose prefix is not longer than N.
     if (rule.suppressPrefixlen !== undefined && result.route.len <= rule.suppressPrefixlen) continue;
-    return { ok: true, result, rule };
+    const found = result.found;
+    if (found && found.rule === rule) return found;
+    return (result.found = { ok: true, result, rule });
   }
   return { ok: false, errno: Errno.ENETUNREACH };
 }

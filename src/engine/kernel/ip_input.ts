@@ -8,7 +8,9 @@ import { ipipRcv } from './ipip';
 import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
 import { routeInput, rxFlowKeys } from './route';
-import { rxSkb, type MacHeader, type SkBuff } from './skbuff';
+import { rxSkb, type Dst, type MacHeader, type SkBuff } from './skbuff';
+import type { FibResult } from './fib';
+import type { Ip4 } from '../addr/ipv4';
 import type { Stack } from './stack';
 
 /* The receive path (ip_input.c): PREROUTING, the input route, then local delivery or forwarding. */
@@ -52,7 +54,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   const facts = stack.tracing ? routeLookupFacts(rt, stack) : undefined;
   const route = facts ? facts.route! : '';
   if (rt.type === 'forward') {
-    skb.dst = { type: 'forward', dev: rt.dev!, gateway: rt.gateway };
+    skb.dst = inputForwardDst(rt.fib!, rt.dev!, rt.gateway);
     skb.doRedirect = rt.doRedirect;
     if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: UNSET_TIME, device: '' });
     ipForward(stack, skb);
@@ -81,4 +83,11 @@ function inputForwardReason(facts: Readonly<Record<string, string>>): ReasonOf<'
   let reason = inputForwardReasons.get(facts);
   if (!reason) inputForwardReasons.set(facts, (reason = { code: 'input_forward', route: facts.route! }));
   return reason;
+}
+
+/** rt_cache_route: the route keeps the input route it made (nhc_rth_input), and every packet it forwards shares it. */
+function inputForwardDst(res: FibResult, dev: NetDevice, gateway: Ip4 | undefined): Dst {
+  const kept = res.rthInput;
+  if (kept && kept.dev === dev && kept.gateway === gateway) return kept;
+  return (res.rthInput = { type: 'forward', dev, gateway });
 }

@@ -233,19 +233,18 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
     return { ok: false, cause: 'unreachable', errno, reason: res.rule ? { code: 'rule_action', priority: res.rule.priority, action: res.rule.action } : { code: 'no_route', input: true }, rule: res.rule };
   }
   const route = res.result.route;
-  const facts: RouteFacts = { fib: res.result, rule: res.rule };
   const typeErr = errorOfType(route.type);
   if (typeErr) {
-    return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: { code: route.type as ErrorRouteType }, ...facts };
+    return { ok: false, cause: 'unreachable', errno: forwarding ? typeErr : Errno.EHOSTUNREACH, reason: { code: route.type as ErrorRouteType }, ...routeFacts(res) };
   }
-  if (route.type === 'broadcast') return broadcastInput(stack, src, dst, tos, dev, facts);
+  if (route.type === 'broadcast') return broadcastInput(stack, src, dst, tos, dev, routeFacts(res));
   if (route.type === 'local') {
     const v = validateSource(stack, src, dst, tos, undefined, dev, mark, keys);
-    if (v < 0) return refusal(v, src, dev, facts);
-    return { ok: true, type: 'local', ...facts };
+    if (v < 0) return refusal(v, src, dev, routeFacts(res));
+    return { ok: true, type: 'local', fib: res.result, rule: res.rule };
   }
   if (!forwarding) {
-    return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: { code: 'not_forwarding', dev: dev.name }, ...facts };
+    return { ok: false, cause: 'not-forwarding', errno: Errno.EHOSTUNREACH, reason: { code: 'not_forwarding', dev: dev.name }, ...routeFacts(res) };
   }
   if (route.type !== 'unicast') return martianDst(dst, { routeType: route.type });
   // ip_mkroute_input: a multipath route picks its nexthop by the packet's hash.
@@ -253,13 +252,18 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
   const out = nh ? nh.dev : route.dev!;
   const gateway = nh ? nh.gateway : route.gateway;
   const v = validateSource(stack, src, dst, tos, out, dev, mark, keys);
-  if (v < 0) return refusal(v, src, dev, facts);
+  if (v < 0) return refusal(v, src, dev, routeFacts(res));
   let doRedirect = false;
   if (out === dev && v > 0 && sys.orConf(out.name, 'send_redirects')) {
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, gateway ?? 0);
   }
   const redirected = stack.fnhe.gatewayFor(route, dst);
   return { ok: true, type: 'forward', dev: out, gateway: redirected ?? gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
+}
+
+/** A found route's facts, for the answers that are not a forward (made only for those: a forward is per packet). */
+function routeFacts(res: RuleLookup & { ok: true }): RouteFacts {
+  return { fib: res.result, rule: res.rule };
 }
 
 function broadcastInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, dev: NetDevice, facts: RouteFacts = {}): InputResult {

@@ -208,7 +208,12 @@ export class Stack {
 
   /** __ip_dev_find: the device holding exactly this address. */
   addressOwner(ip: Ip4): NetDevice | undefined {
-    for (const d of this.devices) for (const a of d.addrs) if (a.local === ip) return d;
+    // Indexed loops: asked for every forwarded packet (fib_validate_source), and iterators allocate.
+    const devices = this.devices;
+    for (let i = 0; i < devices.length; i++) {
+      const addrs = devices[i]!.addrs;
+      for (let j = 0; j < addrs.length; j++) if (addrs[j]!.local === ip) return devices[i];
+    }
     return undefined;
   }
 

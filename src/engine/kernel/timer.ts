@@ -93,7 +93,8 @@ export const timerPending = (t: TimerList): boolean => t.queued !== undefined;
 interface Tick {
   jiffy: number;
   handle: number;
-  buckets: TimerList[][][];
+  /** The bucket of (base, level) at base * LVL_DEPTH + level, made when a timer first goes there. */
+  buckets: (TimerList[] | undefined)[];
   count: number;
 }
 
@@ -123,7 +124,7 @@ export class TimerBases {
     if (q && q.base === base && q.lvl === lvl && q.tick.jiffy === bucketExpiry) return;
     this.timerDelete(timer);
     const tick = this.tickAt(bucketExpiry);
-    tick.buckets[base]![lvl]!.push(timer); // hlist_add_head
+    (tick.buckets[base * LVL_DEPTH + lvl] ??= []).push(timer); // hlist_add_head
     tick.count++;
     timer.queued = { tick, base, lvl };
   }
@@ -132,7 +133,7 @@ export class TimerBases {
   timerDelete(timer: TimerList): boolean {
     const q = timer.queued;
     if (!q) return false;
-    const list = q.tick.buckets[q.base]![q.lvl]!;
+    const list = q.tick.buckets[q.base * LVL_DEPTH + q.lvl]!;
     list.splice(list.lastIndexOf(timer), 1);
     timer.queued = undefined;
     if (--q.tick.count === 0) {
@@ -145,8 +146,7 @@ export class TimerBases {
   private tickAt(jiffy: number): Tick {
     let tick = this.ticks.get(jiffy);
     if (!tick) {
-      const buckets = [0, 1].map(() => Array.from({ length: LVL_DEPTH }, () => [] as TimerList[]));
-      tick = { jiffy, handle: 0, buckets, count: 0 };
+      tick = { jiffy, handle: 0, buckets: [], count: 0 };
       const t = tick;
       tick.handle = this.clock.schedule(Math.max(0, jiffy * TICK_NSEC - this.clock.now()), () => this.runTimers(t));
       this.ticks.set(jiffy, tick);
@@ -159,10 +159,10 @@ export class TimerBases {
     this.ticks.delete(tick.jiffy);
     this.running = tick.jiffy;
     try {
-      for (const levels of tick.buckets) {
+      for (let base = 0; base < 2; base++) {
         for (let lvl = LVL_DEPTH - 1; lvl >= 0; lvl--) {
-          const list = levels[lvl]!;
-          while (list.length) {
+          const list = tick.buckets[base * LVL_DEPTH + lvl];
+          while (list?.length) {
             const timer = list.pop()!;
             timer.queued = undefined;
             tick.count--;
