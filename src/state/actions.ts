@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
-import { injectedRunLabel, type InjectResponse, type RunRequest, type RunResponse } from '../engine/api';
+import type { InjectResponse, RunRequest, RunResponse } from '../engine/api';
+import { injectedRunLabel } from '../engine/sim/inject-label';
 import type { InjectSpec } from '../engine/sim/inject';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { cancelEngine, engine, EngineDied, injectEngine } from '../worker/client';
