@@ -114,7 +114,7 @@ export function WhatChanged({ pair, side }: { pair: LessonPair; side: 'broken' |
           </>
         )}
       </div>
-      <button type="button" onClick={() => openBuiltin(twin)}>
+      <button type="button" onClick={() => void openBuiltin(twin)}>
         Open the {side === 'broken' ? 'fixed' : 'broken'} version
       </button>
     </details>
