@@ -14,3 +14,8 @@ export const PAIR_NAMES: readonly [broken: string, fixed: string][] = [
 export function fixedTwinOf(name: string | undefined): string | undefined {
   return PAIR_NAMES.find(([broken]) => broken === name)?.[1];
 }
+
+/** Whether lesson `name` is either half of a pair. */
+export function isInPair(name: string | undefined): boolean {
+  return PAIR_NAMES.some(([broken, fixed]) => broken === name || fixed === name);
+}

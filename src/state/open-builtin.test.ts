@@ -1,11 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { openBuiltin } from './actions';
-import { useDocument } from './document';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-/* Opening a lesson whose file is fetched first: the last choice wins, whatever arrives when. */
+/*
+ * Opening a lesson whose file is fetched first: the last choice wins, whatever arrives when.
+ * Each test on fresh modules, so no lesson file is here yet but the home LAN lesson's.
+ */
+
+let openBuiltin: typeof import('./actions').openBuiltin;
+let useDocument: typeof import('./document').useDocument;
+
+beforeEach(async () => {
+  vi.resetModules();
+  ({ openBuiltin } = await import('./actions'));
+  ({ useDocument } = await import('./document'));
+});
 
 describe('openBuiltin', () => {
-  it('opens a lesson once its file is here, with its first flow and nothing selected', async () => {
+  it('opens a lesson once its file is here, with nothing to undo', async () => {
     expect(await openBuiltin('multi-wan-broken')).toBe(true);
     expect(useDocument.getState().origin).toBe('multi-wan-broken');
     expect(useDocument.temporal.getState().pastStates).toHaveLength(0);
