@@ -1,3 +1,5 @@
+// First: a share link's worker starts before the rest of the page is evaluated (worker/early.ts).
+import './worker/early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openOnStartup, settlePersistence } from './persist/startup';
@@ -5,11 +7,6 @@ import { isShareHash } from './share/hash';
 import { openSharedLink } from './share/startup';
 import { App } from './ui/App';
 import './ui/theme.css';
-import { engine } from './worker/client';
-
-// A share link of a run runs its flow as soon as it is decoded: start the engine worker first,
-// so that its loading overlaps the decoding and the first render rather than following them.
-if (isShareHash(location.hash)) engine();
 
 // `/?scenario=NAME` opens that built-in scenario (or the user's edited copy of it, saying so);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the
