@@ -1,20 +1,18 @@
+// First: a share link's worker starts before the rest of the page is evaluated (worker/early.ts).
+import './worker/early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openOnStartup, settlePersistence } from './persist/startup';
-import { isShareHash } from './share/codec';
+import { isShareHash } from './share/hash';
 import { openSharedLink } from './share/startup';
 import { App } from './ui/App';
 import './ui/theme.css';
-import { engine } from './worker/client';
-
-// A share link of a run runs its flow as soon as it is decoded: start the engine worker first,
-// so that its loading overlaps the decoding and the first render rather than following them.
-if (isShareHash(location.hash)) engine();
 
 // `/?scenario=NAME` opens that built-in scenario (or the user's edited copy of it, saying so);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the
-// home LAN lesson. An unknown NAME or a damaged pointer opens the home LAN lesson, as the banner then says.
-openOnStartup(new URLSearchParams(location.search).get('scenario'));
+// home LAN lesson. An unknown NAME or a damaged pointer opens the home LAN lesson, as the banner
+// then says. A lesson other than the home LAN one is fetched first (a chunk of its own).
+const opened = openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
@@ -32,11 +30,13 @@ const render = () =>
   );
 if (isShareHash(location.hash)) {
   root.textContent = 'Opening the shared scenario…';
-  void openSharedLink(location.hash).finally(() => {
+  void openSharedLink(location.hash, opened).finally(() => {
     settlePersistence();
     render();
   });
 } else {
-  settlePersistence();
-  render();
+  void opened.finally(() => {
+    settlePersistence();
+    render();
+  });
 }

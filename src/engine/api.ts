@@ -12,6 +12,9 @@ import { printViews, type ViewLog, type ViewLogSize } from './trace/view-log';
 import type { DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
 import { describeInjected, MARK_FROM_OUTSIDE, runInject, type InjectSpec } from './sim/inject';
+import { injectedRunLabel } from './sim/inject-label';
+
+export { injectedRunLabel };
 import { packetVerdict, type PacketVerdict } from './trace/packet-verdict';
 
 /*
@@ -259,11 +262,6 @@ export type InjectResponse =
   | (Extract<RunResponse, { ok: true }> & { injected: { inPort?: string; packetText: string; verdict: PacketVerdict } })
   | { ok: false; errors: ScenarioError[] };
 
-/** What the run of an injected packet is called (the flow picker, the run target, the summary's command). */
-export function injectedRunLabel(spec: InjectSpec, src?: number): string {
-  const text = describeInjected(spec, src);
-  return spec.fromLocal ? `packet from a local process: ${text}` : `packet into ${spec.inPort}: ${text}`;
-}
 
 /** What is wrong with injecting `spec` into this scenario (the field it is about), if anything: runInject would throw. */
 function injectProblem(scenario: Scenario, spec: InjectSpec): ScenarioError | undefined {

@@ -1,5 +1,6 @@
 import type { LessonDoc } from '../engine/scenario/types';
 import { BUILTIN_SCENARIOS } from '../scenarios';
+import { PAIR_NAMES } from './twins';
 import type { LessonPair } from './types';
 
 /*
@@ -15,13 +16,6 @@ export function builtinLesson(name: string): LessonDoc | undefined {
   if (!lessons.has(name)) lessons.set(name, (JSON.parse(BUILTIN_SCENARIOS[name]!) as { lesson?: LessonDoc }).lesson);
   return lessons.get(name);
 }
-
-const PAIR_NAMES: readonly [broken: string, fixed: string][] = [
-  ['hairpin-nat-broken', 'hairpin-nat-fixed'],
-  ['return-traffic-asymmetric', 'return-traffic-policy'],
-  ['multi-wan-broken', 'multi-wan'],
-  ['k8s-hairpin-broken', 'k8s-hairpin-fixed'],
-];
 
 function pairOf([broken, fixed]: readonly [string, string]): LessonPair {
   const q = builtinLesson(broken)?.questions?.find((x) => x.kind === 'exit');

@@ -11,11 +11,11 @@ import { MemoryStorage } from './storage';
 let storage: MemoryStorage;
 
 /** A page load with `?scenario=` (or none) over the same storage. */
-function load(requested: string | null): void {
+async function load(requested: string | null): Promise<void> {
   resetPersistence();
   useStartupNotice.getState().dismiss();
   persistence(storage);
-  openOnStartup(requested);
+  await openOnStartup(requested);
   settle();
 }
 
@@ -34,8 +34,8 @@ describe('startup', () => {
     vi.useRealTimers();
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'no-such-lesson'])('?scenario=%s opens the home LAN lesson and says so', (name) => {
-    load(name);
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'no-such-lesson'])('?scenario=%s opens the home LAN lesson and says so', async (name) => {
+    await load(name);
     expect(useDocument.getState().origin).toBe('home-lan');
     expect(notice()?.text).toBe(`There is no built-in scenario named “${name}”; the home LAN lesson is open instead.`);
   });
@@ -45,41 +45,41 @@ describe('startup', () => {
     ['a lesson named constructor', '{"builtin":"constructor"}'],
     ['a saved scenario that is not there', '{"saved":"zz9"}'],
     ['neither', '{"other":1}'],
-  ])('a pointer that cannot be followed (%s) opens the home LAN lesson and says so', (_, pointer) => {
+  ])('a pointer that cannot be followed (%s) opens the home LAN lesson and says so', async (_, pointer) => {
     storage.setItem(KEYS.current, pointer);
-    load(null);
+    await load(null);
     expect(useDocument.getState().origin).toBe('home-lan');
     expect(notice()?.text).toMatch(/^The scenario that was open last time could not be reopened/);
   });
 
-  it('a first visit opens the home LAN lesson without a notice', () => {
-    load(null);
+  it('a first visit opens the home LAN lesson without a notice', async () => {
+    await load(null);
     expect(useDocument.getState().origin).toBe('home-lan');
     expect(notice()).toBeUndefined();
   });
 
-  it('a lesson opened by ?scenario= and edited comes back edited, with the original one action away, which then sticks', () => {
-    load('vps-slash32');
+  it('a lesson opened by ?scenario= and edited comes back edited, with the original one action away, which then sticks', async () => {
+    await load('vps-slash32');
     const id = useDocument.getState().addDevice('host', [0, 0]);
     vi.advanceTimersByTime(1000);
 
-    load('vps-slash32');
+    await load('vps-slash32');
     expect(Object.keys(useDocument.getState().doc.devices)).toContain(id);
     expect(notice()?.text).toBe('You edited this lesson: showing your copy (saved in My scenarios).');
     notice()!.action!.run();
     expect(Object.keys(useDocument.getState().doc.devices)).not.toContain(id);
     expect(useDocument.getState().origin).toBe('vps-slash32');
 
-    load('vps-slash32');
+    await load('vps-slash32');
     expect(Object.keys(useDocument.getState().doc.devices)).not.toContain(id);
     expect(notice()).toBeUndefined();
   });
 
-  it('the edited copy of one lesson does not open for another', () => {
-    load('vps-slash32');
+  it('the edited copy of one lesson does not open for another', async () => {
+    await load('vps-slash32');
     useDocument.getState().addDevice('host', [0, 0]);
     vi.advanceTimersByTime(1000);
-    load('home-lan');
+    await load('home-lan');
     expect(useDocument.getState().origin).toBe('home-lan');
     expect(notice()).toBeUndefined();
   });

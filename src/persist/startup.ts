@@ -1,4 +1,4 @@
-import { isBuiltinName } from '../scenarios';
+import { DEFAULT_LESSON, isBuiltinName } from '../scenarios/names';
 import { openBuiltin } from '../state/actions';
 import { useStartupNotice } from '../state/startupNotice';
 import type { SavedRecord } from './format';
@@ -11,20 +11,19 @@ import { openDocument, persistence, settle } from './store';
  * could not be opened is said in a notice, never a blank page.
  */
 
-const DEFAULT_LESSON = 'home-lan';
-
 /**
  * Opens the document for this page load: `/?scenario=NAME` asks for a lesson; otherwise what was
- * open when the page was last left; otherwise the default lesson.
+ * open when the page was last left; otherwise the default lesson. Resolves once it is open (a
+ * lesson other than the default one is fetched first: the page renders when this resolves).
  */
-export function openOnStartup(requested: string | null): void {
+export async function openOnStartup(requested: string | null): Promise<void> {
   if (requested) {
-    openRequestedLesson(requested);
+    await openRequestedLesson(requested);
     return;
   }
-  const restored = restoreOnStartup();
+  const restored = await restoreOnStartup();
   if (restored === 'restored') return;
-  openBuiltin(DEFAULT_LESSON);
+  await openBuiltin(DEFAULT_LESSON);
   // After the opening: a notice is about the document open when it is shown.
   if (restored === 'damaged') useStartupNotice.getState().show('The scenario that was open last time could not be reopened; the home LAN lesson is open instead. Your saved scenarios are in My scenarios.');
 }
@@ -34,19 +33,21 @@ export function openOnStartup(requested: string | null): void {
  * scenarios) opens, saying so, with the original one click away: a reload never silently
  * drops their edits. Unless the original was what they had open last.
  */
-function openRequestedLesson(name: string): void {
+async function openRequestedLesson(name: string): Promise<void> {
   if (!isBuiltinName(name)) {
-    openBuiltin(DEFAULT_LESSON);
+    await openBuiltin(DEFAULT_LESSON);
     useStartupNotice.getState().show(`There is no built-in scenario named “${name}”; the home LAN lesson is open instead.`);
     return;
   }
   const copy = editedCopyOf(name);
   if (!copy) {
-    openBuiltin(name);
+    if (await openBuiltin(name)) return;
+    await openBuiltin(DEFAULT_LESSON);
+    useStartupNotice.getState().show(`The lesson “${name}” could not be loaded; the home LAN lesson is open instead.`);
     return;
   }
   openDocument(copy.doc, { id: copy.id, origin: copy.origin, revision: copy.updatedAt });
-  useStartupNotice.getState().show('You edited this lesson: showing your copy (saved in My scenarios).', { label: 'Open the original', run: () => openBuiltin(name) });
+  useStartupNotice.getState().show('You edited this lesson: showing your copy (saved in My scenarios).', { label: 'Open the original', run: () => void openBuiltin(name) });
 }
 
 /** The user's saved copy of lesson `name`: the one open last, else the most recently changed. */
@@ -69,12 +70,12 @@ function editedCopyOf(name: string): SavedRecord | undefined {
  * be followed (unreadable, or naming what is not there). The scenarios themselves are in My
  * scenarios either way.
  */
-export function restoreOnStartup(): 'restored' | 'none' | 'damaged' {
+export async function restoreOnStartup(): Promise<'restored' | 'none' | 'damaged'> {
   const p = persistence();
   if (!p) return 'none';
   const current = p.library.current();
   if (!current) return p.library.currentIsDamaged() ? 'damaged' : 'none';
-  if ('builtin' in current) return openBuiltin(current.builtin) ? 'restored' : 'damaged';
+  if ('builtin' in current) return (await openBuiltin(current.builtin)) ? 'restored' : 'damaged';
   const record = p.library.load(current.saved);
   if (!record) return 'damaged';
   openDocument(record.doc, { id: record.id, origin: record.origin, revision: record.updatedAt });

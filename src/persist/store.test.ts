@@ -12,10 +12,10 @@ let storage: MemoryStorage;
 const later = () => vi.advanceTimersByTime(1000);
 
 /** A page load: a fresh binding over the same storage. */
-function boot(share?: () => void): void {
+async function boot(share?: () => void): Promise<void> {
   resetPersistence();
   persistence(storage);
-  openOnStartup(null);
+  await openOnStartup(null);
   share?.();
   settle();
 }
@@ -30,8 +30,8 @@ describe('persistence in the playground', () => {
     vi.useRealTimers();
   });
 
-  it('keeps a lesson out of the library until it is edited, then saves a copy that comes back', () => {
-    boot();
+  it('keeps a lesson out of the library until it is edited, then saves a copy that comes back', async () => {
+    await boot();
     later();
     expect(listSaved()).toEqual([]);
     useDocument.getState().addDevice('host', [1, 2]);
@@ -40,32 +40,32 @@ describe('persistence in the playground', () => {
     expect(saved).toMatchObject({ name: useDocument.getState().doc.title, origin: 'home-lan' });
     expect(usePersist.getState().currentId).toBe(saved!.id);
 
-    boot();
+    await boot();
     expect(Object.keys(useDocument.getState().doc.devices)).toContain('pc3');
     expect(useDocument.temporal.getState().pastStates).toHaveLength(0);
   });
 
-  it('a bad share link (no setDoc) leaves the restored document and its entry as they were', () => {
-    boot();
+  it('a bad share link (no setDoc) leaves the restored document and its entry as they were', async () => {
+    await boot();
     newScenario();
     renameCurrent('My lab');
     later();
     const id = usePersist.getState().currentId;
-    boot(() => {
+    await boot(() => {
       /* the link did not decode: nothing is loaded */
     });
     expect(useDocument.getState().doc.title).toBe('My lab');
     expect(usePersist.getState().currentId).toBe(id);
   });
 
-  it('a good share link is opened unsaved; the saved work stays in the library', () => {
-    boot();
+  it('a good share link is opened unsaved; the saved work stays in the library', async () => {
+    await boot();
     newScenario();
     renameCurrent('Mine');
     later();
     const mine = usePersist.getState().currentId;
     // As src/share does: setDoc, keeping the history so undo returns to the user's work.
-    boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
+    await boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
     later();
     expect(useDocument.getState().doc.title).toBe('Shared');
     expect(usePersist.getState().currentId).toBeUndefined();
@@ -81,7 +81,7 @@ describe('persistence in the playground', () => {
     expect(openSaved(mine!) && Object.keys(useDocument.getState().doc.devices)).toEqual(['pc1']);
 
     // Redo returns to the shared one, still unsaved; editing it saves it as a new entry.
-    boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
+    await boot(() => useDocument.getState().setDoc({ hairpin: 2, title: 'Shared', devices: {}, links: [], flows: [] }));
     useDocument.temporal.getState().undo();
     useDocument.temporal.getState().redo();
     expect(usePersist.getState().currentId).toBeUndefined();
@@ -92,8 +92,8 @@ describe('persistence in the playground', () => {
     expect(listSaved().map((s) => s.name).sort()).toEqual(['Mine', 'Shared, mine now']);
   });
 
-  it('new, duplicate, rename and open', () => {
-    boot();
+  it('new, duplicate, rename and open', async () => {
+    await boot();
     newScenario();
     expect(useDocument.getState().doc.title).toBe('Untitled scenario');
     expect(renameCurrent('  ')).toBeDefined();
@@ -112,8 +112,8 @@ describe('persistence in the playground', () => {
     expect(useDocument.getState().doc.title).toBe('Lab');
   });
 
-  it('deleting the open scenario keeps it open, unsaved until the next edit', () => {
-    boot();
+  it('deleting the open scenario keeps it open, unsaved until the next edit', async () => {
+    await boot();
     newScenario();
     const id = usePersist.getState().currentId!;
     deleteSaved(id);
@@ -124,19 +124,19 @@ describe('persistence in the playground', () => {
     expect(listSaved()).toHaveLength(1);
   });
 
-  it('reopens the lesson that was open, when it was only looked at', () => {
-    boot();
-    openBuiltin('multi-wan');
-    boot();
+  it('reopens the lesson that was open, when it was only looked at', async () => {
+    await boot();
+    await openBuiltin('multi-wan');
+    await boot();
     expect(useDocument.getState().origin).toBe('multi-wan');
   });
 
-  it('keeps an imported document at once, without waiting for an edit', () => {
-    boot();
+  it('keeps an imported document at once, without waiting for an edit', async () => {
+    await boot();
     useDocument.getState().setDoc({ hairpin: 2, title: 'Imported', devices: {}, links: [], flows: [] });
     keepCurrent();
     expect(listSaved().map((s) => s.name)).toEqual(['Imported']);
-    boot();
+    await boot();
     expect(useDocument.getState().doc.title).toBe('Imported');
   });
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { BUILTIN_SCENARIOS } from '../scenarios';
+import { isBuiltinName } from '../scenarios/names';
 import type { ScenarioDoc } from '../engine/scenario';
 import { useDocument, type DocumentState } from '../state/document';
 import { useSession } from '../state/session';
@@ -106,7 +106,7 @@ let owners = new WeakMap<ScenarioDoc, OpenDocument>();
 function pointTo(open: OpenDocument): void {
   const p = persistence();
   if (open.id) p?.library.setCurrent({ saved: open.id });
-  else if (open.origin && !open.edited && Object.hasOwn(BUILTIN_SCENARIOS, open.origin)) p?.library.setCurrent({ builtin: open.origin });
+  else if (open.origin && !open.edited && isBuiltinName(open.origin)) p?.library.setCurrent({ builtin: open.origin });
   usePersist.setState({ currentId: open.id, savedAt: undefined });
 }
 

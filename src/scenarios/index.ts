@@ -3,6 +3,7 @@
  * their lines and columns and "show source" shows the file as written. `?raw` works in Vite,
  * Vitest and the CLI's esbuild build (which must map it to a text loader).
  */
+import { BUILTIN_NAMES, isBuiltinName } from './names';
 import homeLan from './home-lan.json?raw';
 import hairpinNatBroken from './hairpin-nat-broken.json?raw';
 import hairpinNatFixed from './hairpin-nat-fixed.json?raw';
@@ -30,8 +31,8 @@ import nftHomeRouter from './nft-home-router.json?raw';
 import nftIptablesIgnored from './nft-iptables-ignored.json?raw';
 import nftKubeProxyClusterIp from './nft-kube-proxy-clusterip.json?raw';
 
-/** In lesson order; each name is its file name without `.json`. */
-export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
+/** In lesson order (names.ts gives it); each name is its file name without `.json`. */
+const FILES: Readonly<Record<string, string>> = {
   'home-lan': homeLan,
   'vps-slash32': vpsSlash32,
   'dns-resolution': dnsResolution,
@@ -60,7 +61,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = {
   'nft-kube-proxy-clusterip': nftKubeProxyClusterIp,
 };
 
-/** Whether `name` is a built-in lesson (not merely a key every object has, such as `constructor`). */
-export function isBuiltinName(name: string): boolean {
-  return Object.hasOwn(BUILTIN_SCENARIOS, name);
-}
+/** The built-in lessons, name → JSON text, in lesson order. */
+export const BUILTIN_SCENARIOS: Readonly<Record<string, string>> = Object.fromEntries(BUILTIN_NAMES.map((name) => [name, FILES[name]!]));
+
+export { isBuiltinName };

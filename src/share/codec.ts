@@ -65,10 +65,7 @@ export interface SharedState {
  */
 export type Decoded = ({ ok: true; packetProblem?: string } & SharedState) | { ok: false; reason: string };
 
-/** Whether a location hash is meant as a share link of any version (ours to open or to explain). */
-export function isShareHash(hash: string): boolean {
-  return /^#v\d/.test(hash);
-}
+export { isShareHash } from './hash';
 
 /**
  * The built-in lessons, by name: a link leaves a built-in lesson as shipped out, and the reader

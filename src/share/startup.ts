@@ -1,13 +1,13 @@
 import { usePersist } from '../persist/store';
-import { BUILTIN_SCENARIOS } from '../scenarios';
 import { runCurrent, sendPacket } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
-import { builtinLesson } from '../lessons';
+import { isBuiltinName } from '../scenarios/names';
 import { engine } from '../worker/client';
-import { encode, isShareHash, type Decoded, type SharedState } from './codec';
+import type { Decoded, SharedState } from './codec';
+import { isShareHash } from './hash';
 import { useShareNotice } from './notices';
 
 /*
@@ -29,7 +29,7 @@ let latestLink = 0;
  * way the hash is cleared, so a reload shows the user's own (autosaved) work rather than the
  * link again. Other hashes are left alone.
  */
-export async function openSharedLink(hash: string): Promise<OpenResult> {
+export async function openSharedLink(hash: string, after?: Promise<unknown>): Promise<OpenResult> {
   if (!isShareHash(hash)) return { ok: true, opened: false };
   const id = ++latestLink;
   clearHash();
@@ -39,6 +39,8 @@ export async function openSharedLink(hash: string): Promise<OpenResult> {
   } catch (e) {
     decoded = { ok: false, reason: `The engine could not read it (${e instanceof Error ? e.message : String(e)}).` };
   }
+  // At startup, what the page restored opens first (a lesson's file may still be on its way): the link goes over it.
+  await after?.catch(() => undefined);
   if (id !== latestLink) return { ok: true, opened: false };
   if (!decoded.ok) {
     useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
@@ -52,7 +54,7 @@ export async function openSharedLink(hash: string): Promise<OpenResult> {
 }
 
 function applyShared(shared: SharedState): void {
-  const origin = shared.origin && Object.hasOwn(BUILTIN_SCENARIOS, shared.origin) ? shared.origin : undefined;
+  const origin = shared.origin && isBuiltinName(shared.origin) ? shared.origin : undefined;
   useDocument.getState().setDoc(shared.doc, origin);
   useTeaching.getState().setView(shared.audience ?? 'teacher', shared.audience === 'student' ? (shared.reveal ?? 'passed') : undefined);
   // The shared scenario is where this document's history starts: Undo takes back the user's own
@@ -107,6 +109,8 @@ export async function makeShareHash(view: { audience: Audience; reveal: Reveal }
   try {
     return await engine().writeShareLink(state);
   } catch {
+    // The codec and the lessons' files are the worker's; the page loads them only for this.
+    const [{ encode }, { builtinLesson }] = await Promise.all([import('./codec'), import('../lessons')]);
     return encode(state, builtinLesson);
   }
 }

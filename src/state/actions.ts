@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
-import { BUILTIN_SCENARIOS, isBuiltinName } from '../scenarios';
-import { injectedRunLabel, type InjectResponse, type RunRequest, type RunResponse } from '../engine/api';
+import { builtinTextNow, isBuiltinName, loadBuiltinText } from '../scenarios/names';
+import type { InjectResponse, RunRequest, RunResponse } from '../engine/api';
+import { injectedRunLabel } from '../engine/sim/inject-label';
 import type { InjectSpec } from '../engine/sim/inject';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { cancelEngine, engine, EngineDied, injectEngine } from '../worker/client';
@@ -151,11 +152,27 @@ export function cancelRun(): void {
   useSession.getState().setRun({ status: 'idle' });
 }
 
-/** Opens a built-in scenario by name; returns false when there is none. */
-export function openBuiltin(name: string): boolean {
+let builtinOpening = 0;
+
+/**
+ * Opens a built-in scenario by name, once its file is here (each lesson is a chunk of its own;
+ * one already loaded opens at once). Resolves to false when there is none or its file could not
+ * be fetched, and when another document was opened meanwhile (a later choice wins).
+ */
+export async function openBuiltin(name: string): Promise<boolean> {
   // Names arrive in URLs and storage: `constructor` is no lesson, whatever Object.prototype says.
   if (!isBuiltinName(name)) return false;
-  const text = BUILTIN_SCENARIOS[name]!;
+  const id = ++builtinOpening;
+  let text = builtinTextNow(name);
+  if (text === undefined) {
+    const generation = useDocument.getState().generation;
+    try {
+      text = await loadBuiltinText(name);
+    } catch {
+      return false;
+    }
+    if (id !== builtinOpening || useDocument.getState().generation !== generation) return false;
+  }
   useDocument.getState().setDoc(JSON.parse(text), name);
   useDocument.temporal.getState().clear();
   const s = useSession.getState();

@@ -16,9 +16,9 @@ import { PacketView } from './playback/PacketView';
 import { Playback } from './playback/Playback';
 import { Summary } from './playback/Summary';
 import { TraceList } from './playback/TraceList';
-import { HandoutDetails, HandoutIntro } from './print/PrintHandout';
+import { HandoutDetails, HandoutIntro } from './print/Handout';
 import { StartupNotice } from './StartupNotice';
-import { SendPacketDialog } from './inject/SendPacketDialog';
+import { LazySendPacketDialog } from './inject/LazySendPacketDialog';
 import { PRESENT_ROW_HEIGHT } from './present/sizes';
 import { usePresentKeys } from './present/usePresentKeys';
 import './present/present.css';
@@ -164,7 +164,7 @@ export function App() {
         </div>
       </section>
       <HandoutDetails />
-      <SendPacketDialog />
+      <LazySendPacketDialog />
     </div>
   );
 }

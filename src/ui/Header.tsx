@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { BUILTIN_SCENARIOS } from '../scenarios';
+import { BUILTIN_NAMES } from '../scenarios/names';
 import { cancelRun, commandDevice, openBuiltin, runChosen, runTarget } from '../state/actions';
 import { RunTargetLabel, runTargetText } from './RunTargetLabel';
 import { visibleText } from './visibleText';
@@ -43,9 +43,9 @@ export function Header() {
       <DocumentMenu />
       <label>
         Scenario{' '}
-        <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => openBuiltin(e.target.value)}>
+        <select aria-label="Scenario" value={origin ?? ''} onChange={(e) => void openBuiltin(e.target.value)}>
           {origin === undefined && <option value="">{visibleText(doc.title)}</option>}
-          {Object.keys(BUILTIN_SCENARIOS).filter((name) => name !== hiddenTwin).map((name) => (
+          {BUILTIN_NAMES.filter((name) => name !== hiddenTwin).map((name) => (
             <option key={name} value={name}>
               {name}
             </option>

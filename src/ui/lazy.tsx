@@ -2,17 +2,58 @@ import { lazy, type ComponentType } from 'react';
 import { engine } from '../worker/client';
 
 /*
- * Parts of the page that the first render does not need (the config editor, lessons, the
- * share dialog, dagre) are separate chunks, loaded when first shown. Once the page has
- * rendered, they are fetched in idle time so the first click on them does not wait.
+ * Parts of the page that the first render does not need (the config editor, lessons, dialogs,
+ * the share dialog, the handout, dagre) are separate chunks, loaded when first shown. Once the
+ * page has rendered, they are fetched in idle time so the first click on them does not wait.
  */
 
 const loaders: (() => Promise<unknown>)[] = [];
 
-/** React.lazy for a named export; the loader also joins the idle prefetch. */
-export function lazyNamed<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] extends ComponentType<infer P> ? ComponentType<P> : never {
-  loaders.push(load);
-  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType<unknown> }))) as never;
+/**
+ * A module loaded once, on demand or by the idle prefetch. `now()` is the module once it has
+ * arrived, so code can use it without waiting (and a lazy component renders it at once).
+ */
+export interface LazyModule<M> {
+  load(): Promise<M>;
+  now(): M | undefined;
+}
+
+/** `load` wrapped as a LazyModule; it joins the idle prefetch. */
+export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
+  let loaded: M | undefined;
+  let loading: Promise<M> | undefined;
+  const part: LazyModule<M> = {
+    load: () =>
+      (loading ??= load().then(
+        (m) => (loaded = m),
+        (e: unknown) => {
+          // A failed fetch (offline for a moment) is tried again the next time.
+          loading = undefined;
+          throw e;
+        },
+      )),
+    now: () => loaded,
+  };
+  loaders.push(part.load);
+  return part;
+}
+
+/**
+ * React.lazy for a named export of `load`'s module; the loader joins the idle prefetch. Once the
+ * module is there (prefetched, or shown before), the component renders in the same pass, with
+ * no Suspense fallback in between: React.lazy takes a thenable that is already resolved as
+ * resolved (see lazyInitializer in React), where a resolved Promise would still suspend once.
+ */
+export function lazyNamed<M, K extends keyof M>(load: (() => Promise<M>) | LazyModule<M>, name: K): M[K] extends ComponentType<infer P> ? ComponentType<P> : never {
+  const part = typeof load === 'function' ? lazyModule(load) : load;
+  type Default = { default: ComponentType<unknown> };
+  const of = (m: M): Default => ({ default: m[name] as ComponentType<unknown> });
+  return lazy(() => {
+    const m = part.now();
+    if (m === undefined) return part.load().then(of);
+    const resolved: PromiseLike<Default> = { then: (onFulfilled) => Promise.resolve(onFulfilled ? onFulfilled(of(m)) : (of(m) as never)) };
+    return resolved as Promise<Default>;
+  }) as never;
 }
 
 /**

@@ -143,6 +143,11 @@ export function engine(): typeof guarded {
   return guarded;
 }
 
+/** Starts the worker now if none is running (its script loads while the page does other work); calls start it anyway. */
+export function startEngine(): void {
+  live ??= start();
+}
+
 /** Stops whatever the engine is doing; the next call gets a new worker. */
 export function cancelEngine(): void {
   live?.kill('The run was cancelled.');

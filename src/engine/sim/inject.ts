@@ -17,6 +17,9 @@ import { ICMP_ECHO, TCP_ACK, TCP_SYN, type EthernetFrame, type Ipv4Packet, type 
 import { EVENT_BUDGET, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
 import { boot, EXEC_NS, type ConfigIssue, type FlowResult, type OutOfTime } from './run';
+import { DEFAULT_SPORT } from './inject-label';
+
+export { describeInjected } from './inject-label';
 
 /*
  * "Where does this packet go, and why?" for one device and no peers: boots the scenario, then
@@ -102,8 +105,6 @@ export interface InjectOptions {
   viewLog?: boolean;
 }
 
-/** Ports used when the spec gives none: an ephemeral source, and no destination to guess. */
-const DEFAULT_SPORT = 40000;
 const TCP_SEQ = 1000;
 /**
  * What a Linux client's SYN carries (tcp_syn_options): MSS for a 1500-byte Ethernet, SACK
@@ -251,9 +252,3 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
 }
 
-/** "tcp 203.0.113.5:55234 > 91.99.148.215:22", as the CLI takes it and the summary prints it. */
-export function describeInjected(spec: InjectSpec, src?: Ip4): string {
-  const from = src ?? spec.src;
-  const ends = (ip: Ip4 | undefined, port: number | undefined) => `${ip === undefined ? '(any)' : formatIp4(ip)}${spec.proto === 'icmp' || port === undefined ? '' : `:${port}`}`;
-  return `${spec.proto} ${ends(from, spec.sport ?? (spec.proto === 'icmp' ? undefined : DEFAULT_SPORT))} → ${ends(spec.dst, spec.dport ?? (spec.proto === 'icmp' ? undefined : 0))}`;
-}

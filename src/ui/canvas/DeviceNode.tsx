@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { useSession } from '../../state/session';
 import { DeviceIcon } from './icons';
 import type { DeviceNode } from './elements';
-import type { ModelledFeature } from '../../engine/trace/modelled';
+import type { ModelledFeature } from '../../engine/trace/modelled-note';
 import type { Side } from './geometry';
 import { useRenaming } from '../../state/renaming';
 import { NameField } from '../rename/NameField';

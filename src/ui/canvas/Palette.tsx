@@ -1,8 +1,8 @@
-import { useState, type DragEvent } from 'react';
+import { Suspense, useState, type DragEvent } from 'react';
 import type { DeviceKind } from '../../engine/scenario/types';
 import { DeviceIcon } from './icons';
 import { addDeviceInView, DEVICE_MIME } from './placement';
-import { AddMachineDialog } from '../paste/PasteDialog';
+import { lazyNamed } from '../lazy';
 import './canvas.css';
 
 /*
@@ -17,6 +17,9 @@ const ITEMS: { kind: DeviceKind; name: string; hint: string }[] = [
   { kind: 'switch', name: 'Switch', hint: 'A Linux bridge with four ports' },
   { kind: 'cloud', name: 'Cloud', hint: 'The internet or a remote network, one port' },
 ];
+
+// The paste dialog is a chunk of its own (prefetched in idle time); the modal shows once it is here.
+const AddMachineDialog = lazyNamed(() => import('../paste/PasteDialog'), 'AddMachineDialog');
 
 function onDragStart(e: DragEvent<HTMLButtonElement>, kind: DeviceKind) {
   e.dataTransfer.setData(DEVICE_MIME, kind);
@@ -53,7 +56,11 @@ export function Palette() {
           </button>
         </li>
       </ul>
-      {pasting && <AddMachineDialog onClose={() => setPasting(false)} />}
+      {pasting && (
+        <Suspense fallback={null}>
+          <AddMachineDialog onClose={() => setPasting(false)} />
+        </Suspense>
+      )}
     </nav>
   );
 }

@@ -6,7 +6,7 @@ import { spreadOf, spreadToFlow } from './spread';
 import type { InsideLayout, InsidePart } from './inside/layout';
 import { NO_INSIDES, type Insides } from './insides';
 import { boxOf } from '../../engine/trace/netns-label';
-import type { ModelledFeature } from '../../engine/trace/modelled';
+import type { ModelledFeature } from '../../engine/trace/modelled-note';
 import { linkId } from './traffic';
 import type { ConfigFacts } from './addresses';
 

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { DeviceInside } from '../../engine/api';
-import type { ModelledFeature } from '../../engine/trace/modelled';
+import type { ModelledFeature } from '../../engine/trace/modelled-note';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import type { InsideLayout } from './inside/layout';

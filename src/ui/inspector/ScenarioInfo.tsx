@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { useDocument } from '../../state/document';
 import { lazyNamed } from '../lazy';
+import { printHandout } from '../print/Handout';
 import { visibleText } from '../visibleText';
 
 // With the markdown preview: loaded as a chunk of its own, the title shows meanwhile.
@@ -27,7 +28,7 @@ export function ScenarioInfo() {
       {/* The browser's print dialog; print.css makes the page a handout (Ctrl+P gives the same). */}
       {count > 0 && (
         <p className="scenario-actions">
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" onClick={printHandout}>
             Print handout
           </button>
         </p>

@@ -1,5 +1,5 @@
 import type { DeviceKind } from '../../engine/scenario/types';
-import type { ModelledFeature } from '../../engine/trace/modelled';
+import type { ModelledFeature } from '../../engine/trace/modelled-note';
 import { DEVICE_VIEWS, type DeviceViewName } from '../../engine/views';
 
 /*

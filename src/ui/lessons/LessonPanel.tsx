@@ -1,5 +1,5 @@
 import { Suspense, useEffect } from 'react';
-import { pairFor } from '../../lessons';
+import { isInPair } from '../../lessons/twins';
 import { useLessonEditing } from '../authoring/lessonEditing';
 import { lazyNamed } from '../lazy';
 import { useDocument } from '../../state/document';
@@ -7,12 +7,13 @@ import { useAnswersShown, useTeaching } from '../../state/teaching';
 import { LessonQuestion } from './LessonQuestion';
 import { LessonSteps } from './LessonSteps';
 import { Markdown } from './Markdown';
-import { WhatChanged } from './WhatChanged';
 import './lessons.css';
 import '../authoring/teacher-buttons.css';
 
 // The teacher's editor: a chunk of its own, learners never load it.
 const LessonEditor = lazyNamed(() => import('../authoring/LessonEditor'), 'LessonEditor');
+// With both lessons' files: a chunk of its own, shown closed (as it first shows) until it is here.
+const PairWhatChanged = lazyNamed(() => import('./WhatChanged'), 'PairWhatChanged');
 
 /*
  * Beside the canvas when no device is selected, under the scenario's title: the about text
@@ -27,7 +28,6 @@ export function LessonPanel() {
   const lesson = useDocument((s) => s.doc.lesson);
   const generation = useDocument((s) => s.generation);
   const student = useTeaching((t) => t.audience === 'student');
-  const pair = pairFor(origin);
   const pairShown = useAnswersShown(generation, 0);
   useEffect(() => useTeaching.getState().forget(), [generation]);
   const editing = useLessonEditing((s) => s.editing);
@@ -67,7 +67,22 @@ export function LessonPanel() {
       {questions.map((q, i) => (
         <LessonQuestion key={`${generation}:${i}`} question={q} index={i} count={questions.length} generation={generation} />
       ))}
-      {pair && pairShown && <WhatChanged key={`${pair.broken}:${origin}`} pair={pair} side={origin === pair.broken ? 'broken' : 'fixed'} />}
+      {origin !== undefined && isInPair(origin) && pairShown && (
+        <Suspense fallback={<WhatChangedClosed />}>
+          <PairWhatChanged origin={origin} />
+        </Suspense>
+      )}
     </div>
+  );
+}
+
+/** "What changed" as it first shows, closed: what stands in while its chunk loads. */
+function WhatChangedClosed() {
+  return (
+    <details className="what-changed">
+      <summary>
+        <h3>What changed</h3>
+      </summary>
+    </details>
   );
 }

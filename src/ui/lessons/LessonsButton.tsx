@@ -15,7 +15,7 @@ export function LessonsButton() {
   const [opened, setOpened] = useState(false);
 
   const choose = (name: string) => {
-    openBuiltin(name);
+    void openBuiltin(name);
     dialog.current?.close();
   };
 

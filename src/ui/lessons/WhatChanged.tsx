@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import type { TraceEvent } from '../../engine/trace/types';
-import type { LessonPair } from '../../lessons';
+import { pairFor, type LessonPair } from '../../lessons';
 import { configDiff, firstDivergence, type DiffLine, type Divergence } from '../../lessons/diff';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { openBuiltin } from '../../state/actions';
@@ -114,9 +114,18 @@ export function WhatChanged({ pair, side }: { pair: LessonPair; side: 'broken' |
           </>
         )}
       </div>
-      <button type="button" onClick={() => openBuiltin(twin)}>
+      <button type="button" onClick={() => void openBuiltin(twin)}>
         Open the {side === 'broken' ? 'fixed' : 'broken'} version
       </button>
     </details>
   );
+}
+
+/**
+ * The section for the pair lesson `origin` belongs to, if any. A chunk of its own with the
+ * lessons' files (lessons/index reads the command both run from the broken lesson's question).
+ */
+export function PairWhatChanged({ origin }: { origin: string }) {
+  const pair = pairFor(origin);
+  return pair ? <WhatChanged key={`${pair.broken}:${origin}`} pair={pair} side={origin === pair.broken ? 'broken' : 'fixed'} /> : null;
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { TraceEvent } from '../../engine/trace/types';
-import { locateSteps, type Step } from '../../lessons';
+import { locateSteps } from '../../lessons/match';
+import type { Step } from '../../lessons';
 import { runCurrent } from '../../state/actions';
 import { runIsOutOfDate, useRunOutOfDate } from '../../state/currency';
 import { useDocument } from '../../state/document';

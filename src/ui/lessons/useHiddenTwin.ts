@@ -1,4 +1,4 @@
-import { pairFor } from '../../lessons';
+import { fixedTwinOf } from '../../lessons/twins';
 import { useDocument } from '../../state/document';
 import { useAnswersShown } from '../../state/teaching';
 
@@ -10,6 +10,6 @@ export function useHiddenTwin(): string | undefined {
   const origin = useDocument((s) => s.origin);
   const generation = useDocument((s) => s.generation);
   const shown = useAnswersShown(generation, 0);
-  const pair = pairFor(origin);
-  return pair && origin === pair.broken && !shown ? pair.fixed : undefined;
+  const twin = fixedTwinOf(origin);
+  return twin && !shown ? twin : undefined;
 }

@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { duplicateCurrent, newScenario } from '../../persist/commands';
+import { lazyNamed } from '../lazy';
 import { moveInMenu } from '../menuKeys';
-import { RenameDialog } from './RenameDialog';
 import { ConflictNotice } from './ConflictNotice';
 import { EditRefusedNotice } from './EditRefusedNotice';
 import { OriginNote, PersistAlert, SaveState } from './SaveStatus';
-import { SavedList } from './SavedList';
 import { UndoRedo } from './UndoRedo';
 import './library.css';
 
@@ -16,6 +15,10 @@ import './library.css';
  */
 
 type Dialog = 'rename' | 'saved' | undefined;
+
+// The two dialogs are chunks of their own (prefetched in idle time); a modal shows once it is here.
+const RenameDialog = lazyNamed(() => import('./RenameDialog'), 'RenameDialog');
+const SavedList = lazyNamed(() => import('./SavedList'), 'SavedList');
 
 export function DocumentMenu() {
   const [open, setOpen] = useState(false);
@@ -92,8 +95,10 @@ export function DocumentMenu() {
       )}
       <UndoRedo />
       <SaveState />
-      {dialog === 'rename' && <RenameDialog onClose={() => setDialog(undefined)} />}
-      {dialog === 'saved' && <SavedList onClose={() => setDialog(undefined)} />}
+      <Suspense fallback={null}>
+        {dialog === 'rename' && <RenameDialog onClose={() => setDialog(undefined)} />}
+        {dialog === 'saved' && <SavedList onClose={() => setDialog(undefined)} />}
+      </Suspense>
       <PersistAlert />
       <ConflictNotice />
       <EditRefusedNotice />

@@ -1,4 +1,4 @@
-import { modelledNote, type ModelledFeature } from '../../engine/trace/modelled';
+import { modelledNote, type ModelledFeature } from '../../engine/trace/modelled-note';
 
 /*
  * "Modelled, not recorded" for the run on show: it went through something the test kernel

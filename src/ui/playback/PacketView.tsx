@@ -7,7 +7,7 @@ import { headerSections } from './headers';
 import { HeaderTables } from './HeaderTables';
 import { WhyFacts, WhySentence } from './WhyView';
 import { ipvsLabel, natLabel } from '../canvas/traffic';
-import { modelledFeatures, modelledNote } from '../../engine/trace/modelled';
+import { modelledFeatures, modelledNote } from '../../engine/trace/modelled-note';
 import { UseAsStep } from '../authoring/UseAsStep';
 
 /*

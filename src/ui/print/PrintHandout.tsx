@@ -3,19 +3,17 @@ import { useDocument } from '../../state/document';
 import { portAddresses } from '../canvas/addresses';
 import { Markdown } from '../lessons/Markdown';
 import { visibleText } from '../visibleText';
-import { usePrinting } from './printing';
-import './print.css';
 
 /*
  * The handout a teacher prints (the button or the browser's own Ctrl+P): print.css hides the
- * workspace but the drawn topology, and shows these two parts, which are display:none on
- * screen. They read the document, so every device is listed, not only the selected one. For a
- * lesson: its steps, the question and its hint, never the worked answer (the handout is for
- * students).
+ * workspace but the drawn topology, and shows these two parts (Handout.tsx mounts them while
+ * printing; this module, with the markdown renderer, is a chunk of its own). They read the
+ * document, so every device is listed, not only the selected one. For a lesson: its steps, the
+ * question and its hint, never the worked answer (the handout is for students).
  */
 
 /** Above the topology: the title and the about text. */
-export function HandoutIntro() {
+export function HandoutIntroBody() {
   const title = useDocument((s) => s.doc.title);
   const about = useDocument((s) => s.doc.about ?? '');
   return (
@@ -26,12 +24,8 @@ export function HandoutIntro() {
   );
 }
 
-/** Below the topology: the lesson's steps and question, each device's config, the flows; built only when printing. */
-export function HandoutDetails() {
-  return usePrinting() ? <HandoutDetailsBody /> : null;
-}
-
-function HandoutDetailsBody() {
+/** Below the topology: the lesson's steps and question, each device's config, the flows. */
+export function HandoutDetailsBody() {
   const doc = useDocument((s) => s.doc);
   const lesson = useDocument((s) => s.doc.lesson);
   const devices = useMemo(

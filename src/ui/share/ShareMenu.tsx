@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { isShareHash } from '../../share/codec';
+import { isShareHash } from '../../share/hash';
 import { openSharedLink } from '../../share/startup';
 import { FileDropZone } from './FileDropZone';
 import { ShareNotice } from './ShareNotice';

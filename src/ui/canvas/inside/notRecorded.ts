@@ -1,4 +1,4 @@
-import type { ModelledFeature } from '../../../engine/trace/modelled';
+import type { ModelledFeature } from '../../../engine/trace/modelled-note';
 
 /** The "modelled, not recorded" note (README) for interface types the test kernel cannot show. */
 export function notRecordedNote(types: readonly string[]): string {
