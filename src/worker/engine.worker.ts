@@ -2,10 +2,12 @@ import * as Comlink from 'comlink';
 import type { SharedState } from '../share/codec';
 import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
 import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import { parseProblems } from '../ui/inspector/diagnostics';
 import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
+import { TASKS, WarmUp } from './warm-up';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -79,9 +81,16 @@ function bootAhead(doc: string, seed: number): void {
 
 const canvasConfigs = new CanvasConfigs();
 
+/**
+ * The engine warmed as soon as the worker has loaded, in slices between the page's requests
+ * (worker/warm-up.ts): the first lesson's Run was several times its next ones. A Run stops it.
+ */
+const warmUp = new WarmUp(BUILTIN_SCENARIOS['home-lan']!, { ...TASKS, sliceMs: SLICE_MS });
+
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
     asked();
+    warmUp.stop();
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
@@ -95,6 +104,7 @@ const api = {
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.
   runInjection: (req: InjectRequest) => {
+    warmUp.stop();
     const { response, recorded } = recordInjection(req, deadline());
     lastRun.keep(injectKey(req), recorded);
     return response;
@@ -107,6 +117,8 @@ const api = {
   bootsAhead: () => bootsAhead,
   // For the browser tests: networks the view requests built (none when they are looked up).
   viewBuilds: () => viewBuilds,
+  // For the browser tests: how far the warm-up got ('done' once it ran its lesson, 'stopped' when a Run came first) and the networks it built.
+  warmUp: () => ({ state: warmUp.state, networks: warmUp.networks }),
   // For the benchmarks: resolves once no boot ahead is under way (the user's pause before the next Run).
   whenIdle: () =>
     new Promise<void>((resolve) => {
@@ -127,4 +139,5 @@ export type EngineApi = typeof api;
 Comlink.expose(api);
 // Loaded and listening: the page's watchdog gives a worker still loading more time.
 postMessage(HEARTBEAT);
+warmUp.start();
 
