@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { SharedState } from '../share/codec';
-import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RecordedRun, type RunRequest } from '../engine/api';
 import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { parseProblems } from '../ui/inspector/diagnostics';
@@ -79,6 +79,22 @@ function bootAhead(doc: string, seed: number): void {
   setTimeout(whenQuiet, QUIET_MS);
 }
 
+/**
+ * Right after a run, its devices' views printed ahead in slices (ViewLog.prepare), until
+ * another run replaces it: the page asks for a step's views 90 ms after the answer, and the
+ * first step printed a 100,000-route table then.
+ */
+function prepareViews(recorded: RecordedRun | undefined): void {
+  if (!recorded) return;
+  const steps = recorded.prepare();
+  const slice = () => {
+    if (!lastRun.holds(recorded)) return;
+    const end = performance.now() + SLICE_MS;
+    while (!steps.next().done) if (performance.now() > end) return void setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
+}
+
 const canvasConfigs = new CanvasConfigs();
 
 /**
@@ -93,6 +109,7 @@ const api = {
     warmUp.stop();
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
+    prepareViews(recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
     return response;
   },
@@ -107,6 +124,7 @@ const api = {
     warmUp.stop();
     const { response, recorded } = recordInjection(req, deadline());
     lastRun.keep(injectKey(req), recorded);
+    prepareViews(recorded);
     return response;
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
