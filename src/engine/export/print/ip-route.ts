@@ -1,9 +1,10 @@
 import { formatIp4, formatPrefix, inPrefix } from '../../addr/ipv4';
-import type { Cidr, IpGlobalOptions, IpRouteShow } from '../../command/types';
+import type { IpGlobalOptions, IpRouteShow } from '../../command/types';
 import { RT_SCOPE_HOST, RT_TABLE_DEFAULT, RT_TABLE_MAIN, type FibNh, type FibRoute } from '../../kernel/fib';
 import { nhDead } from '../../kernel/fib_multipath';
 import { NexthopExceptions } from '../../kernel/fnhe';
 import type { Stack } from '../../kernel/stack';
+import { Lines } from './lines';
 import { fail, ok, routeProtoName, scopeName, tableId, tableName, type Printed } from './common';
 
 /*
@@ -78,10 +79,6 @@ export function tablesInDumpOrder(stack: Stack): number[] {
     .map((t) => t.id);
 }
 
-function cidrMatch(c: Cidr | undefined, test: (c: Cidr) => boolean): boolean {
-  return c === undefined || test(c);
-}
-
 export function printIpRouteShow(stack: Stack, c: IpRouteShow & { ipOptions?: IpGlobalOptions }): Printed {
   // The route cache holds only next-hop exceptions (from ICMP redirects) since Linux 3.6.
   if (c.table === 'cache') {
@@ -113,7 +110,9 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow & { ipOptions?: Ip
     hideVia: c.via?.len === 32,
     hideSrc: c.src?.len === 32,
   };
-  let out = '';
+  // A selector not given selects every route: tested once, not per route.
+  const { root, match, exact, via, src } = c;
+  const out = new Lines();
   for (const id of tables) {
     for (const r of stack.ipv4.fibTables.get(id)?.all() ?? []) {
       // A multipath route has no RTA_OIF or RTA_GATEWAY of its own: dev and via never select it.
@@ -121,13 +120,13 @@ export function printIpRouteShow(stack: Stack, c: IpRouteShow & { ipOptions?: Ip
       if (c.protocol !== undefined && r.protocol !== c.protocol) continue;
       if (c.scope !== undefined && r.scope !== c.scope) continue;
       if (c.type !== undefined && r.type !== c.type) continue;
-      if (!cidrMatch(c.root, (p) => r.len >= p.len && inPrefix(r.dst, p.addr, p.len))) continue;
-      if (!cidrMatch(c.match, (p) => r.len <= p.len && inPrefix(p.addr, r.dst, r.len))) continue;
-      if (!cidrMatch(c.exact, (p) => r.len === p.len && r.dst === p.addr)) continue;
-      if (!cidrMatch(c.via, (p) => !r.nexthops && r.gateway !== undefined && inPrefix(r.gateway, p.addr, p.len))) continue;
-      if (!cidrMatch(c.src, (p) => r.prefsrc !== undefined && inPrefix(r.prefsrc, p.addr, p.len))) continue;
-      out += routeLine(stack, r, opts);
+      if (root && !(r.len >= root.len && inPrefix(r.dst, root.addr, root.len))) continue;
+      if (match && !(r.len <= match.len && inPrefix(match.addr, r.dst, r.len))) continue;
+      if (exact && !(r.len === exact.len && r.dst === exact.addr)) continue;
+      if (via && !(!r.nexthops && r.gateway !== undefined && inPrefix(r.gateway, via.addr, via.len))) continue;
+      if (src && !(r.prefsrc !== undefined && inPrefix(r.prefsrc, src.addr, src.len))) continue;
+      out.add(routeLine(stack, r, opts));
     }
   }
-  return ok(out);
+  return ok(out.text());
 }
