@@ -118,10 +118,12 @@ export interface RecordedRun {
   views(device: string, step: number): Record<DeviceViewName, string> | { error: string };
   /** The texts kept and their characters. */
   size(): ViewLogSize;
+  /** Prints ahead, a view per step, the views a step of the run's devices would print from its end state (ViewLog.prepare). */
+  prepare(): Generator<void>;
 }
 
-function recorded(log: ViewLog | undefined): RecordedRun | undefined {
-  return log && { views: (device, step) => log.viewsAt(device, step), size: () => log.size() };
+function recorded(log: ViewLog | undefined, device: string): RecordedRun | undefined {
+  return log && { views: (label, step) => log.viewsAt(label, step), size: () => log.size(), prepare: () => log.prepare(device) };
 }
 
 function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number) => void) | undefined, outOfTime: OutOfTime | undefined, viewLog: boolean, booted?: BootedDocs): { response: RunResponse; recorded?: RecordedRun } {
@@ -134,7 +136,7 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
   // The network booted ahead for this very document (its lint, or the last Run's re-boot) is the one this run would boot.
   const ready = booted?.take(req.doc, req.seed ?? 1);
   const r = ready ? runOn(ready.net, on, command, ready.issues, opts) : runCommand(loaded.scenario, on, command, opts);
-  return { recorded: recorded(r.viewLog), response: {
+  return { recorded: recorded(r.viewLog, r.device), response: {
     ok: true,
     device: r.device,
     command: r.command,
@@ -299,7 +301,7 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
   const label = injectedRunLabel(spec, r.packet?.src);
-  return { recorded: recorded(r.viewLog), response: {
+  return { recorded: recorded(r.viewLog, spec.device), response: {
     ok: true,
     device: spec.device,
     command: label,

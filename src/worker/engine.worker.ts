@@ -1,11 +1,13 @@
 import * as Comlink from 'comlink';
 import type { SharedState } from '../share/codec';
-import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
+import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RecordedRun, type RunRequest } from '../engine/api';
 import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
+import { BUILTIN_SCENARIOS } from '../scenarios';
 import { parseProblems } from '../ui/inspector/diagnostics';
 import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
+import { TASKS, WarmUp } from './warm-up';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -77,13 +79,37 @@ function bootAhead(doc: string, seed: number): void {
   setTimeout(whenQuiet, QUIET_MS);
 }
 
+/**
+ * Right after a run, its devices' views printed ahead in slices (ViewLog.prepare), until
+ * another run replaces it: the page asks for a step's views 90 ms after the answer, and the
+ * first step printed a 100,000-route table then.
+ */
+function prepareViews(recorded: RecordedRun | undefined): void {
+  if (!recorded) return;
+  const steps = recorded.prepare();
+  const slice = () => {
+    if (!lastRun.holds(recorded)) return;
+    const end = performance.now() + SLICE_MS;
+    while (!steps.next().done) if (performance.now() > end) return void setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
+}
+
 const canvasConfigs = new CanvasConfigs();
+
+/**
+ * The engine warmed as soon as the worker has loaded, in slices between the page's requests
+ * (worker/warm-up.ts): the first lesson's Run was several times its next ones. A Run stops it.
+ */
+const warmUp = new WarmUp(BUILTIN_SCENARIOS['home-lan']!, { ...TASKS, sliceMs: SLICE_MS });
 
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
     asked();
+    warmUp.stop();
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
+    prepareViews(recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
     return response;
   },
@@ -95,8 +121,10 @@ const api = {
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.
   runInjection: (req: InjectRequest) => {
+    warmUp.stop();
     const { response, recorded } = recordInjection(req, deadline());
     lastRun.keep(injectKey(req), recorded);
+    prepareViews(recorded);
     return response;
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
@@ -107,6 +135,8 @@ const api = {
   bootsAhead: () => bootsAhead,
   // For the browser tests: networks the view requests built (none when they are looked up).
   viewBuilds: () => viewBuilds,
+  // For the browser tests: how far the warm-up got ('done' once it ran its lesson, 'stopped' when a Run came first) and the networks it built.
+  warmUp: () => ({ state: warmUp.state, networks: warmUp.networks }),
   // For the benchmarks: resolves once no boot ahead is under way (the user's pause before the next Run).
   whenIdle: () =>
     new Promise<void>((resolve) => {
@@ -127,4 +157,5 @@ export type EngineApi = typeof api;
 Comlink.expose(api);
 // Loaded and listening: the page's watchdog gives a worker still loading more time.
 postMessage(HEARTBEAT);
+warmUp.start();
 

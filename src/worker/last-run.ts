@@ -29,6 +29,11 @@ export class LastRun {
     this.last = recorded && { key, recorded };
   }
 
+  /** Whether `recorded` is still the kept run (another run replaces it). */
+  holds(recorded: RecordedRun): boolean {
+    return this.last?.recorded === recorded;
+  }
+
   /** The views at `step` of the kept run if it is the run `key` names; undefined: not kept, replay it. */
   views(key: RunKey, device: string, step: number): Record<DeviceViewName, string> | { error: string } | undefined {
     const last = this.last;

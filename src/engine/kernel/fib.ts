@@ -206,10 +206,9 @@ export class FibTable {
 
   /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
-    const prefixes: { net: Ip4; len: number; routes: FibResult[] }[] = [];
-    for (const [net, len, routes] of this.prefixes.entries()) prefixes.push({ net, len, routes });
-    prefixes.sort((a, b) => a.net - b.net || a.len - b.len);
-    return prefixes.flatMap((p) => p.routes.map((e) => e.route));
+    const out: FibRoute[] = [];
+    for (const entries of this.prefixes.valuesInOrder()) for (let i = 0; i < entries.length; i++) out.push(entries[i]!.route);
+    return out;
   }
 }
 

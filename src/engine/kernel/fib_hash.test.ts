@@ -13,7 +13,10 @@ describe('PrefixHash (a table of prefixes, fib_hash.c style)', () => {
     keys.forEach((k, i) => i % 2 === 0 && h.delete(...parse(k)));
     keys.forEach((k, i) => expect(h.get(...parse(k))).toBe(i % 2 === 0 ? undefined : k));
     expect(h.size).toBe(Math.floor(keys.length / 2));
-    expect([...h.entries()].map(([a, l]) => `${a}/${l}`).sort()).toEqual(keys.filter((_, i) => i % 2 === 1).sort());
+    // In dump order: by unsigned address, the shorter prefix first at the same address.
+    const kept = keys.filter((_, i) => i % 2 === 1).map(parse);
+    kept.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(h.valuesInOrder()).toEqual(kept.map(([a, l]) => `${a}/${l}`));
   });
 
   it('tells the same address at two lengths apart, and 0.0.0.0 from 255.255.255.255', () => {
@@ -23,6 +26,7 @@ describe('PrefixHash (a table of prefixes, fib_hash.c style)', () => {
     h.set(0xffffffff, 32, 3);
     h.set(0, 0, 4);
     expect([h.get(0, 0), h.get(0, 8), h.get(0xffffffff, 32), h.get(0xffffffff, 0)]).toEqual([4, 2, 3, undefined]);
+    expect(h.valuesInOrder()).toEqual([4, 2, 3]);
     expect(h.size).toBe(3);
     h.delete(0x01020304, 32);
     expect(h.size).toBe(3);

@@ -6,6 +6,7 @@ import type { Stack } from '../kernel/stack';
 import type { Scenario } from '../scenario/types';
 import type { TraceEvent } from '../trace/types';
 import { StepReached } from '../trace/recorder';
+import { configFeatures } from '../trace/modelled';
 import { ViewLog } from '../trace/view-log';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from './budgets';
@@ -93,7 +94,10 @@ export function* bootSteps(net: Network, outOfTime?: OutOfTime): Generator<void,
   for (const d of net.scenario.devices) {
     // The device's config is one script: continued lines, here-documents, variables, set -e.
     const shell: ScriptShell = { errexit: false, exited: false };
-    for (const parsed of parseConfigScript(d.config)) {
+    const script = parseConfigScript(d.config);
+    // What the config needs that the test kernel lacks, noted from this reading: the Run's modelled note does not read it again.
+    configFeatures(d.config, script);
+    for (const parsed of script) {
       if (outOfTime?.()) {
         net.halted ??= 'wall-time';
         return issues;

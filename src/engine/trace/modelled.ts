@@ -1,6 +1,6 @@
 import { parseFlowLine } from '../command/parse';
-import { readConfigScript } from '../command/script';
-import type { Command, ShellList } from '../command/types';
+import { parseConfigScript } from '../command/script';
+import type { Command, ParsedLine, ShellList } from '../command/types';
 import { NOT_RECORDED_TYPES } from '../tools/inside';
 import { boxOf } from './netns-label';
 import { isModelledFeature, modelledFeatures, sorted, type ModelledFeature } from './modelled-note';
@@ -38,19 +38,28 @@ export function commandFeatures(list: ShellList<Command>): ModelledFeature[] {
   return sorted(used);
 }
 
-/** Per config (the scenario's arrays do not change): every Run of a document asks again, and a 100,000-line config takes a while to read. */
+/**
+ * Per config (the scenario's arrays do not change): every Run of a document asks, and a
+ * 100,000-line config takes a while to read, so the boot, which reads it anyway, notes it here.
+ */
 const featuresOfConfig = new WeakMap<readonly string[], ModelledFeature[]>();
 
-/** The scenario's modelled devices, in document order (a line that does not parse counts for nothing). */
+/** What a device's config needs that the test kernel lacks (a line that does not parse counts for nothing); `parsed` when the caller has read it already. */
+export function configFeatures(config: readonly string[], parsed?: readonly ParsedLine<Command>[]): ModelledFeature[] {
+  let features = featuresOfConfig.get(config);
+  if (!features) {
+    const used = new Set<ModelledFeature>();
+    for (const line of parsed ?? parseConfigScript(config)) if (line.ok) for (const f of commandFeatures(line.list)) used.add(f);
+    featuresOfConfig.set(config, (features = sorted(used)));
+  }
+  return features;
+}
+
+/** The scenario's modelled devices, in document order. */
 export function modelledDevices(scenario: { devices: readonly { id: string; config: readonly string[] }[] }): ModelledDevice[] {
   const out: ModelledDevice[] = [];
   for (const d of scenario.devices) {
-    let features = featuresOfConfig.get(d.config);
-    if (!features) {
-      const used = new Set<ModelledFeature>();
-      for (const { parsed } of readConfigScript(d.config)) if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
-      featuresOfConfig.set(d.config, (features = sorted(used)));
-    }
+    const features = configFeatures(d.config);
     if (features.length) out.push({ id: d.id, features });
   }
   return out;

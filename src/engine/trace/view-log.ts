@@ -20,6 +20,9 @@ import { boxOf, netnsNameOf } from './netns-label';
 
 const NAMES = Object.keys(DEVICE_VIEWS) as DeviceViewName[];
 
+/** Devices whose views are printed ahead after a run (ViewLog.prepare): the path of a flow, not a whole large network. */
+export const PREPARED_DEVICES = 32;
+
 /** The views that print each group's state. */
 const READS: Record<StateGroup, readonly DeviceViewName[]> = {
   // A command may change anything (`ip neigh flush`, `conntrack -F`, `iptables -Z`, `ip netns add`).
@@ -327,6 +330,30 @@ export class ViewLog implements StateWatch {
     return out;
   }
 
+  /**
+   * Prints ahead, one view per generator step, what viewsAt prints from the end state (the
+   * views the run did not change) for the devices of the run: `first` (the run's), then those
+   * its frames crossed, in the order they did, at most PREPARED_DEVICES. The first step's views
+   * of such a device are then looked up, even a 100,000-route table's `ip route`.
+   */
+  *prepare(first: string): Generator<void> {
+    const devices = new Set([boxOf(first)]);
+    for (const e of this.net.trace.events) {
+      if (devices.size >= PREPARED_DEVICES) break;
+      if (e.kind === 'frame-sent' || e.kind === 'frame-received') devices.add(boxOf(e.device));
+    }
+    for (const id of devices) {
+      const stack = this.net.stacks.get(id);
+      if (!stack) continue;
+      const tracks = this.logs.get(stack)?.tracks;
+      for (const view of NAMES) {
+        if (tracks?.has(view) || this.unchanged.get(stack)?.has(view)) continue;
+        this.unchangedView(stack, view);
+        yield;
+      }
+    }
+  }
+
   private unchangedView(stack: Stack, view: DeviceViewName): string {
     let texts = this.unchanged.get(stack);
     if (!texts) this.unchanged.set(stack, (texts = new Map()));
@@ -358,5 +385,5 @@ function namesOf(stack: Stack): string {
 
 /** Whether a namespace holds, as the run starts, state whose printed text the clock moves. */
 function clockedAtStart(stack: Stack): boolean {
-  return stack.bridge !== undefined || stack.devices.some((d) => d.type === 'vxlan') || stack.nf.conntrack.entries().length > 0 || ipVsConnCount(stack) > 0 || stack.nf.nftables.tables.length > 0;
+  return stack.bridge !== undefined || stack.devices.some((d) => d.type === 'vxlan') || stack.nf.conntrack.hasEntries() || ipVsConnCount(stack) > 0 || stack.nf.nftables.tables.length > 0;
 }
