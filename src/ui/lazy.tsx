@@ -27,7 +27,7 @@ export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
       (loading ??= load().then(
         (m) => (loaded = m),
         (e: unknown) => {
-          // A failed fetch (offline for a moment) is tried again the next time.
+          // A chunk that could not be loaded (offline for a moment) is tried again the next time.
           loading = undefined;
           throw e;
         },
