@@ -385,5 +385,5 @@ function namesOf(stack: Stack): string {
 
 /** Whether a namespace holds, as the run starts, state whose printed text the clock moves. */
 function clockedAtStart(stack: Stack): boolean {
-  return stack.bridge !== undefined || stack.devices.some((d) => d.type === 'vxlan') || stack.nf.conntrack.entries().length > 0 || ipVsConnCount(stack) > 0 || stack.nf.nftables.tables.length > 0;
+  return stack.bridge !== undefined || stack.devices.some((d) => d.type === 'vxlan') || stack.nf.conntrack.hasEntries() || ipVsConnCount(stack) > 0 || stack.nf.nftables.tables.length > 0;
 }

@@ -110,6 +110,13 @@ export class ConntrackTable {
     return [...seen];
   }
 
+  /** Whether `conntrack -L` lists anything, asked per namespace as each recorded run starts (10,000 of them in a large document). */
+  hasEntries(): boolean {
+    const now = this.stack.env.now();
+    for (const { conn } of this.hash.values()) if (conn.expires > now) return true;
+    return false;
+  }
+
   find(t: Tuple): { conn: Conn; reply: boolean } | undefined {
     const hit = this.hash.get(tupleKey(t));
     if (hit && hit.conn.expires <= this.stack.env.now()) {
