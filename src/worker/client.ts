@@ -129,7 +129,9 @@ export const networksBuilt = (): Promise<number> => guard((r) => r.networksBuilt
 export const bootsAhead = (): Promise<number> => guard((r) => r.bootsAhead());
 /** For the browser tests: networks the worker's view requests built (a replay instead of a lookup). */
 export const viewBuilds = (): Promise<number> => guard((r) => r.viewBuilds());
-if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds } });
+/** For the browser tests: how far the worker's warm-up got, and the networks it built. */
+export const warmUp = (): Promise<{ state: string; networks: number }> => guard((r) => r.warmUp());
+if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds, warmUp } });
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
 export const importPastedText = guarded.importPasted;
