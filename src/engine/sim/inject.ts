@@ -248,7 +248,7 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   }
   viewLog?.finish();
   const stopReason: InjectResult['stopReason'] = net.halted ? (net.halted as InjectResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'settled';
-  return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
+  return { spec, ...result, injectedAt, stopReason, events: net.trace.kept(), captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
 }
 
 /** "tcp 203.0.113.5:55234 > 91.99.148.215:22", as the CLI takes it and the summary prints it. */
