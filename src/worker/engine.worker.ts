@@ -6,6 +6,7 @@ import { parseProblems } from '../ui/inspector/diagnostics';
 import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
+import { packRun, transferablesOf, type PackedRun } from './run-wire';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -79,13 +80,19 @@ function bootAhead(doc: string, seed: number): void {
 
 const canvasConfigs = new CanvasConfigs();
 
+/** A run's answer packed for the page (run-wire.ts: a compact trace, unpacked by the client), its buffer transferred. */
+function sent<T extends object>(answer: T): PackedRun<T> {
+  const packed = packRun(answer);
+  return Comlink.transfer(packed, transferablesOf(packed));
+}
+
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
     asked();
     const { response, recorded } = recordScenario(req, onProgress, deadline(), booted);
     lastRun.keep(runKey(req), recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
-    return response;
+    return sent(response);
   },
   deviceViews: (req: RunRequest, device: string, step?: number) => views(() => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline())),
   configIssues: (doc: string) => configIssues(doc, deadline(), booted),
@@ -97,7 +104,7 @@ const api = {
   runInjection: (req: InjectRequest) => {
     const { response, recorded } = recordInjection(req, deadline());
     lastRun.keep(injectKey(req), recorded);
-    return response;
+    return sent(response);
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
   injectViews: (req: InjectRequest, device: string, step: number) => views(() => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline())),
