@@ -43,6 +43,15 @@ describe('value wire', () => {
     expect(roundTrip(values)).toStrictEqual(values);
   });
 
+  it('objects come out plain (Object.prototype), a key named __proto__ an own key as it was', () => {
+    const odd = JSON.parse('{"a":1,"__proto__":{"b":2}}') as object;
+    const [plain, back] = roundTrip([{ a: 1 }, odd]) as object[];
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back!)).toEqual(['a', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual({ b: 2 });
+  });
+
   it('keeps -0 apart from 0', () => {
     const [a, b, c] = roundTrip([-0, 0, -0]);
     expect(Object.is(a, -0)).toBe(true);
@@ -72,6 +81,23 @@ describe('value wire', () => {
     expect(pair[0]).toBe(pair[1]);
     expect(pair[0]).toBe((sent.frame as typeof frame).payload);
     expect(loop.self).toBe(loop);
+  });
+
+  it('values met nowhere else (a trace’s events) come out equal, what they hold still shared', () => {
+    const frame = { src: 'a', dst: 'b', payload: { kind: 'ipv4', ttl: 64 } };
+    const head = { device: 'pc1', frame };
+    const events = [
+      { kind: 'frame-sent', frame },
+      { kind: 'frame-received', frame },
+    ];
+    const wire = encodeValues([head], events);
+    const posted = structuredClone(wire, { transfer: [wire.tokens.buffer] }) as ValueWire;
+    const decoder = new ValueDecoder(posted);
+    const out = [decoder.next(), decoder.next(), decoder.next()] as { frame: object }[];
+    expect(out).toStrictEqual([head, ...events]);
+    expect(out[1]!.frame).toBe(out[0]!.frame);
+    expect(out[2]!.frame).toBe(out[0]!.frame);
+    expect(decoder.left).toBe(0);
   });
 
   it('sends each distinct string, set of keys and large number once', () => {

@@ -4,9 +4,9 @@
  * once per use, and rebuilds objects with few properties inline (the rest in a second array):
  * a trace of 100,000 events arrived twice the size the worker had built. Here each distinct
  * string, and each number that is not a small integer, is sent once (the decoded values share
- * it), each set of keys once (the decoder makes objects with JSON.parse of their keys, so they
- * hold their properties inline as literals do), and the values themselves as integer tokens in
- * one transferable buffer. An object met twice is sent once and referred to after, as a
+ * it), each set of keys once (the decoder makes each set's objects with one constructor, so
+ * they hold their properties inline as literals do), and the values themselves as integer
+ * tokens in one transferable buffer. An object met twice is sent once and referred to after, as a
  * structured clone does.
  */
 
@@ -42,12 +42,22 @@ export interface ValueWire {
   count: number;
 }
 
-/** Encodes `values` in sequence; an object met again, here or in a later value, is sent as a reference. */
-export function encodeValues(values: Iterable<unknown>): ValueWire {
+/**
+ * Encodes `values` in sequence, then `alone`: an object met again, here or in a later value, is
+ * sent as a reference. Each of `alone` is an object met nowhere else (each event of a trace is
+ * in it once, and nothing points at one): it is not looked up among the objects met nor
+ * remembered, which spares a lookup in a map as large as the trace per event. What it holds is
+ * shared as any value's.
+ */
+export function encodeValues(values: Iterable<unknown>, alone: Iterable<object> = []): ValueWire {
   const e = new Encoder();
   let count = 0;
   for (const v of values) {
     e.value(v);
+    count++;
+  }
+  for (const o of alone) {
+    e.alone(o);
     count++;
   }
   return { atoms: e.atoms, shapes: e.shapes, bytes: e.bytes, tokens: e.tokens.slice(0, e.length), count };
@@ -70,6 +80,8 @@ class Encoder {
   private readonly atomIndex = new Map<string | number, number>();
   private readonly noKeys: ShapeNode = { id: -1, keys: [], next: new Map() };
   private readonly ids = new Map<object, number>();
+  /** Objects met so far, those alone included: the next one's id. */
+  private nextId = 0;
 
   private push(token: number): void {
     if (this.length === this.tokens.length) {
@@ -114,13 +126,23 @@ class Encoder {
     }
   }
 
+  /** An object met nowhere else: it takes an id (the decoder counts every object) that nothing refers to. */
+  alone(o: object): void {
+    this.nextId++;
+    this.contents(o);
+  }
+
   private object(o: object): void {
     const id = this.ids.get(o);
     if (id !== undefined) {
       this.push(REF);
       return this.push(id);
     }
-    this.ids.set(o, this.ids.size);
+    this.ids.set(o, this.nextId++);
+    this.contents(o);
+  }
+
+  private contents(o: object): void {
     if (Array.isArray(o)) {
       this.push(ARRAY);
       this.push(o.length);
@@ -151,11 +173,29 @@ class Encoder {
   }
 }
 
-/** Tokens after each tag (its payload); a nested value's tokens follow its parent's, so one pass over them meets every object in order. */
-const PAYLOAD = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+/** Makes a plain object of one shape (see ValueDecoder.makers). */
+type Maker = new () => Record<string, unknown>;
 
-/** Objects made per JSON.parse call. */
-const BATCH = 2048;
+/**
+ * A constructor of plain objects (their prototype Object.prototype, as a literal's) for one
+ * shape, primed with one object whose keys hold null: V8 sizes a constructor's objects to the
+ * keys they get (in-object slack tracking, up to about ten inline), and a key's first value
+ * being null keeps it a plain reference, so a number stored there later is the shared one from
+ * `atoms` rather than a copy boxed per object.
+ */
+function makerOf(keys: readonly string[]): Maker {
+  const Make = function () {} as unknown as Maker;
+  Make.prototype = Object.prototype;
+  const primer = new Make();
+  for (const k of keys) defineKey(primer, k, null);
+  return Make;
+}
+
+/** `o[k] = v`, also for the key `__proto__` (an own property, as the original object had: assigning it would set the prototype). */
+function defineKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
 
 /** Reads the values of a wire one at a time (the page decodes a long trace in slices between which it stays responsive). */
 export class ValueDecoder {
@@ -163,20 +203,17 @@ export class ValueDecoder {
   private read = 0;
   private readonly objects: unknown[] = [];
   /**
-   * Each shape as JSON text, its keys set to null. JSON.parse gives an object exactly as many
-   * inline properties as it has keys, as a literal has; an object built up from `{}` (or a
-   * spread of a template, once the spread has met many shapes) holds four inline and the rest
-   * in a second array: 30-60 bytes more per event.
+   * One constructor per shape: its objects hold their properties inline as a literal's do. An
+   * object built up from `{}` (or a spread of a template, once the spread has met many shapes)
+   * holds four inline and the rest in a second array: 30-60 bytes more per event.
    */
-  private readonly skeletons: string[];
-  /** Objects made ahead (JSON.parse of the next BATCH objects' skeletons), handed out in order. */
-  private made: Record<string, unknown>[] = [];
-  private handed = 0;
-  /** Where the scan for the next batch's objects resumes. */
-  private scanned = 0;
+  private readonly makers: Maker[];
+  /** Shapes with the key `__proto__`, set by defineKey. */
+  private readonly unusual: boolean[];
 
   constructor(private readonly wire: ValueWire) {
-    this.skeletons = wire.shapes.map((keys) => `{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`);
+    this.makers = wire.shapes.map(makerOf);
+    this.unusual = wire.shapes.map((keys) => keys.includes('__proto__'));
   }
 
   /** Values not read yet. */
@@ -188,23 +225,6 @@ export class ValueDecoder {
     if (this.read >= this.wire.count) throw new RangeError('no values left on the wire');
     this.read++;
     return this.value();
-  }
-
-  /** The next object of the wire, its keys in place (set to null). */
-  private fresh(): Record<string, unknown> {
-    if (this.handed === this.made.length) {
-      const t = this.wire.tokens;
-      const texts: string[] = [];
-      let p = this.scanned;
-      while (texts.length < BATCH && p < t.length) {
-        if (t[p] === OBJECT) texts.push(this.skeletons[t[p + 1]!]!);
-        p += 1 + PAYLOAD[t[p]!]!;
-      }
-      this.scanned = p;
-      this.made = JSON.parse(`[${texts.join(',')}]`) as Record<string, unknown>[];
-      this.handed = 0;
-    }
-    return this.made[this.handed++]!;
   }
 
   private value(): unknown {
@@ -225,10 +245,12 @@ export class ValueDecoder {
       case REF:
         return this.objects[t[this.pos++]!];
       case OBJECT: {
-        const keys = this.wire.shapes[t[this.pos++]!]!;
-        const o = this.fresh();
+        const shape = t[this.pos++]!;
+        const keys = this.wire.shapes[shape]!;
+        const o = new this.makers[shape]!();
         this.objects.push(o);
-        for (const k of keys) o[k] = this.value();
+        if (this.unusual[shape]) for (const k of keys) defineKey(o, k, this.value());
+        else for (const k of keys) o[k] = this.value();
         return o;
       }
       case ARRAY: {
