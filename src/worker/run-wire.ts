@@ -4,8 +4,9 @@ import { encodeValues, ValueDecoder, type ValueWire } from './value-wire';
  * A run's answer (RunResponse, InjectResponse) as the worker posts it to the page: packed by
  * value-wire (each string once, objects built inline, the tokens in a transferred buffer), its
  * trace's events one value each after the rest of the answer, so the page unpacks a trace of
- * 100,000+ events in short slices instead of one long task. Objects the answer and its events
- * share (an injected packet's verdict names its drop event) stay shared.
+ * 100,000+ events in short slices instead of one long task. What events share (a frame between
+ * its sent and received events, a port's reason, a ping's payload) stays shared; an event itself
+ * is in the trace once, and nothing else in the answer points at one.
  */
 
 export interface PackedRun<T> {
