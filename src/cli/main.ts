@@ -64,10 +64,10 @@ export interface Io {
 }
 
 
-/** Serialises the trace: byte arrays as hex, so the output is plain JSON; each event with its reason and that reason's sentence. */
+/** Serialises the trace: byte arrays as hex, so the output is plain JSON; each event with its step (`seq`, from 0), its reason and that reason's sentence. */
 function traceJson(r: FlowResult): string {
   const replacer = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
-  const events = r.events.map((e) => ({ ...e, why: why(e) }));
+  const events = r.events.map((e, seq) => ({ seq, ...e, why: why(e) }));
   return JSON.stringify({ device: r.device, command: r.command, exit: r.exit, stdout: r.stdout, stderr: r.stderr, stopReason: r.stopReason, events }, replacer, 1) + '\n';
 }
 
@@ -81,10 +81,10 @@ function whyFailed(scenario: Scenario, index: number): string[] {
   const v = verdict(r);
   const out = [`why: ${v.text}`];
   const e = v.seq === undefined ? undefined : r.events[v.seq];
-  if (e) {
+  if (e && v.seq !== undefined) {
     // A failed route lookup names its own code too: "input_route: rp_filter".
     const route = 'route' in e.reason && typeof e.reason.route === 'object' ? `: ${e.reason.route.code}` : '';
-    out.push(`at step ${e.seq + 1} of ${r.events.length}: ${eventPlace(e)}, ${e.layer} ${e.kind} (${e.reason.code}${route})`);
+    out.push(`at step ${v.seq + 1} of ${r.events.length}: ${eventPlace(e)}, ${e.layer} ${e.kind} (${e.reason.code}${route})`);
   }
   return out;
 }

@@ -127,7 +127,7 @@ function time(t: number, at: number): string {
 
 function traceJson(r: InjectResult, packetText: string, exit: number, verdictText: string): string {
   const replacer = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
-  const events = r.events.map((e) => ({ ...e, why: why(e) }));
+  const events = r.events.map((e, seq) => ({ seq, ...e, why: why(e) }));
   return JSON.stringify({ device: r.spec.device, command: packetText, exit, stdout: '', stderr: '', stopReason: r.stopReason, verdict: verdictText, events }, replacer, 1) + '\n';
 }
 

@@ -94,7 +94,11 @@ function portsCrossed(scenario: Scenario, network: Network, events: readonly Tra
     if (!frames) ports.set(id, (frames = []));
     frames.push(i);
   });
-  return [...ports].map(([id, frames]) => (ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames }));
+  // Copies of exactly their length: an array grown by push keeps up to half as many slots again.
+  return [...ports].map(([id, grown]) => {
+    const frames = grown.slice();
+    return ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames };
+  });
 }
 
 /** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */

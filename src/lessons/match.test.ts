@@ -6,7 +6,6 @@ import { locateSteps, matches } from './match';
 /* Lesson steps find events by device, kind, reason code and facts, as the trace records them. */
 
 const hook = (rule?: { line: number; chain: string; target: string }): TraceEvent => ({
-  seq: 0,
   t: 0,
   device: 'router',
   port: 'eth1',
@@ -45,7 +44,7 @@ describe('matches', () => {
   });
 
   it('takes addresses as people write them', () => {
-    const e: TraceEvent = { seq: 0, t: 0, device: 'pc', layer: 'arp', kind: 'arp-request', reason: { code: 'arp_request', target: 0xc0a80102, sender: 0xc0a80101 } };
+    const e: TraceEvent = { t: 0, device: 'pc', layer: 'arp', kind: 'arp-request', reason: { code: 'arp_request', target: 0xc0a80102, sender: 0xc0a80101 } };
     expect(matches(at('pc', 'arp-request', { code: 'arp_request', target: '192.168.1.2' }), e)).toBe(true);
     expect(matches(at('pc', 'arp-request', { code: 'arp_request', target: 0xc0a80102 }), e)).toBe(true);
     expect(matches(at('pc', 'arp-request', { code: 'arp_request', target: '192.168.1.3' }), e)).toBe(false);

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from './engine.worker';
 import { SILENCE_MS, STARTUP_MS } from './limits';
+import { unpackRun, type PackedRun } from './run-wire';
 
 /*
  * The page's handle on the engine worker. Cancelling a run terminates the worker (a run is one
@@ -95,6 +96,9 @@ function countedLines<T>(name: string, call: () => Promise<T>, lines = 0): Promi
 }
 
 type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
+/** A run's answer as the page holds it: unpacked from what the worker sent (run-wire.ts), in slices between which the page stays responsive. */
+type Unpacked<K extends 'runScenario' | 'runInjection'> = ReturnType<EngineApi[K]> extends PackedRun<infer T> ? T : never;
+const unpacked = <K extends 'runScenario' | 'runInjection'>(answer: Promise<unknown>): Promise<Unpacked<K>> => answer.then((packed) => unpackRun(packed as PackedRun<Unpacked<K>>));
 
 /** Calls made to the worker so far, by name: the browser tests read them (no run while stepping). */
 export const engineRequests: Partial<Record<keyof EngineApi, number>> = {};
@@ -105,13 +109,13 @@ const counted = <K extends keyof EngineApi, A extends unknown[], T>(name: K, cal
 };
 
 const guarded = {
-  runScenario: counted('runScenario', (...a: Parameters<EngineApi['runScenario']>) => guard((r) => r.runScenario(...a) as Answer<'runScenario'>)),
+  runScenario: counted('runScenario', (...a: Parameters<EngineApi['runScenario']>) => unpacked<'runScenario'>(guard((r) => r.runScenario(...a)))),
   deviceViews: counted('deviceViews', (...a: Parameters<EngineApi['deviceViews']>) => guard((r) => r.deviceViews(...a) as Answer<'deviceViews'>)),
   configIssues: counted('configIssues', (...a: Parameters<EngineApi['configIssues']>) => guard((r) => r.configIssues(...a) as Answer<'configIssues'>)),
   deviceInsides: counted('deviceInsides', (...a: Parameters<EngineApi['deviceInsides']>) => guard((r) => r.deviceInsides(...a) as Answer<'deviceInsides'>)),
   deviceModelled: counted('deviceModelled', (...a: Parameters<EngineApi['deviceModelled']>) => guard((r) => r.deviceModelled(...a) as Answer<'deviceModelled'>)),
   importPasted: counted('importPasted', (...a: Parameters<EngineApi['importPasted']>) => guard((r) => r.importPasted(...a) as Answer<'importPasted'>)),
-  runInjection: counted('runInjection', (...a: Parameters<EngineApi['runInjection']>) => guard((r) => r.runInjection(...a) as Answer<'runInjection'>)),
+  runInjection: counted('runInjection', (...a: Parameters<EngineApi['runInjection']>) => unpacked<'runInjection'>(guard((r) => r.runInjection(...a)))),
   injectViews: counted('injectViews', (...a: Parameters<EngineApi['injectViews']>) => guard((r) => r.injectViews(...a) as Answer<'injectViews'>)),
   readShareLink: (...a: Parameters<EngineApi['readShareLink']>) => countedLines('readShareLink', () => guard((r) => r.readShareLink(...a) as Answer<'readShareLink'>)),
   readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => countedLines('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),

@@ -8,6 +8,7 @@ import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 import { TASKS, WarmUp } from './warm-up';
+import { packRun, transferablesOf, type PackedRun } from './run-wire';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -102,6 +103,11 @@ const canvasConfigs = new CanvasConfigs();
  * (worker/warm-up.ts): the first lesson's Run was several times its next ones. A Run stops it.
  */
 const warmUp = new WarmUp(BUILTIN_SCENARIOS['home-lan']!, { ...TASKS, sliceMs: SLICE_MS });
+/** A run's answer packed for the page (run-wire.ts: a compact trace, unpacked by the client), its buffer transferred. */
+function sent<T extends object>(answer: T): PackedRun<T> {
+  const packed = packRun(answer);
+  return Comlink.transfer(packed, transferablesOf(packed));
+}
 
 const api = {
   runScenario: (req: RunRequest, onProgress?: (events: number, now: number) => void) => {
@@ -111,7 +117,7 @@ const api = {
     lastRun.keep(runKey(req), recorded);
     prepareViews(recorded);
     if (response.ok) bootAhead(req.doc, req.seed ?? 1);
-    return response;
+    return sent(response);
   },
   deviceViews: (req: RunRequest, device: string, step?: number) => views(() => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline())),
   configIssues: (doc: string) => configIssues(doc, deadline(), booted),
@@ -125,7 +131,7 @@ const api = {
     const { response, recorded } = recordInjection(req, deadline());
     lastRun.keep(injectKey(req), recorded);
     prepareViews(recorded);
-    return response;
+    return sent(response);
   },
   // The device views at a step of an injected packet's run (looked up in the kept run, else replayed to that step).
   injectViews: (req: InjectRequest, device: string, step: number) => views(() => lastRun.views(injectKey(req), device, step) ?? injectViews(req, device, step, deadline())),

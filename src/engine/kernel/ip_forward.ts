@@ -25,7 +25,15 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   skb.pkt = withTtl(p, p.ttl - 1);
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
-  if (stack.tracing) stack.trace({ layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined, reason: forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl), seq: 0, t: UNSET_TIME, device: '' });
+  if (stack.tracing) {
+    const reason = forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl);
+    // A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
+    stack.trace(
+      skb.ct
+        ? { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ctReply ? 'reply' : 'original', reason, t: UNSET_TIME, device: '' }
+        : { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, reason, t: UNSET_TIME, device: '' },
+    );
+  }
   dstOutput(stack, skb);
 }
 

@@ -56,7 +56,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   if (rt.type === 'forward') {
     skb.dst = inputForwardDst(rt.fib!, rt.dev!, rt.gateway);
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, seq: 0, t: UNSET_TIME, device: '' });
+    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, t: UNSET_TIME, device: '' });
     ipForward(stack, skb);
     return;
   }

@@ -249,6 +249,6 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   }
   viewLog?.finish();
   const stopReason: InjectResult['stopReason'] = net.halted ? (net.halted as InjectResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'settled';
-  return { spec, ...result, injectedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
+  return { spec, ...result, injectedAt, stopReason, events: net.trace.kept(), captures: net.captures, configIssues, network: net, ...(viewLog ? { viewLog } : {}) };
 }
 

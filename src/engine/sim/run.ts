@@ -202,7 +202,7 @@ export function runOn(net: Network, device: string, command: string, configIssue
   } catch (e) {
     if (!(e instanceof StepReached)) throw e;
     // The run stopped inside the code that emitted event `stopAt`: the state at that very step.
-    return { device, command, exit: -1, stdout: '', stderr: '', endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
+    return { device, command, exit: -1, stdout: '', stderr: '', endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.kept(), captures: net.captures, configIssues, network: net };
   } finally {
     net.trace.stopAt = undefined;
   }
@@ -275,7 +275,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
     reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: finished });
   }
   if (reachedStep()) {
-    return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.events, captures: net.captures, configIssues, network: net };
+    return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.kept(), captures: net.captures, configIssues, network: net };
   }
   if (net.halted || exit === undefined) {
     stopReason = net.halted ? (net.halted as FlowResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'time-limit';
@@ -306,7 +306,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
       stderr += `${STOP_MESSAGES['event-budget']}\n`;
     }
   }
-  return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.events, captures: net.captures, configIssues, network: net };
+  return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.kept(), captures: net.captures, configIssues, network: net };
 }
 
 /** Runs flow `index` of the scenario. */

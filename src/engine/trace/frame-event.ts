@@ -6,7 +6,7 @@ import { UNSET_TIME, type Direction, type TraceEvent } from './types';
 /*
  * The two events every frame-hop records (dev_queue_xmit onto a link, netif_receive_skb off
  * it), which are most of any trace. Each is built whole, its keys in the order the emitters
- * always gave them, with emit's seq/t/device slots already in place (emit fills them: no second
+ * always gave them, with emit's t/device slots already in place (emit fills them: no second
  * allocation for the keys it adds). A port sends to, and hears from, the same neighbour frame
  * after frame: the reason object is shared between its events while it says the same.
  */
@@ -51,10 +51,10 @@ export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioP
 function frameEvent(kind: 'frame-sent' | 'frame-received', port: string, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, reason: Reason): TraceEvent {
   if (scenarioPort === undefined) {
     return dir === undefined
-      ? { layer: 'link', kind, port, frame, reason, seq: 0, t: UNSET_TIME, device: '' }
-      : { layer: 'link', kind, port, frame, dir, reason, seq: 0, t: UNSET_TIME, device: '' };
+      ? { layer: 'link', kind, port, frame, reason, t: UNSET_TIME, device: '' }
+      : { layer: 'link', kind, port, frame, dir, reason, t: UNSET_TIME, device: '' };
   }
   return dir === undefined
-    ? { layer: 'link', kind, port, scenarioPort, frame, reason, seq: 0, t: UNSET_TIME, device: '' }
-    : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, seq: 0, t: UNSET_TIME, device: '' };
+    ? { layer: 'link', kind, port, scenarioPort, frame, reason, t: UNSET_TIME, device: '' }
+    : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, t: UNSET_TIME, device: '' };
 }

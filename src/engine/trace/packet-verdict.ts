@@ -93,14 +93,14 @@ function natText(events: readonly TraceEvent[], where: string): string[] {
  * the ARP nobody answered. `from` is the first event of its way out.
  */
 function leaving(events: readonly TraceEvent[], from: number, what: string, device: string, skip?: TraceEvent): { text: string; seq?: number; dropped?: TraceEvent } {
-  let route: TraceEvent | undefined;
+  let routeAt = -1;
   for (let i = from; i < events.length; i++) {
     const e = events[i]!;
     if (e.device !== device || e === skip) continue;
     const r = e.reason;
     // A NAT rule in OUTPUT changed the destination: ip_route_me_harder's route is the one it leaves by.
-    if (r.code === 'rerouted' || (!route && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local'))) route = e;
-    if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: e.seq, dropped: e };
+    if (r.code === 'rerouted' || (routeAt < 0 && (r.code === 'output_route' || r.code === 'forwarded' || r.code === 'output_local'))) routeAt = i;
+    if (e.kind === 'drop' && !NOISE.has(r.code) && r.code !== 'neigh_failed') return { text: `${what} is ${dropText(e)}`, seq: i, dropped: e };
     if (r.code === 'neigh_failed') {
       const hop = formatIp4(r.nexthop);
       // ip_neigh_error_report: a forwarded packet's sender hears of it (icmp_send host unreachable).
@@ -112,15 +112,17 @@ function leaving(events: readonly TraceEvent[], from: number, what: string, devi
       const unNat = icmpAt < 0 ? undefined : events.slice(icmpAt + 1).find((x) => x.device === device && (x.kind === 'frame-sent' || (x.reason.code === 'nat' && x.reason.reply && x.reason.manip === 'dst')));
       if (unNat?.reason.code === 'nat' && unNat.reason.from.addr === to) to = unNat.reason.to.addr;
       const told = to !== undefined && !events.some((x) => x.device === device && x.reason.code === 'output_local' && ipv4Of(x)?.dst === to) ? `; the kernel then sends ICMP host unreachable back to ${formatIp4(to)}` : '';
-      return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: e.seq };
+      return { text: `${what} is routed out ${e.port} towards ${hop}, but ARP for ${hop} is sent on ${e.port} and nobody answers (nothing is built beyond ${e.port}), so it never leaves${told}`, seq: i };
     }
     if (e.kind === 'frame-sent' && e.frame?.payload.kind === 'ipv4') {
+      const route = events[routeAt];
       const gw = route?.reason.code === 'output_route' || route?.reason.code === 'forwarded' || route?.reason.code === 'rerouted' ? route.reason.gateway : undefined;
-      return { text: `${what} leaves by ${e.port}${gw !== undefined ? ` via ${formatIp4(gw)}` : ''} to ${e.frame.dst}`, seq: e.seq };
+      return { text: `${what} leaves by ${e.port}${gw !== undefined ? ` via ${formatIp4(gw)}` : ''} to ${e.frame.dst}`, seq: i };
     }
   }
-  if (route?.reason.code === 'output_local') return { text: `${what} is for this box and stays on lo`, seq: route.seq };
-  return { text: `${what} is not seen leaving`, seq: route?.seq };
+  const seq = routeAt < 0 ? undefined : routeAt;
+  if (events[routeAt]?.reason.code === 'output_local') return { text: `${what} is for this box and stays on lo`, seq };
+  return { text: `${what} is not seen leaving`, seq };
 }
 
 export function packetVerdict(run: InjectedRun): PacketVerdict {
@@ -131,20 +133,22 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   // An answer comes before the box sends anything of its own: an ICMP error after that is about what it sent.
   const firstOut = run.inPort ? events.findIndex((e) => e.device === where && e.reason.code === 'output_route') : -1;
   const answerAt = events.findIndex((e, i) => e.device === where && ANSWERS.has(e.reason.code) && (firstOut < 0 || i < firstOut));
-  // What happened to the packet itself: everything until the box answers or sends anything.
+  // What happened to the packet itself: everything until the box answers or sends anything (a
+  // prefix of the trace: an index into it is one into the trace).
   const before = events.slice(0, Math.min(answerAt < 0 ? events.length : answerAt, firstOut < 0 ? events.length : firstOut));
   const nat = natText(before, where);
   const natPart = nat.length ? `${nat.join(', ')}, ` : '';
 
   if (run.sendError) {
-    const drop = before.find((e) => e.kind === 'drop');
-    return { ok: false, seq: drop?.seq, text: `${head}: not sent (${run.sendError})${drop ? `: ${dropText(drop)}` : ''}` };
+    const dropAt = before.findIndex((e) => e.kind === 'drop');
+    const drop = before[dropAt];
+    return { ok: false, seq: drop && dropAt, text: `${head}: not sent (${run.sendError})${drop ? `: ${dropText(drop)}` : ''}` };
   }
 
   // The packet's own fate on the device, before the kernel answers anything (another device's
   // drop in that time is of something else: a forwarded packet's answer dropped further on).
-  const drop = before.find((e) => e.device === where && e.kind === 'drop' && !NOISE.has(e.reason.code) && e.reason.code !== 'neigh_failed' && e.layer !== 'tcp' && e.layer !== 'udp');
-  if (drop) return { ok: false, seq: drop.seq, text: `${head}: ${natPart}${dropText(drop)}` };
+  const dropAt = before.findIndex((e) => e.device === where && e.kind === 'drop' && !NOISE.has(e.reason.code) && e.reason.code !== 'neigh_failed' && e.layer !== 'tcp' && e.layer !== 'udp');
+  if (dropAt >= 0) return { ok: false, seq: dropAt, text: `${head}: ${natPart}${dropText(before[dropAt]!)}` };
 
   // Forwarded, or a local packet routed out: its way out comes before any answer (an ICMP
   // host unreachable after its ARP failed is about that way out, not an answer to it).
@@ -159,29 +163,31 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
   const accepted = acceptText(before);
   const accept = accepted ? `${accepted}, ` : '';
   if (answerAt < 0) {
-    const local = before.find((e) => e.reason.code === 'input_local');
-    if (local && ipv4Of(local)?.payload.kind === 'udp') return { ok: true, seq: local.seq, text: `${head}: ${natPart}${accept}delivered to the socket on UDP port ${(ipv4Of(local)!.payload as { dport: number }).dport}` };
+    const localAt = before.findIndex((e) => e.reason.code === 'input_local');
+    const local = before[localAt];
+    if (local && ipv4Of(local)?.payload.kind === 'udp') return { ok: true, seq: localAt, text: `${head}: ${natPart}${accept}delivered to the socket on UDP port ${(ipv4Of(local)!.payload as { dport: number }).dport}` };
     if (local) {
       // TCP answered without a socket's decision of its own (a listener's RST to a stray ACK or SYN-ACK).
-      const reply = events.find((e) => e.seq > local.seq && e.device === where && e.reason.code === 'output_route');
-      if (!reply) return { ok: true, seq: local.seq, text: `${head}: ${natPart}${accept}delivered to this box, and nothing answers it` };
-      const what = `the ${nameOfAnswer(ipv4Of(reply))}`;
+      const replyAt = events.findIndex((e, i) => i > localAt && e.device === where && e.reason.code === 'output_route');
+      if (replyAt < 0) return { ok: true, seq: localAt, text: `${head}: ${natPart}${accept}delivered to this box, and nothing answers it` };
+      const what = `the ${nameOfAnswer(ipv4Of(events[replyAt]!))}`;
       const refused = what === 'the RST' || what.startsWith('the ICMP');
-      const out = leaving(events, reply.seq, what, where);
-      return { ok: !refused, seq: reply.seq, text: `${head}: ${natPart}${accept}delivered to this box, which answers with ${what}; ${out.text}` };
+      const out = leaving(events, replyAt, what, where);
+      return { ok: !refused, seq: replyAt, text: `${head}: ${natPart}${accept}delivered to this box, which answers with ${what}; ${out.text}` };
     }
     const last = before[before.length - 1];
-    return { ok: false, seq: last?.seq, text: `${head}: ${natPart}${accept}no further step${last ? ` (last: ${why(last)})` : ''}` };
+    return { ok: false, seq: last && before.length - 1, text: `${head}: ${natPart}${accept}no further step${last ? ` (last: ${why(last)})` : ''}` };
   }
 
   // The kernel's answer: a listener's SYN-ACK, a RST, an ICMP message, an echo reply.
   const answer = events[answerAt]!;
   // -j REJECT answers from inside the chain, before the chain's drop is recorded.
-  const reject = events.find((e) => e.device === where && e.reason.code === 'nf_drop' && e.reason.rule?.target === 'REJECT');
+  const rejectAt = events.findIndex((e) => e.device === where && e.reason.code === 'nf_drop' && e.reason.rule?.target === 'REJECT');
+  const reject = events[rejectAt];
   if (reject) {
     const what = `the ${nameOfAnswer(ipv4Of(answer))}`;
     const out = leaving(events, answerAt + 1, what, where, reject);
-    return { ok: false, seq: reject.seq, text: `${head}: ${natPart}rejected: ${dropText(reject).replace(/^dropped /, '')}; ${out.text}` };
+    return { ok: false, seq: rejectAt, text: `${head}: ${natPart}rejected: ${dropText(reject).replace(/^dropped /, '')}; ${out.text}` };
   }
   const r = answer.reason;
   const answerPkt = events.slice(answerAt).find((e) => e.device === where && (e.reason.code === 'output_route' || e.reason.code === 'echo_reply' || e.reason.code === 'icmp_sent'));
@@ -204,5 +210,5 @@ export function packetVerdict(run: InjectedRun): PacketVerdict {
     ok = false;
     fate = `answered with ${why(answer)}`;
   }
-  return { ok, seq: answer.seq, text: `${head}: ${natPart}${accept}${fate}; ${out.text}` };
+  return { ok, seq: answerAt, text: `${head}: ${natPart}${accept}${fate}; ${out.text}` };
 }

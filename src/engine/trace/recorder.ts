@@ -35,6 +35,15 @@ export class TraceRecorder {
     return false;
   }
 
+  /**
+   * The events so far as a run's result keeps them: a copy of exactly their length (the array
+   * grown by push has up to half as many slots again, empty), which the next run on this
+   * network, clearing the recorder, leaves alone.
+   */
+  kept(): TraceEvent[] {
+    return this.events.slice();
+  }
+
   emit(device: string, e: TraceInput): void {
     if (this.events.length >= this.limit) {
       this.truncated = true;
@@ -43,7 +52,6 @@ export class TraceRecorder {
     // Every call site builds a fresh event object: complete it in place instead of copying it.
     this.beforeEmit?.(this.events.length);
     const event = e as TraceEvent;
-    event.seq = this.events.length;
     const now = this.now();
     if (now !== this.lastTime) this.lastTime = now;
     event.t = this.lastTime as number;

@@ -97,9 +97,9 @@ function processExit(events: readonly TraceEvent[]): Extract<Reason, { code: 'pr
 /** The program that made a connection: the last to start before it (`nc …; nc …; ipvsadm -L -n` connected with nc). */
 function connector(events: readonly TraceEvent[], before: number): string | undefined {
   let program: string | undefined;
-  for (const e of events) {
-    if (e.seq >= before) break;
-    if (e.reason.code === 'process_exec') program = e.reason.program;
+  for (let i = 0; i < before; i++) {
+    const reason = events[i]!.reason;
+    if (reason.code === 'process_exec') program = reason.program;
   }
   return program;
 }
@@ -109,12 +109,14 @@ function failure(r: RunResult): Verdict {
   const events = r.events;
   const origin = originAddresses(r);
   const drops = events.filter((e) => e.kind === 'drop' && !isNoise(e));
+  // The step an event found here is: its place in the trace.
+  const seq = (e: TraceEvent) => events.indexOf(e);
 
   const synAck = drops.find((e) => e.layer === 'tcp' && ((tcpOf(e)?.flags ?? 0) & (SYN | ACK)) === (SYN | ACK));
   if (synAck) {
     const p = ipv4Of(synAck)!;
     const answer = synAck.reason.code === 'no_socket_tcp' && synAck.reason.rst ? 'RST' : 'dropped';
-    return { ok: false, seq: synAck.seq, text: `reply dropped on ${synAck.device}: unexpected SYN-ACK from ${endpoint(p, 'src')} → ${answer}` };
+    return { ok: false, seq: seq(synAck), text: `reply dropped on ${synAck.device}: unexpected SYN-ACK from ${endpoint(p, 'src')} → ${answer}` };
   }
 
   const arp = drops.find((e) => e.reason.code === 'neigh_failed');
@@ -124,30 +126,30 @@ function failure(r: RunResult): Verdict {
     const failed = events.find((e) => e.device === arp.device && e.reason.code === 'neigh_state' && e.reason.state === 'FAILED' && e.reason.ip === nexthop);
     const cause = failed?.reason.code === 'neigh_state' ? failed.reason.cause : undefined;
     const probes = cause?.code === 'probes_failed' && cause.probes;
-    return { ok: false, seq: arp.seq, text: `ARP for ${target} failed on ${eventPlace(arp)}${probes ? ` (no reply to ${probes} probes)` : ''} → host unreachable` };
+    return { ok: false, seq: seq(arp), text: `ARP for ${target} failed on ${eventPlace(arp)}${probes ? ` (no reply to ${probes} probes)` : ''} → host unreachable` };
   }
 
   const refused = (e: TraceEvent) => (e.layer === 'tcp' && (tcpOf(e)?.flags ?? 0) & SYN) || e.reason.code === 'no_socket_udp';
   const drop = drops.find((e) => !refused(e));
   if (drop) {
     const p = ipv4Of(drop);
-    if (!p) return { ok: false, seq: drop.seq, text: `frame dropped on ${eventPlace(drop)}: ${why(drop)}` };
+    if (!p) return { ok: false, seq: seq(drop), text: `frame dropped on ${eventPlace(drop)}: ${why(drop)}` };
     const what = isReply(drop, p, origin) ? 'reply' : 'packet';
-    return { ok: false, seq: drop.seq, text: `${what} ${endpoint(p, 'src')} → ${endpoint(p, 'dst')} dropped on ${drop.device}: ${why(drop)}` };
+    return { ok: false, seq: seq(drop), text: `${what} ${endpoint(p, 'src')} → ${endpoint(p, 'dst')} dropped on ${drop.device}: ${why(drop)}` };
   }
 
   const refusal = drops.find(refused);
   if (refusal) {
     const p = ipv4Of(refusal)!;
     const udp = refusal.layer === 'udp';
-    return { ok: false, seq: refusal.seq, text: `${udp ? 'port unreachable' : 'connection refused'}: nothing listens on ${udp ? 'UDP ' : ''}${endpoint(p, 'dst')} on ${refusal.device} (${udp ? 'ICMP port unreachable' : 'answered with RST'})` };
+    return { ok: false, seq: seq(refusal), text: `${udp ? 'port unreachable' : 'connection refused'}: nothing listens on ${udp ? 'UDP ' : ''}${endpoint(p, 'dst')} on ${refusal.device} (${udp ? 'ICMP port unreachable' : 'answered with RST'})` };
   }
 
   const icmp = events.find((e) => e.kind === 'icmp-error');
-  if (icmp) return { ok: false, seq: icmp.seq, text: `${icmp.device} sent ${why(icmp)}` };
+  if (icmp) return { ok: false, seq: seq(icmp), text: `${icmp.device} sent ${why(icmp)}` };
 
   const rejected = events.find((e) => e.kind === 'socket' && e.device === r.device && (e.reason.code === 'tcp_refused' || e.reason.code === 'tcp_reset'));
-  if (rejected) return { ok: false, seq: rejected.seq, text: `${why(rejected)} on ${r.device}` };
+  if (rejected) return { ok: false, seq: seq(rejected), text: `${why(rejected)} on ${r.device}` };
 
   const stderr = r.stderr.trim().split('\n')[0];
   const sent = events.filter((e) => {
@@ -156,7 +158,7 @@ function failure(r: RunResult): Verdict {
   });
   const last = sent[sent.length - 1];
   if (last && !stderr) {
-    return { ok: false, seq: last.seq, text: `no answer: the request was last seen on ${last.device} (${why(last)})` };
+    return { ok: false, seq: seq(last), text: `no answer: the request was last seen on ${last.device} (${why(last)})` };
   }
   return exited(r);
 }
@@ -192,7 +194,8 @@ function success(r: RunResult): Verdict {
   if (connected.length > 0) {
     const targets = [...new Set(connected.map((e) => (e.reason.code === 'tcp_connected' ? formatEndpoint(e.reason.peer) : '')))];
     const times = connected.length > targets.length ? ` (${connected.length} connections)` : '';
-    return { ok: true, seq: connected[0]!.seq, text: `${connector(r.events, connected[0]!.seq) ?? tool} connected to ${targets.join(' and ')}${times}` };
+    const seq = r.events.indexOf(connected[0]!);
+    return { ok: true, seq, text: `${connector(r.events, seq) ?? tool} connected to ${targets.join(' and ')}${times}` };
   }
   const answer = /ANSWER SECTION:\n([^\n]+)/.exec(r.stdout)?.[1];
   if (answer) return { ok: true, text: `${tool} got an answer: ${answer.replace(/\s+/g, ' ')}` };
@@ -201,11 +204,14 @@ function success(r: RunResult): Verdict {
 }
 
 export function verdict(r: RunResult): Verdict {
-  if (r.stopReason === 'rule-budget') return { ok: false, seq: r.events[r.events.length - 1]?.seq, text: `the run checked packets against ${groupDigits(RULE_BUDGET)} iptables rules, the limit for one run, and was stopped` };
+  const lastStep = r.events.length > 0 ? r.events.length - 1 : undefined;
+  if (r.stopReason === 'rule-budget') return { ok: false, seq: lastStep, text: `the run checked packets against ${groupDigits(RULE_BUDGET)} iptables rules, the limit for one run, and was stopped` };
   if (r.stopReason === 'bridge-loop' || r.stopReason === 'event-budget') {
-    const stop = r.events.find((e) => e.facts?.stop === r.stopReason) ?? r.events[r.events.length - 1];
+    const stopAt = r.events.findIndex((e) => e.facts?.stop === r.stopReason);
+    const seq = stopAt >= 0 ? stopAt : lastStep;
+    const stop = seq === undefined ? undefined : r.events[seq];
     const text = r.stopReason === 'bridge-loop' ? `broadcast storm: a bridge loop${stop ? ` at ${stop.device}` : ''} (switches in a ring, no STP) stopped the run` : 'the run hit the event budget (a loop or a storm?) and was stopped';
-    return { ok: false, seq: stop?.seq, text };
+    return { ok: false, seq, text };
   }
   return r.exit === 0 ? success(r) : failure(r);
 }

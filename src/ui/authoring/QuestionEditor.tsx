@@ -133,8 +133,8 @@ function DropFields({ question, index, onProblem }: { question: DropQuestion; in
     if (q?.kind !== 'drop' || q.flow !== flow) return setFinding({ status: 'idle' });
     change({ device: found.device });
     useSession.getState().setPlaying(false);
-    useSession.getState().setStep(found.event.seq);
-    setFinding({ status: 'said', text: `${found.device} drops it (event #${found.event.seq + 1}).` });
+    useSession.getState().setStep(found.step);
+    setFinding({ status: 'said', text: `${found.device} drops it (event #${found.step + 1}).` });
   };
 
   return (

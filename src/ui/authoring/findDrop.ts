@@ -8,10 +8,10 @@ import { verdict, type RunResult } from '../../engine/trace/verdict';
  * the unit test runs what the button runs.
  */
 
-/** The device (a namespace's event counts for its device) and the drop event, or undefined when nothing was dropped. */
-export function dropOf(run: RunResult): { device: string; event: TraceEvent } | undefined {
+/** The device (a namespace's event counts for its device), the drop event and its step, or undefined when nothing was dropped. */
+export function dropOf(run: RunResult): { device: string; event: TraceEvent; step: number } | undefined {
   const seq = verdict(run).seq;
-  const told = seq !== undefined ? run.events[seq] : undefined;
-  const event = told?.kind === 'drop' ? told : run.events.findLast((e) => e.kind === 'drop');
-  return event ? { device: boxOf(event.device), event } : undefined;
+  const step = seq !== undefined && run.events[seq]?.kind === 'drop' ? seq : run.events.findLastIndex((e) => e.kind === 'drop');
+  const event = run.events[step];
+  return event ? { device: boxOf(event.device), event, step } : undefined;
 }

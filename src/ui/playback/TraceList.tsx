@@ -145,7 +145,7 @@ export function TraceList({ rowHeight = ROW_HEIGHT }: { rowHeight?: number } = {
           <ul role="list" aria-label="Trace events" className={`trace-list${hasNamespaces(events) ? ' has-netns' : ''}`} style={{ height: count * rowHeight }} onKeyDown={onKeyDown}>
               {rows.map((pos) => {
                 const index = visible[pos]!;
-                return <TraceRow key={index} event={events[index]!} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} height={rowHeight} />;
+                return <TraceRow key={index} event={events[index]!} step={index} pos={pos} count={count} current={index === step} focusable={pos === tabPos} onPick={pick} height={rowHeight} />;
               })}
           </ul>
         )}

@@ -12,6 +12,8 @@ export const ROW_HEIGHT = 30;
 
 interface Props {
   event: TraceEvent;
+  /** The event's step: its index in the trace. */
+  step: number;
   /** Position in the shown (filtered) list. */
   pos: number;
   count: number;
@@ -22,7 +24,7 @@ interface Props {
   height?: number;
 }
 
-export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, focusable, onPick, height = ROW_HEIGHT }: Props) {
+export const TraceRow = memo(function TraceRow({ event: e, step, pos, count, current, focusable, onPick, height = ROW_HEIGHT }: Props) {
   const protocol = protocolOf(e);
   const group = kindGroupOf(e.kind) ?? 'other';
   return (
@@ -35,11 +37,11 @@ export const TraceRow = memo(function TraceRow({ event: e, pos, count, current, 
       data-pos={pos}
       tabIndex={focusable ? 0 : -1}
       title={why(e)}
-      onClick={() => onPick(e.seq)}
+      onClick={() => onPick(step)}
       onKeyDown={(k) => {
         if (k.key === 'Enter') {
           k.preventDefault();
-          onPick(e.seq);
+          onPick(step);
         }
       }}
     >

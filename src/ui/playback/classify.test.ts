@@ -12,7 +12,7 @@ function trace(name: string, index: number): TraceEvent[] {
   return runFlow(parsed.scenario, index).events;
 }
 
-const base: TraceEvent = { seq: 0, t: 0, device: 'pc1', layer: 'udp', kind: 'socket', reason: { code: 'no_socket_udp', port: 53 } };
+const base: TraceEvent = { t: 0, device: 'pc1', layer: 'udp', kind: 'socket', reason: { code: 'no_socket_udp', port: 53 } };
 
 describe('event classification', () => {
   const events = trace('hairpin-nat-broken', 1);

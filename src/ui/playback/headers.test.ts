@@ -29,7 +29,7 @@ describe('header fields', () => {
 
   it('an IPIP packet shows protocol 4 and the IPv4 header it carries', () => {
     const inner = { kind: 'ipv4', tos: 0, id: 1, df: true, ttl: 63, src: 0x0a000102, dst: 0x0a000164, payload: { kind: 'udp', sport: 40000, dport: 53, data: new Uint8Array(4) } } as const;
-    const s = headerSections({ seq: 0, t: 0, device: 'director', layer: 'ip', kind: 'forward', reason: { code: 'ipvs_tunnel', dest: 0x0a000202, src: 0x0a000201 }, packet: { ...inner, src: 0x0a000201, dst: 0x0a000202, payload: { kind: 'ipip', inner } } });
+    const s = headerSections({ t: 0, device: 'director', layer: 'ip', kind: 'forward', reason: { code: 'ipvs_tunnel', dest: 0x0a000202, src: 0x0a000201 }, packet: { ...inner, src: 0x0a000201, dst: 0x0a000202, payload: { kind: 'ipip', inner } } });
     expect(s.map((x) => x.title)).toEqual(['IPv4', 'IPv4']);
     expect(s[0]!.rows.find((r) => r.field === 'protocol')!.value).toBe('4 (IPIP)');
     expect(s[1]!.rows.find((r) => r.field === 'dst')!.value).toBe('10.0.1.100');
@@ -77,7 +77,7 @@ describe('header fields', () => {
   it('decodes DNS on port 53', () => {
     const query = dnsQuery(4660, 'example.com');
     const answer = encodeDns(dnsResponse(query, { answers: [dnsARecord('example.com', 0x5db8d822)] }));
-    const e: TraceEvent = { seq: 0, t: 0, device: 'dns', layer: 'udp', kind: 'socket', reason: { code: 'no_socket_udp', port: 40000 }, packet: { kind: 'ipv4', tos: 0, id: 1, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 53, dport: 40000, data: answer } } };
+    const e: TraceEvent = { t: 0, device: 'dns', layer: 'udp', kind: 'socket', reason: { code: 'no_socket_udp', port: 40000 }, packet: { kind: 'ipv4', tos: 0, id: 1, df: false, ttl: 64, src: 1, dst: 2, payload: { kind: 'udp', sport: 53, dport: 40000, data: answer } } };
     expect(section(headerSections(e), 'UDP').DNS!.value).toBe('response NOERROR to A example.com: example.com A 93.184.216.34');
     const q: TraceEvent = { ...e, packet: { ...e.packet!, payload: { kind: 'udp', sport: 40000, dport: 53, data: encodeDns(query) } } };
     expect(section(headerSections(q), 'UDP').DNS!.value).toBe('query A example.com (id 4660)');

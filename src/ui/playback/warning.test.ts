@@ -81,8 +81,8 @@ describe('run warnings', () => {
   });
 
   it('ARP requests filling the trace are an ARP flood', () => {
-    const arp = (seq: number): TraceEvent => ({ seq, t: seq, device: 'a', layer: 'arp', kind: 'arp-request', reason: { code: 'arp_request', target: 0x0a000009, sender: 0x0a000001 } });
-    const sent = (seq: number): TraceEvent => ({ seq, t: seq, device: 'a', layer: 'link', kind: 'frame-sent', reason: { code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' } });
+    const arp = (seq: number): TraceEvent => ({ t: seq, device: 'a', layer: 'arp', kind: 'arp-request', reason: { code: 'arp_request', target: 0x0a000009, sender: 0x0a000001 } });
+    const sent = (seq: number): TraceEvent => ({ t: seq, device: 'a', layer: 'link', kind: 'frame-sent', reason: { code: 'frame_sent', dev: 'eth0', to: 'ff:ff:ff:ff:ff:ff' } });
     const flood = Array.from({ length: 600 }, (_, i) => [arp(2 * i), sent(2 * i + 1)]).flat();
     expect(reasons({ stopReason: 'event-budget', events: flood })).toEqual(['event-budget', 'arp-flood']);
     expect(reasons({ stopReason: 'settled', events: flood.slice(0, 400) })).toEqual([]);

@@ -94,6 +94,8 @@ export function runWarnings(r: WarningInput): RunWarning[] {
   const out: RunWarning[] = [];
   const stopEvent = r.events.find((e) => e.facts?.stop === r.stopReason);
   const last = r.events[r.events.length - 1];
+  // An event's step is its place in the trace.
+  const stepOf = (e: TraceEvent | undefined) => (e ? r.events.indexOf(e) : undefined);
   switch (r.stopReason) {
     case 'bridge-loop': {
       const arp = stopEvent?.frame?.payload.kind === 'arp' || r.events.some((e) => e.kind === 'flooded' && e.frame?.payload.kind === 'arp');
@@ -101,15 +103,15 @@ export function runWarnings(r: WarningInput): RunWarning[] {
         reason: 'bridge-loop',
         title: 'Bridge loop: broadcast storm',
         text: `${arp ? 'An ARP broadcast' : 'A broadcast'} went round switches joined in a ring (no STP) and multiplied${stopEvent ? ` at ${stopEvent.device}` : ''}; the run was stopped. Remove one of the links that close the ring.`,
-        seq: (stopEvent ?? last)?.seq,
+        seq: stepOf(stopEvent ?? last),
       });
       break;
     }
     case 'event-budget':
-      out.push({ reason: 'event-budget', title: 'Stopped: event budget used up', text: `The run reached the limit of ${groupDigits(EVENT_BUDGET)} events and was stopped: a loop, a storm or a flood keeps the network busy.`, seq: last?.seq });
+      out.push({ reason: 'event-budget', title: 'Stopped: event budget used up', text: `The run reached the limit of ${groupDigits(EVENT_BUDGET)} events and was stopped: a loop, a storm or a flood keeps the network busy.`, seq: stepOf(last) });
       break;
     case 'rule-budget':
-      out.push({ reason: 'rule-budget', title: 'Stopped: iptables budget used up', text: `Packets in this run were checked against ${groupDigits(RULE_BUDGET)} iptables rules in all, the limit for one run, and it was stopped: many packets through very long chains, or a chain that jumps back into itself.`, seq: last?.seq });
+      out.push({ reason: 'rule-budget', title: 'Stopped: iptables budget used up', text: `Packets in this run were checked against ${groupDigits(RULE_BUDGET)} iptables rules in all, the limit for one run, and it was stopped: many packets through very long chains, or a chain that jumps back into itself.`, seq: stepOf(last) });
       break;
     case 'time-limit':
       // A tool that handles SIGINT (ping) was interrupted as by Ctrl+C and exited by itself; the rest were killed (SIGTERM, 143).
@@ -120,11 +122,11 @@ export function runWarnings(r: WarningInput): RunWarning[] {
           r.exit === undefined || r.exit === 143
             ? `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was stopped (exit status 143). Give it a count (ping -c 3) or a timeout.`
             : `The command was still running after ${MAX_FLOW_NS / 1e9} s of virtual time and was interrupted as by Ctrl+C: it printed its summary and exited with status ${r.exit}. Give it a count (ping -c 3) or a timeout.`,
-        seq: last?.seq,
+        seq: stepOf(last),
       });
       break;
     case 'wall-time':
-      out.push({ reason: 'wall-time', title: 'Stopped: took too long', text: `The run took more than ${WALL_TIME_MS / 1000} s of real time and was stopped: the scenario is very large, or a loop keeps it busy.`, seq: last?.seq });
+      out.push({ reason: 'wall-time', title: 'Stopped: took too long', text: `The run took more than ${WALL_TIME_MS / 1000} s of real time and was stopped: the scenario is very large, or a loop keeps it busy.`, seq: stepOf(last) });
       break;
   }
   const loop = findForwardingLoop(r.events);
@@ -133,12 +135,12 @@ export function runWarnings(r: WarningInput): RunWarning[] {
     const ending = loop.ttlExceeded ? ' until its TTL ran out (ICMP time exceeded)' : '';
     out.push(
       loop.dnat
-        ? { reason: 'dnat-loop', title: 'DNAT loop', text: `DNAT on ${where} sends the packet back and forth: each rewrite points at the other box, so it went round ${loop.laps} times${ending}.`, seq: loop.first.seq }
-        : { reason: 'routing-loop', title: 'Routing loop', text: `The packet went round between ${where} ${loop.laps} times${ending}: their routes point at each other.`, seq: loop.first.seq },
+        ? { reason: 'dnat-loop', title: 'DNAT loop', text: `DNAT on ${where} sends the packet back and forth: each rewrite points at the other box, so it went round ${loop.laps} times${ending}.`, seq: stepOf(loop.first) }
+        : { reason: 'routing-loop', title: 'Routing loop', text: `The packet went round between ${where} ${loop.laps} times${ending}: their routes point at each other.`, seq: stepOf(loop.first) },
     );
   }
   const flood = arpFlood(r.events);
-  if (flood && r.stopReason !== 'bridge-loop') out.push({ reason: 'arp-flood', title: 'ARP flood', text: 'ARP requests make up most of the traffic: a box keeps asking who has an address.', seq: flood.seq });
+  if (flood && r.stopReason !== 'bridge-loop') out.push({ reason: 'arp-flood', title: 'ARP flood', text: 'ARP requests make up most of the traffic: a box keeps asking who has an address.', seq: stepOf(flood) });
   if (r.truncated) out.push({ reason: 'trace-cut', title: 'Trace cut short', text: `The trace keeps the first ${r.events.length.toLocaleString('en')} events; later ones are not shown.` });
   return out;
 }
