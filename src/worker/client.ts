@@ -94,7 +94,7 @@ function countedLines<T>(name: string, call: () => Promise<T>, lines = 0): Promi
   return call();
 }
 
-type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
+type Answer<K extends keyof EngineApi> = Promise<Awaited<ReturnType<EngineApi[K]>>>;
 
 /** Calls made to the worker so far, by name: the browser tests read them (no run while stepping). */
 export const engineRequests: Partial<Record<keyof EngineApi, number>> = {};
@@ -117,6 +117,7 @@ const guarded = {
   readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => countedLines('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
   configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => countedLines('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
   writeShareLink: (...a: Parameters<EngineApi['writeShareLink']>) => countedLines('writeShareLink', () => guard((r) => r.writeShareLink(...a) as Answer<'writeShareLink'>)),
+  layoutPositions: counted('layoutPositions', (...a: Parameters<EngineApi['layoutPositions']>) => guard((r) => r.layoutPositions(...a) as Answer<'layoutPositions'>)),
   // Counted by configs sent (as "lines"): an edit of one device sends one.
   canvasConfigFacts: (...a: Parameters<EngineApi['canvasConfigFacts']>) => countedLines('canvasConfigFacts', () => guard((r) => r.canvasConfigFacts(...a) as Answer<'canvasConfigFacts'>), a[0].length),
 };
@@ -129,7 +130,9 @@ export const networksBuilt = (): Promise<number> => guard((r) => r.networksBuilt
 export const bootsAhead = (): Promise<number> => guard((r) => r.bootsAhead());
 /** For the browser tests: networks the worker's view requests built (a replay instead of a lookup). */
 export const viewBuilds = (): Promise<number> => guard((r) => r.viewBuilds());
-if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds } });
+/** For the browser tests: the layouts the worker computed (the page computes none). */
+export const layoutsMade = (): Promise<number> => guard((r) => r.layoutsMade());
+if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds, layoutsMade } });
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
 export const importPastedText = guarded.importPasted;

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
+import type { ConfigFacts } from './addresses';
 import { configFactsRead } from './elements';
 
 /*
@@ -37,6 +38,17 @@ function ask(doc: ScenarioDoc, retry = true): void {
       for (const config of configs) asked.delete(config);
       if (retry) ask(doc, false);
     });
+}
+
+/**
+ * What the worker read from the configs of a document it opened (worker/ready-to-draw.ts),
+ * kept before the document is drawn: its first drawing has its labels, and nothing is asked again.
+ */
+export function rememberConfigFacts(doc: ScenarioDoc, facts: Readonly<Record<string, ConfigFacts>>): void {
+  for (const id in facts) {
+    const config = doc.devices[id]?.config;
+    if (config) configFactsRead.set(config, facts[id]!);
+  }
 }
 
 function subscribe(listener: () => void): () => void {
