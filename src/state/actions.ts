@@ -8,6 +8,7 @@ import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
 import { useSession, type RanOn, type RunState, type SessionState } from './session';
 import { boxOf } from '../engine/trace/netns-label';
+import { docText } from './doc-text';
 
 /* Actions that span the document, the session and the worker. */
 
@@ -15,7 +16,7 @@ import { boxOf } from '../engine/trace/netns-label';
 export function currentRequest(): RunRequest {
   const { doc } = useDocument.getState();
   const { flowIndex, custom } = useSession.getState();
-  const text = JSON.stringify(doc);
+  const text = docText(doc);
   return custom ? { doc: text, on: custom.on, command: custom.command } : { doc: text, flow: flowIndex };
 }
 
@@ -61,7 +62,7 @@ export function runChosen(): Promise<RunState> | undefined {
 /** Whether `doc` boots without the engine throwing (config the tools refuse is no failure). */
 async function bootsInWorker(doc: ScenarioDoc): Promise<boolean> {
   try {
-    await engine().configIssues(JSON.stringify(doc));
+    await engine().configIssues(docText(doc));
     return true;
   } catch (e) {
     if (!(e instanceof EngineDied)) cancelEngine();
@@ -94,7 +95,7 @@ export const packetLabel = (spec: InjectSpec): string => injectedRunLabel(spec);
 export function sendPacket(spec: InjectSpec): Promise<RunState> {
   const label = packetLabel(spec);
   useSession.getState().setPacket({ spec, label });
-  const doc = JSON.stringify(useDocument.getState().doc);
+  const doc = docText(useDocument.getState().doc);
   return runAndShow({ on: spec.device, command: label }, spec, () =>
     injectEngine()
       .runInjection({ doc, spec })
