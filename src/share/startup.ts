@@ -2,6 +2,7 @@ import { usePersist } from '../persist/store';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { runCurrent, sendPacket } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
+import { docText } from '../state/doc-text';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
@@ -112,7 +113,7 @@ export function currentShareState(view: { audience: Audience; reveal: Reveal } =
 export async function makeShareHash(view: { audience: Audience; reveal: Reveal }): Promise<string> {
   const state = currentShareState(view);
   try {
-    return await engine().writeShareLink(state);
+    return await engine().writeShareLink({ ...state, doc: docText(state.doc) });
   } catch {
     return encode(state, builtinLesson);
   }

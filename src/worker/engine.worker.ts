@@ -1,7 +1,6 @@
 import * as Comlink from 'comlink';
-import type { SharedState } from '../share/codec';
 import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RunRequest } from '../engine/api';
-import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
+import { readScenarioText, readShareLink, writeShareLinkText, type SharedStateText } from '../share/read';
 import { parseProblems } from '../ui/inspector/diagnostics';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { layoutPositions, layoutsMade } from '../ui/canvas/layout';
@@ -127,7 +126,7 @@ const api = {
   // The config editor's parse errors: a 100,000-line config is linted here, not on the page.
   configParseProblems: (lines: string[]) => parseProblems(lines),
   // The Share dialog's link: deflating a large document here, not on the page.
-  writeShareLink: (state: SharedState) => writeShareLink(state),
+  writeShareLink: (state: SharedStateText) => writeShareLinkText(state),
   // What the canvas draws from devices' configs (addresses, renamed ports, forwarding): read here, each text once.
   canvasConfigFacts: (configs: string[][]) => canvasConfigs.facts(configs),
 };

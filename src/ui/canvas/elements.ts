@@ -9,7 +9,7 @@ import { boxOf } from '../../engine/trace/netns-label';
 import type { ModelledFeature } from '../../engine/trace/modelled';
 import { linkId } from './traffic';
 import type { ConfigFacts } from './addresses';
-import { devicesOfLinks } from './flow-window';
+import { deviceCount, devicesOfLinks } from './flow-window';
 
 /*
  * The document as React Flow nodes and edges. Derived data is kept identical (same object)
@@ -89,9 +89,8 @@ function sameData(a: DeviceData, b: DeviceData): boolean {
 export const IN_VIEW_ONLY_AT = 250;
 
 export function drawsInViewOnly(doc: ScenarioDoc): boolean {
-  let n = 0;
-  for (const _ in doc.devices) if (++n >= IN_VIEW_ONLY_AT) return true;
-  return false;
+  // Counted once per devices object: a `for in` over 10,000 devices lists them all first, at every render.
+  return deviceCount(doc) >= IN_VIEW_ONLY_AT;
 }
 
 /** Sizes that are estimates (estimate.ts), not the browser's measurements. */

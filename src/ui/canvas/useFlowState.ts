@@ -65,6 +65,7 @@ export function useFlowState(windowing?: FlowWindowing) {
   useLayoutEffect(() => {
     if (!placed) return;
     if (!only) {
+      kept.current.clear();
       setNodes((prev) => buildNodes(doc, prev, inViewOnly, insides));
       setEdges((prev) => buildEdges(doc, prev, insides));
       return;
@@ -132,8 +133,10 @@ export function useFlowState(windowing?: FlowWindowing) {
     if (selection.length) {
       setSelectedIds((was) => {
         const next = new Set(was);
-        for (const c of selection) if (c.selected) next.add(c.id);
-        else next.delete(c.id);
+        for (const c of selection) {
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
         return next.size === was.size && [...next].every((id) => was.has(id)) ? was : next;
       });
     }
