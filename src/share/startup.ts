@@ -7,10 +7,8 @@ import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
 import { builtinLesson } from '../lessons';
-import { rememberConfigFacts } from '../ui/canvas/config-facts';
 import { engine } from '../worker/client';
 import { nextTask } from '../worker/next-task';
-import type { Opened } from '../worker/ready-to-draw';
 import { encode, isShareHash, type Decoded, type SharedState } from './codec';
 import { useShareNotice } from './notices';
 
@@ -37,7 +35,7 @@ export async function openSharedLink(hash: string): Promise<OpenResult> {
   if (!isShareHash(hash)) return { ok: true, opened: false };
   const id = ++latestLink;
   clearHash();
-  let decoded: Opened<Decoded>;
+  let decoded: Decoded;
   try {
     decoded = await engine().readShareLink(hash);
   } catch (e) {
@@ -50,8 +48,7 @@ export async function openSharedLink(hash: string): Promise<OpenResult> {
     useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
     return { ok: false, reason: decoded.reason };
   }
-  // Placed and with its labels read in the worker: drawn once, whole.
-  rememberConfigFacts(decoded.doc, decoded.facts);
+  // Placed in the worker: drawn once.
   applyShared(decoded);
   if (decoded.packetProblem) {
     useShareNotice.getState().show({ kind: 'error', title: 'The packet in this share link was not sent', detail: `${decoded.packetProblem} The scenario opened without it.` });

@@ -7,7 +7,7 @@ import { layoutPositions, layoutsMade } from '../ui/canvas/layout';
 import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
-import { openedAnswer } from './ready-to-draw';
+import { placedAnswer } from './placing';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -115,10 +115,9 @@ const api = {
       const poll = () => (waiting || booted.busy() ? setTimeout(poll, 5) : resolve());
       poll();
     }),
-  // Opening a document: the page never decodes, parses, validates or lays out one itself, and
-  // draws it once, its labels included (issue 19).
-  readShareLink: (hash: string) => openedAnswer(readShareLink(hash), canvasConfigs),
-  readScenarioText: (text: string, file?: string) => openedAnswer(readScenarioText(text, file), canvasConfigs),
+  // Opening a document: the page never decodes, parses, validates or lays out one itself (issue 19).
+  readShareLink: (hash: string) => placedAnswer(readShareLink(hash)),
+  readScenarioText: (text: string, file?: string) => placedAnswer(readScenarioText(text, file)),
   // Where the devices of a document from elsewhere that does not place them go (the page lays out nothing).
   layoutPositions: (doc: ScenarioDoc) => layoutPositions(doc),
   // For the browser tests: the layouts computed here (the page's own count stays 0).

@@ -1,7 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
-import type { ConfigFacts } from './addresses';
 import { configFactsRead } from './elements';
 
 /*
@@ -9,6 +8,8 @@ import { configFactsRead } from './elements';
  * read by the worker (worker/canvas-configs.ts): a 10,000-device document or a 100,000-line
  * config never parses on the page (issue 19). Only configs with no answer yet are sent, so an
  * edit of one device sends one config; the answers are kept per config array (elements.ts).
+ * Only the devices the canvas draws are asked about: for a very large document, those near the
+ * view (flow-window.ts); reading the answer for 10,000 devices took the page tens of ms.
  */
 
 const asked = new WeakSet<readonly string[]>();
@@ -16,10 +17,10 @@ const asked = new WeakSet<readonly string[]>();
 let answered = 0;
 const listeners = new Set<() => void>();
 
-function ask(doc: ScenarioDoc, retry = true): void {
+function ask(doc: ScenarioDoc, only: ReadonlySet<string> | undefined, retry = true): void {
   const configs: (readonly string[])[] = [];
-  for (const id in doc.devices) {
-    const config = doc.devices[id]!.config;
+  for (const id of only ?? Object.keys(doc.devices)) {
+    const config = doc.devices[id]?.config;
     // No config says nothing: drawn as an empty one is.
     if (!config?.length || configFactsRead.has(config) || asked.has(config)) continue;
     asked.add(config);
@@ -36,19 +37,8 @@ function ask(doc: ScenarioDoc, retry = true): void {
     // A run cancelled meanwhile stops the worker: ask the next one, once.
     .catch(() => {
       for (const config of configs) asked.delete(config);
-      if (retry) ask(doc, false);
+      if (retry) ask(doc, only, false);
     });
-}
-
-/**
- * What the worker read from the configs of a document it opened (worker/ready-to-draw.ts),
- * kept before the document is drawn: its first drawing has its labels, and nothing is asked again.
- */
-export function rememberConfigFacts(doc: ScenarioDoc, facts: Readonly<Record<string, ConfigFacts>>): void {
-  for (const id in facts) {
-    const config = doc.devices[id]?.config;
-    if (config) configFactsRead.set(config, facts[id]!);
-  }
 }
 
 function subscribe(listener: () => void): () => void {
@@ -56,8 +46,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Asks the worker about `doc`'s configs not yet read; returns a count that changes as answers arrive. */
-export function useConfigFacts(doc: ScenarioDoc): number {
-  useEffect(() => ask(doc), [doc]);
+/**
+ * Asks the worker about the configs not yet read of `doc`'s devices (of those in `only` when
+ * given); returns a count that changes as answers arrive.
+ */
+export function useConfigFacts(doc: ScenarioDoc, only?: ReadonlySet<string>): number {
+  useEffect(() => ask(doc, only), [doc, only]);
   return useSyncExternalStore(subscribe, () => answered);
 }

@@ -59,8 +59,8 @@ export function useFlowState(windowing?: FlowWindowing) {
   const sidesOf = useRef(new Map<string, DeviceNode['data']['sides']>());
   const remeasure = useRef(new Set<string>());
 
-  // Address labels come once the worker has read the configs (config-facts.ts).
-  const configsAnswered = useConfigFacts(doc);
+  // Address labels come once the worker has read the configs of the devices drawn (config-facts.ts).
+  const configsAnswered = useConfigFacts(doc, only);
 
   useLayoutEffect(() => {
     if (!placed) return;

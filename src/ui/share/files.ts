@@ -7,7 +7,6 @@ import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { engine } from '../../worker/client';
 import { nextTask } from '../../worker/next-task';
-import { rememberConfigFacts } from '../canvas/config-facts';
 
 /*
  * Scenario files in and out: export writes the document as format 2 JSON, import validates a
@@ -88,9 +87,8 @@ export async function importScenarioFile(file: File): Promise<boolean> {
     showError(`Could not import ${file.name}; your scenario is unchanged`, shown.join('\n'));
     return false;
   }
-  // Placed and with its labels read in the worker: drawn once, whole.
-  rememberConfigFacts(result.doc, result.facts);
-  // Not clearing the undo history: Undo brings back the document the import replaced.
+  // Placed in the worker: drawn once. Not clearing the undo history: Undo brings back the
+  // document the import replaced.
   useDocument.getState().setDoc(result.doc, undefined);
   const session = useSession.getState();
   session.select(undefined);
