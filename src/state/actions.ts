@@ -9,6 +9,7 @@ import { useDocument } from './document';
 import { useSession, type RanOn, type RunState, type SessionState } from './session';
 import { boxOf } from '../engine/trace/netns-label';
 import { docText } from './doc-text';
+import { deviceIds } from './device-ids';
 
 /* Actions that span the document, the session and the worker. */
 
@@ -33,7 +34,7 @@ export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, sel
   // A namespace selected on the canvas (`box/ns1`): its device runs the command.
   const box = selected && boxOf(selected);
   if (box && Object.hasOwn(doc.devices, box)) return box;
-  return Object.keys(doc.devices)[0] ?? '';
+  return deviceIds(doc)[0] ?? '';
 }
 
 export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typedOn' | 'selectedDevice' | 'custom' | 'flowIndex'> & Partial<Pick<SessionState, 'packet'>>): RunTarget | undefined {

@@ -35,14 +35,16 @@ import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
 import { usePrintFit } from '../print/usePrintFit';
+import { useAfterFirstFrame } from './useAfterFirstFrame';
 import { useAutoFit } from './useAutoFit';
 import { CanvasMenu } from '../rename/CanvasMenu';
 import { openSendPacket } from '../inject/sendPacketStore';
 import { deleteDevice, deleteLink } from '../rename/deleting';
 import { useRenaming } from '../../state/renaming';
-import { deviceCount, isWindowed, outermost, reachOf } from './flow-window';
+import { isWindowed, outermost, reachOf } from './flow-window';
 import { useFlowState, type FlowWindowing } from './useFlowState';
 import './canvas.css';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * The canvas: devices and links of the document on React Flow, edited in place (drag from the
@@ -111,7 +113,7 @@ function Flow() {
   const layouts = useInsidesNow().layouts;
   const centres = useMemo(() => {
     const spread = spreadOf(doc, layouts);
-    return new Map(Object.entries(doc.devices).map(([id, d]) => [id, spreadToFlow(d.at, spread)]));
+    return new Map(deviceIds(doc).map((id) => [id, spreadToFlow(doc.devices[id]!.at, spread)]));
   }, [doc, layouts]);
   const start = doc.flows[0]?.on;
   const opening = useStableFit(useMemo(() => openingFit(centres, start, view, fit), [centres, start, view, fit]));
@@ -328,9 +330,7 @@ function nodeIdOf(target: EventTarget): string | undefined {
 }
 
 export function Canvas() {
-  return (
-    <ReactFlowProvider>
-      <Flow />
-    </ReactFlowProvider>
-  );
+  // The page first, the diagram in the next task (useAfterFirstFrame.ts).
+  const drawn = useAfterFirstFrame();
+  return <ReactFlowProvider>{drawn ? <Flow /> : <div className="canvas" />}</ReactFlowProvider>;
 }

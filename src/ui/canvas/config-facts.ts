@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import { configFactsRead } from './elements';
+import { deviceIds } from '../../state/device-ids';
 
 /*
  * The devices' address labels, renamed ports and forwarding marks come from their configs,
@@ -19,7 +20,7 @@ const listeners = new Set<() => void>();
 
 function ask(doc: ScenarioDoc, only: ReadonlySet<string> | undefined, retry = true): void {
   const configs: (readonly string[])[] = [];
-  for (const id of only ?? Object.keys(doc.devices)) {
+  for (const id of only ?? deviceIds(doc)) {
     const config = doc.devices[id]?.config;
     // No config says nothing: drawn as an empty one is.
     if (!config?.length || configFactsRead.has(config) || asked.has(config)) continue;

@@ -9,7 +9,8 @@ import { boxOf } from '../../engine/trace/netns-label';
 import type { ModelledFeature } from '../../engine/trace/modelled';
 import { linkId } from './traffic';
 import type { ConfigFacts } from './addresses';
-import { deviceCount, devicesOfLinks } from './flow-window';
+import { devicesOfLinks } from './flow-window';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * The document as React Flow nodes and edges. Derived data is kept identical (same object)
@@ -113,7 +114,7 @@ export function buildNodes(doc: ScenarioDoc, prev: EarlierNodes = [], estimate =
   const peers = linkPeers(doc);
   const spread = spreadOf(doc, insides.layouts);
   const modelled = insides.modelled.size ? modelledByDevice(insides.modelled) : undefined;
-  const ids = only ? Object.keys(doc.devices).filter((id) => only.has(id)) : Object.keys(doc.devices);
+  const ids = only ? deviceIds(doc).filter((id) => only.has(id)) : deviceIds(doc);
   const devices = ids.map((id): DeviceNode => {
     const d = doc.devices[id]!;
     const { addresses, names, forwarding } = fromConfig(d.config);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withIdle } from '../../engine/generate/large';
 import type { ScenarioDoc } from '../../engine/scenario/types';
-import { deviceCount, devicesIn, DEVICE_REACH, isWindowed, outermost, reachOf, serves, viewRect, windowAround, WINDOWED_ABOVE } from './flow-window';
+import { deviceCount } from '../../state/device-ids';
+import { devicesIn, DEVICE_REACH, isWindowed, outermost, reachOf, serves, viewRect, windowAround, WINDOWED_ABOVE } from './flow-window';
 import type { Point } from './geometry';
 
 /*

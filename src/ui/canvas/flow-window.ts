@@ -1,6 +1,7 @@
 import type { Rect } from '@xyflow/react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { splitEnd, type Point } from './geometry';
+import { deviceCount } from '../../state/device-ids';
 
 /*
  * Which devices React Flow holds for a very large document. React Flow keeps an internal copy of
@@ -29,18 +30,6 @@ export function reachOf(cards: Iterable<{ width: number; height: number }>): Poi
     reach.y = Math.max(reach.y, c.height / 2 + PORT_LABELS.y);
   }
   return reach;
-}
-
-const counts = new WeakMap<ScenarioDoc['devices'], number>();
-
-/** The number of devices, counted once per devices object (the canvas asks at every render). */
-export function deviceCount(doc: ScenarioDoc): number {
-  let n = counts.get(doc.devices);
-  if (n === undefined) {
-    n = Object.keys(doc.devices).length;
-    counts.set(doc.devices, n);
-  }
-  return n;
 }
 
 export function isWindowed(doc: ScenarioDoc): boolean {

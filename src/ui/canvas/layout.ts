@@ -1,5 +1,6 @@
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { treePositions } from './treeLayout';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * Auto-layout for documents that do not say where their devices are, top to bottom, the
@@ -21,7 +22,7 @@ export function needsLayout(doc: ScenarioDoc): boolean {
   let answer = unplaced.get(doc.devices);
   if (answer === undefined) {
     answer = false;
-    for (const id in doc.devices) {
+    for (const id of deviceIds(doc)) {
       if (doc.devices[id]!.at) continue;
       answer = true;
       break;
@@ -43,7 +44,7 @@ export type Positions = Record<string, [number, number]>;
 /** Every device's centre, in document units. */
 export async function layoutPositions(doc: ScenarioDoc): Promise<Positions> {
   layoutsMade.count++;
-  if (Object.keys(doc.devices).length > LARGE_LAYOUT) return treePositions(doc, { ...NODE_SIZE, nodesep: 40, ranksep: 55 });
+  if (deviceCount(doc) > LARGE_LAYOUT) return treePositions(doc, { ...NODE_SIZE, nodesep: 40, ranksep: 55 });
   const { dagrePositions } = await import('./dagreLayout');
   return dagrePositions(doc);
 }

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { useDocument } from '../../state/document';
 import { lazyNamed } from '../lazy';
 import { visibleText } from '../visibleText';
+import { deviceCount } from '../../state/device-ids';
 
 // With the markdown preview: loaded as a chunk of its own, the title shows meanwhile.
 const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'ScenarioText');
@@ -13,7 +14,7 @@ const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'Scena
  */
 export function ScenarioInfo() {
   const title = useDocument((s) => s.doc.title);
-  const count = useDocument((s) => Object.keys(s.doc.devices).length);
+  const count = useDocument((s) => deviceCount(s.doc));
   return (
     <div className="scenario-info">
       <p className="hint">
