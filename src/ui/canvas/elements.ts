@@ -128,6 +128,8 @@ export function buildNodes(doc: ScenarioDoc, prev: EarlierNodes = [], estimate =
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = spreadToFlow(d.at, spread);
     if (before && before.data === data && before.position.x === position.x && before.position.y === position.y && (!estimate || before.measured)) return before;
+    // In a window that moves while a device is dragged (React Flow pans at the edge), the device stays where the drag has it.
+    if (only && before?.dragging && before.data === data) return before;
     const node: DeviceNode = {
       id,
       type: 'device',
