@@ -1,5 +1,6 @@
 import type { RunRequest, RunResponse } from '../engine/api';
 import type { AnswerEdit, ExitQuestion, ScenarioDoc } from '../engine/scenario/types';
+import { docText } from '../state/doc-text';
 
 /*
  * An "exit" question is answered by running one command on the learner's current document: it
@@ -10,7 +11,7 @@ import type { AnswerEdit, ExitQuestion, ScenarioDoc } from '../engine/scenario/t
 
 /** The run that answers `q` on `doc`: the question's command on its device. */
 export function questionRequest(q: Pick<ExitQuestion, 'on' | 'run'>, doc: ScenarioDoc): RunRequest {
-  return { doc: JSON.stringify(doc), on: q.on, command: q.run };
+  return { doc: docText(doc), on: q.on, command: q.run };
 }
 
 export type Verdict = { passed: true; exit: number } | { passed: false; exit?: number; reason: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from './codec';
-import { readScenarioText, readShareLink, writeShareLink } from './read';
+import { readScenarioText, readShareLink, writeShareLink, writeShareLinkText } from './read';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { builtinLesson } from '../lessons';
 import type { ScenarioDoc } from '../engine/scenario/types';
@@ -36,5 +36,11 @@ describe('reading a scenario in the worker', () => {
     expect(hash.length).toBeLessThan(encode(state).length);
     const read = readShareLink(hash);
     expect(read.ok && read.doc).toEqual(doc);
+  });
+  it('a link written from the document’s JSON text (as the page posts it) is the same link', () => {
+    const doc = JSON.parse(BUILTIN_SCENARIOS['hairpin-nat-broken']!) as ScenarioDoc;
+    for (const state of [{ doc, flow: 0, origin: 'hairpin-nat-broken' }, { doc, flow: 1, step: 4 }]) {
+      expect(writeShareLinkText({ ...state, doc: JSON.stringify(doc) })).toBe(writeShareLink(state));
+    }
   });
 });

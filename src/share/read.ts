@@ -28,3 +28,14 @@ export function readShareLink(hash: string): Decoded {
 export function writeShareLink(state: SharedState): string {
   return encode(state, builtinLesson);
 }
+
+/**
+ * What the page posts to have a link written: the state with its document as JSON text (the
+ * page writes a document's text once, state/doc-text.ts; posting the object itself was a copy
+ * of 10,000 devices made on the page's main thread at every change while Share was open).
+ */
+export type SharedStateText = Omit<SharedState, 'doc'> & { doc: string };
+
+export function writeShareLinkText(state: SharedStateText): string {
+  return writeShareLink({ ...state, doc: JSON.parse(state.doc) as SharedState['doc'] });
+}

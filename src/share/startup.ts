@@ -1,6 +1,7 @@
 import { usePersist } from '../persist/store';
 import { runCurrent, sendPacket } from '../state/actions';
 import { runIsOutOfDate } from '../state/currency';
+import { docText } from '../state/doc-text';
 import { useDocument } from '../state/document';
 import { useSession } from '../state/session';
 import { useTeaching, type Audience, type Reveal } from '../state/teaching';
@@ -8,6 +9,7 @@ import { isBuiltinName } from '../scenarios/names';
 import { engine } from '../worker/client';
 import type { Decoded, SharedState } from './codec';
 import { isShareHash } from './hash';
+import { nextTask } from '../worker/next-task';
 import { useShareNotice } from './notices';
 
 /*
@@ -41,11 +43,14 @@ export async function openSharedLink(hash: string, after?: Promise<unknown>): Pr
   }
   // At startup, what the page restored opens first (a lesson's file may still be on its way): the link goes over it.
   await after?.catch(() => undefined);
+  // The answer was read in the task that received it: drawing the document is the next one's.
+  await nextTask();
   if (id !== latestLink) return { ok: true, opened: false };
   if (!decoded.ok) {
     useShareNotice.getState().show({ kind: 'error', title: 'This share link could not be opened', detail: `${decoded.reason} Your own work is unchanged.` });
     return { ok: false, reason: decoded.reason };
   }
+  // Placed in the worker: drawn once.
   applyShared(decoded);
   if (decoded.packetProblem) {
     useShareNotice.getState().show({ kind: 'error', title: 'The packet in this share link was not sent', detail: `${decoded.packetProblem} The scenario opened without it.` });
@@ -107,7 +112,7 @@ export function currentShareState(view: { audience: Audience; reveal: Reveal } =
 export async function makeShareHash(view: { audience: Audience; reveal: Reveal }): Promise<string> {
   const state = currentShareState(view);
   try {
-    return await engine().writeShareLink(state);
+    return await engine().writeShareLink({ ...state, doc: docText(state.doc) });
   } catch {
     // The codec and the lessons' files are the worker's; the page loads them only for this.
     const [{ encode }, { builtinLesson }] = await Promise.all([import('./codec'), import('../lessons')]);

@@ -9,6 +9,8 @@ import { firstFailingLine } from './culprit';
 import { useDocument } from './document';
 import { useSession, type RanOn, type RunState, type SessionState } from './session';
 import { boxOf } from '../engine/trace/netns-label';
+import { docText } from './doc-text';
+import { deviceIds } from './device-ids';
 
 /* Actions that span the document, the session and the worker. */
 
@@ -16,7 +18,7 @@ import { boxOf } from '../engine/trace/netns-label';
 export function currentRequest(): RunRequest {
   const { doc } = useDocument.getState();
   const { flowIndex, custom } = useSession.getState();
-  const text = JSON.stringify(doc);
+  const text = docText(doc);
   return custom ? { doc: text, on: custom.on, command: custom.command } : { doc: text, flow: flowIndex };
 }
 
@@ -33,7 +35,7 @@ export function commandDevice(doc: ScenarioDoc, typedOn: string | undefined, sel
   // A namespace selected on the canvas (`box/ns1`): its device runs the command.
   const box = selected && boxOf(selected);
   if (box && Object.hasOwn(doc.devices, box)) return box;
-  return Object.keys(doc.devices)[0] ?? '';
+  return deviceIds(doc)[0] ?? '';
 }
 
 export function runTarget(doc: ScenarioDoc, s: Pick<SessionState, 'typed' | 'typedOn' | 'selectedDevice' | 'custom' | 'flowIndex'> & Partial<Pick<SessionState, 'packet'>>): RunTarget | undefined {
@@ -62,7 +64,7 @@ export function runChosen(): Promise<RunState> | undefined {
 /** Whether `doc` boots without the engine throwing (config the tools refuse is no failure). */
 async function bootsInWorker(doc: ScenarioDoc): Promise<boolean> {
   try {
-    await engine().configIssues(JSON.stringify(doc));
+    await engine().configIssues(docText(doc));
     return true;
   } catch (e) {
     if (!(e instanceof EngineDied)) cancelEngine();
@@ -95,7 +97,7 @@ export const packetLabel = (spec: InjectSpec): string => injectedRunLabel(spec);
 export function sendPacket(spec: InjectSpec): Promise<RunState> {
   const label = packetLabel(spec);
   useSession.getState().setPacket({ spec, label });
-  const doc = JSON.stringify(useDocument.getState().doc);
+  const doc = docText(useDocument.getState().doc);
   return runAndShow({ on: spec.device, command: label }, spec, () =>
     injectEngine()
       .runInjection({ doc, spec })

@@ -13,6 +13,7 @@ import { PresentButton } from './present/PresentButton';
 import { usePresentation } from '../state/presentation';
 import { Picker } from './picker/Picker';
 import { useMemo } from 'react';
+import { deviceIds } from '../state/device-ids';
 
 /**
  * Scenario picker, the flow picker ("Flow"), a command box for any device, Run and Cancel. Run
@@ -30,7 +31,7 @@ export function Header() {
   );
   const presenting = usePresentation((s) => s.presenting);
   const session = useSession.getState();
-  const devices = useMemo(() => Object.keys(doc.devices).map((d) => ({ value: d, label: d })), [doc.devices]);
+  const devices = useMemo(() => deviceIds(doc).map((d) => ({ value: d, label: d })), [doc]);
   const onDevice = commandDevice(doc, typedOn, selectedDevice);
   const target = runTarget(doc, { typed, typedOn, selectedDevice, custom, packet, flowIndex });
   const hiddenTwin = useHiddenTwin();

@@ -95,7 +95,7 @@ function countedLines<T>(name: string, call: () => Promise<T>, lines = 0): Promi
   return call();
 }
 
-type Answer<K extends keyof EngineApi> = Promise<ReturnType<EngineApi[K]>>;
+type Answer<K extends keyof EngineApi> = Promise<Awaited<ReturnType<EngineApi[K]>>>;
 /** A run's answer as the page holds it: unpacked from what the worker sent (run-wire.ts), in slices between which the page stays responsive. */
 type Unpacked<K extends 'runScenario' | 'runInjection'> = ReturnType<EngineApi[K]> extends PackedRun<infer T> ? T : never;
 const unpacked = <K extends 'runScenario' | 'runInjection'>(answer: Promise<unknown>): Promise<Unpacked<K>> => answer.then((packed) => unpackRun(packed as PackedRun<Unpacked<K>>));
@@ -121,6 +121,7 @@ const guarded = {
   readScenarioText: (...a: Parameters<EngineApi['readScenarioText']>) => countedLines('readScenarioText', () => guard((r) => r.readScenarioText(...a) as Answer<'readScenarioText'>)),
   configParseProblems: (...a: Parameters<EngineApi['configParseProblems']>) => countedLines('configParseProblems', () => guard((r) => r.configParseProblems(...a) as Answer<'configParseProblems'>), a[0].length),
   writeShareLink: (...a: Parameters<EngineApi['writeShareLink']>) => countedLines('writeShareLink', () => guard((r) => r.writeShareLink(...a) as Answer<'writeShareLink'>)),
+  layoutPositions: counted('layoutPositions', (...a: Parameters<EngineApi['layoutPositions']>) => guard((r) => r.layoutPositions(...a) as Answer<'layoutPositions'>)),
   // Counted by configs sent (as "lines"): an edit of one device sends one.
   canvasConfigFacts: (...a: Parameters<EngineApi['canvasConfigFacts']>) => countedLines('canvasConfigFacts', () => guard((r) => r.canvasConfigFacts(...a) as Answer<'canvasConfigFacts'>), a[0].length),
 };
@@ -135,7 +136,9 @@ export const bootsAhead = (): Promise<number> => guard((r) => r.bootsAhead());
 export const viewBuilds = (): Promise<number> => guard((r) => r.viewBuilds());
 /** For the browser tests: how far the worker's warm-up got, and the networks it built. */
 export const warmUp = (): Promise<{ state: string; networks: number }> => guard((r) => r.warmUp());
-if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds, warmUp } });
+/** For the browser tests: the layouts the worker computed (the page computes none). */
+export const layoutsMade = (): Promise<number> => guard((r) => r.layoutsMade());
+if (import.meta.env.VITE_E2E && typeof window !== 'undefined') Object.assign(window, { hairpinEngine: { requests: engineRequests, networksBuilt, bootsAhead, viewBuilds, warmUp, layoutsMade } });
 
 /** The paste importer on the worker: pasted tool output in, config lines and what was left out back. */
 export const importPastedText = guarded.importPasted;

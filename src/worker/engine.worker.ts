@@ -1,14 +1,16 @@
 import * as Comlink from 'comlink';
-import type { SharedState } from '../share/codec';
 import { BootedDocs, configIssues, deviceInsides, deviceModelled, deviceViews, importPasted, injectViews, networksBuilt, recordInjection, recordScenario, type InjectRequest, type PastedText, type RecordedRun, type RunRequest } from '../engine/api';
-import { readScenarioText, readShareLink, writeShareLink } from '../share/read';
+import { readScenarioText, readShareLink, writeShareLinkText, type SharedStateText } from '../share/read';
 import { BUILTIN_SCENARIOS } from '../scenarios';
 import { parseProblems } from '../ui/inspector/diagnostics';
+import type { ScenarioDoc } from '../engine/scenario/types';
+import { layoutPositions, layoutsMade } from '../ui/canvas/layout';
 import { CanvasConfigs } from './canvas-configs';
 import { injectKey, LastRun, runKey } from './last-run';
 import { HEARTBEAT, HEARTBEAT_EVERY_MS, WALL_TIME_MS } from './limits';
 import { TASKS, WarmUp } from './warm-up';
 import { packRun, transferablesOf, type PackedRun } from './run-wire';
+import { placedAnswer } from './placing';
 
 /*
  * The engine in a Web Worker: the page stays responsive while it runs. Each call gets a
@@ -149,13 +151,17 @@ const api = {
       const poll = () => (waiting || booted.busy() ? setTimeout(poll, 5) : resolve());
       poll();
     }),
-  // Opening a document: the page never decodes, parses or validates one itself (issue 19).
-  readShareLink: (hash: string) => readShareLink(hash),
-  readScenarioText: (text: string, file?: string) => readScenarioText(text, file),
+  // Opening a document: the page never decodes, parses, validates or lays out one itself (issue 19).
+  readShareLink: (hash: string) => placedAnswer(readShareLink(hash)),
+  readScenarioText: (text: string, file?: string) => placedAnswer(readScenarioText(text, file)),
+  // Where the devices of a document from elsewhere that does not place them go (the page lays out nothing).
+  layoutPositions: (doc: ScenarioDoc) => layoutPositions(doc),
+  // For the browser tests: the layouts computed here (the page's own count stays 0).
+  layoutsMade: () => layoutsMade.count,
   // The config editor's parse errors: a 100,000-line config is linted here, not on the page.
   configParseProblems: (lines: string[]) => parseProblems(lines),
   // The Share dialog's link: deflating a large document here, not on the page.
-  writeShareLink: (state: SharedState) => writeShareLink(state),
+  writeShareLink: (state: SharedStateText) => writeShareLinkText(state),
   // What the canvas draws from devices' configs (addresses, renamed ports, forwarding): read here, each text once.
   canvasConfigFacts: (configs: string[][]) => canvasConfigs.facts(configs),
 };

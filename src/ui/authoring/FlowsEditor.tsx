@@ -8,6 +8,7 @@ import { undo } from '../library/UndoRedo';
 import { visibleText } from '../visibleText';
 import { applyDoc } from './apply';
 import { FlowForm } from './FlowForm';
+import { deviceIds } from '../../state/device-ids';
 
 /*
  * The scenario's flows, as a list an author edits: each with its title, device, command and
@@ -25,7 +26,7 @@ type Focus = { index: number | 'new'; control: 'up' | 'down' | 'edit' | 'add' };
 export function FlowsEditor() {
   const current = useDocument((s) => s.doc);
   const flows = current.flows;
-  const firstDevice = useDocument((s) => Object.keys(s.doc.devices)[0] ?? '');
+  const firstDevice = useDocument((s) => deviceIds(s.doc)[0] ?? '');
   const [editing, setEditing] = useState<number | 'new'>();
   // The delete to undo, while the document is still the one it left (another edit since would be undone instead).
   const [deleted, setDeleted] = useState<{ message: string; after: unknown }>();

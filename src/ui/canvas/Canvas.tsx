@@ -35,13 +35,16 @@ import { LinkEdgeComponent } from './LinkEdge';
 import { CanvasAlert, EmptyHint, Legend, useCanvasAlert } from './Overlays';
 import { addDeviceAt, DEVICE_MIME, isDeviceKind, registerCanvasView } from './placement';
 import { usePrintFit } from '../print/usePrintFit';
+import { useAfterFirstFrame } from './useAfterFirstFrame';
 import { useAutoFit } from './useAutoFit';
 import { CanvasMenu } from '../rename/CanvasMenu';
 import { openSendPacket } from '../inject/sendPacketStore';
 import { deleteDevice, deleteLink } from '../rename/deleting';
 import { useRenaming } from '../../state/renaming';
-import { useFlowState } from './useFlowState';
+import { isWindowed, outermost, reachOf } from './flow-window';
+import { useFlowState, type FlowWindowing } from './useFlowState';
 import './canvas.css';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * The canvas: devices and links of the document on React Flow, edited in place (drag from the
@@ -73,16 +76,10 @@ const SMALL_ZOOM = 0.85;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const NO_EDGES: LinkEdge[] = [];
 const MINIMAP_SIZE = { width: 140, height: 90 };
-/**
- * The minimap draws every device (it cannot draw only what is in view); beyond this many its
- * thousands of shapes cost the page a second when a document opens, for dots too small to see.
- */
-const MINIMAP_MAX_DEVICES = 2_000;
 
 const KIND_COLOUR: Record<string, string> = { host: 'var(--kind-host)', router: 'var(--kind-router)', switch: 'var(--kind-switch)', cloud: 'var(--kind-cloud)' };
 
 function Flow() {
-  const { nodes, edges, placed, inViewOnly, onNodesChange, onEdgesChange } = useFlowState();
   const doc = useDocument((s) => s.doc);
   const theme = useSession((s) => s.theme);
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
@@ -106,24 +103,34 @@ function Flow() {
     });
   }, [screenToFlowPosition, setCenter, getZoom]);
 
-  // Documents without positions are laid out as soon as they arrive.
-  useEffect(() => {
-    if (!placed) void layoutDocument();
-  }, [doc, placed]);
-
   const view = useViewSize(wrapper);
   const narrow = view.width > 0 && view.width < NARROW_CANVAS;
-  const readable = Object.keys(doc.devices).length <= READABLE_MAX_DEVICES;
+  const devices = deviceCount(doc);
+  const readable = devices <= READABLE_MAX_DEVICES;
   const presenting = usePresentation((s) => s.presenting);
   const fit = useMemo(() => (presenting ? PRESENT_FIT : narrow ? { ...NARROW_FIT, minZoom: readable ? READABLE_ZOOM : undefined } : FIT), [presenting, narrow, readable]);
   // A large document opens on its first flow's device, and zooms out as far as its whole (detail.ts).
   const layouts = useInsidesNow().layouts;
   const centres = useMemo(() => {
     const spread = spreadOf(doc, layouts);
-    return new Map(Object.entries(doc.devices).map(([id, d]) => [id, spreadToFlow(d.at, spread)]));
+    return new Map(deviceIds(doc).map((id) => [id, spreadToFlow(doc.devices[id]!.at, spread)]));
   }, [doc, layouts]);
-  const opening = useStableFit(openingFit(centres, doc.flows[0]?.on, view, fit));
+  const start = doc.flows[0]?.on;
+  const opening = useStableFit(useMemo(() => openingFit(centres, start, view, fit), [centres, start, view, fit]));
   const minZoom = useMemo(() => minZoomFor(extentOf(centres.values()), view, fit.padding), [centres, view, fit]);
+  // A very large document: React Flow holds the devices near the view, and those its fits are made of.
+  const windowed = isWindowed(doc);
+  const windowing = useMemo((): FlowWindowing | undefined => {
+    if (!windowed) return undefined;
+    const pinned = new Set([...outermost(centres), ...(opening.nodes ?? []).map((n) => n.id)]);
+    return { centres, pinned, reach: reachOf(layouts.values()) };
+  }, [windowed, centres, opening, layouts]);
+  const { nodes, edges, placed, inViewOnly, onNodesChange, onEdgesChange } = useFlowState(windowing);
+
+  // Documents without positions are laid out (in the worker) as soon as they arrive.
+  useEffect(() => {
+    if (!placed) void layoutDocument();
+  }, [doc, placed]);
   const { onMoveStart } = useAutoFit(wrapper, opening, presenting);
   // Zoomed out past cards, every device is a dot on one bitmap; React Flow draws none of them.
   const dots = useStore((s) => detailAt(s.transform[2]) === 'dots');
@@ -219,10 +226,11 @@ function Flow() {
       >
         {/* Its pattern, zoomed out a thousandfold, would be millions of dots. */}
         {!dots && <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} />}
-        {dots && <DotLayer nodes={nodes} edges={edges} />}
+        {dots && placed && <DotLayer doc={doc} centres={centres} />}
         <Controls aria-label="Canvas controls" showInteractive={false} fitViewOptions={fit} />
         {/* A narrow canvas has no room for the minimap: it would cover the diagram. */}
-        {!narrow && nodes.length <= MINIMAP_MAX_DEVICES && (
+        {/* It draws every device React Flow holds: a very large document's are a window (flow-window.ts), and its thousands of shapes cost a second to draw, for dots too small to see. */}
+        {!narrow && !windowed && (
           <MiniMap aria-label="Minimap" style={MINIMAP_SIZE} pannable zoomable nodeColor={(n) => (isDeviceNode(n as CanvasNode) ? KIND_COLOUR[(n as DeviceNode).data.kind] : undefined) ?? 'var(--muted)'} nodeBorderRadius={6} />
         )}
         <Legend />
@@ -230,7 +238,7 @@ function Flow() {
       </ReactFlow>
       {!placed ? (
         <p className="canvas-empty" role="status">
-          Placing {Object.keys(doc.devices).length.toLocaleString()} devices…
+          Placing {devices.toLocaleString()} devices…
         </p>
       ) : (
         !nodes.length && <EmptyHint />
@@ -322,9 +330,7 @@ function nodeIdOf(target: EventTarget): string | undefined {
 }
 
 export function Canvas() {
-  return (
-    <ReactFlowProvider>
-      <Flow />
-    </ReactFlowProvider>
-  );
+  // The page first, the diagram in the next task (useAfterFirstFrame.ts).
+  const drawn = useAfterFirstFrame();
+  return <ReactFlowProvider>{drawn ? <Flow /> : <div className="canvas" />}</ReactFlowProvider>;
 }

@@ -2,7 +2,9 @@ import { useStoreApi } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useRunOutOfDate } from '../../state/currency';
 import { useSession } from '../../state/session';
-import { isDeviceNode, type CanvasNode, type LinkEdge } from './elements';
+import type { ScenarioDoc } from '../../engine/scenario/types';
+import { devicesOfLinks } from './flow-window';
+import type { Point } from './geometry';
 
 /*
  * The canvas zoomed out past cards (detail.ts): every device a dot in its kind's colour and
@@ -33,30 +35,32 @@ interface Paint {
   marks: [string | undefined, string][];
 }
 
-function drawingOf(nodes: readonly CanvasNode[], edges: readonly LinkEdge[]): Drawing {
-  const devices = nodes.filter(isDeviceNode);
-  const at = new Float64Array(devices.length * 2);
-  const kind = new Uint8Array(devices.length);
+/** Every device of the document where the canvas draws it (`centres`), and every link between devices. */
+function drawingOf(doc: ScenarioDoc, centres: ReadonlyMap<string, Point>): Drawing {
+  const at = new Float64Array(centres.size * 2);
+  const kind = new Uint8Array(centres.size);
   const index = new Map<string, number>();
-  devices.forEach((n, i) => {
-    at[2 * i] = n.position.x;
-    at[2 * i + 1] = n.position.y;
-    kind[i] = Math.max(0, KINDS.indexOf(n.data.kind));
-    index.set(n.id, i);
-  });
+  let i = 0;
+  for (const [id, p] of centres) {
+    at[2 * i] = p.x;
+    at[2 * i + 1] = p.y;
+    kind[i] = Math.max(0, KINDS.indexOf(doc.devices[id]?.kind ?? 'host'));
+    index.set(id, i++);
+  }
   const pairs: number[] = [];
-  for (const e of edges) {
-    const a = index.get(e.source);
-    const b = index.get(e.target);
-    if (a !== undefined && b !== undefined && !e.data?.inner) pairs.push(a, b);
+  for (const [da, db] of devicesOfLinks(doc.links)) {
+    const a = index.get(da);
+    const b = index.get(db);
+    if (a !== undefined && b !== undefined) pairs.push(a, b);
   }
   return { at, kind, index, links: Uint32Array.from(pairs) };
 }
 
-export function DotLayer({ nodes, edges }: { nodes: readonly CanvasNode[]; edges: readonly LinkEdge[] }) {
+/** `centres`: every device's centre on the canvas (a very large document's nodes are only those near the view: flow-window.ts). */
+export function DotLayer({ doc, centres }: { doc: ScenarioDoc; centres: ReadonlyMap<string, Point> }) {
   const store = useStoreApi();
   const ref = useRef<HTMLCanvasElement>(null);
-  const drawing = useMemo(() => drawingOf(nodes, edges), [nodes, edges]);
+  const drawing = useMemo(() => drawingOf(doc, centres), [doc, centres]);
   const outOfDate = useRunOutOfDate();
   const current = useSession((s) => (!outOfDate && s.run.status === 'done' ? s.run.result.events[s.step]?.device : undefined));
   const selected = useSession((s) => s.selectedDevice);

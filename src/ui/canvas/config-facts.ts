@@ -2,12 +2,15 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { ScenarioDoc } from '../../engine/scenario/types';
 import { engine } from '../../worker/client';
 import { configFactsRead } from './elements';
+import { deviceIds } from '../../state/device-ids';
 
 /*
  * The devices' address labels, renamed ports and forwarding marks come from their configs,
  * read by the worker (worker/canvas-configs.ts): a 10,000-device document or a 100,000-line
  * config never parses on the page (issue 19). Only configs with no answer yet are sent, so an
  * edit of one device sends one config; the answers are kept per config array (elements.ts).
+ * Only the devices the canvas draws are asked about: for a very large document, those near the
+ * view (flow-window.ts); reading the answer for 10,000 devices took the page tens of ms.
  */
 
 const asked = new WeakSet<readonly string[]>();
@@ -15,10 +18,10 @@ const asked = new WeakSet<readonly string[]>();
 let answered = 0;
 const listeners = new Set<() => void>();
 
-function ask(doc: ScenarioDoc, retry = true): void {
+function ask(doc: ScenarioDoc, only: ReadonlySet<string> | undefined, retry = true): void {
   const configs: (readonly string[])[] = [];
-  for (const id in doc.devices) {
-    const config = doc.devices[id]!.config;
+  for (const id of only ?? deviceIds(doc)) {
+    const config = doc.devices[id]?.config;
     // No config says nothing: drawn as an empty one is.
     if (!config?.length || configFactsRead.has(config) || asked.has(config)) continue;
     asked.add(config);
@@ -35,7 +38,7 @@ function ask(doc: ScenarioDoc, retry = true): void {
     // A run cancelled meanwhile stops the worker: ask the next one, once.
     .catch(() => {
       for (const config of configs) asked.delete(config);
-      if (retry) ask(doc, false);
+      if (retry) ask(doc, only, false);
     });
 }
 
@@ -44,8 +47,11 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Asks the worker about `doc`'s configs not yet read; returns a count that changes as answers arrive. */
-export function useConfigFacts(doc: ScenarioDoc): number {
-  useEffect(() => ask(doc), [doc]);
+/**
+ * Asks the worker about the configs not yet read of `doc`'s devices (of those in `only` when
+ * given); returns a count that changes as answers arrive.
+ */
+export function useConfigFacts(doc: ScenarioDoc, only?: ReadonlySet<string>): number {
+  useEffect(() => ask(doc, only), [doc, only]);
   return useSyncExternalStore(subscribe, () => answered);
 }

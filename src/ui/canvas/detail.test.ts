@@ -61,5 +61,10 @@ describe('fit and least zoom', () => {
     const centres = new Map([['a', { x: 0, y: 0 }], ['far', { x: 900, y: 0 }], ['b', { x: 10, y: 0 }], ['c', { x: 0, y: 10 }]]);
     expect(byDistance(centres, 'a')).toEqual(['a', 'b', 'c', 'far']);
     expect(byDistance(centres, 'missing')).toEqual([]);
+    // The nearest few only: the same order, cut.
+    expect(byDistance(centres, 'a', 2)).toEqual(['a', 'b', 'c']);
+    expect(byDistance(centres, 'far', 1)).toEqual(['far', 'b']);
+    const row = new Map(Array.from({ length: 500 }, (_, i) => [`d${i}`, { x: (i * 37) % 101, y: Math.floor(i / 7) }]));
+    expect(byDistance(row, 'd250', 12)).toEqual(byDistance(row, 'd250').slice(0, 13));
   });
 });

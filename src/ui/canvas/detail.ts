@@ -61,14 +61,32 @@ export function minZoomFor(whole: Rect | undefined, view: View, padding: FitView
   return Math.max(LEAST_ZOOM, Math.min(CARD_MIN_ZOOM, zoomToFit(whole, view, padding) * WHOLE_MARGIN));
 }
 
-/** Device ids by distance from `start` on the canvas (ties in document order), `start` first. */
-export function byDistance(centres: ReadonlyMap<string, Point>, start: string): string[] {
+/**
+ * Device ids by distance from `start` on the canvas (ties in document order), `start` first;
+ * the nearest `most` of them when given (found in one pass: a 10,000-device document is not
+ * sorted whole to find its 12 nearest).
+ */
+export function byDistance(centres: ReadonlyMap<string, Point>, start: string, most = Infinity): string[] {
   const from = centres.get(start);
   if (!from) return [];
-  const others: [string, number][] = [];
-  for (const [id, p] of centres) if (id !== start) others.push([id, (p.x - from.x) ** 2 + (p.y - from.y) ** 2]);
-  others.sort((a, b) => a[1] - b[1]);
-  return [start, ...others.map(([id]) => id)];
+  const near: [string, number][] = [];
+  const distance = (p: Point) => (p.x - from.x) ** 2 + (p.y - from.y) ** 2;
+  if (most >= centres.size) {
+    for (const [id, p] of centres) if (id !== start) near.push([id, distance(p)]);
+    near.sort((a, b) => a[1] - b[1]);
+    return [start, ...near.map(([id]) => id)];
+  }
+  for (const [id, p] of centres) {
+    if (id === start) continue;
+    const d = distance(p);
+    if (near.length >= most && d >= near[near.length - 1]![1]) continue;
+    // After those as near or nearer: ties keep document order.
+    let i = near.length;
+    while (i > 0 && near[i - 1]![1] > d) i--;
+    near.splice(i, 0, [id, d]);
+    if (near.length > most) near.pop();
+  }
+  return [start, ...near.map(([id]) => id)];
 }
 
 /**
@@ -76,7 +94,7 @@ export function byDistance(centres: ReadonlyMap<string, Point>, start: string): 
  * OPEN_ZOOM: the neighbourhood a large document opens on.
  */
 export function neighbourhood(centres: ReadonlyMap<string, Point>, start: string, view: View, padding: FitViewOptions['padding']): string[] {
-  const ids = byDistance(centres, start).slice(0, NEAR_DEVICES + 1);
+  const ids = byDistance(centres, start, NEAR_DEVICES);
   const kept: string[] = [];
   for (const id of ids) {
     const box = extentOf([...kept, id].map((k) => centres.get(k)!))!;

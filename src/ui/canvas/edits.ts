@@ -1,6 +1,7 @@
 import { useDocument } from '../../state/document';
 import { linkIndexes } from './elements';
-import { withLayout } from './layout';
+import { engine } from '../../worker/client';
+import { placedAt, type Positions } from './layout';
 
 /*
  * Document edits the canvas makes in one gesture, each one undo step: the first change is
@@ -57,16 +58,25 @@ export function moveDevices(moves: { id: string; at: [number, number] }[]): void
 }
 
 /**
- * Places every device of a document that lacks positions. Not an undo step of its own: the
- * positions join the change that brought the unplaced devices (loading a scenario), so undo
- * never returns to an unplaced document that would be laid out again at once.
+ * Places every device of a document that lacks positions (one that did not come through the
+ * worker's reading of a link or a file, which places it: worker/ready-to-draw.ts). Laid out in
+ * the worker too. Not an undo step of its own: the positions join the change that brought the
+ * unplaced devices (loading a scenario), so undo never returns to an unplaced document that
+ * would be laid out again at once.
  */
 export async function layoutDocument(): Promise<void> {
   const { doc } = useDocument.getState();
-  const laid = await withLayout(doc);
+  let at: Positions;
+  try {
+    at = await engine().layoutPositions(doc);
+  } catch {
+    // A run cancelled meanwhile stopped the worker: the canvas asks again when it draws next.
+    return;
+  }
   // Something else replaced the document meanwhile: that one gets its own layout.
   const { doc: now, origin, setDoc } = useDocument.getState();
   if (now !== doc) return;
+  const laid = placedAt(doc, at);
   const history = useDocument.temporal.getState();
   const tracking = history.isTracking;
   if (tracking) history.pause();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../../engine/scenario/types';
-import { buildNodes, configFactsRead, isDeviceNode, type DeviceNode } from './elements';
+import { buildEdges, buildNodes, configFactsRead, isDeviceNode, type DeviceNode } from './elements';
 import { CanvasConfigs } from '../../worker/canvas-configs';
 import { NO_INSIDES, type Insides } from './insides';
 
@@ -51,5 +51,29 @@ describe('buildNodes: labels from the worker’s reading of the configs', () => 
     expect(director(before)).toMatchObject({ addresses: {}, names: {}, forwarding: false });
     configFactsRead.set(config, new CanvasConfigs().facts([config])[0]!);
     expect(director(buildNodes(routed, before))).toMatchObject({ addresses: { eth0: ['10.0.0.1/24'] }, names: { eth0: 'wan0' }, forwarding: true });
+  });
+});
+
+describe('buildNodes and buildEdges for a window of a very large document', () => {
+  const linked = { ...doc, links: [['director:eth0', 'node:eth0'], ['node:eth1', 'client:eth0']] } as ScenarioDoc;
+  const only = new Set(['client', 'director']);
+
+  it('build the devices in the window only, in document order, and the links whose both devices are in it', () => {
+    expect(buildNodes(linked, [], true, NO_INSIDES, only).map((n) => n.id)).toEqual(['director', 'client']);
+    expect(buildEdges(linked, [], NO_INSIDES, only)).toEqual([]);
+    const more = new Set([...only, 'node']);
+    expect(buildEdges(linked, [], NO_INSIDES, more).map((e) => e.data!.a)).toEqual(['director:eth0', 'node:eth1']);
+  });
+
+  it('take a device back as it was kept (its measured size), and leave one being dragged where the drag has it', () => {
+    const first = buildNodes(linked, [], true, NO_INSIDES, only);
+    const kept = new Map(first.map((n) => [n.id, { ...n, measured: { width: 200, height: 80 } }]));
+    const again = buildNodes(linked, kept, true, NO_INSIDES, only);
+    expect(again.map((n) => n.measured)).toEqual([{ width: 200, height: 80 }, { width: 200, height: 80 }]);
+    expect(again[0]).toBe(kept.get('director'));
+    const dragged = { ...kept.get('director')!, position: { x: 999, y: 9 }, dragging: true };
+    expect(buildNodes(linked, new Map([...kept, ['director', dragged]]), true, NO_INSIDES, only)[0]).toBe(dragged);
+    // Dragged in a document drawn whole, the document wins as before.
+    expect(buildNodes(linked, [dragged], true, NO_INSIDES)[0]!.position).not.toEqual({ x: 999, y: 9 });
   });
 });

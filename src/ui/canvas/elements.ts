@@ -9,6 +9,8 @@ import { boxOf } from '../../engine/trace/netns-label';
 import type { ModelledFeature } from '../../engine/trace/modelled-note';
 import { linkId } from './traffic';
 import type { ConfigFacts } from './addresses';
+import { devicesOfLinks } from './flow-window';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * The document as React Flow nodes and edges. Derived data is kept identical (same object)
@@ -88,34 +90,46 @@ function sameData(a: DeviceData, b: DeviceData): boolean {
 export const IN_VIEW_ONLY_AT = 250;
 
 export function drawsInViewOnly(doc: ScenarioDoc): boolean {
-  let n = 0;
-  for (const _ in doc.devices) if (++n >= IN_VIEW_ONLY_AT) return true;
-  return false;
+  // Counted once per devices object: a `for in` over 10,000 devices lists them all first, at every render.
+  return deviceCount(doc) >= IN_VIEW_ONLY_AT;
 }
 
 /** Sizes that are estimates (estimate.ts), not the browser's measurements. */
 const estimated = new WeakSet<object>();
 
+/** Nodes built before, by id: a list, or the canvas's keep of every node it built (flow-window.ts). */
+export type EarlierNodes = readonly CanvasNode[] | ReadonlyMap<string, CanvasNode>;
+
+function byId(prev: EarlierNodes): ReadonlyMap<string, CanvasNode> {
+  return prev instanceof Map ? prev : new Map((prev as readonly CanvasNode[]).map((n) => [n.id, n]));
+}
+
 /**
  * With `estimate` (large documents, drawn only in view), a device not yet measured carries an
  * estimated size and port places, so React Flow need not draw it to know where its links go.
+ * With `only`, just those devices (and what is inside them), in document order.
  */
-export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], estimate = false, insides: Insides = NO_INSIDES): CanvasNode[] {
-  const old = new Map(prev.filter(isDeviceNode).map((n) => [n.id, n]));
+export function buildNodes(doc: ScenarioDoc, prev: EarlierNodes = [], estimate = false, insides: Insides = NO_INSIDES, only?: ReadonlySet<string>): CanvasNode[] {
+  const old = byId(prev);
   const peers = linkPeers(doc);
   const spread = spreadOf(doc, insides.layouts);
   const modelled = insides.modelled.size ? modelledByDevice(insides.modelled) : undefined;
-  const devices = Object.entries(doc.devices).map(([id, d]): DeviceNode => {
+  const ids = only ? deviceIds(doc).filter((id) => only.has(id)) : deviceIds(doc);
+  const devices = ids.map((id): DeviceNode => {
+    const d = doc.devices[id]!;
     const { addresses, names, forwarding } = fromConfig(d.config);
     const fresh: DeviceData = { kind: d.kind, sides: portLayout(doc, id, peers), addresses, names, forwarding };
     const inside = insides.layouts.get(id);
     if (inside) fresh.inside = inside;
     const features = modelled?.get(id);
     if (features) fresh.modelled = features;
-    const before = old.get(id);
+    const earlier = old.get(id);
+    const before = earlier && isDeviceNode(earlier) ? earlier : undefined;
     const data = before && sameData(before.data, fresh) ? before.data : fresh;
     const position = spreadToFlow(d.at, spread);
     if (before && before.data === data && before.position.x === position.x && before.position.y === position.y && (!estimate || before.measured)) return before;
+    // In a window that moves while a device is dragged (React Flow pans at the edge), the device stays where the drag has it.
+    if (only && before?.dragging && before.data === data) return before;
     const node: DeviceNode = {
       id,
       type: 'device',
@@ -133,17 +147,17 @@ export function buildNodes(doc: ScenarioDoc, prev: readonly CanvasNode[] = [], e
     }
     return node;
   });
-  return insides.layouts.size ? [...devices, ...buildInsideNodes(doc, insides, prev)] : devices;
+  return insides.layouts.size ? [...devices, ...buildInsideNodes(doc, insides, old, only)] : devices;
 }
 
 /** The parts inside devices, after their devices (React Flow wants a parent before its children). */
-function buildInsideNodes(doc: ScenarioDoc, insides: Insides, prev: readonly CanvasNode[]): InsideNode[] {
-  const old = new Map(prev.filter((n): n is InsideNode => !isDeviceNode(n)).map((n) => [n.id, n]));
+function buildInsideNodes(doc: ScenarioDoc, insides: Insides, old: ReadonlyMap<string, CanvasNode>, only?: ReadonlySet<string>): InsideNode[] {
   const out: InsideNode[] = [];
   for (const [device, layout] of insides.layouts) {
-    if (!Object.hasOwn(doc.devices, device)) continue;
+    if (!Object.hasOwn(doc.devices, device) || (only && !only.has(device))) continue;
     for (const part of layout.parts) {
-      const before = old.get(part.id);
+      const earlier = old.get(part.id);
+      const before = earlier && !isDeviceNode(earlier) ? earlier : undefined;
       if (before && before.data.part === part) {
         out.push(before);
         continue;
@@ -170,9 +184,12 @@ function buildInsideNodes(doc: ScenarioDoc, insides: Insides, prev: readonly Can
   return out;
 }
 
-export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = [], insides: Insides = NO_INSIDES): LinkEdge[] {
+/** The links between devices (and inside devices) of the document; with `only`, those whose both devices are in it. */
+export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = [], insides: Insides = NO_INSIDES, only?: ReadonlySet<string>): LinkEdge[] {
   const old = new Map(prev.map((e) => [e.id, e]));
-  const links = doc.links.map(([a, b]): LinkEdge => {
+  const ends = only ? devicesOfLinks(doc.links) : undefined;
+  const shown = ends ? doc.links.filter((_, i) => only!.has(ends[i]![0]) && only!.has(ends[i]![1])) : doc.links;
+  const links = shown.map(([a, b]): LinkEdge => {
     const id = linkId(a, b);
     const before = old.get(id);
     if (before) return before;
@@ -182,7 +199,7 @@ export function buildEdges(doc: ScenarioDoc, prev: readonly LinkEdge[] = [], ins
   });
   if (!insides.layouts.size) return links;
   for (const [device, layout] of insides.layouts) {
-    if (!Object.hasOwn(doc.devices, device)) continue;
+    if (!Object.hasOwn(doc.devices, device) || (only && !only.has(device))) continue;
     for (const l of layout.links) {
       // The id is the animation's (traffic.ts): frames on it are found by their trace ends.
       const id = linkId(l.a, l.b);

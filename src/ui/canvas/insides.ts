@@ -6,6 +6,7 @@ import { engine } from '../../worker/client';
 import type { InsideLayout } from './inside/layout';
 import { useDocument } from '../../state/document';
 import { spreadOf } from './spread';
+import { docText } from '../../state/doc-text';
 
 /*
  * What devices hold inside (namespaces, bridges, veth pairs), as the worker finds it by booting
@@ -81,14 +82,14 @@ function ask(doc: ScenarioDoc, generation: number): () => void {
   const question = () => {
     started = true;
     engine()
-      .deviceInsides(JSON.stringify(doc))
+      .deviceInsides(docText(doc))
       .then(async (answer) => {
         // A device may be called `error`: the error answer is the one whose `error` is a string.
         if (id !== request || typeof answer.error === 'string') return;
         const next = await layOut(answer as Record<string, DeviceInside>);
         if (id === request && next !== current) publish(next);
         if (id !== request) return;
-        const modelled = await engine().deviceModelled(JSON.stringify(doc));
+        const modelled = await engine().deviceModelled(docText(doc));
         if (id !== request || typeof modelled.error === 'string') return;
         const byLabel = modelled as Record<string, ModelledFeature[]>;
         if (!sameModelled(current.modelled, byLabel)) publish({ ...current, modelled: new Map(Object.entries(byLabel)) });

@@ -6,6 +6,7 @@ import { engine } from '../../worker/client';
 import { parseProblems, placeProblems, engineProblems, sameLines, textToLines, type LineProblem, type Problem } from './diagnostics';
 import { editorExtensions, External, Relint, unfinishedLine } from './editorSetup';
 import { EMPTY_CHECK, useEngineIssues, type EngineCheck } from './useEngineIssues';
+import { deviceIds } from '../../state/device-ids';
 
 /*
  * A device's config as an editor of command lines. Edits are written to the document when a
@@ -49,8 +50,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
    * without parsing again, also while the first answer is still on its way.
    */
   const parsedRef = useRef<{ text: Text; problems: Promise<LineProblem[]> } | null>(null);
-  const ctxRef = useRef({ devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
-  ctxRef.current = { devices: Object.keys(doc.devices), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
+  const ctxRef = useRef({ devices: deviceIds(doc), ports: Object.keys(doc.devices[device]?.ports ?? {}) });
+  ctxRef.current = { devices: deviceIds(doc), ports: Object.keys(doc.devices[device]?.ports ?? {}) };
 
   const check = useEngineIssues(doc, device, lines, (c) => {
     engineRef.current = c;

@@ -3,6 +3,7 @@ import { useDocument } from '../../state/document';
 import { lazyNamed } from '../lazy';
 import { printHandout } from '../print/Handout';
 import { visibleText } from '../visibleText';
+import { deviceCount } from '../../state/device-ids';
 
 // With the markdown preview: loaded as a chunk of its own, the title shows meanwhile.
 const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'ScenarioText');
@@ -14,7 +15,7 @@ const ScenarioText = lazyNamed(() => import('../authoring/ScenarioText'), 'Scena
  */
 export function ScenarioInfo() {
   const title = useDocument((s) => s.doc.title);
-  const count = useDocument((s) => Object.keys(s.doc.devices).length);
+  const count = useDocument((s) => deviceCount(s.doc));
   return (
     <div className="scenario-info">
       <p className="hint">

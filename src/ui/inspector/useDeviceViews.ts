@@ -5,6 +5,7 @@ import { useDocument } from '../../state/document';
 import { useRunOutOfDate } from '../../state/currency';
 import { useSession } from '../../state/session';
 import { engine } from '../../worker/client';
+import { docText } from '../../state/doc-text';
 
 /*
  * What the tools print on a device, from the worker: at the current trace step when a run
@@ -49,7 +50,7 @@ export function useDeviceViews(device: string): DeviceViewsState {
     setState((s) => (s.pending ? s : { ...s, pending: true }));
     const timer = setTimeout(
       () => {
-        const views = packet && step !== undefined ? engine().injectViews({ doc: JSON.stringify(doc), spec: packet }, device, step) : engine().deviceViews(currentRequest(), device, step);
+        const views = packet && step !== undefined ? engine().injectViews({ doc: docText(doc), spec: packet }, device, step) : engine().deviceViews(currentRequest(), device, step);
         views
           .then((r) => {
             if (id !== latest.current) return;

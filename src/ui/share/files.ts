@@ -6,6 +6,7 @@ import { useShareNotice } from '../../share/notices';
 import { useDocument } from '../../state/document';
 import { useSession } from '../../state/session';
 import { engine } from '../../worker/client';
+import { nextTask } from '../../worker/next-task';
 
 /*
  * Scenario files in and out: export writes the document as format 2 JSON, import validates a
@@ -77,6 +78,8 @@ export async function importScenarioFile(file: File): Promise<boolean> {
     showError(`Could not import ${file.name}; your scenario is unchanged`, `The engine could not read it (${e instanceof Error ? e.message : String(e)}).`);
     return false;
   }
+  // The answer was read in the task that received it: drawing the document is the next one's.
+  await nextTask();
   if (!result.ok) {
     const shown = result.errors.slice(0, 3).map(format);
     const more = result.errors.length - shown.length;
@@ -84,7 +87,8 @@ export async function importScenarioFile(file: File): Promise<boolean> {
     showError(`Could not import ${file.name}; your scenario is unchanged`, shown.join('\n'));
     return false;
   }
-  // Not clearing the undo history: Undo brings back the document the import replaced.
+  // Placed in the worker: drawn once. Not clearing the undo history: Undo brings back the
+  // document the import replaced.
   useDocument.getState().setDoc(result.doc, undefined);
   const session = useSession.getState();
   session.select(undefined);
