@@ -4,6 +4,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Drops a file on the page, as a user dragging it from their files would (accepted or not). */
 export async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  // As a person drops a file: onto a page that shows its header (the drop zone lives in the
+  // Share menu, mounted with it), not while the page is still loading its scripts.
+  await expect(page.getByRole('button', { name: 'Share', exact: true })).toBeVisible();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
   const file = await page.evaluateHandle(
     ([n, t]) => {
       const dt = new DataTransfer();
