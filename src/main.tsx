@@ -6,6 +6,7 @@ import { openSharedLink } from './share/startup';
 import { App } from './ui/App';
 import './ui/theme.css';
 import { engine } from './worker/client';
+import { nextTask } from './worker/next-task';
 
 // A share link of a run runs its flow as soon as it is decoded: start the engine worker first,
 // so that its loading overlaps the decoding and the first render rather than following them.
@@ -14,7 +15,7 @@ if (isShareHash(location.hash)) engine();
 // `/?scenario=NAME` opens that built-in scenario (or the user's edited copy of it, saying so);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the
 // home LAN lesson. An unknown NAME or a damaged pointer opens the home LAN lesson, as the banner then says.
-openOnStartup(new URLSearchParams(location.search).get('scenario'));
+const openRequested = () => openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
@@ -32,11 +33,19 @@ const render = () =>
   );
 if (isShareHash(location.hash)) {
   root.textContent = 'Opening the shared scenario…';
-  void openSharedLink(location.hash).finally(() => {
-    settlePersistence();
-    render();
-  });
+  // In the task after the one that ran the page's scripts: together they made one long task.
+  const hash = location.hash;
+  void nextTask()
+    .then(() => {
+      openRequested();
+      return openSharedLink(hash);
+    })
+    .finally(() => {
+      settlePersistence();
+      render();
+    });
 } else {
+  openRequested();
   settlePersistence();
   render();
 }
