@@ -7,12 +7,13 @@ import { isShareHash } from './share/hash';
 import { openSharedLink } from './share/startup';
 import { App } from './ui/App';
 import './ui/theme.css';
+import { nextTask } from './worker/next-task';
 
 // `/?scenario=NAME` opens that built-in scenario (or the user's edited copy of it, saying so);
 // otherwise what was open when the page was last left (autosaved), or on a first visit the
 // home LAN lesson. An unknown NAME or a damaged pointer opens the home LAN lesson, as the banner
 // then says. A lesson other than the home LAN one is fetched first (a chunk of its own).
-const opened = openOnStartup(new URLSearchParams(location.search).get('scenario'));
+const openRequested = () => openOnStartup(new URLSearchParams(location.search).get('scenario'));
 
 // A share link (`#v1.…`) opens last, over whatever was restored: the link is what the user
 // just clicked. A link that does not decode leaves the restored work as it is and shows an
@@ -30,12 +31,16 @@ const render = () =>
   );
 if (isShareHash(location.hash)) {
   root.textContent = 'Opening the shared scenario…';
-  void openSharedLink(location.hash, opened).finally(() => {
-    settlePersistence();
-    render();
-  });
+  // In the task after the one that ran the page's scripts: together they made one long task.
+  const hash = location.hash;
+  void nextTask()
+    .then(() => openSharedLink(hash, openRequested()))
+    .finally(() => {
+      settlePersistence();
+      render();
+    });
 } else {
-  void opened.finally(() => {
+  void openRequested().finally(() => {
     settlePersistence();
     render();
   });
