@@ -41,10 +41,10 @@ import { CanvasMenu } from '../rename/CanvasMenu';
 import { openSendPacket } from '../inject/sendPacketStore';
 import { deleteDevice, deleteLink } from '../rename/deleting';
 import { useRenaming } from '../../state/renaming';
+import { deviceCount, deviceIds } from '../../state/device-ids';
 import { isWindowed, outermost, reachOf } from './flow-window';
 import { useFlowState, type FlowWindowing } from './useFlowState';
 import './canvas.css';
-import { deviceCount, deviceIds } from '../../state/device-ids';
 
 /*
  * The canvas: devices and links of the document on React Flow, edited in place (drag from the

@@ -59,7 +59,7 @@ export function moveDevices(moves: { id: string; at: [number, number] }[]): void
 
 /**
  * Places every device of a document that lacks positions (one that did not come through the
- * worker's reading of a link or a file, which places it: worker/ready-to-draw.ts). Laid out in
+ * worker's reading of a link or a file, which places it: worker/placing.ts). Laid out in
  * the worker too. Not an undo step of its own: the positions join the change that brought the
  * unplaced devices (loading a scenario), so undo never returns to an unplaced document that
  * would be laid out again at once.

@@ -6,7 +6,7 @@ import { deviceCount, deviceIds } from '../../state/device-ids';
  * Auto-layout for documents that do not say where their devices are, top to bottom, the
  * internet at the top and hosts at the bottom. Small documents get dagre (its crossing
  * reduction reads best; loaded on first use); large ones the linear tree layout, as dagre
- * takes seconds over a thousand devices. Computed in the engine worker (worker/ready-to-draw.ts),
+ * takes seconds over a thousand devices. Computed in the engine worker (worker/placing.ts),
  * never on the page: placing 9,999 devices held the main thread for 100 ms and more (issue 19).
  */
 

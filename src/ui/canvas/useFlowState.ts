@@ -43,7 +43,8 @@ export function useFlowState(windowing?: FlowWindowing) {
   const selectedDevice = useSession((s) => s.selectedDevice);
   const insides = useInsides(doc, useDocument((s) => s.generation));
   const [selectedIds, setSelectedIds] = useState(NO_IDS);
-  const flowWindow = useFlowWindow(!!windowing);
+  const windowed = !!windowing;
+  const flowWindow = useFlowWindow(windowed);
   const only = useMemo(() => {
     if (!windowing) return undefined;
     const ids = flowWindow ? devicesIn(flowWindow, windowing.centres, doc.links, windowing.reach ?? DEVICE_REACH) : new Set<string>();
@@ -85,8 +86,8 @@ export function useFlowState(windowing?: FlowWindowing) {
 
   // In a window: every node built is kept.
   useEffect(() => {
-    if (windowing) for (const n of nodes) kept.current.set(n.id, n);
-  }, [nodes, windowing]);
+    if (windowed) for (const n of nodes) kept.current.set(n.id, n);
+  }, [nodes, windowed]);
 
   // Ports move to other sides when links or positions change: re-measure the handles of those
   // devices (new ones are measured by React Flow as they mount).
@@ -113,13 +114,13 @@ export function useFlowState(windowing?: FlowWindowing) {
   // window, it joins it first).
   useEffect(() => {
     if (!selectedDevice) return;
-    if (windowing) setSelectedIds((was) => (was.has(selectedDevice) ? was : new Set([selectedDevice])));
+    if (windowed) setSelectedIds((was) => (was.has(selectedDevice) ? was : new Set([selectedDevice])));
     setNodes((prev) => {
       if (prev.every((n) => !!n.selected === (n.id === selectedDevice))) return prev;
       if (prev.find((n) => n.id === selectedDevice)?.selected) return prev;
       return prev.map((n) => (!!n.selected === (n.id === selectedDevice) ? n : { ...n, selected: n.id === selectedDevice }));
     });
-  }, [selectedDevice, windowing]);
+  }, [selectedDevice, windowed]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace');
