@@ -55,6 +55,18 @@ interface Capture {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * tcpdump's ring per port. libpcap's immediate mode uses TPACKET_V2, one slot per frame sized by
+ * the snapshot length, and the kernel zeroes the whole ring when tcpdump starts: with the default
+ * snapshot (262,144 bytes) a ring holding a routing loop's 66 frames was 16 MB per port, and
+ * zeroing it was an eighth of the live suite's CPU time. Frames here are at most 1,522 bytes, so a
+ * 4,000-byte snapshot and a 1 MB ring hold about 250 frames. A capture that drops or cuts a frame
+ * is not kept: the flow is recorded again with the roomy settings.
+ */
+const SNUG = { snaplen: '4000', bufferKiB: '1024' };
+const ROOMY = { snaplen: '0', bufferKiB: '32768' };
+type CaptureRoom = typeof SNUG;
+
 function have(cmd: string): boolean {
   return spawnSync('bash', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
@@ -149,8 +161,8 @@ function captureTargets(plan: LabPlan): CaptureTarget[] {
 }
 
 /** Starts tcpdump on one interface inside its namespace; resolves when it is capturing. */
-async function startCapture({ key, ns, ifname }: CaptureTarget, file: string): Promise<Capture> {
-  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', ifname, '-w', file, '-U', '--immediate-mode', '-B', '16384', '-n', '-s', '0', '-Z', 'root'], {
+async function startCapture({ key, ns, ifname }: CaptureTarget, file: string, room: CaptureRoom): Promise<Capture> {
+  const proc = spawn('ip', ['netns', 'exec', ns, 'tcpdump', '-i', ifname, '-w', file, '-U', '--immediate-mode', '-B', room.bufferKiB, '-n', '-s', room.snaplen, '-Z', 'root'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const cap: Capture = {
@@ -158,7 +170,8 @@ async function startCapture({ key, ns, ifname }: CaptureTarget, file: string): P
     file,
     proc,
     stderr: '',
-    exited: new Promise((r) => proc.on('exit', (code) => r(code))),
+    // 'close', not 'exit': tcpdump's last words (its drop count) are read before it counts as stopped.
+    exited: new Promise((r) => proc.on('close', (code) => r(code))),
   };
   await new Promise<void>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`tcpdump on ${key} not listening after ${CAPTURE_START_TIMEOUT_MS} ms: ${cap.stderr}`)), CAPTURE_START_TIMEOUT_MS);
@@ -264,8 +277,8 @@ function tcpdumpText(keys: string[], dir: string): { raw: string; norm: string }
  * is what happened up to the end of the settle window, not whatever the capture caught while it
  * was being stopped. Returns the trimmed file and the times of the frames left out.
  */
-function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[] } {
-  if (buf.length < 24) return { pcap: buf, dropped: [] };
+function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[]; cut: boolean } {
+  if (buf.length < 24) return { pcap: buf, dropped: [], cut: false };
   const magicLE = buf.readUInt32LE(0);
   const le = magicLE === 0xa1b2c3d4 || magicLE === 0xa1b23c4d;
   const magic = le ? magicLE : buf.readUInt32BE(0);
@@ -274,17 +287,19 @@ function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[
   const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
   const parts: Buffer[] = [buf.subarray(0, 24)];
   const dropped: number[] = [];
+  let cut = false;
   let o = 24;
   while (o + 16 <= buf.length) {
     const t = u32(o) + u32(o + 4) / (nano ? 1e9 : 1e6);
     const len = u32(o + 8);
+    if (len < u32(o + 12)) cut = true;
     const end = o + 16 + len;
     if (end > buf.length) break; // a frame cut short by the stop: not kept
     if (t <= cutoff) parts.push(buf.subarray(o, end));
     else dropped.push(t);
     o = end;
   }
-  return { pcap: Buffer.concat(parts), dropped };
+  return { pcap: Buffer.concat(parts), dropped, cut };
 }
 
 interface Outcome {
@@ -297,6 +312,18 @@ interface Outcome {
   error?: string;
   /** Config lines of modelled devices that this kernel could not run, as the lab logged them. */
   skipped?: string[];
+  /** Why the snug captures could not hold the flow (the flow is recorded again with roomy ones). */
+  captureTooSmall?: string;
+}
+
+class CaptureTooSmall extends Error {}
+
+/** Records a flow with snug captures, and again with roomy ones when a capture overflowed or cut a frame. */
+async function recordFlowWhole(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>): Promise<Outcome> {
+  const snug = await recordFlow(file, doc, flowIndex, work, modelled, SNUG);
+  if (!snug.captureTooSmall) return snug;
+  console.log(`  ${snug.captureTooSmall}: recording again with ${ROOMY.bufferKiB} KiB rings and whole frames`);
+  return recordFlow(file, doc, flowIndex, work, modelled, ROOMY);
 }
 
 let activeLab: string | undefined;
@@ -383,7 +410,7 @@ async function verbatimConfig(plan: LabPlan, work: string, script: string, model
   return skipped;
 }
 
-async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>): Promise<Outcome> {
+async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>, room: CaptureRoom = SNUG): Promise<Outcome> {
   const name = basename(file, '.json');
   const flow = doc.flows[flowIndex]!;
   const plan = labPlan(doc, { prefix: PREFIX });
@@ -409,12 +436,14 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     if (VERBATIM) outcome.skipped.push(...(await verbatimConfig(plan, work, script, modelled)));
 
     targets = captureTargets(plan);
-    activeCaptures = await Promise.all(targets.map((t) => startCapture(t, join(capDir, captureFileName(t.key)))));
+    activeCaptures = await Promise.all(targets.map((t) => startCapture(t, join(capDir, captureFileName(t.key)), room)));
 
     const r = await runFlow(script, flow.on, flow.run);
     await sleep(SETTLE_MS);
     for (const c of activeCaptures) await stopCapture(c);
+    const overflowed = activeCaptures.filter((c) => Number(/(\d+) packets? dropped by kernel/.exec(c.stderr)?.[1] ?? 0) > 0).map((c) => c.key);
     activeCaptures = [];
+    if (overflowed.length) throw new CaptureTooSmall(`the kernel dropped frames on ${overflowed.join(', ')} (ring full)`);
 
     // The settle window ends SETTLE_MS after the command; frames the capture caught later are
     // left out of the fixture (and listed in result.json as lateFrames).
@@ -422,7 +451,8 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     const lateFrames: string[] = [];
     for (const { key } of targets) {
       const f = join(capDir, captureFileName(key));
-      const { pcap, dropped } = trimPcap(readFileSync(f), cutoff);
+      const { pcap, dropped, cut } = trimPcap(readFileSync(f), cutoff);
+      if (cut) throw new CaptureTooSmall(`a frame on ${key} is longer than the snapshot length`);
       if (dropped.length) {
         const text = run('tcpdump', ['-r', f, '-e', '-n', '-S', '-tt']).stdout.split('\n').filter(Boolean);
         for (const line of text) {
@@ -457,6 +487,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     };
     writeFileSync(join(outDir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
   } catch (e) {
+    if (e instanceof CaptureTooSmall) outcome.captureTooSmall = e.message;
     outcome.error = (e as Error).message;
     for (const c of activeCaptures) await stopCapture(c);
     activeCaptures = [];
@@ -517,14 +548,14 @@ function agreesWithModel(text: string, flowIndex: number, dir: string): boolean 
  * DRAW_TRIES times. Every kept recording is a real run; none is edited.
  */
 async function recordFlowDrawn(file: string, text: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>): Promise<Outcome & { tries?: number }> {
-  if (!drawsAtRandom(doc)) return recordFlow(file, doc, flowIndex, work, modelled);
+  if (!drawsAtRandom(doc)) return recordFlowWhole(file, doc, flowIndex, work, modelled);
   const dir = join(OUT_ROOT, basename(file, '.json'), `flow${flowIndex}`);
-  let outcome: Outcome = await recordFlow(file, doc, flowIndex, work, modelled);
+  let outcome: Outcome = await recordFlowWhole(file, doc, flowIndex, work, modelled);
   for (let tries = 1; ; tries++) {
     if (outcome.error) return outcome;
     const agrees = agreesWithModel(text, flowIndex, dir);
     if (agrees !== false || tries === DRAW_TRIES) return { ...outcome, tries };
-    outcome = await recordFlow(file, doc, flowIndex, work, modelled);
+    outcome = await recordFlowWhole(file, doc, flowIndex, work, modelled);
   }
 }
 
