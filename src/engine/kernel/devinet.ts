@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
 import { RTPROT_BOOT, RTPROT_KERNEL, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
@@ -61,6 +62,7 @@ export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'second
     }
     dev.addrs.splice(at, 0, ifa);
   }
+  rtCacheFlush();
   addIfaddrRoutes(stack, dev, ifa);
   return ifa;
 }
@@ -118,6 +120,7 @@ export function delAddress(stack: Stack, dev: NetDevice, local: Ip4, prefixLen?:
   const i = dev.addrs.findIndex((a) => a.local === local && (prefixLen === undefined || (a.prefixLen === prefixLen && (address === undefined || ifaMatch(address, a)))));
   if (i < 0) throw new KernelError(Errno.EADDRNOTAVAIL, 'ipv4: Address not found');
   const [ifa] = dev.addrs.splice(i, 1);
+  rtCacheFlush();
   if (!ifa!.secondary) {
     // Deleting a primary also deletes its secondaries (promote_secondaries is off by default).
     for (let j = dev.addrs.length - 1; j >= 0; j--) {

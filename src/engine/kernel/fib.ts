@@ -3,6 +3,7 @@ import { PrefixHash } from './fib_hash';
 import type { NetDevice } from './netdevice';
 import type { FibRule } from './fib_rules';
 import type { Dst } from './skbuff';
+import { rtCacheFlush } from './rt_genid';
 
 /*
  * A routing table (net/ipv4/fib_trie.c): the routes ("aliases") of each prefix, ordered by TOS
@@ -152,6 +153,7 @@ export class FibTable {
     list.splice(i, 0, { route, found: undefined, rthInput: undefined });
     this.count++;
     this.version++;
+    rtCacheFlush();
     if (route.protocol !== RTPROT_KERNEL) this.userCount++;
   }
 
@@ -163,6 +165,7 @@ export class FibTable {
     this.dropIfEmpty(route.dst, route.len, list!);
     this.count--;
     this.version++;
+    rtCacheFlush();
     if (route.protocol !== RTPROT_KERNEL) this.userCount--;
     return true;
   }
@@ -173,6 +176,7 @@ export class FibTable {
     if (i < 0) return;
     list![i] = { route, found: undefined, rthInput: undefined };
     this.version++;
+    rtCacheFlush();
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
   }
 

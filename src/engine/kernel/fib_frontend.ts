@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { AF_INET, type Family } from '../addr/family';
 import { networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
@@ -212,6 +213,7 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   while (i < rules.length && rules[i]!.priority <= priority) i++;
   rules.splice(i, 0, full);
   ops.custom = true;
+  rtCacheFlush();
   return full;
 }
 
@@ -234,4 +236,5 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>, family: Family =
   );
   if (i < 0) throw new KernelError(Errno.ENOENT);
   rules.splice(i, 1);
+  rtCacheFlush();
 }

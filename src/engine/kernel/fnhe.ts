@@ -44,6 +44,11 @@ export class NexthopExceptions {
     return v;
   }
 
+  /** No exception at all (nearly always): a kept input route cannot have been redirected. */
+  get empty(): boolean {
+    return this.byNexthop.size === 0;
+  }
+
   /** update_or_create_fnhe. */
   set(route: FibRoute, daddr: Ip4, gateway: Ip4): void {
     const key = nexthopKey(route);

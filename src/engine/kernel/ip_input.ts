@@ -7,7 +7,8 @@ import { ipForward } from './ip_forward';
 import { ipipRcv } from './ipip';
 import type { PacketType } from './link';
 import type { NetDevice } from './netdevice';
-import { routeInput, rxFlowKeys } from './route';
+import { rxFlowKeys } from './route';
+import { routeInputCached } from './route_input_cache';
 import { rxSkb, type Dst, type MacHeader, type SkBuff } from './skbuff';
 import type { FibResult } from './fib';
 import type { Ip4 } from '../addr/ipv4';
@@ -41,7 +42,7 @@ export function ipRcvLoopback(stack: Stack, skb: SkBuff): void {
 export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   const dev = skb.inDev!;
   const p = skb.pkt;
-  const rt = routeInput(stack, p.src, p.dst, p.tos, skb.mark, dev, rxFlowKeys(p));
+  const rt = routeInputCached(stack, p.src, p.dst, p.tos, skb.mark, dev, rxFlowKeys(p));
   if (!rt.ok) {
     const facts: Record<string, string | number> = { reason: rt.cause };
     if (rt.cause === 'rpf') facts.sysctl = `net.ipv4.conf.${dev.name}.rp_filter=${stack.sysctl.maxConf(dev.name, 'rp_filter')}`;

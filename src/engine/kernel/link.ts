@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { MAC_BROADCAST, isMulticastMac } from '../addr/mac';
 import type { Direction } from '../trace/types';
 import { ethertypeOf } from '../wire/ethernet';
@@ -93,6 +94,7 @@ export function unregisterNetdevice(stack: Stack, dev: NetDevice): void {
   dev.up = false;
   dev.carrier = false;
   dev.addrs.length = 0;
+  rtCacheFlush();
   stack.fibFlush((r) => r.dev === dev);
   neighIfdown(stack, dev);
   stack.devices.splice(stack.devices.indexOf(dev), 1);

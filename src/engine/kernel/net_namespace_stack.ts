@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { registerNetdevice, unregisterNetdevice } from './link';
 import { vethDellink } from './veth';
 import type { NetDevice } from './netdevice';
@@ -20,6 +21,7 @@ export function newNamespaceStack(id: string, env: KernelEnv, init: Stack): Stac
   lo.up = false;
   lo.qdiscNoop = true;
   lo.addrs.length = 0;
+  rtCacheFlush();
   net.fibFlush((r) => r.dev === lo);
   return net;
 }

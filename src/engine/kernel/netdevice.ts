@@ -5,6 +5,8 @@ import type { EthernetFrame } from '../wire/types';
 import type { Bridge } from './bridge';
 import type { InAddr } from './devinet';
 import type { SkBuff } from './skbuff';
+import type { KeptInputRoute } from './route_input_cache';
+import { rtCacheFlush } from './rt_genid';
 
 /**
  * ndo_start_xmit: what the driver does with a frame dev_queue_xmit hands it (a NIC puts it on
@@ -26,8 +28,11 @@ export const hasHeaderOps = (d: { type: NetDeviceType }): boolean => d.type !== 
 
 /** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
-  /** Administrative state (IFF_UP). */
-  up = true;
+  private isUp = true;
+  private devName: string;
+  private devNet?: Stack;
+  /** The input route this device made last (route_input_cache.ts). */
+  rxRoute?: KeptInputRoute = undefined;
   mtu: number;
   /** Primary addresses first (sorted by scope, host before global), then secondaries. */
   readonly addrs: InAddr[] = [];
@@ -38,8 +43,6 @@ export class NetDevice {
   rxHandler?: RxHandler;
   /** The device this one is enslaved to (a bridge port's bridge). */
   master?: NetDevice;
-  /** dev_net: the namespace it moved to with `ip link set DEV netns NAME` (unset: where it was made). */
-  netns?: Stack;
   /**
    * No qdisc attached (noop_qdisc) until it first comes up (dev_activate): a device `ip link add`
    * made, one moved to another namespace, a new namespace's lo. Boot devices have theirs.
@@ -54,14 +57,42 @@ export class NetDevice {
 
   constructor(
     public ifindex: number,
-    public name: string,
+    name: string,
     public mac: Mac,
     public carrier: boolean,
     readonly loopback = false,
     type?: NetDeviceType,
   ) {
+    this.devName = name;
     this.mtu = loopback ? 65536 : 1500;
     this.type = type ?? (loopback ? 'loopback' : 'ether');
+  }
+
+  /** Administrative state (IFF_UP). Routes through a device follow it (fib_netdev_event flushes the route cache). */
+  get up(): boolean {
+    return this.isUp;
+  }
+  set up(up: boolean) {
+    if (up !== this.isUp) rtCacheFlush();
+    this.isUp = up;
+  }
+
+  /** Rules select by the input device's name (FRA_IIFNAME): a rename is a routing change too. */
+  get name(): string {
+    return this.devName;
+  }
+  set name(name: string) {
+    if (name !== this.devName) rtCacheFlush();
+    this.devName = name;
+  }
+
+  /** dev_net: the namespace it moved to with `ip link set DEV netns NAME` (unset: where it was made). */
+  get netns(): Stack | undefined {
+    return this.devNet;
+  }
+  set netns(net: Stack | undefined) {
+    if (net !== this.devNet) rtCacheFlush();
+    this.devNet = net;
   }
 
   /** Running (IFF_RUNNING): up with carrier. */

@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { KernelError, Errno } from './errors';
 import { BRNF_DEFAULTS, BrnfSysctls, isBrnfKey } from './netfilter/br_netfilter_sysctl';
 import { IDLE_CONF4, IDLE_CONF6, IDLE_EXCEPTIONS, IDLE_GLOBAL, IDLE_NEIGH4, IDLE_NEIGH6 } from './sysctl_idle';
@@ -103,6 +104,7 @@ export class Sysctls {
 
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
+    rtCacheFlush();
     this.dev.set(name, { ...this.default });
     this.neighParms.set(name, { ...NEIGH_DEFAULTS });
     this.lastName = undefined;
@@ -110,6 +112,7 @@ export class Sysctls {
 
   /** dev_change_name: the directories move with the device, values kept. */
   renameDevice(from: string, to: string): void {
+    rtCacheFlush();
     const conf = this.dev.get(from);
     const neigh = this.neighParms.get(from);
     if (conf) this.dev.set(to, conf);
@@ -127,6 +130,7 @@ export class Sysctls {
 
   /** An unregistered interface's conf/ and neigh/ directories go with it. */
   removeDevice(name: string): void {
+    rtCacheFlush();
     this.dev.delete(name);
     this.neighParms.delete(name);
     for (const key of this.idleWritten.keys()) if (DEVICE_KEY.exec(key)?.[3] === name) this.idleWritten.delete(key);
@@ -227,6 +231,8 @@ export class Sysctls {
    * every interface, as devinet's inet_forward_change does.
    */
   set(key: string, value: string): void {
+    // Any write may change a route decision (forwarding, rp_filter, accept_local, ...): devinet_conf_proc flushes too.
+    rtCacheFlush();
     if (key === LOCAL_PORT_RANGE) return this.setLocalPortRange(value);
     if (isBrnfKey(key)) {
       if (!this.bridge) throw new KernelError(Errno.ENOENT);
