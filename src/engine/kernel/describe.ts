@@ -1,3 +1,4 @@
+import { rtCacheFlush } from './rt_genid';
 import { formatIp4, formatPrefix } from '../addr/ipv4';
 import { getprotobynumber } from '../addr/protocols';
 import type { FibResult, FibRoute } from './fib';
@@ -37,6 +38,8 @@ const ruleLines = new WeakMap<FibRule, KeptLine>();
 let rtTablesVersion = 0;
 export function rtTablesChanged(): void {
   rtTablesVersion++;
+  // A kept input route's trace facts name tables as rt_tables did.
+  rtCacheFlush();
 }
 
 export function describeRoute(r: { fib?: FibResult }, stack?: Stack): string {

@@ -1,11 +1,10 @@
-import type { Ip4 } from '../addr/ipv4';
 import type { ReasonOf } from '../trace/reason';
 import { UNSET_TIME } from '../trace/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
 import type { NetDevice } from './netdevice';
-import type { SkBuff } from './skbuff';
+import type { Dst, SkBuff } from './skbuff';
 import type { Stack } from './stack';
 
 /** ip_forward: TTL, redirects, FORWARD, then out like any routed packet. */
@@ -26,7 +25,7 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   if (skb.doRedirect) ipRtSendRedirect(stack, skb);
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
   if (stack.tracing) {
-    const reason = forwardedReason(skb.inDev!.name, out, skb.dst!.gateway, p.ttl);
+    const reason = forwardedReason(skb.dst!, skb.inDev!.name, out, p.ttl);
     // A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
     stack.trace(
       skb.ct
@@ -37,13 +36,9 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   dstOutput(stack, skb);
 }
 
-/** Each packet of a flow through a router is forwarded for the same reason: its trace events share one object while it says the same. */
-const forwardedReasons = new WeakMap<NetDevice, ReasonOf<'forwarded'>>();
-
-function forwardedReason(from: string, out: NetDevice, gateway: Ip4 | undefined, ttl: number): ReasonOf<'forwarded'> {
-  const kept = forwardedReasons.get(out);
-  if (kept && kept.from === from && kept.to === out.name && kept.gateway === gateway && kept.ttl === ttl) return kept;
-  const made: ReasonOf<'forwarded'> = { code: 'forwarded', from, to: out.name, gateway, ttl };
-  forwardedReasons.set(out, made);
-  return made;
+/** Each packet of a flow through a router is forwarded for the same reason: its route keeps one object for their trace events while it says the same. */
+function forwardedReason(dst: Dst, from: string, out: NetDevice, ttl: number): ReasonOf<'forwarded'> {
+  const kept = dst.forwarded;
+  if (kept && kept.from === from && kept.to === out.name && kept.gateway === dst.gateway && kept.ttl === ttl) return kept;
+  return (dst.forwarded = { code: 'forwarded', from, to: out.name, gateway: dst.gateway, ttl });
 }

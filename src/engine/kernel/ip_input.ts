@@ -1,4 +1,3 @@
-import type { ReasonOf } from '../trace/reason';
 import { UNSET_TIME } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
@@ -52,15 +51,20 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
     if (rt.cause === 'unreachable' && stack.sysctl.forwarding(dev.name)) ipError(stack, skb, rt.errno);
     return;
   }
-  const facts = stack.tracing ? routeLookupFacts(rt, stack) : undefined;
-  const route = facts ? facts.route! : '';
   if (rt.type === 'forward') {
     skb.dst = inputForwardDst(rt.fib!, rt.dev!, rt.gateway);
     skb.doRedirect = rt.doRedirect;
-    if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: inputForwardReason(facts), facts, t: UNSET_TIME, device: '' });
+    if (stack.tracing) {
+      // A kept route's facts hold while it does: rt_genid moves with every name they print.
+      const facts = rt.traceFacts ?? (rt.traceFacts = routeLookupFacts(rt, stack));
+      const reason = rt.traceReason ?? (rt.traceReason = { code: 'input_forward', route: facts.route! });
+      stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason, facts, t: UNSET_TIME, device: '' });
+    }
     ipForward(stack, skb);
     return;
   }
+  const facts = stack.tracing ? routeLookupFacts(rt, stack) : undefined;
+  const route = facts ? facts.route! : '';
   if (facts) stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason: rt.type === 'broadcast' ? { code: 'input_broadcast', dst: p.dst } : { code: 'input_local', dst: p.dst, route }, facts });
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
@@ -77,18 +81,9 @@ export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {
   if (l4.kind === 'ipip') return ipipRcv(stack, skb, ipRcvFinish);
 }
 
-/** One reason per route and rule, as their facts are (routeLookupFacts): the events of a flow through a router share it. */
-const inputForwardReasons = new WeakMap<object, ReasonOf<'input_forward'>>();
-
-function inputForwardReason(facts: Readonly<Record<string, string>>): ReasonOf<'input_forward'> {
-  let reason = inputForwardReasons.get(facts);
-  if (!reason) inputForwardReasons.set(facts, (reason = { code: 'input_forward', route: facts.route! }));
-  return reason;
-}
-
 /** rt_cache_route: the route keeps the input route it made (nhc_rth_input), and every packet it forwards shares it. */
 function inputForwardDst(res: FibResult, dev: NetDevice, gateway: Ip4 | undefined): Dst {
   const kept = res.rthInput;
   if (kept && kept.dev === dev && kept.gateway === gateway) return kept;
-  return (res.rthInput = { type: 'forward', dev, gateway });
+  return (res.rthInput = { type: 'forward', dev, gateway, forwarded: undefined });
 }

@@ -6,7 +6,7 @@ import { fibMultipathHash, fibSelectMultipath, type MultipathKeys } from './fib_
 import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
-import type { RouteFailure } from '../trace/reason';
+import type { ReasonOf, RouteFailure } from '../trace/reason';
 import type { Ipv4Packet } from '../wire/types';
 
 /*
@@ -195,6 +195,9 @@ export interface InputRoute extends RouteFacts {
   gateway?: Ip4;
   /** __mkroute_input set IPSKB_DOREDIRECT: the packet leaves by the interface it came in on. */
   doRedirect?: boolean;
+  /** A forward's trace facts and reason, made once for every packet a kept route (route_input_cache.ts) forwards. */
+  traceFacts?: Readonly<Record<string, string>>;
+  traceReason?: ReasonOf<'input_forward'>;
 }
 
 /** Why ip_route_input refused a packet, and what ip_error would answer. */
@@ -258,7 +261,7 @@ export function routeInput(stack: Stack, src: Ip4, dst: Ip4, tos: number, mark: 
     doRedirect = sys.orConf(out.name, 'shared_media') || onlinkPair(out, src, gateway ?? 0);
   }
   const redirected = stack.fnhe.gatewayFor(route, dst);
-  return { ok: true, type: 'forward', dev: out, gateway: redirected ?? gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule };
+  return { ok: true, type: 'forward', dev: out, gateway: redirected ?? gateway, redirected: redirected !== undefined, doRedirect, fib: res.result, rule: res.rule, traceFacts: undefined, traceReason: undefined };
 }
 
 /** A found route's facts, for the answers that are not a forward (made only for those: a forward is per packet). */

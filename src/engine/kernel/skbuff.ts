@@ -1,4 +1,5 @@
 import type { Ip4 } from '../addr/ipv4';
+import type { ReasonOf } from '../trace/reason';
 import type { Mac } from '../addr/mac';
 import type { Ipv4Packet } from '../wire/types';
 import type { Conn, CtInfo } from './netfilter/conntrack';
@@ -9,6 +10,8 @@ export interface Dst {
   type: 'unicast' | 'local' | 'broadcast' | 'forward';
   dev: NetDevice;
   gateway?: Ip4;
+  /** A forward route's last trace reason (ip_forward.ts), shared by the packets it forwards while it says the same. */
+  forwarded?: ReasonOf<'forwarded'>;
 }
 
 /**
