@@ -74,8 +74,8 @@ function record(out: string, files: string[], prefix: string): Promise<void> {
   });
 }
 
-/** Labs mostly wait (carrier, settle windows): four recorders side by side, by flow count (5.7 min for 401 flows here, 7.1 with three). */
-const RECORDERS = 4;
+/** Labs mostly wait (carrier, settle windows): six recorders side by side, by flow count (403 flows: 5.5 min here, 6.9 with four). */
+const RECORDERS = 6;
 function shares(): string[][] {
   const groups: { files: string[]; flows: number }[] = Array.from({ length: RECORDERS }, () => ({ files: [], flows: 0 }));
   const sized = files.map((f) => ({ f, n: (JSON.parse(readFileSync(f, 'utf8')) as { flows?: unknown[] }).flows?.length ?? 0 })).sort((a, b) => b.n - a.n);
