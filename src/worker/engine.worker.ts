@@ -122,9 +122,11 @@ const api = {
     return sent(response);
   },
   deviceViews: (req: RunRequest, device: string, step?: number) => views(() => (step === undefined ? undefined : lastRun.views(runKey(req), device, step)) ?? deviceViews(req, device, step, deadline())),
-  configIssues: (doc: string) => configIssues(doc, deadline(), booted),
-  deviceInsides: (doc: string) => deviceInsides(doc, deadline(), booted),
-  deviceModelled: (doc: string) => deviceModelled(doc, deadline(), booted),
+  // These boot the document in one piece when it is not booted yet: the warm-up goes first (it
+  // could not run a slice during a large document's boot, and the Run that follows would be cold).
+  configIssues: (doc: string) => (warmUp.finish(), configIssues(doc, deadline(), booted)),
+  deviceInsides: (doc: string) => (warmUp.finish(), deviceInsides(doc, deadline(), booted)),
+  deviceModelled: (doc: string) => (warmUp.finish(), deviceModelled(doc, deadline(), booted)),
   // Paste from a real machine: the importer runs here, so the page never parses tool output itself.
   importPasted: (texts: PastedText[]) => importPasted(texts),
   // "Send a packet here": one packet injected on a device, answered as a run.

@@ -56,6 +56,27 @@ describe('the worker warms its engine with a small lesson', () => {
     expect(warm.state).toBe('done');
   });
 
+  it('finish() does what is left at once, in the caller\'s task (before a request that boots a document in one piece)', async () => {
+    const queue: (() => void)[] = [];
+    const warm = new WarmUp(lesson, counted((next) => queue.push(next)));
+    warm.start();
+    queue.shift()!();
+    expect(warm.state).toBe('warming');
+    warm.finish();
+    expect(warm.state).toBe('done');
+    expect(warm.result?.exits).toEqual(flows.map((f) => f.expect?.exit ?? 0));
+    expect(warm.networks).toBe(flows.length);
+    // The slice already queued finds nothing left to do.
+    const slices = warm.slices;
+    while (queue.length) queue.shift()!();
+    expect(warm.slices).toBe(slices);
+    expect(warm.state).toBe('done');
+    // Finished or stopped, it does nothing more.
+    warm.finish();
+    warm.stop();
+    expect(warm.state).toBe('done');
+  });
+
   it('a Run stops it: nothing more is done, and nothing more is built', async () => {
     const warm = new WarmUp(lesson, counted((next) => void setTimeout(next, 0), 4));
     warm.start();

@@ -6,7 +6,8 @@ import { warmUpSteps, type WarmedUp } from '../engine/warm-up';
  * built-in lesson opened and run (engine/warm-up.ts) in slices, each task at most `sliceMs` or
  * one piece of work (a config line, a five-device flow), so a request that arrives meanwhile
  * waits for one slice at most and runs between them. A Run stops it: the Run warms what it runs
- * itself, and the boot ahead that follows it must not share the worker with this.
+ * itself, and the boot ahead that follows it must not share the worker with this. A request
+ * that boots the page's document in one piece finishes it first (finish()).
  */
 
 /** 'failed': the engine threw (a bug the tests would show); nobody asked for this work, so it just ends. */
@@ -46,6 +47,31 @@ export class WarmUp {
     this.current = 'warming';
     this.steps = warmUpSteps(this.doc);
     this.slicing.later(this.slice);
+  }
+
+  /**
+   * What is left of it, now, in the caller's task: before a request that boots the page's
+   * document in one piece (seconds for a large one, during which no slice could run), so the
+   * Run that follows finds the engine warm. Nothing when it is not warming.
+   */
+  finish(): void {
+    const steps = this.steps;
+    if (this.current !== 'warming' || !steps) return;
+    const built = networksBuilt();
+    try {
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          this.result = r.value;
+          this.current = 'done';
+          break;
+        }
+      }
+    } catch {
+      this.current = 'failed';
+    } finally {
+      this.steps = undefined;
+      this.networks += networksBuilt() - built;
+    }
   }
 
   /** No more of it (a real Run came); what it did so far stays done. */
