@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     exclude: ['**/*.kernel.test.ts', 'node_modules/**'],
-    setupFiles: ['src/engine/testing/verify-caches.ts'],
     pool: 'threads',
     maxWorkers: 2,
   },

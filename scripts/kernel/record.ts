@@ -37,6 +37,12 @@ const PREFIX = process.env.HAIRPIN_LAB_PREFIX ?? 'hk-';
 const OUT_ROOT = process.env.HAIRPIN_RECORD_OUT ?? join(ROOT, 'fixtures/kernel');
 const SETTLE_MS = 1000;
 const VERBATIM = process.env.HAIRPIN_RECORD_VERBATIM === '1';
+/**
+ * HAIRPIN_RECORD_TEXT=0: only what the comparison reads (result.json and the pcaps), without the
+ * fixtures' readable state.txt and tcpdump.txt (a few dozen processes per flow: the live suite,
+ * which compares and throws its recordings away, goes without them).
+ */
+const TEXT = process.env.HAIRPIN_RECORD_TEXT !== '0';
 const CAPTURE_START_TIMEOUT_MS = 5000;
 const CAPTURE_STOP_TIMEOUT_MS = 5000;
 const FLOW_TIMEOUT_MS = 60_000;
@@ -463,7 +469,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
       writeFileSync(f, pcap);
     }
 
-    writeFileSync(join(outDir, 'state.txt'), stateOf(plan));
+    if (TEXT) writeFileSync(join(outDir, 'state.txt'), stateOf(plan));
     outcome.exit = r.exit;
     const result = {
       scenario: name,
@@ -497,7 +503,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
   }
   // Keep the pcaps (copied out of the capture dir, which tcpdump wrote as root), then render them.
   for (const f of readdirSync(capDir)) writeFileSync(join(outDir, f), readFileSync(join(capDir, f)));
-  if (!outcome.error) {
+  if (!outcome.error && TEXT) {
     const txt = tcpdumpText(targets.map((t) => t.key), outDir);
     writeFileSync(join(outDir, 'tcpdump.txt'), txt.raw);
     writeFileSync(join(outDir, 'tcpdump-norm.txt'), txt.norm);

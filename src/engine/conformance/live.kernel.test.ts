@@ -58,7 +58,7 @@ function record(out: string, files: string[], prefix: string): Promise<void> {
     const child = spawn('npx', ['tsx', 'scripts/kernel/record.ts', ...files], {
       cwd: root,
       // Debian's own tools first (a pyenv python3 would answer with another Server header).
-      env: { ...process.env, PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: prefix },
+      env: { ...process.env, PATH: `/usr/sbin:/usr/bin:/sbin:/bin:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HAIRPIN_RECORD_OUT: out, HAIRPIN_LAB_PREFIX: prefix, HAIRPIN_RECORD_TEXT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Each recorder's report is printed whole when it ends, so parallel reports don't interleave.

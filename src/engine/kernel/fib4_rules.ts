@@ -36,7 +36,9 @@ function fib4RuleMatch(rule: FibRule, flow: RuleFlow): boolean {
 export function fib4RulesOps(tables: ReadonlyMap<number, FibTable>): FibRulesOps {
   return {
     family: AF_INET,
-    rules: DEFAULT_RULES.map((r) => ({ ...r })),
+    // The three default rules are the same objects in every namespace (a rule never changes once
+    // made): a router's first lookup finds them already in the cache its neighbours warmed.
+    rules: [...DEFAULT_RULES],
     custom: false,
     tables,
     match: fib4RuleMatch,

@@ -51,6 +51,10 @@ function pingsAround(change?: string): [boolean, boolean] {
 }
 
 describe('input route cache (rt_genid): a kept route never outlives a change', () => {
+  it('the unit tests run with every cache hit checked against a fresh lookup', () => {
+    expect(routeInputCacheChecks.verify).toBe(true);
+  });
+
   it('the second ping of a flow takes the kept route: the router answers it from its cache', () => {
     const before = routeInputCacheChecks.hits;
     expect(pingsAround()).toEqual([true, true]);
