@@ -1,6 +1,6 @@
 import { CommandError } from './args';
 import { readHereDocument } from './heredoc';
-import { lex, type Token, type WordToken } from './lexer';
+import { lex, type LexResult, type Token, type WordToken } from './lexer';
 import { parseTokens } from './parse';
 import { expandedText, expandWord, type Variables } from './variables';
 import type { ConfigCommand, LineError, ParsedLine } from './types';
@@ -49,11 +49,14 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
     // Newlines this reader put between lines: bash's command separators (lex reads them so).
     const separators = new Set<number>();
     let j = i;
-    for (let more = continues(text, separators); j + 1 < lines.length && more; more = continues(text, separators)) {
+    // Lexed once per reading: the last one, of the whole text, is the one parsed.
+    let lexed = lex(text, separators);
+    for (let more = continues(lexed, text); j + 1 < lines.length && more; more = continues(lexed, text)) {
       j++;
       if (more === 'command') separators.add(text.length);
       lineStarts.push(text.length + 2);
       text += `\n${lines[j]}`;
+      lexed = lex(text, separators);
     }
     const at = { line: lineNo, lineStarts };
     const failed = (e: { column: number; message: string; exitStatus?: number }, last: number): void => {
@@ -61,7 +64,6 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
       const error: LineError = { line: place.line, column: place.column, message: e.message, exitStatus: e.exitStatus ?? 2 };
       out.push({ parsed: { ok: false, error }, first: lineNo, last });
     };
-    const lexed = lex(text, separators);
     if (!lexed.ok) {
       failed(lexed.error, j + 1);
       i = j + 1;
@@ -103,13 +105,12 @@ export function readConfigScript(lines: readonly string[]): ScriptLine[] {
 }
 
 /**
- * Whether bash reads on past the end of this text: 'word' when it ends in an unquoted `\` or
- * leaves a quote open (the next line continues the word), 'command' when the command cannot
+ * Whether bash reads on past the end of this text, lexed: 'word' when it ends in an unquoted
+ * `\` or leaves a quote open (the next line continues the word), 'command' when the command cannot
  * end yet (after `&&`, `||`, `|`, or inside a `{ …` / `( …` group: the newline separates
  * commands there). A here-document stops it: its lines come next.
  */
-function continues(text: string, separators: ReadonlySet<number>): 'word' | 'command' | false {
-  const lexed = lex(text, separators);
+function continues(lexed: LexResult, text: string): 'word' | 'command' | false {
   if (!lexed.ok) return /unexpected EOF while looking for matching `['"]'/.test(lexed.error.message) ? 'word' : false;
   const tokens = lexed.tokens;
   const last = tokens.at(-1);
