@@ -416,7 +416,7 @@ async function verbatimConfig(plan: LabPlan, work: string, script: string, model
   return skipped;
 }
 
-async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>, room: CaptureRoom = SNUG): Promise<Outcome> {
+async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>, room: CaptureRoom): Promise<Outcome> {
   const name = basename(file, '.json');
   const flow = doc.flows[flowIndex]!;
   const plan = labPlan(doc, { prefix: PREFIX });

@@ -55,23 +55,7 @@ export class WarmUp {
    * Run that follows finds the engine warm. Nothing when it is not warming.
    */
   finish(): void {
-    const steps = this.steps;
-    if (this.current !== 'warming' || !steps) return;
-    const built = networksBuilt();
-    try {
-      for (let r = steps.next(); ; r = steps.next()) {
-        if (r.done) {
-          this.result = r.value;
-          this.current = 'done';
-          break;
-        }
-      }
-    } catch {
-      this.current = 'failed';
-    } finally {
-      this.steps = undefined;
-      this.networks += networksBuilt() - built;
-    }
+    this.advance(() => false);
   }
 
   /** No more of it (a real Run came); what it did so far stays done. */
@@ -82,11 +66,17 @@ export class WarmUp {
   }
 
   private readonly slice = (): void => {
-    const steps = this.steps;
-    if (this.current !== 'warming' || !steps) return;
+    if (this.current !== 'warming') return;
     this.slices++;
-    const built = networksBuilt();
     const end = this.slicing.now() + this.slicing.sliceMs;
+    if (this.advance(() => this.slicing.now() >= end)) this.slicing.later(this.slice);
+  };
+
+  /** Runs pieces of work until it is done (or failed), or `enough()` after a piece; true when there is more. */
+  private advance(enough: () => boolean): boolean {
+    const steps = this.steps;
+    if (this.current !== 'warming' || !steps) return false;
+    const built = networksBuilt();
     try {
       for (;;) {
         const r = steps.next();
@@ -94,16 +84,16 @@ export class WarmUp {
           this.result = r.value;
           this.current = 'done';
           this.steps = undefined;
-          return;
+          return false;
         }
-        if (this.slicing.now() >= end) break;
+        if (enough()) return true;
       }
-      this.slicing.later(this.slice);
     } catch {
       this.current = 'failed';
       this.steps = undefined;
+      return false;
     } finally {
       this.networks += networksBuilt() - built;
     }
-  };
+  }
 }

@@ -27,6 +27,15 @@ const files = ['src/scenarios', 'fixtures/scenarios'].flatMap((dir) =>
     .map((f) => join(root, dir, f)),
 );
 
+/** Each file's scenario, read once, with what makes each of its flows modelled, not recorded ([]: recorded). */
+const scenarios = files.map((file) => {
+  const name = basename(file, '.json');
+  const parsed = parseScenario(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${name} does not parse`);
+  return { file, name, scenario: parsed.scenario, modelled: parsed.scenario.flows.map((f) => modelledFlow(parsed.scenario, f.index)) };
+});
+type LiveScenario = (typeof scenarios)[number];
+
 /**
  * Flows where the kernel's microsecond timing decides the order of two frames on a port
  * (see scripts/kernel/README.md): only their exit status is compared. web-server/3 (`curl -I`
@@ -85,7 +94,7 @@ const LAB_S = 4;
 const LAB_S_PER_DEVICE = 0.05;
 function shares(): string[][] {
   const groups: { files: string[]; seconds: number }[] = Array.from({ length: RECORDERS }, () => ({ files: [], seconds: 0 }));
-  const sized = files.map((f) => ({ f, s: recordingSeconds(f) })).sort((a, b) => b.s - a.s);
+  const sized = scenarios.map((sc) => ({ f: sc.file, s: recordingSeconds(sc) })).sort((a, b) => b.s - a.s);
   for (const { f, s } of sized) {
     const g = groups.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     g.files.push(f);
@@ -97,16 +106,14 @@ function shares(): string[][] {
 /** The simulator's run of each recorded flow, by "file#index": its length weighs the shares, and its test compares it. */
 const simulated = new Map<string, FlowResult>();
 
-function recordingSeconds(file: string): number {
-  const parsed = parseScenario(readFileSync(file, 'utf8'));
-  if (!parsed.ok) return 0;
+function recordingSeconds({ file, scenario, modelled }: LiveScenario): number {
   let seconds = 0;
-  for (const flow of parsed.scenario.flows) {
-    if (modelledFlow(parsed.scenario, flow.index).length) continue;
+  for (const flow of scenario.flows) {
+    if (modelled[flow.index]!.length) continue;
     let booted = 0;
-    const sim = runFlow(parsed.scenario, flow.index, { onBooted: (net) => (booted = net.scheduler.now) });
+    const sim = runFlow(scenario, flow.index, { onBooted: (net) => (booted = net.scheduler.now) });
     simulated.set(`${file}#${flow.index}`, sim);
-    seconds += LAB_S + LAB_S_PER_DEVICE * parsed.scenario.devices.length + (sim.endedAt - booted) / 1e9;
+    seconds += LAB_S + LAB_S_PER_DEVICE * scenario.devices.length + (sim.endedAt - booted) / 1e9;
   }
   return seconds;
 }
@@ -118,14 +125,11 @@ describe.skipIf(reason !== undefined)('live kernel conformance', () => {
     await Promise.all(shares().map((group, i) => record(out, group, `hl${i}-`)));
   });
 
-  for (const file of files) {
-    const name = basename(file, '.json');
-    const parsed = parseScenario(readFileSync(file, 'utf8'));
-    if (!parsed.ok) throw new Error(`${name} does not parse`);
-    for (const flow of parsed.scenario.flows) {
+  for (const { file, name, scenario, modelled } of scenarios) {
+    for (const flow of scenario.flows) {
       // Modelled, not recorded (IPVS, or a device this kernel cannot build): the recorder leaves it
       // out and writes nothing for it, which is checked; the flow is listed, not silently passed.
-      const features = modelledFlow(parsed.scenario, flow.index);
+      const features = modelled[flow.index]!;
       if (features.length) {
         it(`${name} flow ${flow.index} (${flow.run}): modelled, not recorded (${features.join(', ')}): the recorder left it out`, () => {
           expect(existsSync(join(out, name, `flow${flow.index}`)), 'a recording of a modelled flow').toBe(false);
@@ -135,7 +139,8 @@ describe.skipIf(reason !== undefined)('live kernel conformance', () => {
       it(`${name} flow ${flow.index} (${flow.run}): the simulator matches this kernel`, async () => {
         const dir = join(out, name, `flow${flow.index}`);
         expect(existsSync(join(dir, 'result.json')), `no recording in ${dir}`).toBe(true);
-        const sim = simulated.get(`${file}#${flow.index}`) ?? runFlow(parsed.scenario, flow.index);
+        // Simulated when the recorders' shares were weighed (beforeAll).
+        const sim = simulated.get(`${file}#${flow.index}`)!;
         let rec = readRecording(dir, [...sim.captures.keys()]);
         let result = compareWithKernel(sim, rec);
         if (!TIMING_RACES.has(`${name}/${flow.index}`) && (!result.exitMatches || result.diffs.length)) {

@@ -15,16 +15,16 @@ import type { Stack } from './stack';
  */
 
 export interface KeptInputRoute {
-  genid: number;
-  src: Ip4;
-  dst: Ip4;
-  tos: number;
-  mark: number;
-  proto: number;
-  sport: number;
-  dport: number;
-  stack: Stack;
-  result: InputResult;
+  readonly genid: number;
+  readonly src: Ip4;
+  readonly dst: Ip4;
+  readonly tos: number;
+  readonly mark: number;
+  readonly proto: number;
+  readonly sport: number;
+  readonly dport: number;
+  readonly stack: Stack;
+  readonly result: InputResult;
 }
 
 /**
@@ -45,19 +45,8 @@ export function routeInputCached(stack: Stack, src: Ip4, dst: Ip4, tos: number, 
   const genid = rtGenid();
   const result = routeInput(stack, src, dst, tos, mark, dev, keys);
   if (result.ok && result.type !== 'broadcast' && !result.redirected && !result.fib?.route.nexthops && genid === rtGenid()) {
-    if (k === undefined) dev.rxRoute = { genid, src, dst, tos, mark, proto: keys.proto, sport: keys.sport, dport: keys.dport, stack, result };
-    else {
-      k.genid = genid;
-      k.src = src;
-      k.dst = dst;
-      k.tos = tos;
-      k.mark = mark;
-      k.proto = keys.proto;
-      k.sport = keys.sport;
-      k.dport = keys.dport;
-      k.stack = stack;
-      k.result = result;
-    }
+    // A new record on a miss (once per flow and direction): nothing else holds the old one.
+    dev.rxRoute = { genid, src, dst, tos, mark, proto: keys.proto, sport: keys.sport, dport: keys.dport, stack, result };
   }
   return result;
 }
