@@ -25,7 +25,7 @@ interface KeptLine {
   /** The route's device's name when the line was made. */
   readonly dev?: string;
   /** The rt_tables its table names came from, and that file's version then. */
-  readonly tables: Map<string, number> | undefined;
+  readonly tables: ReadonlyMap<string, number> | undefined;
   readonly version: number;
   /** The facts object last made with this route's line (shared by every event that names the same route and rule), and its rule. */
   facts?: Readonly<Record<string, string>>;

@@ -101,12 +101,15 @@ export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
 /** The routes of one prefix length, by network address. */
+const NO_LENGTHS: readonly number[] = Object.freeze([]);
+
 export class FibTable {
   /** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
-  private readonly prefixes = new PrefixHash<FibResult[]>();
-  /** How many prefixes of each length; `lengths` lists those in use, longest first. */
-  private readonly perLength = new Int32Array(33);
-  private lengths: number[] = [];
+  /** Made with the table's first route: most namespaces never put one in `default`. */
+  private prefixes?: PrefixHash<FibResult[]>;
+  /** The prefix lengths in use, longest first, and how many prefixes each has (replaced, never changed in place, while shared). */
+  private lengths: readonly number[] = NO_LENGTHS;
+  private perLength: number[] = [];
   private count = 0;
   /** Bumped by every change: a route exception (fnhe.ts) made before a change no longer holds (rt_cache_flush). */
   version = 0;
@@ -126,18 +129,27 @@ export class FibTable {
 
   private list(dst: Ip4, len: number, create: boolean): FibResult[] | undefined {
     const net = networkOf(dst, len);
-    let list = this.prefixes.get(net, len);
+    let list = this.prefixes?.get(net, len);
     if (!list && create) {
-      this.prefixes.set(net, len, (list = []));
-      if (this.perLength[len]!++ === 0) this.lengths = this.lengths.concat(len).sort((a, b) => b - a);
+      (this.prefixes ??= new PrefixHash()).set(net, len, (list = []));
+      let k = 0;
+      while (k < this.lengths.length && this.lengths[k]! > len) k++;
+      if (this.lengths[k] === len) this.perLength[k]!++;
+      else {
+        this.lengths = [...this.lengths.slice(0, k), len, ...this.lengths.slice(k)];
+        this.perLength.splice(k, 0, 1);
+      }
     }
     return list;
   }
 
   private dropIfEmpty(dst: Ip4, len: number, list: FibResult[]): void {
     if (list.length) return;
-    this.prefixes.delete(networkOf(dst, len), len);
-    if (--this.perLength[len]! === 0) this.lengths = this.lengths.filter((l) => l !== len);
+    this.prefixes!.delete(networkOf(dst, len), len);
+    const k = this.lengths.indexOf(len);
+    if (--this.perLength[k]! > 0) return;
+    this.lengths = this.lengths.filter((l) => l !== len);
+    this.perLength.splice(k, 1);
   }
 
   /** Routes of exactly this prefix, in lookup order. */
@@ -150,7 +162,9 @@ export class FibTable {
     const list = this.list(route.dst, route.len, true)!;
     let i = 0;
     while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
-    list.splice(i, 0, { route, found: undefined, rthInput: undefined });
+    const entry: FibResult = { route, found: undefined, rthInput: undefined };
+    if (i === list.length) list.push(entry);
+    else list.splice(i, 0, entry);
     this.count++;
     this.version++;
     rtCacheFlush();
@@ -193,7 +207,7 @@ export class FibTable {
     const lengths = this.lengths;
     for (let k = 0; k < lengths.length; k++) {
       const len = lengths[k]!;
-      const entries = this.prefixes.get(networkOf(dst, len), len);
+      const entries = this.prefixes!.get(networkOf(dst, len), len);
       if (!entries) continue;
       for (let i = 0; i < entries.length; i++) {
         const r = entries[i]!.route;
@@ -211,6 +225,7 @@ export class FibTable {
   /** Every route in dump order (the trie's): by prefix address, shorter prefixes first at equal address. */
   all(): FibRoute[] {
     const out: FibRoute[] = [];
+    if (!this.prefixes) return out;
     for (const entries of this.prefixes.valuesInOrder()) for (let i = 0; i < entries.length; i++) out.push(entries[i]!.route);
     return out;
   }

@@ -34,7 +34,11 @@ function nexthopKey(route: FibRoute): string {
 }
 
 export class NexthopExceptions {
-  private readonly byNexthop = new Map<string, Map<Ip4, Exception>>();
+  private get byNexthop(): Map<string, Map<Ip4, Exception>> {
+    return (this.byNexthopMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private byNexthopMade?: Map<string, Map<Ip4, Exception>>;
 
   constructor(private readonly stack: Stack) {}
 

@@ -69,7 +69,11 @@ const NS = 1_000_000_000;
 const UNRES_QLEN_BYTES = 212_992;
 
 export class NeighTable {
-  private readonly entries = new Map<number, Neighbour>();
+  private get entries(): Map<number, Neighbour> {
+    return (this.entriesMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private entriesMade?: Map<number, Neighbour>;
   private readonly reachableTime: number;
 
   constructor(
@@ -98,7 +102,11 @@ export class NeighTable {
   }
 
   /** Drawn again for a device whose base_reachable_time_ms was changed, as the proc handler does. */
-  private readonly changedReachable = new Map<string, { baseMs: number; time: number }>();
+  private get changedReachable(): Map<string, { baseMs: number; time: number }> {
+    return (this.changedReachableMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private changedReachableMade?: Map<string, { baseMs: number; time: number }>;
 
   private reachableTimeOf(dev: NetDevice): number {
     const baseMs = this.ops.parms(this.stack, dev).base_reachable_time_ms;

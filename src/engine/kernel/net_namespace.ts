@@ -15,7 +15,11 @@ export const NETNS_RUN_DIR = '/run/netns';
 
 export class NetNamespaces {
   /** Named namespaces, in the order they were made. */
-  private readonly named = new Map<string, Stack>();
+  private get named(): Map<string, Stack> {
+    return (this.namedMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private namedMade?: Map<string, Stack>;
 
   constructor(
     readonly init: Stack,

@@ -21,7 +21,11 @@ export class PrintkRing {
   private readonly records: PrintkRecord[] = [];
   private bytes = 0;
   /** The pr_*_once call sites that have printed since boot. */
-  private readonly done = new Set<string>();
+  private get done(): Set<string> {
+    return (this.doneMade ??= new Set());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private doneMade?: Set<string>;
 
   /** Told before a record is added or the ring is cleared (the view log keeps what dmesg printed before). */
   beforeChange?: () => void;

@@ -18,10 +18,18 @@ const UNREACH_ERRNO = [Errno.ENETUNREACH, Errno.EHOSTUNREACH, 92, Errno.ECONNREF
 export type RawHandler = (pkt: Ipv4Packet, skb: SkBuff) => void;
 
 export class SocketTable {
-  private readonly tcp = new Map<string, TcpSock>();
+  private get tcp(): Map<string, TcpSock> {
+    return (this.tcpMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private tcpMade?: Map<string, TcpSock>;
   readonly listeners: TcpListener[] = [];
   readonly udp: UdpSock[] = [];
-  private readonly raw = new Set<RawHandler>();
+  private get raw(): Set<RawHandler> {
+    return (this.rawMade ??= new Set());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private rawMade?: Set<RawHandler>;
 
   constructor(private readonly stack: Stack) {}
 

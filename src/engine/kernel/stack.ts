@@ -85,8 +85,10 @@ export class Stack {
   readonly ipv4: NetnsIpv4 = ipv4NetInit();
   /** net->rules_ops: every family's policy-rule operations, found by family. */
   readonly rulesOps: FibRulesOps[] = [];
-  /** /etc/iproute2/rt_tables: name -> id. */
-  readonly rtTables: Map<string, number>;
+  /** /etc/iproute2/rt_tables: name -> id (the box's file). */
+  get rtTables(): ReadonlyMap<string, number> {
+    return this.files.rtTables;
+  }
   /** neigh_tables[]: each family's neighbour table at its index (NEIGH_ARP_TABLE for IPv4). */
   readonly neighTables: (NeighTable | undefined)[] = [];
   /** Route exceptions from accepted ICMP redirects (fnhe.ts). */
@@ -102,7 +104,10 @@ export class Stack {
   /** This namespace's name under /run/netns; undefined for the device's init namespace. */
   netnsName?: string;
   /** The ids this namespace gave its peer namespaces (net->netns_ids; see net_namespace_ids.ts). */
-  readonly nsids = new Map<Stack, number>();
+  get nsids(): Map<Stack, number> {
+    return (this.peerIds ??= new Map());
+  }
+  private peerIds?: Map<Stack, number>;
   /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
   readonly ptype = new Map<number, PacketType>();
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */
@@ -140,16 +145,10 @@ export class Stack {
     ports: PortSpec[],
     isSwitch = false,
     /** The files of the box this namespace is in: every namespace of a device sees the same /etc. */
-    etc?: Pick<Stack, 'files' | 'rtTables'>,
+    etc?: Pick<Stack, 'files'>,
   ) {
     this.files = etc?.files ?? new Files();
     if (env.views) this.printk.beforeChange = () => this.stateChange('dmesg');
-    this.rtTables = etc?.rtTables ?? new Map<string, number>([
-      ['local', RT_TABLE_LOCAL],
-      ['main', RT_TABLE_MAIN],
-      ['default', RT_TABLE_DEFAULT],
-      ['unspec', 0],
-    ]);
     fibRulesRegister(this, this.ipv4.rulesOps);
     // IPv4 (and its neighbour table, which draws its reachable_time) first: seeded draws keep their order.
     inetInit(this);

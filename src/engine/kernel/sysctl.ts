@@ -88,25 +88,35 @@ const LOCAL_PORT_RANGE = 'net.ipv4.ip_local_port_range';
 /** ip_unprivileged_port_start: the local port range may not reach below it (ipv4_local_port_range). */
 const UNPRIVILEGED_PORT_START = 1024;
 
+// accept_source_route is 0 in conf/all but 1 in conf/default and so on every interface.
+const ALL_CONF: Readonly<Conf> = { ...CONF_DEFAULTS };
+const DEFAULT_CONF: Readonly<Conf> = { ...CONF_DEFAULTS, accept_source_route: 1 };
+
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
-  // accept_source_route is 0 in conf/all but 1 in conf/default and so on every interface.
-  readonly all: Conf = { ...CONF_DEFAULTS };
-  readonly default: Conf = { ...CONF_DEFAULTS, accept_source_route: 1 };
-  readonly dev = new Map<string, Conf>();
-  readonly global: Record<GlobalKey, number> = { ...GLOBAL_DEFAULTS };
+  // The tables are never changed in place: a write replaces the table written, so every namespace
+  // shares the defaults, and an interface shares `default` as it was when the interface came,
+  // until one of them is written.
+  all: Readonly<Conf> = ALL_CONF;
+  default: Readonly<Conf> = DEFAULT_CONF;
+  readonly dev = new Map<string, Readonly<Conf>>();
+  global: Readonly<Record<GlobalKey, number>> = GLOBAL_DEFAULTS;
   /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
   localPortRange: readonly [number, number] = [32768, 60999];
   /** net.bridge.*: there only while br_netfilter is loaded (br_netfilter_sysctl.ts). */
   bridge?: BrnfSysctls;
   /** Values written to settings the model keeps but does not read (sysctl_idle.ts), by key. */
-  private readonly idleWritten = new Map<string, string>();
+  private get idleWritten(): Map<string, string> {
+    return (this.idleWrittenMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private idleWrittenMade?: Map<string, string>;
 
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
     rtCacheFlush();
-    this.dev.set(name, { ...this.default });
-    this.neighParms.set(name, { ...NEIGH_DEFAULTS });
+    this.dev.set(name, this.default);
+    this.neighParms.set(name, NEIGH_DEFAULTS);
     this.lastName = undefined;
   }
 
@@ -253,21 +263,25 @@ export class Sysctls {
         throw new KernelError(Errno.EINVAL);
       }
       if (name === 'forwarding' && dev === 'all') return this.setForwardingEverywhere(n);
-      table[name] = name === 'forwarding' ? (n ? 1 : 0) : n;
+      const written = { ...table, [name]: name === 'forwarding' ? (n ? 1 : 0) : n };
+      if (dev === 'all') this.all = written;
+      else if (dev === 'default') this.default = written;
+      else this.dev.set(dev, written);
+      this.lastName = undefined;
       return;
     }
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
       const parms = this.neighParms.get(neigh[1]!);
       if (!parms || !(neigh[2]! in parms)) throw new KernelError(Errno.ENOENT);
-      parms[neigh[2] as NeighKey] = n;
+      this.neighParms.set(neigh[1]!, { ...parms, [neigh[2] as NeighKey]: n });
       return;
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
     if (!(key in this.global)) throw new KernelError(Errno.ENOENT);
     const bounds = GLOBAL_RANGES[key as GlobalKey];
     if (bounds && (n < bounds[0] || n > bounds[1])) throw new KernelError(Errno.EINVAL);
-    this.global[key as GlobalKey] = n;
+    this.global = { ...this.global, [key as GlobalKey]: n };
   }
 
   /**
@@ -317,10 +331,10 @@ export class Sysctls {
   /** inet_forward_change: also turns conf/all/accept_redirects off (on) as forwarding goes on (off). */
   private setForwardingEverywhere(n: number): void {
     const v = n ? 1 : 0;
-    this.global['net.ipv4.ip_forward'] = v;
-    this.all.forwarding = v;
-    this.all.accept_redirects = v ? 0 : 1;
-    this.default.forwarding = v;
-    for (const c of this.dev.values()) c.forwarding = v;
+    this.global = { ...this.global, 'net.ipv4.ip_forward': v };
+    this.all = { ...this.all, forwarding: v, accept_redirects: v ? 0 : 1 };
+    this.default = { ...this.default, forwarding: v };
+    for (const [name, c] of this.dev) this.dev.set(name, { ...c, forwarding: v });
+    this.lastName = undefined;
   }
 }

@@ -13,13 +13,14 @@ export function fileWrite(stack: Stack, c: FileWriteCommand): void {
     if (errno === 2) throw new CommandFailure(`bash: ${c.file}: No such file or directory`, 1);
     if (errno) throw new CommandFailure(`bash: echo: write error: ${STRERROR[errno]}`, 1);
   } else if (c.file === '/etc/hosts') {
-    if (!c.append) stack.files.hosts.length = 0;
-    for (const e of c.entries) stack.files.hosts.push({ ip: e.address, names: e.names });
+    stack.files.hosts = [...(c.append ? stack.files.hosts : []), ...c.entries.map((e) => ({ ip: e.address, names: e.names }))];
   } else if (c.file === '/etc/resolv.conf') {
     stack.files.nameservers = c.append ? [...stack.files.nameservers, ...c.nameservers] : [...c.nameservers];
   } else {
-    if (!c.append) for (const [name, id] of [...stack.rtTables]) if (!['local', 'main', 'default', 'unspec'].includes(name) || id < 0) stack.rtTables.delete(name);
-    for (const e of c.entries) stack.rtTables.set(e.name, e.id);
+    const tables = new Map(stack.rtTables);
+    if (!c.append) for (const [name, id] of stack.rtTables) if (!['local', 'main', 'default', 'unspec'].includes(name) || id < 0) tables.delete(name);
+    for (const e of c.entries) tables.set(e.name, e.id);
+    stack.files.rtTables = tables;
     rtTablesChanged();
   }
 }

@@ -97,7 +97,11 @@ const ICMP_ERRORS = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIREC
 const NS = 1_000_000_000;
 
 export class ConntrackTable {
-  private readonly hash = new Map<string, { conn: Conn; reply: boolean }>();
+  private get hash(): Map<string, { conn: Conn; reply: boolean }> {
+    return (this.hashMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private hashMade?: Map<string, { conn: Conn; reply: boolean }>;
   private nextId = 1;
 
   constructor(private readonly stack: Stack) {}

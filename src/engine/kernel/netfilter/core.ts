@@ -53,8 +53,10 @@ export interface NfHookOps<P = unknown> {
   readonly owner: string;
 }
 
-type HookLists = Record<Hook, NfHookOps[]>;
-const hookLists = (): HookLists => ({ PREROUTING: [], INPUT: [], FORWARD: [], OUTPUT: [], POSTROUTING: [] });
+type HookLists = Record<Hook, readonly NfHookOps[]>;
+/** Every namespace's hooks start empty and most stay so: they share one empty list until something registers. */
+const NONE: readonly NfHookOps[] = Object.freeze([]);
+const hookLists = (): HookLists => ({ PREROUTING: NONE, INPUT: NONE, FORWARD: NONE, OUTPUT: NONE, POSTROUTING: NONE });
 
 export class NfHooks {
   /** nf_hook_entries per family and hook. */
@@ -62,18 +64,20 @@ export class NfHooks {
   /** net->nf.hooks_ipv4: IPv4's lists, read directly on the per-packet path (an empty list is nf_hook's static-key test: nothing to call). */
   readonly ipv4: Readonly<HookLists> = this.entries[NFPROTO_IPV4];
 
-  /** nf_register_net_hook: after every operation of the same or a lower priority. */
+  /** nf_register_net_hook: after every operation of the same or a lower priority. A new list, as the kernel swaps in new nf_hook_entries. */
   register<P>(ops: NfHookOps<P>): void {
-    const list = this.entries[ops.pf][ops.hook];
+    const lists = this.entries[ops.pf];
+    const list = lists[ops.hook];
     let i = list.length;
     while (i > 0 && list[i - 1]!.priority > ops.priority) i--;
-    list.splice(i, 0, ops as NfHookOps);
+    lists[ops.hook] = [...list.slice(0, i), ops as NfHookOps, ...list.slice(i)];
   }
 
   unregister<P>(ops: NfHookOps<P>): void {
-    const list = this.entries[ops.pf][ops.hook];
+    const lists = this.entries[ops.pf];
+    const list = lists[ops.hook];
     const i = list.indexOf(ops as NfHookOps);
-    if (i >= 0) list.splice(i, 1);
+    if (i >= 0) lists[ops.hook] = list.length === 1 ? NONE : list.filter((_, j) => j !== i);
   }
 
   /** The operations at a family's hook (IPv4's unless told), in the order they run. */

@@ -96,7 +96,11 @@ export class Netfilter {
   }
   private nftRuleset: NftRuleset = emptyRuleset();
   /** The NFNLGRP_NFTRACE group's members (`nft monitor trace`): nf_tables_trace.ts reports to them. */
-  readonly nftTraceListeners = new Set<NftTraceListener>();
+  get nftTraceListeners(): Set<NftTraceListener> {
+    return (this.nftTraceListenersMade ??= new Set());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private nftTraceListenersMade?: Set<NftTraceListener>;
   /** The hook operations of the ruleset's base chains (nftSyncHookOps: a chain a commit leaves in place keeps its own). */
   private nftOps: NfHookOps<NftChainPriv>[] = [];
   private nftOpsOf?: NftRuleset;
@@ -222,9 +226,15 @@ export class Netfilter {
    */
   get trackingActive(): boolean {
     if (this.tracking === undefined) {
-      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || this.tables.allLoaded().some((t) => [...t.chains.values()].some((ch) => ch.rules.some((r) => r.target.needsConntrack || r.matches.some((m) => m.needsConntrack))));
+      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || this.rulesNeedConntrack();
     }
     return this.tracking;
+  }
+
+  /** A loaded iptables table holds a rule with a conntrack-based match or target. */
+  private rulesNeedConntrack(): boolean {
+    for (const t of this.tables.allLoaded()) for (const ch of t.chains.values()) for (const r of ch.rules) if (r.target.needsConntrack || r.matches.some((m) => m.needsConntrack)) return true;
+    return false;
   }
 
   /** Whether nat hooks are registered: an iptables nat chain holds rules, or nft has a nat base chain. */
@@ -328,7 +338,8 @@ export class Netfilter {
     }
     // A committed ruleset: its base chains' operations replace the old ones (nf_tables_commit).
     if (this.nftOpsOf !== this.nftRuleset) {
-      this.nftOps = nftSyncHookOps(this.hooks, this.nftOps, nftHookOps(this.stack, this.nftRuleset));
+      // Most namespaces never have an nft table: nothing to register or keep.
+      if (this.nftOps.length || this.nftRuleset.tables.length) this.nftOps = nftSyncHookOps(this.hooks, this.nftOps, nftHookOps(this.stack, this.nftRuleset));
       this.nftOpsOf = this.nftRuleset;
     }
   }

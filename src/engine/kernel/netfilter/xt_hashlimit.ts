@@ -73,7 +73,11 @@ export class HashlimitTable {
 const jiffiesOf = (ns: number) => Math.floor((ns * HZ_NUM) / 1e9);
 
 export class HashlimitNet {
-  readonly tables = new Map<string, HashlimitTable>();
+  get tables(): Map<string, HashlimitTable> {
+    return (this.tablesMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private tablesMade?: Map<string, HashlimitTable>;
   constructor(private readonly stack: Stack) {}
 
   /** hashlimit_mt_check: finds the named table or makes it with this rule's settings. */

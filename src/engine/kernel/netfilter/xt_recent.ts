@@ -95,7 +95,11 @@ function checkProcName(name: string): number | undefined {
 
 /** recent_net: this namespace's lists by name. */
 export class RecentNet {
-  readonly tables = new Map<string, RecentTable>();
+  get tables(): Map<string, RecentTable> {
+    return (this.tablesMade ??= new Map());
+  }
+  /** Made at first use: most namespaces never need it. */
+  private tablesMade?: Map<string, RecentTable>;
 
   constructor(private readonly stack: Stack) {}
 
