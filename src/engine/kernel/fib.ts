@@ -103,13 +103,20 @@ export const RTPROT_BOOT = 3;
 /** The routes of one prefix length, by network address. */
 const NO_LENGTHS: readonly number[] = Object.freeze([]);
 
+/** A copy of `list` of exactly its length (a pushed array keeps spare slots), with `item` at `k`. */
+function insertedAt(list: readonly number[], k: number, item: number): number[] {
+  const out = new Array<number>(list.length + 1);
+  for (let i = 0, j = 0; i < out.length; i++) out[i] = i === k ? item : list[j++]!;
+  return out;
+}
+
 export class FibTable {
   /** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
   /** Made with the table's first route: most namespaces never put one in `default`. */
   private prefixes?: PrefixHash<FibResult[]>;
   /** The prefix lengths in use, longest first, and how many prefixes each has (replaced, never changed in place, while shared). */
   private lengths: readonly number[] = NO_LENGTHS;
-  private perLength: number[] = [];
+  private perLength = NO_LENGTHS as number[];
   private count = 0;
   /** Bumped by every change: a route exception (fnhe.ts) made before a change no longer holds (rt_cache_flush). */
   version = 0;
@@ -127,20 +134,20 @@ export class FibTable {
     return this.userCount;
   }
 
-  private list(dst: Ip4, len: number, create: boolean): FibResult[] | undefined {
-    const net = networkOf(dst, len);
-    let list = this.prefixes?.get(net, len);
-    if (!list && create) {
-      (this.prefixes ??= new PrefixHash()).set(net, len, (list = []));
-      let k = 0;
-      while (k < this.lengths.length && this.lengths[k]! > len) k++;
-      if (this.lengths[k] === len) this.perLength[k]!++;
-      else {
-        this.lengths = [...this.lengths.slice(0, k), len, ...this.lengths.slice(k)];
-        this.perLength.splice(k, 0, 1);
-      }
+  private list(dst: Ip4, len: number): FibResult[] | undefined {
+    return this.prefixes?.get(networkOf(dst, len), len);
+  }
+
+  /** A prefix not in the table yet, with its first route. */
+  private addPrefix(dst: Ip4, len: number, first: FibResult): void {
+    (this.prefixes ??= new PrefixHash()).set(networkOf(dst, len), len, [first]);
+    let k = 0;
+    while (k < this.lengths.length && this.lengths[k]! > len) k++;
+    if (this.lengths[k] === len) this.perLength[k]!++;
+    else {
+      this.lengths = insertedAt(this.lengths, k, len);
+      this.perLength = insertedAt(this.perLength, k, 1);
     }
-    return list;
   }
 
   private dropIfEmpty(dst: Ip4, len: number, list: FibResult[]): void {
@@ -149,22 +156,24 @@ export class FibTable {
     const k = this.lengths.indexOf(len);
     if (--this.perLength[k]! > 0) return;
     this.lengths = this.lengths.filter((l) => l !== len);
-    this.perLength.splice(k, 1);
+    this.perLength = this.perLength.filter((_, j) => j !== k);
   }
 
   /** Routes of exactly this prefix, in lookup order. */
   routesAt(dst: Ip4, len: number): readonly FibRoute[] {
-    return (this.list(dst, len, false) ?? []).map((e) => e.route);
+    return (this.list(dst, len) ?? []).map((e) => e.route);
   }
 
   /** Inserts keeping TOS-then-priority order; `append` puts it after equal ones. */
   insert(route: FibRoute): void {
-    const list = this.list(route.dst, route.len, true)!;
-    let i = 0;
-    while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
     const entry: FibResult = { route, found: undefined, rthInput: undefined };
-    if (i === list.length) list.push(entry);
-    else list.splice(i, 0, entry);
+    const list = this.list(route.dst, route.len);
+    if (!list) this.addPrefix(route.dst, route.len, entry);
+    else {
+      let i = 0;
+      while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
+      list.splice(i, 0, entry);
+    }
     this.count++;
     this.version++;
     rtCacheFlush();
@@ -172,7 +181,7 @@ export class FibTable {
   }
 
   remove(route: FibRoute): boolean {
-    const list = this.list(route.dst, route.len, false);
+    const list = this.list(route.dst, route.len);
     const i = list ? list.findIndex((e) => e.route === route) : -1;
     if (i < 0) return false;
     list!.splice(i, 1);
@@ -185,7 +194,7 @@ export class FibTable {
   }
 
   replace(old: FibRoute, route: FibRoute): void {
-    const list = this.list(old.dst, old.len, false);
+    const list = this.list(old.dst, old.len);
     const i = list ? list.findIndex((e) => e.route === old) : -1;
     if (i < 0) return;
     list![i] = { route, found: undefined, rthInput: undefined };
