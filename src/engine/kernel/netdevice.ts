@@ -27,6 +27,8 @@ export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' |
 export const hasHeaderOps = (d: { type: NetDeviceType }): boolean => d.type !== 'ipip';
 
 /** A network interface (struct net_device plus its in_device address list). */
+const NO_DRIVER: StartXmit = () => undefined;
+
 export class NetDevice {
   private isUp = true;
   private devName: string;
@@ -38,7 +40,7 @@ export class NetDevice {
   readonly addrs: InAddr[] = [];
   readonly type: NetDeviceType;
   /** Until a driver is registered, a device transmits nothing. */
-  xmit: StartXmit = () => undefined;
+  xmit: StartXmit = NO_DRIVER;
   /** Set on a bridge port: frames go to the bridge, not to IP. */
   rxHandler?: RxHandler;
   /** The device this one is enslaved to (a bridge port's bridge). */

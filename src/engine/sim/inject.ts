@@ -163,7 +163,7 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
     dev.xmit = (d, frame, dir) => {
       if (net.capture) captured?.push({ t: net.scheduler.now, frame, dir: 'out' });
       net.hops++;
-      if (net.trace.wants()) net.trace.emit(d.netns?.id ?? device, frameSentEvent(frameReasonsOf(d), d, net.renamedPort(d), frame, dir));
+      if (net.trace.wants()) net.trace.push(frameSentEvent(frameReasonsOf(d), d, net.renamedPort(d), frame, dir, d.netns?.id ?? device, net.trace.stamp()));
     };
   }
 }
@@ -171,7 +171,7 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
 /** A received frame, as a link delivers it: captured on the port, traced, then netif_receive_skb. */
 function receiveFromOutside(net: Network, label: string, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   if (net.capture) net.captures.get(`${device}:${net.scenarioPortOf(dev) ?? dev.name}`)?.push({ t: net.scheduler.now, frame, dir: 'in' });
-  if (net.trace.wants()) net.trace.emit(label, frameReceivedEvent(frameReasonsOf(dev), dev, net.renamedPort(dev), frame));
+  if (net.trace.wants()) net.trace.push(frameReceivedEvent(frameReasonsOf(dev), dev, net.renamedPort(dev), frame, undefined, label, net.trace.stamp()));
   netifReceive(stack, dev, frame);
 }
 

@@ -37,6 +37,9 @@ export interface CapturedFrameRecord {
 /** One direction of a link; it keeps the reasons of the frames sent into it and received out of it. */
 interface LinkEnd extends FrameReasons {
   dev: NetDevice;
+  /** The scenario's names of this port and of the port at the other end (the sender's): a rename shows in link events when the kernel's name differs. */
+  port: string;
+  fromPort: string;
   /** The sender's capture list for this port. */
   sent: CapturedFrameRecord[];
   /** The frame arrives here (and in this end's capture), one link latency after it was sent. */
@@ -104,8 +107,8 @@ export class Network {
       const cb = this.captures.get(`${l.b.device}:${l.b.port}`)!;
       this.portCaptures.set(da, ca);
       this.portCaptures.set(db, cb);
-      this.peers.set(da, this.linkEnd(b, db, ca, cb));
-      this.peers.set(db, this.linkEnd(a, da, cb, ca));
+      this.peers.set(da, this.linkEnd(b, db, l.b.port, l.a.port, ca, cb));
+      this.peers.set(db, this.linkEnd(a, da, l.a.port, l.b.port, cb, ca));
     }
   }
 
@@ -139,7 +142,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameSentEvent(peer, dev, this.renamedPort(dev), frame, dir));
+    if (this.trace.wants()) this.trace.push(frameSentEvent(peer, dev, peer.fromPort === dev.name ? undefined : peer.fromPort, frame, dir, dev.netns?.id ?? device, this.trace.stamp()));
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -148,7 +151,7 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.emit(dev.netns?.id ?? device, frameReceivedEvent(frameReasonsOf(dev), dev, this.renamedPort(dev), frame));
+    if (this.trace.wants()) this.trace.push(frameReceivedEvent(frameReasonsOf(dev), dev, this.renamedPort(dev), frame, undefined, dev.netns?.id ?? device, this.trace.stamp()));
   }
 
   /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
@@ -163,9 +166,11 @@ export class Network {
   }
 
   /** The far end of a link as seen from the sender, with its delivery made once. */
-  private linkEnd(stack: Stack, dev: NetDevice, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
+  private linkEnd(stack: Stack, dev: NetDevice, port: string, fromPort: string, sent: CapturedFrameRecord[], received: CapturedFrameRecord[]): LinkEnd {
     const end: LinkEnd = {
       dev,
+      port,
+      fromPort,
       sent,
       sentReason: undefined,
       receivedReason: undefined,
@@ -173,7 +178,7 @@ export class Network {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.emit(net.id, frameReceivedEvent(end, dev, this.renamedPort(dev), frame, dir));
+        if (this.trace.wants()) this.trace.push(frameReceivedEvent(end, dev, port === dev.name ? undefined : port, frame, dir, net.id, this.trace.stamp()));
         netifReceive(net, dev, frame);
       },
     };

@@ -37,24 +37,30 @@ function receivedReason(kept: FrameReasons, dev: NetDevice, frame: EthernetFrame
   return (kept.receivedReason = { code: 'frame_received', dev: dev.name, from: frame.src });
 }
 
-/** A frame put on the link by `dev`; `scenarioPort` when a rename made the port's names differ. */
-export function frameSentEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined): TraceEvent {
-  return frameEvent('frame-sent', dev.name, scenarioPort, frame, dir, sentReason(kept, dev, frame));
+/** A frame put on the link by `dev`; `scenarioPort` when a rename made the port's names differ. `device` labels the event, at time `t` (TraceRecorder.stamp). */
+export function frameSentEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, device: string, t: number): TraceEvent {
+  return frameEvent('frame-sent', dev.name, scenarioPort, frame, dir, sentReason(kept, dev, frame), device, t);
 }
 
 /** A frame `dev` received: off its link, from its own box (a tap) or from outside (an injected frame). */
-export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir?: Direction): TraceEvent {
-  return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(kept, dev, frame));
+export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, device: string, t: number): TraceEvent {
+  return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(kept, dev, frame), device, t);
 }
 
-/** Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an undefined key out anyway). */
-function frameEvent(kind: 'frame-sent' | 'frame-received', port: string, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, reason: Reason): TraceEvent {
-  if (scenarioPort === undefined) {
-    return dir === undefined
-      ? { layer: 'link', kind, port, frame, reason, t: UNSET_TIME, device: '' }
-      : { layer: 'link', kind, port, frame, dir, reason, t: UNSET_TIME, device: '' };
-  }
-  return dir === undefined
-    ? { layer: 'link', kind, port, scenarioPort, frame, reason, t: UNSET_TIME, device: '' }
-    : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, t: UNSET_TIME, device: '' };
+/**
+ * Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an undefined
+ * key out anyway). `t` is stored after the literal, which holds UNSET_TIME: the field stays a
+ * reference to the recorder's shared boxed time, not a number boxed per event.
+ */
+function frameEvent(kind: 'frame-sent' | 'frame-received', port: string, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, reason: Reason, device: string, t: number): TraceEvent {
+  const e: TraceEvent =
+    scenarioPort === undefined
+      ? dir === undefined
+        ? { layer: 'link', kind, port, frame, reason, t: UNSET_TIME, device }
+        : { layer: 'link', kind, port, frame, dir, reason, t: UNSET_TIME, device }
+      : dir === undefined
+        ? { layer: 'link', kind, port, scenarioPort, frame, reason, t: UNSET_TIME, device }
+        : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, t: UNSET_TIME, device };
+  e.t = t;
+  return e;
 }

@@ -44,18 +44,28 @@ export class TraceRecorder {
     return this.events.slice();
   }
 
+  /** The time of an event emitted now, boxed once for all the events of this instant (see UNSET_TIME). */
+  stamp(): number {
+    const now = this.now();
+    if (now !== this.lastTime) this.lastTime = now;
+    return this.lastTime as number;
+  }
+
   emit(device: string, e: TraceInput): void {
+    // Every call site builds a fresh event object: complete it in place instead of copying it.
+    const event = e as TraceEvent;
+    event.t = this.stamp();
+    event.device = device;
+    this.push(event);
+  }
+
+  /** Keeps an event built whole, its time from stamp() (the frame events on every hop: no stores here into objects of many shapes). */
+  push(event: TraceEvent): void {
     if (this.events.length >= this.limit) {
       this.truncated = true;
       return;
     }
-    // Every call site builds a fresh event object: complete it in place instead of copying it.
     this.beforeEmit?.(this.events.length);
-    const event = e as TraceEvent;
-    const now = this.now();
-    if (now !== this.lastTime) this.lastTime = now;
-    event.t = this.lastTime as number;
-    event.device = device;
     this.events.push(event);
     if (this.stopAt !== undefined && this.events.length > this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
   }
