@@ -56,6 +56,8 @@ export class NetDevice {
   peer?: NetDevice;
   /** The lower device a macvlan, vlan or vxlan sits on (IFLA_LINK: `ip link` prints NAME@LOWER). */
   lower?: NetDevice;
+  /** A topology port's cable: where its driver puts frames (the simulator's, sim/network.ts; a field rather than a lookup in a map of every port). */
+  wire?: unknown = undefined;
 
   constructor(
     public ifindex: number,

@@ -54,8 +54,6 @@ export class Network {
   readonly stacks = new Map<string, Stack>();
   /** Frames per "device:port" (and "device/ns:ifname" inside a box's namespaces), in capture order. */
   readonly captures = new Map<string, CapturedFrameRecord[]>();
-  /** Each port's far end. */
-  private readonly peers = new Map<NetDevice, LinkEnd>();
   /** Each linked port's own capture list. */
   private readonly portCaptures = new Map<NetDevice, CapturedFrameRecord[]>();
   /** Each topology port's name in the scenario: links and captures keep it when the kernel renames the device. */
@@ -107,8 +105,8 @@ export class Network {
       const cb = this.captures.get(`${l.b.device}:${l.b.port}`)!;
       this.portCaptures.set(da, ca);
       this.portCaptures.set(db, cb);
-      this.peers.set(da, this.linkEnd(b, db, l.b.port, l.a.port, ca, cb));
-      this.peers.set(db, this.linkEnd(a, da, l.a.port, l.b.port, cb, ca));
+      da.wire = this.linkEnd(b, db, l.b.port, l.a.port, ca, cb);
+      db.wire = this.linkEnd(a, da, l.a.port, l.b.port, cb, ca);
     }
   }
 
@@ -138,7 +136,7 @@ export class Network {
   transmit(device: string, dev: NetDevice, frame: EthernetFrame, dirIn?: Direction): void {
     const dir = dirIn ?? this.frameDir.get(frame);
     if (dirIn) this.frameDir.set(frame, dirIn);
-    const peer = this.peers.get(dev);
+    const peer = dev.wire as LinkEnd | undefined;
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
