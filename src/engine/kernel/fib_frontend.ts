@@ -60,7 +60,21 @@ function withDefaults(spec: RouteSpec): Required<Pick<RouteSpec, 'table' | 'scop
     else if (spec.type === 'unicast') scope = spec.gateway === undefined ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
     else scope = RT_SCOPE_UNIVERSE;
   }
-  return { ...spec, table, scope, metric: spec.metric ?? 0, protocol: spec.protocol ?? RTPROT_BOOT, tos: spec.tos ?? 0 };
+  return {
+    type: spec.type,
+    dst: spec.dst,
+    len: spec.len,
+    table,
+    gateway: spec.gateway,
+    dev: spec.dev,
+    prefsrc: spec.prefsrc,
+    metric: spec.metric ?? 0,
+    scope,
+    protocol: spec.protocol ?? RTPROT_BOOT,
+    tos: spec.tos ?? 0,
+    onlink: spec.onlink,
+    nexthops: spec.nexthops,
+  };
 }
 
 /**
@@ -130,7 +144,7 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
   const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev };
   let found = spec.table !== RT_TABLE_MAIN ? stack.ipv4.fibTables.get(spec.table)?.lookup(flow) : undefined;
   if (!found) {
-    const res = fibRulesLookup(stack.ipv4.rulesOps, { ...flow, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
+    const res = fibRulesLookup(stack.ipv4.rulesOps, { dst: gw, scope: flow.scope, oif: spec.dev, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
     if (res.ok) found = res.result;
   }
   const r = found?.route;

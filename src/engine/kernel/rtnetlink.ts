@@ -287,9 +287,23 @@ function routeDev(stack: Stack, oif: number | undefined): NetDevice | undefined 
 /** inet_rtm_newroute: fib_create_info, then fib_table_insert. */
 export function rtmNewRoute(stack: Stack, m: RtMsg, mode: NewRouteMode): NlAck {
   return doit(() => {
-    const { multipath, ...rest } = m;
-    const nexthops = multipath?.map((nh) => ({ gateway: nh.gateway, dev: routeDev(stack, nh.oif), weight: nh.weight, onlink: nh.onlink }));
-    const route = createRoute(stack, { ...rest, type: m.type ?? 'unicast', dev: routeDev(stack, m.oif), nexthops });
+    const nexthops = m.multipath?.map((nh) => ({ gateway: nh.gateway, dev: routeDev(stack, nh.oif), weight: nh.weight, onlink: nh.onlink }));
+    // Field by field, not a spread of the message: one shape for every route a config adds.
+    const route = createRoute(stack, {
+      type: m.type ?? 'unicast',
+      dst: m.dst,
+      len: m.len,
+      table: m.table,
+      gateway: m.gateway,
+      dev: routeDev(stack, m.oif),
+      prefsrc: m.prefsrc,
+      metric: m.metric,
+      scope: m.scope,
+      protocol: m.protocol,
+      tos: m.tos,
+      onlink: m.onlink,
+      nexthops,
+    });
     insertRoute(stack, route, mode);
   });
 }
