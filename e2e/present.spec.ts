@@ -135,16 +135,21 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   // Panes: the packet pane collapses (the canvas takes the room) and comes back; it resizes.
   await page.getByRole('button', { name: 'Hide packet' }).click();
   await expect(packet).toBeHidden();
-  expect((await canvas.boundingBox())!.width).toBeGreaterThan(canvasBox.width + 200);
+  await expect.poll(async () => (await canvas.boundingBox())!.width).toBeGreaterThan(canvasBox.width + 200);
   await page.getByRole('button', { name: 'Show packet' }).click();
   await expect(packet).toBeVisible();
   const handle = page.getByRole('separator', { name: 'Resize the packet pane' });
+  // The handle comes back with the pane and says its minimum until it has measured the pane;
+  // then it says the width in words too.
+  await expect(handle).toHaveAttribute('aria-valuetext', /^\d+ pixels$/);
   const before = Number(await handle.getAttribute('aria-valuenow'));
   await handle.focus();
+  // The arrows go to the handle, not to the trace (which they step while presenting).
+  await expect(handle).toBeFocused();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(handle).toHaveAttribute('aria-valuenow', String(before + 32));
-  expect(Math.round((await packet.boundingBox())!.width)).toBeGreaterThanOrEqual(before + 30);
+  await expect.poll(async () => Math.round((await packet.boundingBox())!.width)).toBeGreaterThanOrEqual(before + 30);
   // The trace area collapses to its bar, too.
   await page.getByRole('button', { name: 'Hide trace' }).click();
   await expect(trace).toBeHidden();
@@ -179,7 +184,10 @@ test('present a lesson: large type, stepping by clicker and keys, a frame opens 
   const deskStep = /\(step (\d+)\)/.exec(deskLabel)![1]!;
   await page.getByRole('button', { name: 'Step forward' }).click();
   await expect(packet.locator('.pkt-step')).not.toHaveText(`#${deskStep}`);
-  await canvas.getByRole('button', { name: deskLabel, exact: true }).click();
+  // Leaving presentation fitted the diagram to the desk again, with a short animation.
+  const deskFrame = canvas.getByRole('button', { name: deskLabel, exact: true });
+  await untilStill(deskFrame);
+  await deskFrame.click();
   await expect(packet.locator('.pkt-step')).toHaveText(`#${deskStep}`);
 
   // Shift+P presents again, the packet pane as wide as it was left.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { snapshotScript } from '../src/engine/export/snapshot';
-import { choose, dropScenario } from './support';
+import { choose, dropScenario, untilStill } from './support';
 
 /*
  * Issue 18's snapshot script in the app: the "Paste from a real machine" dialog (and the Share
@@ -29,7 +29,11 @@ const lab = {
 };
 
 async function openPaste(page: Page, device: string) {
-  await page.getByRole('region', { name: 'Canvas' }).getByLabel(`${device} (host)`).click();
+  const card = page.getByRole('region', { name: 'Canvas' }).getByLabel(`${device} (host)`);
+  // The lab just dropped is being fitted into view (an animation): a click while it moves lands
+  // on the empty canvas, which selects nothing.
+  await untilStill(card);
+  await card.click();
   await page.getByRole('button', { name: 'Paste from a real machine' }).click();
   const dialog = page.getByRole('dialog', { name: `Paste from a real machine into ${device}` });
   await expect(dialog).toBeVisible();

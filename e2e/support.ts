@@ -25,15 +25,35 @@ export async function dropScenario(page: Page, doc: object, name = 'lab.json', t
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible({ timeout });
 }
 
-/** Types lines at the end of the open device's config, then leaves the editor (which applies them). */
+/**
+ * Types lines at the end of the open device's config, then leaves the editor (which applies them).
+ * Each line typed is followed by Escape: a pause after its last word (a busy machine makes one)
+ * opens the completion list, and the Enter that starts the next line would take the list's
+ * choice instead ("ip link set mv-host up" and the next line ran together), so the list is
+ * closed first, as a person who sees it does.
+ */
 export async function typeConfig(page: Page, lines: string[]): Promise<void> {
   await page.getByRole('textbox', { name: 'Config' }).click();
   await page.keyboard.press('Control+End');
   for (const line of lines) {
     await page.keyboard.press('Enter');
     await page.keyboard.type(line);
+    await page.keyboard.press('Escape');
   }
   await page.getByRole('heading', { name: 'Hairpin', exact: true }).click();
+}
+
+/**
+ * Gives a device's card the keyboard focus, as Tab would, and checks that it took it, so that
+ * the key pressed next goes to the card. React Flow hides a card until it has measured it, and
+ * a hidden card takes no focus: it is focused once shown.
+ */
+export async function focusDevice(page: Page, label: string): Promise<Locator> {
+  const card = page.getByRole('region', { name: 'Canvas' }).getByLabel(label, { exact: true });
+  await expect(card).toBeVisible();
+  await card.focus();
+  await expect(card).toBeFocused();
+  return card;
 }
 
 /**
@@ -42,7 +62,7 @@ export async function typeConfig(page: Page, lines: string[]): Promise<void> {
  * config, closes the inspector and checks: the question passes.
  */
 export async function answerInConfig(page: Page, device: string, lines: string[]): Promise<void> {
-  await page.getByRole('region', { name: 'Canvas' }).getByLabel(device, { exact: true }).focus();
+  await focusDevice(page, device);
   await page.keyboard.press('Enter');
   await typeConfig(page, lines);
   await page.getByRole('button', { name: 'Close inspector' }).click();

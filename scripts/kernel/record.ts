@@ -28,6 +28,8 @@ import { runFlow as simulateFlow } from '../../src/engine/sim/run';
 import { compareWithKernel, readRecording } from '../../src/engine/conformance/compare';
 import { modelledFlow } from '../../src/engine/conformance/modelled';
 import { modelledDevices, type ModelledFeature } from '../../src/engine/trace/modelled';
+import { captureShortfall, shortfallText, type Shortfall } from './capture-room';
+import { pcapRecordHeaders } from './pcap-headers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // HAIRPIN_LAB_PREFIX lets two recorders run side by side without sharing a lab.
@@ -67,9 +69,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * snapshot (262,144 bytes) a ring holding a routing loop's 66 frames was 16 MB per port, and
  * zeroing it was an eighth of the live suite's CPU time. Frames here are at most 1,522 bytes, so a
  * 4,000-byte snapshot and a 1 MB ring hold about 250 frames. A capture that drops or cuts a frame
- * is not kept: the flow is recorded again with the roomy settings.
+ * is not kept: the flow is recorded again with the roomy settings (capture-room.ts).
+ * HAIRPIN_RECORD_SNUG_SNAPLEN sets a shorter snug snapshot, so that a test can watch the flow
+ * recorded again (record.kernel.test.ts).
  */
-const SNUG = { snaplen: '4000', bufferKiB: '1024' };
+const SNUG = { snaplen: process.env.HAIRPIN_RECORD_SNUG_SNAPLEN ?? '4000', bufferKiB: '1024' };
 const ROOMY = { snaplen: '0', bufferKiB: '32768' };
 type CaptureRoom = typeof SNUG;
 
@@ -283,29 +287,16 @@ function tcpdumpText(keys: string[], dir: string): { raw: string; norm: string }
  * is what happened up to the end of the settle window, not whatever the capture caught while it
  * was being stopped. Returns the trimmed file and the times of the frames left out.
  */
-function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[]; cut: boolean } {
-  if (buf.length < 24) return { pcap: buf, dropped: [], cut: false };
-  const magicLE = buf.readUInt32LE(0);
-  const le = magicLE === 0xa1b2c3d4 || magicLE === 0xa1b23c4d;
-  const magic = le ? magicLE : buf.readUInt32BE(0);
-  const nano = magic === 0xa1b23c4d;
-  if (magic !== 0xa1b2c3d4 && !nano) throw new Error('not a classic pcap file');
-  const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
+function trimPcap(buf: Buffer, cutoff: number): { pcap: Buffer; dropped: number[] } {
+  if (buf.length < 24) return { pcap: buf, dropped: [] };
   const parts: Buffer[] = [buf.subarray(0, 24)];
   const dropped: number[] = [];
-  let cut = false;
-  let o = 24;
-  while (o + 16 <= buf.length) {
-    const t = u32(o) + u32(o + 4) / (nano ? 1e9 : 1e6);
-    const len = u32(o + 8);
-    if (len < u32(o + 12)) cut = true;
-    const end = o + 16 + len;
-    if (end > buf.length) break; // a frame cut short by the stop: not kept
-    if (t <= cutoff) parts.push(buf.subarray(o, end));
-    else dropped.push(t);
-    o = end;
+  // A record cut short by the stop ends the walk: not kept.
+  for (const { start, end, time } of pcapRecordHeaders(buf)) {
+    if (time <= cutoff) parts.push(buf.subarray(start, end));
+    else dropped.push(time);
   }
-  return { pcap: Buffer.concat(parts), dropped, cut };
+  return { pcap: Buffer.concat(parts), dropped };
 }
 
 interface Outcome {
@@ -318,17 +309,21 @@ interface Outcome {
   error?: string;
   /** Config lines of modelled devices that this kernel could not run, as the lab logged them. */
   skipped?: string[];
-  /** Why the snug captures could not hold the flow (the flow is recorded again with roomy ones). */
-  captureTooSmall?: string;
+  /** The captures that could not hold the flow (capture-room.ts): with snug ones, the flow is recorded again with roomy ones. */
+  shortfall?: Shortfall;
 }
 
-class CaptureTooSmall extends Error {}
+class CaptureTooSmall extends Error {
+  constructor(readonly shortfall: Shortfall) {
+    super(shortfallText(shortfall));
+  }
+}
 
 /** Records a flow with snug captures, and again with roomy ones when a capture overflowed or cut a frame. */
 async function recordFlowWhole(file: string, doc: ScenarioDoc, flowIndex: number, work: string, modelled: ReadonlySet<string>): Promise<Outcome> {
   const snug = await recordFlow(file, doc, flowIndex, work, modelled, SNUG);
-  if (!snug.captureTooSmall) return snug;
-  console.log(`  ${snug.captureTooSmall}: recording again with ${ROOMY.bufferKiB} KiB rings and whole frames`);
+  if (!snug.shortfall) return snug;
+  console.log(`  ${shortfallText(snug.shortfall)}: recording again with ${ROOMY.bufferKiB} KiB rings and whole frames`);
   return recordFlow(file, doc, flowIndex, work, modelled, ROOMY);
 }
 
@@ -447,9 +442,11 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     const r = await runFlow(script, flow.on, flow.run);
     await sleep(SETTLE_MS);
     for (const c of activeCaptures) await stopCapture(c);
-    const overflowed = activeCaptures.filter((c) => Number(/(\d+) packets? dropped by kernel/.exec(c.stderr)?.[1] ?? 0) > 0).map((c) => c.key);
+    const left = activeCaptures.map((c) => ({ key: c.key, stderr: c.stderr, pcap: readFileSync(c.file) }));
     activeCaptures = [];
-    if (overflowed.length) throw new CaptureTooSmall(`the kernel dropped frames on ${overflowed.join(', ')} (ring full)`);
+    const shortfall = captureShortfall(left);
+    if (shortfall) throw new CaptureTooSmall(shortfall);
+    const pcaps = new Map(left.map((c) => [c.key, c.pcap]));
 
     // The settle window ends SETTLE_MS after the command; frames the capture caught later are
     // left out of the fixture (and listed in result.json as lateFrames).
@@ -457,8 +454,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     const lateFrames: string[] = [];
     for (const { key } of targets) {
       const f = join(capDir, captureFileName(key));
-      const { pcap, dropped, cut } = trimPcap(readFileSync(f), cutoff);
-      if (cut) throw new CaptureTooSmall(`a frame on ${key} is longer than the snapshot length`);
+      const { pcap, dropped } = trimPcap(pcaps.get(key)!, cutoff);
       if (dropped.length) {
         const text = run('tcpdump', ['-r', f, '-e', '-n', '-S', '-tt']).stdout.split('\n').filter(Boolean);
         for (const line of text) {
@@ -493,7 +489,7 @@ async function recordFlow(file: string, doc: ScenarioDoc, flowIndex: number, wor
     };
     writeFileSync(join(outDir, 'result.json'), JSON.stringify(result, null, 2) + '\n');
   } catch (e) {
-    if (e instanceof CaptureTooSmall) outcome.captureTooSmall = e.message;
+    if (e instanceof CaptureTooSmall) outcome.shortfall = e.shortfall;
     outcome.error = (e as Error).message;
     for (const c of activeCaptures) await stopCapture(c);
     activeCaptures = [];
