@@ -1,5 +1,5 @@
 import type { ReasonOf } from '../trace/reason';
-import { UNSET_TIME } from '../trace/types';
+import { UNSET_TIME, type TraceEvent } from '../trace/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
@@ -27,11 +27,11 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   if (stack.tracing) {
     const reason = forwardedReason(skb.dst!, skb.inDev!.name, out, p.ttl);
     // A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
-    stack.trace(
-      skb.ct
-        ? { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ctReply ? 'reply' : 'original', reason, t: UNSET_TIME, device: '' }
-        : { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, reason, t: UNSET_TIME, device: '' },
-    );
+    const e: TraceEvent = skb.ct
+      ? { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ctReply ? 'reply' : 'original', reason, t: UNSET_TIME, device: stack.traceLabel }
+      : { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, reason, t: UNSET_TIME, device: stack.traceLabel };
+    e.t = stack.traceTime();
+    stack.traceWhole(e);
   }
   dstOutput(stack, skb);
 }

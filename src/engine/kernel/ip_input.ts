@@ -1,4 +1,4 @@
-import { UNSET_TIME } from '../trace/types';
+import { UNSET_TIME, type TraceEvent } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -58,7 +58,9 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
       // A kept route's facts hold while it does: rt_genid moves with every name they print.
       const facts = rt.traceFacts ?? (rt.traceFacts = routeLookupFacts(rt, stack));
       const reason = rt.traceReason ?? (rt.traceReason = { code: 'input_forward', route: facts.route! });
-      stack.trace({ layer: 'ip', kind: 'route', port: dev.name, packet: p, reason, facts, t: UNSET_TIME, device: '' });
+      const e: TraceEvent = { layer: 'ip', kind: 'route', port: dev.name, packet: p, reason, facts, t: UNSET_TIME, device: stack.traceLabel };
+      e.t = stack.traceTime();
+      stack.traceWhole(e);
     }
     ipForward(stack, skb);
     return;

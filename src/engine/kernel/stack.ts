@@ -1,6 +1,6 @@
 import { isLbcast, isMulticast, isZeronet, type Ip4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
-import type { Direction, TraceInput } from '../trace/types';
+import { UNSET_TIME, type Direction, type TraceEvent, type TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import { inetInit } from './af_inet';
 import { brAddBridge, bridgeNameFor, type Bridge } from './bridge';
@@ -38,6 +38,12 @@ export interface KernelEnv {
   trace(e: TraceInput): void;
   /** False when the trace keeps no more events: callers may skip building them. */
   tracing(): boolean;
+  /** The label of this namespace's events (`host`, `host/ns1`). */
+  readonly device?: string;
+  /** The time of an event emitted now, shared by the events of this instant (TraceRecorder.stamp). */
+  stamp?(): number;
+  /** Keeps an event built whole, label and time included (TraceRecorder.push). */
+  push?(e: TraceEvent): void;
   /** Seeded uniform random number in [0, 1). */
   random(): number;
   /** Stops the whole run with a named reason (a loop detected). */
@@ -174,6 +180,23 @@ export class Stack {
 
   trace(e: TraceInput): void {
     this.env.trace(e);
+  }
+
+  /**
+   * The label and time of an event built whole on every hop (route, forward), for traceWhole:
+   * its literal holds UNSET_TIME and the time is stored after it, at one site of few shapes.
+   */
+  get traceLabel(): string {
+    return this.env.device ?? this.id;
+  }
+
+  traceTime(): number {
+    return this.env.stamp ? this.env.stamp() : UNSET_TIME;
+  }
+
+  traceWhole(e: TraceEvent): void {
+    if (this.env.push) this.env.push(e);
+    else this.env.trace(e);
   }
 
   /** Whether trace events are being kept; a hot path skips building ones nobody keeps. */

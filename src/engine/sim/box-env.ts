@@ -1,7 +1,7 @@
 import type { NetDevice } from '../kernel/netdevice';
 import type { KernelEnv, StateWatch } from '../kernel/stack';
 import type { TimerBases } from '../kernel/timer';
-import type { Direction, TraceInput } from '../trace/types';
+import type { Direction, TraceEvent, TraceInput } from '../trace/types';
 import type { EthernetFrame } from '../wire/types';
 import type { Network } from './network';
 
@@ -53,6 +53,14 @@ export class BoxEnv implements KernelEnv {
 
   tracing(): boolean {
     return this.net.trace.wants();
+  }
+
+  stamp(): number {
+    return this.net.trace.stamp();
+  }
+
+  push(e: TraceEvent): void {
+    this.net.trace.push(e);
   }
 
   random(): number {
