@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { captureShortfall, cutFrames, droppedByKernel, shortfallText } from './capture-room';
-import { pcapRecordHeaders } from './pcap-headers';
+import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
 
 /*
  * The recorder's check that a flow's captures held it whole, on what tcpdump 4.99 (libpcap
@@ -63,7 +63,7 @@ describe('frames cut at the snapshot length', () => {
   });
 
   it('refuses a file that is not a classic pcap', () => {
-    expect(() => cutFrames(new Uint8Array(32).fill(7))).toThrow('not a classic pcap file');
+    expect(() => cutFrames(new Uint8Array(32).fill(7))).toThrow('not a pcap file (magic 0x07070707)');
   });
 });
 

@@ -1,4 +1,4 @@
-import { pcapRecordHeaders } from './pcap-headers';
+import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
 
 /*
  * Whether a flow's captures held it whole (README.md, "What one flow does", step 2). The

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pcapRecordHeaders } from './pcap-headers';
+import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
 
 /*
  * The recorder's fallback on the kernel (README.md, "What one flow does", step 2): a flow whose

@@ -29,7 +29,7 @@ import { compareWithKernel, readRecording } from '../../src/engine/conformance/c
 import { modelledFlow } from '../../src/engine/conformance/modelled';
 import { modelledDevices, type ModelledFeature } from '../../src/engine/trace/modelled';
 import { captureShortfall, shortfallText, type Shortfall } from './capture-room';
-import { pcapRecordHeaders } from './pcap-headers';
+import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // HAIRPIN_LAB_PREFIX lets two recorders run side by side without sharing a lab.

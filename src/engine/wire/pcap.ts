@@ -55,23 +55,51 @@ export interface PcapFile {
   readonly records: PcapRecord[];
 }
 
+/** The byte order and timestamp unit a classic pcap file's magic says. */
+function pcapFormat(view: DataView): { le: boolean; nanoseconds: boolean } {
+  const magicLe = view.getUint32(0, true);
+  const magicBe = view.getUint32(0, false);
+  if (magicLe === PCAP_MAGIC_MICROSECONDS || magicLe === PCAP_MAGIC_NANOSECONDS) return { le: true, nanoseconds: magicLe === PCAP_MAGIC_NANOSECONDS };
+  if (magicBe === PCAP_MAGIC_MICROSECONDS || magicBe === PCAP_MAGIC_NANOSECONDS) return { le: false, nanoseconds: magicBe === PCAP_MAGIC_NANOSECONDS };
+  throw new WireDecodeError(`not a pcap file (magic 0x${magicBe.toString(16).padStart(8, '0')})`);
+}
+
+/** A record's header and where it lies in the file, without its bytes. */
+export interface PcapRecordHeader {
+  /** Where the record starts (its 16-byte header) and where its bytes end, in the file. */
+  start: number;
+  end: number;
+  /** When it was captured, in epoch seconds. */
+  time: number;
+  /** The bytes kept and the frame's length on the wire: fewer kept is a frame cut at the snapshot length. */
+  captured: number;
+  onWire: number;
+}
+
+/**
+ * The record headers of a capture tcpdump -w may still have been writing: a record that runs
+ * past the end of the file ends the walk (readPcapFile refuses such a file). The kernel
+ * recorder trims captures by time and checks that no frame was cut short with it.
+ */
+export function* pcapRecordHeaders(file: Uint8Array): Generator<PcapRecordHeader> {
+  if (file.length < FILE_HEADER_LENGTH) return;
+  const view = viewOf(file);
+  const { le, nanoseconds } = pcapFormat(view);
+  const perSecond = nanoseconds ? 1e9 : 1e6;
+  for (let start = FILE_HEADER_LENGTH; start + RECORD_HEADER_LENGTH <= file.length; ) {
+    const captured = view.getUint32(start + 8, le);
+    const end = start + RECORD_HEADER_LENGTH + captured;
+    if (end > file.length) return;
+    yield { start, end, time: view.getUint32(start, le) + view.getUint32(start + 4, le) / perSecond, captured, onWire: view.getUint32(start + 12, le) };
+    start = end;
+  }
+}
+
 /** Reads a classic pcap file of any byte order and timestamp resolution. */
 export function readPcapFile(file: Uint8Array): PcapFile {
   requireLength(file, FILE_HEADER_LENGTH, 'pcap file header');
   const view = viewOf(file);
-  let le: boolean;
-  let nanoseconds: boolean;
-  const magicLe = view.getUint32(0, true);
-  const magicBe = view.getUint32(0, false);
-  if (magicLe === PCAP_MAGIC_MICROSECONDS || magicLe === PCAP_MAGIC_NANOSECONDS) {
-    le = true;
-    nanoseconds = magicLe === PCAP_MAGIC_NANOSECONDS;
-  } else if (magicBe === PCAP_MAGIC_MICROSECONDS || magicBe === PCAP_MAGIC_NANOSECONDS) {
-    le = false;
-    nanoseconds = magicBe === PCAP_MAGIC_NANOSECONDS;
-  } else {
-    throw new WireDecodeError(`not a pcap file (magic 0x${magicBe.toString(16).padStart(8, '0')})`);
-  }
+  const { le, nanoseconds } = pcapFormat(view);
   const records: PcapRecord[] = [];
   let at = FILE_HEADER_LENGTH;
   while (at < file.length) {
