@@ -91,13 +91,13 @@ for (const size of SIZES) {
     const canvas = page.getByRole('region', { name: 'Canvas' });
     const port = canvas.getByLabel('router:eth1', { exact: true });
     await expect(port).toBeVisible();
-    // The fit animates: measure once the view has stopped moving.
+    // The fit animates, and fits again once the worker's facts widen the cards: the view the
+    // user is left with, once it holds still.
     await untilStill(port);
-    const label = (await port.boundingBox())!;
+    const router = canvas.getByLabel('router (router)');
     // A port's name at least as tall as 9 px text (about 12 px with its frame).
-    expect(label.height, 'port label height on screen').toBeGreaterThanOrEqual(12);
-    const device = (await canvas.getByLabel('router (router)').boundingBox())!;
-    expect(device.width, 'router card width on screen').toBeGreaterThanOrEqual(100);
+    await expect.poll(async () => (await port.boundingBox())!.height, { message: 'port label height on screen' }).toBeGreaterThanOrEqual(12);
+    await expect.poll(async () => (await router.boundingBox())!.width, { message: 'router card width on screen' }).toBeGreaterThanOrEqual(100);
   });
 
   test(`${at}: lesson cards wrap their titles and summaries inside the card`, async ({ page }) => {
@@ -127,9 +127,11 @@ test('the panes resize by keyboard and by drag, collapse and expand, and keep th
   await page.goto('/?scenario=home-lan');
   const inspector = page.getByRole('region', { name: 'Inspector' });
   const handle = page.getByRole('separator', { name: 'Resize the inspector' });
+  // The handle reads the pane's size once it has measured it (its value text appears then).
+  await expect(handle).toHaveAttribute('aria-valuetext', /^\d+ pixels$/);
   const before = Number(await handle.getAttribute('aria-valuenow'));
   const width0 = (await inspector.boundingBox())!.width;
-  expect(Math.abs(before - width0)).toBeLessThanOrEqual(2);
+  expect(Math.abs(before - width0), `handle ${before} pane ${width0}`).toBeLessThanOrEqual(2);
   await handle.focus();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Shift+ArrowLeft');
