@@ -100,7 +100,6 @@ export interface FibFlow {
 export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
-/** The routes of one prefix length, by network address. */
 const NO_LENGTHS: readonly number[] = Object.freeze([]);
 
 /** A copy of `list` of exactly its length (a pushed array keeps spare slots), with `item` at `k`. */
@@ -110,9 +109,12 @@ function insertedAt(list: readonly number[], k: number, item: number): number[] 
   return out;
 }
 
+/** The routes of one prefix length, by network address. */
 export class FibTable {
-  /** Each route held as the lookup answer that names it, made once: lookups allocate nothing. */
-  /** Made with the table's first route: most namespaces never put one in `default`. */
+  /**
+   * Each route held as the lookup answer that names it, made once: lookups allocate nothing.
+   * Made with the table's first route: most namespaces never put one in `default`.
+   */
   private prefixes?: PrefixHash<FibResult[]>;
   /** The prefix lengths in use, longest first, and how many prefixes each has (replaced, never changed in place, while shared). */
   private lengths: readonly number[] = NO_LENGTHS;

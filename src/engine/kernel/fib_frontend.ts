@@ -141,10 +141,11 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
     if (stack.addrType(gw) !== 'unicast') throw extack('Nexthop has invalid gateway');
     return { dev: spec.dev, scope: RT_SCOPE_LINK };
   }
-  const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev };
+  // One flow for both lookups: the table's reads only what it needs of it.
+  const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name };
   let found = spec.table !== RT_TABLE_MAIN ? stack.ipv4.fibTables.get(spec.table)?.lookup(flow) : undefined;
   if (!found) {
-    const res = fibRulesLookup(stack.ipv4.rulesOps, { dst: gw, scope: flow.scope, oif: spec.dev, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name });
+    const res = fibRulesLookup(stack.ipv4.rulesOps, flow);
     if (res.ok) found = res.result;
   }
   const r = found?.route;

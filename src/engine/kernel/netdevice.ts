@@ -26,9 +26,9 @@ export type NetDeviceType = 'loopback' | 'ether' | 'bridge' | 'veth' | 'dummy' |
 /** dev->header_ops: a tunnel has none, so its neighbours are NOARP and sent directly (arp_constructor). */
 export const hasHeaderOps = (d: { type: NetDeviceType }): boolean => d.type !== 'ipip';
 
-/** A network interface (struct net_device plus its in_device address list). */
 const NO_DRIVER: StartXmit = () => undefined;
 
+/** A network interface (struct net_device plus its in_device address list). */
 export class NetDevice {
   private isUp = true;
   private devName: string;

@@ -34,6 +34,9 @@ export interface CapturedFrameRecord {
   dir: 'out' | 'in';
 }
 
+/** A port's scenario name when the kernel's name for it now differs (a link event then carries both). */
+const renamed = (scenarioName: string | undefined, dev: NetDevice): string | undefined => (scenarioName === dev.name ? undefined : scenarioName);
+
 /** One direction of a link; it keeps the reasons of the frames sent into it and received out of it. */
 interface LinkEnd extends FrameReasons {
   dev: NetDevice;
@@ -140,7 +143,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.push(frameSentEvent(peer, dev, peer.fromPort === dev.name ? undefined : peer.fromPort, frame, dir, dev.netns?.id ?? device, this.trace.stamp()));
+    if (this.trace.wants()) this.trace.push(frameSentEvent(peer, dev, renamed(peer.fromPort, dev), frame, dir, dev.netns?.id ?? device, this.trace.stamp()));
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -159,8 +162,7 @@ export class Network {
 
   /** A link event's scenario port: the scenario's name of a topology port when a rename made it differ from the kernel's. */
   renamedPort(dev: NetDevice): string | undefined {
-    const name = this.scenarioPorts.get(dev);
-    return name === dev.name ? undefined : name;
+    return renamed(this.scenarioPorts.get(dev), dev);
   }
 
   /** The far end of a link as seen from the sender, with its delivery made once. */
@@ -176,7 +178,7 @@ export class Network {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.push(frameReceivedEvent(end, dev, port === dev.name ? undefined : port, frame, dir, net.id, this.trace.stamp()));
+        if (this.trace.wants()) this.trace.push(frameReceivedEvent(end, dev, renamed(port, dev), frame, dir, net.id, this.trace.stamp()));
         netifReceive(net, dev, frame);
       },
     };
