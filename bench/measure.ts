@@ -9,33 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
-/** A chunk of Vite's build manifest (`vite build --manifest`). */
-interface ManifestChunk {
-  file: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-}
-
 /**
- * The JavaScript the page loads before its first render: the entry, what it imports, and the
- * modules it imports at once at startup (`startup`, e.g. src/ui/App.tsx, evaluated in a task of
- * its own), each with what it imports, from Vite's manifest.
+ * The JavaScript the page loads before its first render: the entry script and its
+ * modulepreloads (the app chunk the entry imports at once among them: src/build/preload-startup.ts
+ * lists it and its imports there).
  */
-export function initialScripts(manifest: Record<string, ManifestChunk>, startup: readonly string[]): string[] {
-  const files = new Set<string>();
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    if (!chunk || files.has(chunk.file)) return;
-    files.add(chunk.file);
-    for (const i of chunk.imports ?? []) visit(i);
-  };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-  for (const key of startup) {
-    if (!manifest[key]) throw new Error(`the build has no chunk for ${key}`);
-    visit(key);
-  }
-  return [...files];
+export function initialScripts(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) out.push(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) out.push(m[1]!);
+  return out;
 }
 
 /** `vite preview` with `args` (its own process group, for stopping it), once `url` answers. */
