@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
+import { whyNoKernelLab } from '../../src/engine/testing/kernel-lab';
 
 /*
  * The recorder's fallback on the kernel (README.md, "What one flow does", step 2): a flow whose
@@ -15,15 +16,7 @@ import { pcapRecordHeaders } from '../../src/engine/wire/pcap';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function whyNot(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'ping']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
-  const probe = spawnSync('ip', ['netns', 'add', 'hrr-probe']);
-  if (probe.status !== 0) return `network namespaces are not available: ${probe.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', 'hrr-probe']);
-  return undefined;
-}
-const reason = whyNot();
+const reason = whyNoKernelLab(['ip', 'iptables', 'tcpdump', 'nc', 'ss', 'ping'], 'hrr-probe');
 if (reason) console.log(`recorder kernel test skipped: ${reason}`);
 
 const LAB = {

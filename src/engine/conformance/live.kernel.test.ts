@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { parseScenario } from '../scenario';
 import { runFlow, type FlowResult } from '../sim/run';
 import { compareWithKernel, formatDiffs, readRecording } from './compare';
 import { modelledFlow } from './modelled';
+import { whyNoKernelLab } from '../testing/kernel-lab';
 
 /*
  * The live conformance suite (`npm run test:kernel`, and always in CI): every flow of every
@@ -47,18 +48,8 @@ type LiveScenario = (typeof scenarios)[number];
  */
 const TIMING_RACES = new Set(['web-server/0', 'web-server/3', 'web-server/4', 'traceroute-chain/1', 'kernel-matches/10', 'pipes/9']);
 
-function whyNot(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables', 'ip6tables', 'ipset', 'nfacct', 'conntrack', 'tcpdump', 'nc', 'ss', 'ping', 'arping', 'traceroute', 'curl', 'dig', 'dnsmasq', 'python3']) {
-    if (spawnSync('which', [tool]).status !== 0) return `${tool} is not installed`;
-  }
-  const probe = spawnSync('ip', ['netns', 'add', 'hpprobe0']);
-  if (probe.status !== 0) return `network namespaces are not available: ${probe.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', 'hpprobe0']);
-  return undefined;
-}
 
-const reason = whyNot();
+const reason = whyNoKernelLab(['ip', 'iptables', 'ip6tables', 'ipset', 'nfacct', 'conntrack', 'tcpdump', 'nc', 'ss', 'ping', 'arping', 'traceroute', 'curl', 'dig', 'dnsmasq', 'python3'], 'hpprobe0');
 if (reason) console.log(`kernel conformance suite skipped: ${reason}`);
 
 /** Runs scripts/kernel/record.ts on some scenario files with its own lab prefix. */

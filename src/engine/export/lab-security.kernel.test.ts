@@ -13,20 +13,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioDoc } from '../scenario/types';
 import { LabError, labScript } from './lab';
+import { whyNoKernelLab } from '../testing/kernel-lab';
 
-function whyNot(): string | undefined {
-  if (process.platform !== 'linux') return 'not Linux';
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables', 'iptables-save', 'tcpdump', 'nc', 'ss', 'sysctl']) {
-    if (spawnSync('bash', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
-  }
-  const probe = spawnSync('ip', ['netns', 'add', 'hpx-sec-probe']);
-  if (probe.status !== 0) return `network namespaces are not available: ${probe.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', 'hpx-sec-probe']);
-  return undefined;
-}
 
-const reason = whyNot();
+const reason = whyNoKernelLab(['ip', 'iptables', 'iptables-save', 'tcpdump', 'nc', 'ss', 'sysctl', 'bash'], 'hpx-sec-probe');
 if (reason) console.log(`lab security test skipped: ${reason}`);
 
 /** Every file a payload would create has this in its name. */

@@ -7,6 +7,7 @@ import type { ScenarioDoc } from '../scenario/types';
 import { runCommand } from '../sim/run';
 import { labScript } from './lab';
 import { snapshotScript } from './snapshot';
+import { whyNoKernelLab } from '../testing/kernel-lab';
 
 /*
  * Issue 18's done-when, on machines configured as real ones are: each real config of the suite
@@ -21,15 +22,7 @@ import { snapshotScript } from './snapshot';
 const PREFIX = 'hr';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-function whyNot(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables-restore', 'iptables-save', 'ip6tables-restore', 'ipset', 'bash']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
-  const probe = spawnSync('ip', ['netns', 'add', 'hrprobe']);
-  if (probe.status !== 0) return `network namespaces are not available: ${probe.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', 'hrprobe']);
-  return undefined;
-}
-const reason = whyNot();
+const reason = whyNoKernelLab(['ip', 'iptables-restore', 'iptables-save', 'ip6tables-restore', 'ipset', 'bash'], 'hrprobe');
 if (reason) console.log(`real snapshot kernel test skipped: ${reason}`);
 
 /** Scenario file and the machine in it whose configuration a user would snapshot. */

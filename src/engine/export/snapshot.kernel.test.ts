@@ -5,6 +5,7 @@ import { parseScenario } from '../scenario';
 import type { ScenarioDoc } from '../scenario/types';
 import { runCommand } from '../sim/run';
 import { snapshotScript } from './snapshot';
+import { whyNoKernelLab } from '../testing/kernel-lab';
 
 /*
  * The done-when test of `hairpin snapshot`: a namespace set up like a real server (a /32 with an
@@ -19,15 +20,7 @@ const SRV = 'hps-srv';
 const PEER = 'hps-peer';
 const NETNS_ETC = `/etc/netns/${SRV}`;
 
-function whyNot(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not running as root';
-  for (const tool of ['ip', 'iptables-restore', 'iptables-save']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
-  const probe = spawnSync('ip', ['netns', 'add', 'hps-probe']);
-  if (probe.status !== 0) return `network namespaces are not available: ${probe.stderr.toString().trim()}`;
-  spawnSync('ip', ['netns', 'del', 'hps-probe']);
-  return undefined;
-}
-const reason = whyNot();
+const reason = whyNoKernelLab(['ip', 'iptables-restore', 'iptables-save'], 'hps-probe');
 if (reason) console.log(`snapshot kernel test skipped: ${reason}`);
 
 const sh = (script: string, input?: string) => execFileSync('sh', ['-ec', script], { input, encoding: 'utf8' });
