@@ -22,6 +22,21 @@ describe('sysctl (net/ipv4/devinet.c)', () => {
     expect(run(box(['sysctl -w net.ipv4.conf.eth0.forwarding=1']), 'r', 'sysctl net.ipv4.conf.all.accept_redirects').stdout).toBe('net.ipv4.conf.all.accept_redirects = 1\n');
   });
 
+  it('inetdev_init: an interface copies conf/default as it is when the interface is made; a later write to default, or to another interface or namespace, leaves it', () => {
+    const two = scenarioOf(
+      {
+        r: { kind: 'router', ports: ['eth0'], config: ['sysctl -w net.ipv4.conf.default.rp_filter=2', 'ip link add v0 type veth peer name v1', 'sysctl -w net.ipv4.conf.default.rp_filter=1', 'sysctl -w net.ipv4.conf.v1.rp_filter=0'] },
+        s: { kind: 'router', ports: ['eth0'], config: [] },
+      },
+      [],
+    );
+    const keys = 'sysctl -n net.ipv4.conf.eth0.rp_filter net.ipv4.conf.v0.rp_filter net.ipv4.conf.v1.rp_filter net.ipv4.conf.default.rp_filter net.ipv4.conf.lo.rp_filter';
+    // As this machine's kernel (6.18) printed it for the same commands in a namespace.
+    expect(run(two, 'r', keys).stdout).toBe('0\n2\n0\n1\n0\n');
+    // The other namespace's tables were never written: its defaults are the kernel's.
+    expect(run(two, 's', 'sysctl -n net.ipv4.conf.eth0.rp_filter net.ipv4.conf.default.rp_filter').stdout).toBe('0\n0\n');
+  });
+
   it('net.ipv4.neigh.<dev>.* reads the same in a config line as in a flow command (one read path)', () => {
     const r = run(box(['sysctl net.ipv4.ip_forward=1 net.ipv4.neigh.eth0.retrans_time_ms']), 'r', 'sysctl net.ipv4.neigh.eth0.retrans_time_ms');
     expect(r.stdout).toBe('net.ipv4.neigh.eth0.retrans_time_ms = 1000\n');
