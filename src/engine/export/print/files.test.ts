@@ -14,6 +14,10 @@ describe('cat', () => {
   it('after the scenario writes them', () => {
     const config = [...ROUTER_CONFIG, "echo '10.0.0.5 web web.lan' >> /etc/hosts", "echo 'nameserver 10.0.0.254' > /etc/resolv.conf"];
     expect(runOn('r', 'cat /etc/hosts /etc/resolv.conf', config).stdout).toBe(lines('127.0.0.1\tlocalhost', '10.0.0.5 web web.lan', 'nameserver 10.0.0.254'));
+    // Each box has its own /etc (the lab's /etc/netns/NAME): what r wrote is not a's.
+    expect(runOn('a', 'cat /etc/hosts /etc/iproute2/rt_tables', config).stdout).toBe(
+      lines('127.0.0.1\tlocalhost', '#', '# reserved values', '#', '255\tlocal', '254\tmain', '253\tdefault', '0\tunspec', '#', '# local', '#', '#1\tinr.ruhep'),
+    );
   });
 
   it('a missing file: the others are still printed, exit 1', () => {
