@@ -6,7 +6,7 @@ import type { SkBuff } from './skbuff';
 import type { Stack } from './stack';
 import type { NeighCause } from '../trace/reason';
 import { NEIGH_DEFAULTS, type NeighParms } from './sysctl';
-import { nsecsToJiffies, timerBases, timerSetup, type TimerList } from './timer';
+import { nsecsToJiffies, timerBases, timerPending, timerSetup, type TimerList } from './timer';
 
 /*
  * The neighbour table (net/core/neighbour.c): entries per (device, address), the NUD state
@@ -51,6 +51,7 @@ export interface Neighbour {
   updated: number;
   confirmed: number;
   used: number;
+  /** n->timer, made with the entry's first timer and re-armed after. */
   timer?: TimerList;
   queue: { skb: SkBuff; out: NeighOutput }[];
 }
@@ -61,6 +62,9 @@ export interface NeighOutput {
 }
 
 /** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
+/** Its timer is pending: a probe or a state's time is running. */
+const resolving = (n: Neighbour): boolean => n.timer !== undefined && timerPending(n.timer);
+
 export function nudValid(state: NudState): boolean {
   return state !== 'INCOMPLETE' && state !== 'FAILED';
 }
@@ -145,17 +149,13 @@ export class NeighTable {
 
   private cancelTimer(n: Neighbour): void {
     if (n.timer) timerBases(this.stack.env).timerDelete(n.timer);
-    n.timer = undefined;
   }
 
-  /** neigh_add_timer: n->timer is a timer_list, so it expires in its wheel bucket (timer.ts). */
+  /** neigh_add_timer: n->timer is a timer_list, so it expires in its wheel bucket (timer.ts); one per entry (neigh_alloc's timer_setup). */
   private setTimer(n: Neighbour, delay: number): void {
-    this.cancelTimer(n);
     const timers = timerBases(this.stack.env);
-    n.timer = timerSetup(() => {
-      n.timer = undefined;
-      this.timerHandler(n);
-    });
+    if (n.timer) timers.timerDelete(n.timer);
+    else n.timer = timerSetup(() => this.timerHandler(n));
     timers.modTimer(n.timer, timers.jiffies + nsecsToJiffies(delay));
   }
 
@@ -196,7 +196,7 @@ export class NeighTable {
         this.setTimer(n, this.params(n.dev).delay);
         return out.send(this.stack, skb, n.mac!);
       case 'INCOMPLETE':
-        if (n.timer === undefined) return this.startResolving(n, skb, out);
+        if (!resolving(n)) return this.startResolving(n, skb, out);
         this.enqueue(n, skb, out);
         this.stack.trace({ layer: 'arp', kind: 'neigh-queue', port: dev.name, packet: skb.pkt, reason: { code: 'neigh_queue', ip } });
         return;
@@ -212,7 +212,7 @@ export class NeighTable {
   resolve(dev: NetDevice, ip: Ip4): boolean {
     const n = this.lookup(dev, ip) ?? this.create(dev, ip);
     if (nudValid(n.state)) return true;
-    if (n.state === 'FAILED' || n.timer === undefined) this.startResolving(n);
+    if (n.state === 'FAILED' || !resolving(n)) this.startResolving(n);
     return false;
   }
 

@@ -78,16 +78,18 @@ export interface TimerList {
   readonly function: () => void;
   readonly flags: number;
   expires: number;
-  /** The bucket the timer is queued in (timer_pending), with its place. */
-  queued?: { tick: Tick; base: number; lvl: number };
+  /** The bucket's tick the timer is queued in (timer_pending), and the bucket's base and level there. */
+  queuedTick: Tick | undefined;
+  queuedBase: number;
+  queuedLvl: number;
 }
 
 /** timer_setup. */
 export function timerSetup(fn: () => void, flags = 0): TimerList {
-  return { function: fn, flags, expires: 0 };
+  return { function: fn, flags, expires: 0, queuedTick: undefined, queuedBase: 0, queuedLvl: 0 };
 }
 
-export const timerPending = (t: TimerList): boolean => t.queued !== undefined;
+export const timerPending = (t: TimerList): boolean => t.queuedTick !== undefined;
 
 /** Every bucket expiring at one jiffy: per base, per level, an hlist whose head is the array's end. */
 interface Tick {
@@ -119,26 +121,28 @@ export class TimerBases {
   modTimer(timer: TimerList, expires: number): void {
     const base = timer.flags & TIMER_PINNED ? BASE_LOCAL : BASE_GLOBAL;
     const { lvl, bucketExpiry } = calcWheelIndex(expires, this.baseClk());
-    const q = timer.queued;
+    const q = timer.queuedTick;
     timer.expires = expires;
-    if (q && q.base === base && q.lvl === lvl && q.tick.jiffy === bucketExpiry) return;
+    if (q && timer.queuedBase === base && timer.queuedLvl === lvl && q.jiffy === bucketExpiry) return;
     this.timerDelete(timer);
     const tick = this.tickAt(bucketExpiry);
     (tick.buckets[base * LVL_DEPTH + lvl] ??= []).push(timer); // hlist_add_head
     tick.count++;
-    timer.queued = { tick, base, lvl };
+    timer.queuedTick = tick;
+    timer.queuedBase = base;
+    timer.queuedLvl = lvl;
   }
 
   /** timer_delete: detaches a pending timer; true when it was pending. */
   timerDelete(timer: TimerList): boolean {
-    const q = timer.queued;
-    if (!q) return false;
-    const list = q.tick.buckets[q.base * LVL_DEPTH + q.lvl]!;
+    const tick = timer.queuedTick;
+    if (!tick) return false;
+    const list = tick.buckets[timer.queuedBase * LVL_DEPTH + timer.queuedLvl]!;
     list.splice(list.lastIndexOf(timer), 1);
-    timer.queued = undefined;
-    if (--q.tick.count === 0) {
-      this.clock.cancel(q.tick.handle);
-      this.ticks.delete(q.tick.jiffy);
+    timer.queuedTick = undefined;
+    if (--tick.count === 0) {
+      this.clock.cancel(tick.handle);
+      this.ticks.delete(tick.jiffy);
     }
     return true;
   }
@@ -164,7 +168,7 @@ export class TimerBases {
           const list = tick.buckets[base * LVL_DEPTH + lvl];
           while (list?.length) {
             const timer = list.pop()!;
-            timer.queued = undefined;
+            timer.queuedTick = undefined;
             tick.count--;
             timer.function();
           }

@@ -16,6 +16,7 @@ interface Entry {
 
 export class Scheduler {
   private heap: Entry[] = [];
+  private readonly fifo = new DeferRing();
   private readonly byHandle = new Map<number, Entry>();
   private seq = 0;
   now = 0;
@@ -28,9 +29,19 @@ export class Scheduler {
     return e.seq;
   }
 
-  /** Like schedule, for an event nobody will cancel (a frame in flight): no handle is kept. */
+  /**
+   * Like schedule, for an event nobody will cancel (a frame in flight): no handle is kept. Frames
+   * all take the link's one latency, so they are due in the order they were sent: they wait in a
+   * first-in first-out ring (no object per frame, no sifting) while that holds, in the heap if not.
+   */
   defer<A, B>(delay: number, fn: (a: A, b: B) => void, a: A, b: B): void {
-    this.push({ at: this.now + Math.max(0, delay), seq: this.seq++, fn: fn as Entry['fn'], a, b, cancelled: false });
+    const at = this.now + Math.max(0, delay);
+    const f = this.fifo;
+    if (f.size && at < f.lastAt) {
+      this.push({ at, seq: this.seq++, fn: fn as Entry['fn'], a, b, cancelled: false });
+      return;
+    }
+    f.push(at, this.seq++, fn as Entry['fn'], a, b);
   }
 
   cancel(handle: number): void {
@@ -44,7 +55,17 @@ export class Scheduler {
   /** Time of the next live event, or undefined when nothing is left. */
   peekTime(): number | undefined {
     while (this.heap.length && this.heap[0]!.cancelled) this.pop();
-    return this.heap[0]?.at;
+    const top = this.heap[0];
+    if (!this.fifo.size) return top?.at;
+    return top && top.at < this.fifo.firstAt ? top.at : this.fifo.firstAt;
+  }
+
+  /** The next event is the ring's: it is due first, or at the same time and was scheduled first. */
+  private fifoFirst(): boolean {
+    const f = this.fifo;
+    if (!f.size) return false;
+    const top = this.heap[0];
+    return !top || f.firstAt < top.at || (f.firstAt === top.at && f.firstSeq < top.seq);
   }
 
   /**
@@ -63,12 +84,17 @@ export class Scheduler {
         return 'until';
       }
       if (ran >= budget) return 'budget';
-      const e = this.pop()!;
-      if (this.byHandle.size) this.byHandle.delete(e.seq);
-      this.now = e.at;
       ran++;
       this.executed++;
-      e.fn(e.a, e.b);
+      if (this.fifoFirst()) {
+        this.now = this.fifo.firstAt;
+        this.fifo.shiftAndRun();
+      } else {
+        const e = this.pop()!;
+        if (this.byHandle.size) this.byHandle.delete(e.seq);
+        this.now = e.at;
+        e.fn(e.a, e.b);
+      }
       if (opts.progress && this.executed % opts.progress.every === 0) opts.progress.report(this.executed, this.now);
     }
   }
@@ -113,6 +139,76 @@ export class Scheduler {
       h[i] = last;
     }
     return top;
+  }
+}
+
+/** Deferred events in the order they are due, held in columns that grow by doubling. */
+class DeferRing {
+  private at = new Float64Array(16);
+  private seqs = new Float64Array(16);
+  private fns: (Entry['fn'] | undefined)[] = new Array(16).fill(undefined);
+  private as: unknown[] = new Array(16).fill(undefined);
+  private bs: unknown[] = new Array(16).fill(undefined);
+  private head = 0;
+  size = 0;
+
+  get firstAt(): number {
+    return this.at[this.head]!;
+  }
+
+  get firstSeq(): number {
+    return this.seqs[this.head]!;
+  }
+
+  get lastAt(): number {
+    return this.at[(this.head + this.size - 1) & (this.at.length - 1)]!;
+  }
+
+  push(at: number, seq: number, fn: Entry['fn'], a: unknown, b: unknown): void {
+    if (this.size === this.at.length) this.grow();
+    const i = (this.head + this.size) & (this.at.length - 1);
+    this.at[i] = at;
+    this.seqs[i] = seq;
+    this.fns[i] = fn;
+    this.as[i] = a;
+    this.bs[i] = b;
+    this.size++;
+  }
+
+  /** Takes the first event off and runs it; its slots are cleared first so the ring holds nothing it ran. */
+  shiftAndRun(): void {
+    const i = this.head;
+    const fn = this.fns[i]!;
+    const a = this.as[i];
+    const b = this.bs[i];
+    this.fns[i] = this.as[i] = this.bs[i] = undefined;
+    this.head = (i + 1) & (this.at.length - 1);
+    this.size--;
+    fn(a, b);
+  }
+
+  private grow(): void {
+    const n = this.at.length;
+    const order = (k: number) => (this.head + k) & (n - 1);
+    const at = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    const fns = new Array<Entry['fn'] | undefined>(n * 2).fill(undefined);
+    const as = new Array<unknown>(n * 2).fill(undefined);
+    const bs = new Array<unknown>(n * 2).fill(undefined);
+    for (let k = 0; k < this.size; k++) {
+      const i = order(k);
+      at[k] = this.at[i]!;
+      seqs[k] = this.seqs[i]!;
+      fns[k] = this.fns[i];
+      as[k] = this.as[i];
+      bs[k] = this.bs[i];
+    }
+    this.at = at;
+    this.seqs = seqs;
+    this.fns = fns;
+    this.as = as;
+    this.bs = bs;
+    this.head = 0;
   }
 }
 
