@@ -11,6 +11,7 @@ import { ViewLog } from '../trace/view-log';
 import { NS, type Process, type ProcessIO } from '../tools/process';
 import { EVENT_BUDGET, groupDigits, MAX_FLOW_NS, RULE_BUDGET } from './budgets';
 import { Network, type CapturedFrameRecord } from './network';
+import { OutputText } from './output';
 import { startPipeline } from './pipeline';
 import { runShellList } from './shell';
 
@@ -217,7 +218,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
   net.trace.events.length = 0;
   net.captureInnerInterfaces();
   started();
-  let stdout = '';
+  const stdout = new OutputText();
   let stderr = '';
   let exit: number | undefined;
   let endedAt = 0;
@@ -245,7 +246,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
         // In a list (`nc …; nc …; ipvsadm -L -n`), each program's start is marked, so the summary
         // can say which one made a connection.
         if (!aborted && !sole) net.trace.emit(device, { layer: 'app', kind: 'process', reason: { code: 'process_exec', program: lastProgram } });
-        if (!aborted) foreground = startPipeline(stack, simple, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), exit: done }, services);
+        if (!aborted) foreground = startPipeline(stack, simple, { stdout: stdout.write, stderr: (t) => (stderr += t), exit: done }, services);
       }),
       (status) => {
         exit = status;
@@ -275,7 +276,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
     reason = net.scheduler.run({ until: net.scheduler.now, budget: 10_000, progress, stop: finished });
   }
   if (reachedStep()) {
-    return { device, command, exit: exit ?? -1, stdout, stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.kept(), captures: net.captures, configIssues, network: net };
+    return { device, command, exit: exit ?? -1, stdout: stdout.text(), stderr, endedAt: net.scheduler.now, stopReason: 'settled', events: net.trace.kept(), captures: net.captures, configIssues, network: net };
   }
   if (net.halted || exit === undefined) {
     stopReason = net.halted ? (net.halted as FlowResult['stopReason']) : reason === 'budget' ? 'event-budget' : 'time-limit';
@@ -287,9 +288,10 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
     // do not run on in this network (a caller may run more on it).
     if (stopped) {
       aborted = true;
-      const kept = { stdout, stderr, exit };
+      const kept = { stdout: stdout.mark, stderr, exit };
       foreground?.kill();
-      ({ stdout, stderr, exit } = kept);
+      stdout.truncate(kept.stdout);
+      ({ stderr, exit } = kept);
     }
   } else {
     if (interrupted) {
@@ -306,7 +308,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
       stderr += `${STOP_MESSAGES['event-budget']}\n`;
     }
   }
-  return { device, command, exit, stdout, stderr, endedAt, stopReason, events: net.trace.kept(), captures: net.captures, configIssues, network: net };
+  return { device, command, exit, stdout: stdout.text(), stderr, endedAt, stopReason, events: net.trace.kept(), captures: net.captures, configIssues, network: net };
 }
 
 /** Runs flow `index` of the scenario. */
