@@ -31,6 +31,23 @@ describe('fib (longest prefix match, net/ipv4/fib_trie.c)', () => {
     expect(r.ok && r.dev.name).toBe('eth1');
   });
 
+  it('routes of one prefix: the lowest metric answers until it is deleted, then the next; ip route lists them all (unlinked ports: linkdown)', () => {
+    const config = ['ip addr add 10.0.0.1/24 dev eth0', 'ip addr add 10.0.1.1/24 dev eth1', 'ip route add 192.0.2.0/24 via 10.0.0.254 metric 300', 'ip route add 192.0.2.0/24 via 10.0.1.254 metric 100', 'ip route add 192.0.2.0/24 via 10.0.0.253 metric 200'];
+    const s = scenarioOf({ h: { ports: ['eth0', 'eth1'], config } }, []);
+    expect(run(s, 'h', 'ip route show 192.0.2.0/24').stdout).toBe('192.0.2.0/24 via 10.0.1.254 dev eth1 metric 100 linkdown \n192.0.2.0/24 via 10.0.0.253 dev eth0 metric 200 linkdown \n192.0.2.0/24 via 10.0.0.254 dev eth0 metric 300 linkdown \n');
+    const gatewayAfter = (dels: string[]) => {
+      const st = stackOf([...config, ...dels]);
+      const r = routeOutput(st, { dst: ip('192.0.2.9') });
+      return r.ok ? r.gateway : r.errno;
+    };
+    expect(gatewayAfter([])).toBe(ip('10.0.1.254'));
+    expect(gatewayAfter(['ip route del 192.0.2.0/24 metric 100'])).toBe(ip('10.0.0.253'));
+    expect(gatewayAfter(['ip route del 192.0.2.0/24 metric 100', 'ip route del 192.0.2.0/24 metric 200'])).toBe(ip('10.0.0.254'));
+    // ENETUNREACH once the last is gone: the prefix is no longer in the table.
+    expect(gatewayAfter(['ip route del 192.0.2.0/24 metric 100', 'ip route del 192.0.2.0/24 metric 200', 'ip route del 192.0.2.0/24 metric 300'])).toBe(101);
+    expect(gatewayAfter(['ip route replace 192.0.2.0/24 via 10.0.0.252 metric 100'])).toBe(ip('10.0.0.252'));
+  });
+
   it('error routes: unreachable gives EHOSTUNREACH, prohibit EACCES, blackhole EINVAL; no route ENETUNREACH', () => {
     const st = stackOf(['ip route add unreachable 10.1.0.0/16', 'ip route add prohibit 10.2.0.0/16', 'ip route add blackhole 10.3.0.0/16']);
     const errno = (d: string) => {

@@ -109,13 +109,22 @@ function insertedAt(list: readonly number[], k: number, item: number): number[] 
   return out;
 }
 
+/**
+ * A prefix's routes as the table holds them: the one route's lookup answer itself (most prefixes
+ * have one route), or two or more in lookup order. A 100,000-route table keeps no array per
+ * route.
+ */
+type Aliases = FibResult | FibResult[];
+
+const aliasList = (a: Aliases): readonly FibResult[] => (Array.isArray(a) ? a : [a]);
+
 /** The routes of one prefix length, by network address. */
 export class FibTable {
   /**
    * Each route held as the lookup answer that names it, made once: lookups allocate nothing.
    * Made with the table's first route: most namespaces never put one in `default`.
    */
-  private prefixes?: PrefixHash<FibResult[]>;
+  private prefixes?: PrefixHash<Aliases>;
   /** The prefix lengths in use, longest first, and how many prefixes each has (replaced, never changed in place, while shared). */
   private lengths: readonly number[] = NO_LENGTHS;
   private perLength = NO_LENGTHS as number[];
@@ -136,13 +145,22 @@ export class FibTable {
     return this.userCount;
   }
 
-  private list(dst: Ip4, len: number): FibResult[] | undefined {
+  private aliases(dst: Ip4, len: number): Aliases | undefined {
     return this.prefixes?.get(networkOf(dst, len), len);
+  }
+
+  /** Puts a prefix's routes back: one is held as itself, none drops the prefix. */
+  private setAliases(dst: Ip4, len: number, list: FibResult[]): void {
+    if (list.length === 0) {
+      this.dropPrefix(dst, len);
+      return;
+    }
+    this.prefixes!.set(networkOf(dst, len), len, list.length === 1 ? list[0]! : list);
   }
 
   /** A prefix not in the table yet, with its first route. */
   private addPrefix(dst: Ip4, len: number, first: FibResult): void {
-    (this.prefixes ??= new PrefixHash()).set(networkOf(dst, len), len, [first]);
+    (this.prefixes ??= new PrefixHash()).set(networkOf(dst, len), len, first);
     let k = 0;
     while (k < this.lengths.length && this.lengths[k]! > len) k++;
     if (this.lengths[k] === len) this.perLength[k]!++;
@@ -152,8 +170,7 @@ export class FibTable {
     }
   }
 
-  private dropIfEmpty(dst: Ip4, len: number, list: FibResult[]): void {
-    if (list.length) return;
+  private dropPrefix(dst: Ip4, len: number): void {
     this.prefixes!.delete(networkOf(dst, len), len);
     const k = this.lengths.indexOf(len);
     if (--this.perLength[k]! > 0) return;
@@ -163,18 +180,21 @@ export class FibTable {
 
   /** Routes of exactly this prefix, in lookup order. */
   routesAt(dst: Ip4, len: number): readonly FibRoute[] {
-    return (this.list(dst, len) ?? []).map((e) => e.route);
+    const a = this.aliases(dst, len);
+    return a ? aliasList(a).map((e) => e.route) : [];
   }
 
   /** Inserts keeping TOS-then-priority order; `append` puts it after equal ones. */
   insert(route: FibRoute): void {
     const entry: FibResult = { route, found: undefined, rthInput: undefined };
-    const list = this.list(route.dst, route.len);
-    if (!list) this.addPrefix(route.dst, route.len, entry);
+    const a = this.aliases(route.dst, route.len);
+    if (!a) this.addPrefix(route.dst, route.len, entry);
     else {
+      const list = [...aliasList(a)];
       let i = 0;
       while (i < list.length && (list[i]!.route.tos > route.tos || (list[i]!.route.tos === route.tos && list[i]!.route.priority <= route.priority))) i++;
       list.splice(i, 0, entry);
+      this.setAliases(route.dst, route.len, list);
     }
     this.count++;
     this.version++;
@@ -183,11 +203,12 @@ export class FibTable {
   }
 
   remove(route: FibRoute): boolean {
-    const list = this.list(route.dst, route.len);
-    const i = list ? list.findIndex((e) => e.route === route) : -1;
+    const a = this.aliases(route.dst, route.len);
+    const list = a ? [...aliasList(a)] : [];
+    const i = list.findIndex((e) => e.route === route);
     if (i < 0) return false;
-    list!.splice(i, 1);
-    this.dropIfEmpty(route.dst, route.len, list!);
+    list.splice(i, 1);
+    this.setAliases(route.dst, route.len, list);
     this.count--;
     this.version++;
     rtCacheFlush();
@@ -196,10 +217,12 @@ export class FibTable {
   }
 
   replace(old: FibRoute, route: FibRoute): void {
-    const list = this.list(old.dst, old.len);
-    const i = list ? list.findIndex((e) => e.route === old) : -1;
+    const a = this.aliases(old.dst, old.len);
+    const list = a ? [...aliasList(a)] : [];
+    const i = list.findIndex((e) => e.route === old);
     if (i < 0) return;
-    list![i] = { route, found: undefined, rthInput: undefined };
+    list[i] = { route, found: undefined, rthInput: undefined };
+    this.setAliases(old.dst, old.len, list);
     this.version++;
     rtCacheFlush();
     this.userCount += (route.protocol !== RTPROT_KERNEL ? 1 : 0) - (old.protocol !== RTPROT_KERNEL ? 1 : 0);
@@ -218,17 +241,13 @@ export class FibTable {
     const lengths = this.lengths;
     for (let k = 0; k < lengths.length; k++) {
       const len = lengths[k]!;
-      const entries = this.prefixes!.get(networkOf(dst, len), len);
-      if (!entries) continue;
-      for (let i = 0; i < entries.length; i++) {
-        const r = entries[i]!.route;
-        if (r.tos && r.tos !== tos) continue;
-        if (r.scope < scope) continue;
-        // Error routes answer regardless of the device; others must leave by the flow's oif.
-        if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif && !r.nexthops?.some((nh) => nh.dev === oif)) continue;
-        if (r.dev && !r.dev.up && r.type === 'unicast' && (!r.nexthops || !r.nexthops.some((nh) => nh.dev.up && nh.dev.addrs.length > 0))) continue;
-        return entries[i];
+      const a = this.prefixes!.get(networkOf(dst, len), len);
+      if (a === undefined) continue;
+      if (!Array.isArray(a)) {
+        if (usable(a.route, tos, scope, oif)) return a;
+        continue;
       }
+      for (let i = 0; i < a.length; i++) if (usable(a[i]!.route, tos, scope, oif)) return a[i];
     }
     return undefined;
   }
@@ -237,9 +256,22 @@ export class FibTable {
   all(): FibRoute[] {
     const out: FibRoute[] = [];
     if (!this.prefixes) return out;
-    for (const entries of this.prefixes.valuesInOrder()) for (let i = 0; i < entries.length; i++) out.push(entries[i]!.route);
+    for (const a of this.prefixes.valuesInOrder()) {
+      if (!Array.isArray(a)) out.push(a.route);
+      else for (let i = 0; i < a.length; i++) out.push(a[i]!.route);
+    }
     return out;
   }
+}
+
+/** A route of the prefix answers the lookup: its TOS and scope fit, and it leaves by the flow's oif (if any) on a device that is up. */
+function usable(r: FibRoute, tos: number, scope: number, oif: NetDevice | undefined): boolean {
+  if (r.tos && r.tos !== tos) return false;
+  if (r.scope < scope) return false;
+  // Error routes answer regardless of the device; others must leave by the flow's oif.
+  if (oif && ROUTE_TYPE_PROPS[r.type].error === 0 && r.dev !== oif && !r.nexthops?.some((nh) => nh.dev === oif)) return false;
+  if (r.dev && !r.dev.up && r.type === 'unicast' && (!r.nexthops || !r.nexthops.some((nh) => nh.dev.up && nh.dev.addrs.length > 0))) return false;
+  return true;
 }
 
 export function routeCovers(route: FibRoute, ip: Ip4): boolean {
