@@ -61,7 +61,7 @@ function timeOnce(scenario: Scenario, index: number, record: boolean): Run {
     onBooted: (net) => {
       booted = performance.now();
       bootHops = net.hops;
-      bootEvents = net.trace.events.length;
+      bootEvents = net.trace.count;
       cpu0 = process.cpuUsage();
     },
   });

@@ -27,10 +27,13 @@ const LVL_SIZE = 1 << LVL_BITS;
 /** HZ > 100: nine levels. */
 export const LVL_DEPTH = 9;
 
+// Both per level as tables: arming a timer asks for several levels, and 2 ** n is a call to Math.pow.
+const LVL_GRAN = Array.from({ length: LVL_DEPTH + 1 }, (_, lvl) => 2 ** (lvl * LVL_CLK_SHIFT));
+const LVL_START = Array.from({ length: LVL_DEPTH + 1 }, (_, lvl) => (LVL_SIZE - 1) * 2 ** ((lvl - 1) * LVL_CLK_SHIFT));
 /** A level's granularity in jiffies. */
-export const lvlGran = (lvl: number): number => 2 ** (lvl * LVL_CLK_SHIFT);
+export const lvlGran = (lvl: number): number => LVL_GRAN[lvl]!;
 /** The smallest delta filed in level n (the last delta of level n-1, see calc_index). */
-export const lvlStart = (lvl: number): number => (LVL_SIZE - 1) * 2 ** ((lvl - 1) * LVL_CLK_SHIFT);
+export const lvlStart = (lvl: number): number => LVL_START[lvl]!;
 const WHEEL_TIMEOUT_CUTOFF = lvlStart(LVL_DEPTH);
 const WHEEL_TIMEOUT_MAX = WHEEL_TIMEOUT_CUTOFF - lvlGran(LVL_DEPTH - 1);
 

@@ -213,7 +213,7 @@ export function runInject(scenario: Scenario, spec: InjectSpec, opts: InjectOpti
   const inDev = spec.inPort === undefined ? undefined : stack.byName.get(spec.inPort);
   const configIssues = boot(net, opts.outOfTime);
   net.work.limit = net.work.rules + RULE_BUDGET;
-  net.trace.events.length = 0;
+  net.trace.clear();
   const viewLog = opts.viewLog ? new ViewLog(net) : undefined;
   viewLog?.start();
   const injectedAt = net.scheduler.now + INJECT_AT_NS;

@@ -215,7 +215,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
   const stack = net.stacks.get(device);
   if (!stack) throw new Error(`no device "${device}"`);
   const start = net.scheduler.now;
-  net.trace.events.length = 0;
+  net.trace.clear();
   net.captureInnerInterfaces();
   started();
   const stdout = new OutputText();
@@ -258,7 +258,7 @@ function runOnUntil(net: Network, device: string, command: string, configIssues:
   let stopReason: FlowResult['stopReason'] = 'settled';
   const stopAt = opts.stopAtEvent;
   // Exact stops throw StepReached from the recorder; this ends a run whose trace is cut short.
-  const reachedStep = () => stopAt !== undefined && net.trace.events.length > stopAt;
+  const reachedStep = () => stopAt !== undefined && net.trace.count > stopAt;
   const overBudget = () => {
     if (net.work.rules > net.work.limit) net.halted ??= 'rule-budget';
     return net.halted !== undefined;

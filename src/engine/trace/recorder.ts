@@ -9,9 +9,19 @@ export class StepReached extends Error {
   override name = 'StepReached';
 }
 
-/** Collects trace events in order; bounded so a storm can't eat memory. */
+/** Events per chunk of the store: small enough to stay out of V8's large-object space. */
+const CHUNK = 4096;
+
+/**
+ * Collects trace events in order; bounded so a storm can't eat memory. They are kept in chunks of
+ * a fixed size, filled in place: a growing array would copy itself again and again, and past
+ * 16,000 events it becomes a large object of its own, allocated anew at each growth.
+ */
 export class TraceRecorder {
-  readonly events: TraceEvent[] = [];
+  /** Full chunks, then the one being filled. */
+  private readonly full: TraceEvent[][] = [];
+  private chunk: TraceEvent[] = new Array<TraceEvent>(CHUNK);
+  private fill = 0;
   truncated = false;
   /** The index of the event at which to stop the run (StepReached); none: run on. */
   stopAt?: number;
@@ -30,18 +40,36 @@ export class TraceRecorder {
    * cost more than the simulation step itself); a full recorder notes that it dropped some.
    */
   wants(): boolean {
-    if (this.events.length < this.limit) return true;
+    if (this.count < this.limit) return true;
     if (this.limit > 0) this.truncated = true;
     return false;
   }
 
-  /**
-   * The events so far as a run's result keeps them: a copy of exactly their length (the array
-   * grown by push has up to half as many slots again, empty), which the next run on this
-   * network, clearing the recorder, leaves alone.
-   */
+  /** How many events are kept. */
+  get count(): number {
+    return this.full.length * CHUNK + this.fill;
+  }
+
+  /** Forgets the events (a new run on the same network starts its own trace). */
+  clear(): void {
+    this.full.length = 0;
+    this.chunk = new Array<TraceEvent>(CHUNK);
+    this.fill = 0;
+  }
+
+  /** The events so far, in order, without copying them. */
+  *inOrder(): Generator<TraceEvent> {
+    for (const chunk of this.full) for (let i = 0; i < CHUNK; i++) yield chunk[i]!;
+    for (let i = 0; i < this.fill; i++) yield this.chunk[i]!;
+  }
+
+  /** The events so far, in order, as one array of exactly their number: the run's result keeps it, and clearing the recorder leaves it alone. */
   kept(): TraceEvent[] {
-    return this.events.slice();
+    const out = new Array<TraceEvent>(this.count);
+    let j = 0;
+    for (const chunk of this.full) for (let i = 0; i < CHUNK; i++) out[j++] = chunk[i]!;
+    for (let i = 0; i < this.fill; i++) out[j++] = this.chunk[i]!;
+    return out;
   }
 
   /** The time of an event emitted now, boxed once for all the events of this instant (see UNSET_TIME). */
@@ -61,12 +89,18 @@ export class TraceRecorder {
 
   /** Keeps an event built whole, its time from stamp() (the frame events on every hop: no stores here into objects of many shapes). */
   push(event: TraceEvent): void {
-    if (this.events.length >= this.limit) {
+    const index = this.count;
+    if (index >= this.limit) {
       this.truncated = true;
       return;
     }
-    this.beforeEmit?.(this.events.length);
-    this.events.push(event);
-    if (this.stopAt !== undefined && this.events.length > this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
+    this.beforeEmit?.(index);
+    if (this.fill === CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = new Array<TraceEvent>(CHUNK);
+      this.fill = 0;
+    }
+    this.chunk[this.fill++] = event;
+    if (this.stopAt !== undefined && index >= this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
   }
 }

@@ -169,7 +169,7 @@ export class ViewLog implements StateWatch {
 
   /** Ends recording: what changed after the last event is valid from `events`. */
   finish(): void {
-    const events = this.net.trace.events.length;
+    const events = this.net.trace.count;
     this.emitting(events);
     this.net.views.watch = undefined;
     this.net.trace.beforeEmit = undefined;
@@ -338,7 +338,7 @@ export class ViewLog implements StateWatch {
    */
   *prepare(first: string): Generator<void> {
     const devices = new Set([boxOf(first)]);
-    for (const e of this.net.trace.events) {
+    for (const e of this.net.trace.inOrder()) {
       if (devices.size >= PREPARED_DEVICES) break;
       if (e.kind === 'frame-sent' || e.kind === 'frame-received') devices.add(boxOf(e.device));
     }
