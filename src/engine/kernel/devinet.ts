@@ -1,6 +1,7 @@
 import { rtCacheFlush } from './rt_genid';
 import { broadcastOf, inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
 import { Errno, KernelError } from './errors';
+import { insertedAt } from './exact';
 import { RTPROT_BOOT, RTPROT_KERNEL, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibRoute, type RouteType } from './fib';
 import { nhDead } from './fib_multipath';
 import type { NetDevice } from './netdevice';
@@ -52,17 +53,16 @@ export function addAddress(stack: Stack, dev: NetDevice, a: Omit<InAddr, 'second
   // Every address in one object shape: a spread copied its caller's, and each address of a
   // namespace ended up with a hidden class of its own (a kilobyte a namespace, with the old ones).
   const ifa: InAddr = { local: a.local, peer: a.peer, prefixLen: a.prefixLen, broadcast: a.broadcast, scope: a.scope, secondary, label: a.label, noprefixroute: a.noprefixroute };
-  if (secondary) {
-    dev.addrs.push(ifa);
-  } else {
-    // New primaries go after the last primary whose scope is at least as narrow as theirs.
-    let at = 0;
+  // Secondaries go last; new primaries after the last primary whose scope is at least as narrow as theirs.
+  let at = dev.addrs.length;
+  if (!secondary) {
+    at = 0;
     for (let i = 0; i < dev.addrs.length; i++) {
       const e = dev.addrs[i]!;
       if (!e.secondary && ifa.scope <= e.scope) at = i + 1;
     }
-    dev.addrs.splice(at, 0, ifa);
   }
+  dev.addrs = insertedAt(dev.addrs, at, ifa);
   rtCacheFlush();
   addIfaddrRoutes(stack, dev, ifa);
   return ifa;

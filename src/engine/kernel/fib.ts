@@ -1,4 +1,5 @@
 import { inPrefix, networkOf, type Ip4 } from '../addr/ipv4';
+import { insertedAt } from './exact';
 import { PrefixHash } from './fib_hash';
 import type { NetDevice } from './netdevice';
 import type { FibRule } from './fib_rules';
@@ -101,13 +102,6 @@ export const RTPROT_KERNEL = 2;
 export const RTPROT_BOOT = 3;
 
 const NO_LENGTHS: readonly number[] = Object.freeze([]);
-
-/** A copy of `list` of exactly its length (a pushed array keeps spare slots), with `item` at `k`. */
-function insertedAt(list: readonly number[], k: number, item: number): number[] {
-  const out = new Array<number>(list.length + 1);
-  for (let i = 0, j = 0; i < out.length; i++) out[i] = i === k ? item : list[j++]!;
-  return out;
-}
 
 /**
  * A prefix's routes as the table holds them: the one route's lookup answer itself (most prefixes

@@ -6,6 +6,7 @@ import { Errno } from './errors';
 import { ipLocalOut } from './ip_output';
 import { routeOutput } from './route';
 import { CTL_SK, skb as makeSkb, type SkBuff } from './skbuff';
+import { inetPeers } from './netns_ipv4';
 import type { Stack } from './stack';
 
 /*
@@ -22,12 +23,13 @@ const IPTOS_PREC_INTERNETCONTROL = 0xc0;
 const ERROR_TYPES = new Set([ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_REDIRECT, 4, 12]);
 
 function peer(stack: Stack, ip: Ip4) {
-  let p = stack.ipv4.peers.get(ip);
+  const peers = inetPeers(stack.ipv4);
+  let p = peers.get(ip);
   if (!p) {
     // inet_getpeer starts rate_last 60 s in the past, so the first errors pass at once.
     const now = stack.env.now();
     p = { tokens: 0, last: now - 60 * NS, redirects: 0, errTokens: 0, errLast: now - 60 * NS };
-    stack.ipv4.peers.set(ip, p);
+    peers.set(ip, p);
   }
   return p;
 }
@@ -64,7 +66,7 @@ export function icmpSend(stack: Stack, skbIn: SkBuff, type: number, code: number
   const route = routeOutput(stack, { dst: inPkt.src, src: saddr || undefined, tos: (inPkt.tos & 0x1e) | IPTOS_PREC_INTERNETCONTROL, anySrc: true });
   if (!route.ok) return;
   // A redirect sent to this peer at this very instant (for this packet) stamped rate_last.
-  const known = stack.ipv4.peers.get(inPkt.src);
+  const known = stack.ipv4.peersMade?.get(inPkt.src);
   const redirectJustSent = known !== undefined && known.redirects > 0 && known.last === stack.env.now();
   if (!route.dev.loopback && !xrlimAllow(stack, inPkt.src, type)) {
     const code = redirectJustSent ? 'icmp_ratelimit_redirect' : 'icmp_ratelimit';

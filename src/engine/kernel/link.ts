@@ -5,6 +5,7 @@ import { ethertypeOf } from '../wire/ethernet';
 import type { EthernetFrame } from '../wire/types';
 import { packetRcv } from './af_packet';
 import { Errno, KernelError } from './errors';
+import { insertedAt } from './exact';
 import type { NetDevice } from './netdevice';
 import { neighIfdown } from './neighbour';
 import type { SkBuff } from './skbuff';
@@ -27,9 +28,20 @@ export interface PacketType {
   otherhost?: boolean;
 }
 
+/**
+ * The table each registration leads to from each table, made once: every namespace registers the
+ * same protocols in the same order, so they all end up holding one table, as their objects
+ * share one hidden class. A table is never changed once made.
+ */
+const ptypeTransitions = new WeakMap<ReadonlyMap<number, PacketType>, Map<PacketType, ReadonlyMap<number, PacketType>>>();
+
 /** dev_add_pack. */
 export function devAddPack(stack: Stack, pt: PacketType): void {
-  stack.ptype.set(pt.type, pt);
+  let from = ptypeTransitions.get(stack.ptype);
+  if (!from) ptypeTransitions.set(stack.ptype, (from = new Map()));
+  let next = from.get(pt);
+  if (!next) from.set(pt, (next = new Map(stack.ptype).set(pt.type, pt)));
+  stack.ptype = next;
 }
 
 /** dev_queue_xmit: a device without carrier drops at the qdisc; tcpdump never sees it. */
@@ -73,7 +85,7 @@ export function devNewIndex(stack: Stack): number {
 /** register_netdevice: the name must be free; the device gets conf/ and neigh/ from `default`. */
 export function registerNetdevice(stack: Stack, dev: NetDevice): NetDevice {
   if (stack.byName.has(dev.name)) throw new KernelError(Errno.EEXIST);
-  stack.devices.push(dev);
+  stack.devices = insertedAt(stack.devices, stack.devices.length, dev);
   stack.byName.set(dev.name, dev);
   stack.sysctl.addDevice(dev.name);
   stack.lastIfindex = Math.max(stack.lastIfindex, dev.ifindex);

@@ -37,7 +37,8 @@ export class NetDevice {
   rxRoute?: KeptInputRoute = undefined;
   mtu: number;
   /** Primary addresses first (sorted by scope, host before global), then secondaries. */
-  readonly addrs: InAddr[] = [];
+  /** Replaced, not grown, when an address is added (exact.ts). */
+  addrs: InAddr[] = [];
   readonly type: NetDeviceType;
   /** Until a driver is registered, a device transmits nothing. */
   xmit: StartXmit = NO_DRIVER;

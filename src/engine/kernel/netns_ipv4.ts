@@ -12,8 +12,13 @@ export interface NetnsIpv4 {
   readonly fibTables: Map<number, FibTable>;
   /** rules_ops: IPv4's policy rules (also in the namespace's list of every family's). */
   readonly rulesOps: FibRulesOps;
-  /** peers (inet_peer_base): per-peer ICMP and redirect rate-limit state. */
-  readonly peers: Map<Ip4, InetPeer>;
+  /** peers (inet_peer_base): per-peer ICMP and redirect rate-limit state; made with the first peer (inetPeers). */
+  peersMade?: Map<Ip4, InetPeer>;
+}
+
+/** The namespace's inet peers, made when the first is needed: most namespaces never send an ICMP error. */
+export function inetPeers(ipv4: NetnsIpv4): Map<Ip4, InetPeer> {
+  return (ipv4.peersMade ??= new Map());
 }
 
 /** struct inet_peer: the rate-limit token buckets kept per remote address. */
@@ -32,5 +37,5 @@ export interface InetPeer {
  */
 export function ipv4NetInit(): NetnsIpv4 {
   const fibTables = new Map<number, FibTable>([RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT].map((id) => [id, new FibTable(id)]));
-  return { fibTables, rulesOps: fib4RulesOps(fibTables), peers: new Map() };
+  return { fibTables, rulesOps: fib4RulesOps(fibTables), peersMade: undefined };
 }

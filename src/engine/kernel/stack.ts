@@ -82,9 +82,13 @@ export interface PortSpec {
   linked: boolean;
 }
 
+/** ptype_base before any protocol registered. */
+const NO_PTYPES: ReadonlyMap<number, PacketType> = new Map();
+
 /** One device's Linux network stack (a network namespace). */
 export class Stack {
-  readonly devices: NetDevice[] = [];
+  /** Replaced, not grown, when a device registers (exact.ts). */
+  devices: NetDevice[] = [];
   readonly byName = new Map<string, NetDevice>();
   readonly sysctl = new Sysctls();
   /** IPv4's per-namespace state: its FIB tables, policy rules and peers (netns_ipv4). */
@@ -114,8 +118,11 @@ export class Stack {
     return (this.peerIds ??= new Map());
   }
   private peerIds?: Map<Stack, number>;
-  /** ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack). */
-  readonly ptype = new Map<number, PacketType>();
+  /**
+   * ptype_base: the receive handler of each ethertype, registered by the protocols (dev_add_pack).
+   * Namespaces that registered the same handlers in the same order share one table (link.ts).
+   */
+  ptype: ReadonlyMap<number, PacketType> = NO_PTYPES;
   /** dst_ops->link_failure, registered by IPv4: a neighbour that never resolved tells the sender. */
   dstLinkFailure: (stack: Stack, skb: SkBuff) => void = () => undefined;
   /** The highest ifindex given out so far (net->ifindex). */
