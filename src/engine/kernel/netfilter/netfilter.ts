@@ -61,32 +61,64 @@ export interface HookResult {
 
 const ACCEPT_NO_REROUTE: HookResult = Object.freeze({ verdict: 'ACCEPT', reroute: false });
 
+/** No base chain of nf_tables hooked yet (nftSyncHookOps returns a new list when there is one). */
+const NO_NFT_OPS: readonly NfHookOps<NftChainPriv>[] = [];
+
 export class Netfilter {
-  readonly tables = new XtNetTables();
+  // Each extension's state in this namespace is made when something first asks for it (as
+  // table_init and the pernet init of a module loaded on demand): an idle namespace holds none.
+  get tables(): XtNetTables {
+    return (this.tablesMade ??= new XtNetTables());
+  }
+  private tablesMade?: XtNetTables;
   /**
    * ip6tables' tables (NFPROTO_IPV6): the same tables and built-in chains, their own rules and
    * policies. No IPv6 packet exists yet (disable_ipv6=1 everywhere), so no hook runs them.
    */
-  readonly tables6 = new XtNetTables();
+  get tables6(): XtNetTables {
+    return (this.tables6Made ??= new XtNetTables());
+  }
+  private tables6Made?: XtNetTables;
 
   tablesOf(family: Family): XtNetTables {
     return family === AF_INET6 ? this.tables6 : this.tables;
   }
-  readonly conntrack: ConntrackTable;
-  readonly nat: Nat;
+  get conntrack(): ConntrackTable {
+    return (this.conntrackMade ??= new ConntrackTable(this.stack));
+  }
+  private conntrackMade?: ConntrackTable;
+  get nat(): Nat {
+    return (this.natMade ??= new Nat(this.stack));
+  }
+  private natMade?: Nat;
   /** xt_recent's lists in this namespace. */
-  readonly recent: RecentNet;
+  get recent(): RecentNet {
+    return (this.recentMade ??= new RecentNet(this.stack));
+  }
+  private recentMade?: RecentNet;
   /** ip_set's sets in this namespace. */
-  readonly ipset: IpSetNet;
+  get ipset(): IpSetNet {
+    return (this.ipsetMade ??= new IpSetNet(this.stack));
+  }
+  private ipsetMade?: IpSetNet;
   /** xt_hashlimit's tables in this namespace. */
-  readonly hashlimit: HashlimitNet;
+  get hashlimit(): HashlimitNet {
+    return (this.hashlimitMade ??= new HashlimitNet(this.stack));
+  }
+  private hashlimitMade?: HashlimitNet;
   /** nf_conncount for connlimit's per-rule trees. */
-  readonly conncount: NfConncount;
+  get conncount(): NfConncount {
+    return (this.conncountMade ??= new NfConncount(this.stack));
+  }
+  private conncountMade?: NfConncount;
   /** nfnetlink_acct's objects in this namespace. */
-  readonly nfacct = new NfAcctNet();
+  get nfacct(): NfAcctNet {
+    return (this.nfacctMade ??= new NfAcctNet());
+  }
+  private nfacctMade?: NfAcctNet;
   /** The nf_tables ruleset `nft` writes (its own tables, beside iptables' ones); a commit replaces it whole. */
   get nftables(): NftRuleset {
-    return this.nftRuleset;
+    return (this.nftRuleset ??= emptyRuleset());
   }
   /** nf_tables_commit registers the new base chains' hooks then and there (after what iptables registered before). */
   set nftables(rs: NftRuleset) {
@@ -94,7 +126,8 @@ export class Netfilter {
     this.invalidate();
     this.sync();
   }
-  private nftRuleset: NftRuleset = emptyRuleset();
+  /** Undefined until `nft` first asks: the same as an empty ruleset. */
+  private nftRuleset?: NftRuleset;
   /** The NFNLGRP_NFTRACE group's members (`nft monitor trace`): nf_tables_trace.ts reports to them. */
   get nftTraceListeners(): Set<NftTraceListener> {
     return (this.nftTraceListenersMade ??= new Set());
@@ -102,21 +135,14 @@ export class Netfilter {
   /** Made at first use: most namespaces never need it. */
   private nftTraceListenersMade?: Set<NftTraceListener>;
   /** The hook operations of the ruleset's base chains (nftSyncHookOps: a chain a commit leaves in place keeps its own). */
-  private nftOps: NfHookOps<NftChainPriv>[] = [];
+  private nftOps: readonly NfHookOps<NftChainPriv>[] = NO_NFT_OPS;
   private nftOpsOf?: NftRuleset;
   private tracking?: boolean;
 
   /** Every nf_hook_ops registered in this namespace. */
   readonly hooks = new NfHooks();
 
-  constructor(private readonly stack: Stack) {
-    this.conntrack = new ConntrackTable(stack);
-    this.nat = new Nat(stack);
-    this.recent = new RecentNet(stack);
-    this.ipset = new IpSetNet(stack);
-    this.hashlimit = new HashlimitNet(stack);
-    this.conncount = new NfConncount(stack);
-  }
+  constructor(private readonly stack: Stack) {}
 
   /** What the iptables extensions reach the kernel through; made when a rule first needs it. */
   get xt(): XtKernelOps {
@@ -155,7 +181,7 @@ export class Netfilter {
   private bareSlots(): number {
     let mask = 0;
     for (let i = 0; i < SLOTS.length; i++) {
-      const t = this.tables.loaded(SLOTS[i]![0]);
+      const t = this.tablesMade?.loaded(SLOTS[i]![0]);
       // A table nobody set up has only its empty built-in chains, with ACCEPT policies.
       if (!t) {
         mask |= 1 << i;
@@ -226,21 +252,21 @@ export class Netfilter {
    */
   get trackingActive(): boolean {
     if (this.tracking === undefined) {
-      this.tracking = this.natInUse() || nftNeedsConntrack(this.nftRuleset) || this.rulesNeedConntrack();
+      this.tracking = this.natInUse() || (this.nftRuleset !== undefined && nftNeedsConntrack(this.nftRuleset)) || this.rulesNeedConntrack();
     }
     return this.tracking;
   }
 
   /** A loaded iptables table holds a rule with a conntrack-based match or target. */
   private rulesNeedConntrack(): boolean {
-    for (const t of this.tables.allLoaded()) for (const ch of t.chains.values()) for (const r of ch.rules) if (r.target.needsConntrack || r.matches.some((m) => m.needsConntrack)) return true;
+    for (const t of this.tablesMade?.allLoaded() ?? []) for (const ch of t.chains.values()) for (const r of ch.rules) if (r.target.needsConntrack || r.matches.some((m) => m.needsConntrack)) return true;
     return false;
   }
 
   /** Whether nat hooks are registered: an iptables nat chain holds rules, or nft has a nat base chain. */
   natInUse(): boolean {
-    for (const ch of this.tables.loaded('nat')?.chains.values() ?? []) if (ch.rules.length || !ch.builtin) return true;
-    return nftHasNatChains(this.nftRuleset);
+    for (const ch of this.tablesMade?.loaded('nat')?.chains.values() ?? []) if (ch.rules.length || !ch.builtin) return true;
+    return this.nftRuleset !== undefined && nftHasNatChains(this.nftRuleset);
   }
 
   private hasUserChains(t: IpTable): boolean {
@@ -260,7 +286,7 @@ export class Netfilter {
       if (!done) {
         const iptPriority = manip === 'src' ? NF_IP_PRI_NAT_SRC : NF_IP_PRI_NAT_DST;
         const lookups: { priority: number; run: () => 'ACCEPT' | 'DROP' }[] = [{ priority: iptPriority, run: () => this.run(NAT_SLOT[hook], skb, inDev, outDev) }];
-        for (const n of nftNatChainsAt(this.nftRuleset, hook)) {
+        for (const n of this.nftRuleset ? nftNatChainsAt(this.nftRuleset, hook) : []) {
           const at = lookups.findIndex((l) => l.priority > n.priority);
           lookups.splice(at < 0 ? lookups.length : at, 0, { priority: n.priority, run: () => nftRunBaseChain(this.stack, n.table, n.chain, { stack: this.stack, skb, hook, inDev, outDev }).verdict });
         }
@@ -339,7 +365,7 @@ export class Netfilter {
     // A committed ruleset: its base chains' operations replace the old ones (nf_tables_commit).
     if (this.nftOpsOf !== this.nftRuleset) {
       // Most namespaces never have an nft table: nothing to register or keep.
-      if (this.nftOps.length || this.nftRuleset.tables.length) this.nftOps = nftSyncHookOps(this.hooks, this.nftOps, nftHookOps(this.stack, this.nftRuleset));
+      if (this.nftOps.length || this.nftRuleset?.tables.length) this.nftOps = nftSyncHookOps(this.hooks, this.nftOps, nftHookOps(this.stack, this.nftables));
       this.nftOpsOf = this.nftRuleset;
     }
   }
