@@ -242,8 +242,9 @@ await section('trace memory', figures, () => {
 });
 
 // 3. Per-hop cost at scale: two sizes, each side in its own fresh processes.
-// --quick: one pair of processes (a smoke check of the ratios, no spread).
-const procs = quick ? 1 : 3;
+// --quick: one pair of processes (a smoke check of the ratios, no spread). Five pairs otherwise:
+// the host's other guests move one pair's ratio by a third, and a pair costs a few seconds.
+const procs = quick ? 1 : 5;
 await section('per-hop, devices', figures, () => {
   const side = (n: number): Side => ({ kind: 'devices', n, warmups: 0, reps: quick ? 2 : 3 });
   const [small, big] = compare(side(7), side(9_997), procs);
