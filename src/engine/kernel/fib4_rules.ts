@@ -1,6 +1,7 @@
 import { AF_INET } from '../addr/family';
 import { inPrefix } from '../addr/ipv4';
 import { RTPROT_KERNEL, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
+import type { FibTableHash } from './fib_table_hash';
 import { fibRule, type FibRule, type FibRulesOps, type PortRange, type RuleFlow } from './fib_rules';
 
 /*
@@ -33,7 +34,7 @@ function fib4RuleMatch(rule: FibRule, flow: RuleFlow): boolean {
 }
 
 /** fib4_rules_ops_template with its default rules, over one namespace's IPv4 tables. */
-export function fib4RulesOps(tables: ReadonlyMap<number, FibTable>): FibRulesOps {
+export function fib4RulesOps(tables: FibTableHash): FibRulesOps {
   return {
     family: AF_INET,
     // The three default rules are the same objects in every namespace (a rule never changes once

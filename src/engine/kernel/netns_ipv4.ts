@@ -1,6 +1,6 @@
 import type { Ip4 } from '../addr/ipv4';
-import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN } from './fib';
 import { fib4RulesOps } from './fib4_rules';
+import { FibTableHash } from './fib_table_hash';
 import type { FibRulesOps } from './fib_rules';
 
 /*
@@ -9,7 +9,7 @@ import type { FibRulesOps } from './fib_rules';
  */
 export interface NetnsIpv4 {
   /** fib_table_hash: IPv4's routing tables by id. */
-  readonly fibTables: Map<number, FibTable>;
+  readonly fibTables: FibTableHash;
   /** rules_ops: IPv4's policy rules (also in the namespace's list of every family's). */
   readonly rulesOps: FibRulesOps;
   /** peers (inet_peer_base): per-peer ICMP and redirect rate-limit state; made with the first peer (inetPeers). */
@@ -36,6 +36,6 @@ export interface InetPeer {
  * it: the local, main and default tables, the rules that look in them, no peers yet.
  */
 export function ipv4NetInit(): NetnsIpv4 {
-  const fibTables = new Map<number, FibTable>([RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT].map((id) => [id, new FibTable(id)]));
+  const fibTables = new FibTableHash();
   return { fibTables, rulesOps: fib4RulesOps(fibTables), peersMade: undefined };
 }
