@@ -92,6 +92,17 @@ const UNPRIVILEGED_PORT_START = 1024;
 const ALL_CONF: Readonly<Conf> = { ...CONF_DEFAULTS };
 const DEFAULT_CONF: Readonly<Conf> = { ...CONF_DEFAULTS, accept_source_route: 1 };
 
+/** An interface's conf/ (devinet's ipv4_devconf) and neigh/ (neigh_parms) tables, replaced whole when either is written. */
+interface DevTables {
+  readonly conf: Readonly<Conf>;
+  readonly neigh: NeighParms;
+}
+
+/** A new interface's tables while `default` has not been written: one object for every such interface. */
+const DEFAULT_DEV: DevTables = Object.freeze({ conf: DEFAULT_CONF, neigh: NEIGH_DEFAULTS });
+
+const DEFAULT_LOCAL_PORT_RANGE: readonly [number, number] = Object.freeze([32768, 60999]) as readonly [number, number];
+
 /** The sysctl tree of one network namespace. */
 export class Sysctls {
   // The tables are never changed in place: a write replaces the table written, so every namespace
@@ -99,10 +110,11 @@ export class Sysctls {
   // until one of them is written.
   all: Readonly<Conf> = ALL_CONF;
   default: Readonly<Conf> = DEFAULT_CONF;
-  readonly dev = new Map<string, Readonly<Conf>>();
+  /** Each interface's conf/ and neigh/ directories, by name. */
+  private readonly dev = new Map<string, DevTables>();
   global: Readonly<Record<GlobalKey, number>> = GLOBAL_DEFAULTS;
   /** net.ipv4.ip_local_port_range: where connect() and autobind take ephemeral ports from. */
-  localPortRange: readonly [number, number] = [32768, 60999];
+  localPortRange: readonly [number, number] = DEFAULT_LOCAL_PORT_RANGE;
   /** net.bridge.*: there only while br_netfilter is loaded (br_netfilter_sysctl.ts). */
   bridge?: BrnfSysctls;
   /** Values written to settings the model keeps but does not read (sysctl_idle.ts), by key. */
@@ -115,20 +127,16 @@ export class Sysctls {
   /** A new interface copies `default`, as register_netdevice does. */
   addDevice(name: string): void {
     rtCacheFlush();
-    this.dev.set(name, this.default);
-    this.neighParms.set(name, NEIGH_DEFAULTS);
+    this.dev.set(name, this.default === DEFAULT_CONF ? DEFAULT_DEV : { conf: this.default, neigh: NEIGH_DEFAULTS });
     this.lastName = undefined;
   }
 
   /** dev_change_name: the directories move with the device, values kept. */
   renameDevice(from: string, to: string): void {
     rtCacheFlush();
-    const conf = this.dev.get(from);
-    const neigh = this.neighParms.get(from);
-    if (conf) this.dev.set(to, conf);
-    if (neigh) this.neighParms.set(to, neigh);
+    const tables = this.dev.get(from);
+    if (tables) this.dev.set(to, tables);
     this.dev.delete(from);
-    this.neighParms.delete(from);
     for (const [key, value] of [...this.idleWritten]) {
       const m = DEVICE_KEY.exec(key);
       if (m?.[3] !== from) continue;
@@ -142,7 +150,6 @@ export class Sysctls {
   removeDevice(name: string): void {
     rtCacheFlush();
     this.dev.delete(name);
-    this.neighParms.delete(name);
     for (const key of this.idleWritten.keys()) if (DEVICE_KEY.exec(key)?.[3] === name) this.idleWritten.delete(key);
     this.lastName = undefined;
   }
@@ -185,11 +192,9 @@ export class Sysctls {
     this.idleWritten.set(key, [...words, ...had.slice(words.length)].map((w) => String(Number(w))).join('\t'));
   }
 
-  private readonly neighParms = new Map<string, NeighParms>();
-
   /** The device's neighbour settings (neigh_parms). */
   neigh(dev: string): NeighParms {
-    return this.neighParms.get(dev) ?? NEIGH_DEFAULTS;
+    return this.dev.get(dev)?.neigh ?? NEIGH_DEFAULTS;
   }
 
   /** The last device asked about: a packet's path asks for one device's values several times. */
@@ -198,7 +203,7 @@ export class Sysctls {
 
   conf(dev: string): Conf {
     if (dev === this.lastName) return this.lastConf!;
-    const conf = this.dev.get(dev);
+    const conf = this.dev.get(dev)?.conf;
     if (!conf) return this.default;
     this.lastName = dev;
     this.lastConf = conf;
@@ -223,13 +228,13 @@ export class Sysctls {
     if (isBrnfKey(key)) return this.bridge?.get(key);
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
-      const parms = this.neighParms.get(neigh[1]!);
+      const parms = this.dev.get(neigh[1]!)?.neigh;
       if (parms && neigh[2]! in parms) return parms[neigh[2] as NeighKey];
     }
     const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
       const [, dev, name] = conf;
-      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev!);
+      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev!)?.conf;
       if (table && name! in table) return table[name as ConfKey];
     }
     if (key in this.global) return this.global[key as GlobalKey];
@@ -256,7 +261,7 @@ export class Sysctls {
     const conf = /^net\.ipv4\.conf\.([^.]+)\.(\w+)$/.exec(key);
     if (conf) {
       const [, dev, name] = conf as unknown as [string, string, ConfKey];
-      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev);
+      const table = dev === 'all' ? this.all : dev === 'default' ? this.default : this.dev.get(dev)?.conf;
       if (!table || !(name in table)) throw new KernelError(Errno.ENOENT);
       const range = CONF_RANGES[name];
       if (range && (n < range[0] || n > range[1])) {
@@ -266,15 +271,15 @@ export class Sysctls {
       const written = { ...table, [name]: name === 'forwarding' ? (n ? 1 : 0) : n };
       if (dev === 'all') this.all = written;
       else if (dev === 'default') this.default = written;
-      else this.dev.set(dev, written);
+      else this.dev.set(dev, { conf: written, neigh: this.dev.get(dev)!.neigh });
       this.lastName = undefined;
       return;
     }
     const neigh = NEIGH_KEY.exec(key);
     if (neigh) {
-      const parms = this.neighParms.get(neigh[1]!);
-      if (!parms || !(neigh[2]! in parms)) throw new KernelError(Errno.ENOENT);
-      this.neighParms.set(neigh[1]!, { ...parms, [neigh[2] as NeighKey]: n });
+      const tables = this.dev.get(neigh[1]!);
+      if (!tables || !(neigh[2]! in tables.neigh)) throw new KernelError(Errno.ENOENT);
+      this.dev.set(neigh[1]!, { conf: tables.conf, neigh: { ...tables.neigh, [neigh[2] as NeighKey]: n } });
       return;
     }
     if (key === 'net.ipv4.ip_forward') return this.setForwardingEverywhere(n);
@@ -334,7 +339,7 @@ export class Sysctls {
     this.global = { ...this.global, 'net.ipv4.ip_forward': v };
     this.all = { ...this.all, forwarding: v, accept_redirects: v ? 0 : 1 };
     this.default = { ...this.default, forwarding: v };
-    for (const [name, c] of this.dev) this.dev.set(name, { ...c, forwarding: v });
+    for (const [name, t] of this.dev) this.dev.set(name, { conf: { ...t.conf, forwarding: v }, neigh: t.neigh });
     this.lastName = undefined;
   }
 }
