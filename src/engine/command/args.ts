@@ -78,15 +78,22 @@ export function matches(word: string, keyword: string): boolean {
 export function parseCNumber(text: string, max = 0xffffffff): number | undefined {
   let m: RegExpExecArray | null;
   let value: number;
-  if ((m = /^0[xX]([0-9a-fA-F]+)$/.exec(text))) value = parseInt(m[1]!, 16);
-  else if (/^0[0-7]*$/.test(text)) value = parseInt(text, 8);
-  else if (/^[1-9][0-9]*$/.test(text)) value = Number(text);
+  if ((m = C_HEX.exec(text))) value = parseInt(m[1]!, 16);
+  else if (C_OCTAL.test(text)) value = parseInt(text, 8);
+  else if (C_DECIMAL.test(text)) value = Number(text);
   else return undefined;
   return Number.isSafeInteger(value) && value <= max ? value : undefined;
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated, and a
+// 100,000-route config reads four numbers a route.
+const C_HEX = /^0[xX]([0-9a-fA-F]+)$/;
+const C_OCTAL = /^0[0-7]*$/;
+const C_DECIMAL = /^[1-9][0-9]*$/;
+const DECIMAL_FRACTION = /^(\d+\.?\d*|\.\d+)$/;
+
 /** A decimal number with an optional fraction ("0.2"), as atof/strtod read it; no sign. */
 export function parseDecimal(text: string): number | undefined {
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
+  if (!DECIMAL_FRACTION.test(text)) return undefined;
   return Number(text);
 }
