@@ -61,10 +61,10 @@ export interface NeighOutput {
   send(stack: Stack, skb: SkBuff, mac: Mac): void;
 }
 
-/** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
 /** Its timer is pending: a probe or a state's time is running. */
 const resolving = (n: Neighbour): boolean => n.timer !== undefined && timerPending(n.timer);
 
+/** NUD_VALID: every state but INCOMPLETE and FAILED has a usable link-layer address. */
 export function nudValid(state: NudState): boolean {
   return state !== 'INCOMPLETE' && state !== 'FAILED';
 }

@@ -61,6 +61,9 @@ export interface HookResult {
 
 const ACCEPT_NO_REROUTE: HookResult = Object.freeze({ verdict: 'ACCEPT', reroute: false });
 
+/** No nat chain of nf_tables at a hook: there is no ruleset yet. */
+const NO_NAT_CHAINS: ReturnType<typeof nftNatChainsAt> = [];
+
 /** No base chain of nf_tables hooked yet (nftSyncHookOps returns a new list when there is one). */
 const NO_NFT_OPS: readonly NfHookOps<NftChainPriv>[] = [];
 
@@ -286,7 +289,7 @@ export class Netfilter {
       if (!done) {
         const iptPriority = manip === 'src' ? NF_IP_PRI_NAT_SRC : NF_IP_PRI_NAT_DST;
         const lookups: { priority: number; run: () => 'ACCEPT' | 'DROP' }[] = [{ priority: iptPriority, run: () => this.run(NAT_SLOT[hook], skb, inDev, outDev) }];
-        for (const n of this.nftRuleset ? nftNatChainsAt(this.nftRuleset, hook) : []) {
+        for (const n of this.nftRuleset ? nftNatChainsAt(this.nftRuleset, hook) : NO_NAT_CHAINS) {
           const at = lookups.findIndex((l) => l.priority > n.priority);
           lookups.splice(at < 0 ? lookups.length : at, 0, { priority: n.priority, run: () => nftRunBaseChain(this.stack, n.table, n.chain, { stack: this.stack, skb, hook, inDev, outDev }).verdict });
         }
