@@ -73,14 +73,16 @@ function timeOnce(scenario: Scenario, index: number, record: boolean): Run {
 
 /**
  * `warmups` untimed runs (V8 needs several before a flow of a few thousand hops is optimised),
- * then `reps`. Each run is a task of its own, as each Run is a request the worker takes in its
- * own task: what V8 schedules between tasks (finishing a collection it started) runs between
- * runs, as it would in the page, not inside the next flow.
+ * then `reps`. `ownTasks`: each run is a task of its own, as each Run is a request the worker
+ * takes in its own task, so what V8 schedules between tasks runs between runs, as in the page.
+ * The size comparisons run theirs back to back instead, as they always have: given a turn of
+ * the event loop after a 10,000-device run, V8 starts marking that heap concurrently, and the
+ * next flow runs beside it (about 30% slower per hop; bench/README.md).
  */
-async function timeRuns(scenario: Scenario, index: number, reps: number, warmups: number, record = false): Promise<Run[]> {
+async function timeRuns(scenario: Scenario, index: number, reps: number, warmups: number, record = false, ownTasks = true): Promise<Run[]> {
   const runs: Run[] = [];
   for (let r = 0; r < warmups + reps; r++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (ownTasks) await new Promise((resolve) => setTimeout(resolve, 0));
     const run = timeOnce(scenario, index, record);
     if (r >= warmups) runs.push(run);
   }
@@ -189,9 +191,9 @@ if (sideArg >= 0) {
   // The JIT warmed on the small variant first, the same in every process (cheap: no big boot),
   // then the side's own untimed runs.
   const small = sideScenario({ ...side, n: side.kind === 'devices' ? 7 : side.kind === 'routes' ? 10 : 100 });
-  await timeRuns(small.scenario, small.flow, 0, WARM_SMALL);
+  await timeRuns(small.scenario, small.flow, 0, WARM_SMALL, false, false);
   const { scenario, flow } = sideScenario(side);
-  process.stdout.write(JSON.stringify(await timeRuns(scenario, flow, side.reps, side.warmups)));
+  process.stdout.write(JSON.stringify(await timeRuns(scenario, flow, side.reps, side.warmups, false, false)));
   process.exit(0);
 }
 if (process.argv.includes('--memory')) {
