@@ -48,6 +48,24 @@ describe('fib (longest prefix match, net/ipv4/fib_trie.c)', () => {
     expect(gatewayAfter(['ip route replace 192.0.2.0/24 via 10.0.0.252 metric 100'])).toBe(ip('10.0.0.252'));
   });
 
+  // fib_new_table makes local an alias of main's trie while no rule was added; fib_lookup then
+  // looks in that one trie, where the longest prefix of either table answers. A rule added or
+  // deleted splits them for good (fib_unmerge), and the rules look in local first. The outputs
+  // are what this machine's kernel printed for the same commands (veth d0 here eth0).
+  it('local and main are one trie until a rule changes: a main route more specific than a local (AnyIP) one wins, then no longer', () => {
+    const anyIp = ['ip addr add 192.0.2.1/24 dev eth0', 'ip route add local 10.0.0.0/8 dev lo', 'ip route add 10.1.0.0/16 via 192.0.2.2'];
+    const host = (extra: string[]) => scenarioOf({ h: { ports: ['eth0'], config: [...anyIp, ...extra] }, peer: { ports: ['eth0'], config: [] } }, [['h:eth0', 'peer:eth0']]);
+    const merged = host([]);
+    expect(run(merged, 'h', 'ip route get 10.1.2.3').stdout).toBe('10.1.2.3 via 192.0.2.2 dev eth0 src 192.0.2.1 uid 0 \n    cache \n');
+    expect(run(merged, 'h', 'ip route get 10.2.2.3').stdout).toBe('local 10.2.2.3 dev lo src 10.2.2.3 uid 0 \n    cache <local> \n');
+    // At one prefix in both tables, local's route comes first (a leaf's aliases by table id, highest first).
+    const samePrefix = host(['ip route add 10.9.0.0/16 dev eth0', 'ip route add local 10.9.0.0/16 dev lo']);
+    expect(run(samePrefix, 'h', 'ip route get 10.9.1.1').stdout).toBe('local 10.9.1.1 dev lo src 10.9.1.1 uid 0 \n    cache <local> \n');
+    const local = 'local 10.1.2.3 dev lo table local src 10.1.2.3 uid 0 \n    cache <local> \n';
+    expect(run(host(['ip rule add from 198.51.100.0/24 lookup main pref 100']), 'h', 'ip route get 10.1.2.3').stdout).toBe(local);
+    expect(run(host(['ip rule del pref 32767']), 'h', 'ip route get 10.1.2.3').stdout).toBe(local);
+  });
+
   it('error routes: unreachable gives EHOSTUNREACH, prohibit EACCES, blackhole EINVAL; no route ENETUNREACH', () => {
     const st = stackOf(['ip route add unreachable 10.1.0.0/16', 'ip route add prohibit 10.2.0.0/16', 'ip route add blackhole 10.3.0.0/16']);
     const errno = (d: string) => {

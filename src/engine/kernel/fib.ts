@@ -234,15 +234,23 @@ export class FibTable {
     const oif = flow.oif;
     const lengths = this.lengths;
     for (let k = 0; k < lengths.length; k++) {
-      const len = lengths[k]!;
-      const a = this.prefixes!.get(networkOf(dst, len), len);
-      if (a === undefined) continue;
-      if (!Array.isArray(a)) {
-        if (usable(a.route, tos, scope, oif)) return a;
-        continue;
-      }
-      for (let i = 0; i < a.length; i++) if (usable(a[i]!.route, tos, scope, oif)) return a[i];
+      const r = this.at(lengths[k]!, dst, tos, scope, oif);
+      if (r) return r;
     }
+    return undefined;
+  }
+
+  /** The prefix lengths in use, longest first. */
+  get prefixLengths(): readonly number[] {
+    return this.lengths;
+  }
+
+  /** The first route of `dst`'s prefix of length `len` that answers the lookup, if the table has that prefix. */
+  at(len: number, dst: Ip4, tos: number, scope: number, oif: NetDevice | undefined): FibResult | undefined {
+    const a = this.prefixes!.get(networkOf(dst, len), len);
+    if (a === undefined) return undefined;
+    if (!Array.isArray(a)) return usable(a.route, tos, scope, oif) ? a : undefined;
+    for (let i = 0; i < a.length; i++) if (usable(a[i]!.route, tos, scope, oif)) return a[i];
     return undefined;
   }
 
@@ -256,6 +264,37 @@ export class FibTable {
     }
     return out;
   }
+}
+
+/**
+ * fib_table_lookup in the trie local and main share while no rule was added (fib_new_table makes
+ * local an alias of main's trie; fib_unmerge splits them): the longest prefix of either table
+ * answers, and at one prefix the local table's routes come first (fib_find_alias orders a leaf's
+ * aliases by table id, highest first).
+ */
+export function lookupMerged(local: FibTable, main: FibTable, flow: FibFlow): FibResult | undefined {
+  const dst = flow.dst;
+  const scope = flow.scope ?? RT_SCOPE_UNIVERSE;
+  const tos = flow.tos ?? 0;
+  const oif = flow.oif;
+  const a = local.prefixLengths;
+  const b = main.prefixLengths;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const len = j >= b.length || (i < a.length && a[i]! >= b[j]!) ? a[i]! : b[j]!;
+    if (i < a.length && a[i] === len) {
+      i++;
+      const r = local.at(len, dst, tos, scope, oif);
+      if (r) return r;
+    }
+    if (j < b.length && b[j] === len) {
+      j++;
+      const r = main.at(len, dst, tos, scope, oif);
+      if (r) return r;
+    }
+  }
+  return undefined;
 }
 
 /** A route of the prefix answers the lookup: its TOS and scope fit, and it leaves by the flow's oif (if any) on a device that is up. */

@@ -1,8 +1,10 @@
 import { AF_INET } from '../addr/family';
 import { inPrefix } from '../addr/ipv4';
-import { RTPROT_KERNEL, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibTable } from './fib';
+import { RTPROT_KERNEL, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibResult } from './fib';
 import type { FibTableHash } from './fib_table_hash';
-import { fibRule, type FibRule, type FibRulesOps, type PortRange, type RuleFlow } from './fib_rules';
+import { fibRule, fibRulesLookup, type FibRule, type FibRulesOps, type PortRange, type RuleFlow, type RuleLookup } from './fib_rules';
+import type { NetnsIpv4 } from './netns_ipv4';
+import { Errno } from './errors';
 
 /*
  * IPv4's policy rules (net/ipv4/fib_rules.c): the default rules, the address and tos
@@ -44,4 +46,29 @@ export function fib4RulesOps(tables: FibTableHash): FibRulesOps {
     tables,
     match: fib4RuleMatch,
   };
+}
+
+const NO_ROUTE: RuleLookup = { ok: false, errno: Errno.ENETUNREACH };
+
+/** A route found without the rules, reported with the default rule that names its table (the events' facts), made once per route and rule. */
+function foundIn(result: FibResult, rule: FibRule): RuleLookup {
+  const found = result.found;
+  if (found && found.rule === rule) return found;
+  return (result.found = { ok: true, result, rule });
+}
+
+/**
+ * fib_lookup (include/net/ip_fib.h): while no policy rule was added or deleted, the kernel does
+ * not walk the rules. It looks in main, which local is merged into (the longest prefix of either
+ * answers: fib_table_hash.ts), then in default; a throw route there goes on as no route. Once a
+ * rule changed, the rules decide (__fib_lookup).
+ */
+export function fibLookup4(ipv4: NetnsIpv4, flow: RuleFlow): RuleLookup {
+  if (ipv4.rulesOps.custom) return fibRulesLookup(ipv4.rulesOps, flow);
+  const tables = ipv4.fibTables;
+  const r = tables.lookup(RT_TABLE_MAIN, flow);
+  if (r && r.route.type !== 'throw') return foundIn(r, r.route.table === RT_TABLE_LOCAL ? DEFAULT_RULES[0]! : DEFAULT_RULES[1]!);
+  const d = tables.default.lookup(flow);
+  if (d && d.route.type !== 'throw') return foundIn(d, DEFAULT_RULES[2]!);
+  return NO_ROUTE;
 }

@@ -14,7 +14,8 @@ import {
   type FibRoute,
   type RouteType,
 } from './fib';
-import { fibRule, fibRulesLookup, lookupRulesOps, type FibRule, type FibRulesOps, type PortRange } from './fib_rules';
+import { fibLookup4 } from './fib4_rules';
+import { fibRule, lookupRulesOps, type FibRule, type FibRulesOps, type PortRange } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 
@@ -143,9 +144,9 @@ function checkGateway(stack: Stack, spec: ReturnType<typeof withDefaults>): { de
   }
   // One flow for both lookups: the table's reads only what it needs of it.
   const flow = { dst: gw, scope: Math.max(spec.scope + 1, RT_SCOPE_LINK), oif: spec.dev, src: 0, mark: 0, iif: 'lo', oifName: spec.dev?.name };
-  let found = spec.table !== RT_TABLE_MAIN ? stack.ipv4.fibTables.get(spec.table)?.lookup(flow) : undefined;
+  let found = spec.table !== RT_TABLE_MAIN ? stack.ipv4.fibTables.lookup(spec.table, flow) : undefined;
   if (!found) {
-    const res = fibRulesLookup(stack.ipv4.rulesOps, flow);
+    const res = fibLookup4(stack.ipv4, flow);
     if (res.ok) found = res.result;
   }
   const r = found?.route;
@@ -227,7 +228,7 @@ export function addRule(stack: Stack, rule: Omit<FibRule, 'priority'> & { priori
   let i = 0;
   while (i < rules.length && rules[i]!.priority <= priority) i++;
   rules.splice(i, 0, full);
-  ops.custom = true;
+  fibUnmerge(stack, ops);
   rtCacheFlush();
   return full;
 }
@@ -251,5 +252,15 @@ export function deleteRule(stack: Stack, sel: Partial<FibRule>, family: Family =
   );
   if (i < 0) throw new KernelError(Errno.ENOENT);
   rules.splice(i, 1);
+  fibUnmerge(stack, rulesOpsOf(stack, family));
   rtCacheFlush();
+}
+
+/**
+ * fib4_rule_configure and fib4_rule_delete: a rule added or deleted sets fib_has_custom_rules
+ * and splits local from main (fib_unmerge), for good: lookups walk the rules from then on.
+ */
+function fibUnmerge(stack: Stack, ops: FibRulesOps): void {
+  ops.custom = true;
+  if (ops.family === AF_INET) stack.ipv4.fibTables.merged = false;
 }

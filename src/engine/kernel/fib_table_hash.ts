@@ -1,4 +1,4 @@
-import { FibTable, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN } from './fib';
+import { FibTable, lookupMerged, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type FibFlow, type FibResult } from './fib';
 
 /*
  * net->ipv4.fib_table_hash: IPv4's routing tables by id. The local, main and default tables are
@@ -11,6 +11,17 @@ export class FibTableHash {
   readonly main = new FibTable(RT_TABLE_MAIN);
   readonly default = new FibTable(RT_TABLE_DEFAULT);
   private others?: Map<number, FibTable>;
+  /**
+   * Local and main are one trie (fib_new_table makes local an alias of main's) until a policy
+   * rule is added or deleted: fib_unmerge splits them for good.
+   */
+  merged = true;
+
+  /** fib_table_lookup in table `id`: while merged, a lookup in local or main searches both. */
+  lookup(id: number, flow: FibFlow): FibResult | undefined {
+    if (this.merged && (id === RT_TABLE_MAIN || id === RT_TABLE_LOCAL)) return lookupMerged(this.local, this.main, flow);
+    return this.get(id)?.lookup(flow);
+  }
 
   get(id: number): FibTable | undefined {
     if (id === RT_TABLE_MAIN) return this.main;

@@ -3,7 +3,8 @@ import { Errno } from './errors';
 import { ifaMatch, inetSelectAddr } from './devinet';
 import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibResult, type RouteType } from './fib';
 import { fibMultipathHash, fibSelectMultipath, type MultipathKeys } from './fib_multipath';
-import { fibRulesLookup, type FibRule, type RuleFlow, type RuleLookup } from './fib_rules';
+import { fibLookup4 } from './fib4_rules';
+import type { FibRule, RuleFlow, RuleLookup } from './fib_rules';
 import type { NetDevice } from './netdevice';
 import type { Stack } from './stack';
 import type { ReasonOf, RouteFailure } from '../trace/reason';
@@ -91,7 +92,7 @@ function lookup(stack: Stack, dst: Ip4, src: Ip4, iif: string, mark: number, tos
   flow.iif = iif;
   flow.oif = oif;
   flow.oifName = oif?.name;
-  return fibRulesLookup(stack.ipv4.rulesOps, flow);
+  return fibLookup4(stack.ipv4, flow);
 }
 
 /** fib_lookup as a netfilter match calls it (xt_rpfilter): the route's type and its nexthops' devices. */

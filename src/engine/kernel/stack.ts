@@ -250,7 +250,7 @@ export class Stack {
   addrType(ip: Ip4): 'local' | 'broadcast' | 'multicast' | 'unicast' {
     if (isZeronet(ip) || isLbcast(ip)) return 'broadcast';
     if (isMulticast(ip)) return 'multicast';
-    const r = this.ipv4.fibTables.get(RT_TABLE_LOCAL)!.lookup({ dst: ip });
+    const r = this.ipv4.fibTables.lookup(RT_TABLE_LOCAL, { dst: ip });
     if (r?.route.type === 'local') return 'local';
     if (r?.route.type === 'broadcast') return 'broadcast';
     return 'unicast';
