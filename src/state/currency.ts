@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import type { ScenarioDoc } from '../engine/scenario/types';
 import { useDocument } from './document';
 import { useSession, type RunState } from './session';
@@ -79,13 +80,21 @@ export function runIsOutOfDate(): boolean {
   return isOutOfDate(useSession.getState().run, useDocument.getState().doc);
 }
 
-const NO_RUN: RunState = { status: 'idle' };
+/** Calls `onChange` when either store changes: the answer depends on both. */
+function subscribeToBoth(onChange: () => void): () => void {
+  const fromSession = useSession.subscribe(onChange);
+  const fromDocument = useDocument.subscribe(onChange);
+  return () => {
+    fromSession();
+    fromDocument();
+  };
+}
 
 /**
  * Whether the run on screen was made on an earlier version of the document. Every canvas node
- * asks: it re-renders when the answer changes, not at every edit or progress report.
+ * and link asks: it re-renders when the answer changes, not at every edit, progress report or
+ * new run (the answer is a boolean, read from both stores at once).
  */
 export function useRunOutOfDate(): boolean {
-  const run = useSession((s) => (s.run.status === 'done' || s.run.status === 'error' ? s.run : NO_RUN));
-  return useDocument((d) => isOutOfDate(run, d.doc));
+  return useSyncExternalStore(subscribeToBoth, runIsOutOfDate);
 }
