@@ -153,9 +153,10 @@ export class NeighTable {
 
   /** neigh_add_timer: n->timer is a timer_list, so it expires in its wheel bucket (timer.ts); one per entry (neigh_alloc's timer_setup). */
   private setTimer(n: Neighbour, delay: number): void {
+    // Deleted first, then armed: the timer goes to its bucket's head, as a fresh one would.
+    this.cancelTimer(n);
+    n.timer ??= timerSetup(() => this.timerHandler(n));
     const timers = timerBases(this.stack.env);
-    if (n.timer) timers.timerDelete(n.timer);
-    else n.timer = timerSetup(() => this.timerHandler(n));
     timers.modTimer(n.timer, timers.jiffies + nsecsToJiffies(delay));
   }
 
