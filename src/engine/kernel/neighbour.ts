@@ -71,6 +71,11 @@ export function nudValid(state: NudState): boolean {
 
 const NS = 1_000_000_000;
 const UNRES_QLEN_BYTES = 212_992;
+/** neigh_parms.locktime: 1 s (the kernel's default; no sysctl here sets it). */
+const LOCKTIME = NS;
+/** retrans_time_ms and delay_first_probe_time in nanoseconds. */
+const retransTime = (p: NeighParms): number => p.retrans_time_ms * 1_000_000;
+const delayFirstProbe = (p: NeighParms): number => p.delay_first_probe_time * NS;
 
 export class NeighTable {
   private get entries(): Map<number, Neighbour> {
@@ -87,16 +92,9 @@ export class NeighTable {
     this.reachableTime = this.randomReachable();
   }
 
-  /** The device's neigh_parms, in nanoseconds where they are times. */
-  private params(dev: NetDevice) {
-    const p = this.ops.parms(this.stack, dev);
-    return {
-      retrans: p.retrans_time_ms * 1_000_000,
-      mcast: p.mcast_solicit,
-      ucast: p.ucast_solicit,
-      delay: p.delay_first_probe_time * NS,
-      locktime: NS,
-    };
+  /** The device's neigh_parms (net.ipv4.neigh.<dev>.*), read where they are used: no copy per call. */
+  private parms(dev: NetDevice): NeighParms {
+    return this.ops.parms(this.stack, dev);
   }
 
   /** reachable_time is drawn uniformly from [base/2, 3*base/2) (neigh_rand_reach_time). */
@@ -194,7 +192,7 @@ export class NeighTable {
         return out.send(this.stack, skb, n.mac!);
       case 'STALE':
         this.setState(n, 'DELAY', { code: 'stale_used' });
-        this.setTimer(n, this.params(n.dev).delay);
+        this.setTimer(n, delayFirstProbe(this.parms(n.dev)));
         return out.send(this.stack, skb, n.mac!);
       case 'INCOMPLETE':
         if (!resolving(n)) return this.startResolving(n, skb, out);
@@ -227,48 +225,48 @@ export class NeighTable {
   }
 
   private startResolving(n: Neighbour, skb?: SkBuff, out?: NeighOutput): void {
-    const p = this.params(n.dev);
-    n.probes = p.ucast;
+    const p = this.parms(n.dev);
+    n.probes = p.ucast_solicit;
     this.setState(n, 'INCOMPLETE', { code: 'no_entry', ip: n.ip, dev: n.dev.name });
     if (skb && out) this.enqueue(n, skb, out);
-    this.setTimer(n, Math.max(p.retrans, 10_000_000));
+    this.setTimer(n, Math.max(retransTime(p), 10_000_000));
     this.probe(n);
   }
 
   private maxProbes(n: Neighbour): number {
-    const p = this.params(n.dev);
-    return p.ucast + (n.state === 'INCOMPLETE' ? p.mcast : 0);
+    const p = this.parms(n.dev);
+    return p.ucast_solicit + (n.state === 'INCOMPLETE' ? p.mcast_solicit : 0);
   }
 
   private probe(n: Neighbour): void {
     n.probes++;
     const last = n.queue[n.queue.length - 1]?.skb;
-    this.ops.solicit(this.stack, n, last, n.probes - this.params(n.dev).ucast < 0);
+    this.ops.solicit(this.stack, n, last, n.probes - this.parms(n.dev).ucast_solicit < 0);
   }
 
   /** neigh_timer_handler. */
   private timerHandler(n: Neighbour): void {
     const now = this.stack.env.now();
-    const p = this.params(n.dev);
+    const p = this.parms(n.dev);
     let next: number | undefined;
     if (n.state === 'REACHABLE') {
       const reachable = this.reachableTimeOf(n.dev);
       if (now <= n.confirmed + reachable) next = n.confirmed + reachable - now;
-      else if (now <= n.used + p.delay) {
+      else if (now <= n.used + delayFirstProbe(p)) {
         this.setState(n, 'DELAY', { code: 'reachable_time' });
-        next = p.delay;
+        next = delayFirstProbe(p);
       } else this.setState(n, 'STALE', { code: 'reachable_time' });
     } else if (n.state === 'DELAY') {
-      if (now <= n.confirmed + p.delay) {
+      if (now <= n.confirmed + delayFirstProbe(p)) {
         this.setState(n, 'REACHABLE', { code: 'confirmed' });
         next = n.confirmed + this.reachableTimeOf(n.dev) - now;
       } else {
         this.setState(n, 'PROBE', { code: 'first_probe_time' });
         n.probes = 0;
-        next = p.retrans;
+        next = retransTime(p);
       }
     } else {
-      next = p.retrans;
+      next = retransTime(p);
     }
     if ((n.state === 'INCOMPLETE' || n.state === 'PROBE') && n.probes >= this.maxProbes(n)) {
       this.setState(n, 'FAILED', { code: 'probes_failed', probes: n.probes });
@@ -319,7 +317,7 @@ export class NeighTable {
   }
 
   isLocked(n: Neighbour): boolean {
-    return this.stack.env.now() <= n.updated + this.params(n.dev).locktime;
+    return this.stack.env.now() <= n.updated + LOCKTIME;
   }
 }
 

@@ -56,18 +56,29 @@ export interface WheelIndex {
 }
 
 /** calc_index: round up with the level's granularity, so a timer never fires early. */
-function calcIndex(expires: number, lvl: number): WheelIndex {
-  const gran = lvlGran(lvl);
-  return { lvl, bucketExpiry: (Math.floor(expires / gran) + 1) * gran };
+const calcIndex = (expires: number, lvl: number): number => (Math.floor(expires / lvlGran(lvl)) + 1) * lvlGran(lvl);
+
+/** calc_wheel_index's level: by the distance from the base's clock. */
+function wheelLevel(expires: number, clk: number): number {
+  const delta = expires - clk;
+  if (delta < 0) return 0;
+  for (let lvl = 0; lvl < LVL_DEPTH - 1; lvl++) if (delta < lvlStart(lvl + 1)) return lvl;
+  return LVL_DEPTH - 1;
+}
+
+/** calc_wheel_index's bucket, at `lvl` = wheelLevel(expires, clk): the jiffy it expires at. */
+function wheelBucketExpiry(expires: number, clk: number, lvl: number): number {
+  const delta = expires - clk;
+  if (delta < 0) return clk;
+  // Obscenely large timeouts expire at the wheel's capacity.
+  if (lvl === LVL_DEPTH - 1 && delta >= WHEEL_TIMEOUT_CUTOFF) return calcIndex(clk + WHEEL_TIMEOUT_MAX, lvl);
+  return calcIndex(expires, lvl);
 }
 
 /** calc_wheel_index: the level by the distance from the base's clock, then the bucket. */
 export function calcWheelIndex(expires: number, clk: number): WheelIndex {
-  const delta = expires - clk;
-  if (delta < 0) return { lvl: 0, bucketExpiry: clk };
-  for (let lvl = 0; lvl < LVL_DEPTH - 1; lvl++) if (delta < lvlStart(lvl + 1)) return calcIndex(expires, lvl);
-  // Obscenely large timeouts expire at the wheel's capacity.
-  return calcIndex(delta >= WHEEL_TIMEOUT_CUTOFF ? clk + WHEEL_TIMEOUT_MAX : expires, LVL_DEPTH - 1);
+  const lvl = wheelLevel(expires, clk);
+  return { lvl, bucketExpiry: wheelBucketExpiry(expires, clk, lvl) };
 }
 
 /** What the wheel needs from the simulation: its clock and its event queue. */
@@ -85,21 +96,24 @@ export interface TimerList {
   queuedTick: Tick | undefined;
   queuedBase: number;
   queuedLvl: number;
+  /** timer->entry: its neighbours in the bucket's hlist (next runs after it, prev before it). */
+  next: TimerList | undefined;
+  prev: TimerList | undefined;
 }
 
 /** timer_setup. */
 export function timerSetup(fn: () => void, flags = 0): TimerList {
-  return { function: fn, flags, expires: 0, queuedTick: undefined, queuedBase: 0, queuedLvl: 0 };
+  return { function: fn, flags, expires: 0, queuedTick: undefined, queuedBase: 0, queuedLvl: 0, next: undefined, prev: undefined };
 }
 
 export const timerPending = (t: TimerList): boolean => t.queuedTick !== undefined;
 
-/** Every bucket expiring at one jiffy: per base, per level, an hlist whose head is the array's end. */
+/** Every bucket expiring at one jiffy: per base, per level, an hlist of timers. */
 interface Tick {
   jiffy: number;
   handle: number;
-  /** The bucket of (base, level) at base * LVL_DEPTH + level, made when a timer first goes there. */
-  buckets: (TimerList[] | undefined)[];
+  /** The head of the bucket of (base, level) at base * LVL_DEPTH + level. */
+  heads: (TimerList | undefined)[];
   count: number;
 }
 
@@ -123,13 +137,22 @@ export class TimerBases {
   /** mod_timer: (re)arms at an absolute jiffy; staying in its bucket keeps the timer's place. */
   modTimer(timer: TimerList, expires: number): void {
     const base = timer.flags & TIMER_PINNED ? BASE_LOCAL : BASE_GLOBAL;
-    const { lvl, bucketExpiry } = calcWheelIndex(expires, this.baseClk());
+    // calc_wheel_index, as two numbers: arming a timer allocates nothing.
+    const clk = this.baseClk();
+    const lvl = wheelLevel(expires, clk);
+    const bucketExpiry = wheelBucketExpiry(expires, clk, lvl);
     const q = timer.queuedTick;
     timer.expires = expires;
     if (q && timer.queuedBase === base && timer.queuedLvl === lvl && q.jiffy === bucketExpiry) return;
     this.timerDelete(timer);
     const tick = this.tickAt(bucketExpiry);
-    (tick.buckets[base * LVL_DEPTH + lvl] ??= []).push(timer); // hlist_add_head
+    // hlist_add_head: unlinking (timer_delete) costs nothing however full the bucket.
+    const slot = base * LVL_DEPTH + lvl;
+    const head = tick.heads[slot];
+    timer.next = head;
+    timer.prev = undefined;
+    if (head) head.prev = timer;
+    tick.heads[slot] = timer;
     tick.count++;
     timer.queuedTick = tick;
     timer.queuedBase = base;
@@ -140,9 +163,7 @@ export class TimerBases {
   timerDelete(timer: TimerList): boolean {
     const tick = timer.queuedTick;
     if (!tick) return false;
-    const list = tick.buckets[timer.queuedBase * LVL_DEPTH + timer.queuedLvl]!;
-    list.splice(list.lastIndexOf(timer), 1);
-    timer.queuedTick = undefined;
+    unlink(tick, timer.queuedBase * LVL_DEPTH + timer.queuedLvl, timer);
     if (--tick.count === 0) {
       this.clock.cancel(tick.handle);
       this.ticks.delete(tick.jiffy);
@@ -153,7 +174,7 @@ export class TimerBases {
   private tickAt(jiffy: number): Tick {
     let tick = this.ticks.get(jiffy);
     if (!tick) {
-      tick = { jiffy, handle: 0, buckets: [], count: 0 };
+      tick = { jiffy, handle: 0, heads: [], count: 0 };
       const t = tick;
       tick.handle = this.clock.schedule(Math.max(0, jiffy * TICK_NSEC - this.clock.now()), () => this.runTimers(t));
       this.ticks.set(jiffy, tick);
@@ -168,10 +189,9 @@ export class TimerBases {
     try {
       for (let base = 0; base < 2; base++) {
         for (let lvl = LVL_DEPTH - 1; lvl >= 0; lvl--) {
-          const list = tick.buckets[base * LVL_DEPTH + lvl];
-          while (list?.length) {
-            const timer = list.pop()!;
-            timer.queuedTick = undefined;
+          const slot = base * LVL_DEPTH + lvl;
+          for (let timer = tick.heads[slot]; timer; timer = tick.heads[slot]) {
+            unlink(tick, slot, timer);
             tick.count--;
             timer.function();
           }
@@ -181,6 +201,16 @@ export class TimerBases {
       this.running = undefined;
     }
   }
+}
+
+/** hlist_del: takes a timer out of its bucket's list. */
+function unlink(tick: Tick, slot: number, timer: TimerList): void {
+  if (timer.prev) timer.prev.next = timer.next;
+  else tick.heads[slot] = timer.next;
+  if (timer.next) timer.next.prev = timer.prev;
+  timer.next = undefined;
+  timer.prev = undefined;
+  timer.queuedTick = undefined;
 }
 
 const ownWheels = new WeakMap<KernelEnv, TimerBases>();
