@@ -7,7 +7,8 @@ import { BootedDocs } from './booted-docs';
  * A document's configs are read (parsed) once: by the boot that lints it on opening. The Run
  * that takes that boot needs what the configs use that the test kernel lacks (its "modelled,
  * not recorded" note), and finds it noted by the boot rather than reading a 100,000-line config
- * again. Counted by the config readings themselves.
+ * again. Every later Run boots afresh from what that boot read. Counted by the config readings
+ * themselves.
  */
 
 const reads = vi.hoisted(() => ({ configs: 0 }));
@@ -34,6 +35,18 @@ describe("a Run of a document booted on opening reads no config again", () => {
     expect(reads.configs - before).toBe(devices);
     // The same answer, modelled note included, as a run that boots (and reads) for itself.
     expect(run).toEqual(runScenario({ doc, flow: 0 }));
+  });
+
+  it.each(['k8s-clusterip-ipvs', 'home-lan', 'docker-default-bridge', 'multi-wan'])('%s: Runs after the first boot again from the configs as read, and say what the first said', (name) => {
+    const doc = BUILTIN_SCENARIOS[name]!;
+    const devices = Object.keys((JSON.parse(doc) as { devices: object }).devices).length;
+    const booted = new BootedDocs();
+    const before = reads.configs;
+    const first = recordScenario({ doc, flow: 0 }, undefined, undefined, booted).response;
+    const again = [1, 2].map(() => recordScenario({ doc, flow: 0 }, undefined, undefined, booted).response);
+    expect(reads.configs - before).toBe(devices);
+    // Running a line left its reading as it was: each boot makes the same network and the same run.
+    expect(again).toEqual([first, first]);
   });
 
   it('the modelled note is right when the boot read the configs: a device making a dummy link counts in a flow it takes part in', () => {
