@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../scenarios';
 import { deviceInsides, recordScenario, runScenario } from '../api';
 import { BootedDocs } from './booted-docs';
+import { KEEP_READ_CHARS } from './run';
 
 /*
  * A document's configs are read (parsed) once: by the boot that lints it on opening. The Run
@@ -47,6 +48,26 @@ describe("a Run of a document booted on opening reads no config again", () => {
     expect(reads.configs - before).toBe(devices);
     // Running a line left its reading as it was: each boot makes the same network and the same run.
     expect(again).toEqual([first, first]);
+  });
+
+  it('a scenario with more config text than a reading is kept for is read again at each boot, and runs the same', () => {
+    const comments = Array.from({ length: Math.ceil(KEEP_READ_CHARS / 4000) }, () => `#${'x'.repeat(3999)}`);
+    const doc = JSON.stringify({
+      hairpin: 2,
+      title: 'A long config',
+      devices: {
+        pc: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 10.0.0.2/24 dev eth0', ...comments] },
+        router: { kind: 'router', ports: { eth0: null }, config: ['ip addr add 10.0.0.1/24 dev eth0'] },
+      },
+      links: [['pc:eth0', 'router:eth0']],
+      flows: [{ on: 'pc', run: 'ping -c 1 -W 1 10.0.0.1' }],
+    });
+    const booted = new BootedDocs();
+    const before = reads.configs;
+    const runs = [1, 2].map(() => recordScenario({ doc, flow: 0 }, undefined, undefined, booted).response);
+    expect(runs[0]).toMatchObject({ ok: true, exit: 0 });
+    expect(reads.configs - before).toBe(4);
+    expect(runs[1]).toEqual(runs[0]);
   });
 
   it('the modelled note is right when the boot read the configs: a device making a dummy link counts in a flow it takes part in', () => {

@@ -78,17 +78,21 @@ function wallClock(net: Network, outOfTime: OutOfTime | undefined): () => boolea
 /**
  * A device's config read as one script, once per scenario: each boot of a document (a Run boots
  * it afresh) reads the same text the same way, and running a line leaves what was read as it
- * was. Lexing and parsing were a third of what a boot allocated and about a third of its time.
+ * was. Lexing and parsing were about half of what a boot allocated and a third of its time.
+ * A reading takes about ten times the memory of its text (half a kilobyte for a route), so a
+ * scenario whose configs hold more than KEEP_READ_CHARS characters (a router with 100,000 routes
+ * holds 4 million) is read again at each boot instead.
  */
 const configScripts = new WeakMap<readonly string[], readonly ParsedLine<ConfigCommand>[]>();
+export const KEEP_READ_CHARS = 1_000_000;
 
-function configScriptOf(config: readonly string[]): readonly ParsedLine<ConfigCommand>[] {
+function configScriptOf(config: readonly string[], keep: boolean): readonly ParsedLine<ConfigCommand>[] {
   let script = configScripts.get(config);
   if (!script) {
     script = parseConfigScript(config);
     // What the config needs that the test kernel lacks, noted from this reading: the Run's modelled note does not read it again.
     configFeatures(config, script);
-    configScripts.set(config, script);
+    if (keep) configScripts.set(config, script);
   }
   return script;
 }
@@ -110,10 +114,13 @@ export function boot(net: Network, outOfTime?: OutOfTime): ConfigIssue[] {
 export function* bootSteps(net: Network, outOfTime?: OutOfTime): Generator<void, ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
   const services: Process[] = [];
+  let chars = 0;
+  for (const d of net.scenario.devices) for (const line of d.config) chars += line.length;
+  const keep = chars <= KEEP_READ_CHARS;
   for (const d of net.scenario.devices) {
     // The device's config is one script: continued lines, here-documents, variables, set -e.
     const shell: ScriptShell = { errexit: false, exited: false };
-    for (const parsed of configScriptOf(d.config)) {
+    for (const parsed of configScriptOf(d.config, keep)) {
       if (outOfTime?.()) {
         net.halted ??= 'wall-time';
         return issues;
