@@ -23,6 +23,8 @@ import { fromRuns, median, printTable, section, writeResults, type Figure } from
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
+/** How a child process runs this file: as it is run, bundled (bench/run.mjs) or through tsx. */
+const selfArgs = self.endsWith('.ts') ? ['--import', 'tsx', self] : [self];
 const quick = process.argv.includes('--quick');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -124,7 +126,7 @@ function sideScenario(side: Side): { scenario: Scenario; flow: number } {
 
 /** A child process's answer: the runs of one side. */
 function runSide(side: Side): Run[] {
-  const p = spawnSync(process.execPath, ['--import', 'tsx', self, '--side', JSON.stringify(side)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const p = spawnSync(process.execPath, [...selfArgs, '--side', JSON.stringify(side)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (p.status !== 0) throw new Error(`bench side ${JSON.stringify(side)} failed: ${p.stderr}`);
   return JSON.parse(p.stdout) as Run[];
 }
@@ -235,7 +237,7 @@ await section('trace memory', figures, () => {
   const pings = 50;
   const runs: { events: number; engine: number; page: number }[] = [];
   for (let p = 0; p < (quick ? 1 : 3); p++) {
-    const c = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--memory', String(pings)], { cwd: root, encoding: 'utf8' });
+    const c = spawnSync(process.execPath, ['--expose-gc', ...selfArgs, '--memory', String(pings)], { cwd: root, encoding: 'utf8' });
     if (c.status !== 0) throw new Error(`trace memory failed: ${c.stderr}`);
     runs.push(JSON.parse(c.stdout));
   }
