@@ -22,11 +22,15 @@ const OBJECTS = [
 
 type IpBody = IpCommand extends infer C ? (C extends unknown ? Omit<C, 'ipOptions'> : never) : never;
 
+/** No global option given: one object for every such command (a config keeps what it read). */
+const NO_OPTIONS: IpGlobalOptions = Object.freeze({ brief: false, details: false, stats: 0, color: false, json: false, oneline: false, numeric: false });
+
 export function parseIp(args: Args, commandColumn: number): IpCommand {
-  const options: IpGlobalOptions = { brief: false, details: false, stats: 0, color: false, json: false, oneline: false, numeric: false };
+  let options = NO_OPTIONS;
   const family: FamilyState = { known: false };
   while (!args.done && args.peek()!.text.startsWith('-') && args.peek()!.text.length > 1) {
     const word = args.take()!;
+    if (options === NO_OPTIONS) options = { ...NO_OPTIONS };
     parseGlobalOption(word, args, options, family);
   }
   const objectWord = args.take();

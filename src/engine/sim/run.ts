@@ -79,12 +79,13 @@ function wallClock(net: Network, outOfTime: OutOfTime | undefined): () => boolea
  * A device's config read as one script, once per scenario: each boot of a document (a Run boots
  * it afresh) reads the same text the same way, and running a line leaves what was read as it
  * was. Lexing and parsing were about half of what a boot allocated and a third of its time.
- * A reading takes about ten times the memory of its text (half a kilobyte for a route), so a
- * scenario whose configs hold more than KEEP_READ_CHARS characters (a router with 100,000 routes
- * holds 4 million) is read again at each boot instead.
+ * A reading takes about ten times the memory of its text (400 B for an `ip addr add` line), so
+ * only scenarios whose configs hold at most KEEP_READ_CHARS characters keep theirs (every lesson,
+ * a 200-router chain: at most about a megabyte); a bigger one (10,000 devices hold 300,000, a
+ * router with 100,000 routes 4 million) is read again at each boot, its heap not made bigger.
  */
 const configScripts = new WeakMap<readonly string[], readonly ParsedLine<ConfigCommand>[]>();
-export const KEEP_READ_CHARS = 1_000_000;
+export const KEEP_READ_CHARS = 100_000;
 
 function configScriptOf(config: readonly string[], keep: boolean): readonly ParsedLine<ConfigCommand>[] {
   let script = configScripts.get(config);
