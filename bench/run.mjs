@@ -1,9 +1,10 @@
 /*
  * `npm run bench`: every part in turn (engine, worker, parse, ui, kernel), each in its own
  * process, each merging its figures into bench/results.json. The engine part runs bundled as the
- * CLI is (scripts/node-bundle.mjs: the engine as people run it), the others through tsx. `--engine`, `--worker`, `--parse`,
- * `--ui` or `--kernel` runs those parts only; other arguments (`--quick`, `--only=TEXT`) pass on.
- * The load average is printed at the start and end of each part (and of each of its sections).
+ * CLI is (scripts/node-bundle.mjs: the engine as people run it), the others through tsx.
+ * `--engine`, `--worker`, `--parse`, `--ui` or `--kernel` runs those parts only; other arguments
+ * (`--quick`, `--only=TEXT`) pass on. The load average is printed at the start and end of each
+ * part (and of each of its sections).
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';

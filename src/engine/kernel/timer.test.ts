@@ -77,6 +77,32 @@ describe('the timer wheel (kernel/time/timer.c, HZ=250)', () => {
     expect(ran).toEqual(['b@256', 'a@256']);
   });
 
+  it('takes a deleted timer out of the middle, head or tail of its bucket and runs the rest in order (hlist_del)', () => {
+    for (const gone of ['a', 'b', 'c']) {
+      const { s, timers, ran, timer } = wheel();
+      const all = { a: timer('a'), b: timer('b'), c: timer('c') };
+      // One bucket (256), armed a, b, c: it runs c, b, a.
+      for (const t of Object.values(all)) timers.modTimer(t, timers.jiffies + 250);
+      timers.timerDelete(all[gone as keyof typeof all]);
+      // The deleted one goes back in at the head of its old bucket.
+      s.schedule(TICK_NSEC, () => timers.modTimer(all[gone as keyof typeof all], timers.jiffies + 249));
+      s.run({});
+      expect(ran).toEqual([`${gone}@256`, ...['c', 'b', 'a'].filter((n) => n !== gone).map((n) => `${n}@256`)]);
+    }
+  });
+
+  it('runs a timer re-armed by its own function in a later tick, not again in this one', () => {
+    const { s, timers, ran } = wheel();
+    let runs = 0;
+    const t = timerSetup(() => {
+      ran.push(`t@${s.now / TICK_NSEC}`);
+      if (++runs < 3) timers.modTimer(t, timers.jiffies);
+    });
+    timers.modTimer(t, timers.jiffies + 10);
+    s.run({});
+    expect(ran).toEqual(['t@11', 't@12', 't@13']);
+  });
+
   it('never runs a deleted timer, and leaves no tick behind (timer_delete)', () => {
     const { s, timers, ran, timer } = wheel();
     const t = timer('t');
