@@ -30,6 +30,8 @@ import { unpackRun } from '../src/worker/run-wire';
 import { fromRuns, median, printTable, section, writeResults, type Figure } from './results';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** Run as bench/run.mjs runs it: bundled, the worker's host bundled beside it (not through tsx). */
+const BUNDLED = import.meta.url.endsWith('.mjs');
 const quick = process.argv.includes('--quick');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const figures: Figure[] = [];
@@ -63,10 +65,11 @@ function endpoint(worker: Worker): Comlink.Endpoint {
 /** A fresh engine worker, once it has loaded. */
 async function startWorker(): Promise<Live> {
   const t0 = performance.now();
-  // A worker thread does not inherit tsx's loader: it registers it (and Vite's `?raw` imports), then loads the host.
-  const host = JSON.stringify(new URL('./worker-host.ts', import.meta.url).href);
-  const raw = JSON.stringify(new URL('./raw-loader.mjs', import.meta.url).href);
-  const worker = new Worker(`Promise.all([import('tsx/esm/api'), import('node:module')]).then(([t, m]) => { t.register(); m.register(${raw}); return import(${host}); })`, { eval: true });
+  const worker = BUNDLED
+    ? // Bundled (bench/run.mjs): the host bundled beside this file, as the page loads its worker's bundle.
+      new Worker(new URL('./worker-host.bundle.mjs', import.meta.url))
+    : // A worker thread does not inherit tsx's loader: it registers it (and Vite's `?raw` imports), then loads the host.
+      new Worker(`Promise.all([import('tsx/esm/api'), import('node:module')]).then(([t, m]) => { t.register(); m.register(${JSON.stringify(new URL('./raw-loader.mjs', import.meta.url).href)}); return import(${JSON.stringify(new URL('./worker-host.ts', import.meta.url).href)}); })`, { eval: true });
   await new Promise<void>((resolve, reject) => {
     const onMessage = (m: unknown) => {
       if (m !== HEARTBEAT) return;
@@ -236,7 +239,7 @@ for (const c of cases) {
     }
     const wm = median(warm);
     figures.push(fromRuns(warm, 'lower', 0, { name: `warm Run, ${c.label}`, unit: 'ms', target: c.targets.warm === null ? '(for reference)' : `<= ${c.targets.warm}`, pass: (m) => (c.targets.warm === null ? null : m <= c.targets.warm), detail: `runScenario in a worker that already ran the same document, once it is idle; ${fmt(events)} events; answer packed, posted and unpacked as the page does${cpuNote(warmCpu)}${stopNote()}` }));
-    figures.push(fromRuns(cold, 'lower', 0, { name: `cold first Run, ${c.label}`, unit: 'ms', target: '<= 2x warm', pass: (m) => m <= 2 * wm, detail: `the first runScenario of a fresh worker, each in its own worker, once the page's requests on opening the document are answered (${fmt(median(opens))} ms after opening, the page's own ${INSIDES_ASKED_AFTER_MS} ms wait included; not counted); the engine's warm-up done before it in ${warmedUp} of ${c.cold}; ${fmt(median(cold) / wm, 2)}x the warm median; clicked at once on opening instead: ${atOnce.map((x) => fmt(x)).join(', ')} ms; loading the worker before it (tsx in Node, not counted): ${fmt(median(loads))} ms${cpuNote(coldCpu)}${stopNote()}` }));
+    figures.push(fromRuns(cold, 'lower', 0, { name: `cold first Run, ${c.label}`, unit: 'ms', target: '<= 2x warm', pass: (m) => m <= 2 * wm, detail: `the first runScenario of a fresh worker, each in its own worker, once the page's requests on opening the document are answered (${fmt(median(opens))} ms after opening, the page's own ${INSIDES_ASKED_AFTER_MS} ms wait included; not counted); the engine's warm-up done before it in ${warmedUp} of ${c.cold}; ${fmt(median(cold) / wm, 2)}x the warm median; clicked at once on opening instead: ${atOnce.map((x) => fmt(x)).join(', ')} ms; loading the worker before it (${BUNDLED ? "its bundle" : "through tsx"} in Node, not counted): ${fmt(median(loads))} ms${cpuNote(coldCpu)}${stopNote()}` }));
     // Step → views: after the Run (above), steps one at a time at `places` places in the trace,
     // each asked as the page asks it: 90 ms after the step (not counted).
     const steps: number[] = [];
