@@ -79,3 +79,42 @@ test('stepping with a device selected: every step shows its views; the worker ru
   // Counted where they are answered: the view requests built not one network.
   expect(after.viewBuilds - before.viewBuilds).toBe(0);
 });
+
+test("the views' tabs stay where they are while the config's check and the step's views come in, so a click on one lands on it", async ({ page }) => {
+  await page.goto('/');
+  await dropScenario(page, doc, 'counted.json');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('slider', { name: 'Step' })).toBeEnabled();
+  const router = page.getByRole('region', { name: 'Canvas' }).getByLabel('router (router)');
+  await untilStill(router);
+  // Where the tabs are after every change to the page, from two frames after they are drawn (the
+  // editor measures its lines in the first) until the answers are in.
+  await page.evaluate(() => {
+    const seen = { tops: [] as number[], armed: false, observer: undefined as MutationObserver | undefined };
+    (window as unknown as { tabsSeen: typeof seen }).tabsSeen = seen;
+    seen.observer = new MutationObserver(() => {
+      const tabs = document.querySelector('[role="tablist"][aria-label="Views"]');
+      if (!tabs) return;
+      if (seen.armed) seen.tops.push(Math.round(tabs.getBoundingClientRect().top));
+      else requestAnimationFrame(() => requestAnimationFrame(() => {
+        seen.armed = true;
+        seen.tops.push(Math.round(tabs.getBoundingClientRect().top));
+      }));
+    });
+    seen.observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await router.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Every line is understood' })).toBeVisible();
+  await expect(page.getByTestId('views-step')).toHaveText(/^at step 1 of \d+$/);
+  await expect(page.getByRole('region', { name: 'ip route' })).toContainText('10.0.2.0/24 dev eth1');
+  await expect(page.getByText('updating…')).toHaveCount(0);
+  const tops = await page.evaluate(() => {
+    const seen = (window as unknown as { tabsSeen: { tops: number[]; observer: MutationObserver } }).tabsSeen;
+    seen.observer.disconnect();
+    return seen.tops;
+  });
+  expect(tops.length).toBeGreaterThan(1);
+  expect(new Set(tops)).toEqual(new Set([tops[0]]));
+  await page.getByRole('tab', { name: 'iptables filter' }).click();
+  await expect(page.getByRole('region', { name: 'iptables filter' })).toBeVisible();
+});

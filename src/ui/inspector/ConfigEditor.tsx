@@ -183,11 +183,17 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
           </li>
         ))}
       </ul>
-      {problems.length === 0 && !waiting && !linting && lines.length > 0 && (
-        <p className="config-note" role="status">
-          ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
-        </p>
-      )}
+      {/* The verdict's line is there while it is awaited too, so what is under the editor stays put when it comes. */}
+      {problems.length === 0 && lines.length > 0 &&
+        (waiting || linting ? (
+          <p className="config-note config-note-checking" role="status">
+            Checking every line…
+          </p>
+        ) : (
+          <p className="config-note" role="status">
+            ✓ Every line is understood{check.checked === lines || sameLines(check.checked, lines) ? ' and accepted' : ''}.
+          </p>
+        ))}
     </div>
   );
 }

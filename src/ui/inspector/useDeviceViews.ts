@@ -73,5 +73,8 @@ export function useDeviceViews(device: string): DeviceViewsState {
     return () => clearTimeout(timer);
   }, [doc, device, step, total, run, flowIndex, custom, playing]);
 
+  // Nothing shown yet: the line above the views names the step they are coming for, not "after
+  // boot", which would be untrue of a run on screen and change to "at step N" when they arrive.
+  if (state.views === undefined && state.error === undefined && state.at !== step) return { ...state, at: step, total };
   return state;
 }
