@@ -53,3 +53,26 @@ describe('the engine api under a deadline', () => {
     expect(after['nft list ruleset']).toContain('icmp type echo-reply counter packets 2 bytes 168');
   });
 });
+
+describe("a run's ports (what tcpdump on each interface would capture)", () => {
+  it('lists each interface frames crossed once, with every frame on it: topology ports in document order first, then the others (bridges, veths, pods) as they appeared', () => {
+    // Two nodes' pods talking across a VXLAN: frames cross the nodes' ports, their bridges' and the pods' own interfaces.
+    const lesson = BUILTIN_SCENARIOS['k8s-flannel-vxlan']!;
+    const r = runScenario({ doc: lesson, flow: 0 });
+    if (!r.ok) throw new Error('the scenario does not load');
+    const topology = Object.entries((JSON.parse(lesson) as { devices: Record<string, { ports: Record<string, unknown> }> }).devices).flatMap(([d, dev]) => Object.keys(dev.ports).map((p) => `${d}:${p}`));
+    // What each frame event says of where it was, as the trace shows it.
+    const seen = new Map<string, number[]>();
+    r.events.forEach((e, i) => {
+      if (e.kind !== 'frame-sent' && e.kind !== 'frame-received') return;
+      const id = `${e.device}:${e.scenarioPort ?? e.port}`;
+      seen.set(id, [...(seen.get(id) ?? []), i]);
+    });
+    const ids = r.ports.map((p) => p.id);
+    expect(ids).toEqual([...topology.filter((id) => seen.has(id)), ...[...seen.keys()].filter((id) => !topology.includes(id))]);
+    // The lesson has ports this flow leaves quiet: they are not listed.
+    expect(topology.filter((id) => !seen.has(id))).not.toEqual([]);
+    expect(ids.filter((id) => !topology.includes(id)).length).toBeGreaterThan(2);
+    for (const p of r.ports) expect(p.frames).toEqual(seen.get(p.id));
+  });
+});

@@ -2,6 +2,7 @@ import { boxOf, netnsNameOf } from './trace/netns-label';
 import type { Stack } from './kernel/stack';
 import { parseScenario, type ScenarioError } from './scenario';
 import type { Scenario } from './scenario/types';
+import { MAX_PORTS_PER_DEVICE } from './scenario/limits';
 import { boot, runCommand, runOn, type ConfigIssue, type FlowResult, type OutOfTime } from './sim/run';
 import { BootedDocs } from './sim/booted-docs';
 import { Network } from './sim/network';
@@ -75,30 +76,63 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
 }
 
 /**
- * Every interface frames crossed, as tcpdump there would name it: the topology's ports first
- * (one moved into a namespace of its box keeps its name), then the box's own interfaces
- * (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear.
+ * Every interface frames crossed, as tcpdump there would name it: the topology's ports first, in
+ * document order (one moved into a namespace of its box keeps its name), then the box's own
+ * interfaces (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear. A port
+ * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
+ * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
  */
-function portsCrossed(scenario: Scenario, network: Network, events: readonly TraceEvent[]): PortInfo[] {
-  const ports = new Map<string, number[]>();
-  for (const d of scenario.devices) for (const p of d.ports) ports.set(`${d.id}:${p.name}`, []);
-  const movedPort = (box: string, port: string) => ports.has(`${box}:${port}`) && !network.stacks.get(box)?.byName.has(port);
-  // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
-  const ifnames = new Map<string, string>();
-  events.forEach((e, i) => {
-    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) return;
-    const box = boxOf(e.device);
-    const id = e.scenarioPort !== undefined ? `${box}:${e.scenarioPort}` : box !== e.device && movedPort(box, e.port) ? `${box}:${e.port}` : `${e.device}:${e.port}`;
-    if (e.scenarioPort !== undefined) ifnames.set(id, e.port);
-    let frames = ports.get(id);
-    if (!frames) ports.set(id, (frames = []));
-    frames.push(i);
-  });
+function portsCrossed(network: Network, events: readonly TraceEvent[]): PortInfo[] {
+  /** By trace label, then port name: no string made per frame. */
+  const byLabel = new Map<string, Map<string, Crossed>>();
+  const crossed: Crossed[] = [];
+  const byId = new Map<string, Crossed>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) continue;
+    // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
+    const name = e.scenarioPort ?? e.port;
+    let ports = byLabel.get(e.device);
+    if (!ports) byLabel.set(e.device, (ports = new Map()));
+    let c = ports.get(name);
+    if (!c) {
+      const box = boxOf(e.device);
+      const topology = topologyPlace(network, box, name);
+      // A topology port moved into a namespace of its box is still the box's port of that name.
+      const moved = e.scenarioPort === undefined && box !== e.device && topology !== undefined && !network.stacks.get(box)?.byName.has(name);
+      const own = e.scenarioPort !== undefined || moved || box === e.device;
+      const id = own ? `${box}:${name}` : `${e.device}:${name}`;
+      // The same interface reached under another label (a moved port) is one entry.
+      c = byId.get(id);
+      if (!c) {
+        crossed.push((c = { id, frames: [], order: own && topology !== undefined ? topology : Infinity, seen: crossed.length }));
+        byId.set(id, c);
+      }
+      ports.set(name, c);
+    }
+    if (e.scenarioPort !== undefined) c.ifname = e.port;
+    c.frames.push(i);
+  }
+  crossed.sort((a, b) => a.order - b.order || a.seen - b.seen);
   // Copies of exactly their length: an array grown by push keeps up to half as many slots again.
-  return [...ports].map(([id, grown]) => {
-    const frames = grown.slice();
-    return ifnames.has(id) ? { id, frames, ifname: ifnames.get(id)! } : { id, frames };
-  });
+  return crossed.map((c) => (c.ifname !== undefined ? { id: c.id, frames: c.frames.slice(), ifname: c.ifname } : { id: c.id, frames: c.frames.slice() }));
+}
+
+interface Crossed {
+  id: string;
+  frames: number[];
+  ifname?: string;
+  /** Document order of a topology port; Infinity for any other interface. */
+  order: number;
+  /** When it first carried a frame. */
+  seen: number;
+}
+
+/** A topology port's place in document order (device, then port); undefined for any other interface. */
+function topologyPlace(network: Network, box: string, port: string): number | undefined {
+  const d = network.devices.get(box);
+  const p = d ? d.ports.findIndex((x) => x.name === port) : -1;
+  return p < 0 ? undefined : d!.index * (MAX_PORTS_PER_DEVICE + 1) + p;
 }
 
 /** `outOfTime` is the caller's wall-clock budget (the worker's deadline): see RunOptions. */
@@ -151,7 +185,7 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
     endedAt: r.endedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(loaded.scenario, r.network, r.events),
+    ports: portsCrossed(r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
   } };
@@ -316,7 +350,7 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
     endedAt: r.events[r.events.length - 1]?.t ?? r.injectedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(loaded.scenario, r.network, r.events),
+    ports: portsCrossed(r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
     injected: { inPort: spec.inPort, packetText, verdict: v },

@@ -2,6 +2,8 @@ import { parseScenario, type ScenarioError } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { Network } from './network';
 import { boot, bootSteps, type ConfigIssue, type OutOfTime } from './run';
+import { noteClockedNamespaces } from '../trace/view-log';
+import { modelledDevices } from '../trace/modelled';
 
 /*
  * Boot is deterministic: the same document text and seed always boot to the same network. So a
@@ -59,6 +61,7 @@ export class BootedDocs {
       if (r.done) {
         this.pending = undefined;
         this.booted = { doc: p.doc, seed: p.seed, scenario: p.scenario, net: p.net, issues: r.value };
+        aheadOfRun(p.net, p.scenario);
         return false;
       }
       if (enough()) return true;
@@ -100,7 +103,10 @@ export class BootedDocs {
     const net = new Network(loaded.scenario, seed, undefined, false);
     const issues = boot(net, outOfTime);
     const booted: Booted = { doc, seed, scenario: loaded.scenario, net, issues };
-    if (net.halted === undefined) this.booted = booted;
+    if (net.halted === undefined) {
+      aheadOfRun(net, loaded.scenario);
+      this.booted = booted;
+    }
     return booted;
   }
 
@@ -117,4 +123,14 @@ export class BootedDocs {
   has(doc: string, seed: number): boolean {
     return this.booted !== undefined && this.booted.doc === doc && this.booted.seed === seed;
   }
+}
+
+/**
+ * What a Run of a booted network works out from the boot alone, worked out with the boot (in the
+ * worker's idle time, or while the document opens) rather than in the Run: the namespaces the
+ * clock moves, the devices that are modelled.
+ */
+function aheadOfRun(net: Network, scenario: Scenario): void {
+  noteClockedNamespaces(net);
+  modelledDevices(scenario);
 }

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/types';
+import type { Device, Scenario } from '../scenario/types';
 import { netifReceive } from '../kernel/link';
 import type { NetDevice, NetDeviceType } from '../kernel/netdevice';
 import { NetNamespaces } from '../kernel/net_namespace';
@@ -55,6 +55,10 @@ export class Network {
   readonly timers = new TimerBases({ now: () => this.scheduler.now, schedule: (d, fn) => this.scheduler.schedule(d, fn), cancel: (h) => this.scheduler.cancel(h) });
   readonly trace: TraceRecorder;
   readonly stacks = new Map<string, Stack>();
+  /** The namespaces whose printed state the clock moves, noted when the network was booted ahead of its Run (trace/view-log.ts). */
+  clockedAtBoot?: { readonly executed: number; readonly now: number; readonly stacks: readonly Stack[] };
+  /** The scenario's devices by id (a run's answer names the topology ports its frames crossed, in document order). */
+  readonly devices = new Map<string, Device>();
   /** Frames per "device:port" (and "device/ns:ifname" inside a box's namespaces), in capture order. */
   readonly captures = new Map<string, CapturedFrameRecord[]>();
   /** Each linked port's own capture list. */
@@ -92,6 +96,7 @@ export class Network {
         d.kind === 'switch',
       );
       this.stacks.set(d.id, stack);
+      this.devices.set(d.id, d);
       // A namespace made at run time: its events are labelled device/name, as `host/ns1:eth0`.
       stack.netns = new NetNamespaces(stack, (name) => newNamespaceStack(netnsLabel(d.id, name), new BoxEnv(this, netnsLabel(d.id, name)), stack));
       for (const p of d.ports) {

@@ -9,9 +9,29 @@ function download(name: string, bytes: Uint8Array, type: string): void {
   downloadBlob(name, new Blob([bytes as BlobPart], { type }));
 }
 
-/** The run's frames on an interface (a port moved into a namespace keeps its own), else its label. */
-function framesAt(result: { ports: readonly { id: string; frames: number[] }[] }, id: string): readonly number[] | string {
-  return result.ports.find((p) => p.id === id)?.frames ?? id;
+const NO_FRAMES: readonly number[] = [];
+
+/** The run's frames on an interface (a port moved into a namespace keeps its own): the run lists every interface a frame crossed. */
+function framesAt(result: { ports: readonly { id: string; frames: number[] }[] }, id: string): readonly number[] {
+  return result.ports.find((p) => p.id === id)?.frames ?? NO_FRAMES;
+}
+
+/**
+ * Every interface of the capture file: each device's ports in document order, with the run's
+ * frames on them (none for a port no frame crossed: the run lists only those), then every other
+ * interface the run saw, in its order.
+ */
+export function captureInterfaces(devices: Readonly<Record<string, { ports: Readonly<Record<string, unknown>> }>>, runPorts: readonly { id: string; frames: readonly number[] }[]): { id: string; frames: readonly number[] }[] {
+  const crossed = new Map(runPorts.map((p) => [p.id, p]));
+  const ports: { id: string; frames: readonly number[] }[] = [];
+  for (const [device, d] of Object.entries(devices)) {
+    for (const port of Object.keys(d.ports)) {
+      const id = `${device}:${port}`;
+      ports.push(crossed.get(id) ?? { id, frames: NO_FRAMES });
+      crossed.delete(id);
+    }
+  }
+  return [...ports, ...crossed.values()];
 }
 
 interface CapturePlace {
@@ -75,7 +95,7 @@ export function TcpdumpView({ device }: { device: string }) {
         <button type="button" disabled={!result} onClick={() => result && download(`${base}-${place!.file}.pcap`, capturePcap(result.events, framesAt(result, port!)), 'application/vnd.tcpdump.pcap')}>
           Download pcap
         </button>
-        <button type="button" disabled={!result} onClick={() => result && download(`${base}.pcapng`, capturePcapng(result.events, result.ports), 'application/octet-stream')}>
+        <button type="button" disabled={!result} onClick={() => result && download(`${base}.pcapng`, capturePcapng(result.events, captureInterfaces(useDocument.getState().doc.devices, result.ports)), 'application/octet-stream')}>
           Download capture
         </button>
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capturePlaces } from './TcpdumpView';
+import { captureInterfaces, capturePlaces } from './TcpdumpView';
 
 describe('capture places of a device', () => {
   it("are its ports in document order, then the interfaces a run saw in it or its namespaces, named as tcpdump and --pcap name them", () => {
@@ -12,5 +12,20 @@ describe('capture places of a device', () => {
   it('name a port the config renamed as tcpdump -i takes it (ip link set eth1 name wan0); its capture file keeps the port', () => {
     const places = capturePlaces('r', ['eth0', 'eth1'], [{ id: 'r:eth1', ifname: 'wan0' }]);
     expect(places[1]).toMatchObject({ id: 'r:eth1', name: 'wan0', label: 'wan0', file: 'r-eth1' });
+  });
+});
+
+describe('the capture file of a run (Download capture)', () => {
+  it("has every port of the document in document order, the run's frames on those they crossed and none on the others, then every other interface the run saw", () => {
+    const devices = { gw: { ports: { wan: null, lan: null } }, pc: { ports: { eth0: null } } };
+    const run = [
+      { id: 'gw:lan', frames: [1, 4] },
+      { id: 'pc:eth0', frames: [0, 5] },
+      { id: 'gw:br0', frames: [2] },
+      { id: 'gw/ns1:eth0', frames: [3] },
+    ];
+    const ifaces = captureInterfaces(devices, run);
+    expect(ifaces.map((p) => p.id)).toEqual(['gw:wan', 'gw:lan', 'pc:eth0', 'gw:br0', 'gw/ns1:eth0']);
+    expect(ifaces.map((p) => p.frames)).toEqual([[], [1, 4], [0, 5], [2], [3]]);
   });
 });

@@ -90,6 +90,10 @@ export class Netfilter {
     return (this.conntrackMade ??= new ConntrackTable(this.stack));
   }
   private conntrackMade?: ConntrackTable;
+  /** Whether the conntrack table holds an entry: asking does not make it (a Run asks of every namespace). */
+  get hasConntrackEntries(): boolean {
+    return this.conntrackMade?.hasEntries() ?? false;
+  }
   get nat(): Nat {
     return (this.natMade ??= new Nat(this.stack));
   }
@@ -131,6 +135,10 @@ export class Netfilter {
   }
   /** Undefined until `nft` first asks: the same as an empty ruleset. */
   private nftRuleset?: NftRuleset;
+  /** Whether nf_tables holds a table: asking does not make the ruleset. */
+  get hasNftTables(): boolean {
+    return (this.nftRuleset?.tables.length ?? 0) > 0;
+  }
   /** The NFNLGRP_NFTRACE group's members (`nft monitor trace`): nf_tables_trace.ts reports to them. */
   get nftTraceListeners(): Set<NftTraceListener> {
     return (this.nftTraceListenersMade ??= new Set());
