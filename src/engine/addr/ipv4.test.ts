@@ -1,4 +1,4 @@
-import { IPv4, Validator } from 'ip-num';
+import { IPv4, IPv4Prefix, Validator } from 'ip-num';
 import { describe, expect, it } from 'vitest';
 import { broadcastOf, formatIp4, inPrefix, networkOf, parseIp4, prefixMask } from './ipv4';
 
@@ -20,6 +20,9 @@ describe('IPv4 addresses', () => {
       const expected = valid && /^\d{1,3}(\.\d{1,3}){3}$/.test(text) ? Number(IPv4.fromDecimalDottedString(text).getValue()) : undefined;
       expect(parseIp4(text), text).toBe(expected);
     }
+  });
+  it("makes every prefix length's mask as ip-num does", () => {
+    for (let len = 0; len <= 32; len++) expect(prefixMask(len), `/${len}`).toBe(Number(IPv4Prefix.fromNumber(BigInt(len)).toMask().getValue()));
   });
   it('computes masks, networks and broadcasts', () => {
     expect(prefixMask(24)).toBe(0xffffff00);

@@ -1,8 +1,8 @@
-import { IPv4, IPv4Prefix, Validator } from 'ip-num';
-
 /**
  * An IPv4 address as an unsigned 32-bit number. The kernel model works on numbers (fast,
- * comparable with ===); ip-num parses and validates text at the edges.
+ * comparable with ===). The text is read and the masks made here, checked against ip-num by the
+ * tests: importing ip-num itself builds its IPv6 ranges from text (BigInts, regular expressions),
+ * 30 ms of the page's first task, of the worker's start and of every `hairpin` command.
  */
 export type Ip4 = number;
 
@@ -36,10 +36,8 @@ export function formatIp4(ip: Ip4): string {
   return OCTETS[ip >>> 24]! + '.' + OCTETS[(ip >>> 16) & 255]! + '.' + OCTETS[(ip >>> 8) & 255]! + '.' + OCTETS[ip & 255]!;
 }
 
-/** The netmask of a prefix length, as a number (ip-num computes it; cached per length). */
-const masks: Ip4[] = Array.from({ length: 33 }, (_, len) =>
-  Number(IPv4Prefix.fromNumber(BigInt(len)).toMask().getValue()),
-);
+/** The netmask of each prefix length, as a number: `len` one bits from the top. */
+const masks: Ip4[] = Array.from({ length: 33 }, (_, len) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0));
 export function prefixMask(len: number): Ip4 {
   return masks[len]!;
 }
