@@ -187,7 +187,8 @@ export function ConfigEditor({ device, flushRef }: { device: string; flushRef: R
       {problems.length === 0 && lines.length > 0 &&
         (waiting || linting ? (
           <p className="config-note config-note-checking" role="status">
-            Checking every line…
+            {/* Shown, not announced: a screen reader hears the verdict when it comes, not every pause in typing. */}
+            <span aria-hidden="true">Checking every line…</span>
           </p>
         ) : (
           <p className="config-note" role="status">
