@@ -383,19 +383,25 @@ function namesOf(stack: Stack): string {
 export function clockedNamespaces(net: Network): readonly Stack[] {
   const noted = net.clockedAtBoot;
   if (noted && noted.executed === net.scheduler.executed && noted.now === net.scheduler.now) return noted.stacks;
-  const out: Stack[] = [];
-  for (const stack of net.stacks.values()) {
-    if (clockedAtStart(stack)) out.push(stack);
-    const names = stack.netns?.names();
-    if (names) for (const name of names) if (clockedAtStart(stack.netns!.get(name)!)) out.push(stack.netns!.get(name)!);
-  }
-  return out;
+  return lookThrough(net);
 }
 
 /** Notes, on a network just booted, the namespaces whose printed state the clock moves (clockedNamespaces). */
 export function noteClockedNamespaces(net: Network): void {
-  net.clockedAtBoot = undefined;
-  net.clockedAtBoot = { executed: net.scheduler.executed, now: net.scheduler.now, stacks: clockedNamespaces(net) };
+  net.clockedAtBoot = { executed: net.scheduler.executed, now: net.scheduler.now, stacks: lookThrough(net) };
+}
+
+/** Every namespace, each box's own and those inside it, whose printed state the clock moves now. */
+function lookThrough(net: Network): Stack[] {
+  const out: Stack[] = [];
+  for (const stack of net.stacks.values()) {
+    if (clockedAtStart(stack)) out.push(stack);
+    for (const name of stack.netns?.names() ?? []) {
+      const inner = stack.netns!.get(name)!;
+      if (clockedAtStart(inner)) out.push(inner);
+    }
+  }
+  return out;
 }
 
 /** Whether a namespace holds, as the run starts, state whose printed text the clock moves. */
