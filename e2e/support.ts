@@ -23,6 +23,9 @@ export async function dropFile(page: Page, name: string, text: string): Promise<
 export async function dropScenario(page: Page, doc: object, name = 'lab.json', timeout?: number): Promise<void> {
   await dropFile(page, name, JSON.stringify(doc));
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible({ timeout });
+  // The imported diagram is fitted with an animation that starts a moment later; a click on a
+  // device before it ends can land on the empty canvas (CI saw pc1's click miss this way).
+  await untilStill(page.getByRole('region', { name: 'Canvas' }).locator('.react-flow__viewport'));
 }
 
 /**
@@ -117,14 +120,16 @@ export async function walkLesson(page: Page, lesson: LessonWalk): Promise<void> 
  * click while it moves lands on the empty canvas (which deselects).
  */
 export async function untilStill(target: Locator): Promise<void> {
+  // Still across two intervals: a fit whose timer a busy page delayed has had time to start.
   let last = '';
+  let stillFor = 0;
   await expect
     .poll(
       async () => {
         const box = JSON.stringify(await target.boundingBox());
-        const still = box === last;
+        stillFor = box === last ? stillFor + 1 : 0;
         last = box;
-        return still;
+        return stillFor >= 2;
       },
       { intervals: [200] },
     )
