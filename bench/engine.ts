@@ -232,6 +232,22 @@ await section('throughput', figures, async () => {
   log('throughput done');
 });
 
+// 1b. The same recording where the playground records: in Chromium's dedicated worker (a newer
+// V8, with pointer compression: each field of a kept event is 4 bytes there, 8 in Node).
+await section('recording in Chromium', figures, () => {
+  const ask = (flow: 'ping' | 'tcp', record: boolean) => {
+    const c = spawnSync('npx', ['tsx', 'bench/chromium.ts', JSON.stringify({ flow, record, warmups: quick ? 5 : 20, reps: quick ? 7 : 21 })], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (c.status !== 0) throw new Error(`bench/chromium.ts failed: ${c.stderr}`);
+    return JSON.parse(c.stdout) as { runs: { flowMs: number; hops: number; events: number }[]; isolated: boolean; userAgent: string };
+  };
+  const rec = ask('ping', true);
+  const sim = ask('ping', false);
+  const rates = (runs: { flowMs: number; hops: number }[]) => runs.map((r) => r.hops / (r.flowMs / 1000));
+  const browser = /HeadlessChrome\/([\d.]+)/.exec(rec.userAgent)?.[1] ?? rec.userAgent;
+  figures.push(fromRuns(rates(rec.runs), 'higher', 0, { name: "recording throughput in Chromium's worker (the page's runtime; 200-router chain, 20 pings)", unit: 'hops/s', target: 'reference', pass: () => null, detail: `Chromium ${browser}, a dedicated module worker, the engine bundled and minified as Vite builds the page's worker (bench/chromium.ts); ${rec.runs[0]!.hops} hops and ${rec.runs[0]!.events} trace events per run; each run a task of its own; clock ${rec.isolated ? 'of a cross-origin isolated worker (5 µs steps)' : 'not isolated (100 µs steps)'}; simulation only there: median ${fmt(median(rates(sim.runs)))} hops/s` }));
+  log('recording in Chromium done');
+});
+
 // 2. Trace memory: bytes of heap per trace event kept, each measurement in a fresh process.
 await section('trace memory', figures, () => {
   const pings = 50;
