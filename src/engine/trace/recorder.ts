@@ -11,6 +11,7 @@ export class StepReached extends Error {
 
 /** Events per chunk of the store: small enough to stay out of V8's large-object space. */
 const CHUNK = 4096;
+const NO_CHUNK: TraceEvent[] = [];
 
 /**
  * Collects trace events in order; bounded so a storm can't eat memory. They are kept in chunks of
@@ -20,7 +21,8 @@ const CHUNK = 4096;
 export class TraceRecorder {
   /** Full chunks, then the one being filled. */
   private readonly full: TraceEvent[][] = [];
-  private chunk: TraceEvent[] = new Array<TraceEvent>(CHUNK);
+  /** Made at the first event kept: a run that keeps none (traceLimit 0) allocates no chunk. */
+  private chunk: TraceEvent[] = NO_CHUNK;
   private fill = 0;
   truncated = false;
   /** The index of the event at which to stop the run (StepReached); none: run on. */
@@ -53,7 +55,7 @@ export class TraceRecorder {
   /** Forgets the events (a new run on the same network starts its own trace). */
   clear(): void {
     this.full.length = 0;
-    this.chunk = new Array<TraceEvent>(CHUNK);
+    this.chunk = NO_CHUNK;
     this.fill = 0;
   }
 
@@ -95,8 +97,8 @@ export class TraceRecorder {
       return;
     }
     this.beforeEmit?.(index);
-    if (this.fill === CHUNK) {
-      this.full.push(this.chunk);
+    if (this.fill === this.chunk.length) {
+      if (this.fill) this.full.push(this.chunk);
       this.chunk = new Array<TraceEvent>(CHUNK);
       this.fill = 0;
     }
