@@ -1,7 +1,6 @@
 // First: a share link's worker starts before the rest of the page is evaluated (worker/early.ts).
 import './worker/early';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { openOnStartup, settlePersistence } from './persist/startup';
 import { isShareHash } from './share/hash';
 import { openSharedLink } from './share/startup';
@@ -26,8 +25,11 @@ const root = document.getElementById('root')!;
 // own, started at once: evaluated with this entry they made one task of over 100 ms; they are
 // ready long before a large link is decoded.
 const app = nextTask().then(() => import('./ui/App'));
+// React DOM's client likewise, after the app: it was most of this entry's evaluation, which a
+// busy worker beside it stretched to 90-110 ms of wall time.
+const reactDom = app.then(nextTask).then(() => import('react-dom/client'));
 const render = () =>
-  void app.then(({ App }) =>
+  void Promise.all([app, reactDom]).then(([{ App }, { createRoot }]) =>
     createRoot(root).render(
       <StrictMode>
         <App />
