@@ -7,7 +7,7 @@
  */
 import { routerChain } from '../src/engine/generate/chain';
 import { parseScenario } from '../src/engine/scenario';
-import { runFlow } from '../src/engine/sim/run';
+import { timeFlow } from './time-flow';
 
 export interface ChromiumRequest {
   /** 'ping': 20 pings across the 200-router chain; 'tcp': its TCP connect (flow 1). */
@@ -36,24 +36,6 @@ const parsed = parseScenario(JSON.stringify(doc));
 if (!parsed.ok) throw new Error(parsed.errors[0]!.message);
 const scenario = parsed.scenario;
 
-function timeOnce(index: number, record: boolean): ChromiumRun {
-  let booted = 0;
-  let bootHops = 0;
-  let bootEvents = 0;
-  const res = runFlow(scenario, index, {
-    traceLimit: record ? undefined : 0,
-    capture: false,
-    onBooted: (net) => {
-      booted = performance.now();
-      bootHops = net.hops;
-      bootEvents = net.trace.count;
-    },
-  });
-  const flowMs = performance.now() - booted;
-  if (res.exit !== 0) throw new Error(`flow ${index} exited ${res.exit}: ${res.stderr}`);
-  return { flowMs, hops: res.network.hops - bootHops, events: res.events.length - bootEvents };
-}
-
 addEventListener('message', async (e: MessageEvent<ChromiumRequest>) => {
   const { flow, record, warmups, reps } = e.data;
   const index = flow === 'ping' ? doc.flows.length - 1 : 1;
@@ -61,8 +43,8 @@ addEventListener('message', async (e: MessageEvent<ChromiumRequest>) => {
   for (let r = 0; r < warmups + reps; r++) {
     // Each run a task of its own, as the worker takes each Run.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const run = timeOnce(index, record);
-    if (r >= warmups) runs.push(run);
+    const { flowMs, hops, events } = timeFlow(scenario, index, record);
+    if (r >= warmups) runs.push({ flowMs, hops, events });
   }
   postMessage({ runs, isolated: crossOriginIsolated, userAgent: navigator.userAgent } satisfies ChromiumAnswer);
 });

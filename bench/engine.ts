@@ -17,9 +17,9 @@ import { routerChain } from '../src/engine/generate/chain';
 import { manyRoutes, manyRules, withIdle } from '../src/engine/generate/large';
 import { parseScenario } from '../src/engine/scenario';
 import type { Scenario, ScenarioDoc } from '../src/engine/scenario/types';
-import { runFlow } from '../src/engine/sim/run';
 import { packRun, transferablesOf, unpackRunNow } from '../src/worker/run-wire';
 import { fromRuns, median, printTable, section, writeResults, type Figure } from './results';
+import { timeFlow, type FlowTiming } from './time-flow';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -34,43 +34,17 @@ function parse(doc: ScenarioDoc): Scenario {
   return parsed.scenario;
 }
 
-interface Run {
-  /** Wall time of the flow after boot, ms. */
-  flowMs: number;
-  /** Wall time of the whole runFlow, boot included, ms. */
-  totalMs: number;
-  /** Frame-hops of the flow (boot excluded). */
-  hops: number;
-  events: number;
+interface Run extends FlowTiming {
   /** CPU time of this process (user + system, all its threads) during the flow, ms: what the flow cost, however long it waited for a core. */
   cpuMs: number;
 }
 
-/**
- * One run of flow `index`. `record`: the trace is kept as the playground keeps it (every event,
- * no per-port captures: the api's runScenario); otherwise the engine only simulates, as
- * `hairpin run` without --json/--pcap does.
- */
+/** One run of flow `index` (bench/time-flow.ts), with the CPU time this process spent on it. */
 function timeOnce(scenario: Scenario, index: number, record: boolean): Run {
-  let booted = 0;
-  let bootHops = 0;
-  let bootEvents = 0;
   let cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const res = runFlow(scenario, index, {
-    traceLimit: record ? undefined : 0,
-    capture: false,
-    onBooted: (net) => {
-      booted = performance.now();
-      bootHops = net.hops;
-      bootEvents = net.trace.count;
-      cpu0 = process.cpuUsage();
-    },
-  });
-  const t1 = performance.now();
+  const run = timeFlow(scenario, index, record, () => (cpu0 = process.cpuUsage()));
   const cpu = process.cpuUsage(cpu0);
-  if (res.exit !== 0) throw new Error(`flow ${index} of "${scenario.title}" exited ${res.exit}: ${res.stderr}`);
-  return { flowMs: t1 - booted, totalMs: t1 - t0, hops: res.network.hops - bootHops, events: res.events.length - bootEvents, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { ...run, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**
