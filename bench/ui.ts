@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { runScenario } from '../src/engine/api';
 import { switchTree, withIdle } from '../src/engine/generate/large';
 import type { ScenarioDoc } from '../src/engine/scenario/types';
@@ -79,10 +80,7 @@ const stopServers = () => {
 };
 process.on('exit', stopServers);
 
-const browser: Browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser: Browser = await launchChromium();
 
 /** A fresh context (empty cache and storage, as a first visit) with the probe installed. */
 async function freshPage(devices: number): Promise<Page> {
