@@ -1,9 +1,11 @@
+import { recordScenario, type BootedDocs } from '../src/engine/api';
 import type { Scenario } from '../src/engine/scenario/types';
 import { runFlow } from '../src/engine/sim/run';
 
 /*
  * One timed run of a flow, the same in Node (bench/engine.ts) and in Chromium's worker
- * (bench/chromium-worker.ts): the flow alone, from the end of its boot to its answer.
+ * (bench/chromium-worker.ts): the flow alone, from the end of its boot to its answer
+ * (timeFlow), or a Run as the playground's worker makes it (timeRecordedRun).
  */
 
 export interface FlowTiming {
@@ -40,4 +42,38 @@ export function timeFlow(scenario: Scenario, index: number, record: boolean, atS
   const t1 = performance.now();
   if (res.exit !== 0) throw new Error(`flow ${index} of "${scenario.title}" exited ${res.exit}: ${res.stderr}`);
   return { flowMs: t1 - booted, totalMs: t1 - t0, hops: res.network.hops - bootHops, events: res.events.length - bootEvents };
+}
+
+/** The worker's boot ahead runs in slices of this long, each a task of its own (src/worker/engine.worker.ts). */
+const BOOT_SLICE_MS = 8;
+/** The user's pause between the boot ahead and the next Run: the worker waits for 400 ms of quiet before it boots, and a person reads first. */
+const PAUSE_MS = 50;
+const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One Run as the playground records it: the document booted ahead in slices, as the worker
+ * boots the document on screen, then, after the user's pause, recordScenario, what the worker
+ * calls for a Run (the trace and the views at every step recorded as the flow runs, then the
+ * answer's port index and modelled features), timed whole. The answer's packing for the page is
+ * not in it (the worker part times Runs end to end). `hops`: the flow's frame-hops, as its
+ * simulation counts them (the trace's frame-sent events say the same; checked).
+ */
+export async function timeRecordedRun(doc: string, flow: number, booted: BootedDocs, hops: number, atStart?: () => void): Promise<FlowTiming> {
+  booted.start(doc, 1);
+  for (;;) {
+    const end = performance.now() + BOOT_SLICE_MS;
+    if (!booted.advance(() => performance.now() > end)) break;
+    await nextTask();
+  }
+  await nextTask(PAUSE_MS);
+  atStart?.();
+  const t0 = performance.now();
+  const { response } = recordScenario({ doc, flow, seed: 1 }, undefined, undefined, booted);
+  const t1 = performance.now();
+  if (!response.ok) throw new Error(`flow ${flow}: ${response.errors[0]?.message}`);
+  if (response.exit !== 0) throw new Error(`flow ${flow} exited ${response.exit}: ${response.stderr}`);
+  let sent = 0;
+  for (const e of response.events) if (e.kind === 'frame-sent') sent++;
+  if (sent !== hops) throw new Error(`flow ${flow}: ${sent} frames sent in the trace, ${hops} hops simulated`);
+  return { flowMs: t1 - t0, totalMs: t1 - t0, hops, events: response.events.length };
 }
