@@ -84,13 +84,16 @@ export function modelledDevices(scenario: DevicesOf): ModelledDevice[] {
  */
 export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string, on?: string): ModelledFeature[] {
   const used = new Set(modelledFeatures(events));
-  const byId = new Map(devices.map((d) => [d.id, d]));
-  const involved = new Set<string>(on === undefined ? [] : [on]);
-  for (const e of events) if (e.kind === 'frame-sent') involved.add(boxOf(e.device));
   // IPVS shows in the trace itself (ipvs_* codes): a device whose config also holds ipvsadm lines
   // answers a ping on the kernel as in the model. A missing link (dummy, VLAN, IPIP) changes its
-  // addresses and routes, so anything it sends or runs counts.
-  for (const id of involved) for (const f of byId.get(id)?.features ?? []) if (f !== 'IPVS') used.add(f);
+  // addresses and routes, so anything it sends or runs counts. (Most scenarios have no such
+  // device: their traces are not looked through again.)
+  if (devices.length) {
+    const byId = new Map(devices.map((d) => [d.id, d]));
+    const involved = new Set<string>(on === undefined ? [] : [on]);
+    for (const e of events) if (e.kind === 'frame-sent') involved.add(boxOf(e.device));
+    for (const id of involved) for (const f of byId.get(id)?.features ?? []) if (f !== 'IPVS') used.add(f);
+  }
   if (run !== undefined) {
     const parsed = parseFlowLine(run);
     if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);

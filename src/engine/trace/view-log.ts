@@ -5,6 +5,7 @@ import { NS } from '../tools/process';
 import type { Stack, StateGroup, StateWatch } from '../kernel/stack';
 import type { Network } from '../sim/network';
 import { runView } from '../tools/views';
+import { ipNeighRows, printIpNeighRows, type IpNeighRows } from '../export/print/ip-neigh';
 import { DEVICE_VIEWS, type DeviceViewName } from '../views';
 import { boxOf, netnsNameOf } from './netns-label';
 
@@ -95,14 +96,45 @@ export function printViews(stack: Stack): Record<DeviceViewName, string> {
   return out;
 }
 
-/** One view's texts, each valid from a step until the next one's. */
+/**
+ * A view kept as the values it prints rather than its text, printed only when a step shows it.
+ * `ip neigh` changes at almost every hop of a flow's first packet (an entry made, resolved,
+ * learned from a request): printing it there was most of what a Run's views cost.
+ */
+interface Rows {
+  readonly values: IpNeighRows;
+  /** Printed once asked. */
+  text?: string;
+}
+
+/** A view's state as kept: its text, or the values it prints (ROWS). */
+type Kept = string | Rows;
+
+/** The views kept as rows, with what captures them and what prints them (the view's own printer). */
+const ROWS: Partial<Record<DeviceViewName, { capture(stack: Stack): IpNeighRows; print(values: IpNeighRows): string }>> = {
+  'ip neigh': { capture: ipNeighRows, print: printIpNeighRows },
+};
+
+function textOf(kept: Kept, view: DeviceViewName | undefined): string {
+  if (typeof kept === 'string') return kept;
+  return (kept.text ??= ROWS[view!]!.print(kept.values));
+}
+
+function sameKept(a: Kept, b: Kept): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a.values.length !== b.values.length) return false;
+  for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return false;
+  return true;
+}
+
+/** One view's states, each valid from a step until the next one's. */
 interface Track {
   from: number[];
-  text: string[];
+  text: Kept[];
 }
 
 /** The step's entry of a track: the last one valid from `step` or before. */
-function at(track: Track, step: number): string | undefined {
+function at(track: Track, step: number): Kept | undefined {
   let lo = 0;
   let hi = track.from.length - 1;
   let found = -1;
@@ -150,13 +182,26 @@ export class ViewLog implements StateWatch {
   private printedAt = -1;
   /** Printing a view must change nothing; a change it reported would not be the run's. */
   private printing = false;
+  private recording = false;
+  /**
+   * Called before an event is kept, and only while there is something to print then (a view
+   * changed, a pair open, a view moving with the clock): most of a run's events change no view,
+   * and a call per event was a tenth of a Run's time in Chromium.
+   */
+  private readonly beforeEmit = (index: number) => this.emitting(index);
 
   constructor(private readonly net: Network) {}
+
+  /** There is something to print at the next event. */
+  private wake(): void {
+    if (this.recording) this.net.trace.beforeEmit = this.beforeEmit;
+  }
 
   /** Starts recording: the run's first event will be step 0. */
   start(): void {
     this.net.views.watch = this;
-    this.net.trace.beforeEmit = (index) => this.emitting(index);
+    this.recording = true;
+    this.wake();
     this.printedAt = this.net.scheduler.now;
     // State that already moves with the clock: printed now, then whenever the time changes.
     for (const stack of clockedNamespaces(this.net)) {
@@ -170,6 +215,7 @@ export class ViewLog implements StateWatch {
   finish(): void {
     const events = this.net.trace.count;
     this.emitting(events);
+    this.recording = false;
     this.net.views.watch = undefined;
     this.net.trace.beforeEmit = undefined;
   }
@@ -187,6 +233,7 @@ export class ViewLog implements StateWatch {
       log.names = { from: [0], text: [namesOf(stack)] };
     }
     this.dirty.add(log);
+    this.wake();
   }
 
   begin(stack: Stack, group: StateGroup): void {
@@ -195,6 +242,7 @@ export class ViewLog implements StateWatch {
     const log = this.logOf(stack);
     log.open[group] = (log.open[group] ?? 0) + 1;
     this.opened.add(log);
+    this.wake();
   }
 
   end(stack: Stack, group: StateGroup): void {
@@ -210,6 +258,12 @@ export class ViewLog implements StateWatch {
 
   /** Before event `index` is kept: print what changed since the last one, valid from it. */
   private emitting(index: number): void {
+    // Nothing to print until the next change (wake): the live views' clock matters only while there are some.
+    if (this.opened.size === 0 && this.dirty.size === 0 && this.live.size === 0) {
+      this.printedAt = this.net.scheduler.now;
+      this.net.trace.beforeEmit = undefined;
+      return;
+    }
     for (const log of this.opened) {
       for (const group of Object.keys(log.open) as StateGroup[]) for (const view of READS[group]) log.dirty.add(view);
       this.dirty.add(log);
@@ -233,7 +287,10 @@ export class ViewLog implements StateWatch {
     this.dirty.clear();
   }
 
-  private print(stack: Stack, view: DeviceViewName): string {
+  /** The view's state now, as it is kept: printed, or its rows captured (ROWS). */
+  private print(stack: Stack, view: DeviceViewName): Kept {
+    const rows = ROWS[view];
+    if (rows) return { values: rows.capture(stack) };
     this.printing = true;
     try {
       return printView(stack, view);
@@ -245,7 +302,7 @@ export class ViewLog implements StateWatch {
   private checkLive(log: NamespaceLog): void {
     const text = (v: DeviceViewName) => {
       const t = log.tracks.get(v);
-      return t ? t.text[t.text.length - 1]! : '';
+      return t ? textOf(t.text[t.text.length - 1]!, v) : '';
     };
     log.live.clear();
     log.due.clear();
@@ -266,7 +323,7 @@ export class ViewLog implements StateWatch {
     else this.live.delete(log);
   }
 
-  private keep(log: NamespaceLog, view: DeviceViewName, text: string, from: number): void {
+  private keep(log: NamespaceLog, view: DeviceViewName, text: Kept, from: number): void {
     let track = log.tracks.get(view);
     if (!track) log.tracks.set(view, (track = { from: [], text: [] }));
     push(track, text, from);
@@ -276,9 +333,9 @@ export class ViewLog implements StateWatch {
   size(): ViewLogSize {
     const size = { records: 0, chars: 0 };
     for (const log of this.logs.values()) {
-      for (const track of log.tracks.values()) {
+      for (const [view, track] of log.tracks) {
         size.records += track.text.length;
-        for (const t of track.text) size.chars += t.length;
+        for (const t of track.text) size.chars += textOf(t, view).length;
       }
     }
     return size;
@@ -306,7 +363,8 @@ export class ViewLog implements StateWatch {
     let log: NamespaceLog | undefined;
     if (name !== undefined) {
       const names = this.logs.get(box)?.names;
-      const existing = names ? at(names, step)?.split('\n') : box.netns?.names();
+      const listed = names ? at(names, step) : undefined;
+      const existing = names ? (listed === undefined ? undefined : textOf(listed, undefined).split('\n')) : box.netns?.names();
       if (!existing?.includes(name)) return missing;
       log = this.byLabel.get(label);
     } else log = this.logs.get(box);
@@ -314,8 +372,8 @@ export class ViewLog implements StateWatch {
     const out = {} as Record<DeviceViewName, string>;
     for (const view of NAMES) {
       const track = log?.tracks.get(view);
-      const text = track ? at(track, step) : undefined;
-      if (text !== undefined) out[view] = text;
+      const kept = track ? at(track, step) : undefined;
+      if (kept !== undefined) out[view] = textOf(kept, view);
       else if (end) out[view] = this.unchangedView(end, view);
       else return missing;
     }
@@ -356,12 +414,12 @@ export class ViewLog implements StateWatch {
 }
 
 /** Adds `text` valid from `from` unless it is what the track already says. */
-function push(track: Track, text: string, from: number): void {
+function push(track: Track, text: Kept, from: number): void {
   const last = track.text.length - 1;
-  if (last >= 0 && track.text[last] === text) return;
+  if (last >= 0 && sameKept(track.text[last]!, text)) return;
   // Printed again for the same step: the later state is that step's.
   if (last >= 0 && track.from[last] === from) {
-    if (last > 0 && track.text[last - 1] === text) {
+    if (last > 0 && sameKept(track.text[last - 1]!, text)) {
       track.text.pop();
       track.from.pop();
     } else track.text[last] = text;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterRun, lines, ROUTER_CONFIG, viewOn } from './fixture';
+import { ipNeighRows, printIpNeighRows } from './ip-neigh';
 
 /* Real `ip neigh` output from the printer lab (fixture.ts). The kernel lists entries in hash order, so lines are compared sorted. */
 const sorted = (text: string) => text.split('\n').sort().join('\n');
@@ -50,5 +51,19 @@ describe('ip neigh show', () => {
   it('an unknown device', () => {
     const net = afterRun('r', 'true');
     expect(viewOn(net, 'r', 'ip neigh show dev eth7')).toEqual({ stdout: '', stderr: 'Cannot find device "eth7"\n', exit: 1 });
+  });
+
+  it('the rows the view log keeps print what plain `ip neigh` prints, in every state (no lladdr unless valid, no NOARP)', () => {
+    const config = [...ROUTER_CONFIG, 'ip neigh add 10.0.0.98 lladdr 02:00:00:00:09:08 dev eth1 nud noarp', 'ip neigh add 10.0.0.97 lladdr 02:00:00:00:09:07 dev eth1 nud stale'];
+    const net = afterRun('r', 'ping -c 1 192.168.1.1; ping -c 1 -W 1 192.168.1.77', config);
+    const stack = net.stacks.get('r')!;
+    const rows = ipNeighRows(stack);
+    expect(printIpNeighRows(rows)).toBe(viewOn(net, 'r', 'ip neigh').stdout);
+    expect(printIpNeighRows(rows)).toContain('192.168.1.77 dev eth0 INCOMPLETE \n');
+    net.scheduler.run({ until: net.scheduler.now + 3_000_000_000 });
+    expect(printIpNeighRows(ipNeighRows(stack))).toBe(viewOn(net, 'r', 'ip neigh').stdout);
+    expect(printIpNeighRows(ipNeighRows(stack))).toContain('192.168.1.77 dev eth0 FAILED \n');
+    // The rows are values: the entries changing later leave them as they were.
+    expect(printIpNeighRows(rows)).toContain('192.168.1.77 dev eth0 INCOMPLETE \n');
   });
 });

@@ -44,8 +44,36 @@ export function printIpNeighShow(stack: Stack, c: IpShow): Printed {
     if (dev && n.dev !== dev) continue;
     if (states === undefined ? n.state === 'NOARP' : states !== 'all' && !states.includes(n.state)) continue;
     if (to && !inPrefix(n.ip, to.addr, to.len)) continue;
-    const lladdr = n.mac && VALID.has(n.state) ? `lladdr ${n.mac} ` : '';
-    out += `${formatIp4(n.ip)} ${dev ? '' : `dev ${n.dev.name} `}${lladdr}${n.state} \n`;
+    out += neighLine(n.ip, dev ? undefined : n.dev.name, lladdrOf(n.mac, n.state), n.state);
   }
   return ok(out);
+}
+
+/** The link-layer address iproute2 prints: only for a valid entry ('' for none). */
+function lladdrOf(mac: string | undefined, state: NudState): string {
+  return mac && VALID.has(state) ? mac : '';
+}
+
+function neighLine(ip: number, dev: string | undefined, lladdr: string, state: NudState): string {
+  return `${formatIp4(ip)} ${dev === undefined ? '' : `dev ${dev} `}${lladdr ? `lladdr ${lladdr} ` : ''}${state} \n`;
+}
+
+/** What plain `ip neigh` lists, as values: address, device, lladdr ('' when not printed) and state of each entry, in order. */
+export type IpNeighRows = readonly (number | string)[];
+
+/** The entries plain `ip neigh` prints, as values (the view log keeps these, and prints them only for a step that is shown). */
+export function ipNeighRows(stack: Stack): IpNeighRows {
+  const rows: (number | string)[] = [];
+  for (const n of neighEntries(stack)) {
+    if (n.state === 'NOARP') continue;
+    rows.push(n.ip, n.dev.name, lladdrOf(n.mac, n.state), n.state);
+  }
+  return rows;
+}
+
+/** What plain `ip neigh` printed for these rows. */
+export function printIpNeighRows(rows: IpNeighRows): string {
+  let out = '';
+  for (let i = 0; i < rows.length; i += 4) out += neighLine(rows[i] as number, rows[i + 1] as string, rows[i + 2] as string, rows[i + 3] as NudState);
+  return out;
 }
