@@ -76,3 +76,49 @@ describe("a run's ports (what tcpdump on each interface would capture)", () => {
     for (const p of r.ports) expect(p.frames).toEqual(seen.get(p.id));
   });
 });
+
+describe('a port renamed or moved during the run is one entry', () => {
+  const two = (hConfig: string[]) =>
+    JSON.stringify({
+      hairpin: 1,
+      title: 'two hosts',
+      devices: {
+        h: { kind: 'host', ports: { eth0: null }, config: hConfig },
+        peer: { kind: 'host', ports: { eth0: null }, config: ['ip addr add 192.0.2.2/24 dev eth0'] },
+      },
+      links: [['h:eth0', 'peer:eth0']],
+      flows: [],
+    });
+
+  it('moved into a namespace of its box by the config: listed under the box, with every frame it carried there', () => {
+    const r = runScenario({ doc: two(['ip netns add ns1', 'ip link set eth0 netns ns1', 'ip -n ns1 link set eth0 up', 'ip -n ns1 addr add 192.0.2.1/24 dev eth0']), on: 'h', command: 'ip netns exec ns1 ping -c 1 192.0.2.2' });
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.exit).toBe(0);
+    const inside = r.events.flatMap((e, i) => ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.device === 'h/ns1' ? [i] : []));
+    expect(inside.length).toBe(4);
+    expect(r.ports.filter((p) => p.id.startsWith('h'))).toEqual([{ id: 'h:eth0', frames: inside }]);
+  });
+
+  it("a new interface named as a renamed port was: one entry by that name, both interfaces' frames in trace order, the renamed one's kernel name", () => {
+    // The renamed port goes into ns1 (its events say h/ns1); the box's new eth0 is a veth whose peer is in ns2.
+    const config = [
+      'ip link set eth0 name wan0', 'ip netns add ns1', 'ip link set wan0 netns ns1', 'ip -n ns1 link set wan0 up', 'ip -n ns1 addr add 192.0.2.1/24 dev wan0',
+      'ip link add eth0 type veth peer name v1', 'ip netns add ns2', 'ip link set v1 netns ns2', 'ip -n ns2 link set v1 up', 'ip -n ns2 addr add 198.51.100.2/24 dev v1',
+      'ip link set eth0 up', 'ip addr add 198.51.100.1/24 dev eth0',
+    ];
+    const r = runScenario({ doc: two(config), on: 'h', command: 'ip netns exec ns1 ping -c 1 192.0.2.2; ping -c 1 198.51.100.2' });
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.exit).toBe(0);
+    const isFrame = (e: (typeof r.events)[number]) => e.kind === 'frame-sent' || e.kind === 'frame-received';
+    const onEither = r.events.flatMap((e, i) => (isFrame(e) && ((e.device === 'h/ns1' && e.port === 'wan0') || (e.device === 'h' && e.port === 'eth0')) ? [i] : []));
+    expect(new Set(onEither.map((i) => r.events[i]!.device))).toEqual(new Set(['h', 'h/ns1']));
+    expect(r.ports.find((p) => p.id === 'h:eth0')).toEqual({ id: 'h:eth0', frames: onEither, ifname: 'wan0' });
+  });
+
+  it('renamed by the config: listed by its scenario name, with the name the kernel gives it', () => {
+    const r = runScenario({ doc: two(['ip link set eth0 down', 'ip link set eth0 name wan0', 'ip link set wan0 up', 'ip addr add 192.0.2.1/24 dev wan0']), on: 'h', command: 'ping -c 1 192.0.2.2' });
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.ports.find((p) => p.id === 'h:eth0')).toMatchObject({ ifname: 'wan0' });
+    expect(r.ports.find((p) => p.id === 'h:eth0')!.frames.length).toBe(4);
+  });
+});
