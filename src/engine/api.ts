@@ -9,7 +9,6 @@ import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
 import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './trace/modelled';
-import type { FramesByPort } from './trace/port-frames';
 import { printViews, type ViewLog, type ViewLogSize } from './trace/view-log';
 import type { DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -83,48 +82,46 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
  * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
  * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
  */
-function portsCrossed(network: Network, frames: FramesByPort): PortInfo[] {
+function portsCrossed(network: Network, events: readonly TraceEvent[]): PortInfo[] {
+  /** By trace label, then port name: no string made per frame. */
+  const byLabel = new Map<string, Map<string, Crossed>>();
   const crossed: Crossed[] = [];
   const byId = new Map<string, Crossed>();
-  for (const p of frames.ports) {
-    const box = boxOf(p.device);
-    const topology = topologyPlace(network, box, p.name);
-    // A topology port moved into a namespace of its box is still the box's port of that name.
-    const moved = !p.renamed && box !== p.device && topology !== undefined && !network.stacks.get(box)?.byName.has(p.name);
-    const own = p.renamed || moved || box === p.device;
-    const id = own ? `${box}:${p.name}` : `${p.device}:${p.name}`;
-    // The same interface reached under another label (a moved port) is one entry, its frames in trace order.
-    const c = byId.get(id);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) continue;
+    // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
+    const name = e.scenarioPort ?? e.port;
+    let ports = byLabel.get(e.device);
+    if (!ports) byLabel.set(e.device, (ports = new Map()));
+    let c = ports.get(name);
     if (!c) {
-      crossed.push({ id, frames: p.frames.slice(), ifname: p.ifname, ifnameAt: p.ifnameAt ?? -1, order: own && topology !== undefined ? topology : Infinity, seen: crossed.length });
-      byId.set(id, crossed[crossed.length - 1]!);
-      continue;
+      const box = boxOf(e.device);
+      const topology = topologyPlace(network, box, name);
+      // A topology port moved into a namespace of its box is still the box's port of that name.
+      const moved = e.scenarioPort === undefined && box !== e.device && topology !== undefined && !network.stacks.get(box)?.byName.has(name);
+      const own = e.scenarioPort !== undefined || moved || box === e.device;
+      const id = own ? `${box}:${name}` : `${e.device}:${name}`;
+      // The same interface reached under another label (a moved port) is one entry.
+      c = byId.get(id);
+      if (!c) {
+        crossed.push((c = { id, frames: [], order: own && topology !== undefined ? topology : Infinity, seen: crossed.length }));
+        byId.set(id, c);
+      }
+      ports.set(name, c);
     }
-    c.frames = mergedInOrder(c.frames, p.frames);
-    if (p.ifnameAt !== undefined && p.ifnameAt > c.ifnameAt) {
-      c.ifname = p.ifname;
-      c.ifnameAt = p.ifnameAt;
-    }
+    if (e.scenarioPort !== undefined) c.ifname = e.port;
+    c.frames.push(i);
   }
   crossed.sort((a, b) => a.order - b.order || a.seen - b.seen);
-  return crossed.map((c) => (c.ifname !== undefined ? { id: c.id, frames: c.frames, ifname: c.ifname } : { id: c.id, frames: c.frames }));
-}
-
-/** Two ascending lists of event indexes as one. */
-function mergedInOrder(a: readonly number[], b: readonly number[]): number[] {
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!;
-  return out;
+  // Copies of exactly their length: an array grown by push keeps up to half as many slots again.
+  return crossed.map((c) => (c.ifname !== undefined ? { id: c.id, frames: c.frames.slice(), ifname: c.ifname } : { id: c.id, frames: c.frames.slice() }));
 }
 
 interface Crossed {
   id: string;
   frames: number[];
   ifname?: string;
-  /** The event that gave ifname (-1: none). */
-  ifnameAt: number;
   /** Document order of a topology port; Infinity for any other interface. */
   order: number;
   /** When it first carried a frame. */
@@ -188,7 +185,7 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
     endedAt: r.endedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(r.network, r.network.trace.frames),
+    ports: portsCrossed(r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
   } };
@@ -353,7 +350,7 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
     endedAt: r.events[r.events.length - 1]?.t ?? r.injectedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(r.network, r.network.trace.frames),
+    ports: portsCrossed(r.network, r.events),
     configIssues: r.configIssues,
     modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
     injected: { inPort: spec.inPort, packetText, verdict: v },

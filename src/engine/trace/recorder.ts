@@ -1,4 +1,3 @@
-import { FramesByPort } from './port-frames';
 import type { TraceEvent, TraceInput } from './types';
 
 /**
@@ -30,8 +29,6 @@ export class TraceRecorder {
   stopAt?: number;
   /** Called with an event's index just before it is kept (the view log records the state at that step). */
   beforeEmit?: (index: number) => void;
-  /** The kept frames by the interface they crossed (a Run's answer lists them). */
-  frames = new FramesByPort();
   /** The last event's time, kept boxed: events at one instant share it (see UNSET_TIME). */
   private lastTime: unknown = undefined;
 
@@ -60,7 +57,6 @@ export class TraceRecorder {
     this.full.length = 0;
     this.chunk = NO_CHUNK;
     this.fill = 0;
-    if (this.frames.ports.length) this.frames = new FramesByPort();
   }
 
   /** The events so far, in order, without copying them. */
@@ -107,7 +103,6 @@ export class TraceRecorder {
       this.fill = 0;
     }
     this.chunk[this.fill++] = event;
-    this.frames.note(event, index);
     if (this.stopAt !== undefined && index >= this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
   }
 }
