@@ -167,7 +167,7 @@ export class NeighTable {
       kind: 'arp-cache',
       port: n.dev.name,
       reason: { code: 'neigh_state', ip: n.ip, state, mac: n.mac || undefined, cause },
-      facts: { neighbour: this.ops.formatAddr(n.ip), state, ...(n.mac ? { lladdr: n.mac } : {}) },
+      facts: n.mac ? { neighbour: this.ops.formatAddr(n.ip), state, lladdr: n.mac } : { neighbour: this.ops.formatAddr(n.ip), state },
     });
   }
 

@@ -56,6 +56,8 @@ const CLOCKED: { view: DeviceViewName; live?: RegExp; follows?: DeviceViewName; 
   { view: 'bridge fdb', live: /^(?!.*\b(permanent|static)\b).+$/m },
 ];
 
+const CLOCKED_VIEWS: ReadonlySet<DeviceViewName> = new Set(CLOCKED.map((c) => c.view));
+
 /**
  * When the first of these entries prints another number of whole seconds left
  * (floor((expires - now) / 1 s), as conntrack and ipvsadm print it) or goes.
@@ -279,10 +281,15 @@ export class ViewLog implements StateWatch {
     }
     if (this.dirty.size === 0) return;
     for (const log of this.dirty) {
-      for (const view of log.dirty) this.keep(log, view, this.print(log.stack, view), index);
+      let clocked = false;
+      for (const view of log.dirty) {
+        this.keep(log, view, this.print(log.stack, view), index);
+        clocked ||= CLOCKED_VIEWS.has(view);
+      }
       log.dirty.clear();
       if (log.names) push(log.names, namesOf(log.stack), index);
-      this.checkLive(log);
+      // Only a clocked view's text says whether it moves with the clock (and when next).
+      if (clocked) this.checkLive(log);
     }
     this.dirty.clear();
   }
