@@ -131,6 +131,11 @@ export class NeighTable {
     return [...this.entries.values()];
   }
 
+  /** The entries in table order, without a copy (the view log reads them at every change). */
+  values(): IterableIterator<Neighbour> {
+    return this.entries.values();
+  }
+
   create(dev: NetDevice, ip: Ip4): Neighbour {
     this.stack.stateChange('neigh');
     const now = this.stack.env.now();

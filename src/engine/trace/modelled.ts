@@ -94,9 +94,17 @@ export function modelledFlowFeatures(events: readonly TraceEvent[], devices: rea
     for (const e of events) if (e.kind === 'frame-sent') involved.add(boxOf(e.device));
     for (const id of involved) for (const f of byId.get(id)?.features ?? []) if (f !== 'IPVS') used.add(f);
   }
-  if (run !== undefined) {
-    const parsed = parseFlowLine(run);
-    if (parsed.ok) for (const f of commandFeatures(parsed.list)) used.add(f);
-  }
+  if (run !== undefined) for (const f of runFeatures(run)) used.add(f);
   return sorted(used);
+}
+
+/** The last run line's features: every Run of a flow asks again. */
+let lastRun: { run: string; features: ModelledFeature[] } | undefined;
+
+function runFeatures(run: string): ModelledFeature[] {
+  if (lastRun?.run !== run) {
+    const parsed = parseFlowLine(run);
+    lastRun = { run, features: parsed.ok ? commandFeatures(parsed.list) : [] };
+  }
+  return lastRun.features;
 }
