@@ -9,6 +9,7 @@ import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
 import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './trace/modelled';
+import { featureOfCode, sorted as sortedFeatures } from './trace/modelled-note';
 import { printViews, type ViewLog, type ViewLogSize } from './trace/view-log';
 import type { DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -82,13 +83,23 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
  * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
  * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
  */
-function portsCrossed(network: Network, events: readonly TraceEvent[]): PortInfo[] {
+/** What a Run's answer says of its trace: the ports frames crossed, and the modelled features it went through. */
+function readTrace(network: Network, events: readonly TraceEvent[]): { ports: PortInfo[]; features: ModelledFeature[] } {
+  const features = new Set<ModelledFeature>();
+  const ports = portsCrossed(network, events, features);
+  return { ports, features: sortedFeatures(features) };
+}
+
+function portsCrossed(network: Network, events: readonly TraceEvent[], features: Set<ModelledFeature>): PortInfo[] {
   /** By trace label, then port name: no string made per frame. */
   const byLabel = new Map<string, Map<string, Crossed>>();
   const crossed: Crossed[] = [];
   const byId = new Map<string, Crossed>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
+    // The modelled features the trace shows, read in the same pass (a trace's events are cold by now).
+    const feature = featureOfCode(e.reason.code);
+    if (feature) features.add(feature);
     if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) continue;
     // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
     const name = e.scenarioPort ?? e.port;
@@ -174,6 +185,7 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
   // The network booted ahead for this very document (its lint, or the last Run's re-boot) is the one this run would boot.
   const ready = booted?.take(req.doc, req.seed ?? 1);
   const r = ready ? runOn(ready.net, on, command, ready.issues, opts) : runCommand(loaded.scenario, on, command, opts);
+  const read = readTrace(r.network, r.events);
   return { recorded: recorded(r.viewLog, r.device), response: {
     ok: true,
     device: r.device,
@@ -185,9 +197,9 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
     endedAt: r.endedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(r.network, r.events),
+    ports: read.ports,
     configIssues: r.configIssues,
-    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on),
+    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), command, on, read.features),
   } };
 }
 
@@ -339,6 +351,7 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
   const label = injectedRunLabel(spec, r.packet?.src);
+  const read = readTrace(r.network, r.events);
   return { recorded: recorded(r.viewLog, spec.device), response: {
     ok: true,
     device: spec.device,
@@ -350,9 +363,9 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
     endedAt: r.events[r.events.length - 1]?.t ?? r.injectedAt,
     events: r.events,
     truncated: r.network.trace.truncated,
-    ports: portsCrossed(r.network, r.events),
+    ports: read.ports,
     configIssues: r.configIssues,
-    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device),
+    modelled: modelledFlowFeatures(r.events, modelledDevices(loaded.scenario), undefined, spec.device, read.features),
     injected: { inPort: spec.inPort, packetText, verdict: v },
   } };
 }

@@ -26,16 +26,22 @@ export const sorted = (used: ReadonlySet<ModelledFeature>): ModelledFeature[] =>
 /** Whether a link type names a feature (dummy, vlan, ipip). */
 export const isModelledFeature = (name: string): name is ModelledFeature => Object.hasOwn(NAMES, name);
 
+/** The feature an event's reason code shows the flow used, if any. */
+export function featureOfCode(code: string): ModelledFeature | undefined {
+  // Every Run's answer asks for every event: most codes fail the first letter.
+  if (code.charCodeAt(0) !== 0x69 /* i */) return undefined;
+  if (code.startsWith('ipvs_')) return 'IPVS';
+  // The kernel here has no ipip module: an IPIP packet it would answer with protocol unreachable.
+  if (code.startsWith('ipip_')) return 'ipip';
+  return undefined;
+}
+
 /** The features, in a fixed order, that the flow's trace shows it used. */
 export function modelledFeatures(events: readonly TraceEvent[]): ModelledFeature[] {
   const used = new Set<ModelledFeature>();
   for (const e of events) {
-    const code = e.reason.code;
-    // Every Run's answer looks through its whole trace: most codes fail the first letter.
-    if (code.charCodeAt(0) !== 0x69 /* i */) continue;
-    if (code.startsWith('ipvs_')) used.add('IPVS');
-    // The kernel here has no ipip module: an IPIP packet it would answer with protocol unreachable.
-    else if (code.startsWith('ipip_')) used.add('ipip');
+    const f = featureOfCode(e.reason.code);
+    if (f) used.add(f);
   }
   return sorted(used);
 }

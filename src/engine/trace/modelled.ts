@@ -80,10 +80,10 @@ export function modelledDevices(scenario: DevicesOf): ModelledDevice[] {
  * did, so what it sends cannot be compared). A modelled device that only hears a broadcast and
  * ignores it (another host's ARP on a shared switch) leaves the flow recordable: its port's
  * capture still shows the frame arriving, the same on both. Trace events name the device's
- * namespaces `box/ns1`.
+ * namespaces `box/ns1`. `inTrace`: what modelledFeatures(events) gives, when the caller has read the trace already.
  */
-export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string, on?: string): ModelledFeature[] {
-  const used = new Set(modelledFeatures(events));
+export function modelledFlowFeatures(events: readonly TraceEvent[], devices: readonly ModelledDevice[], run?: string, on?: string, inTrace: readonly ModelledFeature[] = modelledFeatures(events)): ModelledFeature[] {
+  const used = new Set(inTrace);
   // IPVS shows in the trace itself (ipvs_* codes): a device whose config also holds ipvsadm lines
   // answers a ping on the kernel as in the model. A missing link (dummy, VLAN, IPIP) changes its
   // addresses and routes, so anything it sends or runs counts. (Most scenarios have no such
