@@ -97,10 +97,15 @@ function portsCrossed(network: Network, events: readonly TraceEvent[], features:
   const byId = new Map<string, Crossed>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    // The modelled features the trace shows, read in the same pass (a trace's events are cold by now).
-    const feature = featureOfCode(e.reason.code);
-    if (feature) features.add(feature);
-    if ((e.kind !== 'frame-sent' && e.kind !== 'frame-received') || !e.port) continue;
+    const frame = e.kind === 'frame-sent' || e.kind === 'frame-received';
+    // The modelled features the trace shows, read in the same pass (its events are cold by now).
+    // A frame on the link layer has a link's reason (frame_*, macvlan_*, vxlan_decap), one per
+    // port, not read; IPIP's decapsulation is a frame on the IP layer.
+    if (!frame || e.layer !== 'link') {
+      const feature = featureOfCode(e.reason.code);
+      if (feature) features.add(feature);
+    }
+    if (!frame || !e.port) continue;
     // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
     const name = e.scenarioPort ?? e.port;
     let ports = byLabel.get(e.device);
