@@ -44,6 +44,10 @@ export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' 
 export interface Neighbour {
   readonly dev: NetDevice;
   readonly ip: Ip4;
+  /** The table that holds it: a device's lookup hint (NetDevice.neighHint) answers only for it. */
+  readonly tbl: NeighTable;
+  /** Deleted from its table (a hint to it no longer answers). */
+  dead: boolean;
   mac?: Mac;
   state: NudState;
   probes: number;
@@ -124,7 +128,13 @@ export class NeighTable {
   }
 
   lookup(dev: NetDevice, ip: Ip4): Neighbour | undefined {
-    return this.entries.get(this.key(dev, ip));
+    // Answered by the device's last entry when it is the one asked for: the key is beyond a
+    // small integer, and a Map lookup by it costs more than the rest of a forward's neighbour step.
+    const hint = dev.neighHint;
+    if (hint !== undefined && hint.ip === ip && hint.tbl === this && !hint.dead) return hint;
+    const n = this.entriesMade?.get(this.key(dev, ip));
+    if (n) dev.neighHint = n;
+    return n;
   }
 
   all(): Neighbour[] {
@@ -139,13 +149,14 @@ export class NeighTable {
   create(dev: NetDevice, ip: Ip4): Neighbour {
     this.stack.stateChange('neigh');
     const now = this.stack.env.now();
-    const n: Neighbour = { dev, ip, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, queue: [] };
+    const n: Neighbour = { dev, ip, tbl: this, dead: false, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, queue: [] };
     this.entries.set(this.key(dev, ip), n);
     return n;
   }
 
   delete(n: Neighbour): void {
     this.stack.stateChange('neigh');
+    n.dead = true;
     this.cancelTimer(n);
     this.entries.delete(this.key(n.dev, n.ip));
   }

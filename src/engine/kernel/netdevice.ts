@@ -5,6 +5,7 @@ import type { EthernetFrame } from '../wire/types';
 import type { Bridge } from './bridge';
 import type { InAddr } from './devinet';
 import type { SkBuff } from './skbuff';
+import type { Neighbour } from './neighbour';
 import type { KeptInputRoute } from './route_input_cache';
 import { rtCacheFlush } from './rt_genid';
 
@@ -35,6 +36,8 @@ export class NetDevice {
   private devNet?: Stack;
   /** The input route this device made last (route_input_cache.ts). */
   rxRoute?: KeptInputRoute = undefined;
+  /** The neighbour entry looked up last through this device (neighbour.ts): a router sends one flow's packets to one next hop. */
+  neighHint?: Neighbour = undefined;
   mtu: number;
   /** Primary addresses first (sorted by scope, host before global), then secondaries. */
   /** Replaced, not grown, when an address is added (exact.ts). */
