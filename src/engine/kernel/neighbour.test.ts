@@ -151,4 +151,24 @@ describe('neigh_tables: one table per address family, each with its own operatio
       },
     });
   });
+
+  it("a lookup answers with its own table's entry and never with a deleted one (the device remembers the entry it looked up last)", () => {
+    runCommand(twoHosts([], []), 'a', 'true', {
+      onBooted: (net) => {
+        const stack = net.stacks.get('a')!;
+        const dev = stack.byName.get('eth0')!;
+        const toy = toyTable(stack, []);
+        const arp = arpTbl(stack);
+        rtmNewNeigh(stack, { family: AF_INET6, ifindex: dev.ifindex, dst: 7, lladdr: '02:00:00:00:00:07', nud: 'permanent' }, 'add');
+        rtmNewNeigh(stack, { ifindex: dev.ifindex, dst: 7, lladdr: '02:00:00:00:00:08', nud: 'permanent' }, 'add');
+        expect(arp.lookup(dev, 7)?.mac).toBe('02:00:00:00:00:08');
+        expect(toy.lookup(dev, 7)?.mac).toBe('02:00:00:00:00:07');
+        expect(arp.lookup(dev, 7)?.mac).toBe('02:00:00:00:00:08');
+        arp.delete(arp.lookup(dev, 7)!);
+        expect(arp.lookup(dev, 7)).toBeUndefined();
+        rtmNewNeigh(stack, { ifindex: dev.ifindex, dst: 7, lladdr: '02:00:00:00:00:09', nud: 'permanent' }, 'add');
+        expect(arp.lookup(dev, 7)?.mac).toBe('02:00:00:00:00:09');
+      },
+    });
+  });
 });
