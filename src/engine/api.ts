@@ -76,13 +76,6 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
   return { on: flow.on, command: flow.run };
 }
 
-/**
- * Every interface frames crossed, as tcpdump there would name it: the topology's ports first, in
- * document order (one moved into a namespace of its box keeps its name), then the box's own
- * interfaces (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear. A port
- * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
- * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
- */
 /** What a Run's answer says of its trace: the ports frames crossed, and the modelled features it went through. */
 function readTrace(network: Network, events: readonly TraceEvent[]): { ports: PortInfo[]; features: ModelledFeature[] } {
   const features = new Set<ModelledFeature>();
@@ -90,6 +83,14 @@ function readTrace(network: Network, events: readonly TraceEvent[]): { ports: Po
   return { ports, features: sortedFeatures(features) };
 }
 
+/**
+ * Every interface frames crossed, as tcpdump there would name it: the topology's ports first, in
+ * document order (one moved into a namespace of its box keeps its name), then the box's own
+ * interfaces (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear. A port
+ * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
+ * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
+ * The trace's modelled features go into `features` on the way (one pass over its events).
+ */
 function portsCrossed(network: Network, events: readonly TraceEvent[], features: Set<ModelledFeature>): PortInfo[] {
   /** By trace label, then port name: no string made per frame. */
   const byLabel = new Map<string, Map<string, Crossed>>();

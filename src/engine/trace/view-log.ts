@@ -5,9 +5,9 @@ import { NS } from '../tools/process';
 import type { Stack, StateGroup, StateWatch } from '../kernel/stack';
 import type { Network } from '../sim/network';
 import { runView } from '../tools/views';
-import { ipNeighRows, printIpNeighRows, type IpNeighRows } from '../export/print/ip-neigh';
 import { DEVICE_VIEWS, type DeviceViewName } from '../views';
 import { boxOf, netnsNameOf } from './netns-label';
+import { ROWS, sameKept, textOf, type Kept } from './view-rows';
 
 /*
  * What the inspector's views print at every step of a run, recorded as the run goes, so a step's
@@ -96,37 +96,6 @@ export function printViews(stack: Stack): Record<DeviceViewName, string> {
   const out = {} as Record<DeviceViewName, string>;
   for (const name of NAMES) out[name] = printView(stack, name);
   return out;
-}
-
-/**
- * A view kept as the values it prints rather than its text, printed only when a step shows it.
- * `ip neigh` changes at almost every hop of a flow's first packet (an entry made, resolved,
- * learned from a request): printing it there was most of what a Run's views cost.
- */
-interface Rows {
-  readonly values: IpNeighRows;
-  /** Printed once asked. */
-  text?: string;
-}
-
-/** A view's state as kept: its text, or the values it prints (ROWS). */
-type Kept = string | Rows;
-
-/** The views kept as rows, with what captures them and what prints them (the view's own printer). */
-const ROWS: Partial<Record<DeviceViewName, { capture(stack: Stack): IpNeighRows; print(values: IpNeighRows): string }>> = {
-  'ip neigh': { capture: ipNeighRows, print: printIpNeighRows },
-};
-
-function textOf(kept: Kept, view: DeviceViewName | undefined): string {
-  if (typeof kept === 'string') return kept;
-  return (kept.text ??= ROWS[view!]!.print(kept.values));
-}
-
-function sameKept(a: Kept, b: Kept): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if (a.values.length !== b.values.length) return false;
-  for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return false;
-  return true;
 }
 
 /** One view's states, each valid from a step until the next one's. */
