@@ -158,7 +158,9 @@ const cases: Case[] = [
     label: '10,000 devices',
     req: { doc: JSON.stringify(withIdle(9_997)), flow: 0 },
     device: 'r1',
-    cold: quick ? 1 : 2,
+    // Three, not two: a median of two is their mean, and one slow worker start (65 ms against 11)
+    // failed the target on its own in a full run.
+    cold: quick ? 1 : 3,
     atOnce: 1,
     warm: quick ? 2 : 3,
     places: quick ? 2 : 3,
@@ -169,9 +171,9 @@ const cases: Case[] = [
     label: 'a 100,000-route router',
     req: { doc: JSON.stringify(manyRoutes(100_000)), flow: 0 },
     device: 'r1',
-    cold: quick ? 1 : 2,
+    cold: quick ? 1 : 3,
     atOnce: 1,
-    warm: quick ? 1 : 2,
+    warm: quick ? 1 : 3,
     places: 2,
     stepsAt: quick ? 1 : 2,
     targets: { step: 100, warm: null },
