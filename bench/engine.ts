@@ -70,8 +70,7 @@ async function timeRecordedRuns(doc: string, flow: number, reps: number, warmups
   const booted = new BootedDocs();
   const runs: Run[] = [];
   for (let r = 0; r < warmups + reps; r++) {
-    const cpu0 = process.cpuUsage();
-    let cpuAtRun = cpu0;
+    let cpuAtRun = process.cpuUsage();
     const run = await timeRecordedRun(doc, flow, booted, hops, () => (cpuAtRun = process.cpuUsage()));
     const cpu = process.cpuUsage(cpuAtRun);
     if (r >= warmups) runs.push({ ...run, cpuMs: (cpu.user + cpu.system) / 1000 });
