@@ -19,9 +19,9 @@ export interface FlowTiming {
 }
 
 /**
- * Runs flow `index` once. `record`: the trace is kept as the playground keeps it (every event,
- * no per-port captures: the api's runScenario); otherwise the engine only simulates, as
- * `hairpin run` without --json/--pcap does. `atStart` is called as the flow starts (the Node
+ * Runs flow `index` once. `record`: every trace event is kept, no per-port captures and no views,
+ * as `hairpin run --json` records (the playground's Run is timeRecordedRun); otherwise the engine
+ * only simulates, as `hairpin run` without --json/--pcap does. `atStart` is called as the flow starts (the Node
  * bench reads its CPU clock there).
  */
 export function timeFlow(scenario: Scenario, index: number, record: boolean, atStart?: () => void): FlowTiming {

@@ -101,7 +101,7 @@ export function printViews(stack: Stack): Record<DeviceViewName, string> {
 /** One view's states, each valid from a step until the next one's. */
 interface Track {
   from: number[];
-  text: Kept[];
+  states: Kept[];
 }
 
 /** The step's entry of a track: the last one valid from `step` or before. */
@@ -116,7 +116,7 @@ function at(track: Track, step: number): Kept | undefined {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found < 0 ? undefined : track.text[found];
+  return found < 0 ? undefined : track.states[found];
 }
 
 interface NamespaceLog {
@@ -201,7 +201,7 @@ export class ViewLog implements StateWatch {
       log.dirty.add(view);
     }
     if (group === 'config' && stack.netnsName === undefined && !log.names) {
-      log.names = { from: [0], text: [namesOf(stack)] };
+      log.names = { from: [0], states: [namesOf(stack)] };
     }
     this.dirty.add(log);
     this.wake();
@@ -278,7 +278,7 @@ export class ViewLog implements StateWatch {
   private checkLive(log: NamespaceLog): void {
     const text = (v: DeviceViewName) => {
       const t = log.tracks.get(v);
-      return t ? textOf(t.text[t.text.length - 1]!, v) : '';
+      return t ? textOf(t.states[t.states.length - 1]!, v) : '';
     };
     log.live.clear();
     log.due.clear();
@@ -299,10 +299,10 @@ export class ViewLog implements StateWatch {
     else this.live.delete(log);
   }
 
-  private keep(log: NamespaceLog, view: DeviceViewName, text: Kept, from: number): void {
+  private keep(log: NamespaceLog, view: DeviceViewName, state: Kept, from: number): void {
     let track = log.tracks.get(view);
-    if (!track) log.tracks.set(view, (track = { from: [], text: [] }));
-    push(track, text, from);
+    if (!track) log.tracks.set(view, (track = { from: [], states: [] }));
+    push(track, state, from);
   }
 
   /** The texts kept, and their characters (a text kept for two views counts twice). */
@@ -310,8 +310,8 @@ export class ViewLog implements StateWatch {
     const size = { records: 0, chars: 0 };
     for (const log of this.logs.values()) {
       for (const [view, track] of log.tracks) {
-        size.records += track.text.length;
-        for (const t of track.text) size.chars += textOf(t, view).length;
+        size.records += track.states.length;
+        for (const t of track.states) size.chars += textOf(t, view).length;
       }
     }
     return size;
@@ -389,20 +389,20 @@ export class ViewLog implements StateWatch {
   }
 }
 
-/** Adds `text` valid from `from` unless it is what the track already says. */
-function push(track: Track, text: Kept, from: number): void {
-  const last = track.text.length - 1;
-  if (last >= 0 && sameKept(track.text[last]!, text)) return;
+/** Adds `state` valid from `from` unless it is what the track already says. */
+function push(track: Track, state: Kept, from: number): void {
+  const last = track.states.length - 1;
+  if (last >= 0 && sameKept(track.states[last]!, state)) return;
   // Printed again for the same step: the later state is that step's.
   if (last >= 0 && track.from[last] === from) {
-    if (last > 0 && sameKept(track.text[last - 1]!, text)) {
-      track.text.pop();
+    if (last > 0 && sameKept(track.states[last - 1]!, state)) {
+      track.states.pop();
       track.from.pop();
-    } else track.text[last] = text;
+    } else track.states[last] = state;
     return;
   }
   track.from.push(from);
-  track.text.push(text);
+  track.states.push(state);
 }
 
 function namesOf(stack: Stack): string {
