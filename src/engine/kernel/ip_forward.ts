@@ -1,5 +1,8 @@
 import type { ReasonOf } from '../trace/reason';
-import { UNSET_TIME, type TraceEvent } from '../trace/types';
+import { keptObjectMaker } from '../wire/kept-object';
+import type { Reason } from '../trace/reason';
+import type { Direction, TraceEvent } from '../trace/types';
+import type { Ipv4Packet } from '../wire/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
 import { dstOutput } from './ip_output';
@@ -26,15 +29,22 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
   if (stack.nf.forward(skb, skb.inDev!, out) !== 'ACCEPT') return;
   if (stack.tracing) {
     const reason = forwardedReason(skb.dst!, skb.inDev!.name, out, p.ttl);
-    // A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
-    const e: TraceEvent = skb.ct
-      ? { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, dir: skb.ctReply ? 'reply' : 'original', reason, t: UNSET_TIME, device: stack.traceLabel }
-      : { layer: 'ip', kind: 'forward', port: out.name, packet: skb.pkt, before, reason, t: UNSET_TIME, device: stack.traceLabel };
-    e.t = stack.traceTime();
-    stack.traceWhole(e);
+    const t = stack.traceTime();
+    stack.traceWhole(skb.ct ? new ForwardedWithDir(out.name, skb.pkt, before, skb.ctReply ? 'reply' : 'original', reason, t, stack.traceLabel) : new Forwarded(out.name, skb.pkt, before, undefined, reason, t, stack.traceLabel));
   }
   dstOutput(stack, skb);
 }
+
+/*
+ * A forwarded packet's event, made by a constructor (wire/kept-object.ts: a run keeps one per
+ * router hop). A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
+ */
+const Forwarded = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, before: Ipv4Packet, _dir: Direction | undefined, reason: Reason, t: number, device: string) {
+  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.reason = reason; this.t = t; this.device = device;
+});
+const ForwardedWithDir = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, before: Ipv4Packet, dir: Direction | undefined, reason: Reason, t: number, device: string) {
+  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+});
 
 /** Each packet of a flow through a router is forwarded for the same reason: its route keeps one object for their trace events while it says the same. */
 function forwardedReason(dst: Dst, from: string, out: NetDevice, ttl: number): ReasonOf<'forwarded'> {

@@ -1,4 +1,6 @@
-import { UNSET_TIME, type TraceEvent } from '../trace/types';
+import { keptObjectMaker } from '../wire/kept-object';
+import type { Reason } from '../trace/reason';
+import type { TraceEvent } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -58,9 +60,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
       // A kept route's facts hold while it does: rt_genid moves with every name they print.
       const facts = rt.traceFacts ?? (rt.traceFacts = routeLookupFacts(rt, stack));
       const reason = rt.traceReason ?? (rt.traceReason = { code: 'input_forward', route: facts.route! });
-      const e: TraceEvent = { layer: 'ip', kind: 'route', port: dev.name, packet: p, reason, facts, t: UNSET_TIME, device: stack.traceLabel };
-      e.t = stack.traceTime();
-      stack.traceWhole(e);
+      stack.traceWhole(new ForwardRoute(dev.name, p, reason, facts, stack.traceTime(), stack.traceLabel));
     }
     ipForward(stack, skb);
     return;
@@ -71,6 +71,11 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
   skb.dst = { type: rt.type === 'broadcast' ? 'broadcast' : 'local', dev: stack.lo };
   ipLocalDeliver(stack, skb);
 }
+
+/** A forwarded packet's input route event, made by a constructor (wire/kept-object.ts: a run keeps one per router hop). */
+const ForwardRoute = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, reason: Reason, facts: TraceEvent['facts'], t: number, device: string) {
+  this.layer = 'ip'; this.kind = 'route'; this.port = port; this.packet = packet; this.reason = reason; this.facts = facts; this.t = t; this.device = device;
+});
 
 /** ip_local_deliver: INPUT, then the transport protocol. */
 export function ipLocalDeliver(stack: Stack, skb: SkBuff): void {

@@ -1,5 +1,6 @@
-import { MAC_BROADCAST } from '../addr/mac';
-import type { EthernetFrame } from '../wire/types';
+import { MAC_BROADCAST, type Mac } from '../addr/mac';
+import { keptObjectMaker } from '../wire/kept-object';
+import type { EthernetFrame, Ipv4Packet } from '../wire/types';
 import { arpTbl } from './arp';
 import { Errno } from './errors';
 import { devQueueXmit } from './link';
@@ -82,11 +83,16 @@ function ipFinishOutput(stack: Stack, skb: SkBuff): number {
   return 0;
 }
 
+/** A routed packet's frame, made by a constructor (wire/kept-object.ts: a run keeps the one each hop makes). */
+const RoutedFrame = keptObjectMaker(function (this: { -readonly [K in keyof EthernetFrame]: EthernetFrame[K] }, src: Mac, dst: Mac, payload: Ipv4Packet) {
+  this.src = src; this.dst = dst; this.payload = payload;
+});
+
 /** neigh_resolve_output's end for a routed packet (one object: nothing built per packet). */
 const NEIGH_OUTPUT: NeighOutput = {
   send(stack, skb, mac) {
     const dev = skb.dst!.dev;
-    const frame: EthernetFrame = { src: dev.mac, dst: mac, payload: skb.pkt };
+    const frame: EthernetFrame = new RoutedFrame(dev.mac, mac, skb.pkt);
     devQueueXmit(stack, dev, frame, skb.ct ? (skb.ctReply ? 'reply' : 'original') : undefined);
   },
 };

@@ -1,7 +1,8 @@
 import type { NetDevice } from '../kernel/netdevice';
 import type { EthernetFrame } from '../wire/types';
 import type { Reason, ReasonOf } from './reason';
-import { UNSET_TIME, type Direction, type TraceEvent } from './types';
+import { keptObjectMaker } from '../wire/kept-object';
+import type { Direction, TraceEvent } from './types';
 
 /*
  * The two events every frame-hop records (dev_queue_xmit onto a link, netif_receive_skb off
@@ -47,20 +48,29 @@ export function frameReceivedEvent(kept: FrameReasons, dev: NetDevice, scenarioP
   return frameEvent('frame-received', dev.name, scenarioPort, frame, dir, receivedReason(kept, dev, frame), device, t);
 }
 
-/**
- * Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an undefined
- * key out anyway). `t` is stored after the literal, which holds UNSET_TIME: the field stays a
- * reference to the recorder's shared boxed time, not a number boxed per event.
+type Kind = 'frame-sent' | 'frame-received';
+type Port = string | undefined;
+type Dir = Direction | undefined;
+
+/*
+ * Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an
+ * undefined key out anyway): one maker per set of keys, each a constructor (wire/kept-object.ts:
+ * a run keeps every frame event). `t` holds the recorder's shared boxed time (see UNSET_TIME).
  */
-function frameEvent(kind: 'frame-sent' | 'frame-received', port: string, scenarioPort: string | undefined, frame: EthernetFrame, dir: Direction | undefined, reason: Reason, device: string, t: number): TraceEvent {
-  const e: TraceEvent =
-    scenarioPort === undefined
-      ? dir === undefined
-        ? { layer: 'link', kind, port, frame, reason, t: UNSET_TIME, device }
-        : { layer: 'link', kind, port, frame, dir, reason, t: UNSET_TIME, device }
-      : dir === undefined
-        ? { layer: 'link', kind, port, scenarioPort, frame, reason, t: UNSET_TIME, device }
-        : { layer: 'link', kind, port, scenarioPort, frame, dir, reason, t: UNSET_TIME, device };
-  e.t = t;
-  return e;
+const Plain = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, _scenarioPort: Port, frame: EthernetFrame, _dir: Dir, reason: Reason, device: string, t: number) {
+  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.reason = reason; this.t = t; this.device = device;
+});
+const WithDir = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, _scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number) {
+  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+});
+const Renamed = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, _dir: Dir, reason: Reason, device: string, t: number) {
+  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.reason = reason; this.t = t; this.device = device;
+});
+const RenamedWithDir = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number) {
+  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+});
+
+function frameEvent(kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number): TraceEvent {
+  const Make = scenarioPort === undefined ? (dir === undefined ? Plain : WithDir) : dir === undefined ? Renamed : RenamedWithDir;
+  return new Make(kind, port, scenarioPort, frame, dir, reason, device, t);
 }

@@ -1,3 +1,5 @@
+import { keptObjectMaker } from './kept-object';
+import type { Ip4 } from '../addr/ipv4';
 import { internetChecksum } from './checksum';
 import { requireLength, viewOf, WireDecodeError } from './bytes';
 import { decodeIcmp, encodeIcmp, quotedByteCount } from './icmp';
@@ -137,7 +139,12 @@ export function decodeQuotedIpv4(quote: Uint8Array): Ipv4Packet {
   return { ...header.packet, payload: decodeTransport(header, transport, true) };
 }
 
+/** A packet of every field, made by a constructor (wire/kept-object.ts: a run keeps the one each router hop makes). */
+const Ipv4 = keptObjectMaker(function (this: { -readonly [K in keyof Ipv4Packet]: Ipv4Packet[K] }, tos: number, id: number, df: boolean, ttl: number, src: Ip4, dst: Ip4, payload: Ipv4Packet['payload']) {
+  this.kind = 'ipv4'; this.tos = tos; this.id = id; this.df = df; this.ttl = ttl; this.src = src; this.dst = dst; this.payload = payload;
+});
+
 /** The same packet with another TTL, built field by field: one object shape for every packet. */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return { kind: 'ipv4', tos: p.tos, id: p.id, df: p.df, ttl, src: p.src, dst: p.dst, payload: p.payload };
+  return new Ipv4(p.tos, p.id, p.df, ttl, p.src, p.dst, p.payload);
 }
