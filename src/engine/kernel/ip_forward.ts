@@ -1,7 +1,7 @@
 import type { ReasonOf } from '../trace/reason';
 import { keptObjectMaker } from '../wire/kept-object';
 import type { Reason } from '../trace/reason';
-import type { Direction, TraceEvent } from '../trace/types';
+import { UNSET_TIME, type Direction, type TraceEvent } from '../trace/types';
 import type { Ipv4Packet } from '../wire/types';
 import { withTtl } from '../wire/ipv4';
 import { icmpSend, ipRtSendRedirect } from './icmp';
@@ -40,10 +40,10 @@ export function ipForward(stack: Stack, skb: SkBuff): void {
  * router hop). A `dir` key only with conntrack (a key holding undefined costs its slot in every event).
  */
 const Forwarded = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, before: Ipv4Packet, _dir: Direction | undefined, reason: Reason, t: number, device: string) {
-  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 const ForwardedWithDir = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, before: Ipv4Packet, dir: Direction | undefined, reason: Reason, t: number, device: string) {
-  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'ip'; this.kind = 'forward'; this.port = port; this.packet = packet; this.before = before; this.dir = dir; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 
 /** Each packet of a flow through a router is forwarded for the same reason: its route keeps one object for their trace events while it says the same. */

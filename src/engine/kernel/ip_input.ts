@@ -1,6 +1,6 @@
 import { keptObjectMaker } from '../wire/kept-object';
 import type { Reason } from '../trace/reason';
-import type { TraceEvent } from '../trace/types';
+import { UNSET_TIME, type TraceEvent } from '../trace/types';
 import { ETH_P_IP, type Ipv4Packet } from '../wire/types';
 import { describeRoute, routeLookupFacts } from './describe';
 import { icmpRcv, ipError } from './icmp';
@@ -74,7 +74,7 @@ export function ipRcvFinish(stack: Stack, skb: SkBuff): void {
 
 /** A forwarded packet's input route event, made by a constructor (wire/kept-object.ts: a run keeps one per router hop). */
 const ForwardRoute = keptObjectMaker(function (this: TraceEvent, port: string, packet: Ipv4Packet, reason: Reason, facts: TraceEvent['facts'], t: number, device: string) {
-  this.layer = 'ip'; this.kind = 'route'; this.port = port; this.packet = packet; this.reason = reason; this.facts = facts; this.t = t; this.device = device;
+  this.layer = 'ip'; this.kind = 'route'; this.port = port; this.packet = packet; this.reason = reason; this.facts = facts; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 
 /** ip_local_deliver: INPUT, then the transport protocol. */

@@ -2,7 +2,7 @@ import type { NetDevice } from '../kernel/netdevice';
 import type { EthernetFrame } from '../wire/types';
 import type { Reason, ReasonOf } from './reason';
 import { keptObjectMaker } from '../wire/kept-object';
-import type { Direction, TraceEvent } from './types';
+import { UNSET_TIME, type Direction, type TraceEvent } from './types';
 
 /*
  * The two events every frame-hop records (dev_queue_xmit onto a link, netif_receive_skb off
@@ -55,19 +55,19 @@ type Dir = Direction | undefined;
 /*
  * Keys only for what the frame has (a direction once conntrack gave one; JSON leaves an
  * undefined key out anyway): one maker per set of keys, each a constructor (wire/kept-object.ts:
- * a run keeps every frame event). `t` holds the recorder's shared boxed time (see UNSET_TIME).
+ * a run keeps every frame event). `t` holds the recorder's shared boxed time, stored after its key was added as UNSET_TIME (see keptObjectMaker).
  */
 const Plain = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, _scenarioPort: Port, frame: EthernetFrame, _dir: Dir, reason: Reason, device: string, t: number) {
-  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 const WithDir = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, _scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number) {
-  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'link'; this.kind = kind; this.port = port; this.frame = frame; this.dir = dir; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 const Renamed = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, _dir: Dir, reason: Reason, device: string, t: number) {
-  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 const RenamedWithDir = keptObjectMaker(function (this: TraceEvent, kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number) {
-  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.dir = dir; this.reason = reason; this.t = t; this.device = device;
+  this.layer = 'link'; this.kind = kind; this.port = port; this.scenarioPort = scenarioPort; this.frame = frame; this.dir = dir; this.reason = reason; this.t = UNSET_TIME; this.device = device; this.t = t;
 });
 
 function frameEvent(kind: Kind, port: string, scenarioPort: Port, frame: EthernetFrame, dir: Dir, reason: Reason, device: string, t: number): TraceEvent {

@@ -12,14 +12,12 @@
 /**
  * A constructor of plain objects: their prototype is Object.prototype, as a literal's, so
  * nothing that reads, compares, copies or posts them tells them apart from a literal's.
- * `init` sets every key from its arguments, in the order a literal would list them. The one
- * object made here with every argument null fixes how V8 stores each field: a null in a
- * number's key keeps it a plain reference (the events of one instant then share their boxed
- * time instead of each boxing its own copy).
+ * `init` sets every key from its arguments, in the order a literal would list them. A number
+ * many objects share (the events of one instant share their boxed time) is stored into a key
+ * first added holding undefined: a key added with a fractional number boxes a copy per object.
  */
 export function keptObjectMaker<A extends unknown[], T extends object>(init: (this: T, ...args: A) => void): new (...args: A) => T {
   const Make = init as unknown as (new (...args: A) => T) & { prototype: object };
   Make.prototype = Object.prototype;
-  new Make(...(new Array(init.length).fill(null) as A));
   return Make;
 }
