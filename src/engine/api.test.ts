@@ -77,6 +77,26 @@ describe("a run's ports (what tcpdump on each interface would capture)", () => {
   });
 });
 
+describe("a run's ports, noted as the frames are recorded", () => {
+  it('every frame of every built-in lesson flow is listed once, on the port its event names', () => {
+    for (const [name, doc] of Object.entries(BUILTIN_SCENARIOS)) {
+      const flows = (JSON.parse(doc) as { flows?: unknown[] }).flows ?? [];
+      for (let flow = 0; flow < flows.length; flow++) {
+        const r = runScenario({ doc, flow });
+        if (!r.ok) throw new Error(`${name}: ${r.errors[0]!.message}`);
+        const frames = r.events.flatMap((e, i) => ((e.kind === 'frame-sent' || e.kind === 'frame-received') && e.port ? [i] : []));
+        const listed = r.ports.flatMap((p) => p.frames);
+        expect(listed.slice().sort((a, b) => a - b), `${name} flow ${flow}`).toEqual(frames);
+        for (const p of r.ports) {
+          const ports = new Set(p.frames.map((i) => r.events[i]!.scenarioPort ?? r.events[i]!.port));
+          expect(ports.size, `${name} flow ${flow} ${p.id}`).toBe(1);
+          expect(p.id.endsWith(`:${[...ports][0]}`)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('a port renamed or moved during the run is one entry', () => {
   const two = (hConfig: string[]) =>
     JSON.stringify({

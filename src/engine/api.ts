@@ -9,7 +9,8 @@ import { Network } from './sim/network';
 import { describeInside, type DeviceInside } from './tools/inside';
 import { modelledNamespaces } from './tools/ipvs';
 import { modelledDevices, modelledFlowFeatures, type ModelledFeature } from './trace/modelled';
-import { featureOfCode, sorted as sortedFeatures } from './trace/modelled-note';
+import { sorted as sortedFeatures } from './trace/modelled-note';
+import type { PortFrames } from './trace/frame-ports';
 import { printViews, type ViewLog, type ViewLogSize } from './trace/view-log';
 import type { DeviceViewName } from './views';
 import type { TraceEvent } from './trace/types';
@@ -76,11 +77,9 @@ function target(scenario: Scenario, req: RunRequest): { on: string; command: str
   return { on: flow.on, command: flow.run };
 }
 
-/** What a Run's answer says of its trace: the ports frames crossed, and the modelled features it went through. */
-function readTrace(network: Network, events: readonly TraceEvent[]): { ports: PortInfo[]; features: ModelledFeature[] } {
-  const features = new Set<ModelledFeature>();
-  const ports = portsCrossed(network, events, features);
-  return { ports, features: sortedFeatures(features) };
+/** What a Run's answer says of its trace: the ports frames crossed, and the modelled features it went through, as the recorder noted them while it kept the events. */
+function readTrace(network: Network): { ports: PortInfo[]; features: ModelledFeature[] } {
+  return { ports: portsCrossed(network, network.trace.ports.inOrder), features: sortedFeatures(network.trace.features) };
 }
 
 /**
@@ -89,56 +88,42 @@ function readTrace(network: Network, events: readonly TraceEvent[]): { ports: Po
  * interfaces (`box:br0`) and those inside its namespaces (`box/ns1:eth0`), as they appear. A port
  * no frame crossed is not listed: the page knows the document's ports, and 10,000 idle devices
  * made every answer carry (and the worker pack, and the page unpack) 10,000 empty entries.
- * The trace's modelled features go into `features` on the way (one pass over its events).
+ * `lists`: the frames of each label and port, in the order of their first frame (trace/frame-ports.ts).
  */
-function portsCrossed(network: Network, events: readonly TraceEvent[], features: Set<ModelledFeature>): PortInfo[] {
-  /** By trace label, then port name: no string made per frame. */
-  const byLabel = new Map<string, Map<string, Crossed>>();
+function portsCrossed(network: Network, lists: readonly PortFrames[]): PortInfo[] {
   const crossed: Crossed[] = [];
   const byId = new Map<string, Crossed>();
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    const frame = e.kind === 'frame-sent' || e.kind === 'frame-received';
-    // The modelled features the trace shows, read in the same pass (its events are cold by now).
-    // A frame on the link layer has a link's reason (frame_*, macvlan_*, vxlan_decap), one per
-    // port, not read; IPIP's decapsulation is a frame on the IP layer.
-    if (!frame || e.layer !== 'link') {
-      const feature = featureOfCode(e.reason.code);
-      if (feature) features.add(feature);
-    }
-    if (!frame || !e.port) continue;
-    // A renamed port's frames carry its scenario name too; its kernel name is the last one it had.
-    const name = e.scenarioPort ?? e.port;
-    let ports = byLabel.get(e.device);
-    if (!ports) byLabel.set(e.device, (ports = new Map()));
-    let c = ports.get(name);
+  for (const list of lists) {
+    const box = boxOf(list.label);
+    const topology = topologyPlace(network, box, list.name);
+    // A topology port moved into a namespace of its box is still the box's port of that name.
+    const moved = !list.renamed && box !== list.label && topology !== undefined && !network.stacks.get(box)?.byName.has(list.name);
+    const own = list.renamed || moved || box === list.label;
+    const id = own ? `${box}:${list.name}` : `${list.label}:${list.name}`;
+    // The same interface reached under another label (a moved port) is one entry.
+    let c = byId.get(id);
     if (!c) {
-      const box = boxOf(e.device);
-      const topology = topologyPlace(network, box, name);
-      // A topology port moved into a namespace of its box is still the box's port of that name.
-      const moved = e.scenarioPort === undefined && box !== e.device && topology !== undefined && !network.stacks.get(box)?.byName.has(name);
-      const own = e.scenarioPort !== undefined || moved || box === e.device;
-      const id = own ? `${box}:${name}` : `${e.device}:${name}`;
-      // The same interface reached under another label (a moved port) is one entry.
-      c = byId.get(id);
-      if (!c) {
-        crossed.push((c = { id, frames: [], order: own && topology !== undefined ? topology : Infinity, seen: crossed.length }));
-        byId.set(id, c);
-      }
-      ports.set(name, c);
+      crossed.push((c = { id, lists: [], order: own && topology !== undefined ? topology : Infinity, seen: crossed.length }));
+      byId.set(id, c);
     }
-    if (e.scenarioPort !== undefined) c.ifname = e.port;
-    c.frames.push(i);
+    c.lists.push(list);
   }
   crossed.sort((a, b) => a.order - b.order || a.seen - b.seen);
-  // Copies of exactly their length: an array grown by push keeps up to half as many slots again.
-  return crossed.map((c) => (c.ifname !== undefined ? { id: c.id, frames: c.frames.slice(), ifname: c.ifname } : { id: c.id, frames: c.frames.slice() }));
+  return crossed.map((c) => {
+    // Copies of exactly their length: an array grown by push keeps up to half as many slots again.
+    const frames = c.lists.length === 1 ? c.lists[0]!.frames.slice() : c.lists.flatMap((l) => l.frames).sort((x, y) => x - y);
+    // A renamed port's kernel name is the last one it had.
+    let ifname: string | undefined;
+    let at = -1;
+    for (const l of c.lists) if (l.ifnameAt > at) ({ ifname, ifnameAt: at } = l);
+    return ifname !== undefined ? { id: c.id, frames, ifname } : { id: c.id, frames };
+  });
 }
 
 interface Crossed {
   id: string;
-  frames: number[];
-  ifname?: string;
+  /** Its frames under each label it had. */
+  lists: PortFrames[];
   /** Document order of a topology port; Infinity for any other interface. */
   order: number;
   /** When it first carried a frame. */
@@ -191,7 +176,7 @@ function scenarioRun(req: RunRequest, onProgress: ((events: number, now: number)
   // The network booted ahead for this very document (its lint, or the last Run's re-boot) is the one this run would boot.
   const ready = booted?.take(req.doc, req.seed ?? 1);
   const r = ready ? runOn(ready.net, on, command, ready.issues, opts) : runCommand(loaded.scenario, on, command, opts);
-  const read = readTrace(r.network, r.events);
+  const read = readTrace(r.network);
   return { recorded: recorded(r.viewLog, r.device), response: {
     ok: true,
     device: r.device,
@@ -357,7 +342,7 @@ function injectionRun(req: InjectRequest, outOfTime: OutOfTime | undefined, view
   const packetText = describeInjected(spec, r.packet?.src);
   const v = packetVerdict({ device: spec.device, packetText, inPort: spec.inPort, sendError: r.sendError, events: r.events });
   const label = injectedRunLabel(spec, r.packet?.src);
-  const read = readTrace(r.network, r.events);
+  const read = readTrace(r.network);
   return { recorded: recorded(r.viewLog, spec.device), response: {
     ok: true,
     device: spec.device,

@@ -163,7 +163,10 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
     dev.xmit = (d, frame, dir) => {
       if (net.capture) captured?.push({ t: net.scheduler.now, frame, dir: 'out' });
       net.hops++;
-      if (net.trace.wants()) net.trace.push(frameSentEvent(frameReasonsOf(d), d, net.renamedPort(d), frame, dir, d.netns?.id ?? device, net.trace.stamp()));
+      if (net.trace.wants()) {
+        const kept = frameReasonsOf(d);
+        net.trace.pushSent(frameSentEvent(kept, d, net.renamedPort(d), frame, dir, d.netns?.id ?? device, net.trace.stamp()), kept);
+      }
     };
   }
 }
@@ -171,7 +174,10 @@ function plugIntoOutside(net: Network, device: string, stack: Stack): void {
 /** A received frame, as a link delivers it: captured on the port, traced, then netif_receive_skb. */
 function receiveFromOutside(net: Network, label: string, device: string, stack: Stack, dev: NetDevice, frame: EthernetFrame): void {
   if (net.capture) net.captures.get(`${device}:${net.scenarioPortOf(dev) ?? dev.name}`)?.push({ t: net.scheduler.now, frame, dir: 'in' });
-  if (net.trace.wants()) net.trace.push(frameReceivedEvent(frameReasonsOf(dev), dev, net.renamedPort(dev), frame, undefined, label, net.trace.stamp()));
+  if (net.trace.wants()) {
+    const kept = frameReasonsOf(dev);
+    net.trace.pushReceived(frameReceivedEvent(kept, dev, net.renamedPort(dev), frame, undefined, label, net.trace.stamp()), kept);
+  }
   netifReceive(stack, dev, frame);
 }
 

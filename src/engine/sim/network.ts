@@ -148,7 +148,7 @@ export class Network {
     if (!peer || !peer.dev.up) return;
     this.hops++;
     if (this.capture) peer.sent.push({ t: this.scheduler.now, frame, dir: 'out' });
-    if (this.trace.wants()) this.trace.push(frameSentEvent(peer, dev, renamed(peer.fromPort, dev), frame, dir, dev.netns?.id ?? device, this.trace.stamp()));
+    if (this.trace.wants()) this.trace.pushSent(frameSentEvent(peer, dev, renamed(peer.fromPort, dev), frame, dir, dev.netns?.id ?? device, this.trace.stamp()), peer);
     this.scheduler.defer(LINK_LATENCY_NS, peer.deliver, frame, dir);
   }
 
@@ -157,7 +157,9 @@ export class Network {
     const captured = this.portCaptures.get(dev);
     if (!captured) return;
     if (this.capture) captured.push({ t: this.scheduler.now, frame, dir: 'in' });
-    if (this.trace.wants()) this.trace.push(frameReceivedEvent(frameReasonsOf(dev), dev, this.renamedPort(dev), frame, undefined, dev.netns?.id ?? device, this.trace.stamp()));
+    if (!this.trace.wants()) return;
+    const kept = frameReasonsOf(dev);
+    this.trace.pushReceived(frameReceivedEvent(kept, dev, this.renamedPort(dev), frame, undefined, dev.netns?.id ?? device, this.trace.stamp()), kept);
   }
 
   /** The scenario's name of a topology port (which the kernel may have renamed); undefined for any other interface. */
@@ -179,11 +181,13 @@ export class Network {
       sent,
       sentReason: undefined,
       receivedReason: undefined,
+      sentFrames: undefined,
+      receivedFrames: undefined,
       deliver: (frame, dir) => {
         if (this.capture) received.push({ t: this.scheduler.now, frame, dir: 'in' });
         // The port may have moved into one of its device's namespaces (ip link set DEV netns NAME).
         const net = dev.netns ?? stack;
-        if (this.trace.wants()) this.trace.push(frameReceivedEvent(end, dev, renamed(port, dev), frame, dir, net.id, this.trace.stamp()));
+        if (this.trace.wants()) this.trace.pushReceived(frameReceivedEvent(end, dev, renamed(port, dev), frame, dir, net.id, this.trace.stamp()), end);
         netifReceive(net, dev, frame);
       },
     };

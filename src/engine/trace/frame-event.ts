@@ -1,5 +1,6 @@
 import type { NetDevice } from '../kernel/netdevice';
 import type { EthernetFrame } from '../wire/types';
+import type { FramePortSlots } from './frame-ports';
 import type { Reason, ReasonOf } from './reason';
 import { keptObjectMaker } from '../wire/kept-object';
 import { UNSET_TIME, type Direction, type TraceEvent } from './types';
@@ -12,8 +13,8 @@ import { UNSET_TIME, type Direction, type TraceEvent } from './types';
  * after frame: the reason object is shared between its events while it says the same.
  */
 
-/** The reasons a port's last frames were sent and received for: a link's end keeps its own, any other port's are kept here. */
-export interface FrameReasons {
+/** The reasons a port's last frames were sent and received for, and the lists of the run's frames they went to: a link's end keeps its own, any other port's are kept here. */
+export interface FrameReasons extends FramePortSlots {
   sentReason?: ReasonOf<'frame_sent'>;
   receivedReason?: ReasonOf<'frame_received'>;
 }
@@ -22,7 +23,7 @@ const keptByDevice = new WeakMap<NetDevice, FrameReasons>();
 /** Where the reasons of `dev`'s frames are kept when its caller has no place of its own for them. */
 export function frameReasonsOf(dev: NetDevice): FrameReasons {
   let kept = keptByDevice.get(dev);
-  if (!kept) keptByDevice.set(dev, (kept = {}));
+  if (!kept) keptByDevice.set(dev, (kept = { sentReason: undefined, receivedReason: undefined, sentFrames: undefined, receivedFrames: undefined }));
   return kept;
 }
 

@@ -1,3 +1,5 @@
+import { FramePorts, type FramePortSlots } from './frame-ports';
+import { featureOfCode, type ModelledFeature } from './modelled-note';
 import type { TraceEvent, TraceInput } from './types';
 
 /**
@@ -31,6 +33,10 @@ export class TraceRecorder {
   beforeEmit?: (index: number) => void;
   /** The last event's time, kept boxed: events at one instant share it (see UNSET_TIME). */
   private lastTime: unknown = undefined;
+  /** The interfaces the kept frames crossed, noted as they are kept (a Run's answer lists them). */
+  ports = new FramePorts();
+  /** The modelled features the kept events' reasons show, noted as they are kept. */
+  readonly features = new Set<ModelledFeature>();
 
   constructor(
     private readonly now: () => number,
@@ -57,6 +63,8 @@ export class TraceRecorder {
     this.full.length = 0;
     this.chunk = NO_CHUNK;
     this.fill = 0;
+    this.ports = new FramePorts();
+    this.features.clear();
   }
 
   /** The events so far, in order, without copying them. */
@@ -91,10 +99,39 @@ export class TraceRecorder {
 
   /** Keeps an event built whole, its time from stamp() (the frame events on every hop: no stores here into objects of many shapes). */
   push(event: TraceEvent): void {
+    const index = this.store(event);
+    if (index < 0) return;
+    // A frame on the link layer has a link's reason (frame_*, macvlan_*, vxlan_decap), not a
+    // modelled feature's; IPIP's decapsulation is a frame on the IP layer.
+    if (event.kind === 'frame-sent' || event.kind === 'frame-received') {
+      this.ports.note(event, index);
+      if (event.layer !== 'link') this.noteFeature(event);
+    } else this.noteFeature(event);
+    this.stopIfReached(index);
+  }
+
+  /** Keeps a frame-sent event of a link's port, whose frame lists `slots` remembers (frame-ports.ts). */
+  pushSent(event: TraceEvent, slots: FramePortSlots): void {
+    const index = this.store(event);
+    if (index < 0) return;
+    this.ports.noteSent(event, index, slots);
+    this.stopIfReached(index);
+  }
+
+  /** Keeps a frame-received event of a link's port, whose frame lists `slots` remembers. */
+  pushReceived(event: TraceEvent, slots: FramePortSlots): void {
+    const index = this.store(event);
+    if (index < 0) return;
+    this.ports.noteReceived(event, index, slots);
+    this.stopIfReached(index);
+  }
+
+  /** The event's index once kept; -1 when the recorder is full. */
+  private store(event: TraceEvent): number {
     const index = this.count;
     if (index >= this.limit) {
       this.truncated = true;
-      return;
+      return -1;
     }
     this.beforeEmit?.(index);
     if (this.fill === this.chunk.length) {
@@ -103,6 +140,15 @@ export class TraceRecorder {
       this.fill = 0;
     }
     this.chunk[this.fill++] = event;
+    return index;
+  }
+
+  private noteFeature(event: TraceEvent): void {
+    const feature = featureOfCode(event.reason.code);
+    if (feature) this.features.add(feature);
+  }
+
+  private stopIfReached(index: number): void {
     if (this.stopAt !== undefined && index >= this.stopAt) throw new StepReached(`reached trace step ${this.stopAt}`);
   }
 }
