@@ -42,7 +42,7 @@ export interface KernelEnv {
   readonly device?: string;
   /** The time of an event emitted now, shared by the events of this instant (TraceRecorder.stamp). */
   stamp?(): number;
-  /** Keeps an event built whole, label and time included (TraceRecorder.push). */
+  /** Keeps an event of the forwarding path built whole, label and time included: never a frame, nor a modelled feature's (TraceRecorder.pushForwarding). */
   push?(e: TraceEvent): void;
   /** Seeded uniform random number in [0, 1). */
   random(): number;

@@ -60,7 +60,7 @@ export class BoxEnv implements KernelEnv {
   }
 
   push(e: TraceEvent): void {
-    this.net.trace.push(e);
+    this.net.trace.pushForwarding(e);
   }
 
   random(): number {

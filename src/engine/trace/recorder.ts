@@ -110,6 +110,12 @@ export class TraceRecorder {
     this.stopIfReached(index);
   }
 
+  /** Keeps an event of the forwarding path (an input route, a forward): never a frame, nor a modelled feature's. */
+  pushForwarding(event: TraceEvent): void {
+    const index = this.store(event);
+    if (index >= 0) this.stopIfReached(index);
+  }
+
   /** Keeps a frame-sent event of a link's port, whose frame lists `slots` remembers (frame-ports.ts). */
   pushSent(event: TraceEvent, slots: FramePortSlots): void {
     const index = this.store(event);
