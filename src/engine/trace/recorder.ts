@@ -97,7 +97,7 @@ export class TraceRecorder {
     this.push(event);
   }
 
-  /** Keeps an event built whole, its time from stamp() (the frame events on every hop: no stores here into objects of many shapes). */
+  /** Keeps an event built whole, its time from stamp(), noting a frame's port and a modelled feature's code (a Run's answer lists them). */
   push(event: TraceEvent): void {
     const index = this.store(event);
     if (index < 0) return;
