@@ -81,6 +81,8 @@ const LOCKTIME = NS;
 const retransTime = (p: NeighParms): number => p.retrans_time_ms * 1_000_000;
 const delayFirstProbe = (p: NeighParms): number => p.delay_first_probe_time * NS;
 
+const NO_ENTRIES: ReadonlyMap<number, Neighbour> = new Map();
+
 export class NeighTable {
   private get entries(): Map<number, Neighbour> {
     return (this.entriesMade ??= new Map());
@@ -138,12 +140,12 @@ export class NeighTable {
   }
 
   all(): Neighbour[] {
-    return [...this.entries.values()];
+    return [...this.values()];
   }
 
-  /** The entries in table order, without a copy (the view log reads them at every change). */
+  /** The entries in table order, without a copy (the view log reads them at every change); a table never used makes no map for it. */
   values(): IterableIterator<Neighbour> {
-    return this.entries.values();
+    return (this.entriesMade ?? NO_ENTRIES).values();
   }
 
   create(dev: NetDevice, ip: Ip4): Neighbour {
@@ -353,7 +355,12 @@ export function neighIfdown(stack: Stack, dev: NetDevice): void {
   for (const tbl of stack.neighTables) if (tbl) for (const n of tbl.all()) if (n.dev === dev) tbl.delete(n);
 }
 
-/** Every entry of every table, table by table (what `ip neigh` dumps without -4/-6). */
+/** Every entry of every table, table by table (what `ip neigh` dumps without -4/-6), without a copy: for readers. */
+export function* neighValues(stack: Stack): Generator<Neighbour> {
+  for (const tbl of stack.neighTables) if (tbl) yield* tbl.values();
+}
+
+/** The same entries copied, for a caller that deletes some as it goes (ip neigh flush). */
 export function neighEntries(stack: Stack): Neighbour[] {
-  return stack.neighTables.flatMap((tbl) => (tbl ? tbl.all() : []));
+  return [...neighValues(stack)];
 }

@@ -1,6 +1,6 @@
 import { formatIp4, inPrefix, parseIp4 } from '../../addr/ipv4';
 import type { IpShow } from '../../command/types';
-import { neighEntries, type NudState } from '../../kernel/neighbour';
+import { neighValues, type NudState } from '../../kernel/neighbour';
 import type { Stack } from '../../kernel/stack';
 import { fail, ok, type Printed } from './common';
 
@@ -40,7 +40,7 @@ export function printIpNeighShow(stack: Stack, c: IpShow): Printed {
     }
   }
   let out = '';
-  for (const n of neighEntries(stack)) {
+  for (const n of neighValues(stack)) {
     if (dev && n.dev !== dev) continue;
     if (states === undefined ? n.state === 'NOARP' : states !== 'all' && !states.includes(n.state)) continue;
     if (to && !inPrefix(n.ip, to.addr, to.len)) continue;
@@ -64,11 +64,7 @@ export type IpNeighRows = readonly (number | string)[];
 /** The entries plain `ip neigh` prints, as values (the view log keeps these, and prints them only for a step that is shown). */
 export function ipNeighRows(stack: Stack): IpNeighRows {
   const rows: (number | string)[] = [];
-  // neighEntries' order, table by table, without its copies.
-  for (const tbl of stack.neighTables) {
-    if (!tbl) continue;
-    for (const n of tbl.values()) if (n.state !== 'NOARP') rows.push(n.ip, n.dev.name, lladdrOf(n.mac, n.state), n.state);
-  }
+  for (const n of neighValues(stack)) if (n.state !== 'NOARP') rows.push(n.ip, n.dev.name, lladdrOf(n.mac, n.state), n.state);
   return rows;
 }
 
