@@ -43,23 +43,17 @@ export class FramePorts {
 
   /** Frame `index`, sent by the port whose slots these are. */
   noteSent(e: TraceEvent, index: number, slots: FramePortSlots): void {
-    if (!e.port) return;
-    let list = slots.sentFrames;
-    if (!this.holds(list, e)) slots.sentFrames = list = this.find(e);
-    this.add(list, e, index);
+    if (e.port) this.add((slots.sentFrames = this.listFor(slots.sentFrames, e)), e, index);
   }
 
   /** Frame `index`, received by the port whose slots these are. */
   noteReceived(e: TraceEvent, index: number, slots: FramePortSlots): void {
-    if (!e.port) return;
-    let list = slots.receivedFrames;
-    if (!this.holds(list, e)) slots.receivedFrames = list = this.find(e);
-    this.add(list, e, index);
+    if (e.port) this.add((slots.receivedFrames = this.listFor(slots.receivedFrames, e)), e, index);
   }
 
-  /** Whether a slot's list is this recording's, for the event's label and port (a port can move into a namespace, or be renamed, mid-run). */
-  private holds(list: PortFrames | undefined, e: TraceEvent): list is PortFrames {
-    return list !== undefined && list.owner === this && list.label === e.device && list.name === (e.scenarioPort ?? e.port);
+  /** A slot's list when it is this recording's, for the event's label and port (a port can move into a namespace, or be renamed, mid-run); else the right one. */
+  private listFor(list: PortFrames | undefined, e: TraceEvent): PortFrames {
+    return list !== undefined && list.owner === this && list.label === e.device && list.name === (e.scenarioPort ?? e.port) ? list : this.find(e);
   }
 
   private add(list: PortFrames, e: TraceEvent, index: number): void {
