@@ -1,6 +1,5 @@
-import type { ReasonOf } from '../trace/reason';
+import type { Reason, ReasonOf } from '../trace/reason';
 import { keptObjectMaker } from '../wire/kept-object';
-import type { Reason } from '../trace/reason';
 import { UNSET_TIME, type Direction, type TraceEvent } from '../trace/types';
 import type { Ipv4Packet } from '../wire/types';
 import { withTtl } from '../wire/ipv4';

@@ -191,7 +191,7 @@ export class Stack {
 
   /**
    * The label and time of an event built whole on every hop (route, forward), for traceWhole:
-   * its literal holds UNSET_TIME and the time is stored after it, at one site of few shapes.
+   * its constructor (wire/kept-object.ts) adds the key `t` holding UNSET_TIME and stores the time after.
    */
   get traceLabel(): string {
     return this.env.device ?? this.id;
