@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { BootedDocs, runScenario } from '../src/engine/api';
 import { routerChain } from '../src/engine/generate/chain';
 import { manyRoutes, manyRules, withIdle } from '../src/engine/generate/large';
@@ -37,6 +38,8 @@ function parse(doc: ScenarioDoc): Scenario {
 interface Run extends FlowTiming {
   /** CPU time of this process (user + system, all its threads) during the flow, ms: what the flow cost, however long it waited for a core. */
   cpuMs: number;
+  /** Wall time of the collections V8 started inside the run, ms (recorded Runs only: timeRecordedRuns). */
+  gcMs?: number;
 }
 
 /** One run of flow `index` (bench/time-flow.ts), with the CPU time this process spent on it. */
@@ -65,17 +68,43 @@ async function timeRuns(scenario: Scenario, index: number, reps: number, warmups
   return runs;
 }
 
-/** timeRuns for the playground's Runs (bench/time-flow.ts timeRecordedRun), one BootedDocs across them as the worker keeps one. */
+/**
+ * timeRuns for the playground's Runs (bench/time-flow.ts timeRecordedRun), one BootedDocs across them as the
+ * worker keeps one. Each Run also gets the time of the collections V8 started inside it
+ * (perf_hooks 'gc' entries, which arrive a task later): whether a young collection falls inside
+ * a Run is what splits these Runs in two (bench/README.md), and the figure's detail says how often.
+ */
 async function timeRecordedRuns(doc: string, flow: number, reps: number, warmups: number, hops: number): Promise<Run[]> {
   const booted = new BootedDocs();
-  const runs: Run[] = [];
+  const collections: { start: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) collections.push({ start: e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const runs: (Run & { start: number; end: number })[] = [];
   for (let r = 0; r < warmups + reps; r++) {
     let cpuAtRun = process.cpuUsage();
-    const run = await timeRecordedRun(doc, flow, booted, hops, () => (cpuAtRun = process.cpuUsage()));
+    let start = 0;
+    const run = await timeRecordedRun(doc, flow, booted, hops, () => {
+      cpuAtRun = process.cpuUsage();
+      start = performance.now();
+    });
+    const end = performance.now();
     const cpu = process.cpuUsage(cpuAtRun);
-    if (r >= warmups) runs.push({ ...run, cpuMs: (cpu.user + cpu.system) / 1000 });
+    if (r >= warmups) runs.push({ ...run, cpuMs: (cpu.user + cpu.system) / 1000, start, end });
   }
-  return runs;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.disconnect();
+  return runs.map(({ start, end, ...run }) => ({ ...run, gcMs: collections.filter((c) => c.start >= start && c.start < end).reduce((sum, c) => sum + c.ms, 0) }));
+}
+
+/** How many of these Runs held a collection, and the median of those that did not: the two halves a Run's median falls between. */
+function collectionsInside(runs: Run[]): string {
+  const clean = runs.filter((r) => !r.gcMs);
+  const held = runs.length - clean.length;
+  const heldMs = runs.filter((r) => r.gcMs).map((r) => r.gcMs!);
+  const without = clean.length ? `; median of the Runs without one ${fmt(median(clean.map((r) => r.flowMs)), 1)} ms (${fmt(median(clean.map((r) => r.hops / (r.flowMs / 1000))))} hops/s)` : '';
+  return `; a collection started inside ${held} of ${runs.length} timed Runs${held ? ` (median ${fmt(median(heldMs), 1)} ms of it)` : ''}${without}`;
 }
 
 // ------------------------------------------------------------------ one side of a comparison
@@ -222,7 +251,7 @@ await section('throughput', figures, async () => {
   figures.push(fromRuns(tcp.map(rate), 'higher', 0, { name: 'throughput, simulation only (200-router chain, TCP connect)', unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `${tcp[0]!.hops} hops per run; flow ms median ${fmt(median(tcp.map((r) => r.flowMs)), 1)}${cpuRate(tcp)}` }));
   // As the playground records: the Run the worker makes (recordScenario) on the document it booted ahead.
   const rec = await timeRecordedRuns(JSON.stringify(doc), pingFlow, reps, warm, ping[0]!.hops);
-  figures.push(fromRuns(rec.map(rate), 'higher', 0, { name: 'recording throughput, as the playground records (200-router chain, 20 pings)', unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `${rec[0]!.hops} hops and ${rec[0]!.events} trace events per run; Run ms median ${fmt(median(rec.map((r) => r.flowMs)), 1)}; the worker's Run: recordScenario (trace kept, views at every step, port index, modelled features; not packed) on the document booted ahead in 8 ms slices, ${warm} untimed Runs first${cpuRate(rec)}` }));
+  figures.push(fromRuns(rec.map(rate), 'higher', 0, { name: 'recording throughput, as the playground records (200-router chain, 20 pings)', unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `${rec[0]!.hops} hops and ${rec[0]!.events} trace events per run; Run ms median ${fmt(median(rec.map((r) => r.flowMs)), 1)}; the worker's Run: recordScenario (trace kept, views at every step, port index, modelled features; not packed) on the document booted ahead in 8 ms slices, ${warm} untimed Runs first${collectionsInside(rec)}${cpuRate(rec)}` }));
   // Its first ping alone, recorded the same way: the part of the Run that first contact takes
   // (ARP at every router, every table read for the first time since the boot ahead).
   const first = routerChain(200);
@@ -232,7 +261,7 @@ await section('throughput', figures, async () => {
   const firstRuns = await timeRecordedRuns(JSON.stringify(first), firstFlow, reps, warm, firstHops);
   const firstMs = median(firstRuns.map((r) => r.flowMs));
   const recMs = median(rec.map((r) => r.flowMs));
-  figures.push(fromRuns(firstRuns.map((r) => r.flowMs), 'lower', 2, { name: 'recording, the first ping alone, as the playground records (200-router chain, 1 ping)', unit: 'ms', target: 'reference', pass: () => null, detail: `${firstHops} hops and ${firstRuns[0]!.events} trace events per run (ARP at each of 200 routers, each table read for the first time); ${fmt((100 * firstMs) / recMs)}% of the 20-ping Run's median (${fmt(recMs, 1)} ms), which the other 19 pings' ${fmt(rec[0]!.hops - firstHops)} hops share at ${fmt((rec[0]!.hops - firstHops) / ((recMs - firstMs) / 1000))} hops/s; timed after the 20-ping Runs, in the same way` }));
+  figures.push(fromRuns(firstRuns.map((r) => r.flowMs), 'lower', 2, { name: 'recording, the first ping alone, as the playground records (200-router chain, 1 ping)', unit: 'ms', target: 'reference', pass: () => null, detail: `${firstHops} hops and ${firstRuns[0]!.events} trace events per run (ARP at each of 200 routers, each table read for the first time); ${fmt((100 * firstMs) / recMs)}% of the 20-ping Run's median (${fmt(recMs, 1)} ms), which the other 19 pings' ${fmt(rec[0]!.hops - firstHops)} hops share at ${fmt((rec[0]!.hops - firstHops) / ((recMs - firstMs) / 1000))} hops/s; timed after the 20-ping Runs, in the same way${collectionsInside(firstRuns)}` }));
   // The same flow recorded as the CLI's --json records it: booted and run in one go, no views.
   const bare = await timeRuns(s, pingFlow, reps, warm, true);
   figures.push(fromRuns(bare.map(rate), 'higher', 0, { name: 'recording throughput, trace only (200-router chain, 20 pings)', unit: 'hops/s', target: 'reference', pass: () => null, detail: `runFlow with every trace event kept, no captures, no views, the flow right after its boot (what the recording figure measured until 2026-12-07); flow ms median ${fmt(median(bare.map((r) => r.flowMs)), 1)}${cpuRate(bare)}` }));
