@@ -151,7 +151,8 @@ export class NeighTable {
   create(dev: NetDevice, ip: Ip4): Neighbour {
     this.stack.stateChange('neigh');
     const now = this.stack.env.now();
-    const n: Neighbour = { dev, ip, tbl: this, dead: false, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, queue: [] };
+    // Every key from the start, the address and timer too: one object shape for every entry as it resolves.
+    const n: Neighbour = { dev, ip, tbl: this, dead: false, mac: undefined, state: 'INCOMPLETE', probes: 0, updated: now, confirmed: now - 60 * NS, used: now, timer: undefined, queue: [] };
     this.entries.set(this.key(dev, ip), n);
     return n;
   }

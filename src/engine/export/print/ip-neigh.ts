@@ -64,7 +64,10 @@ export type IpNeighRows = readonly (number | string)[];
 /** The entries plain `ip neigh` prints, as values (the view log keeps these, and prints them only for a step that is shown). */
 export function ipNeighRows(stack: Stack): IpNeighRows {
   const rows: (number | string)[] = [];
-  for (const n of neighValues(stack)) if (n.state !== 'NOARP') rows.push(n.ip, n.dev.name, lladdrOf(n.mac, n.state), n.state);
+  // Table by table without a generator: the view log reads these at every neighbour change.
+  for (const tbl of stack.neighTables) {
+    if (tbl) for (const n of tbl.values()) if (n.state !== 'NOARP') rows.push(n.ip, n.dev.name, lladdrOf(n.mac, n.state), n.state);
+  }
   return rows;
 }
 
