@@ -330,7 +330,10 @@ function nodeIdOf(target: EventTarget): string | undefined {
 }
 
 export function Canvas() {
-  // The page first, the diagram in the next task (useAfterFirstFrame.ts).
-  const drawn = useAfterFirstFrame();
+  // A large document: the page first, the diagram in the next task (useAfterFirstFrame.ts). A
+  // lesson-sized one is drawn with the page: waiting a frame for it delayed a share link's
+  // diagram by that frame and the page's layout in it.
+  const small = useDocument((s) => deviceCount(s.doc) <= READABLE_MAX_DEVICES);
+  const drawn = useAfterFirstFrame() || small;
   return <ReactFlowProvider>{drawn ? <Flow /> : <div className="canvas" />}</ReactFlowProvider>;
 }
