@@ -251,7 +251,7 @@ await section('throughput', figures, async () => {
   figures.push(fromRuns(tcp.map(rate), 'higher', 0, { name: 'throughput, simulation only (200-router chain, TCP connect)', unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `${tcp[0]!.hops} hops per run; flow ms median ${fmt(median(tcp.map((r) => r.flowMs)), 1)}${cpuRate(tcp)}` }));
   // As the playground records: the Run the worker makes (recordScenario) on the document it booted ahead.
   const rec = await timeRecordedRuns(JSON.stringify(doc), pingFlow, reps, warm, ping[0]!.hops);
-  figures.push(fromRuns(rec.map(rate), 'higher', 0, { name: 'recording throughput, as the playground records (200-router chain, 20 pings)', unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `${rec[0]!.hops} hops and ${rec[0]!.events} trace events per run; Run ms median ${fmt(median(rec.map((r) => r.flowMs)), 1)}; the worker's Run: recordScenario (trace kept, views at every step, port index, modelled features; not packed) on the document booted ahead in 8 ms slices, ${warm} untimed Runs first${collectionsInside(rec)}${cpuRate(rec)}` }));
+  figures.push(fromRuns(rec.map(rate), 'higher', 0, { name: 'recording throughput, as the playground records (200-router chain, 20 pings)', unit: 'hops/s', target: "reference (judged in Chromium's worker, below)", pass: () => null, detail: `${rec[0]!.hops} hops and ${rec[0]!.events} trace events per run; Run ms median ${fmt(median(rec.map((r) => r.flowMs)), 1)}; the worker's Run: recordScenario (trace kept, views at every step, port index, modelled features; not packed) on the document booted ahead in 8 ms slices, ${warm} untimed Runs first${collectionsInside(rec)}${cpuRate(rec)}` }));
   // Its first ping alone, recorded the same way: the part of the Run that first contact takes
   // (ARP at every router, every table read for the first time since the boot ahead).
   const first = routerChain(200);
@@ -269,7 +269,9 @@ await section('throughput', figures, async () => {
 });
 
 // 1b. The same recording where the playground records: in Chromium's dedicated worker (a newer
-// V8, with pointer compression: each field of a kept event is 4 bytes there, 8 in Node).
+// V8, with pointer compression: each field of a kept event is 4 bytes there, 8 in Node). The
+// recording target is judged here (issue 19): the playground never records in Node, and there
+// a young collection falls inside about half the Runs, here none (bench/README.md, 2026-12-08).
 await section('recording in Chromium', figures, () => {
   const ask = (flow: 'ping' | 'tcp', record: boolean) => {
     const c = spawnSync('npx', ['tsx', 'bench/chromium.ts', JSON.stringify({ flow, record, warmups: quick ? 5 : 20, reps: quick ? 7 : 21 })], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -280,7 +282,7 @@ await section('recording in Chromium', figures, () => {
   const sim = ask('ping', false);
   const rates = (runs: { flowMs: number; hops: number }[]) => runs.map((r) => r.hops / (r.flowMs / 1000));
   const browser = /HeadlessChrome\/([\d.]+)/.exec(rec.userAgent)?.[1] ?? rec.userAgent;
-  figures.push(fromRuns(rates(rec.runs), 'higher', 0, { name: "recording throughput in Chromium's worker (the page's runtime; 200-router chain, 20 pings)", unit: 'hops/s', target: 'reference', pass: () => null, detail: `Chromium ${browser}, a dedicated module worker, the engine bundled and minified as Vite builds the page's worker (bench/chromium.ts); ${rec.runs[0]!.hops} hops and ${rec.runs[0]!.events} trace events per run; each run a task of its own; clock ${rec.isolated ? 'of a cross-origin isolated worker (5 µs steps)' : 'not isolated (100 µs steps)'}; simulation only there: median ${fmt(median(rates(sim.runs)))} hops/s` }));
+  figures.push(fromRuns(rates(rec.runs), 'higher', 0, { name: "recording throughput in Chromium's worker (the page's runtime; 200-router chain, 20 pings)", unit: 'hops/s', target: '>= 1,000,000', pass: (m) => m >= 1e6, detail: `Chromium ${browser}, a dedicated module worker, the engine bundled and minified as Vite builds the page's worker (bench/chromium.ts); ${rec.runs[0]!.hops} hops and ${rec.runs[0]!.events} trace events per run; each run a task of its own; clock ${rec.isolated ? 'of a cross-origin isolated worker (5 µs steps)' : 'not isolated (100 µs steps)'}; simulation only there: median ${fmt(median(rates(sim.runs)))} hops/s` }));
   log('recording in Chromium done');
 });
 
