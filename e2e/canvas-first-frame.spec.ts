@@ -5,8 +5,8 @@ import { withIdle } from '../src/engine/generate/large';
 import { encode } from '../src/share/codec';
 
 /*
- * When the diagram is drawn (issue 19): a lesson-sized document's devices are in the first frame
- * that shows the page, so a share link's diagram appears with the page; a larger one's diagram
+ * When the diagram is drawn (issue 19): a lesson-sized document's diagram is in the first frame
+ * that shows the page, so a share link's devices appear with the page; a larger one's diagram
  * mounts in the task after that frame (Canvas.tsx), so its layout is not one long task with the
  * rest of the page. Counted in frames, never timed: an animation-frame callback, installed before
  * the page's scripts, notes for every frame whether the page's header and the diagram (React
