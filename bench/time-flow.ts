@@ -48,6 +48,14 @@ export function timeFlow(scenario: Scenario, index: number, record: boolean, atS
 const BOOT_SLICE_MS = 8;
 /** The user's pause between the boot ahead and the next Run: the worker waits for 400 ms of quiet before it boots, and a person reads first. */
 const PAUSE_MS = 50;
+/**
+ * The last Run, held until the next one has recorded, as the worker holds its last Run for the
+ * views of its steps (src/worker/last-run.ts). Dropped instead, the last objects of the shapes a
+ * Run makes can all die between Runs; a full collection then throws away the optimised code
+ * that assumed those shapes ("embedded weak objects cleared"), and the next Runs run partly
+ * unoptimised (bench/README.md, 2026-12-08, 03:08 UTC).
+ */
+let lastRun: unknown;
 const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -68,8 +76,10 @@ export async function timeRecordedRun(doc: string, flow: number, booted: BootedD
   await nextTask(PAUSE_MS);
   atStart?.();
   const t0 = performance.now();
-  const { response } = recordScenario({ doc, flow, seed: 1 }, undefined, undefined, booted);
+  const run = recordScenario({ doc, flow, seed: 1 }, undefined, undefined, booted);
   const t1 = performance.now();
+  lastRun = run;
+  const { response } = run;
   if (!response.ok) throw new Error(`flow ${flow}: ${response.errors[0]?.message}`);
   if (response.exit !== 0) throw new Error(`flow ${flow} exited ${response.exit}: ${response.stderr}`);
   let sent = 0;
