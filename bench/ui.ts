@@ -34,6 +34,8 @@ const BARE_PORT = Number(process.env.HAIRPIN_BENCH_BARE_PORT ?? PORT + 1);
 const APP = `http://localhost:${PORT}`;
 const BARE = `http://localhost:${BARE_PORT}`;
 const FPS_MS = quick ? 2000 : 3000;
+/** Visits timed for the longest task of a run and its playback (each a fresh page). */
+const RUN_VISITS = quick ? 1 : 3;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const figures: Figure[] = [];
@@ -243,32 +245,46 @@ await section('frame rate and long tasks', figures, async () => {
   // CSS selectors, not roles: finding an element by its accessible name runs in the page and
   // would count as the page's own work.
   // After a moment on the page, as a user would take: the lazy parts load in idle time first.
-  const app = await openApp();
-  await app.waitForTimeout(1500);
-  const t0 = await app.evaluate(() => performance.now());
-  await app.locator('header button.primary').click();
-  await app.locator('.sum-verdict').waitFor();
-  await app.locator('.pb-speed select').selectOption({ index: 3 });
-  await app.locator('.pb-play').click();
-  await app.waitForTimeout(FPS_MS);
-  const tasks = await longTasks(app, t0);
-  const worst = Math.max(0, ...tasks.map((t) => t.duration));
-  add({ name: 'longest main-thread task during a run and playback', value: Math.round(worst), unit: 'ms', target: '<= 50', pass: worst <= 50, detail: `${n} devices: Run, verdict, ${FPS_MS / 1000} s of playback at ${await app.locator('.pb-speed select').inputValue()} events/s; ${tasks.length} long tasks (${tasks.map((t) => t.duration.toFixed(0)).join(', ') || 'none'} ms)` });
-  await app.context().close();
+  // Three visits, each in a fresh page: one visit's longest task is one sample of the host.
+  const worst: number[] = [];
+  const perVisit: string[] = [];
+  let speed = '';
+  for (let visit = 0; visit < RUN_VISITS; visit++) {
+    const app = await openApp();
+    await app.waitForTimeout(1500);
+    const t0 = await app.evaluate(() => performance.now());
+    await app.locator('header button.primary').click();
+    await app.locator('.sum-verdict').waitFor();
+    await app.locator('.pb-speed select').selectOption({ index: 3 });
+    await app.locator('.pb-play').click();
+    await app.waitForTimeout(FPS_MS);
+    const tasks = await longTasks(app, t0);
+    speed = await app.locator('.pb-speed select').inputValue();
+    worst.push(Math.max(0, ...tasks.map((t) => t.duration)));
+    perVisit.push(tasks.map((t) => t.duration.toFixed(0)).join('/') || 'none');
+    await app.context().close();
+  }
+  add(fromRuns(worst, 'lower', 0, { name: 'longest main-thread task during a run and playback', unit: 'ms', target: '<= 50', pass: (m) => m <= 50, detail: `${n} devices: Run, verdict, ${FPS_MS / 1000} s of playback at ${speed} events/s; long tasks per visit: ${perVisit.join(' | ')} ms` }));
 
   // The same again under a trace, for the longest task's own CPU time: on a shared machine the
   // wall time above is stretched by other processes.
-  const traced = await openApp();
-  await traced.waitForTimeout(1500);
-  const longest = await tasksOf(browser, traced, async () => {
-    await traced.locator('header button.primary').click();
-    await traced.locator('.sum-verdict').waitFor();
-    await traced.locator('.pb-speed select').selectOption({ index: 3 });
-    await traced.locator('.pb-play').click();
-    await traced.waitForTimeout(FPS_MS);
-  });
-  await traced.context().close();
-  add({ name: 'longest main-thread task during a run and playback, CPU time', value: Math.round(longest.cpu), unit: 'ms', target: '<= 50', pass: longest.cpu <= 50, detail: `thread time from a trace of the same run (its wall time under the trace: ${longest.wall.toFixed(0)} ms)` });
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let visit = 0; visit < RUN_VISITS; visit++) {
+    const traced = await openApp();
+    await traced.waitForTimeout(1500);
+    const longest = await tasksOf(browser, traced, async () => {
+      await traced.locator('header button.primary').click();
+      await traced.locator('.sum-verdict').waitFor();
+      await traced.locator('.pb-speed select').selectOption({ index: 3 });
+      await traced.locator('.pb-play').click();
+      await traced.waitForTimeout(FPS_MS);
+    });
+    await traced.context().close();
+    cpu.push(longest.cpu);
+    wall.push(longest.wall);
+  }
+  add(fromRuns(cpu, 'lower', 0, { name: 'longest main-thread task during a run and playback, CPU time', unit: 'ms', target: '<= 50', pass: (m) => m <= 50, detail: `thread time from a trace of the same runs (their wall time under the trace: ${wall.map((w) => w.toFixed(0)).join(', ')} ms)` }));
   log('frame rate and long tasks done');
 });
 
