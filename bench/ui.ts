@@ -245,7 +245,14 @@ await section('frame rate and long tasks', figures, async () => {
   // CSS selectors, not roles: finding an element by its accessible name runs in the page and
   // would count as the page's own work.
   // After a moment on the page, as a user would take: the lazy parts load in idle time first.
-  // Three visits, each in a fresh page: one visit's longest task is one sample of the host.
+  // RUN_VISITS visits, each in a fresh page: one visit's longest task is one sample of the host.
+  const runAndPlay = async (page: Page) => {
+    await page.locator('header button.primary').click();
+    await page.locator('.sum-verdict').waitFor();
+    await page.locator('.pb-speed select').selectOption({ index: 3 });
+    await page.locator('.pb-play').click();
+    await page.waitForTimeout(FPS_MS);
+  };
   const worst: number[] = [];
   const perVisit: string[] = [];
   let speed = '';
@@ -253,11 +260,7 @@ await section('frame rate and long tasks', figures, async () => {
     const app = await openApp();
     await app.waitForTimeout(1500);
     const t0 = await app.evaluate(() => performance.now());
-    await app.locator('header button.primary').click();
-    await app.locator('.sum-verdict').waitFor();
-    await app.locator('.pb-speed select').selectOption({ index: 3 });
-    await app.locator('.pb-play').click();
-    await app.waitForTimeout(FPS_MS);
+    await runAndPlay(app);
     const tasks = await longTasks(app, t0);
     speed = await app.locator('.pb-speed select').inputValue();
     worst.push(Math.max(0, ...tasks.map((t) => t.duration)));
@@ -273,13 +276,7 @@ await section('frame rate and long tasks', figures, async () => {
   for (let visit = 0; visit < RUN_VISITS; visit++) {
     const traced = await openApp();
     await traced.waitForTimeout(1500);
-    const longest = await tasksOf(browser, traced, async () => {
-      await traced.locator('header button.primary').click();
-      await traced.locator('.sum-verdict').waitFor();
-      await traced.locator('.pb-speed select').selectOption({ index: 3 });
-      await traced.locator('.pb-play').click();
-      await traced.waitForTimeout(FPS_MS);
-    });
+    const longest = await tasksOf(browser, traced, () => runAndPlay(traced));
     await traced.context().close();
     cpu.push(longest.cpu);
     wall.push(longest.wall);
